@@ -1,0 +1,57 @@
+package org.dsp.codec;
+
+/** The kinds of problem validation reports; each error also carries a path and a sentence. */
+public enum ErrorCode {
+    /** A required field is missing. */
+    REQUIRED,
+    /** A field the document format does not define. */
+    UNKNOWN_FIELD,
+    /** A value of the wrong JSON type. */
+    WRONG_TYPE,
+    /** A value outside a closed set, or malformed. */
+    BAD_VALUE,
+    /** A name that breaks the naming rule. */
+    BAD_NAME,
+    /** Two things of one kind with the same name. */
+    DUPLICATE_NAME,
+    /** A reference to a group the tenant does not define. */
+    UNKNOWN_GROUP,
+    /** A reference to an endpoint the tenant does not define. */
+    UNKNOWN_ENDPOINT,
+    /** A malformed CIDR. */
+    BAD_CIDR,
+    /** A CIDR exception that lies outside its CIDR. */
+    EXCEPT_OUTSIDE_CIDR,
+    /** A malformed MAC address, or a multicast one. */
+    BAD_MAC,
+    /** A malformed IP address. */
+    BAD_ADDRESS,
+    /** An address held by two endpoints. */
+    DUPLICATE_ADDRESS,
+    /** A MAC address held by two endpoints. */
+    DUPLICATE_MAC,
+    /** Two endpoints attached to one DSN port. */
+    DUPLICATE_ATTACHMENT,
+    /** A port number outside 1-65535. */
+    BAD_PORT,
+    /** A port range whose end is before its start. */
+    REVERSED_PORT_RANGE,
+    /** Ports on a protocol that has none (icmp, any). */
+    PORT_NOT_ALLOWED,
+    /** Groups that contain themselves through nesting. */
+    GROUP_CYCLE,
+    /** A reference into another tenant. */
+    FOREIGN_TENANT,
+    /** A malformed DSN device id or port. */
+    BAD_ATTACHMENT,
+    /** A selector expression whose values do not fit its operator. */
+    BAD_SELECTOR,
+    /** Two fields that exclude each other. */
+    CONFLICTING_FIELDS,
+    /** A list that must not be empty. */
+    EMPTY,
+    /** A named port that no endpoint of the tenant declares. */
+    UNKNOWN_NAMED_PORT,
+    /** More of something than the DSN pipeline can hold. */
+    TOO_MANY
+}

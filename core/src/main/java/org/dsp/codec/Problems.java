@@ -1,0 +1,99 @@
+package org.dsp.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Collects validation errors and offers typed field access that reports instead of throwing. */
+final class Problems {
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    private final List<ValidationError> errors = new ArrayList<>();
+
+    void add(String path, ErrorCode code, String reason) {
+        errors.add(ValidationError.of(path, code, reason));
+    }
+
+    List<ValidationError> list() {
+        return errors;
+    }
+
+    boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    /** Reports fields of {@code node} that are not in {@code allowed}. */
+    void onlyFields(JsonNode node, String path, Set<String> allowed) {
+        node.fieldNames().forEachRemaining(f -> {
+            if (!allowed.contains(f)) {
+                add(path + "." + f, ErrorCode.UNKNOWN_FIELD, "unknown field '" + f + "'; expected one of " + allowed);
+            }
+        });
+    }
+
+    /** Returns the object at {@code node}, or null after reporting. */
+    JsonNode object(JsonNode node, String path) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            add(path, ErrorCode.WRONG_TYPE, "must be an object");
+            return null;
+        }
+        return node;
+    }
+
+    /** Returns the array at {@code node} (empty when absent), or null after reporting a wrong type. */
+    JsonNode array(JsonNode node, String path) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+        if (!node.isArray()) {
+            add(path, ErrorCode.WRONG_TYPE, "must be an array");
+            return null;
+        }
+        return node;
+    }
+
+    /** Returns a string field, or null after reporting (when required) a missing or wrong value. */
+    String string(JsonNode parent, String field, String path, boolean required) {
+        JsonNode n = parent.get(field);
+        String p = path + "." + field;
+        if (n == null || n.isNull()) {
+            if (required) {
+                add(p, ErrorCode.REQUIRED, "'" + field + "' is required");
+            }
+            return null;
+        }
+        if (!n.isTextual()) {
+            add(p, ErrorCode.WRONG_TYPE, "'" + field + "' must be a string");
+            return null;
+        }
+        return n.asText();
+    }
+
+    /** Returns a name field checked against the naming rule, or null after reporting. */
+    String name(JsonNode parent, String field, String path, boolean required) {
+        String s = string(parent, field, path, required);
+        if (s != null && !NAME.matcher(s).matches()) {
+            add(path + "." + field, ErrorCode.BAD_NAME, "'" + s + "' is not a valid name: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            return null;
+        }
+        return s;
+    }
+
+    /** Returns a boolean field, its default when absent, after reporting a wrong type. */
+    boolean bool(JsonNode parent, String field, String path, boolean dflt) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            return dflt;
+        }
+        if (!n.isBoolean()) {
+            add(path + "." + field, ErrorCode.WRONG_TYPE, "'" + field + "' must be true or false");
+            return dflt;
+        }
+        return n.asBoolean();
+    }
+}

@@ -1,0 +1,2 @@
+/** Typed, immutable tenant service intent model. */
+package org.dsp.model;
