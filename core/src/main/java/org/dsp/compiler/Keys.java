@@ -1,0 +1,51 @@
+package org.dsp.compiler;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Stable numeric keys derived from names: a tenant's 16-bit key (its conntrack zone and the top of
+ * its flows' cookies) and a rule's 31-bit key (its conjunction id and the middle of its cookies).
+ * Keys are hashes, so they do not move when other rules are added or removed; collisions are
+ * resolved by probing in name order.
+ */
+public final class Keys {
+    private Keys() {
+    }
+
+    /** Returns the 32-bit FNV-1a hash of a string's UTF-8 bytes. */
+    public static int fnv1a(String s) {
+        int h = 0x811c9dc5;
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x01000193;
+        }
+        return h;
+    }
+
+    /** Returns the default 16-bit key of a tenant: its hash folded to 1..65535. */
+    public static int tenantKey(String tenantId) {
+        int h = fnv1a(tenantId);
+        int k = (h ^ (h >>> 16)) & 0xffff;
+        return k == 0 ? 1 : k;
+    }
+
+    /** Returns distinct non-zero 31-bit keys for the given rule names of one tenant. */
+    public static Map<String, Integer> ruleKeys(String tenantId, Collection<String> names) {
+        Map<String, Integer> out = new HashMap<>();
+        Set<Integer> used = new HashSet<>();
+        for (String name : new TreeSet<>(names)) {
+            int k = fnv1a(tenantId + "/" + name) & 0x7fffffff;
+            while (k == 0 || !used.add(k)) {
+                k = (k + 1) & 0x7fffffff;
+            }
+            out.put(name, k);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package org.dsp.driver.ovs;
+
+import java.util.List;
+import java.util.Objects;
+import org.dsp.ir.Owner;
+
+/**
+ * What one owner puts at one flow key of a DSN: either a full action list (a direct flow) or
+ * one conjunction clause. Several owners may contribute to one key; {@link FlowMerger} decides.
+ */
+final class Contribution {
+    final DsnFlow.Key key;
+    final Owner owner;
+    final List<OfAction> actions;
+    final OfAction.Conjunction clause;
+    final long cookie;
+
+    private Contribution(DsnFlow.Key key, Owner owner, List<OfAction> actions, OfAction.Conjunction clause, long cookie) {
+        this.key = key;
+        this.owner = owner;
+        this.actions = actions;
+        this.clause = clause;
+        this.cookie = cookie;
+    }
+
+    static Contribution direct(DsnFlow.Key key, Owner owner, List<OfAction> actions, long cookie) {
+        return new Contribution(key, owner, List.copyOf(actions), null, cookie);
+    }
+
+    static Contribution clause(DsnFlow.Key key, Owner owner, OfAction.Conjunction clause, long cookie) {
+        return new Contribution(key, owner, null, Objects.requireNonNull(clause), cookie);
+    }
+
+    boolean isClause() {
+        return clause != null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Contribution)) {
+            return false;
+        }
+        Contribution c = (Contribution) o;
+        return c.key.equals(key) && c.owner.equals(owner) && Objects.equals(c.actions, actions)
+                && Objects.equals(c.clause, clause) && c.cookie == cookie;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, owner, clause, cookie);
+    }
+}

@@ -1,0 +1,305 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.dsp.ir.EndpointBinding;
+import org.dsp.ir.EndpointTerm;
+import org.dsp.ir.LogicalDelta;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.LogicalProgram;
+import org.dsp.ir.LogicalStage;
+import org.dsp.ir.Owner;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/**
+ * Step 2: logical flows and placement to per-DSN flow programs for the OVS DSN pipeline.
+ *
+ * <p>An instance holds the current programs and turns each {@link LogicalDelta} into exact
+ * per-DSN {@link FlowDelta}s: only the keys the changed logical flows touch are recomputed.
+ * {@link #compile} is the pure entry point: it feeds whole programs into a fresh instance, so the
+ * full and the incremental compile are one implementation.
+ */
+public final class DsnCompiler {
+    private Inventory inventory;
+    private final Map<DeviceId, Map<DsnFlow.Key, List<Contribution>>> contributions = new HashMap<>();
+    private final Map<DeviceId, Map<DsnFlow.Key, DsnFlow>> programs = new HashMap<>();
+    private final Map<LogicalProgram.FlowId, Map<DeviceId, List<Contribution>>> byFlow = new HashMap<>();
+    private final Map<LogicalProgram.FlowId, LogicalFlow> current = new HashMap<>();
+    private final Map<String, Map<String, EndpointBinding>> bindings = new HashMap<>();
+    private final Map<String, Map<String, Set<LogicalProgram.FlowId>>> usersOfEndpoint = new HashMap<>();
+    private final Map<DeviceId, Integer> tenantContributions = new HashMap<>();
+
+    /** Creates a compiler for the given inventory. */
+    public DsnCompiler(Inventory inventory) {
+        this.inventory = Objects.requireNonNull(inventory);
+        for (DeviceId d : inventory.uplinks().keySet()) {
+            ensureDsn(d, new Touched());
+        }
+    }
+
+    /** Compiles whole logical programs into per-DSN programs (pure). */
+    public static Map<DeviceId, DsnProgram> compile(Collection<LogicalProgram> tenants, Inventory inventory) {
+        DsnCompiler c = new DsnCompiler(inventory);
+        for (LogicalProgram p : tenants) {
+            c.apply(new LogicalDelta(p.tenant(), p.tenantKey(), List.of(), new ArrayList<>(p.flows().values())));
+        }
+        return c.programs();
+    }
+
+    /** Returns the current programs of every DSN, sorted by device id. */
+    public Map<DeviceId, DsnProgram> programs() {
+        Map<DeviceId, DsnProgram> out = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        for (Map.Entry<DeviceId, Map<DsnFlow.Key, DsnFlow>> e : programs.entrySet()) {
+            out.put(e.getKey(), new DsnProgram(e.getKey(), e.getValue().values()));
+        }
+        return out;
+    }
+
+    /** Returns the current program of one DSN (empty when unknown). */
+    public DsnProgram program(DeviceId dsn) {
+        Map<DsnFlow.Key, DsnFlow> p = programs.get(dsn);
+        return new DsnProgram(dsn, p == null ? List.of() : p.values());
+    }
+
+    /** Records which keys changed on which DSN, and their flows before the change. */
+    private static final class Touched {
+        final Map<DeviceId, Map<DsnFlow.Key, DsnFlow>> before = new HashMap<>();
+        final Set<DeviceId> created = new HashSet<>();
+    }
+
+    /**
+     * Applies a tenant's logical delta and returns the resulting change of each affected DSN.
+     *
+     * @param delta what changed in one tenant's logical program
+     * @return per-DSN deltas, only for DSNs that change
+     */
+    public Map<DeviceId, FlowDelta> apply(LogicalDelta delta) {
+        Touched touched = new Touched();
+        String tenant = delta.tenant();
+        Map<String, EndpointBinding> tb = bindings.computeIfAbsent(tenant, k -> new HashMap<>());
+        Set<LogicalProgram.FlowId> retranslate = new HashSet<>();
+        for (LogicalFlow f : delta.removed()) {
+            LogicalProgram.FlowId id = new LogicalProgram.FlowId(f.stage(), f.owner());
+            withdraw(id, touched);
+            current.remove(id);
+            if (f.stage() == LogicalStage.ENDPOINT) {
+                tb.remove(f.binding().endpoint());
+                retranslate.addAll(users(tenant, f.binding().endpoint()));
+            } else {
+                unindex(tenant, id, f);
+            }
+        }
+        // bindings first, so rule flows in the same delta place against the new attachments
+        for (LogicalFlow f : delta.added()) {
+            if (f.stage() == LogicalStage.ENDPOINT) {
+                tb.put(f.binding().endpoint(), f.binding());
+                retranslate.addAll(users(tenant, f.binding().endpoint()));
+            }
+        }
+        for (LogicalFlow f : delta.added()) {
+            LogicalProgram.FlowId id = new LogicalProgram.FlowId(f.stage(), f.owner());
+            current.put(id, f);
+            if (f.stage() != LogicalStage.ENDPOINT) {
+                index(tenant, id, f);
+            }
+            retranslate.add(id);
+        }
+        for (LogicalProgram.FlowId id : retranslate) {
+            withdraw(id, touched);
+            LogicalFlow f = current.get(id);
+            if (f == null) {
+                continue;
+            }
+            Map<DeviceId, List<Contribution>> placed = f.stage() == LogicalStage.ENDPOINT
+                    ? Map.of(f.binding().attachment().dsn(), EndpointTranslator.translate(f.owner(), f.binding()))
+                    : RuleTranslator.translate(f, tb);
+            for (Map.Entry<DeviceId, List<Contribution>> e : placed.entrySet()) {
+                ensureDsn(e.getKey(), touched);
+                for (Contribution c : e.getValue()) {
+                    contribute(e.getKey(), c, touched, +1);
+                }
+                tenantContributions.merge(e.getKey(), e.getValue().size(), Integer::sum);
+            }
+            if (!placed.isEmpty()) {
+                byFlow.put(id, placed);
+            }
+        }
+        if (tb.isEmpty()) {
+            bindings.remove(tenant);
+        }
+        retireEmptyDsns(touched);
+        return deltas(touched);
+    }
+
+    /** Replaces the inventory; DSNs whose uplink changed get their pipeline flows rebuilt. */
+    public Map<DeviceId, FlowDelta> setInventory(Inventory next) {
+        Touched touched = new Touched();
+        Set<DeviceId> all = new HashSet<>(programs.keySet());
+        all.addAll(next.uplinks().keySet());
+        Inventory old = inventory;
+        inventory = next;
+        for (DeviceId d : all) {
+            if (Objects.equals(old.uplink(d), next.uplink(d)) && programs.containsKey(d)) {
+                continue;
+            }
+            if (programs.containsKey(d)) {
+                for (Contribution c : PipelineFlows.of(old.uplink(d))) {
+                    contribute(d, c, touched, -1);
+                }
+                for (Contribution c : PipelineFlows.of(next.uplink(d))) {
+                    contribute(d, c, touched, +1);
+                }
+            } else {
+                ensureDsn(d, touched);
+            }
+        }
+        retireEmptyDsns(touched);
+        return deltas(touched);
+    }
+
+    private Set<LogicalProgram.FlowId> users(String tenant, String endpoint) {
+        Map<String, Set<LogicalProgram.FlowId>> m = usersOfEndpoint.get(tenant);
+        Set<LogicalProgram.FlowId> s = m == null ? null : m.get(endpoint);
+        return s == null ? Set.of() : new HashSet<>(s);
+    }
+
+    private void index(String tenant, LogicalProgram.FlowId id, LogicalFlow f) {
+        Map<String, Set<LogicalProgram.FlowId>> m = usersOfEndpoint.computeIfAbsent(tenant, k -> new HashMap<>());
+        for (EndpointTerm t : f.local()) {
+            m.computeIfAbsent(t.endpoint(), k -> new HashSet<>()).add(id);
+        }
+    }
+
+    private void unindex(String tenant, LogicalProgram.FlowId id, LogicalFlow f) {
+        Map<String, Set<LogicalProgram.FlowId>> m = usersOfEndpoint.get(tenant);
+        if (m == null) {
+            return;
+        }
+        for (EndpointTerm t : f.local()) {
+            Set<LogicalProgram.FlowId> s = m.get(t.endpoint());
+            if (s != null) {
+                s.remove(id);
+                if (s.isEmpty()) {
+                    m.remove(t.endpoint());
+                }
+            }
+        }
+    }
+
+    private void withdraw(LogicalProgram.FlowId id, Touched touched) {
+        Map<DeviceId, List<Contribution>> placed = byFlow.remove(id);
+        if (placed == null) {
+            return;
+        }
+        for (Map.Entry<DeviceId, List<Contribution>> e : placed.entrySet()) {
+            for (Contribution c : e.getValue()) {
+                contribute(e.getKey(), c, touched, -1);
+            }
+            tenantContributions.merge(e.getKey(), -e.getValue().size(), Integer::sum);
+        }
+    }
+
+    private void ensureDsn(DeviceId d, Touched touched) {
+        if (programs.containsKey(d)) {
+            return;
+        }
+        programs.put(d, new HashMap<>());
+        contributions.put(d, new HashMap<>());
+        touched.created.add(d);
+        for (Contribution c : PipelineFlows.of(inventory.uplink(d))) {
+            contribute(d, c, touched, +1);
+        }
+    }
+
+    private void retireEmptyDsns(Touched touched) {
+        for (DeviceId d : new ArrayList<>(programs.keySet())) {
+            if (inventory.uplinks().containsKey(d) || tenantContributions.getOrDefault(d, 0) > 0) {
+                continue;
+            }
+            for (Contribution c : PipelineFlows.of(inventory.uplink(d))) {
+                contribute(d, c, touched, -1);
+            }
+            tenantContributions.remove(d);
+        }
+    }
+
+    private void contribute(DeviceId d, Contribution c, Touched touched, int sign) {
+        Map<DsnFlow.Key, List<Contribution>> cs = contributions.get(d);
+        Map<DsnFlow.Key, DsnFlow> prog = programs.get(d);
+        Map<DsnFlow.Key, DsnFlow> before = touched.before.computeIfAbsent(d, k -> new HashMap<>());
+        if (!before.containsKey(c.key)) {
+            before.put(c.key, prog.get(c.key));
+        }
+        List<Contribution> list = cs.computeIfAbsent(c.key, k -> new ArrayList<>(1));
+        if (sign > 0) {
+            list.add(c);
+        } else {
+            list.remove(c);
+        }
+        if (list.isEmpty()) {
+            cs.remove(c.key);
+            prog.remove(c.key);
+        } else {
+            prog.put(c.key, FlowMerger.merge(c.key, list));
+        }
+    }
+
+    private Map<DeviceId, FlowDelta> deltas(Touched touched) {
+        Map<DeviceId, FlowDelta> out = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        for (Map.Entry<DeviceId, Map<DsnFlow.Key, DsnFlow>> e : touched.before.entrySet()) {
+            DeviceId d = e.getKey();
+            Map<DsnFlow.Key, DsnFlow> prog = programs.get(d);
+            List<DsnFlow> adds = new ArrayList<>();
+            List<DsnFlow> mods = new ArrayList<>();
+            List<DsnFlow> rems = new ArrayList<>();
+            for (Map.Entry<DsnFlow.Key, DsnFlow> k : e.getValue().entrySet()) {
+                DsnFlow was = k.getValue();
+                DsnFlow now = prog.get(k.getKey());
+                if (was == null && now != null) {
+                    adds.add(now);
+                } else if (was != null && now == null) {
+                    rems.add(was);
+                } else if (was != null && !was.equals(now)) {
+                    mods.add(now);
+                }
+            }
+            FlowDelta fd = new FlowDelta(d, adds, mods, rems);
+            if (!fd.isEmpty()) {
+                out.put(d, fd);
+            }
+            if (prog.isEmpty() && !inventory.uplinks().containsKey(d)) {
+                programs.remove(d);
+                contributions.remove(d);
+            }
+        }
+        return out;
+    }
+
+    /** Returns the tenants' logical flows currently compiled (for tracing). */
+    public Map<LogicalProgram.FlowId, LogicalFlow> logicalFlows() {
+        return java.util.Collections.unmodifiableMap(current);
+    }
+
+    /** Returns the inventory. */
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    /** Returns the uplink of a DSN, or null. */
+    public PortNumber uplink(DeviceId d) {
+        return inventory.uplink(d);
+    }
+
+    /** Returns the owner label for a flow id (diagnostics). */
+    static String label(Owner o) {
+        return o.label();
+    }
+}

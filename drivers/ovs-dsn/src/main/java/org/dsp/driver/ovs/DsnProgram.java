@@ -1,0 +1,51 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.onosproject.net.DeviceId;
+
+/** The complete flow program of one DSN, in table, priority, match order. */
+public final class DsnProgram {
+    private final DeviceId dsn;
+    private final Map<DsnFlow.Key, DsnFlow> flows;
+
+    /** Creates a program from flows with distinct keys. */
+    public DsnProgram(DeviceId dsn, Collection<DsnFlow> flows) {
+        this.dsn = dsn;
+        TreeMap<DsnFlow.Key, DsnFlow> m = new TreeMap<>();
+        for (DsnFlow f : flows) {
+            m.put(f.key(), f);
+        }
+        this.flows = Collections.unmodifiableMap(m);
+    }
+
+    /** Returns the DSN. */
+    public DeviceId dsn() {
+        return dsn;
+    }
+
+    /** Returns the flows by key. */
+    public Map<DsnFlow.Key, DsnFlow> flows() {
+        return flows;
+    }
+
+    /** Returns the flows of one table, highest priority first. */
+    public List<DsnFlow> table(Table t) {
+        List<DsnFlow> out = new ArrayList<>();
+        for (DsnFlow f : flows.values()) {
+            if (f.table() == t) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Returns the number of flows. */
+    public int size() {
+        return flows.size();
+    }
+}

@@ -1,0 +1,58 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dsp.ir.EndpointBinding;
+import org.dsp.ir.Owner;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.IpPrefix;
+
+/** Translates an endpoint binding into its DSN's classification, anti-spoofing, destination and delivery flows. */
+final class EndpointTranslator {
+    private static final int ND_NEIGHBOR_SOLICIT = 135;
+    private static final int ND_NEIGHBOR_ADVERT = 136;
+
+    private EndpointTranslator() {
+    }
+
+    static List<Contribution> translate(Owner owner, EndpointBinding b) {
+        List<Contribution> cs = new ArrayList<>();
+        long cookie = Cookies.of(owner, Cookies.ROLE_ACTION);
+        long port = b.attachment().port().toLong();
+        int tenant = owner.tenantKey();
+        int prio = Priority.ENDPOINT.value();
+        add(cs, owner, cookie, Table.CLASSIFY, prio, OfMatch.builder().inPort(port),
+                OfAction.load(Registers.TENANT, tenant), OfAction.gotoTable(Table.PORT_SECURITY));
+        boolean v6 = false;
+        for (IpAddress a : b.addresses()) {
+            IpPrefix host = IpPrefix.valueOf(a, a.isIp4() ? 32 : 128);
+            v6 |= a.isIp6();
+            add(cs, owner, cookie, Table.PORT_SECURITY, prio, OfMatch.builder().inPort(port).ethSrc(b.mac()).ipSrc(host),
+                    OfAction.gotoTable(Table.DESTINATION));
+            if (a.isIp4()) {
+                add(cs, owner, cookie, Table.PORT_SECURITY, prio, OfMatch.builder().inPort(port).ethType(OfMatch.ARP)
+                        .ethSrc(b.mac()).set(Field.ARP_SHA, MatchValue.mac(b.mac())).set(Field.ARP_SPA, MatchValue.prefix(host)),
+                        OfAction.normal());
+            }
+            add(cs, owner, cookie, Table.DESTINATION, prio, OfMatch.builder().reg(Registers.TENANT, tenant)
+                    .ethDst(b.mac()).ipDst(host), OfAction.load(Registers.DST_PORT, port), OfAction.gotoTable(Table.CONNTRACK));
+            add(cs, owner, cookie, Table.DESTINATION, prio, OfMatch.builder().reg(Registers.FROM_NET, 1)
+                    .ethDst(b.mac()).ipDst(host), OfAction.load(Registers.DST_PORT, port),
+                    OfAction.load(Registers.TENANT, tenant), OfAction.gotoTable(Table.CONNTRACK));
+        }
+        if (v6) {
+            for (int type : new int[] {ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT}) {
+                add(cs, owner, cookie, Table.PORT_SECURITY, prio, OfMatch.builder().inPort(port).ethType(OfMatch.IPV6)
+                        .ipProto(58).ethSrc(b.mac()).set(Field.ICMPV6_TYPE, MatchValue.exact(type)), OfAction.normal());
+            }
+        }
+        add(cs, owner, cookie, Table.DESTINATION, Priority.ENDPOINT_GUARD.value(), OfMatch.builder().ethDst(b.mac()));
+        add(cs, owner, cookie, Table.OUTPUT, prio, OfMatch.builder().reg(Registers.DST_PORT, port), OfAction.output(port));
+        return cs;
+    }
+
+    private static void add(List<Contribution> cs, Owner owner, long cookie, Table t, int prio, OfMatch.Builder m,
+                            OfAction... actions) {
+        cs.add(Contribution.direct(new DsnFlow.Key(t, prio, m.build()), owner, List.of(actions), cookie));
+    }
+}

@@ -1,0 +1,78 @@
+package org.dsp.driver.ovs;
+
+/** The match fields the pipeline uses, in the order they are printed. */
+public enum Field {
+    /** OpenFlow ingress port. */
+    IN_PORT("in_port"),
+    /** Register 0 (see {@link Registers}). */
+    REG0("reg0"),
+    /** Register 1. */
+    REG1("reg1"),
+    /** Register 2. */
+    REG2("reg2"),
+    /** Register 3. */
+    REG3("reg3"),
+    /** Register 4. */
+    REG4("reg4"),
+    /** Conjunction id. */
+    CONJ_ID("conj_id"),
+    /** Conntrack state flags. */
+    CT_STATE("ct_state"),
+    /** Conntrack mark. */
+    CT_MARK("ct_mark"),
+    /** Ethernet type. */
+    ETH_TYPE("dl_type"),
+    /** Ethernet source. */
+    ETH_SRC("dl_src"),
+    /** Ethernet destination. */
+    ETH_DST("dl_dst"),
+    /** IP protocol. */
+    IP_PROTO("nw_proto"),
+    /** IPv4 source. */
+    IPV4_SRC("nw_src"),
+    /** IPv4 destination. */
+    IPV4_DST("nw_dst"),
+    /** IPv6 source. */
+    IPV6_SRC("ipv6_src"),
+    /** IPv6 destination. */
+    IPV6_DST("ipv6_dst"),
+    /** ARP sender protocol address. */
+    ARP_SPA("arp_spa"),
+    /** ARP sender hardware address. */
+    ARP_SHA("arp_sha"),
+    /** TCP/UDP destination port. */
+    TP_DST("tp_dst"),
+    /** ICMPv6 type. */
+    ICMPV6_TYPE("icmp_type");
+
+    private final String ofctl;
+
+    Field(String ofctl) {
+        this.ofctl = ofctl;
+    }
+
+    /** Returns the ovs-ofctl name. */
+    public String ofctl() {
+        return ofctl;
+    }
+
+    /** Returns the match field of a register container. */
+    public static Field of(RegField.Container c) {
+        switch (c) {
+            case REG0:
+                return REG0;
+            case REG1:
+                return REG1;
+            case REG2:
+                return REG2;
+            case REG3:
+                return REG3;
+            case REG4:
+                return REG4;
+            case CT_MARK:
+                return CT_MARK;
+            default:
+                throw new IllegalArgumentException("no match field for " + c);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dsp.ir.PeerTerm;
+import org.dsp.ir.ServiceMatch;
+import org.dsp.model.Direction;
+import org.dsp.model.Protocol;
+import org.onlab.packet.IpPrefix;
+
+/** Builds the partial matches ("fragments") that rule terms translate to. */
+final class Fragments {
+    private Fragments() {
+    }
+
+    private static int ipProto(Protocol p, boolean v6) {
+        switch (p) {
+            case TCP:
+                return 6;
+            case UDP:
+                return 17;
+            case ICMP:
+                return v6 ? 58 : 1;
+            default:
+                throw new IllegalArgumentException(p.toString());
+        }
+    }
+
+    /** Adds the service's matches for one family to {@code base}; returns one builder per port mask. */
+    static List<OfMatch.Builder> service(OfMatch.Builder base, ServiceMatch s, boolean v6) {
+        List<OfMatch.Builder> out = new ArrayList<>();
+        OfMatch.Builder b = base.build().toBuilder().ethType(v6 ? OfMatch.IPV6 : OfMatch.IPV4).ipProto(ipProto(s.protocol(), v6));
+        if (s.allPorts()) {
+            out.add(b);
+            return out;
+        }
+        for (int[] vm : PortMasks.of(s.first(), s.last())) {
+            out.add(b.build().toBuilder().tpDst(vm[0], vm[1]));
+        }
+        return out;
+    }
+
+    /** Service matches for both families. */
+    static List<OfMatch.Builder> service(OfMatch.Builder base, ServiceMatch s) {
+        List<OfMatch.Builder> out = new ArrayList<>(service(base, s, false));
+        out.addAll(service(base, s, true));
+        return out;
+    }
+
+    /** The matches of a peer term: the peer address on the side given by the direction. */
+    static List<OfMatch.Builder> peer(PeerTerm t, Direction d) {
+        IpPrefix p = t.prefix();
+        OfMatch.Builder b = OfMatch.builder();
+        if (p.prefixLength() > 0) {
+            if (d == Direction.INGRESS) {
+                b.ipSrc(p);
+            } else {
+                b.ipDst(p);
+            }
+        } else {
+            b.ethType(p.isIp4() ? OfMatch.IPV4 : OfMatch.IPV6);
+        }
+        if (t.service() == null) {
+            List<OfMatch.Builder> out = new ArrayList<>();
+            out.add(b);
+            return out;
+        }
+        return service(b, t.service(), p.isIp6());
+    }
+}

@@ -1,0 +1,360 @@
+package org.dsp.driver.ovs;
+
+import java.util.List;
+import java.util.Objects;
+
+/** An action of a DSN flow. Each kind is a small immutable value that renders as ovs-ofctl text. */
+public abstract class OfAction {
+    private OfAction() {
+    }
+
+    /** Renders the action in ovs-ofctl syntax. */
+    public abstract String render();
+
+    @Override
+    public String toString() {
+        return render();
+    }
+
+    /** Output to an OpenFlow port. */
+    public static final class Output extends OfAction {
+        private final long port;
+
+        Output(long port) {
+            this.port = port;
+        }
+
+        /** Returns the port. */
+        public long port() {
+            return port;
+        }
+
+        @Override
+        public String render() {
+            return "output:" + port;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Output && ((Output) o).port == port;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(port);
+        }
+    }
+
+    /** The switch's own L2 forwarding (used only for ARP and IPv6 neighbour discovery). */
+    public static final class Normal extends OfAction {
+        Normal() {
+        }
+
+        @Override
+        public String render() {
+            return "NORMAL";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Normal;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
+    /** Continue in a later table. */
+    public static final class Goto extends OfAction {
+        private final Table table;
+
+        Goto(Table table) {
+            this.table = Objects.requireNonNull(table);
+        }
+
+        /** Returns the target table. */
+        public Table table() {
+            return table;
+        }
+
+        @Override
+        public String render() {
+            return "goto_table:" + table.number();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Goto && ((Goto) o).table == table;
+        }
+
+        @Override
+        public int hashCode() {
+            return table.hashCode();
+        }
+    }
+
+    /** Load a value into a register field (or the conntrack mark, inside ct exec). */
+    public static final class Load extends OfAction {
+        private final RegField field;
+        private final long value;
+
+        Load(RegField field, long value) {
+            this.field = Objects.requireNonNull(field);
+            this.value = value;
+        }
+
+        /** Returns the field. */
+        public RegField field() {
+            return field;
+        }
+
+        /** Returns the value. */
+        public long value() {
+            return value;
+        }
+
+        @Override
+        public String render() {
+            return "load:0x" + Long.toHexString(value) + "->" + field.nxmSlice();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Load && ((Load) o).field.equals(field) && ((Load) o).value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(field.name(), value);
+        }
+    }
+
+    /** Send through conntrack in the zone held by a register field; commit and/or recirculate. */
+    public static final class Ct extends OfAction {
+        private final boolean commit;
+        private final Table table;
+        private final RegField zone;
+        private final List<Load> exec;
+
+        Ct(boolean commit, Table table, RegField zone, List<Load> exec) {
+            this.commit = commit;
+            this.table = table;
+            this.zone = Objects.requireNonNull(zone);
+            this.exec = List.copyOf(exec);
+        }
+
+        /** Returns whether the connection is committed. */
+        public boolean commit() {
+            return commit;
+        }
+
+        /** Returns the table processing continues in after conntrack, or null. */
+        public Table table() {
+            return table;
+        }
+
+        /** Returns the register field holding the zone. */
+        public RegField zone() {
+            return zone;
+        }
+
+        /** Returns the loads into the connection's mark. */
+        public List<Load> exec() {
+            return exec;
+        }
+
+        @Override
+        public String render() {
+            StringBuilder sb = new StringBuilder("ct(");
+            if (commit) {
+                sb.append("commit,");
+            }
+            if (table != null) {
+                sb.append("table=").append(table.number()).append(',');
+            }
+            sb.append("zone=").append(zone.nxmSlice());
+            if (!exec.isEmpty()) {
+                sb.append(",exec(");
+                for (int i = 0; i < exec.size(); i++) {
+                    sb.append(i == 0 ? "" : ",").append(exec.get(i).render());
+                }
+                sb.append(')');
+            }
+            return sb.append(')').toString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Ct)) {
+                return false;
+            }
+            Ct c = (Ct) o;
+            return c.commit == commit && c.table == table && c.zone.equals(zone) && c.exec.equals(exec);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(commit, table, zone.name(), exec);
+        }
+    }
+
+    /** Contribute clause {@code clause} of {@code clauses} to conjunction {@code id}. */
+    public static final class Conjunction extends OfAction {
+        private final long id;
+        private final int clause;
+        private final int clauses;
+
+        Conjunction(long id, int clause, int clauses) {
+            this.id = id;
+            this.clause = clause;
+            this.clauses = clauses;
+        }
+
+        /** Returns the conjunction id. */
+        public long id() {
+            return id;
+        }
+
+        /** Returns the clause number, 1-based. */
+        public int clause() {
+            return clause;
+        }
+
+        /** Returns the number of clauses. */
+        public int clauses() {
+            return clauses;
+        }
+
+        @Override
+        public String render() {
+            return "conjunction(" + id + "," + clause + "/" + clauses + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Conjunction && ((Conjunction) o).id == id && ((Conjunction) o).clause == clause
+                    && ((Conjunction) o).clauses == clauses;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, clause, clauses);
+        }
+    }
+
+    /** Send the packet to the controller with the deciding flow's cookie as userdata. */
+    public static final class Controller extends OfAction {
+        private final long userdata;
+
+        Controller(long userdata) {
+            this.userdata = userdata;
+        }
+
+        /** Returns the 8-byte userdata (the cookie of the deciding rule). */
+        public long userdata() {
+            return userdata;
+        }
+
+        @Override
+        public String render() {
+            StringBuilder sb = new StringBuilder("controller(userdata=");
+            for (int i = 7; i >= 0; i--) {
+                sb.append(String.format("%02x", (userdata >>> (8 * i)) & 0xff)).append(i > 0 ? "." : "");
+            }
+            return sb.append(')').toString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Controller && ((Controller) o).userdata == userdata;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(userdata);
+        }
+    }
+
+    /** Sample the packet to IPFIX collector set 1 (the rule log), observation point = rule key. */
+    public static final class Sample extends OfAction {
+        private final long domain;
+        private final long point;
+
+        Sample(long domain, long point) {
+            this.domain = domain;
+            this.point = point;
+        }
+
+        /** Returns the observation domain (the tenant key). */
+        public long domain() {
+            return domain;
+        }
+
+        /** Returns the observation point (the rule key). */
+        public long point() {
+            return point;
+        }
+
+        @Override
+        public String render() {
+            return "sample(probability=65535,collector_set_id=1,obs_domain_id=" + domain + ",obs_point_id=" + point + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Sample && ((Sample) o).domain == domain && ((Sample) o).point == point;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(domain, point);
+        }
+    }
+
+    /** Output to a port. */
+    public static OfAction output(long port) {
+        return new Output(port);
+    }
+
+    /** Hand to NORMAL switching. */
+    public static OfAction normal() {
+        return new Normal();
+    }
+
+    /** Continue in {@code t}. */
+    public static OfAction gotoTable(Table t) {
+        return new Goto(t);
+    }
+
+    /** Load {@code value} into {@code f}. */
+    public static Load load(RegField f, long value) {
+        return new Load(f, value);
+    }
+
+    /** Conntrack lookup in the tenant zone, continuing in {@code t}. */
+    public static OfAction ct(Table t) {
+        return new Ct(false, t, Registers.TENANT, List.of());
+    }
+
+    /** Conntrack commit in the tenant zone with loads into the mark. */
+    public static OfAction ctCommit(List<Load> exec) {
+        return new Ct(true, null, Registers.TENANT, exec);
+    }
+
+    /** A conjunction clause. */
+    public static OfAction conjunction(long id, int clause, int clauses) {
+        return new Conjunction(id, clause, clauses);
+    }
+
+    /** To the controller with userdata. */
+    public static OfAction controller(long userdata) {
+        return new Controller(userdata);
+    }
+
+    /** Sample to the rule log. */
+    public static OfAction sample(long domain, long point) {
+        return new Sample(domain, point);
+    }
+}

@@ -1,0 +1,80 @@
+package org.dsp.driver.ovs;
+
+import java.util.Objects;
+
+/** A named bit range of an OVS register (reg0-reg15) or of the conntrack mark. */
+public final class RegField {
+    /** The 32-bit containers a field can live in. */
+    public enum Container {
+        REG0, REG1, REG2, REG3, REG4, REG5, REG6, REG7, CT_MARK;
+
+        /** Returns the NXM name used by ovs-ofctl load actions. */
+        public String nxm() {
+            return this == CT_MARK ? "NXM_NX_CT_MARK" : "NXM_NX_REG" + ordinal();
+        }
+
+        /** Returns the match field name used by ovs-ofctl. */
+        public String matchName() {
+            return this == CT_MARK ? "ct_mark" : "reg" + ordinal();
+        }
+    }
+
+    private final String name;
+    private final Container container;
+    private final int low;
+    private final int high;
+
+    RegField(String name, Container container, int low, int high) {
+        if (low < 0 || high > 31 || low > high) {
+            throw new IllegalArgumentException("bad bit range " + low + ".." + high);
+        }
+        this.name = Objects.requireNonNull(name);
+        this.container = container;
+        this.low = low;
+        this.high = high;
+    }
+
+    /** Returns the field's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Returns the register or mark holding it. */
+    public Container container() {
+        return container;
+    }
+
+    /** Returns the lowest bit. */
+    public int low() {
+        return low;
+    }
+
+    /** Returns the highest bit. */
+    public int high() {
+        return high;
+    }
+
+    /** Returns the mask of the field within its 32-bit container. */
+    public long mask() {
+        long width = high - low + 1;
+        return ((1L << width) - 1) << low;
+    }
+
+    /** Returns whether two fields share a bit. */
+    public boolean overlaps(RegField o) {
+        return o.container == container && o.low <= high && low <= o.high;
+    }
+
+    /** Returns the NXM slice, e.g. {@code NXM_NX_REG2[0..15]}. */
+    public String nxmSlice() {
+        if (low == 0 && high == 31) {
+            return container.nxm() + "[]";
+        }
+        return container.nxm() + "[" + (low == high ? Integer.toString(low) : low + ".." + high) + "]";
+    }
+
+    @Override
+    public String toString() {
+        return name + "=" + nxmSlice();
+    }
+}

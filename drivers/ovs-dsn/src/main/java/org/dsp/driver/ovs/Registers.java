@@ -1,0 +1,37 @@
+package org.dsp.driver.ovs;
+
+import java.util.List;
+
+/**
+ * Every register and conntrack-mark field of the pipeline, allocated in one place. A unit test
+ * fails when two fields overlap.
+ */
+public final class Registers {
+    private Registers() {
+    }
+
+    /** OpenFlow port of the local destination endpoint; 0 when the destination is remote. Written by destination, read by ingress and output. */
+    public static final RegField DST_PORT = new RegField("dst_port", RegField.Container.REG0, 0, 31);
+    /** Set by classify when the packet came in on an uplink (evaluate ingress only). */
+    public static final RegField FROM_NET = new RegField("from_net", RegField.Container.REG1, 0, 0);
+    /** Set by ct_state for an established connection re-checked against current policy (no commit). */
+    public static final RegField REEVAL = new RegField("reeval", RegField.Container.REG1, 1, 1);
+    /** Set by a stateless allow rule: the connection is not committed. */
+    public static final RegField STATELESS = new RegField("stateless", RegField.Container.REG1, 2, 2);
+    /** Set by an allow that does not persist across policy changes (re-evaluate). */
+    public static final RegField NOT_PERSIST = new RegField("not_persist", RegField.Container.REG1, 3, 3);
+    /** The tenant's 16-bit key: the conntrack zone and the scope of every tenant flow. */
+    public static final RegField TENANT = new RegField("tenant", RegField.Container.REG2, 0, 15);
+    /** Key of the egress rule that decided (for tracing and logs). */
+    public static final RegField EGRESS_RULE = new RegField("egress_rule", RegField.Container.REG3, 0, 31);
+    /** Key of the ingress rule that decided (for tracing and logs). */
+    public static final RegField INGRESS_RULE = new RegField("ingress_rule", RegField.Container.REG4, 0, 31);
+    /** Conntrack mark: the connection outlives policy changes. */
+    public static final RegField CT_PERSIST = new RegField("ct_persist", RegField.Container.CT_MARK, 0, 0);
+    /** Conntrack mark: re-evaluation found the connection no longer allowed; both directions drop. */
+    public static final RegField CT_DEAD = new RegField("ct_dead", RegField.Container.CT_MARK, 1, 1);
+
+    /** Every field, for documentation and the overlap test. */
+    public static final List<RegField> ALL = List.of(DST_PORT, FROM_NET, REEVAL, STATELESS, NOT_PERSIST, TENANT,
+            EGRESS_RULE, INGRESS_RULE, CT_PERSIST, CT_DEAD);
+}

@@ -1,0 +1,110 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dsp.ir.EndpointBinding;
+import org.dsp.ir.EndpointTerm;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.Owner;
+import org.dsp.ir.PeerTerm;
+import org.dsp.ir.ServiceMatch;
+import org.dsp.model.Direction;
+import org.onosproject.net.DeviceId;
+
+/**
+ * Translates one logical rule (or isolation) flow into per-DSN contributions. The rule's local
+ * endpoints are placed on their DSNs; on each DSN the rule becomes, when it has more than one
+ * constrained dimension (local endpoint, peer, service), a conjunctive match whose flow count
+ * is the sum of the dimensions' sizes, never their product.
+ */
+final class RuleTranslator {
+    private RuleTranslator() {
+    }
+
+    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, Map<String, EndpointBinding> bindings) {
+        Map<DeviceId, List<Contribution>> out = new HashMap<>();
+        Direction d = f.stage().direction();
+        Table table = Verdicts.table(f.stage());
+        int prio = f.owner().kind() == Owner.Kind.ISOLATION ? Priority.LOW.value() : Priority.rule(f.priority());
+        Map<DeviceId, List<OfMatch.Builder>> localByDsn = new HashMap<>();
+        for (EndpointTerm t : f.local()) {
+            EndpointBinding b = bindings.get(t.endpoint());
+            if (b == null) {
+                continue;
+            }
+            OfMatch.Builder base = OfMatch.builder();
+            long port = b.attachment().port().toLong();
+            if (d == Direction.EGRESS) {
+                base.inPort(port);
+            } else {
+                base.reg(Registers.DST_PORT, port);
+            }
+            List<OfMatch.Builder> frags = localByDsn.computeIfAbsent(b.attachment().dsn(), k -> new ArrayList<>());
+            if (t.service() == null) {
+                frags.add(base);
+            } else {
+                frags.addAll(Fragments.service(base, t.service()));
+            }
+        }
+        if (localByDsn.isEmpty()) {
+            return out;
+        }
+        List<List<OfMatch.Builder>> otherDims = new ArrayList<>();
+        if (f.peers() != null) {
+            List<OfMatch.Builder> peers = new ArrayList<>();
+            for (PeerTerm p : f.peers()) {
+                peers.addAll(Fragments.peer(p, d));
+            }
+            otherDims.add(peers);
+        }
+        if (f.services() != null) {
+            List<OfMatch.Builder> svcs = new ArrayList<>();
+            for (ServiceMatch s : f.services()) {
+                svcs.addAll(Fragments.service(OfMatch.builder(), s));
+            }
+            otherDims.add(svcs);
+        }
+        for (List<OfMatch.Builder> dim : otherDims) {
+            if (dim.isEmpty()) {
+                return out; // an empty peer or service set matches nothing
+            }
+        }
+        List<OfAction> actions = Verdicts.actions(f.stage(), f.owner(), f.verdict());
+        long actionCookie = Cookies.of(f.owner(), Cookies.ROLE_ACTION);
+        int tenantKey = f.owner().tenantKey();
+        for (Map.Entry<DeviceId, List<OfMatch.Builder>> e : localByDsn.entrySet()) {
+            List<Contribution> cs = new ArrayList<>();
+            int n = 1 + otherDims.size();
+            if (n == 1) {
+                for (OfMatch.Builder m : e.getValue()) {
+                    cs.add(Contribution.direct(key(table, prio, m, tenantKey), f.owner(), actions, actionCookie));
+                }
+            } else {
+                long id = f.owner().key();
+                addClauses(cs, table, prio, e.getValue(), f.owner(), id, 1, n, tenantKey);
+                for (int i = 0; i < otherDims.size(); i++) {
+                    addClauses(cs, table, prio, otherDims.get(i), f.owner(), id, i + 2, n, tenantKey);
+                }
+                OfMatch.Builder conj = OfMatch.builder().conjId(id);
+                cs.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
+            }
+            out.put(e.getKey(), cs);
+        }
+        return out;
+    }
+
+    private static void addClauses(List<Contribution> cs, Table table, int prio, List<OfMatch.Builder> frags, Owner owner,
+                                   long id, int clause, int n, int tenantKey) {
+        OfAction.Conjunction c = (OfAction.Conjunction) OfAction.conjunction(id, clause, n);
+        long cookie = Cookies.of(owner, clause);
+        for (OfMatch.Builder m : frags) {
+            cs.add(Contribution.clause(key(table, prio, m, tenantKey), owner, c, cookie));
+        }
+    }
+
+    static DsnFlow.Key key(Table table, int prio, OfMatch.Builder m, int tenantKey) {
+        return new DsnFlow.Key(table, prio, m.build().toBuilder().reg(Registers.TENANT, tenantKey).build());
+    }
+}
