@@ -56,12 +56,17 @@ final class PipelineFlows {
         // commit: re-evaluated and stateless packets are not committed; persistence goes into the mark
         b.add(Table.COMMIT, Priority.DISPATCH.plus(1), OfMatch.builder().reg(Registers.REEVAL, 1), OfAction.gotoTable(Table.OUTPUT));
         b.add(Table.COMMIT, Priority.DISPATCH.value(), OfMatch.builder().reg(Registers.STATELESS, 1), OfAction.gotoTable(Table.OUTPUT));
-        b.add(Table.COMMIT, Priority.ENDPOINT.value(), OfMatch.builder().reg(Registers.NOT_PERSIST, 0),
-                OfAction.ctCommit(List.of(OfAction.load(Registers.CT_PERSIST, 1))), OfAction.gotoTable(Table.OUTPUT));
-        b.add(Table.COMMIT, Priority.DEFAULT.value(), OfMatch.builder(), OfAction.ctCommit(List.of()), OfAction.gotoTable(Table.OUTPUT));
-        // deny: a re-evaluated connection that is no longer allowed is marked dead, then the packet drops
-        b.add(Table.DENY, Priority.DISPATCH.value(), OfMatch.builder().reg(Registers.REEVAL, 1),
-                OfAction.ctCommit(List.of(OfAction.load(Registers.CT_DEAD, 1))));
+        for (int family : new int[] {OfMatch.IPV4, OfMatch.IPV6}) {
+            // conntrack actions need an IP match
+            b.add(Table.COMMIT, Priority.ENDPOINT.value(), OfMatch.builder().ethType(family).reg(Registers.NOT_PERSIST, 0),
+                    OfAction.ctCommit(List.of(OfAction.load(Registers.CT_PERSIST, 1))), OfAction.gotoTable(Table.OUTPUT));
+            b.add(Table.COMMIT, Priority.LOW.value(), OfMatch.builder().ethType(family), OfAction.ctCommit(List.of()),
+                    OfAction.gotoTable(Table.OUTPUT));
+            // deny: a re-evaluated connection that is no longer allowed is marked dead, then the packet drops
+            b.add(Table.DENY, Priority.DISPATCH.value(), OfMatch.builder().ethType(family).reg(Registers.REEVAL, 1),
+                    OfAction.ctCommit(List.of(OfAction.load(Registers.CT_DEAD, 1))));
+        }
+        b.add(Table.COMMIT, Priority.DEFAULT.value(), OfMatch.builder());
         b.add(Table.DENY, Priority.DEFAULT.value(), OfMatch.builder());
         if (uplink != null) {
             b.add(Table.OUTPUT, Priority.DEFAULT.value(), OfMatch.builder(), OfAction.output(uplink.toLong()));

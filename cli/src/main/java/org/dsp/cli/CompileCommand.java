@@ -1,0 +1,102 @@
+package org.dsp.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dsp.codec.InvalidDocumentException;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.codec.ValidationError;
+import org.dsp.compiler.LogicalCompiler;
+import org.dsp.driver.ovs.DsnCompiler;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.OfctlWriter;
+import org.dsp.ir.LogicalProgram;
+import org.dsp.model.TenantDocument;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dsp compile}: compiles tenant documents offline and prints each DSN's flows for ovs-ofctl. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = {"Compile tenant documents offline (no node, no switch) and print each DSN's flows",
+                "in the form 'ovs-ofctl -O OpenFlow13 add-flows --bundle BR -' loads as it is."})
+public final class CompileCommand implements Callable<Integer> {
+    @Option(names = {"-f", "--file"}, required = true, description = "Tenant document (JSON); repeat for several tenants.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--dsn", description = "Print only this DSN (device id, e.g. of:0000000000000001).")
+    String dsn;
+
+    @Option(names = "--uplink", description = "DSN=PORT: the DSN's uplink port for remote destinations; repeatable.")
+    List<String> uplinks = new ArrayList<>();
+
+    @Option(names = "--logical", description = "Print the logical flows (step 1) instead of the DSN flows.")
+    boolean logical;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        List<LogicalProgram> programs = new ArrayList<>();
+        boolean invalid = false;
+        for (Path f : files) {
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                err.println("dsp compile: cannot read " + f + ": " + e.getMessage());
+                return 1;
+            }
+            try {
+                TenantDocument doc = TenantDocumentCodec.decode(text);
+                programs.add(LogicalCompiler.compile(doc));
+            } catch (InvalidDocumentException e) {
+                invalid = true;
+                err.println(f + ": " + e.errors().size() + " problem(s):");
+                for (ValidationError v : e.errors()) {
+                    err.println("  " + v.path() + ": " + v.reason() + " [" + v.code() + "]");
+                }
+            }
+        }
+        if (invalid) {
+            return DspCli.EXIT_INVALID;
+        }
+        if (logical) {
+            for (LogicalProgram p : programs) {
+                out.println("# tenant " + p.tenant() + " (key " + p.tenantKey() + ")");
+                out.print(p.print());
+            }
+            return 0;
+        }
+        Map<DeviceId, PortNumber> up = new LinkedHashMap<>();
+        for (String u : uplinks) {
+            int eq = u.lastIndexOf('=');
+            if (eq < 0 || !u.substring(eq + 1).matches("\\d+")) {
+                err.println("dsp compile: --uplink must be DSN=PORT, got '" + u + "'");
+                return 2;
+            }
+            up.put(DeviceId.deviceId(u.substring(0, eq)), PortNumber.portNumber(Long.parseLong(u.substring(eq + 1))));
+        }
+        Map<DeviceId, DsnProgram> dsns = DsnCompiler.compile(programs, Inventory.of(up));
+        if (dsn != null) {
+            DsnProgram p = dsns.get(DeviceId.deviceId(dsn));
+            if (p == null) {
+                err.println("dsp compile: no flows for DSN " + dsn + "; DSNs: " + dsns.keySet());
+                return 1;
+            }
+            out.print(OfctlWriter.write(p));
+        } else {
+            out.print(OfctlWriter.write(dsns));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,23 @@
+package org.dsp.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code dsp} command line. Exit codes: 0 ok, 1 failure, 2 usage, 3 invalid document. */
+@Command(name = "dsp", mixinStandardHelpOptions = true, version = "dsp 0.1.0",
+        description = "Distributed Services Platform: compile tenant service intents into DSN programs.",
+        subcommands = {CompileCommand.class})
+public final class DspCli implements Runnable {
+    /** Exit code for an invalid tenant document. */
+    public static final int EXIT_INVALID = 3;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Runs the command line. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DspCli()).execute(args));
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code dsp} command line. */
+package org.dsp.cli;
