@@ -3,19 +3,14 @@ package org.dsp.codec;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.dsp.model.Endpoint;
 import org.dsp.model.Group;
-import org.dsp.model.NamedPort;
 import org.dsp.model.Peer;
-import org.dsp.model.PortSpec;
 import org.dsp.model.Rule;
 import org.dsp.model.Segment;
-import org.dsp.model.Service;
 import org.dsp.model.TenantDocument;
 import org.dsp.model.Tier;
 import org.onlab.packet.IpAddress;
@@ -40,19 +35,13 @@ final class DocumentValidator {
         for (Segment s : doc.segments().values()) {
             groupRef(doc, s.appliedTo(), path(s) + ".appliedTo");
         }
-        Set<String> portNames = new HashSet<>();
-        for (Endpoint e : doc.endpoints().values()) {
-            for (NamedPort np : e.namedPorts()) {
-                portNames.add(np.name());
-            }
-        }
         for (Tier t : Tier.values()) {
             List<Rule> rules = doc.rules(t);
             if (rules.size() > MAX_RULES_PER_TIER) {
                 p.add("$.firewall." + t.wireName(), ErrorCode.TOO_MANY, "tier " + t.wireName() + " has " + rules.size() + " rules; at most " + MAX_RULES_PER_TIER + " fit in its table");
             }
             for (Rule r : rules) {
-                rule(doc, r, portNames);
+                rule(doc, r);
             }
         }
     }
@@ -142,7 +131,7 @@ final class DocumentValidator {
         }
     }
 
-    private void rule(TenantDocument doc, Rule r, Set<String> portNames) {
+    private void rule(TenantDocument doc, Rule r) {
         String path = path(r);
         groupRef(doc, r.appliedTo(), path + ".appliedTo");
         for (int i = 0; i < r.peers().size(); i++) {
@@ -151,15 +140,6 @@ final class DocumentValidator {
                 groupRef(doc, peer.name(), path + ".peers[" + i + "].group");
             } else if (peer.kind() == Peer.Kind.ENDPOINT && !doc.endpoints().containsKey(peer.name())) {
                 p.add(path + ".peers[" + i + "].endpoint", ErrorCode.UNKNOWN_ENDPOINT, "endpoint '" + peer.name() + "' is not defined in this tenant");
-            }
-        }
-        for (int i = 0; i < r.services().size(); i++) {
-            Service s = r.services().get(i);
-            for (int j = 0; j < s.ports().size(); j++) {
-                PortSpec ps = s.ports().get(j);
-                if (ps.isNamed() && !portNames.contains(ps.name())) {
-                    p.add(path + ".services[" + i + "].ports[" + j + "]", ErrorCode.UNKNOWN_NAMED_PORT, "no endpoint of this tenant declares a port named '" + ps.name() + "'");
-                }
             }
         }
     }

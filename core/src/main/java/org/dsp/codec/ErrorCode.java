@@ -50,8 +50,6 @@ public enum ErrorCode {
     CONFLICTING_FIELDS,
     /** A list that must not be empty. */
     EMPTY,
-    /** A named port that no endpoint of the tenant declares. */
-    UNKNOWN_NAMED_PORT,
     /** More of something than the DSN pipeline can hold. */
     TOO_MANY
 }

@@ -123,6 +123,20 @@ final class RuleFlows {
                 for (ServiceMatch s : numeric) {
                     peers.add(PeerTerm.of(p, s));
                 }
+                // a workload inside a peer block serves its named ports there too
+                for (Endpoint ep : doc.endpoints().values()) {
+                    for (IpAddress a : ep.addresses()) {
+                        if (p.version() != a.version() || !p.contains(a)) {
+                            continue;
+                        }
+                        for (Named n : named) {
+                            NamedPort np = ep.namedPort(n.name, n.protocol);
+                            if (np != null) {
+                                peers.add(PeerTerm.of(Prefixes.host(a), ServiceMatch.of(np.protocol(), np.port(), np.port())));
+                            }
+                        }
+                    }
+                }
             }
         }
         Verdict v = Verdict.of(rule.action(), rule.stateful(), rule.onChange() == ConnectionPolicy.PERSIST, rule.log());

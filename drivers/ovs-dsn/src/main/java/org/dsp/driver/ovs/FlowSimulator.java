@@ -1,0 +1,248 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.IpPrefix;
+
+/**
+ * Walks a packet through a compiled DSN program the way Open vSwitch does: highest priority first,
+ * conjunctive matches completed per priority, registers, goto_table, conntrack lookups with
+ * recirculation and commits (against a {@link Conntrack} model). It is the correctness oracle of
+ * the compiler's output and the base of the flow tracer.
+ */
+public final class FlowSimulator {
+    /** Limit on table visits per packet, so a looping program cannot hang the simulator. */
+    private static final int MAX_STEPS = 64;
+
+    /** What happened to a packet in one switch. */
+    public static final class Result {
+        private final List<Long> outputs = new ArrayList<>();
+        private boolean normal;
+        private final List<Long> controller = new ArrayList<>();
+        private final List<String> trace = new ArrayList<>();
+        private final List<DsnFlow> matched = new ArrayList<>();
+
+        /** Returns the ports the packet was output to. */
+        public List<Long> outputs() {
+            return outputs;
+        }
+
+        /** Returns whether the packet was handed to NORMAL. */
+        public boolean normal() {
+            return normal;
+        }
+
+        /** Returns the userdata of controller actions executed (rejections). */
+        public List<Long> controller() {
+            return controller;
+        }
+
+        /** Returns one line per flow hit. */
+        public List<String> trace() {
+            return trace;
+        }
+
+        /** Returns the flows hit, in order. */
+        public List<DsnFlow> matched() {
+            return matched;
+        }
+
+        /** Returns whether the packet left through {@code port}. */
+        public boolean outputTo(long port) {
+            return outputs.contains(port);
+        }
+
+        @Override
+        public String toString() {
+            return "outputs=" + outputs + (normal ? " NORMAL" : "") + (controller.isEmpty() ? "" : " controller") + "\n  "
+                    + String.join("\n  ", trace);
+        }
+    }
+
+    private final Map<Table, List<DsnFlow>> tables = new EnumMap<>(Table.class);
+    private final Conntrack conntrack;
+
+    /** Creates a simulator of {@code program} using {@code conntrack} as the switch's connection tracker. */
+    public FlowSimulator(DsnProgram program, Conntrack conntrack) {
+        for (DsnFlow f : program.flows().values()) {
+            tables.computeIfAbsent(f.table(), k -> new ArrayList<>()).add(f);
+        }
+        for (List<DsnFlow> l : tables.values()) {
+            l.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
+        }
+        this.conntrack = conntrack;
+    }
+
+    /** Processes a packet arriving on {@code inPort}. */
+    public Result process(SimPacket packet, long inPort) {
+        SimPacket p = packet.fresh(inPort);
+        Result r = new Result();
+        Table t = Table.CLASSIFY;
+        int steps = 0;
+        while (t != null) {
+            if (++steps > MAX_STEPS) {
+                r.trace.add("loop limit reached");
+                break;
+            }
+            DsnFlow f = lookup(t, p);
+            if (f == null) {
+                r.trace.add(t.number() + " " + t.label() + ": no match (drop)");
+                break;
+            }
+            r.trace.add(t.number() + " " + t.label() + ": " + f.render());
+            r.matched.add(f);
+            t = execute(f, p, r);
+        }
+        return r;
+    }
+
+    private Table execute(DsnFlow f, SimPacket p, Result r) {
+        for (OfAction a : f.actions()) {
+            if (a instanceof OfAction.Load) {
+                load(p, (OfAction.Load) a);
+            } else if (a instanceof OfAction.Goto) {
+                return ((OfAction.Goto) a).table();
+            } else if (a instanceof OfAction.Output) {
+                r.outputs.add(((OfAction.Output) a).port());
+            } else if (a instanceof OfAction.Normal) {
+                r.normal = true;
+            } else if (a instanceof OfAction.Controller) {
+                r.controller.add(((OfAction.Controller) a).userdata());
+            } else if (a instanceof OfAction.Ct) {
+                OfAction.Ct ct = (OfAction.Ct) a;
+                long zone = (p.regs[2] & ct.zone().mask()) >>> ct.zone().low();
+                if (ct.commit()) {
+                    conntrack.commit(zone, p, ct.exec());
+                }
+                if (ct.table() != null) {
+                    conntrack.lookup(zone, p);
+                    p.conjId = 0;
+                    return ct.table();
+                }
+            } else if (a instanceof OfAction.Sample || a instanceof OfAction.Conjunction) {
+                continue;
+            } else {
+                throw new IllegalStateException("simulator does not know " + a);
+            }
+        }
+        return null;
+    }
+
+    private static void load(SimPacket p, OfAction.Load l) {
+        RegField f = l.field();
+        long v = (l.value() << f.low()) & f.mask();
+        if (f.container() == RegField.Container.CT_MARK) {
+            p.ctMark = (p.ctMark & ~f.mask()) | v;
+        } else {
+            int i = f.container().ordinal();
+            p.regs[i] = (p.regs[i] & ~f.mask()) | v;
+        }
+    }
+
+    /** OVS lookup: per priority, a plain match wins; otherwise completed conjunctions pick their conj_id flow. */
+    private DsnFlow lookup(Table t, SimPacket p) {
+        List<DsnFlow> flows = tables.get(t);
+        if (flows == null) {
+            return null;
+        }
+        int i = 0;
+        while (i < flows.size()) {
+            int prio = flows.get(i).priority();
+            DsnFlow hard = null;
+            Map<Long, TreeSet<Integer>> clauses = new TreeMap<>();
+            Map<Long, Integer> needed = new TreeMap<>();
+            int j = i;
+            for (; j < flows.size() && flows.get(j).priority() == prio; j++) {
+                DsnFlow f = flows.get(j);
+                if (f.match().get(Field.CONJ_ID) != null || !matches(f.match(), p)) {
+                    continue;
+                }
+                boolean conj = !f.actions().isEmpty() && f.actions().get(0) instanceof OfAction.Conjunction;
+                if (!conj) {
+                    if (hard == null) {
+                        hard = f;
+                    }
+                    continue;
+                }
+                for (OfAction a : f.actions()) {
+                    OfAction.Conjunction c = (OfAction.Conjunction) a;
+                    clauses.computeIfAbsent(c.id(), k -> new TreeSet<>()).add(c.clause());
+                    needed.put(c.id(), c.clauses());
+                }
+            }
+            if (hard != null) {
+                return hard;
+            }
+            for (Map.Entry<Long, TreeSet<Integer>> e : clauses.entrySet()) {
+                if (e.getValue().size() == needed.get(e.getKey())) {
+                    long saved = p.conjId;
+                    p.conjId = e.getKey();
+                    for (int k = i; k < j; k++) {
+                        DsnFlow f = flows.get(k);
+                        if (f.match().get(Field.CONJ_ID) != null && matches(f.match(), p)) {
+                            return f;
+                        }
+                    }
+                    p.conjId = saved;
+                }
+            }
+            i = j;
+        }
+        return null;
+    }
+
+    /** Returns whether a packet satisfies every field of a match. */
+    static boolean matches(OfMatch m, SimPacket p) {
+        for (Map.Entry<Field, MatchValue> e : m.fields().entrySet()) {
+            Field f = e.getKey();
+            MatchValue v = e.getValue();
+            switch (f) {
+                case ETH_SRC:
+                    if (!v.mac().equals(p.ethSrc)) {
+                        return false;
+                    }
+                    break;
+                case ETH_DST:
+                    if (!v.mac().equals(p.ethDst)) {
+                        return false;
+                    }
+                    break;
+                case IPV4_SRC:
+                case IPV6_SRC:
+                    if (!inPrefix(v.prefix(), p.ipSrc)) {
+                        return false;
+                    }
+                    break;
+                case IPV4_DST:
+                case IPV6_DST:
+                    if (!inPrefix(v.prefix(), p.ipDst)) {
+                        return false;
+                    }
+                    break;
+                case ARP_SHA:
+                case ARP_SPA:
+                case ICMPV6_TYPE:
+                    return false; // the simulator models IP data packets only
+                case TP_DST:
+                    if (p.isIcmp() || !v.matches(p.tpDst)) {
+                        return false;
+                    }
+                    break;
+                default:
+                    if (!v.matches(p.numeric(f))) {
+                        return false;
+                    }
+            }
+        }
+        return true;
+    }
+
+    private static boolean inPrefix(IpPrefix prefix, IpAddress a) {
+        return prefix.version() == a.version() && prefix.contains(a);
+    }
+}

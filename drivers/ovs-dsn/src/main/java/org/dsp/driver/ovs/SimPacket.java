@@ -1,0 +1,96 @@
+package org.dsp.driver.ovs;
+
+import java.util.Objects;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
+
+/** A packet as the simulator sees it: headers plus the pipeline metadata it accumulates. */
+public final class SimPacket {
+    /** Transport protocols the simulator models. */
+    public static final int TCP = 6;
+    /** UDP. */
+    public static final int UDP = 17;
+    /** ICMP (v4); ICMPv6 is 58. */
+    public static final int ICMP = 1;
+    /** ICMPv6. */
+    public static final int ICMP6 = 58;
+
+    final MacAddress ethSrc;
+    final MacAddress ethDst;
+    final IpAddress ipSrc;
+    final IpAddress ipDst;
+    final int ipProto;
+    final int tpSrc;
+    final int tpDst;
+    long inPort;
+    final long[] regs = new long[5];
+    long ctState;
+    long ctMark;
+    long conjId;
+
+    /** Creates an IP packet; for ICMP, {@code tpSrc} is the echo identifier and {@code tpDst} is ignored. */
+    public SimPacket(MacAddress ethSrc, MacAddress ethDst, IpAddress ipSrc, IpAddress ipDst, int ipProto, int tpSrc,
+                     int tpDst) {
+        this.ethSrc = Objects.requireNonNull(ethSrc);
+        this.ethDst = Objects.requireNonNull(ethDst);
+        this.ipSrc = Objects.requireNonNull(ipSrc);
+        this.ipDst = Objects.requireNonNull(ipDst);
+        this.ipProto = ipProto;
+        // for ICMP the "ports" are the echo identifier, the same in both directions
+        this.tpSrc = tpSrc;
+        this.tpDst = isIcmp() ? tpSrc : tpDst;
+    }
+
+    boolean isIcmp() {
+        return ipProto == ICMP || ipProto == ICMP6;
+    }
+
+    /** Returns the reply: addresses and ports swapped. */
+    public SimPacket reply() {
+        return new SimPacket(ethDst, ethSrc, ipDst, ipSrc, ipProto, tpDst, tpSrc);
+    }
+
+    /** Returns a copy with fresh metadata, as the packet is when it enters a switch. */
+    SimPacket fresh(long port) {
+        SimPacket p = new SimPacket(ethSrc, ethDst, ipSrc, ipDst, ipProto, tpSrc, tpDst);
+        p.inPort = port;
+        return p;
+    }
+
+    /** Returns the value of a numeric field. */
+    long numeric(Field f) {
+        switch (f) {
+            case IN_PORT:
+                return inPort;
+            case REG0:
+                return regs[0];
+            case REG1:
+                return regs[1];
+            case REG2:
+                return regs[2];
+            case REG3:
+                return regs[3];
+            case REG4:
+                return regs[4];
+            case CONJ_ID:
+                return conjId;
+            case CT_STATE:
+                return ctState;
+            case CT_MARK:
+                return ctMark;
+            case ETH_TYPE:
+                return ipSrc.isIp4() ? OfMatch.IPV4 : OfMatch.IPV6;
+            case IP_PROTO:
+                return ipProto;
+            case TP_DST:
+                return tpDst;
+            default:
+                return -1;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "proto " + ipProto + " " + ipSrc + ":" + tpSrc + " -> " + ipDst + ":" + tpDst;
+    }
+}
