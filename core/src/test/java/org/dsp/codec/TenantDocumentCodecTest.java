@@ -25,8 +25,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class TenantDocumentCodecTest {
+public class TenantDocumentCodecTest {
     private static final ObjectMapper M = new ObjectMapper();
+
+    public static String exampleText() {
+        return example();
+    }
 
     static String example() {
         try (InputStream in = TenantDocumentCodecTest.class.getResourceAsStream("/three-tier.json")) {
