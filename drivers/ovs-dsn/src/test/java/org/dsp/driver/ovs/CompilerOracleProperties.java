@@ -8,6 +8,7 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.statistics.Statistics;
 import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.model.Endpoint;
 import org.dsp.model.Protocol;
@@ -66,6 +67,7 @@ class CompilerOracleProperties {
             port++;
             boolean expected = oracle.allows(c);
             boolean got = net.send(c, port);
+            Statistics.label("first packets").collect(expected ? "allowed" : "blocked");
             assertEquals(expected, got, () -> "seed " + seed + " first packet of " + c + "\n" + doc + "\negress "
                     + oracle.egress(c) + ", ingress " + oracle.ingress(c) + "\n" + net.log);
             if (!expected) {
@@ -83,6 +85,7 @@ class CompilerOracleProperties {
                 replyExpected = atDst && atSrc;
             }
             final int p = port;
+            Statistics.label("replies").collect(replyExpected ? "pass" : "blocked");
             assertEquals(replyExpected, net.reply(c, p), () -> "seed " + seed + " reply of " + c + "\n" + net.log);
             Connection reverse = c.reverse(RandomDocs.PORTS[rnd.nextInt(RandomDocs.PORTS.length)]);
             boolean revExpected = oracle.allows(reverse);
@@ -126,6 +129,7 @@ class CompilerOracleProperties {
                 expected = srcSide && dstSide;
             }
             int p = ports.get(k);
+            Statistics.label("after change").collect(expected ? "survives" : "cut");
             assertEquals(expected, net.send(c, p), () -> "seed " + seed + " established " + c + " after change to\n"
                     + next + "\n" + net.log);
         }
