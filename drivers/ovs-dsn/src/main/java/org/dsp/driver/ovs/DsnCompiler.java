@@ -29,7 +29,7 @@ import org.onosproject.net.PortNumber;
  */
 public final class DsnCompiler {
     private Inventory inventory;
-    private final Map<DeviceId, Map<DsnFlow.Key, List<Contribution>>> contributions = new HashMap<>();
+    private final Map<DeviceId, Map<DsnFlow.Key, Map<Contribution, Integer>>> contributions = new HashMap<>();
     private final Map<DeviceId, Map<DsnFlow.Key, DsnFlow>> programs = new HashMap<>();
     private final Map<LogicalProgram.FlowId, Map<DeviceId, List<Contribution>>> byFlow = new HashMap<>();
     private final Map<LogicalProgram.FlowId, LogicalFlow> current = new HashMap<>();
@@ -40,9 +40,11 @@ public final class DsnCompiler {
     /** Creates a compiler for the given inventory. */
     public DsnCompiler(Inventory inventory) {
         this.inventory = Objects.requireNonNull(inventory);
+        Touched touched = new Touched();
         for (DeviceId d : inventory.uplinks().keySet()) {
-            ensureDsn(d, new Touched());
+            ensureDsn(d, touched);
         }
+        deltas(touched);
     }
 
     /** Compiles whole logical programs into per-DSN programs (pure). */
@@ -231,24 +233,22 @@ public final class DsnCompiler {
         }
     }
 
+    /** Adds or withdraws one contribution; the key's merged flow is recomputed once, in {@link #deltas}. */
     private void contribute(DeviceId d, Contribution c, Touched touched, int sign) {
-        Map<DsnFlow.Key, List<Contribution>> cs = contributions.get(d);
-        Map<DsnFlow.Key, DsnFlow> prog = programs.get(d);
+        Map<DsnFlow.Key, Map<Contribution, Integer>> cs = contributions.get(d);
         Map<DsnFlow.Key, DsnFlow> before = touched.before.computeIfAbsent(d, k -> new HashMap<>());
         if (!before.containsKey(c.key)) {
-            before.put(c.key, prog.get(c.key));
+            before.put(c.key, programs.get(d).get(c.key));
         }
-        List<Contribution> list = cs.computeIfAbsent(c.key, k -> new ArrayList<>(1));
-        if (sign > 0) {
-            list.add(c);
+        Map<Contribution, Integer> counts = cs.computeIfAbsent(c.key, k -> new HashMap<>(2));
+        int n = counts.getOrDefault(c, 0) + sign;
+        if (n > 0) {
+            counts.put(c, n);
         } else {
-            list.remove(c);
+            counts.remove(c);
         }
-        if (list.isEmpty()) {
+        if (counts.isEmpty()) {
             cs.remove(c.key);
-            prog.remove(c.key);
-        } else {
-            prog.put(c.key, FlowMerger.merge(c.key, list));
         }
     }
 
@@ -257,6 +257,15 @@ public final class DsnCompiler {
         for (Map.Entry<DeviceId, Map<DsnFlow.Key, DsnFlow>> e : touched.before.entrySet()) {
             DeviceId d = e.getKey();
             Map<DsnFlow.Key, DsnFlow> prog = programs.get(d);
+            Map<DsnFlow.Key, Map<Contribution, Integer>> cs = contributions.get(d);
+            for (DsnFlow.Key k : e.getValue().keySet()) {
+                Map<Contribution, Integer> counts = cs.get(k);
+                if (counts == null) {
+                    prog.remove(k);
+                } else {
+                    prog.put(k, FlowMerger.merge(k, new ArrayList<>(counts.keySet())));
+                }
+            }
             List<DsnFlow> adds = new ArrayList<>();
             List<DsnFlow> mods = new ArrayList<>();
             List<DsnFlow> rems = new ArrayList<>();
