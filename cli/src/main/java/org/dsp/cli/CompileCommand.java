@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.dsp.codec.InvalidDocumentException;
 import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.codec.ValidationError;
+import org.dsp.compiler.Keys;
 import org.dsp.compiler.LogicalCompiler;
 import org.dsp.driver.ovs.DsnCompiler;
 import org.dsp.driver.ovs.DsnProgram;
@@ -46,7 +47,7 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<LogicalProgram> programs = new ArrayList<>();
+        List<TenantDocument> docs = new ArrayList<>();
         boolean invalid = false;
         for (Path f : files) {
             String text;
@@ -57,8 +58,7 @@ public final class CompileCommand implements Callable<Integer> {
                 return 1;
             }
             try {
-                TenantDocument doc = TenantDocumentCodec.decode(text);
-                programs.add(LogicalCompiler.compile(doc));
+                docs.add(TenantDocumentCodec.decode(text));
             } catch (InvalidDocumentException e) {
                 invalid = true;
                 err.println(f + ": " + e.errors().size() + " problem(s):");
@@ -69,6 +69,18 @@ public final class CompileCommand implements Callable<Integer> {
         }
         if (invalid) {
             return DspCli.EXIT_INVALID;
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (TenantDocument d : docs) {
+            if (!ids.add(d.tenantId())) {
+                err.println("dsp compile: tenant '" + d.tenantId() + "' is given twice");
+                return DspCli.EXIT_INVALID;
+            }
+        }
+        Map<String, Integer> keys = Keys.tenantKeys(ids);
+        List<LogicalProgram> programs = new ArrayList<>();
+        for (TenantDocument d : docs) {
+            programs.add(LogicalCompiler.compile(d, keys.get(d.tenantId())));
         }
         if (logical) {
             for (LogicalProgram p : programs) {

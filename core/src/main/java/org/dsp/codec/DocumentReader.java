@@ -41,12 +41,31 @@ import org.onosproject.net.PortNumber;
  */
 final class DocumentReader {
     private static final java.util.regex.Pattern DEVICE = java.util.regex.Pattern.compile("[a-z][a-z0-9+.-]*:[A-Za-z0-9._:/-]+");
+    /** Kubernetes IANA_SVC_NAME: 1-15 lower-case alphanumerics or '-', at least one letter. */
+    private static final java.util.regex.Pattern PORT_NAME = java.util.regex.Pattern.compile("(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?");
     private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("(\\d+)-(\\d+)");
 
     private final Problems p;
     private final java.util.IdentityHashMap<Object, String> paths = new java.util.IdentityHashMap<>();
     private final Map<String, String> seen = new java.util.HashMap<>();
     private String tenantId = "?";
+    private final Set<String> invalidEndpoints = new java.util.HashSet<>();
+    private final Set<String> invalidGroups = new java.util.HashSet<>();
+
+    /** Returns names of endpoints that were declared but failed to read (their errors are already reported). */
+    Set<String> invalidEndpoints() {
+        return invalidEndpoints;
+    }
+
+    /** Returns names of groups that were declared but failed to read. */
+    Set<String> invalidGroups() {
+        return invalidGroups;
+    }
+
+    private static String declaredName(JsonNode n) {
+        JsonNode name = n == null ? null : n.get("name");
+        return name != null && name.isTextual() ? name.asText() : null;
+    }
 
     DocumentReader(Problems problems) {
         this.p = problems;
@@ -118,6 +137,9 @@ final class DocumentReader {
         JsonNode eps = p.array(root.get("endpoints"), "$.endpoints");
         for (int i = 0; eps != null && i < eps.size(); i++) {
             Endpoint e = endpoint(eps.get(i), "$.endpoints[" + i + "]");
+            if (e == null && declaredName(eps.get(i)) != null) {
+                invalidEndpoints.add(declaredName(eps.get(i)));
+            }
             if (e != null) {
                 unique("endpoint", e.name(), paths.get(e));
                 b.endpoint(e);
@@ -126,6 +148,9 @@ final class DocumentReader {
         JsonNode groups = p.array(root.get("groups"), "$.groups");
         for (int i = 0; groups != null && i < groups.size(); i++) {
             Group g = group(groups.get(i), "$.groups[" + i + "]");
+            if (g == null && declaredName(groups.get(i)) != null) {
+                invalidGroups.add(declaredName(groups.get(i)));
+            }
             if (g != null) {
                 unique("group", g.name(), paths.get(g));
                 b.group(g);
@@ -203,7 +228,7 @@ final class DocumentReader {
         }
         JsonNode addrs = p.array(n.get("addresses"), path + ".addresses");
         if (addrs != null && addrs.size() == 0) {
-            p.add(path + ".addresses", n.has("addresses") ? ErrorCode.EMPTY : ErrorCode.REQUIRED, "an endpoint needs at least one IPv4 or IPv6 address");
+            p.add(path + ".addresses", has(n, "addresses") ? ErrorCode.EMPTY : ErrorCode.REQUIRED, "an endpoint needs at least one IPv4 or IPv6 address");
         }
         for (int i = 0; addrs != null && i < addrs.size(); i++) {
             String ap = path + ".addresses[" + i + "]";
@@ -248,6 +273,7 @@ final class DocumentReader {
             }
         }
         JsonNode named = p.array(n.get("namedPorts"), path + ".namedPorts");
+        Set<String> portNames = new java.util.HashSet<>();
         for (int i = 0; named != null && i < named.size(); i++) {
             String np = path + ".namedPorts[" + i + "]";
             JsonNode o = p.object(named.get(i), np);
@@ -255,14 +281,22 @@ final class DocumentReader {
                 continue;
             }
             p.onlyFields(o, np, Set.of("name", "protocol", "port"));
-            String name = p.name(o, "name", np, true);
+            String name = p.string(o, "name", np, true);
+            if (name != null && !PORT_NAME.matcher(name).matches()) {
+                p.add(np + ".name", ErrorCode.BAD_NAME, "'" + name + "' is not a port name: 1-15 lower-case letters, digits or '-', with at least one letter");
+                name = null;
+            }
+            if (name != null && !portNames.add(name)) {
+                p.add(np + ".name", ErrorCode.DUPLICATE_NAME, "port name '" + name + "' is declared twice on this endpoint");
+                name = null;
+            }
             Protocol proto = enumField(o, "protocol", np, Protocol.values(), false);
             if (proto == Protocol.ICMP || proto == Protocol.ANY) {
                 p.add(np + ".protocol", ErrorCode.PORT_NOT_ALLOWED, "a named port needs tcp or udp, not " + proto.wireName());
                 proto = null;
             }
             Integer port = portNumber(o.get("port"), np + ".port");
-            if (name != null && port != null && (proto != null || !o.has("protocol"))) {
+            if (name != null && port != null && (proto != null || !has(o, "protocol"))) {
                 b.namedPort(NamedPort.of(name, proto == null ? Protocol.TCP : proto, port));
             }
         }
@@ -318,7 +352,7 @@ final class DocumentReader {
                 b.group(g);
             }
         }
-        if (!n.has("selector") && !n.has("endpoints") && !n.has("cidrs") && !n.has("groups")) {
+        if (!has(n, "selector") && !has(n, "endpoints") && !has(n, "cidrs") && !has(n, "groups")) {
             p.add(path, ErrorCode.REQUIRED, "a group needs a selector, endpoints, cidrs or groups");
         }
         if (p.list().size() > before) {
@@ -439,7 +473,7 @@ final class DocumentReader {
         Set<Direction> dirs = EnumSet.noneOf(Direction.class);
         JsonNode arr = p.array(n.get("directions"), path + ".directions");
         if (arr != null && arr.size() == 0) {
-            if (n.has("directions")) {
+            if (has(n, "directions")) {
                 p.add(path + ".directions", ErrorCode.EMPTY, "a segment needs at least one direction");
             }
             dirs.addAll(Segment.both());
@@ -483,9 +517,9 @@ final class DocumentReader {
                 b.peer(peer);
             }
         }
-        if (n.has("services") && (n.has("protocol") || n.has("ports"))) {
+        if (has(n, "services") && (has(n, "protocol") || has(n, "ports"))) {
             p.add(path + ".services", ErrorCode.CONFLICTING_FIELDS, "give either 'services' or 'protocol'/'ports', not both");
-        } else if (n.has("services")) {
+        } else if (has(n, "services")) {
             JsonNode svcs = p.array(n.get("services"), path + ".services");
             for (int i = 0; svcs != null && i < svcs.size(); i++) {
                 String sp = path + ".services[" + i + "]";
@@ -499,7 +533,7 @@ final class DocumentReader {
                     b.service(svc);
                 }
             }
-        } else if (n.has("protocol") || n.has("ports")) {
+        } else if (has(n, "protocol") || has(n, "ports")) {
             Service svc = service(n, path);
             if (svc != null && !(svc.protocol() == Protocol.ANY && svc.ports().isEmpty())) {
                 b.service(svc);
@@ -514,9 +548,9 @@ final class DocumentReader {
     }
 
     private Service service(JsonNode n, String path) {
-        Protocol proto = enumField(n, "protocol", path, Protocol.values(), !n.has("ports") ? false : true);
-        if (proto == null && n.has("protocol")) {
-            return null;
+        Protocol proto = enumField(n, "protocol", path, Protocol.values(), has(n, "ports"));
+        if (proto == null && (has(n, "protocol") || has(n, "ports"))) {
+            return null; // already reported: a bad protocol, or ports without one
         }
         if (proto == null) {
             proto = Protocol.ANY;
@@ -547,11 +581,11 @@ final class DocumentReader {
         if (n.isObject()) {
             p.onlyFields(n, path, Set.of("port", "endPort"));
             JsonNode first = n.get("port");
-            if (first != null && first.isTextual() && !n.has("endPort")) {
+            if (first != null && first.isTextual() && !has(n, "endPort")) {
                 return portSpec(first, path + ".port");
             }
             Integer lo = portNumber(first, path + ".port");
-            Integer hi = n.has("endPort") ? portNumber(n.get("endPort"), path + ".endPort") : lo;
+            Integer hi = has(n, "endPort") ? portNumber(n.get("endPort"), path + ".endPort") : lo;
             if (lo == null || hi == null) {
                 return null;
             }
@@ -588,8 +622,8 @@ final class DocumentReader {
             }
             return PortSpec.port((int) v);
         }
-        if (!Problems.NAME.matcher(s).matches() || s.length() > 15) {
-            p.add(path, ErrorCode.BAD_PORT, "'" + s + "' is neither a port, a range 'a-b' nor a port name (up to 15 characters)");
+        if (!PORT_NAME.matcher(s).matches()) {
+            p.add(path, ErrorCode.BAD_PORT, "'" + s + "' is neither a port, a range 'a-b' nor a port name (1-15 lower-case letters, digits or '-')");
             return null;
         }
         return PortSpec.named(s);
@@ -616,23 +650,29 @@ final class DocumentReader {
         if (p.object(n, path) == null) {
             return null;
         }
-        int kinds = (n.has("group") ? 1 : 0) + (n.has("endpoint") ? 1 : 0) + (n.has("cidr") ? 1 : 0);
+        int kinds = (has(n, "group") ? 1 : 0) + (has(n, "endpoint") ? 1 : 0) + (has(n, "cidr") ? 1 : 0);
         if (kinds != 1) {
             p.add(path, kinds == 0 ? ErrorCode.REQUIRED : ErrorCode.CONFLICTING_FIELDS, "a peer has exactly one of 'group', 'endpoint' or 'cidr'");
             return null;
         }
-        if (n.has("cidr")) {
+        if (has(n, "cidr")) {
             p.onlyFields(n, path, Set.of("cidr", "except"));
             CidrBlock c = cidrBlock(n, path);
             return c == null ? null : Peer.cidr(c);
         }
         p.onlyFields(n, path, Set.of("group", "endpoint"));
-        if (n.has("group")) {
+        if (has(n, "group")) {
             String g = localRef(p.string(n, "group", path, true), path + ".group");
             return g == null ? null : Peer.group(g);
         }
         String e = localRef(p.string(n, "endpoint", path, true), path + ".endpoint");
         return e == null ? null : Peer.endpoint(e);
+    }
+
+    /** Returns whether a field is present with a non-null value (explicit null counts as absent). */
+    private static boolean has(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && !v.isNull();
     }
 
     static MacAddress parseMac(String s) {

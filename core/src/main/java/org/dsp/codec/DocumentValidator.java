@@ -24,9 +24,15 @@ final class DocumentValidator {
     private final Problems p;
     private final IdentityHashMap<Object, String> paths;
 
-    DocumentValidator(Problems problems, IdentityHashMap<Object, String> paths) {
+    private final java.util.Set<String> invalidEndpoints;
+    private final java.util.Set<String> invalidGroups;
+
+    DocumentValidator(Problems problems, IdentityHashMap<Object, String> paths, java.util.Set<String> invalidEndpoints,
+                      java.util.Set<String> invalidGroups) {
         this.p = problems;
         this.paths = paths;
+        this.invalidEndpoints = invalidEndpoints;
+        this.invalidGroups = invalidGroups;
     }
 
     void validate(TenantDocument doc) {
@@ -79,7 +85,7 @@ final class DocumentValidator {
         for (Group g : doc.groups().values()) {
             String path = path(g);
             for (int i = 0; i < g.endpoints().size(); i++) {
-                if (!doc.endpoints().containsKey(g.endpoints().get(i))) {
+                if (!doc.endpoints().containsKey(g.endpoints().get(i)) && !invalidEndpoints.contains(g.endpoints().get(i))) {
                     p.add(path + ".endpoints[" + i + "]", ErrorCode.UNKNOWN_ENDPOINT, "endpoint '" + g.endpoints().get(i) + "' is not defined in this tenant");
                 }
             }
@@ -126,7 +132,7 @@ final class DocumentValidator {
     }
 
     private void groupRef(TenantDocument doc, String name, String path) {
-        if (name != null && !doc.groups().containsKey(name)) {
+        if (name != null && !doc.groups().containsKey(name) && !invalidGroups.contains(name)) {
             p.add(path, ErrorCode.UNKNOWN_GROUP, "group '" + name + "' is not defined in this tenant");
         }
     }
@@ -138,7 +144,8 @@ final class DocumentValidator {
             Peer peer = r.peers().get(i);
             if (peer.kind() == Peer.Kind.GROUP) {
                 groupRef(doc, peer.name(), path + ".peers[" + i + "].group");
-            } else if (peer.kind() == Peer.Kind.ENDPOINT && !doc.endpoints().containsKey(peer.name())) {
+            } else if (peer.kind() == Peer.Kind.ENDPOINT && !doc.endpoints().containsKey(peer.name())
+                    && !invalidEndpoints.contains(peer.name())) {
                 p.add(path + ".peers[" + i + "].endpoint", ErrorCode.UNKNOWN_ENDPOINT, "endpoint '" + peer.name() + "' is not defined in this tenant");
             }
         }

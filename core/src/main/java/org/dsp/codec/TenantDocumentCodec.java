@@ -40,7 +40,7 @@ public final class TenantDocumentCodec {
         DocumentReader reader = new DocumentReader(problems);
         TenantDocument doc = reader.read(root);
         if (doc != null) {
-            new DocumentValidator(problems, reader.paths()).validate(doc);
+            new DocumentValidator(problems, reader.paths(), reader.invalidEndpoints(), reader.invalidGroups()).validate(doc);
         }
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems.list());

@@ -35,6 +35,23 @@ public final class Keys {
         return k == 0 ? 1 : k;
     }
 
+    /**
+     * Returns distinct 16-bit keys for tenants compiled together: each its default key, probing
+     * upwards in tenant-id order where two collide. (The node's store allocates keys durably.)
+     */
+    public static Map<String, Integer> tenantKeys(Collection<String> tenantIds) {
+        Map<String, Integer> out = new HashMap<>();
+        Set<Integer> used = new HashSet<>();
+        for (String id : new TreeSet<>(tenantIds)) {
+            int k = tenantKey(id);
+            while (!used.add(k)) {
+                k = k == 0xffff ? 1 : k + 1;
+            }
+            out.put(id, k);
+        }
+        return out;
+    }
+
     /** Returns distinct non-zero 31-bit keys for the given rule names of one tenant. */
     public static Map<String, Integer> ruleKeys(String tenantId, Collection<String> names) {
         Map<String, Integer> out = new HashMap<>();

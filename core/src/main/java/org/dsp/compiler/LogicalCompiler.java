@@ -209,7 +209,8 @@ public final class LogicalCompiler {
         return s;
     }
 
-    private static Verdict verdictOf(Rule r) {
+    /** The verdict of a rule, with flags that do not apply to its action normalised away. */
+    static Verdict verdictOf(Rule r) {
         boolean allow = r.action() == RuleAction.ALLOW;
         return Verdict.of(r.action(), !allow || r.stateful(),
                 allow && r.onChange() == org.dsp.model.ConnectionPolicy.PERSIST, r.log());

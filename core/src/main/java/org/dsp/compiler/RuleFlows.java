@@ -10,8 +10,6 @@ import org.dsp.ir.LogicalStage;
 import org.dsp.ir.Owner;
 import org.dsp.ir.PeerTerm;
 import org.dsp.ir.ServiceMatch;
-import org.dsp.ir.Verdict;
-import org.dsp.model.ConnectionPolicy;
 import org.dsp.model.Direction;
 import org.dsp.model.Endpoint;
 import org.dsp.model.NamedPort;
@@ -139,8 +137,7 @@ final class RuleFlows {
                 }
             }
         }
-        Verdict v = Verdict.of(rule.action(), rule.stateful(), rule.onChange() == ConnectionPolicy.PERSIST, rule.log());
-        return LogicalFlow.rule(stage, priority, owner, local, peers, services, v);
+        return LogicalFlow.rule(stage, priority, owner, local, peers, services, LogicalCompiler.verdictOf(rule));
     }
 
     private static SortedSet<PeerTerm> peerTerms(GroupResolver groups, Rule rule, ServiceMatch service) {

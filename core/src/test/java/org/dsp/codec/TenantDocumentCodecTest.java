@@ -182,6 +182,49 @@ public class TenantDocumentCodecTest {
     }
 
     @Test
+    void anInvalidEndpointIsNotAlsoReportedAsUndefinedWhereReferenced() {
+        ObjectNode d = exampleTree();
+        ep(d, 1).put("mac", "bad");
+        group(d, 1).putArray("endpoints").add("web-1");
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(d));
+        assertEquals(List.of("$.endpoints[1].mac"), e.errors().stream().map(ValidationError::path).collect(Collectors.toList()));
+    }
+
+    @Test
+    void portsWithoutProtocolIsOneError() {
+        ObjectNode d = exampleTree();
+        rule(d, "baseline", 1).remove("protocol");
+        rule(d, "baseline", 1).putArray("ports").add(80);
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(d));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertEquals(ErrorCode.REQUIRED, e.errors().get(0).code());
+        assertEquals("$.firewall.baseline[1].protocol", e.errors().get(0).path());
+    }
+
+    @Test
+    void namedPortsFollowTheKubernetesNameRuleAndAreUniquePerEndpoint() {
+        ObjectNode d = exampleTree();
+        ArrayNode np = (ArrayNode) ep(d, 1).get("namedPorts");
+        np.addObject().put("name", "http").put("protocol", "tcp").put("port", 81);
+        np.addObject().put("name", "8443").put("protocol", "tcp").put("port", 8443);
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(d));
+        assertEquals(List.of(ErrorCode.DUPLICATE_NAME, ErrorCode.BAD_NAME),
+                e.errors().stream().map(ValidationError::code).collect(Collectors.toList()), e.getMessage());
+    }
+
+    @Test
+    void explicitNullIsTreatedAsAbsent() {
+        ObjectNode d = exampleTree();
+        ep(d, 0).putNull("addresses");
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(d));
+        assertEquals(ErrorCode.REQUIRED, e.errors().get(0).code());
+        ObjectNode g = exampleTree();
+        group(g, 0).putNull("selector");
+        e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(g));
+        assertEquals("$.groups[0]", e.errors().get(0).path());
+    }
+
+    @Test
     void everyErrorCodeHasACase() {
         List<ErrorCode> covered = invalidDocuments().map(a -> (ErrorCode) a.get()[1]).distinct().collect(Collectors.toList());
         for (ErrorCode c : ErrorCode.values()) {

@@ -36,6 +36,7 @@ public final class DsnCompiler {
     private final Map<String, Map<String, EndpointBinding>> bindings = new HashMap<>();
     private final Map<String, Map<String, Set<LogicalProgram.FlowId>>> usersOfEndpoint = new HashMap<>();
     private final Map<DeviceId, Integer> tenantContributions = new HashMap<>();
+    private final Map<Integer, String> keyHolders = new HashMap<>();
 
     /** Creates a compiler for the given inventory. */
     public DsnCompiler(Inventory inventory) {
@@ -86,6 +87,11 @@ public final class DsnCompiler {
     public Map<DeviceId, FlowDelta> apply(LogicalDelta delta) {
         Touched touched = new Touched();
         String tenant = delta.tenant();
+        String holder = keyHolders.putIfAbsent(delta.tenantKey(), tenant);
+        if (holder != null && !holder.equals(tenant)) {
+            throw new IllegalArgumentException("tenant " + tenant + " has key " + delta.tenantKey()
+                    + ", already used by tenant " + holder + "; tenant keys (conntrack zones) must be distinct");
+        }
         Map<String, EndpointBinding> tb = bindings.computeIfAbsent(tenant, k -> new HashMap<>());
         Set<LogicalProgram.FlowId> retranslate = new HashSet<>();
         for (LogicalFlow f : delta.removed()) {
