@@ -24,6 +24,8 @@ public final class Owner implements Comparable<Owner> {
     private final Kind kind;
     private final String name;
     private final int key;
+    private final String label;
+    private final int hash;
 
     private Owner(String tenant, int tenantKey, Kind kind, String name, int key) {
         this.tenant = tenant;
@@ -31,6 +33,8 @@ public final class Owner implements Comparable<Owner> {
         this.kind = Objects.requireNonNull(kind);
         this.name = name;
         this.key = key;
+        this.label = kind == Kind.PIPELINE ? "pipeline" : tenant + "/" + kind.name().toLowerCase() + "/" + name;
+        this.hash = Objects.hash(tenant, kind, name);
     }
 
     /** The pipeline itself. */
@@ -70,7 +74,7 @@ public final class Owner implements Comparable<Owner> {
 
     /** Returns "tenant/kind/name", the form used in flow comments. */
     public String label() {
-        return kind == Kind.PIPELINE ? "pipeline" : tenant + "/" + kind.name().toLowerCase() + "/" + name;
+        return label;
     }
 
     @Override
@@ -96,7 +100,7 @@ public final class Owner implements Comparable<Owner> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(tenant, kind, name);
+        return hash;
     }
 
     @Override

@@ -14,6 +14,7 @@ final class Contribution {
     final List<OfAction> actions;
     final OfAction.Conjunction clause;
     final long cookie;
+    private final int hash;
 
     private Contribution(DsnFlow.Key key, Owner owner, List<OfAction> actions, OfAction.Conjunction clause, long cookie) {
         this.key = key;
@@ -21,6 +22,8 @@ final class Contribution {
         this.actions = actions;
         this.clause = clause;
         this.cookie = cookie;
+        this.hash = (key.hashCode() * 31 + owner.hashCode()) * 31 + (clause == null ? 0 : (int) clause.id() * 7 + clause.clause())
+                + Long.hashCode(cookie);
     }
 
     static Contribution direct(DsnFlow.Key key, Owner owner, List<OfAction> actions, long cookie) {
@@ -41,12 +44,12 @@ final class Contribution {
             return false;
         }
         Contribution c = (Contribution) o;
-        return c.key.equals(key) && c.owner.equals(owner) && Objects.equals(c.actions, actions)
+        return c.hash == hash && c.key.equals(key) && c.owner.equals(owner) && Objects.equals(c.actions, actions)
                 && Objects.equals(c.clause, clause) && c.cookie == cookie;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, owner, clause, cookie);
+        return hash;
     }
 }

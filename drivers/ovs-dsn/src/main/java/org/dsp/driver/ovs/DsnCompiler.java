@@ -52,7 +52,7 @@ public final class DsnCompiler {
     public static Map<DeviceId, DsnProgram> compile(Collection<LogicalProgram> tenants, Inventory inventory) {
         DsnCompiler c = new DsnCompiler(inventory);
         for (LogicalProgram p : tenants) {
-            c.apply(new LogicalDelta(p.tenant(), p.tenantKey(), List.of(), new ArrayList<>(p.flows().values())));
+            c.apply(new LogicalDelta(p.tenant(), p.tenantKey(), List.of(), new ArrayList<>(p.flows().values())), false);
         }
         return c.programs();
     }
@@ -76,6 +76,7 @@ public final class DsnCompiler {
     private static final class Touched {
         final Map<DeviceId, Map<DsnFlow.Key, DsnFlow>> before = new HashMap<>();
         final Set<DeviceId> created = new HashSet<>();
+        boolean wantDeltas = true;
     }
 
     /**
@@ -85,7 +86,12 @@ public final class DsnCompiler {
      * @return per-DSN deltas, only for DSNs that change
      */
     public Map<DeviceId, FlowDelta> apply(LogicalDelta delta) {
+        return apply(delta, true);
+    }
+
+    private Map<DeviceId, FlowDelta> apply(LogicalDelta delta, boolean wantDeltas) {
         Touched touched = new Touched();
+        touched.wantDeltas = wantDeltas;
         String tenant = delta.tenant();
         String holder = keyHolders.putIfAbsent(delta.tenantKey(), tenant);
         if (holder != null && !holder.equals(tenant)) {
@@ -275,7 +281,8 @@ public final class DsnCompiler {
             List<DsnFlow> adds = new ArrayList<>();
             List<DsnFlow> mods = new ArrayList<>();
             List<DsnFlow> rems = new ArrayList<>();
-            for (Map.Entry<DsnFlow.Key, DsnFlow> k : e.getValue().entrySet()) {
+            for (Map.Entry<DsnFlow.Key, DsnFlow> k : touched.wantDeltas ? e.getValue().entrySet()
+                    : Map.<DsnFlow.Key, DsnFlow>of().entrySet()) {
                 DsnFlow was = k.getValue();
                 DsnFlow now = prog.get(k.getKey());
                 if (was == null && now != null) {
@@ -286,9 +293,8 @@ public final class DsnCompiler {
                     mods.add(now);
                 }
             }
-            FlowDelta fd = new FlowDelta(d, adds, mods, rems);
-            if (!fd.isEmpty()) {
-                out.put(d, fd);
+            if (touched.wantDeltas && (!adds.isEmpty() || !mods.isEmpty() || !rems.isEmpty())) {
+                out.put(d, new FlowDelta(d, adds, mods, rems));
             }
             if (prog.isEmpty() && !inventory.uplinks().containsKey(d)) {
                 programs.remove(d);

@@ -13,12 +13,14 @@ public final class DsnFlow implements Comparable<DsnFlow> {
         private final Table table;
         private final int priority;
         private final OfMatch match;
+        private final int hash;
 
         /** Creates a key. */
         public Key(Table table, int priority, OfMatch match) {
             this.table = Objects.requireNonNull(table);
             this.priority = priority;
             this.match = Objects.requireNonNull(match);
+            this.hash = (table.ordinal() * 31 + priority) * 31 + match.hashCode();
         }
 
         /** Returns the table. */
@@ -47,13 +49,13 @@ public final class DsnFlow implements Comparable<DsnFlow> {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && ((Key) o).table == table && ((Key) o).priority == priority
+            return o instanceof Key && ((Key) o).hash == hash && ((Key) o).table == table && ((Key) o).priority == priority
                     && ((Key) o).match.equals(match);
         }
 
         @Override
         public int hashCode() {
-            return (table.hashCode() * 31 + priority) * 31 + match.hashCode();
+            return hash;
         }
 
         @Override

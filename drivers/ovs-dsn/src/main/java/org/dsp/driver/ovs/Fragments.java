@@ -29,13 +29,13 @@ final class Fragments {
     /** Adds the service's matches for one family to {@code base}; returns one builder per port mask. */
     static List<OfMatch.Builder> service(OfMatch.Builder base, ServiceMatch s, boolean v6) {
         List<OfMatch.Builder> out = new ArrayList<>();
-        OfMatch.Builder b = base.build().toBuilder().ethType(v6 ? OfMatch.IPV6 : OfMatch.IPV4).ipProto(ipProto(s.protocol(), v6));
+        OfMatch.Builder b = base.copy().ethType(v6 ? OfMatch.IPV6 : OfMatch.IPV4).ipProto(ipProto(s.protocol(), v6));
         if (s.allPorts()) {
             out.add(b);
             return out;
         }
         for (int[] vm : PortMasks.of(s.first(), s.last())) {
-            out.add(b.build().toBuilder().tpDst(vm[0], vm[1]));
+            out.add(b.copy().tpDst(vm[0], vm[1]));
         }
         return out;
     }

@@ -10,12 +10,15 @@ public final class MatchValue implements Comparable<MatchValue> {
     private final long mask;
     private final IpPrefix prefix;
     private final MacAddress mac;
+    private final int hash;
 
     private MatchValue(long value, long mask, IpPrefix prefix, MacAddress mac) {
         this.value = value & mask;
         this.mask = mask;
         this.prefix = prefix;
         this.mac = mac;
+        this.hash = Long.hashCode(this.value) * 31 + Long.hashCode(mask) * 17 + (prefix == null ? 0 : prefix.hashCode())
+                + (mac == null ? 0 : mac.hashCode());
     }
 
     /** An exact or masked number. */
@@ -81,12 +84,12 @@ public final class MatchValue implements Comparable<MatchValue> {
             return false;
         }
         MatchValue m = (MatchValue) o;
-        return m.value == value && m.mask == mask && Objects.equals(m.prefix, prefix) && Objects.equals(m.mac, mac);
+        return m.hash == hash && m.value == value && m.mask == mask && Objects.equals(m.prefix, prefix) && Objects.equals(m.mac, mac);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(value, mask, prefix, mac);
+        return hash;
     }
 
     /** Renders the value for ovs-ofctl given its field. */

@@ -2,7 +2,6 @@ package org.dsp.driver.ovs;
 
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.onlab.packet.IpPrefix;
 import org.onlab.packet.MacAddress;
@@ -16,12 +15,32 @@ public final class OfMatch implements Comparable<OfMatch> {
     /** ARP ethertype. */
     public static final int ARP = 0x0806;
 
-    private final Map<Field, MatchValue> fields;
-    private final int hash;
+    private static final Field[] FIELDS = Field.values();
 
-    private OfMatch(EnumMap<Field, MatchValue> fields) {
-        this.fields = Collections.unmodifiableMap(fields);
-        this.hash = fields.hashCode();
+    private final Field[] keys;
+    private final MatchValue[] values;
+    private final int hash;
+    private Map<Field, MatchValue> fields;
+
+    private OfMatch(MatchValue[] slots) {
+        int n = 0;
+        for (MatchValue v : slots) {
+            if (v != null) {
+                n++;
+            }
+        }
+        keys = new Field[n];
+        values = new MatchValue[n];
+        int h = 1;
+        for (int i = 0, j = 0; i < slots.length; i++) {
+            if (slots[i] != null) {
+                keys[j] = FIELDS[i];
+                values[j] = slots[i];
+                h = 31 * h + (i * 0x9e3779b9 ^ slots[i].hashCode());
+                j++;
+            }
+        }
+        this.hash = h;
     }
 
     /** Returns a builder of an empty (match-all) match. */
@@ -32,42 +51,62 @@ public final class OfMatch implements Comparable<OfMatch> {
     /** Returns a builder starting from this match. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.fields.putAll(fields);
+        for (int i = 0; i < keys.length; i++) {
+            b.slots[keys[i].ordinal()] = values[i];
+        }
         return b;
     }
 
     /** Returns the fields and their values, in print order. */
     public Map<Field, MatchValue> fields() {
-        return fields;
+        Map<Field, MatchValue> m = fields;
+        if (m == null) {
+            EnumMap<Field, MatchValue> e = new EnumMap<>(Field.class);
+            for (int i = 0; i < keys.length; i++) {
+                e.put(keys[i], values[i]);
+            }
+            m = Collections.unmodifiableMap(e);
+            fields = m;
+        }
+        return m;
     }
 
     /** Returns the value of a field, or null. */
     public MatchValue get(Field f) {
-        return fields.get(f);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] == f) {
+                return values[i];
+            }
+        }
+        return null;
     }
 
     @Override
     public int compareTo(OfMatch o) {
-        Iterator<Map.Entry<Field, MatchValue>> a = fields.entrySet().iterator();
-        Iterator<Map.Entry<Field, MatchValue>> b = o.fields.entrySet().iterator();
-        while (a.hasNext() && b.hasNext()) {
-            Map.Entry<Field, MatchValue> x = a.next();
-            Map.Entry<Field, MatchValue> y = b.next();
-            int c = x.getKey().compareTo(y.getKey());
+        int n = Math.min(keys.length, o.keys.length);
+        for (int i = 0; i < n; i++) {
+            int c = keys[i].compareTo(o.keys[i]);
             if (c != 0) {
                 return c;
             }
-            c = x.getValue().compareTo(y.getValue());
+            c = values[i].compareTo(o.values[i]);
             if (c != 0) {
                 return c;
             }
         }
-        return Boolean.compare(a.hasNext(), b.hasNext());
+        return Integer.compare(keys.length, o.keys.length);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OfMatch && ((OfMatch) o).hash == hash && ((OfMatch) o).fields.equals(fields);
+        if (o == this) {
+            return true;
+        }
+        if (!(o instanceof OfMatch) || ((OfMatch) o).hash != hash) {
+            return false;
+        }
+        OfMatch m = (OfMatch) o;
+        return java.util.Arrays.equals(keys, m.keys) && java.util.Arrays.equals(values, m.values);
     }
 
     @Override
@@ -78,8 +117,8 @@ public final class OfMatch implements Comparable<OfMatch> {
     /** Renders the match as ovs-ofctl text (protocol shorthand first), empty for match-all. */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        MatchValue et = fields.get(Field.ETH_TYPE);
-        MatchValue proto = fields.get(Field.IP_PROTO);
+        MatchValue et = get(Field.ETH_TYPE);
+        MatchValue proto = get(Field.IP_PROTO);
         boolean protoDone = false;
         if (et != null) {
             String name = protocolName((int) et.value(), proto == null ? -1 : (int) proto.value());
@@ -90,7 +129,7 @@ public final class OfMatch implements Comparable<OfMatch> {
                 sb.append("dl_type=").append(et.render(Field.ETH_TYPE));
             }
         }
-        for (Map.Entry<Field, MatchValue> e : fields.entrySet()) {
+        for (Map.Entry<Field, MatchValue> e : fields().entrySet()) {
             Field f = e.getKey();
             if (f == Field.ETH_TYPE || (f == Field.IP_PROTO && protoDone)) {
                 continue;
@@ -145,14 +184,14 @@ public final class OfMatch implements Comparable<OfMatch> {
 
     /** Builder of {@link OfMatch}. */
     public static final class Builder {
-        private final EnumMap<Field, MatchValue> fields = new EnumMap<>(Field.class);
+        private final MatchValue[] slots = new MatchValue[FIELDS.length];
 
         private Builder() {
         }
 
         /** Sets a field. */
         public Builder set(Field f, MatchValue v) {
-            fields.put(f, v);
+            slots[f.ordinal()] = v;
             return this;
         }
 
@@ -174,7 +213,7 @@ public final class OfMatch implements Comparable<OfMatch> {
         /** Matches a register field's value. */
         public Builder reg(RegField f, long value) {
             Field field = Field.of(f.container());
-            MatchValue old = fields.get(field);
+            MatchValue old = slots[field.ordinal()];
             long v = (value << f.low()) & f.mask();
             long mask = f.mask();
             if (old != null) {
@@ -221,9 +260,16 @@ public final class OfMatch implements Comparable<OfMatch> {
             return set(Field.CONJ_ID, MatchValue.exact(id));
         }
 
+        /** Returns an independent copy of this builder. */
+        public Builder copy() {
+            Builder b = new Builder();
+            System.arraycopy(slots, 0, b.slots, 0, slots.length);
+            return b;
+        }
+
         /** Builds the match. */
         public OfMatch build() {
-            return new OfMatch(fields.clone());
+            return new OfMatch(slots);
         }
     }
 }

@@ -105,6 +105,6 @@ final class RuleTranslator {
     }
 
     static DsnFlow.Key key(Table table, int prio, OfMatch.Builder m, int tenantKey) {
-        return new DsnFlow.Key(table, prio, m.build().toBuilder().reg(Registers.TENANT, tenantKey).build());
+        return new DsnFlow.Key(table, prio, m.copy().reg(Registers.TENANT, tenantKey).build());
     }
 }
