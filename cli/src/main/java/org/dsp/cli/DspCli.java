@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code dsp} command line. Exit codes: 0 ok, 1 failure, 2 usage, 3 invalid document. */
 @Command(name = "dsp", mixinStandardHelpOptions = true, version = "dsp 0.1.0",
         description = "Distributed Services Platform: compile tenant service intents into DSN programs.",
-        subcommands = {CompileCommand.class})
+        subcommands = {CompileCommand.class, ExpectCommand.class})
 public final class DspCli implements Runnable {
     /** Exit code for an invalid tenant document. */
     public static final int EXIT_INVALID = 3;

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Removes everything the DSP testbed creates: namespaces dsp-*, bridges dsp-*, their veths and
+# listeners. Safe to run at any time (also after a killed run); never touches anything else.
+set -u
+for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^dsp-' || true); do
+  ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
+  ip netns del "$ns" 2>/dev/null || true
+done
+if command -v ovs-vsctl >/dev/null 2>&1 && ovs-vsctl --timeout=5 show >/dev/null 2>&1; then
+  for br in $(ovs-vsctl --timeout=5 list-br | grep '^dsp-' || true); do
+    ovs-vsctl --timeout=5 --if-exists del-br "$br"
+  done
+fi
+for l in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep '^dsp-' || true); do
+  ip link del "$l" 2>/dev/null || true
+done
+exit 0
