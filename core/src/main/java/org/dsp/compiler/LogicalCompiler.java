@@ -48,6 +48,7 @@ public final class LogicalCompiler {
     private GroupResolver groups;
     private final Map<LogicalProgram.FlowId, LogicalFlow> flows = new HashMap<>();
     private final Map<String, RuleState> rules = new HashMap<>();
+    private Map<String, Integer> ruleKeys = Map.of();
     private final Map<Direction, Map<String, Integer>> applied = new EnumMap<>(Direction.class);
 
     private static final class RuleState {
@@ -100,6 +101,7 @@ public final class LogicalCompiler {
         LogicalDelta d = new LogicalDelta(doc == null ? "" : doc.tenantId(), tenantKey, new ArrayList<>(flows.values()), List.of());
         flows.clear();
         rules.clear();
+        ruleKeys = Map.of();
         applied.values().forEach(Map::clear);
         doc = null;
         groups = null;
@@ -159,7 +161,8 @@ public final class LogicalCompiler {
     /** Compiles the rules that differ from the cached ones; drops rules that are gone. */
     private void compileRules(TenantDocument next, List<LogicalFlow> removed, List<LogicalFlow> added,
                               Set<String> touched) {
-        Map<String, Integer> keys = Keys.ruleKeys(next.tenantId(), names(next));
+        Map<String, Integer> keys = sameRuleNames(next) ? ruleKeys : Keys.ruleKeys(next.tenantId(), names(next));
+        ruleKeys = keys;
         Set<String> seenRules = new HashSet<>();
         for (Tier tier : Tier.values()) {
             for (Direction dir : Direction.values()) {
@@ -177,12 +180,14 @@ public final class LogicalCompiler {
                     }
                     int prio = RULE_TOP - run;
                     seenRules.add(r.name());
-                    Owner owner = Owner.of(next.tenantId(), tenantKey, Owner.Kind.RULE, r.name(), keys.get(r.name()));
+                    int key = keys.get(r.name());
                     RuleState old = rules.get(r.name());
-                    if (old != null && old.rule.equals(r) && old.flow.priority() == prio && old.flow.stage() == stage
-                            && old.flow.owner().equals(owner)) {
+                    if (old != null && old.flow.priority() == prio && old.flow.stage() == stage
+                            && old.flow.owner().key() == key && old.flow.owner().tenant().equals(next.tenantId())
+                            && old.rule.equals(r)) {
                         continue;
                     }
+                    Owner owner = Owner.of(next.tenantId(), tenantKey, Owner.Kind.RULE, r.name(), key);
                     if (old != null) {
                         drop(old, removed, touched);
                     }
@@ -199,6 +204,23 @@ public final class LogicalCompiler {
                 drop(rules.remove(name), removed, touched);
             }
         }
+    }
+
+    /** Whether {@code next} has exactly the rule names the cached keys were computed for. */
+    private boolean sameRuleNames(TenantDocument next) {
+        if (doc == null || !doc.tenantId().equals(next.tenantId())) {
+            return false;
+        }
+        int n = 0;
+        for (Tier t : Tier.values()) {
+            for (Rule r : next.rules(t)) {
+                if (!ruleKeys.containsKey(r.name())) {
+                    return false;
+                }
+                n++;
+            }
+        }
+        return n == ruleKeys.size();
     }
 
     private static Set<String> names(TenantDocument d) {
