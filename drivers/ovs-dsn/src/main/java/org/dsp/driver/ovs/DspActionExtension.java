@@ -1,0 +1,165 @@
+package org.dsp.driver.ovs;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.onosproject.net.flow.instructions.ExtensionPropertyException;
+import org.onosproject.net.flow.instructions.ExtensionTreatment;
+import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
+
+/**
+ * An ONOS extension treatment for the OVS actions ONOS has no instruction for: register loads,
+ * conntrack, conjunction, controller with userdata and sampling. It wraps the DSP action value.
+ */
+public final class DspActionExtension implements ExtensionTreatment {
+    /** The extension treatment type of DSP's actions. */
+    public static final ExtensionTreatmentType TYPE = new ExtensionTreatmentType(0x4453);
+
+    private OfAction action;
+
+    /** For deserialization only. */
+    public DspActionExtension() {
+    }
+
+    /** Wraps a load, ct, conjunction, controller or sample action. */
+    public DspActionExtension(OfAction action) {
+        if (action instanceof OfAction.Output || action instanceof OfAction.Normal || action instanceof OfAction.Goto) {
+            throw new IllegalArgumentException(action + " is a standard ONOS instruction");
+        }
+        this.action = action;
+    }
+
+    /** Returns the wrapped action. */
+    public OfAction action() {
+        return action;
+    }
+
+    @Override
+    public ExtensionTreatmentType type() {
+        return TYPE;
+    }
+
+    @Override
+    public <T> void setPropertyValue(String key, T v) throws ExtensionPropertyException {
+        throw new ExtensionPropertyException("DSP action extensions are immutable");
+    }
+
+    @Override
+    public <T> T getPropertyValue(String key) throws ExtensionPropertyException {
+        throw new ExtensionPropertyException("DSP action extensions have no properties; use action()");
+    }
+
+    @Override
+    public List<String> getProperties() {
+        return List.of();
+    }
+
+    private static RegField field(String name) {
+        for (RegField f : Registers.ALL) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown register field " + name);
+    }
+
+    @Override
+    public byte[] serialize() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(b)) {
+            write(out, action);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.toByteArray();
+    }
+
+    private static void write(DataOutputStream out, OfAction a) throws IOException {
+        if (a instanceof OfAction.Load) {
+            OfAction.Load l = (OfAction.Load) a;
+            out.writeByte('L');
+            out.writeUTF(l.field().name());
+            out.writeLong(l.value());
+        } else if (a instanceof OfAction.Ct) {
+            OfAction.Ct c = (OfAction.Ct) a;
+            out.writeByte('C');
+            out.writeBoolean(c.commit());
+            out.writeInt(c.table() == null ? -1 : c.table().number());
+            out.writeUTF(c.zone().name());
+            out.writeInt(c.exec().size());
+            for (OfAction.Load l : c.exec()) {
+                write(out, l);
+            }
+        } else if (a instanceof OfAction.Conjunction) {
+            OfAction.Conjunction c = (OfAction.Conjunction) a;
+            out.writeByte('J');
+            out.writeLong(c.id());
+            out.writeInt(c.clause());
+            out.writeInt(c.clauses());
+        } else if (a instanceof OfAction.Controller) {
+            out.writeByte('P');
+            out.writeLong(((OfAction.Controller) a).userdata());
+        } else if (a instanceof OfAction.Sample) {
+            out.writeByte('S');
+            out.writeLong(((OfAction.Sample) a).domain());
+            out.writeLong(((OfAction.Sample) a).point());
+        } else {
+            throw new IllegalStateException("cannot serialize " + a);
+        }
+    }
+
+    private static OfAction read(DataInputStream in) throws IOException {
+        int kind = in.readByte();
+        switch (kind) {
+            case 'L':
+                return OfAction.load(field(in.readUTF()), in.readLong());
+            case 'C':
+                boolean commit = in.readBoolean();
+                int table = in.readInt();
+                RegField zone = field(in.readUTF());
+                int n = in.readInt();
+                List<OfAction.Load> exec = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    exec.add((OfAction.Load) read(in));
+                }
+                return new OfAction.Ct(commit, table < 0 ? null : Table.byNumber(table), zone, exec);
+            case 'J':
+                return OfAction.conjunction(in.readLong(), in.readInt(), in.readInt());
+            case 'P':
+                return OfAction.controller(in.readLong());
+            case 'S':
+                return OfAction.sample(in.readLong(), in.readLong());
+            default:
+                throw new IllegalArgumentException("unknown DSP action kind " + kind);
+        }
+    }
+
+    @Override
+    public void deserialize(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            action = read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DspActionExtension && ((DspActionExtension) o).action.equals(action);
+    }
+
+    @Override
+    public int hashCode() {
+        return action.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return action.render();
+    }
+}

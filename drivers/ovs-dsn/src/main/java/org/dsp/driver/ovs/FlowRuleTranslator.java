@@ -1,0 +1,202 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.IpPrefix;
+import org.onlab.packet.TpPort;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+import org.onosproject.net.flow.DefaultFlowRule;
+import org.onosproject.net.flow.DefaultTrafficSelector;
+import org.onosproject.net.flow.DefaultTrafficTreatment;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.TrafficSelector;
+import org.onosproject.net.flow.TrafficTreatment;
+import org.onosproject.net.flow.criteria.ArpHaCriterion;
+import org.onosproject.net.flow.criteria.ArpPaCriterion;
+import org.onosproject.net.flow.criteria.Criterion;
+import org.onosproject.net.flow.criteria.EthCriterion;
+import org.onosproject.net.flow.criteria.EthTypeCriterion;
+import org.onosproject.net.flow.criteria.ExtensionCriterion;
+import org.onosproject.net.flow.criteria.IPCriterion;
+import org.onosproject.net.flow.criteria.IPProtocolCriterion;
+import org.onosproject.net.flow.criteria.Icmpv6TypeCriterion;
+import org.onosproject.net.flow.criteria.PortCriterion;
+import org.onosproject.net.flow.criteria.TcpPortCriterion;
+import org.onosproject.net.flow.criteria.UdpPortCriterion;
+import org.onosproject.net.flow.instructions.Instruction;
+import org.onosproject.net.flow.instructions.Instructions;
+import org.onosproject.net.flow.instructions.Instructions.ExtensionInstructionWrapper;
+
+/**
+ * Turns a DSN program's flows into ONOS {@link FlowRule}s (for FlowRuleService, in ONOS and in
+ * the standalone node) and back. Standard fields and actions use ONOS criteria and
+ * instructions; registers, conntrack, conjunction, controller userdata and sampling use DSP's
+ * extensions ({@link DspMatchExtension}, {@link DspActionExtension}). The flow's cookie is kept:
+ * it names the owner, so the rule is built with {@code withCookie}, not {@code fromApp}.
+ */
+public final class FlowRuleTranslator {
+    private FlowRuleTranslator() {
+    }
+
+    /** Returns the ONOS flow rule of a DSN flow on device {@code dsn}. */
+    public static FlowRule toFlowRule(DeviceId dsn, DsnFlow f) {
+        TrafficSelector.Builder s = DefaultTrafficSelector.builder();
+        MatchValue proto = f.match().get(Field.IP_PROTO);
+        java.util.EnumMap<Field, MatchValue> extensionFields = new java.util.EnumMap<>(Field.class);
+        for (java.util.Map.Entry<Field, MatchValue> e : f.match().fields().entrySet()) {
+            Field field = e.getKey();
+            MatchValue v = e.getValue();
+            switch (field) {
+                case IN_PORT:
+                    s.matchInPort(PortNumber.portNumber(v.value()));
+                    break;
+                case ETH_TYPE:
+                    s.matchEthType((short) v.value());
+                    break;
+                case ETH_SRC:
+                    s.matchEthSrc(v.mac());
+                    break;
+                case ETH_DST:
+                    s.matchEthDst(v.mac());
+                    break;
+                case IP_PROTO:
+                    s.matchIPProtocol((byte) v.value());
+                    break;
+                case IPV4_SRC:
+                    s.matchIPSrc(v.prefix());
+                    break;
+                case IPV4_DST:
+                    s.matchIPDst(v.prefix());
+                    break;
+                case IPV6_SRC:
+                    s.matchIPv6Src(v.prefix());
+                    break;
+                case IPV6_DST:
+                    s.matchIPv6Dst(v.prefix());
+                    break;
+                case ARP_SPA:
+                    s.matchArpSpa(v.prefix().address().getIp4Address());
+                    break;
+                case ARP_SHA:
+                    s.matchArpSha(v.mac());
+                    break;
+                case ICMPV6_TYPE:
+                    s.matchIcmpv6Type((byte) v.value());
+                    break;
+                case TP_DST:
+                    TpPort port = TpPort.tpPort((int) v.value());
+                    TpPort mask = TpPort.tpPort((int) (v.mask() & 0xffff));
+                    if (proto != null && proto.value() == 17) {
+                        s.matchUdpDstMasked(port, mask);
+                    } else {
+                        s.matchTcpDstMasked(port, mask);
+                    }
+                    break;
+                default:
+                    extensionFields.put(field, v);
+            }
+        }
+        if (!extensionFields.isEmpty()) {
+            s.extension(new DspMatchExtension(extensionFields), dsn);
+        }
+        TrafficTreatment.Builder t = DefaultTrafficTreatment.builder();
+        if (f.actions().isEmpty()) {
+            t.drop();
+        }
+        for (OfAction a : f.actions()) {
+            if (a instanceof OfAction.Output) {
+                t.setOutput(PortNumber.portNumber(((OfAction.Output) a).port()));
+            } else if (a instanceof OfAction.Normal) {
+                t.setOutput(PortNumber.NORMAL);
+            } else if (a instanceof OfAction.Goto) {
+                t.transition(((OfAction.Goto) a).table().number());
+            } else {
+                t.extension(new DspActionExtension(a), dsn);
+            }
+        }
+        return DefaultFlowRule.builder().forDevice(dsn).forTable(f.table().number()).withPriority(f.priority())
+                .withCookie(f.cookie()).makePermanent().withSelector(s.build()).withTreatment(t.build()).build();
+    }
+
+    /** Returns the DSN flow an ONOS flow rule made by {@link #toFlowRule} stands for (owners are not kept). */
+    public static DsnFlow fromFlowRule(FlowRule r) {
+        OfMatch.Builder m = OfMatch.builder();
+        for (Criterion c : r.selector().criteria()) {
+            switch (c.type()) {
+                case IN_PORT:
+                    m.inPort(((PortCriterion) c).port().toLong());
+                    break;
+                case ETH_TYPE:
+                    m.ethType(((EthTypeCriterion) c).ethType().toShort() & 0xffff);
+                    break;
+                case ETH_SRC:
+                    m.ethSrc(((EthCriterion) c).mac());
+                    break;
+                case ETH_DST:
+                    m.ethDst(((EthCriterion) c).mac());
+                    break;
+                case IP_PROTO:
+                    m.ipProto(((IPProtocolCriterion) c).protocol());
+                    break;
+                case IPV4_SRC:
+                    m.set(Field.IPV4_SRC, MatchValue.prefix(((IPCriterion) c).ip()));
+                    break;
+                case IPV4_DST:
+                    m.set(Field.IPV4_DST, MatchValue.prefix(((IPCriterion) c).ip()));
+                    break;
+                case IPV6_SRC:
+                    m.set(Field.IPV6_SRC, MatchValue.prefix(((IPCriterion) c).ip()));
+                    break;
+                case IPV6_DST:
+                    m.set(Field.IPV6_DST, MatchValue.prefix(((IPCriterion) c).ip()));
+                    break;
+                case ARP_SPA:
+                    Ip4Address spa = ((ArpPaCriterion) c).ip();
+                    m.set(Field.ARP_SPA, MatchValue.prefix(IpPrefix.valueOf(spa, 32)));
+                    break;
+                case ARP_SHA:
+                    m.set(Field.ARP_SHA, MatchValue.mac(((ArpHaCriterion) c).mac()));
+                    break;
+                case ICMPV6_TYPE:
+                    m.set(Field.ICMPV6_TYPE, MatchValue.exact(((Icmpv6TypeCriterion) c).icmpv6Type()));
+                    break;
+                case TCP_DST_MASKED:
+                case TCP_DST:
+                    TcpPortCriterion tc = (TcpPortCriterion) c;
+                    m.tpDst(tc.tcpPort().toInt(), tc.mask() == null ? 0xffff : tc.mask().toInt());
+                    break;
+                case UDP_DST_MASKED:
+                case UDP_DST:
+                    UdpPortCriterion uc = (UdpPortCriterion) c;
+                    m.tpDst(uc.udpPort().toInt(), uc.mask() == null ? 0xffff : uc.mask().toInt());
+                    break;
+                case EXTENSION:
+                    DspMatchExtension x = (DspMatchExtension) ((ExtensionCriterion) c).extensionSelector();
+                    x.fields().forEach(m::set);
+                    break;
+                default:
+                    throw new IllegalArgumentException("not a DSP flow rule criterion: " + c);
+            }
+        }
+        List<OfAction> actions = new ArrayList<>();
+        for (Instruction i : r.treatment().allInstructions()) {
+            if (i instanceof Instructions.OutputInstruction) {
+                PortNumber p = ((Instructions.OutputInstruction) i).port();
+                actions.add(p.equals(PortNumber.NORMAL) ? OfAction.normal() : OfAction.output(p.toLong()));
+            } else if (i instanceof ExtensionInstructionWrapper) {
+                actions.add(((DspActionExtension) ((ExtensionInstructionWrapper) i).extensionInstruction()).action());
+            } else if (i instanceof Instructions.NoActionInstruction) {
+                continue;
+            } else {
+                throw new IllegalArgumentException("not a DSP flow rule instruction: " + i);
+            }
+        }
+        if (r.treatment().tableTransition() != null) {
+            actions.add(OfAction.gotoTable(Table.byNumber(r.treatment().tableTransition().tableId())));
+        }
+        Table table = Table.byNumber(r.tableId());
+        return new DsnFlow(new DsnFlow.Key(table, r.priority(), m.build()), actions, r.id().value(), List.of());
+    }
+}
