@@ -41,11 +41,6 @@ public final class DsnCompiler {
     /** Creates a compiler for the given inventory. */
     public DsnCompiler(Inventory inventory) {
         this.inventory = Objects.requireNonNull(inventory);
-        Touched touched = new Touched();
-        for (DeviceId d : inventory.uplinks().keySet()) {
-            ensureDsn(d, touched);
-        }
-        deltas(touched);
     }
 
     /** Compiles whole logical programs into per-DSN programs (pure). */
@@ -153,29 +148,25 @@ public final class DsnCompiler {
         return deltas(touched);
     }
 
-    /** Replaces the inventory; DSNs whose uplink changed get their pipeline flows rebuilt. */
+    /**
+     * Replaces the inventory; DSNs whose uplink changed get their pipeline flows rebuilt. (The
+     * inventory only tells uplinks: a device gets a program only when workloads sit behind it.)
+     */
     public Map<DeviceId, FlowDelta> setInventory(Inventory next) {
         Touched touched = new Touched();
-        Set<DeviceId> all = new HashSet<>(programs.keySet());
-        all.addAll(next.uplinks().keySet());
         Inventory old = inventory;
         inventory = next;
-        for (DeviceId d : all) {
-            if (Objects.equals(old.uplink(d), next.uplink(d)) && programs.containsKey(d)) {
+        for (DeviceId d : new ArrayList<>(programs.keySet())) {
+            if (Objects.equals(old.uplink(d), next.uplink(d))) {
                 continue;
             }
-            if (programs.containsKey(d)) {
-                for (Contribution c : PipelineFlows.of(old.uplink(d))) {
-                    contribute(d, c, touched, -1);
-                }
-                for (Contribution c : PipelineFlows.of(next.uplink(d))) {
-                    contribute(d, c, touched, +1);
-                }
-            } else {
-                ensureDsn(d, touched);
+            for (Contribution c : PipelineFlows.of(old.uplink(d))) {
+                contribute(d, c, touched, -1);
+            }
+            for (Contribution c : PipelineFlows.of(next.uplink(d))) {
+                contribute(d, c, touched, +1);
             }
         }
-        retireEmptyDsns(touched);
         return deltas(touched);
     }
 
@@ -235,7 +226,7 @@ public final class DsnCompiler {
 
     private void retireEmptyDsns(Touched touched) {
         for (DeviceId d : new ArrayList<>(programs.keySet())) {
-            if (inventory.uplinks().containsKey(d) || tenantContributions.getOrDefault(d, 0) > 0) {
+            if (tenantContributions.getOrDefault(d, 0) > 0) {
                 continue;
             }
             for (Contribution c : PipelineFlows.of(inventory.uplink(d))) {
@@ -296,7 +287,7 @@ public final class DsnCompiler {
             if (touched.wantDeltas && (!adds.isEmpty() || !mods.isEmpty() || !rems.isEmpty())) {
                 out.put(d, new FlowDelta(d, adds, mods, rems));
             }
-            if (prog.isEmpty() && !inventory.uplinks().containsKey(d)) {
+            if (prog.isEmpty()) {
                 programs.remove(d);
                 contributions.remove(d);
             }

@@ -8,8 +8,9 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 
 /**
- * What step 2 needs to know of the network besides the tenants: the DSNs and, for each, the
- * uplink port that remote destinations are reached through (none: remote traffic drops).
+ * What step 2 needs to know of the network besides the tenants: for each DSN, the uplink port
+ * that remote destinations are reached through (none: remote traffic drops). Devices listed here
+ * get a program only when workloads are attached to them.
  */
 public final class Inventory {
     private final Map<DeviceId, PortNumber> uplinks;
