@@ -1,0 +1,24 @@
+package org.dsp.app.api;
+
+import java.util.Map;
+import org.dsp.driver.ovs.FlowDelta;
+import org.dsp.model.TenantDocument;
+import org.onosproject.net.DeviceId;
+
+/** Write access: apply and delete tenant documents, and preview their effect. */
+public interface TenantAdminService extends TenantService {
+    /**
+     * Stores a validated document as the tenant's desired state; realization follows asynchronously.
+     * A document whose version is non-zero must carry the current version, or nothing changes.
+     *
+     * @return the stored record with its new version
+     * @throws StaleVersionException when the document's version is not the current one
+     */
+    TenantRecord apply(TenantDocument doc);
+
+    /** Deletes a tenant; its flows are removed from every DSN. Returns whether it existed. */
+    boolean remove(String tenantId);
+
+    /** Returns the per-DSN flow changes applying {@code doc} would cause, without applying it. */
+    Map<DeviceId, FlowDelta> dryRun(TenantDocument doc);
+}

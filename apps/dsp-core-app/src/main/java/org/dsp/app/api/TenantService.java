@@ -1,0 +1,26 @@
+package org.dsp.app.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dsp.driver.ovs.DsnFlow;
+import org.onosproject.event.ListenerService;
+import org.onosproject.net.DeviceId;
+
+/** Read access to tenants, their realization and their compiled flows. */
+public interface TenantService extends ListenerService<TenantEvent, TenantListener> {
+    /** Returns the ids of all tenants. */
+    Set<String> tenants();
+
+    /** Returns a tenant's stored document and version, or null. */
+    TenantRecord tenant(String tenantId);
+
+    /** Returns a tenant's realization on each of its DSNs, or null when the tenant is unknown. */
+    TenantStatus status(String tenantId);
+
+    /** Returns the flows compiled for a tenant, per DSN (empty when unknown). */
+    Map<DeviceId, List<DsnFlow>> flows(String tenantId);
+
+    /** Returns the number of flows DSP wants on each DSN (all tenants and the pipeline). */
+    Map<DeviceId, Integer> dsnFlowCounts();
+}

@@ -1,0 +1,88 @@
+package org.dsp.app.api;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.onosproject.net.DeviceId;
+
+/** The realization of one tenant version on each DSN. */
+public final class TenantStatus {
+    /** The state of one DSN for the tenant. */
+    public static final class DsnStatus {
+        private final RealizationState state;
+        private final int flows;
+        private final long millis;
+        private final String reason;
+
+        /** Creates a DSN status. */
+        public DsnStatus(RealizationState state, int flows, long millis, String reason) {
+            this.state = Objects.requireNonNull(state);
+            this.flows = flows;
+            this.millis = millis;
+            this.reason = reason;
+        }
+
+        /** Returns the state. */
+        public RealizationState state() {
+            return state;
+        }
+
+        /** Returns the number of flow operations sent for the last change. */
+        public int flows() {
+            return flows;
+        }
+
+        /** Returns the time from accepting the document to confirmation, in ms (-1 while pending). */
+        public long millis() {
+            return millis;
+        }
+
+        /** Returns why it failed, or null. */
+        public String reason() {
+            return reason;
+        }
+    }
+
+    private final String tenant;
+    private final long version;
+    private final Map<DeviceId, DsnStatus> dsns;
+
+    /** Creates a status. */
+    public TenantStatus(String tenant, long version, Map<DeviceId, DsnStatus> dsns) {
+        this.tenant = tenant;
+        this.version = version;
+        TreeMap<DeviceId, DsnStatus> m = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        m.putAll(dsns);
+        this.dsns = Collections.unmodifiableMap(m);
+    }
+
+    /** Returns the tenant id. */
+    public String tenant() {
+        return tenant;
+    }
+
+    /** Returns the version realized (or being realized). */
+    public long version() {
+        return version;
+    }
+
+    /** Returns each DSN's state. */
+    public Map<DeviceId, DsnStatus> dsns() {
+        return dsns;
+    }
+
+    /** Returns the overall state: FAILED if any DSN failed, PENDING if any is pending, else INSTALLED. */
+    public RealizationState state() {
+        RealizationState s = RealizationState.INSTALLED;
+        for (DsnStatus d : dsns.values()) {
+            if (d.state() == RealizationState.FAILED) {
+                return RealizationState.FAILED;
+            }
+            if (d.state() == RealizationState.PENDING) {
+                s = RealizationState.PENDING;
+            }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,311 @@
+package org.dsp.app.impl;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.dsp.app.api.RealizationState;
+import org.dsp.app.api.TenantAdminService;
+import org.dsp.app.api.TenantEvent;
+import org.dsp.app.api.TenantListener;
+import org.dsp.app.api.TenantRecord;
+import org.dsp.app.api.TenantService;
+import org.dsp.app.api.TenantStatus;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.driver.ovs.FlowDelta;
+import org.dsp.driver.ovs.FlowRuleTranslator;
+import org.dsp.model.TenantDocument;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreService;
+import org.onosproject.event.ListenerRegistry;
+import org.onosproject.mastership.MastershipService;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.device.DeviceEvent;
+import org.onosproject.net.device.DeviceListener;
+import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleOperations;
+import org.onosproject.net.flow.FlowRuleOperationsContext;
+import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.link.LinkEvent;
+import org.onosproject.net.link.LinkListener;
+import org.onosproject.net.link.LinkService;
+import org.onosproject.store.service.MapEvent;
+import org.onosproject.store.service.MapEventListener;
+import org.onosproject.store.service.StorageService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DSP core component. Tenant documents live in ONOS storage (every member sees them); every
+ * change of a document, device or link is handed to one serialized work queue, which compiles
+ * the affected tenant incrementally and sends the per-DSN flow deltas through FlowRuleService,
+ * for the devices this member masters. Listeners only enqueue. Deactivation removes exactly the
+ * flows DSP installed.
+ */
+@Component(immediate = true, service = {TenantService.class, TenantAdminService.class})
+public class DspManager implements TenantAdminService {
+    /** The ONOS application name of the DSP core app. */
+    public static final String APP_NAME = "org.dsp.core";
+
+    private final Logger log = LoggerFactory.getLogger(getClass());
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected CoreService coreService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected StorageService storageService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected FlowRuleService flowRuleService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected DeviceService deviceService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected LinkService linkService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected MastershipService mastershipService;
+
+    private final ListenerRegistry<TenantEvent, TenantListener> listeners = new ListenerRegistry<>();
+    private final MapEventListener<String, String> storeListener = this::storeChanged;
+    private final DeviceListener deviceListener = this::deviceChanged;
+    private final LinkListener linkListener = this::linkChanged;
+    private final Set<String> dirty = new LinkedHashSet<>();
+
+    /** The work queue (one thread); tests may set their own before activate(). */
+    ExecutorService queue;
+    private volatile Thread worker;
+    private ApplicationId appId;
+    private TenantStore store;
+    private Realizer realizer;
+
+    /** Activates: registers the app, opens the store, realizes every stored tenant. */
+    @Activate
+    protected void activate() {
+        appId = coreService.registerApplication(APP_NAME);
+        if (queue == null) {
+            queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-realizer"));
+        }
+        queue.execute(() -> worker = Thread.currentThread());
+        store = new TenantStore(storageService);
+        realizer = new Realizer(InventoryView.of(deviceService, linkService));
+        store.addListener(storeListener);
+        deviceService.addListener(deviceListener);
+        linkService.addListener(linkListener);
+        for (String id : store.ids()) {
+            enqueue(id);
+        }
+        log.info("DSP core started ({} tenants)", store.ids().size());
+    }
+
+    /** Deactivates: stops listening and removes every flow DSP installed on the devices this member masters. */
+    @Deactivate
+    protected void deactivate() {
+        store.removeListener(storeListener);
+        deviceService.removeListener(deviceListener);
+        linkService.removeListener(linkListener);
+        call(() -> {
+            for (DsnProgram p : realizer.programs().values()) {
+                if (!isLocal(p.dsn())) {
+                    continue;
+                }
+                FlowRule[] rules = p.flows().values().stream().map(f -> FlowRuleTranslator.toFlowRule(p.dsn(), f))
+                        .toArray(FlowRule[]::new);
+                flowRuleService.removeFlowRules(rules);
+            }
+            return null;
+        });
+        queue.shutdown();
+        log.info("DSP core stopped");
+    }
+
+    /** Returns the application id. */
+    public ApplicationId appId() {
+        return appId;
+    }
+
+    private boolean isLocal(DeviceId d) {
+        return mastershipService.isLocalMaster(d);
+    }
+
+    // ---- listeners: cheap, they only enqueue ----
+
+    private void storeChanged(MapEvent<String, String> e) {
+        enqueue(e.key());
+    }
+
+    private void deviceChanged(DeviceEvent e) {
+        if (e.type() == DeviceEvent.Type.DEVICE_ADDED || e.type() == DeviceEvent.Type.DEVICE_REMOVED
+                || e.type() == DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED) {
+            queue.execute(this::inventoryChanged);
+        }
+    }
+
+    private void linkChanged(LinkEvent e) {
+        queue.execute(this::inventoryChanged);
+    }
+
+    private void enqueue(String tenantId) {
+        synchronized (dirty) {
+            if (!dirty.add(tenantId)) {
+                return; // already queued: the queued run reads the latest document (coalescing)
+            }
+        }
+        queue.execute(() -> {
+            synchronized (dirty) {
+                dirty.remove(tenantId);
+            }
+            realize(tenantId);
+        });
+    }
+
+    // ---- the work queue ----
+
+    private void realize(String tenantId) {
+        try {
+            TenantRecord r = store.get(tenantId);
+            long started = System.currentTimeMillis();
+            Map<DeviceId, FlowDelta> deltas = r == null
+                    ? realizer.update(tenantId, null, 0, 0)
+                    : realizer.update(tenantId, r.document(), r.version(), store.key(tenantId));
+            program(tenantId, deltas, started);
+            listeners.process(new TenantEvent(r == null ? TenantEvent.Type.TENANT_REMOVED : TenantEvent.Type.TENANT_UPDATED, tenantId));
+        } catch (RuntimeException e) {
+            log.warn("realizing tenant {} failed", tenantId, e);
+        }
+    }
+
+    private void inventoryChanged() {
+        program(null, realizer.setInventory(InventoryView.of(deviceService, linkService)), System.currentTimeMillis());
+    }
+
+    private void program(String tenantId, Map<DeviceId, FlowDelta> deltas, long started) {
+        Map<DeviceId, FlowRuleOperations.Builder> ops = Realizer.operations(deltas, this::isLocal);
+        if (tenantId != null) {
+            for (FlowDelta d : deltas.values()) {
+                realizer.mark(tenantId, d.dsn(), new TenantStatus.DsnStatus(
+                        isLocal(d.dsn()) ? RealizationState.PENDING : RealizationState.INSTALLED, d.size(), -1,
+                        isLocal(d.dsn()) ? null : "programmed by the DSN's master, another cluster member"));
+            }
+        }
+        for (Map.Entry<DeviceId, FlowRuleOperations.Builder> e : ops.entrySet()) {
+            DeviceId dsn = e.getKey();
+            int size = deltas.get(dsn).size();
+            flowRuleService.apply(e.getValue().build(new FlowRuleOperationsContext() {
+                @Override
+                public void onSuccess(FlowRuleOperations done) {
+                    settled(tenantId, dsn, new TenantStatus.DsnStatus(RealizationState.INSTALLED, size,
+                            System.currentTimeMillis() - started, null));
+                }
+
+                @Override
+                public void onError(FlowRuleOperations failed) {
+                    settled(tenantId, dsn, new TenantStatus.DsnStatus(RealizationState.FAILED, size,
+                            System.currentTimeMillis() - started, "device refused flow operations: " + failed));
+                }
+            }));
+        }
+    }
+
+    private void settled(String tenantId, DeviceId dsn, TenantStatus.DsnStatus s) {
+        if (tenantId == null) {
+            return;
+        }
+        Runnable r = () -> {
+            realizer.mark(tenantId, dsn, s);
+            TenantStatus st = realizer.status(tenantId);
+            if (st != null && st.state() == RealizationState.INSTALLED) {
+                listeners.process(new TenantEvent(TenantEvent.Type.TENANT_REALIZED, tenantId));
+            } else if (st != null && st.state() == RealizationState.FAILED) {
+                listeners.process(new TenantEvent(TenantEvent.Type.TENANT_FAILED, tenantId));
+            }
+        };
+        if (Thread.currentThread() == worker) {
+            r.run(); // confirmed synchronously, from within our own programming step
+        } else {
+            queue.execute(r);
+        }
+    }
+
+    /** Runs a read on the work queue, so reads see a consistent compile state. */
+    private <T> T call(Callable<T> c) {
+        Future<T> f = queue.submit(c);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    // ---- TenantAdminService ----
+
+    @Override
+    public TenantRecord apply(TenantDocument doc) {
+        return store.put(doc);
+    }
+
+    @Override
+    public boolean remove(String tenantId) {
+        return store.remove(tenantId);
+    }
+
+    @Override
+    public Map<DeviceId, FlowDelta> dryRun(TenantDocument doc) {
+        int key = store.key(doc.tenantId());
+        return call(() -> realizer.preview(doc.tenantId(), doc, key));
+    }
+
+    @Override
+    public Set<String> tenants() {
+        return store.ids();
+    }
+
+    @Override
+    public TenantRecord tenant(String tenantId) {
+        return store.get(tenantId);
+    }
+
+    @Override
+    public TenantStatus status(String tenantId) {
+        return call(() -> realizer.status(tenantId));
+    }
+
+    @Override
+    public Map<DeviceId, List<DsnFlow>> flows(String tenantId) {
+        return call(() -> realizer.flows(tenantId));
+    }
+
+    @Override
+    public Map<DeviceId, Integer> dsnFlowCounts() {
+        return call(realizer::counts);
+    }
+
+    @Override
+    public void addListener(TenantListener listener) {
+        listeners.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(TenantListener listener) {
+        listeners.removeListener(listener);
+    }
+}

@@ -1,0 +1,100 @@
+package org.dsp.app.impl;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.dsp.app.api.StaleVersionException;
+import org.dsp.app.api.TenantRecord;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.compiler.Keys;
+import org.dsp.model.TenantDocument;
+import org.onosproject.store.service.ConsistentMap;
+import org.onosproject.store.service.MapEventListener;
+import org.onosproject.store.service.Serializer;
+import org.onosproject.store.service.StorageService;
+import org.onosproject.store.service.Versioned;
+
+/**
+ * Tenant documents in ONOS distributed primitives: the documents (as their JSON, keyed by tenant
+ * id, versioned by the store) and each tenant's 16-bit key (its conntrack zone), allocated once
+ * and never reused while the tenant exists. Every cluster member sees the same maps.
+ */
+final class TenantStore {
+    static final String DOCUMENTS = "dsp-tenant-documents";
+    static final String KEYS = "dsp-tenant-keys";
+    static final String KEY_OWNERS = "dsp-tenant-key-owners";
+
+    private final ConsistentMap<String, String> documents;
+    private final ConsistentMap<String, Integer> keys;
+    private final ConsistentMap<Integer, String> keyOwners;
+
+    TenantStore(StorageService storage) {
+        documents = storage.<String, String>consistentMapBuilder().withName(DOCUMENTS)
+                .withSerializer(Serializer.forTypes(String.class)).build();
+        keys = storage.<String, Integer>consistentMapBuilder().withName(KEYS)
+                .withSerializer(Serializer.forTypes(String.class, Integer.class)).build();
+        keyOwners = storage.<Integer, String>consistentMapBuilder().withName(KEY_OWNERS)
+                .withSerializer(Serializer.forTypes(String.class, Integer.class)).build();
+    }
+
+    void addListener(MapEventListener<String, String> l) {
+        documents.addListener(l);
+    }
+
+    void removeListener(MapEventListener<String, String> l) {
+        documents.removeListener(l);
+    }
+
+    Set<String> ids() {
+        return new HashSet<>(documents.keySet());
+    }
+
+    TenantRecord get(String tenantId) {
+        Versioned<String> v = documents.get(tenantId);
+        return v == null ? null : new TenantRecord(TenantDocumentCodec.decode(v.value()).withVersion(v.version()), v.version());
+    }
+
+    /** Stores a document: unconditionally when its version is 0, else only over that version. */
+    TenantRecord put(TenantDocument doc) {
+        String id = doc.tenantId();
+        key(id);
+        String json = TenantDocumentCodec.encodeText(doc.withVersion(0));
+        if (doc.version() == 0) {
+            documents.put(id, json);
+        } else if (!documents.replace(id, doc.version(), json)) {
+            Versioned<String> now = documents.get(id);
+            throw new StaleVersionException(id, doc.version(), now == null ? 0 : now.version());
+        }
+        return get(id);
+    }
+
+    boolean remove(String tenantId) {
+        boolean existed = documents.remove(tenantId) != null;
+        Versioned<Integer> k = keys.remove(tenantId);
+        if (k != null) {
+            keyOwners.remove(k.value(), tenantId);
+        }
+        return existed;
+    }
+
+    /** Returns the tenant's key, allocating it (default hash, probing upwards) on first use. */
+    int key(String tenantId) {
+        Versioned<Integer> k = keys.get(tenantId);
+        if (k != null) {
+            return k.value();
+        }
+        int candidate = Keys.tenantKey(tenantId);
+        for (int i = 0; i < 0xffff; i++) {
+            Versioned<String> owner = keyOwners.putIfAbsent(candidate, tenantId);
+            if (owner == null || owner.value().equals(tenantId)) {
+                Versioned<Integer> won = keys.putIfAbsent(tenantId, candidate);
+                if (won != null && won.value() != candidate) {
+                    keyOwners.remove(candidate, tenantId);
+                    return won.value();
+                }
+                return candidate;
+            }
+            candidate = candidate == 0xffff ? 1 : candidate + 1;
+        }
+        throw new IllegalStateException("no free tenant key");
+    }
+}

@@ -1,0 +1,249 @@
+package org.dsp.app.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import org.dsp.app.api.RealizationState;
+import org.dsp.app.api.StaleVersionException;
+import org.dsp.app.api.TenantEvent;
+import org.dsp.app.api.TenantRecord;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.FlowDelta;
+import org.dsp.driver.ovs.FlowRuleTranslator;
+import org.dsp.model.Rule;
+import org.dsp.model.TenantDocument;
+import org.dsp.model.Tier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onosproject.TestApplicationId;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreServiceAdapter;
+import org.onosproject.mastership.MastershipServiceAdapter;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.MastershipRole;
+import org.onosproject.net.device.DeviceServiceAdapter;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleOperation;
+import org.onosproject.net.flow.FlowRuleOperations;
+import org.onosproject.net.flow.FlowRuleServiceAdapter;
+import org.onosproject.net.link.LinkServiceAdapter;
+
+/** The DSP core component with ONOS 2.7.0 test adapters: what it stores and which FlowRules it applies. */
+class DspManagerTest {
+    static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
+    static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
+
+    /** A FlowRuleService that keeps the installed rules per device and confirms every batch. */
+    static final class RecordingFlowRules extends FlowRuleServiceAdapter {
+        final Map<DeviceId, Map<FlowRule, FlowRule>> installed = new HashMap<>();
+        final List<FlowRuleOperations> batches = new ArrayList<>();
+        final Set<DeviceId> failing = new HashSet<>();
+
+        @Override
+        public void apply(FlowRuleOperations ops) {
+            batches.add(ops);
+            DeviceId dev = null;
+            for (Set<FlowRuleOperation> stage : ops.stages()) {
+                for (FlowRuleOperation op : stage) {
+                    dev = op.rule().deviceId();
+                    Map<FlowRule, FlowRule> m = installed.computeIfAbsent(dev, k -> new HashMap<>());
+                    if (op.type() == FlowRuleOperation.Type.REMOVE) {
+                        assertNotNull(m.remove(op.rule()), "removed a flow that was not installed: " + op.rule());
+                    } else {
+                        m.put(op.rule(), op.rule());
+                    }
+                }
+            }
+            if (dev != null && failing.contains(dev)) {
+                ops.callback().onError(ops);
+            } else {
+                ops.callback().onSuccess(ops);
+            }
+        }
+
+        @Override
+        public void removeFlowRules(FlowRule... rules) {
+            for (FlowRule r : rules) {
+                installed.getOrDefault(r.deviceId(), new HashMap<>()).remove(r);
+            }
+        }
+
+        int count() {
+            return installed.values().stream().mapToInt(Map::size).sum();
+        }
+    }
+
+    private DspManager manager;
+    private RecordingFlowRules flows;
+    private final List<TenantEvent> events = new ArrayList<>();
+
+    static TenantDocument example() throws IOException {
+        return TenantDocumentCodec.decode(Files.readString(Path.of("../../examples/three-tier.json")));
+    }
+
+    @BeforeEach
+    void setUp() {
+        manager = new DspManager();
+        manager.coreService = new CoreServiceAdapter() {
+            @Override
+            public ApplicationId registerApplication(String name) {
+                return new TestApplicationId(name);
+            }
+        };
+        manager.storageService = new SharedStorageService();
+        flows = new RecordingFlowRules();
+        manager.flowRuleService = flows;
+        manager.deviceService = new DeviceServiceAdapter();
+        manager.linkService = new LinkServiceAdapter();
+        manager.mastershipService = new MastershipServiceAdapter() {
+            @Override
+            public MastershipRole getLocalRole(DeviceId deviceId) {
+                return MastershipRole.MASTER;
+            }
+        };
+        manager.queue = Executors.newSingleThreadExecutor();
+        manager.activate();
+        manager.addListener(events::add);
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.deactivate();
+    }
+
+    /** The flows the manager says each DSN should hold, as ONOS rules. */
+    private Map<DeviceId, Set<FlowRule>> wanted(String tenant) {
+        Map<DeviceId, Set<FlowRule>> out = new HashMap<>();
+        manager.flows(tenant).forEach((d, fs) -> {
+            for (DsnFlow f : fs) {
+                out.computeIfAbsent(d, k -> new HashSet<>()).add(FlowRuleTranslator.toFlowRule(d, f));
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void applyStoresCompilesAndProgramsEveryDsn() throws IOException {
+        TenantRecord r = manager.apply(example());
+        assertTrue(r.version() > 0);
+        assertEquals(RealizationState.INSTALLED, manager.status("acme").state());
+        Map<DeviceId, Integer> counts = manager.dsnFlowCounts();
+        assertEquals(Set.of(D1, D2), counts.keySet());
+        assertEquals(counts.get(D1) + counts.get(D2), flows.count());
+        for (Map.Entry<DeviceId, Set<FlowRule>> e : wanted("acme").entrySet()) {
+            assertTrue(flows.installed.get(e.getKey()).keySet().containsAll(e.getValue()));
+        }
+        assertTrue(events.stream().anyMatch(e -> e.type() == TenantEvent.Type.TENANT_REALIZED && e.subject().equals("acme")));
+    }
+
+    @Test
+    void aChangeSendsOnlyTheDelta() throws IOException {
+        TenantRecord r = manager.apply(example());
+        manager.status("acme");
+        int before = flows.batches.size();
+        TenantDocument.Builder b = r.document().toBuilder();
+        Rule old = r.document().rules(Tier.TENANT).get(4);
+        b.replaceRule(Rule.builder().name(old.name()).direction(old.direction()).appliedTo(old.appliedTo())
+                .peer(old.peers().get(0)).service(org.dsp.model.Service.of(org.dsp.model.Protocol.TCP,
+                        List.of(org.dsp.model.PortSpec.port(6432)))).action(old.action()).build());
+        Map<DeviceId, FlowDelta> preview = manager.dryRun(b.build());
+        assertEquals(Set.of(D2), preview.keySet());
+        manager.apply(b.build());
+        assertEquals(RealizationState.INSTALLED, manager.status("acme").state());
+        List<FlowRuleOperations> sent = flows.batches.subList(before, flows.batches.size());
+        assertEquals(1, sent.size());
+        int ops = sent.get(0).stages().stream().mapToInt(Set::size).sum();
+        assertEquals(preview.get(D2).size(), ops);
+        assertTrue(ops <= 4, "ops " + ops);
+    }
+
+    @Test
+    void aStaleVersionChangesNothing() throws IOException {
+        TenantRecord r = manager.apply(example());
+        manager.apply(r.document()); // someone else updated it
+        manager.status("acme");
+        int before = flows.batches.size();
+        StaleVersionException e = assertThrows(StaleVersionException.class, () -> manager.apply(r.document()));
+        assertTrue(e.getMessage().contains("based on version " + r.version()));
+        manager.status("acme");
+        assertEquals(before, flows.batches.size());
+    }
+
+    @Test
+    void removingATenantRemovesExactlyItsFlows() throws IOException {
+        manager.apply(example());
+        TenantDocument other = TenantDocumentCodec.decode(Files.readString(Path.of("../../examples/globex.json")));
+        manager.apply(other);
+        manager.status("acme");
+        Map<DeviceId, Set<FlowRule>> globex = wanted("globex");
+        assertTrue(manager.remove("acme"));
+        assertNull(manager.status("acme"));
+        assertFalse(manager.tenants().contains("acme"));
+        int expected = manager.dsnFlowCounts().values().stream().mapToInt(Integer::intValue).sum();
+        assertEquals(expected, flows.count());
+        for (Map.Entry<DeviceId, Set<FlowRule>> e : globex.entrySet()) {
+            assertTrue(flows.installed.get(e.getKey()).keySet().containsAll(e.getValue()));
+        }
+        for (Map<FlowRule, FlowRule> m : flows.installed.values()) {
+            for (FlowRule f : m.keySet()) {
+                assertTrue(FlowRuleTranslator.fromFlowRule(f).cookie() >>> 48 != org.dsp.compiler.Keys.tenantKey("acme"),
+                        "acme flow left: " + f);
+            }
+        }
+    }
+
+    @Test
+    void aRefusingDeviceMakesTheTenantFailed() throws IOException {
+        flows.failing.add(D2);
+        manager.apply(example());
+        assertEquals(RealizationState.FAILED, manager.status("acme").state());
+        assertEquals(RealizationState.INSTALLED, manager.status("acme").dsns().get(D1).state());
+        assertTrue(manager.status("acme").dsns().get(D2).reason().contains("refused"));
+    }
+
+    @Test
+    void deactivateRemovesEverythingItInstalled() throws IOException {
+        manager.apply(example());
+        manager.status("acme");
+        assertTrue(flows.count() > 0);
+        manager.deactivate();
+        assertEquals(0, flows.count());
+        setUp(); // for tearDown
+    }
+
+    @Test
+    void storedTenantsAreRealizedOnActivation() throws IOException {
+        manager.apply(example());
+        manager.status("acme");
+        int installed = flows.count();
+        DspManager second = new DspManager();
+        second.coreService = manager.coreService;
+        second.storageService = manager.storageService;   // the same cluster store
+        RecordingFlowRules other = new RecordingFlowRules();
+        second.flowRuleService = other;
+        second.deviceService = manager.deviceService;
+        second.linkService = manager.linkService;
+        second.mastershipService = manager.mastershipService;
+        second.queue = Executors.newSingleThreadExecutor();
+        second.activate();
+        assertEquals(RealizationState.INSTALLED, second.status("acme").state());
+        assertEquals(installed, other.count());
+        second.deactivate();
+    }
+}
