@@ -1,0 +1,233 @@
+package org.dsp.itests.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.felix.framework.FrameworkFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.BundleWiring;
+
+/**
+ * The ONOS path, as far as this machine can prove it: a real OSGi framework (Apache Felix 7 with
+ * SCR) runs onos-api 2.7.0 and its dependency bundles; the DSP bundles are installed exactly as
+ * the built .oar carries them; every bundle must resolve and start, and every DSP component must
+ * become ACTIVE once the ONOS services it references are registered. A missing Import-Package or
+ * a broken SCR descriptor fails here.
+ */
+class OarActivationTest {
+    static final Path TARGET = Path.of("target");
+    static Framework framework;
+    static BundleContext ctx;
+    static final List<Bundle> runtime = new ArrayList<>();
+    static final List<Bundle> dsp = new ArrayList<>();
+    static String appXml;
+
+    static Path oar() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("../../apps/dsp-core-app/target"))) {
+            return s.filter(p -> p.toString().endsWith(".oar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no .oar built under apps/dsp-core-app/target"));
+        }
+    }
+
+    @BeforeAll
+    static void boot() throws Exception {
+        Map<String, String> config = new HashMap<>();
+        config.put("org.osgi.framework.storage", TARGET.resolve("felix-cache").toAbsolutePath().toString());
+        config.put("org.osgi.framework.storage.clean", "onFirstInit");
+        framework = new FrameworkFactory().newFramework(config);
+        framework.init();
+        framework.start();
+        ctx = framework.getBundleContext();
+        try (Stream<Path> s = Files.list(TARGET.resolve("bundles"))) {
+            for (Path p : s.sorted().collect(Collectors.toList())) {
+                runtime.add(ctx.installBundle(p.toUri().toString()));
+            }
+        }
+        Path extracted = Files.createDirectories(TARGET.resolve("oar"));
+        try (ZipFile z = new ZipFile(oar().toFile())) {
+            appXml = new String(z.getInputStream(z.getEntry("app.xml")).readAllBytes(), StandardCharsets.UTF_8);
+            for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                if (e.getName().startsWith("m2/") && e.getName().endsWith(".jar")) {
+                    Path out = extracted.resolve(Path.of(e.getName()).getFileName());
+                    try (InputStream in = z.getInputStream(e)) {
+                        Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    dsp.add(ctx.installBundle(out.toUri().toString()));
+                }
+            }
+        }
+        for (Bundle b : runtime) {
+            if (b.getHeaders().get("Fragment-Host") == null) {
+                b.start();
+            }
+        }
+        for (Bundle b : dsp) {
+            b.start();
+        }
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        framework.stop();
+        framework.waitForStop(10000);
+    }
+
+    static Bundle bundle(String symbolicName) {
+        for (Bundle b : ctx.getBundles()) {
+            if (b.getSymbolicName() != null && b.getSymbolicName().equals(symbolicName)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    @Test
+    void theOarDeclaresTheAppAndCarriesItsBundles() {
+        assertTrue(appXml.contains("name=\"org.dsp.core\""), appXml);
+        Matcher m = Pattern.compile("<artifact>mvn:org.dsp/([^/]+)/").matcher(appXml);
+        List<String> artifacts = new ArrayList<>();
+        while (m.find()) {
+            artifacts.add(m.group(1));
+        }
+        assertEquals(Set.of("dsp-core-app", "dsp-core", "dsp-driver-ovs"), Set.copyOf(artifacts));
+        assertEquals(3, dsp.size());
+    }
+
+    @Test
+    void everyBundleResolvesAndStarts() {
+        for (Bundle b : ctx.getBundles()) {
+            boolean fragment = b.getHeaders().get("Fragment-Host") != null;
+            int want = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
+            assertEquals(want, b.getState(), b.getSymbolicName() + " " + b.getVersion() + " is not "
+                    + (fragment ? "resolved" : "active"));
+        }
+        for (Bundle b : dsp) {
+            String imports = b.getHeaders().get("Import-Package");
+            assertTrue(imports.contains("org.onosproject.net;version=\"[2.7,3)\""), b.getSymbolicName() + ": " + imports);
+        }
+    }
+
+    /** Default answers for a fake ONOS service: empty collections, false, zero, null. */
+    static Object fake(Class<?> iface) {
+        return Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface}, (proxy, method, args) -> {
+            Class<?> r = method.getReturnType();
+            if (method.getName().equals("toString")) {
+                return "fake " + iface.getSimpleName();
+            }
+            if (method.getName().equals("hashCode")) {
+                return System.identityHashCode(proxy);
+            }
+            if (method.getName().equals("equals")) {
+                return proxy == args[0];
+            }
+            if (Iterable.class.isAssignableFrom(r) || Collection.class.isAssignableFrom(r)) {
+                return Set.class.isAssignableFrom(r) ? Set.of() : List.of();
+            }
+            if (r == boolean.class) {
+                return false;
+            }
+            if (r == int.class || r == long.class || r == short.class || r == byte.class) {
+                return r == long.class ? 0L : r == int.class ? 0 : r == short.class ? (short) 0 : (byte) 0;
+            }
+            return null;
+        });
+    }
+
+    static Object call(Object target, String name, Object... args) throws Exception {
+        for (Method m : target.getClass().getMethods()) {
+            if (m.getName().equals(name) && m.getParameterCount() == args.length) {
+                m.setAccessible(true);
+                return m.invoke(target, args);
+            }
+        }
+        throw new AssertionError("no method " + name + " on " + target.getClass());
+    }
+
+    @Test
+    void theDspComponentBecomesActiveWithOnosServicesAndCompilesATenant() throws Exception {
+        Bundle api = bundle("org.onosproject.onos-api");
+        ClassLoader apiLoader = api.adapt(BundleWiring.class).getClassLoader();
+        // onos-api's own test StorageService (in-memory consistent maps), loaded against the bundle's API classes
+        URL testsJar;
+        try (Stream<Path> s = Files.list(TARGET.resolve("onos-test"))) {
+            testsJar = s.findFirst().orElseThrow().toUri().toURL();
+        }
+        URLClassLoader testLoader = new URLClassLoader(new URL[] {testsJar}, apiLoader);
+        Object storage = testLoader.loadClass("org.onosproject.store.service.TestStorageService").getConstructor().newInstance();
+        ctx.registerService("org.onosproject.store.service.StorageService", storage, null);
+        for (String s : List.of("org.onosproject.core.CoreService", "org.onosproject.net.flow.FlowRuleService",
+                "org.onosproject.net.device.DeviceService", "org.onosproject.net.link.LinkService",
+                "org.onosproject.mastership.MastershipService")) {
+            ctx.registerService(s, fake(api.loadClass(s)), null);
+        }
+        // SCR's runtime view of every DSP component
+        ServiceReference<?> scrRef = ctx.getServiceReference("org.osgi.service.component.runtime.ServiceComponentRuntime");
+        assertNotNull(scrRef, "SCR is not running");
+        Object scr = ctx.getService(scrRef);
+        int components = 0;
+        long deadline = System.currentTimeMillis() + 10000;
+        for (Bundle b : dsp) {
+            Object descriptions = call(scr, "getComponentDescriptionDTOs", (Object) new Bundle[] {b});
+            for (Object d : (Collection<?>) descriptions) {
+                components++;
+                String name = (String) d.getClass().getField("name").get(d);
+                int state = -1;
+                while (System.currentTimeMillis() < deadline) {
+                    Collection<?> configs = (Collection<?>) call(scr, "getComponentConfigurationDTOs", d);
+                    state = configs.isEmpty() ? -1 : (int) configs.iterator().next().getClass().getField("state").get(configs.iterator().next());
+                    if (state == 8) { // ComponentConfigurationDTO.ACTIVE
+                        break;
+                    }
+                    Thread.sleep(50);
+                }
+                assertEquals(8, state, "component " + name + " is not ACTIVE (state " + state + ")");
+            }
+        }
+        assertEquals(1, components, "DSP components found in the .oar bundles");
+        // and it works: a tenant document compiles inside OSGi
+        // looked up from the app bundle's context: the test class path must not decide assignability
+        BundleContext app = bundle("org.dsp.core-app").getBundleContext();
+        ServiceReference<?> adminRef = app.getServiceReference("org.dsp.app.api.TenantAdminService");
+        assertNotNull(adminRef);
+        Object admin = app.getService(adminRef);
+        Bundle core = bundle("org.dsp.core");
+        Class<?> codec = core.loadClass("org.dsp.codec.TenantDocumentCodec");
+        Object doc = codec.getMethod("decode", String.class).invoke(null,
+                Files.readString(Path.of("../../examples/three-tier.json")));
+        call(admin, "apply", doc);
+        @SuppressWarnings("unchecked")
+        Map<Object, Integer> counts = (Map<Object, Integer>) call(admin, "dsnFlowCounts");
+        assertEquals(2, counts.size(), "compiled DSNs: " + counts);
+        assertTrue(counts.values().stream().allMatch(n -> n > 50), counts.toString());
+        assertFalse(((Set<?>) call(admin, "tenants")).isEmpty());
+    }
+}
