@@ -188,10 +188,14 @@ public final class LogicalCompiler {
                         continue;
                     }
                     Owner owner = Owner.of(next.tenantId(), tenantKey, Owner.Kind.RULE, r.name(), key);
+                    LogicalFlow f = RuleFlows.compile(groups, r, stage, prio, owner);
+                    if (old != null && old.flow.equals(f)) {
+                        rules.put(r.name(), new RuleState(r, f)); // e.g. a flag that does not apply to its action
+                        continue;
+                    }
                     if (old != null) {
                         drop(old, removed, touched);
                     }
-                    LogicalFlow f = RuleFlows.compile(groups, r, stage, prio, owner);
                     rules.put(r.name(), new RuleState(r, f));
                     flows.put(id(f), f);
                     added.add(f);

@@ -41,10 +41,7 @@ public final class EndpointTerm implements Comparable<EndpointTerm> {
         if (c != 0) {
             return c;
         }
-        if (service == null || o.service == null) {
-            return service == null ? (o.service == null ? 0 : -1) : 1;
-        }
-        return service.compareTo(o.service);
+        return ServiceMatch.compareNullable(service, o.service);
     }
 
     @Override

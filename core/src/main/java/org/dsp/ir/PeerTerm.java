@@ -46,10 +46,7 @@ public final class PeerTerm implements Comparable<PeerTerm> {
         if (c != 0) {
             return c;
         }
-        if (service == null || o.service == null) {
-            return service == null ? (o.service == null ? 0 : -1) : 1;
-        }
-        return service.compareTo(o.service);
+        return ServiceMatch.compareNullable(service, o.service);
     }
 
     @Override

@@ -53,6 +53,14 @@ public final class ServiceMatch implements Comparable<ServiceMatch> {
         return p == protocol && (allPorts() || (port >= first && port <= last));
     }
 
+    /** Orders possibly-absent services: absent (any service) first. */
+    static int compareNullable(ServiceMatch a, ServiceMatch b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        return a.compareTo(b);
+    }
+
     @Override
     public int compareTo(ServiceMatch o) {
         int c = protocol.compareTo(o.protocol);

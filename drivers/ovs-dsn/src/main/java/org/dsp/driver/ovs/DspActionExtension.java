@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.onosproject.net.flow.instructions.ExtensionPropertyException;
 import org.onosproject.net.flow.instructions.ExtensionTreatment;
 import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
 
@@ -16,7 +15,7 @@ import org.onosproject.net.flow.instructions.ExtensionTreatmentType;
  * An ONOS extension treatment for the OVS actions ONOS has no instruction for: register loads,
  * conntrack, conjunction, controller with userdata and sampling. It wraps the DSP action value.
  */
-public final class DspActionExtension implements ExtensionTreatment {
+public final class DspActionExtension extends ImmutableExtension implements ExtensionTreatment {
     /** The extension treatment type of DSP's actions. */
     public static final ExtensionTreatmentType TYPE = new ExtensionTreatmentType(0x4453);
 
@@ -42,21 +41,6 @@ public final class DspActionExtension implements ExtensionTreatment {
     @Override
     public ExtensionTreatmentType type() {
         return TYPE;
-    }
-
-    @Override
-    public <T> void setPropertyValue(String key, T v) throws ExtensionPropertyException {
-        throw new ExtensionPropertyException("DSP action extensions are immutable");
-    }
-
-    @Override
-    public <T> T getPropertyValue(String key) throws ExtensionPropertyException {
-        throw new ExtensionPropertyException("DSP action extensions have no properties; use action()");
-    }
-
-    @Override
-    public List<String> getProperties() {
-        return List.of();
     }
 
     private static RegField field(String name) {

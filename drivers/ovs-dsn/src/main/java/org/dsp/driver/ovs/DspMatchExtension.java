@@ -6,17 +6,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import org.onosproject.net.flow.criteria.ExtensionSelector;
 import org.onosproject.net.flow.criteria.ExtensionSelectorType;
-import org.onosproject.net.flow.instructions.ExtensionPropertyException;
 
 /**
  * An ONOS extension selector for the OVS match fields ONOS has no criterion for: registers,
  * conntrack state and mark, conjunction id. The OVS driver extension DSP installs (and the
  * standalone node's OpenFlow encoder) turn it into the Nicira OXM.
  */
-public final class DspMatchExtension implements ExtensionSelector {
+public final class DspMatchExtension extends ImmutableExtension implements ExtensionSelector {
     /** The extension selector type of DSP's match fields. */
     public static final ExtensionSelectorType TYPE = new ExtensionSelectorType(0x4453);
 
@@ -64,21 +62,6 @@ public final class DspMatchExtension implements ExtensionSelector {
     @Override
     public ExtensionSelectorType type() {
         return TYPE;
-    }
-
-    @Override
-    public <T> void setPropertyValue(String key, T v) throws ExtensionPropertyException {
-        throw new ExtensionPropertyException("DSP match extensions are immutable");
-    }
-
-    @Override
-    public <T> T getPropertyValue(String key) throws ExtensionPropertyException {
-        throw new ExtensionPropertyException("DSP match extensions have no properties; use fields()");
-    }
-
-    @Override
-    public List<String> getProperties() {
-        return List.of();
     }
 
     @Override
