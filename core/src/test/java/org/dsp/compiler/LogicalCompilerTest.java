@@ -80,6 +80,7 @@ class LogicalCompilerTest {
         if (rnd.nextInt(4) == 0) {
             b = RandomDocs.mutate(b, rnd);
         }
+        assertEquals(List.of(), TenantDocumentCodec.validate(b), "seed " + seed + ": the generator made an invalid document");
         LogicalCompiler c = new LogicalCompiler(7);
         LogicalProgram before = copy(c, a);
         LogicalDelta delta = c.update(b);

@@ -180,7 +180,13 @@ public final class RandomDocs {
                 }
                 // fall through: nothing to remove, add instead
             case 1:
-                b.rule(Tier.values()[rnd.nextInt(3)], rule(rnd, "n" + rnd.nextInt(1000), groups, eps));
+                java.util.Set<String> taken = new java.util.HashSet<>();
+                all.forEach(x -> taken.add(x.name()));
+                String fresh = "n" + rnd.nextInt(1000);
+                while (taken.contains(fresh)) {
+                    fresh = fresh + "x"; // rule names are unique in a valid document
+                }
+                b.rule(Tier.values()[rnd.nextInt(3)], rule(rnd, fresh, groups, eps));
                 break;
             case 2:
                 if (!all.isEmpty()) {
