@@ -49,46 +49,6 @@ class DspManagerTest {
     static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
     static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
 
-    /** A FlowRuleService that keeps the installed rules per device and confirms every batch. */
-    static final class RecordingFlowRules extends FlowRuleServiceAdapter {
-        final Map<DeviceId, Map<FlowRule, FlowRule>> installed = new HashMap<>();
-        final List<FlowRuleOperations> batches = new ArrayList<>();
-        final Set<DeviceId> failing = new HashSet<>();
-
-        @Override
-        public void apply(FlowRuleOperations ops) {
-            batches.add(ops);
-            DeviceId dev = null;
-            for (Set<FlowRuleOperation> stage : ops.stages()) {
-                for (FlowRuleOperation op : stage) {
-                    dev = op.rule().deviceId();
-                    Map<FlowRule, FlowRule> m = installed.computeIfAbsent(dev, k -> new HashMap<>());
-                    if (op.type() == FlowRuleOperation.Type.REMOVE) {
-                        assertNotNull(m.remove(op.rule()), "removed a flow that was not installed: " + op.rule());
-                    } else {
-                        m.put(op.rule(), op.rule());
-                    }
-                }
-            }
-            if (dev != null && failing.contains(dev)) {
-                ops.callback().onError(ops);
-            } else {
-                ops.callback().onSuccess(ops);
-            }
-        }
-
-        @Override
-        public void removeFlowRules(FlowRule... rules) {
-            for (FlowRule r : rules) {
-                installed.getOrDefault(r.deviceId(), new HashMap<>()).remove(r);
-            }
-        }
-
-        int count() {
-            return installed.values().stream().mapToInt(Map::size).sum();
-        }
-    }
-
     private DspManager manager;
     private RecordingFlowRules flows;
     private final List<TenantEvent> events = new ArrayList<>();
@@ -99,26 +59,8 @@ class DspManagerTest {
 
     @BeforeEach
     void setUp() {
-        manager = new DspManager();
-        manager.coreService = new CoreServiceAdapter() {
-            @Override
-            public ApplicationId registerApplication(String name) {
-                return new TestApplicationId(name);
-            }
-        };
-        manager.storageService = new SharedStorageService();
         flows = new RecordingFlowRules();
-        manager.flowRuleService = flows;
-        manager.deviceService = new DeviceServiceAdapter();
-        manager.linkService = new LinkServiceAdapter();
-        manager.mastershipService = new MastershipServiceAdapter() {
-            @Override
-            public MastershipRole getLocalRole(DeviceId deviceId) {
-                return MastershipRole.MASTER;
-            }
-        };
-        manager.queue = Executors.newSingleThreadExecutor();
-        manager.activate();
+        manager = TestManagers.active(flows);
         manager.addListener(events::add);
     }
 

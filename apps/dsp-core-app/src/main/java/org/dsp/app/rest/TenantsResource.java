@@ -1,0 +1,164 @@
+package org.dsp.app.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import org.dsp.app.api.StaleVersionException;
+import org.dsp.app.api.TenantAdminService;
+import org.dsp.app.api.TenantRecord;
+import org.dsp.app.api.TenantStatus;
+import org.dsp.codec.ErrorCode;
+import org.dsp.codec.InvalidDocumentException;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.codec.ValidationError;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.FlowDelta;
+import org.dsp.model.TenantDocument;
+import org.onlab.osgi.DefaultServiceDirectory;
+import org.onosproject.net.DeviceId;
+
+/**
+ * {@code /tenants}: apply (PUT, all or nothing), read, delete and preview tenant documents, and
+ * read their realization and compiled flows.
+ */
+@Path("tenants")
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantsResource {
+    private final TenantAdminService service;
+
+    /** For ONOS's web container: the service comes from the OSGi service directory. */
+    public TenantsResource() {
+        this(DefaultServiceDirectory.getService(TenantAdminService.class));
+    }
+
+    /** For the standalone node and tests. */
+    public TenantsResource(TenantAdminService service) {
+        this.service = service;
+    }
+
+    /** Lists every tenant with its version and realization state. */
+    @GET
+    public Response list() {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        for (String id : new TreeSet<>(service.tenants())) {
+            TenantStatus s = service.status(id);
+            TenantRecord r = service.tenant(id);
+            if (s != null) {
+                a.add(Json.status(s));
+            } else if (r != null) {
+                a.addObject().put("tenant", id).put("version", r.version()).put("state", "PENDING");
+            }
+        }
+        return Json.ok(Json.object().set("tenants", a));
+    }
+
+    /** Returns the stored document, with its current version. */
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        TenantRecord r = service.tenant(id);
+        if (r == null) {
+            return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
+        }
+        return Json.ok(TenantDocumentCodec.encode(r.document()));
+    }
+
+    /**
+     * Applies a document as the tenant's desired state: 200 with the new version, 400 with every
+     * validation error (nothing changes), 409 when the document's version is not current.
+     */
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@PathParam("id") String id, String body) {
+        TenantDocument doc;
+        try {
+            doc = parse(id, body);
+        } catch (InvalidDocumentException e) {
+            return Json.invalid(e.errors());
+        }
+        try {
+            TenantRecord r = service.apply(doc);
+            return Json.ok(Json.object().put("tenant", id).put("version", r.version()).put("state", "PENDING"));
+        } catch (StaleVersionException e) {
+            return Json.respond(Response.Status.CONFLICT, Json.object().put("error", e.getMessage()).put("current", e.current()));
+        }
+    }
+
+    /** Deletes a tenant: its flows leave every DSN. 204, or 404 when unknown. */
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        return service.remove(id) ? Response.noContent().build() : Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
+    }
+
+    /** Returns the tenant's realization per DSN. */
+    @GET
+    @Path("{id}/status")
+    public Response status(@PathParam("id") String id) {
+        TenantStatus s = service.status(id);
+        if (s == null) {
+            return Json.error(Response.Status.NOT_FOUND, "no realized tenant " + id);
+        }
+        return Json.ok(Json.status(s));
+    }
+
+    /** Returns the tenant's compiled flows per DSN (ovs-ofctl lines), optionally for one DSN. */
+    @GET
+    @Path("{id}/flows")
+    public Response flows(@PathParam("id") String id, @QueryParam("dsn") String dsn) {
+        if (service.tenant(id) == null) {
+            return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
+        }
+        ObjectNode dsns = Json.object();
+        Map<DeviceId, List<DsnFlow>> flows = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        flows.putAll(service.flows(id));
+        for (Map.Entry<DeviceId, List<DsnFlow>> e : flows.entrySet()) {
+            if (dsn == null || dsn.equals(e.getKey().toString())) {
+                dsns.set(e.getKey().toString(), Json.flows(e.getValue()));
+            }
+        }
+        return Json.ok(Json.object().put("tenant", id).set("dsns", dsns));
+    }
+
+    /** Returns the per-DSN flow changes the document would cause, changing nothing. */
+    @POST
+    @Path("{id}/dry-run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response dryRun(@PathParam("id") String id, String body) {
+        TenantDocument doc;
+        try {
+            doc = parse(id, body);
+        } catch (InvalidDocumentException e) {
+            return Json.invalid(e.errors());
+        }
+        ObjectNode dsns = Json.object();
+        Map<DeviceId, FlowDelta> deltas = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        deltas.putAll(service.dryRun(doc));
+        deltas.forEach((d, delta) -> dsns.set(d.toString(), Json.delta(delta)));
+        return Json.ok(Json.object().put("tenant", id).set("dsns", dsns));
+    }
+
+    private static TenantDocument parse(String id, String body) {
+        TenantDocument doc = TenantDocumentCodec.decode(body == null ? "" : body);
+        if (!doc.tenantId().equals(id)) {
+            throw new InvalidDocumentException(List.of(ValidationError.of("$.tenant.id", ErrorCode.BAD_VALUE,
+                    "tenant id '" + doc.tenantId() + "' does not match the URL's '" + id + "'")));
+        }
+        return doc;
+    }
+}

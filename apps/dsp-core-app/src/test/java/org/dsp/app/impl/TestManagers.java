@@ -1,0 +1,46 @@
+package org.dsp.app.impl;
+
+import java.util.concurrent.Executors;
+import org.onosproject.TestApplicationId;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreServiceAdapter;
+import org.onosproject.mastership.MastershipServiceAdapter;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.MastershipRole;
+import org.onosproject.net.device.DeviceServiceAdapter;
+import org.onosproject.net.link.LinkServiceAdapter;
+
+/** Builds activated DspManagers on ONOS 2.7.0 test adapters (this member masters every device). */
+public final class TestManagers {
+    private TestManagers() {
+    }
+
+    /** Returns an activated manager programming through {@code flows}. */
+    public static DspManager active(RecordingFlowRules flows) {
+        DspManager m = new DspManager();
+        m.coreService = new CoreServiceAdapter() {
+            @Override
+            public ApplicationId registerApplication(String name) {
+                return new TestApplicationId(name);
+            }
+        };
+        m.storageService = new SharedStorageService();
+        m.flowRuleService = flows;
+        m.deviceService = new DeviceServiceAdapter();
+        m.linkService = new LinkServiceAdapter();
+        m.mastershipService = new MastershipServiceAdapter() {
+            @Override
+            public MastershipRole getLocalRole(DeviceId deviceId) {
+                return MastershipRole.MASTER;
+            }
+        };
+        m.queue = Executors.newSingleThreadExecutor();
+        m.activate();
+        return m;
+    }
+
+    /** Deactivates a manager made here. */
+    public static void stop(DspManager m) {
+        m.deactivate();
+    }
+}

@@ -1,0 +1,143 @@
+package org.dsp.app.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.dsp.app.impl.DspManager;
+import org.dsp.app.impl.RecordingFlowRules;
+import org.dsp.app.impl.TestManagers;
+import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The REST resources over real HTTP (Jersey on the JDK server, loopback), backed by a real DspManager. */
+class RestApiTest {
+    private static final ObjectMapper M = new ObjectMapper();
+    private DspManager manager;
+    private RecordingFlowRules flows;
+    private HttpServer server;
+    private String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void start() throws Exception {
+        flows = new RecordingFlowRules();
+        manager = TestManagers.active(flows);
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port + DspWebApplication.BASE_PATH;
+        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager));
+        server = JdkHttpServerFactory.createHttpServer(URI.create(base + "/"), rc);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        TestManagers.stop(manager);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String example() throws Exception {
+        return Files.readString(Path.of("../../examples/three-tier.json"));
+    }
+
+    @Test
+    void putThenReadStatusFlowsAndDsns() throws Exception {
+        HttpResponse<String> put = send("PUT", "/tenants/acme", example());
+        assertEquals(200, put.statusCode(), put.body());
+        long version = M.readTree(put.body()).get("version").asLong();
+        assertTrue(version > 0);
+        JsonNode status = M.readTree(send("GET", "/tenants/acme/status", null).body());
+        assertEquals("INSTALLED", status.get("state").asText(), status.toString());
+        assertEquals(2, status.get("dsns").size());
+        JsonNode list = M.readTree(send("GET", "/tenants", null).body());
+        assertEquals("acme", list.get("tenants").get(0).get("tenant").asText());
+        JsonNode f = M.readTree(send("GET", "/tenants/acme/flows?dsn=of:0000000000000002", null).body());
+        assertEquals(1, f.get("dsns").size());
+        assertTrue(f.get("dsns").get("of:0000000000000002").get(0).asText().startsWith("table="));
+        JsonNode dsns = M.readTree(send("GET", "/dsns", null).body());
+        int total = 0;
+        for (JsonNode d : dsns.get("dsns")) {
+            total += d.get("flows").asInt();
+        }
+        assertEquals(flows.count(), total);
+        JsonNode doc = M.readTree(send("GET", "/tenants/acme", null).body());
+        assertEquals(version, doc.get("version").asLong());
+    }
+
+    @Test
+    void invalidDocumentIs400WithEveryErrorAndChangesNothing() throws Exception {
+        String bad = example().replace("\"02:00:00:00:01:01\"", "\"nonsense\"").replace("\"action\": \"allow\"}", "\"action\": \"accept\"}");
+        HttpResponse<String> r = send("PUT", "/tenants/acme", bad);
+        assertEquals(400, r.statusCode());
+        JsonNode errors = M.readTree(r.body()).get("errors");
+        assertTrue(errors.size() >= 2, r.body());
+        assertEquals("$.endpoints[0].mac", errors.get(0).get("path").asText());
+        assertEquals("BAD_MAC", errors.get(0).get("code").asText());
+        assertEquals(404, send("GET", "/tenants/acme", null).statusCode());
+        assertEquals(0, flows.count());
+    }
+
+    @Test
+    void staleVersionIs409() throws Exception {
+        send("PUT", "/tenants/acme", example());
+        ObjectNode doc = (ObjectNode) M.readTree(send("GET", "/tenants/acme", null).body());
+        long v = doc.get("version").asLong();
+        assertEquals(200, send("PUT", "/tenants/acme", doc.toString()).statusCode());
+        HttpResponse<String> stale = send("PUT", "/tenants/acme", doc.put("version", v).toString());
+        assertEquals(409, stale.statusCode(), stale.body());
+        assertEquals(v + 1, M.readTree(stale.body()).get("current").asLong() , stale.body());
+    }
+
+    @Test
+    void urlAndDocumentMustNameTheSameTenant() throws Exception {
+        HttpResponse<String> r = send("PUT", "/tenants/globex", example());
+        assertEquals(400, r.statusCode());
+        assertEquals("$.tenant.id", M.readTree(r.body()).get("errors").get(0).get("path").asText());
+    }
+
+    @Test
+    void dryRunShowsTheDeltaAndAppliesNothing() throws Exception {
+        HttpResponse<String> r = send("POST", "/tenants/acme/dry-run", example());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode dsns = M.readTree(r.body()).get("dsns");
+        assertEquals(2, dsns.size());
+        assertTrue(dsns.get("of:0000000000000001").get("adds").size() > 50);
+        assertEquals(0, flows.count());
+        assertEquals(404, send("GET", "/tenants/acme/status", null).statusCode());
+    }
+
+    @Test
+    void deleteRemovesTheTenantAndItsFlows() throws Exception {
+        send("PUT", "/tenants/acme", example());
+        send("GET", "/tenants/acme/status", null);
+        assertTrue(flows.count() > 0);
+        assertEquals(204, send("DELETE", "/tenants/acme", null).statusCode());
+        send("GET", "/dsns", null); // waits for the work queue
+        assertEquals(0, flows.count());
+        assertEquals(404, send("DELETE", "/tenants/acme", null).statusCode());
+    }
+}
