@@ -130,6 +130,10 @@ class OarActivationTest {
             assertEquals(want, b.getState(), b.getSymbolicName() + " " + b.getVersion() + " is not "
                     + (fragment ? "resolved" : "active"));
         }
+        Bundle app = bundle("org.dsp.core-app");
+        assertEquals("/onos/dsp", app.getHeaders().get("Web-ContextPath"), "the REST API is a web application bundle");
+        assertEquals("org.dsp.app.cli", app.getHeaders().get("Karaf-Commands"), "the shell commands are declared to Karaf");
+        assertNotNull(app.getEntry("WEB-INF/web.xml"));
         for (Bundle b : dsp) {
             String imports = b.getHeaders().get("Import-Package");
             assertTrue(imports.contains("org.onosproject.net;version=\"[2.7,3)\""), b.getSymbolicName() + ": " + imports);
