@@ -31,6 +31,7 @@ public final class RecordingFlowRules extends FlowRuleServiceAdapter {
                 if (op.type() == FlowRuleOperation.Type.REMOVE) {
                     assertNotNull(m.remove(op.rule()), "removed a flow that was not installed: " + op.rule());
                 } else {
+                    m.remove(op.rule()); // FlowRule equality ignores the treatment: replace the key too
                     m.put(op.rule(), op.rule());
                 }
             }

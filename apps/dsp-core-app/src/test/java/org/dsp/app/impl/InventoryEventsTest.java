@@ -1,0 +1,126 @@
+package org.dsp.app.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executors;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.driver.ovs.FlowRuleTranslator;
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.ChassisId;
+import org.onosproject.TestApplicationId;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.core.CoreServiceAdapter;
+import org.onosproject.mastership.MastershipServiceAdapter;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DefaultDevice;
+import org.onosproject.net.DefaultLink;
+import org.onosproject.net.Device;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.Link;
+import org.onosproject.net.MastershipRole;
+import org.onosproject.net.PortNumber;
+import org.onosproject.net.device.DeviceListener;
+import org.onosproject.net.device.DeviceServiceAdapter;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.link.LinkEvent;
+import org.onosproject.net.link.LinkListener;
+import org.onosproject.net.link.LinkServiceAdapter;
+import org.onosproject.net.provider.ProviderId;
+
+/** Topology events reach the compiler: a DSN whose uplink appears gets its pipeline rebuilt for it. */
+class InventoryEventsTest {
+    static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
+    static final DeviceId LEAF = DeviceId.deviceId("of:00000000000000a1");
+    static final ProviderId PID = new ProviderId("of", "test");
+
+    final Set<Link> links = new CopyOnWriteArraySet<>();
+    final Set<LinkListener> linkListeners = new CopyOnWriteArraySet<>();
+
+    @Test
+    void aNewUplinkRewritesTheDsnsOutputDefault() throws Exception {
+        RecordingFlowRules flows = new RecordingFlowRules();
+        DspManager m = new DspManager();
+        m.coreService = new CoreServiceAdapter() {
+            @Override
+            public ApplicationId registerApplication(String name) {
+                return new TestApplicationId(name);
+            }
+        };
+        m.storageService = new SharedStorageService();
+        m.flowRuleService = flows;
+        m.deviceService = new DeviceServiceAdapter() {
+            @Override
+            public Iterable<Device> getAvailableDevices() {
+                return List.of(new DefaultDevice(PID, D2, Device.Type.SWITCH, "ovs", "3.1", "3.1", "1", new ChassisId(2)));
+            }
+
+            @Override
+            public void addListener(DeviceListener l) {
+            }
+        };
+        m.linkService = new LinkServiceAdapter() {
+            @Override
+            public Set<Link> getDeviceEgressLinks(DeviceId d) {
+                Set<Link> out = new java.util.HashSet<>();
+                for (Link l : links) {
+                    if (l.src().deviceId().equals(d)) {
+                        out.add(l);
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public void addListener(LinkListener l) {
+                linkListeners.add(l);
+            }
+
+            @Override
+            public void removeListener(LinkListener l) {
+                linkListeners.remove(l);
+            }
+        };
+        m.mastershipService = new MastershipServiceAdapter() {
+            @Override
+            public MastershipRole getLocalRole(DeviceId deviceId) {
+                return MastershipRole.MASTER;
+            }
+        };
+        m.queue = Executors.newSingleThreadExecutor();
+        m.activate();
+        try {
+            m.apply(TenantDocumentCodec.decode(Files.readString(Path.of("../../examples/three-tier.json"))));
+            m.status("acme");
+            assertTrue(outputs(flows).isEmpty(), "no uplink known yet: remote traffic drops");
+            Link up = DefaultLink.builder().providerId(PID).type(Link.Type.DIRECT).state(Link.State.ACTIVE)
+                    .src(new ConnectPoint(D2, PortNumber.portNumber(10))).dst(new ConnectPoint(LEAF, PortNumber.portNumber(3)))
+                    .build();
+            links.add(up);
+            for (LinkListener l : linkListeners) {
+                l.event(new LinkEvent(LinkEvent.Type.LINK_ADDED, up));
+            }
+            m.status("acme");
+            assertEquals(Set.of("output:10"), outputs(flows));
+        } finally {
+            m.deactivate();
+        }
+    }
+
+    /** The actions of D2's output-table default flow. */
+    private static Set<String> outputs(RecordingFlowRules flows) {
+        Set<String> out = new java.util.HashSet<>();
+        for (FlowRule r : flows.installed.getOrDefault(D2, java.util.Map.of()).keySet()) {
+            var f = FlowRuleTranslator.fromFlowRule(r);
+            if (f.table() == org.dsp.driver.ovs.Table.OUTPUT && f.priority() == 0) {
+                f.actions().forEach(a -> out.add(a.render()));
+            }
+        }
+        return out;
+    }
+}
