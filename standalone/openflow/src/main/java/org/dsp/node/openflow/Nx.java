@@ -1,0 +1,35 @@
+package org.dsp.node.openflow;
+
+/** Nicira (NX) wire constants DSP writes by hand. */
+final class Nx {
+    private Nx() {
+    }
+
+    /** The Nicira experimenter id. */
+    static final int EXPERIMENTER = 0x00002320;
+    /** OFPAT_EXPERIMENTER. */
+    static final int OFPAT_EXPERIMENTER = 0xffff;
+    /** NXAST_SAMPLE. */
+    static final int SUBTYPE_SAMPLE = 29;
+    /** NXAST_CONJUNCTION. */
+    static final int SUBTYPE_CONJUNCTION = 34;
+    /** NXAST_CONTROLLER2. */
+    static final int SUBTYPE_CONTROLLER2 = 37;
+    /** NXAC2PT_USERDATA, the controller2 property carrying userdata. */
+    static final int CONTROLLER2_PROP_USERDATA = 3;
+
+    /** Returns an NXM header: class, field, has-mask, payload length. */
+    static int header(int nxmClass, int field, boolean masked, int length) {
+        return (nxmClass << 16) | (field << 9) | ((masked ? 1 : 0) << 8) | (masked ? 2 * length : length);
+    }
+
+    /** NXM_NX_REG0..7 (class 1, fields 0-7). */
+    static int reg(int n) {
+        return header(1, n, false, 4);
+    }
+
+    /** NXM_NX_CT_MARK (class 1, field 107). */
+    static final int CT_MARK = header(1, 107, false, 4);
+    /** NXM_NX_CONJ_ID (class 1, field 37). */
+    static final int CONJ_ID = header(1, 37, false, 4);
+}
