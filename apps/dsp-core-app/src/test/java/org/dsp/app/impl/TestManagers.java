@@ -15,8 +15,13 @@ public final class TestManagers {
     private TestManagers() {
     }
 
-    /** Returns an activated manager programming through {@code flows}. */
+    /** Returns an activated manager programming through {@code flows}, on an in-memory shared store. */
     public static DspManager active(RecordingFlowRules flows) {
+        return active(flows, new SharedStorageService());
+    }
+
+    /** Returns an activated manager programming through {@code flows}, on {@code storage}. */
+    public static DspManager active(RecordingFlowRules flows, org.onosproject.store.service.StorageService storage) {
         DspManager m = new DspManager();
         m.coreService = new CoreServiceAdapter() {
             @Override
@@ -24,7 +29,7 @@ public final class TestManagers {
                 return new TestApplicationId(name);
             }
         };
-        m.storageService = new SharedStorageService();
+        m.storageService = storage;
         m.flowRuleService = flows;
         m.deviceService = new DeviceServiceAdapter();
         m.linkService = new LinkServiceAdapter();

@@ -1,0 +1,2 @@
+/** The standalone node's StorageService: consistent maps kept in an embedded H2 MVStore, written through on every change. */
+package org.dsp.node.store;

@@ -1,0 +1,116 @@
+package org.dsp.node.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onosproject.store.service.ConsistentMap;
+import org.onosproject.store.service.MapEvent;
+import org.onosproject.store.service.Serializer;
+import org.onosproject.store.service.Versioned;
+
+class NodeStorageServiceTest {
+    @TempDir
+    Path dir;
+
+    static ConsistentMap<String, String> map(NodeStorageService s) {
+        return s.<String, String>consistentMapBuilder().withName("tenants").withSerializer(Serializer.forTypes(String.class)).build();
+    }
+
+    @Test
+    void versionsAndConditionalWritesBehaveLikeOnosMaps() {
+        NodeStorageService s = new NodeStorageService(dir.resolve("store.db").toFile());
+        ConsistentMap<String, String> m = map(s);
+        assertSame(m, map(s), "maps are shared by name");
+        assertNull(m.put("a", "1"));
+        Versioned<String> v1 = m.get("a");
+        assertEquals("1", v1.value());
+        assertTrue(m.replace("a", v1.version(), "2"));
+        assertFalse(m.replace("a", v1.version(), "3"), "a stale version must not win");
+        assertEquals("2", m.get("a").value());
+        assertTrue(m.get("a").version() > v1.version());
+        assertEquals("2", m.putIfAbsent("a", "x").value());
+        assertFalse(m.remove("a", v1.version()));
+        assertTrue(m.remove("a", m.get("a").version()));
+        assertNull(m.get("a"));
+        assertEquals("v", m.computeIfAbsent("b", k -> "v").value());
+        assertEquals(1, m.size());
+        s.close();
+    }
+
+    @Test
+    void listenersSeeInsertUpdateRemove() {
+        NodeStorageService s = new NodeStorageService(dir.resolve("store.db").toFile());
+        ConsistentMap<String, String> m = map(s);
+        List<MapEvent.Type> seen = new ArrayList<>();
+        m.addListener(e -> seen.add(e.type()));
+        m.put("k", "1");
+        m.put("k", "2");
+        m.remove("k");
+        assertEquals(List.of(MapEvent.Type.INSERT, MapEvent.Type.UPDATE, MapEvent.Type.REMOVE), seen);
+        s.close();
+    }
+
+    @Test
+    void contentAndVersionsSurviveReopening() {
+        File f = dir.resolve("store.db").toFile();
+        NodeStorageService s = new NodeStorageService(f);
+        map(s).put("a", "1");
+        long v = map(s).get("a").version();
+        s.close();
+        NodeStorageService again = new NodeStorageService(f);
+        assertEquals("1", map(again).get("a").value());
+        assertEquals(v, map(again).get("a").version());
+        map(again).put("b", "2");
+        assertTrue(map(again).get("b").version() > v, "versions keep growing across restarts");
+        again.close();
+    }
+
+    @Test
+    void everyAcknowledgedWriteSurvivesKillMinus9() throws Exception {
+        File f = dir.resolve("store.db").toFile();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                StoreWriterMain.class.getName(), f.getAbsolutePath(), "500").redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            long deadline = System.currentTimeMillis() + 60_000;
+            while ((line = r.readLine()) != null && !line.equals("written 500")) {
+                assertTrue(System.currentTimeMillis() < deadline, "writer did not finish");
+            }
+            assertEquals("written 500", line);
+        } finally {
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertEquals(137, p.exitValue(), "the writer must have been killed by SIGKILL");
+        NodeStorageService s = new NodeStorageService(f);
+        ConsistentMap<String, String> m = map(s);
+        assertEquals(500, m.size());
+        for (int i = 0; i < 500; i++) {
+            assertEquals("document " + i, m.get("t" + i).value());
+        }
+        s.close();
+    }
+
+    @Test
+    void unusedPrimitivesRefuseClearly() {
+        NodeStorageService s = new NodeStorageService(dir.resolve("store.db").toFile());
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, s::atomicCounterBuilder);
+        assertTrue(e.getMessage().contains("consistent maps only"), e.getMessage());
+        s.close();
+    }
+}
