@@ -1,0 +1,199 @@
+package org.dsp.node.openflow;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.MessageToByteEncoder;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.projectfloodlight.openflow.exceptions.OFParseError;
+import org.projectfloodlight.openflow.protocol.OFBarrierReply;
+import org.projectfloodlight.openflow.protocol.OFEchoReply;
+import org.projectfloodlight.openflow.protocol.OFEchoRequest;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFeaturesReply;
+import org.projectfloodlight.openflow.protocol.OFHello;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortDescStatsReply;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's OpenFlow 1.3 listener (Netty). Per connection: HELLO, FEATURES, port description,
+ * SET_CONFIG, then a barrier; once it returns the switch is announced to the listeners. Echo
+ * requests are answered; an idle switch is probed with echo and closed when it stays silent.
+ */
+public final class OpenFlowServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenFlowServer.class);
+    private static final OFFactory F = OFFactories.getFactory(OFVersion.OF_13);
+
+    private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, SwitchConnection> switches = new ConcurrentHashMap<>();
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers = new NioEventLoopGroup(2);
+    private final int echoSeconds;
+    private Channel server;
+
+    /** Creates a server whose keep-alive probes an idle switch after {@code echoSeconds} and drops it after three silent periods. */
+    public OpenFlowServer(int echoSeconds) {
+        this.echoSeconds = echoSeconds;
+    }
+
+    /** Adds a listener. */
+    public void addListener(SwitchListener l) {
+        listeners.add(l);
+    }
+
+    /** Returns the connected switches by device id. */
+    public Map<String, SwitchConnection> switches() {
+        return Map.copyOf(switches);
+    }
+
+    /** Starts listening on {@code address}; returns the bound port. */
+    public int start(InetSocketAddress address) throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new IdleStateHandler(echoSeconds * 3, echoSeconds, 0, TimeUnit.SECONDS))
+                                .addLast(new LengthFieldBasedFrameDecoder(0xffff, 2, 2, -4, 0))
+                                .addLast(new Decoder())
+                                .addLast(new Encoder())
+                                .addLast(new Handler());
+                    }
+                });
+        server = b.bind(address).sync().channel();
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close().syncUninterruptibly();
+        }
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Frames to openflowj messages; messages openflowj cannot parse are logged and skipped. */
+    private static final class Decoder extends ByteToMessageDecoder {
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            int start = in.readerIndex();
+            int length = in.getUnsignedShort(start + 2);
+            try {
+                OFMessage m = OFFactories.getGenericReader().readFrom(in);
+                if (m != null) {
+                    out.add(m);
+                }
+            } catch (OFParseError e) {
+                LOG.warn("cannot parse a {}-byte message from {}: {}", length, ctx.channel().remoteAddress(), e.getMessage());
+            }
+            in.readerIndex(start + length);
+        }
+    }
+
+    private static final class Encoder extends MessageToByteEncoder<OFMessage> {
+        @Override
+        protected void encode(ChannelHandlerContext ctx, OFMessage m, ByteBuf out) {
+            m.writeTo(out);
+        }
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<OFMessage> {
+        private SwitchConnection sw;
+        private OFFeaturesReply features;
+        private long handshakeBarrier = -1;
+        private List<OFPortDesc> ports = List.of();
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            sw = new SwitchConnection(ctx.channel());
+            ctx.writeAndFlush(F.buildHello().setXid(sw.nextXid()).build());
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, OFMessage m) {
+            if (m instanceof OFHello) {
+                if (m.getVersion() != OFVersion.OF_13 && m.getVersion().compareTo(OFVersion.OF_13) < 0) {
+                    LOG.warn("{} speaks only {}; closing", ctx.channel().remoteAddress(), m.getVersion());
+                    ctx.close();
+                    return;
+                }
+                ctx.writeAndFlush(F.buildFeaturesRequest().setXid(sw.nextXid()).build());
+            } else if (m instanceof OFFeaturesReply) {
+                features = (OFFeaturesReply) m;
+                ctx.write(F.buildPortDescStatsRequest().setXid(sw.nextXid()).build());
+                ctx.write(F.buildSetConfig().setXid(sw.nextXid()).setMissSendLen(0xffff).build());
+                handshakeBarrier = sw.nextXid();
+                ctx.writeAndFlush(F.buildBarrierRequest().setXid(handshakeBarrier).build());
+            } else if (m instanceof OFPortDescStatsReply) {
+                ports = ((OFPortDescStatsReply) m).getEntries();
+            } else if (m instanceof OFEchoRequest) {
+                ctx.writeAndFlush(F.buildEchoReply().setXid(m.getXid()).setData(((OFEchoRequest) m).getData()).build());
+            } else if (m instanceof OFEchoReply) {
+                return; // the idle handler's read timer was reset by the read itself
+            } else if (m instanceof OFErrorMsg) {
+                sw.error((OFErrorMsg) m);
+            } else if (m instanceof OFBarrierReply) {
+                if (m.getXid() == handshakeBarrier) {
+                    sw.handshakeDone(features.getDatapathId(), ports);
+                    switches.put(sw.deviceId(), sw);
+                    LOG.info("switch {} connected from {} with {} ports", sw.deviceId(), ctx.channel().remoteAddress(), ports.size());
+                    listeners.forEach(l -> l.connected(sw));
+                } else {
+                    sw.barrierReply(m.getXid());
+                }
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof IdleStateEvent) {
+                IdleState s = ((IdleStateEvent) evt).state();
+                if (s == IdleState.READER_IDLE) {
+                    LOG.warn("switch {} silent for {} s; closing", sw, echoSeconds * 3);
+                    ctx.close();
+                } else if (s == IdleState.WRITER_IDLE) {
+                    ctx.writeAndFlush(F.buildEchoRequest().setXid(sw.nextXid()).setData(new byte[0]).build());
+                }
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            sw.closed();
+            if (sw.dpid() != null && switches.remove(sw.deviceId(), sw)) {
+                LOG.info("switch {} disconnected", sw.deviceId());
+                listeners.forEach(l -> l.disconnected(sw));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.warn("OpenFlow channel {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+}

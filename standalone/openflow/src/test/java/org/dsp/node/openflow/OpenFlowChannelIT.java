@@ -1,0 +1,196 @@
+package org.dsp.node.openflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.DataInputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.compiler.LogicalCompiler;
+import org.dsp.driver.ovs.DsnCompiler;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.driver.ovs.Inventory;
+import org.junit.jupiter.api.Test;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.TableId;
+
+/** The node's OpenFlow channel against a real userspace Open vSwitch, and against a scripted switch that goes silent. */
+class OpenFlowChannelIT {
+    static final OFFactory F = OFFactories.getFactory(OFVersion.OF_13);
+
+    static String sh(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
+        }
+        return out;
+    }
+
+    static int flowCount(String br) throws Exception {
+        String agg = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-aggregate", br);
+        return Integer.parseInt(agg.replaceAll("(?s).*flow_count=(\\d+).*", "$1"));
+    }
+
+    @Test
+    void programsARealOvsBridgeBarrierConfirmed() throws Exception {
+        String br = "dspof" + (ProcessHandle.current().pid() % 100000);
+        try (OpenFlowServer server = new OpenFlowServer(5)) {
+            CountDownLatch up = new CountDownLatch(1);
+            List<SwitchConnection> seen = new ArrayList<>();
+            server.addListener(new SwitchListener() {
+                @Override
+                public void connected(SwitchConnection sw) {
+                    seen.add(sw);
+                    up.countDown();
+                }
+
+                @Override
+                public void disconnected(SwitchConnection sw) {
+                }
+            });
+            int port = server.start(new InetSocketAddress("127.0.0.1", 0));
+            List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "add-br", br, "--", "set", "bridge", br,
+                    "datapath_type=netdev", "fail-mode=secure", "protocols=OpenFlow13",
+                    "other-config:datapath-id=0000000000000002"));
+            for (int p : new int[] {1, 2, 10}) {
+                cmd.addAll(List.of("--", "add-port", br, br + "p" + p, "--", "set", "interface", br + "p" + p,
+                        "type=internal", "ofport_request=" + p));
+            }
+            sh(cmd.toArray(new String[0]));
+            sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + port);
+            assertTrue(up.await(30, TimeUnit.SECONDS), "OVS did not connect");
+            SwitchConnection sw = seen.get(0);
+            assertEquals("of:0000000000000002", sw.deviceId());
+            assertTrue(sw.ports().size() >= 3, "ports: " + sw.ports());
+
+            DsnProgram program = DsnCompiler.compile(List.of(LogicalCompiler.compile(TenantDocumentCodec.decode(
+                    Files.readString(Path.of("../../examples/three-tier.json"))))),
+                    Inventory.of(Map.of(DeviceId.deviceId("of:0000000000000002"), PortNumber.portNumber(10))))
+                    .get(DeviceId.deviceId("of:0000000000000002"));
+            List<OFMessage> adds = new ArrayList<>();
+            for (DsnFlow f : program.flows().values()) {
+                adds.add(FlowModEncoder.encode(f, FlowModEncoder.Command.ADD, sw.nextXid()));
+            }
+            sw.program(adds).get(30, TimeUnit.SECONDS);
+            assertEquals(program.size(), flowCount(br), "barrier-confirmed: the bridge holds the program");
+            String trace = sh("ovs-appctl", "ofproto/trace", br, "in_port=1,tcp,dl_src=02:00:00:00:03:01,"
+                    + "dl_dst=02:00:00:00:04:01,nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_src=40000,tp_dst=5432", "--ct-next", "trk,new");
+            assertTrue(trace.contains("output:2"), trace);
+
+            // an error comes back matched to the request that caused it, and fails its batch
+            OFMessage bad = F.buildFlowAdd().setXid(sw.nextXid()).setTableId(TableId.of(40)).setPriority(5)
+                    .setInstructions(List.of(F.instructions().gotoTable(TableId.of(3)))).build();
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> sw.program(List.of(bad)).get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("refused FLOW_MOD xid=" + bad.getXid()), e.getCause().getMessage());
+            assertEquals(program.size(), flowCount(br));
+
+            List<OFMessage> deletes = new ArrayList<>();
+            for (DsnFlow f : program.flows().values()) {
+                deletes.add(FlowModEncoder.encode(f, FlowModEncoder.Command.DELETE_STRICT, sw.nextXid()));
+            }
+            sw.program(deletes).get(30, TimeUnit.SECONDS);
+            assertEquals(0, flowCount(br));
+        } finally {
+            sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", br);
+        }
+    }
+
+    /** Reads one OpenFlow message from a socket. */
+    static OFMessage read(DataInputStream in) throws Exception {
+        byte[] header = new byte[8];
+        in.readFully(header);
+        int len = ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+        byte[] all = new byte[len];
+        System.arraycopy(header, 0, all, 0, 8);
+        in.readFully(all, 8, len - 8);
+        return OFFactories.getGenericReader().readFrom(Unpooled.wrappedBuffer(all));
+    }
+
+    static void write(OutputStream out, OFMessage m) throws Exception {
+        ByteBuf b = Unpooled.buffer();
+        m.writeTo(b);
+        byte[] bytes = new byte[b.readableBytes()];
+        b.readBytes(bytes);
+        out.write(bytes);
+        out.flush();
+    }
+
+    @Test
+    void aSwitchThatStopsAnsweringEchoIsDropped() throws Exception {
+        try (OpenFlowServer server = new OpenFlowServer(1)) {
+            CountDownLatch up = new CountDownLatch(1);
+            CountDownLatch down = new CountDownLatch(1);
+            server.addListener(new SwitchListener() {
+                @Override
+                public void connected(SwitchConnection sw) {
+                    up.countDown();
+                }
+
+                @Override
+                public void disconnected(SwitchConnection sw) {
+                    down.countDown();
+                }
+            });
+            int port = server.start(new InetSocketAddress("127.0.0.1", 0));
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(10_000);
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                OutputStream out = s.getOutputStream();
+                write(out, F.buildHello().setXid(1).build());
+                boolean echoed = false;
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (up.getCount() > 0 && System.currentTimeMillis() < deadline) {
+                    OFMessage m = read(in);
+                    switch (m.getType()) {
+                        case FEATURES_REQUEST:
+                            write(out, F.buildFeaturesReply().setXid(m.getXid()).setDatapathId(DatapathId.of(0x99))
+                                    .setNBuffers(0).setNTables((short) 254).build());
+                            break;
+                        case STATS_REQUEST:
+                            write(out, F.buildPortDescStatsReply().setXid(m.getXid()).setEntries(List.of()).build());
+                            break;
+                        case BARRIER_REQUEST:
+                            write(out, F.buildBarrierReply().setXid(m.getXid()).build());
+                            break;
+                        default:
+                            break;
+                    }
+                    if (m.getType() == org.projectfloodlight.openflow.protocol.OFType.BARRIER_REQUEST) {
+                        assertTrue(up.await(5, TimeUnit.SECONDS));
+                    }
+                }
+                assertEquals(0, up.getCount(), "handshake with the scripted switch");
+                assertTrue(server.switches().containsKey("of:0000000000000099"));
+                // now silent: the server probes with echo, then gives up after three silent periods
+                OFMessage probe = read(in);
+                echoed = probe.getType() == org.projectfloodlight.openflow.protocol.OFType.ECHO_REQUEST;
+                assertTrue(echoed, "expected an echo probe, got " + probe.getType());
+                assertTrue(down.await(10, TimeUnit.SECONDS), "a dead peer must be dropped");
+                assertFalse(server.switches().containsKey("of:0000000000000099"));
+            }
+        }
+    }
+}
