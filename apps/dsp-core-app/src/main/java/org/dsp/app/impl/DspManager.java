@@ -132,6 +132,17 @@ public class DspManager implements TenantAdminService {
         log.info("DSP core stopped");
     }
 
+    /**
+     * Stops listening and working without touching any device: for a process that shuts down and
+     * will come back (the standalone node), whose flows must keep forwarding meanwhile.
+     */
+    protected void suspend() {
+        store.removeListener(storeListener);
+        deviceService.removeListener(deviceListener);
+        linkService.removeListener(linkListener);
+        queue.shutdown();
+    }
+
     /** Returns the application id. */
     public ApplicationId appId() {
         return appId;

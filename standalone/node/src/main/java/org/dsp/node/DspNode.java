@@ -1,0 +1,104 @@
+package org.dsp.node;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import org.dsp.app.api.TenantAdminService;
+import org.dsp.app.rest.DspWebApplication;
+import org.dsp.app.rest.DsnsResource;
+import org.dsp.app.rest.TenantsResource;
+import org.dsp.node.openflow.OpenFlowServer;
+import org.dsp.node.store.NodeStorageService;
+import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/**
+ * One standalone node: durable store, OpenFlow 1.3 server, the ONOS services DSP uses, the DSP
+ * core component and the REST API. (Today the components are wired in plain Java; the OSGi
+ * launcher that runs the .oar bundles in Felix is still to come.)
+ */
+public final class DspNode implements AutoCloseable {
+    private final NodeStorageService store;
+    private final OpenFlowServer openflow;
+    private final NodeDspManager manager;
+    private final HttpServer rest;
+    private final int openflowPort;
+    private final URI restUri;
+
+    private DspNode(NodeStorageService store, OpenFlowServer openflow, int openflowPort, NodeDspManager manager,
+                    HttpServer rest, URI restUri) {
+        this.store = store;
+        this.openflow = openflow;
+        this.openflowPort = openflowPort;
+        this.manager = manager;
+        this.rest = rest;
+        this.restUri = restUri;
+    }
+
+    /**
+     * Starts a node.
+     *
+     * @param dataDir where the durable store lives
+     * @param openflow address to accept switches on (port 0: any free port)
+     * @param restHost REST host (use 127.0.0.1)
+     * @param restPort REST port (0: any free port)
+     * @param uplinks each DSN's uplink port
+     */
+    public static DspNode start(File dataDir, InetSocketAddress openflow, String restHost, int restPort,
+                                Map<DeviceId, PortNumber> uplinks) throws Exception {
+        NodeStorageService store = new NodeStorageService(new File(dataDir, "store.db"));
+        OpenFlowServer server = new OpenFlowServer(5);
+        NodeDeviceService devices = new NodeDeviceService();
+        NodeFlowRuleService flows = new NodeFlowRuleService(server);
+        server.addListener(flows);
+        server.addListener(devices);
+        NodeDspManager manager = new NodeDspManager(new NodeCoreService(), store, flows, devices,
+                new NodeLinkService(uplinks), new NodeMastershipService());
+        manager.start();
+        int ofPort = server.start(openflow);
+        int port = restPort;
+        if (port == 0) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(restHost))) {
+                port = s.getLocalPort();
+            }
+        }
+        URI uri = URI.create("http://" + restHost + ":" + port + DspWebApplication.BASE_PATH + "/");
+        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
+                .register(new ReadyResource(server));
+        HttpServer http = JdkHttpServerFactory.createHttpServer(uri, rc);
+        return new DspNode(store, server, ofPort, manager, http, uri);
+    }
+
+    /** Returns the tenant service. */
+    public TenantAdminService tenants() {
+        return manager;
+    }
+
+    /** Returns the OpenFlow port. */
+    public int openflowPort() {
+        return openflowPort;
+    }
+
+    /** Returns the REST base URI (ending in /onos/dsp/v1/). */
+    public URI restUri() {
+        return restUri;
+    }
+
+    /** Returns the OpenFlow server. */
+    public OpenFlowServer openflow() {
+        return openflow;
+    }
+
+    /** Stops the node; the switches keep their flows (fail-mode secure). */
+    @Override
+    public void close() {
+        rest.stop(0);
+        manager.stop();
+        openflow.close();
+        store.close();
+    }
+}

@@ -1,0 +1,31 @@
+package org.dsp.node;
+
+import org.dsp.app.impl.DspManager;
+import org.onosproject.core.CoreService;
+import org.onosproject.mastership.MastershipService;
+import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.link.LinkService;
+import org.onosproject.store.service.StorageService;
+
+/** The DSP core component, wired to the node's services by hand (what SCR does in ONOS). */
+final class NodeDspManager extends DspManager {
+    NodeDspManager(CoreService core, StorageService storage, FlowRuleService flows, DeviceService devices,
+                   LinkService links, MastershipService mastership) {
+        this.coreService = core;
+        this.storageService = storage;
+        this.flowRuleService = flows;
+        this.deviceService = devices;
+        this.linkService = links;
+        this.mastershipService = mastership;
+    }
+
+    void start() {
+        activate();
+    }
+
+    /** Stops without removing any flow: a node restart must not interrupt forwarding. */
+    void stop() {
+        suspend();
+    }
+}

@@ -1,0 +1,200 @@
+package org.dsp.node;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.FlowRuleTranslator;
+import org.dsp.node.openflow.FlowModEncoder;
+import org.dsp.node.openflow.OpenFlowServer;
+import org.dsp.node.openflow.SwitchConnection;
+import org.dsp.node.openflow.SwitchListener;
+import org.onosproject.core.ApplicationId;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.flow.DefaultFlowEntry;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRule;
+import org.onosproject.net.flow.FlowRuleListener;
+import org.onosproject.net.flow.FlowRuleOperation;
+import org.onosproject.net.flow.FlowRuleOperations;
+import org.onosproject.net.flow.FlowRuleOperationsContext;
+import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.flow.TableStatisticsEntry;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * FlowRuleService on the node's OpenFlow channel. It keeps the desired rules per device; a batch
+ * for a connected switch is sent as FLOW_MODs plus a barrier and confirmed (or failed) by it; a
+ * batch for a switch that is not connected waits, and a switch that connects gets its desired
+ * rules (ADD replaces a flow with the same table, priority and match; flows of others are not
+ * touched yet: full reconciliation is still to come).
+ */
+final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeFlowRuleService.class);
+
+    private final OpenFlowServer server;
+    private final Map<DeviceId, Map<DsnFlow.Key, FlowRule>> desired = new ConcurrentHashMap<>();
+    private final Map<DeviceId, List<Runnable>> waiting = new ConcurrentHashMap<>();
+
+    NodeFlowRuleService(OpenFlowServer server) {
+        this.server = server;
+    }
+
+    private Map<DsnFlow.Key, FlowRule> of(DeviceId d) {
+        return desired.computeIfAbsent(d, k -> new ConcurrentHashMap<>());
+    }
+
+    @Override
+    public void apply(FlowRuleOperations ops) {
+        Map<DeviceId, List<OFMessage>> messages = new HashMap<>();
+        Map<DeviceId, SwitchConnection> conns = new HashMap<>();
+        for (Set<FlowRuleOperation> stage : ops.stages()) {
+            for (FlowRuleOperation op : stage) {
+                FlowRule r = op.rule();
+                DeviceId d = r.deviceId();
+                DsnFlow f = FlowRuleTranslator.fromFlowRule(r);
+                SwitchConnection sw = server.switches().get(d.toString());
+                FlowModEncoder.Command c;
+                switch (op.type()) {
+                    case REMOVE:
+                        of(d).remove(f.key());
+                        c = FlowModEncoder.Command.DELETE_STRICT;
+                        break;
+                    case MODIFY:
+                        of(d).put(f.key(), r);
+                        c = FlowModEncoder.Command.MODIFY_STRICT;
+                        break;
+                    default:
+                        of(d).put(f.key(), r);
+                        c = FlowModEncoder.Command.ADD;
+                }
+                if (sw != null) {
+                    conns.put(d, sw);
+                    messages.computeIfAbsent(d, k -> new ArrayList<>()).add(FlowModEncoder.encode(f, c, sw.nextXid()));
+                } else {
+                    messages.computeIfAbsent(d, k -> new ArrayList<>());
+                }
+            }
+        }
+        FlowRuleOperationsContext cb = ops.callback();
+        for (Map.Entry<DeviceId, List<OFMessage>> e : messages.entrySet()) {
+            SwitchConnection sw = conns.get(e.getKey());
+            if (sw == null) {
+                LOG.info("{} is not connected; its flows are sent when it connects", e.getKey());
+                waiting.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(() -> {
+                    if (cb != null) {
+                        cb.onSuccess(ops);
+                    }
+                });
+                continue;
+            }
+            sw.program(e.getValue()).whenComplete((ok, err) -> {
+                if (cb == null) {
+                    return;
+                }
+                if (err == null) {
+                    cb.onSuccess(ops);
+                } else {
+                    LOG.warn("programming {} failed: {}", e.getKey(), err.getMessage());
+                    cb.onError(ops);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void connected(SwitchConnection sw) {
+        DeviceId d = DeviceId.deviceId(sw.deviceId());
+        List<OFMessage> adds = new ArrayList<>();
+        for (FlowRule r : of(d).values()) {
+            adds.add(FlowModEncoder.encode(FlowRuleTranslator.fromFlowRule(r), FlowModEncoder.Command.ADD, sw.nextXid()));
+        }
+        List<Runnable> done = waiting.remove(d);
+        sw.program(adds).whenComplete((ok, err) -> {
+            if (err == null && done != null) {
+                done.forEach(Runnable::run);
+            }
+        });
+    }
+
+    @Override
+    public void disconnected(SwitchConnection sw) {
+        // desired state is kept; it is sent again on reconnect
+    }
+
+    @Override
+    public int getFlowRuleCount() {
+        return desired.values().stream().mapToInt(Map::size).sum();
+    }
+
+    @Override
+    public FlowEntry getFlowEntry(FlowRule rule) {
+        FlowRule r = of(rule.deviceId()).get(FlowRuleTranslator.fromFlowRule(rule).key());
+        return r == null ? null : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED);
+    }
+
+    @Override
+    public Iterable<FlowEntry> getFlowEntries(DeviceId deviceId) {
+        List<FlowEntry> out = new ArrayList<>();
+        of(deviceId).values().forEach(r -> out.add(new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED)));
+        return out;
+    }
+
+    @Override
+    public void applyFlowRules(FlowRule... rules) {
+        FlowRuleOperations.Builder b = FlowRuleOperations.builder();
+        for (FlowRule r : rules) {
+            b.add(r);
+        }
+        apply(b.build());
+    }
+
+    @Override
+    public void removeFlowRules(FlowRule... rules) {
+        FlowRuleOperations.Builder b = FlowRuleOperations.builder();
+        for (FlowRule r : rules) {
+            b.remove(r);
+        }
+        apply(b.build());
+    }
+
+    @Override
+    public void purgeFlowRules(DeviceId deviceId) {
+        throw Refuse.of("FlowRuleService", "purgeFlowRules");
+    }
+
+    @Override
+    public void removeFlowRulesById(ApplicationId appId) {
+        throw Refuse.of("FlowRuleService", "removeFlowRulesById");
+    }
+
+    @Override
+    public Iterable<FlowEntry> getFlowEntriesById(ApplicationId id) {
+        throw Refuse.of("FlowRuleService", "getFlowEntriesById");
+    }
+
+    @Override
+    public Iterable<FlowRule> getFlowRulesByGroupId(ApplicationId appId, short groupId) {
+        throw Refuse.of("FlowRuleService", "getFlowRulesByGroupId");
+    }
+
+    @Override
+    public Iterable<TableStatisticsEntry> getFlowTableStatistics(DeviceId deviceId) {
+        throw Refuse.of("FlowRuleService", "getFlowTableStatistics");
+    }
+
+    @Override
+    public void addListener(FlowRuleListener listener) {
+        // DSP follows its own operations' callbacks
+    }
+
+    @Override
+    public void removeListener(FlowRuleListener listener) {
+        // DSP follows its own operations' callbacks
+    }
+}
