@@ -1,0 +1,239 @@
+package org.dsp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The commands that talk to a running node (or ONOS) over REST. Exit codes: 0 ok, 1 the node
+ * failed or cannot be reached, 3 invalid document, 4 stale version (conflict), 5 not found.
+ */
+final class NodeCommands {
+    static final int EXIT_CONFLICT = 4;
+    static final int EXIT_NOT_FOUND = 5;
+    static final ObjectMapper M = new ObjectMapper();
+
+    private NodeCommands() {
+    }
+
+    /** Options every REST command takes. */
+    static final class Common {
+        @Option(names = "--node", description = "REST base URL (default ${DEFAULT-VALUE}).")
+        String node = "http://127.0.0.1:8181/onos/dsp/v1";
+
+        @Option(names = "--json", description = "Print the JSON the node returned.")
+        boolean json;
+
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+    }
+
+    /** Base of the REST commands: calls, error mapping and printing. */
+    abstract static class Base implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+
+        abstract Integer run(RestClient c) throws Exception;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                return run(new RestClient(common.node));
+            } catch (ConnectException e) {
+                common.err.println("dsp: no node at " + common.node + " (start one with ./dsp node)");
+                return 1;
+            }
+        }
+
+        /** Maps an HTTP reply to an exit code, printing errors; returns -1 when the reply is a success. */
+        int failure(RestClient.Reply r) throws Exception {
+            if (r.status() >= 200 && r.status() < 300) {
+                return -1;
+            }
+            JsonNode body = r.body().isBlank() ? M.createObjectNode() : M.readTree(r.body());
+            if (common.json) {
+                common.err.print(r.body());
+            } else {
+                common.err.println("dsp: " + body.path("error").asText("HTTP " + r.status()));
+                for (JsonNode e : body.path("errors")) {
+                    common.err.println("  " + e.get("path").asText() + ": " + e.get("reason").asText() + " [" + e.get("code").asText() + "]");
+                }
+            }
+            switch (r.status()) {
+                case 400:
+                    return DspCli.EXIT_INVALID;
+                case 404:
+                    return EXIT_NOT_FOUND;
+                case 409:
+                    return EXIT_CONFLICT;
+                default:
+                    return 1;
+            }
+        }
+
+        int print(RestClient.Reply r, java.util.function.Consumer<JsonNode> table) throws Exception {
+            int f = failure(r);
+            if (f >= 0) {
+                return f;
+            }
+            if (common.json || r.body().isBlank()) {
+                common.out.print(r.body());
+            } else {
+                table.accept(M.readTree(r.body()));
+            }
+            return 0;
+        }
+    }
+
+    static String tenantOf(Path file) throws Exception {
+        return M.readTree(Files.readString(file, StandardCharsets.UTF_8)).path("tenant").path("id").asText("");
+    }
+
+    @Command(name = "apply", mixinStandardHelpOptions = true, description = "Apply a tenant document (all or nothing).")
+    static final class Apply extends Base {
+        @Option(names = {"-f", "--file"}, required = true, description = "Tenant document (JSON).")
+        Path file;
+
+        @Override
+        Integer run(RestClient c) throws Exception {
+            String body = Files.readString(file, StandardCharsets.UTF_8);
+            RestClient.Reply r = c.send("PUT", "tenants/" + tenantOf(file), body);
+            return print(r, j -> common.out.printf("tenant %s applied as version %d (%s); ./dsp status %s%n",
+                    j.get("tenant").asText(), j.get("version").asLong(), j.get("state").asText(), j.get("tenant").asText()));
+        }
+    }
+
+    @Command(name = "dry-run", mixinStandardHelpOptions = true, description = "Show the per-DSN flow changes a document would cause.")
+    static final class DryRun extends Base {
+        @Option(names = {"-f", "--file"}, required = true, description = "Tenant document (JSON).")
+        Path file;
+
+        @Override
+        Integer run(RestClient c) throws Exception {
+            RestClient.Reply r = c.send("POST", "tenants/" + tenantOf(file) + "/dry-run", Files.readString(file, StandardCharsets.UTF_8));
+            return print(r, j -> {
+                for (Iterator<Map.Entry<String, JsonNode>> it = j.get("dsns").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    common.out.printf("%s: +%d ~%d -%d%n", e.getKey(), e.getValue().get("adds").size(),
+                            e.getValue().get("modifies").size(), e.getValue().get("removes").size());
+                    e.getValue().get("removes").forEach(f -> common.out.println("  - " + f.asText()));
+                    e.getValue().get("modifies").forEach(f -> common.out.println("  ~ " + f.asText()));
+                    e.getValue().get("adds").forEach(f -> common.out.println("  + " + f.asText()));
+                }
+            });
+        }
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print a tenant's stored document.")
+    static final class Get extends Base {
+        @Parameters(index = "0", description = "Tenant id.")
+        String tenant;
+
+        @Override
+        Integer run(RestClient c) throws Exception {
+            RestClient.Reply r = c.send("GET", "tenants/" + tenant, null);
+            int f = failure(r);
+            if (f >= 0) {
+                return f;
+            }
+            common.out.print(r.body());
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a tenant (its flows leave every DSN).")
+    static final class Delete extends Base {
+        @Parameters(index = "0", description = "Tenant id.")
+        String tenant;
+
+        @Override
+        Integer run(RestClient c) throws Exception {
+            RestClient.Reply r = c.send("DELETE", "tenants/" + tenant, null);
+            int f = failure(r);
+            if (f >= 0) {
+                return f;
+            }
+            common.out.println("tenant " + tenant + " deleted");
+            return 0;
+        }
+    }
+
+    @Command(name = "tenants", mixinStandardHelpOptions = true, description = "List tenants with version and realization.")
+    static final class Tenants extends Base {
+        @Override
+        Integer run(RestClient c) throws Exception {
+            return print(c.send("GET", "tenants", null), j -> {
+                common.out.printf("%-20s %8s %-10s %s%n", "TENANT", "VERSION", "STATE", "DSNS");
+                for (JsonNode t : j.get("tenants")) {
+                    common.out.printf("%-20s %8d %-10s %d%n", t.get("tenant").asText(), t.get("version").asLong(),
+                            t.get("state").asText(), t.path("dsns").size());
+                }
+            });
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a tenant's realization on each DSN.")
+    static final class Status extends Base {
+        @Parameters(index = "0", description = "Tenant id.")
+        String tenant;
+
+        @Override
+        Integer run(RestClient c) throws Exception {
+            return print(c.send("GET", "tenants/" + tenant + "/status", null), j -> {
+                common.out.printf("tenant %s version %d: %s%n", j.get("tenant").asText(), j.get("version").asLong(), j.get("state").asText());
+                for (Iterator<Map.Entry<String, JsonNode>> it = j.get("dsns").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    JsonNode d = e.getValue();
+                    common.out.printf("  %-22s %-10s %5d flow ops %s%n", e.getKey(), d.get("state").asText(), d.get("flowOps").asInt(),
+                            d.get("millis").asLong() < 0 ? "" : d.get("millis").asLong() + " ms");
+                }
+            });
+        }
+    }
+
+    @Command(name = "dsns", mixinStandardHelpOptions = true, description = "List DSNs with their flow counts.")
+    static final class Dsns extends Base {
+        @Override
+        Integer run(RestClient c) throws Exception {
+            return print(c.send("GET", "dsns", null), j -> {
+                common.out.printf("%-22s %s%n", "DSN", "FLOWS");
+                for (JsonNode d : j.get("dsns")) {
+                    common.out.printf("%-22s %d%n", d.get("dsn").asText(), d.get("flows").asInt());
+                }
+            });
+        }
+    }
+
+    @Command(name = "flows", mixinStandardHelpOptions = true, description = "Print a tenant's compiled flows per DSN.")
+    static final class Flows extends Base {
+        @Parameters(index = "0", description = "Tenant id.")
+        String tenant;
+
+        @Option(names = "--dsn", description = "Only this DSN.")
+        String dsn;
+
+        @Override
+        Integer run(RestClient c) throws Exception {
+            String q = dsn == null ? "" : "?dsn=" + java.net.URLEncoder.encode(dsn, StandardCharsets.UTF_8);
+            return print(c.send("GET", "tenants/" + tenant + "/flows" + q, null), j -> {
+                for (Iterator<Map.Entry<String, JsonNode>> it = j.get("dsns").fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    common.out.println("# dsn " + e.getKey());
+                    e.getValue().forEach(f -> common.out.println(f.asText()));
+                    common.out.println("# dsn " + e.getKey() + ": " + e.getValue().size() + " flows");
+                }
+            });
+        }
+    }
+}

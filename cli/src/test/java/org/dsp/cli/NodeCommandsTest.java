@@ -1,0 +1,111 @@
+package org.dsp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.dsp.node.DspNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The REST commands of ./dsp against a running node (in this process, no switches connected). */
+class NodeCommandsTest {
+    @TempDir
+    Path dir;
+    DspNode node;
+
+    @BeforeEach
+    void start() throws Exception {
+        node = DspNode.start(dir.toFile(), new InetSocketAddress("127.0.0.1", 0), "127.0.0.1", 0, Map.of());
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    /** Runs {@code dsp args...} against the node; returns exit code, stdout, stderr. */
+    Object[] dsp(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--node";
+        all[args.length + 1] = node.restUri().toString();
+        PrintStream o = System.out;
+        PrintStream e = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new DspCli()).execute(all); // built after redirecting: commands capture the streams
+            return new Object[] {code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(o);
+            System.setErr(e);
+        }
+    }
+
+    @Test
+    void applyListStatusFlowsDelete() {
+        Object[] r = dsp("apply", "-f", "../examples/three-tier.json");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).startsWith("tenant acme applied as version "), (String) r[1]);
+        r = dsp("tenants");
+        assertEquals(0, r[0]);
+        assertTrue(((String) r[1]).lines().anyMatch(l -> l.startsWith("acme")), (String) r[1]);
+        r = dsp("status", "acme");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("of:0000000000000002"), (String) r[1]);
+        r = dsp("flows", "acme", "--dsn", "of:0000000000000001");
+        assertEquals(0, r[0]);
+        long lines = ((String) r[1]).lines().filter(l -> l.startsWith("table=")).count();
+        assertTrue(lines > 20, (String) r[1]);
+        assertTrue(((String) r[1]).contains("# dsn of:0000000000000001: " + lines + " flows"), (String) r[1]);
+        r = dsp("dsns", "--json");
+        assertEquals(0, r[0]);
+        assertTrue(((String) r[1]).contains("\"dsns\""));
+        r = dsp("delete", "acme");
+        assertEquals(0, r[0]);
+        r = dsp("get", "acme");
+        assertEquals(NodeCommands.EXIT_NOT_FOUND, r[0]);
+    }
+
+    @Test
+    void invalidDocumentsAndStaleVersionsHaveTheirExitCodes() throws Exception {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, Files.readString(Path.of("../examples/three-tier.json")).replace("\"02:00:00:00:01:01\"", "\"zz\""));
+        Object[] r = dsp("apply", "-f", bad.toString());
+        assertEquals(DspCli.EXIT_INVALID, r[0]);
+        assertTrue(((String) r[2]).contains("$.endpoints[0].mac"), (String) r[2]);
+        dsp("apply", "-f", "../examples/three-tier.json");
+        Path stale = dir.resolve("stale.json");
+        Files.writeString(stale, Files.readString(Path.of("../examples/three-tier.json")).replace("\"tenant\": {", "\"version\": 999, \"tenant\": {"));
+        r = dsp("apply", "-f", stale.toString());
+        assertEquals(NodeCommands.EXIT_CONFLICT, r[0], (String) r[2]);
+        r = dsp("dry-run", "-f", "../examples/three-tier.json");
+        assertEquals(0, r[0], (String) r[2]);
+    }
+
+    @Test
+    void noNodeIsExitOne() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream e = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = new CommandLine(new DspCli()).execute("tenants", "--node", "http://127.0.0.1:1/onos/dsp/v1");
+            assertEquals(1, code);
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("no node at"), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(e);
+        }
+    }
+}
