@@ -2,6 +2,15 @@
 # Removes everything the DSP testbed creates: namespaces dsp-*, bridges dsp-*, their veths and
 # listeners. Safe to run at any time (also after a killed run); never touches anything else.
 set -u
+if [ -f /tmp/dsp-demo-node.pid ]; then
+  pid=$(cat /tmp/dsp-demo-node.pid)
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f /tmp/dsp-demo-node.pid
+fi
 for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^dsp-' || true); do
   ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
   ip netns del "$ns" 2>/dev/null || true

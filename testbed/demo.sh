@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # The DSP demo: two DSN bridges (userspace Open vSwitch) joined by an uplink, the workloads of
-# examples/*.json as network namespaces, the compiled programs loaded with ovs-ofctl, then real
-# TCP and ICMP between every pair of workloads, checked against what the documents say.
+# examples/*.json as network namespaces, the standalone DSP node programming both DSNs over
+# OpenFlow after the documents are applied through its REST API, then real TCP and ICMP between
+# every pair of workloads, checked against what the documents say.
 #   ./dsp demo          run, report, tear down
 #   ./dsp demo --keep   leave the testbed up to explore (./dsp clean-testbed removes it)
 #   ./dsp demo --check  quiet: exit non-zero on any mismatch (used by ./dsp test)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/cli/target/dsp-cli.jar"
+NODE_JAR="$ROOT/standalone/node/target/dsp-node.jar"
+NODE_PID_FILE=/tmp/dsp-demo-node.pid
+OF_PORT=6653
+REST="http://127.0.0.1:8181/onos/dsp/v1"
 KEEP=0; CHECK=0
 for a in "$@"; do
   case "$a" in
@@ -26,6 +31,28 @@ cleanup() {
   if [ "$KEEP" = 1 ]; then return; fi
   "$ROOT/testbed/cleanup.sh"
   rm -rf "$WORK"
+}
+# GET a REST path and print one JSON field path (python3 from Debian, bounded by a timeout)
+rest_get() {
+  /usr/bin/python3 - "$REST/$1" "$2" <<'PY'
+import json, sys, urllib.request
+try:
+    body = json.load(urllib.request.urlopen(sys.argv[1], timeout=5))
+except Exception:
+    print(""); sys.exit(0)
+v = body
+for k in sys.argv[2].split("."):
+    v = v[int(k)] if isinstance(v, list) else v.get(k, "")
+print(json.dumps(v) if isinstance(v, (list, dict)) else v)
+PY
+}
+wait_for() { # description, seconds, command...
+  local what=$1 limit=$2; shift 2
+  local end=$(( $(date +%s) + limit ))
+  until "$@"; do
+    if [ "$(date +%s)" -ge "$end" ]; then echo "demo: timed out after ${limit}s waiting for $what" >&2; [ -f "$WORK/node.log" ] && tail -20 "$WORK/node.log" >&2; exit 1; fi
+    sleep 0.2
+  done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -70,16 +97,31 @@ while IFS=$'\t' read -r tenant name mac ip dsn port; do
   NS[$name]="$ns"; IP[$name]="$ip"
 done < "$WORK/endpoints.tsv"
 
-# --- compile and load: exactly the text `dsp compile` prints ---
-args=(); for d in "${DOCS[@]}"; do args+=(-f "$d"); done
+# --- the standalone node: OpenFlow for the DSNs, REST for the documents ---
+if (exec 3<>/dev/tcp/127.0.0.1/8181) 2>/dev/null; then echo "demo: 127.0.0.1:8181 is in use (a node already running?)" >&2; exit 1; fi
+java -jar "$NODE_JAR" --openflow "127.0.0.1:$OF_PORT" --rest 127.0.0.1:8181 --data-dir "$WORK/node" \
+  --uplink of:0000000000000001=$UPLINK --uplink of:0000000000000002=$UPLINK > "$WORK/node.log" 2>&1 &
+echo $! > "$NODE_PID_FILE"
+wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
+for i in 1 2; do ovs-vsctl --timeout=10 set-controller "dsp-dsn$i" "tcp:127.0.0.1:$OF_PORT"; done
+switches_up() { [ "$(rest_get ready switches)" = '["of:0000000000000001", "of:0000000000000002"]' ]; }
+wait_for "both DSNs to connect" 60 switches_up
+
 t0=$(date +%s%N)
-for i in 1 2; do
-  dsn="of:000000000000000$i"
-  java -jar "$JAR" compile "${args[@]}" --dsn "$dsn" --uplink "$dsn=$UPLINK" > "$WORK/dsn$i.flows"
-  ovs-ofctl -O OpenFlow13 add-flows --bundle "dsp-dsn$i" "$WORK/dsn$i.flows"
-done
+for d in "${DOCS[@]}"; do java -jar "$JAR" apply -f "$d" --node "$REST" >/dev/null; done
+realized() {
+  for t in acme globex; do [ "$(rest_get "tenants/$t/status" state)" = INSTALLED ] || return 1; done
+}
+wait_for "both tenants to be INSTALLED" 60 realized
 t1=$(date +%s%N)
 realize_ms=$(( (t1 - t0) / 1000000 ))
+# the bridges hold exactly what the node compiled
+java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
+for i in 1 2; do
+  want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']=='of:000000000000000$i'][0])" "$WORK/dsns.json")
+  have=$(ovs-ofctl -O OpenFlow13 dump-aggregate "dsp-dsn$i" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
+  if [ "$want" != "$have" ]; then echo "demo: dsp-dsn$i holds $have flows, the node compiled $want" >&2; exit 1; fi
+done
 
 # --- listeners: every workload serves every TCP port of the matrix (bounded lifetime) ---
 for name in "${!NS[@]}"; do
@@ -136,13 +178,9 @@ fi
 echo
 echo "== DSP demo: two DSNs, $n workloads in 2 tenants, real TCP and ICMP =="
 echo
-echo "Which DSN enforces what:"
-for i in 1 2; do
-  flows=$(grep -c '^table=' "$WORK/dsn$i.flows")
-  owners=$(grep '^# owner' "$WORK/dsn$i.flows" | tr ',' '\n' | sed 's/^# owner //; s/^ //' | grep '/rule/' | sort -u | sed 's#^\([^/]*\)/rule/#\1:#' | tr '\n' ' ')
-  hosts=$(awk -F'\t' -v d="of:000000000000000$i" '$5==d {print $2}' "$WORK/endpoints.tsv" | tr '\n' ' ')
-  printf '  of:000000000000000%s  %4s flows  workloads: %s\n      rules: %s\n' "$i" "$flows" "$hosts" "$owners"
-done
+echo "Which DSN enforces what (from the node):"
+java -jar "$JAR" dsns --node "$REST" | sed 's/^/  /'
+for t in acme globex; do java -jar "$JAR" status "$t" --node "$REST" | sed 's/^/  /'; done
 echo
 echo "Observed vs. policy (allow = connection opened / ping answered):"
 printf '  %-7s %-9s %-9s %-9s %-7s %-8s %s\n' tenant from to service policy observed "decided by (egress / ingress)"
@@ -151,7 +189,7 @@ while IFS=$'\t' read -r tenant src dst s want got mark why; do
   printf '  %-7s %-9s %-9s %-9s %-7s %-8s %s%s\n' "$tenant" "$src" "$dst" "$s" "$want" "$got" "$why" "$flag"
 done < "$WORK/observed.tsv"
 echo
-printf 'Realization: compile + load of both DSNs took %s ms; %d checks in %.1f s: %d as the policy says, %d mismatches.\n' \
+printf 'Realization: REST apply of both tenants to INSTALLED on both DSNs (OpenFlow, barrier-confirmed) took %s ms; %d checks in %.1f s: %d as the policy says, %d mismatches.\n' \
   "$realize_ms" "$checks" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')" "$((checks - mismatches))" "$mismatches"
 if [ "$KEEP" = 1 ]; then
   cat <<EOT
@@ -161,7 +199,8 @@ The testbed is up (--keep). Try:
   ip netns exec dsp-app-1 nc -z -w 1 10.0.0.41 5432 && echo open
   ovs-appctl ofproto/trace dsp-dsn2 'in_port=1,tcp,dl_src=02:00:00:00:03:01,dl_dst=02:00:00:00:04:01,nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_dst=5432' --ct-next trk,new
   ovs-appctl dpctl/dump-conntrack          # entries carry each tenant's zone
-  ./dsp clean-testbed                      # remove it all
+  ./dsp tenants ; ./dsp status acme ; ./dsp flows acme --dsn of:0000000000000002
+  ./dsp clean-testbed                      # remove it all (also stops the demo's node)
 EOT
 fi
 [ "$mismatches" = 0 ]
