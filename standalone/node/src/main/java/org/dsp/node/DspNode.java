@@ -25,6 +25,7 @@ public final class DspNode implements AutoCloseable {
     private final NodeStorageService store;
     private final OpenFlowServer openflow;
     private final NodeDspManager manager;
+    private NodeFlowRuleService flows;
     private final HttpServer rest;
     private final int openflowPort;
     private final URI restUri;
@@ -53,7 +54,7 @@ public final class DspNode implements AutoCloseable {
         NodeStorageService store = new NodeStorageService(new File(dataDir, "store.db"));
         OpenFlowServer server = new OpenFlowServer(5);
         NodeDeviceService devices = new NodeDeviceService();
-        NodeFlowRuleService flows = new NodeFlowRuleService(server);
+        NodeFlowRuleService flows = new NodeFlowRuleService(server, false);
         server.addListener(flows);
         server.addListener(devices);
         NodeDspManager manager = new NodeDspManager(new NodeCoreService(), store, flows, devices,
@@ -70,7 +71,9 @@ public final class DspNode implements AutoCloseable {
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
                 .register(new ReadyResource(server));
         HttpServer http = JdkHttpServerFactory.createHttpServer(uri, rc);
-        return new DspNode(store, server, ofPort, manager, http, uri);
+        DspNode node = new DspNode(store, server, ofPort, manager, http, uri);
+        node.flows = flows;
+        return node;
     }
 
     /** Returns the tenant service. */
@@ -86,6 +89,11 @@ public final class DspNode implements AutoCloseable {
     /** Returns the REST base URI (ending in /onos/dsp/v1/). */
     public URI restUri() {
         return restUri;
+    }
+
+    /** Returns how many FLOW_MODs the last reconciliation of each switch sent (0: it already held its program). */
+    public Map<DeviceId, Integer> reconciled() {
+        return flows.reconciled();
     }
 
     /** Returns the OpenFlow server. */

@@ -20,8 +20,10 @@ final class NodeDspManager extends DspManager {
         this.mastershipService = mastership;
     }
 
+    /** Activates and waits until every stored tenant is compiled, so switches are reconciled against the full program. */
     void start() {
         activate();
+        dsnFlowCounts(); // runs on the work queue after the initial realizations
     }
 
     /** Stops without removing any flow: a node restart must not interrupt forwarding. */

@@ -10,6 +10,7 @@ import org.dsp.driver.ovs.DsnFlow;
 import org.dsp.driver.ovs.FlowRuleTranslator;
 import org.dsp.node.openflow.FlowModEncoder;
 import org.dsp.node.openflow.OpenFlowServer;
+import org.dsp.node.openflow.Reconciler;
 import org.dsp.node.openflow.SwitchConnection;
 import org.dsp.node.openflow.SwitchListener;
 import org.onosproject.core.ApplicationId;
@@ -30,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * FlowRuleService on the node's OpenFlow channel. It keeps the desired rules per device; a batch
  * for a connected switch is sent as FLOW_MODs plus a barrier and confirmed (or failed) by it; a
- * batch for a switch that is not connected waits, and a switch that connects gets its desired
- * rules (ADD replaces a flow with the same table, priority and match; flows of others are not
- * touched yet: full reconciliation is still to come).
+ * batch for a switch that is not connected waits; a switch that connects is reconciled: its flows
+ * are read and only the differences are sent (flows of other controllers are removed unless the
+ * node is told to keep them).
  */
 final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     private static final Logger LOG = LoggerFactory.getLogger(NodeFlowRuleService.class);
@@ -40,9 +41,12 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     private final OpenFlowServer server;
     private final Map<DeviceId, Map<DsnFlow.Key, FlowRule>> desired = new ConcurrentHashMap<>();
     private final Map<DeviceId, List<Runnable>> waiting = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Integer> reconciled = new ConcurrentHashMap<>();
+    private final boolean keepForeign;
 
-    NodeFlowRuleService(OpenFlowServer server) {
+    NodeFlowRuleService(OpenFlowServer server, boolean keepForeign) {
         this.server = server;
+        this.keepForeign = keepForeign;
     }
 
     private Map<DsnFlow.Key, FlowRule> of(DeviceId d) {
@@ -107,19 +111,36 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         }
     }
 
+    /**
+     * Reconciles a switch that (re)connects: reads its flows and sends only the differences from
+     * the desired state (nothing at all when it already holds exactly that).
+     */
     @Override
     public void connected(SwitchConnection sw) {
         DeviceId d = DeviceId.deviceId(sw.deviceId());
-        List<OFMessage> adds = new ArrayList<>();
+        List<DsnFlow> want = new ArrayList<>();
         for (FlowRule r : of(d).values()) {
-            adds.add(FlowModEncoder.encode(FlowRuleTranslator.fromFlowRule(r), FlowModEncoder.Command.ADD, sw.nextXid()));
+            want.add(FlowRuleTranslator.fromFlowRule(r));
         }
         List<Runnable> done = waiting.remove(d);
-        sw.program(adds).whenComplete((ok, err) -> {
-            if (err == null && done != null) {
+        sw.flowStats().thenCompose(installed -> {
+            List<OFMessage> plan = Reconciler.plan(installed, want, keepForeign, sw::nextXid);
+            reconciled.put(d, plan.size());
+            LOG.info("reconciled {}: {} flows installed, {} desired, {} flow mods sent", d, installed.size(), want.size(),
+                    plan.size());
+            return sw.program(plan);
+        }).whenComplete((ok, err) -> {
+            if (err != null) {
+                LOG.warn("reconciling {} failed: {}", d, err.getMessage());
+            } else if (done != null) {
                 done.forEach(Runnable::run);
             }
         });
+    }
+
+    /** Returns how many FLOW_MODs the last reconciliation of each switch sent. */
+    Map<DeviceId, Integer> reconciled() {
+        return Map.copyOf(reconciled);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.dsp.driver.ovs.Inventory;
 import org.onosproject.net.ConnectPoint;
-import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Link;
 import org.onosproject.net.PortNumber;
@@ -12,8 +11,9 @@ import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.link.LinkService;
 
 /**
- * The network as step 2 needs it: each available device is a DSN candidate, and its uplink is the
- * lowest-numbered port with an infrastructure link (its link to the fabric).
+ * The network as step 2 needs it: a device's uplink is its lowest-numbered port with an
+ * infrastructure link (its link to the fabric). Links count whether or not the device is
+ * connected right now, so a DSN that reconnects is compiled with its uplink from the start.
  */
 final class InventoryView {
     private InventoryView() {
@@ -21,16 +21,12 @@ final class InventoryView {
 
     static Inventory of(DeviceService devices, LinkService links) {
         Map<DeviceId, PortNumber> uplinks = new HashMap<>();
-        for (Device d : devices.getAvailableDevices()) {
-            PortNumber best = null;
-            for (Link l : links.getDeviceEgressLinks(d.id())) {
-                ConnectPoint src = l.src();
-                if (best == null || src.port().toLong() < best.toLong()) {
-                    best = src.port();
-                }
-            }
-            if (best != null) {
-                uplinks.put(d.id(), best);
+        Iterable<Link> all = links.getLinks();
+        for (Link l : all == null ? java.util.List.<Link>of() : all) {
+            ConnectPoint src = l.src();
+            PortNumber best = uplinks.get(src.deviceId());
+            if (best == null || src.port().toLong() < best.toLong()) {
+                uplinks.put(src.deviceId(), src.port());
             }
         }
         return Inventory.of(uplinks);

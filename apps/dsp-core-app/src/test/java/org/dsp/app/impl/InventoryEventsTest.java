@@ -66,6 +66,11 @@ class InventoryEventsTest {
         };
         m.linkService = new LinkServiceAdapter() {
             @Override
+            public Iterable<Link> getLinks() {
+                return Set.copyOf(links);
+            }
+
+            @Override
             public Set<Link> getDeviceEgressLinks(DeviceId d) {
                 Set<Link> out = new java.util.HashSet<>();
                 for (Link l : links) {

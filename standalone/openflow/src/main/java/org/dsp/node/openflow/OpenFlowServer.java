@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -46,6 +45,21 @@ import org.slf4j.LoggerFactory;
 public final class OpenFlowServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenFlowServer.class);
     private static final OFFactory F = OFFactories.getFactory(OFVersion.OF_13);
+    private static final int OFPT_MULTIPART_REPLY = 19;
+    private static final int OFPMP_FLOW = 1;
+
+    /** One part of a flow-stats reply, decoded by {@link WireFlow}. */
+    static final class FlowStatsPart {
+        final long xid;
+        final boolean more;
+        final List<WireFlow> flows;
+
+        FlowStatsPart(long xid, boolean more, List<WireFlow> flows) {
+            this.xid = xid;
+            this.more = more;
+            this.flows = flows;
+        }
+    }
 
     private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, SwitchConnection> switches = new ConcurrentHashMap<>();
@@ -102,6 +116,14 @@ public final class OpenFlowServer implements AutoCloseable {
         protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
             int start = in.readerIndex();
             int length = in.getUnsignedShort(start + 2);
+            int type = in.getUnsignedByte(start + 1);
+            if (type == OFPT_MULTIPART_REPLY && length >= 16 && in.getUnsignedShort(start + 8) == OFPMP_FLOW) {
+                // flow stats carry DSP's Nicira fields and actions, which openflowj cannot parse: decode them here
+                boolean more = (in.getUnsignedShort(start + 10) & 1) != 0;
+                out.add(new FlowStatsPart(in.getUnsignedInt(start + 4), more, WireFlow.fromFlowStatsReply(in)));
+                in.readerIndex(start + length);
+                return;
+            }
             try {
                 OFMessage m = OFFactories.getGenericReader().readFrom(in);
                 if (m != null) {
@@ -121,7 +143,7 @@ public final class OpenFlowServer implements AutoCloseable {
         }
     }
 
-    private final class Handler extends SimpleChannelInboundHandler<OFMessage> {
+    private final class Handler extends io.netty.channel.ChannelInboundHandlerAdapter {
         private SwitchConnection sw;
         private OFFeaturesReply features;
         private long handshakeBarrier = -1;
@@ -134,7 +156,17 @@ public final class OpenFlowServer implements AutoCloseable {
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, OFMessage m) {
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FlowStatsPart) {
+                sw.flowStatsPart((FlowStatsPart) msg);
+                return;
+            }
+            if (msg instanceof OFMessage) {
+                read(ctx, (OFMessage) msg);
+            }
+        }
+
+        private void read(ChannelHandlerContext ctx, OFMessage m) {
             if (m instanceof OFHello) {
                 if (m.getVersion() != OFVersion.OF_13 && m.getVersion().compareTo(OFVersion.OF_13) < 0) {
                     LOG.warn("{} speaks only {}; closing", ctx.channel().remoteAddress(), m.getVersion());

@@ -90,6 +90,44 @@ public final class SwitchConnection {
         return f;
     }
 
+    /** Reads every flow of the switch (all tables); completes with the last reply part. */
+    public CompletableFuture<List<WireFlow>> flowStats() {
+        long xid = nextXid();
+        CompletableFuture<List<WireFlow>> f = new CompletableFuture<>();
+        stats.put(xid, new StatsCollector(f));
+        channel.writeAndFlush(F.buildFlowStatsRequest().setXid(xid)
+                .setTableId(org.projectfloodlight.openflow.types.TableId.ALL)
+                .setOutPort(org.projectfloodlight.openflow.types.OFPort.ANY)
+                .setOutGroup(org.projectfloodlight.openflow.types.OFGroup.ANY)
+                .setCookie(org.projectfloodlight.openflow.types.U64.ZERO)
+                .setCookieMask(org.projectfloodlight.openflow.types.U64.ZERO)
+                .setMatch(F.buildMatch().build()).build());
+        return f;
+    }
+
+    private static final class StatsCollector {
+        final CompletableFuture<List<WireFlow>> future;
+        final List<WireFlow> flows = new ArrayList<>();
+
+        StatsCollector(CompletableFuture<List<WireFlow>> future) {
+            this.future = future;
+        }
+    }
+
+    private final Map<Long, StatsCollector> stats = new ConcurrentHashMap<>();
+
+    void flowStatsPart(OpenFlowServer.FlowStatsPart part) {
+        StatsCollector c = stats.get(part.xid);
+        if (c == null) {
+            return;
+        }
+        c.flows.addAll(part.flows);
+        if (!part.more) {
+            stats.remove(part.xid);
+            c.future.complete(List.copyOf(c.flows));
+        }
+    }
+
     /** Sends one message as it is. */
     public void send(OFMessage m) {
         channel.writeAndFlush(m);
@@ -138,6 +176,8 @@ public final class SwitchConnection {
         IllegalStateException e = new IllegalStateException("switch disconnected");
         barriers.values().forEach(f -> f.completeExceptionally(e));
         barriers.clear();
+        stats.values().forEach(c -> c.future.completeExceptionally(e));
+        stats.clear();
     }
 
     private static String describe(OFMessage m) {

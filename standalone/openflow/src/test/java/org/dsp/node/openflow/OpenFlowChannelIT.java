@@ -107,6 +107,28 @@ class OpenFlowChannelIT {
             assertTrue(e.getCause().getMessage().contains("refused FLOW_MOD xid=" + bad.getXid()), e.getCause().getMessage());
             assertEquals(program.size(), flowCount(br));
 
+            // reconciliation: reading the flows back, nothing needs sending
+            List<DsnFlow> want = new ArrayList<>(program.flows().values());
+            List<WireFlow> installed = sw.flowStats().get(30, TimeUnit.SECONDS);
+            assertEquals(program.size(), installed.size());
+            List<OFMessage> plan = Reconciler.plan(installed, want, false, sw::nextXid);
+            assertEquals(List.of(), plan, "a switch holding exactly its program needs no FLOW_MOD");
+            // drift: a foreign flow, a lost flow, a flow with other actions
+            DsnFlow lost = want.get(3);
+            DsnFlow changed = want.stream().filter(f -> f.render().contains("output:2")).findFirst().orElseThrow();
+            sh("ovs-ofctl", "-O", "OpenFlow13", "add-flow", br, "table=2,priority=7,cookie=0x0,ip,nw_dst=192.0.2.1,actions=drop");
+            sh("ovs-ofctl", "-O", "OpenFlow13", "--strict", "del-flows", br, lost.render().replaceAll("cookie=0x[0-9a-f]+,", "")
+                    .replaceAll(",actions=.*", ""));
+            sh("ovs-ofctl", "-O", "OpenFlow13", "--strict", "mod-flows", br, changed.render().replaceAll("cookie=0x[0-9a-f]+,", "")
+                    .replaceAll("actions=.*", "actions=drop"));
+            installed = sw.flowStats().get(30, TimeUnit.SECONDS);
+            plan = Reconciler.plan(installed, want, false, sw::nextXid);
+            assertEquals(3, plan.size(), "one delete, one add, one modify: " + plan);
+            sw.program(plan).get(30, TimeUnit.SECONDS);
+            assertEquals(List.of(), Reconciler.plan(sw.flowStats().get(30, TimeUnit.SECONDS), want, false, sw::nextXid));
+            assertEquals(program.size(), flowCount(br));
+            assertTrue(Reconciler.plan(installed, want, true, sw::nextXid).size() == 2, "keepForeign leaves the foreign flow");
+
             List<OFMessage> deletes = new ArrayList<>();
             for (DsnFlow f : program.flows().values()) {
                 deletes.add(FlowModEncoder.encode(f, FlowModEncoder.Command.DELETE_STRICT, sw.nextXid()));

@@ -1,0 +1,56 @@
+package org.dsp.node.openflow;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dsp.driver.ovs.Cookies;
+import org.dsp.driver.ovs.DsnFlow;
+import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+
+/**
+ * Reconciliation, never flush: from what a switch holds and what it should hold, the FLOW_MODs
+ * that make it so. Flows already right are not touched (their counters and durations continue);
+ * a flow whose actions differ is modified in place; one with another cookie is re-added; flows
+ * nobody wants are deleted (those of other controllers too, unless told to keep them).
+ */
+public final class Reconciler {
+    private Reconciler() {
+    }
+
+    /** The messages to send, in order: deletes, then adds and modifies. */
+    public static List<OFMessage> plan(List<WireFlow> installed, List<DsnFlow> desired, boolean keepForeign,
+                                       java.util.function.LongSupplier xids) {
+        Map<WireFlow.Key, WireFlow> have = new HashMap<>();
+        for (WireFlow w : installed) {
+            have.put(w.key(), w);
+        }
+        List<OFMessage> deletes = new ArrayList<>();
+        List<OFMessage> writes = new ArrayList<>();
+        Map<WireFlow.Key, DsnFlow> want = new HashMap<>();
+        for (DsnFlow f : desired) {
+            OFFlowMod add = FlowModEncoder.encode(f, FlowModEncoder.Command.ADD, 0);
+            WireFlow w = WireFlow.of(add);
+            want.put(w.key(), f);
+            WireFlow h = have.get(w.key());
+            if (h == null || h.cookie() != w.cookie()) {
+                writes.add(FlowModEncoder.encode(f, FlowModEncoder.Command.ADD, xids.getAsLong()));
+            } else if (!h.sameInstructions(w)) {
+                writes.add(FlowModEncoder.encode(f, FlowModEncoder.Command.MODIFY_STRICT, xids.getAsLong()));
+            }
+        }
+        for (WireFlow h : installed) {
+            if (want.containsKey(h.key())) {
+                continue;
+            }
+            if (keepForeign && Cookies.kind(h.cookie()) == null) {
+                continue;
+            }
+            deletes.add(WireDeletes.strict(h, xids.getAsLong()));
+        }
+        List<OFMessage> out = new ArrayList<>(deletes);
+        out.addAll(writes);
+        return out;
+    }
+}
