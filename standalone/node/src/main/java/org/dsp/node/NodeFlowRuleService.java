@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * FlowRuleService on the node's OpenFlow channel. It keeps the desired rules per device; a batch
- * for a connected switch is sent as FLOW_MODs plus a barrier and confirmed (or failed) by it; a
+ * for a connected switch is committed as one atomic OVS bundle (all of it or none) and confirmed
+ * (or failed) by the switch; a
  * batch for a switch that is not connected waits; a switch that connects is reconciled: its flows
  * are read and only the differences are sent (flows of other controllers are removed unless the
  * node is told to keep them).
@@ -97,7 +98,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 });
                 continue;
             }
-            sw.program(e.getValue()).whenComplete((ok, err) -> {
+            sw.commit(e.getValue()).whenComplete((ok, err) -> {
                 if (cb == null) {
                     return;
                 }
@@ -128,7 +129,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             reconciled.put(d, plan.size());
             LOG.info("reconciled {}: {} flows installed, {} desired, {} flow mods sent", d, installed.size(), want.size(),
                     plan.size());
-            return sw.program(plan);
+            return sw.commit(plan);
         }).whenComplete((ok, err) -> {
             if (err != null) {
                 LOG.warn("reconciling {} failed: {}", d, err.getMessage());

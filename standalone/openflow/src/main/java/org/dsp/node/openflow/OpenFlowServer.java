@@ -48,6 +48,32 @@ public final class OpenFlowServer implements AutoCloseable {
     private static final int OFPT_MULTIPART_REPLY = 19;
     private static final int OFPMP_FLOW = 1;
 
+    /** A bundle control reply (ONF extension). */
+    static final class BundleReply {
+        final long xid;
+        final long bundleId;
+        final int type;
+
+        BundleReply(long xid, long bundleId, int type) {
+            this.xid = xid;
+            this.bundleId = bundleId;
+            this.type = type;
+        }
+    }
+
+    /** An error message openflowj could not parse. */
+    static final class RawError {
+        final long xid;
+        final int type;
+        final int code;
+
+        RawError(long xid, int type, int code) {
+            this.xid = xid;
+            this.type = type;
+            this.code = code;
+        }
+    }
+
     /** One part of a flow-stats reply, decoded by {@link WireFlow}. */
     static final class FlowStatsPart {
         final long xid;
@@ -124,13 +150,25 @@ public final class OpenFlowServer implements AutoCloseable {
                 in.readerIndex(start + length);
                 return;
             }
+            if (type == 4 && length >= 24 && in.getInt(start + 8) == Bundles.ONF_EXPERIMENTER
+                    && in.getInt(start + 12) == Bundles.ONF_ET_BUNDLE_CONTROL) {
+                out.add(new BundleReply(in.getUnsignedInt(start + 4), in.getUnsignedInt(start + 16),
+                        in.getUnsignedShort(start + 20)));
+                in.readerIndex(start + length);
+                return;
+            }
             try {
                 OFMessage m = OFFactories.getGenericReader().readFrom(in);
                 if (m != null) {
                     out.add(m);
                 }
             } catch (OFParseError e) {
-                LOG.warn("cannot parse a {}-byte message from {}: {}", length, ctx.channel().remoteAddress(), e.getMessage());
+                if (type == 1) {
+                    // an error openflowj cannot represent (e.g. a bundle error): keep its xid, type and code
+                    out.add(new RawError(in.getUnsignedInt(start + 4), in.getUnsignedShort(start + 8), in.getUnsignedShort(start + 10)));
+                } else {
+                    LOG.warn("cannot parse a {}-byte message from {}: {}", length, ctx.channel().remoteAddress(), e.getMessage());
+                }
             }
             in.readerIndex(start + length);
         }
@@ -159,6 +197,15 @@ public final class OpenFlowServer implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof FlowStatsPart) {
                 sw.flowStatsPart((FlowStatsPart) msg);
+                return;
+            }
+            if (msg instanceof BundleReply) {
+                sw.bundleReply((BundleReply) msg);
+                return;
+            }
+            if (msg instanceof RawError) {
+                RawError e = (RawError) msg;
+                sw.error(e.xid, "error type " + e.type + " code " + e.code);
                 return;
             }
             if (msg instanceof OFMessage) {

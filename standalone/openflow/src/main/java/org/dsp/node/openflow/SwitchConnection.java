@@ -146,16 +146,87 @@ public final class SwitchConnection {
     private final List<String> batchErrors = Collections.synchronizedList(new ArrayList<>());
 
     void error(OFErrorMsg e) {
-        String request = pending.getOrDefault(e.getXid(), "unknown request xid=" + e.getXid());
-        String text = "switch " + (dpid == null ? channel.remoteAddress() : deviceId()) + " refused " + request + ": "
-                + e.getErrType() + " " + e;
+        error(e.getXid(), e.getErrType() + " " + e);
+    }
+
+    void error(long xid, String what) {
+        String request = pending.getOrDefault(xid, "unknown request xid=" + xid);
+        String text = "switch " + (dpid == null ? channel.remoteAddress() : deviceId()) + " refused " + request + ": " + what;
         LOG.warn(text);
         errors.add(text);
         batchErrors.add(text);
+        Long bundle = bundleOfXid.get(xid);
+        if (bundle != null) {
+            bundleErrors.computeIfAbsent(bundle, k -> Collections.synchronizedList(new ArrayList<>())).add(text);
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong bundleIds = new java.util.concurrent.atomic.AtomicLong(1);
+    private final Map<Long, CompletableFuture<Void>> commits = new ConcurrentHashMap<>();
+    private final Map<Long, Long> bundleOfXid = new ConcurrentHashMap<>();
+    private final Map<Long, List<String>> bundleErrors = new ConcurrentHashMap<>();
+
+    /**
+     * Applies the messages atomically and in order, as one OVS bundle: all of them or none. Completes
+     * when the commit reply arrives; fails with the switch's errors (and then nothing changed).
+     */
+    public CompletableFuture<Void> commit(List<OFMessage> messages) {
+        if (messages.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long bundle = bundleIds.getAndIncrement();
+        int flags = Bundles.FLAG_ATOMIC | Bundles.FLAG_ORDERED;
+        long open = nextXid();
+        bundleOfXid.put(open, bundle);
+        channel.write(Bundles.control(open, bundle, Bundles.OPEN_REQUEST, flags));
+        for (OFMessage m : messages) {
+            pending.put(m.getXid(), describe(m));
+            bundleOfXid.put(m.getXid(), bundle);
+            channel.write(Bundles.add(bundle, flags, m));
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        commits.put(bundle, f);
+        // the switch validates each message as it is added: a barrier flushes out those errors, and a
+        // bundle with any refused message is discarded rather than committed without it
+        barrier().whenComplete((ok, err) -> {
+            List<String> errs = bundleErrors.remove(bundle);
+            if (errs != null || err != null) {
+                channel.writeAndFlush(Bundles.control(nextXid(), bundle, Bundles.DISCARD_REQUEST, flags));
+                finish(bundle, errs == null ? List.of(String.valueOf(err)) : errs);
+                return;
+            }
+            long commit = nextXid();
+            bundleOfXid.put(commit, bundle);
+            pending.put(commit, "bundle " + bundle + " commit of " + messages.size() + " messages");
+            channel.writeAndFlush(Bundles.control(commit, bundle, Bundles.COMMIT_REQUEST, flags));
+            barrier().whenComplete((ok2, err2) -> finish(bundle, bundleErrors.remove(bundle)));
+        });
+        return f;
+    }
+
+    private void finish(long bundle, List<String> errs) {
+        CompletableFuture<Void> c = commits.remove(bundle);
+        if (c != null && !c.isDone()) {
+            c.completeExceptionally(new IllegalStateException(errs == null ? "bundle " + bundle + " not committed"
+                    : String.join("; ", errs)));
+        }
+        bundleOfXid.values().removeIf(b -> b == bundle);
+    }
+
+    void bundleReply(OpenFlowServer.BundleReply r) {
+        if (r.type == Bundles.COMMIT_REPLY) {
+            CompletableFuture<Void> f = commits.remove(r.bundleId);
+            if (f != null) {
+                f.complete(null);
+            }
+        }
     }
 
     void barrierReply(long xid) {
         CompletableFuture<Void> f = barriers.remove(xid);
+        if (f != null && !commits.isEmpty()) {
+            batchErrors.clear(); // bundle errors are reported through their commit
+        }
         pending.keySet().removeIf(x -> x < xid);
         if (f == null) {
             return;
@@ -178,6 +249,8 @@ public final class SwitchConnection {
         barriers.clear();
         stats.values().forEach(c -> c.future.completeExceptionally(e));
         stats.clear();
+        commits.values().forEach(c -> c.completeExceptionally(e));
+        commits.clear();
     }
 
     private static String describe(OFMessage m) {

@@ -93,8 +93,16 @@ class OpenFlowChannelIT {
             for (DsnFlow f : program.flows().values()) {
                 adds.add(FlowModEncoder.encode(f, FlowModEncoder.Command.ADD, sw.nextXid()));
             }
-            sw.program(adds).get(30, TimeUnit.SECONDS);
-            assertEquals(program.size(), flowCount(br), "barrier-confirmed: the bridge holds the program");
+            // an atomic bundle with one bad message applies nothing
+            List<OFMessage> spoiled = new ArrayList<>(adds.subList(0, 10));
+            spoiled.add(F.buildFlowAdd().setXid(sw.nextXid()).setTableId(TableId.of(40)).setPriority(5)
+                    .setInstructions(List.of(F.instructions().gotoTable(TableId.of(3)))).build());
+            ExecutionException atomic = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> sw.commit(spoiled).get(30, TimeUnit.SECONDS));
+            assertTrue(atomic.getCause().getMessage().contains("refused"), atomic.getCause().getMessage());
+            assertEquals(0, flowCount(br), "a failed bundle changes nothing");
+            sw.commit(adds).get(30, TimeUnit.SECONDS);
+            assertEquals(program.size(), flowCount(br), "committed bundle: the bridge holds the program");
             String trace = sh("ovs-appctl", "ofproto/trace", br, "in_port=1,tcp,dl_src=02:00:00:00:03:01,"
                     + "dl_dst=02:00:00:00:04:01,nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_src=40000,tp_dst=5432", "--ct-next", "trk,new");
             assertTrue(trace.contains("output:2"), trace);
