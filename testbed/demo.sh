@@ -22,7 +22,7 @@ for a in "$@"; do
   esac
 done
 DOCS=("$ROOT/examples/three-tier.json" "$ROOT/examples/globex.json")
-SERVICES=(tcp/80 tcp/8080 tcp/5432 tcp/22 icmp)
+SERVICES=(tcp/80 tcp/8080 tcp/5432 tcp/22 tcp/23 icmp)
 UPLINK=10
 WORK="$(mktemp -d /tmp/dsp-demo.XXXXXX)"
 
@@ -166,8 +166,19 @@ while IFS=$'\t' read -r tenant src dst s verdict egress ingress; do
 done < "$WORK/expected.tsv"
 end=$(date +%s.%N)
 
+# reject: the node answers with a TCP RST sent back through the port the packet came in on.
+# Reported, not yet checked: in this one-vswitchd topology the RST, crossing the patch uplink into
+# the other bridge's conntrack, does not reach the client yet (see docs/node.md).
+r0=$(date +%s%N)
+refusal=$(ip netns exec "${NS[ingest-1]}" timeout 5 nc -v -z -w 2 "${IP[store-1]}" 23 2>&1 || true)
+r1=$(date +%s%N)
+reject_ms=$(( (r1 - r0) / 1000000 ))
+if [[ "$refusal" == *"refused"* ]]; then reject_ok=yes; else reject_ok="no (${refusal##*: })"; fi
+
 if [ "$CHECK" = 1 ]; then
   grep MISMATCH "$WORK/observed.tsv" || true
+  echo "testbed: reject answered with TCP RST: $reject_ok"
+
   for i in 1 2; do
     echo "testbed: dsp-dsn$i holds $(ovs-ofctl -O OpenFlow13 dump-aggregate dsp-dsn$i | grep -o 'flow_count=[0-9]*')"
   done
@@ -189,6 +200,8 @@ while IFS=$'\t' read -r tenant src dst s want got mark why; do
   printf '  %-7s %-9s %-9s %-9s %-7s %-8s %s%s\n' "$tenant" "$src" "$dst" "$s" "$want" "$got" "$why" "$flag"
 done < "$WORK/observed.tsv"
 echo
+echo "Reject answered by the node with a TCP RST (ingest-1 -> store-1 tcp/23): $reject_ok, after $reject_ms ms"
+
 printf 'Realization: REST apply of both tenants to INSTALLED on both DSNs (OpenFlow, barrier-confirmed) took %s ms; %d checks in %.1f s: %d as the policy says, %d mismatches.\n' \
   "$realize_ms" "$checks" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')" "$((checks - mismatches))" "$mismatches"
 if [ "$KEEP" = 1 ]; then

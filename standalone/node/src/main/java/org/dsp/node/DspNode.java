@@ -57,6 +57,7 @@ public final class DspNode implements AutoCloseable {
         NodeFlowRuleService flows = new NodeFlowRuleService(server, false);
         server.addListener(flows);
         server.addListener(devices);
+        server.addPacketListener(new RejectResponder());
         NodeDspManager manager = new NodeDspManager(new NodeCoreService(), store, flows, devices,
                 new NodeLinkService(uplinks), new NodeMastershipService());
         manager.start();

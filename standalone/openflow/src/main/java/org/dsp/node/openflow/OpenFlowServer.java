@@ -46,6 +46,7 @@ public final class OpenFlowServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenFlowServer.class);
     private static final OFFactory F = OFFactories.getFactory(OFVersion.OF_13);
     private static final int OFPT_MULTIPART_REPLY = 19;
+    private static final int OFPT_PACKET_IN = 10;
     private static final int OFPMP_FLOW = 1;
 
     /** A bundle control reply (ONF extension). */
@@ -88,6 +89,7 @@ public final class OpenFlowServer implements AutoCloseable {
     }
 
     private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<PacketListener> packetListeners = new CopyOnWriteArrayList<>();
     private final Map<String, SwitchConnection> switches = new ConcurrentHashMap<>();
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup(2);
@@ -102,6 +104,11 @@ public final class OpenFlowServer implements AutoCloseable {
     /** Adds a listener. */
     public void addListener(SwitchListener l) {
         listeners.add(l);
+    }
+
+    /** Adds a packet-in listener. */
+    public void addPacketListener(PacketListener l) {
+        packetListeners.add(l);
     }
 
     /** Returns the connected switches by device id. */
@@ -147,6 +154,11 @@ public final class OpenFlowServer implements AutoCloseable {
                 // flow stats carry DSP's Nicira fields and actions, which openflowj cannot parse: decode them here
                 boolean more = (in.getUnsignedShort(start + 10) & 1) != 0;
                 out.add(new FlowStatsPart(in.getUnsignedInt(start + 4), more, WireFlow.fromFlowStatsReply(in)));
+                in.readerIndex(start + length);
+                return;
+            }
+            if (type == OFPT_PACKET_IN && length >= 32) {
+                out.add(PacketIn.decode(in));
                 in.readerIndex(start + length);
                 return;
             }
@@ -197,6 +209,12 @@ public final class OpenFlowServer implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof FlowStatsPart) {
                 sw.flowStatsPart((FlowStatsPart) msg);
+                return;
+            }
+            if (msg instanceof PacketIn) {
+                if (sw.dpid() != null) {
+                    packetListeners.forEach(l -> l.packetIn(sw, (PacketIn) msg));
+                }
                 return;
             }
             if (msg instanceof BundleReply) {
