@@ -2,12 +2,9 @@ package org.dsp.node.openflow;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
-import org.projectfloodlight.openflow.protocol.OFActionType;
-import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
 
 /** NXAST_CONJUNCTION: contribute clause {@code clause} of {@code clauses} to conjunction {@code id}. */
-final class NxConjunction implements OFActionExperimenter {
+final class NxConjunction extends NxAction {
     private final long id;
     private final int clause;
     private final int clauses;
@@ -22,21 +19,6 @@ final class NxConjunction implements OFActionExperimenter {
     }
 
     @Override
-    public OFActionType getType() {
-        return OFActionType.EXPERIMENTER;
-    }
-
-    @Override
-    public long getExperimenter() {
-        return Nx.EXPERIMENTER;
-    }
-
-    @Override
-    public OFVersion getVersion() {
-        return OFVersion.OF_13;
-    }
-
-    @Override
     public void writeTo(ByteBuf bb) {
         bb.writeShort(Nx.OFPAT_EXPERIMENTER);
         bb.writeShort(16);
@@ -45,11 +27,6 @@ final class NxConjunction implements OFActionExperimenter {
         bb.writeByte(clause - 1); // zero-based on the wire
         bb.writeByte(clauses);
         bb.writeInt((int) id);
-    }
-
-    @Override
-    public OFActionExperimenter.Builder createBuilder() {
-        throw new UnsupportedOperationException("DSP builds conjunctions directly");
     }
 
     @Override

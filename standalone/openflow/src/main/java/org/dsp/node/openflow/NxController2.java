@@ -2,31 +2,13 @@ package org.dsp.node.openflow;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
-import org.projectfloodlight.openflow.protocol.OFActionType;
-import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
 
 /** NXAST_CONTROLLER2 with a userdata property: send to the controller with 8 bytes of userdata. */
-final class NxController2 implements OFActionExperimenter {
+final class NxController2 extends NxAction {
     private final long userdata;
 
     NxController2(long userdata) {
         this.userdata = userdata;
-    }
-
-    @Override
-    public OFActionType getType() {
-        return OFActionType.EXPERIMENTER;
-    }
-
-    @Override
-    public long getExperimenter() {
-        return Nx.EXPERIMENTER;
-    }
-
-    @Override
-    public OFVersion getVersion() {
-        return OFVersion.OF_13;
     }
 
     @Override
@@ -41,11 +23,6 @@ final class NxController2 implements OFActionExperimenter {
         bb.writeShort(4 + 8);
         bb.writeLong(userdata);
         bb.writeZero(4);
-    }
-
-    @Override
-    public OFActionExperimenter.Builder createBuilder() {
-        throw new UnsupportedOperationException("DSP builds controller actions directly");
     }
 
     @Override

@@ -2,33 +2,15 @@ package org.dsp.node.openflow;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
-import org.projectfloodlight.openflow.protocol.OFActionType;
-import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.action.OFActionExperimenter;
 
 /** NXAST_SAMPLE: sample every packet to IPFIX collector set 1 with the tenant and rule as domain and point. */
-final class NxSample implements OFActionExperimenter {
+final class NxSample extends NxAction {
     private final long domain;
     private final long point;
 
     NxSample(long domain, long point) {
         this.domain = domain;
         this.point = point;
-    }
-
-    @Override
-    public OFActionType getType() {
-        return OFActionType.EXPERIMENTER;
-    }
-
-    @Override
-    public long getExperimenter() {
-        return Nx.EXPERIMENTER;
-    }
-
-    @Override
-    public OFVersion getVersion() {
-        return OFVersion.OF_13;
     }
 
     @Override
@@ -41,11 +23,6 @@ final class NxSample implements OFActionExperimenter {
         bb.writeInt(1);
         bb.writeInt((int) domain);
         bb.writeInt((int) point);
-    }
-
-    @Override
-    public OFActionExperimenter.Builder createBuilder() {
-        throw new UnsupportedOperationException("DSP builds sample actions directly");
     }
 
     @Override

@@ -1,22 +1,14 @@
 package org.dsp.node.openflow;
 
-import io.netty.buffer.ByteBuf;
-import java.util.Arrays;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFType;
-import org.projectfloodlight.openflow.protocol.OFVersion;
 
 /**
  * DELETE_STRICT for a flow known only from a switch's flow stats (possibly with fields openflowj
  * cannot represent): the FLOW_MOD is written from the flow's canonical OXM fields.
  */
-final class WireDeletes implements OFMessage {
-    private final long xid;
-    private final byte[] bytes;
-
-    private WireDeletes(long xid, byte[] bytes) {
-        this.xid = xid;
-        this.bytes = bytes;
+final class WireDeletes {
+    private WireDeletes() {
     }
 
     /** Returns a DELETE_STRICT for {@code flow}. */
@@ -43,47 +35,6 @@ final class WireDeletes implements OFMessage {
         b.writeShort(1).writeShort(matchLen).writeBytes(match).writeZero(padded - matchLen);
         byte[] out = new byte[b.readableBytes()];
         b.readBytes(out);
-        return new WireDeletes(xid, out);
-    }
-
-    @Override
-    public OFVersion getVersion() {
-        return OFVersion.OF_13;
-    }
-
-    @Override
-    public OFType getType() {
-        return OFType.FLOW_MOD;
-    }
-
-    @Override
-    public long getXid() {
-        return xid;
-    }
-
-    @Override
-    public boolean equalsIgnoreXid(Object o) {
-        return o instanceof WireDeletes && Arrays.equals(Arrays.copyOfRange(bytes, 8, bytes.length),
-                Arrays.copyOfRange(((WireDeletes) o).bytes, 8, ((WireDeletes) o).bytes.length));
-    }
-
-    @Override
-    public int hashCodeIgnoreXid() {
-        return Arrays.hashCode(Arrays.copyOfRange(bytes, 8, bytes.length));
-    }
-
-    @Override
-    public void writeTo(ByteBuf bb) {
-        bb.writeBytes(bytes);
-    }
-
-    @Override
-    public OFMessage.Builder createBuilder() {
-        throw new UnsupportedOperationException("raw DELETE_STRICT");
-    }
-
-    @Override
-    public void putTo(com.google.common.hash.PrimitiveSink sink) {
-        sink.putBytes(bytes);
+        return new RawMessage(xid, OFType.FLOW_MOD, out);
     }
 }
