@@ -57,10 +57,10 @@ public final class DspNode implements AutoCloseable {
         NodeFlowRuleService flows = new NodeFlowRuleService(server, false);
         server.addListener(flows);
         server.addListener(devices);
-        server.addPacketListener(new RejectResponder());
         NodeDspManager manager = new NodeDspManager(new NodeCoreService(), store, flows, devices,
                 new NodeLinkService(uplinks), new NodeMastershipService());
         manager.start();
+        server.addPacketListener(new RejectResponder(manager, server));
         int ofPort = server.start(openflow);
         int port = restPort;
         if (port == 0) {

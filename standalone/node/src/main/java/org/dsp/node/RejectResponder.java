@@ -2,7 +2,13 @@ package org.dsp.node;
 
 import java.util.Arrays;
 import java.util.List;
+import org.dsp.app.api.TenantRecord;
+import org.dsp.app.api.TenantService;
 import org.dsp.driver.ovs.Cookies;
+import org.dsp.model.Endpoint;
+import org.dsp.node.openflow.OpenFlowServer;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
 import org.dsp.ir.Owner;
 import org.dsp.node.openflow.PacketIn;
 import org.dsp.node.openflow.PacketListener;
@@ -23,11 +29,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out {@code reject}: a rule's reject flow sends the packet here (and drops it); the node
- * answers the sender through the port the packet came in on: a TCP RST for TCP, an ICMP
- * destination-unreachable (port unreachable for UDP, administratively prohibited otherwise)
- * for the rest. IPv4 only for now.
+ * answers the sender with a TCP RST for TCP, an ICMP destination-unreachable (port unreachable for
+ * UDP, administratively prohibited otherwise) for the rest. The answer is delivered straight to
+ * the sender's own port when the sender is a workload of a tenant on a connected DSN, else back
+ * out the port the packet came in on. IPv4 only for now.
  */
 final class RejectResponder implements PacketListener {
+    private final TenantService tenants;
+    private final OpenFlowServer server;
+
+    RejectResponder(TenantService tenants, OpenFlowServer server) {
+        this.tenants = tenants;
+        this.server = server;
+    }
+
+    /** Finds the switch and port of the workload with this MAC and address, or null. */
+    private Object[] locate(MacAddress mac, IpAddress ip) {
+        for (String t : tenants.tenants()) {
+            TenantRecord r = tenants.tenant(t);
+            if (r == null) {
+                continue;
+            }
+            for (Endpoint e : r.document().endpoints().values()) {
+                if (e.mac().equals(mac) && e.addresses().contains(ip)) {
+                    SwitchConnection sw = server.switches().get(e.attachment().dsn().toString());
+                    return sw == null ? null : new Object[] {sw, e.attachment().port().toLong()};
+                }
+            }
+        }
+        return null;
+    }
     private static final Logger LOG = LoggerFactory.getLogger(RejectResponder.class);
     private static final OFFactory F = OFFactories.getFactory(OFVersion.OF_13);
     private static final short FLAG_RST = 0x04;
@@ -52,8 +83,20 @@ final class RejectResponder implements PacketListener {
         if (answer == null) {
             return;
         }
-        sw.send(F.buildPacketOut().setXid(sw.nextXid()).setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.CONTROLLER)
-                .setActions(List.of(F.actions().output(OFPort.of((int) p.inPort()), 0xffff))).setData(answer).build());
+        SwitchConnection target = sw;
+        long port = p.inPort();
+        try {
+            Ethernet eth = Ethernet.deserializer().deserialize(answer, 0, answer.length);
+            Object[] at = locate(eth.getDestinationMAC(), IpAddress.valueOf(((IPv4) eth.getPayload()).getDestinationAddress()));
+            if (at != null) {
+                target = (SwitchConnection) at[0];
+                port = (Long) at[1];
+            }
+        } catch (DeserializationException e) {
+            LOG.debug("cannot locate the sender of a rejected packet: {}", e.toString());
+        }
+        target.send(F.buildPacketOut().setXid(target.nextXid()).setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.CONTROLLER)
+                .setActions(List.of(F.actions().output(OFPort.of((int) port), 0xffff))).setData(answer).build());
     }
 
     /** Returns the answer to a rejected frame, or null when none is due (not IPv4, or a RST itself). */
