@@ -115,6 +115,8 @@ realized() {
 wait_for "both tenants to be INSTALLED" 60 realized
 t1=$(date +%s%N)
 realize_ms=$(( (t1 - t0) / 1000000 ))
+# what the node reports right after realizing both tenants (printed in the report)
+{ java -jar "$JAR" dsns --node "$REST"; for t in acme globex; do java -jar "$JAR" status "$t" --node "$REST"; done; } > "$WORK/realized.txt"
 # the bridges hold exactly what the node compiled
 java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
 for i in 1 2; do
@@ -175,8 +177,76 @@ reject_ms=$(( (r1 - r0) / 1000000 ))
 checks=$((checks+1))
 if [[ "$refusal" == *"refused"* ]] && [ "$reject_ms" -lt 2500 ]; then reject_ok=yes; else reject_ok="no (${refusal##*: })"; mismatches=$((mismatches+1)); fi
 
+# --- conntrack zones: each tenant's connections live in its own zone (its key) ---
+zone_of() { java -jar "$JAR" flows "$1" --node "$REST" --json | /usr/bin/python3 -c "
+import json,re,sys
+d=json.load(sys.stdin)['dsns']
+line=next(iter(d.values()))[0]
+print(int(re.search(r'cookie=0x([0-9a-f]+)', line).group(1).rjust(16,'0')[:4],16))"; }
+zones_ok=yes
+for t in acme globex; do
+  z=$(zone_of "$t")
+  ovs-appctl dpctl/dump-conntrack | grep -q "zone=$z\b" || zones_ok="no (no entry in zone $z of $t)"
+done
+checks=$((checks+1)); [ "$zones_ok" = yes ] || mismatches=$((mismatches+1))
+
+# --- policy changes and open connections: re-evaluate cuts, persist keeps, unrelated changes keep ---
+apply_doc() { # file: apply and wait until the node realized that version
+  local v
+  v=$(java -jar "$JAR" apply -f "$1" --node "$REST" --json | /usr/bin/python3 -c "import json,sys; print(json.load(sys.stdin)['version'])")
+  at_version() { [ "$(rest_get tenants/acme/status version)" = "$v" ] && [ "$(rest_get tenants/acme/status state)" = INSTALLED ]; }
+  wait_for "acme version $v" 60 at_version
+}
+variant() { # out-file, python edit of the acme document d
+  /usr/bin/python3 - "$ROOT/examples/three-tier.json" "$1" "$2" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(d, open(sys.argv[2], "w"))
+PY
+}
+rules='{r["name"]: r for r in d["firewall"]["tenant"]}'
+variant "$WORK/base.json" "pass"
+variant "$WORK/no-db-in.json" "d['firewall']['tenant'] = [r for r in d['firewall']['tenant'] if r['name'] != 'db-in']"
+variant "$WORK/persist.json" "[r.update({'onChange': 'persist'}) for r in d['firewall']['tenant'] if r['name'] in ('db-in', 'app-out')]"
+variant "$WORK/persist-no-db-in.json" "d['firewall']['tenant'] = [dict(r, onChange='persist') for r in d['firewall']['tenant'] if r['name'] != 'db-in']"
+variant "$WORK/unrelated.json" "d['firewall']['tenant'] = [r for r in d['firewall']['tenant'] if r['name'] != 'web-in']"
+open_conn() { # name: app-1 -> db-1:5432, a tick every 0.2 s, received bytes counted in $WORK/$1.rx (bounded: 60 s)
+  ip netns exec "${NS[db-1]}" timeout 60 nc -l -p 5432 > "$WORK/$1.rx" 2>/dev/null &
+  sleep 0.3
+  (for _ in $(seq 1 300); do echo tick; sleep 0.2; done) | ip netns exec "${NS[app-1]}" timeout 60 nc "${IP[db-1]}" 5432 >/dev/null 2>&1 &
+  sleep 1
+}
+grows() { local a b; a=$(stat -c %s "$WORK/$1.rx"); sleep 1.5; b=$(stat -c %s "$WORK/$1.rx"); [ "$b" -gt "$a" ]; }
+close_conn() { pkill -f "nc ${IP[db-1]} 5432" 2>/dev/null || true; ip netns pids "${NS[db-1]}" | xargs -r kill 2>/dev/null || true; sleep 0.3; }
+case_result() { # label, expected (yes/no), observed; appends to CASES
+  checks=$((checks+1))
+  if [ "$2" = "$3" ]; then CASES+=$(printf '  %-58s %s' "$1" ok)$'\n'
+  else CASES+=$(printf '  %-58s MISMATCH (expected %s)' "$1" "$2")$'\n'; mismatches=$((mismatches+1)); fi
+}
+CASES=""
+ip netns pids "${NS[db-1]}" | xargs -r kill 2>/dev/null || true   # the matrix listeners
+sleep 0.3
+apply_doc "$WORK/base.json"
+open_conn c1; grows c1 && a=yes || a=no
+apply_doc "$WORK/unrelated.json"; grows c1 && b=yes || b=no
+apply_doc "$WORK/no-db-in.json"; grows c1 && c=yes || c=no
+close_conn
+case_result "open app-1 -> db-1:5432 carries data" yes "$a"
+case_result "an unrelated change keeps it open" yes "$b"
+case_result "removing db-in (re-evaluate) cuts it" no "$c"
+apply_doc "$WORK/persist.json"
+open_conn c2; grows c2 && a=yes || a=no
+apply_doc "$WORK/persist-no-db-in.json"; grows c2 && b=yes || b=no
+close_conn
+case_result "with onChange persist, removing db-in keeps it open" yes "$b"
+apply_doc "$WORK/base.json"
+ip netns pids "${NS[db-1]}" | xargs -r kill 2>/dev/null || true
+
 if [ "$CHECK" = 1 ]; then
   grep MISMATCH "$WORK/observed.tsv" || true
+  printf '%s' "$CASES" | grep MISMATCH || true
+  [ "$zones_ok" = yes ] || echo "testbed: MISMATCH conntrack zones: $zones_ok"
   [ "$reject_ok" = yes ] || echo "testbed: MISMATCH reject of globex ingest-1 -> store-1 tcp/23 was not refused by a TCP RST: $reject_ok"
 
   for i in 1 2; do
@@ -189,9 +259,8 @@ fi
 echo
 echo "== DSP demo: two DSNs, $n workloads in 2 tenants, real TCP and ICMP =="
 echo
-echo "Which DSN enforces what (from the node):"
-java -jar "$JAR" dsns --node "$REST" | sed 's/^/  /'
-for t in acme globex; do java -jar "$JAR" status "$t" --node "$REST" | sed 's/^/  /'; done
+echo "Which DSN enforces what (from the node, right after the documents were applied):"
+sed 's/^/  /' "$WORK/realized.txt"
 echo
 echo "Observed vs. policy (allow = connection opened / ping answered):"
 printf '  %-7s %-9s %-9s %-9s %-7s %-8s %s\n' tenant from to service policy observed "decided by (egress / ingress)"
@@ -199,6 +268,10 @@ while IFS=$'\t' read -r tenant src dst s want got mark why; do
   flag=""; [ "$mark" = ok ] || flag="  <-- MISMATCH"
   printf '  %-7s %-9s %-9s %-9s %-7s %-8s %s%s\n' "$tenant" "$src" "$dst" "$s" "$want" "$got" "$why" "$flag"
 done < "$WORK/observed.tsv"
+echo
+echo "Connections and policy changes (real TCP, data every 0.2 s):"
+printf '%s' "$CASES"
+echo "Conntrack zone per tenant visible in ovs-appctl dpctl/dump-conntrack: $zones_ok"
 echo
 echo "Reject answered by the node with a TCP RST (ingest-1 -> store-1 tcp/23): $reject_ok, after $reject_ms ms"
 
