@@ -61,7 +61,15 @@ final class NodeCommands {
             if (r.status() >= 200 && r.status() < 300) {
                 return -1;
             }
-            JsonNode body = r.body().isBlank() ? M.createObjectNode() : M.readTree(r.body());
+            JsonNode body;
+            try {
+                body = r.body().isBlank() ? M.createObjectNode() : M.readTree(r.body());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                common.err.println("dsp: " + common.node + " answered HTTP " + r.status()
+                        + " with a reply that is not DSP's (is --node the DSP REST root, e.g. http://HOST:8181"
+                        + RestClient.DEFAULT_PATH + "?)");
+                return r.status() == 404 ? EXIT_NOT_FOUND : 1;
+            }
             if (common.json) {
                 common.err.print(r.body());
             } else {

@@ -13,8 +13,18 @@ final class RestClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RestClient(String base) {
-        this.base = URI.create(base.endsWith("/") ? base : base + "/");
+        this.base = root(base);
     }
+
+    /** The API root for a --node value: a bare host:port (no path) means DSP's default root there. */
+    static URI root(String node) {
+        URI u = URI.create(node);
+        String path = u.getPath() == null || u.getPath().isEmpty() || u.getPath().equals("/") ? DEFAULT_PATH : u.getPath();
+        return u.resolve(path.endsWith("/") ? path : path + "/");
+    }
+
+    /** Where DSP's REST API lives on a node or an ONOS controller. */
+    static final String DEFAULT_PATH = "/onos/dsp/v1/";
 
     /** A response: status code and body. */
     record Reply(int status, String body) {

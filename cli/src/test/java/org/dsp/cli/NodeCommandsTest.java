@@ -1,11 +1,13 @@
 package org.dsp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +37,17 @@ class NodeCommandsTest {
 
     /** Runs {@code dsp args...} against the node; returns exit code, stdout, stderr. */
     Object[] dsp(String... args) {
+        return dspAt(node.restUri().toString(), args);
+    }
+
+    /** Runs {@code dsp args... --node node}. */
+    Object[] dspAt(String nodeUrl, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--node";
-        all[args.length + 1] = node.restUri().toString();
+        all[args.length + 1] = nodeUrl;
         PrintStream o = System.out;
         PrintStream e = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -93,6 +100,21 @@ class NodeCommandsTest {
         assertEquals(NodeCommands.EXIT_CONFLICT, r[0], (String) r[2]);
         r = dsp("dry-run", "-f", "../examples/three-tier.json");
         assertEquals(0, r[0], (String) r[2]);
+    }
+
+    @Test
+    void aBareHostAndPortMeansTheDefaultRootAndAWrongRootIsNamed() {
+        URI rest = node.restUri();
+        String bare = "http://" + rest.getHost() + ":" + rest.getPort();
+        assertEquals(0, dsp("apply", "-f", "../examples/three-tier.json")[0]);
+        Object[] r = dspAt(bare, "tenants");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).lines().anyMatch(l -> l.startsWith("acme")), (String) r[1]);
+        r = dspAt(bare + "/not/dsp", "tenants");
+        assertEquals(NodeCommands.EXIT_NOT_FOUND, r[0]);
+        String err = (String) r[2];
+        assertTrue(err.startsWith("dsp: " + bare + "/not/dsp answered HTTP 404 with a reply that is not DSP's"), err);
+        assertFalse(err.contains("Exception"), err);
     }
 
     @Test
