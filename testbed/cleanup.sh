@@ -11,6 +11,22 @@ if [ -f /tmp/dsp-demo-node.pid ]; then
   fi
   rm -f /tmp/dsp-demo-node.pid
 fi
+# the Mininet fabric (./dsp fabric): stop the topology (it tears itself down), then the node
+for what in topo node; do
+  f=/tmp/dsp-fabric-run/$what.pid
+  [ -f "$f" ] || continue
+  pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+done
+rmdir /tmp/dsp-fabric-run 2>/dev/null || true
+if [ -d /tmp/dsp-fabric ] || { command -v ovs-vsctl >/dev/null 2>&1 && ovs-vsctl --timeout=5 list-br 2>/dev/null | grep -q '^dsp[sl][0-9]'; }; then
+  /usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/../mininet-topos/dsp_fabric.py" down >/dev/null 2>&1 || true
+fi
 for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^dsp-' || true); do
   ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true
   ip netns del "$ns" 2>/dev/null || true

@@ -1,0 +1,216 @@
+#!/usr/bin/python3
+"""A leaf-spine fabric of OVS switches whose servers each run their own Open vSwitch (the NIC
+DSN) in their own namespace, with workloads (namespaces) behind them and a management path to
+the DSP node. Run with Debian's /usr/bin/python3 (Mininet's).
+
+    dsp_fabric.py up   --spines 1 --leaves 2 --servers-per-leaf 1 --workloads 2 --controller 6653 --doc OUT.json
+    dsp_fabric.py down
+
+`up` builds the fabric, starts every server's OVS with its DSN bridge connected to the node
+(controller on the root namespace, reached over a per-server management veth), writes a tenant
+document describing the workloads to OUT.json, prints a JSON line describing the testbed, and
+keeps running until stopped (SIGTERM / Ctrl-C), then tears everything down.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+from mininet.link import Link
+from mininet.net import Mininet
+from mininet.node import Host, OVSSwitch
+from mininet.log import setLogLevel
+
+STATE = "/tmp/dsp-fabric"
+UPLINK_PORT = 10
+
+
+class Server(object):
+    """A server namespace running its own ovsdb-server and ovs-vswitchd (the DSN)."""
+
+    def __init__(self, host, index):
+        self.host = host
+        self.index = index
+        self.dir = os.path.join(STATE, host.name)
+        self.db = "unix:%s/db.sock" % self.dir
+        self.dpid = "%016x" % (0x100 + index)
+
+    def vsctl(self, *args):
+        return self.host.cmd("ovs-vsctl --timeout=10 --db=%s %s" % (self.db, " ".join(args)))
+
+    def start(self):
+        os.makedirs(self.dir, exist_ok=True)
+        env = "OVS_RUNDIR=%s OVS_LOGDIR=%s OVS_DBDIR=%s" % (self.dir, self.dir, self.dir)
+        self.host.cmd("ovsdb-tool create %s/conf.db /usr/share/openvswitch/vswitch.ovsschema" % self.dir)
+        self.host.cmd("%s ovsdb-server %s/conf.db --remote=punix:%s/db.sock --pidfile=%s/ovsdb-server.pid "
+                      "--unixctl=%s/ovsdb-server.ctl --log-file=%s/ovsdb-server.log --detach"
+                      % (env, self.dir, self.dir, self.dir, self.dir, self.dir))
+        self.vsctl("--no-wait init")
+        self.host.cmd("%s ovs-vswitchd %s --pidfile=%s/ovs-vswitchd.pid --unixctl=%s/ovs-vswitchd.ctl "
+                      "--log-file=%s/ovs-vswitchd.log --detach" % (env, self.db, self.dir, self.dir, self.dir))
+        self.vsctl("add-br br-dsn -- set bridge br-dsn datapath_type=netdev fail-mode=secure protocols=OpenFlow13 "
+                   "other-config:datapath-id=%s" % self.dpid)
+
+    def add_port(self, intf, ofport):
+        self.host.cmd("ethtool -K %s tx off >/dev/null 2>&1" % intf)
+        self.vsctl("add-port br-dsn %s -- set interface %s ofport_request=%d" % (intf, intf, ofport))
+
+    def stop(self):
+        for name in ("ovs-vswitchd", "ovsdb-server"):
+            pidfile = os.path.join(self.dir, name + ".pid")
+            if os.path.exists(pidfile):
+                try:
+                    os.kill(int(open(pidfile).read().strip()), signal.SIGTERM)
+                except (OSError, ValueError):
+                    pass
+
+
+def build(args):
+    setLogLevel("warning")
+    shutil.rmtree(STATE, ignore_errors=True)
+    os.makedirs(STATE)
+    net = Mininet(controller=None, build=False, autoSetMacs=False, cleanup=True)
+    spines = [net.addSwitch("dsps%d" % (i + 1), cls=OVSSwitch, datapath="user", failMode="standalone",
+                            dpid="%016x" % (0xa00 + i)) for i in range(args.spines)]
+    leaves = [net.addSwitch("dspl%d" % (i + 1), cls=OVSSwitch, datapath="user", failMode="standalone",
+                            dpid="%016x" % (0xb00 + i)) for i in range(args.leaves)]
+    for leaf in leaves:
+        for spine in spines:
+            net.addLink(leaf, spine)
+    servers, workloads, edge_ports = [], [], []
+    n = 0
+    for leaf in leaves:
+        for _ in range(args.servers_per_leaf):
+            n += 1
+            server = Server(net.addHost("dspsrv%d" % n, ip=None), n)
+            link = net.addLink(server.host, leaf)
+            servers.append((server, link.intf1.name))
+            edge_ports.append((leaf, link.intf2.name))
+            for w in range(args.workloads):
+                wl = net.addHost("dspw%d" % (len(workloads) + 1), ip="10.7.%d.%d/16" % (n, w + 1),
+                                 mac="02:07:00:00:%02x:%02x" % (n, w + 1))
+                intf = net.addLink(wl, server.host).intf2.name
+                workloads.append((wl, server, w + 1, intf))
+    net.build()
+    for sw in spines + leaves:
+        sw.start([])
+    if args.spines > 1:
+        # more than one spine makes loops: RSTP (converges in about a second, STP takes 30 s)
+        for sw in spines + leaves:
+            sw.vsctl("set bridge %s rstp_enable=true" % sw.name)
+        for leaf, port in edge_ports:  # server-facing: forward at once
+            leaf.vsctl("set port %s other_config:rstp-port-admin-edge=true other_config:rstp-port-auto-edge=true" % port)
+        wait_rstp(spines + leaves)
+    for server, uplink in servers:
+        server.start()
+        server.add_port(uplink, UPLINK_PORT)
+        # management veth: root namespace <-> server namespace (the DSN's out-of-band port)
+        mgmt_root = "dspm%d" % server.index
+        subprocess.check_call(["ip", "link", "add", mgmt_root, "type", "veth", "peer", "name", "mgmt0",
+                               "netns", str(server.host.pid)])
+        subprocess.check_call(["ip", "addr", "add", "172.31.%d.1/30" % server.index, "dev", mgmt_root])
+        subprocess.check_call(["ip", "link", "set", mgmt_root, "up"])
+        server.host.cmd("ip addr add 172.31.%d.2/30 dev mgmt0 && ip link set mgmt0 up" % server.index)
+        server.vsctl("set-controller br-dsn tcp:172.31.%d.1:%d" % (server.index, args.controller))
+    endpoints = []
+    for wl, server, port, intf in workloads:
+        server.add_port(intf, port)
+        wl.cmd("ethtool -K %s tx off >/dev/null 2>&1" % wl.defaultIntf().name)
+        endpoints.append({"name": wl.name, "kind": "container", "mac": wl.MAC(), "addresses": [wl.IP()],
+                          "labels": {"tier": "web" if port % 2 else "app", "server": server.host.name},
+                          "attachment": {"dsn": "of:" + server.dpid, "port": port}})
+    doc = {
+        "tenant": {"id": "fabric", "defaultPosture": "default-deny"},
+        "endpoints": endpoints,
+        "groups": [{"name": "web", "selector": {"matchLabels": {"tier": "web"}}},
+                   {"name": "app", "selector": {"matchLabels": {"tier": "app"}}}],
+        "firewall": {"tenant": [
+            {"name": "web-to-app", "direction": "egress", "appliedTo": "web", "peers": [{"group": "app"}],
+             "protocol": "tcp", "ports": [8080], "action": "allow"},
+            {"name": "app-from-web", "direction": "ingress", "appliedTo": "app", "peers": [{"group": "web"}],
+             "protocol": "tcp", "ports": [8080], "action": "allow"},
+            {"name": "ping", "direction": "ingress", "appliedTo": "app", "protocol": "icmp", "action": "allow"},
+            {"name": "ping-out", "direction": "egress", "appliedTo": "web", "protocol": "icmp", "action": "allow"}]},
+    }
+    with open(args.doc, "w") as f:
+        json.dump(doc, f, indent=1)
+    info = {"dsns": ["of:" + s.dpid for s, _ in servers], "uplink": UPLINK_PORT,
+            "workloads": {wl.name: {"pid": wl.pid, "ip": wl.IP(), "server": server.host.name}
+                          for wl, server, _, _ in workloads}}
+    return net, [s for s, _ in servers], info
+
+
+def wait_rstp(switches, limit=60):
+    """Waits (bounded) until every fabric port is Forwarding, or Discarding as an Alternate or Backup."""
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        states = []
+        for sw in switches:
+            for intf in sw.intfList():
+                if intf.name == "lo":
+                    continue
+                state = sw.vsctl("get port %s rstp_status:rstp_port_state" % intf.name).strip().strip('"')
+                role = sw.vsctl("get port %s rstp_status:rstp_port_role" % intf.name).strip().strip('"')
+                states.append((state, role))
+        if states and all(st == "Forwarding" or (st == "Discarding" and role in ("Alternate", "Backup"))
+                          for st, role in states):
+            time.sleep(1)
+            return
+        time.sleep(0.5)
+    raise RuntimeError("RSTP did not converge in %d s: %s" % (limit, states))
+
+
+def down():
+    for d in (os.listdir(STATE) if os.path.isdir(STATE) else []):
+        for name in ("ovs-vswitchd", "ovsdb-server"):
+            pidfile = os.path.join(STATE, d, name + ".pid")
+            if os.path.exists(pidfile):
+                try:
+                    os.kill(int(open(pidfile).read().strip()), signal.SIGTERM)
+                except (OSError, ValueError):
+                    pass
+    subprocess.call("for l in $(ip -o link | awk -F': ' '{print $2}' | cut -d@ -f1 | grep '^dspm'); do ip link del $l; done",
+                    shell=True)
+    # only this fabric's own switches (never `mn -c`, which removes every bridge on the machine)
+    out = subprocess.run(["ovs-vsctl", "--timeout=10", "list-br"], capture_output=True, text=True).stdout.split()
+    for br in out:
+        if br.startswith("dsps") or br.startswith("dspl"):
+            subprocess.call(["ovs-vsctl", "--timeout=10", "--if-exists", "del-br", br])
+    shutil.rmtree(STATE, ignore_errors=True)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("action", choices=["up", "down"])
+    p.add_argument("--spines", type=int, default=1)
+    p.add_argument("--leaves", type=int, default=2)
+    p.add_argument("--servers-per-leaf", type=int, default=1)
+    p.add_argument("--workloads", type=int, default=2)
+    p.add_argument("--controller", type=int, default=6653)
+    p.add_argument("--doc", default="/tmp/dsp-fabric-tenant.json")
+    args = p.parse_args()
+    if args.action == "down":
+        down()
+        return
+    net, servers, info = build(args)
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *a: stop.append(1))
+    signal.signal(signal.SIGINT, lambda *a: stop.append(1))
+    print(json.dumps(info), flush=True)
+    try:
+        deadline = time.time() + 3600  # bounded: an hour at most
+        while not stop and time.time() < deadline:
+            time.sleep(0.2)
+    finally:
+        for s in servers:
+            s.stop()
+        net.stop()
+        down()
+
+
+if __name__ == "__main__":
+    main()

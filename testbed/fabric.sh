@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# DSP on a Mininet leaf-spine fabric: every server is a namespace running its own Open vSwitch
+# (the NIC DSN, userspace datapath) that reaches the DSP node over an out-of-band management
+# veth; the leaves and spines are Mininet OVS switches doing plain L2. The node programs every
+# DSN after the tenant document (written by the topology) is applied over REST; then real ICMP
+# and TCP between every pair of workloads is checked against `dsp expect`.
+#   ./dsp fabric [--check] [--spines N] [--leaves N] [--servers-per-leaf N] [--workloads N]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="$ROOT/cli/target/dsp-cli.jar"
+NODE_JAR="$ROOT/standalone/node/target/dsp-node.jar"
+TOPO="$ROOT/mininet-topos/dsp_fabric.py"
+PID_DIR=/tmp/dsp-fabric-run
+OF_PORT=6654
+REST_PORT=8182
+REST="http://127.0.0.1:$REST_PORT/onos/dsp/v1"
+SERVICES=(tcp/8080 tcp/22 icmp)
+CHECK=0; SPINES=1; LEAVES=2; SPL=2; WL=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --check) CHECK=1 ;;
+    --spines) SPINES=$2; shift ;;
+    --leaves) LEAVES=$2; shift ;;
+    --servers-per-leaf) SPL=$2; shift ;;
+    --workloads) WL=$2; shift ;;
+    *) echo "usage: ./dsp fabric [--check] [--spines N] [--leaves N] [--servers-per-leaf N] [--workloads N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+WORK="$(mktemp -d /tmp/dsp-fabric-work.XXXXXX)"
+LISTENERS=()
+say() { [ "$CHECK" = 1 ] || printf '%s\n' "$*"; }
+cleanup() {
+  [ ${#LISTENERS[@]} = 0 ] || kill "${LISTENERS[@]}" 2>/dev/null || true   # timeout passes it on to nc
+  "$ROOT/testbed/cleanup.sh"
+  rm -rf "$WORK"
+}
+wait_for() { # description, seconds, command...
+  local what=$1 limit=$2; shift 2
+  local end=$(( $(date +%s) + limit ))
+  until "$@"; do
+    if [ "$(date +%s)" -ge "$end" ]; then
+      echo "fabric: timed out after ${limit}s waiting for $what" >&2
+      tail -20 "$WORK/node.log" "$WORK/topo.err" >&2 2>/dev/null || true
+      exit 1
+    fi
+    sleep 0.3
+  done
+}
+rest_field() { # path, field -> value ("" when unreachable)
+  /usr/bin/python3 -c "
+import json, sys, urllib.request
+try:
+    print(json.load(urllib.request.urlopen(sys.argv[1], timeout=5)).get(sys.argv[2], ''))
+except Exception:
+    print('')" "$REST/$1" "$2"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+"$ROOT/testbed/cleanup.sh"
+mkdir -p "$PID_DIR"
+
+# --- the node: OpenFlow on every address (the DSNs reach it over their management veths) ---
+servers=$((LEAVES * SPL))
+uplinks=()
+for n in $(seq 1 "$servers"); do uplinks+=(--uplink "$(printf 'of:%016x' $((0x100 + n)))=10"); done
+java -jar "$NODE_JAR" --openflow "0.0.0.0:$OF_PORT" --rest "127.0.0.1:$REST_PORT" --data-dir "$WORK/node" \
+  "${uplinks[@]}" > "$WORK/node.log" 2>&1 &
+echo $! > "$PID_DIR/node.pid"
+wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
+
+# --- the fabric (Mininet); it stays up until SIGTERM, bounded to an hour by itself ---
+t0=$(date +%s)
+/usr/bin/python3 "$TOPO" up --spines "$SPINES" --leaves "$LEAVES" --servers-per-leaf "$SPL" --workloads "$WL" \
+  --controller "$OF_PORT" --doc "$WORK/tenant.json" > "$WORK/topo.out" 2> "$WORK/topo.err" &
+echo $! > "$PID_DIR/topo.pid"
+wait_for "the Mininet fabric" 120 test -s "$WORK/topo.out"
+connected() { [ "$(rest_field ready switches | tr -cd ':' | wc -c)" = "$servers" ]; }
+wait_for "all $servers DSNs to connect" 60 connected
+t1=$(date +%s)
+
+java -jar "$JAR" apply -f "$WORK/tenant.json" --node "$REST" > /dev/null
+installed() { [ "$(rest_field tenants/fabric/status state)" = INSTALLED ]; }
+wait_for "tenant fabric to be INSTALLED" 60 installed
+java -jar "$JAR" status fabric --node "$REST" > "$WORK/status.txt"
+
+# --- each DSN holds exactly what the node compiled for it ---
+java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
+checks=0; mismatches=0; FLOWS=""
+for n in $(seq 1 "$servers"); do
+  dsn=$(printf 'of:%016x' $((0x100 + n)))
+  want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']==sys.argv[2]][0])" "$WORK/dsns.json" "$dsn")
+  have=$(ovs-ofctl -O OpenFlow13 dump-aggregate "unix:/tmp/dsp-fabric/dspsrv$n/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
+  checks=$((checks+1))
+  if [ "$want" = "$have" ]; then FLOWS+="  dspsrv$n $dsn: $have flows, as compiled"$'\n'
+  else FLOWS+="  dspsrv$n $dsn: holds $have flows, the node compiled $want  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
+done
+
+# --- workloads: Mininet hosts, entered by pid ---
+declare -A PID IP SRV
+while IFS=$'\t' read -r name pid ip srv; do PID[$name]=$pid; IP[$name]=$ip; SRV[$name]=$srv; done < <(/usr/bin/python3 -c "
+import json, sys
+for n, w in sorted(json.load(open(sys.argv[1]))['workloads'].items()):
+    print('%s\t%s\t%s\t%s' % (n, w['pid'], w['ip'], w['server']))" "$WORK/topo.out")
+in_wl() { local pid=$1; shift; nsenter -t "$pid" -n "$@"; }
+for name in "${!PID[@]}"; do
+  for s in "${SERVICES[@]}"; do
+    [ "${s%%/*}" = tcp ] || continue
+    nsenter -t "${PID[$name]}" -n timeout 300 nc -lk -p "${s#*/}" >/dev/null 2>&1 &   # nsenter execs timeout
+    LISTENERS+=($!)
+  done
+done
+sleep 0.5
+sargs=(); for s in "${SERVICES[@]}"; do sargs+=(-s "$s"); done
+java -jar "$JAR" expect -f "$WORK/tenant.json" "${sargs[@]}" > "$WORK/expected.tsv"
+probe() { # src dst service -> 0 if it got through
+  if [ "$3" = icmp ]; then in_wl "${PID[$1]}" ping -c 1 -W 1 "${IP[$2]}" >/dev/null 2>&1
+  else in_wl "${PID[$1]}" timeout 3 nc -z -w 1 "${IP[$2]}" "${3#*/}" >/dev/null 2>&1; fi
+}
+i=0; pids=()
+while IFS=$'\t' read -r tenant src dst s verdict egress ingress; do
+  i=$((i+1))
+  ( if probe "$src" "$dst" "$s"; then echo allow; else echo blocked; fi > "$WORK/probe.$i" ) &
+  pids+=($!)
+  if (( i % 12 == 0 )); then wait "${pids[@]}"; pids=(); fi
+done < "$WORK/expected.tsv"
+[ ${#pids[@]} = 0 ] || wait "${pids[@]}"
+i=0
+while IFS=$'\t' read -r tenant src dst s verdict egress ingress; do
+  i=$((i+1)); checks=$((checks+1))
+  got=$(cat "$WORK/probe.$i")
+  want=$([ "$verdict" = allow ] && echo allow || echo blocked)
+  mark=ok; [ "$got" = "$want" ] || { mark=MISMATCH; mismatches=$((mismatches+1)); }
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$src" "$dst" "$s" "$want" "$got" "$mark" "$egress / $ingress" >> "$WORK/observed.tsv"
+done < "$WORK/expected.tsv"
+allowed=$(grep -c $'\tallow\tallow\t' "$WORK/observed.tsv" || true)
+
+if [ "$mismatches" != 0 ]; then
+  # expected vs. observed, and the flows of every DSN a mismatching probe went through
+  echo "fabric: MISMATCH  from to service expected observed (decided by egress / ingress):" >&2
+  grep MISMATCH "$WORK/observed.tsv" | sed 's/^/  /' >&2 || true
+  for srv in $(grep MISMATCH "$WORK/observed.tsv" | while IFS=$'\t' read -r a b _; do echo "${SRV[$a]}"; echo "${SRV[$b]}"; done | sort -u); do
+    echo "fabric: flows of $srv:" >&2
+    ovs-ofctl -O OpenFlow13 dump-flows "unix:/tmp/dsp-fabric/$srv/br-dsn.mgmt" --no-stats 2>&1 | sed 's/^/  /' >&2 || true
+  done
+fi
+if [ "$CHECK" = 1 ]; then
+  printf '%s' "$FLOWS" | grep MISMATCH || true
+  echo "fabric: $SPINES spine(s), $LEAVES leaves, $servers server DSNs, $((servers * WL)) workloads; $allowed of $i probes allowed by policy and delivered"
+  echo "fabric: $((checks - mismatches)) passed, $mismatches failed"
+  [ "$mismatches" = 0 ]; exit
+fi
+echo
+echo "== DSP on a Mininet leaf-spine: $SPINES spine(s), $LEAVES leaves, $servers servers, $((servers * WL)) workloads =="
+echo "Fabric up and all DSNs connected in $((t1 - t0)) s."
+echo
+sed 's/^/  /' "$WORK/status.txt"
+echo
+printf '%s' "$FLOWS"
+echo
+printf '  %-7s %-7s %-9s %-7s %-8s %s\n' from to service policy observed "decided by (egress / ingress)"
+while IFS=$'\t' read -r src dst s want got mark why; do
+  flag=""; [ "$mark" = ok ] || flag="  <-- MISMATCH"
+  printf '  %-7s %-7s %-9s %-7s %-8s %s%s\n' "$src" "$dst" "$s" "$want" "$got" "$why" "$flag"
+done < "$WORK/observed.tsv"
+echo
+echo "$((checks - mismatches)) of $checks checks passed."
+[ "$mismatches" = 0 ]
