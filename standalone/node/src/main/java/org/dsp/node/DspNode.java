@@ -22,6 +22,15 @@ import org.onosproject.net.PortNumber;
  * launcher that runs the .oar bundles in Felix is still to come.)
  */
 public final class DspNode implements AutoCloseable {
+    /**
+     * Jersey 2.27 (the version ONOS ships) warns that every resource registered as an instance
+     * "will be ignored" although it is served (eclipse-ee4j/jersey#3700); that one logger is
+     * quieted to SEVERE so the node's log shows only real problems. Held here so it is not
+     * collected (java.util.logging keeps loggers weakly).
+     */
+    private static final java.util.logging.Logger JERSEY_PROVIDERS_LOG =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
     private final NodeStorageService store;
     private final OpenFlowServer openflow;
     private final NodeDspManager manager;
@@ -69,6 +78,7 @@ public final class DspNode implements AutoCloseable {
             }
         }
         URI uri = URI.create("http://" + restHost + ":" + port + DspWebApplication.BASE_PATH + "/");
+        JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
                 .register(new ReadyResource(server));
         HttpServer http = JdkHttpServerFactory.createHttpServer(uri, rc);
