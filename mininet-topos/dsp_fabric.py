@@ -133,6 +133,10 @@ def build(args):
              "protocol": "tcp", "ports": [8080], "action": "allow"},
             {"name": "app-from-web", "direction": "ingress", "appliedTo": "app", "peers": [{"group": "web"}],
              "protocol": "tcp", "ports": [8080], "action": "allow"},
+            {"name": "web-to-app-udp", "direction": "egress", "appliedTo": "web", "peers": [{"group": "app"}],
+             "protocol": "udp", "ports": [5353], "action": "allow"},
+            {"name": "app-from-web-udp", "direction": "ingress", "appliedTo": "app", "peers": [{"group": "web"}],
+             "protocol": "udp", "ports": [5353], "action": "allow"},
             {"name": "ping", "direction": "ingress", "appliedTo": "app", "protocol": "icmp", "action": "allow"},
             {"name": "ping-out", "direction": "egress", "appliedTo": "web", "protocol": "icmp", "action": "allow"}]},
     }

@@ -3,7 +3,7 @@
 # (the NIC DSN, userspace datapath) that reaches the DSP node over an out-of-band management
 # veth; the leaves and spines are Mininet OVS switches doing plain L2. The node programs every
 # DSN after the tenant document (written by the topology) is applied over REST; then real ICMP
-# and TCP between every pair of workloads is checked against `dsp expect`.
+# TCP and UDP between every pair of workloads is checked against `dsp expect`.
 #   ./dsp fabric [--check] [--spines N] [--leaves N] [--servers-per-leaf N] [--workloads N]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +14,7 @@ PID_DIR=/tmp/dsp-fabric-run
 OF_PORT=6654
 REST_PORT=8182
 REST="http://127.0.0.1:$REST_PORT/onos/dsp/v1"
-SERVICES=(tcp/8080 tcp/22 icmp)
+SERVICES=(tcp/8080 tcp/22 udp/5353 udp/9999 icmp)
 CHECK=0; SPINES=1; LEAVES=2; SPL=2; WL=2
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -103,10 +103,29 @@ import json, sys
 for n, w in sorted(json.load(open(sys.argv[1]))['workloads'].items()):
     print('%s\t%s\t%s\t%s' % (n, w['pid'], w['ip'], w['server']))" "$WORK/topo.out")
 in_wl() { local pid=$1; shift; nsenter -t "$pid" -n "$@"; }
+# TCP: nc listeners; UDP: an echo server, so a probe proves the datagram arrived and the reply
+# came back through conntrack (bounded lifetimes; nsenter execs timeout, which passes on a kill)
+UDP_ECHO='import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("", int(sys.argv[1])))
+while True:
+    data, peer = s.recvfrom(2048)
+    s.sendto(data, peer)'
+UDP_PROBE='import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(1)
+s.sendto(b"dsp-probe", (sys.argv[1], int(sys.argv[2])))
+try:
+    sys.exit(0 if s.recvfrom(2048)[0] == b"dsp-probe" else 1)
+except socket.timeout:
+    sys.exit(1)'
 for name in "${!PID[@]}"; do
   for s in "${SERVICES[@]}"; do
-    [ "${s%%/*}" = tcp ] || continue
-    nsenter -t "${PID[$name]}" -n timeout 300 nc -lk -p "${s#*/}" >/dev/null 2>&1 &   # nsenter execs timeout
+    case "${s%%/*}" in
+      tcp) nsenter -t "${PID[$name]}" -n timeout 300 nc -lk -p "${s#*/}" >/dev/null 2>&1 & ;;
+      udp) nsenter -t "${PID[$name]}" -n timeout 300 /usr/bin/python3 -c "$UDP_ECHO" "${s#*/}" >/dev/null 2>&1 & ;;
+      *) continue ;;
+    esac
     LISTENERS+=($!)
   done
 done
@@ -114,8 +133,11 @@ sleep 0.5
 sargs=(); for s in "${SERVICES[@]}"; do sargs+=(-s "$s"); done
 java -jar "$JAR" expect -f "$WORK/tenant.json" "${sargs[@]}" > "$WORK/expected.tsv"
 probe() { # src dst service -> 0 if it got through
-  if [ "$3" = icmp ]; then in_wl "${PID[$1]}" ping -c 1 -W 1 "${IP[$2]}" >/dev/null 2>&1
-  else in_wl "${PID[$1]}" timeout 3 nc -z -w 1 "${IP[$2]}" "${3#*/}" >/dev/null 2>&1; fi
+  case "$3" in
+    icmp) in_wl "${PID[$1]}" ping -c 1 -W 1 "${IP[$2]}" >/dev/null 2>&1 ;;
+    udp/*) in_wl "${PID[$1]}" timeout 3 /usr/bin/python3 -c "$UDP_PROBE" "${IP[$2]}" "${3#*/}" >/dev/null 2>&1 ;;
+    *) in_wl "${PID[$1]}" timeout 3 nc -z -w 1 "${IP[$2]}" "${3#*/}" >/dev/null 2>&1 ;;
+  esac
 }
 i=0; pids=()
 while IFS=$'\t' read -r tenant src dst s verdict egress ingress; do
