@@ -4,11 +4,14 @@ DSN) in their own namespace, with workloads (namespaces) behind them and a manag
 the DSP node. Run with Debian's /usr/bin/python3 (Mininet's).
 
     dsp_fabric.py up   --spines 1 --leaves 2 --servers-per-leaf 1 --workloads 2 --controller 6653 --doc OUT.json
+    dsp_fabric.py up   --docs examples/three-tier.json examples/globex.json --controller 6653
     dsp_fabric.py down
 
 `up` builds the fabric, starts every server's OVS with its DSN bridge connected to the node
-(controller on the root namespace, reached over a per-server management veth), writes a tenant
-document describing the workloads to OUT.json, prints a JSON line describing the testbed, and
+(controller on the root namespace, reached over a per-server management veth), names each
+workload's network namespace dsp-NAME, writes a tenant document describing the workloads to
+OUT.json (or, with --docs, builds one server per DSN and one workload per endpoint of the given
+documents), prints a JSON line describing the testbed, and
 keeps running until stopped (SIGTERM / Ctrl-C), then tears everything down.
 """
 import argparse
@@ -32,12 +35,12 @@ UPLINK_PORT = 10
 class Server(object):
     """A server namespace running its own ovsdb-server and ovs-vswitchd (the DSN)."""
 
-    def __init__(self, host, index):
+    def __init__(self, host, index, dpid):
         self.host = host
         self.index = index
         self.dir = os.path.join(STATE, host.name)
         self.db = "unix:%s/db.sock" % self.dir
-        self.dpid = "%016x" % (0x100 + index)
+        self.dpid = "%016x" % dpid
 
     def vsctl(self, *args):
         return self.host.cmd("ovs-vsctl --timeout=10 --db=%s %s" % (self.db, " ".join(args)))
@@ -69,10 +72,59 @@ class Server(object):
                     pass
 
 
+def generated_plan(args):
+    """Servers and workloads from the size parameters, and a tenant document describing them."""
+    servers, workloads = [], []
+    for n in range(1, args.leaves * args.servers_per_leaf + 1):
+        servers.append(0x100 + n)
+        for w in range(1, args.workloads + 1):
+            workloads.append({"name": "dspw%d" % (len(workloads) + 1), "server": n - 1, "port": w,
+                              "ip": "10.7.%d.%d/16" % (n, w), "mac": "02:07:00:00:%02x:%02x" % (n, w),
+                              "labels": {"tier": "web" if w % 2 else "app", "server": "dspsrv%d" % n}})
+    doc = {
+        "tenant": {"id": "fabric", "defaultPosture": "default-deny"},
+        "endpoints": [{"name": w["name"], "kind": "container", "mac": w["mac"], "addresses": [w["ip"].split("/")[0]],
+                       "labels": w["labels"],
+                       "attachment": {"dsn": "of:%016x" % servers[w["server"]], "port": w["port"]}}
+                      for w in workloads],
+        "groups": [{"name": "web", "selector": {"matchLabels": {"tier": "web"}}},
+                   {"name": "app", "selector": {"matchLabels": {"tier": "app"}}}],
+        "firewall": {"tenant": [
+            {"name": "web-to-app", "direction": "egress", "appliedTo": "web", "peers": [{"group": "app"}],
+             "protocol": "tcp", "ports": [8080], "action": "allow"},
+            {"name": "app-from-web", "direction": "ingress", "appliedTo": "app", "peers": [{"group": "web"}],
+             "protocol": "tcp", "ports": [8080], "action": "allow"},
+            {"name": "web-to-app-udp", "direction": "egress", "appliedTo": "web", "peers": [{"group": "app"}],
+             "protocol": "udp", "ports": [5353], "action": "allow"},
+            {"name": "app-from-web-udp", "direction": "ingress", "appliedTo": "app", "peers": [{"group": "web"}],
+             "protocol": "udp", "ports": [5353], "action": "allow"},
+            {"name": "ping", "direction": "ingress", "appliedTo": "app", "protocol": "icmp", "action": "allow"},
+            {"name": "ping-out", "direction": "egress", "appliedTo": "web", "protocol": "icmp", "action": "allow"}]},
+    }
+    return servers, workloads, doc
+
+
+def docs_plan(paths):
+    """Servers and workloads from tenant documents: one server per DSN they attach to, one
+    workload per endpoint with the document's MAC, first IPv4 address (/8) and port."""
+    endpoints = []
+    for path in paths:
+        with open(path) as f:
+            endpoints += json.load(f)["endpoints"]
+    servers = sorted({int(e["attachment"]["dsn"].split(":")[1], 16) for e in endpoints})
+    workloads = []
+    for e in endpoints:
+        v4 = [a for a in e["addresses"] if ":" not in a][0]
+        workloads.append({"name": e["name"], "server": servers.index(int(e["attachment"]["dsn"].split(":")[1], 16)),
+                          "port": e["attachment"]["port"], "ip": v4 + "/8", "mac": e["mac"]})
+    return servers, workloads, None
+
+
 def build(args):
     setLogLevel("warning")
     shutil.rmtree(STATE, ignore_errors=True)
     os.makedirs(STATE)
+    dpids, plan, doc = docs_plan(args.docs) if args.docs else generated_plan(args)
     net = Mininet(controller=None, build=False, autoSetMacs=False, cleanup=True)
     spines = [net.addSwitch("dsps%d" % (i + 1), cls=OVSSwitch, datapath="user", failMode="standalone",
                             dpid="%016x" % (0xa00 + i)) for i in range(args.spines)]
@@ -81,20 +133,20 @@ def build(args):
     for leaf in leaves:
         for spine in spines:
             net.addLink(leaf, spine)
-    servers, workloads, edge_ports = [], [], []
-    n = 0
-    for leaf in leaves:
-        for _ in range(args.servers_per_leaf):
-            n += 1
-            server = Server(net.addHost("dspsrv%d" % n, ip=None), n)
-            link = net.addLink(server.host, leaf)
-            servers.append((server, link.intf1.name))
-            edge_ports.append((leaf, link.intf2.name))
-            for w in range(args.workloads):
-                wl = net.addHost("dspw%d" % (len(workloads) + 1), ip="10.7.%d.%d/16" % (n, w + 1),
-                                 mac="02:07:00:00:%02x:%02x" % (n, w + 1))
-                intf = net.addLink(wl, server.host).intf2.name
-                workloads.append((wl, server, w + 1, intf))
+    servers, edge_ports, workloads = [], [], []
+    for i, dpid in enumerate(dpids):
+        server = Server(net.addHost("dspsrv%d" % (i + 1), ip=None), i + 1, dpid)
+        leaf = leaves[i // args.servers_per_leaf] if not args.docs else leaves[i % len(leaves)]
+        link = net.addLink(server.host, leaf)
+        servers.append((server, link.intf1.name))
+        edge_ports.append((leaf, link.intf2.name))
+    for i, w in enumerate(plan):
+        # Mininet names interfaces after hosts (15 characters at most): short host names, and the
+        # workload's own name on its network namespace (dsp-NAME, for `ip netns exec`)
+        host = net.addHost("dspw%d" % (i + 1), ip=w["ip"], mac=w["mac"])
+        server = servers[w["server"]][0]
+        intf = net.addLink(host, server.host).intf2.name
+        workloads.append((host, server, w, intf))
     net.build()
     for sw in spines + leaves:
         sw.start([])
@@ -116,35 +168,20 @@ def build(args):
         subprocess.check_call(["ip", "link", "set", mgmt_root, "up"])
         server.host.cmd("ip addr add 172.31.%d.2/30 dev mgmt0 && ip link set mgmt0 up" % server.index)
         server.vsctl("set-controller br-dsn tcp:172.31.%d.1:%d" % (server.index, args.controller))
-    endpoints = []
-    for wl, server, port, intf in workloads:
-        server.add_port(intf, port)
-        wl.cmd("ethtool -K %s tx off >/dev/null 2>&1" % wl.defaultIntf().name)
-        endpoints.append({"name": wl.name, "kind": "container", "mac": wl.MAC(), "addresses": [wl.IP()],
-                          "labels": {"tier": "web" if port % 2 else "app", "server": server.host.name},
-                          "attachment": {"dsn": "of:" + server.dpid, "port": port}})
-    doc = {
-        "tenant": {"id": "fabric", "defaultPosture": "default-deny"},
-        "endpoints": endpoints,
-        "groups": [{"name": "web", "selector": {"matchLabels": {"tier": "web"}}},
-                   {"name": "app", "selector": {"matchLabels": {"tier": "app"}}}],
-        "firewall": {"tenant": [
-            {"name": "web-to-app", "direction": "egress", "appliedTo": "web", "peers": [{"group": "app"}],
-             "protocol": "tcp", "ports": [8080], "action": "allow"},
-            {"name": "app-from-web", "direction": "ingress", "appliedTo": "app", "peers": [{"group": "web"}],
-             "protocol": "tcp", "ports": [8080], "action": "allow"},
-            {"name": "web-to-app-udp", "direction": "egress", "appliedTo": "web", "peers": [{"group": "app"}],
-             "protocol": "udp", "ports": [5353], "action": "allow"},
-            {"name": "app-from-web-udp", "direction": "ingress", "appliedTo": "app", "peers": [{"group": "web"}],
-             "protocol": "udp", "ports": [5353], "action": "allow"},
-            {"name": "ping", "direction": "ingress", "appliedTo": "app", "protocol": "icmp", "action": "allow"},
-            {"name": "ping-out", "direction": "egress", "appliedTo": "web", "protocol": "icmp", "action": "allow"}]},
-    }
-    with open(args.doc, "w") as f:
-        json.dump(doc, f, indent=1)
+    for host, server, w, intf in workloads:
+        server.add_port(intf, w["port"])
+        host.cmd("ethtool -K %s tx off >/dev/null 2>&1" % host.defaultIntf().name)
+        with open(os.path.join(STATE, "netns.list"), "a") as f:
+            f.write("dsp-%s\n" % w["name"])
+        subprocess.check_call(["ip", "netns", "attach", "dsp-" + w["name"], str(host.pid)])
+    if doc is not None:
+        with open(args.doc, "w") as f:
+            json.dump(doc, f, indent=1)
     info = {"dsns": ["of:" + s.dpid for s, _ in servers], "uplink": UPLINK_PORT,
-            "workloads": {wl.name: {"pid": wl.pid, "ip": wl.IP(), "server": server.host.name}
-                          for wl, server, _, _ in workloads}}
+            "servers": {s.host.name: {"dsn": "of:" + s.dpid, "dir": s.dir} for s, _ in servers},
+            "workloads": {w["name"]: {"pid": host.pid, "ip": host.IP(), "server": server.host.name,
+                                      "netns": "dsp-" + w["name"]}
+                          for host, server, w, _ in workloads}}
     return net, [s for s, _ in servers], info
 
 
@@ -169,6 +206,11 @@ def wait_rstp(switches, limit=60):
 
 
 def down():
+    # the names given to the workloads' namespaces first: a name keeps its namespace alive
+    names = os.path.join(STATE, "netns.list")
+    if os.path.exists(names):
+        for name in open(names).read().split():
+            subprocess.call(["ip", "netns", "del", name], stderr=subprocess.DEVNULL)
     for d in (os.listdir(STATE) if os.path.isdir(STATE) else []):
         for name in ("ovs-vswitchd", "ovsdb-server"):
             pidfile = os.path.join(STATE, d, name + ".pid")
@@ -195,7 +237,10 @@ def main():
     p.add_argument("--servers-per-leaf", type=int, default=1)
     p.add_argument("--workloads", type=int, default=2)
     p.add_argument("--controller", type=int, default=6653)
-    p.add_argument("--doc", default="/tmp/dsp-fabric-tenant.json")
+    p.add_argument("--doc", default="/tmp/dsp-fabric-tenant.json",
+                   help="where to write the generated tenant document (not with --docs)")
+    p.add_argument("--docs", nargs="*", default=[],
+                   help="build servers and workloads from these tenant documents instead of the size parameters")
     args = p.parse_args()
     if args.action == "down":
         down()

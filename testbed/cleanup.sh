@@ -11,7 +11,14 @@ if [ -f /tmp/dsp-demo-node.pid ]; then
   fi
   rm -f /tmp/dsp-demo-node.pid
 fi
-# the Mininet fabric (./dsp fabric): stop the topology (it tears itself down), then the node
+# processes a test started in the workloads' namespaces (listeners), but not Mininet's own host
+# shells, which the topology stops itself
+for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^dsp-' || true); do
+  for pid in $(ip netns pids "$ns" 2>/dev/null); do
+    grep -qa 'mininet:' "/proc/$pid/cmdline" 2>/dev/null || kill "$pid" 2>/dev/null || true
+  done
+done
+# the Mininet fabric (./dsp demo, ./dsp fabric): stop the topology (it tears itself down), then the node
 for what in topo node; do
   f=/tmp/dsp-fabric-run/$what.pid
   [ -f "$f" ] || continue
@@ -39,4 +46,6 @@ fi
 for l in $(ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | cut -d@ -f1 | grep '^dsp-' || true); do
   ip link del "$l" 2>/dev/null || true
 done
+# the work directories of earlier runs (a --keep run's node data and logs)
+rm -rf /tmp/dsp-demo.?????? /tmp/dsp-fabric-work.??????
 exit 0

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The DSP demo: two DSN bridges (userspace Open vSwitch) joined by an uplink, the workloads of
-# examples/*.json as network namespaces, the standalone DSP node programming both DSNs over
+# The DSP demo: a small Mininet leaf-spine (1 spine, 2 leaves) with two servers, each running its
+# own Open vSwitch as its DSN, the workloads of examples/*.json as network namespaces behind
+# them, the standalone DSP node programming both DSNs over
 # OpenFlow after the documents are applied through its REST API, then real TCP and ICMP between
 # every pair of workloads, checked against what the documents say.
 #   ./dsp demo          run, report, tear down
@@ -24,13 +25,13 @@ done
 DOCS=("$ROOT/examples/three-tier.json" "$ROOT/examples/globex.json")
 SERVICES=(tcp/80 tcp/8080 tcp/5432 tcp/22 tcp/23 icmp)
 UPLINK=10
-WORK="$(mktemp -d /tmp/dsp-demo.XXXXXX)"
+WORK=""   # made after the leftovers of an earlier run are removed
 
 say() { [ "$CHECK" = 1 ] || printf '%s\n' "$*"; }
 cleanup() {
   if [ "$KEEP" = 1 ]; then return; fi
   "$ROOT/testbed/cleanup.sh"
-  rm -rf "$WORK"
+  [ -z "$WORK" ] || rm -rf "$WORK"
 }
 # GET a REST path and print one JSON field path (python3 from Debian, bounded by a timeout)
 rest_get() {
@@ -57,53 +58,41 @@ wait_for() { # description, seconds, command...
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$ROOT/testbed/cleanup.sh"   # leftovers of an earlier, killed run
+"$ROOT/testbed/cleanup.sh"   # leftovers of an earlier, killed (or --keep) run
+WORK="$(mktemp -d /tmp/dsp-demo.XXXXXX)"
 start=$(date +%s.%N)
 
-# --- the DSNs: two bridges, uplinks joined by a patch pair (the fabric) ---
-for i in 1 2; do
-  br="dsp-dsn$i"
-  ovs-vsctl --timeout=10 add-br "$br" -- set bridge "$br" datapath_type=netdev fail-mode=secure \
-    protocols=OpenFlow13 other-config:datapath-id=000000000000000$i
-done
-ovs-vsctl --timeout=10 \
-  -- add-port dsp-dsn1 dsp-up1 -- set interface dsp-up1 type=patch options:peer=dsp-up2 ofport_request=$UPLINK \
-  -- add-port dsp-dsn2 dsp-up2 -- set interface dsp-up2 type=patch options:peer=dsp-up1 ofport_request=$UPLINK
-
-# --- the workloads: one namespace each, attached where its document says ---
+# --- the workloads of the documents (names and addresses, for the probes) ---
 /usr/bin/python3 - "${DOCS[@]}" > "$WORK/endpoints.tsv" <<'PY'
 import json, sys
 for f in sys.argv[1:]:
     d = json.load(open(f))
     for e in d["endpoints"]:
         v4 = [a for a in e["addresses"] if ":" not in a][0]
-        print("\t".join([d["tenant"]["id"], e["name"], e["mac"], v4, e["attachment"]["dsn"], str(e["attachment"]["port"])]))
+        print("\t".join([d["tenant"]["id"], e["name"], v4]))
 PY
 declare -A NS IP
 n=0
-while IFS=$'\t' read -r tenant name mac ip dsn port; do
-  n=$((n+1))
-  ns="dsp-$name"; host="dsp-h$n"
-  br="dsp-dsn$((16#${dsn##*:}))"
-  ip netns add "$ns"
-  ip link add "$host" type veth peer name eth0 netns "$ns"
-  ip -n "$ns" link set eth0 address "$mac"
-  ip -n "$ns" addr add "$ip/8" dev eth0
-  ip -n "$ns" link set eth0 up
-  ip -n "$ns" link set lo up
-  ip netns exec "$ns" ethtool -K eth0 tx off >/dev/null 2>&1 || true
-  ip link set "$host" up
-  ovs-vsctl --timeout=10 add-port "$br" "$host" -- set interface "$host" ofport_request="$port"
-  NS[$name]="$ns"; IP[$name]="$ip"
+while IFS=$'\t' read -r tenant name ip; do
+  n=$((n+1)); NS[$name]="dsp-$name"; IP[$name]=$ip
 done < "$WORK/endpoints.tsv"
 
-# --- the standalone node: OpenFlow for the DSNs, REST for the documents ---
+# --- the standalone node: OpenFlow for the DSNs (on every address: they reach it over their
+# management veths), REST for the documents ---
 if (exec 3<>/dev/tcp/127.0.0.1/8181) 2>/dev/null; then echo "demo: 127.0.0.1:8181 is in use (a node already running?)" >&2; exit 1; fi
-java -jar "$NODE_JAR" --openflow "127.0.0.1:$OF_PORT" --rest 127.0.0.1:8181 --data-dir "$WORK/node" \
+java -jar "$NODE_JAR" --openflow "0.0.0.0:$OF_PORT" --rest 127.0.0.1:8181 --data-dir "$WORK/node" \
   --uplink of:0000000000000001=$UPLINK --uplink of:0000000000000002=$UPLINK > "$WORK/node.log" 2>&1 &
 echo $! > "$NODE_PID_FILE"
 wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
-for i in 1 2; do ovs-vsctl --timeout=10 set-controller "dsp-dsn$i" "tcp:127.0.0.1:$OF_PORT"; done
+
+# --- the fabric: a Mininet leaf-spine (1 spine, 2 leaves); one server per DSN the documents
+# name, each running its own Open vSwitch; one workload namespace per endpoint ---
+mkdir -p /tmp/dsp-fabric-run
+/usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" up --spines 1 --leaves 2 --controller "$OF_PORT" \
+  --docs "${DOCS[@]}" > "$WORK/topo.out" 2> "$WORK/topo.err" &
+echo $! > /tmp/dsp-fabric-run/topo.pid
+wait_for "the Mininet fabric" 120 test -s "$WORK/topo.out"
+SRV=/tmp/dsp-fabric   # dspsrv1 runs DSN of:...01, dspsrv2 of:...02
 switches_up() { [ "$(rest_get ready switches)" = '["of:0000000000000001", "of:0000000000000002"]' ]; }
 wait_for "both DSNs to connect" 60 switches_up
 
@@ -121,8 +110,8 @@ realize_ms=$(( (t1 - t0) / 1000000 ))
 java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
 for i in 1 2; do
   want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']=='of:000000000000000$i'][0])" "$WORK/dsns.json")
-  have=$(ovs-ofctl -O OpenFlow13 dump-aggregate "dsp-dsn$i" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
-  if [ "$want" != "$have" ]; then echo "demo: dsp-dsn$i holds $have flows, the node compiled $want" >&2; exit 1; fi
+  have=$(ovs-ofctl -O OpenFlow13 dump-aggregate "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
+  if [ "$want" != "$have" ]; then echo "demo: dspsrv$i's DSN holds $have flows, the node compiled $want" >&2; exit 1; fi
 done
 
 # --- listeners: every workload serves every TCP port of the matrix (bounded lifetime) ---
@@ -186,7 +175,8 @@ print(int(re.search(r'cookie=0x([0-9a-f]+)', line).group(1).rjust(16,'0')[:4],16
 zones_ok=yes
 for t in acme globex; do
   z=$(zone_of "$t")
-  ovs-appctl dpctl/dump-conntrack | grep -q "zone=$z\b" || zones_ok="no (no entry in zone $z of $t)"
+  ct=$(for i in 1 2; do ovs-appctl -t "$SRV/dspsrv$i/ovs-vswitchd.ctl" dpctl/dump-conntrack; done)
+  grep -q "zone=$z\b" <<< "$ct" || zones_ok="no (no entry in zone $z of $t)"
 done
 checks=$((checks+1)); [ "$zones_ok" = yes ] || mismatches=$((mismatches+1))
 
@@ -250,14 +240,14 @@ if [ "$CHECK" = 1 ]; then
   [ "$reject_ok" = yes ] || echo "testbed: MISMATCH reject of globex ingest-1 -> store-1 tcp/23 was not refused by a TCP RST: $reject_ok"
 
   for i in 1 2; do
-    echo "testbed: dsp-dsn$i holds $(ovs-ofctl -O OpenFlow13 dump-aggregate dsp-dsn$i | grep -o 'flow_count=[0-9]*')"
+    echo "testbed: dspsrv$i's DSN holds $(ovs-ofctl -O OpenFlow13 dump-aggregate "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*')"
   done
   echo "testbed: $((checks - mismatches)) passed, $mismatches failed"
   [ "$mismatches" = 0 ]; exit
 fi
 
 echo
-echo "== DSP demo: two DSNs, $n workloads in 2 tenants, real TCP and ICMP =="
+echo "== DSP demo: a leaf-spine, two servers each with its own OVS DSN, $n workloads in 2 tenants, real TCP and ICMP =="
 echo
 echo "Which DSN enforces what (from the node, right after the documents were applied):"
 sed 's/^/  /' "$WORK/realized.txt"
@@ -281,10 +271,10 @@ if [ "$KEEP" = 1 ]; then
   cat <<EOT
 
 The testbed is up (--keep). Try:
-  ovs-ofctl -O OpenFlow13 dump-flows dsp-dsn2
-  ip netns exec dsp-app-1 nc -z -w 1 10.0.0.41 5432 && echo open
-  ovs-appctl ofproto/trace dsp-dsn2 'in_port=1,tcp,dl_src=02:00:00:00:03:01,dl_dst=02:00:00:00:04:01,nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_dst=5432' --ct-next trk,new
-  ovs-appctl dpctl/dump-conntrack          # entries carry each tenant's zone
+  ovs-ofctl -O OpenFlow13 dump-flows unix:/tmp/dsp-fabric/dspsrv2/br-dsn.mgmt
+  ip netns exec dsp-db-1 timeout 30 nc -l -p 5432 & sleep 0.3; ip netns exec dsp-app-1 nc -z -w 1 10.0.0.41 5432 && echo open
+  ovs-appctl -t /tmp/dsp-fabric/dspsrv2/ovs-vswitchd.ctl ofproto/trace br-dsn 'in_port=1,tcp,dl_src=02:00:00:00:03:01,dl_dst=02:00:00:00:04:01,nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_dst=5432' --ct-next trk,new
+  ovs-appctl -t /tmp/dsp-fabric/dspsrv2/ovs-vswitchd.ctl dpctl/dump-conntrack   # entries carry each tenant's zone
   ./dsp tenants ; ./dsp status acme ; ./dsp flows acme --dsn of:0000000000000002
   ./dsp clean-testbed                      # remove it all (also stops the demo's node)
 EOT

@@ -27,13 +27,13 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-WORK="$(mktemp -d /tmp/dsp-fabric-work.XXXXXX)"
+WORK=""   # made after the leftovers of an earlier run are removed
 LISTENERS=()
 say() { [ "$CHECK" = 1 ] || printf '%s\n' "$*"; }
 cleanup() {
   [ ${#LISTENERS[@]} = 0 ] || kill "${LISTENERS[@]}" 2>/dev/null || true   # timeout passes it on to nc
   "$ROOT/testbed/cleanup.sh"
-  rm -rf "$WORK"
+  [ -z "$WORK" ] || rm -rf "$WORK"
 }
 wait_for() { # description, seconds, command...
   local what=$1 limit=$2; shift 2
@@ -57,7 +57,8 @@ except Exception:
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-"$ROOT/testbed/cleanup.sh"
+"$ROOT/testbed/cleanup.sh"   # leftovers of an earlier, killed run
+WORK="$(mktemp -d /tmp/dsp-fabric-work.XXXXXX)"
 mkdir -p "$PID_DIR"
 
 # --- the node: OpenFlow on every address (the DSNs reach it over their management veths) ---
