@@ -48,12 +48,12 @@ class Server(object):
     def start(self):
         os.makedirs(self.dir, exist_ok=True)
         env = "OVS_RUNDIR=%s OVS_LOGDIR=%s OVS_DBDIR=%s" % (self.dir, self.dir, self.dir)
-        self.host.cmd("ovsdb-tool create %s/conf.db /usr/share/openvswitch/vswitch.ovsschema" % self.dir)
-        self.host.cmd("%s ovsdb-server %s/conf.db --remote=punix:%s/db.sock --pidfile=%s/ovsdb-server.pid "
+        self.host.cmd("timeout 20 ovsdb-tool create %s/conf.db /usr/share/openvswitch/vswitch.ovsschema" % self.dir)
+        self.host.cmd("%s timeout 20 ovsdb-server %s/conf.db --remote=punix:%s/db.sock --pidfile=%s/ovsdb-server.pid "
                       "--unixctl=%s/ovsdb-server.ctl --log-file=%s/ovsdb-server.log --detach"
                       % (env, self.dir, self.dir, self.dir, self.dir, self.dir))
         self.vsctl("--no-wait init")
-        self.host.cmd("%s ovs-vswitchd %s --pidfile=%s/ovs-vswitchd.pid --unixctl=%s/ovs-vswitchd.ctl "
+        self.host.cmd("%s timeout 20 ovs-vswitchd %s --pidfile=%s/ovs-vswitchd.pid --unixctl=%s/ovs-vswitchd.ctl "
                       "--log-file=%s/ovs-vswitchd.log --detach" % (env, self.db, self.dir, self.dir, self.dir))
         self.vsctl("add-br br-dsn -- set bridge br-dsn datapath_type=netdev fail-mode=secure protocols=OpenFlow13 "
                    "other-config:datapath-id=%s" % self.dpid)
@@ -120,12 +120,15 @@ def docs_plan(paths):
     return servers, workloads, None
 
 
-def build(args):
+def build(args, made):
+    """Builds the fabric; records what it made in `made` (net, servers) as it goes, for teardown."""
     setLogLevel("warning")
     shutil.rmtree(STATE, ignore_errors=True)
     os.makedirs(STATE)
     dpids, plan, doc = docs_plan(args.docs) if args.docs else generated_plan(args)
     net = Mininet(controller=None, build=False, autoSetMacs=False, cleanup=True)
+    made["net"] = net
+    made["servers"] = []
     spines = [net.addSwitch("dsps%d" % (i + 1), cls=OVSSwitch, datapath="user", failMode="standalone",
                             dpid="%016x" % (0xa00 + i)) for i in range(args.spines)]
     leaves = [net.addSwitch("dspl%d" % (i + 1), cls=OVSSwitch, datapath="user", failMode="standalone",
@@ -136,6 +139,7 @@ def build(args):
     servers, edge_ports, workloads = [], [], []
     for i, dpid in enumerate(dpids):
         server = Server(net.addHost("dspsrv%d" % (i + 1), ip=None), i + 1, dpid)
+        made["servers"].append(server)
         leaf = leaves[i // args.servers_per_leaf] if not args.docs else leaves[i % len(leaves)]
         link = net.addLink(server.host, leaf)
         servers.append((server, link.intf1.name))
@@ -153,9 +157,9 @@ def build(args):
     if args.spines > 1:
         # more than one spine makes loops: RSTP (converges in about a second, STP takes 30 s)
         for sw in spines + leaves:
-            sw.vsctl("set bridge %s rstp_enable=true" % sw.name)
+            sw.vsctl("--timeout=10 set bridge %s rstp_enable=true" % sw.name)
         for leaf, port in edge_ports:  # server-facing: forward at once
-            leaf.vsctl("set port %s other_config:rstp-port-admin-edge=true other_config:rstp-port-auto-edge=true" % port)
+            leaf.vsctl("--timeout=10 set port %s other_config:rstp-port-admin-edge=true other_config:rstp-port-auto-edge=true" % port)
         wait_rstp(spines + leaves)
     for server, uplink in servers:
         server.start()
@@ -164,10 +168,10 @@ def build(args):
         mgmt_root = "dspm%d" % server.index
         subprocess.check_call(["ip", "link", "add", mgmt_root, "type", "veth", "peer", "name", "mgmt0",
                                "netns", str(server.host.pid)])
-        subprocess.check_call(["ip", "addr", "add", "172.31.%d.1/30" % server.index, "dev", mgmt_root])
+        subprocess.check_call(["ip", "addr", "add", "169.254.%d.1/30" % server.index, "dev", mgmt_root])
         subprocess.check_call(["ip", "link", "set", mgmt_root, "up"])
-        server.host.cmd("ip addr add 172.31.%d.2/30 dev mgmt0 && ip link set mgmt0 up" % server.index)
-        server.vsctl("set-controller br-dsn tcp:172.31.%d.1:%d" % (server.index, args.controller))
+        server.host.cmd("ip addr add 169.254.%d.2/30 dev mgmt0 && ip link set mgmt0 up" % server.index)
+        server.vsctl("set-controller br-dsn tcp:169.254.%d.1:%d" % (server.index, args.controller))
     for host, server, w, intf in workloads:
         server.add_port(intf, w["port"])
         host.cmd("ethtool -K %s tx off >/dev/null 2>&1" % host.defaultIntf().name)
@@ -182,7 +186,7 @@ def build(args):
             "workloads": {w["name"]: {"pid": host.pid, "ip": host.IP(), "server": server.host.name,
                                       "netns": "dsp-" + w["name"]}
                           for host, server, w, _ in workloads}}
-    return net, [s for s, _ in servers], info
+    return info
 
 
 def wait_rstp(switches, limit=60):
@@ -194,8 +198,8 @@ def wait_rstp(switches, limit=60):
             for intf in sw.intfList():
                 if intf.name == "lo":
                     continue
-                state = sw.vsctl("get port %s rstp_status:rstp_port_state" % intf.name).strip().strip('"')
-                role = sw.vsctl("get port %s rstp_status:rstp_port_role" % intf.name).strip().strip('"')
+                state = sw.vsctl("--timeout=10 get port %s rstp_status:rstp_port_state" % intf.name).strip().strip('"')
+                role = sw.vsctl("--timeout=10 get port %s rstp_status:rstp_port_role" % intf.name).strip().strip('"')
                 states.append((state, role))
         if states and all(st == "Forwarding" or (st == "Discarding" and role in ("Alternate", "Backup"))
                           for st, role in states):
@@ -203,6 +207,23 @@ def wait_rstp(switches, limit=60):
             return
         time.sleep(0.5)
     raise RuntimeError("RSTP did not converge in %d s: %s" % (limit, states))
+
+
+def stop_pid(pidfile, must_contain):
+    """Stops the process in a pidfile if it is still the one we started (its command line names
+    must_contain): SIGTERM, up to 5 s, then SIGKILL."""
+    try:
+        pid = int(open(pidfile).read().strip())
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            if must_contain.encode() not in f.read():
+                return
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(50):
+            os.kill(pid, 0)
+            time.sleep(0.1)
+        os.kill(pid, signal.SIGKILL)
+    except (OSError, ValueError):
+        pass
 
 
 def down():
@@ -213,20 +234,20 @@ def down():
             subprocess.call(["ip", "netns", "del", name], stderr=subprocess.DEVNULL)
     for d in (os.listdir(STATE) if os.path.isdir(STATE) else []):
         for name in ("ovs-vswitchd", "ovsdb-server"):
-            pidfile = os.path.join(STATE, d, name + ".pid")
-            if os.path.exists(pidfile):
-                try:
-                    os.kill(int(open(pidfile).read().strip()), signal.SIGTERM)
-                except (OSError, ValueError):
-                    pass
-    subprocess.call("for l in $(ip -o link | awk -F': ' '{print $2}' | cut -d@ -f1 | grep '^dspm'); do ip link del $l; done",
-                    shell=True)
+            stop_pid(os.path.join(STATE, d, name + ".pid"), os.path.join(STATE, d))
     # only this fabric's own switches (never `mn -c`, which removes every bridge on the machine)
     out = subprocess.run(["ovs-vsctl", "--timeout=10", "list-br"], capture_output=True, text=True).stdout.split()
     for br in out:
         if br.startswith("dsps") or br.startswith("dspl"):
             subprocess.call(["ovs-vsctl", "--timeout=10", "--if-exists", "del-br", br])
+    # management veths, and fabric veths whose ends are both in the root namespace
+    subprocess.call("for l in $(ip -o link | awk -F': ' '{print $2}' | cut -d@ -f1 | grep -E '^(dspm[0-9]+|dsp[sl][0-9]+-eth[0-9]+)$'); "
+                    "do ip link del $l 2>/dev/null; done", shell=True)
     shutil.rmtree(STATE, ignore_errors=True)
+
+
+class Stop(Exception):
+    """Raised by the SIGTERM/SIGINT handler, so a stop during the build tears down too."""
 
 
 def main():
@@ -237,6 +258,7 @@ def main():
     p.add_argument("--servers-per-leaf", type=int, default=1)
     p.add_argument("--workloads", type=int, default=2)
     p.add_argument("--controller", type=int, default=6653)
+    p.add_argument("--lifetime", type=int, default=3600, help="seconds until it tears itself down (default an hour)")
     p.add_argument("--doc", default="/tmp/dsp-fabric-tenant.json",
                    help="where to write the generated tenant document (not with --docs)")
     p.add_argument("--docs", nargs="*", default=[],
@@ -245,19 +267,26 @@ def main():
     if args.action == "down":
         down()
         return
-    net, servers, info = build(args)
-    stop = []
-    signal.signal(signal.SIGTERM, lambda *a: stop.append(1))
-    signal.signal(signal.SIGINT, lambda *a: stop.append(1))
-    print(json.dumps(info), flush=True)
+    def on_signal(*_):
+        raise Stop()
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    made = {}
     try:
-        deadline = time.time() + 3600  # bounded: an hour at most
-        while not stop and time.time() < deadline:
+        info = build(args, made)
+        print(json.dumps(info), flush=True)
+        deadline = time.time() + args.lifetime  # bounded
+        while time.time() < deadline:
             time.sleep(0.2)
+    except Stop:
+        pass
     finally:
-        for s in servers:
-            s.stop()
-        net.stop()
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for server in made.get("servers", []):
+            server.stop()
+        if "net" in made:
+            made["net"].stop()
         down()
 
 

@@ -2,15 +2,20 @@
 # Removes everything the DSP testbed creates: namespaces dsp-*, bridges dsp-*, their veths and
 # listeners. Safe to run at any time (also after a killed run); never touches anything else.
 set -u
-if [ -f /tmp/dsp-demo-node.pid ]; then
-  pid=$(cat /tmp/dsp-demo-node.pid)
-  if kill -0 "$pid" 2>/dev/null; then
+# stop_pidfile FILE PATTERN: stop the process a pidfile names, only if it still is ours (its
+# command line contains PATTERN; a stale pidfile's number may belong to anything by now)
+stop_pidfile() {
+  local f=$1 pattern=$2 pid
+  [ -f "$f" ] || return 0
+  pid=$(cat "$f" 2>/dev/null)
+  if [ -n "$pid" ] && tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -q -- "$pattern"; then
     kill "$pid" 2>/dev/null
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   fi
-  rm -f /tmp/dsp-demo-node.pid
-fi
+  rm -f "$f"
+}
+stop_pidfile /tmp/dsp-demo-node.pid dsp-node.jar
 # processes a test started in the workloads' namespaces (listeners), but not Mininet's own host
 # shells, which the topology stops itself
 for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^dsp-' || true); do
@@ -19,19 +24,11 @@ for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^dsp-' || true)
   done
 done
 # the Mininet fabric (./dsp demo, ./dsp fabric): stop the topology (it tears itself down), then the node
-for what in topo node; do
-  f=/tmp/dsp-fabric-run/$what.pid
-  [ -f "$f" ] || continue
-  pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null
-    for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$f"
-done
+stop_pidfile /tmp/dsp-fabric-run/topo.pid dsp_fabric.py
+stop_pidfile /tmp/dsp-fabric-run/node.pid dsp-node.jar
 rmdir /tmp/dsp-fabric-run 2>/dev/null || true
-if [ -d /tmp/dsp-fabric ] || { command -v ovs-vsctl >/dev/null 2>&1 && ovs-vsctl --timeout=5 list-br 2>/dev/null | grep -q '^dsp[sl][0-9]'; }; then
+if [ -d /tmp/dsp-fabric ] || ip -o link show 2>/dev/null | grep -qE ': (dspm[0-9]+|dsp[sl][0-9]+-eth[0-9]+)[@:]' \
+   || { command -v ovs-vsctl >/dev/null 2>&1 && ovs-vsctl --timeout=5 list-br 2>/dev/null | grep -q '^dsp[sl][0-9]'; }; then
   /usr/bin/python3 "$(dirname "${BASH_SOURCE[0]}")/../mininet-topos/dsp_fabric.py" down >/dev/null 2>&1 || true
 fi
 for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^dsp-' || true); do

@@ -91,7 +91,11 @@ mkdir -p /tmp/dsp-fabric-run
 /usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" up --spines 1 --leaves 2 --controller "$OF_PORT" \
   --docs "${DOCS[@]}" > "$WORK/topo.out" 2> "$WORK/topo.err" &
 echo $! > /tmp/dsp-fabric-run/topo.pid
-wait_for "the Mininet fabric" 120 test -s "$WORK/topo.out"
+topo_up() { # the topology's one JSON line is complete; fail at once if the topology died
+  kill -0 "$(cat /tmp/dsp-fabric-run/topo.pid)" 2>/dev/null || { echo "demo: the Mininet fabric exited:" >&2; tail -20 "$WORK/topo.err" >&2; exit 1; }
+  grep -q '}$' "$WORK/topo.out"
+}
+wait_for "the Mininet fabric" 120 topo_up
 SRV=/tmp/dsp-fabric   # dspsrv1 runs DSN of:...01, dspsrv2 of:...02
 switches_up() { [ "$(rest_get ready switches)" = '["of:0000000000000001", "of:0000000000000002"]' ]; }
 wait_for "both DSNs to connect" 60 switches_up
@@ -110,7 +114,7 @@ realize_ms=$(( (t1 - t0) / 1000000 ))
 java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
 for i in 1 2; do
   want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']=='of:000000000000000$i'][0])" "$WORK/dsns.json")
-  have=$(ovs-ofctl -O OpenFlow13 dump-aggregate "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
+  have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
   if [ "$want" != "$have" ]; then echo "demo: dspsrv$i's DSN holds $have flows, the node compiled $want" >&2; exit 1; fi
 done
 
@@ -121,7 +125,16 @@ for name in "${!NS[@]}"; do
     ip netns exec "${NS[$name]}" timeout 300 nc -lk -p "${s#*/}" >/dev/null 2>&1 &
   done
 done
-sleep 0.5
+listening() { # every workload has every TCP listener up
+  local name s
+  for name in "${!NS[@]}"; do
+    for s in "${SERVICES[@]}"; do
+      [ "${s%%/*}" = tcp ] || continue
+      [ -n "$(ip netns exec "${NS[$name]}" ss -Hltn "( sport = :${s#*/} )")" ] || return 1
+    done
+  done
+}
+wait_for "the listeners" 20 listening
 
 # --- expected matrix from the documents, observed matrix from real packets ---
 : > "$WORK/expected.tsv"
@@ -129,6 +142,11 @@ for d in "${DOCS[@]}"; do
   sargs=(); for s in "${SERVICES[@]}"; do sargs+=(-s "$s"); done
   java -jar "$JAR" expect -f "$d" "${sargs[@]}" >> "$WORK/expected.tsv"
 done
+# the matrix is whole: every ordered pair of workloads of a tenant, every service
+want_rows=$(cut -f1 "$WORK/endpoints.tsv" | sort | uniq -c | awk -v s=${#SERVICES[@]} '{n += $1 * ($1 - 1) * s} END {print n}')
+if [ "$(wc -l < "$WORK/expected.tsv")" != "$want_rows" ]; then
+  echo "demo: dsp expect gave $(wc -l < "$WORK/expected.tsv") rows, want $want_rows" >&2; exit 1
+fi
 probe() { # ns dst service -> 0 if it got through
   local ns=$1 dst=$2 s=$3
   if [ "$s" = icmp ]; then
@@ -173,11 +191,13 @@ d=json.load(sys.stdin)['dsns']
 line=next(iter(d.values()))[0]
 print(int(re.search(r'cookie=0x([0-9a-f]+)', line).group(1).rjust(16,'0')[:4],16))"; }
 zones_ok=yes
+declare -A ZONE
 for t in acme globex; do
-  z=$(zone_of "$t")
-  ct=$(for i in 1 2; do ovs-appctl -t "$SRV/dspsrv$i/ovs-vswitchd.ctl" dpctl/dump-conntrack; done)
+  z=$(zone_of "$t"); ZONE[$t]=$z
+  ct=$(for i in 1 2; do ovs-appctl --timeout=10 -t "$SRV/dspsrv$i/ovs-vswitchd.ctl" dpctl/dump-conntrack; done)
   grep -q "zone=$z\b" <<< "$ct" || zones_ok="no (no entry in zone $z of $t)"
 done
+[ "${ZONE[acme]}" != "${ZONE[globex]}" ] || zones_ok="no (both tenants in zone ${ZONE[acme]})"
 checks=$((checks+1)); [ "$zones_ok" = yes ] || mismatches=$((mismatches+1))
 
 # --- policy changes and open connections: re-evaluate cuts, persist keeps, unrelated changes keep ---
@@ -201,37 +221,50 @@ variant "$WORK/no-db-in.json" "d['firewall']['tenant'] = [r for r in d['firewall
 variant "$WORK/persist.json" "[r.update({'onChange': 'persist'}) for r in d['firewall']['tenant'] if r['name'] in ('db-in', 'app-out')]"
 variant "$WORK/persist-no-db-in.json" "d['firewall']['tenant'] = [dict(r, onChange='persist') for r in d['firewall']['tenant'] if r['name'] != 'db-in']"
 variant "$WORK/unrelated.json" "d['firewall']['tenant'] = [r for r in d['firewall']['tenant'] if r['name'] != 'web-in']"
-open_conn() { # name: app-1 -> db-1:5432, a tick every 0.2 s, received bytes counted in $WORK/$1.rx (bounded: 60 s)
-  ip netns exec "${NS[db-1]}" timeout 60 nc -l -p 5432 > "$WORK/$1.rx" 2>/dev/null &
-  sleep 0.3
-  (for _ in $(seq 1 300); do echo tick; sleep 0.2; done) | ip netns exec "${NS[app-1]}" timeout 60 nc "${IP[db-1]}" 5432 >/dev/null 2>&1 &
+kill_in() { # the processes this script started in a workload's namespace (not Mininet's shell)
+  local pid
+  for pid in $(ip netns pids "$1" 2>/dev/null); do
+    grep -qa 'mininet:' "/proc/$pid/cmdline" 2>/dev/null || kill "$pid" 2>/dev/null || true
+  done
+}
+db_listening() { [ -n "$(ip netns exec "${NS[db-1]}" ss -Hltn "( sport = :5432 )")" ]; }
+open_conn() { # name: app-1 -> db-1:5432, a tick every 0.2 s, received bytes counted in $WORK/$1.rx (bounded: 120 s)
+  ip netns exec "${NS[db-1]}" timeout 120 nc -l -p 5432 > "$WORK/$1.rx" 2>/dev/null &
+  wait_for "db-1 to listen on 5432" 10 db_listening
+  (for _ in $(seq 1 600); do echo tick; sleep 0.2; done) | ip netns exec "${NS[app-1]}" timeout 120 nc "${IP[db-1]}" 5432 >/dev/null 2>&1 &
+  CLIENT=$!   # ip netns exec execs timeout: this is the client's timeout process
   sleep 1
 }
-grows() { local a b; a=$(stat -c %s "$WORK/$1.rx"); sleep 1.5; b=$(stat -c %s "$WORK/$1.rx"); [ "$b" -gt "$a" ]; }
-close_conn() { pkill -f "nc ${IP[db-1]} 5432" 2>/dev/null || true; ip netns pids "${NS[db-1]}" | xargs -r kill 2>/dev/null || true; sleep 0.3; }
+# conn_state name: yes = data still arrives; no = the client is alive but nothing arrives (cut);
+# ended = the client exited (e.g. its lifetime ran out: neither kept nor cut by the policy)
+conn_state() {
+  local a b; a=$(stat -c %s "$WORK/$1.rx"); sleep 1.5; b=$(stat -c %s "$WORK/$1.rx")
+  if ! kill -0 "$CLIENT" 2>/dev/null; then echo ended; elif [ "$b" -gt "$a" ]; then echo yes; else echo no; fi
+}
+close_conn() { kill "$CLIENT" 2>/dev/null || true; kill_in "${NS[app-1]}"; kill_in "${NS[db-1]}"; sleep 0.3; }
 case_result() { # label, expected (yes/no), observed; appends to CASES
   checks=$((checks+1))
   if [ "$2" = "$3" ]; then CASES+=$(printf '  %-58s %s' "$1" ok)$'\n'
-  else CASES+=$(printf '  %-58s MISMATCH (expected %s)' "$1" "$2")$'\n'; mismatches=$((mismatches+1)); fi
+  else CASES+=$(printf '  %-58s MISMATCH (expected %s, observed %s)' "$1" "$2" "$3")$'\n'; mismatches=$((mismatches+1)); fi
 }
 CASES=""
-ip netns pids "${NS[db-1]}" | xargs -r kill 2>/dev/null || true   # the matrix listeners
+kill_in "${NS[db-1]}"   # the matrix listeners
 sleep 0.3
 apply_doc "$WORK/base.json"
-open_conn c1; grows c1 && a=yes || a=no
-apply_doc "$WORK/unrelated.json"; grows c1 && b=yes || b=no
-apply_doc "$WORK/no-db-in.json"; grows c1 && c=yes || c=no
+open_conn c1; a=$(conn_state c1)
+apply_doc "$WORK/unrelated.json"; b=$(conn_state c1)
+apply_doc "$WORK/no-db-in.json"; c=$(conn_state c1)
 close_conn
 case_result "open app-1 -> db-1:5432 carries data" yes "$a"
 case_result "an unrelated change keeps it open" yes "$b"
 case_result "removing db-in (re-evaluate) cuts it" no "$c"
 apply_doc "$WORK/persist.json"
-open_conn c2; grows c2 && a=yes || a=no
-apply_doc "$WORK/persist-no-db-in.json"; grows c2 && b=yes || b=no
+open_conn c2; a=$(conn_state c2)
+apply_doc "$WORK/persist-no-db-in.json"; b=$(conn_state c2)
 close_conn
 case_result "with onChange persist, removing db-in keeps it open" yes "$b"
 apply_doc "$WORK/base.json"
-ip netns pids "${NS[db-1]}" | xargs -r kill 2>/dev/null || true
+kill_in "${NS[db-1]}"
 
 if [ "$CHECK" = 1 ]; then
   grep MISMATCH "$WORK/observed.tsv" || true
@@ -240,7 +273,7 @@ if [ "$CHECK" = 1 ]; then
   [ "$reject_ok" = yes ] || echo "testbed: MISMATCH reject of globex ingest-1 -> store-1 tcp/23 was not refused by a TCP RST: $reject_ok"
 
   for i in 1 2; do
-    echo "testbed: dspsrv$i's DSN holds $(ovs-ofctl -O OpenFlow13 dump-aggregate "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*')"
+    echo "testbed: dspsrv$i's DSN holds $(ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*')"
   done
   echo "testbed: $((checks - mismatches)) passed, $mismatches failed"
   [ "$mismatches" = 0 ]; exit

@@ -75,7 +75,11 @@ t0=$(date +%s)
 /usr/bin/python3 "$TOPO" up --spines "$SPINES" --leaves "$LEAVES" --servers-per-leaf "$SPL" --workloads "$WL" \
   --controller "$OF_PORT" --doc "$WORK/tenant.json" > "$WORK/topo.out" 2> "$WORK/topo.err" &
 echo $! > "$PID_DIR/topo.pid"
-wait_for "the Mininet fabric" 120 test -s "$WORK/topo.out"
+topo_up() { # the topology's one JSON line is complete; fail at once if the topology died
+  kill -0 "$(cat "$PID_DIR/topo.pid")" 2>/dev/null || { echo "fabric: the Mininet fabric exited:" >&2; tail -20 "$WORK/topo.err" >&2; exit 1; }
+  grep -q '}$' "$WORK/topo.out"
+}
+wait_for "the Mininet fabric" 120 topo_up
 connected() { [ "$(rest_field ready switches | tr -cd ':' | wc -c)" = "$servers" ]; }
 wait_for "all $servers DSNs to connect" 60 connected
 t1=$(date +%s)
@@ -91,7 +95,7 @@ checks=0; mismatches=0; FLOWS=""
 for n in $(seq 1 "$servers"); do
   dsn=$(printf 'of:%016x' $((0x100 + n)))
   want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']==sys.argv[2]][0])" "$WORK/dsns.json" "$dsn")
-  have=$(ovs-ofctl -O OpenFlow13 dump-aggregate "unix:/tmp/dsp-fabric/dspsrv$n/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
+  have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "unix:/tmp/dsp-fabric/dspsrv$n/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
   checks=$((checks+1))
   if [ "$want" = "$have" ]; then FLOWS+="  dspsrv$n $dsn: $have flows, as compiled"$'\n'
   else FLOWS+="  dspsrv$n $dsn: holds $have flows, the node compiled $want  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
@@ -103,6 +107,7 @@ while IFS=$'\t' read -r name pid ip srv; do PID[$name]=$pid; IP[$name]=$ip; SRV[
 import json, sys
 for n, w in sorted(json.load(open(sys.argv[1]))['workloads'].items()):
     print('%s\t%s\t%s\t%s' % (n, w['pid'], w['ip'], w['server']))" "$WORK/topo.out")
+if [ "${#PID[@]}" != $((servers * WL)) ]; then echo "fabric: the topology reported ${#PID[@]} workloads, want $((servers * WL))" >&2; exit 1; fi
 in_wl() { local pid=$1; shift; nsenter -t "$pid" -n "$@"; }
 # TCP: nc listeners; UDP: an echo server, so a probe proves the datagram arrived and the reply
 # came back through conntrack (bounded lifetimes; nsenter execs timeout, which passes on a kill)
@@ -130,9 +135,22 @@ for name in "${!PID[@]}"; do
     LISTENERS+=($!)
   done
 done
-sleep 0.5
+listening() { # every workload has every listener up
+  local name s
+  for name in "${!PID[@]}"; do
+    for s in "${SERVICES[@]}"; do
+      case "${s%%/*}" in tcp) opt=-Hltn ;; udp) opt=-Hlun ;; *) continue ;; esac
+      [ -n "$(in_wl "${PID[$name]}" ss $opt "( sport = :${s#*/} )")" ] || return 1
+    done
+  done
+}
+wait_for "the listeners" 20 listening
 sargs=(); for s in "${SERVICES[@]}"; do sargs+=(-s "$s"); done
 java -jar "$JAR" expect -f "$WORK/tenant.json" "${sargs[@]}" > "$WORK/expected.tsv"
+want_rows=$(( servers * WL * (servers * WL - 1) * ${#SERVICES[@]} ))   # every ordered pair, every service
+if [ "$(wc -l < "$WORK/expected.tsv")" != "$want_rows" ]; then
+  echo "fabric: dsp expect gave $(wc -l < "$WORK/expected.tsv") rows, want $want_rows" >&2; exit 1
+fi
 probe() { # src dst service -> 0 if it got through
   case "$3" in
     icmp) in_wl "${PID[$1]}" ping -c 1 -W 1 "${IP[$2]}" >/dev/null 2>&1 ;;
@@ -164,7 +182,7 @@ if [ "$mismatches" != 0 ]; then
   grep MISMATCH "$WORK/observed.tsv" | sed 's/^/  /' >&2 || true
   for srv in $(grep MISMATCH "$WORK/observed.tsv" | while IFS=$'\t' read -r a b _; do echo "${SRV[$a]}"; echo "${SRV[$b]}"; done | sort -u); do
     echo "fabric: flows of $srv:" >&2
-    ovs-ofctl -O OpenFlow13 dump-flows "unix:/tmp/dsp-fabric/$srv/br-dsn.mgmt" --no-stats 2>&1 | sed 's/^/  /' >&2 || true
+    ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "unix:/tmp/dsp-fabric/$srv/br-dsn.mgmt" --no-stats 2>&1 | sed 's/^/  /' >&2 || true
   done
 fi
 if [ "$CHECK" = 1 ]; then
