@@ -69,12 +69,12 @@ for f in sys.argv[1:]:
     d = json.load(open(f))
     for e in d["endpoints"]:
         v4 = [a for a in e["addresses"] if ":" not in a][0]
-        print("\t".join([d["tenant"]["id"], e["name"], v4]))
+        print("\t".join([d["tenant"]["id"], e["name"], v4, str(int(e["attachment"]["dsn"].split(":")[1], 16))]))
 PY
-declare -A NS IP
+declare -A NS IP SERVER
 n=0
-while IFS=$'\t' read -r tenant name ip; do
-  n=$((n+1)); NS[$name]="dsp-$name"; IP[$name]=$ip
+while IFS=$'\t' read -r tenant name ip dsn; do
+  n=$((n+1)); NS[$name]="dsp-$name"; IP[$name]=$ip; SERVER[$name]="dspsrv$dsn"   # the server of DSN of:...0N
 done < "$WORK/endpoints.tsv"
 
 # --- the standalone node: OpenFlow for the DSNs (on every address: they reach it over their
@@ -266,6 +266,13 @@ case_result "with onChange persist, removing db-in keeps it open" yes "$b"
 apply_doc "$WORK/base.json"
 kill_in "${NS[db-1]}"
 
+if [ "$mismatches" != 0 ]; then
+  # the flows of every DSN a mismatching probe went through
+  for srv in $(grep MISMATCH "$WORK/observed.tsv" | while IFS=$'\t' read -r _ a b _; do echo "${SERVER[$a]}"; echo "${SERVER[$b]}"; done | sort -u); do
+    echo "testbed: flows of $srv:" >&2
+    ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "unix:$SRV/$srv/br-dsn.mgmt" --no-stats 2>&1 | sed 's/^/  /' >&2 || true
+  done
+fi
 if [ "$CHECK" = 1 ]; then
   grep MISMATCH "$WORK/observed.tsv" || true
   printf '%s' "$CASES" | grep MISMATCH || true
