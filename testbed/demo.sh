@@ -47,14 +47,8 @@ for k in sys.argv[2].split("."):
 print(json.dumps(v) if isinstance(v, (list, dict)) else v)
 PY
 }
-wait_for() { # description, seconds, command...
-  local what=$1 limit=$2; shift 2
-  local end=$(( $(date +%s) + limit ))
-  until "$@"; do
-    if [ "$(date +%s)" -ge "$end" ]; then echo "demo: timed out after ${limit}s waiting for $what" >&2; [ -f "$WORK/node.log" ] && tail -20 "$WORK/node.log" >&2; exit 1; fi
-    sleep 0.2
-  done
-}
+TB=demo
+. "$ROOT/testbed/lib.sh"   # wait_for, run_probes
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -147,24 +141,14 @@ want_rows=$(cut -f1 "$WORK/endpoints.tsv" | sort | uniq -c | awk -v s=${#SERVICE
 if [ "$(wc -l < "$WORK/expected.tsv")" != "$want_rows" ]; then
   echo "demo: dsp expect gave $(wc -l < "$WORK/expected.tsv") rows, want $want_rows" >&2; exit 1
 fi
-probe() { # ns dst service -> 0 if it got through
-  local ns=$1 dst=$2 s=$3
-  if [ "$s" = icmp ]; then
-    ip netns exec "$ns" ping -c 1 -W 1 "$dst" >/dev/null 2>&1
+probe() { # src dst service (workload names) -> 0 if it got through
+  if [ "$3" = icmp ]; then
+    ip netns exec "${NS[$1]}" ping -c 1 -W 1 "${IP[$2]}" >/dev/null 2>&1
   else
-    ip netns exec "$ns" timeout 3 nc -z -w 1 "$dst" "${s#*/}" >/dev/null 2>&1
+    ip netns exec "${NS[$1]}" timeout 3 nc -z -w 1 "${IP[$2]}" "${3#*/}" >/dev/null 2>&1
   fi
 }
-# probes run 12 at a time; each is bounded (nc -w 1, ping -W 1, timeout 3)
-# (wait only for the probes: the listeners are children of this shell too)
-i=0; pids=()
-while IFS=$'\t' read -r tenant src dst s verdict egress ingress; do
-  i=$((i+1))
-  ( if probe "${NS[$src]}" "${IP[$dst]}" "$s"; then echo allow; else echo blocked; fi > "$WORK/probe.$i" ) &
-  pids+=($!)
-  if (( i % 12 == 0 )); then wait "${pids[@]}"; pids=(); fi
-done < "$WORK/expected.tsv"
-[ ${#pids[@]} = 0 ] || wait "${pids[@]}"
+run_probes "$WORK/expected.tsv"
 checks=0; mismatches=0
 while IFS=$'\t' read -r tenant src dst s verdict egress ingress; do
   checks=$((checks+1))

@@ -35,18 +35,8 @@ cleanup() {
   "$ROOT/testbed/cleanup.sh"
   [ -z "$WORK" ] || rm -rf "$WORK"
 }
-wait_for() { # description, seconds, command...
-  local what=$1 limit=$2; shift 2
-  local end=$(( $(date +%s) + limit ))
-  until "$@"; do
-    if [ "$(date +%s)" -ge "$end" ]; then
-      echo "fabric: timed out after ${limit}s waiting for $what" >&2
-      tail -20 "$WORK/node.log" "$WORK/topo.err" >&2 2>/dev/null || true
-      exit 1
-    fi
-    sleep 0.3
-  done
-}
+TB=fabric
+. "$ROOT/testbed/lib.sh"   # wait_for, run_probes
 rest_field() { # path, field -> value ("" when unreachable)
   /usr/bin/python3 -c "
 import json, sys, urllib.request
@@ -158,14 +148,7 @@ probe() { # src dst service -> 0 if it got through
     *) in_wl "${PID[$1]}" timeout 3 nc -z -w 1 "${IP[$2]}" "${3#*/}" >/dev/null 2>&1 ;;
   esac
 }
-i=0; pids=()
-while IFS=$'\t' read -r tenant src dst s verdict egress ingress; do
-  i=$((i+1))
-  ( if probe "$src" "$dst" "$s"; then echo allow; else echo blocked; fi > "$WORK/probe.$i" ) &
-  pids+=($!)
-  if (( i % 12 == 0 )); then wait "${pids[@]}"; pids=(); fi
-done < "$WORK/expected.tsv"
-[ ${#pids[@]} = 0 ] || wait "${pids[@]}"
+run_probes "$WORK/expected.tsv"
 i=0
 while IFS=$'\t' read -r tenant src dst s verdict egress ingress; do
   i=$((i+1)); checks=$((checks+1))
