@@ -60,10 +60,26 @@ public final class DspNode implements AutoCloseable {
      */
     public static DspNode start(File dataDir, InetSocketAddress openflow, String restHost, int restPort,
                                 Map<DeviceId, PortNumber> uplinks) throws Exception {
+        return start(dataDir, openflow, restHost, restPort, uplinks, false);
+    }
+
+    /**
+     * Starts a node.
+     *
+     * @param dataDir where the durable store lives
+     * @param openflow address to accept switches on (port 0: any free port)
+     * @param restHost REST host (use 127.0.0.1)
+     * @param restPort REST port (0: any free port)
+     * @param uplinks each DSN's uplink port
+     * @param keepForeign leave flows whose cookie is not DSP's on the switches when reconciling
+     *        (default false: the node owns every flow of a switch that connects to it)
+     */
+    public static DspNode start(File dataDir, InetSocketAddress openflow, String restHost, int restPort,
+                                Map<DeviceId, PortNumber> uplinks, boolean keepForeign) throws Exception {
         NodeStorageService store = new NodeStorageService(new File(dataDir, "store.db"));
         OpenFlowServer server = new OpenFlowServer(5);
         NodeDeviceService devices = new NodeDeviceService();
-        NodeFlowRuleService flows = new NodeFlowRuleService(server, false);
+        NodeFlowRuleService flows = new NodeFlowRuleService(server, keepForeign);
         server.addListener(flows);
         server.addListener(devices);
         NodeDspManager manager = new NodeDspManager(new NodeCoreService(), store, flows, devices,

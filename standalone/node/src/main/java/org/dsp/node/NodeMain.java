@@ -12,7 +12,10 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code ./dsp node}: runs a standalone node in the foreground until SIGTERM or Ctrl-C. */
 @Command(name = "dsp node", mixinStandardHelpOptions = true,
@@ -27,21 +30,74 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Directory of the durable store (default ${DEFAULT-VALUE}).")
     File dataDir = new File(".dsp/node");
 
-    @Option(names = "--uplink", description = "DSN=PORT: a DSN's uplink port; repeatable.")
+    @Option(names = "--uplink", description = "DSN=PORT: a DSN's uplink port, e.g. of:0000000000000001=10; repeatable.")
     List<String> uplinks = new ArrayList<>();
+
+    @Option(names = "--keep-foreign", description = "Leave flows whose cookie is not DSP's on the switches when "
+            + "reconciling (default: the node owns every flow of a switch that connects to it).")
+    boolean keepForeign;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Parses --uplink values; an error names the value and says what is expected. */
+    static Map<DeviceId, PortNumber> parseUplinks(List<String> values) {
+        Map<DeviceId, PortNumber> up = new LinkedHashMap<>();
+        for (String u : values) {
+            int eq = u.lastIndexOf('=');
+            String dsn = eq < 0 ? "" : u.substring(0, eq);
+            if (!dsn.matches("of:[0-9a-fA-F]{16}")) {
+                throw new IllegalArgumentException("--uplink " + u + ": expected DSN=PORT with DSN of:<16 hex digits>, "
+                        + "e.g. of:0000000000000001=10");
+            }
+            long port;
+            try {
+                port = Long.parseLong(u.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 0xffffff00L) {
+                throw new IllegalArgumentException("--uplink " + u + ": PORT must be an OpenFlow port number 1..4294967040");
+            }
+            if (up.put(DeviceId.deviceId(dsn.toLowerCase()), PortNumber.portNumber(port)) != null) {
+                throw new IllegalArgumentException("--uplink " + u + ": " + dsn + " already has an uplink");
+            }
+        }
+        return up;
+    }
+
+    /** Parses a HOST:PORT option value; an error names the option. */
+    static InetSocketAddress parseAddress(String option, String value) {
+        int colon = value.lastIndexOf(':');
+        int port = -1;
+        if (colon > 0) {
+            try {
+                port = Integer.parseInt(value.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(option + " " + value + ": expected HOST:PORT with PORT 0..65535, e.g. 127.0.0.1:8181");
+        }
+        return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
+    }
 
     @Override
     public Integer call() throws Exception {
-        Map<DeviceId, PortNumber> up = new LinkedHashMap<>();
-        for (String u : uplinks) {
-            int eq = u.lastIndexOf('=');
-            up.put(DeviceId.deviceId(u.substring(0, eq)), PortNumber.portNumber(Long.parseLong(u.substring(eq + 1))));
+        Map<DeviceId, PortNumber> up;
+        InetSocketAddress of;
+        InetSocketAddress r;
+        try {
+            up = parseUplinks(uplinks);
+            of = parseAddress("--openflow", openflow);
+            r = parseAddress("--rest", rest);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        String[] of = openflow.split(":");
-        String[] r = rest.split(":");
         long t0 = System.nanoTime();
-        DspNode node = DspNode.start(dataDir, new InetSocketAddress(of[0], Integer.parseInt(of[1])), r[0],
-                Integer.parseInt(r[1]), up);
+        DspNode node = DspNode.start(dataDir, new InetSocketAddress(of.getHostString(), of.getPort()), r.getHostString(),
+                r.getPort(), up, keepForeign);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("dsp-node stopping (flows stay on the switches)");
