@@ -2,7 +2,7 @@
 # The DSP demo: a small Mininet leaf-spine (1 spine, 2 leaves) with two servers, each running its
 # own Open vSwitch as its DSN, the workloads of examples/*.json as network namespaces behind
 # them, the standalone DSP node programming both DSNs over
-# OpenFlow after the documents are applied through its REST API, then real TCP and ICMP between
+# OpenFlow after the documents are applied through its REST API, then real TCP, UDP and ICMP between
 # every pair of workloads, checked against what the documents say.
 #   ./dsp demo          run, report, tear down
 #   ./dsp demo --keep   leave the testbed up to explore (./dsp clean-testbed removes it)
@@ -23,7 +23,7 @@ for a in "$@"; do
   esac
 done
 DOCS=("$ROOT/examples/three-tier.json" "$ROOT/examples/globex.json")
-SERVICES=(tcp/80 tcp/8080 tcp/5432 tcp/22 tcp/23 icmp)
+SERVICES=(tcp/80 tcp/8080 tcp/5432 tcp/22 tcp/23 udp/514 icmp)
 UPLINK=10
 WORK=""   # made after the leftovers of an earlier run are removed
 
@@ -112,19 +112,21 @@ for i in 1 2; do
   if [ "$want" != "$have" ]; then echo "demo: dspsrv$i's DSN holds $have flows, the node compiled $want" >&2; exit 1; fi
 done
 
-# --- listeners: every workload serves every TCP port of the matrix (bounded lifetime) ---
+# --- listeners: every workload serves every TCP and UDP port of the matrix (bounded lifetime) ---
 for name in "${!NS[@]}"; do
   for s in "${SERVICES[@]}"; do
-    [ "${s%%/*}" = tcp ] || continue
-    ip netns exec "${NS[$name]}" timeout 300 nc -lk -p "${s#*/}" >/dev/null 2>&1 &
+    case "${s%%/*}" in
+      tcp) ip netns exec "${NS[$name]}" timeout 300 nc -lk -p "${s#*/}" >/dev/null 2>&1 & ;;
+      udp) ip netns exec "${NS[$name]}" timeout 300 /usr/bin/python3 -c "$UDP_ECHO" "${s#*/}" >/dev/null 2>&1 & ;;
+    esac
   done
 done
 listening() { # every workload has every TCP listener up
   local name s
   for name in "${!NS[@]}"; do
     for s in "${SERVICES[@]}"; do
-      [ "${s%%/*}" = tcp ] || continue
-      [ -n "$(ip netns exec "${NS[$name]}" ss -Hltn "( sport = :${s#*/} )")" ] || return 1
+      case "${s%%/*}" in tcp) opt=-Hltn ;; udp) opt=-Hlun ;; *) continue ;; esac
+      [ -n "$(ip netns exec "${NS[$name]}" ss $opt "( sport = :${s#*/} )")" ] || return 1
     done
   done
 }
@@ -142,11 +144,11 @@ if [ "$(wc -l < "$WORK/expected.tsv")" != "$want_rows" ]; then
   echo "demo: dsp expect gave $(wc -l < "$WORK/expected.tsv") rows, want $want_rows" >&2; exit 1
 fi
 probe() { # src dst service (workload names) -> 0 if it got through
-  if [ "$3" = icmp ]; then
-    ip netns exec "${NS[$1]}" ping -c 1 -W 1 "${IP[$2]}" >/dev/null 2>&1
-  else
-    ip netns exec "${NS[$1]}" timeout 3 nc -z -w 1 "${IP[$2]}" "${3#*/}" >/dev/null 2>&1
-  fi
+  case "$3" in
+    icmp) ip netns exec "${NS[$1]}" ping -c 1 -W 1 "${IP[$2]}" >/dev/null 2>&1 ;;
+    udp/*) ip netns exec "${NS[$1]}" timeout 3 /usr/bin/python3 -c "$UDP_PROBE" "${IP[$2]}" "${3#*/}" >/dev/null 2>&1 ;;
+    *) ip netns exec "${NS[$1]}" timeout 3 nc -z -w 1 "${IP[$2]}" "${3#*/}" >/dev/null 2>&1 ;;
+  esac
 }
 run_probes "$WORK/expected.tsv"
 checks=0; mismatches=0
@@ -271,7 +273,7 @@ if [ "$CHECK" = 1 ]; then
 fi
 
 echo
-echo "== DSP demo: a leaf-spine, two servers each with its own OVS DSN, $n workloads in 2 tenants, real TCP and ICMP =="
+echo "== DSP demo: a leaf-spine, two servers each with its own OVS DSN, $n workloads in 2 tenants, real TCP, UDP and ICMP =="
 echo
 echo "Which DSN enforces what (from the node, right after the documents were applied):"
 sed 's/^/  /' "$WORK/realized.txt"

@@ -101,20 +101,6 @@ if [ "${#PID[@]}" != $((servers * WL)) ]; then echo "fabric: the topology report
 in_wl() { local pid=$1; shift; nsenter -t "$pid" -n "$@"; }
 # TCP: nc listeners; UDP: an echo server, so a probe proves the datagram arrived and the reply
 # came back through conntrack (bounded lifetimes; nsenter execs timeout, which passes on a kill)
-UDP_ECHO='import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("", int(sys.argv[1])))
-while True:
-    data, peer = s.recvfrom(2048)
-    s.sendto(data, peer)'
-UDP_PROBE='import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.settimeout(1)
-s.sendto(b"dsp-probe", (sys.argv[1], int(sys.argv[2])))
-try:
-    sys.exit(0 if s.recvfrom(2048)[0] == b"dsp-probe" else 1)
-except socket.timeout:
-    sys.exit(1)'
 for name in "${!PID[@]}"; do
   for s in "${SERVICES[@]}"; do
     case "${s%%/*}" in

@@ -29,3 +29,20 @@ run_probes() {
   done < "$1"
   [ ${#pids[@]} = 0 ] || wait "${pids[@]}"
 }
+
+# UDP: an echo server (python3 -c "$UDP_ECHO" PORT) and a probe (python3 -c "$UDP_PROBE" IP PORT)
+# that succeeds only when its datagram comes back, so the reply's way through conntrack counts too
+UDP_ECHO='import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("", int(sys.argv[1])))
+while True:
+    data, peer = s.recvfrom(2048)
+    s.sendto(data, peer)'
+UDP_PROBE='import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(1)
+s.sendto(b"dsp-probe", (sys.argv[1], int(sys.argv[2])))
+try:
+    sys.exit(0 if s.recvfrom(2048)[0] == b"dsp-probe" else 1)
+except socket.timeout:
+    sys.exit(1)'
