@@ -79,11 +79,13 @@ def generated_plan(args):
         servers.append(0x100 + n)
         for w in range(1, args.workloads + 1):
             workloads.append({"name": "dspw%d" % (len(workloads) + 1), "server": n - 1, "port": w,
-                              "ip": "10.7.%d.%d/16" % (n, w), "mac": "02:07:00:00:%02x:%02x" % (n, w),
+                              "ip": "10.7.%d.%d/16" % (n, w), "ip6": "fd00:7::%d:%d" % (n, w),
+                              "mac": "02:07:00:00:%02x:%02x" % (n, w),
                               "labels": {"tier": "web" if w % 2 else "app", "server": "dspsrv%d" % n}})
     doc = {
         "tenant": {"id": "fabric", "defaultPosture": "default-deny"},
-        "endpoints": [{"name": w["name"], "kind": "container", "mac": w["mac"], "addresses": [w["ip"].split("/")[0]],
+        "endpoints": [{"name": w["name"], "kind": "container", "mac": w["mac"],
+                       "addresses": [w["ip"].split("/")[0], w["ip6"]],
                        "labels": w["labels"],
                        "attachment": {"dsn": "of:%016x" % servers[w["server"]], "port": w["port"]}}
                       for w in workloads],
@@ -98,6 +100,8 @@ def generated_plan(args):
              "protocol": "udp", "ports": [5353], "action": "allow"},
             {"name": "app-from-web-udp", "direction": "ingress", "appliedTo": "app", "peers": [{"group": "web"}],
              "protocol": "udp", "ports": [5353], "action": "allow"},
+            {"name": "no-telnet", "direction": "egress", "appliedTo": "web", "peers": [{"group": "app"}],
+             "protocol": "tcp", "ports": [23], "action": "reject"},
             {"name": "ping", "direction": "ingress", "appliedTo": "app", "protocol": "icmp", "action": "allow"},
             {"name": "ping-out", "direction": "egress", "appliedTo": "web", "protocol": "icmp", "action": "allow"}]},
     }
@@ -115,8 +119,10 @@ def docs_plan(paths):
     workloads = []
     for e in endpoints:
         v4 = [a for a in e["addresses"] if ":" not in a][0]
+        v6 = [a for a in e["addresses"] if ":" in a]
         workloads.append({"name": e["name"], "server": servers.index(int(e["attachment"]["dsn"].split(":")[1], 16)),
-                          "port": e["attachment"]["port"], "ip": v4 + "/8", "mac": e["mac"]})
+                          "port": e["attachment"]["port"], "ip": v4 + "/8", "mac": e["mac"],
+                          "ip6": v6[0] if v6 else None})
     return servers, workloads, None
 
 
@@ -175,6 +181,8 @@ def build(args, made):
     for host, server, w, intf in workloads:
         server.add_port(intf, w["port"])
         host.cmd("ethtool -K %s tx off >/dev/null 2>&1" % host.defaultIntf().name)
+        if w.get("ip6"):
+            host.cmd("ip -6 addr add %s/64 dev %s nodad" % (w["ip6"], host.defaultIntf().name))
         with open(os.path.join(STATE, "netns.list"), "a") as f:
             f.write("dsp-%s\n" % w["name"])
         subprocess.check_call(["ip", "netns", "attach", "dsp-" + w["name"], str(host.pid)])
@@ -183,7 +191,7 @@ def build(args, made):
             json.dump(doc, f, indent=1)
     info = {"dsns": ["of:" + s.dpid for s, _ in servers], "uplink": UPLINK_PORT,
             "servers": {s.host.name: {"dsn": "of:" + s.dpid, "dir": s.dir} for s, _ in servers},
-            "workloads": {w["name"]: {"pid": host.pid, "ip": host.IP(), "server": server.host.name,
+            "workloads": {w["name"]: {"pid": host.pid, "ip": host.IP(), "ip6": w.get("ip6"), "server": server.host.name,
                                       "netns": "dsp-" + w["name"]}
                           for host, server, w, _ in workloads}}
     return info

@@ -14,7 +14,7 @@ PID_DIR=/tmp/dsp-fabric-run
 OF_PORT=6654
 REST_PORT=8182
 REST="http://127.0.0.1:$REST_PORT/onos/dsp/v1"
-SERVICES=(tcp/8080 tcp/22 udp/5353 udp/9999 icmp)
+SERVICES=(tcp/8080 tcp/22 tcp/23 udp/5353 udp/9999 icmp)
 CHECK=0; SPINES=1; LEAVES=2; SPL=2; WL=2
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -92,11 +92,11 @@ for n in $(seq 1 "$servers"); do
 done
 
 # --- workloads: Mininet hosts, entered by pid ---
-declare -A PID IP SRV
-while IFS=$'\t' read -r name pid ip srv; do PID[$name]=$pid; IP[$name]=$ip; SRV[$name]=$srv; done < <(/usr/bin/python3 -c "
+declare -A PID IP IP6 SRV
+while IFS=$'\t' read -r name pid ip ip6 srv; do PID[$name]=$pid; IP[$name]=$ip; IP6[$name]=$ip6; SRV[$name]=$srv; done < <(/usr/bin/python3 -c "
 import json, sys
 for n, w in sorted(json.load(open(sys.argv[1]))['workloads'].items()):
-    print('%s\t%s\t%s\t%s' % (n, w['pid'], w['ip'], w['server']))" "$WORK/topo.out")
+    print('%s\t%s\t%s\t%s\t%s' % (n, w['pid'], w['ip'], w['ip6'], w['server']))" "$WORK/topo.out")
 if [ "${#PID[@]}" != $((servers * WL)) ]; then echo "fabric: the topology reported ${#PID[@]} workloads, want $((servers * WL))" >&2; exit 1; fi
 in_wl() { local pid=$1; shift; nsenter -t "$pid" -n "$@"; }
 # TCP: nc listeners; UDP: an echo server, so a probe proves the datagram arrived and the reply
@@ -145,6 +145,26 @@ while IFS=$'\t' read -r tenant src dst s verdict egress ingress; do
 done < "$WORK/expected.tsv"
 allowed=$(grep -c $'\tallow\tallow\t' "$WORK/observed.tsv" || true)
 
+# reject is answered by the node: web -> app tcp/23 (rule no-telnet) from the first server to an
+# app workload on the last one is refused at once (a TCP RST), over IPv4 and over IPv6
+REJECTS=""
+if [ "$WL" -ge 2 ] && [ "$servers" -ge 2 ]; then
+  rsrc=dspw1; rdst="dspw$(( (servers - 1) * WL + 2 ))"
+  for fam in 4 6; do
+    addr=${IP[$rdst]}; [ "$fam" = 6 ] && addr=${IP6[$rdst]}
+    r0=$(date +%s%N)
+    out=$(in_wl "${PID[$rsrc]}" timeout 5 nc -$fam -v -z -w 3 "$addr" 23 2>&1 || true)
+    ms=$(( ($(date +%s%N) - r0) / 1000000 ))
+    checks=$((checks+1))
+    if [[ "$out" == *refused* ]] && [ "$ms" -lt 2500 ]; then
+      REJECTS+="  reject $rsrc -> $rdst tcp/23 over IPv$fam ($addr): refused by a TCP RST after $ms ms"$'\n'
+    else
+      REJECTS+="  reject $rsrc -> $rdst tcp/23 over IPv$fam ($addr): not refused within 2.5 s (${out##*: })  MISMATCH"$'\n'
+      mismatches=$((mismatches+1))
+    fi
+  done
+fi
+
 if [ "$mismatches" != 0 ]; then
   # expected vs. observed, and the flows of every DSN a mismatching probe went through
   echo "fabric: MISMATCH  from to service expected observed (decided by egress / ingress):" >&2
@@ -156,6 +176,7 @@ if [ "$mismatches" != 0 ]; then
 fi
 if [ "$CHECK" = 1 ]; then
   printf '%s' "$FLOWS" | grep MISMATCH || true
+  printf '%s' "$REJECTS" | grep MISMATCH || true
   echo "fabric: $SPINES spine(s), $LEAVES leaves, $servers server DSNs, $((servers * WL)) workloads; $allowed of $i probes allowed by policy and delivered"
   echo "fabric: $((checks - mismatches)) passed, $mismatches failed"
   [ "$mismatches" = 0 ]; exit
@@ -174,5 +195,7 @@ while IFS=$'\t' read -r src dst s want got mark why; do
   printf '  %-7s %-7s %-9s %-7s %-8s %s%s\n' "$src" "$dst" "$s" "$want" "$got" "$why" "$flag"
 done < "$WORK/observed.tsv"
 echo
+echo
+printf '%s' "$REJECTS"
 echo "$((checks - mismatches)) of $checks checks passed."
 [ "$mismatches" = 0 ]
