@@ -33,20 +33,6 @@ cleanup() {
   "$ROOT/testbed/cleanup.sh"
   [ -z "$WORK" ] || rm -rf "$WORK"
 }
-# GET a REST path and print one JSON field path (python3 from Debian, bounded by a timeout)
-rest_get() {
-  /usr/bin/python3 - "$REST/$1" "$2" <<'PY'
-import json, sys, urllib.request
-try:
-    body = json.load(urllib.request.urlopen(sys.argv[1], timeout=5))
-except Exception:
-    print(""); sys.exit(0)
-v = body
-for k in sys.argv[2].split("."):
-    v = v[int(k)] if isinstance(v, list) else v.get(k, "")
-print(json.dumps(v) if isinstance(v, (list, dict)) else v)
-PY
-}
 TB=demo
 . "$ROOT/testbed/lib.sh"   # wait_for, run_probes
 trap cleanup EXIT
@@ -85,10 +71,6 @@ mkdir -p /tmp/dsp-fabric-run
 /usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" up --spines 1 --leaves 2 --controller "$OF_PORT" \
   --docs "${DOCS[@]}" > "$WORK/topo.out" 2> "$WORK/topo.err" &
 echo $! > /tmp/dsp-fabric-run/topo.pid
-topo_up() { # the topology's one JSON line is complete; fail at once if the topology died
-  kill -0 "$(cat /tmp/dsp-fabric-run/topo.pid)" 2>/dev/null || { echo "demo: the Mininet fabric exited:" >&2; tail -20 "$WORK/topo.err" >&2; exit 1; }
-  grep -q '}$' "$WORK/topo.out"
-}
 wait_for "the Mininet fabric" 120 topo_up
 SRV=/tmp/dsp-fabric   # dspsrv1 runs DSN of:...01, dspsrv2 of:...02
 switches_up() { [ "$(rest_get ready switches)" = '["of:0000000000000001", "of:0000000000000002"]' ]; }

@@ -37,14 +37,6 @@ cleanup() {
 }
 TB=fabric
 . "$ROOT/testbed/lib.sh"   # wait_for, run_probes
-rest_field() { # path, field -> value ("" when unreachable)
-  /usr/bin/python3 -c "
-import json, sys, urllib.request
-try:
-    print(json.load(urllib.request.urlopen(sys.argv[1], timeout=5)).get(sys.argv[2], ''))
-except Exception:
-    print('')" "$REST/$1" "$2"
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 "$ROOT/testbed/cleanup.sh"   # leftovers of an earlier, killed run
@@ -65,17 +57,13 @@ t0=$(date +%s)
 /usr/bin/python3 "$TOPO" up --spines "$SPINES" --leaves "$LEAVES" --servers-per-leaf "$SPL" --workloads "$WL" \
   --controller "$OF_PORT" --doc "$WORK/tenant.json" > "$WORK/topo.out" 2> "$WORK/topo.err" &
 echo $! > "$PID_DIR/topo.pid"
-topo_up() { # the topology's one JSON line is complete; fail at once if the topology died
-  kill -0 "$(cat "$PID_DIR/topo.pid")" 2>/dev/null || { echo "fabric: the Mininet fabric exited:" >&2; tail -20 "$WORK/topo.err" >&2; exit 1; }
-  grep -q '}$' "$WORK/topo.out"
-}
 wait_for "the Mininet fabric" 120 topo_up
-connected() { [ "$(rest_field ready switches | tr -cd ':' | wc -c)" = "$servers" ]; }
+connected() { [ "$(rest_get ready switches | tr -cd ':' | wc -c)" = "$servers" ]; }
 wait_for "all $servers DSNs to connect" 60 connected
 t1=$(date +%s)
 
 java -jar "$JAR" apply -f "$WORK/tenant.json" --node "$REST" > /dev/null
-installed() { [ "$(rest_field tenants/fabric/status state)" = INSTALLED ]; }
+installed() { [ "$(rest_get tenants/fabric/status state)" = INSTALLED ]; }
 wait_for "tenant fabric to be INSTALLED" 60 installed
 java -jar "$JAR" status fabric --node "$REST" > "$WORK/status.txt"
 

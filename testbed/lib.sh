@@ -1,5 +1,29 @@
 # Shared by testbed/demo.sh and testbed/fabric.sh (sourced). The caller sets TB (its name, for
-# messages) and WORK (its work directory), and defines `probe SRC DST SERVICE` (0 = got through).
+# messages), WORK (its work directory) and REST (the node's API root), and defines
+# `probe SRC DST SERVICE` (0 = got through).
+
+# rest_get PATH FIELD[.FIELD...]: GETs a REST path and prints one JSON field ("" when the node
+# does not answer; python3 from Debian, bounded by a timeout)
+rest_get() {
+  /usr/bin/python3 - "$REST/$1" "$2" <<'PY'
+import json, sys, urllib.request
+try:
+    body = json.load(urllib.request.urlopen(sys.argv[1], timeout=5))
+except Exception:
+    print(""); sys.exit(0)
+v = body
+for k in sys.argv[2].split("."):
+    v = v[int(k)] if isinstance(v, list) else v.get(k, "")
+print(json.dumps(v) if isinstance(v, (list, dict)) else v)
+PY
+}
+
+# topo_up: the topology (pid in /tmp/dsp-fabric-run/topo.pid) printed its one JSON line to
+# $WORK/topo.out; exits at once, with the topology's log, if the topology died
+topo_up() {
+  kill -0 "$(cat /tmp/dsp-fabric-run/topo.pid)" 2>/dev/null || { echo "$TB: the Mininet fabric exited:" >&2; tail -20 "$WORK/topo.err" >&2; exit 1; }
+  grep -q '}$' "$WORK/topo.out"
+}
 
 # wait_for DESCRIPTION SECONDS COMMAND...: polls COMMAND until it succeeds; past the bound, prints
 # what it waited for and the tail of the node's and the topology's logs, and exits 1.

@@ -47,8 +47,12 @@ final class RejectResponder implements PacketListener {
         this.server = server;
     }
 
+    /** A workload's place: the DSN it is attached to and its port there. */
+    private record Place(SwitchConnection sw, long port) {
+    }
+
     /** Finds the switch and port of the workload with this MAC and address, or null. */
-    private Object[] locate(MacAddress mac, IpAddress ip) {
+    private Place locate(MacAddress mac, IpAddress ip) {
         for (String t : tenants.tenants()) {
             TenantRecord r = tenants.tenant(t);
             if (r == null) {
@@ -57,7 +61,7 @@ final class RejectResponder implements PacketListener {
             for (Endpoint e : r.document().endpoints().values()) {
                 if (e.mac().equals(mac) && e.addresses().contains(ip)) {
                     SwitchConnection sw = server.switches().get(e.attachment().dsn().toString());
-                    return sw == null ? null : new Object[] {sw, e.attachment().port().toLong()};
+                    return sw == null ? null : new Place(sw, e.attachment().port().toLong());
                 }
             }
         }
@@ -97,10 +101,10 @@ final class RejectResponder implements PacketListener {
             IPacket ip = eth.getPayload();
             IpAddress to = ip instanceof IPv4 ? IpAddress.valueOf(((IPv4) ip).getDestinationAddress())
                     : IpAddress.valueOf(IpAddress.Version.INET6, ((IPv6) ip).getDestinationAddress());
-            Object[] at = locate(eth.getDestinationMAC(), to);
+            Place at = locate(eth.getDestinationMAC(), to);
             if (at != null) {
-                target = (SwitchConnection) at[0];
-                port = (Long) at[1];
+                target = at.sw();
+                port = at.port();
             }
         } catch (DeserializationException e) {
             LOG.debug("cannot locate the sender of a rejected packet: {}", e.toString());
