@@ -1,5 +1,7 @@
 package org.dsp.node;
 
+import static org.dsp.node.openflow.Ovs.sh;
+import static org.dsp.node.openflow.Ovs.flowCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,14 +12,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,19 +39,6 @@ class NodeIT {
 
     @TempDir
     Path data;
-
-    static String sh(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
-        }
-        return out;
-    }
-
-    static int flowCount(String br) throws Exception {
-        return Integer.parseInt(sh("ovs-ofctl", "-O", "OpenFlow13", "dump-aggregate", br).replaceAll("(?s).*flow_count=(\\d+).*", "$1"));
-    }
 
     @BeforeEach
     void bridges() throws Exception {

@@ -1,5 +1,7 @@
 package org.dsp.node.openflow;
 
+import static org.dsp.node.openflow.Ovs.sh;
+import static org.dsp.node.openflow.Ovs.flowCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +12,6 @@ import java.io.DataInputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,20 +39,6 @@ import org.projectfloodlight.openflow.types.TableId;
 /** The node's OpenFlow channel against a real userspace Open vSwitch, and against a scripted switch that goes silent. */
 class OpenFlowChannelIT {
     static final OFFactory F = OFFactories.getFactory(OFVersion.OF_13);
-
-    static String sh(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
-        }
-        return out;
-    }
-
-    static int flowCount(String br) throws Exception {
-        String agg = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-aggregate", br);
-        return Integer.parseInt(agg.replaceAll("(?s).*flow_count=(\\d+).*", "$1"));
-    }
 
     @Test
     void programsARealOvsBridgeBarrierConfirmed() throws Exception {
