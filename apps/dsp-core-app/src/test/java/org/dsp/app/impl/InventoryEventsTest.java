@@ -8,28 +8,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.Executors;
 import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.driver.ovs.FlowRuleTranslator;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.ChassisId;
-import org.onosproject.TestApplicationId;
-import org.onosproject.core.ApplicationId;
-import org.onosproject.core.CoreServiceAdapter;
-import org.onosproject.mastership.MastershipServiceAdapter;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DefaultDevice;
 import org.onosproject.net.DefaultLink;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Link;
-import org.onosproject.net.MastershipRole;
 import org.onosproject.net.PortNumber;
 import org.onosproject.net.device.DeviceListener;
+import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.device.DeviceServiceAdapter;
 import org.onosproject.net.flow.FlowRule;
 import org.onosproject.net.link.LinkEvent;
 import org.onosproject.net.link.LinkListener;
+import org.onosproject.net.link.LinkService;
 import org.onosproject.net.link.LinkServiceAdapter;
 import org.onosproject.net.provider.ProviderId;
 
@@ -45,16 +41,7 @@ class InventoryEventsTest {
     @Test
     void aNewUplinkRewritesTheDsnsOutputDefault() throws Exception {
         RecordingFlowRules flows = new RecordingFlowRules();
-        DspManager m = new DspManager();
-        m.coreService = new CoreServiceAdapter() {
-            @Override
-            public ApplicationId registerApplication(String name) {
-                return new TestApplicationId(name);
-            }
-        };
-        m.storageService = new SharedStorageService();
-        m.flowRuleService = flows;
-        m.deviceService = new DeviceServiceAdapter() {
+        DeviceService devices = new DeviceServiceAdapter() {
             @Override
             public Iterable<Device> getAvailableDevices() {
                 return List.of(new DefaultDevice(PID, D2, Device.Type.SWITCH, "ovs", "3.1", "3.1", "1", new ChassisId(2)));
@@ -64,7 +51,7 @@ class InventoryEventsTest {
             public void addListener(DeviceListener l) {
             }
         };
-        m.linkService = new LinkServiceAdapter() {
+        LinkService linkService = new LinkServiceAdapter() {
             @Override
             public Iterable<Link> getLinks() {
                 return Set.copyOf(links);
@@ -91,14 +78,7 @@ class InventoryEventsTest {
                 linkListeners.remove(l);
             }
         };
-        m.mastershipService = new MastershipServiceAdapter() {
-            @Override
-            public MastershipRole getLocalRole(DeviceId deviceId) {
-                return MastershipRole.MASTER;
-            }
-        };
-        m.queue = Executors.newSingleThreadExecutor();
-        m.activate();
+        DspManager m = TestManagers.active(flows, new SharedStorageService(), devices, linkService);
         try {
             m.apply(TenantDocumentCodec.decode(Files.readString(Path.of("../../examples/three-tier.json"))));
             m.status("acme");

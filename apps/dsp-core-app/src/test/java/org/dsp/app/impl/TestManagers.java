@@ -22,6 +22,13 @@ public final class TestManagers {
 
     /** Returns an activated manager programming through {@code flows}, on {@code storage}. */
     public static DspManager active(RecordingFlowRules flows, org.onosproject.store.service.StorageService storage) {
+        return active(flows, storage, new DeviceServiceAdapter(), new LinkServiceAdapter());
+    }
+
+    /** Returns an activated manager programming through {@code flows}, seeing the given devices and links. */
+    public static DspManager active(RecordingFlowRules flows, org.onosproject.store.service.StorageService storage,
+                                    org.onosproject.net.device.DeviceService devices,
+                                    org.onosproject.net.link.LinkService links) {
         DspManager m = new DspManager();
         m.coreService = new CoreServiceAdapter() {
             @Override
@@ -31,8 +38,8 @@ public final class TestManagers {
         };
         m.storageService = storage;
         m.flowRuleService = flows;
-        m.deviceService = new DeviceServiceAdapter();
-        m.linkService = new LinkServiceAdapter();
+        m.deviceService = devices;
+        m.linkService = links;
         m.mastershipService = new MastershipServiceAdapter() {
             @Override
             public MastershipRole getLocalRole(DeviceId deviceId) {
