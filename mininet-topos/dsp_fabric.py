@@ -6,9 +6,13 @@ the DSP node. Run with Debian's /usr/bin/python3 (Mininet's).
     dsp_fabric.py up   --spines 1 --leaves 2 --servers-per-leaf 1 --workloads 2 --controller 6653 --doc OUT.json
     dsp_fabric.py up   --docs examples/three-tier.json examples/globex.json --controller 6653
     dsp_fabric.py down
+    dsp_fabric.py fabric-ids --spines 1 --leaves 2    (the leaves' and spines' device ids, for the node's --fabric)
 
 `up` builds the fabric, starts every server's OVS with its DSN bridge connected to the node
-(controller on the root namespace, reached over a per-server management veth), names each
+(controller on the root namespace, reached over a per-server management veth), connects the
+leaves and spines to the same controller (OpenFlow 1.3, so the node discovers the topology
+with LLDP and gives them L2 switching; fail-mode standalone keeps them switching on their own
+while no controller is connected), names each
 workload's network namespace dsp-NAME, writes a tenant document describing the workloads to
 OUT.json (or, with --docs, builds one server per DSN and one workload per endpoint of the given
 documents), prints a JSON line describing the testbed, and
@@ -30,6 +34,19 @@ from mininet.log import setLogLevel
 
 STATE = "/tmp/dsp-fabric"
 UPLINK_PORT = 10
+SPINE_DPID = 0xa00
+LEAF_DPID = 0xb00
+
+
+def fabric_ids(spines, leaves):
+    """The device ids of the spines and leaves, in the node's form (of:<16 hex digits>)."""
+    return ["of:%016x" % (SPINE_DPID + i) for i in range(spines)] + ["of:%016x" % (LEAF_DPID + i) for i in range(leaves)]
+
+
+def controller_target(spec):
+    """--controller [HOST:]PORT -> (host, port); HOST defaults to 127.0.0.1."""
+    host, _, port = spec.rpartition(":")
+    return (host or "127.0.0.1", int(port))
 
 
 class Server(object):
@@ -136,9 +153,11 @@ def build(args, made):
     made["net"] = net
     made["servers"] = []
     spines = [net.addSwitch("dsps%d" % (i + 1), cls=OVSSwitch, datapath="user", failMode="standalone",
-                            dpid="%016x" % (0xa00 + i)) for i in range(args.spines)]
+                            protocols="OpenFlow13", dpid="%016x" % (SPINE_DPID + i)) for i in range(args.spines)]
     leaves = [net.addSwitch("dspl%d" % (i + 1), cls=OVSSwitch, datapath="user", failMode="standalone",
-                            dpid="%016x" % (0xb00 + i)) for i in range(args.leaves)]
+                            protocols="OpenFlow13", dpid="%016x" % (LEAF_DPID + i)) for i in range(args.leaves)]
+    ctl_host, ctl_port = controller_target(args.controller)
+    local_ctl = ctl_host.startswith("127.") or ctl_host == "localhost"
     for leaf in leaves:
         for spine in spines:
             net.addLink(leaf, spine)
@@ -167,6 +186,10 @@ def build(args, made):
         for leaf, port in edge_ports:  # server-facing: forward at once
             leaf.vsctl("--timeout=10 set port %s other_config:rstp-port-admin-edge=true other_config:rstp-port-auto-edge=true" % port)
         wait_rstp(spines + leaves)
+    for sw in spines + leaves:
+        # the hardware-switch role: the controller discovers links through them and gives them L2 switching
+        sw.vsctl("--timeout=10 set-controller %s tcp:%s:%d -- set controller %s connection-mode=out-of-band"
+                 % (sw.name, ctl_host, ctl_port, sw.name))
     for server, uplink in servers:
         server.start()
         server.add_port(uplink, UPLINK_PORT)
@@ -177,7 +200,12 @@ def build(args, made):
         subprocess.check_call(["ip", "addr", "add", "169.254.%d.1/30" % server.index, "dev", mgmt_root])
         subprocess.check_call(["ip", "link", "set", mgmt_root, "up"])
         server.host.cmd("ip addr add 169.254.%d.2/30 dev mgmt0 && ip link set mgmt0 up" % server.index)
-        server.vsctl("set-controller br-dsn tcp:169.254.%d.1:%d" % (server.index, args.controller))
+        if local_ctl:
+            server.vsctl("set-controller br-dsn tcp:169.254.%d.1:%d" % (server.index, ctl_port))
+        else:
+            # a remote controller (e.g. an ONOS cluster) through the root namespace, which must route it
+            server.host.cmd("ip route add %s/32 via 169.254.%d.1" % (ctl_host, server.index))
+            server.vsctl("set-controller br-dsn tcp:%s:%d" % (ctl_host, ctl_port))
     for host, server, w, intf in workloads:
         server.add_port(intf, w["port"])
         host.cmd("ethtool -K %s tx off >/dev/null 2>&1" % host.defaultIntf().name)
@@ -190,6 +218,7 @@ def build(args, made):
         with open(args.doc, "w") as f:
             json.dump(doc, f, indent=1)
     info = {"dsns": ["of:" + s.dpid for s, _ in servers], "uplink": UPLINK_PORT,
+            "fabric": fabric_ids(args.spines, args.leaves),
             "servers": {s.host.name: {"dsn": "of:" + s.dpid, "dir": s.dir} for s, _ in servers},
             "workloads": {w["name"]: {"pid": host.pid, "ip": host.IP(), "ip6": w.get("ip6"), "server": server.host.name,
                                       "netns": "dsp-" + w["name"]}
@@ -260,12 +289,14 @@ class Stop(Exception):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("action", choices=["up", "down"])
+    p.add_argument("action", choices=["up", "down", "fabric-ids"])
     p.add_argument("--spines", type=int, default=1)
     p.add_argument("--leaves", type=int, default=2)
     p.add_argument("--servers-per-leaf", type=int, default=1)
     p.add_argument("--workloads", type=int, default=2)
-    p.add_argument("--controller", type=int, default=6653)
+    p.add_argument("--controller", default="6653",
+                   help="[HOST:]PORT of the OpenFlow controller (default 6653 on this machine; the DSNs reach a "
+                        "local one over their management veth, a remote one through the root namespace)")
     p.add_argument("--lifetime", type=int, default=3600, help="seconds until it tears itself down (default an hour)")
     p.add_argument("--doc", default="/tmp/dsp-fabric-tenant.json",
                    help="where to write the generated tenant document (not with --docs)")
@@ -275,6 +306,13 @@ def main():
     if args.action == "down":
         down()
         return
+    if args.action == "fabric-ids":
+        print(",".join(fabric_ids(args.spines, args.leaves)))
+        return
+    try:
+        controller_target(args.controller)
+    except ValueError:
+        p.error("--controller %s: expected [HOST:]PORT, e.g. 6653 or 192.0.2.10:6653" % args.controller)
     def on_signal(*_):
         raise Stop()
     signal.signal(signal.SIGTERM, on_signal)

@@ -24,7 +24,6 @@ for a in "$@"; do
 done
 DOCS=("$ROOT/examples/three-tier.json" "$ROOT/examples/globex.json")
 SERVICES=(tcp/80 tcp/8080 tcp/5432 tcp/22 tcp/23 udp/514 icmp)
-UPLINK=10
 WORK=""   # made after the leftovers of an earlier run are removed
 
 say() { [ "$CHECK" = 1 ] || printf '%s\n' "$*"; }
@@ -60,8 +59,10 @@ done < "$WORK/endpoints.tsv"
 # --- the standalone node: OpenFlow for the DSNs (on every address: they reach it over their
 # management veths), REST for the documents ---
 if (exec 3<>/dev/tcp/127.0.0.1/8181) 2>/dev/null; then echo "demo: 127.0.0.1:8181 is in use (a node already running?)" >&2; exit 1; fi
+# the leaves and spines are fabric switches (L2 switching); the DSNs' uplinks are discovered by LLDP
+FABRIC_IDS=$(/usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" fabric-ids --spines 1 --leaves 2)
 java -jar "$NODE_JAR" --openflow "0.0.0.0:$OF_PORT" --rest 127.0.0.1:8181 --data-dir "$WORK/node" \
-  --uplink of:0000000000000001=$UPLINK --uplink of:0000000000000002=$UPLINK > "$WORK/node.log" 2>&1 &
+  --fabric "$FABRIC_IDS" --probe-ms 1000 > "$WORK/node.log" 2>&1 &
 echo $! > "$NODE_PID_FILE"
 wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
 
@@ -73,8 +74,14 @@ mkdir -p /tmp/dsp-fabric-run
 echo $! > /tmp/dsp-fabric-run/topo.pid
 wait_for "the Mininet fabric" 120 topo_up
 SRV=/tmp/dsp-fabric   # dspsrv1 runs DSN of:...01, dspsrv2 of:...02
-switches_up() { [ "$(rest_get ready switches)" = '["of:0000000000000001", "of:0000000000000002"]' ]; }
-wait_for "both DSNs to connect" 60 switches_up
+switches_up() { [ "$(rest_get ready switches)" = '["of:0000000000000001", "of:0000000000000002", "of:0000000000000a00", "of:0000000000000b00", "of:0000000000000b01"]' ]; }
+t_topo=$(date +%s%N)
+wait_for "both DSNs and the 3 fabric switches to connect" 60 switches_up
+wait_for "the DSNs' uplinks to be discovered" 30 uplinks_found of:0000000000000001 of:0000000000000002
+# and the whole fabric: spine-leaf x2, leaf-DSN x2, each link seen in both directions
+wait_for "all 8 links to be discovered" 30 links_found 8
+topo_ms=$(( ($(date +%s%N) - t_topo) / 1000000 ))
+topology=$(topology_summary)
 
 t0=$(date +%s%N)
 for d in "${DOCS[@]}"; do java -jar "$JAR" apply -f "$d" --node "$REST" >/dev/null; done
@@ -86,12 +93,12 @@ t1=$(date +%s%N)
 realize_ms=$(( (t1 - t0) / 1000000 ))
 # what the node reports right after realizing both tenants (printed in the report)
 { java -jar "$JAR" dsns --node "$REST"; for t in acme globex; do java -jar "$JAR" status "$t" --node "$REST"; done; } > "$WORK/realized.txt"
-# the bridges hold exactly what the node compiled
+# the bridges hold exactly what the node compiled, plus the LLDP punt of topology discovery
 java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
 for i in 1 2; do
   want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']=='of:000000000000000$i'][0])" "$WORK/dsns.json")
   have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
-  if [ "$want" != "$have" ]; then echo "demo: dspsrv$i's DSN holds $have flows, the node compiled $want" >&2; exit 1; fi
+  if [ "$want" != "$((have - 1))" ]; then echo "demo: dspsrv$i's DSN holds $have flows, the node compiled $want (+1 discovery flow)" >&2; exit 1; fi
 done
 
 # --- listeners: every workload serves every TCP and UDP port of the matrix (bounded lifetime) ---
@@ -250,12 +257,15 @@ if [ "$CHECK" = 1 ]; then
   for i in 1 2; do
     echo "testbed: dspsrv$i's DSN holds $(ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*')"
   done
+  echo "testbed: topology discovered in $topo_ms ms: $topology"
   echo "testbed: $((checks - mismatches)) passed, $mismatches failed"
   [ "$mismatches" = 0 ]; exit
 fi
 
 echo
 echo "== DSP demo: a leaf-spine, two servers each with its own OVS DSN, $n workloads in 2 tenants, real TCP, UDP and ICMP =="
+echo
+echo "Topology the node discovered (LLDP) in $topo_ms ms: $topology"
 echo
 echo "Which DSN enforces what (from the node, right after the documents were applied):"
 sed 's/^/  /' "$WORK/realized.txt"
@@ -284,6 +294,8 @@ The testbed is up (--keep). Try:
   ovs-appctl -t /tmp/dsp-fabric/dspsrv2/ovs-vswitchd.ctl ofproto/trace br-dsn 'in_port=1,tcp,dl_src=02:00:00:00:03:01,dl_dst=02:00:00:00:04:01,nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_dst=5432' --ct-next trk,new
   ovs-appctl -t /tmp/dsp-fabric/dspsrv2/ovs-vswitchd.ctl dpctl/dump-conntrack   # entries carry each tenant's zone
   ./dsp tenants ; ./dsp status acme ; ./dsp flows acme --dsn of:0000000000000002
+  curl -s http://127.0.0.1:8181/onos/v1/links     # the links the node discovered (ONOS's REST shape)
+  ovs-ofctl -O OpenFlow13 dump-flows dspl1        # a leaf: LLDP to the node, NORMAL for the rest
   ./dsp clean-testbed                      # remove it all (also stops the demo's node)
 EOT
 fi

@@ -45,10 +45,10 @@ mkdir -p "$PID_DIR"
 
 # --- the node: OpenFlow on every address (the DSNs reach it over their management veths) ---
 servers=$((LEAVES * SPL))
-uplinks=()
-for n in $(seq 1 "$servers"); do uplinks+=(--uplink "$(printf 'of:%016x' $((0x100 + n)))=10"); done
+DSNS=(); for n in $(seq 1 "$servers"); do DSNS+=("$(printf 'of:%016x' $((0x100 + n)))"); done
+FABRIC_IDS=$(/usr/bin/python3 "$TOPO" fabric-ids --spines "$SPINES" --leaves "$LEAVES")
 java -jar "$NODE_JAR" --openflow "0.0.0.0:$OF_PORT" --rest "127.0.0.1:$REST_PORT" --data-dir "$WORK/node" \
-  "${uplinks[@]}" > "$WORK/node.log" 2>&1 &
+  --fabric "$FABRIC_IDS" --probe-ms 1000 > "$WORK/node.log" 2>&1 &
 echo $! > "$PID_DIR/node.pid"
 wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
 
@@ -58,9 +58,12 @@ t0=$(date +%s)
   --controller "$OF_PORT" --doc "$WORK/tenant.json" > "$WORK/topo.out" 2> "$WORK/topo.err" &
 echo $! > "$PID_DIR/topo.pid"
 wait_for "the Mininet fabric" 120 topo_up
-connected() { [ "$(rest_get ready switches | tr -cd ':' | wc -c)" = "$servers" ]; }
-wait_for "all $servers DSNs to connect" 60 connected
+switches=$((servers + SPINES + LEAVES))
+connected() { [ "$(rest_get ready switches | tr -cd ':' | wc -c)" = "$switches" ]; }
+wait_for "all $servers DSNs and $((SPINES + LEAVES)) fabric switches to connect" 60 connected
+wait_for "every DSN's uplink to be discovered" 30 uplinks_found "${DSNS[@]}"
 t1=$(date +%s)
+topology=$(topology_summary)
 
 java -jar "$JAR" apply -f "$WORK/tenant.json" --node "$REST" > /dev/null
 installed() { [ "$(rest_get tenants/fabric/status state)" = INSTALLED ]; }
@@ -70,13 +73,21 @@ java -jar "$JAR" status fabric --node "$REST" > "$WORK/status.txt"
 # --- each DSN holds exactly what the node compiled for it ---
 java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
 checks=0; mismatches=0; FLOWS=""
+# every fabric switch holds exactly its two infrastructure flows: LLDP to the node, NORMAL for the rest
+for sw in $(ovs-vsctl --timeout=10 list-br | grep -E '^dsp[sl][0-9]+$'); do
+  have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "$sw" | grep -c 'cookie=' || true)
+  normal=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "$sw" | grep -c 'priority=0 actions=NORMAL' || true)
+  checks=$((checks+1))
+  if [ "$have" = 2 ] && [ "$normal" = 1 ]; then FLOWS+="  $sw (fabric): LLDP punt + NORMAL"$'\n'
+  else FLOWS+="  $sw (fabric): holds $have flows ($normal NORMAL), want the 2 infrastructure flows  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
+done
 for n in $(seq 1 "$servers"); do
   dsn=$(printf 'of:%016x' $((0x100 + n)))
   want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']==sys.argv[2]][0])" "$WORK/dsns.json" "$dsn")
   have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "unix:/tmp/dsp-fabric/dspsrv$n/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
   checks=$((checks+1))
-  if [ "$want" = "$have" ]; then FLOWS+="  dspsrv$n $dsn: $have flows, as compiled"$'\n'
-  else FLOWS+="  dspsrv$n $dsn: holds $have flows, the node compiled $want  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
+  if [ "$want" = "$((have - 1))" ]; then FLOWS+="  dspsrv$n $dsn: $have flows, as compiled + the LLDP punt"$'\n'
+  else FLOWS+="  dspsrv$n $dsn: holds $have flows, the node compiled $want (+1 LLDP punt)  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
 done
 
 # --- workloads: Mininet hosts, entered by pid ---
@@ -166,12 +177,13 @@ if [ "$CHECK" = 1 ]; then
   printf '%s' "$FLOWS" | grep MISMATCH || true
   printf '%s' "$REJECTS" | grep MISMATCH || true
   echo "fabric: $SPINES spine(s), $LEAVES leaves, $servers server DSNs, $((servers * WL)) workloads; $allowed of $i probes allowed by policy and delivered"
+  echo "fabric: topology discovered: $topology"
   echo "fabric: $((checks - mismatches)) passed, $mismatches failed"
   [ "$mismatches" = 0 ]; exit
 fi
 echo
 echo "== DSP on a Mininet leaf-spine: $SPINES spine(s), $LEAVES leaves, $servers servers, $((servers * WL)) workloads =="
-echo "Fabric up and all DSNs connected in $((t1 - t0)) s."
+echo "Fabric up, all switches connected and every DSN uplink discovered in $((t1 - t0)) s: $topology."
 echo
 sed 's/^/  /' "$WORK/status.txt"
 echo

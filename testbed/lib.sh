@@ -18,6 +18,43 @@ print(json.dumps(v) if isinstance(v, (list, dict)) else v)
 PY
 }
 
+# uplinks_found DSN...: the node discovered (LLDP) a link from port 10 of every given DSN to a
+# fabric switch (its ONOS-shaped /onos/v1/links)
+uplinks_found() {
+  /usr/bin/python3 - "${REST%/dsp/v1}/v1/links" "$@" <<'PY'
+import json, sys, urllib.request
+try:
+    links = json.load(urllib.request.urlopen(sys.argv[1], timeout=5))["links"]
+except Exception:
+    sys.exit(1)
+found = {l["src"]["device"] for l in links if l["src"]["port"] == "10" and not l["dst"]["device"].startswith("fabric:")}
+sys.exit(0 if set(sys.argv[2:]) <= found else 1)
+PY
+}
+
+# links_found N: the node knows at least N links (both directions count)
+links_found() {
+  /usr/bin/python3 - "${REST%/dsp/v1}/v1/links" "$1" <<'PY'
+import json, sys, urllib.request
+try:
+    n = len(json.load(urllib.request.urlopen(sys.argv[1], timeout=5))["links"])
+except Exception:
+    sys.exit(1)
+sys.exit(0 if n >= int(sys.argv[2]) else 1)
+PY
+}
+
+# topology_summary: "S switches (D DSNs, F fabric), L links" as the node sees them
+topology_summary() {
+  /usr/bin/python3 - "${REST%/dsp/v1}/v1" <<'PY'
+import json, sys, urllib.request
+devs = json.load(urllib.request.urlopen(sys.argv[1] + "/devices", timeout=5))["devices"]
+links = json.load(urllib.request.urlopen(sys.argv[1] + "/links", timeout=5))["links"]
+fabric = sum(1 for d in devs if d["annotations"].get("role") == "fabric")
+print("%d switches (%d DSNs, %d fabric), %d links" % (len(devs), len(devs) - fabric, fabric, len(links)))
+PY
+}
+
 # topo_up: the topology (pid in /tmp/dsp-fabric-run/topo.pid) printed its one JSON line to
 # $WORK/topo.out; exits at once, with the topology's log, if the topology died
 topo_up() {

@@ -16,7 +16,12 @@ public final class Owner implements Comparable<Owner> {
         /** An endpoint's isolation default in one direction. */
         ISOLATION,
         /** A firewall rule. */
-        RULE
+        RULE,
+        /**
+         * Flows the platform itself puts on every switch, owned by no tenant: the topology
+         * discovery punt and, on fabric switches, plain L2 forwarding.
+         */
+        INFRASTRUCTURE
     }
 
     private final String tenant;
@@ -33,13 +38,18 @@ public final class Owner implements Comparable<Owner> {
         this.kind = Objects.requireNonNull(kind);
         this.name = name;
         this.key = key;
-        this.label = kind == Kind.PIPELINE ? "pipeline" : tenant + "/" + kind.name().toLowerCase() + "/" + name;
+        this.label = kind == Kind.PIPELINE || kind == Kind.INFRASTRUCTURE ? name : tenant + "/" + kind.name().toLowerCase() + "/" + name;
         this.hash = Objects.hash(tenant, kind, name);
     }
 
     /** The pipeline itself. */
     public static Owner pipeline() {
         return new Owner("", 0, Kind.PIPELINE, "pipeline", 0);
+    }
+
+    /** The platform's infrastructure flows (topology discovery, fabric forwarding). */
+    public static Owner infrastructure() {
+        return new Owner("", 0, Kind.INFRASTRUCTURE, "infrastructure", 0);
     }
 
     /** Owner {@code kind}/{@code name} of tenant {@code tenant} (numeric key {@code tenantKey}); {@code key} is the owner's own number. */

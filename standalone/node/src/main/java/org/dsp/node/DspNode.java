@@ -9,16 +9,19 @@ import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.rest.DspWebApplication;
 import org.dsp.app.rest.DsnsResource;
 import org.dsp.app.rest.TenantsResource;
+import org.dsp.driver.ovs.InfrastructureFlows;
 import org.dsp.node.openflow.OpenFlowServer;
 import org.dsp.node.store.NodeStorageService;
+import org.glassfish.jersey.jdkhttp.JdkHttpHandlerContainer;
 import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 
 /**
  * One standalone node: durable store, OpenFlow 1.3 server, the ONOS services DSP uses, the DSP
- * core component and the REST API. (Today the components are wired in plain Java; the OSGi
+ * core component, LLDP link discovery and the REST API. (Today the components are wired in plain Java; the OSGi
  * launcher that runs the .oar bundles in Felix is still to come.)
  */
 public final class DspNode implements AutoCloseable {
@@ -35,6 +38,8 @@ public final class DspNode implements AutoCloseable {
     private final OpenFlowServer openflow;
     private final NodeDspManager manager;
     private NodeFlowRuleService flows;
+    private LinkDiscovery discovery;
+    private NodeLinkService links;
     private final HttpServer rest;
     private final int openflowPort;
     private final URI restUri;
@@ -56,50 +61,49 @@ public final class DspNode implements AutoCloseable {
      * @param openflow address to accept switches on (port 0: any free port)
      * @param restHost REST host (use 127.0.0.1)
      * @param restPort REST port (0: any free port)
-     * @param uplinks each DSN's uplink port
+     * @param uplinks each DSN's configured uplink port (links are also discovered)
      */
     public static DspNode start(File dataDir, InetSocketAddress openflow, String restHost, int restPort,
                                 Map<DeviceId, PortNumber> uplinks) throws Exception {
-        return start(dataDir, openflow, restHost, restPort, uplinks, false);
+        return start(NodeOptions.builder().dataDir(dataDir).openflow(openflow).rest(restHost, restPort).uplinks(uplinks).build());
     }
 
-    /**
-     * Starts a node.
-     *
-     * @param dataDir where the durable store lives
-     * @param openflow address to accept switches on (port 0: any free port)
-     * @param restHost REST host (use 127.0.0.1)
-     * @param restPort REST port (0: any free port)
-     * @param uplinks each DSN's uplink port
-     * @param keepForeign leave flows whose cookie is not DSP's on the switches when reconciling
-     *        (default false: the node owns every flow of a switch that connects to it)
-     */
-    public static DspNode start(File dataDir, InetSocketAddress openflow, String restHost, int restPort,
-                                Map<DeviceId, PortNumber> uplinks, boolean keepForeign) throws Exception {
-        NodeStorageService store = new NodeStorageService(new File(dataDir, "store.db"));
+    /** Starts a node with {@code o}. */
+    public static DspNode start(NodeOptions o) throws Exception {
+        NodeStorageService store = new NodeStorageService(new File(o.dataDir(), "store.db"));
         OpenFlowServer server = new OpenFlowServer(5);
-        NodeDeviceService devices = new NodeDeviceService();
-        NodeFlowRuleService flows = new NodeFlowRuleService(server, keepForeign);
+        NodeDeviceService devices = new NodeDeviceService(o.fabric());
+        NodeFlowRuleService flows = new NodeFlowRuleService(server, o.keepForeign(),
+                d -> InfrastructureFlows.of(devices.role(d)));
+        NodeLinkService links = new NodeLinkService(o.uplinks(), store);
+        LinkDiscovery discovery = new LinkDiscovery(server, links, o.probeMillis(), 3 * o.probeMillis() + 1000);
         server.addListener(flows);
         server.addListener(devices);
-        NodeDspManager manager = new NodeDspManager(new NodeCoreService(), store, flows, devices,
-                new NodeLinkService(uplinks), new NodeMastershipService());
+        server.addListener(discovery);
+        NodeDspManager manager = new NodeDspManager(new NodeCoreService(), store, flows, devices, links,
+                new NodeMastershipService());
         manager.start();
         server.addPacketListener(new RejectResponder(manager, server));
-        int ofPort = server.start(openflow);
-        int port = restPort;
+        server.addPacketListener(discovery);
+        int ofPort = server.start(o.openflow());
+        discovery.start();
+        int port = o.restPort();
         if (port == 0) {
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(restHost))) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(o.restHost()))) {
                 port = s.getLocalPort();
             }
         }
-        URI uri = URI.create("http://" + restHost + ":" + port + DspWebApplication.BASE_PATH + "/");
+        URI uri = URI.create("http://" + o.restHost() + ":" + port + DspWebApplication.BASE_PATH + "/");
         JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
                 .register(new ReadyResource(server));
         HttpServer http = JdkHttpServerFactory.createHttpServer(uri, rc);
+        http.createContext(TopologyResource.BASE_PATH, ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
+                new ResourceConfig().register(new TopologyResource(devices, links))));
         DspNode node = new DspNode(store, server, ofPort, manager, http, uri);
         node.flows = flows;
+        node.discovery = discovery;
+        node.links = links;
         return node;
     }
 
@@ -123,6 +127,11 @@ public final class DspNode implements AutoCloseable {
         return flows.reconciled();
     }
 
+    /** Returns the links the node knows (discovered and configured). */
+    public org.onosproject.net.link.LinkService links() {
+        return links;
+    }
+
     /** Returns the OpenFlow server. */
     public OpenFlowServer openflow() {
         return openflow;
@@ -132,6 +141,7 @@ public final class DspNode implements AutoCloseable {
     @Override
     public void close() {
         rest.stop(0);
+        discovery.close();
         manager.stop();
         openflow.close();
         store.close();

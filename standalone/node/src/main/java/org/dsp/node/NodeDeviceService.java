@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import org.dsp.driver.ovs.InfrastructureFlows;
 import org.dsp.node.openflow.SwitchConnection;
 import org.dsp.node.openflow.SwitchListener;
 import org.onlab.packet.ChassisId;
+import org.onosproject.net.DefaultAnnotations;
 import org.onosproject.net.DefaultDevice;
+import org.onosproject.net.DefaultPort;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.MastershipRole;
@@ -20,28 +23,72 @@ import org.onosproject.net.device.DeviceListener;
 import org.onosproject.net.device.DeviceService;
 import org.onosproject.net.device.PortStatistics;
 import org.onosproject.net.provider.ProviderId;
+import org.projectfloodlight.openflow.protocol.OFPortConfig;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortReason;
+import org.projectfloodlight.openflow.protocol.OFPortState;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
 
-/** Devices are the switches connected to the node's OpenFlow channel. */
+/**
+ * Devices are the switches connected to the node's OpenFlow channel, with their ports as the
+ * switch describes them (kept current by port-status messages). Each has a role: the configured
+ * fabric switches are FABRIC (a "role" annotation says so), every other switch is a DSN.
+ */
 final class NodeDeviceService implements DeviceService, SwitchListener {
     static final ProviderId PROVIDER = new ProviderId("of", "org.dsp.node");
 
     private final Map<DeviceId, Device> devices = new ConcurrentHashMap<>();
+    private final Map<DeviceId, SwitchConnection> connections = new ConcurrentHashMap<>();
     private final Set<DeviceListener> listeners = new CopyOnWriteArraySet<>();
+    private final Set<DeviceId> fabric;
+
+    NodeDeviceService(Set<DeviceId> fabric) {
+        this.fabric = Set.copyOf(fabric);
+    }
+
+    /** Returns the role of a device (fabric if configured so, else DSN). */
+    InfrastructureFlows.Role role(DeviceId id) {
+        return fabric.contains(id) ? InfrastructureFlows.Role.FABRIC : InfrastructureFlows.Role.DSN;
+    }
 
     @Override
     public void connected(SwitchConnection sw) {
         DeviceId id = DeviceId.deviceId(sw.deviceId());
-        Device d = new DefaultDevice(PROVIDER, id, Device.Type.SWITCH, "Open vSwitch", "", "", "", new ChassisId(sw.dpid().getLong()));
+        Device d = new DefaultDevice(PROVIDER, id, Device.Type.SWITCH, "Open vSwitch", "", "", "", new ChassisId(sw.dpid().getLong()),
+                DefaultAnnotations.builder().set("role", role(id).name().toLowerCase())
+                        .set("channelId", String.valueOf(sw.remoteAddress())).build());
         devices.put(id, d);
+        connections.put(id, sw);
         listeners.forEach(l -> l.event(new DeviceEvent(DeviceEvent.Type.DEVICE_ADDED, d)));
     }
 
     @Override
     public void disconnected(SwitchConnection sw) {
-        Device d = devices.remove(DeviceId.deviceId(sw.deviceId()));
+        DeviceId id = DeviceId.deviceId(sw.deviceId());
+        connections.remove(id, sw);
+        Device d = devices.remove(id);
         if (d != null) {
             listeners.forEach(l -> l.event(new DeviceEvent(DeviceEvent.Type.DEVICE_REMOVED, d)));
         }
+    }
+
+    @Override
+    public void portChanged(SwitchConnection sw, OFPortStatus status) {
+        DeviceId id = DeviceId.deviceId(sw.deviceId());
+        Device d = devices.get(id);
+        if (d == null) {
+            return;
+        }
+        DeviceEvent.Type t = status.getReason() == OFPortReason.ADD ? DeviceEvent.Type.PORT_ADDED
+                : status.getReason() == OFPortReason.DELETE ? DeviceEvent.Type.PORT_REMOVED : DeviceEvent.Type.PORT_UPDATED;
+        Port p = port(d, status.getDesc());
+        listeners.forEach(l -> l.event(new DeviceEvent(t, d, p)));
+    }
+
+    private static Port port(Device d, OFPortDesc p) {
+        boolean up = !p.getState().contains(OFPortState.LINK_DOWN) && !p.getConfig().contains(OFPortConfig.PORT_DOWN);
+        return new DefaultPort(d, PortNumber.portNumber(p.getPortNo().getPortNumber() & 0xffffffffL, p.getName()), up,
+                DefaultAnnotations.builder().set("portMac", p.getHwAddr().toString()).build());
     }
 
     @Override
@@ -81,7 +128,19 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
 
     @Override
     public List<Port> getPorts(DeviceId deviceId) {
-        throw Refuse.of("DeviceService", "getPorts");
+        Device d = devices.get(deviceId);
+        SwitchConnection sw = connections.get(deviceId);
+        if (d == null || sw == null) {
+            return List.of();
+        }
+        List<Port> out = new ArrayList<>();
+        for (OFPortDesc p : sw.ports()) {
+            if ((p.getPortNo().getPortNumber() & 0xffffffffL) <= 0xffffff00L) {
+                out.add(port(d, p));
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(p -> p.number().toLong()));
+        return out;
     }
 
     @Override
@@ -96,7 +155,7 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
 
     @Override
     public Port getPort(DeviceId deviceId, PortNumber portNumber) {
-        throw Refuse.of("DeviceService", "getPort");
+        return getPorts(deviceId).stream().filter(p -> p.number().toLong() == portNumber.toLong()).findFirst().orElse(null);
     }
 
     @Override

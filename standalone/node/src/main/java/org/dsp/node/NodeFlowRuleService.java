@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * (or failed) by the switch; a
  * batch for a switch that is not connected waits; a switch that connects is reconciled: its flows
  * are read and only the differences are sent (flows of other controllers are removed unless the
- * node is told to keep them).
+ * node is told to keep them). The switch's infrastructure flows are part of what it should hold.
  */
 final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     private static final Logger LOG = LoggerFactory.getLogger(NodeFlowRuleService.class);
@@ -44,10 +44,18 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     private final Map<DeviceId, List<Runnable>> waiting = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> reconciled = new ConcurrentHashMap<>();
     private final boolean keepForeign;
+    private final java.util.function.Function<DeviceId, List<DsnFlow>> infrastructure;
 
-    NodeFlowRuleService(OpenFlowServer server, boolean keepForeign) {
+    /**
+     * Creates the service; {@code infrastructure} gives the flows a switch carries besides the
+     * rules applied through this service (discovery punt, fabric forwarding), put in place by
+     * the reconciliation when the switch connects.
+     */
+    NodeFlowRuleService(OpenFlowServer server, boolean keepForeign,
+                        java.util.function.Function<DeviceId, List<DsnFlow>> infrastructure) {
         this.server = server;
         this.keepForeign = keepForeign;
+        this.infrastructure = infrastructure;
     }
 
     private Map<DsnFlow.Key, FlowRule> of(DeviceId d) {
@@ -119,7 +127,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     @Override
     public void connected(SwitchConnection sw) {
         DeviceId d = DeviceId.deviceId(sw.deviceId());
-        List<DsnFlow> want = new ArrayList<>();
+        List<DsnFlow> want = new ArrayList<>(infrastructure.apply(d));
         for (FlowRule r : of(d).values()) {
             want.add(FlowRuleTranslator.fromFlowRule(r));
         }

@@ -1,30 +1,126 @@
 package org.dsp.node;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DefaultLink;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Link;
+import org.onosproject.net.LinkKey;
 import org.onosproject.net.PortNumber;
+import org.onosproject.net.link.LinkEvent;
 import org.onosproject.net.link.LinkListener;
 import org.onosproject.net.link.LinkService;
+import org.onosproject.store.service.ConsistentMap;
+import org.onosproject.store.service.Serializer;
+import org.onosproject.store.service.StorageService;
 
 /**
- * Links known to the node: today the configured uplink of each DSN (towards the fabric), so the
- * compiler knows where remote destinations are. (LLDP discovery is not implemented yet.)
+ * Links known to the node: the ones LLDP discovery found (kept durably, so a restarted node
+ * compiles every DSN with its uplink before the first probe returns, and reconciliation sends
+ * nothing) and configured uplinks (a DSN port towards a pseudo device "fabric:uplinks", for
+ * networks without discovery). A discovered link goes away when its port goes away or when it
+ * is not seen again for the stale age while both its switches are connected; a link whose
+ * switch is disconnected cannot be probed and is kept.
  */
 final class NodeLinkService implements LinkService {
     static final DeviceId FABRIC = DeviceId.deviceId("fabric:uplinks");
-    private final List<Link> links = new ArrayList<>();
+    private static final String DURABLE = "dsp-node-links";
 
-    NodeLinkService(Map<DeviceId, PortNumber> uplinks) {
-        uplinks.forEach((d, p) -> links.add(DefaultLink.builder().providerId(NodeDeviceService.PROVIDER)
-                .src(new ConnectPoint(d, p)).dst(new ConnectPoint(FABRIC, PortNumber.portNumber(1)))
-                .type(Link.Type.DIRECT).state(Link.State.ACTIVE).build()));
+    private final Map<LinkKey, Link> links = new ConcurrentHashMap<>();
+    private final Map<LinkKey, Long> lastSeen = new ConcurrentHashMap<>();
+    private final Set<LinkKey> configured;
+    private final ConsistentMap<String, String> durable;
+    private final Set<LinkListener> listeners = new CopyOnWriteArraySet<>();
+
+    /**
+     * Creates the service with the configured uplinks and the links discovered before (read from
+     * {@code storage}; null keeps discovered links in memory only).
+     */
+    NodeLinkService(Map<DeviceId, PortNumber> uplinks, StorageService storage) {
+        uplinks.forEach((d, p) -> put(new ConnectPoint(d, p), new ConnectPoint(FABRIC, PortNumber.portNumber(1))));
+        configured = Set.copyOf(links.keySet());
+        durable = storage == null ? null : storage.<String, String>consistentMapBuilder().withName(DURABLE)
+                .withSerializer(Serializer.forTypes(String.class)).build();
+        long now = System.currentTimeMillis();
+        if (durable != null) {
+            for (String k : durable.keySet()) {
+                String[] ends = k.split(" ");
+                LinkKey key = put(ConnectPoint.deviceConnectPoint(ends[0]), ConnectPoint.deviceConnectPoint(ends[1]));
+                lastSeen.put(key, now);
+            }
+        }
+    }
+
+    private LinkKey put(ConnectPoint src, ConnectPoint dst) {
+        Link l = DefaultLink.builder().providerId(NodeDeviceService.PROVIDER).src(src).dst(dst)
+                .type(Link.Type.DIRECT).state(Link.State.ACTIVE).build();
+        LinkKey key = LinkKey.linkKey(src, dst);
+        links.put(key, l);
+        return key;
+    }
+
+    private static String durableKey(LinkKey k) {
+        return k.src() + " " + k.dst();
+    }
+
+    /** Records that a probe sent out of {@code src} arrived at {@code dst}; returns true when the link is new. */
+    boolean seen(ConnectPoint src, ConnectPoint dst, long now) {
+        LinkKey key = LinkKey.linkKey(src, dst);
+        boolean added = !links.containsKey(key);
+        lastSeen.put(key, now);
+        if (added) {
+            put(src, dst);
+            if (durable != null) {
+                durable.put(durableKey(key), "discovered");
+            }
+            fire(LinkEvent.Type.LINK_ADDED, links.get(key));
+        }
+        return added;
+    }
+
+    /**
+     * Removes discovered links not seen since {@code now - staleMillis} whose switches are both
+     * connected; returns them.
+     */
+    List<Link> expire(long now, long staleMillis, Predicate<DeviceId> connected) {
+        List<LinkKey> stale = lastSeen.entrySet().stream()
+                .filter(e -> e.getValue() < now - staleMillis)
+                .filter(e -> connected.test(e.getKey().src().deviceId()) && connected.test(e.getKey().dst().deviceId()))
+                .map(Map.Entry::getKey).collect(Collectors.toList());
+        return stale.stream().map(this::remove).filter(l -> l != null).collect(Collectors.toList());
+    }
+
+    /** Removes the discovered links that start or end at {@code cp} (its port went away or down); returns them. */
+    List<Link> removePort(ConnectPoint cp) {
+        List<LinkKey> gone = lastSeen.keySet().stream().filter(k -> k.src().equals(cp) || k.dst().equals(cp))
+                .collect(Collectors.toList());
+        return gone.stream().map(this::remove).filter(l -> l != null).collect(Collectors.toList());
+    }
+
+    private Link remove(LinkKey key) {
+        if (configured.contains(key)) {
+            return null;
+        }
+        lastSeen.remove(key);
+        Link l = links.remove(key);
+        if (l != null) {
+            if (durable != null) {
+                durable.remove(durableKey(key));
+            }
+            fire(LinkEvent.Type.LINK_REMOVED, l);
+        }
+        return l;
+    }
+
+    private void fire(LinkEvent.Type type, Link l) {
+        LinkEvent e = new LinkEvent(type, l);
+        listeners.forEach(x -> x.event(e));
     }
 
     @Override
@@ -34,7 +130,7 @@ final class NodeLinkService implements LinkService {
 
     @Override
     public Iterable<Link> getLinks() {
-        return List.copyOf(links);
+        return List.copyOf(links.values());
     }
 
     @Override
@@ -44,47 +140,47 @@ final class NodeLinkService implements LinkService {
 
     @Override
     public Set<Link> getDeviceLinks(DeviceId deviceId) {
-        return links.stream().filter(l -> l.src().deviceId().equals(deviceId) || l.dst().deviceId().equals(deviceId))
+        return links.values().stream().filter(l -> l.src().deviceId().equals(deviceId) || l.dst().deviceId().equals(deviceId))
                 .collect(Collectors.toSet());
     }
 
     @Override
     public Set<Link> getDeviceEgressLinks(DeviceId deviceId) {
-        return links.stream().filter(l -> l.src().deviceId().equals(deviceId)).collect(Collectors.toSet());
+        return links.values().stream().filter(l -> l.src().deviceId().equals(deviceId)).collect(Collectors.toSet());
     }
 
     @Override
     public Set<Link> getDeviceIngressLinks(DeviceId deviceId) {
-        return links.stream().filter(l -> l.dst().deviceId().equals(deviceId)).collect(Collectors.toSet());
+        return links.values().stream().filter(l -> l.dst().deviceId().equals(deviceId)).collect(Collectors.toSet());
     }
 
     @Override
     public Set<Link> getLinks(ConnectPoint cp) {
-        return links.stream().filter(l -> l.src().equals(cp) || l.dst().equals(cp)).collect(Collectors.toSet());
+        return links.values().stream().filter(l -> l.src().equals(cp) || l.dst().equals(cp)).collect(Collectors.toSet());
     }
 
     @Override
     public Set<Link> getEgressLinks(ConnectPoint cp) {
-        return links.stream().filter(l -> l.src().equals(cp)).collect(Collectors.toSet());
+        return links.values().stream().filter(l -> l.src().equals(cp)).collect(Collectors.toSet());
     }
 
     @Override
     public Set<Link> getIngressLinks(ConnectPoint cp) {
-        return links.stream().filter(l -> l.dst().equals(cp)).collect(Collectors.toSet());
+        return links.values().stream().filter(l -> l.dst().equals(cp)).collect(Collectors.toSet());
     }
 
     @Override
     public Link getLink(ConnectPoint src, ConnectPoint dst) {
-        return links.stream().filter(l -> l.src().equals(src) && l.dst().equals(dst)).findFirst().orElse(null);
+        return links.get(LinkKey.linkKey(src, dst));
     }
 
     @Override
     public void addListener(LinkListener listener) {
-        // configured links do not change while the node runs
+        listeners.add(listener);
     }
 
     @Override
     public void removeListener(LinkListener listener) {
-        // configured links do not change while the node runs
+        listeners.remove(listener);
     }
 }

@@ -4,8 +4,10 @@ import java.io.File;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.onosproject.net.DeviceId;
@@ -30,8 +32,17 @@ public final class NodeMain implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Directory of the durable store (default ${DEFAULT-VALUE}).")
     File dataDir = new File(".dsp/node");
 
-    @Option(names = "--uplink", description = "DSN=PORT: a DSN's uplink port, e.g. of:0000000000000001=10; repeatable.")
+    @Option(names = "--uplink", description = "DSN=PORT: configure a DSN's uplink port, e.g. of:0000000000000001=10 "
+            + "(for networks without LLDP discovery); repeatable.")
     List<String> uplinks = new ArrayList<>();
+
+    @Option(names = "--fabric", split = ",", description = "DPID[,DPID...]: fabric switches (leaves, spines): they get "
+            + "L2 switching (NORMAL) plus discovery; every other switch is a DSN. Repeatable.")
+    List<String> fabric = new ArrayList<>();
+
+    @Option(names = "--probe-ms", description = "LLDP probe period in ms (default ${DEFAULT-VALUE}); links unseen for "
+            + "3 periods + 1 s are removed.")
+    long probeMillis = 3000;
 
     @Option(names = "--keep-foreign", description = "Leave flows whose cookie is not DSP's on the switches when "
             + "reconciling (default: the node owns every flow of a switch that connects to it).")
@@ -66,6 +77,19 @@ public final class NodeMain implements Callable<Integer> {
         return up;
     }
 
+    /** Parses --fabric values (of:<16 hex digits>); an error names the value. */
+    static Set<DeviceId> parseFabric(List<String> values) {
+        Set<DeviceId> out = new LinkedHashSet<>();
+        for (String v : values) {
+            if (!v.matches("of:[0-9a-fA-F]{16}")) {
+                throw new IllegalArgumentException("--fabric " + v + ": expected a device id of:<16 hex digits>, "
+                        + "e.g. of:0000000000000b00");
+            }
+            out.add(DeviceId.deviceId(v.toLowerCase()));
+        }
+        return out;
+    }
+
     /** Parses a HOST:PORT option value; an error names the option. */
     static InetSocketAddress parseAddress(String option, String value) {
         int colon = value.lastIndexOf(':');
@@ -86,18 +110,24 @@ public final class NodeMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<DeviceId, PortNumber> up;
+        Set<DeviceId> fab;
         InetSocketAddress of;
         InetSocketAddress r;
         try {
+            if (probeMillis < 100) {
+                throw new IllegalArgumentException("--probe-ms " + probeMillis + ": must be at least 100");
+            }
             up = parseUplinks(uplinks);
+            fab = parseFabric(fabric);
             of = parseAddress("--openflow", openflow);
             r = parseAddress("--rest", rest);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         long t0 = System.nanoTime();
-        DspNode node = DspNode.start(dataDir, new InetSocketAddress(of.getHostString(), of.getPort()), r.getHostString(),
-                r.getPort(), up, keepForeign);
+        DspNode node = DspNode.start(NodeOptions.builder().dataDir(dataDir)
+                .openflow(new InetSocketAddress(of.getHostString(), of.getPort())).rest(r.getHostString(), r.getPort())
+                .uplinks(up).keepForeign(keepForeign).fabric(fab).probeMillis(probeMillis).build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("dsp-node stopping (flows stay on the switches)");

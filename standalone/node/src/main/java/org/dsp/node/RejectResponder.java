@@ -1,6 +1,5 @@
 package org.dsp.node;
 
-import java.util.List;
 import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantService;
 import org.dsp.driver.ovs.Cookies;
@@ -21,11 +20,6 @@ import org.onlab.packet.IPacket;
 import org.onlab.packet.IPv4;
 import org.onlab.packet.IPv6;
 import org.onlab.packet.TCP;
-import org.projectfloodlight.openflow.protocol.OFFactories;
-import org.projectfloodlight.openflow.protocol.OFFactory;
-import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.types.OFBufferId;
-import org.projectfloodlight.openflow.types.OFPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +61,8 @@ final class RejectResponder implements PacketListener {
         }
         return null;
     }
+
     private static final Logger LOG = LoggerFactory.getLogger(RejectResponder.class);
-    private static final OFFactory F = OFFactories.getFactory(OFVersion.OF_13);
     private static final short FLAG_RST = 0x04;
     private static final short FLAG_SYN = 0x02;
     private static final short FLAG_ACK = 0x10;
@@ -109,8 +103,7 @@ final class RejectResponder implements PacketListener {
         } catch (DeserializationException e) {
             LOG.debug("cannot locate the sender of a rejected packet: {}", e.toString());
         }
-        target.send(F.buildPacketOut().setXid(target.nextXid()).setBufferId(OFBufferId.NO_BUFFER).setInPort(OFPort.CONTROLLER)
-                .setActions(List.of(F.actions().output(OFPort.of((int) port), 0xffff))).setData(answer).build());
+        target.packetOut(port, answer);
     }
 
     /** Returns the answer to a rejected frame, or null when none is due (not IP, a RST or an ICMP error itself). */

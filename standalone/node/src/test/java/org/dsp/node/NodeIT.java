@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Set;
+import org.dsp.driver.ovs.InfrastructureFlows;
+import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 
@@ -63,10 +65,26 @@ class NodeIT {
         sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", br1, "--", "--if-exists", "del-br", br2);
     }
 
+    static final DeviceId DSN1 = DeviceId.deviceId("of:0000000000000001");
+    static final DeviceId DSN2 = DeviceId.deviceId("of:0000000000000002");
+
+    /** A node with no configured uplinks: it must discover the patch link between the bridges. */
+    private DspNode start(Set<DeviceId> fabric) throws Exception {
+        return DspNode.start(NodeOptions.builder().dataDir(data.toFile()).fabric(fabric).probeMillis(300).build());
+    }
+
     private DspNode start() throws Exception {
-        return DspNode.start(data.toFile(), new InetSocketAddress("127.0.0.1", 0), "127.0.0.1", 0,
-                Map.of(DeviceId.deviceId("of:0000000000000001"), PortNumber.portNumber(10),
-                        DeviceId.deviceId("of:0000000000000002"), PortNumber.portNumber(10)));
+        return start(Set.of());
+    }
+
+    private static boolean hasLink(DspNode node, DeviceId a, DeviceId b) {
+        return node.links().getLink(new ConnectPoint(a, PortNumber.portNumber(10)), new ConnectPoint(b, PortNumber.portNumber(10))) != null;
+    }
+
+    private static int infrastructureFlows(String br) throws Exception {
+        String cookie = String.format("cookie=0x%x,", InfrastructureFlows.cookie());
+        return (int) java.util.Arrays.stream(sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br).split("\n"))
+                .filter(l -> l.contains(cookie)).count();
     }
 
     private HttpResponse<String> call(DspNode node, String method, String path, String body) throws Exception {
@@ -98,6 +116,11 @@ class NodeIT {
         int[] counts = new int[2];
         try (DspNode node = start()) {
             connect(node);
+            await("the patch link found in both directions by LLDP", () -> hasLink(node, DSN1, DSN2) && hasLink(node, DSN2, DSN1));
+            JsonNode links = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("/onos/v1/links")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("links");
+            assertEquals(2, links.size(), links.toString());
+            assertEquals(1, infrastructureFlows(br1), "a DSN carries the LLDP punt only");
             HttpResponse<String> put = call(node, "PUT", "tenants/acme", doc);
             assertEquals(200, put.statusCode(), put.body());
             await("acme INSTALLED", () -> "INSTALLED".equals(M.readTree(call(node, "GET", "tenants/acme/status", null).body())
@@ -107,29 +130,49 @@ class NodeIT {
                 int i = d.get("dsn").asText().endsWith("1") ? 0 : 1;
                 counts[i] = d.get("flows").asInt();
             }
-            assertEquals(counts[0], flowCount(br1));
-            assertEquals(counts[1], flowCount(br2));
+            assertEquals(counts[0] + 1, flowCount(br1), "the compiled flows plus the discovery punt");
+            assertEquals(counts[1] + 1, flowCount(br2));
             String trace = sh("ovs-appctl", "ofproto/trace", br2, "in_port=1,tcp,dl_src=02:00:00:00:03:01,dl_dst=02:00:00:00:04:01,"
                     + "nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_src=40000,tp_dst=5432", "--ct-next", "trk,new");
             assertTrue(trace.contains("output:2"), trace);
         }
-        assertEquals(counts[0], flowCount(br1), "a stopped node leaves the flows in place");
+        assertEquals(counts[0] + 1, flowCount(br1), "a stopped node leaves the flows in place");
         Thread.sleep(1500); // let the flows age, so a re-add (which resets durations) would show
         try (DspNode node = start()) {
             connect(node);
             await("acme INSTALLED after restart", () -> "INSTALLED".equals(
                     M.readTree(call(node, "GET", "tenants/acme/status", null).body()).path("state").asText()));
             await("both DSNs reconciled", () -> node.reconciled().size() == 2);
-            assertEquals(Map.of(DeviceId.deviceId("of:0000000000000001"), 0, DeviceId.deviceId("of:0000000000000002"), 0),
-                    node.reconciled(), "a restart with unchanged intents sends zero FLOW_MODs");
-            assertEquals(counts[0], flowCount(br1));
-            assertEquals(counts[1], flowCount(br2));
+            assertEquals(Map.of(DSN1, 0, DSN2, 0), node.reconciled(),
+                    "a restart with unchanged intents (and the links it discovered before) sends zero FLOW_MODs");
+            assertEquals(counts[0] + 1, flowCount(br1));
+            assertEquals(counts[1] + 1, flowCount(br2));
             String dump = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br1);
             double youngest = java.util.Arrays.stream(dump.split("\n")).filter(l -> l.contains("duration="))
                     .mapToDouble(l -> Double.parseDouble(l.replaceAll(".*duration=([0-9.]+)s.*", "$1"))).min().orElse(0);
             assertTrue(youngest >= 1.0, "flow durations were reset by the restart: youngest " + youngest + " s");
             assertEquals(204, call(node, "DELETE", "tenants/acme", null).statusCode());
-            await("flows removed", () -> flowCount(br1) == 0 && flowCount(br2) == 0);
+            await("flows removed", () -> flowCount(br1) == 1 && flowCount(br2) == 1);
+            assertEquals(1, infrastructureFlows(br1), "deleting the tenant leaves only the discovery punt");
+        }
+    }
+
+    @Test
+    void fabricSwitchGetsL2SwitchingAndPortLossRemovesItsLink() throws Exception {
+        try (DspNode node = start(Set.of(DSN2))) {
+            connect(node);
+            await("the link to the fabric switch", () -> hasLink(node, DSN1, DSN2) && hasLink(node, DSN2, DSN1));
+            await("fabric flows", () -> infrastructureFlows(br2) == 2);
+            String fabric = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br2);
+            assertTrue(fabric.contains("priority=0 actions=NORMAL"), fabric);
+            assertTrue(fabric.contains("priority=64000,dl_type=0x88cc actions=CONTROLLER:65535"), fabric);
+            assertEquals(2, flowCount(br2), "the fabric switch holds exactly its two infrastructure flows");
+            JsonNode devs = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("/onos/v1/devices")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("devices");
+            assertEquals("dsn", devs.get(0).path("annotations").path("role").asText(), devs.toString());
+            assertEquals("fabric", devs.get(1).path("annotations").path("role").asText(), devs.toString());
+            sh("ovs-vsctl", "--timeout=10", "del-port", br2, br2 + "up");
+            await("the links of a deleted port removed (port status)", () -> !hasLink(node, DSN1, DSN2) && !hasLink(node, DSN2, DSN1));
         }
     }
 }

@@ -37,6 +37,23 @@ class NodeMainTest {
     }
 
     @Test
+    void fabricSwitchesAreDeviceIds() {
+        assertEquals(java.util.Set.of(DeviceId.deviceId("of:0000000000000b00"), DeviceId.deviceId("of:0000000000000a00")),
+                NodeMain.parseFabric(List.of("of:0000000000000B00", "of:0000000000000a00")));
+        String m = assertThrows(IllegalArgumentException.class, () -> NodeMain.parseFabric(List.of("b00"))).getMessage();
+        assertEquals("--fabric b00: expected a device id of:<16 hex digits>, e.g. of:0000000000000b00", m);
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new NodeMain());
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("--fabric", "of:0000000000000b00,leaf1", "--data-dir", "target/never-created"));
+        assertTrue(err.toString().startsWith("--fabric leaf1: expected a device id"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, cl.execute("--probe-ms", "5", "--data-dir", "target/never-created"));
+        assertTrue(err.toString().startsWith("--probe-ms 5: must be at least 100"), err.toString());
+        assertTrue(!new java.io.File("target/never-created").exists(), "nothing started");
+    }
+
+    @Test
     void addressesNeedHostAndPort() {
         assertEquals(8181, NodeMain.parseAddress("--rest", "127.0.0.1:8181").getPort());
         assertEquals("0.0.0.0", NodeMain.parseAddress("--openflow", "0.0.0.0:0").getHostString());

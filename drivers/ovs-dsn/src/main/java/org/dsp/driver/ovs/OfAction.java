@@ -5,6 +5,8 @@ import java.util.Objects;
 
 /** An action of a DSN flow. Each kind is a small immutable value that renders as ovs-ofctl text. */
 public abstract class OfAction {
+    /** OFPP_CONTROLLER, the OpenFlow port number of the controller. */
+    public static final long CONTROLLER_PORT = 0xfffffffdL;
     private OfAction() {
     }
 
@@ -31,7 +33,7 @@ public abstract class OfAction {
 
         @Override
         public String render() {
-            return "output:" + port;
+            return port == CONTROLLER_PORT ? "CONTROLLER:65535" : "output:" + port;
         }
 
         @Override

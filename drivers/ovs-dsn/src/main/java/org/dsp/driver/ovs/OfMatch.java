@@ -14,6 +14,8 @@ public final class OfMatch implements Comparable<OfMatch> {
     public static final int IPV6 = 0x86dd;
     /** ARP ethertype. */
     public static final int ARP = 0x0806;
+    /** Ethertype of LLDP (topology discovery). */
+    public static final int LLDP = 0x88cc;
 
     private static final Field[] FIELDS = Field.values();
 

@@ -15,7 +15,9 @@ public enum Priority {
     /** Fixed dispatch flows that must win over everything in their table. */
     DISPATCH(60000),
     /** Dispatch flows that must win over other dispatch flows (e.g. dead connections). */
-    DISPATCH_HIGH(61000);
+    DISPATCH_HIGH(61000),
+    /** Packets the platform handles itself (topology discovery), above every tenant and pipeline flow. */
+    CONTROL(64000);
 
     private final int value;
 

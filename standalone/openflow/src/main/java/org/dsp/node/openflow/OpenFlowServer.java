@@ -247,6 +247,13 @@ public final class OpenFlowServer implements AutoCloseable {
                 ctx.writeAndFlush(F.buildBarrierRequest().setXid(handshakeBarrier).build());
             } else if (m instanceof OFPortDescStatsReply) {
                 ports = ((OFPortDescStatsReply) m).getEntries();
+            } else if (m instanceof org.projectfloodlight.openflow.protocol.OFPortStatus) {
+                org.projectfloodlight.openflow.protocol.OFPortStatus ps = (org.projectfloodlight.openflow.protocol.OFPortStatus) m;
+                sw.portStatus(ps);
+                if (sw.dpid() != null && switches.get(sw.deviceId()) == sw) {
+                    LOG.info("switch {} port {} {}", sw.deviceId(), ps.getDesc().getPortNo().getPortNumber(), ps.getReason());
+                    listeners.forEach(l -> l.portChanged(sw, ps));
+                }
             } else if (m instanceof OFEchoRequest) {
                 ctx.writeAndFlush(F.buildEchoReply().setXid(m.getXid()).setData(((OFEchoRequest) m).getData()).build());
             } else if (m instanceof OFEchoReply) {

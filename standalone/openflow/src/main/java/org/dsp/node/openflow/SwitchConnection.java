@@ -49,9 +49,32 @@ public final class SwitchConnection {
         return "of:" + dpid.toString().replace(":", "");
     }
 
-    /** Returns the ports the switch described at connection time. */
+    /** Returns the switch's ports: as described at connection time, then kept current by port-status messages. */
     public List<OFPortDesc> ports() {
         return ports;
+    }
+
+    /** Applies a port-status message to the port list. */
+    void portStatus(org.projectfloodlight.openflow.protocol.OFPortStatus m) {
+        OFPortDesc d = m.getDesc();
+        List<OFPortDesc> next = new ArrayList<>();
+        for (OFPortDesc p : ports) {
+            if (!p.getPortNo().equals(d.getPortNo())) {
+                next.add(p);
+            }
+        }
+        if (m.getReason() != org.projectfloodlight.openflow.protocol.OFPortReason.DELETE) {
+            next.add(d);
+        }
+        ports = List.copyOf(next);
+    }
+
+    /** Sends {@code frame} out of {@code port} (a PACKET_OUT from the controller, unbuffered). */
+    public void packetOut(long port, byte[] frame) {
+        send(F.buildPacketOut().setXid(nextXid()).setBufferId(org.projectfloodlight.openflow.types.OFBufferId.NO_BUFFER)
+                .setInPort(org.projectfloodlight.openflow.types.OFPort.CONTROLLER)
+                .setActions(List.of(F.actions().output(org.projectfloodlight.openflow.types.OFPort.of((int) port), 0xffff)))
+                .setData(frame).build());
     }
 
     /** Returns the errors the switch reported, with the request that caused each. */
@@ -62,6 +85,11 @@ public final class SwitchConnection {
     /** Returns the next transaction id. */
     public long nextXid() {
         return xids.getAndIncrement();
+    }
+
+    /** Returns the switch's address as seen by the node. */
+    public java.net.SocketAddress remoteAddress() {
+        return channel.remoteAddress();
     }
 
     /** Returns whether the channel is open. */

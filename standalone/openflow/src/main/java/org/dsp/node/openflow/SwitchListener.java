@@ -1,5 +1,7 @@
 package org.dsp.node.openflow;
 
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
+
 /** Hears about switches connecting to and leaving the node's OpenFlow server. */
 public interface SwitchListener {
     /** A switch finished the handshake and is ready for programming. */
@@ -7,4 +9,8 @@ public interface SwitchListener {
 
     /** A switch disconnected (closed, or found dead by the echo keep-alive). */
     void disconnected(SwitchConnection sw);
+
+    /** A connected switch reported a port added, deleted or changed (the switch's port list is already updated). */
+    default void portChanged(SwitchConnection sw, OFPortStatus status) {
+    }
 }

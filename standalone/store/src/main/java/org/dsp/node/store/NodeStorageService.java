@@ -35,7 +35,7 @@ import org.onosproject.store.service.WorkQueueBuilder;
  * shared by name, as in a cluster. The other primitives are not used by DSP and refuse, as ONOS's
  * adapters do.
  */
-public final class NodeStorageService implements StorageService {
+public final class NodeStorageService implements StorageService, AutoCloseable {
     private final MVStore store;
     private final Map<String, DurableConsistentMap<?, ?>> maps = new ConcurrentHashMap<>();
 

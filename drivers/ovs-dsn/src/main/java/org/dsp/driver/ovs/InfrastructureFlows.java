@@ -1,0 +1,43 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dsp.ir.Owner;
+
+/**
+ * The flows the platform puts on a switch besides the tenants' programs, by the switch's role:
+ * every switch sends LLDP to the controller (topology discovery, above every other flow); a
+ * fabric switch (leaf, spine) also forwards everything else with its own L2 switching (NORMAL),
+ * while a DSN drops what its compiled program does not handle.
+ */
+public final class InfrastructureFlows {
+    /** The role of a switch. */
+    public enum Role {
+        /** A distributed services node: only the compiled program, table miss drops. */
+        DSN,
+        /** A fabric switch: discovery plus L2 switching. */
+        FABRIC
+    }
+
+    private InfrastructureFlows() {
+    }
+
+    /** Returns the cookie of every infrastructure flow. */
+    public static long cookie() {
+        return Cookies.of(Owner.infrastructure(), Cookies.ROLE_ACTION);
+    }
+
+    /** Returns the flows a switch of role {@code role} carries besides the tenants' programs. */
+    public static List<DsnFlow> of(Role role) {
+        List<String> owners = List.of(Owner.infrastructure().label());
+        List<DsnFlow> out = new ArrayList<>();
+        out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.CONTROL.value(),
+                OfMatch.builder().ethType(OfMatch.LLDP).build()), List.of(OfAction.output(OfAction.CONTROLLER_PORT)),
+                cookie(), owners));
+        if (role == Role.FABRIC) {
+            out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.DEFAULT.value(), OfMatch.builder().build()),
+                    List.of(OfAction.normal()), cookie(), owners));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,182 @@
+package org.dsp.node;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.dsp.driver.ovs.OfMatch;
+import org.dsp.node.openflow.OpenFlowServer;
+import org.dsp.node.openflow.PacketIn;
+import org.dsp.node.openflow.PacketListener;
+import org.dsp.node.openflow.SwitchConnection;
+import org.dsp.node.openflow.SwitchListener;
+import org.onlab.packet.ChassisId;
+import org.onlab.packet.DeserializationException;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.ONOSLLDP;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortReason;
+import org.projectfloodlight.openflow.protocol.OFPortState;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LLDP link discovery, as ONOS's LLDP provider does it: every probe period each connected
+ * switch sends a signed ONOS LLDP frame out of every port (PACKET_OUT); every switch sends LLDP
+ * to the controller (an infrastructure flow); a probe that comes back in on another switch's
+ * port is a link from the probing port to that one. Probes are signed with a secret drawn when
+ * the node starts (HMAC and timestamp, ONOS's secure LLDP), so a workload cannot forge a link by
+ * sending LLDP into its DSN port. A link not seen for the stale age is removed; a port that goes
+ * away or down removes its links at once.
+ */
+final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LinkDiscovery.class);
+    /** The nearest-bridge LLDP group address: bridges never forward it. */
+    static final MacAddress LLDP_MULTICAST = MacAddress.valueOf("01:80:c2:00:00:0e");
+    /**
+     * A probe older than this is refused: probes come back within milliseconds, and a short
+     * window limits replaying a captured probe (a workload receives the probes of its own port).
+     */
+    static final long PROBE_MAX_AGE_MILLIS = 2000;
+
+    private final OpenFlowServer server;
+    private final NodeLinkService links;
+    private final String secret;
+    private final long periodMillis;
+    private final long staleMillis;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dsp-link-discovery");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Creates discovery that probes every {@code periodMillis} and drops links unseen for {@code staleMillis}. */
+    LinkDiscovery(OpenFlowServer server, NodeLinkService links, long periodMillis, long staleMillis) {
+        this.server = server;
+        this.links = links;
+        this.periodMillis = periodMillis;
+        this.staleMillis = staleMillis;
+        byte[] s = new byte[16];
+        new SecureRandom().nextBytes(s);
+        this.secret = HexFormat.of().formatHex(s);
+    }
+
+    /** Starts the periodic probes. */
+    void start() {
+        timer.scheduleWithFixedDelay(this::round, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void round() {
+        try {
+            server.switches().values().forEach(this::probe);
+            links.expire(System.currentTimeMillis(), staleMillis, d -> server.switches().containsKey(d.toString()))
+                    .forEach(l -> LOG.info("link {} -> {} not seen for {} ms; removed", l.src(), l.dst(), staleMillis));
+        } catch (RuntimeException e) {
+            LOG.warn("link discovery round failed", e);
+        }
+    }
+
+    /** Sends a probe out of every port of {@code sw}. */
+    void probe(SwitchConnection sw) {
+        for (OFPortDesc p : sw.ports()) {
+            probe(sw, p);
+        }
+    }
+
+    private void probe(SwitchConnection sw, OFPortDesc p) {
+        long port = p.getPortNo().getPortNumber() & 0xffffffffL;
+        if (port == 0 || port > (OFPort.MAX.getPortNumber() & 0xffffffffL) || p.getState().contains(OFPortState.LINK_DOWN)) {
+            return;
+        }
+        sw.packetOut(port, frame(sw.deviceId(), sw.dpid().getLong(), (int) port, MacAddress.valueOf(p.getHwAddr().getBytes()),
+                secret));
+    }
+
+    /** Builds the signed probe frame for {@code device}'s port {@code port}. */
+    static byte[] frame(String device, long chassis, int port, MacAddress source, String secret) {
+        ONOSLLDP lldp = ONOSLLDP.onosSecureLLDP(device, new ChassisId(chassis), port, secret);
+        Ethernet eth = new Ethernet();
+        eth.setEtherType(Ethernet.TYPE_LLDP).setDestinationMACAddress(LLDP_MULTICAST).setSourceMACAddress(source)
+                .setPayload(lldp);
+        return eth.serialize();
+    }
+
+    /**
+     * Returns where a received probe was sent from, or null when the frame is not a probe of
+     * this node (not LLDP, not ONOS LLDP, bad signature, or older than the stale age).
+     */
+    static ConnectPoint origin(byte[] frame, String secret, long maxAgeMillis) {
+        try {
+            Ethernet eth = Ethernet.deserializer().deserialize(frame, 0, frame.length);
+            if ((eth.getEtherType() & 0xffff) != OfMatch.LLDP) {
+                return null;
+            }
+            ONOSLLDP lldp = ONOSLLDP.parseONOSLLDP(eth);
+            if (lldp == null || lldp.getPort() == null || !ONOSLLDP.verify(lldp, secret, maxAgeMillis)) {
+                return null;
+            }
+            return new ConnectPoint(DeviceId.deviceId(lldp.getDeviceString()), PortNumber.portNumber(lldp.getPort()));
+        } catch (DeserializationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void packetIn(SwitchConnection sw, PacketIn p) {
+        byte[] data = p.data();
+        if (data.length < 14 || ((data[12] & 0xff) << 8 | (data[13] & 0xff)) != OfMatch.LLDP || p.inPort() < 0) {
+            return;
+        }
+        ConnectPoint src = origin(data, secret, PROBE_MAX_AGE_MILLIS);
+        if (src == null) {
+            LOG.debug("{} port {}: LLDP that is not this node's probe; ignored", sw, p.inPort());
+            return;
+        }
+        ConnectPoint dst = new ConnectPoint(DeviceId.deviceId(sw.deviceId()), PortNumber.portNumber(p.inPort()));
+        if (src.equals(dst)) {
+            return;
+        }
+        if (links.seen(src, dst, System.currentTimeMillis())) {
+            LOG.info("link discovered: {} -> {}", src, dst);
+        }
+    }
+
+    @Override
+    public void connected(SwitchConnection sw) {
+        timer.execute(() -> probe(sw));
+    }
+
+    @Override
+    public void disconnected(SwitchConnection sw) {
+        // its links stay: they cannot be probed now, and its uplink must survive a reconnect
+    }
+
+    @Override
+    public void portChanged(SwitchConnection sw, OFPortStatus status) {
+        OFPortDesc d = status.getDesc();
+        ConnectPoint cp = new ConnectPoint(DeviceId.deviceId(sw.deviceId()),
+                PortNumber.portNumber(d.getPortNo().getPortNumber() & 0xffffffffL));
+        if (status.getReason() == OFPortReason.DELETE || d.getState().contains(OFPortState.LINK_DOWN)) {
+            links.removePort(cp).forEach(l -> LOG.info("link {} -> {} removed: port {} is gone or down", l.src(), l.dst(), cp));
+        } else {
+            timer.execute(() -> probe(sw, d));
+        }
+    }
+
+    /** Returns the probe secret (tests build frames with it). */
+    String secret() {
+        return secret;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
