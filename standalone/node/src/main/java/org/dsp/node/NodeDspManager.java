@@ -1,6 +1,7 @@
 package org.dsp.node;
 
 import org.dsp.app.impl.DspManager;
+import org.dsp.driver.ovs.DsnTarget;
 import org.onosproject.core.CoreService;
 import org.onosproject.mastership.MastershipService;
 import org.onosproject.net.device.DeviceService;
@@ -18,6 +19,12 @@ final class NodeDspManager extends DspManager {
         this.deviceService = devices;
         this.linkService = links;
         this.mastershipService = mastership;
+    }
+
+    /** The node's own encoder has every Nicira extension DSP uses. */
+    @Override
+    protected DsnTarget target() {
+        return DsnTarget.OVS_NICIRA;
     }
 
     /** Activates and waits until every stored tenant is compiled, so switches are reconciled against the full program. */

@@ -13,6 +13,7 @@ import org.dsp.app.api.RealizationState;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.api.TenantEvent;
 import org.dsp.app.api.TenantListener;
+import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantService;
 import org.dsp.app.api.TenantStatus;
@@ -93,6 +94,14 @@ public class DspManager implements TenantAdminService {
     private Realizer realizer;
 
     /** Activates: registers the app, opens the store, realizes every stored tenant. */
+    /**
+     * Returns what the southbound can encode: on ONOS, what its OpenFlow provider carries through
+     * DSP's driver behaviours (no conjunction, controller userdata or sampling).
+     */
+    protected DsnTarget target() {
+        return DsnTarget.ONOS_OPENFLOW;
+    }
+
     @Activate
     protected void activate() {
         appId = coreService.registerApplication(APP_NAME);
@@ -101,7 +110,7 @@ public class DspManager implements TenantAdminService {
         }
         queue.execute(() -> worker = Thread.currentThread());
         store = new TenantStore(storageService);
-        realizer = new Realizer(InventoryView.of(deviceService, linkService));
+        realizer = new Realizer(InventoryView.of(deviceService, linkService), target());
         store.addListener(storeListener);
         deviceService.addListener(deviceListener);
         linkService.addListener(linkListener);

@@ -10,6 +10,7 @@ import org.dsp.compiler.LogicalCompiler;
 import org.dsp.driver.ovs.DsnCompiler;
 import org.dsp.driver.ovs.DsnFlow;
 import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.driver.ovs.FlowDelta;
 import org.dsp.driver.ovs.FlowRuleTranslator;
 import org.dsp.driver.ovs.Inventory;
@@ -28,8 +29,8 @@ final class Realizer {
     private final Map<String, Map<DeviceId, TenantStatus.DsnStatus>> status = new HashMap<>();
     private DsnCompiler dsns;
 
-    Realizer(Inventory inventory) {
-        this.dsns = new DsnCompiler(inventory);
+    Realizer(Inventory inventory, DsnTarget target) {
+        this.dsns = new DsnCompiler(inventory, target);
     }
 
     /** Compiles a tenant's new document (null: the tenant is gone) and returns the per-DSN deltas. */
@@ -60,7 +61,7 @@ final class Realizer {
 
     /** What {@link #update} would return, computed on copies (nothing changes here). */
     Map<DeviceId, FlowDelta> preview(String tenantId, TenantDocument doc, int tenantKey) {
-        DsnCompiler scratch = new DsnCompiler(dsns.inventory());
+        DsnCompiler scratch = new DsnCompiler(dsns.inventory(), dsns.target());
         for (Map.Entry<String, LogicalCompiler> e : tenants.entrySet()) {
             scratch.apply(full(e.getValue()));
         }

@@ -38,18 +38,36 @@ public final class DsnCompiler {
     private final Map<DeviceId, Integer> tenantContributions = new HashMap<>();
     private final Map<Integer, String> keyHolders = new HashMap<>();
 
-    /** Creates a compiler for the given inventory. */
+    private final DsnTarget target;
+
+    /** Creates a compiler for the given inventory, for DSNs the node programs ({@link DsnTarget#OVS_NICIRA}). */
     public DsnCompiler(Inventory inventory) {
-        this.inventory = Objects.requireNonNull(inventory);
+        this(inventory, DsnTarget.OVS_NICIRA);
     }
 
-    /** Compiles whole logical programs into per-DSN programs (pure). */
+    /** Creates a compiler for the given inventory and southbound target. */
+    public DsnCompiler(Inventory inventory, DsnTarget target) {
+        this.inventory = Objects.requireNonNull(inventory);
+        this.target = Objects.requireNonNull(target);
+    }
+
+    /** Compiles whole logical programs into per-DSN programs (pure), for {@link DsnTarget#OVS_NICIRA}. */
     public static Map<DeviceId, DsnProgram> compile(Collection<LogicalProgram> tenants, Inventory inventory) {
-        DsnCompiler c = new DsnCompiler(inventory);
+        return compile(tenants, inventory, DsnTarget.OVS_NICIRA);
+    }
+
+    /** Compiles whole logical programs into per-DSN programs for {@code target} (pure). */
+    public static Map<DeviceId, DsnProgram> compile(Collection<LogicalProgram> tenants, Inventory inventory, DsnTarget target) {
+        DsnCompiler c = new DsnCompiler(inventory, target);
         for (LogicalProgram p : tenants) {
             c.apply(new LogicalDelta(p.tenant(), p.tenantKey(), List.of(), new ArrayList<>(p.flows().values())), false);
         }
         return c.programs();
+    }
+
+    /** Returns the southbound target this compiler writes for. */
+    public DsnTarget target() {
+        return target;
     }
 
     /** Returns the current programs of every DSN, sorted by device id. */
@@ -129,7 +147,7 @@ public final class DsnCompiler {
             }
             Map<DeviceId, List<Contribution>> placed = f.stage() == LogicalStage.ENDPOINT
                     ? Map.of(f.binding().attachment().dsn(), EndpointTranslator.translate(f.owner(), f.binding()))
-                    : RuleTranslator.translate(f, tb);
+                    : RuleTranslator.translate(f, tb, target);
             for (Map.Entry<DeviceId, List<Contribution>> e : placed.entrySet()) {
                 ensureDsn(e.getKey(), touched);
                 for (Contribution c : e.getValue()) {

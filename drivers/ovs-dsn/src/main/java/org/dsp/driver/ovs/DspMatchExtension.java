@@ -6,35 +6,39 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 import org.onosproject.net.flow.criteria.ExtensionSelector;
 import org.onosproject.net.flow.criteria.ExtensionSelectorType;
 
 /**
- * An ONOS extension selector for the OVS match fields ONOS has no criterion for: registers,
- * conntrack state and mark, conjunction id. The OVS driver extension DSP installs (and the
- * standalone node's OpenFlow encoder) turn it into the Nicira OXM.
+ * An ONOS extension selector for one OVS match field ONOS has no criterion for: a register,
+ * conntrack state or mark, or the conjunction id. Each field has its own extension type, so a
+ * selector carries one criterion per field (ONOS keeps one extension criterion per type) and
+ * ONOS's OpenFlow provider can turn each into one OXM through DSP's driver behaviour (the
+ * standalone node's encoder reads them directly).
  */
 public final class DspMatchExtension extends ImmutableExtension implements ExtensionSelector {
-    /** The extension selector type of DSP's match fields. */
-    public static final ExtensionSelectorType TYPE = new ExtensionSelectorType(0x4453);
+    /** The first extension selector type of DSP's match fields ("DS" and the field's number). */
+    public static final int TYPE_BASE = 0x44530000;
 
-    private final java.util.EnumMap<Field, MatchValue> fields = new java.util.EnumMap<>(Field.class);
+    private Field field;
+    private MatchValue value;
 
-    /** For deserialization only. */
-    public DspMatchExtension() {
+    /** For deserialization only: a selector of the field {@code type} stands for, its value set by {@link #deserialize}. */
+    public DspMatchExtension(ExtensionSelectorType type) {
+        this.field = fieldOf(type);
+        if (field == null) {
+            throw new IllegalArgumentException(type + " is not a DSP match extension type");
+        }
     }
 
-    /**
-     * Matches every given field (reg0-4, ct_state, ct_mark, conj_id) with its value/mask. ONOS keeps
-     * one criterion per type in a selector, so all of a flow's extension fields travel together.
-     */
-    public DspMatchExtension(java.util.Map<Field, MatchValue> fields) {
-        for (java.util.Map.Entry<Field, MatchValue> e : fields.entrySet()) {
-            if (!isExtension(e.getKey())) {
-                throw new IllegalArgumentException(e.getKey() + " is a standard ONOS criterion");
-            }
-            this.fields.put(e.getKey(), MatchValue.masked(e.getValue().value(), e.getValue().mask()));
+    /** Matches {@code field} (reg0-4, ct_state, ct_mark or conj_id) with {@code value} (value and mask). */
+    public DspMatchExtension(Field field, MatchValue value) {
+        if (!isExtension(field)) {
+            throw new IllegalArgumentException(field + " is a standard ONOS criterion");
         }
+        this.field = field;
+        this.value = MatchValue.masked(value.value(), value.mask());
     }
 
     /** Returns whether a field needs this extension. */
@@ -54,26 +58,42 @@ public final class DspMatchExtension extends ImmutableExtension implements Exten
         }
     }
 
-    /** Returns the matched fields and their values. */
-    public java.util.Map<Field, MatchValue> fields() {
-        return java.util.Collections.unmodifiableMap(fields);
+    /** Returns the extension type of a field's selector. */
+    public static ExtensionSelectorType typeOf(Field f) {
+        return new ExtensionSelectorType(TYPE_BASE + f.ordinal());
+    }
+
+    /** Returns the field an extension type stands for, or null when it is not one of DSP's. */
+    public static Field fieldOf(ExtensionSelectorType type) {
+        int i = type.toInt() - TYPE_BASE;
+        if (i < 0 || i >= Field.values().length || !isExtension(Field.values()[i])) {
+            return null;
+        }
+        return Field.values()[i];
+    }
+
+    /** Returns the matched field. */
+    public Field field() {
+        return field;
+    }
+
+    /** Returns the value and mask matched. */
+    public MatchValue value() {
+        return value;
     }
 
     @Override
     public ExtensionSelectorType type() {
-        return TYPE;
+        return typeOf(field);
     }
 
     @Override
     public byte[] serialize() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(b)) {
-            out.writeInt(fields.size());
-            for (java.util.Map.Entry<Field, MatchValue> e : fields.entrySet()) {
-                out.writeUTF(e.getKey().name());
-                out.writeLong(e.getValue().value());
-                out.writeLong(e.getValue().mask());
-            }
+            out.writeUTF(field.name());
+            out.writeLong(value.value());
+            out.writeLong(value.mask());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,13 +103,13 @@ public final class DspMatchExtension extends ImmutableExtension implements Exten
     @Override
     public void deserialize(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            fields.clear();
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                Field f = Field.valueOf(in.readUTF());
-                long v = in.readLong();
-                fields.put(f, MatchValue.masked(v, in.readLong()));
+            Field f = Field.valueOf(in.readUTF());
+            if (field != null && f != field) {
+                throw new IllegalArgumentException("bytes of a " + f + " match given to a " + field + " selector");
             }
+            field = f;
+            long v = in.readLong();
+            value = MatchValue.masked(v, in.readLong());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,20 +117,17 @@ public final class DspMatchExtension extends ImmutableExtension implements Exten
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DspMatchExtension && ((DspMatchExtension) o).fields.equals(fields);
+        return o instanceof DspMatchExtension && ((DspMatchExtension) o).field == field
+                && Objects.equals(((DspMatchExtension) o).value, value);
     }
 
     @Override
     public int hashCode() {
-        return fields.hashCode();
+        return Objects.hash(field, value);
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder();
-        for (java.util.Map.Entry<Field, MatchValue> e : fields.entrySet()) {
-            sb.append(sb.length() == 0 ? "" : ",").append(e.getKey().ofctl()).append('=').append(e.getValue().render(e.getKey()));
-        }
-        return sb.toString();
+        return field.ofctl() + "=" + (value == null ? "?" : value.render(field));
     }
 }

@@ -98,9 +98,7 @@ public final class FlowRuleTranslator {
                     extensionFields.put(field, v);
             }
         }
-        if (!extensionFields.isEmpty()) {
-            s.extension(new DspMatchExtension(extensionFields), dsn);
-        }
+        extensionFields.forEach((field, v) -> s.extension(new DspMatchExtension(field, v), dsn));
         TrafficTreatment.Builder t = DefaultTrafficTreatment.builder();
         if (f.actions().isEmpty()) {
             t.drop();
@@ -174,7 +172,7 @@ public final class FlowRuleTranslator {
                     break;
                 case EXTENSION:
                     DspMatchExtension x = (DspMatchExtension) ((ExtensionCriterion) c).extensionSelector();
-                    x.fields().forEach(m::set);
+                    m.set(x.field(), x.value());
                     break;
                 default:
                     throw new IllegalArgumentException("not a DSP flow rule criterion: " + c);

@@ -61,6 +61,26 @@ public final class MatchValue implements Comparable<MatchValue> {
         return mac;
     }
 
+    /** Returns the value matching exactly what both {@code a} and {@code b} match, or null when nothing does. */
+    static MatchValue intersect(MatchValue a, MatchValue b) {
+        if (a.mac != null || b.mac != null) {
+            return a.equals(b) ? a : null;
+        }
+        if (a.prefix != null || b.prefix != null) {
+            if (a.prefix == null || b.prefix == null) {
+                return null;
+            }
+            if (a.prefix.contains(b.prefix)) {
+                return b;
+            }
+            return b.prefix.contains(a.prefix) ? a : null;
+        }
+        if (((a.value ^ b.value) & a.mask & b.mask) != 0) {
+            return null;
+        }
+        return masked(a.value | b.value, a.mask | b.mask);
+    }
+
     /** Returns whether a packet's numeric field value matches. */
     public boolean matches(long v) {
         return (v & mask) == value;

@@ -262,6 +262,32 @@ public final class OfMatch implements Comparable<OfMatch> {
             return set(Field.CONJ_ID, MatchValue.exact(id));
         }
 
+        /**
+         * Returns a builder matching exactly the packets both this one and {@code other} match,
+         * or null when no packet matches both (a field with contradicting values). Masked numbers
+         * combine bitwise; of two prefixes the longer one must lie inside the shorter.
+         */
+        public Builder intersect(Builder other) {
+            Builder b = copy();
+            for (int i = 0; i < slots.length; i++) {
+                MatchValue x = slots[i];
+                MatchValue y = other.slots[i];
+                if (y == null) {
+                    continue;
+                }
+                if (x == null) {
+                    b.slots[i] = y;
+                    continue;
+                }
+                MatchValue both = MatchValue.intersect(x, y);
+                if (both == null) {
+                    return null;
+                }
+                b.slots[i] = both;
+            }
+            return b;
+        }
+
         /** Returns an independent copy of this builder. */
         public Builder copy() {
             Builder b = new Builder();

@@ -17,13 +17,14 @@ import org.onosproject.net.DeviceId;
  * Translates one logical rule (or isolation) flow into per-DSN contributions. The rule's local
  * endpoints are placed on their DSNs; on each DSN the rule becomes, when it has more than one
  * constrained dimension (local endpoint, peer, service), a conjunctive match whose flow count
- * is the sum of the dimensions' sizes, never their product.
+ * is the sum of the dimensions' sizes, never their product - or, for a target without
+ * conjunctive match, the cross product of the dimensions' fragments as direct flows.
  */
 final class RuleTranslator {
     private RuleTranslator() {
     }
 
-    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, Map<String, EndpointBinding> bindings) {
+    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, Map<String, EndpointBinding> bindings, DsnTarget target) {
         Map<DeviceId, List<Contribution>> out = new HashMap<>();
         Direction d = f.stage().direction();
         Table table = Verdicts.table(f.stage());
@@ -71,14 +72,18 @@ final class RuleTranslator {
                 return out; // an empty peer or service set matches nothing
             }
         }
-        List<OfAction> actions = Verdicts.actions(f.stage(), f.owner(), f.verdict());
+        List<OfAction> actions = Verdicts.actions(f.stage(), f.owner(), f.verdict(), target);
         long actionCookie = Cookies.of(f.owner(), Cookies.ROLE_ACTION);
         int tenantKey = f.owner().tenantKey();
         for (Map.Entry<DeviceId, List<OfMatch.Builder>> e : localByDsn.entrySet()) {
             List<Contribution> cs = new ArrayList<>();
             int n = 1 + otherDims.size();
-            if (n == 1) {
-                for (OfMatch.Builder m : e.getValue()) {
+            if (n == 1 || !target.conjunction()) {
+                List<OfMatch.Builder> product = e.getValue();
+                for (List<OfMatch.Builder> dim : otherDims) {
+                    product = crossProduct(product, dim);
+                }
+                for (OfMatch.Builder m : product) {
                     cs.add(Contribution.direct(key(table, prio, m, tenantKey), f.owner(), actions, actionCookie));
                 }
             } else {
@@ -91,6 +96,20 @@ final class RuleTranslator {
                 cs.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
             }
             out.put(e.getKey(), cs);
+        }
+        return out;
+    }
+
+    /** Every fragment of {@code a} combined with every fragment of {@code b} (combinations no packet matches are left out). */
+    private static List<OfMatch.Builder> crossProduct(List<OfMatch.Builder> a, List<OfMatch.Builder> b) {
+        List<OfMatch.Builder> out = new ArrayList<>();
+        for (OfMatch.Builder x : a) {
+            for (OfMatch.Builder y : b) {
+                OfMatch.Builder both = x.intersect(y);
+                if (both != null) {
+                    out.add(both);
+                }
+            }
         }
         return out;
     }

@@ -60,13 +60,13 @@ final class Verdicts {
         return d == Direction.EGRESS ? Table.INGRESS_PLATFORM : Table.COMMIT;
     }
 
-    static List<OfAction> actions(LogicalStage stage, Owner owner, Verdict v) {
+    static List<OfAction> actions(LogicalStage stage, Owner owner, Verdict v, DsnTarget target) {
         List<OfAction> out = new ArrayList<>();
         Direction d = stage.direction();
         if (owner.kind() == Owner.Kind.RULE) {
             out.add(OfAction.load(d == Direction.EGRESS ? Registers.EGRESS_RULE : Registers.INGRESS_RULE, owner.key()));
         }
-        if (v.log()) {
+        if (v.log() && target.sample()) {
             out.add(OfAction.sample(owner.tenantKey(), owner.key()));
         }
         switch (v.action()) {
@@ -83,7 +83,8 @@ final class Verdicts {
                 out.add(OfAction.gotoTable(Table.DENY));
                 break;
             case REJECT:
-                out.add(OfAction.controller(Cookies.of(owner, Cookies.ROLE_ACTION)));
+                out.add(target.controllerUserdata() ? OfAction.controller(Cookies.of(owner, Cookies.ROLE_ACTION))
+                        : OfAction.output(OfAction.CONTROLLER_PORT));
                 out.add(OfAction.gotoTable(Table.DENY));
                 break;
             case PASS:

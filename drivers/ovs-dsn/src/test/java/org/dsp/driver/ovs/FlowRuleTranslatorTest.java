@@ -43,12 +43,16 @@ class FlowRuleTranslatorTest {
                 for (Criterion c : r.selector().criteria()) {
                     if (c instanceof ExtensionCriterion) {
                         DspMatchExtension x = (DspMatchExtension) ((ExtensionCriterion) c).extensionSelector();
-                        DspMatchExtension y = new DspMatchExtension();
+                        DspMatchExtension y = new DspMatchExtension(x.type());
                         y.deserialize(x.serialize());
                         assertEquals(x, y);
+                        assertEquals(x.field(), DspMatchExtension.fieldOf(x.type()));
                         checked++;
                     }
                 }
+                long extensions = r.selector().criteria().stream().filter(c -> c instanceof ExtensionCriterion).count();
+                assertEquals(f.match().fields().keySet().stream().filter(DspMatchExtension::isExtension).count(), extensions,
+                        "one extension criterion per extension field: " + f.render());
                 for (Instruction i : r.treatment().allInstructions()) {
                     if (i instanceof Instructions.ExtensionInstructionWrapper) {
                         DspActionExtension x = (DspActionExtension) ((Instructions.ExtensionInstructionWrapper) i).extensionInstruction();

@@ -30,13 +30,17 @@ final class SimNetwork {
     final StringBuilder log = new StringBuilder();
 
     SimNetwork(TenantDocument doc) {
+        this(doc, DsnTarget.OVS_NICIRA);
+    }
+
+    SimNetwork(TenantDocument doc, DsnTarget target) {
         Map<DeviceId, PortNumber> up = new HashMap<>();
         for (DeviceId d : RandomDocs.DSNS) {
             up.put(d, PortNumber.portNumber(RandomDocs.UPLINK));
             conntrack.put(d, new Conntrack());
         }
         this.logical = new LogicalCompiler(Keys.tenantKey(doc.tenantId()));
-        this.dsn = new DsnCompiler(Inventory.of(up));
+        this.dsn = new DsnCompiler(Inventory.of(up), target);
         update(doc);
     }
 

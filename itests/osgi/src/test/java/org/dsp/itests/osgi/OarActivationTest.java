@@ -118,8 +118,9 @@ class OarActivationTest {
         while (m.find()) {
             artifacts.add(m.group(1));
         }
-        assertEquals(Set.of("dsp-core-app", "dsp-core", "dsp-driver-ovs"), Set.copyOf(artifacts));
-        assertEquals(3, dsp.size());
+        assertEquals(Set.of("dsp-core-app", "dsp-core", "dsp-driver-ovs", "dsp-driver-ovs-openflow"), Set.copyOf(artifacts));
+        assertEquals(4, dsp.size());
+        assertTrue(appXml.contains("apps=\"org.onosproject.openflow-base\""), "requires ONOS's OpenFlow base app: " + appXml);
     }
 
     @Test
@@ -136,7 +137,10 @@ class OarActivationTest {
         assertNotNull(app.getEntry("WEB-INF/web.xml"));
         for (Bundle b : dsp) {
             String imports = b.getHeaders().get("Import-Package");
-            assertTrue(imports.contains("org.onosproject.net;version=\"[2.7,3)\""), b.getSymbolicName() + ": " + imports);
+            assertTrue(Pattern.compile("org\\.onosproject\\.[a-z.]+;version=\"\\[2\\.7,3\\)\"").matcher(imports).find(),
+                    b.getSymbolicName() + " imports ONOS packages in the range [2.7,3): " + imports);
+            assertFalse(Pattern.compile("org\\.onosproject\\.[a-z.]+;version=\"\\[(?!2\\.7,3\\))").matcher(imports).find(),
+                    b.getSymbolicName() + " imports an ONOS package outside [2.7,3): " + imports);
         }
     }
 
@@ -190,9 +194,38 @@ class OarActivationTest {
         ctx.registerService("org.onosproject.store.service.StorageService", storage, null);
         for (String s : List.of("org.onosproject.core.CoreService", "org.onosproject.net.flow.FlowRuleService",
                 "org.onosproject.net.device.DeviceService", "org.onosproject.net.link.LinkService",
-                "org.onosproject.mastership.MastershipService")) {
+                "org.onosproject.mastership.MastershipService", "org.onosproject.net.driver.DefaultDriverProviderService")) {
             ctx.registerService(s, fake(api.loadClass(s)), null);
         }
+        // the driver admin service knows ONOS's "ovs" driver (DSP's extends it) and records what is registered
+        Class<?> driverAdmin = api.loadClass("org.onosproject.net.driver.DriverAdminService");
+        Class<?> driverClass = api.loadClass("org.onosproject.net.driver.Driver");
+        Object ovs = api.loadClass("org.onosproject.net.driver.DefaultDriver").getConstructor(String.class, List.class,
+                String.class, String.class, String.class, Map.class, Map.class)
+                .newInstance("ovs", List.of(), "Nicira, Inc.", "Open vSwitch", "2.0", Map.of(), Map.of());
+        List<Object> providers = new ArrayList<>();
+        Object fakeAdmin = fake(driverAdmin);
+        ctx.registerService(driverAdmin.getName(), Proxy.newProxyInstance(driverAdmin.getClassLoader(), new Class<?>[] {driverAdmin},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getDriver") && args != null && "ovs".equals(args[0])) {
+                        return ovs;
+                    }
+                    if (method.getName().equals("getBehaviourClass")) {
+                        for (Bundle b : ctx.getBundles()) {
+                            try {
+                                return b.loadClass((String) args[0]);
+                            } catch (ClassNotFoundException e) {
+                                continue;
+                            }
+                        }
+                        return null;
+                    }
+                    if (method.getName().equals("registerProvider")) {
+                        providers.add(args[0]);
+                        return null;
+                    }
+                    return method.invoke(fakeAdmin, args);
+                }), null);
         // SCR's runtime view of every DSP component
         ServiceReference<?> scrRef = ctx.getServiceReference("org.osgi.service.component.runtime.ServiceComponentRuntime");
         assertNotNull(scrRef, "SCR is not running");
@@ -216,7 +249,23 @@ class OarActivationTest {
                 assertEquals(8, state, "component " + name + " is not ACTIVE (state " + state + ")");
             }
         }
-        assertEquals(1, components, "DSP components found in the .oar bundles");
+        assertEquals(2, components, "DSP components found in the .oar bundles (DspManager, DspDriversLoader)");
+        // the driver loader registered "dsp-ovs" on top of "ovs", its behaviours loaded from the DSP bundle
+        assertEquals(1, providers.size(), "driver providers registered");
+        Object dspOvs = null;
+        for (Object d : (Set<?>) call(providers.get(0), "getDrivers")) {
+            if ("dsp-ovs".equals(call(d, "name"))) {
+                dspOvs = d;
+            }
+        }
+        assertNotNull(dspOvs, "driver dsp-ovs");
+        assertEquals("ovs", call(call(dspOvs, "parent"), "name"));
+        Class<?> interpreter = bundle("org.dsp.mirror.onos-protocols-openflow-api")
+                .loadClass("org.onosproject.openflow.controller.ExtensionSelectorInterpreter");
+        Object impl = call(dspOvs, "implementation", interpreter);
+        assertEquals("org.dsp.driver.ovs.onos.DspSelectorInterpreter", ((Class<?>) impl).getName());
+        assertTrue(interpreter.isAssignableFrom((Class<?>) impl), "wired to the same OpenFlow API package");
+        assertTrue(driverClass.isInstance(dspOvs));
         // and it works: a tenant document compiles inside OSGi
         // looked up from the app bundle's context: the test class path must not decide assignability
         BundleContext app = bundle("org.dsp.core-app").getBundleContext();

@@ -1,4 +1,4 @@
-package org.dsp.node.openflow;
+package org.dsp.driver.ovs.openflow;
 
 import org.projectfloodlight.openflow.protocol.OFActionType;
 import org.projectfloodlight.openflow.protocol.OFVersion;

@@ -1,4 +1,4 @@
-package org.dsp.node.openflow;
+package org.dsp.driver.ovs.openflow;
 
 /** Nicira (NX) wire constants DSP writes by hand. */
 final class Nx {

@@ -1,4 +1,4 @@
-package org.dsp.node.openflow;
+package org.dsp.driver.ovs.openflow;
 
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;

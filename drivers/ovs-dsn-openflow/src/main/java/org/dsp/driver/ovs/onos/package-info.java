@@ -1,0 +1,2 @@
+/** ONOS driver behaviours and loader for DSP DSNs on ONOS OpenFlow. */
+package org.dsp.driver.ovs.onos;

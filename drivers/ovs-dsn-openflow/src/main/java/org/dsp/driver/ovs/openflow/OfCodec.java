@@ -1,0 +1,307 @@
+package org.dsp.driver.ovs.openflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.Field;
+import org.dsp.driver.ovs.MatchValue;
+import org.dsp.driver.ovs.OfAction;
+import org.dsp.driver.ovs.RegField;
+import org.dsp.driver.ovs.Registers;
+import org.dsp.driver.ovs.Table;
+import org.onlab.packet.IpPrefix;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.action.OFActionNiciraCt;
+import org.projectfloodlight.openflow.protocol.action.OFActionNiciraLoad;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxms;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.IPv4Address;
+import org.projectfloodlight.openflow.types.IPv6Address;
+import org.projectfloodlight.openflow.types.IpProtocol;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.TransportPort;
+import org.projectfloodlight.openflow.types.U32;
+import org.projectfloodlight.openflow.types.U64;
+import org.projectfloodlight.openflow.types.U8;
+
+/**
+ * OpenFlow 1.3 for DSP's flows, in openflowj objects: standard OXMs, Nicira registers and
+ * conntrack fields, Nicira ct and reg-load actions through openflowj, and DSP's own writers for
+ * what openflowj lacks (conjunction, conj_id, controller with userdata, sample). Used by the
+ * standalone node's FLOW_MOD encoder and by the ONOS driver behaviours. Pure.
+ */
+public final class OfCodec {
+    private static final OFFactory F = OFFactories.getFactory(OFVersion.OF_13);
+
+    private OfCodec() {
+    }
+
+    /** Returns the OXM match of a flow. */
+    public static Match match(DsnFlow flow) {
+        OFOxms x = F.oxms();
+        List<OFOxm<?>> oxms = new ArrayList<>();
+        MatchValue proto = flow.match().get(Field.IP_PROTO);
+        for (Map.Entry<Field, MatchValue> e : flow.match().fields().entrySet()) {
+            MatchValue v = e.getValue();
+            switch (e.getKey()) {
+                case IN_PORT:
+                    oxms.add(x.inPort(OFPort.of((int) v.value())));
+                    break;
+                case ETH_TYPE:
+                    oxms.add(x.ethType(EthType.of((int) v.value())));
+                    break;
+                case ETH_SRC:
+                    oxms.add(x.ethSrc(MacAddress.of(v.mac().toBytes())));
+                    break;
+                case ETH_DST:
+                    oxms.add(x.ethDst(MacAddress.of(v.mac().toBytes())));
+                    break;
+                case IP_PROTO:
+                    oxms.add(x.ipProto(IpProtocol.of((short) v.value())));
+                    break;
+                case IPV4_SRC:
+                    oxms.add(x.ipv4SrcMasked(v4(v.prefix()), v4Mask(v.prefix())));
+                    break;
+                case IPV4_DST:
+                    oxms.add(x.ipv4DstMasked(v4(v.prefix()), v4Mask(v.prefix())));
+                    break;
+                case IPV6_SRC:
+                    oxms.add(x.ipv6SrcMasked(v6(v.prefix()), IPv6Address.ofCidrMaskLength(v.prefix().prefixLength())));
+                    break;
+                case IPV6_DST:
+                    oxms.add(x.ipv6DstMasked(v6(v.prefix()), IPv6Address.ofCidrMaskLength(v.prefix().prefixLength())));
+                    break;
+                case ARP_SPA:
+                    oxms.add(x.arpSpa(v4(v.prefix())));
+                    break;
+                case ARP_SHA:
+                    oxms.add(x.arpSha(MacAddress.of(v.mac().toBytes())));
+                    break;
+                case ICMPV6_TYPE:
+                    oxms.add(x.icmpv6Type(U8.of((short) v.value())));
+                    break;
+                case TP_DST:
+                    TransportPort port = TransportPort.of((int) v.value());
+                    TransportPort mask = TransportPort.of((int) (v.mask() & 0xffff));
+                    boolean udp = proto != null && proto.value() == 17;
+                    oxms.add(udp ? x.udpDstMasked(port, mask) : x.tcpDstMasked(port, mask));
+                    break;
+                case REG0:
+                case REG1:
+                case REG2:
+                case REG3:
+                case REG4:
+                case CT_STATE:
+                case CT_MARK:
+                case CONJ_ID:
+                    oxms.add(extension(e.getKey(), v));
+                    break;
+                default:
+                    throw new IllegalArgumentException("cannot encode match field " + e.getKey());
+            }
+        }
+        return F.buildMatchV3().setOxmList(org.projectfloodlight.openflow.protocol.OFOxmList.ofList(oxms)).build();
+    }
+
+    /** Returns the OXM of a field ONOS has no criterion for (registers, ct_state, ct_mark, conj_id). */
+    public static OFOxm<?> extension(Field field, MatchValue v) {
+        OFOxms x = F.oxms();
+        U32 value = U32.of(v.value());
+        U32 mask = U32.of(v.mask());
+        switch (field) {
+            case REG0:
+                return x.reg0Masked(value, mask);
+            case REG1:
+                return x.reg1Masked(value, mask);
+            case REG2:
+                return x.reg2Masked(value, mask);
+            case REG3:
+                return x.reg3Masked(value, mask);
+            case REG4:
+                return x.reg4Masked(value, mask);
+            case CT_STATE:
+                return x.conntrackStateMasked(value, mask);
+            case CT_MARK:
+                return x.conntrackMarkMasked(value, mask);
+            case CONJ_ID:
+                return new NxmConjId(v.value());
+            default:
+                throw new IllegalArgumentException(field + " is not an extension field");
+        }
+    }
+
+    /**
+     * Returns the field and value of an extension OXM (the inverse of {@link #extension}), or
+     * null when the OXM is not one DSP writes. Exact OXMs come back with an all-ones 32-bit mask.
+     */
+    public static Map.Entry<Field, MatchValue> extension(OFOxm<?> oxm) {
+        if (oxm instanceof NxmConjId) {
+            return Map.entry(Field.CONJ_ID, MatchValue.exact(((NxmConjId) oxm).getValue().getValue()));
+        }
+        Field f;
+        switch (oxm.getMatchField().id) {
+            case REG0:
+                f = Field.REG0;
+                break;
+            case REG1:
+                f = Field.REG1;
+                break;
+            case REG2:
+                f = Field.REG2;
+                break;
+            case REG3:
+                f = Field.REG3;
+                break;
+            case REG4:
+                f = Field.REG4;
+                break;
+            case CONNTRACK_STATE:
+                f = Field.CT_STATE;
+                break;
+            case CONNTRACK_MARK:
+                f = Field.CT_MARK;
+                break;
+            default:
+                return null;
+        }
+        long value = ((U32) oxm.getValue()).getValue();
+        long mask = oxm.isMasked() ? ((U32) oxm.getMask()).getValue() : 0xffffffffL;
+        return Map.entry(f, MatchValue.masked(value, mask));
+    }
+
+    /**
+     * Returns the DSP action of an OpenFlow action that DSP carries as an extension (Nicira
+     * reg-load into a DSP register field, Nicira ct in the tenant zone), or null for any other.
+     */
+    public static OfAction extension(OFAction a) {
+        if (a instanceof OFActionNiciraLoad) {
+            return loadOf((OFActionNiciraLoad) a);
+        }
+        if (!(a instanceof OFActionNiciraCt)) {
+            return null;
+        }
+        OFActionNiciraCt ct = (OFActionNiciraCt) a;
+        RegField zone = Registers.TENANT;
+        if (ct.getZoneSrc() != (Nx.reg(zone.container().ordinal()) & 0xffffffffL)
+                || ct.getZone() != ((zone.low() << 6) | (zone.high() - zone.low()))) {
+            return null;
+        }
+        List<OfAction.Load> exec = new ArrayList<>();
+        for (OFAction x : ct.getActions()) {
+            OfAction.Load l = x instanceof OFActionNiciraLoad ? loadOf((OFActionNiciraLoad) x) : null;
+            if (l == null) {
+                return null;
+            }
+            exec.add(l);
+        }
+        boolean commit = (ct.getFlags() & 1) != 0;
+        int table = ct.getRecircTable() & 0xff;
+        if (commit && table == 0xff) {
+            return OfAction.ctCommit(exec);
+        }
+        if (!commit && exec.isEmpty() && table != 0xff) {
+            return OfAction.ct(Table.byNumber(table));
+        }
+        return null;
+    }
+
+    private static OfAction.Load loadOf(OFActionNiciraLoad l) {
+        int low = l.getOfsNbits() >>> 6;
+        int high = low + (l.getOfsNbits() & 0x3f);
+        for (RegField f : Registers.ALL) {
+            int dst = f.container() == RegField.Container.CT_MARK ? Nx.CT_MARK : Nx.reg(f.container().ordinal());
+            if ((dst & 0xffffffffL) == l.getDst() && f.low() == low && f.high() == high) {
+                return OfAction.load(f, l.getValue().getValue());
+            }
+        }
+        return null;
+    }
+
+    private static IPv4Address v4(IpPrefix p) {
+        return IPv4Address.of(p.address().toOctets());
+    }
+
+    private static IPv4Address v4Mask(IpPrefix p) {
+        return IPv4Address.ofCidrMaskLength(p.prefixLength());
+    }
+
+    private static IPv6Address v6(IpPrefix p) {
+        return IPv6Address.of(p.address().toOctets());
+    }
+
+    /** Returns the instructions: apply-actions for every action but goto, then goto-table. */
+    public static List<OFInstruction> instructions(DsnFlow flow) {
+        List<OFAction> apply = new ArrayList<>();
+        List<OFInstruction> out = new ArrayList<>();
+        OfAction.Goto next = null;
+        for (OfAction a : flow.actions()) {
+            if (a instanceof OfAction.Goto) {
+                next = (OfAction.Goto) a;
+            } else {
+                apply.add(action(a));
+            }
+        }
+        if (!apply.isEmpty()) {
+            out.add(F.instructions().applyActions(apply));
+        }
+        if (next != null) {
+            out.add(F.instructions().gotoTable(TableId.of(next.table().number())));
+        }
+        return out;
+    }
+
+    /** Returns the OpenFlow action of a DSP action other than goto. */
+    public static OFAction action(OfAction a) {
+        if (a instanceof OfAction.Output) {
+            return F.actions().output(OFPort.of((int) ((OfAction.Output) a).port()), 0xffff);
+        }
+        if (a instanceof OfAction.Normal) {
+            return F.actions().output(OFPort.NORMAL, 0xffff);
+        }
+        if (a instanceof OfAction.Load) {
+            return load((OfAction.Load) a);
+        }
+        if (a instanceof OfAction.Ct) {
+            OfAction.Ct ct = (OfAction.Ct) a;
+            List<OFAction> exec = new ArrayList<>();
+            for (OfAction.Load l : ct.exec()) {
+                exec.add(load(l));
+            }
+            RegField zone = ct.zone();
+            return F.actions().buildNiciraCt().setFlags(ct.commit() ? 1 : 0)
+                    .setZoneSrc(Nx.reg(zone.container().ordinal()) & 0xffffffffL)
+                    .setZone((zone.low() << 6) | (zone.high() - zone.low()))
+                    .setRecircTable((short) (ct.table() == null ? 0xff : ct.table().number()))
+                    .setAlg(0).setActions(exec).build();
+        }
+        if (a instanceof OfAction.Conjunction) {
+            OfAction.Conjunction c = (OfAction.Conjunction) a;
+            return new NxConjunction(c.id(), c.clause(), c.clauses());
+        }
+        if (a instanceof OfAction.Controller) {
+            return new NxController2(((OfAction.Controller) a).userdata());
+        }
+        if (a instanceof OfAction.Sample) {
+            OfAction.Sample s = (OfAction.Sample) a;
+            return new NxSample(s.domain(), s.point());
+        }
+        throw new IllegalArgumentException("cannot encode action " + a);
+    }
+
+    private static OFAction load(OfAction.Load l) {
+        RegField f = l.field();
+        int dst = f.container() == RegField.Container.CT_MARK ? Nx.CT_MARK : Nx.reg(f.container().ordinal());
+        return F.actions().buildNiciraLoad().setOfsNbits((f.low() << 6) | (f.high() - f.low()))
+                .setDst(dst & 0xffffffffL).setValue(U64.of(l.value())).build();
+    }
+
+}

@@ -1,0 +1,49 @@
+package org.dsp.driver.ovs;
+
+/**
+ * What the southbound that carries a DSN's program can encode, which decides how step 2 writes
+ * some verdicts. The policy a program enforces is the same for every target; only its form and
+ * flow count differ.
+ */
+public enum DsnTarget {
+    /**
+     * Open vSwitch programmed by the standalone node, whose encoder has every Nicira extension
+     * DSP uses: conjunctive match (a rule costs the sum of its dimensions' sizes in flows),
+     * controller with userdata for reject, and IPFIX sampling for the log flag.
+     */
+    OVS_NICIRA(true, true, true),
+    /**
+     * Open vSwitch behind ONOS 2.7's OpenFlow provider, which builds matches only from the OXM
+     * fields openflowj knows (registers, conntrack state and mark are among them; conj_id is not)
+     * and has no conjunction, controller-userdata or sample action: a rule with several
+     * constrained dimensions becomes the cross product of their fragments (sizes multiply),
+     * reject punts with a plain controller output (the packet-in carries the deciding flow's
+     * cookie), and the log flag is not realized.
+     */
+    ONOS_OPENFLOW(false, false, false);
+
+    private final boolean conjunction;
+    private final boolean controllerUserdata;
+    private final boolean sample;
+
+    DsnTarget(boolean conjunction, boolean controllerUserdata, boolean sample) {
+        this.conjunction = conjunction;
+        this.controllerUserdata = controllerUserdata;
+        this.sample = sample;
+    }
+
+    /** Returns whether rules may use conjunctive match. */
+    public boolean conjunction() {
+        return conjunction;
+    }
+
+    /** Returns whether reject may send to the controller with the rule's cookie as userdata. */
+    public boolean controllerUserdata() {
+        return controllerUserdata;
+    }
+
+    /** Returns whether the log flag is realized with IPFIX sampling. */
+    public boolean sample() {
+        return sample;
+    }
+}
