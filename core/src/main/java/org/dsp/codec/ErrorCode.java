@@ -51,5 +51,7 @@ public enum ErrorCode {
     /** A list that must not be empty. */
     EMPTY,
     /** More of something than the DSN pipeline can hold. */
-    TOO_MANY
+    TOO_MANY,
+    /** A section whose network service app is not active (reported by the DSP core, not the codec). */
+    SERVICE_NOT_ACTIVE
 }

@@ -228,7 +228,8 @@ public class TenantDocumentCodecTest {
     void everyErrorCodeHasACase() {
         List<ErrorCode> covered = invalidDocuments().map(a -> (ErrorCode) a.get()[1]).distinct().collect(Collectors.toList());
         for (ErrorCode c : ErrorCode.values()) {
-            if (c != ErrorCode.TOO_MANY) {
+            // TOO_MANY: ScaleTest; SERVICE_NOT_ACTIVE is the DSP core's (NetworkServiceAppsTest), not the codec's
+            if (c != ErrorCode.TOO_MANY && c != ErrorCode.SERVICE_NOT_ACTIVE) {
                 assertTrue(covered.contains(c), "no test case for " + c);
             }
         }

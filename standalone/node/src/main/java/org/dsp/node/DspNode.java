@@ -8,6 +8,7 @@ import java.util.Map;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.rest.DspWebApplication;
 import org.dsp.app.rest.DsnsResource;
+import org.dsp.app.rest.ServicesResource;
 import org.dsp.app.rest.TenantsResource;
 import org.dsp.driver.ovs.InfrastructureFlows;
 import org.dsp.node.openflow.OpenFlowServer;
@@ -96,7 +97,7 @@ public final class DspNode implements AutoCloseable {
         URI uri = URI.create("http://" + o.restHost() + ":" + port + DspWebApplication.BASE_PATH + "/");
         JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
-                .register(new ReadyResource(server));
+                .register(new ServicesResource(manager)).register(new ReadyResource(server));
         HttpServer http = JdkHttpServerFactory.createHttpServer(uri, rc);
         http.createContext(TopologyResource.BASE_PATH, ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
                 new ResourceConfig().register(new TopologyResource(devices, links))));

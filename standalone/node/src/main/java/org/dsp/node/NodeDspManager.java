@@ -1,5 +1,6 @@
 package org.dsp.node;
 
+import org.dsp.app.api.NetworkService;
 import org.dsp.app.impl.DspManager;
 import org.dsp.driver.ovs.DsnTarget;
 import org.onosproject.core.CoreService;
@@ -19,6 +20,10 @@ final class NodeDspManager extends DspManager {
         this.deviceService = devices;
         this.linkService = links;
         this.mastershipService = mastership;
+        // the node runs every network service (on ONOS each is its own app)
+        for (NetworkService s : NetworkService.values()) {
+            bindNetworkServiceApp(() -> s);
+        }
     }
 
     /** The node's own encoder has every Nicira extension DSP uses. */

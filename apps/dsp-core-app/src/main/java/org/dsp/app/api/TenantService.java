@@ -23,4 +23,7 @@ public interface TenantService extends ListenerService<TenantEvent, TenantListen
 
     /** Returns the number of flows DSP wants on each DSN (all tenants and the pipeline). */
     Map<DeviceId, Integer> dsnFlowCounts();
+
+    /** Returns the network services whose apps are active (their document sections are enforced). */
+    Set<NetworkService> activeServices();
 }

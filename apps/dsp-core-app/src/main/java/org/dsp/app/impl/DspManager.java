@@ -12,7 +12,11 @@ import java.util.concurrent.Future;
 import org.dsp.app.api.RealizationState;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.api.TenantEvent;
+import org.dsp.app.api.NetworkService;
+import org.dsp.app.api.NetworkServiceApp;
 import org.dsp.app.api.TenantListener;
+import org.dsp.codec.InvalidDocumentException;
+import org.dsp.codec.ValidationError;
 import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantService;
@@ -45,6 +49,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,11 +94,11 @@ public class DspManager implements TenantAdminService {
     /** The work queue (one thread); tests may set their own before activate(). */
     ExecutorService queue;
     private volatile Thread worker;
+    private final Set<NetworkService> activeServices = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private ApplicationId appId;
     private TenantStore store;
     private Realizer realizer;
 
-    /** Activates: registers the app, opens the store, realizes every stored tenant. */
     /**
      * Returns what the southbound can encode: on ONOS, what its OpenFlow provider carries through
      * DSP's driver behaviours (no conjunction, controller userdata or sampling).
@@ -102,6 +107,7 @@ public class DspManager implements TenantAdminService {
         return DsnTarget.ONOS_OPENFLOW;
     }
 
+    /** Activates: registers the app, opens the store, realizes every stored tenant. */
     @Activate
     protected void activate() {
         appId = coreService.registerApplication(APP_NAME);
@@ -152,6 +158,38 @@ public class DspManager implements TenantAdminService {
         queue.shutdown();
     }
 
+    /**
+     * A network service app became active: its sections of every tenant are compiled from now on.
+     * (Bound dynamically: apps come and go while the core runs.)
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    protected void bindNetworkServiceApp(NetworkServiceApp app) {
+        if (activeServices.add(app.service())) {
+            log.info("network service {} active (app {})", app.service().wireName(), app.service().app());
+            recompileAll();
+        }
+    }
+
+    /** A network service app went away: its sections stop being enforced, so exactly their flows leave the DSNs. */
+    protected void unbindNetworkServiceApp(NetworkServiceApp app) {
+        if (activeServices.remove(app.service())) {
+            log.info("network service {} inactive: its sections are not enforced", app.service().wireName());
+            recompileAll();
+        }
+    }
+
+    private void recompileAll() {
+        if (store != null && queue != null && !queue.isShutdown()) {
+            store.ids().forEach(this::enqueue);
+        }
+    }
+
+    /** Returns the network services whose apps are active. */
+    @Override
+    public Set<NetworkService> activeServices() {
+        return Set.copyOf(activeServices);
+    }
+
     /** Returns the application id. */
     public ApplicationId appId() {
         return appId;
@@ -200,7 +238,8 @@ public class DspManager implements TenantAdminService {
             long started = System.currentTimeMillis();
             Map<DeviceId, FlowDelta> deltas = r == null
                     ? realizer.update(tenantId, null, 0, 0)
-                    : realizer.update(tenantId, r.document(), r.version(), store.key(tenantId));
+                    : realizer.update(tenantId, ServiceSections.effective(r.document(), activeServices), r.version(),
+                    store.key(tenantId));
             program(tenantId, deltas, started);
             listeners.process(new TenantEvent(r == null ? TenantEvent.Type.TENANT_REMOVED : TenantEvent.Type.TENANT_UPDATED, tenantId));
         } catch (RuntimeException e) {
@@ -280,6 +319,10 @@ public class DspManager implements TenantAdminService {
 
     @Override
     public TenantRecord apply(TenantDocument doc) {
+        List<ValidationError> errors = ServiceSections.check(doc, activeServices);
+        if (!errors.isEmpty()) {
+            throw new InvalidDocumentException(errors);
+        }
         return store.put(doc);
     }
 
@@ -290,6 +333,10 @@ public class DspManager implements TenantAdminService {
 
     @Override
     public Map<DeviceId, FlowDelta> dryRun(TenantDocument doc) {
+        List<ValidationError> errors = ServiceSections.check(doc, activeServices);
+        if (!errors.isEmpty()) {
+            throw new InvalidDocumentException(errors);
+        }
         int key = store.key(doc.tenantId());
         return call(() -> realizer.preview(doc.tenantId(), doc, key));
     }

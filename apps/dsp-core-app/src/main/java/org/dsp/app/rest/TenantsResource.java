@@ -94,6 +94,8 @@ public class TenantsResource {
         try {
             TenantRecord r = service.apply(doc);
             return Json.ok(Json.object().put("tenant", id).put("version", r.version()).put("state", "PENDING"));
+        } catch (InvalidDocumentException e) {
+            return Json.invalid(e.errors());
         } catch (StaleVersionException e) {
             return Json.respond(Response.Status.CONFLICT, Json.object().put("error", e.getMessage()).put("current", e.current()));
         }
@@ -148,7 +150,11 @@ public class TenantsResource {
         }
         ObjectNode dsns = Json.object();
         Map<DeviceId, FlowDelta> deltas = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
-        deltas.putAll(service.dryRun(doc));
+        try {
+            deltas.putAll(service.dryRun(doc));
+        } catch (InvalidDocumentException e) {
+            return Json.invalid(e.errors());
+        }
         deltas.forEach((d, delta) -> dsns.set(d.toString(), Json.delta(delta)));
         return Json.ok(Json.object().put("tenant", id).set("dsns", dsns));
     }

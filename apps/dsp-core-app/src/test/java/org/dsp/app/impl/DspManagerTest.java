@@ -183,6 +183,9 @@ class DspManagerTest {
         second.linkService = manager.linkService;
         second.mastershipService = manager.mastershipService;
         second.queue = Executors.newSingleThreadExecutor();
+        for (org.dsp.app.api.NetworkService s : org.dsp.app.api.NetworkService.values()) {
+            second.bindNetworkServiceApp(() -> s); // SCR binds the service apps before activating
+        }
         second.activate();
         assertEquals(RealizationState.INSTALLED, second.status("acme").state());
         assertEquals(installed, other.count());

@@ -47,6 +47,9 @@ public final class TestManagers {
             }
         };
         m.queue = Executors.newSingleThreadExecutor();
+        for (org.dsp.app.api.NetworkService s : org.dsp.app.api.NetworkService.values()) {
+            m.bindNetworkServiceApp(() -> s);
+        }
         m.activate();
         return m;
     }

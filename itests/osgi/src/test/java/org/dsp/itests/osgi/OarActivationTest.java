@@ -49,12 +49,13 @@ class OarActivationTest {
     static BundleContext ctx;
     static final List<Bundle> runtime = new ArrayList<>();
     static final List<Bundle> dsp = new ArrayList<>();
-    static String appXml;
+    static final Map<String, String> appXml = new HashMap<>();
+    static final Map<String, List<Bundle>> bundlesOfApp = new HashMap<>();
 
-    static Path oar() throws IOException {
-        try (Stream<Path> s = Files.list(Path.of("../../apps/dsp-core-app/target"))) {
+    static Path oar(String module) throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("../../apps", module, "target"))) {
             return s.filter(p -> p.toString().endsWith(".oar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no .oar built under apps/dsp-core-app/target"));
+                    .orElseThrow(() -> new AssertionError("no .oar built under apps/" + module + "/target"));
         }
     }
 
@@ -73,15 +74,22 @@ class OarActivationTest {
             }
         }
         Path extracted = Files.createDirectories(TARGET.resolve("oar"));
-        try (ZipFile z = new ZipFile(oar().toFile())) {
-            appXml = new String(z.getInputStream(z.getEntry("app.xml")).readAllBytes(), StandardCharsets.UTF_8);
-            for (ZipEntry e : java.util.Collections.list(z.entries())) {
-                if (e.getName().startsWith("m2/") && e.getName().endsWith(".jar")) {
-                    Path out = extracted.resolve(Path.of(e.getName()).getFileName());
-                    try (InputStream in = z.getInputStream(e)) {
-                        Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (String module : List.of("dsp-core-app", "dsp-firewall", "dsp-microseg")) {
+            try (ZipFile z = new ZipFile(oar(module).toFile())) {
+                String xml = new String(z.getInputStream(z.getEntry("app.xml")).readAllBytes(), StandardCharsets.UTF_8);
+                Matcher name = Pattern.compile("<app name=\"([^\"]+)\"").matcher(xml);
+                assertTrue(name.find(), xml);
+                appXml.put(name.group(1), xml);
+                for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                    if (e.getName().startsWith("m2/") && e.getName().endsWith(".jar")) {
+                        Path out = extracted.resolve(Path.of(e.getName()).getFileName());
+                        try (InputStream in = z.getInputStream(e)) {
+                            Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        Bundle b = ctx.installBundle(out.toUri().toString());
+                        dsp.add(b);
+                        bundlesOfApp.computeIfAbsent(name.group(1), k -> new ArrayList<>()).add(b);
                     }
-                    dsp.add(ctx.installBundle(out.toUri().toString()));
                 }
             }
         }
@@ -110,17 +118,31 @@ class OarActivationTest {
         throw new AssertionError("no bundle " + symbolicName);
     }
 
-    @Test
-    void theOarDeclaresTheAppAndCarriesItsBundles() {
-        assertTrue(appXml.contains("name=\"org.dsp.core\""), appXml);
-        Matcher m = Pattern.compile("<artifact>mvn:org.dsp/([^/]+)/").matcher(appXml);
-        List<String> artifacts = new ArrayList<>();
+    static List<String> artifacts(String xml) {
+        Matcher m = Pattern.compile("<artifact>mvn:org.dsp/([^/]+)/").matcher(xml);
+        List<String> out = new ArrayList<>();
         while (m.find()) {
-            artifacts.add(m.group(1));
+            out.add(m.group(1));
         }
-        assertEquals(Set.of("dsp-core-app", "dsp-core", "dsp-driver-ovs", "dsp-driver-ovs-openflow"), Set.copyOf(artifacts));
-        assertEquals(4, dsp.size());
-        assertTrue(appXml.contains("apps=\"org.onosproject.openflow-base\""), "requires ONOS's OpenFlow base app: " + appXml);
+        return out;
+    }
+
+    @Test
+    void theOarsDeclareTheAppsAndCarryTheirBundles() {
+        assertEquals(Set.of("org.dsp.core", "org.dsp.firewall", "org.dsp.microseg"), appXml.keySet());
+        String core = appXml.get("org.dsp.core");
+        assertEquals(Set.of("dsp-core-app", "dsp-core", "dsp-driver-ovs", "dsp-driver-ovs-openflow"), Set.copyOf(artifacts(core)));
+        assertEquals(4, bundlesOfApp.get("org.dsp.core").size());
+        assertTrue(core.contains("apps=\"org.onosproject.openflow-base\""), "requires ONOS's OpenFlow base app: " + core);
+        for (String app : List.of("org.dsp.firewall", "org.dsp.microseg")) {
+            String xml = appXml.get(app);
+            assertEquals(List.of(app.replace("org.dsp.", "dsp-")), artifacts(xml));
+            assertTrue(xml.contains("apps=\"org.dsp.core\""), app + " requires the core app: " + xml);
+            for (String attr : List.of("title=", "version=", "category=", "url=", "featuresRepo=")) {
+                assertTrue(xml.contains(attr), app + " app.xml has " + attr);
+            }
+        }
+        assertEquals(6, dsp.size());
     }
 
     @Test
@@ -137,8 +159,10 @@ class OarActivationTest {
         assertNotNull(app.getEntry("WEB-INF/web.xml"));
         for (Bundle b : dsp) {
             String imports = b.getHeaders().get("Import-Package");
-            assertTrue(Pattern.compile("org\\.onosproject\\.[a-z.]+;version=\"\\[2\\.7,3\\)\"").matcher(imports).find(),
-                    b.getSymbolicName() + " imports ONOS packages in the range [2.7,3): " + imports);
+            if (bundlesOfApp.get("org.dsp.core").contains(b)) {
+                assertTrue(Pattern.compile("org\\.onosproject\\.[a-z.]+;version=\"\\[2\\.7,3\\)\"").matcher(imports).find(),
+                        b.getSymbolicName() + " imports ONOS packages in the range [2.7,3): " + imports);
+            }
             assertFalse(Pattern.compile("org\\.onosproject\\.[a-z.]+;version=\"\\[(?!2\\.7,3\\))").matcher(imports).find(),
                     b.getSymbolicName() + " imports an ONOS package outside [2.7,3): " + imports);
         }
@@ -249,7 +273,7 @@ class OarActivationTest {
                 assertEquals(8, state, "component " + name + " is not ACTIVE (state " + state + ")");
             }
         }
-        assertEquals(2, components, "DSP components found in the .oar bundles (DspManager, DspDriversLoader)");
+        assertEquals(4, components, "DSP components in the .oar bundles (DspManager, DspDriversLoader, FirewallApp, MicrosegApp)");
         // the driver loader registered "dsp-ovs" on top of "ovs", its behaviours loaded from the DSP bundle
         assertEquals(1, providers.size(), "driver providers registered");
         Object dspOvs = null;
@@ -282,5 +306,22 @@ class OarActivationTest {
         assertEquals(2, counts.size(), "compiled DSNs: " + counts);
         assertTrue(counts.values().stream().allMatch(n -> n > 50), counts.toString());
         assertFalse(((Set<?>) call(admin, "tenants")).isEmpty());
+        assertEquals(2, ((Set<?>) call(admin, "activeServices")).size(), "both service apps bound to the core");
+        // stopping the firewall app's bundle takes exactly its sections out; starting it brings them back
+        int full = counts.values().stream().mapToInt(Integer::intValue).sum();
+        Bundle firewall = bundlesOfApp.get("org.dsp.firewall").get(0);
+        firewall.stop();
+        assertEquals("[MICROSEGMENTATION]", call(admin, "activeServices").toString());
+        @SuppressWarnings("unchecked")
+        int without = ((Map<Object, Integer>) call(admin, "dsnFlowCounts")).values().stream().mapToInt(Integer::intValue).sum();
+        assertTrue(without < full, "the firewall's flows left: " + full + " -> " + without);
+        firewall.start();
+        long until = System.currentTimeMillis() + 10000;
+        while (((Set<?>) call(admin, "activeServices")).size() < 2 && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        @SuppressWarnings("unchecked")
+        int back = ((Map<Object, Integer>) call(admin, "dsnFlowCounts")).values().stream().mapToInt(Integer::intValue).sum();
+        assertEquals(full, back, "the firewall's flows are back");
     }
 }

@@ -1,0 +1,2 @@
+/** The DSP microsegmentation ONOS app: one component that switches the service on in the DSP core. */
+package org.dsp.microseg;
