@@ -15,6 +15,7 @@ import org.dsp.codec.ValidationError;
 import org.dsp.compiler.Keys;
 import org.dsp.compiler.LogicalCompiler;
 import org.dsp.driver.ovs.DsnCompiler;
+import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.driver.ovs.DsnProgram;
 import org.dsp.driver.ovs.Inventory;
 import org.dsp.driver.ovs.OfctlWriter;
@@ -41,6 +42,11 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--logical", description = "Print the logical flows (step 1) instead of the DSN flows.")
     boolean logical;
+
+    @Option(names = "--target", description = "Southbound the program is for: node (default: every Nicira extension, "
+            + "conjunctive match) or onos (what ONOS 2.7's OpenFlow provider carries: no conjunction, plain controller "
+            + "output for reject, no log sampling).")
+    String target = "node";
 
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -98,7 +104,16 @@ public final class CompileCommand implements Callable<Integer> {
             }
             up.put(DeviceId.deviceId(u.substring(0, eq)), PortNumber.portNumber(Long.parseLong(u.substring(eq + 1))));
         }
-        Map<DeviceId, DsnProgram> dsns = DsnCompiler.compile(programs, Inventory.of(up));
+        DsnTarget t;
+        if ("node".equals(target)) {
+            t = DsnTarget.OVS_NICIRA;
+        } else if ("onos".equals(target)) {
+            t = DsnTarget.ONOS_OPENFLOW;
+        } else {
+            err.println("dsp compile: --target must be node or onos, got '" + target + "'");
+            return 2;
+        }
+        Map<DeviceId, DsnProgram> dsns = DsnCompiler.compile(programs, Inventory.of(up), t);
         if (dsn != null) {
             DsnProgram p = dsns.get(DeviceId.deviceId(dsn));
             if (p == null) {

@@ -77,6 +77,21 @@ class CompileCommandTest {
     }
 
     @Test
+    void theOnosTargetHasNoConjunctionControllerUserdataOrSample() {
+        Object[] node = run("-f", EXAMPLE.toString(), "--dsn", "of:0000000000000002");
+        Object[] onos = run("-f", EXAMPLE.toString(), "--dsn", "of:0000000000000002", "--target", "onos");
+        assertEquals(0, onos[0], (String) onos[2]);
+        assertTrue(((String) node[1]).contains("conjunction("), "the node program uses conjunctions");
+        assertTrue(((String) node[1]).contains("controller(userdata="), "the node program rejects with userdata");
+        String o = (String) onos[1];
+        assertTrue(!o.contains("conjunction(") && !o.contains("conj_id") && !o.contains("controller(") && !o.contains("sample("), o);
+        assertTrue(o.contains("CONTROLLER:65535"), "reject punts with a plain controller output");
+        Object[] bad = run("-f", EXAMPLE.toString(), "--target", "p4");
+        assertEquals(2, bad[0]);
+        assertTrue(((String) bad[2]).contains("--target must be node or onos"), (String) bad[2]);
+    }
+
+    @Test
     void logicalOptionPrintsStages() {
         Object[] r = run("-f", EXAMPLE.toString(), "--logical");
         assertEquals(0, r[0]);

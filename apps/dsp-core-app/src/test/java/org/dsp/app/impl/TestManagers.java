@@ -54,6 +54,11 @@ public final class TestManagers {
         return m;
     }
 
+    /** Makes a network service app go away, as SCR does when its app is deactivated. */
+    public static void serviceGone(DspManager m, org.dsp.app.api.NetworkService s) {
+        m.unbindNetworkServiceApp(() -> s);
+    }
+
     /** Deactivates a manager made here. */
     public static void stop(DspManager m) {
         m.deactivate();

@@ -43,7 +43,8 @@ class RestApiTest {
             port = s.getLocalPort();
         }
         base = "http://127.0.0.1:" + port + DspWebApplication.BASE_PATH;
-        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager));
+        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
+                .register(new ServicesResource(manager));
         server = JdkHttpServerFactory.createHttpServer(URI.create(base + "/"), rc);
     }
 
@@ -86,6 +87,24 @@ class RestApiTest {
         assertEquals(flows.count(), total);
         JsonNode doc = M.readTree(send("GET", "/tenants/acme", null).body());
         assertEquals(version, doc.get("version").asLong());
+    }
+
+    @Test
+    void servicesAreListedAndAnInactiveServicesSectionIs400() throws Exception {
+        JsonNode services = M.readTree(send("GET", "/services", null).body()).get("services");
+        assertEquals(2, services.size(), services.toString());
+        assertEquals("firewall", services.get(0).get("service").asText());
+        assertEquals("org.dsp.firewall", services.get(0).get("app").asText());
+        assertTrue(services.get(0).get("active").asBoolean());
+        TestManagers.serviceGone(manager, org.dsp.app.api.NetworkService.FIREWALL);
+        assertTrue(!M.readTree(send("GET", "/services", null).body()).get("services").get(0).get("active").asBoolean());
+        HttpResponse<String> r = send("PUT", "/tenants/acme", example());
+        assertEquals(400, r.statusCode(), r.body());
+        JsonNode e = M.readTree(r.body()).get("errors").get(0);
+        assertEquals("$.firewall", e.get("path").asText());
+        assertEquals("SERVICE_NOT_ACTIVE", e.get("code").asText());
+        assertEquals(400, send("POST", "/tenants/acme/dry-run", example()).statusCode());
+        assertEquals(404, send("GET", "/tenants/acme", null).statusCode(), "nothing stored");
     }
 
     @Test
