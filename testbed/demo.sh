@@ -175,21 +175,37 @@ done
 [ "${ZONE[acme]}" != "${ZONE[globex]}" ] || zones_ok="no (both tenants in zone ${ZONE[acme]})"
 checks=$((checks+1)); [ "$zones_ok" = yes ] || mismatches=$((mismatches+1))
 
-# --- policy changes and open connections: re-evaluate cuts, persist keeps, unrelated changes keep ---
-apply_doc() { # file: apply and wait until the node realized that version
-  local v
+apply_doc() { # file [tenant, default acme]: apply and wait until the node realized that version
+  local v t=${2:-acme}
   v=$(java -jar "$JAR" apply -f "$1" --node "$REST" --json | /usr/bin/python3 -c "import json,sys; print(json.load(sys.stdin)['version'])")
-  at_version() { [ "$(rest_get tenants/acme/status version)" = "$v" ] && [ "$(rest_get tenants/acme/status state)" = INSTALLED ]; }
-  wait_for "acme version $v" 60 at_version
+  at_version() { [ "$(rest_get "tenants/$t/status" version)" = "$v" ] && [ "$(rest_get "tenants/$t/status" state)" = INSTALLED ]; }
+  wait_for "$t version $v" 60 at_version
 }
-variant() { # out-file, python edit of the acme document d
-  /usr/bin/python3 - "$ROOT/examples/three-tier.json" "$1" "$2" <<'PY'
+variant() { # out-file, python edit of the document d [source document, default the acme one]
+  /usr/bin/python3 - "${3:-$ROOT/examples/three-tier.json}" "$1" "$2" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 exec(sys.argv[3])
 json.dump(d, open(sys.argv[2], "w"))
 PY
 }
+case_result() { # label, expected, observed; appends to CASES
+  checks=$((checks+1))
+  if [ "$2" = "$3" ]; then CASES+=$(printf '  %-58s %s' "$1" ok)$'\n'
+  else CASES+=$(printf '  %-58s MISMATCH (expected %s, observed %s)' "$1" "$2" "$3")$'\n'; mismatches=$((mismatches+1)); fi
+}
+CASES=""
+
+# tiers with pass: globex's platform tier passes ingest -> store tcp/22 and tcp/80 on to the
+# tenant tier (which allows 80 and denies 22; both are in the matrix above) and denies them from
+# anyone else; without the pass rule the platform deny decides and ingest -> store tcp/80 is blocked
+variant "$WORK/globex-no-pass.json" "d['firewall']['platform'] = d['firewall']['platform'][1:]" "$ROOT/examples/globex.json"
+apply_doc "$WORK/globex-no-pass.json" globex
+case_result "globex without the pass rule: ingest-1 -> store-1 tcp/80" blocked "$(probe ingest-1 store-1 tcp/80 && echo allow || echo blocked)"
+apply_doc "$ROOT/examples/globex.json" globex
+case_result "globex with it again: passed on, allowed by the tenant tier" allow "$(probe ingest-1 store-1 tcp/80 && echo allow || echo blocked)"
+
+# --- policy changes and open connections: re-evaluate cuts, persist keeps, unrelated changes keep ---
 rules='{r["name"]: r for r in d["firewall"]["tenant"]}'
 variant "$WORK/base.json" "pass"
 variant "$WORK/no-db-in.json" "d['firewall']['tenant'] = [r for r in d['firewall']['tenant'] if r['name'] != 'db-in']"
@@ -217,12 +233,6 @@ conn_state() {
   if ! kill -0 "$CLIENT" 2>/dev/null; then echo ended; elif [ "$b" -gt "$a" ]; then echo yes; else echo no; fi
 }
 close_conn() { kill "$CLIENT" 2>/dev/null || true; kill_in "${NS[app-1]}"; kill_in "${NS[db-1]}"; sleep 0.3; }
-case_result() { # label, expected (yes/no), observed; appends to CASES
-  checks=$((checks+1))
-  if [ "$2" = "$3" ]; then CASES+=$(printf '  %-58s %s' "$1" ok)$'\n'
-  else CASES+=$(printf '  %-58s MISMATCH (expected %s, observed %s)' "$1" "$2" "$3")$'\n'; mismatches=$((mismatches+1)); fi
-}
-CASES=""
 kill_in "${NS[db-1]}"   # the matrix listeners
 sleep 0.3
 apply_doc "$WORK/base.json"
@@ -277,7 +287,7 @@ while IFS=$'\t' read -r tenant src dst s want got mark why; do
   printf '  %-7s %-9s %-9s %-9s %-7s %-8s %s%s\n' "$tenant" "$src" "$dst" "$s" "$want" "$got" "$why" "$flag"
 done < "$WORK/observed.tsv"
 echo
-echo "Connections and policy changes (real TCP, data every 0.2 s):"
+echo "Tiers with pass, connections and policy changes (real TCP, data every 0.2 s):"
 printf '%s' "$CASES"
 echo "Conntrack zone per tenant visible in ovs-appctl dpctl/dump-conntrack: $zones_ok"
 echo
