@@ -100,7 +100,9 @@ def generated_plan(args):
                               "mac": "02:07:00:00:%02x:%02x" % (n, w),
                               "labels": {"tier": "web" if w % 2 else "app", "server": "dspsrv%d" % n}})
     doc = {
-        "tenant": {"id": "fabric", "defaultPosture": "default-deny"},
+        # default-allow tenant whose workloads are isolated by default-deny microsegments (web: ingress,
+        # app: egress); the rules isolate the other directions themselves (any rule does)
+        "tenant": {"id": "fabric", "defaultPosture": "default-allow"},
         "endpoints": [{"name": w["name"], "kind": "container", "mac": w["mac"],
                        "addresses": [w["ip"].split("/")[0], w["ip6"]],
                        "labels": w["labels"],
@@ -108,6 +110,8 @@ def generated_plan(args):
                       for w in workloads],
         "groups": [{"name": "web", "selector": {"matchLabels": {"tier": "web"}}},
                    {"name": "app", "selector": {"matchLabels": {"tier": "app"}}}],
+        "segments": [{"name": "web-zone", "appliedTo": "web", "posture": "default-deny", "directions": ["ingress"]},
+                     {"name": "app-zone", "appliedTo": "app", "posture": "default-deny", "directions": ["egress"]}],
         "firewall": {"tenant": [
             {"name": "web-to-app", "direction": "egress", "appliedTo": "web", "peers": [{"group": "app"}],
              "protocol": "tcp", "ports": [8080], "action": "allow"},
