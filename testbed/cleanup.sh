@@ -15,7 +15,7 @@ stop_pidfile() {
   fi
   rm -f "$f"
 }
-stop_pidfile /tmp/dsp-demo-node.pid dsp-node.jar
+stop_pidfile /tmp/dsp-demo-node.pid dsp-node-launcher.jar
 # processes a test started in the workloads' namespaces (listeners), but not Mininet's own host
 # shells, which the topology stops itself
 for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^dsp-' || true); do
@@ -25,7 +25,7 @@ for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^dsp-' || true)
 done
 # the Mininet fabric (./dsp demo, ./dsp fabric): stop the topology (it tears itself down), then the node
 stop_pidfile /tmp/dsp-fabric-run/topo.pid dsp_fabric.py
-stop_pidfile /tmp/dsp-fabric-run/node.pid dsp-node.jar
+stop_pidfile /tmp/dsp-fabric-run/node.pid dsp-node-launcher.jar
 rmdir /tmp/dsp-fabric-run 2>/dev/null || true
 if [ -d /tmp/dsp-fabric ] || ip -o link show 2>/dev/null | grep -qE ': (dspm[0-9]+|dsp[sl][0-9]+-eth[0-9]+)[@:]' \
    || { command -v ovs-vsctl >/dev/null 2>&1 && ovs-vsctl --timeout=5 list-br 2>/dev/null | grep -q '^dsp[sl][0-9]'; }; then

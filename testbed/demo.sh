@@ -10,7 +10,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/cli/target/dsp-cli.jar"
-NODE_JAR="$ROOT/standalone/node/target/dsp-node.jar"
+NODE_JAR="$ROOT/standalone/launcher/target/dsp-node-launcher.jar"
 NODE_PID_FILE=/tmp/dsp-demo-node.pid
 OF_PORT=6653
 REST="http://127.0.0.1:8181/onos/dsp/v1"

@@ -8,7 +8,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/cli/target/dsp-cli.jar"
-NODE_JAR="$ROOT/standalone/node/target/dsp-node.jar"
+NODE_JAR="$ROOT/standalone/launcher/target/dsp-node-launcher.jar"
 TOPO="$ROOT/mininet-topos/dsp_fabric.py"
 PID_DIR=/tmp/dsp-fabric-run
 OF_PORT=6654

@@ -24,7 +24,7 @@ wait_for() { local end=$(( $(date +%s) + 180 )); until "$@"; do [ "$(date +%s)" 
 ovs-vsctl --timeout=10 --if-exists del-br "$BR"
 ovs-vsctl --timeout=10 add-br "$BR" -- set bridge "$BR" datapath_type=netdev fail-mode=secure protocols=OpenFlow13 \
   other-config:datapath-id=0000000000000001
-java -Xmx4g -jar "$ROOT/standalone/node/target/dsp-node.jar" --openflow 127.0.0.1:16653 --rest 127.0.0.1:18181 \
+java -Xmx4g -jar "$ROOT/standalone/launcher/target/dsp-node-launcher.jar" --openflow 127.0.0.1:16653 --rest 127.0.0.1:18181 \
   --data-dir "$WORK/node" > "$WORK/node.log" 2>&1 &
 NODE_PID=$!
 wait_for grep -q "dsp-node ready" "$WORK/node.log"

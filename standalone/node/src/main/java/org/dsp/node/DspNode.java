@@ -1,58 +1,28 @@
 package org.dsp.node;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import org.dsp.app.api.TenantAdminService;
-import org.dsp.app.rest.DspWebApplication;
-import org.dsp.app.rest.DsnsResource;
-import org.dsp.app.rest.ServicesResource;
-import org.dsp.app.rest.TenantsResource;
-import org.dsp.driver.ovs.InfrastructureFlows;
 import org.dsp.node.openflow.OpenFlowServer;
-import org.dsp.node.store.NodeStorageService;
-import org.glassfish.jersey.jdkhttp.JdkHttpHandlerContainer;
-import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
-import org.glassfish.jersey.server.ContainerFactory;
-import org.glassfish.jersey.server.ResourceConfig;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
+import org.onosproject.net.link.LinkService;
 
 /**
- * One standalone node: durable store, OpenFlow 1.3 server, the ONOS services DSP uses, the DSP
- * core component, LLDP link discovery and the REST API. (Today the components are wired in plain Java; the OSGi
- * launcher that runs the .oar bundles in Felix is still to come.)
+ * An embedded node: the node's services ({@link NodeServices}) and the DSP core component wired
+ * in plain Java in this JVM, for tests, benchmarks and programs that embed DSP. `./dsp node`
+ * runs the OSGi node instead (the launcher: the same node services as a bundle, the DSP bundles
+ * of the .oar files activated by SCR); both share every piece of code but the wiring.
  */
 public final class DspNode implements AutoCloseable {
-    /**
-     * Jersey 2.27 (the version ONOS ships) warns that every resource registered as an instance
-     * "will be ignored" although it is served (eclipse-ee4j/jersey#3700); that one logger is
-     * quieted to SEVERE so the node's log shows only real problems. Held here so it is not
-     * collected (java.util.logging keeps loggers weakly).
-     */
-    private static final java.util.logging.Logger JERSEY_PROVIDERS_LOG =
-            java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
-
-    private final NodeStorageService store;
-    private final OpenFlowServer openflow;
+    private final NodeServices services;
     private final NodeDspManager manager;
-    private NodeFlowRuleService flows;
-    private LinkDiscovery discovery;
-    private NodeLinkService links;
-    private final HttpServer rest;
-    private final int openflowPort;
-    private final URI restUri;
 
-    private DspNode(NodeStorageService store, OpenFlowServer openflow, int openflowPort, NodeDspManager manager,
-                    HttpServer rest, URI restUri) {
-        this.store = store;
-        this.openflow = openflow;
-        this.openflowPort = openflowPort;
+    private DspNode(NodeServices services, NodeDspManager manager) {
+        this.services = services;
         this.manager = manager;
-        this.rest = rest;
-        this.restUri = restUri;
     }
 
     /**
@@ -71,41 +41,11 @@ public final class DspNode implements AutoCloseable {
 
     /** Starts a node with {@code o}. */
     public static DspNode start(NodeOptions o) throws Exception {
-        NodeStorageService store = new NodeStorageService(new File(o.dataDir(), "store.db"));
-        OpenFlowServer server = new OpenFlowServer(5);
-        NodeDeviceService devices = new NodeDeviceService(o.fabric());
-        NodeFlowRuleService flows = new NodeFlowRuleService(server, o.keepForeign(),
-                d -> InfrastructureFlows.of(devices.role(d)));
-        NodeLinkService links = new NodeLinkService(o.uplinks(), store);
-        LinkDiscovery discovery = new LinkDiscovery(server, links, o.probeMillis(), 3 * o.probeMillis() + 1000);
-        server.addListener(flows);
-        server.addListener(devices);
-        server.addListener(discovery);
-        NodeDspManager manager = new NodeDspManager(new NodeCoreService(), store, flows, devices, links,
-                new NodeMastershipService());
+        NodeServices services = NodeServices.create(o);
+        NodeDspManager manager = new NodeDspManager(services);
         manager.start();
-        server.addPacketListener(new RejectResponder(manager, server));
-        server.addPacketListener(discovery);
-        int ofPort = server.start(o.openflow());
-        discovery.start();
-        int port = o.restPort();
-        if (port == 0) {
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(o.restHost()))) {
-                port = s.getLocalPort();
-            }
-        }
-        URI uri = URI.create("http://" + o.restHost() + ":" + port + DspWebApplication.BASE_PATH + "/");
-        JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
-        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
-                .register(new ServicesResource(manager)).register(new ReadyResource(server));
-        HttpServer http = JdkHttpServerFactory.createHttpServer(uri, rc);
-        http.createContext(TopologyResource.BASE_PATH, ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
-                new ResourceConfig().register(new TopologyResource(devices, links))));
-        DspNode node = new DspNode(store, server, ofPort, manager, http, uri);
-        node.flows = flows;
-        node.discovery = discovery;
-        node.links = links;
-        return node;
+        services.open(manager);
+        return new DspNode(services, manager);
     }
 
     /** Returns the tenant service. */
@@ -115,36 +55,33 @@ public final class DspNode implements AutoCloseable {
 
     /** Returns the OpenFlow port. */
     public int openflowPort() {
-        return openflowPort;
+        return services.openflowPort();
     }
 
     /** Returns the REST base URI (ending in /onos/dsp/v1/). */
     public URI restUri() {
-        return restUri;
+        return services.restUri();
     }
 
     /** Returns how many FLOW_MODs the last reconciliation of each switch sent (0: it already held its program). */
     public Map<DeviceId, Integer> reconciled() {
-        return flows.reconciled();
+        return services.flows.reconciled();
     }
 
     /** Returns the links the node knows (discovered and configured). */
-    public org.onosproject.net.link.LinkService links() {
-        return links;
+    public LinkService links() {
+        return services.links;
     }
 
     /** Returns the OpenFlow server. */
     public OpenFlowServer openflow() {
-        return openflow;
+        return services.server;
     }
 
     /** Stops the node; the switches keep their flows (fail-mode secure). */
     @Override
     public void close() {
-        rest.stop(0);
-        discovery.close();
         manager.stop();
-        openflow.close();
-        store.close();
+        services.close();
     }
 }

@@ -2,34 +2,21 @@ package org.dsp.node;
 
 import org.dsp.app.api.NetworkService;
 import org.dsp.app.impl.DspManager;
-import org.dsp.driver.ovs.DsnTarget;
-import org.onosproject.core.CoreService;
-import org.onosproject.mastership.MastershipService;
-import org.onosproject.net.device.DeviceService;
-import org.onosproject.net.flow.FlowRuleService;
-import org.onosproject.net.link.LinkService;
-import org.onosproject.store.service.StorageService;
 
-/** The DSP core component, wired to the node's services by hand (what SCR does in ONOS). */
+/** The DSP core component, wired to the node's services by hand (what SCR does in the OSGi node and in ONOS). */
 final class NodeDspManager extends DspManager {
-    NodeDspManager(CoreService core, StorageService storage, FlowRuleService flows, DeviceService devices,
-                   LinkService links, MastershipService mastership) {
-        this.coreService = core;
-        this.storageService = storage;
-        this.flowRuleService = flows;
-        this.deviceService = devices;
-        this.linkService = links;
-        this.mastershipService = mastership;
-        // the node runs every network service (on ONOS each is its own app)
-        for (NetworkService s : NetworkService.values()) {
-            bindNetworkServiceApp(() -> s);
+    NodeDspManager(NodeServices s) {
+        this.coreService = s.core;
+        this.storageService = s.store;
+        this.flowRuleService = s.flows;
+        this.deviceService = s.devices;
+        this.linkService = s.links;
+        this.mastershipService = s.mastership;
+        this.southbound = s.southbound;
+        // the embedded node runs every network service (in OSGi and ONOS each is its own app)
+        for (NetworkService n : NetworkService.values()) {
+            bindNetworkServiceApp(() -> n);
         }
-    }
-
-    /** The node's own encoder has every Nicira extension DSP uses. */
-    @Override
-    protected DsnTarget target() {
-        return DsnTarget.OVS_NICIRA;
     }
 
     /** Activates and waits until every stored tenant is compiled, so switches are reconciled against the full program. */
@@ -38,8 +25,8 @@ final class NodeDspManager extends DspManager {
         dsnFlowCounts(); // runs on the work queue after the initial realizations
     }
 
-    /** Stops without removing any flow: a node restart must not interrupt forwarding. */
+    /** Stops; the node's southbound keeps the flows on the switches (a node restart must not interrupt forwarding). */
     void stop() {
-        suspend();
+        deactivate();
     }
 }

@@ -14,6 +14,7 @@ import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.api.TenantEvent;
 import org.dsp.app.api.NetworkService;
 import org.dsp.app.api.NetworkServiceApp;
+import org.dsp.app.api.Southbound;
 import org.dsp.app.api.TenantListener;
 import org.dsp.codec.InvalidDocumentException;
 import org.dsp.codec.ValidationError;
@@ -99,12 +100,17 @@ public class DspManager implements TenantAdminService {
     private TenantStore store;
     private Realizer realizer;
 
+    /** The runtime's southbound, when it is not ONOS's OpenFlow provider (the standalone node registers one). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL)
+    protected Southbound southbound;
+
     /**
-     * Returns what the southbound can encode: on ONOS, what its OpenFlow provider carries through
-     * DSP's driver behaviours (no conjunction, controller userdata or sampling).
+     * Returns what the southbound can encode: the registered {@link Southbound}'s target, else
+     * what ONOS's OpenFlow provider carries through DSP's driver behaviours (no conjunction,
+     * controller userdata or sampling).
      */
     protected DsnTarget target() {
-        return DsnTarget.ONOS_OPENFLOW;
+        return southbound == null ? DsnTarget.ONOS_OPENFLOW : southbound.target();
     }
 
     /** Activates: registers the app, opens the store, realizes every stored tenant. */
@@ -126,9 +132,17 @@ public class DspManager implements TenantAdminService {
         log.info("DSP core started ({} tenants)", store.ids().size());
     }
 
-    /** Deactivates: stops listening and removes every flow DSP installed on the devices this member masters. */
+    /**
+     * Deactivates: stops listening and removes every flow DSP installed on the devices this member
+     * masters - unless the runtime's {@link Southbound} keeps flows when DSP stops (the node).
+     */
     @Deactivate
     protected void deactivate() {
+        if (southbound != null && southbound.keepsFlowsWhenStopped()) {
+            suspend();
+            log.info("DSP core stopped; flows stay on the switches");
+            return;
+        }
         store.removeListener(storeListener);
         deviceService.removeListener(deviceListener);
         linkService.removeListener(linkListener);

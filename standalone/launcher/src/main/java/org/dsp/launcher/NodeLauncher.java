@@ -1,0 +1,229 @@
+package org.dsp.launcher;
+
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.felix.framework.FrameworkFactory;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.launch.Framework;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./dsp node}: boots Apache Felix with SCR, onos-api 2.7.0 and its dependency bundles, the
+ * node's own bundles (OpenFlow, store, node services) and the DSP bundles exactly as the .oar
+ * files carry them; runs in the foreground until SIGTERM or Ctrl-C.
+ */
+@Command(name = "dsp node", mixinStandardHelpOptions = true,
+        description = "Run the standalone DSP node (OSGi): OpenFlow 1.3 for the switches, REST API, durable store.")
+public final class NodeLauncher implements Callable<Integer> {
+    /** The .oar files whose bundles start, in this order (service apps before the core, so the core starts with them bound). */
+    static final List<String> APPS = List.of("dsp-firewall", "dsp-microseg", "dsp-core-app");
+
+    @Option(names = "--openflow", description = "OpenFlow listen address (default ${DEFAULT-VALUE}).")
+    String openflow = "0.0.0.0:6653";
+
+    @Option(names = "--rest", description = "REST listen address (default ${DEFAULT-VALUE}).")
+    String rest = "127.0.0.1:8181";
+
+    @Option(names = "--data-dir", description = "Directory of the durable store (default ${DEFAULT-VALUE}).")
+    File dataDir = new File(".dsp/node");
+
+    @Option(names = "--uplink", description = "DSN=PORT: configure a DSN's uplink port, e.g. of:0000000000000001=10 "
+            + "(for networks without LLDP discovery); repeatable.")
+    List<String> uplinks = new ArrayList<>();
+
+    @Option(names = "--fabric", split = ",", description = "DPID[,DPID...]: fabric switches (leaves, spines): they get "
+            + "L2 switching (NORMAL) plus discovery; every other switch is a DSN. Repeatable.")
+    List<String> fabric = new ArrayList<>();
+
+    @Option(names = "--probe-ms", description = "LLDP probe period in ms (default ${DEFAULT-VALUE}).")
+    long probeMillis = 3000;
+
+    @Option(names = "--keep-foreign", description = "Leave flows whose cookie is not DSP's on the switches when reconciling.")
+    boolean keepForeign;
+
+    @Option(names = "--home", description = "Directory holding node-bundles/ and node-apps/ (default: next to this jar).")
+    File home;
+
+    /** Returns the framework properties that carry the options to the node's bundle. */
+    Map<String, String> nodeProperties() {
+        Map<String, String> p = new HashMap<>();
+        p.put("dsp.node.openflow", openflow);
+        p.put("dsp.node.rest", rest);
+        p.put("dsp.node.data-dir", dataDir.getAbsolutePath());
+        p.put("dsp.node.uplinks", String.join(",", uplinks));
+        p.put("dsp.node.fabric", String.join(",", fabric));
+        p.put("dsp.node.probe-ms", Long.toString(probeMillis));
+        p.put("dsp.node.keep-foreign", Boolean.toString(keepForeign));
+        return p;
+    }
+
+    private File home() throws Exception {
+        if (home != null) {
+            return home;
+        }
+        return new File(NodeLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParentFile();
+    }
+
+    /** A bad option value, found by the node's bundle: the message names the option, the value and the reason. */
+    static final class BadOption extends Exception {
+        BadOption(String message) {
+            super(message);
+        }
+    }
+
+    /** A running OSGi node. */
+    static final class Running {
+        final Framework framework;
+        final Bundle core;
+        final Path scratch;
+
+        Running(Framework framework, Bundle core, Path scratch) {
+            this.framework = framework;
+            this.core = core;
+            this.scratch = scratch;
+        }
+
+        /** Stops the DSP core first (its flows stay on the switches), then the framework; removes the scratch directory. */
+        void stop() throws Exception {
+            if (core != null && core.getState() == Bundle.ACTIVE) {
+                core.stop();
+            }
+            framework.stop();
+            framework.waitForStop(10_000);
+            try (Stream<Path> s = Files.walk(scratch)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /**
+     * Boots the framework: installs the runtime bundles and the bundles of the .oar files, starts
+     * them (the node's services bundle validates the options and throws {@link BadOption}).
+     */
+    Running boot() throws Exception {
+        File base = home();
+        Path bundles = base.toPath().resolve("node-bundles");
+        Path apps = base.toPath().resolve("node-apps");
+        if (!Files.isDirectory(bundles) || !Files.isDirectory(apps)) {
+            throw new IllegalStateException(bundles + " or " + apps + " is missing (build with mvn install, or give --home)");
+        }
+        Path scratch = Files.createTempDirectory("dsp-node-osgi");
+        Map<String, String> config = new HashMap<>(nodeProperties());
+        config.put("org.osgi.framework.storage", scratch.resolve("felix-cache").toString());
+        config.put("org.osgi.framework.storage.clean", "onFirstInit");
+        // the JDK's HTTP server, which Jersey's container uses
+        config.put("org.osgi.framework.system.packages.extra", "com.sun.net.httpserver,sun.misc");
+        Framework framework = new FrameworkFactory().newFramework(config);
+        framework.init();
+        BundleContext ctx = framework.getBundleContext();
+        List<Bundle> runtime = new ArrayList<>();
+        try (Stream<Path> s = Files.list(bundles)) {
+            for (Path p : s.sorted().collect(Collectors.toList())) {
+                runtime.add(ctx.installBundle(p.toUri().toString()));
+            }
+        }
+        List<Bundle> dsp = new ArrayList<>();
+        Path extracted = Files.createDirectories(scratch.resolve("oar-bundles"));
+        for (String app : APPS) {
+            Path oar;
+            try (Stream<Path> s = Files.list(apps)) {
+                oar = s.filter(p -> p.getFileName().toString().startsWith(app + "-") && p.toString().endsWith(".oar"))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no " + app + " .oar in " + apps));
+            }
+            try (ZipFile z = new ZipFile(oar.toFile())) {
+                for (ZipEntry e : java.util.Collections.list(z.entries())) {
+                    if (e.getName().startsWith("m2/") && e.getName().endsWith(".jar")) {
+                        Path out = extracted.resolve(Path.of(e.getName()).getFileName());
+                        try (InputStream in = z.getInputStream(e)) {
+                            Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        dsp.add(ctx.installBundle(out.toUri().toString()));
+                    }
+                }
+            }
+        }
+        framework.start();
+        Running running = new Running(framework, null, scratch);
+        try {
+            for (Bundle b : runtime) {
+                if (b.getHeaders().get("Fragment-Host") == null) {
+                    start(b);
+                }
+            }
+            Bundle core = null;
+            for (Bundle b : dsp) {
+                start(b);
+                if ("org.dsp.core-app".equals(b.getSymbolicName())) {
+                    core = b;
+                }
+            }
+            return new Running(framework, core, scratch);
+        } catch (BadOption | RuntimeException e) {
+            running.stop();
+            throw e;
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Running node;
+        try {
+            node = boot();
+        } catch (BadOption e) {
+            System.err.println(e.getMessage());
+            return 2;
+        } catch (IllegalStateException e) {
+            System.err.println("dsp node: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("dsp-node stopping (flows stay on the switches)");
+            try {
+                node.stop();
+            } catch (Exception e) {
+                System.err.println("dsp-node: stopping: " + e);
+            }
+            stopped.countDown();
+        }, "dsp-node-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static void start(Bundle b) throws BadOption {
+        try {
+            b.start();
+        } catch (BundleException e) {
+            if (e.getCause() instanceof IllegalArgumentException) {
+                throw new BadOption(e.getCause().getMessage());
+            }
+            throw new IllegalStateException("bundle " + b.getSymbolicName() + " " + b.getVersion() + " does not start: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Runs the node. */
+    public static void main(String[] args) {
+        int code = new CommandLine(new NodeLauncher()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.dsp.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import picocli.CommandLine;
+
+/**
+ * The OSGi node as `./dsp node` runs it: Felix boots the runtime bundles and the DSP bundles of
+ * the three built .oar files; bad options exit 2 before anything listens; the node serves REST
+ * from the DSP core component SCR activated, a real OVS bridge connects and is reconciled, a
+ * tenant PUT through REST lands on it, and a restart of the node sends zero FLOW_MODs.
+ */
+class NodeLauncherIT {
+    static final ObjectMapper M = new ObjectMapper();
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String br = "dspl" + ProcessHandle.current().pid() % 100000;
+
+    @TempDir
+    Path data;
+
+    static String sh(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
+        return out;
+    }
+
+    static int flows(String br) throws Exception {
+        return (int) sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br).lines().filter(l -> l.contains("cookie=")).count();
+    }
+
+    static void await(String what, Callable<Boolean> check) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!check.call()) {
+            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for " + what);
+            Thread.sleep(100);
+        }
+    }
+
+    private NodeLauncher launcher(int of, int rest, String... extra) {
+        NodeLauncher l = new NodeLauncher();
+        String[] args = new String[] {"--home", new File("target").getAbsolutePath(), "--data-dir", data.toString(),
+            "--openflow", "127.0.0.1:" + of, "--rest", "127.0.0.1:" + rest, "--probe-ms", "500"};
+        String[] all = new String[args.length + extra.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(extra, 0, all, args.length, extra.length);
+        new CommandLine(l).parseArgs(all);
+        return l;
+    }
+
+    /** GETs a REST path; null while the node does not answer (yet) or answers other than 200. */
+    private JsonNode get(int rest, String path) throws Exception {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? M.readTree(r.body()) : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private static int free() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aBadOptionExitsTwoWithTheReasonAndStartsNothing() {
+        PrintStream err = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true));
+        int code;
+        try {
+            code = new CommandLine(new NodeLauncher()).execute("--home", new File("target").getAbsolutePath(),
+                    "--data-dir", data.resolve("never").toString(), "--fabric", "leaf1");
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(2, code);
+        assertTrue(buf.toString().contains("--fabric leaf1: expected a device id of:<16 hex digits>"), buf.toString());
+        assertTrue(!Files.exists(data.resolve("never")), "no store was created");
+    }
+
+    @Test
+    void theOsgiNodeProgramsARealBridgeAndRestartsWithoutFlowMods() throws Exception {
+        int of = free();
+        int rest = free();
+        sh("ovs-vsctl", "--timeout=10", "add-br", br, "--", "set", "bridge", br, "datapath_type=netdev", "fail-mode=secure",
+                "protocols=OpenFlow13", "other-config:datapath-id=0000000000000002", "--", "add-port", br, br + "p2",
+                "--", "set", "interface", br + "p2", "type=internal", "ofport_request=2");
+        try {
+            NodeLauncher.Running node = launcher(of, rest).boot();
+            try {
+                for (Bundle b : node.framework.getBundleContext().getBundles()) {
+                    boolean fragment = b.getHeaders().get("Fragment-Host") != null;
+                    assertEquals(fragment ? Bundle.RESOLVED : Bundle.ACTIVE, b.getState(), b.getSymbolicName());
+                }
+                await("REST", () -> get(rest, "/onos/dsp/v1/services") != null);
+                assertEquals(2, get(rest, "/onos/dsp/v1/services").get("services").size());
+                sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + of);
+                await("the bridge to connect", () -> get(rest, "/onos/dsp/v1/ready").get("switches").size() == 1);
+                await("the LLDP punt on the bridge", () -> flows(br) == 1);
+                String doc = Files.readString(Path.of("../../examples/three-tier.json"));
+                HttpResponse<String> put = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + rest + "/onos/dsp/v1/tenants/acme")).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(doc)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, put.statusCode(), put.body());
+                await("acme INSTALLED on the bridge", () -> "INSTALLED".equals(String.valueOf(get(rest,
+                        "/onos/dsp/v1/tenants/acme/status")).contains("of:0000000000000002") ? get(rest,
+                        "/onos/dsp/v1/tenants/acme/status").get("dsns").path("of:0000000000000002").path("state").asText() : ""));
+            } finally {
+                node.stop();
+            }
+            int held = flows(br);
+            assertTrue(held > 50, "a stopped node leaves the flows: " + held);
+            NodeLauncher.Running again = launcher(of, rest).boot();
+            try {
+                await("the restarted node's REST", () -> get(rest, "/onos/dsp/v1/tenants/acme/status") != null);
+                await("acme INSTALLED again on the bridge", () -> {
+                    JsonNode st = get(rest, "/onos/dsp/v1/tenants/acme/status");
+                    return st != null && "INSTALLED".equals(st.get("dsns").path("of:0000000000000002").path("state").asText());
+                });
+                await("the bridge to reconnect", () -> get(rest, "/onos/dsp/v1/ready").get("switches").size() == 1);
+                Thread.sleep(1500); // let the reconciliation run
+                assertEquals(held, flows(br), "the restart changed the bridge's flows");
+                String dump = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br);
+                double youngest = dump.lines().filter(l -> l.contains("duration="))
+                        .mapToDouble(l -> Double.parseDouble(l.replaceAll(".*duration=([0-9.]+)s.*", "$1"))).min().orElse(0);
+                assertTrue(youngest >= 1.0, "flow durations were reset by the restart: youngest " + youngest + " s");
+            } finally {
+                again.stop();
+            }
+        } finally {
+            sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", br);
+        }
+    }
+}

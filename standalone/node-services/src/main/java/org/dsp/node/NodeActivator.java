@@ -1,0 +1,90 @@
+package org.dsp.node;
+
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import org.dsp.app.api.Southbound;
+import org.dsp.app.api.TenantAdminService;
+import org.onosproject.core.CoreService;
+import org.onosproject.mastership.MastershipService;
+import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.flow.FlowRuleService;
+import org.onosproject.net.link.LinkService;
+import org.onosproject.store.service.StorageService;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The node inside OSGi: registers the node's implementations of the ONOS services DSP uses (and
+ * the node's {@link Southbound}); SCR then activates the DSP core component of the .oar bundles on
+ * them; once its TenantAdminService appears and every stored tenant is compiled, the node accepts
+ * switches and serves REST, and prints its readiness line. Options come from framework
+ * properties {@code dsp.node.*} (set by the launcher from the command line).
+ */
+public final class NodeActivator implements BundleActivator {
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private NodeServices services;
+    private ServiceTracker<TenantAdminService, TenantAdminService> tracker;
+
+    @Override
+    public void start(BundleContext ctx) throws Exception {
+        NodeOptions o = NodeOptions.fromProperties(ctx::getProperty);
+        services = NodeServices.create(o);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("dsp.node", true);
+        registrations.add(ctx.registerService(CoreService.class, services.core, props));
+        registrations.add(ctx.registerService(StorageService.class, services.store, props));
+        registrations.add(ctx.registerService(FlowRuleService.class, services.flows, props));
+        registrations.add(ctx.registerService(DeviceService.class, services.devices, props));
+        registrations.add(ctx.registerService(LinkService.class, services.links, props));
+        registrations.add(ctx.registerService(MastershipService.class, services.mastership, props));
+        registrations.add(ctx.registerService(Southbound.class, services.southbound, props));
+        tracker = new ServiceTracker<>(ctx, TenantAdminService.class, null) {
+            @Override
+            public TenantAdminService addingService(ServiceReference<TenantAdminService> ref) {
+                TenantAdminService manager = super.addingService(ref);
+                Thread t = new Thread(() -> NodeActivator.this.open(manager, o), "dsp-node-open");
+                t.setDaemon(true);
+                t.start();
+                return manager;
+            }
+        };
+        tracker.open();
+    }
+
+    private void open(TenantAdminService manager, NodeOptions o) {
+        try {
+            manager.dsnFlowCounts(); // returns after the core compiled every stored tenant
+            services.open(manager);
+            long sinceJvmStart = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            System.out.printf("dsp-node ready in %d ms (OSGi): openflow %s:%d, rest %s, data %s%n",
+                    sinceJvmStart, o.openflow().getHostString(), services.openflowPort(),
+                    services.restUri(), o.dataDir().getAbsolutePath());
+            System.out.flush();
+        } catch (Exception e) {
+            System.err.println("dsp-node failed to open: " + e);
+            e.printStackTrace();
+        }
+    }
+
+    @Override
+    public void stop(BundleContext ctx) {
+        if (tracker != null) {
+            tracker.close();
+        }
+        registrations.forEach(r -> {
+            try {
+                r.unregister();
+            } catch (IllegalStateException gone) {
+                // already unregistered by the framework
+            }
+        });
+        if (services != null) {
+            services.close();
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package org.dsp.node;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/** How a node runs: addresses, store, device roles and discovery timing. Immutable; made with {@link #builder()}. */
+public final class NodeOptions {
+    private final File dataDir;
+    private final InetSocketAddress openflow;
+    private final String restHost;
+    private final int restPort;
+    private final Map<DeviceId, PortNumber> uplinks;
+    private final boolean keepForeign;
+    private final Set<DeviceId> fabric;
+    private final long probeMillis;
+
+    private NodeOptions(Builder b) {
+        dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
+        openflow = b.openflow;
+        restHost = b.restHost;
+        restPort = b.restPort;
+        uplinks = Map.copyOf(b.uplinks);
+        keepForeign = b.keepForeign;
+        fabric = Set.copyOf(b.fabric);
+        probeMillis = b.probeMillis;
+    }
+
+    /** Returns a builder: OpenFlow on 127.0.0.1, any free port; REST on 127.0.0.1, any free port; probes every 3 s. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the directory of the durable store. */
+    public File dataDir() {
+        return dataDir;
+    }
+
+    /** Returns the OpenFlow listen address (port 0: any free port). */
+    public InetSocketAddress openflow() {
+        return openflow;
+    }
+
+    /** Returns the REST host. */
+    public String restHost() {
+        return restHost;
+    }
+
+    /** Returns the REST port (0: any free port). */
+    public int restPort() {
+        return restPort;
+    }
+
+    /** Returns the configured uplinks (DSN port towards the fabric), for networks without discovery. */
+    public Map<DeviceId, PortNumber> uplinks() {
+        return uplinks;
+    }
+
+    /** Returns whether flows with cookies that are not DSP's are left on the switches. */
+    public boolean keepForeign() {
+        return keepForeign;
+    }
+
+    /** Returns the fabric switches (L2 switching plus discovery); every other switch is a DSN. */
+    public Set<DeviceId> fabric() {
+        return fabric;
+    }
+
+    /** Returns the LLDP probe period in milliseconds (links unseen for 3 periods + 1 s are removed). */
+    public long probeMillis() {
+        return probeMillis;
+    }
+
+    /**
+     * Reads options from properties {@code dsp.node.openflow} (HOST:PORT), {@code dsp.node.rest}
+     * (HOST:PORT), {@code dsp.node.data-dir}, {@code dsp.node.uplinks} (DSN=PORT,...),
+     * {@code dsp.node.fabric} (DPID,...), {@code dsp.node.keep-foreign} (true/false) and
+     * {@code dsp.node.probe-ms}; absent ones take the command line's defaults. A bad value throws
+     * IllegalArgumentException naming the option, the value and the reason.
+     */
+    public static NodeOptions fromProperties(java.util.function.Function<String, String> p) {
+        java.util.function.BiFunction<String, String, String> get = (k, d) -> p.apply(k) == null ? d : p.apply(k);
+        InetSocketAddress of = parseAddress("--openflow", get.apply("dsp.node.openflow", "0.0.0.0:6653"));
+        InetSocketAddress rest = parseAddress("--rest", get.apply("dsp.node.rest", "127.0.0.1:8181"));
+        long probe;
+        try {
+            probe = Long.parseLong(get.apply("dsp.node.probe-ms", "3000"));
+        } catch (NumberFormatException e) {
+            probe = -1;
+        }
+        if (probe < 100) {
+            throw new IllegalArgumentException("--probe-ms " + get.apply("dsp.node.probe-ms", "") + ": must be at least 100");
+        }
+        return builder().dataDir(new File(get.apply("dsp.node.data-dir", ".dsp/node")))
+                .openflow(new InetSocketAddress(of.getHostString(), of.getPort())).rest(rest.getHostString(), rest.getPort())
+                .uplinks(parseUplinks(list(get.apply("dsp.node.uplinks", ""))))
+                .fabric(parseFabric(list(get.apply("dsp.node.fabric", ""))))
+                .keepForeign(Boolean.parseBoolean(get.apply("dsp.node.keep-foreign", "false"))).probeMillis(probe).build();
+    }
+
+    private static java.util.List<String> list(String csv) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String v : csv.split(",")) {
+            if (!v.isBlank()) {
+                out.add(v.trim());
+            }
+        }
+        return out;
+    }
+
+    /** Parses --uplink values (DSN=PORT); an error names the value and says what is expected. */
+    public static Map<DeviceId, PortNumber> parseUplinks(java.util.List<String> values) {
+        Map<DeviceId, PortNumber> up = new java.util.LinkedHashMap<>();
+        for (String u : values) {
+            int eq = u.lastIndexOf('=');
+            String dsn = eq < 0 ? "" : u.substring(0, eq);
+            if (!dsn.matches("of:[0-9a-fA-F]{16}")) {
+                throw new IllegalArgumentException("--uplink " + u + ": expected DSN=PORT with DSN of:<16 hex digits>, "
+                        + "e.g. of:0000000000000001=10");
+            }
+            long port;
+            try {
+                port = Long.parseLong(u.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 0xffffff00L) {
+                throw new IllegalArgumentException("--uplink " + u + ": PORT must be an OpenFlow port number 1..4294967040");
+            }
+            if (up.put(DeviceId.deviceId(dsn.toLowerCase()), PortNumber.portNumber(port)) != null) {
+                throw new IllegalArgumentException("--uplink " + u + ": " + dsn + " already has an uplink");
+            }
+        }
+        return up;
+    }
+
+    /** Parses --fabric values (of:<16 hex digits>); an error names the value. */
+    public static Set<DeviceId> parseFabric(java.util.List<String> values) {
+        Set<DeviceId> out = new java.util.LinkedHashSet<>();
+        for (String v : values) {
+            if (!v.matches("of:[0-9a-fA-F]{16}")) {
+                throw new IllegalArgumentException("--fabric " + v + ": expected a device id of:<16 hex digits>, "
+                        + "e.g. of:0000000000000b00");
+            }
+            out.add(DeviceId.deviceId(v.toLowerCase()));
+        }
+        return out;
+    }
+
+    /** Parses a HOST:PORT option value; an error names the option. */
+    public static InetSocketAddress parseAddress(String option, String value) {
+        int colon = value.lastIndexOf(':');
+        int port = -1;
+        if (colon > 0) {
+            try {
+                port = Integer.parseInt(value.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(option + " " + value + ": expected HOST:PORT with PORT 0..65535, e.g. 127.0.0.1:8181");
+        }
+        return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
+    }
+
+    /** Builds {@link NodeOptions}. */
+    public static final class Builder {
+        private File dataDir;
+        private InetSocketAddress openflow = new InetSocketAddress("127.0.0.1", 0);
+        private String restHost = "127.0.0.1";
+        private int restPort;
+        private Map<DeviceId, PortNumber> uplinks = Map.of();
+        private boolean keepForeign;
+        private Set<DeviceId> fabric = Set.of();
+        private long probeMillis = 3000;
+
+        private Builder() {
+        }
+
+        /** Sets the directory of the durable store. */
+        public Builder dataDir(File d) {
+            dataDir = d;
+            return this;
+        }
+
+        /** Sets the OpenFlow listen address. */
+        public Builder openflow(InetSocketAddress a) {
+            openflow = Objects.requireNonNull(a);
+            return this;
+        }
+
+        /** Sets the REST host and port. */
+        public Builder rest(String host, int port) {
+            restHost = Objects.requireNonNull(host);
+            restPort = port;
+            return this;
+        }
+
+        /** Sets the configured uplinks. */
+        public Builder uplinks(Map<DeviceId, PortNumber> u) {
+            uplinks = Objects.requireNonNull(u);
+            return this;
+        }
+
+        /** Sets whether flows of other controllers are kept. */
+        public Builder keepForeign(boolean k) {
+            keepForeign = k;
+            return this;
+        }
+
+        /** Sets the fabric switches. */
+        public Builder fabric(Set<DeviceId> f) {
+            fabric = Objects.requireNonNull(f);
+            return this;
+        }
+
+        /** Sets the probe period (at least 100 ms). */
+        public Builder probeMillis(long ms) {
+            if (ms < 100) {
+                throw new IllegalArgumentException("probe period must be at least 100 ms, got " + ms);
+            }
+            probeMillis = ms;
+            return this;
+        }
+
+        /** Returns the options. */
+        public NodeOptions build() {
+            return new NodeOptions(this);
+        }
+    }
+}

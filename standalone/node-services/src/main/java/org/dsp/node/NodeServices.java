@@ -1,0 +1,108 @@
+package org.dsp.node;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.net.URI;
+import org.dsp.app.api.TenantAdminService;
+import org.dsp.app.rest.DspWebApplication;
+import org.dsp.app.rest.DsnsResource;
+import org.dsp.app.rest.ServicesResource;
+import org.dsp.app.rest.TenantsResource;
+import org.dsp.driver.ovs.InfrastructureFlows;
+import org.dsp.node.openflow.OpenFlowServer;
+import org.dsp.node.store.NodeStorageService;
+import org.glassfish.jersey.jdkhttp.JdkHttpHandlerContainer;
+import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/**
+ * The node's side of a running node, in two steps. {@link #create} builds the durable store, the
+ * OpenFlow server and the ONOS services DSP needs (the DSP core is then started on them: by SCR
+ * in the OSGi node, by hand in the embedded one); {@link #open} then answers rejects, accepts
+ * switches (after the core has compiled every stored tenant, so a reconnecting switch is
+ * reconciled against the full program), starts LLDP discovery and serves the REST API.
+ */
+public final class NodeServices implements AutoCloseable {
+    /**
+     * Jersey 2.27 (the version ONOS ships) warns that every resource registered as an instance
+     * "will be ignored" although it is served (eclipse-ee4j/jersey#3700); that one logger is
+     * quieted to SEVERE. Held here so it is not collected (java.util.logging keeps loggers weakly).
+     */
+    private static final java.util.logging.Logger JERSEY_PROVIDERS_LOG =
+            java.util.logging.Logger.getLogger("org.glassfish.jersey.internal.inject.Providers");
+
+    final NodeOptions options;
+    final NodeStorageService store;
+    final OpenFlowServer server;
+    final NodeDeviceService devices;
+    final NodeFlowRuleService flows;
+    final NodeLinkService links;
+    final LinkDiscovery discovery;
+    final NodeCoreService core = new NodeCoreService();
+    final NodeMastershipService mastership = new NodeMastershipService();
+    final NodeSouthbound southbound = new NodeSouthbound();
+    private HttpServer rest;
+    private URI restUri;
+    private int openflowPort;
+
+    private NodeServices(NodeOptions o) {
+        options = o;
+        store = new NodeStorageService(new File(o.dataDir(), "store.db"));
+        server = new OpenFlowServer(5);
+        devices = new NodeDeviceService(o.fabric());
+        flows = new NodeFlowRuleService(server, o.keepForeign(), d -> InfrastructureFlows.of(devices.role(d)));
+        links = new NodeLinkService(o.uplinks(), store);
+        discovery = new LinkDiscovery(server, links, o.probeMillis(), 3 * o.probeMillis() + 1000);
+        server.addListener(flows);
+        server.addListener(devices);
+        server.addListener(discovery);
+    }
+
+    /** Builds the store, the OpenFlow server (not listening yet) and the ONOS services. */
+    public static NodeServices create(NodeOptions o) {
+        return new NodeServices(o);
+    }
+
+    /** Starts accepting switches and serving REST, for the DSP core {@code manager}. */
+    public void open(TenantAdminService manager) throws Exception {
+        server.addPacketListener(new RejectResponder(manager, server));
+        server.addPacketListener(discovery);
+        openflowPort = server.start(options.openflow());
+        discovery.start();
+        int port = options.restPort();
+        if (port == 0) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(options.restHost()))) {
+                port = s.getLocalPort();
+            }
+        }
+        restUri = URI.create("http://" + options.restHost() + ":" + port + DspWebApplication.BASE_PATH + "/");
+        JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
+        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
+                .register(new ServicesResource(manager)).register(new ReadyResource(server));
+        rest = JdkHttpServerFactory.createHttpServer(restUri, rc);
+        rest.createContext(TopologyResource.BASE_PATH, ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
+                new ResourceConfig().register(new TopologyResource(devices, links))));
+    }
+
+    /** Returns the bound OpenFlow port (after {@link #open}). */
+    public int openflowPort() {
+        return openflowPort;
+    }
+
+    /** Returns the REST base URI, ending in /onos/dsp/v1/ (after {@link #open}). */
+    public URI restUri() {
+        return restUri;
+    }
+
+    /** Stops REST, discovery and the OpenFlow server and closes the store; the switches keep their flows. */
+    @Override
+    public void close() {
+        if (rest != null) {
+            rest.stop(0);
+        }
+        discovery.close();
+        server.close();
+        store.close();
+    }
+}

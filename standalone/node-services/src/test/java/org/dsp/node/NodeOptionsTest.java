@@ -1,0 +1,62 @@
+package org.dsp.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/** The node's options: bad values are refused with the option, the value and the reason (the launcher exits 2 with it). */
+class NodeOptionsTest {
+    @Test
+    void uplinksParse() {
+        assertEquals(Map.of(DeviceId.deviceId("of:00000000000000ab"), PortNumber.portNumber(10)),
+                NodeOptions.parseUplinks(List.of("of:00000000000000AB=10")));
+    }
+
+    @Test
+    void badUplinksNameTheValueAndTheReason() {
+        String m = assertThrows(IllegalArgumentException.class, () -> NodeOptions.parseUplinks(List.of("of:1=10"))).getMessage();
+        assertEquals("--uplink of:1=10: expected DSN=PORT with DSN of:<16 hex digits>, e.g. of:0000000000000001=10", m);
+        m = assertThrows(IllegalArgumentException.class,
+                () -> NodeOptions.parseUplinks(List.of("of:0000000000000001=ten"))).getMessage();
+        assertEquals("--uplink of:0000000000000001=ten: PORT must be an OpenFlow port number 1..4294967040", m);
+        m = assertThrows(IllegalArgumentException.class,
+                () -> NodeOptions.parseUplinks(List.of("of:0000000000000001=0"))).getMessage();
+        assertTrue(m.contains("PORT must be"), m);
+        m = assertThrows(IllegalArgumentException.class,
+                () -> NodeOptions.parseUplinks(List.of("of:0000000000000001=10", "of:0000000000000001=11"))).getMessage();
+        assertEquals("--uplink of:0000000000000001=11: of:0000000000000001 already has an uplink", m);
+    }
+
+    @Test
+    void fabricSwitchesAreDeviceIds() {
+        assertEquals(java.util.Set.of(DeviceId.deviceId("of:0000000000000b00"), DeviceId.deviceId("of:0000000000000a00")),
+                NodeOptions.parseFabric(List.of("of:0000000000000B00", "of:0000000000000a00")));
+        String m = assertThrows(IllegalArgumentException.class, () -> NodeOptions.parseFabric(List.of("b00"))).getMessage();
+        assertEquals("--fabric b00: expected a device id of:<16 hex digits>, e.g. of:0000000000000b00", m);
+        assertEquals(Set.of(DeviceId.deviceId("of:0000000000000b00")),
+                NodeOptions.fromProperties(k -> k.equals("dsp.node.fabric") ? "of:0000000000000b00" : null).fabric());
+        m = assertThrows(IllegalArgumentException.class,
+                () -> NodeOptions.fromProperties(k -> k.equals("dsp.node.probe-ms") ? "5" : null)).getMessage();
+        assertEquals("--probe-ms 5: must be at least 100", m);
+        m = assertThrows(IllegalArgumentException.class,
+                () -> NodeOptions.fromProperties(k -> k.equals("dsp.node.uplinks") ? "of:1=10" : null)).getMessage();
+        assertTrue(m.startsWith("--uplink of:1=10: expected DSN=PORT"), m);
+    }
+
+    @Test
+    void addressesNeedHostAndPort() {
+        assertEquals(8181, NodeOptions.parseAddress("--rest", "127.0.0.1:8181").getPort());
+        assertEquals("0.0.0.0", NodeOptions.parseAddress("--openflow", "0.0.0.0:0").getHostString());
+        String m = assertThrows(IllegalArgumentException.class, () -> NodeOptions.parseAddress("--rest", "8181")).getMessage();
+        assertEquals("--rest 8181: expected HOST:PORT with PORT 0..65535, e.g. 127.0.0.1:8181", m);
+        assertThrows(IllegalArgumentException.class, () -> NodeOptions.parseAddress("--openflow", "h:70000"));
+    }
+
+}
