@@ -56,6 +56,8 @@ for run in cold warm; do
   echo "bench ($run node): $N endpoints, $R rules -> $flows flows on one DSN (switch holds $onswitch: those + the LLDP punt)"
   echo "bench ($run node): REST PUT to INSTALLED (one atomic bundle, confirmed): $ms ms = $(( flows * 1000 / (ms > 0 ? ms : 1) )) flows/s"
   echo "bench ($run node): of which compile + encode + OVS commit (the node's own realization time): $inner ms"
+  echo "bench ($run node): node log: $(grep 'read and compiled in' "$WORK/node.log" | tail -1 | sed 's/.* - //')"
+  echo "bench ($run node): node log: $(grep 'flow mods, encoded in' "$WORK/node.log" | tail -1 | sed 's/.* - //')"
   echo "bench ($run node): node resident memory after programming: $(( rss / 1024 )) MiB"
   [ "$((flows + 1))" = "$onswitch" ] || { echo "bench: the switch does not hold the program" >&2; exit 1; }
   if [ "$run" = cold ]; then

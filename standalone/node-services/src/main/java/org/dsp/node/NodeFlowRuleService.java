@@ -64,6 +64,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
 
     @Override
     public void apply(FlowRuleOperations ops) {
+        long t0 = System.nanoTime();
         Map<DeviceId, List<OFMessage>> messages = new HashMap<>();
         Map<DeviceId, SwitchConnection> conns = new HashMap<>();
         for (Set<FlowRuleOperation> stage : ops.stages()) {
@@ -95,6 +96,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             }
         }
         FlowRuleOperationsContext cb = ops.callback();
+        long encoded = System.nanoTime();
         for (Map.Entry<DeviceId, List<OFMessage>> e : messages.entrySet()) {
             SwitchConnection sw = conns.get(e.getKey());
             if (sw == null) {
@@ -106,7 +108,12 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 });
                 continue;
             }
+            int n = e.getValue().size();
             sw.commit(e.getValue()).whenComplete((ok, err) -> {
+                if (n >= 1000) {
+                    LOG.info("{}: {} flow mods, encoded in {} ms, sent and committed (confirmed) in {} ms", e.getKey(), n,
+                            (encoded - t0) / 1_000_000, (System.nanoTime() - encoded) / 1_000_000);
+                }
                 if (cb == null) {
                     return;
                 }

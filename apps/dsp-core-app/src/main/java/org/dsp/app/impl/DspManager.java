@@ -254,7 +254,12 @@ public class DspManager implements TenantAdminService {
                     ? realizer.update(tenantId, null, 0, 0)
                     : realizer.update(tenantId, ServiceSections.effective(r.document(), activeServices), r.version(),
                     store.key(tenantId));
+            long compiled = System.currentTimeMillis();
             program(tenantId, deltas, started);
+            log.info("tenant {} {}: {} flow ops on {} DSN(s); read and compiled in {} ms, handed to FlowRuleService in {} ms",
+                    tenantId, r == null ? "removed" : "version " + r.version(),
+                    deltas.values().stream().mapToInt(FlowDelta::size).sum(), deltas.size(), compiled - started,
+                    System.currentTimeMillis() - compiled);
             listeners.process(new TenantEvent(r == null ? TenantEvent.Type.TENANT_REMOVED : TenantEvent.Type.TENANT_UPDATED, tenantId));
         } catch (RuntimeException e) {
             log.warn("realizing tenant {} failed", tenantId, e);

@@ -206,12 +206,19 @@ public final class SwitchConnection {
         int flags = Bundles.FLAG_ATOMIC | Bundles.FLAG_ORDERED;
         long open = nextXid();
         bundleOfXid.put(open, bundle);
-        channel.write(Bundles.control(open, bundle, Bundles.OPEN_REQUEST, flags));
         for (OFMessage m : messages) {
             pending.put(m.getXid(), describe(m));
             bundleOfXid.put(m.getXid(), bundle);
-            channel.write(Bundles.add(bundle, flags, m));
         }
+        // one task on the channel's event loop writes the whole bundle: a write from another thread
+        // would hand every message to the loop separately (measured: about 0.5 s for 50,000); the
+        // barrier below is written by a later task, so it follows every message
+        channel.eventLoop().execute(() -> {
+            channel.write(Bundles.control(open, bundle, Bundles.OPEN_REQUEST, flags));
+            for (OFMessage m : messages) {
+                channel.write(Bundles.add(bundle, flags, m));
+            }
+        });
         CompletableFuture<Void> f = new CompletableFuture<>();
         commits.put(bundle, f);
         // the switch validates each message as it is added: a barrier flushes out those errors, and a
