@@ -55,6 +55,10 @@ public final class NodeLauncher implements Callable<Integer> {
     @Option(names = "--probe-ms", description = "LLDP probe period in ms (default ${DEFAULT-VALUE}).")
     long probeMillis = 3000;
 
+    @Option(names = "--audit-ms", description = "Flow audit period in ms: read every switch's flows, update flow "
+            + "states and counters, repair drift (default ${DEFAULT-VALUE}; 0 = off).")
+    long auditMillis = 10000;
+
     @Option(names = "--keep-foreign", description = "Leave flows whose cookie is not DSP's on the switches when reconciling.")
     boolean keepForeign;
 
@@ -71,6 +75,7 @@ public final class NodeLauncher implements Callable<Integer> {
         p.put("dsp.node.fabric", String.join(",", fabric));
         p.put("dsp.node.probe-ms", Long.toString(probeMillis));
         p.put("dsp.node.keep-foreign", Boolean.toString(keepForeign));
+        p.put("dsp.node.audit-ms", Long.toString(auditMillis));
         return p;
     }
 

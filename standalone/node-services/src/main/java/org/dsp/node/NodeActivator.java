@@ -43,6 +43,8 @@ public final class NodeActivator implements BundleActivator {
         registrations.add(ctx.registerService(LinkService.class, services.links, props));
         registrations.add(ctx.registerService(MastershipService.class, services.mastership, props));
         registrations.add(ctx.registerService(Southbound.class, services.southbound, props));
+        registrations.add(ctx.registerService(org.onosproject.net.host.HostService.class, services.hosts, props));
+        registrations.add(ctx.registerService(org.onosproject.net.group.GroupService.class, services.groups, props));
         tracker = new ServiceTracker<>(ctx, TenantAdminService.class, null) {
             @Override
             public TenantAdminService addingService(ServiceReference<TenantAdminService> ref) {

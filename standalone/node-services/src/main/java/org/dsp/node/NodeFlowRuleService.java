@@ -43,6 +43,10 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     private final Map<DeviceId, Map<DsnFlow.Key, FlowRule>> desired = new ConcurrentHashMap<>();
     private final Map<DeviceId, List<Runnable>> waiting = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> reconciled = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Map<DsnFlow.Key, FlowEntry>> observed = new ConcurrentHashMap<>();
+    private final Map<DeviceId, java.util.concurrent.atomic.AtomicLong> changes = new ConcurrentHashMap<>();
+    private final Map<DeviceId, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Integer> repaired = new ConcurrentHashMap<>();
     private final boolean keepForeign;
     private final java.util.function.Function<DeviceId, List<DsnFlow>> infrastructure;
 
@@ -99,6 +103,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         long encoded = System.nanoTime();
         for (Map.Entry<DeviceId, List<OFMessage>> e : messages.entrySet()) {
             SwitchConnection sw = conns.get(e.getKey());
+            changes.computeIfAbsent(e.getKey(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
             if (sw == null) {
                 LOG.info("{} is not connected; its flows are sent when it connects", e.getKey());
                 waiting.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(() -> {
@@ -109,7 +114,11 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 continue;
             }
             int n = e.getValue().size();
+            java.util.concurrent.atomic.AtomicInteger busy = inFlight.computeIfAbsent(e.getKey(),
+                    k -> new java.util.concurrent.atomic.AtomicInteger());
+            busy.incrementAndGet();
             sw.commit(e.getValue()).whenComplete((ok, err) -> {
+                busy.decrementAndGet();
                 if (n >= 1000) {
                     LOG.info("{}: {} flow mods, encoded in {} ms, sent and committed (confirmed) in {} ms", e.getKey(), n,
                             (encoded - t0) / 1_000_000, (System.nanoTime() - encoded) / 1_000_000);
@@ -154,6 +163,60 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         });
     }
 
+    /**
+     * Audits a connected switch: reads its flows, records each desired flow's state (ADDED with
+     * the switch's counters, or PENDING_ADD while the switch does not hold it) and repairs drift
+     * (flows lost, changed or added behind the node's back) with the same minimal difference a
+     * reconnect would send. Skipped while a batch for the switch is in flight or the desired state
+     * changes during the read (the next audit takes it).
+     */
+    void audit(SwitchConnection sw) {
+        DeviceId d = DeviceId.deviceId(sw.deviceId());
+        long version = changes.computeIfAbsent(d, k -> new java.util.concurrent.atomic.AtomicLong()).get();
+        if (inFlight.getOrDefault(d, new java.util.concurrent.atomic.AtomicInteger()).get() > 0) {
+            return;
+        }
+        List<DsnFlow> want = new ArrayList<>(infrastructure.apply(d));
+        List<FlowRule> rules = new ArrayList<>(of(d).values());
+        for (FlowRule r : rules) {
+            want.add(FlowRuleTranslator.fromFlowRule(r));
+        }
+        sw.flowStats().thenAccept(installed -> {
+            if (changes.get(d).get() != version || inFlight.getOrDefault(d, new java.util.concurrent.atomic.AtomicInteger()).get() > 0) {
+                return;
+            }
+            Map<org.dsp.node.openflow.WireFlow.Key, org.dsp.node.openflow.WireFlow> have = new HashMap<>();
+            installed.forEach(w -> have.put(w.key(), w));
+            Map<DsnFlow.Key, FlowEntry> entries = new HashMap<>();
+            for (FlowRule r : rules) {
+                DsnFlow f = FlowRuleTranslator.fromFlowRule(r);
+                org.dsp.node.openflow.WireFlow w = org.dsp.node.openflow.WireFlow.of(
+                        FlowModEncoder.encode(f, FlowModEncoder.Command.ADD, 0));
+                org.dsp.node.openflow.WireFlow h = have.get(w.key());
+                entries.put(f.key(), h != null && h.cookie() == w.cookie() && h.sameInstructions(w)
+                        ? new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED, h.durationSec(), java.util.concurrent.TimeUnit.SECONDS,
+                                h.packets(), h.bytes())
+                        : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD));
+            }
+            observed.put(d, entries);
+            List<OFMessage> plan = Reconciler.plan(installed, want, keepForeign, sw::nextXid);
+            if (!plan.isEmpty()) {
+                LOG.warn("{} drifted from its program ({} flows held, {} desired): {} flow mods repair it", d,
+                        installed.size(), want.size(), plan.size());
+                repaired.merge(d, plan.size(), Integer::sum);
+                sw.commit(plan);
+            }
+        }).exceptionally(err -> {
+            LOG.debug("audit of {} failed: {}", d, err.toString());
+            return null;
+        });
+    }
+
+    /** Returns how many FLOW_MODs audits sent to each switch to repair drift, in total. */
+    Map<DeviceId, Integer> repaired() {
+        return Map.copyOf(repaired);
+    }
+
     /** Returns how many FLOW_MODs the last reconciliation of each switch sent. */
     Map<DeviceId, Integer> reconciled() {
         return Map.copyOf(reconciled);
@@ -169,16 +232,23 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         return desired.values().stream().mapToInt(Map::size).sum();
     }
 
+    /** The entry of a desired rule: as the last audit saw it on the switch, PENDING_ADD before that. */
+    private FlowEntry entry(DeviceId d, DsnFlow.Key key, FlowRule r) {
+        FlowEntry seen = observed.getOrDefault(d, Map.of()).get(key);
+        return seen != null && seen.equals(r) ? seen : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD);
+    }
+
     @Override
     public FlowEntry getFlowEntry(FlowRule rule) {
-        FlowRule r = of(rule.deviceId()).get(FlowRuleTranslator.fromFlowRule(rule).key());
-        return r == null ? null : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED);
+        DsnFlow.Key key = FlowRuleTranslator.fromFlowRule(rule).key();
+        FlowRule r = of(rule.deviceId()).get(key);
+        return r == null ? null : entry(rule.deviceId(), key, r);
     }
 
     @Override
     public Iterable<FlowEntry> getFlowEntries(DeviceId deviceId) {
         List<FlowEntry> out = new ArrayList<>();
-        of(deviceId).values().forEach(r -> out.add(new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED)));
+        of(deviceId).forEach((key, r) -> out.add(entry(deviceId, key, r)));
         return out;
     }
 

@@ -18,6 +18,7 @@ public final class NodeOptions {
     private final boolean keepForeign;
     private final Set<DeviceId> fabric;
     private final long probeMillis;
+    private final long auditMillis;
 
     private NodeOptions(Builder b) {
         dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
@@ -28,6 +29,7 @@ public final class NodeOptions {
         keepForeign = b.keepForeign;
         fabric = Set.copyOf(b.fabric);
         probeMillis = b.probeMillis;
+        auditMillis = b.auditMillis;
     }
 
     /** Returns a builder: OpenFlow on 127.0.0.1, any free port; REST on 127.0.0.1, any free port; probes every 3 s. */
@@ -99,7 +101,16 @@ public final class NodeOptions {
                 .openflow(new InetSocketAddress(of.getHostString(), of.getPort())).rest(rest.getHostString(), rest.getPort())
                 .uplinks(parseUplinks(list(get.apply("dsp.node.uplinks", ""))))
                 .fabric(parseFabric(list(get.apply("dsp.node.fabric", ""))))
-                .keepForeign(Boolean.parseBoolean(get.apply("dsp.node.keep-foreign", "false"))).probeMillis(probe).build();
+                .keepForeign(Boolean.parseBoolean(get.apply("dsp.node.keep-foreign", "false"))).probeMillis(probe)
+                .auditMillis(number("--audit-ms", get.apply("dsp.node.audit-ms", "10000"))).build();
+    }
+
+    private static long number(String option, String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " " + v + ": expected a number of milliseconds");
+        }
     }
 
     private static java.util.List<String> list(String csv) {
@@ -168,6 +179,11 @@ public final class NodeOptions {
         return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
     }
 
+    /** Returns the period of flow audits in milliseconds (flow stats read, FlowEntry states, drift repaired); 0 = none. */
+    public long auditMillis() {
+        return auditMillis;
+    }
+
     /** Builds {@link NodeOptions}. */
     public static final class Builder {
         private File dataDir;
@@ -178,8 +194,18 @@ public final class NodeOptions {
         private boolean keepForeign;
         private Set<DeviceId> fabric = Set.of();
         private long probeMillis = 3000;
+        private long auditMillis = 10000;
 
         private Builder() {
+        }
+
+        /** Sets the flow audit period (0: no audits; else at least 500 ms). */
+        public Builder auditMillis(long ms) {
+            if (ms != 0 && ms < 500) {
+                throw new IllegalArgumentException("--audit-ms " + ms + ": must be 0 (off) or at least 500");
+            }
+            auditMillis = ms;
+            return this;
         }
 
         /** Sets the directory of the durable store. */

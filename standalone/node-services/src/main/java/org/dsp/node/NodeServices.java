@@ -42,6 +42,14 @@ public final class NodeServices implements AutoCloseable {
     final NodeCoreService core = new NodeCoreService();
     final NodeMastershipService mastership = new NodeMastershipService();
     final NodeSouthbound southbound = new NodeSouthbound();
+    final NodeHostService hosts = new NodeHostService();
+    final NodeGroupService groups = new NodeGroupService();
+    private final java.util.concurrent.ScheduledExecutorService audits = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "dsp-flow-audit");
+                t.setDaemon(true);
+                return t;
+            });
     private HttpServer rest;
     private URI restUri;
     private int openflowPort;
@@ -66,10 +74,15 @@ public final class NodeServices implements AutoCloseable {
 
     /** Starts accepting switches and serving REST, for the DSP core {@code manager}. */
     public void open(TenantAdminService manager) throws Exception {
+        hosts.tenants(manager);
         server.addPacketListener(new RejectResponder(manager, server));
         server.addPacketListener(discovery);
         openflowPort = server.start(options.openflow());
         discovery.start();
+        if (options.auditMillis() > 0) {
+            audits.scheduleWithFixedDelay(() -> server.switches().values().forEach(flows::audit), options.auditMillis(),
+                    options.auditMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         int port = options.restPort();
         if (port == 0) {
             try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(options.restHost()))) {
@@ -82,7 +95,7 @@ public final class NodeServices implements AutoCloseable {
                 .register(new ServicesResource(manager)).register(new ReadyResource(server));
         rest = JdkHttpServerFactory.createHttpServer(restUri, rc);
         rest.createContext(TopologyResource.BASE_PATH, ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
-                new ResourceConfig().register(new TopologyResource(devices, links))));
+                new ResourceConfig().register(new TopologyResource(devices, links, flows, hosts))));
     }
 
     /** Returns the bound OpenFlow port (after {@link #open}). */
@@ -101,6 +114,7 @@ public final class NodeServices implements AutoCloseable {
         if (rest != null) {
             rest.stop(0);
         }
+        audits.shutdownNow();
         discovery.close();
         server.close();
         store.close();

@@ -19,11 +19,13 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.net.Link;
 import org.onosproject.net.Port;
 import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRuleService;
 import org.onosproject.net.link.LinkService;
 
 /**
  * The node's view of the network under {@code /onos/v1}, in the shape ONOS's own REST API gives
- * it ({@code /devices}, {@code /devices/{id}/ports}, {@code /links}), so the same scripts read an
+ * it ({@code /devices}, {@code /devices/{id}/ports}, {@code /links}, {@code /flows/{id}}, {@code /hosts}), so the same scripts read an
  * ONOS cluster and a node. Read-only.
  */
 @Path("")
@@ -35,10 +37,59 @@ public class TopologyResource {
 
     private final DeviceService devices;
     private final LinkService links;
+    private final FlowRuleService flows;
+    private final org.onosproject.net.host.HostService hosts;
 
-    TopologyResource(DeviceService devices, LinkService links) {
+    TopologyResource(DeviceService devices, LinkService links, FlowRuleService flows, org.onosproject.net.host.HostService hosts) {
         this.devices = devices;
         this.links = links;
+        this.flows = flows;
+        this.hosts = hosts;
+    }
+
+    /** Lists the hosts: the workloads the tenant documents declare, at their DSN ports. */
+    @GET
+    @Path("hosts")
+    public Response hosts() {
+        ArrayNode a = MAPPER.createArrayNode();
+        List<org.onosproject.net.Host> all = new ArrayList<>();
+        hosts.getHosts().forEach(all::add);
+        all.sort(Comparator.comparing(h -> h.id().toString()));
+        for (org.onosproject.net.Host h : all) {
+            ObjectNode o = a.addObject().put("id", h.id().toString()).put("mac", h.mac().toString())
+                    .put("vlan", h.vlan().toString()).put("configured", h.configured());
+            ArrayNode ips = o.putArray("ipAddresses");
+            h.ipAddresses().stream().map(Object::toString).sorted().forEach(ips::add);
+            o.putArray("locations").addObject().put("elementId", h.location().deviceId().toString())
+                    .put("port", h.location().port().toString());
+            o.set("annotations", annotations(h));
+        }
+        ObjectNode root = MAPPER.createObjectNode();
+        root.set("hosts", a);
+        return ok(root);
+    }
+
+    /**
+     * Lists a switch's flows as the node programs them: id (the cookie: tenant, owner, role),
+     * table, priority, state (ADDED once an audit saw the flow on the switch, PENDING_ADD until
+     * then or while it is missing), life in seconds, and the packet and byte counters of the last
+     * audit - per-rule telemetry, since a cookie names its rule.
+     */
+    @GET
+    @Path("flows/{id}")
+    public Response flows(@PathParam("id") String id) {
+        ArrayNode a = MAPPER.createArrayNode();
+        List<FlowEntry> all = new ArrayList<>();
+        flows.getFlowEntries(DeviceId.deviceId(id)).forEach(all::add);
+        all.sort(Comparator.comparingInt(FlowEntry::tableId).thenComparing(Comparator.comparingInt(FlowEntry::priority).reversed()));
+        for (FlowEntry e : all) {
+            a.addObject().put("id", "0x" + Long.toHexString(e.id().value())).put("deviceId", id).put("tableId", e.tableId())
+                    .put("priority", e.priority()).put("state", e.state().name()).put("life", e.life())
+                    .put("packets", e.packets()).put("bytes", e.bytes());
+        }
+        ObjectNode root = MAPPER.createObjectNode();
+        root.set("flows", a);
+        return ok(root);
     }
 
     /** Lists the connected switches. */

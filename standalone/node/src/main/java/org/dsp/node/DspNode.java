@@ -68,6 +68,11 @@ public final class DspNode implements AutoCloseable {
         return services.flows.reconciled();
     }
 
+    /** Returns how many FLOW_MODs flow audits sent to each switch to repair drift. */
+    public Map<DeviceId, Integer> repaired() {
+        return services.flows.repaired();
+    }
+
     /** Returns the links the node knows (discovered and configured). */
     public LinkService links() {
         return services.links;

@@ -70,7 +70,7 @@ class NodeIT {
 
     /** A node with no configured uplinks: it must discover the patch link between the bridges. */
     private DspNode start(Set<DeviceId> fabric) throws Exception {
-        return DspNode.start(NodeOptions.builder().dataDir(data.toFile()).fabric(fabric).probeMillis(300).build());
+        return DspNode.start(NodeOptions.builder().dataDir(data.toFile()).fabric(fabric).probeMillis(300).auditMillis(500).build());
     }
 
     private DspNode start() throws Exception {
@@ -85,6 +85,11 @@ class NodeIT {
         String cookie = String.format("cookie=0x%x,", InfrastructureFlows.cookie());
         return (int) java.util.Arrays.stream(sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br).split("\n"))
                 .filter(l -> l.contains(cookie)).count();
+    }
+
+    private JsonNode rest(DspNode node, String path) throws Exception {
+        return M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private HttpResponse<String> call(DspNode node, String method, String path, String body) throws Exception {
@@ -132,6 +137,23 @@ class NodeIT {
             }
             assertEquals(counts[0] + 1, flowCount(br1), "the compiled flows plus the discovery punt");
             assertEquals(counts[1] + 1, flowCount(br2));
+            JsonNode hostList = rest(node, "/onos/v1/hosts").get("hosts");
+            assertEquals(4, hostList.size(), "the example's four workloads are the node's hosts: " + hostList);
+            assertEquals("of:0000000000000001", hostList.get(0).get("locations").get(0).get("elementId").asText());
+            // the audit sees every flow on the switch; drift made behind the node's back is repaired
+            await("every flow of DSN 1 ADDED", () -> {
+                JsonNode fl = rest(node, "/onos/v1/flows/of:0000000000000001").get("flows");
+                boolean all = fl.size() == counts[0];
+                for (JsonNode f : fl) {
+                    all &= "ADDED".equals(f.get("state").asText());
+                }
+                return all;
+            });
+            sh("ovs-ofctl", "-O", "OpenFlow13", "del-flows", br1, "table=0");
+            sh("ovs-ofctl", "-O", "OpenFlow13", "add-flow", br1, "table=0,priority=7,actions=NORMAL");
+            await("the audit to repair the drift", () -> flowCount(br1) == counts[0] + 1
+                    && !sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br1).contains("priority=7"));
+            assertTrue(node.repaired().getOrDefault(DSN1, 0) > 1, "repaired: " + node.repaired());
             String trace = sh("ovs-appctl", "ofproto/trace", br2, "in_port=1,tcp,dl_src=02:00:00:00:03:01,dl_dst=02:00:00:00:04:01,"
                     + "nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_src=40000,tp_dst=5432", "--ct-next", "trk,new");
             assertTrue(trace.contains("output:2"), trace);

@@ -63,12 +63,16 @@ public final class WireFlow {
     private final long cookie;
     private final byte[] instructions;
     private final long durationSec;
+    private final long packets;
+    private final long bytes;
 
-    private WireFlow(Key key, long cookie, byte[] instructions, long durationSec) {
+    private WireFlow(Key key, long cookie, byte[] instructions, long durationSec, long packets, long bytes) {
         this.key = key;
         this.cookie = cookie;
         this.instructions = instructions;
         this.durationSec = durationSec;
+        this.packets = packets;
+        this.bytes = bytes;
     }
 
     /** Returns the identity. */
@@ -84,6 +88,16 @@ public final class WireFlow {
     /** Returns how long the flow has been installed (flow stats only). */
     public long durationSec() {
         return durationSec;
+    }
+
+    /** Returns the packets the flow matched (flow stats only). */
+    public long packets() {
+        return packets;
+    }
+
+    /** Returns the bytes the flow matched (flow stats only). */
+    public long bytes() {
+        return bytes;
     }
 
     /** Returns whether the instructions are byte-identical. */
@@ -148,7 +162,7 @@ public final class WireFlow {
         int total = b.getUnsignedShort(2);
         byte[] ins = new byte[total - 48 - matchLen];
         b.getBytes(48 + matchLen, ins);
-        return new WireFlow(new Key(table, priority, match), cookie, ins, 0);
+        return new WireFlow(new Key(table, priority, match), cookie, ins, 0, 0, 0);
     }
 
     /** Decodes the entries of one OFPMP_FLOW multipart reply (the whole message). */
@@ -163,11 +177,13 @@ public final class WireFlow {
             long duration = msg.getUnsignedInt(p + 4);
             int priority = msg.getUnsignedShort(p + 12);
             long cookie = msg.getLong(p + 24);
+            long packets = msg.getLong(p + 32);
+            long bytes = msg.getLong(p + 40);
             List<String> match = new ArrayList<>();
             int matchLen = readMatch(msg, p + 48, match);
             byte[] ins = new byte[length - 48 - matchLen];
             msg.getBytes(p + 48 + matchLen, ins);
-            out.add(new WireFlow(new Key(table, priority, match), cookie, ins, duration));
+            out.add(new WireFlow(new Key(table, priority, match), cookie, ins, duration, packets, bytes));
             p += length;
         }
         return out;
