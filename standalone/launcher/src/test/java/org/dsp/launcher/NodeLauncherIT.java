@@ -114,6 +114,28 @@ class NodeLauncherIT {
                     assertEquals(fragment ? Bundle.RESOLVED : Bundle.ACTIVE, b.getState(), b.getSymbolicName());
                 }
                 await("REST", () -> get(rest, "/onos/dsp/v1/services") != null);
+                // DSP's driver loader (in the core .oar) registered dsp-ovs with the node's DriverService; its
+                // resolver rebuilds DSP's action extensions
+                org.osgi.framework.BundleContext bc = node.framework.getBundleContext();
+                Bundle api = java.util.Arrays.stream(bc.getBundles()).filter(b -> "org.onosproject.onos-api".equals(b.getSymbolicName()))
+                        .findFirst().orElseThrow();
+                Class<?> driverService = api.loadClass("org.onosproject.net.driver.DriverService");
+                Object drivers = bc.getService(bc.getServiceReference(driverService.getName()));
+                Object dspOvs = driverService.getMethod("getDriver", String.class).invoke(drivers, "dsp-ovs");
+                assertTrue(dspOvs != null, "driver dsp-ovs registered in the node");
+                Class<?> driver = api.loadClass("org.onosproject.net.driver.Driver");
+                assertEquals("ovs", driver.getMethod("name").invoke(driver.getMethod("parent").invoke(dspOvs)));
+                Object device = api.loadClass("org.onosproject.net.DeviceId").getMethod("deviceId", String.class)
+                        .invoke(null, "of:0000000000000002");
+                Object handler = driverService.getMethod("createHandler", device.getClass(), String[].class)
+                        .invoke(drivers, device, new String[0]);
+                Class<?> resolver = api.loadClass("org.onosproject.net.behaviour.ExtensionTreatmentResolver");
+                Object r = api.loadClass("org.onosproject.net.driver.DriverHandler").getMethod("behaviour", Class.class)
+                        .invoke(handler, resolver);
+                Object type = api.loadClass("org.onosproject.net.flow.instructions.ExtensionTreatmentType")
+                        .getConstructor(int.class).newInstance(0x4453);
+                Object ext = resolver.getMethod("getExtensionInstruction", type.getClass()).invoke(r, type);
+                assertEquals("org.dsp.driver.ovs.DspActionExtension", ext.getClass().getName());
                 assertEquals(2, get(rest, "/onos/dsp/v1/services").get("services").size());
                 sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + of);
                 await("the bridge to connect", () -> get(rest, "/onos/dsp/v1/ready").get("switches").size() == 1);

@@ -8,6 +8,9 @@ import org.dsp.app.rest.DspWebApplication;
 import org.dsp.app.rest.DsnsResource;
 import org.dsp.app.rest.ServicesResource;
 import org.dsp.app.rest.TenantsResource;
+import java.util.ArrayList;
+import java.util.List;
+import org.dsp.driver.ovs.DsnFlow;
 import org.dsp.driver.ovs.InfrastructureFlows;
 import org.dsp.node.openflow.OpenFlowServer;
 import org.dsp.node.store.NodeStorageService;
@@ -44,6 +47,8 @@ public final class NodeServices implements AutoCloseable {
     final NodeSouthbound southbound = new NodeSouthbound();
     final NodeHostService hosts = new NodeHostService();
     final NodeGroupService groups = new NodeGroupService();
+    final NodePacketService packets;
+    final NodeDriverService drivers;
     private final java.util.concurrent.ScheduledExecutorService audits = java.util.concurrent.Executors
             .newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "dsp-flow-audit");
@@ -59,7 +64,19 @@ public final class NodeServices implements AutoCloseable {
         store = new NodeStorageService(new File(o.dataDir(), "store.db"));
         server = new OpenFlowServer(5);
         devices = new NodeDeviceService(o.fabric());
-        flows = new NodeFlowRuleService(server, o.keepForeign(), d -> InfrastructureFlows.of(devices.role(d)));
+        NodePacketService[] punts = new NodePacketService[1];
+        flows = new NodeFlowRuleService(server, o.keepForeign(), d -> {
+            List<DsnFlow> infra = new ArrayList<>(InfrastructureFlows.of(devices.role(d)));
+            infra.addAll(punts[0].puntFlows(d));
+            return infra;
+        });
+        packets = new NodePacketService(server, flows::connected);
+        punts[0] = packets;
+        drivers = new NodeDriverService(() -> {
+            List<org.onosproject.net.DeviceId> ids = new ArrayList<>();
+            devices.getDevices().forEach(dev -> ids.add(dev.id()));
+            return ids;
+        });
         links = new NodeLinkService(o.uplinks(), store);
         discovery = new LinkDiscovery(server, links, o.probeMillis(), 3 * o.probeMillis() + 1000);
         server.addListener(flows);
@@ -77,6 +94,7 @@ public final class NodeServices implements AutoCloseable {
         hosts.tenants(manager);
         server.addPacketListener(new RejectResponder(manager, server));
         server.addPacketListener(discovery);
+        server.addPacketListener(packets);
         openflowPort = server.start(options.openflow());
         discovery.start();
         if (options.auditMillis() > 0) {

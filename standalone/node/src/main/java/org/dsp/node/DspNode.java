@@ -73,6 +73,16 @@ public final class DspNode implements AutoCloseable {
         return services.flows.repaired();
     }
 
+    /** Returns the node's PacketService (processors, packet requests, emit). */
+    public org.onosproject.net.packet.PacketService packets() {
+        return services.packets;
+    }
+
+    /** Returns the node's DriverService. */
+    public org.onosproject.net.driver.DriverService drivers() {
+        return services.drivers;
+    }
+
     /** Returns the links the node knows (discovered and configured). */
     public LinkService links() {
         return services.links;

@@ -180,6 +180,46 @@ class NodeIT {
     }
 
     @Test
+    void packetServiceRequestsPuntsDeliversToProcessorsAndEmits() throws Exception {
+        try (DspNode node = start()) {
+            connect(node);
+            await("the LLDP punt", () -> infrastructureFlows(br1) == 1);
+            java.util.List<org.onosproject.net.packet.PacketContext> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            node.packets().addProcessor(ctx -> {
+                seen.add(ctx);
+                ctx.treatmentBuilder().setOutput(PortNumber.portNumber(2));
+                ctx.send();
+            }, org.onosproject.net.packet.PacketProcessor.director(1));
+            org.onosproject.net.flow.TrafficSelector sel = org.onosproject.net.flow.DefaultTrafficSelector.builder()
+                    .matchEthType((short) 0x88b5).build();
+            org.onosproject.core.ApplicationId app = new org.onosproject.core.DefaultApplicationId(99, "test");
+            node.packets().requestPackets(sel, org.onosproject.net.packet.PacketPriority.REACTIVE, app);
+            await("the punt flow on both bridges", () -> infrastructureFlows(br1) == 2 && infrastructureFlows(br2) == 2);
+            assertTrue(sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br1).contains("dl_type=0x88b5 actions=CONTROLLER:65535"));
+            long before = txPackets(br1, 2);
+            // a frame of the experimental ethertype 0x88b5 enters port 1 of bridge 1
+            String frame = "ffffffffffff" + "020000000099" + "88b5" + "00".repeat(46);
+            sh("ovs-ofctl", "-O", "OpenFlow13", "packet-out", br1, "in_port=1 packet=" + frame + " actions=table");
+            await("the processor to get the packet", () -> !seen.isEmpty());
+            assertEquals("of:0000000000000001/1", seen.get(0).inPacket().receivedFrom().toString());
+            assertEquals((short) 0x88b5, seen.get(0).inPacket().parsed().getEtherType());
+            await("the processor's packet-out on port 2", () -> txPackets(br1, 2) > before);
+            node.packets().cancelPackets(sel, org.onosproject.net.packet.PacketPriority.REACTIVE, app);
+            await("the punt flow gone", () -> infrastructureFlows(br1) == 1);
+            org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> node.packets().requestPackets(
+                    org.onosproject.net.flow.DefaultTrafficSelector.builder().matchVlanId(org.onlab.packet.VlanId.vlanId((short) 5)).build(),
+                    org.onosproject.net.packet.PacketPriority.REACTIVE, app), "a punt the node cannot express is refused");
+        }
+    }
+
+    /** Frames sent out of a port, delivered or dropped (an internal port that is down counts them as tx drops). */
+    private static long txPackets(String br, int port) throws Exception {
+        String out = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-ports", br, String.valueOf(port));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("tx pkts=(\\d+), bytes=\\d+, drop=(\\d+)").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) : -1;
+    }
+
+    @Test
     void fabricSwitchGetsL2SwitchingAndPortLossRemovesItsLink() throws Exception {
         try (DspNode node = start(Set.of(DSN2))) {
             connect(node);
