@@ -1,38 +1,26 @@
 package org.dsp.node;
 
-import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantService;
+import org.dsp.app.packet.RejectReplies;
 import org.dsp.driver.ovs.Cookies;
-import org.dsp.model.Endpoint;
-import org.dsp.node.openflow.OpenFlowServer;
-import org.onlab.packet.IpAddress;
-import org.onlab.packet.MacAddress;
 import org.dsp.ir.Owner;
+import org.dsp.node.openflow.OpenFlowServer;
 import org.dsp.node.openflow.PacketIn;
 import org.dsp.node.openflow.PacketListener;
 import org.dsp.node.openflow.SwitchConnection;
-import org.onlab.packet.Data;
 import org.onlab.packet.DeserializationException;
-import org.onlab.packet.Ethernet;
-import org.onlab.packet.ICMP;
-import org.onlab.packet.ICMP6;
-import org.onlab.packet.IPacket;
-import org.onlab.packet.IPv4;
-import org.onlab.packet.IPv6;
-import org.onlab.packet.TCP;
+import org.onosproject.net.ConnectPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out {@code reject}: a rule's reject flow sends the packet here (and drops it); the node
- * answers the sender with a TCP RST for TCP, an ICMP destination-unreachable (port unreachable for
- * UDP, administratively prohibited otherwise) for the rest. The answer is delivered straight to
- * the sender's own port when the sender is a workload of a tenant on a connected DSN, else back
- * out the port the packet came in on. IPv4 and IPv6 (ICMPv6 destination unreachable: port
- * unreachable for UDP, administratively prohibited otherwise). ICMP errors and RSTs are never
- * answered, so two rejecting DSNs cannot answer each other forever.
+ * Carries out {@code reject} on the node: a rule's reject flow sends the packet here (and drops
+ * it); the answer ({@link RejectReplies}) goes straight to the sender's own port when the sender is
+ * a workload of a tenant on a connected DSN, else back out the port the packet came in on.
  */
 final class RejectResponder implements PacketListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RejectResponder.class);
+
     private final TenantService tenants;
     private final OpenFlowServer server;
 
@@ -41,38 +29,6 @@ final class RejectResponder implements PacketListener {
         this.server = server;
     }
 
-    /** A workload's place: the DSN it is attached to and its port there. */
-    private record Place(SwitchConnection sw, long port) {
-    }
-
-    /** Finds the switch and port of the workload with this MAC and address, or null. */
-    private Place locate(MacAddress mac, IpAddress ip) {
-        for (String t : tenants.tenants()) {
-            TenantRecord r = tenants.tenant(t);
-            if (r == null) {
-                continue;
-            }
-            for (Endpoint e : r.document().endpoints().values()) {
-                if (e.mac().equals(mac) && e.addresses().contains(ip)) {
-                    SwitchConnection sw = server.switches().get(e.attachment().dsn().toString());
-                    return sw == null ? null : new Place(sw, e.attachment().port().toLong());
-                }
-            }
-        }
-        return null;
-    }
-
-    private static final Logger LOG = LoggerFactory.getLogger(RejectResponder.class);
-    private static final short FLAG_RST = 0x04;
-    private static final short FLAG_SYN = 0x02;
-    private static final short FLAG_ACK = 0x10;
-    private static final byte UNREACHABLE = 3;
-    private static final byte PORT_UNREACHABLE = 3;
-    private static final byte ADMIN_PROHIBITED = 13;
-    private static final int IPV6_MIN_MTU = 1280;
-    /** ICMPv4 error types: destination unreachable, source quench, redirect, time exceeded, parameter problem. */
-    private static final java.util.Set<Byte> ICMP4_ERRORS = java.util.Set.of((byte) 3, (byte) 4, (byte) 5, (byte) 11, (byte) 12);
-
     @Override
     public void packetIn(SwitchConnection sw, PacketIn p) {
         if (p.reason() != PacketIn.REASON_ACTION || Cookies.kind(p.cookie()) != Owner.Kind.RULE || p.inPort() < 0) {
@@ -80,7 +36,7 @@ final class RejectResponder implements PacketListener {
         }
         byte[] answer;
         try {
-            answer = answer(p.data());
+            answer = RejectReplies.answer(p.data());
         } catch (DeserializationException | RuntimeException e) {
             LOG.debug("cannot answer a rejected packet from {}: {}", sw, e.toString());
             return;
@@ -91,125 +47,15 @@ final class RejectResponder implements PacketListener {
         SwitchConnection target = sw;
         long port = p.inPort();
         try {
-            Ethernet eth = Ethernet.deserializer().deserialize(answer, 0, answer.length);
-            IPacket ip = eth.getPayload();
-            IpAddress to = ip instanceof IPv4 ? IpAddress.valueOf(((IPv4) ip).getDestinationAddress())
-                    : IpAddress.valueOf(IpAddress.Version.INET6, ((IPv6) ip).getDestinationAddress());
-            Place at = locate(eth.getDestinationMAC(), to);
-            if (at != null) {
-                target = at.sw();
-                port = at.port();
+            ConnectPoint at = RejectReplies.sender(tenants, answer);
+            SwitchConnection there = at == null ? null : server.switches().get(at.deviceId().toString());
+            if (there != null) {
+                target = there;
+                port = at.port().toLong();
             }
         } catch (DeserializationException e) {
             LOG.debug("cannot locate the sender of a rejected packet: {}", e.toString());
         }
         target.packetOut(port, answer);
-    }
-
-    /** Returns the answer to a rejected frame, or null when none is due (not IP, a RST or an ICMP error itself). */
-    static byte[] answer(byte[] frame) throws DeserializationException {
-        Ethernet eth = Ethernet.deserializer().deserialize(frame, 0, frame.length);
-        IPacket reply;
-        if (eth.getEtherType() == Ethernet.TYPE_IPV4) {
-            reply = answer4((IPv4) eth.getPayload());
-        } else if (eth.getEtherType() == Ethernet.TYPE_IPV6) {
-            reply = answer6((IPv6) eth.getPayload());
-        } else {
-            return null;
-        }
-        if (reply == null) {
-            return null;
-        }
-        Ethernet out = new Ethernet();
-        out.setSourceMACAddress(eth.getDestinationMAC());
-        out.setDestinationMACAddress(eth.getSourceMAC());
-        out.setEtherType(eth.getEtherType());
-        out.setPayload(reply);
-        return out.serialize();
-    }
-
-    private static IPv4 answer4(IPv4 ip) {
-        IPv4 reply = new IPv4();
-        reply.setSourceAddress(ip.getDestinationAddress());
-        reply.setDestinationAddress(ip.getSourceAddress());
-        reply.setTtl((byte) 64);
-        if (ip.getProtocol() == IPv4.PROTOCOL_TCP) {
-            TCP rst = rst((TCP) ip.getPayload());
-            if (rst == null) {
-                return null;
-            }
-            reply.setProtocol(IPv4.PROTOCOL_TCP);
-            reply.setPayload(rst);
-            return reply;
-        }
-        if (ip.getProtocol() == IPv4.PROTOCOL_ICMP && ICMP4_ERRORS.contains(((ICMP) ip.getPayload()).getIcmpType())) {
-            return null;
-        }
-        byte[] original = ip.serialize();
-        int keep = Math.min(original.length, ip.getHeaderLength() * 4 + 8);
-        ICMP icmp = new ICMP();
-        icmp.setIcmpType(UNREACHABLE);
-        icmp.setIcmpCode(ip.getProtocol() == IPv4.PROTOCOL_UDP ? PORT_UNREACHABLE : ADMIN_PROHIBITED);
-        icmp.setPayload(new Data(unusedThen(original, keep))); // the offending header and 8 bytes (RFC 792)
-        reply.setProtocol(IPv4.PROTOCOL_ICMP);
-        reply.setPayload(icmp);
-        return reply;
-    }
-
-    private static IPv6 answer6(IPv6 ip) {
-        IPv6 reply = new IPv6();
-        reply.setSourceAddress(ip.getDestinationAddress());
-        reply.setDestinationAddress(ip.getSourceAddress());
-        reply.setHopLimit((byte) 64);
-        if (ip.getNextHeader() == IPv6.PROTOCOL_TCP) {
-            TCP rst = rst((TCP) ip.getPayload());
-            if (rst == null) {
-                return null;
-            }
-            reply.setNextHeader(IPv6.PROTOCOL_TCP);
-            reply.setPayload(rst);
-            return reply;
-        }
-        if (ip.getNextHeader() == IPv6.PROTOCOL_ICMP6 && (((ICMP6) ip.getPayload()).getIcmpType() & 0x80) == 0) {
-            return null; // an ICMPv6 error message (types 0..127) is never answered (RFC 4443 2.4)
-        }
-        byte[] original = ip.serialize();
-        ICMP6 icmp = new ICMP6();
-        icmp.setIcmpType(ICMP6.DEST_UNREACH);
-        icmp.setIcmpCode(ip.getNextHeader() == IPv6.PROTOCOL_UDP ? ICMP6.PORT_UNREACH : ICMP6.COMM_PROHIBIT);
-        // as much of the offending packet as fits the minimum IPv6 MTU (RFC 4443 3.1)
-        icmp.setPayload(new Data(unusedThen(original, Math.min(original.length, IPV6_MIN_MTU - 40 - 8))));
-        reply.setNextHeader(IPv6.PROTOCOL_ICMP6);
-        reply.setPayload(icmp);
-        return reply;
-    }
-
-    /** The RST answering a TCP segment, or null for a RST. */
-    private static TCP rst(TCP tcp) {
-        if ((tcp.getFlags() & FLAG_RST) != 0) {
-            return null;
-        }
-        int payload = tcp.getPayload() == null ? 0 : tcp.getPayload().serialize().length;
-        TCP rst = new TCP();
-        rst.setSourcePort(tcp.getDestinationPort());
-        rst.setDestinationPort(tcp.getSourcePort());
-        rst.setDataOffset((byte) 5);
-        rst.setWindowSize((short) 0);
-        if ((tcp.getFlags() & FLAG_ACK) != 0) {
-            rst.setSequence(tcp.getAcknowledge());
-            rst.setFlags(FLAG_RST);
-        } else {
-            rst.setSequence(0);
-            rst.setAcknowledge(tcp.getSequence() + payload + ((tcp.getFlags() & FLAG_SYN) != 0 ? 1 : 0));
-            rst.setFlags((short) (FLAG_RST | FLAG_ACK));
-        }
-        return rst;
-    }
-
-    /** 4 unused bytes, then the first {@code keep} bytes of the offending packet. */
-    private static byte[] unusedThen(byte[] original, int keep) {
-        byte[] body = new byte[4 + keep];
-        System.arraycopy(original, 0, body, 4, keep);
-        return body;
     }
 }

@@ -218,7 +218,8 @@ class OarActivationTest {
         ctx.registerService("org.onosproject.store.service.StorageService", storage, null);
         for (String s : List.of("org.onosproject.core.CoreService", "org.onosproject.net.flow.FlowRuleService",
                 "org.onosproject.net.device.DeviceService", "org.onosproject.net.link.LinkService",
-                "org.onosproject.mastership.MastershipService", "org.onosproject.net.driver.DefaultDriverProviderService")) {
+                "org.onosproject.mastership.MastershipService", "org.onosproject.net.driver.DefaultDriverProviderService",
+                "org.onosproject.net.packet.PacketService")) {
             ctx.registerService(s, fake(api.loadClass(s)), null);
         }
         // the driver admin service knows ONOS's "ovs" driver (DSP's extends it) and records what is registered
@@ -273,7 +274,8 @@ class OarActivationTest {
                 assertEquals(8, state, "component " + name + " is not ACTIVE (state " + state + ")");
             }
         }
-        assertEquals(4, components, "DSP components in the .oar bundles (DspManager, DspDriversLoader, FirewallApp, MicrosegApp)");
+        assertEquals(5, components,
+                "DSP components in the .oar bundles (DspManager, RejectProcessor, DspDriversLoader, FirewallApp, MicrosegApp)");
         // the driver loader registered "dsp-ovs" on top of "ovs", its behaviours loaded from the DSP bundle
         assertEquals(1, providers.size(), "driver providers registered");
         Object dspOvs = null;

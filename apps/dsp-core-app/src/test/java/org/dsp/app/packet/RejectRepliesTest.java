@@ -1,4 +1,4 @@
-package org.dsp.node;
+package org.dsp.app.packet;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +16,7 @@ import org.onlab.packet.MacAddress;
 import org.onlab.packet.TCP;
 import org.onlab.packet.UDP;
 
-class RejectResponderTest {
+class RejectRepliesTest {
     static final MacAddress A = MacAddress.valueOf("02:00:00:00:00:0a");
     static final MacAddress B = MacAddress.valueOf("02:00:00:00:00:0b");
 
@@ -36,7 +36,7 @@ class RejectResponderTest {
         syn.setSourcePort(40000).setDestinationPort(23).setSequence(1000).setFlags((short) 0x02).setDataOffset((byte) 5);
         IPv4 ip = new IPv4();
         ip.setProtocol(IPv4.PROTOCOL_TCP).setPayload(syn);
-        Ethernet out = Ethernet.deserializer().deserialize(RejectResponder.answer(frame(ip)), 0, 54);
+        Ethernet out = Ethernet.deserializer().deserialize(RejectReplies.answer(frame(ip)), 0, 54);
         assertEquals(A, out.getDestinationMAC());
         IPv4 rip = (IPv4) out.getPayload();
         assertEquals(IPv4.toIPv4Address("10.1.0.11"), rip.getDestinationAddress());
@@ -53,7 +53,7 @@ class RejectResponderTest {
         udp.setSourcePort(5000).setDestinationPort(53).setPayload(new Data(new byte[] {1, 2, 3, 4}));
         IPv4 ip = new IPv4();
         ip.setProtocol(IPv4.PROTOCOL_UDP).setPayload(udp);
-        byte[] answer = RejectResponder.answer(frame(ip));
+        byte[] answer = RejectReplies.answer(frame(ip));
         Ethernet out = Ethernet.deserializer().deserialize(answer, 0, answer.length);
         ICMP icmp = (ICMP) ((IPv4) out.getPayload()).getPayload();
         assertEquals(3, icmp.getIcmpType());
@@ -69,7 +69,7 @@ class RejectResponderTest {
         rst.setSourcePort(1).setDestinationPort(2).setFlags((short) 0x04).setDataOffset((byte) 5);
         IPv4 ip = new IPv4();
         ip.setProtocol(IPv4.PROTOCOL_TCP).setPayload(rst);
-        assertNull(RejectResponder.answer(frame(ip)));
+        assertNull(RejectReplies.answer(frame(ip)));
     }
 
     static final byte[] V6_A = Ip6Address.valueOf("fd00::11").toOctets();
@@ -116,7 +116,7 @@ class RejectResponderTest {
         syn.setSourcePort(40000).setDestinationPort(23).setSequence(7).setFlags((short) 0x02).setDataOffset((byte) 5);
         IPv6 ip = new IPv6();
         ip.setNextHeader(IPv6.PROTOCOL_TCP).setPayload(syn);
-        byte[] tcp = upperLayer6(RejectResponder.answer(frame6(ip)), 6);
+        byte[] tcp = upperLayer6(RejectReplies.answer(frame6(ip)), 6);
         assertEquals(20, tcp.length);
         assertEquals(23, ((tcp[0] & 0xff) << 8) | (tcp[1] & 0xff));
         assertEquals(40000, ((tcp[2] & 0xff) << 8) | (tcp[3] & 0xff));
@@ -130,7 +130,7 @@ class RejectResponderTest {
         udp.setSourcePort(5000).setDestinationPort(53).setPayload(new Data(new byte[] {1, 2, 3, 4}));
         IPv6 ip = new IPv6();
         ip.setNextHeader(IPv6.PROTOCOL_UDP).setPayload(udp);
-        byte[] icmp = upperLayer6(RejectResponder.answer(frame6(ip)), 58);
+        byte[] icmp = upperLayer6(RejectReplies.answer(frame6(ip)), 58);
         assertEquals(1, icmp[0]); // destination unreachable
         assertEquals(4, icmp[1]); // port unreachable
         assertEquals(8 + 40 + 8 + 4, icmp.length); // header, 4 unused bytes, the whole offending packet
@@ -141,7 +141,7 @@ class RejectResponderTest {
     void ipv6OtherProtocolsAreAdministrativelyProhibitedButLargePacketsAreCut() throws Exception {
         IPv6 ip = new IPv6();
         ip.setNextHeader((byte) 132).setPayload(new Data(new byte[3000])); // SCTP, say
-        byte[] icmp = upperLayer6(RejectResponder.answer(frame6(ip)), 58);
+        byte[] icmp = upperLayer6(RejectReplies.answer(frame6(ip)), 58);
         assertEquals(1, icmp[1]); // communication administratively prohibited
         assertEquals(1280 - 40, icmp.length); // the answer fits the minimum IPv6 MTU
     }
@@ -152,16 +152,16 @@ class RejectResponderTest {
         unreachable.setIcmpType(ICMP6.DEST_UNREACH).setIcmpCode(ICMP6.PORT_UNREACH).setPayload(new Data(new byte[8]));
         IPv6 ip6 = new IPv6();
         ip6.setNextHeader(IPv6.PROTOCOL_ICMP6).setPayload(unreachable);
-        assertNull(RejectResponder.answer(frame6(ip6)));
+        assertNull(RejectReplies.answer(frame6(ip6)));
         ICMP6 echo = new ICMP6();
         echo.setIcmpType(ICMP6.ECHO_REQUEST).setIcmpCode((byte) 0).setPayload(new Data(new byte[8]));
         IPv6 ping = new IPv6();
         ping.setNextHeader(IPv6.PROTOCOL_ICMP6).setPayload(echo);
-        assertEquals(1, upperLayer6(RejectResponder.answer(frame6(ping)), 58)[0], "an echo request is answered");
+        assertEquals(1, upperLayer6(RejectReplies.answer(frame6(ping)), 58)[0], "an echo request is answered");
         ICMP unreachable4 = new ICMP();
         unreachable4.setIcmpType((byte) 3).setIcmpCode((byte) 3).setPayload(new Data(new byte[28]));
         IPv4 ip4 = new IPv4();
         ip4.setProtocol(IPv4.PROTOCOL_ICMP).setPayload(unreachable4);
-        assertNull(RejectResponder.answer(frame(ip4)));
+        assertNull(RejectReplies.answer(frame(ip4)));
     }
 }

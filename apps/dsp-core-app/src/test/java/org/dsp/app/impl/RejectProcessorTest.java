@@ -1,0 +1,129 @@
+package org.dsp.app.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dsp.driver.ovs.Cookies;
+import org.dsp.ir.Owner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.IPv4;
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.TCP;
+import org.onosproject.net.ConnectPoint;
+import org.onosproject.net.flow.instructions.Instructions;
+import org.onosproject.net.packet.DefaultInboundPacket;
+import org.onosproject.net.packet.DefaultPacketContext;
+import org.onosproject.net.packet.OutboundPacket;
+import org.onosproject.net.packet.PacketContext;
+import org.onosproject.net.packet.PacketProcessor;
+import org.onosproject.net.packet.PacketServiceAdapter;
+
+/**
+ * The ONOS reject processor, with onos-api's PacketServiceAdapter: a TCP SYN sent to the
+ * controller by a DSP rule's reject flow is answered with a RST out of the sender's own DSN port
+ * (found from the tenant's endpoints, not the port the packet came in on), and blocked; packets
+ * of other cookies are left alone.
+ */
+class RejectProcessorTest {
+    private final List<OutboundPacket> emitted = new ArrayList<>();
+    private PacketProcessor registered;
+    private DspManager manager;
+    private RejectProcessor processor;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        manager = TestManagers.active(new RecordingFlowRules());
+        manager.apply(DspManagerTest.example());
+        processor = new RejectProcessor();
+        processor.tenantService = manager;
+        processor.packetService = new PacketServiceAdapter() {
+            @Override
+            public void addProcessor(PacketProcessor p, int priority) {
+                registered = p;
+            }
+
+            @Override
+            public void emit(OutboundPacket packet) {
+                emitted.add(packet);
+            }
+        };
+        processor.activate();
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.deactivate();
+    }
+
+    /** client-1 (02:00:00:00:01:01, 10.0.0.11, of:...01 port 1) opens tcp/23 to web-1 (10.0.0.21). */
+    private static byte[] syn() {
+        TCP tcp = new TCP();
+        tcp.setSourcePort(40000);
+        tcp.setDestinationPort(23);
+        tcp.setSequence(1000);
+        tcp.setFlags((short) 0x02);
+        tcp.setDataOffset((byte) 5);
+        IPv4 ip = new IPv4();
+        ip.setSourceAddress("10.0.0.11");
+        ip.setDestinationAddress("10.0.0.21");
+        ip.setProtocol(IPv4.PROTOCOL_TCP);
+        ip.setTtl((byte) 64);
+        ip.setPayload(tcp);
+        Ethernet eth = new Ethernet();
+        eth.setSourceMACAddress("02:00:00:00:01:01");
+        eth.setDestinationMACAddress("02:00:00:00:02:01");
+        eth.setEtherType(Ethernet.TYPE_IPV4);
+        eth.setPayload(ip);
+        return eth.serialize();
+    }
+
+    private static PacketContext context(byte[] frame, long cookie) throws Exception {
+        Ethernet parsed = Ethernet.deserializer().deserialize(frame, 0, frame.length);
+        // arrives at the destination's DSN (ingress reject), not the sender's
+        ConnectPoint at = ConnectPoint.deviceConnectPoint("of:0000000000000001/2");
+        return new DefaultPacketContext(0, new DefaultInboundPacket(at, parsed, ByteBuffer.wrap(frame), Optional.of(cookie)),
+                null, false) {
+            @Override
+            public void send() {
+            }
+        };
+    }
+
+    @Test
+    void aRejectedSynIsAnsweredWithARstToTheSendersPort() throws Exception {
+        assertEquals(processor, registered);
+        long ruleCookie = Cookies.of(Owner.of("acme", 1, Owner.Kind.RULE, "no-telnet", 5), Cookies.ROLE_ACTION);
+        PacketContext ctx = context(syn(), ruleCookie);
+        registered.process(ctx);
+        assertTrue(ctx.isHandled(), "blocked for other processors");
+        assertEquals(1, emitted.size());
+        OutboundPacket out = emitted.get(0);
+        assertEquals("of:0000000000000001", out.sendThrough().toString());
+        assertEquals("1", ((Instructions.OutputInstruction) out.treatment().allInstructions().get(0)).port().toString(),
+                "the sender's own port");
+        byte[] b = new byte[out.data().remaining()];
+        out.data().duplicate().get(b);
+        Ethernet rst = Ethernet.deserializer().deserialize(b, 0, b.length);
+        assertEquals(MacAddress.valueOf("02:00:00:00:01:01"), rst.getDestinationMAC());
+        TCP t = (TCP) rst.getPayload().getPayload();
+        assertEquals(0x14, t.getFlags(), "RST+ACK");
+        assertEquals(1001, t.getAcknowledge());
+    }
+
+    @Test
+    void otherPacketsAreLeftAlone() throws Exception {
+        PacketContext ctx = context(syn(), Cookies.of(Owner.pipeline(), Cookies.ROLE_ACTION));
+        registered.process(ctx);
+        PacketContext none = context(syn(), 0x1234);
+        registered.process(none);
+        assertTrue(!ctx.isHandled() && !none.isHandled());
+        assertTrue(emitted.isEmpty());
+    }
+}
