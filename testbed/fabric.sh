@@ -73,13 +73,13 @@ java -jar "$JAR" status fabric --node "$REST" > "$WORK/status.txt"
 # --- each DSN holds exactly what the node compiled for it ---
 java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
 checks=0; mismatches=0; FLOWS=""
-# every fabric switch holds exactly its two infrastructure flows: LLDP to the node, NORMAL for the rest
+# every fabric switch holds exactly its three infrastructure flows: LLDP to the node, ARP copied to it, NORMAL for the rest
 for sw in $(ovs-vsctl --timeout=10 list-br | grep -E '^dsp[sl][0-9]+$'); do
   have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "$sw" | grep -c 'cookie=' || true)
   normal=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "$sw" | grep -c 'priority=0 actions=NORMAL' || true)
   checks=$((checks+1))
-  if [ "$have" = 2 ] && [ "$normal" = 1 ]; then FLOWS+="  $sw (fabric): LLDP punt + NORMAL"$'\n'
-  else FLOWS+="  $sw (fabric): holds $have flows ($normal NORMAL), want the 2 infrastructure flows  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
+  if [ "$have" = 3 ] && [ "$normal" = 1 ]; then FLOWS+="  $sw (fabric): LLDP punt + ARP copy + NORMAL"$'\n'
+  else FLOWS+="  $sw (fabric): holds $have flows ($normal NORMAL), want the 3 infrastructure flows  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
 done
 for n in $(seq 1 "$servers"); do
   dsn=$(printf 'of:%016x' $((0x100 + n)))

@@ -2,12 +2,21 @@ package org.dsp.node;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantService;
 import org.dsp.model.Endpoint;
+import org.dsp.node.openflow.PacketIn;
+import org.dsp.node.openflow.PacketListener;
+import org.dsp.node.openflow.SwitchConnection;
+import org.onlab.packet.ARP;
+import org.onlab.packet.DeserializationException;
+import org.onlab.packet.Ethernet;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.VlanId;
@@ -18,17 +27,78 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.net.Host;
 import org.onosproject.net.HostId;
 import org.onosproject.net.HostLocation;
+import org.onosproject.net.PortNumber;
+import org.onosproject.net.host.HostEvent;
 import org.onosproject.net.host.HostListener;
 import org.onosproject.net.host.HostService;
+import org.onosproject.net.link.LinkService;
 
 /**
- * Hosts are the workloads the tenant documents declare: MAC, addresses, and the DSN port they
- * are attached to, annotated with tenant and endpoint name. Read-only and computed from the
- * current documents on each call; ARP learning and host events are not provided (DSP itself uses
- * declared endpoints only).
+ * Hosts are the workloads the tenant documents declare (MAC, addresses, the DSN port they are
+ * attached to, annotated with tenant and endpoint name; computed from the current documents on
+ * each call) plus hosts learned from ARP: fabric switches copy ARP to the node, and an ARP packet
+ * that arrives on an edge port (a port without a link) of a switch teaches its sender's MAC, IP
+ * and location - as ONOS's host provider does. A declared workload is never replaced by a learned
+ * host. Learned hosts raise HOST_ADDED, HOST_UPDATED (new address) and HOST_MOVED events;
+ * declared ones raise none (they follow the tenant documents).
  */
-final class NodeHostService implements HostService {
+final class NodeHostService implements HostService, PacketListener {
     private volatile TenantService tenants;
+    private final LinkService links;
+    private final Map<HostId, Host> learned = new ConcurrentHashMap<>();
+    private final Set<HostListener> listeners = new CopyOnWriteArraySet<>();
+
+    NodeHostService(LinkService links) {
+        this.links = links;
+    }
+
+    @Override
+    public void packetIn(SwitchConnection sw, PacketIn p) {
+        byte[] data = p.data();
+        if (p.inPort() < 0 || data.length < 14 || ((data[12] & 0xff) << 8 | (data[13] & 0xff)) != Ethernet.TYPE_ARP) {
+            return;
+        }
+        ConnectPoint at = new ConnectPoint(DeviceId.deviceId(sw.deviceId()), PortNumber.portNumber(p.inPort()));
+        if (!links.getLinks(at).isEmpty()) {
+            return; // an infrastructure port: the sender is elsewhere
+        }
+        try {
+            Ethernet eth = Ethernet.deserializer().deserialize(data, 0, data.length);
+            ARP arp = (ARP) eth.getPayload();
+            MacAddress mac = MacAddress.valueOf(arp.getSenderHardwareAddress());
+            IpAddress ip = IpAddress.valueOf(IpAddress.Version.INET, arp.getSenderProtocolAddress());
+            learn(at, mac, ip);
+        } catch (DeserializationException | RuntimeException e) {
+            // not an Ethernet/ARP frame we can read: nothing to learn
+        }
+    }
+
+    /** Learns that {@code mac} with {@code ip} is at {@code at}, unless it is a declared workload. */
+    void learn(ConnectPoint at, MacAddress mac, IpAddress ip) {
+        HostId id = HostId.hostId(mac, VlanId.NONE);
+        if (declared().stream().anyMatch(h -> h.id().equals(id))) {
+            return;
+        }
+        Host old = learned.get(id);
+        Set<IpAddress> ips = new java.util.HashSet<>(old == null ? Set.of() : old.ipAddresses());
+        if (ip.isZero()) {
+            ip = null; // an ARP probe (sender 0.0.0.0) teaches the location only
+        }
+        if (ip != null) {
+            ips.add(ip);
+        }
+        HostLocation loc = new HostLocation(at, System.currentTimeMillis());
+        Host h = new DefaultHost(NodeDeviceService.PROVIDER, id, mac, VlanId.NONE, loc, ips, false,
+                DefaultAnnotations.builder().set("learned", "arp").build());
+        learned.put(id, h);
+        HostEvent e = old == null ? new HostEvent(HostEvent.Type.HOST_ADDED, h)
+                : !old.location().deviceId().equals(at.deviceId()) || !old.location().port().equals(at.port())
+                ? new HostEvent(HostEvent.Type.HOST_MOVED, h, old)
+                : !old.ipAddresses().equals(ips) ? new HostEvent(HostEvent.Type.HOST_UPDATED, h, old) : null;
+        if (e != null) {
+            listeners.forEach(l -> l.event(e));
+        }
+    }
 
     /** Serves the hosts of {@code t}'s documents from now on. */
     void tenants(TenantService t) {
@@ -36,6 +106,12 @@ final class NodeHostService implements HostService {
     }
 
     private List<Host> all() {
+        List<Host> out = declared();
+        out.addAll(learned.values());
+        return out;
+    }
+
+    private List<Host> declared() {
         TenantService t = tenants;
         List<Host> out = new ArrayList<>();
         if (t == null) {
@@ -118,11 +194,11 @@ final class NodeHostService implements HostService {
 
     @Override
     public void addListener(HostListener listener) {
-        throw Refuse.of("HostService", "addListener (host events)");
+        listeners.add(listener);
     }
 
     @Override
     public void removeListener(HostListener listener) {
-        throw Refuse.of("HostService", "removeListener (host events)");
+        listeners.remove(listener);
     }
 }

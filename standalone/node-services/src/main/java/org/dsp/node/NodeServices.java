@@ -45,7 +45,8 @@ public final class NodeServices implements AutoCloseable {
     final NodeCoreService core = new NodeCoreService();
     final NodeMastershipService mastership = new NodeMastershipService();
     final NodeSouthbound southbound = new NodeSouthbound();
-    final NodeHostService hosts = new NodeHostService();
+    final NodeHostService hosts;
+    final NodeTopologyService topology;
     final NodeGroupService groups = new NodeGroupService();
     final NodePacketService packets;
     final NodeDriverService drivers;
@@ -78,6 +79,8 @@ public final class NodeServices implements AutoCloseable {
             return ids;
         });
         links = new NodeLinkService(o.uplinks(), store);
+        hosts = new NodeHostService(links);
+        topology = new NodeTopologyService(devices, links);
         discovery = new LinkDiscovery(server, links, o.probeMillis(), 3 * o.probeMillis() + 1000);
         server.addListener(flows);
         server.addListener(devices);
@@ -95,6 +98,7 @@ public final class NodeServices implements AutoCloseable {
         server.addPacketListener(new RejectResponder(manager, server));
         server.addPacketListener(discovery);
         server.addPacketListener(packets);
+        server.addPacketListener(hosts);
         openflowPort = server.start(options.openflow());
         discovery.start();
         if (options.auditMillis() > 0) {

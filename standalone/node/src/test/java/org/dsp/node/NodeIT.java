@@ -224,11 +224,28 @@ class NodeIT {
         try (DspNode node = start(Set.of(DSN2))) {
             connect(node);
             await("the link to the fabric switch", () -> hasLink(node, DSN1, DSN2) && hasLink(node, DSN2, DSN1));
-            await("fabric flows", () -> infrastructureFlows(br2) == 2);
+            await("fabric flows", () -> infrastructureFlows(br2) == 3);
             String fabric = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br2);
             assertTrue(fabric.contains("priority=0 actions=NORMAL"), fabric);
             assertTrue(fabric.contains("priority=64000,dl_type=0x88cc actions=CONTROLLER:65535"), fabric);
-            assertEquals(2, flowCount(br2), "the fabric switch holds exactly its two infrastructure flows");
+            assertTrue(fabric.contains("priority=63998,arp actions=CONTROLLER:65535,NORMAL"), fabric);
+            assertEquals(3, flowCount(br2), "the fabric switch holds exactly its three infrastructure flows");
+            // an ARP request entering the fabric switch's edge port 1 teaches the node a host there
+            String arp = "ffffffffffff" + "020000000077" + "0806" + "0001080006040001" + "020000000077" + "0a090909"
+                    + "000000000000" + "0a090901" + "00".repeat(18);
+            sh("ovs-ofctl", "-O", "OpenFlow13", "packet-out", br2, "in_port=1 packet=" + arp + " actions=table");
+            await("the host learned from ARP", () -> rest(node, "/onos/v1/hosts").get("hosts").size() == 1);
+            JsonNode h = rest(node, "/onos/v1/hosts").get("hosts").get(0);
+            assertEquals("02:00:00:00:00:77", h.get("mac").asText().toLowerCase());
+            assertEquals("10.9.9.9", h.get("ipAddresses").get(0).asText());
+            assertEquals("of:0000000000000002", h.get("locations").get(0).get("elementId").asText());
+            assertEquals("1", h.get("locations").get(0).get("port").asText());
+            assertEquals("arp", h.get("annotations").get("learned").asText());
+            // the same ARP entering the infrastructure port (the patch link) teaches nothing
+            sh("ovs-ofctl", "-O", "OpenFlow13", "packet-out", br2, "in_port=10 packet=" + arp.replace("020000000077", "020000000078")
+                    + " actions=table");
+            Thread.sleep(500);
+            assertEquals(1, rest(node, "/onos/v1/hosts").get("hosts").size(), "no host is learned on a link's port");
             JsonNode devs = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("/onos/v1/devices")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).get("devices");
             assertEquals("dsn", devs.get(0).path("annotations").path("role").asText(), devs.toString());

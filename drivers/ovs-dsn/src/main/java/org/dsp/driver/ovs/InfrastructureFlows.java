@@ -7,15 +7,16 @@ import org.dsp.ir.Owner;
 /**
  * The flows the platform puts on a switch besides the tenants' programs, by the switch's role:
  * every switch sends LLDP to the controller (topology discovery, above every other flow); a
- * fabric switch (leaf, spine) also forwards everything else with its own L2 switching (NORMAL),
- * while a DSN drops what its compiled program does not handle.
+ * fabric switch (leaf, spine) also copies ARP to the controller (host learning) and forwards
+ * everything else with its own L2 switching (NORMAL), while a DSN drops what its compiled program
+ * does not handle.
  */
 public final class InfrastructureFlows {
     /** The role of a switch. */
     public enum Role {
         /** A distributed services node: only the compiled program, table miss drops. */
         DSN,
-        /** A fabric switch: discovery plus L2 switching. */
+        /** A fabric switch: discovery, ARP copied to the controller (host learning), L2 switching. */
         FABRIC
     }
 
@@ -35,6 +36,9 @@ public final class InfrastructureFlows {
                 OfMatch.builder().ethType(OfMatch.LLDP).build()), List.of(OfAction.output(OfAction.CONTROLLER_PORT)),
                 cookie(), owners));
         if (role == Role.FABRIC) {
+            out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.CONTROL.value() - 2,
+                    OfMatch.builder().ethType(OfMatch.ARP).build()),
+                    List.of(OfAction.output(OfAction.CONTROLLER_PORT), OfAction.normal()), cookie(), owners));
             out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.DEFAULT.value(), OfMatch.builder().build()),
                     List.of(OfAction.normal()), cookie(), owners));
         }
