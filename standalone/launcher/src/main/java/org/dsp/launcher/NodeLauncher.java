@@ -2,6 +2,7 @@ package org.dsp.launcher;
 
 import java.io.File;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -186,18 +187,73 @@ public final class NodeLauncher implements Callable<Integer> {
         }
     }
 
+    /**
+     * Copies everything written to it to the console and, once {@link #attach} names it, to the
+     * log file; what was written before is kept in memory and written to the file first.
+     */
+    static final class Tee extends java.io.OutputStream {
+        private final java.io.OutputStream console;
+        private java.io.ByteArrayOutputStream early = new java.io.ByteArrayOutputStream();
+        private java.io.OutputStream file;
+
+        Tee(java.io.OutputStream console) {
+            this.console = console;
+        }
+
+        @Override
+        public synchronized void write(int b) throws java.io.IOException {
+            console.write(b);
+            (file != null ? file : early).write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+            console.write(b, off, len);
+            (file != null ? file : early).write(b, off, len);
+        }
+
+        @Override
+        public synchronized void flush() throws java.io.IOException {
+            console.flush();
+            if (file != null) {
+                file.flush();
+            }
+        }
+
+        synchronized void attach(java.io.OutputStream f) throws java.io.IOException {
+            early.writeTo(f);
+            early = null;
+            file = f;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        // the node logs to the console and to <data-dir>/dsp-node.log (appended; attached once the
+        // options are known to be good, so a refused start creates nothing)
+        Tee out = new Tee(new java.io.FileOutputStream(java.io.FileDescriptor.out));
+        Tee err = new Tee(new java.io.FileOutputStream(java.io.FileDescriptor.err));
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
         Running node;
         try {
             node = boot();
         } catch (BadOption e) {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
             System.err.println(e.getMessage());
             return 2;
         } catch (IllegalStateException e) {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
             System.err.println("dsp node: " + e.getMessage());
             return 1;
         }
+        java.io.OutputStream log = new java.io.FileOutputStream(new File(dataDir, "dsp-node.log"), true);
+        out.attach(log);
+        err.attach(log);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("dsp-node stopping (flows stay on the switches)");
