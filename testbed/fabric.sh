@@ -73,21 +73,21 @@ java -jar "$JAR" status fabric --node "$REST" > "$WORK/status.txt"
 # --- each DSN holds exactly what the node compiled for it ---
 java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
 checks=0; mismatches=0; FLOWS=""
-# every fabric switch holds exactly its three infrastructure flows: LLDP to the node, ARP copied to it, NORMAL for the rest
+# every fabric switch holds exactly its four infrastructure flows: LLDP and BDDP to the node, ARP copied to it, NORMAL for the rest
 for sw in $(ovs-vsctl --timeout=10 list-br | grep -E '^dsp[sl][0-9]+$'); do
   have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "$sw" | grep -c 'cookie=' || true)
   normal=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "$sw" | grep -c 'priority=0 actions=NORMAL' || true)
   checks=$((checks+1))
-  if [ "$have" = 3 ] && [ "$normal" = 1 ]; then FLOWS+="  $sw (fabric): LLDP punt + ARP copy + NORMAL"$'\n'
-  else FLOWS+="  $sw (fabric): holds $have flows ($normal NORMAL), want the 3 infrastructure flows  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
+  if [ "$have" = 4 ] && [ "$normal" = 1 ]; then FLOWS+="  $sw (fabric): LLDP + BDDP punts, ARP copy, NORMAL"$'\n'
+  else FLOWS+="  $sw (fabric): holds $have flows ($normal NORMAL), want the 4 infrastructure flows  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
 done
 for n in $(seq 1 "$servers"); do
   dsn=$(printf 'of:%016x' $((0x100 + n)))
   want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']==sys.argv[2]][0])" "$WORK/dsns.json" "$dsn")
   have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "unix:/tmp/dsp-fabric/dspsrv$n/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
   checks=$((checks+1))
-  if [ "$want" = "$((have - 1))" ]; then FLOWS+="  dspsrv$n $dsn: $have flows, as compiled + the LLDP punt"$'\n'
-  else FLOWS+="  dspsrv$n $dsn: holds $have flows, the node compiled $want (+1 LLDP punt)  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
+  if [ "$want" = "$((have - 2))" ]; then FLOWS+="  dspsrv$n $dsn: $have flows, as compiled + the LLDP and BDDP punts"$'\n'
+  else FLOWS+="  dspsrv$n $dsn: holds $have flows, the node compiled $want (+2 discovery punts)  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
 done
 
 # --- workloads: Mininet hosts, entered by pid ---

@@ -139,7 +139,7 @@ class NodeLauncherIT {
                 assertEquals(2, get(rest, "/onos/dsp/v1/services").get("services").size());
                 sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + of);
                 await("the bridge to connect", () -> get(rest, "/onos/dsp/v1/ready").get("switches").size() == 1);
-                await("the LLDP punt on the bridge", () -> flows(br) == 1);
+                await("the LLDP and BDDP punts on the bridge", () -> flows(br) == 2);
                 String doc = Files.readString(Path.of("../../examples/three-tier.json"));
                 HttpResponse<String> put = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + rest + "/onos/dsp/v1/tenants/acme")).header("Content-Type", "application/json")

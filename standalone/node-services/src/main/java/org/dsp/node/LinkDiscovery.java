@@ -18,6 +18,7 @@ import org.onlab.packet.MacAddress;
 import org.onlab.packet.ONOSLLDP;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
+import org.onosproject.net.Link;
 import org.onosproject.net.PortNumber;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
@@ -28,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LLDP link discovery, as ONOS's LLDP provider does it: every probe period each connected
- * switch sends a signed ONOS LLDP frame out of every port (PACKET_OUT); every switch sends LLDP
- * to the controller (an infrastructure flow); a probe that comes back in on another switch's
- * port is a link from the probing port to that one. Probes are signed with a secret drawn when
+ * LLDP/BDDP link discovery, as ONOS's LLDP provider does it: every probe period each connected
+ * switch sends a signed ONOS LLDP frame and a BDDP frame (the same payload, broadcast) out of every
+ * port (PACKET_OUT); every switch sends both to the controller (infrastructure flows); a probe
+ * that comes back in on another switch's port is a link from the probing port to that one -
+ * DIRECT for LLDP, INDIRECT for BDDP, which crosses L2 switches the node does not control. Probes are signed with a secret drawn when
  * the node starts (HMAC and timestamp, ONOS's secure LLDP), so a workload cannot forge a link by
  * sending LLDP into its DSN port. A link not seen for the stale age is removed; a port that goes
  * away or down removes its links at once.
@@ -40,6 +42,12 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
     private static final Logger LOG = LoggerFactory.getLogger(LinkDiscovery.class);
     /** The nearest-bridge LLDP group address: bridges never forward it. */
     static final MacAddress LLDP_MULTICAST = MacAddress.valueOf("01:80:c2:00:00:0e");
+    /** The ethertype of BDDP, ONOS's broadcast discovery probe (the same payload as LLDP, sent to all). */
+    static final int BDDP = 0x8942;
+
+    /** Where a received probe was sent from, and the kind of link it shows. */
+    record Origin(ConnectPoint src, Link.Type type) {
+    }
     /**
      * A probe older than this is refused: probes come back within milliseconds, and a short
      * window limits replaying a captured probe (a workload receives the probes of its own port).
@@ -95,34 +103,47 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
         if (port == 0 || port > (OFPort.MAX.getPortNumber() & 0xffffffffL) || p.getState().contains(OFPortState.LINK_DOWN)) {
             return;
         }
-        sw.packetOut(port, frame(sw.deviceId(), sw.dpid().getLong(), (int) port, MacAddress.valueOf(p.getHwAddr().getBytes()),
-                secret));
+        MacAddress mac = MacAddress.valueOf(p.getHwAddr().getBytes());
+        sw.packetOut(port, frame(sw.deviceId(), sw.dpid().getLong(), (int) port, mac, secret));
+        sw.packetOut(port, bddp(sw.deviceId(), sw.dpid().getLong(), (int) port, mac, secret));
     }
 
-    /** Builds the signed probe frame for {@code device}'s port {@code port}. */
+    /** Builds the signed LLDP probe frame for {@code device}'s port {@code port}. */
     static byte[] frame(String device, long chassis, int port, MacAddress source, String secret) {
+        return probe(Ethernet.TYPE_LLDP, LLDP_MULTICAST, device, chassis, port, source, secret);
+    }
+
+    /** Builds the signed BDDP probe frame (broadcast: it crosses switches the node does not control). */
+    static byte[] bddp(String device, long chassis, int port, MacAddress source, String secret) {
+        return probe((short) BDDP, MacAddress.BROADCAST, device, chassis, port, source, secret);
+    }
+
+    private static byte[] probe(short etherType, MacAddress to, String device, long chassis, int port, MacAddress source,
+                                String secret) {
         ONOSLLDP lldp = ONOSLLDP.onosSecureLLDP(device, new ChassisId(chassis), port, secret);
         Ethernet eth = new Ethernet();
-        eth.setEtherType(Ethernet.TYPE_LLDP).setDestinationMACAddress(LLDP_MULTICAST).setSourceMACAddress(source)
-                .setPayload(lldp);
+        eth.setEtherType(etherType).setDestinationMACAddress(to).setSourceMACAddress(source).setPayload(lldp);
         return eth.serialize();
     }
 
     /**
-     * Returns where a received probe was sent from, or null when the frame is not a probe of
-     * this node (not LLDP, not ONOS LLDP, bad signature, or older than the stale age).
+     * Returns where a received probe was sent from and the link kind (LLDP: DIRECT, BDDP:
+     * INDIRECT), or null when the frame is not a probe of this node (neither LLDP nor BDDP, not
+     * ONOS's format, bad signature, or older than the maximum age).
      */
-    static ConnectPoint origin(byte[] frame, String secret, long maxAgeMillis) {
+    static Origin origin(byte[] frame, String secret, long maxAgeMillis) {
         try {
             Ethernet eth = Ethernet.deserializer().deserialize(frame, 0, frame.length);
-            if ((eth.getEtherType() & 0xffff) != OfMatch.LLDP) {
+            int type = eth.getEtherType() & 0xffff;
+            if (type != OfMatch.LLDP && type != BDDP) {
                 return null;
             }
             ONOSLLDP lldp = ONOSLLDP.parseONOSLLDP(eth);
             if (lldp == null || lldp.getPort() == null || !ONOSLLDP.verify(lldp, secret, maxAgeMillis)) {
                 return null;
             }
-            return new ConnectPoint(DeviceId.deviceId(lldp.getDeviceString()), PortNumber.portNumber(lldp.getPort()));
+            return new Origin(new ConnectPoint(DeviceId.deviceId(lldp.getDeviceString()), PortNumber.portNumber(lldp.getPort())),
+                    type == BDDP ? Link.Type.INDIRECT : Link.Type.DIRECT);
         } catch (DeserializationException | RuntimeException e) {
             return null;
         }
@@ -131,20 +152,21 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
     @Override
     public void packetIn(SwitchConnection sw, PacketIn p) {
         byte[] data = p.data();
-        if (data.length < 14 || ((data[12] & 0xff) << 8 | (data[13] & 0xff)) != OfMatch.LLDP || p.inPort() < 0) {
+        int type = data.length < 14 ? 0 : (data[12] & 0xff) << 8 | (data[13] & 0xff);
+        if ((type != OfMatch.LLDP && type != BDDP) || p.inPort() < 0) {
             return;
         }
-        ConnectPoint src = origin(data, secret, PROBE_MAX_AGE_MILLIS);
-        if (src == null) {
-            LOG.debug("{} port {}: LLDP that is not this node's probe; ignored", sw, p.inPort());
+        Origin o = origin(data, secret, PROBE_MAX_AGE_MILLIS);
+        if (o == null) {
+            LOG.debug("{} port {}: LLDP/BDDP that is not this node's probe; ignored", sw, p.inPort());
             return;
         }
         ConnectPoint dst = new ConnectPoint(DeviceId.deviceId(sw.deviceId()), PortNumber.portNumber(p.inPort()));
-        if (src.equals(dst)) {
+        if (o.src().equals(dst)) {
             return;
         }
-        if (links.seen(src, dst, System.currentTimeMillis())) {
-            LOG.info("link discovered: {} -> {}", src, dst);
+        if (links.seen(o.src(), dst, System.currentTimeMillis(), o.type())) {
+            LOG.info("link discovered ({}): {} -> {}", o.type(), o.src(), dst);
         }
     }
 

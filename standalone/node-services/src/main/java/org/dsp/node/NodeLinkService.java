@@ -21,7 +21,7 @@ import org.onosproject.store.service.Serializer;
 import org.onosproject.store.service.StorageService;
 
 /**
- * Links known to the node: the ones LLDP discovery found (kept durably, so a restarted node
+ * Links known to the node: the ones LLDP (DIRECT) and BDDP (INDIRECT) discovery found (kept durably, so a restarted node
  * compiles every DSN with its uplink before the first probe returns, and reconciliation sends
  * nothing) and configured uplinks (a DSN port towards a pseudo device "fabric:uplinks", for
  * networks without discovery). A discovered link goes away when its port goes away or when it
@@ -43,23 +43,24 @@ final class NodeLinkService implements LinkService {
      * {@code storage}; null keeps discovered links in memory only).
      */
     NodeLinkService(Map<DeviceId, PortNumber> uplinks, StorageService storage) {
-        uplinks.forEach((d, p) -> put(new ConnectPoint(d, p), new ConnectPoint(FABRIC, PortNumber.portNumber(1))));
+        uplinks.forEach((d, p) -> put(new ConnectPoint(d, p), new ConnectPoint(FABRIC, PortNumber.portNumber(1)), Link.Type.DIRECT));
         configured = Set.copyOf(links.keySet());
         durable = storage == null ? null : storage.<String, String>consistentMapBuilder().withName(DURABLE)
                 .withSerializer(Serializer.forTypes(String.class)).build();
         long now = System.currentTimeMillis();
         if (durable != null) {
-            for (String k : durable.keySet()) {
-                String[] ends = k.split(" ");
-                LinkKey key = put(ConnectPoint.deviceConnectPoint(ends[0]), ConnectPoint.deviceConnectPoint(ends[1]));
+            for (Map.Entry<String, org.onosproject.store.service.Versioned<String>> e : durable.entrySet()) {
+                String[] ends = e.getKey().split(" ");
+                Link.Type type = "INDIRECT".equals(e.getValue().value()) ? Link.Type.INDIRECT : Link.Type.DIRECT;
+                LinkKey key = put(ConnectPoint.deviceConnectPoint(ends[0]), ConnectPoint.deviceConnectPoint(ends[1]), type);
                 lastSeen.put(key, now);
             }
         }
     }
 
-    private LinkKey put(ConnectPoint src, ConnectPoint dst) {
+    private LinkKey put(ConnectPoint src, ConnectPoint dst, Link.Type type) {
         Link l = DefaultLink.builder().providerId(NodeDeviceService.PROVIDER).src(src).dst(dst)
-                .type(Link.Type.DIRECT).state(Link.State.ACTIVE).build();
+                .type(type).state(Link.State.ACTIVE).build();
         LinkKey key = LinkKey.linkKey(src, dst);
         links.put(key, l);
         return key;
@@ -69,19 +70,29 @@ final class NodeLinkService implements LinkService {
         return k.src() + " " + k.dst();
     }
 
-    /** Records that a probe sent out of {@code src} arrived at {@code dst}; returns true when the link is new. */
+    /** Records that an LLDP probe sent out of {@code src} arrived at {@code dst}; returns true when the link is new. */
     boolean seen(ConnectPoint src, ConnectPoint dst, long now) {
+        return seen(src, dst, now, Link.Type.DIRECT);
+    }
+
+    /**
+     * Records that a probe sent out of {@code src} arrived at {@code dst}: DIRECT for LLDP (the two
+     * ports are neighbours), INDIRECT for BDDP (it may have crossed switches the node does not
+     * control). A link seen both ways is DIRECT. Returns true when the link is new.
+     */
+    boolean seen(ConnectPoint src, ConnectPoint dst, long now, Link.Type type) {
         LinkKey key = LinkKey.linkKey(src, dst);
-        boolean added = !links.containsKey(key);
+        Link old = links.get(key);
         lastSeen.put(key, now);
-        if (added) {
-            put(src, dst);
-            if (durable != null) {
-                durable.put(durableKey(key), "discovered");
-            }
-            fire(LinkEvent.Type.LINK_ADDED, links.get(key));
+        if (old != null && (old.type() == Link.Type.DIRECT || type != Link.Type.DIRECT)) {
+            return false;
         }
-        return added;
+        put(src, dst, type);
+        if (durable != null) {
+            durable.put(durableKey(key), type.name());
+        }
+        fire(old == null ? LinkEvent.Type.LINK_ADDED : LinkEvent.Type.LINK_UPDATED, links.get(key));
+        return old == null;
     }
 
     /**

@@ -202,10 +202,10 @@ final class NodePacketService implements PacketService, PacketListener {
         }
     }
 
-    /** Whether the node consumes a packet-in itself: its LLDP probes, and the rejects of DSP's rules. */
+    /** Whether the node consumes a packet-in itself: its LLDP/BDDP probes, and the rejects of DSP's rules. */
     private static boolean internal(PacketIn p, byte[] data) {
-        boolean lldp = data.length >= 14 && ((data[12] & 0xff) << 8 | (data[13] & 0xff)) == OfMatch.LLDP;
-        return lldp || Cookies.kind(p.cookie()) == Owner.Kind.RULE;
+        int type = data.length >= 14 ? (data[12] & 0xff) << 8 | (data[13] & 0xff) : 0;
+        return type == OfMatch.LLDP || type == OfMatch.BDDP || Cookies.kind(p.cookie()) == Owner.Kind.RULE;
     }
 
     @Override

@@ -18,7 +18,20 @@ class LinkDiscoveryTest {
         assertEquals(0x88, f[12] & 0xff);
         assertEquals(0xcc, f[13] & 0xff);
         assertEquals(LinkDiscovery.LLDP_MULTICAST, MacAddress.valueOf(java.util.Arrays.copyOf(f, 6)));
-        assertEquals(ConnectPoint.deviceConnectPoint("of:0000000000000b01/7"), LinkDiscovery.origin(f, SECRET, 2000));
+        assertEquals(ConnectPoint.deviceConnectPoint("of:0000000000000b01/7"), LinkDiscovery.origin(f, SECRET, 2000).src());
+        assertEquals(org.onosproject.net.Link.Type.DIRECT, LinkDiscovery.origin(f, SECRET, 2000).type());
+    }
+
+    @Test
+    void aBddpProbeIsBroadcastAndShowsAnIndirectLink() {
+        byte[] f = LinkDiscovery.bddp("of:0000000000000b01", 0xb01, 7, MAC, SECRET);
+        assertEquals(0x89, f[12] & 0xff);
+        assertEquals(0x42, f[13] & 0xff);
+        assertEquals(MacAddress.BROADCAST, MacAddress.valueOf(java.util.Arrays.copyOf(f, 6)));
+        LinkDiscovery.Origin o = LinkDiscovery.origin(f, SECRET, 2000);
+        assertEquals(ConnectPoint.deviceConnectPoint("of:0000000000000b01/7"), o.src());
+        assertEquals(org.onosproject.net.Link.Type.INDIRECT, o.type());
+        assertNull(LinkDiscovery.origin(LinkDiscovery.bddp("of:0000000000000b01", 0xb01, 7, MAC, "another secret!!"), SECRET, 2000));
     }
 
     @Test

@@ -41,6 +41,22 @@ class NodeLinkServiceTest {
     }
 
     @Test
+    void anIndirectLinkBecomesDirectWhenLldpConfirmsItAndNeverTheOtherWay() {
+        NodeLinkService links = new NodeLinkService(Map.of(), null);
+        List<LinkEvent> events = new ArrayList<>();
+        links.addListener(events::add);
+        assertTrue(links.seen(DSN, LEAF, 1000, org.onosproject.net.Link.Type.INDIRECT));
+        assertEquals(org.onosproject.net.Link.Type.INDIRECT, links.getLink(DSN, LEAF).type());
+        assertFalse(links.seen(DSN, LEAF, 1100, org.onosproject.net.Link.Type.DIRECT));
+        assertEquals(org.onosproject.net.Link.Type.DIRECT, links.getLink(DSN, LEAF).type());
+        assertEquals(List.of(LinkEvent.Type.LINK_ADDED, LinkEvent.Type.LINK_UPDATED),
+                events.stream().map(LinkEvent::type).collect(java.util.stream.Collectors.toList()));
+        assertFalse(links.seen(DSN, LEAF, 1200, org.onosproject.net.Link.Type.INDIRECT));
+        assertEquals(org.onosproject.net.Link.Type.DIRECT, links.getLink(DSN, LEAF).type(), "BDDP does not downgrade");
+        assertEquals(2, events.size());
+    }
+
+    @Test
     void aStaleLinkGoesOnlyWhileBothSwitchesAreConnected() {
         NodeLinkService links = new NodeLinkService(Map.of(), null);
         links.seen(DSN, LEAF, 1000);
@@ -78,7 +94,7 @@ class NodeLinkServiceTest {
         ConnectPoint other = ConnectPoint.deviceConnectPoint("of:0000000000000002/10");
         try (NodeStorageService s = new NodeStorageService(db)) {
             NodeLinkService links = new NodeLinkService(Map.of(), s);
-            links.seen(DSN, LEAF, 1000);
+            links.seen(DSN, LEAF, 1000, org.onosproject.net.Link.Type.INDIRECT);
             links.seen(other, LEAF, 1000);
             links.removePort(other);
         }
@@ -87,6 +103,7 @@ class NodeLinkServiceTest {
             assertEquals(Set.of(DSN), Set.copyOf(links.getDeviceEgressLinks(DeviceId.deviceId("of:0000000000000001"))
                     .stream().map(l -> l.src()).toList()));
             assertEquals(1, links.getLinkCount());
+            assertEquals(org.onosproject.net.Link.Type.INDIRECT, links.getLink(DSN, LEAF).type(), "the kind is kept too");
         }
     }
 }

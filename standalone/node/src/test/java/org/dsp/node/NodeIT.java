@@ -125,7 +125,7 @@ class NodeIT {
             JsonNode links = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("/onos/v1/links")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).get("links");
             assertEquals(2, links.size(), links.toString());
-            assertEquals(1, infrastructureFlows(br1), "a DSN carries the LLDP punt only");
+            assertEquals(2, infrastructureFlows(br1), "a DSN carries the LLDP and BDDP punts only");
             HttpResponse<String> put = call(node, "PUT", "tenants/acme", doc);
             assertEquals(200, put.statusCode(), put.body());
             await("acme INSTALLED", () -> "INSTALLED".equals(M.readTree(call(node, "GET", "tenants/acme/status", null).body())
@@ -135,8 +135,8 @@ class NodeIT {
                 int i = d.get("dsn").asText().endsWith("1") ? 0 : 1;
                 counts[i] = d.get("flows").asInt();
             }
-            assertEquals(counts[0] + 1, flowCount(br1), "the compiled flows plus the discovery punt");
-            assertEquals(counts[1] + 1, flowCount(br2));
+            assertEquals(counts[0] + 2, flowCount(br1), "the compiled flows plus the two discovery punts");
+            assertEquals(counts[1] + 2, flowCount(br2));
             JsonNode hostList = rest(node, "/onos/v1/hosts").get("hosts");
             assertEquals(4, hostList.size(), "the example's four workloads are the node's hosts: " + hostList);
             assertEquals("of:0000000000000001", hostList.get(0).get("locations").get(0).get("elementId").asText());
@@ -151,14 +151,14 @@ class NodeIT {
             });
             sh("ovs-ofctl", "-O", "OpenFlow13", "del-flows", br1, "table=0");
             sh("ovs-ofctl", "-O", "OpenFlow13", "add-flow", br1, "table=0,priority=7,actions=NORMAL");
-            await("the audit to repair the drift", () -> flowCount(br1) == counts[0] + 1
+            await("the audit to repair the drift", () -> flowCount(br1) == counts[0] + 2
                     && !sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br1).contains("priority=7"));
             assertTrue(node.repaired().getOrDefault(DSN1, 0) > 1, "repaired: " + node.repaired());
             String trace = sh("ovs-appctl", "ofproto/trace", br2, "in_port=1,tcp,dl_src=02:00:00:00:03:01,dl_dst=02:00:00:00:04:01,"
                     + "nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_src=40000,tp_dst=5432", "--ct-next", "trk,new");
             assertTrue(trace.contains("output:2"), trace);
         }
-        assertEquals(counts[0] + 1, flowCount(br1), "a stopped node leaves the flows in place");
+        assertEquals(counts[0] + 2, flowCount(br1), "a stopped node leaves the flows in place");
         Thread.sleep(1500); // let the flows age, so a re-add (which resets durations) would show
         try (DspNode node = start()) {
             connect(node);
@@ -167,15 +167,44 @@ class NodeIT {
             await("both DSNs reconciled", () -> node.reconciled().size() == 2);
             assertEquals(Map.of(DSN1, 0, DSN2, 0), node.reconciled(),
                     "a restart with unchanged intents (and the links it discovered before) sends zero FLOW_MODs");
-            assertEquals(counts[0] + 1, flowCount(br1));
-            assertEquals(counts[1] + 1, flowCount(br2));
+            assertEquals(counts[0] + 2, flowCount(br1));
+            assertEquals(counts[1] + 2, flowCount(br2));
             String dump = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br1);
             double youngest = java.util.Arrays.stream(dump.split("\n")).filter(l -> l.contains("duration="))
                     .mapToDouble(l -> Double.parseDouble(l.replaceAll(".*duration=([0-9.]+)s.*", "$1"))).min().orElse(0);
             assertTrue(youngest >= 1.0, "flow durations were reset by the restart: youngest " + youngest + " s");
             assertEquals(204, call(node, "DELETE", "tenants/acme", null).statusCode());
-            await("flows removed", () -> flowCount(br1) == 1 && flowCount(br2) == 1);
-            assertEquals(1, infrastructureFlows(br1), "deleting the tenant leaves only the discovery punt");
+            await("flows removed", () -> flowCount(br1) == 2 && flowCount(br2) == 2);
+            assertEquals(2, infrastructureFlows(br1), "deleting the tenant leaves only the discovery punts");
+        }
+    }
+
+    @Test
+    void bddpFindsTheUplinksThroughASwitchTheNodeDoesNotControl() throws Exception {
+        // re-wire: bridge 1 port 10 -- an L2 switch without controller (NORMAL) -- bridge 2 port 10
+        String mid = "dspnx" + tag;
+        sh("ovs-vsctl", "--timeout=10", "del-port", br1, br1 + "up", "--", "del-port", br2, br2 + "up");
+        sh("ovs-vsctl", "--timeout=10", "add-br", mid, "--", "set", "bridge", mid, "datapath_type=netdev", "fail-mode=standalone",
+                "--", "add-port", br1, br1 + "up", "--", "set", "interface", br1 + "up", "type=patch",
+                "options:peer=" + mid + "a", "ofport_request=10",
+                "--", "add-port", mid, mid + "a", "--", "set", "interface", mid + "a", "type=patch", "options:peer=" + br1 + "up",
+                "--", "add-port", mid, mid + "b", "--", "set", "interface", mid + "b", "type=patch", "options:peer=" + br2 + "up",
+                "--", "add-port", br2, br2 + "up", "--", "set", "interface", br2 + "up", "type=patch",
+                "options:peer=" + mid + "b", "ofport_request=10");
+        try (DspNode node = start()) {
+            connect(node);
+            await("the INDIRECT links through the uncontrolled switch", () -> hasLink(node, DSN1, DSN2) && hasLink(node, DSN2, DSN1));
+            org.onosproject.net.Link l = node.links().getLink(new ConnectPoint(DSN1, PortNumber.portNumber(10)),
+                    new ConnectPoint(DSN2, PortNumber.portNumber(10)));
+            assertEquals(org.onosproject.net.Link.Type.INDIRECT, l.type(), "LLDP does not cross a bridge; BDDP does");
+            HttpResponse<String> put = call(node, "PUT", "tenants/acme", Files.readString(Path.of("../../examples/three-tier.json")));
+            assertEquals(200, put.statusCode(), put.body());
+            await("acme INSTALLED", () -> "INSTALLED".equals(M.readTree(call(node, "GET", "tenants/acme/status", null).body())
+                    .path("state").asText()));
+            String dump = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br1);
+            assertTrue(dump.contains("actions=output:10"), "remote destinations leave through the discovered uplink: " + dump);
+        } finally {
+            sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", mid);
         }
     }
 
@@ -183,7 +212,7 @@ class NodeIT {
     void packetServiceRequestsPuntsDeliversToProcessorsAndEmits() throws Exception {
         try (DspNode node = start()) {
             connect(node);
-            await("the LLDP punt", () -> infrastructureFlows(br1) == 1);
+            await("the discovery punts", () -> infrastructureFlows(br1) == 2);
             java.util.List<org.onosproject.net.packet.PacketContext> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             node.packets().addProcessor(ctx -> {
                 seen.add(ctx);
@@ -194,7 +223,7 @@ class NodeIT {
                     .matchEthType((short) 0x88b5).build();
             org.onosproject.core.ApplicationId app = new org.onosproject.core.DefaultApplicationId(99, "test");
             node.packets().requestPackets(sel, org.onosproject.net.packet.PacketPriority.REACTIVE, app);
-            await("the punt flow on both bridges", () -> infrastructureFlows(br1) == 2 && infrastructureFlows(br2) == 2);
+            await("the punt flow on both bridges", () -> infrastructureFlows(br1) == 3 && infrastructureFlows(br2) == 3);
             assertTrue(sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br1).contains("dl_type=0x88b5 actions=CONTROLLER:65535"));
             long before = txPackets(br1, 2);
             // a frame of the experimental ethertype 0x88b5 enters port 1 of bridge 1
@@ -205,7 +234,7 @@ class NodeIT {
             assertEquals((short) 0x88b5, seen.get(0).inPacket().parsed().getEtherType());
             await("the processor's packet-out on port 2", () -> txPackets(br1, 2) > before);
             node.packets().cancelPackets(sel, org.onosproject.net.packet.PacketPriority.REACTIVE, app);
-            await("the punt flow gone", () -> infrastructureFlows(br1) == 1);
+            await("the punt flow gone", () -> infrastructureFlows(br1) == 2);
             org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> node.packets().requestPackets(
                     org.onosproject.net.flow.DefaultTrafficSelector.builder().matchVlanId(org.onlab.packet.VlanId.vlanId((short) 5)).build(),
                     org.onosproject.net.packet.PacketPriority.REACTIVE, app), "a punt the node cannot express is refused");
@@ -224,12 +253,13 @@ class NodeIT {
         try (DspNode node = start(Set.of(DSN2))) {
             connect(node);
             await("the link to the fabric switch", () -> hasLink(node, DSN1, DSN2) && hasLink(node, DSN2, DSN1));
-            await("fabric flows", () -> infrastructureFlows(br2) == 3);
+            await("fabric flows", () -> infrastructureFlows(br2) == 4);
             String fabric = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br2);
             assertTrue(fabric.contains("priority=0 actions=NORMAL"), fabric);
             assertTrue(fabric.contains("priority=64000,dl_type=0x88cc actions=CONTROLLER:65535"), fabric);
             assertTrue(fabric.contains("priority=63998,arp actions=CONTROLLER:65535,NORMAL"), fabric);
-            assertEquals(3, flowCount(br2), "the fabric switch holds exactly its three infrastructure flows");
+            assertEquals(4, flowCount(br2), "the fabric switch holds exactly its four infrastructure flows");
+            assertTrue(fabric.contains("priority=64000,dl_type=0x8942 actions=CONTROLLER:65535"), fabric);
             // an ARP request entering the fabric switch's edge port 1 teaches the node a host there
             String arp = "ffffffffffff" + "020000000077" + "0806" + "0001080006040001" + "020000000077" + "0a090909"
                     + "000000000000" + "0a090901" + "00".repeat(18);

@@ -6,7 +6,7 @@ import org.dsp.ir.Owner;
 
 /**
  * The flows the platform puts on a switch besides the tenants' programs, by the switch's role:
- * every switch sends LLDP to the controller (topology discovery, above every other flow); a
+ * every switch sends LLDP and BDDP to the controller (topology discovery, above every other flow); a
  * fabric switch (leaf, spine) also copies ARP to the controller (host learning) and forwards
  * everything else with its own L2 switching (NORMAL), while a DSN drops what its compiled program
  * does not handle.
@@ -32,9 +32,11 @@ public final class InfrastructureFlows {
     public static List<DsnFlow> of(Role role) {
         List<String> owners = List.of(Owner.infrastructure().label());
         List<DsnFlow> out = new ArrayList<>();
-        out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.CONTROL.value(),
-                OfMatch.builder().ethType(OfMatch.LLDP).build()), List.of(OfAction.output(OfAction.CONTROLLER_PORT)),
-                cookie(), owners));
+        for (int discovery : new int[] {OfMatch.LLDP, OfMatch.BDDP}) {
+            out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.CONTROL.value(),
+                    OfMatch.builder().ethType(discovery).build()), List.of(OfAction.output(OfAction.CONTROLLER_PORT)),
+                    cookie(), owners));
+        }
         if (role == Role.FABRIC) {
             out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.CONTROL.value() - 2,
                     OfMatch.builder().ethType(OfMatch.ARP).build()),

@@ -16,6 +16,8 @@ public final class OfMatch implements Comparable<OfMatch> {
     public static final int ARP = 0x0806;
     /** Ethertype of LLDP (topology discovery). */
     public static final int LLDP = 0x88cc;
+    /** Ethertype of BDDP (ONOS's broadcast discovery probe). */
+    public static final int BDDP = 0x8942;
 
     private static final Field[] FIELDS = Field.values();
 
