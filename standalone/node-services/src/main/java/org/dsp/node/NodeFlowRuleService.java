@@ -47,6 +47,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     private final Map<DeviceId, java.util.concurrent.atomic.AtomicLong> changes = new ConcurrentHashMap<>();
     private final Map<DeviceId, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> repaired = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Integer> removedGroups = new ConcurrentHashMap<>();
     private final boolean keepForeign;
     private final java.util.function.Function<DeviceId, List<DsnFlow>> infrastructure;
 
@@ -154,7 +155,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             LOG.info("reconciled {}: {} flows installed, {} desired, {} flow mods sent", d, installed.size(), want.size(),
                     plan.size());
             return sw.commit(plan);
-        }).whenComplete((ok, err) -> {
+        }).thenCompose(ok -> removeForeignGroups(sw)).whenComplete((ok, err) -> {
             if (err != null) {
                 LOG.warn("reconciling {} failed: {}", d, err.getMessage());
             } else if (done != null) {
@@ -204,12 +205,37 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 LOG.warn("{} drifted from its program ({} flows held, {} desired): {} flow mods repair it", d,
                         installed.size(), want.size(), plan.size());
                 repaired.merge(d, plan.size(), Integer::sum);
-                sw.commit(plan);
+                sw.commit(plan).thenCompose(ok -> removeForeignGroups(sw));
+            } else {
+                removeForeignGroups(sw);
             }
         }).exceptionally(err -> {
             LOG.debug("audit of {} failed: {}", d, err.toString());
             return null;
         });
+    }
+
+    /**
+     * DSP programs no groups, so every group a switch holds is another controller's: reconciliation
+     * and audits delete them (after the flows, so no DSP flow can refer to one), unless the node
+     * keeps foreign state.
+     */
+    private java.util.concurrent.CompletableFuture<Void> removeForeignGroups(SwitchConnection sw) {
+        if (keepForeign) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        return sw.groupIds().thenCompose(ids -> {
+            if (!ids.isEmpty()) {
+                LOG.info("{}: deleting {} group(s) the node did not install: {}", sw, ids.size(), ids);
+                removedGroups.merge(DeviceId.deviceId(sw.deviceId()), ids.size(), Integer::sum);
+            }
+            return sw.deleteGroups(ids);
+        });
+    }
+
+    /** Returns how many foreign groups reconciliation and audits removed from each switch. */
+    Map<DeviceId, Integer> removedGroups() {
+        return Map.copyOf(removedGroups);
     }
 
     /** Returns how many FLOW_MODs audits sent to each switch to repair drift, in total. */

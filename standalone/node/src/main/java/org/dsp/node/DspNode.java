@@ -73,6 +73,11 @@ public final class DspNode implements AutoCloseable {
         return services.flows.repaired();
     }
 
+    /** Returns how many foreign groups reconciliation and audits removed from each switch. */
+    public Map<DeviceId, Integer> removedGroups() {
+        return services.flows.removedGroups();
+    }
+
     /** Returns the node's PacketService (processors, packet requests, emit). */
     public org.onosproject.net.packet.PacketService packets() {
         return services.packets;

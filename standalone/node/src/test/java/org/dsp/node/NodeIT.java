@@ -151,9 +151,12 @@ class NodeIT {
             });
             sh("ovs-ofctl", "-O", "OpenFlow13", "del-flows", br1, "table=0");
             sh("ovs-ofctl", "-O", "OpenFlow13", "add-flow", br1, "table=0,priority=7,actions=NORMAL");
+            sh("ovs-ofctl", "-O", "OpenFlow13", "add-group", br1, "group_id=5,type=all,bucket=output:1");
             await("the audit to repair the drift", () -> flowCount(br1) == counts[0] + 2
                     && !sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br1).contains("priority=7"));
             assertTrue(node.repaired().getOrDefault(DSN1, 0) > 1, "repaired: " + node.repaired());
+            await("the foreign group removed", () -> !sh("ovs-ofctl", "-O", "OpenFlow13", "dump-groups", br1).contains("group_id=5"));
+            assertEquals(1, node.removedGroups().get(DSN1));
             String trace = sh("ovs-appctl", "ofproto/trace", br2, "in_port=1,tcp,dl_src=02:00:00:00:03:01,dl_dst=02:00:00:00:04:01,"
                     + "nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_src=40000,tp_dst=5432", "--ct-next", "trk,new");
             assertTrue(trace.contains("output:2"), trace);

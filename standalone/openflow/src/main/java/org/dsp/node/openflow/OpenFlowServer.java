@@ -254,6 +254,8 @@ public final class OpenFlowServer implements AutoCloseable {
                     LOG.info("switch {} port {} {}", sw.deviceId(), ps.getDesc().getPortNo().getPortNumber(), ps.getReason());
                     listeners.forEach(l -> l.portChanged(sw, ps));
                 }
+            } else if (m instanceof org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply) {
+                sw.groupDescPart((org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply) m);
             } else if (m instanceof OFEchoRequest) {
                 ctx.writeAndFlush(F.buildEchoReply().setXid(m.getXid()).setData(((OFEchoRequest) m).getData()).build());
             } else if (m instanceof OFEchoReply) {

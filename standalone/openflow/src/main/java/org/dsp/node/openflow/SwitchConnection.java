@@ -156,6 +156,47 @@ public final class SwitchConnection {
         }
     }
 
+    private final Map<Long, List<Long>> groupParts = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<List<Long>>> groupStats = new ConcurrentHashMap<>();
+
+    /** Reads the ids of every group of the switch (group description statistics). */
+    public CompletableFuture<List<Long>> groupIds() {
+        long xid = nextXid();
+        CompletableFuture<List<Long>> f = new CompletableFuture<>();
+        groupParts.put(xid, new ArrayList<>());
+        groupStats.put(xid, f);
+        channel.writeAndFlush(F.buildGroupDescStatsRequest().setXid(xid).build());
+        return f;
+    }
+
+    void groupDescPart(org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply part) {
+        List<Long> ids = groupParts.get(part.getXid());
+        if (ids == null) {
+            return;
+        }
+        part.getEntries().forEach(e -> ids.add(e.getGroup().getGroupNumber() & 0xffffffffL));
+        if (!part.getFlags().contains(org.projectfloodlight.openflow.protocol.OFStatsReplyFlags.REPLY_MORE)) {
+            groupParts.remove(part.getXid());
+            CompletableFuture<List<Long>> f = groupStats.remove(part.getXid());
+            if (f != null) {
+                f.complete(List.copyOf(ids));
+            }
+        }
+    }
+
+    /** Deletes the given groups (no flow of DSP refers to a group), confirmed by a barrier. */
+    public CompletableFuture<Void> deleteGroups(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<OFMessage> deletes = new ArrayList<>();
+        for (long id : ids) {
+            deletes.add(F.buildGroupDelete().setXid(nextXid()).setGroup(org.projectfloodlight.openflow.types.OFGroup.of((int) id))
+                    .setGroupType(org.projectfloodlight.openflow.protocol.OFGroupType.ALL).build());
+        }
+        return program(deletes);
+    }
+
     /** Sends one message as it is. */
     public void send(OFMessage m) {
         channel.writeAndFlush(m);
@@ -284,6 +325,9 @@ public final class SwitchConnection {
         barriers.clear();
         stats.values().forEach(c -> c.future.completeExceptionally(e));
         stats.clear();
+        groupStats.values().forEach(f -> f.completeExceptionally(e));
+        groupStats.clear();
+        groupParts.clear();
         commits.values().forEach(c -> c.completeExceptionally(e));
         commits.clear();
     }
