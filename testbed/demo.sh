@@ -61,10 +61,13 @@ done < "$WORK/endpoints.tsv"
 if (exec 3<>/dev/tcp/127.0.0.1/8181) 2>/dev/null; then echo "demo: 127.0.0.1:8181 is in use (a node already running?)" >&2; exit 1; fi
 # the leaves and spines are fabric switches (L2 switching); the DSNs' uplinks are discovered by LLDP
 FABRIC_IDS=$(/usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" fabric-ids --spines 1 --leaves 2)
-java -jar "$NODE_JAR" --openflow "0.0.0.0:$OF_PORT" --rest 127.0.0.1:8181 --data-dir "$WORK/node" \
-  --fabric "$FABRIC_IDS" --probe-ms 1000 > "$WORK/node.log" 2>&1 &
-echo $! > "$NODE_PID_FILE"
-wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
+start_node() {
+  java -jar "$NODE_JAR" --openflow "0.0.0.0:$OF_PORT" --rest 127.0.0.1:8181 --data-dir "$WORK/node" \
+    --fabric "$FABRIC_IDS" --probe-ms 1000 > "$WORK/node.log" 2>&1 &
+  echo $! > "$NODE_PID_FILE"
+  wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
+}
+start_node
 
 # --- the fabric: a Mininet leaf-spine (1 spine, 2 leaves); one server per DSN the documents
 # name, each running its own Open vSwitch; one workload namespace per endpoint ---
@@ -249,6 +252,23 @@ apply_doc "$WORK/persist-no-db-in.json"; b=$(conn_state c2)
 close_conn
 case_result "with onChange persist, removing db-in keeps it open" yes "$b"
 apply_doc "$WORK/base.json"
+# a node restart (SIGTERM, then the same command on the same data directory) interrupts no open
+# connection and sends no FLOW_MOD: the DSNs keep their flows (fail-mode secure) while it is down,
+# and the restarted node's reconciliation finds nothing to change
+open_conn c3; a=$(conn_state c3)
+node_pid=$(cat "$NODE_PID_FILE")
+kill -TERM "$node_pid"; wait "$node_pid" 2>/dev/null || true
+mv "$WORK/node.log" "$WORK/node.log.1"
+start_node
+reconciled_both() { [ -n "$(rest_get ready reconciled.of:0000000000000001)" ] && [ -n "$(rest_get ready reconciled.of:0000000000000002)" ]; }
+wait_for "both DSNs to reconnect to the restarted node" 60 reconciled_both
+b=$(conn_state c3)
+close_conn
+case_result "open before a node restart: carries data" yes "$a"
+case_result "the node restarts (SIGTERM): it stays open" yes "$b"
+case_result "the restarted node sent FLOW_MODs to DSN 1 / DSN 2" "0/0" \
+  "$(rest_get ready reconciled.of:0000000000000001)/$(rest_get ready reconciled.of:0000000000000002)"
+case_result "the node logged to <data-dir>/dsp-node.log, both runs" 2 "$(grep -c 'dsp-node ready' "$WORK/node/dsp-node.log")"
 kill_in "${NS[db-1]}"
 
 if [ "$mismatches" != 0 ]; then
@@ -287,7 +307,7 @@ while IFS=$'\t' read -r tenant src dst s want got mark why; do
   printf '  %-7s %-9s %-9s %-9s %-7s %-8s %s%s\n' "$tenant" "$src" "$dst" "$s" "$want" "$got" "$why" "$flag"
 done < "$WORK/observed.tsv"
 echo
-echo "Tiers with pass, connections and policy changes (real TCP, data every 0.2 s):"
+echo "Tiers with pass, connections across policy changes and a node restart (real TCP, data every 0.2 s):"
 printf '%s' "$CASES"
 echo "Conntrack zone per tenant visible in ovs-appctl dpctl/dump-conntrack: $zones_ok"
 echo

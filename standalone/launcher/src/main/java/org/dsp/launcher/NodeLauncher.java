@@ -254,8 +254,10 @@ public final class NodeLauncher implements Callable<Integer> {
         java.io.OutputStream log = new java.io.FileOutputStream(new File(dataDir, "dsp-node.log"), true);
         out.attach(log);
         err.attach(log);
+        java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
+            asked.set(true);
             System.out.println("dsp-node stopping (flows stay on the switches)");
             try {
                 node.stop();
@@ -263,8 +265,18 @@ public final class NodeLauncher implements Callable<Integer> {
                 System.err.println("dsp-node: stopping: " + e);
             }
             stopped.countDown();
-        }, "dsp-node-shutdown"));
+        }, "dsp-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        // the framework stops on SIGTERM/Ctrl-C (the hook above) or when the node cannot serve
+        node.framework.waitForStop(0);
+        if (!asked.get()) {
+            System.err.println("dsp-node: the node stopped itself (see the messages above)");
+            Runtime.getRuntime().removeShutdownHook(hook);
+            log.close();
+            return 1;
+        }
         stopped.await();
+        log.close();
         return 0;
     }
 

@@ -28,10 +28,12 @@ import org.osgi.util.tracker.ServiceTracker;
 public final class NodeActivator implements BundleActivator {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private NodeServices services;
+    private BundleContext context;
     private ServiceTracker<TenantAdminService, TenantAdminService> tracker;
 
     @Override
     public void start(BundleContext ctx) throws Exception {
+        context = ctx;
         NodeOptions o = NodeOptions.fromProperties(ctx::getProperty);
         services = NodeServices.create(o);
         Dictionary<String, Object> props = new Hashtable<>();
@@ -73,8 +75,13 @@ public final class NodeActivator implements BundleActivator {
                     services.restUri(), o.dataDir().getAbsolutePath());
             System.out.flush();
         } catch (Exception e) {
-            System.err.println("dsp-node failed to open: " + e);
+            System.err.println("dsp-node failed to open, stopping: " + e);
             e.printStackTrace();
+            try {
+                context.getBundle(0).stop(); // the whole framework: a node that cannot serve must not linger
+            } catch (org.osgi.framework.BundleException stop) {
+                System.err.println("dsp-node: cannot stop the framework: " + stop);
+            }
         }
     }
 

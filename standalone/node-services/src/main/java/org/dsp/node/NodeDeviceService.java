@@ -59,7 +59,7 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
                         .set("channelId", String.valueOf(sw.remoteAddress())).build());
         devices.put(id, d);
         connections.put(id, sw);
-        listeners.forEach(l -> l.event(new DeviceEvent(DeviceEvent.Type.DEVICE_ADDED, d)));
+        fire(new DeviceEvent(DeviceEvent.Type.DEVICE_ADDED, d));
     }
 
     @Override
@@ -68,7 +68,7 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
         connections.remove(id, sw);
         Device d = devices.remove(id);
         if (d != null) {
-            listeners.forEach(l -> l.event(new DeviceEvent(DeviceEvent.Type.DEVICE_REMOVED, d)));
+            fire(new DeviceEvent(DeviceEvent.Type.DEVICE_REMOVED, d));
         }
     }
 
@@ -82,7 +82,17 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
         DeviceEvent.Type t = status.getReason() == OFPortReason.ADD ? DeviceEvent.Type.PORT_ADDED
                 : status.getReason() == OFPortReason.DELETE ? DeviceEvent.Type.PORT_REMOVED : DeviceEvent.Type.PORT_UPDATED;
         Port p = port(d, status.getDesc());
-        listeners.forEach(l -> l.event(new DeviceEvent(t, d, p)));
+        fire(new DeviceEvent(t, d, p));
+    }
+
+    private void fire(DeviceEvent e) {
+        for (DeviceListener l : listeners) {
+            try {
+                l.event(e);
+            } catch (RuntimeException x) {
+                org.slf4j.LoggerFactory.getLogger(NodeDeviceService.class).warn("device listener failed on {}", e, x);
+            }
+        }
     }
 
     private static Port port(Device d, OFPortDesc p) {

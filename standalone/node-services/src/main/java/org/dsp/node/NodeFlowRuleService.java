@@ -40,20 +40,57 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     private static final Logger LOG = LoggerFactory.getLogger(NodeFlowRuleService.class);
 
     private final OpenFlowServer server;
-    private final Map<DeviceId, Map<DsnFlow.Key, FlowRule>> desired = new ConcurrentHashMap<>();
-    private final Map<DeviceId, List<Runnable>> waiting = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Device> devices = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> reconciled = new ConcurrentHashMap<>();
     private final Map<DeviceId, Map<DsnFlow.Key, FlowEntry>> observed = new ConcurrentHashMap<>();
-    private final Map<DeviceId, java.util.concurrent.atomic.AtomicLong> changes = new ConcurrentHashMap<>();
-    private final Map<DeviceId, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> repaired = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> removedGroups = new ConcurrentHashMap<>();
     private final boolean keepForeign;
     private final java.util.function.Function<DeviceId, List<DsnFlow>> infrastructure;
+    /** Reconciliation and audit work, off the switches' I/O threads. */
+    private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dsp-reconcile");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A batch waiting for its switch to connect. */
+    private static final class Waiter {
+        final FlowRuleOperations ops;
+        final FlowRuleOperationsContext cb;
+
+        Waiter(FlowRuleOperations ops, FlowRuleOperationsContext cb) {
+            this.ops = ops;
+            this.cb = cb;
+        }
+
+        void settle(boolean ok) {
+            if (cb != null) {
+                if (ok) {
+                    cb.onSuccess(ops);
+                } else {
+                    cb.onError(ops);
+                }
+            }
+        }
+    }
+
+    /**
+     * One device's desired rules and programming state. Changes to the desired rules, the
+     * version and the in-flight count, and the submission of every batch to the switch happen
+     * under the device's monitor, so batches reach the switch in the order of the changes they
+     * carry, and a reconciliation or audit acts only on a desired state it read whole.
+     */
+    private static final class Device {
+        final Map<DsnFlow.Key, FlowRule> desired = new ConcurrentHashMap<>();
+        final List<Waiter> waiting = new ArrayList<>();
+        long version;
+        int inFlight;
+    }
 
     /**
      * Creates the service; {@code infrastructure} gives the flows a switch carries besides the
-     * rules applied through this service (discovery punt, fabric forwarding), put in place by
+     * rules applied through this service (discovery punts, fabric forwarding), put in place by
      * the reconciliation when the switch connects.
      */
     NodeFlowRuleService(OpenFlowServer server, boolean keepForeign,
@@ -63,104 +100,139 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         this.infrastructure = infrastructure;
     }
 
+    private Device device(DeviceId d) {
+        return devices.computeIfAbsent(d, k -> new Device());
+    }
+
     private Map<DsnFlow.Key, FlowRule> of(DeviceId d) {
-        return desired.computeIfAbsent(d, k -> new ConcurrentHashMap<>());
+        return device(d).desired;
+    }
+
+    /** What a switch should hold: its infrastructure flows and the desired rules (caller holds the device's monitor). */
+    private List<DsnFlow> want(DeviceId d, Device dev) {
+        List<DsnFlow> want = new ArrayList<>(infrastructure.apply(d));
+        for (FlowRule r : dev.desired.values()) {
+            want.add(FlowRuleTranslator.fromFlowRule(r));
+        }
+        return want;
     }
 
     @Override
     public void apply(FlowRuleOperations ops) {
         long t0 = System.nanoTime();
-        Map<DeviceId, List<OFMessage>> messages = new HashMap<>();
-        Map<DeviceId, SwitchConnection> conns = new HashMap<>();
+        Map<DeviceId, List<FlowRuleOperation>> byDevice = new java.util.LinkedHashMap<>();
         for (Set<FlowRuleOperation> stage : ops.stages()) {
             for (FlowRuleOperation op : stage) {
-                FlowRule r = op.rule();
-                DeviceId d = r.deviceId();
-                DsnFlow f = FlowRuleTranslator.fromFlowRule(r);
-                SwitchConnection sw = server.switches().get(d.toString());
-                FlowModEncoder.Command c;
-                switch (op.type()) {
-                    case REMOVE:
-                        of(d).remove(f.key());
-                        c = FlowModEncoder.Command.DELETE_STRICT;
-                        break;
-                    case MODIFY:
-                        of(d).put(f.key(), r);
-                        c = FlowModEncoder.Command.MODIFY_STRICT;
-                        break;
-                    default:
-                        of(d).put(f.key(), r);
-                        c = FlowModEncoder.Command.ADD;
-                }
-                if (sw != null) {
-                    conns.put(d, sw);
-                    messages.computeIfAbsent(d, k -> new ArrayList<>()).add(FlowModEncoder.encode(f, c, sw.nextXid()));
-                } else {
-                    messages.computeIfAbsent(d, k -> new ArrayList<>());
-                }
+                byDevice.computeIfAbsent(op.rule().deviceId(), k -> new ArrayList<>()).add(op);
             }
         }
         FlowRuleOperationsContext cb = ops.callback();
-        long encoded = System.nanoTime();
-        for (Map.Entry<DeviceId, List<OFMessage>> e : messages.entrySet()) {
-            SwitchConnection sw = conns.get(e.getKey());
-            changes.computeIfAbsent(e.getKey(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
-            if (sw == null) {
-                LOG.info("{} is not connected; its flows are sent when it connects", e.getKey());
-                waiting.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(() -> {
-                    if (cb != null) {
-                        cb.onSuccess(ops);
+        for (Map.Entry<DeviceId, List<FlowRuleOperation>> e : byDevice.entrySet()) {
+            DeviceId d = e.getKey();
+            Device dev = device(d);
+            java.util.concurrent.CompletableFuture<Void> sent;
+            int n;
+            long encoded;
+            synchronized (dev) {
+                SwitchConnection sw = server.switches().get(d.toString());
+                List<OFMessage> messages = new ArrayList<>();
+                for (FlowRuleOperation op : e.getValue()) {
+                    FlowRule r = op.rule();
+                    DsnFlow f = FlowRuleTranslator.fromFlowRule(r);
+                    FlowModEncoder.Command c;
+                    switch (op.type()) {
+                        case REMOVE:
+                            dev.desired.remove(f.key());
+                            c = FlowModEncoder.Command.DELETE_STRICT;
+                            break;
+                        case MODIFY:
+                            dev.desired.put(f.key(), r);
+                            c = FlowModEncoder.Command.MODIFY_STRICT;
+                            break;
+                        default:
+                            dev.desired.put(f.key(), r);
+                            c = FlowModEncoder.Command.ADD;
                     }
-                });
-                continue;
+                    if (sw != null) {
+                        messages.add(FlowModEncoder.encode(f, c, sw.nextXid()));
+                    }
+                }
+                dev.version++;
+                if (sw == null) {
+                    LOG.info("{} is not connected; its flows are sent when it connects", d);
+                    dev.waiting.add(new Waiter(ops, cb));
+                    continue;
+                }
+                dev.inFlight++;
+                n = messages.size();
+                encoded = System.nanoTime();
+                sent = sw.commit(messages);
             }
-            int n = e.getValue().size();
-            java.util.concurrent.atomic.AtomicInteger busy = inFlight.computeIfAbsent(e.getKey(),
-                    k -> new java.util.concurrent.atomic.AtomicInteger());
-            busy.incrementAndGet();
-            sw.commit(e.getValue()).whenComplete((ok, err) -> {
-                busy.decrementAndGet();
+            sent.whenComplete((ok, err) -> {
+                synchronized (dev) {
+                    dev.inFlight--;
+                }
                 if (n >= 1000) {
-                    LOG.info("{}: {} flow mods, encoded in {} ms, sent and committed (confirmed) in {} ms", e.getKey(), n,
+                    LOG.info("{}: {} flow mods, encoded in {} ms, sent and committed (confirmed) in {} ms", d, n,
                             (encoded - t0) / 1_000_000, (System.nanoTime() - encoded) / 1_000_000);
                 }
-                if (cb == null) {
-                    return;
+                if (err != null) {
+                    LOG.warn("programming {} failed: {}", d, err.getMessage());
                 }
-                if (err == null) {
-                    cb.onSuccess(ops);
-                } else {
-                    LOG.warn("programming {} failed: {}", e.getKey(), err.getMessage());
-                    cb.onError(ops);
-                }
+                new Waiter(ops, cb).settle(err == null);
             });
         }
     }
 
     /**
      * Reconciles a switch that (re)connects: reads its flows and sends only the differences from
-     * the desired state (nothing at all when it already holds exactly that).
+     * the desired state (nothing at all when it already holds exactly that). Batches that waited
+     * for the switch are settled by the outcome. If the desired state changes while the flows
+     * are read, they are read again.
      */
     @Override
     public void connected(SwitchConnection sw) {
+        reconcile(sw, 0);
+    }
+
+    private void reconcile(SwitchConnection sw, int attempt) {
         DeviceId d = DeviceId.deviceId(sw.deviceId());
-        List<DsnFlow> want = new ArrayList<>(infrastructure.apply(d));
-        for (FlowRule r : of(d).values()) {
-            want.add(FlowRuleTranslator.fromFlowRule(r));
+        Device dev = device(d);
+        long version;
+        synchronized (dev) {
+            version = dev.version;
         }
-        List<Runnable> done = waiting.remove(d);
-        sw.flowStats().thenCompose(installed -> {
-            List<OFMessage> plan = Reconciler.plan(installed, want, keepForeign, sw::nextXid);
-            reconciled.put(d, plan.size());
-            LOG.info("reconciled {}: {} flows installed, {} desired, {} flow mods sent", d, installed.size(), want.size(),
-                    plan.size());
-            return sw.commit(plan);
-        }).thenCompose(ok -> removeForeignGroups(sw)).whenComplete((ok, err) -> {
-            if (err != null) {
-                LOG.warn("reconciling {} failed: {}", d, err.getMessage());
-            } else if (done != null) {
-                done.forEach(Runnable::run);
+        sw.flowStats().thenAcceptAsync(installed -> {
+            java.util.concurrent.CompletableFuture<Void> sent;
+            List<Waiter> settled;
+            synchronized (dev) {
+                if (dev.version != version && attempt < 5) {
+                    reconcile(sw, attempt + 1);
+                    return;
+                }
+                List<DsnFlow> want = want(d, dev);
+                List<OFMessage> plan = Reconciler.plan(installed, want, keepForeign, sw::nextXid);
+                reconciled.put(d, plan.size());
+                LOG.info("reconciled {}: {} flows installed, {} desired, {} flow mods sent", d, installed.size(), want.size(),
+                        plan.size());
+                settled = new ArrayList<>(dev.waiting);
+                dev.waiting.clear();
+                dev.inFlight++;
+                sent = sw.commit(plan);
             }
+            sent.whenComplete((ok, err) -> {
+                synchronized (dev) {
+                    dev.inFlight--;
+                }
+            }).thenCompose(ok -> removeForeignGroups(sw)).whenComplete((ok, err) -> {
+                if (err != null) {
+                    LOG.warn("reconciling {} failed: {}", d, err.getMessage());
+                }
+                settled.forEach(w -> w.settle(err == null));
+            });
+        }, worker).exceptionally(err -> {
+            LOG.warn("reconciling {} failed: {}", d, err.toString());
+            return null;
         });
     }
 
@@ -168,24 +240,22 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      * Audits a connected switch: reads its flows, records each desired flow's state (ADDED with
      * the switch's counters, or PENDING_ADD while the switch does not hold it) and repairs drift
      * (flows lost, changed or added behind the node's back) with the same minimal difference a
-     * reconnect would send. Skipped while a batch for the switch is in flight or the desired state
-     * changes during the read (the next audit takes it).
+     * reconnect would send. Skipped while a batch for the switch is in flight or when the desired
+     * state changed during the read (the next audit takes it). Runs off the I/O threads.
      */
     void audit(SwitchConnection sw) {
         DeviceId d = DeviceId.deviceId(sw.deviceId());
-        long version = changes.computeIfAbsent(d, k -> new java.util.concurrent.atomic.AtomicLong()).get();
-        if (inFlight.getOrDefault(d, new java.util.concurrent.atomic.AtomicInteger()).get() > 0) {
-            return;
-        }
-        List<DsnFlow> want = new ArrayList<>(infrastructure.apply(d));
-        List<FlowRule> rules = new ArrayList<>(of(d).values());
-        for (FlowRule r : rules) {
-            want.add(FlowRuleTranslator.fromFlowRule(r));
-        }
-        sw.flowStats().thenAccept(installed -> {
-            if (changes.get(d).get() != version || inFlight.getOrDefault(d, new java.util.concurrent.atomic.AtomicInteger()).get() > 0) {
+        Device dev = device(d);
+        long version;
+        List<FlowRule> rules;
+        synchronized (dev) {
+            if (dev.inFlight > 0) {
                 return;
             }
+            version = dev.version;
+            rules = new ArrayList<>(dev.desired.values());
+        }
+        sw.flowStats().thenAcceptAsync(installed -> {
             Map<org.dsp.node.openflow.WireFlow.Key, org.dsp.node.openflow.WireFlow> have = new HashMap<>();
             installed.forEach(w -> have.put(w.key(), w));
             Map<DsnFlow.Key, FlowEntry> entries = new HashMap<>();
@@ -199,20 +269,40 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                                 h.packets(), h.bytes())
                         : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD));
             }
-            observed.put(d, entries);
-            List<OFMessage> plan = Reconciler.plan(installed, want, keepForeign, sw::nextXid);
-            if (!plan.isEmpty()) {
-                LOG.warn("{} drifted from its program ({} flows held, {} desired): {} flow mods repair it", d,
-                        installed.size(), want.size(), plan.size());
-                repaired.merge(d, plan.size(), Integer::sum);
-                sw.commit(plan).thenCompose(ok -> removeForeignGroups(sw));
-            } else {
-                removeForeignGroups(sw);
+            java.util.concurrent.CompletableFuture<Void> sent = null;
+            synchronized (dev) {
+                if (dev.version != version || dev.inFlight > 0) {
+                    return;
+                }
+                observed.put(d, entries);
+                List<DsnFlow> want = want(d, dev);
+                List<OFMessage> plan = Reconciler.plan(installed, want, keepForeign, sw::nextXid);
+                if (!plan.isEmpty()) {
+                    LOG.warn("{} drifted from its program ({} flows held, {} desired): {} flow mods repair it", d,
+                            installed.size(), want.size(), plan.size());
+                    repaired.merge(d, plan.size(), Integer::sum);
+                    dev.inFlight++;
+                    sent = sw.commit(plan).whenComplete((ok, err) -> {
+                        synchronized (dev) {
+                            dev.inFlight--;
+                        }
+                    });
+                }
             }
-        }).exceptionally(err -> {
-            LOG.debug("audit of {} failed: {}", d, err.toString());
+            (sent == null ? removeForeignGroups(sw) : sent.thenCompose(ok -> removeForeignGroups(sw))).whenComplete((ok, err) -> {
+                if (err != null) {
+                    LOG.warn("repairing {} failed: {}", d, err.getMessage());
+                }
+            });
+        }, worker).exceptionally(err -> {
+            LOG.warn("audit of {} failed: {}", d, err.toString());
             return null;
         });
+    }
+
+    /** Stops the reconciliation worker. */
+    void close() {
+        worker.shutdownNow();
     }
 
     /**
@@ -255,13 +345,15 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
 
     @Override
     public int getFlowRuleCount() {
-        return desired.values().stream().mapToInt(Map::size).sum();
+        return devices.values().stream().mapToInt(dev -> dev.desired.size()).sum();
     }
 
     /** The entry of a desired rule: as the last audit saw it on the switch, PENDING_ADD before that. */
     private FlowEntry entry(DeviceId d, DsnFlow.Key key, FlowRule r) {
         FlowEntry seen = observed.getOrDefault(d, Map.of()).get(key);
-        return seen != null && seen.equals(r) ? seen : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD);
+        // FlowRule equality ignores actions and cookie: a rule modified since the audit is PENDING_ADD until the next
+        boolean same = seen != null && FlowRuleTranslator.fromFlowRule(seen).render().equals(FlowRuleTranslator.fromFlowRule(r).render());
+        return same ? seen : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD);
     }
 
     @Override

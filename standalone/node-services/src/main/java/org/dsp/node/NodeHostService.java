@@ -39,7 +39,8 @@ import org.onosproject.net.link.LinkService;
  * each call) plus hosts learned from ARP: fabric switches copy ARP to the node, and an ARP packet
  * that arrives on an edge port (a port without a link) of a switch teaches its sender's MAC, IP
  * and location - as ONOS's host provider does. A declared workload is never replaced by a learned
- * host. Learned hosts raise HOST_ADDED, HOST_UPDATED (new address) and HOST_MOVED events;
+ * host; a learned host whose port turns out to carry a link is forgotten (HOST_REMOVED). Learned
+ * hosts raise HOST_ADDED, HOST_UPDATED (new address) and HOST_MOVED events;
  * declared ones raise none (they follow the tenant documents).
  */
 final class NodeHostService implements HostService, PacketListener {
@@ -50,6 +51,29 @@ final class NodeHostService implements HostService, PacketListener {
 
     NodeHostService(LinkService links) {
         this.links = links;
+        // a port that turns out to carry a link is no edge port: hosts learned there go
+        links.addListener(e -> {
+            if (e.type() == org.onosproject.net.link.LinkEvent.Type.LINK_ADDED) {
+                forget(e.subject().src());
+                forget(e.subject().dst());
+            }
+        });
+    }
+
+    private void forget(ConnectPoint cp) {
+        for (Host h : List.copyOf(learned.values())) {
+            if (h.location().deviceId().equals(cp.deviceId()) && h.location().port().equals(cp.port())
+                    && learned.remove(h.id(), h)) {
+                HostEvent e = new HostEvent(HostEvent.Type.HOST_REMOVED, h);
+                for (HostListener l : listeners) {
+                    try {
+                        l.event(e);
+                    } catch (RuntimeException x) {
+                        org.slf4j.LoggerFactory.getLogger(NodeHostService.class).warn("host listener failed on {}", e, x);
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -96,7 +120,13 @@ final class NodeHostService implements HostService, PacketListener {
                 ? new HostEvent(HostEvent.Type.HOST_MOVED, h, old)
                 : !old.ipAddresses().equals(ips) ? new HostEvent(HostEvent.Type.HOST_UPDATED, h, old) : null;
         if (e != null) {
-            listeners.forEach(l -> l.event(e));
+            for (HostListener l : listeners) {
+                try {
+                    l.event(e);
+                } catch (RuntimeException x) {
+                    org.slf4j.LoggerFactory.getLogger(NodeHostService.class).warn("host listener failed on {}", e, x);
+                }
+            }
         }
     }
 

@@ -80,7 +80,7 @@ final class NodeLinkService implements LinkService {
      * ports are neighbours), INDIRECT for BDDP (it may have crossed switches the node does not
      * control). A link seen both ways is DIRECT. Returns true when the link is new.
      */
-    boolean seen(ConnectPoint src, ConnectPoint dst, long now, Link.Type type) {
+    synchronized boolean seen(ConnectPoint src, ConnectPoint dst, long now, Link.Type type) {
         LinkKey key = LinkKey.linkKey(src, dst);
         Link old = links.get(key);
         lastSeen.put(key, now);
@@ -99,7 +99,7 @@ final class NodeLinkService implements LinkService {
      * Removes discovered links not seen since {@code now - staleMillis} whose switches are both
      * connected; returns them.
      */
-    List<Link> expire(long now, long staleMillis, Predicate<DeviceId> connected) {
+    synchronized List<Link> expire(long now, long staleMillis, Predicate<DeviceId> connected) {
         List<LinkKey> stale = lastSeen.entrySet().stream()
                 .filter(e -> e.getValue() < now - staleMillis)
                 .filter(e -> connected.test(e.getKey().src().deviceId()) && connected.test(e.getKey().dst().deviceId()))
@@ -108,7 +108,7 @@ final class NodeLinkService implements LinkService {
     }
 
     /** Removes the discovered links that start or end at {@code cp} (its port went away or down); returns them. */
-    List<Link> removePort(ConnectPoint cp) {
+    synchronized List<Link> removePort(ConnectPoint cp) {
         List<LinkKey> gone = lastSeen.keySet().stream().filter(k -> k.src().equals(cp) || k.dst().equals(cp))
                 .collect(Collectors.toList());
         return gone.stream().map(this::remove).filter(l -> l != null).collect(Collectors.toList());
@@ -131,7 +131,13 @@ final class NodeLinkService implements LinkService {
 
     private void fire(LinkEvent.Type type, Link l) {
         LinkEvent e = new LinkEvent(type, l);
-        listeners.forEach(x -> x.event(e));
+        for (LinkListener x : listeners) {
+            try {
+                x.event(e);
+            } catch (RuntimeException failed) {
+                org.slf4j.LoggerFactory.getLogger(NodeLinkService.class).warn("link listener failed on {}", e, failed);
+            }
+        }
     }
 
     @Override

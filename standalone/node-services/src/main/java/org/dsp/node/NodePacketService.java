@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * registered processors in priority order as a PacketContext whose send() emits a PACKET_OUT.
  * {@link #emit} sends to each output port of the treatment. A packet request (ethertype, and IP
  * protocol if given) becomes an infrastructure punt flow on every switch (or the one named): table
- * 0, just below the LLDP punt, output to the controller - matching packets leave the pipeline, as
- * with ONOS's packet requests. It is put in place by a reconciliation of each connected switch,
+ * 0 at the request's priority (capped below the node's own discovery punts and ARP copy), output
+ * to the controller - matching packets leave the pipeline where it wins, as with ONOS's packet
+ * requests (a REACTIVE request, priority 5, sits below a DSN's endpoint flows). It is put in place by a reconciliation of each connected switch,
  * which a request triggers at once.
  */
 final class NodePacketService implements PacketService, PacketListener {
@@ -116,7 +117,9 @@ final class NodePacketService implements PacketService, PacketListener {
             if (r.deviceId().isPresent() && !r.deviceId().get().equals(device)) {
                 continue;
             }
-            out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.CONTROL.value() - 1, match(r.selector()).build()), List.of(OfAction.output(OfAction.CONTROLLER_PORT)),
+            // the requested priority, kept below the node's own discovery punts and ARP copy
+            int prio = Math.min(r.priority().priorityValue(), Priority.CONTROL.value() - 3);
+            out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, prio, match(r.selector()).build()), List.of(OfAction.output(OfAction.CONTROLLER_PORT)),
                     InfrastructureFlows.cookie(), List.of(Owner.infrastructure().label())));
         }
         return out;

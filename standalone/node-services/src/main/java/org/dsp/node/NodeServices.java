@@ -102,8 +102,13 @@ public final class NodeServices implements AutoCloseable {
         openflowPort = server.start(options.openflow());
         discovery.start();
         if (options.auditMillis() > 0) {
-            audits.scheduleWithFixedDelay(() -> server.switches().values().forEach(flows::audit), options.auditMillis(),
-                    options.auditMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            audits.scheduleWithFixedDelay(() -> {
+                try {
+                    server.switches().values().forEach(flows::audit);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(NodeServices.class).warn("flow audit round failed", e);
+                }
+            }, options.auditMillis(), options.auditMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         int port = options.restPort();
         if (port == 0) {
@@ -114,7 +119,7 @@ public final class NodeServices implements AutoCloseable {
         restUri = URI.create("http://" + options.restHost() + ":" + port + DspWebApplication.BASE_PATH + "/");
         JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
-                .register(new ServicesResource(manager)).register(new ReadyResource(server));
+                .register(new ServicesResource(manager)).register(new ReadyResource(server, flows));
         rest = JdkHttpServerFactory.createHttpServer(restUri, rc);
         rest.createContext(TopologyResource.BASE_PATH, ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
                 new ResourceConfig().register(new TopologyResource(devices, links, flows, hosts))));
@@ -139,6 +144,7 @@ public final class NodeServices implements AutoCloseable {
         audits.shutdownNow();
         discovery.close();
         server.close();
+        flows.close();
         store.close();
     }
 }

@@ -172,10 +172,17 @@ final class NodeTopologyService implements TopologyService {
         return new Snapshot(ids, all);
     }
 
-    private void changed(Event<?, ?> reason) {
+    /** A new snapshot and its event; serialized, so snapshots and events follow the changes in order. */
+    private synchronized void changed(Event<?, ?> reason) {
         current = compute();
         TopologyEvent e = new TopologyEvent(TopologyEvent.Type.TOPOLOGY_CHANGED, current, List.of(reason));
-        listeners.forEach(l -> l.event(e));
+        for (TopologyListener l : listeners) {
+            try {
+                l.event(e);
+            } catch (RuntimeException x) {
+                org.slf4j.LoggerFactory.getLogger(NodeTopologyService.class).warn("topology listener failed", x);
+            }
+        }
     }
 
     private static Snapshot of(Topology t) {

@@ -8,14 +8,19 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import org.dsp.node.openflow.OpenFlowServer;
 
-/** {@code /ready}: the node is up; lists the connected switches. */
+/**
+ * {@code /ready}: the node is up; lists the connected switches and how many FLOW_MODs the last
+ * reconciliation of each sent (0: the switch already held its program).
+ */
 @Path("ready")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReadyResource {
     private final OpenFlowServer server;
+    private final NodeFlowRuleService flows;
 
-    ReadyResource(OpenFlowServer server) {
+    ReadyResource(OpenFlowServer server, NodeFlowRuleService flows) {
         this.server = server;
+        this.flows = flows;
     }
 
     /** Returns 200 with the connected switches. */
@@ -27,6 +32,14 @@ public class ReadyResource {
             sb.append(first ? "" : ", ").append('"').append(s).append('"');
             first = false;
         }
-        return Response.ok(sb.append("]}\n").toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        sb.append("], \"reconciled\": {");
+        first = true;
+        java.util.TreeMap<String, Integer> rec = new java.util.TreeMap<>();
+        flows.reconciled().forEach((d, n) -> rec.put(d.toString(), n));
+        for (java.util.Map.Entry<String, Integer> e : rec.entrySet()) {
+            sb.append(first ? "" : ", ").append('"').append(e.getKey()).append("\": ").append(e.getValue());
+            first = false;
+        }
+        return Response.ok(sb.append("}}\n").toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -43,8 +43,13 @@ public final class DspNode implements AutoCloseable {
     public static DspNode start(NodeOptions o) throws Exception {
         NodeServices services = NodeServices.create(o);
         NodeDspManager manager = new NodeDspManager(services);
-        manager.start();
-        services.open(manager);
+        try {
+            manager.start();
+            services.open(manager);
+        } catch (Exception | Error e) {
+            services.close(); // nothing half-started is left behind (ports, threads, the store)
+            throw e;
+        }
         return new DspNode(services, manager);
     }
 

@@ -90,6 +90,7 @@ public class DspManager implements TenantAdminService {
     private final MapEventListener<String, String> storeListener = this::storeChanged;
     private final DeviceListener deviceListener = this::deviceChanged;
     private final LinkListener linkListener = this::linkChanged;
+    private final org.onosproject.net.host.HostListener hostListener = this::hostSeen;
     private final Set<String> dirty = new LinkedHashSet<>();
 
     /** The work queue (one thread); tests may set their own before activate(). */
@@ -195,6 +196,33 @@ public class DspManager implements TenantAdminService {
     private void recompileAll() {
         if (store != null && queue != null && !queue.isShutdown()) {
             store.ids().forEach(this::enqueue);
+        }
+    }
+
+    /**
+     * Host events change no flow (DSP programs the attachments the documents declare), but a
+     * workload seen somewhere else than declared means its document is out of date: bound
+     * dynamically, host events are checked and such a workload is logged as a warning.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    protected void bindHostService(org.onosproject.net.host.HostService hosts) {
+        hosts.addListener(hostListener);
+    }
+
+    /** Stops following host events. */
+    protected void unbindHostService(org.onosproject.net.host.HostService hosts) {
+        hosts.removeListener(hostListener);
+    }
+
+    private void hostSeen(org.onosproject.net.host.HostEvent e) {
+        if (store == null || (e.type() != org.onosproject.net.host.HostEvent.Type.HOST_ADDED
+                && e.type() != org.onosproject.net.host.HostEvent.Type.HOST_MOVED)) {
+            return;
+        }
+        org.onosproject.net.Host h = e.subject();
+        String misplaced = Workloads.misplaced(store, h.mac(), h.location());
+        if (misplaced != null) {
+            log.warn("{} seen at {}/{}: {}", h.mac(), h.location().deviceId(), h.location().port(), misplaced);
         }
     }
 

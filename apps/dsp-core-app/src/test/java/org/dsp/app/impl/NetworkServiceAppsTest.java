@@ -24,7 +24,6 @@ import org.dsp.model.TenantDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.onosproject.net.flow.FlowRule;
 
 /**
  * The firewall and microsegmentation apps switch their document sections on and off: sections of
@@ -49,14 +48,23 @@ class NetworkServiceAppsTest {
         manager.deactivate();
     }
 
-    private Set<FlowRule> installed() {
-        Set<FlowRule> all = new HashSet<>();
-        flows.installed.values().forEach(m -> all.addAll(m.keySet()));
+    /**
+     * The installed flows, each as its full rendering (table, priority, cookie, match and actions):
+     * ONOS's FlowRule equality ignores treatment and cookie, so sets of FlowRules would not show a
+     * changed action.
+     */
+    private Set<String> installed() {
+        Set<String> all = new HashSet<>();
+        flows.installed.forEach((d, m) -> m.keySet().forEach(r -> all.add(d + " " + FlowRuleTranslator.fromFlowRule(r).render())));
         return all;
     }
 
-    private static Owner.Kind kind(FlowRule r) {
-        return Cookies.kind(FlowRuleTranslator.fromFlowRule(r).cookie());
+    private static Owner.Kind kind(String rendered) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cookie=0x([0-9a-f]+)").matcher(rendered);
+        if (!m.find()) {
+            throw new AssertionError("no cookie in " + rendered);
+        }
+        return Cookies.kind(Long.parseUnsignedLong(m.group(1), 16));
     }
 
     @Test
@@ -98,13 +106,13 @@ class NetworkServiceAppsTest {
     void aFirewallAppGoingAwayRemovesExactlyItsFlowsAndComingBackRestoresThem() throws IOException {
         manager.apply(DspManagerTest.example());
         assertEquals(RealizationState.INSTALLED, manager.status("acme").state());
-        Set<FlowRule> full = installed();
+        Set<String> full = installed();
         assertTrue(full.stream().anyMatch(r -> kind(r) == Owner.Kind.RULE));
         manager.unbindNetworkServiceApp(firewall);
         assertEquals(Set.of(NetworkService.MICROSEGMENTATION), manager.activeServices());
         assertEquals(RealizationState.INSTALLED, manager.status("acme").state());
-        Set<FlowRule> without = installed();
-        Set<FlowRule> removed = new HashSet<>(full);
+        Set<String> without = installed();
+        Set<String> removed = new HashSet<>(full);
         removed.removeAll(without);
         assertFalse(removed.isEmpty());
         assertTrue(removed.stream().allMatch(r -> kind(r) == Owner.Kind.RULE),
@@ -122,10 +130,10 @@ class NetworkServiceAppsTest {
         // without rules (which isolate by themselves), the isolation comes from the default-deny posture alone
         manager.apply(ServiceSections.effective(DspManagerTest.example(), Set.of(NetworkService.MICROSEGMENTATION)));
         manager.status("acme");
-        Set<FlowRule> full = installed();
+        Set<String> full = installed();
         manager.unbindNetworkServiceApp(microseg);
         manager.status("acme");
-        Set<FlowRule> removed = new HashSet<>(full);
+        Set<String> removed = new HashSet<>(full);
         removed.removeAll(installed());
         Map<Owner.Kind, Long> kinds = new java.util.EnumMap<>(Owner.Kind.class);
         removed.forEach(r -> kinds.merge(kind(r), 1L, Long::sum));

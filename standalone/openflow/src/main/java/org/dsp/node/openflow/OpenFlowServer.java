@@ -101,6 +101,15 @@ public final class OpenFlowServer implements AutoCloseable {
         this.echoSeconds = echoSeconds;
     }
 
+    /** Runs one listener; a listener that throws is logged and does not stop the others or close the channel. */
+    private static void each(String what, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed", what, e);
+        }
+    }
+
     /** Adds a listener. */
     public void addListener(SwitchListener l) {
         listeners.add(l);
@@ -213,7 +222,7 @@ public final class OpenFlowServer implements AutoCloseable {
             }
             if (msg instanceof PacketIn) {
                 if (sw.dpid() != null) {
-                    packetListeners.forEach(l -> l.packetIn(sw, (PacketIn) msg));
+                    packetListeners.forEach(l -> each("packet-in listener", () -> l.packetIn(sw, (PacketIn) msg)));
                 }
                 return;
             }
@@ -252,7 +261,7 @@ public final class OpenFlowServer implements AutoCloseable {
                 sw.portStatus(ps);
                 if (sw.dpid() != null && switches.get(sw.deviceId()) == sw) {
                     LOG.info("switch {} port {} {}", sw.deviceId(), ps.getDesc().getPortNo().getPortNumber(), ps.getReason());
-                    listeners.forEach(l -> l.portChanged(sw, ps));
+                    listeners.forEach(l -> each("port listener", () -> l.portChanged(sw, ps)));
                 }
             } else if (m instanceof org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply) {
                 sw.groupDescPart((org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply) m);
@@ -267,7 +276,7 @@ public final class OpenFlowServer implements AutoCloseable {
                     sw.handshakeDone(features.getDatapathId(), ports);
                     switches.put(sw.deviceId(), sw);
                     LOG.info("switch {} connected from {} with {} ports", sw.deviceId(), ctx.channel().remoteAddress(), ports.size());
-                    listeners.forEach(l -> l.connected(sw));
+                    listeners.forEach(l -> each("switch listener", () -> l.connected(sw)));
                 } else {
                     sw.barrierReply(m.getXid());
                 }
@@ -292,7 +301,7 @@ public final class OpenFlowServer implements AutoCloseable {
             sw.closed();
             if (sw.dpid() != null && switches.remove(sw.deviceId(), sw)) {
                 LOG.info("switch {} disconnected", sw.deviceId());
-                listeners.forEach(l -> l.disconnected(sw));
+                listeners.forEach(l -> each("switch listener", () -> l.disconnected(sw)));
             }
         }
 

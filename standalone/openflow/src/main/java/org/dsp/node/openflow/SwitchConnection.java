@@ -251,15 +251,21 @@ public final class SwitchConnection {
             pending.put(m.getXid(), describe(m));
             bundleOfXid.put(m.getXid(), bundle);
         }
-        // one task on the channel's event loop writes the whole bundle: a write from another thread
-        // would hand every message to the loop separately (measured: about 0.5 s for 50,000); the
-        // barrier below is written by a later task, so it follows every message
-        channel.eventLoop().execute(() -> {
+        // the whole bundle is written by one task on the channel's event loop: a write from another
+        // thread would hand every message to the loop separately (about 0.35 s per 50,000 messages).
+        // On the loop itself (a commit from a stats callback) it is written at once. Either way the
+        // barrier below is written after it: by a later task, or later in the same task.
+        Runnable writeBundle = () -> {
             channel.write(Bundles.control(open, bundle, Bundles.OPEN_REQUEST, flags));
             for (OFMessage m : messages) {
                 channel.write(Bundles.add(bundle, flags, m));
             }
-        });
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            writeBundle.run();
+        } else {
+            channel.eventLoop().execute(writeBundle);
+        }
         CompletableFuture<Void> f = new CompletableFuture<>();
         commits.put(bundle, f);
         // the switch validates each message as it is added: a barrier flushes out those errors, and a
