@@ -86,13 +86,7 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
     }
 
     private void fire(DeviceEvent e) {
-        for (DeviceListener l : listeners) {
-            try {
-                l.event(e);
-            } catch (RuntimeException x) {
-                org.slf4j.LoggerFactory.getLogger(NodeDeviceService.class).warn("device listener failed on {}", e, x);
-            }
-        }
+        Events.fire(listeners, e);
     }
 
     private static Port port(Device d, OFPortDesc p) {

@@ -64,14 +64,7 @@ final class NodeHostService implements HostService, PacketListener {
         for (Host h : List.copyOf(learned.values())) {
             if (h.location().deviceId().equals(cp.deviceId()) && h.location().port().equals(cp.port())
                     && learned.remove(h.id(), h)) {
-                HostEvent e = new HostEvent(HostEvent.Type.HOST_REMOVED, h);
-                for (HostListener l : listeners) {
-                    try {
-                        l.event(e);
-                    } catch (RuntimeException x) {
-                        org.slf4j.LoggerFactory.getLogger(NodeHostService.class).warn("host listener failed on {}", e, x);
-                    }
-                }
+                Events.fire(listeners, new HostEvent(HostEvent.Type.HOST_REMOVED, h));
             }
         }
     }
@@ -120,13 +113,7 @@ final class NodeHostService implements HostService, PacketListener {
                 ? new HostEvent(HostEvent.Type.HOST_MOVED, h, old)
                 : !old.ipAddresses().equals(ips) ? new HostEvent(HostEvent.Type.HOST_UPDATED, h, old) : null;
         if (e != null) {
-            for (HostListener l : listeners) {
-                try {
-                    l.event(e);
-                } catch (RuntimeException x) {
-                    org.slf4j.LoggerFactory.getLogger(NodeHostService.class).warn("host listener failed on {}", e, x);
-                }
-            }
+            Events.fire(listeners, e);
         }
     }
 

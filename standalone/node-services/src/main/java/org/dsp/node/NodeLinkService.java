@@ -131,13 +131,7 @@ final class NodeLinkService implements LinkService {
 
     private void fire(LinkEvent.Type type, Link l) {
         LinkEvent e = new LinkEvent(type, l);
-        for (LinkListener x : listeners) {
-            try {
-                x.event(e);
-            } catch (RuntimeException failed) {
-                org.slf4j.LoggerFactory.getLogger(NodeLinkService.class).warn("link listener failed on {}", e, failed);
-            }
-        }
+        Events.fire(listeners, e);
     }
 
     @Override

@@ -176,13 +176,7 @@ final class NodeTopologyService implements TopologyService {
     private synchronized void changed(Event<?, ?> reason) {
         current = compute();
         TopologyEvent e = new TopologyEvent(TopologyEvent.Type.TOPOLOGY_CHANGED, current, List.of(reason));
-        for (TopologyListener l : listeners) {
-            try {
-                l.event(e);
-            } catch (RuntimeException x) {
-                org.slf4j.LoggerFactory.getLogger(NodeTopologyService.class).warn("topology listener failed", x);
-            }
-        }
+        Events.fire(listeners, e);
     }
 
     private static Snapshot of(Topology t) {
