@@ -79,6 +79,11 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
             for (OfAction.Load l : c.exec()) {
                 write(out, l);
             }
+            out.writeBoolean(c.nat() != null);
+            if (c.nat() != null) {
+                out.writeBoolean(c.nat().source());
+                out.writeInt(c.nat().address().toInt());
+            }
         } else if (a instanceof OfAction.Conjunction) {
             OfAction.Conjunction c = (OfAction.Conjunction) a;
             out.writeByte('J');
@@ -88,6 +93,13 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
         } else if (a instanceof OfAction.Controller) {
             out.writeByte('P');
             out.writeLong(((OfAction.Controller) a).userdata());
+        } else if (a instanceof OfAction.Resubmit) {
+            out.writeByte('R');
+            out.writeInt(((OfAction.Resubmit) a).table().number());
+        } else if (a instanceof OfAction.Move) {
+            out.writeByte('M');
+            out.writeUTF(((OfAction.Move) a).from().name());
+            out.writeUTF(((OfAction.Move) a).to().name());
         } else if (a instanceof OfAction.Sample) {
             out.writeByte('S');
             out.writeLong(((OfAction.Sample) a).domain());
@@ -111,13 +123,19 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 for (int i = 0; i < n; i++) {
                     exec.add((OfAction.Load) read(in));
                 }
-                return new OfAction.Ct(commit, table < 0 ? null : Table.byNumber(table), zone, exec);
+                OfAction.Nat nat = in.readBoolean() ? new OfAction.Nat(in.readBoolean(),
+                        org.onlab.packet.Ip4Address.valueOf(in.readInt())) : null;
+                return new OfAction.Ct(commit, table < 0 ? null : Table.byNumber(table), zone, exec, nat);
             case 'J':
                 return OfAction.conjunction(in.readLong(), in.readInt(), in.readInt());
             case 'P':
                 return OfAction.controller(in.readLong());
             case 'S':
                 return OfAction.sample(in.readLong(), in.readLong());
+            case 'R':
+                return OfAction.resubmit(Table.byNumber(in.readInt()));
+            case 'M':
+                return OfAction.move(field(in.readUTF()), field(in.readUTF()));
             default:
                 throw new IllegalArgumentException("unknown DSP action kind " + kind);
         }

@@ -32,7 +32,7 @@ public final class DspMatchExtension extends ImmutableExtension implements Exten
         }
     }
 
-    /** Matches {@code field} (reg0-4, ct_state, ct_mark or conj_id) with {@code value} (value and mask). */
+    /** Matches {@code field} (reg0-4, ct_state, ct_mark, ct_zone or conj_id) with {@code value} (value and mask). */
     public DspMatchExtension(Field field, MatchValue value) {
         if (!isExtension(field)) {
             throw new IllegalArgumentException(field + " is a standard ONOS criterion");
@@ -51,6 +51,7 @@ public final class DspMatchExtension extends ImmutableExtension implements Exten
             case REG4:
             case CT_STATE:
             case CT_MARK:
+            case CT_ZONE:
             case CONJ_ID:
                 return true;
             default:

@@ -20,6 +20,8 @@ public enum Field {
     CT_STATE("ct_state"),
     /** Conntrack mark. */
     CT_MARK("ct_mark"),
+    /** Conntrack zone (not used by DSP's pipeline yet: the encoder has it for later services). */
+    CT_ZONE("ct_zone"),
     /** Ethernet type. */
     ETH_TYPE("dl_type"),
     /** Ethernet source. */
@@ -43,7 +45,9 @@ public enum Field {
     /** TCP/UDP destination port. */
     TP_DST("tp_dst"),
     /** ICMPv6 type. */
-    ICMPV6_TYPE("icmp_type");
+    ICMPV6_TYPE("icmp_type"),
+    /** Tunnel id (VNI; not used by DSP's pipeline yet: the encoder has it for the overlay). */
+    TUN_ID("tun_id");
 
     private final String ofctl;
 

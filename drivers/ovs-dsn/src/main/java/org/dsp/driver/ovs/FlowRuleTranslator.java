@@ -85,6 +85,9 @@ public final class FlowRuleTranslator {
                 case ICMPV6_TYPE:
                     s.matchIcmpv6Type((byte) v.value());
                     break;
+                case TUN_ID:
+                    s.matchTunnelId(v.value());
+                    break;
                 case TP_DST:
                     TpPort port = TpPort.tpPort((int) v.value());
                     TpPort mask = TpPort.tpPort((int) (v.mask() & 0xffff));
@@ -159,6 +162,9 @@ public final class FlowRuleTranslator {
                     break;
                 case ICMPV6_TYPE:
                     m.set(Field.ICMPV6_TYPE, MatchValue.exact(((Icmpv6TypeCriterion) c).icmpv6Type()));
+                    break;
+                case TUNNEL_ID:
+                    m.set(Field.TUN_ID, MatchValue.exact(((org.onosproject.net.flow.criteria.TunnelIdCriterion) c).tunnelId()));
                     break;
                 case TCP_DST_MASKED:
                 case TCP_DST:

@@ -139,12 +139,23 @@ public abstract class OfAction {
         private final Table table;
         private final RegField zone;
         private final List<Load> exec;
+        private final Nat nat;
 
         Ct(boolean commit, Table table, RegField zone, List<Load> exec) {
+            this(commit, table, zone, exec, null);
+        }
+
+        Ct(boolean commit, Table table, RegField zone, List<Load> exec, Nat nat) {
             this.commit = commit;
             this.table = table;
             this.zone = Objects.requireNonNull(zone);
             this.exec = List.copyOf(exec);
+            this.nat = nat;
+        }
+
+        /** Returns the address translation applied with the connection, or null. */
+        public Nat nat() {
+            return nat;
         }
 
         /** Returns whether the connection is committed. */
@@ -177,6 +188,9 @@ public abstract class OfAction {
                 sb.append("table=").append(table.number()).append(',');
             }
             sb.append("zone=").append(zone.nxmSlice());
+            if (nat != null) {
+                sb.append(',').append(nat.render());
+            }
             if (!exec.isEmpty()) {
                 sb.append(",exec(");
                 for (int i = 0; i < exec.size(); i++) {
@@ -193,12 +207,117 @@ public abstract class OfAction {
                 return false;
             }
             Ct c = (Ct) o;
-            return c.commit == commit && c.table == table && c.zone.equals(zone) && c.exec.equals(exec);
+            return c.commit == commit && c.table == table && c.zone.equals(zone) && c.exec.equals(exec)
+                    && Objects.equals(c.nat, nat);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(commit, table, zone.name(), exec);
+            return Objects.hash(commit, table, zone.name(), exec, nat);
+        }
+    }
+
+    /** Address translation of a connection (inside ct): source or destination to one IPv4 address. */
+    public static final class Nat {
+        private final boolean source;
+        private final org.onlab.packet.Ip4Address address;
+
+        Nat(boolean source, org.onlab.packet.Ip4Address address) {
+            this.source = source;
+            this.address = Objects.requireNonNull(address);
+        }
+
+        /** Returns whether the source address is translated (else the destination). */
+        public boolean source() {
+            return source;
+        }
+
+        /** Returns the address translated to. */
+        public org.onlab.packet.Ip4Address address() {
+            return address;
+        }
+
+        /** Renders the nat clause in ovs-ofctl syntax. */
+        public String render() {
+            return "nat(" + (source ? "src=" : "dst=") + address + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Nat && ((Nat) o).source == source && ((Nat) o).address.equals(address);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(source, address);
+        }
+    }
+
+    /** Continue processing in another table and come back (NXAST_RESUBMIT_TABLE, in_port unchanged). */
+    public static final class Resubmit extends OfAction {
+        private final Table table;
+
+        Resubmit(Table table) {
+            this.table = Objects.requireNonNull(table);
+        }
+
+        /** Returns the table. */
+        public Table table() {
+            return table;
+        }
+
+        @Override
+        public String render() {
+            return "resubmit(," + table.number() + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Resubmit && ((Resubmit) o).table == table;
+        }
+
+        @Override
+        public int hashCode() {
+            return table.hashCode() + 7;
+        }
+    }
+
+    /** Copy one register field into another of the same width (NXAST_REG_MOVE). */
+    public static final class Move extends OfAction {
+        private final RegField from;
+        private final RegField to;
+
+        Move(RegField from, RegField to) {
+            if (from.high() - from.low() != to.high() - to.low()) {
+                throw new IllegalArgumentException("move needs fields of one width: " + from.name() + ", " + to.name());
+            }
+            this.from = from;
+            this.to = to;
+        }
+
+        /** Returns the source field. */
+        public RegField from() {
+            return from;
+        }
+
+        /** Returns the destination field. */
+        public RegField to() {
+            return to;
+        }
+
+        @Override
+        public String render() {
+            return "move:" + from.nxmSlice() + "->" + to.nxmSlice();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Move && ((Move) o).from.equals(from) && ((Move) o).to.equals(to);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(from.name(), to.name());
         }
     }
 
@@ -343,6 +462,21 @@ public abstract class OfAction {
     /** Conntrack commit in the tenant zone with loads into the mark. */
     public static OfAction ctCommit(List<Load> exec) {
         return new Ct(true, null, Registers.TENANT, exec);
+    }
+
+    /** Conntrack commit in the tenant zone, translating the source (or destination) address. */
+    public static OfAction ctCommitNat(boolean source, org.onlab.packet.Ip4Address address) {
+        return new Ct(true, null, Registers.TENANT, List.of(), new Nat(source, address));
+    }
+
+    /** Resubmit to {@code t}. */
+    public static OfAction resubmit(Table t) {
+        return new Resubmit(t);
+    }
+
+    /** Copy register field {@code from} into {@code to} (same width). */
+    public static OfAction move(RegField from, RegField to) {
+        return new Move(from, to);
     }
 
     /** A conjunction clause. */

@@ -3,6 +3,7 @@ package org.dsp.driver.ovs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.onosproject.net.DeviceId;
@@ -32,6 +33,20 @@ class FlowRuleTranslatorTest {
             }
         }
         assertEquals(programs.values().stream().mapToInt(DsnProgram::size).sum(), n);
+    }
+
+    @Test
+    void theFieldsAndActionsForLaterServicesRoundTrip() {
+        DsnFlow f = new DsnFlow(new DsnFlow.Key(Table.CT_STATE, 300, OfMatch.builder().ethType(OfMatch.IPV4)
+                .set(Field.CT_ZONE, MatchValue.exact(5)).set(Field.TUN_ID, MatchValue.exact(0x1234)).build()),
+                List.of(OfAction.move(Registers.EGRESS_RULE, Registers.INGRESS_RULE),
+                        OfAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1")), OfAction.resubmit(Table.OUTPUT)),
+                0x1234, List.of());
+        org.onosproject.net.DeviceId d = org.onosproject.net.DeviceId.deviceId("of:0000000000000001");
+        FlowRule r = FlowRuleTranslator.toFlowRule(d, f);
+        assertEquals(f.render(), FlowRuleTranslator.fromFlowRule(r).render());
+        assertEquals("table=4,priority=300,cookie=0x1234,ip,ct_zone=0x5,tun_id=0x1234,actions=move:NXM_NX_REG3[]->NXM_NX_REG4[],"
+                + "ct(commit,zone=NXM_NX_REG2[0..15],nat(src=192.0.2.1)),resubmit(,40)", f.render());
     }
 
     @Test

@@ -89,6 +89,9 @@ public final class OfCodec {
                 case ICMPV6_TYPE:
                     oxms.add(x.icmpv6Type(U8.of((short) v.value())));
                     break;
+                case TUN_ID:
+                    oxms.add(v.mask() == -1L ? x.tunnelId(U64.of(v.value())) : x.tunnelIdMasked(U64.of(v.value()), U64.of(v.mask())));
+                    break;
                 case TP_DST:
                     TransportPort port = TransportPort.of((int) v.value());
                     TransportPort mask = TransportPort.of((int) (v.mask() & 0xffff));
@@ -102,6 +105,7 @@ public final class OfCodec {
                 case REG4:
                 case CT_STATE:
                 case CT_MARK:
+                case CT_ZONE:
                 case CONJ_ID:
                     oxms.add(extension(e.getKey(), v));
                     break;
@@ -132,6 +136,8 @@ public final class OfCodec {
                 return x.conntrackStateMasked(value, mask);
             case CT_MARK:
                 return x.conntrackMarkMasked(value, mask);
+            case CT_ZONE:
+                return x.conntrackZone(org.projectfloodlight.openflow.types.U16.of((int) v.value()));
             case CONJ_ID:
                 return new NxmConjId(v.value());
             default:
@@ -170,6 +176,9 @@ public final class OfCodec {
             case CONNTRACK_MARK:
                 f = Field.CT_MARK;
                 break;
+            case CONNTRACK_ZONE:
+                return Map.entry(Field.CT_ZONE, MatchValue.masked(
+                        ((org.projectfloodlight.openflow.types.U16) oxm.getValue()).getValue(), 0xffffffffL));
             default:
                 return null;
         }
@@ -186,6 +195,18 @@ public final class OfCodec {
         if (a instanceof OFActionNiciraLoad) {
             return loadOf((OFActionNiciraLoad) a);
         }
+        if (a instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraResubmitTable) {
+            org.projectfloodlight.openflow.protocol.action.OFActionNiciraResubmitTable r =
+                    (org.projectfloodlight.openflow.protocol.action.OFActionNiciraResubmitTable) a;
+            return r.getInPort() == OFPP_IN_PORT ? OfAction.resubmit(Table.byNumber(r.getTable() & 0xff)) : null;
+        }
+        if (a instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove) {
+            org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove m =
+                    (org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove) a;
+            RegField from = field(m.getSrc(), m.getSrcOfs(), m.getNBits());
+            RegField to = field(m.getDst(), m.getDstOfs(), m.getNBits());
+            return from == null || to == null ? null : OfAction.move(from, to);
+        }
         if (!(a instanceof OFActionNiciraCt)) {
             return null;
         }
@@ -196,7 +217,12 @@ public final class OfCodec {
             return null;
         }
         List<OfAction.Load> exec = new ArrayList<>();
+        org.projectfloodlight.openflow.protocol.action.OFActionNiciraNat nat = null;
         for (OFAction x : ct.getActions()) {
+            if (x instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraNat) {
+                nat = (org.projectfloodlight.openflow.protocol.action.OFActionNiciraNat) x;
+                continue;
+            }
             OfAction.Load l = x instanceof OFActionNiciraLoad ? loadOf((OFActionNiciraLoad) x) : null;
             if (l == null) {
                 return null;
@@ -205,11 +231,30 @@ public final class OfCodec {
         }
         boolean commit = (ct.getFlags() & 1) != 0;
         int table = ct.getRecircTable() & 0xff;
+        if (nat != null) {
+            // only IPV4_MIN is present; openflowj reads the padding after it as further (zero) addresses
+            if (!commit || table != 0xff || !exec.isEmpty() || nat.getRangePresent() != NAT_RANGE_IPV4_MIN
+                    || nat.getIpv4Range().isEmpty()) {
+                return null;
+            }
+            return OfAction.ctCommitNat((nat.getFlags() & NAT_SRC) != 0,
+                    org.onlab.packet.Ip4Address.valueOf(nat.getIpv4Range().get(0).getBytes()));
+        }
         if (commit && table == 0xff) {
             return OfAction.ctCommit(exec);
         }
         if (!commit && exec.isEmpty() && table != 0xff) {
             return OfAction.ct(Table.byNumber(table));
+        }
+        return null;
+    }
+
+    /** The DSP register field at {@code header} (an NXM header), bits {@code ofs} .. {@code ofs + nbits - 1}, or null. */
+    private static RegField field(long header, int ofs, int nbits) {
+        for (RegField f : Registers.ALL) {
+            if (header(f) == header && f.low() == ofs && f.high() - f.low() + 1 == nbits) {
+                return f;
+            }
         }
         return null;
     }
@@ -273,6 +318,14 @@ public final class OfCodec {
         if (a instanceof OfAction.Ct) {
             OfAction.Ct ct = (OfAction.Ct) a;
             List<OFAction> exec = new ArrayList<>();
+            if (ct.nat() != null) {
+                exec.add(F.actions().buildNiciraNat().setFlags(ct.nat().source() ? NAT_SRC : NAT_DST)
+                        .setRangePresent(NAT_RANGE_IPV4_MIN)
+                        .setIpv4Range(List.of(IPv4Address.of(ct.nat().address().toOctets())))
+                        // 16 bytes of header and flags + 4 of the address: 4 bytes pad it to a multiple of 8
+                        .setIpv6Range(List.of()).setPortRange(List.of())
+                        .setPad(List.of(U8.ZERO, U8.ZERO, U8.ZERO, U8.ZERO)).build());
+            }
             for (OfAction.Load l : ct.exec()) {
                 exec.add(load(l));
             }
@@ -287,6 +340,16 @@ public final class OfCodec {
             OfAction.Conjunction c = (OfAction.Conjunction) a;
             return new NxConjunction(c.id(), c.clause(), c.clauses());
         }
+        if (a instanceof OfAction.Resubmit) {
+            return F.actions().buildNiciraResubmitTable().setInPort(OFPP_IN_PORT)
+                    .setTable((short) ((OfAction.Resubmit) a).table().number()).build();
+        }
+        if (a instanceof OfAction.Move) {
+            OfAction.Move m = (OfAction.Move) a;
+            return F.actions().buildNiciraMove().setNBits(m.from().high() - m.from().low() + 1)
+                    .setSrcOfs(m.from().low()).setDstOfs(m.to().low())
+                    .setSrc(header(m.from())).setDst(header(m.to())).build();
+        }
         if (a instanceof OfAction.Controller) {
             return new NxController2(((OfAction.Controller) a).userdata());
         }
@@ -295,6 +358,17 @@ public final class OfCodec {
             return new NxSample(s.domain(), s.point());
         }
         throw new IllegalArgumentException("cannot encode action " + a);
+    }
+
+    /** NX_NAT_F_SRC, NX_NAT_F_DST, NX_NAT_RANGE_IPV4_MIN; OFPP_IN_PORT in the 16-bit form resubmit uses. */
+    private static final int NAT_SRC = 1;
+    private static final int NAT_DST = 2;
+    private static final int NAT_RANGE_IPV4_MIN = 1;
+    private static final int OFPP_IN_PORT = 0xfff8;
+
+    /** The NXM header of the register (or ct_mark) a field lives in. */
+    private static long header(RegField f) {
+        return (f.container() == RegField.Container.CT_MARK ? Nx.CT_MARK : Nx.reg(f.container().ordinal())) & 0xffffffffL;
     }
 
     private static OFAction load(OfAction.Load l) {

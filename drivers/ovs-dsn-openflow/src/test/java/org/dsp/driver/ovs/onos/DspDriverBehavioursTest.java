@@ -177,6 +177,30 @@ class DspDriverBehavioursTest {
     }
 
     @Test
+    void theExtensionsForLaterServicesRoundTripToo() throws Exception {
+        DspTreatmentInterpreter tr = new DspTreatmentInterpreter();
+        for (OfAction a : List.of(OfAction.resubmit(org.dsp.driver.ovs.Table.OUTPUT),
+                OfAction.move(org.dsp.driver.ovs.Registers.EGRESS_RULE, org.dsp.driver.ovs.Registers.INGRESS_RULE),
+                OfAction.ctCommitNat(false, org.onlab.packet.Ip4Address.valueOf("192.0.2.9")))) {
+            DspActionExtension x = new DspActionExtension(a);
+            OFFlowAdd add = F.buildFlowAdd().setXid(1).setMatch(F.buildMatch().build())
+                    .setInstructions(List.of(F.instructions().applyActions(List.of(tr.mapInstruction(F, x))))).build();
+            ByteBuf wire = Unpooled.buffer();
+            add.writeTo(wire);
+            OFFlowAdd parsed = (OFFlowAdd) OFFactories.getGenericReader().readFrom(wire);
+            OFAction back = ((OFInstructionApplyActions) parsed.getInstructions().get(0)).getActions().get(0);
+            assertEquals(x, tr.mapAction(back), a.render());
+            DspActionExtension y = new DspActionExtension();
+            y.deserialize(x.serialize());
+            assertEquals(x, y, a.render());
+        }
+        DspSelectorInterpreter sel = new DspSelectorInterpreter();
+        DspMatchExtension zone = new DspMatchExtension(org.dsp.driver.ovs.Field.CT_ZONE, org.dsp.driver.ovs.MatchValue.masked(7, 0xffffffffL));
+        assertTrue(sel.supported(zone.type()));
+        assertEquals(zone, sel.mapOxm(sel.mapSelector(F, zone)));
+    }
+
+    @Test
     void theOnosProgramHasNothingOnosCannotCarryAndTheNodeProgramDoes() throws Exception {
         int onos = 0;
         for (DsnProgram p : examples(DsnTarget.ONOS_OPENFLOW).values()) {

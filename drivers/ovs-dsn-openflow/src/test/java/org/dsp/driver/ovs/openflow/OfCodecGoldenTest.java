@@ -49,6 +49,13 @@ class OfCodecGoldenTest {
                 OfAction.sample(0x3452, 7), OfAction.output(3), OfAction.normal()));
         c.put("lldp-punt", flow(Table.CLASSIFY, 64000, OfMatch.builder().ethType(OfMatch.LLDP),
                 OfAction.output(OfAction.CONTROLLER_PORT)));
+        // encoded for later services (NAT, overlay); DSP's pipeline does not use them yet
+        c.put("ct-zone-tun-id-resubmit-move", flow(Table.CT_STATE, 300, OfMatch.builder().ethType(OfMatch.IPV4)
+                .set(org.dsp.driver.ovs.Field.CT_ZONE, org.dsp.driver.ovs.MatchValue.exact(5))
+                .set(org.dsp.driver.ovs.Field.TUN_ID, org.dsp.driver.ovs.MatchValue.exact(0x1234)),
+                OfAction.move(Registers.EGRESS_RULE, Registers.INGRESS_RULE), OfAction.resubmit(Table.OUTPUT)));
+        c.put("ct-commit-nat", flow(Table.COMMIT, 200, OfMatch.builder().ethType(OfMatch.IPV4),
+                OfAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1")), OfAction.gotoTable(Table.OUTPUT)));
         return c;
     }
 
@@ -86,7 +93,11 @@ class OfCodecGoldenTest {
             Map.entry("sample-output-normal",
                     "040e008000000001000000000000123400000000000000002800000000000005ffffffffffffffffffffffff000000000001000c800000040000000a000000000004004000000000ffff001800002320001dffff0000000100003452000000070000001000000003ffff00000000000000000010fffffffaffff000000000000"),
             Map.entry("lldp-punt",
-                    "040e00580000000100000000000012340000000000000000000000000000fa00ffffffffffffffffffffffff000000000001000a80000a0288cc000000000000000400180000000000000010fffffffdffff000000000000"));
+                    "040e00580000000100000000000012340000000000000000000000000000fa00ffffffffffffffffffffffff000000000001000a80000a0288cc000000000000000400180000000000000010fffffffdffff000000000000"),
+            Map.entry("ct-zone-tun-id-resubmit-move",
+                    "040e00800000000100000000000012340000000000000000040000000000012cffffffffffffffffffffffff000000000001001c80000a02080080004c0800000000000012340001d4020005000000000004003000000000ffff00180000232000060020000000000001060400010804ffff001000002320000efff828000000"),
+            Map.entry("ct-commit-nat",
+                    "040e008000000001000000000000123400000000000000001e000000000000c8ffffffffffffffffffffffff000000000001000a80000a0208000000000000000004003800000000ffff0030000023200023000100010404000fff0000000000ffff0018000023200024000000010001c0000201000000000001000828000000"));
 
     @Test
     void everyExtensionEncodesToItsGoldenBytes() {
