@@ -26,4 +26,13 @@ public interface TenantService extends ListenerService<TenantEvent, TenantListen
 
     /** Returns the network services whose apps are active (their document sections are enforced). */
     Set<NetworkService> activeServices();
+
+    /** Returns every declared workload of every tenant, with its tenant id (from the current documents). */
+    default java.util.stream.Stream<Map.Entry<String, org.dsp.model.Endpoint>> endpoints() {
+        return tenants().stream().flatMap(id -> {
+            TenantRecord r = tenant(id);
+            return r == null ? java.util.stream.Stream.empty()
+                    : r.document().endpoints().values().stream().map(e -> Map.entry(id, e));
+        });
+    }
 }

@@ -27,7 +27,6 @@ import org.dsp.driver.ovs.DsnProgram;
 import org.dsp.driver.ovs.FlowDelta;
 import org.dsp.driver.ovs.FlowRuleTranslator;
 import org.dsp.model.TenantDocument;
-import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreService;
 import org.onosproject.event.ListenerRegistry;
 import org.onosproject.mastership.MastershipService;
@@ -97,7 +96,6 @@ public class DspManager implements TenantAdminService {
     ExecutorService queue;
     private volatile Thread worker;
     private final Set<NetworkService> activeServices = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private ApplicationId appId;
     private TenantStore store;
     private Realizer realizer;
 
@@ -117,7 +115,7 @@ public class DspManager implements TenantAdminService {
     /** Activates: registers the app, opens the store, realizes every stored tenant. */
     @Activate
     protected void activate() {
-        appId = coreService.registerApplication(APP_NAME);
+        coreService.registerApplication(APP_NAME);
         if (queue == null) {
             queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-realizer"));
         }
@@ -144,9 +142,7 @@ public class DspManager implements TenantAdminService {
             log.info("DSP core stopped; flows stay on the switches");
             return;
         }
-        store.removeListener(storeListener);
-        deviceService.removeListener(deviceListener);
-        linkService.removeListener(linkListener);
+        unlisten();
         call(() -> {
             for (DsnProgram p : realizer.programs().values()) {
                 if (!isLocal(p.dsn())) {
@@ -167,10 +163,14 @@ public class DspManager implements TenantAdminService {
      * will come back (the standalone node), whose flows must keep forwarding meanwhile.
      */
     protected void suspend() {
+        unlisten();
+        queue.shutdown();
+    }
+
+    private void unlisten() {
         store.removeListener(storeListener);
         deviceService.removeListener(deviceListener);
         linkService.removeListener(linkListener);
-        queue.shutdown();
     }
 
     /**
@@ -220,7 +220,7 @@ public class DspManager implements TenantAdminService {
             return;
         }
         org.onosproject.net.Host h = e.subject();
-        String misplaced = Workloads.misplaced(store, h.mac(), h.location());
+        String misplaced = Workloads.misplaced(this, h.mac(), h.location());
         if (misplaced != null) {
             log.warn("{} seen at {}/{}: {}", h.mac(), h.location().deviceId(), h.location().port(), misplaced);
         }
@@ -230,11 +230,6 @@ public class DspManager implements TenantAdminService {
     @Override
     public Set<NetworkService> activeServices() {
         return Set.copyOf(activeServices);
-    }
-
-    /** Returns the application id. */
-    public ApplicationId appId() {
-        return appId;
     }
 
     private boolean isLocal(DeviceId d) {
@@ -302,9 +297,10 @@ public class DspManager implements TenantAdminService {
         Map<DeviceId, FlowRuleOperations.Builder> ops = Realizer.operations(deltas, this::isLocal);
         if (tenantId != null) {
             for (FlowDelta d : deltas.values()) {
+                boolean local = ops.containsKey(d.dsn()); // operations were built for the locally mastered DSNs only
                 realizer.mark(tenantId, d.dsn(), new TenantStatus.DsnStatus(
-                        isLocal(d.dsn()) ? RealizationState.PENDING : RealizationState.INSTALLED, d.size(), -1,
-                        isLocal(d.dsn()) ? null : "programmed by the DSN's master, another cluster member"));
+                        local ? RealizationState.PENDING : RealizationState.INSTALLED, d.size(), -1,
+                        local ? null : "programmed by the DSN's master, another cluster member"));
             }
         }
         for (Map.Entry<DeviceId, FlowRuleOperations.Builder> e : ops.entrySet()) {
@@ -364,12 +360,16 @@ public class DspManager implements TenantAdminService {
 
     // ---- TenantAdminService ----
 
-    @Override
-    public TenantRecord apply(TenantDocument doc) {
+    private void requireActiveServices(TenantDocument doc) {
         List<ValidationError> errors = ServiceSections.check(doc, activeServices);
         if (!errors.isEmpty()) {
             throw new InvalidDocumentException(errors);
         }
+    }
+
+    @Override
+    public TenantRecord apply(TenantDocument doc) {
+        requireActiveServices(doc);
         return store.put(doc);
     }
 
@@ -380,11 +380,8 @@ public class DspManager implements TenantAdminService {
 
     @Override
     public Map<DeviceId, FlowDelta> dryRun(TenantDocument doc) {
-        List<ValidationError> errors = ServiceSections.check(doc, activeServices);
-        if (!errors.isEmpty()) {
-            throw new InvalidDocumentException(errors);
-        }
-        int key = store.key(doc.tenantId());
+        requireActiveServices(doc);
+        int key = store.probeKey(doc.tenantId()); // a dry run allocates nothing
         return call(() -> realizer.preview(doc.tenantId(), doc, key));
     }
 

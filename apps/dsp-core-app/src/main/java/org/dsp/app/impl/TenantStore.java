@@ -26,6 +26,8 @@ final class TenantStore {
     private final ConsistentMap<String, String> documents;
     private final ConsistentMap<String, Integer> keys;
     private final ConsistentMap<Integer, String> keyOwners;
+    /** The last decoded document of each tenant: decoded again only when the stored version changes. */
+    private final java.util.Map<String, TenantRecord> decoded = new java.util.concurrent.ConcurrentHashMap<>();
 
     TenantStore(StorageService storage) {
         documents = storage.<String, String>consistentMapBuilder().withName(DOCUMENTS)
@@ -50,7 +52,17 @@ final class TenantStore {
 
     TenantRecord get(String tenantId) {
         Versioned<String> v = documents.get(tenantId);
-        return v == null ? null : new TenantRecord(TenantDocumentCodec.decode(v.value()).withVersion(v.version()), v.version());
+        if (v == null) {
+            decoded.remove(tenantId);
+            return null;
+        }
+        TenantRecord cached = decoded.get(tenantId);
+        if (cached != null && cached.version() == v.version()) {
+            return cached;
+        }
+        TenantRecord r = new TenantRecord(TenantDocumentCodec.decode(v.value()).withVersion(v.version()), v.version());
+        decoded.put(tenantId, r);
+        return r;
     }
 
     /** Stores a document: unconditionally when its version is 0, else only over that version. */
@@ -74,6 +86,23 @@ final class TenantStore {
             keyOwners.remove(k.value(), tenantId);
         }
         return existed;
+    }
+
+    /** Returns the tenant's key, or the one {@link #key} would allocate now, allocating nothing. */
+    int probeKey(String tenantId) {
+        Versioned<Integer> k = keys.get(tenantId);
+        if (k != null) {
+            return k.value();
+        }
+        int candidate = Keys.tenantKey(tenantId);
+        for (int i = 0; i < 0xffff; i++) {
+            Versioned<String> owner = keyOwners.get(candidate);
+            if (owner == null || owner.value().equals(tenantId)) {
+                return candidate;
+            }
+            candidate = candidate == 0xffff ? 1 : candidate + 1;
+        }
+        throw new IllegalStateException("no free tenant key");
     }
 
     /** Returns the tenant's key, allocating it (default hash, probing upwards) on first use. */

@@ -1,8 +1,7 @@
 package org.dsp.app.packet;
 
-import org.dsp.app.api.TenantRecord;
+import java.util.Map;
 import org.dsp.app.api.TenantService;
-import org.dsp.model.Endpoint;
 import org.onlab.packet.Data;
 import org.onlab.packet.DeserializationException;
 import org.onlab.packet.Ethernet;
@@ -46,18 +45,9 @@ public final class RejectReplies {
         IPacket ip = eth.getPayload();
         IpAddress to = ip instanceof IPv4 ? IpAddress.valueOf(((IPv4) ip).getDestinationAddress())
                 : IpAddress.valueOf(IpAddress.Version.INET6, ((IPv6) ip).getDestinationAddress());
-        for (String t : tenants.tenants()) {
-            TenantRecord r = tenants.tenant(t);
-            if (r == null) {
-                continue;
-            }
-            for (Endpoint e : r.document().endpoints().values()) {
-                if (e.mac().equals(eth.getDestinationMAC()) && e.addresses().contains(to)) {
-                    return new ConnectPoint(e.attachment().dsn(), e.attachment().port());
-                }
-            }
-        }
-        return null;
+        return tenants.endpoints().map(Map.Entry::getValue)
+                .filter(e -> e.mac().equals(eth.getDestinationMAC()) && e.addresses().contains(to)).findFirst()
+                .map(e -> new ConnectPoint(e.attachment().dsn(), e.attachment().port())).orElse(null);
     }
 
     /** Returns the answer to a rejected frame, or null when none is due (not IP, a RST or an ICMP error itself). */

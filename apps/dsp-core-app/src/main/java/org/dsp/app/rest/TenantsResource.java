@@ -85,14 +85,8 @@ public class TenantsResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, String body) {
-        TenantDocument doc;
         try {
-            doc = parse(id, body);
-        } catch (InvalidDocumentException e) {
-            return Json.invalid(e.errors());
-        }
-        try {
-            TenantRecord r = service.apply(doc);
+            TenantRecord r = service.apply(parse(id, body));
             return Json.ok(Json.object().put("tenant", id).put("version", r.version()).put("state", "PENDING"));
         } catch (InvalidDocumentException e) {
             return Json.invalid(e.errors());
@@ -142,16 +136,10 @@ public class TenantsResource {
     @Path("{id}/dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response dryRun(@PathParam("id") String id, String body) {
-        TenantDocument doc;
-        try {
-            doc = parse(id, body);
-        } catch (InvalidDocumentException e) {
-            return Json.invalid(e.errors());
-        }
         ObjectNode dsns = Json.object();
         Map<DeviceId, FlowDelta> deltas = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         try {
-            deltas.putAll(service.dryRun(doc));
+            deltas.putAll(service.dryRun(parse(id, body)));
         } catch (InvalidDocumentException e) {
             return Json.invalid(e.errors());
         }

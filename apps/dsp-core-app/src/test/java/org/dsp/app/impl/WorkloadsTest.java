@@ -11,13 +11,14 @@ import org.onosproject.net.ConnectPoint;
 class WorkloadsTest {
     @Test
     void aWorkloadSeenElsewhereThanDeclaredIsReported() throws Exception {
-        TenantStore store = new TenantStore(new SharedStorageService());
-        store.put(DspManagerTest.example());
+        DspManager store = TestManagers.active(new RecordingFlowRules());
+        store.apply(DspManagerTest.example());
         MacAddress client = MacAddress.valueOf("02:00:00:00:01:01");
         assertNull(Workloads.misplaced(store, client, ConnectPoint.deviceConnectPoint("of:0000000000000001/1")), "where declared");
         String m = Workloads.misplaced(store, client, ConnectPoint.deviceConnectPoint("of:0000000000000002/7"));
         assertTrue(m != null && m.contains("acme/client-1") && m.contains("of:0000000000000001/1"), m);
         assertNull(Workloads.misplaced(store, MacAddress.valueOf("02:00:00:00:99:99"),
                 ConnectPoint.deviceConnectPoint("of:0000000000000002/7")), "not a declared workload");
+        TestManagers.stop(store);
     }
 }
