@@ -15,9 +15,7 @@ import org.dsp.ir.LogicalDelta;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.LogicalProgram;
 import org.dsp.ir.LogicalStage;
-import org.dsp.ir.Owner;
 import org.onosproject.net.DeviceId;
-import org.onosproject.net.PortNumber;
 
 /**
  * Step 2: logical flows and placement to per-DSN flow programs for the OVS DSN pipeline.
@@ -88,7 +86,6 @@ public final class DsnCompiler {
     /** Records which keys changed on which DSN, and their flows before the change. */
     private static final class Touched {
         final Map<DeviceId, Map<DsnFlow.Key, DsnFlow>> before = new HashMap<>();
-        final Set<DeviceId> created = new HashSet<>();
         boolean wantDeltas = true;
     }
 
@@ -236,14 +233,17 @@ public final class DsnCompiler {
         }
         programs.put(d, new HashMap<>());
         contributions.put(d, new HashMap<>());
-        touched.created.add(d);
         for (Contribution c : PipelineFlows.of(inventory.uplink(d))) {
             contribute(d, c, touched, +1);
         }
     }
 
     private void retireEmptyDsns(Touched touched) {
-        for (DeviceId d : new ArrayList<>(programs.keySet())) {
+        // only a DSN this apply touched can have lost its last tenant contribution
+        for (DeviceId d : new ArrayList<>(touched.before.keySet())) {
+            if (!programs.containsKey(d)) {
+                continue;
+            }
             if (tenantContributions.getOrDefault(d, 0) > 0) {
                 continue;
             }
@@ -313,23 +313,9 @@ public final class DsnCompiler {
         return out;
     }
 
-    /** Returns the tenants' logical flows currently compiled (for tracing). */
-    public Map<LogicalProgram.FlowId, LogicalFlow> logicalFlows() {
-        return java.util.Collections.unmodifiableMap(current);
-    }
-
     /** Returns the inventory. */
     public Inventory inventory() {
         return inventory;
     }
 
-    /** Returns the uplink of a DSN, or null. */
-    public PortNumber uplink(DeviceId d) {
-        return inventory.uplink(d);
-    }
-
-    /** Returns the owner label for a flow id (diagnostics). */
-    static String label(Owner o) {
-        return o.label();
-    }
 }

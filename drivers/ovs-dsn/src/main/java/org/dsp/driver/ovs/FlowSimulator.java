@@ -52,11 +52,6 @@ public final class FlowSimulator {
             return matched;
         }
 
-        /** Returns whether the packet left through {@code port}. */
-        public boolean outputTo(long port) {
-            return outputs.contains(port);
-        }
-
         @Override
         public String toString() {
             return "outputs=" + outputs + (normal ? " NORMAL" : "") + (controller.isEmpty() ? "" : " controller") + "\n  "

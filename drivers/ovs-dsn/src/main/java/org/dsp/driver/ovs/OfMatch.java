@@ -224,7 +224,7 @@ public final class OfMatch implements Comparable<OfMatch> {
                 v |= old.value() & ~mask;
                 mask |= old.mask();
             }
-            return set(field, MatchValue.masked(v, mask == 0xffffffffL ? 0xffffffffL : mask));
+            return set(field, MatchValue.masked(v, mask));
         }
 
         /** Matches ct_state bits: {@code on} set and {@code off} clear. */

@@ -12,11 +12,6 @@ public final class RegField {
         public String nxm() {
             return this == CT_MARK ? "NXM_NX_CT_MARK" : "NXM_NX_REG" + ordinal();
         }
-
-        /** Returns the match field name used by ovs-ofctl. */
-        public String matchName() {
-            return this == CT_MARK ? "ct_mark" : "reg" + ordinal();
-        }
     }
 
     private final String name;

@@ -260,26 +260,12 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
 
     @Override
     public boolean remove(K key, V value) {
-        return locked(events -> {
-            Versioned<V> old = get(key);
-            if (old == null || !Objects.equals(old.value(), value)) {
-                return false;
-            }
-            events.add(write(key, null));
-            return true;
-        });
+        return writeIf(key, old -> Objects.equals(old.value(), value), null);
     }
 
     @Override
     public boolean remove(K key, long version) {
-        return locked(events -> {
-            Versioned<V> old = get(key);
-            if (old == null || old.version() != version) {
-                return false;
-            }
-            events.add(write(key, null));
-            return true;
-        });
+        return writeIf(key, old -> old.version() == version, null);
     }
 
     @Override
@@ -296,24 +282,22 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
-        return locked(events -> {
-            Versioned<V> old = get(key);
-            if (old == null || !Objects.equals(old.value(), oldValue)) {
-                return false;
-            }
-            events.add(write(key, newValue));
-            return true;
-        });
+        return writeIf(key, old -> Objects.equals(old.value(), oldValue), newValue);
     }
 
     @Override
     public boolean replace(K key, long oldVersion, V newValue) {
+        return writeIf(key, old -> old.version() == oldVersion, newValue);
+    }
+
+    /** Writes {@code value} (null removes) when the key is present and its entry passes {@code test}. */
+    private boolean writeIf(K key, Predicate<Versioned<V>> test, V value) {
         return locked(events -> {
             Versioned<V> old = get(key);
-            if (old == null || old.version() != oldVersion) {
+            if (old == null || !test.test(old)) {
                 return false;
             }
-            events.add(write(key, newValue));
+            events.add(write(key, value));
             return true;
         });
     }
