@@ -42,8 +42,6 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
     private static final Logger LOG = LoggerFactory.getLogger(LinkDiscovery.class);
     /** The nearest-bridge LLDP group address: bridges never forward it. */
     static final MacAddress LLDP_MULTICAST = MacAddress.valueOf("01:80:c2:00:00:0e");
-    /** The ethertype of BDDP, ONOS's broadcast discovery probe (the same payload as LLDP, sent to all). */
-    static final int BDDP = 0x8942;
 
     /** Where a received probe was sent from, and the kind of link it shows. */
     record Origin(ConnectPoint src, Link.Type type) {
@@ -84,7 +82,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
     private void round() {
         try {
             server.switches().values().forEach(this::probe);
-            links.expire(System.currentTimeMillis(), staleMillis, d -> server.switches().containsKey(d.toString()))
+            links.expire(System.currentTimeMillis(), staleMillis, d -> server.isConnected(d.toString()))
                     .forEach(l -> LOG.info("link {} -> {} not seen for {} ms; removed", l.src(), l.dst(), staleMillis));
         } catch (RuntimeException e) {
             LOG.warn("link discovery round failed", e);
@@ -115,7 +113,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
 
     /** Builds the signed BDDP probe frame (broadcast: it crosses switches the node does not control). */
     static byte[] bddp(String device, long chassis, int port, MacAddress source, String secret) {
-        return probe((short) BDDP, MacAddress.BROADCAST, device, chassis, port, source, secret);
+        return probe((short) OfMatch.BDDP, MacAddress.BROADCAST, device, chassis, port, source, secret);
     }
 
     private static byte[] probe(short etherType, MacAddress to, String device, long chassis, int port, MacAddress source,
@@ -135,7 +133,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
         try {
             Ethernet eth = Ethernet.deserializer().deserialize(frame, 0, frame.length);
             int type = eth.getEtherType() & 0xffff;
-            if (type != OfMatch.LLDP && type != BDDP) {
+            if (type != OfMatch.LLDP && type != OfMatch.BDDP) {
                 return null;
             }
             ONOSLLDP lldp = ONOSLLDP.parseONOSLLDP(eth);
@@ -143,7 +141,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
                 return null;
             }
             return new Origin(new ConnectPoint(DeviceId.deviceId(lldp.getDeviceString()), PortNumber.portNumber(lldp.getPort())),
-                    type == BDDP ? Link.Type.INDIRECT : Link.Type.DIRECT);
+                    type == OfMatch.BDDP ? Link.Type.INDIRECT : Link.Type.DIRECT);
         } catch (DeserializationException | RuntimeException e) {
             return null;
         }
@@ -151,12 +149,10 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
 
     @Override
     public void packetIn(SwitchConnection sw, PacketIn p) {
-        byte[] data = p.data();
-        int type = data.length < 14 ? 0 : (data[12] & 0xff) << 8 | (data[13] & 0xff);
-        if ((type != OfMatch.LLDP && type != BDDP) || p.inPort() < 0) {
+        if ((p.etherType() != OfMatch.LLDP && p.etherType() != OfMatch.BDDP) || p.inPort() < 0) {
             return;
         }
-        Origin o = origin(data, secret, PROBE_MAX_AGE_MILLIS);
+        Origin o = origin(p.data(), secret, PROBE_MAX_AGE_MILLIS);
         if (o == null) {
             LOG.debug("{} port {}: LLDP/BDDP that is not this node's probe; ignored", sw, p.inPort());
             return;
@@ -190,11 +186,6 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
         } else {
             timer.execute(() -> probe(sw, d));
         }
-    }
-
-    /** Returns the probe secret (tests build frames with it). */
-    String secret() {
-        return secret;
     }
 
     @Override

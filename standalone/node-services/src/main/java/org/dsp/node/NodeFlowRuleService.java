@@ -42,7 +42,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     private final OpenFlowServer server;
     private final Map<DeviceId, Device> devices = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> reconciled = new ConcurrentHashMap<>();
-    private final Map<DeviceId, Map<DsnFlow.Key, FlowEntry>> observed = new ConcurrentHashMap<>();
+    private final Map<DeviceId, Map<DsnFlow.Key, Observed>> observed = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> repaired = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> removedGroups = new ConcurrentHashMap<>();
     private final boolean keepForeign;
@@ -53,6 +53,28 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         t.setDaemon(true);
         return t;
     });
+
+    /** A desired rule and the DSN flow it stands for (translated once, when applied). */
+    private static final class Desired {
+        final FlowRule rule;
+        final DsnFlow flow;
+
+        Desired(FlowRule rule, DsnFlow flow) {
+            this.rule = rule;
+            this.flow = flow;
+        }
+    }
+
+    /** What the last audit saw of a desired flow: the flow it checked and the entry it made. */
+    private static final class Observed {
+        final DsnFlow flow;
+        final FlowEntry entry;
+
+        Observed(DsnFlow flow, FlowEntry entry) {
+            this.flow = flow;
+            this.entry = entry;
+        }
+    }
 
     /** A batch waiting for its switch to connect. */
     private static final class Waiter {
@@ -82,7 +104,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      * carry, and a reconciliation or audit acts only on a desired state it read whole.
      */
     private static final class Device {
-        final Map<DsnFlow.Key, FlowRule> desired = new ConcurrentHashMap<>();
+        final Map<DsnFlow.Key, Desired> desired = new ConcurrentHashMap<>();
         final List<Waiter> waiting = new ArrayList<>();
         long version;
         int inFlight;
@@ -104,15 +126,11 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         return devices.computeIfAbsent(d, k -> new Device());
     }
 
-    private Map<DsnFlow.Key, FlowRule> of(DeviceId d) {
-        return device(d).desired;
-    }
-
     /** What a switch should hold: its infrastructure flows and the desired rules (caller holds the device's monitor). */
     private List<DsnFlow> want(DeviceId d, Device dev) {
         List<DsnFlow> want = new ArrayList<>(infrastructure.apply(d));
-        for (FlowRule r : dev.desired.values()) {
-            want.add(FlowRuleTranslator.fromFlowRule(r));
+        for (Desired x : dev.desired.values()) {
+            want.add(x.flow);
         }
         return want;
     }
@@ -134,7 +152,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             int n;
             long encoded;
             synchronized (dev) {
-                SwitchConnection sw = server.switches().get(d.toString());
+                SwitchConnection sw = server.switchOf(d.toString());
                 List<OFMessage> messages = new ArrayList<>();
                 for (FlowRuleOperation op : e.getValue()) {
                     FlowRule r = op.rule();
@@ -146,11 +164,11 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                             c = FlowModEncoder.Command.DELETE_STRICT;
                             break;
                         case MODIFY:
-                            dev.desired.put(f.key(), r);
+                            dev.desired.put(f.key(), new Desired(r, f));
                             c = FlowModEncoder.Command.MODIFY_STRICT;
                             break;
                         default:
-                            dev.desired.put(f.key(), r);
+                            dev.desired.put(f.key(), new Desired(r, f));
                             c = FlowModEncoder.Command.ADD;
                     }
                     if (sw != null) {
@@ -203,28 +221,23 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             version = dev.version;
         }
         sw.flowStats().thenAcceptAsync(installed -> {
-            java.util.concurrent.CompletableFuture<Void> sent;
             List<Waiter> settled;
+            java.util.concurrent.CompletableFuture<Void> done;
             synchronized (dev) {
                 if (dev.version != version && attempt < 5) {
                     reconcile(sw, attempt + 1);
                     return;
                 }
                 List<DsnFlow> want = want(d, dev);
-                List<OFMessage> plan = Reconciler.plan(installed, want, keepForeign, sw::nextXid);
-                reconciled.put(d, plan.size());
-                LOG.info("reconciled {}: {} flows installed, {} desired, {} flow mods sent", d, installed.size(), want.size(),
-                        plan.size());
+                Reconciler.Plan plan = Reconciler.reconcile(installed, want, keepForeign, sw::nextXid);
+                reconciled.put(d, plan.messages().size());
+                LOG.info("reconciled {}: {} flows installed, {} desired, {} flow mods sent", d, installed.size(),
+                        want.size(), plan.messages().size());
                 settled = new ArrayList<>(dev.waiting);
                 dev.waiting.clear();
-                dev.inFlight++;
-                sent = sw.commit(plan);
+                done = send(sw, dev, plan);
             }
-            sent.whenComplete((ok, err) -> {
-                synchronized (dev) {
-                    dev.inFlight--;
-                }
-            }).thenCompose(ok -> removeForeignGroups(sw)).whenComplete((ok, err) -> {
+            done.whenComplete((ok, err) -> {
                 if (err != null) {
                     LOG.warn("reconciling {} failed: {}", d, err.getMessage());
                 }
@@ -234,6 +247,20 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             LOG.warn("reconciling {} failed: {}", d, err.toString());
             return null;
         });
+    }
+
+    /**
+     * Sends a plan to a switch, counted in flight until the switch confirms it, then removes the
+     * switch's foreign groups (caller holds the device's monitor, so the plan's batch is written in
+     * order with the others).
+     */
+    private java.util.concurrent.CompletableFuture<Void> send(SwitchConnection sw, Device dev, Reconciler.Plan plan) {
+        dev.inFlight++;
+        return sw.commit(plan.messages()).whenComplete((ok, err) -> {
+            synchronized (dev) {
+                dev.inFlight--;
+            }
+        }).thenCompose(ok -> removeForeignGroups(sw));
     }
 
     /**
@@ -247,49 +274,38 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         DeviceId d = DeviceId.deviceId(sw.deviceId());
         Device dev = device(d);
         long version;
-        List<FlowRule> rules;
         synchronized (dev) {
             if (dev.inFlight > 0) {
                 return;
             }
             version = dev.version;
-            rules = new ArrayList<>(dev.desired.values());
         }
         sw.flowStats().thenAcceptAsync(installed -> {
-            Map<org.dsp.node.openflow.WireFlow.Key, org.dsp.node.openflow.WireFlow> have = new HashMap<>();
-            installed.forEach(w -> have.put(w.key(), w));
-            Map<DsnFlow.Key, FlowEntry> entries = new HashMap<>();
-            for (FlowRule r : rules) {
-                DsnFlow f = FlowRuleTranslator.fromFlowRule(r);
-                org.dsp.node.openflow.WireFlow w = org.dsp.node.openflow.WireFlow.of(
-                        FlowModEncoder.encode(f, FlowModEncoder.Command.ADD, 0));
-                org.dsp.node.openflow.WireFlow h = have.get(w.key());
-                entries.put(f.key(), h != null && h.cookie() == w.cookie() && h.sameInstructions(w)
-                        ? new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED, h.durationSec(), java.util.concurrent.TimeUnit.SECONDS,
-                                h.packets(), h.bytes())
-                        : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD));
-            }
-            java.util.concurrent.CompletableFuture<Void> sent = null;
+            java.util.concurrent.CompletableFuture<Void> done;
             synchronized (dev) {
                 if (dev.version != version || dev.inFlight > 0) {
                     return;
                 }
-                observed.put(d, entries);
                 List<DsnFlow> want = want(d, dev);
-                List<OFMessage> plan = Reconciler.plan(installed, want, keepForeign, sw::nextXid);
-                if (!plan.isEmpty()) {
-                    LOG.warn("{} drifted from its program ({} flows held, {} desired): {} flow mods repair it", d,
-                            installed.size(), want.size(), plan.size());
-                    repaired.merge(d, plan.size(), Integer::sum);
-                    dev.inFlight++;
-                    sent = sw.commit(plan).whenComplete((ok, err) -> {
-                        synchronized (dev) {
-                            dev.inFlight--;
-                        }
-                    });
+                Reconciler.Plan plan = Reconciler.reconcile(installed, want, keepForeign, sw::nextXid);
+                Map<DsnFlow.Key, Observed> entries = new HashMap<>();
+                for (Map.Entry<DsnFlow.Key, Desired> e : dev.desired.entrySet()) {
+                    org.dsp.node.openflow.WireFlow h = plan.held().get(e.getKey());
+                    FlowRule r = e.getValue().rule;
+                    entries.put(e.getKey(), new Observed(e.getValue().flow, h != null
+                            ? new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED, h.durationSec(),
+                                    java.util.concurrent.TimeUnit.SECONDS, h.packets(), h.bytes())
+                            : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD)));
                 }
+                observed.put(d, entries);
+                if (!plan.messages().isEmpty()) {
+                    LOG.warn("{} drifted from its program ({} flows held, {} desired): {} flow mods repair it", d,
+                            installed.size(), want.size(), plan.messages().size());
+                    repaired.merge(d, plan.messages().size(), Integer::sum);
+                }
+                done = send(sw, dev, plan);
             }
-            (sent == null ? removeForeignGroups(sw) : sent.thenCompose(ok -> removeForeignGroups(sw))).whenComplete((ok, err) -> {
+            done.whenComplete((ok, err) -> {
                 if (err != null) {
                     LOG.warn("repairing {} failed: {}", d, err.getMessage());
                 }
@@ -348,25 +364,25 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         return devices.values().stream().mapToInt(dev -> dev.desired.size()).sum();
     }
 
-    /** The entry of a desired rule: as the last audit saw it on the switch, PENDING_ADD before that. */
-    private FlowEntry entry(DeviceId d, DsnFlow.Key key, FlowRule r) {
-        FlowEntry seen = observed.getOrDefault(d, Map.of()).get(key);
-        // FlowRule equality ignores actions and cookie: a rule modified since the audit is PENDING_ADD until the next
-        boolean same = seen != null && FlowRuleTranslator.fromFlowRule(seen).render().equals(FlowRuleTranslator.fromFlowRule(r).render());
-        return same ? seen : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD);
+    /**
+     * The entry of a desired rule: as the last audit saw it on the switch, PENDING_ADD before that
+     * or when the rule changed since (DSN flows compare actions and cookie; FlowRules do not).
+     */
+    private FlowEntry entry(DeviceId d, Desired x) {
+        Observed seen = observed.getOrDefault(d, Map.of()).get(x.flow.key());
+        return seen != null && seen.flow.equals(x.flow) ? seen.entry : new DefaultFlowEntry(x.rule, FlowEntry.FlowEntryState.PENDING_ADD);
     }
 
     @Override
     public FlowEntry getFlowEntry(FlowRule rule) {
-        DsnFlow.Key key = FlowRuleTranslator.fromFlowRule(rule).key();
-        FlowRule r = of(rule.deviceId()).get(key);
-        return r == null ? null : entry(rule.deviceId(), key, r);
+        Desired x = device(rule.deviceId()).desired.get(FlowRuleTranslator.fromFlowRule(rule).key());
+        return x == null ? null : entry(rule.deviceId(), x);
     }
 
     @Override
     public Iterable<FlowEntry> getFlowEntries(DeviceId deviceId) {
         List<FlowEntry> out = new ArrayList<>();
-        of(deviceId).forEach((key, r) -> out.add(entry(deviceId, key, r)));
+        device(deviceId).desired.values().forEach(x -> out.add(entry(deviceId, x)));
         return out;
     }
 

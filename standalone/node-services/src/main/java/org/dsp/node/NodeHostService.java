@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantService;
 import org.dsp.model.Endpoint;
 import org.dsp.node.openflow.PacketIn;
@@ -71,10 +70,10 @@ final class NodeHostService implements HostService, PacketListener {
 
     @Override
     public void packetIn(SwitchConnection sw, PacketIn p) {
-        byte[] data = p.data();
-        if (p.inPort() < 0 || data.length < 14 || ((data[12] & 0xff) << 8 | (data[13] & 0xff)) != Ethernet.TYPE_ARP) {
+        if (p.inPort() < 0 || p.etherType() != Ethernet.TYPE_ARP) {
             return;
         }
+        byte[] data = p.data();
         ConnectPoint at = new ConnectPoint(DeviceId.deviceId(sw.deviceId()), PortNumber.portNumber(p.inPort()));
         if (!links.getLinks(at).isEmpty()) {
             return; // an infrastructure port: the sender is elsewhere
@@ -93,7 +92,8 @@ final class NodeHostService implements HostService, PacketListener {
     /** Learns that {@code mac} with {@code ip} is at {@code at}, unless it is a declared workload. */
     void learn(ConnectPoint at, MacAddress mac, IpAddress ip) {
         HostId id = HostId.hostId(mac, VlanId.NONE);
-        if (declared().stream().anyMatch(h -> h.id().equals(id))) {
+        TenantService t = tenants;
+        if (t != null && t.endpoints().anyMatch(w -> w.getValue().mac().equals(mac))) {
             return;
         }
         Host old = learned.get(id);
@@ -130,23 +130,16 @@ final class NodeHostService implements HostService, PacketListener {
 
     private List<Host> declared() {
         TenantService t = tenants;
-        List<Host> out = new ArrayList<>();
         if (t == null) {
-            return out;
+            return new ArrayList<>();
         }
-        for (String id : t.tenants()) {
-            TenantRecord r = t.tenant(id);
-            if (r == null) {
-                continue;
-            }
-            for (Endpoint e : r.document().endpoints().values()) {
-                HostLocation at = new HostLocation(e.attachment().dsn(), e.attachment().port(), 0);
-                out.add(new DefaultHost(NodeDeviceService.PROVIDER, HostId.hostId(e.mac(), VlanId.NONE), e.mac(), VlanId.NONE,
-                        at, Set.copyOf(e.addresses()), true, DefaultAnnotations.builder().set("tenant", id)
-                        .set("endpoint", e.name()).set("kind", e.kind().toString()).build()));
-            }
-        }
-        return out;
+        return t.endpoints().map(w -> {
+            Endpoint e = w.getValue();
+            HostLocation at = new HostLocation(e.attachment().dsn(), e.attachment().port(), 0);
+            return (Host) new DefaultHost(NodeDeviceService.PROVIDER, HostId.hostId(e.mac(), VlanId.NONE), e.mac(), VlanId.NONE,
+                    at, Set.copyOf(e.addresses()), true, DefaultAnnotations.builder().set("tenant", w.getKey())
+                    .set("endpoint", e.name()).set("kind", e.kind().toString()).build());
+        }).collect(Collectors.toCollection(ArrayList::new));
     }
 
     private Set<Host> where(Predicate<Host> p) {

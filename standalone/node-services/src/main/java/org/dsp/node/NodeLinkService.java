@@ -34,7 +34,6 @@ final class NodeLinkService implements LinkService {
 
     private final Map<LinkKey, Link> links = new ConcurrentHashMap<>();
     private final Map<LinkKey, Long> lastSeen = new ConcurrentHashMap<>();
-    private final Set<LinkKey> configured;
     private final ConsistentMap<String, String> durable;
     private final Set<LinkListener> listeners = new CopyOnWriteArraySet<>();
 
@@ -44,7 +43,6 @@ final class NodeLinkService implements LinkService {
      */
     NodeLinkService(Map<DeviceId, PortNumber> uplinks, StorageService storage) {
         uplinks.forEach((d, p) -> put(new ConnectPoint(d, p), new ConnectPoint(FABRIC, PortNumber.portNumber(1)), Link.Type.DIRECT));
-        configured = Set.copyOf(links.keySet());
         durable = storage == null ? null : storage.<String, String>consistentMapBuilder().withName(DURABLE)
                 .withSerializer(Serializer.forTypes(String.class)).build();
         long now = System.currentTimeMillis();
@@ -114,10 +112,8 @@ final class NodeLinkService implements LinkService {
         return gone.stream().map(this::remove).filter(l -> l != null).collect(Collectors.toList());
     }
 
+    /** Removes a discovered link (configured uplinks are never in {@code lastSeen}, so never removed). */
     private Link remove(LinkKey key) {
-        if (configured.contains(key)) {
-            return null;
-        }
         lastSeen.remove(key);
         Link l = links.remove(key);
         if (l != null) {

@@ -192,7 +192,7 @@ final class NodePacketService implements PacketService, PacketListener {
 
     @Override
     public void emit(OutboundPacket packet) {
-        SwitchConnection sw = server.switches().get(packet.sendThrough().toString());
+        SwitchConnection sw = server.switchOf(packet.sendThrough().toString());
         if (sw == null) {
             throw new IllegalStateException(packet.sendThrough() + " is not connected");
         }
@@ -206,17 +206,17 @@ final class NodePacketService implements PacketService, PacketListener {
     }
 
     /** Whether the node consumes a packet-in itself: its LLDP/BDDP probes, and the rejects of DSP's rules. */
-    private static boolean internal(PacketIn p, byte[] data) {
-        int type = data.length >= 14 ? (data[12] & 0xff) << 8 | (data[13] & 0xff) : 0;
+    private static boolean internal(PacketIn p) {
+        int type = p.etherType();
         return type == OfMatch.LLDP || type == OfMatch.BDDP || Cookies.kind(p.cookie()) == Owner.Kind.RULE;
     }
 
     @Override
     public void packetIn(SwitchConnection sw, PacketIn p) {
-        byte[] data = p.data();
-        if (processors.isEmpty() || internal(p, data) || p.inPort() < 0) {
+        if (processors.isEmpty() || internal(p) || p.inPort() < 0) {
             return;
         }
+        byte[] data = p.data();
         Ethernet eth;
         try {
             eth = Ethernet.deserializer().deserialize(data, 0, data.length);

@@ -48,7 +48,7 @@ final class RejectResponder implements PacketListener {
         long port = p.inPort();
         try {
             ConnectPoint at = RejectReplies.sender(tenants, answer);
-            SwitchConnection there = at == null ? null : server.switches().get(at.deviceId().toString());
+            SwitchConnection there = at == null ? null : server.switchOf(at.deviceId().toString());
             if (there != null) {
                 target = there;
                 port = at.port().toLong();

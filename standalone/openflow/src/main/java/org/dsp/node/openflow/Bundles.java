@@ -14,7 +14,6 @@ final class Bundles {
     static final int ONF_ET_BUNDLE_CONTROL = 2300;
     static final int ONF_ET_BUNDLE_ADD_MESSAGE = 2301;
     static final int OPEN_REQUEST = 0;
-    static final int OPEN_REPLY = 1;
     static final int COMMIT_REQUEST = 4;
     static final int COMMIT_REPLY = 5;
     static final int DISCARD_REQUEST = 6;

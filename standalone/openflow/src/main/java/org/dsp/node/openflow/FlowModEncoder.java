@@ -8,11 +8,9 @@ import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.OFValueType;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 
@@ -62,10 +60,5 @@ public final class FlowModEncoder {
             b.setInstructions(OfCodec.instructions(flow));
         }
         return b.build();
-    }
-
-    /** Helper for callers that need the value type of a generic OXM. */
-    static <T extends OFValueType<T>> T value(OFOxm<T> oxm) {
-        return oxm.getValue();
     }
 }

@@ -120,7 +120,17 @@ public final class OpenFlowServer implements AutoCloseable {
         packetListeners.add(l);
     }
 
-    /** Returns the connected switches by device id. */
+    /** Returns the connected switch with this device id, or null (no copy: for per-packet and per-batch lookups). */
+    public SwitchConnection switchOf(String deviceId) {
+        return switches.get(deviceId);
+    }
+
+    /** Returns whether a switch with this device id is connected. */
+    public boolean isConnected(String deviceId) {
+        return switches.containsKey(deviceId);
+    }
+
+    /** Returns the connected switches by device id (a copy). */
     public Map<String, SwitchConnection> switches() {
         return Map.copyOf(switches);
     }

@@ -11,14 +11,14 @@ public final class PacketIn {
     public static final int REASON_ACTION = 1;
 
     private final int reason;
-    private final int table;
+    private final int etherType;
     private final long cookie;
     private final long inPort;
     private final byte[] data;
 
-    private PacketIn(int reason, int table, long cookie, long inPort, byte[] data) {
+    private PacketIn(int reason, long cookie, long inPort, byte[] data) {
         this.reason = reason;
-        this.table = table;
+        this.etherType = data.length >= 14 ? (data[12] & 0xff) << 8 | (data[13] & 0xff) : -1;
         this.cookie = cookie;
         this.inPort = inPort;
         this.data = data;
@@ -29,7 +29,6 @@ public final class PacketIn {
         int s = m.readerIndex();
         int total = m.getUnsignedShort(s + 2);
         int reason = m.getUnsignedByte(s + 14);
-        int table = m.getUnsignedByte(s + 15);
         long cookie = m.getLong(s + 16);
         int matchStart = s + 24;
         int matchLen = m.getUnsignedShort(matchStart + 2);
@@ -46,7 +45,7 @@ public final class PacketIn {
         int dataStart = matchStart + (matchLen + 7) / 8 * 8 + 2;
         byte[] data = new byte[Math.max(0, s + total - dataStart)];
         m.getBytes(dataStart, data);
-        return new PacketIn(reason, table, cookie, inPort, data);
+        return new PacketIn(reason, cookie, inPort, data);
     }
 
     /** Returns the reason (REASON_ACTION for controller actions). */
@@ -54,9 +53,9 @@ public final class PacketIn {
         return reason;
     }
 
-    /** Returns the table of the flow that sent it. */
-    public int table() {
-        return table;
+    /** Returns the frame's ethertype (untagged), or -1 when the frame is shorter than an Ethernet header. */
+    public int etherType() {
+        return etherType;
     }
 
     /** Returns the cookie of the flow that sent it. */

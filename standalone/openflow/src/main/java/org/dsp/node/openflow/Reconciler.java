@@ -19,9 +19,36 @@ public final class Reconciler {
     private Reconciler() {
     }
 
+    /** What reconciling a switch sends, and which desired flows it already holds unchanged. */
+    public static final class Plan {
+        private final List<OFMessage> messages;
+        private final Map<DsnFlow.Key, WireFlow> held;
+
+        Plan(List<OFMessage> messages, Map<DsnFlow.Key, WireFlow> held) {
+            this.messages = messages;
+            this.held = held;
+        }
+
+        /** Returns the messages to send, in order: deletes, then adds and modifies. */
+        public List<OFMessage> messages() {
+            return messages;
+        }
+
+        /** Returns, per desired flow the switch already holds as it should, the switch's entry (with its counters). */
+        public Map<DsnFlow.Key, WireFlow> held() {
+            return held;
+        }
+    }
+
     /** The messages to send, in order: deletes, then adds and modifies. */
     public static List<OFMessage> plan(List<WireFlow> installed, List<DsnFlow> desired, boolean keepForeign,
                                        java.util.function.LongSupplier xids) {
+        return reconcile(installed, desired, keepForeign, xids).messages();
+    }
+
+    /** The messages to send and the desired flows already held (each desired flow is encoded once). */
+    public static Plan reconcile(List<WireFlow> installed, List<DsnFlow> desired, boolean keepForeign,
+                                 java.util.function.LongSupplier xids) {
         Map<WireFlow.Key, WireFlow> have = new HashMap<>();
         for (WireFlow w : installed) {
             have.put(w.key(), w);
@@ -29,15 +56,18 @@ public final class Reconciler {
         List<OFMessage> deletes = new ArrayList<>();
         List<OFMessage> writes = new ArrayList<>();
         Map<WireFlow.Key, DsnFlow> want = new HashMap<>();
+        Map<DsnFlow.Key, WireFlow> held = new HashMap<>();
         for (DsnFlow f : desired) {
             OFFlowMod add = FlowModEncoder.encode(f, FlowModEncoder.Command.ADD, 0);
             WireFlow w = WireFlow.of(add);
             want.put(w.key(), f);
             WireFlow h = have.get(w.key());
             if (h == null || h.cookie() != w.cookie()) {
-                writes.add(FlowModEncoder.encode(f, FlowModEncoder.Command.ADD, xids.getAsLong()));
+                writes.add(add.createBuilder().setXid(xids.getAsLong()).build());
             } else if (!h.sameInstructions(w)) {
                 writes.add(FlowModEncoder.encode(f, FlowModEncoder.Command.MODIFY_STRICT, xids.getAsLong()));
+            } else {
+                held.put(f.key(), h);
             }
         }
         for (WireFlow h : installed) {
@@ -51,6 +81,6 @@ public final class Reconciler {
         }
         List<OFMessage> out = new ArrayList<>(deletes);
         out.addAll(writes);
-        return out;
+        return new Plan(out, held);
     }
 }

@@ -31,7 +31,6 @@ public final class SwitchConnection {
     private final AtomicLong xids = new AtomicLong(1);
     private final Map<Long, CompletableFuture<Void>> barriers = new ConcurrentHashMap<>();
     private final Map<Long, String> pending = new ConcurrentHashMap<>();
-    private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private volatile DatapathId dpid;
     private volatile List<OFPortDesc> ports = List.of();
 
@@ -77,11 +76,6 @@ public final class SwitchConnection {
                 .setData(frame).build());
     }
 
-    /** Returns the errors the switch reported, with the request that caused each. */
-    public List<String> errors() {
-        return List.copyOf(errors);
-    }
-
     /** Returns the next transaction id. */
     public long nextXid() {
         return xids.getAndIncrement();
@@ -90,11 +84,6 @@ public final class SwitchConnection {
     /** Returns the switch's address as seen by the node. */
     public java.net.SocketAddress remoteAddress() {
         return channel.remoteAddress();
-    }
-
-    /** Returns whether the channel is open. */
-    public boolean isConnected() {
-        return channel.isActive();
     }
 
     /**
@@ -222,7 +211,6 @@ public final class SwitchConnection {
         String request = pending.getOrDefault(xid, "unknown request xid=" + xid);
         String text = "switch " + (dpid == null ? channel.remoteAddress() : deviceId()) + " refused " + request + ": " + what;
         LOG.warn(text);
-        errors.add(text);
         batchErrors.add(text);
         Long bundle = bundleOfXid.get(xid);
         if (bundle != null) {
