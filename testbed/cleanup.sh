@@ -2,6 +2,7 @@
 # Removes everything the DSP testbed creates: namespaces dsp-*, bridges dsp-*, their veths and
 # listeners. Safe to run at any time (also after a killed run); never touches anything else.
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   # kill_in
 # stop_pidfile FILE PATTERN: stop the process a pidfile names, only if it still is ours (its
 # command line contains PATTERN; a stale pidfile's number may belong to anything by now)
 stop_pidfile() {
@@ -19,9 +20,7 @@ stop_pidfile /tmp/dsp-demo-node.pid dsp-node-launcher.jar
 # processes a test started in the workloads' namespaces (listeners), but not Mininet's own host
 # shells, which the topology stops itself
 for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^dsp-' || true); do
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do
-    grep -qa 'mininet:' "/proc/$pid/cmdline" 2>/dev/null || kill "$pid" 2>/dev/null || true
-  done
+  kill_in "$ns"
 done
 # the Mininet fabric (./dsp demo, ./dsp fabric): stop the topology (it tears itself down), then the node
 stop_pidfile /tmp/dsp-fabric-run/topo.pid dsp_fabric.py

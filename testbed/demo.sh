@@ -100,7 +100,7 @@ realize_ms=$(( (t1 - t0) / 1000000 ))
 java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
 for i in 1 2; do
   want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']=='of:000000000000000$i'][0])" "$WORK/dsns.json")
-  have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
+  have=$(flow_count "unix:$SRV/dspsrv$i/br-dsn.mgmt")
   if [ "$want" != "$((have - 2))" ]; then echo "demo: dspsrv$i's DSN holds $have flows, the node compiled $want (+2 discovery flows)" >&2; exit 1; fi
 done
 
@@ -215,12 +215,6 @@ variant "$WORK/no-db-in.json" "d['firewall']['tenant'] = [r for r in d['firewall
 variant "$WORK/persist.json" "[r.update({'onChange': 'persist'}) for r in d['firewall']['tenant'] if r['name'] in ('db-in', 'app-out')]"
 variant "$WORK/persist-no-db-in.json" "d['firewall']['tenant'] = [dict(r, onChange='persist') for r in d['firewall']['tenant'] if r['name'] != 'db-in']"
 variant "$WORK/unrelated.json" "d['firewall']['tenant'] = [r for r in d['firewall']['tenant'] if r['name'] != 'web-in']"
-kill_in() { # the processes this script started in a workload's namespace (not Mininet's shell)
-  local pid
-  for pid in $(ip netns pids "$1" 2>/dev/null); do
-    grep -qa 'mininet:' "/proc/$pid/cmdline" 2>/dev/null || kill "$pid" 2>/dev/null || true
-  done
-}
 db_listening() { [ -n "$(ip netns exec "${NS[db-1]}" ss -Hltn "( sport = :5432 )")" ]; }
 open_conn() { # name: app-1 -> db-1:5432, a tick every 0.2 s, received bytes counted in $WORK/$1.rx (bounded: 120 s)
   ip netns exec "${NS[db-1]}" timeout 120 nc -l -p 5432 > "$WORK/$1.rx" 2>/dev/null &
@@ -285,7 +279,7 @@ if [ "$CHECK" = 1 ]; then
   [ "$reject_ok" = yes ] || echo "testbed: MISMATCH reject of globex ingest-1 -> store-1 tcp/23 was not refused by a TCP RST: $reject_ok"
 
   for i in 1 2; do
-    echo "testbed: dspsrv$i's DSN holds $(ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*')"
+    echo "testbed: dspsrv$i's DSN holds flow_count=$(flow_count "unix:$SRV/dspsrv$i/br-dsn.mgmt")"
   done
   echo "testbed: topology discovered in $topo_ms ms: $topology"
   echo "testbed: $((checks - mismatches)) passed, $mismatches failed"

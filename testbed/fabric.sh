@@ -75,8 +75,9 @@ java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
 checks=0; mismatches=0; FLOWS=""
 # every fabric switch holds exactly its four infrastructure flows: LLDP and BDDP to the node, ARP copied to it, NORMAL for the rest
 for sw in $(ovs-vsctl --timeout=10 list-br | grep -E '^dsp[sl][0-9]+$'); do
-  have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "$sw" | grep -c 'cookie=' || true)
-  normal=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "$sw" | grep -c 'priority=0 actions=NORMAL' || true)
+  dump=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "$sw" || true)
+  have=$(grep -c 'cookie=' <<< "$dump" || true)
+  normal=$(grep -c 'priority=0 actions=NORMAL' <<< "$dump" || true)
   checks=$((checks+1))
   if [ "$have" = 4 ] && [ "$normal" = 1 ]; then FLOWS+="  $sw (fabric): LLDP + BDDP punts, ARP copy, NORMAL"$'\n'
   else FLOWS+="  $sw (fabric): holds $have flows ($normal NORMAL), want the 4 infrastructure flows  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
@@ -84,7 +85,7 @@ done
 for n in $(seq 1 "$servers"); do
   dsn=$(printf 'of:%016x' $((0x100 + n)))
   want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']==sys.argv[2]][0])" "$WORK/dsns.json" "$dsn")
-  have=$(ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "unix:/tmp/dsp-fabric/dspsrv$n/br-dsn.mgmt" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
+  have=$(flow_count "unix:/tmp/dsp-fabric/dspsrv$n/br-dsn.mgmt")
   checks=$((checks+1))
   if [ "$want" = "$((have - 2))" ]; then FLOWS+="  dspsrv$n $dsn: $have flows, as compiled + the LLDP and BDDP punts"$'\n'
   else FLOWS+="  dspsrv$n $dsn: holds $have flows, the node compiled $want (+2 discovery punts)  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi

@@ -1,6 +1,18 @@
-# Shared by testbed/demo.sh and testbed/fabric.sh (sourced). The caller sets TB (its name, for
-# messages), WORK (its work directory) and REST (the node's API root), and defines
+# Shared shell functions (sourced by testbed/demo.sh, testbed/fabric.sh, testbed/cleanup.sh and
+# bench/node). flow_count and kill_in need nothing; the rest need the caller to set TB (its name,
+# for messages), WORK (its work directory) and REST (the node's API root), and run_probes needs
 # `probe SRC DST SERVICE` (0 = got through).
+
+flow_count() { # OpenFlow target (bridge name or unix:socket): the number of flows it holds
+  ovs-ofctl --timeout=10 -O OpenFlow13 dump-aggregate "$1" | grep -o 'flow_count=[0-9]*' | cut -d= -f2
+}
+
+kill_in() { # namespace: stops the processes a test started in it (not Mininet's own host shell)
+  local pid
+  for pid in $(ip netns pids "$1" 2>/dev/null); do
+    grep -qa 'mininet:' "/proc/$pid/cmdline" 2>/dev/null || kill "$pid" 2>/dev/null || true
+  done
+}
 
 # rest_get PATH FIELD[.FIELD...]: GETs a REST path and prints one JSON field ("" when the node
 # does not answer; python3 from Debian, bounded by a timeout)

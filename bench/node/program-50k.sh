@@ -17,6 +17,7 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+. "$ROOT/testbed/lib.sh"   # flow_count (its wait_for is replaced below: the clock needs a 50 ms poll)
 get() { /usr/bin/python3 -c "import json,sys,urllib.request; b=json.load(urllib.request.urlopen(sys.argv[1],timeout=10)); print(eval(sys.argv[2]))" "$REST/$1" "$2" 2>/dev/null || true; }
 wait_for() { local end=$(( $(date +%s) + 180 )); until "$@"; do [ "$(date +%s)" -lt "$end" ] || { echo "bench: timed out" >&2; tail -20 "$WORK/node.log" >&2; exit 1; }; sleep 0.05; done; }
 
@@ -42,7 +43,7 @@ PY
 }
 installed() { [ "$(get tenants/bench/status "b['state']")" = INSTALLED ]; }
 # the node keeps two infrastructure flows on every DSN (the LLDP and BDDP punts of topology discovery)
-empty() { [ "$(ovs-ofctl -O OpenFlow13 dump-aggregate "$BR" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)" = 2 ]; }
+empty() { [ "$(flow_count "$BR")" = 2 ]; }
 for run in cold warm; do
   t0=$(date +%s%N)
   put
@@ -50,7 +51,7 @@ for run in cold warm; do
   t1=$(date +%s%N)
   ms=$(( (t1 - t0) / 1000000 ))
   flows=$(get dsns "b['dsns'][0]['flows']")
-  onswitch=$(ovs-ofctl -O OpenFlow13 dump-aggregate "$BR" | grep -o 'flow_count=[0-9]*' | cut -d= -f2)
+  onswitch=$(flow_count "$BR")
   rss=$(ps -o rss= -p "$NODE_PID" | tr -d ' ')
   inner=$(get tenants/bench/status "b['dsns']['of:0000000000000001']['millis']")
   echo "bench ($run node): $N endpoints, $R rules -> $flows flows on one DSN (switch holds $onswitch: those + the 2 discovery punts)"

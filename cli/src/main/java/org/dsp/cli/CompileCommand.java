@@ -69,7 +69,7 @@ public final class CompileCommand implements Callable<Integer> {
                 invalid = true;
                 err.println(f + ": " + e.errors().size() + " problem(s):");
                 for (ValidationError v : e.errors()) {
-                    err.println("  " + v.path() + ": " + v.reason() + " [" + v.code() + "]");
+                    err.println("  " + v);
                 }
             }
         }

@@ -104,8 +104,12 @@ final class NodeCommands {
         }
     }
 
-    static String tenantOf(Path file) throws Exception {
-        return M.readTree(Files.readString(file, StandardCharsets.UTF_8)).path("tenant").path("id").asText("");
+    /** Reads a tenant document file once: its text and the tenant id it names. */
+    private record Document(String id, String body) {
+        static Document read(Path file) throws Exception {
+            String body = Files.readString(file, StandardCharsets.UTF_8);
+            return new Document(M.readTree(body).path("tenant").path("id").asText(""), body);
+        }
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true, description = "Apply a tenant document (all or nothing).")
@@ -115,8 +119,8 @@ final class NodeCommands {
 
         @Override
         Integer run(RestClient c) throws Exception {
-            String body = Files.readString(file, StandardCharsets.UTF_8);
-            RestClient.Reply r = c.send("PUT", "tenants/" + tenantOf(file), body);
+            Document d = Document.read(file);
+            RestClient.Reply r = c.send("PUT", "tenants/" + d.id(), d.body());
             return print(r, j -> common.out.printf("tenant %s applied as version %d (%s); ./dsp status %s%n",
                     j.get("tenant").asText(), j.get("version").asLong(), j.get("state").asText(), j.get("tenant").asText()));
         }
@@ -129,7 +133,8 @@ final class NodeCommands {
 
         @Override
         Integer run(RestClient c) throws Exception {
-            RestClient.Reply r = c.send("POST", "tenants/" + tenantOf(file) + "/dry-run", Files.readString(file, StandardCharsets.UTF_8));
+            Document d = Document.read(file);
+            RestClient.Reply r = c.send("POST", "tenants/" + d.id() + "/dry-run", d.body());
             return print(r, j -> {
                 for (Iterator<Map.Entry<String, JsonNode>> it = j.get("dsns").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
