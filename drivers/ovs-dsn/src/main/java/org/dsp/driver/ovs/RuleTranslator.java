@@ -75,10 +75,24 @@ final class RuleTranslator {
         List<OfAction> actions = Verdicts.actions(f.stage(), f.owner(), f.verdict(), target);
         long actionCookie = Cookies.of(f.owner(), Cookies.ROLE_ACTION);
         int tenantKey = f.owner().tenantKey();
+        int n = 1 + otherDims.size();
+        boolean conjunctive = n > 1 && target.conjunction();
+        long id = f.owner().key();
+        // a conjunctive rule's peer and service clauses and its conjunction flow are the same on every DSN: built once
+        List<Contribution> shared = new ArrayList<>();
+        if (conjunctive) {
+            for (int i = 0; i < otherDims.size(); i++) {
+                addClauses(shared, table, prio, otherDims.get(i), f.owner(), id, i + 2, n, tenantKey);
+            }
+            OfMatch.Builder conj = OfMatch.builder().conjId(id);
+            shared.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
+        }
         for (Map.Entry<DeviceId, List<OfMatch.Builder>> e : localByDsn.entrySet()) {
             List<Contribution> cs = new ArrayList<>();
-            int n = 1 + otherDims.size();
-            if (n == 1 || !target.conjunction()) {
+            if (conjunctive) {
+                addClauses(cs, table, prio, e.getValue(), f.owner(), id, 1, n, tenantKey);
+                cs.addAll(shared);
+            } else {
                 List<OfMatch.Builder> product = e.getValue();
                 for (List<OfMatch.Builder> dim : otherDims) {
                     product = crossProduct(product, dim);
@@ -86,14 +100,6 @@ final class RuleTranslator {
                 for (OfMatch.Builder m : product) {
                     cs.add(Contribution.direct(key(table, prio, m, tenantKey), f.owner(), actions, actionCookie));
                 }
-            } else {
-                long id = f.owner().key();
-                addClauses(cs, table, prio, e.getValue(), f.owner(), id, 1, n, tenantKey);
-                for (int i = 0; i < otherDims.size(); i++) {
-                    addClauses(cs, table, prio, otherDims.get(i), f.owner(), id, i + 2, n, tenantKey);
-                }
-                OfMatch.Builder conj = OfMatch.builder().conjId(id);
-                cs.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
             }
             out.put(e.getKey(), cs);
         }
