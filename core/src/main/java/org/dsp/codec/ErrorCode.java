@@ -53,5 +53,9 @@ public enum ErrorCode {
     /** More of something than the DSN pipeline can hold. */
     TOO_MANY,
     /** A section whose network service app is not active (reported by the DSP core, not the codec). */
-    SERVICE_NOT_ACTIVE
+    SERVICE_NOT_ACTIVE,
+    /** The compiled document would exceed the node's flow budget per DSN or per tenant (reported by the DSP core). */
+    FLOW_BUDGET,
+    /** A compiled flow would not fit in one OpenFlow message (reported by the DSP core). */
+    MESSAGE_TOO_LARGE
 }

@@ -37,11 +37,22 @@ import org.dsp.model.Tier;
  *
  * <p>Priorities: within a stage, rules are taken in document order and consecutive rules with
  * the same verdict form a run that shares one priority (their order among themselves cannot
- * change the outcome). Run {@code i} gets priority {@code RULE_TOP - i}.
+ * change the outcome). A run longer than {@link #MAX_RULES_PER_PRIORITY} is cut into levels of at
+ * most that many rules, each with its own priority (still one verdict, so still order-free).
+ * Level {@code i} of the stage gets priority {@code RULE_TOP - i}.
+ *
+ * <p>Why the cut: rules of one priority share their clause flows (a target port's flow carries
+ * one conjunction action per rule), and OpenFlow carries at most 64 KiB per message. With at most
+ * 2,000 rules per priority a flow carries at most 2,000 conjunction actions (32,000 bytes), so
+ * every document the validator accepts encodes; a packet that completes no conjunction at one
+ * priority is looked up again at the lower ones (Open vSwitch's conjunctive match semantics).
  */
 public final class LogicalCompiler {
     /** Priority of the first run of rules in every rule stage. */
     public static final int RULE_TOP = 30000;
+
+    /** The most rules that share one priority (see the class comment). */
+    public static final int MAX_RULES_PER_PRIORITY = 2000;
 
     private final int tenantKey;
     private TenantDocument doc;
@@ -167,18 +178,21 @@ public final class LogicalCompiler {
         for (Tier tier : Tier.values()) {
             for (Direction dir : Direction.values()) {
                 LogicalStage stage = LogicalStage.of(dir, tier);
-                int run = -1;
+                int level = -1;
+                int inLevel = 0;
                 Verdict last = null;
                 for (Rule r : next.rules(tier)) {
                     if (r.direction() != dir) {
                         continue;
                     }
                     Verdict v = verdictOf(r);
-                    if (!v.equals(last)) {
-                        run++;
+                    if (!v.equals(last) || inLevel == MAX_RULES_PER_PRIORITY) {
+                        level++;
+                        inLevel = 0;
                         last = v;
                     }
-                    int prio = RULE_TOP - run;
+                    inLevel++;
+                    int prio = RULE_TOP - level;
                     seenRules.add(r.name());
                     int key = keys.get(r.name());
                     RuleState old = rules.get(r.name());

@@ -96,4 +96,36 @@ public final class ScaleDocs {
         }
         return b.build();
     }
+
+    /**
+     * The workload of the DSP-vs-OVN harness (../shared/bench-ovn, gen-doc.py): 4 endpoints on
+     * {@code dsn} ports 1-4 (client 10.0.0.10, web1 .11, web2 .12, db1 .13; MACs 02:00:00:00:00:10-13),
+     * group {@code tgt} = {web1, web2, db1} by label, 10 groups {@code as_s} of {@code perSet} /32
+     * CIDRs 10.(100+s/250).(s%250).(x+1), and {@code rules} stateful ingress allows: rule i admits
+     * group as_(i%10) to tgt on tcp/1000+i. Default deny.
+     */
+    public static TenantDocument ovnBench(int rules, int perSet, DeviceId dsn) {
+        TenantDocument.Builder b = TenantDocument.builder().tenantId("perf").posture(Posture.DEFAULT_DENY);
+        String[] names = {"client", "web1", "web2", "db1"};
+        for (int k = 0; k < names.length; k++) {
+            b.endpoint(Endpoint.builder().name(names[k]).kind(EndpointKind.CONTAINER).mac(MacAddress.valueOf(0x020000000010L + k))
+                    .address(IpAddress.valueOf(String.format("10.0.0.%d", 10 + k))).label("role", k == 0 ? "client" : "tgt")
+                    .attachment(Attachment.of(dsn, PortNumber.portNumber(k + 1))).build());
+        }
+        b.group(Group.builder().name("tgt").selector(LabelSelector.of(Map.of("role", "tgt"), List.of())).build());
+        for (int s = 0; s < 10; s++) {
+            Group.Builder g = Group.builder().name("as_" + s);
+            for (int x = 0; x < perSet; x++) {
+                g.cidr(org.dsp.model.CidrBlock.of(org.onlab.packet.IpPrefix.valueOf(String.format("10.%d.%d.%d/32",
+                        100 + s / 250, s % 250, x % 250 + 1 + x / 250)), List.of()));
+            }
+            b.group(g.build());
+        }
+        for (int i = 0; i < rules; i++) {
+            b.rule(Tier.TENANT, Rule.builder().name("r" + i).direction(Direction.INGRESS).appliedTo("tgt")
+                    .peer(Peer.group("as_" + (i % 10))).service(Service.of(Protocol.TCP, List.of(PortSpec.port(1000 + i))))
+                    .action(RuleAction.ALLOW).build());
+        }
+        return b.build();
+    }
 }

@@ -63,6 +63,14 @@ public final class NodeLauncher implements Callable<Integer> {
     @Option(names = "--keep-foreign", description = "Leave flows whose cookie is not DSP's on the switches when reconciling.")
     boolean keepForeign;
 
+    @Option(names = "--max-flows-per-dsn", description = "Flow budget: the most flows one DSN may hold; a document "
+            + "that would exceed it is refused up front, naming the DSN (default ${DEFAULT-VALUE}).")
+    int maxFlowsPerDsn = 500_000;
+
+    @Option(names = "--max-flows-per-tenant", description = "Flow budget: the most flows one tenant may hold over all "
+            + "DSNs (default ${DEFAULT-VALUE}).")
+    int maxFlowsPerTenant = 250_000;
+
     @Option(names = "--home", description = "Directory holding node-bundles/ and node-apps/ (default: next to this jar).")
     File home;
 
@@ -77,6 +85,8 @@ public final class NodeLauncher implements Callable<Integer> {
         p.put("dsp.node.probe-ms", Long.toString(probeMillis));
         p.put("dsp.node.keep-foreign", Boolean.toString(keepForeign));
         p.put("dsp.node.audit-ms", Long.toString(auditMillis));
+        p.put("dsp.flows.maxPerDsn", Integer.toString(maxFlowsPerDsn));
+        p.put("dsp.flows.maxPerTenant", Integer.toString(maxFlowsPerTenant));
         return p;
     }
 

@@ -45,6 +45,12 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     private final Map<DeviceId, Map<DsnFlow.Key, Observed>> observed = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> repaired = new ConcurrentHashMap<>();
     private final Map<DeviceId, Integer> removedGroups = new ConcurrentHashMap<>();
+    /**
+     * Per device, the tenants (by key) whose flows the switch is known not to hold as desired, and
+     * why: set when a batch fails (its bundle was discarded), cleared when an audit or a
+     * reconciliation finds the switch holding every desired flow (or confirms its repair).
+     */
+    private final Map<DeviceId, Map<Integer, String>> unsynced = new ConcurrentHashMap<>();
     private final boolean keepForeign;
     private final java.util.function.Function<DeviceId, List<DsnFlow>> infrastructure;
     /** Reconciliation and audit work, off the switches' I/O threads. */
@@ -151,6 +157,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             java.util.concurrent.CompletableFuture<Void> sent;
             int n;
             long encoded;
+            Map<Long, FlowRuleOperation> byXid = new HashMap<>();
             synchronized (dev) {
                 SwitchConnection sw = server.switchOf(d.toString());
                 List<OFMessage> messages = new ArrayList<>();
@@ -172,7 +179,9 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                             c = FlowModEncoder.Command.ADD;
                     }
                     if (sw != null) {
-                        messages.add(FlowModEncoder.encode(f, c, sw.nextXid()));
+                        OFMessage m = FlowModEncoder.encode(f, c, sw.nextXid());
+                        byXid.put(m.getXid(), op);
+                        messages.add(m);
                     }
                 }
                 dev.version++;
@@ -184,21 +193,78 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 dev.inFlight++;
                 n = messages.size();
                 encoded = System.nanoTime();
-                sent = sw.commit(messages);
+                sent = sw.commit(messages).orTimeout(confirmSeconds(n), java.util.concurrent.TimeUnit.SECONDS);
             }
             sent.whenComplete((ok, err) -> {
                 synchronized (dev) {
                     dev.inFlight--;
                 }
-                if (n >= 1000) {
-                    LOG.info("{}: {} flow mods, encoded in {} ms, sent and committed (confirmed) in {} ms", d, n,
-                            (encoded - t0) / 1_000_000, (System.nanoTime() - encoded) / 1_000_000);
+                if (err == null) {
+                    if (n >= 1000) {
+                        LOG.info("{}: {} flow mods, encoded in {} ms, committed and confirmed by the switch in {} ms", d, n,
+                                (encoded - t0) / 1_000_000, (System.nanoTime() - encoded) / 1_000_000);
+                    }
+                    if (cb != null) {
+                        cb.onSuccess(ops);
+                    }
+                    return;
                 }
-                if (err != null) {
-                    LOG.warn("programming {} failed: {}", d, err.getMessage());
+                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                        ? err.getCause() : err;
+                String why = cause instanceof java.util.concurrent.TimeoutException
+                        ? "no confirmation from the switch within " + confirmSeconds(n) + " s (" + n + " flow mods)"
+                        : String.valueOf(cause.getMessage());
+                Map<Integer, String> u = unsynced.computeIfAbsent(d, k -> new ConcurrentHashMap<>());
+                for (FlowRuleOperation op : e.getValue()) {
+                    u.put(org.dsp.driver.ovs.Cookies.tenantKey(op.rule().id().value()), why);
                 }
-                new Waiter(ops, cb).settle(err == null);
+                LOG.warn("programming {} failed, nothing of the batch ({} flow mods) was applied: {}", d, n, why);
+                if (cb != null) {
+                    cb.onError(failedOperations(cause, byXid, e.getValue()));
+                }
             });
+        }
+    }
+
+    /** Seconds to wait for a batch's confirmation: 30, plus one per 10,000 messages. */
+    private static long confirmSeconds(int messages) {
+        return 30 + messages / 10_000;
+    }
+
+    /** The operations to blame: those whose messages the switch refused, else all of the batch. */
+    private static FlowRuleOperations failedOperations(Throwable cause, Map<Long, FlowRuleOperation> byXid,
+                                                       List<FlowRuleOperation> all) {
+        FlowRuleOperations.Builder b = FlowRuleOperations.builder();
+        List<FlowRuleOperation> blamed = new ArrayList<>();
+        if (cause instanceof org.dsp.node.openflow.RefusedException) {
+            for (long xid : ((org.dsp.node.openflow.RefusedException) cause).refused()) {
+                FlowRuleOperation op = byXid.get(xid);
+                if (op != null) {
+                    blamed.add(op);
+                }
+            }
+        }
+        for (FlowRuleOperation op : blamed.isEmpty() ? all : blamed) {
+            b.operation(op);
+        }
+        return b.build();
+    }
+
+    /**
+     * Returns why the switch does not hold the flows of the tenant with key {@code tenantKey} as
+     * desired (a batch of them failed, and no audit or reconciliation has confirmed them since),
+     * or null when nothing is known against them.
+     */
+    String refusal(DeviceId d, int tenantKey) {
+        return unsynced.getOrDefault(d, Map.of()).get(tenantKey);
+    }
+
+    /** The switch was seen holding every desired flow (or a repair of it was confirmed). */
+    private void synced(DeviceId d, long version, Device dev) {
+        synchronized (dev) {
+            if (dev.version == version && dev.inFlight == 0) {
+                unsynced.remove(d);
+            }
         }
     }
 
@@ -223,11 +289,13 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         sw.flowStats().thenAcceptAsync(installed -> {
             List<Waiter> settled;
             java.util.concurrent.CompletableFuture<Void> done;
+            long planned;
             synchronized (dev) {
                 if (dev.version != version && attempt < 5) {
                     reconcile(sw, attempt + 1);
                     return;
                 }
+                planned = dev.version;
                 List<DsnFlow> want = want(d, dev);
                 Reconciler.Plan plan = Reconciler.reconcile(installed, want, keepForeign, sw::nextXid);
                 reconciled.put(d, plan.messages().size());
@@ -240,6 +308,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             done.whenComplete((ok, err) -> {
                 if (err != null) {
                     LOG.warn("reconciling {} failed: {}", d, err.getMessage());
+                } else {
+                    synced(d, planned, dev);
                 }
                 settled.forEach(w -> w.settle(err == null));
             });
@@ -256,7 +326,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      */
     private java.util.concurrent.CompletableFuture<Void> send(SwitchConnection sw, Device dev, Reconciler.Plan plan) {
         dev.inFlight++;
-        return sw.commit(plan.messages()).whenComplete((ok, err) -> {
+        return sw.commit(plan.messages()).orTimeout(confirmSeconds(plan.messages().size()),
+                java.util.concurrent.TimeUnit.SECONDS).whenComplete((ok, err) -> {
             synchronized (dev) {
                 dev.inFlight--;
             }
@@ -308,6 +379,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             done.whenComplete((ok, err) -> {
                 if (err != null) {
                     LOG.warn("repairing {} failed: {}", d, err.getMessage());
+                } else {
+                    synced(d, version, dev);
                 }
             });
         }, worker).exceptionally(err -> {

@@ -44,7 +44,7 @@ public final class NodeServices implements AutoCloseable {
     final LinkDiscovery discovery;
     final NodeCoreService core = new NodeCoreService();
     final NodeMastershipService mastership = new NodeMastershipService();
-    final NodeSouthbound southbound = new NodeSouthbound();
+    final NodeSouthbound southbound;
     final NodeHostService hosts;
     final NodeTopologyService topology;
     final NodeGroupService groups = new NodeGroupService();
@@ -71,6 +71,7 @@ public final class NodeServices implements AutoCloseable {
             infra.addAll(punts[0].puntFlows(d));
             return infra;
         });
+        southbound = new NodeSouthbound(flows::refusal);
         packets = new NodePacketService(server, flows::connected);
         punts[0] = packets;
         drivers = new NodeDriverService(() -> {

@@ -98,6 +98,16 @@ public final class DspNode implements AutoCloseable {
         return services.links;
     }
 
+    /** Returns the node's FlowRuleService (what DSP programs through). */
+    public org.onosproject.net.flow.FlowRuleService flowRules() {
+        return services.flows;
+    }
+
+    /** Returns the node's southbound (what it encodes, and what it knows switches do not hold). */
+    public org.dsp.app.api.Southbound southbound() {
+        return services.southbound;
+    }
+
     /** Returns the OpenFlow server. */
     public OpenFlowServer openflow() {
         return services.server;

@@ -14,4 +14,24 @@ public interface Southbound {
 
     /** Returns whether DSP's flows stay on the switches when the DSP core stops. */
     boolean keepsFlowsWhenStopped();
+
+    /**
+     * Returns why {@code dsn} does not hold the flows of the tenant with key {@code tenantKey} as
+     * last sent (what the switch said when it refused a batch of them, the message at fault), or
+     * null when nothing is known against them. ONOS's FlowRuleService reports only which rules
+     * failed; a southbound that knows more says it here.
+     */
+    default String refusal(org.onosproject.net.DeviceId dsn, int tenantKey) {
+        return null;
+    }
+
+    /**
+     * Returns whether this southbound verifies what switches hold (audits, reconciliation) and
+     * clears {@link #refusal} only when a switch was seen holding its flows: then a DSN that failed
+     * and was repaired since is reported INSTALLED again, and one still failing FAILED, whatever
+     * later changes said.
+     */
+    default boolean verifies() {
+        return false;
+    }
 }

@@ -19,6 +19,12 @@ public interface TenantAdminService extends TenantService {
     /** Deletes a tenant; its flows are removed from every DSN. Returns whether it existed. */
     boolean remove(String tenantId);
 
-    /** Returns the per-DSN flow changes applying {@code doc} would cause, without applying it. */
-    Map<DeviceId, FlowDelta> dryRun(TenantDocument doc);
+    /**
+     * Returns the per-DSN flow changes applying {@code doc} would cause and the loads it would put
+     * on each DSN, without applying it.
+     *
+     * @throws org.dsp.codec.InvalidDocumentException when the document would be refused (e.g. over
+     *         the flow budget)
+     */
+    DryRun dryRun(TenantDocument doc);
 }

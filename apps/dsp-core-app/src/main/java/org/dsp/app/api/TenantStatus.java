@@ -14,13 +14,30 @@ public final class TenantStatus {
         private final int flows;
         private final long millis;
         private final String reason;
+        private final DsnLoad load;
 
         /** Creates a DSN status. */
         public DsnStatus(RealizationState state, int flows, long millis, String reason) {
+            this(state, flows, millis, reason, null);
+        }
+
+        /** Creates a DSN status with the tenant's load on the DSN (null when unknown). */
+        public DsnStatus(RealizationState state, int flows, long millis, String reason, DsnLoad load) {
             this.state = Objects.requireNonNull(state);
             this.flows = flows;
             this.millis = millis;
             this.reason = reason;
+            this.load = load;
+        }
+
+        /** Returns this status in another state, with another reason (same load and counts). */
+        public DsnStatus with(RealizationState s, long ms, String why) {
+            return new DsnStatus(s, flows, ms, why, load);
+        }
+
+        /** Returns the tenant's load on the DSN as compiled for this change, or null. */
+        public DsnLoad load() {
+            return load;
         }
 
         /** Returns the state. */

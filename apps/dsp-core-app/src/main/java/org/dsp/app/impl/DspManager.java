@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.dsp.app.api.DryRun;
+import org.dsp.app.api.DsnLoad;
 import org.dsp.app.api.RealizationState;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.api.TenantEvent;
@@ -98,6 +100,8 @@ public class DspManager implements TenantAdminService {
     private final Set<NetworkService> activeServices = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private TenantStore store;
     private Realizer realizer;
+    /** The flow budget (limits from framework or system properties); tests may set their own before activate(). */
+    FlowBudget budget;
 
     /** The runtime's southbound, when it is not ONOS's OpenFlow provider (the standalone node registers one). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL)
@@ -112,9 +116,23 @@ public class DspManager implements TenantAdminService {
         return southbound == null ? DsnTarget.ONOS_OPENFLOW : southbound.target();
     }
 
-    /** Activates: registers the app, opens the store, realizes every stored tenant. */
+    /**
+     * Activates in OSGi (SCR, ONOS): the flow budget's limits come from the framework (or system)
+     * properties {@code dsp.flows.maxPerDsn} and {@code dsp.flows.maxPerTenant}.
+     */
     @Activate
+    protected void activate(org.osgi.service.component.ComponentContext context) {
+        if (budget == null) {
+            budget = FlowBudget.from(context.getBundleContext()::getProperty);
+        }
+        activate();
+    }
+
+    /** Activates: registers the app, opens the store, realizes every stored tenant. */
     protected void activate() {
+        if (budget == null) {
+            budget = FlowBudget.from(System::getProperty);
+        }
         coreService.registerApplication(APP_NAME);
         if (queue == null) {
             queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-realizer"));
@@ -278,7 +296,7 @@ public class DspManager implements TenantAdminService {
                     : realizer.update(tenantId, ServiceSections.effective(r.document(), activeServices), r.version(),
                     store.key(tenantId));
             long compiled = System.currentTimeMillis();
-            program(tenantId, deltas, started);
+            program(tenantId, deltas, null, started);
             log.info("tenant {} {}: {} flow ops on {} DSN(s); read and compiled in {} ms, handed to FlowRuleService in {} ms",
                     tenantId, r == null ? "removed" : "version " + r.version(),
                     deltas.values().stream().mapToInt(FlowDelta::size).sum(), deltas.size(), compiled - started,
@@ -290,17 +308,21 @@ public class DspManager implements TenantAdminService {
     }
 
     private void inventoryChanged() {
-        program(null, realizer.setInventory(InventoryView.of(deviceService, linkService)), System.currentTimeMillis());
+        program(null, realizer.setInventory(InventoryView.of(deviceService, linkService)), null, System.currentTimeMillis());
     }
 
-    private void program(String tenantId, Map<DeviceId, FlowDelta> deltas, long started) {
+    private void program(String tenantId, Map<DeviceId, FlowDelta> deltas, Map<DeviceId, DsnLoad> loads, long started) {
         Map<DeviceId, FlowRuleOperations.Builder> ops = Realizer.operations(deltas, this::isLocal);
         if (tenantId != null) {
             for (FlowDelta d : deltas.values()) {
+                if (d.isEmpty()) {
+                    continue;
+                }
                 boolean local = ops.containsKey(d.dsn()); // operations were built for the locally mastered DSNs only
                 realizer.mark(tenantId, d.dsn(), new TenantStatus.DsnStatus(
                         local ? RealizationState.PENDING : RealizationState.INSTALLED, d.size(), -1,
-                        local ? null : "programmed by the DSN's master, another cluster member"));
+                        local ? null : "programmed by the DSN's master, another cluster member",
+                        loads == null ? null : loads.get(d.dsn())));
             }
         }
         for (Map.Entry<DeviceId, FlowRuleOperations.Builder> e : ops.entrySet()) {
@@ -309,25 +331,28 @@ public class DspManager implements TenantAdminService {
             flowRuleService.apply(e.getValue().build(new FlowRuleOperationsContext() {
                 @Override
                 public void onSuccess(FlowRuleOperations done) {
-                    settled(tenantId, dsn, new TenantStatus.DsnStatus(RealizationState.INSTALLED, size,
-                            System.currentTimeMillis() - started, null));
+                    long millis = System.currentTimeMillis() - started;
+                    settled(tenantId, dsn, () -> realizer.marked(tenantId, dsn, size, RealizationState.INSTALLED, millis, null));
                 }
 
                 @Override
                 public void onError(FlowRuleOperations failed) {
-                    settled(tenantId, dsn, new TenantStatus.DsnStatus(RealizationState.FAILED, size,
-                            System.currentTimeMillis() - started, "device refused flow operations: " + failed));
+                    String refusal = southbound == null ? null : southbound.refusal(dsn, realizer.tenantKey(tenantId));
+                    long millis = System.currentTimeMillis() - started;
+                    settled(tenantId, dsn, () -> realizer.marked(tenantId, dsn, size, RealizationState.FAILED, millis,
+                            Refusals.describe(dsn, failed, refusal, realizer)));
                 }
             }));
         }
     }
 
-    private void settled(String tenantId, DeviceId dsn, TenantStatus.DsnStatus s) {
+    /** Records a DSN's outcome on the work queue ({@code s} is evaluated there: it may read the compile state). */
+    private void settled(String tenantId, DeviceId dsn, java.util.function.Supplier<TenantStatus.DsnStatus> s) {
         if (tenantId == null) {
             return;
         }
         Runnable r = () -> {
-            realizer.mark(tenantId, dsn, s);
+            realizer.mark(tenantId, dsn, s.get());
             TenantStatus st = realizer.status(tenantId);
             if (st != null && st.state() == RealizationState.INSTALLED) {
                 listeners.process(new TenantEvent(TenantEvent.Type.TENANT_REALIZED, tenantId));
@@ -367,10 +392,40 @@ public class DspManager implements TenantAdminService {
         }
     }
 
+    /**
+     * Applies a document whole or not at all: it is compiled into the current state first (on the
+     * work queue), measured against the flow budget, and only then stored; a refusal or a stale
+     * version takes the compiled change back, and nothing is stored or sent. The accepted change
+     * is sent to the DSNs at once; the store event that follows finds nothing left to do here.
+     */
     @Override
     public TenantRecord apply(TenantDocument doc) {
         requireActiveServices(doc);
-        return store.put(doc);
+        return call(() -> {
+            long started = System.currentTimeMillis();
+            String id = doc.tenantId();
+            Realizer.Admission a = realizer.admit(id, ServiceSections.effective(doc, activeServices), store.probeKey(id));
+            Map<DeviceId, DsnLoad> loads = FlowBudget.loads(id, a, realizer);
+            List<ValidationError> over = budget.check(id, a, loads, realizer);
+            if (!over.isEmpty()) {
+                realizer.undo(a);
+                log.warn("tenant {} refused: {}", id, over.get(0).reason());
+                throw new InvalidDocumentException(over);
+            }
+            TenantRecord r;
+            try {
+                r = store.put(doc);
+            } catch (RuntimeException e) {
+                realizer.undo(a);
+                throw e;
+            }
+            realizer.accepted(id, r.version());
+            program(id, a.deltas, loads, started);
+            log.info("tenant {} version {} accepted: {} flow ops on {} DSN(s) in {} ms", id, r.version(),
+                    a.deltas.values().stream().mapToInt(FlowDelta::size).sum(), a.deltas.size(),
+                    System.currentTimeMillis() - started);
+            return r;
+        });
     }
 
     @Override
@@ -378,11 +433,24 @@ public class DspManager implements TenantAdminService {
         return store.remove(tenantId);
     }
 
+    /** Compiles the document into the current state, measures it, and takes it back: nothing changes. */
     @Override
-    public Map<DeviceId, FlowDelta> dryRun(TenantDocument doc) {
+    public DryRun dryRun(TenantDocument doc) {
         requireActiveServices(doc);
         int key = store.probeKey(doc.tenantId()); // a dry run allocates nothing
-        return call(() -> realizer.preview(doc.tenantId(), doc, key));
+        return call(() -> {
+            Realizer.Admission a = realizer.admit(doc.tenantId(), ServiceSections.effective(doc, activeServices), key);
+            try {
+                Map<DeviceId, DsnLoad> loads = FlowBudget.loads(doc.tenantId(), a, realizer);
+                List<ValidationError> over = budget.check(doc.tenantId(), a, loads, realizer);
+                if (!over.isEmpty()) {
+                    throw new InvalidDocumentException(over);
+                }
+                return new DryRun(a.deltas, loads);
+            } finally {
+                realizer.undo(a);
+            }
+        });
     }
 
     @Override
@@ -395,9 +463,22 @@ public class DspManager implements TenantAdminService {
         return store.get(tenantId);
     }
 
+    /**
+     * Returns the tenant's realization. A DSN that is not connected now is never reported
+     * INSTALLED: the node cannot vouch for what it holds until it reconnects and is reconciled.
+     */
     @Override
     public TenantStatus status(String tenantId) {
-        return call(() -> realizer.status(tenantId));
+        Southbound sb = southbound;
+        return call(() -> {
+            TenantStatus s = realizer.status(tenantId);
+            if (s == null) {
+                return null;
+            }
+            int key = realizer.tenantKey(tenantId);
+            return Refusals.checked(s, d -> deviceService.isAvailable(d),
+                    sb == null || !sb.verifies() ? null : d -> sb.refusal(d, key));
+        });
     }
 
     @Override

@@ -21,13 +21,32 @@ import org.onosproject.net.flow.FlowRuleOperations;
 
 /**
  * The compile state of this cluster member: one logical compiler per tenant and one DSN compiler
- * for all. Not thread safe: the manager calls it from its single work-queue thread only.
+ * for all, and how many flows each tenant holds on each DSN. A change can be compiled ahead of
+ * storing it ({@link #admit}), checked, and taken back exactly ({@link #undo}). Not thread safe:
+ * the manager calls it from its single work-queue thread only.
  */
 final class Realizer {
     private final Map<String, LogicalCompiler> tenants = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
     private final Map<String, Map<DeviceId, TenantStatus.DsnStatus>> status = new HashMap<>();
+    private final Map<String, Map<DeviceId, Integer>> held = new HashMap<>();
     private DsnCompiler dsns;
+
+    /** A compiled change of one tenant, not yet stored: its deltas, and what to restore if it is refused. */
+    static final class Admission {
+        final String tenantId;
+        /** The tenant's document and key before the change (null document: the tenant is new). */
+        final TenantDocument beforeDoc;
+        final int beforeKey;
+        final Map<DeviceId, FlowDelta> deltas;
+
+        Admission(String tenantId, TenantDocument beforeDoc, int beforeKey, Map<DeviceId, FlowDelta> deltas) {
+            this.tenantId = tenantId;
+            this.beforeDoc = beforeDoc;
+            this.beforeKey = beforeKey;
+            this.deltas = deltas;
+        }
+    }
 
     Realizer(Inventory inventory, DsnTarget target) {
         this.dsns = new DsnCompiler(inventory, target);
@@ -35,55 +54,144 @@ final class Realizer {
 
     /** Compiles a tenant's new document (null: the tenant is gone) and returns the per-DSN deltas. */
     Map<DeviceId, FlowDelta> update(String tenantId, TenantDocument doc, long version, int tenantKey) {
-        LogicalCompiler lc = tenants.get(tenantId);
-        LogicalDelta delta;
         if (doc == null) {
-            if (lc == null) {
-                return Map.of();
-            }
-            delta = lc.clear();
-            tenants.remove(tenantId);
+            LogicalCompiler lc = tenants.remove(tenantId);
             versions.remove(tenantId);
             status.remove(tenantId);
-        } else {
-            if (lc == null || lc.tenantKey() != tenantKey) {
-                if (lc != null) {
-                    dsns.apply(lc.clear());
-                }
-                lc = new LogicalCompiler(tenantKey);
-                tenants.put(tenantId, lc);
+            return lc == null ? Map.of() : apply(lc.clear());
+        }
+        Map<DeviceId, FlowDelta> out = admit(tenantId, doc, tenantKey).deltas;
+        versions.put(tenantId, version);
+        return out;
+    }
+
+    /**
+     * Compiles a tenant's document into the current state and returns the change; the state now
+     * includes it. {@link #undo} takes it back exactly (the compilers are incremental and a
+     * change followed by its reverse restores the programs).
+     */
+    Admission admit(String tenantId, TenantDocument doc, int tenantKey) {
+        LogicalCompiler lc = tenants.get(tenantId);
+        TenantDocument beforeDoc = lc == null ? null : lc.document();
+        int beforeKey = lc == null ? 0 : lc.tenantKey();
+        Map<DeviceId, FlowDelta> out = new HashMap<>();
+        if (lc == null || lc.tenantKey() != tenantKey) {
+            if (lc != null) {
+                merge(out, apply(lc.clear()));
             }
-            delta = lc.update(doc);
-            versions.put(tenantId, version);
+            lc = new LogicalCompiler(tenantKey);
+            tenants.put(tenantId, lc);
         }
-        return dsns.apply(delta);
+        merge(out, apply(lc.update(doc)));
+        return new Admission(tenantId, beforeDoc, beforeKey, out);
     }
 
-    /** What {@link #update} would return, computed on copies (nothing changes here). */
-    Map<DeviceId, FlowDelta> preview(String tenantId, TenantDocument doc, int tenantKey) {
-        DsnCompiler scratch = new DsnCompiler(dsns.inventory(), dsns.target());
-        for (Map.Entry<String, LogicalCompiler> e : tenants.entrySet()) {
-            scratch.apply(full(e.getValue()));
+    /** Takes back an admitted change: the tenant's compile state is what it was before. */
+    void undo(Admission a) {
+        LogicalCompiler now = tenants.get(a.tenantId);
+        if (a.beforeDoc == null) {
+            tenants.remove(a.tenantId);
+            if (now != null) {
+                apply(now.clear());
+            }
+            return;
         }
-        LogicalCompiler lc = new LogicalCompiler(tenantKey);
-        LogicalCompiler current = tenants.get(tenantId);
-        if (current != null) {
-            lc.update(current.document());
+        if (now != null && now.tenantKey() == a.beforeKey) {
+            apply(now.update(a.beforeDoc));
+            return;
         }
-        return scratch.apply(lc.update(doc));
+        if (now != null) {
+            apply(now.clear());
+        }
+        LogicalCompiler restored = new LogicalCompiler(a.beforeKey);
+        apply(restored.update(a.beforeDoc));
+        tenants.put(a.tenantId, restored);
     }
 
-    private static LogicalDelta full(LogicalCompiler c) {
-        return new LogicalDelta(c.program().tenant(), c.tenantKey(), List.of(), new ArrayList<>(c.program().flows().values()));
+    private Map<DeviceId, FlowDelta> apply(LogicalDelta delta) {
+        Map<DeviceId, FlowDelta> out = dsns.apply(delta);
+        count(out);
+        return out;
+    }
+
+    private static void merge(Map<DeviceId, FlowDelta> into, Map<DeviceId, FlowDelta> more) {
+        more.forEach((d, fd) -> into.merge(d, fd, FlowDelta::then));
+    }
+
+    /** Keeps {@link #held} current: each flow counts for the tenants among its owners. */
+    private void count(Map<DeviceId, FlowDelta> deltas) {
+        for (FlowDelta fd : deltas.values()) {
+            for (DsnFlow f : fd.adds()) {
+                countOwners(f, fd.dsn(), +1);
+            }
+            for (DsnFlow f : fd.removes()) {
+                countOwners(f, fd.dsn(), -1);
+            }
+        }
+    }
+
+    private void countOwners(DsnFlow f, DeviceId dsn, int delta) {
+        String last = null;
+        for (String owner : f.owners()) {
+            int slash = owner.indexOf('/');
+            if (slash < 0) {
+                continue; // the pipeline's own flows belong to no tenant
+            }
+            String tenant = owner.substring(0, slash);
+            if (tenant.equals(last)) {
+                continue;
+            }
+            last = tenant;
+            Map<DeviceId, Integer> m = held.computeIfAbsent(tenant, k -> new HashMap<>());
+            if (m.merge(dsn, delta, Integer::sum) == 0) {
+                m.remove(dsn);
+                if (m.isEmpty()) {
+                    held.remove(tenant);
+                }
+            }
+        }
+    }
+
+    /** Returns the tenant's key as compiled (0 when the tenant is not compiled here). */
+    int tenantKey(String tenantId) {
+        LogicalCompiler lc = tenants.get(tenantId);
+        return lc == null ? 0 : lc.tenantKey();
+    }
+
+    /** Returns how many flows the tenant holds on each DSN. */
+    Map<DeviceId, Integer> held(String tenantId) {
+        return Map.copyOf(held.getOrDefault(tenantId, Map.of()));
+    }
+
+    /** Returns how many flows a DSN holds in all (every tenant and the pipeline). */
+    int size(DeviceId dsn) {
+        return dsns.size(dsn);
     }
 
     Map<DeviceId, FlowDelta> setInventory(Inventory inventory) {
-        return dsns.setInventory(inventory);
+        Map<DeviceId, FlowDelta> out = dsns.setInventory(inventory);
+        count(out);
+        return out;
     }
 
     /** Records the realization state of a tenant on a DSN. */
     void mark(String tenantId, DeviceId dsn, TenantStatus.DsnStatus s) {
         status.computeIfAbsent(tenantId, k -> new HashMap<>()).put(dsn, s);
+    }
+
+    /** Records that a stored version's change was compiled here (its deltas go out with it). */
+    void accepted(String tenantId, long version) {
+        versions.put(tenantId, version);
+    }
+
+    /**
+     * The outcome of a change on a DSN, keeping what the pending status knew (its load); {@code ops}
+     * is the change's size, used when nothing was marked (a change made by an inventory event).
+     */
+    TenantStatus.DsnStatus marked(String tenantId, DeviceId dsn, int ops, org.dsp.app.api.RealizationState state,
+                                  long millis, String reason) {
+        TenantStatus.DsnStatus now = status.getOrDefault(tenantId, Map.of()).get(dsn);
+        return now == null ? new TenantStatus.DsnStatus(state, ops, millis, reason) : now.with(state, millis, reason);
     }
 
     TenantStatus status(String tenantId) {
@@ -97,10 +205,10 @@ final class Realizer {
     Map<DeviceId, List<DsnFlow>> flows(String tenantId) {
         Map<DeviceId, List<DsnFlow>> out = new HashMap<>();
         String prefix = tenantId + "/";
-        for (DsnProgram p : dsns.programs().values()) {
-            for (DsnFlow f : p.flows().values()) {
+        for (DeviceId d : held(tenantId).keySet()) {
+            for (DsnFlow f : dsns.program(d).flows().values()) {
                 if (f.owners().stream().anyMatch(o -> o.startsWith(prefix))) {
-                    out.computeIfAbsent(p.dsn(), k -> new ArrayList<>()).add(f);
+                    out.computeIfAbsent(d, k -> new ArrayList<>()).add(f);
                 }
             }
         }
@@ -109,8 +217,14 @@ final class Realizer {
 
     Map<DeviceId, Integer> counts() {
         Map<DeviceId, Integer> out = new HashMap<>();
-        dsns.programs().forEach((d, p) -> out.put(d, p.size()));
+        for (DeviceId d : dsns.dsns()) {
+            out.put(d, dsns.size(d));
+        }
         return out;
+    }
+
+    DsnProgram program(DeviceId dsn) {
+        return dsns.program(dsn);
     }
 
     Map<DeviceId, DsnProgram> programs() {
@@ -121,7 +235,7 @@ final class Realizer {
     static Map<DeviceId, FlowRuleOperations.Builder> operations(Map<DeviceId, FlowDelta> deltas, Predicate<DeviceId> local) {
         Map<DeviceId, FlowRuleOperations.Builder> out = new HashMap<>();
         for (FlowDelta d : deltas.values()) {
-            if (!local.test(d.dsn())) {
+            if (!local.test(d.dsn()) || d.isEmpty()) {
                 continue;
             }
             FlowRuleOperations.Builder b = FlowRuleOperations.builder();

@@ -61,8 +61,16 @@ final class Json {
             if (d.reason() != null) {
                 n.put("reason", d.reason());
             }
+            load(n, d.load());
         }
         return o;
+    }
+
+    /** Adds a DSN load (tenant flows, all flows, largest message) to {@code n}; nothing when unknown. */
+    static void load(ObjectNode n, org.dsp.app.api.DsnLoad l) {
+        if (l != null) {
+            n.put("tenantFlows", l.tenantFlows()).put("dsnFlows", l.dsnFlows()).put("largestMessage", l.largestMessage());
+        }
     }
 
     static ArrayNode flows(List<DsnFlow> flows) {

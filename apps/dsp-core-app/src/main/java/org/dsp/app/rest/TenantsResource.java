@@ -138,12 +138,18 @@ public class TenantsResource {
     public Response dryRun(@PathParam("id") String id, String body) {
         ObjectNode dsns = Json.object();
         Map<DeviceId, FlowDelta> deltas = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        org.dsp.app.api.DryRun run;
         try {
-            deltas.putAll(service.dryRun(parse(id, body)));
+            run = service.dryRun(parse(id, body));
         } catch (InvalidDocumentException e) {
             return Json.invalid(e.errors());
         }
-        deltas.forEach((d, delta) -> dsns.set(d.toString(), Json.delta(delta)));
+        deltas.putAll(run.deltas());
+        deltas.forEach((d, delta) -> {
+            ObjectNode n = Json.delta(delta);
+            Json.load(n, run.loads().get(d));
+            dsns.set(d.toString(), n);
+        });
         return Json.ok(Json.object().put("tenant", id).set("dsns", dsns));
     }
 

@@ -104,7 +104,7 @@ class DspManagerTest {
         b.replaceRule(Rule.builder().name(old.name()).direction(old.direction()).appliedTo(old.appliedTo())
                 .peer(old.peers().get(0)).service(org.dsp.model.Service.of(org.dsp.model.Protocol.TCP,
                         List.of(org.dsp.model.PortSpec.port(6432)))).action(old.action()).build());
-        Map<DeviceId, FlowDelta> preview = manager.dryRun(b.build());
+        Map<DeviceId, FlowDelta> preview = manager.dryRun(b.build()).deltas();
         assertEquals(Set.of(D2), preview.keySet());
         manager.apply(b.build());
         assertEquals(RealizationState.INSTALLED, manager.status("acme").state());

@@ -22,14 +22,32 @@ public final class TestManagers {
 
     /** Returns an activated manager programming through {@code flows}, on {@code storage}. */
     public static DspManager active(RecordingFlowRules flows, org.onosproject.store.service.StorageService storage) {
-        return active(flows, storage, new DeviceServiceAdapter(), new LinkServiceAdapter());
+        return active(flows, storage, connected(), new LinkServiceAdapter());
+    }
+
+    /** A device service for which every device is connected (available). */
+    public static org.onosproject.net.device.DeviceService connected() {
+        return new DeviceServiceAdapter() {
+            @Override
+            public boolean isAvailable(DeviceId deviceId) {
+                return true;
+            }
+        };
     }
 
     /** Returns an activated manager programming through {@code flows}, seeing the given devices and links. */
     public static DspManager active(RecordingFlowRules flows, org.onosproject.store.service.StorageService storage,
                                     org.onosproject.net.device.DeviceService devices,
                                     org.onosproject.net.link.LinkService links) {
+        return active(flows, storage, devices, links, null);
+    }
+
+    /** Returns an activated manager with the given flow budget (null: the defaults). */
+    public static DspManager active(RecordingFlowRules flows, org.onosproject.store.service.StorageService storage,
+                                    org.onosproject.net.device.DeviceService devices,
+                                    org.onosproject.net.link.LinkService links, FlowBudget budget) {
         DspManager m = new DspManager();
+        m.budget = budget;
         m.coreService = new CoreServiceAdapter() {
             @Override
             public ApplicationId registerApplication(String name) {

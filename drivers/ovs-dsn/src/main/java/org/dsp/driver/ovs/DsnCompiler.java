@@ -83,6 +83,17 @@ public final class DsnCompiler {
         return new DsnProgram(dsn, p == null ? List.of() : p.values());
     }
 
+    /** Returns how many flows the program of one DSN holds (0 when unknown); no copy. */
+    public int size(DeviceId dsn) {
+        Map<DsnFlow.Key, DsnFlow> p = programs.get(dsn);
+        return p == null ? 0 : p.size();
+    }
+
+    /** Returns the DSNs that hold a program. */
+    public java.util.Set<DeviceId> dsns() {
+        return java.util.Set.copyOf(programs.keySet());
+    }
+
     /** Records which keys changed on which DSN, and their flows before the change. */
     private static final class Touched {
         final Map<DeviceId, Map<DsnFlow.Key, DsnFlow>> before = new HashMap<>();

@@ -52,6 +52,53 @@ public final class FlowDelta {
         return size() == 0;
     }
 
+    /**
+     * Returns this change followed by {@code next} (of the same DSN) as one change: a flow removed
+     * and added again is a modification, or nothing when it comes back as it was.
+     */
+    public FlowDelta then(FlowDelta next) {
+        java.util.Map<DsnFlow.Key, DsnFlow> before = new java.util.HashMap<>();
+        java.util.Map<DsnFlow.Key, DsnFlow> after = new java.util.HashMap<>();
+        java.util.Set<DsnFlow.Key> existed = new java.util.HashSet<>();
+        java.util.Map<DsnFlow.Key, DsnFlow> touchedOnly = new java.util.HashMap<>();
+        for (FlowDelta d : List.of(this, next)) {
+            for (DsnFlow f : d.removes) {
+                if (!after.containsKey(f.key())) {
+                    before.putIfAbsent(f.key(), f);
+                    existed.add(f.key());
+                }
+                after.put(f.key(), null);
+            }
+            for (DsnFlow f : d.modifies) {
+                if (!after.containsKey(f.key())) {
+                    existed.add(f.key());
+                    touchedOnly.put(f.key(), f); // its original form is unknown: it stays a modification
+                }
+                after.put(f.key(), f);
+            }
+            for (DsnFlow f : d.adds) {
+                after.put(f.key(), f);
+            }
+        }
+        List<DsnFlow> a = new java.util.ArrayList<>();
+        List<DsnFlow> m = new java.util.ArrayList<>();
+        List<DsnFlow> r = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<DsnFlow.Key, DsnFlow> e : after.entrySet()) {
+            DsnFlow now = e.getValue();
+            boolean was = existed.contains(e.getKey());
+            if (now == null) {
+                if (was) {
+                    r.add(before.containsKey(e.getKey()) ? before.get(e.getKey()) : touchedOnly.get(e.getKey()));
+                }
+            } else if (!was) {
+                a.add(now);
+            } else if (!now.equals(before.get(e.getKey()))) {
+                m.add(now);
+            }
+        }
+        return new FlowDelta(dsn, a, m, r);
+    }
+
     @Override
     public String toString() {
         return dsn + ": +" + adds.size() + " ~" + modifies.size() + " -" + removes.size();

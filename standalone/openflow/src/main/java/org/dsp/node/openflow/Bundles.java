@@ -44,11 +44,32 @@ final class Bundles {
         return done(b, xid);
     }
 
-    /** Adds a message to a bundle; the add carries the message's own xid. */
+    /** The largest message OpenFlow can carry: its header's length field has 16 bits. */
+    static final int MAX_MESSAGE = 0xffff;
+    /** Bytes a bundle add puts around the message it carries. */
+    static final int ADD_OVERHEAD = 24;
+
+    /** Returns the encoded size of a message, in bytes (as its header would say, were it not limited to 16 bits). */
+    static int size(OFMessage message) {
+        ByteBuf b = Unpooled.buffer();
+        message.writeTo(b);
+        return b.readableBytes();
+    }
+
+    /**
+     * Adds a message to a bundle; the add carries the message's own xid.
+     *
+     * @throws IllegalArgumentException when the message, wrapped, does not fit in one OpenFlow
+     *         message (its length would wrap around and the switch would read garbage)
+     */
     static OFMessage add(long bundleId, int flags, OFMessage message) {
         ByteBuf inner = Unpooled.buffer();
         message.writeTo(inner);
-        int length = 24 + inner.readableBytes();
+        int length = ADD_OVERHEAD + inner.readableBytes();
+        if (length > MAX_MESSAGE) {
+            throw new IllegalArgumentException(inner.readableBytes() + " bytes, over OpenFlow's " + MAX_MESSAGE
+                    + "-byte message limit (" + (MAX_MESSAGE - ADD_OVERHEAD) + " in a bundle)");
+        }
         ByteBuf b = header(length, message.getXid(), ONF_ET_BUNDLE_ADD_MESSAGE);
         b.writeInt((int) bundleId).writeShort(0).writeShort(flags).writeBytes(inner);
         return done(b, message.getXid());

@@ -208,7 +208,14 @@ public final class OpenFlowServer implements AutoCloseable {
     private static final class Encoder extends MessageToByteEncoder<OFMessage> {
         @Override
         protected void encode(ChannelHandlerContext ctx, OFMessage m, ByteBuf out) {
+            int start = out.writerIndex();
             m.writeTo(out);
+            if (out.writerIndex() - start > Bundles.MAX_MESSAGE) {
+                // its length field would have wrapped: never let the switch read the rest as other messages
+                out.writerIndex(start);
+                throw new io.netty.handler.codec.EncoderException(m.getType() + " xid=" + m.getXid() + " exceeds "
+                        + Bundles.MAX_MESSAGE + " bytes; not sent");
+            }
         }
     }
 

@@ -92,6 +92,15 @@ public final class SwitchConnection {
      */
     public CompletableFuture<Void> program(List<OFMessage> messages) {
         for (OFMessage m : messages) {
+            int size = Bundles.size(m);
+            if (size > Bundles.MAX_MESSAGE) {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                f.completeExceptionally(new RefusedException("not sent to " + this + ": " + describe(m) + " is " + size
+                        + " bytes, over OpenFlow's " + Bundles.MAX_MESSAGE + "-byte message limit", List.of(m.getXid())));
+                return f;
+            }
+        }
+        for (OFMessage m : messages) {
             pending.put(m.getXid(), describe(m));
             channel.write(m);
         }
@@ -207,46 +216,104 @@ public final class SwitchConnection {
         error(e.getXid(), e.getErrType() + " " + e);
     }
 
+    /**
+     * An error from the switch. When its xid belongs to a bundle, that bundle fails. When it
+     * cannot be placed (an xid the node never sent, e.g. after the switch misread a message), every
+     * open bundle fails too: a bundle is committed only when no error can be held against it.
+     */
     void error(long xid, String what) {
         String request = pending.getOrDefault(xid, "unknown request xid=" + xid);
         String text = "switch " + (dpid == null ? channel.remoteAddress() : deviceId()) + " refused " + request + ": " + what;
         LOG.warn(text);
         batchErrors.add(text);
-        Long bundle = bundleOfXid.get(xid);
-        if (bundle != null) {
-            bundleErrors.computeIfAbsent(bundle, k -> Collections.synchronizedList(new ArrayList<>())).add(text);
+        Bundle b = bundleOfXid.get(xid);
+        if (b != null) {
+            b.refuse(xid, text);
+        } else {
+            bundles.values().forEach(x -> x.refuse(-1, text));
+        }
+    }
+
+    /** One bundle in flight: what the switch said about it. */
+    private static final class Bundle {
+        final long id;
+        final int size;
+        final CompletableFuture<Void> result = new CompletableFuture<>();
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> refused = Collections.synchronizedList(new ArrayList<>());
+        volatile boolean committed;
+
+        Bundle(long id, int size) {
+            this.id = id;
+            this.size = size;
+        }
+
+        void refuse(long xid, String text) {
+            errors.add(text);
+            if (xid >= 0) {
+                refused.add(xid);
+            }
+        }
+
+        RefusedException failure(String fallback) {
+            List<String> e;
+            synchronized (errors) {
+                e = errors.isEmpty() ? List.of(fallback) : new ArrayList<>(errors);
+            }
+            synchronized (refused) {
+                return new RefusedException(String.join("; ", e), new ArrayList<>(refused));
+            }
         }
     }
 
     private final java.util.concurrent.atomic.AtomicLong bundleIds = new java.util.concurrent.atomic.AtomicLong(1);
-    private final Map<Long, CompletableFuture<Void>> commits = new ConcurrentHashMap<>();
-    private final Map<Long, Long> bundleOfXid = new ConcurrentHashMap<>();
-    private final Map<Long, List<String>> bundleErrors = new ConcurrentHashMap<>();
+    private final Map<Long, Bundle> bundles = new ConcurrentHashMap<>();
+    private final Map<Long, Bundle> bundleOfXid = new ConcurrentHashMap<>();
 
     /**
-     * Applies the messages atomically and in order, as one OVS bundle: all of them or none. Completes
-     * when the commit reply arrives; fails with the switch's errors (and then nothing changed).
+     * Applies the messages atomically and in order, as one OVS bundle: all of them or none.
+     * Completes only when the switch accepted every message, replied to the commit, and answered
+     * the barrier sent after the commit with no error in between. Fails with a
+     * {@link RefusedException} otherwise - then the bundle was discarded and nothing changed. A
+     * message too large for OpenFlow fails the batch before anything is sent.
      */
     public CompletableFuture<Void> commit(List<OFMessage> messages) {
         if (messages.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        long bundle = bundleIds.getAndIncrement();
+        long id = bundleIds.getAndIncrement();
         int flags = Bundles.FLAG_ATOMIC | Bundles.FLAG_ORDERED;
+        // every message is wrapped before anything is written: one that OpenFlow cannot carry fails
+        // the batch here, and the switch sees none of it
+        List<OFMessage> adds = new ArrayList<>(messages.size());
+        for (OFMessage m : messages) {
+            try {
+                adds.add(Bundles.add(id, flags, m));
+            } catch (IllegalArgumentException e) {
+                String text = "not sent to " + this + ": " + describe(m) + " is " + e.getMessage();
+                LOG.warn(text);
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                f.completeExceptionally(new RefusedException(text, List.of(m.getXid())));
+                return f;
+            }
+        }
+        Bundle b = new Bundle(id, messages.size());
+        bundles.put(id, b);
         long open = nextXid();
-        bundleOfXid.put(open, bundle);
+        bundleOfXid.put(open, b);
+        pending.put(open, "bundle " + id + " open");
         for (OFMessage m : messages) {
             pending.put(m.getXid(), describe(m));
-            bundleOfXid.put(m.getXid(), bundle);
+            bundleOfXid.put(m.getXid(), b);
         }
         // the whole bundle is written by one task on the channel's event loop: a write from another
         // thread would hand every message to the loop separately (about 0.35 s per 50,000 messages).
         // On the loop itself (a commit from a stats callback) it is written at once. Either way the
         // barrier below is written after it: by a later task, or later in the same task.
         Runnable writeBundle = () -> {
-            channel.write(Bundles.control(open, bundle, Bundles.OPEN_REQUEST, flags));
-            for (OFMessage m : messages) {
-                channel.write(Bundles.add(bundle, flags, m));
+            channel.write(Bundles.control(open, id, Bundles.OPEN_REQUEST, flags));
+            for (OFMessage m : adds) {
+                channel.write(m);
             }
         };
         if (channel.eventLoop().inEventLoop()) {
@@ -254,62 +321,60 @@ public final class SwitchConnection {
         } else {
             channel.eventLoop().execute(writeBundle);
         }
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        commits.put(bundle, f);
         // the switch validates each message as it is added: a barrier flushes out those errors, and a
         // bundle with any refused message is discarded rather than committed without it
         barrier().whenComplete((ok, err) -> {
-            List<String> errs = bundleErrors.remove(bundle);
-            if (errs != null || err != null) {
-                channel.writeAndFlush(Bundles.control(nextXid(), bundle, Bundles.DISCARD_REQUEST, flags));
-                finish(bundle, errs == null ? List.of(String.valueOf(err)) : errs);
+            if (err != null || !b.errors.isEmpty()) {
+                channel.writeAndFlush(Bundles.control(nextXid(), id, Bundles.DISCARD_REQUEST, flags));
+                finish(b, b.failure(String.valueOf(err)));
                 return;
             }
             long commit = nextXid();
-            bundleOfXid.put(commit, bundle);
-            pending.put(commit, "bundle " + bundle + " commit of " + messages.size() + " messages");
-            channel.writeAndFlush(Bundles.control(commit, bundle, Bundles.COMMIT_REQUEST, flags));
-            barrier().whenComplete((ok2, err2) -> finish(bundle, bundleErrors.remove(bundle)));
+            bundleOfXid.put(commit, b);
+            pending.put(commit, "bundle " + id + " commit of " + messages.size() + " messages");
+            channel.writeAndFlush(Bundles.control(commit, id, Bundles.COMMIT_REQUEST, flags));
+            // confirmed only by a commit reply followed by the barrier's, with no error on the way
+            barrier().whenComplete((ok2, err2) -> finish(b, b.committed && err2 == null && b.errors.isEmpty() ? null
+                    : b.failure(err2 != null ? String.valueOf(err2.getMessage())
+                    : "bundle " + id + " of " + b.size + " messages: the switch did not reply to its commit")));
         });
-        return f;
+        return b.result;
     }
 
-    private void finish(long bundle, List<String> errs) {
-        CompletableFuture<Void> c = commits.remove(bundle);
-        if (c != null && !c.isDone()) {
-            c.completeExceptionally(new IllegalStateException(errs == null ? "bundle " + bundle + " not committed"
-                    : String.join("; ", errs)));
+    private void finish(Bundle b, RefusedException failure) {
+        bundles.remove(b.id);
+        bundleOfXid.values().removeIf(x -> x == b);
+        if (failure == null) {
+            b.result.complete(null);
+        } else {
+            b.result.completeExceptionally(failure);
         }
-        bundleOfXid.values().removeIf(b -> b == bundle);
     }
 
     void bundleReply(OpenFlowServer.BundleReply r) {
         if (r.type == Bundles.COMMIT_REPLY) {
-            CompletableFuture<Void> f = commits.remove(r.bundleId);
-            if (f != null) {
-                f.complete(null);
+            Bundle b = bundles.get(r.bundleId);
+            if (b != null) {
+                b.committed = true;
             }
         }
     }
 
     void barrierReply(long xid) {
         CompletableFuture<Void> f = barriers.remove(xid);
-        if (f != null && !commits.isEmpty()) {
-            batchErrors.clear(); // bundle errors are reported through their commit
-        }
         pending.keySet().removeIf(x -> x < xid);
         if (f == null) {
             return;
         }
-        if (batchErrors.isEmpty()) {
+        List<String> copy;
+        synchronized (batchErrors) {
+            copy = new ArrayList<>(batchErrors);
+            batchErrors.clear();
+        }
+        if (copy.isEmpty()) {
             f.complete(null);
         } else {
-            List<String> copy;
-            synchronized (batchErrors) {
-                copy = new ArrayList<>(batchErrors);
-                batchErrors.clear();
-            }
-            f.completeExceptionally(new IllegalStateException(String.join("; ", copy)));
+            f.completeExceptionally(new RefusedException(String.join("; ", copy), List.of()));
         }
     }
 
@@ -322,14 +387,19 @@ public final class SwitchConnection {
         groupStats.values().forEach(f -> f.completeExceptionally(e));
         groupStats.clear();
         groupParts.clear();
-        commits.values().forEach(c -> c.completeExceptionally(e));
-        commits.clear();
+        bundles.values().forEach(b -> b.result.completeExceptionally(new RefusedException(
+                "switch disconnected before bundle " + b.id + " of " + b.size + " messages was confirmed", List.of())));
+        bundles.clear();
+        bundleOfXid.clear();
     }
 
     private static String describe(OFMessage m) {
-        return m.getType() + " xid=" + m.getXid() + (m instanceof org.projectfloodlight.openflow.protocol.OFFlowMod
-                ? " table=" + ((org.projectfloodlight.openflow.protocol.OFFlowMod) m).getTableId()
-                + " priority=" + ((org.projectfloodlight.openflow.protocol.OFFlowMod) m).getPriority() : "");
+        if (!(m instanceof org.projectfloodlight.openflow.protocol.OFFlowMod)) {
+            return m.getType() + " xid=" + m.getXid();
+        }
+        org.projectfloodlight.openflow.protocol.OFFlowMod fm = (org.projectfloodlight.openflow.protocol.OFFlowMod) m;
+        return m.getType() + " xid=" + m.getXid() + " table=" + fm.getTableId() + " priority=" + fm.getPriority()
+                + " cookie=0x" + Long.toHexString(fm.getCookie().getValue());
     }
 
     @Override

@@ -88,6 +88,21 @@ class OpenFlowChannelIT {
                     () -> sw.commit(spoiled).get(30, TimeUnit.SECONDS));
             assertTrue(atomic.getCause().getMessage().contains("refused"), atomic.getCause().getMessage());
             assertEquals(0, flowCount(br), "a failed bundle changes nothing");
+            // a message OpenFlow cannot carry (over 64 KiB) fails the batch before anything is sent
+            List<org.projectfloodlight.openflow.protocol.action.OFAction> many = new ArrayList<>();
+            for (int i = 0; i < 9000; i++) {
+                many.add(F.actions().output(org.projectfloodlight.openflow.types.OFPort.of(1 + i % 4), 0));
+            }
+            OFMessage huge = F.buildFlowAdd().setXid(sw.nextXid()).setTableId(TableId.of(40)).setPriority(6)
+                    .setInstructions(List.of(F.instructions().applyActions(many))).build();
+            List<OFMessage> withHuge = new ArrayList<>(adds.subList(0, 10));
+            withHuge.add(huge);
+            ExecutionException tooBig = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> sw.commit(withHuge).get(30, TimeUnit.SECONDS));
+            assertTrue(tooBig.getCause() instanceof RefusedException, String.valueOf(tooBig.getCause()));
+            assertEquals(List.of(huge.getXid()), ((RefusedException) tooBig.getCause()).refused());
+            assertTrue(tooBig.getCause().getMessage().contains("65535-byte message limit"), tooBig.getCause().getMessage());
+            assertEquals(0, flowCount(br), "an unencodable batch changes nothing");
             sw.commit(adds).get(30, TimeUnit.SECONDS);
             assertEquals(program.size(), flowCount(br), "committed bundle: the bridge holds the program");
             String trace = sh("ovs-appctl", "ofproto/trace", br, "in_port=1,tcp,dl_src=02:00:00:00:03:01,"
@@ -207,6 +222,116 @@ class OpenFlowChannelIT {
                 assertTrue(echoed, "expected an echo probe, got " + probe.getType());
                 assertTrue(down.await(10, TimeUnit.SECONDS), "a dead peer must be dropped");
                 assertFalse(server.switches().containsKey("of:0000000000000099"));
+            }
+        }
+    }
+
+    /** One raw OpenFlow message read from a socket: its type, xid and bytes. */
+    static final class Raw {
+        final int type;
+        final long xid;
+        final byte[] bytes;
+
+        Raw(byte[] bytes) {
+            this.bytes = bytes;
+            this.type = bytes[1] & 0xff;
+            this.xid = ((bytes[4] & 0xffL) << 24) | ((bytes[5] & 0xff) << 16) | ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
+        }
+
+        /** The ONF bundle control type of a bundle control message, or -1. */
+        int bundleControl() {
+            if (type != 4 || bytes.length < 24 || Unpooled.wrappedBuffer(bytes).getInt(12) != Bundles.ONF_ET_BUNDLE_CONTROL) {
+                return -1;
+            }
+            return Unpooled.wrappedBuffer(bytes).getUnsignedShort(20);
+        }
+
+        long bundleId() {
+            return Unpooled.wrappedBuffer(bytes).getUnsignedInt(16);
+        }
+    }
+
+    static Raw readRaw(DataInputStream in) throws Exception {
+        byte[] header = new byte[8];
+        in.readFully(header);
+        int len = ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+        byte[] all = new byte[len];
+        System.arraycopy(header, 0, all, 0, 8);
+        in.readFully(all, 8, len - 8);
+        return new Raw(all);
+    }
+
+    /**
+     * A switch that answers a bundle's messages with an error whose xid the node never sent (as
+     * OVS does after misreading an oversized message), then acknowledges everything else - the
+     * commit included. The node must not take that bundle as installed: it discards it and fails
+     * the batch. (The node used to drop such errors while a bundle was open, and report success.)
+     */
+    @Test
+    void anErrorThatCannotBePlacedFailsTheOpenBundle() throws Exception {
+        try (OpenFlowServer server = new OpenFlowServer(5)) {
+            java.util.concurrent.BlockingQueue<SwitchConnection> up = new java.util.concurrent.LinkedBlockingQueue<>();
+            server.addListener(new SwitchListener() {
+                @Override
+                public void connected(SwitchConnection sw) {
+                    up.add(sw);
+                }
+
+                @Override
+                public void disconnected(SwitchConnection sw) {
+                }
+            });
+            int port = server.start(new InetSocketAddress("127.0.0.1", 0));
+            List<Integer> controls = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(10_000);
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                OutputStream out = s.getOutputStream();
+                write(out, F.buildHello().setXid(1).build());
+                Thread peer = new Thread(() -> {
+                    try {
+                        while (true) {
+                            Raw m = readRaw(in);
+                            if (m.type == 5) { // FEATURES_REQUEST
+                                write(out, F.buildFeaturesReply().setXid(m.xid).setDatapathId(DatapathId.of(0x77))
+                                        .setNBuffers(0).setNTables((short) 254).build());
+                            } else if (m.type == 18) { // MULTIPART_REQUEST (port description)
+                                write(out, F.buildPortDescStatsReply().setXid(m.xid).setEntries(List.of()).build());
+                            } else if (m.type == 20) { // BARRIER_REQUEST
+                                write(out, F.buildBarrierReply().setXid(m.xid).build());
+                            } else if (m.bundleControl() >= 0) {
+                                int control = m.bundleControl();
+                                controls.add(control);
+                                if (control == Bundles.OPEN_REQUEST) {
+                                    // garbage the switch could not tie to any request of the node's
+                                    write(out, F.errorMsgs().buildBadRequestErrorMsg().setXid(0xdeadbeefL)
+                                            .setCode(org.projectfloodlight.openflow.protocol.OFBadRequestCode.BAD_VERSION)
+                                            .setData(org.projectfloodlight.openflow.types.OFErrorCauseData.NONE).build());
+                                }
+                                ByteBuf reply = Unpooled.buffer(24);
+                                reply.writeByte(4).writeByte(4).writeShort(24).writeInt((int) m.xid)
+                                        .writeInt(Bundles.ONF_EXPERIMENTER).writeInt(Bundles.ONF_ET_BUNDLE_CONTROL)
+                                        .writeInt((int) m.bundleId()).writeShort(control + 1).writeShort(0);
+                                byte[] b = new byte[24];
+                                reply.readBytes(b);
+                                out.write(b);
+                                out.flush();
+                            }
+                        }
+                    } catch (Exception done) {
+                        // the test closed the socket
+                    }
+                });
+                peer.setDaemon(true);
+                peer.start();
+                SwitchConnection sw = up.poll(10, TimeUnit.SECONDS);
+                assertTrue(sw != null, "handshake with the scripted switch");
+                OFMessage add = F.buildFlowAdd().setXid(sw.nextXid()).setTableId(TableId.of(0)).setPriority(5).build();
+                ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                        () -> sw.commit(List.of(add)).get(10, TimeUnit.SECONDS));
+                assertTrue(e.getCause().getMessage().contains("unknown request xid=" + 0xdeadbeefL), e.getCause().getMessage());
+                assertEquals(List.of(Bundles.OPEN_REQUEST, Bundles.DISCARD_REQUEST), List.copyOf(controls),
+                        "the bundle is discarded, never committed");
             }
         }
     }
