@@ -54,6 +54,8 @@ public enum ErrorCode {
     TOO_MANY,
     /** A section whose network service app is not active (reported by the DSP core, not the codec). */
     SERVICE_NOT_ACTIVE,
+    /** A DSN port, MAC or IP address that a workload of another tenant holds (reported by the DSP core; the other tenant is not named). */
+    RESOURCE_IN_USE,
     /** The compiled document would exceed the node's flow budget per DSN or per tenant (reported by the DSP core). */
     FLOW_BUDGET,
     /** A compiled flow would not fit in one OpenFlow message (reported by the DSP core). */

@@ -111,6 +111,19 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      */
     private static final class Device {
         final Map<DsnFlow.Key, Desired> desired = new ConcurrentHashMap<>();
+        /** The cookies of the desired flows that punt to the controller, with how many flows carry each. */
+        final Map<Long, Integer> punts = new ConcurrentHashMap<>();
+
+        /** Sets (null: removes) the desired flow of a key, keeping {@link #punts} current (caller holds the monitor). */
+        void desire(DsnFlow.Key key, Desired d) {
+            Desired old = d == null ? desired.remove(key) : desired.put(key, d);
+            if (old != null && old.flow.punts()) {
+                punts.computeIfPresent(old.flow.cookie(), (c, n) -> n == 1 ? null : n - 1);
+            }
+            if (d != null && d.flow.punts()) {
+                punts.merge(d.flow.cookie(), 1, Integer::sum);
+            }
+        }
         final List<Waiter> waiting = new ArrayList<>();
         long version;
         int inFlight;
@@ -167,15 +180,15 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                     FlowModEncoder.Command c;
                     switch (op.type()) {
                         case REMOVE:
-                            dev.desired.remove(f.key());
+                            dev.desire(f.key(), null);
                             c = FlowModEncoder.Command.DELETE_STRICT;
                             break;
                         case MODIFY:
-                            dev.desired.put(f.key(), new Desired(r, f));
+                            dev.desire(f.key(), new Desired(r, f));
                             c = FlowModEncoder.Command.MODIFY_STRICT;
                             break;
                         default:
-                            dev.desired.put(f.key(), new Desired(r, f));
+                            dev.desire(f.key(), new Desired(r, f));
                             c = FlowModEncoder.Command.ADD;
                     }
                     if (sw != null) {
@@ -224,6 +237,20 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 }
             });
         }
+    }
+
+    /**
+     * Returns whether a packet-in with {@code cookie} can have come from a punt flow the node put on
+     * {@code d}: one of its infrastructure punts, or a desired flow that sends to the controller.
+     */
+    boolean punts(DeviceId d, long cookie) {
+        for (DsnFlow f : infrastructure.apply(d)) {
+            if (f.cookie() == cookie && f.punts()) {
+                return true;
+            }
+        }
+        Device dev = devices.get(d);
+        return dev != null && dev.punts.containsKey(cookie);
     }
 
     /** Seconds to wait for a batch's confirmation: 30, plus one per 10,000 messages. */

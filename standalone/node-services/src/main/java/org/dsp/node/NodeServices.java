@@ -2,6 +2,7 @@ package org.dsp.node;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.File;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.rest.DspWebApplication;
@@ -15,7 +16,6 @@ import org.dsp.driver.ovs.InfrastructureFlows;
 import org.dsp.node.openflow.OpenFlowServer;
 import org.dsp.node.store.NodeStorageService;
 import org.glassfish.jersey.jdkhttp.JdkHttpHandlerContainer;
-import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -50,6 +50,7 @@ public final class NodeServices implements AutoCloseable {
     final NodeGroupService groups = new NodeGroupService();
     final NodePacketService packets;
     final NodeDriverService drivers;
+    final SecurityEvents security = new SecurityEvents(200);
     private final java.util.concurrent.ScheduledExecutorService audits = java.util.concurrent.Executors
             .newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "dsp-flow-audit");
@@ -57,6 +58,7 @@ public final class NodeServices implements AutoCloseable {
                 return t;
             });
     private HttpServer rest;
+    private java.util.concurrent.ExecutorService restThreads;
     private URI restUri;
     private int openflowPort;
 
@@ -96,7 +98,9 @@ public final class NodeServices implements AutoCloseable {
     /** Starts accepting switches and serving REST, for the DSP core {@code manager}. */
     public void open(TenantAdminService manager) throws Exception {
         hosts.tenants(manager);
-        server.addPacketListener(new RejectResponder(manager, server));
+        server.setPacketGate((sw, p) -> flows.punts(org.onosproject.net.DeviceId.deviceId(sw.deviceId()), p.cookie()));
+        server.addSecurityListener(security);
+        server.addPacketListener(new RejectResponder());
         server.addPacketListener(discovery);
         server.addPacketListener(packets);
         server.addPacketListener(hosts);
@@ -111,19 +115,40 @@ public final class NodeServices implements AutoCloseable {
                 }
             }, options.auditMillis(), options.auditMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        int port = options.restPort();
-        if (port == 0) {
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(options.restHost()))) {
-                port = s.getLocalPort();
-            }
-        }
-        restUri = URI.create("http://" + options.restHost() + ":" + port + DspWebApplication.BASE_PATH + "/");
         JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
-                .register(new ServicesResource(manager)).register(new ReadyResource(server, flows));
-        rest = JdkHttpServerFactory.createHttpServer(restUri, rc);
+                .register(new ServicesResource(manager)).register(new ReadyResource(server, flows, security));
+        // bound to exactly the address given (Jersey's JdkHttpServerFactory binds every interface, whatever the URI's host)
+        InetSocketAddress bind = new InetSocketAddress(java.net.InetAddress.getByName(options.restHost()), options.restPort());
+        rest = HttpServer.create(bind, 64);
+        restThreads = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "dsp-rest");
+            t.setDaemon(true);
+            return t;
+        });
+        rest.setExecutor(restThreads);
+        rest.createContext(DspWebApplication.BASE_PATH + "/", ContainerFactory.createContainer(JdkHttpHandlerContainer.class, rc));
         rest.createContext(TopologyResource.BASE_PATH, ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
                 new ResourceConfig().register(new TopologyResource(devices, links, flows, hosts))));
+        rest.start();
+        InetSocketAddress bound = rest.getAddress();
+        restUri = URI.create("http://" + hostLiteral(bound.getAddress()) + ":" + bound.getPort() + DspWebApplication.BASE_PATH + "/");
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeServices.class);
+        log.info("REST listening on {}:{} only", bound.getAddress().getHostAddress(), bound.getPort());
+        if (!bound.getAddress().isLoopbackAddress()) {
+            log.warn("REST listens on {} beyond loopback, in clear text (no TLS): anyone who can reach it can read and change "
+                    + "every tenant", bound.getAddress().getHostAddress());
+        }
+    }
+
+    /** A URI host for an address: IPv6 in brackets. */
+    private static String hostLiteral(java.net.InetAddress a) {
+        return a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+    }
+
+    /** Returns the address the REST server is bound to (after {@link #open}). */
+    public InetSocketAddress restAddress() {
+        return rest.getAddress();
     }
 
     /** Returns the bound OpenFlow port (after {@link #open}). */
@@ -141,6 +166,7 @@ public final class NodeServices implements AutoCloseable {
     public void close() {
         if (rest != null) {
             rest.stop(0);
+            restThreads.shutdownNow();
         }
         audits.shutdownNow();
         discovery.close();

@@ -17,10 +17,27 @@ import org.dsp.node.openflow.OpenFlowServer;
 public class ReadyResource {
     private final OpenFlowServer server;
     private final NodeFlowRuleService flows;
+    private final SecurityEvents security;
 
-    ReadyResource(OpenFlowServer server, NodeFlowRuleService flows) {
+    ReadyResource(OpenFlowServer server, NodeFlowRuleService flows, SecurityEvents security) {
         this.server = server;
         this.flows = flows;
+        this.security = security;
+    }
+
+    /**
+     * Returns the latest security events the node refused (switch identity conflicts, forged
+     * packet-ins), newest last: {@code {"events": [{"time", "kind", "detail"}]}}.
+     */
+    @GET
+    @Path("security")
+    public Response securityEvents() {
+        com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode a = o.putArray("events");
+        for (SecurityEvents.Event e : security.latest()) {
+            a.addObject().put("time", e.time().toString()).put("kind", e.kind()).put("detail", e.detail());
+        }
+        return Response.ok(o.toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Returns 200 with the connected switches. */

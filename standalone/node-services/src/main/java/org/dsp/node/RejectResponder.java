@@ -1,32 +1,25 @@
 package org.dsp.node;
 
-import org.dsp.app.api.TenantService;
 import org.dsp.app.packet.RejectReplies;
 import org.dsp.driver.ovs.Cookies;
 import org.dsp.ir.Owner;
-import org.dsp.node.openflow.OpenFlowServer;
 import org.dsp.node.openflow.PacketIn;
 import org.dsp.node.openflow.PacketListener;
 import org.dsp.node.openflow.SwitchConnection;
 import org.onlab.packet.DeserializationException;
-import org.onosproject.net.ConnectPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Carries out {@code reject} on the node: a rule's reject flow sends the packet here (and drops
- * it); the answer ({@link RejectReplies}) goes straight to the sender's own port when the sender is
- * a workload of a tenant on a connected DSN, else back out the port the packet came in on.
+ * it); the answer ({@link RejectReplies}) goes back out of the port the packet came in on, through
+ * the switch that sent it - never to another switch or port (a packet-in is believed only about
+ * where it was received, and only when a reject flow of the node's on that switch sent it).
  */
 final class RejectResponder implements PacketListener {
     private static final Logger LOG = LoggerFactory.getLogger(RejectResponder.class);
 
-    private final TenantService tenants;
-    private final OpenFlowServer server;
-
-    RejectResponder(TenantService tenants, OpenFlowServer server) {
-        this.tenants = tenants;
-        this.server = server;
+    RejectResponder() {
     }
 
     @Override
@@ -44,18 +37,6 @@ final class RejectResponder implements PacketListener {
         if (answer == null) {
             return;
         }
-        SwitchConnection target = sw;
-        long port = p.inPort();
-        try {
-            ConnectPoint at = RejectReplies.sender(tenants, answer);
-            SwitchConnection there = at == null ? null : server.switchOf(at.deviceId().toString());
-            if (there != null) {
-                target = there;
-                port = at.port().toLong();
-            }
-        } catch (DeserializationException e) {
-            LOG.debug("cannot locate the sender of a rejected packet: {}", e.toString());
-        }
-        target.packetOut(port, answer);
+        sw.packetOut(p.inPort(), answer);
     }
 }

@@ -99,6 +99,7 @@ public class DspManager implements TenantAdminService {
     private volatile Thread worker;
     private final Set<NetworkService> activeServices = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private TenantStore store;
+    private ResourceClaims claims;
     private Realizer realizer;
     /** The flow budget (limits from framework or system properties); tests may set their own before activate(). */
     FlowBudget budget;
@@ -139,6 +140,15 @@ public class DspManager implements TenantAdminService {
         }
         queue.execute(() -> worker = Thread.currentThread());
         store = new TenantStore(storageService);
+        claims = new ResourceClaims(storageService);
+        java.util.Map<String, TenantDocument> stored = new java.util.HashMap<>();
+        for (String id : store.ids()) {
+            TenantRecord r = store.get(id);
+            if (r != null) {
+                stored.put(id, r.document());
+            }
+        }
+        claims.reconcile(stored);
         realizer = new Realizer(InventoryView.of(deviceService, linkService), target());
         store.addListener(storeListener);
         deviceService.addListener(deviceListener);
@@ -404,11 +414,20 @@ public class DspManager implements TenantAdminService {
         return call(() -> {
             long started = System.currentTimeMillis();
             String id = doc.tenantId();
-            Realizer.Admission a = realizer.admit(id, ServiceSections.effective(doc, activeServices), store.probeKey(id));
+            TenantRecord before = store.get(id);
+            List<String> claimed = claims.claim(doc); // refused here when another tenant holds a port, MAC or address
+            Realizer.Admission a;
+            try {
+                a = realizer.admit(id, ServiceSections.effective(doc, activeServices), store.probeKey(id));
+            } catch (RuntimeException e) {
+                claims.release(id, claimed);
+                throw e;
+            }
             Map<DeviceId, DsnLoad> loads = FlowBudget.loads(id, a, realizer);
             List<ValidationError> over = budget.check(id, a, loads, realizer);
             if (!over.isEmpty()) {
                 realizer.undo(a);
+                claims.release(id, claimed);
                 log.warn("tenant {} refused: {}", id, over.get(0).reason());
                 throw new InvalidDocumentException(over);
             }
@@ -417,8 +436,10 @@ public class DspManager implements TenantAdminService {
                 r = store.put(doc);
             } catch (RuntimeException e) {
                 realizer.undo(a);
+                claims.release(id, claimed);
                 throw e;
             }
+            claims.changed(id, before == null ? null : before.document(), doc);
             realizer.accepted(id, r.version());
             program(id, a.deltas, loads, started);
             log.info("tenant {} version {} accepted: {} flow ops on {} DSN(s) in {} ms", id, r.version(),
@@ -428,9 +449,15 @@ public class DspManager implements TenantAdminService {
         });
     }
 
+    /** Deletes a tenant (on the work queue, in order with applies) and releases its resources. */
     @Override
     public boolean remove(String tenantId) {
-        return store.remove(tenantId);
+        return call(() -> {
+            TenantRecord before = store.get(tenantId);
+            boolean existed = store.remove(tenantId);
+            claims.changed(tenantId, before == null ? null : before.document(), null);
+            return existed;
+        });
     }
 
     /** Compiles the document into the current state, measures it, and takes it back: nothing changes. */

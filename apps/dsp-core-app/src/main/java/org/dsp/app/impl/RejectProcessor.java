@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out {@code reject} on ONOS: a packet-in whose cookie is a DSP rule's (the rule's reject
  * flow sends it to the controller) is answered with {@link RejectReplies} - TCP RST or ICMP
- * unreachable - emitted out of the sender's own DSN port (or back out the ingress port when the
- * sender is no declared workload), and the packet is blocked for other processors. (The
- * standalone node answers rejects itself before packets reach processors.)
+ * unreachable - emitted back out of the port the rejected packet came in on, on the same device
+ * (never anywhere else: a packet-in names only where it was received), and the packet is blocked
+ * for other processors. (The standalone node answers rejects itself before packets reach processors.)
  */
 @Component(immediate = true)
 public class RejectProcessor implements PacketProcessor {
@@ -64,10 +64,7 @@ public class RejectProcessor implements PacketProcessor {
         try {
             byte[] answer = RejectReplies.answer(frame);
             if (answer != null) {
-                ConnectPoint to = RejectReplies.sender(tenantService, answer);
-                if (to == null) {
-                    to = in.receivedFrom();
-                }
+                ConnectPoint to = in.receivedFrom();
                 packetService.emit(new DefaultOutboundPacket(to.deviceId(),
                         DefaultTrafficTreatment.builder().setOutput(to.port()).build(), ByteBuffer.wrap(answer)));
             }

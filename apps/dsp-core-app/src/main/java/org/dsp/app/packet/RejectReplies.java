@@ -1,7 +1,5 @@
 package org.dsp.app.packet;
 
-import java.util.Map;
-import org.dsp.app.api.TenantService;
 import org.onlab.packet.Data;
 import org.onlab.packet.DeserializationException;
 import org.onlab.packet.Ethernet;
@@ -10,9 +8,7 @@ import org.onlab.packet.ICMP6;
 import org.onlab.packet.IPacket;
 import org.onlab.packet.IPv4;
 import org.onlab.packet.IPv6;
-import org.onlab.packet.IpAddress;
 import org.onlab.packet.TCP;
-import org.onosproject.net.ConnectPoint;
 
 /**
  * What {@code reject} answers, as pure functions shared by the standalone node and the ONOS app:
@@ -35,20 +31,6 @@ public final class RejectReplies {
     /** ICMPv4 error types: destination unreachable, source quench, redirect, time exceeded, parameter problem. */
     private static final java.util.Set<Byte> ICMP4_ERRORS = java.util.Set.of((byte) 3, (byte) 4, (byte) 5, (byte) 11, (byte) 12);
 
-
-    /**
-     * Returns where the workload an answer is addressed to is attached (its DSN and port), found
-     * by MAC and address among the tenants' endpoints, or null when it is no declared workload.
-     */
-    public static ConnectPoint sender(TenantService tenants, byte[] answer) throws DeserializationException {
-        Ethernet eth = Ethernet.deserializer().deserialize(answer, 0, answer.length);
-        IPacket ip = eth.getPayload();
-        IpAddress to = ip instanceof IPv4 ? IpAddress.valueOf(((IPv4) ip).getDestinationAddress())
-                : IpAddress.valueOf(IpAddress.Version.INET6, ((IPv6) ip).getDestinationAddress());
-        return tenants.endpoints().map(Map.Entry::getValue)
-                .filter(e -> e.mac().equals(eth.getDestinationMAC()) && e.addresses().contains(to)).findFirst()
-                .map(e -> new ConnectPoint(e.attachment().dsn(), e.attachment().port())).orElse(null);
-    }
 
     /** Returns the answer to a rejected frame, or null when none is due (not IP, a RST or an ICMP error itself). */
     public static byte[] answer(byte[] frame) throws DeserializationException {

@@ -97,7 +97,7 @@ class RejectProcessorTest {
     }
 
     @Test
-    void aRejectedSynIsAnsweredWithARstToTheSendersPort() throws Exception {
+    void aRejectedSynIsAnsweredWithARstOutOfThePortItCameIn() throws Exception {
         assertEquals(processor, registered);
         long ruleCookie = Cookies.of(Owner.of("acme", 1, Owner.Kind.RULE, "no-telnet", 5), Cookies.ROLE_ACTION);
         PacketContext ctx = context(syn(), ruleCookie);
@@ -106,8 +106,8 @@ class RejectProcessorTest {
         assertEquals(1, emitted.size());
         OutboundPacket out = emitted.get(0);
         assertEquals("of:0000000000000001", out.sendThrough().toString());
-        assertEquals("1", ((Instructions.OutputInstruction) out.treatment().allInstructions().get(0)).port().toString(),
-                "the sender's own port");
+        assertEquals("2", ((Instructions.OutputInstruction) out.treatment().allInstructions().get(0)).port().toString(),
+                "back out of the port the rejected packet came in on (only where it was received)");
         byte[] b = new byte[out.data().remaining()];
         out.data().duplicate().get(b);
         Ethernet rst = Ethernet.deserializer().deserialize(b, 0, b.length);

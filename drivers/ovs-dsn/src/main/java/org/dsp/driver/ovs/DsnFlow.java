@@ -107,6 +107,17 @@ public final class DsnFlow implements Comparable<DsnFlow> {
         return cookie;
     }
 
+    /** Returns whether the flow sends packets to the controller (a punt: reject, discovery, packet requests). */
+    public boolean punts() {
+        for (OfAction a : actions) {
+            if (a instanceof OfAction.Controller
+                    || a instanceof OfAction.Output && ((OfAction.Output) a).port() == OfAction.CONTROLLER_PORT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Returns the owners' labels. */
     public List<String> owners() {
         return owners;

@@ -88,7 +88,12 @@ public final class OpenFlowServer implements AutoCloseable {
         }
     }
 
+    /** How long a connected switch has to answer an echo when another connection claims its datapath id. */
+    static final long CLAIM_PROBE_MILLIS = 2000;
+
     private final List<SwitchListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<SecurityListener> securityListeners = new CopyOnWriteArrayList<>();
+    private volatile PacketGate gate = (sw, p) -> true;
     private final List<PacketListener> packetListeners = new CopyOnWriteArrayList<>();
     private final Map<String, SwitchConnection> switches = new ConcurrentHashMap<>();
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -113,6 +118,21 @@ public final class OpenFlowServer implements AutoCloseable {
     /** Adds a listener. */
     public void addListener(SwitchListener l) {
         listeners.add(l);
+    }
+
+    /** Adds a listener for security events (refused connections and packet-ins). */
+    public void addSecurityListener(SecurityListener l) {
+        securityListeners.add(l);
+    }
+
+    /** Sets what decides whether a packet-in reaches the packet listeners (default: every one from a connected switch). */
+    public void setPacketGate(PacketGate g) {
+        gate = g;
+    }
+
+    private void security(String kind, String detail) {
+        LOG.warn("security: {}: {}", kind, detail);
+        securityListeners.forEach(l -> each("security listener", () -> l.event(kind, detail)));
     }
 
     /** Adds a packet-in listener. */
@@ -238,9 +258,16 @@ public final class OpenFlowServer implements AutoCloseable {
                 return;
             }
             if (msg instanceof PacketIn) {
-                if (sw.dpid() != null) {
-                    packetListeners.forEach(l -> each("packet-in listener", () -> l.packetIn(sw, (PacketIn) msg)));
+                PacketIn p = (PacketIn) msg;
+                // only the connection that holds its datapath id, and only from a punt flow the node installed there
+                if (sw.dpid() == null || switches.get(sw.deviceId()) != sw) {
+                    return;
                 }
+                if (!gate.admits(sw, p)) {
+                    forged(sw, p);
+                    return;
+                }
+                packetListeners.forEach(l -> each("packet-in listener", () -> l.packetIn(sw, p)));
                 return;
             }
             if (msg instanceof BundleReply) {
@@ -285,19 +312,51 @@ public final class OpenFlowServer implements AutoCloseable {
             } else if (m instanceof OFEchoRequest) {
                 ctx.writeAndFlush(F.buildEchoReply().setXid(m.getXid()).setData(((OFEchoRequest) m).getData()).build());
             } else if (m instanceof OFEchoReply) {
-                return; // the idle handler's read timer was reset by the read itself
+                sw.echoReply(m.getXid()); // (the idle handler's read timer was reset by the read itself)
             } else if (m instanceof OFErrorMsg) {
                 sw.error((OFErrorMsg) m);
             } else if (m instanceof OFBarrierReply) {
                 if (m.getXid() == handshakeBarrier) {
                     sw.handshakeDone(features.getDatapathId(), ports);
-                    switches.put(sw.deviceId(), sw);
-                    LOG.info("switch {} connected from {} with {} ports", sw.deviceId(), ctx.channel().remoteAddress(), ports.size());
-                    listeners.forEach(l -> each("switch listener", () -> l.connected(sw)));
+                    claim(ctx, sw);
                 } else {
                     sw.barrierReply(m.getXid());
                 }
             }
+        }
+
+        /**
+         * Makes {@code sw} the connection of its datapath id. A datapath id that is already
+         * connected is never taken over while its connection answers an echo: the newcomer is
+         * refused (a security event) and closed. Only when the holder stays silent for
+         * {@link #CLAIM_PROBE_MILLIS} (a switch that restarted without closing its old connection)
+         * is the holder closed and the newcomer taken - and reconciled, as every connecting switch is.
+         */
+        private void claim(ChannelHandlerContext ctx, SwitchConnection sw) {
+            String id = sw.deviceId();
+            SwitchConnection held = switches.putIfAbsent(id, sw);
+            if (held == null) {
+                LOG.info("switch {} connected from {} with {} ports", id, ctx.channel().remoteAddress(), ports.size());
+                listeners.forEach(l -> each("switch listener", () -> l.connected(sw)));
+                return;
+            }
+            held.echo().orTimeout(CLAIM_PROBE_MILLIS, TimeUnit.MILLISECONDS).whenComplete((ok, err) -> {
+                if (err == null) {
+                    security("switch-identity-conflict", "refused a connection from " + ctx.channel().remoteAddress()
+                            + " claiming " + id + ", which is connected from " + held.remoteAddress() + " and answers");
+                    ctx.close();
+                    return;
+                }
+                security("switch-identity-takeover", id + " connected from " + held.remoteAddress() + " did not answer an echo"
+                        + " within " + CLAIM_PROBE_MILLIS + " ms; closing it for the new connection from "
+                        + ctx.channel().remoteAddress());
+                held.close();
+                held.closedFuture().thenRun(() -> ctx.channel().eventLoop().execute(() -> {
+                    if (ctx.channel().isActive()) {
+                        claim(ctx, sw);
+                    }
+                }));
+            });
         }
 
         @Override
@@ -326,6 +385,18 @@ public final class OpenFlowServer implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             LOG.warn("OpenFlow channel {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong forgedLogged = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A packet-in no punt flow of the node's sent: dropped; reported (at most one report per second). */
+    private void forged(SwitchConnection sw, PacketIn p) {
+        long now = System.currentTimeMillis();
+        long last = forgedLogged.get();
+        if (now - last >= 1000 && forgedLogged.compareAndSet(last, now)) {
+            security("forged-packet-in", "dropped a packet-in from " + sw + " (" + sw.remoteAddress() + ") with cookie 0x"
+                    + Long.toHexString(p.cookie()) + ", in_port " + p.inPort() + ": no punt flow of the node's has that cookie there");
         }
     }
 }

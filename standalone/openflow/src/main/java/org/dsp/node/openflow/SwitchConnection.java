@@ -107,6 +107,31 @@ public final class SwitchConnection {
         return barrier();
     }
 
+    private final Map<Long, CompletableFuture<Void>> echoes = new ConcurrentHashMap<>();
+
+    /** Sends an echo request; completes when the switch answers it (fails if it disconnects first). */
+    public CompletableFuture<Void> echo() {
+        long xid = nextXid();
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        echoes.put(xid, f);
+        channel.writeAndFlush(F.buildEchoRequest().setXid(xid).setData(new byte[0]).build());
+        return f;
+    }
+
+    void echoReply(long xid) {
+        CompletableFuture<Void> f = echoes.remove(xid);
+        if (f != null) {
+            f.complete(null);
+        }
+    }
+
+    /** Completes when the connection is closed. */
+    public CompletableFuture<Void> closedFuture() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        channel.closeFuture().addListener(x -> f.complete(null));
+        return f;
+    }
+
     /** Sends a barrier request; completes on its reply (failed if an earlier request errored). */
     public CompletableFuture<Void> barrier() {
         long xid = nextXid();
@@ -380,6 +405,8 @@ public final class SwitchConnection {
 
     void closed() {
         IllegalStateException e = new IllegalStateException("switch disconnected");
+        echoes.values().forEach(f -> f.completeExceptionally(e));
+        echoes.clear();
         barriers.values().forEach(f -> f.completeExceptionally(e));
         barriers.clear();
         stats.values().forEach(c -> c.future.completeExceptionally(e));

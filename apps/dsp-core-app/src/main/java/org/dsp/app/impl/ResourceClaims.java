@@ -1,0 +1,117 @@
+package org.dsp.app.impl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dsp.codec.ErrorCode;
+import org.dsp.codec.InvalidDocumentException;
+import org.dsp.codec.ValidationError;
+import org.dsp.model.Endpoint;
+import org.dsp.model.TenantDocument;
+import org.onlab.packet.IpAddress;
+import org.onosproject.store.service.ConsistentMap;
+import org.onosproject.store.service.Serializer;
+import org.onosproject.store.service.StorageService;
+import org.onosproject.store.service.Versioned;
+
+/**
+ * Which tenant holds each workload resource: a DSN port, a MAC address, an IP address (one
+ * address space: every tenant shares it until overlay networks separate them). A tenant's
+ * document claims the resources of its endpoints before it is stored; a resource another tenant
+ * holds is refused at the endpoint's path without naming that tenant. Claims live in an ONOS
+ * ConsistentMap, so every cluster member sees them and {@code putIfAbsent} settles races.
+ */
+final class ResourceClaims {
+    static final String CLAIMS = "dsp-resource-claims";
+
+    private final ConsistentMap<String, String> claims;
+
+    ResourceClaims(StorageService storage) {
+        claims = storage.<String, String>consistentMapBuilder().withName(CLAIMS)
+                .withSerializer(Serializer.forTypes(String.class)).build();
+    }
+
+    /** The resources a document's endpoints hold, each with the JSON path of the field that names it. */
+    static Map<String, String> of(TenantDocument doc) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int i = 0;
+        for (Endpoint e : doc.endpoints().values()) {
+            String path = "$.endpoints[" + i + "]";
+            out.put("port " + e.attachment().dsn() + "/" + e.attachment().port().toLong(), path + ".attachment");
+            out.put("mac " + e.mac(), path + ".mac");
+            int j = 0;
+            for (IpAddress a : e.addresses()) {
+                out.put("address " + a, path + ".addresses[" + j + "]");
+                j++;
+            }
+            i++;
+        }
+        return out;
+    }
+
+    /**
+     * Claims what {@code doc} needs for its tenant; throws (having claimed nothing new) when
+     * another tenant holds any of it. Returns the resources newly claimed, for {@link #release}
+     * if the document is not stored after all.
+     */
+    List<String> claim(TenantDocument doc) {
+        String tenant = doc.tenantId();
+        Map<String, String> wanted = of(doc);
+        List<String> taken = new ArrayList<>();
+        List<ValidationError> errors = new ArrayList<>();
+        for (Map.Entry<String, String> w : wanted.entrySet()) {
+            Versioned<String> held = claims.putIfAbsent(w.getKey(), tenant);
+            if (held == null) {
+                taken.add(w.getKey());
+            } else if (!held.value().equals(tenant)) {
+                errors.add(ValidationError.of(w.getValue(), ErrorCode.RESOURCE_IN_USE,
+                        w.getKey() + " belongs to a workload of another tenant"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            release(tenant, taken);
+            throw new InvalidDocumentException(errors);
+        }
+        return taken;
+    }
+
+    /** Releases resources the tenant holds (only its own). */
+    void release(String tenant, List<String> resources) {
+        for (String r : resources) {
+            claims.remove(r, tenant);
+        }
+    }
+
+    /** Releases what {@code before} held and {@code after} (null: nothing) no longer needs. */
+    void changed(String tenant, TenantDocument before, TenantDocument after) {
+        if (before == null) {
+            return;
+        }
+        Set<String> keep = after == null ? Set.of() : of(after).keySet();
+        List<String> drop = new ArrayList<>();
+        for (String r : of(before).keySet()) {
+            if (!keep.contains(r)) {
+                drop.add(r);
+            }
+        }
+        release(tenant, drop);
+    }
+
+    /**
+     * Makes the claims agree with the stored documents (at start: a member that stopped between
+     * claiming and storing leaves claims no document needs): claims of no stored document are
+     * dropped, and every stored document's resources are claimed for it where free.
+     */
+    void reconcile(Map<String, TenantDocument> stored) {
+        Map<String, String> need = new java.util.HashMap<>();
+        stored.forEach((tenant, doc) -> of(doc).keySet().forEach(r -> need.putIfAbsent(r, tenant)));
+        for (Map.Entry<String, Versioned<String>> e : claims.entrySet()) {
+            if (!e.getValue().value().equals(need.get(e.getKey()))) {
+                claims.remove(e.getKey(), e.getValue().value());
+            }
+        }
+        need.forEach(claims::putIfAbsent);
+    }
+}
