@@ -167,7 +167,7 @@ zone_of() { java -jar "$JAR" flows "$1" --node "$REST" --json | /usr/bin/python3
 import json,re,sys
 d=json.load(sys.stdin)['dsns']
 line=next(iter(d.values()))[0]
-print(int(re.search(r'cookie=0x([0-9a-f]+)', line).group(1).rjust(16,'0')[:4],16))"; }
+print(int(re.search(r'cookie=0x([0-9a-f]+)', line).group(1).rjust(16,'0')[4:8],16))"; }
 zones_ok=yes
 declare -A ZONE
 for t in acme globex; do

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Stable numeric keys derived from names: a tenant's 16-bit key (its conntrack zone and the top of
- * its flows' cookies) and a rule's 31-bit key (its conjunction id and the middle of its cookies).
+ * Stable numeric keys derived from names: a tenant's 16-bit key (its conntrack zone, in its flows'
+ * cookies) and an owner's 26-bit key (a rule's conjunction id; the low bits of its cookies).
  * Keys are hashes, so they do not move when other rules are added or removed; collisions are
  * resolved by probing in name order.
  */
@@ -52,17 +52,34 @@ public final class Keys {
         return out;
     }
 
-    /** Returns distinct non-zero 31-bit keys for the given rule names of one tenant. */
+    /** The mask of an owner key: 26 bits. */
+    public static final int OWNER_KEY_MASK = (1 << 26) - 1;
+
+    /** Returns distinct non-zero 26-bit keys for the given rule names of one tenant. */
     public static Map<String, Integer> ruleKeys(String tenantId, Collection<String> names) {
+        return ownerKeys(tenantId + "/", names);
+    }
+
+    /**
+     * Returns distinct non-zero 26-bit keys for the names of one kind of owner of one tenant, each
+     * the hash of {@code prefix + name}, probing upwards in name order where two collide.
+     */
+    public static Map<String, Integer> ownerKeys(String prefix, Collection<String> names) {
         Map<String, Integer> out = new HashMap<>();
         Set<Integer> used = new HashSet<>();
         for (String name : new TreeSet<>(names)) {
-            int k = fnv1a(tenantId + "/" + name) & 0x7fffffff;
+            int k = fnv1a(prefix + name) & OWNER_KEY_MASK;
             while (k == 0 || !used.add(k)) {
-                k = (k + 1) & 0x7fffffff;
+                k = (k + 1) & OWNER_KEY_MASK;
             }
             out.put(name, k);
         }
         return out;
+    }
+
+    /** Returns the 26-bit key of one owner name (no probing: for owners whose names are unique by construction). */
+    public static int ownerKey(String prefix, String name) {
+        int k = fnv1a(prefix + name) & OWNER_KEY_MASK;
+        return k == 0 ? 1 : k;
     }
 }

@@ -14,7 +14,7 @@ import org.dsp.ir.EndpointTerm;
 import org.dsp.ir.LogicalDelta;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.LogicalProgram;
-import org.dsp.ir.LogicalStage;
+import org.dsp.ir.Stage;
 import org.dsp.ir.Owner;
 import org.dsp.ir.Verdict;
 import org.dsp.model.Direction;
@@ -177,7 +177,7 @@ public final class LogicalCompiler {
         Set<String> seenRules = new HashSet<>();
         for (Tier tier : Tier.values()) {
             for (Direction dir : Direction.values()) {
-                LogicalStage stage = LogicalStage.of(dir, tier);
+                Stage stage = Tiers.stage(dir, tier);
                 int level = -1;
                 int inLevel = 0;
                 Verdict last = null;
@@ -196,7 +196,7 @@ public final class LogicalCompiler {
                     seenRules.add(r.name());
                     int key = keys.get(r.name());
                     RuleState old = rules.get(r.name());
-                    if (old != null && old.flow.priority() == prio && old.flow.stage() == stage
+                    if (old != null && old.flow.priority() == prio && old.flow.stage().equals(stage)
                             && old.flow.owner().key() == key && old.flow.owner().tenant().equals(next.tenantId())
                             && old.rule.equals(r)) {
                         continue;
@@ -277,7 +277,7 @@ public final class LogicalCompiler {
     }
 
     private static int endpointKey(TenantDocument d, Endpoint e) {
-        return Keys.fnv1a(d.tenantId() + "/endpoint/" + e.name()) & 0x7fffffff;
+        return Keys.ownerKey(d.tenantId() + "/endpoint/", e.name());
     }
 
     private static EndpointBinding binding(Endpoint e) {
@@ -291,7 +291,7 @@ public final class LogicalCompiler {
         }
         for (Direction d : Direction.values()) {
             Owner owner = Owner.of(next.tenantId(), tenantKey, Owner.Kind.ISOLATION, e.name() + "/" + d.wireName(), endpointKey(next, e));
-            LogicalStage stage = LogicalStage.isolation(d);
+            Stage stage = d == Direction.EGRESS ? Stage.EGRESS_ISOLATION : Stage.INGRESS_ISOLATION;
             LogicalProgram.FlowId fid = new LogicalProgram.FlowId(stage, owner);
             LogicalFlow old = flows.get(fid);
             LogicalFlow now = isolated(next, e, d)

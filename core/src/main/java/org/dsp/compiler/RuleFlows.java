@@ -6,7 +6,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.dsp.ir.EndpointTerm;
 import org.dsp.ir.LogicalFlow;
-import org.dsp.ir.LogicalStage;
+import org.dsp.ir.Stage;
 import org.dsp.ir.Owner;
 import org.dsp.ir.PeerTerm;
 import org.dsp.ir.ServiceMatch;
@@ -41,7 +41,7 @@ final class RuleFlows {
         }
     }
 
-    static LogicalFlow compile(GroupResolver groups, Rule rule, LogicalStage stage, int priority, Owner owner) {
+    static LogicalFlow compile(GroupResolver groups, Rule rule, Stage stage, int priority, Owner owner) {
         TenantDocument doc = groups.document();
         List<ServiceMatch> numeric = new ArrayList<>();
         List<Named> named = new ArrayList<>();

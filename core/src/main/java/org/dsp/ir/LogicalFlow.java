@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * Rules that share a priority share a verdict, so the order among them does not matter.
  */
 public final class LogicalFlow {
-    private final LogicalStage stage;
+    private final Stage stage;
     private final int priority;
     private final Owner owner;
     private final SortedSet<EndpointTerm> local;
@@ -21,7 +21,7 @@ public final class LogicalFlow {
     private final Verdict verdict;
     private final EndpointBinding binding;
 
-    private LogicalFlow(LogicalStage stage, int priority, Owner owner, SortedSet<EndpointTerm> local,
+    private LogicalFlow(Stage stage, int priority, Owner owner, SortedSet<EndpointTerm> local,
                         SortedSet<PeerTerm> peers, SortedSet<ServiceMatch> services, Verdict verdict,
                         EndpointBinding binding) {
         this.stage = Objects.requireNonNull(stage);
@@ -35,19 +35,19 @@ public final class LogicalFlow {
     }
 
     /** A rule or isolation flow. */
-    public static LogicalFlow rule(LogicalStage stage, int priority, Owner owner, SortedSet<EndpointTerm> local,
+    public static LogicalFlow rule(Stage stage, int priority, Owner owner, SortedSet<EndpointTerm> local,
                                    SortedSet<PeerTerm> peers, SortedSet<ServiceMatch> services, Verdict verdict) {
         return new LogicalFlow(stage, priority, owner, local, peers, services, Objects.requireNonNull(verdict), null);
     }
 
     /** An endpoint binding flow. */
     public static LogicalFlow endpoint(Owner owner, EndpointBinding binding) {
-        return new LogicalFlow(LogicalStage.ENDPOINT, 0, owner, new TreeSet<>(List.of(EndpointTerm.of(binding.endpoint()))),
+        return new LogicalFlow(Stage.ENDPOINT, 0, owner, new TreeSet<>(List.of(EndpointTerm.of(binding.endpoint()))),
                 null, null, null, Objects.requireNonNull(binding));
     }
 
     /** Returns the stage. */
-    public LogicalStage stage() {
+    public Stage stage() {
         return stage;
     }
 
@@ -92,7 +92,7 @@ public final class LogicalFlow {
             return false;
         }
         LogicalFlow f = (LogicalFlow) o;
-        return f.stage == stage && f.priority == priority && f.owner.equals(owner) && f.local.equals(local)
+        return f.stage.equals(stage) && f.priority == priority && f.owner.equals(owner) && f.local.equals(local)
                 && Objects.equals(f.peers, peers) && Objects.equals(f.services, services)
                 && Objects.equals(f.verdict, verdict) && Objects.equals(f.binding, binding);
     }

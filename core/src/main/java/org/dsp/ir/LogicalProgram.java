@@ -14,17 +14,17 @@ public final class LogicalProgram {
 
     /** Identifies a logical flow within its tenant program. */
     public static final class FlowId implements Comparable<FlowId> {
-        private final LogicalStage stage;
+        private final Stage stage;
         private final Owner owner;
 
         /** Creates an id. */
-        public FlowId(LogicalStage stage, Owner owner) {
+        public FlowId(Stage stage, Owner owner) {
             this.stage = stage;
             this.owner = owner;
         }
 
         /** Returns the stage. */
-        public LogicalStage stage() {
+        public Stage stage() {
             return stage;
         }
 
@@ -41,7 +41,7 @@ public final class LogicalProgram {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof FlowId && ((FlowId) o).stage == stage && ((FlowId) o).owner.equals(owner);
+            return o instanceof FlowId && ((FlowId) o).stage.equals(stage) && ((FlowId) o).owner.equals(owner);
         }
 
         @Override

@@ -7,21 +7,89 @@ import java.util.Objects;
  * Its numeric keys go into every device flow's cookie, so a flow on a DSN traces back to it.
  */
 public final class Owner implements Comparable<Owner> {
-    /** The kinds of owner. */
-    public enum Kind {
+    /**
+     * A kind of owner, with a stable numeric code (it goes into every cookie, so it must never
+     * change): the core's kinds are fixed here, and a service declares its own with codes of its
+     * choosing ({@link #of}); two kinds with one code are refused.
+     */
+    public static final class Kind implements Comparable<Kind> {
+        /** The highest code a kind can have (6 bits in the cookie). */
+        public static final int MAX_CODE = 63;
+        private static final java.util.Map<Integer, Kind> BY_CODE = new java.util.concurrent.ConcurrentHashMap<>();
+
         /** Fixed pipeline flows, owned by no tenant. */
-        PIPELINE,
-        /** An endpoint's binding (classification, anti-spoofing, delivery). */
-        ENDPOINT,
-        /** An endpoint's isolation default in one direction. */
-        ISOLATION,
-        /** A firewall rule. */
-        RULE,
+        public static final Kind PIPELINE = of(1, "pipeline");
         /**
          * Flows the platform itself puts on every switch, owned by no tenant: the topology
          * discovery punt and, on fabric switches, plain L2 forwarding.
          */
-        INFRASTRUCTURE
+        public static final Kind INFRASTRUCTURE = of(2, "infrastructure");
+        /** An endpoint's binding (classification, anti-spoofing, delivery). */
+        public static final Kind ENDPOINT = of(3, "endpoint");
+        /** An endpoint's isolation default in one direction. */
+        public static final Kind ISOLATION = of(4, "isolation");
+        /** A policy rule: a flow that carries a verdict (allow, deny, reject, pass) of a service's rule. */
+        public static final Kind RULE = of(8, "rule");
+
+        private final int code;
+        private final String name;
+
+        private Kind(int code, String name) {
+            this.code = code;
+            this.name = name;
+        }
+
+        /**
+         * Returns the kind with {@code code}, declaring it on first use.
+         *
+         * @throws IllegalArgumentException when the code is out of range or another kind holds it
+         */
+        public static Kind of(int code, String name) {
+            if (code < 1 || code > MAX_CODE || !name.matches("[a-z][a-z0-9-]*")) {
+                throw new IllegalArgumentException("owner kind " + name + "/" + code + ": code 1.." + MAX_CODE
+                        + " and a lower-case name");
+            }
+            Kind k = BY_CODE.computeIfAbsent(code, c -> new Kind(c, name));
+            if (!k.name.equals(name)) {
+                throw new IllegalArgumentException("owner kind code " + code + " is held by '" + k.name + "', not '" + name + "'");
+            }
+            return k;
+        }
+
+        /** Returns the kind with {@code code}, or null when none is declared. */
+        public static Kind byCode(int code) {
+            return BY_CODE.get(code);
+        }
+
+        /** Returns the stable code. */
+        public int code() {
+            return code;
+        }
+
+        /** Returns the name, as printed in owner labels. */
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int compareTo(Kind o) {
+            return Integer.compare(code, o.code);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Kind && ((Kind) o).code == code;
+        }
+
+        @Override
+        public int hashCode() {
+            return code;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     private final String tenant;
@@ -38,7 +106,7 @@ public final class Owner implements Comparable<Owner> {
         this.kind = Objects.requireNonNull(kind);
         this.name = name;
         this.key = key;
-        this.label = kind == Kind.PIPELINE || kind == Kind.INFRASTRUCTURE ? name : tenant + "/" + kind.name().toLowerCase() + "/" + name;
+        this.label = kind == Kind.PIPELINE || kind == Kind.INFRASTRUCTURE ? name : tenant + "/" + kind.name() + "/" + name;
         this.hash = Objects.hash(tenant, kind, name);
     }
 
@@ -77,7 +145,7 @@ public final class Owner implements Comparable<Owner> {
         return name;
     }
 
-    /** Returns the owner's 31-bit key within its tenant (the rule key for rules, 0 otherwise). */
+    /** Returns the owner's key within its tenant and kind (26 bits; the rule key for rules). */
     public int key() {
         return key;
     }

@@ -15,7 +15,7 @@ import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.ir.LogicalDelta;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.LogicalProgram;
-import org.dsp.ir.LogicalStage;
+import org.dsp.ir.Stage;
 import org.dsp.model.Rule;
 import org.dsp.model.RuleAction;
 import org.dsp.model.TenantDocument;
@@ -65,7 +65,7 @@ class LogicalCompilerTest {
     private static Map<String, Integer> priorities(LogicalProgram p) {
         Map<String, Integer> m = new HashMap<>();
         for (LogicalFlow f : p.flows().values()) {
-            if (f.stage() != LogicalStage.ENDPOINT) {
+            if (!f.stage().equals(Stage.ENDPOINT)) {
                 m.put(f.owner().name(), f.priority());
             }
         }

@@ -3,17 +3,25 @@ package org.dsp.node;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreService;
 import org.onosproject.core.DefaultApplicationId;
 import org.onosproject.core.IdGenerator;
 import org.onosproject.core.Version;
 
-/** Application ids for the node's one process. */
+/**
+ * Application ids, kept in the node's durable store as ONOS keeps them in its cluster store: an
+ * app gets the same id across restarts (DSP's id is in every flow's cookie, so a restarted node
+ * must find its flows unchanged).
+ */
 final class NodeCoreService implements CoreService {
     private final Map<String, ApplicationId> apps = new ConcurrentHashMap<>();
-    private final AtomicInteger ids = new AtomicInteger(1);
+    private final org.onosproject.store.service.ConsistentMap<String, Integer> ids;
+
+    NodeCoreService(org.onosproject.store.service.StorageService storage) {
+        ids = storage.<String, Integer>consistentMapBuilder().withName("onos-app-ids")
+                .withSerializer(org.onosproject.store.service.Serializer.forTypes(String.class, Integer.class)).build();
+    }
 
     @Override
     public Version version() {
@@ -36,8 +44,14 @@ final class NodeCoreService implements CoreService {
     }
 
     @Override
-    public ApplicationId registerApplication(String name) {
-        return apps.computeIfAbsent(name, n -> new DefaultApplicationId(ids.getAndIncrement(), n));
+    public synchronized ApplicationId registerApplication(String name) {
+        return apps.computeIfAbsent(name, n -> {
+            org.onosproject.store.service.Versioned<Integer> known = ids.get(n);
+            int id = known != null ? known.value()
+                    : ids.values().stream().mapToInt(v -> v.value()).max().orElse(0) + 1;
+            ids.putIfAbsent(n, id);
+            return new DefaultApplicationId(id, n);
+        });
     }
 
     @Override

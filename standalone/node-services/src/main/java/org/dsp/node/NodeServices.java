@@ -42,7 +42,7 @@ public final class NodeServices implements AutoCloseable {
     final NodeFlowRuleService flows;
     final NodeLinkService links;
     final LinkDiscovery discovery;
-    final NodeCoreService core = new NodeCoreService();
+    final NodeCoreService core;
     final NodeMastershipService mastership = new NodeMastershipService();
     final NodeSouthbound southbound;
     final NodeHostService hosts;
@@ -65,6 +65,7 @@ public final class NodeServices implements AutoCloseable {
     private NodeServices(NodeOptions o) {
         options = o;
         store = new NodeStorageService(new File(o.dataDir(), "store.db"));
+        core = new NodeCoreService(store);
         server = new OpenFlowServer(5);
         devices = new NodeDeviceService(o.fabric());
         NodePacketService[] punts = new NodePacketService[1];

@@ -153,13 +153,13 @@ class RealizationIT {
 
     /** A flow Open vSwitch refuses: goto_table to an earlier table (OFPBIC_BAD_TABLE_ID). */
     private static DsnFlow refusable(int tenantKey) {
-        return new DsnFlow(new DsnFlow.Key(Table.INGRESS_TENANT, 1234, OfMatch.builder().inPort(4).build()),
-                List.of(OfAction.gotoTable(Table.CLASSIFY)), ((long) tenantKey << 48) | 0x0000000012340400L, List.of("t/rule/bad"));
+        return new DsnFlow(new DsnFlow.Key(Table.byNumber(21), 1234, OfMatch.builder().inPort(4).build()),
+                List.of(OfAction.gotoTable(Table.CLASSIFY)), ((long) tenantKey << 32) | (8L << 26) | 0x1234L, List.of("t/rule/bad"));
     }
 
     private static DsnFlow good(int tenantKey, int port) {
         return new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, 100, OfMatch.builder().inPort(port).build()),
-                List.of(OfAction.gotoTable(Table.PORT_SECURITY)), ((long) tenantKey << 48) | 0x0000000056780200L, List.of("t/endpoint/e" + port));
+                List.of(OfAction.gotoTable(Table.PORT_SECURITY)), ((long) tenantKey << 32) | (3L << 26) | 0x5678L, List.of("t/endpoint/e" + port));
     }
 
     private static CompletableFuture<FlowRuleOperations> apply(DspNode node, FlowRuleOperations.Builder b) {

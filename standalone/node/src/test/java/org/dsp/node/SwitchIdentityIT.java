@@ -182,7 +182,7 @@ class SwitchIdentityIT {
     void forgedPacketInsMakeTheNodeSendNothing() throws Exception {
         try (DspNode node = startAndConnect(ScaleDocs.ovnBench(10, 2, DSN))) {
             long before = txPackets(br, 1);
-            long ruleCookie = Cookies.of(Owner.of("perf", 1, Owner.Kind.RULE, "r0", 7), Cookies.ROLE_ACTION);
+            long ruleCookie = Cookies.of(Owner.of("perf", 1, Owner.Kind.RULE, "r0", 7));
             try (ScriptedSwitch stranger = new ScriptedSwitch(node.openflowPort(), 0x55)) {
                 await("the stranger to be connected", () -> node.openflow().isConnected("of:0000000000000055"));
                 byte[] frame = syn();

@@ -98,6 +98,8 @@ public class DspManager implements TenantAdminService {
     ExecutorService queue;
     private volatile Thread worker;
     private final Set<NetworkService> activeServices = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** DSP's ONOS application id: the top 16 bits of every flow's cookie. */
+    private short appId;
     private TenantStore store;
     private ResourceClaims claims;
     private Realizer realizer;
@@ -134,7 +136,7 @@ public class DspManager implements TenantAdminService {
         if (budget == null) {
             budget = FlowBudget.from(System::getProperty);
         }
-        coreService.registerApplication(APP_NAME);
+        appId = coreService.registerApplication(APP_NAME).id();
         if (queue == null) {
             queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-realizer"));
         }
@@ -176,7 +178,7 @@ public class DspManager implements TenantAdminService {
                 if (!isLocal(p.dsn())) {
                     continue;
                 }
-                FlowRule[] rules = p.flows().values().stream().map(f -> FlowRuleTranslator.toFlowRule(p.dsn(), f))
+                FlowRule[] rules = p.flows().values().stream().map(f -> FlowRuleTranslator.toFlowRule(p.dsn(), f, appId))
                         .toArray(FlowRule[]::new);
                 flowRuleService.removeFlowRules(rules);
             }
@@ -322,7 +324,7 @@ public class DspManager implements TenantAdminService {
     }
 
     private void program(String tenantId, Map<DeviceId, FlowDelta> deltas, Map<DeviceId, DsnLoad> loads, long started) {
-        Map<DeviceId, FlowRuleOperations.Builder> ops = Realizer.operations(deltas, this::isLocal);
+        Map<DeviceId, FlowRuleOperations.Builder> ops = Realizer.operations(deltas, this::isLocal, appId);
         if (tenantId != null) {
             for (FlowDelta d : deltas.values()) {
                 if (d.isEmpty()) {

@@ -232,7 +232,8 @@ final class Realizer {
     }
 
     /** The ONOS operations for the deltas of the DSNs {@code local} accepts (those this member masters). */
-    static Map<DeviceId, FlowRuleOperations.Builder> operations(Map<DeviceId, FlowDelta> deltas, Predicate<DeviceId> local) {
+    static Map<DeviceId, FlowRuleOperations.Builder> operations(Map<DeviceId, FlowDelta> deltas, Predicate<DeviceId> local,
+                                                                short appId) {
         Map<DeviceId, FlowRuleOperations.Builder> out = new HashMap<>();
         for (FlowDelta d : deltas.values()) {
             if (!local.test(d.dsn()) || d.isEmpty()) {
@@ -241,14 +242,14 @@ final class Realizer {
             FlowRuleOperations.Builder b = FlowRuleOperations.builder();
             // removals first, then adds and modifies: a key never holds two versions at once
             for (DsnFlow f : d.removes()) {
-                b.remove(FlowRuleTranslator.toFlowRule(d.dsn(), f));
+                b.remove(FlowRuleTranslator.toFlowRule(d.dsn(), f, appId));
             }
             b.newStage();
             for (DsnFlow f : d.adds()) {
-                b.add(FlowRuleTranslator.toFlowRule(d.dsn(), f));
+                b.add(FlowRuleTranslator.toFlowRule(d.dsn(), f, appId));
             }
             for (DsnFlow f : d.modifies()) {
-                b.modify(FlowRuleTranslator.toFlowRule(d.dsn(), f));
+                b.modify(FlowRuleTranslator.toFlowRule(d.dsn(), f, appId));
             }
             out.put(d.dsn(), b);
         }

@@ -138,7 +138,7 @@ class FlowBudgetTest {
         for (int i = 0; i < 5000; i++) {
             conj.add(org.dsp.driver.ovs.OfAction.conjunction(i + 1, 1, 2));
         }
-        DsnFlow huge = new DsnFlow(new DsnFlow.Key(org.dsp.driver.ovs.Table.INGRESS_TENANT, 2000,
+        DsnFlow huge = new DsnFlow(new DsnFlow.Key(org.dsp.driver.ovs.Table.byNumber(21), 2000,
                 org.dsp.driver.ovs.OfMatch.builder().reg(org.dsp.driver.ovs.Registers.DST_PORT, 1).build()),
                 conj, 0x1234000000000401L, List.of("perf/rule/r1"));
         Realizer.Admission a = new Realizer.Admission("perf", null, 0, Map.of(D1,

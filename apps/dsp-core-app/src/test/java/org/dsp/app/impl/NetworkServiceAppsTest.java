@@ -135,7 +135,7 @@ class NetworkServiceAppsTest {
         manager.status("acme");
         Set<String> removed = new HashSet<>(full);
         removed.removeAll(installed());
-        Map<Owner.Kind, Long> kinds = new java.util.EnumMap<>(Owner.Kind.class);
+        Map<Owner.Kind, Long> kinds = new java.util.HashMap<>();
         removed.forEach(r -> kinds.merge(kind(r), 1L, Long::sum));
         assertEquals(Set.of(Owner.Kind.ISOLATION), kinds.keySet(), "only isolation defaults leave: " + kinds);
         manager.bindNetworkServiceApp(microseg);

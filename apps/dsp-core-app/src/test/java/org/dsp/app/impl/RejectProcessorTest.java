@@ -99,7 +99,7 @@ class RejectProcessorTest {
     @Test
     void aRejectedSynIsAnsweredWithARstOutOfThePortItCameIn() throws Exception {
         assertEquals(processor, registered);
-        long ruleCookie = Cookies.of(Owner.of("acme", 1, Owner.Kind.RULE, "no-telnet", 5), Cookies.ROLE_ACTION);
+        long ruleCookie = Cookies.of(Owner.of("acme", 1, Owner.Kind.RULE, "no-telnet", 5));
         PacketContext ctx = context(syn(), ruleCookie);
         registered.process(ctx);
         assertTrue(ctx.isHandled(), "blocked for other processors");
@@ -119,7 +119,7 @@ class RejectProcessorTest {
 
     @Test
     void otherPacketsAreLeftAlone() throws Exception {
-        PacketContext ctx = context(syn(), Cookies.of(Owner.pipeline(), Cookies.ROLE_ACTION));
+        PacketContext ctx = context(syn(), Cookies.of(Owner.pipeline()));
         registered.process(ctx);
         PacketContext none = context(syn(), 0x1234);
         registered.process(none);

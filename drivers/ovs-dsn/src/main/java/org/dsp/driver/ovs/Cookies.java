@@ -3,35 +3,46 @@ package org.dsp.driver.ovs;
 import org.dsp.ir.Owner;
 
 /**
- * Cookie layout: bits 63-48 the tenant key, 47-16 the owner key (rule or endpoint), 15-8 the owner
- * kind plus one (so every DSP flow has a non-zero kind byte), 7-0 the flow's role.
+ * Cookie layout: bits 63-48 the ONOS application id (0 in what the compiler emits; the programmer
+ * adds its registered app id, so ONOS attributes every flow to DSP's app), 47-32 the tenant key,
+ * 31-26 the owner kind's stable code (never 0 for a DSP flow), 25-0 the owner key (rule or
+ * endpoint). Any flow on any DSN thus names the tenant and the rule that made it.
  */
 public final class Cookies {
     private Cookies() {
     }
 
-    /** Role of a flow that carries a verdict (a direct rule flow or a conjunction's action flow). */
-    public static final int ROLE_ACTION = 0;
+    /** Mask of the bits below the application id: what the compiler fills. */
+    public static final long COMPILED = 0x0000ffffffffffffL;
 
-    /** Returns the cookie of a flow of {@code owner} with role {@code role} (0 action, 1-3 conjunction clause). */
-    public static long of(Owner owner, int role) {
-        return ((long) (owner.tenantKey() & 0xffff) << 48) | ((owner.key() & 0xffffffffL) << 16)
-                | ((long) (owner.kind().ordinal() + 1) << 8) | (role & 0xff);
+    /** Returns the compiled cookie of the flows of {@code owner} (application id 0). */
+    public static long of(Owner owner) {
+        return ((long) (owner.tenantKey() & 0xffff) << 32) | ((long) (owner.kind().code() & 0x3f) << 26)
+                | (owner.key() & 0x3ffffffL);
+    }
+
+    /** Returns {@code cookie} with the application id {@code appId} in its top 16 bits. */
+    public static long withApp(long cookie, short appId) {
+        return (cookie & COMPILED) | ((long) (appId & 0xffff) << 48);
+    }
+
+    /** Returns the application id of a cookie. */
+    public static short appId(long cookie) {
+        return (short) (cookie >>> 48);
     }
 
     /** Returns the tenant key of a cookie. */
     public static int tenantKey(long cookie) {
-        return (int) (cookie >>> 48) & 0xffff;
+        return (int) (cookie >>> 32) & 0xffff;
     }
 
     /** Returns the owner key of a cookie. */
     public static int ownerKey(long cookie) {
-        return (int) (cookie >>> 16);
+        return (int) cookie & 0x3ffffff;
     }
 
     /** Returns the owner kind of a cookie, or null when the cookie is not DSP's. */
     public static Owner.Kind kind(long cookie) {
-        int k = (int) (cookie >>> 8) & 0xff;
-        return k >= 1 && k <= Owner.Kind.values().length ? Owner.Kind.values()[k - 1] : null;
+        return Owner.Kind.byCode((int) (cookie >>> 26) & 0x3f);
     }
 }

@@ -14,7 +14,7 @@ import org.dsp.ir.EndpointTerm;
 import org.dsp.ir.LogicalDelta;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.LogicalProgram;
-import org.dsp.ir.LogicalStage;
+import org.dsp.ir.Stage;
 import org.onosproject.net.DeviceId;
 
 /**
@@ -37,16 +37,28 @@ public final class DsnCompiler {
     private final Map<Integer, String> keyHolders = new HashMap<>();
 
     private final DsnTarget target;
+    private final TablePlan plan;
 
     /** Creates a compiler for the given inventory, for DSNs the node programs ({@link DsnTarget#OVS_NICIRA}). */
     public DsnCompiler(Inventory inventory) {
         this(inventory, DsnTarget.OVS_NICIRA);
     }
 
-    /** Creates a compiler for the given inventory and southbound target. */
+    /** Creates a compiler for the given inventory and southbound target, with the standard table plan. */
     public DsnCompiler(Inventory inventory, DsnTarget target) {
+        this(inventory, target, TablePlan.standard());
+    }
+
+    /** Creates a compiler for the given inventory, southbound target and table plan. */
+    public DsnCompiler(Inventory inventory, DsnTarget target, TablePlan plan) {
         this.inventory = Objects.requireNonNull(inventory);
         this.target = Objects.requireNonNull(target);
+        this.plan = Objects.requireNonNull(plan);
+    }
+
+    /** Returns the table plan this compiler writes for. */
+    public TablePlan plan() {
+        return plan;
     }
 
     /** Compiles whole logical programs into per-DSN programs (pure), for {@link DsnTarget#OVS_NICIRA}. */
@@ -125,7 +137,7 @@ public final class DsnCompiler {
             LogicalProgram.FlowId id = new LogicalProgram.FlowId(f.stage(), f.owner());
             withdraw(id, touched);
             current.remove(id);
-            if (f.stage() == LogicalStage.ENDPOINT) {
+            if (f.stage().equals(Stage.ENDPOINT)) {
                 tb.remove(f.binding().endpoint());
                 retranslate.addAll(users(tenant, f.binding().endpoint()));
             } else {
@@ -134,7 +146,7 @@ public final class DsnCompiler {
         }
         // bindings first, so rule flows in the same delta place against the new attachments
         for (LogicalFlow f : delta.added()) {
-            if (f.stage() == LogicalStage.ENDPOINT) {
+            if (f.stage().equals(Stage.ENDPOINT)) {
                 tb.put(f.binding().endpoint(), f.binding());
                 retranslate.addAll(users(tenant, f.binding().endpoint()));
             }
@@ -142,7 +154,7 @@ public final class DsnCompiler {
         for (LogicalFlow f : delta.added()) {
             LogicalProgram.FlowId id = new LogicalProgram.FlowId(f.stage(), f.owner());
             current.put(id, f);
-            if (f.stage() != LogicalStage.ENDPOINT) {
+            if (!f.stage().equals(Stage.ENDPOINT)) {
                 index(tenant, id, f);
             }
             retranslate.add(id);
@@ -153,9 +165,9 @@ public final class DsnCompiler {
             if (f == null) {
                 continue;
             }
-            Map<DeviceId, List<Contribution>> placed = f.stage() == LogicalStage.ENDPOINT
+            Map<DeviceId, List<Contribution>> placed = f.stage().equals(Stage.ENDPOINT)
                     ? Map.of(f.binding().attachment().dsn(), EndpointTranslator.translate(f.owner(), f.binding()))
-                    : RuleTranslator.translate(f, tb, target);
+                    : RuleTranslator.translate(f, tb, target, plan);
             for (Map.Entry<DeviceId, List<Contribution>> e : placed.entrySet()) {
                 ensureDsn(e.getKey(), touched);
                 for (Contribution c : e.getValue()) {
@@ -186,10 +198,10 @@ public final class DsnCompiler {
             if (Objects.equals(old.uplink(d), next.uplink(d))) {
                 continue;
             }
-            for (Contribution c : PipelineFlows.of(old.uplink(d))) {
+            for (Contribution c : PipelineFlows.of(old.uplink(d), plan)) {
                 contribute(d, c, touched, -1);
             }
-            for (Contribution c : PipelineFlows.of(next.uplink(d))) {
+            for (Contribution c : PipelineFlows.of(next.uplink(d), plan)) {
                 contribute(d, c, touched, +1);
             }
         }
@@ -244,7 +256,7 @@ public final class DsnCompiler {
         }
         programs.put(d, new HashMap<>());
         contributions.put(d, new HashMap<>());
-        for (Contribution c : PipelineFlows.of(inventory.uplink(d))) {
+        for (Contribution c : PipelineFlows.of(inventory.uplink(d), plan)) {
             contribute(d, c, touched, +1);
         }
     }
@@ -258,7 +270,7 @@ public final class DsnCompiler {
             if (tenantContributions.getOrDefault(d, 0) > 0) {
                 continue;
             }
-            for (Contribution c : PipelineFlows.of(inventory.uplink(d))) {
+            for (Contribution c : PipelineFlows.of(inventory.uplink(d), plan)) {
                 contribute(d, c, touched, -1);
             }
             tenantContributions.remove(d);

@@ -20,7 +20,7 @@ public final class DsnFlow implements Comparable<DsnFlow> {
             this.table = Objects.requireNonNull(table);
             this.priority = priority;
             this.match = Objects.requireNonNull(match);
-            this.hash = (table.ordinal() * 31 + priority) * 31 + match.hashCode();
+            this.hash = (table.number() * 31 + priority) * 31 + match.hashCode();
         }
 
         /** Returns the table. */

@@ -17,7 +17,7 @@ final class EndpointTranslator {
 
     static List<Contribution> translate(Owner owner, EndpointBinding b) {
         List<Contribution> cs = new ArrayList<>();
-        long cookie = Cookies.of(owner, Cookies.ROLE_ACTION);
+        long cookie = Cookies.of(owner);
         long port = b.attachment().port().toLong();
         int tenant = owner.tenantKey();
         int prio = Priority.ENDPOINT.value();

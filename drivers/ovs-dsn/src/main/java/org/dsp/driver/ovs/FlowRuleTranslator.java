@@ -40,8 +40,16 @@ public final class FlowRuleTranslator {
     private FlowRuleTranslator() {
     }
 
-    /** Returns the ONOS flow rule of a DSN flow on device {@code dsn}. */
+    /** Returns the ONOS flow rule of a DSN flow on device {@code dsn}, with the compiled cookie (application id 0). */
     public static FlowRule toFlowRule(DeviceId dsn, DsnFlow f) {
+        return toFlowRule(dsn, f, (short) 0);
+    }
+
+    /**
+     * Returns the ONOS flow rule of a DSN flow on device {@code dsn}, its cookie carrying
+     * {@code appId} in the top 16 bits (ONOS attributes a rule to the app whose id is there).
+     */
+    public static FlowRule toFlowRule(DeviceId dsn, DsnFlow f, short appId) {
         TrafficSelector.Builder s = DefaultTrafficSelector.builder();
         MatchValue proto = f.match().get(Field.IP_PROTO);
         java.util.EnumMap<Field, MatchValue> extensionFields = new java.util.EnumMap<>(Field.class);
@@ -118,7 +126,7 @@ public final class FlowRuleTranslator {
             }
         }
         return DefaultFlowRule.builder().forDevice(dsn).forTable(f.table().number()).withPriority(f.priority())
-                .withCookie(f.cookie()).makePermanent().withSelector(s.build()).withTreatment(t.build()).build();
+                .withCookie(Cookies.withApp(f.cookie(), appId)).makePermanent().withSelector(s.build()).withTreatment(t.build()).build();
     }
 
     /** Returns the DSN flow an ONOS flow rule made by {@link #toFlowRule} stands for (owners are not kept). */

@@ -59,7 +59,7 @@ public final class FlowSimulator {
         }
     }
 
-    private final Map<Table, List<DsnFlow>> tables = new EnumMap<>(Table.class);
+    private final Map<Table, List<DsnFlow>> tables = new java.util.HashMap<>();
     private final Conntrack conntrack;
 
     /** Creates a simulator of {@code program} using {@code conntrack} as the switch's connection tracker. */

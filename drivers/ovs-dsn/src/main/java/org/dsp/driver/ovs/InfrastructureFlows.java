@@ -25,7 +25,7 @@ public final class InfrastructureFlows {
 
     /** Returns the cookie of every infrastructure flow. */
     public static long cookie() {
-        return Cookies.of(Owner.infrastructure(), Cookies.ROLE_ACTION);
+        return Cookies.of(Owner.infrastructure());
     }
 
     /** Returns the flows a switch of role {@code role} carries besides the tenants' programs. */

@@ -3,6 +3,8 @@ package org.dsp.driver.ovs;
 import java.util.ArrayList;
 import java.util.List;
 import org.dsp.ir.Owner;
+import org.dsp.ir.Stage;
+import org.dsp.model.Direction;
 import org.onosproject.net.PortNumber;
 
 /** The fixed flows every DSN carries: table defaults, uplink classification, conntrack and dispatch. */
@@ -13,9 +15,9 @@ final class PipelineFlows {
     private PipelineFlows() {
     }
 
-    static List<Contribution> of(PortNumber uplink) {
+    static List<Contribution> of(PortNumber uplink, TablePlan plan) {
         Owner o = Owner.pipeline();
-        long cookie = Cookies.of(o, Cookies.ROLE_ACTION);
+        long cookie = Cookies.of(o);
         List<Contribution> cs = new ArrayList<>();
         Builder b = new Builder(cs, o, cookie);
         // classify: uplink traffic; unknown ports drop (table miss)
@@ -41,27 +43,21 @@ final class PipelineFlows {
         b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), OfMatch.builder().ethType(OfMatch.IPV4), OfAction.ct(Table.CT_STATE));
         b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), OfMatch.builder().ethType(OfMatch.IPV6), OfAction.ct(Table.CT_STATE));
         b.add(Table.CONNTRACK, Priority.DEFAULT.value(), OfMatch.builder());
-        ctState(b);
-        for (Table t : new Table[] {Table.EGRESS_PLATFORM, Table.EGRESS_TENANT, Table.EGRESS_BASELINE,
-                Table.INGRESS_TENANT, Table.INGRESS_BASELINE}) {
-            b.add(t, Priority.DEFAULT.value(), OfMatch.builder(), OfAction.gotoTable(Verdicts.nextTier(t)));
-        }
-        b.add(Table.INGRESS_PLATFORM, Priority.DISPATCH.value(), OfMatch.builder().reg(Registers.DST_PORT, 0),
+        ctState(b, plan);
+        stageDefaults(b, plan);
+        // remote destinations skip ingress here: their own DSN evaluates it
+        b.add(plan.entry(Direction.INGRESS), Priority.DISPATCH.value(), OfMatch.builder().reg(Registers.DST_PORT, 0),
                 OfAction.gotoTable(Table.COMMIT));
-        b.add(Table.INGRESS_PLATFORM, Priority.DEFAULT.value(), OfMatch.builder(), OfAction.gotoTable(Table.INGRESS_TENANT));
-        b.add(Table.EGRESS_ISOLATION, Priority.DEFAULT.value(), OfMatch.builder(),
-                OfAction.load(Registers.NOT_PERSIST, 1), OfAction.gotoTable(Table.INGRESS_PLATFORM));
-        b.add(Table.INGRESS_ISOLATION, Priority.DEFAULT.value(), OfMatch.builder(),
-                OfAction.load(Registers.NOT_PERSIST, 1), OfAction.gotoTable(Table.COMMIT));
         // commit: re-evaluated and stateless packets are not committed; persistence goes into the mark
-        b.add(Table.COMMIT, Priority.DISPATCH.plus(1), OfMatch.builder().reg(Registers.REEVAL, 1), OfAction.gotoTable(Table.OUTPUT));
-        b.add(Table.COMMIT, Priority.DISPATCH.value(), OfMatch.builder().reg(Registers.STATELESS, 1), OfAction.gotoTable(Table.OUTPUT));
+        Table delivery = plan.delivery();
+        b.add(Table.COMMIT, Priority.DISPATCH.plus(1), OfMatch.builder().reg(Registers.REEVAL, 1), OfAction.gotoTable(delivery));
+        b.add(Table.COMMIT, Priority.DISPATCH.value(), OfMatch.builder().reg(Registers.STATELESS, 1), OfAction.gotoTable(delivery));
         for (int family : new int[] {OfMatch.IPV4, OfMatch.IPV6}) {
             // conntrack actions need an IP match
             b.add(Table.COMMIT, Priority.ENDPOINT.value(), OfMatch.builder().ethType(family).reg(Registers.NOT_PERSIST, 0),
-                    OfAction.ctCommit(List.of(OfAction.load(Registers.CT_PERSIST, 1))), OfAction.gotoTable(Table.OUTPUT));
+                    OfAction.ctCommit(List.of(OfAction.load(Registers.CT_PERSIST, 1))), OfAction.gotoTable(delivery));
             b.add(Table.COMMIT, Priority.LOW.value(), OfMatch.builder().ethType(family), OfAction.ctCommit(List.of()),
-                    OfAction.gotoTable(Table.OUTPUT));
+                    OfAction.gotoTable(delivery));
             // deny: a re-evaluated connection that is no longer allowed is marked dead, then the packet drops
             b.add(Table.DENY, Priority.DISPATCH.value(), OfMatch.builder().ethType(family).reg(Registers.REEVAL, 1),
                     OfAction.ctCommit(List.of(OfAction.load(Registers.CT_DEAD, 1))));
@@ -76,26 +72,82 @@ final class PipelineFlows {
         return cs;
     }
 
-    private static void ctState(Builder b) {
+    /**
+     * Connection-state dispatch: invalid and dead connections drop; persistent connections,
+     * related packets and replies go to delivery; new connections and re-evaluated established ones
+     * go to policy - through the pre-policy stages when there are any, straight to the direction's
+     * first stage otherwise.
+     */
+    private static void ctState(Builder b, TablePlan plan) {
         int hi = Priority.DISPATCH_HIGH.value();
         int d = Priority.DISPATCH.value();
+        Table delivery = plan.delivery();
+        Table pre = plan.prePolicy();
+        Table egress = pre != null ? pre : plan.entry(Direction.EGRESS);
+        Table ingress = pre != null ? pre : plan.entry(Direction.INGRESS);
         b.add(Table.CT_STATE, hi, OfMatch.builder().ctState(CtState.TRK | CtState.INV, 0));
         b.add(Table.CT_STATE, hi, OfMatch.builder().ctState(CtState.TRK | CtState.EST, 0).reg(Registers.CT_DEAD, 1));
         b.add(Table.CT_STATE, hi, OfMatch.builder().ctState(CtState.TRK | CtState.REL, 0).reg(Registers.CT_DEAD, 1));
         b.add(Table.CT_STATE, Priority.DISPATCH.plus(2), OfMatch.builder().ctState(CtState.TRK | CtState.EST, 0).reg(Registers.CT_PERSIST, 1),
-                OfAction.gotoTable(Table.OUTPUT));
-        b.add(Table.CT_STATE, Priority.DISPATCH.plus(2), OfMatch.builder().ctState(CtState.TRK | CtState.REL, 0), OfAction.gotoTable(Table.OUTPUT));
+                OfAction.gotoTable(delivery));
+        b.add(Table.CT_STATE, Priority.DISPATCH.plus(2), OfMatch.builder().ctState(CtState.TRK | CtState.REL, 0), OfAction.gotoTable(delivery));
         b.add(Table.CT_STATE, Priority.DISPATCH.plus(1), OfMatch.builder().ctState(CtState.TRK | CtState.EST | CtState.RPL, 0),
-                OfAction.gotoTable(Table.OUTPUT));
+                OfAction.gotoTable(delivery));
         b.add(Table.CT_STATE, d, OfMatch.builder().ctState(CtState.TRK | CtState.EST, CtState.RPL).reg(Registers.FROM_NET, 0),
-                OfAction.load(Registers.REEVAL, 1), OfAction.gotoTable(Table.EGRESS_PLATFORM));
+                OfAction.load(Registers.REEVAL, 1), OfAction.gotoTable(egress));
         b.add(Table.CT_STATE, d, OfMatch.builder().ctState(CtState.TRK | CtState.EST, CtState.RPL).reg(Registers.FROM_NET, 1),
-                OfAction.load(Registers.REEVAL, 1), OfAction.gotoTable(Table.INGRESS_PLATFORM));
+                OfAction.load(Registers.REEVAL, 1), OfAction.gotoTable(ingress));
         b.add(Table.CT_STATE, d, OfMatch.builder().ctState(CtState.TRK | CtState.NEW, 0).reg(Registers.FROM_NET, 0),
-                OfAction.gotoTable(Table.EGRESS_PLATFORM));
+                OfAction.gotoTable(egress));
         b.add(Table.CT_STATE, d, OfMatch.builder().ctState(CtState.TRK | CtState.NEW, 0).reg(Registers.FROM_NET, 1),
-                OfAction.gotoTable(Table.INGRESS_PLATFORM));
+                OfAction.gotoTable(ingress));
         b.add(Table.CT_STATE, Priority.DEFAULT.value(), OfMatch.builder());
+    }
+
+    /**
+     * The default flow of every stage table: policy stages pass to the next stage of their chain;
+     * the isolation stages let what no stage decided continue (marked not persistent: a default
+     * allow is re-evaluated on change); pre-policy stages continue to the next one and, after the
+     * last, to the packet's direction; post-policy stages continue to the next one and then output.
+     */
+    private static void stageDefaults(Builder b, TablePlan plan) {
+        for (Stage s : plan.stages().stages()) {
+            if (s.equals(Stage.ENDPOINT)) {
+                continue;
+            }
+            Table t = plan.table(s);
+            int p = Priority.DEFAULT.value();
+            switch (s.phase()) {
+                case EGRESS_POLICY:
+                case INGRESS_POLICY:
+                    b.add(t, p, OfMatch.builder(), OfAction.gotoTable(plan.next(s)));
+                    break;
+                case EGRESS_DEFAULT:
+                    b.add(t, p, OfMatch.builder(), OfAction.load(Registers.NOT_PERSIST, 1),
+                            OfAction.gotoTable(plan.entry(Direction.INGRESS)));
+                    break;
+                case INGRESS_DEFAULT:
+                    b.add(t, p, OfMatch.builder(), OfAction.load(Registers.NOT_PERSIST, 1), OfAction.gotoTable(Table.COMMIT));
+                    break;
+                case PRE_POLICY: {
+                    Table next = plan.nextInPhase(s);
+                    if (next != null) {
+                        b.add(t, p, OfMatch.builder(), OfAction.gotoTable(next));
+                    } else {
+                        b.add(t, p, OfMatch.builder().reg(Registers.FROM_NET, 0), OfAction.gotoTable(plan.entry(Direction.EGRESS)));
+                        b.add(t, p, OfMatch.builder().reg(Registers.FROM_NET, 1), OfAction.gotoTable(plan.entry(Direction.INGRESS)));
+                    }
+                    break;
+                }
+                case POST_POLICY: {
+                    Table next = plan.nextInPhase(s);
+                    b.add(t, p, OfMatch.builder(), OfAction.gotoTable(next != null ? next : Table.OUTPUT));
+                    break;
+                }
+                default:
+                    throw new IllegalStateException("stage " + s + " in phase " + s.phase());
+            }
+        }
     }
 
     private static final class Builder {

@@ -24,11 +24,12 @@ final class RuleTranslator {
     private RuleTranslator() {
     }
 
-    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, Map<String, EndpointBinding> bindings, DsnTarget target) {
+    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, Map<String, EndpointBinding> bindings, DsnTarget target,
+                                                       TablePlan plan) {
         Map<DeviceId, List<Contribution>> out = new HashMap<>();
         Direction d = f.stage().direction();
-        Table table = Verdicts.table(f.stage());
-        int prio = f.owner().kind() == Owner.Kind.ISOLATION ? Priority.LOW.value() : Priority.rule(f.priority());
+        Table table = plan.table(f.stage());
+        int prio = f.owner().kind().equals(Owner.Kind.ISOLATION) ? Priority.LOW.value() : Priority.rule(f.priority());
         Map<DeviceId, List<OfMatch.Builder>> localByDsn = new HashMap<>();
         for (EndpointTerm t : f.local()) {
             EndpointBinding b = bindings.get(t.endpoint());
@@ -72,8 +73,8 @@ final class RuleTranslator {
                 return out; // an empty peer or service set matches nothing
             }
         }
-        List<OfAction> actions = Verdicts.actions(f.stage(), f.owner(), f.verdict(), target);
-        long actionCookie = Cookies.of(f.owner(), Cookies.ROLE_ACTION);
+        List<OfAction> actions = Verdicts.actions(plan, f.stage(), f.owner(), f.verdict(), target);
+        long actionCookie = Cookies.of(f.owner());
         int tenantKey = f.owner().tenantKey();
         int n = 1 + otherDims.size();
         boolean conjunctive = n > 1 && target.conjunction();
@@ -123,7 +124,7 @@ final class RuleTranslator {
     private static void addClauses(List<Contribution> cs, Table table, int prio, List<OfMatch.Builder> frags, Owner owner,
                                    long id, int clause, int n, int tenantKey) {
         OfAction.Conjunction c = (OfAction.Conjunction) OfAction.conjunction(id, clause, n);
-        long cookie = Cookies.of(owner, clause);
+        long cookie = Cookies.of(owner);
         for (OfMatch.Builder m : frags) {
             cs.add(Contribution.clause(key(table, prio, m, tenantKey), owner, c, cookie));
         }

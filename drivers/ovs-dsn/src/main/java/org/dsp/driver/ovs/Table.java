@@ -1,49 +1,57 @@
 package org.dsp.driver.ovs;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
- * The tables of the OVS DSN pipeline, in packet order. Numbers leave gaps so stages can be added
- * without renumbering. Every table ends in a priority-0 default declared by {@link PipelineFlows}.
+ * A table of the OVS DSN pipeline: its OpenFlow number and its name. The core's tables are the
+ * constants below; the tables of service stages come from {@link TablePlan} (phase base + slot).
+ * Tables are equal when their numbers are.
  */
-public enum Table {
+public final class Table implements Comparable<Table> {
+    private static final Map<Integer, Table> KNOWN = new ConcurrentHashMap<>();
+
     /** Classifies by in_port: a local endpoint's port (sets the tenant) or an uplink (sets FROM_NET). Unknown ports drop. */
-    CLASSIFY(0, "classify"),
+    public static final Table CLASSIFY = core(0, "classify");
     /** Anti-spoofing: a local endpoint may send only from its MAC and addresses; ARP and IPv6 ND go to NORMAL. */
-    PORT_SECURITY(1, "port_security"),
+    public static final Table PORT_SECURITY = core(1, "port_security");
     /** Finds the local destination endpoint (reg0 = its port) by MAC and IP; remote destinations keep reg0 = 0. */
-    DESTINATION(2, "destination"),
+    public static final Table DESTINATION = core(2, "destination");
     /** Sends IP traffic through conntrack in the tenant's zone (reg2), recirculating to ct_state. */
-    CONNTRACK(3, "conntrack"),
-    /** Dispatches on connection state: invalid drops, replies and persistent connections go to output, new ones to policy. */
-    CT_STATE(4, "ct_state"),
-    /** Egress rules of the platform tier (source workload's DSN). */
-    EGRESS_PLATFORM(10, "egress_platform"),
-    /** Egress rules of the tenant tier. */
-    EGRESS_TENANT(11, "egress_tenant"),
-    /** Egress rules of the baseline tier. */
-    EGRESS_BASELINE(12, "egress_baseline"),
-    /** Egress default: isolated sources drop, others continue to ingress. */
-    EGRESS_ISOLATION(13, "egress_isolation"),
-    /** Ingress rules of the platform tier (destination workload's DSN); remote destinations skip ingress here. */
-    INGRESS_PLATFORM(20, "ingress_platform"),
-    /** Ingress rules of the tenant tier. */
-    INGRESS_TENANT(21, "ingress_tenant"),
-    /** Ingress rules of the baseline tier. */
-    INGRESS_BASELINE(22, "ingress_baseline"),
-    /** Ingress default: isolated destinations drop, others continue to commit. */
-    INGRESS_ISOLATION(23, "ingress_isolation"),
+    public static final Table CONNTRACK = core(3, "conntrack");
+    /** Dispatches on connection state: invalid drops, replies and persistent connections skip policy, new ones to policy. */
+    public static final Table CT_STATE = core(4, "ct_state");
     /** Commits allowed stateful connections to conntrack, recording the persist mark. */
-    COMMIT(30, "commit"),
+    public static final Table COMMIT = core(30, "commit");
     /** Drops denied and rejected packets; a re-evaluated connection is marked dead so its replies stop too. */
-    DENY(31, "deny"),
+    public static final Table DENY = core(31, "deny");
     /** Delivers: to the local destination port in reg0, or to the uplink for remote destinations. */
-    OUTPUT(40, "output");
+    public static final Table OUTPUT = core(40, "output");
 
     private final int number;
     private final String label;
 
-    Table(int number, String label) {
+    private Table(int number, String label) {
         this.number = number;
         this.label = label;
+    }
+
+    private static Table core(int number, String label) {
+        Table t = new Table(number, label);
+        KNOWN.put(number, t);
+        return t;
+    }
+
+    /** Returns the table of a stage: number {@code number}, named after the stage. */
+    static Table of(int number, String label) {
+        if (number < 0 || number > 253) {
+            throw new IllegalArgumentException("table " + label + ": number " + number + " outside 0..253");
+        }
+        Table t = KNOWN.computeIfAbsent(number, n -> new Table(n, label));
+        if (!t.label.equals(label)) {
+            throw new IllegalArgumentException("table " + number + " is " + t.label + ", not " + label);
+        }
+        return t;
     }
 
     /** Returns the OpenFlow table number. */
@@ -56,13 +64,29 @@ public enum Table {
         return label;
     }
 
-    /** Returns the table with OpenFlow number {@code n}, or null. */
+    /** Returns the table with OpenFlow number {@code n} (named "table_n" when no stage named it yet). */
     public static Table byNumber(int n) {
-        for (Table t : values()) {
-            if (t.number == n) {
-                return t;
-            }
-        }
-        return null;
+        Table t = KNOWN.get(n);
+        return t != null ? t : new Table(n, "table_" + n);
+    }
+
+    @Override
+    public int compareTo(Table o) {
+        return Integer.compare(number, o.number);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Table && ((Table) o).number == number;
+    }
+
+    @Override
+    public int hashCode() {
+        return number;
+    }
+
+    @Override
+    public String toString() {
+        return label;
     }
 }

@@ -22,6 +22,8 @@ import org.onosproject.net.PortNumber;
  * still decides what it should - also the rules in the lower levels.
  */
 class LargeRunTest {
+    static final Table INGRESS_TENANT = TablePlan.standard().table(org.dsp.compiler.Tiers.stage(
+            org.dsp.model.Direction.INGRESS, org.dsp.model.Tier.TENANT));
     static final long UPLINK = 100;
 
     private static int conjunctions(DsnFlow f) {
@@ -38,14 +40,14 @@ class LargeRunTest {
         int max = p.flows().values().stream().mapToInt(LargeRunTest::conjunctions).max().orElse(0);
         assertEquals(LogicalCompiler.MAX_RULES_PER_PRIORITY, max, "the most conjunction actions on one flow");
         TreeSet<Integer> levels = new TreeSet<>();
-        for (DsnFlow f : p.table(Table.INGRESS_TENANT)) {
+        for (DsnFlow f : p.table(INGRESS_TENANT)) {
             if (f.priority() > Priority.RULE_BASE.value() && f.priority() < Priority.DISPATCH.value()) {
                 levels.add(f.priority());
             }
         }
         assertEquals(3, levels.size(), "5,000 rules in levels of 2,000: " + levels);
         // per level: one flow per source address and per target port; per rule: port clause (v4, v6) and action
-        assertEquals(3 * (10 + 3) + 3 * n + 1, p.table(Table.INGRESS_TENANT).size());
+        assertEquals(3 * (10 + 3) + 3 * n + 1, p.table(INGRESS_TENANT).size());
         // rules of every level decide: rule r allows tcp/1000+r from a source, nothing else passes
         for (int r : new int[] {0, 1999, 2000, 3999, 4000, 4999}) {
             assertEquals(List.of(1L), deliver(p, 1000 + r, 0).outputs(), "rule r" + r);

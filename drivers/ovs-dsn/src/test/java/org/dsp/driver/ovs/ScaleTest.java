@@ -21,7 +21,7 @@ import org.onosproject.net.DeviceId;
 class ScaleTest {
     private static int ruleFlows(DsnProgram p) {
         int n = 0;
-        for (Table t : new Table[] {Table.INGRESS_TENANT}) {
+        for (Table t : new Table[] {LargeRunTest.INGRESS_TENANT}) {
             n += p.table(t).size();
         }
         return n;

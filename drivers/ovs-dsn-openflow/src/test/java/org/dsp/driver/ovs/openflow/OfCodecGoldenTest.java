@@ -34,14 +34,14 @@ class OfCodecGoldenTest {
     /** The cases: name -> flow. */
     static Map<String, DsnFlow> cases() {
         Map<String, DsnFlow> c = new LinkedHashMap<>();
-        c.put("reg-match-conjunction", flow(Table.EGRESS_TENANT, 1100,
+        c.put("reg-match-conjunction", flow(Table.byNumber(11), 1100,
                 OfMatch.builder().reg(Registers.TENANT, 0x3452).inPort(2), OfAction.conjunction(7, 2, 3)));
-        c.put("conj-id-load-goto", flow(Table.EGRESS_TENANT, 1100, OfMatch.builder().conjId(7),
-                OfAction.load(Registers.EGRESS_RULE, 7), OfAction.gotoTable(Table.INGRESS_PLATFORM)));
+        c.put("conj-id-load-goto", flow(Table.byNumber(11), 1100, OfMatch.builder().conjId(7),
+                OfAction.load(Registers.EGRESS_RULE, 7), OfAction.gotoTable(Table.byNumber(20))));
         c.put("ct-recirculate", flow(Table.CONNTRACK, 100, OfMatch.builder().ethType(OfMatch.IPV4), OfAction.ct(Table.CT_STATE)));
         c.put("ct-commit-exec", flow(Table.COMMIT, 100, OfMatch.builder().ethType(OfMatch.IPV6).reg(Registers.NOT_PERSIST, 0),
                 OfAction.ctCommit(List.of(OfAction.load(Registers.CT_PERSIST, 1))), OfAction.gotoTable(Table.OUTPUT)));
-        c.put("ct-state-mark-controller-userdata", flow(Table.INGRESS_TENANT, 1200,
+        c.put("ct-state-mark-controller-userdata", flow(Table.byNumber(21), 1200,
                 OfMatch.builder().ctState(0x21, 0x0e).set(org.dsp.driver.ovs.Field.CT_MARK,
                         org.dsp.driver.ovs.MatchValue.masked(0, 2)), OfAction.controller(0x3452000700000300L),
                 OfAction.gotoTable(Table.DENY)));

@@ -1,0 +1,135 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dsp.ir.Phase;
+import org.dsp.ir.Stage;
+import org.dsp.ir.StagePlan;
+import org.dsp.model.Direction;
+
+/**
+ * The OVS DSN pipeline's tables for a {@link StagePlan}, declared as data: every phase owns a
+ * fixed range of table numbers, and a stage's table is its phase's base plus its slot. So a
+ * stage's table never depends on which other services are present, and a slot outside its phase's
+ * range is refused. Also answers where a packet goes next ({@link #next}, {@link #entry}).
+ */
+public final class TablePlan {
+    /** First table number of each phase. */
+    private static final Map<Phase, Integer> BASE = new EnumMap<>(Phase.class);
+    /** How many tables each phase may hold. */
+    private static final Map<Phase, Integer> WIDTH = new EnumMap<>(Phase.class);
+
+    static {
+        range(Phase.CLASSIFY, 0, 1);
+        range(Phase.ADMISSION, 1, 1);
+        range(Phase.LOOKUP, 2, 1);
+        range(Phase.CONNTRACK, 3, 1);
+        range(Phase.CT_DISPATCH, 4, 1);
+        range(Phase.PRE_POLICY, 5, 5);
+        range(Phase.EGRESS_POLICY, 10, 9);
+        range(Phase.EGRESS_DEFAULT, 19, 1);
+        range(Phase.INGRESS_POLICY, 20, 9);
+        range(Phase.INGRESS_DEFAULT, 29, 1);
+        range(Phase.COMMIT, 30, 1);
+        range(Phase.DENY, 31, 1);
+        range(Phase.POST_POLICY, 32, 8);
+        range(Phase.OUTPUT, 40, 1);
+    }
+
+    private static void range(Phase p, int base, int width) {
+        BASE.put(p, base);
+        WIDTH.put(p, width);
+    }
+
+    private final StagePlan stages;
+    private final Map<Stage, Table> tables = new HashMap<>();
+    private final Map<Table, Stage> byTable = new HashMap<>();
+
+    /** Creates the table plan of {@code stages}; refuses a stage whose slot is outside its phase's range. */
+    public TablePlan(StagePlan stages) {
+        this.stages = stages;
+        for (Stage s : stages.stages()) {
+            if (s.equals(Stage.ENDPOINT)) {
+                continue; // the endpoint stage spans the core's admission, lookup and output tables
+            }
+            if (s.slot() >= WIDTH.get(s.phase())) {
+                throw new IllegalArgumentException("stage " + s + " of " + s.service() + ": slot " + s.slot() + " of phase "
+                        + s.phase() + ", which holds " + WIDTH.get(s.phase()) + " stage(s) on an OVS DSN");
+            }
+            Table t = Table.of(BASE.get(s.phase()) + s.slot(), s.name());
+            tables.put(s, t);
+            byTable.put(t, s);
+        }
+    }
+
+    /** The plan of the core's stages and the firewall's tiers (what every DSN knows today). */
+    public static TablePlan standard() {
+        return new TablePlan(org.dsp.compiler.Tiers.plan());
+    }
+
+    /** Returns the stage plan. */
+    public StagePlan stages() {
+        return stages;
+    }
+
+    /** Returns the table of a stage. */
+    public Table table(Stage s) {
+        Table t = tables.get(s);
+        if (t == null) {
+            throw new IllegalArgumentException("stage " + s + " has no table in this plan");
+        }
+        return t;
+    }
+
+    /** Returns the stage a table holds, or null for the core's tables. */
+    public Stage stage(Table t) {
+        return byTable.get(t);
+    }
+
+    /** Returns the tables of the service stages, in order (for defaults and documentation). */
+    public List<Table> stageTables() {
+        List<Table> out = new ArrayList<>();
+        for (Stage s : stages.stages()) {
+            if (tables.containsKey(s)) {
+                out.add(tables.get(s));
+            }
+        }
+        return out;
+    }
+
+    /** Returns the table a direction's policy starts in. */
+    public Table entry(Direction d) {
+        return table(stages.entry(d));
+    }
+
+    /** Returns where a packet goes when {@code s} (a policy stage) lets it pass on: the next stage of its chain. */
+    public Table next(Stage s) {
+        Stage n = stages.next(s);
+        if (n == null) {
+            throw new IllegalArgumentException("nothing after " + s);
+        }
+        return table(n);
+    }
+
+    /** Returns the first table before policy (the pre-policy stages), or null when there is none. */
+    public Table prePolicy() {
+        List<Stage> pre = stages.stages(Phase.PRE_POLICY);
+        return pre.isEmpty() ? null : table(pre.get(0));
+    }
+
+    /** Returns the table after {@code s} in its (pre- or post-policy) phase, or null after the last. */
+    public Table nextInPhase(Stage s) {
+        List<Stage> same = stages.stages(s.phase());
+        int i = same.indexOf(s);
+        return i + 1 < same.size() ? table(same.get(i + 1)) : null;
+    }
+
+    /** Returns where a delivered packet goes after policy or commit: the first post-policy stage, or output. */
+    public Table delivery() {
+        List<Stage> post = stages.stages(Phase.POST_POLICY);
+        return post.isEmpty() ? Table.OUTPUT : table(post.get(0));
+    }
+}
