@@ -50,7 +50,7 @@ public class CompileBenchmark {
     public void setup() {
         doc = ScaleDocs.tenant(size, size, size / 10, 100);
         TenantDocument.Builder b = doc.toBuilder();
-        b.replaceRule(ScaleDocs.rule(size / 2, size / 10, 4444));
+        org.dsp.firewall.Firewall.replaceRule(b, ScaleDocs.rule(size / 2, size / 10, 4444));
         variants = new TenantDocument[] {b.build(), doc};
         logical = new LogicalCompiler(Keys.tenantKey(doc.tenantId()));
         dsn = new DsnCompiler(Inventory.empty());

@@ -3,58 +3,47 @@ package org.dsp.codec;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import org.dsp.model.Endpoint;
 import org.dsp.model.Group;
-import org.dsp.model.Peer;
-import org.dsp.model.Rule;
-import org.dsp.model.Segment;
 import org.dsp.model.TenantDocument;
-import org.dsp.model.Tier;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.Services;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
 
-/** Checks a read document's cross references and uniqueness constraints, reporting at JSON paths. */
+/**
+ * Checks a read document's cross references and uniqueness constraints, reporting at JSON paths:
+ * the core's part (endpoints, groups) here, each service section by its codec.
+ */
 final class DocumentValidator {
-    /** Most rules one tier may hold: each needs its own priority in the tier's table. */
-    static final int MAX_RULES_PER_TIER = 30000;
-
     private final Problems p;
-    private final IdentityHashMap<Object, String> paths;
+    private final DocumentCheck check;
+    private final Services services;
 
-    private final java.util.Set<String> invalidEndpoints;
-    private final java.util.Set<String> invalidGroups;
-
-    DocumentValidator(Problems problems, IdentityHashMap<Object, String> paths, java.util.Set<String> invalidEndpoints,
-                      java.util.Set<String> invalidGroups) {
-        this.p = problems;
-        this.paths = paths;
-        this.invalidEndpoints = invalidEndpoints;
-        this.invalidGroups = invalidGroups;
+    DocumentValidator(DocumentCheck check, Services services) {
+        this.p = check.problems();
+        this.check = check;
+        this.services = services;
     }
 
     void validate(TenantDocument doc) {
         endpoints(doc);
         groups(doc);
-        for (Segment s : doc.segments().values()) {
-            groupRef(doc, s.appliedTo(), path(s) + ".appliedTo");
-        }
-        for (Tier t : Tier.values()) {
-            List<Rule> rules = doc.rules(t);
-            if (rules.size() > MAX_RULES_PER_TIER) {
-                p.add("$.firewall." + t.wireName(), ErrorCode.TOO_MANY, "tier " + t.wireName() + " has " + rules.size() + " rules; at most " + MAX_RULES_PER_TIER + " fit in its table");
-            }
-            for (Rule r : rules) {
-                rule(doc, r);
+        for (Map.Entry<String, Object> e : doc.sections().entrySet()) {
+            SectionCodec<?> c = services.section(e.getKey());
+            if (c != null) {
+                validate(c, e.getValue(), DocumentReader.path(e.getKey()));
             }
         }
     }
 
+    private <T> void validate(SectionCodec<T> c, Object value, String path) {
+        c.validate(c.type().cast(value), path, check);
+    }
+
     private String path(Object o) {
-        String s = paths.get(o);
-        return s == null ? "$" : s;
+        return check.pathOf(o);
     }
 
     private void endpoints(TenantDocument doc) {
@@ -85,12 +74,10 @@ final class DocumentValidator {
         for (Group g : doc.groups().values()) {
             String path = path(g);
             for (int i = 0; i < g.endpoints().size(); i++) {
-                if (!doc.endpoints().containsKey(g.endpoints().get(i)) && !invalidEndpoints.contains(g.endpoints().get(i))) {
-                    p.add(path + ".endpoints[" + i + "]", ErrorCode.UNKNOWN_ENDPOINT, "endpoint '" + g.endpoints().get(i) + "' is not defined in this tenant");
-                }
+                check.endpointRef(g.endpoints().get(i), path + ".endpoints[" + i + "]");
             }
             for (int i = 0; i < g.groups().size(); i++) {
-                groupRef(doc, g.groups().get(i), path + ".groups[" + i + "]");
+                check.groupRef(g.groups().get(i), path + ".groups[" + i + "]");
             }
         }
         // cycle detection: depth-first over nesting edges
@@ -129,25 +116,5 @@ final class DocumentValidator {
         }
         stack.removeLast();
         state.put(name, 2);
-    }
-
-    private void groupRef(TenantDocument doc, String name, String path) {
-        if (name != null && !doc.groups().containsKey(name) && !invalidGroups.contains(name)) {
-            p.add(path, ErrorCode.UNKNOWN_GROUP, "group '" + name + "' is not defined in this tenant");
-        }
-    }
-
-    private void rule(TenantDocument doc, Rule r) {
-        String path = path(r);
-        groupRef(doc, r.appliedTo(), path + ".appliedTo");
-        for (int i = 0; i < r.peers().size(); i++) {
-            Peer peer = r.peers().get(i);
-            if (peer.kind() == Peer.Kind.GROUP) {
-                groupRef(doc, peer.name(), path + ".peers[" + i + "].group");
-            } else if (peer.kind() == Peer.Kind.ENDPOINT && !doc.endpoints().containsKey(peer.name())
-                    && !invalidEndpoints.contains(peer.name())) {
-                p.add(path + ".peers[" + i + "].endpoint", ErrorCode.UNKNOWN_ENDPOINT, "endpoint '" + peer.name() + "' is not defined in this tenant");
-            }
-        }
     }
 }

@@ -1,38 +1,33 @@
 package org.dsp.codec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.dsp.model.CidrBlock;
-import org.dsp.model.Direction;
 import org.dsp.model.Endpoint;
 import org.dsp.model.Group;
 import org.dsp.model.NamedPort;
-import org.dsp.model.Peer;
-import org.dsp.model.PortSpec;
-import org.dsp.model.Rule;
-import org.dsp.model.Segment;
 import org.dsp.model.SelectorRequirement;
-import org.dsp.model.Service;
 import org.dsp.model.TenantDocument;
-import org.dsp.model.Tier;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.Services;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.IpPrefix;
 
-/** Writes model values as the tenant document's JSON form. */
-final class DocumentWriter {
+/** Writes model values as the tenant document's JSON form: the core's part here, each section by its codec. */
+public final class DocumentWriter {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private DocumentWriter() {
     }
 
-    static ObjectNode write(TenantDocument doc) {
+    static ObjectNode write(TenantDocument doc, Services services) {
         ObjectNode root = F.objectNode();
         ObjectNode t = root.putObject("tenant");
         t.put("id", doc.tenantId());
         t.put("displayName", doc.displayName());
-        t.put("defaultPosture", doc.posture().wireName());
         root.put("version", doc.version());
         ArrayNode eps = root.putArray("endpoints");
         for (Endpoint e : doc.endpoints().values()) {
@@ -96,28 +91,37 @@ final class DocumentWriter {
                 g.groups().forEach(a::add);
             }
         }
-        ArrayNode segs = root.putArray("segments");
-        for (Segment s : doc.segments().values()) {
-            ObjectNode o = segs.addObject().put("name", s.name()).put("appliedTo", s.appliedTo())
-                    .put("posture", s.posture().wireName());
-            ArrayNode d = o.putArray("directions");
-            for (Direction dir : Direction.values()) {
-                if (s.directions().contains(dir)) {
-                    d.add(dir.wireName());
-                }
+        for (Map.Entry<String, Object> e : doc.sections().entrySet()) {
+            JsonNode v = section(e.getKey(), e.getValue(), services);
+            if (v == null) {
+                continue;
             }
-        }
-        ObjectNode fw = root.putObject("firewall");
-        for (Tier tier : Tier.values()) {
-            ArrayNode rules = fw.putArray(tier.wireName());
-            for (Rule r : doc.rules(tier)) {
-                rule(rules.addObject(), r);
+            if (e.getKey().startsWith("tenant.")) {
+                t.set(e.getKey().substring("tenant.".length()), v);
+            } else {
+                root.set(e.getKey(), v);
             }
         }
         return root;
     }
 
-    private static void cidr(ObjectNode o, CidrBlock c) {
+    private static JsonNode section(String key, Object value, Services services) {
+        if (value instanceof RawSection) {
+            return ((RawSection) value).json();
+        }
+        SectionCodec<?> c = services.section(key);
+        if (c == null) {
+            throw new IllegalArgumentException("no service writes section " + key + " (" + services + ")");
+        }
+        return write(c, value);
+    }
+
+    private static <T> JsonNode write(SectionCodec<T> c, Object value) {
+        return c.write(c.type().cast(value));
+    }
+
+    /** Writes a CIDR block as {cidr, except}: for services too. */
+    public static void cidr(ObjectNode o, CidrBlock c) {
         o.put("cidr", c.cidr().toString());
         if (!c.except().isEmpty()) {
             ArrayNode x = o.putArray("except");
@@ -125,49 +129,5 @@ final class DocumentWriter {
                 x.add(p.toString());
             }
         }
-    }
-
-    private static void rule(ObjectNode o, Rule r) {
-        o.put("name", r.name());
-        o.put("direction", r.direction().wireName());
-        o.put("appliedTo", r.appliedTo());
-        if (!r.peers().isEmpty()) {
-            ArrayNode peers = o.putArray("peers");
-            for (Peer p : r.peers()) {
-                ObjectNode po = peers.addObject();
-                switch (p.kind()) {
-                    case GROUP:
-                        po.put("group", p.name());
-                        break;
-                    case ENDPOINT:
-                        po.put("endpoint", p.name());
-                        break;
-                    default:
-                        cidr(po, p.cidr());
-                }
-            }
-        }
-        if (!r.services().isEmpty()) {
-            ArrayNode svcs = o.putArray("services");
-            for (Service s : r.services()) {
-                ObjectNode so = svcs.addObject().put("protocol", s.protocol().wireName());
-                if (!s.ports().isEmpty()) {
-                    ArrayNode ports = so.putArray("ports");
-                    for (PortSpec ps : s.ports()) {
-                        if (ps.isNamed()) {
-                            ports.add(ps.name());
-                        } else if (ps.first() == ps.last()) {
-                            ports.add(ps.first());
-                        } else {
-                            ports.add(ps.first() + "-" + ps.last());
-                        }
-                    }
-                }
-            }
-        }
-        o.put("action", r.action().wireName());
-        o.put("stateful", r.stateful());
-        o.put("log", r.log());
-        o.put("onChange", r.onChange().wireName());
     }
 }

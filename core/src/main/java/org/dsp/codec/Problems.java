@@ -7,25 +7,29 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Collects validation errors and offers typed field access that reports instead of throwing. */
-final class Problems {
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+public final class Problems {
+    /** The naming rule of every named object: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     private final List<ValidationError> errors = new ArrayList<>();
 
-    void add(String path, ErrorCode code, String reason) {
+    /** Reports a problem at {@code path}. */
+    public void add(String path, ErrorCode code, String reason) {
         errors.add(ValidationError.of(path, code, reason));
     }
 
-    List<ValidationError> list() {
+    /** Returns the problems reported so far. */
+    public List<ValidationError> list() {
         return errors;
     }
 
-    boolean isEmpty() {
+    /** Returns whether nothing was reported. */
+    public boolean isEmpty() {
         return errors.isEmpty();
     }
 
     /** Reports fields of {@code node} that are not in {@code allowed}. */
-    void onlyFields(JsonNode node, String path, Set<String> allowed) {
+    public void onlyFields(JsonNode node, String path, Set<String> allowed) {
         node.fieldNames().forEachRemaining(f -> {
             if (!allowed.contains(f)) {
                 add(path + "." + f, ErrorCode.UNKNOWN_FIELD, "unknown field '" + f + "'; expected one of " + allowed);
@@ -34,7 +38,7 @@ final class Problems {
     }
 
     /** Returns the object at {@code node}, or null after reporting. */
-    JsonNode object(JsonNode node, String path) {
+    public JsonNode object(JsonNode node, String path) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
@@ -46,7 +50,7 @@ final class Problems {
     }
 
     /** Returns the array at {@code node} (empty when absent), or null after reporting a wrong type. */
-    JsonNode array(JsonNode node, String path) {
+    public JsonNode array(JsonNode node, String path) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         }
@@ -58,7 +62,7 @@ final class Problems {
     }
 
     /** Returns a string field, or null after reporting (when required) a missing or wrong value. */
-    String string(JsonNode parent, String field, String path, boolean required) {
+    public String string(JsonNode parent, String field, String path, boolean required) {
         JsonNode n = parent.get(field);
         String p = path + "." + field;
         if (n == null || n.isNull()) {
@@ -75,7 +79,7 @@ final class Problems {
     }
 
     /** Returns a name field checked against the naming rule, or null after reporting. */
-    String name(JsonNode parent, String field, String path, boolean required) {
+    public String name(JsonNode parent, String field, String path, boolean required) {
         String s = string(parent, field, path, required);
         if (s != null && !NAME.matcher(s).matches()) {
             add(path + "." + field, ErrorCode.BAD_NAME, "'" + s + "' is not a valid name: 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -85,7 +89,7 @@ final class Problems {
     }
 
     /** Returns a boolean field, its default when absent, after reporting a wrong type. */
-    boolean bool(JsonNode parent, String field, String path, boolean dflt) {
+    public boolean bool(JsonNode parent, String field, String path, boolean dflt) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) {
             return dflt;

@@ -6,12 +6,67 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.dsp.model.TenantDocument;
+import org.dsp.spi.Services;
 
-/** Decodes and encodes tenant documents; decoding validates the whole document or rejects it whole. */
+/**
+ * Decodes and encodes tenant documents; decoding validates the whole document or rejects it
+ * whole. An instance reads the sections of a given set of services ({@link #with}); the static
+ * methods use the services on the class path ({@link Services#discovered()}: the CLI, tests).
+ */
 public final class TenantDocumentCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private TenantDocumentCodec() {
+    private final Services services;
+
+    private TenantDocumentCodec(Services services) {
+        this.services = services;
+    }
+
+    /** Returns a codec for the sections of {@code services}. */
+    public static TenantDocumentCodec with(Services services) {
+        return new TenantDocumentCodec(services);
+    }
+
+    /** Returns the services whose sections this codec reads. */
+    public Services services() {
+        return services;
+    }
+
+    /** Decodes with the services on the class path; see {@link #read(String)}. */
+    public static TenantDocument decode(String json) {
+        return with(Services.discovered()).read(json);
+    }
+
+    /** Decodes with the services on the class path; see {@link #read(JsonNode)}. */
+    public static TenantDocument decode(JsonNode root) {
+        return with(Services.discovered()).read(root);
+    }
+
+    /** Validates with the services on the class path; see {@link #check(TenantDocument)}. */
+    public static List<ValidationError> validate(TenantDocument doc) {
+        return with(Services.discovered()).check(doc);
+    }
+
+    /** Encodes with the services on the class path; see {@link #write(TenantDocument)}. */
+    public static ObjectNode encode(TenantDocument doc) {
+        return with(Services.discovered()).write(doc);
+    }
+
+    /** Encodes with the services on the class path; see {@link #writeText(TenantDocument)}. */
+    public static String encodeText(TenantDocument doc) {
+        return with(Services.discovered()).writeText(doc);
+    }
+
+    /** Parses JSON text, or throws {@link InvalidDocumentException} (WRONG_TYPE at "$") naming where it broke. */
+    public static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidDocumentException(List.of(ValidationError.of("$", ErrorCode.WRONG_TYPE,
+                    "not valid JSON" + where + ": " + e.getOriginalMessage())));
+        }
     }
 
     /**
@@ -19,28 +74,33 @@ public final class TenantDocumentCodec {
      *
      * @param json the document text
      * @return the typed document
-     * @throws InvalidDocumentException with every problem found, when there is any
+     * @throws InvalidDocumentException with every problem found, when there is any (a section no
+     *         service of this codec reads is an unknown field)
      */
-    public static TenantDocument decode(String json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidDocumentException(List.of(ValidationError.of("$", ErrorCode.WRONG_TYPE,
-                    "not valid JSON" + where + ": " + e.getOriginalMessage())));
-        }
-        return decode(root);
+    public TenantDocument read(String json) {
+        return read(parse(json));
     }
 
-    /** Decodes and validates a parsed JSON tree; see {@link #decode(String)}. */
-    public static TenantDocument decode(JsonNode root) {
+    /** Decodes and validates a parsed JSON tree; see {@link #read(String)}. */
+    public TenantDocument read(JsonNode root) {
+        return read(root, false);
+    }
+
+    /**
+     * Decodes a stored document: as {@link #read(JsonNode)}, except that a section no service of
+     * this codec reads is kept as a {@link RawSection} (its app is not active here) and not checked.
+     */
+    public TenantDocument readStored(JsonNode root) {
+        return read(root, true);
+    }
+
+    private TenantDocument read(JsonNode root, boolean keepUnknown) {
         Problems problems = new Problems();
-        DocumentReader reader = new DocumentReader(problems);
+        DocumentReader reader = new DocumentReader(problems, services, keepUnknown);
         TenantDocument doc = reader.read(root);
         if (doc != null) {
-            new DocumentValidator(problems, reader.paths(), reader.invalidEndpoints(), reader.invalidGroups()).validate(doc);
+            DocumentCheck check = new DocumentCheck(doc, reader.fields(), reader.invalidEndpoints(), reader.invalidGroups());
+            new DocumentValidator(check, services).validate(doc);
         }
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems.list());
@@ -48,25 +108,36 @@ public final class TenantDocumentCodec {
         return doc;
     }
 
+    /**
+     * Reads one section's JSON value with its codec, outside a document (e.g. a stored raw section
+     * whose service came back): the value, or null when it does not read cleanly.
+     */
+    public static <T> T readSection(org.dsp.spi.SectionCodec<T> codec, JsonNode json) {
+        Problems problems = new Problems();
+        JsonFields fields = new JsonFields(problems);
+        T v = codec.read(json, "$." + codec.key(), () -> fields);
+        return problems.isEmpty() ? v : null;
+    }
+
     /** Validates a document built in code (its paths follow the JSON form's structure). */
-    public static List<ValidationError> validate(TenantDocument doc) {
+    public List<ValidationError> check(TenantDocument doc) {
         try {
-            decode(encode(doc));
+            read(write(doc));
             return List.of();
         } catch (InvalidDocumentException e) {
             return e.errors();
         }
     }
 
-    /** Encodes a document as a JSON tree that {@link #decode(JsonNode)} reads back equal. */
-    public static ObjectNode encode(TenantDocument doc) {
-        return DocumentWriter.write(doc);
+    /** Encodes a document as a JSON tree that {@link #read(JsonNode)} reads back equal. */
+    public ObjectNode write(TenantDocument doc) {
+        return DocumentWriter.write(doc, services);
     }
 
     /** Encodes a document as pretty-printed JSON text. */
-    public static String encodeText(TenantDocument doc) {
+    public String writeText(TenantDocument doc) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(encode(doc));
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(write(doc));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,12 +1,13 @@
 package org.dsp.model;
 
 /** Holder of the small helpers shared by the model's closed enums. */
-final class Kinds {
+/** Parsing and listing of wire-named enums (for the model and the services). */
+public final class Kinds {
     private Kinds() {
     }
 
     /** Parses a wire name (lower-case, dash separated) into the enum constant with that name. */
-    static <E extends Enum<E> & WireNamed> E parse(Class<E> type, String text) {
+    public static <E extends Enum<E> & WireNamed> E parse(Class<E> type, String text) {
         for (E e : type.getEnumConstants()) {
             if (e.wireName().equals(text)) {
                 return e;
@@ -16,7 +17,7 @@ final class Kinds {
     }
 
     /** Lists the accepted wire names of an enum, for error messages. */
-    static <E extends Enum<E> & WireNamed> String names(Class<E> type) {
+    public static <E extends Enum<E> & WireNamed> String names(Class<E> type) {
         StringBuilder sb = new StringBuilder();
         for (E e : type.getEnumConstants()) {
             if (sb.length() > 0) {

@@ -1,37 +1,31 @@
 package org.dsp.model;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One tenant's whole desired state: endpoints, groups, segments and tiered firewall rules. */
+/**
+ * One tenant's whole desired state: the core's part (tenant id and name, endpoints, groups) and
+ * the sections of the network services, each under its key ({@code firewall},
+ * {@code segments}, {@code tenant.defaultPosture}, ...), decoded by the service that owns it
+ * (org.dsp.spi.SectionCodec). A section the document leaves out is absent here.
+ */
 public final class TenantDocument {
     private final String tenantId;
     private final String displayName;
-    private final Posture posture;
     private final long version;
     private final Map<String, Endpoint> endpoints;
     private final Map<String, Group> groups;
-    private final Map<String, Segment> segments;
-    private final Map<Tier, List<Rule>> tiers;
+    private final Map<String, Object> sections;
 
     private TenantDocument(Builder b) {
         this.tenantId = Objects.requireNonNull(b.tenantId, "tenantId");
         this.displayName = b.displayName == null ? b.tenantId : b.displayName;
-        this.posture = Objects.requireNonNull(b.posture, "posture");
         this.version = b.version;
         this.endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(b.endpoints));
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(b.groups));
-        this.segments = Collections.unmodifiableMap(new LinkedHashMap<>(b.segments));
-        EnumMap<Tier, List<Rule>> t = new EnumMap<>(Tier.class);
-        for (Tier tier : Tier.values()) {
-            t.put(tier, List.copyOf(b.tiers.getOrDefault(tier, List.of())));
-        }
-        this.tiers = Collections.unmodifiableMap(t);
+        this.sections = Collections.unmodifiableMap(new LinkedHashMap<>(b.sections));
     }
 
     /** Returns a new builder. */
@@ -49,11 +43,6 @@ public final class TenantDocument {
         return displayName;
     }
 
-    /** Returns the tenant's default posture. */
-    public Posture posture() {
-        return posture;
-    }
-
     /** Returns the document version the submitter based it on (0 when not given). */
     public long version() {
         return version;
@@ -69,23 +58,18 @@ public final class TenantDocument {
         return groups;
     }
 
-    /** Returns the segments by name, in document order. */
-    public Map<String, Segment> segments() {
-        return segments;
+    /** Returns the service sections present, by key, in document order. */
+    public Map<String, Object> sections() {
+        return sections;
     }
 
-    /** Returns the ordered rules of a tier (possibly empty). */
-    public List<Rule> rules(Tier tier) {
-        return tiers.get(tier);
-    }
-
-    /** Returns every rule of every tier, in evaluation order. */
-    public List<Rule> allRules() {
-        List<Rule> all = new ArrayList<>();
-        for (Tier t : Tier.values()) {
-            all.addAll(tiers.get(t));
-        }
-        return all;
+    /**
+     * Returns the section under {@code key} as a {@code type}, or null when the document leaves it
+     * out (or holds it raw: no active service read it).
+     */
+    public <T> T section(String key, Class<T> type) {
+        Object v = sections.get(key);
+        return type.isInstance(v) ? type.cast(v) : null;
     }
 
     /** Returns a copy of this document with another version number. */
@@ -97,15 +81,10 @@ public final class TenantDocument {
 
     /** Returns a builder holding this document's content. */
     public Builder toBuilder() {
-        Builder b = builder().tenantId(tenantId).displayName(displayName).posture(posture).version(version);
+        Builder b = builder().tenantId(tenantId).displayName(displayName).version(version);
         endpoints.values().forEach(b::endpoint);
         groups.values().forEach(b::group);
-        segments.values().forEach(b::segment);
-        for (Tier t : Tier.values()) {
-            for (Rule r : tiers.get(t)) {
-                b.rule(t, r);
-            }
-        }
+        b.sections.putAll(sections);
         return b;
     }
 
@@ -115,32 +94,29 @@ public final class TenantDocument {
             return false;
         }
         TenantDocument d = (TenantDocument) o;
-        return d.tenantId.equals(tenantId) && d.displayName.equals(displayName) && d.posture == posture
-                && d.version == version && d.endpoints.equals(endpoints) && d.groups.equals(groups)
-                && d.segments.equals(segments) && d.tiers.equals(tiers);
+        return d.tenantId.equals(tenantId) && d.displayName.equals(displayName) && d.version == version
+                && d.endpoints.equals(endpoints) && d.groups.equals(groups) && d.sections.equals(sections);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tenantId, version, endpoints, groups, tiers);
+        return Objects.hash(tenantId, version, endpoints, groups, sections);
     }
 
     @Override
     public String toString() {
         return "TenantDocument{" + tenantId + " v" + version + ", " + endpoints.size() + " endpoints, "
-                + groups.size() + " groups, " + allRules().size() + " rules}";
+                + groups.size() + " groups, sections " + sections.keySet() + "}";
     }
 
     /** Builder of {@link TenantDocument}. */
     public static final class Builder {
         private String tenantId;
         private String displayName;
-        private Posture posture = Posture.DEFAULT_ALLOW;
         private long version;
         private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
         private final Map<String, Group> groups = new LinkedHashMap<>();
-        private final Map<String, Segment> segments = new LinkedHashMap<>();
-        private final Map<Tier, List<Rule>> tiers = new EnumMap<>(Tier.class);
+        private final Map<String, Object> sections = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -154,12 +130,6 @@ public final class TenantDocument {
         /** Sets the display name. */
         public Builder displayName(String v) {
             this.displayName = v;
-            return this;
-        }
-
-        /** Sets the default posture. */
-        public Builder posture(Posture v) {
-            this.posture = v;
             return this;
         }
 
@@ -187,35 +157,20 @@ public final class TenantDocument {
             return this;
         }
 
-        /** Adds a segment. */
-        public Builder segment(Segment v) {
-            this.segments.put(v.name(), v);
-            return this;
-        }
-
-        /** Appends a rule to a tier. */
-        public Builder rule(Tier tier, Rule r) {
-            this.tiers.computeIfAbsent(tier, k -> new ArrayList<>()).add(r);
-            return this;
-        }
-
-        /** Replaces the rule with the same name in any tier; returns whether one was replaced. */
-        public boolean replaceRule(Rule r) {
-            for (List<Rule> rules : tiers.values()) {
-                for (int i = 0; i < rules.size(); i++) {
-                    if (rules.get(i).name().equals(r.name())) {
-                        rules.set(i, r);
-                        return true;
-                    }
-                }
+        /** Sets the section under {@code key} (null: leaves it out). */
+        public Builder section(String key, Object value) {
+            if (value == null) {
+                this.sections.remove(key);
+            } else {
+                this.sections.put(key, value);
             }
-            return false;
+            return this;
         }
 
-        /** Removes the rule named {@code name} from any tier. */
-        public Builder removeRule(String name) {
-            tiers.values().forEach(l -> l.removeIf(r -> r.name().equals(name)));
-            return this;
+        /** Returns the section set under {@code key} so far as a {@code type}, or null. */
+        public <T> T sectionSoFar(String key, Class<T> type) {
+            Object v = sections.get(key);
+            return type.isInstance(v) ? type.cast(v) : null;
         }
 
         /** Builds the document (cross references are checked by the validator, not here). */

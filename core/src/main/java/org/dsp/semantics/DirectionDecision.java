@@ -12,7 +12,8 @@ public final class DirectionDecision {
     private final boolean stateful;
     private final boolean persist;
 
-    DirectionDecision(RuleAction action, String rule, boolean stateful, boolean persist) {
+    /** Creates a decision: {@code rule} is the deciding rule (null for a default). */
+    public DirectionDecision(RuleAction action, String rule, boolean stateful, boolean persist) {
         this.action = action;
         this.rule = rule;
         this.stateful = stateful;

@@ -1,37 +1,66 @@
 package org.dsp.microseg;
 
-import org.dsp.app.api.NetworkService;
-import org.dsp.app.api.NetworkServiceApp;
+import java.util.List;
+import org.dsp.ir.Stage;
+import org.dsp.spi.PolicySemantics;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.ServiceApp;
+import org.dsp.spi.ServiceCompiler;
+import org.dsp.spi.TenantContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The DSP microsegmentation app: while this component is active, the DSP core enforces the
- * {@link NetworkService#MICROSEGMENTATION} sections of every tenant document; when the app is deactivated
- * the core removes exactly the flows of those sections (documents are kept; applying one that
- * uses the section is refused until the app is back).
+ * DSP microsegmentation: the sections {@code segments} and {@code tenant.defaultPosture}, which
+ * isolate workloads (no stages of its own: it feeds the core's isolation defaults). Registered as
+ * an OSGi service while the app org.dsp.microseg is active, and listed for {@link java.util.ServiceLoader}.
  */
-@Component(immediate = true, service = NetworkServiceApp.class)
-public class MicrosegApp implements NetworkServiceApp {
-    private final Logger log = LoggerFactory.getLogger(getClass());
+@Component(immediate = true, service = ServiceApp.class)
+public class MicrosegApp implements ServiceApp {
+    private static final List<SectionCodec<?>> SECTIONS = List.of(new SegmentsCodec(), new PostureCodec());
+    private static final MicrosegSemantics SEMANTICS = new MicrosegSemantics();
 
     @Override
-    public NetworkService service() {
-        return NetworkService.MICROSEGMENTATION;
+    public String name() {
+        return "microsegmentation";
+    }
+
+    @Override
+    public String app() {
+        return "org.dsp.microseg";
+    }
+
+    @Override
+    public List<SectionCodec<?>> sections() {
+        return SECTIONS;
+    }
+
+    @Override
+    public List<Stage> stages() {
+        return List.of();
+    }
+
+    @Override
+    public ServiceCompiler compiler(TenantContext tenant) {
+        return new MicrosegCompiler();
+    }
+
+    @Override
+    public PolicySemantics semantics() {
+        return SEMANTICS;
     }
 
     /** Logs that the service is on. */
     @Activate
     protected void activate() {
-        log.info("DSP {} enabled", NetworkService.MICROSEGMENTATION.wireName());
+        LoggerFactory.getLogger(getClass()).info("DSP {} enabled: sections {} and {}", name(), Microseg.SEGMENTS, Microseg.POSTURE);
     }
 
     /** Logs that the service is off. */
     @Deactivate
     protected void deactivate() {
-        log.info("DSP {} disabled", NetworkService.MICROSEGMENTATION.wireName());
+        LoggerFactory.getLogger(getClass()).info("DSP {} disabled", name());
     }
 }

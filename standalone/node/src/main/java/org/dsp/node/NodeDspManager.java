@@ -1,6 +1,5 @@
 package org.dsp.node;
 
-import org.dsp.app.api.NetworkService;
 import org.dsp.app.impl.DspManager;
 
 /** The DSP core component, wired to the node's services by hand (what SCR does in the OSGi node and in ONOS). */
@@ -13,10 +12,8 @@ final class NodeDspManager extends DspManager {
         this.linkService = s.links;
         this.mastershipService = s.mastership;
         this.southbound = s.southbound;
-        // the embedded node runs every network service (in OSGi and ONOS each is its own app)
-        for (NetworkService n : NetworkService.values()) {
-            bindNetworkServiceApp(() -> n);
-        }
+        // the embedded node runs every network service on its class path (in OSGi and ONOS each is its own app)
+        org.dsp.spi.Services.discovered().apps().forEach(this::bindServiceApp);
     }
 
     /** Activates and waits until every stored tenant is compiled, so switches are reconciled against the full program. */

@@ -126,7 +126,7 @@ class SwitchIdentityIT {
             assertEquals(real, node.openflow().switchOf(DSN.toString()).remoteAddress(), "the real switch still holds its id");
             assertTrue(securityKinds(node).contains("switch-identity-conflict"), "recorded: " + securityKinds(node));
             // the real switch keeps getting the tenant's changes
-            TenantDocument fewer = doc.toBuilder().removeRule("r0").build();
+            TenantDocument fewer = org.dsp.firewall.Firewall.removeRule(doc.toBuilder(), "r0").build();
             HttpResponse<String> put = call(node, "PUT", "tenants/perf", TenantDocumentCodec.encodeText(fewer));
             installed(node, M.readTree(put.body()).get("version").asLong());
             assertEquals(node.tenants().dsnFlowCounts().get(DSN) + 2, flowCount(br), "the real bridge holds the changed program");

@@ -16,6 +16,15 @@ public interface TenantAdminService extends TenantService {
      */
     TenantRecord apply(TenantDocument doc);
 
+    /**
+     * Decodes and validates a document with the active services' sections: a section of a known
+     * service whose app is not active is refused with SERVICE_NOT_ACTIVE, a section nobody knows
+     * with UNKNOWN_FIELD.
+     *
+     * @throws org.dsp.codec.InvalidDocumentException with every problem
+     */
+    TenantDocument parse(String json);
+
     /** Deletes a tenant; its flows are removed from every DSN. Returns whether it existed. */
     boolean remove(String tenantId);
 

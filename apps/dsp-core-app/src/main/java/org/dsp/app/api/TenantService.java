@@ -24,8 +24,17 @@ public interface TenantService extends ListenerService<TenantEvent, TenantListen
     /** Returns the number of flows DSP wants on each DSN (all tenants and the pipeline). */
     Map<DeviceId, Integer> dsnFlowCounts();
 
-    /** Returns the network services whose apps are active (their document sections are enforced). */
-    Set<NetworkService> activeServices();
+    /** Returns the network services the core knows: the active ones, those whose apps went away, the refused ones. */
+    List<ServiceInfo> services();
+
+    /** Returns the names of the network services whose apps are active (their document sections are enforced). */
+    Set<String> activeServices();
+
+    /**
+     * Returns the codec of tenant documents with the sections of the active services (a section of
+     * a service that is not active reads as {@link org.dsp.codec.RawSection}, kept as stored).
+     */
+    org.dsp.codec.TenantDocumentCodec codec();
 
     /** Returns every declared workload of every tenant, with its tenant id (from the current documents). */
     default java.util.stream.Stream<Map.Entry<String, org.dsp.model.Endpoint>> endpoints() {

@@ -10,7 +10,6 @@ import org.dsp.app.api.StaleVersionException;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.api.TenantRecord;
 import org.dsp.codec.InvalidDocumentException;
-import org.dsp.codec.TenantDocumentCodec;
 import org.onosproject.cli.AbstractShellCommand;
 
 /** {@code dsp-apply <file>}: applies a tenant document (all or nothing). */
@@ -23,8 +22,8 @@ public class ApplyCommand extends AbstractShellCommand {
     @Override
     protected void doExecute() throws Exception {
         try {
-            TenantRecord r = get(TenantAdminService.class).apply(
-                    TenantDocumentCodec.decode(Files.readString(Path.of(file), StandardCharsets.UTF_8)));
+            TenantAdminService admin = get(TenantAdminService.class);
+            TenantRecord r = admin.apply(admin.parse(Files.readString(Path.of(file), StandardCharsets.UTF_8)));
             print("tenant %s applied as version %d; realization follows (dsp-status %s)", r.document().tenantId(),
                     r.version(), r.document().tenantId());
         } catch (InvalidDocumentException e) {

@@ -14,11 +14,12 @@ import org.dsp.app.api.DsnLoad;
 import org.dsp.app.api.RealizationState;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.api.TenantEvent;
-import org.dsp.app.api.NetworkService;
-import org.dsp.app.api.NetworkServiceApp;
 import org.dsp.app.api.Southbound;
 import org.dsp.app.api.TenantListener;
 import org.dsp.codec.InvalidDocumentException;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.spi.ServiceApp;
+import org.dsp.spi.Services;
 import org.dsp.codec.ValidationError;
 import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.app.api.TenantRecord;
@@ -97,7 +98,12 @@ public class DspManager implements TenantAdminService {
     /** The work queue (one thread); tests may set their own before activate(). */
     ExecutorService queue;
     private volatile Thread worker;
-    private final Set<NetworkService> activeServices = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The active services (their sections are compiled); replaced whole on every change. */
+    private volatile Services services = Services.none();
+    /** Every service bound once (for SERVICE_NOT_ACTIVE: which app a section of an inactive service needs). */
+    private final Map<String, ServiceApp> known = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Services refused because they overlap an active one, with the reason. */
+    private final Map<String, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
     /** DSP's ONOS application id: the top 16 bits of every flow's cookie. */
     private short appId;
     private TenantStore store;
@@ -141,7 +147,7 @@ public class DspManager implements TenantAdminService {
             queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-realizer"));
         }
         queue.execute(() -> worker = Thread.currentThread());
-        store = new TenantStore(storageService);
+        store = new TenantStore(storageService, () -> TenantDocumentCodec.with(services));
         claims = new ResourceClaims(storageService);
         java.util.Map<String, TenantDocument> stored = new java.util.HashMap<>();
         for (String id : store.ids()) {
@@ -151,7 +157,7 @@ public class DspManager implements TenantAdminService {
             }
         }
         claims.reconcile(stored);
-        realizer = new Realizer(InventoryView.of(deviceService, linkService), target());
+        realizer = new Realizer(InventoryView.of(deviceService, linkService), target(), services);
         store.addListener(storeListener);
         deviceService.addListener(deviceListener);
         linkService.addListener(linkListener);
@@ -204,28 +210,53 @@ public class DspManager implements TenantAdminService {
     }
 
     /**
-     * A network service app became active: its sections of every tenant are compiled from now on.
-     * (Bound dynamically: apps come and go while the core runs.)
+     * A network service app became active: its sections of every tenant are compiled from now on,
+     * and its stages join the pipeline. A service that overlaps an active one (a section key, a
+     * stage or its slot, an owner kind code) is refused: logged, shown by {@code GET /services},
+     * never compiled. (Bound dynamically: apps come and go while the core runs.)
      */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    protected void bindNetworkServiceApp(NetworkServiceApp app) {
-        if (activeServices.add(app.service())) {
-            log.info("network service {} active (app {})", app.service().wireName(), app.service().app());
-            recompileAll();
+    protected void bindServiceApp(ServiceApp app) {
+        synchronized (known) {
+            Services next;
+            try {
+                next = services.with(app);
+            } catch (IllegalArgumentException e) {
+                refused.put(app.name(), e.getMessage());
+                log.error("network service {} (app {}) refused: {}", app.name(), app.app(), e.getMessage());
+                return;
+            }
+            refused.remove(app.name());
+            known.put(app.name(), app);
+            services = next;
+            log.info("network service {} active (app {}): sections {}, {} stage(s)", app.name(), app.app(),
+                    app.sections().stream().map(org.dsp.spi.SectionCodec::key).collect(java.util.stream.Collectors.toList()),
+                    app.stages().size());
         }
+        servicesChanged();
     }
 
     /** A network service app went away: its sections stop being enforced, so exactly their flows leave the DSNs. */
-    protected void unbindNetworkServiceApp(NetworkServiceApp app) {
-        if (activeServices.remove(app.service())) {
-            log.info("network service {} inactive: its sections are not enforced", app.service().wireName());
-            recompileAll();
+    protected void unbindServiceApp(ServiceApp app) {
+        synchronized (known) {
+            if (refused.remove(app.name()) != null || services.app(app.name()) != app) {
+                return;
+            }
+            services = services.without(app.name());
+            log.info("network service {} inactive: its sections are not enforced", app.name());
         }
+        servicesChanged();
     }
 
-    private void recompileAll() {
+    private void servicesChanged() {
         if (store != null && queue != null && !queue.isShutdown()) {
-            store.ids().forEach(this::enqueue);
+            Services now = services;
+            queue.execute(() -> {
+                store.servicesChanged();
+                for (Map.Entry<String, Map<DeviceId, FlowDelta>> e : realizer.setServices(now).entrySet()) {
+                    program(e.getKey().isEmpty() ? null : e.getKey(), e.getValue(), null, System.currentTimeMillis());
+                }
+            });
         }
     }
 
@@ -256,10 +287,46 @@ public class DspManager implements TenantAdminService {
         }
     }
 
-    /** Returns the network services whose apps are active. */
     @Override
-    public Set<NetworkService> activeServices() {
-        return Set.copyOf(activeServices);
+    public Set<String> activeServices() {
+        Set<String> out = new java.util.TreeSet<>();
+        services.apps().forEach(a -> out.add(a.name()));
+        return out;
+    }
+
+    @Override
+    public List<org.dsp.app.api.ServiceInfo> services() {
+        List<org.dsp.app.api.ServiceInfo> out = new java.util.ArrayList<>();
+        Services active = services;
+        for (ServiceApp a : new java.util.TreeMap<>(known).values()) {
+            out.add(info(a, active.app(a.name()) == a, null));
+        }
+        for (Map.Entry<String, String> r : new java.util.TreeMap<>(refused).entrySet()) {
+            if (!known.containsKey(r.getKey())) {
+                out.add(new org.dsp.app.api.ServiceInfo(r.getKey(), "?", false, List.of(), List.of(), r.getValue()));
+            }
+        }
+        return out;
+    }
+
+    private org.dsp.app.api.ServiceInfo info(ServiceApp a, boolean active, String refusal) {
+        List<String> sections = new java.util.ArrayList<>();
+        a.sections().forEach(c -> sections.add(c.key()));
+        List<String> stages = new java.util.ArrayList<>();
+        a.stages().forEach(st -> stages.add(st.name()));
+        return new org.dsp.app.api.ServiceInfo(a.name(), a.app(), active, sections, stages, refused.get(a.name()));
+    }
+
+    @Override
+    public TenantDocumentCodec codec() {
+        return TenantDocumentCodec.with(services);
+    }
+
+    @Override
+    public TenantDocument parse(String json) {
+        TenantDocument doc = codec().readStored(TenantDocumentCodec.parse(json));
+        requireActiveServices(doc);
+        return doc;
     }
 
     private boolean isLocal(DeviceId d) {
@@ -305,7 +372,7 @@ public class DspManager implements TenantAdminService {
             long started = System.currentTimeMillis();
             Map<DeviceId, FlowDelta> deltas = r == null
                     ? realizer.update(tenantId, null, 0, 0)
-                    : realizer.update(tenantId, ServiceSections.effective(r.document(), activeServices), r.version(),
+                    : realizer.update(tenantId, r.document(), r.version(),
                     store.key(tenantId));
             long compiled = System.currentTimeMillis();
             program(tenantId, deltas, null, started);
@@ -398,7 +465,7 @@ public class DspManager implements TenantAdminService {
     // ---- TenantAdminService ----
 
     private void requireActiveServices(TenantDocument doc) {
-        List<ValidationError> errors = ServiceSections.check(doc, activeServices);
+        List<ValidationError> errors = ServiceSections.check(doc, services, known);
         if (!errors.isEmpty()) {
             throw new InvalidDocumentException(errors);
         }
@@ -420,7 +487,7 @@ public class DspManager implements TenantAdminService {
             List<String> claimed = claims.claim(doc); // refused here when another tenant holds a port, MAC or address
             Realizer.Admission a;
             try {
-                a = realizer.admit(id, ServiceSections.effective(doc, activeServices), store.probeKey(id));
+                a = realizer.admit(id, doc, store.probeKey(id));
             } catch (RuntimeException e) {
                 claims.release(id, claimed);
                 throw e;
@@ -468,7 +535,7 @@ public class DspManager implements TenantAdminService {
         requireActiveServices(doc);
         int key = store.probeKey(doc.tenantId()); // a dry run allocates nothing
         return call(() -> {
-            Realizer.Admission a = realizer.admit(doc.tenantId(), ServiceSections.effective(doc, activeServices), key);
+            Realizer.Admission a = realizer.admit(doc.tenantId(), doc, key);
             try {
                 Map<DeviceId, DsnLoad> loads = FlowBudget.loads(doc.tenantId(), a, realizer);
                 List<ValidationError> over = budget.check(doc.tenantId(), a, loads, realizer);

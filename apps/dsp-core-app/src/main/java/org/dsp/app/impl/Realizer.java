@@ -14,6 +14,8 @@ import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.driver.ovs.FlowDelta;
 import org.dsp.driver.ovs.FlowRuleTranslator;
 import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.TablePlan;
+import org.dsp.spi.Services;
 import org.dsp.ir.LogicalDelta;
 import org.dsp.model.TenantDocument;
 import org.onosproject.net.DeviceId;
@@ -31,6 +33,9 @@ final class Realizer {
     private final Map<String, Map<DeviceId, TenantStatus.DsnStatus>> status = new HashMap<>();
     private final Map<String, Map<DeviceId, Integer>> held = new HashMap<>();
     private DsnCompiler dsns;
+    private Services services;
+    /** The stages of every service seen (a service that goes away keeps its tables as pass-through, see setServices). */
+    private org.dsp.ir.StagePlan knownStages;
 
     /** A compiled change of one tenant, not yet stored: its deltas, and what to restore if it is refused. */
     static final class Admission {
@@ -48,8 +53,37 @@ final class Realizer {
         }
     }
 
-    Realizer(Inventory inventory, DsnTarget target) {
-        this.dsns = new DsnCompiler(inventory, target);
+    Realizer(Inventory inventory, DsnTarget target, Services services) {
+        this.services = services;
+        this.knownStages = services.plan();
+        this.dsns = new DsnCompiler(inventory, target, new TablePlan(knownStages));
+    }
+
+    /**
+     * Compiles every tenant with another set of services: the flows of services that left are
+     * withdrawn, those that came are compiled in. The pipeline keeps the stages of every service it
+     * has seen (a service that goes away leaves its stage tables passing packets on), so a service
+     * coming and going adds and removes only its own flows; only the first arrival of a stage
+     * re-chains the pipeline's defaults. Returns each tenant's changes (pipeline changes under the
+     * tenant "" of no one).
+     */
+    Map<String, Map<DeviceId, FlowDelta>> setServices(Services next) {
+        Map<String, Map<DeviceId, FlowDelta>> out = new HashMap<>();
+        this.services = next;
+        org.dsp.ir.StagePlan grown = knownStages.with(next.plan().stages());
+        if (!grown.stages().equals(knownStages.stages())) {
+            knownStages = grown;
+            Map<DeviceId, FlowDelta> pipeline = dsns.setPlan(new TablePlan(grown));
+            count(pipeline);
+            out.put("", pipeline);
+        }
+        for (Map.Entry<String, LogicalCompiler> e : tenants.entrySet()) {
+            LogicalCompiler lc = e.getValue();
+            if (lc.document() != null) {
+                out.put(e.getKey(), apply(lc.update(lc.document(), next)));
+            }
+        }
+        return out;
     }
 
     /** Compiles a tenant's new document (null: the tenant is gone) and returns the per-DSN deltas. */
@@ -79,7 +113,7 @@ final class Realizer {
             if (lc != null) {
                 merge(out, apply(lc.clear()));
             }
-            lc = new LogicalCompiler(tenantKey);
+            lc = new LogicalCompiler(tenantKey, services);
             tenants.put(tenantId, lc);
         }
         merge(out, apply(lc.update(doc)));
@@ -103,7 +137,7 @@ final class Realizer {
         if (now != null) {
             apply(now.clear());
         }
-        LogicalCompiler restored = new LogicalCompiler(a.beforeKey);
+        LogicalCompiler restored = new LogicalCompiler(a.beforeKey, services);
         apply(restored.update(a.beforeDoc));
         tenants.put(a.tenantId, restored);
     }

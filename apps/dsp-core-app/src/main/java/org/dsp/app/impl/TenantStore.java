@@ -29,7 +29,11 @@ final class TenantStore {
     /** The last decoded document of each tenant: decoded again only when the stored version changes. */
     private final java.util.Map<String, TenantRecord> decoded = new java.util.concurrent.ConcurrentHashMap<>();
 
-    TenantStore(StorageService storage) {
+    private final java.util.function.Supplier<TenantDocumentCodec> codec;
+
+    /** Opens the maps; {@code codec} reads and writes documents with the sections of the active services. */
+    TenantStore(StorageService storage, java.util.function.Supplier<TenantDocumentCodec> codec) {
+        this.codec = codec;
         documents = storage.<String, String>consistentMapBuilder().withName(DOCUMENTS)
                 .withSerializer(Serializer.forTypes(String.class)).build();
         keys = storage.<String, Integer>consistentMapBuilder().withName(KEYS)
@@ -46,6 +50,11 @@ final class TenantStore {
         documents.removeListener(l);
     }
 
+    /** The active services changed: documents are decoded again (their sections now read, or kept raw). */
+    void servicesChanged() {
+        decoded.clear();
+    }
+
     Set<String> ids() {
         return new HashSet<>(documents.keySet());
     }
@@ -60,7 +69,8 @@ final class TenantStore {
         if (cached != null && cached.version() == v.version()) {
             return cached;
         }
-        TenantRecord r = new TenantRecord(TenantDocumentCodec.decode(v.value()).withVersion(v.version()), v.version());
+        TenantRecord r = new TenantRecord(codec.get().readStored(TenantDocumentCodec.parse(v.value())).withVersion(v.version()),
+                v.version());
         decoded.put(tenantId, r);
         return r;
     }
@@ -69,7 +79,7 @@ final class TenantStore {
     TenantRecord put(TenantDocument doc) {
         String id = doc.tenantId();
         key(id);
-        String json = TenantDocumentCodec.encodeText(doc.withVersion(0));
+        String json = codec.get().writeText(doc.withVersion(0));
         if (doc.version() == 0) {
             documents.put(id, json);
         } else if (!documents.replace(id, doc.version(), json)) {

@@ -1,17 +1,16 @@
 package org.dsp.app.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.util.Set;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
-import org.dsp.app.api.NetworkService;
+import org.dsp.app.api.ServiceInfo;
 import org.dsp.app.api.TenantService;
 import org.onlab.osgi.DefaultServiceDirectory;
 
-/** {@code /services}: the network services, the app that switches each on, and whether it is active. */
+/** {@code /services}: the network services the core knows, the app that carries each, and whether it is active. */
 @Path("services")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServicesResource {
@@ -27,13 +26,21 @@ public class ServicesResource {
         this.service = service;
     }
 
-    /** Lists the network services. */
+    /**
+     * Lists the network services: name, app, whether active, the document sections and pipeline
+     * stages each declares, and why a refused one was refused.
+     */
     @GET
     public Response list() {
-        Set<NetworkService> active = service.activeServices();
         ArrayNode a = Json.MAPPER.createArrayNode();
-        for (NetworkService s : NetworkService.values()) {
-            a.addObject().put("service", s.wireName()).put("app", s.app()).put("active", active.contains(s));
+        for (ServiceInfo s : service.services()) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = a.addObject().put("service", s.name()).put("app", s.app())
+                    .put("active", s.active());
+            s.sections().forEach(o.putArray("sections")::add);
+            s.stages().forEach(o.putArray("stages")::add);
+            if (s.refusal() != null) {
+                o.put("refused", s.refusal());
+            }
         }
         return Json.ok(Json.object().set("services", a));
     }

@@ -23,7 +23,6 @@ import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantStatus;
 import org.dsp.codec.ErrorCode;
 import org.dsp.codec.InvalidDocumentException;
-import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.codec.ValidationError;
 import org.dsp.driver.ovs.DsnFlow;
 import org.dsp.driver.ovs.FlowDelta;
@@ -74,7 +73,7 @@ public class TenantsResource {
         if (r == null) {
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
         }
-        return Json.ok(TenantDocumentCodec.encode(r.document()));
+        return Json.ok(service.codec().write(r.document()));
     }
 
     /**
@@ -153,8 +152,8 @@ public class TenantsResource {
         return Json.ok(Json.object().put("tenant", id).set("dsns", dsns));
     }
 
-    private static TenantDocument parse(String id, String body) {
-        TenantDocument doc = TenantDocumentCodec.decode(body == null ? "" : body);
+    private TenantDocument parse(String id, String body) {
+        TenantDocument doc = service.parse(body == null ? "" : body);
         if (!doc.tenantId().equals(id)) {
             throw new InvalidDocumentException(List.of(ValidationError.of("$.tenant.id", ErrorCode.BAD_VALUE,
                     "tenant id '" + doc.tenantId() + "' does not match the URL's '" + id + "'")));

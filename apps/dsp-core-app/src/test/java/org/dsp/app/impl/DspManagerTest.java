@@ -1,5 +1,6 @@
 package org.dsp.app.impl;
 
+import org.dsp.firewall.Firewall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -25,9 +26,9 @@ import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.driver.ovs.DsnFlow;
 import org.dsp.driver.ovs.FlowDelta;
 import org.dsp.driver.ovs.FlowRuleTranslator;
-import org.dsp.model.Rule;
+import org.dsp.firewall.model.Rule;
 import org.dsp.model.TenantDocument;
-import org.dsp.model.Tier;
+import org.dsp.firewall.model.Tier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,10 +101,10 @@ class DspManagerTest {
         manager.status("acme");
         int before = flows.batches.size();
         TenantDocument.Builder b = r.document().toBuilder();
-        Rule old = r.document().rules(Tier.TENANT).get(4);
-        b.replaceRule(Rule.builder().name(old.name()).direction(old.direction()).appliedTo(old.appliedTo())
-                .peer(old.peers().get(0)).service(org.dsp.model.Service.of(org.dsp.model.Protocol.TCP,
-                        List.of(org.dsp.model.PortSpec.port(6432)))).action(old.action()).build());
+        Rule old = Firewall.rules(r.document(), Tier.TENANT).get(4);
+        Firewall.replaceRule(b, Rule.builder().name(old.name()).direction(old.direction()).appliedTo(old.appliedTo())
+                .peer(old.peers().get(0)).service(org.dsp.firewall.model.Service.of(org.dsp.model.Protocol.TCP,
+                        List.of(org.dsp.firewall.model.PortSpec.port(6432)))).action(old.action()).build());
         Map<DeviceId, FlowDelta> preview = manager.dryRun(b.build()).deltas();
         assertEquals(Set.of(D2), preview.keySet());
         manager.apply(b.build());
@@ -183,9 +184,7 @@ class DspManagerTest {
         second.linkService = manager.linkService;
         second.mastershipService = manager.mastershipService;
         second.queue = Executors.newSingleThreadExecutor();
-        for (org.dsp.app.api.NetworkService s : org.dsp.app.api.NetworkService.values()) {
-            second.bindNetworkServiceApp(() -> s); // SCR binds the service apps before activating
-        }
+        org.dsp.spi.Services.discovered().apps().forEach(second::bindServiceApp); // SCR binds the service apps before activating
         second.activate();
         assertEquals(RealizationState.INSTALLED, second.status("acme").state());
         assertEquals(installed, other.count());

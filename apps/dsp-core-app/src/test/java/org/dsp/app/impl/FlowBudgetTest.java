@@ -1,5 +1,6 @@
 package org.dsp.app.impl;
 
+import org.dsp.firewall.Firewall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -113,7 +114,7 @@ class FlowBudgetTest {
         manager.apply(r.document()); // someone else updated it
         Map<DeviceId, List<DsnFlow>> before = manager.flows("acme");
         TenantDocument.Builder b = r.document().toBuilder();
-        r.document().rules(org.dsp.model.Tier.TENANT).forEach(x -> b.removeRule(x.name()));
+        Firewall.rules(r.document(), org.dsp.firewall.model.Tier.TENANT).forEach(x -> Firewall.removeRule(b, x.name()));
         TenantDocument changed = b.build();
         assertThrows(StaleVersionException.class, () -> manager.apply(changed));
         assertEquals(before, manager.flows("acme"), "the stale document's rules never entered the compiled state");
@@ -133,7 +134,8 @@ class FlowBudgetTest {
 
     @Test
     void aFlowTooLargeForOneMessageIsRefusedNamingItsOwner() {
-        Realizer realizer = new Realizer(org.dsp.driver.ovs.Inventory.empty(), org.dsp.driver.ovs.DsnTarget.OVS_NICIRA);
+        Realizer realizer = new Realizer(org.dsp.driver.ovs.Inventory.empty(), org.dsp.driver.ovs.DsnTarget.OVS_NICIRA,
+                org.dsp.spi.Services.discovered());
         List<org.dsp.driver.ovs.OfAction> conj = new java.util.ArrayList<>();
         for (int i = 0; i < 5000; i++) {
             conj.add(org.dsp.driver.ovs.OfAction.conjunction(i + 1, 1, 2));

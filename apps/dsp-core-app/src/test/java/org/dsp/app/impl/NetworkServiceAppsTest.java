@@ -1,5 +1,7 @@
 package org.dsp.app.impl;
 
+import org.dsp.microseg.Microseg;
+import org.dsp.firewall.Firewall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dsp.app.api.NetworkService;
-import org.dsp.app.api.NetworkServiceApp;
+import org.dsp.spi.ServiceApp;
+import org.dsp.spi.Services;
 import org.dsp.app.api.RealizationState;
 import org.dsp.codec.ErrorCode;
 import org.dsp.codec.InvalidDocumentException;
@@ -19,7 +21,7 @@ import org.dsp.codec.ValidationError;
 import org.dsp.driver.ovs.Cookies;
 import org.dsp.driver.ovs.FlowRuleTranslator;
 import org.dsp.ir.Owner;
-import org.dsp.model.Posture;
+import org.dsp.microseg.model.Posture;
 import org.dsp.model.TenantDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +34,10 @@ import org.junit.jupiter.api.Test;
  * touched.
  */
 class NetworkServiceAppsTest {
-    private final NetworkServiceApp firewall = () -> NetworkService.FIREWALL;
-    private final NetworkServiceApp microseg = () -> NetworkService.MICROSEGMENTATION;
+    private final ServiceApp firewall = Services.discovered().app("firewall");
+    private final ServiceApp microseg = Services.discovered().app("microsegmentation");
+    private final Services both = Services.discovered();
+    private final Map<String, ServiceApp> known = Map.of("firewall", firewall, "microsegmentation", microseg);
     private DspManager manager;
     private RecordingFlowRules flows;
 
@@ -70,16 +74,21 @@ class NetworkServiceAppsTest {
     @Test
     void sectionsOfAnInactiveServiceAreRefusedNamingTheFieldAndTheApp() throws IOException {
         TenantDocument doc = DspManagerTest.example();
-        List<ValidationError> errors = ServiceSections.check(doc, Set.of());
+        List<ValidationError> errors = ServiceSections.check(doc, Services.none(), known);
         assertEquals(List.of("$.firewall", "$.tenant.defaultPosture"), errors.stream().map(ValidationError::path).collect(java.util.stream.Collectors.toList()));
         assertTrue(errors.stream().allMatch(e -> e.code() == ErrorCode.SERVICE_NOT_ACTIVE));
         assertTrue(errors.get(0).reason().contains("org.dsp.firewall is not active"), errors.get(0).reason());
-        TenantDocument segmented = doc.toBuilder().segment(org.dsp.model.Segment.of("db-zone",
+        TenantDocument segmented = Microseg.segment(doc.toBuilder(), org.dsp.microseg.model.Segment.of("db-zone",
                 doc.groups().keySet().iterator().next(), Posture.DEFAULT_DENY, Set.of(org.dsp.model.Direction.INGRESS))).build();
-        assertEquals(List.of("$.segments", "$.tenant.defaultPosture"), ServiceSections.check(segmented,
-                Set.of(NetworkService.FIREWALL)).stream().map(ValidationError::path).collect(java.util.stream.Collectors.toList()));
-        assertEquals(List.of(), ServiceSections.check(doc, Set.of(NetworkService.values())));
-        manager.unbindNetworkServiceApp(firewall);
+        assertEquals(List.of("$.tenant.defaultPosture", "$.segments"), ServiceSections.check(segmented,
+                Services.of(List.of(firewall)), known).stream().map(ValidationError::path).collect(java.util.stream.Collectors.toList()));
+        assertEquals(List.of(), ServiceSections.check(doc, both, known));
+        // a section no service ever declared is an unknown field
+        TenantDocument odd = doc.toBuilder().section("loadBalancers", new org.dsp.codec.RawSection(
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(1))).build();
+        assertEquals(List.of(ErrorCode.UNKNOWN_FIELD), ServiceSections.check(odd, both, known).stream()
+                .map(ValidationError::code).collect(java.util.stream.Collectors.toList()));
+        manager.unbindServiceApp(firewall);
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> manager.apply(doc));
         assertEquals(1, e.errors().size());
         assertEquals("$.firewall", e.errors().get(0).path());
@@ -90,16 +99,16 @@ class NetworkServiceAppsTest {
     @Test
     void theCompilerSeesOnlyActiveSections() throws IOException {
         TenantDocument doc = DspManagerTest.example();
-        TenantDocument noFirewall = ServiceSections.effective(doc, Set.of(NetworkService.MICROSEGMENTATION));
-        assertTrue(noFirewall.allRules().isEmpty());
-        assertEquals(doc.segments(), noFirewall.segments());
-        assertEquals(doc.posture(), noFirewall.posture());
-        TenantDocument noMicroseg = ServiceSections.effective(doc, Set.of(NetworkService.FIREWALL));
-        assertTrue(noMicroseg.segments().isEmpty());
-        assertEquals(Posture.DEFAULT_ALLOW, noMicroseg.posture());
-        assertEquals(doc.allRules(), noMicroseg.allRules());
+        TenantDocument noFirewall = ServiceSections.effective(doc, Services.of(List.of(microseg)));
+        assertTrue(Firewall.allRules(noFirewall).isEmpty());
+        assertEquals(Microseg.segments(doc), Microseg.segments(noFirewall));
+        assertEquals(Microseg.posture(doc), Microseg.posture(noFirewall));
+        TenantDocument noMicroseg = ServiceSections.effective(doc, Services.of(List.of(firewall)));
+        assertTrue(Microseg.segments(noMicroseg).isEmpty());
+        assertEquals(Posture.DEFAULT_ALLOW, Microseg.posture(noMicroseg));
+        assertEquals(Firewall.allRules(doc), Firewall.allRules(noMicroseg));
         assertEquals(doc.endpoints(), noMicroseg.endpoints());
-        assertTrue(doc == ServiceSections.effective(doc, Set.of(NetworkService.values())));
+        assertTrue(doc == ServiceSections.effective(doc, both));
     }
 
     @Test
@@ -108,8 +117,8 @@ class NetworkServiceAppsTest {
         assertEquals(RealizationState.INSTALLED, manager.status("acme").state());
         Set<String> full = installed();
         assertTrue(full.stream().anyMatch(r -> kind(r) == Owner.Kind.RULE));
-        manager.unbindNetworkServiceApp(firewall);
-        assertEquals(Set.of(NetworkService.MICROSEGMENTATION), manager.activeServices());
+        manager.unbindServiceApp(firewall);
+        assertEquals(Set.of("microsegmentation"), manager.activeServices());
         assertEquals(RealizationState.INSTALLED, manager.status("acme").state());
         Set<String> without = installed();
         Set<String> removed = new HashSet<>(full);
@@ -119,8 +128,8 @@ class NetworkServiceAppsTest {
                 "only rule flows leave (the isolation of the default-deny posture stays): " + removed);
         assertTrue(without.stream().noneMatch(r -> kind(r) == Owner.Kind.RULE));
         assertTrue(full.containsAll(without), "nothing new was installed");
-        assertTrue(manager.tenant("acme").document().allRules().size() > 0, "the stored document keeps its rules");
-        manager.bindNetworkServiceApp(firewall);
+        assertTrue(manager.tenant("acme").document().sections().containsKey(Firewall.KEY), "the stored document keeps its rules");
+        manager.bindServiceApp(firewall);
         manager.status("acme");
         assertEquals(full, installed(), "the firewall's flows are back, exactly");
     }
@@ -128,17 +137,17 @@ class NetworkServiceAppsTest {
     @Test
     void aMicrosegAppGoingAwayRemovesItsIsolationFlows() throws IOException {
         // without rules (which isolate by themselves), the isolation comes from the default-deny posture alone
-        manager.apply(ServiceSections.effective(DspManagerTest.example(), Set.of(NetworkService.MICROSEGMENTATION)));
+        manager.apply(ServiceSections.effective(DspManagerTest.example(), Services.of(List.of(microseg))));
         manager.status("acme");
         Set<String> full = installed();
-        manager.unbindNetworkServiceApp(microseg);
+        manager.unbindServiceApp(microseg);
         manager.status("acme");
         Set<String> removed = new HashSet<>(full);
         removed.removeAll(installed());
         Map<Owner.Kind, Long> kinds = new java.util.HashMap<>();
         removed.forEach(r -> kinds.merge(kind(r), 1L, Long::sum));
         assertEquals(Set.of(Owner.Kind.ISOLATION), kinds.keySet(), "only isolation defaults leave: " + kinds);
-        manager.bindNetworkServiceApp(microseg);
+        manager.bindServiceApp(microseg);
         manager.status("acme");
         assertEquals(full, installed());
     }

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.dsp.app.api.RealizationState;
 import org.dsp.codec.ErrorCode;
+import org.dsp.firewall.Firewall;
 import org.dsp.codec.InvalidDocumentException;
 import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.codec.ValidationError;
 import org.dsp.model.Attachment;
 import org.dsp.model.Endpoint;
 import org.dsp.model.EndpointKind;
-import org.dsp.model.Posture;
 import org.dsp.model.TenantDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +58,7 @@ class ResourceClaimsTest {
     }
 
     private static TenantDocument tenant(String id, String mac, String ip, int port) {
-        return TenantDocument.builder().tenantId(id).posture(Posture.DEFAULT_ALLOW)
+        return TenantDocument.builder().tenantId(id)
                 .endpoint(Endpoint.builder().name("m-1").kind(EndpointKind.VM).mac(MacAddress.valueOf(mac))
                         .address(IpAddress.valueOf(ip)).attachment(Attachment.of(D1, PortNumber.portNumber(port))).build())
                 .build();
@@ -99,8 +99,11 @@ class ResourceClaimsTest {
     @Test
     void resourcesAreReleasedWhenTheHolderDropsThemOrIsDeleted() throws Exception {
         TenantDocument acme = manager.tenant("acme").document().withVersion(0);
-        manager.apply(acme.toBuilder().removeEndpoint("web-1").removeRule("web-in").removeRule("web-out")
-                .removeRule("no-telnet").build());
+        TenantDocument.Builder fewer = acme.toBuilder().removeEndpoint("web-1");
+        for (String rule : List.of("web-in", "web-out", "no-telnet")) {
+            Firewall.removeRule(fewer, rule);
+        }
+        manager.apply(fewer.build());
         // web-1's port, MAC and address are free now
         manager.apply(mallory("02:00:00:00:02:01", "10.0.0.21", 2));
         assertEquals(RealizationState.INSTALLED, manager.status("mallory").state());

@@ -65,16 +65,14 @@ public final class TestManagers {
             }
         };
         m.queue = Executors.newSingleThreadExecutor();
-        for (org.dsp.app.api.NetworkService s : org.dsp.app.api.NetworkService.values()) {
-            m.bindNetworkServiceApp(() -> s);
-        }
+        org.dsp.spi.Services.discovered().apps().forEach(m::bindServiceApp);
         m.activate();
         return m;
     }
 
     /** Makes a network service app go away, as SCR does when its app is deactivated. */
-    public static void serviceGone(DspManager m, org.dsp.app.api.NetworkService s) {
-        m.unbindNetworkServiceApp(() -> s);
+    public static void serviceGone(DspManager m, org.dsp.spi.ServiceApp s) {
+        m.unbindServiceApp(s);
     }
 
     /** Deactivates a manager made here. */

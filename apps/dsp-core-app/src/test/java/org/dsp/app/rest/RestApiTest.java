@@ -96,7 +96,7 @@ class RestApiTest {
         assertEquals("firewall", services.get(0).get("service").asText());
         assertEquals("org.dsp.firewall", services.get(0).get("app").asText());
         assertTrue(services.get(0).get("active").asBoolean());
-        TestManagers.serviceGone(manager, org.dsp.app.api.NetworkService.FIREWALL);
+        TestManagers.serviceGone(manager, org.dsp.spi.Services.discovered().app("firewall"));
         assertTrue(!M.readTree(send("GET", "/services", null).body()).get("services").get(0).get("active").asBoolean());
         HttpResponse<String> r = send("PUT", "/tenants/acme", example());
         assertEquals(400, r.statusCode(), r.body());

@@ -37,7 +37,7 @@ public final class DsnCompiler {
     private final Map<Integer, String> keyHolders = new HashMap<>();
 
     private final DsnTarget target;
-    private final TablePlan plan;
+    private TablePlan plan;
 
     /** Creates a compiler for the given inventory, for DSNs the node programs ({@link DsnTarget#OVS_NICIRA}). */
     public DsnCompiler(Inventory inventory) {
@@ -183,6 +183,47 @@ public final class DsnCompiler {
             bindings.remove(tenant);
         }
         retireEmptyDsns(touched);
+        return deltas(touched);
+    }
+
+    /**
+     * Replaces the table plan (a service's stages joined the pipeline): every DSN's pipeline flows
+     * are rebuilt and every logical flow is translated again against the new plan; returns what
+     * changed on each DSN (stage tables keep their numbers, so mostly the chaining defaults).
+     */
+    public Map<DeviceId, FlowDelta> setPlan(TablePlan next) {
+        Touched touched = new Touched();
+        TablePlan old = plan;
+        for (DeviceId d : new ArrayList<>(programs.keySet())) {
+            for (Contribution c : PipelineFlows.of(inventory.uplink(d), old)) {
+                contribute(d, c, touched, -1);
+            }
+        }
+        plan = Objects.requireNonNull(next);
+        for (LogicalProgram.FlowId id : new ArrayList<>(current.keySet())) {
+            LogicalFlow f = current.get(id);
+            if (f.stage().equals(Stage.ENDPOINT)) {
+                continue; // endpoint flows live in the core's tables: no plan in them
+            }
+            withdraw(id, touched);
+            Map<DeviceId, List<Contribution>> placed = RuleTranslator.translate(f, bindings.getOrDefault(f.owner().tenant(),
+                    Map.of()), target, plan);
+            for (Map.Entry<DeviceId, List<Contribution>> e : placed.entrySet()) {
+                ensureDsn(e.getKey(), touched);
+                for (Contribution c : e.getValue()) {
+                    contribute(e.getKey(), c, touched, +1);
+                }
+                tenantContributions.merge(e.getKey(), e.getValue().size(), Integer::sum);
+            }
+            if (!placed.isEmpty()) {
+                byFlow.put(id, placed);
+            }
+        }
+        for (DeviceId d : new ArrayList<>(programs.keySet())) {
+            for (Contribution c : PipelineFlows.of(inventory.uplink(d), plan)) {
+                contribute(d, c, touched, +1);
+            }
+        }
         return deltas(touched);
     }
 

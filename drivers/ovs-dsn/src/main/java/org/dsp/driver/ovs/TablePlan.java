@@ -65,9 +65,9 @@ public final class TablePlan {
         }
     }
 
-    /** The plan of the core's stages and the firewall's tiers (what every DSN knows today). */
+    /** The plan of the core's stages and those of the services on the class path (the CLI, tests). */
     public static TablePlan standard() {
-        return new TablePlan(org.dsp.compiler.Tiers.plan());
+        return new TablePlan(org.dsp.spi.Services.discovered().plan());
     }
 
     /** Returns the stage plan. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.dsp.codec.TenantDocumentCodec;
-import org.dsp.codec.TenantDocumentCodecTest;
 import org.dsp.compiler.LogicalCompiler;
 import org.dsp.ir.Owner;
 import org.dsp.model.TenantDocument;
@@ -20,7 +19,7 @@ class GoldenProgramTest {
     static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
 
     static Map<DeviceId, DsnProgram> compileExample() {
-        TenantDocument d = TenantDocumentCodec.decode(TenantDocumentCodecTest.exampleText());
+        TenantDocument d = TenantDocumentCodec.decode(org.dsp.testing.Examples.threeTier());
         return DsnCompiler.compile(List.of(LogicalCompiler.compile(d)),
                 Inventory.of(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10))));
     }

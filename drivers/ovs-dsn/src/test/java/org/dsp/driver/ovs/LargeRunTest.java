@@ -17,13 +17,13 @@ import org.onosproject.net.PortNumber;
 
 /**
  * Rules beyond what one priority can carry: a run of N same-verdict rules on one target group is
- * cut into levels of at most {@link LogicalCompiler#MAX_RULES_PER_PRIORITY} rules, so no flow
+ * cut into levels of at most {@link org.dsp.firewall.FirewallCompiler#MAX_RULES_PER_PRIORITY} rules, so no flow
  * carries more conjunction actions than that (OpenFlow's 64 KiB message limit), and every rule
  * still decides what it should - also the rules in the lower levels.
  */
 class LargeRunTest {
-    static final Table INGRESS_TENANT = TablePlan.standard().table(org.dsp.compiler.Tiers.stage(
-            org.dsp.model.Direction.INGRESS, org.dsp.model.Tier.TENANT));
+    static final Table INGRESS_TENANT = TablePlan.standard().table(org.dsp.firewall.Tiers.stage(
+            org.dsp.model.Direction.INGRESS, org.dsp.firewall.model.Tier.TENANT));
     static final long UPLINK = 100;
 
     private static int conjunctions(DsnFlow f) {
@@ -38,7 +38,7 @@ class LargeRunTest {
         DsnProgram p = DsnCompiler.compile(List.of(LogicalCompiler.compile(d)),
                 Inventory.of(Map.of(dsn, PortNumber.portNumber(UPLINK)))).get(dsn);
         int max = p.flows().values().stream().mapToInt(LargeRunTest::conjunctions).max().orElse(0);
-        assertEquals(LogicalCompiler.MAX_RULES_PER_PRIORITY, max, "the most conjunction actions on one flow");
+        assertEquals(org.dsp.firewall.FirewallCompiler.MAX_RULES_PER_PRIORITY, max, "the most conjunction actions on one flow");
         TreeSet<Integer> levels = new TreeSet<>();
         for (DsnFlow f : p.table(INGRESS_TENANT)) {
             if (f.priority() > Priority.RULE_BASE.value() && f.priority() < Priority.DISPATCH.value()) {

@@ -1,5 +1,6 @@
 package org.dsp.driver.ovs;
 
+import org.dsp.firewall.Firewall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,7 @@ import java.util.Set;
 import org.dsp.compiler.Keys;
 import org.dsp.compiler.LogicalCompiler;
 import org.dsp.ir.Owner;
-import org.dsp.model.Rule;
+import org.dsp.firewall.model.Rule;
 import org.dsp.model.TenantDocument;
 import org.dsp.testing.ScaleDocs;
 import org.junit.jupiter.api.Test;
@@ -51,9 +52,9 @@ class ScaleTest {
         LogicalCompiler lc = new LogicalCompiler(key);
         DsnCompiler dc = new DsnCompiler(Inventory.empty());
         dc.apply(lc.update(a));
-        Rule old = a.rules(org.dsp.model.Tier.TENANT).get(4321);
+        Rule old = Firewall.rules(a, org.dsp.firewall.model.Tier.TENANT).get(4321);
         TenantDocument.Builder b = a.toBuilder();
-        b.replaceRule(ScaleDocs.rule(4321, 1000, 4444));
+        Firewall.replaceRule(b, ScaleDocs.rule(4321, 1000, 4444));
         TenantDocument next = b.build();
         Map<DeviceId, DsnProgram> before = dc.programs();
         Map<DeviceId, FlowDelta> deltas = dc.apply(lc.update(next));

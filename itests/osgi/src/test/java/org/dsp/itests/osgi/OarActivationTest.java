@@ -303,10 +303,7 @@ class OarActivationTest {
         ServiceReference<?> adminRef = app.getServiceReference("org.dsp.app.api.TenantAdminService");
         assertNotNull(adminRef);
         Object admin = app.getService(adminRef);
-        Bundle core = bundle("org.dsp.core");
-        Class<?> codec = core.loadClass("org.dsp.codec.TenantDocumentCodec");
-        Object doc = codec.getMethod("decode", String.class).invoke(null,
-                Files.readString(Path.of("../../examples/three-tier.json")));
+        Object doc = call(admin, "parse", Files.readString(Path.of("../../examples/three-tier.json")));
         call(admin, "apply", doc);
         @SuppressWarnings("unchecked")
         Map<Object, Integer> counts = (Map<Object, Integer>) call(admin, "dsnFlowCounts");
@@ -318,7 +315,7 @@ class OarActivationTest {
         int full = counts.values().stream().mapToInt(Integer::intValue).sum();
         Bundle firewall = bundlesOfApp.get("org.dsp.firewall").get(0);
         firewall.stop();
-        assertEquals("[MICROSEGMENTATION]", call(admin, "activeServices").toString());
+        assertEquals("[microsegmentation]", call(admin, "activeServices").toString());
         @SuppressWarnings("unchecked")
         int without = ((Map<Object, Integer>) call(admin, "dsnFlowCounts")).values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(without < full, "the firewall's flows left: " + full + " -> " + without);

@@ -330,6 +330,11 @@ class OpenFlowChannelIT {
                 ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                         () -> sw.commit(List.of(add)).get(10, TimeUnit.SECONDS));
                 assertTrue(e.getCause().getMessage().contains("unknown request xid=" + 0xdeadbeefL), e.getCause().getMessage());
+                long until = System.currentTimeMillis() + 5000;
+                while (controls.size() < 2 && System.currentTimeMillis() < until) {
+                    Thread.sleep(10); // the discard is written as the batch fails: let the switch read it
+                }
+                Thread.sleep(200);
                 assertEquals(List.of(Bundles.OPEN_REQUEST, Bundles.DISCARD_REQUEST), List.copyOf(controls),
                         "the bundle is discarded, never committed");
             }

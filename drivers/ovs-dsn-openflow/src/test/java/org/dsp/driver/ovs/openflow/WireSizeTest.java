@@ -28,7 +28,7 @@ class WireSizeTest {
             DsnFlow largest = WireSize.largest(flows);
             int bytes = WireSize.flowMod(largest);
             long conj = largest.actions().stream().filter(a -> a instanceof OfAction.Conjunction).count();
-            assertEquals(LogicalCompiler.MAX_RULES_PER_PRIORITY, conj, "N=" + n);
+            assertEquals(org.dsp.firewall.FirewallCompiler.MAX_RULES_PER_PRIORITY, conj, "N=" + n);
             assertTrue(bytes <= WireSize.MAX_FLOW_MOD, "N=" + n + ": " + bytes + " bytes");
             for (DsnFlow f : flows) {
                 int size = WireSize.flowMod(f);

@@ -1,0 +1,2 @@
+/** Microsegmentation's model: the tenant's default posture and its segments. */
+package org.dsp.microseg.model;

@@ -1,0 +1,44 @@
+package org.dsp.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.dsp.codec.DocumentCheck;
+
+/**
+ * One section of the tenant document: a top-level key (e.g. {@code firewall}) or a field of the
+ * {@code tenant} object (a key {@code tenant.<field>}, e.g. {@code tenant.defaultPosture}), its
+ * JSON Schema, how it reads and writes, and what it checks against the rest of the document.
+ *
+ * @param <T> the section's decoded value (immutable, with value equality)
+ */
+public interface SectionCodec<T> {
+    /** Returns the section's key: a top-level field name, or {@code tenant.<field>}. */
+    String key();
+
+    /** Returns the type of the decoded value. */
+    Class<T> type();
+
+    /** Returns the JSON Schema (draft 2020-12) of the section's value, as JSON text. */
+    String schema();
+
+    /**
+     * Reads the section's JSON value. Every malformed field is reported through the reading's
+     * fields with its path (the section's own path is {@code path}); returns null when nothing
+     * usable is left.
+     */
+    T read(JsonNode value, String path, SectionReading reading);
+
+    /** Checks the section's references against the rest of the document, reporting through {@code check}. */
+    void validate(T value, String path, DocumentCheck check);
+
+    /** Writes the value as the JSON {@link #read} reads back equal. */
+    JsonNode write(T value);
+
+    /** Returns whether the value says nothing (an absent section reads as this), e.g. no rules. */
+    boolean isEmpty(T value);
+
+    /** Returns a short description of what the value holds, for messages, e.g. "12 rule(s)". */
+    String describe(T value);
+
+    /** Returns the value of an absent section (what the document means when the key is left out). */
+    T absent();
+}

@@ -1,0 +1,37 @@
+package org.dsp.spi;
+
+import java.util.List;
+import org.dsp.ir.Owner;
+import org.dsp.ir.Stage;
+
+/**
+ * One network service, as its app declares it to the DSP core. Everything here is data or a pure
+ * function: the core and the driver assign table numbers and register bits, refuse overlaps with
+ * other services, and never know a service by name.
+ */
+public interface ServiceApp {
+    /** Returns the service's short name, e.g. {@code firewall}: owner labels, REST, logs. */
+    String name();
+
+    /** Returns the ONOS application that carries the service, e.g. {@code org.dsp.firewall}. */
+    String app();
+
+    /** Returns the document sections the service owns. */
+    List<SectionCodec<?>> sections();
+
+    /** Returns the pipeline stages the service adds (none: it only contributes to the core's stages). */
+    List<Stage> stages();
+
+    /** Returns the owner kinds (with their stable cookie codes) the service's flows carry. */
+    default List<Owner.Kind> ownerKinds() {
+        return List.of();
+    }
+
+    /** Returns a compiler for one tenant, which keeps what it needs to compile that tenant's changes incrementally. */
+    ServiceCompiler compiler(TenantContext tenant);
+
+    /** Returns the service's reference semantics for the policy oracle, or null when it decides no connection. */
+    default PolicySemantics semantics() {
+        return null;
+    }
+}
