@@ -1,15 +1,19 @@
 package org.dsp.ir;
 
 import java.util.List;
+import org.dsp.model.Direction;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * One logical flow: in {@code stage}, at {@code priority} (higher first), packets whose local
- * endpoint, peer and service each match one of the listed terms get {@code verdict}. A null peer
- * or service set means "any". Endpoint-stage flows carry a binding instead of terms.
- * Rules that share a priority share a verdict, so the order among them does not matter.
+ * endpoint, peer and service each match one of the listed terms get {@code verdict} (a policy
+ * stage) or its {@code actions} (any other stage). A null peer or service set means "any". The
+ * local endpoint is the packet's source ({@code side} EGRESS: it was sent by the workload) or its
+ * destination ({@code side} INGRESS); a policy stage's side is its direction. Endpoint-stage flows
+ * carry a binding instead of terms. Rules that share a priority share a verdict, so the order
+ * among them does not matter.
  */
 public final class LogicalFlow {
     private final Stage stage;
@@ -20,10 +24,14 @@ public final class LogicalFlow {
     private final SortedSet<ServiceMatch> services;
     private final Verdict verdict;
     private final EndpointBinding binding;
+    private final Direction side;
+    private final List<LogicalAction> actions;
 
     private LogicalFlow(Stage stage, int priority, Owner owner, SortedSet<EndpointTerm> local,
                         SortedSet<PeerTerm> peers, SortedSet<ServiceMatch> services, Verdict verdict,
-                        EndpointBinding binding) {
+                        EndpointBinding binding, Direction side, List<LogicalAction> actions) {
+        this.side = side;
+        this.actions = List.copyOf(actions);
         this.stage = Objects.requireNonNull(stage);
         this.priority = priority;
         this.owner = Objects.requireNonNull(owner);
@@ -37,13 +45,30 @@ public final class LogicalFlow {
     /** A rule or isolation flow. */
     public static LogicalFlow rule(Stage stage, int priority, Owner owner, SortedSet<EndpointTerm> local,
                                    SortedSet<PeerTerm> peers, SortedSet<ServiceMatch> services, Verdict verdict) {
-        return new LogicalFlow(stage, priority, owner, local, peers, services, Objects.requireNonNull(verdict), null);
+        return new LogicalFlow(stage, priority, owner, local, peers, services, Objects.requireNonNull(verdict), null,
+                stage.direction(), List.of(verdict));
+    }
+
+    /**
+     * A flow of a non-policy stage: its local endpoints are on {@code side} (EGRESS: packets they
+     * send; INGRESS: packets sent to them), and matching packets get {@code actions}.
+     */
+    public static LogicalFlow actions(Stage stage, int priority, Owner owner, Direction side, SortedSet<EndpointTerm> local,
+                                      SortedSet<PeerTerm> peers, SortedSet<ServiceMatch> services,
+                                      List<LogicalAction> actions) {
+        if (stage.direction() != null) {
+            throw new IllegalArgumentException("stage " + stage + " is a policy stage: its flows carry a verdict");
+        }
+        if (actions.isEmpty()) {
+            throw new IllegalArgumentException("a flow of stage " + stage + " needs actions");
+        }
+        return new LogicalFlow(stage, priority, owner, local, peers, services, null, null, Objects.requireNonNull(side), actions);
     }
 
     /** An endpoint binding flow. */
     public static LogicalFlow endpoint(Owner owner, EndpointBinding binding) {
         return new LogicalFlow(Stage.ENDPOINT, 0, owner, new TreeSet<>(List.of(EndpointTerm.of(binding.endpoint()))),
-                null, null, null, Objects.requireNonNull(binding));
+                null, null, null, Objects.requireNonNull(binding), null, List.of());
     }
 
     /** Returns the stage. */
@@ -76,7 +101,17 @@ public final class LogicalFlow {
         return services;
     }
 
-    /** Returns the verdict (null for endpoint bindings). */
+    /** Returns the side of the local endpoints: EGRESS (they send) or INGRESS (they receive); null for bindings. */
+    public Direction side() {
+        return side;
+    }
+
+    /** Returns what matching packets get, in order (a policy flow: its verdict alone). */
+    public List<LogicalAction> actions() {
+        return actions;
+    }
+
+    /** Returns the verdict (null for endpoint bindings and flows of non-policy stages). */
     public Verdict verdict() {
         return verdict;
     }
@@ -94,12 +129,13 @@ public final class LogicalFlow {
         LogicalFlow f = (LogicalFlow) o;
         return f.stage.equals(stage) && f.priority == priority && f.owner.equals(owner) && f.local.equals(local)
                 && Objects.equals(f.peers, peers) && Objects.equals(f.services, services)
-                && Objects.equals(f.verdict, verdict) && Objects.equals(f.binding, binding);
+                && Objects.equals(f.verdict, verdict) && Objects.equals(f.binding, binding) && f.side == side
+                && f.actions.equals(actions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(stage, priority, owner, local, peers, services, verdict, binding);
+        return Objects.hash(stage, priority, owner, local, peers, services, verdict, binding, actions);
     }
 
     /** Prints the flow on one line, OVN style: stage, priority, match, verdict, owner. */
@@ -117,7 +153,7 @@ public final class LogicalFlow {
             if (services != null) {
                 sb.append(" && service in ").append(services);
             }
-            sb.append(") action=").append(verdict);
+            sb.append(") action=").append(verdict != null ? verdict.toString() : (side == Direction.EGRESS ? "from-local:" : "to-local:") + actions);
         }
         return sb.append(" owner=").append(owner.label()).toString();
     }

@@ -3,8 +3,8 @@ package org.dsp.ir;
 import java.util.Objects;
 import org.dsp.model.RuleAction;
 
-/** What a logical flow decides, with the flags that shape how the DSN carries it out. */
-public final class Verdict {
+/** What a policy stage decides for a packet (allow, deny, reject, pass), with the flags that shape how the DSN carries it out. */
+public final class Verdict extends LogicalAction {
     private final RuleAction action;
     private final boolean stateful;
     private final boolean persist;

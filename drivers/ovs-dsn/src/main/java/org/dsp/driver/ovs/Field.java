@@ -47,7 +47,9 @@ public enum Field {
     /** ICMPv6 type. */
     ICMPV6_TYPE("icmp_type"),
     /** Tunnel id (VNI; not used by DSP's pipeline yet: the encoder has it for the overlay). */
-    TUN_ID("tun_id");
+    TUN_ID("tun_id"),
+    /** IP DSCP (6 bits; set by services that mark traffic). */
+    IP_DSCP("ip_dscp");
 
     private final String ofctl;
 

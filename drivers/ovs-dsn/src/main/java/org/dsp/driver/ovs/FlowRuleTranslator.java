@@ -121,6 +121,8 @@ public final class FlowRuleTranslator {
                 t.setOutput(PortNumber.NORMAL);
             } else if (a instanceof OfAction.Goto) {
                 t.transition(((OfAction.Goto) a).table().number());
+            } else if (a instanceof OfAction.SetField) {
+                t.setIpDscp((byte) ((OfAction.SetField) a).value());
             } else {
                 t.extension(new DspActionExtension(a), dsn);
             }
@@ -201,6 +203,9 @@ public final class FlowRuleTranslator {
                 actions.add(((DspActionExtension) ((ExtensionInstructionWrapper) i).extensionInstruction()).action());
             } else if (i instanceof Instructions.NoActionInstruction) {
                 continue;
+            } else if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) {
+                actions.add(OfAction.setField(Field.IP_DSCP,
+                        ((org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) i).dscp()));
             } else {
                 throw new IllegalArgumentException("not a DSP flow rule instruction: " + i);
             }

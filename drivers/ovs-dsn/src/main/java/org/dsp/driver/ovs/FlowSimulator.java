@@ -21,6 +21,13 @@ public final class FlowSimulator {
 
     /** What happened to a packet in one switch. */
     public static final class Result {
+        int dscp = -1;
+
+        /** Returns the DSCP the packet was marked with, or -1 when none was set. */
+        public int dscp() {
+            return dscp;
+        }
+
         private final List<Long> outputs = new ArrayList<>();
         private boolean normal;
         private final List<Long> controller = new ArrayList<>();
@@ -119,6 +126,8 @@ public final class FlowSimulator {
                     p.conjId = 0;
                     return ct.table();
                 }
+            } else if (a instanceof OfAction.SetField) {
+                r.dscp = (int) ((OfAction.SetField) a).value();
             } else if (a instanceof OfAction.Sample || a instanceof OfAction.Conjunction) {
                 continue;
             } else {

@@ -434,6 +434,53 @@ public abstract class OfAction {
         }
     }
 
+    /** Set a standard packet field (today: {@link Field#IP_DSCP}). */
+    public static final class SetField extends OfAction {
+        private final Field field;
+        private final long value;
+
+        SetField(Field field, long value) {
+            if (field != Field.IP_DSCP) {
+                throw new IllegalArgumentException("the OVS DSN driver sets no " + field.ofctl() + " field");
+            }
+            if (value < 0 || value > 63) {
+                throw new IllegalArgumentException("DSCP " + value + " outside 0-63");
+            }
+            this.field = field;
+            this.value = value;
+        }
+
+        /** Returns the field. */
+        public Field field() {
+            return field;
+        }
+
+        /** Returns the value. */
+        public long value() {
+            return value;
+        }
+
+        @Override
+        public String render() {
+            return "set_field:" + value + "->" + field.ofctl();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SetField && ((SetField) o).field == field && ((SetField) o).value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(field, value);
+        }
+    }
+
+    /** Set a standard packet field. */
+    public static OfAction setField(Field field, long value) {
+        return new SetField(field, value);
+    }
+
     /** Output to a port. */
     public static OfAction output(long port) {
         return new Output(port);

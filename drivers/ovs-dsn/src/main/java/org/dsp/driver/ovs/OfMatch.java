@@ -193,6 +193,11 @@ public final class OfMatch implements Comparable<OfMatch> {
         private Builder() {
         }
 
+        /** Returns whether the field is set. */
+        public boolean has(Field f) {
+            return slots[f.ordinal()] != null;
+        }
+
         /** Sets a field. */
         public Builder set(Field f, MatchValue v) {
             slots[f.ordinal()] = v;

@@ -27,7 +27,7 @@ final class RuleTranslator {
     static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, Map<String, EndpointBinding> bindings, DsnTarget target,
                                                        TablePlan plan) {
         Map<DeviceId, List<Contribution>> out = new HashMap<>();
-        Direction d = f.stage().direction();
+        Direction d = f.side();
         Table table = plan.table(f.stage());
         int prio = f.owner().kind().equals(Owner.Kind.ISOLATION) ? Priority.LOW.value() : Priority.rule(f.priority());
         Map<DeviceId, List<OfMatch.Builder>> localByDsn = new HashMap<>();
@@ -73,7 +73,15 @@ final class RuleTranslator {
                 return out; // an empty peer or service set matches nothing
             }
         }
-        List<OfAction> actions = Verdicts.actions(plan, f.stage(), f.owner(), f.verdict(), target);
+        List<OfAction> actions = f.verdict() != null ? Verdicts.actions(plan, f.stage(), f.owner(), f.verdict(), target)
+                : ActionTranslator.translate(plan, f);
+        boolean ipOnly = actions.stream().anyMatch(a -> a instanceof OfAction.SetField);
+        if (ipOnly) {
+            // setting an IP header field needs an IP match (OVS checks the prerequisite): one flow per family
+            for (Map.Entry<DeviceId, List<OfMatch.Builder>> e : localByDsn.entrySet()) {
+                e.setValue(perFamily(e.getValue()));
+            }
+        }
         long actionCookie = Cookies.of(f.owner());
         int tenantKey = f.owner().tenantKey();
         int n = 1 + otherDims.size();
@@ -85,8 +93,10 @@ final class RuleTranslator {
             for (int i = 0; i < otherDims.size(); i++) {
                 addClauses(shared, table, prio, otherDims.get(i), f.owner(), id, i + 2, n, tenantKey);
             }
-            OfMatch.Builder conj = OfMatch.builder().conjId(id);
-            shared.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
+            for (OfMatch.Builder conj : ipOnly ? perFamily(List.of(OfMatch.builder().conjId(id)))
+                    : List.of(OfMatch.builder().conjId(id))) {
+                shared.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
+            }
         }
         for (Map.Entry<DeviceId, List<OfMatch.Builder>> e : localByDsn.entrySet()) {
             List<Contribution> cs = new ArrayList<>();
@@ -103,6 +113,20 @@ final class RuleTranslator {
                 }
             }
             out.put(e.getKey(), cs);
+        }
+        return out;
+    }
+
+    /** Each fragment without an Ethernet type as two: one for IPv4, one for IPv6. */
+    private static List<OfMatch.Builder> perFamily(List<OfMatch.Builder> frags) {
+        List<OfMatch.Builder> out = new ArrayList<>();
+        for (OfMatch.Builder m : frags) {
+            if (m.has(Field.ETH_TYPE)) {
+                out.add(m);
+            } else {
+                out.add(m.copy().ethType(OfMatch.IPV4));
+                out.add(m.copy().ethType(OfMatch.IPV6));
+            }
         }
         return out;
     }

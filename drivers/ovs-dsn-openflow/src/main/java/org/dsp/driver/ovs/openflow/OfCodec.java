@@ -357,6 +357,10 @@ public final class OfCodec {
             OfAction.Sample s = (OfAction.Sample) a;
             return new NxSample(s.domain(), s.point());
         }
+        if (a instanceof OfAction.SetField) {
+            return F.actions().setField(F.oxms().ipDscp(org.projectfloodlight.openflow.types.IpDscp.of(
+                    (byte) ((OfAction.SetField) a).value())));
+        }
         throw new IllegalArgumentException("cannot encode action " + a);
     }
 

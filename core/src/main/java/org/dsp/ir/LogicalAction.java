@@ -1,0 +1,318 @@
+package org.dsp.ir;
+
+import java.util.List;
+import java.util.Objects;
+import org.onlab.packet.IpAddress;
+import org.onosproject.net.DeviceId;
+
+/**
+ * One step of what a logical flow does, in order. {@link Verdict} decides a policy stage; the
+ * others let services rewrite, remember and steer packets. A driver carries each kind it supports
+ * and refuses the others with a clear error (the realization then fails for that DSN).
+ */
+public abstract class LogicalAction {
+    LogicalAction() {
+    }
+
+    /** Continue at the next stage of the packet's path (the stage's default). */
+    public static Next next() {
+        return Next.INSTANCE;
+    }
+
+    /** Set {@code field} to {@code value}. */
+    public static SetField set(LogicalField field, long value) {
+        return new SetField(field, value);
+    }
+
+    /** Commit the packet's connection to conntrack in the tenant's zone, with {@code marks} set on it. */
+    public static CtCommit commit(List<SetField> marks) {
+        return new CtCommit(marks);
+    }
+
+    /** Translate the connection's source or destination to one of {@code first..last} (ports 0: unchanged). */
+    public static Nat nat(boolean source, IpAddress first, IpAddress last, int portFirst, int portLast) {
+        return new Nat(source, first, last, portFirst, portLast);
+    }
+
+    /** Pick one of {@code backends} per connection, by weight, and send the connection there. */
+    public static SelectBackend select(String group, List<SelectBackend.Backend> backends) {
+        return new SelectBackend(group, backends);
+    }
+
+    /** Send the packet into a tunnel to {@code dsn}, tagged with virtual network {@code networkId}. */
+    public static Tunnel tunnel(DeviceId dsn, long networkId) {
+        return new Tunnel(dsn, networkId);
+    }
+
+    /** Continue at the next stage. */
+    public static final class Next extends LogicalAction {
+        static final Next INSTANCE = new Next();
+
+        private Next() {
+        }
+
+        @Override
+        public String toString() {
+            return "next";
+        }
+    }
+
+    /** Set a field. */
+    public static final class SetField extends LogicalAction {
+        private final LogicalField field;
+        private final long value;
+
+        SetField(LogicalField field, long value) {
+            if (!field.fits(value)) {
+                throw new IllegalArgumentException(value + " does not fit " + field + " (" + field.bits() + " bits)");
+            }
+            this.field = field;
+            this.value = value;
+        }
+
+        /** Returns the field. */
+        public LogicalField field() {
+            return field;
+        }
+
+        /** Returns the value. */
+        public long value() {
+            return value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SetField && ((SetField) o).field.equals(field) && ((SetField) o).value == value;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(field, value);
+        }
+
+        @Override
+        public String toString() {
+            return field + "=" + value;
+        }
+    }
+
+    /** Commit the connection with marks. */
+    public static final class CtCommit extends LogicalAction {
+        private final List<SetField> marks;
+
+        CtCommit(List<SetField> marks) {
+            for (SetField m : marks) {
+                if (!m.field().conntrack()) {
+                    throw new IllegalArgumentException("commit marks must be conntrack fields, not " + m.field());
+                }
+            }
+            this.marks = List.copyOf(marks);
+        }
+
+        /** Returns the marks set on the connection. */
+        public List<SetField> marks() {
+            return marks;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CtCommit && ((CtCommit) o).marks.equals(marks);
+        }
+
+        @Override
+        public int hashCode() {
+            return marks.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "commit" + marks;
+        }
+    }
+
+    /** Address (and port) translation of a connection. */
+    public static final class Nat extends LogicalAction {
+        private final boolean source;
+        private final IpAddress first;
+        private final IpAddress last;
+        private final int portFirst;
+        private final int portLast;
+
+        Nat(boolean source, IpAddress first, IpAddress last, int portFirst, int portLast) {
+            if (first.version() != last.version()) {
+                throw new IllegalArgumentException("nat range " + first + "-" + last + " mixes IPv4 and IPv6");
+            }
+            if (portFirst < 0 || portLast < portFirst || portLast > 65535) {
+                throw new IllegalArgumentException("nat ports " + portFirst + "-" + portLast);
+            }
+            this.source = source;
+            this.first = first;
+            this.last = last;
+            this.portFirst = portFirst;
+            this.portLast = portLast;
+        }
+
+        /** Returns whether the source (SNAT) rather than the destination (DNAT) is translated. */
+        public boolean source() {
+            return source;
+        }
+
+        /** Returns the first address of the range. */
+        public IpAddress first() {
+            return first;
+        }
+
+        /** Returns the last address of the range. */
+        public IpAddress last() {
+            return last;
+        }
+
+        /** Returns the first port of the range (0: ports unchanged). */
+        public int portFirst() {
+            return portFirst;
+        }
+
+        /** Returns the last port of the range. */
+        public int portLast() {
+            return portLast;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Nat)) {
+                return false;
+            }
+            Nat n = (Nat) o;
+            return n.source == source && n.first.equals(first) && n.last.equals(last) && n.portFirst == portFirst
+                    && n.portLast == portLast;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(source, first, last, portFirst, portLast);
+        }
+
+        @Override
+        public String toString() {
+            return (source ? "snat(" : "dnat(") + first + (last.equals(first) ? "" : "-" + last)
+                    + (portFirst == 0 ? "" : ":" + portFirst + "-" + portLast) + ")";
+        }
+    }
+
+    /** Backend selection (load balancing). */
+    public static final class SelectBackend extends LogicalAction {
+        /** One backend: an address, a port (0: the original) and a weight. */
+        public static final class Backend {
+            private final IpAddress address;
+            private final int port;
+            private final int weight;
+
+            /** Creates a backend. */
+            public Backend(IpAddress address, int port, int weight) {
+                this.address = Objects.requireNonNull(address);
+                this.port = port;
+                this.weight = weight;
+            }
+
+            /** Returns the address. */
+            public IpAddress address() {
+                return address;
+            }
+
+            /** Returns the port (0: the original). */
+            public int port() {
+                return port;
+            }
+
+            /** Returns the weight. */
+            public int weight() {
+                return weight;
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Backend && ((Backend) o).address.equals(address) && ((Backend) o).port == port
+                        && ((Backend) o).weight == weight;
+            }
+
+            @Override
+            public int hashCode() {
+                return Objects.hash(address, port, weight);
+            }
+
+            @Override
+            public String toString() {
+                return address + (port == 0 ? "" : ":" + port) + "*" + weight;
+            }
+        }
+
+        private final String group;
+        private final List<Backend> backends;
+
+        SelectBackend(String group, List<Backend> backends) {
+            this.group = Objects.requireNonNull(group);
+            this.backends = List.copyOf(backends);
+        }
+
+        /** Returns the name of the selection (stable: a driver's group for it keeps its identity). */
+        public String group() {
+            return group;
+        }
+
+        /** Returns the backends. */
+        public List<Backend> backends() {
+            return backends;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SelectBackend && ((SelectBackend) o).group.equals(group) && ((SelectBackend) o).backends.equals(backends);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(group, backends);
+        }
+
+        @Override
+        public String toString() {
+            return "select(" + group + backends + ")";
+        }
+    }
+
+    /** Send into a tunnel. */
+    public static final class Tunnel extends LogicalAction {
+        private final DeviceId dsn;
+        private final long networkId;
+
+        Tunnel(DeviceId dsn, long networkId) {
+            this.dsn = Objects.requireNonNull(dsn);
+            this.networkId = networkId;
+        }
+
+        /** Returns the DSN at the tunnel's end. */
+        public DeviceId dsn() {
+            return dsn;
+        }
+
+        /** Returns the virtual network's id carried in the tunnel key. */
+        public long networkId() {
+            return networkId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Tunnel && ((Tunnel) o).dsn.equals(dsn) && ((Tunnel) o).networkId == networkId;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(dsn, networkId);
+        }
+
+        @Override
+        public String toString() {
+            return "tunnel(" + dsn + ",network=" + networkId + ")";
+        }
+    }
+}
