@@ -1,0 +1,108 @@
+package org.dsp.dscp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.dsp.codec.DocumentCheck;
+import org.dsp.codec.ErrorCode;
+import org.dsp.codec.JsonFields;
+import org.dsp.codec.Problems;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.SectionReading;
+
+/** Reads, checks and writes the {@code dscp} section: [{name, appliedTo, dscp}]. */
+final class DscpCodec implements SectionCodec<Markings> {
+    static final String KEY = "dscp";
+    private static final String SCHEMA = load();
+
+    private static String load() {
+        try (InputStream in = DscpCodec.class.getResourceAsStream("dscp.schema.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String key() {
+        return KEY;
+    }
+
+    @Override
+    public Class<Markings> type() {
+        return Markings.class;
+    }
+
+    @Override
+    public String schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public Markings read(JsonNode value, String path, SectionReading reading) {
+        JsonFields f = reading.fields();
+        Problems p = f.problems();
+        JsonNode arr = p.array(value, path);
+        List<Marking> out = new ArrayList<>();
+        for (int i = 0; arr != null && i < arr.size(); i++) {
+            String mp = path + "[" + i + "]";
+            JsonNode m = p.object(arr.get(i), mp);
+            if (m == null) {
+                continue;
+            }
+            int before = p.list().size();
+            p.onlyFields(m, mp, Set.of("name", "appliedTo", "dscp"));
+            String name = p.name(m, "name", mp, true);
+            String applied = f.localRef(p.string(m, "appliedTo", mp, true), mp + ".appliedTo");
+            JsonNode d = m.get("dscp");
+            if (d == null || d.isNull()) {
+                p.add(mp + ".dscp", ErrorCode.REQUIRED, "'dscp' is required");
+            } else if (!d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 0 || d.asInt() > 63) {
+                p.add(mp + ".dscp", ErrorCode.BAD_VALUE, "'dscp' must be an integer 0-63, not " + d);
+            }
+            if (p.list().size() == before) {
+                f.unique("marking", name, mp);
+                out.add(f.locate(new Marking(name, applied, d.asInt()), mp));
+            }
+        }
+        return out.isEmpty() ? null : new Markings(out);
+    }
+
+    @Override
+    public void validate(Markings value, String path, DocumentCheck check) {
+        for (Marking m : value.list()) {
+            check.groupRef(m.appliedTo(), check.pathOf(m) + ".appliedTo");
+        }
+    }
+
+    @Override
+    public JsonNode write(Markings value) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        for (Marking m : value.list()) {
+            a.addObject().put("name", m.name()).put("appliedTo", m.appliedTo()).put("dscp", m.dscp());
+        }
+        return a;
+    }
+
+    @Override
+    public boolean isEmpty(Markings value) {
+        return value.list().isEmpty();
+    }
+
+    @Override
+    public String describe(Markings value) {
+        return value.list().size() + " marking(s)";
+    }
+
+    @Override
+    public Markings absent() {
+        return new Markings(List.of());
+    }
+}
