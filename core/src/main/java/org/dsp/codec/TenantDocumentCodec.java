@@ -129,6 +129,16 @@ public final class TenantDocumentCodec {
         }
     }
 
+    /**
+     * Returns the JSON Schema (draft 2020-12) of the documents this codec reads: the core fields
+     * and the sections of its services. It says what is structurally valid; references between
+     * parts of a document (group and endpoint names, named ports, uniqueness) are checked by
+     * {@link #read} alone.
+     */
+    public ObjectNode schema() {
+        return DocumentSchema.assemble(services);
+    }
+
     /** Encodes a document as a JSON tree that {@link #read(JsonNode)} reads back equal. */
     public ObjectNode write(TenantDocument doc) {
         return DocumentWriter.write(doc, services);

@@ -69,6 +69,7 @@ public final class Services {
         }
         this.apps = Collections.unmodifiableList(sorted);
         this.plan = p;
+        org.dsp.codec.TenantDocumentCodec.with(this).schema(); // a section schema that does not fit the document's is refused here
     }
 
     /**

@@ -8,13 +8,16 @@ import org.dsp.spi.SectionCodec;
 import org.dsp.spi.ServiceApp;
 import org.dsp.spi.ServiceCompiler;
 import org.dsp.spi.TenantContext;
+import org.osgi.service.component.annotations.Component;
 
 /**
  * DSCP marking, a service that stands on the SPI alone: the {@code dscp} section, one post-policy
  * stage ({@code dscp_mark}), an owner kind of its own, a compiler. It decides no connection (no
- * semantics for the oracle). Found through {@link java.util.ServiceLoader}; an OSGi app would
- * register the same object as a service.
+ * semantics for the oracle). Registered as an OSGi service while its app (org.dsp.dscp) is active,
+ * in ONOS or in the node ({@code ./dsp node --app dsp-dscp-*.oar}), and listed for
+ * {@link java.util.ServiceLoader} (the embedded node, the CLI).
  */
+@Component(immediate = true, service = ServiceApp.class)
 public class DscpApp implements ServiceApp {
     /** The service's name. */
     public static final String NAME = "dscp";

@@ -85,6 +85,10 @@ class DscpNodeIT {
             JsonNode services = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("services")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).get("services");
             assertTrue(services.toString().contains("\"service\":\"dscp\""), "the node runs the drop-in service: " + services);
+            JsonNode schema = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("schema")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(63, schema.path("properties").path("dscp").path("items").path("properties").path("dscp")
+                    .path("maximum").asInt(), "the node's schema carries the section: " + schema.path("properties"));
             String dump = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br, "table=32");
             assertTrue(dump.contains("in_port=2") && dump.contains("set_field:46->ip_dscp"), dump);
             String web = sh("ovs-appctl", "ofproto/trace", br, "in_port=2,tcp,dl_src=02:00:00:00:02:01,dl_dst=02:00:00:00:99:99,"

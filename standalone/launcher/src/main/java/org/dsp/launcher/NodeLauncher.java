@@ -74,6 +74,10 @@ public final class NodeLauncher implements Callable<Integer> {
     @Option(names = "--home", description = "Directory holding node-bundles/ and node-apps/ (default: next to this jar).")
     File home;
 
+    @Option(names = "--app", description = "OAR: also run the ONOS app in this .oar file (a service app built on DSP's "
+            + "SPI, e.g. services/dscp/target/dsp-dscp-*.oar); its bundles start before the DSP core. Repeatable.")
+    List<File> extraApps = new ArrayList<>();
+
     /** Returns the framework properties that carry the options to the node's bundle. */
     Map<String, String> nodeProperties() {
         Map<String, String> p = new HashMap<>();
@@ -123,9 +127,28 @@ public final class NodeLauncher implements Callable<Integer> {
             }
             framework.stop();
             framework.waitForStop(10_000);
-            try (Stream<Path> s = Files.walk(scratch)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            deleteTree(scratch);
+        }
+    }
+
+    /** Refuses an --app that is not an .oar archive holding at least one bundle. */
+    private static void checkApp(File oar) throws BadOption {
+        if (!oar.isFile() || !oar.getName().endsWith(".oar")) {
+            throw new BadOption("--app " + oar + ": expected an ONOS app archive (.oar file) that exists");
+        }
+        try (ZipFile z = new ZipFile(oar)) {
+            if (java.util.Collections.list(z.entries()).stream().noneMatch(e -> e.getName().startsWith("m2/")
+                    && e.getName().endsWith(".jar"))) {
+                throw new BadOption("--app " + oar + ": the archive holds no bundle (m2/.../*.jar)");
             }
+        } catch (java.io.IOException e) {
+            throw new BadOption("--app " + oar + ": not a readable .oar (zip) archive: " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -139,6 +162,9 @@ public final class NodeLauncher implements Callable<Integer> {
         Path apps = base.toPath().resolve("node-apps");
         if (!Files.isDirectory(bundles) || !Files.isDirectory(apps)) {
             throw new IllegalStateException(bundles + " or " + apps + " is missing (build with mvn install, or give --home)");
+        }
+        for (File extra : extraApps) {
+            checkApp(extra);
         }
         Path scratch = Files.createTempDirectory("dsp-node-osgi");
         Map<String, String> config = new HashMap<>(nodeProperties());
@@ -155,14 +181,19 @@ public final class NodeLauncher implements Callable<Integer> {
                 runtime.add(ctx.installBundle(p.toUri().toString()));
             }
         }
+        List<Path> oars = new ArrayList<>();
+        for (String app : APPS) {
+            try (Stream<Path> s = Files.list(apps)) {
+                oars.add(s.filter(p -> p.getFileName().toString().startsWith(app + "-") && p.toString().endsWith(".oar"))
+                        .findFirst().orElseThrow(() -> new IllegalStateException("no " + app + " .oar in " + apps)));
+            }
+        }
+        for (File extra : extraApps) {
+            oars.add(oars.size() - 1, extra.toPath()); // before the core
+        }
         List<Bundle> dsp = new ArrayList<>();
         Path extracted = Files.createDirectories(scratch.resolve("oar-bundles"));
-        for (String app : APPS) {
-            Path oar;
-            try (Stream<Path> s = Files.list(apps)) {
-                oar = s.filter(p -> p.getFileName().toString().startsWith(app + "-") && p.toString().endsWith(".oar"))
-                        .findFirst().orElseThrow(() -> new IllegalStateException("no " + app + " .oar in " + apps));
-            }
+        for (Path oar : oars) {
             try (ZipFile z = new ZipFile(oar.toFile())) {
                 for (ZipEntry e : java.util.Collections.list(z.entries())) {
                     if (e.getName().startsWith("m2/") && e.getName().endsWith(".jar")) {

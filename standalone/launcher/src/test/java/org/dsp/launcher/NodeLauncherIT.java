@@ -100,6 +100,27 @@ class NodeLauncherIT {
     }
 
     @Test
+    void anAppThatIsNotAnOarExitsTwoNamingIt() throws Exception {
+        Path notOar = data.resolve("dscp.oar");
+        Files.writeString(notOar, "not a zip");
+        for (String app : new String[] {data.resolve("missing.oar").toString(), notOar.toString()}) {
+            PrintStream err = System.err;
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(buf, true));
+            int code;
+            try {
+                code = new CommandLine(new NodeLauncher()).execute("--home", new File("target").getAbsolutePath(),
+                        "--data-dir", data.resolve("never").toString(), "--app", app);
+            } finally {
+                System.setErr(err);
+            }
+            assertEquals(2, code, buf.toString());
+            assertTrue(buf.toString().contains("--app " + app + ": "), buf.toString());
+            assertTrue(!Files.exists(data.resolve("never")), "no store was created");
+        }
+    }
+
+    @Test
     void theOsgiNodeProgramsARealBridgeAndRestartsWithoutFlowMods() throws Exception {
         int of = free();
         int rest = free();

@@ -44,7 +44,7 @@ class RestApiTest {
         }
         base = "http://127.0.0.1:" + port + DspWebApplication.BASE_PATH;
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
-                .register(new ServicesResource(manager));
+                .register(new ServicesResource(manager)).register(new SchemaResource(manager));
         server = JdkHttpServerFactory.createHttpServer(URI.create(base + "/"), rc);
     }
 
@@ -105,6 +105,19 @@ class RestApiTest {
         assertEquals("SERVICE_NOT_ACTIVE", e.get("code").asText());
         assertEquals(400, send("POST", "/tenants/acme/dry-run", example()).statusCode());
         assertEquals(404, send("GET", "/tenants/acme", null).statusCode(), "nothing stored");
+    }
+
+    @Test
+    void theSchemaHasTheSectionsOfTheActiveServicesOnly() throws Exception {
+        HttpResponse<String> r = send("GET", "/schema", null);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode schema = M.readTree(r.body());
+        assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").asText());
+        assertTrue(schema.get("properties").has("firewall") && schema.get("properties").has("segments"), r.body());
+        assertTrue(schema.get("properties").get("tenant").get("properties").has("defaultPosture"), r.body());
+        TestManagers.serviceGone(manager, org.dsp.spi.Services.discovered().app("firewall"));
+        schema = M.readTree(send("GET", "/schema", null).body());
+        assertTrue(!schema.get("properties").has("firewall") && schema.get("properties").has("segments"), schema.toString());
     }
 
     @Test
