@@ -84,15 +84,22 @@ public final class DsnCompiler {
     public Map<DeviceId, DsnProgram> programs() {
         Map<DeviceId, DsnProgram> out = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         for (Map.Entry<DeviceId, Map<DsnFlow.Key, DsnFlow>> e : programs.entrySet()) {
-            out.put(e.getKey(), new DsnProgram(e.getKey(), e.getValue().values()));
+            out.put(e.getKey(), verified(new DsnProgram(e.getKey(), e.getValue().values())));
         }
         return out;
+    }
+
+    private DsnProgram verified(DsnProgram p) {
+        if (ProgramVerifier.ENABLED) {
+            ProgramVerifier.check(p, plan);
+        }
+        return p;
     }
 
     /** Returns the current program of one DSN (empty when unknown). */
     public DsnProgram program(DeviceId dsn) {
         Map<DsnFlow.Key, DsnFlow> p = programs.get(dsn);
-        return new DsnProgram(dsn, p == null ? List.of() : p.values());
+        return verified(new DsnProgram(dsn, p == null ? List.of() : p.values()));
     }
 
     /** Returns how many flows the program of one DSN holds (0 when unknown); no copy. */

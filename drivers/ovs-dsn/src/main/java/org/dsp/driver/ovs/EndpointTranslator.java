@@ -41,8 +41,9 @@ final class EndpointTranslator {
                     OfAction.load(Registers.TENANT, tenant), OfAction.gotoTable(Table.CONNTRACK));
         }
         if (v6) {
+            // above the address flows: a solicitation sent from the workload's own global address matches both
             for (int type : new int[] {ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT}) {
-                add(cs, owner, cookie, Table.PORT_SECURITY, prio, OfMatch.builder().inPort(port).ethType(OfMatch.IPV6)
+                add(cs, owner, cookie, Table.PORT_SECURITY, Priority.ENDPOINT.plus(1), OfMatch.builder().inPort(port).ethType(OfMatch.IPV6)
                         .ipProto(58).ethSrc(b.mac()).set(Field.ICMPV6_TYPE, MatchValue.exact(type)), OfAction.normal());
             }
         }

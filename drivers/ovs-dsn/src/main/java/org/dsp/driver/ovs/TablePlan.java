@@ -70,6 +70,17 @@ public final class TablePlan {
         return new TablePlan(org.dsp.spi.Services.discovered().plan());
     }
 
+    /** Returns the phase whose table range holds {@code t}, or null for a table outside the pipeline. */
+    public Phase phase(Table t) {
+        for (Map.Entry<Phase, Integer> e : BASE.entrySet()) {
+            int n = t.number();
+            if (n >= e.getValue() && n < e.getValue() + WIDTH.get(e.getKey())) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
     /** Returns the stage plan. */
     public StagePlan stages() {
         return stages;

@@ -1,0 +1,47 @@
+package org.dsp.driver.ovs;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.dsp.ir.Phase;
+
+/**
+ * The match fields each phase's tables declare: what a flow there may match on. Part of the
+ * pipeline declared as data; {@link ProgramVerifier} refuses a flow matching anything else.
+ */
+public final class TableFields {
+    private static final Map<Phase, Set<Field>> DECLARED = new EnumMap<>(Phase.class);
+
+    /** What a policy or service stage may match: the local workload, the peer, the service. */
+    private static final Set<Field> STAGE = EnumSet.of(Field.IN_PORT, Field.REG0, Field.REG1, Field.REG2, Field.CONJ_ID,
+            Field.ETH_TYPE, Field.IP_PROTO, Field.IPV4_SRC, Field.IPV4_DST, Field.IPV6_SRC, Field.IPV6_DST, Field.TP_DST,
+            Field.ICMPV6_TYPE);
+
+    static {
+        DECLARED.put(Phase.CLASSIFY, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.IP_PROTO, Field.ICMPV6_TYPE));
+        DECLARED.put(Phase.ADMISSION, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.ETH_SRC, Field.IPV4_SRC, Field.IPV6_SRC,
+                Field.ARP_SPA, Field.ARP_SHA, Field.IP_PROTO, Field.ICMPV6_TYPE));
+        DECLARED.put(Phase.LOOKUP, EnumSet.of(Field.REG1, Field.REG2, Field.ETH_TYPE, Field.ETH_DST, Field.IPV4_DST,
+                Field.IPV6_DST));
+        DECLARED.put(Phase.CONNTRACK, EnumSet.of(Field.ETH_TYPE));
+        DECLARED.put(Phase.CT_DISPATCH, EnumSet.of(Field.CT_STATE, Field.CT_MARK, Field.REG1, Field.REG2));
+        DECLARED.put(Phase.PRE_POLICY, STAGE);
+        DECLARED.put(Phase.EGRESS_POLICY, STAGE);
+        DECLARED.put(Phase.EGRESS_DEFAULT, EnumSet.of(Field.IN_PORT, Field.REG2));
+        DECLARED.put(Phase.INGRESS_POLICY, STAGE);
+        DECLARED.put(Phase.INGRESS_DEFAULT, EnumSet.of(Field.REG0, Field.REG2));
+        DECLARED.put(Phase.COMMIT, EnumSet.of(Field.REG1, Field.ETH_TYPE));
+        DECLARED.put(Phase.DENY, EnumSet.of(Field.REG1, Field.ETH_TYPE));
+        DECLARED.put(Phase.POST_POLICY, STAGE);
+        DECLARED.put(Phase.OUTPUT, EnumSet.of(Field.REG0));
+    }
+
+    private TableFields() {
+    }
+
+    /** Returns the fields the tables of phase {@code p} declare. */
+    public static Set<Field> declared(Phase p) {
+        return DECLARED.get(p);
+    }
+}
