@@ -59,5 +59,7 @@ public enum ErrorCode {
     /** The compiled document would exceed the node's flow budget per DSN or per tenant (reported by the DSP core). */
     FLOW_BUDGET,
     /** A compiled flow would not fit in one OpenFlow message (reported by the DSP core). */
-    MESSAGE_TOO_LARGE
+    MESSAGE_TOO_LARGE,
+    /** A service's flow that the DSN driver cannot carry, e.g. an action it does not implement (reported by the DSP core). */
+    NOT_REALIZABLE
 }

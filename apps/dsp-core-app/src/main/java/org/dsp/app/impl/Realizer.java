@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.dsp.app.api.TenantStatus;
+import org.dsp.codec.ErrorCode;
+import org.dsp.codec.InvalidDocumentException;
+import org.dsp.codec.ValidationError;
 import org.dsp.compiler.LogicalCompiler;
 import org.dsp.driver.ovs.DsnCompiler;
 import org.dsp.driver.ovs.DsnFlow;
@@ -15,6 +18,7 @@ import org.dsp.driver.ovs.FlowDelta;
 import org.dsp.driver.ovs.FlowRuleTranslator;
 import org.dsp.driver.ovs.Inventory;
 import org.dsp.driver.ovs.TablePlan;
+import org.dsp.driver.ovs.UnrealizableException;
 import org.dsp.spi.Services;
 import org.dsp.ir.LogicalDelta;
 import org.dsp.model.TenantDocument;
@@ -28,6 +32,7 @@ import org.onosproject.net.flow.FlowRuleOperations;
  * the manager calls it from its single work-queue thread only.
  */
 final class Realizer {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Realizer.class);
     private final Map<String, LogicalCompiler> tenants = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
     private final Map<String, Map<DeviceId, TenantStatus.DsnStatus>> status = new HashMap<>();
@@ -69,6 +74,7 @@ final class Realizer {
      */
     Map<String, Map<DeviceId, FlowDelta>> setServices(Services next) {
         Map<String, Map<DeviceId, FlowDelta>> out = new HashMap<>();
+        Services previous = this.services;
         this.services = next;
         org.dsp.ir.StagePlan grown = knownStages.with(next.plan().stages());
         if (!grown.stages().equals(knownStages.stages())) {
@@ -80,7 +86,13 @@ final class Realizer {
         for (Map.Entry<String, LogicalCompiler> e : tenants.entrySet()) {
             LogicalCompiler lc = e.getValue();
             if (lc.document() != null) {
-                out.put(e.getKey(), apply(lc.update(lc.document(), next)));
+                try {
+                    out.put(e.getKey(), apply(lc.update(lc.document(), next)));
+                } catch (UnrealizableException x) {
+                    lc.update(lc.document(), previous); // the tenant keeps what its DSNs hold
+                    log.error("tenant {}: the services' flows cannot be realized here, the tenant keeps its earlier program: {}",
+                            e.getKey(), x.getMessage());
+                }
             }
         }
         return out;
@@ -109,14 +121,34 @@ final class Realizer {
         TenantDocument beforeDoc = lc == null ? null : lc.document();
         int beforeKey = lc == null ? 0 : lc.tenantKey();
         Map<DeviceId, FlowDelta> out = new HashMap<>();
-        if (lc == null || lc.tenantKey() != tenantKey) {
-            if (lc != null) {
-                merge(out, apply(lc.clear()));
+        LogicalCompiler fresh = lc == null || lc.tenantKey() != tenantKey ? new LogicalCompiler(tenantKey, services) : lc;
+        org.dsp.ir.LogicalDelta change = fresh.update(doc);
+        try {
+            if (fresh != lc) {
+                // the driver checks a delta whole before changing anything: refused here, nothing of it was applied
+                if (lc != null) {
+                    dsns.precheck(change);
+                    merge(out, apply(lc.clear()));
+                }
+                tenants.put(tenantId, fresh);
             }
-            lc = new LogicalCompiler(tenantKey, services);
-            tenants.put(tenantId, lc);
+            merge(out, apply(change));
+        } catch (UnrealizableException e) {
+            if (fresh == lc) {
+                if (beforeDoc == null) {
+                    lc.clear();
+                } else {
+                    lc.update(beforeDoc); // back to what the DSNs hold; the driver applied nothing of the change
+                }
+            } else if (lc == null) {
+                tenants.remove(tenantId);
+            }
+            List<ValidationError> errors = new ArrayList<>();
+            for (String p : e.problems()) {
+                errors.add(ValidationError.of("$", ErrorCode.NOT_REALIZABLE, p));
+            }
+            throw new InvalidDocumentException(errors);
         }
-        merge(out, apply(lc.update(doc)));
         return new Admission(tenantId, beforeDoc, beforeKey, out);
     }
 

@@ -130,6 +130,7 @@ public final class DsnCompiler {
     }
 
     private Map<DeviceId, FlowDelta> apply(LogicalDelta delta, boolean wantDeltas) {
+        precheck(delta);
         Touched touched = new Touched();
         touched.wantDeltas = wantDeltas;
         String tenant = delta.tenant();
@@ -191,6 +192,26 @@ public final class DsnCompiler {
         }
         retireEmptyDsns(touched);
         return deltas(touched);
+    }
+
+    /**
+     * Refuses, before anything changes, a delta with a flow this driver cannot translate (an action
+     * it does not carry, a flow that cannot fall through its stage): the compile state stays as it was.
+     */
+    public void precheck(LogicalDelta delta) {
+        List<String> problems = new ArrayList<>();
+        for (LogicalFlow f : delta.added()) {
+            if (f.verdict() == null && !f.stage().equals(Stage.ENDPOINT)) {
+                try {
+                    ActionTranslator.translate(plan, f);
+                } catch (IllegalArgumentException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UnrealizableException(delta.tenant(), problems);
+        }
     }
 
     /**

@@ -1,0 +1,189 @@
+package org.dsp.app.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dsp.codec.DocumentCheck;
+import org.dsp.codec.ErrorCode;
+import org.dsp.codec.InvalidDocumentException;
+import org.dsp.driver.ovs.FlowRuleTranslator;
+import org.dsp.ir.EndpointTerm;
+import org.dsp.ir.LogicalAction;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.Owner;
+import org.dsp.ir.Phase;
+import org.dsp.ir.Stage;
+import org.dsp.model.Direction;
+import org.dsp.model.TenantDocument;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.SectionReading;
+import org.dsp.spi.ServiceApp;
+import org.dsp.spi.ServiceCompiler;
+import org.dsp.spi.ServiceDelta;
+import org.dsp.spi.TenantContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.IpAddress;
+
+/**
+ * A service whose flows the OVS driver cannot carry yet (here: source NAT) is refused with
+ * NOT_REALIZABLE, whole: nothing stored, no flow sent, and the compile state is what it was, so
+ * the tenant's next change compiles as if the refused one never happened.
+ */
+class UnrealizableTest {
+    static final Stage STAGE = Stage.of("natty_snat", Phase.POST_POLICY, 1, "natty");
+    private DspManager manager;
+    private RecordingFlowRules flows;
+
+    /** Section "natty": true asks for source NAT of every workload's packets. */
+    static final class NattyApp implements ServiceApp {
+        @Override
+        public String name() {
+            return "natty";
+        }
+
+        @Override
+        public String app() {
+            return "org.example.natty";
+        }
+
+        @Override
+        public List<SectionCodec<?>> sections() {
+            return List.of(new SectionCodec<Boolean>() {
+                @Override
+                public String key() {
+                    return "natty";
+                }
+
+                @Override
+                public Class<Boolean> type() {
+                    return Boolean.class;
+                }
+
+                @Override
+                public String schema() {
+                    return "{\"type\": \"boolean\"}";
+                }
+
+                @Override
+                public Boolean read(JsonNode value, String path, SectionReading reading) {
+                    return value.asBoolean();
+                }
+
+                @Override
+                public void validate(Boolean value, String path, DocumentCheck check) {
+                }
+
+                @Override
+                public JsonNode write(Boolean value) {
+                    return JsonNodeFactory.instance.booleanNode(value);
+                }
+
+                @Override
+                public boolean isEmpty(Boolean value) {
+                    return !value;
+                }
+
+                @Override
+                public String describe(Boolean value) {
+                    return value ? "snat" : "off";
+                }
+
+                @Override
+                public Boolean absent() {
+                    return false;
+                }
+            });
+        }
+
+        @Override
+        public List<Stage> stages() {
+            return List.of(STAGE);
+        }
+
+        @Override
+        public List<Owner.Kind> ownerKinds() {
+            return List.of(Owner.Kind.of(59, "snat"));
+        }
+
+        @Override
+        public ServiceCompiler compiler(TenantContext tenant) {
+            return new ServiceCompiler() {
+                private List<LogicalFlow> last = List.of();
+
+                @Override
+                public ServiceDelta update(TenantContext ctx) {
+                    List<LogicalFlow> now = List.of();
+                    if (Boolean.TRUE.equals(ctx.document().section("natty", Boolean.class))) {
+                        TreeSet<EndpointTerm> all = new TreeSet<>();
+                        ctx.document().endpoints().keySet().forEach(e -> all.add(EndpointTerm.of(e)));
+                        IpAddress a = IpAddress.valueOf("192.0.2.1");
+                        now = List.of(LogicalFlow.actions(STAGE, 10, Owner.of(ctx.tenantId(), ctx.tenantKey(),
+                                Owner.Kind.of(59, "snat"), "all", 1), Direction.EGRESS, all, null, null,
+                                List.of(LogicalAction.nat(true, a, a, 0, 0))));
+                    }
+                    ServiceDelta d = new ServiceDelta(last, now, Map.of());
+                    last = now;
+                    return d;
+                }
+
+                @Override
+                public ServiceDelta clear() {
+                    ServiceDelta d = new ServiceDelta(last, List.of(), Map.of());
+                    last = List.of();
+                    return d;
+                }
+            };
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        flows = new RecordingFlowRules();
+        manager = TestManagers.active(flows);
+        manager.bindServiceApp(new NattyApp());
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.deactivate();
+    }
+
+    private Set<String> installed() {
+        Set<String> all = new HashSet<>();
+        flows.installed.forEach((d, m) -> m.keySet().forEach(r -> all.add(d + " " + FlowRuleTranslator.fromFlowRule(r).render())));
+        return all;
+    }
+
+    @Test
+    void aChangeTheDriverCannotCarryIsRefusedWholeAndLeavesNoTrace() throws Exception {
+        TenantDocument doc = DspManagerTest.example();
+        long v1 = manager.apply(doc).version();
+        Set<String> before = installed();
+        TenantDocument natted = doc.toBuilder().section("natty", true).build();
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> manager.apply(natted));
+        assertEquals(ErrorCode.NOT_REALIZABLE, e.errors().get(0).code(), e.errors().toString());
+        assertTrue(e.errors().get(0).reason().contains("natty_snat") && e.errors().get(0).reason().contains("does not carry"),
+                e.errors().get(0).reason());
+        assertEquals(v1, manager.tenant("acme").version(), "nothing stored");
+        assertEquals(before, installed(), "no flow sent");
+        e = assertThrows(InvalidDocumentException.class, () -> manager.dryRun(natted));
+        assertEquals(ErrorCode.NOT_REALIZABLE, e.errors().get(0).code());
+        // the compile state is the accepted document's: removing a rule now removes exactly its flows
+        TenantDocument fewer = org.dsp.firewall.Firewall.removeRule(doc.toBuilder(), "db-in").build();
+        manager.apply(fewer);
+        Set<String> after = installed();
+        assertTrue(before.containsAll(after) && before.size() > after.size(), "only the rule's flows left");
+        manager.apply(doc);
+        assertEquals(before, installed(), "and they come back as they were");
+    }
+}
