@@ -7,6 +7,7 @@ import java.net.URI;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.rest.DspWebApplication;
 import org.dsp.app.rest.DsnsResource;
+import org.dsp.app.rest.ErrorMapper;
 import org.dsp.app.rest.SchemaResource;
 import org.dsp.app.rest.ServicesResource;
 import org.dsp.app.rest.TenantsResource;
@@ -120,7 +121,7 @@ public final class NodeServices implements AutoCloseable {
         JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
                 .register(new ServicesResource(manager)).register(new SchemaResource(manager))
-                .register(new ReadyResource(server, flows, security));
+                .register(new ReadyResource(server, flows, security)).register(new ErrorMapper());
         // bound to exactly the address given (Jersey's JdkHttpServerFactory binds every interface, whatever the URI's host)
         InetSocketAddress bind = new InetSocketAddress(java.net.InetAddress.getByName(options.restHost()), options.restPort());
         rest = HttpServer.create(bind, 64);

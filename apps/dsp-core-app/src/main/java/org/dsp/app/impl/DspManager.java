@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.dsp.app.api.BusyException;
 import org.dsp.app.api.DryRun;
 import org.dsp.app.api.DsnLoad;
 import org.dsp.app.api.RealizationState;
@@ -89,6 +90,8 @@ public class DspManager implements TenantAdminService {
     protected MastershipService mastershipService;
 
     private final ListenerRegistry<TenantEvent, TenantListener> listeners = new ListenerRegistry<>();
+    /** Delivers events in order, off the work queue: a slow listener never holds up compiling. */
+    private ExecutorService events;
     private final MapEventListener<String, String> storeListener = this::storeChanged;
     private final DeviceListener deviceListener = this::deviceChanged;
     private final LinkListener linkListener = this::linkChanged;
@@ -97,7 +100,10 @@ public class DspManager implements TenantAdminService {
 
     /** The work queue (one thread); tests may set their own before activate(). */
     ExecutorService queue;
-    private volatile Thread worker;
+    volatile Thread worker;
+
+    /** How long a request waits for the work queue before it is answered busy (HTTP 503); tests shorten it. */
+    long callTimeoutMillis = 120_000;
     /** The active services (their sections are compiled); replaced whole on every change. */
     private volatile Services services = Services.none();
     /** Every service bound once (for SERVICE_NOT_ACTIVE: which app a section of an inactive service needs). */
@@ -147,6 +153,7 @@ public class DspManager implements TenantAdminService {
             queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-realizer"));
         }
         queue.execute(() -> worker = Thread.currentThread());
+        events = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-events"));
         store = new TenantStore(storageService, () -> TenantDocumentCodec.with(services));
         claims = new ResourceClaims(storageService);
         java.util.Map<String, TenantDocument> stored = new java.util.HashMap<>();
@@ -191,6 +198,7 @@ public class DspManager implements TenantAdminService {
             return null;
         });
         queue.shutdown();
+        events.shutdown();
         log.info("DSP core stopped");
     }
 
@@ -201,6 +209,7 @@ public class DspManager implements TenantAdminService {
     protected void suspend() {
         unlisten();
         queue.shutdown();
+        events.shutdown();
     }
 
     private void unlisten() {
@@ -333,6 +342,10 @@ public class DspManager implements TenantAdminService {
         return mastershipService.isLocalMaster(d);
     }
 
+    private void post(TenantEvent e) {
+        events.execute(() -> listeners.process(e));
+    }
+
     // ---- listeners: cheap, they only enqueue ----
 
     private void storeChanged(MapEvent<String, String> e) {
@@ -380,7 +393,7 @@ public class DspManager implements TenantAdminService {
                     tenantId, r == null ? "removed" : "version " + r.version(),
                     deltas.values().stream().mapToInt(FlowDelta::size).sum(), deltas.size(), compiled - started,
                     System.currentTimeMillis() - compiled);
-            listeners.process(new TenantEvent(r == null ? TenantEvent.Type.TENANT_REMOVED : TenantEvent.Type.TENANT_UPDATED, tenantId));
+            post(new TenantEvent(r == null ? TenantEvent.Type.TENANT_REMOVED : TenantEvent.Type.TENANT_UPDATED, tenantId));
         } catch (RuntimeException e) {
             log.warn("realizing tenant {} failed", tenantId, e);
         }
@@ -434,9 +447,9 @@ public class DspManager implements TenantAdminService {
             realizer.mark(tenantId, dsn, s.get());
             TenantStatus st = realizer.status(tenantId);
             if (st != null && st.state() == RealizationState.INSTALLED) {
-                listeners.process(new TenantEvent(TenantEvent.Type.TENANT_REALIZED, tenantId));
+                post(new TenantEvent(TenantEvent.Type.TENANT_REALIZED, tenantId));
             } else if (st != null && st.state() == RealizationState.FAILED) {
-                listeners.process(new TenantEvent(TenantEvent.Type.TENANT_FAILED, tenantId));
+                post(new TenantEvent(TenantEvent.Type.TENANT_FAILED, tenantId));
             }
         };
         if (Thread.currentThread() == worker) {
@@ -446,11 +459,35 @@ public class DspManager implements TenantAdminService {
         }
     }
 
-    /** Runs a read on the work queue, so reads see a consistent compile state. */
+    /**
+     * Runs a request on the work queue, so it sees a consistent compile state; from the work queue
+     * itself (a listener reading status) it runs at once instead of waiting for itself. A request
+     * that has not finished after {@link #callTimeoutMillis} is withdrawn if it has not started
+     * (nothing done) and otherwise left to finish; either way the caller gets a {@link BusyException}.
+     */
     private <T> T call(Callable<T> c) {
-        Future<T> f = queue.submit(c);
+        if (Thread.currentThread() == worker) {
+            try {
+                return c.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        Future<T> f = queue.submit(() -> {
+            started.set(true);
+            return c.call();
+        });
         try {
-            return f.get();
+            return f.get(callTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            boolean withdrawn = f.cancel(false) && !started.get();
+            throw new BusyException(withdrawn
+                    ? "the DSP core did not get to the request within " + callTimeoutMillis + " ms; it was withdrawn, nothing was done"
+                    : "the request is still running after " + callTimeoutMillis + " ms; its outcome will show in the tenant's status",
+                    !withdrawn);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -52,7 +52,16 @@ class DspManagerTest {
 
     private DspManager manager;
     private RecordingFlowRules flows;
-    private final List<TenantEvent> events = new ArrayList<>();
+    private final List<TenantEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Events arrive on their own thread, in order: waits (bounded) for one. */
+    private static void await(String what, java.util.function.BooleanSupplier check) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!check.getAsBoolean()) {
+            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for " + what);
+            Thread.sleep(5);
+        }
+    }
 
     static TenantDocument example() throws IOException {
         return TenantDocumentCodec.decode(Files.readString(Path.of("../../examples/three-tier.json")));
@@ -82,7 +91,7 @@ class DspManagerTest {
     }
 
     @Test
-    void applyStoresCompilesAndProgramsEveryDsn() throws IOException {
+    void applyStoresCompilesAndProgramsEveryDsn() throws Exception {
         TenantRecord r = manager.apply(example());
         assertTrue(r.version() > 0);
         assertEquals(RealizationState.INSTALLED, manager.status("acme").state());
@@ -92,7 +101,48 @@ class DspManagerTest {
         for (Map.Entry<DeviceId, Set<FlowRule>> e : wanted("acme").entrySet()) {
             assertTrue(flows.installed.get(e.getKey()).keySet().containsAll(e.getValue()));
         }
-        assertTrue(events.stream().anyMatch(e -> e.type() == TenantEvent.Type.TENANT_REALIZED && e.subject().equals("acme")));
+        await("TENANT_REALIZED", () -> events.stream().anyMatch(e -> e.type() == TenantEvent.Type.TENANT_REALIZED
+                && e.subject().equals("acme")));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aListenerMayReadStatusFromTheEventWithoutDeadlock() throws Exception {
+        List<RealizationState> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> on = new java.util.concurrent.CopyOnWriteArrayList<>();
+        manager.addListener(e -> {
+            if (e.type() == TenantEvent.Type.TENANT_REALIZED) {
+                on.add(Thread.currentThread());
+                seen.add(manager.status(e.subject()).state()); // a read from a listener goes through the work queue
+            }
+        });
+        manager.apply(example());
+        await("the listener's read", () -> seen.contains(RealizationState.INSTALLED));
+        assertTrue(on.stream().noneMatch(t -> t == manager.worker), "events are delivered off the work queue");
+    }
+
+    @Test
+    void aRequestTheBusyCoreCannotReachInTimeIsWithdrawnAndAnsweredBusy() throws Exception {
+        manager.callTimeoutMillis = 200;
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        manager.queue.execute(() -> {
+            try {
+                hold.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            org.dsp.app.api.BusyException e = org.junit.jupiter.api.Assertions.assertThrows(org.dsp.app.api.BusyException.class,
+                    () -> manager.apply(example()));
+            assertTrue(!e.started() && e.getMessage().contains("withdrawn, nothing was done"), e.getMessage());
+        } finally {
+            hold.countDown();
+        }
+        manager.callTimeoutMillis = 120_000;
+        assertEquals(null, manager.tenant("acme"), "the withdrawn request never ran");
+        assertEquals(0, flows.count());
+        assertTrue(manager.apply(example()).version() > 0, "the core serves again");
     }
 
     @Test

@@ -44,7 +44,7 @@ class RestApiTest {
         }
         base = "http://127.0.0.1:" + port + DspWebApplication.BASE_PATH;
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
-                .register(new ServicesResource(manager)).register(new SchemaResource(manager));
+                .register(new ServicesResource(manager)).register(new SchemaResource(manager)).register(new ErrorMapper());
         server = JdkHttpServerFactory.createHttpServer(URI.create(base + "/"), rc);
     }
 

@@ -1,0 +1,35 @@
+package org.dsp.app.rest;
+
+import java.util.UUID;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+import javax.ws.rs.ext.Provider;
+import org.dsp.app.api.BusyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What no resource answered itself: 503 when the DSP core is busy (with Retry-After), the
+ * container's own answers (404, 405, 415, ...) as they are, and anything else 500 with a request
+ * id that is logged with the stack trace, so an operator can find what a client saw.
+ */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Throwable> {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    @Override
+    public Response toResponse(Throwable e) {
+        if (e instanceof WebApplicationException) {
+            return ((WebApplicationException) e).getResponse();
+        }
+        if (e instanceof BusyException) {
+            return Response.fromResponse(Json.respond(Response.Status.SERVICE_UNAVAILABLE, Json.object()
+                    .put("error", e.getMessage()).put("started", ((BusyException) e).started()))).header("Retry-After", "5").build();
+        }
+        String id = UUID.randomUUID().toString();
+        log.error("request {} failed", id, e);
+        return Json.respond(Response.Status.INTERNAL_SERVER_ERROR, Json.object()
+                .put("error", "internal error; the node's log has its details under request id " + id).put("requestId", id));
+    }
+}
