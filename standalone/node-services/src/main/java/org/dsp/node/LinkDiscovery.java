@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.dsp.driver.ovs.OfMatch;
+import org.dsp.driver.ovs.DsnMatch;
 import org.dsp.node.openflow.OpenFlowServer;
 import org.dsp.node.openflow.PacketIn;
 import org.dsp.node.openflow.PacketListener;
@@ -113,7 +113,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
 
     /** Builds the signed BDDP probe frame (broadcast: it crosses switches the node does not control). */
     static byte[] bddp(String device, long chassis, int port, MacAddress source, String secret) {
-        return probe((short) OfMatch.BDDP, MacAddress.BROADCAST, device, chassis, port, source, secret);
+        return probe((short) DsnMatch.BDDP, MacAddress.BROADCAST, device, chassis, port, source, secret);
     }
 
     private static byte[] probe(short etherType, MacAddress to, String device, long chassis, int port, MacAddress source,
@@ -133,7 +133,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
         try {
             Ethernet eth = Ethernet.deserializer().deserialize(frame, 0, frame.length);
             int type = eth.getEtherType() & 0xffff;
-            if (type != OfMatch.LLDP && type != OfMatch.BDDP) {
+            if (type != DsnMatch.LLDP && type != DsnMatch.BDDP) {
                 return null;
             }
             ONOSLLDP lldp = ONOSLLDP.parseONOSLLDP(eth);
@@ -141,7 +141,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
                 return null;
             }
             return new Origin(new ConnectPoint(DeviceId.deviceId(lldp.getDeviceString()), PortNumber.portNumber(lldp.getPort())),
-                    type == OfMatch.BDDP ? Link.Type.INDIRECT : Link.Type.DIRECT);
+                    type == DsnMatch.BDDP ? Link.Type.INDIRECT : Link.Type.DIRECT);
         } catch (DeserializationException | RuntimeException e) {
             return null;
         }
@@ -149,7 +149,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
 
     @Override
     public void packetIn(SwitchConnection sw, PacketIn p) {
-        if ((p.etherType() != OfMatch.LLDP && p.etherType() != OfMatch.BDDP) || p.inPort() < 0) {
+        if ((p.etherType() != DsnMatch.LLDP && p.etherType() != DsnMatch.BDDP) || p.inPort() < 0) {
             return;
         }
         Origin o = origin(p.data(), secret, PROBE_MAX_AGE_MILLIS);

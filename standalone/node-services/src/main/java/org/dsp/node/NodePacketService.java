@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 import org.dsp.driver.ovs.Cookies;
 import org.dsp.driver.ovs.DsnFlow;
 import org.dsp.driver.ovs.InfrastructureFlows;
-import org.dsp.driver.ovs.OfAction;
-import org.dsp.driver.ovs.OfMatch;
+import org.dsp.driver.ovs.DsnAction;
+import org.dsp.driver.ovs.DsnMatch;
 import org.dsp.driver.ovs.Priority;
 import org.dsp.driver.ovs.Table;
 import org.dsp.ir.Owner;
@@ -119,14 +119,14 @@ final class NodePacketService implements PacketService, PacketListener {
             }
             // the requested priority, kept below the node's own discovery punts and ARP copy
             int prio = Math.min(r.priority().priorityValue(), Priority.CONTROL.value() - 3);
-            out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, prio, match(r.selector()).build()), List.of(OfAction.output(OfAction.CONTROLLER_PORT)),
+            out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, prio, match(r.selector()).build()), List.of(DsnAction.output(DsnAction.CONTROLLER_PORT)),
                     InfrastructureFlows.cookie(), List.of(Owner.infrastructure().label())));
         }
         return out;
     }
 
-    private static OfMatch.Builder match(TrafficSelector s) {
-        OfMatch.Builder m = OfMatch.builder();
+    private static DsnMatch.Builder match(TrafficSelector s) {
+        DsnMatch.Builder m = DsnMatch.builder();
         for (Criterion c : s.criteria()) {
             if (c instanceof EthTypeCriterion) {
                 m.ethType(((EthTypeCriterion) c).ethType().toShort() & 0xffff);
@@ -208,7 +208,7 @@ final class NodePacketService implements PacketService, PacketListener {
     /** Whether the node consumes a packet-in itself: its LLDP/BDDP probes, and the rejects of DSP's rules. */
     private static boolean internal(PacketIn p) {
         int type = p.etherType();
-        return type == OfMatch.LLDP || type == OfMatch.BDDP || Cookies.kind(p.cookie()) == Owner.Kind.RULE;
+        return type == DsnMatch.LLDP || type == DsnMatch.BDDP || Cookies.kind(p.cookie()) == Owner.Kind.RULE;
     }
 
     @Override

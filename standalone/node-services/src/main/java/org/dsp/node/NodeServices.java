@@ -93,6 +93,71 @@ public final class NodeServices implements AutoCloseable {
         server.addListener(discovery);
     }
 
+    /** Returns the durable store (StorageService). */
+    public org.onosproject.store.service.StorageService store() {
+        return store;
+    }
+
+    /** Returns the OpenFlow server. */
+    public OpenFlowServer server() {
+        return server;
+    }
+
+    /** Returns the DeviceService. */
+    public org.onosproject.net.device.DeviceService devices() {
+        return devices;
+    }
+
+    /** Returns the FlowRuleService. */
+    public org.onosproject.net.flow.FlowRuleService flows() {
+        return flows;
+    }
+
+    /** Returns the LinkService. */
+    public org.onosproject.net.link.LinkService links() {
+        return links;
+    }
+
+    /** Returns the CoreService. */
+    public org.onosproject.core.CoreService core() {
+        return core;
+    }
+
+    /** Returns the MastershipService (this node masters every device). */
+    public org.onosproject.mastership.MastershipService mastership() {
+        return mastership;
+    }
+
+    /** Returns DSP's southbound view of the node (refusals, kept flows). */
+    public NodeSouthbound southbound() {
+        return southbound;
+    }
+
+    /** Returns the PacketService. */
+    public org.onosproject.net.packet.PacketService packets() {
+        return packets;
+    }
+
+    /** Returns the DriverService. */
+    public org.onosproject.net.driver.DriverService drivers() {
+        return drivers;
+    }
+
+    /** Returns how many FLOW_MODs the last reconciliation of each switch sent. */
+    public java.util.Map<org.onosproject.net.DeviceId, Integer> reconciled() {
+        return flows.reconciled();
+    }
+
+    /** Returns how many FLOW_MODs flow audits sent to each switch to repair drift. */
+    public java.util.Map<org.onosproject.net.DeviceId, Integer> repaired() {
+        return flows.repaired();
+    }
+
+    /** Returns how many foreign groups reconciliation and audits removed from each switch. */
+    public java.util.Map<org.onosproject.net.DeviceId, Integer> removedGroups() {
+        return flows.removedGroups();
+    }
+
     /** Builds the store, the OpenFlow server (not listening yet) and the ONOS services. */
     public static NodeServices create(NodeOptions o) {
         return new NodeServices(o);

@@ -136,12 +136,12 @@ class FlowBudgetTest {
     void aFlowTooLargeForOneMessageIsRefusedNamingItsOwner() {
         Realizer realizer = new Realizer(org.dsp.driver.ovs.Inventory.empty(), org.dsp.driver.ovs.DsnTarget.OVS_NICIRA,
                 org.dsp.spi.Services.discovered());
-        List<org.dsp.driver.ovs.OfAction> conj = new java.util.ArrayList<>();
+        List<org.dsp.driver.ovs.DsnAction> conj = new java.util.ArrayList<>();
         for (int i = 0; i < 5000; i++) {
-            conj.add(org.dsp.driver.ovs.OfAction.conjunction(i + 1, 1, 2));
+            conj.add(org.dsp.driver.ovs.DsnAction.conjunction(i + 1, 1, 2));
         }
         DsnFlow huge = new DsnFlow(new DsnFlow.Key(org.dsp.driver.ovs.Table.byNumber(21), 2000,
-                org.dsp.driver.ovs.OfMatch.builder().reg(org.dsp.driver.ovs.Registers.DST_PORT, 1).build()),
+                org.dsp.driver.ovs.DsnMatch.builder().reg(org.dsp.driver.ovs.Registers.DST_PORT, 1).build()),
                 conj, 0x1234000000000401L, List.of("perf/rule/r1"));
         Realizer.Admission a = new Realizer.Admission("perf", null, 0, Map.of(D1,
                 new org.dsp.driver.ovs.FlowDelta(D1, List.of(huge), List.of(), List.of())));

@@ -18,8 +18,8 @@ final class ActionTranslator {
     private ActionTranslator() {
     }
 
-    static List<OfAction> translate(TablePlan plan, LogicalFlow f) {
-        List<OfAction> out = new ArrayList<>();
+    static List<DsnAction> translate(TablePlan plan, LogicalFlow f) {
+        List<DsnAction> out = new ArrayList<>();
         boolean continues = false;
         for (LogicalAction a : f.actions()) {
             if (continues) {
@@ -30,14 +30,14 @@ final class ActionTranslator {
                 if (!s.field().equals(LogicalField.IP_DSCP)) {
                     throw unsupported(f, a);
                 }
-                out.add(OfAction.setField(Field.IP_DSCP, s.value()));
+                out.add(DsnAction.setField(Field.IP_DSCP, s.value()));
             } else if (a instanceof LogicalAction.Next) {
                 continues = true;
             } else {
                 throw unsupported(f, a);
             }
         }
-        out.add(OfAction.gotoTable(next(plan, f.stage())));
+        out.add(DsnAction.gotoTable(next(plan, f.stage())));
         return out;
     }
 

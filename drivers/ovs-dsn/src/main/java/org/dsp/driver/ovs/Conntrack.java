@@ -69,7 +69,7 @@ public final class Conntrack {
     }
 
     /** Commits the packet's connection (if new) and applies loads to its mark. */
-    void commit(long zone, SimPacket p, Iterable<OfAction.Load> exec) {
+    void commit(long zone, SimPacket p, Iterable<DsnAction.Load> exec) {
         Tuple t = tuple(zone, p);
         long[] e = entries.get(t);
         if (e == null) {
@@ -79,7 +79,7 @@ public final class Conntrack {
             e = new long[] {0};
             entries.put(t, e);
         }
-        for (OfAction.Load l : exec) {
+        for (DsnAction.Load l : exec) {
             RegField f = l.field();
             e[0] = (e[0] & ~f.mask()) | ((l.value() << f.low()) & f.mask());
         }

@@ -11,12 +11,12 @@ import org.dsp.ir.Owner;
 final class Contribution {
     final DsnFlow.Key key;
     final Owner owner;
-    final List<OfAction> actions;
-    final OfAction.Conjunction clause;
+    final List<DsnAction> actions;
+    final DsnAction.Conjunction clause;
     final long cookie;
     private final int hash;
 
-    private Contribution(DsnFlow.Key key, Owner owner, List<OfAction> actions, OfAction.Conjunction clause, long cookie) {
+    private Contribution(DsnFlow.Key key, Owner owner, List<DsnAction> actions, DsnAction.Conjunction clause, long cookie) {
         this.key = key;
         this.owner = owner;
         this.actions = actions;
@@ -26,11 +26,11 @@ final class Contribution {
                 + Long.hashCode(cookie);
     }
 
-    static Contribution direct(DsnFlow.Key key, Owner owner, List<OfAction> actions, long cookie) {
+    static Contribution direct(DsnFlow.Key key, Owner owner, List<DsnAction> actions, long cookie) {
         return new Contribution(key, owner, List.copyOf(actions), null, cookie);
     }
 
-    static Contribution clause(DsnFlow.Key key, Owner owner, OfAction.Conjunction clause, long cookie) {
+    static Contribution clause(DsnFlow.Key key, Owner owner, DsnAction.Conjunction clause, long cookie) {
         return new Contribution(key, owner, null, Objects.requireNonNull(clause), cookie);
     }
 

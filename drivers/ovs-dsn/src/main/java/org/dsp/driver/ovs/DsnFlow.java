@@ -12,11 +12,11 @@ public final class DsnFlow implements Comparable<DsnFlow> {
     public static final class Key implements Comparable<Key> {
         private final Table table;
         private final int priority;
-        private final OfMatch match;
+        private final DsnMatch match;
         private final int hash;
 
         /** Creates a key. */
-        public Key(Table table, int priority, OfMatch match) {
+        public Key(Table table, int priority, DsnMatch match) {
             this.table = Objects.requireNonNull(table);
             this.priority = priority;
             this.match = Objects.requireNonNull(match);
@@ -34,7 +34,7 @@ public final class DsnFlow implements Comparable<DsnFlow> {
         }
 
         /** Returns the match. */
-        public OfMatch match() {
+        public DsnMatch match() {
             return match;
         }
 
@@ -65,12 +65,12 @@ public final class DsnFlow implements Comparable<DsnFlow> {
     }
 
     private final Key key;
-    private final List<OfAction> actions;
+    private final List<DsnAction> actions;
     private final long cookie;
     private final List<String> owners;
 
     /** Creates a flow. */
-    public DsnFlow(Key key, List<OfAction> actions, long cookie, List<String> owners) {
+    public DsnFlow(Key key, List<DsnAction> actions, long cookie, List<String> owners) {
         this.key = Objects.requireNonNull(key);
         this.actions = List.copyOf(actions);
         this.cookie = cookie;
@@ -93,12 +93,12 @@ public final class DsnFlow implements Comparable<DsnFlow> {
     }
 
     /** Returns the match. */
-    public OfMatch match() {
+    public DsnMatch match() {
         return key.match;
     }
 
     /** Returns the actions (empty: drop). */
-    public List<OfAction> actions() {
+    public List<DsnAction> actions() {
         return actions;
     }
 
@@ -109,9 +109,9 @@ public final class DsnFlow implements Comparable<DsnFlow> {
 
     /** Returns whether the flow sends packets to the controller (a punt: reject, discovery, packet requests). */
     public boolean punts() {
-        for (OfAction a : actions) {
-            if (a instanceof OfAction.Controller
-                    || a instanceof OfAction.Output && ((OfAction.Output) a).port() == OfAction.CONTROLLER_PORT) {
+        for (DsnAction a : actions) {
+            if (a instanceof DsnAction.Controller
+                    || a instanceof DsnAction.Output && ((DsnAction.Output) a).port() == DsnAction.CONTROLLER_PORT) {
                 return true;
             }
         }

@@ -19,22 +19,22 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
     /** The extension treatment type of DSP's actions. */
     public static final ExtensionTreatmentType TYPE = new ExtensionTreatmentType(0x4453);
 
-    private OfAction action;
+    private DsnAction action;
 
     /** For deserialization only. */
     public DspActionExtension() {
     }
 
     /** Wraps a load, ct, conjunction, controller or sample action. */
-    public DspActionExtension(OfAction action) {
-        if (action instanceof OfAction.Output || action instanceof OfAction.Normal || action instanceof OfAction.Goto) {
+    public DspActionExtension(DsnAction action) {
+        if (action instanceof DsnAction.Output || action instanceof DsnAction.Normal || action instanceof DsnAction.Goto) {
             throw new IllegalArgumentException(action + " is a standard ONOS instruction");
         }
         this.action = action;
     }
 
     /** Returns the wrapped action. */
-    public OfAction action() {
+    public DsnAction action() {
         return action;
     }
 
@@ -63,20 +63,20 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
         return b.toByteArray();
     }
 
-    private static void write(DataOutputStream out, OfAction a) throws IOException {
-        if (a instanceof OfAction.Load) {
-            OfAction.Load l = (OfAction.Load) a;
+    private static void write(DataOutputStream out, DsnAction a) throws IOException {
+        if (a instanceof DsnAction.Load) {
+            DsnAction.Load l = (DsnAction.Load) a;
             out.writeByte('L');
             out.writeUTF(l.field().name());
             out.writeLong(l.value());
-        } else if (a instanceof OfAction.Ct) {
-            OfAction.Ct c = (OfAction.Ct) a;
+        } else if (a instanceof DsnAction.Ct) {
+            DsnAction.Ct c = (DsnAction.Ct) a;
             out.writeByte('C');
             out.writeBoolean(c.commit());
             out.writeInt(c.table() == null ? -1 : c.table().number());
             out.writeUTF(c.zone().name());
             out.writeInt(c.exec().size());
-            for (OfAction.Load l : c.exec()) {
+            for (DsnAction.Load l : c.exec()) {
                 write(out, l);
             }
             out.writeBoolean(c.nat() != null);
@@ -84,58 +84,58 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 out.writeBoolean(c.nat().source());
                 out.writeInt(c.nat().address().toInt());
             }
-        } else if (a instanceof OfAction.Conjunction) {
-            OfAction.Conjunction c = (OfAction.Conjunction) a;
+        } else if (a instanceof DsnAction.Conjunction) {
+            DsnAction.Conjunction c = (DsnAction.Conjunction) a;
             out.writeByte('J');
             out.writeLong(c.id());
             out.writeInt(c.clause());
             out.writeInt(c.clauses());
-        } else if (a instanceof OfAction.Controller) {
+        } else if (a instanceof DsnAction.Controller) {
             out.writeByte('P');
-            out.writeLong(((OfAction.Controller) a).userdata());
-        } else if (a instanceof OfAction.Resubmit) {
+            out.writeLong(((DsnAction.Controller) a).userdata());
+        } else if (a instanceof DsnAction.Resubmit) {
             out.writeByte('R');
-            out.writeInt(((OfAction.Resubmit) a).table().number());
-        } else if (a instanceof OfAction.Move) {
+            out.writeInt(((DsnAction.Resubmit) a).table().number());
+        } else if (a instanceof DsnAction.Move) {
             out.writeByte('M');
-            out.writeUTF(((OfAction.Move) a).from().name());
-            out.writeUTF(((OfAction.Move) a).to().name());
-        } else if (a instanceof OfAction.Sample) {
+            out.writeUTF(((DsnAction.Move) a).from().name());
+            out.writeUTF(((DsnAction.Move) a).to().name());
+        } else if (a instanceof DsnAction.Sample) {
             out.writeByte('S');
-            out.writeLong(((OfAction.Sample) a).domain());
-            out.writeLong(((OfAction.Sample) a).point());
+            out.writeLong(((DsnAction.Sample) a).domain());
+            out.writeLong(((DsnAction.Sample) a).point());
         } else {
             throw new IllegalStateException("cannot serialize " + a);
         }
     }
 
-    private static OfAction read(DataInputStream in) throws IOException {
+    private static DsnAction read(DataInputStream in) throws IOException {
         int kind = in.readByte();
         switch (kind) {
             case 'L':
-                return OfAction.load(field(in.readUTF()), in.readLong());
+                return DsnAction.load(field(in.readUTF()), in.readLong());
             case 'C':
                 boolean commit = in.readBoolean();
                 int table = in.readInt();
                 RegField zone = field(in.readUTF());
                 int n = in.readInt();
-                List<OfAction.Load> exec = new ArrayList<>();
+                List<DsnAction.Load> exec = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    exec.add((OfAction.Load) read(in));
+                    exec.add((DsnAction.Load) read(in));
                 }
-                OfAction.Nat nat = in.readBoolean() ? new OfAction.Nat(in.readBoolean(),
+                DsnAction.Nat nat = in.readBoolean() ? new DsnAction.Nat(in.readBoolean(),
                         org.onlab.packet.Ip4Address.valueOf(in.readInt())) : null;
-                return new OfAction.Ct(commit, table < 0 ? null : Table.byNumber(table), zone, exec, nat);
+                return new DsnAction.Ct(commit, table < 0 ? null : Table.byNumber(table), zone, exec, nat);
             case 'J':
-                return OfAction.conjunction(in.readLong(), in.readInt(), in.readInt());
+                return DsnAction.conjunction(in.readLong(), in.readInt(), in.readInt());
             case 'P':
-                return OfAction.controller(in.readLong());
+                return DsnAction.controller(in.readLong());
             case 'S':
-                return OfAction.sample(in.readLong(), in.readLong());
+                return DsnAction.sample(in.readLong(), in.readLong());
             case 'R':
-                return OfAction.resubmit(Table.byNumber(in.readInt()));
+                return DsnAction.resubmit(Table.byNumber(in.readInt()));
             case 'M':
-                return OfAction.move(field(in.readUTF()), field(in.readUTF()));
+                return DsnAction.move(field(in.readUTF()), field(in.readUTF()));
             default:
                 throw new IllegalArgumentException("unknown DSP action kind " + kind);
         }

@@ -21,39 +21,39 @@ final class EndpointTranslator {
         long port = b.attachment().port().toLong();
         int tenant = owner.tenantKey();
         int prio = Priority.ENDPOINT.value();
-        add(cs, owner, cookie, Table.CLASSIFY, prio, OfMatch.builder().inPort(port),
-                OfAction.load(Registers.TENANT, tenant), OfAction.gotoTable(Table.PORT_SECURITY));
+        add(cs, owner, cookie, Table.CLASSIFY, prio, DsnMatch.builder().inPort(port),
+                DsnAction.load(Registers.TENANT, tenant), DsnAction.gotoTable(Table.PORT_SECURITY));
         boolean v6 = false;
         for (IpAddress a : b.addresses()) {
             IpPrefix host = IpPrefix.valueOf(a, a.isIp4() ? 32 : 128);
             v6 |= a.isIp6();
-            add(cs, owner, cookie, Table.PORT_SECURITY, prio, OfMatch.builder().inPort(port).ethSrc(b.mac()).ipSrc(host),
-                    OfAction.gotoTable(Table.DESTINATION));
+            add(cs, owner, cookie, Table.PORT_SECURITY, prio, DsnMatch.builder().inPort(port).ethSrc(b.mac()).ipSrc(host),
+                    DsnAction.gotoTable(Table.DESTINATION));
             if (a.isIp4()) {
-                add(cs, owner, cookie, Table.PORT_SECURITY, prio, OfMatch.builder().inPort(port).ethType(OfMatch.ARP)
+                add(cs, owner, cookie, Table.PORT_SECURITY, prio, DsnMatch.builder().inPort(port).ethType(DsnMatch.ARP)
                         .ethSrc(b.mac()).set(Field.ARP_SHA, MatchValue.mac(b.mac())).set(Field.ARP_SPA, MatchValue.prefix(host)),
-                        OfAction.normal());
+                        DsnAction.normal());
             }
-            add(cs, owner, cookie, Table.DESTINATION, prio, OfMatch.builder().reg(Registers.TENANT, tenant)
-                    .ethDst(b.mac()).ipDst(host), OfAction.load(Registers.DST_PORT, port), OfAction.gotoTable(Table.CONNTRACK));
-            add(cs, owner, cookie, Table.DESTINATION, prio, OfMatch.builder().reg(Registers.FROM_NET, 1)
-                    .ethDst(b.mac()).ipDst(host), OfAction.load(Registers.DST_PORT, port),
-                    OfAction.load(Registers.TENANT, tenant), OfAction.gotoTable(Table.CONNTRACK));
+            add(cs, owner, cookie, Table.DESTINATION, prio, DsnMatch.builder().reg(Registers.TENANT, tenant)
+                    .ethDst(b.mac()).ipDst(host), DsnAction.load(Registers.DST_PORT, port), DsnAction.gotoTable(Table.CONNTRACK));
+            add(cs, owner, cookie, Table.DESTINATION, prio, DsnMatch.builder().reg(Registers.FROM_NET, 1)
+                    .ethDst(b.mac()).ipDst(host), DsnAction.load(Registers.DST_PORT, port),
+                    DsnAction.load(Registers.TENANT, tenant), DsnAction.gotoTable(Table.CONNTRACK));
         }
         if (v6) {
             // above the address flows: a solicitation sent from the workload's own global address matches both
             for (int type : new int[] {ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT}) {
-                add(cs, owner, cookie, Table.PORT_SECURITY, Priority.ENDPOINT.plus(1), OfMatch.builder().inPort(port).ethType(OfMatch.IPV6)
-                        .ipProto(58).ethSrc(b.mac()).set(Field.ICMPV6_TYPE, MatchValue.exact(type)), OfAction.normal());
+                add(cs, owner, cookie, Table.PORT_SECURITY, Priority.ENDPOINT.plus(1), DsnMatch.builder().inPort(port).ethType(DsnMatch.IPV6)
+                        .ipProto(58).ethSrc(b.mac()).set(Field.ICMPV6_TYPE, MatchValue.exact(type)), DsnAction.normal());
             }
         }
-        add(cs, owner, cookie, Table.DESTINATION, Priority.ENDPOINT_GUARD.value(), OfMatch.builder().ethDst(b.mac()));
-        add(cs, owner, cookie, Table.OUTPUT, prio, OfMatch.builder().reg(Registers.DST_PORT, port), OfAction.output(port));
+        add(cs, owner, cookie, Table.DESTINATION, Priority.ENDPOINT_GUARD.value(), DsnMatch.builder().ethDst(b.mac()));
+        add(cs, owner, cookie, Table.OUTPUT, prio, DsnMatch.builder().reg(Registers.DST_PORT, port), DsnAction.output(port));
         return cs;
     }
 
-    private static void add(List<Contribution> cs, Owner owner, long cookie, Table t, int prio, OfMatch.Builder m,
-                            OfAction... actions) {
+    private static void add(List<Contribution> cs, Owner owner, long cookie, Table t, int prio, DsnMatch.Builder m,
+                            DsnAction... actions) {
         cs.add(Contribution.direct(new DsnFlow.Key(t, prio, m.build()), owner, List.of(actions), cookie));
     }
 }

@@ -36,8 +36,8 @@ final class FlowMerger {
         }
         List<Contribution> sorted = new ArrayList<>(contributions);
         sorted.sort(Comparator.comparingLong((Contribution c) -> c.clause.id()).thenComparingInt(c -> c.clause.clause()));
-        List<OfAction> actions = new ArrayList<>();
-        OfAction last = null;
+        List<DsnAction> actions = new ArrayList<>();
+        DsnAction last = null;
         for (Contribution c : sorted) {
             if (!c.clause.equals(last)) {
                 actions.add(c.clause);

@@ -114,15 +114,15 @@ public final class FlowRuleTranslator {
         if (f.actions().isEmpty()) {
             t.drop();
         }
-        for (OfAction a : f.actions()) {
-            if (a instanceof OfAction.Output) {
-                t.setOutput(PortNumber.portNumber(((OfAction.Output) a).port()));
-            } else if (a instanceof OfAction.Normal) {
+        for (DsnAction a : f.actions()) {
+            if (a instanceof DsnAction.Output) {
+                t.setOutput(PortNumber.portNumber(((DsnAction.Output) a).port()));
+            } else if (a instanceof DsnAction.Normal) {
                 t.setOutput(PortNumber.NORMAL);
-            } else if (a instanceof OfAction.Goto) {
-                t.transition(((OfAction.Goto) a).table().number());
-            } else if (a instanceof OfAction.SetField) {
-                t.setIpDscp((byte) ((OfAction.SetField) a).value());
+            } else if (a instanceof DsnAction.Goto) {
+                t.transition(((DsnAction.Goto) a).table().number());
+            } else if (a instanceof DsnAction.SetField) {
+                t.setIpDscp((byte) ((DsnAction.SetField) a).value());
             } else {
                 t.extension(new DspActionExtension(a), dsn);
             }
@@ -133,7 +133,7 @@ public final class FlowRuleTranslator {
 
     /** Returns the DSN flow an ONOS flow rule made by {@link #toFlowRule} stands for (owners are not kept). */
     public static DsnFlow fromFlowRule(FlowRule r) {
-        OfMatch.Builder m = OfMatch.builder();
+        DsnMatch.Builder m = DsnMatch.builder();
         for (Criterion c : r.selector().criteria()) {
             switch (c.type()) {
                 case IN_PORT:
@@ -194,24 +194,24 @@ public final class FlowRuleTranslator {
                     throw new IllegalArgumentException("not a DSP flow rule criterion: " + c);
             }
         }
-        List<OfAction> actions = new ArrayList<>();
+        List<DsnAction> actions = new ArrayList<>();
         for (Instruction i : r.treatment().allInstructions()) {
             if (i instanceof Instructions.OutputInstruction) {
                 PortNumber p = ((Instructions.OutputInstruction) i).port();
-                actions.add(p.equals(PortNumber.NORMAL) ? OfAction.normal() : OfAction.output(p.toLong()));
+                actions.add(p.equals(PortNumber.NORMAL) ? DsnAction.normal() : DsnAction.output(p.toLong()));
             } else if (i instanceof ExtensionInstructionWrapper) {
                 actions.add(((DspActionExtension) ((ExtensionInstructionWrapper) i).extensionInstruction()).action());
             } else if (i instanceof Instructions.NoActionInstruction) {
                 continue;
             } else if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) {
-                actions.add(OfAction.setField(Field.IP_DSCP,
+                actions.add(DsnAction.setField(Field.IP_DSCP,
                         ((org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) i).dscp()));
             } else {
                 throw new IllegalArgumentException("not a DSP flow rule instruction: " + i);
             }
         }
         if (r.treatment().tableTransition() != null) {
-            actions.add(OfAction.gotoTable(Table.byNumber(r.treatment().tableTransition().tableId())));
+            actions.add(DsnAction.gotoTable(Table.byNumber(r.treatment().tableTransition().tableId())));
         }
         Table table = Table.byNumber(r.tableId());
         return new DsnFlow(new DsnFlow.Key(table, r.priority(), m.build()), actions, r.id().value(), List.of());

@@ -104,19 +104,19 @@ public final class FlowSimulator {
     }
 
     private Table execute(DsnFlow f, SimPacket p, Result r) {
-        for (OfAction a : f.actions()) {
-            if (a instanceof OfAction.Load) {
-                load(p, (OfAction.Load) a);
-            } else if (a instanceof OfAction.Goto) {
-                return ((OfAction.Goto) a).table();
-            } else if (a instanceof OfAction.Output) {
-                r.outputs.add(((OfAction.Output) a).port());
-            } else if (a instanceof OfAction.Normal) {
+        for (DsnAction a : f.actions()) {
+            if (a instanceof DsnAction.Load) {
+                load(p, (DsnAction.Load) a);
+            } else if (a instanceof DsnAction.Goto) {
+                return ((DsnAction.Goto) a).table();
+            } else if (a instanceof DsnAction.Output) {
+                r.outputs.add(((DsnAction.Output) a).port());
+            } else if (a instanceof DsnAction.Normal) {
                 r.normal = true;
-            } else if (a instanceof OfAction.Controller) {
-                r.controller.add(((OfAction.Controller) a).userdata());
-            } else if (a instanceof OfAction.Ct) {
-                OfAction.Ct ct = (OfAction.Ct) a;
+            } else if (a instanceof DsnAction.Controller) {
+                r.controller.add(((DsnAction.Controller) a).userdata());
+            } else if (a instanceof DsnAction.Ct) {
+                DsnAction.Ct ct = (DsnAction.Ct) a;
                 long zone = (p.regs[2] & ct.zone().mask()) >>> ct.zone().low();
                 if (ct.commit()) {
                     conntrack.commit(zone, p, ct.exec());
@@ -126,9 +126,9 @@ public final class FlowSimulator {
                     p.conjId = 0;
                     return ct.table();
                 }
-            } else if (a instanceof OfAction.SetField) {
-                r.dscp = (int) ((OfAction.SetField) a).value();
-            } else if (a instanceof OfAction.Sample || a instanceof OfAction.Conjunction) {
+            } else if (a instanceof DsnAction.SetField) {
+                r.dscp = (int) ((DsnAction.SetField) a).value();
+            } else if (a instanceof DsnAction.Sample || a instanceof DsnAction.Conjunction) {
                 continue;
             } else {
                 throw new IllegalStateException("simulator does not know " + a);
@@ -137,7 +137,7 @@ public final class FlowSimulator {
         return null;
     }
 
-    private static void load(SimPacket p, OfAction.Load l) {
+    private static void load(SimPacket p, DsnAction.Load l) {
         RegField f = l.field();
         long v = (l.value() << f.low()) & f.mask();
         if (f.container() == RegField.Container.CT_MARK) {
@@ -166,15 +166,15 @@ public final class FlowSimulator {
                 if (f.match().get(Field.CONJ_ID) != null || !matches(f.match(), p)) {
                     continue;
                 }
-                boolean conj = !f.actions().isEmpty() && f.actions().get(0) instanceof OfAction.Conjunction;
+                boolean conj = !f.actions().isEmpty() && f.actions().get(0) instanceof DsnAction.Conjunction;
                 if (!conj) {
                     if (hard == null) {
                         hard = f;
                     }
                     continue;
                 }
-                for (OfAction a : f.actions()) {
-                    OfAction.Conjunction c = (OfAction.Conjunction) a;
+                for (DsnAction a : f.actions()) {
+                    DsnAction.Conjunction c = (DsnAction.Conjunction) a;
                     clauses.computeIfAbsent(c.id(), k -> new TreeSet<>()).add(c.clause());
                     needed.put(c.id(), c.clauses());
                 }
@@ -201,7 +201,7 @@ public final class FlowSimulator {
     }
 
     /** Returns whether a packet satisfies every field of a match. */
-    static boolean matches(OfMatch m, SimPacket p) {
+    static boolean matches(DsnMatch m, SimPacket p) {
         for (Map.Entry<Field, MatchValue> e : m.fields().entrySet()) {
             Field f = e.getKey();
             MatchValue v = e.getValue();

@@ -27,9 +27,9 @@ final class Fragments {
     }
 
     /** Adds the service's matches for one family to {@code base}; returns one builder per port mask. */
-    static List<OfMatch.Builder> service(OfMatch.Builder base, ServiceMatch s, boolean v6) {
-        List<OfMatch.Builder> out = new ArrayList<>();
-        OfMatch.Builder b = base.copy().ethType(v6 ? OfMatch.IPV6 : OfMatch.IPV4).ipProto(ipProto(s.protocol(), v6));
+    static List<DsnMatch.Builder> service(DsnMatch.Builder base, ServiceMatch s, boolean v6) {
+        List<DsnMatch.Builder> out = new ArrayList<>();
+        DsnMatch.Builder b = base.copy().ethType(v6 ? DsnMatch.IPV6 : DsnMatch.IPV4).ipProto(ipProto(s.protocol(), v6));
         if (s.allPorts()) {
             out.add(b);
             return out;
@@ -41,16 +41,16 @@ final class Fragments {
     }
 
     /** Service matches for both families. */
-    static List<OfMatch.Builder> service(OfMatch.Builder base, ServiceMatch s) {
-        List<OfMatch.Builder> out = new ArrayList<>(service(base, s, false));
+    static List<DsnMatch.Builder> service(DsnMatch.Builder base, ServiceMatch s) {
+        List<DsnMatch.Builder> out = new ArrayList<>(service(base, s, false));
         out.addAll(service(base, s, true));
         return out;
     }
 
     /** The matches of a peer term: the peer address on the side given by the direction. */
-    static List<OfMatch.Builder> peer(PeerTerm t, Direction d) {
+    static List<DsnMatch.Builder> peer(PeerTerm t, Direction d) {
         IpPrefix p = t.prefix();
-        OfMatch.Builder b = OfMatch.builder();
+        DsnMatch.Builder b = DsnMatch.builder();
         if (p.prefixLength() > 0) {
             if (d == Direction.INGRESS) {
                 b.ipSrc(p);
@@ -58,10 +58,10 @@ final class Fragments {
                 b.ipDst(p);
             }
         } else {
-            b.ethType(p.isIp4() ? OfMatch.IPV4 : OfMatch.IPV6);
+            b.ethType(p.isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6);
         }
         if (t.service() == null) {
-            List<OfMatch.Builder> out = new ArrayList<>();
+            List<DsnMatch.Builder> out = new ArrayList<>();
             out.add(b);
             return out;
         }

@@ -32,17 +32,17 @@ public final class InfrastructureFlows {
     public static List<DsnFlow> of(Role role) {
         List<String> owners = List.of(Owner.infrastructure().label());
         List<DsnFlow> out = new ArrayList<>();
-        for (int discovery : new int[] {OfMatch.LLDP, OfMatch.BDDP}) {
+        for (int discovery : new int[] {DsnMatch.LLDP, DsnMatch.BDDP}) {
             out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.CONTROL.value(),
-                    OfMatch.builder().ethType(discovery).build()), List.of(OfAction.output(OfAction.CONTROLLER_PORT)),
+                    DsnMatch.builder().ethType(discovery).build()), List.of(DsnAction.output(DsnAction.CONTROLLER_PORT)),
                     cookie(), owners));
         }
         if (role == Role.FABRIC) {
             out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.CONTROL.value() - 2,
-                    OfMatch.builder().ethType(OfMatch.ARP).build()),
-                    List.of(OfAction.output(OfAction.CONTROLLER_PORT), OfAction.normal()), cookie(), owners));
-            out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.DEFAULT.value(), OfMatch.builder().build()),
-                    List.of(OfAction.normal()), cookie(), owners));
+                    DsnMatch.builder().ethType(DsnMatch.ARP).build()),
+                    List.of(DsnAction.output(DsnAction.CONTROLLER_PORT), DsnAction.normal()), cookie(), owners));
+            out.add(new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, Priority.DEFAULT.value(), DsnMatch.builder().build()),
+                    List.of(DsnAction.normal()), cookie(), owners));
         }
         return out;
     }

@@ -21,53 +21,53 @@ final class PipelineFlows {
         List<Contribution> cs = new ArrayList<>();
         Builder b = new Builder(cs, o, cookie);
         // classify: uplink traffic; unknown ports drop (table miss)
-        b.add(Table.CLASSIFY, Priority.DEFAULT.value(), OfMatch.builder());
+        b.add(Table.CLASSIFY, Priority.DEFAULT.value(), DsnMatch.builder());
         if (uplink != null) {
             long u = uplink.toLong();
             int p = Priority.ENDPOINT.value();
-            b.add(Table.CLASSIFY, p, OfMatch.builder().inPort(u).ethType(OfMatch.ARP), OfAction.normal());
+            b.add(Table.CLASSIFY, p, DsnMatch.builder().inPort(u).ethType(DsnMatch.ARP), DsnAction.normal());
             for (int type : new int[] {ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT}) {
-                b.add(Table.CLASSIFY, Priority.ENDPOINT.plus(1), OfMatch.builder().inPort(u).ethType(OfMatch.IPV6).ipProto(58)
-                        .set(Field.ICMPV6_TYPE, MatchValue.exact(type)), OfAction.normal());
+                b.add(Table.CLASSIFY, Priority.ENDPOINT.plus(1), DsnMatch.builder().inPort(u).ethType(DsnMatch.IPV6).ipProto(58)
+                        .set(Field.ICMPV6_TYPE, MatchValue.exact(type)), DsnAction.normal());
             }
-            b.add(Table.CLASSIFY, p, OfMatch.builder().inPort(u).ethType(OfMatch.IPV4),
-                    OfAction.load(Registers.FROM_NET, 1), OfAction.gotoTable(Table.DESTINATION));
-            b.add(Table.CLASSIFY, p, OfMatch.builder().inPort(u).ethType(OfMatch.IPV6),
-                    OfAction.load(Registers.FROM_NET, 1), OfAction.gotoTable(Table.DESTINATION));
+            b.add(Table.CLASSIFY, p, DsnMatch.builder().inPort(u).ethType(DsnMatch.IPV4),
+                    DsnAction.load(Registers.FROM_NET, 1), DsnAction.gotoTable(Table.DESTINATION));
+            b.add(Table.CLASSIFY, p, DsnMatch.builder().inPort(u).ethType(DsnMatch.IPV6),
+                    DsnAction.load(Registers.FROM_NET, 1), DsnAction.gotoTable(Table.DESTINATION));
         }
-        b.add(Table.PORT_SECURITY, Priority.DEFAULT.value(), OfMatch.builder());
+        b.add(Table.PORT_SECURITY, Priority.DEFAULT.value(), DsnMatch.builder());
         // destination: from the network, only local endpoints are accepted; local sources may go remote
-        b.add(Table.DESTINATION, Priority.LOW.value(), OfMatch.builder().reg(Registers.FROM_NET, 1));
-        b.add(Table.DESTINATION, Priority.DEFAULT.value(), OfMatch.builder(), OfAction.gotoTable(Table.CONNTRACK));
+        b.add(Table.DESTINATION, Priority.LOW.value(), DsnMatch.builder().reg(Registers.FROM_NET, 1));
+        b.add(Table.DESTINATION, Priority.DEFAULT.value(), DsnMatch.builder(), DsnAction.gotoTable(Table.CONNTRACK));
         // conntrack in the tenant's zone
-        b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), OfMatch.builder().ethType(OfMatch.IPV4), OfAction.ct(Table.CT_STATE));
-        b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), OfMatch.builder().ethType(OfMatch.IPV6), OfAction.ct(Table.CT_STATE));
-        b.add(Table.CONNTRACK, Priority.DEFAULT.value(), OfMatch.builder());
+        b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), DsnMatch.builder().ethType(DsnMatch.IPV4), DsnAction.ct(Table.CT_STATE));
+        b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), DsnMatch.builder().ethType(DsnMatch.IPV6), DsnAction.ct(Table.CT_STATE));
+        b.add(Table.CONNTRACK, Priority.DEFAULT.value(), DsnMatch.builder());
         ctState(b, plan);
         stageDefaults(b, plan);
         // remote destinations skip ingress here: their own DSN evaluates it
-        b.add(plan.entry(Direction.INGRESS), Priority.DISPATCH.value(), OfMatch.builder().reg(Registers.DST_PORT, 0),
-                OfAction.gotoTable(Table.COMMIT));
+        b.add(plan.entry(Direction.INGRESS), Priority.DISPATCH.value(), DsnMatch.builder().reg(Registers.DST_PORT, 0),
+                DsnAction.gotoTable(Table.COMMIT));
         // commit: re-evaluated and stateless packets are not committed; persistence goes into the mark
         Table delivery = plan.delivery();
-        b.add(Table.COMMIT, Priority.DISPATCH.plus(1), OfMatch.builder().reg(Registers.REEVAL, 1), OfAction.gotoTable(delivery));
-        b.add(Table.COMMIT, Priority.DISPATCH.value(), OfMatch.builder().reg(Registers.STATELESS, 1), OfAction.gotoTable(delivery));
-        for (int family : new int[] {OfMatch.IPV4, OfMatch.IPV6}) {
+        b.add(Table.COMMIT, Priority.DISPATCH.plus(1), DsnMatch.builder().reg(Registers.REEVAL, 1), DsnAction.gotoTable(delivery));
+        b.add(Table.COMMIT, Priority.DISPATCH.value(), DsnMatch.builder().reg(Registers.STATELESS, 1), DsnAction.gotoTable(delivery));
+        for (int family : new int[] {DsnMatch.IPV4, DsnMatch.IPV6}) {
             // conntrack actions need an IP match
-            b.add(Table.COMMIT, Priority.ENDPOINT.value(), OfMatch.builder().ethType(family).reg(Registers.NOT_PERSIST, 0),
-                    OfAction.ctCommit(List.of(OfAction.load(Registers.CT_PERSIST, 1))), OfAction.gotoTable(delivery));
-            b.add(Table.COMMIT, Priority.LOW.value(), OfMatch.builder().ethType(family), OfAction.ctCommit(List.of()),
-                    OfAction.gotoTable(delivery));
+            b.add(Table.COMMIT, Priority.ENDPOINT.value(), DsnMatch.builder().ethType(family).reg(Registers.NOT_PERSIST, 0),
+                    DsnAction.ctCommit(List.of(DsnAction.load(Registers.CT_PERSIST, 1))), DsnAction.gotoTable(delivery));
+            b.add(Table.COMMIT, Priority.LOW.value(), DsnMatch.builder().ethType(family), DsnAction.ctCommit(List.of()),
+                    DsnAction.gotoTable(delivery));
             // deny: a re-evaluated connection that is no longer allowed is marked dead, then the packet drops
-            b.add(Table.DENY, Priority.DISPATCH.value(), OfMatch.builder().ethType(family).reg(Registers.REEVAL, 1),
-                    OfAction.ctCommit(List.of(OfAction.load(Registers.CT_DEAD, 1))));
+            b.add(Table.DENY, Priority.DISPATCH.value(), DsnMatch.builder().ethType(family).reg(Registers.REEVAL, 1),
+                    DsnAction.ctCommit(List.of(DsnAction.load(Registers.CT_DEAD, 1))));
         }
-        b.add(Table.COMMIT, Priority.DEFAULT.value(), OfMatch.builder());
-        b.add(Table.DENY, Priority.DEFAULT.value(), OfMatch.builder());
+        b.add(Table.COMMIT, Priority.DEFAULT.value(), DsnMatch.builder());
+        b.add(Table.DENY, Priority.DEFAULT.value(), DsnMatch.builder());
         if (uplink != null) {
-            b.add(Table.OUTPUT, Priority.DEFAULT.value(), OfMatch.builder(), OfAction.output(uplink.toLong()));
+            b.add(Table.OUTPUT, Priority.DEFAULT.value(), DsnMatch.builder(), DsnAction.output(uplink.toLong()));
         } else {
-            b.add(Table.OUTPUT, Priority.DEFAULT.value(), OfMatch.builder());
+            b.add(Table.OUTPUT, Priority.DEFAULT.value(), DsnMatch.builder());
         }
         return cs;
     }
@@ -85,23 +85,23 @@ final class PipelineFlows {
         Table pre = plan.prePolicy();
         Table egress = pre != null ? pre : plan.entry(Direction.EGRESS);
         Table ingress = pre != null ? pre : plan.entry(Direction.INGRESS);
-        b.add(Table.CT_STATE, hi, OfMatch.builder().ctState(CtState.TRK | CtState.INV, 0));
-        b.add(Table.CT_STATE, hi, OfMatch.builder().ctState(CtState.TRK | CtState.EST, 0).reg(Registers.CT_DEAD, 1));
-        b.add(Table.CT_STATE, hi, OfMatch.builder().ctState(CtState.TRK | CtState.REL, 0).reg(Registers.CT_DEAD, 1));
-        b.add(Table.CT_STATE, Priority.DISPATCH.plus(2), OfMatch.builder().ctState(CtState.TRK | CtState.EST, 0).reg(Registers.CT_PERSIST, 1),
-                OfAction.gotoTable(delivery));
-        b.add(Table.CT_STATE, Priority.DISPATCH.plus(2), OfMatch.builder().ctState(CtState.TRK | CtState.REL, 0), OfAction.gotoTable(delivery));
-        b.add(Table.CT_STATE, Priority.DISPATCH.plus(1), OfMatch.builder().ctState(CtState.TRK | CtState.EST | CtState.RPL, 0),
-                OfAction.gotoTable(delivery));
-        b.add(Table.CT_STATE, d, OfMatch.builder().ctState(CtState.TRK | CtState.EST, CtState.RPL).reg(Registers.FROM_NET, 0),
-                OfAction.load(Registers.REEVAL, 1), OfAction.gotoTable(egress));
-        b.add(Table.CT_STATE, d, OfMatch.builder().ctState(CtState.TRK | CtState.EST, CtState.RPL).reg(Registers.FROM_NET, 1),
-                OfAction.load(Registers.REEVAL, 1), OfAction.gotoTable(ingress));
-        b.add(Table.CT_STATE, d, OfMatch.builder().ctState(CtState.TRK | CtState.NEW, 0).reg(Registers.FROM_NET, 0),
-                OfAction.gotoTable(egress));
-        b.add(Table.CT_STATE, d, OfMatch.builder().ctState(CtState.TRK | CtState.NEW, 0).reg(Registers.FROM_NET, 1),
-                OfAction.gotoTable(ingress));
-        b.add(Table.CT_STATE, Priority.DEFAULT.value(), OfMatch.builder());
+        b.add(Table.CT_STATE, hi, DsnMatch.builder().ctState(CtState.TRK | CtState.INV, 0));
+        b.add(Table.CT_STATE, hi, DsnMatch.builder().ctState(CtState.TRK | CtState.EST, 0).reg(Registers.CT_DEAD, 1));
+        b.add(Table.CT_STATE, hi, DsnMatch.builder().ctState(CtState.TRK | CtState.REL, 0).reg(Registers.CT_DEAD, 1));
+        b.add(Table.CT_STATE, Priority.DISPATCH.plus(2), DsnMatch.builder().ctState(CtState.TRK | CtState.EST, 0).reg(Registers.CT_PERSIST, 1),
+                DsnAction.gotoTable(delivery));
+        b.add(Table.CT_STATE, Priority.DISPATCH.plus(2), DsnMatch.builder().ctState(CtState.TRK | CtState.REL, 0), DsnAction.gotoTable(delivery));
+        b.add(Table.CT_STATE, Priority.DISPATCH.plus(1), DsnMatch.builder().ctState(CtState.TRK | CtState.EST | CtState.RPL, 0),
+                DsnAction.gotoTable(delivery));
+        b.add(Table.CT_STATE, d, DsnMatch.builder().ctState(CtState.TRK | CtState.EST, CtState.RPL).reg(Registers.FROM_NET, 0),
+                DsnAction.load(Registers.REEVAL, 1), DsnAction.gotoTable(egress));
+        b.add(Table.CT_STATE, d, DsnMatch.builder().ctState(CtState.TRK | CtState.EST, CtState.RPL).reg(Registers.FROM_NET, 1),
+                DsnAction.load(Registers.REEVAL, 1), DsnAction.gotoTable(ingress));
+        b.add(Table.CT_STATE, d, DsnMatch.builder().ctState(CtState.TRK | CtState.NEW, 0).reg(Registers.FROM_NET, 0),
+                DsnAction.gotoTable(egress));
+        b.add(Table.CT_STATE, d, DsnMatch.builder().ctState(CtState.TRK | CtState.NEW, 0).reg(Registers.FROM_NET, 1),
+                DsnAction.gotoTable(ingress));
+        b.add(Table.CT_STATE, Priority.DEFAULT.value(), DsnMatch.builder());
     }
 
     /**
@@ -120,28 +120,28 @@ final class PipelineFlows {
             switch (s.phase()) {
                 case EGRESS_POLICY:
                 case INGRESS_POLICY:
-                    b.add(t, p, OfMatch.builder(), OfAction.gotoTable(plan.next(s)));
+                    b.add(t, p, DsnMatch.builder(), DsnAction.gotoTable(plan.next(s)));
                     break;
                 case EGRESS_DEFAULT:
-                    b.add(t, p, OfMatch.builder(), OfAction.load(Registers.NOT_PERSIST, 1),
-                            OfAction.gotoTable(plan.entry(Direction.INGRESS)));
+                    b.add(t, p, DsnMatch.builder(), DsnAction.load(Registers.NOT_PERSIST, 1),
+                            DsnAction.gotoTable(plan.entry(Direction.INGRESS)));
                     break;
                 case INGRESS_DEFAULT:
-                    b.add(t, p, OfMatch.builder(), OfAction.load(Registers.NOT_PERSIST, 1), OfAction.gotoTable(Table.COMMIT));
+                    b.add(t, p, DsnMatch.builder(), DsnAction.load(Registers.NOT_PERSIST, 1), DsnAction.gotoTable(Table.COMMIT));
                     break;
                 case PRE_POLICY: {
                     Table next = plan.nextInPhase(s);
                     if (next != null) {
-                        b.add(t, p, OfMatch.builder(), OfAction.gotoTable(next));
+                        b.add(t, p, DsnMatch.builder(), DsnAction.gotoTable(next));
                     } else {
-                        b.add(t, p, OfMatch.builder().reg(Registers.FROM_NET, 0), OfAction.gotoTable(plan.entry(Direction.EGRESS)));
-                        b.add(t, p, OfMatch.builder().reg(Registers.FROM_NET, 1), OfAction.gotoTable(plan.entry(Direction.INGRESS)));
+                        b.add(t, p, DsnMatch.builder().reg(Registers.FROM_NET, 0), DsnAction.gotoTable(plan.entry(Direction.EGRESS)));
+                        b.add(t, p, DsnMatch.builder().reg(Registers.FROM_NET, 1), DsnAction.gotoTable(plan.entry(Direction.INGRESS)));
                     }
                     break;
                 }
                 case POST_POLICY: {
                     Table next = plan.nextInPhase(s);
-                    b.add(t, p, OfMatch.builder(), OfAction.gotoTable(next != null ? next : Table.OUTPUT));
+                    b.add(t, p, DsnMatch.builder(), DsnAction.gotoTable(next != null ? next : Table.OUTPUT));
                     break;
                 }
                 default:
@@ -161,7 +161,7 @@ final class PipelineFlows {
             this.cookie = cookie;
         }
 
-        void add(Table t, int prio, OfMatch.Builder m, OfAction... actions) {
+        void add(Table t, int prio, DsnMatch.Builder m, DsnAction... actions) {
             cs.add(Contribution.direct(new DsnFlow.Key(t, prio, m.build()), owner, List.of(actions), cookie));
         }
     }

@@ -44,8 +44,8 @@ public final class ProgramVerifier {
                             + ") does not declare field " + used.ofctl() + ": " + f.render());
                 }
             }
-            for (OfAction a : f.actions()) {
-                Table next = a instanceof OfAction.Goto ? ((OfAction.Goto) a).table() : null;
+            for (DsnAction a : f.actions()) {
+                Table next = a instanceof DsnAction.Goto ? ((DsnAction.Goto) a).table() : null;
                 if (next == null) {
                     continue;
                 }
@@ -83,12 +83,12 @@ public final class ProgramVerifier {
     private static void ambiguities(DsnProgram program, List<DsnFlow> level, List<String> out) {
         List<DsnFlow> deciding = new ArrayList<>();
         for (DsnFlow f : level) {
-            if (!f.actions().stream().allMatch(a -> a instanceof OfAction.Conjunction)) {
+            if (!f.actions().stream().allMatch(a -> a instanceof DsnAction.Conjunction)) {
                 deciding.add(f);
             }
         }
         // flows that decide alike cannot conflict: compare only across classes of decided actions
-        Map<List<OfAction>, List<DsnFlow>> classes = new HashMap<>();
+        Map<List<DsnAction>, List<DsnFlow>> classes = new HashMap<>();
         for (DsnFlow f : deciding) {
             classes.computeIfAbsent(decided(f.actions()), k -> new ArrayList<>()).add(f);
         }
@@ -230,16 +230,16 @@ public final class ProgramVerifier {
      * registers, the log's userdata and sample point) may differ between overlapping flows of one
      * priority by design (docs/api.md, section 3.8); everything else must agree.
      */
-    private static List<OfAction> decided(List<OfAction> actions) {
-        List<OfAction> out = new ArrayList<>(actions.size());
-        for (OfAction a : actions) {
-            if (a instanceof OfAction.Load && (((OfAction.Load) a).field().equals(Registers.EGRESS_RULE)
-                    || ((OfAction.Load) a).field().equals(Registers.INGRESS_RULE))) {
-                out.add(OfAction.load(((OfAction.Load) a).field(), 0));
-            } else if (a instanceof OfAction.Controller) {
-                out.add(OfAction.controller(0));
-            } else if (a instanceof OfAction.Sample) {
-                out.add(OfAction.sample(((OfAction.Sample) a).domain(), 0));
+    private static List<DsnAction> decided(List<DsnAction> actions) {
+        List<DsnAction> out = new ArrayList<>(actions.size());
+        for (DsnAction a : actions) {
+            if (a instanceof DsnAction.Load && (((DsnAction.Load) a).field().equals(Registers.EGRESS_RULE)
+                    || ((DsnAction.Load) a).field().equals(Registers.INGRESS_RULE))) {
+                out.add(DsnAction.load(((DsnAction.Load) a).field(), 0));
+            } else if (a instanceof DsnAction.Controller) {
+                out.add(DsnAction.controller(0));
+            } else if (a instanceof DsnAction.Sample) {
+                out.add(DsnAction.sample(((DsnAction.Sample) a).domain(), 0));
             } else {
                 out.add(a);
             }
@@ -253,7 +253,7 @@ public final class ProgramVerifier {
      * connection both new and established (nor invalid and anything but tracked), and classify
      * sets either a local workload's tenant (reg2) or FROM_NET (reg1 bit 0), never both.
      */
-    static boolean overlap(OfMatch a, OfMatch b) {
+    static boolean overlap(DsnMatch a, DsnMatch b) {
         for (Map.Entry<Field, MatchValue> e : a.fields().entrySet()) {
             MatchValue other = b.get(e.getKey());
             if (other != null && !overlap(e.getValue(), other)) {
@@ -263,7 +263,7 @@ public final class ProgramVerifier {
         return possible(a, b);
     }
 
-    private static boolean possible(OfMatch a, OfMatch b) {
+    private static boolean possible(DsnMatch a, DsnMatch b) {
         long ctOn = required(a, b, Field.CT_STATE);
         if ((ctOn & CtState.NEW) != 0 && (ctOn & CtState.EST) != 0) {
             return false;
@@ -278,11 +278,11 @@ public final class ProgramVerifier {
     }
 
     /** The bits of a numeric field that the two matches together require to be 1. */
-    private static long required(OfMatch a, OfMatch b, Field f) {
+    private static long required(DsnMatch a, DsnMatch b, Field f) {
         return matchedValue(a, f) | matchedValue(b, f);
     }
 
-    private static long matchedValue(OfMatch m, Field f) {
+    private static long matchedValue(DsnMatch m, Field f) {
         MatchValue v = m.get(f);
         return v == null || v.prefix() != null || v.mac() != null ? 0 : v.value() & v.mask();
     }

@@ -30,20 +30,20 @@ final class RuleTranslator {
         Direction d = f.side();
         Table table = plan.table(f.stage());
         int prio = f.owner().kind().equals(Owner.Kind.ISOLATION) ? Priority.LOW.value() : Priority.rule(f.priority());
-        Map<DeviceId, List<OfMatch.Builder>> localByDsn = new HashMap<>();
+        Map<DeviceId, List<DsnMatch.Builder>> localByDsn = new HashMap<>();
         for (EndpointTerm t : f.local()) {
             EndpointBinding b = bindings.get(t.endpoint());
             if (b == null) {
                 continue;
             }
-            OfMatch.Builder base = OfMatch.builder();
+            DsnMatch.Builder base = DsnMatch.builder();
             long port = b.attachment().port().toLong();
             if (d == Direction.EGRESS) {
                 base.inPort(port);
             } else {
                 base.reg(Registers.DST_PORT, port);
             }
-            List<OfMatch.Builder> frags = localByDsn.computeIfAbsent(b.attachment().dsn(), k -> new ArrayList<>());
+            List<DsnMatch.Builder> frags = localByDsn.computeIfAbsent(b.attachment().dsn(), k -> new ArrayList<>());
             if (t.service() == null) {
                 frags.add(base);
             } else {
@@ -53,32 +53,32 @@ final class RuleTranslator {
         if (localByDsn.isEmpty()) {
             return out;
         }
-        List<List<OfMatch.Builder>> otherDims = new ArrayList<>();
+        List<List<DsnMatch.Builder>> otherDims = new ArrayList<>();
         if (f.peers() != null) {
-            List<OfMatch.Builder> peers = new ArrayList<>();
+            List<DsnMatch.Builder> peers = new ArrayList<>();
             for (PeerTerm p : f.peers()) {
                 peers.addAll(Fragments.peer(p, d));
             }
             otherDims.add(peers);
         }
         if (f.services() != null) {
-            List<OfMatch.Builder> svcs = new ArrayList<>();
+            List<DsnMatch.Builder> svcs = new ArrayList<>();
             for (ServiceMatch s : f.services()) {
-                svcs.addAll(Fragments.service(OfMatch.builder(), s));
+                svcs.addAll(Fragments.service(DsnMatch.builder(), s));
             }
             otherDims.add(svcs);
         }
-        for (List<OfMatch.Builder> dim : otherDims) {
+        for (List<DsnMatch.Builder> dim : otherDims) {
             if (dim.isEmpty()) {
                 return out; // an empty peer or service set matches nothing
             }
         }
-        List<OfAction> actions = f.verdict() != null ? Verdicts.actions(plan, f.stage(), f.owner(), f.verdict(), target)
+        List<DsnAction> actions = f.verdict() != null ? Verdicts.actions(plan, f.stage(), f.owner(), f.verdict(), target)
                 : ActionTranslator.translate(plan, f);
-        boolean ipOnly = actions.stream().anyMatch(a -> a instanceof OfAction.SetField);
+        boolean ipOnly = actions.stream().anyMatch(a -> a instanceof DsnAction.SetField);
         if (ipOnly) {
             // setting an IP header field needs an IP match (OVS checks the prerequisite): one flow per family
-            for (Map.Entry<DeviceId, List<OfMatch.Builder>> e : localByDsn.entrySet()) {
+            for (Map.Entry<DeviceId, List<DsnMatch.Builder>> e : localByDsn.entrySet()) {
                 e.setValue(perFamily(e.getValue()));
             }
         }
@@ -93,22 +93,22 @@ final class RuleTranslator {
             for (int i = 0; i < otherDims.size(); i++) {
                 addClauses(shared, table, prio, otherDims.get(i), f.owner(), id, i + 2, n, tenantKey);
             }
-            for (OfMatch.Builder conj : ipOnly ? perFamily(List.of(OfMatch.builder().conjId(id)))
-                    : List.of(OfMatch.builder().conjId(id))) {
+            for (DsnMatch.Builder conj : ipOnly ? perFamily(List.of(DsnMatch.builder().conjId(id)))
+                    : List.of(DsnMatch.builder().conjId(id))) {
                 shared.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
             }
         }
-        for (Map.Entry<DeviceId, List<OfMatch.Builder>> e : localByDsn.entrySet()) {
+        for (Map.Entry<DeviceId, List<DsnMatch.Builder>> e : localByDsn.entrySet()) {
             List<Contribution> cs = new ArrayList<>();
             if (conjunctive) {
                 addClauses(cs, table, prio, e.getValue(), f.owner(), id, 1, n, tenantKey);
                 cs.addAll(shared);
             } else {
-                List<OfMatch.Builder> product = e.getValue();
-                for (List<OfMatch.Builder> dim : otherDims) {
+                List<DsnMatch.Builder> product = e.getValue();
+                for (List<DsnMatch.Builder> dim : otherDims) {
                     product = crossProduct(product, dim);
                 }
-                for (OfMatch.Builder m : product) {
+                for (DsnMatch.Builder m : product) {
                     cs.add(Contribution.direct(key(table, prio, m, tenantKey), f.owner(), actions, actionCookie));
                 }
             }
@@ -118,25 +118,25 @@ final class RuleTranslator {
     }
 
     /** Each fragment without an Ethernet type as two: one for IPv4, one for IPv6. */
-    private static List<OfMatch.Builder> perFamily(List<OfMatch.Builder> frags) {
-        List<OfMatch.Builder> out = new ArrayList<>();
-        for (OfMatch.Builder m : frags) {
+    private static List<DsnMatch.Builder> perFamily(List<DsnMatch.Builder> frags) {
+        List<DsnMatch.Builder> out = new ArrayList<>();
+        for (DsnMatch.Builder m : frags) {
             if (m.has(Field.ETH_TYPE)) {
                 out.add(m);
             } else {
-                out.add(m.copy().ethType(OfMatch.IPV4));
-                out.add(m.copy().ethType(OfMatch.IPV6));
+                out.add(m.copy().ethType(DsnMatch.IPV4));
+                out.add(m.copy().ethType(DsnMatch.IPV6));
             }
         }
         return out;
     }
 
     /** Every fragment of {@code a} combined with every fragment of {@code b} (combinations no packet matches are left out). */
-    private static List<OfMatch.Builder> crossProduct(List<OfMatch.Builder> a, List<OfMatch.Builder> b) {
-        List<OfMatch.Builder> out = new ArrayList<>();
-        for (OfMatch.Builder x : a) {
-            for (OfMatch.Builder y : b) {
-                OfMatch.Builder both = x.intersect(y);
+    private static List<DsnMatch.Builder> crossProduct(List<DsnMatch.Builder> a, List<DsnMatch.Builder> b) {
+        List<DsnMatch.Builder> out = new ArrayList<>();
+        for (DsnMatch.Builder x : a) {
+            for (DsnMatch.Builder y : b) {
+                DsnMatch.Builder both = x.intersect(y);
                 if (both != null) {
                     out.add(both);
                 }
@@ -145,16 +145,16 @@ final class RuleTranslator {
         return out;
     }
 
-    private static void addClauses(List<Contribution> cs, Table table, int prio, List<OfMatch.Builder> frags, Owner owner,
+    private static void addClauses(List<Contribution> cs, Table table, int prio, List<DsnMatch.Builder> frags, Owner owner,
                                    long id, int clause, int n, int tenantKey) {
-        OfAction.Conjunction c = (OfAction.Conjunction) OfAction.conjunction(id, clause, n);
+        DsnAction.Conjunction c = (DsnAction.Conjunction) DsnAction.conjunction(id, clause, n);
         long cookie = Cookies.of(owner);
-        for (OfMatch.Builder m : frags) {
+        for (DsnMatch.Builder m : frags) {
             cs.add(Contribution.clause(key(table, prio, m, tenantKey), owner, c, cookie));
         }
     }
 
-    static DsnFlow.Key key(Table table, int prio, OfMatch.Builder m, int tenantKey) {
+    static DsnFlow.Key key(Table table, int prio, DsnMatch.Builder m, int tenantKey) {
         return new DsnFlow.Key(table, prio, m.copy().reg(Registers.TENANT, tenantKey).build());
     }
 }

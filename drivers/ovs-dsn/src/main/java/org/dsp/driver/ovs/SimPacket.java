@@ -79,7 +79,7 @@ public final class SimPacket {
             case CT_MARK:
                 return ctMark;
             case ETH_TYPE:
-                return ipSrc.isIp4() ? OfMatch.IPV4 : OfMatch.IPV6;
+                return ipSrc.isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6;
             case IP_PROTO:
                 return ipProto;
             case TP_DST:

@@ -17,35 +17,35 @@ final class Verdicts {
         return d == Direction.EGRESS ? plan.entry(Direction.INGRESS) : Table.COMMIT;
     }
 
-    static List<OfAction> actions(TablePlan plan, Stage stage, Owner owner, Verdict v, DsnTarget target) {
-        List<OfAction> out = new ArrayList<>();
+    static List<DsnAction> actions(TablePlan plan, Stage stage, Owner owner, Verdict v, DsnTarget target) {
+        List<DsnAction> out = new ArrayList<>();
         Direction d = stage.direction();
         if (owner.kind().equals(Owner.Kind.RULE)) {
-            out.add(OfAction.load(d == Direction.EGRESS ? Registers.EGRESS_RULE : Registers.INGRESS_RULE, owner.key()));
+            out.add(DsnAction.load(d == Direction.EGRESS ? Registers.EGRESS_RULE : Registers.INGRESS_RULE, owner.key()));
         }
         if (v.log() && target.sample()) {
-            out.add(OfAction.sample(owner.tenantKey(), owner.key()));
+            out.add(DsnAction.sample(owner.tenantKey(), owner.key()));
         }
         switch (v.action()) {
             case ALLOW:
                 if (!v.stateful()) {
-                    out.add(OfAction.load(Registers.STATELESS, 1));
+                    out.add(DsnAction.load(Registers.STATELESS, 1));
                 }
                 if (!v.persist()) {
-                    out.add(OfAction.load(Registers.NOT_PERSIST, 1));
+                    out.add(DsnAction.load(Registers.NOT_PERSIST, 1));
                 }
-                out.add(OfAction.gotoTable(afterAllow(plan, d)));
+                out.add(DsnAction.gotoTable(afterAllow(plan, d)));
                 break;
             case DENY:
-                out.add(OfAction.gotoTable(Table.DENY));
+                out.add(DsnAction.gotoTable(Table.DENY));
                 break;
             case REJECT:
-                out.add(target.controllerUserdata() ? OfAction.controller(Cookies.of(owner))
-                        : OfAction.output(OfAction.CONTROLLER_PORT));
-                out.add(OfAction.gotoTable(Table.DENY));
+                out.add(target.controllerUserdata() ? DsnAction.controller(Cookies.of(owner))
+                        : DsnAction.output(DsnAction.CONTROLLER_PORT));
+                out.add(DsnAction.gotoTable(Table.DENY));
                 break;
             case PASS:
-                out.add(OfAction.gotoTable(plan.next(stage)));
+                out.add(DsnAction.gotoTable(plan.next(stage)));
                 break;
             default:
                 throw new IllegalStateException(v.action().toString());

@@ -33,12 +33,12 @@ class ActionTranslatorTest {
     void aMarkContinuesAtTheNextStageOfItsPhaseThenAtOutput() {
         assertEquals(Table.byNumber(32), PLAN.table(FIRST));
         assertEquals(Table.byNumber(35), PLAN.table(SECOND));
-        assertEquals(List.of(OfAction.setField(Field.IP_DSCP, 10), OfAction.gotoTable(Table.byNumber(35))),
+        assertEquals(List.of(DsnAction.setField(Field.IP_DSCP, 10), DsnAction.gotoTable(Table.byNumber(35))),
                 ActionTranslator.translate(PLAN, flow(FIRST, List.of(LogicalAction.set(LogicalField.IP_DSCP, 10),
                         LogicalAction.next()))));
-        assertEquals(List.of(OfAction.setField(Field.IP_DSCP, 46), OfAction.gotoTable(Table.OUTPUT)),
+        assertEquals(List.of(DsnAction.setField(Field.IP_DSCP, 46), DsnAction.gotoTable(Table.OUTPUT)),
                 ActionTranslator.translate(PLAN, flow(SECOND, List.of(LogicalAction.set(LogicalField.IP_DSCP, 46)))));
-        assertEquals("set_field:46->ip_dscp", OfAction.setField(Field.IP_DSCP, 46).render());
+        assertEquals("set_field:46->ip_dscp", DsnAction.setField(Field.IP_DSCP, 46).render());
     }
 
     @Test

@@ -74,8 +74,8 @@ class CompilerOracleProperties {
         SimNetwork net = new SimNetwork(doc, target);
         if (target == DsnTarget.ONOS_OPENFLOW) {
             net.programs().values().forEach(p -> p.flows().values().forEach(f -> {
-                if (f.match().get(Field.CONJ_ID) != null || f.actions().stream().anyMatch(a -> a instanceof OfAction.Conjunction
-                        || a instanceof OfAction.Controller || a instanceof OfAction.Sample)) {
+                if (f.match().get(Field.CONJ_ID) != null || f.actions().stream().anyMatch(a -> a instanceof DsnAction.Conjunction
+                        || a instanceof DsnAction.Controller || a instanceof DsnAction.Sample)) {
                     throw new AssertionError("the ONOS target got a flow ONOS cannot encode: " + f.render());
                 }
             }));

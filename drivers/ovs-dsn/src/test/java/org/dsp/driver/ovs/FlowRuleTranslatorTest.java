@@ -37,10 +37,10 @@ class FlowRuleTranslatorTest {
 
     @Test
     void theFieldsAndActionsForLaterServicesRoundTrip() {
-        DsnFlow f = new DsnFlow(new DsnFlow.Key(Table.CT_STATE, 300, OfMatch.builder().ethType(OfMatch.IPV4)
+        DsnFlow f = new DsnFlow(new DsnFlow.Key(Table.CT_STATE, 300, DsnMatch.builder().ethType(DsnMatch.IPV4)
                 .set(Field.CT_ZONE, MatchValue.exact(5)).set(Field.TUN_ID, MatchValue.exact(0x1234)).build()),
-                List.of(OfAction.move(Registers.EGRESS_RULE, Registers.INGRESS_RULE),
-                        OfAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1")), OfAction.resubmit(Table.OUTPUT)),
+                List.of(DsnAction.move(Registers.EGRESS_RULE, Registers.INGRESS_RULE),
+                        DsnAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1")), DsnAction.resubmit(Table.OUTPUT)),
                 0x1234, List.of());
         org.onosproject.net.DeviceId d = org.onosproject.net.DeviceId.deviceId("of:0000000000000001");
         FlowRule r = FlowRuleTranslator.toFlowRule(d, f);

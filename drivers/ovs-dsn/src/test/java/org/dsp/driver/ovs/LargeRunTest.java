@@ -27,7 +27,7 @@ class LargeRunTest {
     static final long UPLINK = 100;
 
     private static int conjunctions(DsnFlow f) {
-        return (int) f.actions().stream().filter(a -> a instanceof OfAction.Conjunction).count();
+        return (int) f.actions().stream().filter(a -> a instanceof DsnAction.Conjunction).count();
     }
 
     @Test

@@ -70,7 +70,7 @@ class ProgramVerifierTest {
         assertEquals(List.of(), all.subList(0, Math.min(20, all.size())), all.size() + " problem(s)");
     }
 
-    private static DsnFlow flow(Table t, int prio, OfMatch.Builder m, OfAction... actions) {
+    private static DsnFlow flow(Table t, int prio, DsnMatch.Builder m, DsnAction... actions) {
         return new DsnFlow(new DsnFlow.Key(t, prio, m.build()), List.of(actions), 0x4000000L, List.of("test"));
     }
 
@@ -79,7 +79,7 @@ class ProgramVerifierTest {
         // every table a test flow continues to holds a flow
         for (Table t : new Table[] {Table.PORT_SECURITY, Table.DESTINATION, Table.CONNTRACK, Table.COMMIT, Table.DENY,
             Table.OUTPUT, Table.byNumber(10), Table.byNumber(11), Table.byNumber(20)}) {
-            all.add(flow(t, 0, OfMatch.builder()));
+            all.add(flow(t, 0, DsnMatch.builder()));
         }
         return ProgramVerifier.problems(new DsnProgram(D1, all), TablePlan.standard());
     }
@@ -87,52 +87,52 @@ class ProgramVerifierTest {
     @Test
     void overlappingFlowsOfOnePriorityThatDecideDifferentlyAreFound() {
         List<String> p = verify(
-                flow(Table.byNumber(10), 31000, OfMatch.builder().inPort(1).ethType(OfMatch.IPV4),
-                        OfAction.gotoTable(Table.byNumber(11))),
-                flow(Table.byNumber(10), 31000, OfMatch.builder().ethType(OfMatch.IPV4).ipDst(org.onlab.packet.IpPrefix.valueOf("10.0.0.0/8")),
-                        OfAction.gotoTable(Table.DENY)));
+                flow(Table.byNumber(10), 31000, DsnMatch.builder().inPort(1).ethType(DsnMatch.IPV4),
+                        DsnAction.gotoTable(Table.byNumber(11))),
+                flow(Table.byNumber(10), 31000, DsnMatch.builder().ethType(DsnMatch.IPV4).ipDst(org.onlab.packet.IpPrefix.valueOf("10.0.0.0/8")),
+                        DsnAction.gotoTable(Table.DENY)));
         assertEquals(1, p.size(), p.toString());
         assertTrue(p.get(0).contains("table 10 priority 31000: overlapping matches with different actions"), p.get(0));
         // disjoint: another port, another family, another /32, another priority
         assertEquals(List.of(), verify(
-                flow(Table.byNumber(10), 31000, OfMatch.builder().inPort(1).ethType(OfMatch.IPV4), OfAction.gotoTable(Table.DENY)),
-                flow(Table.byNumber(10), 31000, OfMatch.builder().inPort(2).ethType(OfMatch.IPV4), OfAction.gotoTable(Table.COMMIT)),
-                flow(Table.byNumber(10), 31000, OfMatch.builder().inPort(1).ethType(OfMatch.IPV6), OfAction.gotoTable(Table.COMMIT)),
-                flow(Table.byNumber(10), 30999, OfMatch.builder().inPort(1).ethType(OfMatch.IPV4), OfAction.gotoTable(Table.COMMIT))));
+                flow(Table.byNumber(10), 31000, DsnMatch.builder().inPort(1).ethType(DsnMatch.IPV4), DsnAction.gotoTable(Table.DENY)),
+                flow(Table.byNumber(10), 31000, DsnMatch.builder().inPort(2).ethType(DsnMatch.IPV4), DsnAction.gotoTable(Table.COMMIT)),
+                flow(Table.byNumber(10), 31000, DsnMatch.builder().inPort(1).ethType(DsnMatch.IPV6), DsnAction.gotoTable(Table.COMMIT)),
+                flow(Table.byNumber(10), 30999, DsnMatch.builder().inPort(1).ethType(DsnMatch.IPV4), DsnAction.gotoTable(Table.COMMIT))));
     }
 
     @Test
     void ruleAttributionMayDifferWithinARunAndPipelineInvariantsSeparateFlows() {
         // two rules of one run: the same verdict, different rule registers: allowed (docs/api.md 3.8)
         assertEquals(List.of(), verify(
-                flow(Table.byNumber(10), 31000, OfMatch.builder().inPort(1), OfAction.load(Registers.EGRESS_RULE, 7),
-                        OfAction.gotoTable(Table.byNumber(20))),
-                flow(Table.byNumber(10), 31000, OfMatch.builder().inPort(1).ethType(OfMatch.IPV4),
-                        OfAction.load(Registers.EGRESS_RULE, 9), OfAction.gotoTable(Table.byNumber(20)))));
+                flow(Table.byNumber(10), 31000, DsnMatch.builder().inPort(1), DsnAction.load(Registers.EGRESS_RULE, 7),
+                        DsnAction.gotoTable(Table.byNumber(20))),
+                flow(Table.byNumber(10), 31000, DsnMatch.builder().inPort(1).ethType(DsnMatch.IPV4),
+                        DsnAction.load(Registers.EGRESS_RULE, 9), DsnAction.gotoTable(Table.byNumber(20)))));
         // new and established are exclusive; FROM_NET and a local tenant are exclusive
         assertEquals(List.of(), verify(
-                flow(Table.CT_STATE, 60000, OfMatch.builder().ctState(CtState.TRK | CtState.NEW, 0), OfAction.gotoTable(Table.byNumber(10))),
-                flow(Table.CT_STATE, 60000, OfMatch.builder().ctState(CtState.TRK | CtState.EST, CtState.RPL),
-                        OfAction.load(Registers.REEVAL, 1), OfAction.gotoTable(Table.byNumber(10))),
-                flow(Table.DESTINATION, 100, OfMatch.builder().reg(Registers.FROM_NET, 1), OfAction.gotoTable(Table.CONNTRACK)),
-                flow(Table.DESTINATION, 100, OfMatch.builder().reg(Registers.TENANT, 5), OfAction.load(Registers.DST_PORT, 1),
-                        OfAction.gotoTable(Table.CONNTRACK))));
+                flow(Table.CT_STATE, 60000, DsnMatch.builder().ctState(CtState.TRK | CtState.NEW, 0), DsnAction.gotoTable(Table.byNumber(10))),
+                flow(Table.CT_STATE, 60000, DsnMatch.builder().ctState(CtState.TRK | CtState.EST, CtState.RPL),
+                        DsnAction.load(Registers.REEVAL, 1), DsnAction.gotoTable(Table.byNumber(10))),
+                flow(Table.DESTINATION, 100, DsnMatch.builder().reg(Registers.FROM_NET, 1), DsnAction.gotoTable(Table.CONNTRACK)),
+                flow(Table.DESTINATION, 100, DsnMatch.builder().reg(Registers.TENANT, 5), DsnAction.load(Registers.DST_PORT, 1),
+                        DsnAction.gotoTable(Table.CONNTRACK))));
         // but a tracked new connection and a related one may be one packet
         assertEquals(1, verify(
-                flow(Table.CT_STATE, 60000, OfMatch.builder().ctState(CtState.TRK | CtState.NEW, 0), OfAction.gotoTable(Table.byNumber(10))),
-                flow(Table.CT_STATE, 60000, OfMatch.builder().ctState(CtState.TRK | CtState.REL, 0), OfAction.gotoTable(Table.OUTPUT)))
+                flow(Table.CT_STATE, 60000, DsnMatch.builder().ctState(CtState.TRK | CtState.NEW, 0), DsnAction.gotoTable(Table.byNumber(10))),
+                flow(Table.CT_STATE, 60000, DsnMatch.builder().ctState(CtState.TRK | CtState.REL, 0), DsnAction.gotoTable(Table.OUTPUT)))
                 .size());
     }
 
     @Test
     void undeclaredFieldsAndBadGotosAreFound() {
-        List<String> p = verify(flow(Table.OUTPUT, 100, OfMatch.builder().reg(Registers.DST_PORT, 1).ethType(OfMatch.IPV4),
-                OfAction.output(1)));
+        List<String> p = verify(flow(Table.OUTPUT, 100, DsnMatch.builder().reg(Registers.DST_PORT, 1).ethType(DsnMatch.IPV4),
+                DsnAction.output(1)));
         assertEquals(1, p.size(), p.toString());
         assertTrue(p.get(0).contains("table 40 (OUTPUT) does not declare field dl_type"), p.get(0));
-        p = verify(flow(Table.byNumber(20), 100, OfMatch.builder().inPort(1), OfAction.gotoTable(Table.byNumber(11))));
+        p = verify(flow(Table.byNumber(20), 100, DsnMatch.builder().inPort(1), DsnAction.gotoTable(Table.byNumber(11))));
         assertTrue(p.size() == 1 && p.get(0).contains("goto_table:11 from table 20 (OpenFlow goes only forward)"), p.toString());
-        p = verify(flow(Table.byNumber(20), 100, OfMatch.builder().inPort(1), OfAction.gotoTable(Table.byNumber(25))));
+        p = verify(flow(Table.byNumber(20), 100, DsnMatch.builder().inPort(1), DsnAction.gotoTable(Table.byNumber(25))));
         assertTrue(p.size() == 1 && p.get(0).contains("goto_table:25, a table with no flow"), p.toString());
     }
 }

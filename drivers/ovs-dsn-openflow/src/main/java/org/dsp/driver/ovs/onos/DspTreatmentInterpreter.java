@@ -1,7 +1,7 @@
 package org.dsp.driver.ovs.onos;
 
 import org.dsp.driver.ovs.DspActionExtension;
-import org.dsp.driver.ovs.OfAction;
+import org.dsp.driver.ovs.DsnAction;
 import org.dsp.driver.ovs.openflow.OfCodec;
 import org.onosproject.net.behaviour.ExtensionTreatmentResolver;
 import org.onosproject.net.driver.AbstractHandlerBehaviour;
@@ -40,7 +40,7 @@ public final class DspTreatmentInterpreter extends AbstractHandlerBehaviour
 
     @Override
     public ExtensionTreatment mapAction(OFAction action) {
-        OfAction a = OfCodec.extension(action);
+        DsnAction a = OfCodec.extension(action);
         if (a == null) {
             throw new UnsupportedOperationException("not an action DSP writes: " + action);
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.dsp.driver.ovs.DsnFlow;
 import org.dsp.driver.ovs.Field;
 import org.dsp.driver.ovs.MatchValue;
-import org.dsp.driver.ovs.OfAction;
+import org.dsp.driver.ovs.DsnAction;
 import org.dsp.driver.ovs.RegField;
 import org.dsp.driver.ovs.Registers;
 import org.dsp.driver.ovs.Table;
@@ -191,21 +191,21 @@ public final class OfCodec {
      * Returns the DSP action of an OpenFlow action that DSP carries as an extension (Nicira
      * reg-load into a DSP register field, Nicira ct in the tenant zone), or null for any other.
      */
-    public static OfAction extension(OFAction a) {
+    public static DsnAction extension(OFAction a) {
         if (a instanceof OFActionNiciraLoad) {
             return loadOf((OFActionNiciraLoad) a);
         }
         if (a instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraResubmitTable) {
             org.projectfloodlight.openflow.protocol.action.OFActionNiciraResubmitTable r =
                     (org.projectfloodlight.openflow.protocol.action.OFActionNiciraResubmitTable) a;
-            return r.getInPort() == OFPP_IN_PORT ? OfAction.resubmit(Table.byNumber(r.getTable() & 0xff)) : null;
+            return r.getInPort() == OFPP_IN_PORT ? DsnAction.resubmit(Table.byNumber(r.getTable() & 0xff)) : null;
         }
         if (a instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove) {
             org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove m =
                     (org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove) a;
             RegField from = field(m.getSrc(), m.getSrcOfs(), m.getNBits());
             RegField to = field(m.getDst(), m.getDstOfs(), m.getNBits());
-            return from == null || to == null ? null : OfAction.move(from, to);
+            return from == null || to == null ? null : DsnAction.move(from, to);
         }
         if (!(a instanceof OFActionNiciraCt)) {
             return null;
@@ -216,14 +216,14 @@ public final class OfCodec {
                 || ct.getZone() != ((zone.low() << 6) | (zone.high() - zone.low()))) {
             return null;
         }
-        List<OfAction.Load> exec = new ArrayList<>();
+        List<DsnAction.Load> exec = new ArrayList<>();
         org.projectfloodlight.openflow.protocol.action.OFActionNiciraNat nat = null;
         for (OFAction x : ct.getActions()) {
             if (x instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraNat) {
                 nat = (org.projectfloodlight.openflow.protocol.action.OFActionNiciraNat) x;
                 continue;
             }
-            OfAction.Load l = x instanceof OFActionNiciraLoad ? loadOf((OFActionNiciraLoad) x) : null;
+            DsnAction.Load l = x instanceof OFActionNiciraLoad ? loadOf((OFActionNiciraLoad) x) : null;
             if (l == null) {
                 return null;
             }
@@ -237,14 +237,14 @@ public final class OfCodec {
                     || nat.getIpv4Range().isEmpty()) {
                 return null;
             }
-            return OfAction.ctCommitNat((nat.getFlags() & NAT_SRC) != 0,
+            return DsnAction.ctCommitNat((nat.getFlags() & NAT_SRC) != 0,
                     org.onlab.packet.Ip4Address.valueOf(nat.getIpv4Range().get(0).getBytes()));
         }
         if (commit && table == 0xff) {
-            return OfAction.ctCommit(exec);
+            return DsnAction.ctCommit(exec);
         }
         if (!commit && exec.isEmpty() && table != 0xff) {
-            return OfAction.ct(Table.byNumber(table));
+            return DsnAction.ct(Table.byNumber(table));
         }
         return null;
     }
@@ -259,13 +259,13 @@ public final class OfCodec {
         return null;
     }
 
-    private static OfAction.Load loadOf(OFActionNiciraLoad l) {
+    private static DsnAction.Load loadOf(OFActionNiciraLoad l) {
         int low = l.getOfsNbits() >>> 6;
         int high = low + (l.getOfsNbits() & 0x3f);
         for (RegField f : Registers.ALL) {
             int dst = f.container() == RegField.Container.CT_MARK ? Nx.CT_MARK : Nx.reg(f.container().ordinal());
             if ((dst & 0xffffffffL) == l.getDst() && f.low() == low && f.high() == high) {
-                return OfAction.load(f, l.getValue().getValue());
+                return DsnAction.load(f, l.getValue().getValue());
             }
         }
         return null;
@@ -287,10 +287,10 @@ public final class OfCodec {
     public static List<OFInstruction> instructions(DsnFlow flow) {
         List<OFAction> apply = new ArrayList<>();
         List<OFInstruction> out = new ArrayList<>();
-        OfAction.Goto next = null;
-        for (OfAction a : flow.actions()) {
-            if (a instanceof OfAction.Goto) {
-                next = (OfAction.Goto) a;
+        DsnAction.Goto next = null;
+        for (DsnAction a : flow.actions()) {
+            if (a instanceof DsnAction.Goto) {
+                next = (DsnAction.Goto) a;
             } else {
                 apply.add(action(a));
             }
@@ -305,18 +305,18 @@ public final class OfCodec {
     }
 
     /** Returns the OpenFlow action of a DSP action other than goto. */
-    public static OFAction action(OfAction a) {
-        if (a instanceof OfAction.Output) {
-            return F.actions().output(OFPort.of((int) ((OfAction.Output) a).port()), 0xffff);
+    public static OFAction action(DsnAction a) {
+        if (a instanceof DsnAction.Output) {
+            return F.actions().output(OFPort.of((int) ((DsnAction.Output) a).port()), 0xffff);
         }
-        if (a instanceof OfAction.Normal) {
+        if (a instanceof DsnAction.Normal) {
             return F.actions().output(OFPort.NORMAL, 0xffff);
         }
-        if (a instanceof OfAction.Load) {
-            return load((OfAction.Load) a);
+        if (a instanceof DsnAction.Load) {
+            return load((DsnAction.Load) a);
         }
-        if (a instanceof OfAction.Ct) {
-            OfAction.Ct ct = (OfAction.Ct) a;
+        if (a instanceof DsnAction.Ct) {
+            DsnAction.Ct ct = (DsnAction.Ct) a;
             List<OFAction> exec = new ArrayList<>();
             if (ct.nat() != null) {
                 exec.add(F.actions().buildNiciraNat().setFlags(ct.nat().source() ? NAT_SRC : NAT_DST)
@@ -326,7 +326,7 @@ public final class OfCodec {
                         .setIpv6Range(List.of()).setPortRange(List.of())
                         .setPad(List.of(U8.ZERO, U8.ZERO, U8.ZERO, U8.ZERO)).build());
             }
-            for (OfAction.Load l : ct.exec()) {
+            for (DsnAction.Load l : ct.exec()) {
                 exec.add(load(l));
             }
             RegField zone = ct.zone();
@@ -336,30 +336,30 @@ public final class OfCodec {
                     .setRecircTable((short) (ct.table() == null ? 0xff : ct.table().number()))
                     .setAlg(0).setActions(exec).build();
         }
-        if (a instanceof OfAction.Conjunction) {
-            OfAction.Conjunction c = (OfAction.Conjunction) a;
+        if (a instanceof DsnAction.Conjunction) {
+            DsnAction.Conjunction c = (DsnAction.Conjunction) a;
             return new NxConjunction(c.id(), c.clause(), c.clauses());
         }
-        if (a instanceof OfAction.Resubmit) {
+        if (a instanceof DsnAction.Resubmit) {
             return F.actions().buildNiciraResubmitTable().setInPort(OFPP_IN_PORT)
-                    .setTable((short) ((OfAction.Resubmit) a).table().number()).build();
+                    .setTable((short) ((DsnAction.Resubmit) a).table().number()).build();
         }
-        if (a instanceof OfAction.Move) {
-            OfAction.Move m = (OfAction.Move) a;
+        if (a instanceof DsnAction.Move) {
+            DsnAction.Move m = (DsnAction.Move) a;
             return F.actions().buildNiciraMove().setNBits(m.from().high() - m.from().low() + 1)
                     .setSrcOfs(m.from().low()).setDstOfs(m.to().low())
                     .setSrc(header(m.from())).setDst(header(m.to())).build();
         }
-        if (a instanceof OfAction.Controller) {
-            return new NxController2(((OfAction.Controller) a).userdata());
+        if (a instanceof DsnAction.Controller) {
+            return new NxController2(((DsnAction.Controller) a).userdata());
         }
-        if (a instanceof OfAction.Sample) {
-            OfAction.Sample s = (OfAction.Sample) a;
+        if (a instanceof DsnAction.Sample) {
+            DsnAction.Sample s = (DsnAction.Sample) a;
             return new NxSample(s.domain(), s.point());
         }
-        if (a instanceof OfAction.SetField) {
+        if (a instanceof DsnAction.SetField) {
             return F.actions().setField(F.oxms().ipDscp(org.projectfloodlight.openflow.types.IpDscp.of(
-                    (byte) ((OfAction.SetField) a).value())));
+                    (byte) ((DsnAction.SetField) a).value())));
         }
         throw new IllegalArgumentException("cannot encode action " + a);
     }
@@ -375,7 +375,7 @@ public final class OfCodec {
         return (f.container() == RegField.Container.CT_MARK ? Nx.CT_MARK : Nx.reg(f.container().ordinal())) & 0xffffffffL;
     }
 
-    private static OFAction load(OfAction.Load l) {
+    private static OFAction load(DsnAction.Load l) {
         RegField f = l.field();
         int dst = f.container() == RegField.Container.CT_MARK ? Nx.CT_MARK : Nx.reg(f.container().ordinal());
         return F.actions().buildNiciraLoad().setOfsNbits((f.low() << 6) | (f.high() - f.low()))

@@ -25,7 +25,7 @@ import org.dsp.driver.ovs.DspActionExtension;
 import org.dsp.driver.ovs.DspMatchExtension;
 import org.dsp.driver.ovs.FlowRuleTranslator;
 import org.dsp.driver.ovs.Inventory;
-import org.dsp.driver.ovs.OfAction;
+import org.dsp.driver.ovs.DsnAction;
 import org.dsp.driver.ovs.openflow.OfCodec;
 import org.dsp.ir.LogicalProgram;
 import org.junit.jupiter.api.Test;
@@ -179,9 +179,9 @@ class DspDriverBehavioursTest {
     @Test
     void theExtensionsForLaterServicesRoundTripToo() throws Exception {
         DspTreatmentInterpreter tr = new DspTreatmentInterpreter();
-        for (OfAction a : List.of(OfAction.resubmit(org.dsp.driver.ovs.Table.OUTPUT),
-                OfAction.move(org.dsp.driver.ovs.Registers.EGRESS_RULE, org.dsp.driver.ovs.Registers.INGRESS_RULE),
-                OfAction.ctCommitNat(false, org.onlab.packet.Ip4Address.valueOf("192.0.2.9")))) {
+        for (DsnAction a : List.of(DsnAction.resubmit(org.dsp.driver.ovs.Table.OUTPUT),
+                DsnAction.move(org.dsp.driver.ovs.Registers.EGRESS_RULE, org.dsp.driver.ovs.Registers.INGRESS_RULE),
+                DsnAction.ctCommitNat(false, org.onlab.packet.Ip4Address.valueOf("192.0.2.9")))) {
             DspActionExtension x = new DspActionExtension(a);
             OFFlowAdd add = F.buildFlowAdd().setXid(1).setMatch(F.buildMatch().build())
                     .setInstructions(List.of(F.instructions().applyActions(List.of(tr.mapInstruction(F, x))))).build();
@@ -207,12 +207,12 @@ class DspDriverBehavioursTest {
             for (DsnFlow f : p.flows().values()) {
                 onos++;
                 assertTrue(f.match().get(org.dsp.driver.ovs.Field.CONJ_ID) == null, f.render());
-                assertTrue(f.actions().stream().noneMatch(a -> a instanceof OfAction.Conjunction
-                        || a instanceof OfAction.Controller || a instanceof OfAction.Sample), f.render());
+                assertTrue(f.actions().stream().noneMatch(a -> a instanceof DsnAction.Conjunction
+                        || a instanceof DsnAction.Controller || a instanceof DsnAction.Sample), f.render());
             }
         }
         boolean nodeUsesConjunction = examples(DsnTarget.OVS_NICIRA).values().stream().flatMap(p -> p.flows().values().stream())
-                .anyMatch(f -> f.actions().stream().anyMatch(a -> a instanceof OfAction.Conjunction));
+                .anyMatch(f -> f.actions().stream().anyMatch(a -> a instanceof DsnAction.Conjunction));
         assertTrue(nodeUsesConjunction, "the examples exercise conjunctions on the node");
         assertTrue(onos > 0);
         DspSelectorInterpreter sel = new DspSelectorInterpreter();

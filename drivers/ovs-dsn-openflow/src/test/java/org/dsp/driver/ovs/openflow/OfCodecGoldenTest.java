@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dsp.driver.ovs.DsnFlow;
-import org.dsp.driver.ovs.OfAction;
-import org.dsp.driver.ovs.OfMatch;
+import org.dsp.driver.ovs.DsnAction;
+import org.dsp.driver.ovs.DsnMatch;
 import org.dsp.driver.ovs.Registers;
 import org.dsp.driver.ovs.Table;
 import org.junit.jupiter.api.Test;
@@ -35,31 +35,31 @@ class OfCodecGoldenTest {
     static Map<String, DsnFlow> cases() {
         Map<String, DsnFlow> c = new LinkedHashMap<>();
         c.put("reg-match-conjunction", flow(Table.byNumber(11), 1100,
-                OfMatch.builder().reg(Registers.TENANT, 0x3452).inPort(2), OfAction.conjunction(7, 2, 3)));
-        c.put("conj-id-load-goto", flow(Table.byNumber(11), 1100, OfMatch.builder().conjId(7),
-                OfAction.load(Registers.EGRESS_RULE, 7), OfAction.gotoTable(Table.byNumber(20))));
-        c.put("ct-recirculate", flow(Table.CONNTRACK, 100, OfMatch.builder().ethType(OfMatch.IPV4), OfAction.ct(Table.CT_STATE)));
-        c.put("ct-commit-exec", flow(Table.COMMIT, 100, OfMatch.builder().ethType(OfMatch.IPV6).reg(Registers.NOT_PERSIST, 0),
-                OfAction.ctCommit(List.of(OfAction.load(Registers.CT_PERSIST, 1))), OfAction.gotoTable(Table.OUTPUT)));
+                DsnMatch.builder().reg(Registers.TENANT, 0x3452).inPort(2), DsnAction.conjunction(7, 2, 3)));
+        c.put("conj-id-load-goto", flow(Table.byNumber(11), 1100, DsnMatch.builder().conjId(7),
+                DsnAction.load(Registers.EGRESS_RULE, 7), DsnAction.gotoTable(Table.byNumber(20))));
+        c.put("ct-recirculate", flow(Table.CONNTRACK, 100, DsnMatch.builder().ethType(DsnMatch.IPV4), DsnAction.ct(Table.CT_STATE)));
+        c.put("ct-commit-exec", flow(Table.COMMIT, 100, DsnMatch.builder().ethType(DsnMatch.IPV6).reg(Registers.NOT_PERSIST, 0),
+                DsnAction.ctCommit(List.of(DsnAction.load(Registers.CT_PERSIST, 1))), DsnAction.gotoTable(Table.OUTPUT)));
         c.put("ct-state-mark-controller-userdata", flow(Table.byNumber(21), 1200,
-                OfMatch.builder().ctState(0x21, 0x0e).set(org.dsp.driver.ovs.Field.CT_MARK,
-                        org.dsp.driver.ovs.MatchValue.masked(0, 2)), OfAction.controller(0x3452000700000300L),
-                OfAction.gotoTable(Table.DENY)));
-        c.put("sample-output-normal", flow(Table.OUTPUT, 5, OfMatch.builder().inPort(10),
-                OfAction.sample(0x3452, 7), OfAction.output(3), OfAction.normal()));
-        c.put("lldp-punt", flow(Table.CLASSIFY, 64000, OfMatch.builder().ethType(OfMatch.LLDP),
-                OfAction.output(OfAction.CONTROLLER_PORT)));
+                DsnMatch.builder().ctState(0x21, 0x0e).set(org.dsp.driver.ovs.Field.CT_MARK,
+                        org.dsp.driver.ovs.MatchValue.masked(0, 2)), DsnAction.controller(0x3452000700000300L),
+                DsnAction.gotoTable(Table.DENY)));
+        c.put("sample-output-normal", flow(Table.OUTPUT, 5, DsnMatch.builder().inPort(10),
+                DsnAction.sample(0x3452, 7), DsnAction.output(3), DsnAction.normal()));
+        c.put("lldp-punt", flow(Table.CLASSIFY, 64000, DsnMatch.builder().ethType(DsnMatch.LLDP),
+                DsnAction.output(DsnAction.CONTROLLER_PORT)));
         // encoded for later services (NAT, overlay); DSP's pipeline does not use them yet
-        c.put("ct-zone-tun-id-resubmit-move", flow(Table.CT_STATE, 300, OfMatch.builder().ethType(OfMatch.IPV4)
+        c.put("ct-zone-tun-id-resubmit-move", flow(Table.CT_STATE, 300, DsnMatch.builder().ethType(DsnMatch.IPV4)
                 .set(org.dsp.driver.ovs.Field.CT_ZONE, org.dsp.driver.ovs.MatchValue.exact(5))
                 .set(org.dsp.driver.ovs.Field.TUN_ID, org.dsp.driver.ovs.MatchValue.exact(0x1234)),
-                OfAction.move(Registers.EGRESS_RULE, Registers.INGRESS_RULE), OfAction.resubmit(Table.OUTPUT)));
-        c.put("ct-commit-nat", flow(Table.COMMIT, 200, OfMatch.builder().ethType(OfMatch.IPV4),
-                OfAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1")), OfAction.gotoTable(Table.OUTPUT)));
+                DsnAction.move(Registers.EGRESS_RULE, Registers.INGRESS_RULE), DsnAction.resubmit(Table.OUTPUT)));
+        c.put("ct-commit-nat", flow(Table.COMMIT, 200, DsnMatch.builder().ethType(DsnMatch.IPV4),
+                DsnAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1")), DsnAction.gotoTable(Table.OUTPUT)));
         return c;
     }
 
-    static DsnFlow flow(Table t, int prio, OfMatch.Builder m, OfAction... actions) {
+    static DsnFlow flow(Table t, int prio, DsnMatch.Builder m, DsnAction... actions) {
         return new DsnFlow(new DsnFlow.Key(t, prio, m.build()), List.of(actions), 0x1234, List.of());
     }
 

@@ -11,7 +11,7 @@ import org.dsp.driver.ovs.DsnCompiler;
 import org.dsp.driver.ovs.DsnFlow;
 import org.dsp.driver.ovs.DsnProgram;
 import org.dsp.driver.ovs.Inventory;
-import org.dsp.driver.ovs.OfAction;
+import org.dsp.driver.ovs.DsnAction;
 import org.dsp.testing.ScaleDocs;
 import org.junit.jupiter.api.Test;
 import org.onosproject.net.PortNumber;
@@ -27,7 +27,7 @@ class WireSizeTest {
             List<DsnFlow> flows = new ArrayList<>(programs.get(ScaleDocs.dsn(0)).flows().values());
             DsnFlow largest = WireSize.largest(flows);
             int bytes = WireSize.flowMod(largest);
-            long conj = largest.actions().stream().filter(a -> a instanceof OfAction.Conjunction).count();
+            long conj = largest.actions().stream().filter(a -> a instanceof DsnAction.Conjunction).count();
             assertEquals(org.dsp.firewall.FirewallCompiler.MAX_RULES_PER_PRIORITY, conj, "N=" + n);
             assertTrue(bytes <= WireSize.MAX_FLOW_MOD, "N=" + n + ": " + bytes + " bytes");
             for (DsnFlow f : flows) {

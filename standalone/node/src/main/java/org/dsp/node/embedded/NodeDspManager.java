@@ -1,17 +1,19 @@
-package org.dsp.node;
+package org.dsp.node.embedded;
+
+import org.dsp.node.NodeServices;
 
 import org.dsp.app.impl.DspManager;
 
 /** The DSP core component, wired to the node's services by hand (what SCR does in the OSGi node and in ONOS). */
 final class NodeDspManager extends DspManager {
     NodeDspManager(NodeServices s) {
-        this.coreService = s.core;
-        this.storageService = s.store;
-        this.flowRuleService = s.flows;
-        this.deviceService = s.devices;
-        this.linkService = s.links;
-        this.mastershipService = s.mastership;
-        this.southbound = s.southbound;
+        this.coreService = s.core();
+        this.storageService = s.store();
+        this.flowRuleService = s.flows();
+        this.deviceService = s.devices();
+        this.linkService = s.links();
+        this.mastershipService = s.mastership();
+        this.southbound = s.southbound();
         // the embedded node runs every network service on its class path (in OSGi and ONOS each is its own app)
         org.dsp.spi.Services.discovered().apps().forEach(this::bindServiceApp);
     }

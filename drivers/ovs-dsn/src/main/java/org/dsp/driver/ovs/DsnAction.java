@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /** An action of a DSN flow. Each kind is a small immutable value that renders as ovs-ofctl text. */
-public abstract class OfAction {
+public abstract class DsnAction {
     /** OFPP_CONTROLLER, the OpenFlow port number of the controller. */
     public static final long CONTROLLER_PORT = 0xfffffffdL;
-    private OfAction() {
+    private DsnAction() {
     }
 
     /** Renders the action in ovs-ofctl syntax. */
@@ -19,7 +19,7 @@ public abstract class OfAction {
     }
 
     /** Output to an OpenFlow port. */
-    public static final class Output extends OfAction {
+    public static final class Output extends DsnAction {
         private final long port;
 
         Output(long port) {
@@ -48,7 +48,7 @@ public abstract class OfAction {
     }
 
     /** The switch's own L2 forwarding (used only for ARP and IPv6 neighbour discovery). */
-    public static final class Normal extends OfAction {
+    public static final class Normal extends DsnAction {
         Normal() {
         }
 
@@ -69,7 +69,7 @@ public abstract class OfAction {
     }
 
     /** Continue in a later table. */
-    public static final class Goto extends OfAction {
+    public static final class Goto extends DsnAction {
         private final Table table;
 
         Goto(Table table) {
@@ -98,7 +98,7 @@ public abstract class OfAction {
     }
 
     /** Load a value into a register field (or the conntrack mark, inside ct exec). */
-    public static final class Load extends OfAction {
+    public static final class Load extends DsnAction {
         private final RegField field;
         private final long value;
 
@@ -134,7 +134,7 @@ public abstract class OfAction {
     }
 
     /** Send through conntrack in the zone held by a register field; commit and/or recirculate. */
-    public static final class Ct extends OfAction {
+    public static final class Ct extends DsnAction {
         private final boolean commit;
         private final Table table;
         private final RegField zone;
@@ -254,7 +254,7 @@ public abstract class OfAction {
     }
 
     /** Continue processing in another table and come back (NXAST_RESUBMIT_TABLE, in_port unchanged). */
-    public static final class Resubmit extends OfAction {
+    public static final class Resubmit extends DsnAction {
         private final Table table;
 
         Resubmit(Table table) {
@@ -283,7 +283,7 @@ public abstract class OfAction {
     }
 
     /** Copy one register field into another of the same width (NXAST_REG_MOVE). */
-    public static final class Move extends OfAction {
+    public static final class Move extends DsnAction {
         private final RegField from;
         private final RegField to;
 
@@ -322,7 +322,7 @@ public abstract class OfAction {
     }
 
     /** Contribute clause {@code clause} of {@code clauses} to conjunction {@code id}. */
-    public static final class Conjunction extends OfAction {
+    public static final class Conjunction extends DsnAction {
         private final long id;
         private final int clause;
         private final int clauses;
@@ -366,7 +366,7 @@ public abstract class OfAction {
     }
 
     /** Send the packet to the controller with the deciding flow's cookie as userdata. */
-    public static final class Controller extends OfAction {
+    public static final class Controller extends DsnAction {
         private final long userdata;
 
         Controller(long userdata) {
@@ -399,7 +399,7 @@ public abstract class OfAction {
     }
 
     /** Sample the packet to IPFIX collector set 1 (the rule log), observation point = rule key. */
-    public static final class Sample extends OfAction {
+    public static final class Sample extends DsnAction {
         private final long domain;
         private final long point;
 
@@ -435,7 +435,7 @@ public abstract class OfAction {
     }
 
     /** Set a standard packet field (today: {@link Field#IP_DSCP}). */
-    public static final class SetField extends OfAction {
+    public static final class SetField extends DsnAction {
         private final Field field;
         private final long value;
 
@@ -477,22 +477,22 @@ public abstract class OfAction {
     }
 
     /** Set a standard packet field. */
-    public static OfAction setField(Field field, long value) {
+    public static DsnAction setField(Field field, long value) {
         return new SetField(field, value);
     }
 
     /** Output to a port. */
-    public static OfAction output(long port) {
+    public static DsnAction output(long port) {
         return new Output(port);
     }
 
     /** Hand to NORMAL switching. */
-    public static OfAction normal() {
+    public static DsnAction normal() {
         return new Normal();
     }
 
     /** Continue in {@code t}. */
-    public static OfAction gotoTable(Table t) {
+    public static DsnAction gotoTable(Table t) {
         return new Goto(t);
     }
 
@@ -502,42 +502,42 @@ public abstract class OfAction {
     }
 
     /** Conntrack lookup in the tenant zone, continuing in {@code t}. */
-    public static OfAction ct(Table t) {
+    public static DsnAction ct(Table t) {
         return new Ct(false, t, Registers.TENANT, List.of());
     }
 
     /** Conntrack commit in the tenant zone with loads into the mark. */
-    public static OfAction ctCommit(List<Load> exec) {
+    public static DsnAction ctCommit(List<Load> exec) {
         return new Ct(true, null, Registers.TENANT, exec);
     }
 
     /** Conntrack commit in the tenant zone, translating the source (or destination) address. */
-    public static OfAction ctCommitNat(boolean source, org.onlab.packet.Ip4Address address) {
+    public static DsnAction ctCommitNat(boolean source, org.onlab.packet.Ip4Address address) {
         return new Ct(true, null, Registers.TENANT, List.of(), new Nat(source, address));
     }
 
     /** Resubmit to {@code t}. */
-    public static OfAction resubmit(Table t) {
+    public static DsnAction resubmit(Table t) {
         return new Resubmit(t);
     }
 
     /** Copy register field {@code from} into {@code to} (same width). */
-    public static OfAction move(RegField from, RegField to) {
+    public static DsnAction move(RegField from, RegField to) {
         return new Move(from, to);
     }
 
     /** A conjunction clause. */
-    public static OfAction conjunction(long id, int clause, int clauses) {
+    public static DsnAction conjunction(long id, int clause, int clauses) {
         return new Conjunction(id, clause, clauses);
     }
 
     /** To the controller with userdata. */
-    public static OfAction controller(long userdata) {
+    public static DsnAction controller(long userdata) {
         return new Controller(userdata);
     }
 
     /** Sample to the rule log. */
-    public static OfAction sample(long domain, long point) {
+    public static DsnAction sample(long domain, long point) {
         return new Sample(domain, point);
     }
 }

@@ -1,10 +1,12 @@
-package org.dsp.node;
+package org.dsp.node.embedded;
 
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 import org.dsp.app.api.TenantAdminService;
+import org.dsp.node.NodeOptions;
+import org.dsp.node.NodeServices;
 import org.dsp.node.openflow.OpenFlowServer;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
@@ -70,47 +72,47 @@ public final class DspNode implements AutoCloseable {
 
     /** Returns how many FLOW_MODs the last reconciliation of each switch sent (0: it already held its program). */
     public Map<DeviceId, Integer> reconciled() {
-        return services.flows.reconciled();
+        return services.reconciled();
     }
 
     /** Returns how many FLOW_MODs flow audits sent to each switch to repair drift. */
     public Map<DeviceId, Integer> repaired() {
-        return services.flows.repaired();
+        return services.repaired();
     }
 
     /** Returns how many foreign groups reconciliation and audits removed from each switch. */
     public Map<DeviceId, Integer> removedGroups() {
-        return services.flows.removedGroups();
+        return services.removedGroups();
     }
 
     /** Returns the node's PacketService (processors, packet requests, emit). */
     public org.onosproject.net.packet.PacketService packets() {
-        return services.packets;
+        return services.packets();
     }
 
     /** Returns the node's DriverService. */
     public org.onosproject.net.driver.DriverService drivers() {
-        return services.drivers;
+        return services.drivers();
     }
 
     /** Returns the links the node knows (discovered and configured). */
     public LinkService links() {
-        return services.links;
+        return services.links();
     }
 
     /** Returns the node's FlowRuleService (what DSP programs through). */
     public org.onosproject.net.flow.FlowRuleService flowRules() {
-        return services.flows;
+        return services.flows();
     }
 
     /** Returns the node's southbound (what it encodes, and what it knows switches do not hold). */
     public org.dsp.app.api.Southbound southbound() {
-        return services.southbound;
+        return services.southbound();
     }
 
     /** Returns the OpenFlow server. */
     public OpenFlowServer openflow() {
-        return services.server;
+        return services.server();
     }
 
     /** Stops the node; the switches keep their flows (fail-mode secure). */

@@ -1,5 +1,6 @@
-package org.dsp.node;
+package org.dsp.node.embedded;
 
+import org.dsp.node.NodeOptions;
 import static org.dsp.node.openflow.Ovs.flowCount;
 import static org.dsp.node.openflow.Ovs.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.onlab.packet.IpPrefix;
 import org.onlab.packet.MacAddress;
 
-/** An immutable OpenFlow match: at most one value per field. */
-public final class OfMatch implements Comparable<OfMatch> {
+/** The match of a DSN flow: immutable, at most one value per field (named apart from openflowj's Match, which the encoder turns it into). */
+public final class DsnMatch implements Comparable<DsnMatch> {
     /** IPv4 ethertype. */
     public static final int IPV4 = 0x0800;
     /** IPv6 ethertype. */
@@ -26,7 +26,7 @@ public final class OfMatch implements Comparable<OfMatch> {
     private final int hash;
     private Map<Field, MatchValue> fields;
 
-    private OfMatch(MatchValue[] slots) {
+    private DsnMatch(MatchValue[] slots) {
         int n = 0;
         for (MatchValue v : slots) {
             if (v != null) {
@@ -86,7 +86,7 @@ public final class OfMatch implements Comparable<OfMatch> {
     }
 
     @Override
-    public int compareTo(OfMatch o) {
+    public int compareTo(DsnMatch o) {
         int n = Math.min(keys.length, o.keys.length);
         for (int i = 0; i < n; i++) {
             int c = keys[i].compareTo(o.keys[i]);
@@ -106,10 +106,10 @@ public final class OfMatch implements Comparable<OfMatch> {
         if (o == this) {
             return true;
         }
-        if (!(o instanceof OfMatch) || ((OfMatch) o).hash != hash) {
+        if (!(o instanceof DsnMatch) || ((DsnMatch) o).hash != hash) {
             return false;
         }
-        OfMatch m = (OfMatch) o;
+        DsnMatch m = (DsnMatch) o;
         return java.util.Arrays.equals(keys, m.keys) && java.util.Arrays.equals(values, m.values);
     }
 
@@ -186,7 +186,7 @@ public final class OfMatch implements Comparable<OfMatch> {
         return render();
     }
 
-    /** Builder of {@link OfMatch}. */
+    /** Builder of {@link DsnMatch}. */
     public static final class Builder {
         private final MatchValue[] slots = new MatchValue[FIELDS.length];
 
@@ -303,8 +303,8 @@ public final class OfMatch implements Comparable<OfMatch> {
         }
 
         /** Builds the match. */
-        public OfMatch build() {
-            return new OfMatch(slots);
+        public DsnMatch build() {
+            return new DsnMatch(slots);
         }
     }
 }

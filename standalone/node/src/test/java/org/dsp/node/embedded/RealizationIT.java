@@ -1,5 +1,6 @@
-package org.dsp.node;
+package org.dsp.node.embedded;
 
+import org.dsp.node.NodeOptions;
 import static org.dsp.node.openflow.Ovs.flowCount;
 import static org.dsp.node.openflow.Ovs.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.driver.ovs.DsnFlow;
 import org.dsp.driver.ovs.FlowRuleTranslator;
-import org.dsp.driver.ovs.OfAction;
-import org.dsp.driver.ovs.OfMatch;
+import org.dsp.driver.ovs.DsnAction;
+import org.dsp.driver.ovs.DsnMatch;
 import org.dsp.driver.ovs.Table;
 import org.dsp.testing.ScaleDocs;
 import org.junit.jupiter.api.AfterEach;
@@ -153,13 +154,13 @@ class RealizationIT {
 
     /** A flow Open vSwitch refuses: goto_table to an earlier table (OFPBIC_BAD_TABLE_ID). */
     private static DsnFlow refusable(int tenantKey) {
-        return new DsnFlow(new DsnFlow.Key(Table.byNumber(21), 1234, OfMatch.builder().inPort(4).build()),
-                List.of(OfAction.gotoTable(Table.CLASSIFY)), ((long) tenantKey << 32) | (8L << 26) | 0x1234L, List.of("t/rule/bad"));
+        return new DsnFlow(new DsnFlow.Key(Table.byNumber(21), 1234, DsnMatch.builder().inPort(4).build()),
+                List.of(DsnAction.gotoTable(Table.CLASSIFY)), ((long) tenantKey << 32) | (8L << 26) | 0x1234L, List.of("t/rule/bad"));
     }
 
     private static DsnFlow good(int tenantKey, int port) {
-        return new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, 100, OfMatch.builder().inPort(port).build()),
-                List.of(OfAction.gotoTable(Table.PORT_SECURITY)), ((long) tenantKey << 32) | (3L << 26) | 0x5678L, List.of("t/endpoint/e" + port));
+        return new DsnFlow(new DsnFlow.Key(Table.CLASSIFY, 100, DsnMatch.builder().inPort(port).build()),
+                List.of(DsnAction.gotoTable(Table.PORT_SECURITY)), ((long) tenantKey << 32) | (3L << 26) | 0x5678L, List.of("t/endpoint/e" + port));
     }
 
     private static CompletableFuture<FlowRuleOperations> apply(DspNode node, FlowRuleOperations.Builder b) {

@@ -1,5 +1,6 @@
-package org.dsp.node;
+package org.dsp.node.embedded;
 
+import org.dsp.node.NodeOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
