@@ -9,7 +9,9 @@ public enum Protocol implements WireNamed {
     /** ICMP for IPv4 and ICMPv6 for IPv6 (ports are not allowed). */
     ICMP("icmp"),
     /** Any IP protocol (ports are not allowed). */
-    ANY("any");
+    ANY("any"),
+    /** SCTP (IP protocol 132), as Kubernetes NetworkPolicy allows it. */
+    SCTP("sctp");
 
     private final String wire;
 

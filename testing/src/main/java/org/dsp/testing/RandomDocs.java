@@ -136,7 +136,7 @@ public final class RandomDocs {
             }
         }
         if (rnd.nextInt(10) >= 3) {
-            switch (rnd.nextInt(7)) {
+            switch (rnd.nextInt(8)) {
                 case 0:
                     r.service(Service.of(Protocol.TCP, List.of(PortSpec.port(80))));
                     break;
@@ -155,6 +155,9 @@ public final class RandomDocs {
                 case 5:
                     r.service(Service.of(Protocol.TCP, List.of(PortSpec.named("http"), PortSpec.port(22))));
                     r.service(Service.of(Protocol.UDP, List.of(PortSpec.range(50, 60))));
+                    break;
+                case 6:
+                    r.service(Service.of(Protocol.SCTP, List.of(PortSpec.range(80, 85))));
                     break;
                 default:
                     r.service(Service.of(Protocol.TCP, List.of()));

@@ -155,6 +155,8 @@ public final class DsnMatch implements Comparable<DsnMatch> {
                     return "tcp";
                 case 17:
                     return "udp";
+                case 132:
+                    return "sctp";
                 case 1:
                     return "icmp";
                 default:
@@ -169,6 +171,8 @@ public final class DsnMatch implements Comparable<DsnMatch> {
                     return "tcp6";
                 case 17:
                     return "udp6";
+                case 132:
+                    return "sctp6";
                 case 58:
                     return "icmp6";
                 default:

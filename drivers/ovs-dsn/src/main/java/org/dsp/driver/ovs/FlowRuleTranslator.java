@@ -101,6 +101,8 @@ public final class FlowRuleTranslator {
                     TpPort mask = TpPort.tpPort((int) (v.mask() & 0xffff));
                     if (proto != null && proto.value() == 17) {
                         s.matchUdpDstMasked(port, mask);
+                    } else if (proto != null && proto.value() == 132) {
+                        s.matchSctpDstMasked(port, mask);
                     } else {
                         s.matchTcpDstMasked(port, mask);
                     }
@@ -185,6 +187,11 @@ public final class FlowRuleTranslator {
                 case UDP_DST:
                     UdpPortCriterion uc = (UdpPortCriterion) c;
                     m.tpDst(uc.udpPort().toInt(), uc.mask() == null ? 0xffff : uc.mask().toInt());
+                    break;
+                case SCTP_DST_MASKED:
+                case SCTP_DST:
+                    org.onosproject.net.flow.criteria.SctpPortCriterion sc = (org.onosproject.net.flow.criteria.SctpPortCriterion) c;
+                    m.tpDst(sc.sctpPort().toInt(), sc.mask() == null ? 0xffff : sc.mask().toInt());
                     break;
                 case EXTENSION:
                     DspMatchExtension x = (DspMatchExtension) ((ExtensionCriterion) c).extensionSelector();

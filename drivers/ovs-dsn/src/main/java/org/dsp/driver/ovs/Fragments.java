@@ -19,6 +19,8 @@ final class Fragments {
                 return 6;
             case UDP:
                 return 17;
+            case SCTP:
+                return 132;
             case ICMP:
                 return v6 ? 58 : 1;
             default:

@@ -10,6 +10,8 @@ public final class SimPacket {
     public static final int TCP = 6;
     /** UDP. */
     public static final int UDP = 17;
+    /** SCTP. */
+    public static final int SCTP = 132;
     /** ICMP (v4); ICMPv6 is 58. */
     public static final int ICMP = 1;
     /** ICMPv6. */

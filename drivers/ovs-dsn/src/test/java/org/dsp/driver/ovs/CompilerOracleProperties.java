@@ -35,7 +35,7 @@ class CompilerOracleProperties {
             }
         }
         List<Connection> out = new ArrayList<>();
-        Protocol[] protos = {Protocol.TCP, Protocol.UDP, Protocol.ICMP};
+        Protocol[] protos = {Protocol.TCP, Protocol.UDP, Protocol.ICMP, Protocol.SCTP};
         for (int i = 0; i < count; i++) {
             List<IpAddress> fam = !v6.isEmpty() && rnd.nextInt(3) == 0 ? v6 : v4;
             IpAddress ext = fam == v6 ? RandomDocs.EXTERNAL6 : RandomDocs.EXTERNAL4;
@@ -44,7 +44,7 @@ class CompilerOracleProperties {
             if (src.equals(dst)) {
                 continue;
             }
-            out.add(Connection.of(src, dst, protos[rnd.nextInt(3)], RandomDocs.PORTS[rnd.nextInt(RandomDocs.PORTS.length)]));
+            out.add(Connection.of(src, dst, protos[rnd.nextInt(protos.length)], RandomDocs.PORTS[rnd.nextInt(RandomDocs.PORTS.length)]));
         }
         return out;
     }

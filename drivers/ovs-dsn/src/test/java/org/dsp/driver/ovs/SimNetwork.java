@@ -75,6 +75,9 @@ final class SimNetwork {
         if (c.protocol() == Protocol.UDP) {
             return SimPacket.UDP;
         }
+        if (c.protocol() == Protocol.SCTP) {
+            return SimPacket.SCTP;
+        }
         return c.src().isIp4() ? SimPacket.ICMP : SimPacket.ICMP6;
     }
 

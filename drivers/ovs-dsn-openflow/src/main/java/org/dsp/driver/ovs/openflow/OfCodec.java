@@ -95,8 +95,8 @@ public final class OfCodec {
                 case TP_DST:
                     TransportPort port = TransportPort.of((int) v.value());
                     TransportPort mask = TransportPort.of((int) (v.mask() & 0xffff));
-                    boolean udp = proto != null && proto.value() == 17;
-                    oxms.add(udp ? x.udpDstMasked(port, mask) : x.tcpDstMasked(port, mask));
+                    int p = proto == null ? 6 : (int) proto.value();
+                    oxms.add(p == 17 ? x.udpDstMasked(port, mask) : p == 132 ? x.sctpDstMasked(port, mask) : x.tcpDstMasked(port, mask));
                     break;
                 case REG0:
                 case REG1:
