@@ -9,6 +9,7 @@ import java.util.Set;
 import org.dsp.model.Attachment;
 import org.dsp.model.CidrBlock;
 import org.dsp.model.Endpoint;
+import org.dsp.model.Namespace;
 import org.dsp.model.EndpointKind;
 import org.dsp.model.Group;
 import org.dsp.model.LabelSelector;
@@ -34,7 +35,7 @@ import org.onosproject.net.PortNumber;
  */
 final class DocumentReader implements SectionReading {
     private static final java.util.regex.Pattern DEVICE = java.util.regex.Pattern.compile("[a-z][a-z0-9+.-]*:[A-Za-z0-9._:/-]+");
-    private static final Set<String> CORE_FIELDS = Set.of("tenant", "version", "endpoints", "groups");
+    private static final Set<String> CORE_FIELDS = Set.of("tenant", "version", "namespaces", "endpoints", "groups");
     private static final Set<String> TENANT_FIELDS = Set.of("id", "displayName");
 
     private final Problems p;
@@ -113,6 +114,26 @@ final class DocumentReader implements SectionReading {
                 b.version(version.asLong());
             }
         }
+        JsonNode nss = p.array(root.get("namespaces"), "$.namespaces");
+        for (int i = 0; nss != null && i < nss.size(); i++) {
+            String np = "$.namespaces[" + i + "]";
+            JsonNode n = p.object(nss.get(i), np);
+            if (n == null) {
+                continue;
+            }
+            int before = p.list().size();
+            p.onlyFields(n, np, Set.of("name", "labels"));
+            String name = p.name(n, "name", np, true);
+            Map<String, String> labels = Map.of();
+            JsonNode l = p.object(n.get("labels"), np + ".labels");
+            if (l != null) {
+                labels = f.labels(l, np + ".labels");
+            }
+            if (p.list().size() == before) {
+                f.unique("namespace", name, np);
+                b.namespace(f.locate(Namespace.of(name, labels), np));
+            }
+        }
         JsonNode eps = p.array(root.get("endpoints"), "$.endpoints");
         for (int i = 0; eps != null && i < eps.size(); i++) {
             Endpoint e = endpoint(eps.get(i), "$.endpoints[" + i + "]");
@@ -178,7 +199,7 @@ final class DocumentReader implements SectionReading {
             return null;
         }
         int before = p.list().size();
-        p.onlyFields(n, path, Set.of("name", "kind", "mac", "addresses", "labels", "attachment", "namedPorts"));
+        p.onlyFields(n, path, Set.of("name", "kind", "mac", "addresses", "labels", "attachment", "namedPorts", "namespace"));
         Endpoint.Builder b = Endpoint.builder();
         b.name(p.name(n, "name", path, true));
         EndpointKind kind = f.enumField(n, "kind", path, EndpointKind.values(), true);
@@ -216,6 +237,14 @@ final class DocumentReader implements SectionReading {
         JsonNode labels = p.object(n.get("labels"), path + ".labels");
         if (labels != null) {
             b.labels(f.labels(labels, path + ".labels"));
+        }
+        String ns = p.string(n, "namespace", path, false);
+        if (ns != null) {
+            if (!Problems.NAME.matcher(ns).matches()) {
+                p.add(path + ".namespace", ErrorCode.BAD_NAME, "'" + ns + "' is not a namespace name");
+            } else {
+                b.namespace(ns);
+            }
         }
         JsonNode att = p.object(n.get("attachment"), path + ".attachment");
         if (att == null && n.get("attachment") == null) {
@@ -280,11 +309,15 @@ final class DocumentReader implements SectionReading {
             return null;
         }
         int before = p.list().size();
-        p.onlyFields(n, path, Set.of("name", "selector", "endpoints", "cidrs", "groups"));
+        p.onlyFields(n, path, Set.of("name", "selector", "namespaceSelector", "endpoints", "cidrs", "groups"));
         Group.Builder b = Group.builder().name(p.name(n, "name", path, true));
         JsonNode sel = p.object(n.get("selector"), path + ".selector");
         if (sel != null) {
             b.selector(selector(sel, path + ".selector"));
+        }
+        JsonNode nsSel = p.object(n.get("namespaceSelector"), path + ".namespaceSelector");
+        if (nsSel != null) {
+            b.namespaceSelector(selector(nsSel, path + ".namespaceSelector"));
         }
         List<String> eps = f.names(n.get("endpoints"), path + ".endpoints");
         for (int i = 0; i < eps.size(); i++) {
@@ -307,8 +340,9 @@ final class DocumentReader implements SectionReading {
                 b.group(g);
             }
         }
-        if (!JsonFields.has(n, "selector") && !JsonFields.has(n, "endpoints") && !JsonFields.has(n, "cidrs") && !JsonFields.has(n, "groups")) {
-            p.add(path, ErrorCode.REQUIRED, "a group needs a selector, endpoints, cidrs or groups");
+        if (!JsonFields.has(n, "selector") && !JsonFields.has(n, "namespaceSelector") && !JsonFields.has(n, "endpoints")
+                && !JsonFields.has(n, "cidrs") && !JsonFields.has(n, "groups")) {
+            p.add(path, ErrorCode.REQUIRED, "a group needs a selector, a namespaceSelector, endpoints, cidrs or groups");
         }
         if (p.list().size() > before) {
             return null;

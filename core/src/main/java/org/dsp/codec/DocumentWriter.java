@@ -29,12 +29,25 @@ public final class DocumentWriter {
         t.put("id", doc.tenantId());
         t.put("displayName", doc.displayName());
         root.put("version", doc.version());
+        if (!doc.namespaces().isEmpty()) {
+            ArrayNode nss = root.putArray("namespaces");
+            for (org.dsp.model.Namespace n : doc.namespaces().values()) {
+                ObjectNode o = nss.addObject().put("name", n.name());
+                if (!n.labels().isEmpty()) {
+                    ObjectNode l = o.putObject("labels");
+                    n.labels().forEach(l::put);
+                }
+            }
+        }
         ArrayNode eps = root.putArray("endpoints");
         for (Endpoint e : doc.endpoints().values()) {
             ObjectNode o = eps.addObject();
             o.put("name", e.name());
             o.put("kind", e.kind().wireName());
             o.put("mac", e.mac().toString());
+            if (e.namespace() != null) {
+                o.put("namespace", e.namespace());
+            }
             ArrayNode a = o.putArray("addresses");
             for (IpAddress ip : e.addresses()) {
                 a.add(ip.toString());
@@ -58,23 +71,10 @@ public final class DocumentWriter {
             ObjectNode o = groups.addObject();
             o.put("name", g.name());
             if (g.selector() != null) {
-                ObjectNode s = o.putObject("selector");
-                if (!g.selector().matchLabels().isEmpty()) {
-                    ObjectNode ml = s.putObject("matchLabels");
-                    for (Map.Entry<String, String> e : g.selector().matchLabels().entrySet()) {
-                        ml.put(e.getKey(), e.getValue());
-                    }
-                }
-                if (!g.selector().expressions().isEmpty()) {
-                    ArrayNode ex = s.putArray("matchExpressions");
-                    for (SelectorRequirement r : g.selector().expressions()) {
-                        ObjectNode x = ex.addObject().put("key", r.key()).put("operator", r.operator().wireName());
-                        if (!r.values().isEmpty()) {
-                            ArrayNode v = x.putArray("values");
-                            r.values().forEach(v::add);
-                        }
-                    }
-                }
+                selector(o.putObject("selector"), g.selector());
+            }
+            if (g.namespaceSelector() != null) {
+                selector(o.putObject("namespaceSelector"), g.namespaceSelector());
             }
             if (!g.endpoints().isEmpty()) {
                 ArrayNode a = o.putArray("endpoints");
@@ -103,6 +103,25 @@ public final class DocumentWriter {
             }
         }
         return root;
+    }
+
+    private static void selector(ObjectNode s, org.dsp.model.LabelSelector sel) {
+        if (!sel.matchLabels().isEmpty()) {
+            ObjectNode ml = s.putObject("matchLabels");
+            for (Map.Entry<String, String> e : sel.matchLabels().entrySet()) {
+                ml.put(e.getKey(), e.getValue());
+            }
+        }
+        if (!sel.expressions().isEmpty()) {
+            ArrayNode ex = s.putArray("matchExpressions");
+            for (SelectorRequirement r : sel.expressions()) {
+                ObjectNode x = ex.addObject().put("key", r.key()).put("operator", r.operator().wireName());
+                if (!r.values().isEmpty()) {
+                    ArrayNode v = x.putArray("values");
+                    r.values().forEach(v::add);
+                }
+            }
+        }
     }
 
     private static JsonNode section(String key, Object value, Services services) {

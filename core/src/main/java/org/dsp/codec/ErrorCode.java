@@ -18,6 +18,8 @@ public enum ErrorCode {
     UNKNOWN_GROUP,
     /** A reference to an endpoint the tenant does not define. */
     UNKNOWN_ENDPOINT,
+    /** An endpoint's namespace that the tenant does not define. */
+    UNKNOWN_NAMESPACE,
     /** A malformed CIDR. */
     BAD_CIDR,
     /** A CIDR exception that lies outside its CIDR. */

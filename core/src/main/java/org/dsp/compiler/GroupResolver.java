@@ -72,8 +72,13 @@ public final class GroupResolver {
     private Members resolve(Group g) {
         SortedSet<String> eps = new TreeSet<>(g.endpoints());
         List<IpPrefix> prefixes = new ArrayList<>();
-        if (g.selector() != null) {
-            eps.addAll(select(g.selector()));
+        if (g.selects()) {
+            List<String> picked = g.selector() != null ? select(g.selector()) : List.copyOf(doc.endpoints().keySet());
+            for (String e : picked) {
+                if (inNamespace(doc.endpoints().get(e), g.namespaceSelector())) {
+                    eps.add(e);
+                }
+            }
         }
         for (CidrBlock c : g.cidrs()) {
             prefixes.addAll(Prefixes.expand(c));
@@ -84,6 +89,15 @@ public final class GroupResolver {
             prefixes.addAll(cm.prefixes());
         }
         return new Members(eps, prefixes);
+    }
+
+    /** Returns whether {@code e} lives in a namespace {@code s} picks (no selector: any endpoint). */
+    private boolean inNamespace(org.dsp.model.Endpoint e, LabelSelector s) {
+        if (s == null) {
+            return true;
+        }
+        org.dsp.model.Namespace ns = e.namespace() == null ? null : doc.namespaces().get(e.namespace());
+        return ns != null && s.matches(ns.labels());
     }
 
     /** Returns the endpoints a selector picks. */

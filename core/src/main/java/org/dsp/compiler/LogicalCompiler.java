@@ -131,7 +131,8 @@ public final class LogicalCompiler {
     public LogicalDelta update(TenantDocument next) {
         Objects.requireNonNull(next);
         boolean sameWorld = doc != null && doc.tenantId().equals(next.tenantId())
-                && doc.endpoints().equals(next.endpoints()) && doc.groups().equals(next.groups());
+                && doc.endpoints().equals(next.endpoints()) && doc.groups().equals(next.groups())
+                && doc.namespaces().equals(next.namespaces());
         List<LogicalFlow> removed = new ArrayList<>();
         List<LogicalFlow> added = new ArrayList<>();
         if (!sameWorld) {

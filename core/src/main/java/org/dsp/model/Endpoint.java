@@ -17,6 +17,7 @@ public final class Endpoint {
     private final Map<String, String> labels;
     private final Attachment attachment;
     private final List<NamedPort> namedPorts;
+    private final String namespace;
 
     private Endpoint(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -26,6 +27,7 @@ public final class Endpoint {
         this.labels = java.util.Collections.unmodifiableMap(new TreeMap<>(b.labels));
         this.attachment = Objects.requireNonNull(b.attachment, "attachment");
         this.namedPorts = List.copyOf(b.namedPorts);
+        this.namespace = b.namespace;
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("endpoint " + name + " has no address");
         }
@@ -81,6 +83,11 @@ public final class Endpoint {
         return null;
     }
 
+    /** Returns the name of the namespace the endpoint lives in, or null when it names none. */
+    public String namespace() {
+        return namespace;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Endpoint)) {
@@ -88,12 +95,13 @@ public final class Endpoint {
         }
         Endpoint e = (Endpoint) o;
         return e.name.equals(name) && e.kind == kind && e.mac.equals(mac) && e.addresses.equals(addresses)
-                && e.labels.equals(labels) && e.attachment.equals(attachment) && e.namedPorts.equals(namedPorts);
+                && e.labels.equals(labels) && e.attachment.equals(attachment) && e.namedPorts.equals(namedPorts)
+                && Objects.equals(e.namespace, namespace);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, kind, mac, addresses, labels, attachment, namedPorts);
+        return Objects.hash(name, kind, mac, addresses, labels, attachment, namedPorts, namespace);
     }
 
     @Override
@@ -110,8 +118,15 @@ public final class Endpoint {
         private final Map<String, String> labels = new TreeMap<>();
         private Attachment attachment;
         private final List<NamedPort> namedPorts = new ArrayList<>();
+        private String namespace;
 
         private Builder() {
+        }
+
+        /** Sets the namespace the endpoint lives in (null: none). */
+        public Builder namespace(String v) {
+            this.namespace = v;
+            return this;
         }
 
         /** Sets the name. */

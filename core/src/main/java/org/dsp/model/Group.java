@@ -11,6 +11,7 @@ import java.util.Objects;
 public final class Group {
     private final String name;
     private final LabelSelector selector;
+    private final LabelSelector namespaceSelector;
     private final List<String> endpoints;
     private final List<CidrBlock> cidrs;
     private final List<String> groups;
@@ -18,6 +19,7 @@ public final class Group {
     private Group(Builder b) {
         this.name = Objects.requireNonNull(b.name, "name");
         this.selector = b.selector;
+        this.namespaceSelector = b.namespaceSelector;
         this.endpoints = List.copyOf(b.endpoints);
         this.cidrs = List.copyOf(b.cidrs);
         this.groups = List.copyOf(b.groups);
@@ -36,6 +38,19 @@ public final class Group {
     /** Returns the label selector, or null when the group has none. */
     public LabelSelector selector() {
         return selector;
+    }
+
+    /**
+     * Returns the namespace selector, or null: with one, the group's selected endpoints are those in
+     * a namespace whose labels it matches (and that the label selector, if any, also picks).
+     */
+    public LabelSelector namespaceSelector() {
+        return namespaceSelector;
+    }
+
+    /** Returns whether the group selects endpoints by labels (its own selector or a namespace selector). */
+    public boolean selects() {
+        return selector != null || namespaceSelector != null;
     }
 
     /** Returns the names of endpoints listed explicitly. */
@@ -59,13 +74,14 @@ public final class Group {
             return false;
         }
         Group g = (Group) o;
-        return g.name.equals(name) && Objects.equals(g.selector, selector) && g.endpoints.equals(endpoints)
+        return g.name.equals(name) && Objects.equals(g.selector, selector)
+                && Objects.equals(g.namespaceSelector, namespaceSelector) && g.endpoints.equals(endpoints)
                 && g.cidrs.equals(cidrs) && g.groups.equals(groups);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, selector, endpoints, cidrs, groups);
+        return Objects.hash(name, selector, namespaceSelector, endpoints, cidrs, groups);
     }
 
     @Override
@@ -77,6 +93,7 @@ public final class Group {
     public static final class Builder {
         private String name;
         private LabelSelector selector;
+        private LabelSelector namespaceSelector;
         private final List<String> endpoints = new ArrayList<>();
         private final List<CidrBlock> cidrs = new ArrayList<>();
         private final List<String> groups = new ArrayList<>();
@@ -93,6 +110,12 @@ public final class Group {
         /** Sets the selector. */
         public Builder selector(LabelSelector v) {
             this.selector = v;
+            return this;
+        }
+
+        /** Sets the namespace selector. */
+        public Builder namespaceSelector(LabelSelector v) {
+            this.namespaceSelector = v;
             return this;
         }
 

@@ -17,6 +17,7 @@ public final class TenantDocument {
     private final long version;
     private final Map<String, Endpoint> endpoints;
     private final Map<String, Group> groups;
+    private final Map<String, Namespace> namespaces;
     private final Map<String, Object> sections;
 
     private TenantDocument(Builder b) {
@@ -25,6 +26,7 @@ public final class TenantDocument {
         this.version = b.version;
         this.endpoints = Collections.unmodifiableMap(new LinkedHashMap<>(b.endpoints));
         this.groups = Collections.unmodifiableMap(new LinkedHashMap<>(b.groups));
+        this.namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(b.namespaces));
         this.sections = Collections.unmodifiableMap(new LinkedHashMap<>(b.sections));
     }
 
@@ -58,6 +60,11 @@ public final class TenantDocument {
         return groups;
     }
 
+    /** Returns the namespaces by name, in document order. */
+    public Map<String, Namespace> namespaces() {
+        return namespaces;
+    }
+
     /** Returns the service sections present, by key, in document order. */
     public Map<String, Object> sections() {
         return sections;
@@ -84,6 +91,7 @@ public final class TenantDocument {
         Builder b = builder().tenantId(tenantId).displayName(displayName).version(version);
         endpoints.values().forEach(b::endpoint);
         groups.values().forEach(b::group);
+        namespaces.values().forEach(b::namespace);
         b.sections.putAll(sections);
         return b;
     }
@@ -95,12 +103,13 @@ public final class TenantDocument {
         }
         TenantDocument d = (TenantDocument) o;
         return d.tenantId.equals(tenantId) && d.displayName.equals(displayName) && d.version == version
-                && d.endpoints.equals(endpoints) && d.groups.equals(groups) && d.sections.equals(sections);
+                && d.endpoints.equals(endpoints) && d.groups.equals(groups) && d.namespaces.equals(namespaces)
+                && d.sections.equals(sections);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tenantId, version, endpoints, groups, sections);
+        return Objects.hash(tenantId, version, endpoints, groups, namespaces, sections);
     }
 
     @Override
@@ -116,6 +125,7 @@ public final class TenantDocument {
         private long version;
         private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
         private final Map<String, Group> groups = new LinkedHashMap<>();
+        private final Map<String, Namespace> namespaces = new LinkedHashMap<>();
         private final Map<String, Object> sections = new LinkedHashMap<>();
 
         private Builder() {
@@ -148,6 +158,12 @@ public final class TenantDocument {
         /** Removes an endpoint by name. */
         public Builder removeEndpoint(String name) {
             this.endpoints.remove(name);
+            return this;
+        }
+
+        /** Adds a namespace; a later one with the same name replaces it. */
+        public Builder namespace(Namespace v) {
+            namespaces.put(v.name(), v);
             return this;
         }
 

@@ -47,7 +47,7 @@ public final class OracleContext {
         if (g == null || !visiting.add(group)) {
             return false;
         }
-        if (g.endpoints().contains(e.name()) || (g.selector() != null && g.selector().matches(e.labels()))) {
+        if (g.endpoints().contains(e.name()) || picks(g, e)) {
             return true;
         }
         for (String child : g.groups()) {
@@ -56,6 +56,25 @@ public final class OracleContext {
             }
         }
         return false;
+    }
+
+    /**
+     * Returns whether the group's selectors pick {@code e}: its labels match the label selector (if
+     * any) and its namespace's labels the namespace selector (if any; an endpoint in no namespace
+     * matches no namespace selector). A group with neither selects nobody by labels.
+     */
+    private boolean picks(Group g, Endpoint e) {
+        if (g.selector() == null && g.namespaceSelector() == null) {
+            return false;
+        }
+        if (g.selector() != null && !g.selector().matches(e.labels())) {
+            return false;
+        }
+        if (g.namespaceSelector() == null) {
+            return true;
+        }
+        org.dsp.model.Namespace ns = e.namespace() == null ? null : doc.namespaces().get(e.namespace());
+        return ns != null && g.namespaceSelector().matches(ns.labels());
     }
 
     /** Returns whether address {@code a} belongs to group {@code group}: a member workload's, or in a member block. */
@@ -69,8 +88,7 @@ public final class OracleContext {
             return false;
         }
         Endpoint owner = endpointAt(a);
-        if (owner != null && (g.endpoints().contains(owner.name())
-                || (g.selector() != null && g.selector().matches(owner.labels())))) {
+        if (owner != null && (g.endpoints().contains(owner.name()) || picks(g, owner))) {
             return true;
         }
         for (CidrBlock b : g.cidrs()) {

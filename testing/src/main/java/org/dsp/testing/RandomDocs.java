@@ -17,6 +17,7 @@ import org.dsp.model.EndpointKind;
 import org.dsp.model.Group;
 import org.dsp.model.LabelSelector;
 import org.dsp.model.NamedPort;
+import org.dsp.model.Namespace;
 import org.dsp.firewall.model.Peer;
 import org.dsp.firewall.model.PortSpec;
 import org.dsp.microseg.model.Posture;
@@ -57,6 +58,11 @@ public final class RandomDocs {
         TenantDocument.Builder b = TenantDocument.builder().tenantId("t1");
         Microseg.posture(b, rnd.nextInt(10) < 3 ? Posture.DEFAULT_DENY : Posture.DEFAULT_ALLOW);
         boolean v6 = rnd.nextBoolean();
+        boolean namespaces = rnd.nextBoolean();
+        if (namespaces) {
+            b.namespace(Namespace.of("ns-front", Map.of("tier", "front", "env", "prod")));
+            b.namespace(Namespace.of("ns-back", Map.of("tier", "back")));
+        }
         int n = 2 + rnd.nextInt(5);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -74,6 +80,9 @@ public final class RandomDocs {
             }
             if (rnd.nextBoolean()) {
                 e.namedPort(NamedPort.of("http", Protocol.TCP, rnd.nextBoolean() ? 80 : 8080));
+            }
+            if (namespaces && rnd.nextInt(4) > 0) {
+                e.namespace(rnd.nextBoolean() ? "ns-front" : "ns-back");
             }
             b.endpoint(e.build());
             names.add("e" + i);
@@ -96,7 +105,17 @@ public final class RandomDocs {
                 .cidr(CidrBlock.of(IpPrefix.valueOf("2001:db8::/64"), List.of())).build());
         b.group(Group.builder().name("g-nested").group("g-a").group("g-cidr").build());
         b.group(Group.builder().name("g-all").selector(LabelSelector.of(Map.of(), List.of())).build());
-        List<String> groups = List.of("g-a", "g-bc", "g-prod", "g-noenv", "g-explicit", "g-cidr", "g-ext", "g-nested", "g-all");
+        List<String> groups = new ArrayList<>(List.of("g-a", "g-bc", "g-prod", "g-noenv", "g-explicit", "g-cidr", "g-ext",
+                "g-nested", "g-all"));
+        if (namespaces) {
+            // Kubernetes peers: {namespaceSelector} and {namespaceSelector, podSelector}
+            b.group(Group.builder().name("g-ns-front").namespaceSelector(LabelSelector.of(Map.of("tier", "front"), List.of()))
+                    .build());
+            b.group(Group.builder().name("g-ns-prod-a").selector(LabelSelector.of(Map.of("app", "a"), List.of()))
+                    .namespaceSelector(LabelSelector.of(Map.of("env", "prod"), List.of())).build());
+            groups.add("g-ns-front");
+            groups.add("g-ns-prod-a");
+        }
         if (rnd.nextInt(5) == 0) {
             Set<Direction> dirs = rnd.nextBoolean() ? EnumSet.allOf(Direction.class)
                     : EnumSet.of(Direction.values()[rnd.nextInt(2)]);
@@ -177,7 +196,7 @@ public final class RandomDocs {
         List<Rule> all = Firewall.allRules(d);
         List<String> groups = new ArrayList<>(d.groups().keySet());
         List<String> eps = new ArrayList<>(d.endpoints().keySet());
-        switch (rnd.nextInt(4)) {
+        switch (rnd.nextInt(5)) {
             case 0:
                 if (!all.isEmpty()) {
                     Firewall.removeRule(b, all.get(rnd.nextInt(all.size())).name());
@@ -199,6 +218,18 @@ public final class RandomDocs {
                     Firewall.replaceRule(b, rule(rnd, name, groups, eps));
                 }
                 break;
+            case 3:
+                if (d.namespaces().containsKey("ns-back")) {
+                    // relabel a namespace: one change moves its workloads in or out of namespace-selected groups
+                    Map<String, String> labels = new java.util.HashMap<>(d.namespaces().get("ns-back").labels());
+                    if (labels.remove("env") == null) {
+                        labels.put("env", "prod");
+                    }
+                    labels.put("tier", rnd.nextBoolean() ? "back" : "front");
+                    b.namespace(Namespace.of("ns-back", labels));
+                    break;
+                }
+                // fall through: no namespace to relabel
             default:
                 Microseg.posture(b, Microseg.posture(d) == Posture.DEFAULT_DENY ? Posture.DEFAULT_ALLOW : Posture.DEFAULT_DENY);
         }

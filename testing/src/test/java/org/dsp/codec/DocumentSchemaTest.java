@@ -45,7 +45,8 @@ class DocumentSchemaTest {
     /** The invalid documents of {@link TenantDocumentCodecTest} that the schema alone refuses (the rest are reference checks). */
     private static final Set<String> STRUCTURAL = Set.of("tenant id missing", "unknown top-level field", "labels not an object",
             "unknown endpoint kind", "bad name", "bad MAC", "port out of range", "bad DSN id", "In without values",
-            "services and protocol together", "endpoint without addresses", "negative version");
+            "services and protocol together", "endpoint without addresses", "negative version",
+            "namespace selector not an object");
 
     private static JsonSchema schema(Services services) {
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)

@@ -125,7 +125,18 @@ public class TenantDocumentCodecTest {
             }),
             bad("negative version", ErrorCode.BAD_VALUE, "$.version", d -> d.put("version", -1)),
             bad("unknown group in segment", ErrorCode.UNKNOWN_GROUP, "$.segments[0].appliedTo",
-                d -> d.putArray("segments").addObject().put("name", "s").put("appliedTo", "nope"))
+                d -> d.putArray("segments").addObject().put("name", "s").put("appliedTo", "nope")),
+            bad("unknown namespace", ErrorCode.UNKNOWN_NAMESPACE, "$.endpoints[2].namespace", d -> {
+                d.putArray("namespaces").addObject().put("name", "prod").putObject("labels").put("env", "prod");
+                ep(d, 2).put("namespace", "staging");
+            }),
+            bad("duplicate namespace", ErrorCode.DUPLICATE_NAME, "$.namespaces[1].name", d -> {
+                ArrayNode ns = d.putArray("namespaces");
+                ns.addObject().put("name", "prod");
+                ns.addObject().put("name", "prod");
+            }),
+            bad("namespace selector not an object", ErrorCode.WRONG_TYPE, "$.groups[0].namespaceSelector",
+                d -> group(d, 0).put("namespaceSelector", "prod"))
         );
     }
 
