@@ -114,6 +114,7 @@ public class DspManager implements TenantAdminService {
     private short appId;
     private TenantStore store;
     private ResourceClaims claims;
+    private RealizationRecords records;
     private Realizer realizer;
     /** The flow budget (limits from framework or system properties); tests may set their own before activate(). */
     FlowBudget budget;
@@ -156,6 +157,7 @@ public class DspManager implements TenantAdminService {
         events = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-events"));
         store = new TenantStore(storageService, () -> TenantDocumentCodec.with(services));
         claims = new ResourceClaims(storageService);
+        records = new RealizationRecords(storageService);
         java.util.Map<String, TenantDocument> stored = new java.util.HashMap<>();
         for (String id : store.ids()) {
             TenantRecord r = store.get(id);
@@ -393,6 +395,9 @@ public class DspManager implements TenantAdminService {
                     tenantId, r == null ? "removed" : "version " + r.version(),
                     deltas.values().stream().mapToInt(FlowDelta::size).sum(), deltas.size(), compiled - started,
                     System.currentTimeMillis() - compiled);
+            if (r == null) {
+                records.removeTenant(tenantId);
+            }
             post(new TenantEvent(r == null ? TenantEvent.Type.TENANT_REMOVED : TenantEvent.Type.TENANT_UPDATED, tenantId));
         } catch (RuntimeException e) {
             log.warn("realizing tenant {} failed", tenantId, e);
@@ -411,9 +416,8 @@ public class DspManager implements TenantAdminService {
                     continue;
                 }
                 boolean local = ops.containsKey(d.dsn()); // operations were built for the locally mastered DSNs only
-                realizer.mark(tenantId, d.dsn(), new TenantStatus.DsnStatus(
-                        local ? RealizationState.PENDING : RealizationState.INSTALLED, d.size(), -1,
-                        local ? null : "programmed by the DSN's master, another cluster member",
+                realizer.mark(tenantId, d.dsn(), new TenantStatus.DsnStatus(RealizationState.PENDING, d.size(), -1,
+                        local ? null : "programmed by the DSN's master, another cluster member, which has not reported yet",
                         loads == null ? null : loads.get(d.dsn())));
             }
         }
@@ -444,7 +448,12 @@ public class DspManager implements TenantAdminService {
             return;
         }
         Runnable r = () -> {
-            realizer.mark(tenantId, dsn, s.get());
+            TenantStatus.DsnStatus outcome = s.get();
+            realizer.mark(tenantId, dsn, outcome);
+            TenantStatus now = realizer.status(tenantId);
+            if (now != null) {
+                records.put(tenantId, dsn, now.version(), outcome); // for the members that do not master the DSN
+            }
             TenantStatus st = realizer.status(tenantId);
             if (st != null && st.state() == RealizationState.INSTALLED) {
                 post(new TenantEvent(TenantEvent.Type.TENANT_REALIZED, tenantId));
@@ -596,9 +605,29 @@ public class DspManager implements TenantAdminService {
         return store.get(tenantId);
     }
 
+    /** Replaces the status of the DSNs another member masters with what their master reported for this version. */
+    private TenantStatus fromMasters(TenantStatus s) {
+        Map<DeviceId, TenantStatus.DsnStatus> m = new java.util.HashMap<>(s.dsns());
+        boolean changed = false;
+        for (Map.Entry<DeviceId, TenantStatus.DsnStatus> e : s.dsns().entrySet()) {
+            if (isLocal(e.getKey())) {
+                continue;
+            }
+            TenantStatus.DsnStatus reported = records.get(s.tenant(), e.getKey(), s.version());
+            if (reported != null) {
+                m.put(e.getKey(), new TenantStatus.DsnStatus(reported.state(), reported.flows(), reported.millis(),
+                        reported.reason(), e.getValue().load()));
+                changed = true;
+            }
+        }
+        return changed ? new TenantStatus(s.tenant(), s.version(), m) : s;
+    }
+
     /**
      * Returns the tenant's realization. A DSN that is not connected now is never reported
      * INSTALLED: the node cannot vouch for what it holds until it reconnects and is reconciled.
+     * A DSN another cluster member masters shows what that master reported for this version
+     * (PENDING until it has).
      */
     @Override
     public TenantStatus status(String tenantId) {
@@ -608,6 +637,7 @@ public class DspManager implements TenantAdminService {
             if (s == null) {
                 return null;
             }
+            s = fromMasters(s);
             int key = realizer.tenantKey(tenantId);
             return Refusals.checked(s, d -> deviceService.isAvailable(d),
                     sb == null || !sb.verifies() ? null : d -> sb.refusal(d, key));

@@ -46,6 +46,19 @@ public final class TestManagers {
     public static DspManager active(RecordingFlowRules flows, org.onosproject.store.service.StorageService storage,
                                     org.onosproject.net.device.DeviceService devices,
                                     org.onosproject.net.link.LinkService links, FlowBudget budget) {
+        return active(flows, storage, devices, links, budget, d -> true);
+    }
+
+    /** Returns an activated manager, one member of a cluster that masters the devices {@code masters} accepts. */
+    public static DspManager member(RecordingFlowRules flows, org.onosproject.store.service.StorageService storage,
+                                    java.util.function.Predicate<DeviceId> masters) {
+        return active(flows, storage, connected(), new LinkServiceAdapter(), null, masters);
+    }
+
+    private static DspManager active(RecordingFlowRules flows, org.onosproject.store.service.StorageService storage,
+                                     org.onosproject.net.device.DeviceService devices,
+                                     org.onosproject.net.link.LinkService links, FlowBudget budget,
+                                     java.util.function.Predicate<DeviceId> masters) {
         DspManager m = new DspManager();
         m.budget = budget;
         m.coreService = new CoreServiceAdapter() {
@@ -61,7 +74,7 @@ public final class TestManagers {
         m.mastershipService = new MastershipServiceAdapter() {
             @Override
             public MastershipRole getLocalRole(DeviceId deviceId) {
-                return MastershipRole.MASTER;
+                return masters.test(deviceId) ? MastershipRole.MASTER : MastershipRole.STANDBY;
             }
         };
         m.queue = Executors.newSingleThreadExecutor();
