@@ -22,8 +22,8 @@ public final class NodeSouthbound implements Southbound {
     }
 
     @Override
-    public DsnTarget target() {
-        return DsnTarget.OVS_NICIRA;
+    public String profile() {
+        return DsnTarget.OVS_NICIRA.profile();
     }
 
     @Override

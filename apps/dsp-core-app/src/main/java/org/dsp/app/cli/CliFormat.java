@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantStatus;
 import org.dsp.codec.ValidationError;
-import org.dsp.driver.ovs.DsnFlow;
 import org.onosproject.net.DeviceId;
 
 /** The text the shell commands print, as pure functions (tested without a shell). */
@@ -40,16 +39,16 @@ public final class CliFormat {
     }
 
     /** A tenant's flows, per DSN, as ovs-ofctl lines. */
-    public static List<String> flows(Map<DeviceId, List<DsnFlow>> flows, String onlyDsn) {
+    public static List<String> flows(Map<DeviceId, List<org.dsp.app.api.ProgrammedFlow>> flows, String onlyDsn) {
         List<String> out = new ArrayList<>();
-        Map<DeviceId, List<DsnFlow>> sorted = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        Map<DeviceId, List<org.dsp.app.api.ProgrammedFlow>> sorted = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         sorted.putAll(flows);
-        for (Map.Entry<DeviceId, List<DsnFlow>> e : sorted.entrySet()) {
+        for (Map.Entry<DeviceId, List<org.dsp.app.api.ProgrammedFlow>> e : sorted.entrySet()) {
             if (onlyDsn != null && !onlyDsn.equals(e.getKey().toString())) {
                 continue;
             }
             out.add("# dsn " + e.getKey());
-            e.getValue().stream().sorted().forEach(f -> out.add(f.render()));
+            e.getValue().forEach(f -> out.add(f.text()));
             out.add("# dsn " + e.getKey() + ": " + e.getValue().size() + " flows");
         }
         return out;

@@ -129,7 +129,7 @@ public class DspManager implements TenantAdminService {
      * controller userdata or sampling).
      */
     protected DsnTarget target() {
-        return southbound == null ? DsnTarget.ONOS_OPENFLOW : southbound.target();
+        return southbound == null ? DsnTarget.ONOS_OPENFLOW : DsnTarget.ofProfile(southbound.profile());
     }
 
     /**
@@ -588,7 +588,9 @@ public class DspManager implements TenantAdminService {
                 if (!over.isEmpty()) {
                     throw new InvalidDocumentException(over);
                 }
-                return new DryRun(a.deltas, loads);
+                Map<DeviceId, org.dsp.app.api.FlowChanges> changes = new java.util.HashMap<>();
+                a.deltas.forEach((d, fd) -> changes.put(d, Described.changes(fd)));
+                return new DryRun(changes, loads);
             } finally {
                 realizer.undo(a);
             }
@@ -645,8 +647,12 @@ public class DspManager implements TenantAdminService {
     }
 
     @Override
-    public Map<DeviceId, List<DsnFlow>> flows(String tenantId) {
-        return call(() -> realizer.flows(tenantId));
+    public Map<DeviceId, List<org.dsp.app.api.ProgrammedFlow>> flows(String tenantId) {
+        return call(() -> {
+            Map<DeviceId, List<org.dsp.app.api.ProgrammedFlow>> out = new java.util.HashMap<>();
+            realizer.flows(tenantId).forEach((d, fs) -> out.put(d, Described.flows(fs)));
+            return out;
+        });
     }
 
     @Override

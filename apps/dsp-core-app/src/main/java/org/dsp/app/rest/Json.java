@@ -10,8 +10,6 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import org.dsp.app.api.TenantStatus;
 import org.dsp.codec.ValidationError;
-import org.dsp.driver.ovs.DsnFlow;
-import org.dsp.driver.ovs.FlowDelta;
 import org.onosproject.net.DeviceId;
 
 /** JSON bodies of the REST API (written with Jackson trees, so no JAX-RS JSON provider is needed). */
@@ -73,13 +71,13 @@ final class Json {
         }
     }
 
-    static ArrayNode flows(List<DsnFlow> flows) {
+    static ArrayNode flows(List<org.dsp.app.api.ProgrammedFlow> flows) {
         ArrayNode a = MAPPER.createArrayNode();
-        flows.stream().sorted().forEach(f -> a.add(f.render()));
+        flows.forEach(f -> a.add(f.text()));
         return a;
     }
 
-    static ObjectNode delta(FlowDelta d) {
+    static ObjectNode delta(org.dsp.app.api.FlowChanges d) {
         ObjectNode o = object();
         o.set("adds", flows(d.adds()));
         o.set("modifies", flows(d.modifies()));

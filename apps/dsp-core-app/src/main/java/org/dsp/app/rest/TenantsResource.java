@@ -24,8 +24,6 @@ import org.dsp.app.api.TenantStatus;
 import org.dsp.codec.ErrorCode;
 import org.dsp.codec.InvalidDocumentException;
 import org.dsp.codec.ValidationError;
-import org.dsp.driver.ovs.DsnFlow;
-import org.dsp.driver.ovs.FlowDelta;
 import org.dsp.model.TenantDocument;
 import org.onlab.osgi.DefaultServiceDirectory;
 import org.onosproject.net.DeviceId;
@@ -120,9 +118,9 @@ public class TenantsResource {
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
         }
         ObjectNode dsns = Json.object();
-        Map<DeviceId, List<DsnFlow>> flows = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        Map<DeviceId, List<org.dsp.app.api.ProgrammedFlow>> flows = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         flows.putAll(service.flows(id));
-        for (Map.Entry<DeviceId, List<DsnFlow>> e : flows.entrySet()) {
+        for (Map.Entry<DeviceId, List<org.dsp.app.api.ProgrammedFlow>> e : flows.entrySet()) {
             if (dsn == null || dsn.equals(e.getKey().toString())) {
                 dsns.set(e.getKey().toString(), Json.flows(e.getValue()));
             }
@@ -136,14 +134,14 @@ public class TenantsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response dryRun(@PathParam("id") String id, String body) {
         ObjectNode dsns = Json.object();
-        Map<DeviceId, FlowDelta> deltas = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        Map<DeviceId, org.dsp.app.api.FlowChanges> deltas = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         org.dsp.app.api.DryRun run;
         try {
             run = service.dryRun(parse(id, body));
         } catch (InvalidDocumentException e) {
             return Json.invalid(e.errors());
         }
-        deltas.putAll(run.deltas());
+        deltas.putAll(run.changes());
         deltas.forEach((d, delta) -> {
             ObjectNode n = Json.delta(delta);
             Json.load(n, run.loads().get(d));

@@ -57,7 +57,7 @@ class FlowBudgetTest {
         start(80, 1_000_000);
         TenantRecord acme = manager.apply(doc("three-tier.json"));
         Map<DeviceId, Integer> counts = manager.dsnFlowCounts();
-        Map<DeviceId, List<DsnFlow>> acmeFlows = manager.flows("acme");
+        Map<DeviceId, List<org.dsp.app.api.ProgrammedFlow>> acmeFlows = manager.flows("acme");
         int batches = flows.batches.size();
         // globex adds its flows to the DSNs acme already uses: one of them goes over 80
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> manager.apply(doc("globex.json")));
@@ -89,10 +89,10 @@ class FlowBudgetTest {
     void dryRunReportsLoadsAndRefusesWhatApplyWould() throws Exception {
         start(1_000_000, 1_000_000);
         DryRun run = manager.dryRun(doc("three-tier.json"));
-        assertEquals(run.deltas().keySet(), run.loads().keySet());
+        assertEquals(run.changes().keySet(), run.loads().keySet());
         for (Map.Entry<DeviceId, DsnLoad> e : run.loads().entrySet()) {
             DsnLoad l = e.getValue();
-            assertEquals(run.deltas().get(e.getKey()).adds().size(), l.dsnFlows(), "a first tenant: every flow is new");
+            assertEquals(run.changes().get(e.getKey()).adds().size(), l.dsnFlows(), "a first tenant: every flow is new");
             assertTrue(l.tenantFlows() > 0 && l.tenantFlows() < l.dsnFlows(), "tenant flows exclude the pipeline's");
             assertTrue(l.largestMessage() > 56 && l.largestMessage() < 2000, "largest message " + l.largestMessage());
         }
@@ -112,7 +112,7 @@ class FlowBudgetTest {
         start(1_000_000, 1_000_000);
         TenantRecord r = manager.apply(doc("three-tier.json"));
         manager.apply(r.document()); // someone else updated it
-        Map<DeviceId, List<DsnFlow>> before = manager.flows("acme");
+        Map<DeviceId, List<org.dsp.app.api.ProgrammedFlow>> before = manager.flows("acme");
         TenantDocument.Builder b = r.document().toBuilder();
         Firewall.rules(r.document(), org.dsp.firewall.model.Tier.TENANT).forEach(x -> Firewall.removeRule(b, x.name()));
         TenantDocument changed = b.build();

@@ -11,7 +11,7 @@ public enum DsnTarget {
      * DSP uses: conjunctive match (a rule costs the sum of its dimensions' sizes in flows),
      * controller with userdata for reject, and IPFIX sampling for the log flag.
      */
-    OVS_NICIRA(true, true, true),
+    OVS_NICIRA("ovs-nicira", true, true, true),
     /**
      * Open vSwitch behind ONOS 2.7's OpenFlow provider, which builds matches only from the OXM
      * fields openflowj knows (registers, conntrack state and mark are among them; conj_id is not)
@@ -20,13 +20,15 @@ public enum DsnTarget {
      * reject punts with a plain controller output (the packet-in carries the deciding flow's
      * cookie), and the log flag is not realized.
      */
-    ONOS_OPENFLOW(false, false, false);
+    ONOS_OPENFLOW("onos-openflow", false, false, false);
 
+    private final String profile;
     private final boolean conjunction;
     private final boolean controllerUserdata;
     private final boolean sample;
 
-    DsnTarget(boolean conjunction, boolean controllerUserdata, boolean sample) {
+    DsnTarget(String profile, boolean conjunction, boolean controllerUserdata, boolean sample) {
+        this.profile = profile;
         this.conjunction = conjunction;
         this.controllerUserdata = controllerUserdata;
         this.sample = sample;
@@ -45,5 +47,20 @@ public enum DsnTarget {
     /** Returns whether the log flag is realized with IPFIX sampling. */
     public boolean sample() {
         return sample;
+    }
+
+    /** Returns the target's profile name, what a southbound says it carries (org.dsp.app.api.Southbound#profile). */
+    public String profile() {
+        return profile;
+    }
+
+    /** Returns the target of a profile name; refuses a name this driver does not know. */
+    public static DsnTarget ofProfile(String name) {
+        for (DsnTarget t : values()) {
+            if (t.profile.equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("southbound profile '" + name + "' is not one the OVS DSN driver knows");
     }
 }

@@ -131,8 +131,8 @@ class OarActivationTest {
     void theOarsDeclareTheAppsAndCarryTheirBundles() {
         assertEquals(Set.of("org.dsp.core", "org.dsp.firewall", "org.dsp.microseg"), appXml.keySet());
         String core = appXml.get("org.dsp.core");
-        assertEquals(Set.of("dsp-core-app", "dsp-core", "dsp-driver-ovs", "dsp-driver-ovs-openflow"), Set.copyOf(artifacts(core)));
-        assertEquals(4, bundlesOfApp.get("org.dsp.core").size());
+        assertEquals(Set.of("dsp-core-app", "dsp-core", "dsp-api", "dsp-driver-ovs", "dsp-driver-ovs-openflow"), Set.copyOf(artifacts(core)));
+        assertEquals(5, bundlesOfApp.get("org.dsp.core").size());
         assertTrue(core.contains("apps=\"org.onosproject.openflow-base\""), "requires ONOS's OpenFlow base app: " + core);
         for (String app : List.of("org.dsp.firewall", "org.dsp.microseg")) {
             String xml = appXml.get(app);
@@ -142,7 +142,7 @@ class OarActivationTest {
                 assertTrue(xml.contains(attr), app + " app.xml has " + attr);
             }
         }
-        assertEquals(6, dsp.size());
+        assertEquals(7, dsp.size());
     }
 
     @Test

@@ -1,16 +1,17 @@
 package org.dsp.app.api;
 
-import org.dsp.driver.ovs.DsnTarget;
-
 /**
  * Registered by a runtime whose southbound differs from ONOS's OpenFlow provider (the standalone
  * node): what its encoder can carry, and whether DSP's flows stay on the switches when the DSP
  * core stops (a node restart must not interrupt forwarding). Without one, DSP compiles for
- * {@link DsnTarget#ONOS_OPENFLOW} and removes its flows when deactivated, as an ONOS app does.
+ * what ONOS's OpenFlow provider carries and removes its flows when deactivated, as an ONOS app does.
  */
 public interface Southbound {
-    /** Returns what the southbound can encode. */
-    DsnTarget target();
+    /**
+     * Returns the name of what the southbound can encode, as the DSN driver knows it (the OVS
+     * driver: "ovs-nicira", every Nicira extension; "onos-openflow", what ONOS's provider carries).
+     */
+    String profile();
 
     /** Returns whether DSP's flows stay on the switches when the DSP core stops. */
     boolean keepsFlowsWhenStopped();

@@ -3,7 +3,6 @@ package org.dsp.app.api;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dsp.driver.ovs.DsnFlow;
 import org.onosproject.event.ListenerService;
 import org.onosproject.net.DeviceId;
 
@@ -19,7 +18,7 @@ public interface TenantService extends ListenerService<TenantEvent, TenantListen
     TenantStatus status(String tenantId);
 
     /** Returns the flows compiled for a tenant, per DSN (empty when unknown). */
-    Map<DeviceId, List<DsnFlow>> flows(String tenantId);
+    Map<DeviceId, List<ProgrammedFlow>> flows(String tenantId);
 
     /** Returns the number of flows DSP wants on each DSN (all tenants and the pipeline). */
     Map<DeviceId, Integer> dsnFlowCounts();

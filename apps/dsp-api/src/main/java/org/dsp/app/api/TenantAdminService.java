@@ -1,9 +1,6 @@
 package org.dsp.app.api;
 
-import java.util.Map;
-import org.dsp.driver.ovs.FlowDelta;
 import org.dsp.model.TenantDocument;
-import org.onosproject.net.DeviceId;
 
 /** Write access: apply and delete tenant documents, and preview their effect. */
 public interface TenantAdminService extends TenantService {
