@@ -26,10 +26,18 @@ public final class LogicalFlow {
     private final EndpointBinding binding;
     private final Direction side;
     private final List<LogicalAction> actions;
+    private final List<FieldMatch> fields;
 
     private LogicalFlow(Stage stage, int priority, Owner owner, SortedSet<EndpointTerm> local,
                         SortedSet<PeerTerm> peers, SortedSet<ServiceMatch> services, Verdict verdict,
                         EndpointBinding binding, Direction side, List<LogicalAction> actions) {
+        this(stage, priority, owner, local, peers, services, verdict, binding, side, actions, List.of());
+    }
+
+    private LogicalFlow(Stage stage, int priority, Owner owner, SortedSet<EndpointTerm> local,
+                        SortedSet<PeerTerm> peers, SortedSet<ServiceMatch> services, Verdict verdict,
+                        EndpointBinding binding, Direction side, List<LogicalAction> actions, List<FieldMatch> fields) {
+        this.fields = List.copyOf(fields);
         this.side = side;
         this.actions = List.copyOf(actions);
         this.stage = Objects.requireNonNull(stage);
@@ -63,6 +71,17 @@ public final class LogicalFlow {
             throw new IllegalArgumentException("a flow of stage " + stage + " needs actions");
         }
         return new LogicalFlow(stage, priority, owner, local, peers, services, null, null, Objects.requireNonNull(side), actions);
+    }
+
+    /**
+     * A flow of a non-policy stage that also matches logical fields (a service's own state, the
+     * DSCP, ...): {@code fields} must all hold, on top of the endpoint, peer and service terms.
+     */
+    public static LogicalFlow actions(Stage stage, int priority, Owner owner, Direction side, SortedSet<EndpointTerm> local,
+                                      SortedSet<PeerTerm> peers, SortedSet<ServiceMatch> services, List<FieldMatch> fields,
+                                      List<LogicalAction> actions) {
+        LogicalFlow f = actions(stage, priority, owner, side, local, peers, services, actions);
+        return new LogicalFlow(stage, priority, owner, local, peers, services, null, null, side, f.actions, fields);
     }
 
     /** An endpoint binding flow. */
@@ -111,6 +130,11 @@ public final class LogicalFlow {
         return actions;
     }
 
+    /** Returns the logical fields the flow also matches (empty: none). */
+    public List<FieldMatch> fields() {
+        return fields;
+    }
+
     /** Returns the verdict (null for endpoint bindings and flows of non-policy stages). */
     public Verdict verdict() {
         return verdict;
@@ -130,12 +154,12 @@ public final class LogicalFlow {
         return f.stage.equals(stage) && f.priority == priority && f.owner.equals(owner) && f.local.equals(local)
                 && Objects.equals(f.peers, peers) && Objects.equals(f.services, services)
                 && Objects.equals(f.verdict, verdict) && Objects.equals(f.binding, binding) && f.side == side
-                && f.actions.equals(actions);
+                && f.actions.equals(actions) && f.fields.equals(fields);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(stage, priority, owner, local, peers, services, verdict, binding, actions);
+        return Objects.hash(stage, priority, owner, local, peers, services, verdict, binding, actions, fields);
     }
 
     /** Prints the flow on one line, OVN style: stage, priority, match, verdict, owner. */

@@ -27,6 +27,16 @@ public interface ServiceApp {
         return List.of();
     }
 
+    /**
+     * Returns the fields of the service's own state its flows set and match
+     * ({@link org.dsp.ir.LogicalField#service}): the driver places each in free register bits
+     * (per packet) or conntrack mark bits (per connection) and refuses the service when they do
+     * not fit.
+     */
+    default List<org.dsp.ir.LogicalField> fields() {
+        return List.of();
+    }
+
     /** Returns a compiler for one tenant, which keeps what it needs to compile that tenant's changes incrementally. */
     ServiceCompiler compiler(TenantContext tenant);
 

@@ -61,6 +61,16 @@ public final class Services {
                             + " is held by " + holder);
                 }
             }
+            java.util.Set<String> fieldNames = new java.util.HashSet<>();
+            for (org.dsp.ir.LogicalField f : a.fields()) {
+                if (!a.name().equals(f.service())) {
+                    throw new IllegalArgumentException("service " + a.name() + " declares field " + f.name() + " of "
+                            + (f.service() == null ? "the core" : "service " + f.service()));
+                }
+                if (!fieldNames.add(f.name())) {
+                    throw new IllegalArgumentException("service " + a.name() + " declares field " + f.name() + " twice");
+                }
+            }
             try {
                 p = p.with(a.stages());
             } catch (IllegalArgumentException e) {

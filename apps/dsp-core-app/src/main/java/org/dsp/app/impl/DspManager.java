@@ -23,6 +23,7 @@ import org.dsp.spi.ServiceApp;
 import org.dsp.spi.Services;
 import org.dsp.codec.ValidationError;
 import org.dsp.driver.ovs.DsnTarget;
+import org.dsp.driver.ovs.TablePlan;
 import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantService;
 import org.dsp.app.api.TenantStatus;
@@ -232,6 +233,11 @@ public class DspManager implements TenantAdminService {
             Services next;
             try {
                 next = services.with(app);
+                if (realizer != null) {
+                    realizer.checkFits(next); // the driver places its stages and fields, or says why not
+                } else {
+                    new TablePlan(next.plan(), org.dsp.driver.ovs.FieldPlan.empty().with(next.apps()));
+                }
             } catch (IllegalArgumentException e) {
                 refused.put(app.name(), e.getMessage());
                 log.error("network service {} (app {}) refused: {}", app.name(), app.app(), e.getMessage());

@@ -40,7 +40,9 @@ final class Realizer {
     private DsnCompiler dsns;
     private Services services;
     /** The stages of every service seen (a service that goes away keeps its tables as pass-through, see setServices). */
-    private org.dsp.ir.StagePlan knownStages;
+    private volatile org.dsp.ir.StagePlan knownStages;
+    /** The fields of every service seen (a service that goes away keeps its bits, so no other field moves). */
+    private volatile org.dsp.driver.ovs.FieldPlan knownFields;
 
     /** A compiled change of one tenant, not yet stored: its deltas, and what to restore if it is refused. */
     static final class Admission {
@@ -61,7 +63,8 @@ final class Realizer {
     Realizer(Inventory inventory, DsnTarget target, Services services) {
         this.services = services;
         this.knownStages = services.plan();
-        this.dsns = new DsnCompiler(inventory, target, new TablePlan(knownStages));
+        this.knownFields = org.dsp.driver.ovs.FieldPlan.empty().with(services.apps());
+        this.dsns = new DsnCompiler(inventory, target, new TablePlan(knownStages, knownFields));
     }
 
     /**
@@ -77,9 +80,11 @@ final class Realizer {
         Services previous = this.services;
         this.services = next;
         org.dsp.ir.StagePlan grown = knownStages.with(next.plan().stages());
-        if (!grown.stages().equals(knownStages.stages())) {
+        org.dsp.driver.ovs.FieldPlan grownFields = knownFields.with(next.apps());
+        if (!grown.stages().equals(knownStages.stages()) || !grownFields.equals(knownFields)) {
             knownStages = grown;
-            Map<DeviceId, FlowDelta> pipeline = dsns.setPlan(new TablePlan(grown));
+            knownFields = grownFields;
+            Map<DeviceId, FlowDelta> pipeline = dsns.setPlan(new TablePlan(grown, grownFields));
             count(pipeline);
             out.put("", pipeline);
         }
@@ -96,6 +101,17 @@ final class Realizer {
             }
         }
         return out;
+    }
+
+    /**
+     * Checks that {@code next} fits this DSN driver's pipeline together with every service seen
+     * before: its stages in their phases' table ranges and its fields in the free register and
+     * conntrack mark bits.
+     *
+     * @throws IllegalArgumentException naming what does not fit
+     */
+    void checkFits(Services next) {
+        new TablePlan(knownStages.with(next.plan().stages()), knownFields.with(next.apps()));
     }
 
     /** Compiles a tenant's new document (null: the tenant is gone) and returns the per-DSN deltas. */

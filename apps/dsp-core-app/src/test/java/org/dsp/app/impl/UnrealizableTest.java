@@ -45,7 +45,7 @@ class UnrealizableTest {
     private RecordingFlowRules flows;
 
     /** Section "natty": true asks for source NAT of every workload's packets. */
-    static final class NattyApp implements ServiceApp {
+    static class NattyApp implements ServiceApp {
         @Override
         public String name() {
             return "natty";
@@ -185,5 +185,47 @@ class UnrealizableTest {
         assertTrue(before.containsAll(after) && before.size() > after.size(), "only the rule's flows left");
         manager.apply(doc);
         assertEquals(before, installed(), "and they come back as they were");
+    }
+
+    /** A service with one 32-bit register field and nothing else. */
+    private static ServiceApp wide(String name) {
+        return new NattyApp() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public List<SectionCodec<?>> sections() {
+                return List.of();
+            }
+
+            @Override
+            public List<Stage> stages() {
+                return List.of();
+            }
+
+            @Override
+            public List<Owner.Kind> ownerKinds() {
+                return List.of();
+            }
+
+            @Override
+            public List<org.dsp.ir.LogicalField> fields() {
+                return List.of(org.dsp.ir.LogicalField.service(name, "state", 32, false));
+            }
+        };
+    }
+
+    @Test
+    void aServiceWhoseFieldsDoNotFitIsRefusedAndSaysWhy() {
+        for (String n : List.of("w1", "w2", "w3")) {
+            manager.bindServiceApp(wide(n));
+        }
+        manager.bindServiceApp(wide("w4"));
+        org.dsp.app.api.ServiceInfo w4 = manager.services().stream().filter(s -> s.name().equals("w4")).findFirst().orElseThrow();
+        assertTrue(!w4.active() && w4.refusal().contains("field reg.w4.state (32 bits) of service w4 does not fit"), w4.refusal());
+        assertTrue(manager.services().stream().filter(s -> s.name().startsWith("w") && !s.name().equals("w4"))
+                .allMatch(org.dsp.app.api.ServiceInfo::active));
     }
 }

@@ -27,10 +27,13 @@ final class ActionTranslator {
             }
             if (a instanceof LogicalAction.SetField) {
                 LogicalAction.SetField s = (LogicalAction.SetField) a;
-                if (!s.field().equals(LogicalField.IP_DSCP)) {
-                    throw unsupported(f, a);
+                if (s.field().equals(LogicalField.IP_DSCP)) {
+                    out.add(DsnAction.setField(Field.IP_DSCP, s.value()));
+                } else if (s.field().service() != null && !s.field().conntrack()) {
+                    out.add(DsnAction.load(plan.fields().of(s.field()), s.value())); // a service's register field
+                } else {
+                    throw unsupported(f, a); // conntrack fields are set by a commit; other packet fields later
                 }
-                out.add(DsnAction.setField(Field.IP_DSCP, s.value()));
             } else if (a instanceof LogicalAction.Next) {
                 continues = true;
             } else {

@@ -204,6 +204,7 @@ public final class DsnCompiler {
             if (f.verdict() == null && !f.stage().equals(Stage.ENDPOINT)) {
                 try {
                     ActionTranslator.translate(plan, f);
+                    FieldMatches.apply(DsnMatch.builder(), f, plan);
                 } catch (IllegalArgumentException e) {
                     problems.add(e.getMessage());
                 }

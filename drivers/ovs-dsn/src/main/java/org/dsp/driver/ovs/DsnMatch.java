@@ -202,6 +202,11 @@ public final class DsnMatch implements Comparable<DsnMatch> {
             return slots[f.ordinal()] != null;
         }
 
+        /** Returns the value set for {@code f} so far, or null. */
+        public MatchValue current(Field f) {
+            return slots[f.ordinal()];
+        }
+
         /** Sets a field. */
         public Builder set(Field f, MatchValue v) {
             slots[f.ordinal()] = v;

@@ -49,6 +49,9 @@ public final class DspMatchExtension extends ImmutableExtension implements Exten
             case REG2:
             case REG3:
             case REG4:
+            case REG5:
+            case REG6:
+            case REG7:
             case CT_STATE:
             case CT_MARK:
             case CT_ZONE:

@@ -14,6 +14,12 @@ public enum Field {
     REG3("reg3"),
     /** Register 4. */
     REG4("reg4"),
+    /** Register 5 (service fields, allocated by FieldPlan). */
+    REG5("reg5"),
+    /** Register 6 (service fields). */
+    REG6("reg6"),
+    /** Register 7 (service fields). */
+    REG7("reg7"),
     /** Conjunction id. */
     CONJ_ID("conj_id"),
     /** Conntrack state flags. */
@@ -75,6 +81,12 @@ public enum Field {
                 return REG3;
             case REG4:
                 return REG4;
+            case REG5:
+                return REG5;
+            case REG6:
+                return REG6;
+            case REG7:
+                return REG7;
             case CT_MARK:
                 return CT_MARK;
             default:

@@ -55,6 +55,17 @@ public final class RegField {
         return ((1L << width) - 1) << low;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RegField && ((RegField) o).name.equals(name) && ((RegField) o).container == container
+                && ((RegField) o).low == low && ((RegField) o).high == high;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, container, low, high);
+    }
+
     /** Returns whether two fields share a bit. */
     public boolean overlaps(RegField o) {
         return o.container == container && o.low <= high && low <= o.high;

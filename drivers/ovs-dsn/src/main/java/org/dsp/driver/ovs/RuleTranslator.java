@@ -36,7 +36,7 @@ final class RuleTranslator {
             if (b == null) {
                 continue;
             }
-            DsnMatch.Builder base = DsnMatch.builder();
+            DsnMatch.Builder base = FieldMatches.apply(DsnMatch.builder(), f, plan);
             long port = b.attachment().port().toLong();
             if (d == Direction.EGRESS) {
                 base.inPort(port);

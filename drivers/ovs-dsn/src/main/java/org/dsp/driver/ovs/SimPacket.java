@@ -25,7 +25,7 @@ public final class SimPacket {
     final int tpSrc;
     final int tpDst;
     long inPort;
-    final long[] regs = new long[5];
+    final long[] regs = new long[8];
     long ctState;
     long ctMark;
     long conjId;
@@ -74,6 +74,12 @@ public final class SimPacket {
                 return regs[3];
             case REG4:
                 return regs[4];
+            case REG5:
+                return regs[5];
+            case REG6:
+                return regs[6];
+            case REG7:
+                return regs[7];
             case CONJ_ID:
                 return conjId;
             case CT_STATE:

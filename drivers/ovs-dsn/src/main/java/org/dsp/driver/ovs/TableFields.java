@@ -14,7 +14,8 @@ public final class TableFields {
     private static final Map<Phase, Set<Field>> DECLARED = new EnumMap<>(Phase.class);
 
     /** What a policy or service stage may match: the local workload, the peer, the service. */
-    private static final Set<Field> STAGE = EnumSet.of(Field.IN_PORT, Field.REG0, Field.REG1, Field.REG2, Field.CONJ_ID,
+    private static final Set<Field> STAGE = EnumSet.of(Field.IN_PORT, Field.REG0, Field.REG1, Field.REG2, Field.REG5, Field.REG6,
+            Field.REG7, Field.CT_MARK, Field.CONJ_ID,
             Field.ETH_TYPE, Field.IP_PROTO, Field.IPV4_SRC, Field.IPV4_DST, Field.IPV6_SRC, Field.IPV6_DST, Field.TP_DST,
             Field.ICMPV6_TYPE);
 

@@ -45,12 +45,19 @@ public final class TablePlan {
     }
 
     private final StagePlan stages;
+    private final FieldPlan fields;
     private final Map<Stage, Table> tables = new HashMap<>();
     private final Map<Table, Stage> byTable = new HashMap<>();
 
     /** Creates the table plan of {@code stages}; refuses a stage whose slot is outside its phase's range. */
     public TablePlan(StagePlan stages) {
+        this(stages, FieldPlan.empty());
+    }
+
+    /** Creates the table plan of {@code stages} with the services' fields placed by {@code fields}. */
+    public TablePlan(StagePlan stages, FieldPlan fields) {
         this.stages = stages;
+        this.fields = fields;
         for (Stage s : stages.stages()) {
             if (s.equals(Stage.ENDPOINT)) {
                 continue; // the endpoint stage spans the core's admission, lookup and output tables
@@ -67,7 +74,8 @@ public final class TablePlan {
 
     /** The plan of the core's stages and those of the services on the class path (the CLI, tests). */
     public static TablePlan standard() {
-        return new TablePlan(org.dsp.spi.Services.discovered().plan());
+        org.dsp.spi.Services s = org.dsp.spi.Services.discovered();
+        return new TablePlan(s.plan(), FieldPlan.empty().with(s.apps()));
     }
 
     /** Returns the phase whose table range holds {@code t}, or null for a table outside the pipeline. */
@@ -79,6 +87,11 @@ public final class TablePlan {
             }
         }
         return null;
+    }
+
+    /** Returns where the services' own fields live. */
+    public FieldPlan fields() {
+        return fields;
     }
 
     /** Returns the stage plan. */

@@ -103,6 +103,9 @@ public final class OfCodec {
                 case REG2:
                 case REG3:
                 case REG4:
+                case REG5:
+                case REG6:
+                case REG7:
                 case CT_STATE:
                 case CT_MARK:
                 case CT_ZONE:
@@ -132,6 +135,12 @@ public final class OfCodec {
                 return x.reg3Masked(value, mask);
             case REG4:
                 return x.reg4Masked(value, mask);
+            case REG5:
+                return x.reg5Masked(value, mask);
+            case REG6:
+                return x.reg6Masked(value, mask);
+            case REG7:
+                return x.reg7Masked(value, mask);
             case CT_STATE:
                 return x.conntrackStateMasked(value, mask);
             case CT_MARK:
@@ -169,6 +178,15 @@ public final class OfCodec {
                 break;
             case REG4:
                 f = Field.REG4;
+                break;
+            case REG5:
+                f = Field.REG5;
+                break;
+            case REG6:
+                f = Field.REG6;
+                break;
+            case REG7:
+                f = Field.REG7;
                 break;
             case CONNTRACK_STATE:
                 f = Field.CT_STATE;

@@ -1,0 +1,34 @@
+package org.dsp.driver.ovs;
+
+import org.dsp.ir.FieldMatch;
+import org.dsp.ir.LogicalField;
+import org.dsp.ir.LogicalFlow;
+
+/** A logical flow's matches on logical fields, as match fields of the OVS pipeline. */
+final class FieldMatches {
+    private FieldMatches() {
+    }
+
+    /** Adds {@code f}'s field matches to {@code m}; refuses, naming them, the fields this driver does not match yet. */
+    static DsnMatch.Builder apply(DsnMatch.Builder m, LogicalFlow f, TablePlan plan) {
+        for (FieldMatch x : f.fields()) {
+            LogicalField lf = x.field();
+            if (lf.service() != null) {
+                RegField r = plan.fields().of(lf);
+                Field field = Field.of(r.container());
+                MatchValue prior = m.current(field);
+                long value = x.value() << r.low();
+                long mask = x.mask() << r.low();
+                if (prior != null) {
+                    value |= prior.value();
+                    mask |= prior.mask();
+                }
+                m.set(field, MatchValue.masked(value, mask));
+            } else {
+                throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": the OVS DSN driver does not match on '"
+                        + lf.name() + "' yet");
+            }
+        }
+        return m;
+    }
+}

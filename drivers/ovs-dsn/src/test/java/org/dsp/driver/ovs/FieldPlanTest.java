@@ -1,0 +1,148 @@
+package org.dsp.driver.ovs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.compiler.LogicalCompiler;
+import org.dsp.ir.EndpointTerm;
+import org.dsp.ir.FieldMatch;
+import org.dsp.ir.LogicalAction;
+import org.dsp.ir.LogicalField;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.LogicalProgram;
+import org.dsp.ir.Owner;
+import org.dsp.ir.Phase;
+import org.dsp.ir.Stage;
+import org.dsp.model.Direction;
+import org.dsp.model.TenantDocument;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.ServiceApp;
+import org.dsp.spi.ServiceCompiler;
+import org.dsp.spi.Services;
+import org.dsp.spi.TenantContext;
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/**
+ * The driver places the services' own fields: first-fit in reg5-reg7 (per packet) and conntrack
+ * mark bits 2-31 (per connection), stable as services come and go, refused by name when full;
+ * a field one stage sets and a later stage matches carries state between them on the packet.
+ */
+class FieldPlanTest {
+    /** A service that only declares fields (and stages, when given). */
+    static ServiceApp app(String name, List<LogicalField> fields, List<Stage> stages) {
+        return new ServiceApp() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String app() {
+                return "org.example." + name;
+            }
+
+            @Override
+            public List<SectionCodec<?>> sections() {
+                return List.of();
+            }
+
+            @Override
+            public List<Stage> stages() {
+                return stages;
+            }
+
+            @Override
+            public List<LogicalField> fields() {
+                return fields;
+            }
+
+            @Override
+            public ServiceCompiler compiler(TenantContext tenant) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    static LogicalField reg(String service, String name, int bits) {
+        return LogicalField.service(service, name, bits, false);
+    }
+
+    @Test
+    void fieldsArePlacedFirstFitAndNeverMove() {
+        ServiceApp lb = app("lb", List.of(reg("lb", "backend", 16), LogicalField.service("lb", "affinity", 4, true)), List.of());
+        ServiceApp nat = app("nat", List.of(reg("nat", "pool", 24)), List.of());
+        FieldPlan p = FieldPlan.empty().with(List.of(nat, lb)); // placed by service name: lb first
+        assertEquals(new RegField("reg.lb.backend", RegField.Container.REG5, 0, 15), p.of(reg("lb", "backend", 16)));
+        assertEquals(new RegField("reg.nat.pool", RegField.Container.REG6, 0, 23), p.of(reg("nat", "pool", 24)),
+                "24 bits do not fit beside lb's 16 in reg5");
+        assertEquals(new RegField("ct.lb.affinity", RegField.Container.CT_MARK, 2, 5),
+                p.of(LogicalField.service("lb", "affinity", 4, true)), "above the core's mark bits 0-1");
+        // lb leaves and a new service arrives: lb's bits stay taken, nat's do not move
+        ServiceApp qos = app("qos", List.of(reg("qos", "class", 8)), List.of());
+        FieldPlan q = p.with(List.of(nat, qos));
+        assertEquals(p.of(reg("nat", "pool", 24)), q.of(reg("nat", "pool", 24)));
+        assertEquals(new RegField("reg.qos.class", RegField.Container.REG5, 16, 23), q.of(reg("qos", "class", 8)));
+        assertEquals(p.of(reg("lb", "backend", 16)), q.with(List.of(lb)).of(reg("lb", "backend", 16)), "and lb comes back to its bits");
+    }
+
+    @Test
+    void aServiceWhoseFieldsDoNotFitIsRefusedNamingTheField() {
+        List<ServiceApp> big = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            big.add(app("s" + i, List.of(reg("s" + i, "x", 32)), List.of()));
+        }
+        FieldPlan full = FieldPlan.empty().with(big);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> full.with(List.of(app("late", List.of(reg("late", "y", 1)), List.of()))));
+        assertTrue(e.getMessage().contains("field reg.late.y (1 bits) of service late does not fit in the registers reg5-reg7")
+                && e.getMessage().contains("reg.s0.x in REG5[0..31]"), e.getMessage());
+        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class,
+                () -> Services.of(List.of(app("d", List.of(reg("d", "x", 2), reg("d", "x", 2)), List.of()))));
+        assertTrue(dup.getMessage().contains("declares field reg.d.x twice"), dup.getMessage());
+        IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class,
+                () -> Services.of(List.of(app("e", List.of(reg("f", "x", 2)), List.of()))));
+        assertTrue(foreign.getMessage().contains("declares field reg.f.x of service f"), foreign.getMessage());
+    }
+
+    @Test
+    void aFieldCarriesStateFromOneStageToALaterOne() {
+        LogicalField tag = reg("tagger", "tag", 3);
+        Stage set = Stage.of("tag_set", Phase.POST_POLICY, 5, "tagger"); // tables 37, 38 (table names are per JVM)
+        Stage use = Stage.of("tag_use", Phase.POST_POLICY, 6, "tagger");
+        ServiceApp tagger = app("tagger", List.of(tag), List.of(set, use));
+        TablePlan plan = new TablePlan(Services.discovered().plan().with(List.of(set, use)), FieldPlan.empty().with(List.of(tagger)));
+        TenantDocument doc = TenantDocumentCodec.decode(org.dsp.testing.Examples.threeTier());
+        LogicalProgram p = LogicalCompiler.compile(doc);
+        Owner o = Owner.of("acme", p.tenantKey(), Owner.Kind.of(50, "tag"), "t", 1);
+        TreeSet<EndpointTerm> web = new TreeSet<>(List.of(EndpointTerm.of("web-1")));
+        List<LogicalFlow> flows = new ArrayList<>(p.flows().values());
+        // web-1's packets get tag 5 in the first stage; the second marks DSCP 10 on what carries tag 5
+        flows.add(LogicalFlow.actions(set, 10, o, Direction.EGRESS, web, null, null, List.of(LogicalAction.set(tag, 5))));
+        flows.add(LogicalFlow.actions(use, 10, Owner.of("acme", p.tenantKey(), Owner.Kind.of(50, "tag"), "u", 2),
+                Direction.EGRESS, web, null, null, List.of(FieldMatch.exact(tag, 5)),
+                List.of(LogicalAction.set(LogicalField.IP_DSCP, 10))));
+        DeviceId d1 = DeviceId.deviceId("of:0000000000000001");
+        DsnCompiler c = new DsnCompiler(Inventory.of(Map.of(d1, PortNumber.portNumber(10))), DsnTarget.OVS_NICIRA, plan);
+        c.apply(new org.dsp.ir.LogicalDelta("acme", p.tenantKey(), List.of(), flows));
+        DsnProgram prog = c.program(d1);
+        assertTrue(prog.flows().values().stream().anyMatch(f -> f.render().contains("load:0x5->NXM_NX_REG5[0..2]")),
+                OfctlWriter.write(Map.of(d1, prog)));
+        assertTrue(prog.flows().values().stream().anyMatch(f -> f.render().contains("reg5=0x5/0x7")), "matched in the later stage");
+        assertEquals(List.of(), ProgramVerifier.problems(prog, plan));
+        SimPacket web1 = new SimPacket(MacAddress.valueOf("02:00:00:00:02:01"), MacAddress.valueOf("02:00:00:00:99:99"),
+                IpAddress.valueOf("10.0.0.21"), IpAddress.valueOf("10.0.0.31"), SimPacket.TCP, 40000, 8080);
+        FlowSimulator.Result r = new FlowSimulator(prog, new Conntrack()).process(web1, 2);
+        assertEquals(List.of(10L), r.outputs(), r.toString());
+        assertEquals(10, r.dscp(), "the tag set in table 37 was seen in table 38: " + r);
+    }
+}
