@@ -84,6 +84,24 @@ public final class LogicalFlow {
         return new LogicalFlow(stage, priority, owner, local, peers, services, null, null, side, f.actions, fields);
     }
 
+    /**
+     * A fixed flow of a service's stage: every DSN holds it, whatever its tenants (no local
+     * endpoint term). Its owner's tenant key is 0.
+     */
+    public static LogicalFlow fixed(Stage stage, int priority, Owner owner, SortedSet<ServiceMatch> services,
+                                    List<FieldMatch> fields, List<LogicalAction> actions) {
+        if (stage.direction() != null || stage.service().equals(Stage.CORE)) {
+            throw new IllegalArgumentException("a fixed flow belongs to a service's non-policy stage, not " + stage);
+        }
+        if (owner.tenantKey() != 0) {
+            throw new IllegalArgumentException("a fixed flow belongs to no tenant: owner " + owner + " has tenant key " + owner.tenantKey());
+        }
+        if (actions.isEmpty()) {
+            throw new IllegalArgumentException("a flow of stage " + stage + " needs actions");
+        }
+        return new LogicalFlow(stage, priority, owner, new TreeSet<>(), null, services, null, null, Direction.EGRESS, actions, fields);
+    }
+
     /** An endpoint binding flow. */
     public static LogicalFlow endpoint(Owner owner, EndpointBinding binding) {
         return new LogicalFlow(Stage.ENDPOINT, 0, owner, new TreeSet<>(List.of(EndpointTerm.of(binding.endpoint()))),

@@ -37,6 +37,14 @@ public interface ServiceApp {
         return List.of();
     }
 
+    /**
+     * Returns the service's fixed flows ({@link org.dsp.ir.LogicalFlow#fixed}): flows of its own
+     * stages that every DSN holds while the service is active, whatever the tenants.
+     */
+    default List<org.dsp.ir.LogicalFlow> fixedFlows() {
+        return List.of();
+    }
+
     /** Returns a compiler for one tenant, which keeps what it needs to compile that tenant's changes incrementally. */
     ServiceCompiler compiler(TenantContext tenant);
 

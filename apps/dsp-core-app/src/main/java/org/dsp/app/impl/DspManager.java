@@ -236,7 +236,7 @@ public class DspManager implements TenantAdminService {
                 if (realizer != null) {
                     realizer.checkFits(next); // the driver places its stages and fields, or says why not
                 } else {
-                    new TablePlan(next.plan(), org.dsp.driver.ovs.FieldPlan.empty().with(next.apps()));
+                    Realizer.checkFitsAlone(next);
                 }
             } catch (IllegalArgumentException e) {
                 refused.put(app.name(), e.getMessage());

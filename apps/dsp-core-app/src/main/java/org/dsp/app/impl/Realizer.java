@@ -43,6 +43,8 @@ final class Realizer {
     private volatile org.dsp.ir.StagePlan knownStages;
     /** The fields of every service seen (a service that goes away keeps its bits, so no other field moves). */
     private volatile org.dsp.driver.ovs.FieldPlan knownFields;
+    /** The fixed flows of the active services (they leave with their service). */
+    private List<org.dsp.ir.LogicalFlow> fixed;
 
     /** A compiled change of one tenant, not yet stored: its deltas, and what to restore if it is refused. */
     static final class Admission {
@@ -64,7 +66,8 @@ final class Realizer {
         this.services = services;
         this.knownStages = services.plan();
         this.knownFields = org.dsp.driver.ovs.FieldPlan.empty().with(services.apps());
-        this.dsns = new DsnCompiler(inventory, target, new TablePlan(knownStages, knownFields));
+        this.fixed = TablePlan.fixedFlows(services.apps());
+        this.dsns = new DsnCompiler(inventory, target, new TablePlan(knownStages, knownFields, fixed));
     }
 
     /**
@@ -81,10 +84,12 @@ final class Realizer {
         this.services = next;
         org.dsp.ir.StagePlan grown = knownStages.with(next.plan().stages());
         org.dsp.driver.ovs.FieldPlan grownFields = knownFields.with(next.apps());
-        if (!grown.stages().equals(knownStages.stages()) || !grownFields.equals(knownFields)) {
+        List<org.dsp.ir.LogicalFlow> nextFixed = TablePlan.fixedFlows(next.apps());
+        if (!grown.stages().equals(knownStages.stages()) || !grownFields.equals(knownFields) || !nextFixed.equals(fixed)) {
             knownStages = grown;
             knownFields = grownFields;
-            Map<DeviceId, FlowDelta> pipeline = dsns.setPlan(new TablePlan(grown, grownFields));
+            fixed = nextFixed;
+            Map<DeviceId, FlowDelta> pipeline = dsns.setPlan(new TablePlan(grown, grownFields, nextFixed));
             count(pipeline);
             out.put("", pipeline);
         }
@@ -110,8 +115,21 @@ final class Realizer {
      *
      * @throws IllegalArgumentException naming what does not fit
      */
+    static void checkFitsAlone(Services next) {
+        TablePlan p = new TablePlan(next.plan(), org.dsp.driver.ovs.FieldPlan.empty().with(next.apps()),
+                TablePlan.fixedFlows(next.apps()));
+        for (org.dsp.ir.LogicalFlow f : p.fixed()) {
+            org.dsp.driver.ovs.DsnCompiler.checkFixed(p, f);
+        }
+    }
+
+    /** As {@link #checkFitsAlone}, with every service this realizer has seen. */
     void checkFits(Services next) {
-        new TablePlan(knownStages.with(next.plan().stages()), knownFields.with(next.apps()));
+        TablePlan p = new TablePlan(knownStages.with(next.plan().stages()), knownFields.with(next.apps()),
+                TablePlan.fixedFlows(next.apps()));
+        for (org.dsp.ir.LogicalFlow f : p.fixed()) {
+            org.dsp.driver.ovs.DsnCompiler.checkFixed(p, f);
+        }
     }
 
     /** Compiles a tenant's new document (null: the tenant is gone) and returns the per-DSN deltas. */

@@ -194,6 +194,12 @@ public final class DsnCompiler {
         return deltas(touched);
     }
 
+    /** Checks that this driver can translate a service's fixed flow over {@code plan}; throws naming what it cannot carry. */
+    public static void checkFixed(TablePlan plan, LogicalFlow f) {
+        ActionTranslator.translate(plan, f);
+        FieldMatches.apply(DsnMatch.builder(), f, plan);
+    }
+
     /**
      * Refuses, before anything changes, a delta with a flow this driver cannot translate (an action
      * it does not carry, a flow that cannot fall through its stage): the compile state stays as it was.

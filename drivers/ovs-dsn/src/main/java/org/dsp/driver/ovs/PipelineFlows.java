@@ -45,6 +45,7 @@ final class PipelineFlows {
         b.add(Table.CONNTRACK, Priority.DEFAULT.value(), DsnMatch.builder());
         ctState(b, plan);
         stageDefaults(b, plan);
+        fixedFlows(cs, plan);
         // remote destinations skip ingress here: their own DSN evaluates it
         b.add(plan.entry(Direction.INGRESS), Priority.DISPATCH.value(), DsnMatch.builder().reg(Registers.DST_PORT, 0),
                 DsnAction.gotoTable(Table.COMMIT));
@@ -70,6 +71,32 @@ final class PipelineFlows {
             b.add(Table.OUTPUT, Priority.DEFAULT.value(), DsnMatch.builder());
         }
         return cs;
+    }
+
+    /** The fixed flows of the active services: every packet their terms match, whatever its tenant. */
+    private static void fixedFlows(List<Contribution> cs, TablePlan plan) {
+        for (org.dsp.ir.LogicalFlow f : plan.fixed()) {
+            List<DsnAction> actions = ActionTranslator.translate(plan, f);
+            List<DsnMatch.Builder> matches = new java.util.ArrayList<>();
+            DsnMatch.Builder base = FieldMatches.apply(DsnMatch.builder(), f, plan);
+            if (f.services() == null) {
+                matches.add(base);
+            } else {
+                for (org.dsp.ir.ServiceMatch s : f.services()) {
+                    matches.addAll(Fragments.service(base, s));
+                }
+            }
+            boolean ip = actions.stream().anyMatch(a -> a instanceof DsnAction.SetField);
+            long cookie = Cookies.of(f.owner());
+            for (DsnMatch.Builder m : matches) {
+                List<DsnMatch.Builder> forms = ip && !m.has(Field.ETH_TYPE)
+                        ? List.of(m.copy().ethType(DsnMatch.IPV4), m.copy().ethType(DsnMatch.IPV6)) : List.of(m);
+                for (DsnMatch.Builder x : forms) {
+                    cs.add(Contribution.direct(new DsnFlow.Key(plan.table(f.stage()), Priority.rule(f.priority()), x.build()),
+                            f.owner(), actions, cookie));
+                }
+            }
+        }
     }
 
     /**

@@ -46,6 +46,7 @@ public final class TablePlan {
 
     private final StagePlan stages;
     private final FieldPlan fields;
+    private final java.util.List<org.dsp.ir.LogicalFlow> fixed;
     private final Map<Stage, Table> tables = new HashMap<>();
     private final Map<Table, Stage> byTable = new HashMap<>();
 
@@ -56,8 +57,17 @@ public final class TablePlan {
 
     /** Creates the table plan of {@code stages} with the services' fields placed by {@code fields}. */
     public TablePlan(StagePlan stages, FieldPlan fields) {
+        this(stages, fields, java.util.List.of());
+    }
+
+    /**
+     * Creates the table plan of {@code stages} with the services' fields and the fixed flows of the
+     * active services ({@code fixed}; each must be of a stage of the plan).
+     */
+    public TablePlan(StagePlan stages, FieldPlan fields, java.util.List<org.dsp.ir.LogicalFlow> fixed) {
         this.stages = stages;
         this.fields = fields;
+        this.fixed = java.util.List.copyOf(fixed);
         for (Stage s : stages.stages()) {
             if (s.equals(Stage.ENDPOINT)) {
                 continue; // the endpoint stage spans the core's admission, lookup and output tables
@@ -70,12 +80,17 @@ public final class TablePlan {
             tables.put(s, t);
             byTable.put(t, s);
         }
+        for (org.dsp.ir.LogicalFlow f : this.fixed) {
+            if (!tables.containsKey(f.stage())) {
+                throw new IllegalArgumentException("fixed flow " + f.owner() + " of stage " + f.stage() + ", which is not in the pipeline");
+            }
+        }
     }
 
     /** The plan of the core's stages and those of the services on the class path (the CLI, tests). */
     public static TablePlan standard() {
         org.dsp.spi.Services s = org.dsp.spi.Services.discovered();
-        return new TablePlan(s.plan(), FieldPlan.empty().with(s.apps()));
+        return new TablePlan(s.plan(), FieldPlan.empty().with(s.apps()), fixedFlows(s.apps()));
     }
 
     /** Returns the phase whose table range holds {@code t}, or null for a table outside the pipeline. */
@@ -87,6 +102,18 @@ public final class TablePlan {
             }
         }
         return null;
+    }
+
+    /** Returns the fixed flows of {@code apps}. */
+    public static java.util.List<org.dsp.ir.LogicalFlow> fixedFlows(java.util.Collection<org.dsp.spi.ServiceApp> apps) {
+        java.util.List<org.dsp.ir.LogicalFlow> out = new java.util.ArrayList<>();
+        apps.forEach(a -> out.addAll(a.fixedFlows()));
+        return out;
+    }
+
+    /** Returns the fixed flows of the active services, which every DSN holds. */
+    public java.util.List<org.dsp.ir.LogicalFlow> fixed() {
+        return fixed;
     }
 
     /** Returns where the services' own fields live. */

@@ -145,4 +145,36 @@ class FieldPlanTest {
         assertEquals(List.of(10L), r.outputs(), r.toString());
         assertEquals(10, r.dscp(), "the tag set in table 37 was seen in table 38: " + r);
     }
+
+    @Test
+    void aServicesFixedFlowsAreOnEveryDsnWhileItIsActive() {
+        Stage mark = Stage.of("fixed_mark", Phase.POST_POLICY, 7, "marker"); // table 39
+        Owner o = Owner.of("marker", 0, Owner.Kind.of(51, "fixed"), "tcp-9999", 1);
+        LogicalFlow fixed = LogicalFlow.fixed(mark, 5, o, new TreeSet<>(List.of(org.dsp.ir.ServiceMatch.of(
+                org.dsp.model.Protocol.TCP, 9999, 9999))), List.of(), List.of(LogicalAction.set(LogicalField.IP_DSCP, 8)));
+        org.dsp.ir.StagePlan stages = Services.discovered().plan().with(List.of(mark));
+        TablePlan with = new TablePlan(stages, FieldPlan.empty(), List.of(fixed));
+        TablePlan without = new TablePlan(stages, FieldPlan.empty(), List.of());
+        DeviceId d1 = DeviceId.deviceId("of:0000000000000001");
+        DeviceId d2 = DeviceId.deviceId("of:0000000000000002");
+        DsnCompiler c = new DsnCompiler(Inventory.of(Map.of(d1, PortNumber.portNumber(10), d2, PortNumber.portNumber(10))),
+                DsnTarget.OVS_NICIRA, without);
+        LogicalProgram p = LogicalCompiler.compile(TenantDocumentCodec.decode(org.dsp.testing.Examples.threeTier()));
+        c.apply(new org.dsp.ir.LogicalDelta("acme", p.tenantKey(), List.of(), List.copyOf(p.flows().values())));
+        Map<DeviceId, FlowDelta> on = c.setPlan(with);
+        for (DeviceId d : List.of(d1, d2)) {
+            List<String> added = new ArrayList<>();
+            on.get(d).adds().forEach(f -> added.add(f.render()));
+            assertEquals(List.of("table=39,priority=1005,cookie=0xcc000001,tcp,tp_dst=9999,actions=set_field:8->ip_dscp,goto_table:40",
+                    "table=39,priority=1005,cookie=0xcc000001,tcp6,tp_dst=9999,actions=set_field:8->ip_dscp,goto_table:40"),
+                    added.stream().sorted().collect(java.util.stream.Collectors.toList()), "exactly the fixed flows join " + d);
+            assertEquals(List.of(), ProgramVerifier.problems(c.program(d), with));
+        }
+        SimPacket toDb = new SimPacket(MacAddress.valueOf("02:00:00:00:03:01"), MacAddress.valueOf("02:00:00:00:04:01"),
+                IpAddress.valueOf("10.0.0.31"), IpAddress.valueOf("10.0.0.41"), SimPacket.TCP, 40000, 5432);
+        assertEquals(-1, new FlowSimulator(c.program(d2), new Conntrack()).process(toDb, 1).dscp(), "tcp/5432 is not marked");
+        Map<DeviceId, FlowDelta> off = c.setPlan(without);
+        assertEquals(2, off.get(d1).removes().size(), "and they leave with the service: " + off.get(d1).removes());
+        assertEquals(0, off.get(d1).adds().size() + off.get(d1).modifies().size());
+    }
 }
