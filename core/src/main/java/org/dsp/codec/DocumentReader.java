@@ -209,8 +209,8 @@ final class DocumentReader implements SectionReading {
             MacAddress m = JsonFields.parseMac(mac);
             if (m == null) {
                 p.add(path + ".mac", ErrorCode.BAD_MAC, "'" + mac + "' is not a MAC address (six hex pairs separated by ':')");
-            } else if (m.isMulticast()) {
-                p.add(path + ".mac", ErrorCode.BAD_MAC, "'" + mac + "' is a multicast MAC address; a workload needs a unicast one");
+            } else if (m.isMulticast() || m.isBroadcast()) {
+                p.add(path + ".mac", ErrorCode.BAD_MAC, "'" + mac + "' is a multicast or broadcast MAC address; a workload needs a unicast one");
             } else {
                 b.mac(m);
             }
@@ -228,7 +228,8 @@ final class DocumentReader implements SectionReading {
             IpAddress a = JsonFields.parseIp(addrs.get(i).asText());
             if (a == null) {
                 p.add(ap, ErrorCode.BAD_ADDRESS, "'" + addrs.get(i).asText() + "' is not an IPv4 or IPv6 address");
-            } else if (a.isMulticast() || a.isZero()) {
+            } else if (a.isMulticast() || a.isZero() || a.toInetAddress().isLoopbackAddress()
+                    || a.equals(IpAddress.valueOf("255.255.255.255"))) {
                 p.add(ap, ErrorCode.BAD_ADDRESS, "'" + a + "' cannot be a workload address");
             } else {
                 b.address(a);
@@ -260,7 +261,7 @@ final class DocumentReader implements SectionReading {
             Long portNo = null;
             if (port == null) {
                 p.add(path + ".attachment.port", ErrorCode.REQUIRED, "'port' is required");
-            } else if (!port.isIntegralNumber() || port.asLong() < 1 || port.asLong() > 0xfffffeffL) {
+            } else if (!port.isIntegralNumber() || !port.canConvertToLong() || port.asLong() < 1 || port.asLong() > 0xfffffeffL) {
                 p.add(path + ".attachment.port", ErrorCode.BAD_ATTACHMENT, "'" + port + "' is not an OpenFlow port number (1-4294967039)");
             } else {
                 portNo = port.asLong();

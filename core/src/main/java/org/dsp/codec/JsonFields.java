@@ -182,7 +182,7 @@ public final class JsonFields {
             p.add(path, ErrorCode.WRONG_TYPE, "a port must be an integer");
             return null;
         }
-        long v = n.asLong();
+        long v = n.canConvertToLong() ? n.asLong() : -1; // never wrapped: 2^64+80 is out of range, not 80
         if (v < 1 || v > 65535) {
             p.add(path, ErrorCode.BAD_PORT, "port " + n.asText() + " is outside 1-65535");
             return null;

@@ -15,6 +15,12 @@ import org.dsp.spi.Services;
  */
 public final class TenantDocumentCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Parses strictly: a key twice in one object, or anything after the document, is an error. */
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** The deepest nesting a document may have (the format itself needs 6 levels). */
+    public static final int MAX_DEPTH = 64;
 
     private final Services services;
 
@@ -57,15 +63,46 @@ public final class TenantDocumentCodec {
         return with(Services.discovered()).writeText(doc);
     }
 
-    /** Parses JSON text, or throws {@link InvalidDocumentException} (WRONG_TYPE at "$") naming where it broke. */
+    /**
+     * Parses JSON text strictly, or throws {@link InvalidDocumentException} (WRONG_TYPE at "$")
+     * naming where it broke: malformed JSON, a key twice in one object, content after the
+     * document, or nesting deeper than {@link #MAX_DEPTH}.
+     */
     public static JsonNode parse(String json) {
         try {
-            return MAPPER.readTree(json);
+            checkDepth(json);
+            return STRICT.readTree(json);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             throw new InvalidDocumentException(List.of(ValidationError.of("$", ErrorCode.WRONG_TYPE,
                     "not valid JSON" + where + ": " + e.getOriginalMessage())));
+        }
+    }
+
+    /** Refuses nesting deeper than {@link #MAX_DEPTH} before a tree is built (a deep tree would exhaust the stack). */
+    private static void checkDepth(String json) throws JsonProcessingException {
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(json)) {
+            int depth = 0;
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT || t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                    if (++depth > MAX_DEPTH) {
+                        throw new InvalidDocumentException(List.of(ValidationError.of("$", ErrorCode.TOO_MANY,
+                                "the document nests deeper than " + MAX_DEPTH + " levels (at line "
+                                        + p.getCurrentLocation().getLineNr() + ", column " + p.getCurrentLocation().getColumnNr() + ")")));
+                    }
+                } else if (t == com.fasterxml.jackson.core.JsonToken.END_OBJECT || t == com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                    depth--;
+                }
+                if (depth == 0) {
+                    break; // trailing content is the strict reader's to refuse
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -71,6 +71,10 @@ public final class NodeLauncher implements Callable<Integer> {
             + "DSNs (default ${DEFAULT-VALUE}).")
     int maxFlowsPerTenant = 250_000;
 
+    @Option(names = "--max-body-mb", description = "Largest REST request body the node reads, in MiB; larger ones get "
+            + "413 before they are read (default ${DEFAULT-VALUE}).")
+    int maxBodyMb = 32;
+
     @Option(names = "--home", description = "Directory holding node-bundles/ and node-apps/ (default: next to this jar).")
     File home;
 
@@ -91,6 +95,7 @@ public final class NodeLauncher implements Callable<Integer> {
         p.put("dsp.node.audit-ms", Long.toString(auditMillis));
         p.put("dsp.flows.maxPerDsn", Integer.toString(maxFlowsPerDsn));
         p.put("dsp.flows.maxPerTenant", Integer.toString(maxFlowsPerTenant));
+        p.put("dsp.node.max-body-mb", Integer.toString(maxBodyMb));
         return p;
     }
 

@@ -19,6 +19,7 @@ public final class NodeOptions {
     private final Set<DeviceId> fabric;
     private final long probeMillis;
     private final long auditMillis;
+    private final long maxBodyBytes;
 
     private NodeOptions(Builder b) {
         dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
@@ -30,6 +31,7 @@ public final class NodeOptions {
         fabric = Set.copyOf(b.fabric);
         probeMillis = b.probeMillis;
         auditMillis = b.auditMillis;
+        maxBodyBytes = b.maxBodyBytes;
     }
 
     /** Returns a builder: OpenFlow on 127.0.0.1, any free port; REST on 127.0.0.1, any free port; probes every 3 s. */
@@ -102,7 +104,20 @@ public final class NodeOptions {
                 .uplinks(parseUplinks(list(get.apply("dsp.node.uplinks", ""))))
                 .fabric(parseFabric(list(get.apply("dsp.node.fabric", ""))))
                 .keepForeign(Boolean.parseBoolean(get.apply("dsp.node.keep-foreign", "false"))).probeMillis(probe)
-                .auditMillis(number("--audit-ms", get.apply("dsp.node.audit-ms", "10000"))).build();
+                .auditMillis(number("--audit-ms", get.apply("dsp.node.audit-ms", "10000")))
+                .maxBodyBytes(megabytes(get.apply("dsp.node.max-body-mb", "32"))).build();
+    }
+
+    private static long megabytes(String v) {
+        try {
+            long mb = Long.parseLong(v.trim());
+            if (mb >= 1 && mb <= 4096) {
+                return mb << 20;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("--max-body-mb " + v + ": expected a number of MiB, 1..4096");
     }
 
     private static long number(String option, String v) {
@@ -179,6 +194,11 @@ public final class NodeOptions {
         return InetSocketAddress.createUnresolved(value.substring(0, colon), port);
     }
 
+    /** Returns the largest request body the REST API reads, in bytes (larger ones get 413). */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
     /** Returns the period of flow audits in milliseconds (flow stats read, FlowEntry states, drift repaired); 0 = none. */
     public long auditMillis() {
         return auditMillis;
@@ -195,8 +215,15 @@ public final class NodeOptions {
         private Set<DeviceId> fabric = Set.of();
         private long probeMillis = 3000;
         private long auditMillis = 10000;
+        private long maxBodyBytes = 32L << 20;
 
         private Builder() {
+        }
+
+        /** Sets the largest REST request body read, in bytes. */
+        public Builder maxBodyBytes(long bytes) {
+            maxBodyBytes = bytes;
+            return this;
         }
 
         /** Sets the flow audit period (0: no audits; else at least 500 ms). */

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.rest.DspWebApplication;
+import org.dsp.app.rest.BodyLimit;
 import org.dsp.app.rest.DsnsResource;
 import org.dsp.app.rest.ErrorMapper;
 import org.dsp.app.rest.SchemaResource;
@@ -186,7 +187,8 @@ public final class NodeServices implements AutoCloseable {
         JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
                 .register(new ServicesResource(manager)).register(new SchemaResource(manager))
-                .register(new ReadyResource(server, flows, security)).register(new ErrorMapper());
+                .register(new ReadyResource(server, flows, security)).register(new ErrorMapper())
+                .register(new BodyLimit(options.maxBodyBytes()));
         // bound to exactly the address given (Jersey's JdkHttpServerFactory binds every interface, whatever the URI's host)
         InetSocketAddress bind = new InetSocketAddress(java.net.InetAddress.getByName(options.restHost()), options.restPort());
         rest = HttpServer.create(bind, 64);

@@ -119,6 +119,8 @@ public class DspManager implements TenantAdminService {
     private Realizer realizer;
     /** The flow budget (limits from framework or system properties); tests may set their own before activate(). */
     FlowBudget budget;
+    /** The size limits of one tenant's document (null until activation: from properties). */
+    DocumentLimits limits;
 
     /** The runtime's southbound, when it is not ONOS's OpenFlow provider (the standalone node registers one). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL)
@@ -142,13 +144,24 @@ public class DspManager implements TenantAdminService {
         if (budget == null) {
             budget = FlowBudget.from(context.getBundleContext()::getProperty);
         }
+        if (limits == null) {
+            limits = DocumentLimits.from(context.getBundleContext()::getProperty);
+        }
         activate();
+    }
+
+    /** Returns the document store (tests). */
+    TenantStore store() {
+        return store;
     }
 
     /** Activates: registers the app, opens the store, realizes every stored tenant. */
     protected void activate() {
         if (budget == null) {
             budget = FlowBudget.from(System::getProperty);
+        }
+        if (limits == null) {
+            limits = DocumentLimits.from(System::getProperty);
         }
         appId = coreService.registerApplication(APP_NAME).id();
         if (queue == null) {
@@ -517,7 +530,8 @@ public class DspManager implements TenantAdminService {
     // ---- TenantAdminService ----
 
     private void requireActiveServices(TenantDocument doc) {
-        List<ValidationError> errors = ServiceSections.check(doc, services, known);
+        List<ValidationError> errors = new java.util.ArrayList<>(limits.check(doc));
+        errors.addAll(ServiceSections.check(doc, services, known));
         if (!errors.isEmpty()) {
             throw new InvalidDocumentException(errors);
         }

@@ -10,6 +10,6 @@ public class DspWebApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(TenantsResource.class, DsnsResource.class, ServicesResource.class, SchemaResource.class, ErrorMapper.class);
+        return Set.of(TenantsResource.class, DsnsResource.class, ServicesResource.class, SchemaResource.class, ErrorMapper.class, BodyLimit.class);
     }
 }

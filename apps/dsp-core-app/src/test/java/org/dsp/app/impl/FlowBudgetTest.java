@@ -153,4 +153,19 @@ class FlowBudgetTest {
         assertTrue(errors.get(0).reason().contains("perf/rule/r1") && errors.get(0).reason().contains("65,511"),
                 errors.get(0).reason());
     }
+
+    @Test
+    void aDocumentOverTheTenantLimitsIsRefusedUpFrontNamingTheLimit() throws Exception {
+        start(1_000_000, 1_000_000);
+        manager.limits = new DocumentLimits(3, 10_000, 1_000);
+        org.dsp.codec.InvalidDocumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.dsp.codec.InvalidDocumentException.class, () -> manager.apply(doc("three-tier.json")));
+        assertEquals("$.endpoints", e.errors().get(0).path());
+        assertEquals(org.dsp.codec.ErrorCode.TOO_MANY, e.errors().get(0).code());
+        assertTrue(e.errors().get(0).reason().contains("4 endpoints; a tenant may have at most 3 (dsp.limits.endpointsPerTenant)"),
+                e.errors().get(0).reason());
+        assertEquals(0, flows.count(), "nothing compiled or sent");
+        org.junit.jupiter.api.Assertions.assertThrows(org.dsp.codec.InvalidDocumentException.class,
+                () -> manager.dryRun(doc("three-tier.json")));
+    }
 }

@@ -35,6 +35,8 @@ public final class DsnCompiler {
     private final Map<String, Map<String, Set<LogicalProgram.FlowId>>> usersOfEndpoint = new HashMap<>();
     private final Map<DeviceId, Integer> tenantContributions = new HashMap<>();
     private final Map<Integer, String> keyHolders = new HashMap<>();
+    /** How many logical flows each tenant has in {@link #current}: a tenant left with none gives its key back. */
+    private final Map<String, Integer> liveFlows = new HashMap<>();
 
     private final DsnTarget target;
     private TablePlan plan;
@@ -144,7 +146,9 @@ public final class DsnCompiler {
         for (LogicalFlow f : delta.removed()) {
             LogicalProgram.FlowId id = new LogicalProgram.FlowId(f.stage(), f.owner());
             withdraw(id, touched);
-            current.remove(id);
+            if (current.remove(id) != null) {
+                liveFlows.merge(tenant, -1, Integer::sum);
+            }
             if (f.stage().equals(Stage.ENDPOINT)) {
                 tb.remove(f.binding().endpoint());
                 retranslate.addAll(users(tenant, f.binding().endpoint()));
@@ -161,7 +165,9 @@ public final class DsnCompiler {
         }
         for (LogicalFlow f : delta.added()) {
             LogicalProgram.FlowId id = new LogicalProgram.FlowId(f.stage(), f.owner());
-            current.put(id, f);
+            if (current.put(id, f) == null) {
+                liveFlows.merge(tenant, 1, Integer::sum);
+            }
             if (!f.stage().equals(Stage.ENDPOINT)) {
                 index(tenant, id, f);
             }
@@ -189,6 +195,10 @@ public final class DsnCompiler {
         }
         if (tb.isEmpty()) {
             bindings.remove(tenant);
+        }
+        if (liveFlows.getOrDefault(tenant, 0) <= 0) {
+            liveFlows.remove(tenant);
+            keyHolders.remove(delta.tenantKey(), tenant); // a withdrawn (or refused) tenant holds its key no longer
         }
         retireEmptyDsns(touched);
         return deltas(touched);

@@ -32,4 +32,15 @@ class TenantKeyTest {
                 () -> c.apply(new LogicalDelta(b.tenant(), 42, List.of(), List.copyOf(b.flows().values()))));
         assertTrue(e.getMessage().contains("already used by tenant econ"), e.getMessage());
     }
+
+    @Test
+    void aWithdrawnTenantGivesItsKeyBack() {
+        DsnCompiler c = new DsnCompiler(Inventory.empty());
+        LogicalProgram a = LogicalCompiler.compile(ScaleDocs.economy(1, 1, 1), 42);
+        c.apply(new LogicalDelta(a.tenant(), 42, List.of(), List.copyOf(a.flows().values())));
+        c.apply(new LogicalDelta(a.tenant(), 42, List.copyOf(a.flows().values()), List.of())); // refused and undone
+        LogicalProgram b = LogicalCompiler.compile(ScaleDocs.tenant(2, 1, 1, 1), 42);
+        c.apply(new LogicalDelta(b.tenant(), 42, List.of(), List.copyOf(b.flows().values())));
+        assertTrue(c.programs().values().stream().anyMatch(p -> p.size() > 0), "the next tenant with that key compiles");
+    }
 }
