@@ -95,7 +95,7 @@ final class DocumentReader implements SectionReading {
         unknownOrRaw(root, "$", "", topKeys, b);
         JsonNode tenant = p.object(root.get("tenant"), "$.tenant");
         if (tenant == null) {
-            if (root.get("tenant") == null) {
+            if (!JsonFields.has(root, "tenant")) { // absent or null
                 p.add("$.tenant", ErrorCode.REQUIRED, "'tenant' is required");
             }
             b.tenantId("?");
@@ -248,7 +248,7 @@ final class DocumentReader implements SectionReading {
             }
         }
         JsonNode att = p.object(n.get("attachment"), path + ".attachment");
-        if (att == null && n.get("attachment") == null) {
+        if (att == null && !JsonFields.has(n, "attachment")) { // absent or null
             p.add(path + ".attachment", ErrorCode.REQUIRED, "'attachment' (dsn and port) is required");
         } else if (att != null) {
             p.onlyFields(att, path + ".attachment", Set.of("dsn", "port"));

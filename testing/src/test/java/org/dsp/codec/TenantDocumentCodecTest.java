@@ -223,6 +223,15 @@ public class TenantDocumentCodecTest {
         ep(d, 0).putNull("addresses");
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(d));
         assertEquals(ErrorCode.REQUIRED, e.errors().get(0).code());
+        ObjectNode a = exampleTree();
+        ep(a, 2).putNull("attachment"); // once built an endpoint without one (a 500 at the REST API)
+        e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(a));
+        assertEquals("$.endpoints[2].attachment", e.errors().get(0).path());
+        assertEquals(ErrorCode.REQUIRED, e.errors().get(0).code());
+        ObjectNode t = exampleTree();
+        t.putNull("tenant");
+        e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(t));
+        assertEquals("$.tenant", e.errors().get(0).path());
         ObjectNode g = exampleTree();
         group(g, 0).putNull("selector");
         e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(g));

@@ -245,4 +245,39 @@ class DspManagerTest {
         assertEquals(installed, other.count());
         second.deactivate();
     }
+
+    @Test
+    void putsRacingDeletesOfOneTenantNeverFail() throws Exception {
+        TenantDocument doc = example();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try {
+            List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                all.add(pool.submit(() -> {
+                    try {
+                        manager.apply(doc);
+                    } catch (RuntimeException e) {
+                        unexpected.add(e);
+                    }
+                }));
+                all.add(pool.submit(() -> {
+                    try {
+                        manager.remove("acme");
+                    } catch (RuntimeException e) {
+                        unexpected.add(e);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : all) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), unexpected, "every PUT and DELETE answered normally");
+        manager.status("acme"); // settles the queue
+        int expected = manager.dsnFlowCounts().values().stream().mapToInt(Integer::intValue).sum();
+        assertEquals(expected, flows.count(), "the switches hold what the core compiled, whichever came last");
+    }
 }

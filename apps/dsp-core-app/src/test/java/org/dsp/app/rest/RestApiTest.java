@@ -62,7 +62,7 @@ class RestApiTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String example() throws Exception {
+    static String example() throws Exception {
         return Files.readString(Path.of("../../examples/three-tier.json"));
     }
 
