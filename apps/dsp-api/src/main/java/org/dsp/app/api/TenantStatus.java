@@ -64,9 +64,19 @@ public final class TenantStatus {
     private final String tenant;
     private final long version;
     private final Map<DeviceId, DsnStatus> dsns;
+    private final String failure;
 
     /** Creates a status. */
     public TenantStatus(String tenant, long version, Map<DeviceId, DsnStatus> dsns) {
+        this(tenant, version, dsns, null);
+    }
+
+    /**
+     * Creates a status; {@code failure} (or null) says why the tenant's stored document could not
+     * be compiled at all (then no DSN holds what it asks, and the state is FAILED).
+     */
+    public TenantStatus(String tenant, long version, Map<DeviceId, DsnStatus> dsns, String failure) {
+        this.failure = failure;
         this.tenant = tenant;
         this.version = version;
         TreeMap<DeviceId, DsnStatus> m = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
@@ -89,8 +99,24 @@ public final class TenantStatus {
         return dsns;
     }
 
-    /** Returns the overall state: FAILED if any DSN failed, PENDING if any is pending, else INSTALLED. */
+    /** Returns why the stored document could not be compiled, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Returns this status with other DSN states (the same failure). */
+    public TenantStatus withDsns(Map<DeviceId, DsnStatus> other) {
+        return new TenantStatus(tenant, version, other, failure);
+    }
+
+    /**
+     * Returns the overall state: FAILED if the document could not be compiled or any DSN failed,
+     * PENDING if any is pending, else INSTALLED.
+     */
     public RealizationState state() {
+        if (failure != null) {
+            return RealizationState.FAILED;
+        }
         RealizationState s = RealizationState.INSTALLED;
         for (DsnStatus d : dsns.values()) {
             if (d.state() == RealizationState.FAILED) {

@@ -419,7 +419,14 @@ public class DspManager implements TenantAdminService {
             }
             post(new TenantEvent(r == null ? TenantEvent.Type.TENANT_REMOVED : TenantEvent.Type.TENANT_UPDATED, tenantId));
         } catch (RuntimeException e) {
+            // the stored document cannot be compiled (a limit, a service it needs, a driver that cannot carry it):
+            // reported FAILED with the reason; it blocks neither the others nor its own DELETE
             log.warn("realizing tenant {} failed", tenantId, e);
+            TenantRecord r = store.get(tenantId);
+            String why = e instanceof InvalidDocumentException
+                    ? ((InvalidDocumentException) e).errors().get(0).reason() : e.toString();
+            realizer.failed(tenantId, r == null ? 0 : r.version(), "the stored document cannot be realized: " + why);
+            post(new TenantEvent(TenantEvent.Type.TENANT_FAILED, tenantId));
         }
     }
 
@@ -642,7 +649,7 @@ public class DspManager implements TenantAdminService {
                 changed = true;
             }
         }
-        return changed ? new TenantStatus(s.tenant(), s.version(), m) : s;
+        return changed ? s.withDsns(m) : s;
     }
 
     /**

@@ -35,6 +35,8 @@ final class Realizer {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Realizer.class);
     private final Map<String, LogicalCompiler> tenants = new HashMap<>();
     private final Map<String, Long> versions = new HashMap<>();
+    /** Tenants whose stored document could not be compiled, with the reason (their earlier program, if any, stays). */
+    private final Map<String, String> failures = new HashMap<>();
     private final Map<String, Map<DeviceId, TenantStatus.DsnStatus>> status = new HashMap<>();
     private final Map<String, Map<DeviceId, Integer>> held = new HashMap<>();
     private DsnCompiler dsns;
@@ -132,8 +134,15 @@ final class Realizer {
         }
     }
 
+    /** Records that version {@code version} of a tenant's stored document cannot be compiled, and why. */
+    void failed(String tenantId, long version, String reason) {
+        failures.put(tenantId, reason);
+        versions.put(tenantId, version);
+    }
+
     /** Compiles a tenant's new document (null: the tenant is gone) and returns the per-DSN deltas. */
     Map<DeviceId, FlowDelta> update(String tenantId, TenantDocument doc, long version, int tenantKey) {
+        failures.remove(tenantId);
         if (doc == null) {
             LogicalCompiler lc = tenants.remove(tenantId);
             versions.remove(tenantId);
@@ -295,6 +304,10 @@ final class Realizer {
     }
 
     TenantStatus status(String tenantId) {
+        String failure = failures.get(tenantId);
+        if (failure != null) {
+            return new TenantStatus(tenantId, versions.getOrDefault(tenantId, 0L), status.getOrDefault(tenantId, Map.of()), failure);
+        }
         if (!tenants.containsKey(tenantId)) {
             return null;
         }

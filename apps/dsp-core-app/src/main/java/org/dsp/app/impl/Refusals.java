@@ -72,6 +72,6 @@ final class Refusals {
             changed |= d != was;
             dsns.put(e.getKey(), d);
         }
-        return changed ? new TenantStatus(s.tenant(), s.version(), dsns) : s;
+        return changed ? s.withDsns(dsns) : s;
     }
 }

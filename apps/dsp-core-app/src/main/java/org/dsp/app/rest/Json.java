@@ -51,6 +51,9 @@ final class Json {
 
     static ObjectNode status(TenantStatus s) {
         ObjectNode o = object().put("tenant", s.tenant()).put("version", s.version()).put("state", s.state().name());
+        if (s.failure() != null) {
+            o.put("reason", s.failure());
+        }
         ObjectNode dsns = o.putObject("dsns");
         for (Map.Entry<DeviceId, TenantStatus.DsnStatus> e : s.dsns().entrySet()) {
             TenantStatus.DsnStatus d = e.getValue();

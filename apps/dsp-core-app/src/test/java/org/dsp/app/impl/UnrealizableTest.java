@@ -228,4 +228,22 @@ class UnrealizableTest {
         assertTrue(manager.services().stream().filter(s -> s.name().startsWith("w") && !s.name().equals("w4"))
                 .allMatch(org.dsp.app.api.ServiceInfo::active));
     }
+
+    @Test
+    void aStoredDocumentThatCannotBeRealizedIsFailedAndCanBeDeleted() throws Exception {
+        TenantDocument natted = DspManagerTest.example().toBuilder().section("natty", true).build();
+        manager.store().put(natted); // stored behind the core's back (another member, an older release)
+        long deadline = System.currentTimeMillis() + 10_000;
+        org.dsp.app.api.TenantStatus st = manager.status("acme");
+        while ((st == null || st.state() != org.dsp.app.api.RealizationState.FAILED) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+            st = manager.status("acme");
+        }
+        assertEquals(org.dsp.app.api.RealizationState.FAILED, st.state(), String.valueOf(st == null ? null : st.failure()));
+        assertTrue(st.failure().contains("cannot be realized") && st.failure().contains("does not carry"), st.failure());
+        assertEquals(Set.of(), installed(), "nothing of it reached a switch");
+        assertTrue(manager.remove("acme"), "and it can be deleted");
+        assertEquals(null, manager.status("acme"));
+        assertTrue(manager.apply(DspManagerTest.example()).version() > 0, "the tenant can start over");
+    }
 }
