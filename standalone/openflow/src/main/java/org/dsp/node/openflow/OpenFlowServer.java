@@ -196,6 +196,11 @@ public final class OpenFlowServer implements AutoCloseable {
                 in.readerIndex(start + length);
                 return;
             }
+            if (type == OFPT_MULTIPART_REPLY && FlowMonitor.is(in, start, length)) {
+                out.add(new FlowMonitor.Report(FlowMonitor.foreignChanges(in, start, length)));
+                in.readerIndex(start + length);
+                return;
+            }
             if (type == OFPT_PACKET_IN && length >= 32) {
                 out.add(PacketIn.decode(in));
                 in.readerIndex(start + length);
@@ -270,6 +275,12 @@ public final class OpenFlowServer implements AutoCloseable {
                 packetListeners.forEach(l -> each("packet-in listener", () -> l.packetIn(sw, p)));
                 return;
             }
+            if (msg instanceof FlowMonitor.Report) {
+                if (((FlowMonitor.Report) msg).changes > 0 && sw.dpid() != null && switches.get(sw.deviceId()) == sw) {
+                    listeners.forEach(l -> each("flow change listener", () -> l.flowsChanged(sw)));
+                }
+                return;
+            }
             if (msg instanceof BundleReply) {
                 sw.bundleReply((BundleReply) msg);
                 return;
@@ -337,6 +348,7 @@ public final class OpenFlowServer implements AutoCloseable {
             SwitchConnection held = switches.putIfAbsent(id, sw);
             if (held == null) {
                 LOG.info("switch {} connected from {} with {} ports", id, ctx.channel().remoteAddress(), ports.size());
+                sw.sendAdvisory(FlowMonitor.request(sw.nextXid()), "the flow monitor request"); // foreign changes as they happen
                 listeners.forEach(l -> each("switch listener", () -> l.connected(sw)));
                 return;
             }

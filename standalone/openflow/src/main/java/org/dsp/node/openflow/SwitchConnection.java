@@ -31,6 +31,8 @@ public final class SwitchConnection {
     private final AtomicLong xids = new AtomicLong(1);
     private final Map<Long, CompletableFuture<Void>> barriers = new ConcurrentHashMap<>();
     private final Map<Long, String> pending = new ConcurrentHashMap<>();
+    /** Requests whose errors concern only themselves (a refused flow monitor fails no bundle). */
+    private final java.util.Set<Long> advisory = ConcurrentHashMap.newKeySet();
     private volatile DatapathId dpid;
     private volatile List<OFPortDesc> ports = List.of();
 
@@ -221,6 +223,13 @@ public final class SwitchConnection {
     }
 
     /** Sends one message as it is. */
+    /** Sends a request whose refusal concerns only itself ({@code what} names it in the log). */
+    void sendAdvisory(OFMessage m, String what) {
+        pending.put(m.getXid(), what);
+        advisory.add(m.getXid());
+        channel.writeAndFlush(m);
+    }
+
     public void send(OFMessage m) {
         channel.writeAndFlush(m);
     }
@@ -247,6 +256,10 @@ public final class SwitchConnection {
      * open bundle fails too: a bundle is committed only when no error can be held against it.
      */
     void error(long xid, String what) {
+        if (advisory.remove(xid)) {
+            LOG.warn("switch {} refused {}: {}", dpid == null ? channel.remoteAddress() : deviceId(), pending.remove(xid), what);
+            return;
+        }
         String request = pending.getOrDefault(xid, "unknown request xid=" + xid);
         String text = "switch " + (dpid == null ? channel.remoteAddress() : deviceId()) + " refused " + request + ": " + what;
         LOG.warn(text);

@@ -13,4 +13,8 @@ public interface SwitchListener {
     /** A connected switch reported a port added, deleted or changed (the switch's port list is already updated). */
     default void portChanged(SwitchConnection sw, OFPortStatus status) {
     }
+
+    /** A connected switch's flows were changed by someone other than this node (its flow monitor said so). */
+    default void flowsChanged(SwitchConnection sw) {
+    }
 }
