@@ -557,6 +557,10 @@ public class DspManager implements TenantAdminService {
             long started = System.currentTimeMillis();
             String id = doc.tenantId();
             TenantRecord before = store.get(id);
+            List<ValidationError> node = limits.checkNode(doc, before == null, others(id));
+            if (!node.isEmpty()) {
+                throw new InvalidDocumentException(node);
+            }
             List<String> claimed = claims.claim(doc); // refused here when another tenant holds a port, MAC or address
             Realizer.Admission a;
             try {
@@ -589,6 +593,18 @@ public class DspManager implements TenantAdminService {
                     System.currentTimeMillis() - started);
             return r;
         });
+    }
+
+    /** The stored documents of every tenant but {@code id}. */
+    private List<TenantDocument> others(String id) {
+        List<TenantDocument> out = new java.util.ArrayList<>();
+        for (String t : store.ids()) {
+            TenantRecord r = t.equals(id) ? null : store.get(t);
+            if (r != null) {
+                out.add(r.document());
+            }
+        }
+        return out;
     }
 
     /** Deletes a tenant (on the work queue, in order with applies) and releases its resources. */

@@ -168,4 +168,17 @@ class FlowBudgetTest {
         org.junit.jupiter.api.Assertions.assertThrows(org.dsp.codec.InvalidDocumentException.class,
                 () -> manager.dryRun(doc("three-tier.json")));
     }
+
+    @Test
+    void theNodesLimitsCountEveryTenant() throws Exception {
+        start(1_000_000, 1_000_000);
+        manager.limits = new DocumentLimits(10_000, 10_000, 1_000, 2, 5, 100); // acme 4 + globex 2 endpoints: over 5
+        manager.apply(doc("three-tier.json")); // 4 endpoints
+        org.dsp.codec.InvalidDocumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.dsp.codec.InvalidDocumentException.class, () -> manager.apply(doc("globex.json")));
+        assertTrue(e.errors().get(0).reason().contains("the node would hold") && e.errors().get(0).reason().contains("at most 5"),
+                e.errors().toString());
+        assertEquals(null, manager.tenant("globex"), "nothing stored");
+        manager.apply(doc("three-tier.json")); // a changed tenant replaces its own count
+    }
 }
