@@ -56,19 +56,7 @@ final class DocumentLimits {
     }
 
     private static int limit(UnaryOperator<String> property, String name, int fallback) {
-        String v = property.apply(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v.trim().replace("_", ""));
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw new IllegalArgumentException(name + "=" + v + ": expected a positive number");
+        return FlowBudget.limit(property, name, fallback);
     }
 
     /** Returns what is over a limit (empty: nothing). */

@@ -40,7 +40,8 @@ final class FlowBudget {
         return new FlowBudget(limit(property, MAX_PER_DSN, DEFAULT_PER_DSN), limit(property, MAX_PER_TENANT, DEFAULT_PER_TENANT));
     }
 
-    private static int limit(java.util.function.UnaryOperator<String> property, String name, int fallback) {
+    /** Reads a positive whole-number property (absent or blank: {@code fallback}; anything else throws naming it). */
+    static int limit(java.util.function.UnaryOperator<String> property, String name, int fallback) {
         String v = property.apply(name);
         if (v == null || v.isBlank()) {
             return fallback;
@@ -53,7 +54,7 @@ final class FlowBudget {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + "=" + v + ": not a positive number of flows");
+        throw new IllegalArgumentException(name + "=" + v + ": expected a positive whole number");
     }
 
     /** The load of each changed DSN after {@code admitted}, as the realizer holds it now. */

@@ -10,10 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.dsp.node.NodeOptions;
+import org.dsp.node.openflow.Ovs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,26 +36,16 @@ class DriftRepairIT {
 
     @BeforeEach
     void bridge() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "add-br", br, "--", "set", "bridge", br,
-                "datapath_type=netdev", "fail-mode=secure", "protocols=OpenFlow13", "other-config:datapath-id=0000000000000001"));
-        for (int p : new int[] {1, 2, 10}) {
-            cmd.addAll(List.of("--", "add-port", br, br + "p" + p, "--", "set", "interface", br + "p" + p, "type=internal",
-                    "ofport_request=" + p));
-        }
-        sh(cmd.toArray(new String[0]));
+        Ovs.bridge(br, "0000000000000001", 1, 2, 10);
     }
 
     @AfterEach
     void cleanup() throws Exception {
-        sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", br);
+        Ovs.deleteBridge(br);
     }
 
     private static void await(String what, long millis, java.util.concurrent.Callable<Boolean> check) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        while (!check.call()) {
-            assertTrue(System.currentTimeMillis() < deadline, "timed out (" + millis + " ms) waiting for " + what);
-            Thread.sleep(10);
-        }
+        Ovs.await(what, millis, check);
     }
 
     private int flows() throws Exception {
