@@ -127,6 +127,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         final List<Waiter> waiting = new ArrayList<>();
         long version;
         int inFlight;
+        /** The switch reported a change the node did not make, and no audit has read the switch since. */
+        boolean drift;
     }
 
     /**
@@ -171,8 +173,9 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             int n;
             long encoded;
             Map<Long, FlowRuleOperation> byXid = new HashMap<>();
+            SwitchConnection sw;
             synchronized (dev) {
-                SwitchConnection sw = server.switchOf(d.toString());
+                sw = server.switchOf(d.toString());
                 List<OFMessage> messages = new ArrayList<>();
                 for (FlowRuleOperation op : e.getValue()) {
                     FlowRule r = op.rule();
@@ -209,9 +212,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 sent = sw.commit(messages).orTimeout(confirmSeconds(n), java.util.concurrent.TimeUnit.SECONDS);
             }
             sent.whenComplete((ok, err) -> {
-                synchronized (dev) {
-                    dev.inFlight--;
-                }
+                landed(sw, dev);
                 if (err == null) {
                     if (n >= 1000) {
                         LOG.info("{}: {} flow mods, encoded in {} ms, committed and confirmed by the switch in {} ms", d, n,
@@ -354,11 +355,37 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     private java.util.concurrent.CompletableFuture<Void> send(SwitchConnection sw, Device dev, Reconciler.Plan plan) {
         dev.inFlight++;
         return sw.commit(plan.messages()).orTimeout(confirmSeconds(plan.messages().size()),
-                java.util.concurrent.TimeUnit.SECONDS).whenComplete((ok, err) -> {
-            synchronized (dev) {
-                dev.inFlight--;
+                java.util.concurrent.TimeUnit.SECONDS).whenComplete((ok, err) -> landed(sw, dev))
+                .thenCompose(ok -> removeForeignGroups(sw));
+    }
+
+    /** A batch for the switch is settled; a drift report that came meanwhile is audited now. */
+    private void landed(SwitchConnection sw, Device dev) {
+        boolean audit;
+        synchronized (dev) {
+            dev.inFlight--;
+            audit = dev.inFlight == 0 && dev.drift;
+        }
+        if (audit) {
+            worker.execute(() -> audit(sw));
+        }
+    }
+
+    /**
+     * The switch's flow monitor reported a flow someone else added, deleted or changed: the switch
+     * is audited at once (reports coalesce while an audit is queued), or - while a batch of the
+     * node's is in flight - as soon as it settles.
+     */
+    @Override
+    public void flowsChanged(SwitchConnection sw) {
+        Device dev = device(DeviceId.deviceId(sw.deviceId()));
+        synchronized (dev) {
+            if (dev.drift) {
+                return;
             }
-        }).thenCompose(ok -> removeForeignGroups(sw));
+            dev.drift = true;
+        }
+        worker.execute(() -> audit(sw));
     }
 
     /**
@@ -378,10 +405,14 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             }
             version = dev.version;
         }
+        synchronized (dev) {
+            dev.drift = false; // this read sees every change reported so far
+        }
         sw.flowStats().thenAcceptAsync(installed -> {
             java.util.concurrent.CompletableFuture<Void> done;
             synchronized (dev) {
                 if (dev.version != version || dev.inFlight > 0) {
+                    dev.drift = true; // not acted on: the next settled batch audits again
                     return;
                 }
                 List<DsnFlow> want = want(d, dev);

@@ -159,39 +159,6 @@ public final class NodeServices implements AutoCloseable {
         return flows.removedGroups();
     }
 
-    /**
-     * Audits a switch as soon as its flow monitor reports a flow someone else added, deleted or
-     * changed (coalesced: one audit per switch per 50 ms), whatever the periodic audit period.
-     */
-    private final class DriftWatch implements org.dsp.node.openflow.SwitchListener {
-        private final java.util.Set<String> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-        @Override
-        public void connected(org.dsp.node.openflow.SwitchConnection sw) {
-        }
-
-        @Override
-        public void disconnected(org.dsp.node.openflow.SwitchConnection sw) {
-        }
-
-        @Override
-        public void flowsChanged(org.dsp.node.openflow.SwitchConnection sw) {
-            if (pending.add(sw.deviceId())) {
-                audits.schedule(() -> {
-                    pending.remove(sw.deviceId());
-                    try {
-                        if (server.switches().get(sw.deviceId()) == sw) {
-                            flows.audit(sw);
-                        }
-                    } catch (RuntimeException e) {
-                        org.slf4j.LoggerFactory.getLogger(NodeServices.class).warn("audit of {} after a foreign change failed",
-                                sw.deviceId(), e);
-                    }
-                }, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
     /** Builds the store, the OpenFlow server (not listening yet) and the ONOS services. */
     public static NodeServices create(NodeOptions o) {
         return new NodeServices(o);
@@ -206,7 +173,6 @@ public final class NodeServices implements AutoCloseable {
         server.addPacketListener(discovery);
         server.addPacketListener(packets);
         server.addPacketListener(hosts);
-        server.addListener(new DriftWatch());
         openflowPort = server.start(options.openflow());
         discovery.start();
         if (options.auditMillis() > 0) {
@@ -249,11 +215,6 @@ public final class NodeServices implements AutoCloseable {
     /** A URI host for an address: IPv6 in brackets. */
     private static String hostLiteral(java.net.InetAddress a) {
         return a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
-    }
-
-    /** Returns the address the REST server is bound to (after {@link #open}). */
-    public InetSocketAddress restAddress() {
-        return rest.getAddress();
     }
 
     /** Returns the bound OpenFlow port (after {@link #open}). */

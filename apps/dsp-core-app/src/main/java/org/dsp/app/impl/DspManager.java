@@ -459,10 +459,12 @@ public class DspManager implements TenantAdminService {
 
                 @Override
                 public void onError(FlowRuleOperations failed) {
-                    String refusal = southbound == null ? null : southbound.refusal(dsn, realizer.tenantKey(tenantId));
                     long millis = System.currentTimeMillis() - started;
-                    settled(tenantId, dsn, () -> realizer.marked(tenantId, dsn, size, RealizationState.FAILED, millis,
-                            Refusals.describe(dsn, failed, refusal, realizer)));
+                    settled(tenantId, dsn, () -> { // on the work queue: the realizer is read there only
+                        String refusal = southbound == null ? null : southbound.refusal(dsn, realizer.tenantKey(tenantId));
+                        return realizer.marked(tenantId, dsn, size, RealizationState.FAILED, millis,
+                                Refusals.describe(dsn, failed, refusal, realizer));
+                    });
                 }
             }));
         }
@@ -476,11 +478,10 @@ public class DspManager implements TenantAdminService {
         Runnable r = () -> {
             TenantStatus.DsnStatus outcome = s.get();
             realizer.mark(tenantId, dsn, outcome);
-            TenantStatus now = realizer.status(tenantId);
-            if (now != null) {
-                records.put(tenantId, dsn, now.version(), outcome); // for the members that do not master the DSN
-            }
             TenantStatus st = realizer.status(tenantId);
+            if (st != null) {
+                records.put(tenantId, dsn, st.version(), outcome); // for the members that do not master the DSN
+            }
             if (st != null && st.state() == RealizationState.INSTALLED) {
                 post(new TenantEvent(TenantEvent.Type.TENANT_REALIZED, tenantId));
             } else if (st != null && st.state() == RealizationState.FAILED) {
@@ -614,6 +615,9 @@ public class DspManager implements TenantAdminService {
             TenantRecord before = store.get(tenantId);
             boolean existed = store.remove(tenantId);
             claims.changed(tenantId, before == null ? null : before.document(), null);
+            // the compile state follows at once (as an apply's does), so no later request sees the tenant's key held;
+            // the store event that follows finds nothing left to do
+            program(tenantId, realizer.update(tenantId, null, 0, 0), null, System.currentTimeMillis());
             return existed;
         });
     }

@@ -166,28 +166,40 @@ final class Realizer {
         Map<DeviceId, FlowDelta> out = new HashMap<>();
         LogicalCompiler fresh = lc == null || lc.tenantKey() != tenantKey ? new LogicalCompiler(tenantKey, services) : lc;
         org.dsp.ir.LogicalDelta change = fresh.update(doc);
+        boolean cleared = false;
         try {
             if (fresh != lc) {
                 // the driver checks a delta whole before changing anything: refused here, nothing of it was applied
                 if (lc != null) {
                     dsns.precheck(change);
                     merge(out, apply(lc.clear()));
+                    cleared = true;
                 }
                 tenants.put(tenantId, fresh);
             }
             merge(out, apply(change));
-        } catch (UnrealizableException e) {
+        } catch (RuntimeException e) {
+            // whatever the driver refused (an action it cannot carry, a key another tenant still holds), the
+            // compile state goes back to what the DSNs hold; nothing of the change was sent
             if (fresh == lc) {
                 if (beforeDoc == null) {
                     lc.clear();
                 } else {
-                    lc.update(beforeDoc); // back to what the DSNs hold; the driver applied nothing of the change
+                    lc.update(beforeDoc);
                 }
             } else if (lc == null) {
                 tenants.remove(tenantId);
+            } else {
+                tenants.put(tenantId, lc);
+                if (cleared) {
+                    apply(lc.update(beforeDoc));
+                }
+            }
+            if (!(e instanceof UnrealizableException)) {
+                throw e;
             }
             List<ValidationError> errors = new ArrayList<>();
-            for (String p : e.problems()) {
+            for (String p : ((UnrealizableException) e).problems()) {
                 errors.add(ValidationError.of("$", ErrorCode.NOT_REALIZABLE, p));
             }
             throw new InvalidDocumentException(errors);

@@ -13,7 +13,6 @@ import org.projectfloodlight.openflow.protocol.OFType;
  * at the next periodic audit.
  */
 final class FlowMonitor {
-    static final int ONF_EXPERIMENTER = 0x4f4e4600;
     static final int ONFST13_FLOW_MONITOR = 1870;
     static final int OFPMP_EXPERIMENTER = 0xffff;
     /** Monitor flags: ADD | DELETE | MODIFY (no INITIAL, no OWN: our own changes arrive abbreviated). */
@@ -34,22 +33,28 @@ final class FlowMonitor {
         ByteBuffer b = ByteBuffer.allocate(48);
         b.put((byte) 4).put((byte) 18).putShort((short) 48).putInt((int) xid); // OF1.3 MULTIPART_REQUEST
         b.putShort((short) OFPMP_EXPERIMENTER).putShort((short) 0).putInt(0);
-        b.putInt(ONF_EXPERIMENTER).putInt(ONFST13_FLOW_MONITOR);
+        b.putInt(Bundles.ONF_EXPERIMENTER).putInt(ONFST13_FLOW_MONITOR);
         b.putInt(1).putShort((short) FLAGS).putShort((short) 0) // id, flags, match_len (of the OXM fields: none)
                 .putInt(0xffffffff).put((byte) 0xff).put(new byte[3]); // out_port OFPP_ANY, table all, zeros
         b.putShort((short) 1).putShort((short) 4).putInt(0); // ofp11 match: OXM, no fields, padded to 8
         return new RawMessage(xid, OFType.STATS_REQUEST, b.array());
     }
 
+    /** Whether a whole message is the node's flow monitor request. */
+    static boolean isRequest(byte[] m) {
+        ByteBuffer b = ByteBuffer.wrap(m);
+        return m.length >= 24 && m[1] == 18 && b.getShort(8) == (short) OFPMP_EXPERIMENTER
+                && b.getInt(16) == Bundles.ONF_EXPERIMENTER && b.getInt(20) == ONFST13_FLOW_MONITOR;
+    }
+
     /** Whether the frame at {@code start} is a flow monitor reply or update. */
     static boolean is(ByteBuf in, int start, int length) {
         return in.getUnsignedByte(start + 1) == 19 && length >= 24 && in.getUnsignedShort(start + 8) == OFPMP_EXPERIMENTER
-                && in.getInt(start + 16) == ONF_EXPERIMENTER && in.getInt(start + 20) == ONFST13_FLOW_MONITOR;
+                && in.getInt(start + 16) == Bundles.ONF_EXPERIMENTER && in.getInt(start + 20) == ONFST13_FLOW_MONITOR;
     }
 
-    /** Counts the foreign changes (added, deleted, modified flows) the frame at {@code start} reports. */
-    static int foreignChanges(ByteBuf in, int start, int length) {
-        int n = 0;
+    /** Returns whether the frame at {@code start} reports a foreign change (a flow added, deleted or modified). */
+    static boolean foreignChange(ByteBuf in, int start, int length) {
         int at = start + 24;
         while (at + 4 <= start + length) {
             int len = in.getUnsignedShort(at);
@@ -58,19 +63,19 @@ final class FlowMonitor {
                 break;
             }
             if (event == ADDED || event == DELETED || event == MODIFIED) {
-                n++;
+                return true;
             }
             at += len;
         }
-        return n;
+        return false;
     }
 
-    /** A decoded report: how many foreign flow changes it carried. */
+    /** A decoded report: whether it carried a foreign flow change. */
     static final class Report {
-        final int changes;
+        final boolean foreign;
 
-        Report(int changes) {
-            this.changes = changes;
+        Report(boolean foreign) {
+            this.foreign = foreign;
         }
     }
 }

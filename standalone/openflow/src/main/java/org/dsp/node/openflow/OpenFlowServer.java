@@ -197,7 +197,7 @@ public final class OpenFlowServer implements AutoCloseable {
                 return;
             }
             if (type == OFPT_MULTIPART_REPLY && FlowMonitor.is(in, start, length)) {
-                out.add(new FlowMonitor.Report(FlowMonitor.foreignChanges(in, start, length)));
+                out.add(new FlowMonitor.Report(FlowMonitor.foreignChange(in, start, length)));
                 in.readerIndex(start + length);
                 return;
             }
@@ -276,7 +276,7 @@ public final class OpenFlowServer implements AutoCloseable {
                 return;
             }
             if (msg instanceof FlowMonitor.Report) {
-                if (((FlowMonitor.Report) msg).changes > 0 && sw.dpid() != null && switches.get(sw.deviceId()) == sw) {
+                if (((FlowMonitor.Report) msg).foreign && sw.dpid() != null && switches.get(sw.deviceId()) == sw) {
                     listeners.forEach(l -> each("flow change listener", () -> l.flowsChanged(sw)));
                 }
                 return;
@@ -348,7 +348,7 @@ public final class OpenFlowServer implements AutoCloseable {
             SwitchConnection held = switches.putIfAbsent(id, sw);
             if (held == null) {
                 LOG.info("switch {} connected from {} with {} ports", id, ctx.channel().remoteAddress(), ports.size());
-                sw.sendAdvisory(FlowMonitor.request(sw.nextXid()), "the flow monitor request"); // foreign changes as they happen
+                sw.send(FlowMonitor.request(sw.nextXid())); // foreign flow changes reported as they happen
                 listeners.forEach(l -> each("switch listener", () -> l.connected(sw)));
                 return;
             }

@@ -31,8 +31,18 @@ public final class SwitchConnection {
     private final AtomicLong xids = new AtomicLong(1);
     private final Map<Long, CompletableFuture<Void>> barriers = new ConcurrentHashMap<>();
     private final Map<Long, String> pending = new ConcurrentHashMap<>();
-    /** Requests whose errors concern only themselves (a refused flow monitor fails no bundle). */
-    private final java.util.Set<Long> advisory = ConcurrentHashMap.newKeySet();
+    /**
+     * The latest messages sent on their own, outside any batch (packet-outs, echoes, stats and
+     * flow monitor requests): an error for one of them concerns only that message, never a bundle.
+     */
+    private final Map<Long, String> solo = Collections.synchronizedMap(new java.util.LinkedHashMap<Long, String>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+            return size() > 1024;
+        }
+    });
     private volatile DatapathId dpid;
     private volatile List<OFPortDesc> ports = List.of();
 
@@ -116,7 +126,7 @@ public final class SwitchConnection {
         long xid = nextXid();
         CompletableFuture<Void> f = new CompletableFuture<>();
         echoes.put(xid, f);
-        channel.writeAndFlush(F.buildEchoRequest().setXid(xid).setData(new byte[0]).build());
+        send(F.buildEchoRequest().setXid(xid).setData(new byte[0]).build());
         return f;
     }
 
@@ -148,7 +158,7 @@ public final class SwitchConnection {
         long xid = nextXid();
         CompletableFuture<List<WireFlow>> f = new CompletableFuture<>();
         stats.put(xid, new StatsCollector(f));
-        channel.writeAndFlush(F.buildFlowStatsRequest().setXid(xid)
+        send(F.buildFlowStatsRequest().setXid(xid)
                 .setTableId(org.projectfloodlight.openflow.types.TableId.ALL)
                 .setOutPort(org.projectfloodlight.openflow.types.OFPort.ANY)
                 .setOutGroup(org.projectfloodlight.openflow.types.OFGroup.ANY)
@@ -190,7 +200,7 @@ public final class SwitchConnection {
         CompletableFuture<List<Long>> f = new CompletableFuture<>();
         groupParts.put(xid, new ArrayList<>());
         groupStats.put(xid, f);
-        channel.writeAndFlush(F.buildGroupDescStatsRequest().setXid(xid).build());
+        send(F.buildGroupDescStatsRequest().setXid(xid).build());
         return f;
     }
 
@@ -222,15 +232,9 @@ public final class SwitchConnection {
         return program(deletes);
     }
 
-    /** Sends one message as it is. */
-    /** Sends a request whose refusal concerns only itself ({@code what} names it in the log). */
-    void sendAdvisory(OFMessage m, String what) {
-        pending.put(m.getXid(), what);
-        advisory.add(m.getXid());
-        channel.writeAndFlush(m);
-    }
-
+    /** Sends one message as it is, on its own: a refusal of it concerns it alone. */
     public void send(OFMessage m) {
+        solo.put(m.getXid(), describe(m));
         channel.writeAndFlush(m);
     }
 
@@ -251,13 +255,14 @@ public final class SwitchConnection {
     }
 
     /**
-     * An error from the switch. When its xid belongs to a bundle, that bundle fails. When it
-     * cannot be placed (an xid the node never sent, e.g. after the switch misread a message), every
+     * An error from the switch. For a message sent on its own, it is logged. When its xid belongs
+     * to a bundle, that bundle fails. When it cannot be placed (an xid the node never sent, e.g. after the switch misread a message), every
      * open bundle fails too: a bundle is committed only when no error can be held against it.
      */
     void error(long xid, String what) {
-        if (advisory.remove(xid)) {
-            LOG.warn("switch {} refused {}: {}", dpid == null ? channel.remoteAddress() : deviceId(), pending.remove(xid), what);
+        String alone = solo.remove(xid);
+        if (alone != null) {
+            LOG.warn("switch {} refused {}: {}", dpid == null ? channel.remoteAddress() : deviceId(), alone, what);
             return;
         }
         String request = pending.getOrDefault(xid, "unknown request xid=" + xid);
