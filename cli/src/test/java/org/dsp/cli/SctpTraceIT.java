@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.dsp.node.openflow.Ovs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,11 +45,7 @@ class SctpTraceIT {
             assertEquals(0, r[0], (String) r[2]);
             String flows = (String) r[1];
             assertTrue(flows.contains("sctp,") && flows.contains("tp_dst=3868"), flows);
-            sh("ovs-vsctl", "--timeout=10", "add-br", br, "--", "set", "bridge", br, "datapath_type=netdev", "fail-mode=secure",
-                    "protocols=OpenFlow13", "other-config:datapath-id=0000000000000002",
-                    "--", "add-port", br, br + "p1", "--", "set", "interface", br + "p1", "type=internal", "ofport_request=1",
-                    "--", "add-port", br, br + "p2", "--", "set", "interface", br + "p2", "type=internal", "ofport_request=2",
-                    "--", "add-port", br, br + "p10", "--", "set", "interface", br + "p10", "type=internal", "ofport_request=10");
+            Ovs.bridge(br, "0000000000000002", 1, 2, 10);
             Path f = Files.createTempFile("dsp-flows", ".txt");
             Files.writeString(f, flows);
             sh("ovs-ofctl", "-O", "OpenFlow13", "add-flows", "--bundle", br, f.toString());
@@ -64,7 +61,7 @@ class SctpTraceIT {
             assertFalse(tcp.contains("output:"), tcp);
         } finally {
             Files.deleteIfExists(file);
-            sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", br);
+            Ovs.deleteBridge(br);
         }
     }
 }

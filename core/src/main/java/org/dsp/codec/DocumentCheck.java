@@ -13,12 +13,15 @@ public final class DocumentCheck {
     private final JsonFields fields;
     private final Set<String> invalidEndpoints;
     private final Set<String> invalidGroups;
+    private final Set<String> invalidNamespaces;
 
-    DocumentCheck(TenantDocument doc, JsonFields fields, Set<String> invalidEndpoints, Set<String> invalidGroups) {
+    DocumentCheck(TenantDocument doc, JsonFields fields, Set<String> invalidEndpoints, Set<String> invalidGroups,
+                  Set<String> invalidNamespaces) {
         this.doc = doc;
         this.fields = fields;
         this.invalidEndpoints = invalidEndpoints;
         this.invalidGroups = invalidGroups;
+        this.invalidNamespaces = invalidNamespaces;
     }
 
     /** Returns the document being checked. */
@@ -40,6 +43,13 @@ public final class DocumentCheck {
     public void groupRef(String name, String path) {
         if (name != null && !doc.groups().containsKey(name) && !invalidGroups.contains(name)) {
             problems().add(path, ErrorCode.UNKNOWN_GROUP, "group '" + name + "' is not defined in this tenant");
+        }
+    }
+
+    /** Reports UNKNOWN_NAMESPACE at {@code path} when namespace {@code name} is not defined. */
+    public void namespaceRef(String name, String path) {
+        if (name != null && !doc.namespaces().containsKey(name) && !invalidNamespaces.contains(name)) {
+            problems().add(path, ErrorCode.UNKNOWN_NAMESPACE, "namespace '" + name + "' is not defined in this tenant");
         }
     }
 

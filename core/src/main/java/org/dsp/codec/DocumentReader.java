@@ -35,6 +35,7 @@ import org.onosproject.net.PortNumber;
  */
 final class DocumentReader implements SectionReading {
     private static final java.util.regex.Pattern DEVICE = java.util.regex.Pattern.compile("[a-z][a-z0-9+.-]*:[A-Za-z0-9._:/-]+");
+    private static final IpAddress BROADCAST = IpAddress.valueOf("255.255.255.255");
     private static final Set<String> CORE_FIELDS = Set.of("tenant", "version", "namespaces", "endpoints", "groups");
     private static final Set<String> TENANT_FIELDS = Set.of("id", "displayName");
 
@@ -44,6 +45,7 @@ final class DocumentReader implements SectionReading {
     private final boolean keepUnknown;
     private final Set<String> invalidEndpoints = new java.util.HashSet<>();
     private final Set<String> invalidGroups = new java.util.HashSet<>();
+    private final Set<String> invalidNamespaces = new java.util.HashSet<>();
 
     /**
      * Creates a reader for the sections of {@code services}; {@code keepUnknown}: sections no service
@@ -71,6 +73,11 @@ final class DocumentReader implements SectionReading {
         return invalidGroups;
     }
 
+    /** Names of namespaces declared but unreadable (references to them are not reported again). */
+    Set<String> invalidNamespaces() {
+        return invalidNamespaces;
+    }
+
     private static String declaredName(JsonNode n) {
         JsonNode name = n == null ? null : n.get("name");
         return name != null && name.isTextual() ? name.asText() : null;
@@ -93,11 +100,8 @@ final class DocumentReader implements SectionReading {
         }
         TenantDocument.Builder b = TenantDocument.builder();
         unknownOrRaw(root, "$", "", topKeys, b);
-        JsonNode tenant = p.object(root.get("tenant"), "$.tenant");
+        JsonNode tenant = p.object(root, "tenant", "$", true);
         if (tenant == null) {
-            if (!JsonFields.has(root, "tenant")) { // absent or null
-                p.add("$.tenant", ErrorCode.REQUIRED, "'tenant' is required");
-            }
             b.tenantId("?");
         } else {
             String id = p.name(tenant, "id", "$.tenant", true);
@@ -132,13 +136,16 @@ final class DocumentReader implements SectionReading {
             if (p.list().size() == before) {
                 f.unique("namespace", name, np);
                 b.namespace(f.locate(Namespace.of(name, labels), np));
+            } else if (declaredName(n) != null) {
+                invalidNamespaces.add(declaredName(n));
             }
         }
         JsonNode eps = p.array(root.get("endpoints"), "$.endpoints");
         for (int i = 0; eps != null && i < eps.size(); i++) {
             Endpoint e = endpoint(eps.get(i), "$.endpoints[" + i + "]");
-            if (e == null && declaredName(eps.get(i)) != null) {
-                invalidEndpoints.add(declaredName(eps.get(i)));
+            String declared = e == null ? declaredName(eps.get(i)) : null;
+            if (declared != null) {
+                invalidEndpoints.add(declared);
             }
             if (e != null) {
                 f.unique("endpoint", e.name(), f.pathOf(e));
@@ -182,14 +189,13 @@ final class DocumentReader implements SectionReading {
 
     /** Fields of {@code node} outside {@code allowed}: unknown fields, or raw sections of a stored document. */
     private void unknownOrRaw(JsonNode node, String path, String keyPrefix, Set<String> allowed, TenantDocument.Builder b) {
+        if (!keepUnknown) {
+            p.onlyFields(node, path, allowed);
+            return;
+        }
         node.fieldNames().forEachRemaining(field -> {
-            if (allowed.contains(field)) {
-                return;
-            }
-            if (keepUnknown) {
+            if (!allowed.contains(field)) {
                 b.section(keyPrefix + field, new RawSection(node.get(field)));
-            } else {
-                p.add(path + "." + field, ErrorCode.UNKNOWN_FIELD, "unknown field '" + field + "'; expected one of " + allowed);
             }
         });
     }
@@ -229,7 +235,7 @@ final class DocumentReader implements SectionReading {
             if (a == null) {
                 p.add(ap, ErrorCode.BAD_ADDRESS, "'" + addrs.get(i).asText() + "' is not an IPv4 or IPv6 address");
             } else if (a.isMulticast() || a.isZero() || a.toInetAddress().isLoopbackAddress()
-                    || a.equals(IpAddress.valueOf("255.255.255.255"))) {
+                    || a.equals(BROADCAST)) {
                 p.add(ap, ErrorCode.BAD_ADDRESS, "'" + a + "' cannot be a workload address");
             } else {
                 b.address(a);
@@ -239,18 +245,9 @@ final class DocumentReader implements SectionReading {
         if (labels != null) {
             b.labels(f.labels(labels, path + ".labels"));
         }
-        String ns = p.string(n, "namespace", path, false);
-        if (ns != null) {
-            if (!Problems.NAME.matcher(ns).matches()) {
-                p.add(path + ".namespace", ErrorCode.BAD_NAME, "'" + ns + "' is not a namespace name");
-            } else {
-                b.namespace(ns);
-            }
-        }
-        JsonNode att = p.object(n.get("attachment"), path + ".attachment");
-        if (att == null && !JsonFields.has(n, "attachment")) { // absent or null
-            p.add(path + ".attachment", ErrorCode.REQUIRED, "'attachment' (dsn and port) is required");
-        } else if (att != null) {
+        b.namespace(p.name(n, "namespace", path, false));
+        JsonNode att = p.object(n, "attachment", path, true);
+        if (att != null) {
             p.onlyFields(att, path + ".attachment", Set.of("dsn", "port"));
             String dsn = p.string(att, "dsn", path + ".attachment", true);
             if (dsn != null && !DEVICE.matcher(dsn).matches()) {
@@ -259,7 +256,7 @@ final class DocumentReader implements SectionReading {
             }
             JsonNode port = att.get("port");
             Long portNo = null;
-            if (port == null) {
+            if (!JsonFields.has(att, "port")) {
                 p.add(path + ".attachment.port", ErrorCode.REQUIRED, "'port' is required");
             } else if (!port.isIntegralNumber() || !port.canConvertToLong() || port.asLong() < 1 || port.asLong() > 0xfffffeffL) {
                 p.add(path + ".attachment.port", ErrorCode.BAD_ATTACHMENT, "'" + port + "' is not an OpenFlow port number (1-4294967039)");

@@ -67,9 +67,7 @@ final class DocumentValidator {
             if (other != null) {
                 p.add(path + ".attachment", ErrorCode.DUPLICATE_ATTACHMENT, "port " + e.attachment() + " is already used by endpoint '" + other + "'");
             }
-            if (e.namespace() != null && !doc.namespaces().containsKey(e.namespace())) {
-                p.add(path + ".namespace", ErrorCode.UNKNOWN_NAMESPACE, "namespace '" + e.namespace() + "' is not defined in this tenant");
-            }
+            check.namespaceRef(e.namespace(), path + ".namespace");
         }
     }
 

@@ -89,17 +89,13 @@ public final class JsonFields {
         if (s == null) {
             return null;
         }
-        for (E e : values) {
-            if (e.wireName().equals(s)) {
-                return e;
-            }
+        Class<E> type = values[0].getDeclaringClass();
+        E e = org.dsp.model.Kinds.parse(type, s);
+        if (e == null) {
+            p.add(path + "." + field, ErrorCode.BAD_VALUE, "'" + s + "' is not a valid " + field + "; expected one of "
+                    + org.dsp.model.Kinds.names(type));
         }
-        StringBuilder names = new StringBuilder();
-        for (E e : values) {
-            names.append(names.length() == 0 ? "" : ", ").append(e.wireName());
-        }
-        p.add(path + "." + field, ErrorCode.BAD_VALUE, "'" + s + "' is not a valid " + field + "; expected one of " + names);
-        return null;
+        return e;
     }
 
     /** Reads an array of names (strings). */

@@ -49,6 +49,19 @@ public final class Problems {
         return node;
     }
 
+    /**
+     * Returns the object field {@code field} of {@code parent}, or null after reporting a wrong type
+     * or (when required) its absence; an explicit null is absent.
+     */
+    public JsonNode object(JsonNode parent, String field, String path, boolean required) {
+        JsonNode n = parent.get(field);
+        if (required && (n == null || n.isNull())) {
+            add(path + "." + field, ErrorCode.REQUIRED, "'" + field + "' is required");
+            return null;
+        }
+        return object(n, path + "." + field);
+    }
+
     /** Returns the array at {@code node} (empty when absent), or null after reporting a wrong type. */
     public JsonNode array(JsonNode node, String path) {
         if (node == null || node.isNull() || node.isMissingNode()) {

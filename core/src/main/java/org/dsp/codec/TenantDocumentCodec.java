@@ -1,5 +1,6 @@
 package org.dsp.codec;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +16,9 @@ import org.dsp.spi.Services;
  */
 public final class TenantDocumentCodec {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Parses strictly: a key twice in one object, or anything after the document, is an error. */
+    /** Parses strictly: a key twice in one object is an error ({@link #parse} refuses what follows the document). */
     private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** The deepest nesting a document may have (the format itself needs 6 levels). */
     public static final int MAX_DEPTH = 64;
 
@@ -69,40 +69,21 @@ public final class TenantDocumentCodec {
      * document, or nesting deeper than {@link #MAX_DEPTH}.
      */
     public static JsonNode parse(String json) {
-        try {
-            checkDepth(json);
-            return STRICT.readTree(json);
+        try (JsonParser p = new DepthLimitedParser(STRICT.getFactory().createParser(json), MAX_DEPTH)) {
+            JsonNode root = STRICT.readTree(p);
+            if (p.nextToken() != null) {
+                throw new InvalidDocumentException(List.of(ValidationError.of("$", ErrorCode.WRONG_TYPE, "not valid JSON at line "
+                        + p.getCurrentLocation().getLineNr() + ", column " + p.getCurrentLocation().getColumnNr()
+                        + ": content after the document")));
+            }
+            return root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             throw new InvalidDocumentException(List.of(ValidationError.of("$", ErrorCode.WRONG_TYPE,
                     "not valid JSON" + where + ": " + e.getOriginalMessage())));
-        }
-    }
-
-    /** Refuses nesting deeper than {@link #MAX_DEPTH} before a tree is built (a deep tree would exhaust the stack). */
-    private static void checkDepth(String json) throws JsonProcessingException {
-        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(json)) {
-            int depth = 0;
-            com.fasterxml.jackson.core.JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT || t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
-                    if (++depth > MAX_DEPTH) {
-                        throw new InvalidDocumentException(List.of(ValidationError.of("$", ErrorCode.TOO_MANY,
-                                "the document nests deeper than " + MAX_DEPTH + " levels (at line "
-                                        + p.getCurrentLocation().getLineNr() + ", column " + p.getCurrentLocation().getColumnNr() + ")")));
-                    }
-                } else if (t == com.fasterxml.jackson.core.JsonToken.END_OBJECT || t == com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
-                    depth--;
-                }
-                if (depth == 0) {
-                    break; // trailing content is the strict reader's to refuse
-                }
-            }
-        } catch (JsonProcessingException e) {
-            throw e;
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new java.io.UncheckedIOException(e); // reading a String does no I/O
         }
     }
 
@@ -136,7 +117,8 @@ public final class TenantDocumentCodec {
         DocumentReader reader = new DocumentReader(problems, services, keepUnknown);
         TenantDocument doc = reader.read(root);
         if (doc != null) {
-            DocumentCheck check = new DocumentCheck(doc, reader.fields(), reader.invalidEndpoints(), reader.invalidGroups());
+            DocumentCheck check = new DocumentCheck(doc, reader.fields(), reader.invalidEndpoints(), reader.invalidGroups(),
+                    reader.invalidNamespaces());
             new DocumentValidator(check, services).validate(doc);
         }
         if (!problems.isEmpty()) {
@@ -173,6 +155,11 @@ public final class TenantDocumentCodec {
      * {@link #read} alone.
      */
     public ObjectNode schema() {
+        return services.schema();
+    }
+
+    /** Assembles the schema of {@code services} (for {@link Services}, which keeps it; refuses a section schema that does not fit). */
+    public static ObjectNode assembleSchema(Services services) {
         return DocumentSchema.assemble(services);
     }
 

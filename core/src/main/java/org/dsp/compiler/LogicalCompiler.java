@@ -43,6 +43,11 @@ public final class LogicalCompiler {
     private final Map<LogicalProgram.FlowId, LogicalFlow> flows = new HashMap<>();
     private final Map<String, ServiceCompiler> compilers = new LinkedHashMap<>();
     private final Map<String, Map<Direction, SortedSet<String>>> isolatedBy = new HashMap<>();
+    /** The core's own flows among {@link #flows}: endpoint bindings and isolation defaults, so a change never scans the rest. */
+    private final Map<LogicalProgram.FlowId, LogicalFlow> endpointFlows = new HashMap<>();
+    private final Map<LogicalProgram.FlowId, LogicalFlow> isolationFlows = new HashMap<>();
+    /** The endpoints isolated per direction when the isolation flows were last made. */
+    private Map<Direction, Set<String>> lastIsolated = Map.of();
 
     /** Creates a compiler for one tenant whose flows carry {@code tenantKey}, with the services on the class path. */
     public LogicalCompiler(int tenantKey) {
@@ -98,6 +103,9 @@ public final class LogicalCompiler {
         flows.clear();
         compilers.clear();
         isolatedBy.clear();
+        endpointFlows.clear();
+        isolationFlows.clear();
+        lastIsolated = Map.of();
         doc = null;
         groups = null;
         return d;
@@ -143,18 +151,7 @@ public final class LogicalCompiler {
                         endpointKey(next.tenantId(), e.name())), EndpointBinding.of(e.name(), e.attachment(), e.mac(), e.addresses()));
                 want.put(id(f), f);
             }
-            for (LogicalFlow f : new ArrayList<>(flows.values())) {
-                if (f.stage().equals(Stage.ENDPOINT) && !f.equals(want.get(id(f)))) {
-                    flows.remove(id(f));
-                    removed.add(f);
-                }
-            }
-            for (LogicalFlow f : want.values()) {
-                if (!f.equals(flows.get(id(f)))) {
-                    flows.put(id(f), f);
-                    added.add(f);
-                }
-            }
+            replace(endpointFlows, want, removed, added);
         }
         TenantContext ctx = new TenantContext(next, tenantKey, groups, sameWorld);
         for (ServiceApp s : services.apps()) {
@@ -167,7 +164,7 @@ public final class LogicalCompiler {
             }
             isolatedBy.put(s.name(), iso);
         }
-        isolation(next, removed, added);
+        isolation(next, sameWorld, removed, added);
         doc = next;
         return net(next.tenantId(), removed, added);
     }
@@ -215,8 +212,11 @@ public final class LogicalCompiler {
         return new LogicalDelta(tenant, tenantKey, r, a);
     }
 
-    /** The isolation flows: one per endpoint and direction that any service isolates. */
-    private void isolation(TenantDocument next, List<LogicalFlow> removed, List<LogicalFlow> added) {
+    /**
+     * The isolation flows: one per endpoint and direction that any service isolates. Remade only
+     * when the isolated endpoints or the endpoints themselves changed.
+     */
+    private void isolation(TenantDocument next, boolean sameWorld, List<LogicalFlow> removed, List<LogicalFlow> added) {
         Map<Direction, Set<String>> isolated = new EnumMap<>(Direction.class);
         for (Direction d : Direction.values()) {
             Set<String> s = new TreeSet<>();
@@ -225,6 +225,10 @@ public final class LogicalCompiler {
             }
             isolated.put(d, s);
         }
+        if (sameWorld && isolated.equals(lastIsolated)) {
+            return;
+        }
+        lastIsolated = isolated;
         Map<LogicalProgram.FlowId, LogicalFlow> want = new HashMap<>();
         for (Direction d : Direction.values()) {
             Stage stage = d == Direction.EGRESS ? Stage.EGRESS_ISOLATION : Stage.INGRESS_ISOLATION;
@@ -239,14 +243,22 @@ public final class LogicalCompiler {
                 want.put(id(f), f);
             }
         }
-        for (LogicalFlow f : new ArrayList<>(flows.values())) {
-            if (f.owner().kind().equals(Owner.Kind.ISOLATION) && !f.equals(want.get(id(f)))) {
+        replace(isolationFlows, want, removed, added);
+    }
+
+    /** Makes the core flows {@code mine} (a part of {@link #flows}) those of {@code want}, recording the change. */
+    private void replace(Map<LogicalProgram.FlowId, LogicalFlow> mine, Map<LogicalProgram.FlowId, LogicalFlow> want,
+                         List<LogicalFlow> removed, List<LogicalFlow> added) {
+        for (LogicalFlow f : new ArrayList<>(mine.values())) {
+            if (!f.equals(want.get(id(f)))) {
+                mine.remove(id(f));
                 flows.remove(id(f));
                 removed.add(f);
             }
         }
         for (LogicalFlow f : want.values()) {
-            if (!f.equals(flows.get(id(f)))) {
+            if (!f.equals(mine.get(id(f)))) {
+                mine.put(id(f), f);
                 flows.put(id(f), f);
                 added.add(f);
             }

@@ -18,6 +18,10 @@ public final class StagePlan {
     private final List<Stage> stages;
     private final Map<String, Stage> byName = new HashMap<>();
 
+    /** Per phase and per direction, computed once: step 2 asks for them on every rule flow. */
+    private final Map<Phase, List<Stage>> byPhase = new java.util.EnumMap<>(Phase.class);
+    private final Map<Direction, List<Stage>> chains = new java.util.EnumMap<>(Direction.class);
+
     private StagePlan(Collection<Stage> stages) {
         TreeSet<Stage> sorted = new TreeSet<>(stages);
         Map<String, Stage> slots = new HashMap<>();
@@ -33,6 +37,19 @@ public final class StagePlan {
             }
         }
         this.stages = Collections.unmodifiableList(new ArrayList<>(sorted));
+        for (Phase p : Phase.values()) {
+            byPhase.put(p, List.of());
+        }
+        for (Stage s : this.stages) {
+            List<Stage> l = new ArrayList<>(byPhase.get(s.phase()));
+            l.add(s);
+            byPhase.put(s.phase(), Collections.unmodifiableList(l));
+        }
+        for (Direction d : Direction.values()) {
+            List<Stage> c = new ArrayList<>(byPhase.get(Phase.policy(d)));
+            c.addAll(byPhase.get(Phase.defaults(d)));
+            chains.put(d, Collections.unmodifiableList(c));
+        }
     }
 
     /** The core's own stages only. */
@@ -72,13 +89,7 @@ public final class StagePlan {
 
     /** Returns the stages of one phase, in slot order. */
     public List<Stage> stages(Phase p) {
-        List<Stage> out = new ArrayList<>();
-        for (Stage s : stages) {
-            if (s.phase() == p) {
-                out.add(s);
-            }
-        }
-        return out;
+        return byPhase.get(p);
     }
 
     /**
@@ -86,9 +97,7 @@ public final class StagePlan {
      * default phase's (never empty: the core's isolation stage is always there).
      */
     public List<Stage> chain(Direction d) {
-        List<Stage> out = new ArrayList<>(stages(Phase.policy(d)));
-        out.addAll(stages(Phase.defaults(d)));
-        return out;
+        return chains.get(d);
     }
 
     /** Returns the stage after {@code s} in its direction's chain, or null after the last. */

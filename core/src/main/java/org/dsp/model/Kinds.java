@@ -1,6 +1,5 @@
 package org.dsp.model;
 
-/** Holder of the small helpers shared by the model's closed enums. */
 /** Parsing and listing of wire-named enums (for the model and the services). */
 public final class Kinds {
     private Kinds() {

@@ -64,7 +64,7 @@ public final class OracleContext {
      * matches no namespace selector). A group with neither selects nobody by labels.
      */
     private boolean picks(Group g, Endpoint e) {
-        if (g.selector() == null && g.namespaceSelector() == null) {
+        if (!g.selects()) {
             return false;
         }
         if (g.selector() != null && !g.selector().matches(e.labels())) {

@@ -24,6 +24,8 @@ import org.onlab.packet.IpAddress;
 public final class PolicyOracle {
     private final OracleContext ctx;
     private final Services services;
+    /** The services with semantics in each direction's evaluation order (fixed with the services). */
+    private final java.util.Map<Direction, List<ServiceApp>> order = new java.util.EnumMap<>(Direction.class);
 
     /** Creates the oracle of a validated document, with the services on the class path. */
     public PolicyOracle(TenantDocument doc) {
@@ -34,6 +36,9 @@ public final class PolicyOracle {
     public PolicyOracle(TenantDocument doc, Services services) {
         this.ctx = new OracleContext(doc);
         this.services = services;
+        for (Direction d : Direction.values()) {
+            order.put(d, inOrder(d));
+        }
     }
 
     /** Returns the endpoint holding address {@code a}, or null. */
@@ -91,7 +96,7 @@ public final class PolicyOracle {
     }
 
     private DirectionDecision evaluate(Endpoint self, Direction d, Connection c) {
-        for (ServiceApp s : inOrder(d)) {
+        for (ServiceApp s : order.get(d)) {
             DirectionDecision decided = s.semantics().decide(self, d, c, ctx);
             if (decided != null) {
                 return decided;

@@ -41,4 +41,19 @@ public interface SectionCodec<T> {
 
     /** Returns the value of an absent section (what the document means when the key is left out). */
     T absent();
+
+    /**
+     * Reads a schema kept as a resource next to {@code owner} (e.g. {@code firewall.schema.json}
+     * in the owner's package), for {@link #schema}; a missing resource is an error.
+     */
+    static String resource(Class<?> owner, String name) {
+        try (java.io.InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("schema resource " + name + " of " + owner.getName() + " is missing");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -25,6 +25,8 @@ public final class Services {
     private final Map<String, SectionCodec<?>> sections = new LinkedHashMap<>();
     private final Map<String, ServiceApp> bySection = new HashMap<>();
     private final StagePlan plan;
+    /** The document schema with these services' sections, assembled (and so checked) once. */
+    private final com.fasterxml.jackson.databind.node.ObjectNode schema;
 
     private Services(Collection<ServiceApp> apps) {
         List<ServiceApp> sorted = new ArrayList<>(apps);
@@ -79,7 +81,12 @@ public final class Services {
         }
         this.apps = Collections.unmodifiableList(sorted);
         this.plan = p;
-        org.dsp.codec.TenantDocumentCodec.with(this).schema(); // a section schema that does not fit the document's is refused here
+        this.schema = org.dsp.codec.TenantDocumentCodec.assembleSchema(this); // a section schema that does not fit is refused here
+    }
+
+    /** Returns the JSON Schema of documents with these services' sections (a copy the caller may change). */
+    public com.fasterxml.jackson.databind.node.ObjectNode schema() {
+        return schema.deepCopy();
     }
 
     /**

@@ -26,6 +26,7 @@ import org.dsp.spi.SectionReading;
 
 /** The {@code firewall} section: tiers of ordered rules. */
 final class FirewallCodec implements SectionCodec<FirewallSection> {
+    private static final String SCHEMA = SectionCodec.resource(FirewallCodec.class, "firewall.schema.json");
     /** Most rules one tier may hold: each needs its own priority in the tier's table. */
     static final int MAX_RULES_PER_TIER = 30000;
 
@@ -41,7 +42,7 @@ final class FirewallCodec implements SectionCodec<FirewallSection> {
 
     @Override
     public String schema() {
-        return Schemas.FIREWALL;
+        return SCHEMA;
     }
 
     @Override

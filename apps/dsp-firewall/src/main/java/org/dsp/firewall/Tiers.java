@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.dsp.ir.Phase;
 import org.dsp.ir.Stage;
-import org.dsp.ir.StagePlan;
 import org.dsp.model.Direction;
 import org.dsp.firewall.model.Tier;
 
@@ -30,10 +29,5 @@ public final class Tiers {
             }
         }
         return out;
-    }
-
-    /** Returns the core's stages with the firewall's. */
-    public static StagePlan plan() {
-        return StagePlan.core().with(stages());
     }
 }

@@ -22,6 +22,7 @@ import org.dsp.spi.SectionReading;
 
 /** The {@code segments} section: named groups of workloads with a posture and the directions it governs. */
 final class SegmentsCodec implements SectionCodec<Segments> {
+    private static final String SCHEMA = SectionCodec.resource(SegmentsCodec.class, "segments.schema.json");
     @Override
     public String key() {
         return Microseg.SEGMENTS;
@@ -34,7 +35,7 @@ final class SegmentsCodec implements SectionCodec<Segments> {
 
     @Override
     public String schema() {
-        return Schemas.SEGMENTS;
+        return SCHEMA;
     }
 
     @Override

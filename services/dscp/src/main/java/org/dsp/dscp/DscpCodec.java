@@ -3,10 +3,6 @@ package org.dsp.dscp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,15 +16,7 @@ import org.dsp.spi.SectionReading;
 /** Reads, checks and writes the {@code dscp} section: [{name, appliedTo, dscp}]. */
 final class DscpCodec implements SectionCodec<Markings> {
     static final String KEY = "dscp";
-    private static final String SCHEMA = load();
-
-    private static String load() {
-        try (InputStream in = DscpCodec.class.getResourceAsStream("dscp.schema.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    private static final String SCHEMA = SectionCodec.resource(DscpCodec.class, "dscp.schema.json");
 
     @Override
     public String key() {

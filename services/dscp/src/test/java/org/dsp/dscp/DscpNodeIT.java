@@ -48,10 +48,6 @@ class DscpNodeIT {
         Ovs.deleteBridge(br);
     }
 
-    private static void await(String what, java.util.concurrent.Callable<Boolean> check) throws Exception {
-        Ovs.await(what, 30_000, check);
-    }
-
     private static String datapathActions(String trace) {
         String[] lines = trace.trim().split("\n");
         return lines[lines.length - 1];
@@ -62,13 +58,13 @@ class DscpNodeIT {
         try (DspNode node = DspNode.start(NodeOptions.builder().dataDir(data.toFile()).auditMillis(500)
                 .uplinks(Map.of(D1, PortNumber.portNumber(10))).build())) {
             sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
-            await("the DSN to connect", () -> node.openflow().isConnected(D1.toString()));
+            Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
             HttpResponse<String> put = http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/acme"))
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(DscpCompileTest.marked(46, "web").toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, put.statusCode(), put.body());
-            await("acme INSTALLED on of:...01", () -> "INSTALLED".equals(M.readTree(http.send(HttpRequest.newBuilder(
+            Ovs.await("acme INSTALLED on of:...01", 30_000, () -> "INSTALLED".equals(M.readTree(http.send(HttpRequest.newBuilder(
                     node.restUri().resolve("tenants/acme/status")).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .path("dsns").path(D1.toString()).path("state").asText()));
             JsonNode services = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("services")).build(),

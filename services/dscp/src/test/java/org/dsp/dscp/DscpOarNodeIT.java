@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.dsp.node.openflow.Ovs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,10 +70,7 @@ class DscpOarNodeIT {
         }
         int of = free();
         int rest = free();
-        sh("ovs-vsctl", "--timeout=10", "add-br", br, "--", "set", "bridge", br, "datapath_type=netdev", "fail-mode=secure",
-                "protocols=OpenFlow13", "other-config:datapath-id=0000000000000001",
-                "--", "add-port", br, br + "p2", "--", "set", "interface", br + "p2", "type=internal", "ofport_request=2",
-                "--", "add-port", br, br + "p10", "--", "set", "interface", br + "p10", "type=internal", "ofport_request=10");
+        Ovs.bridge(br, "0000000000000001", 2, 10);
         Process node = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
                 launcher.getAbsolutePath(), "--app", oar.toAbsolutePath().toString(), "--data-dir", data.toString(),
                 "--openflow", "127.0.0.1:" + of, "--rest", "127.0.0.1:" + rest, "--uplink", "of:0000000000000001=10"))
@@ -101,7 +99,7 @@ class DscpOarNodeIT {
             if (!node.waitFor(30, TimeUnit.SECONDS)) {
                 node.destroyForcibly();
             }
-            sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", br);
+            Ovs.deleteBridge(br);
         }
         String out = Files.readString(data.resolve("node.out"));
         assertEquals(143, node.exitValue(), "a JVM ended by SIGTERM exits 128+15 after its shutdown hook: " + out);

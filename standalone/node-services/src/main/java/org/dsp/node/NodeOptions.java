@@ -215,7 +215,7 @@ public final class NodeOptions {
         private Set<DeviceId> fabric = Set.of();
         private long probeMillis = 3000;
         private long auditMillis = 10000;
-        private long maxBodyBytes = 32L << 20;
+        private long maxBodyBytes = org.dsp.app.rest.BodyLimit.DEFAULT;
 
         private Builder() {
         }

@@ -69,15 +69,15 @@ final class DocumentLimits {
     }
 
     /**
-     * Returns what {@code doc} would put over the node's limits, given the other tenants' stored
-     * documents (a new tenant counts one more tenant; a changed one replaces its earlier document).
+     * Returns what {@code doc} would put over the node's limits, given how many other tenants are
+     * stored and the documents the node holds compiled for them (a new tenant counts one more
+     * tenant; a changed one replaces its earlier document).
      */
-    List<ValidationError> checkNode(TenantDocument doc, boolean isNew, Iterable<TenantDocument> others) {
-        int tenants = 1;
+    List<ValidationError> checkNode(TenantDocument doc, boolean isNew, int otherTenants, Iterable<TenantDocument> others) {
+        int tenants = 1 + otherTenants;
         int eps = doc.endpoints().size();
         int grs = doc.groups().size();
         for (TenantDocument o : others) {
-            tenants++;
             eps += o.endpoints().size();
             grs += o.groups().size();
         }

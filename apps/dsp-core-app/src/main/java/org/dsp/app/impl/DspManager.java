@@ -23,7 +23,6 @@ import org.dsp.spi.ServiceApp;
 import org.dsp.spi.Services;
 import org.dsp.codec.ValidationError;
 import org.dsp.driver.ovs.DsnTarget;
-import org.dsp.driver.ovs.TablePlan;
 import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantService;
 import org.dsp.app.api.TenantStatus;
@@ -246,11 +245,7 @@ public class DspManager implements TenantAdminService {
             Services next;
             try {
                 next = services.with(app);
-                if (realizer != null) {
-                    realizer.checkFits(next); // the driver places its stages and fields, or says why not
-                } else {
-                    Realizer.checkFitsAlone(next);
-                }
+                Realizer.checkFits(realizer, next); // the driver places its stages and fields, or says why not
             } catch (IllegalArgumentException e) {
                 refused.put(app.name(), e.getMessage());
                 log.error("network service {} (app {}) refused: {}", app.name(), app.app(), e.getMessage());
@@ -329,7 +324,7 @@ public class DspManager implements TenantAdminService {
         List<org.dsp.app.api.ServiceInfo> out = new java.util.ArrayList<>();
         Services active = services;
         for (ServiceApp a : new java.util.TreeMap<>(known).values()) {
-            out.add(info(a, active.app(a.name()) == a, null));
+            out.add(info(a, active.app(a.name()) == a));
         }
         for (Map.Entry<String, String> r : new java.util.TreeMap<>(refused).entrySet()) {
             if (!known.containsKey(r.getKey())) {
@@ -339,7 +334,7 @@ public class DspManager implements TenantAdminService {
         return out;
     }
 
-    private org.dsp.app.api.ServiceInfo info(ServiceApp a, boolean active, String refusal) {
+    private org.dsp.app.api.ServiceInfo info(ServiceApp a, boolean active) {
         List<String> sections = new java.util.ArrayList<>();
         a.sections().forEach(c -> sections.add(c.key()));
         List<String> stages = new java.util.ArrayList<>();
@@ -406,8 +401,8 @@ public class DspManager implements TenantAdminService {
             long started = System.currentTimeMillis();
             Map<DeviceId, FlowDelta> deltas = r == null
                     ? realizer.update(tenantId, null, 0, 0)
-                    : realizer.update(tenantId, r.document(), r.version(),
-                    store.key(tenantId));
+                    : realizer.holds(tenantId, r.version(), store.key(tenantId)) ? Map.of() // this member's own apply
+                    : realizer.update(tenantId, r.document(), r.version(), store.key(tenantId));
             long compiled = System.currentTimeMillis();
             program(tenantId, deltas, null, started);
             log.info("tenant {} {}: {} flow ops on {} DSN(s); read and compiled in {} ms, handed to FlowRuleService in {} ms",
@@ -558,31 +553,29 @@ public class DspManager implements TenantAdminService {
             long started = System.currentTimeMillis();
             String id = doc.tenantId();
             TenantRecord before = store.get(id);
-            List<ValidationError> node = limits.checkNode(doc, before == null, others(id));
+            List<ValidationError> node = limits.checkNode(doc, before == null, store.ids().size() - (before == null ? 0 : 1),
+                    realizer.documentsBut(id));
             if (!node.isEmpty()) {
                 throw new InvalidDocumentException(node);
             }
             List<String> claimed = claims.claim(doc); // refused here when another tenant holds a port, MAC or address
-            Realizer.Admission a;
-            try {
-                a = realizer.admit(id, doc, store.probeKey(id));
-            } catch (RuntimeException e) {
-                claims.release(id, claimed);
-                throw e;
-            }
-            Map<DeviceId, DsnLoad> loads = FlowBudget.loads(id, a, realizer);
-            List<ValidationError> over = budget.check(id, a, loads, realizer);
-            if (!over.isEmpty()) {
-                realizer.undo(a);
-                claims.release(id, claimed);
-                log.warn("tenant {} refused: {}", id, over.get(0).reason());
-                throw new InvalidDocumentException(over);
-            }
+            Realizer.Admission a = null;
+            Map<DeviceId, DsnLoad> loads;
             TenantRecord r;
             try {
+                a = realizer.admit(id, doc, store.probeKey(id));
+                loads = FlowBudget.loads(id, a, realizer);
+                List<ValidationError> over = budget.check(id, a, loads, realizer);
+                if (!over.isEmpty()) {
+                    log.warn("tenant {} refused: {}", id, over.get(0).reason());
+                    throw new InvalidDocumentException(over);
+                }
                 r = store.put(doc);
             } catch (RuntimeException e) {
-                realizer.undo(a);
+                // refused (by the driver, the budget or a stale version): nothing stays compiled or claimed
+                if (a != null) {
+                    realizer.undo(a);
+                }
                 claims.release(id, claimed);
                 throw e;
             }
@@ -594,18 +587,6 @@ public class DspManager implements TenantAdminService {
                     System.currentTimeMillis() - started);
             return r;
         });
-    }
-
-    /** The stored documents of every tenant but {@code id}. */
-    private List<TenantDocument> others(String id) {
-        List<TenantDocument> out = new java.util.ArrayList<>();
-        for (String t : store.ids()) {
-            TenantRecord r = t.equals(id) ? null : store.get(t);
-            if (r != null) {
-                out.add(r.document());
-            }
-        }
-        return out;
     }
 
     /** Deletes a tenant (on the work queue, in order with applies) and releases its resources. */
@@ -681,16 +662,19 @@ public class DspManager implements TenantAdminService {
     @Override
     public TenantStatus status(String tenantId) {
         Southbound sb = southbound;
-        return call(() -> {
-            TenantStatus s = realizer.status(tenantId);
-            if (s == null) {
-                return null;
+        int[] key = new int[1];
+        TenantStatus s = call(() -> { // only the realizer's reads need the work queue
+            TenantStatus st = realizer.status(tenantId);
+            if (st != null) {
+                key[0] = realizer.tenantKey(tenantId);
             }
-            s = fromMasters(s);
-            int key = realizer.tenantKey(tenantId);
-            return Refusals.checked(s, d -> deviceService.isAvailable(d),
-                    sb == null || !sb.verifies() ? null : d -> sb.refusal(d, key));
+            return st;
         });
+        if (s == null) {
+            return null;
+        }
+        return Refusals.checked(fromMasters(s), d -> deviceService.isAvailable(d),
+                sb == null || !sb.verifies() ? null : d -> sb.refusal(d, key[0]));
     }
 
     @Override

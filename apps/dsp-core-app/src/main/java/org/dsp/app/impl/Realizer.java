@@ -41,12 +41,11 @@ final class Realizer {
     private final Map<String, Map<DeviceId, Integer>> held = new HashMap<>();
     private DsnCompiler dsns;
     private Services services;
-    /** The stages of every service seen (a service that goes away keeps its tables as pass-through, see setServices). */
-    private volatile org.dsp.ir.StagePlan knownStages;
-    /** The fields of every service seen (a service that goes away keeps its bits, so no other field moves). */
-    private volatile org.dsp.driver.ovs.FieldPlan knownFields;
-    /** The fixed flows of the active services (they leave with their service). */
-    private List<org.dsp.ir.LogicalFlow> fixed;
+    /**
+     * The pipeline: the stages and fields of every service seen (one that goes away keeps its tables
+     * as pass-through and its bits, see setServices) and the fixed flows of the active ones.
+     */
+    private volatile TablePlan plan;
 
     /** A compiled change of one tenant, not yet stored: its deltas, and what to restore if it is refused. */
     static final class Admission {
@@ -66,10 +65,8 @@ final class Realizer {
 
     Realizer(Inventory inventory, DsnTarget target, Services services) {
         this.services = services;
-        this.knownStages = services.plan();
-        this.knownFields = org.dsp.driver.ovs.FieldPlan.empty().with(services.apps());
-        this.fixed = TablePlan.fixedFlows(services.apps());
-        this.dsns = new DsnCompiler(inventory, target, new TablePlan(knownStages, knownFields, fixed));
+        this.plan = new TablePlan(org.dsp.ir.StagePlan.core()).grownBy(services);
+        this.dsns = new DsnCompiler(inventory, target, plan);
     }
 
     /**
@@ -84,14 +81,10 @@ final class Realizer {
         Map<String, Map<DeviceId, FlowDelta>> out = new HashMap<>();
         Services previous = this.services;
         this.services = next;
-        org.dsp.ir.StagePlan grown = knownStages.with(next.plan().stages());
-        org.dsp.driver.ovs.FieldPlan grownFields = knownFields.with(next.apps());
-        List<org.dsp.ir.LogicalFlow> nextFixed = TablePlan.fixedFlows(next.apps());
-        if (!grown.stages().equals(knownStages.stages()) || !grownFields.equals(knownFields) || !nextFixed.equals(fixed)) {
-            knownStages = grown;
-            knownFields = grownFields;
-            fixed = nextFixed;
-            Map<DeviceId, FlowDelta> pipeline = dsns.setPlan(new TablePlan(grown, grownFields, nextFixed));
+        TablePlan grown = plan.grownBy(next);
+        if (!grown.sameAs(plan)) {
+            plan = grown;
+            Map<DeviceId, FlowDelta> pipeline = dsns.setPlan(grown);
             count(pipeline);
             out.put("", pipeline);
         }
@@ -112,26 +105,24 @@ final class Realizer {
 
     /**
      * Checks that {@code next} fits this DSN driver's pipeline together with every service seen
-     * before: its stages in their phases' table ranges and its fields in the free register and
-     * conntrack mark bits.
+     * before (no realizer yet: alone): its stages in their phases' table ranges, its fields in the
+     * free register and conntrack mark bits, its fixed flows translatable.
      *
      * @throws IllegalArgumentException naming what does not fit
      */
-    static void checkFitsAlone(Services next) {
-        TablePlan p = new TablePlan(next.plan(), org.dsp.driver.ovs.FieldPlan.empty().with(next.apps()),
-                TablePlan.fixedFlows(next.apps()));
-        for (org.dsp.ir.LogicalFlow f : p.fixed()) {
-            org.dsp.driver.ovs.DsnCompiler.checkFixed(p, f);
-        }
+    static void checkFits(Realizer seen, Services next) {
+        (seen == null ? new TablePlan(org.dsp.ir.StagePlan.core()) : seen.plan).grownBy(next);
     }
 
-    /** As {@link #checkFitsAlone}, with every service this realizer has seen. */
-    void checkFits(Services next) {
-        TablePlan p = new TablePlan(knownStages.with(next.plan().stages()), knownFields.with(next.apps()),
-                TablePlan.fixedFlows(next.apps()));
-        for (org.dsp.ir.LogicalFlow f : p.fixed()) {
-            org.dsp.driver.ovs.DsnCompiler.checkFixed(p, f);
-        }
+    /** Returns the documents compiled for every tenant but {@code tenantId} (held in memory: no store read). */
+    List<TenantDocument> documentsBut(String tenantId) {
+        List<TenantDocument> out = new ArrayList<>();
+        tenants.forEach((id, lc) -> {
+            if (!id.equals(tenantId) && lc.document() != null) {
+                out.add(lc.document());
+            }
+        });
+        return out;
     }
 
     /** Records that version {@code version} of a tenant's stored document cannot be compiled, and why. */
@@ -303,6 +294,13 @@ final class Realizer {
     /** Records that a stored version's change was compiled here (its deltas go out with it). */
     void accepted(String tenantId, long version) {
         versions.put(tenantId, version);
+    }
+
+    /** Returns whether the tenant's version {@code version} is compiled here with key {@code key} (nothing to redo). */
+    boolean holds(String tenantId, long version, int key) {
+        LogicalCompiler lc = tenants.get(tenantId);
+        Long v = versions.get(tenantId);
+        return lc != null && lc.tenantKey() == key && v != null && v == version && !failures.containsKey(tenantId);
     }
 
     /**

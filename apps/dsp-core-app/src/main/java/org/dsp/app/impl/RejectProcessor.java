@@ -1,7 +1,6 @@
 package org.dsp.app.impl;
 
 import java.nio.ByteBuffer;
-import org.dsp.app.api.TenantService;
 import org.dsp.app.packet.RejectReplies;
 import org.dsp.driver.ovs.Cookies;
 import org.dsp.ir.Owner;
@@ -34,9 +33,6 @@ public class RejectProcessor implements PacketProcessor {
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected PacketService packetService;
-
-    @Reference(cardinality = ReferenceCardinality.MANDATORY)
-    protected TenantService tenantService;
 
     /** Registers with the packet service, ahead of forwarding apps. */
     @Activate

@@ -77,30 +77,19 @@ final class TenantStore {
 
     /**
      * Stores a document: unconditionally when its version is 0, else only over that version. The
-     * tenant's key is allocated with its first accepted document; a refused first document (a stale
-     * version, a store failure) gives the key back, so refused requests never use keys up.
+     * tenant's key is allocated once its first document is stored (a member realizing it first
+     * allocates the same way), so refused requests never use keys up.
      */
     TenantRecord put(TenantDocument doc) {
         String id = doc.tenantId();
-        boolean hadKey = keys.get(id) != null;
-        key(id);
-        try {
-            String json = codec.get().writeText(doc.withVersion(0));
-            if (doc.version() == 0) {
-                documents.put(id, json);
-            } else if (!documents.replace(id, doc.version(), json)) {
-                Versioned<String> now = documents.get(id);
-                throw new StaleVersionException(id, doc.version(), now == null ? 0 : now.version());
-            }
-        } catch (RuntimeException e) {
-            if (!hadKey && documents.get(id) == null) {
-                Versioned<Integer> k = keys.remove(id);
-                if (k != null) {
-                    keyOwners.remove(k.value(), id);
-                }
-            }
-            throw e;
+        String json = codec.get().writeText(doc.withVersion(0));
+        if (doc.version() == 0) {
+            documents.put(id, json);
+        } else if (!documents.replace(id, doc.version(), json)) {
+            Versioned<String> now = documents.get(id);
+            throw new StaleVersionException(id, doc.version(), now == null ? 0 : now.version());
         }
+        key(id);
         return get(id);
     }
 

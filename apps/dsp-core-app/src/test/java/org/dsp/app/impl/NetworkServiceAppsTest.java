@@ -52,15 +52,8 @@ class NetworkServiceAppsTest {
         manager.deactivate();
     }
 
-    /**
-     * The installed flows, each as its full rendering (table, priority, cookie, match and actions):
-     * ONOS's FlowRule equality ignores treatment and cookie, so sets of FlowRules would not show a
-     * changed action.
-     */
     private Set<String> installed() {
-        Set<String> all = new HashSet<>();
-        flows.installed.forEach((d, m) -> m.keySet().forEach(r -> all.add(d + " " + FlowRuleTranslator.fromFlowRule(r).render())));
-        return all;
+        return flows.rendered();
     }
 
     private static Owner.Kind kind(String rendered) {

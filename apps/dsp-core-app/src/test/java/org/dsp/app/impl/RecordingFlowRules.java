@@ -50,6 +50,18 @@ public final class RecordingFlowRules extends FlowRuleServiceAdapter {
         }
     }
 
+    /**
+     * The installed flows, each as "device rendering" (table, priority, cookie, match and actions):
+     * ONOS's FlowRule equality ignores treatment and cookie, so sets of FlowRules would not show a
+     * changed action.
+     */
+    public java.util.Set<String> rendered() {
+        java.util.Set<String> all = new java.util.HashSet<>();
+        installed.forEach((d, m) -> m.keySet().forEach(r -> all.add(d + " "
+                + org.dsp.driver.ovs.FlowRuleTranslator.fromFlowRule(r).render())));
+        return all;
+    }
+
     public int count() {
         return installed.values().stream().mapToInt(Map::size).sum();
     }

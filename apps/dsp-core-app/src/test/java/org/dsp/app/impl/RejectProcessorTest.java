@@ -42,7 +42,6 @@ class RejectProcessorTest {
         manager = TestManagers.active(new RecordingFlowRules());
         manager.apply(DspManagerTest.example());
         processor = new RejectProcessor();
-        processor.tenantService = manager;
         processor.packetService = new PacketServiceAdapter() {
             @Override
             public void addProcessor(PacketProcessor p, int priority) {

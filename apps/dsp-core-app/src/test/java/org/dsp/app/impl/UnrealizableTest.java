@@ -159,9 +159,7 @@ class UnrealizableTest {
     }
 
     private Set<String> installed() {
-        Set<String> all = new HashSet<>();
-        flows.installed.forEach((d, m) -> m.keySet().forEach(r -> all.add(d + " " + FlowRuleTranslator.fromFlowRule(r).render())));
-        return all;
+        return flows.rendered();
     }
 
     @Test

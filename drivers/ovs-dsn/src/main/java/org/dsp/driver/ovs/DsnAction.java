@@ -88,7 +88,7 @@ public abstract class DsnAction {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Goto && ((Goto) o).table == table;
+            return o instanceof Goto && ((Goto) o).table.equals(table);
         }
 
         @Override
@@ -207,7 +207,7 @@ public abstract class DsnAction {
                 return false;
             }
             Ct c = (Ct) o;
-            return c.commit == commit && c.table == table && c.zone.equals(zone) && c.exec.equals(exec)
+            return c.commit == commit && java.util.Objects.equals(c.table, table) && c.zone.equals(zone) && c.exec.equals(exec)
                     && Objects.equals(c.nat, nat);
         }
 
@@ -273,7 +273,7 @@ public abstract class DsnAction {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Resubmit && ((Resubmit) o).table == table;
+            return o instanceof Resubmit && ((Resubmit) o).table.equals(table);
         }
 
         @Override

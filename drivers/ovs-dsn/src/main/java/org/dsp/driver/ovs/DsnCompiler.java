@@ -219,8 +219,7 @@ public final class DsnCompiler {
         for (LogicalFlow f : delta.added()) {
             if (f.verdict() == null && !f.stage().equals(Stage.ENDPOINT)) {
                 try {
-                    ActionTranslator.translate(plan, f);
-                    FieldMatches.apply(DsnMatch.builder(), f, plan);
+                    checkFixed(plan, f);
                 } catch (IllegalArgumentException e) {
                     problems.add(e.getMessage());
                 }

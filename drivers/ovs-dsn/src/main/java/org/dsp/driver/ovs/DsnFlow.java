@@ -49,7 +49,7 @@ public final class DsnFlow implements Comparable<DsnFlow> {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && ((Key) o).hash == hash && ((Key) o).table == table && ((Key) o).priority == priority
+            return o instanceof Key && ((Key) o).hash == hash && ((Key) o).table.equals(table) && ((Key) o).priority == priority
                     && ((Key) o).match.equals(match);
         }
 

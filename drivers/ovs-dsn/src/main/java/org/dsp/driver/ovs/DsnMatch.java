@@ -202,11 +202,6 @@ public final class DsnMatch implements Comparable<DsnMatch> {
             return slots[f.ordinal()] != null;
         }
 
-        /** Returns the value set for {@code f} so far, or null. */
-        public MatchValue current(Field f) {
-            return slots[f.ordinal()];
-        }
-
         /** Sets a field. */
         public Builder set(Field f, MatchValue v) {
             slots[f.ordinal()] = v;
@@ -230,15 +225,20 @@ public final class DsnMatch implements Comparable<DsnMatch> {
 
         /** Matches a register field's value. */
         public Builder reg(RegField f, long value) {
+            return reg(f, value, -1L);
+        }
+
+        /** Matches the bits {@code mask} (of the field's own width) of a register field's value. */
+        public Builder reg(RegField f, long value, long mask) {
             Field field = Field.of(f.container());
             MatchValue old = slots[field.ordinal()];
-            long v = (value << f.low()) & f.mask();
-            long mask = f.mask();
+            long m = (mask << f.low()) & f.mask();
+            long v = (value << f.low()) & m;
             if (old != null) {
-                v |= old.value() & ~mask;
-                mask |= old.mask();
+                v |= old.value() & ~m;
+                m |= old.mask();
             }
-            return set(field, MatchValue.masked(v, mask));
+            return set(field, MatchValue.masked(v, m));
         }
 
         /** Matches ct_state bits: {@code on} set and {@code off} clear. */

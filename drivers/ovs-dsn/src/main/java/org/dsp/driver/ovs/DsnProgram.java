@@ -37,7 +37,7 @@ public final class DsnProgram {
     public List<DsnFlow> table(Table t) {
         List<DsnFlow> out = new ArrayList<>();
         for (DsnFlow f : flows.values()) {
-            if (f.table() == t) {
+            if (f.table().equals(t)) {
                 out.add(f);
             }
         }

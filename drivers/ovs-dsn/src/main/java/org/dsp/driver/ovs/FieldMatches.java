@@ -14,16 +14,7 @@ final class FieldMatches {
         for (FieldMatch x : f.fields()) {
             LogicalField lf = x.field();
             if (lf.service() != null) {
-                RegField r = plan.fields().of(lf);
-                Field field = Field.of(r.container());
-                MatchValue prior = m.current(field);
-                long value = x.value() << r.low();
-                long mask = x.mask() << r.low();
-                if (prior != null) {
-                    value |= prior.value();
-                    mask |= prior.mask();
-                }
-                m.set(field, MatchValue.masked(value, mask));
+                m.reg(plan.fields().of(lf), x.value(), x.mask());
             } else {
                 throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": the OVS DSN driver does not match on '"
                         + lf.name() + "' yet");

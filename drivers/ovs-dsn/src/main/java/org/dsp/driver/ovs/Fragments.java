@@ -69,4 +69,23 @@ final class Fragments {
         }
         return service(b, t.service(), p.isIp6());
     }
+
+    /** Returns whether {@code actions} set an IP header field (then the flow needs an IP match: OVS checks it). */
+    static boolean setsIpField(List<DsnAction> actions) {
+        return actions.stream().anyMatch(a -> a instanceof DsnAction.SetField);
+    }
+
+    /** Each fragment without an Ethernet type as two: one for IPv4, one for IPv6. */
+    static List<DsnMatch.Builder> perFamily(List<DsnMatch.Builder> frags) {
+        List<DsnMatch.Builder> out = new ArrayList<>();
+        for (DsnMatch.Builder m : frags) {
+            if (m.has(Field.ETH_TYPE)) {
+                out.add(m);
+            } else {
+                out.add(m.copy().ethType(DsnMatch.IPV4));
+                out.add(m.copy().ethType(DsnMatch.IPV6));
+            }
+        }
+        return out;
+    }
 }

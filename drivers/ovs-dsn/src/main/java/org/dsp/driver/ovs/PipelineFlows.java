@@ -86,15 +86,10 @@ final class PipelineFlows {
                     matches.addAll(Fragments.service(base, s));
                 }
             }
-            boolean ip = actions.stream().anyMatch(a -> a instanceof DsnAction.SetField);
             long cookie = Cookies.of(f.owner());
-            for (DsnMatch.Builder m : matches) {
-                List<DsnMatch.Builder> forms = ip && !m.has(Field.ETH_TYPE)
-                        ? List.of(m.copy().ethType(DsnMatch.IPV4), m.copy().ethType(DsnMatch.IPV6)) : List.of(m);
-                for (DsnMatch.Builder x : forms) {
-                    cs.add(Contribution.direct(new DsnFlow.Key(plan.table(f.stage()), Priority.rule(f.priority()), x.build()),
-                            f.owner(), actions, cookie));
-                }
+            for (DsnMatch.Builder m : Fragments.setsIpField(actions) ? Fragments.perFamily(matches) : matches) {
+                cs.add(Contribution.direct(new DsnFlow.Key(plan.table(f.stage()), Priority.rule(f.priority()), m.build()),
+                        f.owner(), actions, cookie));
             }
         }
     }

@@ -31,12 +31,13 @@ final class RuleTranslator {
         Table table = plan.table(f.stage());
         int prio = f.owner().kind().equals(Owner.Kind.ISOLATION) ? Priority.LOW.value() : Priority.rule(f.priority());
         Map<DeviceId, List<DsnMatch.Builder>> localByDsn = new HashMap<>();
+        DsnMatch.Builder fields = FieldMatches.apply(DsnMatch.builder(), f, plan);
         for (EndpointTerm t : f.local()) {
             EndpointBinding b = bindings.get(t.endpoint());
             if (b == null) {
                 continue;
             }
-            DsnMatch.Builder base = FieldMatches.apply(DsnMatch.builder(), f, plan);
+            DsnMatch.Builder base = fields.copy();
             long port = b.attachment().port().toLong();
             if (d == Direction.EGRESS) {
                 base.inPort(port);
@@ -75,13 +76,8 @@ final class RuleTranslator {
         }
         List<DsnAction> actions = f.verdict() != null ? Verdicts.actions(plan, f.stage(), f.owner(), f.verdict(), target)
                 : ActionTranslator.translate(plan, f);
-        boolean ipOnly = actions.stream().anyMatch(a -> a instanceof DsnAction.SetField);
-        if (ipOnly) {
-            // setting an IP header field needs an IP match (OVS checks the prerequisite): one flow per family
-            for (Map.Entry<DeviceId, List<DsnMatch.Builder>> e : localByDsn.entrySet()) {
-                e.setValue(perFamily(e.getValue()));
-            }
-        }
+        // setting an IP header field needs an IP match on the flow that sets it: clauses need none
+        boolean ipOnly = Fragments.setsIpField(actions);
         long actionCookie = Cookies.of(f.owner());
         int tenantKey = f.owner().tenantKey();
         int n = 1 + otherDims.size();
@@ -93,7 +89,7 @@ final class RuleTranslator {
             for (int i = 0; i < otherDims.size(); i++) {
                 addClauses(shared, table, prio, otherDims.get(i), f.owner(), id, i + 2, n, tenantKey);
             }
-            for (DsnMatch.Builder conj : ipOnly ? perFamily(List.of(DsnMatch.builder().conjId(id)))
+            for (DsnMatch.Builder conj : ipOnly ? Fragments.perFamily(List.of(DsnMatch.builder().conjId(id)))
                     : List.of(DsnMatch.builder().conjId(id))) {
                 shared.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
             }
@@ -108,25 +104,11 @@ final class RuleTranslator {
                 for (List<DsnMatch.Builder> dim : otherDims) {
                     product = crossProduct(product, dim);
                 }
-                for (DsnMatch.Builder m : product) {
+                for (DsnMatch.Builder m : ipOnly ? Fragments.perFamily(product) : product) {
                     cs.add(Contribution.direct(key(table, prio, m, tenantKey), f.owner(), actions, actionCookie));
                 }
             }
             out.put(e.getKey(), cs);
-        }
-        return out;
-    }
-
-    /** Each fragment without an Ethernet type as two: one for IPv4, one for IPv6. */
-    private static List<DsnMatch.Builder> perFamily(List<DsnMatch.Builder> frags) {
-        List<DsnMatch.Builder> out = new ArrayList<>();
-        for (DsnMatch.Builder m : frags) {
-            if (m.has(Field.ETH_TYPE)) {
-                out.add(m);
-            } else {
-                out.add(m.copy().ethType(DsnMatch.IPV4));
-                out.add(m.copy().ethType(DsnMatch.IPV6));
-            }
         }
         return out;
     }

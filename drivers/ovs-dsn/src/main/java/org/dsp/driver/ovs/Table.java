@@ -42,16 +42,12 @@ public final class Table implements Comparable<Table> {
         return t;
     }
 
-    /** Returns the table of a stage: number {@code number}, named after the stage. */
+    /** Returns the table of a stage: number {@code number}, named after the stage (names belong to the plan that made it). */
     static Table of(int number, String label) {
         if (number < 0 || number > 253) {
             throw new IllegalArgumentException("table " + label + ": number " + number + " outside 0..253");
         }
-        Table t = KNOWN.computeIfAbsent(number, n -> new Table(n, label));
-        if (!t.label.equals(label)) {
-            throw new IllegalArgumentException("table " + number + " is " + t.label + ", not " + label);
-        }
-        return t;
+        return new Table(number, label);
     }
 
     /** Returns the OpenFlow table number. */
@@ -64,7 +60,7 @@ public final class Table implements Comparable<Table> {
         return label;
     }
 
-    /** Returns the table with OpenFlow number {@code n} (named "table_n" when no stage named it yet). */
+    /** Returns the table with OpenFlow number {@code n}: a core table, or one named "table_n" (a stage's table read back). */
     public static Table byNumber(int n) {
         Table t = KNOWN.get(n);
         return t != null ? t : new Table(n, "table_" + n);

@@ -48,7 +48,6 @@ public final class TablePlan {
     private final FieldPlan fields;
     private final java.util.List<org.dsp.ir.LogicalFlow> fixed;
     private final Map<Stage, Table> tables = new HashMap<>();
-    private final Map<Table, Stage> byTable = new HashMap<>();
 
     /** Creates the table plan of {@code stages}; refuses a stage whose slot is outside its phase's range. */
     public TablePlan(StagePlan stages) {
@@ -78,19 +77,32 @@ public final class TablePlan {
             }
             Table t = Table.of(BASE.get(s.phase()) + s.slot(), s.name());
             tables.put(s, t);
-            byTable.put(t, s);
         }
         for (org.dsp.ir.LogicalFlow f : this.fixed) {
             if (!tables.containsKey(f.stage())) {
                 throw new IllegalArgumentException("fixed flow " + f.owner() + " of stage " + f.stage() + ", which is not in the pipeline");
             }
+            DsnCompiler.checkFixed(this, f); // one this driver cannot translate is refused with the plan
         }
+    }
+
+    /**
+     * Returns the plan with the stages and fields of {@code next} added to this one's (a service
+     * that went away keeps its tables and bits, so nobody else's flows move) and the fixed flows of
+     * {@code next}'s services; refuses, naming it, what does not fit.
+     */
+    public TablePlan grownBy(org.dsp.spi.Services next) {
+        return new TablePlan(stages.with(next.plan().stages()), fields.with(next.apps()), fixedFlows(next.apps()));
+    }
+
+    /** Returns whether {@code o} has the same stages, fields and fixed flows (so the pipeline need not change). */
+    public boolean sameAs(TablePlan o) {
+        return stages.stages().equals(o.stages.stages()) && fields.equals(o.fields) && fixed.equals(o.fixed);
     }
 
     /** The plan of the core's stages and those of the services on the class path (the CLI, tests). */
     public static TablePlan standard() {
-        org.dsp.spi.Services s = org.dsp.spi.Services.discovered();
-        return new TablePlan(s.plan(), FieldPlan.empty().with(s.apps()), fixedFlows(s.apps()));
+        return new TablePlan(StagePlan.core()).grownBy(org.dsp.spi.Services.discovered());
     }
 
     /** Returns the phase whose table range holds {@code t}, or null for a table outside the pipeline. */
@@ -133,11 +145,6 @@ public final class TablePlan {
             throw new IllegalArgumentException("stage " + s + " has no table in this plan");
         }
         return t;
-    }
-
-    /** Returns the stage a table holds, or null for the core's tables. */
-    public Stage stage(Table t) {
-        return byTable.get(t);
     }
 
     /** Returns the tables of the service stages, in order (for defaults and documentation). */

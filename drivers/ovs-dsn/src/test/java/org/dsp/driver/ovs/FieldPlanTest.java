@@ -117,7 +117,7 @@ class FieldPlanTest {
     @Test
     void aFieldCarriesStateFromOneStageToALaterOne() {
         LogicalField tag = reg("tagger", "tag", 3);
-        Stage set = Stage.of("tag_set", Phase.POST_POLICY, 5, "tagger"); // tables 37, 38 (table names are per JVM)
+        Stage set = Stage.of("tag_set", Phase.POST_POLICY, 5, "tagger"); // tables 37, 38
         Stage use = Stage.of("tag_use", Phase.POST_POLICY, 6, "tagger");
         ServiceApp tagger = app("tagger", List.of(tag), List.of(set, use));
         TablePlan plan = new TablePlan(Services.discovered().plan().with(List.of(set, use)), FieldPlan.empty().with(List.of(tagger)));

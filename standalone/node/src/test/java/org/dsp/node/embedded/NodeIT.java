@@ -1,6 +1,7 @@
 package org.dsp.node.embedded;
 
 import org.dsp.node.NodeOptions;
+import org.dsp.node.openflow.Ovs;
 import static org.dsp.node.openflow.Ovs.sh;
 import static org.dsp.node.openflow.Ovs.flowCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -94,19 +94,12 @@ class NodeIT {
     }
 
     private HttpResponse<String> call(DspNode node, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(node.restUri().resolve(path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return Rest.call(node, method, path, body, 10);
     }
 
     /** Waits, bounded, until {@code check} holds. */
     private static void await(String what, java.util.concurrent.Callable<Boolean> check) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!check.call()) {
-            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for " + what);
-            Thread.sleep(100);
-        }
+        Ovs.await(what, 30_000, check);
     }
 
     private void connect(DspNode node) throws Exception {

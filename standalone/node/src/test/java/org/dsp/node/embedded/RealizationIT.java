@@ -1,6 +1,7 @@
 package org.dsp.node.embedded;
 
 import org.dsp.node.NodeOptions;
+import org.dsp.node.openflow.Ovs;
 import static org.dsp.node.openflow.Ovs.flowCount;
 import static org.dsp.node.openflow.Ovs.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,11 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,33 +50,20 @@ class RealizationIT {
 
     @BeforeEach
     void bridge() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "add-br", br, "--", "set", "bridge", br,
-                "datapath_type=netdev", "fail-mode=secure", "protocols=OpenFlow13", "other-config:datapath-id=00000000000000e1"));
-        for (int p : new int[] {1, 2, 3, 4, 10}) {
-            cmd.addAll(List.of("--", "add-port", br, br + "p" + p, "--", "set", "interface", br + "p" + p, "type=internal",
-                    "ofport_request=" + p));
-        }
-        sh(cmd.toArray(new String[0]));
+        Ovs.bridge(br, "00000000000000e1", 1, 2, 3, 4, 10);
     }
 
     @AfterEach
     void cleanup() throws Exception {
-        sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", br);
+        Ovs.deleteBridge(br);
     }
 
     private HttpResponse<String> call(DspNode node, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(node.restUri().resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return Rest.call(node, method, path, body, 60);
     }
 
     private static void await(String what, java.util.concurrent.Callable<Boolean> check) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!check.call()) {
-            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for " + what);
-            Thread.sleep(50);
-        }
+        Ovs.await(what, 60000, check);
     }
 
     private JsonNode status(DspNode node) throws Exception {

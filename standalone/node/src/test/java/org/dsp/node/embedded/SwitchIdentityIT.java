@@ -1,6 +1,7 @@
 package org.dsp.node.embedded;
 
 import org.dsp.node.NodeOptions;
+import org.dsp.node.openflow.Ovs;
 import static org.dsp.node.openflow.Ovs.flowCount;
 import static org.dsp.node.openflow.Ovs.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,33 +58,20 @@ class SwitchIdentityIT {
 
     @BeforeEach
     void bridge() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "add-br", br, "--", "set", "bridge", br,
-                "datapath_type=netdev", "fail-mode=secure", "protocols=OpenFlow13", "other-config:datapath-id=0000000000000001"));
-        for (int p = 1; p <= 4; p++) {
-            cmd.addAll(List.of("--", "add-port", br, br + "p" + p, "--", "set", "interface", br + "p" + p, "type=internal",
-                    "ofport_request=" + p));
-        }
-        sh(cmd.toArray(new String[0]));
+        Ovs.bridge(br, "0000000000000001", 1, 2, 3, 4);
     }
 
     @AfterEach
     void cleanup() throws Exception {
-        sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", br);
+        Ovs.deleteBridge(br);
     }
 
     private HttpResponse<String> call(DspNode node, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(node.restUri().resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return Rest.call(node, method, path, body, 30);
     }
 
     private static void await(String what, java.util.concurrent.Callable<Boolean> check) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!check.call()) {
-            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for " + what);
-            Thread.sleep(50);
-        }
+        Ovs.await(what, 30000, check);
     }
 
     private void installed(DspNode node, long version) throws Exception {
