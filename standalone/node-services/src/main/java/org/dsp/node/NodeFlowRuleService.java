@@ -127,6 +127,13 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         final List<Waiter> waiting = new ArrayList<>();
         long version;
         int inFlight;
+        /**
+         * How many batches were ever sent to the switch: a read of its flows that saw another
+         * batch go out (an audit's repair, a reconciliation) is stale and is not acted on.
+         */
+        long batches;
+        /** The connection whose reconciliation has begun: audits of a newer one wait for its own. */
+        SwitchConnection reconciling;
         /** The switch reported a change the node did not make, and no audit has read the switch since. */
         boolean drift;
     }
@@ -207,6 +214,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                     continue;
                 }
                 dev.inFlight++;
+                dev.batches++;
                 n = messages.size();
                 encoded = System.nanoTime();
                 sent = sw.commit(messages).orTimeout(confirmSeconds(n), java.util.concurrent.TimeUnit.SECONDS);
@@ -311,15 +319,24 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         DeviceId d = DeviceId.deviceId(sw.deviceId());
         Device dev = device(d);
         long version;
+        long batches;
         synchronized (dev) {
             version = dev.version;
+            batches = dev.batches;
+            dev.inFlight++; // audits wait for the reconciliation: they would read what it is about to change
+            dev.reconciling = sw;
         }
-        sw.flowStats().thenAcceptAsync(installed -> {
+        sw.flowStats().orTimeout(confirmSeconds(0), java.util.concurrent.TimeUnit.SECONDS).whenComplete((r, err) -> {
+            if (err != null) {
+                landed(sw, dev);
+            }
+        }).thenAcceptAsync(installed -> {
             List<Waiter> settled;
             java.util.concurrent.CompletableFuture<Void> done;
             long planned;
             synchronized (dev) {
-                if (dev.version != version && attempt < 5) {
+                dev.inFlight--; // the read is done; send() counts the plan in flight
+                if ((dev.version != version || dev.batches != batches) && attempt < 5) {
                     reconcile(sw, attempt + 1);
                     return;
                 }
@@ -354,6 +371,9 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      */
     private java.util.concurrent.CompletableFuture<Void> send(SwitchConnection sw, Device dev, Reconciler.Plan plan) {
         dev.inFlight++;
+        if (!plan.messages().isEmpty()) {
+            dev.batches++;
+        }
         return sw.commit(plan.messages()).orTimeout(confirmSeconds(plan.messages().size()),
                 java.util.concurrent.TimeUnit.SECONDS).whenComplete((ok, err) -> landed(sw, dev))
                 .thenCompose(ok -> removeForeignGroups(sw));
@@ -392,27 +412,34 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      * Audits a connected switch: reads its flows, records each desired flow's state (ADDED with
      * the switch's counters, or PENDING_ADD while the switch does not hold it) and repairs drift
      * (flows lost, changed or added behind the node's back) with the same minimal difference a
-     * reconnect would send. Skipped while a batch for the switch is in flight or when the desired
-     * state changed during the read (the next audit takes it). Runs off the I/O threads.
+     * reconnect would send. Skipped while a batch for the switch is in flight; a read during which
+     * the desired state changed or a batch went out is stale and is read again once the switch
+     * has settled. Runs off the I/O threads.
      */
     void audit(SwitchConnection sw) {
         DeviceId d = DeviceId.deviceId(sw.deviceId());
         Device dev = device(d);
         long version;
+        long batches;
         synchronized (dev) {
-            if (dev.inFlight > 0) {
-                return;
+            if (dev.inFlight > 0 || dev.reconciling != sw) {
+                return; // a reported drift stays flagged: the batch or reconciliation audits it when it lands
             }
             version = dev.version;
-        }
-        synchronized (dev) {
+            batches = dev.batches;
             dev.drift = false; // this read sees every change reported so far
         }
         sw.flowStats().thenAcceptAsync(installed -> {
             java.util.concurrent.CompletableFuture<Void> done;
             synchronized (dev) {
-                if (dev.version != version || dev.inFlight > 0) {
-                    dev.drift = true; // not acted on: the next settled batch audits again
+                if (dev.version != version || dev.batches != batches || dev.inFlight > 0) {
+                    // Stale: a batch went out while the flows were read (another audit's repair,
+                    // a reconciliation, a program change). Not acted on; read again once the
+                    // switch has settled (now, or when the batch in flight lands).
+                    dev.drift = true;
+                    if (dev.inFlight == 0) {
+                        worker.execute(() -> audit(sw));
+                    }
                     return;
                 }
                 List<DsnFlow> want = want(d, dev);
