@@ -12,11 +12,8 @@ import org.dsp.model.Endpoint;
 import org.dsp.model.Namespace;
 import org.dsp.model.EndpointKind;
 import org.dsp.model.Group;
-import org.dsp.model.LabelSelector;
 import org.dsp.model.NamedPort;
 import org.dsp.model.Protocol;
-import org.dsp.model.SelectorOperator;
-import org.dsp.model.SelectorRequirement;
 import org.dsp.model.TenantDocument;
 import org.dsp.spi.SectionCodec;
 import org.dsp.spi.SectionReading;
@@ -311,11 +308,11 @@ final class DocumentReader implements SectionReading {
         Group.Builder b = Group.builder().name(p.name(n, "name", path, true));
         JsonNode sel = p.object(n.get("selector"), path + ".selector");
         if (sel != null) {
-            b.selector(selector(sel, path + ".selector"));
+            b.selector(f.selector(sel, path + ".selector"));
         }
         JsonNode nsSel = p.object(n.get("namespaceSelector"), path + ".namespaceSelector");
         if (nsSel != null) {
-            b.namespaceSelector(selector(nsSel, path + ".namespaceSelector"));
+            b.namespaceSelector(f.selector(nsSel, path + ".namespaceSelector"));
         }
         List<String> eps = f.names(n.get("endpoints"), path + ".endpoints");
         for (int i = 0; i < eps.size(); i++) {
@@ -347,49 +344,6 @@ final class DocumentReader implements SectionReading {
         }
         Group g = b.build();
         return f.locate(g, path);
-    }
-
-    private LabelSelector selector(JsonNode n, String path) {
-        p.onlyFields(n, path, Set.of("matchLabels", "matchExpressions"));
-        Map<String, String> ml = Map.of();
-        JsonNode m = p.object(n.get("matchLabels"), path + ".matchLabels");
-        if (m != null) {
-            ml = f.labels(m, path + ".matchLabels");
-        }
-        List<SelectorRequirement> reqs = new ArrayList<>();
-        JsonNode exprs = p.array(n.get("matchExpressions"), path + ".matchExpressions");
-        for (int i = 0; exprs != null && i < exprs.size(); i++) {
-            String ep = path + ".matchExpressions[" + i + "]";
-            JsonNode e = p.object(exprs.get(i), ep);
-            if (e == null) {
-                continue;
-            }
-            p.onlyFields(e, ep, Set.of("key", "operator", "values"));
-            String key = p.string(e, "key", ep, true);
-            SelectorOperator op = f.enumField(e, "operator", ep, SelectorOperator.values(), true);
-            List<String> values = new ArrayList<>();
-            JsonNode vals = p.array(e.get("values"), ep + ".values");
-            for (int j = 0; vals != null && j < vals.size(); j++) {
-                if (!vals.get(j).isTextual()) {
-                    p.add(ep + ".values[" + j + "]", ErrorCode.WRONG_TYPE, "a selector value must be a string");
-                } else {
-                    values.add(vals.get(j).asText());
-                }
-            }
-            if (op == SelectorOperator.IN || op == SelectorOperator.NOT_IN) {
-                if (values.isEmpty()) {
-                    p.add(ep + ".values", ErrorCode.BAD_SELECTOR, "operator " + op.wireName() + " needs at least one value");
-                    continue;
-                }
-            } else if (op != null && !values.isEmpty()) {
-                p.add(ep + ".values", ErrorCode.BAD_SELECTOR, "operator " + op.wireName() + " takes no values");
-                continue;
-            }
-            if (key != null && op != null) {
-                reqs.add(SelectorRequirement.of(key, op, values));
-            }
-        }
-        return LabelSelector.of(ml, reqs);
     }
 
 }

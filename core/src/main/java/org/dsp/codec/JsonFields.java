@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.dsp.model.CidrBlock;
+import org.dsp.model.LabelSelector;
+import org.dsp.model.SelectorOperator;
+import org.dsp.model.SelectorRequirement;
 import org.dsp.model.WireNamed;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.IpPrefix;
@@ -123,6 +126,50 @@ public final class JsonFields {
             }
         });
         return m;
+    }
+
+    /** Reads a label selector {matchLabels, matchExpressions} (Kubernetes semantics). */
+    public LabelSelector selector(JsonNode n, String path) {
+        p.onlyFields(n, path, Set.of("matchLabels", "matchExpressions"));
+        Map<String, String> ml = Map.of();
+        JsonNode m = p.object(n.get("matchLabels"), path + ".matchLabels");
+        if (m != null) {
+            ml = labels(m, path + ".matchLabels");
+        }
+        List<SelectorRequirement> reqs = new ArrayList<>();
+        JsonNode exprs = p.array(n.get("matchExpressions"), path + ".matchExpressions");
+        for (int i = 0; exprs != null && i < exprs.size(); i++) {
+            String ep = path + ".matchExpressions[" + i + "]";
+            JsonNode e = p.object(exprs.get(i), ep);
+            if (e == null) {
+                continue;
+            }
+            p.onlyFields(e, ep, Set.of("key", "operator", "values"));
+            String key = p.string(e, "key", ep, true);
+            SelectorOperator op = enumField(e, "operator", ep, SelectorOperator.values(), true);
+            List<String> values = new ArrayList<>();
+            JsonNode vals = p.array(e.get("values"), ep + ".values");
+            for (int j = 0; vals != null && j < vals.size(); j++) {
+                if (!vals.get(j).isTextual()) {
+                    p.add(ep + ".values[" + j + "]", ErrorCode.WRONG_TYPE, "a selector value must be a string");
+                } else {
+                    values.add(vals.get(j).asText());
+                }
+            }
+            if (op == SelectorOperator.IN || op == SelectorOperator.NOT_IN) {
+                if (values.isEmpty()) {
+                    p.add(ep + ".values", ErrorCode.BAD_SELECTOR, "operator " + op.wireName() + " needs at least one value");
+                    continue;
+                }
+            } else if (op != null && !values.isEmpty()) {
+                p.add(ep + ".values", ErrorCode.BAD_SELECTOR, "operator " + op.wireName() + " takes no values");
+                continue;
+            }
+            if (key != null && op != null) {
+                reqs.add(SelectorRequirement.of(key, op, values));
+            }
+        }
+        return LabelSelector.of(ml, reqs);
     }
 
     /** Reads a CIDR block: a CIDR string, or an object {cidr, except}. */

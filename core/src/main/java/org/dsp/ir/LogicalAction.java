@@ -34,9 +34,14 @@ public abstract class LogicalAction {
         return new Nat(source, first, last, portFirst, portLast);
     }
 
-    /** Pick one of {@code backends} per connection, by weight, and send the connection there. */
-    public static SelectBackend select(String group, List<SelectBackend.Backend> backends) {
-        return new SelectBackend(group, backends);
+    /**
+     * Picks one of {@code backends} for each new connection, by weight (by the connection's 5-tuple,
+     * or by the client's address when {@code bySource}), translates the connection's destination to
+     * it and delivers it there; established connections keep their backend. With no backend, a new
+     * connection is rejected or dropped. This action ends the flow's actions.
+     */
+    public static SelectBackend select(String group, List<SelectBackend.Backend> backends, boolean bySource, boolean rejectWhenEmpty) {
+        return new SelectBackend(group, backends, bySource, rejectWhenEmpty);
     }
 
     /** Send the packet into a tunnel to {@code dsn}, tagged with virtual network {@code networkId}. */
@@ -199,7 +204,7 @@ public abstract class LogicalAction {
         }
     }
 
-    /** Backend selection (load balancing). */
+    /** Backend selection and destination translation (load balancing): see {@link #select}. */
     public static final class SelectBackend extends LogicalAction {
         /** One backend: an address, a port (0: the original) and a weight. */
         public static final class Backend {
@@ -248,10 +253,19 @@ public abstract class LogicalAction {
 
         private final String group;
         private final List<Backend> backends;
+        private final boolean bySource;
+        private final boolean rejectWhenEmpty;
 
-        SelectBackend(String group, List<Backend> backends) {
+        SelectBackend(String group, List<Backend> backends, boolean bySource, boolean rejectWhenEmpty) {
             this.group = Objects.requireNonNull(group);
             this.backends = List.copyOf(backends);
+            this.bySource = bySource;
+            this.rejectWhenEmpty = rejectWhenEmpty;
+            for (Backend b : this.backends) {
+                if (b.weight < 1 || b.port < 0 || b.port > 65535) {
+                    throw new IllegalArgumentException("backend " + b + " of " + group + ": weight at least 1, port 0-65535");
+                }
+            }
         }
 
         /** Returns the name of the selection (stable: a driver's group for it keeps its identity). */
@@ -259,24 +273,40 @@ public abstract class LogicalAction {
             return group;
         }
 
-        /** Returns the backends. */
+        /** Returns the backends; empty when none is available. */
         public List<Backend> backends() {
             return backends;
         }
 
+        /** Returns whether the choice depends on the client's address only (else on the connection's 5-tuple). */
+        public boolean bySource() {
+            return bySource;
+        }
+
+        /** Returns whether a new connection is rejected (TCP RST, ICMP unreachable) when there is no backend; else dropped. */
+        public boolean rejectWhenEmpty() {
+            return rejectWhenEmpty;
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof SelectBackend && ((SelectBackend) o).group.equals(group) && ((SelectBackend) o).backends.equals(backends);
+            if (!(o instanceof SelectBackend)) {
+                return false;
+            }
+            SelectBackend s = (SelectBackend) o;
+            return s.group.equals(group) && s.backends.equals(backends) && s.bySource == bySource
+                    && s.rejectWhenEmpty == rejectWhenEmpty;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(group, backends);
+            return Objects.hash(group, backends, bySource, rejectWhenEmpty);
         }
 
         @Override
         public String toString() {
-            return "select(" + group + backends + ")";
+            return "select(" + group + backends + (bySource ? ",by-source" : "") + (backends.isEmpty()
+                    ? (rejectWhenEmpty ? ",reject" : ",drop") : "") + ")";
         }
     }
 
