@@ -208,7 +208,7 @@ final class NodePacketService implements PacketService, PacketListener {
     /** Whether the node consumes a packet-in itself: its LLDP/BDDP probes, and the rejects of DSP's rules. */
     private static boolean internal(PacketIn p) {
         int type = p.etherType();
-        return type == DsnMatch.LLDP || type == DsnMatch.BDDP || Cookies.kind(p.cookie()) == Owner.Kind.RULE;
+        return type == DsnMatch.LLDP || type == DsnMatch.BDDP || Cookies.rejects(p.cookie());
     }
 
     @Override

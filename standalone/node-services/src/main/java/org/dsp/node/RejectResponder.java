@@ -2,7 +2,6 @@ package org.dsp.node;
 
 import org.dsp.app.packet.RejectReplies;
 import org.dsp.driver.ovs.Cookies;
-import org.dsp.ir.Owner;
 import org.dsp.node.openflow.PacketIn;
 import org.dsp.node.openflow.PacketListener;
 import org.dsp.node.openflow.SwitchConnection;
@@ -11,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out {@code reject} on the node: a rule's reject flow sends the packet here (and drops
+ * Carries out {@code reject} on the node: a rule's reject flow, or a load balancer's with no
+ * backend ({@link org.dsp.driver.ovs.Cookies#rejects}), sends the packet here (and drops
  * it); the answer ({@link RejectReplies}) goes back out of the port the packet came in on, through
  * the switch that sent it - never to another switch or port (a packet-in is believed only about
  * where it was received, and only when a reject flow of the node's on that switch sent it).
@@ -24,7 +24,7 @@ final class RejectResponder implements PacketListener {
 
     @Override
     public void packetIn(SwitchConnection sw, PacketIn p) {
-        if (p.reason() != PacketIn.REASON_ACTION || Cookies.kind(p.cookie()) != Owner.Kind.RULE || p.inPort() < 0) {
+        if (p.reason() != PacketIn.REASON_ACTION || !Cookies.rejects(p.cookie()) || p.inPort() < 0) {
             return;
         }
         byte[] answer;

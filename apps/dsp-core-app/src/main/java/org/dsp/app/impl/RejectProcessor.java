@@ -3,7 +3,6 @@ package org.dsp.app.impl;
 import java.nio.ByteBuffer;
 import org.dsp.app.packet.RejectReplies;
 import org.dsp.driver.ovs.Cookies;
-import org.dsp.ir.Owner;
 import org.onlab.packet.DeserializationException;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.flow.DefaultTrafficTreatment;
@@ -21,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out {@code reject} on ONOS: a packet-in whose cookie is a DSP rule's (the rule's reject
- * flow sends it to the controller) is answered with {@link RejectReplies} - TCP RST or ICMP
+ * Carries out {@code reject} on ONOS: a packet-in whose cookie is a rule's or a service's reject
+ * flow's ({@link Cookies#rejects}: a rule's reject, a load balancer with no backend) is answered with {@link RejectReplies} - TCP RST or ICMP
  * unreachable - emitted back out of the port the rejected packet came in on, on the same device
  * (never anywhere else: a packet-in names only where it was received), and the packet is blocked
  * for other processors. (The standalone node answers rejects itself before packets reach processors.)
@@ -52,7 +51,7 @@ public class RejectProcessor implements PacketProcessor {
             return;
         }
         InboundPacket in = context.inPacket();
-        if (in.cookie().isEmpty() || Cookies.kind(in.cookie().get()) != Owner.Kind.RULE) {
+        if (in.cookie().isEmpty() || !Cookies.rejects(in.cookie().get())) {
             return;
         }
         byte[] frame = new byte[in.unparsed().remaining()];

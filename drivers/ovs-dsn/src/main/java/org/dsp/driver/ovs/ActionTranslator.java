@@ -19,6 +19,10 @@ final class ActionTranslator {
     }
 
     static List<DsnAction> translate(TablePlan plan, LogicalFlow f) {
+        LogicalAction.SelectBackend select = SelectTranslator.select(f);
+        if (select != null) {
+            return SelectTranslator.selectActions(plan, f, select, SelectTranslator.place(select, null), true);
+        }
         List<DsnAction> out = new ArrayList<>();
         boolean continues = false;
         for (LogicalAction a : f.actions()) {

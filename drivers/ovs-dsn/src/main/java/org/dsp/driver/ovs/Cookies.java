@@ -45,4 +45,14 @@ public final class Cookies {
     public static Owner.Kind kind(long cookie) {
         return Owner.Kind.byCode((int) (cookie >>> 26) & 0x3f);
     }
+
+    /**
+     * Returns whether a packet-in carrying {@code cookie} comes from a reject: the driver sends a
+     * tenant's packets to the controller only to reject them, from a flow of a rule or a service
+     * (a rule's reject, a load balancer with no backend) - never from the core's own kinds.
+     */
+    public static boolean rejects(long cookie) {
+        int code = (int) (cookie >>> 26) & 0x3f;
+        return tenantKey(cookie) != 0 && code > Owner.Kind.ISOLATION.code();
+    }
 }

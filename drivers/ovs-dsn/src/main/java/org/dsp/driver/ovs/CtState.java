@@ -17,9 +17,13 @@ public final class CtState {
     public static final int INV = 0x10;
     /** Tracked (has been through conntrack). */
     public static final int TRK = 0x20;
+    /** The packet's source was translated by conntrack. */
+    public static final int SNAT = 0x40;
+    /** The packet's destination was translated by conntrack (a load-balanced connection's original direction). */
+    public static final int DNAT = 0x80;
 
-    private static final int[] BITS = {TRK, NEW, EST, REL, RPL, INV};
-    private static final String[] NAMES = {"trk", "new", "est", "rel", "rpl", "inv"};
+    private static final int[] BITS = {TRK, NEW, EST, REL, RPL, INV, SNAT, DNAT};
+    private static final String[] NAMES = {"trk", "new", "est", "rel", "rpl", "inv", "snat", "dnat"};
 
     /** Renders value/mask as ovs-ofctl flags, e.g. {@code +trk+est-rpl}. */
     public static String render(long value, long mask) {

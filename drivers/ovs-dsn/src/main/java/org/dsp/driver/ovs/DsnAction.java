@@ -217,14 +217,36 @@ public abstract class DsnAction {
         }
     }
 
-    /** Address translation of a connection (inside ct): source or destination to one IPv4 address. */
+    /**
+     * Address translation inside ct: plain {@code nat} applies the translation the connection
+     * already has (and reverses it for replies); with an address, a committed connection's source
+     * or destination is translated to it (IPv4 or IPv6), and to {@link #port()} when not 0.
+     */
     public static final class Nat {
         private final boolean source;
-        private final org.onlab.packet.Ip4Address address;
+        private final org.onlab.packet.IpAddress address;
+        private final int port;
 
-        Nat(boolean source, org.onlab.packet.Ip4Address address) {
+        Nat(boolean source, org.onlab.packet.IpAddress address, int port) {
+            if (address == null && (source || port != 0)) {
+                throw new IllegalArgumentException("plain nat has no direction or port");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("nat port " + port);
+            }
             this.source = source;
-            this.address = Objects.requireNonNull(address);
+            this.address = address;
+            this.port = port;
+        }
+
+        /** The plain {@code nat}: the connection's own translation. */
+        static Nat own() {
+            return new Nat(false, null, 0);
+        }
+
+        /** Returns whether this is plain {@code nat} (no address given). */
+        public boolean plain() {
+            return address == null;
         }
 
         /** Returns whether the source address is translated (else the destination). */
@@ -232,24 +254,85 @@ public abstract class DsnAction {
             return source;
         }
 
-        /** Returns the address translated to. */
-        public org.onlab.packet.Ip4Address address() {
+        /** Returns the address translated to, or null for plain nat. */
+        public org.onlab.packet.IpAddress address() {
             return address;
+        }
+
+        /** Returns the port translated to, or 0 (unchanged). */
+        public int port() {
+            return port;
         }
 
         /** Renders the nat clause in ovs-ofctl syntax. */
         public String render() {
-            return "nat(" + (source ? "src=" : "dst=") + address + ")";
+            if (address == null) {
+                return "nat";
+            }
+            String a = address.isIp6() ? "[" + address + "]" : address.toString();
+            return "nat(" + (source ? "src=" : "dst=") + a + (port != 0 ? ":" + port : "") + ")";
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Nat && ((Nat) o).source == source && ((Nat) o).address.equals(address);
+            return o instanceof Nat && ((Nat) o).source == source && Objects.equals(((Nat) o).address, address)
+                    && ((Nat) o).port == port;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(source, address);
+            return Objects.hash(source, address, port);
+        }
+    }
+
+    /**
+     * NXAST_MULTIPATH: hashes the connection (its symmetric L3/L4 fields, or only the source
+     * address) and stores {@code hash mod links} in a register field: one of {@code links} equally
+     * likely slots, the same for every packet of a connection (or of a client).
+     */
+    public static final class Multipath extends DsnAction {
+        private final boolean bySource;
+        private final int links;
+        private final RegField dst;
+
+        Multipath(boolean bySource, int links, RegField dst) {
+            if (links < 1 || links > 65536 || links - 1 > (dst.mask() >>> dst.low())) {
+                throw new IllegalArgumentException(links + " multipath links do not fit " + dst.name());
+            }
+            this.bySource = bySource;
+            this.links = links;
+            this.dst = Objects.requireNonNull(dst);
+        }
+
+        /** Returns whether only the source address is hashed (else the symmetric L3 and L4 fields, UDP included). */
+        public boolean bySource() {
+            return bySource;
+        }
+
+        /** Returns the number of slots. */
+        public int links() {
+            return links;
+        }
+
+        /** Returns the register field the slot is stored in. */
+        public RegField dst() {
+            return dst;
+        }
+
+        @Override
+        public String render() {
+            return "multipath(" + (bySource ? "nw_src" : "symmetric_l3l4+udp") + ",0,modulo_n," + links + ",0," + dst.nxmSlice() + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Multipath && ((Multipath) o).bySource == bySource && ((Multipath) o).links == links
+                    && ((Multipath) o).dst.equals(dst);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(bySource, links, dst.name());
         }
     }
 
@@ -440,11 +523,14 @@ public abstract class DsnAction {
         private final long value;
 
         SetField(Field field, long value) {
-            if (field != Field.IP_DSCP) {
+            if (field != Field.IP_DSCP && field != Field.ETH_DST) {
                 throw new IllegalArgumentException("the OVS DSN driver sets no " + field.ofctl() + " field");
             }
-            if (value < 0 || value > 63) {
+            if (field == Field.IP_DSCP && (value < 0 || value > 63)) {
                 throw new IllegalArgumentException("DSCP " + value + " outside 0-63");
+            }
+            if (field == Field.ETH_DST && (value < 0 || value > 0xffffffffffffL)) {
+                throw new IllegalArgumentException("MAC " + Long.toHexString(value) + " wider than 48 bits");
             }
             this.field = field;
             this.value = value;
@@ -462,7 +548,8 @@ public abstract class DsnAction {
 
         @Override
         public String render() {
-            return "set_field:" + value + "->" + field.ofctl();
+            return "set_field:" + (field == Field.ETH_DST ? org.onlab.packet.MacAddress.valueOf(value).toString().toLowerCase() : String.valueOf(value))
+                    + "->" + (field == Field.ETH_DST ? "eth_dst" : field.ofctl());
         }
 
         @Override
@@ -511,9 +598,22 @@ public abstract class DsnAction {
         return new Ct(true, null, Registers.TENANT, exec);
     }
 
-    /** Conntrack commit in the tenant zone, translating the source (or destination) address. */
-    public static DsnAction ctCommitNat(boolean source, org.onlab.packet.Ip4Address address) {
-        return new Ct(true, null, Registers.TENANT, List.of(), new Nat(source, address));
+    /** Conntrack lookup in the tenant zone applying the connection's address translation, continuing in {@code t}. */
+    public static DsnAction ctNat(Table t) {
+        return new Ct(false, t, Registers.TENANT, List.of(), Nat.own());
+    }
+
+    /**
+     * Conntrack commit in the tenant zone translating the source (or destination) to
+     * {@code address} (and {@code port} when not 0); continues in {@code t}, or after the action when null.
+     */
+    public static DsnAction ctCommitNat(boolean source, org.onlab.packet.IpAddress address, int port, Table t) {
+        return new Ct(true, t, Registers.TENANT, List.of(), new Nat(source, Objects.requireNonNull(address), port));
+    }
+
+    /** Hash the connection into one of {@code links} slots stored in {@code dst}. */
+    public static DsnAction multipath(boolean bySource, int links, RegField dst) {
+        return new Multipath(bySource, links, dst);
     }
 
     /** Resubmit to {@code t}. */

@@ -82,8 +82,15 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
             out.writeBoolean(c.nat() != null);
             if (c.nat() != null) {
                 out.writeBoolean(c.nat().source());
-                out.writeInt(c.nat().address().toInt());
+                out.writeUTF(c.nat().plain() ? "" : c.nat().address().toString());
+                out.writeInt(c.nat().port());
             }
+        } else if (a instanceof DsnAction.Multipath) {
+            DsnAction.Multipath m = (DsnAction.Multipath) a;
+            out.writeByte('H');
+            out.writeBoolean(m.bySource());
+            out.writeInt(m.links());
+            out.writeUTF(m.dst().name());
         } else if (a instanceof DsnAction.Conjunction) {
             DsnAction.Conjunction c = (DsnAction.Conjunction) a;
             out.writeByte('J');
@@ -123,9 +130,16 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 for (int i = 0; i < n; i++) {
                     exec.add((DsnAction.Load) read(in));
                 }
-                DsnAction.Nat nat = in.readBoolean() ? new DsnAction.Nat(in.readBoolean(),
-                        org.onlab.packet.Ip4Address.valueOf(in.readInt())) : null;
+                DsnAction.Nat nat = null;
+                if (in.readBoolean()) {
+                    boolean source = in.readBoolean();
+                    String address = in.readUTF();
+                    nat = new DsnAction.Nat(source, address.isEmpty() ? null : org.onlab.packet.IpAddress.valueOf(address),
+                            in.readInt());
+                }
                 return new DsnAction.Ct(commit, table < 0 ? null : Table.byNumber(table), zone, exec, nat);
+            case 'H':
+                return DsnAction.multipath(in.readBoolean(), in.readInt(), field(in.readUTF()));
             case 'J':
                 return DsnAction.conjunction(in.readLong(), in.readInt(), in.readInt());
             case 'P':

@@ -123,6 +123,8 @@ public final class FlowRuleTranslator {
                 t.setOutput(PortNumber.NORMAL);
             } else if (a instanceof DsnAction.Goto) {
                 t.transition(((DsnAction.Goto) a).table().number());
+            } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.ETH_DST) {
+                t.setEthDst(org.onlab.packet.MacAddress.valueOf(((DsnAction.SetField) a).value()));
             } else if (a instanceof DsnAction.SetField) {
                 t.setIpDscp((byte) ((DsnAction.SetField) a).value());
             } else {
@@ -210,6 +212,11 @@ public final class FlowRuleTranslator {
                 actions.add(((DspActionExtension) ((ExtensionInstructionWrapper) i).extensionInstruction()).action());
             } else if (i instanceof Instructions.NoActionInstruction) {
                 continue;
+            } else if (i instanceof org.onosproject.net.flow.instructions.L2ModificationInstruction.ModEtherInstruction
+                    && ((org.onosproject.net.flow.instructions.L2ModificationInstruction) i).subtype()
+                    == org.onosproject.net.flow.instructions.L2ModificationInstruction.L2SubType.ETH_DST) {
+                actions.add(DsnAction.setField(Field.ETH_DST,
+                        ((org.onosproject.net.flow.instructions.L2ModificationInstruction.ModEtherInstruction) i).mac().toLong()));
             } else if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) {
                 actions.add(DsnAction.setField(Field.IP_DSCP,
                         ((org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) i).dscp()));

@@ -126,7 +126,7 @@ public final class FlowSimulator {
                     p.conjId = 0;
                     return ct.table();
                 }
-            } else if (a instanceof DsnAction.SetField) {
+            } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.IP_DSCP) {
                 r.dscp = (int) ((DsnAction.SetField) a).value();
             } else if (a instanceof DsnAction.Sample || a instanceof DsnAction.Conjunction) {
                 continue;

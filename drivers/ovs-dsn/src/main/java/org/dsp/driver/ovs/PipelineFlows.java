@@ -40,8 +40,8 @@ final class PipelineFlows {
         b.add(Table.DESTINATION, Priority.LOW.value(), DsnMatch.builder().reg(Registers.FROM_NET, 1));
         b.add(Table.DESTINATION, Priority.DEFAULT.value(), DsnMatch.builder(), DsnAction.gotoTable(Table.CONNTRACK));
         // conntrack in the tenant's zone
-        b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), DsnMatch.builder().ethType(DsnMatch.IPV4), DsnAction.ct(Table.CT_STATE));
-        b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), DsnMatch.builder().ethType(DsnMatch.IPV6), DsnAction.ct(Table.CT_STATE));
+        b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), DsnMatch.builder().ethType(DsnMatch.IPV4), DsnAction.ctNat(Table.CT_STATE));
+        b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), DsnMatch.builder().ethType(DsnMatch.IPV6), DsnAction.ctNat(Table.CT_STATE));
         b.add(Table.CONNTRACK, Priority.DEFAULT.value(), DsnMatch.builder());
         ctState(b, plan);
         stageDefaults(b, plan);

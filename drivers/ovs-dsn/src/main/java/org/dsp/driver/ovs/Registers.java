@@ -26,6 +26,11 @@ public final class Registers {
     public static final RegField EGRESS_RULE = new RegField("egress_rule", RegField.Container.REG3, 0, 31);
     /** Key of the ingress rule that decided (for tracing and logs). */
     public static final RegField INGRESS_RULE = new RegField("ingress_rule", RegField.Container.REG4, 0, 31);
+    /**
+     * The slot a load balancer's selection hashed a new connection into, from its VIP stage to
+     * its backend stage (cleared there); the upper half of the tenant's register.
+     */
+    public static final RegField SELECTED = new RegField("selected", RegField.Container.REG2, 16, 31);
     /** Conntrack mark: the connection outlives policy changes. */
     public static final RegField CT_PERSIST = new RegField("ct_persist", RegField.Container.CT_MARK, 0, 0);
     /** Conntrack mark: re-evaluation found the connection no longer allowed; both directions drop. */
@@ -33,5 +38,5 @@ public final class Registers {
 
     /** Every field, for documentation and the overlap test. */
     public static final List<RegField> ALL = List.of(DST_PORT, FROM_NET, REEVAL, STATELESS, NOT_PERSIST, TENANT,
-            EGRESS_RULE, INGRESS_RULE, CT_PERSIST, CT_DEAD);
+            EGRESS_RULE, INGRESS_RULE, SELECTED, CT_PERSIST, CT_DEAD);
 }

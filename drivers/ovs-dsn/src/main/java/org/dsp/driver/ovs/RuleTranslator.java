@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.EndpointTerm;
+import org.dsp.ir.LogicalAction;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.Owner;
 import org.dsp.ir.PeerTerm;
@@ -74,8 +75,20 @@ final class RuleTranslator {
                 return out; // an empty peer or service set matches nothing
             }
         }
+        LogicalAction.SelectBackend select = f.verdict() == null ? SelectTranslator.select(f) : null;
+        List<SelectTranslator.Placed> placed = select == null ? null : SelectTranslator.place(select, bindings);
         List<DsnAction> actions = f.verdict() != null ? Verdicts.actions(plan, f.stage(), f.owner(), f.verdict(), target)
+                : select != null ? SelectTranslator.selectActions(plan, f, select, placed, target.controllerUserdata())
                 : ActionTranslator.translate(plan, f);
+        List<Contribution> backends = List.of();
+        if (select != null) {
+            List<DsnMatch.Builder> selected = List.of(DsnMatch.builder());
+            for (List<DsnMatch.Builder> dim : otherDims) {
+                selected = crossProduct(selected, dim);
+            }
+            backends = SelectTranslator.backendFlows(SelectTranslator.backendTable(plan, f), prio, selected, placed, f.owner(),
+                    f.owner().tenantKey());
+        }
         // setting an IP header field needs an IP match on the flow that sets it: clauses need none
         boolean ipOnly = Fragments.setsIpField(actions);
         long actionCookie = Cookies.of(f.owner());
@@ -108,9 +121,23 @@ final class RuleTranslator {
                     cs.add(Contribution.direct(key(table, prio, m, tenantKey), f.owner(), actions, actionCookie));
                 }
             }
+            cs.addAll(backends);
+            if (select != null) {
+                cs.addAll(SelectTranslator.establishedFlows(SelectTranslator.backendTable(plan, f), prio, protocol(f), placed,
+                        e.getKey(), f.owner(), f.owner().tenantKey(), plan.entry(Direction.EGRESS)));
+            }
             out.put(e.getKey(), cs);
         }
         return out;
+    }
+
+    /** The IP protocol number of a select flow's service (a load balancer's port is TCP or UDP). */
+    private static int protocol(LogicalFlow f) {
+        ServiceMatch s = f.services() == null || f.services().isEmpty() ? null : f.services().first();
+        if (s == null || (s.protocol() != org.dsp.model.Protocol.TCP && s.protocol() != org.dsp.model.Protocol.UDP)) {
+            throw new IllegalArgumentException(f.owner() + ": a select needs a TCP or UDP service");
+        }
+        return s.protocol() == org.dsp.model.Protocol.TCP ? 6 : 17;
     }
 
     /** Every fragment of {@code a} combined with every fragment of {@code b} (combinations no packet matches are left out). */

@@ -27,7 +27,9 @@ public final class TableFields {
                 Field.IPV6_DST));
         DECLARED.put(Phase.CONNTRACK, EnumSet.of(Field.ETH_TYPE));
         DECLARED.put(Phase.CT_DISPATCH, EnumSet.of(Field.CT_STATE, Field.CT_MARK, Field.REG1, Field.REG2));
-        DECLARED.put(Phase.PRE_POLICY, STAGE);
+        Set<Field> pre = EnumSet.copyOf(STAGE);
+        pre.add(Field.CT_STATE); // a load balancer tells translated connections by +dnat
+        DECLARED.put(Phase.PRE_POLICY, pre);
         DECLARED.put(Phase.EGRESS_POLICY, STAGE);
         DECLARED.put(Phase.EGRESS_DEFAULT, EnumSet.of(Field.IN_PORT, Field.REG2));
         DECLARED.put(Phase.INGRESS_POLICY, STAGE);

@@ -40,13 +40,31 @@ class FlowRuleTranslatorTest {
         DsnFlow f = new DsnFlow(new DsnFlow.Key(Table.CT_STATE, 300, DsnMatch.builder().ethType(DsnMatch.IPV4)
                 .set(Field.CT_ZONE, MatchValue.exact(5)).set(Field.TUN_ID, MatchValue.exact(0x1234)).build()),
                 List.of(DsnAction.move(Registers.EGRESS_RULE, Registers.INGRESS_RULE),
-                        DsnAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1")), DsnAction.resubmit(Table.OUTPUT)),
+                        DsnAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1"), 0, null), DsnAction.resubmit(Table.OUTPUT)),
                 0x1234, List.of());
         org.onosproject.net.DeviceId d = org.onosproject.net.DeviceId.deviceId("of:0000000000000001");
         FlowRule r = FlowRuleTranslator.toFlowRule(d, f);
         assertEquals(f.render(), FlowRuleTranslator.fromFlowRule(r).render());
         assertEquals("table=4,priority=300,cookie=0x1234,ip,ct_zone=0x5,tun_id=0x1234,actions=move:NXM_NX_REG3[]->NXM_NX_REG4[],"
                 + "ct(commit,zone=NXM_NX_REG2[0..15],nat(src=192.0.2.1)),resubmit(,40)", f.render());
+    }
+
+    @Test
+    void theLoadBalancersActionsRoundTrip() {
+        DsnFlow f = new DsnFlow(new DsnFlow.Key(Table.byNumber(6), 2000, DsnMatch.builder().ethType(DsnMatch.IPV6)
+                .reg(Registers.SELECTED, 3).build()),
+                List.of(DsnAction.multipath(false, 7, Registers.SELECTED), DsnAction.multipath(true, 2, Registers.SELECTED),
+                        DsnAction.setField(Field.ETH_DST, 0x020000000a01L), DsnAction.load(Registers.SELECTED, 0),
+                        DsnAction.ctCommitNat(false, org.onlab.packet.IpAddress.valueOf("fd00::21"), 8080, Table.DESTINATION),
+                        DsnAction.ctNat(Table.CT_STATE)),
+                0x1234, List.of());
+        org.onosproject.net.DeviceId d = org.onosproject.net.DeviceId.deviceId("of:0000000000000001");
+        FlowRule r = FlowRuleTranslator.toFlowRule(d, f);
+        assertEquals(f.render(), FlowRuleTranslator.fromFlowRule(r).render());
+        assertEquals("table=6,priority=2000,cookie=0x1234,ipv6,reg2=0x30000/0xffff0000,actions="
+                + "multipath(symmetric_l3l4+udp,0,modulo_n,7,0,NXM_NX_REG2[16..31]),multipath(nw_src,0,modulo_n,2,0,NXM_NX_REG2[16..31]),"
+                + "set_field:02:00:00:00:0a:01->eth_dst,load:0x0->NXM_NX_REG2[16..31],"
+                + "ct(commit,table=2,zone=NXM_NX_REG2[0..15],nat(dst=[fd00::21]:8080)),ct(table=4,zone=NXM_NX_REG2[0..15],nat)", f.render());
     }
 
     @Test

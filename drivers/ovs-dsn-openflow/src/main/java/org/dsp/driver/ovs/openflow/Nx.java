@@ -9,6 +9,10 @@ final class Nx {
     static final int EXPERIMENTER = 0x00002320;
     /** OFPAT_EXPERIMENTER. */
     static final int OFPAT_EXPERIMENTER = 0xffff;
+    /** NXAST_MULTIPATH. */
+    static final int SUBTYPE_MULTIPATH = 10;
+    /** NXAST_NAT. */
+    static final int SUBTYPE_NAT = 36;
     /** NXAST_SAMPLE. */
     static final int SUBTYPE_SAMPLE = 29;
     /** NXAST_CONJUNCTION. */

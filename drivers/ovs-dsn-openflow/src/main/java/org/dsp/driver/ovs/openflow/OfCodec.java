@@ -250,13 +250,18 @@ public final class OfCodec {
         boolean commit = (ct.getFlags() & 1) != 0;
         int table = ct.getRecircTable() & 0xff;
         if (nat != null) {
-            // only IPV4_MIN is present; openflowj reads the padding after it as further (zero) addresses
-            if (!commit || table != 0xff || !exec.isEmpty() || nat.getRangePresent() != NAT_RANGE_IPV4_MIN
-                    || nat.getIpv4Range().isEmpty()) {
+            // openflowj reads an address's padding as further addresses: read the action's own bytes
+            io.netty.buffer.ByteBuf raw = io.netty.buffer.Unpooled.buffer();
+            nat.writeTo(raw);
+            NxNat n = NxNat.read(raw);
+            if (n == null || !exec.isEmpty()) {
                 return null;
             }
-            return DsnAction.ctCommitNat((nat.getFlags() & NAT_SRC) != 0,
-                    org.onlab.packet.Ip4Address.valueOf(nat.getIpv4Range().get(0).getBytes()));
+            Table next = table == 0xff ? null : Table.byNumber(table);
+            if (n.address() == null) {
+                return commit || next == null ? null : DsnAction.ctNat(next);
+            }
+            return commit ? DsnAction.ctCommitNat(n.source(), n.address(), n.port(), next) : null;
         }
         if (commit && table == 0xff) {
             return DsnAction.ctCommit(exec);
@@ -337,12 +342,7 @@ public final class OfCodec {
             DsnAction.Ct ct = (DsnAction.Ct) a;
             List<OFAction> exec = new ArrayList<>();
             if (ct.nat() != null) {
-                exec.add(F.actions().buildNiciraNat().setFlags(ct.nat().source() ? NAT_SRC : NAT_DST)
-                        .setRangePresent(NAT_RANGE_IPV4_MIN)
-                        .setIpv4Range(List.of(IPv4Address.of(ct.nat().address().toOctets())))
-                        // 16 bytes of header and flags + 4 of the address: 4 bytes pad it to a multiple of 8
-                        .setIpv6Range(List.of()).setPortRange(List.of())
-                        .setPad(List.of(U8.ZERO, U8.ZERO, U8.ZERO, U8.ZERO)).build());
+                exec.add(new NxNat(ct.nat().source(), ct.nat().address(), ct.nat().port()));
             }
             for (DsnAction.Load l : ct.exec()) {
                 exec.add(load(l));
@@ -375,17 +375,24 @@ public final class OfCodec {
             DsnAction.Sample s = (DsnAction.Sample) a;
             return new NxSample(s.domain(), s.point());
         }
+        if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == org.dsp.driver.ovs.Field.ETH_DST) {
+            return F.actions().setField(F.oxms().ethDst(org.projectfloodlight.openflow.types.MacAddress.of(
+                    ((DsnAction.SetField) a).value())));
+        }
         if (a instanceof DsnAction.SetField) {
             return F.actions().setField(F.oxms().ipDscp(org.projectfloodlight.openflow.types.IpDscp.of(
                     (byte) ((DsnAction.SetField) a).value())));
         }
+        if (a instanceof DsnAction.Multipath) {
+            DsnAction.Multipath m = (DsnAction.Multipath) a;
+            RegField f = m.dst();
+            return new NxMultipath(m.bySource() ? NxMultipath.FIELDS_NW_SRC : NxMultipath.FIELDS_L3L4_UDP, m.links(),
+                    header(f), f.low(), f.high() - f.low() + 1);
+        }
         throw new IllegalArgumentException("cannot encode action " + a);
     }
 
-    /** NX_NAT_F_SRC, NX_NAT_F_DST, NX_NAT_RANGE_IPV4_MIN; OFPP_IN_PORT in the 16-bit form resubmit uses. */
-    private static final int NAT_SRC = 1;
-    private static final int NAT_DST = 2;
-    private static final int NAT_RANGE_IPV4_MIN = 1;
+    /** OFPP_IN_PORT in the 16-bit form resubmit uses. */
     private static final int OFPP_IN_PORT = 0xfff8;
 
     /** The NXM header of the register (or ct_mark) a field lives in. */

@@ -181,7 +181,11 @@ class DspDriverBehavioursTest {
         DspTreatmentInterpreter tr = new DspTreatmentInterpreter();
         for (DsnAction a : List.of(DsnAction.resubmit(org.dsp.driver.ovs.Table.OUTPUT),
                 DsnAction.move(org.dsp.driver.ovs.Registers.EGRESS_RULE, org.dsp.driver.ovs.Registers.INGRESS_RULE),
-                DsnAction.ctCommitNat(false, org.onlab.packet.Ip4Address.valueOf("192.0.2.9")))) {
+                DsnAction.ctCommitNat(false, org.onlab.packet.Ip4Address.valueOf("192.0.2.9"), 0, null),
+                DsnAction.ctCommitNat(false, org.onlab.packet.IpAddress.valueOf("10.0.0.21"), 8080, org.dsp.driver.ovs.Table.DESTINATION),
+                DsnAction.ctCommitNat(true, org.onlab.packet.IpAddress.valueOf("fd00::21"), 0, null),
+                DsnAction.ctCommitNat(false, org.onlab.packet.IpAddress.valueOf("fd00::21"), 443, org.dsp.driver.ovs.Table.DESTINATION),
+                DsnAction.ctNat(org.dsp.driver.ovs.Table.CT_STATE))) {
             DspActionExtension x = new DspActionExtension(a);
             OFFlowAdd add = F.buildFlowAdd().setXid(1).setMatch(F.buildMatch().build())
                     .setInstructions(List.of(F.instructions().applyActions(List.of(tr.mapInstruction(F, x))))).build();

@@ -55,7 +55,7 @@ class OfCodecGoldenTest {
                 .set(org.dsp.driver.ovs.Field.TUN_ID, org.dsp.driver.ovs.MatchValue.exact(0x1234)),
                 DsnAction.move(Registers.EGRESS_RULE, Registers.INGRESS_RULE), DsnAction.resubmit(Table.OUTPUT)));
         c.put("ct-commit-nat", flow(Table.COMMIT, 200, DsnMatch.builder().ethType(DsnMatch.IPV4),
-                DsnAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1")), DsnAction.gotoTable(Table.OUTPUT)));
+                DsnAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1"), 0, null), DsnAction.gotoTable(Table.OUTPUT)));
         return c;
     }
 

@@ -1,0 +1,171 @@
+package org.dsp.driver.ovs;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dsp.ir.EndpointBinding;
+import org.dsp.ir.LogicalAction;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.Owner;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
+
+/**
+ * How the OVS driver carries {@code select} (load balancing) at the client's DSN, in two
+ * stages of one phase. The flow holding the select hashes a new connection into one of S slots
+ * ({@code multipath}, modulo S, into {@link Registers#SELECTED}) and goes to the next stage; there,
+ * one flow per slot sends the connection to its backend: the destination MAC set to the
+ * backend's, the slot cleared, and a conntrack commit that translates the destination address
+ * and port, recirculating to the destination lookup - so the translated packet is looked up,
+ * policed and delivered like any packet to that backend. A backend with weight w holds w/g of the
+ * slots (g: the weights' greatest common divisor). Conntrack keeps each connection's translation,
+ * so established connections keep their backend whatever the slots become. With no backend, a
+ * new connection is rejected (as a firewall reject) or dropped.
+ */
+final class SelectTranslator {
+    private SelectTranslator() {
+    }
+
+    /** A backend with its MAC, where it is attached and how many slots it holds. */
+    static final class Placed {
+        final LogicalAction.SelectBackend.Backend backend;
+        final MacAddress mac;
+        final org.dsp.model.Attachment attachment;
+        final int slots;
+
+        Placed(LogicalAction.SelectBackend.Backend backend, EndpointBinding binding, int slots) {
+            this.backend = backend;
+            this.mac = binding == null ? null : binding.mac();
+            this.attachment = binding == null ? null : binding.attachment();
+            this.slots = slots;
+        }
+    }
+
+    /** Returns the flow's select action, or null; a select must be the flow's only action. */
+    static LogicalAction.SelectBackend select(LogicalFlow f) {
+        if (f.actions() == null) {
+            return null;
+        }
+        for (LogicalAction a : f.actions()) {
+            if (a instanceof LogicalAction.SelectBackend) {
+                if (f.actions().size() != 1) {
+                    throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": a select is a flow's only action");
+                }
+                return (LogicalAction.SelectBackend) a;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The backends an endpoint of the tenant holds the address of (others are left out: the DSN
+     * cannot address them), with their slots; {@code bindings} null places every backend (for
+     * checks that precede placement) with no MAC.
+     */
+    static List<Placed> place(LogicalAction.SelectBackend s, Map<String, EndpointBinding> bindings) {
+        Map<IpAddress, EndpointBinding> macs = new HashMap<>();
+        if (bindings != null) {
+            for (EndpointBinding b : bindings.values()) {
+                b.addresses().forEach(a -> macs.put(a, b));
+            }
+        }
+        List<LogicalAction.SelectBackend.Backend> kept = new ArrayList<>();
+        for (LogicalAction.SelectBackend.Backend b : s.backends()) {
+            if (bindings == null || macs.containsKey(b.address())) {
+                kept.add(b);
+            }
+        }
+        BigInteger g = BigInteger.ZERO;
+        for (LogicalAction.SelectBackend.Backend b : kept) {
+            g = g.gcd(BigInteger.valueOf(b.weight()));
+        }
+        List<Placed> out = new ArrayList<>();
+        for (LogicalAction.SelectBackend.Backend b : kept) {
+            out.add(new Placed(b, macs.get(b.address()), b.weight() / g.intValue()));
+        }
+        return out;
+    }
+
+    /** The table holding the backends of a select in {@code f}'s stage: the next stage of its phase. */
+    static Table backendTable(TablePlan plan, LogicalFlow f) {
+        Table t = plan.nextInPhase(f.stage());
+        if (t == null) {
+            throw new IllegalArgumentException(f.owner() + " in stage " + f.stage()
+                    + ": a select needs the next stage of its phase to hold the backends");
+        }
+        return t;
+    }
+
+    /** The actions of the flow holding the select. */
+    static List<DsnAction> selectActions(TablePlan plan, LogicalFlow f, LogicalAction.SelectBackend s, List<Placed> placed,
+                                         boolean controllerUserdata) {
+        Table backends = backendTable(plan, f);
+        if (s.bySource()) {
+            // a multipath on nw_src would keep a client on one backend, but never let it move after the timeout
+            throw new IllegalArgumentException(f.owner() + " in stage " + f.stage()
+                    + ": the OVS DSN driver does not carry source-IP affinity (with its timeout) yet");
+        }
+        if (placed.isEmpty()) {
+            if (!s.rejectWhenEmpty()) {
+                return List.of(DsnAction.gotoTable(Table.DENY));
+            }
+            return List.of(controllerUserdata ? DsnAction.controller(Cookies.of(f.owner())) : DsnAction.output(DsnAction.CONTROLLER_PORT),
+                    DsnAction.gotoTable(Table.DENY));
+        }
+        int slots = placed.stream().mapToInt(p -> p.slots).sum();
+        return List.of(DsnAction.multipath(s.bySource(), slots, Registers.SELECTED), DsnAction.gotoTable(backends));
+    }
+
+    /**
+     * The backend stage's flows of one select: per slot and per fragment of the selected
+     * traffic ({@code selected}: the VIP and port matches), the translation to its backend.
+     */
+    static List<Contribution> backendFlows(Table table, int prio, List<DsnMatch.Builder> selected, List<Placed> placed,
+                                           Owner owner, int tenantKey) {
+        List<Contribution> out = new ArrayList<>();
+        long cookie = Cookies.of(owner);
+        int slot = 0;
+        for (Placed p : placed) {
+            List<DsnAction> actions = List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.SELECTED, 0),
+                    DsnAction.load(Registers.NOT_PERSIST, 1),
+                    DsnAction.ctCommitNat(false, p.backend.address(), p.backend.port(), Table.DESTINATION));
+            for (int k = 0; k < p.slots; k++, slot++) {
+                for (DsnMatch.Builder m : selected) {
+                    out.add(Contribution.direct(RuleTranslator.key(table, prio, m.copy().reg(Registers.SELECTED, slot), tenantKey),
+                            owner, actions, cookie));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The backend stage's flows on {@code dsn} for the established packets of translated
+     * connections: conntrack (table 3) translates their destination after the destination lookup
+     * (table 2) saw the VIP, so here, by the translated address and port ({@code +dnat}), they get
+     * the backend's MAC and, when the backend is on this DSN, its port - then go on to egress
+     * policy. (Load-balanced connections are never committed persistent, so every established
+     * packet passes here.)
+     */
+    static List<Contribution> establishedFlows(Table table, int prio, int protocol, List<Placed> placed,
+                                               org.onosproject.net.DeviceId dsn, Owner owner, int tenantKey, Table egress) {
+        List<Contribution> out = new ArrayList<>();
+        long cookie = Cookies.of(owner);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Placed p : placed) {
+            if (!seen.add(p.backend.address() + ":" + p.backend.port())) {
+                continue;
+            }
+            long port = p.attachment.dsn().equals(dsn) ? p.attachment.port().toLong() : 0;
+            DsnMatch.Builder m = DsnMatch.builder().ethType(p.backend.address().isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6)
+                    .ipProto(protocol).ipDst(p.backend.address().toIpPrefix()).tpDst(p.backend.port(), 0xffff)
+                    .reg(Registers.FROM_NET, 0).ctState(CtState.TRK | CtState.DNAT, CtState.RPL);
+            out.add(Contribution.direct(RuleTranslator.key(table, prio, m, tenantKey), owner,
+                    List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.DST_PORT, port),
+                            DsnAction.gotoTable(egress)), cookie));
+        }
+        return out;
+    }
+}
