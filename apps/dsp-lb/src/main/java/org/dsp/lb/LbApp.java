@@ -1,0 +1,60 @@
+package org.dsp.lb;
+
+import java.util.List;
+import org.dsp.ir.Owner;
+import org.dsp.ir.Phase;
+import org.dsp.ir.Stage;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.ServiceApp;
+import org.dsp.spi.ServiceCompiler;
+import org.dsp.spi.TenantContext;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The load balancer: the {@code loadBalancers} section and two pre-policy stages at every DSN
+ * that holds a client of the tenant - {@code lb_vip} picks a backend for a new connection to a
+ * virtual service, {@code lb_backend} translates the destination to it through conntrack and
+ * looks the destination up again, so policy then sees the real backend (docs/lb.md). It decides
+ * no connection itself (no semantics for the oracle: policy decides on the translated packet).
+ */
+@Component(immediate = true, service = ServiceApp.class)
+public class LbApp implements ServiceApp {
+    /** The service's name. */
+    public static final String NAME = "lb";
+    /** The stage that matches a virtual service and picks a backend. */
+    public static final Stage VIP = Stage.of("lb_vip", Phase.PRE_POLICY, 0, NAME);
+    /** The stage that translates a new connection to the backend picked. */
+    public static final Stage BACKEND = Stage.of("lb_backend", Phase.PRE_POLICY, 1, NAME);
+    /** The owner kind of the load balancers' flows. */
+    public static final Owner.Kind LOAD_BALANCER = Owner.Kind.of(16, "load-balancer");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String app() {
+        return "org.dsp.lb";
+    }
+
+    @Override
+    public List<SectionCodec<?>> sections() {
+        return List.of(new LbCodec());
+    }
+
+    @Override
+    public List<Stage> stages() {
+        return List.of(VIP, BACKEND);
+    }
+
+    @Override
+    public List<Owner.Kind> ownerKinds() {
+        return List.of(LOAD_BALANCER);
+    }
+
+    @Override
+    public ServiceCompiler compiler(TenantContext tenant) {
+        return new LbCompiler();
+    }
+}

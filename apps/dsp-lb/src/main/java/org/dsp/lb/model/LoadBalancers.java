@@ -1,0 +1,33 @@
+package org.dsp.lb.model;
+
+import java.util.List;
+
+/** The {@code loadBalancers} section: the tenant's virtual services, in document order. */
+public final class LoadBalancers {
+    private final List<LoadBalancer> list;
+
+    /** Creates the section. */
+    public LoadBalancers(List<LoadBalancer> list) {
+        this.list = List.copyOf(list);
+    }
+
+    /** Returns the load balancers. */
+    public List<LoadBalancer> list() {
+        return list;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LoadBalancers && ((LoadBalancers) o).list.equals(list);
+    }
+
+    @Override
+    public int hashCode() {
+        return list.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return list.toString();
+    }
+}

@@ -1,0 +1,166 @@
+package org.dsp.lb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.compiler.LogicalCompiler;
+import org.dsp.driver.ovs.DsnCompiler;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.driver.ovs.Inventory;
+import org.dsp.model.TenantDocument;
+import org.dsp.spi.Services;
+import org.junit.jupiter.api.Test;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/** The load balancer compiled with the platform's compilers: its stages and the flows of a VIP. */
+class LbCompileTest {
+    static final ObjectMapper M = new ObjectMapper();
+    static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
+    static final int KEY = org.dsp.compiler.Keys.tenantKey("shop");
+
+    private static String hex(int v) {
+        return "0x" + Integer.toHexString(v);
+    }
+
+    static ObjectNode example() throws Exception {
+        return (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/load-balancer.json")));
+    }
+
+    static DsnProgram program(ObjectNode doc) throws Exception {
+        TenantDocument d = TenantDocumentCodec.decode(doc);
+        return DsnCompiler.compile(List.of(LogicalCompiler.compile(d)), Inventory.of(Map.of(D1, PortNumber.portNumber(10)))).get(D1);
+    }
+
+    static List<String> table(DsnProgram p, int table) {
+        return p.flows().values().stream().map(DsnFlow::render).filter(r -> r.startsWith("table=" + table + ","))
+                .map(r -> r.replaceAll("cookie=0x[0-9a-f]+,", "")).sorted().collect(Collectors.toList());
+    }
+
+    @Test
+    void theServiceIsFoundAndItsStagesPrecedePolicy() {
+        assertTrue(Services.discovered().app(LbApp.NAME) != null, "found on the class path: " + Services.discovered());
+        assertTrue(Services.discovered().plan().contains(LbApp.VIP) && Services.discovered().plan().contains(LbApp.BACKEND));
+    }
+
+    @Test
+    void aVipHashesNewConnectionsIntoSlotsAndEachSlotTranslatesToItsBackend() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(example());
+        assertEquals(TenantDocumentCodec.decode(TenantDocumentCodec.encode(doc)), doc, "the section round-trips");
+        DsnProgram p = program(example());
+        List<String> vip = table(p, 5);
+        // clients (client-1, guest-1) x the VIP x tcp/80, conjunctive; web-3 has weight 2: 4 slots
+        assertTrue(vip.contains("table=5,priority=2000,reg2=" + hex(KEY) + "/0xffff,conj_id=" + conj(vip)
+                + ",actions=multipath(symmetric_l3l4+udp,0,modulo_n,4,0,NXM_NX_REG2[16..31]),goto_table:6"), String.join("\n", vip));
+        assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=1,") && r.contains("conjunction(")), String.join("\n", vip));
+        assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=5,") && r.contains("conjunction(")), String.join("\n", vip));
+        assertTrue(vip.stream().noneMatch(r -> r.contains("in_port=2,") || r.contains("in_port=3,") || r.contains("in_port=4,")),
+                "a backend is not a client of its own VIP (hairpin is not carried yet): " + vip);
+        List<String> backends = table(p, 6).stream().filter(r -> r.contains(",tcp,") && r.contains("nw_dst=10.0.0.100"))
+                .collect(Collectors.toList());
+        assertEquals(java.util.stream.Stream.of(
+                backend(0, "02:00:00:00:02:01", "10.0.0.21"), backend(1, "02:00:00:00:02:02", "10.0.0.22"),
+                backend(2, "02:00:00:00:02:03", "10.0.0.23"), backend(3, "02:00:00:00:02:03", "10.0.0.23")).sorted().collect(Collectors.toList()),
+                backends);
+        // established packets of translated connections: the backend's MAC and (local here) port, then egress policy
+        for (int i = 1; i <= 3; i++) {
+            assertTrue(table(p, 6).contains("table=6,priority=2000,tcp,reg1=0x0/0x1,reg2=" + hex(KEY) + "/0xffff,ct_state=+trk-rpl+dnat,"
+                    + "nw_dst=10.0.0.2" + i + ",tp_dst=8080,actions=set_field:02:00:00:00:02:0" + i + "->eth_dst,load:0x" + (i + 1)
+                    + "->NXM_NX_REG0[],goto_table:10"), "web-" + i + ": " + table(p, 6));
+        }
+        assertTrue(table(p, 3).stream().allMatch(r -> r.contains("priority=0,") || r.contains(",nat)")),
+                "the conntrack table applies each connection's translation: " + table(p, 3));
+    }
+
+    private static String conj(List<String> flows) {
+        for (String r : flows) {
+            int i = r.indexOf("conj_id=");
+            if (i >= 0) {
+                return r.substring(i + 8, r.indexOf(',', i));
+            }
+        }
+        return "?";
+    }
+
+    private static String backend(int slot, String mac, String ip) {
+        return "table=6,priority=2000,tcp,reg2=" + hex(slot << 16 | KEY) + ",nw_dst=10.0.0.100,tp_dst=80,"
+                + "actions=set_field:" + mac + "->eth_dst,load:0x0->NXM_NX_REG2[16..31],load:0x1->NXM_NX_REG1[3],"
+                + "ct(commit,table=2,zone=NXM_NX_REG2[0..15],nat(dst=" + ip + ":8080))";
+    }
+
+    @Test
+    void withNoBackendNewConnectionsAreRejectedOrDropped() throws Exception {
+        ObjectNode doc = example();
+        // backends a selector nobody matches
+        ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).remove(List.of("group", "weights"));
+        ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).putObject("selector").putObject("matchLabels").put("tier", "none");
+        List<String> vip = table(program(doc), 5);
+        assertTrue(vip.stream().anyMatch(r -> r.contains("actions=controller(userdata=") && r.endsWith("goto_table:31")),
+                "reject: to the controller, then deny: " + vip);
+        ((ObjectNode) doc.get("loadBalancers").get(0)).put("whenNoBackend", "drop");
+        List<String> dropped = table(program(doc), 5);
+        assertTrue(dropped.stream().anyMatch(r -> r.contains("conj_id=") && r.endsWith("actions=goto_table:31")), "drop: " + dropped);
+        assertTrue(table(program(doc), 6).stream().allMatch(r -> r.contains("priority=0,")), "no backend flows");
+    }
+
+    @Test
+    void sourceIpAffinityIsRefusedUntilItsTimeoutIsCarried() throws Exception {
+        ObjectNode doc = example();
+        ((ObjectNode) doc.get("loadBalancers").get(0)).putObject("selection").put("mode", "sourceIp").put("timeoutSeconds", 30);
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> program(doc));
+        assertTrue(String.valueOf(e.getMessage()).contains("does not carry source-IP affinity"), String.valueOf(e.getMessage()));
+    }
+
+    /**
+     * Flows per VIP and port on a DSN with c clients and n backends of weights summing to S (after
+     * dividing by their common divisor): c + 4 in the VIP stage (a client clause per local client,
+     * the VIP clause, the service clause for IPv4 and for IPv6, the conjunction flow) and S + n in the backend stage (a
+     * translation per slot, an established-packet flow per backend). Printed for docs/benchmarks.md.
+     */
+    @Test
+    void flowsPerVipGrowWithSlotsPlusBackends() throws Exception {
+        StringBuilder table = new StringBuilder("backends | weights | slots | VIP stage | backend stage | total\n");
+        for (int n : new int[] {1, 2, 4, 8, 16, 32, 64}) {
+            for (boolean weighted : new boolean[] {false, true}) {
+                ObjectNode doc = example();
+                com.fasterxml.jackson.databind.node.ArrayNode eps = doc.withArray("endpoints");
+                for (int i = 4; i <= n; i++) {
+                    ObjectNode e = ((ObjectNode) eps.get(2)).deepCopy().put("name", "web-" + i).put("mac",
+                            String.format("02:00:00:00:03:%02x", i));
+                    e.putArray("addresses").add("10.0.1." + i);
+                    ((ObjectNode) e.get("attachment")).put("port", 100 + i);
+                    eps.add(e);
+                }
+                for (int i = n + 1; i <= 3; i++) {
+                    ((ObjectNode) eps.get(1 + i)).putObject("labels").put("tier", "spare");
+                }
+                ObjectNode lb = (ObjectNode) doc.get("loadBalancers").get(0);
+                lb.withArray("ports").remove(1);
+                ObjectNode w = ((ObjectNode) lb.get("backends")).putObject("weights");
+                int slots = n;
+                if (weighted) {
+                    w.put("web-1", 3); // 3, 1, 1, ...: no common divisor
+                    slots = n == 1 ? 1 : n + 2; // one backend: 3/gcd(3) = 1 slot
+                }
+                DsnProgram p = program(doc);
+                long vip = table(p, 5).stream().filter(r -> !r.contains("priority=0,")).count();
+                long backend = table(p, 6).stream().filter(r -> !r.contains("priority=0,")).count();
+                int clients = 2 + Math.max(0, 3 - n);
+                assertEquals(clients + 4, vip, n + " backends: VIP stage " + table(p, 5));
+                assertEquals(slots + n, backend, n + " backends: backend stage");
+                table.append(n).append(" | ").append(weighted ? "3,1,1,.." : "all 1").append(" | ").append(slots).append(" | ")
+                        .append(vip).append(" | ").append(backend).append(" | ").append(vip + backend).append('\n');
+            }
+        }
+        System.out.println("flows per VIP and port (2 clients on the DSN):\n" + table);
+    }
+}
