@@ -77,6 +77,10 @@ class LbCompileTest {
                     + "nw_dst=10.0.0.2" + i + ",tp_dst=8080,actions=set_field:02:00:00:00:02:0" + i + "->eth_dst,load:0x" + (i + 1)
                     + "->NXM_NX_REG0[],goto_table:10"), "web-" + i + ": " + table(p, 6));
         }
+        assertTrue(table(p, 1).contains("table=1,priority=101,arp,reg2=" + hex(KEY) + "/0xffff,arp_op=0x1,arp_tpa=10.0.0.100,actions="
+                + "move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],set_field:0a:00:0a:00:00:64->eth_src,set_field:2->arp_op,"
+                + "move:NXM_NX_ARP_SHA[]->NXM_NX_ARP_THA[],set_field:0a:00:0a:00:00:64->arp_sha,"
+                + "move:NXM_OF_ARP_SPA[]->NXM_OF_ARP_TPA[],set_field:10.0.0.100->arp_spa,IN_PORT"), "the VIP answers ARP: " + table(p, 1));
         assertTrue(table(p, 3).stream().allMatch(r -> r.contains("priority=0,") || r.contains(",nat)")),
                 "the conntrack table applies each connection's translation: " + table(p, 3));
     }

@@ -89,11 +89,6 @@ class LbNodeIT {
             w.add("web-1", 2, "02:00:00:00:02:01", "10.0.0.21");
             w.add("web-2", 3, "02:00:00:00:02:02", "10.0.0.22");
             w.add("web-3", 4, "02:00:00:00:02:03", "10.0.0.23");
-            for (String c : List.of("client-1", "guest-1")) {
-                // no ARP responder for VIPs yet (docs/lb.md): the clients know the VIP's neighbour entry
-                sh("ip", "netns", "exec", w.ns(c), "ip", "neigh", "add", VIP, "lladdr", "02:00:00:00:ff:ff", "dev", "eth0",
-                        "nud", "permanent");
-            }
             for (String web : List.of("web-1", "web-2", "web-3")) {
                 w.start(web, "server.py", web, "8080", "150");
             }
@@ -106,6 +101,8 @@ class LbNodeIT {
             // 300 connections, one after another, each from a new source port; the client closes first
             Map<String, Integer> spread = count(w.run("client-1", 120, "client.py", "tcp", VIP, "80", "300"));
             System.out.println("300 connections to the VIP: " + spread);
+            String neigh = sh("ip", "netns", "exec", w.ns("client-1"), "ip", "neigh", "show", VIP);
+            assertTrue(neigh.contains("0a:00:0a:00:00:64"), "the client's DSN answered ARP for the VIP: " + neigh);
             assertEquals(300, spread.getOrDefault("web-1", 0) + spread.getOrDefault("web-2", 0) + spread.getOrDefault("web-3", 0),
                     "every connection reached a backend: " + spread);
             double[] share = {0.25, 0.25, 0.5};
@@ -151,6 +148,9 @@ class LbNodeIT {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertEquals(Map.of("refused", 3), none, "no backend: the declared refusal");
             assertTrue(ms < 3000, "refused at once, not after timeouts: " + ms + " ms for 3 attempts");
+            String responder = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br, "table=1,arp,arp_op=1");
+            assertTrue(responder.contains("arp_tpa=10.0.0.100") && !responder.contains("n_packets=0,"),
+                    "ARP for the VIP was answered by the responder flow: " + responder);
             assertEquals(pid, vswitchd(), "ovs-vswitchd did not restart (the OVS 3.1 conntrack crash)");
             Thread.sleep(1500); // audits every second: the multipath, eth_dst and nat actions read back as written
             assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "the audits find the program as written");

@@ -7,6 +7,8 @@ import java.util.Objects;
 public abstract class DsnAction {
     /** OFPP_CONTROLLER, the OpenFlow port number of the controller. */
     public static final long CONTROLLER_PORT = 0xfffffffdL;
+    /** OFPP_IN_PORT: back out of the port the packet came in on. */
+    public static final long IN_PORT = 0xfffffff8L;
     private DsnAction() {
     }
 
@@ -33,7 +35,7 @@ public abstract class DsnAction {
 
         @Override
         public String render() {
-            return port == CONTROLLER_PORT ? "CONTROLLER:65535" : "output:" + port;
+            return port == CONTROLLER_PORT ? "CONTROLLER:65535" : port == IN_PORT ? "IN_PORT" : "output:" + port;
         }
 
         @Override
@@ -404,6 +406,81 @@ public abstract class DsnAction {
         }
     }
 
+    /** Copy a whole packet header field into another of the same width (an ARP responder's swaps). */
+    public static final class MoveField extends DsnAction {
+        private final Field from;
+        private final Field to;
+
+        MoveField(Field from, Field to) {
+            if (width(from) == 0 || width(from) != width(to)) {
+                throw new IllegalArgumentException("cannot move " + from.ofctl() + " to " + to.ofctl());
+            }
+            this.from = from;
+            this.to = to;
+        }
+
+        /** Returns the bits of a field this action moves (0: not one it moves). */
+        public static int width(Field f) {
+            switch (f) {
+                case ETH_SRC:
+                case ETH_DST:
+                case ARP_SHA:
+                case ARP_THA:
+                    return 48;
+                case ARP_SPA:
+                case ARP_TPA:
+                    return 32;
+                default:
+                    return 0;
+            }
+        }
+
+        /** Returns the NXM name of a field this action moves. */
+        public static String nxm(Field f) {
+            switch (f) {
+                case ETH_SRC:
+                    return "NXM_OF_ETH_SRC";
+                case ETH_DST:
+                    return "NXM_OF_ETH_DST";
+                case ARP_SHA:
+                    return "NXM_NX_ARP_SHA";
+                case ARP_THA:
+                    return "NXM_NX_ARP_THA";
+                case ARP_SPA:
+                    return "NXM_OF_ARP_SPA";
+                case ARP_TPA:
+                    return "NXM_OF_ARP_TPA";
+                default:
+                    throw new IllegalArgumentException("not moved: " + f);
+            }
+        }
+
+        /** Returns the source field. */
+        public Field from() {
+            return from;
+        }
+
+        /** Returns the destination field. */
+        public Field to() {
+            return to;
+        }
+
+        @Override
+        public String render() {
+            return "move:" + nxm(from) + "[]->" + nxm(to) + "[]";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MoveField && ((MoveField) o).from == from && ((MoveField) o).to == to;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(from, to);
+        }
+    }
+
     /** Contribute clause {@code clause} of {@code clauses} to conjunction {@code id}. */
     public static final class Conjunction extends DsnAction {
         private final long id;
@@ -523,14 +600,27 @@ public abstract class DsnAction {
         private final long value;
 
         SetField(Field field, long value) {
-            if (field != Field.IP_DSCP && field != Field.ETH_DST) {
-                throw new IllegalArgumentException("the OVS DSN driver sets no " + field.ofctl() + " field");
+            long max;
+            switch (field) {
+                case IP_DSCP:
+                    max = 63;
+                    break;
+                case ETH_SRC:
+                case ETH_DST:
+                case ARP_SHA:
+                    max = 0xffffffffffffL;
+                    break;
+                case ARP_SPA:
+                    max = 0xffffffffL;
+                    break;
+                case ARP_OP:
+                    max = 0xffff;
+                    break;
+                default:
+                    throw new IllegalArgumentException("the OVS DSN driver sets no " + field.ofctl() + " field");
             }
-            if (field == Field.IP_DSCP && (value < 0 || value > 63)) {
-                throw new IllegalArgumentException("DSCP " + value + " outside 0-63");
-            }
-            if (field == Field.ETH_DST && (value < 0 || value > 0xffffffffffffL)) {
-                throw new IllegalArgumentException("MAC " + Long.toHexString(value) + " wider than 48 bits");
+            if (value < 0 || value > max) {
+                throw new IllegalArgumentException(field.ofctl() + " value " + Long.toHexString(value) + " out of range");
             }
             this.field = field;
             this.value = value;
@@ -548,8 +638,22 @@ public abstract class DsnAction {
 
         @Override
         public String render() {
-            return "set_field:" + (field == Field.ETH_DST ? org.onlab.packet.MacAddress.valueOf(value).toString().toLowerCase() : String.valueOf(value))
-                    + "->" + (field == Field.ETH_DST ? "eth_dst" : field.ofctl());
+            String v;
+            String name = field.ofctl();
+            switch (field) {
+                case ETH_SRC:
+                case ETH_DST:
+                case ARP_SHA:
+                    v = org.onlab.packet.MacAddress.valueOf(value).toString().toLowerCase();
+                    name = field == Field.ETH_SRC ? "eth_src" : field == Field.ETH_DST ? "eth_dst" : name;
+                    break;
+                case ARP_SPA:
+                    v = org.onlab.packet.Ip4Address.valueOf((int) value).toString();
+                    break;
+                default:
+                    v = String.valueOf(value);
+            }
+            return "set_field:" + v + "->" + name;
         }
 
         @Override
@@ -609,6 +713,11 @@ public abstract class DsnAction {
      */
     public static DsnAction ctCommitNat(boolean source, org.onlab.packet.IpAddress address, int port, Table t) {
         return new Ct(true, t, Registers.TENANT, List.of(), new Nat(source, Objects.requireNonNull(address), port));
+    }
+
+    /** Copy packet field {@code from} into {@code to}. */
+    public static DsnAction moveField(Field from, Field to) {
+        return new MoveField(from, to);
     }
 
     /** Hash the connection into one of {@code links} slots stored in {@code dst}. */

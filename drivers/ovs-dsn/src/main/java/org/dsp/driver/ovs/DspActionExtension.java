@@ -85,6 +85,10 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 out.writeUTF(c.nat().plain() ? "" : c.nat().address().toString());
                 out.writeInt(c.nat().port());
             }
+        } else if (a instanceof DsnAction.MoveField) {
+            out.writeByte('F');
+            out.writeUTF(((DsnAction.MoveField) a).from().name());
+            out.writeUTF(((DsnAction.MoveField) a).to().name());
         } else if (a instanceof DsnAction.Multipath) {
             DsnAction.Multipath m = (DsnAction.Multipath) a;
             out.writeByte('H');
@@ -138,6 +142,8 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                             in.readInt());
                 }
                 return new DsnAction.Ct(commit, table < 0 ? null : Table.byNumber(table), zone, exec, nat);
+            case 'F':
+                return DsnAction.moveField(Field.valueOf(in.readUTF()), Field.valueOf(in.readUTF()));
             case 'H':
                 return DsnAction.multipath(in.readBoolean(), in.readInt(), field(in.readUTF()));
             case 'J':

@@ -48,6 +48,12 @@ public enum Field {
     ARP_SPA("arp_spa"),
     /** ARP sender hardware address. */
     ARP_SHA("arp_sha"),
+    /** ARP opcode (1 request, 2 reply). */
+    ARP_OP("arp_op"),
+    /** ARP target protocol address. */
+    ARP_TPA("arp_tpa"),
+    /** ARP target hardware address (set by an ARP responder, never matched). */
+    ARP_THA("arp_tha"),
     /** TCP/UDP destination port. */
     TP_DST("tp_dst"),
     /** ICMPv6 type. */

@@ -90,6 +90,12 @@ public final class FlowRuleTranslator {
                 case ARP_SHA:
                     s.matchArpSha(v.mac());
                     break;
+                case ARP_OP:
+                    s.matchArpOp((int) v.value());
+                    break;
+                case ARP_TPA:
+                    s.matchArpTpa(v.prefix().address().getIp4Address());
+                    break;
                 case ICMPV6_TYPE:
                     s.matchIcmpv6Type((byte) v.value());
                     break;
@@ -123,8 +129,8 @@ public final class FlowRuleTranslator {
                 t.setOutput(PortNumber.NORMAL);
             } else if (a instanceof DsnAction.Goto) {
                 t.transition(((DsnAction.Goto) a).table().number());
-            } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.ETH_DST) {
-                t.setEthDst(org.onlab.packet.MacAddress.valueOf(((DsnAction.SetField) a).value()));
+            } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() != Field.IP_DSCP) {
+                setField(t, (DsnAction.SetField) a);
             } else if (a instanceof DsnAction.SetField) {
                 t.setIpDscp((byte) ((DsnAction.SetField) a).value());
             } else {
@@ -174,6 +180,12 @@ public final class FlowRuleTranslator {
                 case ARP_SHA:
                     m.set(Field.ARP_SHA, MatchValue.mac(((ArpHaCriterion) c).mac()));
                     break;
+                case ARP_OP:
+                    m.set(Field.ARP_OP, MatchValue.exact(((org.onosproject.net.flow.criteria.ArpOpCriterion) c).arpOp()));
+                    break;
+                case ARP_TPA:
+                    m.set(Field.ARP_TPA, MatchValue.prefix(IpPrefix.valueOf(((ArpPaCriterion) c).ip(), 32)));
+                    break;
                 case ICMPV6_TYPE:
                     m.set(Field.ICMPV6_TYPE, MatchValue.exact(((Icmpv6TypeCriterion) c).icmpv6Type()));
                     break;
@@ -212,11 +224,8 @@ public final class FlowRuleTranslator {
                 actions.add(((DspActionExtension) ((ExtensionInstructionWrapper) i).extensionInstruction()).action());
             } else if (i instanceof Instructions.NoActionInstruction) {
                 continue;
-            } else if (i instanceof org.onosproject.net.flow.instructions.L2ModificationInstruction.ModEtherInstruction
-                    && ((org.onosproject.net.flow.instructions.L2ModificationInstruction) i).subtype()
-                    == org.onosproject.net.flow.instructions.L2ModificationInstruction.L2SubType.ETH_DST) {
-                actions.add(DsnAction.setField(Field.ETH_DST,
-                        ((org.onosproject.net.flow.instructions.L2ModificationInstruction.ModEtherInstruction) i).mac().toLong()));
+            } else if (setFieldOf(i) != null) {
+                actions.add(setFieldOf(i));
             } else if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) {
                 actions.add(DsnAction.setField(Field.IP_DSCP,
                         ((org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) i).dscp()));
@@ -229,5 +238,58 @@ public final class FlowRuleTranslator {
         }
         Table table = Table.byNumber(r.tableId());
         return new DsnFlow(new DsnFlow.Key(table, r.priority(), m.build()), actions, r.id().value(), List.of());
+    }
+
+    /** The ONOS instruction of a DSP field set (Ethernet and ARP fields). */
+    private static void setField(TrafficTreatment.Builder t, DsnAction.SetField a) {
+        long v = a.value();
+        switch (a.field()) {
+            case ETH_DST:
+                t.setEthDst(org.onlab.packet.MacAddress.valueOf(v));
+                break;
+            case ETH_SRC:
+                t.setEthSrc(org.onlab.packet.MacAddress.valueOf(v));
+                break;
+            case ARP_SHA:
+                t.setArpSha(org.onlab.packet.MacAddress.valueOf(v));
+                break;
+            case ARP_SPA:
+                t.setArpSpa(Ip4Address.valueOf((int) v));
+                break;
+            case ARP_OP:
+                t.setArpOp((short) v);
+                break;
+            default:
+                throw new IllegalArgumentException("no ONOS instruction sets " + a.field());
+        }
+    }
+
+    /** The DSP field set of an ONOS Ethernet or ARP modification, or null. */
+    private static DsnAction setFieldOf(Instruction i) {
+        if (i instanceof org.onosproject.net.flow.instructions.L2ModificationInstruction.ModEtherInstruction) {
+            org.onosproject.net.flow.instructions.L2ModificationInstruction.ModEtherInstruction e =
+                    (org.onosproject.net.flow.instructions.L2ModificationInstruction.ModEtherInstruction) i;
+            switch (e.subtype()) {
+                case ETH_DST:
+                    return DsnAction.setField(Field.ETH_DST, e.mac().toLong());
+                case ETH_SRC:
+                    return DsnAction.setField(Field.ETH_SRC, e.mac().toLong());
+                default:
+                    return null;
+            }
+        }
+        if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModArpEthInstruction) {
+            return DsnAction.setField(Field.ARP_SHA,
+                    ((org.onosproject.net.flow.instructions.L3ModificationInstruction.ModArpEthInstruction) i).mac().toLong());
+        }
+        if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModArpIPInstruction) {
+            return DsnAction.setField(Field.ARP_SPA, ((org.onosproject.net.flow.instructions.L3ModificationInstruction.ModArpIPInstruction) i)
+                    .ip().getIp4Address().toInt() & 0xffffffffL);
+        }
+        if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModArpOpInstruction) {
+            return DsnAction.setField(Field.ARP_OP,
+                    ((org.onosproject.net.flow.instructions.L3ModificationInstruction.ModArpOpInstruction) i).op());
+        }
+        return null;
     }
 }

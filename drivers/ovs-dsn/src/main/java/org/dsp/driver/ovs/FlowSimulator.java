@@ -128,8 +128,9 @@ public final class FlowSimulator {
                 }
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.IP_DSCP) {
                 r.dscp = (int) ((DsnAction.SetField) a).value();
-            } else if (a instanceof DsnAction.Sample || a instanceof DsnAction.Conjunction) {
-                continue;
+            } else if (a instanceof DsnAction.Sample || a instanceof DsnAction.Conjunction || a instanceof DsnAction.SetField
+                    || a instanceof DsnAction.MoveField) {
+                continue; // the simulator models IP data packets' verdicts, not their other header fields
             } else {
                 throw new IllegalStateException("simulator does not know " + a);
             }
@@ -230,6 +231,8 @@ public final class FlowSimulator {
                     break;
                 case ARP_SHA:
                 case ARP_SPA:
+                case ARP_OP:
+                case ARP_TPA:
                 case ICMPV6_TYPE:
                     return false; // the simulator models IP data packets only
                 case TP_DST:

@@ -123,6 +123,11 @@ final class RuleTranslator {
             }
             cs.addAll(backends);
             if (select != null) {
+                for (PeerTerm vip : f.peers()) {
+                    if (vip.prefix().isIp4() && vip.prefix().prefixLength() == 32) {
+                        cs.add(SelectTranslator.arpResponder(vip.prefix().address().getIp4Address(), f.owner(), f.owner().tenantKey()));
+                    }
+                }
                 cs.addAll(SelectTranslator.establishedFlows(SelectTranslator.backendTable(plan, f), prio, protocol(f), placed,
                         e.getKey(), f.owner(), f.owner().tenantKey(), plan.entry(Direction.EGRESS)));
             }

@@ -50,6 +50,19 @@ class FlowRuleTranslatorTest {
     }
 
     @Test
+    void theArpResponderRoundTrips() {
+        Contribution c = SelectTranslator.arpResponder(org.onlab.packet.Ip4Address.valueOf("10.0.0.100"),
+                org.dsp.ir.Owner.of("shop", 0x48ee, org.dsp.ir.Owner.Kind.of(16, "load-balancer"), "web", 7), 0x48ee);
+        DsnFlow f = new DsnFlow(c.key, c.actions, c.cookie, List.of());
+        assertEquals("table=1,priority=101,cookie=0x48ee40000007,arp,reg2=0x48ee/0xffff,arp_op=0x1,arp_tpa=10.0.0.100,actions="
+                + "move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[],set_field:0a:00:0a:00:00:64->eth_src,set_field:2->arp_op,"
+                + "move:NXM_NX_ARP_SHA[]->NXM_NX_ARP_THA[],set_field:0a:00:0a:00:00:64->arp_sha,"
+                + "move:NXM_OF_ARP_SPA[]->NXM_OF_ARP_TPA[],set_field:10.0.0.100->arp_spa,IN_PORT", f.render());
+        FlowRule r = FlowRuleTranslator.toFlowRule(org.onosproject.net.DeviceId.deviceId("of:0000000000000001"), f);
+        assertEquals(f.render(), FlowRuleTranslator.fromFlowRule(r).render());
+    }
+
+    @Test
     void theLoadBalancersActionsRoundTrip() {
         DsnFlow f = new DsnFlow(new DsnFlow.Key(Table.byNumber(6), 2000, DsnMatch.builder().ethType(DsnMatch.IPV6)
                 .reg(Registers.SELECTED, 3).build()),

@@ -36,4 +36,24 @@ final class Nx {
     static final int CT_MARK = header(1, 107, false, 4);
     /** NXM_NX_CONJ_ID (class 1, field 37). */
     static final int CONJ_ID = header(1, 37, false, 4);
+
+    /** The NXM header of a whole packet field DSP moves (Ethernet and ARP addresses). */
+    static int packetField(org.dsp.driver.ovs.Field f) {
+        switch (f) {
+            case ETH_DST:
+                return header(0, 1, false, 6);
+            case ETH_SRC:
+                return header(0, 2, false, 6);
+            case ARP_SPA:
+                return header(0, 16, false, 4);
+            case ARP_TPA:
+                return header(0, 17, false, 4);
+            case ARP_SHA:
+                return header(1, 17, false, 6);
+            case ARP_THA:
+                return header(1, 18, false, 6);
+            default:
+                throw new IllegalArgumentException("not a packet field DSP moves: " + f);
+        }
+    }
 }

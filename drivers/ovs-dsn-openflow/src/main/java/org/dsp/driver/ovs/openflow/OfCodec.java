@@ -86,6 +86,12 @@ public final class OfCodec {
                 case ARP_SHA:
                     oxms.add(x.arpSha(MacAddress.of(v.mac().toBytes())));
                     break;
+                case ARP_OP:
+                    oxms.add(x.arpOp(org.projectfloodlight.openflow.types.ArpOpcode.of((int) v.value())));
+                    break;
+                case ARP_TPA:
+                    oxms.add(x.arpTpa(v4(v.prefix())));
+                    break;
                 case ICMPV6_TYPE:
                     oxms.add(x.icmpv6Type(U8.of((short) v.value())));
                     break;
@@ -368,6 +374,11 @@ public final class OfCodec {
                     .setSrcOfs(m.from().low()).setDstOfs(m.to().low())
                     .setSrc(header(m.from())).setDst(header(m.to())).build();
         }
+        if (a instanceof DsnAction.MoveField) {
+            DsnAction.MoveField m = (DsnAction.MoveField) a;
+            return F.actions().buildNiciraMove().setNBits(DsnAction.MoveField.width(m.from())).setSrcOfs(0).setDstOfs(0)
+                    .setSrc(Nx.packetField(m.from()) & 0xffffffffL).setDst(Nx.packetField(m.to()) & 0xffffffffL).build();
+        }
         if (a instanceof DsnAction.Controller) {
             return new NxController2(((DsnAction.Controller) a).userdata());
         }
@@ -375,9 +386,22 @@ public final class OfCodec {
             DsnAction.Sample s = (DsnAction.Sample) a;
             return new NxSample(s.domain(), s.point());
         }
-        if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == org.dsp.driver.ovs.Field.ETH_DST) {
-            return F.actions().setField(F.oxms().ethDst(org.projectfloodlight.openflow.types.MacAddress.of(
-                    ((DsnAction.SetField) a).value())));
+        if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() != Field.IP_DSCP) {
+            long v = ((DsnAction.SetField) a).value();
+            switch (((DsnAction.SetField) a).field()) {
+                case ETH_DST:
+                    return F.actions().setField(F.oxms().ethDst(MacAddress.of(v)));
+                case ETH_SRC:
+                    return F.actions().setField(F.oxms().ethSrc(MacAddress.of(v)));
+                case ARP_SHA:
+                    return F.actions().setField(F.oxms().arpSha(MacAddress.of(v)));
+                case ARP_SPA:
+                    return F.actions().setField(F.oxms().arpSpa(IPv4Address.of((int) v)));
+                case ARP_OP:
+                    return F.actions().setField(F.oxms().arpOp(org.projectfloodlight.openflow.types.ArpOpcode.of((int) v)));
+                default:
+                    throw new IllegalArgumentException("cannot encode action " + a);
+            }
         }
         if (a instanceof DsnAction.SetField) {
             return F.actions().setField(F.oxms().ipDscp(org.projectfloodlight.openflow.types.IpDscp.of(
