@@ -1,4 +1,4 @@
-package org.dsp.lb;
+package org.dsp.node.embedded;
 
 import static org.dsp.node.openflow.Ovs.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dsp.node.NodeOptions;
-import org.dsp.node.embedded.DspNode;
 import org.dsp.node.openflow.Ovs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,13 +29,14 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 
 /**
- * The load balancer on a real Open vSwitch, with real TCP and UDP (examples/load-balancer.json):
+ * The load balancer (apps/dsp-lb, in the default node) on a real Open vSwitch, with real TCP and
+ * UDP (examples/load-balancer.json):
  * client-1 opens connections to the VIP 10.0.0.100 (tcp/80 and udp/7) and the client's DSN spreads
  * them over web-1, web-2 and web-3 (weights 1, 1, 2) on their port 8080 (named http for TCP); a held connection keeps its
  * backend while the weights change; guest-1, whom no rule allows, gets nothing; with no backend,
  * connections are refused at once. Each workload is a namespace on the bridge.
  */
-class LbNodeIT {
+class LoadBalancerIT {
     static final ObjectMapper M = new ObjectMapper();
     static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
     static final String VIP = "10.0.0.100";
@@ -94,7 +94,7 @@ class LbNodeIT {
             }
             sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
             Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
-            ObjectNode doc = LbCompileTest.example();
+            ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
             assertEquals(200, put(node, doc).statusCode());
             installed(node);
 

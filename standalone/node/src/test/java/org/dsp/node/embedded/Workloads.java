@@ -1,4 +1,4 @@
-package org.dsp.lb;
+package org.dsp.node.embedded;
 
 import static org.dsp.node.openflow.Ovs.sh;
 
@@ -27,7 +27,7 @@ final class Workloads implements AutoCloseable {
     Workloads(String bridge, String prefix) throws IOException {
         this.bridge = bridge;
         this.prefix = prefix;
-        this.scripts = Files.createTempDirectory("dsp-lb-scripts");
+        this.scripts = Files.createTempDirectory("dsp-workload-scripts");
         for (String s : List.of("server.py", "client.py", "hold.py")) {
             try (var in = Workloads.class.getResourceAsStream(s)) {
                 Files.write(scripts.resolve(s), in.readAllBytes());
