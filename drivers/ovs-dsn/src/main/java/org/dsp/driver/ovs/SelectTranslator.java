@@ -147,7 +147,8 @@ final class SelectTranslator {
      * (table 2) saw the VIP, so here, by the translated address and port ({@code +dnat}), they get
      * the backend's MAC and, when the backend is on this DSN, its port - then go on to egress
      * policy. (Load-balanced connections are never committed persistent, so every established
-     * packet passes here.)
+     * packet passes here.) Below them, a translated packet to a backend no select holds any more
+     * is denied: the connection is cut when its backend is removed.
      */
     static List<Contribution> establishedFlows(Table table, int prio, int protocol, List<Placed> placed,
                                                org.onosproject.net.DeviceId dsn, Owner owner, int tenantKey, Table egress) {
@@ -166,6 +167,11 @@ final class SelectTranslator {
                     List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.DST_PORT, port),
                             DsnAction.gotoTable(egress)), cookie));
         }
+        // a translated connection whose backend is no longer any select's: cut (re-evaluated, so the
+        // deny table marks it dead and its replies stop too)
+        DsnMatch.Builder gone = DsnMatch.builder().reg(Registers.FROM_NET, 0).ctState(CtState.TRK | CtState.DNAT, CtState.RPL);
+        out.add(Contribution.direct(RuleTranslator.key(table, Priority.LOW.value(), gone, tenantKey), owner,
+                List.of(DsnAction.gotoTable(Table.DENY)), cookie));
         return out;
     }
 

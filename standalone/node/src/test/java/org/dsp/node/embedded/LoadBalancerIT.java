@@ -134,11 +134,25 @@ class LoadBalancerIT {
             in.write("still-there\n");
             in.flush();
             assertEquals("still-there", out.readLine(), "the held connection to " + backend + " survives the change");
+            // its backend removed: the held connection is cut (its next packet is denied and the connection dead)
+            com.fasterxml.jackson.databind.node.ArrayNode others = ((ObjectNode) doc.get("loadBalancers").get(0).get("backends"))
+                    .putArray("endpoints");
+            List.of("web-1", "web-2", "web-3").stream().filter(x -> !x.equals(backend)).forEach(others::add);
+            ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).remove(List.of("group", "weights"));
+            assertEquals(200, put(node, doc).statusCode());
+            installed(node);
+            in.write("after-removal\n");
+            in.flush();
+            assertEquals("broken", out.readLine(), "a connection to a removed backend is cut");
+            Map<String, Integer> rest = count(w.run("client-1", 60, "client.py", "tcp", VIP, "80", "20"));
+            assertEquals(null, rest.get(backend), "no new connection reaches the removed " + backend + ": " + rest);
+            assertEquals(20, rest.values().stream().mapToInt(Integer::intValue).sum() - rest.getOrDefault("timeout", 0)
+                    - rest.getOrDefault("refused", 0), "the other backends take them all: " + rest);
             in.close();
             hold.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
 
             // no backend at all: refused at once (TCP RST from the client's DSN), not a timeout
-            ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).remove(List.of("group", "weights"));
+            ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).remove(List.of("endpoints"));
             ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).putObject("selector").putObject("matchLabels")
                     .put("tier", "none");
             assertEquals(200, put(node, doc).statusCode());
