@@ -89,6 +89,9 @@ class Server(object):
                     pass
 
 
+LB_VIP, LB_VIP6 = "10.7.200.1", "fd00:7::c8:1"
+
+
 def generated_plan(args):
     """Servers and workloads from the size parameters, and a tenant document describing them."""
     servers, workloads = [], []
@@ -124,7 +127,16 @@ def generated_plan(args):
             {"name": "no-telnet", "direction": "egress", "appliedTo": "web", "peers": [{"group": "app"}],
              "protocol": "tcp", "ports": [23], "action": "reject"},
             {"name": "ping", "direction": "ingress", "appliedTo": "app", "protocol": "icmp", "action": "allow"},
-            {"name": "ping-out", "direction": "egress", "appliedTo": "web", "protocol": "icmp", "action": "allow"}]},
+            {"name": "ping-out", "direction": "egress", "appliedTo": "web", "protocol": "icmp", "action": "allow"},
+            # the app tier's VIP: policy sees the real backend, on its target port
+            {"name": "web-to-app-vip", "direction": "egress", "appliedTo": "web", "peers": [{"group": "app"}],
+             "protocol": "tcp", "ports": [9090], "action": "allow"},
+            {"name": "app-from-web-vip", "direction": "ingress", "appliedTo": "app", "peers": [{"group": "web"}],
+             "protocol": "tcp", "ports": [9090], "action": "allow"}]},
+        # every app workload behind one VIP (IPv4 and IPv6), balanced at each web client's own DSN
+        "loadBalancers": [{"name": "app-vip", "vips": [LB_VIP, LB_VIP6],
+                           "ports": [{"name": "http", "port": 80, "protocol": "tcp", "targetPort": 9090}],
+                           "backends": {"group": "app"}}],
     }
     return servers, workloads, doc
 

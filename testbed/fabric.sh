@@ -165,6 +165,53 @@ if [ "$WL" -ge 2 ] && [ "$servers" -ge 2 ]; then
   done
 fi
 
+# load balancing: every app workload behind the VIP app-vip (tcp/80 -> 9090, IPv4 and IPv6); each
+# web workload's own DSN picks an app backend, on its server or across the fabric, and translates
+LB=""
+if [ "$WL" -ge 2 ] && [ "$servers" -ge 2 ]; then
+  apps=(); webs=()
+  for name in "${!PID[@]}"; do
+    w=$(( (${name#dspw} - 1) % WL + 1 ))   # the workload's index on its server: odd web, even app
+    if [ $(( w % 2 )) -eq 0 ]; then apps+=("$name"); else webs+=("$name"); fi
+  done
+  for name in "${apps[@]}"; do
+    nsenter -t "${PID[$name]}" -n timeout 200 /usr/bin/python3 "$ROOT/testbed/lb/server.py" "$name" 9090 180 >/dev/null 2>&1 &
+    LISTENERS+=($!)
+  done
+  names_up() { local a; for a in "${apps[@]}"; do [ -n "$(in_wl "${PID[$a]}" ss -Hltn "( sport = :9090 )")" ] || return 1; done; }
+  wait_for "the app workloads' name servers" 20 names_up
+  declare -A GOT=()
+  per=$(( 160 / ${#webs[@]} )); total=0; answered=0; l0=$(date +%s%N)
+  for name in "${webs[@]}"; do
+    while read -r got; do
+      total=$((total+1)); GOT[$got]=$(( ${GOT[$got]:-0} + 1 ))
+      [[ " ${apps[*]} " == *" $got "* ]] && answered=$((answered+1))
+    done < <(in_wl "${PID[$name]}" timeout 120 /usr/bin/python3 "$ROOT/testbed/lb/client.py" tcp 10.7.200.1 80 "$per" 2 || true)
+  done
+  lms=$(( ($(date +%s%N) - l0) / 1000000 ))
+  spread=""; for a in "${apps[@]}"; do spread+="$a=${GOT[$a]:-0} "; done
+  checks=$((checks+1))
+  if [ "$answered" = "$total" ] && [ "$total" = $(( per * ${#webs[@]} )) ]; then
+    LB+="  app-vip 10.7.200.1:80: $total connections from ${#webs[@]} web workloads all answered by app backends in $lms ms: $spread"$'\n'
+  else
+    LB+="  app-vip 10.7.200.1:80: $answered of $total connections answered by a backend (${GOT[*]})  MISMATCH"$'\n'; mismatches=$((mismatches+1))
+  fi
+  for a in "${apps[@]}"; do   # an equal share each, within 10 points
+    checks=$((checks+1))
+    share=$(( 100 * ${GOT[$a]:-0} / (total > 0 ? total : 1) )); even=$(( 100 / ${#apps[@]} ))
+    if [ $(( share - even )) -le 10 ] && [ $(( even - share )) -le 10 ]; then LB+="  $a (${SRV[$a]}): ${share}% of the connections (even share ${even}%)"$'\n'
+    else LB+="  $a (${SRV[$a]}): ${share}% of the connections, want ${even}% +-10  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
+  done
+  # IPv6: the same VIP's IPv6 address (no neighbour discovery answered for VIPs yet: a static entry)
+  c6=${webs[0]}; dev=$(in_wl "${PID[$c6]}" ip -o -6 addr show | awk '/fd00:7::/ {print $2; exit}')
+  in_wl "${PID[$c6]}" ip -6 neigh replace fd00:7::c8:1 lladdr 0a:00:00:00:00:01 dev "$dev" nud permanent
+  got6=$(in_wl "${PID[$c6]}" timeout 60 /usr/bin/python3 "$ROOT/testbed/lb/client.py" tcp fd00:7::c8:1 80 20 2 || true)
+  ok6=$(grep -c '^dspw' <<< "$got6" || true); kinds6=$(grep '^dspw' <<< "$got6" | sort -u | tr '\n' ' ')
+  checks=$((checks+1))
+  if [ "$ok6" = 20 ]; then LB+="  app-vip [fd00:7::c8:1]:80 from $c6: 20 of 20 connections answered by $kinds6"$'\n'
+  else LB+="  app-vip [fd00:7::c8:1]:80 from $c6: $ok6 of 20 connections answered  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
+fi
+
 if [ "$mismatches" != 0 ]; then
   # expected vs. observed, and the flows of every DSN a mismatching probe went through
   echo "fabric: MISMATCH  from to service expected observed (decided by egress / ingress):" >&2
@@ -177,6 +224,8 @@ fi
 if [ "$CHECK" = 1 ]; then
   printf '%s' "$FLOWS" | grep MISMATCH || true
   printf '%s' "$REJECTS" | grep MISMATCH || true
+  printf '%s' "$LB" | grep MISMATCH || true
+  printf '%s' "$LB" | head -1
   echo "fabric: $SPINES spine(s), $LEAVES leaves, $servers server DSNs, $((servers * WL)) workloads; $allowed of $i probes allowed by policy and delivered"
   echo "fabric: topology discovered: $topology"
   echo "fabric: $((checks - mismatches)) passed, $mismatches failed"
@@ -198,5 +247,6 @@ done < "$WORK/observed.tsv"
 echo
 echo
 printf '%s' "$REJECTS"
+printf '%s' "$LB"
 echo "$((checks - mismatches)) of $checks checks passed."
 [ "$mismatches" = 0 ]

@@ -4,7 +4,6 @@ import static org.dsp.node.openflow.Ovs.sh;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,7 @@ import java.util.List;
  * Workloads for the real-traffic tests: one network namespace per workload, joined to a test
  * bridge by a veth pair (the outer end an OVS port at a chosen OpenFlow port number; TCP checksum
  * offload off inside, as the userspace datapath needs), with the document's MAC and address; and
- * the processes started in them. {@link #close()} kills every process and deletes every
+ * the processes started in them (the scripts of testbed/lb). {@link #close()} kills every process and deletes every
  * namespace and port it made.
  */
 final class Workloads implements AutoCloseable {
@@ -22,17 +21,12 @@ final class Workloads implements AutoCloseable {
     private final List<String> namespaces = new ArrayList<>();
     private final List<String> ports = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
-    private final Path scripts;
+    /** The workload scripts the testbed's load-balancer check uses too. */
+    private final Path scripts = Path.of("../../testbed/lb").toAbsolutePath();
 
-    Workloads(String bridge, String prefix) throws IOException {
+    Workloads(String bridge, String prefix) {
         this.bridge = bridge;
         this.prefix = prefix;
-        this.scripts = Files.createTempDirectory("dsp-workload-scripts");
-        for (String s : List.of("server.py", "client.py", "hold.py")) {
-            try (var in = Workloads.class.getResourceAsStream(s)) {
-                Files.write(scripts.resolve(s), in.readAllBytes());
-            }
-        }
     }
 
     /** The namespace of a workload. */
@@ -57,7 +51,7 @@ final class Workloads implements AutoCloseable {
         sh("ip", "netns", "exec", ns, "ethtool", "-K", "eth0", "tx", "off");
     }
 
-    /** Runs a script of this package in workload {@code name}'s namespace; the process is killed on close. */
+    /** Runs a script of testbed/lb in workload {@code name}'s namespace; the process is killed on close. */
     Process start(String name, String script, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns(name), "/usr/bin/python3",
                 scripts.resolve(script).toString()));
@@ -86,7 +80,7 @@ final class Workloads implements AutoCloseable {
                 p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
             }
             for (String port : ports) {
-                new ProcessBuilder("ovs-vsctl", "--timeout=10", "--if-exists", "del-port", bridge, port).start().waitFor();
+                new ProcessBuilder("ovs-vsctl", "--timeout=10", "--if-exists", "del-port", port).start().waitFor();
                 new ProcessBuilder("ip", "link", "del", port).start().waitFor();
             }
             for (String ns : namespaces) {
@@ -96,11 +90,5 @@ final class Workloads implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while tearing the workloads down", e);
         }
-        try (var files = Files.list(scripts)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.delete(f);
-            }
-        }
-        Files.delete(scripts);
     }
 }

@@ -8,7 +8,7 @@ timeout = float(sys.argv[5]) if len(sys.argv) > 5 else 2.0
 for _ in range(count):
     try:
         if proto == "udp":
-            s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            s = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_DGRAM)
             s.settimeout(timeout)
             s.sendto(b"hello", (host, port))
             data, _ = s.recvfrom(2048)
