@@ -170,4 +170,22 @@ class LbCompileTest {
         }
         System.out.println("flows per VIP and port (2 clients on the DSN):\n" + table);
     }
+
+    /**
+     * OVN's reference tenant (bench-ovn's 10-scenario.sh: 4 workloads on one switch, web to db
+     * tcp/5432, anyone to web tcp/80 and ICMP, every other ingress dropped, VIP 10.0.0.100:80 over
+     * web1 and web2) compiled by DSP for its one DSN: the flow count printed for
+     * docs/benchmarks.md, next to OVN's 479 on br-int for the same work.
+     */
+    @Test
+    void ovnsReferenceTenantTakesAFractionOfOvnsFlows() throws Exception {
+        ObjectNode doc = (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/ovn-reference.json")));
+        DsnProgram p = program(doc);
+        java.util.Map<Integer, Long> perTable = new java.util.TreeMap<>();
+        p.flows().values().forEach(f -> perTable.merge(f.table().number(), 1L, Long::sum));
+        System.out.println("OVN's reference tenant compiled by DSP: " + p.size() + " flows (+2 discovery punts on the bridge); per table "
+                + perTable);
+        assertTrue(p.size() < 479 / 2, "fewer than half of OVN's 479 flows: " + p.size());
+        assertTrue(table(p, 5).stream().anyMatch(r -> r.contains("multipath(symmetric_l3l4+udp,0,modulo_n,2,")), "the VIP balances over 2");
+    }
 }
