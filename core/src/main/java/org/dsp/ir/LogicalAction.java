@@ -206,17 +206,24 @@ public abstract class LogicalAction {
 
     /** Backend selection and destination translation (load balancing): see {@link #select}. */
     public static final class SelectBackend extends LogicalAction {
-        /** One backend: an address, a port (0: the original) and a weight. */
+        /** One backend: the endpoint, its address, a port (0: the original) and a weight. */
         public static final class Backend {
+            private final String endpoint;
             private final IpAddress address;
             private final int port;
             private final int weight;
 
-            /** Creates a backend. */
-            public Backend(IpAddress address, int port, int weight) {
+            /** Creates a backend: endpoint {@code endpoint} of the tenant at {@code address}. */
+            public Backend(String endpoint, IpAddress address, int port, int weight) {
+                this.endpoint = Objects.requireNonNull(endpoint);
                 this.address = Objects.requireNonNull(address);
                 this.port = port;
                 this.weight = weight;
+            }
+
+            /** Returns the endpoint (the driver finds where it is attached and its MAC by it). */
+            public String endpoint() {
+                return endpoint;
             }
 
             /** Returns the address. */
@@ -236,18 +243,18 @@ public abstract class LogicalAction {
 
             @Override
             public boolean equals(Object o) {
-                return o instanceof Backend && ((Backend) o).address.equals(address) && ((Backend) o).port == port
-                        && ((Backend) o).weight == weight;
+                return o instanceof Backend && ((Backend) o).endpoint.equals(endpoint) && ((Backend) o).address.equals(address)
+                        && ((Backend) o).port == port && ((Backend) o).weight == weight;
             }
 
             @Override
             public int hashCode() {
-                return Objects.hash(address, port, weight);
+                return Objects.hash(endpoint, address, port, weight);
             }
 
             @Override
             public String toString() {
-                return address + (port == 0 ? "" : ":" + port) + "*" + weight;
+                return endpoint + "=" + address + (port == 0 ? "" : ":" + port) + "*" + weight;
             }
         }
 

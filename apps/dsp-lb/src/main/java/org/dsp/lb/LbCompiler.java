@@ -71,7 +71,7 @@ final class LbCompiler implements ServiceCompiler {
                     IpAddress address = e.addresses().stream().filter(a -> a.version() == vip.version()).findFirst().orElse(null);
                     int target = port.targetPortName() == null ? port.targetPort() : named(e, port);
                     if (address != null && target > 0) {
-                        backends.add(new LogicalAction.SelectBackend.Backend(address, target, lb.backends().weight(name)));
+                        backends.add(new LogicalAction.SelectBackend.Backend(name, address, target, lb.backends().weight(name)));
                     }
                 }
                 // one owner per VIP and port: each has its own flows and cookie (counters per VIP and port)

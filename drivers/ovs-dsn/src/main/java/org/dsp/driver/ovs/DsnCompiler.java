@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.EndpointTerm;
+import org.dsp.ir.LogicalAction;
 import org.dsp.ir.LogicalDelta;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.LogicalProgram;
@@ -301,9 +302,20 @@ public final class DsnCompiler {
 
     private void index(String tenant, LogicalProgram.FlowId id, LogicalFlow f) {
         Map<String, Set<LogicalProgram.FlowId>> m = usersOfEndpoint.computeIfAbsent(tenant, k -> new HashMap<>());
-        for (EndpointTerm t : f.local()) {
-            m.computeIfAbsent(t.endpoint(), k -> new HashSet<>()).add(id);
+        for (String e : used(f)) {
+            m.computeIfAbsent(e, k -> new HashSet<>()).add(id);
         }
+    }
+
+    /** The endpoints whose bindings a flow's translation reads: its local endpoints, and a select's backends. */
+    private static Set<String> used(LogicalFlow f) {
+        Set<String> out = new HashSet<>();
+        f.local().forEach(t -> out.add(t.endpoint()));
+        LogicalAction.SelectBackend s = SelectTranslator.select(f);
+        if (s != null) {
+            s.backends().forEach(b -> out.add(b.endpoint()));
+        }
+        return out;
     }
 
     private void unindex(String tenant, LogicalProgram.FlowId id, LogicalFlow f) {
@@ -311,12 +323,12 @@ public final class DsnCompiler {
         if (m == null) {
             return;
         }
-        for (EndpointTerm t : f.local()) {
-            Set<LogicalProgram.FlowId> s = m.get(t.endpoint());
+        for (String e : used(f)) {
+            Set<LogicalProgram.FlowId> s = m.get(e);
             if (s != null) {
                 s.remove(id);
                 if (s.isEmpty()) {
-                    m.remove(t.endpoint());
+                    m.remove(e);
                 }
             }
         }

@@ -2,14 +2,12 @@ package org.dsp.driver.ovs;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.LogicalAction;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.Owner;
-import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
 
 /**
@@ -60,20 +58,15 @@ final class SelectTranslator {
     }
 
     /**
-     * The backends an endpoint of the tenant holds the address of (others are left out: the DSN
+     * The backends whose endpoint is bound (attached, with its MAC; others are left out: the DSN
      * cannot address them), with their slots; {@code bindings} null places every backend (for
      * checks that precede placement) with no MAC.
      */
     static List<Placed> place(LogicalAction.SelectBackend s, Map<String, EndpointBinding> bindings) {
-        Map<IpAddress, EndpointBinding> macs = new HashMap<>();
-        if (bindings != null) {
-            for (EndpointBinding b : bindings.values()) {
-                b.addresses().forEach(a -> macs.put(a, b));
-            }
-        }
         List<LogicalAction.SelectBackend.Backend> kept = new ArrayList<>();
         for (LogicalAction.SelectBackend.Backend b : s.backends()) {
-            if (bindings == null || macs.containsKey(b.address())) {
+            EndpointBinding binding = bindings == null ? null : bindings.get(b.endpoint());
+            if (bindings == null || (binding != null && binding.addresses().contains(b.address()))) {
                 kept.add(b);
             }
         }
@@ -83,7 +76,7 @@ final class SelectTranslator {
         }
         List<Placed> out = new ArrayList<>();
         for (LogicalAction.SelectBackend.Backend b : kept) {
-            out.add(new Placed(b, macs.get(b.address()), b.weight() / g.intValue()));
+            out.add(new Placed(b, bindings == null ? null : bindings.get(b.endpoint()), b.weight() / g.intValue()));
         }
         return out;
     }
