@@ -41,7 +41,17 @@ public abstract class LogicalAction {
      * connection is rejected or dropped. This action ends the flow's actions.
      */
     public static SelectBackend select(String group, List<SelectBackend.Backend> backends, boolean bySource, boolean rejectWhenEmpty) {
-        return new SelectBackend(group, backends, bySource, rejectWhenEmpty);
+        return new SelectBackend(group, backends, bySource, rejectWhenEmpty, null, List.of());
+    }
+
+    /**
+     * A {@link #select} whose backends' health is probed: {@code probed} (selected or not, with the
+     * port probed) answer the controller's probes from the flow's VIP, and their answers go to the
+     * controller with the cookie of owner kind {@code probeKind} (a punt kind).
+     */
+    public static SelectBackend select(String group, List<SelectBackend.Backend> backends, boolean bySource, boolean rejectWhenEmpty,
+                                       Owner.Kind probeKind, List<SelectBackend.Backend> probed) {
+        return new SelectBackend(group, backends, bySource, rejectWhenEmpty, Objects.requireNonNull(probeKind), probed);
     }
 
     /** Send the packet into a tunnel to {@code dsn}, tagged with virtual network {@code networkId}. */
@@ -262,12 +272,20 @@ public abstract class LogicalAction {
         private final List<Backend> backends;
         private final boolean bySource;
         private final boolean rejectWhenEmpty;
+        private final Owner.Kind probeKind;
+        private final List<Backend> probed;
 
-        SelectBackend(String group, List<Backend> backends, boolean bySource, boolean rejectWhenEmpty) {
+        SelectBackend(String group, List<Backend> backends, boolean bySource, boolean rejectWhenEmpty, Owner.Kind probeKind,
+                      List<Backend> probed) {
             this.group = Objects.requireNonNull(group);
             this.backends = List.copyOf(backends);
             this.bySource = bySource;
             this.rejectWhenEmpty = rejectWhenEmpty;
+            this.probeKind = probeKind;
+            this.probed = List.copyOf(probed);
+            if (probeKind != null && !probeKind.punted()) {
+                throw new IllegalArgumentException("probe answers need a punt kind, not " + probeKind);
+            }
             for (Backend b : this.backends) {
                 if (b.weight < 1 || b.port < 0 || b.port > 65535) {
                     throw new IllegalArgumentException("backend " + b + " of " + group + ": weight at least 1, port 0-65535");
@@ -295,6 +313,16 @@ public abstract class LogicalAction {
             return rejectWhenEmpty;
         }
 
+        /** Returns the owner kind of the flows that send probe answers to the controller, or null (no probes). */
+        public Owner.Kind probeKind() {
+            return probeKind;
+        }
+
+        /** Returns the backends the controller probes (each with the port probed), selected now or not. */
+        public List<Backend> probed() {
+            return probed;
+        }
+
         @Override
         public boolean equals(Object o) {
             if (!(o instanceof SelectBackend)) {
@@ -302,18 +330,18 @@ public abstract class LogicalAction {
             }
             SelectBackend s = (SelectBackend) o;
             return s.group.equals(group) && s.backends.equals(backends) && s.bySource == bySource
-                    && s.rejectWhenEmpty == rejectWhenEmpty;
+                    && s.rejectWhenEmpty == rejectWhenEmpty && Objects.equals(s.probeKind, probeKind) && s.probed.equals(probed);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(group, backends, bySource, rejectWhenEmpty);
+            return Objects.hash(group, backends, bySource, rejectWhenEmpty, probeKind, probed);
         }
 
         @Override
         public String toString() {
             return "select(" + group + backends + (bySource ? ",by-source" : "") + (backends.isEmpty()
-                    ? (rejectWhenEmpty ? ",reject" : ",drop") : "") + ")";
+                    ? (rejectWhenEmpty ? ",reject" : ",drop") : "") + (probed.isEmpty() ? "" : ",probed" + probed) + ")";
         }
     }
 

@@ -15,6 +15,12 @@ public final class Owner implements Comparable<Owner> {
     public static final class Kind implements Comparable<Kind> {
         /** The highest code a kind can have (6 bits in the cookie). */
         public static final int MAX_CODE = 63;
+        /**
+         * The lowest code of a punt kind: a packet a flow of such a kind sends to the controller
+         * goes to the service that declared the kind (its {@code packetIn}); flows of lower codes
+         * send packets to the controller only to have them rejected.
+         */
+        public static final int FIRST_PUNTED = 32;
         private static final java.util.Map<Integer, Kind> BY_CODE = new java.util.concurrent.ConcurrentHashMap<>();
 
         /** Fixed pipeline flows, owned by no tenant. */
@@ -64,6 +70,11 @@ public final class Owner implements Comparable<Owner> {
         /** Returns the stable code. */
         public int code() {
             return code;
+        }
+
+        /** Returns whether packets this kind's flows send to the controller go to the owning service ({@link #FIRST_PUNTED}). */
+        public boolean punted() {
+            return code >= FIRST_PUNTED;
         }
 
         /** Returns the name, as printed in owner labels. */

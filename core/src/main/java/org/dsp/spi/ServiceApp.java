@@ -52,4 +52,31 @@ public interface ServiceApp {
     default PolicySemantics semantics() {
         return null;
     }
+
+    /**
+     * The core binds the app: {@code host} is valid until {@link #unbind}. A service with runtime
+     * state of its own (health checks) starts its work here; by default nothing happens.
+     */
+    default void bind(ServiceHost host) {
+    }
+
+    /** The core no longer uses the app: stop the work {@link #bind} started. */
+    default void unbind() {
+    }
+
+    /**
+     * A packet one of the service's flows of a punt kind ({@link org.dsp.ir.Owner.Kind#punted})
+     * sent to the controller: from DSN {@code dsn}, received on {@code inPort}, sent by the flow
+     * with {@code cookie}. Called on the packet service's thread: return quickly.
+     */
+    default void packetIn(org.onosproject.net.DeviceId dsn, long inPort, long cookie, byte[] frame) {
+    }
+
+    /**
+     * Returns the service's runtime state of tenant {@code tenantId} for REST and the CLI, as JSON
+     * values (maps, lists, strings, numbers, booleans); empty when it has none.
+     */
+    default java.util.Map<String, Object> state(String tenantId) {
+        return java.util.Map.of();
+    }
 }

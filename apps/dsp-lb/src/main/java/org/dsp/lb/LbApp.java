@@ -14,8 +14,9 @@ import org.osgi.service.component.annotations.Component;
  * The load balancer: the {@code loadBalancers} section and two pre-policy stages at every DSN
  * that holds a client of the tenant - {@code lb_vip} picks a backend for a new connection to a
  * virtual service, {@code lb_backend} translates the destination to it through conntrack and
- * looks the destination up again, so policy then sees the real backend (docs/lb.md). It decides
- * no connection itself (no semantics for the oracle: policy decides on the translated packet).
+ * looks the destination up again, so policy then sees the real backend (docs/lb.md). Backends with
+ * a health check are probed from their own DSN ({@link HealthMonitor}); those that are down leave
+ * the selection. It decides no connection itself (policy decides on the translated packet).
  */
 @Component(immediate = true, service = ServiceApp.class)
 public class LbApp implements ServiceApp {
@@ -27,6 +28,10 @@ public class LbApp implements ServiceApp {
     public static final Stage BACKEND = Stage.of("lb_backend", Phase.PRE_POLICY, 1, NAME);
     /** The owner kind of the load balancers' flows. */
     public static final Owner.Kind LOAD_BALANCER = Owner.Kind.of(16, "load-balancer");
+    /** The owner kind of the flows that send backends' answers to health probes here (a punt kind). */
+    public static final Owner.Kind HEALTH_PROBE = Owner.Kind.of(48, "health-probe");
+
+    private final HealthMonitor monitor = new HealthMonitor();
 
     @Override
     public String name() {
@@ -50,11 +55,31 @@ public class LbApp implements ServiceApp {
 
     @Override
     public List<Owner.Kind> ownerKinds() {
-        return List.of(LOAD_BALANCER);
+        return List.of(LOAD_BALANCER, HEALTH_PROBE);
     }
 
     @Override
     public ServiceCompiler compiler(TenantContext tenant) {
-        return new LbCompiler();
+        return new LbCompiler(monitor);
+    }
+
+    @Override
+    public void bind(org.dsp.spi.ServiceHost host) {
+        monitor.start(host);
+    }
+
+    @Override
+    public void unbind() {
+        monitor.stop();
+    }
+
+    @Override
+    public void packetIn(org.onosproject.net.DeviceId dsn, long inPort, long cookie, byte[] frame) {
+        monitor.packetIn(dsn, inPort, frame);
+    }
+
+    @Override
+    public java.util.Map<String, Object> state(String tenantId) {
+        return monitor.state(tenantId);
     }
 }

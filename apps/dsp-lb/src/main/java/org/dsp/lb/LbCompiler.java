@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.dsp.compiler.Keys;
 import org.dsp.ir.EndpointTerm;
@@ -32,18 +33,30 @@ import org.onlab.packet.IpAddress;
  * {@code select} over the backends - each member endpoint's address of the VIP's IP version, on the
  * target port (a named port resolved per endpoint; an endpoint without it is left out), with its
  * weight. A backend is never its own client: hairpin is not carried yet, so a backend's
- * connections to its own VIP are not balanced (docs/lb.md). Recompiled whole on every change.
+ * connections to its own VIP are not balanced (docs/lb.md). A backend whose health check says it
+ * is down is left out; the probed backends ride on the flow of the IPv4 VIP's first port, so the
+ * driver punts their answers to the probes. Recompiled whole on every change.
  */
 final class LbCompiler implements ServiceCompiler {
+    private final HealthMonitor monitor;
     private List<LogicalFlow> last = List.of();
+    private String tenant;
+
+    LbCompiler(HealthMonitor monitor) {
+        this.monitor = monitor;
+    }
 
     @Override
     public ServiceDelta update(TenantContext ctx) {
         LoadBalancers section = ctx.document().section(LbCodec.KEY, LoadBalancers.class);
         List<LogicalFlow> now = new ArrayList<>();
+        if (tenant != null && !tenant.equals(ctx.tenantId())) {
+            monitor.forget(tenant);
+        }
+        tenant = ctx.tenantId();
         if (section != null) {
             for (LoadBalancer lb : section.list()) {
-                now.addAll(flows(ctx, lb));
+                now.addAll(flows(ctx, lb, monitor));
             }
         }
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
@@ -51,8 +64,22 @@ final class LbCompiler implements ServiceCompiler {
         return d;
     }
 
-    private static List<LogicalFlow> flows(TenantContext ctx, LoadBalancer lb) {
+    private static List<LogicalFlow> flows(TenantContext ctx, LoadBalancer lb, HealthMonitor monitor) {
         List<String> members = members(ctx, lb.backends());
+        // health: the backends probed from the IPv4 VIP, and which of them are up
+        IpAddress vip4 = lb.vips().stream().filter(IpAddress::isIp4).findFirst().orElse(null);
+        List<ProbeTarget> targets = new ArrayList<>();
+        if (lb.healthCheck() != null && vip4 != null) {
+            for (String name : members) {
+                ProbeTarget t = target(ctx, lb, ctx.document().endpoints().get(name), vip4);
+                if (t != null) {
+                    targets.add(t);
+                }
+            }
+        }
+        Set<String> up = monitor.track(ctx.tenantId(), lb.name(), targets);
+        Set<String> down = new java.util.HashSet<>();
+        targets.stream().filter(t -> !up.contains(t.key())).forEach(t -> down.add(t.endpoint));
         TreeSet<EndpointTerm> clients = new TreeSet<>();
         for (String e : ctx.document().endpoints().keySet()) {
             if (!members.contains(e)) {
@@ -67,6 +94,9 @@ final class LbCompiler implements ServiceCompiler {
             for (LbPort port : lb.ports()) {
                 List<LogicalAction.SelectBackend.Backend> backends = new ArrayList<>();
                 for (String name : members) {
+                    if (down.contains(name)) {
+                        continue; // failed its health check: new connections go to the others
+                    }
                     Endpoint e = ctx.document().endpoints().get(name);
                     IpAddress address = e.addresses().stream().filter(a -> a.version() == vip.version()).findFirst().orElse(null);
                     int target = port.targetPortName() == null ? port.targetPort() : named(e, port);
@@ -78,14 +108,45 @@ final class LbCompiler implements ServiceCompiler {
                 String selection = lb.name() + "/" + vip + "/" + port.protocol().wireName() + "/" + port.port();
                 Owner owner = Owner.of(ctx.tenantId(), ctx.tenantKey(), LbApp.LOAD_BALANCER, selection,
                         Keys.ownerKey(ctx.tenantId() + "/lb/", selection));
-                LogicalAction select = LogicalAction.select(selection, backends, lb.selection() == SelectionMode.SOURCE_IP,
-                        lb.whenNoBackend() == NoBackendAction.REJECT);
+                boolean bySource = lb.selection() == SelectionMode.SOURCE_IP;
+                boolean reject = lb.whenNoBackend() == NoBackendAction.REJECT;
+                // the probes' answers are punted where the flow of the IPv4 VIP's first port is placed
+                LogicalAction select = !targets.isEmpty() && vip.equals(vip4) && port.equals(lb.ports().get(0))
+                        ? LogicalAction.select(selection, backends, bySource, reject, LbApp.HEALTH_PROBE, probed(targets))
+                        : LogicalAction.select(selection, backends, bySource, reject);
                 TreeSet<PeerTerm> peers = new TreeSet<>(List.of(PeerTerm.of(vip.toIpPrefix())));
                 TreeSet<ServiceMatch> services = new TreeSet<>(List.of(ServiceMatch.of(port.protocol(), port.port(), port.port())));
                 out.add(LogicalFlow.actions(LbApp.VIP, 1000, owner, Direction.EGRESS, clients, peers, services, List.of(select)));
             }
         }
         return out;
+    }
+
+    /** The probe target of a member: where it is, its IPv4 address, the port probed; null when it cannot be probed. */
+    private static ProbeTarget target(TenantContext ctx, LoadBalancer lb, Endpoint e, IpAddress vip4) {
+        IpAddress a = e.addresses().stream().filter(IpAddress::isIp4).findFirst().orElse(null);
+        if (a == null || e.attachment() == null || e.mac() == null) {
+            return null;
+        }
+        org.dsp.lb.model.HealthCheck c = lb.healthCheck();
+        int port = c.port() > 0 ? c.port() : c.portName() != null ? namedTcp(e, c.portName())
+                : lb.ports().get(0).targetPortName() == null ? lb.ports().get(0).targetPort() : named(e, lb.ports().get(0));
+        if (port <= 0) {
+            return null;
+        }
+        return new ProbeTarget(ctx.tenantId(), lb.name(), e.name(), e.attachment().dsn(), e.attachment().port().toLong(), e.mac(),
+                a.getIp4Address(), port, c, vip4.getIp4Address());
+    }
+
+    private static List<LogicalAction.SelectBackend.Backend> probed(List<ProbeTarget> targets) {
+        List<LogicalAction.SelectBackend.Backend> out = new ArrayList<>();
+        targets.forEach(t -> out.add(new LogicalAction.SelectBackend.Backend(t.endpoint, t.address, t.port, 1)));
+        return out;
+    }
+
+    private static int namedTcp(Endpoint e, String name) {
+        NamedPort np = e.namedPort(name, org.dsp.model.Protocol.TCP);
+        return np == null ? 0 : np.port();
     }
 
     private static int named(Endpoint e, LbPort port) {
@@ -110,6 +171,9 @@ final class LbCompiler implements ServiceCompiler {
 
     @Override
     public ServiceDelta clear() {
+        if (tenant != null) {
+            monitor.forget(tenant);
+        }
         ServiceDelta d = new ServiceDelta(last, List.of(), Map.of());
         last = List.of();
         return d;

@@ -210,4 +210,26 @@ class LbCompileTest {
         assertTrue(table(full, 6).stream().anyMatch(r -> r.contains("nw_dst=10.0.0.22") && r.contains("load:0x7->NXM_NX_REG0[]")),
                 "web-2's established packets go to its new port: " + table(full, 6));
     }
+
+    /**
+     * A health check adds, at each backend's DSN, the flow that punts the backend's answers to its
+     * VIP (port security, above the workload's own flows), with a cookie of the probe kind.
+     */
+    @Test
+    void aHealthCheckPuntsEachBackendsAnswersToItsVip() throws Exception {
+        ObjectNode doc = example();
+        ((ObjectNode) doc.get("loadBalancers").get(0)).putObject("healthCheck").put("type", "tcp");
+        DsnProgram p = program(doc);
+        List<String> punts = p.flows().values().stream().map(DsnFlow::render).filter(r -> r.startsWith("table=1,priority=102,"))
+                .sorted().collect(Collectors.toList());
+        assertEquals(3, punts.size(), String.join("\n", punts));
+        for (int i = 1; i <= 3; i++) {
+            int port = i + 1;
+            assertTrue(punts.stream().anyMatch(r -> r.contains("tcp,in_port=" + port + ",reg2=" + hex(KEY) + "/0xffff,nw_src=10.0.0.2")
+                    && r.contains("nw_dst=10.0.0.100") && r.contains("actions=controller(userdata=")), "web-" + (port - 1) + ": " + punts);
+        }
+        long cookie = Long.decode(punts.get(0).replaceAll(".*cookie=(0x[0-9a-f]+),.*", "$1"));
+        assertEquals(LbApp.HEALTH_PROBE.code(), (int) (cookie >>> 26) & 0x3f, "the probe kind: its packets go to the service");
+        assertTrue(!org.dsp.driver.ovs.Cookies.rejects(cookie), "never taken for a reject");
+    }
 }

@@ -30,6 +30,14 @@ public interface TenantService extends ListenerService<TenantEvent, TenantListen
     Set<String> activeServices();
 
     /**
+     * Returns the runtime state each active service keeps for tenant {@code tenantId} (a load
+     * balancer's backend health), by service name, as JSON values; services with none are left out.
+     */
+    default Map<String, Map<String, Object>> serviceState(String tenantId) {
+        return Map.of();
+    }
+
+    /**
      * Returns the codec of tenant documents with the sections of the active services (a section of
      * a service that is not active reads as {@link org.dsp.codec.RawSection}, kept as stored).
      */

@@ -254,6 +254,7 @@ public class DspManager implements TenantAdminService {
             refused.remove(app.name());
             known.put(app.name(), app);
             services = next;
+            app.bind(host);
             log.info("network service {} active (app {}): sections {}, {} stage(s)", app.name(), app.app(),
                     app.sections().stream().map(org.dsp.spi.SectionCodec::key).collect(java.util.stream.Collectors.toList()),
                     app.stages().size());
@@ -268,9 +269,99 @@ public class DspManager implements TenantAdminService {
                 return;
             }
             services = services.without(app.name());
+            app.unbind();
             log.info("network service {} inactive: its sections are not enforced", app.name());
         }
         servicesChanged();
+    }
+
+    /** What a bound service app may ask of the core: a tenant compiled again, a packet out of a DSN port. */
+    private final org.dsp.spi.ServiceHost host = new org.dsp.spi.ServiceHost() {
+        @Override
+        public void refresh(String tenantId) {
+            java.util.concurrent.ExecutorService q = queue;
+            if (store != null && q != null && !q.isShutdown()) {
+                q.execute(() -> refreshNow(tenantId));
+            }
+        }
+
+        @Override
+        public boolean emit(DeviceId dsn, long port, byte[] frame) {
+            org.onosproject.net.packet.PacketService ps = packetService;
+            if (ps == null) {
+                return false;
+            }
+            try {
+                ps.emit(new org.onosproject.net.packet.DefaultOutboundPacket(dsn, org.onosproject.net.flow.DefaultTrafficTreatment
+                        .builder().setOutput(org.onosproject.net.PortNumber.portNumber(port)).build(), java.nio.ByteBuffer.wrap(frame)));
+                return true;
+            } catch (RuntimeException e) {
+                log.debug("cannot send a service's packet out of {}/{}: {}", dsn, port, e.toString());
+                return false;
+            }
+        }
+    };
+
+    /** A service's runtime state changed: its tenant is compiled again from the stored document (work queue). */
+    private void refreshNow(String tenantId) {
+        TenantRecord r = store.get(tenantId);
+        if (r == null || realizer.status(tenantId) == null) {
+            return;
+        }
+        try {
+            long started = System.currentTimeMillis();
+            Map<DeviceId, FlowDelta> deltas = realizer.update(tenantId, r.document(), r.version(), store.key(tenantId));
+            program(tenantId, deltas, null, started);
+            log.info("tenant {} recompiled for a service's state: {} flow ops on {} DSN(s)", tenantId,
+                    deltas.values().stream().mapToInt(FlowDelta::size).sum(), deltas.size());
+        } catch (RuntimeException e) {
+            log.warn("recompiling tenant {} for a service's state failed", tenantId, e);
+        }
+    }
+
+    /** Packets the flows of a service's punt kinds send to the controller go to that service. */
+    private final org.onosproject.net.packet.PacketProcessor punts = context -> {
+        if (context.isHandled() || context.inPacket().cookie().isEmpty()) {
+            return;
+        }
+        long cookie = context.inPacket().cookie().get();
+        int code = (int) (cookie >>> 26) & 0x3f;
+        if (code < org.dsp.ir.Owner.Kind.FIRST_PUNTED || ((cookie >>> 32) & 0xffff) == 0) {
+            return;
+        }
+        for (ServiceApp a : services.apps()) {
+            if (a.ownerKinds().stream().anyMatch(k -> k.code() == code)) {
+                java.nio.ByteBuffer b = context.inPacket().unparsed().duplicate();
+                byte[] frame = new byte[b.remaining()];
+                b.get(frame);
+                org.onosproject.net.ConnectPoint from = context.inPacket().receivedFrom();
+                try {
+                    a.packetIn(from.deviceId(), from.port().toLong(), cookie, frame);
+                } catch (RuntimeException e) {
+                    log.warn("network service {} failed on a packet from {}", a.name(), from, e);
+                }
+                context.block();
+                return;
+            }
+        }
+    };
+
+    /** The packet service, for the services' packets (bound dynamically: optional). */
+    protected volatile org.onosproject.net.packet.PacketService packetService;
+
+    /** Binds the packet service: the services' punted packets reach them, and they can send. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    protected void bindPacketService(org.onosproject.net.packet.PacketService ps) {
+        packetService = ps;
+        ps.addProcessor(punts, org.onosproject.net.packet.PacketProcessor.advisor(2));
+    }
+
+    /** Unbinds the packet service. */
+    protected void unbindPacketService(org.onosproject.net.packet.PacketService ps) {
+        ps.removeProcessor(punts);
+        if (packetService == ps) {
+            packetService = null;
+        }
     }
 
     private void servicesChanged() {
@@ -310,6 +401,18 @@ public class DspManager implements TenantAdminService {
         if (misplaced != null) {
             log.warn("{} seen at {}/{}: {}", h.mac(), h.location().deviceId(), h.location().port(), misplaced);
         }
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> serviceState(String tenantId) {
+        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        for (ServiceApp a : services.apps()) {
+            Map<String, Object> s = a.state(tenantId);
+            if (s != null && !s.isEmpty()) {
+                out.put(a.name(), s);
+            }
+        }
+        return out;
     }
 
     @Override

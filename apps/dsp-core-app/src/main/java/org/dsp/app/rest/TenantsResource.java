@@ -110,6 +110,19 @@ public class TenantsResource {
         return Json.ok(Json.status(s));
     }
 
+    /**
+     * Returns the runtime state the active services keep for the tenant, by service (a load
+     * balancer's backends: up or down, since when, the last probe's error).
+     */
+    @GET
+    @Path("{id}/services")
+    public Response serviceState(@PathParam("id") String id) {
+        if (service.tenant(id) == null) {
+            return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
+        }
+        return Json.ok(Json.object().put("tenant", id).set("services", Json.MAPPER.valueToTree(service.serviceState(id))));
+    }
+
     /** Returns the tenant's compiled flows per DSN (ovs-ofctl lines), optionally for one DSN. */
     @GET
     @Path("{id}/flows")

@@ -49,10 +49,11 @@ public final class Cookies {
     /**
      * Returns whether a packet-in carrying {@code cookie} comes from a reject: the driver sends a
      * tenant's packets to the controller only to reject them, from a flow of a rule or a service
-     * (a rule's reject, a load balancer with no backend) - never from the core's own kinds.
+     * (a rule's reject, a load balancer with no backend) - never from the core's own kinds, nor
+     * from a punt kind (codes {@value Owner.Kind#FIRST_PUNTED} and up: the packet is the service's).
      */
     public static boolean rejects(long cookie) {
         int code = (int) (cookie >>> 26) & 0x3f;
-        return tenantKey(cookie) != 0 && code > Owner.Kind.ISOLATION.code();
+        return tenantKey(cookie) != 0 && code > Owner.Kind.ISOLATION.code() && code < Owner.Kind.FIRST_PUNTED;
     }
 }

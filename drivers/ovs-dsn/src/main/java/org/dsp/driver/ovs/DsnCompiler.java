@@ -314,6 +314,7 @@ public final class DsnCompiler {
         LogicalAction.SelectBackend s = SelectTranslator.select(f);
         if (s != null) {
             s.backends().forEach(b -> out.add(b.endpoint()));
+            s.probed().forEach(b -> out.add(b.endpoint()));
         }
         return out;
     }

@@ -133,6 +133,10 @@ final class RuleTranslator {
             }
             out.put(e.getKey(), cs);
         }
+        if (select != null) {
+            SelectTranslator.probeFlows(f, select, bindings, localByDsn.keySet(), target.controllerUserdata())
+                    .forEach((dsn, cs) -> out.computeIfAbsent(dsn, k -> new ArrayList<>()).addAll(cs));
+        }
         return out;
     }
 

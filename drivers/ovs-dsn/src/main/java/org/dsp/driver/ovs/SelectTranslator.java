@@ -190,4 +190,43 @@ final class SelectTranslator {
         return Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 1, m, tenantKey), owner,
                 actions, Cookies.of(owner));
     }
+
+    /**
+     * The flows at a probed backend's DSN that send its answers to the controller's health
+     * probes there (port security, above the workloads' own flows, before conntrack would call a
+     * SYN-ACK it never saw invalid): what the backend sends from its port and address to the VIP,
+     * the probes' source, with the cookie of the select's owner re-kinded to the probe kind.
+     * Returns them by DSN; with the VIP's ARP responder where the backend has no client.
+     */
+    static Map<org.onosproject.net.DeviceId, List<Contribution>> probeFlows(LogicalFlow f, LogicalAction.SelectBackend s,
+                                                                            Map<String, EndpointBinding> bindings,
+                                                                            java.util.Set<org.onosproject.net.DeviceId> clients,
+                                                                            boolean controllerUserdata) {
+        Map<org.onosproject.net.DeviceId, List<Contribution>> out = new java.util.HashMap<>();
+        if (s.probeKind() == null || s.probed().isEmpty()) {
+            return out;
+        }
+        org.onlab.packet.IpPrefix vip = f.peers().first().prefix();
+        Owner owner = f.owner();
+        Owner probe = Owner.of(owner.tenant(), owner.tenantKey(), s.probeKind(), owner.name(), owner.key());
+        long cookie = Cookies.of(probe);
+        DsnAction punt = controllerUserdata ? DsnAction.controller(cookie) : DsnAction.output(DsnAction.CONTROLLER_PORT);
+        for (LogicalAction.SelectBackend.Backend b : s.probed()) {
+            EndpointBinding binding = bindings.get(b.endpoint());
+            if (binding == null || !binding.addresses().contains(b.address()) || b.address().version() != vip.address().version()) {
+                continue;
+            }
+            org.onosproject.net.DeviceId dsn = binding.attachment().dsn();
+            List<Contribution> cs = out.computeIfAbsent(dsn, k -> new ArrayList<>());
+            DsnMatch.Builder m = DsnMatch.builder().inPort(binding.attachment().port().toLong()).ipProto(6)
+                    .ipSrc(b.address().toIpPrefix()).ipDst(vip);
+            cs.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 2, m, owner.tenantKey()),
+                    probe, List.of(punt), cookie));
+            if (vip.isIp4() && !clients.contains(dsn) && cs.stream().noneMatch(c -> c.key.table().equals(Table.PORT_SECURITY)
+                    && c.key.priority() == Priority.ENDPOINT.value() + 1)) {
+                cs.add(arpResponder(vip.address().getIp4Address(), owner, owner.tenantKey()));
+            }
+        }
+        return out;
+    }
 }

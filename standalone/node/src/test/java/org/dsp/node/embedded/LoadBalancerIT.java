@@ -172,4 +172,88 @@ class LoadBalancerIT {
             assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "the audits find the program as written");
         }
     }
+
+    private Map<String, String> health(DspNode node) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/shop/services")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("services").path("lb").path("shop-web").fields()
+                .forEachRemaining(e -> out.put(e.getKey().replaceAll(":.*", ""), e.getValue().path("state").asText()
+                        + (e.getValue().path("lastError").asText().isEmpty() ? "" : " (" + e.getValue().path("lastError").asText() + ")")));
+        return out;
+    }
+
+    private long awaitHealth(DspNode node, String backend, String state) throws Exception {
+        long t0 = System.nanoTime();
+        Ovs.await(backend + " " + state, 20_000, () -> health(node).getOrDefault(backend, "").startsWith(state));
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /**
+     * Health checks run by the node at each backend's DSN: with a TCP check every second (fall 2,
+     * rise 2), stopping web-2's server takes it out of the selection (its probes are refused) and
+     * no new connection reaches it; started again, it comes back. Then an HTTP check of
+     * GET /healthz on a separate port: web-3 answering 404 is taken out the same way.
+     */
+    @Test
+    void backendsThatFailTheirHealthCheckLeaveTheSelectionAndComeBack() throws Exception {
+        long pid = vswitchd();
+        java.nio.file.Path www = data.resolve("www");
+        try (DspNode node = DspNode.start(NodeOptions.builder().dataDir(data.resolve("node").toFile()).auditMillis(1000)
+                .uplinks(Map.of(D1, PortNumber.portNumber(10))).build());
+             Workloads w = new Workloads(br, "lh" + tag)) {
+            w.add("client-1", 1, "02:00:00:00:01:01", "10.0.0.11");
+            w.add("web-1", 2, "02:00:00:00:02:01", "10.0.0.21");
+            w.add("web-2", 3, "02:00:00:00:02:02", "10.0.0.22");
+            w.add("web-3", 4, "02:00:00:00:02:03", "10.0.0.23");
+            Map<String, Process> servers = new java.util.HashMap<>();
+            for (String web : List.of("web-1", "web-2", "web-3")) {
+                servers.put(web, w.start(web, "server.py", web, "8080", "150"));
+                java.nio.file.Files.createDirectories(www.resolve(web));
+                java.nio.file.Files.writeString(www.resolve(web).resolve("healthz"), "ok\n");
+                w.exec(web, "timeout", "150", "/usr/bin/python3", "-m", "http.server", "8081", "--directory", www.resolve(web).toString());
+            }
+            sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
+            Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
+            ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+            ObjectNode lb = (ObjectNode) doc.get("loadBalancers").get(0);
+            ((ObjectNode) lb.get("backends")).remove("weights");
+            lb.putObject("healthCheck").put("type", "tcp").put("intervalSeconds", 1).put("timeoutSeconds", 1).put("rise", 2).put("fall", 2);
+            assertEquals(200, put(node, doc).statusCode());
+            installed(node);
+            Ovs.await("three backends probed and up", 20_000, () -> health(node).values().stream().filter(v -> v.equals("up")).count() == 3);
+
+            // web-2's server stops: its probes are refused (RST), and after two it is down
+            servers.get("web-2").destroyForcibly().waitFor();
+            long down = awaitHealth(node, "web-2", "down");
+            System.out.println("web-2 down " + down + " ms after its server stopped: " + health(node));
+            assertTrue(health(node).get("web-2").contains("refused"), health(node).toString());
+            installed(node);
+            Map<String, Integer> without = count(w.run("client-1", 60, "client.py", "tcp", VIP, "80", "60"));
+            assertEquals(null, without.get("web-2"), "no new connection reaches web-2 while it is down: " + without);
+            assertEquals(60, without.getOrDefault("web-1", 0) + without.getOrDefault("web-3", 0), without.toString());
+
+            // back: two successful probes and it takes connections again
+            servers.put("web-2", w.start("web-2", "server.py", "web-2", "8080", "150"));
+            long up = awaitHealth(node, "web-2", "up");
+            System.out.println("web-2 up again " + up + " ms after its server restarted");
+            installed(node);
+            Map<String, Integer> with = count(w.run("client-1", 60, "client.py", "tcp", VIP, "80", "60"));
+            assertTrue(with.getOrDefault("web-2", 0) > 0, "web-2 takes connections again: " + with);
+
+            // an HTTP check on port 8081: web-3 answering 404 is down, with the status as its error
+            lb.putObject("healthCheck").put("type", "http").put("path", "/healthz").put("port", 8081).put("intervalSeconds", 1)
+                    .put("timeoutSeconds", 1).put("rise", 2).put("fall", 2);
+            assertEquals(200, put(node, doc).statusCode());
+            installed(node);
+            Ovs.await("three backends up by HTTP", 20_000, () -> health(node).values().stream().filter(v -> v.equals("up")).count() == 3);
+            java.nio.file.Files.delete(www.resolve("web-3").resolve("healthz"));
+            long http404 = awaitHealth(node, "web-3", "down");
+            assertTrue(health(node).get("web-3").contains("HTTP status 404"), health(node).toString());
+            System.out.println("web-3 down " + http404 + " ms after its /healthz went 404");
+            installed(node);
+            Map<String, Integer> noWeb3 = count(w.run("client-1", 60, "client.py", "tcp", VIP, "80", "40"));
+            assertEquals(null, noWeb3.get("web-3"), "no new connection reaches web-3: " + noWeb3);
+            assertEquals(pid, vswitchd(), "ovs-vswitchd did not restart");
+        }
+    }
 }

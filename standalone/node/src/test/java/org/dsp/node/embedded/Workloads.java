@@ -51,6 +51,15 @@ final class Workloads implements AutoCloseable {
         sh("ip", "netns", "exec", ns, "ethtool", "-K", "eth0", "tx", "off");
     }
 
+    /** Runs {@code cmd} in workload {@code name}'s namespace, its output discarded; the process is killed on close. */
+    Process exec(String name, String... cmd) throws IOException {
+        List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns(name)));
+        all.addAll(List.of(cmd));
+        Process p = new ProcessBuilder(all).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        processes.add(p);
+        return p;
+    }
+
     /** Runs a script of testbed/lb in workload {@code name}'s namespace; the process is killed on close. */
     Process start(String name, String script, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns(name), "/usr/bin/python3",

@@ -1,0 +1,288 @@
+package org.dsp.lb;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.dsp.lb.model.CheckType;
+import org.dsp.spi.ServiceHost;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.TCP;
+import org.onosproject.net.DeviceId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health of every probed backend, kept by the controller as OVN's service monitor does: each
+ * backend is probed from its own DSN every interval - a TCP SYN from the VIP, sent out of the
+ * backend's port; the SYN-ACK (up), an RST (refused) or nothing within the timeout comes back
+ * through the flows that punt the backend's answers to its VIP. An HTTP check then sends its GET
+ * on the half-open connection and reads the status line; every probe ends with an RST, so the
+ * backend keeps no connection. After {@code fall} failures in a row a backend is down, after
+ * {@code rise} successes up again; each change has the tenant compiled again, so the selection
+ * leaves out the backends that are down. Backends start up.
+ */
+final class HealthMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
+    private static final Pattern STATUS = Pattern.compile("^HTTP/\\d\\.\\d (\\d{3})");
+    private static final long TICK_MILLIS = 100;
+
+    /** One probed backend: its target and state, and the probe in flight. */
+    private static final class Health {
+        ProbeTarget target;
+        boolean up = true;
+        long since = System.currentTimeMillis();
+        String lastError = "";
+        int successes;
+        int failures;
+        long checks;
+        long nextProbe;
+        boolean inFlight;
+        int sport;
+        int iss;
+        long deadline;
+        boolean requestSent;
+        int requestLength;
+    }
+
+    private final Map<String, Health> byKey = new HashMap<>();
+    private final Map<String, Health> bySocket = new HashMap<>();
+    private final Random random = new Random();
+    private ServiceHost host;
+    private ScheduledExecutorService timer;
+
+    /** Starts probing with {@code h}. */
+    synchronized void start(ServiceHost h) {
+        attach(h);
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "dsp-lb-health");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Uses {@code h} for packets and refreshes, without the timer ({@link #tick} is then called by hand, as tests do). */
+    synchronized void attach(ServiceHost h) {
+        host = h;
+    }
+
+    /** Stops probing. */
+    synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+        host = null;
+    }
+
+    /**
+     * The probed backends of load balancer {@code lb} of {@code tenant} as its latest compile sees
+     * them (others of it are forgotten); returns the keys of those that are up.
+     */
+    synchronized Set<String> track(String tenant, String lb, List<ProbeTarget> targets) {
+        String prefix = tenant + "/" + lb + "/";
+        Map<String, ProbeTarget> now = new HashMap<>();
+        targets.forEach(t -> now.put(t.key(), t));
+        byKey.entrySet().removeIf(e -> {
+            boolean gone = e.getKey().startsWith(prefix) && !now.containsKey(e.getKey());
+            if (gone) {
+                done(e.getValue());
+            }
+            return gone;
+        });
+        Set<String> up = new java.util.HashSet<>();
+        for (ProbeTarget t : targets) {
+            Health h = byKey.computeIfAbsent(t.key(), k -> new Health());
+            if (h.target != null && !h.target.equals(t)) {
+                done(h); // moved or changed: the next probe goes where it is now
+            }
+            h.target = t;
+            if (h.up) {
+                up.add(t.key());
+            }
+        }
+        return up;
+    }
+
+    /** Makes every probe not in flight due at the next {@link #tick} (tests). */
+    synchronized void probeNowForTests() {
+        byKey.values().forEach(h -> h.nextProbe = 0);
+    }
+
+    /** Forgets every probed backend of {@code tenant}. */
+    synchronized void forget(String tenant) {
+        byKey.entrySet().removeIf(e -> {
+            boolean gone = e.getKey().startsWith(tenant + "/");
+            if (gone) {
+                done(e.getValue());
+            }
+            return gone;
+        });
+    }
+
+    /** Sends the probes that are due and fails those past their timeout. */
+    void tick() {
+        List<Object[]> sends = new ArrayList<>();
+        ServiceHost h0;
+        synchronized (this) {
+            h0 = host;
+            long now = System.currentTimeMillis();
+            for (Health h : byKey.values()) {
+                if (h.inFlight && now > h.deadline) {
+                    fail(h, "no answer within " + h.target.check.timeoutSeconds() + " s");
+                }
+                if (!h.inFlight && now >= h.nextProbe && h0 != null) {
+                    h.inFlight = true;
+                    h.sport = 32768 + random.nextInt(28000);
+                    h.iss = random.nextInt();
+                    h.deadline = now + h.target.check.timeoutSeconds() * 1000L;
+                    h.nextProbe = now + h.target.check.intervalSeconds() * 1000L;
+                    bySocket.put(h.target.address + ":" + h.sport, h);
+                    sends.add(new Object[] {h.target, ProbePackets.segment(h.target, h.sport, ProbePackets.SYN, h.iss, 0, null)});
+                }
+            }
+        }
+        for (Object[] s : sends) {
+            ProbeTarget t = (ProbeTarget) s[0];
+            if (!h0.emit(t.dsn, t.dsnPort, (byte[]) s[1])) {
+                synchronized (this) {
+                    Health h = byKey.get(t.key());
+                    if (h != null && h.inFlight) {
+                        fail(h, "cannot send the probe: " + t.dsn + " is not connected");
+                    }
+                }
+            }
+        }
+    }
+
+    /** An answer a backend sent to its VIP, punted by its DSN. */
+    void packetIn(DeviceId dsn, long inPort, byte[] frame) {
+        TCP tcp = ProbePackets.answer(frame);
+        if (tcp == null) {
+            return;
+        }
+        Ip4Address from = Ip4Address.valueOf(ProbePackets.ip(frame).getSourceAddress());
+        byte[] reply = null;
+        ProbeTarget t;
+        ServiceHost h0;
+        synchronized (this) {
+            Health h = bySocket.get(from + ":" + tcp.getDestinationPort());
+            if (h == null || !h.inFlight || !h.target.dsn.equals(dsn) || tcp.getSourcePort() != h.target.port) {
+                return;
+            }
+            t = h.target;
+            h0 = host;
+            short flags = tcp.getFlags();
+            if ((flags & ProbePackets.RST) != 0) {
+                fail(h, h.requestSent ? "reset before an HTTP response" : "connection refused");
+            } else if ((flags & (ProbePackets.SYN | ProbePackets.ACK)) == (ProbePackets.SYN | ProbePackets.ACK)
+                    && tcp.getAcknowledge() == h.iss + 1) {
+                if (t.check.type() == CheckType.TCP) {
+                    reply = ProbePackets.segment(t, h.sport, ProbePackets.RST, h.iss + 1, 0, null);
+                    succeed(h);
+                } else {
+                    String get = "GET " + t.check.path() + " HTTP/1.0\r\nHost: " + t.address + "\r\nUser-Agent: dsp-health\r\n\r\n";
+                    h.requestSent = true;
+                    h.requestLength = get.length();
+                    reply = ProbePackets.segment(t, h.sport, (short) (ProbePackets.ACK | ProbePackets.PSH), h.iss + 1,
+                            tcp.getSequence() + 1, get);
+                }
+            } else if (h.requestSent) {
+                byte[] data = ProbePackets.payload(tcp);
+                if (data.length > 0) {
+                    Matcher m = STATUS.matcher(new String(data, 0, Math.min(data.length, 64), StandardCharsets.US_ASCII));
+                    int status = m.find() ? Integer.parseInt(m.group(1)) : -1;
+                    reply = ProbePackets.segment(t, h.sport, ProbePackets.RST, h.iss + 1 + h.requestLength, 0, null);
+                    if (status == t.check.expectStatus()) {
+                        succeed(h);
+                    } else {
+                        fail(h, status < 0 ? "not an HTTP response" : "HTTP status " + status + ", expected " + t.check.expectStatus());
+                    }
+                } else if ((flags & ProbePackets.FIN) != 0) {
+                    reply = ProbePackets.segment(t, h.sport, ProbePackets.RST, h.iss + 1 + h.requestLength, 0, null);
+                    fail(h, "closed without an HTTP response");
+                }
+            }
+        }
+        if (reply != null && h0 != null) {
+            h0.emit(t.dsn, t.dsnPort, reply);
+        }
+    }
+
+    private void succeed(Health h) {
+        done(h);
+        h.successes++;
+        h.failures = 0;
+        h.lastError = "";
+        if (!h.up && h.successes >= h.target.check.rise()) {
+            changed(h, true);
+        }
+    }
+
+    private void fail(Health h, String why) {
+        done(h);
+        h.failures++;
+        h.successes = 0;
+        h.lastError = why;
+        if (h.up && h.failures >= h.target.check.fall()) {
+            changed(h, false);
+        }
+    }
+
+    private void done(Health h) {
+        if (h.inFlight) {
+            h.checks++;
+        }
+        h.inFlight = false;
+        h.requestSent = false;
+        if (h.target != null) {
+            bySocket.remove(h.target.address + ":" + h.sport);
+        }
+    }
+
+    private void changed(Health h, boolean up) {
+        h.up = up;
+        h.since = System.currentTimeMillis();
+        LOG.info("backend {} is {}{}", h.target, up ? "up" : "down", up ? "" : ": " + h.lastError);
+        if (host != null) {
+            host.refresh(h.target.tenant);
+        }
+    }
+
+    /** The health of {@code tenant}'s probed backends by load balancer, for REST and the CLI. */
+    synchronized Map<String, Object> state(String tenant) {
+        Map<String, Object> out = new TreeMap<>();
+        for (Health h : byKey.values()) {
+            ProbeTarget t = h.target;
+            if (t == null || !t.tenant.equals(tenant)) {
+                continue;
+            }
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("state", h.up ? "up" : "down");
+            b.put("since", Instant.ofEpochMilli(h.since).toString());
+            b.put("lastError", h.lastError);
+            b.put("checks", h.checks);
+            b.put("probe", t.check.type() == CheckType.TCP ? "tcp " + t.address + ":" + t.port
+                    : "http GET " + t.check.path() + " on " + t.address + ":" + t.port);
+            b.put("from", t.dsn + "/" + t.dsnPort);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> lb = (Map<String, Object>) out.computeIfAbsent(t.lb, k -> new TreeMap<String, Object>());
+            lb.put(t.endpoint + ":" + t.port, b);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+package org.dsp.spi;
+
+import org.onosproject.net.DeviceId;
+
+/**
+ * What the DSP core offers a service app while the app is bound ({@link ServiceApp#bind}): a way
+ * to have a tenant compiled again when the service's own runtime state changed (a load
+ * balancer's backend failed its health check), and packets out of a DSN's port. Packets that
+ * flows of the service's punt kinds ({@link org.dsp.ir.Owner.Kind#punted}) send to the
+ * controller come back through {@link ServiceApp#packetIn}.
+ */
+public interface ServiceHost {
+    /**
+     * Compiles and realizes tenant {@code tenantId} again with its stored document, asking every
+     * service's compiler for its flows again; asynchronous (the core's work queue), a no-op for a
+     * tenant the core does not hold.
+     */
+    void refresh(String tenantId);
+
+    /**
+     * Sends the Ethernet frame {@code frame} out of port {@code port} of DSN {@code dsn} (an
+     * OpenFlow packet-out that skips the DSN's tables); returns false when the core cannot send
+     * now (no packet service, or the DSN is not connected).
+     */
+    boolean emit(DeviceId dsn, long port, byte[] frame);
+}
