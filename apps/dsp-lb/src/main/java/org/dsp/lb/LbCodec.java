@@ -65,8 +65,12 @@ final class LbCodec implements SectionCodec<LoadBalancers> {
     @Override
     public void validate(LoadBalancers value, String path, DocumentCheck check) {
         Map<IpAddress, String> endpointAddresses = new HashMap<>();
+        Map<org.onlab.packet.MacAddress, String> endpointMacs = new HashMap<>();
         for (Endpoint e : check.document().endpoints().values()) {
             e.addresses().forEach(a -> endpointAddresses.put(a, e.name()));
+            if (e.mac() != null) {
+                endpointMacs.put(e.mac(), e.name());
+            }
         }
         Map<String, String> listeners = new HashMap<>();
         for (LoadBalancer lb : value.list()) {
@@ -89,6 +93,11 @@ final class LbCodec implements SectionCodec<LoadBalancers> {
                 if (holder != null) {
                     check.problems().add(lp + ".vips[" + v + "]", ErrorCode.DUPLICATE_ADDRESS,
                             "VIP " + vip + " is the address of endpoint '" + holder + "'");
+                }
+                String macHolder = vip.isIp4() ? endpointMacs.get(ProbePackets.vipMac(vip.getIp4Address())) : null;
+                if (macHolder != null) {
+                    check.problems().add(lp + ".vips[" + v + "]", ErrorCode.DUPLICATE_MAC, "VIP " + vip + " answers ARP with "
+                            + ProbePackets.vipMac(vip.getIp4Address()) + ", the MAC of endpoint '" + macHolder + "'");
                 }
                 for (int i = 0; i < lb.ports().size(); i++) {
                     LbPort port = lb.ports().get(i);

@@ -55,8 +55,16 @@ final class LbCompiler implements ServiceCompiler {
         }
         tenant = ctx.tenantId();
         if (section != null) {
+            // owner keys (conj_id and cookie bits) probed so no two selections of the tenant share one
+            List<String> selections = new ArrayList<>();
             for (LoadBalancer lb : section.list()) {
-                now.addAll(flows(ctx, lb, monitor));
+                for (IpAddress vip : lb.vips()) {
+                    lb.ports().forEach(p -> selections.add(selection(lb, vip, p)));
+                }
+            }
+            Map<String, Integer> keys = Keys.ownerKeys(ctx.tenantId() + "/lb/", selections);
+            for (LoadBalancer lb : section.list()) {
+                now.addAll(flows(ctx, lb, monitor, keys));
             }
         }
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
@@ -64,7 +72,11 @@ final class LbCompiler implements ServiceCompiler {
         return d;
     }
 
-    private static List<LogicalFlow> flows(TenantContext ctx, LoadBalancer lb, HealthMonitor monitor) {
+    private static String selection(LoadBalancer lb, IpAddress vip, LbPort port) {
+        return lb.name() + "/" + vip + "/" + port.protocol().wireName() + "/" + port.port();
+    }
+
+    private static List<LogicalFlow> flows(TenantContext ctx, LoadBalancer lb, HealthMonitor monitor, Map<String, Integer> keys) {
         List<String> members = members(ctx, lb.backends());
         // health: the backends probed from the IPv4 VIP, and which of them are up
         IpAddress vip4 = lb.vips().stream().filter(IpAddress::isIp4).findFirst().orElse(null);
@@ -105,9 +117,8 @@ final class LbCompiler implements ServiceCompiler {
                     }
                 }
                 // one owner per VIP and port: each has its own flows and cookie (counters per VIP and port)
-                String selection = lb.name() + "/" + vip + "/" + port.protocol().wireName() + "/" + port.port();
-                Owner owner = Owner.of(ctx.tenantId(), ctx.tenantKey(), LbApp.LOAD_BALANCER, selection,
-                        Keys.ownerKey(ctx.tenantId() + "/lb/", selection));
+                String selection = selection(lb, vip, port);
+                Owner owner = Owner.of(ctx.tenantId(), ctx.tenantKey(), LbApp.LOAD_BALANCER, selection, keys.get(selection));
                 boolean bySource = lb.selection() == SelectionMode.SOURCE_IP;
                 boolean reject = lb.whenNoBackend() == NoBackendAction.REJECT;
                 // the probes' answers are punted where the flow of the IPv4 VIP's first port is placed

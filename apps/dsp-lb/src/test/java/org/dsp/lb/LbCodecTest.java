@@ -99,6 +99,8 @@ class LbCodecTest {
         assertEquals(Map.of(p + "[0]", ErrorCode.BAD_ADDRESS), errors(d -> lb(d).putArray("vips").add("224.0.0.1")));
         assertEquals(Map.of(p + "[1]", ErrorCode.CONFLICTING_FIELDS), errors(d -> lb(d).putArray("vips").add("10.0.0.100").add("10.0.0.101")));
         assertEquals(Map.of(p + "[0]", ErrorCode.DUPLICATE_ADDRESS), errors(d -> lb(d).putArray("vips").add("10.0.0.21")));
+        assertEquals(Map.of(p + "[0]", ErrorCode.DUPLICATE_MAC), errors(d -> ((ObjectNode) d.withArray("endpoints").get(0))
+                .put("mac", "0a:00:0a:00:00:64")), "10.0.0.100 answers ARP with 0a:00:0a:00:00:64, client-1's MAC here");
     }
 
     @Test

@@ -60,7 +60,7 @@ class LbCompileTest {
         List<String> vip = table(p, 5);
         // clients (client-1, guest-1) x the VIP x tcp/80, conjunctive; web-3 has weight 2: 4 slots
         assertTrue(vip.contains("table=5,priority=2000,reg2=" + hex(KEY) + "/0xffff,conj_id=" + conj(vip)
-                + ",actions=multipath(symmetric_l3l4+udp,0,modulo_n,4,0,NXM_NX_REG2[16..31]),goto_table:6"), String.join("\n", vip));
+                + ",actions=multipath(symmetric_l3l4+udp,0,modulo_n,4,0,NXM_NX_REG2[16..30]),load:0x1->NXM_NX_REG2[31],goto_table:6"), String.join("\n", vip));
         assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=1,") && r.contains("conjunction(")), String.join("\n", vip));
         assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=5,") && r.contains("conjunction(")), String.join("\n", vip));
         assertTrue(vip.stream().noneMatch(r -> r.contains("in_port=2,") || r.contains("in_port=3,") || r.contains("in_port=4,")),
@@ -96,8 +96,8 @@ class LbCompileTest {
     }
 
     private static String backend(int slot, String mac, String ip) {
-        return "table=6,priority=2000,tcp,reg2=" + hex(slot << 16 | KEY) + ",nw_dst=10.0.0.100,tp_dst=80,"
-                + "actions=set_field:" + mac + "->eth_dst,load:0x0->NXM_NX_REG2[16..31],load:0x1->NXM_NX_REG1[3],"
+        return "table=6,priority=2000,tcp,reg2=" + hex(1 << 31 | slot << 16 | KEY) + ",nw_dst=10.0.0.100,tp_dst=80,"
+                + "actions=set_field:" + mac + "->eth_dst,load:0x0->NXM_NX_REG2[16..30],load:0x0->NXM_NX_REG2[31],load:0x1->NXM_NX_REG1[3],"
                 + "ct(commit,table=2,zone=NXM_NX_REG2[0..15],nat(dst=" + ip + ":8080))";
     }
 
@@ -231,5 +231,20 @@ class LbCompileTest {
         long cookie = Long.decode(punts.get(0).replaceAll(".*cookie=(0x[0-9a-f]+),.*", "$1"));
         assertEquals(LbApp.HEALTH_PROBE.code(), (int) (cookie >>> 26) & 0x3f, "the probe kind: its packets go to the service");
         assertTrue(!org.dsp.driver.ovs.Cookies.rejects(cookie), "never taken for a reject");
+        assertTrue(!org.dsp.driver.ovs.Cookies.rejects(-1L), "nor is a packet-out's cookie (all ones)");
+    }
+
+    /** Weights that would need more than 256 slots are scaled down: 100, 99 and 97 share 256 slots at most. */
+    @Test
+    void heavyWeightsAreScaledToAtMost256Slots() throws Exception {
+        ObjectNode doc = example();
+        ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).putObject("weights").put("web-1", 100).put("web-2", 99)
+                .put("web-3", 97);
+        DsnProgram p = program(doc);
+        String select = table(p, 5).stream().filter(r -> r.contains("multipath(")).findFirst().orElseThrow();
+        int links = Integer.parseInt(select.replaceAll(".*modulo_n,(\\d+),.*", "$1"));
+        assertTrue(links <= 256 && links >= 250, "slots: " + select);
+        long slotFlows = table(p, 6).stream().filter(r -> r.contains(",tcp,") && r.contains("nw_dst=10.0.0.100")).count();
+        assertEquals(links, slotFlows, "one flow per slot");
     }
 }

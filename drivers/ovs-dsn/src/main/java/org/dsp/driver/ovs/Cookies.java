@@ -54,6 +54,7 @@ public final class Cookies {
      */
     public static boolean rejects(long cookie) {
         int code = (int) (cookie >>> 26) & 0x3f;
-        return tenantKey(cookie) != 0 && code > Owner.Kind.ISOLATION.code() && code < Owner.Kind.FIRST_PUNTED;
+        return cookie != -1L && tenantKey(cookie) != 0 && code > Owner.Kind.ISOLATION.code() && code < Owner.Kind.FIRST_PUNTED
+                && Owner.Kind.byCode(code) != null;
     }
 }

@@ -28,9 +28,14 @@ public final class Registers {
     public static final RegField INGRESS_RULE = new RegField("ingress_rule", RegField.Container.REG4, 0, 31);
     /**
      * The slot a load balancer's selection hashed a new connection into, from its VIP stage to
-     * its backend stage (cleared there); the upper half of the tenant's register.
+     * its backend stage (cleared there); bits 16-30 of the tenant's register.
      */
-    public static final RegField SELECTED = new RegField("selected", RegField.Container.REG2, 16, 31);
+    public static final RegField SELECTED = new RegField("selected", RegField.Container.REG2, 16, 30);
+    /**
+     * Set with {@link #SELECTED} by a selection and cleared with it: a backend stage's slot flows
+     * match it, so a packet no selection hashed (slot 0 by default) is never taken for slot 0.
+     */
+    public static final RegField SELECTING = new RegField("selecting", RegField.Container.REG2, 31, 31);
     /** Conntrack mark: the connection outlives policy changes. */
     public static final RegField CT_PERSIST = new RegField("ct_persist", RegField.Container.CT_MARK, 0, 0);
     /** Conntrack mark: re-evaluation found the connection no longer allowed; both directions drop. */
@@ -38,5 +43,5 @@ public final class Registers {
 
     /** Every field, for documentation and the overlap test. */
     public static final List<RegField> ALL = List.of(DST_PORT, FROM_NET, REEVAL, STATELESS, NOT_PERSIST, TENANT,
-            EGRESS_RULE, INGRESS_RULE, SELECTED, CT_PERSIST, CT_DEAD);
+            EGRESS_RULE, INGRESS_RULE, SELECTED, SELECTING, CT_PERSIST, CT_DEAD);
 }

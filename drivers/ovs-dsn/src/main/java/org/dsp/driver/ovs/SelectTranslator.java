@@ -23,6 +23,9 @@ import org.onlab.packet.MacAddress;
  * new connection is rejected (as a firewall reject) or dropped.
  */
 final class SelectTranslator {
+    /** The most slots a select takes when its weights would need more (they are scaled down to fit). */
+    static final int MAX_SLOTS = 256;
+
     private SelectTranslator() {
     }
 
@@ -71,12 +74,21 @@ final class SelectTranslator {
             }
         }
         BigInteger g = BigInteger.ZERO;
+        long sum = 0;
         for (LogicalAction.SelectBackend.Backend b : kept) {
             g = g.gcd(BigInteger.valueOf(b.weight()));
+            sum += b.weight();
+            if (b.port() == 0) {
+                throw new IllegalArgumentException("backend " + b + " of " + s.group() + ": a select needs the backend's port");
+            }
         }
+        // at most MAX_SLOTS slots (or one per backend when there are more): weights scaled down, each backend keeps one
+        long slotsWanted = g.signum() == 0 ? 0 : sum / g.longValue();
         List<Placed> out = new ArrayList<>();
         for (LogicalAction.SelectBackend.Backend b : kept) {
-            out.add(new Placed(b, bindings == null ? null : bindings.get(b.endpoint()), b.weight() / g.intValue()));
+            int slots = slotsWanted <= MAX_SLOTS ? b.weight() / g.intValue()
+                    : (int) Math.max(1, Math.round((double) b.weight() * MAX_SLOTS / sum));
+            out.add(new Placed(b, bindings == null ? null : bindings.get(b.endpoint()), slots));
         }
         return out;
     }
@@ -108,7 +120,8 @@ final class SelectTranslator {
                     DsnAction.gotoTable(Table.DENY));
         }
         int slots = placed.stream().mapToInt(p -> p.slots).sum();
-        return List.of(DsnAction.multipath(s.bySource(), slots, Registers.SELECTED), DsnAction.gotoTable(backends));
+        return List.of(DsnAction.multipath(s.bySource(), slots, Registers.SELECTED), DsnAction.load(Registers.SELECTING, 1),
+                DsnAction.gotoTable(backends));
     }
 
     /**
@@ -122,11 +135,12 @@ final class SelectTranslator {
         int slot = 0;
         for (Placed p : placed) {
             List<DsnAction> actions = List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.SELECTED, 0),
-                    DsnAction.load(Registers.NOT_PERSIST, 1),
+                    DsnAction.load(Registers.SELECTING, 0), DsnAction.load(Registers.NOT_PERSIST, 1),
                     DsnAction.ctCommitNat(false, p.backend.address(), p.backend.port(), Table.DESTINATION));
             for (int k = 0; k < p.slots; k++, slot++) {
                 for (DsnMatch.Builder m : selected) {
-                    out.add(Contribution.direct(RuleTranslator.key(table, prio, m.copy().reg(Registers.SELECTED, slot), tenantKey),
+                    out.add(Contribution.direct(RuleTranslator.key(table, prio, m.copy().reg(Registers.SELECTED, slot)
+                                    .reg(Registers.SELECTING, 1), tenantKey),
                             owner, actions, cookie));
                 }
             }

@@ -74,9 +74,9 @@ class FlowRuleTranslatorTest {
         org.onosproject.net.DeviceId d = org.onosproject.net.DeviceId.deviceId("of:0000000000000001");
         FlowRule r = FlowRuleTranslator.toFlowRule(d, f);
         assertEquals(f.render(), FlowRuleTranslator.fromFlowRule(r).render());
-        assertEquals("table=6,priority=2000,cookie=0x1234,ipv6,reg2=0x30000/0xffff0000,actions="
-                + "multipath(symmetric_l3l4+udp,0,modulo_n,7,0,NXM_NX_REG2[16..31]),multipath(nw_src,0,modulo_n,2,0,NXM_NX_REG2[16..31]),"
-                + "set_field:02:00:00:00:0a:01->eth_dst,load:0x0->NXM_NX_REG2[16..31],"
+        assertEquals("table=6,priority=2000,cookie=0x1234,ipv6,reg2=0x30000/0x7fff0000,actions="
+                + "multipath(symmetric_l3l4+udp,0,modulo_n,7,0,NXM_NX_REG2[16..30]),multipath(nw_src,0,modulo_n,2,0,NXM_NX_REG2[16..30]),"
+                + "set_field:02:00:00:00:0a:01->eth_dst,load:0x0->NXM_NX_REG2[16..30],"
                 + "ct(commit,table=2,zone=NXM_NX_REG2[0..15],nat(dst=[fd00::21]:8080)),ct(table=4,zone=NXM_NX_REG2[0..15],nat)", f.render());
     }
 
