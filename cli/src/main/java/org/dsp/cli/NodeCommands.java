@@ -196,14 +196,15 @@ final class NodeCommands {
         }
     }
 
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a tenant's realization on each DSN.")
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show a tenant's realization on each DSN, and its load balancers' backend health.")
     static final class Status extends Base {
         @Parameters(index = "0", description = "Tenant id.")
         String tenant;
 
         @Override
         Integer run(RestClient c) throws Exception {
-            return print(c.send("GET", "tenants/" + tenant + "/status", null), j -> {
+            int code = print(c.send("GET", "tenants/" + tenant + "/status", null), j -> {
                 common.out.printf("tenant %s version %d: %s%n", j.get("tenant").asText(), j.get("version").asLong(), j.get("state").asText());
                 for (Iterator<Map.Entry<String, JsonNode>> it = j.get("dsns").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
@@ -212,6 +213,26 @@ final class NodeCommands {
                             d.get("millis").asLong() < 0 ? "" : d.get("millis").asLong() + " ms");
                 }
             });
+            if (code != 0 || common.json) {
+                return code;
+            }
+            // the services' runtime state: a load balancer's backends, up or down
+            RestClient.Reply s = c.send("GET", "tenants/" + tenant + "/services", null);
+            if (s.status() != 200) {
+                return code;
+            }
+            JsonNode lbs = M.readTree(s.body()).path("services").path("lb");
+            for (Iterator<Map.Entry<String, JsonNode>> it = lbs.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> lb = it.next();
+                common.out.printf("  load balancer %s:%n", lb.getKey());
+                for (Iterator<Map.Entry<String, JsonNode>> b = lb.getValue().fields(); b.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = b.next();
+                    JsonNode h = e.getValue();
+                    common.out.printf("    %-20s %-5s since %s  %s%s%n", e.getKey(), h.path("state").asText(), h.path("since").asText(),
+                            h.path("probe").asText(), h.path("lastError").asText().isEmpty() ? "" : "  last error: " + h.path("lastError").asText());
+                }
+            }
+            return code;
         }
     }
 

@@ -61,6 +61,36 @@ class NodeCommandsTest {
         }
     }
 
+    /**
+     * A load balancer's backend health in {@code dsp status}: on a node with no switch connected,
+     * each probe cannot be sent, so with fall 1 every backend is down with that error.
+     */
+    @Test
+    void statusShowsTheLoadBalancersBackendHealth() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Files.readString(Path.of("../examples/load-balancer.json")));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("loadBalancers").get(0)).putObject("healthCheck").put("type", "tcp")
+                .put("intervalSeconds", 1).put("timeoutSeconds", 1).put("fall", 1);
+        Path file = dir.resolve("lb.json");
+        java.nio.file.Files.writeString(file, doc.toString());
+        Object[] r = dsp("apply", "-f", file.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        String out = "";
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            r = dsp("status", "shop");
+            out = (String) r[1];
+            if (out.lines().filter(l -> l.contains(" down ")).count() == 3) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(out.contains("load balancer shop-web:"), out);
+        for (String web : new String[] {"web-1:8080", "web-2:8080", "web-3:8080"}) {
+            assertTrue(out.lines().anyMatch(l -> l.contains(web) && l.contains(" down ") && l.contains("is not connected")), web + ": " + out);
+        }
+    }
+
     @Test
     void applyListStatusFlowsDelete() {
         Object[] r = dsp("apply", "-f", "../examples/three-tier.json");
