@@ -208,6 +208,20 @@ case_result "globex without the pass rule: ingest-1 -> store-1 tcp/80" blocked "
 apply_doc "$ROOT/examples/globex.json" globex
 case_result "globex with it again: passed on, allowed by the tenant tier" allow "$(probe ingest-1 store-1 tcp/80 && echo allow || echo blocked)"
 
+# load balancing: acme's app tier behind a VIP, balanced at each client's own DSN and health-
+# checked from the backend's: web-1 (DSN 1) reaches app-1 (DSN 2) through 10.0.0.200:8080 (its DSN
+# answers ARP for the VIP); client-1, whom no rule lets reach the app tier, is denied through it too
+variant "$WORK/vip.json" "d['loadBalancers'] = [{'name': 'app-vip', 'vips': ['10.0.0.200'], 'ports': [{'port': 8080}],
+  'backends': {'group': 'app'}, 'healthCheck': {'type': 'tcp', 'intervalSeconds': 1, 'timeoutSeconds': 1}}]"
+apply_doc "$WORK/vip.json"
+via_vip() { ip netns exec "${NS[$1]}" timeout 3 nc -z -w 1 10.0.0.200 8080 >/dev/null 2>&1 && echo allow || echo blocked; }
+probed() { [ "$(rest_get tenants/acme/services services.lb.app-vip.app-1:8080.checks)" -ge 2 ] 2>/dev/null; }
+wait_for "app-1's health checks" 20 probed
+case_result "web-1 -> app VIP 10.0.0.200:8080 (onto app-1, other DSN)" allow "$(via_vip web-1)"
+case_result "client-1 -> app VIP: policy denies it on app-1" blocked "$(via_vip client-1)"
+case_result "app-1 probed from DSN 2 (TCP check): up" up "$(rest_get tenants/acme/services services.lb.app-vip.app-1:8080.state)"
+apply_doc "$ROOT/examples/three-tier.json"
+
 # --- policy changes and open connections: re-evaluate cuts, persist keeps, unrelated changes keep ---
 rules='{r["name"]: r for r in d["firewall"]["tenant"]}'
 variant "$WORK/base.json" "pass"
