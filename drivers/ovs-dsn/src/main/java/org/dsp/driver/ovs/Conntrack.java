@@ -43,50 +43,111 @@ public final class Conntrack {
         }
     }
 
-    private final Map<Tuple, long[]> entries = new HashMap<>();
+    /** A connection: its mark, and the destination it is translated to (null: none). */
+    private static final class Entry {
+        long mark;
+        final Tuple original;
+        final IpAddress natAddress;
+        final int natPort;
+
+        Entry(Tuple original, IpAddress natAddress, int natPort) {
+            this.original = original;
+            this.natAddress = natAddress;
+            this.natPort = natPort;
+        }
+    }
+
+    /** Every connection by its original tuple, its reply tuple, and (translated) the original as translated. */
+    private final Map<Tuple, Entry> byOriginal = new HashMap<>();
+    private final Map<Tuple, Entry> byReply = new HashMap<>();
+    private final Map<Tuple, Entry> byTranslated = new HashMap<>();
 
     private static Tuple tuple(long zone, SimPacket p) {
         return new Tuple(zone, p.ipSrc, p.ipDst, p.ipProto, p.tpSrc, p.tpDst);
     }
 
-    /** Looks a packet up, setting its ct_state and ct_mark. */
-    void lookup(long zone, SimPacket p) {
+    /**
+     * Looks a packet up, setting its ct_state and ct_mark; with {@code nat}, applies the
+     * connection's translation (destination for the original direction, source back for replies).
+     */
+    void lookup(long zone, SimPacket p, boolean nat) {
         Tuple t = tuple(zone, p);
-        long[] e = entries.get(t);
+        Entry e = byOriginal.get(t);
+        boolean translated = false;
+        if (e == null) {
+            e = byTranslated.get(t);
+            translated = e != null;
+        }
         if (e != null) {
             p.ctState = CtState.TRK | CtState.EST;
-            p.ctMark = e[0];
+            p.ctMark = e.mark;
+            if (e.natAddress != null && (translated || nat)) {
+                p.ctState |= CtState.DNAT;
+                if (!translated) {
+                    p.ipDst = e.natAddress;
+                    p.tpDst = e.natPort;
+                }
+            }
             return;
         }
-        e = entries.get(t.reverse());
+        e = byReply.get(t);
         if (e != null) {
             p.ctState = CtState.TRK | CtState.EST | CtState.RPL;
-            p.ctMark = e[0];
+            p.ctMark = e.mark;
+            if (e.natAddress != null && nat) {
+                p.ctState |= CtState.DNAT;
+                p.ipSrc = e.original.b;
+                p.tpSrc = e.original.pb;
+            }
             return;
         }
         p.ctState = CtState.TRK | CtState.NEW;
         p.ctMark = 0;
     }
 
-    /** Commits the packet's connection (if new) and applies loads to its mark. */
-    void commit(long zone, SimPacket p, Iterable<DsnAction.Load> exec) {
+    /** Looks a packet up without translation. */
+    void lookup(long zone, SimPacket p) {
+        lookup(zone, p, false);
+    }
+
+    /**
+     * Commits the packet's connection (if new) and applies loads to its mark; {@code nat} with an
+     * address translates a new connection's destination (and the packet's).
+     */
+    void commit(long zone, SimPacket p, Iterable<DsnAction.Load> exec, DsnAction.Nat nat) {
         Tuple t = tuple(zone, p);
-        long[] e = entries.get(t);
+        Entry e = byOriginal.get(t);
         if (e == null) {
-            e = entries.get(t.reverse());
+            e = byTranslated.get(t);
         }
         if (e == null) {
-            e = new long[] {0};
-            entries.put(t, e);
+            e = byReply.get(t);
+        }
+        if (e == null) {
+            boolean dnat = nat != null && !nat.plain() && !nat.source();
+            e = new Entry(t, dnat ? nat.address() : null, dnat ? (nat.port() != 0 ? nat.port() : t.pb) : 0);
+            byOriginal.put(t, e);
+            Tuple out = dnat ? new Tuple(zone, t.a, e.natAddress, t.proto, t.pa, e.natPort) : t;
+            byReply.put(out.reverse(), e);
+            if (dnat) {
+                byTranslated.put(out, e);
+                p.ipDst = e.natAddress;
+                p.tpDst = e.natPort;
+            }
         }
         for (DsnAction.Load l : exec) {
             RegField f = l.field();
-            e[0] = (e[0] & ~f.mask()) | ((l.value() << f.low()) & f.mask());
+            e.mark = (e.mark & ~f.mask()) | ((l.value() << f.low()) & f.mask());
         }
+    }
+
+    /** Commits without translation. */
+    void commit(long zone, SimPacket p, Iterable<DsnAction.Load> exec) {
+        commit(zone, p, exec, null);
     }
 
     /** Returns the number of tracked connections. */
     public int size() {
-        return entries.size();
+        return byOriginal.size();
     }
 }

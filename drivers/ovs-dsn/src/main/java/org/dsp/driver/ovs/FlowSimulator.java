@@ -34,6 +34,13 @@ public final class FlowSimulator {
         private final List<String> trace = new ArrayList<>();
         private final List<DsnFlow> matched = new ArrayList<>();
 
+        private SimPacket packet;
+
+        /** Returns the packet as it was at the end (headers a flow or conntrack rewrote). */
+        public SimPacket packet() {
+            return packet;
+        }
+
         /** Returns the ports the packet was output to. */
         public List<Long> outputs() {
             return outputs;
@@ -100,6 +107,7 @@ public final class FlowSimulator {
             r.matched.add(f);
             t = execute(f, p, r);
         }
+        r.packet = p;
         return r;
     }
 
@@ -119,13 +127,21 @@ public final class FlowSimulator {
                 DsnAction.Ct ct = (DsnAction.Ct) a;
                 long zone = (p.regs[2] & ct.zone().mask()) >>> ct.zone().low();
                 if (ct.commit()) {
-                    conntrack.commit(zone, p, ct.exec());
+                    conntrack.commit(zone, p, ct.exec(), ct.nat());
                 }
                 if (ct.table() != null) {
-                    conntrack.lookup(zone, p);
+                    conntrack.lookup(zone, p, ct.nat() != null);
                     p.conjId = 0;
                     return ct.table();
                 }
+            } else if (a instanceof DsnAction.Multipath) {
+                DsnAction.Multipath m = (DsnAction.Multipath) a;
+                // any hash does: the test oracle quantifies over backends; this one is symmetric like OVS's
+                int h = m.bySource() ? p.ipSrc.hashCode()
+                        : (p.ipSrc.hashCode() ^ p.ipDst.hashCode()) * 31 + p.ipProto * 17 + (p.tpSrc ^ p.tpDst);
+                load(p, DsnAction.load(m.dst(), Math.floorMod(h, m.links())));
+            } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.ETH_DST) {
+                p.ethDst = org.onlab.packet.MacAddress.valueOf(((DsnAction.SetField) a).value());
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.IP_DSCP) {
                 r.dscp = (int) ((DsnAction.SetField) a).value();
             } else if (a instanceof DsnAction.Sample || a instanceof DsnAction.Conjunction || a instanceof DsnAction.SetField

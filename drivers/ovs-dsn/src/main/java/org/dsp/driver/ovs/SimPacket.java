@@ -18,12 +18,12 @@ public final class SimPacket {
     public static final int ICMP6 = 58;
 
     final MacAddress ethSrc;
-    final MacAddress ethDst;
-    final IpAddress ipSrc;
-    final IpAddress ipDst;
+    MacAddress ethDst;
+    IpAddress ipSrc;
+    IpAddress ipDst;
     final int ipProto;
-    final int tpSrc;
-    final int tpDst;
+    int tpSrc;
+    int tpDst;
     long inPort;
     final long[] regs = new long[8];
     long ctState;
@@ -41,6 +41,36 @@ public final class SimPacket {
         // for ICMP the "ports" are the echo identifier, the same in both directions
         this.tpSrc = tpSrc;
         this.tpDst = isIcmp() ? tpSrc : tpDst;
+    }
+
+    /** Returns the destination MAC (as a flow may have rewritten it). */
+    public MacAddress ethDst() {
+        return ethDst;
+    }
+
+    /** Returns the source address (as conntrack may have translated it back for a reply). */
+    public IpAddress ipSrc() {
+        return ipSrc;
+    }
+
+    /** Returns the destination address (as conntrack may have translated it). */
+    public IpAddress ipDst() {
+        return ipDst;
+    }
+
+    /** Returns the destination port (as conntrack may have translated it). */
+    public int tpDst() {
+        return tpDst;
+    }
+
+    /** Returns the source port. */
+    public int tpSrc() {
+        return tpSrc;
+    }
+
+    /** Returns the IP protocol. */
+    public int ipProto() {
+        return ipProto;
     }
 
     boolean isIcmp() {
