@@ -219,7 +219,8 @@ probed() { [ "$(rest_get tenants/acme/services services.lb.app-vip.app-1:8080.ch
 wait_for "app-1's health checks" 20 probed
 case_result "web-1 -> app VIP 10.0.0.200:8080 (onto app-1, other DSN)" allow "$(via_vip web-1)"
 case_result "client-1 -> app VIP: policy denies it on app-1" blocked "$(via_vip client-1)"
-case_result "app-1 probed from DSN 2 (TCP check): up" up "$(rest_get tenants/acme/services services.lb.app-vip.app-1:8080.state)"
+case_result "app-1 probed from DSN 2 (TCP check): up, last probe answered" "up/" \
+  "$(rest_get tenants/acme/services services.lb.app-vip.app-1:8080.state)/$(rest_get tenants/acme/services services.lb.app-vip.app-1:8080.lastError)"
 apply_doc "$ROOT/examples/three-tier.json"
 
 # --- policy changes and open connections: re-evaluate cuts, persist keeps, unrelated changes keep ---

@@ -202,14 +202,16 @@ if [ "$WL" -ge 2 ] && [ "$servers" -ge 2 ]; then
     if [ $(( share - even )) -le 10 ] && [ $(( even - share )) -le 10 ]; then LB+="  $a (${SRV[$a]}): ${share}% of the connections (even share ${even}%)"$'\n'
     else LB+="  $a (${SRV[$a]}): ${share}% of the connections, want ${even}% +-10  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
   done
-  # IPv6: the same VIP's IPv6 address (no neighbour discovery answered for VIPs yet: a static entry)
-  c6=${webs[0]}; dev=$(in_wl "${PID[$c6]}" ip -o -6 addr show | awk '/fd00:7::/ {print $2; exit}')
-  in_wl "${PID[$c6]}" ip -6 neigh replace fd00:7::c8:1 lladdr 0a:00:00:00:00:01 dev "$dev" nud permanent
+  # IPv6: the same VIP's IPv6 address; the client resolves it by neighbour discovery, answered by
+  # the DSP node for the client's DSN (the solicitation punted, the advertisement sent back)
+  c6=${webs[0]}
   got6=$(in_wl "${PID[$c6]}" timeout 60 /usr/bin/python3 "$ROOT/testbed/lb/client.py" tcp fd00:7::c8:1 80 20 2 || true)
-  ok6=$(grep -c '^dspw' <<< "$got6" || true); kinds6=$(grep '^dspw' <<< "$got6" | sort -u | tr '\n' ' ')
+  ok6=$(grep -c '^dspw' <<< "$got6" || true); kinds6=$( (grep '^dspw' <<< "$got6" || true) | sort -u | tr '\n' ' ')
+  neigh6=$(in_wl "${PID[$c6]}" ip -6 neigh show fd00:7::c8:1 || true)
   checks=$((checks+1))
-  if [ "$ok6" = 20 ]; then LB+="  app-vip [fd00:7::c8:1]:80 from $c6: 20 of 20 connections answered by $kinds6"$'\n'
-  else LB+="  app-vip [fd00:7::c8:1]:80 from $c6: $ok6 of 20 connections answered  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
+  if [ "$ok6" = 20 ] && [[ "$neigh6" == *0a:00:00:c8:00:01* ]]; then
+    LB+="  app-vip [fd00:7::c8:1]:80 from $c6: resolved by neighbour discovery (0a:00:00:c8:00:01); 20 of 20 connections answered by $kinds6"$'\n'
+  else LB+="  app-vip [fd00:7::c8:1]:80 from $c6: $ok6 of 20 connections answered; neighbour entry: $neigh6  MISMATCH"$'\n'; mismatches=$((mismatches+1)); fi
 fi
 
 if [ "$mismatches" != 0 ]; then

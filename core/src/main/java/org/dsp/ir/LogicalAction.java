@@ -45,8 +45,9 @@ public abstract class LogicalAction {
     }
 
     /**
-     * A {@link #select} whose backends' health is probed: {@code probed} (selected or not, with the
-     * port probed) answer the controller's probes from the flow's VIP, and their answers go to the
+     * A {@link #select} whose service takes packets: {@code probed} backends (selected or not, with
+     * the port probed) answer the controller's health probes from the flow's VIP, and their
+     * answers - and, for an IPv6 VIP, the clients' neighbour solicitations for it - go to the
      * controller with the cookie of owner kind {@code probeKind} (a punt kind).
      */
     public static SelectBackend select(String group, List<SelectBackend.Backend> backends, boolean bySource, boolean rejectWhenEmpty,
@@ -313,7 +314,10 @@ public abstract class LogicalAction {
             return rejectWhenEmpty;
         }
 
-        /** Returns the owner kind of the flows that send probe answers to the controller, or null (no probes). */
+        /**
+         * Returns the owner kind (a punt kind) of the flows that send this selection's packets to the
+         * service: answers to its health probes, neighbour solicitations for an IPv6 VIP; null: none.
+         */
         public Owner.Kind probeKind() {
             return probeKind;
         }

@@ -28,10 +28,14 @@ public class LbApp implements ServiceApp {
     public static final Stage BACKEND = Stage.of("lb_backend", Phase.PRE_POLICY, 1, NAME);
     /** The owner kind of the load balancers' flows. */
     public static final Owner.Kind LOAD_BALANCER = Owner.Kind.of(16, "load-balancer");
-    /** The owner kind of the flows that send backends' answers to health probes here (a punt kind). */
-    public static final Owner.Kind HEALTH_PROBE = Owner.Kind.of(48, "health-probe");
+    /**
+     * The owner kind (a punt kind) of the flows that send packets here: backends' answers to
+     * health probes, clients' neighbour solicitations for an IPv6 VIP.
+     */
+    public static final Owner.Kind PUNT = Owner.Kind.of(48, "lb-punt");
 
     private final HealthMonitor monitor = new HealthMonitor();
+    private final Neighbours neighbours = new Neighbours();
 
     @Override
     public String name() {
@@ -55,27 +59,31 @@ public class LbApp implements ServiceApp {
 
     @Override
     public List<Owner.Kind> ownerKinds() {
-        return List.of(LOAD_BALANCER, HEALTH_PROBE);
+        return List.of(LOAD_BALANCER, PUNT);
     }
 
     @Override
     public ServiceCompiler compiler(TenantContext tenant) {
-        return new LbCompiler(monitor);
+        return new LbCompiler(monitor, neighbours);
     }
 
     @Override
     public void bind(org.dsp.spi.ServiceHost host) {
+        neighbours.attach(host);
         monitor.start(host);
     }
 
     @Override
     public void unbind() {
         monitor.stop();
+        neighbours.attach(null);
     }
 
     @Override
     public void packetIn(org.onosproject.net.DeviceId dsn, long inPort, long cookie, byte[] frame) {
-        monitor.packetIn(dsn, inPort, frame);
+        if (!neighbours.packetIn(dsn, inPort, frame)) {
+            monitor.packetIn(dsn, inPort, frame);
+        }
     }
 
     @Override

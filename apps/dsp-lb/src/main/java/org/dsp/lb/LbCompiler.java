@@ -39,11 +39,13 @@ import org.onlab.packet.IpAddress;
  */
 final class LbCompiler implements ServiceCompiler {
     private final HealthMonitor monitor;
+    private final Neighbours neighbours;
     private List<LogicalFlow> last = List.of();
     private String tenant;
 
-    LbCompiler(HealthMonitor monitor) {
+    LbCompiler(HealthMonitor monitor, Neighbours neighbours) {
         this.monitor = monitor;
+        this.neighbours = neighbours;
     }
 
     @Override
@@ -52,8 +54,10 @@ final class LbCompiler implements ServiceCompiler {
         List<LogicalFlow> now = new ArrayList<>();
         if (tenant != null && !tenant.equals(ctx.tenantId())) {
             monitor.forget(tenant);
+            neighbours.vips(tenant, Set.of());
         }
         tenant = ctx.tenantId();
+        Set<org.onlab.packet.Ip6Address> vip6 = new java.util.HashSet<>();
         if (section != null) {
             // owner keys (conj_id and cookie bits) probed so no two selections of the tenant share one
             List<String> selections = new ArrayList<>();
@@ -65,8 +69,10 @@ final class LbCompiler implements ServiceCompiler {
             Map<String, Integer> keys = Keys.ownerKeys(ctx.tenantId() + "/lb/", selections);
             for (LoadBalancer lb : section.list()) {
                 now.addAll(flows(ctx, lb, monitor, keys));
+                lb.vips().stream().filter(IpAddress::isIp6).forEach(v -> vip6.add(v.getIp6Address()));
             }
         }
+        neighbours.vips(ctx.tenantId(), vip6);
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
         last = now;
         return d;
@@ -122,9 +128,9 @@ final class LbCompiler implements ServiceCompiler {
                 boolean bySource = lb.selection() == SelectionMode.SOURCE_IP;
                 boolean reject = lb.whenNoBackend() == NoBackendAction.REJECT;
                 // the probes' answers are punted where the flow of the IPv4 VIP's first port is placed
-                LogicalAction select = !targets.isEmpty() && vip.equals(vip4) && port.equals(lb.ports().get(0))
-                        ? LogicalAction.select(selection, backends, bySource, reject, LbApp.HEALTH_PROBE, probed(targets))
-                        : LogicalAction.select(selection, backends, bySource, reject);
+                List<LogicalAction.SelectBackend.Backend> probedHere = !targets.isEmpty() && vip.equals(vip4)
+                        && port.equals(lb.ports().get(0)) ? probed(targets) : List.of();
+                LogicalAction select = LogicalAction.select(selection, backends, bySource, reject, LbApp.PUNT, probedHere);
                 TreeSet<PeerTerm> peers = new TreeSet<>(List.of(PeerTerm.of(vip.toIpPrefix())));
                 TreeSet<ServiceMatch> services = new TreeSet<>(List.of(ServiceMatch.of(port.protocol(), port.port(), port.port())));
                 out.add(LogicalFlow.actions(LbApp.VIP, 1000, owner, Direction.EGRESS, clients, peers, services, List.of(select)));
@@ -184,6 +190,7 @@ final class LbCompiler implements ServiceCompiler {
     public ServiceDelta clear() {
         if (tenant != null) {
             monitor.forget(tenant);
+            neighbours.vips(tenant, Set.of());
         }
         ServiceDelta d = new ServiceDelta(last, List.of(), Map.of());
         last = List.of();

@@ -229,7 +229,7 @@ class LbCompileTest {
                     && r.contains("nw_dst=10.0.0.100") && r.contains("actions=controller(userdata=")), "web-" + (port - 1) + ": " + punts);
         }
         long cookie = Long.decode(punts.get(0).replaceAll(".*cookie=(0x[0-9a-f]+),.*", "$1"));
-        assertEquals(LbApp.HEALTH_PROBE.code(), (int) (cookie >>> 26) & 0x3f, "the probe kind: its packets go to the service");
+        assertEquals(LbApp.PUNT.code(), (int) (cookie >>> 26) & 0x3f, "the probe kind: its packets go to the service");
         assertTrue(!org.dsp.driver.ovs.Cookies.rejects(cookie), "never taken for a reject");
         assertTrue(!org.dsp.driver.ovs.Cookies.rejects(-1L), "nor is a packet-out's cookie (all ones)");
     }
@@ -246,5 +246,18 @@ class LbCompileTest {
         assertTrue(links <= 256 && links >= 250, "slots: " + select);
         long slotFlows = table(p, 6).stream().filter(r -> r.contains(",tcp,") && r.contains("nw_dst=10.0.0.100")).count();
         assertEquals(links, slotFlows, "one flow per slot");
+    }
+
+    /** An IPv6 VIP's neighbour solicitations go to the service (punt kind) at each client's DSN. */
+    @Test
+    void anIpv6VipsSolicitationsArePunted() throws Exception {
+        ObjectNode doc = example();
+        ((ObjectNode) doc.get("loadBalancers").get(0)).withArray("vips").add("fd00::100");
+        DsnProgram p = program(doc);
+        List<String> nd = table(p, 1).stream().filter(r -> r.contains("nd_target=fd00::100")).collect(Collectors.toList());
+        assertEquals(1, nd.size(), String.join("\n", table(p, 1)));
+        assertTrue(nd.get(0).startsWith("table=1,priority=102,icmp6,reg2=" + hex(KEY) + "/0xffff,icmp_type=135,nd_target=fd00::100,"
+                + "actions=controller(userdata="), nd.get(0));
+        assertEquals(Neighbours.vipMac(org.onlab.packet.Ip6Address.valueOf("fd00::100")).toString(), "0A:00:00:00:01:00");
     }
 }

@@ -58,6 +58,8 @@ public enum Field {
     TP_DST("tp_dst"),
     /** ICMPv6 type. */
     ICMPV6_TYPE("icmp_type"),
+    /** The target address of an IPv6 neighbour solicitation or advertisement. */
+    ND_TARGET("nd_target"),
     /** Tunnel id (VNI; not used by DSP's pipeline yet: the encoder has it for the overlay). */
     TUN_ID("tun_id"),
     /** IP DSCP (6 bits; set by services that mark traffic). */

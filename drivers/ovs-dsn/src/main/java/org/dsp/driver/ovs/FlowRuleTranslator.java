@@ -99,6 +99,9 @@ public final class FlowRuleTranslator {
                 case ICMPV6_TYPE:
                     s.matchIcmpv6Type((byte) v.value());
                     break;
+                case ND_TARGET:
+                    s.matchIPv6NDTargetAddress(v.prefix().address().getIp6Address());
+                    break;
                 case TUN_ID:
                     s.matchTunnelId(v.value());
                     break;
@@ -188,6 +191,10 @@ public final class FlowRuleTranslator {
                     break;
                 case ICMPV6_TYPE:
                     m.set(Field.ICMPV6_TYPE, MatchValue.exact(((Icmpv6TypeCriterion) c).icmpv6Type()));
+                    break;
+                case IPV6_ND_TARGET:
+                    m.set(Field.ND_TARGET, MatchValue.prefix(IpPrefix.valueOf(
+                            ((org.onosproject.net.flow.criteria.IPv6NDTargetAddressCriterion) c).targetAddress(), 128)));
                     break;
                 case TUNNEL_ID:
                     m.set(Field.TUN_ID, MatchValue.exact(((org.onosproject.net.flow.criteria.TunnelIdCriterion) c).tunnelId()));

@@ -249,6 +249,7 @@ public final class FlowSimulator {
                 case ARP_SPA:
                 case ARP_OP:
                 case ARP_TPA:
+                case ND_TARGET:
                 case ICMPV6_TYPE:
                     return false; // the simulator models IP data packets only
                 case TP_DST:

@@ -126,6 +126,12 @@ final class RuleTranslator {
                 for (PeerTerm vip : f.peers()) {
                     if (vip.prefix().isIp4() && vip.prefix().prefixLength() == 32) {
                         cs.add(SelectTranslator.arpResponder(vip.prefix().address().getIp4Address(), f.owner(), f.owner().tenantKey()));
+                    } else if (vip.prefix().isIp6() && vip.prefix().prefixLength() == 128) {
+                        Contribution nd = SelectTranslator.neighbourPunt(f, select, vip.prefix().address().getIp6Address(),
+                                target.controllerUserdata());
+                        if (nd != null) {
+                            cs.add(nd);
+                        }
                     }
                 }
                 cs.addAll(SelectTranslator.establishedFlows(SelectTranslator.backendTable(plan, f), prio, protocol(f), placed,

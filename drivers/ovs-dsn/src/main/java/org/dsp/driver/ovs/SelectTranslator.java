@@ -243,4 +243,24 @@ final class SelectTranslator {
         }
         return out;
     }
+
+    /**
+     * The flow at a client's DSN that sends neighbour solicitations for an IPv6 VIP (from the
+     * tenant's workloads) to the controller, with the cookie of the select's punt kind: the
+     * service answers them with a neighbour advertisement (OVS flows cannot build one), as the
+     * ARP responder answers for an IPv4 VIP. Null when the select has no punt kind.
+     */
+    static Contribution neighbourPunt(LogicalFlow f, LogicalAction.SelectBackend s, org.onlab.packet.Ip6Address vip,
+                                      boolean controllerUserdata) {
+        if (s.probeKind() == null) {
+            return null;
+        }
+        Owner owner = f.owner();
+        Owner punt = Owner.of(owner.tenant(), owner.tenantKey(), s.probeKind(), owner.name(), owner.key());
+        long cookie = Cookies.of(punt);
+        DsnMatch.Builder m = DsnMatch.builder().ethType(DsnMatch.IPV6).ipProto(58).set(Field.ICMPV6_TYPE, MatchValue.exact(135))
+                .set(Field.ND_TARGET, MatchValue.prefix(vip.toIpPrefix()));
+        return Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 2, m, owner.tenantKey()), punt,
+                List.of(controllerUserdata ? DsnAction.controller(cookie) : DsnAction.output(DsnAction.CONTROLLER_PORT)), cookie);
+    }
 }

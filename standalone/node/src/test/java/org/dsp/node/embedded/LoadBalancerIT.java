@@ -256,4 +256,46 @@ class LoadBalancerIT {
             assertEquals(pid, vswitchd(), "ovs-vswitchd did not restart");
         }
     }
+
+    /**
+     * An IPv6 VIP: the client resolves fd00::100 by neighbour discovery - its DSN punts the
+     * solicitation and the node answers for the VIP - and its connections are balanced over the
+     * backends' IPv6 addresses.
+     */
+    @Test
+    void anIpv6VipIsResolvedAndBalanced() throws Exception {
+        try (DspNode node = DspNode.start(NodeOptions.builder().dataDir(data.toFile()).auditMillis(1000)
+                .uplinks(Map.of(D1, PortNumber.portNumber(10))).build());
+             Workloads w = new Workloads(br, "l6" + tag)) {
+            String[][] wl = {{"client-1", "1", "02:00:00:00:01:01", "10.0.0.11", "fd00::11"},
+                {"web-1", "2", "02:00:00:00:02:01", "10.0.0.21", "fd00::21"}, {"web-2", "3", "02:00:00:00:02:02", "10.0.0.22", "fd00::22"},
+                {"web-3", "4", "02:00:00:00:02:03", "10.0.0.23", "fd00::23"}};
+            ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+            for (String[] x : wl) {
+                w.add(x[0], Integer.parseInt(x[1]), x[2], x[3]);
+                w.addV6(x[0], x[4]);
+                for (com.fasterxml.jackson.databind.JsonNode e : doc.withArray("endpoints")) {
+                    if (e.get("name").asText().equals(x[0])) {
+                        ((com.fasterxml.jackson.databind.node.ArrayNode) e.get("addresses")).add(x[4]);
+                    }
+                }
+                if (x[0].startsWith("web")) {
+                    w.start(x[0], "server.py", x[0], "8080", "120");
+                }
+            }
+            ((ObjectNode) doc.get("loadBalancers").get(0)).withArray("vips").add("fd00::100");
+            sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
+            Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
+            HttpResponse<String> r = put(node, doc);
+            assertEquals(200, r.statusCode(), r.body());
+            installed(node);
+            Map<String, Integer> spread = count(w.run("client-1", 60, "client.py", "tcp", "fd00::100", "80", "60"));
+            System.out.println("60 connections to [fd00::100]:80: " + spread + "\n"
+                    + sh("ip", "netns", "exec", w.ns("client-1"), "ip", "-6", "neigh", "show", "fd00::100"));
+            assertEquals(60, spread.getOrDefault("web-1", 0) + spread.getOrDefault("web-2", 0) + spread.getOrDefault("web-3", 0),
+                    "every connection reached a backend: " + spread + "\n" + sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br, "table=1"));
+            assertTrue(sh("ip", "netns", "exec", w.ns("client-1"), "ip", "-6", "neigh", "show", "fd00::100").contains("0a:00:00:00:01:00"),
+                    "resolved by neighbour discovery, answered with the VIP's MAC");
+        }
+    }
 }

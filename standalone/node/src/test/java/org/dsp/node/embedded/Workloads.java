@@ -51,6 +51,11 @@ final class Workloads implements AutoCloseable {
         sh("ip", "netns", "exec", ns, "ethtool", "-K", "eth0", "tx", "off");
     }
 
+    /** Gives workload {@code name} the IPv6 address {@code ip6}/64 (no duplicate address detection: usable at once). */
+    void addV6(String name, String ip6) throws Exception {
+        sh("ip", "netns", "exec", ns(name), "ip", "-6", "addr", "add", ip6 + "/64", "dev", "eth0", "nodad");
+    }
+
     /** Runs {@code cmd} in workload {@code name}'s namespace, its output discarded; the process is killed on close. */
     Process exec(String name, String... cmd) throws IOException {
         List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns(name)));

@@ -95,6 +95,9 @@ public final class OfCodec {
                 case ICMPV6_TYPE:
                     oxms.add(x.icmpv6Type(U8.of((short) v.value())));
                     break;
+                case ND_TARGET:
+                    oxms.add(x.ipv6NdTarget(v6(v.prefix())));
+                    break;
                 case TUN_ID:
                     oxms.add(v.mask() == -1L ? x.tunnelId(U64.of(v.value())) : x.tunnelIdMasked(U64.of(v.value()), U64.of(v.mask())));
                     break;
