@@ -73,11 +73,7 @@ final class LbReader {
 
     private List<IpAddress> vips(JsonNode o, String lp) {
         List<IpAddress> out = new ArrayList<>();
-        if (!JsonFields.has(o, "vips")) {
-            p.add(lp + ".vips", ErrorCode.REQUIRED, "'vips' is required: one IPv4 address, one IPv6 address, or both");
-            return out;
-        }
-        JsonNode arr = p.array(o.get("vips"), lp + ".vips");
+        JsonNode arr = requiredArray(o, "vips", lp, "'vips' is required: one IPv4 address, one IPv6 address, or both");
         if (arr == null) {
             return out;
         }
@@ -105,11 +101,7 @@ final class LbReader {
 
     private List<LbPort> ports(JsonNode o, String lp) {
         List<LbPort> out = new ArrayList<>();
-        if (!JsonFields.has(o, "ports")) {
-            p.add(lp + ".ports", ErrorCode.REQUIRED, "'ports' is required");
-            return out;
-        }
-        JsonNode arr = p.array(o.get("ports"), lp + ".ports");
+        JsonNode arr = requiredArray(o, "ports", lp, "'ports' is required");
         if (arr != null && arr.isEmpty()) {
             p.add(lp + ".ports", ErrorCode.EMPTY, "a load balancer needs at least one port");
         }
@@ -198,6 +190,15 @@ final class LbReader {
         }
         JsonNode s = p.object(n, "selector", bp, true);
         return s == null ? null : Backends.selector(f.selector(s, bp + ".selector"), weights);
+    }
+
+    /** The array at {@code field}, or null after reporting it REQUIRED (absent) or WRONG_TYPE. */
+    private JsonNode requiredArray(JsonNode o, String field, String lp, String whenAbsent) {
+        if (!JsonFields.has(o, field)) {
+            p.add(lp + "." + field, ErrorCode.REQUIRED, whenAbsent);
+            return null;
+        }
+        return p.array(o.get(field), lp + "." + field);
     }
 
     private Map<String, Integer> weights(JsonNode n, String wp) {

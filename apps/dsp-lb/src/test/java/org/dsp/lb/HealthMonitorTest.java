@@ -98,9 +98,8 @@ class HealthMonitorTest {
     @Test
     void aTcpProbeIsASynFromTheVipAndRefusalsTakeTheBackendDownThenSynAcksBringItBack() throws Exception {
         HealthCheck tcp = HealthCheck.builder(CheckType.TCP).intervalSeconds(1).timeoutSeconds(1).rise(2).fall(2).build();
-        HealthMonitor m = new HealthMonitor();
         Host host = new Host();
-        m.attach(host);
+        HealthMonitor m = monitor(host);
         assertEquals(1, m.track("shop", "web", List.of(target(tcp, 8080))).size(), "a backend starts up");
         m.tick();
         assertEquals(1, host.sent.size());
@@ -151,9 +150,8 @@ class HealthMonitorTest {
     void anHttpProbeSendsItsGetOnTheHandshakeAndReadsTheStatus() throws Exception {
         HealthCheck http = HealthCheck.builder(CheckType.HTTP).path("/healthz").expectStatus(200).intervalSeconds(1).timeoutSeconds(1)
                 .rise(1).fall(1).build();
-        HealthMonitor m = new HealthMonitor();
         Host host = new Host();
-        m.attach(host);
+        HealthMonitor m = monitor(host);
         m.track("shop", "web", List.of(target(http, 8081)));
         m.tick();
         TCP syn = host.lastSegment();
@@ -183,15 +181,21 @@ class HealthMonitorTest {
     @Test
     void noAnswerWithinTheTimeoutIsAFailure() throws Exception {
         HealthCheck tcp = HealthCheck.builder(CheckType.TCP).intervalSeconds(1).timeoutSeconds(1).rise(1).fall(1).build();
-        HealthMonitor m = new HealthMonitor();
         Host host = new Host();
-        m.attach(host);
+        HealthMonitor m = monitor(host);
         m.track("shop", "web", List.of(target(tcp, 8080)));
         m.tick();
         Thread.sleep(1100); // the probe's one-second timeout passes (a bounded wait for a real clock, not a timing assertion)
         m.tick();
         assertEquals("down", state(m));
         assertTrue(m.state("shop").toString().contains("no answer within 1 s"), m.state("shop").toString());
+    }
+
+    /** A monitor using {@code host}, ticked by hand. */
+    private static HealthMonitor monitor(Host host) {
+        HealthMonitor m = new HealthMonitor();
+        m.attach(host);
+        return m;
     }
 
     /** Makes the next tick probe at once (the interval is a second; the test does not wait for it). */

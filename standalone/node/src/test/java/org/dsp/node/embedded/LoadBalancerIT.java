@@ -59,6 +59,22 @@ class LoadBalancerIT {
         Ovs.deleteBridge(br);
     }
 
+    /** The embedded node with audits every second and the bridge's uplink at port 10, its data in {@code dir}. */
+    private static DspNode node(Path dir) throws Exception {
+        return DspNode.start(NodeOptions.builder().dataDir(dir.toFile()).auditMillis(1000).uplinks(Map.of(D1, PortNumber.portNumber(10))).build());
+    }
+
+    /** Adds the example's client-1 and web-1..3 (and guest-1 when {@code guest}) as namespaces on the bridge. */
+    private static void workloads(Workloads w, boolean guest) throws Exception {
+        w.add("client-1", 1, "02:00:00:00:01:01", "10.0.0.11");
+        if (guest) {
+            w.add("guest-1", 5, "02:00:00:00:01:02", "10.0.0.12");
+        }
+        w.add("web-1", 2, "02:00:00:00:02:01", "10.0.0.21");
+        w.add("web-2", 3, "02:00:00:00:02:02", "10.0.0.22");
+        w.add("web-3", 4, "02:00:00:00:02:03", "10.0.0.23");
+    }
+
     private HttpResponse<String> put(DspNode node, ObjectNode doc) throws Exception {
         return http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/shop")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(doc.toString())).build(), HttpResponse.BodyHandlers.ofString());
@@ -83,14 +99,8 @@ class LoadBalancerIT {
     @Test
     void connectionsToTheVipSpreadByWeightAndKeepTheirBackend() throws Exception {
         long pid = vswitchd();
-        try (DspNode node = DspNode.start(NodeOptions.builder().dataDir(data.toFile()).auditMillis(1000)
-                .uplinks(Map.of(D1, PortNumber.portNumber(10))).build());
-             Workloads w = new Workloads(br, "lb" + tag)) {
-            w.add("client-1", 1, "02:00:00:00:01:01", "10.0.0.11");
-            w.add("guest-1", 5, "02:00:00:00:01:02", "10.0.0.12");
-            w.add("web-1", 2, "02:00:00:00:02:01", "10.0.0.21");
-            w.add("web-2", 3, "02:00:00:00:02:02", "10.0.0.22");
-            w.add("web-3", 4, "02:00:00:00:02:03", "10.0.0.23");
+        try (DspNode node = node(data); Workloads w = new Workloads(br, "lb" + tag)) {
+            workloads(w, true);
             for (String web : List.of("web-1", "web-2", "web-3")) {
                 w.start(web, "server.py", web, "8080", "150");
             }
@@ -198,13 +208,8 @@ class LoadBalancerIT {
     void backendsThatFailTheirHealthCheckLeaveTheSelectionAndComeBack() throws Exception {
         long pid = vswitchd();
         java.nio.file.Path www = data.resolve("www");
-        try (DspNode node = DspNode.start(NodeOptions.builder().dataDir(data.resolve("node").toFile()).auditMillis(1000)
-                .uplinks(Map.of(D1, PortNumber.portNumber(10))).build());
-             Workloads w = new Workloads(br, "lh" + tag)) {
-            w.add("client-1", 1, "02:00:00:00:01:01", "10.0.0.11");
-            w.add("web-1", 2, "02:00:00:00:02:01", "10.0.0.21");
-            w.add("web-2", 3, "02:00:00:00:02:02", "10.0.0.22");
-            w.add("web-3", 4, "02:00:00:00:02:03", "10.0.0.23");
+        try (DspNode node = node(data.resolve("node")); Workloads w = new Workloads(br, "lh" + tag)) {
+            workloads(w, false);
             Map<String, Process> servers = new java.util.HashMap<>();
             for (String web : List.of("web-1", "web-2", "web-3")) {
                 servers.put(web, w.start(web, "server.py", web, "8080", "150"));
@@ -264,9 +269,7 @@ class LoadBalancerIT {
      */
     @Test
     void anIpv6VipIsResolvedAndBalanced() throws Exception {
-        try (DspNode node = DspNode.start(NodeOptions.builder().dataDir(data.toFile()).auditMillis(1000)
-                .uplinks(Map.of(D1, PortNumber.portNumber(10))).build());
-             Workloads w = new Workloads(br, "l6" + tag)) {
+        try (DspNode node = node(data); Workloads w = new Workloads(br, "l6" + tag)) {
             String[][] wl = {{"client-1", "1", "02:00:00:00:01:01", "10.0.0.11", "fd00::11"},
                 {"web-1", "2", "02:00:00:00:02:01", "10.0.0.21", "fd00::21"}, {"web-2", "3", "02:00:00:00:02:02", "10.0.0.22", "fd00::22"},
                 {"web-3", "4", "02:00:00:00:02:03", "10.0.0.23", "fd00::23"}};
