@@ -105,7 +105,8 @@ public final class DocumentWriter {
         return root;
     }
 
-    private static void selector(ObjectNode s, org.dsp.model.LabelSelector sel) {
+    /** Writes a label selector's {@code matchLabels} and {@code matchExpressions} into {@code s} (for services too). */
+    public static void selector(ObjectNode s, org.dsp.model.LabelSelector sel) {
         if (!sel.matchLabels().isEmpty()) {
             ObjectNode ml = s.putObject("matchLabels");
             for (Map.Entry<String, String> e : sel.matchLabels().entrySet()) {

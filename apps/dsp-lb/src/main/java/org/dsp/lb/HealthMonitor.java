@@ -169,13 +169,14 @@ final class HealthMonitor {
         }
     }
 
-    /** An answer a backend sent to its VIP, punted by its DSN. */
-    void packetIn(DeviceId dsn, long inPort, byte[] frame) {
-        TCP tcp = ProbePackets.answer(frame);
-        if (tcp == null) {
+    /** An answer a backend sent to its VIP, punted by its DSN (the frame parsed once by the caller). */
+    void packetIn(DeviceId dsn, long inPort, org.onlab.packet.Ethernet frame) {
+        org.onlab.packet.IPv4 ip = ProbePackets.answer(frame);
+        if (ip == null) {
             return;
         }
-        Ip4Address from = Ip4Address.valueOf(ProbePackets.ip(frame).getSourceAddress());
+        TCP tcp = (TCP) ip.getPayload();
+        Ip4Address from = Ip4Address.valueOf(ip.getSourceAddress());
         byte[] reply = null;
         ProbeTarget t;
         ServiceHost h0;

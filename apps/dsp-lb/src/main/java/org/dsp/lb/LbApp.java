@@ -81,8 +81,14 @@ public class LbApp implements ServiceApp {
 
     @Override
     public void packetIn(org.onosproject.net.DeviceId dsn, long inPort, long cookie, byte[] frame) {
-        if (!neighbours.packetIn(dsn, inPort, frame)) {
-            monitor.packetIn(dsn, inPort, frame);
+        org.onlab.packet.Ethernet eth;
+        try {
+            eth = org.onlab.packet.Ethernet.deserializer().deserialize(frame, 0, frame.length);
+        } catch (org.onlab.packet.DeserializationException | RuntimeException e) {
+            return; // not a frame this service sent for
+        }
+        if (!neighbours.packetIn(dsn, inPort, eth)) {
+            monitor.packetIn(dsn, inPort, eth);
         }
     }
 

@@ -17,7 +17,6 @@ import org.dsp.lb.model.LoadBalancer;
 import org.dsp.lb.model.LoadBalancers;
 import org.dsp.lb.model.SelectionMode;
 import org.dsp.model.Endpoint;
-import org.dsp.model.SelectorRequirement;
 import org.dsp.spi.SectionCodec;
 import org.dsp.spi.SectionReading;
 import org.onlab.packet.IpAddress;
@@ -94,10 +93,11 @@ final class LbCodec implements SectionCodec<LoadBalancers> {
                     check.problems().add(lp + ".vips[" + v + "]", ErrorCode.DUPLICATE_ADDRESS,
                             "VIP " + vip + " is the address of endpoint '" + holder + "'");
                 }
-                String macHolder = vip.isIp4() ? endpointMacs.get(ProbePackets.vipMac(vip.getIp4Address())) : null;
+                org.onlab.packet.MacAddress mac = org.dsp.ir.VipMac.of(vip);
+                String macHolder = endpointMacs.get(mac);
                 if (macHolder != null) {
-                    check.problems().add(lp + ".vips[" + v + "]", ErrorCode.DUPLICATE_MAC, "VIP " + vip + " answers ARP with "
-                            + ProbePackets.vipMac(vip.getIp4Address()) + ", the MAC of endpoint '" + macHolder + "'");
+                    check.problems().add(lp + ".vips[" + v + "]", ErrorCode.DUPLICATE_MAC, "VIP " + vip + " answers ARP and neighbour "
+                            + "discovery with " + mac + ", the MAC of endpoint '" + macHolder + "'");
                 }
                 for (int i = 0; i < lb.ports().size(); i++) {
                     LbPort port = lb.ports().get(i);
@@ -153,21 +153,7 @@ final class LbCodec implements SectionCodec<LoadBalancers> {
             ArrayNode e = o.putArray("endpoints");
             b.endpoints().forEach(e::add);
         } else {
-            ObjectNode s = o.putObject("selector");
-            if (!b.selector().matchLabels().isEmpty()) {
-                ObjectNode ml = s.putObject("matchLabels");
-                b.selector().matchLabels().forEach(ml::put);
-            }
-            if (!b.selector().expressions().isEmpty()) {
-                ArrayNode ex = s.putArray("matchExpressions");
-                for (SelectorRequirement r : b.selector().expressions()) {
-                    ObjectNode ro = ex.addObject().put("key", r.key()).put("operator", r.operator().wireName());
-                    if (!r.values().isEmpty()) {
-                        ArrayNode vs = ro.putArray("values");
-                        r.values().forEach(vs::add);
-                    }
-                }
-            }
+            org.dsp.codec.DocumentWriter.selector(o.putObject("selector"), b.selector());
         }
         if (!b.weights().isEmpty()) {
             ObjectNode w = o.putObject("weights");

@@ -83,7 +83,7 @@ final class LbCompiler implements ServiceCompiler {
     }
 
     private static List<LogicalFlow> flows(TenantContext ctx, LoadBalancer lb, HealthMonitor monitor, Map<String, Integer> keys) {
-        List<String> members = members(ctx, lb.backends());
+        java.util.SortedSet<String> members = members(ctx, lb.backends());
         // health: the backends probed from the IPv4 VIP, and which of them are up
         IpAddress vip4 = lb.vips().stream().filter(IpAddress::isIp4).findFirst().orElse(null);
         List<ProbeTarget> targets = new ArrayList<>();
@@ -172,7 +172,7 @@ final class LbCompiler implements ServiceCompiler {
     }
 
     /** The endpoints the backends name that the document holds, sorted (a stable order for the selection). */
-    private static List<String> members(TenantContext ctx, Backends b) {
+    private static java.util.SortedSet<String> members(TenantContext ctx, Backends b) {
         Collection<String> names;
         if (b.group() != null) {
             names = ctx.document().groups().containsKey(b.group()) ? ctx.groups().members(b.group()).endpoints() : List.of();
@@ -181,7 +181,7 @@ final class LbCompiler implements ServiceCompiler {
         } else {
             names = ctx.groups().select(b.selector());
         }
-        List<String> out = new ArrayList<>(new TreeSet<>(names));
+        TreeSet<String> out = new TreeSet<>(names);
         out.removeIf(n -> !ctx.document().endpoints().containsKey(n));
         return out;
     }

@@ -1,10 +1,10 @@
 package org.dsp.lb;
 
 import java.nio.charset.StandardCharsets;
+import org.dsp.ir.VipMac;
 import org.onlab.packet.Data;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.IPv4;
-import org.onlab.packet.MacAddress;
 import org.onlab.packet.TCP;
 
 /**
@@ -21,10 +21,6 @@ final class ProbePackets {
     private ProbePackets() {
     }
 
-    /** The MAC a VIP answers ARP with (as the OVS driver's responder does): 0a:00 and the address. */
-    static MacAddress vipMac(org.onlab.packet.Ip4Address vip) {
-        return MacAddress.valueOf(0x0a0000000000L | (vip.toInt() & 0xffffffffL));
-    }
 
     /** A segment from the VIP to the target: {@code flags}, sequence and acknowledgement numbers, payload (or null). */
     static byte[] segment(ProbeTarget t, int sport, short flags, int seq, int ack, String payload) {
@@ -47,33 +43,16 @@ final class ProbePackets {
         ip.setFlags((byte) 0x2); // don't fragment
         ip.setPayload(tcp);
         Ethernet eth = new Ethernet();
-        eth.setSourceMACAddress(vipMac(t.vip));
+        eth.setSourceMACAddress(VipMac.of(t.vip));
         eth.setDestinationMACAddress(t.mac);
         eth.setEtherType(Ethernet.TYPE_IPV4);
         eth.setPayload(ip);
         return eth.serialize();
     }
 
-    /** The TCP segment of an Ethernet frame from {@code t}'s backend to its VIP, or null. */
-    static TCP answer(byte[] frame) {
-        try {
-            Ethernet eth = Ethernet.deserializer().deserialize(frame, 0, frame.length);
-            if (!(eth.getPayload() instanceof IPv4) || !(eth.getPayload().getPayload() instanceof TCP)) {
-                return null;
-            }
-            return (TCP) eth.getPayload().getPayload();
-        } catch (org.onlab.packet.DeserializationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** The IPv4 header of a frame (the caller checked it is one), for the source and destination. */
-    static IPv4 ip(byte[] frame) {
-        try {
-            return (IPv4) Ethernet.deserializer().deserialize(frame, 0, frame.length).getPayload();
-        } catch (org.onlab.packet.DeserializationException e) {
-            throw new IllegalArgumentException(e);
-        }
+    /** The IPv4 packet carrying a TCP segment in {@code eth}, or null. */
+    static IPv4 answer(Ethernet eth) {
+        return eth.getPayload() instanceof IPv4 && eth.getPayload().getPayload() instanceof TCP ? (IPv4) eth.getPayload() : null;
     }
 
     /** The payload bytes of a segment (empty when none). */

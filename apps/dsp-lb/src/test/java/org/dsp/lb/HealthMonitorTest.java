@@ -44,9 +44,8 @@ class HealthMonitorTest {
             return true;
         }
 
-        TCP lastSegment() {
-            byte[] f = (byte[]) sent.get(sent.size() - 1)[2];
-            return ProbePackets.answer(f);
+        TCP lastSegment() throws Exception {
+            return (TCP) ProbePackets.answer(lastFrame()).getPayload();
         }
 
         Ethernet lastFrame() throws Exception {
@@ -60,8 +59,8 @@ class HealthMonitorTest {
                 port, check, Ip4Address.valueOf("10.0.0.100"));
     }
 
-    /** The backend's answer to the last probe: from its MAC/address/port to the VIP's probe socket. */
-    static byte[] answer(Host host, short flags, int seq, int ack, String payload) throws Exception {
+    /** The backend's answer to the last probe: from its MAC/address/port to the VIP's probe socket, as parsed off the wire. */
+    static Ethernet answer(Host host, short flags, int seq, int ack, String payload) throws Exception {
         IPv4 probeIp = (IPv4) host.lastFrame().getPayload();
         TCP probe = (TCP) probeIp.getPayload();
         TCP tcp = new TCP();
@@ -86,7 +85,8 @@ class HealthMonitorTest {
         eth.setDestinationMACAddress(host.lastFrame().getSourceMAC());
         eth.setEtherType(Ethernet.TYPE_IPV4);
         eth.setPayload(ip);
-        return eth.serialize();
+        byte[] wire = eth.serialize();
+        return Ethernet.deserializer().deserialize(wire, 0, wire.length);
     }
 
     @SuppressWarnings("unchecked")

@@ -101,6 +101,10 @@ class LbCodecTest {
         assertEquals(Map.of(p + "[0]", ErrorCode.DUPLICATE_ADDRESS), errors(d -> lb(d).putArray("vips").add("10.0.0.21")));
         assertEquals(Map.of(p + "[0]", ErrorCode.DUPLICATE_MAC), errors(d -> ((ObjectNode) d.withArray("endpoints").get(0))
                 .put("mac", "0a:00:0a:00:00:64")), "10.0.0.100 answers ARP with 0a:00:0a:00:00:64, client-1's MAC here");
+        assertEquals(Map.of(p + "[1]", ErrorCode.DUPLICATE_MAC), errors(d -> {
+            lb(d).withArray("vips").add("fd00::100");
+            ((ObjectNode) d.withArray("endpoints").get(0)).put("mac", "0a:00:00:00:01:00");
+        }), "fd00::100 answers neighbour discovery with 0a:00:00:00:01:00");
     }
 
     @Test

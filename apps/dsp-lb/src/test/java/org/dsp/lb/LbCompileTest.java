@@ -258,6 +258,6 @@ class LbCompileTest {
         assertEquals(1, nd.size(), String.join("\n", table(p, 1)));
         assertTrue(nd.get(0).startsWith("table=1,priority=102,icmp6,reg2=" + hex(KEY) + "/0xffff,icmp_type=135,nd_target=fd00::100,"
                 + "actions=controller(userdata="), nd.get(0));
-        assertEquals(Neighbours.vipMac(org.onlab.packet.Ip6Address.valueOf("fd00::100")).toString(), "0A:00:00:00:01:00");
+        assertEquals(org.dsp.ir.VipMac.of(org.onlab.packet.IpAddress.valueOf("fd00::100")).toString(), "0A:00:00:00:01:00");
     }
 }

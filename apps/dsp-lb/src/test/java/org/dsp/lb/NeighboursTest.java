@@ -30,12 +30,12 @@ class NeighboursTest {
         MacAddress client = MacAddress.valueOf("02:00:00:00:01:01");
         Ethernet ns = NeighborSolicitation.buildNdpSolicit(vip, Ip6Address.valueOf("fd00::11"),
                 Ip6Address.valueOf("ff02::1:ff00:100"), client, MacAddress.valueOf("33:33:ff:00:01:00"), VlanId.NONE);
-        assertTrue(n.packetIn(D1, 1, ns.serialize()));
+        assertTrue(n.packetIn(D1, 1, parse(ns)));
         assertEquals(1, host.sent.size(), "answered");
         assertEquals(1L, host.sent.get(0)[1], "out of the asking port");
         Ethernet na = host.lastFrame();
         assertEquals(client, na.getDestinationMAC());
-        assertEquals(Neighbours.vipMac(vip), na.getSourceMAC());
+        assertEquals(org.dsp.ir.VipMac.of(vip), na.getSourceMAC());
         IPv6 ip = (IPv6) na.getPayload();
         assertEquals(vip, Ip6Address.valueOf(ip.getSourceAddress()));
         assertEquals((byte) 255, ip.getHopLimit(), "a hop limit other than 255 is dropped by the receiver (RFC 4861)");
@@ -48,8 +48,16 @@ class NeighboursTest {
         // a solicitation for another address is taken but not answered; anything else is not taken
         Ethernet other = NeighborSolicitation.buildNdpSolicit(Ip6Address.valueOf("fd00::99"), Ip6Address.valueOf("fd00::11"),
                 Ip6Address.valueOf("ff02::1:ff00:99"), client, MacAddress.valueOf("33:33:ff:00:00:99"), VlanId.NONE);
-        assertTrue(n.packetIn(D1, 1, other.serialize()));
+        assertTrue(n.packetIn(D1, 1, parse(other)));
         assertEquals(1, host.sent.size());
-        assertFalse(n.packetIn(D1, 1, new byte[] {1, 2, 3}));
+        byte[] tcp = ProbePackets.segment(HealthMonitorTest.target(org.dsp.lb.model.HealthCheck.builder(org.dsp.lb.model.CheckType.TCP)
+                .build(), 8080), 40000, ProbePackets.SYN, 1, 0, null);
+        assertFalse(n.packetIn(D1, 1, Ethernet.deserializer().deserialize(tcp, 0, tcp.length)), "a TCP segment is not taken");
+    }
+
+    /** A frame as the service gets it: off the wire, parsed. */
+    private static Ethernet parse(Ethernet frame) throws Exception {
+        byte[] wire = frame.serialize();
+        return Ethernet.deserializer().deserialize(wire, 0, wire.length);
     }
 }

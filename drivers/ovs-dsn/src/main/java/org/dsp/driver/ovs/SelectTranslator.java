@@ -182,19 +182,15 @@ final class SelectTranslator {
         return out;
     }
 
-    /** The MAC a VIP answers ARP with: locally administered, 0a:00 and the IPv4 address. */
-    static long vipMac(org.onlab.packet.Ip4Address vip) {
-        return 0x0a0000000000L | (vip.toInt() & 0xffffffffL);
-    }
 
     /**
      * The ARP responder of an IPv4 VIP on a DSN of its clients (port security, above the
      * workloads' own ARP): a request of the tenant's for the VIP is turned into the reply, with
-     * {@link #vipMac} as the VIP's address, and sent back out of the port it came in on. The MAC
+     * {@link org.dsp.ir.VipMac} as the VIP's address, and sent back out of the port it came in on. The MAC
      * only gets the client's packets to the DSN: the backend stage rewrites it to the backend's.
      */
     static Contribution arpResponder(org.onlab.packet.Ip4Address vip, Owner owner, int tenantKey) {
-        long mac = vipMac(vip);
+        long mac = org.dsp.ir.VipMac.of(vip).toLong();
         DsnMatch.Builder m = DsnMatch.builder().ethType(DsnMatch.ARP).set(Field.ARP_OP, MatchValue.exact(1))
                 .set(Field.ARP_TPA, MatchValue.prefix(vip.toIpPrefix()));
         List<DsnAction> actions = List.of(DsnAction.moveField(Field.ETH_SRC, Field.ETH_DST), DsnAction.setField(Field.ETH_SRC, mac),
