@@ -24,6 +24,7 @@ public final class Services {
     private final List<ServiceApp> apps;
     private final Map<String, SectionCodec<?>> sections = new LinkedHashMap<>();
     private final Map<String, ServiceApp> bySection = new HashMap<>();
+    private final Map<Integer, ServiceApp> byKind = new HashMap<>();
     private final StagePlan plan;
     /** The document schema with these services' sections, assembled (and so checked) once. */
     private final com.fasterxml.jackson.databind.node.ObjectNode schema;
@@ -58,6 +59,7 @@ public final class Services {
             }
             for (Owner.Kind k : a.ownerKinds()) {
                 String holder = kinds.putIfAbsent(k.code(), a.name());
+                byKind.putIfAbsent(k.code(), a);
                 if (holder != null && !(holder.equals("core") && k.equals(Owner.Kind.RULE))) {
                     throw new IllegalArgumentException("owner kind code " + k.code() + " of service " + a.name()
                             + " is held by " + holder);
@@ -82,6 +84,11 @@ public final class Services {
         this.apps = Collections.unmodifiableList(sorted);
         this.plan = p;
         this.schema = org.dsp.codec.TenantDocumentCodec.assembleSchema(this); // a section schema that does not fit is refused here
+    }
+
+    /** Returns the service that declared owner kind {@code code}, or null (a core kind, or none). */
+    public ServiceApp byOwnerKind(int code) {
+        return byKind.get(code);
     }
 
     /** Returns the JSON Schema of documents with these services' sections (a copy the caller may change). */

@@ -97,6 +97,8 @@ public class DspManager implements TenantAdminService {
     private final LinkListener linkListener = this::linkChanged;
     private final org.onosproject.net.host.HostListener hostListener = this::hostSeen;
     private final Set<String> dirty = new LinkedHashSet<>();
+    /** Tenants a service asked to have compiled again though their document did not change (guarded by {@link #dirty}). */
+    private final Set<String> forced = new java.util.HashSet<>();
 
     /** The work queue (one thread); tests may set their own before activate(). */
     ExecutorService queue;
@@ -186,7 +188,7 @@ public class DspManager implements TenantAdminService {
         for (String id : store.ids()) {
             enqueue(id);
         }
-        log.info("DSP core started ({} tenants)", store.ids().size());
+        log.info("DSP core started ({} tenants)", store.size());
     }
 
     /**
@@ -281,7 +283,10 @@ public class DspManager implements TenantAdminService {
         public void refresh(String tenantId) {
             java.util.concurrent.ExecutorService q = queue;
             if (store != null && q != null && !q.isShutdown()) {
-                q.execute(() -> refreshNow(tenantId));
+                synchronized (dirty) {
+                    forced.add(tenantId);
+                }
+                enqueue(tenantId);
             }
         }
 
@@ -302,48 +307,27 @@ public class DspManager implements TenantAdminService {
         }
     };
 
-    /** A service's runtime state changed: its tenant is compiled again from the stored document (work queue). */
-    private void refreshNow(String tenantId) {
-        TenantRecord r = store.get(tenantId);
-        if (r == null || realizer.status(tenantId) == null) {
-            return;
-        }
-        try {
-            long started = System.currentTimeMillis();
-            Map<DeviceId, FlowDelta> deltas = realizer.update(tenantId, r.document(), r.version(), store.key(tenantId));
-            program(tenantId, deltas, null, started);
-            log.info("tenant {} recompiled for a service's state: {} flow ops on {} DSN(s)", tenantId,
-                    deltas.values().stream().mapToInt(FlowDelta::size).sum(), deltas.size());
-        } catch (RuntimeException e) {
-            log.warn("recompiling tenant {} for a service's state failed", tenantId, e);
-        }
-    }
-
     /** Packets the flows of a service's punt kinds send to the controller go to that service. */
     private final org.onosproject.net.packet.PacketProcessor punts = context -> {
         if (context.isHandled() || context.inPacket().cookie().isEmpty()) {
             return;
         }
         long cookie = context.inPacket().cookie().get();
-        int code = (int) (cookie >>> 26) & 0x3f;
-        if (code < org.dsp.ir.Owner.Kind.FIRST_PUNTED || ((cookie >>> 32) & 0xffff) == 0) {
+        int code = org.dsp.driver.ovs.Cookies.punted(cookie);
+        ServiceApp a = code < 0 ? null : services.byOwnerKind(code);
+        if (a == null) {
             return;
         }
-        for (ServiceApp a : services.apps()) {
-            if (a.ownerKinds().stream().anyMatch(k -> k.code() == code)) {
-                java.nio.ByteBuffer b = context.inPacket().unparsed().duplicate();
-                byte[] frame = new byte[b.remaining()];
-                b.get(frame);
-                org.onosproject.net.ConnectPoint from = context.inPacket().receivedFrom();
-                try {
-                    a.packetIn(from.deviceId(), from.port().toLong(), cookie, frame);
-                } catch (RuntimeException e) {
-                    log.warn("network service {} failed on a packet from {}", a.name(), from, e);
-                }
-                context.block();
-                return;
-            }
+        java.nio.ByteBuffer b = context.inPacket().unparsed().duplicate();
+        byte[] frame = new byte[b.remaining()];
+        b.get(frame);
+        org.onosproject.net.ConnectPoint from = context.inPacket().receivedFrom();
+        try {
+            a.packetIn(from.deviceId(), from.port().toLong(), cookie, frame);
+        } catch (RuntimeException e) {
+            log.warn("network service {} failed on a packet from {}", a.name(), from, e);
         }
+        context.block();
     };
 
     /** The packet service, for the services' packets (bound dynamically: optional). */
@@ -499,13 +483,18 @@ public class DspManager implements TenantAdminService {
     // ---- the work queue ----
 
     private void realize(String tenantId) {
+        boolean force;
+        synchronized (dirty) {
+            force = forced.remove(tenantId); // a service's state changed: compile even what this member holds
+        }
         try {
             TenantRecord r = store.get(tenantId);
             long started = System.currentTimeMillis();
+            int key = r == null ? 0 : store.key(tenantId);
             Map<DeviceId, FlowDelta> deltas = r == null
                     ? realizer.update(tenantId, null, 0, 0)
-                    : realizer.holds(tenantId, r.version(), store.key(tenantId)) ? Map.of() // this member's own apply
-                    : realizer.update(tenantId, r.document(), r.version(), store.key(tenantId));
+                    : !force && realizer.holds(tenantId, r.version(), key) ? Map.of() // this member's own apply
+                    : realizer.update(tenantId, r.document(), r.version(), key);
             long compiled = System.currentTimeMillis();
             program(tenantId, deltas, null, started);
             log.info("tenant {} {}: {} flow ops on {} DSN(s); read and compiled in {} ms, handed to FlowRuleService in {} ms",
@@ -656,7 +645,7 @@ public class DspManager implements TenantAdminService {
             long started = System.currentTimeMillis();
             String id = doc.tenantId();
             TenantRecord before = store.get(id);
-            List<ValidationError> node = limits.checkNode(doc, before == null, store.ids().size() - (before == null ? 0 : 1),
+            List<ValidationError> node = limits.checkNode(doc, before == null, store.size() - (before == null ? 0 : 1),
                     realizer.documentsBut(id));
             if (!node.isEmpty()) {
                 throw new InvalidDocumentException(node);

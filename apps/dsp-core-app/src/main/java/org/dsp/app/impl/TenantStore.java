@@ -59,6 +59,11 @@ final class TenantStore {
         return new HashSet<>(documents.keySet());
     }
 
+    /** Returns how many tenants are stored (without copying their ids). */
+    int size() {
+        return documents.size();
+    }
+
     TenantRecord get(String tenantId) {
         Versioned<String> v = documents.get(tenantId);
         if (v == null) {

@@ -53,8 +53,16 @@ public final class Cookies {
      * from a punt kind (codes {@value Owner.Kind#FIRST_PUNTED} and up: the packet is the service's).
      */
     public static boolean rejects(long cookie) {
-        int code = (int) (cookie >>> 26) & 0x3f;
-        return cookie != -1L && tenantKey(cookie) != 0 && code > Owner.Kind.ISOLATION.code() && code < Owner.Kind.FIRST_PUNTED
-                && Owner.Kind.byCode(code) != null;
+        Owner.Kind k = kind(cookie);
+        return cookie != -1L && tenantKey(cookie) != 0 && k != null && k.code() > Owner.Kind.ISOLATION.code() && !k.punted();
+    }
+
+    /**
+     * Returns the owner kind code of a packet-in's cookie when a service's punt flow sent it (a
+     * tenant's flow of a punt kind, {@link Owner.Kind#punted}), else -1.
+     */
+    public static int punted(long cookie) {
+        Owner.Kind k = kind(cookie);
+        return cookie != -1L && tenantKey(cookie) != 0 && k != null && k.punted() ? k.code() : -1;
     }
 }
