@@ -105,11 +105,6 @@ public final class Conntrack {
         p.ctMark = 0;
     }
 
-    /** Looks a packet up without translation. */
-    void lookup(long zone, SimPacket p) {
-        lookup(zone, p, false);
-    }
-
     /**
      * Commits the packet's connection (if new) and applies loads to its mark; {@code nat} with an
      * address translates a new connection's destination (and the packet's).
@@ -139,11 +134,6 @@ public final class Conntrack {
             RegField f = l.field();
             e.mark = (e.mark & ~f.mask()) | ((l.value() << f.low()) & f.mask());
         }
-    }
-
-    /** Commits without translation. */
-    void commit(long zone, SimPacket p, Iterable<DsnAction.Load> exec) {
-        commit(zone, p, exec, null);
     }
 
     /** Returns the number of tracked connections. */

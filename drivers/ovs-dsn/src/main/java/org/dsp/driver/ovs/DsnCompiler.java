@@ -180,19 +180,9 @@ public final class DsnCompiler {
             if (f == null) {
                 continue;
             }
-            Map<DeviceId, List<Contribution>> placed = f.stage().equals(Stage.ENDPOINT)
+            place(id, f.stage().equals(Stage.ENDPOINT)
                     ? Map.of(f.binding().attachment().dsn(), EndpointTranslator.translate(f.owner(), f.binding()))
-                    : RuleTranslator.translate(f, tb, target, plan);
-            for (Map.Entry<DeviceId, List<Contribution>> e : placed.entrySet()) {
-                ensureDsn(e.getKey(), touched);
-                for (Contribution c : e.getValue()) {
-                    contribute(e.getKey(), c, touched, +1);
-                }
-                tenantContributions.merge(e.getKey(), e.getValue().size(), Integer::sum);
-            }
-            if (!placed.isEmpty()) {
-                byFlow.put(id, placed);
-            }
+                    : RuleTranslator.translate(f, tb, target, plan), touched);
         }
         if (tb.isEmpty()) {
             bindings.remove(tenant);
@@ -205,8 +195,22 @@ public final class DsnCompiler {
         return deltas(touched);
     }
 
-    /** Checks that this driver can translate a service's fixed flow over {@code plan}; throws naming what it cannot carry. */
-    public static void checkFixed(TablePlan plan, LogicalFlow f) {
+    /** Puts a logical flow's translation, per DSN, into the programs (and remembers it to withdraw it later). */
+    private void place(LogicalProgram.FlowId id, Map<DeviceId, List<Contribution>> placed, Touched touched) {
+        for (Map.Entry<DeviceId, List<Contribution>> e : placed.entrySet()) {
+            ensureDsn(e.getKey(), touched);
+            for (Contribution c : e.getValue()) {
+                contribute(e.getKey(), c, touched, +1);
+            }
+            tenantContributions.merge(e.getKey(), e.getValue().size(), Integer::sum);
+        }
+        if (!placed.isEmpty()) {
+            byFlow.put(id, placed);
+        }
+    }
+
+    /** Checks that this driver can translate a non-verdict flow over {@code plan}; throws naming what it cannot carry. */
+    private static void checkTranslatable(TablePlan plan, LogicalFlow f) {
         ActionTranslator.translate(plan, f);
         FieldMatches.apply(DsnMatch.builder(), f, plan);
     }
@@ -220,7 +224,7 @@ public final class DsnCompiler {
         for (LogicalFlow f : delta.added()) {
             if (f.verdict() == null && !f.stage().equals(Stage.ENDPOINT)) {
                 try {
-                    checkFixed(plan, f);
+                    checkTranslatable(plan, f);
                 } catch (IllegalArgumentException e) {
                     problems.add(e.getMessage());
                 }
@@ -251,18 +255,7 @@ public final class DsnCompiler {
                 continue; // endpoint flows live in the core's tables: no plan in them
             }
             withdraw(id, touched);
-            Map<DeviceId, List<Contribution>> placed = RuleTranslator.translate(f, bindings.getOrDefault(f.owner().tenant(),
-                    Map.of()), target, plan);
-            for (Map.Entry<DeviceId, List<Contribution>> e : placed.entrySet()) {
-                ensureDsn(e.getKey(), touched);
-                for (Contribution c : e.getValue()) {
-                    contribute(e.getKey(), c, touched, +1);
-                }
-                tenantContributions.merge(e.getKey(), e.getValue().size(), Integer::sum);
-            }
-            if (!placed.isEmpty()) {
-                byFlow.put(id, placed);
-            }
+            place(id, RuleTranslator.translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of()), target, plan), touched);
         }
         for (DeviceId d : new ArrayList<>(programs.keySet())) {
             for (Contribution c : PipelineFlows.of(inventory.uplink(d), plan)) {
@@ -308,14 +301,15 @@ public final class DsnCompiler {
     }
 
     /** The endpoints whose bindings a flow's translation reads: its local endpoints, and a select's backends. */
-    private static Set<String> used(LogicalFlow f) {
+    private static Iterable<String> used(LogicalFlow f) {
+        LogicalAction.SelectBackend s = f.verdict() == null ? SelectTranslator.select(f) : null;
+        if (s == null) { // a rule or any other flow: its local endpoints, no copy
+            return () -> f.local().stream().map(EndpointTerm::endpoint).iterator();
+        }
         Set<String> out = new HashSet<>();
         f.local().forEach(t -> out.add(t.endpoint()));
-        LogicalAction.SelectBackend s = SelectTranslator.select(f);
-        if (s != null) {
-            s.backends().forEach(b -> out.add(b.endpoint()));
-            s.probed().forEach(b -> out.add(b.endpoint()));
-        }
+        s.backends().forEach(b -> out.add(b.endpoint()));
+        s.probed().forEach(b -> out.add(b.endpoint()));
         return out;
     }
 

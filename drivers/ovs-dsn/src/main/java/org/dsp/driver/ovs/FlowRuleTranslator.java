@@ -132,10 +132,8 @@ public final class FlowRuleTranslator {
                 t.setOutput(PortNumber.NORMAL);
             } else if (a instanceof DsnAction.Goto) {
                 t.transition(((DsnAction.Goto) a).table().number());
-            } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() != Field.IP_DSCP) {
-                setField(t, (DsnAction.SetField) a);
             } else if (a instanceof DsnAction.SetField) {
-                t.setIpDscp((byte) ((DsnAction.SetField) a).value());
+                setField(t, (DsnAction.SetField) a);
             } else {
                 t.extension(new DspActionExtension(a), dsn);
             }
@@ -231,13 +229,12 @@ public final class FlowRuleTranslator {
                 actions.add(((DspActionExtension) ((ExtensionInstructionWrapper) i).extensionInstruction()).action());
             } else if (i instanceof Instructions.NoActionInstruction) {
                 continue;
-            } else if (setFieldOf(i) != null) {
-                actions.add(setFieldOf(i));
-            } else if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) {
-                actions.add(DsnAction.setField(Field.IP_DSCP,
-                        ((org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) i).dscp()));
             } else {
-                throw new IllegalArgumentException("not a DSP flow rule instruction: " + i);
+                DsnAction set = setFieldOf(i);
+                if (set == null) {
+                    throw new IllegalArgumentException("not a DSP flow rule instruction: " + i);
+                }
+                actions.add(set);
             }
         }
         if (r.treatment().tableTransition() != null) {
@@ -251,6 +248,9 @@ public final class FlowRuleTranslator {
     private static void setField(TrafficTreatment.Builder t, DsnAction.SetField a) {
         long v = a.value();
         switch (a.field()) {
+            case IP_DSCP:
+                t.setIpDscp((byte) v);
+                break;
             case ETH_DST:
                 t.setEthDst(org.onlab.packet.MacAddress.valueOf(v));
                 break;
@@ -271,8 +271,12 @@ public final class FlowRuleTranslator {
         }
     }
 
-    /** The DSP field set of an ONOS Ethernet or ARP modification, or null. */
+    /** The DSP field set of an ONOS Ethernet, ARP or DSCP modification, or null. */
     private static DsnAction setFieldOf(Instruction i) {
+        if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) {
+            return DsnAction.setField(Field.IP_DSCP,
+                    ((org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) i).dscp());
+        }
         if (i instanceof org.onosproject.net.flow.instructions.L2ModificationInstruction.ModEtherInstruction) {
             org.onosproject.net.flow.instructions.L2ModificationInstruction.ModEtherInstruction e =
                     (org.onosproject.net.flow.instructions.L2ModificationInstruction.ModEtherInstruction) i;

@@ -13,7 +13,7 @@ final class Fragments {
     private Fragments() {
     }
 
-    private static int ipProto(Protocol p, boolean v6) {
+    static int ipProto(Protocol p, boolean v6) {
         switch (p) {
             case TCP:
                 return 6;

@@ -45,7 +45,7 @@ final class PipelineFlows {
         b.add(Table.CONNTRACK, Priority.DEFAULT.value(), DsnMatch.builder());
         ctState(b, plan);
         stageDefaults(b, plan);
-        fixedFlows(cs, plan);
+        cs.addAll(plan.fixedFlows()); // translated once, with the plan
         // remote destinations skip ingress here: their own DSN evaluates it
         b.add(plan.entry(Direction.INGRESS), Priority.DISPATCH.value(), DsnMatch.builder().reg(Registers.DST_PORT, 0),
                 DsnAction.gotoTable(Table.COMMIT));
@@ -73,8 +73,12 @@ final class PipelineFlows {
         return cs;
     }
 
-    /** The fixed flows of the active services: every packet their terms match, whatever its tenant. */
-    private static void fixedFlows(List<Contribution> cs, TablePlan plan) {
+    /**
+     * Translates the fixed flows of the active services (every packet their terms match, whatever
+     * its tenant), once per table plan; throws naming what this driver cannot carry.
+     */
+    static List<Contribution> fixedFlows(TablePlan plan) {
+        List<Contribution> cs = new java.util.ArrayList<>();
         for (org.dsp.ir.LogicalFlow f : plan.fixed()) {
             List<DsnAction> actions = ActionTranslator.translate(plan, f);
             List<DsnMatch.Builder> matches = new java.util.ArrayList<>();
@@ -92,6 +96,7 @@ final class PipelineFlows {
                         f.owner(), actions, cookie));
             }
         }
+        return cs;
     }
 
     /**

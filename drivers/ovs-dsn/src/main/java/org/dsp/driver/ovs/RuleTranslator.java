@@ -80,14 +80,19 @@ final class RuleTranslator {
         List<DsnAction> actions = f.verdict() != null ? Verdicts.actions(plan, f.stage(), f.owner(), f.verdict(), target)
                 : select != null ? SelectTranslator.selectActions(plan, f, select, placed, target.controllerUserdata())
                 : ActionTranslator.translate(plan, f);
-        List<Contribution> backends = List.of();
+        // a select's flows the same on every DSN of its clients: the backend stage's slots, the VIP's ARP or ND answers
+        List<Contribution> selectFlows = new ArrayList<>();
+        Table backendTable = null;
+        int protocol = 0;
         if (select != null) {
+            backendTable = SelectTranslator.backendTable(plan, f);
+            protocol = protocol(f);
             List<DsnMatch.Builder> selected = List.of(DsnMatch.builder());
             for (List<DsnMatch.Builder> dim : otherDims) {
                 selected = crossProduct(selected, dim);
             }
-            backends = SelectTranslator.backendFlows(SelectTranslator.backendTable(plan, f), prio, selected, placed, f.owner(),
-                    f.owner().tenantKey());
+            selectFlows.addAll(SelectTranslator.backendFlows(backendTable, prio, selected, placed, f.owner(), f.owner().tenantKey()));
+            selectFlows.addAll(SelectTranslator.vipAnswers(f, select, target.controllerUserdata()));
         }
         // setting an IP header field needs an IP match on the flow that sets it: clauses need none
         boolean ipOnly = Fragments.setsIpField(actions);
@@ -121,21 +126,10 @@ final class RuleTranslator {
                     cs.add(Contribution.direct(key(table, prio, m, tenantKey), f.owner(), actions, actionCookie));
                 }
             }
-            cs.addAll(backends);
-            if (select != null) {
-                for (PeerTerm vip : f.peers()) {
-                    if (vip.prefix().isIp4() && vip.prefix().prefixLength() == 32) {
-                        cs.add(SelectTranslator.arpResponder(vip.prefix().address().getIp4Address(), f.owner(), f.owner().tenantKey()));
-                    } else if (vip.prefix().isIp6() && vip.prefix().prefixLength() == 128) {
-                        Contribution nd = SelectTranslator.neighbourPunt(f, select, vip.prefix().address().getIp6Address(),
-                                target.controllerUserdata());
-                        if (nd != null) {
-                            cs.add(nd);
-                        }
-                    }
-                }
-                cs.addAll(SelectTranslator.establishedFlows(SelectTranslator.backendTable(plan, f), prio, protocol(f), placed,
-                        e.getKey(), f.owner(), f.owner().tenantKey(), plan.entry(Direction.EGRESS)));
+            cs.addAll(selectFlows);
+            if (select != null) { // the established packets' flows name the backends' ports on this DSN
+                cs.addAll(SelectTranslator.establishedFlows(backendTable, prio, protocol, placed, e.getKey(), f.owner(),
+                        f.owner().tenantKey(), plan.entry(Direction.EGRESS)));
             }
             out.put(e.getKey(), cs);
         }
@@ -152,7 +146,7 @@ final class RuleTranslator {
         if (s == null || (s.protocol() != org.dsp.model.Protocol.TCP && s.protocol() != org.dsp.model.Protocol.UDP)) {
             throw new IllegalArgumentException(f.owner() + ": a select needs a TCP or UDP service");
         }
-        return s.protocol() == org.dsp.model.Protocol.TCP ? 6 : 17;
+        return Fragments.ipProto(s.protocol(), false);
     }
 
     /** Every fragment of {@code a} combined with every fragment of {@code b} (combinations no packet matches are left out). */

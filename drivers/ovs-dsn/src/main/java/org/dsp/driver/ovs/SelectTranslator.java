@@ -116,8 +116,7 @@ final class SelectTranslator {
             if (!s.rejectWhenEmpty()) {
                 return List.of(DsnAction.gotoTable(Table.DENY));
             }
-            return List.of(controllerUserdata ? DsnAction.controller(Cookies.of(f.owner())) : DsnAction.output(DsnAction.CONTROLLER_PORT),
-                    DsnAction.gotoTable(Table.DENY));
+            return Verdicts.reject(f.owner(), controllerUserdata);
         }
         int slots = placed.stream().mapToInt(p -> p.slots).sum();
         return List.of(DsnAction.multipath(s.bySource(), slots, Registers.SELECTED), DsnAction.load(Registers.SELECTING, 1),
@@ -218,9 +217,10 @@ final class SelectTranslator {
         }
         org.onlab.packet.IpPrefix vip = f.peers().first().prefix();
         Owner owner = f.owner();
-        Owner probe = Owner.of(owner.tenant(), owner.tenantKey(), s.probeKind(), owner.name(), owner.key());
+        Owner probe = puntOwner(f, s);
         long cookie = Cookies.of(probe);
-        DsnAction punt = controllerUserdata ? DsnAction.controller(cookie) : DsnAction.output(DsnAction.CONTROLLER_PORT);
+        DsnAction punt = Verdicts.punt(cookie, controllerUserdata);
+        java.util.Set<org.onosproject.net.DeviceId> answered = new java.util.HashSet<>(); // the DSNs given the ARP responder
         for (LogicalAction.SelectBackend.Backend b : s.probed()) {
             EndpointBinding binding = bindings.get(b.endpoint());
             if (binding == null || !binding.addresses().contains(b.address()) || b.address().version() != vip.address().version()) {
@@ -232,8 +232,7 @@ final class SelectTranslator {
                     .ipSrc(b.address().toIpPrefix()).ipDst(vip);
             cs.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 2, m, owner.tenantKey()),
                     probe, List.of(punt), cookie));
-            if (vip.isIp4() && !clients.contains(dsn) && cs.stream().noneMatch(c -> c.key.table().equals(Table.PORT_SECURITY)
-                    && c.key.priority() == Priority.ENDPOINT.value() + 1)) {
+            if (vip.isIp4() && !clients.contains(dsn) && answered.add(dsn)) {
                 cs.add(arpResponder(vip.address().getIp4Address(), owner, owner.tenantKey()));
             }
         }
@@ -252,11 +251,36 @@ final class SelectTranslator {
             return null;
         }
         Owner owner = f.owner();
-        Owner punt = Owner.of(owner.tenant(), owner.tenantKey(), s.probeKind(), owner.name(), owner.key());
+        Owner punt = puntOwner(f, s);
         long cookie = Cookies.of(punt);
         DsnMatch.Builder m = DsnMatch.builder().ethType(DsnMatch.IPV6).ipProto(58).set(Field.ICMPV6_TYPE, MatchValue.exact(135))
                 .set(Field.ND_TARGET, MatchValue.prefix(vip.toIpPrefix()));
         return Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 2, m, owner.tenantKey()), punt,
-                List.of(controllerUserdata ? DsnAction.controller(cookie) : DsnAction.output(DsnAction.CONTROLLER_PORT)), cookie);
+                List.of(Verdicts.punt(cookie, controllerUserdata)), cookie);
+    }
+
+    /**
+     * How clients resolve the select's VIP: the ARP responder for an IPv4 VIP, the punt of
+     * neighbour solicitations for an IPv6 one (when the select has a punt kind).
+     */
+    static List<Contribution> vipAnswers(LogicalFlow f, LogicalAction.SelectBackend s, boolean controllerUserdata) {
+        List<Contribution> out = new ArrayList<>();
+        for (org.dsp.ir.PeerTerm vip : f.peers()) {
+            if (vip.prefix().isIp4() && vip.prefix().prefixLength() == 32) {
+                out.add(arpResponder(vip.prefix().address().getIp4Address(), f.owner(), f.owner().tenantKey()));
+            } else if (vip.prefix().isIp6() && vip.prefix().prefixLength() == 128) {
+                Contribution nd = neighbourPunt(f, s, vip.prefix().address().getIp6Address(), controllerUserdata);
+                if (nd != null) {
+                    out.add(nd);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The select's owner with the select's punt kind: the cookie of the flows whose packets go to the service. */
+    private static Owner puntOwner(LogicalFlow f, LogicalAction.SelectBackend s) {
+        Owner o = f.owner();
+        return Owner.of(o.tenant(), o.tenantKey(), s.probeKind(), o.name(), o.key());
     }
 }

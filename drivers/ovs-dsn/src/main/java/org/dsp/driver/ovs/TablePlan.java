@@ -48,6 +48,8 @@ public final class TablePlan {
     private final FieldPlan fields;
     private final java.util.List<org.dsp.ir.LogicalFlow> fixed;
     private final Map<Stage, Table> tables = new HashMap<>();
+    /** The fixed flows translated, once: every DSN's pipeline carries them. */
+    private final java.util.List<Contribution> fixedFlows;
 
     /** Creates the table plan of {@code stages}; refuses a stage whose slot is outside its phase's range. */
     public TablePlan(StagePlan stages) {
@@ -82,8 +84,13 @@ public final class TablePlan {
             if (!tables.containsKey(f.stage())) {
                 throw new IllegalArgumentException("fixed flow " + f.owner() + " of stage " + f.stage() + ", which is not in the pipeline");
             }
-            DsnCompiler.checkFixed(this, f); // one this driver cannot translate is refused with the plan
         }
+        this.fixedFlows = java.util.List.copyOf(PipelineFlows.fixedFlows(this)); // one this driver cannot translate is refused with the plan
+    }
+
+    /** Returns the fixed flows' contributions to every DSN's program. */
+    java.util.List<Contribution> fixedFlows() {
+        return fixedFlows;
     }
 
     /**

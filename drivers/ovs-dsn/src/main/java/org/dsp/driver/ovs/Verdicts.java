@@ -40,9 +40,7 @@ final class Verdicts {
                 out.add(DsnAction.gotoTable(Table.DENY));
                 break;
             case REJECT:
-                out.add(target.controllerUserdata() ? DsnAction.controller(Cookies.of(owner))
-                        : DsnAction.output(DsnAction.CONTROLLER_PORT));
-                out.add(DsnAction.gotoTable(Table.DENY));
+                out.addAll(reject(owner, target.controllerUserdata()));
                 break;
             case PASS:
                 out.add(DsnAction.gotoTable(plan.next(stage)));
@@ -51,5 +49,15 @@ final class Verdicts {
                 throw new IllegalStateException(v.action().toString());
         }
         return out;
+    }
+
+    /** To the controller with the flow's cookie (with it as userdata where the target carries it). */
+    static DsnAction punt(long cookie, boolean controllerUserdata) {
+        return controllerUserdata ? DsnAction.controller(cookie) : DsnAction.output(DsnAction.CONTROLLER_PORT);
+    }
+
+    /** A reject: the packet to the controller (which answers it) with the owner's cookie, then deny. */
+    static List<DsnAction> reject(Owner owner, boolean controllerUserdata) {
+        return List.of(punt(Cookies.of(owner), controllerUserdata), DsnAction.gotoTable(Table.DENY));
     }
 }

@@ -35,11 +35,12 @@ public final class SwitchConnection {
      * The latest messages sent on their own, outside any batch (packet-outs, echoes, stats and
      * flow monitor requests): an error for one of them concerns only that message, never a bundle.
      */
-    private final Map<Long, String> solo = Collections.synchronizedMap(new java.util.LinkedHashMap<Long, String>() {
+    private final Map<Long, org.projectfloodlight.openflow.protocol.OFType> solo = Collections.synchronizedMap(
+            new java.util.LinkedHashMap<Long, org.projectfloodlight.openflow.protocol.OFType>() {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Long, org.projectfloodlight.openflow.protocol.OFType> eldest) {
             return size() > 1024;
         }
     });
@@ -234,7 +235,7 @@ public final class SwitchConnection {
 
     /** Sends one message as it is, on its own: a refusal of it concerns it alone. */
     public void send(OFMessage m) {
-        solo.put(m.getXid(), describe(m));
+        solo.put(m.getXid(), m.getType()); // described only if it is refused: every packet-out passes here
         channel.writeAndFlush(m);
     }
 
@@ -260,9 +261,9 @@ public final class SwitchConnection {
      * open bundle fails too: a bundle is committed only when no error can be held against it.
      */
     void error(long xid, String what) {
-        String alone = solo.remove(xid);
+        org.projectfloodlight.openflow.protocol.OFType alone = solo.remove(xid);
         if (alone != null) {
-            LOG.warn("switch {} refused {}: {}", dpid == null ? channel.remoteAddress() : deviceId(), alone, what);
+            LOG.warn("switch {} refused {} xid={}: {}", dpid == null ? channel.remoteAddress() : deviceId(), alone, xid, what);
             return;
         }
         String request = pending.getOrDefault(xid, "unknown request xid=" + xid);

@@ -389,9 +389,11 @@ public final class OfCodec {
             DsnAction.Sample s = (DsnAction.Sample) a;
             return new NxSample(s.domain(), s.point());
         }
-        if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() != Field.IP_DSCP) {
+        if (a instanceof DsnAction.SetField) {
             long v = ((DsnAction.SetField) a).value();
             switch (((DsnAction.SetField) a).field()) {
+                case IP_DSCP:
+                    return F.actions().setField(F.oxms().ipDscp(org.projectfloodlight.openflow.types.IpDscp.of((byte) v)));
                 case ETH_DST:
                     return F.actions().setField(F.oxms().ethDst(MacAddress.of(v)));
                 case ETH_SRC:
@@ -405,10 +407,6 @@ public final class OfCodec {
                 default:
                     throw new IllegalArgumentException("cannot encode action " + a);
             }
-        }
-        if (a instanceof DsnAction.SetField) {
-            return F.actions().setField(F.oxms().ipDscp(org.projectfloodlight.openflow.types.IpDscp.of(
-                    (byte) ((DsnAction.SetField) a).value())));
         }
         if (a instanceof DsnAction.Multipath) {
             DsnAction.Multipath m = (DsnAction.Multipath) a;
