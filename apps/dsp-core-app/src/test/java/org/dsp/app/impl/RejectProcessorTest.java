@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ethernet;
-import org.onlab.packet.IPv4;
 import org.onlab.packet.MacAddress;
 import org.onlab.packet.TCP;
 import org.onosproject.net.ConnectPoint;
@@ -63,24 +62,7 @@ class RejectProcessorTest {
 
     /** client-1 (02:00:00:00:01:01, 10.0.0.11, of:...01 port 1) opens tcp/23 to web-1 (10.0.0.21). */
     private static byte[] syn() {
-        TCP tcp = new TCP();
-        tcp.setSourcePort(40000);
-        tcp.setDestinationPort(23);
-        tcp.setSequence(1000);
-        tcp.setFlags((short) 0x02);
-        tcp.setDataOffset((byte) 5);
-        IPv4 ip = new IPv4();
-        ip.setSourceAddress("10.0.0.11");
-        ip.setDestinationAddress("10.0.0.21");
-        ip.setProtocol(IPv4.PROTOCOL_TCP);
-        ip.setTtl((byte) 64);
-        ip.setPayload(tcp);
-        Ethernet eth = new Ethernet();
-        eth.setSourceMACAddress("02:00:00:00:01:01");
-        eth.setDestinationMACAddress("02:00:00:00:02:01");
-        eth.setEtherType(Ethernet.TYPE_IPV4);
-        eth.setPayload(ip);
-        return eth.serialize();
+        return org.dsp.testing.Frames.tcpSyn("02:00:00:00:01:01", "02:00:00:00:02:01", "10.0.0.11", "10.0.0.21", 40000, 23);
     }
 
     private static PacketContext context(byte[] frame, long cookie) throws Exception {

@@ -10,12 +10,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,7 +41,6 @@ class LoadBalancerIT {
     static final String VIP = "10.0.0.100";
     final String tag = String.valueOf(ProcessHandle.current().pid() % 100000);
     final String br = "dspl" + tag;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path data;
@@ -75,15 +71,13 @@ class LoadBalancerIT {
         w.add("web-3", 4, "02:00:00:00:02:03", "10.0.0.23");
     }
 
-    private HttpResponse<String> put(DspNode node, ObjectNode doc) throws Exception {
-        return http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/shop")).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(doc.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> put(DspNode node, ObjectNode doc) throws Exception {
+        return Rest.call(node, "PUT", "tenants/shop", doc.toString(), 30);
     }
 
-    private void installed(DspNode node) throws Exception {
-        Ovs.await("shop INSTALLED", 30_000, () -> M.readTree(http.send(HttpRequest.newBuilder(node.restUri()
-                .resolve("tenants/shop/status")).build(), HttpResponse.BodyHandlers.ofString()).body()).path("state").asText()
-                .equals("INSTALLED"));
+    private static void installed(DspNode node) throws Exception {
+        Ovs.await("shop INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/shop/status", null, 10).body())
+                .path("state").asText().equals("INSTALLED"));
     }
 
     private static Map<String, Integer> count(List<String> lines) {
@@ -185,8 +179,7 @@ class LoadBalancerIT {
 
     private Map<String, String> health(DspNode node) throws Exception {
         Map<String, String> out = new TreeMap<>();
-        M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/shop/services")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("services").path("lb").path("shop-web").fields()
+        M.readTree(Rest.call(node, "GET", "tenants/shop/services", null, 10).body()).path("services").path("lb").path("shop-web").fields()
                 .forEachRemaining(e -> out.put(e.getKey().replaceAll(":.*", ""), e.getValue().path("state").asText()
                         + (e.getValue().path("lastError").asText().isEmpty() ? "" : " (" + e.getValue().path("lastError").asText() + ")")));
         return out;

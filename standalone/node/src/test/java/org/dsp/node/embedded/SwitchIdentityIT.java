@@ -26,8 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onlab.packet.Ethernet;
-import org.onlab.packet.IPv4;
 import org.onlab.packet.TCP;
 import org.onosproject.net.DeviceId;
 import org.projectfloodlight.openflow.protocol.OFFactories;
@@ -139,24 +137,7 @@ class SwitchIdentityIT {
 
     /** A TCP SYN from client (port 1: 02:00:00:00:00:10, 10.0.0.10) to web1 (10.0.0.11). */
     private static byte[] syn() {
-        TCP tcp = new TCP();
-        tcp.setSourcePort(40000);
-        tcp.setDestinationPort(23);
-        tcp.setSequence(1000);
-        tcp.setFlags((short) 0x02);
-        tcp.setDataOffset((byte) 5);
-        IPv4 ip = new IPv4();
-        ip.setSourceAddress("10.0.0.10");
-        ip.setDestinationAddress("10.0.0.11");
-        ip.setProtocol(IPv4.PROTOCOL_TCP);
-        ip.setTtl((byte) 64);
-        ip.setPayload(tcp);
-        Ethernet eth = new Ethernet();
-        eth.setSourceMACAddress("02:00:00:00:00:10");
-        eth.setDestinationMACAddress("02:00:00:00:00:11");
-        eth.setEtherType(Ethernet.TYPE_IPV4);
-        eth.setPayload(ip);
-        return eth.serialize();
+        return org.dsp.testing.Frames.tcpSyn("02:00:00:00:00:10", "02:00:00:00:00:11", "10.0.0.10", "10.0.0.11", 40000, 23);
     }
 
     /** Frames sent out of a port, delivered or dropped (an internal port that is down counts them as tx drops). */

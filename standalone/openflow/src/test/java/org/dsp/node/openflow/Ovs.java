@@ -46,7 +46,7 @@ public final class Ovs {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("timed out (" + millis + " ms) waiting for " + what);
             }
-            Thread.sleep(10);
+            Thread.sleep(50);
         }
     }
 
