@@ -32,7 +32,6 @@ import org.onosproject.net.PortNumber;
  */
 final class DocumentReader implements SectionReading {
     private static final java.util.regex.Pattern DEVICE = java.util.regex.Pattern.compile("[a-z][a-z0-9+.-]*:[A-Za-z0-9._:/-]+");
-    private static final IpAddress BROADCAST = IpAddress.valueOf("255.255.255.255");
     private static final Set<String> CORE_FIELDS = Set.of("tenant", "version", "namespaces", "endpoints", "groups");
     private static final Set<String> TENANT_FIELDS = Set.of("id", "displayName");
 
@@ -231,8 +230,7 @@ final class DocumentReader implements SectionReading {
             IpAddress a = JsonFields.parseIp(addrs.get(i).asText());
             if (a == null) {
                 p.add(ap, ErrorCode.BAD_ADDRESS, "'" + addrs.get(i).asText() + "' is not an IPv4 or IPv6 address");
-            } else if (a.isMulticast() || a.isZero() || a.toInetAddress().isLoopbackAddress()
-                    || a.equals(BROADCAST)) {
+            } else if (!JsonFields.isUnicastHost(a)) {
                 p.add(ap, ErrorCode.BAD_ADDRESS, "'" + a + "' cannot be a workload address");
             } else {
                 b.address(a);

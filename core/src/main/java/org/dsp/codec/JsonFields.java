@@ -233,6 +233,16 @@ public final class JsonFields {
         return (int) v;
     }
 
+    /**
+     * Returns whether {@code a} can be a host's own address (a workload's, a VIP): not multicast,
+     * unspecified, loopback or the IPv4 broadcast address.
+     */
+    public static boolean isUnicastHost(IpAddress a) {
+        return !(a.isMulticast() || a.isZero() || a.toInetAddress().isLoopbackAddress() || a.equals(BROADCAST));
+    }
+
+    private static final IpAddress BROADCAST = IpAddress.valueOf("255.255.255.255");
+
     /** Returns whether a field is present with a non-null value (explicit null counts as absent). */
     public static boolean has(JsonNode n, String field) {
         JsonNode v = n.get(field);

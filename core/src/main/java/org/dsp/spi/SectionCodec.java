@@ -39,9 +39,6 @@ public interface SectionCodec<T> {
     /** Returns a short description of what the value holds, for messages, e.g. "12 rule(s)". */
     String describe(T value);
 
-    /** Returns the value of an absent section (what the document means when the key is left out). */
-    T absent();
-
     /**
      * Reads a schema kept as a resource next to {@code owner} (e.g. {@code firewall.schema.json}
      * in the owner's package), for {@link #schema}; a missing resource is an error.

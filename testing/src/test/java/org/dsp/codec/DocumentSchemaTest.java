@@ -186,10 +186,6 @@ class DocumentSchemaTest {
                         return value;
                     }
 
-                    @Override
-                    public String absent() {
-                        return "";
-                    }
                 });
             }
 

@@ -165,8 +165,4 @@ final class FirewallCodec implements SectionCodec<FirewallSection> {
         return value.allRules().size() + " rule(s)";
     }
 
-    @Override
-    public FirewallSection absent() {
-        return FirewallSection.EMPTY;
-    }
 }

@@ -186,8 +186,4 @@ final class LbCodec implements SectionCodec<LoadBalancers> {
         return value.list().size() + " load balancer(s)";
     }
 
-    @Override
-    public LoadBalancers absent() {
-        return new LoadBalancers(List.of());
-    }
 }

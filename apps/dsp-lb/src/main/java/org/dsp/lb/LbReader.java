@@ -87,8 +87,7 @@ final class LbReader {
             IpAddress a = arr.get(i).isTextual() ? JsonFields.parseIp(arr.get(i).asText()) : null;
             if (a == null) {
                 p.add(vp, ErrorCode.BAD_ADDRESS, arr.get(i) + " is not an IPv4 or IPv6 address");
-            } else if (a.isMulticast() || a.isZero() || a.toString().equals("255.255.255.255") || a.toString().startsWith("127.")
-                    || a.toString().equals("::1")) {
+            } else if (!JsonFields.isUnicastHost(a)) {
                 p.add(vp, ErrorCode.BAD_ADDRESS, "VIP " + a + " is not a unicast address a client can reach");
             } else if (out.stream().anyMatch(x -> x.version() == a.version())) {
                 p.add(vp, ErrorCode.CONFLICTING_FIELDS, "a second " + (a.isIp4() ? "IPv4" : "IPv6") + " VIP; give one per IP version");

@@ -59,8 +59,4 @@ final class PostureCodec implements SectionCodec<Posture> {
         return value.wireName();
     }
 
-    @Override
-    public Posture absent() {
-        return Posture.DEFAULT_ALLOW;
-    }
 }

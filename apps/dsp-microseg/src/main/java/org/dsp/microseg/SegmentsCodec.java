@@ -119,8 +119,4 @@ final class SegmentsCodec implements SectionCodec<Segments> {
         return value.byName().size() + " segment(s)";
     }
 
-    @Override
-    public Segments absent() {
-        return Segments.EMPTY;
-    }
 }

@@ -89,8 +89,4 @@ final class DscpCodec implements SectionCodec<Markings> {
         return value.list().size() + " marking(s)";
     }
 
-    @Override
-    public Markings absent() {
-        return new Markings(List.of());
-    }
 }

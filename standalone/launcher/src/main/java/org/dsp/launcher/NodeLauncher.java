@@ -73,7 +73,7 @@ public final class NodeLauncher implements Callable<Integer> {
 
     @Option(names = "--max-body-mb", description = "Largest REST request body the node reads, in MiB; larger ones get "
             + "413 before they are read (default ${DEFAULT-VALUE}).")
-    int maxBodyMb = 32;
+    int maxBodyMb = 32; // BodyLimit.DEFAULT in MiB (the core app is not on this class path)
 
     @Option(names = "--home", description = "Directory holding node-bundles/ and node-apps/ (default: next to this jar).")
     File home;

@@ -105,7 +105,7 @@ public final class NodeOptions {
                 .fabric(parseFabric(list(get.apply("dsp.node.fabric", ""))))
                 .keepForeign(Boolean.parseBoolean(get.apply("dsp.node.keep-foreign", "false"))).probeMillis(probe)
                 .auditMillis(number("--audit-ms", get.apply("dsp.node.audit-ms", "10000")))
-                .maxBodyBytes(megabytes(get.apply("dsp.node.max-body-mb", "32"))).build();
+                .maxBodyBytes(megabytes(get.apply("dsp.node.max-body-mb", String.valueOf(org.dsp.app.rest.BodyLimit.DEFAULT >> 20)))).build();
     }
 
     private static long megabytes(String v) {

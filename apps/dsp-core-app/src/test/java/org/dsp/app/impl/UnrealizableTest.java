@@ -98,10 +98,6 @@ class UnrealizableTest {
                     return value ? "snat" : "off";
                 }
 
-                @Override
-                public Boolean absent() {
-                    return false;
-                }
             });
         }
 
