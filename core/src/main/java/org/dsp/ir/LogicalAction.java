@@ -275,9 +275,20 @@ public abstract class LogicalAction {
         private final boolean rejectWhenEmpty;
         private final Owner.Kind probeKind;
         private final List<Backend> probed;
+        private final int affinitySeconds;
 
         SelectBackend(String group, List<Backend> backends, boolean bySource, boolean rejectWhenEmpty, Owner.Kind probeKind,
                       List<Backend> probed) {
+            this(group, backends, bySource, rejectWhenEmpty, probeKind, probed, 0);
+        }
+
+        private SelectBackend(String group, List<Backend> backends, boolean bySource, boolean rejectWhenEmpty, Owner.Kind probeKind,
+                              List<Backend> probed, int affinitySeconds) {
+            if (affinitySeconds < 0 || (affinitySeconds > 0 && !bySource)) {
+                throw new IllegalArgumentException("select " + group + ": an affinity timeout (" + affinitySeconds
+                        + " s) needs a choice by source and at least 1 s");
+            }
+            this.affinitySeconds = affinitySeconds;
             this.group = Objects.requireNonNull(group);
             this.backends = List.copyOf(backends);
             this.bySource = bySource;
@@ -327,6 +338,23 @@ public abstract class LogicalAction {
             return probed;
         }
 
+        /**
+         * Returns this selection with source affinity that lasts {@code seconds}: a client's new
+         * connections go to the backend its last one went to, as long as it opens one at least
+         * every {@code seconds} and that backend is still selected; then it is chosen afresh.
+         */
+        public SelectBackend withAffinity(int seconds) {
+            if (seconds < 1) {
+                throw new IllegalArgumentException("select " + group + ": an affinity timeout is at least 1 s, not " + seconds);
+            }
+            return new SelectBackend(group, backends, true, rejectWhenEmpty, probeKind, probed, seconds);
+        }
+
+        /** Returns how long a client's affinity to its backend lasts without a new connection, in seconds; 0: none. */
+        public int affinitySeconds() {
+            return affinitySeconds;
+        }
+
         @Override
         public boolean equals(Object o) {
             if (!(o instanceof SelectBackend)) {
@@ -334,17 +362,19 @@ public abstract class LogicalAction {
             }
             SelectBackend s = (SelectBackend) o;
             return s.group.equals(group) && s.backends.equals(backends) && s.bySource == bySource
-                    && s.rejectWhenEmpty == rejectWhenEmpty && Objects.equals(s.probeKind, probeKind) && s.probed.equals(probed);
+                    && s.rejectWhenEmpty == rejectWhenEmpty && Objects.equals(s.probeKind, probeKind) && s.probed.equals(probed)
+                    && s.affinitySeconds == affinitySeconds;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(group, backends, bySource, rejectWhenEmpty, probeKind, probed);
+            return Objects.hash(group, backends, bySource, rejectWhenEmpty, probeKind, probed, affinitySeconds);
         }
 
         @Override
         public String toString() {
-            return "select(" + group + backends + (bySource ? ",by-source" : "") + (backends.isEmpty()
+            return "select(" + group + backends + (bySource ? ",by-source" : "")
+                    + (affinitySeconds > 0 ? ",affinity=" + affinitySeconds + "s" : "") + (backends.isEmpty()
                     ? (rejectWhenEmpty ? ",reject" : ",drop") : "") + (probed.isEmpty() ? "" : ",probed" + probed) + ")";
         }
     }

@@ -130,7 +130,10 @@ final class LbCompiler implements ServiceCompiler {
                 // the probes' answers are punted where the flow of the IPv4 VIP's first port is placed
                 List<LogicalAction.SelectBackend.Backend> probedHere = !targets.isEmpty() && vip.equals(vip4)
                         && port.equals(lb.ports().get(0)) ? probed(targets) : List.of();
-                LogicalAction select = LogicalAction.select(selection, backends, bySource, reject, LbApp.PUNT, probedHere);
+                LogicalAction.SelectBackend select = LogicalAction.select(selection, backends, bySource, reject, LbApp.PUNT, probedHere);
+                if (bySource) {
+                    select = select.withAffinity(lb.affinitySeconds());
+                }
                 TreeSet<PeerTerm> peers = new TreeSet<>(List.of(PeerTerm.of(vip.toIpPrefix())));
                 TreeSet<ServiceMatch> services = new TreeSet<>(List.of(ServiceMatch.of(port.protocol(), port.port(), port.port())));
                 out.add(LogicalFlow.actions(LbApp.VIP, 1000, owner, Direction.EGRESS, clients, peers, services, List.of(select)));

@@ -118,13 +118,63 @@ class LbCompileTest {
                 "no backend flows: only the cut of translated connections whose backend is gone");
     }
 
+    /** The affinity number the driver gives a backend: from its endpoint's name, stable across backend-set changes. */
+    private static long affinityId(String endpoint) {
+        return (endpoint.hashCode() & 0xffffffffL) % ((1L << 28) - 1) + 1;
+    }
+
     @Test
-    void sourceIpAffinityIsRefusedUntilItsTimeoutIsCarried() throws Exception {
+    void sourceIpAffinityLearnsEachClientsBackendAndSendsItsNewConnectionsThere() throws Exception {
         ObjectNode doc = example();
         ((ObjectNode) doc.get("loadBalancers").get(0)).putObject("selection").put("mode", "sourceIp").put("timeoutSeconds", 30);
-        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> program(doc));
-        assertTrue(String.valueOf(e.getMessage()).contains("does not carry source-IP affinity"), String.valueOf(e.getMessage()));
+        DsnProgram p = program(doc);
+        List<String> vip = table(p, 5);
+        assertTrue(vip.contains("table=5,priority=2000,reg2=" + hex(KEY) + "/0xffff,conj_id=" + conj(vip)
+                + ",actions=multipath(symmetric_l3l4+udp,0,modulo_n,4,0,NXM_NX_REG2[16..30]),load:0x1->NXM_NX_REG2[31],"
+                + "resubmit(,50),goto_table:6"), "the learned table is consulted before the backends: " + String.join("\n", vip));
+        String translate = "set_field:02:00:00:00:02:01->eth_dst,load:0x0->NXM_NX_REG2[16..30],load:0x0->NXM_NX_REG2[31],"
+                + "load:0x1->NXM_NX_REG1[3],ct(commit,table=2,zone=NXM_NX_REG2[0..15],nat(dst=10.0.0.21:8080))";
+        long id = affinityId("web-1");
+        List<String> backends = table(p, 6);
+        assertTrue(backends.contains("table=6,priority=2001,tcp,reg1=0x" + Long.toHexString(id << 4) + "/0xfffffff0,reg2="
+                + hex(1 << 31 | KEY) + "/0x8000ffff,nw_dst=10.0.0.100,tp_dst=80,actions=load:0x0->NXM_NX_REG1[4..31]," + translate),
+                "a client whose affinity names web-1 goes straight to it: " + String.join("\n", backends));
+        assertTrue(backends.contains("table=6,priority=2000,tcp,reg2=" + hex(1 << 31 | KEY) + ",nw_dst=10.0.0.100,tp_dst=80,actions="
+                + "learn(table=50,idle_timeout=30,priority=100,NXM_NX_REG2[0..15],eth_type=0x800,nw_proto=0x6,NXM_OF_IP_SRC[],NXM_OF_IP_DST[],NXM_OF_TCP_DST[],load:0x"
+                + Long.toHexString(id) + "->NXM_NX_REG1[4..31]),load:0x0->NXM_NX_REG1[4..31]," + translate),
+                "web-1's slot learns the client's affinity to it: " + String.join("\n", backends));
+        assertEquals(4, backends.stream().filter(r -> r.contains(",tcp,") && r.contains("learn(")).count(),
+                "every slot learns (web-3 holds two)");
+        for (DsnFlow f : p.flows().values()) {
+            f.actions().stream().filter(a -> a instanceof org.dsp.driver.ovs.LearnAction).forEach(a -> assertEquals(f.cookie(),
+                    ((org.dsp.driver.ovs.LearnAction) a).cookie(), "a learned flow has the cookie of its load balancer: " + f.render()));
+        }
+
+        // the flows at work: client-1's connections from 40 source ports all reach the backend its first one got
+        org.dsp.driver.ovs.Conntrack ct = new org.dsp.driver.ovs.Conntrack();
+        org.dsp.driver.ovs.FlowSimulator sim = new org.dsp.driver.ovs.FlowSimulator(p, ct);
+        java.util.Set<String> reached = new java.util.TreeSet<>();
+        for (int sport = 40000; sport < 40040; sport++) {
+            org.dsp.driver.ovs.SimPacket syn = new org.dsp.driver.ovs.SimPacket(org.onlab.packet.MacAddress.valueOf("02:00:00:00:01:01"),
+                    org.dsp.ir.VipMac.of(org.onlab.packet.Ip4Address.valueOf("10.0.0.100")), org.onlab.packet.IpAddress.valueOf("10.0.0.11"),
+                    org.onlab.packet.IpAddress.valueOf("10.0.0.100"), org.dsp.driver.ovs.SimPacket.TCP, sport, 80);
+            org.dsp.driver.ovs.FlowSimulator.Result r = sim.process(syn, 1);
+            assertEquals(1, r.outputs().size(), "delivered: " + r);
+            reached.add(r.packet().ipDst().toString());
+        }
+        assertEquals(1, reached.size(), "one backend for every connection of the client: " + reached);
+        // without affinity the same 40 connections spread over the backends
+        java.util.Set<String> spread = new java.util.TreeSet<>();
+        org.dsp.driver.ovs.FlowSimulator plain = new org.dsp.driver.ovs.FlowSimulator(program(example()), new org.dsp.driver.ovs.Conntrack());
+        for (int sport = 40000; sport < 40040; sport++) {
+            org.dsp.driver.ovs.SimPacket syn = new org.dsp.driver.ovs.SimPacket(org.onlab.packet.MacAddress.valueOf("02:00:00:00:01:01"),
+                    org.dsp.ir.VipMac.of(org.onlab.packet.Ip4Address.valueOf("10.0.0.100")), org.onlab.packet.IpAddress.valueOf("10.0.0.11"),
+                    org.onlab.packet.IpAddress.valueOf("10.0.0.100"), org.dsp.driver.ovs.SimPacket.TCP, sport, 80);
+            spread.add(plain.process(syn, 1).packet().ipDst().toString());
+        }
+        assertTrue(spread.size() > 1, "five-tuple selection spreads one client's connections: " + spread);
     }
+
 
     /**
      * Flows per VIP and port on a DSN with c clients and n backends of weights summing to S (after

@@ -42,7 +42,8 @@ import org.onosproject.net.PortNumber;
  * and it reaches that backend exactly when the policy allows the client to connect to that
  * backend directly (policy sees the real backend, in both directions; a remote backend's own DSN
  * evaluates its ingress). A reply from a local backend comes back from the VIP. With no backend,
- * nothing is delivered.
+ * nothing is delivered. With source-IP affinity, the client's later connections reach the
+ * backend its first one reached.
  */
 class LbOracleProperties {
     static final IpAddress VIP = IpAddress.valueOf("10.0.0.200");
@@ -69,9 +70,13 @@ class LbOracleProperties {
         int port = RandomDocs.PORTS[rnd.nextInt(RandomDocs.PORTS.length)];
         int target = RandomDocs.PORTS[rnd.nextInt(RandomDocs.PORTS.length)];
         boolean reject = rnd.nextBoolean();
+        boolean affinity = rnd.nextInt(3) == 0;
         ObjectNode json = TenantDocumentCodec.encode(base);
         ObjectNode lb = json.putArray("loadBalancers").addObject().put("name", "vip").put("whenNoBackend", reject ? "reject" : "drop");
         lb.putArray("vips").add(VIP.toString());
+        if (affinity) {
+            lb.putObject("selection").put("mode", "sourceIp").put("timeoutSeconds", 60);
+        }
         lb.putArray("ports").addObject().put("port", port).put("protocol", proto.wireName()).put("targetPort", target);
         ArrayNode eps = lb.putObject("backends").putArray("endpoints");
         if (backends.isEmpty()) {
@@ -89,7 +94,8 @@ class LbOracleProperties {
             DeviceId dsn = c.attachment().dsn();
             Conntrack ct = new Conntrack();
             SimPacket p = new SimPacket(c.mac(), VIP_MAC, v4(c), VIP, proto == Protocol.TCP ? SimPacket.TCP : SimPacket.UDP, ++sport, port);
-            FlowSimulator.Result r = new FlowSimulator(programs.get(dsn), ct).process(p, c.attachment().port().toLong());
+            FlowSimulator sim = new FlowSimulator(programs.get(dsn), ct);
+            FlowSimulator.Result r = sim.process(p, c.attachment().port().toLong());
             if (backends.isEmpty()) {
                 assertTrue(r.outputs().isEmpty(), "seed " + seed + ": no backend, nothing delivered\n" + r);
                 assertEquals(reject, !r.controller().isEmpty(), "seed " + seed + ": rejected to the controller iff reject\n" + r);
@@ -101,6 +107,15 @@ class LbOracleProperties {
             assertNotNull(b, "seed " + seed + ": translated to an endpoint: " + out + "\n" + r);
             assertTrue(backends.contains(b.name()), "seed " + seed + ": " + b.name() + " is one of the VIP's backends " + backends);
             assertEquals(target, out.tpDst(), "seed " + seed + ": on the target port");
+            if (affinity) {
+                // the client's next connections (other source ports) go where its first went
+                for (int k = 1; k <= 3; k++) {
+                    SimPacket again = new SimPacket(c.mac(), VIP_MAC, v4(c), VIP, p.ipProto(), sport + 1000 * k, port);
+                    FlowSimulator.Result ra = sim.process(again, c.attachment().port().toLong());
+                    assertEquals(out.ipDst(), ra.packet().ipDst(), "seed " + seed + ": affinity keeps the backend\n" + ra);
+                }
+                Statistics.label("affinity").collect("kept");
+            }
             boolean expected = oracle.allows(Connection.of(v4(c), v4(b), proto, target));
             boolean got;
             if (b.attachment().dsn().equals(dsn)) {

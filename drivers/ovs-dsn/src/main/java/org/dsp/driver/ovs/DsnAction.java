@@ -9,7 +9,7 @@ public abstract class DsnAction {
     public static final long CONTROLLER_PORT = 0xfffffffdL;
     /** OFPP_IN_PORT: back out of the port the packet came in on. */
     public static final long IN_PORT = 0xfffffff8L;
-    private DsnAction() {
+    DsnAction() {
     }
 
     /** Renders the action in ovs-ofctl syntax. */
@@ -723,6 +723,11 @@ public abstract class DsnAction {
     /** Hash the connection into one of {@code links} slots stored in {@code dst}. */
     public static DsnAction multipath(boolean bySource, int links, RegField dst) {
         return new Multipath(bySource, links, dst);
+    }
+
+    /** Learn a flow (see {@link LearnAction}). */
+    public static LearnAction learn(Table table, int idleTimeout, int priority, long cookie, List<LearnAction.Spec> specs) {
+        return new LearnAction(table, idleTimeout, priority, cookie, specs);
     }
 
     /** Resubmit to {@code t}. */

@@ -104,6 +104,20 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
         } else if (a instanceof DsnAction.Controller) {
             out.writeByte('P');
             out.writeLong(((DsnAction.Controller) a).userdata());
+        } else if (a instanceof LearnAction) {
+            LearnAction l = (LearnAction) a;
+            out.writeByte('N');
+            out.writeInt(l.table().number());
+            out.writeInt(l.idleTimeout());
+            out.writeInt(l.priority());
+            out.writeLong(l.cookie());
+            out.writeInt(l.specs().size());
+            for (LearnAction.Spec s : l.specs()) {
+                out.writeByte(s.kind().ordinal());
+                out.writeUTF(s.field() == null ? "" : s.field().name());
+                out.writeUTF(s.reg() == null ? "" : s.reg().name());
+                out.writeLong(s.value());
+            }
         } else if (a instanceof DsnAction.Resubmit) {
             out.writeByte('R');
             out.writeInt(((DsnAction.Resubmit) a).table().number());
@@ -154,11 +168,36 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 return DsnAction.sample(in.readLong(), in.readLong());
             case 'R':
                 return DsnAction.resubmit(Table.byNumber(in.readInt()));
+            case 'N':
+                return readLearn(in);
             case 'M':
                 return DsnAction.move(field(in.readUTF()), field(in.readUTF()));
             default:
                 throw new IllegalArgumentException("unknown DSP action kind " + kind);
         }
+    }
+
+    private static LearnAction readLearn(DataInputStream in) throws IOException {
+        Table table = Table.byNumber(in.readInt());
+        int idle = in.readInt();
+        int priority = in.readInt();
+        long cookie = in.readLong();
+        int n = in.readInt();
+        List<LearnAction.Spec> specs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            LearnAction.Spec.Kind kind = LearnAction.Spec.Kind.values()[in.readByte()];
+            String f = in.readUTF();
+            String r = in.readUTF();
+            long value = in.readLong();
+            if (kind == LearnAction.Spec.Kind.LOAD_VALUE) {
+                specs.add(LearnAction.Spec.load(field(r), value));
+            } else if (kind == LearnAction.Spec.Kind.MATCH_VALUE) {
+                specs.add(LearnAction.Spec.value(LearnAction.Field.valueOf(f), value));
+            } else {
+                specs.add(f.isEmpty() ? LearnAction.Spec.copy(field(r)) : LearnAction.Spec.copy(LearnAction.Field.valueOf(f)));
+            }
+        }
+        return DsnAction.learn(table, idle, priority, cookie, specs);
     }
 
     @Override

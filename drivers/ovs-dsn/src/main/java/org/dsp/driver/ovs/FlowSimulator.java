@@ -134,6 +134,16 @@ public final class FlowSimulator {
                     p.conjId = 0;
                     return ct.table();
                 }
+            } else if (a instanceof DsnAction.Resubmit) {
+                DsnFlow found = lookup(((DsnAction.Resubmit) a).table(), p);
+                r.trace.add("  resubmit " + ((DsnAction.Resubmit) a).table().number() + ": "
+                        + (found == null ? "no match" : found.render()));
+                if (found != null) {
+                    r.matched.add(found);
+                    execute(found, p, r); // where it would go next does not matter: processing comes back here
+                }
+            } else if (a instanceof LearnAction) {
+                learn((LearnAction) a, p);
             } else if (a instanceof DsnAction.Multipath) {
                 DsnAction.Multipath m = (DsnAction.Multipath) a;
                 // any hash does: the test oracle quantifies over backends; this one is symmetric like OVS's
@@ -152,6 +162,47 @@ public final class FlowSimulator {
             }
         }
         return null;
+    }
+
+    /** Adds (or replaces) the flow {@code l} learns from {@code p}; timeouts are not modelled. */
+    private void learn(LearnAction l, SimPacket p) {
+        DsnMatch.Builder m = DsnMatch.builder();
+        List<DsnAction> loads = new ArrayList<>();
+        for (LearnAction.Spec s : l.specs()) {
+            if (s.kind() == LearnAction.Spec.Kind.LOAD_VALUE) {
+                loads.add(DsnAction.load(s.reg(), s.value()));
+            } else if (s.reg() != null) {
+                RegField f = s.reg();
+                m.reg(f, (p.regs[f.container().ordinal()] & f.mask()) >>> f.low());
+            } else {
+                LearnAction.Field f = s.field();
+                boolean copy = s.kind() == LearnAction.Spec.Kind.MATCH_COPY;
+                switch (f) {
+                    case ETH_TYPE:
+                        m.ethType((int) s.value());
+                        break;
+                    case IP_PROTO:
+                        m.ipProto((int) s.value());
+                        break;
+                    case IPV4_SRC:
+                    case IPV6_SRC:
+                        m.ipSrc(p.ipSrc.toIpPrefix());
+                        break;
+                    case IPV4_DST:
+                    case IPV6_DST:
+                        m.ipDst(p.ipDst.toIpPrefix());
+                        break;
+                    default:
+                        m.tpDst(copy ? p.tpDst : (int) s.value(), 0xffff);
+                        break;
+                }
+            }
+        }
+        DsnFlow learned = new DsnFlow(new DsnFlow.Key(l.table(), l.priority(), m.build()), loads, l.cookie(), List.of());
+        List<DsnFlow> flows = tables.computeIfAbsent(l.table(), k -> new ArrayList<>());
+        flows.removeIf(f -> f.key().equals(learned.key()));
+        flows.add(learned);
+        flows.sort((a, b) -> Integer.compare(b.priority(), a.priority()));
     }
 
     private static void load(SimPacket p, DsnAction.Load l) {

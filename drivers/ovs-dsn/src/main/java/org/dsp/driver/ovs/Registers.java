@@ -36,6 +36,12 @@ public final class Registers {
      * match it, so a packet no selection hashed (slot 0 by default) is never taken for slot 0.
      */
     public static final RegField SELECTING = new RegField("selecting", RegField.Container.REG2, 31, 31);
+    /**
+     * The backend a client's source affinity names, from the learned-flow lookup of a VIP stage
+     * to its backend stage (cleared there): a number of the backend stable across backend-set
+     * changes (1..2^28-1; 0: no affinity known). Bits 4-31 of reg1.
+     */
+    public static final RegField AFFINITY = new RegField("affinity", RegField.Container.REG1, 4, 31);
     /** Conntrack mark: the connection outlives policy changes. */
     public static final RegField CT_PERSIST = new RegField("ct_persist", RegField.Container.CT_MARK, 0, 0);
     /** Conntrack mark: re-evaluation found the connection no longer allowed; both directions drop. */
@@ -43,5 +49,5 @@ public final class Registers {
 
     /** Every field, for documentation and the overlap test. */
     public static final List<RegField> ALL = List.of(DST_PORT, FROM_NET, REEVAL, STATELESS, NOT_PERSIST, TENANT,
-            EGRESS_RULE, INGRESS_RULE, SELECTED, SELECTING, CT_PERSIST, CT_DEAD);
+            EGRESS_RULE, INGRESS_RULE, SELECTED, SELECTING, AFFINITY, CT_PERSIST, CT_DEAD);
 }

@@ -107,10 +107,10 @@ final class SelectTranslator {
     static List<DsnAction> selectActions(TablePlan plan, LogicalFlow f, LogicalAction.SelectBackend s, List<Placed> placed,
                                          boolean controllerUserdata) {
         Table backends = backendTable(plan, f);
-        if (s.bySource()) {
-            // a multipath on nw_src would keep a client on one backend, but never let it move after the timeout
+        if (s.bySource() && s.affinitySeconds() == 0) {
+            // a multipath on nw_src would keep a client on one backend, but never let it move
             throw new IllegalArgumentException(f.owner() + " in stage " + f.stage()
-                    + ": the OVS DSN driver does not carry source-IP affinity (with its timeout) yet");
+                    + ": a choice by source needs an affinity timeout");
         }
         if (placed.isEmpty()) {
             if (!s.rejectWhenEmpty()) {
@@ -119,8 +119,52 @@ final class SelectTranslator {
             return Verdicts.reject(f.owner(), controllerUserdata);
         }
         int slots = placed.stream().mapToInt(p -> p.slots).sum();
-        return List.of(DsnAction.multipath(s.bySource(), slots, Registers.SELECTED), DsnAction.load(Registers.SELECTING, 1),
+        if (s.affinitySeconds() > 0) {
+            // a client's learned affinity, if any, names its backend in AFFINITY; else the 5-tuple's slot decides
+            return List.of(DsnAction.multipath(false, slots, Registers.SELECTED), DsnAction.load(Registers.SELECTING, 1),
+                    DsnAction.resubmit(Table.LEARNED), DsnAction.gotoTable(backends));
+        }
+        return List.of(DsnAction.multipath(false, slots, Registers.SELECTED), DsnAction.load(Registers.SELECTING, 1),
                 DsnAction.gotoTable(backends));
+    }
+
+    /**
+     * The affinity numbers of a select's backends: stable across backend-set changes (from the
+     * endpoint's name, 1..2^28-1), distinct within the select (a clash moves the later backend on).
+     */
+    static Map<String, Long> affinityIds(List<Placed> placed) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        java.util.Set<Long> taken = new java.util.HashSet<>();
+        long max = Registers.AFFINITY.mask() >>> Registers.AFFINITY.low();
+        for (Placed p : placed) {
+            String name = p.backend.endpoint();
+            if (out.containsKey(name)) {
+                continue;
+            }
+            long id = (name.hashCode() & 0xffffffffL) % max + 1;
+            while (!taken.add(id)) {
+                id = id % max + 1;
+            }
+            out.put(name, id);
+        }
+        return out;
+    }
+
+    /**
+     * The flow a slot's translation learns for source affinity: in {@link Table#LEARNED}, for
+     * this tenant, client address, VIP and port, it loads the backend's affinity number, and
+     * leaves after the affinity timeout without a new connection of the client's.
+     */
+    static LearnAction affinityLearn(LogicalAction.SelectBackend s, int protocol, Placed p, long id, long cookie) {
+        boolean v4 = p.backend.address().isIp4();
+        return DsnAction.learn(Table.LEARNED, s.affinitySeconds(), Priority.ENDPOINT.value(), cookie, List.of(
+                LearnAction.Spec.copy(Registers.TENANT),
+                LearnAction.Spec.value(LearnAction.Field.ETH_TYPE, v4 ? DsnMatch.IPV4 : DsnMatch.IPV6),
+                LearnAction.Spec.value(LearnAction.Field.IP_PROTO, protocol),
+                LearnAction.Spec.copy(v4 ? LearnAction.Field.IPV4_SRC : LearnAction.Field.IPV6_SRC),
+                LearnAction.Spec.copy(v4 ? LearnAction.Field.IPV4_DST : LearnAction.Field.IPV6_DST),
+                LearnAction.Spec.copy(protocol == 6 ? LearnAction.Field.TCP_DST : LearnAction.Field.UDP_DST),
+                LearnAction.Spec.load(Registers.AFFINITY, id)));
     }
 
     /**
@@ -128,14 +172,32 @@ final class SelectTranslator {
      * traffic ({@code selected}: the VIP and port matches), the translation to its backend.
      */
     static List<Contribution> backendFlows(Table table, int prio, List<DsnMatch.Builder> selected, List<Placed> placed,
-                                           Owner owner, int tenantKey) {
+                                           LogicalAction.SelectBackend s, int protocol, Owner owner, int tenantKey) {
         List<Contribution> out = new ArrayList<>();
         long cookie = Cookies.of(owner);
+        boolean affinity = s.affinitySeconds() > 0;
+        Map<String, Long> ids = affinity ? affinityIds(placed) : Map.of();
+        java.util.Set<String> known = new java.util.HashSet<>();
         int slot = 0;
         for (Placed p : placed) {
-            List<DsnAction> actions = List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.SELECTED, 0),
-                    DsnAction.load(Registers.SELECTING, 0), DsnAction.load(Registers.NOT_PERSIST, 1),
+            List<DsnAction> translate = List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()),
+                    DsnAction.load(Registers.SELECTED, 0), DsnAction.load(Registers.SELECTING, 0),
+                    DsnAction.load(Registers.NOT_PERSIST, 1),
                     DsnAction.ctCommitNat(false, p.backend.address(), p.backend.port(), Table.DESTINATION));
+            List<DsnAction> actions = translate;
+            if (affinity) {
+                long id = ids.get(p.backend.endpoint());
+                List<DsnAction> direct = new ArrayList<>(List.of(DsnAction.load(Registers.AFFINITY, 0)));
+                direct.addAll(translate);
+                // a client whose learned affinity names this backend: straight to it, above the slots
+                for (DsnMatch.Builder m : known.add(p.backend.endpoint()) ? selected : List.<DsnMatch.Builder>of()) {
+                    out.add(Contribution.direct(RuleTranslator.key(table, prio + 1, m.copy().reg(Registers.SELECTING, 1)
+                            .reg(Registers.AFFINITY, id), tenantKey), owner, direct, cookie));
+                }
+                List<DsnAction> learning = new ArrayList<>(List.of(affinityLearn(s, protocol, p, id, cookie)));
+                learning.addAll(direct);
+                actions = learning;
+            }
             for (int k = 0; k < p.slots; k++, slot++) {
                 for (DsnMatch.Builder m : selected) {
                     out.add(Contribution.direct(RuleTranslator.key(table, prio, m.copy().reg(Registers.SELECTED, slot)

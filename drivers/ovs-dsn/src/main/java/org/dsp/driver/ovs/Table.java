@@ -27,6 +27,17 @@ public final class Table implements Comparable<Table> {
     public static final Table DENY = core(31, "deny");
     /** Delivers: to the local destination port in reg0, or to the uplink for remote destinations. */
     public static final Table OUTPUT = core(40, "output");
+    /**
+     * Flows the switch writes itself with {@code learn} (a load balancer's source affinity), looked
+     * up with resubmit, never in the goto chain. Nobody programs it: reconciliation, audits and
+     * the drift monitor leave it alone, and its flows leave by their idle timeout.
+     */
+    public static final Table LEARNED = core(50, "learned");
+
+    /** Returns whether the switch writes this table's flows itself (they are no controller's to audit). */
+    public boolean learned() {
+        return number == LEARNED.number;
+    }
 
     private final int number;
     private final String label;

@@ -177,6 +177,56 @@ class LoadBalancerIT {
         }
     }
 
+    /**
+     * Source-IP affinity with a 2 s timeout (equal weights): 50 connections of client-1 from new
+     * source ports all reach one backend, remembered by a flow the switch learned (table 50, the
+     * load balancer's cookie); 2 s without a connection and the learned flow is gone, and the
+     * client's next connections are balanced afresh - round after round until one lands on
+     * another backend (each round sticks to its backend). The audits leave the learned flows alone.
+     */
+    @Test
+    void aClientKeepsItsBackendUntilItsAffinityTimesOut() throws Exception {
+        try (DspNode node = node(data); Workloads w = new Workloads(br, "lb" + tag)) {
+            workloads(w, false);
+            for (String web : List.of("web-1", "web-2", "web-3")) {
+                w.start(web, "server.py", web, "8080", "150");
+            }
+            sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
+            Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
+            ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+            ObjectNode lb = (ObjectNode) doc.get("loadBalancers").get(0);
+            ((ObjectNode) lb.get("backends")).remove("weights");
+            lb.putObject("selection").put("mode", "sourceIp").put("timeoutSeconds", 2);
+            assertEquals(200, put(node, doc).statusCode());
+            installed(node);
+
+            Map<String, Integer> first = count(w.run("client-1", 60, "client.py", "tcp", VIP, "80", "50"));
+            System.out.println("50 connections with source-IP affinity: " + first);
+            assertEquals(1, first.size(), "every connection reached the same backend: " + first);
+            String backend = first.keySet().iterator().next();
+            assertTrue(backend.startsWith("web-") && first.get(backend) == 50, "50 answered by " + backend + ": " + first);
+            String learned = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br, "table=50");
+            assertTrue(learned.contains("nw_src=10.0.0.11") && learned.contains("nw_dst=10.0.0.100") && learned.contains("idle_timeout=2"),
+                    "the switch learned the client's backend: " + learned);
+
+            java.util.Set<String> seen = new java.util.TreeSet<>(first.keySet());
+            int rounds = 0;
+            while (seen.size() == 1 && rounds < 10) {
+                rounds++;
+                Ovs.await("the learned flow to time out", 10_000, () -> !sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br, "table=50")
+                        .contains("nw_src=10.0.0.11"));
+                Map<String, Integer> round = count(w.run("client-1", 60, "client.py", "tcp", VIP, "80", "5"));
+                assertEquals(1, round.size(), "round " + rounds + ": the client sticks to one backend again: " + round);
+                assertTrue(round.keySet().iterator().next().startsWith("web-"), "round " + rounds + ": " + round);
+                seen.addAll(round.keySet());
+            }
+            System.out.println("after " + rounds + " timeouts the client had reached " + seen);
+            assertTrue(seen.size() > 1, "after its affinity timed out the client was balanced afresh: " + seen + " in " + rounds + " rounds");
+            Thread.sleep(1500); // audits every second: the learned table is the switch's, the learn actions read back as written
+            assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "the audits neither repair nor delete learned flows");
+        }
+    }
+
     private Map<String, String> health(DspNode node) throws Exception {
         Map<String, String> out = new TreeMap<>();
         M.readTree(Rest.call(node, "GET", "tenants/shop/services", null, 10).body()).path("services").path("lb").path("shop-web").fields()

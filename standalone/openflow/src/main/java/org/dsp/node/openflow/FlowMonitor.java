@@ -53,7 +53,10 @@ final class FlowMonitor {
                 && in.getInt(start + 16) == Bundles.ONF_EXPERIMENTER && in.getInt(start + 20) == ONFST13_FLOW_MONITOR;
     }
 
-    /** Returns whether the frame at {@code start} reports a foreign change (a flow added, deleted or modified). */
+    /**
+     * Returns whether the frame at {@code start} reports a foreign change (a flow added, deleted or
+     * modified), not counting flows the switch learned itself ({@code learn}, in the learned table).
+     */
     static boolean foreignChange(ByteBuf in, int start, int length) {
         int at = start + 24;
         while (at + 4 <= start + length) {
@@ -62,7 +65,10 @@ final class FlowMonitor {
             if (len < 4) {
                 break;
             }
-            if (event == ADDED || event == DELETED || event == MODIFIED) {
+            // a full update (at least 24 bytes) names its table at byte 14: flows the switch learned are nobody's drift
+            boolean learned = len >= 24 && at + 15 <= start + length
+                    && org.dsp.driver.ovs.Table.byNumber(in.getUnsignedByte(at + 14)).learned();
+            if ((event == ADDED || event == DELETED || event == MODIFIED) && !learned) {
                 return true;
             }
             at += len;

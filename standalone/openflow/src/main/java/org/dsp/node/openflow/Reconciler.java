@@ -13,7 +13,8 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
  * Reconciliation, never flush: from what a switch holds and what it should hold, the FLOW_MODs
  * that make it so. Flows already right are not touched (their counters and durations continue);
  * a flow whose actions differ is modified in place; one with another cookie is re-added; flows
- * nobody wants are deleted (those of other controllers too, unless told to keep them).
+ * nobody wants are deleted (those of other controllers too, unless told to keep them). Flows in
+ * the table the switch learns into ({@link org.dsp.driver.ovs.Table#LEARNED}) are left alone.
  */
 public final class Reconciler {
     private Reconciler() {
@@ -71,8 +72,8 @@ public final class Reconciler {
             }
         }
         for (WireFlow h : installed) {
-            if (want.containsKey(h.key())) {
-                continue;
+            if (want.containsKey(h.key()) || org.dsp.driver.ovs.Table.byNumber(h.key().table()).learned()) {
+                continue; // wanted, or learned by the switch itself (no controller's to delete)
             }
             if (keepForeign && Cookies.kind(h.cookie()) == null) {
                 continue;

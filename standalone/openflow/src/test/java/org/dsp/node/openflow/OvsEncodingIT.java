@@ -86,6 +86,24 @@ class OvsEncodingIT {
         }
     }
 
+    /** The load balancer's flows (multipath, nat, field moves, the learn of source affinity), with and without affinity. */
+    @Test
+    void theLoadBalancersFlowsEncodeAsOvsEncodesThem() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(Path.of("../../examples/load-balancer.json")));
+        Inventory inv = Inventory.of(Map.of(DeviceId.deviceId("of:0000000000000001"), PortNumber.portNumber(10)));
+        for (DsnProgram p : DsnCompiler.compile(List.of(LogicalCompiler.compile(TenantDocumentCodec.decode(doc))), inv).values()) {
+            assertTrue(p.flows().values().stream().anyMatch(f -> f.render().contains("multipath(")), "the example balances");
+            assertSameAsOvs(p);
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("loadBalancers").get(0)).putObject("selection")
+                .put("mode", "sourceIp").put("timeoutSeconds", 600);
+        for (DsnProgram p : DsnCompiler.compile(List.of(LogicalCompiler.compile(TenantDocumentCodec.decode(doc))), inv).values()) {
+            assertTrue(p.flows().values().stream().anyMatch(f -> f.render().contains("learn(")), "affinity learns");
+            assertSameAsOvs(p);
+        }
+    }
+
     @Test
     void randomDocumentsEncodeAsOvsEncodesThem() throws Exception {
         Map<DeviceId, PortNumber> up = new HashMap<>();

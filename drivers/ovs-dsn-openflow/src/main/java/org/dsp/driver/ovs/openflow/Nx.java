@@ -11,6 +11,8 @@ final class Nx {
     static final int OFPAT_EXPERIMENTER = 0xffff;
     /** NXAST_MULTIPATH. */
     static final int SUBTYPE_MULTIPATH = 10;
+    /** NXAST_LEARN. */
+    static final int SUBTYPE_LEARN = 16;
     /** NXAST_NAT. */
     static final int SUBTYPE_NAT = 36;
     /** NXAST_SAMPLE. */

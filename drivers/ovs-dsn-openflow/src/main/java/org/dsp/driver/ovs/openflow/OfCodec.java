@@ -408,6 +408,9 @@ public final class OfCodec {
                     throw new IllegalArgumentException("cannot encode action " + a);
             }
         }
+        if (a instanceof org.dsp.driver.ovs.LearnAction) {
+            return new NxLearn((org.dsp.driver.ovs.LearnAction) a);
+        }
         if (a instanceof DsnAction.Multipath) {
             DsnAction.Multipath m = (DsnAction.Multipath) a;
             RegField f = m.dst();
