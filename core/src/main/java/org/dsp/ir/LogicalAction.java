@@ -276,14 +276,19 @@ public abstract class LogicalAction {
         private final Owner.Kind probeKind;
         private final List<Backend> probed;
         private final int affinitySeconds;
+        private final Stage hairpin;
 
         SelectBackend(String group, List<Backend> backends, boolean bySource, boolean rejectWhenEmpty, Owner.Kind probeKind,
                       List<Backend> probed) {
-            this(group, backends, bySource, rejectWhenEmpty, probeKind, probed, 0);
+            this(group, backends, bySource, rejectWhenEmpty, probeKind, probed, 0, null);
         }
 
         private SelectBackend(String group, List<Backend> backends, boolean bySource, boolean rejectWhenEmpty, Owner.Kind probeKind,
-                              List<Backend> probed, int affinitySeconds) {
+                              List<Backend> probed, int affinitySeconds, Stage hairpin) {
+            if (hairpin != null && hairpin.phase() != Phase.POST_POLICY) {
+                throw new IllegalArgumentException("select " + group + ": hairpin needs a post-policy stage, not " + hairpin);
+            }
+            this.hairpin = hairpin;
             if (affinitySeconds < 0 || (affinitySeconds > 0 && !bySource)) {
                 throw new IllegalArgumentException("select " + group + ": an affinity timeout (" + affinitySeconds
                         + " s) needs a choice by source and at least 1 s");
@@ -347,7 +352,23 @@ public abstract class LogicalAction {
             if (seconds < 1) {
                 throw new IllegalArgumentException("select " + group + ": an affinity timeout is at least 1 s, not " + seconds);
             }
-            return new SelectBackend(group, backends, true, rejectWhenEmpty, probeKind, probed, seconds);
+            return new SelectBackend(group, backends, true, rejectWhenEmpty, probeKind, probed, seconds, hairpin);
+        }
+
+        /**
+         * Returns this selection with hairpin in {@code stage} (a post-policy stage of the
+         * selecting service): a backend that is also a client and whose connection to the VIP is
+         * translated back to itself gets it from the VIP (its source translated, after policy
+         * decided on the real addresses), so its replies come back through its DSN.
+         */
+        public SelectBackend withHairpin(Stage stage) {
+            return new SelectBackend(group, backends, bySource, rejectWhenEmpty, probeKind, probed, affinitySeconds,
+                    Objects.requireNonNull(stage));
+        }
+
+        /** Returns the post-policy stage that carries hairpin connections, or null: backends are not clients. */
+        public Stage hairpin() {
+            return hairpin;
         }
 
         /** Returns how long a client's affinity to its backend lasts without a new connection, in seconds; 0: none. */
@@ -363,18 +384,18 @@ public abstract class LogicalAction {
             SelectBackend s = (SelectBackend) o;
             return s.group.equals(group) && s.backends.equals(backends) && s.bySource == bySource
                     && s.rejectWhenEmpty == rejectWhenEmpty && Objects.equals(s.probeKind, probeKind) && s.probed.equals(probed)
-                    && s.affinitySeconds == affinitySeconds;
+                    && s.affinitySeconds == affinitySeconds && Objects.equals(s.hairpin, hairpin);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(group, backends, bySource, rejectWhenEmpty, probeKind, probed, affinitySeconds);
+            return Objects.hash(group, backends, bySource, rejectWhenEmpty, probeKind, probed, affinitySeconds, hairpin);
         }
 
         @Override
         public String toString() {
             return "select(" + group + backends + (bySource ? ",by-source" : "")
-                    + (affinitySeconds > 0 ? ",affinity=" + affinitySeconds + "s" : "") + (backends.isEmpty()
+                    + (affinitySeconds > 0 ? ",affinity=" + affinitySeconds + "s" : "") + (hairpin != null ? ",hairpin" : "") + (backends.isEmpty()
                     ? (rejectWhenEmpty ? ",reject" : ",drop") : "") + (probed.isEmpty() ? "" : ",probed" + probed) + ")";
         }
     }

@@ -11,7 +11,7 @@ import org.dsp.spi.TenantContext;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The load balancer: the {@code loadBalancers} section and two pre-policy stages at every DSN
+ * The load balancer: the {@code loadBalancers} section and two pre-policy stages and a post-policy one at every DSN
  * that holds a client of the tenant - {@code lb_vip} picks a backend for a new connection to a
  * virtual service, {@code lb_backend} translates the destination to it through conntrack and
  * looks the destination up again, so policy then sees the real backend (docs/lb.md). Backends with
@@ -26,6 +26,11 @@ public class LbApp implements ServiceApp {
     public static final Stage VIP = Stage.of("lb_vip", Phase.PRE_POLICY, 0, NAME);
     /** The stage that translates a new connection to the backend picked. */
     public static final Stage BACKEND = Stage.of("lb_backend", Phase.PRE_POLICY, 1, NAME);
+    /**
+     * The stage after policy that gives hairpin connections (a backend's own connection to its
+     * VIP, translated back to itself) the VIP as their source and sends them back out of their port.
+     */
+    public static final Stage HAIRPIN = Stage.of("lb_hairpin", Phase.POST_POLICY, 1, NAME);
     /** The owner kind of the load balancers' flows. */
     public static final Owner.Kind LOAD_BALANCER = Owner.Kind.of(16, "load-balancer");
     /**
@@ -54,7 +59,7 @@ public class LbApp implements ServiceApp {
 
     @Override
     public List<Stage> stages() {
-        return List.of(VIP, BACKEND);
+        return List.of(VIP, BACKEND, HAIRPIN);
     }
 
     @Override

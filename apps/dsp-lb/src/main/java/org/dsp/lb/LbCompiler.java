@@ -98,11 +98,10 @@ final class LbCompiler implements ServiceCompiler {
         Set<String> up = monitor.track(ctx.tenantId(), lb.name(), targets);
         Set<String> down = new java.util.HashSet<>();
         targets.stream().filter(t -> !up.contains(t.key())).forEach(t -> down.add(t.endpoint));
+        // every endpoint of the tenant is a client, its backends too (hairpin: one that reaches itself gets it from the VIP)
         TreeSet<EndpointTerm> clients = new TreeSet<>();
         for (String e : ctx.document().endpoints().keySet()) {
-            if (!members.contains(e)) {
-                clients.add(EndpointTerm.of(e));
-            }
+            clients.add(EndpointTerm.of(e));
         }
         List<LogicalFlow> out = new ArrayList<>();
         if (clients.isEmpty()) {
@@ -134,6 +133,7 @@ final class LbCompiler implements ServiceCompiler {
                 if (bySource) {
                     select = select.withAffinity(lb.affinitySeconds());
                 }
+                select = select.withHairpin(LbApp.HAIRPIN);
                 TreeSet<PeerTerm> peers = new TreeSet<>(List.of(PeerTerm.of(vip.toIpPrefix())));
                 TreeSet<ServiceMatch> services = new TreeSet<>(List.of(ServiceMatch.of(port.protocol(), port.port(), port.port())));
                 out.add(LogicalFlow.actions(LbApp.VIP, 1000, owner, Direction.EGRESS, clients, peers, services, List.of(select)));

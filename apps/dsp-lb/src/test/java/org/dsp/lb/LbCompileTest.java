@@ -63,8 +63,21 @@ class LbCompileTest {
                 + ",actions=multipath(symmetric_l3l4+udp,0,modulo_n,4,0,NXM_NX_REG2[16..30]),load:0x1->NXM_NX_REG2[31],goto_table:6"), String.join("\n", vip));
         assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=1,") && r.contains("conjunction(")), String.join("\n", vip));
         assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=5,") && r.contains("conjunction(")), String.join("\n", vip));
-        assertTrue(vip.stream().noneMatch(r -> r.contains("in_port=2,") || r.contains("in_port=3,") || r.contains("in_port=4,")),
-                "a backend is not a client of its own VIP (hairpin is not carried yet): " + vip);
+        assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=2,")) && vip.stream().anyMatch(r -> r.contains("in_port=4,")),
+                "the backends are clients of their VIP too (hairpin): " + vip);
+        // hairpin for web-1 (port 2): its own connection translated back to itself is marked, given the VIP as source
+        // after policy (in zone 0) and sent back out of its port; its replies to the VIP are untranslated in zone 0 first
+        String k = hex(KEY);
+        assertTrue(table(p, 6).contains("table=6,priority=2001,tcp,reg1=0x0/0x1,reg2=" + k + "/0xffff,ct_state=+trk-rpl+dnat,"
+                + "nw_src=10.0.0.21,nw_dst=10.0.0.21,tp_dst=8080,actions=set_field:02:00:00:00:02:01->eth_dst,load:0x2->NXM_NX_REG0[],"
+                + "load:0x1->NXM_NX_REG1[4],goto_table:10"), String.join("\n", table(p, 6)));
+        assertTrue(table(p, 33).contains("table=33,priority=100,ip,reg1=0x10/0x10,reg2=" + k + "/0xffff,nw_src=10.0.0.21,"
+                + "actions=set_field:0a:00:0a:00:00:64->eth_src,ct(commit,zone=0,nat(src=10.0.0.100)),IN_PORT"), String.join("\n", table(p, 33)));
+        assertTrue(table(p, 33).contains("table=33,priority=101,reg1=0x20/0x20,reg2=" + k + "/0xffff,actions=IN_PORT"));
+        assertTrue(table(p, 1).contains("table=1,priority=103,tcp,in_port=2,reg2=" + k + "/0xffff,ct_state=-trk,dl_src=02:00:00:00:02:01,"
+                + "nw_src=10.0.0.21,nw_dst=10.0.0.100,tp_src=8080,actions=ct(table=1,zone=0,nat)"), String.join("\n", table(p, 1)));
+        assertTrue(table(p, 1).contains("table=1,priority=103,ip,in_port=2,reg2=" + k + "/0xffff,ct_state=+trk+rpl,dl_src=02:00:00:00:02:01,"
+                + "nw_src=10.0.0.21,nw_dst=10.0.0.21,actions=set_field:02:00:00:00:02:01->eth_dst,load:0x1->NXM_NX_REG1[5],goto_table:2"));
         List<String> backends = table(p, 6).stream().filter(r -> r.contains(",tcp,") && r.contains("nw_dst=10.0.0.100"))
                 .collect(Collectors.toList());
         assertEquals(java.util.stream.Stream.of(
@@ -120,7 +133,7 @@ class LbCompileTest {
 
     /** The affinity number the driver gives a backend: from its endpoint's name, stable across backend-set changes. */
     private static long affinityId(String endpoint) {
-        return (endpoint.hashCode() & 0xffffffffL) % ((1L << 28) - 1) + 1;
+        return (endpoint.hashCode() & 0xffffffffL) % ((1L << 26) - 1) + 1;
     }
 
     @Test
@@ -136,12 +149,12 @@ class LbCompileTest {
                 + "load:0x1->NXM_NX_REG1[3],ct(commit,table=2,zone=NXM_NX_REG2[0..15],nat(dst=10.0.0.21:8080))";
         long id = affinityId("web-1");
         List<String> backends = table(p, 6);
-        assertTrue(backends.contains("table=6,priority=2001,tcp,reg1=0x" + Long.toHexString(id << 4) + "/0xfffffff0,reg2="
-                + hex(1 << 31 | KEY) + "/0x8000ffff,nw_dst=10.0.0.100,tp_dst=80,actions=load:0x0->NXM_NX_REG1[4..31]," + translate),
+        assertTrue(backends.contains("table=6,priority=2001,tcp,reg1=0x" + Long.toHexString(id << 6) + "/0xffffffc0,reg2="
+                + hex(1 << 31 | KEY) + "/0x8000ffff,nw_dst=10.0.0.100,tp_dst=80,actions=load:0x0->NXM_NX_REG1[6..31]," + translate),
                 "a client whose affinity names web-1 goes straight to it: " + String.join("\n", backends));
         assertTrue(backends.contains("table=6,priority=2000,tcp,reg2=" + hex(1 << 31 | KEY) + ",nw_dst=10.0.0.100,tp_dst=80,actions="
                 + "learn(table=50,idle_timeout=30,priority=100,NXM_NX_REG2[0..15],eth_type=0x800,nw_proto=0x6,NXM_OF_IP_SRC[],NXM_OF_IP_DST[],NXM_OF_TCP_DST[],load:0x"
-                + Long.toHexString(id) + "->NXM_NX_REG1[4..31]),load:0x0->NXM_NX_REG1[4..31]," + translate),
+                + Long.toHexString(id) + "->NXM_NX_REG1[6..31]),load:0x0->NXM_NX_REG1[6..31]," + translate),
                 "web-1's slot learns the client's affinity to it: " + String.join("\n", backends));
         assertEquals(4, backends.stream().filter(r -> r.contains(",tcp,") && r.contains("learn(")).count(),
                 "every slot learns (web-3 holds two)");
@@ -178,14 +191,16 @@ class LbCompileTest {
 
     /**
      * Flows per VIP and port on a DSN with c clients and n backends of weights summing to S (after
-     * dividing by their common divisor): c + 4 in the VIP stage (a client clause per local client,
-     * the VIP clause, the service clause for IPv4 and for IPv6, the conjunction flow) and S + n + 1 in the backend
-     * stage (a translation per slot, an established-packet flow per backend, and the tenant's one flow that cuts
-     * connections whose backend is gone). Printed for docs/benchmarks.md.
+     * dividing by their common divisor), the backends local and clients too: c + 4 in the VIP stage (a client
+     * clause per local client, the VIP clause, the service clause for IPv4 and for IPv6, the conjunction flow),
+     * S + 2n + 1 in the backend stage (a translation per slot, an established-packet flow and a hairpin flow per
+     * backend, and the tenant's one flow that cuts connections whose backend is gone) and n + 1 in the hairpin
+     * stage (a source translation per backend, the tenant's one flow for hairpin replies). Printed for
+     * docs/benchmarks.md.
      */
     @Test
     void flowsPerVipGrowWithSlotsPlusBackends() throws Exception {
-        StringBuilder table = new StringBuilder("backends | weights | slots | VIP stage | backend stage | total\n");
+        StringBuilder table = new StringBuilder("backends | weights | slots | VIP stage | backend stage | hairpin stage | total\n");
         for (int n : new int[] {1, 2, 4, 8, 16, 32, 64}) {
             for (boolean weighted : new boolean[] {false, true}) {
                 ObjectNode doc = example();
@@ -211,14 +226,17 @@ class LbCompileTest {
                 DsnProgram p = program(doc);
                 long vip = table(p, 5).stream().filter(r -> !r.contains("priority=0,")).count();
                 long backend = table(p, 6).stream().filter(r -> !r.contains("priority=0,")).count();
-                int clients = 2 + Math.max(0, 3 - n);
+                long hairpin = table(p, 33).stream().filter(r -> !r.contains("priority=0,")).count();
+                int clients = 5 + Math.max(0, n - 3); // every endpoint of the example, the backends included
                 assertEquals(clients + 4, vip, n + " backends: VIP stage " + table(p, 5));
-                assertEquals(slots + n + 1, backend, n + " backends: backend stage");
+                assertEquals(slots + 2 * n + 1, backend, n + " backends: backend stage");
+                assertEquals(n + 1, hairpin, n + " backends: hairpin stage");
                 table.append(n).append(" | ").append(weighted ? "3,1,1,.." : "all 1").append(" | ").append(slots).append(" | ")
-                        .append(vip).append(" | ").append(backend).append(" | ").append(vip + backend).append('\n');
+                        .append(vip).append(" | ").append(backend).append(" | ").append(hairpin).append(" | ")
+                        .append(vip + backend + hairpin).append('\n');
             }
         }
-        System.out.println("flows per VIP and port (2 clients on the DSN):\n" + table);
+        System.out.println("flows per VIP and port (the backends and 2 other clients on the DSN):\n" + table);
     }
 
     /**

@@ -140,6 +140,7 @@ public abstract class DsnAction {
         private final boolean commit;
         private final Table table;
         private final RegField zone;
+        private final int zoneValue;
         private final List<Load> exec;
         private final Nat nat;
 
@@ -148,11 +149,25 @@ public abstract class DsnAction {
         }
 
         Ct(boolean commit, Table table, RegField zone, List<Load> exec, Nat nat) {
+            this(commit, table, Objects.requireNonNull(zone), 0, exec, nat);
+        }
+
+        /** A ct in the fixed zone {@code zoneValue} (zone null) or in the zone a register field holds. */
+        Ct(boolean commit, Table table, RegField zone, int zoneValue, List<Load> exec, Nat nat) {
+            if (zoneValue < 0 || zoneValue > 0xffff) {
+                throw new IllegalArgumentException("conntrack zone " + zoneValue + " outside 0..65535");
+            }
             this.commit = commit;
             this.table = table;
-            this.zone = Objects.requireNonNull(zone);
+            this.zone = zone;
+            this.zoneValue = zoneValue;
             this.exec = List.copyOf(exec);
             this.nat = nat;
+        }
+
+        /** Returns the fixed zone; meaningful when {@link #zone()} is null. */
+        public int zoneValue() {
+            return zoneValue;
         }
 
         /** Returns the address translation applied with the connection, or null. */
@@ -170,7 +185,7 @@ public abstract class DsnAction {
             return table;
         }
 
-        /** Returns the register field holding the zone. */
+        /** Returns the register field holding the zone, or null when the zone is fixed ({@link #zoneValue()}). */
         public RegField zone() {
             return zone;
         }
@@ -189,7 +204,7 @@ public abstract class DsnAction {
             if (table != null) {
                 sb.append("table=").append(table.number()).append(',');
             }
-            sb.append("zone=").append(zone.nxmSlice());
+            sb.append("zone=").append(zone == null ? String.valueOf(zoneValue) : zone.nxmSlice());
             if (nat != null) {
                 sb.append(',').append(nat.render());
             }
@@ -209,13 +224,13 @@ public abstract class DsnAction {
                 return false;
             }
             Ct c = (Ct) o;
-            return c.commit == commit && java.util.Objects.equals(c.table, table) && c.zone.equals(zone) && c.exec.equals(exec)
-                    && Objects.equals(c.nat, nat);
+            return c.commit == commit && java.util.Objects.equals(c.table, table) && Objects.equals(c.zone, zone)
+                    && c.zoneValue == zoneValue && c.exec.equals(exec) && Objects.equals(c.nat, nat);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(commit, table, zone.name(), exec, nat);
+            return Objects.hash(commit, table, zone == null ? null : zone.name(), zoneValue, exec, nat);
         }
     }
 
@@ -239,6 +254,11 @@ public abstract class DsnAction {
             this.source = source;
             this.address = address;
             this.port = port;
+        }
+
+        /** A source translation to {@code address} (port unchanged). */
+        static Nat source(org.onlab.packet.IpAddress address) {
+            return new Nat(true, java.util.Objects.requireNonNull(address), 0);
         }
 
         /** The plain {@code nat}: the connection's own translation. */
@@ -713,6 +733,15 @@ public abstract class DsnAction {
      */
     public static DsnAction ctCommitNat(boolean source, org.onlab.packet.IpAddress address, int port, Table t) {
         return new Ct(true, t, Registers.TENANT, List.of(), new Nat(source, Objects.requireNonNull(address), port));
+    }
+
+    /**
+     * Conntrack in the fixed zone {@code zone}: with {@code commit} and a {@code nat} address the
+     * connection is translated; plain nat applies an existing translation. Continues in {@code t},
+     * or after the action when null.
+     */
+    public static DsnAction ctInZone(int zone, boolean commit, Nat nat, Table t) {
+        return new Ct(commit, t, null, zone, List.of(), nat);
     }
 
     /** Copy packet field {@code from} into {@code to}. */

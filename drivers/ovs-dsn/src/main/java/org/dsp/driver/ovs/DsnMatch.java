@@ -273,6 +273,11 @@ public final class DsnMatch implements Comparable<DsnMatch> {
             return set(Field.TP_DST, MatchValue.masked(value, mask));
         }
 
+        /** Matches the transport source port exactly. */
+        public Builder tpSrc(int value) {
+            return set(Field.TP_SRC, MatchValue.masked(value, 0xffff));
+        }
+
         /** Matches a conjunction id. */
         public Builder conjId(long id) {
             return set(Field.CONJ_ID, MatchValue.exact(id));

@@ -74,7 +74,7 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
             out.writeByte('C');
             out.writeBoolean(c.commit());
             out.writeInt(c.table() == null ? -1 : c.table().number());
-            out.writeUTF(c.zone().name());
+            out.writeUTF(c.zone() == null ? "=" + c.zoneValue() : c.zone().name());
             out.writeInt(c.exec().size());
             for (DsnAction.Load l : c.exec()) {
                 write(out, l);
@@ -142,7 +142,9 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
             case 'C':
                 boolean commit = in.readBoolean();
                 int table = in.readInt();
-                RegField zone = field(in.readUTF());
+                String zoneName = in.readUTF();
+                RegField zone = zoneName.startsWith("=") ? null : field(zoneName);
+                int zoneValue = zoneName.startsWith("=") ? Integer.parseInt(zoneName.substring(1)) : 0;
                 int n = in.readInt();
                 List<DsnAction.Load> exec = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -155,7 +157,7 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                     nat = new DsnAction.Nat(source, address.isEmpty() ? null : org.onlab.packet.IpAddress.valueOf(address),
                             in.readInt());
                 }
-                return new DsnAction.Ct(commit, table < 0 ? null : Table.byNumber(table), zone, exec, nat);
+                return new DsnAction.Ct(commit, table < 0 ? null : Table.byNumber(table), zone, zoneValue, exec, nat);
             case 'F':
                 return DsnAction.moveField(Field.valueOf(in.readUTF()), Field.valueOf(in.readUTF()));
             case 'H':

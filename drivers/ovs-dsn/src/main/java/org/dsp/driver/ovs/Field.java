@@ -63,7 +63,9 @@ public enum Field {
     /** Tunnel id (VNI; not used by DSP's pipeline yet: the encoder has it for the overlay). */
     TUN_ID("tun_id"),
     /** IP DSCP (6 bits; set by services that mark traffic). */
-    IP_DSCP("ip_dscp");
+    IP_DSCP("ip_dscp"),
+    /** TCP/UDP source port (a backend's answers from its probe or service port). */
+    TP_SRC("tp_src");
 
     private final String ofctl;
 

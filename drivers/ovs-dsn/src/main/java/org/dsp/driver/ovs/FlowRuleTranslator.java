@@ -105,6 +105,14 @@ public final class FlowRuleTranslator {
                 case TUN_ID:
                     s.matchTunnelId(v.value());
                     break;
+                case TP_SRC:
+                    TpPort src = TpPort.tpPort((int) v.value());
+                    if (proto != null && proto.value() == 17) {
+                        s.matchUdpSrc(src);
+                    } else {
+                        s.matchTcpSrc(src);
+                    }
+                    break;
                 case TP_DST:
                     TpPort port = TpPort.tpPort((int) v.value());
                     TpPort mask = TpPort.tpPort((int) (v.mask() & 0xffff));
@@ -196,6 +204,12 @@ public final class FlowRuleTranslator {
                     break;
                 case TUNNEL_ID:
                     m.set(Field.TUN_ID, MatchValue.exact(((org.onosproject.net.flow.criteria.TunnelIdCriterion) c).tunnelId()));
+                    break;
+                case TCP_SRC:
+                    m.tpSrc(((TcpPortCriterion) c).tcpPort().toInt());
+                    break;
+                case UDP_SRC:
+                    m.tpSrc(((UdpPortCriterion) c).udpPort().toInt());
                     break;
                 case TCP_DST_MASKED:
                 case TCP_DST:

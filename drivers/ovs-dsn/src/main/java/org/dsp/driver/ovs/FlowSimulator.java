@@ -125,7 +125,7 @@ public final class FlowSimulator {
                 r.controller.add(((DsnAction.Controller) a).userdata());
             } else if (a instanceof DsnAction.Ct) {
                 DsnAction.Ct ct = (DsnAction.Ct) a;
-                long zone = (p.regs[2] & ct.zone().mask()) >>> ct.zone().low();
+                long zone = ct.zone() == null ? ct.zoneValue() : (p.regs[2] & ct.zone().mask()) >>> ct.zone().low();
                 if (ct.commit()) {
                     conntrack.commit(zone, p, ct.exec(), ct.nat());
                 }
@@ -305,6 +305,11 @@ public final class FlowSimulator {
                     return false; // the simulator models IP data packets only
                 case TP_DST:
                     if (p.isIcmp() || !v.matches(p.tpDst)) {
+                        return false;
+                    }
+                    break;
+                case TP_SRC:
+                    if (p.isIcmp() || !v.matches(p.tpSrc)) {
                         return false;
                     }
                     break;

@@ -127,7 +127,7 @@ public final class MatchValue implements Comparable<MatchValue> {
         if (f == Field.IN_PORT || f == Field.CONJ_ID || f == Field.IP_PROTO || f == Field.ICMPV6_TYPE) {
             return Long.toString(value);
         }
-        if (f == Field.TP_DST) {
+        if (f == Field.TP_DST || f == Field.TP_SRC) {
             return mask == 0xffff || mask == -1L ? Long.toString(value) : "0x" + Long.toHexString(value) + "/0x" + Long.toHexString(mask);
         }
         if (f == Field.ETH_TYPE) {

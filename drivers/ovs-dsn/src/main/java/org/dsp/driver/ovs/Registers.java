@@ -37,11 +37,24 @@ public final class Registers {
      */
     public static final RegField SELECTING = new RegField("selecting", RegField.Container.REG2, 31, 31);
     /**
+     * Set by a backend stage on a hairpin packet (a backend's own connection to its VIP, translated
+     * back to itself): the hairpin stage after policy translates its source to the VIP in the
+     * hairpin zone and sends it back out of the port it came in on.
+     */
+    public static final RegField HAIRPIN = new RegField("hairpin", RegField.Container.REG1, 4, 4);
+    /**
+     * Set at admission on a reply of a hairpin connection (untranslated in the hairpin zone): the
+     * hairpin stage sends it back out of the port it came in on.
+     */
+    public static final RegField HAIRPIN_BACK = new RegField("hairpin_back", RegField.Container.REG1, 5, 5);
+    /**
      * The backend a client's source affinity names, from the learned-flow lookup of a VIP stage
      * to its backend stage (cleared there): a number of the backend stable across backend-set
-     * changes (1..2^28-1; 0: no affinity known). Bits 4-31 of reg1.
+     * changes (1..2^26-1; 0: no affinity known). Bits 6-31 of reg1.
      */
-    public static final RegField AFFINITY = new RegField("affinity", RegField.Container.REG1, 4, 31);
+    public static final RegField AFFINITY = new RegField("affinity", RegField.Container.REG1, 6, 31);
+    /** The conntrack zone of hairpin connections' source translation (no tenant has key 0). */
+    public static final int HAIRPIN_ZONE = 0;
     /** Conntrack mark: the connection outlives policy changes. */
     public static final RegField CT_PERSIST = new RegField("ct_persist", RegField.Container.CT_MARK, 0, 0);
     /** Conntrack mark: re-evaluation found the connection no longer allowed; both directions drop. */
@@ -49,5 +62,5 @@ public final class Registers {
 
     /** Every field, for documentation and the overlap test. */
     public static final List<RegField> ALL = List.of(DST_PORT, FROM_NET, REEVAL, STATELESS, NOT_PERSIST, TENANT,
-            EGRESS_RULE, INGRESS_RULE, SELECTED, SELECTING, AFFINITY, CT_PERSIST, CT_DEAD);
+            EGRESS_RULE, INGRESS_RULE, SELECTED, SELECTING, HAIRPIN, HAIRPIN_BACK, AFFINITY, CT_PERSIST, CT_DEAD);
 }

@@ -32,6 +32,7 @@ final class RuleTranslator {
         Table table = plan.table(f.stage());
         int prio = f.owner().kind().equals(Owner.Kind.ISOLATION) ? Priority.LOW.value() : Priority.rule(f.priority());
         Map<DeviceId, List<DsnMatch.Builder>> localByDsn = new HashMap<>();
+        Map<DeviceId, java.util.Set<String>> localNames = new HashMap<>();
         DsnMatch.Builder fields = FieldMatches.apply(DsnMatch.builder(), f, plan);
         for (EndpointTerm t : f.local()) {
             EndpointBinding b = bindings.get(t.endpoint());
@@ -46,6 +47,7 @@ final class RuleTranslator {
                 base.reg(Registers.DST_PORT, port);
             }
             List<DsnMatch.Builder> frags = localByDsn.computeIfAbsent(b.attachment().dsn(), k -> new ArrayList<>());
+            localNames.computeIfAbsent(b.attachment().dsn(), k -> new java.util.HashSet<>()).add(t.endpoint());
             if (t.service() == null) {
                 frags.add(base);
             } else {
@@ -131,6 +133,8 @@ final class RuleTranslator {
             if (select != null) { // the established packets' flows name the backends' ports on this DSN
                 cs.addAll(SelectTranslator.establishedFlows(backendTable, prio, protocol, placed, e.getKey(), f.owner(),
                         f.owner().tenantKey(), plan.entry(Direction.EGRESS)));
+                cs.addAll(HairpinTranslator.flows(plan, f, select, backendTable, prio, protocol, placed, e.getKey(),
+                        localNames.getOrDefault(e.getKey(), java.util.Set.of())));
             }
             out.put(e.getKey(), cs);
         }

@@ -290,8 +290,9 @@ final class SelectTranslator {
             }
             org.onosproject.net.DeviceId dsn = binding.attachment().dsn();
             List<Contribution> cs = out.computeIfAbsent(dsn, k -> new ArrayList<>());
+            // from the probed port only: the backend's own connections to its VIP (it is a client too) are not answers
             DsnMatch.Builder m = DsnMatch.builder().inPort(binding.attachment().port().toLong()).ipProto(6)
-                    .ipSrc(b.address().toIpPrefix()).ipDst(vip);
+                    .ipSrc(b.address().toIpPrefix()).ipDst(vip).tpSrc(b.port());
             cs.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 2, m, owner.tenantKey()),
                     probe, List.of(punt), cookie));
             if (vip.isIp4() && !clients.contains(dsn) && answered.add(dsn)) {

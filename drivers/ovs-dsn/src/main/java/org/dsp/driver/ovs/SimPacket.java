@@ -122,6 +122,8 @@ public final class SimPacket {
                 return ipProto;
             case TP_DST:
                 return tpDst;
+            case TP_SRC:
+                return tpSrc;
             default:
                 return -1;
         }

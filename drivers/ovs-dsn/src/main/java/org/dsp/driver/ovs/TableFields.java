@@ -24,7 +24,8 @@ public final class TableFields {
         DECLARED.put(Phase.ADMISSION, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.ETH_SRC, Field.IPV4_SRC, Field.IPV6_SRC,
                 Field.ARP_SPA, Field.ARP_SHA, Field.IP_PROTO, Field.ICMPV6_TYPE,
                 Field.REG2, Field.ARP_OP, Field.ARP_TPA, // ARP answered for a tenant's VIPs
-                Field.IPV4_DST, Field.IPV6_DST, // a backend's answers to health probes from its VIP
+                Field.IPV4_DST, Field.IPV6_DST, Field.TP_SRC, // a backend's answers to health probes from its VIP
+                Field.CT_STATE, // hairpin replies, looked up in the hairpin zone first
                 Field.ND_TARGET)); // neighbour solicitations for an IPv6 VIP
         DECLARED.put(Phase.LOOKUP, EnumSet.of(Field.REG1, Field.REG2, Field.ETH_TYPE, Field.ETH_DST, Field.IPV4_DST,
                 Field.IPV6_DST));

@@ -227,6 +227,49 @@ class LoadBalancerIT {
         }
     }
 
+    /**
+     * Hairpin: web-1, a backend, opens 60 connections to its own VIP (a rule lets the web tier
+     * reach itself on http). Every one is answered - by web-2 and web-3, and by web-1 itself: the
+     * connection translated back to web-1 reaches it from the VIP (its source translated in
+     * conntrack zone 0 after policy), so its answers come back through the DSN instead of staying
+     * inside its own network stack. The audits find the hairpin flows as written.
+     */
+    @Test
+    void aBackendReachesItsOwnVipAndItselfThroughIt() throws Exception {
+        long pid = vswitchd();
+        try (DspNode node = node(data); Workloads w = new Workloads(br, "lb" + tag)) {
+            workloads(w, false);
+            for (String web : List.of("web-1", "web-2", "web-3")) {
+                w.start(web, "server.py", web, "8080", "150");
+            }
+            sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
+            Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
+            ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+            ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).remove("weights");
+            com.fasterxml.jackson.databind.node.ArrayNode rules = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("firewall").get("tenant");
+            for (String dir : List.of("egress", "ingress")) {
+                ObjectNode r = rules.addObject().put("name", "web-web-" + dir).put("direction", dir).put("appliedTo", "web").put("action", "allow");
+                r.putArray("peers").addObject().put("group", "web");
+                r.putArray("services").addObject().put("protocol", "tcp").putArray("ports").add("http");
+            }
+            assertEquals(200, put(node, doc).statusCode());
+            installed(node);
+
+            Map<String, Integer> got = count(w.run("web-1", 120, "client.py", "tcp", VIP, "80", "60"));
+            System.out.println("60 connections from web-1 to its own VIP: " + got);
+            assertEquals(60, got.getOrDefault("web-1", 0) + got.getOrDefault("web-2", 0) + got.getOrDefault("web-3", 0),
+                    "every connection was answered: " + got);
+            assertTrue(got.getOrDefault("web-1", 0) > 0, "some reached web-1 itself (hairpin): " + got);
+            assertTrue(got.getOrDefault("web-2", 0) > 0 && got.getOrDefault("web-3", 0) > 0, "the others too: " + got);
+            String zone0 = sh("ovs-appctl", "dpctl/dump-conntrack", "zone=0");
+            assertTrue(zone0.contains("src=10.0.0.21") && zone0.contains("dst=10.0.0.100"),
+                    "hairpin connections were translated to come from the VIP in zone 0: " + zone0);
+            assertEquals(pid, vswitchd(), "ovs-vswitchd did not restart");
+            Thread.sleep(1500);
+            assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "the audits find the hairpin flows as written");
+        }
+    }
+
     private Map<String, String> health(DspNode node) throws Exception {
         Map<String, String> out = new TreeMap<>();
         M.readTree(Rest.call(node, "GET", "tenants/shop/services", null, 10).body()).path("services").path("lb").path("shop-web").fields()

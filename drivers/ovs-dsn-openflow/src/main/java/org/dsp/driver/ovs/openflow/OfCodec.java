@@ -101,6 +101,10 @@ public final class OfCodec {
                 case TUN_ID:
                     oxms.add(v.mask() == -1L ? x.tunnelId(U64.of(v.value())) : x.tunnelIdMasked(U64.of(v.value()), U64.of(v.mask())));
                     break;
+                case TP_SRC:
+                    TransportPort src = TransportPort.of((int) v.value());
+                    oxms.add(proto != null && proto.value() == 17 ? x.udpSrc(src) : x.tcpSrc(src));
+                    break;
                 case TP_DST:
                     TransportPort port = TransportPort.of((int) v.value());
                     TransportPort mask = TransportPort.of((int) (v.mask() & 0xffff));
@@ -358,8 +362,8 @@ public final class OfCodec {
             }
             RegField zone = ct.zone();
             return F.actions().buildNiciraCt().setFlags(ct.commit() ? 1 : 0)
-                    .setZoneSrc(Nx.reg(zone.container().ordinal()) & 0xffffffffL)
-                    .setZone((zone.low() << 6) | (zone.high() - zone.low()))
+                    .setZoneSrc(zone == null ? 0 : Nx.reg(zone.container().ordinal()) & 0xffffffffL)
+                    .setZone(zone == null ? ct.zoneValue() : (zone.low() << 6) | (zone.high() - zone.low()))
                     .setRecircTable((short) (ct.table() == null ? 0xff : ct.table().number()))
                     .setAlg(0).setActions(exec).build();
         }
