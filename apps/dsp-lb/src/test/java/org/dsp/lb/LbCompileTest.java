@@ -65,6 +65,17 @@ class LbCompileTest {
         assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=5,") && r.contains("conjunction(")), String.join("\n", vip));
         assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=2,")) && vip.stream().anyMatch(r -> r.contains("in_port=4,")),
                 "the backends are clients of their VIP too (hairpin): " + vip);
+        // each backend's flows carry a cookie of their own (the switch counts per backend), under the VIP's tenant and kind
+        java.util.Map<String, java.util.Set<Long>> cookies = new java.util.TreeMap<>();
+        for (DsnFlow f : p.flows().values()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("nat\\(dst=(10\\.0\\.0\\.2\\d):8080").matcher(f.render());
+            if (f.table().number() == 6 && m.find()) {
+                cookies.computeIfAbsent(m.group(1), k -> new java.util.TreeSet<>()).add(f.cookie());
+            }
+        }
+        assertEquals(3, cookies.size(), "slots of three backends: " + cookies);
+        assertEquals(6, cookies.values().stream().flatMap(java.util.Set::stream).distinct().count(),
+                "one cookie per backend of each VIP and port (tcp/80 and udp/7): " + cookies);
         // hairpin for web-1 (port 2): its own connection translated back to itself is marked, given the VIP as source
         // after policy (in zone 0) and sent back out of its port; its replies to the VIP are untranslated in zone 0 first
         String k = hex(KEY);

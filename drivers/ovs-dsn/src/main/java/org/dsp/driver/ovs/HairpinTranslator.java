@@ -47,7 +47,6 @@ final class HairpinTranslator {
         Table hairpin = plan.table(s.hairpin());
         Owner owner = f.owner();
         int tenantKey = owner.tenantKey();
-        long cookie = Cookies.of(owner);
         Table egress = plan.entry(org.dsp.model.Direction.EGRESS);
         long vipMac = org.dsp.ir.VipMac.of(vip).toLong();
         Set<String> seen = new HashSet<>();
@@ -58,32 +57,34 @@ final class HairpinTranslator {
                 continue;
             }
             long port = p.attachment.port().toLong();
+            Owner mine = SelectTranslator.backendOwner(owner, p.backend.endpoint()); // counted with the backend's flows
+            long cookie = Cookies.of(mine);
             int family = b.isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6;
             // the backend's own connection, translated back to itself
             DsnMatch.Builder self = DsnMatch.builder().ethType(family).ipProto(protocol).ipSrc(b.toIpPrefix()).ipDst(b.toIpPrefix())
                     .tpDst(p.backend.port(), 0xffff).reg(Registers.FROM_NET, 0).ctState(CtState.TRK | CtState.DNAT, CtState.RPL);
-            out.add(Contribution.direct(RuleTranslator.key(backendTable, prio + 1, self, tenantKey), owner,
+            out.add(Contribution.direct(RuleTranslator.key(backendTable, prio + 1, self, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.DST_PORT, port),
                             DsnAction.load(Registers.HAIRPIN, 1), DsnAction.gotoTable(egress)), cookie));
             // after policy: from the VIP, back out of its port
             DsnMatch.Builder marked = DsnMatch.builder().ethType(family).reg(Registers.HAIRPIN, 1).ipSrc(b.toIpPrefix());
-            out.add(Contribution.direct(RuleTranslator.key(hairpin, Priority.ENDPOINT.value(), marked, tenantKey), owner,
+            out.add(Contribution.direct(RuleTranslator.key(hairpin, Priority.ENDPOINT.value(), marked, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_SRC, vipMac),
                             DsnAction.ctInZone(Registers.HAIRPIN_ZONE, true, DsnAction.Nat.source(vip), null),
                             DsnAction.output(DsnAction.IN_PORT)), cookie));
             // replies: untranslated in the hairpin zone, then as any reply
             DsnMatch.Builder toVip = DsnMatch.builder().inPort(port).ethSrc(p.mac).ethType(family).ipProto(protocol)
                     .ipSrc(b.toIpPrefix()).ipDst(vip.toIpPrefix()).tpSrc(p.backend.port()).ctState(0, CtState.TRK);
-            out.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), toVip, tenantKey), owner,
+            out.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), toVip, tenantKey), mine,
                     List.of(DsnAction.ctInZone(Registers.HAIRPIN_ZONE, false, DsnAction.Nat.own(), Table.PORT_SECURITY)), cookie));
             DsnMatch.Builder back = DsnMatch.builder().inPort(port).ethSrc(p.mac).ethType(family).ipSrc(b.toIpPrefix())
                     .ipDst(b.toIpPrefix()).ctState(CtState.TRK | CtState.RPL, 0);
-            out.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), back, tenantKey), owner,
+            out.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), back, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.HAIRPIN_BACK, 1),
                             DsnAction.gotoTable(Table.DESTINATION)), cookie));
             DsnMatch.Builder backOut = DsnMatch.builder().reg(Registers.HAIRPIN_BACK, 1);
             out.add(Contribution.direct(RuleTranslator.key(hairpin, Priority.ENDPOINT.plus(1), backOut, tenantKey), owner,
-                    List.of(DsnAction.output(DsnAction.IN_PORT)), cookie));
+                    List.of(DsnAction.output(DsnAction.IN_PORT)), Cookies.of(owner)));
         }
         return out;
     }

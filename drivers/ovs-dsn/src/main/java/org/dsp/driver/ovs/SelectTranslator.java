@@ -174,12 +174,13 @@ final class SelectTranslator {
     static List<Contribution> backendFlows(Table table, int prio, List<DsnMatch.Builder> selected, List<Placed> placed,
                                            LogicalAction.SelectBackend s, int protocol, Owner owner, int tenantKey) {
         List<Contribution> out = new ArrayList<>();
-        long cookie = Cookies.of(owner);
         boolean affinity = s.affinitySeconds() > 0;
         Map<String, Long> ids = affinity ? affinityIds(placed) : Map.of();
         java.util.Set<String> known = new java.util.HashSet<>();
         int slot = 0;
         for (Placed p : placed) {
+            Owner mine = backendOwner(owner, p.backend.endpoint());
+            long cookie = Cookies.of(mine);
             List<DsnAction> translate = List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()),
                     DsnAction.load(Registers.SELECTED, 0), DsnAction.load(Registers.SELECTING, 0),
                     DsnAction.load(Registers.NOT_PERSIST, 1),
@@ -192,7 +193,7 @@ final class SelectTranslator {
                 // a client whose learned affinity names this backend: straight to it, above the slots
                 for (DsnMatch.Builder m : known.add(p.backend.endpoint()) ? selected : List.<DsnMatch.Builder>of()) {
                     out.add(Contribution.direct(RuleTranslator.key(table, prio + 1, m.copy().reg(Registers.SELECTING, 1)
-                            .reg(Registers.AFFINITY, id), tenantKey), owner, direct, cookie));
+                            .reg(Registers.AFFINITY, id), tenantKey), mine, direct, cookie));
                 }
                 List<DsnAction> learning = new ArrayList<>(List.of(affinityLearn(s, protocol, p, id, cookie)));
                 learning.addAll(direct);
@@ -202,7 +203,7 @@ final class SelectTranslator {
                 for (DsnMatch.Builder m : selected) {
                     out.add(Contribution.direct(RuleTranslator.key(table, prio, m.copy().reg(Registers.SELECTED, slot)
                                     .reg(Registers.SELECTING, 1), tenantKey),
-                            owner, actions, cookie));
+                            mine, actions, cookie));
                 }
             }
         }
@@ -231,9 +232,10 @@ final class SelectTranslator {
             DsnMatch.Builder m = DsnMatch.builder().ethType(p.backend.address().isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6)
                     .ipProto(protocol).ipDst(p.backend.address().toIpPrefix()).tpDst(p.backend.port(), 0xffff)
                     .reg(Registers.FROM_NET, 0).ctState(CtState.TRK | CtState.DNAT, CtState.RPL);
-            out.add(Contribution.direct(RuleTranslator.key(table, prio, m, tenantKey), owner,
+            Owner mine = backendOwner(owner, p.backend.endpoint());
+            out.add(Contribution.direct(RuleTranslator.key(table, prio, m, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.DST_PORT, port),
-                            DsnAction.gotoTable(egress)), cookie));
+                            DsnAction.gotoTable(egress)), Cookies.of(mine)));
         }
         // a translated connection whose backend is no longer any select's: cut (re-evaluated, so the
         // deny table marks it dead and its replies stop too)
@@ -339,6 +341,17 @@ final class SelectTranslator {
             }
         }
         return out;
+    }
+
+    /**
+     * The owner of a select's flows for one backend (its slots, its established packets, its
+     * learned affinity): the select's owner named with the backend, so the switch counts each
+     * backend's connections and packets under a cookie of its own.
+     */
+    static Owner backendOwner(Owner select, String endpoint) {
+        String name = select.name() + "/" + endpoint;
+        return Owner.of(select.tenant(), select.tenantKey(), select.kind(), name,
+                org.dsp.compiler.Keys.ownerKey(select.tenant() + "/", name));
     }
 
     /** The select's owner with the select's punt kind: the cookie of the flows whose packets go to the service. */

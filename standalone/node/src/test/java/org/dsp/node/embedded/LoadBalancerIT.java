@@ -117,6 +117,33 @@ class LoadBalancerIT {
                 assertTrue(Math.abs(got - share[i]) <= 0.10, "web-" + (i + 1) + " got " + got + " of the connections, weight share "
                         + share[i] + ": " + spread);
             }
+            // counted per backend on the switch: each backend's slot flows (its own cookie) saw exactly its connections
+            Map<String, Long> counted = new TreeMap<>();
+            Ovs.await("the switch's counters to hold the 300 connections", 10_000, () -> {
+                counted.clear();
+                for (String line : sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br, "table=6,tcp,nw_dst=10.0.0.100,tp_dst=80").split("\n")) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("n_packets=(\\d+),.*nat\\(dst=10\\.0\\.0\\.2(\\d):8080\\)")
+                            .matcher(line);
+                    if (m.find() && line.contains("learn(") == false) {
+                        counted.merge("web-" + m.group(2), Long.parseLong(m.group(1)), Long::sum);
+                    }
+                }
+                return counted.values().stream().mapToLong(Long::longValue).sum() == 300;
+            });
+            for (Map.Entry<String, Integer> e : spread.entrySet()) {
+                assertEquals((long) e.getValue(), counted.getOrDefault(e.getKey(), 0L), "connections counted for " + e.getKey()
+                        + " on the switch: " + counted + " against " + spread);
+            }
+            java.util.Set<String> cookies = new java.util.HashSet<>();
+            for (String line : sh("ovs-ofctl", "-O", "OpenFlow13", "dump-flows", br, "table=6,tcp,nw_dst=10.0.0.100,tp_dst=80").split("\n")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("cookie=(0x[0-9a-f]+),.*nat\\(dst=(10\\.0\\.0\\.2\\d)").matcher(line);
+                if (m.find()) {
+                    cookies.add(m.group(2) + "=" + m.group(1));
+                }
+            }
+            assertEquals(3, cookies.stream().map(c -> c.substring(c.indexOf('=') + 1)).distinct().count(),
+                    "one cookie per backend: " + cookies);
+            System.out.println("counted per backend on the switch: " + counted);
             // UDP: each datagram from a new socket is a new connection, balanced the same way
             Map<String, Integer> udp = count(w.run("client-1", 60, "client.py", "udp", VIP, "7", "40"));
             System.out.println("40 UDP exchanges with the VIP: " + udp);
