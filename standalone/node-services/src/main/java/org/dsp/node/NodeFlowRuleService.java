@@ -82,25 +82,56 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         }
     }
 
-    /** A batch waiting for its switch to connect. */
+    /** A batch waiting for its switch to connect: told whether the reconciliation that sends it succeeded. */
     private static final class Waiter {
-        final FlowRuleOperations ops;
-        final FlowRuleOperationsContext cb;
+        final java.util.function.Consumer<Boolean> settle;
 
-        Waiter(FlowRuleOperations ops, FlowRuleOperationsContext cb) {
-            this.ops = ops;
-            this.cb = cb;
+        Waiter(java.util.function.Consumer<Boolean> settle) {
+            this.settle = settle;
+        }
+
+        static Waiter of(FlowRuleOperations ops, FlowRuleOperationsContext cb) {
+            return new Waiter(ok -> {
+                if (cb != null) {
+                    if (ok) {
+                        cb.onSuccess(ops);
+                    } else {
+                        cb.onError(ops);
+                    }
+                }
+            });
         }
 
         void settle(boolean ok) {
-            if (cb != null) {
-                if (ok) {
-                    cb.onSuccess(ops);
-                } else {
-                    cb.onError(ops);
-                }
-            }
+            settle.accept(ok);
         }
+    }
+
+    /** A group change: the group (its id only, for a delete) and what to do with it. */
+    static final class GroupOp {
+        final org.dsp.driver.ovs.DsnGroup group;
+        final org.dsp.node.openflow.GroupModEncoder.Command command;
+
+        GroupOp(org.dsp.driver.ovs.DsnGroup group, org.dsp.node.openflow.GroupModEncoder.Command command) {
+            this.group = group;
+            this.command = command;
+        }
+    }
+
+    /** What a read of a switch returned: its flows and its groups. */
+    private static final class Read {
+        final List<org.dsp.node.openflow.WireFlow> flows;
+        final List<org.dsp.node.openflow.WireGroup> groups;
+
+        Read(List<org.dsp.node.openflow.WireFlow> flows, List<org.dsp.node.openflow.WireGroup> groups) {
+            this.flows = flows;
+            this.groups = groups;
+        }
+    }
+
+    /** Reads a switch's flows, then its groups. */
+    private static java.util.concurrent.CompletableFuture<Read> read(SwitchConnection sw) {
+        return sw.flowStats().thenCompose(flows -> sw.groups().thenApply(groups -> new Read(flows, groups)));
     }
 
     /**
@@ -111,6 +142,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      */
     private static final class Device {
         final Map<DsnFlow.Key, Desired> desired = new ConcurrentHashMap<>();
+        /** The desired groups, by id (applied through the node's GroupService). */
+        final Map<Long, org.dsp.driver.ovs.DsnGroup> groups = new ConcurrentHashMap<>();
         /** The cookies of the desired flows that punt to the controller, with how many flows carry each. */
         final Map<Long, Integer> punts = new ConcurrentHashMap<>();
 
@@ -210,7 +243,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 dev.version++;
                 if (sw == null) {
                     LOG.info("{} is not connected; its flows are sent when it connects", d);
-                    dev.waiting.add(new Waiter(ops, cb));
+                    dev.waiting.add(Waiter.of(ops, cb));
                     continue;
                 }
                 dev.inFlight++;
@@ -246,6 +279,59 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 }
             });
         }
+    }
+
+    /**
+     * Applies group changes to a device's desired groups and sends them as one atomic bundle, in
+     * order with the device's flow batches ({@code done} gets null on the switch's confirmation,
+     * else why not). For a switch that is not connected they wait: its reconciliation sends them
+     * with its flows.
+     */
+    void applyGroups(DeviceId d, List<GroupOp> ops, java.util.function.Consumer<Throwable> done) {
+        Device dev = device(d);
+        java.util.concurrent.CompletableFuture<Void> sent;
+        SwitchConnection sw;
+        int n = ops.size();
+        synchronized (dev) {
+            sw = server.switchOf(d.toString());
+            List<OFMessage> messages = new ArrayList<>();
+            for (GroupOp op : ops) {
+                long id = op.group.id();
+                if (op.command == org.dsp.node.openflow.GroupModEncoder.Command.DELETE) {
+                    dev.groups.remove(id);
+                } else {
+                    dev.groups.put(id, op.group);
+                }
+                if (sw != null) {
+                    messages.add(org.dsp.node.openflow.GroupModEncoder.encode(op.group, op.command, sw.nextXid()));
+                }
+            }
+            dev.version++;
+            if (sw == null) {
+                LOG.info("{} is not connected; its groups are sent when it connects", d);
+                dev.waiting.add(new Waiter(ok -> done.accept(ok ? null : new IllegalStateException("reconciling " + d + " failed"))));
+                return;
+            }
+            dev.inFlight++;
+            dev.batches++;
+            sent = sw.commit(messages).orTimeout(confirmSeconds(n), java.util.concurrent.TimeUnit.SECONDS);
+        }
+        sent.whenComplete((ok, err) -> {
+            landed(sw, dev);
+            if (err != null) {
+                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+                LOG.warn("programming the groups of {} failed, nothing of the batch ({} group mods) was applied: {}", d, n,
+                        cause.getMessage());
+                done.accept(cause);
+            } else {
+                done.accept(null);
+            }
+        });
+    }
+
+    /** Returns the groups desired on a device. */
+    java.util.Collection<org.dsp.driver.ovs.DsnGroup> groups(DeviceId d) {
+        return List.copyOf(device(d).groups.values());
     }
 
     /**
@@ -326,11 +412,12 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             dev.inFlight++; // audits wait for the reconciliation: they would read what it is about to change
             dev.reconciling = sw;
         }
-        sw.flowStats().orTimeout(confirmSeconds(0), java.util.concurrent.TimeUnit.SECONDS).whenComplete((r, err) -> {
+        read(sw).orTimeout(confirmSeconds(0), java.util.concurrent.TimeUnit.SECONDS).whenComplete((r, err) -> {
             if (err != null) {
                 landed(sw, dev);
             }
-        }).thenAcceptAsync(installed -> {
+        }).thenAcceptAsync(read -> {
+            List<org.dsp.node.openflow.WireFlow> installed = read.flows;
             List<Waiter> settled;
             java.util.concurrent.CompletableFuture<Void> done;
             long planned;
@@ -342,10 +429,12 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 }
                 planned = dev.version;
                 List<DsnFlow> want = want(d, dev);
-                Reconciler.Plan plan = Reconciler.reconcile(installed, want, keepForeign, sw::nextXid);
+                Reconciler.Plan plan = Reconciler.reconcile(installed, want, read.groups, dev.groups.values(), keepForeign,
+                        sw::nextXid);
+                countForeignGroups(d, read.groups, dev);
                 reconciled.put(d, plan.messages().size());
-                LOG.info("reconciled {}: {} flows installed, {} desired, {} flow mods sent", d, installed.size(),
-                        want.size(), plan.messages().size());
+                LOG.info("reconciled {}: {} flows and {} groups installed, {} and {} desired, {} flow and group mods sent", d,
+                        installed.size(), read.groups.size(), want.size(), dev.groups.size(), plan.messages().size());
                 settled = new ArrayList<>(dev.waiting);
                 dev.waiting.clear();
                 done = send(sw, dev, plan);
@@ -365,8 +454,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     }
 
     /**
-     * Sends a plan to a switch, counted in flight until the switch confirms it, then removes the
-     * switch's foreign groups (caller holds the device's monitor, so the plan's batch is written in
+     * Sends a plan to a switch (flows and groups in one bundle), counted in flight until the
+     * switch confirms it (caller holds the device's monitor, so the plan's batch is written in
      * order with the others).
      */
     private java.util.concurrent.CompletableFuture<Void> send(SwitchConnection sw, Device dev, Reconciler.Plan plan) {
@@ -375,8 +464,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             dev.batches++;
         }
         return sw.commit(plan.messages()).orTimeout(confirmSeconds(plan.messages().size()),
-                java.util.concurrent.TimeUnit.SECONDS).whenComplete((ok, err) -> landed(sw, dev))
-                .thenCompose(ok -> removeForeignGroups(sw));
+                java.util.concurrent.TimeUnit.SECONDS).whenComplete((ok, err) -> landed(sw, dev));
     }
 
     /** A batch for the switch is settled; a drift report that came meanwhile is audited now. */
@@ -429,7 +517,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             batches = dev.batches;
             dev.drift = false; // this read sees every change reported so far
         }
-        sw.flowStats().thenAcceptAsync(installed -> {
+        read(sw).thenAcceptAsync(read -> {
+            List<org.dsp.node.openflow.WireFlow> installed = read.flows;
             java.util.concurrent.CompletableFuture<Void> done;
             synchronized (dev) {
                 if (dev.version != version || dev.batches != batches || dev.inFlight > 0) {
@@ -443,7 +532,9 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                     return;
                 }
                 List<DsnFlow> want = want(d, dev);
-                Reconciler.Plan plan = Reconciler.reconcile(installed, want, keepForeign, sw::nextXid);
+                Reconciler.Plan plan = Reconciler.reconcile(installed, want, read.groups, dev.groups.values(), keepForeign,
+                        sw::nextXid);
+                countForeignGroups(d, read.groups, dev);
                 Map<DsnFlow.Key, Observed> entries = new HashMap<>();
                 for (Map.Entry<DsnFlow.Key, Desired> e : dev.desired.entrySet()) {
                     org.dsp.node.openflow.WireFlow h = plan.held().get(e.getKey());
@@ -455,8 +546,9 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 }
                 observed.put(d, entries);
                 if (!plan.messages().isEmpty()) {
-                    LOG.warn("{} drifted from its program ({} flows held, {} desired): {} flow mods repair it", d,
-                            installed.size(), want.size(), plan.messages().size());
+                    LOG.warn("{} drifted from its program ({} flows and {} groups held, {} and {} desired): {} flow and group mods"
+                            + " repair it", d, installed.size(), read.groups.size(), want.size(), dev.groups.size(),
+                            plan.messages().size());
                     repaired.merge(d, plan.messages().size(), Integer::sum);
                 }
                 done = send(sw, dev, plan);
@@ -479,22 +571,16 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         worker.shutdownNow();
     }
 
-    /**
-     * DSP programs no groups, so every group a switch holds is another controller's: reconciliation
-     * and audits delete them (after the flows, so no DSP flow can refer to one), unless the node
-     * keeps foreign state.
-     */
-    private java.util.concurrent.CompletableFuture<Void> removeForeignGroups(SwitchConnection sw) {
+    /** Counts the groups a read found that nobody wants (the plan deletes them unless foreign state is kept). */
+    private void countForeignGroups(DeviceId d, List<org.dsp.node.openflow.WireGroup> installed, Device dev) {
         if (keepForeign) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return;
         }
-        return sw.groupIds().thenCompose(ids -> {
-            if (!ids.isEmpty()) {
-                LOG.info("{}: deleting {} group(s) the node did not install: {}", sw, ids.size(), ids);
-                removedGroups.merge(DeviceId.deviceId(sw.deviceId()), ids.size(), Integer::sum);
-            }
-            return sw.deleteGroups(ids);
-        });
+        long foreign = installed.stream().filter(g -> !dev.groups.containsKey(g.id())).count();
+        if (foreign > 0) {
+            LOG.info("{}: deleting {} group(s) the node did not install", d, foreign);
+            removedGroups.merge(d, (int) foreign, Integer::sum);
+        }
     }
 
     /** Returns how many foreign groups reconciliation and audits removed from each switch. */

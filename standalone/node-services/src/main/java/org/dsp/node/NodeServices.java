@@ -50,7 +50,7 @@ public final class NodeServices implements AutoCloseable {
     final NodeSouthbound southbound;
     final NodeHostService hosts;
     final NodeTopologyService topology;
-    final NodeGroupService groups = new NodeGroupService();
+    final NodeGroupService groups;
     final NodePacketService packets;
     final NodeDriverService drivers;
     final SecurityEvents security = new SecurityEvents(200);
@@ -77,6 +77,7 @@ public final class NodeServices implements AutoCloseable {
             infra.addAll(punts[0].puntFlows(d));
             return infra;
         });
+        groups = new NodeGroupService(flows);
         southbound = new NodeSouthbound(flows::refusal);
         packets = new NodePacketService(server, flows::connected);
         punts[0] = packets;
@@ -112,6 +113,11 @@ public final class NodeServices implements AutoCloseable {
     /** Returns the FlowRuleService. */
     public org.onosproject.net.flow.FlowRuleService flows() {
         return flows;
+    }
+
+    /** Returns the GroupService. */
+    public org.onosproject.net.group.GroupService groups() {
+        return groups;
     }
 
     /** Returns the LinkService. */

@@ -129,11 +129,21 @@ public final class FlowRuleTranslator {
             }
         }
         extensionFields.forEach((field, v) -> s.extension(new DspMatchExtension(field, v), dsn));
+        return DefaultFlowRule.builder().forDevice(dsn).forTable(f.table().number()).withPriority(f.priority())
+                .withCookie(Cookies.withApp(f.cookie(), appId)).makePermanent().withSelector(s.build())
+                .withTreatment(treatment(dsn, f.actions())).build();
+    }
+
+    /**
+     * The ONOS treatment of DSN actions (a flow's, or a group bucket's): standard instructions
+     * where ONOS has them, {@link DspActionExtension} for the rest; no action is a drop.
+     */
+    public static TrafficTreatment treatment(DeviceId dsn, List<DsnAction> actions) {
         TrafficTreatment.Builder t = DefaultTrafficTreatment.builder();
-        if (f.actions().isEmpty()) {
+        if (actions.isEmpty()) {
             t.drop();
         }
-        for (DsnAction a : f.actions()) {
+        for (DsnAction a : actions) {
             if (a instanceof DsnAction.Output) {
                 t.setOutput(PortNumber.portNumber(((DsnAction.Output) a).port()));
             } else if (a instanceof DsnAction.Normal) {
@@ -146,8 +156,7 @@ public final class FlowRuleTranslator {
                 t.extension(new DspActionExtension(a), dsn);
             }
         }
-        return DefaultFlowRule.builder().forDevice(dsn).forTable(f.table().number()).withPriority(f.priority())
-                .withCookie(Cookies.withApp(f.cookie(), appId)).makePermanent().withSelector(s.build()).withTreatment(t.build()).build();
+        return t.build();
     }
 
     /** Returns the DSN flow an ONOS flow rule made by {@link #toFlowRule} stands for (owners are not kept). */
@@ -234,8 +243,14 @@ public final class FlowRuleTranslator {
                     throw new IllegalArgumentException("not a DSP flow rule criterion: " + c);
             }
         }
+        Table table = Table.byNumber(r.tableId());
+        return new DsnFlow(new DsnFlow.Key(table, r.priority(), m.build()), actions(r.treatment()), r.id().value(), List.of());
+    }
+
+    /** The DSN actions of a treatment made by {@link #treatment} (a flow's, or a group bucket's). */
+    public static List<DsnAction> actions(TrafficTreatment treatment) {
         List<DsnAction> actions = new ArrayList<>();
-        for (Instruction i : r.treatment().allInstructions()) {
+        for (Instruction i : treatment.allInstructions()) {
             if (i instanceof Instructions.OutputInstruction) {
                 PortNumber p = ((Instructions.OutputInstruction) i).port();
                 actions.add(p.equals(PortNumber.NORMAL) ? DsnAction.normal() : DsnAction.output(p.toLong()));
@@ -246,16 +261,15 @@ public final class FlowRuleTranslator {
             } else {
                 DsnAction set = setFieldOf(i);
                 if (set == null) {
-                    throw new IllegalArgumentException("not a DSP flow rule instruction: " + i);
+                    throw new IllegalArgumentException("not a DSP instruction: " + i);
                 }
                 actions.add(set);
             }
         }
-        if (r.treatment().tableTransition() != null) {
-            actions.add(DsnAction.gotoTable(Table.byNumber(r.treatment().tableTransition().tableId())));
+        if (treatment.tableTransition() != null) {
+            actions.add(DsnAction.gotoTable(Table.byNumber(treatment.tableTransition().tableId())));
         }
-        Table table = Table.byNumber(r.tableId());
-        return new DsnFlow(new DsnFlow.Key(table, r.priority(), m.build()), actions, r.id().value(), List.of());
+        return actions;
     }
 
     /** The ONOS instruction of a DSP field set (Ethernet and ARP fields). */

@@ -105,6 +105,11 @@ public final class DspNode implements AutoCloseable {
         return services.flows();
     }
 
+    /** Returns the node's GroupService (OpenFlow groups, reconciled and audited with the flows). */
+    public org.onosproject.net.group.GroupService groups() {
+        return services.groups();
+    }
+
     /** Returns the node's southbound (what it encodes, and what it knows switches do not hold). */
     public org.dsp.app.api.Southbound southbound() {
         return services.southbound();

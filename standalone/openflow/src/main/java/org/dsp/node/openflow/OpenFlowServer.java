@@ -48,6 +48,7 @@ public final class OpenFlowServer implements AutoCloseable {
     private static final int OFPT_MULTIPART_REPLY = 19;
     private static final int OFPT_PACKET_IN = 10;
     private static final int OFPMP_FLOW = 1;
+    private static final int OFPMP_GROUP_DESC = 7;
 
     /** A bundle control reply (ONF extension). */
     static final class BundleReply {
@@ -76,6 +77,19 @@ public final class OpenFlowServer implements AutoCloseable {
     }
 
     /** One part of a flow-stats reply, decoded by {@link WireFlow}. */
+    /** One part of a group description reply, decoded by hand. */
+    static final class GroupDescPart {
+        final long xid;
+        final boolean more;
+        final List<WireGroup> groups;
+
+        GroupDescPart(long xid, boolean more, List<WireGroup> groups) {
+            this.xid = xid;
+            this.more = more;
+            this.groups = groups;
+        }
+    }
+
     static final class FlowStatsPart {
         final long xid;
         final boolean more;
@@ -196,6 +210,13 @@ public final class OpenFlowServer implements AutoCloseable {
                 in.readerIndex(start + length);
                 return;
             }
+            if (type == OFPT_MULTIPART_REPLY && length >= 16 && in.getUnsignedShort(start + 8) == OFPMP_GROUP_DESC) {
+                // group buckets carry DSP's Nicira actions too
+                boolean more = (in.getUnsignedShort(start + 10) & 1) != 0;
+                out.add(new GroupDescPart(in.getUnsignedInt(start + 4), more, WireGroup.fromGroupDescReply(in)));
+                in.readerIndex(start + length);
+                return;
+            }
             if (type == OFPT_MULTIPART_REPLY && FlowMonitor.is(in, start, length)) {
                 out.add(new FlowMonitor.Report(FlowMonitor.foreignChange(in, start, length)));
                 in.readerIndex(start + length);
@@ -258,6 +279,10 @@ public final class OpenFlowServer implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof GroupDescPart) {
+                sw.groupDescPart((GroupDescPart) msg);
+                return;
+            }
             if (msg instanceof FlowStatsPart) {
                 sw.flowStatsPart((FlowStatsPart) msg);
                 return;
@@ -318,8 +343,6 @@ public final class OpenFlowServer implements AutoCloseable {
                     LOG.info("switch {} port {} {}", sw.deviceId(), ps.getDesc().getPortNo().getPortNumber(), ps.getReason());
                     listeners.forEach(l -> each("port listener", () -> l.portChanged(sw, ps)));
                 }
-            } else if (m instanceof org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply) {
-                sw.groupDescPart((org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply) m);
             } else if (m instanceof OFEchoRequest) {
                 ctx.writeAndFlush(F.buildEchoReply().setXid(m.getXid()).setData(((OFEchoRequest) m).getData()).build());
             } else if (m instanceof OFEchoReply) {

@@ -47,6 +47,46 @@ public final class Reconciler {
         return reconcile(installed, desired, keepForeign, xids).messages();
     }
 
+    /**
+     * The messages that make a switch hold {@code desired} flows and {@code desiredGroups}, in the
+     * order one bundle can apply them: groups added or changed (before any flow refers to them),
+     * flows deleted, flows added or changed, groups deleted (after no flow refers to them). A
+     * group is compared by type and bucket bytes; one nobody wants is deleted unless foreign state
+     * is kept.
+     */
+    public static Plan reconcile(List<WireFlow> installed, List<DsnFlow> desired, List<WireGroup> installedGroups,
+                                 java.util.Collection<org.dsp.driver.ovs.DsnGroup> desiredGroups, boolean keepForeign,
+                                 java.util.function.LongSupplier xids) {
+        Map<Long, WireGroup> have = new HashMap<>();
+        for (WireGroup g : installedGroups) {
+            have.put(g.id(), g);
+        }
+        List<OFMessage> groupWrites = new ArrayList<>();
+        java.util.Set<Long> wanted = new java.util.HashSet<>();
+        for (org.dsp.driver.ovs.DsnGroup g : desiredGroups) {
+            wanted.add(g.id());
+            WireGroup h = have.get(g.id());
+            if (h == null) {
+                groupWrites.add(GroupModEncoder.encode(g, GroupModEncoder.Command.ADD, xids.getAsLong()));
+            } else if (!h.same(WireGroup.of(GroupModEncoder.encode(g, GroupModEncoder.Command.ADD, 0)))) {
+                groupWrites.add(GroupModEncoder.encode(g, GroupModEncoder.Command.MODIFY, xids.getAsLong()));
+            }
+        }
+        List<OFMessage> groupDeletes = new ArrayList<>();
+        if (!keepForeign) {
+            for (WireGroup h : installedGroups) {
+                if (!wanted.contains(h.id())) {
+                    groupDeletes.add(GroupModEncoder.delete(h.id(), xids.getAsLong()));
+                }
+            }
+        }
+        Plan flows = reconcile(installed, desired, keepForeign, xids);
+        List<OFMessage> out = new ArrayList<>(groupWrites);
+        out.addAll(flows.messages());
+        out.addAll(groupDeletes);
+        return new Plan(out, flows.held());
+    }
+
     /** The messages to send and the desired flows already held (each desired flow is encoded once). */
     public static Plan reconcile(List<WireFlow> installed, List<DsnFlow> desired, boolean keepForeign,
                                  java.util.function.LongSupplier xids) {

@@ -192,45 +192,32 @@ public final class SwitchConnection {
         }
     }
 
-    private final Map<Long, List<Long>> groupParts = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<List<Long>>> groupStats = new ConcurrentHashMap<>();
+    private final Map<Long, List<WireGroup>> groupParts = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<List<WireGroup>>> groupStats = new ConcurrentHashMap<>();
 
-    /** Reads the ids of every group of the switch (group description statistics). */
-    public CompletableFuture<List<Long>> groupIds() {
+    /** Reads every group of the switch (group descriptions, decoded by hand); completes with the last reply part. */
+    public CompletableFuture<List<WireGroup>> groups() {
         long xid = nextXid();
-        CompletableFuture<List<Long>> f = new CompletableFuture<>();
+        CompletableFuture<List<WireGroup>> f = new CompletableFuture<>();
         groupParts.put(xid, new ArrayList<>());
         groupStats.put(xid, f);
         send(F.buildGroupDescStatsRequest().setXid(xid).build());
         return f;
     }
 
-    void groupDescPart(org.projectfloodlight.openflow.protocol.OFGroupDescStatsReply part) {
-        List<Long> ids = groupParts.get(part.getXid());
-        if (ids == null) {
+    void groupDescPart(OpenFlowServer.GroupDescPart part) {
+        List<WireGroup> groups = groupParts.get(part.xid);
+        if (groups == null) {
             return;
         }
-        part.getEntries().forEach(e -> ids.add(e.getGroup().getGroupNumber() & 0xffffffffL));
-        if (!part.getFlags().contains(org.projectfloodlight.openflow.protocol.OFStatsReplyFlags.REPLY_MORE)) {
-            groupParts.remove(part.getXid());
-            CompletableFuture<List<Long>> f = groupStats.remove(part.getXid());
+        groups.addAll(part.groups);
+        if (!part.more) {
+            groupParts.remove(part.xid);
+            CompletableFuture<List<WireGroup>> f = groupStats.remove(part.xid);
             if (f != null) {
-                f.complete(List.copyOf(ids));
+                f.complete(List.copyOf(groups));
             }
         }
-    }
-
-    /** Deletes the given groups (no flow of DSP refers to a group), confirmed by a barrier. */
-    public CompletableFuture<Void> deleteGroups(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        List<OFMessage> deletes = new ArrayList<>();
-        for (long id : ids) {
-            deletes.add(F.buildGroupDelete().setXid(nextXid()).setGroup(org.projectfloodlight.openflow.types.OFGroup.of((int) id))
-                    .setGroupType(org.projectfloodlight.openflow.protocol.OFGroupType.ALL).build());
-        }
-        return program(deletes);
     }
 
     /** Sends one message as it is, on its own: a refusal of it concerns it alone. */
