@@ -66,7 +66,7 @@ final class LbCompiler implements ServiceCompiler {
                     lb.ports().forEach(p -> selections.add(selection(lb, vip, p)));
                 }
             }
-            Map<String, Integer> keys = Keys.ownerKeys(ctx.tenantId() + "/lb/", selections);
+            Map<String, Integer> keys = distinctLow(Keys.ownerKeys(ctx.tenantId() + "/lb/", selections));
             for (LoadBalancer lb : section.list()) {
                 now.addAll(flows(ctx, lb, monitor, keys));
                 lb.vips().stream().filter(IpAddress::isIp6).forEach(v -> vip6.add(v.getIp6Address()));
@@ -80,6 +80,26 @@ final class LbCompiler implements ServiceCompiler {
 
     private static String selection(LoadBalancer lb, IpAddress vip, LbPort port) {
         return lb.name() + "/" + vip + "/" + port.protocol().wireName() + "/" + port.port();
+    }
+
+    /**
+     * The selections' owner keys made distinct in their low 15 bits too (probing upwards, in name
+     * order): the OVS driver names a selection's group by the tenant key and those bits.
+     */
+    static Map<String, Integer> distinctLow(Map<String, Integer> keys) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        Set<Integer> low = new java.util.HashSet<>();
+        Set<Integer> used = new java.util.HashSet<>();
+        for (String name : new java.util.TreeSet<>(keys.keySet())) {
+            int k = keys.get(name);
+            while (k == 0 || low.contains(k & 0x7fff) || used.contains(k)) {
+                k = (k + 1) & Keys.OWNER_KEY_MASK;
+            }
+            low.add(k & 0x7fff);
+            used.add(k);
+            out.put(name, k);
+        }
+        return out;
     }
 
     private static List<LogicalFlow> flows(TenantContext ctx, LoadBalancer lb, HealthMonitor monitor, Map<String, Integer> keys) {

@@ -41,6 +41,19 @@ class LbCompileTest {
         return DsnCompiler.compile(List.of(LogicalCompiler.compile(d)), Inventory.of(Map.of(D1, PortNumber.portNumber(10)))).get(D1);
     }
 
+    /** The program's groups, rendered (cookies left out). */
+    static List<String> groups(DsnProgram p) {
+        return p.flows().values().stream().filter(org.dsp.driver.ovs.DsnGroups::isGroup).map(DsnFlow::render)
+                .map(r -> r.replaceAll(",?cookie=0x[0-9a-f]+,?", ",").replaceAll(",\\)", ")").replaceAll(",$", ""))
+                .sorted().collect(Collectors.toList());
+    }
+
+    /** The id of the group the backend stage's flow for a VIP's port sends to. */
+    static String groupOf(DsnProgram p, String proto, int port) {
+        return table(p, 6).stream().filter(r -> r.contains("," + proto + ",") && r.contains("tp_dst=" + port + ",") && r.contains("group:"))
+                .map(r -> r.replaceAll(".*group:(\\d+).*", "$1")).findFirst().orElseThrow();
+    }
+
     static List<String> table(DsnProgram p, int table) {
         return p.flows().values().stream().map(DsnFlow::render).filter(r -> r.startsWith("table=" + table + ","))
                 .map(r -> r.replaceAll("cookie=0x[0-9a-f]+,", "")).sorted().collect(Collectors.toList());
@@ -58,9 +71,9 @@ class LbCompileTest {
         assertEquals(TenantDocumentCodec.decode(TenantDocumentCodec.encode(doc)), doc, "the section round-trips");
         DsnProgram p = program(example());
         List<String> vip = table(p, 5);
-        // clients (client-1, guest-1) x the VIP x tcp/80, conjunctive; web-3 has weight 2: 4 slots
+        // every endpoint x the VIP x tcp/80, conjunctive: a new connection is marked for the backend stage
         assertTrue(vip.contains("table=5,priority=2000,reg2=" + hex(KEY) + "/0xffff,conj_id=" + conj(vip)
-                + ",actions=multipath(symmetric_l3l4+udp,0,modulo_n,4,0,NXM_NX_REG2[16..30]),load:0x1->NXM_NX_REG2[31],goto_table:6"), String.join("\n", vip));
+                + ",actions=load:0x1->NXM_NX_REG2[31],goto_table:6"), String.join("\n", vip));
         assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=1,") && r.contains("conjunction(")), String.join("\n", vip));
         assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=5,") && r.contains("conjunction(")), String.join("\n", vip));
         assertTrue(vip.stream().anyMatch(r -> r.contains("in_port=2,")) && vip.stream().anyMatch(r -> r.contains("in_port=4,")),
@@ -68,12 +81,12 @@ class LbCompileTest {
         // each backend's flows carry a cookie of their own (the switch counts per backend), under the VIP's tenant and kind
         java.util.Map<String, java.util.Set<Long>> cookies = new java.util.TreeMap<>();
         for (DsnFlow f : p.flows().values()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("nat\\(dst=(10\\.0\\.0\\.2\\d):8080").matcher(f.render());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\+dnat,nw_dst=(10\\.0\\.0\\.2\\d),tp_dst=8080").matcher(f.render());
             if (f.table().number() == 6 && m.find()) {
                 cookies.computeIfAbsent(m.group(1), k -> new java.util.TreeSet<>()).add(f.cookie());
             }
         }
-        assertEquals(3, cookies.size(), "slots of three backends: " + cookies);
+        assertEquals(3, cookies.size(), "established flows of three backends: " + cookies);
         assertEquals(6, cookies.values().stream().flatMap(java.util.Set::stream).distinct().count(),
                 "one cookie per backend of each VIP and port (tcp/80 and udp/7): " + cookies);
         // hairpin for web-1 (port 2): its own connection translated back to itself is marked, given the VIP as source
@@ -89,12 +102,15 @@ class LbCompileTest {
                 + "nw_src=10.0.0.21,nw_dst=10.0.0.100,tp_src=8080,actions=ct(table=1,zone=0,nat)"), String.join("\n", table(p, 1)));
         assertTrue(table(p, 1).contains("table=1,priority=103,ip,in_port=2,reg2=" + k + "/0xffff,ct_state=+trk+rpl,dl_src=02:00:00:00:02:01,"
                 + "nw_src=10.0.0.21,nw_dst=10.0.0.21,actions=set_field:02:00:00:00:02:01->eth_dst,load:0x1->NXM_NX_REG1[5],goto_table:2"));
-        List<String> backends = table(p, 6).stream().filter(r -> r.contains(",tcp,") && r.contains("nw_dst=10.0.0.100"))
-                .collect(Collectors.toList());
-        assertEquals(java.util.stream.Stream.of(
-                backend(0, "02:00:00:00:02:01", "10.0.0.21"), backend(1, "02:00:00:00:02:02", "10.0.0.22"),
-                backend(2, "02:00:00:00:02:03", "10.0.0.23"), backend(3, "02:00:00:00:02:03", "10.0.0.23")).sorted().collect(Collectors.toList()),
-                backends);
+        // the backend stage sends it to the VIP's select group; its buckets translate to the backends (web-3 weight 2)
+        String g = groupOf(p, "tcp", 80);
+        assertEquals((long) KEY << 15, Long.parseLong(g) >>> 15 << 15, "the group id: the tenant key above the selection's 15 bits");
+        assertTrue(table(p, 6).contains("table=6,priority=2000,tcp,reg2=" + hex(1 << 31 | KEY) + "/0x8000ffff,nw_dst=10.0.0.100,tp_dst=80,"
+                + "actions=load:0x0->NXM_NX_REG2[31],group:" + g), String.join("\n", table(p, 6)));
+        assertTrue(groups(p).contains("group_id=" + g + ",type=select," + bucket("", "02:00:00:00:02:01", "10.0.0.21") + ","
+                + bucket("", "02:00:00:00:02:02", "10.0.0.22") + "," + bucket("weight:2,", "02:00:00:00:02:03", "10.0.0.23")),
+                String.join("\n", groups(p)));
+        assertEquals(2, groups(p).size(), "a group per VIP and port (tcp/80, udp/7): " + groups(p));
         // established packets of translated connections: the backend's MAC and (local here) port, then egress policy
         for (int i = 1; i <= 3; i++) {
             assertTrue(table(p, 6).contains("table=6,priority=2000,tcp,reg1=0x0/0x1,reg2=" + hex(KEY) + "/0xffff,ct_state=+trk-rpl+dnat,"
@@ -119,9 +135,8 @@ class LbCompileTest {
         return "?";
     }
 
-    private static String backend(int slot, String mac, String ip) {
-        return "table=6,priority=2000,tcp,reg2=" + hex(1 << 31 | slot << 16 | KEY) + ",nw_dst=10.0.0.100,tp_dst=80,"
-                + "actions=set_field:" + mac + "->eth_dst,load:0x0->NXM_NX_REG2[16..30],load:0x0->NXM_NX_REG2[31],load:0x1->NXM_NX_REG1[3],"
+    private static String bucket(String weight, String mac, String ip) {
+        return "bucket=" + weight + "actions=set_field:" + mac + "->eth_dst,load:0x1->NXM_NX_REG1[3],"
                 + "ct(commit,table=2,zone=NXM_NX_REG2[0..15],nat(dst=" + ip + ":8080))";
     }
 
@@ -154,25 +169,50 @@ class LbCompileTest {
         DsnProgram p = program(doc);
         List<String> vip = table(p, 5);
         assertTrue(vip.contains("table=5,priority=2000,reg2=" + hex(KEY) + "/0xffff,conj_id=" + conj(vip)
-                + ",actions=multipath(symmetric_l3l4+udp,0,modulo_n,4,0,NXM_NX_REG2[16..30]),load:0x1->NXM_NX_REG2[31],"
-                + "resubmit(,50),goto_table:6"), "the learned table is consulted before the backends: " + String.join("\n", vip));
-        String translate = "set_field:02:00:00:00:02:01->eth_dst,load:0x0->NXM_NX_REG2[16..30],load:0x0->NXM_NX_REG2[31],"
-                + "load:0x1->NXM_NX_REG1[3],ct(commit,table=2,zone=NXM_NX_REG2[0..15],nat(dst=10.0.0.21:8080))";
+                + ",actions=load:0x1->NXM_NX_REG2[31],resubmit(,50),goto_table:6"),
+                "the learned table is consulted before the backends: " + String.join("\n", vip));
+        String translate = "set_field:02:00:00:00:02:01->eth_dst,load:0x1->NXM_NX_REG1[3],"
+                + "ct(commit,table=2,zone=NXM_NX_REG2[0..15],nat(dst=10.0.0.21:8080))";
         long id = affinityId("web-1");
         List<String> backends = table(p, 6);
         assertTrue(backends.contains("table=6,priority=2001,tcp,reg1=0x" + Long.toHexString(id << 6) + "/0xffffffc0,reg2="
-                + hex(1 << 31 | KEY) + "/0x8000ffff,nw_dst=10.0.0.100,tp_dst=80,actions=load:0x0->NXM_NX_REG1[6..31]," + translate),
+                + hex(1 << 31 | KEY) + "/0x8000ffff,nw_dst=10.0.0.100,tp_dst=80,actions=load:0x0->NXM_NX_REG1[6..31],"
+                + "load:0x0->NXM_NX_REG2[31]," + translate),
                 "a client whose affinity names web-1 goes straight to it: " + String.join("\n", backends));
-        assertTrue(backends.contains("table=6,priority=2000,tcp,reg2=" + hex(1 << 31 | KEY) + ",nw_dst=10.0.0.100,tp_dst=80,actions="
-                + "learn(table=50,idle_timeout=30,priority=100,NXM_NX_REG2[0..15],eth_type=0x800,nw_proto=0x6,NXM_OF_IP_SRC[],NXM_OF_IP_DST[],NXM_OF_TCP_DST[],load:0x"
-                + Long.toHexString(id) + "->NXM_NX_REG1[6..31]),load:0x0->NXM_NX_REG1[6..31]," + translate),
-                "web-1's slot learns the client's affinity to it: " + String.join("\n", backends));
-        assertEquals(4, backends.stream().filter(r -> r.contains(",tcp,") && r.contains("learn(")).count(),
-                "every slot learns (web-3 holds two)");
+        // web-1's bucket tags the connection; translated, it learns the client's affinity to web-1 (VIP and port as constants)
+        String g = groupOf(p, "tcp", 80);
+        String group = groups(p).stream().filter(r -> r.startsWith("group_id=" + g + ",")).findFirst().orElseThrow();
+        java.util.regex.Matcher tag = java.util.regex.Pattern.compile("bucket=actions=load:(0x[0-9a-f]+)->NXM_NX_REG1\\[6\\.\\.31\\]," + translate
+                .replace("(", "\\(").replace(")", "\\)").replace("[", "\\[").replace("]", "\\]").replace(".", "\\.")).matcher(group);
+        assertTrue(tag.find(), "web-1's bucket tags its connections: " + group);
+        long t = Long.decode(tag.group(1));
+        assertTrue(backends.contains("table=6,priority=2002,tcp,reg1=0x" + Long.toHexString(t << 6) + "/0xffffffc1,reg2=" + hex(KEY)
+                + "/0xffff,ct_state=+trk-rpl+dnat,nw_dst=10.0.0.21,tp_dst=8080,actions=learn(table=50,idle_timeout=30,priority=100,"
+                + "NXM_NX_REG2[0..15],eth_type=0x800,nw_proto=6,NXM_OF_IP_SRC[],nw_dst=10.0.0.100,tcp_dst=80,load:0x"
+                + Long.toHexString(id) + "->NXM_NX_REG1[6..31]),load:0x0->NXM_NX_REG1[6..31],set_field:02:00:00:00:02:01->eth_dst,"
+                + "load:0x2->NXM_NX_REG0[],goto_table:10"), "the translated connection learns: " + String.join("\n", backends));
+        assertTrue(backends.stream().anyMatch(r -> r.startsWith("table=6,priority=2003,tcp,") && r.contains("nw_src=10.0.0.21,nw_dst=10.0.0.21,")
+                && r.contains("load:0x1->NXM_NX_REG1[4]")), "and marks web-1's own connection translated to itself hairpin");
+        // a learned flow carries the cookie of its backend's flows (its "straight to it" flow)
+        java.util.Map<String, Long> hitCookie = new java.util.HashMap<>();
+        int learns = 0;
         for (DsnFlow f : p.flows().values()) {
-            f.actions().stream().filter(a -> a instanceof org.dsp.driver.ovs.LearnAction).forEach(a -> assertEquals(f.cookie(),
-                    ((org.dsp.driver.ovs.LearnAction) a).cookie(), "a learned flow has the cookie of its load balancer: " + f.render()));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("nat\\(dst=(10\\.0\\.0\\.2\\d):8080").matcher(f.render());
+            if (f.priority() == 2001 && f.render().contains(",tcp,") && m.find()) {
+                hitCookie.put(m.group(1), f.cookie());
+            }
         }
+        for (DsnFlow f : p.flows().values()) {
+            for (org.dsp.driver.ovs.DsnAction a : f.actions()) {
+                if (a instanceof org.dsp.driver.ovs.LearnAction && f.render().contains(",tcp,")) {
+                    String ip = f.render().replaceAll(".*[+]dnat,(nw_src=[0-9.]+,)?nw_dst=([0-9.]+),.*", "$2");
+                    assertEquals(hitCookie.get(ip), ((org.dsp.driver.ovs.LearnAction) a).cookie(), "the learned flow's cookie for " + ip);
+                    assertEquals(f.cookie(), ((org.dsp.driver.ovs.LearnAction) a).cookie(), "the learning flow's own");
+                    learns++;
+                }
+            }
+        }
+        assertEquals(6, learns, "three backends learn (and three hairpin variants): " + hitCookie);
 
         // the flows at work: client-1's connections from 40 source ports all reach the backend its first one got
         org.dsp.driver.ovs.Conntrack ct = new org.dsp.driver.ovs.Conntrack();
@@ -201,17 +241,18 @@ class LbCompileTest {
 
 
     /**
-     * Flows per VIP and port on a DSN with c clients and n backends of weights summing to S (after
-     * dividing by their common divisor), the backends local and clients too: c + 4 in the VIP stage (a client
-     * clause per local client, the VIP clause, the service clause for IPv4 and for IPv6, the conjunction flow),
-     * S + 2n + 1 in the backend stage (a translation per slot, an established-packet flow and a hairpin flow per
-     * backend, and the tenant's one flow that cuts connections whose backend is gone) and n + 1 in the hairpin
-     * stage (a source translation per backend, the tenant's one flow for hairpin replies). Printed for
+     * Flows per VIP and port on a DSN with c clients and n backends, the backends local and clients
+     * too: c + 4 in the VIP stage (a client clause per local client, the VIP clause, the service
+     * clause for IPv4 and for IPv6, the conjunction flow), 2n + 2 in the backend stage (the flow to
+     * the group, an established-packet flow and a hairpin flow per backend, and the tenant's one
+     * flow that cuts connections whose backend is gone), n + 1 in the hairpin stage (a source
+     * translation per backend, the tenant's one flow for hairpin replies), and one select group
+     * with a bucket per backend - whatever the weights, which are the buckets'. Printed for
      * docs/benchmarks.md.
      */
     @Test
-    void flowsPerVipGrowWithSlotsPlusBackends() throws Exception {
-        StringBuilder table = new StringBuilder("backends | weights | slots | VIP stage | backend stage | hairpin stage | total\n");
+    void flowsPerVipGrowWithBackendsNotWeights() throws Exception {
+        StringBuilder table = new StringBuilder("backends | weights | VIP stage | backend stage | hairpin stage | flows | group buckets\n");
         for (int n : new int[] {1, 2, 4, 8, 16, 32, 64}) {
             for (boolean weighted : new boolean[] {false, true}) {
                 ObjectNode doc = example();
@@ -229,22 +270,24 @@ class LbCompileTest {
                 ObjectNode lb = (ObjectNode) doc.get("loadBalancers").get(0);
                 lb.withArray("ports").remove(1);
                 ObjectNode w = ((ObjectNode) lb.get("backends")).putObject("weights");
-                int slots = n;
                 if (weighted) {
-                    w.put("web-1", 3); // 3, 1, 1, ...: no common divisor
-                    slots = n == 1 ? 1 : n + 2; // one backend: 3/gcd(3) = 1 slot
+                    w.put("web-1", 97); // 97, 1, 1, ...
                 }
                 DsnProgram p = program(doc);
                 long vip = table(p, 5).stream().filter(r -> !r.contains("priority=0,")).count();
                 long backend = table(p, 6).stream().filter(r -> !r.contains("priority=0,")).count();
                 long hairpin = table(p, 33).stream().filter(r -> !r.contains("priority=0,")).count();
+                List<String> groups = groups(p);
                 int clients = 5 + Math.max(0, n - 3); // every endpoint of the example, the backends included
                 assertEquals(clients + 4, vip, n + " backends: VIP stage " + table(p, 5));
-                assertEquals(slots + 2 * n + 1, backend, n + " backends: backend stage");
+                assertEquals(2 * n + 2, backend, n + " backends: backend stage");
                 assertEquals(n + 1, hairpin, n + " backends: hairpin stage");
-                table.append(n).append(" | ").append(weighted ? "3,1,1,.." : "all 1").append(" | ").append(slots).append(" | ")
+                assertEquals(1, groups.size(), "one group");
+                assertEquals(n, groups.get(0).split("bucket=", -1).length - 1, "a bucket per backend: " + groups);
+                assertEquals(weighted, groups.get(0).contains("bucket=weight:97,"), "the weight is the bucket's: " + groups);
+                table.append(n).append(" | ").append(weighted ? "97,1,1,.." : "all 1").append(" | ")
                         .append(vip).append(" | ").append(backend).append(" | ").append(hairpin).append(" | ")
-                        .append(vip + backend + hairpin).append('\n');
+                        .append(vip + backend + hairpin).append(" | ").append(n).append('\n');
             }
         }
         System.out.println("flows per VIP and port (the backends and 2 other clients on the DSN):\n" + table);
@@ -262,10 +305,12 @@ class LbCompileTest {
         DsnProgram p = program(doc);
         java.util.Map<Integer, Long> perTable = new java.util.TreeMap<>();
         p.flows().values().forEach(f -> perTable.merge(f.table().number(), 1L, Long::sum));
-        System.out.println("OVN's reference tenant compiled by DSP: " + p.size() + " flows (+2 discovery punts on the bridge); per table "
-                + perTable);
-        assertTrue(p.size() < 479 / 2, "fewer than half of OVN's 479 flows: " + p.size());
-        assertTrue(table(p, 5).stream().anyMatch(r -> r.contains("multipath(symmetric_l3l4+udp,0,modulo_n,2,")), "the VIP balances over 2");
+        int flows = p.size(); // the program's flows; its group apart
+        System.out.println("OVN's reference tenant compiled by DSP: " + flows + " flows and " + groups(p).size()
+                + " group (+2 discovery punts on the bridge); per table " + perTable);
+        assertTrue(flows < 479 / 2, "fewer than half of OVN's 479 flows: " + flows);
+        assertEquals(1, groups(p).size(), "one select group");
+        assertEquals(2, groups(p).get(0).split("bucket=", -1).length - 1, "the VIP balances over 2: " + groups(p));
     }
 
     /**
@@ -315,16 +360,16 @@ class LbCompileTest {
 
     /** Weights that would need more than 256 slots are scaled down: 100, 99 and 97 share 256 slots at most. */
     @Test
-    void heavyWeightsAreScaledToAtMost256Slots() throws Exception {
+    void weightsAreTheGroupsBucketWeights() throws Exception {
         ObjectNode doc = example();
         ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).putObject("weights").put("web-1", 100).put("web-2", 99)
                 .put("web-3", 97);
         DsnProgram p = program(doc);
-        String select = table(p, 5).stream().filter(r -> r.contains("multipath(")).findFirst().orElseThrow();
-        int links = Integer.parseInt(select.replaceAll(".*modulo_n,(\\d+),.*", "$1"));
-        assertTrue(links <= 256 && links >= 250, "slots: " + select);
-        long slotFlows = table(p, 6).stream().filter(r -> r.contains(",tcp,") && r.contains("nw_dst=10.0.0.100")).count();
-        assertEquals(links, slotFlows, "one flow per slot");
+        String g = groupOf(p, "tcp", 80);
+        String group = groups(p).stream().filter(r -> r.startsWith("group_id=" + g + ",")).findFirst().orElseThrow();
+        assertTrue(group.contains("bucket=weight:100,") && group.contains("bucket=weight:99,") && group.contains("bucket=weight:97,"), group);
+        assertEquals(1, table(p, 6).stream().filter(r -> r.contains(",tcp,") && r.contains("nw_dst=10.0.0.100")).count(),
+                "one flow to the group, whatever the weights");
     }
 
     /** An IPv6 VIP's neighbour solicitations go to the service (punt kind) at each client's DSN. */

@@ -30,4 +30,10 @@ public final class NodeSouthbound implements Southbound {
     public boolean keepsFlowsWhenStopped() {
         return true;
     }
+
+    /** One OpenFlow channel per switch, group and flow batches sent in the order they are made. */
+    @Override
+    public boolean ordersGroupsWithFlows() {
+        return true;
+    }
 }

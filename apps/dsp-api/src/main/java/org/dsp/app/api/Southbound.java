@@ -35,4 +35,13 @@ public interface Southbound {
     default boolean verifies() {
         return false;
     }
+
+    /**
+     * Returns whether group and flow changes reach a switch in the order they are made (one channel,
+     * as the node's): the core then sends a change's flows right after its groups, without waiting
+     * for the groups' confirmation. Otherwise (ONOS) the flows wait for it.
+     */
+    default boolean ordersGroupsWithFlows() {
+        return false;
+    }
 }

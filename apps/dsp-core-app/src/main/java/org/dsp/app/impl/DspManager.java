@@ -81,6 +81,9 @@ public class DspManager implements TenantAdminService {
     protected FlowRuleService flowRuleService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
+    protected org.onosproject.net.group.GroupService groupService;
+
+    @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected DeviceService deviceService;
 
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
@@ -114,6 +117,8 @@ public class DspManager implements TenantAdminService {
     private final Map<String, String> refused = new java.util.concurrent.ConcurrentHashMap<>();
     /** DSP's ONOS application id: the top 16 bits of every flow's cookie. */
     private short appId;
+    /** The groups of the programs (load balancers' select groups), through GroupService. */
+    private GroupProgrammer groupProgrammer;
     private TenantStore store;
     private ResourceClaims claims;
     private RealizationRecords records;
@@ -164,7 +169,9 @@ public class DspManager implements TenantAdminService {
         if (limits == null) {
             limits = DocumentLimits.from(System::getProperty);
         }
-        appId = coreService.registerApplication(APP_NAME).id();
+        org.onosproject.core.ApplicationId app = coreService.registerApplication(APP_NAME);
+        appId = app.id();
+        groupProgrammer = new GroupProgrammer(groupService, app, 30);
         if (queue == null) {
             queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-realizer"));
         }
@@ -208,9 +215,11 @@ public class DspManager implements TenantAdminService {
                 if (!isLocal(p.dsn())) {
                     continue;
                 }
-                FlowRule[] rules = p.flows().values().stream().map(f -> FlowRuleTranslator.toFlowRule(p.dsn(), f, appId))
-                        .toArray(FlowRule[]::new);
+                FlowRule[] rules = p.flows().values().stream().filter(f -> !org.dsp.driver.ovs.DsnGroups.isGroup(f))
+                        .map(f -> FlowRuleTranslator.toFlowRule(p.dsn(), f, appId)).toArray(FlowRule[]::new);
                 flowRuleService.removeFlowRules(rules);
+                groupProgrammer.remove(p.dsn(), p.flows().values().stream().filter(org.dsp.driver.ovs.DsnGroups::isGroup)
+                        .map(org.dsp.driver.ovs.DsnGroups::of).collect(java.util.stream.Collectors.toList()));
             }
             return null;
         });
@@ -230,6 +239,9 @@ public class DspManager implements TenantAdminService {
     }
 
     private void unlisten() {
+        if (groupProgrammer != null) {
+            groupProgrammer.close();
+        }
         store.removeListener(storeListener);
         deviceService.removeListener(deviceListener);
         linkService.removeListener(linkListener);
@@ -523,25 +535,52 @@ public class DspManager implements TenantAdminService {
 
     private void program(String tenantId, Map<DeviceId, FlowDelta> deltas, Map<DeviceId, DsnLoad> loads, long started) {
         Map<DeviceId, FlowRuleOperations.Builder> ops = Realizer.operations(deltas, this::isLocal, appId);
+        Map<DeviceId, Realizer.GroupChanges> groups = Realizer.groupChanges(deltas, this::isLocal);
         if (tenantId != null) {
             for (FlowDelta d : deltas.values()) {
                 if (d.isEmpty()) {
                     continue;
                 }
-                boolean local = ops.containsKey(d.dsn()); // operations were built for the locally mastered DSNs only
+                boolean local = isLocal(d.dsn()); // operations were built for the locally mastered DSNs only
                 realizer.mark(tenantId, d.dsn(), new TenantStatus.DsnStatus(RealizationState.PENDING, d.size(), -1,
                         local ? null : "programmed by the DSN's master, another cluster member, which has not reported yet",
                         loads == null ? null : loads.get(d.dsn())));
             }
         }
-        for (Map.Entry<DeviceId, FlowRuleOperations.Builder> e : ops.entrySet()) {
-            DeviceId dsn = e.getKey();
+        java.util.Set<DeviceId> dsns = new java.util.HashSet<>(ops.keySet());
+        dsns.addAll(groups.keySet());
+        boolean ordered = southbound != null && southbound.ordersGroupsWithFlows();
+        for (DeviceId dsn : dsns) {
             int size = deltas.get(dsn).size();
-            flowRuleService.apply(e.getValue().build(new FlowRuleOperationsContext() {
+            Realizer.GroupChanges gc = groups.get(dsn);
+            // groups added or changed before the flows that use them; removed after the flows that used them
+            java.util.concurrent.CompletableFuture<String> groupsDone = gc == null
+                    ? java.util.concurrent.CompletableFuture.completedFuture(null) : groupProgrammer.apply(dsn, gc.adds, gc.modifies);
+            Runnable removeGroups = () -> {
+                if (gc != null) {
+                    groupProgrammer.remove(dsn, gc.removes);
+                }
+            };
+            FlowRuleOperations.Builder b = ops.get(dsn);
+            if (b == null) {
+                groupsDone.thenAccept(why -> {
+                    if (why == null) {
+                        removeGroups.run();
+                    }
+                    settleGroups(tenantId, dsn, size, started, why);
+                });
+                continue;
+            }
+            Runnable flows = () -> flowRuleService.apply(b.build(new FlowRuleOperationsContext() {
                 @Override
                 public void onSuccess(FlowRuleOperations done) {
-                    long millis = System.currentTimeMillis() - started;
-                    settled(tenantId, dsn, () -> realizer.marked(tenantId, dsn, size, RealizationState.INSTALLED, millis, null));
+                    // INSTALLED only once the groups are confirmed too
+                    groupsDone.thenAccept(why -> {
+                        if (why == null) {
+                            removeGroups.run();
+                        }
+                        settleGroups(tenantId, dsn, size, started, why);
+                    });
                 }
 
                 @Override
@@ -554,7 +593,25 @@ public class DspManager implements TenantAdminService {
                     });
                 }
             }));
+            if (ordered || gc == null) {
+                flows.run(); // one channel: the flows reach the switch after the groups they use
+            } else {
+                groupsDone.thenAccept(why -> {
+                    if (why == null) {
+                        flows.run();
+                    } else {
+                        settleGroups(tenantId, dsn, size, started, why);
+                    }
+                });
+            }
         }
+    }
+
+    /** Records a DSN's outcome once its groups are settled: INSTALLED, or FAILED naming why the groups were not. */
+    private void settleGroups(String tenantId, DeviceId dsn, int size, long started, String why) {
+        long millis = System.currentTimeMillis() - started;
+        settled(tenantId, dsn, () -> realizer.marked(tenantId, dsn, size, why == null ? RealizationState.INSTALLED
+                : RealizationState.FAILED, millis, why));
     }
 
     /** Records a DSN's outcome on the work queue ({@code s} is evaluated there: it may read the compile state). */

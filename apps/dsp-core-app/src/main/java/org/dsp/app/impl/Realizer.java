@@ -12,6 +12,8 @@ import org.dsp.codec.ValidationError;
 import org.dsp.compiler.LogicalCompiler;
 import org.dsp.driver.ovs.DsnCompiler;
 import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnGroup;
+import org.dsp.driver.ovs.DsnGroups;
 import org.dsp.driver.ovs.DsnProgram;
 import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.driver.ovs.FlowDelta;
@@ -354,7 +356,32 @@ final class Realizer {
         return dsns.programs();
     }
 
-    /** The ONOS operations for the deltas of the DSNs {@code local} accepts (those this member masters). */
+    /** A DSN's group changes: added, changed (new buckets) and removed groups. */
+    static final class GroupChanges {
+        final List<DsnGroup> adds = new ArrayList<>();
+        final List<DsnGroup> modifies = new ArrayList<>();
+        final List<DsnGroup> removes = new ArrayList<>();
+    }
+
+    /** The group changes in the deltas of the DSNs {@code local} accepts (DSNs without any are left out). */
+    static Map<DeviceId, GroupChanges> groupChanges(Map<DeviceId, FlowDelta> deltas, Predicate<DeviceId> local) {
+        Map<DeviceId, GroupChanges> out = new HashMap<>();
+        for (FlowDelta d : deltas.values()) {
+            if (!local.test(d.dsn())) {
+                continue;
+            }
+            GroupChanges g = new GroupChanges();
+            d.adds().stream().filter(DsnGroups::isGroup).map(DsnGroups::of).forEach(g.adds::add);
+            d.modifies().stream().filter(DsnGroups::isGroup).map(DsnGroups::of).forEach(g.modifies::add);
+            d.removes().stream().filter(DsnGroups::isGroup).map(DsnGroups::of).forEach(g.removes::add);
+            if (!g.adds.isEmpty() || !g.modifies.isEmpty() || !g.removes.isEmpty()) {
+                out.put(d.dsn(), g);
+            }
+        }
+        return out;
+    }
+
+    /** The ONOS operations for the deltas of the DSNs {@code local} accepts (those this member masters), groups left out. */
     static Map<DeviceId, FlowRuleOperations.Builder> operations(Map<DeviceId, FlowDelta> deltas, Predicate<DeviceId> local,
                                                                 short appId) {
         Map<DeviceId, FlowRuleOperations.Builder> out = new HashMap<>();
@@ -363,18 +390,30 @@ final class Realizer {
                 continue;
             }
             FlowRuleOperations.Builder b = FlowRuleOperations.builder();
-            // removals first, then adds and modifies: a key never holds two versions at once
+            int n = 0;
+            // removals first, then adds and modifies: a key never holds two versions at once (groups go through GroupService)
             for (DsnFlow f : d.removes()) {
-                b.remove(FlowRuleTranslator.toFlowRule(d.dsn(), f, appId));
+                if (!DsnGroups.isGroup(f)) {
+                    b.remove(FlowRuleTranslator.toFlowRule(d.dsn(), f, appId));
+                    n++;
+                }
             }
             b.newStage();
             for (DsnFlow f : d.adds()) {
-                b.add(FlowRuleTranslator.toFlowRule(d.dsn(), f, appId));
+                if (!DsnGroups.isGroup(f)) {
+                    b.add(FlowRuleTranslator.toFlowRule(d.dsn(), f, appId));
+                    n++;
+                }
             }
             for (DsnFlow f : d.modifies()) {
-                b.modify(FlowRuleTranslator.toFlowRule(d.dsn(), f, appId));
+                if (!DsnGroups.isGroup(f)) {
+                    b.modify(FlowRuleTranslator.toFlowRule(d.dsn(), f, appId));
+                    n++;
+                }
             }
-            out.put(d.dsn(), b);
+            if (n > 0) {
+                out.put(d.dsn(), b);
+            }
         }
         return out;
     }

@@ -235,6 +235,7 @@ class DspManagerTest {
         second.storageService = manager.storageService;   // the same cluster store
         RecordingFlowRules other = new RecordingFlowRules();
         second.flowRuleService = other;
+        second.groupService = new RecordingGroups();
         second.deviceService = manager.deviceService;
         second.linkService = manager.linkService;
         second.mastershipService = manager.mastershipService;

@@ -69,6 +69,7 @@ public final class TestManagers {
         };
         m.storageService = storage;
         m.flowRuleService = flows;
+        m.groupService = new RecordingGroups();
         m.deviceService = devices;
         m.linkService = links;
         m.mastershipService = new MastershipServiceAdapter() {

@@ -754,6 +754,69 @@ public abstract class DsnAction {
         return new Multipath(bySource, links, dst);
     }
 
+    /** Process the packet by an OpenFlow group (OFPAT_GROUP), e.g. a select group's chosen bucket. */
+    public static final class Group extends DsnAction {
+        private final long id;
+
+        Group(long id) {
+            this.id = id;
+        }
+
+        /** Returns the group id. */
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public String render() {
+            return "group:" + id;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Group && ((Group) o).id == id;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(id) + 11;
+        }
+    }
+
+    /** One bucket of a group entry ({@link Table#GROUPS}): its weight and actions; never an action of a flow. */
+    public static final class Bucket extends DsnAction {
+        private final DsnGroup.Bucket bucket;
+
+        Bucket(DsnGroup.Bucket bucket) {
+            this.bucket = Objects.requireNonNull(bucket);
+        }
+
+        /** Returns the bucket. */
+        public DsnGroup.Bucket bucket() {
+            return bucket;
+        }
+
+        @Override
+        public String render() {
+            return bucket.toString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bucket && ((Bucket) o).bucket.equals(bucket);
+        }
+
+        @Override
+        public int hashCode() {
+            return bucket.hashCode();
+        }
+    }
+
+    /** To group {@code id}. */
+    public static DsnAction group(long id) {
+        return new Group(id);
+    }
+
     /** Learn a flow (see {@link LearnAction}). */
     public static LearnAction learn(Table table, int idleTimeout, int priority, long cookie, List<LearnAction.Spec> specs) {
         return new LearnAction(table, idleTimeout, priority, cookie, specs);

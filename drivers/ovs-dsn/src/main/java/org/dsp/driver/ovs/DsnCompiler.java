@@ -105,10 +105,17 @@ public final class DsnCompiler {
         return verified(new DsnProgram(dsn, p == null ? List.of() : p.values()));
     }
 
-    /** Returns how many flows the program of one DSN holds (0 when unknown); no copy. */
+    /** Returns how many flows the program of one DSN holds (0 when unknown; its groups not counted); no copy. */
     public int size(DeviceId dsn) {
         Map<DsnFlow.Key, DsnFlow> p = programs.get(dsn);
-        return p == null ? 0 : p.size();
+        if (p == null) {
+            return 0;
+        }
+        int groups = 0;
+        for (DsnFlow.Key k : p.keySet()) {
+            groups += k.table().groups() ? 1 : 0;
+        }
+        return p.size() - groups;
     }
 
     /** Returns the DSNs that hold a program. */

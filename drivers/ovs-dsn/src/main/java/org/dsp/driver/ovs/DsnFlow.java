@@ -125,6 +125,9 @@ public final class DsnFlow implements Comparable<DsnFlow> {
 
     /** Renders the flow as one ovs-ofctl add-flows line. */
     public String render() {
+        if (key.table.groups()) {
+            return DsnGroups.of(this).render() + ",cookie=0x" + Long.toHexString(cookie);
+        }
         StringBuilder sb = new StringBuilder();
         sb.append("table=").append(key.table.number()).append(",priority=").append(key.priority)
                 .append(",cookie=0x").append(Long.toHexString(cookie));

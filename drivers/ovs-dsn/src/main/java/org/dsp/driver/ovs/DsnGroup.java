@@ -66,7 +66,7 @@ public final class DsnGroup {
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder("bucket=");
-            if (weight > 0) {
+            if (weight > 1) { // weight 1 is the default: Open vSwitch omits it too
                 sb.append("weight:").append(weight).append(',');
             }
             sb.append("actions=");

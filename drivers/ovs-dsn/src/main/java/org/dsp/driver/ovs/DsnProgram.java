@@ -44,8 +44,17 @@ public final class DsnProgram {
         return out;
     }
 
-    /** Returns the number of flows. */
+    /** Returns the number of flows (its groups, the entries of {@link Table#GROUPS}, not counted). */
     public int size() {
-        return flows.size();
+        return flows.size() - groups();
+    }
+
+    /** Returns the number of groups. */
+    public int groups() {
+        int n = 0;
+        for (DsnFlow.Key k : flows.keySet()) {
+            n += k.table().groups() ? 1 : 0;
+        }
+        return n;
     }
 }

@@ -117,6 +117,7 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 out.writeUTF(s.field() == null ? "" : s.field().name());
                 out.writeUTF(s.reg() == null ? "" : s.reg().name());
                 out.writeLong(s.value());
+                out.writeUTF(s.address() == null ? "" : s.address().toString());
             }
         } else if (a instanceof DsnAction.Resubmit) {
             out.writeByte('R');
@@ -191,7 +192,10 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
             String f = in.readUTF();
             String r = in.readUTF();
             long value = in.readLong();
-            if (kind == LearnAction.Spec.Kind.LOAD_VALUE) {
+            String address = in.readUTF();
+            if (!address.isEmpty()) {
+                specs.add(LearnAction.Spec.address(LearnAction.Field.valueOf(f), org.onlab.packet.IpAddress.valueOf(address)));
+            } else if (kind == LearnAction.Spec.Kind.LOAD_VALUE) {
                 specs.add(LearnAction.Spec.load(field(r), value));
             } else if (kind == LearnAction.Spec.Kind.MATCH_VALUE) {
                 specs.add(LearnAction.Spec.value(LearnAction.Field.valueOf(f), value));

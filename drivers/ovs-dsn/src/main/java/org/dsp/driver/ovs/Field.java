@@ -65,7 +65,9 @@ public enum Field {
     /** IP DSCP (6 bits; set by services that mark traffic). */
     IP_DSCP("ip_dscp"),
     /** TCP/UDP source port (a backend's answers from its probe or service port). */
-    TP_SRC("tp_src");
+    TP_SRC("tp_src"),
+    /** The id of a group entry of a program (the key of {@link Table#GROUPS} entries; never sent as a match). */
+    GROUP_ID("group_id");
 
     private final String ofctl;
 

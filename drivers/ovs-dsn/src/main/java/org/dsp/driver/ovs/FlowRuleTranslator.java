@@ -152,6 +152,8 @@ public final class FlowRuleTranslator {
                 t.transition(((DsnAction.Goto) a).table().number());
             } else if (a instanceof DsnAction.SetField) {
                 setField(t, (DsnAction.SetField) a);
+            } else if (a instanceof DsnAction.Group) {
+                t.group(org.onosproject.core.GroupId.valueOf((int) ((DsnAction.Group) a).id()));
             } else {
                 t.extension(new DspActionExtension(a), dsn);
             }
@@ -258,6 +260,8 @@ public final class FlowRuleTranslator {
                 actions.add(((DspActionExtension) ((ExtensionInstructionWrapper) i).extensionInstruction()).action());
             } else if (i instanceof Instructions.NoActionInstruction) {
                 continue;
+            } else if (i instanceof Instructions.GroupInstruction) {
+                actions.add(DsnAction.group(((Instructions.GroupInstruction) i).groupId().id() & 0xffffffffL));
             } else {
                 DsnAction set = setFieldOf(i);
                 if (set == null) {

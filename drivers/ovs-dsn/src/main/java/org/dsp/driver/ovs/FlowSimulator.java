@@ -112,7 +112,36 @@ public final class FlowSimulator {
     }
 
     private Table execute(DsnFlow f, SimPacket p, Result r) {
-        for (DsnAction a : f.actions()) {
+        return execute(f.actions(), p, r);
+    }
+
+    /** A select group: a bucket by weight, picked by a symmetric hash of the connection (as OVS hashes it, any hash does). */
+    private Table group(long id, SimPacket p, Result r) {
+        DsnFlow entry = null;
+        for (DsnFlow f : tables.getOrDefault(Table.GROUPS, List.of())) {
+            if (f.match().get(Field.GROUP_ID).value() == id) {
+                entry = f;
+            }
+        }
+        if (entry == null) {
+            r.trace.add("  group " + id + ": no such group (drop)");
+            return null;
+        }
+        DsnGroup g = DsnGroups.of(entry);
+        int total = g.buckets().stream().mapToInt(DsnGroup.Bucket::weight).sum();
+        int h = Math.floorMod((p.ipSrc.hashCode() ^ p.ipDst.hashCode()) * 31 + p.ipProto * 17 + (p.tpSrc ^ p.tpDst), total);
+        for (DsnGroup.Bucket b : g.buckets()) {
+            if (h < b.weight()) {
+                r.trace.add("  group " + id + ": " + b);
+                return execute(b.actions(), p, r);
+            }
+            h -= b.weight();
+        }
+        return null;
+    }
+
+    private Table execute(List<DsnAction> actions, SimPacket p, Result r) {
+        for (DsnAction a : actions) {
             if (a instanceof DsnAction.Load) {
                 load(p, (DsnAction.Load) a);
             } else if (a instanceof DsnAction.Goto) {
@@ -141,6 +170,11 @@ public final class FlowSimulator {
                 if (found != null) {
                     r.matched.add(found);
                     execute(found, p, r); // where it would go next does not matter: processing comes back here
+                }
+            } else if (a instanceof DsnAction.Group) {
+                Table next = group(((DsnAction.Group) a).id(), p, r);
+                if (next != null) {
+                    return next;
                 }
             } else if (a instanceof LearnAction) {
                 learn((LearnAction) a, p);
@@ -190,7 +224,7 @@ public final class FlowSimulator {
                         break;
                     case IPV4_DST:
                     case IPV6_DST:
-                        m.ipDst(p.ipDst.toIpPrefix());
+                        m.ipDst(copy ? p.ipDst.toIpPrefix() : s.address().toIpPrefix());
                         break;
                     default:
                         m.tpDst(copy ? p.tpDst : (int) s.value(), 0xffff);

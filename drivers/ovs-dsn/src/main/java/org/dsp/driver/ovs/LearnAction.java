@@ -67,12 +67,47 @@ public final class LearnAction extends DsnAction {
         private final Field field;
         private final RegField reg;
         private final long value;
+        private final org.onlab.packet.IpAddress address;
 
         private Spec(Kind kind, Field field, RegField reg, long value) {
+            this(kind, field, reg, value, null);
+        }
+
+        private Spec(Kind kind, Field field, RegField reg, long value, org.onlab.packet.IpAddress address) {
             this.kind = kind;
             this.field = field;
             this.reg = reg;
             this.value = value;
+            this.address = address;
+        }
+
+        /** The learned flow matches {@code field} (an IPv4 or IPv6 address field of the address's version) = {@code address}. */
+        public static Spec address(Field field, org.onlab.packet.IpAddress address) {
+            boolean v4 = field == Field.IPV4_SRC || field == Field.IPV4_DST;
+            boolean v6 = field == Field.IPV6_SRC || field == Field.IPV6_DST;
+            if (!(v4 && address.isIp4() || v6 && address.isIp6())) {
+                throw new IllegalArgumentException(address + " is not a value of " + field);
+            }
+            return new Spec(Kind.MATCH_VALUE, field, null, 0, address);
+        }
+
+        /** Returns the address of an address match (null for the others). */
+        public org.onlab.packet.IpAddress address() {
+            return address;
+        }
+
+        /** Returns the constant's bytes, big-endian, in whole 16-bit words (MATCH_VALUE, LOAD_VALUE). */
+        public byte[] valueBytes() {
+            if (address != null) {
+                return address.toOctets();
+            }
+            int words = (bits() + 15) / 16;
+            byte[] out = new byte[words * 2];
+            for (int i = 0; i < out.length; i++) {
+                int shift = 8 * (out.length - 1 - i);
+                out[i] = shift >= 64 ? 0 : (byte) (value >>> shift);
+            }
+            return out;
         }
 
         /** The learned flow matches the packet's {@code field}. */
@@ -131,7 +166,11 @@ public final class LearnAction extends DsnAction {
                 case MATCH_COPY:
                     return field != null ? field.nxm + "[]" : reg.nxmSlice();
                 case MATCH_VALUE:
-                    return field.ofctl + "=0x" + Long.toHexString(value);
+                    // as ovs-ofctl prints them: addresses as addresses, protocol and ports in decimal, the Ethernet type in hex
+                    if (address != null) {
+                        return field.ofctl + "=" + address;
+                    }
+                    return field.ofctl + "=" + (field == Field.ETH_TYPE ? "0x" + Long.toHexString(value) : Long.toString(value));
                 default:
                     return "load:0x" + Long.toHexString(value) + "->" + reg.nxmSlice();
             }
@@ -140,12 +179,12 @@ public final class LearnAction extends DsnAction {
         @Override
         public boolean equals(Object o) {
             return o instanceof Spec && ((Spec) o).kind == kind && ((Spec) o).field == field
-                    && Objects.equals(((Spec) o).reg, reg) && ((Spec) o).value == value;
+                    && Objects.equals(((Spec) o).reg, reg) && ((Spec) o).value == value && Objects.equals(((Spec) o).address, address);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(kind, field, reg == null ? null : reg.name(), value);
+            return Objects.hash(kind, field, reg == null ? null : reg.name(), value, address);
         }
 
         @Override

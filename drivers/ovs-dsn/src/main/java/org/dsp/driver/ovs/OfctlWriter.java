@@ -8,7 +8,10 @@ import org.onosproject.net.DeviceId;
  * Prints DSN programs in the form {@code ovs-ofctl -O OpenFlow13 add-flows --bundle BR -} loads
  * as it is: one flow per line with its table number, and {@code #} comment lines naming each
  * table and the owners of the flows that follow. Each DSN's section opens with
- * {@code # dsn <device-id>} and closes with {@code # dsn <device-id>: <N> flows}.
+ * {@code # dsn <device-id>} and closes with {@code # dsn <device-id>: <N> flows} (and its group
+ * count). A program's groups (a load balancer's select groups) are comment lines
+ * {@code #group group_id=...} in ovs-ofctl's group syntax: {@code grep '^#group ' | cut -c8-} gives
+ * what {@code ovs-ofctl -O OpenFlow13 add-groups BR -} loads, before the flows.
  */
 public final class OfctlWriter {
     private OfctlWriter() {
@@ -21,7 +24,14 @@ public final class OfctlWriter {
         sb.append("# dsn ").append(d).append('\n');
         Table table = null;
         String owners = null;
+        int groups = 0;
         for (DsnFlow f : p.flows().values()) {
+            if (DsnGroups.isGroup(f)) {
+                sb.append("# owner ").append(String.join(", ", f.owners())).append('\n');
+                sb.append("#group ").append(DsnGroups.of(f).render()).append('\n');
+                groups++;
+                continue;
+            }
             if (f.table() != table) {
                 table = f.table();
                 owners = null;
@@ -34,7 +44,8 @@ public final class OfctlWriter {
             }
             sb.append(f.render()).append('\n');
         }
-        sb.append("# dsn ").append(d).append(": ").append(p.size()).append(" flows\n");
+        sb.append("# dsn ").append(d).append(": ").append(p.size()).append(" flows")
+                .append(groups == 0 ? "" : " and " + groups + " groups").append('\n');
         return sb.toString();
     }
 

@@ -32,10 +32,24 @@ public final class ProgramVerifier {
     public static List<String> problems(DsnProgram program, TablePlan plan) {
         List<String> out = new ArrayList<>();
         Map<Table, Map<Integer, List<DsnFlow>>> levels = new TreeMap<>();
+        java.util.Set<Long> groups = new java.util.HashSet<>();
         for (DsnFlow f : program.flows().values()) {
+            if (DsnGroups.isGroup(f)) {
+                groups.add(DsnGroups.of(f).id());
+                continue; // a group, not a flow: its buckets are checked where they are used
+            }
             levels.computeIfAbsent(f.table(), t -> new TreeMap<>()).computeIfAbsent(f.priority(), p -> new ArrayList<>()).add(f);
         }
         for (DsnFlow f : program.flows().values()) {
+            if (DsnGroups.isGroup(f)) {
+                continue;
+            }
+            for (DsnAction a : f.actions()) {
+                if (a instanceof DsnAction.Group && !groups.contains(((DsnAction.Group) a).id())) {
+                    out.add(program.dsn() + ": group:" + ((DsnAction.Group) a).id() + ", a group the program does not hold: "
+                            + f.render());
+                }
+            }
             Phase phase = plan.phase(f.table());
             Set<Field> declared = phase == null ? Set.of() : TableFields.declared(phase);
             for (Field used : f.match().fields().keySet()) {

@@ -82,7 +82,7 @@ final class RuleTranslator {
         List<DsnAction> actions = f.verdict() != null ? Verdicts.actions(plan, f.stage(), f.owner(), f.verdict(), target)
                 : select != null ? SelectTranslator.selectActions(plan, f, select, placed, target.controllerUserdata())
                 : ActionTranslator.translate(plan, f);
-        // a select's flows the same on every DSN of its clients: the backend stage's slots, the VIP's ARP or ND answers
+        // a select's flows the same on every DSN of its clients: the backend stage's group and flows, the VIP's ARP or ND answers
         List<Contribution> selectFlows = new ArrayList<>();
         Table backendTable = null;
         int protocol = 0;
@@ -93,8 +93,8 @@ final class RuleTranslator {
             for (List<DsnMatch.Builder> dim : otherDims) {
                 selected = crossProduct(selected, dim);
             }
-            selectFlows.addAll(SelectTranslator.backendFlows(backendTable, prio, selected, placed, select, protocol, f.owner(),
-                    f.owner().tenantKey()));
+            selectFlows.addAll(SelectTranslator.backendFlows(backendTable, prio, selected, placed, select, vip(f), vipPort(f),
+                    protocol, f.owner(), f.owner().tenantKey()));
             selectFlows.addAll(SelectTranslator.vipAnswers(f, select, target.controllerUserdata()));
         }
         // setting an IP header field needs an IP match on the flow that sets it: clauses need none
@@ -135,6 +135,9 @@ final class RuleTranslator {
                         f.owner().tenantKey(), plan.entry(Direction.EGRESS)));
                 cs.addAll(HairpinTranslator.flows(plan, f, select, backendTable, prio, protocol, placed, e.getKey(),
                         localNames.getOrDefault(e.getKey(), java.util.Set.of())));
+                cs.addAll(SelectTranslator.learnFlows(backendTable, prio, select, vip(f), vipPort(f), protocol, placed, e.getKey(),
+                        localNames.getOrDefault(e.getKey(), java.util.Set.of()), f.owner(), f.owner().tenantKey(),
+                        plan.entry(Direction.EGRESS)));
             }
             out.put(e.getKey(), cs);
         }
@@ -143,6 +146,16 @@ final class RuleTranslator {
                     .forEach((dsn, cs) -> out.computeIfAbsent(dsn, k -> new ArrayList<>()).addAll(cs));
         }
         return out;
+    }
+
+    /** The VIP of a select flow (its one peer, a host address). */
+    private static org.onlab.packet.IpAddress vip(LogicalFlow f) {
+        return f.peers().first().prefix().address();
+    }
+
+    /** The port of a select flow's service. */
+    private static int vipPort(LogicalFlow f) {
+        return f.services().first().first();
     }
 
     /** The IP protocol number of a select flow's service (a load balancer's port is TCP or UDP). */

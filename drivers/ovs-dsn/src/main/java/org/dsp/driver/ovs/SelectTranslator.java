@@ -1,6 +1,5 @@
 package org.dsp.driver.ovs;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,35 +11,29 @@ import org.onlab.packet.MacAddress;
 
 /**
  * How the OVS driver carries {@code select} (load balancing) at the client's DSN, in two
- * stages of one phase. The flow holding the select hashes a new connection into one of S slots
- * ({@code multipath}, modulo S, into {@link Registers#SELECTED}) and goes to the next stage; there,
- * one flow per slot sends the connection to its backend: the destination MAC set to the
- * backend's, the slot cleared, and a conntrack commit that translates the destination address
- * and port, recirculating to the destination lookup - so the translated packet is looked up,
- * policed and delivered like any packet to that backend. A backend with weight w holds w/g of the
- * slots (g: the weights' greatest common divisor). Conntrack keeps each connection's translation,
- * so established connections keep their backend whatever the slots become. With no backend, a
- * new connection is rejected (as a firewall reject) or dropped.
+ * stages of one phase and an OpenFlow select group. The flow holding the select marks a new
+ * connection {@link Registers#SELECTING} and goes to the next stage; there, a flow sends it to the
+ * select's group, whose buckets (one per backend, its weight the bucket's) set the destination
+ * MAC to the backend's and commit the connection to conntrack translating the destination
+ * address and port, recirculating to the destination lookup - so the translated packet is looked
+ * up, policed and delivered like any packet to that backend. Conntrack keeps each connection's
+ * translation, so established connections keep their backend whatever the group becomes. With
+ * no backend, a new connection is rejected (as a firewall reject) or dropped.
  */
 final class SelectTranslator {
-    /** The most slots a select takes when its weights would need more (they are scaled down to fit). */
-    static final int MAX_SLOTS = 256;
-
     private SelectTranslator() {
     }
 
-    /** A backend with its MAC, where it is attached and how many slots it holds. */
+    /** A backend with its MAC and where it is attached. */
     static final class Placed {
         final LogicalAction.SelectBackend.Backend backend;
         final MacAddress mac;
         final org.dsp.model.Attachment attachment;
-        final int slots;
 
-        Placed(LogicalAction.SelectBackend.Backend backend, EndpointBinding binding, int slots) {
+        Placed(LogicalAction.SelectBackend.Backend backend, EndpointBinding binding) {
             this.backend = backend;
             this.mac = binding == null ? null : binding.mac();
             this.attachment = binding == null ? null : binding.attachment();
-            this.slots = slots;
         }
     }
 
@@ -62,7 +55,7 @@ final class SelectTranslator {
 
     /**
      * The backends whose endpoint is bound (attached, with its MAC; others are left out: the DSN
-     * cannot address them), with their slots; {@code bindings} null places every backend (for
+     * cannot address them); {@code bindings} null places every backend (for
      * checks that precede placement) with no MAC.
      */
     static List<Placed> place(LogicalAction.SelectBackend s, Map<String, EndpointBinding> bindings) {
@@ -73,22 +66,12 @@ final class SelectTranslator {
                 kept.add(b);
             }
         }
-        BigInteger g = BigInteger.ZERO;
-        long sum = 0;
+        List<Placed> out = new ArrayList<>();
         for (LogicalAction.SelectBackend.Backend b : kept) {
-            g = g.gcd(BigInteger.valueOf(b.weight()));
-            sum += b.weight();
             if (b.port() == 0) {
                 throw new IllegalArgumentException("backend " + b + " of " + s.group() + ": a select needs the backend's port");
             }
-        }
-        // at most MAX_SLOTS slots (or one per backend when there are more): weights scaled down, each backend keeps one
-        long slotsWanted = g.signum() == 0 ? 0 : sum / g.longValue();
-        List<Placed> out = new ArrayList<>();
-        for (LogicalAction.SelectBackend.Backend b : kept) {
-            int slots = slotsWanted <= MAX_SLOTS ? b.weight() / g.intValue()
-                    : (int) Math.max(1, Math.round((double) b.weight() * MAX_SLOTS / sum));
-            out.add(new Placed(b, bindings == null ? null : bindings.get(b.endpoint()), slots));
+            out.add(new Placed(b, bindings == null ? null : bindings.get(b.endpoint())));
         }
         return out;
     }
@@ -108,7 +91,7 @@ final class SelectTranslator {
                                          boolean controllerUserdata) {
         Table backends = backendTable(plan, f);
         if (s.bySource() && s.affinitySeconds() == 0) {
-            // a multipath on nw_src would keep a client on one backend, but never let it move
+            // a choice by source alone would keep a client on one backend, and never let it move
             throw new IllegalArgumentException(f.owner() + " in stage " + f.stage()
                     + ": a choice by source needs an affinity timeout");
         }
@@ -118,14 +101,11 @@ final class SelectTranslator {
             }
             return Verdicts.reject(f.owner(), controllerUserdata);
         }
-        int slots = placed.stream().mapToInt(p -> p.slots).sum();
         if (s.affinitySeconds() > 0) {
-            // a client's learned affinity, if any, names its backend in AFFINITY; else the 5-tuple's slot decides
-            return List.of(DsnAction.multipath(false, slots, Registers.SELECTED), DsnAction.load(Registers.SELECTING, 1),
-                    DsnAction.resubmit(Table.LEARNED), DsnAction.gotoTable(backends));
+            // a client's learned affinity, if any, names its backend in AFFINITY; else the group decides
+            return List.of(DsnAction.load(Registers.SELECTING, 1), DsnAction.resubmit(Table.LEARNED), DsnAction.gotoTable(backends));
         }
-        return List.of(DsnAction.multipath(false, slots, Registers.SELECTED), DsnAction.load(Registers.SELECTING, 1),
-                DsnAction.gotoTable(backends));
+        return List.of(DsnAction.load(Registers.SELECTING, 1), DsnAction.gotoTable(backends));
     }
 
     /**
@@ -151,60 +131,130 @@ final class SelectTranslator {
     }
 
     /**
-     * The flow a slot's translation learns for source affinity: in {@link Table#LEARNED}, for
-     * this tenant, client address, VIP and port, it loads the backend's affinity number, and
+     * The flow a new connection's translation learns for source affinity: in {@link Table#LEARNED},
+     * for this tenant, client address, VIP and port, it loads the backend's affinity number, and
      * leaves after the affinity timeout without a new connection of the client's.
      */
-    static LearnAction affinityLearn(LogicalAction.SelectBackend s, int protocol, Placed p, long id, long cookie) {
+    static LearnAction affinityLearn(LogicalAction.SelectBackend s, org.onlab.packet.IpAddress vip, int vipPort, int protocol,
+                                     Placed p, long id, long cookie) {
         boolean v4 = p.backend.address().isIp4();
         return DsnAction.learn(Table.LEARNED, s.affinitySeconds(), Priority.ENDPOINT.value(), cookie, List.of(
                 LearnAction.Spec.copy(Registers.TENANT),
                 LearnAction.Spec.value(LearnAction.Field.ETH_TYPE, v4 ? DsnMatch.IPV4 : DsnMatch.IPV6),
                 LearnAction.Spec.value(LearnAction.Field.IP_PROTO, protocol),
                 LearnAction.Spec.copy(v4 ? LearnAction.Field.IPV4_SRC : LearnAction.Field.IPV6_SRC),
-                LearnAction.Spec.copy(v4 ? LearnAction.Field.IPV4_DST : LearnAction.Field.IPV6_DST),
-                LearnAction.Spec.copy(protocol == 6 ? LearnAction.Field.TCP_DST : LearnAction.Field.UDP_DST),
+                LearnAction.Spec.address(v4 ? LearnAction.Field.IPV4_DST : LearnAction.Field.IPV6_DST, vip),
+                LearnAction.Spec.value(protocol == 6 ? LearnAction.Field.TCP_DST : LearnAction.Field.UDP_DST, vipPort),
                 LearnAction.Spec.load(Registers.AFFINITY, id)));
     }
 
     /**
-     * The backend stage's flows of one select: per slot and per fragment of the selected
-     * traffic ({@code selected}: the VIP and port matches), the translation to its backend.
+     * The tag a select's bucket puts in {@link Registers#AFFINITY} for the flow that learns its
+     * client's affinity after the translation (the packet then shows the backend, no longer the
+     * VIP): a hash of the selection and the backend, never 0.
+     */
+    static long learnTag(Owner select, String endpoint) {
+        int h = 0x811c9dc5;
+        for (char c : (select.key() + "/" + endpoint).toCharArray()) {
+            h ^= c;
+            h *= 0x01000193;
+        }
+        long max = Registers.AFFINITY.mask() >>> Registers.AFFINITY.low();
+        return (h & 0xffffffffL) % max + 1;
+    }
+
+    /**
+     * The backend stage's flows of one select, and its group: per fragment of the selected traffic
+     * ({@code selected}: the VIP and port matches), a flow to the group, whose buckets (one per
+     * backend, by weight) translate the connection to their backend; with affinity, above it, one
+     * flow per backend for the clients whose learned affinity names that backend (and every bucket
+     * learns its client's affinity).
      */
     static List<Contribution> backendFlows(Table table, int prio, List<DsnMatch.Builder> selected, List<Placed> placed,
-                                           LogicalAction.SelectBackend s, int protocol, Owner owner, int tenantKey) {
+                                           LogicalAction.SelectBackend s, org.onlab.packet.IpAddress vip, int vipPort, int protocol,
+                                           Owner owner, int tenantKey) {
         List<Contribution> out = new ArrayList<>();
+        if (placed.isEmpty()) {
+            return out;
+        }
         boolean affinity = s.affinitySeconds() > 0;
         Map<String, Long> ids = affinity ? affinityIds(placed) : Map.of();
         java.util.Set<String> known = new java.util.HashSet<>();
-        int slot = 0;
+        List<org.dsp.driver.ovs.DsnGroup.Bucket> buckets = new ArrayList<>();
         for (Placed p : placed) {
             Owner mine = backendOwner(owner, p.backend.endpoint());
             long cookie = Cookies.of(mine);
             List<DsnAction> translate = List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()),
-                    DsnAction.load(Registers.SELECTED, 0), DsnAction.load(Registers.SELECTING, 0),
                     DsnAction.load(Registers.NOT_PERSIST, 1),
                     DsnAction.ctCommitNat(false, p.backend.address(), p.backend.port(), Table.DESTINATION));
-            List<DsnAction> actions = translate;
+            List<DsnAction> bucket = translate;
             if (affinity) {
                 long id = ids.get(p.backend.endpoint());
-                List<DsnAction> direct = new ArrayList<>(List.of(DsnAction.load(Registers.AFFINITY, 0)));
+                List<DsnAction> direct = new ArrayList<>(List.of(DsnAction.load(Registers.AFFINITY, 0),
+                        DsnAction.load(Registers.SELECTING, 0)));
                 direct.addAll(translate);
-                // a client whose learned affinity names this backend: straight to it, above the slots
+                // a client whose learned affinity names this backend: straight to it, above the group
                 for (DsnMatch.Builder m : known.add(p.backend.endpoint()) ? selected : List.<DsnMatch.Builder>of()) {
                     out.add(Contribution.direct(RuleTranslator.key(table, prio + 1, m.copy().reg(Registers.SELECTING, 1)
                             .reg(Registers.AFFINITY, id), tenantKey), mine, direct, cookie));
                 }
-                List<DsnAction> learning = new ArrayList<>(List.of(affinityLearn(s, protocol, p, id, cookie)));
-                learning.addAll(direct);
-                actions = learning;
+                // the bucket tags the connection; once translated, a flow per backend learns the client's affinity
+                // (a learn in the bucket itself would not run: OVS picks the bucket after a recirculation)
+                List<DsnAction> tagged = new ArrayList<>(List.of(DsnAction.load(Registers.AFFINITY, learnTag(owner, p.backend.endpoint()))));
+                tagged.addAll(translate);
+                bucket = tagged;
             }
-            for (int k = 0; k < p.slots; k++, slot++) {
-                for (DsnMatch.Builder m : selected) {
-                    out.add(Contribution.direct(RuleTranslator.key(table, prio, m.copy().reg(Registers.SELECTED, slot)
-                                    .reg(Registers.SELECTING, 1), tenantKey),
-                            mine, actions, cookie));
-                }
+            buckets.add(new org.dsp.driver.ovs.DsnGroup.Bucket(p.backend.weight(), bucket));
+        }
+        long group = DsnGroups.id(owner);
+        long cookie = Cookies.of(owner);
+        out.add(Contribution.direct(DsnGroups.key(group, tenantKey), owner, DsnGroups.actions(buckets), cookie));
+        for (DsnMatch.Builder m : selected) {
+            out.add(Contribution.direct(RuleTranslator.key(table, prio, m.copy().reg(Registers.SELECTING, 1), tenantKey), owner,
+                    List.of(DsnAction.load(Registers.SELECTING, 0), DsnAction.group(group)), cookie));
+        }
+        return out;
+    }
+
+    /**
+     * With affinity, the backend stage's flows on {@code dsn} that learn a new connection's
+     * affinity once it is translated (tagged by its bucket, its first packet back from the
+     * translation), above the established and hairpin flows, then do what those do: the backend's
+     * MAC and (local) port, and - for a backend's own connection translated back to itself - the
+     * hairpin mark.
+     */
+    static List<Contribution> learnFlows(Table table, int prio, LogicalAction.SelectBackend s, org.onlab.packet.IpAddress vip,
+                                         int vipPort, int protocol, List<Placed> placed, org.onosproject.net.DeviceId dsn,
+                                         java.util.Set<String> localClients, Owner owner, int tenantKey, Table egress) {
+        List<Contribution> out = new ArrayList<>();
+        if (s.affinitySeconds() == 0 || placed.isEmpty()) {
+            return out;
+        }
+        Map<String, Long> ids = affinityIds(placed);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Placed p : placed) {
+            if (!seen.add(p.backend.endpoint())) {
+                continue;
+            }
+            Owner mine = backendOwner(owner, p.backend.endpoint());
+            long cookie = Cookies.of(mine);
+            long port = p.attachment.dsn().equals(dsn) ? p.attachment.port().toLong() : 0;
+            DsnMatch.Builder m = DsnMatch.builder().ethType(p.backend.address().isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6)
+                    .ipProto(protocol).ipDst(p.backend.address().toIpPrefix()).tpDst(p.backend.port(), 0xffff)
+                    .reg(Registers.FROM_NET, 0).reg(Registers.AFFINITY, learnTag(owner, p.backend.endpoint()))
+                    .ctState(CtState.TRK | CtState.DNAT, CtState.RPL); // only the bucket tags: the connection's first packet
+            List<DsnAction> actions = new ArrayList<>(List.of(affinityLearn(s, vip, vipPort, protocol, p, ids.get(p.backend.endpoint()),
+                    cookie), DsnAction.load(Registers.AFFINITY, 0), DsnAction.setField(Field.ETH_DST, p.mac.toLong()),
+                    DsnAction.load(Registers.DST_PORT, port)));
+            List<DsnAction> plain = new ArrayList<>(actions);
+            plain.add(DsnAction.gotoTable(egress));
+            out.add(Contribution.direct(RuleTranslator.key(table, prio + 2, m, tenantKey), mine, plain, cookie));
+            if (s.hairpin() != null && port != 0 && localClients.contains(p.backend.endpoint())) {
+                List<DsnAction> hairpin = new ArrayList<>(actions);
+                hairpin.add(DsnAction.load(Registers.HAIRPIN, 1));
+                hairpin.add(DsnAction.gotoTable(egress));
+                out.add(Contribution.direct(RuleTranslator.key(table, prio + 3, m.copy().ipSrc(p.backend.address().toIpPrefix()),
+                        tenantKey), mine, hairpin, cookie));
             }
         }
         return out;
@@ -344,7 +394,7 @@ final class SelectTranslator {
     }
 
     /**
-     * The owner of a select's flows for one backend (its slots, its established packets, its
+     * The owner of a select's flows for one backend (its bucket's learned affinity, its established packets, its
      * learned affinity): the select's owner named with the backend, so the switch counts each
      * backend's connections and packets under a cookie of its own.
      */

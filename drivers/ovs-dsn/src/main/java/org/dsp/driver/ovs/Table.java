@@ -33,6 +33,17 @@ public final class Table implements Comparable<Table> {
      * the drift monitor leave it alone, and its flows leave by their idle timeout.
      */
     public static final Table LEARNED = core(50, "learned");
+    /**
+     * Not an OpenFlow table: where a DSN's program keeps its groups, as entries keyed by group id
+     * ({@link DsnGroups}), so the incremental compiler computes their changes as it does flows'.
+     * The southbound sends them through GroupService; no FLOW_MOD ever names this table.
+     */
+    public static final Table GROUPS = core(254, "groups");
+
+    /** Returns whether this is the pseudo-table of the program's groups. */
+    public boolean groups() {
+        return number == GROUPS.number;
+    }
 
     /** Returns whether the switch writes this table's flows itself (they are no controller's to audit). */
     public boolean learned() {

@@ -222,6 +222,7 @@ class OarActivationTest {
         Object storage = testLoader.loadClass("org.onosproject.store.service.TestStorageService").getConstructor().newInstance();
         ctx.registerService("org.onosproject.store.service.StorageService", storage, null);
         for (String s : List.of("org.onosproject.core.CoreService", "org.onosproject.net.flow.FlowRuleService",
+                "org.onosproject.net.group.GroupService",
                 "org.onosproject.net.device.DeviceService", "org.onosproject.net.link.LinkService",
                 "org.onosproject.mastership.MastershipService", "org.onosproject.net.driver.DefaultDriverProviderService",
                 "org.onosproject.net.packet.PacketService")) {

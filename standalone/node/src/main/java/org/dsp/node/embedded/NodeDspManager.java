@@ -10,6 +10,7 @@ final class NodeDspManager extends DspManager {
         this.coreService = s.core();
         this.storageService = s.store();
         this.flowRuleService = s.flows();
+        this.groupService = s.groups();
         this.deviceService = s.devices();
         this.linkService = s.links();
         this.mastershipService = s.mastership();

@@ -49,7 +49,31 @@ class OvsEncodingIT {
     }
 
     private void assertSameAsOvs(DsnProgram p) throws Exception {
-        List<DsnFlow> flows = new ArrayList<>(p.flows().values());
+        List<DsnFlow> flows = new ArrayList<>();
+        List<org.dsp.driver.ovs.DsnGroup> groups = new ArrayList<>();
+        for (DsnFlow f : p.flows().values()) {
+            if (org.dsp.driver.ovs.DsnGroups.isGroup(f)) {
+                groups.add(org.dsp.driver.ovs.DsnGroups.of(f));
+            } else {
+                flows.add(f);
+            }
+        }
+        if (!groups.isEmpty()) {
+            // groups: OVS decodes each GROUP_MOD to the group as DSP writes it
+            ByteBuf gb = Unpooled.buffer();
+            for (int i = 0; i < groups.size(); i++) {
+                GroupModEncoder.encode(groups.get(i), GroupModEncoder.Command.ADD, i + 1).writeTo(gb);
+            }
+            Path gbin = tmp.resolve("groups.bin");
+            byte[] gbytes = new byte[gb.readableBytes()];
+            gb.readBytes(gbytes);
+            Files.write(gbin, gbytes);
+            List<String> decoded = runAll("ovs-ofctl", "ofp-parse", gbin.toString());
+            for (org.dsp.driver.ovs.DsnGroup g : groups) {
+                assertTrue(decoded.stream().anyMatch(l -> l.contains(" ADD " + g.render())),
+                        "group " + g.render() + " decoded by OVS as:\n" + String.join("\n", decoded));
+            }
+        }
         Path text = tmp.resolve("flows.txt");
         Files.writeString(text, flows.stream().map(DsnFlow::render).collect(Collectors.joining("\n")) + "\n");
         ByteBuf buf = Unpooled.buffer();
@@ -76,6 +100,15 @@ class OvsEncodingIT {
         }
     }
 
+    static List<String> runAll(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", cmd) + " failed:\n" + out);
+        }
+        return Arrays.asList(out.replace("\n ", " ").split("\n"));
+    }
+
     @Test
     void everyFlowOfTheExampleEncodesAsOvsEncodesIt() throws Exception {
         String doc = Files.readString(Path.of("../../examples/three-tier.json"));
@@ -93,7 +126,7 @@ class OvsEncodingIT {
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(Path.of("../../examples/load-balancer.json")));
         Inventory inv = Inventory.of(Map.of(DeviceId.deviceId("of:0000000000000001"), PortNumber.portNumber(10)));
         for (DsnProgram p : DsnCompiler.compile(List.of(LogicalCompiler.compile(TenantDocumentCodec.decode(doc))), inv).values()) {
-            assertTrue(p.flows().values().stream().anyMatch(f -> f.render().contains("multipath(")), "the example balances");
+            assertTrue(p.flows().values().stream().anyMatch(f -> f.render().contains("group:")), "the example balances by a group");
             assertSameAsOvs(p);
         }
         ((com.fasterxml.jackson.databind.node.ObjectNode) doc.get("loadBalancers").get(0)).putObject("selection")

@@ -57,25 +57,18 @@ final class NxLearn extends NxAction {
                     break;
                 case MATCH_VALUE:
                     bb.writeShort(SRC_IMMEDIATE | bits);
-                    writeValue(bb, s.value(), bits);
+                    bb.writeBytes(s.valueBytes());
                     writeField(bb, s);
                     break;
                 default:
                     bb.writeShort(SRC_IMMEDIATE | DST_LOAD | bits);
-                    writeValue(bb, s.value(), bits);
+                    bb.writeBytes(s.valueBytes());
                     writeField(bb, s);
                     break;
             }
         }
         while (bb.writerIndex() - start < length) {
             bb.writeByte(0);
-        }
-    }
-
-    private static void writeValue(ByteBuf bb, long value, int bits) {
-        int words = (bits + 15) / 16;
-        for (int w = words - 1; w >= 0; w--) {
-            bb.writeShort(w >= 4 ? 0 : (int) (value >>> (16 * w)) & 0xffff);
         }
     }
 

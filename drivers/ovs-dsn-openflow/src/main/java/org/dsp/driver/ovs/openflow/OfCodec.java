@@ -412,6 +412,9 @@ public final class OfCodec {
                     throw new IllegalArgumentException("cannot encode action " + a);
             }
         }
+        if (a instanceof DsnAction.Group) {
+            return F.actions().group(org.projectfloodlight.openflow.types.OFGroup.of((int) ((DsnAction.Group) a).id()));
+        }
         if (a instanceof org.dsp.driver.ovs.LearnAction) {
             return new NxLearn((org.dsp.driver.ovs.LearnAction) a);
         }

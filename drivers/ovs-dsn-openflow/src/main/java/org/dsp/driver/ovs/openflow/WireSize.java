@@ -27,9 +27,21 @@ public final class WireSize {
     private WireSize() {
     }
 
-    /** Returns the exact size in bytes of the FLOW_MOD (add) for {@code flow}. */
+    /** Returns the exact size in bytes of the FLOW_MOD (add) for {@code flow}, or of the GROUP_MOD for a group entry. */
     public static int flowMod(DsnFlow flow) {
         ByteBuf b = Unpooled.buffer();
+        if (org.dsp.driver.ovs.DsnGroups.isGroup(flow)) {
+            java.util.List<org.projectfloodlight.openflow.protocol.OFBucket> buckets = new java.util.ArrayList<>();
+            for (org.dsp.driver.ovs.DsnGroup.Bucket bucket : org.dsp.driver.ovs.DsnGroups.of(flow).buckets()) {
+                java.util.List<org.projectfloodlight.openflow.protocol.action.OFAction> actions = new java.util.ArrayList<>();
+                bucket.actions().forEach(a -> actions.add(OfCodec.action(a)));
+                buckets.add(F.buildBucket().setWeight(bucket.weight()).setWatchPort(OFPort.ANY).setWatchGroup(OFGroup.ANY)
+                        .setActions(actions).build());
+            }
+            F.buildGroupAdd().setXid(0).setGroup(OFGroup.of(1)).setGroupType(org.projectfloodlight.openflow.protocol.OFGroupType.SELECT)
+                    .setBuckets(buckets).build().writeTo(b);
+            return b.readableBytes();
+        }
         F.buildFlowAdd().setXid(0).setCookie(U64.of(flow.cookie())).setTableId(TableId.of(flow.table().number()))
                 .setPriority(flow.priority()).setBufferId(OFBufferId.NO_BUFFER).setOutPort(OFPort.ANY)
                 .setOutGroup(OFGroup.ANY).setMatch(OfCodec.match(flow)).setInstructions(OfCodec.instructions(flow))
