@@ -16,17 +16,38 @@ import org.onosproject.net.group.GroupKey;
 import org.onosproject.net.group.GroupListener;
 import org.onosproject.net.group.GroupServiceAdapter;
 
-/** A GroupService that holds the groups it is given and confirms every change at once (GROUP_ADDED, GROUP_UPDATED). */
+/** A GroupService that holds the groups it is given and confirms every change (GROUP_ADDED, GROUP_UPDATED), at once unless held; or refuses them. */
 class RecordingGroups extends GroupServiceAdapter {
     final Map<DeviceId, Map<GroupKey, Group>> groups = new ConcurrentHashMap<>();
     private final List<GroupListener> listeners = new CopyOnWriteArrayList<>();
+    /** When set, events wait in {@link #held} (a switch that has not answered yet). */
+    volatile boolean hold;
+    /** When set, adds and updates fail (a switch that refuses them). */
+    volatile boolean refuse;
+    final List<GroupEvent> held = new CopyOnWriteArrayList<>();
+
+    private void post(GroupEvent e) {
+        if (hold) {
+            held.add(e);
+        } else {
+            listeners.forEach(l -> l.event(e));
+        }
+    }
+
+    /** Delivers the held events. */
+    void release() {
+        hold = false;
+        List<GroupEvent> out = List.copyOf(held);
+        held.clear();
+        out.forEach(this::post);
+    }
 
     @Override
     public void addGroup(GroupDescription d) {
         DefaultGroup g = new DefaultGroup(org.onosproject.core.GroupId.valueOf(d.givenGroupId()), d);
         g.setState(Group.GroupState.ADDED);
         groups.computeIfAbsent(d.deviceId(), k -> new ConcurrentHashMap<>()).put(d.appCookie(), g);
-        listeners.forEach(l -> l.event(new GroupEvent(GroupEvent.Type.GROUP_ADDED, g)));
+        post(new GroupEvent(refuse ? GroupEvent.Type.GROUP_ADD_FAILED : GroupEvent.Type.GROUP_ADDED, g));
     }
 
     @Override
@@ -37,14 +58,14 @@ class RecordingGroups extends GroupServiceAdapter {
                 old.givenGroupId(), appId));
         g.setState(Group.GroupState.ADDED);
         groups.get(deviceId).put(newCookie, g);
-        listeners.forEach(l -> l.event(new GroupEvent(GroupEvent.Type.GROUP_UPDATED, g)));
+        post(new GroupEvent(refuse ? GroupEvent.Type.GROUP_UPDATE_FAILED : GroupEvent.Type.GROUP_UPDATED, g));
     }
 
     @Override
     public void removeGroup(DeviceId deviceId, GroupKey appCookie, ApplicationId appId) {
         Group g = groups.getOrDefault(deviceId, Map.of()).remove(appCookie);
         if (g != null) {
-            listeners.forEach(l -> l.event(new GroupEvent(GroupEvent.Type.GROUP_REMOVED, g)));
+            post(new GroupEvent(GroupEvent.Type.GROUP_REMOVED, g));
         }
     }
 

@@ -311,6 +311,42 @@ class LoadBalancerIT {
         }
     }
 
+    /**
+     * The select groups survive a node restart untouched: the node that starts again compiles the
+     * stored tenant, applies its groups and flows before the switch reconnects, and the
+     * reconciliation finds them all held - zero GROUP_MODs and FLOW_MODs; the groups are the same
+     * on the switch, and the VIP still answers.
+     */
+    @Test
+    void aRestartWithNothingChangedSendsNoGroupOrFlowMod() throws Exception {
+        String before;
+        try (Workloads w = new Workloads(br, "lb" + tag)) {
+            workloads(w, false);
+            for (String web : List.of("web-1", "web-2", "web-3")) {
+                w.start(web, "server.py", web, "8080", "150");
+            }
+            try (DspNode node = node(data)) {
+                sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
+                Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
+                ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+                assertEquals(200, put(node, doc).statusCode());
+                installed(node);
+                before = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-groups", br);
+                assertEquals(2, before.split("group_id=", -1).length - 1, "a group per VIP port (tcp/80, udp/7): " + before);
+            }
+            try (DspNode node = node(data)) {
+                sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
+                Ovs.await("the DSN reconciled", 30_000, () -> node.reconciled().containsKey(D1));
+                installed(node);
+                assertEquals(0, (int) node.reconciled().get(D1), "nothing changed: no GROUP_MOD, no FLOW_MOD");
+                assertEquals(before, sh("ovs-ofctl", "-O", "OpenFlow13", "dump-groups", br), "the same groups");
+                Map<String, Integer> after = count(w.run("client-1", 60, "client.py", "tcp", VIP, "80", "20"));
+                assertEquals(20, after.values().stream().mapToInt(Integer::intValue).sum() - after.getOrDefault("timeout", 0)
+                        - after.getOrDefault("refused", 0), "the VIP answers after the restart: " + after);
+            }
+        }
+    }
+
     private Map<String, String> health(DspNode node) throws Exception {
         Map<String, String> out = new TreeMap<>();
         M.readTree(Rest.call(node, "GET", "tenants/shop/services", null, 10).body()).path("services").path("lb").path("shop-web").fields()
