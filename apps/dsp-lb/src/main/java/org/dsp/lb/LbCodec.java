@@ -45,6 +45,9 @@ final class LbCodec implements SectionCodec<LoadBalancers> {
         return SCHEMA;
     }
 
+    /** The most VIP ports (VIPs x ports, over every load balancer) one tenant has: each is a select group. */
+    static final int MAX_SELECTIONS = 4096;
+
     @Override
     public LoadBalancers read(JsonNode value, String path, SectionReading reading) {
         JsonNode arr = reading.fields().problems().array(value, path);
@@ -57,6 +60,11 @@ final class LbCodec implements SectionCodec<LoadBalancers> {
             if (lb != null) {
                 out.add(lb);
             }
+        }
+        int selections = out.stream().mapToInt(lb -> lb.vips().size() * lb.ports().size()).sum();
+        if (selections > MAX_SELECTIONS) {
+            reading.fields().problems().add(path, ErrorCode.TOO_MANY, selections + " VIP ports (VIPs x ports over every load"
+                    + " balancer); a tenant has at most " + MAX_SELECTIONS);
         }
         return out.isEmpty() ? null : new LoadBalancers(out);
     }

@@ -25,8 +25,8 @@ import org.onlab.packet.IpAddress;
  * JSON path; returns null when there was any (the document is then refused whole).
  */
 final class LbReader {
-    /** The longest source-IP affinity timeout (one day). */
-    static final int MAX_AFFINITY_SECONDS = 86_400;
+    /** The longest source-IP affinity timeout: 65535 s (18 h 12 min), the most an OpenFlow idle timeout holds. */
+    static final int MAX_AFFINITY_SECONDS = 65_535;
     /** The longest probe interval (one hour). */
     static final int MAX_INTERVAL_SECONDS = 3600;
     /** The most successes or failures a check counts. */

@@ -154,8 +154,16 @@ class LbCodecTest {
         assertEquals(Map.of(p + ".selection.timeoutSeconds", ErrorCode.CONFLICTING_FIELDS),
                 errors(d -> lb(d).putObject("selection").put("mode", "fiveTuple").put("timeoutSeconds", 30)));
         assertEquals(Map.of(p + ".selection.timeoutSeconds", ErrorCode.BAD_VALUE),
-                errors(d -> lb(d).putObject("selection").put("mode", "sourceIp").put("timeoutSeconds", 86401)));
+                errors(d -> lb(d).putObject("selection").put("mode", "sourceIp").put("timeoutSeconds", 65536)));
         assertEquals(Map.of(p + ".whenNoBackend", ErrorCode.BAD_VALUE), errors(d -> lb(d).put("whenNoBackend", "pray")));
+        // at most 4096 VIP ports a tenant (each a select group): 2 VIPs x 2049 ports is one too many
+        assertEquals(Map.of("$.loadBalancers", ErrorCode.TOO_MANY), errors(d -> {
+            lb(d).withArray("vips").add("fd00::100");
+            com.fasterxml.jackson.databind.node.ArrayNode ports = lb(d).putArray("ports");
+            for (int port = 1; port <= 2049; port++) {
+                ports.addObject().put("port", port).put("targetPort", 8080);
+            }
+        }));
         assertEquals(Map.of(p + ".healthCheck.type", ErrorCode.REQUIRED), errors(d -> lb(d).putObject("healthCheck")));
         assertEquals(Map.of(p + ".healthCheck.path", ErrorCode.REQUIRED), errors(d -> lb(d).putObject("healthCheck").put("type", "http")));
         assertEquals(Map.of(p + ".healthCheck.path", ErrorCode.BAD_VALUE),

@@ -358,7 +358,7 @@ class LbCompileTest {
         assertTrue(!org.dsp.driver.ovs.Cookies.rejects(-1L), "nor is a packet-out's cookie (all ones)");
     }
 
-    /** Weights that would need more than 256 slots are scaled down: 100, 99 and 97 share 256 slots at most. */
+    /** Weights are the buckets' weights as given (100, 99, 97): one flow to the group whatever they are. */
     @Test
     void weightsAreTheGroupsBucketWeights() throws Exception {
         ObjectNode doc = example();

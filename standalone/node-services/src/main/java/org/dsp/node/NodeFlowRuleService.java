@@ -329,11 +329,6 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         });
     }
 
-    /** Returns the groups desired on a device. */
-    java.util.Collection<org.dsp.driver.ovs.DsnGroup> groups(DeviceId d) {
-        return List.copyOf(device(d).groups.values());
-    }
-
     /**
      * Returns whether a packet-in with {@code cookie} can have come from a punt flow the node put on
      * {@code d}: one of its infrastructure punts, or a desired flow that sends to the controller.

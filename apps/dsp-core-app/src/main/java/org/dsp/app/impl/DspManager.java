@@ -119,6 +119,8 @@ public class DspManager implements TenantAdminService {
     private short appId;
     /** The groups of the programs (load balancers' select groups), through GroupService. */
     private GroupProgrammer groupProgrammer;
+    /** Per DSN, when its latest change went out (ONOS: a change's flows wait for its groups; the next change waits for that). */
+    private final Map<DeviceId, java.util.concurrent.CompletableFuture<Void>> programmed = new java.util.concurrent.ConcurrentHashMap<>();
     private TenantStore store;
     private ResourceClaims claims;
     private RealizationRecords records;
@@ -556,31 +558,12 @@ public class DspManager implements TenantAdminService {
             // groups added or changed before the flows that use them; removed after the flows that used them
             java.util.concurrent.CompletableFuture<String> groupsDone = gc == null
                     ? java.util.concurrent.CompletableFuture.completedFuture(null) : groupProgrammer.apply(dsn, gc.adds, gc.modifies);
-            Runnable removeGroups = () -> {
-                if (gc != null) {
-                    groupProgrammer.remove(dsn, gc.removes);
-                }
-            };
             FlowRuleOperations.Builder b = ops.get(dsn);
-            if (b == null) {
-                groupsDone.thenAccept(why -> {
-                    if (why == null) {
-                        removeGroups.run();
-                    }
-                    settleGroups(tenantId, dsn, size, started, why);
-                });
-                continue;
-            }
-            Runnable flows = () -> flowRuleService.apply(b.build(new FlowRuleOperationsContext() {
+            FlowRuleOperationsContext outcome = new FlowRuleOperationsContext() {
                 @Override
                 public void onSuccess(FlowRuleOperations done) {
                     // INSTALLED only once the groups are confirmed too
-                    groupsDone.thenAccept(why -> {
-                        if (why == null) {
-                            removeGroups.run();
-                        }
-                        settleGroups(tenantId, dsn, size, started, why);
-                    });
+                    groupsDone.thenAccept(why -> settleGroups(tenantId, dsn, size, started, why));
                 }
 
                 @Override
@@ -592,18 +575,34 @@ public class DspManager implements TenantAdminService {
                                 Refusals.describe(dsn, failed, refusal, realizer));
                     });
                 }
-            }));
-            if (ordered || gc == null) {
-                flows.run(); // one channel: the flows reach the switch after the groups they use
-            } else {
-                groupsDone.thenAccept(why -> {
-                    if (why == null) {
-                        flows.run();
-                    } else {
-                        settleGroups(tenantId, dsn, size, started, why);
-                    }
-                });
+            };
+            Runnable flows = () -> {
+                if (b != null) {
+                    flowRuleService.apply(b.build(outcome));
+                } else {
+                    groupsDone.thenAccept(why -> settleGroups(tenantId, dsn, size, started, why));
+                }
+            };
+            if (ordered) {
+                // one channel per switch, every change applied to the desired state in the order made: flows right after
+                // their groups, removals right after the flows (a later change that adds the group again comes after them)
+                flows.run();
+                if (gc != null) {
+                    groupProgrammer.remove(dsn, gc.removes);
+                }
+                continue;
             }
+            // ONOS: a change's flows wait for its groups' confirmation (sent even if the groups failed: their own outcome
+            // says so), and each DSN's changes go out in order; removals follow, unless a later change holds the group again
+            java.util.concurrent.CompletableFuture<Void> previous = programmed.getOrDefault(dsn,
+                    java.util.concurrent.CompletableFuture.completedFuture(null));
+            java.util.concurrent.CompletableFuture<Void> sent = previous.thenCompose(x -> groupsDone).thenAccept(why -> {
+                flows.run();
+                if (gc != null && !gc.removes.isEmpty()) {
+                    queue.execute(() -> groupProgrammer.remove(dsn, realizer.notHeld(dsn, gc.removes)));
+                }
+            });
+            programmed.put(dsn, sent);
         }
     }
 

@@ -24,7 +24,8 @@ final class GroupProgrammer implements GroupListener {
     private final GroupService groups;
     private final ApplicationId app;
     private final long timeoutSeconds;
-    private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
+    /** Per DSN and group, the changes awaiting the service's answer, oldest first (answers come in order). */
+    private final Map<String, java.util.Deque<CompletableFuture<String>>> pending = new ConcurrentHashMap<>();
 
     GroupProgrammer(GroupService groups, ApplicationId app, long timeoutSeconds) {
         this.groups = groups;
@@ -59,9 +60,14 @@ final class GroupProgrammer implements GroupListener {
     private CompletableFuture<String> expect(DeviceId dsn, DsnGroup g) {
         CompletableFuture<String> f = new CompletableFuture<>();
         String k = key(dsn, GroupTranslator.key(g.id()));
-        pending.put(k, f);
+        pending.computeIfAbsent(k, x -> new java.util.concurrent.ConcurrentLinkedDeque<>()).add(f);
         return f.completeOnTimeout("no confirmation of group " + g.id() + " on " + dsn + " within " + timeoutSeconds + " s",
-                timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS).whenComplete((why, e) -> pending.remove(k, f));
+                timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS).whenComplete((why, e) -> {
+                    java.util.Deque<CompletableFuture<String>> q = pending.get(k);
+                    if (q != null) {
+                        q.remove(f);
+                    }
+                });
     }
 
     /** Removes groups from {@code dsn} (after the flows that referred to them are gone). */
@@ -73,7 +79,12 @@ final class GroupProgrammer implements GroupListener {
 
     @Override
     public void event(GroupEvent e) {
-        CompletableFuture<String> f = pending.get(key(e.subject().deviceId(), e.subject().appCookie()));
+        java.util.Deque<CompletableFuture<String>> q = pending.get(key(e.subject().deviceId(), e.subject().appCookie()));
+        if (q == null || (e.type() != GroupEvent.Type.GROUP_ADDED && e.type() != GroupEvent.Type.GROUP_UPDATED
+                && e.type() != GroupEvent.Type.GROUP_ADD_FAILED && e.type() != GroupEvent.Type.GROUP_UPDATE_FAILED)) {
+            return;
+        }
+        CompletableFuture<String> f = q.poll(); // the oldest change of this group: the service answers in order
         if (f == null) {
             return;
         }

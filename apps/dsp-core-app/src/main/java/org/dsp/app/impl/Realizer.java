@@ -236,10 +236,14 @@ final class Realizer {
     private void count(Map<DeviceId, FlowDelta> deltas) {
         for (FlowDelta fd : deltas.values()) {
             for (DsnFlow f : fd.adds()) {
-                countOwners(f, fd.dsn(), +1);
+                if (!DsnGroups.isGroup(f)) { // flows are what a tenant holds; its groups are counted apart
+                    countOwners(f, fd.dsn(), +1);
+                }
             }
             for (DsnFlow f : fd.removes()) {
-                countOwners(f, fd.dsn(), -1);
+                if (!DsnGroups.isGroup(f)) {
+                    countOwners(f, fd.dsn(), -1);
+                }
             }
         }
     }
@@ -354,6 +358,17 @@ final class Realizer {
 
     Map<DeviceId, DsnProgram> programs() {
         return dsns.programs();
+    }
+
+    /** Returns those of {@code groups} the program of {@code dsn} does not hold (now, after later changes). */
+    List<DsnGroup> notHeld(DeviceId dsn, List<DsnGroup> groups) {
+        List<DsnGroup> out = new ArrayList<>();
+        for (DsnGroup g : groups) {
+            if (!dsns.holdsGroup(dsn, g.id())) {
+                out.add(g);
+            }
+        }
+        return out;
     }
 
     /** A DSN's group changes: added, changed (new buckets) and removed groups. */

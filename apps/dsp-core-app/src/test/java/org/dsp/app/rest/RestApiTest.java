@@ -124,7 +124,18 @@ class RestApiTest {
     @Test
     void aBodyOverTheLimitIs413BeforeItIsReadWhole() throws Exception {
         String big = example().replaceFirst("\\{", "{\"pad\": \"" + "x".repeat(2 << 20) + "\",");
-        HttpResponse<String> r = send("PUT", "/tenants/acme", big);
+        // the server answers 413 and closes while the client still sends: Java's client then sometimes reports the
+        // closed stream ("bytes received: 0") instead of the answer it got - the same request is tried again (at most 3)
+        HttpResponse<String> r = null;
+        for (int attempt = 1; r == null; attempt++) {
+            try {
+                r = send("PUT", "/tenants/acme", big);
+            } catch (java.io.IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         assertEquals(413, r.statusCode(), r.body());
         assertTrue(r.body().contains("over the node's limit of 1048576 bytes"), r.body());
         // the same without a declared length (chunked): cut off as it passes the limit

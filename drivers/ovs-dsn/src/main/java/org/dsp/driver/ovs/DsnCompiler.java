@@ -118,6 +118,12 @@ public final class DsnCompiler {
         return p.size() - groups;
     }
 
+    /** Returns whether the program of {@code dsn} holds group {@code id}. */
+    public boolean holdsGroup(DeviceId dsn, long id) {
+        Map<DsnFlow.Key, DsnFlow> p = programs.get(dsn);
+        return p != null && p.containsKey(DsnGroups.key(id, DsnGroups.tenantKey(id)));
+    }
+
     /** Returns the DSNs that hold a program. */
     public java.util.Set<DeviceId> dsns() {
         return java.util.Set.copyOf(programs.keySet());

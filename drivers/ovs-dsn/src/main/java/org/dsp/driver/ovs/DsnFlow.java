@@ -126,7 +126,7 @@ public final class DsnFlow implements Comparable<DsnFlow> {
     /** Renders the flow as one ovs-ofctl add-flows line. */
     public String render() {
         if (key.table.groups()) {
-            return DsnGroups.of(this).render() + ",cookie=0x" + Long.toHexString(cookie);
+            return DsnGroups.of(this).render(); // a group, in ovs-ofctl's group syntax (its cookie is the owner's, apart)
         }
         StringBuilder sb = new StringBuilder();
         sb.append("table=").append(key.table.number()).append(",priority=").append(key.priority)

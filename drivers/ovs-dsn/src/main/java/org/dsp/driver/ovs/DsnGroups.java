@@ -30,6 +30,11 @@ public final class DsnGroups {
         return out;
     }
 
+    /** The tenant key of a group id made by {@link #id}. */
+    static int tenantKey(long id) {
+        return (int) (id >>> 15);
+    }
+
     /** Returns whether a program entry is a group. */
     public static boolean isGroup(DsnFlow entry) {
         return entry.table().groups();
@@ -50,8 +55,8 @@ public final class DsnGroups {
     /**
      * The group id of a select's owner, the same on every DSN: the tenant key (16 bits) above the
      * owner key's low 15 bits. Distinct for distinct tenants; within a tenant the selecting service
-     * keeps its owners' low 15 bits distinct (the load balancer does); should two owners still
-     * meet at one id on a DSN, the merge refuses the change rather than let one use the other's group.
+     * keeps its owners' low 15 bits distinct (the load balancer does). Two owners at one id on a
+     * DSN would share the lowest owner's group: {@link ProgramVerifier} (on in the tests) reports it.
      */
     static long id(Owner owner) {
         return ((long) owner.tenantKey() << 15) | (owner.key() & 0x7fff);

@@ -23,11 +23,6 @@ final class FlowMerger {
         if (contributions == null || contributions.isEmpty()) {
             return null;
         }
-        if (key.table().groups() && contributions.stream().map(c -> c.owner).distinct().count() > 1) {
-            throw new UnrealizableException(contributions.get(0).owner.tenant(), java.util.List.of("group id " + key.match().get(Field.GROUP_ID).value()
-                    + " is wanted by two selections on one DSN: " + contributions.stream().map(c -> c.owner.label()).sorted()
-                    .collect(java.util.stream.Collectors.joining(" and ")) + " (rename one of them)"));
-        }
         TreeSet<String> owners = new TreeSet<>();
         Contribution bestDirect = null;
         for (Contribution c : contributions) {

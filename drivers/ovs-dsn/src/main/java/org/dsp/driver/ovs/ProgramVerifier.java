@@ -36,6 +36,9 @@ public final class ProgramVerifier {
         for (DsnFlow f : program.flows().values()) {
             if (DsnGroups.isGroup(f)) {
                 groups.add(DsnGroups.of(f).id());
+                if (f.owners().size() > 1) {
+                    out.add(program.dsn() + ": group " + DsnGroups.of(f).id() + " is wanted by " + f.owners() + " (ids collide)");
+                }
                 continue; // a group, not a flow: its buckets are checked where they are used
             }
             levels.computeIfAbsent(f.table(), t -> new TreeMap<>()).computeIfAbsent(f.priority(), p -> new ArrayList<>()).add(f);

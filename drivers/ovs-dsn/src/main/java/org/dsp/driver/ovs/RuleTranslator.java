@@ -93,8 +93,8 @@ final class RuleTranslator {
             for (List<DsnMatch.Builder> dim : otherDims) {
                 selected = crossProduct(selected, dim);
             }
-            selectFlows.addAll(SelectTranslator.backendFlows(backendTable, prio, selected, placed, select, vip(f), vipPort(f),
-                    protocol, f.owner(), f.owner().tenantKey()));
+            selectFlows.addAll(SelectTranslator.backendFlows(backendTable, prio, selected, placed, select, f.owner(),
+                    f.owner().tenantKey()));
             selectFlows.addAll(SelectTranslator.vipAnswers(f, select, target.controllerUserdata()));
         }
         // setting an IP header field needs an IP match on the flow that sets it: clauses need none

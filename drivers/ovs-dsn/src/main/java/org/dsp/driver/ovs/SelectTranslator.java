@@ -171,8 +171,7 @@ final class SelectTranslator {
      * learns its client's affinity).
      */
     static List<Contribution> backendFlows(Table table, int prio, List<DsnMatch.Builder> selected, List<Placed> placed,
-                                           LogicalAction.SelectBackend s, org.onlab.packet.IpAddress vip, int vipPort, int protocol,
-                                           Owner owner, int tenantKey) {
+                                           LogicalAction.SelectBackend s, Owner owner, int tenantKey) {
         List<Contribution> out = new ArrayList<>();
         if (placed.isEmpty()) {
             return out;
@@ -394,9 +393,9 @@ final class SelectTranslator {
     }
 
     /**
-     * The owner of a select's flows for one backend (its bucket's learned affinity, its established packets, its
-     * learned affinity): the select's owner named with the backend, so the switch counts each
-     * backend's connections and packets under a cookie of its own.
+     * The owner of a select's flows for one backend (its affinity flows and the flows they learn,
+     * its established packets, its hairpin): the select's owner named with the backend, so the
+     * switch counts each backend's packets under a cookie of its own.
      */
     static Owner backendOwner(Owner select, String endpoint) {
         String name = select.name() + "/" + endpoint;

@@ -76,8 +76,7 @@ public final class OpenFlowServer implements AutoCloseable {
         }
     }
 
-    /** One part of a flow-stats reply, decoded by {@link WireFlow}. */
-    /** One part of a group description reply, decoded by hand. */
+    /** One part of a group description reply, decoded by {@link WireGroup}. */
     static final class GroupDescPart {
         final long xid;
         final boolean more;
@@ -90,6 +89,7 @@ public final class OpenFlowServer implements AutoCloseable {
         }
     }
 
+    /** One part of a flow-stats reply, decoded by {@link WireFlow}. */
     static final class FlowStatsPart {
         final long xid;
         final boolean more;

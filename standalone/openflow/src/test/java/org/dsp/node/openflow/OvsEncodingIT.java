@@ -119,7 +119,7 @@ class OvsEncodingIT {
         }
     }
 
-    /** The load balancer's flows (multipath, nat, field moves, the learn of source affinity), with and without affinity. */
+    /** The load balancer's flows and groups (group, nat, learn, field moves), with and without affinity. */
     @Test
     void theLoadBalancersFlowsEncodeAsOvsEncodesThem() throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode)

@@ -62,7 +62,7 @@ public final class WireSize {
         DsnFlow best = null;
         int bestBytes = -1;
         for (DsnFlow f : flows) {
-            if (f.actions().size() + SLACK >= most) {
+            if (f.actions().size() + SLACK >= most || org.dsp.driver.ovs.DsnGroups.isGroup(f)) { // a bucket is many bytes
                 int bytes = flowMod(f);
                 if (bytes > bestBytes) {
                     best = f;
