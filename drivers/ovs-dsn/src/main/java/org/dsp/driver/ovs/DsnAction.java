@@ -307,6 +307,57 @@ public abstract class DsnAction {
         }
     }
 
+    /**
+     * NXAST_MULTIPATH: hashes the connection (its symmetric L3/L4 fields, or only the source
+     * address) and stores {@code hash mod links} in a register field: one of {@code links} equally
+     * likely slots, the same for every packet of a connection (or of a client).
+     */
+    public static final class Multipath extends DsnAction {
+        private final boolean bySource;
+        private final int links;
+        private final RegField dst;
+
+        Multipath(boolean bySource, int links, RegField dst) {
+            if (links < 1 || links > 65536 || links - 1 > (dst.mask() >>> dst.low())) {
+                throw new IllegalArgumentException(links + " multipath links do not fit " + dst.name());
+            }
+            this.bySource = bySource;
+            this.links = links;
+            this.dst = Objects.requireNonNull(dst);
+        }
+
+        /** Returns whether only the source address is hashed (else the symmetric L3 and L4 fields, UDP included). */
+        public boolean bySource() {
+            return bySource;
+        }
+
+        /** Returns the number of slots. */
+        public int links() {
+            return links;
+        }
+
+        /** Returns the register field the slot is stored in. */
+        public RegField dst() {
+            return dst;
+        }
+
+        @Override
+        public String render() {
+            return "multipath(" + (bySource ? "nw_src" : "symmetric_l3l4+udp") + ",0,modulo_n," + links + ",0," + dst.nxmSlice() + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Multipath && ((Multipath) o).bySource == bySource && ((Multipath) o).links == links
+                    && ((Multipath) o).dst.equals(dst);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(bySource, links, dst.name());
+        }
+    }
+
     /** Continue processing in another table and come back (NXAST_RESUBMIT_TABLE, in_port unchanged). */
     public static final class Resubmit extends DsnAction {
         private final Table table;
@@ -765,6 +816,11 @@ public abstract class DsnAction {
     /** Learn a flow (see {@link LearnAction}). */
     public static LearnAction learn(Table table, int idleTimeout, int priority, long cookie, List<LearnAction.Spec> specs) {
         return new LearnAction(table, idleTimeout, priority, cookie, specs);
+    }
+
+    /** Hash the connection into one of {@code links} slots stored in {@code dst}. */
+    public static DsnAction multipath(boolean bySource, int links, RegField dst) {
+        return new Multipath(bySource, links, dst);
     }
 
     /** Resubmit to {@code t}. */

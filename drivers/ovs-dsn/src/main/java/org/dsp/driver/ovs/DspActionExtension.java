@@ -89,6 +89,12 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
             out.writeByte('F');
             out.writeUTF(((DsnAction.MoveField) a).from().name());
             out.writeUTF(((DsnAction.MoveField) a).to().name());
+        } else if (a instanceof DsnAction.Multipath) {
+            DsnAction.Multipath m = (DsnAction.Multipath) a;
+            out.writeByte('H');
+            out.writeBoolean(m.bySource());
+            out.writeInt(m.links());
+            out.writeUTF(m.dst().name());
         } else if (a instanceof DsnAction.Conjunction) {
             DsnAction.Conjunction c = (DsnAction.Conjunction) a;
             out.writeByte('J');
@@ -155,6 +161,8 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 return new DsnAction.Ct(commit, table < 0 ? null : Table.byNumber(table), zone, zoneValue, exec, nat);
             case 'F':
                 return DsnAction.moveField(Field.valueOf(in.readUTF()), Field.valueOf(in.readUTF()));
+            case 'H':
+                return DsnAction.multipath(in.readBoolean(), in.readInt(), field(in.readUTF()));
             case 'J':
                 return DsnAction.conjunction(in.readLong(), in.readInt(), in.readInt());
             case 'P':

@@ -178,6 +178,12 @@ public final class FlowSimulator {
                 }
             } else if (a instanceof LearnAction) {
                 learn((LearnAction) a, p);
+            } else if (a instanceof DsnAction.Multipath) {
+                DsnAction.Multipath m = (DsnAction.Multipath) a;
+                // any hash does: the test oracle quantifies over backends; this one is symmetric like OVS's
+                int h = m.bySource() ? p.ipSrc.hashCode()
+                        : (p.ipSrc.hashCode() ^ p.ipDst.hashCode()) * 31 + p.ipProto * 17 + (p.tpSrc ^ p.tpDst);
+                load(p, DsnAction.load(m.dst(), Math.floorMod(h, m.links())));
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.ETH_DST) {
                 p.ethDst = org.onlab.packet.MacAddress.valueOf(((DsnAction.SetField) a).value());
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.IP_DSCP) {

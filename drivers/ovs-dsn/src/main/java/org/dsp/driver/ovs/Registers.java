@@ -27,6 +27,11 @@ public final class Registers {
     /** Key of the ingress rule that decided (for tracing and logs). */
     public static final RegField INGRESS_RULE = new RegField("ingress_rule", RegField.Container.REG4, 0, 31);
     /**
+     * The slot a selection with source affinity hashed a new connection into ({@code multipath}),
+     * from its VIP stage to its backend stage (cleared there); bits 16-30 of the tenant's register.
+     */
+    public static final RegField SELECTED = new RegField("selected", RegField.Container.REG2, 16, 30);
+    /**
      * Set by a selection (a load balancer's VIP stage) for its backend stage, which clears it: that
      * stage's flows to the group (or to a backend by learned affinity) match it, so only a new
      * connection the VIP stage matched is balanced.
@@ -58,5 +63,5 @@ public final class Registers {
 
     /** Every field, for documentation and the overlap test. */
     public static final List<RegField> ALL = List.of(DST_PORT, FROM_NET, REEVAL, STATELESS, NOT_PERSIST, TENANT,
-            EGRESS_RULE, INGRESS_RULE, SELECTING, HAIRPIN, HAIRPIN_BACK, AFFINITY, CT_PERSIST, CT_DEAD);
+            EGRESS_RULE, INGRESS_RULE, SELECTED, SELECTING, HAIRPIN, HAIRPIN_BACK, AFFINITY, CT_PERSIST, CT_DEAD);
 }

@@ -93,8 +93,8 @@ final class RuleTranslator {
             for (List<DsnMatch.Builder> dim : otherDims) {
                 selected = crossProduct(selected, dim);
             }
-            selectFlows.addAll(SelectTranslator.backendFlows(backendTable, prio, selected, placed, select, f.owner(),
-                    f.owner().tenantKey()));
+            selectFlows.addAll(SelectTranslator.backendFlows(backendTable, prio, selected, placed, select, vip(f), vipPort(f),
+                    protocol, f.owner(), f.owner().tenantKey()));
             selectFlows.addAll(SelectTranslator.vipAnswers(f, select, target.controllerUserdata()));
         }
         // setting an IP header field needs an IP match on the flow that sets it: clauses need none
@@ -135,9 +135,6 @@ final class RuleTranslator {
                         f.owner().tenantKey(), plan.entry(Direction.EGRESS)));
                 cs.addAll(HairpinTranslator.flows(plan, f, select, backendTable, prio, protocol, placed, e.getKey(),
                         localNames.getOrDefault(e.getKey(), java.util.Set.of())));
-                cs.addAll(SelectTranslator.learnFlows(backendTable, prio, select, vip(f), vipPort(f), protocol, placed, e.getKey(),
-                        localNames.getOrDefault(e.getKey(), java.util.Set.of()), f.owner(), f.owner().tenantKey(),
-                        plan.entry(Direction.EGRESS)));
             }
             out.put(e.getKey(), cs);
         }

@@ -18,7 +18,9 @@ import org.onlab.packet.MacAddress;
  * address and port, recirculating to the destination lookup - so the translated packet is looked
  * up, policed and delivered like any packet to that backend. Conntrack keeps each connection's
  * translation, so established connections keep their backend whatever the group becomes. With
- * no backend, a new connection is rejected (as a firewall reject) or dropped.
+ * no backend, a new connection is rejected (as a firewall reject) or dropped. A select with source
+ * affinity hashes in the VIP stage instead ({@code multipath} into {@link Registers#SELECTED}) and
+ * has a flow per slot that learns the client's backend and translates to it (see affinityFlows).
  */
 final class SelectTranslator {
     private SelectTranslator() {
@@ -76,6 +78,30 @@ final class SelectTranslator {
         return out;
     }
 
+    /** The most slots a select with affinity takes (weights that would need more are scaled down, each backend keeps one). */
+    static final int MAX_SLOTS = 256;
+
+    /** The slots of each placed backend of a select with affinity, in order: its weight over the weights' divisor, at most 256 in all. */
+    static int[] slotsOf(List<Placed> placed) {
+        java.math.BigInteger g = java.math.BigInteger.ZERO;
+        long sum = 0;
+        for (Placed p : placed) {
+            g = g.gcd(java.math.BigInteger.valueOf(p.backend.weight()));
+            sum += p.backend.weight();
+        }
+        long wanted = g.signum() == 0 ? 0 : sum / g.longValue();
+        int[] out = new int[placed.size()];
+        for (int i = 0; i < out.length; i++) {
+            int w = placed.get(i).backend.weight();
+            out[i] = wanted <= MAX_SLOTS ? w / g.intValue() : (int) Math.max(1, Math.round((double) w * MAX_SLOTS / sum));
+        }
+        return out;
+    }
+
+    private static int slots(List<Placed> placed) {
+        return java.util.Arrays.stream(slotsOf(placed)).sum();
+    }
+
     /** The table holding the backends of a select in {@code f}'s stage: the next stage of its phase. */
     static Table backendTable(TablePlan plan, LogicalFlow f) {
         Table t = plan.nextInPhase(f.stage());
@@ -102,8 +128,10 @@ final class SelectTranslator {
             return Verdicts.reject(f.owner(), controllerUserdata);
         }
         if (s.affinitySeconds() > 0) {
-            // a client's learned affinity, if any, names its backend in AFFINITY; else the group decides
-            return List.of(DsnAction.load(Registers.SELECTING, 1), DsnAction.resubmit(Table.LEARNED), DsnAction.gotoTable(backends));
+            // hashed here, in the first pass (Open vSwitch caches the hash per connection, so every new connection reaches
+            // the slot flow that learns); a client's learned affinity, if any, then names its backend in AFFINITY
+            return List.of(DsnAction.multipath(false, slots(placed), Registers.SELECTED), DsnAction.load(Registers.SELECTING, 1),
+                    DsnAction.resubmit(Table.LEARNED), DsnAction.gotoTable(backends));
         }
         return List.of(DsnAction.load(Registers.SELECTING, 1), DsnAction.gotoTable(backends));
     }
@@ -149,21 +177,6 @@ final class SelectTranslator {
     }
 
     /**
-     * The tag a select's bucket puts in {@link Registers#AFFINITY} for the flow that learns its
-     * client's affinity after the translation (the packet then shows the backend, no longer the
-     * VIP): a hash of the selection and the backend, never 0.
-     */
-    static long learnTag(Owner select, String endpoint) {
-        int h = 0x811c9dc5;
-        for (char c : (select.key() + "/" + endpoint).toCharArray()) {
-            h ^= c;
-            h *= 0x01000193;
-        }
-        long max = Registers.AFFINITY.mask() >>> Registers.AFFINITY.low();
-        return (h & 0xffffffffL) % max + 1;
-    }
-
-    /**
      * The backend stage's flows of one select, and its group: per fragment of the selected traffic
      * ({@code selected}: the VIP and port matches), a flow to the group, whose buckets (one per
      * backend, by weight) translate the connection to their backend; with affinity, above it, one
@@ -171,39 +184,20 @@ final class SelectTranslator {
      * learns its client's affinity).
      */
     static List<Contribution> backendFlows(Table table, int prio, List<DsnMatch.Builder> selected, List<Placed> placed,
-                                           LogicalAction.SelectBackend s, Owner owner, int tenantKey) {
+                                           LogicalAction.SelectBackend s, org.onlab.packet.IpAddress vip, int vipPort, int protocol,
+                                           Owner owner, int tenantKey) {
         List<Contribution> out = new ArrayList<>();
         if (placed.isEmpty()) {
             return out;
         }
-        boolean affinity = s.affinitySeconds() > 0;
-        Map<String, Long> ids = affinity ? affinityIds(placed) : Map.of();
-        java.util.Set<String> known = new java.util.HashSet<>();
+        if (s.affinitySeconds() > 0) {
+            return affinityFlows(table, prio, selected, placed, s, vip, vipPort, protocol, owner, tenantKey);
+        }
         List<org.dsp.driver.ovs.DsnGroup.Bucket> buckets = new ArrayList<>();
         for (Placed p : placed) {
-            Owner mine = backendOwner(owner, p.backend.endpoint());
-            long cookie = Cookies.of(mine);
-            List<DsnAction> translate = List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()),
+            buckets.add(new org.dsp.driver.ovs.DsnGroup.Bucket(p.backend.weight(), List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()),
                     DsnAction.load(Registers.NOT_PERSIST, 1),
-                    DsnAction.ctCommitNat(false, p.backend.address(), p.backend.port(), Table.DESTINATION));
-            List<DsnAction> bucket = translate;
-            if (affinity) {
-                long id = ids.get(p.backend.endpoint());
-                List<DsnAction> direct = new ArrayList<>(List.of(DsnAction.load(Registers.AFFINITY, 0),
-                        DsnAction.load(Registers.SELECTING, 0)));
-                direct.addAll(translate);
-                // a client whose learned affinity names this backend: straight to it, above the group
-                for (DsnMatch.Builder m : known.add(p.backend.endpoint()) ? selected : List.<DsnMatch.Builder>of()) {
-                    out.add(Contribution.direct(RuleTranslator.key(table, prio + 1, m.copy().reg(Registers.SELECTING, 1)
-                            .reg(Registers.AFFINITY, id), tenantKey), mine, direct, cookie));
-                }
-                // the bucket tags the connection; once translated, a flow per backend learns the client's affinity
-                // (a learn in the bucket itself would not run: OVS picks the bucket after a recirculation)
-                List<DsnAction> tagged = new ArrayList<>(List.of(DsnAction.load(Registers.AFFINITY, learnTag(owner, p.backend.endpoint()))));
-                tagged.addAll(translate);
-                bucket = tagged;
-            }
-            buckets.add(new org.dsp.driver.ovs.DsnGroup.Bucket(p.backend.weight(), bucket));
+                    DsnAction.ctCommitNat(false, p.backend.address(), p.backend.port(), Table.DESTINATION))));
         }
         long group = DsnGroups.id(owner);
         long cookie = Cookies.of(owner);
@@ -216,44 +210,42 @@ final class SelectTranslator {
     }
 
     /**
-     * With affinity, the backend stage's flows on {@code dsn} that learn a new connection's
-     * affinity once it is translated (tagged by its bucket, its first packet back from the
-     * translation), above the established and hairpin flows, then do what those do: the backend's
-     * MAC and (local) port, and - for a backend's own connection translated back to itself - the
-     * hairpin mark.
+     * A select with affinity, in the backend stage: per slot of the VIP stage's hash (a backend of
+     * weight w holds w/g slots), a flow that learns the client's affinity to the slot's backend
+     * and translates to it; above them, per backend, the flow for clients whose learned affinity
+     * names it. (No group: Open vSwitch picks a select group's bucket after a recirculation whose
+     * cached flows several connections share, so a learn after it would not run for each new
+     * connection; the VIP stage's hash makes every new connection its own upcall, where the slot
+     * flow's learn runs.)
      */
-    static List<Contribution> learnFlows(Table table, int prio, LogicalAction.SelectBackend s, org.onlab.packet.IpAddress vip,
-                                         int vipPort, int protocol, List<Placed> placed, org.onosproject.net.DeviceId dsn,
-                                         java.util.Set<String> localClients, Owner owner, int tenantKey, Table egress) {
+    private static List<Contribution> affinityFlows(Table table, int prio, List<DsnMatch.Builder> selected, List<Placed> placed,
+                                                    LogicalAction.SelectBackend s, org.onlab.packet.IpAddress vip, int vipPort,
+                                                    int protocol, Owner owner, int tenantKey) {
         List<Contribution> out = new ArrayList<>();
-        if (s.affinitySeconds() == 0 || placed.isEmpty()) {
-            return out;
-        }
         Map<String, Long> ids = affinityIds(placed);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (Placed p : placed) {
-            if (!seen.add(p.backend.endpoint())) {
-                continue;
-            }
+        int[] slots = slotsOf(placed);
+        java.util.Set<String> known = new java.util.HashSet<>();
+        int slot = 0;
+        for (int i = 0; i < placed.size(); i++) {
+            Placed p = placed.get(i);
             Owner mine = backendOwner(owner, p.backend.endpoint());
             long cookie = Cookies.of(mine);
-            long port = p.attachment.dsn().equals(dsn) ? p.attachment.port().toLong() : 0;
-            DsnMatch.Builder m = DsnMatch.builder().ethType(p.backend.address().isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6)
-                    .ipProto(protocol).ipDst(p.backend.address().toIpPrefix()).tpDst(p.backend.port(), 0xffff)
-                    .reg(Registers.FROM_NET, 0).reg(Registers.AFFINITY, learnTag(owner, p.backend.endpoint()))
-                    .ctState(CtState.TRK | CtState.DNAT, CtState.RPL); // only the bucket tags: the connection's first packet
-            List<DsnAction> actions = new ArrayList<>(List.of(affinityLearn(s, vip, vipPort, protocol, p, ids.get(p.backend.endpoint()),
-                    cookie), DsnAction.load(Registers.AFFINITY, 0), DsnAction.setField(Field.ETH_DST, p.mac.toLong()),
-                    DsnAction.load(Registers.DST_PORT, port)));
-            List<DsnAction> plain = new ArrayList<>(actions);
-            plain.add(DsnAction.gotoTable(egress));
-            out.add(Contribution.direct(RuleTranslator.key(table, prio + 2, m, tenantKey), mine, plain, cookie));
-            if (s.hairpin() != null && port != 0 && localClients.contains(p.backend.endpoint())) {
-                List<DsnAction> hairpin = new ArrayList<>(actions);
-                hairpin.add(DsnAction.load(Registers.HAIRPIN, 1));
-                hairpin.add(DsnAction.gotoTable(egress));
-                out.add(Contribution.direct(RuleTranslator.key(table, prio + 3, m.copy().ipSrc(p.backend.address().toIpPrefix()),
-                        tenantKey), mine, hairpin, cookie));
+            long id = ids.get(p.backend.endpoint());
+            List<DsnAction> translate = List.of(DsnAction.load(Registers.AFFINITY, 0), DsnAction.setField(Field.ETH_DST, p.mac.toLong()),
+                    DsnAction.load(Registers.SELECTED, 0), DsnAction.load(Registers.SELECTING, 0), DsnAction.load(Registers.NOT_PERSIST, 1),
+                    DsnAction.ctCommitNat(false, p.backend.address(), p.backend.port(), Table.DESTINATION));
+            // a client whose learned affinity names this backend: straight to it, above the slots
+            for (DsnMatch.Builder m : known.add(p.backend.endpoint()) ? selected : List.<DsnMatch.Builder>of()) {
+                out.add(Contribution.direct(RuleTranslator.key(table, prio + 1, m.copy().reg(Registers.SELECTING, 1)
+                        .reg(Registers.AFFINITY, id), tenantKey), mine, translate, cookie));
+            }
+            List<DsnAction> learning = new ArrayList<>(List.of(affinityLearn(s, vip, vipPort, protocol, p, id, cookie)));
+            learning.addAll(translate);
+            for (int k = 0; k < slots[i]; k++, slot++) {
+                for (DsnMatch.Builder m : selected) {
+                    out.add(Contribution.direct(RuleTranslator.key(table, prio, m.copy().reg(Registers.SELECTED, slot)
+                            .reg(Registers.SELECTING, 1), tenantKey), mine, learning, cookie));
+                }
             }
         }
         return out;

@@ -66,7 +66,7 @@ class FlowRuleTranslatorTest {
     void theLoadBalancersActionsRoundTrip() {
         DsnFlow f = new DsnFlow(new DsnFlow.Key(Table.byNumber(6), 2000, DsnMatch.builder().ethType(DsnMatch.IPV6)
                 .reg(Registers.AFFINITY, 3).build()),
-                List.of(DsnAction.load(Registers.AFFINITY, 9), DsnAction.resubmit(Table.LEARNED),
+                List.of(DsnAction.multipath(false, 7, Registers.SELECTED), DsnAction.load(Registers.AFFINITY, 9), DsnAction.resubmit(Table.LEARNED),
                         DsnAction.setField(Field.ETH_DST, 0x020000000a01L), DsnAction.load(Registers.SELECTING, 0),
                         DsnAction.ctCommitNat(false, org.onlab.packet.IpAddress.valueOf("fd00::21"), 8080, Table.DESTINATION),
                         DsnAction.ctNat(Table.CT_STATE), DsnAction.group(0x2a0001)),
@@ -75,7 +75,7 @@ class FlowRuleTranslatorTest {
         FlowRule r = FlowRuleTranslator.toFlowRule(d, f);
         assertEquals(f.render(), FlowRuleTranslator.fromFlowRule(r).render());
         assertEquals("table=6,priority=2000,cookie=0x1234,ipv6,reg1=0xc0/0xffffffc0,actions="
-                + "load:0x9->NXM_NX_REG1[6..31],resubmit(,50),"
+                + "multipath(symmetric_l3l4+udp,0,modulo_n,7,0,NXM_NX_REG2[16..30]),load:0x9->NXM_NX_REG1[6..31],resubmit(,50),"
                 + "set_field:02:00:00:00:0a:01->eth_dst,load:0x0->NXM_NX_REG2[31],"
                 + "ct(commit,table=2,zone=NXM_NX_REG2[0..15],nat(dst=[fd00::21]:8080)),ct(table=4,zone=NXM_NX_REG2[0..15],nat),"
                 + "group:2752513", f.render());

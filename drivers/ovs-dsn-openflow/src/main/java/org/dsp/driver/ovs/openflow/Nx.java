@@ -9,6 +9,8 @@ final class Nx {
     static final int EXPERIMENTER = 0x00002320;
     /** OFPAT_EXPERIMENTER. */
     static final int OFPAT_EXPERIMENTER = 0xffff;
+    /** NXAST_MULTIPATH. */
+    static final int SUBTYPE_MULTIPATH = 10;
     /** NXAST_LEARN. */
     static final int SUBTYPE_LEARN = 16;
     /** NXAST_NAT. */

@@ -418,6 +418,12 @@ public final class OfCodec {
         if (a instanceof org.dsp.driver.ovs.LearnAction) {
             return new NxLearn((org.dsp.driver.ovs.LearnAction) a);
         }
+        if (a instanceof DsnAction.Multipath) {
+            DsnAction.Multipath m = (DsnAction.Multipath) a;
+            RegField f = m.dst();
+            return new NxMultipath(m.bySource() ? NxMultipath.FIELDS_NW_SRC : NxMultipath.FIELDS_L3L4_UDP, m.links(),
+                    header(f), f.low(), f.high() - f.low() + 1);
+        }
         throw new IllegalArgumentException("cannot encode action " + a);
     }
 
