@@ -62,6 +62,16 @@ final class LbReader {
         JsonNode hc = p.object(o, "healthCheck", lp, false);
         if (hc != null) {
             b.healthCheck(healthCheck(hc, lp + ".healthCheck"));
+            JsonNode vs = o.get("vips");
+            boolean v4 = false;
+            for (int i = 0; vs != null && vs.isArray() && i < vs.size(); i++) {
+                v4 |= vs.get(i).isTextual() && vs.get(i).asText().indexOf(':') < 0;
+            }
+            if (vs != null && vs.isArray() && vs.size() > 0 && !v4) {
+                // probes are sent from the IPv4 VIP: a check nobody could run is refused, not reported as passing
+                p.add(lp + ".healthCheck", ErrorCode.NOT_REALIZABLE, "health checks are sent from the load balancer's IPv4 VIP;"
+                        + " give it one, or leave the check out");
+            }
         }
         if (p.list().size() != before) {
             return null;

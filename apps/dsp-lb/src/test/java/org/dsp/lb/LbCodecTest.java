@@ -156,6 +156,11 @@ class LbCodecTest {
         assertEquals(Map.of(p + ".selection.timeoutSeconds", ErrorCode.BAD_VALUE),
                 errors(d -> lb(d).putObject("selection").put("mode", "sourceIp").put("timeoutSeconds", 65536)));
         assertEquals(Map.of(p + ".whenNoBackend", ErrorCode.BAD_VALUE), errors(d -> lb(d).put("whenNoBackend", "pray")));
+        // a health check needs the IPv4 VIP its probes come from
+        assertEquals(Map.of(p + ".healthCheck", ErrorCode.NOT_REALIZABLE), errors(d -> {
+            lb(d).putArray("vips").add("fd00::100");
+            lb(d).putObject("healthCheck").put("type", "tcp");
+        }));
         // at most 4096 VIP ports a tenant (each a select group): 2 VIPs x 2049 ports is one too many
         assertEquals(Map.of("$.loadBalancers", ErrorCode.TOO_MANY), errors(d -> {
             lb(d).withArray("vips").add("fd00::100");
