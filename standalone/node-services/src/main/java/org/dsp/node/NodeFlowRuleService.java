@@ -246,14 +246,11 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                     dev.waiting.add(Waiter.of(ops, cb));
                     continue;
                 }
-                dev.inFlight++;
-                dev.batches++;
                 n = messages.size();
                 encoded = System.nanoTime();
-                sent = sw.commit(messages).orTimeout(confirmSeconds(n), java.util.concurrent.TimeUnit.SECONDS);
+                sent = send(sw, dev, messages);
             }
             sent.whenComplete((ok, err) -> {
-                landed(sw, dev);
                 if (err == null) {
                     if (n >= 1000) {
                         LOG.info("{}: {} flow mods, encoded in {} ms, committed and confirmed by the switch in {} ms", d, n,
@@ -264,8 +261,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                     }
                     return;
                 }
-                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
-                        ? err.getCause() : err;
+                Throwable cause = cause(err);
                 String why = cause instanceof java.util.concurrent.TimeoutException
                         ? "no confirmation from the switch within " + confirmSeconds(n) + " s (" + n + " flow mods)"
                         : String.valueOf(cause.getMessage());
@@ -312,14 +308,11 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 dev.waiting.add(new Waiter(ok -> done.accept(ok ? null : new IllegalStateException("reconciling " + d + " failed"))));
                 return;
             }
-            dev.inFlight++;
-            dev.batches++;
-            sent = sw.commit(messages).orTimeout(confirmSeconds(n), java.util.concurrent.TimeUnit.SECONDS);
+            sent = send(sw, dev, messages);
         }
         sent.whenComplete((ok, err) -> {
-            landed(sw, dev);
             if (err != null) {
-                Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+                Throwable cause = cause(err);
                 LOG.warn("programming the groups of {} failed, nothing of the batch ({} group mods) was applied: {}", d, n,
                         cause.getMessage());
                 done.accept(cause);
@@ -454,12 +447,25 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      * order with the others).
      */
     private java.util.concurrent.CompletableFuture<Void> send(SwitchConnection sw, Device dev, Reconciler.Plan plan) {
+        return send(sw, dev, plan.messages());
+    }
+
+    /**
+     * Sends a batch (flow and group mods) as one bundle, counted in flight until the switch
+     * confirms or refuses it, or the confirmation is overdue (caller holds the device's monitor).
+     */
+    private java.util.concurrent.CompletableFuture<Void> send(SwitchConnection sw, Device dev, List<OFMessage> messages) {
         dev.inFlight++;
-        if (!plan.messages().isEmpty()) {
+        if (!messages.isEmpty()) {
             dev.batches++;
         }
-        return sw.commit(plan.messages()).orTimeout(confirmSeconds(plan.messages().size()),
-                java.util.concurrent.TimeUnit.SECONDS).whenComplete((ok, err) -> landed(sw, dev));
+        return sw.commit(messages).orTimeout(confirmSeconds(messages.size()), java.util.concurrent.TimeUnit.SECONDS)
+                .whenComplete((ok, err) -> landed(sw, dev));
+    }
+
+    /** The failure a completion wraps. */
+    private static Throwable cause(Throwable err) {
+        return err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
     }
 
     /** A batch for the switch is settled; a drift report that came meanwhile is audited now. */

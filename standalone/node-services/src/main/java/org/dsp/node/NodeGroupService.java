@@ -42,6 +42,15 @@ final class NodeGroupService implements GroupService {
         return groups.computeIfAbsent(d, k -> new ConcurrentHashMap<>());
     }
 
+    /** The group a key names on a device; refuses a key it holds no group for. */
+    private DefaultGroup existing(DeviceId deviceId, GroupKey key) {
+        DefaultGroup g = of(deviceId).get(key);
+        if (g == null) {
+            throw new IllegalArgumentException("no group " + key + " on " + deviceId);
+        }
+        return g;
+    }
+
     private void post(GroupEvent.Type type, Group g) {
         GroupEvent e = new GroupEvent(type, g);
         listeners.forEach(l -> l.event(e));
@@ -84,10 +93,7 @@ final class NodeGroupService implements GroupService {
     /** Replaces a group's buckets (and, when given, its key), keeping its id and type. */
     private void update(DeviceId deviceId, GroupKey oldCookie, GroupBuckets buckets, GroupKey newCookie, ApplicationId appId) {
         Map<GroupKey, DefaultGroup> m = of(deviceId);
-        DefaultGroup old = m.get(oldCookie);
-        if (old == null) {
-            throw new IllegalArgumentException("no group " + oldCookie + " on " + deviceId);
-        }
+        DefaultGroup old = existing(deviceId, oldCookie);
         GroupKey key = newCookie == null ? oldCookie : newCookie;
         GroupDescription desc = new DefaultGroupDescription(deviceId, old.type(), buckets, key, old.givenGroupId(),
                 appId == null ? old.appId() : appId);
@@ -108,10 +114,7 @@ final class NodeGroupService implements GroupService {
     @Override
     public void addBucketsToGroup(DeviceId deviceId, GroupKey oldCookie, GroupBuckets buckets, GroupKey newCookie,
                                   ApplicationId appId) {
-        DefaultGroup old = of(deviceId).get(oldCookie);
-        if (old == null) {
-            throw new IllegalArgumentException("no group " + oldCookie + " on " + deviceId);
-        }
+        DefaultGroup old = existing(deviceId, oldCookie);
         List<GroupBucket> all = new ArrayList<>(old.buckets().buckets());
         buckets.buckets().stream().filter(b -> !all.contains(b)).forEach(all::add);
         update(deviceId, oldCookie, new GroupBuckets(all), newCookie, appId);
@@ -120,10 +123,7 @@ final class NodeGroupService implements GroupService {
     @Override
     public void removeBucketsFromGroup(DeviceId deviceId, GroupKey oldCookie, GroupBuckets buckets, GroupKey newCookie,
                                        ApplicationId appId) {
-        DefaultGroup old = of(deviceId).get(oldCookie);
-        if (old == null) {
-            throw new IllegalArgumentException("no group " + oldCookie + " on " + deviceId);
-        }
+        DefaultGroup old = existing(deviceId, oldCookie);
         List<GroupBucket> rest = new ArrayList<>(old.buckets().buckets());
         rest.removeAll(buckets.buckets());
         update(deviceId, oldCookie, new GroupBuckets(rest), newCookie, appId);

@@ -30,6 +30,8 @@ public final class DsnCompiler {
     private Inventory inventory;
     private final Map<DeviceId, Map<DsnFlow.Key, Map<Contribution, Integer>>> contributions = new HashMap<>();
     private final Map<DeviceId, Map<DsnFlow.Key, DsnFlow>> programs = new HashMap<>();
+    /** How many of each DSN's program entries are groups (kept with the programs: sizes count flows). */
+    private final Map<DeviceId, Integer> groupEntries = new HashMap<>();
     private final Map<LogicalProgram.FlowId, Map<DeviceId, List<Contribution>>> byFlow = new HashMap<>();
     private final Map<LogicalProgram.FlowId, LogicalFlow> current = new HashMap<>();
     private final Map<String, Map<String, EndpointBinding>> bindings = new HashMap<>();
@@ -108,14 +110,7 @@ public final class DsnCompiler {
     /** Returns how many flows the program of one DSN holds (0 when unknown; its groups not counted); no copy. */
     public int size(DeviceId dsn) {
         Map<DsnFlow.Key, DsnFlow> p = programs.get(dsn);
-        if (p == null) {
-            return 0;
-        }
-        int groups = 0;
-        for (DsnFlow.Key k : p.keySet()) {
-            groups += k.table().groups() ? 1 : 0;
-        }
-        return p.size() - groups;
+        return p == null ? 0 : p.size() - groupEntries.getOrDefault(dsn, 0);
     }
 
     /** Returns whether the program of {@code dsn} holds group {@code id}. */
@@ -409,10 +404,9 @@ public final class DsnCompiler {
             Map<DsnFlow.Key, Map<Contribution, Integer>> cs = contributions.get(d);
             for (DsnFlow.Key k : e.getValue().keySet()) {
                 Map<Contribution, Integer> counts = cs.get(k);
-                if (counts == null) {
-                    prog.remove(k);
-                } else {
-                    prog.put(k, FlowMerger.merge(k, new ArrayList<>(counts.keySet())));
+                DsnFlow was = counts == null ? prog.remove(k) : prog.put(k, FlowMerger.merge(k, new ArrayList<>(counts.keySet())));
+                if (k.table().groups() && (was == null) != (counts == null)) {
+                    groupEntries.merge(d, counts == null ? -1 : 1, Integer::sum);
                 }
             }
             List<DsnFlow> adds = new ArrayList<>();
@@ -436,6 +430,7 @@ public final class DsnCompiler {
             if (prog.isEmpty()) {
                 programs.remove(d);
                 contributions.remove(d);
+                groupEntries.remove(d);
             }
         }
         return out;

@@ -12,15 +12,20 @@ import org.onosproject.net.DeviceId;
 public final class DsnProgram {
     private final DeviceId dsn;
     private final Map<DsnFlow.Key, DsnFlow> flows;
+    private final int groups;
 
     /** Creates a program from flows with distinct keys. */
     public DsnProgram(DeviceId dsn, Collection<DsnFlow> flows) {
         this.dsn = dsn;
         TreeMap<DsnFlow.Key, DsnFlow> m = new TreeMap<>();
+        int g = 0;
         for (DsnFlow f : flows) {
-            m.put(f.key(), f);
+            if (m.put(f.key(), f) == null && f.table().groups()) {
+                g++;
+            }
         }
         this.flows = Collections.unmodifiableMap(m);
+        this.groups = g;
     }
 
     /** Returns the DSN. */
@@ -46,15 +51,11 @@ public final class DsnProgram {
 
     /** Returns the number of flows (its groups, the entries of {@link Table#GROUPS}, not counted). */
     public int size() {
-        return flows.size() - groups();
+        return flows.size() - groups;
     }
 
     /** Returns the number of groups. */
     public int groups() {
-        int n = 0;
-        for (DsnFlow.Key k : flows.keySet()) {
-            n += k.table().groups() ? 1 : 0;
-        }
-        return n;
+        return groups;
     }
 }

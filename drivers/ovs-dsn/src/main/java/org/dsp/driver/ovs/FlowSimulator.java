@@ -129,7 +129,7 @@ public final class FlowSimulator {
         }
         DsnGroup g = DsnGroups.of(entry);
         int total = g.buckets().stream().mapToInt(DsnGroup.Bucket::weight).sum();
-        int h = Math.floorMod((p.ipSrc.hashCode() ^ p.ipDst.hashCode()) * 31 + p.ipProto * 17 + (p.tpSrc ^ p.tpDst), total);
+        int h = Math.floorMod(connectionHash(p), total);
         for (DsnGroup.Bucket b : g.buckets()) {
             if (h < b.weight()) {
                 r.trace.add("  group " + id + ": " + b);
@@ -138,6 +138,11 @@ public final class FlowSimulator {
             h -= b.weight();
         }
         return null;
+    }
+
+    /** A symmetric hash of the connection's addresses, protocol and ports (any hash does: the oracle quantifies over backends). */
+    private static int connectionHash(SimPacket p) {
+        return (p.ipSrc.hashCode() ^ p.ipDst.hashCode()) * 31 + p.ipProto * 17 + (p.tpSrc ^ p.tpDst);
     }
 
     private Table execute(List<DsnAction> actions, SimPacket p, Result r) {
@@ -180,9 +185,7 @@ public final class FlowSimulator {
                 learn((LearnAction) a, p);
             } else if (a instanceof DsnAction.Multipath) {
                 DsnAction.Multipath m = (DsnAction.Multipath) a;
-                // any hash does: the test oracle quantifies over backends; this one is symmetric like OVS's
-                int h = m.bySource() ? p.ipSrc.hashCode()
-                        : (p.ipSrc.hashCode() ^ p.ipDst.hashCode()) * 31 + p.ipProto * 17 + (p.tpSrc ^ p.tpDst);
+                int h = m.bySource() ? p.ipSrc.hashCode() : connectionHash(p);
                 load(p, DsnAction.load(m.dst(), Math.floorMod(h, m.links())));
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.ETH_DST) {
                 p.ethDst = org.onlab.packet.MacAddress.valueOf(((DsnAction.SetField) a).value());

@@ -37,13 +37,13 @@ final class HairpinTranslator {
     private HairpinTranslator() {
     }
 
-    static List<Contribution> flows(TablePlan plan, LogicalFlow f, LogicalAction.SelectBackend s, Table backendTable, int prio,
-                                    int protocol, List<SelectTranslator.Placed> placed, DeviceId dsn, Set<String> localClients) {
+    static List<Contribution> flows(TablePlan plan, LogicalFlow f, LogicalAction.SelectBackend s, IpAddress vip, Table backendTable,
+                                    int prio, int protocol, List<SelectTranslator.Placed> placed, DeviceId dsn,
+                                    Set<String> localClients) {
         List<Contribution> out = new ArrayList<>();
-        if (s.hairpin() == null || f.peers() == null || f.peers().isEmpty()) {
+        if (s.hairpin() == null) {
             return out;
         }
-        IpAddress vip = f.peers().first().prefix().address();
         Table hairpin = plan.table(s.hairpin());
         Owner owner = f.owner();
         int tenantKey = owner.tenantKey();
@@ -61,8 +61,7 @@ final class HairpinTranslator {
             long cookie = Cookies.of(mine);
             int family = b.isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6;
             // the backend's own connection, translated back to itself
-            DsnMatch.Builder self = DsnMatch.builder().ethType(family).ipProto(protocol).ipSrc(b.toIpPrefix()).ipDst(b.toIpPrefix())
-                    .tpDst(p.backend.port(), 0xffff).reg(Registers.FROM_NET, 0).ctState(CtState.TRK | CtState.DNAT, CtState.RPL);
+            DsnMatch.Builder self = SelectTranslator.translatedTo(p, protocol).ipSrc(b.toIpPrefix());
             out.add(Contribution.direct(RuleTranslator.key(backendTable, prio + 1, self, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.DST_PORT, port),
                             DsnAction.load(Registers.HAIRPIN, 1), DsnAction.gotoTable(egress)), cookie));
@@ -82,6 +81,8 @@ final class HairpinTranslator {
             out.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), back, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.HAIRPIN_BACK, 1),
                             DsnAction.gotoTable(Table.DESTINATION)), cookie));
+        }
+        if (!seen.isEmpty()) { // the tenant's one flow for hairpin replies on this DSN
             DsnMatch.Builder backOut = DsnMatch.builder().reg(Registers.HAIRPIN_BACK, 1);
             out.add(Contribution.direct(RuleTranslator.key(hairpin, Priority.ENDPOINT.plus(1), backOut, tenantKey), owner,
                     List.of(DsnAction.output(DsnAction.IN_PORT)), Cookies.of(owner)));

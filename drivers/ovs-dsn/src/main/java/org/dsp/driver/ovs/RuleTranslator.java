@@ -133,7 +133,7 @@ final class RuleTranslator {
             if (select != null) { // the established packets' flows name the backends' ports on this DSN
                 cs.addAll(SelectTranslator.establishedFlows(backendTable, prio, protocol, placed, e.getKey(), f.owner(),
                         f.owner().tenantKey(), plan.entry(Direction.EGRESS)));
-                cs.addAll(HairpinTranslator.flows(plan, f, select, backendTable, prio, protocol, placed, e.getKey(),
+                cs.addAll(HairpinTranslator.flows(plan, f, select, vip(f), backendTable, prio, protocol, placed, e.getKey(),
                         localNames.getOrDefault(e.getKey(), java.util.Set.of())));
             }
             out.put(e.getKey(), cs);

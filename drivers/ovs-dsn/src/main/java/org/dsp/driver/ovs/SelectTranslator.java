@@ -61,19 +61,16 @@ final class SelectTranslator {
      * checks that precede placement) with no MAC.
      */
     static List<Placed> place(LogicalAction.SelectBackend s, Map<String, EndpointBinding> bindings) {
-        List<LogicalAction.SelectBackend.Backend> kept = new ArrayList<>();
+        List<Placed> out = new ArrayList<>();
         for (LogicalAction.SelectBackend.Backend b : s.backends()) {
             EndpointBinding binding = bindings == null ? null : bindings.get(b.endpoint());
-            if (bindings == null || (binding != null && binding.addresses().contains(b.address()))) {
-                kept.add(b);
+            if (bindings != null && (binding == null || !binding.addresses().contains(b.address()))) {
+                continue;
             }
-        }
-        List<Placed> out = new ArrayList<>();
-        for (LogicalAction.SelectBackend.Backend b : kept) {
             if (b.port() == 0) {
                 throw new IllegalArgumentException("backend " + b + " of " + s.group() + ": a select needs the backend's port");
             }
-            out.add(new Placed(b, bindings == null ? null : bindings.get(b.endpoint())));
+            out.add(new Placed(b, binding));
         }
         return out;
     }
@@ -137,8 +134,28 @@ final class SelectTranslator {
     }
 
     /**
+     * A new connection's translation to backend {@code p}: its MAC, not persistent (re-evaluated on
+     * policy changes), committed translating the destination, back to the destination lookup.
+     */
+    private static List<DsnAction> translate(Placed p) {
+        return List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.NOT_PERSIST, 1),
+                DsnAction.ctCommitNat(false, p.backend.address(), p.backend.port(), Table.DESTINATION));
+    }
+
+    /**
+     * What a translated packet of a connection to backend {@code p} matches once conntrack has
+     * translated it ({@code +dnat}, original direction, from a local workload): the backend's
+     * address and port.
+     */
+    static DsnMatch.Builder translatedTo(Placed p, int protocol) {
+        return DsnMatch.builder().ethType(p.backend.address().isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6).ipProto(protocol)
+                .ipDst(p.backend.address().toIpPrefix()).tpDst(p.backend.port(), 0xffff).reg(Registers.FROM_NET, 0)
+                .ctState(CtState.TRK | CtState.DNAT, CtState.RPL);
+    }
+
+    /**
      * The affinity numbers of a select's backends: stable across backend-set changes (from the
-     * endpoint's name, 1..2^28-1), distinct within the select (a clash moves the later backend on).
+     * endpoint's name, 1..2^26-1), distinct within the select (a clash moves the later backend on).
      */
     static Map<String, Long> affinityIds(List<Placed> placed) {
         Map<String, Long> out = new java.util.LinkedHashMap<>();
@@ -179,9 +196,8 @@ final class SelectTranslator {
     /**
      * The backend stage's flows of one select, and its group: per fragment of the selected traffic
      * ({@code selected}: the VIP and port matches), a flow to the group, whose buckets (one per
-     * backend, by weight) translate the connection to their backend; with affinity, above it, one
-     * flow per backend for the clients whose learned affinity names that backend (and every bucket
-     * learns its client's affinity).
+     * backend, by weight) translate the connection to their backend. With affinity, the slot flows
+     * of {@link #affinityFlows} instead.
      */
     static List<Contribution> backendFlows(Table table, int prio, List<DsnMatch.Builder> selected, List<Placed> placed,
                                            LogicalAction.SelectBackend s, org.onlab.packet.IpAddress vip, int vipPort, int protocol,
@@ -193,11 +209,9 @@ final class SelectTranslator {
         if (s.affinitySeconds() > 0) {
             return affinityFlows(table, prio, selected, placed, s, vip, vipPort, protocol, owner, tenantKey);
         }
-        List<org.dsp.driver.ovs.DsnGroup.Bucket> buckets = new ArrayList<>();
+        List<DsnGroup.Bucket> buckets = new ArrayList<>();
         for (Placed p : placed) {
-            buckets.add(new org.dsp.driver.ovs.DsnGroup.Bucket(p.backend.weight(), List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()),
-                    DsnAction.load(Registers.NOT_PERSIST, 1),
-                    DsnAction.ctCommitNat(false, p.backend.address(), p.backend.port(), Table.DESTINATION))));
+            buckets.add(new DsnGroup.Bucket(p.backend.weight(), translate(p)));
         }
         long group = DsnGroups.id(owner);
         long cookie = Cookies.of(owner);
@@ -270,9 +284,7 @@ final class SelectTranslator {
                 continue;
             }
             long port = p.attachment.dsn().equals(dsn) ? p.attachment.port().toLong() : 0;
-            DsnMatch.Builder m = DsnMatch.builder().ethType(p.backend.address().isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6)
-                    .ipProto(protocol).ipDst(p.backend.address().toIpPrefix()).tpDst(p.backend.port(), 0xffff)
-                    .reg(Registers.FROM_NET, 0).ctState(CtState.TRK | CtState.DNAT, CtState.RPL);
+            DsnMatch.Builder m = translatedTo(p, protocol);
             Owner mine = backendOwner(owner, p.backend.endpoint());
             out.add(Contribution.direct(RuleTranslator.key(table, prio, m, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.DST_PORT, port),

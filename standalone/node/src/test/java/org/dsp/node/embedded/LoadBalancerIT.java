@@ -71,6 +71,24 @@ class LoadBalancerIT {
         w.add("web-3", 4, "02:00:00:00:02:03", "10.0.0.23");
     }
 
+    /** Starts the test's backend server (name on each connection, port 8080) in web-1, web-2 and web-3. */
+    private static void serveHttpOn8080(Workloads w) throws Exception {
+        for (String web : List.of("web-1", "web-2", "web-3")) {
+            w.start(web, "server.py", web, "8080", "150");
+        }
+    }
+
+    /** Points the bridge at the node and waits for the DSN to connect. */
+    private void connect(DspNode node) throws Exception {
+        sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
+        Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
+    }
+
+    /** The example tenant with its load balancer (examples/load-balancer.json). */
+    private static ObjectNode example() throws Exception {
+        return (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+    }
+
     private static HttpResponse<String> put(DspNode node, ObjectNode doc) throws Exception {
         return Rest.call(node, "PUT", "tenants/shop", doc.toString(), 30);
     }
@@ -95,12 +113,9 @@ class LoadBalancerIT {
         long pid = vswitchd();
         try (DspNode node = node(data); Workloads w = new Workloads(br, "lb" + tag)) {
             workloads(w, true);
-            for (String web : List.of("web-1", "web-2", "web-3")) {
-                w.start(web, "server.py", web, "8080", "150");
-            }
-            sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
-            Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
-            ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+            serveHttpOn8080(w);
+            connect(node);
+            ObjectNode doc = example();
             assertEquals(200, put(node, doc).statusCode());
             installed(node);
 
@@ -228,12 +243,9 @@ class LoadBalancerIT {
     void aClientKeepsItsBackendUntilItsAffinityTimesOut() throws Exception {
         try (DspNode node = node(data); Workloads w = new Workloads(br, "lb" + tag)) {
             workloads(w, false);
-            for (String web : List.of("web-1", "web-2", "web-3")) {
-                w.start(web, "server.py", web, "8080", "150");
-            }
-            sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
-            Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
-            ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+            serveHttpOn8080(w);
+            connect(node);
+            ObjectNode doc = example();
             ObjectNode lb = (ObjectNode) doc.get("loadBalancers").get(0);
             ((ObjectNode) lb.get("backends")).remove("weights");
             lb.putObject("selection").put("mode", "sourceIp").put("timeoutSeconds", 2);
@@ -292,12 +304,9 @@ class LoadBalancerIT {
         long pid = vswitchd();
         try (DspNode node = node(data); Workloads w = new Workloads(br, "lb" + tag)) {
             workloads(w, false);
-            for (String web : List.of("web-1", "web-2", "web-3")) {
-                w.start(web, "server.py", web, "8080", "150");
-            }
-            sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
-            Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
-            ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+            serveHttpOn8080(w);
+            connect(node);
+            ObjectNode doc = example();
             ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).remove("weights");
             com.fasterxml.jackson.databind.node.ArrayNode rules = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("firewall").get("tenant");
             for (String dir : List.of("egress", "ingress")) {
@@ -334,13 +343,10 @@ class LoadBalancerIT {
         String before;
         try (Workloads w = new Workloads(br, "lb" + tag)) {
             workloads(w, false);
-            for (String web : List.of("web-1", "web-2", "web-3")) {
-                w.start(web, "server.py", web, "8080", "150");
-            }
+            serveHttpOn8080(w);
             try (DspNode node = node(data)) {
-                sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
-                Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
-                ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+                connect(node);
+                ObjectNode doc = example();
                 assertEquals(200, put(node, doc).statusCode());
                 installed(node);
                 before = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-groups", br);
@@ -392,9 +398,8 @@ class LoadBalancerIT {
                 java.nio.file.Files.writeString(www.resolve(web).resolve("healthz"), "ok\n");
                 w.exec(web, "timeout", "150", "/usr/bin/python3", "-m", "http.server", "8081", "--directory", www.resolve(web).toString());
             }
-            sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
-            Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
-            ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+            connect(node);
+            ObjectNode doc = example();
             ObjectNode lb = (ObjectNode) doc.get("loadBalancers").get(0);
             ((ObjectNode) lb.get("backends")).remove("weights");
             lb.putObject("healthCheck").put("type", "tcp").put("intervalSeconds", 1).put("timeoutSeconds", 1).put("rise", 2).put("fall", 2);
@@ -448,7 +453,7 @@ class LoadBalancerIT {
             String[][] wl = {{"client-1", "1", "02:00:00:00:01:01", "10.0.0.11", "fd00::11"},
                 {"web-1", "2", "02:00:00:00:02:01", "10.0.0.21", "fd00::21"}, {"web-2", "3", "02:00:00:00:02:02", "10.0.0.22", "fd00::22"},
                 {"web-3", "4", "02:00:00:00:02:03", "10.0.0.23", "fd00::23"}};
-            ObjectNode doc = (ObjectNode) M.readTree(java.nio.file.Files.readString(Path.of("../../examples/load-balancer.json")));
+            ObjectNode doc = example();
             for (String[] x : wl) {
                 w.add(x[0], Integer.parseInt(x[1]), x[2], x[3]);
                 w.addV6(x[0], x[4]);
@@ -462,8 +467,7 @@ class LoadBalancerIT {
                 }
             }
             ((ObjectNode) doc.get("loadBalancers").get(0)).withArray("vips").add("fd00::100");
-            sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
-            Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
+            connect(node);
             HttpResponse<String> r = put(node, doc);
             assertEquals(200, r.statusCode(), r.body());
             installed(node);

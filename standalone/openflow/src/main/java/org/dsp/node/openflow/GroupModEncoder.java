@@ -1,8 +1,6 @@
 package org.dsp.node.openflow;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.dsp.driver.ovs.DsnAction;
 import org.dsp.driver.ovs.DsnGroup;
 import org.dsp.driver.ovs.openflow.OfCodec;
 import org.projectfloodlight.openflow.protocol.OFBucket;
@@ -11,14 +9,12 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFGroupMod;
 import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
-import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.types.OFGroup;
-import org.projectfloodlight.openflow.types.OFPort;
 
 /**
- * Encodes DSN groups as OpenFlow 1.3 GROUP_MOD messages; bucket actions come from {@link OfCodec}
- * as flows' do (Nicira ct, nat and learn included). Every bucket watches no port and no group, as
- * Open vSwitch reports them back. Pure: no channel, no state.
+ * Encodes DSN groups as OpenFlow 1.3 GROUP_MOD messages; the buckets come from {@link OfCodec}
+ * ({@link OfCodec#buckets}), their actions as flows' (Nicira ct, nat and learn included). Pure: no
+ * channel, no state.
  */
 public final class GroupModEncoder {
     private static final OFFactory F = OFFactories.getFactory(OFVersion.OF_13);
@@ -42,15 +38,7 @@ public final class GroupModEncoder {
         if (command == Command.DELETE) {
             return F.buildGroupDelete().setXid(xid).setGroup(OFGroup.of((int) g.id())).setGroupType(type).build();
         }
-        List<OFBucket> buckets = new ArrayList<>();
-        for (DsnGroup.Bucket b : g.buckets()) {
-            List<OFAction> actions = new ArrayList<>();
-            for (DsnAction a : b.actions()) {
-                actions.add(OfCodec.action(a));
-            }
-            buckets.add(F.buildBucket().setWeight(b.weight()).setWatchPort(OFPort.ANY).setWatchGroup(OFGroup.ANY)
-                    .setActions(actions).build());
-        }
+        List<OFBucket> buckets = OfCodec.buckets(g);
         if (command == Command.ADD) {
             return F.buildGroupAdd().setXid(xid).setGroup(OFGroup.of((int) g.id())).setGroupType(type).setBuckets(buckets).build();
         }

@@ -76,29 +76,16 @@ public final class OpenFlowServer implements AutoCloseable {
         }
     }
 
-    /** One part of a group description reply, decoded by {@link WireGroup}. */
-    static final class GroupDescPart {
+    /** One part of a multipart reply DSP decodes by hand: flow stats ({@link WireFlow}) or group descriptions ({@link WireGroup}). */
+    static final class StatsPart<T> {
         final long xid;
         final boolean more;
-        final List<WireGroup> groups;
+        final List<T> entries;
 
-        GroupDescPart(long xid, boolean more, List<WireGroup> groups) {
+        StatsPart(long xid, boolean more, List<T> entries) {
             this.xid = xid;
             this.more = more;
-            this.groups = groups;
-        }
-    }
-
-    /** One part of a flow-stats reply, decoded by {@link WireFlow}. */
-    static final class FlowStatsPart {
-        final long xid;
-        final boolean more;
-        final List<WireFlow> flows;
-
-        FlowStatsPart(long xid, boolean more, List<WireFlow> flows) {
-            this.xid = xid;
-            this.more = more;
-            this.flows = flows;
+            this.entries = entries;
         }
     }
 
@@ -206,14 +193,14 @@ public final class OpenFlowServer implements AutoCloseable {
             if (type == OFPT_MULTIPART_REPLY && length >= 16 && in.getUnsignedShort(start + 8) == OFPMP_FLOW) {
                 // flow stats carry DSP's Nicira fields and actions, which openflowj cannot parse: decode them here
                 boolean more = (in.getUnsignedShort(start + 10) & 1) != 0;
-                out.add(new FlowStatsPart(in.getUnsignedInt(start + 4), more, WireFlow.fromFlowStatsReply(in)));
+                out.add(new StatsPart<>(in.getUnsignedInt(start + 4), more, WireFlow.fromFlowStatsReply(in)));
                 in.readerIndex(start + length);
                 return;
             }
             if (type == OFPT_MULTIPART_REPLY && length >= 16 && in.getUnsignedShort(start + 8) == OFPMP_GROUP_DESC) {
                 // group buckets carry DSP's Nicira actions too
                 boolean more = (in.getUnsignedShort(start + 10) & 1) != 0;
-                out.add(new GroupDescPart(in.getUnsignedInt(start + 4), more, WireGroup.fromGroupDescReply(in)));
+                out.add(new StatsPart<>(in.getUnsignedInt(start + 4), more, WireGroup.fromGroupDescReply(in)));
                 in.readerIndex(start + length);
                 return;
             }
@@ -279,12 +266,8 @@ public final class OpenFlowServer implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof GroupDescPart) {
-                sw.groupDescPart((GroupDescPart) msg);
-                return;
-            }
-            if (msg instanceof FlowStatsPart) {
-                sw.flowStatsPart((FlowStatsPart) msg);
+            if (msg instanceof StatsPart) {
+                sw.statsPart((StatsPart<?>) msg);
                 return;
             }
             if (msg instanceof PacketIn) {

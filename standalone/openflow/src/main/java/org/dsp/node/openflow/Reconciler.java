@@ -66,9 +66,10 @@ public final class Reconciler {
         for (org.dsp.driver.ovs.DsnGroup g : desiredGroups) {
             wanted.add(g.id());
             WireGroup h = have.get(g.id());
+            org.projectfloodlight.openflow.protocol.OFGroupMod add = GroupModEncoder.encode(g, GroupModEncoder.Command.ADD, 0);
             if (h == null) {
-                groupWrites.add(GroupModEncoder.encode(g, GroupModEncoder.Command.ADD, xids.getAsLong()));
-            } else if (!h.same(WireGroup.of(GroupModEncoder.encode(g, GroupModEncoder.Command.ADD, 0)))) {
+                groupWrites.add(add.createBuilder().setXid(xids.getAsLong()).build());
+            } else if (!h.same(WireGroup.of(add))) {
                 groupWrites.add(GroupModEncoder.encode(g, GroupModEncoder.Command.MODIFY, xids.getAsLong()));
             }
         }

@@ -157,8 +157,7 @@ public final class SwitchConnection {
     /** Reads every flow of the switch (all tables); completes with the last reply part. */
     public CompletableFuture<List<WireFlow>> flowStats() {
         long xid = nextXid();
-        CompletableFuture<List<WireFlow>> f = new CompletableFuture<>();
-        stats.put(xid, new StatsCollector(f));
+        CompletableFuture<List<WireFlow>> f = collect(xid);
         send(F.buildFlowStatsRequest().setXid(xid)
                 .setTableId(org.projectfloodlight.openflow.types.TableId.ALL)
                 .setOutPort(org.projectfloodlight.openflow.types.OFPort.ANY)
@@ -169,54 +168,39 @@ public final class SwitchConnection {
         return f;
     }
 
-    private static final class StatsCollector {
-        final CompletableFuture<List<WireFlow>> future;
-        final List<WireFlow> flows = new ArrayList<>();
-
-        StatsCollector(CompletableFuture<List<WireFlow>> future) {
-            this.future = future;
-        }
-    }
-
-    private final Map<Long, StatsCollector> stats = new ConcurrentHashMap<>();
-
-    void flowStatsPart(OpenFlowServer.FlowStatsPart part) {
-        StatsCollector c = stats.get(part.xid);
-        if (c == null) {
-            return;
-        }
-        c.flows.addAll(part.flows);
-        if (!part.more) {
-            stats.remove(part.xid);
-            c.future.complete(List.copyOf(c.flows));
-        }
-    }
-
-    private final Map<Long, List<WireGroup>> groupParts = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<List<WireGroup>>> groupStats = new ConcurrentHashMap<>();
-
     /** Reads every group of the switch (group descriptions, decoded by hand); completes with the last reply part. */
     public CompletableFuture<List<WireGroup>> groups() {
         long xid = nextXid();
-        CompletableFuture<List<WireGroup>> f = new CompletableFuture<>();
-        groupParts.put(xid, new ArrayList<>());
-        groupStats.put(xid, f);
+        CompletableFuture<List<WireGroup>> f = collect(xid);
         send(F.buildGroupDescStatsRequest().setXid(xid).build());
         return f;
     }
 
-    void groupDescPart(OpenFlowServer.GroupDescPart part) {
-        List<WireGroup> groups = groupParts.get(part.xid);
-        if (groups == null) {
+    /** The entries of a multipart reply, gathered part by part until the last. */
+    private static final class StatsCollector {
+        final CompletableFuture<List<Object>> future = new CompletableFuture<>();
+        final List<Object> entries = new ArrayList<>();
+    }
+
+    private final Map<Long, StatsCollector> stats = new ConcurrentHashMap<>();
+
+    /** Starts gathering the reply to request {@code xid}: its entries are of the type the request asks for. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<List<T>> collect(long xid) {
+        StatsCollector c = new StatsCollector();
+        stats.put(xid, c);
+        return c.future.thenApply(l -> (List<T>) (List<?>) l);
+    }
+
+    void statsPart(OpenFlowServer.StatsPart<?> part) {
+        StatsCollector c = stats.get(part.xid);
+        if (c == null) {
             return;
         }
-        groups.addAll(part.groups);
+        c.entries.addAll(part.entries);
         if (!part.more) {
-            groupParts.remove(part.xid);
-            CompletableFuture<List<WireGroup>> f = groupStats.remove(part.xid);
-            if (f != null) {
-                f.complete(List.copyOf(groups));
-            }
+            stats.remove(part.xid);
+            c.future.complete(List.copyOf(c.entries));
         }
     }
 
@@ -417,9 +401,6 @@ public final class SwitchConnection {
         barriers.clear();
         stats.values().forEach(c -> c.future.completeExceptionally(e));
         stats.clear();
-        groupStats.values().forEach(f -> f.completeExceptionally(e));
-        groupStats.clear();
-        groupParts.clear();
         bundles.values().forEach(b -> b.result.completeExceptionally(new RefusedException(
                 "switch disconnected before bundle " + b.id + " of " + b.size + " messages was confirmed", List.of())));
         bundles.clear();

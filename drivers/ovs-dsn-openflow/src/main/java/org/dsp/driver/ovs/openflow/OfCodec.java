@@ -427,6 +427,23 @@ public final class OfCodec {
         throw new IllegalArgumentException("cannot encode action " + a);
     }
 
+    /**
+     * The OpenFlow buckets of a DSN group: weight and actions (as a flow's), watching no port and
+     * no group, as Open vSwitch reports them back.
+     */
+    public static List<org.projectfloodlight.openflow.protocol.OFBucket> buckets(org.dsp.driver.ovs.DsnGroup g) {
+        List<org.projectfloodlight.openflow.protocol.OFBucket> out = new ArrayList<>();
+        for (org.dsp.driver.ovs.DsnGroup.Bucket b : g.buckets()) {
+            List<OFAction> actions = new ArrayList<>();
+            for (DsnAction a : b.actions()) {
+                actions.add(action(a));
+            }
+            out.add(F.buildBucket().setWeight(b.weight()).setWatchPort(OFPort.ANY)
+                    .setWatchGroup(org.projectfloodlight.openflow.types.OFGroup.ANY).setActions(actions).build());
+        }
+        return out;
+    }
+
     /** OFPP_IN_PORT in the 16-bit form resubmit uses. */
     private static final int OFPP_IN_PORT = 0xfff8;
 

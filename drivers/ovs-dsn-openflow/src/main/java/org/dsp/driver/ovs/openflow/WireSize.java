@@ -31,15 +31,8 @@ public final class WireSize {
     public static int flowMod(DsnFlow flow) {
         ByteBuf b = Unpooled.buffer();
         if (org.dsp.driver.ovs.DsnGroups.isGroup(flow)) {
-            java.util.List<org.projectfloodlight.openflow.protocol.OFBucket> buckets = new java.util.ArrayList<>();
-            for (org.dsp.driver.ovs.DsnGroup.Bucket bucket : org.dsp.driver.ovs.DsnGroups.of(flow).buckets()) {
-                java.util.List<org.projectfloodlight.openflow.protocol.action.OFAction> actions = new java.util.ArrayList<>();
-                bucket.actions().forEach(a -> actions.add(OfCodec.action(a)));
-                buckets.add(F.buildBucket().setWeight(bucket.weight()).setWatchPort(OFPort.ANY).setWatchGroup(OFGroup.ANY)
-                        .setActions(actions).build());
-            }
             F.buildGroupAdd().setXid(0).setGroup(OFGroup.of(1)).setGroupType(org.projectfloodlight.openflow.protocol.OFGroupType.SELECT)
-                    .setBuckets(buckets).build().writeTo(b);
+                    .setBuckets(OfCodec.buckets(org.dsp.driver.ovs.DsnGroups.of(flow))).build().writeTo(b);
             return b.readableBytes();
         }
         F.buildFlowAdd().setXid(0).setCookie(U64.of(flow.cookie())).setTableId(TableId.of(flow.table().number()))
