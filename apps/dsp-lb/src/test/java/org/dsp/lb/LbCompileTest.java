@@ -66,7 +66,7 @@ class LbCompileTest {
     }
 
     @Test
-    void aVipHashesNewConnectionsIntoSlotsAndEachSlotTranslatesToItsBackend() throws Exception {
+    void aVipsNewConnectionsGoToItsSelectGroupWhoseBucketsTranslateToTheBackends() throws Exception {
         TenantDocument doc = TenantDocumentCodec.decode(example());
         assertEquals(TenantDocumentCodec.decode(TenantDocumentCodec.encode(doc)), doc, "the section round-trips");
         DsnProgram p = program(example());
