@@ -18,6 +18,7 @@ import org.dsp.driver.ovs.DsnCompiler;
 import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.driver.ovs.DsnProgram;
 import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.TunnelEndpoint;
 import org.dsp.driver.ovs.OfctlWriter;
 import org.dsp.ir.LogicalProgram;
 import org.dsp.model.TenantDocument;
@@ -39,6 +40,10 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Option(names = "--uplink", description = "DSN=PORT: the DSN's uplink port for remote destinations; repeatable.")
     List<String> uplinks = new ArrayList<>();
+
+    @Option(names = "--tunnel", description = "DSN=PORT@ADDRESS: the DSN's overlay tunnel port and underlay IPv4 address "
+            + "(tenants with networks reach other DSNs only through tunnels); repeatable.")
+    List<String> tunnels = new ArrayList<>();
 
     @Option(names = "--logical", description = "Print the logical flows (step 1) instead of the DSN flows.")
     boolean logical;
@@ -104,6 +109,19 @@ public final class CompileCommand implements Callable<Integer> {
             }
             up.put(DeviceId.deviceId(u.substring(0, eq)), PortNumber.portNumber(Long.parseLong(u.substring(eq + 1))));
         }
+        Map<DeviceId, TunnelEndpoint> tun = new LinkedHashMap<>();
+        for (String u : tunnels) {
+            int eq = u.lastIndexOf('=');
+            try {
+                if (eq < 0) {
+                    throw new IllegalArgumentException("no '='");
+                }
+                tun.put(DeviceId.deviceId(u.substring(0, eq)), TunnelEndpoint.parse(u.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                err.println("dsp compile: --tunnel must be DSN=PORT@IPV4-ADDRESS, got '" + u + "' (" + e.getMessage() + ")");
+                return 2;
+            }
+        }
         DsnTarget t;
         if ("node".equals(target)) {
             t = DsnTarget.OVS_NICIRA;
@@ -113,7 +131,13 @@ public final class CompileCommand implements Callable<Integer> {
             err.println("dsp compile: --target must be node or onos, got '" + target + "'");
             return 2;
         }
-        Map<DeviceId, DsnProgram> dsns = DsnCompiler.compile(programs, Inventory.of(up), t);
+        Map<DeviceId, DsnProgram> dsns;
+        try {
+            dsns = DsnCompiler.compile(programs, Inventory.of(up, tun), t);
+        } catch (org.dsp.driver.ovs.UnrealizableException e) {
+            err.println("dsp compile: " + e.getMessage());
+            return DspCli.EXIT_INVALID;
+        }
         if (dsn != null) {
             DsnProgram p = dsns.get(DeviceId.deviceId(dsn));
             if (p == null) {

@@ -38,6 +38,8 @@ import org.dsp.spi.TenantContext;
 public final class LogicalCompiler {
     private final int tenantKey;
     private Services services;
+    /** The endpoints whose addresses a service made private to the tenant, as of the last compile. */
+    private java.util.Set<String> scoped = java.util.Set.of();
     private TenantDocument doc;
     private GroupResolver groups;
     private final Map<LogicalProgram.FlowId, LogicalFlow> flows = new HashMap<>();
@@ -108,6 +110,7 @@ public final class LogicalCompiler {
         lastIsolated = Map.of();
         doc = null;
         groups = null;
+        scoped = java.util.Set.of();
         return d;
     }
 
@@ -138,6 +141,7 @@ public final class LogicalCompiler {
      */
     public LogicalDelta update(TenantDocument next) {
         Objects.requireNonNull(next);
+        java.util.Set<String> scopedNow = scopedEndpoints(next, services);
         boolean sameWorld = doc != null && doc.tenantId().equals(next.tenantId())
                 && doc.endpoints().equals(next.endpoints()) && doc.groups().equals(next.groups())
                 && doc.namespaces().equals(next.namespaces());
@@ -145,13 +149,17 @@ public final class LogicalCompiler {
         List<LogicalFlow> added = new ArrayList<>();
         if (!sameWorld) {
             groups = new GroupResolver(next);
+        }
+        if (!sameWorld || !scopedNow.equals(scoped)) {
             Map<LogicalProgram.FlowId, LogicalFlow> want = new HashMap<>();
             for (Endpoint e : next.endpoints().values()) {
                 LogicalFlow f = LogicalFlow.endpoint(Owner.of(next.tenantId(), tenantKey, Owner.Kind.ENDPOINT, e.name(),
-                        endpointKey(next.tenantId(), e.name())), EndpointBinding.of(e.name(), e.attachment(), e.mac(), e.addresses()));
+                        endpointKey(next.tenantId(), e.name())),
+                        EndpointBinding.of(e.name(), e.attachment(), e.mac(), e.addresses(), scopedNow.contains(e.name())));
                 want.put(id(f), f);
             }
             replace(endpointFlows, want, removed, added);
+            scoped = scopedNow;
         }
         TenantContext ctx = new TenantContext(next, tenantKey, groups, sameWorld);
         for (ServiceApp s : services.apps()) {
@@ -272,5 +280,14 @@ public final class LogicalCompiler {
 
     private static LogicalProgram.FlowId id(LogicalFlow f) {
         return new LogicalProgram.FlowId(f.stage(), f.owner());
+    }
+
+    /** The endpoints of {@code doc} whose addresses the active services make private to the tenant. */
+    public static java.util.Set<String> scopedEndpoints(TenantDocument doc, Services services) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (ServiceApp s : services.apps()) {
+            out.addAll(s.scopedEndpoints(doc));
+        }
+        return out;
     }
 }

@@ -3,7 +3,7 @@ package org.dsp.ir;
 import java.util.List;
 import java.util.Objects;
 import org.onlab.packet.IpAddress;
-import org.onosproject.net.DeviceId;
+import org.onlab.packet.MacAddress;
 
 /**
  * One step of what a logical flow does, in order. {@link Verdict} decides a policy stage; the
@@ -55,9 +55,16 @@ public abstract class LogicalAction {
         return new SelectBackend(group, backends, bySource, rejectWhenEmpty, Objects.requireNonNull(probeKind), probed);
     }
 
-    /** Send the packet into a tunnel to {@code dsn}, tagged with virtual network {@code networkId}. */
-    public static Tunnel tunnel(DeviceId dsn, long networkId) {
-        return new Tunnel(dsn, networkId);
+    /**
+     * Joins the flow's local endpoints into virtual network {@code id} (24 bits, carried in the
+     * tunnel key between DSNs): each DSN of the network's members delivers to members on other
+     * DSNs through its tunnel, answers the members' ARP for each other and for {@code gateways}
+     * (with the router's MAC), and routes what members send to {@code router} towards every
+     * other member of the tenant's networks. The flow is the network's whole definition; the
+     * driver places it on every DSN of the tenant's members.
+     */
+    public static Network network(long id, MacAddress router, List<IpAddress> gateways, int mtu) {
+        return new Network(id, router, gateways, mtu);
     }
 
     /** Continue at the next stage. */
@@ -400,39 +407,62 @@ public abstract class LogicalAction {
         }
     }
 
-    /** Send into a tunnel. */
-    public static final class Tunnel extends LogicalAction {
-        private final DeviceId dsn;
-        private final long networkId;
+    /** A virtual network of the overlay (see {@link LogicalAction#network}). */
+    public static final class Network extends LogicalAction {
+        /** The largest network id: 24 bits, a VXLAN network identifier. */
+        public static final long MAX_ID = 0xffffffL;
+        private final long id;
+        private final MacAddress router;
+        private final List<IpAddress> gateways;
+        private final int mtu;
 
-        Tunnel(DeviceId dsn, long networkId) {
-            this.dsn = Objects.requireNonNull(dsn);
-            this.networkId = networkId;
+        Network(long id, MacAddress router, List<IpAddress> gateways, int mtu) {
+            if (id <= 0 || id > MAX_ID) {
+                throw new IllegalArgumentException("network id " + id + " is not 1.." + MAX_ID);
+            }
+            this.id = id;
+            this.router = Objects.requireNonNull(router);
+            this.gateways = List.copyOf(gateways);
+            this.mtu = mtu;
         }
 
-        /** Returns the DSN at the tunnel's end. */
-        public DeviceId dsn() {
-            return dsn;
+        /** Returns the network id (the tunnel key). */
+        public long id() {
+            return id;
         }
 
-        /** Returns the virtual network's id carried in the tunnel key. */
-        public long networkId() {
-            return networkId;
+        /** Returns the MAC of the tenant's distributed router (the gateways answer ARP with it). */
+        public MacAddress router() {
+            return router;
+        }
+
+        /** Returns the gateway addresses of the network's subnets. */
+        public List<IpAddress> gateways() {
+            return gateways;
+        }
+
+        /** Returns the network's MTU (what its workloads may send; the tunnel header comes on top). */
+        public int mtu() {
+            return mtu;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Tunnel && ((Tunnel) o).dsn.equals(dsn) && ((Tunnel) o).networkId == networkId;
+            if (!(o instanceof Network)) {
+                return false;
+            }
+            Network n = (Network) o;
+            return n.id == id && n.router.equals(router) && n.gateways.equals(gateways) && n.mtu == mtu;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(dsn, networkId);
+            return Objects.hash(id, router, gateways, mtu);
         }
 
         @Override
         public String toString() {
-            return "tunnel(" + dsn + ",network=" + networkId + ")";
+            return "network(id=" + id + ",router=" + router + ",gateways=" + gateways + ",mtu=" + mtu + ")";
         }
     }
 }

@@ -79,4 +79,14 @@ public interface ServiceApp {
     default java.util.Map<String, Object> state(String tenantId) {
         return java.util.Map.of();
     }
+
+    /**
+     * Returns the endpoints of {@code doc} whose addresses this service makes private to the
+     * tenant (an overlay network's members): another tenant may use the same addresses, the core
+     * claims none of them, and the pipeline reaches these endpoints only through the service's
+     * flows, never from the shared fabric. By default none. Called on documents that validated.
+     */
+    default java.util.Set<String> scopedEndpoints(org.dsp.model.TenantDocument doc) {
+        return java.util.Set.of();
+    }
 }

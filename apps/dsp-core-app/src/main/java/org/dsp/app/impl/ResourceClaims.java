@@ -17,8 +17,9 @@ import org.onosproject.store.service.StorageService;
 import org.onosproject.store.service.Versioned;
 
 /**
- * Which tenant holds each workload resource: a DSN port, a MAC address, an IP address (one
- * address space: every tenant shares it until overlay networks separate them). A tenant's
+ * Which tenant holds each workload resource: a DSN port, a MAC address, an IP address (the one
+ * address space every flat tenant shares; an endpoint a service scoped - an overlay network's
+ * member - claims no address, since its addresses are private to its tenant). A tenant's
  * document claims the resources of its endpoints before it is stored; a resource another tenant
  * holds is refused at the endpoint's path without naming that tenant. Claims live in an ONOS
  * ConsistentMap, so every cluster member sees them and {@code putIfAbsent} settles races.
@@ -27,14 +28,33 @@ final class ResourceClaims {
     static final String CLAIMS = "dsp-resource-claims";
 
     private final ConsistentMap<String, String> claims;
+    private final java.util.function.Function<TenantDocument, Set<String>> scoped;
 
     ResourceClaims(StorageService storage) {
-        claims = storage.<String, String>consistentMapBuilder().withName(CLAIMS)
-                .withSerializer(Serializer.forTypes(String.class)).build();
+        this(storage, doc -> Set.of());
     }
 
-    /** The resources a document's endpoints hold, each with the JSON path of the field that names it. */
+    /** Claims in {@code storage}; {@code scoped} names a document's endpoints whose addresses are private to its tenant. */
+    ResourceClaims(StorageService storage, java.util.function.Function<TenantDocument, Set<String>> scoped) {
+        claims = storage.<String, String>consistentMapBuilder().withName(CLAIMS)
+                .withSerializer(Serializer.forTypes(String.class)).build();
+        this.scoped = scoped;
+    }
+
+    /** The resources a document's endpoints hold (addresses too, of every endpoint). */
     static Map<String, String> of(TenantDocument doc) {
+        return of(doc, Set.of());
+    }
+
+    private Map<String, String> claimed(TenantDocument doc) {
+        return of(doc, scoped.apply(doc));
+    }
+
+    /**
+     * The resources a document's endpoints hold, each with the JSON path of the field that names
+     * it; endpoints in {@code scoped} hold their port and MAC but no address.
+     */
+    static Map<String, String> of(TenantDocument doc, Set<String> scoped) {
         Map<String, String> out = new LinkedHashMap<>();
         int i = 0;
         for (Endpoint e : doc.endpoints().values()) {
@@ -42,7 +62,7 @@ final class ResourceClaims {
             out.put("port " + e.attachment().dsn() + "/" + e.attachment().port().toLong(), path + ".attachment");
             out.put("mac " + e.mac(), path + ".mac");
             int j = 0;
-            for (IpAddress a : e.addresses()) {
+            for (IpAddress a : scoped.contains(e.name()) ? List.<IpAddress>of() : e.addresses()) {
                 out.put("address " + a, path + ".addresses[" + j + "]");
                 j++;
             }
@@ -58,7 +78,7 @@ final class ResourceClaims {
      */
     List<String> claim(TenantDocument doc) {
         String tenant = doc.tenantId();
-        Map<String, String> wanted = of(doc);
+        Map<String, String> wanted = claimed(doc);
         List<String> taken = new ArrayList<>();
         List<ValidationError> errors = new ArrayList<>();
         for (Map.Entry<String, String> w : wanted.entrySet()) {
@@ -89,9 +109,9 @@ final class ResourceClaims {
         if (before == null) {
             return;
         }
-        Set<String> keep = after == null ? Set.of() : of(after).keySet();
+        Set<String> keep = after == null ? Set.of() : claimed(after).keySet();
         List<String> drop = new ArrayList<>();
-        for (String r : of(before).keySet()) {
+        for (String r : of(before).keySet()) { // every address too: the document may have been claimed before it was scoped
             if (!keep.contains(r)) {
                 drop.add(r);
             }
@@ -106,7 +126,7 @@ final class ResourceClaims {
      */
     void reconcile(Map<String, TenantDocument> stored) {
         Map<String, String> need = new java.util.HashMap<>();
-        stored.forEach((tenant, doc) -> of(doc).keySet().forEach(r -> need.putIfAbsent(r, tenant)));
+        stored.forEach((tenant, doc) -> claimed(doc).keySet().forEach(r -> need.putIfAbsent(r, tenant)));
         for (Map.Entry<String, Versioned<String>> e : claims.entrySet()) {
             if (!e.getValue().value().equals(need.get(e.getKey()))) {
                 claims.remove(e.getKey(), e.getValue().value());

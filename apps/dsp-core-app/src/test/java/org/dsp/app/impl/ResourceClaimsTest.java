@@ -134,4 +134,22 @@ class ResourceClaimsTest {
             restarted.deactivate();
         }
     }
+
+    @Test
+    void anEndpointWhoseAddressesAServiceScopedClaimsItsPortAndMacButNoAddress() {
+        java.util.Set<String> scopedTenants = java.util.Set.of("red", "blue");
+        ResourceClaims claims = new ResourceClaims(storage,
+                doc -> scopedTenants.contains(doc.tenantId()) ? java.util.Set.of("m-1") : java.util.Set.of());
+        claims.claim(tenant("red", "02:00:00:00:98:01", "10.9.9.9", 7));
+        // blue's private address space holds the same address: no clash
+        List<String> blue = claims.claim(tenant("blue", "02:00:00:00:98:02", "10.9.9.9", 8));
+        assertEquals(List.of("port " + D1 + "/8", "mac 02:00:00:00:98:02"), blue);
+        // a flat tenant takes the shared space's address freely, yet not red's port or MAC
+        claims.claim(tenant("flat", "02:00:00:00:98:03", "10.9.9.9", 9));
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class,
+                () -> claims.claim(tenant("flat2", "02:00:00:00:98:01", "10.9.9.10", 7)));
+        assertEquals(2, e.errors().size(), e.errors().toString());
+        // and a second flat tenant cannot take the flat one's address
+        assertThrows(InvalidDocumentException.class, () -> claims.claim(tenant("flat3", "02:00:00:00:98:04", "10.9.9.9", 10)));
+    }
 }

@@ -9,6 +9,8 @@ public abstract class DsnAction {
     public static final long CONTROLLER_PORT = 0xfffffffdL;
     /** OFPP_IN_PORT: back out of the port the packet came in on. */
     public static final long IN_PORT = 0xfffffff8L;
+    /** OFPP_LOCAL: the bridge's own interface (where a DSN's underlay address lives; output there ends a tunnel). */
+    public static final long LOCAL_PORT = 0xfffffffeL;
     DsnAction() {
     }
 
@@ -35,7 +37,8 @@ public abstract class DsnAction {
 
         @Override
         public String render() {
-            return port == CONTROLLER_PORT ? "CONTROLLER:65535" : port == IN_PORT ? "IN_PORT" : "output:" + port;
+            return port == CONTROLLER_PORT ? "CONTROLLER:65535" : port == IN_PORT ? "IN_PORT" : port == LOCAL_PORT ? "LOCAL"
+                    : "output:" + port;
         }
 
         @Override
@@ -636,6 +639,10 @@ public abstract class DsnAction {
                 case ARP_OP:
                     max = 0xffff;
                     break;
+                case TUN_ID:
+                case TUN_DST:
+                    max = 0xffffffffL;
+                    break;
                 default:
                     throw new IllegalArgumentException("the OVS DSN driver sets no " + field.ofctl() + " field");
             }
@@ -668,7 +675,11 @@ public abstract class DsnAction {
                     name = field == Field.ETH_SRC ? "eth_src" : field == Field.ETH_DST ? "eth_dst" : name;
                     break;
                 case ARP_SPA:
+                case TUN_DST:
                     v = org.onlab.packet.Ip4Address.valueOf((int) value).toString();
+                    break;
+                case TUN_ID:
+                    v = "0x" + Long.toHexString(value);
                     break;
                 default:
                     v = String.valueOf(value);
@@ -685,6 +696,24 @@ public abstract class DsnAction {
         public int hashCode() {
             return Objects.hash(field, value);
         }
+    }
+
+    /** Decrement the IPv4 TTL or IPv6 hop limit (a routed packet); a packet whose TTL runs out is dropped. */
+    public static final class DecTtl extends DsnAction {
+        static final DecTtl INSTANCE = new DecTtl();
+
+        private DecTtl() {
+        }
+
+        @Override
+        public String render() {
+            return "dec_ttl";
+        }
+    }
+
+    /** Decrement the TTL (hop limit): the one action of a router a DSN's distributed routing performs. */
+    public static DsnAction decTtl() {
+        return DecTtl.INSTANCE;
     }
 
     /** Set a standard packet field. */

@@ -38,6 +38,8 @@ public final class DsnCompiler {
     private final Map<String, Map<String, Set<LogicalProgram.FlowId>>> usersOfEndpoint = new HashMap<>();
     private final Map<DeviceId, Integer> tenantContributions = new HashMap<>();
     private final Map<Integer, String> keyHolders = new HashMap<>();
+    /** Each tenant's virtual networks (their flows are placed by every binding of the tenant and by the inventory's tunnels). */
+    private final Map<String, Set<LogicalProgram.FlowId>> networks = new HashMap<>();
     /** How many logical flows each tenant has in {@link #current}: a tenant left with none gives its key back. */
     private final Map<String, Integer> liveFlows = new HashMap<>();
 
@@ -164,13 +166,27 @@ public final class DsnCompiler {
             } else {
                 unindex(tenant, id, f);
             }
+            if (OverlayTranslator.network(f) != null) {
+                Set<LogicalProgram.FlowId> ns = networks.get(tenant);
+                if (ns != null && ns.remove(id) && ns.isEmpty()) {
+                    networks.remove(tenant);
+                }
+            }
         }
         // bindings first, so rule flows in the same delta place against the new attachments
+        boolean bindingsChanged = false;
         for (LogicalFlow f : delta.added()) {
             if (f.stage().equals(Stage.ENDPOINT)) {
                 tb.put(f.binding().endpoint(), f.binding());
                 retranslate.addAll(users(tenant, f.binding().endpoint()));
+                bindingsChanged = true;
             }
+        }
+        for (LogicalFlow f : delta.removed()) {
+            bindingsChanged |= f.stage().equals(Stage.ENDPOINT);
+        }
+        if (bindingsChanged) { // a network's flows sit on every DSN of the tenant's members: any move re-places them
+            retranslate.addAll(networks.getOrDefault(tenant, Set.of()));
         }
         for (LogicalFlow f : delta.added()) {
             LogicalProgram.FlowId id = new LogicalProgram.FlowId(f.stage(), f.owner());
@@ -179,6 +195,9 @@ public final class DsnCompiler {
             }
             if (!f.stage().equals(Stage.ENDPOINT)) {
                 index(tenant, id, f);
+            }
+            if (OverlayTranslator.network(f) != null) {
+                networks.computeIfAbsent(tenant, k -> new HashSet<>()).add(id);
             }
             retranslate.add(id);
         }
@@ -190,7 +209,7 @@ public final class DsnCompiler {
             }
             place(id, f.stage().equals(Stage.ENDPOINT)
                     ? Map.of(f.binding().attachment().dsn(), EndpointTranslator.translate(f.owner(), f.binding()))
-                    : RuleTranslator.translate(f, tb, target, plan), touched);
+                    : translate(f, tb), touched);
         }
         if (tb.isEmpty()) {
             bindings.remove(tenant);
@@ -218,7 +237,14 @@ public final class DsnCompiler {
     }
 
     /** Checks that this driver can translate a non-verdict flow over {@code plan}; throws naming what it cannot carry. */
-    private static void checkTranslatable(TablePlan plan, LogicalFlow f) {
+    private void checkTranslatable(TablePlan plan, LogicalFlow f) {
+        if (OverlayTranslator.network(f) != null) {
+            if (!target.tunnels()) {
+                throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": the " + target.profile()
+                        + " southbound does not carry overlay tunnels yet");
+            }
+            return;
+        }
         ActionTranslator.translate(plan, f);
         FieldMatches.apply(DsnMatch.builder(), f, plan);
     }
@@ -252,7 +278,7 @@ public final class DsnCompiler {
         Touched touched = new Touched();
         TablePlan old = plan;
         for (DeviceId d : new ArrayList<>(programs.keySet())) {
-            for (Contribution c : PipelineFlows.of(inventory.uplink(d), old)) {
+            for (Contribution c : pipeline(inventory, d, old)) {
                 contribute(d, c, touched, -1);
             }
         }
@@ -263,10 +289,10 @@ public final class DsnCompiler {
                 continue; // endpoint flows live in the core's tables: no plan in them
             }
             withdraw(id, touched);
-            place(id, RuleTranslator.translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of()), target, plan), touched);
+            place(id, translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
         }
         for (DeviceId d : new ArrayList<>(programs.keySet())) {
-            for (Contribution c : PipelineFlows.of(inventory.uplink(d), plan)) {
+            for (Contribution c : pipeline(inventory, d, plan)) {
                 contribute(d, c, touched, +1);
             }
         }
@@ -281,18 +307,38 @@ public final class DsnCompiler {
         Touched touched = new Touched();
         Inventory old = inventory;
         inventory = next;
+        if (!old.tunnels().equals(next.tunnels())) { // networks' tunnel flows name other DSNs' underlay addresses
+            for (Set<LogicalProgram.FlowId> ns : networks.values()) {
+                for (LogicalProgram.FlowId id : ns) {
+                    LogicalFlow f = current.get(id);
+                    withdraw(id, touched);
+                    place(id, translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
+                }
+            }
+        }
         for (DeviceId d : new ArrayList<>(programs.keySet())) {
-            if (Objects.equals(old.uplink(d), next.uplink(d))) {
+            if (Objects.equals(old.uplink(d), next.uplink(d)) && Objects.equals(old.tunnel(d), next.tunnel(d))) {
                 continue;
             }
-            for (Contribution c : PipelineFlows.of(old.uplink(d), plan)) {
+            for (Contribution c : pipeline(old, d, plan)) {
                 contribute(d, c, touched, -1);
             }
-            for (Contribution c : PipelineFlows.of(next.uplink(d), plan)) {
+            for (Contribution c : pipeline(next, d, plan)) {
                 contribute(d, c, touched, +1);
             }
         }
         return deltas(touched);
+    }
+
+    /** A DSN's pipeline flows for an inventory. */
+    private static List<Contribution> pipeline(Inventory inv, DeviceId d, TablePlan plan) {
+        return PipelineFlows.of(inv.uplink(d), inv.tunnel(d), plan);
+    }
+
+    /** Translates a logical flow (not an endpoint binding) with its tenant's bindings. */
+    private Map<DeviceId, List<Contribution>> translate(LogicalFlow f, Map<String, EndpointBinding> tenant) {
+        LogicalAction.Network net = OverlayTranslator.network(f);
+        return net != null ? OverlayTranslator.translate(f, net, tenant, inventory, plan) : RuleTranslator.translate(f, tenant, target, plan);
     }
 
     private Set<LogicalProgram.FlowId> users(String tenant, String endpoint) {
@@ -356,7 +402,7 @@ public final class DsnCompiler {
         }
         programs.put(d, new HashMap<>());
         contributions.put(d, new HashMap<>());
-        for (Contribution c : PipelineFlows.of(inventory.uplink(d), plan)) {
+        for (Contribution c : pipeline(inventory, d, plan)) {
             contribute(d, c, touched, +1);
         }
     }
@@ -370,7 +416,7 @@ public final class DsnCompiler {
             if (tenantContributions.getOrDefault(d, 0) > 0) {
                 continue;
             }
-            for (Contribution c : PipelineFlows.of(inventory.uplink(d), plan)) {
+            for (Contribution c : pipeline(inventory, d, plan)) {
                 contribute(d, c, touched, -1);
             }
             tenantContributions.remove(d);

@@ -49,6 +49,15 @@ public enum DsnTarget {
         return sample;
     }
 
+    /**
+     * Returns whether the target carries overlay networks (tunnel id and destination set per flow,
+     * TTL decrement, output to the bridge's own port): the node's encoder does; ONOS's OpenFlow
+     * provider would need the Nicira tunnel-destination extension, which DSP does not send yet.
+     */
+    public boolean tunnels() {
+        return this == OVS_NICIRA;
+    }
+
     /** Returns the target's profile name, what a southbound says it carries (org.dsp.app.api.Southbound#profile). */
     public String profile() {
         return profile;

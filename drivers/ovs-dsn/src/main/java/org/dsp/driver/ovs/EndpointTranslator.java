@@ -7,7 +7,12 @@ import org.dsp.ir.Owner;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.IpPrefix;
 
-/** Translates an endpoint binding into its DSN's classification, anti-spoofing, destination and delivery flows. */
+/**
+ * Translates an endpoint binding into its DSN's classification, anti-spoofing, destination and
+ * delivery flows. A {@link EndpointBinding#scoped scoped} endpoint (its addresses private to the
+ * tenant) gets no delivery from the shared fabric and no ARP or neighbour discovery handed to
+ * NORMAL: the service that scoped it (the overlay) answers and carries those.
+ */
 final class EndpointTranslator {
     private static final int ND_NEIGHBOR_SOLICIT = 135;
     private static final int ND_NEIGHBOR_ADVERT = 136;
@@ -29,18 +34,20 @@ final class EndpointTranslator {
             v6 |= a.isIp6();
             add(cs, owner, cookie, Table.PORT_SECURITY, prio, DsnMatch.builder().inPort(port).ethSrc(b.mac()).ipSrc(host),
                     DsnAction.gotoTable(Table.DESTINATION));
-            if (a.isIp4()) {
+            if (a.isIp4() && !b.scoped()) {
                 add(cs, owner, cookie, Table.PORT_SECURITY, prio, DsnMatch.builder().inPort(port).ethType(DsnMatch.ARP)
                         .ethSrc(b.mac()).set(Field.ARP_SHA, MatchValue.mac(b.mac())).set(Field.ARP_SPA, MatchValue.prefix(host)),
                         DsnAction.normal());
             }
             add(cs, owner, cookie, Table.DESTINATION, prio, DsnMatch.builder().reg(Registers.TENANT, tenant)
                     .ethDst(b.mac()).ipDst(host), DsnAction.load(Registers.DST_PORT, port), DsnAction.gotoTable(Table.CONNTRACK));
-            add(cs, owner, cookie, Table.DESTINATION, prio, DsnMatch.builder().reg(Registers.FROM_NET, 1)
-                    .ethDst(b.mac()).ipDst(host), DsnAction.load(Registers.DST_PORT, port),
-                    DsnAction.load(Registers.TENANT, tenant), DsnAction.gotoTable(Table.CONNTRACK));
+            if (!b.scoped()) {
+                add(cs, owner, cookie, Table.DESTINATION, prio, DsnMatch.builder().reg(Registers.FROM_NET, 1)
+                        .ethDst(b.mac()).ipDst(host), DsnAction.load(Registers.DST_PORT, port),
+                        DsnAction.load(Registers.TENANT, tenant), DsnAction.gotoTable(Table.CONNTRACK));
+            }
         }
-        if (v6) {
+        if (v6 && !b.scoped()) {
             // above the address flows: a solicitation sent from the workload's own global address matches both
             for (int type : new int[] {ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT}) {
                 add(cs, owner, cookie, Table.PORT_SECURITY, Priority.ENDPOINT.plus(1), DsnMatch.builder().inPort(port).ethType(DsnMatch.IPV6)

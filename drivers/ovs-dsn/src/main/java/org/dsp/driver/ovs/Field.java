@@ -60,12 +60,14 @@ public enum Field {
     ICMPV6_TYPE("icmp_type"),
     /** The target address of an IPv6 neighbour solicitation or advertisement. */
     ND_TARGET("nd_target"),
-    /** Tunnel id (VNI; not used by DSP's pipeline yet: the encoder has it for the overlay). */
+    /** Tunnel id: the virtual network id a packet arrives with or leaves with (the overlay's VNI). */
     TUN_ID("tun_id"),
     /** IP DSCP (6 bits; set by services that mark traffic). */
     IP_DSCP("ip_dscp"),
     /** TCP/UDP source port (a backend's answers from its probe or service port). */
     TP_SRC("tp_src"),
+    /** Tunnel destination: the underlay IPv4 address of the DSN a packet is tunnelled to (set, never matched). */
+    TUN_DST("tun_dst"),
     /** The id of a group entry of a program (the key of {@link Table#GROUPS} entries; never sent as a match). */
     GROUP_ID("group_id");
 

@@ -29,7 +29,19 @@ public final class FlowSimulator {
         }
 
         private final List<Long> outputs = new ArrayList<>();
+        private long tunnelId = -1;
+        private long tunnelDst = -1;
         private boolean normal;
+
+        /** Returns the tunnel id the packet was given (the overlay's network id), or -1. */
+        public long tunnelId() {
+            return tunnelId;
+        }
+
+        /** Returns the tunnel destination the packet was given (an underlay IPv4 address as an int), or -1. */
+        public long tunnelDst() {
+            return tunnelDst;
+        }
         private final List<Long> controller = new ArrayList<>();
         private final List<String> trace = new ArrayList<>();
         private final List<DsnFlow> matched = new ArrayList<>();
@@ -191,8 +203,12 @@ public final class FlowSimulator {
                 p.ethDst = org.onlab.packet.MacAddress.valueOf(((DsnAction.SetField) a).value());
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.IP_DSCP) {
                 r.dscp = (int) ((DsnAction.SetField) a).value();
+            } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.TUN_ID) {
+                r.tunnelId = ((DsnAction.SetField) a).value();
+            } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.TUN_DST) {
+                r.tunnelDst = ((DsnAction.SetField) a).value();
             } else if (a instanceof DsnAction.Sample || a instanceof DsnAction.Conjunction || a instanceof DsnAction.SetField
-                    || a instanceof DsnAction.MoveField) {
+                    || a instanceof DsnAction.MoveField || a instanceof DsnAction.DecTtl) {
                 continue; // the simulator models IP data packets' verdicts, not their other header fields
             } else {
                 throw new IllegalStateException("simulator does not know " + a);

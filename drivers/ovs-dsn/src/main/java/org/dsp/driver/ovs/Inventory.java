@@ -9,26 +9,46 @@ import org.onosproject.net.PortNumber;
 
 /**
  * What step 2 needs to know of the network besides the tenants: for each DSN, the uplink port
- * that remote destinations are reached through (none: remote traffic drops). Devices listed here
+ * that remote destinations are reached through (none: remote traffic drops), and the tunnel
+ * endpoint that overlay networks' packets leave and arrive through (none: no overlay there). Devices listed here
  * get a program only when workloads are attached to them.
  */
 public final class Inventory {
     private final Map<DeviceId, PortNumber> uplinks;
+    private final Map<DeviceId, TunnelEndpoint> tunnels;
 
-    private Inventory(Map<DeviceId, PortNumber> uplinks) {
+    private Inventory(Map<DeviceId, PortNumber> uplinks, Map<DeviceId, TunnelEndpoint> tunnels) {
         TreeMap<DeviceId, PortNumber> m = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         m.putAll(uplinks);
         this.uplinks = Collections.unmodifiableMap(m);
+        TreeMap<DeviceId, TunnelEndpoint> t = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        t.putAll(tunnels);
+        this.tunnels = Collections.unmodifiableMap(t);
     }
 
     /** No known DSNs: DSNs appear as endpoints are attached to them, without uplinks. */
     public static Inventory empty() {
-        return new Inventory(Map.of());
+        return new Inventory(Map.of(), Map.of());
     }
 
     /** DSNs with their uplink ports. */
     public static Inventory of(Map<DeviceId, PortNumber> uplinks) {
-        return new Inventory(Objects.requireNonNull(uplinks));
+        return new Inventory(Objects.requireNonNull(uplinks), Map.of());
+    }
+
+    /** DSNs with their uplink ports, and the tunnel endpoints of those that carry overlay networks. */
+    public static Inventory of(Map<DeviceId, PortNumber> uplinks, Map<DeviceId, TunnelEndpoint> tunnels) {
+        return new Inventory(Objects.requireNonNull(uplinks), Objects.requireNonNull(tunnels));
+    }
+
+    /** Returns the DSNs' tunnel endpoints. */
+    public Map<DeviceId, TunnelEndpoint> tunnels() {
+        return tunnels;
+    }
+
+    /** Returns a DSN's tunnel endpoint, or null (the DSN carries no overlay traffic). */
+    public TunnelEndpoint tunnel(DeviceId dsn) {
+        return tunnels.get(dsn);
     }
 
     /** Returns the DSNs with their uplinks. */

@@ -124,6 +124,9 @@ public final class MatchValue implements Comparable<MatchValue> {
         if (f == Field.CT_STATE) {
             return CtState.render(value, mask);
         }
+        if (f == Field.IN_PORT && value == DsnAction.LOCAL_PORT) {
+            return "LOCAL";
+        }
         if (f == Field.IN_PORT || f == Field.CONJ_ID || f == Field.IP_PROTO || f == Field.ICMPV6_TYPE) {
             return Long.toString(value);
         }

@@ -16,6 +16,11 @@ final class PipelineFlows {
     }
 
     static List<Contribution> of(PortNumber uplink, TablePlan plan) {
+        return of(uplink, null, plan);
+    }
+
+    /** A DSN's pipeline flows; {@code tunnel} (or null): its overlay endpoint, whose underlay traffic the bridge's own interface carries. */
+    static List<Contribution> of(PortNumber uplink, TunnelEndpoint tunnel, TablePlan plan) {
         Owner o = Owner.pipeline();
         long cookie = Cookies.of(o);
         List<Contribution> cs = new ArrayList<>();
@@ -34,6 +39,9 @@ final class PipelineFlows {
                     DsnAction.load(Registers.FROM_NET, 1), DsnAction.gotoTable(Table.DESTINATION));
             b.add(Table.CLASSIFY, p, DsnMatch.builder().inPort(u).ethType(DsnMatch.IPV6),
                     DsnAction.load(Registers.FROM_NET, 1), DsnAction.gotoTable(Table.DESTINATION));
+            if (tunnel != null) {
+                underlay(b, u, tunnel);
+            }
         }
         b.add(Table.PORT_SECURITY, Priority.DEFAULT.value(), DsnMatch.builder());
         // destination: from the network, only local endpoints are accepted; local sources may go remote
@@ -71,6 +79,21 @@ final class PipelineFlows {
             b.add(Table.OUTPUT, Priority.DEFAULT.value(), DsnMatch.builder());
         }
         return cs;
+    }
+
+    /**
+     * The underlay's own traffic: the DSN's underlay address lives on the bridge's interface
+     * (LOCAL), so what that interface sends (tunnelled packets, its ARP) leaves through the uplink,
+     * and what the uplink brings for that address (tunnelled packets, which Open vSwitch
+     * decapsulates on their way there, and ARP) goes to it. Above the uplink's ARP and IP flows.
+     */
+    private static void underlay(Builder b, long uplink, TunnelEndpoint tunnel) {
+        int above = Priority.ENDPOINT.plus(1);
+        b.add(Table.CLASSIFY, Priority.ENDPOINT.value(), DsnMatch.builder().inPort(DsnAction.LOCAL_PORT), DsnAction.output(uplink));
+        b.add(Table.CLASSIFY, above, DsnMatch.builder().inPort(uplink).ethType(DsnMatch.ARP)
+                .set(Field.ARP_TPA, MatchValue.prefix(tunnel.underlay().toIpPrefix())), DsnAction.output(DsnAction.LOCAL_PORT));
+        b.add(Table.CLASSIFY, above, DsnMatch.builder().inPort(uplink).ipDst(tunnel.underlay().toIpPrefix()),
+                DsnAction.output(DsnAction.LOCAL_PORT));
     }
 
     /**

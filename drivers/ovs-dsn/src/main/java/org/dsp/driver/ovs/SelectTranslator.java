@@ -306,15 +306,7 @@ final class SelectTranslator {
      * only gets the client's packets to the DSN: the backend stage rewrites it to the backend's.
      */
     static Contribution arpResponder(org.onlab.packet.Ip4Address vip, Owner owner, int tenantKey) {
-        long mac = org.dsp.ir.VipMac.of(vip).toLong();
-        DsnMatch.Builder m = DsnMatch.builder().ethType(DsnMatch.ARP).set(Field.ARP_OP, MatchValue.exact(1))
-                .set(Field.ARP_TPA, MatchValue.prefix(vip.toIpPrefix()));
-        List<DsnAction> actions = List.of(DsnAction.moveField(Field.ETH_SRC, Field.ETH_DST), DsnAction.setField(Field.ETH_SRC, mac),
-                DsnAction.setField(Field.ARP_OP, 2), DsnAction.moveField(Field.ARP_SHA, Field.ARP_THA),
-                DsnAction.setField(Field.ARP_SHA, mac), DsnAction.moveField(Field.ARP_SPA, Field.ARP_TPA),
-                DsnAction.setField(Field.ARP_SPA, vip.toInt() & 0xffffffffL), DsnAction.output(DsnAction.IN_PORT));
-        return Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 1, m, tenantKey), owner,
-                actions, Cookies.of(owner));
+        return ArpReplies.answer(vip, org.dsp.ir.VipMac.of(vip), Priority.ENDPOINT.plus(1), owner, tenantKey);
     }
 
     /**

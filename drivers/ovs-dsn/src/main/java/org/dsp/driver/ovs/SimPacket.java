@@ -29,6 +29,7 @@ public final class SimPacket {
     long ctState;
     long ctMark;
     long conjId;
+    long tunId;
 
     /** Creates an IP packet; for ICMP, {@code tpSrc} is the echo identifier and {@code tpDst} is ignored. */
     public SimPacket(MacAddress ethSrc, MacAddress ethDst, IpAddress ipSrc, IpAddress ipDst, int ipProto, int tpSrc,
@@ -86,6 +87,14 @@ public final class SimPacket {
     SimPacket fresh(long port) {
         SimPacket p = new SimPacket(ethSrc, ethDst, ipSrc, ipDst, ipProto, tpSrc, tpDst);
         p.inPort = port;
+        p.tunId = tunId;
+        return p;
+    }
+
+    /** Returns this packet as a tunnel delivers it: with tunnel id {@code id} (an overlay network's id). */
+    public SimPacket tunnelled(long id) {
+        SimPacket p = new SimPacket(ethSrc, ethDst, ipSrc, ipDst, ipProto, tpSrc, tpDst);
+        p.tunId = id;
         return p;
     }
 
@@ -112,6 +121,8 @@ public final class SimPacket {
                 return regs[7];
             case CONJ_ID:
                 return conjId;
+            case TUN_ID:
+                return tunId;
             case CT_STATE:
                 return ctState;
             case CT_MARK:

@@ -20,7 +20,9 @@ public final class TableFields {
             Field.ICMPV6_TYPE);
 
     static {
-        DECLARED.put(Phase.CLASSIFY, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.IP_PROTO, Field.ICMPV6_TYPE));
+        DECLARED.put(Phase.CLASSIFY, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.IP_PROTO, Field.ICMPV6_TYPE,
+                Field.TUN_ID, // a tunnel's virtual network id: the tenant of an overlay packet
+                Field.IPV4_DST, Field.ARP_TPA)); // the underlay address's own traffic, to the bridge's interface
         DECLARED.put(Phase.ADMISSION, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.ETH_SRC, Field.IPV4_SRC, Field.IPV6_SRC,
                 Field.ARP_SPA, Field.ARP_SHA, Field.IP_PROTO, Field.ICMPV6_TYPE,
                 Field.REG2, Field.ARP_OP, Field.ARP_TPA, // ARP answered for a tenant's VIPs
@@ -40,7 +42,9 @@ public final class TableFields {
         DECLARED.put(Phase.INGRESS_DEFAULT, EnumSet.of(Field.REG0, Field.REG2));
         DECLARED.put(Phase.COMMIT, EnumSet.of(Field.REG1, Field.ETH_TYPE));
         DECLARED.put(Phase.DENY, EnumSet.of(Field.REG1, Field.ETH_TYPE));
-        DECLARED.put(Phase.POST_POLICY, STAGE);
+        Set<Field> post = EnumSet.copyOf(STAGE);
+        post.add(Field.ETH_DST); // the overlay tunnels a packet by its destination's MAC
+        DECLARED.put(Phase.POST_POLICY, post);
         DECLARED.put(Phase.OUTPUT, EnumSet.of(Field.REG0));
     }
 

@@ -408,9 +408,16 @@ public final class OfCodec {
                     return F.actions().setField(F.oxms().arpSpa(IPv4Address.of((int) v)));
                 case ARP_OP:
                     return F.actions().setField(F.oxms().arpOp(org.projectfloodlight.openflow.types.ArpOpcode.of((int) v)));
+                case TUN_ID:
+                    return F.actions().setField(F.oxms().tunnelId(U64.of(v)));
+                case TUN_DST:
+                    return F.actions().setField(F.oxms().tunnelIpv4Dst(IPv4Address.of((int) v)));
                 default:
                     throw new IllegalArgumentException("cannot encode action " + a);
             }
+        }
+        if (a instanceof DsnAction.DecTtl) {
+            return F.actions().decNwTtl();
         }
         if (a instanceof DsnAction.Group) {
             return F.actions().group(org.projectfloodlight.openflow.types.OFGroup.of((int) ((DsnAction.Group) a).id()));

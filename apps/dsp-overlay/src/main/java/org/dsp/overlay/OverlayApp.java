@@ -1,0 +1,70 @@
+package org.dsp.overlay;
+
+import java.util.List;
+import java.util.Set;
+import org.dsp.ir.Owner;
+import org.dsp.ir.Phase;
+import org.dsp.ir.Stage;
+import org.dsp.model.TenantDocument;
+import org.dsp.overlay.model.Networks;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.ServiceApp;
+import org.dsp.spi.ServiceCompiler;
+import org.dsp.spi.TenantContext;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Overlay networks: the {@code networks} section gives a tenant virtual networks with an address
+ * space of its own (two tenants may use the same addresses). Their members are reached only
+ * through VXLAN tunnels between DSNs keyed by network, their ARP is answered at their DSN, and
+ * packets between a tenant's networks are routed at the sending DSN (docs/overlay.md). It decides
+ * no connection itself: policy runs unchanged on the overlay.
+ */
+@Component(immediate = true, service = ServiceApp.class)
+public class OverlayApp implements ServiceApp {
+    /** The service's name. */
+    public static final String NAME = "overlay";
+    /**
+     * The stage after policy (the last post-policy slot, so every other service's post-policy
+     * work is done) that sends a packet for a member on another DSN into the tunnel.
+     */
+    public static final Stage STAGE = Stage.of("overlay_out", Phase.POST_POLICY, 7, NAME);
+    /** The owner kind of a network's flows. */
+    public static final Owner.Kind NETWORK = Owner.Kind.of(20, "network");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String app() {
+        return "org.dsp.overlay";
+    }
+
+    @Override
+    public List<SectionCodec<?>> sections() {
+        return List.of(new OverlayCodec());
+    }
+
+    @Override
+    public List<Stage> stages() {
+        return List.of(STAGE);
+    }
+
+    @Override
+    public List<Owner.Kind> ownerKinds() {
+        return List.of(NETWORK);
+    }
+
+    @Override
+    public ServiceCompiler compiler(TenantContext tenant) {
+        return new OverlayCompiler();
+    }
+
+    @Override
+    public Set<String> scopedEndpoints(TenantDocument doc) {
+        Networks n = doc.section(OverlayCodec.KEY, Networks.class);
+        return n == null ? Set.of() : n.members(doc);
+    }
+}

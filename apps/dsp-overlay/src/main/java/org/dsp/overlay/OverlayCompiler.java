@@ -1,0 +1,77 @@
+package org.dsp.overlay;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.dsp.compiler.Keys;
+import org.dsp.ir.EndpointTerm;
+import org.dsp.ir.LogicalAction;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.Owner;
+import org.dsp.model.Direction;
+import org.dsp.overlay.model.Network;
+import org.dsp.overlay.model.Networks;
+import org.dsp.overlay.model.Subnet;
+import org.dsp.spi.ServiceCompiler;
+import org.dsp.spi.ServiceDelta;
+import org.dsp.spi.TenantContext;
+import org.onlab.packet.IpAddress;
+
+/**
+ * Each network with members to one logical flow in the overlay stage: its members as the local
+ * endpoints, and a {@link LogicalAction#network} action with the network's id (the tenant's key
+ * and the network's own id: {@link #networkId}), the router's MAC, its gateways and MTU. The
+ * driver turns it into tunnels, ARP answers and routes on every DSN of the tenant. Recompiled
+ * whole on every change: a tenant has at most 255 networks.
+ */
+final class OverlayCompiler implements ServiceCompiler {
+    private List<LogicalFlow> last = List.of();
+
+    /** The network id in the tunnel key: the tenant's 16-bit key, then the network's 8-bit id within it. */
+    static long networkId(int tenantKey, int id) {
+        return ((long) (tenantKey & 0xffff) << 8) | (id & 0xff);
+    }
+
+    @Override
+    public ServiceDelta update(TenantContext ctx) {
+        Networks section = ctx.document().section(OverlayCodec.KEY, Networks.class);
+        List<LogicalFlow> now = new ArrayList<>();
+        if (section != null) {
+            Map<String, Network> placement = section.placement(ctx.document());
+            for (int i = 0; i < section.list().size(); i++) {
+                Network n = section.list().get(i);
+                TreeSet<EndpointTerm> members = new TreeSet<>();
+                placement.forEach((e, net) -> {
+                    if (net == n) {
+                        members.add(EndpointTerm.of(e));
+                    }
+                });
+                if (members.isEmpty()) {
+                    continue;
+                }
+                List<IpAddress> gateways = new ArrayList<>();
+                for (Subnet s : n.subnets()) {
+                    if (s.gateway() != null) {
+                        gateways.add(s.gateway());
+                    }
+                }
+                Owner owner = Owner.of(ctx.tenantId(), ctx.tenantKey(), OverlayApp.NETWORK, n.name(),
+                        Keys.ownerKey(ctx.tenantId() + "/network/", n.name()));
+                long id = networkId(ctx.tenantKey(), section.idOf(i));
+                now.add(LogicalFlow.actions(OverlayApp.STAGE, 1000, owner, Direction.EGRESS, members, null, null,
+                        List.of(LogicalAction.network(id, Router.MAC, gateways, n.mtu()))));
+            }
+        }
+        ServiceDelta d = new ServiceDelta(last, now, Map.of());
+        last = now;
+        return d;
+    }
+
+    @Override
+    public ServiceDelta clear() {
+        ServiceDelta d = new ServiceDelta(last, List.of(), Map.of());
+        last = List.of();
+        return d;
+    }
+}

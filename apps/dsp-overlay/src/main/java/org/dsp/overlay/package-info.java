@@ -1,0 +1,2 @@
+/** The overlay service app: tenant virtual networks, tunnels between DSNs, ARP at the DSN, distributed routing. */
+package org.dsp.overlay;

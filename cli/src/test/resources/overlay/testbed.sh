@@ -1,0 +1,69 @@
+#!/bin/bash
+# The overlay IT's testbed: two servers (namespaces, each running its own ovsdb-server and
+# ovs-vswitchd), an underlay veth between them, a DSN bridge br-dsn per server with the uplink on
+# port 10, a flow-based VXLAN port on port 9 and the underlay address on the bridge's own
+# interface; workloads (namespaces) of two tenants with the same addresses.
+#   testbed.sh up PREFIX    builds it (PREFIX: a short name unique to the run)
+#   testbed.sh down PREFIX  removes everything PREFIX names (also what a killed run left)
+set -u
+cmd=$1; P=$2
+DIR=/tmp/$P
+down() {
+  for n in 1 2; do
+    for d in ovs-vswitchd ovsdb-server; do
+      f=$DIR/s$n/$d.pid
+      if [ -f "$f" ]; then
+        pid=$(cat "$f")
+        if [ "$(cat /proc/$pid/comm 2>/dev/null)" = "${d:0:15}" ]; then kill "$pid" 2>/dev/null; fi
+      fi
+    done
+  done
+  sleep 0.3
+  for ns in $(ip netns list | awk '{print $1}' | grep "^$P-"); do ip netns del "$ns"; done
+  rm -rf "$DIR"
+}
+if [ "$cmd" = down ]; then down; exit 0; fi
+set -e
+down
+# workloads: tenant port name mac ip gateway server
+WORKLOADS="r 11 web1 02:00:00:0a:01:0b 10.10.1.11 10.10.1.1 1
+r 11 web2 02:00:00:0a:01:0c 10.10.1.12 10.10.1.1 2
+r 12 db1 02:00:00:0a:02:15 10.10.2.21 10.10.2.1 2
+b 21 web1 02:00:00:0b:01:0b 10.10.1.11 10.10.1.1 1
+b 21 web2 02:00:00:0b:01:0c 10.10.1.12 10.10.1.1 2
+b 22 db1 02:00:00:0b:02:15 10.10.2.21 10.10.2.1 2"
+for n in 1 2; do
+  d=$DIR/s$n; mkdir -p $d; ns=$P-s$n
+  ip netns add $ns; ip netns exec $ns ip link set lo up
+  ovsdb-tool create $d/conf.db /usr/share/openvswitch/vswitch.ovsschema
+  ip netns exec $ns env OVS_RUNDIR=$d timeout 20 ovsdb-server $d/conf.db --remote=punix:$d/db.sock --pidfile=$d/ovsdb-server.pid \
+    --unixctl=$d/ovsdb-server.ctl --log-file=$d/ovsdb-server.log --detach
+  ip netns exec $ns env OVS_RUNDIR=$d timeout 20 ovs-vswitchd unix:$d/db.sock --pidfile=$d/ovs-vswitchd.pid \
+    --unixctl=$d/ovs-vswitchd.ctl --log-file=$d/ovs-vswitchd.log --detach
+  V="ovs-vsctl --timeout=10 --db=unix:$d/db.sock"
+  $V --no-wait init
+  $V add-br br-dsn -- set bridge br-dsn datapath_type=netdev fail-mode=secure protocols=OpenFlow13 \
+    other-config:datapath-id=000000000000000$n
+  $V add-port br-dsn dsp-tun -- set interface dsp-tun type=vxlan ofport_request=9 options:key=flow options:remote_ip=flow \
+    options:local_ip=192.168.100.$n
+  ip netns exec $ns ip addr add 192.168.100.$n/24 dev br-dsn
+  ip netns exec $ns ip link set br-dsn up
+done
+ip link add $P-u1 type veth peer name $P-u2
+for n in 1 2; do
+  ip link set $P-u$n netns $P-s$n
+  ip netns exec $P-s$n ip link set $P-u$n up
+  ovs-vsctl --timeout=10 --db=unix:$DIR/s$n/db.sock add-port br-dsn $P-u$n -- set interface $P-u$n ofport_request=10
+done
+echo "$WORKLOADS" | while read t port name mac ip gw srv; do
+  ns=$P-$t-$name; ifc=$P$t$name
+  ip netns add $ns; ip netns exec $ns ip link set lo up
+  ip link add $ifc type veth peer name eth0 netns $ns
+  ip link set $ifc netns $P-s$srv; ip netns exec $P-s$srv ip link set $ifc up
+  ip netns exec $ns ip link set eth0 address $mac mtu 1450
+  ip netns exec $ns ip addr add $ip/24 dev eth0
+  ip netns exec $ns ip link set eth0 up
+  ip netns exec $ns ip route add default via $gw
+  ip netns exec $ns ethtool -K eth0 tx off >/dev/null
+  ovs-vsctl --timeout=10 --db=unix:$DIR/s$srv/db.sock add-port br-dsn $ifc -- set interface $ifc ofport_request=$port
+done

@@ -1,0 +1,30 @@
+package org.dsp.driver.ovs;
+
+import java.util.List;
+import org.dsp.ir.Owner;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.MacAddress;
+
+/**
+ * ARP answered by the DSN itself (port security): a tenant's request for an address the flow
+ * knows is turned into the reply in place - source and target swapped, the known MAC filled in -
+ * and sent back out of the port it came in on. Nothing is flooded and nothing reaches the
+ * controller.
+ */
+final class ArpReplies {
+    private ArpReplies() {
+    }
+
+    /** The flow answering tenant {@code tenantKey}'s ARP requests for {@code ip} with {@code mac}, at {@code priority}. */
+    static Contribution answer(Ip4Address ip, MacAddress mac, int priority, Owner owner, int tenantKey) {
+        long m = mac.toLong();
+        DsnMatch.Builder match = DsnMatch.builder().ethType(DsnMatch.ARP).set(Field.ARP_OP, MatchValue.exact(1))
+                .set(Field.ARP_TPA, MatchValue.prefix(ip.toIpPrefix()));
+        List<DsnAction> actions = List.of(DsnAction.moveField(Field.ETH_SRC, Field.ETH_DST), DsnAction.setField(Field.ETH_SRC, m),
+                DsnAction.setField(Field.ARP_OP, 2), DsnAction.moveField(Field.ARP_SHA, Field.ARP_THA),
+                DsnAction.setField(Field.ARP_SHA, m), DsnAction.moveField(Field.ARP_SPA, Field.ARP_TPA),
+                DsnAction.setField(Field.ARP_SPA, ip.toInt() & 0xffffffffL), DsnAction.output(DsnAction.IN_PORT));
+        return Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, priority, match, tenantKey), owner, actions,
+                Cookies.of(owner));
+    }
+}

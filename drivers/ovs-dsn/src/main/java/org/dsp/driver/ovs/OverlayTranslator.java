@@ -1,0 +1,142 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dsp.ir.EndpointBinding;
+import org.dsp.ir.EndpointTerm;
+import org.dsp.ir.LogicalAction;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.Owner;
+import org.onlab.packet.IpAddress;
+import org.onosproject.net.DeviceId;
+
+/**
+ * Translates a virtual network ({@link LogicalAction.Network}: its members are the flow's local
+ * endpoints) into the flows of every DSN that holds a scoped endpoint of the tenant
+ * (docs/overlay.md):
+ * <ul>
+ *   <li>classify: what the DSN's tunnel brings with the network's id belongs to the tenant and
+ *       came from the network (only ingress is evaluated here);</li>
+ *   <li>port security: the tenant's ARP requests for a member's IPv4 address or a gateway are
+ *       answered in place (a member asking for its own address gets no answer);</li>
+ *   <li>destination: what a workload of the tenant sends to the router's MAC is routed to the
+ *       member with that destination address - MACs rewritten, TTL decremented, and the member's
+ *       port looked up when it is local;</li>
+ *   <li>the overlay stage (after policy): a packet of the tenant for a member on another DSN leaves
+ *       through the tunnel with the network's id as key and that DSN's underlay address as
+ *       destination; any other packet of the tenant for no local workload drops - an overlay
+ *       tenant's traffic never reaches the shared fabric.</li>
+ * </ul>
+ * A DSN without a tunnel endpoint in the inventory gets no tunnel flows: its members reach only
+ * workloads on the same DSN until the node learns its tunnel.
+ */
+final class OverlayTranslator {
+    private OverlayTranslator() {
+    }
+
+    /** Returns the network action of {@code f}, or null. */
+    static LogicalAction.Network network(LogicalFlow f) {
+        if (f.verdict() != null || f.actions().size() != 1 || !(f.actions().get(0) instanceof LogicalAction.Network)) {
+            return null;
+        }
+        return (LogicalAction.Network) f.actions().get(0);
+    }
+
+    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, LogicalAction.Network net, Map<String, EndpointBinding> tenant,
+                                                       Inventory inventory, TablePlan plan) {
+        Owner owner = f.owner();
+        int key = owner.tenantKey();
+        long cookie = Cookies.of(owner);
+        List<EndpointBinding> members = new ArrayList<>();
+        for (EndpointTerm t : f.local()) {
+            EndpointBinding b = tenant.get(t.endpoint());
+            if (b != null && b.scoped()) {
+                members.add(b);
+            }
+        }
+        Set<DeviceId> dsns = new TreeSet<>(java.util.Comparator.comparing(DeviceId::toString));
+        for (EndpointBinding b : tenant.values()) {
+            if (b.scoped()) {
+                dsns.add(b.attachment().dsn());
+            }
+        }
+        Table overlay = plan.table(f.stage());
+        Map<DeviceId, List<Contribution>> out = new HashMap<>();
+        for (DeviceId d : dsns) {
+            List<Contribution> cs = new ArrayList<>();
+            TunnelEndpoint here = inventory.tunnel(d);
+            boolean membersHere = false;
+            for (EndpointBinding m : members) {
+                boolean local = m.attachment().dsn().equals(d);
+                membersHere |= local;
+                long port = m.attachment().port().toLong();
+                for (IpAddress a : m.addresses()) {
+                    // routing: to the router's MAC and this member's address
+                    DsnMatch.Builder routed = DsnMatch.builder().ethDst(net.router()).ipDst(org.onlab.packet.IpPrefix.valueOf(a, a.isIp4() ? 32 : 128));
+                    List<DsnAction> rewrite = new ArrayList<>(List.of(DsnAction.setField(Field.ETH_SRC, net.router().toLong()),
+                            DsnAction.setField(Field.ETH_DST, m.mac().toLong()), DsnAction.decTtl()));
+                    if (local) {
+                        rewrite.add(DsnAction.load(Registers.DST_PORT, port));
+                    }
+                    rewrite.add(DsnAction.gotoTable(Table.CONNTRACK));
+                    cs.add(direct(Table.DESTINATION, Priority.ENDPOINT.value(), routed, key, owner, rewrite, cookie));
+                }
+                TunnelEndpoint there = inventory.tunnel(m.attachment().dsn());
+                if (!local && here != null && there != null) {
+                    DsnMatch.Builder toMember = DsnMatch.builder().reg(Registers.DST_PORT, 0).ethDst(m.mac());
+                    cs.add(direct(overlay, Priority.ENDPOINT.value(), toMember, key, owner, List.of(
+                            DsnAction.setField(Field.TUN_ID, net.id()),
+                            DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL),
+                            DsnAction.output(here.port().toLong())), cookie));
+                }
+            }
+            // what the tenant sends to no local workload and no known member drops here, never reaching the fabric
+            cs.add(direct(overlay, Priority.LOW.value(), DsnMatch.builder().reg(Registers.DST_PORT, 0), key, owner, List.of(), cookie));
+            if (membersHere) {
+                if (here != null) {
+                    cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, Priority.ENDPOINT.value(),
+                            DsnMatch.builder().inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.exact(net.id())).build()),
+                            owner, List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(Registers.FROM_NET, 1),
+                                    DsnAction.gotoTable(Table.DESTINATION)), cookie));
+                }
+                arp(cs, net, members, d, owner, key);
+            }
+            out.put(d, cs);
+        }
+        return out;
+    }
+
+    /** The ARP answers on a DSN of members: the gateways, every member's IPv4 addresses (not to the member itself). */
+    private static void arp(List<Contribution> cs, LogicalAction.Network net, List<EndpointBinding> members, DeviceId d,
+                            Owner owner, int key) {
+        int answer = Priority.ENDPOINT.plus(1);
+        for (IpAddress g : net.gateways()) {
+            if (g.isIp4()) {
+                cs.add(ArpReplies.answer(g.getIp4Address(), net.router(), answer, owner, key));
+            }
+        }
+        for (EndpointBinding m : members) {
+            for (IpAddress a : m.addresses()) {
+                if (!a.isIp4()) {
+                    continue;
+                }
+                cs.add(ArpReplies.answer(a.getIp4Address(), m.mac(), answer, owner, key));
+                if (m.attachment().dsn().equals(d)) { // probing its own address (duplicate detection) must stay unanswered
+                    cs.add(direct(Table.PORT_SECURITY, Priority.ENDPOINT.plus(2), DsnMatch.builder()
+                            .inPort(m.attachment().port().toLong()).ethType(DsnMatch.ARP).set(Field.ARP_OP, MatchValue.exact(1))
+                            .set(Field.ARP_TPA, MatchValue.prefix(a.getIp4Address().toIpPrefix())), key, owner, List.of(),
+                            Cookies.of(owner)));
+                }
+            }
+        }
+    }
+
+    private static Contribution direct(Table t, int prio, DsnMatch.Builder m, int key, Owner owner,
+                                       List<DsnAction> actions, long cookie) {
+        return Contribution.direct(RuleTranslator.key(t, prio, m, key), owner, actions, cookie);
+    }
+}
