@@ -59,7 +59,11 @@ echo "$WORKLOADS" | while read t port name mac ip gw srv; do
   ns=$P-$t-$name; ifc=$P$t$name
   ip netns add $ns; ip netns exec $ns ip link set lo up
   ip link add $ifc type veth peer name eth0 netns $ns
-  ip link set $ifc netns $P-s$srv; ip netns exec $P-s$srv ip link set $ifc up
+  ip link set $ifc netns $P-s$srv
+  # the server's own stack stays off the workload's port (no IPv6 of its own there), as a CNI plugin keeps it:
+  # what reaches a workload is only what its DSN delivers
+  ip netns exec $P-s$srv sysctl -qw net.ipv6.conf.$ifc.disable_ipv6=1
+  ip netns exec $P-s$srv ip link set $ifc up
   ip netns exec $ns ip link set eth0 address $mac mtu 1450
   ip netns exec $ns ip addr add $ip/24 dev eth0
   ip netns exec $ns ip link set eth0 up

@@ -83,6 +83,25 @@ class OverlayTunnelIT {
         return run(seconds, c);
     }
 
+    /** Starts capturing, for {@code seconds}, every frame that arrives at workload {@code w}'s interface (tcpdump -Q in). */
+    static Process capture(String w, int seconds) throws Exception {
+        Process p = new ProcessBuilder("ip", "netns", "exec", P + "-" + w, "timeout", "-s", "INT", String.valueOf(seconds), "tcpdump",
+                "-Q", "in", "-nn", "-e", "-l", "-i", "eth0").redirectErrorStream(true).start();
+        return p;
+    }
+
+    /** Waits for a capture to end; returns the frames it saw (tcpdump's own lines dropped). */
+    static List<String> captured(Process p) throws Exception {
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "tcpdump ended");
+        List<String> frames = new ArrayList<>();
+        for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
+            if (line.matches("^\\d\\d:\\d\\d:.*")) {
+                frames.add(line);
+            }
+        }
+        return frames;
+    }
+
     /** The IPv4 packets workload {@code w}'s stack has received (/proc/net/snmp, Ip InReceives). */
     static long ipv4Received(String w) throws Exception {
         String[] lines = ns(w, 5, "cat", "/proc/net/snmp").split("\n");
@@ -114,9 +133,15 @@ class OverlayTunnelIT {
     void noPacketOfOneTenantReachesTheOther() throws Exception {
         String[] red = {"r-web1", "r-web2", "r-db1"};
         Map<String, Long> before = new LinkedHashMap<>();
+        Map<String, Process> captures = new LinkedHashMap<>();
+        for (String w : red) {
+            ns(w, 5, "ip", "neigh", "flush", "all"); // red stays silent: no neighbour to re-check, no answer to expect
+        }
         for (String w : red) {
             before.put(w, ipv4Received(w));
+            captures.put(w, capture(w, 12));
         }
+        Thread.sleep(1500); // the captures are listening
         long blueBefore = ipv4Received("b-web2") + ipv4Received("b-db1");
         serve("b-web2", 8081, "blue-web-2");
         for (String dst : new String[] {"10.10.1.12", "10.10.2.21", "10.10.1.1", "10.10.1.99"}) {
@@ -128,6 +153,10 @@ class OverlayTunnelIT {
             after.put(w, ipv4Received(w));
         }
         assertEquals(before, after, "red's workloads received no IPv4 packet while blue sent to their addresses");
+        // nothing is flooded: not blue's packets, not the servers' own ARP and neighbour discovery on the underlay
+        for (Map.Entry<String, Process> c : captures.entrySet()) {
+            assertEquals(List.of(), captured(c.getValue()), "frames that arrived at red's " + c.getKey());
+        }
         assertTrue(ipv4Received("b-web2") + ipv4Received("b-db1") - blueBefore >= 10, "blue's own workloads received blue's packets");
     }
 

@@ -54,17 +54,17 @@ class FlowBudgetTest {
 
     @Test
     void aDocumentOverTheDsnLimitIsRefusedAndChangesNothing() throws Exception {
-        start(80, 1_000_000);
+        start(90, 1_000_000);
         TenantRecord acme = manager.apply(doc("three-tier.json"));
         Map<DeviceId, Integer> counts = manager.dsnFlowCounts();
         Map<DeviceId, List<org.dsp.app.api.ProgrammedFlow>> acmeFlows = manager.flows("acme");
         int batches = flows.batches.size();
-        // globex adds its flows to the DSNs acme already uses: one of them goes over 80
+        // globex adds its flows to the DSNs acme already uses: one of them goes over 90
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> manager.apply(doc("globex.json")));
         assertEquals(ErrorCode.FLOW_BUDGET, e.errors().get(0).code());
         String reason = e.errors().get(0).reason();
         assertTrue(reason.matches("DSN of:000000000000000[12] would hold \\d+ flows \\(\\d+ of them this tenant's\\), over the "
-                + "limit of 80 flows per DSN \\(dsp.flows.maxPerDsn\\)"), reason);
+                + "limit of 90 flows per DSN \\(dsp.flows.maxPerDsn\\)"), reason);
         assertNull(manager.tenant("globex"), "nothing stored");
         assertNull(manager.status("globex"));
         assertEquals(batches, flows.batches.size(), "nothing sent");

@@ -10,8 +10,11 @@ import org.onlab.packet.IpPrefix;
 /**
  * Translates an endpoint binding into its DSN's classification, anti-spoofing, destination and
  * delivery flows. A {@link EndpointBinding#scoped scoped} endpoint (its addresses private to the
- * tenant) gets no delivery from the shared fabric and no ARP or neighbour discovery handed to
- * NORMAL: the service that scoped it (the overlay) answers and carries those.
+ * tenant) gets no delivery from the shared fabric and no address resolution of the shared fabric:
+ * the service that scoped it (the overlay) answers and carries those. Address resolution of the
+ * other (flat) workloads is delivered by flows too, never flooded: ARP for an address and
+ * neighbour solicitations for it reach the one port that holds it, from the same tenant's local
+ * workloads or from the uplink; what has no local target leaves through the uplink.
  */
 final class EndpointTranslator {
     private static final int ND_NEIGHBOR_SOLICIT = 135;
@@ -37,7 +40,19 @@ final class EndpointTranslator {
             if (a.isIp4() && !b.scoped()) {
                 add(cs, owner, cookie, Table.PORT_SECURITY, prio, DsnMatch.builder().inPort(port).ethType(DsnMatch.ARP)
                         .ethSrc(b.mac()).set(Field.ARP_SHA, MatchValue.mac(b.mac())).set(Field.ARP_SPA, MatchValue.prefix(host)),
-                        DsnAction.normal());
+                        DsnAction.gotoTable(Table.DESTINATION));
+                // ARP for this address (requests, and the replies to its own requests) reaches only this port
+                for (DsnMatch.Builder from : fromTenantOrNetwork(tenant)) {
+                    add(cs, owner, cookie, Table.DESTINATION, prio, from.ethType(DsnMatch.ARP)
+                            .set(Field.ARP_TPA, MatchValue.prefix(host)), DsnAction.output(port));
+                }
+            }
+            if (a.isIp6() && !b.scoped()) { // neighbour solicitations for this address reach only this port (above its IPv6 flow)
+                for (DsnMatch.Builder from : fromTenantOrNetwork(tenant)) {
+                    add(cs, owner, cookie, Table.DESTINATION, Priority.ENDPOINT.plus(1), from.ethType(DsnMatch.IPV6).ipProto(58)
+                            .set(Field.ICMPV6_TYPE, MatchValue.exact(ND_NEIGHBOR_SOLICIT)).set(Field.ND_TARGET, MatchValue.prefix(host)),
+                            DsnAction.output(port));
+                }
             }
             add(cs, owner, cookie, Table.DESTINATION, prio, DsnMatch.builder().reg(Registers.TENANT, tenant)
                     .ethDst(b.mac()).ipDst(host), DsnAction.load(Registers.DST_PORT, port), DsnAction.gotoTable(Table.CONNTRACK));
@@ -51,12 +66,23 @@ final class EndpointTranslator {
             // above the address flows: a solicitation sent from the workload's own global address matches both
             for (int type : new int[] {ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT}) {
                 add(cs, owner, cookie, Table.PORT_SECURITY, Priority.ENDPOINT.plus(1), DsnMatch.builder().inPort(port).ethType(DsnMatch.IPV6)
-                        .ipProto(58).ethSrc(b.mac()).set(Field.ICMPV6_TYPE, MatchValue.exact(type)), DsnAction.normal());
+                        .ipProto(58).ethSrc(b.mac()).set(Field.ICMPV6_TYPE, MatchValue.exact(type)),
+                        DsnAction.gotoTable(Table.DESTINATION));
+            }
+            // advertisements answering its own solicitations (sent to its MAC) reach only this port
+            for (DsnMatch.Builder from : fromTenantOrNetwork(tenant)) {
+                add(cs, owner, cookie, Table.DESTINATION, Priority.ENDPOINT.plus(1), from.ethType(DsnMatch.IPV6).ipProto(58)
+                        .set(Field.ICMPV6_TYPE, MatchValue.exact(ND_NEIGHBOR_ADVERT)).ethDst(b.mac()), DsnAction.output(port));
             }
         }
         add(cs, owner, cookie, Table.DESTINATION, Priority.ENDPOINT_GUARD.value(), DsnMatch.builder().ethDst(b.mac()));
         add(cs, owner, cookie, Table.OUTPUT, prio, DsnMatch.builder().reg(Registers.DST_PORT, port), DsnAction.output(port));
         return cs;
+    }
+
+    /** Address resolution for a workload comes from its own tenant's local workloads or from the network (the uplink). */
+    private static List<DsnMatch.Builder> fromTenantOrNetwork(int tenant) {
+        return List.of(DsnMatch.builder().reg(Registers.TENANT, tenant), DsnMatch.builder().reg(Registers.FROM_NET, 1));
     }
 
     private static void add(List<Contribution> cs, Owner owner, long cookie, Table t, int prio, DsnMatch.Builder m,

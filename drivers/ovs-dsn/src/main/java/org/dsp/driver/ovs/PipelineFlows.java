@@ -30,11 +30,9 @@ final class PipelineFlows {
         if (uplink != null) {
             long u = uplink.toLong();
             int p = Priority.ENDPOINT.value();
-            b.add(Table.CLASSIFY, p, DsnMatch.builder().inPort(u).ethType(DsnMatch.ARP), DsnAction.normal());
-            for (int type : new int[] {ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT}) {
-                b.add(Table.CLASSIFY, Priority.ENDPOINT.plus(1), DsnMatch.builder().inPort(u).ethType(DsnMatch.IPV6).ipProto(58)
-                        .set(Field.ICMPV6_TYPE, MatchValue.exact(type)), DsnAction.normal());
-            }
+            // ARP from the network is looked up like IP (IPv6 neighbour discovery goes with IPv6): only a local target gets it
+            b.add(Table.CLASSIFY, p, DsnMatch.builder().inPort(u).ethType(DsnMatch.ARP),
+                    DsnAction.load(Registers.FROM_NET, 1), DsnAction.gotoTable(Table.DESTINATION));
             b.add(Table.CLASSIFY, p, DsnMatch.builder().inPort(u).ethType(DsnMatch.IPV4),
                     DsnAction.load(Registers.FROM_NET, 1), DsnAction.gotoTable(Table.DESTINATION));
             b.add(Table.CLASSIFY, p, DsnMatch.builder().inPort(u).ethType(DsnMatch.IPV6),
@@ -47,6 +45,13 @@ final class PipelineFlows {
         // destination: from the network, only local endpoints are accepted; local sources may go remote
         b.add(Table.DESTINATION, Priority.LOW.value(), DsnMatch.builder().reg(Registers.FROM_NET, 1));
         b.add(Table.DESTINATION, Priority.DEFAULT.value(), DsnMatch.builder(), DsnAction.gotoTable(Table.CONNTRACK));
+        // a local workload's address resolution with no local target leaves through the uplink (none: dropped), never flooded
+        List<DsnAction> out = uplink == null ? List.of() : List.of(DsnAction.output(uplink.toLong()));
+        b.add(Table.DESTINATION, Priority.RESOLUTION.value(), DsnMatch.builder().ethType(DsnMatch.ARP), out.toArray(new DsnAction[0]));
+        for (int type : new int[] {ND_NEIGHBOR_SOLICIT, ND_NEIGHBOR_ADVERT}) {
+            b.add(Table.DESTINATION, Priority.RESOLUTION.value(), DsnMatch.builder().ethType(DsnMatch.IPV6).ipProto(58)
+                    .set(Field.ICMPV6_TYPE, MatchValue.exact(type)), out.toArray(new DsnAction[0]));
+        }
         // conntrack in the tenant's zone
         b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), DsnMatch.builder().ethType(DsnMatch.IPV4), DsnAction.ctNat(Table.CT_STATE));
         b.add(Table.CONNTRACK, Priority.ENDPOINT.value(), DsnMatch.builder().ethType(DsnMatch.IPV6), DsnAction.ctNat(Table.CT_STATE));

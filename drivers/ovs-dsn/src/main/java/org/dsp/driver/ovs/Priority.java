@@ -4,6 +4,8 @@ package org.dsp.driver.ovs;
 public enum Priority {
     /** Each table's default (table miss). */
     DEFAULT(0),
+    /** A local workload's ARP or neighbour discovery with no local target: out through the uplink (below LOW's drops). */
+    RESOLUTION(5),
     /** Isolation drops in the *_isolation tables, and catch-all drops above a default. */
     LOW(10),
     /** Per-endpoint classification, anti-spoofing, destination and delivery flows. */
