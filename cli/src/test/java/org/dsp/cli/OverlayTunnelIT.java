@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class OverlayTunnelIT {
     static final String P = "dov" + (ProcessHandle.current().pid() % 10000);
-    static final Path SCRIPT = Path.of("src/test/resources/overlay/testbed.sh");
-    static final Path PEER = Path.of("src/test/resources/overlay/peer.py").toAbsolutePath();
+    static final Path SCRIPT = Path.of("../testbed/overlay/testbed.sh");
+    static final Path PEER = Path.of("../testbed/overlay/peer.py").toAbsolutePath();
     static final String D1 = "of:0000000000000001";
     static final String D2 = "of:0000000000000002";
     static final List<Process> SERVERS = new ArrayList<>();

@@ -246,4 +246,20 @@ class OverlayCompileTest {
                 org.dsp.codec.InvalidDocumentException.class, () -> TenantDocumentCodec.decode(doc));
         assertTrue(e.errors().stream().anyMatch(v -> v.path().equals(path) && v.reason().contains(reason)), e.errors().toString());
     }
+
+    @Test
+    void everyOverlayFlowSurvivesTheOnosFlowRuleForm() throws Exception {
+        // the node hands flows to its FlowRuleService as ONOS FlowRules (tunnel fields as DSP extensions, TTL as ONOS's own)
+        for (DsnProgram p : compile(red(), blue()).values()) {
+            for (DsnFlow f : p.flows().values()) {
+                if (org.dsp.driver.ovs.DsnGroups.isGroup(f)) {
+                    continue;
+                }
+                DsnFlow back = org.dsp.driver.ovs.FlowRuleTranslator.fromFlowRule(
+                        org.dsp.driver.ovs.FlowRuleTranslator.toFlowRule(p.dsn(), f, (short) 0));
+                assertEquals(f.key(), back.key(), f.render());
+                assertEquals(f.actions(), back.actions(), f.render());
+            }
+        }
+    }
 }

@@ -34,10 +34,14 @@ import picocli.CommandLine.Option;
         description = "Run the standalone DSP node (OSGi): OpenFlow 1.3 for the switches, REST API, durable store.")
 public final class NodeLauncher implements Callable<Integer> {
     /** The .oar files whose bundles start, in this order (service apps before the core, so the core starts with them bound). */
-    static final List<String> APPS = List.of("dsp-firewall", "dsp-microseg", "dsp-lb", "dsp-core-app");
+    static final List<String> APPS = List.of("dsp-firewall", "dsp-microseg", "dsp-lb", "dsp-overlay", "dsp-core-app");
 
     @Option(names = "--openflow", description = "OpenFlow listen address (default ${DEFAULT-VALUE}).")
     String openflow = "0.0.0.0:6653";
+
+    @Option(names = "--ovsdb", description = "OVSDB listen address, HOST:PORT: servers' ovsdb-servers connect here "
+            + "(ovs-vsctl set-manager tcp:NODE:PORT) and the node creates their tunnel ports (docs/overlay.md); default: off.")
+    String ovsdb = "";
 
     @Option(names = "--rest", description = "REST listen address (default ${DEFAULT-VALUE}).")
     String rest = "127.0.0.1:8181";
@@ -86,6 +90,7 @@ public final class NodeLauncher implements Callable<Integer> {
     Map<String, String> nodeProperties() {
         Map<String, String> p = new HashMap<>();
         p.put("dsp.node.openflow", openflow);
+        p.put("dsp.node.ovsdb", ovsdb);
         p.put("dsp.node.rest", rest);
         p.put("dsp.node.data-dir", dataDir.getAbsolutePath());
         p.put("dsp.node.uplinks", String.join(",", uplinks));

@@ -40,6 +40,8 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
     private final Map<DeviceId, Device> devices = new ConcurrentHashMap<>();
     private final Map<DeviceId, SwitchConnection> connections = new ConcurrentHashMap<>();
     private final Set<DeviceListener> listeners = new CopyOnWriteArraySet<>();
+    /** Annotations other southbounds (OVSDB) learned of a device; kept across its OpenFlow reconnections. */
+    private final Map<DeviceId, Map<String, String>> learned = new ConcurrentHashMap<>();
     private final Set<DeviceId> fabric;
 
     NodeDeviceService(Set<DeviceId> fabric) {
@@ -54,12 +56,42 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
     @Override
     public void connected(SwitchConnection sw) {
         DeviceId id = DeviceId.deviceId(sw.deviceId());
-        Device d = new DefaultDevice(PROVIDER, id, Device.Type.SWITCH, "Open vSwitch", "", "", "", new ChassisId(sw.dpid().getLong()),
-                DefaultAnnotations.builder().set("role", role(id).name().toLowerCase())
-                        .set("channelId", String.valueOf(sw.remoteAddress())).build());
-        devices.put(id, d);
         connections.put(id, sw);
+        Device d = device(id, sw);
+        devices.put(id, d);
         fire(new DeviceEvent(DeviceEvent.Type.DEVICE_ADDED, d));
+    }
+
+    private Device device(DeviceId id, SwitchConnection sw) {
+        DefaultAnnotations.Builder a = DefaultAnnotations.builder().set("role", role(id).name().toLowerCase())
+                .set("channelId", String.valueOf(sw.remoteAddress()));
+        learned.getOrDefault(id, Map.of()).forEach(a::set);
+        return new DefaultDevice(PROVIDER, id, Device.Type.SWITCH, "Open vSwitch", "", "", "", new ChassisId(sw.dpid().getLong()),
+                a.build());
+    }
+
+    /**
+     * Records an annotation another southbound learned of a device (the OVSDB: its underlay
+     * address); a connected device is updated at once (DEVICE_UPDATED), a later connection gets it.
+     */
+    void annotate(DeviceId id, String key, String value) {
+        Map<String, String> m = learned.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
+        if (value.equals(m.put(key, value))) {
+            return;
+        }
+        SwitchConnection sw = connections.get(id);
+        if (sw != null && devices.containsKey(id)) {
+            Device d = device(id, sw);
+            devices.put(id, d);
+            fire(new DeviceEvent(DeviceEvent.Type.DEVICE_UPDATED, d));
+        }
+    }
+
+    /** Returns the address a connected device's OpenFlow channel comes from, or null when it is not connected. */
+    java.net.InetAddress channelAddress(DeviceId id) {
+        SwitchConnection sw = connections.get(id);
+        java.net.SocketAddress a = sw == null ? null : sw.remoteAddress();
+        return a instanceof java.net.InetSocketAddress ? ((java.net.InetSocketAddress) a).getAddress() : null;
     }
 
     @Override

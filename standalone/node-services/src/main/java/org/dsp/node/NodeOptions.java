@@ -20,6 +20,7 @@ public final class NodeOptions {
     private final long probeMillis;
     private final long auditMillis;
     private final long maxBodyBytes;
+    private final InetSocketAddress ovsdb;
 
     private NodeOptions(Builder b) {
         dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
@@ -32,6 +33,12 @@ public final class NodeOptions {
         probeMillis = b.probeMillis;
         auditMillis = b.auditMillis;
         maxBodyBytes = b.maxBodyBytes;
+        ovsdb = b.ovsdb;
+    }
+
+    /** Returns where servers' ovsdb-servers connect to the node (set-manager), or null: no OVSDB southbound. */
+    public InetSocketAddress ovsdb() {
+        return ovsdb;
     }
 
     /** Returns a builder: OpenFlow on 127.0.0.1, any free port; REST on 127.0.0.1, any free port; probes every 3 s. */
@@ -105,7 +112,9 @@ public final class NodeOptions {
                 .fabric(parseFabric(list(get.apply("dsp.node.fabric", ""))))
                 .keepForeign(Boolean.parseBoolean(get.apply("dsp.node.keep-foreign", "false"))).probeMillis(probe)
                 .auditMillis(number("--audit-ms", get.apply("dsp.node.audit-ms", "10000")))
-                .maxBodyBytes(megabytes(get.apply("dsp.node.max-body-mb", String.valueOf(org.dsp.app.rest.BodyLimit.DEFAULT >> 20)))).build();
+                .maxBodyBytes(megabytes(get.apply("dsp.node.max-body-mb", String.valueOf(org.dsp.app.rest.BodyLimit.DEFAULT >> 20))))
+                .ovsdb(get.apply("dsp.node.ovsdb", "").isBlank() ? null : parseAddress("--ovsdb", get.apply("dsp.node.ovsdb", "")))
+                .build();
     }
 
     private static long megabytes(String v) {
@@ -216,8 +225,15 @@ public final class NodeOptions {
         private long probeMillis = 3000;
         private long auditMillis = 10000;
         private long maxBodyBytes = org.dsp.app.rest.BodyLimit.DEFAULT;
+        private InetSocketAddress ovsdb;
 
         private Builder() {
+        }
+
+        /** Sets where servers' ovsdb-servers connect (null: no OVSDB southbound). */
+        public Builder ovsdb(InetSocketAddress a) {
+            ovsdb = a;
+            return this;
         }
 
         /** Sets the largest REST request body read, in bytes. */

@@ -54,6 +54,8 @@ public final class NodeServices implements AutoCloseable {
     final NodePacketService packets;
     final NodeDriverService drivers;
     final SecurityEvents security = new SecurityEvents(200);
+    private NodeTunnels tunnels;
+    private org.dsp.node.ovsdb.OvsdbServer ovsdb;
     private final java.util.concurrent.ScheduledExecutorService audits = java.util.concurrent.Executors
             .newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "dsp-flow-audit");
@@ -180,6 +182,13 @@ public final class NodeServices implements AutoCloseable {
         server.addPacketListener(packets);
         server.addPacketListener(hosts);
         openflowPort = server.start(options.openflow());
+        if (options.ovsdb() != null) {
+            tunnels = new NodeTunnels(devices, security);
+            devices.addListener(tunnels);
+            ovsdb = org.dsp.node.ovsdb.OvsdbServer.listen(options.ovsdb(), tunnels);
+            org.slf4j.LoggerFactory.getLogger(NodeServices.class).info("OVSDB listening on {} (servers: ovs-vsctl set-manager tcp:{})",
+                    ovsdb.address(), ovsdb.address().getPort());
+        }
         discovery.start();
         if (options.auditMillis() > 0) {
             audits.scheduleWithFixedDelay(() -> {
@@ -223,6 +232,11 @@ public final class NodeServices implements AutoCloseable {
         return a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
     }
 
+    /** Returns the bound OVSDB port (after {@link #open}), or 0 without the OVSDB southbound. */
+    public int ovsdbPort() {
+        return ovsdb == null ? 0 : ovsdb.address().getPort();
+    }
+
     /** Returns the bound OpenFlow port (after {@link #open}). */
     public int openflowPort() {
         return openflowPort;
@@ -241,6 +255,9 @@ public final class NodeServices implements AutoCloseable {
             restThreads.shutdownNow();
         }
         audits.shutdownNow();
+        if (ovsdb != null) {
+            ovsdb.close();
+        }
         discovery.close();
         server.close();
         flows.close();

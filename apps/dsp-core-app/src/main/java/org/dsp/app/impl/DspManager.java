@@ -470,8 +470,10 @@ public class DspManager implements TenantAdminService {
     }
 
     private void deviceChanged(DeviceEvent e) {
+        // added, removed, (un)available; updated (an underlay address annotated) or a port added or removed (a tunnel port)
         if (e.type() == DeviceEvent.Type.DEVICE_ADDED || e.type() == DeviceEvent.Type.DEVICE_REMOVED
-                || e.type() == DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED) {
+                || e.type() == DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED || e.type() == DeviceEvent.Type.DEVICE_UPDATED
+                || e.type() == DeviceEvent.Type.PORT_ADDED || e.type() == DeviceEvent.Type.PORT_REMOVED) {
             queue.execute(this::inventoryChanged);
         }
     }

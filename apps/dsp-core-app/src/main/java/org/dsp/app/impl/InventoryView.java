@@ -2,7 +2,12 @@ package org.dsp.app.impl;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.dsp.app.api.Underlay;
 import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.TunnelEndpoint;
+import org.onlab.packet.Ip4Address;
+import org.onosproject.net.Device;
+import org.onosproject.net.Port;
 import org.onosproject.net.ConnectPoint;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.Link;
@@ -13,7 +18,9 @@ import org.onosproject.net.link.LinkService;
 /**
  * The network as step 2 needs it: a device's uplink is its lowest-numbered port with an
  * infrastructure link (its link to the fabric). Links count whether or not the device is
- * connected right now, so a DSN that reconnects is compiled with its uplink from the start.
+ * connected right now, so a DSN that reconnects is compiled with its uplink from the start. A
+ * device's tunnel endpoint is its port named {@link Underlay#TUNNEL_PORT} with the underlay address
+ * of its {@link Underlay#ADDRESS} annotation (both or none).
  */
 final class InventoryView {
     private InventoryView() {
@@ -29,6 +36,25 @@ final class InventoryView {
                 uplinks.put(src.deviceId(), src.port());
             }
         }
-        return Inventory.of(uplinks);
+        Map<DeviceId, TunnelEndpoint> tunnels = new HashMap<>();
+        Iterable<Device> ds = devices.getDevices();
+        for (Device d : ds == null ? java.util.List.<Device>of() : ds) {
+            String address = d.annotations().value(Underlay.ADDRESS);
+            if (address == null) {
+                continue;
+            }
+            Ip4Address underlay;
+            try {
+                underlay = Ip4Address.valueOf(address);
+            } catch (IllegalArgumentException e) {
+                continue; // not an IPv4 address: no tunnel
+            }
+            for (Port p : devices.getPorts(d.id())) {
+                if (Underlay.TUNNEL_PORT.equals(p.number().name()) || Underlay.TUNNEL_PORT.equals(p.annotations().value("portName"))) {
+                    tunnels.put(d.id(), TunnelEndpoint.of(PortNumber.portNumber(p.number().toLong()), underlay));
+                }
+            }
+        }
+        return Inventory.of(uplinks, tunnels);
     }
 }

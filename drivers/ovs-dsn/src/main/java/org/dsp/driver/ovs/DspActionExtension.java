@@ -126,6 +126,10 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
             out.writeByte('M');
             out.writeUTF(((DsnAction.Move) a).from().name());
             out.writeUTF(((DsnAction.Move) a).to().name());
+        } else if (a instanceof DsnAction.SetField) {
+            out.writeByte('T');
+            out.writeUTF(((DsnAction.SetField) a).field().name());
+            out.writeLong(((DsnAction.SetField) a).value());
         } else if (a instanceof DsnAction.Sample) {
             out.writeByte('S');
             out.writeLong(((DsnAction.Sample) a).domain());
@@ -175,6 +179,8 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 return readLearn(in);
             case 'M':
                 return DsnAction.move(field(in.readUTF()), field(in.readUTF()));
+            case 'T':
+                return DsnAction.setField(Field.valueOf(in.readUTF()), in.readLong());
             default:
                 throw new IllegalArgumentException("unknown DSP action kind " + kind);
         }

@@ -150,8 +150,13 @@ public final class FlowRuleTranslator {
                 t.setOutput(PortNumber.NORMAL);
             } else if (a instanceof DsnAction.Goto) {
                 t.transition(((DsnAction.Goto) a).table().number());
+            } else if (a instanceof DsnAction.SetField && (((DsnAction.SetField) a).field() == Field.TUN_ID
+                    || ((DsnAction.SetField) a).field() == Field.TUN_DST)) {
+                t.extension(new DspActionExtension(a), dsn); // both together, as the node's encoder sends them (Nicira)
             } else if (a instanceof DsnAction.SetField) {
                 setField(t, (DsnAction.SetField) a);
+            } else if (a instanceof DsnAction.DecTtl) {
+                t.decNwTtl();
             } else if (a instanceof DsnAction.Group) {
                 t.group(org.onosproject.core.GroupId.valueOf((int) ((DsnAction.Group) a).id()));
             } else {
@@ -303,8 +308,13 @@ public final class FlowRuleTranslator {
         }
     }
 
-    /** The DSP field set of an ONOS Ethernet, ARP or DSCP modification, or null. */
+    /** The DSP field set of an ONOS Ethernet, ARP or DSCP modification (or its TTL decrement), or null. */
     private static DsnAction setFieldOf(Instruction i) {
+        if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModTtlInstruction
+                && ((org.onosproject.net.flow.instructions.L3ModificationInstruction) i).subtype()
+                == org.onosproject.net.flow.instructions.L3ModificationInstruction.L3SubType.DEC_TTL) {
+            return DsnAction.decTtl();
+        }
         if (i instanceof org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) {
             return DsnAction.setField(Field.IP_DSCP,
                     ((org.onosproject.net.flow.instructions.L3ModificationInstruction.ModDscpInstruction) i).dscp());

@@ -65,6 +65,11 @@ public final class DspNode implements AutoCloseable {
         return services.openflowPort();
     }
 
+    /** Returns the OVSDB port (0: the node has no OVSDB southbound). */
+    public int ovsdbPort() {
+        return services.ovsdbPort();
+    }
+
     /** Returns the REST base URI (ending in /onos/dsp/v1/). */
     public URI restUri() {
         return services.restUri();

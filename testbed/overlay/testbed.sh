@@ -3,7 +3,13 @@
 # ovs-vswitchd), an underlay veth between them, a DSN bridge br-dsn per server with the uplink on
 # port 10, a flow-based VXLAN port on port 9 and the underlay address on the bridge's own
 # interface; workloads (namespaces) of two tenants with the same addresses.
-#   testbed.sh up PREFIX    builds it (PREFIX: a short name unique to the run)
+#   testbed.sh up PREFIX    builds it (PREFIX: a short name unique to the run), tunnel ports included
+#   testbed.sh managed PREFIX OPENFLOW-PORT OVSDB-PORT
+#                           builds it for a node: each server reaches the root namespace over a
+#                           management veth (169.254.21N.1 there, .2 in the server), its bridge is
+#                           the node's OpenFlow switch and its ovsdb-server the node's managed
+#                           database (set-manager); no tunnel port: the node creates it from the
+#                           underlay address in external_ids:dsp-encap-ip
 #   testbed.sh down PREFIX  removes everything PREFIX names (also what a killed run left)
 set -u
 cmd=$1; P=$2
@@ -19,6 +25,7 @@ down() {
     done
   done
   sleep 0.3
+  for n in 1 2; do ip link del $P-m$n 2>/dev/null || true; done
   for ns in $(ip netns list | awk '{print $1}' | grep "^$P-"); do ip netns del "$ns"; done
   rm -rf "$DIR"
 }
@@ -36,7 +43,7 @@ for n in 1 2; do
   d=$DIR/s$n; mkdir -p $d; ns=$P-s$n
   ip netns add $ns; ip netns exec $ns ip link set lo up
   ovsdb-tool create $d/conf.db /usr/share/openvswitch/vswitch.ovsschema
-  ip netns exec $ns env OVS_RUNDIR=$d timeout 20 ovsdb-server $d/conf.db --remote=punix:$d/db.sock --pidfile=$d/ovsdb-server.pid \
+  ip netns exec $ns env OVS_RUNDIR=$d timeout 20 ovsdb-server $d/conf.db --remote=punix:$d/db.sock --remote=db:Open_vSwitch,Open_vSwitch,manager_options --pidfile=$d/ovsdb-server.pid \
     --unixctl=$d/ovsdb-server.ctl --log-file=$d/ovsdb-server.log --detach
   ip netns exec $ns env OVS_RUNDIR=$d timeout 20 ovs-vswitchd unix:$d/db.sock --pidfile=$d/ovs-vswitchd.pid \
     --unixctl=$d/ovs-vswitchd.ctl --log-file=$d/ovs-vswitchd.log --detach
@@ -44,8 +51,15 @@ for n in 1 2; do
   $V --no-wait init
   $V add-br br-dsn -- set bridge br-dsn datapath_type=netdev fail-mode=secure protocols=OpenFlow13 \
     other-config:datapath-id=000000000000000$n
-  $V add-port br-dsn dsp-tun -- set interface dsp-tun type=vxlan ofport_request=9 options:key=flow options:remote_ip=flow \
-    options:local_ip=192.168.100.$n
+  if [ "$cmd" = managed ]; then
+    $V set open_vswitch . external_ids:dsp-encap-ip=192.168.100.$n
+    ip link add $P-m$n type veth peer name mgmt0 netns $ns
+    ip addr add 169.254.21$n.1/30 dev $P-m$n; ip link set $P-m$n up
+    ip netns exec $ns ip addr add 169.254.21$n.2/30 dev mgmt0; ip netns exec $ns ip link set mgmt0 up
+  else
+    $V add-port br-dsn dsp-tun -- set interface dsp-tun type=vxlan ofport_request=9 options:key=flow options:remote_ip=flow \
+      options:local_ip=192.168.100.$n
+  fi
   ip netns exec $ns ip addr add 192.168.100.$n/24 dev br-dsn
   ip netns exec $ns ip link set br-dsn up
 done
@@ -71,3 +85,10 @@ echo "$WORKLOADS" | while read t port name mac ip gw srv; do
   ip netns exec $ns ethtool -K eth0 tx off >/dev/null
   ovs-vsctl --timeout=10 --db=unix:$DIR/s$srv/db.sock add-port br-dsn $ifc -- set interface $ifc ofport_request=$port
 done
+if [ "$cmd" = managed ]; then
+  for n in 1 2; do
+    V="ovs-vsctl --timeout=10 --db=unix:$DIR/s$n/db.sock"
+    $V set-controller br-dsn tcp:169.254.21$n.1:$3
+    $V set-manager tcp:169.254.21$n.1:$4
+  done
+fi

@@ -1,0 +1,198 @@
+package org.dsp.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dsp.app.api.Underlay;
+import org.dsp.node.ovsdb.OvsdbSession;
+import org.dsp.node.ovsdb.OvsdbTables;
+import org.onlab.packet.Ip4Address;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.device.DeviceEvent;
+import org.onosproject.net.device.DeviceListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's side of each server's ovsdb-server (docs/overlay.md): it reads the server's DSN
+ * bridge ({@code external_ids:dsp-bridge} of the Open_vSwitch row, default {@code br-dsn}), its
+ * datapath id and the server's underlay address ({@code external_ids:dsp-encap-ip}, set by the
+ * server's provisioning as OVN's {@code ovn-encap-ip} is), creates the bridge's flow-based VXLAN
+ * port {@value Underlay#TUNNEL_PORT} (or corrects its options), and once Open vSwitch has given it
+ * an OpenFlow port number, annotates the DSN with its underlay address: the DSP core then compiles
+ * the DSN's tunnels.
+ *
+ * <p>An OVSDB connection speaks for a DSN only when it comes from the address of that DSN's
+ * OpenFlow connection (which the OpenFlow server already keeps from being taken over): anyone
+ * else reaching the OVSDB port cannot redirect a DSN's tunnels. A mismatch is a security event.
+ */
+final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeTunnels.class);
+    private static final ObjectMapper M = new ObjectMapper();
+    static final String BRIDGE_KEY = "dsp-bridge";
+    static final String ENCAP_KEY = "dsp-encap-ip";
+    static final String DEFAULT_BRIDGE = "br-dsn";
+
+    private final NodeDeviceService devices;
+    private final SecurityEvents security;
+    /** The DSN each session speaks for, once its tables named one. */
+    private final Map<OvsdbSession, DeviceId> sessions = new ConcurrentHashMap<>();
+    /** Sessions whose DSN was not connected by OpenFlow yet: looked at again when it connects. */
+    private final Map<DeviceId, OvsdbSession> waiting = new ConcurrentHashMap<>();
+    /** What was last reported per session, so repeated updates log once. */
+    private final Map<OvsdbSession, String> said = new ConcurrentHashMap<>();
+
+    NodeTunnels(NodeDeviceService devices, SecurityEvents security) {
+        this.devices = devices;
+        this.security = security;
+    }
+
+    /** Returns the DSNs with an OVSDB session. */
+    Map<OvsdbSession, DeviceId> sessions() {
+        return Map.copyOf(sessions);
+    }
+
+    @Override
+    public void changed(OvsdbSession s) {
+        OvsdbTables t = s.tables();
+        JsonNode root = t.rows("Open_vSwitch").values().stream().findFirst().orElse(null);
+        Map<String, String> ids = OvsdbTables.map(root, "external_ids");
+        String bridgeName = ids.getOrDefault(BRIDGE_KEY, DEFAULT_BRIDGE);
+        String bridgeUuid = null;
+        JsonNode bridge = null;
+        for (Map.Entry<String, JsonNode> b : t.rows("Bridge").entrySet()) {
+            if (bridgeName.equals(OvsdbTables.string(b.getValue(), "name"))) {
+                bridgeUuid = b.getKey();
+                bridge = b.getValue();
+            }
+        }
+        String dpid = OvsdbTables.string(bridge, "datapath_id");
+        if (bridge == null || dpid == null || !dpid.matches("[0-9a-f]{16}")) {
+            report(s, "OVSDB {}: no bridge {} with a datapath id yet", s.remote(), bridgeName);
+            return;
+        }
+        DeviceId dsn = DeviceId.deviceId("of:" + dpid);
+        InetAddress channel = devices.channelAddress(dsn);
+        if (channel == null) {
+            waiting.put(dsn, s);
+            report(s, "OVSDB {}: {} is not connected by OpenFlow yet; its tunnel waits", s.remote(), dsn);
+            return;
+        }
+        if (!channel.equals(s.remote().getAddress())) {
+            if (!Objects.equals(said.put(s, "mismatch"), "mismatch")) {
+                security.event("ovsdb-identity-mismatch", "OVSDB connection from " + s.remote() + " names " + dsn
+                        + ", whose OpenFlow channel comes from " + channel.getHostAddress() + ": ignored");
+                LOG.warn("OVSDB {} names {}, connected by OpenFlow from {}: ignored", s.remote(), dsn, channel.getHostAddress());
+            }
+            return;
+        }
+        sessions.put(s, dsn);
+        waiting.remove(dsn, s);
+        String encap = ids.get(ENCAP_KEY);
+        Ip4Address underlay;
+        try {
+            underlay = encap == null ? null : Ip4Address.valueOf(encap);
+        } catch (IllegalArgumentException e) {
+            underlay = null;
+        }
+        if (underlay == null) {
+            report(s, "OVSDB {}: {} has no IPv4 {} in external_ids: no tunnel", s.remote(), dsn, ENCAP_KEY);
+            return;
+        }
+        String ifaceUuid = null;
+        JsonNode iface = null;
+        for (String port : OvsdbTables.uuids(bridge, "ports")) {
+            for (String i : OvsdbTables.uuids(t.row("Port", port), "interfaces")) {
+                if (Underlay.TUNNEL_PORT.equals(OvsdbTables.string(t.row("Interface", i), "name"))) {
+                    ifaceUuid = i;
+                    iface = t.row("Interface", i);
+                }
+            }
+        }
+        Map<String, String> want = Map.of("key", "flow", "remote_ip", "flow", "local_ip", underlay.toString());
+        if (iface == null) {
+            create(s, dsn, bridgeUuid, want);
+            return;
+        }
+        if (!"vxlan".equals(OvsdbTables.string(iface, "type")) || !want.equals(OvsdbTables.map(iface, "options"))) {
+            update(s, dsn, ifaceUuid, want);
+            return;
+        }
+        Long ofport = OvsdbTables.integer(iface, "ofport");
+        if (ofport == null || ofport <= 0) {
+            report(s, "OVSDB {}: {}'s tunnel port has no OpenFlow port number yet", s.remote(), dsn);
+            return;
+        }
+        if (!Objects.equals(said.put(s, "ready " + ofport + " " + underlay), "ready " + ofport + " " + underlay)) {
+            LOG.info("OVSDB {}: {} has tunnel port {} (OpenFlow {}) with underlay address {}", s.remote(), dsn, Underlay.TUNNEL_PORT,
+                    ofport, underlay);
+        }
+        devices.annotate(dsn, Underlay.ADDRESS, underlay.toString());
+    }
+
+    private void create(OvsdbSession s, DeviceId dsn, String bridgeUuid, Map<String, String> options) {
+        ArrayNode ops = M.createArrayNode();
+        ObjectNode iface = ops.addObject().put("op", "insert").put("table", "Interface").put("uuid-name", "dsptunif");
+        iface.putObject("row").put("name", Underlay.TUNNEL_PORT).put("type", "vxlan").set("options", map(options));
+        ObjectNode port = ops.addObject().put("op", "insert").put("table", "Port").put("uuid-name", "dsptunport");
+        port.putObject("row").put("name", Underlay.TUNNEL_PORT).set("interfaces", M.createArrayNode().add("named-uuid").add("dsptunif"));
+        ObjectNode mutate = ops.addObject().put("op", "mutate").put("table", "Bridge");
+        mutate.putArray("where").addArray().add("_uuid").add("==").add(M.createArrayNode().add("uuid").add(bridgeUuid));
+        mutate.putArray("mutations").addArray().add("ports").add("insert")
+                .add(M.createArrayNode().add("set").add(M.createArrayNode().add(M.createArrayNode().add("named-uuid").add("dsptunport"))));
+        LOG.info("OVSDB {}: creating {}'s tunnel port {} ({})", s.remote(), dsn, Underlay.TUNNEL_PORT, options);
+        s.transact(ops).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warn("OVSDB {}: creating {}'s tunnel port failed: {}", s.remote(), dsn, e.getMessage());
+            }
+        });
+    }
+
+    private void update(OvsdbSession s, DeviceId dsn, String ifaceUuid, Map<String, String> options) {
+        ArrayNode ops = M.createArrayNode();
+        ObjectNode u = ops.addObject().put("op", "update").put("table", "Interface");
+        u.putArray("where").addArray().add("_uuid").add("==").add(M.createArrayNode().add("uuid").add(ifaceUuid));
+        u.putObject("row").put("type", "vxlan").set("options", map(options));
+        LOG.info("OVSDB {}: correcting {}'s tunnel port to {}", s.remote(), dsn, options);
+        s.transact(ops).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warn("OVSDB {}: correcting {}'s tunnel port failed: {}", s.remote(), dsn, e.getMessage());
+            }
+        });
+    }
+
+    private static ArrayNode map(Map<String, String> m) {
+        ArrayNode pairs = M.createArrayNode();
+        new java.util.TreeMap<>(m).forEach((k, v) -> pairs.addArray().add(k).add(v));
+        return M.createArrayNode().add("map").add(pairs);
+    }
+
+    private void report(OvsdbSession s, String format, Object... args) {
+        String key = format + java.util.Arrays.toString(args);
+        if (!key.equals(said.put(s, key))) {
+            LOG.info(format, args);
+        }
+    }
+
+    @Override
+    public void closed(OvsdbSession s) {
+        sessions.remove(s);
+        said.remove(s);
+        waiting.values().remove(s);
+    }
+
+    @Override
+    public void event(DeviceEvent e) {
+        if (e.type() == DeviceEvent.Type.DEVICE_ADDED) {
+            OvsdbSession s = waiting.get(e.subject().id());
+            if (s != null) {
+                s.onLoop(() -> changed(s));
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.dsp.node.embedded;
+
+import static org.dsp.node.openflow.Ovs.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.dsp.node.NodeOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/**
+ * The overlay programmed by the node, nothing pre-configured on the servers but their underlay
+ * address: two servers (namespaces, each with its own ovsdb-server and ovs-vswitchd) whose bridges
+ * connect to the node by OpenFlow and whose databases by OVSDB (set-manager) over management veths.
+ * The node reads each server's bridge and underlay address, creates the tunnel port, and compiles
+ * the tunnels; two tenants with the same addresses then reach only their own workloads, across
+ * the tunnel and routed between their networks. The OVSDB connection speaks only for the DSN whose
+ * OpenFlow channel comes from the same address.
+ */
+class OverlayNodeIT {
+    static final ObjectMapper M = new ObjectMapper();
+    static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
+    static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
+    static final Path SCRIPT = Path.of("../../testbed/overlay/testbed.sh");
+    static final Path PEER = Path.of("../../testbed/overlay/peer.py").toAbsolutePath();
+    final String p = "don" + (ProcessHandle.current().pid() % 10000);
+    final List<Process> servers = new ArrayList<>();
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theNodeCreatesTheTunnelsAndEachTenantReachesOnlyItsOwnWorkloads() throws Exception {
+        NodeOptions o = NodeOptions.builder().dataDir(data.toFile()).openflow(new InetSocketAddress("0.0.0.0", 0))
+                .ovsdb(new InetSocketAddress("0.0.0.0", 0)).auditMillis(1000)
+                .uplinks(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10))).build();
+        try (DspNode node = DspNode.start(o)) {
+            assertTrue(node.ovsdbPort() > 0);
+            run(90, "bash", SCRIPT.toString(), "managed", p, String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
+            await("both DSNs connected", 30_000, () -> node.openflow().isConnected(D1.toString()) && node.openflow().isConnected(D2.toString()));
+            // the node created each server's tunnel port from its underlay address
+            for (int n = 1; n <= 2; n++) {
+                int server = n;
+                await("server " + n + "'s tunnel port", 30_000, () -> vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
+                        .trim().matches("[1-9][0-9]*"));
+                String options = vsctl(n, "get", "interface", "dsp-tun", "options");
+                assertTrue(options.contains("local_ip=\"192.168.100." + n + "\"") && options.contains("remote_ip=flow")
+                        && options.contains("key=flow"), options);
+            }
+            String red = Files.readString(Path.of("../../examples/overlay.json"));
+            String blue = red.replace("\"red\"", "\"blue\"").replace("02:00:00:0a:", "02:00:00:0b:").replace("default-deny", "default-allow")
+                    .replace("\"port\": 11}", "\"port\": 21}").replace("\"port\": 12}", "\"port\": 22}");
+            assertEquals(200, Rest.call(node, "PUT", "tenants/red", red, 30).statusCode());
+            assertEquals(200, Rest.call(node, "PUT", "tenants/blue", blue, 30).statusCode());
+            for (String t : List.of("red", "blue")) {
+                await(t + " INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/" + t + "/status", null, 10).body())
+                        .path("state").asText().equals("INSTALLED"));
+            }
+            await("DSN 1's tunnel flows", 30_000, () -> dumpFlows(1).contains("->tun_dst"));
+            ns("r-web1", 10, "ping", "-c", "3", "-i", "0.3", "-W", "1", "10.10.1.12"); // the underlay neighbour is learned
+            serve("r-web2", 8080, "red-web-2");
+            serve("b-web2", 8080, "blue-web-2");
+            serve("r-db1", 5432, "red-db-1");
+            assertEquals("red-web-2 1000", connect("r-web1", "10.10.1.12", 8080, 1000));
+            assertEquals("blue-web-2 1000", connect("b-web1", "10.10.1.12", 8080, 1000));
+            assertEquals("red-db-1 1048576", connect("r-web1", "10.10.2.21", 5432, 1 << 20), "routed between red's networks");
+            String ping = ns("r-web1", 10, "ping", "-c", "2", "-W", "1", "10.10.2.21");
+            assertTrue(ping.contains("ttl=63"), ping);
+            impostorCannotRedirectTheTunnels(node);
+        } finally {
+            for (Process s : servers) {
+                s.destroyForcibly();
+            }
+            run(60, "bash", SCRIPT.toString(), "down", p);
+        }
+    }
+
+    /**
+     * An ovsdb-server in the root namespace (not where DSN 1's OpenFlow channel comes from) names
+     * DSN 1 and another underlay address: the node records a security event and DSN 1's tunnels stay.
+     */
+    private void impostorCannotRedirectTheTunnels(DspNode node) throws Exception {
+        Path dir = Files.createDirectories(Path.of("/tmp/" + p + "/impostor"));
+        String db = "unix:" + dir + "/db.sock";
+        run(20, "ovsdb-tool", "create", dir + "/conf.db", "/usr/share/openvswitch/vswitch.ovsschema");
+        run(20, "ovsdb-server", dir + "/conf.db", "--remote=punix:" + dir + "/db.sock", "--remote=db:Open_vSwitch,Open_vSwitch,manager_options",
+                "--pidfile=" + dir + "/ovsdb-server.pid", "--unixctl=" + dir + "/ovsdb-server.ctl", "--detach");
+        try {
+            run(20, "ovs-vsctl", "--no-wait", "--db=" + db, "init", "--", "add-br", "br-dsn", "--", "set", "bridge", "br-dsn",
+                    "datapath_id=0000000000000001", "--", "set", "open_vswitch", ".", "external_ids:dsp-encap-ip=192.168.100.66");
+            run(20, "ovs-vsctl", "--no-wait", "--db=" + db, "set-manager", "tcp:127.0.0.1:" + node.ovsdbPort());
+            await("the impostor recorded", 30_000, () -> Rest.call(node, "GET", "ready/security", null, 10).body()
+                    .contains("ovsdb-identity-mismatch"));
+            assertTrue(dumpFlows(2).contains("192.168.100.1->tun_dst"), "DSN 2 still tunnels to DSN 1's real address");
+            assertTrue(!dumpFlows(2).contains("192.168.100.66"), "and never to the impostor's");
+            assertEquals("red-web-2 10", connect("r-web1", "10.10.1.12", 8080, 10));
+        } finally {
+            run(10, "ovs-appctl", "-t", dir + "/ovsdb-server.ctl", "exit");
+        }
+    }
+
+    private String vsctl(int server, String... args) throws Exception {
+        List<String> c = new ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "--db=unix:/tmp/" + p + "/s" + server + "/db.sock"));
+        c.addAll(List.of(args));
+        return run(15, c.toArray(new String[0]));
+    }
+
+    private String dumpFlows(int server) throws Exception {
+        return run(15, "ip", "netns", "exec", p + "-s" + server, "ovs-ofctl", "-O", "OpenFlow13", "dump-flows",
+                "unix:/tmp/" + p + "/s" + server + "/br-dsn.mgmt");
+    }
+
+    private void serve(String w, int port, String banner) throws Exception {
+        servers.add(new ProcessBuilder("ip", "netns", "exec", p + "-" + w, "/usr/bin/python3", PEER.toString(), "serve",
+                String.valueOf(port), banner, "60").redirectErrorStream(true).start());
+        Thread.sleep(300);
+    }
+
+    private String connect(String w, String host, int port, int bytes) throws Exception {
+        return ns(w, 20, "/usr/bin/python3", PEER.toString(), "connect", host, String.valueOf(port), String.valueOf(bytes)).trim();
+    }
+
+    private String ns(String w, int seconds, String... cmd) throws Exception {
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", p + "-" + w));
+        c.addAll(List.of(cmd));
+        return run(seconds, c.toArray(new String[0]));
+    }
+
+    private static String run(int seconds, String... cmd) throws Exception {
+        Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!pr.waitFor(seconds, TimeUnit.SECONDS)) {
+            pr.destroyForcibly();
+            throw new AssertionError("timed out after " + seconds + " s: " + List.of(cmd));
+        }
+        String out = new String(pr.getInputStream().readAllBytes());
+        if (pr.exitValue() != 0 && cmd[0].equals("bash")) {
+            throw new AssertionError(List.of(cmd) + " failed: " + out);
+        }
+        return out;
+    }
+}
