@@ -19,6 +19,7 @@ documents), prints a JSON line describing the testbed, and
 keeps running until stopped (SIGTERM / Ctrl-C), then tears everything down.
 """
 import argparse
+import ipaddress
 import json
 import os
 import shutil
@@ -66,7 +67,9 @@ class Server(object):
         os.makedirs(self.dir, exist_ok=True)
         env = "OVS_RUNDIR=%s OVS_LOGDIR=%s OVS_DBDIR=%s" % (self.dir, self.dir, self.dir)
         self.host.cmd("timeout 20 ovsdb-tool create %s/conf.db /usr/share/openvswitch/vswitch.ovsschema" % self.dir)
-        self.host.cmd("%s timeout 20 ovsdb-server %s/conf.db --remote=punix:%s/db.sock --pidfile=%s/ovsdb-server.pid "
+        # managers from the database too: set-manager points the server's database at the node (OVSDB southbound)
+        self.host.cmd("%s timeout 20 ovsdb-server %s/conf.db --remote=punix:%s/db.sock "
+                      "--remote=db:Open_vSwitch,Open_vSwitch,manager_options --pidfile=%s/ovsdb-server.pid "
                       "--unixctl=%s/ovsdb-server.ctl --log-file=%s/ovsdb-server.log --detach"
                       % (env, self.dir, self.dir, self.dir, self.dir, self.dir))
         self.vsctl("--no-wait init")
@@ -90,6 +93,7 @@ class Server(object):
 
 
 LB_VIP, LB_VIP6 = "10.7.200.1", "fd00:7::c8:1"
+UNDERLAY = "192.168.255"  # the servers' underlay addresses (.N for server N) when the overlay is on
 
 
 def generated_plan(args):
@@ -143,19 +147,29 @@ def generated_plan(args):
 
 def docs_plan(paths):
     """Servers and workloads from tenant documents: one server per DSN they attach to, one
-    workload per endpoint with the document's MAC, first IPv4 address (/8) and port."""
+    workload per endpoint with the document's MAC, first IPv4 address (/8) and port. A member of a
+    tenant's overlay network (its `networks` section) is configured as a DHCP server of the
+    network would: its subnet's prefix length, a default route via the subnet's gateway, the
+    network's MTU, and no IPv6 (the overlay does not answer neighbour discovery yet)."""
     endpoints = []
     for path in paths:
         with open(path) as f:
-            endpoints += json.load(f)["endpoints"]
-    servers = sorted({int(e["attachment"]["dsn"].split(":")[1], 16) for e in endpoints})
+            d = json.load(f)
+        for e in d["endpoints"]:
+            endpoints.append((e, d.get("networks") or []))
+    servers = sorted({int(e["attachment"]["dsn"].split(":")[1], 16) for e, _ in endpoints})
     workloads = []
-    for e in endpoints:
+    for e, networks in endpoints:
         v4 = [a for a in e["addresses"] if ":" not in a][0]
         v6 = [a for a in e["addresses"] if ":" in a]
-        workloads.append({"name": e["name"], "server": servers.index(int(e["attachment"]["dsn"].split(":")[1], 16)),
-                          "port": e["attachment"]["port"], "ip": v4 + "/8", "mac": e["mac"],
-                          "ip6": v6[0] if v6 else None})
+        w = {"name": e["name"], "server": servers.index(int(e["attachment"]["dsn"].split(":")[1], 16)),
+             "port": e["attachment"]["port"], "ip": v4 + "/8", "mac": e["mac"], "ip6": v6[0] if v6 else None}
+        for n in networks:
+            for sub in n["subnets"]:
+                if ipaddress.ip_address(v4) in ipaddress.ip_network(sub["cidr"]):
+                    w.update(ip="%s/%d" % (v4, ipaddress.ip_network(sub["cidr"]).prefixlen), gateway=sub.get("gateway"),
+                             mtu=n.get("mtu", 1450), ip6=None)
+        workloads.append(w)
     return servers, workloads, None
 
 
@@ -218,12 +232,25 @@ def build(args, made):
         server.host.cmd("ip addr add 169.254.%d.2/30 dev mgmt0 && ip link set mgmt0 up" % server.index)
         if local_ctl:
             server.vsctl("set-controller br-dsn tcp:169.254.%d.1:%d" % (server.index, ctl_port))
+            if args.ovsdb:
+                # the overlay: the server's underlay address on its bridge's own interface, named for the
+                # node in external_ids (as OVN's ovn-encap-ip); the node creates the tunnel port over OVSDB
+                server.host.cmd("ip addr add %s.%d/24 dev br-dsn && ip link set br-dsn up" % (UNDERLAY, server.index))
+                server.vsctl("set open_vswitch . external_ids:dsp-encap-ip=%s.%d" % (UNDERLAY, server.index))
+                server.vsctl("set-manager tcp:169.254.%d.1:%d" % (server.index, args.ovsdb))
         else:
             # a remote controller (e.g. an ONOS cluster) through the root namespace, which must route it
             server.host.cmd("ip route add %s/32 via 169.254.%d.1" % (ctl_host, server.index))
             server.vsctl("set-controller br-dsn tcp:%s:%d" % (ctl_host, ctl_port))
     for host, server, w, intf in workloads:
+        # the server's own stack stays off the workload's port (as a CNI plugin keeps it): what reaches a
+        # workload is only what its DSN delivers
+        server.host.cmd("sysctl -qw net.ipv6.conf.%s.disable_ipv6=1" % intf)
         server.add_port(intf, w["port"])
+        if w.get("gateway"):
+            host.cmd("ip route add default via %s" % w["gateway"])
+        if w.get("mtu"):
+            host.cmd("ip link set dev %s mtu %d" % (host.defaultIntf().name, w["mtu"]))
         host.cmd("ethtool -K %s tx off >/dev/null 2>&1" % host.defaultIntf().name)
         if w.get("ip6"):
             host.cmd("ip -6 addr add %s/64 dev %s nodad" % (w["ip6"], host.defaultIntf().name))
@@ -316,6 +343,8 @@ def main():
     p.add_argument("--lifetime", type=int, default=3600, help="seconds until it tears itself down (default an hour)")
     p.add_argument("--doc", default="/tmp/dsp-fabric-tenant.json",
                    help="where to write the generated tenant document (not with --docs)")
+    p.add_argument("--ovsdb", type=int, default=0,
+                   help="the node's OVSDB port: each server gets an underlay address and points its database at the node")
     p.add_argument("--docs", nargs="*", default=[],
                    help="build servers and workloads from these tenant documents instead of the size parameters")
     args = p.parse_args()

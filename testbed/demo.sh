@@ -22,7 +22,9 @@ for a in "$@"; do
     *) echo "usage: ./dsp demo [--keep] [--check]" >&2; exit 2 ;;
   esac
 done
-DOCS=("$ROOT/examples/three-tier.json" "$ROOT/examples/globex.json")
+DOCS=("$ROOT/examples/three-tier.json" "$ROOT/examples/globex.json" "$ROOT/examples/overlay.json" "$ROOT/examples/overlay-blue.json")
+TENANTS=(acme globex red blue)   # red and blue: two virtual networks each, the same addresses (docs/overlay.md)
+OVSDB_PORT=6640
 SERVICES=(tcp/80 tcp/8080 tcp/5432 tcp/22 tcp/23 udp/514 icmp)
 WORK=""   # made after the leftovers of an earlier run are removed
 
@@ -62,7 +64,7 @@ if (exec 3<>/dev/tcp/127.0.0.1/8181) 2>/dev/null; then echo "demo: 127.0.0.1:818
 # the leaves and spines are fabric switches (L2 switching); the DSNs' uplinks are discovered by LLDP
 FABRIC_IDS=$(/usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" fabric-ids --spines 1 --leaves 2)
 start_node() {
-  java -jar "$NODE_JAR" --openflow "0.0.0.0:$OF_PORT" --rest 127.0.0.1:8181 --data-dir "$WORK/node" \
+  java -jar "$NODE_JAR" --openflow "0.0.0.0:$OF_PORT" --ovsdb "0.0.0.0:$OVSDB_PORT" --rest 127.0.0.1:8181 --data-dir "$WORK/node" \
     --fabric "$FABRIC_IDS" --probe-ms 1000 > "$WORK/node.log" 2>&1 &
   echo $! > "$NODE_PID_FILE"
   wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
@@ -72,7 +74,7 @@ start_node
 # --- the fabric: a Mininet leaf-spine (1 spine, 2 leaves); one server per DSN the documents
 # name, each running its own Open vSwitch; one workload namespace per endpoint ---
 mkdir -p /tmp/dsp-fabric-run
-/usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" up --spines 1 --leaves 2 --controller "$OF_PORT" \
+/usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" up --spines 1 --leaves 2 --controller "$OF_PORT" --ovsdb "$OVSDB_PORT" \
   --docs "${DOCS[@]}" > "$WORK/topo.out" 2> "$WORK/topo.err" &
 echo $! > /tmp/dsp-fabric-run/topo.pid
 wait_for "the Mininet fabric" 120 topo_up
@@ -89,13 +91,22 @@ topology=$(topology_summary)
 t0=$(date +%s%N)
 for d in "${DOCS[@]}"; do java -jar "$JAR" apply -f "$d" --node "$REST" >/dev/null; done
 realized() {
-  for t in acme globex; do [ "$(rest_get "tenants/$t/status" state)" = INSTALLED ] || return 1; done
+  for t in "${TENANTS[@]}"; do [ "$(rest_get "tenants/$t/status" state)" = INSTALLED ] || return 1; done
 }
-wait_for "both tenants to be INSTALLED" 60 realized
+wait_for "the tenants to be INSTALLED" 60 realized
 t1=$(date +%s%N)
 realize_ms=$(( (t1 - t0) / 1000000 ))
 # what the node reports right after realizing both tenants (printed in the report)
-{ java -jar "$JAR" dsns --node "$REST"; for t in acme globex; do java -jar "$JAR" status "$t" --node "$REST"; done; } > "$WORK/realized.txt"
+{ java -jar "$JAR" dsns --node "$REST"; for t in "${TENANTS[@]}"; do java -jar "$JAR" status "$t" --node "$REST"; done; } > "$WORK/realized.txt"
+# the overlay: the node created each server's tunnel port over OVSDB and compiled the tunnels
+tunnels_up() {
+  local i
+  for i in 1 2; do
+    ovs-vsctl --timeout=5 --db="unix:$SRV/dspsrv$i/db.sock" get interface dsp-tun ofport 2>/dev/null | grep -qE '^[1-9][0-9]*$' || return 1
+    ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -q -- '->tun_dst' || return 1
+  done
+}
+wait_for "the overlay's tunnels" 30 tunnels_up
 # the bridges hold exactly what the node compiled, plus the LLDP and BDDP punts of topology discovery
 java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
 for i in 1 2; do
@@ -123,6 +134,8 @@ listening() { # every workload has every TCP listener up
   done
 }
 wait_for "the listeners" 20 listening
+# the first tunnelled packet towards a server waits for its underlay neighbour: learn it before probing
+ip netns exec "${NS[red-web-1]}" ping -c 2 -i 0.3 -W 1 "${IP[red-web-2]}" >/dev/null 2>&1 || true
 
 # --- expected matrix from the documents, observed matrix from real packets ---
 : > "$WORK/expected.tsv"
@@ -223,6 +236,32 @@ case_result "app-1 probed from DSN 2 (TCP check): up, last probe answered" "up/"
   "$(rest_get tenants/acme/services services.lb.app-vip.app-1:8080.state)/$(rest_get tenants/acme/services services.lb.app-vip.app-1:8080.lastError)"
 apply_doc "$ROOT/examples/three-tier.json"
 
+# the overlay: red and blue use the same addresses on the same servers; blue's traffic (its whole
+# matrix again, pings and TCP to every address of the plan) never reaches red's workloads (every
+# frame arriving at them captured); routing between a tenant's networks happens once, at the
+# sending DSN (TTL 63); a full-MTU packet (1450: 1422 bytes of ping payload, DF) crosses the tunnel
+for w in red-web-1 red-web-2 red-db-1; do ip netns exec "${NS[$w]}" ip neigh flush all; done
+CAPTURES=()
+for w in red-web-1 red-web-2 red-db-1; do
+  ip netns exec "${NS[$w]}" timeout -s INT 12 tcpdump -Q in -nn -l -i "$(ip netns exec "${NS[$w]}" ls /sys/class/net | grep -v lo | head -1)" \
+    > "$WORK/capture.$w" 2>/dev/null &
+  CAPTURES+=($!)
+done
+sleep 1.5
+for src in blue-web-1 blue-web-2 blue-db-1; do
+  for dst in 10.10.1.11 10.10.1.12 10.10.2.21 10.10.1.1 10.10.1.99; do
+    ip netns exec "${NS[$src]}" ping -c 1 -W 1 "$dst" >/dev/null 2>&1 || true
+    ip netns exec "${NS[$src]}" timeout 2 nc -z -w 1 "$dst" 8080 >/dev/null 2>&1 || true
+  done
+done
+wait "${CAPTURES[@]}" || true
+captured=$(cat "$WORK"/capture.red-* | grep -c . || true)
+case_result "overlay: frames reaching red while blue sends to its addresses" 0 "$captured"
+ttl=$(ip netns exec "${NS[red-web-1]}" ping -c 1 -W 1 "${IP[red-db-1]}" 2>/dev/null | grep -o 'ttl=[0-9]*' || echo none)
+case_result "overlay: red-web-1 -> red-db-1, routed once at the source DSN" ttl=63 "$ttl"
+case_result "overlay: a 1450-byte packet (the network MTU) through the tunnel" ok \
+  "$(ip netns exec "${NS[blue-web-1]}" ping -c 1 -W 1 -M do -s 1422 "${IP[blue-web-2]}" >/dev/null 2>&1 && echo ok || echo lost)"
+
 # --- policy changes and open connections: re-evaluate cuts, persist keeps, unrelated changes keep ---
 rules='{r["name"]: r for r in d["firewall"]["tenant"]}'
 variant "$WORK/base.json" "pass"
@@ -302,7 +341,7 @@ if [ "$CHECK" = 1 ]; then
 fi
 
 echo
-echo "== DSP demo: a leaf-spine, two servers each with its own OVS DSN, $n workloads in 2 tenants, real TCP, UDP and ICMP =="
+echo "== DSP demo: a leaf-spine, two servers each with its own OVS DSN, $n workloads in ${#TENANTS[@]} tenants (two on the overlay), real TCP, UDP and ICMP =="
 echo
 echo "Topology the node discovered (LLDP) in $topo_ms ms: $topology"
 echo

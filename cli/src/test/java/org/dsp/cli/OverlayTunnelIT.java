@@ -37,9 +37,7 @@ class OverlayTunnelIT {
     static void up() throws Exception {
         sh(60, "bash", SCRIPT.toString(), "up", P);
         Path red = Path.of("../examples/overlay.json");
-        Path blue = Files.createTempFile("dsp-blue", ".json");
-        Files.writeString(blue, Files.readString(red).replace("\"red\"", "\"blue\"").replace("02:00:00:0a:", "02:00:00:0b:")
-                .replace("default-deny", "default-allow").replace("\"port\": 11}", "\"port\": 21}").replace("\"port\": 12}", "\"port\": 22}"));
+        Path blue = Path.of("../examples/overlay-blue.json");
         for (int n = 1; n <= 2; n++) {
             String dsn = n == 1 ? D1 : D2;
             Object[] r = CompileCommandTest.run("-f", red.toString(), "-f", blue.toString(), "--dsn", dsn,
@@ -52,7 +50,6 @@ class OverlayTunnelIT {
                     "unix:/tmp/" + P + "/s" + n + "/br-dsn.mgmt", flows.toString());
             Files.delete(flows);
         }
-        Files.delete(blue);
         // the first tunnelled packet waits for the underlay neighbour (Open vSwitch drops it meanwhile)
         ns("r-web1", 10, "ping", "-c", "3", "-i", "0.3", "-W", "1", "10.10.1.12");
     }

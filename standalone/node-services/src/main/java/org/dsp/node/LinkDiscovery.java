@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * DIRECT for LLDP, INDIRECT for BDDP, which crosses L2 switches the node does not control. Probes are signed with a secret drawn when
  * the node starts (HMAC and timestamp, ONOS's secure LLDP), so a workload cannot forge a link by
  * sending LLDP into its DSN port. A link not seen for the stale age is removed; a port that goes
- * away or down removes its links at once.
+ * away or down removes its links at once. No probe is sent out of a port that holds a tenant's
+ * workload (a document's attachment): a workload port never leads to another switch, and its
+ * workload has no business learning the switch's identity.
  */
 final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LinkDiscovery.class);
@@ -48,7 +50,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
     }
     /**
      * A probe older than this is refused: probes come back within milliseconds, and a short
-     * window limits replaying a captured probe (a workload receives the probes of its own port).
+     * window limits replaying a captured probe (no probe is sent to a workload port, yet one may be seen elsewhere).
      */
     static final long PROBE_MAX_AGE_MILLIS = 2000;
 
@@ -57,6 +59,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
     private final String secret;
     private final long periodMillis;
     private final long staleMillis;
+    private volatile java.util.function.Supplier<java.util.Set<ConnectPoint>> workloadPorts = java.util.Set::of;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dsp-link-discovery");
         t.setDaemon(true);
@@ -74,6 +77,11 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
         this.secret = HexFormat.of().formatHex(s);
     }
 
+    /** Sets where the tenants' workloads are attached (no probes there), asked once per round. */
+    void workloadPorts(java.util.function.Supplier<java.util.Set<ConnectPoint>> ports) {
+        workloadPorts = ports;
+    }
+
     /** Starts the periodic probes. */
     void start() {
         timer.scheduleWithFixedDelay(this::round, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
@@ -81,7 +89,8 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
 
     private void round() {
         try {
-            server.switches().values().forEach(this::probe);
+            java.util.Set<ConnectPoint> skip = workloadPorts.get();
+            server.switches().values().forEach(sw -> probe(sw, skip));
             links.expire(System.currentTimeMillis(), staleMillis, d -> server.isConnected(d.toString()))
                     .forEach(l -> LOG.info("link {} -> {} not seen for {} ms; removed", l.src(), l.dst(), staleMillis));
         } catch (RuntimeException e) {
@@ -91,8 +100,16 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
 
     /** Sends a probe out of every port of {@code sw}. */
     void probe(SwitchConnection sw) {
+        probe(sw, java.util.Set.of());
+    }
+
+    /** Sends a probe out of every port of {@code sw} but those in {@code skip}. */
+    void probe(SwitchConnection sw, java.util.Set<ConnectPoint> skip) {
+        DeviceId d = DeviceId.deviceId(sw.deviceId());
         for (OFPortDesc p : sw.ports()) {
-            probe(sw, p);
+            if (!skip.contains(new ConnectPoint(d, PortNumber.portNumber(p.getPortNo().getPortNumber() & 0xffffffffL)))) {
+                probe(sw, p);
+            }
         }
     }
 

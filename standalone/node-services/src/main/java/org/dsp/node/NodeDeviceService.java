@@ -40,12 +40,32 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
     private final Map<DeviceId, Device> devices = new ConcurrentHashMap<>();
     private final Map<DeviceId, SwitchConnection> connections = new ConcurrentHashMap<>();
     private final Set<DeviceListener> listeners = new CopyOnWriteArraySet<>();
-    /** Annotations other southbounds (OVSDB) learned of a device; kept across its OpenFlow reconnections. */
+    /**
+     * Annotations other southbounds (OVSDB) learned of a device; kept across its OpenFlow
+     * reconnections and, in the node's store, across node restarts: a restarted node compiles a
+     * DSN's tunnels from the start instead of withdrawing them until its OVSDB reconnects.
+     */
     private final Map<DeviceId, Map<String, String>> learned = new ConcurrentHashMap<>();
+    private final org.onosproject.store.service.ConsistentMap<String, String> durable;
+    static final String DURABLE = "dsp-node-device-annotations";
     private final Set<DeviceId> fabric;
 
     NodeDeviceService(Set<DeviceId> fabric) {
+        this(fabric, null);
+    }
+
+    /** A device service whose learned annotations live in {@code storage} (null: in memory only). */
+    NodeDeviceService(Set<DeviceId> fabric, org.onosproject.store.service.StorageService storage) {
         this.fabric = Set.copyOf(fabric);
+        durable = storage == null ? null : storage.<String, String>consistentMapBuilder().withName(DURABLE)
+                .withSerializer(org.onosproject.store.service.Serializer.forTypes(String.class)).build();
+        if (durable != null) {
+            for (Map.Entry<String, org.onosproject.store.service.Versioned<String>> e : durable.entrySet()) {
+                int sep = e.getKey().indexOf(' ');
+                learned.computeIfAbsent(DeviceId.deviceId(e.getKey().substring(0, sep)), k -> new ConcurrentHashMap<>())
+                        .put(e.getKey().substring(sep + 1), e.getValue().value());
+            }
+        }
     }
 
     /** Returns the role of a device (fabric if configured so, else DSN). */
@@ -78,6 +98,9 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
         Map<String, String> m = learned.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
         if (value.equals(m.put(key, value))) {
             return;
+        }
+        if (durable != null) {
+            durable.put(id + " " + key, value);
         }
         SwitchConnection sw = connections.get(id);
         if (sw != null && devices.containsKey(id)) {
@@ -152,9 +175,20 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
         return getDevices(type);
     }
 
+    /**
+     * Returns a connected device, or - as ONOS keeps devices that went away - an unavailable one
+     * the node learned annotations of (its tunnel endpoint), or null.
+     */
     @Override
     public Device getDevice(DeviceId deviceId) {
-        return devices.get(deviceId);
+        Device d = devices.get(deviceId);
+        Map<String, String> a = learned.get(deviceId);
+        if (d != null || a == null || a.isEmpty()) {
+            return d;
+        }
+        DefaultAnnotations.Builder b = DefaultAnnotations.builder().set("role", role(deviceId).name().toLowerCase());
+        a.forEach(b::set);
+        return new DefaultDevice(PROVIDER, deviceId, Device.Type.SWITCH, "Open vSwitch", "", "", "", new ChassisId(0), b.build());
     }
 
     @Override

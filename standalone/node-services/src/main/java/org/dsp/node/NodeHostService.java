@@ -117,6 +117,16 @@ final class NodeHostService implements HostService, PacketListener {
         }
     }
 
+    /** Returns where the tenants' workloads are attached. */
+    java.util.Set<ConnectPoint> workloadPorts() {
+        TenantService t = tenants;
+        if (t == null) {
+            return Set.of();
+        }
+        return t.endpoints().map(w -> new ConnectPoint(w.getValue().attachment().dsn(), w.getValue().attachment().port()))
+                .collect(Collectors.toSet());
+    }
+
     /** Serves the hosts of {@code t}'s documents from now on. */
     void tenants(TenantService t) {
         tenants = t;

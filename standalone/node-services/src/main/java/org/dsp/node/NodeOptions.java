@@ -113,8 +113,13 @@ public final class NodeOptions {
                 .keepForeign(Boolean.parseBoolean(get.apply("dsp.node.keep-foreign", "false"))).probeMillis(probe)
                 .auditMillis(number("--audit-ms", get.apply("dsp.node.audit-ms", "10000")))
                 .maxBodyBytes(megabytes(get.apply("dsp.node.max-body-mb", String.valueOf(org.dsp.app.rest.BodyLimit.DEFAULT >> 20))))
-                .ovsdb(get.apply("dsp.node.ovsdb", "").isBlank() ? null : parseAddress("--ovsdb", get.apply("dsp.node.ovsdb", "")))
+                .ovsdb(get.apply("dsp.node.ovsdb", "").isBlank() ? null : resolved(parseAddress("--ovsdb", get.apply("dsp.node.ovsdb", ""))))
                 .build();
+    }
+
+    /** The address to bind (parsed addresses are left unresolved). */
+    private static InetSocketAddress resolved(InetSocketAddress a) {
+        return new InetSocketAddress(a.getHostString(), a.getPort());
     }
 
     private static long megabytes(String v) {

@@ -72,7 +72,7 @@ public final class NodeServices implements AutoCloseable {
         store = new NodeStorageService(new File(o.dataDir(), "store.db"));
         core = new NodeCoreService(store);
         server = new OpenFlowServer(5);
-        devices = new NodeDeviceService(o.fabric());
+        devices = new NodeDeviceService(o.fabric(), store);
         NodePacketService[] punts = new NodePacketService[1];
         flows = new NodeFlowRuleService(server, o.keepForeign(), d -> {
             List<DsnFlow> infra = new ArrayList<>(InfrastructureFlows.of(devices.role(d)));
@@ -175,6 +175,7 @@ public final class NodeServices implements AutoCloseable {
     /** Starts accepting switches and serving REST, for the DSP core {@code manager}. */
     public void open(TenantAdminService manager) throws Exception {
         hosts.tenants(manager);
+        discovery.workloadPorts(hosts::workloadPorts);
         server.setPacketGate((sw, p) -> flows.punts(org.onosproject.net.DeviceId.deviceId(sw.deviceId()), p.cookie()));
         server.addSecurityListener(security);
         server.addPacketListener(new RejectResponder());
@@ -186,7 +187,7 @@ public final class NodeServices implements AutoCloseable {
             tunnels = new NodeTunnels(devices, security);
             devices.addListener(tunnels);
             ovsdb = org.dsp.node.ovsdb.OvsdbServer.listen(options.ovsdb(), tunnels);
-            org.slf4j.LoggerFactory.getLogger(NodeServices.class).info("OVSDB listening on {} (servers: ovs-vsctl set-manager tcp:{})",
+            org.slf4j.LoggerFactory.getLogger(NodeServices.class).info("OVSDB listening on {} (servers: ovs-vsctl set-manager tcp:NODE:{})",
                     ovsdb.address(), ovsdb.address().getPort());
         }
         discovery.start();

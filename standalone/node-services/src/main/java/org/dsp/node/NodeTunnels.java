@@ -132,6 +132,7 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             LOG.info("OVSDB {}: {} has tunnel port {} (OpenFlow {}) with underlay address {}", s.remote(), dsn, Underlay.TUNNEL_PORT,
                     ofport, underlay);
         }
+        devices.annotate(dsn, Underlay.PORT, String.valueOf(ofport));
         devices.annotate(dsn, Underlay.ADDRESS, underlay.toString());
     }
 

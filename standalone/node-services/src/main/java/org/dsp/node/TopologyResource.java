@@ -117,7 +117,7 @@ public class TopologyResource {
     @Path("devices/{id}/ports")
     public Response ports(@PathParam("id") String id) {
         DeviceId d = DeviceId.deviceId(id);
-        if (devices.getDevice(d) == null) {
+        if (!devices.isAvailable(d)) {
             ObjectNode e = MAPPER.createObjectNode().put("code", 404).put("message", "device " + id + " is not connected");
             return Response.status(404).entity(e.toString()).type(MediaType.APPLICATION_JSON_TYPE).build();
         }

@@ -59,4 +59,15 @@ class NodeOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> NodeOptions.parseAddress("--openflow", "h:70000"));
     }
 
+
+    @org.junit.jupiter.api.Test
+    void theOvsdbSouthboundIsOffUnlessGivenAndItsAddressIsResolved() {
+        org.junit.jupiter.api.Assertions.assertNull(NodeOptions.fromProperties(k -> null).ovsdb());
+        java.net.InetSocketAddress a = NodeOptions.fromProperties(k -> k.equals("dsp.node.ovsdb") ? "0.0.0.0:6640" : null).ovsdb();
+        org.junit.jupiter.api.Assertions.assertFalse(a.isUnresolved(), "bindable: " + a);
+        org.junit.jupiter.api.Assertions.assertEquals(6640, a.getPort());
+        String e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NodeOptions.fromProperties(k -> k.equals("dsp.node.ovsdb") ? "nonsense" : null)).getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(e.contains("--ovsdb"), e);
+    }
 }

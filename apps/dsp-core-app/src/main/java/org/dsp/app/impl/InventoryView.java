@@ -36,25 +36,42 @@ final class InventoryView {
                 uplinks.put(src.deviceId(), src.port());
             }
         }
-        Map<DeviceId, TunnelEndpoint> tunnels = new HashMap<>();
+        // DSNs connected now and DSNs known by their links (a disconnected DSN keeps its tunnel, as its uplink)
+        java.util.Set<DeviceId> ids = new java.util.HashSet<>(uplinks.keySet());
         Iterable<Device> ds = devices.getDevices();
         for (Device d : ds == null ? java.util.List.<Device>of() : ds) {
-            String address = d.annotations().value(Underlay.ADDRESS);
-            if (address == null) {
-                continue;
-            }
-            Ip4Address underlay;
-            try {
-                underlay = Ip4Address.valueOf(address);
-            } catch (IllegalArgumentException e) {
-                continue; // not an IPv4 address: no tunnel
-            }
-            for (Port p : devices.getPorts(d.id())) {
-                if (Underlay.TUNNEL_PORT.equals(p.number().name()) || Underlay.TUNNEL_PORT.equals(p.annotations().value("portName"))) {
-                    tunnels.put(d.id(), TunnelEndpoint.of(PortNumber.portNumber(p.number().toLong()), underlay));
-                }
+            ids.add(d.id());
+        }
+        Map<DeviceId, TunnelEndpoint> tunnels = new HashMap<>();
+        for (DeviceId id : ids) {
+            TunnelEndpoint t = tunnel(devices, devices.getDevice(id));
+            if (t != null) {
+                tunnels.put(id, t);
             }
         }
         return Inventory.of(uplinks, tunnels);
+    }
+
+    /** A device's tunnel endpoint from its annotations (and its port named for the tunnel), or null. */
+    private static TunnelEndpoint tunnel(DeviceService devices, Device d) {
+        String address = d == null ? null : d.annotations().value(Underlay.ADDRESS);
+        if (address == null) {
+            return null;
+        }
+        try {
+            Ip4Address underlay = Ip4Address.valueOf(address);
+            String port = d.annotations().value(Underlay.PORT);
+            if (port != null) {
+                return TunnelEndpoint.of(PortNumber.portNumber(Long.parseLong(port)), underlay);
+            }
+            for (Port p : devices.getPorts(d.id())) {
+                if (Underlay.TUNNEL_PORT.equals(p.number().name()) || Underlay.TUNNEL_PORT.equals(p.annotations().value("portName"))) {
+                    return TunnelEndpoint.of(PortNumber.portNumber(p.number().toLong()), underlay);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return null; // not an IPv4 address or a port number: no tunnel
+        }
+        return null;
     }
 }

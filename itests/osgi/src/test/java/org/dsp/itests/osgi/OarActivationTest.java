@@ -280,8 +280,8 @@ class OarActivationTest {
                 assertEquals(8, state, "component " + name + " is not ACTIVE (state " + state + ")");
             }
         }
-        assertEquals(6, components,
-                "DSP components in the .oar bundles (DspManager, RejectProcessor, DspDriversLoader, FirewallApp, MicrosegApp, LbApp)");
+        assertEquals(7, components,
+                "DSP components in the .oar bundles (DspManager, RejectProcessor, DspDriversLoader, FirewallApp, MicrosegApp, LbApp, OverlayApp)");
         // the driver loader registered "dsp-ovs" on top of "ovs", its behaviours loaded from the DSP bundle
         assertEquals(1, providers.size(), "driver providers registered");
         Object dspOvs = null;

@@ -58,8 +58,7 @@ class OverlayNodeIT {
                         && options.contains("key=flow"), options);
             }
             String red = Files.readString(Path.of("../../examples/overlay.json"));
-            String blue = red.replace("\"red\"", "\"blue\"").replace("02:00:00:0a:", "02:00:00:0b:").replace("default-deny", "default-allow")
-                    .replace("\"port\": 11}", "\"port\": 21}").replace("\"port\": 12}", "\"port\": 22}");
+            String blue = Files.readString(Path.of("../../examples/overlay-blue.json"));
             assertEquals(200, Rest.call(node, "PUT", "tenants/red", red, 30).statusCode());
             assertEquals(200, Rest.call(node, "PUT", "tenants/blue", blue, 30).statusCode());
             for (String t : List.of("red", "blue")) {
