@@ -148,9 +148,9 @@ def generated_plan(args):
 def docs_plan(paths):
     """Servers and workloads from tenant documents: one server per DSN they attach to, one
     workload per endpoint with the document's MAC, first IPv4 address (/8) and port. A member of a
-    tenant's overlay network (its `networks` section) is configured as a DHCP server of the
-    network would: its subnet's prefix length, a default route via the subnet's gateway, the
-    network's MTU, and no IPv6 (the overlay does not answer neighbour discovery yet)."""
+    tenant's overlay network (its `networks` section) is configured as a DHCP server (and IPv6
+    router advertisements) of the network would: its subnets' prefix lengths, default routes via
+    the subnets' gateways, the network's MTU."""
     endpoints = []
     for path in paths:
         with open(path) as f:
@@ -166,9 +166,11 @@ def docs_plan(paths):
              "port": e["attachment"]["port"], "ip": v4 + "/8", "mac": e["mac"], "ip6": v6[0] if v6 else None}
         for n in networks:
             for sub in n["subnets"]:
-                if ipaddress.ip_address(v4) in ipaddress.ip_network(sub["cidr"]):
-                    w.update(ip="%s/%d" % (v4, ipaddress.ip_network(sub["cidr"]).prefixlen), gateway=sub.get("gateway"),
-                             mtu=n.get("mtu", 1450), ip6=None)
+                net = ipaddress.ip_network(sub["cidr"])
+                if net.version == 4 and ipaddress.ip_address(v4) in net:
+                    w.update(ip="%s/%d" % (v4, net.prefixlen), gateway=sub.get("gateway"), mtu=n.get("mtu", 1450))
+                elif net.version == 6 and v6 and ipaddress.ip_address(v6[0]) in net:
+                    w.update(ip6="%s/%d" % (v6[0], net.prefixlen), gateway6=sub.get("gateway"))
         workloads.append(w)
     return servers, workloads, None
 
@@ -253,7 +255,9 @@ def build(args, made):
             host.cmd("ip link set dev %s mtu %d" % (host.defaultIntf().name, w["mtu"]))
         host.cmd("ethtool -K %s tx off >/dev/null 2>&1" % host.defaultIntf().name)
         if w.get("ip6"):
-            host.cmd("ip -6 addr add %s/64 dev %s nodad" % (w["ip6"], host.defaultIntf().name))
+            host.cmd("ip -6 addr add %s dev %s nodad" % (w["ip6"] if "/" in w["ip6"] else w["ip6"] + "/64", host.defaultIntf().name))
+        if w.get("gateway6"):
+            host.cmd("ip -6 route add default via %s" % w["gateway6"])
         with open(os.path.join(STATE, "netns.list"), "a") as f:
             f.write("dsp-%s\n" % w["name"])
         subprocess.check_call(["ip", "netns", "attach", "dsp-" + w["name"], str(host.pid)])

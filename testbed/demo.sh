@@ -259,6 +259,10 @@ captured=$(cat "$WORK"/capture.red-* | grep -c . || true)
 case_result "overlay: frames reaching red while blue sends to its addresses" 0 "$captured"
 ttl=$(ip netns exec "${NS[red-web-1]}" ping -c 1 -W 1 "${IP[red-db-1]}" 2>/dev/null | grep -o 'ttl=[0-9]*' || echo none)
 case_result "overlay: red-web-1 -> red-db-1, routed once at the source DSN" ttl=63 "$ttl"
+ttl6=$(ip netns exec "${NS[red-web-1]}" ping -6 -c 2 -i 0.3 -W 1 fd00:10:2::21 2>/dev/null | grep -o 'ttl=[0-9]*' | tail -1 || echo none)
+case_result "overlay: the same over IPv6 (neighbour discovery answered by the node)" ttl=63 "$ttl6"
+case_result "overlay: blue-web-1 -> blue-web-2 over IPv6, through the tunnel" ok \
+  "$(ip netns exec "${NS[blue-web-1]}" ping -6 -c 2 -i 0.3 -W 1 fd00:10:1::12 >/dev/null 2>&1 && echo ok || echo lost)"
 case_result "overlay: a 1450-byte packet (the network MTU) through the tunnel" ok \
   "$(ip netns exec "${NS[blue-web-1]}" ping -c 1 -W 1 -M do -s 1422 "${IP[blue-web-2]}" >/dev/null 2>&1 && echo ok || echo lost)"
 

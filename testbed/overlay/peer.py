@@ -7,9 +7,10 @@ import time
 
 if sys.argv[1] == "serve":
     port, banner, until = int(sys.argv[2]), sys.argv[3], time.time() + float(sys.argv[4])
-    s = socket.socket()
+    s = socket.socket(socket.AF_INET6)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0", port))
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", port))
     s.listen(8)
     while time.time() < until:
         s.settimeout(max(0.1, until - time.time()))

@@ -32,13 +32,13 @@ down() {
 if [ "$cmd" = down ]; then down; exit 0; fi
 set -e
 down
-# workloads: tenant port name mac ip gateway server
-WORKLOADS="r 11 web1 02:00:00:0a:01:0b 10.10.1.11 10.10.1.1 1
-r 11 web2 02:00:00:0a:01:0c 10.10.1.12 10.10.1.1 2
-r 12 db1 02:00:00:0a:02:15 10.10.2.21 10.10.2.1 2
-b 21 web1 02:00:00:0b:01:0b 10.10.1.11 10.10.1.1 1
-b 21 web2 02:00:00:0b:01:0c 10.10.1.12 10.10.1.1 2
-b 22 db1 02:00:00:0b:02:15 10.10.2.21 10.10.2.1 2"
+# workloads: tenant port name mac ip gateway server ip6 gateway6
+WORKLOADS="r 11 web1 02:00:00:0a:01:0b 10.10.1.11 10.10.1.1 1 fd00:10:1::11 fd00:10:1::1
+r 11 web2 02:00:00:0a:01:0c 10.10.1.12 10.10.1.1 2 fd00:10:1::12 fd00:10:1::1
+r 12 db1 02:00:00:0a:02:15 10.10.2.21 10.10.2.1 2 fd00:10:2::21 fd00:10:2::1
+b 21 web1 02:00:00:0b:01:0b 10.10.1.11 10.10.1.1 1 fd00:10:1::11 fd00:10:1::1
+b 21 web2 02:00:00:0b:01:0c 10.10.1.12 10.10.1.1 2 fd00:10:1::12 fd00:10:1::1
+b 22 db1 02:00:00:0b:02:15 10.10.2.21 10.10.2.1 2 fd00:10:2::21 fd00:10:2::1"
 for n in 1 2; do
   d=$DIR/s$n; mkdir -p $d; ns=$P-s$n
   ip netns add $ns; ip netns exec $ns ip link set lo up
@@ -69,7 +69,7 @@ for n in 1 2; do
   ip netns exec $P-s$n ip link set $P-u$n up
   ovs-vsctl --timeout=10 --db=unix:$DIR/s$n/db.sock add-port br-dsn $P-u$n -- set interface $P-u$n ofport_request=10
 done
-echo "$WORKLOADS" | while read t port name mac ip gw srv; do
+echo "$WORKLOADS" | while read t port name mac ip gw srv ip6 gw6; do
   ns=$P-$t-$name; ifc=$P$t$name
   ip netns add $ns; ip netns exec $ns ip link set lo up
   ip link add $ifc type veth peer name eth0 netns $ns
@@ -82,6 +82,8 @@ echo "$WORKLOADS" | while read t port name mac ip gw srv; do
   ip netns exec $ns ip addr add $ip/24 dev eth0
   ip netns exec $ns ip link set eth0 up
   ip netns exec $ns ip route add default via $gw
+  ip netns exec $ns ip -6 addr add $ip6/64 dev eth0 nodad
+  ip netns exec $ns ip -6 route add default via $gw6
   ip netns exec $ns ethtool -K eth0 tx off >/dev/null
   ovs-vsctl --timeout=10 --db=unix:$DIR/s$srv/db.sock add-port br-dsn $ifc -- set interface $ifc ofport_request=$port
 done

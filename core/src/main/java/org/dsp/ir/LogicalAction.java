@@ -64,7 +64,17 @@ public abstract class LogicalAction {
      * driver places it on every DSN of the tenant's members.
      */
     public static Network network(long id, MacAddress router, List<IpAddress> gateways, int mtu) {
-        return new Network(id, router, gateways, mtu);
+        return new Network(id, router, gateways, mtu, null);
+    }
+
+    /**
+     * A {@link #network} whose service answers IPv6 neighbour discovery: the members' neighbour
+     * solicitations for the gateways and for each other's IPv6 addresses go to the controller with
+     * the cookie of owner kind {@code puntKind} (a punt kind), which answers them (an Open vSwitch
+     * flow cannot build a neighbour advertisement).
+     */
+    public static Network network(long id, MacAddress router, List<IpAddress> gateways, int mtu, Owner.Kind puntKind) {
+        return new Network(id, router, gateways, mtu, Objects.requireNonNull(puntKind));
     }
 
     /** Continue at the next stage. */
@@ -415,8 +425,9 @@ public abstract class LogicalAction {
         private final MacAddress router;
         private final List<IpAddress> gateways;
         private final int mtu;
+        private final Owner.Kind puntKind;
 
-        Network(long id, MacAddress router, List<IpAddress> gateways, int mtu) {
+        Network(long id, MacAddress router, List<IpAddress> gateways, int mtu, Owner.Kind puntKind) {
             if (id <= 0 || id > MAX_ID) {
                 throw new IllegalArgumentException("network id " + id + " is not 1.." + MAX_ID);
             }
@@ -424,6 +435,12 @@ public abstract class LogicalAction {
             this.router = Objects.requireNonNull(router);
             this.gateways = List.copyOf(gateways);
             this.mtu = mtu;
+            this.puntKind = puntKind;
+        }
+
+        /** Returns the owner kind of the neighbour solicitations punted to the service, or null (none punted). */
+        public Owner.Kind puntKind() {
+            return puntKind;
         }
 
         /** Returns the network id (the tunnel key). */
@@ -452,12 +469,13 @@ public abstract class LogicalAction {
                 return false;
             }
             Network n = (Network) o;
-            return n.id == id && n.router.equals(router) && n.gateways.equals(gateways) && n.mtu == mtu;
+            return n.id == id && n.router.equals(router) && n.gateways.equals(gateways) && n.mtu == mtu
+                    && Objects.equals(n.puntKind, puntKind);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(id, router, gateways, mtu);
+            return Objects.hash(id, router, gateways, mtu, puntKind);
         }
 
         @Override

@@ -31,6 +31,10 @@ public class OverlayApp implements ServiceApp {
     public static final Stage STAGE = Stage.of("overlay_out", Phase.POST_POLICY, 7, NAME);
     /** The owner kind of a network's flows. */
     public static final Owner.Kind NETWORK = Owner.Kind.of(20, "network");
+    /** The owner kind (a punt kind) of the flows that send members' neighbour solicitations here. */
+    public static final Owner.Kind PUNT = Owner.Kind.of(52, "overlay-punt");
+
+    private final OverlayNeighbours neighbours = new OverlayNeighbours();
 
     @Override
     public String name() {
@@ -54,12 +58,31 @@ public class OverlayApp implements ServiceApp {
 
     @Override
     public List<Owner.Kind> ownerKinds() {
-        return List.of(NETWORK);
+        return List.of(NETWORK, PUNT);
     }
 
     @Override
     public ServiceCompiler compiler(TenantContext tenant) {
-        return new OverlayCompiler();
+        return new OverlayCompiler(neighbours);
+    }
+
+    @Override
+    public void bind(org.dsp.spi.ServiceHost host) {
+        neighbours.attach(host);
+    }
+
+    @Override
+    public void unbind() {
+        neighbours.attach(null);
+    }
+
+    @Override
+    public void packetIn(org.onosproject.net.DeviceId dsn, long inPort, long cookie, byte[] frame) {
+        try {
+            neighbours.packetIn(dsn, inPort, cookie, org.onlab.packet.Ethernet.deserializer().deserialize(frame, 0, frame.length));
+        } catch (org.onlab.packet.DeserializationException | RuntimeException e) {
+            // not a frame this service sent for
+        }
     }
 
     @Override

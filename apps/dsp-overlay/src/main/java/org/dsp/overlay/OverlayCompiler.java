@@ -26,7 +26,13 @@ import org.onlab.packet.IpAddress;
  * whole on every change: a tenant has at most 255 networks.
  */
 final class OverlayCompiler implements ServiceCompiler {
+    private final OverlayNeighbours neighbours;
     private List<LogicalFlow> last = List.of();
+    private int tenantKey = -1;
+
+    OverlayCompiler(OverlayNeighbours neighbours) {
+        this.neighbours = neighbours;
+    }
 
     /** The network id in the tunnel key: the tenant's 16-bit key, then the network's 8-bit id within it. */
     static long networkId(int tenantKey, int id) {
@@ -37,6 +43,7 @@ final class OverlayCompiler implements ServiceCompiler {
     public ServiceDelta update(TenantContext ctx) {
         Networks section = ctx.document().section(OverlayCodec.KEY, Networks.class);
         List<LogicalFlow> now = new ArrayList<>();
+        Map<org.onlab.packet.Ip6Address, org.onlab.packet.MacAddress> answers = new java.util.HashMap<>();
         if (section != null) {
             Map<String, Network> placement = section.placement(ctx.document());
             for (int i = 0; i < section.list().size(); i++) {
@@ -45,6 +52,8 @@ final class OverlayCompiler implements ServiceCompiler {
                 placement.forEach((e, net) -> {
                     if (net == n) {
                         members.add(EndpointTerm.of(e));
+                        org.dsp.model.Endpoint ep = ctx.document().endpoints().get(e);
+                        ep.addresses().stream().filter(IpAddress::isIp6).forEach(a -> answers.put(a.getIp6Address(), ep.mac()));
                     }
                 });
                 if (members.isEmpty()) {
@@ -54,15 +63,23 @@ final class OverlayCompiler implements ServiceCompiler {
                 for (Subnet s : n.subnets()) {
                     if (s.gateway() != null) {
                         gateways.add(s.gateway());
+                        if (s.gateway().isIp6()) {
+                            answers.put(s.gateway().getIp6Address(), Router.MAC);
+                        }
                     }
                 }
                 Owner owner = Owner.of(ctx.tenantId(), ctx.tenantKey(), OverlayApp.NETWORK, n.name(),
                         Keys.ownerKey(ctx.tenantId() + "/network/", n.name()));
                 long id = networkId(ctx.tenantKey(), section.idOf(i));
                 now.add(LogicalFlow.actions(OverlayApp.STAGE, 1000, owner, Direction.EGRESS, members, null, null,
-                        List.of(LogicalAction.network(id, Router.MAC, gateways, n.mtu()))));
+                        List.of(LogicalAction.network(id, Router.MAC, gateways, n.mtu(), OverlayApp.PUNT))));
             }
         }
+        if (tenantKey >= 0 && tenantKey != ctx.tenantKey()) {
+            neighbours.addresses(tenantKey, Map.of());
+        }
+        tenantKey = ctx.tenantKey();
+        neighbours.addresses(tenantKey, answers);
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
         last = now;
         return d;
@@ -72,6 +89,10 @@ final class OverlayCompiler implements ServiceCompiler {
     public ServiceDelta clear() {
         ServiceDelta d = new ServiceDelta(last, List.of(), Map.of());
         last = List.of();
+        if (tenantKey >= 0) {
+            neighbours.addresses(tenantKey, Map.of());
+            tenantKey = -1;
+        }
         return d;
     }
 }

@@ -259,4 +259,70 @@ class OverlayCompileTest {
             }
         }
     }
+
+    @Test
+    void membersNeighbourSolicitationsGoToTheControllerWhichAnswersWithinTheirTenant() throws Exception {
+        List<String> ps = table(compile(red()).get(D1), 1);
+        int key = Keys.tenantKey("red");
+        String tenant = "reg2=0x" + Integer.toHexString(key) + "/0xffff";
+        // the gateway's and the members' IPv6 addresses punted (owner kind 52), the member's own not
+        assertTrue(ps.stream().anyMatch(f -> f.startsWith("table=1,priority=102,icmp6," + tenant + ",icmp_type=135,nd_target=fd00:10:1::1,")
+                && f.contains("controller(")), String.join("\n", ps));
+        assertTrue(ps.stream().anyMatch(f -> f.contains("nd_target=fd00:10:1::12,") && f.contains("controller(")));
+        assertTrue(ps.contains("table=1,priority=103,icmp6,in_port=11," + tenant + ",icmp_type=135,nd_target=fd00:10:1::11,actions=drop"),
+                String.join("\n", ps));
+        // the service answers for its tenant only: a solicitation from red's DSN for blue's address gets nothing
+        OverlayApp app = new OverlayApp();
+        List<byte[]> sent = new java.util.ArrayList<>();
+        app.bind(new org.dsp.spi.ServiceHost() {
+            @Override
+            public void refresh(String tenantId) {
+            }
+
+            @Override
+            public boolean emit(DeviceId dsn, long port, byte[] frame) {
+                sent.add(frame);
+                return true;
+            }
+        });
+        TenantDocument r = TenantDocumentCodec.decode(red());
+        Map<String, Integer> keys = Keys.tenantKeys(java.util.Set.of("red", "blue"));
+        org.dsp.spi.TenantContext ctx = new org.dsp.spi.TenantContext(r, keys.get("red"), new org.dsp.compiler.GroupResolver(r), false);
+        app.compiler(ctx).update(ctx);
+        long redCookie = ((long) keys.get("red") << 32) | ((long) OverlayApp.PUNT.code() << 26);
+        long blueCookie = ((long) keys.get("blue") << 32) | ((long) OverlayApp.PUNT.code() << 26);
+        app.packetIn(D1, 11, redCookie, solicitation("fd00:10:1::1"));
+        assertEquals(1, sent.size(), "the gateway is answered");
+        org.onlab.packet.Ethernet na = org.onlab.packet.Ethernet.deserializer().deserialize(sent.get(0), 0, sent.get(0).length);
+        assertEquals(MacAddress.valueOf("0e:d5:00:00:00:01"), na.getSourceMAC());
+        org.onlab.packet.ndp.NeighborAdvertisement adv = (org.onlab.packet.ndp.NeighborAdvertisement) na.getPayload().getPayload().getPayload();
+        assertEquals(IpAddress.valueOf("fd00:10:1::1"), IpAddress.valueOf(IpAddress.Version.INET6, adv.getTargetAddress()));
+        assertEquals(255, ((org.onlab.packet.IPv6) na.getPayload()).getHopLimit() & 0xff);
+        app.packetIn(D1, 11, redCookie, solicitation("fd00:10:2::21"));
+        assertEquals(2, sent.size(), "a member is answered (any network of the tenant)");
+        app.packetIn(D1, 21, blueCookie, solicitation("fd00:10:1::1"));
+        assertEquals(2, sent.size(), "blue compiled nothing here: no answer from red's table");
+        app.packetIn(D1, 11, redCookie, solicitation("fd00:10:1::99"));
+        assertEquals(2, sent.size(), "an unknown address gets no answer");
+    }
+
+    private static byte[] solicitation(String target) {
+        org.onlab.packet.ndp.NeighborSolicitation ns = new org.onlab.packet.ndp.NeighborSolicitation();
+        ns.setTargetAddress(org.onlab.packet.Ip6Address.valueOf(target).toOctets());
+        org.onlab.packet.ICMP6 icmp = new org.onlab.packet.ICMP6();
+        icmp.setIcmpType(org.onlab.packet.ICMP6.NEIGHBOR_SOLICITATION);
+        icmp.setPayload(ns);
+        org.onlab.packet.IPv6 ip = new org.onlab.packet.IPv6();
+        ip.setSourceAddress(org.onlab.packet.Ip6Address.valueOf("fd00:10:1::11").toOctets());
+        ip.setDestinationAddress(org.onlab.packet.Ip6Address.valueOf("ff02::1:ff00:1").toOctets());
+        ip.setNextHeader(org.onlab.packet.IPv6.PROTOCOL_ICMP6);
+        ip.setHopLimit((byte) 255);
+        ip.setPayload(icmp);
+        org.onlab.packet.Ethernet eth = new org.onlab.packet.Ethernet();
+        eth.setSourceMACAddress("02:00:00:0a:01:0b");
+        eth.setDestinationMACAddress("33:33:ff:00:00:01");
+        eth.setEtherType(org.onlab.packet.Ethernet.TYPE_IPV6);
+        eth.setPayload(ip);
+        return eth.serialize();
+    }
 }

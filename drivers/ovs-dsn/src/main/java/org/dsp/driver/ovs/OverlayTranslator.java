@@ -22,7 +22,9 @@ import org.onosproject.net.DeviceId;
  *   <li>classify: what the DSN's tunnel brings with the network's id belongs to the tenant and
  *       came from the network (only ingress is evaluated here);</li>
  *   <li>port security: the tenant's ARP requests for a member's IPv4 address or a gateway are
- *       answered in place (a member asking for its own address gets no answer);</li>
+ *       answered in place (a member asking for its own address gets no answer); its neighbour
+ *       solicitations for an IPv6 one go to the controller, which answers them (when the network
+ *       names a punt kind);</li>
  *   <li>destination: what a workload of the tenant sends to the router's MAC is routed to the
  *       member with that destination address - MACs rewritten, TTL decremented, and the member's
  *       port looked up when it is local;</li>
@@ -104,6 +106,9 @@ final class OverlayTranslator {
                                     DsnAction.gotoTable(Table.DESTINATION)), cookie));
                 }
                 arp(cs, net, members, d, owner, key);
+                if (net.puntKind() != null) {
+                    neighbourDiscovery(cs, net, members, d, owner, key);
+                }
             }
             out.put(d, cs);
         }
@@ -133,6 +138,42 @@ final class OverlayTranslator {
                 }
             }
         }
+    }
+
+    /**
+     * The neighbour solicitations sent to the controller on a DSN of members (above the load
+     * balancer's VIP solicitations, which name other targets): the gateways' and every member's
+     * IPv6 addresses, with the cookie of the network's punt kind; not a member's own address
+     * (duplicate address detection must stay unanswered).
+     */
+    private static void neighbourDiscovery(List<Contribution> cs, LogicalAction.Network net, List<EndpointBinding> members,
+                                           DeviceId d, Owner owner, int key) {
+        Owner punt = Owner.of(owner.tenant(), owner.tenantKey(), net.puntKind(), owner.name(), owner.key());
+        long puntCookie = Cookies.of(punt);
+        List<IpAddress> targets = new ArrayList<>(net.gateways());
+        members.forEach(m -> targets.addAll(m.addresses()));
+        for (IpAddress t : targets) {
+            if (t.isIp6()) {
+                cs.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.plus(2), solicitation(t), key), punt,
+                        List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+            }
+        }
+        for (EndpointBinding m : members) {
+            if (!m.attachment().dsn().equals(d)) {
+                continue;
+            }
+            for (IpAddress a : m.addresses()) {
+                if (a.isIp6()) {
+                    cs.add(direct(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), solicitation(a).inPort(m.attachment().port().toLong()),
+                            key, owner, List.of(), Cookies.of(owner)));
+                }
+            }
+        }
+    }
+
+    private static DsnMatch.Builder solicitation(IpAddress target) {
+        return DsnMatch.builder().ethType(DsnMatch.IPV6).ipProto(58).set(Field.ICMPV6_TYPE, MatchValue.exact(135))
+                .set(Field.ND_TARGET, MatchValue.prefix(org.onlab.packet.IpPrefix.valueOf(target, 128)));
     }
 
     private static Contribution direct(Table t, int prio, DsnMatch.Builder m, int key, Owner owner,

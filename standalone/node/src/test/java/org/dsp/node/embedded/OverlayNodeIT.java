@@ -75,6 +75,16 @@ class OverlayNodeIT {
             assertEquals("red-db-1 1048576", connect("r-web1", "10.10.2.21", 5432, 1 << 20), "routed between red's networks");
             String ping = ns("r-web1", 10, "ping", "-c", "2", "-W", "1", "10.10.2.21");
             assertTrue(ping.contains("ttl=63"), ping);
+            // IPv6: the node answers the members' neighbour solicitations (gateway: the router's MAC)
+            String ping6 = ns("r-web1", 10, "ping", "-6", "-c", "3", "-i", "0.3", "-W", "1", "fd00:10:1::12");
+            assertTrue(ping6.contains(" 0% packet loss") || ping6.contains("3 received") || ping6.contains("2 received"), ping6);
+            String routed6 = ns("r-web1", 10, "ping", "-6", "-c", "2", "-W", "1", "fd00:10:2::21");
+            assertTrue(routed6.contains("ttl=63"), "routed once over IPv6: " + routed6);
+            String neigh6 = ns("r-web1", 5, "ip", "-6", "neigh", "show", "dev", "eth0");
+            assertTrue(neigh6.contains("fd00:10:1::12 lladdr 02:00:00:0a:01:0c") && neigh6.contains("fd00:10:1::1 lladdr 0e:d5:00:00:00:01"),
+                    neigh6);
+            serve("b-web2", 8086, "blue-web-2");
+            assertEquals("blue-web-2 100000", connect("b-web1", "fd00:10:1::12", 8086, 100000), "TCP over IPv6, blue's own");
             impostorCannotRedirectTheTunnels(node);
         } finally {
             for (Process s : servers) {
