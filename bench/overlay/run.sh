@@ -20,7 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 command -v iperf3 >/dev/null || { echo "bench: iperf3 is needed (apt-get install iperf3)" >&2; exit 1; }
-bash "$ROOT/testbed/overlay/testbed.sh" up "$P" > /dev/null
+bash "$ROOT/testbed/overlay/testbed.sh" up "$P" > /dev/null 2>&1
 # the flat baseline: green-1 on server 1, green-2 on server 2, port 31, MTU 1500
 for n in 1 2; do
   ns=$P-g$n; ifc=${P}g$n
@@ -49,17 +49,21 @@ ip netns exec $P-g1 ping -c 3 -i 0.3 -W 1 10.20.0.2 >/dev/null || true
 # iperf3 servers (bounded) in the receivers
 ip netns exec $P-r-web2 timeout 600 iperf3 -s -p 5201 >/dev/null 2>&1 &
 ip netns exec $P-g2 timeout 600 iperf3 -s -p 5201 >/dev/null 2>&1 &
-ip netns exec $P-r-web2 timeout 600 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" serve 7000 600 >/dev/null 2>&1 &
-ip netns exec $P-g2 timeout 600 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" serve 7000 600 >/dev/null 2>&1 &
+# one server port per run: each run's connections get a 5-tuple space of their own (the clients'
+# TIME_WAIT sockets of the previous run would otherwise slow connect() down)
+for i in $(seq 1 "$RUNS"); do
+  ip netns exec $P-r-web2 timeout 600 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" serve $((7000 + i)) 600 >/dev/null 2>&1 &
+  ip netns exec $P-g2 timeout 600 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" serve $((7000 + i)) 600 >/dev/null 2>&1 &
+done
 sleep 1
 gbps() { ip netns exec "$1" timeout 30 iperf3 -c "$2" -p 5201 -t 5 -J | /usr/bin/python3 -c \
   "import json,sys; print('%.2f' % (json.load(sys.stdin)['end']['sum_received']['bits_per_second'] / 1e9))"; }
-rate() { ip netns exec "$1" timeout 30 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" connect "$2" 7000 3; }
+rate() { ip netns exec "$1" timeout 30 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" connect "$2" "$3" 3; }
 median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 OT=""; FT=""; OC=""; FC=""
 for i in $(seq 1 "$RUNS"); do
   OT="$OT $(gbps $P-r-web1 10.10.1.12)"; FT="$FT $(gbps $P-g1 10.20.0.2)"
-  OC="$OC $(rate $P-r-web1 10.10.1.12)"; FC="$FC $(rate $P-g1 10.20.0.2)"
+  OC="$OC $(rate $P-r-web1 10.10.1.12 $((7000 + i)))"; FC="$FC $(rate $P-g1 10.20.0.2 $((7000 + i)))"
 done
 [ "$(vswitchd_pids)" = "$pids" ] || { echo "bench: an ovs-vswitchd restarted during the run: numbers void" >&2; exit 1; }
 ot=$(echo $OT | median); ft=$(echo $FT | median); oc=$(echo $OC | median); fc=$(echo $FC | median)
