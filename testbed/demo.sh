@@ -263,6 +263,15 @@ ttl6=$(ip netns exec "${NS[red-web-1]}" ping -6 -c 2 -i 0.3 -W 1 fd00:10:2::21 2
 case_result "overlay: the same over IPv6 (neighbour discovery answered by the node)" ttl=63 "$ttl6"
 case_result "overlay: blue-web-1 -> blue-web-2 over IPv6, through the tunnel" ok \
   "$(ip netns exec "${NS[blue-web-1]}" ping -6 -c 2 -i 0.3 -W 1 fd00:10:1::12 >/dev/null 2>&1 && echo ok || echo lost)"
+# a load balancer on the overlay: red's db tier behind 10.10.1.200:5432, balanced at the client's DSN
+# and tunnelled to the backend; blue's workloads have no such VIP (nobody answers its ARP for them)
+variant "$WORK/red-vip.json" "d['loadBalancers'] = [{'name': 'db-vip', 'vips': ['10.10.1.200'], 'ports': [{'port': 5432}],
+  'backends': {'group': 'db'}}]" "$ROOT/examples/overlay.json"
+apply_doc "$WORK/red-vip.json" red
+via_red_vip() { ip netns exec "${NS[$1]}" timeout 3 nc -z -w 1 10.10.1.200 5432 >/dev/null 2>&1 && echo allow || echo blocked; }
+case_result "overlay: red-web-1 -> VIP 10.10.1.200:5432 (onto red-db-1, other DSN)" allow "$(via_red_vip red-web-1)"
+case_result "overlay: blue-web-1 -> the same address: not blue's" blocked "$(via_red_vip blue-web-1)"
+apply_doc "$ROOT/examples/overlay.json" red
 case_result "overlay: a 1450-byte packet (the network MTU) through the tunnel" ok \
   "$(ip netns exec "${NS[blue-web-1]}" ping -c 1 -W 1 -M do -s 1422 "${IP[blue-web-2]}" >/dev/null 2>&1 && echo ok || echo lost)"
 

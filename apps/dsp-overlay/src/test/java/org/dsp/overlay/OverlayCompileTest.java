@@ -325,4 +325,24 @@ class OverlayCompileTest {
         eth.setPayload(ip);
         return eth.serialize();
     }
+
+    @Test
+    void aLoadBalancedConnectionOnTheOverlayIsTranslatedAtTheClientsDsnAndTunnelledToTheBackend() throws Exception {
+        ObjectNode doc = red();
+        doc.putArray("loadBalancers").addObject().put("name", "db-vip").<ObjectNode>set("vips", M.createArrayNode().add("10.10.1.200"))
+                .<ObjectNode>set("ports", M.createArrayNode().add(M.createObjectNode().put("port", 5432)))
+                .putObject("backends").put("group", "db");
+        Map<DeviceId, DsnProgram> ps = compile(doc, blue());
+        int key = Keys.tenantKey("red");
+        Map<String, Integer> keys = Keys.tenantKeys(java.util.Set.of("red", "blue"));
+        SimPacket p = tcp("02:00:00:0a:01:0b", org.dsp.ir.VipMac.of(IpAddress.valueOf("10.10.1.200")).toString(), "10.10.1.11",
+                "10.10.1.200", 5432);
+        FlowSimulator.Result out = new FlowSimulator(ps.get(D1), new Conntrack()).process(p, 11);
+        assertEquals(List.of(TUN), out.outputs(), out.trace().toString());
+        assertEquals(OverlayCompiler.networkId(keys.get("red"), 2), out.tunnelId(), "db-1's network");
+        assertEquals(IpAddress.valueOf("10.10.2.21"), out.packet().ipDst(), "translated to the backend at the client's DSN");
+        assertEquals(MacAddress.valueOf("02:00:00:0a:02:15"), out.packet().ethDst());
+        FlowSimulator.Result in = new FlowSimulator(ps.get(D2), new Conntrack()).process(out.packet().tunnelled(out.tunnelId()), TUN);
+        assertEquals(List.of(12L), in.outputs(), in.trace().toString());
+    }
 }
