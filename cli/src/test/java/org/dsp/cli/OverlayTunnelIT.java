@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.dsp.testing.OverlayTestbed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,15 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class OverlayTunnelIT {
     static final String P = "dov" + (ProcessHandle.current().pid() % 10000);
-    static final Path SCRIPT = Path.of("../testbed/overlay/testbed.sh");
-    static final Path PEER = Path.of("../testbed/overlay/peer.py").toAbsolutePath();
+    static final OverlayTestbed TB = new OverlayTestbed(P, Path.of(".."));
     static final String D1 = "of:0000000000000001";
     static final String D2 = "of:0000000000000002";
-    static final List<Process> SERVERS = new ArrayList<>();
 
     @BeforeAll
     static void up() throws Exception {
-        sh(60, "bash", SCRIPT.toString(), "up", P);
+        TB.up("up");
         Path red = Path.of("../examples/overlay.json");
         Path blue = Path.of("../examples/overlay-blue.json");
         for (int n = 1; n <= 2; n++) {
@@ -46,8 +45,8 @@ class OverlayTunnelIT {
             assertEquals(0, r[0], (String) r[2]);
             Path flows = Files.createTempFile("dsp-overlay", ".flows");
             Files.writeString(flows, (String) r[1]);
-            sh(30, "ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", "add-flows", "--bundle",
-                    "unix:/tmp/" + P + "/s" + n + "/br-dsn.mgmt", flows.toString());
+            OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", "add-flows",
+                    "--bundle", "unix:/tmp/" + P + "/s" + n + "/br-dsn.mgmt", flows.toString()));
             Files.delete(flows);
         }
         // the first tunnelled packet waits for the underlay neighbour (Open vSwitch drops it meanwhile)
@@ -56,28 +55,19 @@ class OverlayTunnelIT {
 
     @AfterAll
     static void down() throws Exception {
-        for (Process p : SERVERS) {
-            p.destroyForcibly();
-        }
-        sh(60, "bash", SCRIPT.toString(), "down", P);
+        TB.close();
     }
 
-    /** Starts a TCP peer answering with {@code banner} in workload {@code w} for at most 60 s. */
     static void serve(String w, int port, String banner) throws Exception {
-        SERVERS.add(new ProcessBuilder("ip", "netns", "exec", P + "-" + w, "/usr/bin/python3", PEER.toString(), "serve",
-                String.valueOf(port), banner, "60").redirectErrorStream(true).start());
-        Thread.sleep(300);
+        TB.serve(w, port, banner);
     }
 
-    /** Connects from workload {@code w}, sends {@code bytes}, returns the peer's answer (or the error). */
     static String connect(String w, String host, int port, int bytes) throws Exception {
-        return ns(w, 20, "/usr/bin/python3", PEER.toString(), "connect", host, String.valueOf(port), String.valueOf(bytes)).trim();
+        return TB.connect(w, host, port, bytes);
     }
 
     static String ns(String w, int seconds, String... cmd) throws Exception {
-        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", P + "-" + w));
-        c.addAll(List.of(cmd));
-        return run(seconds, c);
+        return TB.ns(w, seconds, cmd);
     }
 
     /** Starts capturing, for {@code seconds}, every frame that arrives at workload {@code w}'s interface (tcpdump -Q in). */
@@ -190,22 +180,4 @@ class OverlayTunnelIT {
         }
     }
 
-    static String sh(int seconds, String... cmd) throws Exception {
-        String out = run(seconds, List.of(cmd));
-        return out;
-    }
-
-    /** Runs a command (bounded), returns its output; the output says when it failed. */
-    static String run(int seconds, List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timed out after " + seconds + " s: " + cmd);
-        }
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.exitValue() != 0 && cmd.get(0).equals("bash")) {
-            throw new AssertionError(cmd + " failed: " + out);
-        }
-        return out;
-    }
 }

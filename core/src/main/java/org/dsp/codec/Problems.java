@@ -101,6 +101,20 @@ public final class Problems {
         return s;
     }
 
+    /** Reads an integer in [min, max]; returns null after reporting WRONG_TYPE or BAD_VALUE at {@code path}. */
+    public Integer bounded(JsonNode n, String path, int min, int max) {
+        if (n == null || !n.isIntegralNumber()) {
+            add(path, ErrorCode.WRONG_TYPE, "must be an integer " + min + "-" + max);
+            return null;
+        }
+        long v = n.canConvertToLong() ? n.asLong() : Long.MIN_VALUE;
+        if (v < min || v > max) {
+            add(path, ErrorCode.BAD_VALUE, n.asText() + " is outside " + min + "-" + max);
+            return null;
+        }
+        return (int) v;
+    }
+
     /** Returns a boolean field, its default when absent, after reporting a wrong type. */
     public boolean bool(JsonNode parent, String field, String path, boolean dflt) {
         JsonNode n = parent.get(field);

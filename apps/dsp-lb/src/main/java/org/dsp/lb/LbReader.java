@@ -216,7 +216,7 @@ final class LbReader {
             return out;
         }
         n.fields().forEachRemaining(e -> {
-            Integer w = bounded(e.getValue(), wp + "." + e.getKey(), 1, Backends.MAX_WEIGHT);
+            Integer w = p.bounded(e.getValue(), wp + "." + e.getKey(), 1, Backends.MAX_WEIGHT);
             if (w != null) {
                 out.put(e.getKey(), w);
             }
@@ -234,7 +234,7 @@ final class LbReader {
             if (mode == SelectionMode.FIVE_TUPLE) {
                 p.add(sp + ".timeoutSeconds", ErrorCode.CONFLICTING_FIELDS, "an affinity timeout needs mode sourceIp");
             }
-            Integer t = bounded(n.get("timeoutSeconds"), sp + ".timeoutSeconds", 1, MAX_AFFINITY_SECONDS);
+            Integer t = p.bounded(n.get("timeoutSeconds"), sp + ".timeoutSeconds", 1, MAX_AFFINITY_SECONDS);
             if (t != null) {
                 b.affinitySeconds(t);
             }
@@ -302,20 +302,6 @@ final class LbReader {
     }
 
     private Integer optional(JsonNode parent, String field, String path, int min, int max) {
-        return JsonFields.has(parent, field) ? bounded(parent.get(field), path + "." + field, min, max) : null;
-    }
-
-    /** Reads an integer in [min, max]; reports WRONG_TYPE or BAD_VALUE at {@code path}. */
-    private Integer bounded(JsonNode n, String path, int min, int max) {
-        if (n == null || !n.isIntegralNumber()) {
-            p.add(path, ErrorCode.WRONG_TYPE, "must be an integer " + min + "-" + max);
-            return null;
-        }
-        long v = n.canConvertToLong() ? n.asLong() : Long.MIN_VALUE;
-        if (v < min || v > max) {
-            p.add(path, ErrorCode.BAD_VALUE, n.asText() + " is outside " + min + "-" + max);
-            return null;
-        }
-        return (int) v;
+        return JsonFields.has(parent, field) ? p.bounded(parent.get(field), path + "." + field, min, max) : null;
     }
 }

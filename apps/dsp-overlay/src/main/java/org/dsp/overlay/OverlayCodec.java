@@ -78,7 +78,7 @@ final class OverlayCodec implements SectionCodec<Networks> {
             p.onlyFields(o, np, NETWORK_FIELDS);
             String name = p.name(o, "name", np, true);
             fields.unique("network", name, np);
-            Integer id = JsonFields.has(o, "id") ? bounded(p, o.get("id"), np + ".id", 1, Network.MAX_ID) : null;
+            Integer id = JsonFields.has(o, "id") ? p.bounded(o.get("id"), np + ".id", 1, Network.MAX_ID) : null;
             int effective = id != null ? id : i + 1;
             String holder = ids.putIfAbsent(effective, np);
             if (holder != null) {
@@ -87,7 +87,7 @@ final class OverlayCodec implements SectionCodec<Networks> {
             }
             List<Subnet> subnets = subnets(p, o, np, prefixes);
             boolean v6 = subnets.stream().anyMatch(s -> s.cidr().isIp6());
-            Integer mtu = JsonFields.has(o, "mtu") ? bounded(p, o.get("mtu"), np + ".mtu", v6 ? MIN_MTU_V6 : MIN_MTU_V4, MAX_MTU)
+            Integer mtu = JsonFields.has(o, "mtu") ? p.bounded(o.get("mtu"), np + ".mtu", v6 ? MIN_MTU_V6 : MIN_MTU_V4, MAX_MTU)
                     : Integer.valueOf(Network.DEFAULT_MTU);
             if (p.list().size() == before && name != null && mtu != null) {
                 out.add(fields.locate(Network.of(name, id, subnets, mtu), np));
@@ -192,19 +192,6 @@ final class OverlayCodec implements SectionCodec<Networks> {
         return org.onlab.packet.Ip4Address.valueOf(bits);
     }
 
-    /** Reads an integer in [min, max]; reports WRONG_TYPE or BAD_VALUE at {@code path}. */
-    private static Integer bounded(Problems p, JsonNode n, String path, int min, int max) {
-        if (n == null || !n.isIntegralNumber()) {
-            p.add(path, ErrorCode.WRONG_TYPE, "must be an integer " + min + "-" + max);
-            return null;
-        }
-        long v = n.canConvertToLong() ? n.asLong() : Long.MIN_VALUE;
-        if (v < min || v > max) {
-            p.add(path, ErrorCode.BAD_VALUE, n.asText() + " is outside " + min + "-" + max);
-            return null;
-        }
-        return (int) v;
-    }
 
     @Override
     public void validate(Networks value, String path, DocumentCheck check) {

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.dsp.node.NodeOptions;
+import org.dsp.testing.OverlayTestbed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onosproject.net.DeviceId;
@@ -31,10 +31,8 @@ class OverlayNodeIT {
     static final ObjectMapper M = new ObjectMapper();
     static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
     static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
-    static final Path SCRIPT = Path.of("../../testbed/overlay/testbed.sh");
-    static final Path PEER = Path.of("../../testbed/overlay/peer.py").toAbsolutePath();
     final String p = "don" + (ProcessHandle.current().pid() % 10000);
-    final List<Process> servers = new ArrayList<>();
+    final OverlayTestbed tb = new OverlayTestbed(p, Path.of("../.."));
 
     @TempDir
     Path data;
@@ -44,9 +42,9 @@ class OverlayNodeIT {
         NodeOptions o = NodeOptions.builder().dataDir(data.toFile()).openflow(new InetSocketAddress("0.0.0.0", 0))
                 .ovsdb(new InetSocketAddress("0.0.0.0", 0)).auditMillis(1000)
                 .uplinks(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10))).build();
-        try (DspNode node = DspNode.start(o)) {
+        try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
             assertTrue(node.ovsdbPort() > 0);
-            run(90, "bash", SCRIPT.toString(), "managed", p, String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
+            tb.up("managed", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
             await("both DSNs connected", 30_000, () -> node.openflow().isConnected(D1.toString()) && node.openflow().isConnected(D2.toString()));
             // the node created each server's tunnel port from its underlay address
             for (int n = 1; n <= 2; n++) {
@@ -86,11 +84,6 @@ class OverlayNodeIT {
             serve("b-web2", 8086, "blue-web-2");
             assertEquals("blue-web-2 100000", connect("b-web1", "fd00:10:1::12", 8086, 100000), "TCP over IPv6, blue's own");
             impostorCannotRedirectTheTunnels(node);
-        } finally {
-            for (Process s : servers) {
-                s.destroyForcibly();
-            }
-            run(60, "bash", SCRIPT.toString(), "down", p);
         }
     }
 
@@ -130,31 +123,18 @@ class OverlayNodeIT {
     }
 
     private void serve(String w, int port, String banner) throws Exception {
-        servers.add(new ProcessBuilder("ip", "netns", "exec", p + "-" + w, "/usr/bin/python3", PEER.toString(), "serve",
-                String.valueOf(port), banner, "60").redirectErrorStream(true).start());
-        Thread.sleep(300);
+        tb.serve(w, port, banner);
     }
 
     private String connect(String w, String host, int port, int bytes) throws Exception {
-        return ns(w, 20, "/usr/bin/python3", PEER.toString(), "connect", host, String.valueOf(port), String.valueOf(bytes)).trim();
+        return tb.connect(w, host, port, bytes);
     }
 
     private String ns(String w, int seconds, String... cmd) throws Exception {
-        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", p + "-" + w));
-        c.addAll(List.of(cmd));
-        return run(seconds, c.toArray(new String[0]));
+        return tb.ns(w, seconds, cmd);
     }
 
     private static String run(int seconds, String... cmd) throws Exception {
-        Process pr = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        if (!pr.waitFor(seconds, TimeUnit.SECONDS)) {
-            pr.destroyForcibly();
-            throw new AssertionError("timed out after " + seconds + " s: " + List.of(cmd));
-        }
-        String out = new String(pr.getInputStream().readAllBytes());
-        if (pr.exitValue() != 0 && cmd[0].equals("bash")) {
-            throw new AssertionError(List.of(cmd) + " failed: " + out);
-        }
-        return out;
+        return OverlayTestbed.run(seconds, false, List.of(cmd));
     }
 }

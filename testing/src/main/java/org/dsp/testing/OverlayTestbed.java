@@ -1,0 +1,81 @@
+package org.dsp.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The overlay tests' two-server testbed (testbed/overlay/testbed.sh) seen from Java: commands in
+ * its namespaces, bounded TCP peers (testbed/overlay/peer.py) that answer with a banner naming
+ * them. Every command has a timeout; {@link #close} stops the peers and removes the testbed.
+ */
+public final class OverlayTestbed implements AutoCloseable {
+    private final String prefix;
+    private final Path script;
+    private final Path peer;
+    private final List<Process> peers = new ArrayList<>();
+
+    /**
+     * A testbed named {@code prefix} (its namespaces are PREFIX-...), the repository's testbed/overlay
+     * scripts found under {@code root}.
+     */
+    public OverlayTestbed(String prefix, Path root) {
+        this.prefix = prefix;
+        this.script = root.resolve("testbed/overlay/testbed.sh").toAbsolutePath();
+        this.peer = root.resolve("testbed/overlay/peer.py").toAbsolutePath();
+    }
+
+    /** Builds it: {@code testbed.sh MODE PREFIX ARGS...} (up, or managed with the node's ports). */
+    public void up(String mode, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("bash", script.toString(), mode, prefix));
+        cmd.addAll(List.of(args));
+        run(90, true, cmd);
+    }
+
+    /** Returns the testbed's name. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Starts a peer in workload {@code w} answering on {@code port} with {@code banner} for at most 60 s. */
+    public void serve(String w, int port, String banner) throws Exception {
+        peers.add(new ProcessBuilder("ip", "netns", "exec", prefix + "-" + w, "/usr/bin/python3", peer.toString(), "serve",
+                String.valueOf(port), banner, "60").redirectErrorStream(true).start());
+        Thread.sleep(300);
+    }
+
+    /** Connects from workload {@code w}, sends {@code bytes}, returns the peer's answer (or the error). */
+    public String connect(String w, String host, int port, int bytes) throws Exception {
+        return ns(w, 20, "/usr/bin/python3", peer.toString(), "connect", host, String.valueOf(port), String.valueOf(bytes)).trim();
+    }
+
+    /** Runs a command in namespace PREFIX-{@code w} (bounded), returns its output. */
+    public String ns(String w, int seconds, String... cmd) throws Exception {
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "-" + w));
+        c.addAll(List.of(cmd));
+        return run(seconds, false, c);
+    }
+
+    /** Runs a command (bounded), returns its output; {@code mustSucceed}: a failure throws with the output. */
+    public static String run(int seconds, boolean mustSucceed, List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("timed out after " + seconds + " s: " + cmd);
+        }
+        String out = new String(p.getInputStream().readAllBytes());
+        if (mustSucceed && p.exitValue() != 0) {
+            throw new AssertionError(cmd + " failed: " + out);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process p : peers) {
+            p.destroyForcibly();
+        }
+        run(60, true, List.of("bash", script.toString(), "down", prefix));
+    }
+}
