@@ -180,4 +180,14 @@ class OverlayTunnelIT {
         }
     }
 
+    @Test
+    void aMembersNeighbourDiscoveryNeverReachesTheUnderlay() throws Exception {
+        // red-web-1 solicits an address nobody holds (and the known ones, punted to a controller that is absent here)
+        Process capture = new ProcessBuilder("ip", "netns", "exec", P + "-s2", "timeout", "-s", "INT", "6", "tcpdump", "-nn", "-l", "-i",
+                P + "-u2", "ether", "src", "02:00:00:0a:01:0b").redirectErrorStream(true).start();
+        Thread.sleep(1500);
+        ns("r-web1", 10, "ping", "-6", "-c", "2", "-W", "1", "fd00:10:1::99");
+        ns("r-web1", 10, "ping", "-6", "-c", "1", "-W", "1", "fd00:10:1::12");
+        assertEquals(List.of(), captured(capture), "frames of red-web-1's own MAC on the underlay (its tunnelled packets carry the DSN's)");
+    }
 }

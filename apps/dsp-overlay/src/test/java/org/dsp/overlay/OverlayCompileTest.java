@@ -46,6 +46,8 @@ class OverlayCompileTest {
     static final long UPLINK = 10;
     static final Ip4Address U1 = Ip4Address.valueOf("192.168.100.1");
     static final Ip4Address U2 = Ip4Address.valueOf("192.168.100.2");
+    static final long FROM_D1 = U1.toInt() & 0xffffffffL;
+    static final long FROM_D2 = U2.toInt() & 0xffffffffL;
     static final Inventory INVENTORY = Inventory.of(
             Map.of(D1, PortNumber.portNumber(UPLINK), D2, PortNumber.portNumber(UPLINK)),
             Map.of(D1, TunnelEndpoint.of(PortNumber.portNumber(TUN), U1), D2, TunnelEndpoint.of(PortNumber.portNumber(TUN), U2)));
@@ -104,7 +106,7 @@ class OverlayCompileTest {
         assertEquals(List.of(TUN), out.outputs(), out.trace().toString());
         assertEquals(OverlayCompiler.networkId(key, 1), out.tunnelId());
         assertEquals(U2.toInt() & 0xffffffffL, out.tunnelDst());
-        FlowSimulator.Result in = new FlowSimulator(ps.get(D2), new Conntrack()).process(p.tunnelled(out.tunnelId()), TUN);
+        FlowSimulator.Result in = new FlowSimulator(ps.get(D2), new Conntrack()).process(p.tunnelled(out.tunnelId(), FROM_D1), TUN);
         assertEquals(List.of(11L), in.outputs(), in.trace().toString());
     }
 
@@ -117,12 +119,12 @@ class OverlayCompileTest {
         assertEquals(List.of(TUN), out.outputs(), out.trace().toString());
         assertEquals(OverlayCompiler.networkId(key, 2), out.tunnelId(), "the destination's network");
         assertEquals(MacAddress.valueOf("02:00:00:0a:02:15"), out.packet().ethDst(), "rewritten to db-1's MAC");
-        FlowSimulator.Result in = new FlowSimulator(ps.get(D2), new Conntrack()).process(out.packet().tunnelled(out.tunnelId()), TUN);
+        FlowSimulator.Result in = new FlowSimulator(ps.get(D2), new Conntrack()).process(out.packet().tunnelled(out.tunnelId(), FROM_D1), TUN);
         assertEquals(List.of(12L), in.outputs(), in.trace().toString());
         // db-1 admits only tcp/5432 and ICMP from web: tcp/22 routed the same way is dropped at its DSN
         SimPacket ssh = tcp("02:00:00:0a:01:0b", "0e:d5:00:00:00:01", "10.10.1.11", "10.10.2.21", 22);
         FlowSimulator.Result o2 = new FlowSimulator(ps.get(D1), new Conntrack()).process(ssh, 11);
-        FlowSimulator.Result i2 = new FlowSimulator(ps.get(D2), new Conntrack()).process(o2.packet().tunnelled(o2.tunnelId()), TUN);
+        FlowSimulator.Result i2 = new FlowSimulator(ps.get(D2), new Conntrack()).process(o2.packet().tunnelled(o2.tunnelId(), FROM_D1), TUN);
         assertEquals(List.of(), i2.outputs(), i2.trace().toString());
     }
 
@@ -134,15 +136,19 @@ class OverlayCompileTest {
         SimPacket p = tcp("02:00:00:0b:01:0b", "02:00:00:0b:01:0c", "10.10.1.11", "10.10.1.12", 8080);
         FlowSimulator.Result out = new FlowSimulator(ps.get(D1), new Conntrack()).process(p, 21);
         assertEquals(OverlayCompiler.networkId(keys.get("blue"), 1), out.tunnelId());
-        FlowSimulator.Result in = new FlowSimulator(ps.get(D2), new Conntrack()).process(p.tunnelled(out.tunnelId()), TUN);
+        FlowSimulator.Result in = new FlowSimulator(ps.get(D2), new Conntrack()).process(p.tunnelled(out.tunnelId(), FROM_D1), TUN);
         assertEquals(List.of(21L), in.outputs(), in.trace().toString());
         // blue's packet addressed to red's web-2 MAC: nothing of red's answers in blue's pipeline, it drops at the source
         SimPacket cross = tcp("02:00:00:0b:01:0b", "02:00:00:0a:01:0c", "10.10.1.11", "10.10.1.12", 8080);
         assertEquals(List.of(), new FlowSimulator(ps.get(D1), new Conntrack()).process(cross, 21).outputs());
         // red's network id with blue's MAC at DSN 2: red's tenant has no such workload, it drops
         FlowSimulator.Result forged = new FlowSimulator(ps.get(D2), new Conntrack())
-                .process(p.tunnelled(OverlayCompiler.networkId(keys.get("red"), 1)), TUN);
+                .process(p.tunnelled(OverlayCompiler.networkId(keys.get("red"), 1), FROM_D1), TUN);
         assertEquals(List.of(), forged.outputs(), forged.trace().toString());
+        // blue's own network id, but not from one of blue's DSNs (a host on the underlay): nothing
+        FlowSimulator.Result stranger = new FlowSimulator(ps.get(D2), new Conntrack())
+                .process(p.tunnelled(out.tunnelId(), Ip4Address.valueOf("192.168.100.77").toInt() & 0xffffffffL), TUN);
+        assertEquals(List.of(), stranger.outputs(), stranger.trace().toString());
         // the same packet from the shared fabric (uplink) reaches no overlay workload
         assertEquals(List.of(), new FlowSimulator(ps.get(D2), new Conntrack()).process(p, UPLINK).outputs());
     }
@@ -271,6 +277,11 @@ class OverlayCompileTest {
         assertTrue(ps.stream().anyMatch(f -> f.contains("nd_target=fd00:10:1::12,") && f.contains("controller(")));
         assertTrue(ps.contains("table=1,priority=103,icmp6,in_port=11," + tenant + ",icmp_type=135,nd_target=fd00:10:1::11,actions=drop"),
                 String.join("\n", ps));
+        // any other neighbour discovery of a member stops in port security: never to the fabric's resolution (uplink)
+        for (int type : new int[] {135, 136}) {
+            assertTrue(ps.contains("table=1,priority=101,icmp6,in_port=11," + tenant + ",icmp_type=" + type + ",actions=drop"),
+                    String.join("\n", ps));
+        }
         // the service answers for its tenant only: a solicitation from red's DSN for blue's address gets nothing
         OverlayApp app = new OverlayApp();
         List<byte[]> sent = new java.util.ArrayList<>();
@@ -342,7 +353,7 @@ class OverlayCompileTest {
         assertEquals(OverlayCompiler.networkId(keys.get("red"), 2), out.tunnelId(), "db-1's network");
         assertEquals(IpAddress.valueOf("10.10.2.21"), out.packet().ipDst(), "translated to the backend at the client's DSN");
         assertEquals(MacAddress.valueOf("02:00:00:0a:02:15"), out.packet().ethDst());
-        FlowSimulator.Result in = new FlowSimulator(ps.get(D2), new Conntrack()).process(out.packet().tunnelled(out.tunnelId()), TUN);
+        FlowSimulator.Result in = new FlowSimulator(ps.get(D2), new Conntrack()).process(out.packet().tunnelled(out.tunnelId(), FROM_D1), TUN);
         assertEquals(List.of(12L), in.outputs(), in.trace().toString());
     }
 }

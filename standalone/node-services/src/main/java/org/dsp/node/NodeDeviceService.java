@@ -76,9 +76,12 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
     @Override
     public void connected(SwitchConnection sw) {
         DeviceId id = DeviceId.deviceId(sw.deviceId());
-        connections.put(id, sw);
-        Device d = device(id, sw);
-        devices.put(id, d);
+        Device d;
+        synchronized (this) { // with annotate and disconnected: a device is put back only while connected
+            connections.put(id, sw);
+            d = device(id, sw);
+            devices.put(id, d);
+        }
         fire(new DeviceEvent(DeviceEvent.Type.DEVICE_ADDED, d));
     }
 
@@ -94,18 +97,47 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
      * Records an annotation another southbound learned of a device (the OVSDB: its underlay
      * address); a connected device is updated at once (DEVICE_UPDATED), a later connection gets it.
      */
-    void annotate(DeviceId id, String key, String value) {
-        Map<String, String> m = learned.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
-        if (value.equals(m.put(key, value))) {
-            return;
+    void annotate(DeviceId id, Map<String, String> annotations) {
+        Device d = null;
+        synchronized (this) {
+            Map<String, String> m = learned.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
+            if (m.entrySet().containsAll(annotations.entrySet())) {
+                return;
+            }
+            m.putAll(annotations);
+            if (durable != null) {
+                annotations.forEach((k, v) -> durable.put(id + " " + k, v));
+            }
+            SwitchConnection sw = connections.get(id);
+            if (sw != null && devices.containsKey(id)) {
+                d = device(id, sw);
+                devices.put(id, d);
+            }
         }
-        if (durable != null) {
-            durable.put(id + " " + key, value);
+        if (d != null) {
+            fire(new DeviceEvent(DeviceEvent.Type.DEVICE_UPDATED, d)); // one event for all of them
         }
-        SwitchConnection sw = connections.get(id);
-        if (sw != null && devices.containsKey(id)) {
-            Device d = device(id, sw);
-            devices.put(id, d);
+    }
+
+    /** Forgets learned annotations of a device (its underlay address went away); a connected device is updated. */
+    void forget(DeviceId id, java.util.Collection<String> keys) {
+        Device d = null;
+        synchronized (this) {
+            Map<String, String> m = learned.get(id);
+            if (m == null || keys.stream().noneMatch(m::containsKey)) {
+                return;
+            }
+            keys.forEach(m::remove);
+            if (durable != null) {
+                keys.forEach(k -> durable.remove(id + " " + k));
+            }
+            SwitchConnection sw = connections.get(id);
+            if (sw != null && devices.containsKey(id)) {
+                d = device(id, sw);
+                devices.put(id, d);
+            }
+        }
+        if (d != null) {
             fire(new DeviceEvent(DeviceEvent.Type.DEVICE_UPDATED, d));
         }
     }
@@ -120,8 +152,13 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
     @Override
     public void disconnected(SwitchConnection sw) {
         DeviceId id = DeviceId.deviceId(sw.deviceId());
-        connections.remove(id, sw);
-        Device d = devices.remove(id);
+        Device d;
+        synchronized (this) {
+            if (!connections.remove(id, sw)) {
+                return; // an older connection of the id: the current one stays
+            }
+            d = devices.remove(id);
+        }
         if (d != null) {
             fire(new DeviceEvent(DeviceEvent.Type.DEVICE_REMOVED, d));
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,10 +43,12 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
     private final SecurityEvents security;
     /** The DSN each session speaks for, once its tables named one. */
     private final Map<OvsdbSession, DeviceId> sessions = new ConcurrentHashMap<>();
-    /** Sessions whose DSN was not connected by OpenFlow yet: looked at again when it connects. */
-    private final Map<DeviceId, OvsdbSession> waiting = new ConcurrentHashMap<>();
+    /** Sessions whose DSN was not connected by OpenFlow yet (all that named it): looked at again when it connects. */
+    private final Map<DeviceId, java.util.Set<OvsdbSession>> waiting = new ConcurrentHashMap<>();
     /** What was last reported per session, so repeated updates log once. */
     private final Map<OvsdbSession, String> said = new ConcurrentHashMap<>();
+    /** Sessions with a transaction on the tunnel port under way: updates meanwhile send no second one. */
+    private final java.util.Set<OvsdbSession> busy = ConcurrentHashMap.newKeySet();
 
     NodeTunnels(NodeDeviceService devices, SecurityEvents security) {
         this.devices = devices;
@@ -77,12 +80,14 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             return;
         }
         DeviceId dsn = DeviceId.deviceId("of:" + dpid);
+        // waiting first, then the check: a DSN that connects in between finds the session waiting
+        waiting.computeIfAbsent(dsn, k -> ConcurrentHashMap.newKeySet()).add(s);
         InetAddress channel = devices.channelAddress(dsn);
         if (channel == null) {
-            waiting.put(dsn, s);
             report(s, "OVSDB {}: {} is not connected by OpenFlow yet; its tunnel waits", s.remote(), dsn);
             return;
         }
+        unwait(dsn, s);
         if (!channel.equals(s.remote().getAddress())) {
             if (!Objects.equals(said.put(s, "mismatch"), "mismatch")) {
                 security.event("ovsdb-identity-mismatch", "OVSDB connection from " + s.remote() + " names " + dsn
@@ -92,7 +97,6 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             return;
         }
         sessions.put(s, dsn);
-        waiting.remove(dsn, s);
         String encap = ids.get(ENCAP_KEY);
         Ip4Address underlay;
         try {
@@ -102,6 +106,7 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         }
         if (underlay == null) {
             report(s, "OVSDB {}: {} has no IPv4 {} in external_ids: no tunnel", s.remote(), dsn, ENCAP_KEY);
+            devices.forget(dsn, List.of(Underlay.ADDRESS, Underlay.PORT)); // no tunnels to a stale address
             return;
         }
         String ifaceUuid = null;
@@ -115,6 +120,9 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             }
         }
         Map<String, String> want = Map.of("key", "flow", "remote_ip", "flow", "local_ip", underlay.toString());
+        if (busy.contains(s)) {
+            return; // the update its own transaction causes comes next
+        }
         if (iface == null) {
             create(s, dsn, bridgeUuid, want);
             return;
@@ -132,8 +140,7 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             LOG.info("OVSDB {}: {} has tunnel port {} (OpenFlow {}) with underlay address {}", s.remote(), dsn, Underlay.TUNNEL_PORT,
                     ofport, underlay);
         }
-        devices.annotate(dsn, Underlay.PORT, String.valueOf(ofport));
-        devices.annotate(dsn, Underlay.ADDRESS, underlay.toString());
+        devices.annotate(dsn, Map.of(Underlay.PORT, String.valueOf(ofport), Underlay.ADDRESS, underlay.toString()));
     }
 
     private void create(OvsdbSession s, DeviceId dsn, String bridgeUuid, Map<String, String> options) {
@@ -147,9 +154,13 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         mutate.putArray("mutations").addArray().add("ports").add("insert")
                 .add(M.createArrayNode().add("set").add(M.createArrayNode().add(M.createArrayNode().add("named-uuid").add("dsptunport"))));
         LOG.info("OVSDB {}: creating {}'s tunnel port {} ({})", s.remote(), dsn, Underlay.TUNNEL_PORT, options);
+        busy.add(s);
         s.transact(ops).whenComplete((r, e) -> {
+            busy.remove(s);
             if (e != null) {
                 LOG.warn("OVSDB {}: creating {}'s tunnel port failed: {}", s.remote(), dsn, e.getMessage());
+            } else {
+                s.onLoop(() -> changed(s)); // what arrived while it was under way (a failure waits for the next update)
             }
         });
     }
@@ -160,9 +171,13 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         u.putArray("where").addArray().add("_uuid").add("==").add(M.createArrayNode().add("uuid").add(ifaceUuid));
         u.putObject("row").put("type", "vxlan").set("options", map(options));
         LOG.info("OVSDB {}: correcting {}'s tunnel port to {}", s.remote(), dsn, options);
+        busy.add(s);
         s.transact(ops).whenComplete((r, e) -> {
+            busy.remove(s);
             if (e != null) {
                 LOG.warn("OVSDB {}: correcting {}'s tunnel port failed: {}", s.remote(), dsn, e.getMessage());
+            } else {
+                s.onLoop(() -> changed(s)); // what arrived while it was under way (a failure waits for the next update)
             }
         });
     }
@@ -183,15 +198,22 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
     @Override
     public void closed(OvsdbSession s) {
         sessions.remove(s);
+        busy.remove(s);
         said.remove(s);
-        waiting.values().remove(s);
+        waiting.values().forEach(w -> w.remove(s));
+    }
+
+    private void unwait(DeviceId dsn, OvsdbSession s) {
+        java.util.Set<OvsdbSession> w = waiting.get(dsn);
+        if (w != null) {
+            w.remove(s);
+        }
     }
 
     @Override
     public void event(DeviceEvent e) {
         if (e.type() == DeviceEvent.Type.DEVICE_ADDED) {
-            OvsdbSession s = waiting.get(e.subject().id());
-            if (s != null) {
+            for (OvsdbSession s : waiting.getOrDefault(e.subject().id(), java.util.Set.of())) {
                 s.onLoop(() -> changed(s));
             }
         }

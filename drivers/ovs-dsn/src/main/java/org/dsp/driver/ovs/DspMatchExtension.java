@@ -56,6 +56,8 @@ public final class DspMatchExtension extends ImmutableExtension implements Exten
             case CT_MARK:
             case CT_ZONE:
             case CONJ_ID:
+            case TUN_SRC:
+            case TUN_ID: // masked: ONOS's own criterion is exact only
                 return true;
             default:
                 return false;

@@ -62,6 +62,8 @@ public enum Field {
     ND_TARGET("nd_target"),
     /** Tunnel id: the virtual network id a packet arrives with or leaves with (the overlay's VNI). */
     TUN_ID("tun_id"),
+    /** Tunnel source: the underlay IPv4 address a tunnelled packet came from (matched, as a number). */
+    TUN_SRC("tun_src"),
     /** IP DSCP (6 bits; set by services that mark traffic). */
     IP_DSCP("ip_dscp"),
     /** TCP/UDP source port (a backend's answers from its probe or service port). */

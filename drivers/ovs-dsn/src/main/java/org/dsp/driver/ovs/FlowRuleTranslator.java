@@ -103,7 +103,11 @@ public final class FlowRuleTranslator {
                     s.matchIPv6NDTargetAddress(v.prefix().address().getIp6Address());
                     break;
                 case TUN_ID:
-                    s.matchTunnelId(v.value());
+                    if (v.mask() == -1L) {
+                        s.matchTunnelId(v.value());
+                    } else {
+                        extensionFields.put(field, v); // ONOS's tunnel id criterion has no mask
+                    }
                     break;
                 case TP_SRC:
                     TpPort src = TpPort.tpPort((int) v.value());

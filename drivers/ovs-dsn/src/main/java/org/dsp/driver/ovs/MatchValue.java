@@ -124,6 +124,9 @@ public final class MatchValue implements Comparable<MatchValue> {
         if (f == Field.CT_STATE) {
             return CtState.render(value, mask);
         }
+        if (f == Field.TUN_SRC) {
+            return org.onlab.packet.Ip4Address.valueOf((int) value).toString();
+        }
         if (f == Field.IN_PORT && value == DsnAction.LOCAL_PORT) {
             return "LOCAL";
         }

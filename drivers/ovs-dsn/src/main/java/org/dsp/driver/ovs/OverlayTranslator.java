@@ -37,6 +37,9 @@ import org.onosproject.net.DeviceId;
  * workloads on the same DSN until the node learns its tunnel.
  */
 final class OverlayTranslator {
+    /** The bits of a network id that are its tenant's key (the rest is the network's id in the tenant). */
+    static final long TENANT_BITS = 0xffff00L;
+
     private OverlayTranslator() {
     }
 
@@ -100,10 +103,18 @@ final class OverlayTranslator {
             cs.add(direct(overlay, Priority.LOW.value(), DsnMatch.builder().reg(Registers.DST_PORT, 0), key, owner, List.of(), cookie));
             if (membersHere) {
                 if (here != null) {
-                    cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, Priority.ENDPOINT.value(),
-                            DsnMatch.builder().inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.exact(net.id())).build()),
-                            owner, List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(Registers.FROM_NET, 1),
-                                    DsnAction.gotoTable(Table.DESTINATION)), cookie));
+                    // the tenant's networks (the id's upper 16 bits), only from the tenant's other DSNs: a tunnel packet
+                    // from anywhere else (a host on the underlay guessing a network id) reaches nothing
+                    for (DeviceId other : dsns) {
+                        TunnelEndpoint from = other.equals(d) ? null : inventory.tunnel(other);
+                        if (from != null) {
+                            cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, Priority.ENDPOINT.value(), DsnMatch.builder()
+                                    .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.masked(net.id() & TENANT_BITS, TENANT_BITS))
+                                    .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL)).build()),
+                                    owner, List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(Registers.FROM_NET, 1),
+                                            DsnAction.gotoTable(Table.DESTINATION)), cookie));
+                        }
+                    }
                 }
                 arp(cs, net, members, d, owner, key);
                 if (net.puntKind() != null) {
@@ -162,10 +173,19 @@ final class OverlayTranslator {
             if (!m.attachment().dsn().equals(d)) {
                 continue;
             }
+            long port = m.attachment().port().toLong();
+            boolean v6 = false;
             for (IpAddress a : m.addresses()) {
                 if (a.isIp6()) {
-                    cs.add(direct(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), solicitation(a).inPort(m.attachment().port().toLong()),
-                            key, owner, List.of(), Cookies.of(owner)));
+                    v6 = true;
+                    cs.add(direct(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), solicitation(a).inPort(port), key, owner, List.of(),
+                            Cookies.of(owner)));
+                }
+            }
+            if (v6) { // any other neighbour discovery of a member stops here (never to the shared fabric's resolution)
+                for (int type : new int[] {135, 136}) {
+                    cs.add(direct(Table.PORT_SECURITY, Priority.ENDPOINT.plus(1), DsnMatch.builder().ethType(DsnMatch.IPV6).ipProto(58)
+                            .set(Field.ICMPV6_TYPE, MatchValue.exact(type)).inPort(port), key, owner, List.of(), Cookies.of(owner)));
                 }
             }
         }

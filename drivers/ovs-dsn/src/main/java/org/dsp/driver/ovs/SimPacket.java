@@ -30,6 +30,7 @@ public final class SimPacket {
     long ctMark;
     long conjId;
     long tunId;
+    long tunSrc;
 
     /** Creates an IP packet; for ICMP, {@code tpSrc} is the echo identifier and {@code tpDst} is ignored. */
     public SimPacket(MacAddress ethSrc, MacAddress ethDst, IpAddress ipSrc, IpAddress ipDst, int ipProto, int tpSrc,
@@ -88,13 +89,20 @@ public final class SimPacket {
         SimPacket p = new SimPacket(ethSrc, ethDst, ipSrc, ipDst, ipProto, tpSrc, tpDst);
         p.inPort = port;
         p.tunId = tunId;
+        p.tunSrc = tunSrc;
         return p;
     }
 
     /** Returns this packet as a tunnel delivers it: with tunnel id {@code id} (an overlay network's id). */
     public SimPacket tunnelled(long id) {
+        return tunnelled(id, 0);
+    }
+
+    /** Returns this packet as a tunnel delivers it: with tunnel id {@code id}, from underlay address {@code src} (an int). */
+    public SimPacket tunnelled(long id, long src) {
         SimPacket p = new SimPacket(ethSrc, ethDst, ipSrc, ipDst, ipProto, tpSrc, tpDst);
         p.tunId = id;
+        p.tunSrc = src;
         return p;
     }
 
@@ -123,6 +131,8 @@ public final class SimPacket {
                 return conjId;
             case TUN_ID:
                 return tunId;
+            case TUN_SRC:
+                return tunSrc;
             case CT_STATE:
                 return ctState;
             case CT_MARK:

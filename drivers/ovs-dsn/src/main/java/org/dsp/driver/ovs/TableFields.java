@@ -21,7 +21,7 @@ public final class TableFields {
 
     static {
         DECLARED.put(Phase.CLASSIFY, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.IP_PROTO, Field.ICMPV6_TYPE,
-                Field.TUN_ID, // a tunnel's virtual network id: the tenant of an overlay packet
+                Field.TUN_ID, Field.TUN_SRC, // a tunnel's virtual network id and sending DSN: the tenant of an overlay packet
                 Field.IPV4_DST, Field.ARP_TPA)); // the underlay address's own traffic, to the bridge's interface
         DECLARED.put(Phase.ADMISSION, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.ETH_SRC, Field.IPV4_SRC, Field.IPV6_SRC,
                 Field.ARP_SPA, Field.ARP_SHA, Field.IP_PROTO, Field.ICMPV6_TYPE,

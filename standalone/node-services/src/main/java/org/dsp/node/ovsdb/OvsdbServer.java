@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
  */
 public final class OvsdbServer implements AutoCloseable {
     private static final int MAX_MESSAGE = 16 << 20;
+    private static final int IDLE_SECONDS = 60;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel channel;
@@ -36,14 +37,20 @@ public final class OvsdbServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel c) {
-                            c.pipeline().addLast(new JsonObjectDecoder(MAX_MESSAGE), new OvsdbSession(listener));
+                            // ovsdb-server probes an idle connection every 5 s (echo): a minute of silence is a dead peer
+                            c.pipeline().addLast(new io.netty.handler.timeout.ReadTimeoutHandler(IDLE_SECONDS),
+                                    new JsonObjectDecoder(MAX_MESSAGE), new OvsdbSession(listener));
                         }
                     }).bind(address).sync().channel();
             return new OvsdbServer(boss, workers, ch);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) { // sync() rethrows the bind failure (a checked BindException) undeclared
             boss.shutdownGracefully();
             workers.shutdownGracefully();
-            throw e;
+            if (e instanceof InterruptedException) {
+                throw (InterruptedException) e;
+            }
+            throw e instanceof RuntimeException ? (RuntimeException) e
+                    : new IllegalStateException("OVSDB cannot listen on " + address + ": " + e.getMessage(), e);
         }
     }
 

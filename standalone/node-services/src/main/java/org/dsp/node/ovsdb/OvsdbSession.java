@@ -118,7 +118,7 @@ public final class OvsdbSession extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) { // a read timeout too: the session ends
         LOG.warn("OVSDB {}: {}", remote(), cause.toString());
         ctx.close();
     }
@@ -159,6 +159,11 @@ public final class OvsdbSession extends SimpleChannelInboundHandler<ByteBuf> {
     private CompletableFuture<JsonNode> request(String method, ArrayNode params) {
         String id = "dsp-" + ids.incrementAndGet();
         CompletableFuture<JsonNode> f = new CompletableFuture<>();
+        Channel c = channel;
+        if (c == null || !c.isActive()) {
+            f.completeExceptionally(new IllegalStateException("OVSDB connection closed"));
+            return f;
+        }
         pending.put(id, f);
         send(M.createObjectNode().put("method", method).<ObjectNode>set("params", params).put("id", id));
         return f;

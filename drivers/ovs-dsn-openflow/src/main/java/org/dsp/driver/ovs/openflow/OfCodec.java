@@ -98,6 +98,9 @@ public final class OfCodec {
                 case ND_TARGET:
                     oxms.add(x.ipv6NdTarget(v6(v.prefix())));
                     break;
+                case TUN_SRC:
+                    oxms.add(x.tunnelIpv4Src(IPv4Address.of((int) v.value())));
+                    break;
                 case TUN_ID:
                     oxms.add(v.mask() == -1L ? x.tunnelId(U64.of(v.value())) : x.tunnelIdMasked(U64.of(v.value()), U64.of(v.mask())));
                     break;
