@@ -272,6 +272,12 @@ via_red_vip() { ip netns exec "${NS[$1]}" timeout 3 nc -z -w 1 10.10.1.200 5432 
 case_result "overlay: red-web-1 -> VIP 10.10.1.200:5432 (onto red-db-1, other DSN)" allow "$(via_red_vip red-web-1)"
 case_result "overlay: blue-web-1 -> the same address: not blue's" blocked "$(via_red_vip blue-web-1)"
 apply_doc "$ROOT/examples/overlay.json" red
+# a workload configured above its network's MTU is told the MTU (ICMP fragmentation needed from the
+# node), not left with packets that vanish in the tunnel
+ip netns exec "${NS[blue-web-1]}" ip link set dev "$(ip netns exec "${NS[blue-web-1]}" ls /sys/class/net | grep -v lo | head -1)" mtu 1500
+told=$(ip netns exec "${NS[blue-web-1]}" ping -c 2 -W 1 -M do -s 1472 "${IP[blue-web-2]}" 2>&1 | grep -o 'mtu = [0-9]*' | head -1 || true)
+ip netns exec "${NS[blue-web-1]}" ip link set dev "$(ip netns exec "${NS[blue-web-1]}" ls /sys/class/net | grep -v lo | head -1)" mtu 1450
+case_result "overlay: a 1500-byte packet with DF is answered with the network MTU" "mtu = 1450" "${told:-nothing}"
 case_result "overlay: a 1450-byte packet (the network MTU) through the tunnel" ok \
   "$(ip netns exec "${NS[blue-web-1]}" ping -c 1 -W 1 -M do -s 1422 "${IP[blue-web-2]}" >/dev/null 2>&1 && echo ok || echo lost)"
 

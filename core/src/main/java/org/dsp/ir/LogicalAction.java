@@ -64,7 +64,7 @@ public abstract class LogicalAction {
      * driver places it on every DSN of the tenant's members.
      */
     public static Network network(long id, MacAddress router, List<IpAddress> gateways, int mtu) {
-        return new Network(id, router, gateways, mtu, null);
+        return new Network(id, router, gateways, mtu, null, null, null);
     }
 
     /**
@@ -74,7 +74,20 @@ public abstract class LogicalAction {
      * flow cannot build a neighbour advertisement).
      */
     public static Network network(long id, MacAddress router, List<IpAddress> gateways, int mtu, Owner.Kind puntKind) {
-        return new Network(id, router, gateways, mtu, Objects.requireNonNull(puntKind));
+        return new Network(id, router, gateways, mtu, Objects.requireNonNull(puntKind), null, null);
+    }
+
+    /**
+     * A {@link #network} that also keeps packets larger than the MTU out of the tunnel: in stage
+     * {@code measure} (before the flow's own stage) a packet for a member on another DSN has
+     * one-bit field {@code tooBig} set when its frame exceeds the MTU, and such a packet goes to the
+     * controller (punt kind) instead of the tunnel, which answers the sender (ICMP "fragmentation
+     * needed" / "packet too big") - no silent black hole.
+     */
+    public static Network network(long id, MacAddress router, List<IpAddress> gateways, int mtu, Owner.Kind puntKind,
+                                  LogicalField tooBig, Stage measure) {
+        return new Network(id, router, gateways, mtu, Objects.requireNonNull(puntKind), Objects.requireNonNull(tooBig),
+                Objects.requireNonNull(measure));
     }
 
     /** Continue at the next stage. */
@@ -426,8 +439,11 @@ public abstract class LogicalAction {
         private final List<IpAddress> gateways;
         private final int mtu;
         private final Owner.Kind puntKind;
+        private final LogicalField tooBig;
+        private final Stage measure;
 
-        Network(long id, MacAddress router, List<IpAddress> gateways, int mtu, Owner.Kind puntKind) {
+        Network(long id, MacAddress router, List<IpAddress> gateways, int mtu, Owner.Kind puntKind, LogicalField tooBig,
+                Stage measure) {
             if (id <= 0 || id > MAX_ID) {
                 throw new IllegalArgumentException("network id " + id + " is not 1.." + MAX_ID);
             }
@@ -436,6 +452,18 @@ public abstract class LogicalAction {
             this.gateways = List.copyOf(gateways);
             this.mtu = mtu;
             this.puntKind = puntKind;
+            this.tooBig = tooBig;
+            this.measure = measure;
+        }
+
+        /** Returns the one-bit field that marks a packet too large for the tunnel, or null (not measured). */
+        public LogicalField tooBig() {
+            return tooBig;
+        }
+
+        /** Returns the stage where packets are measured, or null. */
+        public Stage measure() {
+            return measure;
         }
 
         /** Returns the owner kind of the neighbour solicitations punted to the service, or null (none punted). */
@@ -470,12 +498,12 @@ public abstract class LogicalAction {
             }
             Network n = (Network) o;
             return n.id == id && n.router.equals(router) && n.gateways.equals(gateways) && n.mtu == mtu
-                    && Objects.equals(n.puntKind, puntKind);
+                    && Objects.equals(n.puntKind, puntKind) && Objects.equals(n.tooBig, tooBig) && Objects.equals(n.measure, measure);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(id, router, gateways, mtu, puntKind);
+            return Objects.hash(id, router, gateways, mtu, puntKind, tooBig, measure);
         }
 
         @Override

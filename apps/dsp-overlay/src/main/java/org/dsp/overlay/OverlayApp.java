@@ -29,6 +29,10 @@ public class OverlayApp implements ServiceApp {
      * work is done) that sends a packet for a member on another DSN into the tunnel.
      */
     public static final Stage STAGE = Stage.of("overlay_out", Phase.POST_POLICY, 7, NAME);
+    /** The stage before it that measures a packet for the tunnel against its network's MTU. */
+    public static final Stage MEASURE = Stage.of("overlay_mtu", Phase.POST_POLICY, 6, NAME);
+    /** Set on a packet too large for its network's MTU (it goes to the controller, which answers the sender). */
+    public static final org.dsp.ir.LogicalField TOO_BIG = org.dsp.ir.LogicalField.service(NAME, "too_big", 1, false);
     /** The owner kind of a network's flows. */
     public static final Owner.Kind NETWORK = Owner.Kind.of(20, "network");
     /** The owner kind (a punt kind) of the flows that send members' neighbour solicitations here. */
@@ -53,7 +57,12 @@ public class OverlayApp implements ServiceApp {
 
     @Override
     public List<Stage> stages() {
-        return List.of(STAGE);
+        return List.of(MEASURE, STAGE);
+    }
+
+    @Override
+    public List<org.dsp.ir.LogicalField> fields() {
+        return List.of(TOO_BIG);
     }
 
     @Override

@@ -44,6 +44,7 @@ final class OverlayCompiler implements ServiceCompiler {
         Networks section = ctx.document().section(OverlayCodec.KEY, Networks.class);
         List<LogicalFlow> now = new ArrayList<>();
         Map<org.onlab.packet.Ip6Address, org.onlab.packet.MacAddress> answers = new java.util.HashMap<>();
+        List<OverlayNeighbours.Net> nets = new ArrayList<>();
         if (section != null) {
             Map<String, Network> placement = section.placement(ctx.document());
             for (int i = 0; i < section.list().size(); i++) {
@@ -60,6 +61,9 @@ final class OverlayCompiler implements ServiceCompiler {
                     continue;
                 }
                 List<IpAddress> gateways = new ArrayList<>();
+                Map<org.onlab.packet.IpPrefix, IpAddress> subnets = new java.util.HashMap<>();
+                n.subnets().forEach(s -> subnets.put(s.cidr(), s.gateway()));
+                nets.add(new OverlayNeighbours.Net(subnets, n.mtu()));
                 for (Subnet s : n.subnets()) {
                     if (s.gateway() != null) {
                         gateways.add(s.gateway());
@@ -72,14 +76,17 @@ final class OverlayCompiler implements ServiceCompiler {
                         Keys.ownerKey(ctx.tenantId() + "/network/", n.name()));
                 long id = networkId(ctx.tenantKey(), section.idOf(i));
                 now.add(LogicalFlow.actions(OverlayApp.STAGE, 1000, owner, Direction.EGRESS, members, null, null,
-                        List.of(LogicalAction.network(id, Router.MAC, gateways, n.mtu(), OverlayApp.PUNT))));
+                        List.of(LogicalAction.network(id, Router.MAC, gateways, n.mtu(), OverlayApp.PUNT,
+                                OverlayApp.TOO_BIG, OverlayApp.MEASURE))));
             }
         }
         if (tenantKey >= 0 && tenantKey != ctx.tenantKey()) {
             neighbours.addresses(tenantKey, Map.of());
+            neighbours.networks(tenantKey, List.of());
         }
         tenantKey = ctx.tenantKey();
         neighbours.addresses(tenantKey, answers);
+        neighbours.networks(tenantKey, nets);
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
         last = now;
         return d;
@@ -91,6 +98,7 @@ final class OverlayCompiler implements ServiceCompiler {
         last = List.of();
         if (tenantKey >= 0) {
             neighbours.addresses(tenantKey, Map.of());
+            neighbours.networks(tenantKey, List.of());
             tenantKey = -1;
         }
         return d;

@@ -13,14 +13,38 @@ import org.onlab.packet.ndp.NeighborSolicitation;
 import org.onosproject.net.DeviceId;
 
 /**
- * Answers the neighbour solicitations that overlay members' DSNs punt (an Open vSwitch flow
- * cannot build a neighbour advertisement): for a gateway with the router's MAC, for a member with
- * its MAC - the advertisement, solicited and override, goes back out of the port the solicitation
- * came in on. Each tenant's table comes from its latest compile; the tenant is the one the
- * punting flow's cookie names, so a member is only ever told its own tenant's addresses.
+ * Answers what overlay members' DSNs punt (an Open vSwitch flow can build neither): neighbour
+ * solicitations - for a gateway with the router's MAC, for a member with its MAC, the
+ * advertisement (solicited, override) back out of the port the solicitation came in on - and
+ * packets too large for their network's MTU - an ICMP "fragmentation needed" (IPv4 with DF; a
+ * packet without DF is dropped, as Open vSwitch cannot fragment into the tunnel) or an ICMPv6
+ * "packet too big" naming the MTU, from the sender's gateway (else the destination), so the
+ * sender's path MTU discovery adapts instead of its packets vanishing. Each tenant's tables come
+ * from its latest compile; the tenant is the one the punting flow's cookie names, so a member is
+ * only ever told its own tenant's addresses.
  */
 final class OverlayNeighbours {
+    /** A network as the answers need it: its subnets with their gateways (or null), and its MTU. */
+    static final class Net {
+        private final Map<org.onlab.packet.IpPrefix, org.onlab.packet.IpAddress> subnets;
+        private final int mtu;
+
+        Net(Map<org.onlab.packet.IpPrefix, org.onlab.packet.IpAddress> subnets, int mtu) {
+            this.subnets = new java.util.HashMap<>(subnets);
+            this.mtu = mtu;
+        }
+
+        Map<org.onlab.packet.IpPrefix, org.onlab.packet.IpAddress> subnets() {
+            return subnets;
+        }
+
+        int mtu() {
+            return mtu;
+        }
+    }
+
     private final Map<Integer, Map<Ip6Address, MacAddress>> byTenant = new ConcurrentHashMap<>();
+    private final Map<Integer, java.util.List<Net>> networks = new ConcurrentHashMap<>();
     private volatile ServiceHost host;
 
     void attach(ServiceHost h) {
@@ -36,16 +60,25 @@ final class OverlayNeighbours {
         }
     }
 
+    /** The networks of tenant {@code tenantKey} (its latest compile); empty forgets them. */
+    void networks(int tenantKey, java.util.List<Net> n) {
+        if (n.isEmpty()) {
+            networks.remove(tenantKey);
+        } else {
+            networks.put(tenantKey, java.util.List.copyOf(n));
+        }
+    }
+
     /** Returns what tenant {@code tenantKey} answers for (for tests). */
     Map<Ip6Address, MacAddress> addresses(int tenantKey) {
         return byTenant.getOrDefault(tenantKey, Map.of());
     }
 
-    /** Answers a punted solicitation of the tenant named by {@code cookie}; returns whether one was sent. */
+    /** Answers a punted solicitation or too-large packet of the tenant named by {@code cookie}; returns whether one was sent. */
     boolean packetIn(DeviceId dsn, long inPort, long cookie, Ethernet eth) {
         if (!(eth.getPayload() instanceof IPv6) || !(eth.getPayload().getPayload() instanceof ICMP6)
                 || !(eth.getPayload().getPayload().getPayload() instanceof NeighborSolicitation)) {
-            return false;
+            return tooBig(dsn, inPort, (int) ((cookie >>> 32) & 0xffff), eth);
         }
         int tenantKey = (int) ((cookie >>> 32) & 0xffff);
         Ip6Address target = Ip6Address.valueOf(((NeighborSolicitation) eth.getPayload().getPayload().getPayload()).getTargetAddress());
@@ -58,6 +91,78 @@ final class OverlayNeighbours {
         // RFC 4861 7.1.2: a receiver drops an advertisement whose hop limit is not 255 (the library sets 85)
         ((IPv6) adv.getPayload()).setHopLimit((byte) 255);
         h.emit(dsn, inPort, adv.serialize());
+        return true;
+    }
+
+    /** The answer to a packet too large for its network: ICMP fragmentation needed / ICMPv6 packet too big. */
+    private boolean tooBig(DeviceId dsn, long inPort, int tenantKey, Ethernet eth) {
+        ServiceHost h = host;
+        java.util.List<Net> nets = networks.getOrDefault(tenantKey, java.util.List.of());
+        if (h == null || nets.isEmpty()) {
+            return false;
+        }
+        org.onlab.packet.IpAddress src;
+        org.onlab.packet.IpAddress dst;
+        byte[] original = ((org.onlab.packet.BasePacket) eth.getPayload()).serialize();
+        boolean v4 = eth.getPayload() instanceof org.onlab.packet.IPv4;
+        if (v4) {
+            org.onlab.packet.IPv4 ip = (org.onlab.packet.IPv4) eth.getPayload();
+            if ((ip.getFlags() & 0x2) == 0) {
+                return false; // no DF: nothing to tell (the packet is lost, as a router that cannot fragment loses it)
+            }
+            src = org.onlab.packet.IpAddress.valueOf(ip.getSourceAddress());
+            dst = org.onlab.packet.IpAddress.valueOf(ip.getDestinationAddress());
+        } else if (eth.getPayload() instanceof IPv6) {
+            IPv6 ip = (IPv6) eth.getPayload();
+            src = org.onlab.packet.IpAddress.valueOf(org.onlab.packet.IpAddress.Version.INET6, ip.getSourceAddress());
+            dst = org.onlab.packet.IpAddress.valueOf(org.onlab.packet.IpAddress.Version.INET6, ip.getDestinationAddress());
+        } else {
+            return false;
+        }
+        Integer mtu = null;
+        org.onlab.packet.IpAddress from = dst;
+        for (Net n : nets) {
+            for (Map.Entry<org.onlab.packet.IpPrefix, org.onlab.packet.IpAddress> s : n.subnets().entrySet()) {
+                if (s.getKey().contains(dst)) {
+                    mtu = n.mtu();
+                }
+                if (s.getKey().contains(src) && s.getValue() != null) {
+                    from = s.getValue();
+                }
+            }
+        }
+        if (mtu == null) {
+            return false;
+        }
+        java.nio.ByteBuffer body;
+        org.onlab.packet.IPacket answer;
+        if (v4) {
+            int quoted = Math.min(original.length, ((org.onlab.packet.IPv4) eth.getPayload()).getHeaderLength() * 4 + 8);
+            body = java.nio.ByteBuffer.allocate(4 + quoted).putShort((short) 0).putShort((short) (int) mtu).put(original, 0, quoted);
+            org.onlab.packet.ICMP icmp = new org.onlab.packet.ICMP();
+            icmp.setIcmpType((byte) 3).setIcmpCode((byte) 4); // destination unreachable: fragmentation needed
+            icmp.setPayload(new org.onlab.packet.Data(body.array()));
+            org.onlab.packet.IPv4 ip = new org.onlab.packet.IPv4();
+            ip.setSourceAddress(from.getIp4Address().toInt()).setDestinationAddress(src.getIp4Address().toInt())
+                    .setProtocol(org.onlab.packet.IPv4.PROTOCOL_ICMP).setTtl((byte) 64);
+            ip.setPayload(icmp);
+            answer = ip;
+        } else {
+            int quoted = Math.min(original.length, 1280 - 40 - 8); // the error fits the IPv6 minimum MTU
+            body = java.nio.ByteBuffer.allocate(4 + quoted).putInt(mtu).put(original, 0, quoted);
+            ICMP6 icmp = new ICMP6();
+            icmp.setIcmpType(ICMP6.PKT_TOO_BIG).setIcmpCode((byte) 0);
+            icmp.setPayload(new org.onlab.packet.Data(body.array()));
+            IPv6 ip = new IPv6();
+            ip.setSourceAddress(from.toOctets()).setDestinationAddress(src.toOctets()).setNextHeader(IPv6.PROTOCOL_ICMP6)
+                    .setHopLimit((byte) 64);
+            ip.setPayload(icmp);
+            answer = ip;
+        }
+        Ethernet out = new Ethernet();
+        out.setSourceMACAddress(Router.MAC).setDestinationMACAddress(eth.getSourceMAC())
+                .setEtherType(v4 ? Ethernet.TYPE_IPV4 : Ethernet.TYPE_IPV6).setPayload(answer);
+        h.emit(dsn, inPort, out.serialize());
         return true;
     }
 }

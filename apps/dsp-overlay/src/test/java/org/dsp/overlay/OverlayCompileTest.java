@@ -356,4 +356,63 @@ class OverlayCompileTest {
         FlowSimulator.Result in = new FlowSimulator(ps.get(D2), new Conntrack()).process(out.packet().tunnelled(out.tunnelId(), FROM_D1), TUN);
         assertEquals(List.of(12L), in.outputs(), in.trace().toString());
     }
+
+    @Test
+    void packetsTooLargeForTheTunnelAreMeasuredAndTheSenderIsToldTheMtu() throws Exception {
+        DsnProgram p1 = compile(red()).get(D1);
+        int key = Keys.tenantKey("red");
+        String tenant = "reg2=0x" + Integer.toHexString(key) + "/0xffff";
+        List<String> measure = table(p1, 38);
+        assertTrue(measure.stream().anyMatch(f -> f.contains("dl_dst=02:00:00:0a:01:0c") && f.contains("check_pkt_larger(1464)->NXM_NX_REG")
+                && f.endsWith("goto_table:39")), String.join("\n", measure));
+        assertTrue(table(p1, 39).stream().anyMatch(f -> f.startsWith("table=39,priority=101,reg0=0x0,") && f.contains(tenant)
+                && f.contains("controller(")), String.join("\n", table(p1, 39)));
+        OverlayApp app = new OverlayApp();
+        List<byte[]> sent = new java.util.ArrayList<>();
+        app.bind(new org.dsp.spi.ServiceHost() {
+            @Override
+            public void refresh(String tenantId) {
+            }
+
+            @Override
+            public boolean emit(DeviceId dsn, long port, byte[] frame) {
+                sent.add(frame);
+                return true;
+            }
+        });
+        TenantDocument r = TenantDocumentCodec.decode(red());
+        org.dsp.spi.TenantContext ctx = new org.dsp.spi.TenantContext(r, key, new org.dsp.compiler.GroupResolver(r), false);
+        app.compiler(ctx).update(ctx);
+        long cookie = ((long) key << 32) | ((long) OverlayApp.PUNT.code() << 26);
+        app.packetIn(D1, 11, cookie, big(true));
+        assertEquals(1, sent.size(), "a DF packet is answered");
+        org.onlab.packet.Ethernet e = org.onlab.packet.Ethernet.deserializer().deserialize(sent.get(0), 0, sent.get(0).length);
+        assertEquals(MacAddress.valueOf("02:00:00:0a:01:0b"), e.getDestinationMAC());
+        org.onlab.packet.IPv4 ip = (org.onlab.packet.IPv4) e.getPayload();
+        assertEquals(IpAddress.valueOf("10.10.1.1"), IpAddress.valueOf(ip.getSourceAddress()), "from the sender's gateway");
+        assertEquals(IpAddress.valueOf("10.10.1.11"), IpAddress.valueOf(ip.getDestinationAddress()));
+        byte[] icmp = ip.getPayload().serialize();
+        assertEquals(3, icmp[0]);
+        assertEquals(4, icmp[1]);
+        assertEquals(1450, ((icmp[6] & 0xff) << 8) | (icmp[7] & 0xff), "the destination network's MTU");
+        app.packetIn(D1, 11, cookie, big(false));
+        assertEquals(1, sent.size(), "without DF nothing is said");
+    }
+
+    /** A 1500-byte TCP packet of red-web-1 to red-db-1 (routed), with or without DF. */
+    private static byte[] big(boolean df) {
+        org.onlab.packet.TCP tcp = new org.onlab.packet.TCP();
+        tcp.setSourcePort(40000).setDestinationPort(5432);
+        tcp.setPayload(new org.onlab.packet.Data(new byte[1500 - 20 - 20]));
+        org.onlab.packet.IPv4 ip = new org.onlab.packet.IPv4();
+        ip.setSourceAddress("10.10.1.11").setDestinationAddress("10.10.2.21").setProtocol(org.onlab.packet.IPv4.PROTOCOL_TCP)
+                .setTtl((byte) 63).setFlags(df ? (byte) 2 : 0);
+        ip.setPayload(tcp);
+        org.onlab.packet.Ethernet eth = new org.onlab.packet.Ethernet();
+        eth.setSourceMACAddress("0e:d5:00:00:00:01").setDestinationMACAddress("02:00:00:0a:02:15")
+                .setEtherType(org.onlab.packet.Ethernet.TYPE_IPV4).setPayload(ip);
+        // the punted packet is as the measuring stage saw it: routed (MACs rewritten), still from red-web-1
+        eth.setSourceMACAddress("02:00:00:0a:01:0b");
+        return eth.serialize();
+    }
 }

@@ -711,6 +711,56 @@ public abstract class DsnAction {
         }
     }
 
+    /**
+     * Sets the one-bit register field {@code dst} to whether the packet (its Ethernet frame) is
+     * longer than {@code length} bytes, clears it otherwise (Nicira check_pkt_larger).
+     */
+    public static final class CheckPktLarger extends DsnAction {
+        private final int length;
+        private final RegField dst;
+
+        CheckPktLarger(int length, RegField dst) {
+            if (dst.high() != dst.low()) {
+                throw new IllegalArgumentException("check_pkt_larger writes one bit, not " + dst);
+            }
+            if (length <= 0 || length > 0xffff) {
+                throw new IllegalArgumentException("check_pkt_larger length " + length);
+            }
+            this.length = length;
+            this.dst = Objects.requireNonNull(dst);
+        }
+
+        /** Returns the length a packet must exceed to set the bit. */
+        public int length() {
+            return length;
+        }
+
+        /** Returns the bit set. */
+        public RegField dst() {
+            return dst;
+        }
+
+        @Override
+        public String render() {
+            return "check_pkt_larger(" + length + ")->" + dst.nxmSlice();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CheckPktLarger && ((CheckPktLarger) o).length == length && ((CheckPktLarger) o).dst.equals(dst);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(length, dst);
+        }
+    }
+
+    /** Sets one-bit field {@code dst} to whether the packet's frame is longer than {@code length} bytes. */
+    public static DsnAction checkPktLarger(int length, RegField dst) {
+        return new CheckPktLarger(length, dst);
+    }
+
     /** Decrement the TTL (hop limit): the one action of a router a DSN's distributed routing performs. */
     public static DsnAction decTtl() {
         return DecTtl.INSTANCE;

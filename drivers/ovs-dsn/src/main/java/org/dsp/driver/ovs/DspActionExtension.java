@@ -126,6 +126,10 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
             out.writeByte('M');
             out.writeUTF(((DsnAction.Move) a).from().name());
             out.writeUTF(((DsnAction.Move) a).to().name());
+        } else if (a instanceof DsnAction.CheckPktLarger) {
+            out.writeByte('K');
+            out.writeInt(((DsnAction.CheckPktLarger) a).length());
+            out.writeUTF(((DsnAction.CheckPktLarger) a).dst().name());
         } else if (a instanceof DsnAction.SetField) {
             out.writeByte('T');
             out.writeUTF(((DsnAction.SetField) a).field().name());
@@ -179,6 +183,8 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 return readLearn(in);
             case 'M':
                 return DsnAction.move(field(in.readUTF()), field(in.readUTF()));
+            case 'K':
+                return DsnAction.checkPktLarger(in.readInt(), field(in.readUTF()));
             case 'T':
                 return DsnAction.setField(Field.valueOf(in.readUTF()), in.readLong());
             default:

@@ -210,6 +210,10 @@ public final class FlowSimulator {
             } else if (a instanceof DsnAction.Sample || a instanceof DsnAction.Conjunction || a instanceof DsnAction.SetField
                     || a instanceof DsnAction.MoveField || a instanceof DsnAction.DecTtl) {
                 continue; // the simulator models IP data packets' verdicts, not their other header fields
+            } else if (a instanceof DsnAction.CheckPktLarger) {
+                RegField f = ((DsnAction.CheckPktLarger) a).dst(); // a simulated packet is never larger: the bit is cleared
+                load(p, DsnAction.load(f, 0));
+                continue; // the simulator models IP data packets' verdicts, not their other header fields
             } else {
                 throw new IllegalStateException("simulator does not know " + a);
             }

@@ -39,6 +39,8 @@ import org.onosproject.net.DeviceId;
 final class OverlayTranslator {
     /** The bits of a network id that are its tenant's key (the rest is the network's id in the tenant). */
     static final long TENANT_BITS = 0xffff00L;
+    /** The bytes of an untagged Ethernet header: a frame may exceed the MTU by this much. */
+    static final int ETHERNET_HEADER = 14;
 
     private OverlayTranslator() {
     }
@@ -91,6 +93,13 @@ final class OverlayTranslator {
                     cs.add(direct(Table.DESTINATION, Priority.ENDPOINT.value(), routed, key, owner, rewrite, cookie));
                 }
                 TunnelEndpoint there = inventory.tunnel(m.attachment().dsn());
+                if (!local && here != null && there != null && net.tooBig() != null) {
+                    // measured first: a frame over the network's MTU (plus its Ethernet header) is marked
+                    DsnMatch.Builder toMember = DsnMatch.builder().reg(Registers.DST_PORT, 0).ethDst(m.mac());
+                    cs.add(direct(plan.table(net.measure()), Priority.ENDPOINT.value(), toMember, key, owner, List.of(
+                            DsnAction.checkPktLarger(net.mtu() + ETHERNET_HEADER, plan.fields().of(net.tooBig())),
+                            DsnAction.gotoTable(ActionTranslator.next(plan, net.measure()))), cookie));
+                }
                 if (!local && here != null && there != null) {
                     DsnMatch.Builder toMember = DsnMatch.builder().reg(Registers.DST_PORT, 0).ethDst(m.mac());
                     cs.add(direct(overlay, Priority.ENDPOINT.value(), toMember, key, owner, List.of(
@@ -101,6 +110,13 @@ final class OverlayTranslator {
             }
             // what the tenant sends to no local workload and no known member drops here, never reaching the fabric
             cs.add(direct(overlay, Priority.LOW.value(), DsnMatch.builder().reg(Registers.DST_PORT, 0), key, owner, List.of(), cookie));
+            if (net.tooBig() != null && here != null) { // too large for the tunnel: to the controller, which answers the sender
+                Owner punt = Owner.of(owner.tenant(), owner.tenantKey(), net.puntKind(), owner.name(), owner.key());
+                long puntCookie = Cookies.of(punt);
+                cs.add(Contribution.direct(RuleTranslator.key(overlay, Priority.ENDPOINT.plus(1), DsnMatch.builder()
+                        .reg(Registers.DST_PORT, 0).reg(plan.fields().of(net.tooBig()), 1), key), punt,
+                        List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+            }
             if (membersHere) {
                 if (here != null) {
                     // the tenant's networks (the id's upper 16 bits), only from the tenant's other DSNs: a tunnel packet

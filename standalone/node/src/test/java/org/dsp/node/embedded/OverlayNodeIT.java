@@ -83,7 +83,31 @@ class OverlayNodeIT {
                     neigh6);
             serve("b-web2", 8086, "blue-web-2");
             assertEquals("blue-web-2 100000", connect("b-web1", "fd00:10:1::12", 8086, 100000), "TCP over IPv6, blue's own");
+            tooLargeForTheTunnelIsAnsweredNotLost();
             impostorCannotRedirectTheTunnels(node);
+        }
+    }
+
+    /**
+     * Workloads configured above their network's MTU (1500 > 1450): the DSN measures what goes into
+     * the tunnel and the node answers with "fragmentation needed" / "packet too big", so path MTU
+     * discovery adapts and TCP completes instead of stalling on lost segments.
+     */
+    private void tooLargeForTheTunnelIsAnsweredNotLost() throws Exception {
+        for (String w : List.of("b-web1", "b-web2")) {
+            ns(w, 5, "ip", "link", "set", "eth0", "mtu", "1500");
+        }
+        try {
+            String ping = ns("b-web1", 10, "ping", "-c", "2", "-W", "1", "-M", "do", "-s", "1472", "10.10.1.12");
+            assertTrue(ping.contains("mtu = 1450") || ping.contains("mtu=1450"), "told the network's MTU: " + ping);
+            serve("b-web2", 8090, "blue-web-2");
+            assertEquals("blue-web-2 2097152", connect("b-web1", "10.10.1.12", 8090, 2 << 20), "TCP adapts to the answered MTU");
+            String six = ns("b-web1", 10, "ping", "-6", "-c", "2", "-W", "1", "-s", "1452", "fd00:10:1::12");
+            assertTrue(six.contains("mtu = 1450") || six.contains("mtu=1450") || six.contains("Packet too big"), six);
+        } finally {
+            for (String w : List.of("b-web1", "b-web2")) {
+                ns(w, 5, "ip", "link", "set", "eth0", "mtu", "1450");
+            }
         }
     }
 

@@ -17,6 +17,7 @@ final class Nx {
     static final int SUBTYPE_NAT = 36;
     /** NXAST_SAMPLE. */
     static final int SUBTYPE_SAMPLE = 29;
+    static final int SUBTYPE_CHECK_PKT_LARGER = 49;
     /** NXAST_CONJUNCTION. */
     static final int SUBTYPE_CONJUNCTION = 34;
     /** NXAST_CONTROLLER2. */

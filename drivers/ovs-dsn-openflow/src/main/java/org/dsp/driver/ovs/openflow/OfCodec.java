@@ -419,6 +419,10 @@ public final class OfCodec {
                     throw new IllegalArgumentException("cannot encode action " + a);
             }
         }
+        if (a instanceof DsnAction.CheckPktLarger) {
+            DsnAction.CheckPktLarger c = (DsnAction.CheckPktLarger) a;
+            return new NxCheckPktLarger(c.length(), header(c.dst()), c.dst().low());
+        }
         if (a instanceof DsnAction.DecTtl) {
             return F.actions().decNwTtl();
         }
