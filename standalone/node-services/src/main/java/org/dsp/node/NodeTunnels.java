@@ -38,6 +38,14 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
     static final String BRIDGE_KEY = "dsp-bridge";
     static final String ENCAP_KEY = "dsp-encap-ip";
     static final String DEFAULT_BRIDGE = "br-dsn";
+    /**
+     * The packet-ins per second a managed DSN may send the node (its Controller record's
+     * controller_rate_limit), and the burst: every punt (rejects, neighbour discovery, packets too
+     * large for a tunnel, health probes' answers, discovery) together, so no workload can flood
+     * the node through its DSN.
+     */
+    static final long PUNT_RATE = 1000;
+    static final long PUNT_BURST = 250;
 
     private final NodeDeviceService devices;
     private final SecurityEvents security;
@@ -97,6 +105,9 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             return;
         }
         sessions.put(s, dsn);
+        if (!busy.contains(s) && limitPunts(s, dsn, t, bridge)) {
+            return; // the update its transaction causes comes next
+        }
         String encap = ids.get(ENCAP_KEY);
         Ip4Address underlay;
         try {
@@ -141,6 +152,35 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
                     ofport, underlay);
         }
         devices.annotate(dsn, Map.of(Underlay.PORT, String.valueOf(ofport), Underlay.ADDRESS, underlay.toString()));
+    }
+
+    /** Bounds the packet-ins of the DSN's controllers; returns whether a transaction was sent. */
+    private boolean limitPunts(OvsdbSession s, DeviceId dsn, OvsdbTables t, JsonNode bridge) {
+        ArrayNode ops = M.createArrayNode();
+        for (String c : OvsdbTables.uuids(bridge, "controller")) {
+            JsonNode row = t.row("Controller", c);
+            if (row == null || (Long.valueOf(PUNT_RATE).equals(OvsdbTables.integer(row, "controller_rate_limit"))
+                    && Long.valueOf(PUNT_BURST).equals(OvsdbTables.integer(row, "controller_burst_limit")))) {
+                continue;
+            }
+            ObjectNode u = ops.addObject().put("op", "update").put("table", "Controller");
+            u.putArray("where").addArray().add("_uuid").add("==").add(M.createArrayNode().add("uuid").add(c));
+            u.putObject("row").put("controller_rate_limit", PUNT_RATE).put("controller_burst_limit", PUNT_BURST);
+        }
+        if (ops.isEmpty()) {
+            return false;
+        }
+        LOG.info("OVSDB {}: limiting {}'s packet-ins to {}/s (burst {})", s.remote(), dsn, PUNT_RATE, PUNT_BURST);
+        busy.add(s);
+        s.transact(ops).whenComplete((r, e) -> {
+            busy.remove(s);
+            if (e != null) {
+                LOG.warn("OVSDB {}: limiting {}'s packet-ins failed: {}", s.remote(), dsn, e.getMessage());
+            } else {
+                s.onLoop(() -> changed(s));
+            }
+        });
+        return true;
     }
 
     private void create(OvsdbSession s, DeviceId dsn, String bridgeUuid, Map<String, String> options) {

@@ -64,7 +64,8 @@ public final class OvsdbSession extends SimpleChannelInboundHandler<ByteBuf> {
         channel = ctx.channel();
         ObjectNode monitored = M.createObjectNode();
         monitored.putObject("Open_vSwitch").putArray("columns").add("external_ids").add("bridges");
-        monitored.putObject("Bridge").putArray("columns").add("name").add("datapath_id").add("ports");
+        monitored.putObject("Bridge").putArray("columns").add("name").add("datapath_id").add("ports").add("controller");
+        monitored.putObject("Controller").putArray("columns").add("target").add("controller_rate_limit").add("controller_burst_limit");
         monitored.putObject("Port").putArray("columns").add("name").add("interfaces");
         monitored.putObject("Interface").putArray("columns").add("name").add("type").add("options").add("ofport");
         ArrayNode params = M.createArrayNode().add(DB).add("dsp").add(monitored);

@@ -51,6 +51,10 @@ class OverlayNodeIT {
                 int server = n;
                 await("server " + n + "'s tunnel port", 30_000, () -> vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
                         .trim().matches("[1-9][0-9]*"));
+                // and bounded the packet-ins its DSN may send (every punt together)
+                await("server " + n + "'s packet-in limit", 30_000, () -> vsctl(server, "get", "controller", "br-dsn",
+                        "controller_rate_limit").trim().equals("1000") && vsctl(server, "get", "controller", "br-dsn",
+                        "controller_burst_limit").trim().equals("250"));
                 String options = vsctl(n, "get", "interface", "dsp-tun", "options");
                 assertTrue(options.contains("local_ip=\"192.168.100." + n + "\"") && options.contains("remote_ip=flow")
                         && options.contains("key=flow"), options);
