@@ -136,6 +136,11 @@ public final class Owner implements Comparable<Owner> {
         return new Owner(Objects.requireNonNull(tenant), tenantKey, kind, Objects.requireNonNull(name), key);
     }
 
+    /** Returns this owner with kind {@code k} (the same tenant, name and key): e.g. a flow's punt cookie. */
+    public Owner withKind(Kind k) {
+        return of(tenant, tenantKey, k, name, key);
+    }
+
     /** Returns the tenant id ("" for the pipeline). */
     public String tenant() {
         return tenant;

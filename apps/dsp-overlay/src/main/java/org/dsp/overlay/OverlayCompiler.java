@@ -44,26 +44,21 @@ final class OverlayCompiler implements ServiceCompiler {
         Networks section = ctx.document().section(OverlayCodec.KEY, Networks.class);
         List<LogicalFlow> now = new ArrayList<>();
         Map<org.onlab.packet.Ip6Address, org.onlab.packet.MacAddress> answers = new java.util.HashMap<>();
-        List<OverlayNeighbours.Net> nets = new ArrayList<>();
+        List<Network> nets = new ArrayList<>();
         if (section != null) {
-            Map<String, Network> placement = section.placement(ctx.document());
+            Map<Network, TreeSet<EndpointTerm>> members = new java.util.IdentityHashMap<>();
+            section.placement(ctx.document()).forEach((e, net) -> {
+                members.computeIfAbsent(net, k -> new TreeSet<>()).add(EndpointTerm.of(e));
+                org.dsp.model.Endpoint ep = ctx.document().endpoints().get(e);
+                ep.addresses().stream().filter(IpAddress::isIp6).forEach(a -> answers.put(a.getIp6Address(), ep.mac()));
+            });
             for (int i = 0; i < section.list().size(); i++) {
                 Network n = section.list().get(i);
-                TreeSet<EndpointTerm> members = new TreeSet<>();
-                placement.forEach((e, net) -> {
-                    if (net == n) {
-                        members.add(EndpointTerm.of(e));
-                        org.dsp.model.Endpoint ep = ctx.document().endpoints().get(e);
-                        ep.addresses().stream().filter(IpAddress::isIp6).forEach(a -> answers.put(a.getIp6Address(), ep.mac()));
-                    }
-                });
-                if (members.isEmpty()) {
+                if (!members.containsKey(n)) {
                     continue;
                 }
+                nets.add(n);
                 List<IpAddress> gateways = new ArrayList<>();
-                Map<org.onlab.packet.IpPrefix, IpAddress> subnets = new java.util.HashMap<>();
-                n.subnets().forEach(s -> subnets.put(s.cidr(), s.gateway()));
-                nets.add(new OverlayNeighbours.Net(subnets, n.mtu()));
                 for (Subnet s : n.subnets()) {
                     if (s.gateway() != null) {
                         gateways.add(s.gateway());
@@ -75,18 +70,16 @@ final class OverlayCompiler implements ServiceCompiler {
                 Owner owner = Owner.of(ctx.tenantId(), ctx.tenantKey(), OverlayApp.NETWORK, n.name(),
                         Keys.ownerKey(ctx.tenantId() + "/network/", n.name()));
                 long id = networkId(ctx.tenantKey(), section.idOf(i));
-                now.add(LogicalFlow.actions(OverlayApp.STAGE, 1000, owner, Direction.EGRESS, members, null, null,
+                now.add(LogicalFlow.actions(OverlayApp.STAGE, 1000, owner, Direction.EGRESS, members.get(n), null, null,
                         List.of(LogicalAction.network(id, Router.MAC, gateways, n.mtu(), OverlayApp.PUNT,
                                 OverlayApp.TOO_BIG, OverlayApp.MEASURE))));
             }
         }
         if (tenantKey >= 0 && tenantKey != ctx.tenantKey()) {
-            neighbours.addresses(tenantKey, Map.of());
-            neighbours.networks(tenantKey, List.of());
+            neighbours.forget(tenantKey);
         }
         tenantKey = ctx.tenantKey();
-        neighbours.addresses(tenantKey, answers);
-        neighbours.networks(tenantKey, nets);
+        neighbours.tenant(tenantKey, answers, nets);
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
         last = now;
         return d;
@@ -97,8 +90,7 @@ final class OverlayCompiler implements ServiceCompiler {
         ServiceDelta d = new ServiceDelta(last, List.of(), Map.of());
         last = List.of();
         if (tenantKey >= 0) {
-            neighbours.addresses(tenantKey, Map.of());
-            neighbours.networks(tenantKey, List.of());
+            neighbours.forget(tenantKey);
             tenantKey = -1;
         }
         return d;

@@ -1,7 +1,10 @@
 package org.dsp.overlay;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dsp.overlay.model.Network;
+import org.dsp.overlay.model.Subnet;
 import org.dsp.spi.ServiceHost;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.ICMP6;
@@ -24,67 +27,48 @@ import org.onosproject.net.DeviceId;
  * only ever told its own tenant's addresses.
  */
 final class OverlayNeighbours {
-    /** A network as the answers need it: its subnets with their gateways (or null), and its MTU. */
-    static final class Net {
-        private final Map<org.onlab.packet.IpPrefix, org.onlab.packet.IpAddress> subnets;
-        private final int mtu;
+    /** A tenant as the answers need it: its IPv6 gateways' and members' MACs, its networks. */
+    private static final class Tenant {
+        final Map<Ip6Address, MacAddress> macs;
+        final List<Network> networks;
 
-        Net(Map<org.onlab.packet.IpPrefix, org.onlab.packet.IpAddress> subnets, int mtu) {
-            this.subnets = new java.util.HashMap<>(subnets);
-            this.mtu = mtu;
-        }
-
-        Map<org.onlab.packet.IpPrefix, org.onlab.packet.IpAddress> subnets() {
-            return subnets;
-        }
-
-        int mtu() {
-            return mtu;
+        Tenant(Map<Ip6Address, MacAddress> macs, List<Network> networks) {
+            this.macs = Map.copyOf(macs);
+            this.networks = List.copyOf(networks);
         }
     }
 
-    private final Map<Integer, Map<Ip6Address, MacAddress>> byTenant = new ConcurrentHashMap<>();
-    private final Map<Integer, java.util.List<Net>> networks = new ConcurrentHashMap<>();
+    private final Map<Integer, Tenant> tenants = new ConcurrentHashMap<>();
     private volatile ServiceHost host;
 
     void attach(ServiceHost h) {
         host = h;
     }
 
-    /** The IPv6 addresses tenant {@code tenantKey} answers for (its latest compile); empty forgets them. */
-    void addresses(int tenantKey, Map<Ip6Address, MacAddress> a) {
-        if (a.isEmpty()) {
-            byTenant.remove(tenantKey);
-        } else {
-            byTenant.put(tenantKey, Map.copyOf(a));
-        }
+    /** What tenant {@code tenantKey} answers with, as of its latest compile: IPv6 MACs and its networks with members. */
+    void tenant(int tenantKey, Map<Ip6Address, MacAddress> macs, List<Network> networks) {
+        tenants.put(tenantKey, new Tenant(macs, networks));
     }
 
-    /** The networks of tenant {@code tenantKey} (its latest compile); empty forgets them. */
-    void networks(int tenantKey, java.util.List<Net> n) {
-        if (n.isEmpty()) {
-            networks.remove(tenantKey);
-        } else {
-            networks.put(tenantKey, java.util.List.copyOf(n));
-        }
-    }
-
-    /** Returns what tenant {@code tenantKey} answers for (for tests). */
-    Map<Ip6Address, MacAddress> addresses(int tenantKey) {
-        return byTenant.getOrDefault(tenantKey, Map.of());
+    /** Forgets tenant {@code tenantKey}. */
+    void forget(int tenantKey) {
+        tenants.remove(tenantKey);
     }
 
     /** Answers a punted solicitation or too-large packet of the tenant named by {@code cookie}; returns whether one was sent. */
     boolean packetIn(DeviceId dsn, long inPort, long cookie, Ethernet eth) {
+        Tenant t = tenants.get((int) ((cookie >>> 32) & 0xffff)); // the cookie's tenant key
+        ServiceHost h = host;
+        if (t == null || h == null) {
+            return false;
+        }
         if (!(eth.getPayload() instanceof IPv6) || !(eth.getPayload().getPayload() instanceof ICMP6)
                 || !(eth.getPayload().getPayload().getPayload() instanceof NeighborSolicitation)) {
-            return tooBig(dsn, inPort, (int) ((cookie >>> 32) & 0xffff), eth);
+            return tooBig(h, dsn, inPort, t.networks, eth);
         }
-        int tenantKey = (int) ((cookie >>> 32) & 0xffff);
         Ip6Address target = Ip6Address.valueOf(((NeighborSolicitation) eth.getPayload().getPayload().getPayload()).getTargetAddress());
-        MacAddress mac = byTenant.getOrDefault(tenantKey, Map.of()).get(target);
-        ServiceHost h = host;
-        if (mac == null || h == null) {
+        MacAddress mac = t.macs.get(target);
+        if (mac == null) {
             return false;
         }
         Ethernet adv = NeighborAdvertisement.buildNdpAdv(target, mac, eth);
@@ -95,12 +79,7 @@ final class OverlayNeighbours {
     }
 
     /** The answer to a packet too large for its network: ICMP fragmentation needed / ICMPv6 packet too big. */
-    private boolean tooBig(DeviceId dsn, long inPort, int tenantKey, Ethernet eth) {
-        ServiceHost h = host;
-        java.util.List<Net> nets = networks.getOrDefault(tenantKey, java.util.List.of());
-        if (h == null || nets.isEmpty()) {
-            return false;
-        }
+    private static boolean tooBig(ServiceHost h, DeviceId dsn, long inPort, List<Network> nets, Ethernet eth) {
         org.onlab.packet.IpAddress src;
         org.onlab.packet.IpAddress dst;
         byte[] original = ((org.onlab.packet.BasePacket) eth.getPayload()).serialize();
@@ -121,13 +100,13 @@ final class OverlayNeighbours {
         }
         Integer mtu = null;
         org.onlab.packet.IpAddress from = dst;
-        for (Net n : nets) {
-            for (Map.Entry<org.onlab.packet.IpPrefix, org.onlab.packet.IpAddress> s : n.subnets().entrySet()) {
-                if (s.getKey().contains(dst)) {
+        for (Network n : nets) {
+            for (Subnet s : n.subnets()) {
+                if (s.cidr().contains(dst)) {
                     mtu = n.mtu();
                 }
-                if (s.getKey().contains(src) && s.getValue() != null) {
-                    from = s.getValue();
+                if (s.cidr().contains(src) && s.gateway() != null) {
+                    from = s.gateway();
                 }
             }
         }

@@ -283,23 +283,9 @@ class OverlayCompileTest {
                     String.join("\n", ps));
         }
         // the service answers for its tenant only: a solicitation from red's DSN for blue's address gets nothing
-        OverlayApp app = new OverlayApp();
-        List<byte[]> sent = new java.util.ArrayList<>();
-        app.bind(new org.dsp.spi.ServiceHost() {
-            @Override
-            public void refresh(String tenantId) {
-            }
-
-            @Override
-            public boolean emit(DeviceId dsn, long port, byte[] frame) {
-                sent.add(frame);
-                return true;
-            }
-        });
-        TenantDocument r = TenantDocumentCodec.decode(red());
         Map<String, Integer> keys = Keys.tenantKeys(java.util.Set.of("red", "blue"));
-        org.dsp.spi.TenantContext ctx = new org.dsp.spi.TenantContext(r, keys.get("red"), new org.dsp.compiler.GroupResolver(r), false);
-        app.compiler(ctx).update(ctx);
+        List<byte[]> sent = new java.util.ArrayList<>();
+        OverlayApp app = redCompiledBy(keys.get("red"), sent);
         long redCookie = ((long) keys.get("red") << 32) | ((long) OverlayApp.PUNT.code() << 26);
         long blueCookie = ((long) keys.get("blue") << 32) | ((long) OverlayApp.PUNT.code() << 26);
         app.packetIn(D1, 11, redCookie, solicitation("fd00:10:1::1"));
@@ -315,6 +301,26 @@ class OverlayCompileTest {
         assertEquals(2, sent.size(), "blue compiled nothing here: no answer from red's table");
         app.packetIn(D1, 11, redCookie, solicitation("fd00:10:1::99"));
         assertEquals(2, sent.size(), "an unknown address gets no answer");
+    }
+
+    /** The overlay app, bound to a host that records what it emits in {@code sent}, having compiled red with {@code key}. */
+    private static OverlayApp redCompiledBy(int key, List<byte[]> sent) throws Exception {
+        OverlayApp app = new OverlayApp();
+        app.bind(new org.dsp.spi.ServiceHost() {
+            @Override
+            public void refresh(String tenantId) {
+            }
+
+            @Override
+            public boolean emit(DeviceId dsn, long port, byte[] frame) {
+                sent.add(frame);
+                return true;
+            }
+        });
+        TenantDocument r = TenantDocumentCodec.decode(red());
+        org.dsp.spi.TenantContext ctx = new org.dsp.spi.TenantContext(r, key, new org.dsp.compiler.GroupResolver(r), false);
+        app.compiler(ctx).update(ctx);
+        return app;
     }
 
     private static byte[] solicitation(String target) {
@@ -367,22 +373,8 @@ class OverlayCompileTest {
                 && f.endsWith("goto_table:39")), String.join("\n", measure));
         assertTrue(table(p1, 39).stream().anyMatch(f -> f.startsWith("table=39,priority=101,reg0=0x0,") && f.contains(tenant)
                 && f.contains("controller(")), String.join("\n", table(p1, 39)));
-        OverlayApp app = new OverlayApp();
         List<byte[]> sent = new java.util.ArrayList<>();
-        app.bind(new org.dsp.spi.ServiceHost() {
-            @Override
-            public void refresh(String tenantId) {
-            }
-
-            @Override
-            public boolean emit(DeviceId dsn, long port, byte[] frame) {
-                sent.add(frame);
-                return true;
-            }
-        });
-        TenantDocument r = TenantDocumentCodec.decode(red());
-        org.dsp.spi.TenantContext ctx = new org.dsp.spi.TenantContext(r, key, new org.dsp.compiler.GroupResolver(r), false);
-        app.compiler(ctx).update(ctx);
+        OverlayApp app = redCompiledBy(key, sent);
         long cookie = ((long) key << 32) | ((long) OverlayApp.PUNT.code() << 26);
         app.packetIn(D1, 11, cookie, big(true));
         assertEquals(1, sent.size(), "a DF packet is answered");

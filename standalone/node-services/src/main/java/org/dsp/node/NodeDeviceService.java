@@ -77,7 +77,7 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
     public void connected(SwitchConnection sw) {
         DeviceId id = DeviceId.deviceId(sw.deviceId());
         Device d;
-        synchronized (this) { // with annotate and disconnected: a device is put back only while connected
+        synchronized (this) { // with relearn and disconnected
             connections.put(id, sw);
             d = device(id, sw);
             devices.put(id, d);
@@ -85,51 +85,54 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
         fire(new DeviceEvent(DeviceEvent.Type.DEVICE_ADDED, d));
     }
 
+    /** A device with its role and learned annotations; {@code sw} null: known, not connected (no channel). */
     private Device device(DeviceId id, SwitchConnection sw) {
-        DefaultAnnotations.Builder a = DefaultAnnotations.builder().set("role", role(id).name().toLowerCase())
-                .set("channelId", String.valueOf(sw.remoteAddress()));
+        DefaultAnnotations.Builder a = DefaultAnnotations.builder().set("role", role(id).name().toLowerCase());
+        if (sw != null) {
+            a.set("channelId", String.valueOf(sw.remoteAddress()));
+        }
         learned.getOrDefault(id, Map.of()).forEach(a::set);
-        return new DefaultDevice(PROVIDER, id, Device.Type.SWITCH, "Open vSwitch", "", "", "", new ChassisId(sw.dpid().getLong()),
-                a.build());
+        return new DefaultDevice(PROVIDER, id, Device.Type.SWITCH, "Open vSwitch", "", "", "",
+                new ChassisId(sw == null ? 0 : sw.dpid().getLong()), a.build());
     }
 
     /**
-     * Records an annotation another southbound learned of a device (the OVSDB: its underlay
-     * address); a connected device is updated at once (DEVICE_UPDATED), a later connection gets it.
+     * Records annotations another southbound learned of a device (the OVSDB: its underlay
+     * address); a connected device is updated at once (one DEVICE_UPDATED), a later connection gets them.
      */
     void annotate(DeviceId id, Map<String, String> annotations) {
-        Device d = null;
-        synchronized (this) {
-            Map<String, String> m = learned.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
+        relearn(id, m -> {
             if (m.entrySet().containsAll(annotations.entrySet())) {
-                return;
+                return false;
             }
             m.putAll(annotations);
             if (durable != null) {
                 annotations.forEach((k, v) -> durable.put(id + " " + k, v));
             }
-            SwitchConnection sw = connections.get(id);
-            if (sw != null && devices.containsKey(id)) {
-                d = device(id, sw);
-                devices.put(id, d);
-            }
-        }
-        if (d != null) {
-            fire(new DeviceEvent(DeviceEvent.Type.DEVICE_UPDATED, d)); // one event for all of them
-        }
+            return true;
+        });
     }
 
     /** Forgets learned annotations of a device (its underlay address went away); a connected device is updated. */
     void forget(DeviceId id, java.util.Collection<String> keys) {
-        Device d = null;
-        synchronized (this) {
-            Map<String, String> m = learned.get(id);
-            if (m == null || keys.stream().noneMatch(m::containsKey)) {
-                return;
+        relearn(id, m -> {
+            if (keys.stream().noneMatch(m::containsKey)) {
+                return false;
             }
             keys.forEach(m::remove);
             if (durable != null) {
                 keys.forEach(k -> durable.remove(id + " " + k));
+            }
+            return true;
+        });
+    }
+
+    /** Applies {@code change} to a device's learned annotations; when it changed them, a connected device is rebuilt and updated. */
+    private void relearn(DeviceId id, java.util.function.Predicate<Map<String, String>> change) {
+        Device d = null;
+        synchronized (this) { // with connected and disconnected: a device is put back only while connected
+            if (!change.test(learned.computeIfAbsent(id, k -> new ConcurrentHashMap<>()))) {
+                return;
             }
             SwitchConnection sw = connections.get(id);
             if (sw != null && devices.containsKey(id)) {
@@ -220,12 +223,7 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
     public Device getDevice(DeviceId deviceId) {
         Device d = devices.get(deviceId);
         Map<String, String> a = learned.get(deviceId);
-        if (d != null || a == null || a.isEmpty()) {
-            return d;
-        }
-        DefaultAnnotations.Builder b = DefaultAnnotations.builder().set("role", role(deviceId).name().toLowerCase());
-        a.forEach(b::set);
-        return new DefaultDevice(PROVIDER, deviceId, Device.Type.SWITCH, "Open vSwitch", "", "", "", new ChassisId(0), b.build());
+        return d != null || a == null || a.isEmpty() ? d : device(deviceId, null);
     }
 
     @Override

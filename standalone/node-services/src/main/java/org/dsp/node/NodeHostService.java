@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.dsp.app.api.TenantEvent;
 import org.dsp.app.api.TenantService;
 import org.dsp.model.Endpoint;
 import org.dsp.node.openflow.PacketIn;
@@ -117,19 +118,40 @@ final class NodeHostService implements HostService, PacketListener {
         }
     }
 
-    /** Returns where the tenants' workloads are attached. */
-    java.util.Set<ConnectPoint> workloadPorts() {
+    /** Where the tenants' workloads are attached, as of the last document change (null: to be computed). */
+    private volatile Set<ConnectPoint> workloadPorts;
+    /** Counts document changes: a set computed across one is not kept. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Returns where the tenants' workloads are attached (computed again only after a document changed). */
+    Set<ConnectPoint> workloadPorts() {
+        Set<ConnectPoint> w = workloadPorts;
         TenantService t = tenants;
-        if (t == null) {
-            return Set.of();
+        if (w == null && t != null) {
+            long before = changes.get();
+            w = t.endpoints().map(e -> new ConnectPoint(e.getValue().attachment().dsn(), e.getValue().attachment().port()))
+                    .collect(Collectors.toUnmodifiableSet());
+            synchronized (changes) { // not across a change: the listener clears under the same lock
+                if (changes.get() == before) {
+                    workloadPorts = w;
+                }
+            }
         }
-        return t.endpoints().map(w -> new ConnectPoint(w.getValue().attachment().dsn(), w.getValue().attachment().port()))
-                .collect(Collectors.toSet());
+        return w == null ? Set.of() : w;
     }
 
     /** Serves the hosts of {@code t}'s documents from now on. */
     void tenants(TenantService t) {
         tenants = t;
+        workloadPorts = null;
+        t.addListener(e -> {
+            if (e.type() == TenantEvent.Type.TENANT_UPDATED || e.type() == TenantEvent.Type.TENANT_REMOVED) {
+                synchronized (changes) {
+                    changes.incrementAndGet();
+                    workloadPorts = null; // the next probe round computes them again
+                }
+            }
+        });
     }
 
     private List<Host> all() {

@@ -49,8 +49,6 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
 
     private final NodeDeviceService devices;
     private final SecurityEvents security;
-    /** The DSN each session speaks for, once its tables named one. */
-    private final Map<OvsdbSession, DeviceId> sessions = new ConcurrentHashMap<>();
     /** Sessions whose DSN was not connected by OpenFlow yet (all that named it): looked at again when it connects. */
     private final Map<DeviceId, java.util.Set<OvsdbSession>> waiting = new ConcurrentHashMap<>();
     /** What was last reported per session, so repeated updates log once. */
@@ -61,11 +59,6 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
     NodeTunnels(NodeDeviceService devices, SecurityEvents security) {
         this.devices = devices;
         this.security = security;
-    }
-
-    /** Returns the DSNs with an OVSDB session. */
-    Map<OvsdbSession, DeviceId> sessions() {
-        return Map.copyOf(sessions);
     }
 
     @Override
@@ -104,9 +97,8 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             }
             return;
         }
-        sessions.put(s, dsn);
-        if (!busy.contains(s) && limitPunts(s, dsn, t, bridge)) {
-            return; // the update its transaction causes comes next
+        if (busy.contains(s) || limitPunts(s, dsn, t, bridge)) {
+            return; // a transaction is under way: this is looked at again when it completes
         }
         String encap = ids.get(ENCAP_KEY);
         Ip4Address underlay;
@@ -131,9 +123,6 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             }
         }
         Map<String, String> want = Map.of("key", "flow", "remote_ip", "flow", "local_ip", underlay.toString());
-        if (busy.contains(s)) {
-            return; // the update its own transaction causes comes next
-        }
         if (iface == null) {
             create(s, dsn, bridgeUuid, want);
             return;
@@ -147,10 +136,8 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             report(s, "OVSDB {}: {}'s tunnel port has no OpenFlow port number yet", s.remote(), dsn);
             return;
         }
-        if (!Objects.equals(said.put(s, "ready " + ofport + " " + underlay), "ready " + ofport + " " + underlay)) {
-            LOG.info("OVSDB {}: {} has tunnel port {} (OpenFlow {}) with underlay address {}", s.remote(), dsn, Underlay.TUNNEL_PORT,
-                    ofport, underlay);
-        }
+        report(s, "OVSDB {}: {} has tunnel port {} (OpenFlow {}) with underlay address {}", s.remote(), dsn, Underlay.TUNNEL_PORT,
+                ofport, underlay);
         devices.annotate(dsn, Map.of(Underlay.PORT, String.valueOf(ofport), Underlay.ADDRESS, underlay.toString()));
     }
 
@@ -163,23 +150,13 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
                     && Long.valueOf(PUNT_BURST).equals(OvsdbTables.integer(row, "controller_burst_limit")))) {
                 continue;
             }
-            ObjectNode u = ops.addObject().put("op", "update").put("table", "Controller");
-            u.putArray("where").addArray().add("_uuid").add("==").add(M.createArrayNode().add("uuid").add(c));
-            u.putObject("row").put("controller_rate_limit", PUNT_RATE).put("controller_burst_limit", PUNT_BURST);
+            onRow(ops, "update", "Controller", c).putObject("row").put("controller_rate_limit", PUNT_RATE)
+                    .put("controller_burst_limit", PUNT_BURST);
         }
         if (ops.isEmpty()) {
             return false;
         }
-        LOG.info("OVSDB {}: limiting {}'s packet-ins to {}/s (burst {})", s.remote(), dsn, PUNT_RATE, PUNT_BURST);
-        busy.add(s);
-        s.transact(ops).whenComplete((r, e) -> {
-            busy.remove(s);
-            if (e != null) {
-                LOG.warn("OVSDB {}: limiting {}'s packet-ins failed: {}", s.remote(), dsn, e.getMessage());
-            } else {
-                s.onLoop(() -> changed(s));
-            }
-        });
+        send(s, ops, "limiting " + dsn + "'s packet-ins to " + PUNT_RATE + "/s (burst " + PUNT_BURST + ")");
         return true;
     }
 
@@ -189,35 +166,37 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         iface.putObject("row").put("name", Underlay.TUNNEL_PORT).put("type", "vxlan").set("options", map(options));
         ObjectNode port = ops.addObject().put("op", "insert").put("table", "Port").put("uuid-name", "dsptunport");
         port.putObject("row").put("name", Underlay.TUNNEL_PORT).set("interfaces", M.createArrayNode().add("named-uuid").add("dsptunif"));
-        ObjectNode mutate = ops.addObject().put("op", "mutate").put("table", "Bridge");
-        mutate.putArray("where").addArray().add("_uuid").add("==").add(M.createArrayNode().add("uuid").add(bridgeUuid));
-        mutate.putArray("mutations").addArray().add("ports").add("insert")
+        onRow(ops, "mutate", "Bridge", bridgeUuid).putArray("mutations").addArray().add("ports").add("insert")
                 .add(M.createArrayNode().add("set").add(M.createArrayNode().add(M.createArrayNode().add("named-uuid").add("dsptunport"))));
-        LOG.info("OVSDB {}: creating {}'s tunnel port {} ({})", s.remote(), dsn, Underlay.TUNNEL_PORT, options);
-        busy.add(s);
-        s.transact(ops).whenComplete((r, e) -> {
-            busy.remove(s);
-            if (e != null) {
-                LOG.warn("OVSDB {}: creating {}'s tunnel port failed: {}", s.remote(), dsn, e.getMessage());
-            } else {
-                s.onLoop(() -> changed(s)); // what arrived while it was under way (a failure waits for the next update)
-            }
-        });
+        send(s, ops, "creating " + dsn + "'s tunnel port " + Underlay.TUNNEL_PORT + " (" + options + ")");
     }
 
     private void update(OvsdbSession s, DeviceId dsn, String ifaceUuid, Map<String, String> options) {
         ArrayNode ops = M.createArrayNode();
-        ObjectNode u = ops.addObject().put("op", "update").put("table", "Interface");
-        u.putArray("where").addArray().add("_uuid").add("==").add(M.createArrayNode().add("uuid").add(ifaceUuid));
-        u.putObject("row").put("type", "vxlan").set("options", map(options));
-        LOG.info("OVSDB {}: correcting {}'s tunnel port to {}", s.remote(), dsn, options);
+        onRow(ops, "update", "Interface", ifaceUuid).putObject("row").put("type", "vxlan").set("options", map(options));
+        send(s, ops, "correcting " + dsn + "'s tunnel port to " + options);
+    }
+
+    /** Adds operation {@code op} on the row {@code uuid} of {@code table} to {@code ops}; returns it, to fill in. */
+    private static ObjectNode onRow(ArrayNode ops, String op, String table, String uuid) {
+        ObjectNode o = ops.addObject().put("op", op).put("table", table);
+        o.putArray("where").addArray().add("_uuid").add("==").add(M.createArrayNode().add("uuid").add(uuid));
+        return o;
+    }
+
+    /**
+     * Sends a transaction, one at a time per session: after it succeeds the session's tables are
+     * looked at again (what arrived meanwhile); a failure waits for the next update.
+     */
+    private void send(OvsdbSession s, ArrayNode ops, String what) {
+        LOG.info("OVSDB {}: {}", s.remote(), what);
         busy.add(s);
         s.transact(ops).whenComplete((r, e) -> {
             busy.remove(s);
             if (e != null) {
-                LOG.warn("OVSDB {}: correcting {}'s tunnel port failed: {}", s.remote(), dsn, e.getMessage());
+                LOG.warn("OVSDB {}: {} failed: {}", s.remote(), what, e.getMessage());
             } else {
-                s.onLoop(() -> changed(s)); // what arrived while it was under way (a failure waits for the next update)
+                s.onLoop(() -> changed(s));
             }
         });
     }
@@ -237,7 +216,6 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
 
     @Override
     public void closed(OvsdbSession s) {
-        sessions.remove(s);
         busy.remove(s);
         said.remove(s);
         waiting.values().forEach(w -> w.remove(s));

@@ -154,6 +154,7 @@ public final class DsnCompiler {
         }
         Map<String, EndpointBinding> tb = bindings.computeIfAbsent(tenant, k -> new HashMap<>());
         Set<LogicalProgram.FlowId> retranslate = new HashSet<>();
+        boolean bindingsChanged = false;
         for (LogicalFlow f : delta.removed()) {
             LogicalProgram.FlowId id = new LogicalProgram.FlowId(f.stage(), f.owner());
             withdraw(id, touched);
@@ -163,6 +164,7 @@ public final class DsnCompiler {
             if (f.stage().equals(Stage.ENDPOINT)) {
                 tb.remove(f.binding().endpoint());
                 retranslate.addAll(users(tenant, f.binding().endpoint()));
+                bindingsChanged = true;
             } else {
                 unindex(tenant, id, f);
             }
@@ -174,16 +176,12 @@ public final class DsnCompiler {
             }
         }
         // bindings first, so rule flows in the same delta place against the new attachments
-        boolean bindingsChanged = false;
         for (LogicalFlow f : delta.added()) {
             if (f.stage().equals(Stage.ENDPOINT)) {
                 tb.put(f.binding().endpoint(), f.binding());
                 retranslate.addAll(users(tenant, f.binding().endpoint()));
                 bindingsChanged = true;
             }
-        }
-        for (LogicalFlow f : delta.removed()) {
-            bindingsChanged |= f.stage().equals(Stage.ENDPOINT);
         }
         if (bindingsChanged) { // a network's flows sit on every DSN of the tenant's members: any move re-places them
             retranslate.addAll(networks.getOrDefault(tenant, Set.of()));

@@ -42,17 +42,11 @@ final class EndpointTranslator {
                         .ethSrc(b.mac()).set(Field.ARP_SHA, MatchValue.mac(b.mac())).set(Field.ARP_SPA, MatchValue.prefix(host)),
                         DsnAction.gotoTable(Table.DESTINATION));
                 // ARP for this address (requests, and the replies to its own requests) reaches only this port
-                for (DsnMatch.Builder from : fromTenantOrNetwork(tenant)) {
-                    add(cs, owner, cookie, Table.DESTINATION, prio, from.ethType(DsnMatch.ARP)
-                            .set(Field.ARP_TPA, MatchValue.prefix(host)), DsnAction.output(port));
-                }
+                deliver(cs, owner, cookie, tenant, prio, DsnMatch.builder().ethType(DsnMatch.ARP)
+                        .set(Field.ARP_TPA, MatchValue.prefix(host)), port);
             }
             if (a.isIp6() && !b.scoped()) { // neighbour solicitations for this address reach only this port (above its IPv6 flow)
-                for (DsnMatch.Builder from : fromTenantOrNetwork(tenant)) {
-                    add(cs, owner, cookie, Table.DESTINATION, Priority.ENDPOINT.plus(1), from.ethType(DsnMatch.IPV6).ipProto(58)
-                            .set(Field.ICMPV6_TYPE, MatchValue.exact(ND_NEIGHBOR_SOLICIT)).set(Field.ND_TARGET, MatchValue.prefix(host)),
-                            DsnAction.output(port));
-                }
+                deliver(cs, owner, cookie, tenant, Priority.ENDPOINT.plus(1), AddressResolution.solicitation(a), port);
             }
             add(cs, owner, cookie, Table.DESTINATION, prio, DsnMatch.builder().reg(Registers.TENANT, tenant)
                     .ethDst(b.mac()).ipDst(host), DsnAction.load(Registers.DST_PORT, port), DsnAction.gotoTable(Table.CONNTRACK));
@@ -70,19 +64,21 @@ final class EndpointTranslator {
                         DsnAction.gotoTable(Table.DESTINATION));
             }
             // advertisements answering its own solicitations (sent to its MAC) reach only this port
-            for (DsnMatch.Builder from : fromTenantOrNetwork(tenant)) {
-                add(cs, owner, cookie, Table.DESTINATION, Priority.ENDPOINT.plus(1), from.ethType(DsnMatch.IPV6).ipProto(58)
-                        .set(Field.ICMPV6_TYPE, MatchValue.exact(ND_NEIGHBOR_ADVERT)).ethDst(b.mac()), DsnAction.output(port));
-            }
+            deliver(cs, owner, cookie, tenant, Priority.ENDPOINT.plus(1), DsnMatch.builder().ethType(DsnMatch.IPV6).ipProto(58)
+                    .set(Field.ICMPV6_TYPE, MatchValue.exact(ND_NEIGHBOR_ADVERT)).ethDst(b.mac()), port);
         }
         add(cs, owner, cookie, Table.DESTINATION, Priority.ENDPOINT_GUARD.value(), DsnMatch.builder().ethDst(b.mac()));
         add(cs, owner, cookie, Table.OUTPUT, prio, DsnMatch.builder().reg(Registers.DST_PORT, port), DsnAction.output(port));
         return cs;
     }
 
-    /** Address resolution for a workload comes from its own tenant's local workloads or from the network (the uplink). */
-    private static List<DsnMatch.Builder> fromTenantOrNetwork(int tenant) {
-        return List.of(DsnMatch.builder().reg(Registers.TENANT, tenant), DsnMatch.builder().reg(Registers.FROM_NET, 1));
+    /**
+     * Delivers address resolution matching {@code what} to {@code port} only (destination table): from
+     * the workload's own tenant's local workloads, or from the network (the uplink).
+     */
+    private static void deliver(List<Contribution> cs, Owner owner, long cookie, int tenant, int prio, DsnMatch.Builder what, long port) {
+        add(cs, owner, cookie, Table.DESTINATION, prio, what.copy().reg(Registers.TENANT, tenant), DsnAction.output(port));
+        add(cs, owner, cookie, Table.DESTINATION, prio, what.copy().reg(Registers.FROM_NET, 1), DsnAction.output(port));
     }
 
     private static void add(List<Contribution> cs, Owner owner, long cookie, Table t, int prio, DsnMatch.Builder m,

@@ -72,6 +72,8 @@ final class OverlayTranslator {
             }
         }
         Table overlay = plan.table(f.stage());
+        Owner punt = net.puntKind() == null ? null : owner.withKind(net.puntKind());
+        RegField tooBig = net.tooBig() == null ? null : plan.fields().of(net.tooBig());
         Map<DeviceId, List<Contribution>> out = new HashMap<>();
         for (DeviceId d : dsns) {
             List<Contribution> cs = new ArrayList<>();
@@ -80,42 +82,36 @@ final class OverlayTranslator {
             for (EndpointBinding m : members) {
                 boolean local = m.attachment().dsn().equals(d);
                 membersHere |= local;
-                long port = m.attachment().port().toLong();
                 for (IpAddress a : m.addresses()) {
                     // routing: to the router's MAC and this member's address
                     DsnMatch.Builder routed = DsnMatch.builder().ethDst(net.router()).ipDst(org.onlab.packet.IpPrefix.valueOf(a, a.isIp4() ? 32 : 128));
                     List<DsnAction> rewrite = new ArrayList<>(List.of(DsnAction.setField(Field.ETH_SRC, net.router().toLong()),
                             DsnAction.setField(Field.ETH_DST, m.mac().toLong()), DsnAction.decTtl()));
                     if (local) {
-                        rewrite.add(DsnAction.load(Registers.DST_PORT, port));
+                        rewrite.add(DsnAction.load(Registers.DST_PORT, m.attachment().port().toLong()));
                     }
                     rewrite.add(DsnAction.gotoTable(Table.CONNTRACK));
                     cs.add(direct(Table.DESTINATION, Priority.ENDPOINT.value(), routed, key, owner, rewrite, cookie));
                 }
                 TunnelEndpoint there = inventory.tunnel(m.attachment().dsn());
-                if (!local && here != null && there != null && net.tooBig() != null) {
-                    // measured first: a frame over the network's MTU (plus its Ethernet header) is marked
-                    DsnMatch.Builder toMember = DsnMatch.builder().reg(Registers.DST_PORT, 0).ethDst(m.mac());
+                if (local || here == null || there == null) {
+                    continue;
+                }
+                DsnMatch.Builder toMember = DsnMatch.builder().reg(Registers.DST_PORT, 0).ethDst(m.mac());
+                if (tooBig != null) { // measured first: a frame over the network's MTU (plus its Ethernet header) is marked
                     cs.add(direct(plan.table(net.measure()), Priority.ENDPOINT.value(), toMember, key, owner, List.of(
-                            DsnAction.checkPktLarger(net.mtu() + ETHERNET_HEADER, plan.fields().of(net.tooBig())),
+                            DsnAction.checkPktLarger(net.mtu() + ETHERNET_HEADER, tooBig),
                             DsnAction.gotoTable(ActionTranslator.next(plan, net.measure()))), cookie));
                 }
-                if (!local && here != null && there != null) {
-                    DsnMatch.Builder toMember = DsnMatch.builder().reg(Registers.DST_PORT, 0).ethDst(m.mac());
-                    cs.add(direct(overlay, Priority.ENDPOINT.value(), toMember, key, owner, List.of(
-                            DsnAction.setField(Field.TUN_ID, net.id()),
-                            DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL),
-                            DsnAction.output(here.port().toLong())), cookie));
-                }
+                cs.add(direct(overlay, Priority.ENDPOINT.value(), toMember, key, owner, List.of(
+                        DsnAction.setField(Field.TUN_ID, net.id()),
+                        DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL),
+                        DsnAction.output(here.port().toLong())), cookie));
             }
             // what the tenant sends to no local workload and no known member drops here, never reaching the fabric
             cs.add(direct(overlay, Priority.LOW.value(), DsnMatch.builder().reg(Registers.DST_PORT, 0), key, owner, List.of(), cookie));
-            if (net.tooBig() != null && here != null) { // too large for the tunnel: to the controller, which answers the sender
-                Owner punt = Owner.of(owner.tenant(), owner.tenantKey(), net.puntKind(), owner.name(), owner.key());
-                long puntCookie = Cookies.of(punt);
-                cs.add(Contribution.direct(RuleTranslator.key(overlay, Priority.ENDPOINT.plus(1), DsnMatch.builder()
-                        .reg(Registers.DST_PORT, 0).reg(plan.fields().of(net.tooBig()), 1), key), punt,
-                        List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+            if (tooBig != null && here != null) { // too large for the tunnel: to the controller, which answers the sender
+                cs.add(puntFlow(overlay, Priority.ENDPOINT.plus(1), DsnMatch.builder().reg(Registers.DST_PORT, 0).reg(tooBig, 1), key, punt));
             }
             if (membersHere) {
                 if (here != null) {
@@ -133,8 +129,8 @@ final class OverlayTranslator {
                     }
                 }
                 arp(cs, net, members, d, owner, key);
-                if (net.puntKind() != null) {
-                    neighbourDiscovery(cs, net, members, d, owner, key);
+                if (punt != null) {
+                    neighbourDiscovery(cs, net, members, d, owner, punt, key);
                 }
             }
             out.put(d, cs);
@@ -148,7 +144,7 @@ final class OverlayTranslator {
         int answer = Priority.ENDPOINT.plus(1);
         for (IpAddress g : net.gateways()) {
             if (g.isIp4()) {
-                cs.add(ArpReplies.answer(g.getIp4Address(), net.router(), answer, owner, key));
+                cs.add(AddressResolution.answer(g.getIp4Address(), net.router(), answer, owner, key));
             }
         }
         for (EndpointBinding m : members) {
@@ -156,7 +152,7 @@ final class OverlayTranslator {
                 if (!a.isIp4()) {
                     continue;
                 }
-                cs.add(ArpReplies.answer(a.getIp4Address(), m.mac(), answer, owner, key));
+                cs.add(AddressResolution.answer(a.getIp4Address(), m.mac(), answer, owner, key));
                 if (m.attachment().dsn().equals(d)) { // probing its own address (duplicate detection) must stay unanswered
                     cs.add(direct(Table.PORT_SECURITY, Priority.ENDPOINT.plus(2), DsnMatch.builder()
                             .inPort(m.attachment().port().toLong()).ethType(DsnMatch.ARP).set(Field.ARP_OP, MatchValue.exact(1))
@@ -174,15 +170,12 @@ final class OverlayTranslator {
      * (duplicate address detection must stay unanswered).
      */
     private static void neighbourDiscovery(List<Contribution> cs, LogicalAction.Network net, List<EndpointBinding> members,
-                                           DeviceId d, Owner owner, int key) {
-        Owner punt = Owner.of(owner.tenant(), owner.tenantKey(), net.puntKind(), owner.name(), owner.key());
-        long puntCookie = Cookies.of(punt);
+                                           DeviceId d, Owner owner, Owner punt, int key) {
         List<IpAddress> targets = new ArrayList<>(net.gateways());
         members.forEach(m -> targets.addAll(m.addresses()));
         for (IpAddress t : targets) {
             if (t.isIp6()) {
-                cs.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.plus(2), solicitation(t), key), punt,
-                        List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+                cs.add(puntFlow(Table.PORT_SECURITY, Priority.ENDPOINT.plus(2), AddressResolution.solicitation(t), key, punt));
             }
         }
         for (EndpointBinding m : members) {
@@ -194,7 +187,7 @@ final class OverlayTranslator {
             for (IpAddress a : m.addresses()) {
                 if (a.isIp6()) {
                     v6 = true;
-                    cs.add(direct(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), solicitation(a).inPort(port), key, owner, List.of(),
+                    cs.add(direct(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), AddressResolution.solicitation(a).inPort(port), key, owner, List.of(),
                             Cookies.of(owner)));
                 }
             }
@@ -207,9 +200,10 @@ final class OverlayTranslator {
         }
     }
 
-    private static DsnMatch.Builder solicitation(IpAddress target) {
-        return DsnMatch.builder().ethType(DsnMatch.IPV6).ipProto(58).set(Field.ICMPV6_TYPE, MatchValue.exact(135))
-                .set(Field.ND_TARGET, MatchValue.prefix(org.onlab.packet.IpPrefix.valueOf(target, 128)));
+    /** A flow sending its packets to the controller with the cookie of {@code punt} (a punt kind). */
+    private static Contribution puntFlow(Table t, int prio, DsnMatch.Builder m, int key, Owner punt) {
+        long puntCookie = Cookies.of(punt);
+        return Contribution.direct(RuleTranslator.key(t, prio, m, key), punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie);
     }
 
     private static Contribution direct(Table t, int prio, DsnMatch.Builder m, int key, Owner owner,

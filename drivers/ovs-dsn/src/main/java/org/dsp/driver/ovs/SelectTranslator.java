@@ -306,7 +306,7 @@ final class SelectTranslator {
      * only gets the client's packets to the DSN: the backend stage rewrites it to the backend's.
      */
     static Contribution arpResponder(org.onlab.packet.Ip4Address vip, Owner owner, int tenantKey) {
-        return ArpReplies.answer(vip, org.dsp.ir.VipMac.of(vip), Priority.ENDPOINT.plus(1), owner, tenantKey);
+        return AddressResolution.answer(vip, org.dsp.ir.VipMac.of(vip), Priority.ENDPOINT.plus(1), owner, tenantKey);
     }
 
     /**
@@ -363,8 +363,7 @@ final class SelectTranslator {
         Owner owner = f.owner();
         Owner punt = puntOwner(f, s);
         long cookie = Cookies.of(punt);
-        DsnMatch.Builder m = DsnMatch.builder().ethType(DsnMatch.IPV6).ipProto(58).set(Field.ICMPV6_TYPE, MatchValue.exact(135))
-                .set(Field.ND_TARGET, MatchValue.prefix(vip.toIpPrefix()));
+        DsnMatch.Builder m = AddressResolution.solicitation(vip);
         return Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 2, m, owner.tenantKey()), punt,
                 List.of(Verdicts.punt(cookie, controllerUserdata)), cookie);
     }
@@ -401,7 +400,6 @@ final class SelectTranslator {
 
     /** The select's owner with the select's punt kind: the cookie of the flows whose packets go to the service. */
     private static Owner puntOwner(LogicalFlow f, LogicalAction.SelectBackend s) {
-        Owner o = f.owner();
-        return Owner.of(o.tenant(), o.tenantKey(), s.probeKind(), o.name(), o.key());
+        return f.owner().withKind(s.probeKind());
     }
 }

@@ -46,39 +46,21 @@ public final class OvsdbTables {
 
     /** A column holding a string atom (or a set of at most one string): its value, or null. */
     public static String string(JsonNode row, String column) {
-        JsonNode v = row == null ? null : row.get(column);
-        if (v == null) {
-            return null;
-        }
-        if (v.isTextual()) {
-            return v.asText();
-        }
-        List<JsonNode> set = set(v);
-        return set.size() == 1 && set.get(0).isTextual() ? set.get(0).asText() : null;
+        JsonNode a = atom(row, column);
+        return a != null && a.isTextual() ? a.asText() : null;
     }
 
     /** A column holding an integer atom (or a set of at most one integer): its value, or null. */
     public static Long integer(JsonNode row, String column) {
-        JsonNode v = row == null ? null : row.get(column);
-        if (v == null) {
-            return null;
-        }
-        if (v.isIntegralNumber()) {
-            return v.asLong();
-        }
-        List<JsonNode> set = set(v);
-        return set.size() == 1 && set.get(0).isIntegralNumber() ? set.get(0).asLong() : null;
+        JsonNode a = atom(row, column);
+        return a != null && a.isIntegralNumber() ? a.asLong() : null;
     }
 
     /** A column holding a set of uuids (or one uuid): the uuids. */
     public static List<String> uuids(JsonNode row, String column) {
         List<String> out = new ArrayList<>();
-        JsonNode v = row == null ? null : row.get(column);
-        if (v == null) {
-            return out;
-        }
-        for (JsonNode a : isUuid(v) ? List.of(v) : set(v)) {
-            if (isUuid(a)) {
+        for (JsonNode a : elements(row == null ? null : row.get(column))) {
+            if (tagged(a, "uuid")) {
                 out.add(a.get(1).asText());
             }
         }
@@ -89,7 +71,7 @@ public final class OvsdbTables {
     public static Map<String, String> map(JsonNode row, String column) {
         Map<String, String> out = new LinkedHashMap<>();
         JsonNode v = row == null ? null : row.get(column);
-        if (v != null && v.isArray() && v.size() == 2 && "map".equals(v.get(0).asText())) {
+        if (tagged(v, "map")) {
             for (JsonNode pair : v.get(1)) {
                 out.put(pair.get(0).asText(), pair.get(1).asText());
             }
@@ -97,17 +79,28 @@ public final class OvsdbTables {
         return out;
     }
 
-    private static boolean isUuid(JsonNode v) {
-        return v.isArray() && v.size() == 2 && "uuid".equals(v.get(0).asText());
+    /** The one atom of a column holding an atom or a set of one, else null. */
+    private static JsonNode atom(JsonNode row, String column) {
+        List<JsonNode> e = elements(row == null ? null : row.get(column));
+        return e.size() == 1 ? e.get(0) : null;
     }
 
-    private static List<JsonNode> set(JsonNode v) {
+    /** A datum's elements: a set's members, an atom alone (a uuid is an atom), nothing for a map or no value. */
+    private static List<JsonNode> elements(JsonNode v) {
         List<JsonNode> out = new ArrayList<>();
-        if (v.isArray() && v.size() == 2 && "set".equals(v.get(0).asText())) {
+        if (v == null || tagged(v, "map")) {
+            return out;
+        }
+        if (tagged(v, "set")) {
             v.get(1).forEach(out::add);
-        } else if (!(v.isArray() && v.size() == 2 && "map".equals(v.get(0).asText()))) {
+        } else {
             out.add(v);
         }
         return out;
+    }
+
+    /** Whether {@code v} is the two-element array {@code [tag, value]} of RFC 7047's datum notation. */
+    private static boolean tagged(JsonNode v, String tag) {
+        return v != null && v.isArray() && v.size() == 2 && tag.equals(v.get(0).asText());
     }
 }

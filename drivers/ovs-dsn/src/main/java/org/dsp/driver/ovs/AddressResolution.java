@@ -6,13 +6,19 @@ import org.onlab.packet.Ip4Address;
 import org.onlab.packet.MacAddress;
 
 /**
- * ARP answered by the DSN itself (port security): a tenant's request for an address the flow
- * knows is turned into the reply in place - source and target swapped, the known MAC filled in -
- * and sent back out of the port it came in on. Nothing is flooded and nothing reaches the
- * controller.
+ * Address resolution at the DSN: ARP answered by the DSN itself (port security) - a tenant's
+ * request for an address the flow knows is turned into the reply in place, source and target
+ * swapped, the known MAC filled in, and sent back out of the port it came in on - and the match of
+ * an IPv6 neighbour solicitation for an address (which the controller answers: a flow cannot).
  */
-final class ArpReplies {
-    private ArpReplies() {
+final class AddressResolution {
+    private AddressResolution() {
+    }
+
+    /** Matches an IPv6 neighbour solicitation for {@code target}. */
+    static DsnMatch.Builder solicitation(org.onlab.packet.IpAddress target) {
+        return DsnMatch.builder().ethType(DsnMatch.IPV6).ipProto(58).set(Field.ICMPV6_TYPE, MatchValue.exact(135))
+                .set(Field.ND_TARGET, MatchValue.prefix(org.onlab.packet.IpPrefix.valueOf(target, 128)));
     }
 
     /** The flow answering tenant {@code tenantKey}'s ARP requests for {@code ip} with {@code mac}, at {@code priority}. */
