@@ -1,6 +1,9 @@
-"""The overlay IT's TCP peer, bounded in time.
-serve PORT BANNER SECONDS: answers each connection with BANNER and the number of bytes it then
-received, until SECONDS pass. connect HOST PORT BYTES: sends BYTES bytes, prints what it got back."""
+"""The overlay and NAT ITs' peer, bounded in time.
+serve PORT BANNER SECONDS: answers each TCP connection with BANNER and the number of bytes it then
+received, until SECONDS pass (BANNER "@peer": the address and port the connection came from).
+connect HOST PORT BYTES: sends BYTES bytes, prints what it got back.
+udp-serve PORT SECONDS: answers each datagram with the address and port it came from.
+udp HOST PORT: sends one datagram (three tries, 2 s each), prints the answer or "timed out"."""
 import socket
 import sys
 import time
@@ -26,10 +29,34 @@ if sys.argv[1] == "serve":
                 if not b:
                     break
                 n += len(b)
-            c.sendall(("%s %d\n" % (banner, n)).encode())
+            who = "%s %d" % c.getpeername()[:2] if banner == "@peer" else banner
+            c.sendall(("%s %d\n" % (who.replace("::ffff:", ""), n)).encode())
         except OSError:
             pass
         c.close()
+elif sys.argv[1] == "udp-serve":
+    port, until = int(sys.argv[2]), time.time() + float(sys.argv[3])
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("0.0.0.0", port))
+    while time.time() < until:
+        s.settimeout(max(0.1, until - time.time()))
+        try:
+            data, peer = s.recvfrom(2048)
+        except socket.timeout:
+            break
+        s.sendto(("%s %d" % peer).encode(), peer)
+elif sys.argv[1] == "udp":
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(2)
+    for _ in range(3):
+        s.sendto(b"hello", (sys.argv[2], int(sys.argv[3])))
+        try:
+            print(s.recvfrom(2048)[0].decode())
+            break
+        except socket.timeout:
+            pass
+    else:
+        print("timed out")
 else:
     host, port, size = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     c = socket.create_connection((host, port), timeout=5)

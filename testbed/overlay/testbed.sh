@@ -10,6 +10,9 @@
 #                           the node's OpenFlow switch and its ovsdb-server the node's managed
 #                           database (set-manager); no tunnel port: the node creates it from the
 #                           underlay address in external_ids:dsp-encap-ip
+#   testbed.sh nat PREFIX   as up, and an external network (docs/nat.md): namespace PREFIX-ext holds a
+#                           Linux bridge br-ext (203.0.113.10/24: the external server and next hop)
+#                           with a veth to each server's bridge, on port 20 (the gateways' external ports)
 #   testbed.sh down PREFIX  removes everything PREFIX names (also what a killed run left)
 set -u
 cmd=$1; P=$2
@@ -93,4 +96,22 @@ if [ "$cmd" = managed ]; then
     $V set-controller br-dsn tcp:169.254.21$n.1:$3
     $V set-manager tcp:169.254.21$n.1:$4
   done
+fi
+if [ "$cmd" = nat ]; then
+  x=$P-ext
+  ip netns add $x; ip netns exec $x ip link set lo up
+  ip netns exec $x ip link add br-ext type bridge
+  for n in 1 2; do
+    ip link add $P-x$n type veth peer name x$n netns $x
+    ip link set $P-x$n netns $P-s$n
+    ip netns exec $P-s$n sysctl -qw net.ipv6.conf.$P-x$n.disable_ipv6=1
+    ip netns exec $P-s$n ip link set $P-x$n up
+    ovs-vsctl --timeout=10 --db=unix:$DIR/s$n/db.sock add-port br-dsn $P-x$n -- set interface $P-x$n ofport_request=20
+    ip netns exec $x ip link set x$n master br-ext
+    ip netns exec $x ethtool -K x$n tx off >/dev/null
+    ip netns exec $x ip link set x$n up
+  done
+  ip netns exec $x ip addr add 203.0.113.10/24 dev br-ext
+  ip netns exec $x ip link set br-ext up
+  ip netns exec $x ethtool -K br-ext tx off >/dev/null
 fi

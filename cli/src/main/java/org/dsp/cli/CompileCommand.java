@@ -45,6 +45,10 @@ public final class CompileCommand implements Callable<Integer> {
             + "(tenants with networks reach other DSNs only through tunnels); repeatable.")
     List<String> tunnels = new ArrayList<>();
 
+    @Option(names = "--external", description = "DSN=PORT@NEXT-HOP-MAC: a gateway DSN's port on the external network and the "
+            + "MAC of the next hop there (tenants' NAT is placed at gateways, docs/nat.md); repeatable.")
+    List<String> externals = new ArrayList<>();
+
     @Option(names = "--logical", description = "Print the logical flows (step 1) instead of the DSN flows.")
     boolean logical;
 
@@ -122,6 +126,19 @@ public final class CompileCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        Map<DeviceId, org.dsp.driver.ovs.ExternalPort> ext = new LinkedHashMap<>();
+        for (String u : externals) {
+            int eq = u.lastIndexOf('=');
+            try {
+                if (eq < 0) {
+                    throw new IllegalArgumentException("no '='");
+                }
+                ext.put(DeviceId.deviceId(u.substring(0, eq)), org.dsp.driver.ovs.ExternalPort.parse(u.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                err.println("dsp compile: --external must be DSN=PORT@NEXT-HOP-MAC, got '" + u + "' (" + e.getMessage() + ")");
+                return 2;
+            }
+        }
         DsnTarget t;
         if ("node".equals(target)) {
             t = DsnTarget.OVS_NICIRA;
@@ -133,7 +150,7 @@ public final class CompileCommand implements Callable<Integer> {
         }
         Map<DeviceId, DsnProgram> dsns;
         try {
-            dsns = DsnCompiler.compile(programs, Inventory.of(up, tun), t);
+            dsns = DsnCompiler.compile(programs, Inventory.of(up, tun, ext), t);
         } catch (org.dsp.driver.ovs.UnrealizableException e) {
             err.println("dsp compile: " + e.getMessage());
             return DspCli.EXIT_INVALID;

@@ -38,6 +38,7 @@ import org.dsp.spi.TenantContext;
 public final class LogicalCompiler {
     private final int tenantKey;
     private Services services;
+    private org.dsp.spi.ZoneAllocator zones = org.dsp.spi.ZoneAllocator.DERIVED;
     /** The endpoints whose addresses a service made private to the tenant, as of the last compile. */
     private java.util.Set<String> scoped = java.util.Set.of();
     private TenantDocument doc;
@@ -77,6 +78,15 @@ public final class LogicalCompiler {
         LogicalCompiler c = new LogicalCompiler(tenantKey, services);
         c.update(doc);
         return c.program();
+    }
+
+    /**
+     * Gives the tenant's extra conntrack zones from {@code allocator} (the core's durable
+     * allocation) instead of {@link org.dsp.spi.ZoneAllocator#DERIVED}; returns this compiler.
+     */
+    public LogicalCompiler zones(org.dsp.spi.ZoneAllocator allocator) {
+        this.zones = Objects.requireNonNull(allocator);
+        return this;
     }
 
     /** Returns the tenant key. */
@@ -161,7 +171,7 @@ public final class LogicalCompiler {
             replace(endpointFlows, want, removed, added);
             scoped = scopedNow;
         }
-        TenantContext ctx = new TenantContext(next, tenantKey, groups, sameWorld);
+        TenantContext ctx = new TenantContext(next, tenantKey, groups, sameWorld, zones);
         for (ServiceApp s : services.apps()) {
             ServiceCompiler c = compilers.computeIfAbsent(s.name(), k -> s.compiler(ctx));
             ServiceDelta d = c.update(ctx);
@@ -287,6 +297,15 @@ public final class LogicalCompiler {
         java.util.Set<String> out = new java.util.TreeSet<>();
         for (ServiceApp s : services.apps()) {
             out.addAll(s.scopedEndpoints(doc));
+        }
+        return out;
+    }
+
+    /** The shared resources the sections of {@code services} hold in a validated document ({@link ServiceApp#claims}). */
+    public static Map<String, String> serviceClaims(TenantDocument doc, Services services) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (ServiceApp s : services.apps()) {
+            s.claims(doc).forEach(out::putIfAbsent);
         }
         return out;
     }

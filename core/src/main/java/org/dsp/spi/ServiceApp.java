@@ -89,4 +89,15 @@ public interface ServiceApp {
     default java.util.Set<String> scopedEndpoints(org.dsp.model.TenantDocument doc) {
         return java.util.Set.of();
     }
+
+    /**
+     * The shared resources a validated document's section holds besides its endpoints' (a NAT
+     * section's external addresses: {@code "address 203.0.113.50"}), each with the JSON path of
+     * the field naming it. The core claims them for the tenant with the endpoints' ports, MACs and
+     * addresses, and refuses the document when another tenant holds one, without naming it. By
+     * default none.
+     */
+    default java.util.Map<String, String> claims(org.dsp.model.TenantDocument doc) {
+        return java.util.Map.of();
+    }
 }

@@ -14,13 +14,29 @@ public final class TenantContext {
     private final int tenantKey;
     private final GroupResolver groups;
     private final boolean sameWorld;
+    private final ZoneAllocator zones;
 
-    /** Creates a context. */
+    /** Creates a context whose extra conntrack zones are {@link ZoneAllocator#DERIVED}. */
     public TenantContext(TenantDocument doc, int tenantKey, GroupResolver groups, boolean sameWorld) {
+        this(doc, tenantKey, groups, sameWorld, ZoneAllocator.DERIVED);
+    }
+
+    /** Creates a context whose extra conntrack zones come from {@code zones}. */
+    public TenantContext(TenantDocument doc, int tenantKey, GroupResolver groups, boolean sameWorld, ZoneAllocator zones) {
         this.doc = doc;
         this.tenantKey = tenantKey;
         this.groups = groups;
         this.sameWorld = sameWorld;
+        this.zones = java.util.Objects.requireNonNull(zones);
+    }
+
+    /**
+     * Returns a conntrack zone of this tenant for {@code purpose} besides its key's (NAT keeps its
+     * translations apart from the tenant's policy state): stable across compiles, and where the
+     * core allocates it (the node's store) never another tenant's key or zone.
+     */
+    public int zone(String purpose) {
+        return zones.zone(doc.tenantId(), purpose);
     }
 
     /** Returns the document being compiled. */

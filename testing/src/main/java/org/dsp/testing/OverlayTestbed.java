@@ -45,6 +45,18 @@ public final class OverlayTestbed implements AutoCloseable {
         Thread.sleep(300);
     }
 
+    /** Starts a UDP peer in workload {@code w} answering each datagram on {@code port} with its source address and port, for at most 60 s. */
+    public void serveUdp(String w, int port) throws Exception {
+        peers.add(new ProcessBuilder("ip", "netns", "exec", prefix + "-" + w, "/usr/bin/python3", peer.toString(), "udp-serve",
+                String.valueOf(port), "60").redirectErrorStream(true).start());
+        Thread.sleep(300);
+    }
+
+    /** Sends a datagram from workload {@code w} (three tries), returns the answer or "timed out". */
+    public String udp(String w, String host, int port) throws Exception {
+        return ns(w, 15, "/usr/bin/python3", peer.toString(), "udp", host, String.valueOf(port)).trim();
+    }
+
     /** Connects from workload {@code w}, sends {@code bytes}, returns the peer's answer (or the error). */
     public String connect(String w, String host, int port, int bytes) throws Exception {
         return ns(w, 20, "/usr/bin/python3", peer.toString(), "connect", host, String.valueOf(port), String.valueOf(bytes)).trim();

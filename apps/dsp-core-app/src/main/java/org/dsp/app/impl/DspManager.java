@@ -180,7 +180,8 @@ public class DspManager implements TenantAdminService {
         queue.execute(() -> worker = Thread.currentThread());
         events = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-events"));
         store = new TenantStore(storageService, () -> TenantDocumentCodec.with(services));
-        claims = new ResourceClaims(storageService, doc -> org.dsp.compiler.LogicalCompiler.scopedEndpoints(doc, services));
+        claims = new ResourceClaims(storageService, doc -> org.dsp.compiler.LogicalCompiler.scopedEndpoints(doc, services),
+                doc -> org.dsp.compiler.LogicalCompiler.serviceClaims(doc, services));
         records = new RealizationRecords(storageService);
         java.util.Map<String, TenantDocument> stored = new java.util.HashMap<>();
         for (String id : store.ids()) {

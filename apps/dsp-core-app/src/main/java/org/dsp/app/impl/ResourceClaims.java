@@ -29,16 +29,22 @@ final class ResourceClaims {
 
     private final ConsistentMap<String, String> claims;
     private final java.util.function.Function<TenantDocument, Set<String>> scoped;
+    private final java.util.function.Function<TenantDocument, Map<String, String>> services;
 
     ResourceClaims(StorageService storage) {
-        this(storage, doc -> Set.of());
+        this(storage, doc -> Set.of(), doc -> Map.of());
     }
 
-    /** Claims in {@code storage}; {@code scoped} names a document's endpoints whose addresses are private to its tenant. */
-    ResourceClaims(StorageService storage, java.util.function.Function<TenantDocument, Set<String>> scoped) {
+    /**
+     * Claims in {@code storage}; {@code scoped} names a document's endpoints whose addresses are
+     * private to its tenant, {@code services} the resources its service sections hold (with paths).
+     */
+    ResourceClaims(StorageService storage, java.util.function.Function<TenantDocument, Set<String>> scoped,
+                   java.util.function.Function<TenantDocument, Map<String, String>> services) {
         claims = storage.<String, String>consistentMapBuilder().withName(CLAIMS)
                 .withSerializer(Serializer.forTypes(String.class)).build();
         this.scoped = scoped;
+        this.services = services;
     }
 
     /** The resources a document's endpoints hold (addresses too, of every endpoint). */
@@ -47,7 +53,9 @@ final class ResourceClaims {
     }
 
     private Map<String, String> claimed(TenantDocument doc) {
-        return of(doc, scoped.apply(doc));
+        Map<String, String> out = of(doc, scoped.apply(doc));
+        services.apply(doc).forEach(out::putIfAbsent);
+        return out;
     }
 
     /**
@@ -86,8 +94,8 @@ final class ResourceClaims {
             if (held == null) {
                 taken.add(w.getKey());
             } else if (!held.value().equals(tenant)) {
-                errors.add(ValidationError.of(w.getValue(), ErrorCode.RESOURCE_IN_USE,
-                        w.getKey() + " belongs to a workload of another tenant"));
+                errors.add(ValidationError.of(w.getValue(), ErrorCode.RESOURCE_IN_USE, w.getKey()
+                        + (w.getValue().startsWith("$.endpoints") ? " belongs to a workload of another tenant" : " is held by another tenant")));
             }
         }
         if (!errors.isEmpty()) {
@@ -111,7 +119,9 @@ final class ResourceClaims {
         }
         Set<String> keep = after == null ? Set.of() : claimed(after).keySet();
         List<String> drop = new ArrayList<>();
-        for (String r : of(before).keySet()) { // every address too: the document may have been claimed before it was scoped
+        Set<String> held = new java.util.LinkedHashSet<>(of(before).keySet()); // every address too: claimed before it was scoped?
+        held.addAll(services.apply(before).keySet());
+        for (String r : held) {
             if (!keep.contains(r)) {
                 drop.add(r);
             }

@@ -139,7 +139,7 @@ class ResourceClaimsTest {
     void anEndpointWhoseAddressesAServiceScopedClaimsItsPortAndMacButNoAddress() {
         java.util.Set<String> scopedTenants = java.util.Set.of("red", "blue");
         ResourceClaims claims = new ResourceClaims(storage,
-                doc -> scopedTenants.contains(doc.tenantId()) ? java.util.Set.of("m-1") : java.util.Set.of());
+                doc -> scopedTenants.contains(doc.tenantId()) ? java.util.Set.of("m-1") : java.util.Set.of(), doc -> java.util.Map.of());
         claims.claim(tenant("red", "02:00:00:00:98:01", "10.9.9.9", 7));
         // blue's private address space holds the same address: no clash
         List<String> blue = claims.claim(tenant("blue", "02:00:00:00:98:02", "10.9.9.9", 8));
@@ -151,5 +151,24 @@ class ResourceClaimsTest {
         assertEquals(2, e.errors().size(), e.errors().toString());
         // and a second flat tenant cannot take the flat one's address
         assertThrows(InvalidDocumentException.class, () -> claims.claim(tenant("flat3", "02:00:00:00:98:04", "10.9.9.9", 10)));
+    }
+
+    @Test
+    void anAddressAServiceSectionHoldsIsClaimedAndRefusedToOthersWithoutNamingTheHolder() {
+        // as the NAT app claims its external addresses: red's floating IP, at the section's path
+        ResourceClaims claims = new ResourceClaims(storage, doc -> java.util.Set.of(),
+                doc -> doc.tenantId().startsWith("nat-") ? java.util.Map.of("address 203.0.113.50", "$.nat.floatingIps[0].address")
+                        : java.util.Map.of());
+        List<String> red = claims.claim(tenant("nat-red", "02:00:00:00:97:01", "10.9.8.1", 17));
+        assertTrue(red.contains("address 203.0.113.50"), red.toString());
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class,
+                () -> claims.claim(tenant("nat-blue", "02:00:00:00:97:02", "10.9.8.2", 18)));
+        assertEquals(1, e.errors().size(), e.errors().toString());
+        assertEquals("$.nat.floatingIps[0].address", e.errors().get(0).path());
+        assertEquals("address 203.0.113.50 is held by another tenant", e.errors().get(0).reason());
+        // a flat workload cannot take it either, and red gives it back when its document no longer holds it
+        assertThrows(InvalidDocumentException.class, () -> claims.claim(tenant("flat", "02:00:00:00:97:03", "203.0.113.50", 19)));
+        claims.changed("nat-red", tenant("nat-red", "02:00:00:00:97:01", "10.9.8.1", 17), null);
+        claims.claim(tenant("flat", "02:00:00:00:97:03", "203.0.113.50", 19));
     }
 }

@@ -23,14 +23,22 @@ final class AddressResolution {
 
     /** The flow answering tenant {@code tenantKey}'s ARP requests for {@code ip} with {@code mac}, at {@code priority}. */
     static Contribution answer(Ip4Address ip, MacAddress mac, int priority, Owner owner, int tenantKey) {
-        long m = mac.toLong();
-        DsnMatch.Builder match = DsnMatch.builder().ethType(DsnMatch.ARP).set(Field.ARP_OP, MatchValue.exact(1))
+        return Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, priority, request(ip), tenantKey), owner, reply(ip, mac),
+                Cookies.of(owner));
+    }
+
+    /** Matches an ARP request for {@code ip}. */
+    static DsnMatch.Builder request(Ip4Address ip) {
+        return DsnMatch.builder().ethType(DsnMatch.ARP).set(Field.ARP_OP, MatchValue.exact(1))
                 .set(Field.ARP_TPA, MatchValue.prefix(ip.toIpPrefix()));
-        List<DsnAction> actions = List.of(DsnAction.moveField(Field.ETH_SRC, Field.ETH_DST), DsnAction.setField(Field.ETH_SRC, m),
+    }
+
+    /** Turns an ARP request into the reply "{@code ip} is at {@code mac}", sent back out of the port it came in on. */
+    static List<DsnAction> reply(Ip4Address ip, MacAddress mac) {
+        long m = mac.toLong();
+        return List.of(DsnAction.moveField(Field.ETH_SRC, Field.ETH_DST), DsnAction.setField(Field.ETH_SRC, m),
                 DsnAction.setField(Field.ARP_OP, 2), DsnAction.moveField(Field.ARP_SHA, Field.ARP_THA),
                 DsnAction.setField(Field.ARP_SHA, m), DsnAction.moveField(Field.ARP_SPA, Field.ARP_TPA),
                 DsnAction.setField(Field.ARP_SPA, ip.toInt() & 0xffffffffL), DsnAction.output(DsnAction.IN_PORT));
-        return Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, priority, match, tenantKey), owner, actions,
-                Cookies.of(owner));
     }
 }

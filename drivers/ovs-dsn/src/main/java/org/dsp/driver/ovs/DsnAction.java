@@ -245,18 +245,31 @@ public abstract class DsnAction {
     public static final class Nat {
         private final boolean source;
         private final org.onlab.packet.IpAddress address;
+        private final org.onlab.packet.IpAddress addressLast;
         private final int port;
+        private final int portLast;
 
         Nat(boolean source, org.onlab.packet.IpAddress address, int port) {
-            if (address == null && (source || port != 0)) {
+            this(source, address, address, port, port);
+        }
+
+        /** A translation to one of {@code address..addressLast} and {@code port..portLast} (ports 0: unchanged). */
+        Nat(boolean source, org.onlab.packet.IpAddress address, org.onlab.packet.IpAddress addressLast, int port, int portLast) {
+            if (address == null && (source || port != 0 || addressLast != null)) {
                 throw new IllegalArgumentException("plain nat has no direction or port");
             }
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("nat port " + port);
+            if (port < 0 || port > 65535 || portLast < port || portLast > 65535 || (port == 0 && portLast != 0)) {
+                throw new IllegalArgumentException("nat ports " + port + "-" + portLast);
+            }
+            if (address != null && (addressLast == null || address.version() != addressLast.version()
+                    || address.compareTo(addressLast) > 0)) {
+                throw new IllegalArgumentException("nat addresses " + address + "-" + addressLast);
             }
             this.source = source;
             this.address = address;
+            this.addressLast = addressLast;
             this.port = port;
+            this.portLast = portLast;
         }
 
         /** A source translation to {@code address} (port unchanged). */
@@ -264,9 +277,14 @@ public abstract class DsnAction {
             return new Nat(true, java.util.Objects.requireNonNull(address), 0);
         }
 
+        /** A source (or destination) translation to a range of addresses and ports (ports 0: unchanged). */
+        static Nat range(boolean source, org.onlab.packet.IpAddress first, org.onlab.packet.IpAddress last, int portFirst, int portLast) {
+            return new Nat(source, java.util.Objects.requireNonNull(first), java.util.Objects.requireNonNull(last), portFirst, portLast);
+        }
+
         /** The plain {@code nat}: the connection's own translation. */
         static Nat own() {
-            return new Nat(false, null, 0);
+            return new Nat(false, null, null, 0, 0);
         }
 
         /** Returns whether this is plain {@code nat} (no address given). */
@@ -279,14 +297,29 @@ public abstract class DsnAction {
             return source;
         }
 
-        /** Returns the address translated to, or null for plain nat. */
+        /** Returns the (first) address translated to, or null for plain nat. */
         public org.onlab.packet.IpAddress address() {
             return address;
         }
 
-        /** Returns the port translated to, or 0 (unchanged). */
+        /** Returns the last address of the range translated to (the address itself when one), or null for plain nat. */
+        public org.onlab.packet.IpAddress addressLast() {
+            return addressLast;
+        }
+
+        /** Returns the (first) port translated to, or 0 (unchanged). */
         public int port() {
             return port;
+        }
+
+        /** Returns the last port of the range translated to (the port itself when one), or 0. */
+        public int portLast() {
+            return portLast;
+        }
+
+        /** Returns whether this translates to more than one address or port. */
+        public boolean isRange() {
+            return address != null && (!address.equals(addressLast) || port != portLast);
         }
 
         /** Renders the nat clause in ovs-ofctl syntax. */
@@ -294,19 +327,36 @@ public abstract class DsnAction {
             if (address == null) {
                 return "nat";
             }
-            String a = address.isIp6() ? "[" + address + "]" : address.toString();
-            return "nat(" + (source ? "src=" : "dst=") + a + (port != 0 ? ":" + port : "") + ")";
+            StringBuilder sb = new StringBuilder("nat(").append(source ? "src=" : "dst=").append(text(address));
+            if (!addressLast.equals(address)) {
+                sb.append('-').append(text(addressLast));
+            }
+            if (port != 0) {
+                sb.append(':').append(port);
+                if (portLast != port) {
+                    sb.append('-').append(portLast);
+                }
+            }
+            return sb.append(')').toString();
+        }
+
+        private static String text(org.onlab.packet.IpAddress a) {
+            return a.isIp6() ? "[" + a + "]" : a.toString();
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Nat && ((Nat) o).source == source && Objects.equals(((Nat) o).address, address)
-                    && ((Nat) o).port == port;
+            if (!(o instanceof Nat)) {
+                return false;
+            }
+            Nat n = (Nat) o;
+            return n.source == source && Objects.equals(n.address, address) && Objects.equals(n.addressLast, addressLast)
+                    && n.port == port && n.portLast == portLast;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(source, address, port);
+            return Objects.hash(source, address, addressLast, port, portLast);
         }
     }
 

@@ -38,7 +38,7 @@ public final class DsnCompiler {
     private final Map<String, Map<String, Set<LogicalProgram.FlowId>>> usersOfEndpoint = new HashMap<>();
     private final Map<DeviceId, Integer> tenantContributions = new HashMap<>();
     private final Map<Integer, String> keyHolders = new HashMap<>();
-    /** Each tenant's virtual networks (their flows are placed by every binding of the tenant and by the inventory's tunnels). */
+    /** Each tenant's tenant-wide flows - networks, external access - placed by every binding of the tenant and by the inventory. */
     private final Map<String, Set<LogicalProgram.FlowId>> networks = new HashMap<>();
     /** How many logical flows each tenant has in {@link #current}: a tenant left with none gives its key back. */
     private final Map<String, Integer> liveFlows = new HashMap<>();
@@ -168,7 +168,7 @@ public final class DsnCompiler {
             } else {
                 unindex(tenant, id, f);
             }
-            if (OverlayTranslator.network(f) != null) {
+            if (tenantWide(f)) {
                 Set<LogicalProgram.FlowId> ns = networks.get(tenant);
                 if (ns != null && ns.remove(id) && ns.isEmpty()) {
                     networks.remove(tenant);
@@ -194,7 +194,7 @@ public final class DsnCompiler {
             if (!f.stage().equals(Stage.ENDPOINT)) {
                 index(tenant, id, f);
             }
-            if (OverlayTranslator.network(f) != null) {
+            if (tenantWide(f)) {
                 networks.computeIfAbsent(tenant, k -> new HashSet<>()).add(id);
             }
             retranslate.add(id);
@@ -236,10 +236,11 @@ public final class DsnCompiler {
 
     /** Checks that this driver can translate a non-verdict flow over {@code plan}; throws naming what it cannot carry. */
     private void checkTranslatable(TablePlan plan, LogicalFlow f) {
-        if (OverlayTranslator.network(f) != null) {
+        if (tenantWide(f)) {
             if (!target.tunnels()) {
                 throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": the " + target.profile()
-                        + " southbound does not carry overlay tunnels yet");
+                        + " southbound does not carry " + (NatTranslator.access(f) != null ? "NAT (tunnels, conntrack zones of its own)"
+                        : "overlay tunnels") + " yet");
             }
             return;
         }
@@ -305,7 +306,8 @@ public final class DsnCompiler {
         Touched touched = new Touched();
         Inventory old = inventory;
         inventory = next;
-        if (!old.tunnels().equals(next.tunnels())) { // networks' tunnel flows name other DSNs' underlay addresses
+        if (!old.tunnels().equals(next.tunnels()) || !old.externals().equals(next.externals())) {
+            // networks' tunnel flows name other DSNs' underlay addresses; NAT flows sit at the available gateways
             for (Set<LogicalProgram.FlowId> ns : networks.values()) {
                 for (LogicalProgram.FlowId id : ns) {
                     LogicalFlow f = current.get(id);
@@ -325,6 +327,7 @@ public final class DsnCompiler {
                 contribute(d, c, touched, +1);
             }
         }
+        retireEmptyDsns(touched); // a gateway that served only other DSNs' workloads holds nothing now
         return deltas(touched);
     }
 
@@ -336,7 +339,16 @@ public final class DsnCompiler {
     /** Translates a logical flow (not an endpoint binding) with its tenant's bindings. */
     private Map<DeviceId, List<Contribution>> translate(LogicalFlow f, Map<String, EndpointBinding> tenant) {
         LogicalAction.Network net = OverlayTranslator.network(f);
-        return net != null ? OverlayTranslator.translate(f, net, tenant, inventory, plan) : RuleTranslator.translate(f, tenant, target, plan);
+        if (net != null) {
+            return OverlayTranslator.translate(f, net, tenant, inventory, plan);
+        }
+        org.dsp.ir.ExternalAccess x = NatTranslator.access(f);
+        return x != null ? NatTranslator.translate(f, x, tenant, inventory, plan) : RuleTranslator.translate(f, tenant, target, plan);
+    }
+
+    /** Whether a flow is placed by every binding of its tenant and by the inventory (a network, a tenant's external access). */
+    private static boolean tenantWide(LogicalFlow f) {
+        return OverlayTranslator.network(f) != null || NatTranslator.access(f) != null;
     }
 
     private Set<LogicalProgram.FlowId> users(String tenant, String endpoint) {

@@ -10,35 +10,59 @@ import org.onosproject.net.PortNumber;
 /**
  * What step 2 needs to know of the network besides the tenants: for each DSN, the uplink port
  * that remote destinations are reached through (none: remote traffic drops), and the tunnel
- * endpoint that overlay networks' packets leave and arrive through (none: no overlay there). Devices listed here
+ * endpoint that overlay networks' packets leave and arrive through (none: no overlay there), and
+ * the external ports of the gateway DSNs (NAT, docs/nat.md). Devices listed here
  * get a program only when workloads are attached to them.
  */
 public final class Inventory {
     private final Map<DeviceId, PortNumber> uplinks;
     private final Map<DeviceId, TunnelEndpoint> tunnels;
+    private final Map<DeviceId, ExternalPort> externals;
 
-    private Inventory(Map<DeviceId, PortNumber> uplinks, Map<DeviceId, TunnelEndpoint> tunnels) {
+    private Inventory(Map<DeviceId, PortNumber> uplinks, Map<DeviceId, TunnelEndpoint> tunnels, Map<DeviceId, ExternalPort> externals) {
         TreeMap<DeviceId, PortNumber> m = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         m.putAll(uplinks);
         this.uplinks = Collections.unmodifiableMap(m);
         TreeMap<DeviceId, TunnelEndpoint> t = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         t.putAll(tunnels);
         this.tunnels = Collections.unmodifiableMap(t);
+        TreeMap<DeviceId, ExternalPort> x = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        x.putAll(externals);
+        this.externals = Collections.unmodifiableMap(x);
     }
 
     /** No known DSNs: DSNs appear as endpoints are attached to them, without uplinks. */
     public static Inventory empty() {
-        return new Inventory(Map.of(), Map.of());
+        return new Inventory(Map.of(), Map.of(), Map.of());
     }
 
     /** DSNs with their uplink ports. */
     public static Inventory of(Map<DeviceId, PortNumber> uplinks) {
-        return new Inventory(Objects.requireNonNull(uplinks), Map.of());
+        return new Inventory(Objects.requireNonNull(uplinks), Map.of(), Map.of());
     }
 
     /** DSNs with their uplink ports, and the tunnel endpoints of those that carry overlay networks. */
     public static Inventory of(Map<DeviceId, PortNumber> uplinks, Map<DeviceId, TunnelEndpoint> tunnels) {
-        return new Inventory(Objects.requireNonNull(uplinks), Objects.requireNonNull(tunnels));
+        return new Inventory(Objects.requireNonNull(uplinks), Objects.requireNonNull(tunnels), Map.of());
+    }
+
+    /**
+     * DSNs with their uplinks, tunnel endpoints, and the external ports of the gateways that are
+     * available now (a gateway that disconnects is left out, and its tenants move to another).
+     */
+    public static Inventory of(Map<DeviceId, PortNumber> uplinks, Map<DeviceId, TunnelEndpoint> tunnels,
+                               Map<DeviceId, ExternalPort> externals) {
+        return new Inventory(Objects.requireNonNull(uplinks), Objects.requireNonNull(tunnels), Objects.requireNonNull(externals));
+    }
+
+    /** Returns the available gateways' external ports. */
+    public Map<DeviceId, ExternalPort> externals() {
+        return externals;
+    }
+
+    /** Returns a DSN's external port, or null (not an available gateway). */
+    public ExternalPort external(DeviceId dsn) {
+        return externals.get(dsn);
     }
 
     /** Returns the DSNs' tunnel endpoints. */

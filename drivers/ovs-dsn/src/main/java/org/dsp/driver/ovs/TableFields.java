@@ -22,7 +22,8 @@ public final class TableFields {
     static {
         DECLARED.put(Phase.CLASSIFY, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.IP_PROTO, Field.ICMPV6_TYPE,
                 Field.TUN_ID, Field.TUN_SRC, // a tunnel's virtual network id and sending DSN: the tenant of an overlay packet
-                Field.IPV4_DST, Field.ARP_TPA)); // the underlay address's own traffic, to the bridge's interface
+                Field.IPV4_DST, Field.ARP_TPA, // the underlay address's own traffic, to the bridge's interface
+                Field.ARP_OP)); // a gateway's external port: ARP requests for the tenants' external addresses (NAT)
         DECLARED.put(Phase.ADMISSION, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.ETH_SRC, Field.IPV4_SRC, Field.IPV6_SRC,
                 Field.ARP_SPA, Field.ARP_SHA, Field.IP_PROTO, Field.ICMPV6_TYPE,
                 Field.REG2, Field.ARP_OP, Field.ARP_TPA, // ARP answered for a tenant's VIPs
@@ -31,7 +32,8 @@ public final class TableFields {
                 Field.ND_TARGET)); // neighbour solicitations for an IPv6 VIP
         DECLARED.put(Phase.LOOKUP, EnumSet.of(Field.REG1, Field.REG2, Field.ETH_TYPE, Field.ETH_DST, Field.IPV4_DST,
                 Field.IPV6_DST,
-                Field.ARP_TPA, Field.IP_PROTO, Field.ICMPV6_TYPE, Field.ND_TARGET)); // address resolution delivered to its target
+                Field.ARP_TPA, Field.IP_PROTO, Field.ICMPV6_TYPE, Field.ND_TARGET, // address resolution delivered to its target
+                Field.IN_PORT)); // a NAT member's packets for the router's external destinations
         DECLARED.put(Phase.CONNTRACK, EnumSet.of(Field.ETH_TYPE));
         DECLARED.put(Phase.CT_DISPATCH, EnumSet.of(Field.CT_STATE, Field.CT_MARK, Field.REG1, Field.REG2));
         Set<Field> pre = EnumSet.copyOf(STAGE);
@@ -45,6 +47,7 @@ public final class TableFields {
         DECLARED.put(Phase.DENY, EnumSet.of(Field.REG1, Field.ETH_TYPE));
         Set<Field> post = EnumSet.copyOf(STAGE);
         post.add(Field.ETH_DST); // the overlay tunnels a packet by its destination's MAC
+        post.add(Field.CT_STATE); // a NAT gateway commits new connections with their translation
         DECLARED.put(Phase.POST_POLICY, post);
         DECLARED.put(Phase.OUTPUT, EnumSet.of(Field.REG0));
     }

@@ -1,0 +1,300 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dsp.ir.EndpointBinding;
+import org.dsp.ir.ExternalAccess;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.Owner;
+import org.dsp.ir.VipMac;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.IpAddress;
+import org.onosproject.net.DeviceId;
+
+/**
+ * Translates a tenant's {@link ExternalAccess} into the flows of its members' DSNs and of its
+ * gateways (docs/nat.md). The gateways are the inventory's available external ports. A member
+ * with a floating IP whose own DSN is a gateway is translated there (distributed); everything
+ * else of the tenant - pools, port forwards, other floating IPs - at the tenant's gateway: the
+ * gateway holding most of the tenant's NAT members (they need no tunnel hop), then one with a
+ * tunnel endpoint, then by device id. When that gateway leaves the inventory the next one is
+ * chosen and the flows move.
+ * <ul>
+ *   <li>member's DSN, destination: what a member sends to the router for an address that is no
+ *       member's is marked external (TTL decremented) and goes through conntrack and policy like
+ *       any packet - policy sees the private source and the real external destination;</li>
+ *   <li>member's DSN, route stage: marked packets into the translation zone when the member's
+ *       gateway is this DSN, else through the tunnel to the gateway (the tenant's external tunnel id);</li>
+ *   <li>gateway, classify: the tunnel's external packets from the tenant's DSNs, and what the
+ *       external port brings for one of the tenant's external addresses, into the translation zone
+ *       (the tenant's own NAT zone, apart from its policy zone); ARP for those addresses answered;</li>
+ *   <li>gateway, out stage: a translated packet leaves by the external port to the next hop (from
+ *       its external address's MAC); a new connection is committed with its floating IP or pool
+ *       (marked tried first); a tried packet still untranslated (the pool is exhausted) goes to the
+ *       controller with the punt kind and drops; anything else drops;</li>
+ *   <li>gateway, in stage: a packet translated to a member goes on to delivery; a new connection to
+ *       a floating IP or a forwarded port is committed with the member's address (and port);</li>
+ *   <li>gateway, deliver stage: to the member, routed (router MAC, TTL decremented): into the
+ *       pipeline from the network when it is local (ingress policy sees the external source),
+ *       else through the tunnel with the member's network id.</li>
+ * </ul>
+ */
+final class NatTranslator {
+    /** The tenant's own subnets sit just below the overlay's per-member routes, and the external route below them. */
+    private static final int BELOW_MEMBERS = Priority.ENDPOINT.value() - 1;
+    private static final int EXTERNAL_ROUTE = Priority.ENDPOINT.value() - 2;
+    /** The mark's values: bit 0 set on the external path; to be translated; translation tried. */
+    static final long ON_PATH = 1;
+    static final long TO_TRANSLATE = 1;
+    static final long TRIED = 3;
+
+    private NatTranslator() {
+    }
+
+    /** Returns the external access of {@code f}, or null. */
+    static ExternalAccess access(LogicalFlow f) {
+        if (f.verdict() != null || f.actions().size() != 1 || !(f.actions().get(0) instanceof ExternalAccess)) {
+            return null;
+        }
+        return (ExternalAccess) f.actions().get(0);
+    }
+
+    /** The gateway that serves everything of the tenant not served at a member's own DSN, or null when none is available. */
+    static DeviceId tenantGateway(Map<String, EndpointBinding> members, Inventory inventory) {
+        Map<DeviceId, Integer> local = new HashMap<>();
+        members.values().forEach(b -> local.merge(b.attachment().dsn(), 1, Integer::sum));
+        return inventory.externals().keySet().stream().min(Comparator
+                .<DeviceId>comparingInt(d -> -local.getOrDefault(d, 0))
+                .thenComparing(d -> inventory.tunnel(d) == null)
+                .thenComparing(DeviceId::toString)).orElse(null);
+    }
+
+    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, ExternalAccess x, Map<String, EndpointBinding> tenant,
+                                                       Inventory inventory, TablePlan plan) {
+        Owner owner = f.owner();
+        int key = owner.tenantKey();
+        long cookie = Cookies.of(owner);
+        Map<String, EndpointBinding> members = new LinkedHashMap<>();
+        for (String m : x.networks().keySet()) {
+            EndpointBinding b = tenant.get(m);
+            if (b != null && b.scoped()) {
+                members.put(m, b);
+            }
+        }
+        Map<DeviceId, List<Contribution>> out = new HashMap<>();
+        DeviceId tg = tenantGateway(members, inventory);
+        if (tg == null) {
+            return out; // no gateway: the members' external packets drop in the overlay's stage, as without NAT
+        }
+        Map<String, ExternalAccess.Inbound> floating = new HashMap<>();
+        x.inbound().stream().filter(ExternalAccess.Inbound::floating).forEach(i -> floating.put(i.endpoint(), i));
+        Map<String, DeviceId> gatewayOf = new LinkedHashMap<>();
+        members.forEach((m, b) -> gatewayOf.put(m, floating.containsKey(m) && inventory.external(b.attachment().dsn()) != null
+                ? b.attachment().dsn() : tg));
+        RegField mark = plan.fields().of(x.mark());
+        Set<DeviceId> memberDsns = new LinkedHashSet<>();
+        members.values().forEach(b -> memberDsns.add(b.attachment().dsn()));
+        // the members' DSNs: mark, route to the gateway, and accept what the gateway tunnels back
+        for (DeviceId d : memberDsns) {
+            List<Contribution> cs = out.computeIfAbsent(d, k -> new ArrayList<>());
+            TunnelEndpoint here = inventory.tunnel(d);
+            Set<DeviceId> remoteGateways = new LinkedHashSet<>();
+            members.forEach((m, b) -> {
+                if (!b.attachment().dsn().equals(d)) {
+                    return;
+                }
+                long port = b.attachment().port().toLong();
+                cs.add(direct(Table.DESTINATION, EXTERNAL_ROUTE, DsnMatch.builder().inPort(port).ethType(DsnMatch.IPV4)
+                        .ethDst(x.router()), key, owner, List.of(DsnAction.load(mark, TO_TRANSLATE), DsnAction.decTtl(),
+                        DsnAction.gotoTable(Table.CONNTRACK)), cookie));
+                DeviceId g = gatewayOf.get(m);
+                DsnMatch.Builder leaving = DsnMatch.builder().inPort(port).ethType(DsnMatch.IPV4).reg(Registers.DST_PORT, 0).reg(mark, TO_TRANSLATE);
+                TunnelEndpoint there = inventory.tunnel(g);
+                if (g.equals(d)) {
+                    cs.add(direct(plan.table(x.stages().route()), BELOW_MEMBERS, leaving, key, owner,
+                            List.of(DsnAction.ctInZone(x.zone(), false, DsnAction.Nat.own(), plan.table(x.stages().out()))), cookie));
+                } else if (here != null && there != null) {
+                    remoteGateways.add(g);
+                    cs.add(direct(plan.table(x.stages().route()), BELOW_MEMBERS, leaving, key, owner, List.of(
+                            DsnAction.setField(Field.TUN_ID, x.tunnelId()),
+                            DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL),
+                            DsnAction.output(here.port().toLong())), cookie));
+                }
+            });
+            for (org.onlab.packet.IpPrefix p : x.internal()) { // an unused address of the tenant's own subnets never leaves
+                cs.add(direct(Table.DESTINATION, BELOW_MEMBERS, DsnMatch.builder().ethDst(x.router()).ipDst(p), key, owner, List.of(),
+                        cookie));
+            }
+            for (DeviceId g : remoteGateways) { // the gateway delivers inbound packets with the member's network id
+                cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, BELOW_MEMBERS, DsnMatch.builder()
+                        .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.masked(x.tunnelId() & OverlayTranslator.TENANT_BITS,
+                                OverlayTranslator.TENANT_BITS))
+                        .set(Field.TUN_SRC, MatchValue.exact(inventory.tunnel(g).underlay().toInt() & 0xffffffffL)).build()),
+                        owner, List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(Registers.FROM_NET, 1),
+                                DsnAction.gotoTable(Table.DESTINATION)), cookie));
+            }
+        }
+        // the gateways
+        Set<DeviceId> gateways = new LinkedHashSet<>(gatewayOf.values());
+        gateways.add(tg);
+        for (DeviceId g : gateways) {
+            gateway(out.computeIfAbsent(g, k -> new ArrayList<>()), g, g.equals(tg), x, members, gatewayOf, floating, inventory,
+                    plan, mark, owner, cookie);
+        }
+        return out;
+    }
+
+    private static void gateway(List<Contribution> cs, DeviceId g, boolean tenantGateway, ExternalAccess x,
+                                Map<String, EndpointBinding> members, Map<String, DeviceId> gatewayOf,
+                                Map<String, ExternalAccess.Inbound> floating, Inventory inventory, TablePlan plan, RegField mark,
+                                Owner owner, long cookie) {
+        int key = owner.tenantKey();
+        ExternalPort ext = inventory.external(g);
+        TunnelEndpoint here = inventory.tunnel(g);
+        Table outT = plan.table(x.stages().out());
+        Table inT = plan.table(x.stages().in());
+        Table deliverT = plan.table(x.stages().deliver());
+        Map<String, EndpointBinding> served = new LinkedHashMap<>();
+        members.forEach((m, b) -> {
+            if (gatewayOf.get(m).equals(g)) {
+                served.put(m, b);
+            }
+        });
+        // the external addresses this gateway answers and sends from
+        Set<Ip4Address> addresses = new LinkedHashSet<>();
+        for (ExternalAccess.Inbound i : x.inbound()) {
+            if (i.floating() ? served.containsKey(i.endpoint()) : tenantGateway) {
+                addresses.add(i.address());
+            }
+        }
+        if (tenantGateway) {
+            for (ExternalAccess.Snat s : x.snat()) {
+                for (long v = s.first().toInt() & 0xffffffffL; v <= (s.last().toInt() & 0xffffffffL); v++) {
+                    addresses.add(Ip4Address.valueOf((int) v));
+                }
+            }
+        }
+        long extPort = ext.port().toLong();
+        for (Ip4Address a : addresses) {
+            long mac = VipMac.of(a).toLong();
+            cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, Priority.ENDPOINT.value(), DsnMatch.builder().inPort(extPort)
+                    .ipDst(a.toIpPrefix()).build()), owner, List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(mark, TO_TRANSLATE),
+                    DsnAction.ctInZone(x.zone(), false, DsnAction.Nat.own(), inT)), cookie));
+            cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, Priority.ENDPOINT.plus(1), AddressResolution.request(a)
+                    .inPort(extPort).build()), owner, AddressResolution.reply(a, VipMac.of(a)), cookie));
+            cs.add(direct(outT, Priority.ENDPOINT.plus(10), DsnMatch.builder().ipSrc(a.toIpPrefix()).reg(mark, ON_PATH, ON_PATH), key, owner, List.of(
+                    DsnAction.setField(Field.ETH_SRC, mac), DsnAction.setField(Field.ETH_DST, ext.nextHop().toLong()),
+                    DsnAction.output(extPort)), cookie));
+        }
+        // what the tenant's other DSNs tunnel here
+        if (here != null) {
+            Set<DeviceId> from = new LinkedHashSet<>();
+            served.values().forEach(b -> from.add(b.attachment().dsn()));
+            from.remove(g);
+            for (DeviceId d : from) {
+                TunnelEndpoint t = inventory.tunnel(d);
+                if (t != null) {
+                    cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, Priority.ENDPOINT.plus(1), DsnMatch.builder()
+                            .inPort(here.port().toLong()).ethType(DsnMatch.IPV4).set(Field.TUN_ID, MatchValue.exact(x.tunnelId()))
+                            .set(Field.TUN_SRC, MatchValue.exact(t.underlay().toInt() & 0xffffffffL)).build()), owner,
+                            List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(mark, TO_TRANSLATE),
+                                    DsnAction.ctInZone(x.zone(), false, DsnAction.Nat.own(), outT)), cookie));
+                }
+            }
+        }
+        int fresh = CtState.TRK | CtState.NEW;
+        int freshMask = fresh | CtState.RPL;
+        // outbound: new connections committed with their floating IP, or the first pool rule naming the member
+        for (Map.Entry<String, EndpointBinding> e : served.entrySet()) {
+            ExternalAccess.Inbound fip = floating.get(e.getKey());
+            if (fip == null) {
+                continue;
+            }
+            for (Ip4Address a : v4(e.getValue())) {
+                cs.add(direct(outT, Priority.ENDPOINT.plus(5), DsnMatch.builder().ipSrc(a.toIpPrefix()).reg(mark, TO_TRANSLATE)
+                        .ctState(fresh, freshMask), key, owner, List.of(DsnAction.load(mark, TRIED), DsnAction.ctInZone(x.zone(), true,
+                        DsnAction.Nat.range(true, fip.address(), fip.address(), 0, 0), outT)), cookie));
+            }
+        }
+        if (tenantGateway) {
+            for (ExternalAccess.Snat s : x.snat()) {
+                for (String m : s.endpoints()) {
+                    EndpointBinding b = served.get(m);
+                    if (b == null) {
+                        continue;
+                    }
+                    for (Ip4Address a : v4(b)) {
+                        cs.add(direct(outT, Priority.ENDPOINT.plus(4), DsnMatch.builder().ipSrc(a.toIpPrefix()).reg(mark, TO_TRANSLATE)
+                                .ctState(fresh, freshMask), key, owner, List.of(DsnAction.load(mark, TRIED), DsnAction.ctInZone(x.zone(),
+                                true, DsnAction.Nat.range(true, s.first(), s.last(), s.portFirst(), s.portLast()), outT)), cookie));
+                    }
+                }
+            }
+        }
+        if (x.puntKind() != null) { // tried and still untranslated: the pool has no free address and port
+            Owner punt = owner.withKind(x.puntKind());
+            long puntCookie = Cookies.of(punt);
+            cs.add(Contribution.direct(RuleTranslator.key(outT, Priority.ENDPOINT.plus(2), DsnMatch.builder().reg(mark, TRIED), key),
+                    punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+        }
+        cs.add(direct(outT, Priority.LOW.value(), DsnMatch.builder().reg(mark, ON_PATH, ON_PATH), key, owner, List.of(), cookie));
+        // inbound: translated to a member: deliver; new connections to a floating IP or a forwarded port: translate
+        for (ExternalAccess.Inbound i : x.inbound()) {
+            EndpointBinding b = served.get(i.endpoint());
+            if (b == null || (!i.floating() && !tenantGateway) || v4(b).isEmpty()) {
+                continue;
+            }
+            Ip4Address to = v4(b).get(0);
+            DsnMatch.Builder m = DsnMatch.builder().ipDst(i.address().toIpPrefix()).reg(mark, TO_TRANSLATE).ctState(fresh, freshMask);
+            if (!i.floating()) {
+                m.ipProto(i.protocol()).tpDst(i.port(), 0xffff);
+            }
+            cs.add(direct(inT, Priority.ENDPOINT.plus(5), m, key, owner, List.of(DsnAction.ctInZone(x.zone(), true,
+                    DsnAction.Nat.range(false, to, to, i.targetPort(), i.targetPort()), inT)), cookie));
+        }
+        cs.add(direct(inT, Priority.LOW.value(), DsnMatch.builder().reg(mark, ON_PATH, ON_PATH), key, owner, List.of(), cookie));
+        for (Map.Entry<String, EndpointBinding> e : served.entrySet()) {
+            EndpointBinding b = e.getValue();
+            boolean local = b.attachment().dsn().equals(g);
+            TunnelEndpoint there = inventory.tunnel(b.attachment().dsn());
+            if (!local && (here == null || there == null)) {
+                continue;
+            }
+            for (Ip4Address a : v4(b)) {
+                cs.add(direct(inT, Priority.ENDPOINT.plus(10), DsnMatch.builder().ipDst(a.toIpPrefix()).reg(mark, ON_PATH, ON_PATH), key, owner,
+                        List.of(DsnAction.gotoTable(deliverT)), cookie));
+                List<DsnAction> to = new ArrayList<>(List.of(DsnAction.setField(Field.ETH_SRC, x.router().toLong()),
+                        DsnAction.setField(Field.ETH_DST, b.mac().toLong()), DsnAction.decTtl(), DsnAction.load(mark, 0)));
+                if (local) {
+                    to.addAll(List.of(DsnAction.load(Registers.DST_PORT, b.attachment().port().toLong()),
+                            DsnAction.load(Registers.FROM_NET, 1), DsnAction.resubmit(Table.CONNTRACK)));
+                } else {
+                    to.addAll(List.of(DsnAction.setField(Field.TUN_ID, x.networks().get(e.getKey())),
+                            DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL), DsnAction.output(here.port().toLong())));
+                }
+                cs.add(direct(deliverT, Priority.ENDPOINT.value(), DsnMatch.builder().ipDst(a.toIpPrefix()).reg(mark, TO_TRANSLATE), key, owner,
+                        to, cookie));
+            }
+        }
+    }
+
+    private static List<Ip4Address> v4(EndpointBinding b) {
+        List<Ip4Address> out = new ArrayList<>();
+        for (IpAddress a : b.addresses()) {
+            if (a.isIp4()) {
+                out.add(a.getIp4Address());
+            }
+        }
+        return out;
+    }
+
+    private static Contribution direct(Table t, int prio, DsnMatch.Builder m, int key, Owner owner, List<DsnAction> actions, long cookie) {
+        return Contribution.direct(RuleTranslator.key(t, prio, m, key), owner, actions, cookie);
+    }
+}
