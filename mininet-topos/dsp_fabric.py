@@ -35,6 +35,8 @@ from mininet.log import setLogLevel
 
 STATE = "/tmp/dsp-fabric"
 UPLINK_PORT = 10
+EXTERNAL_PORT = 20  # a gateway server's port on the external network (--external)
+EXTERNAL_MAC = "02:00:00:cb:00:0a"  # the external host: the gateways' next hop
 SPINE_DPID = 0xa00
 LEAF_DPID = 0xb00
 
@@ -201,6 +203,12 @@ def build(args, made):
         link = net.addLink(server.host, leaf)
         servers.append((server, link.intf1.name))
         edge_ports.append((leaf, link.intf2.name))
+    external = None
+    if args.external:
+        # an external network (docs/nat.md): a host at 203.0.113.10 on port 20 of the server's bridge, the
+        # node's NAT gateway there (--gateway DSN=20@02:00:00:cb:00:0a)
+        ext = net.addHost("dspx", ip="203.0.113.10/24", mac=EXTERNAL_MAC)
+        external = (ext, servers[args.external - 1][0], net.addLink(ext, servers[args.external - 1][0].host).intf2.name)
     for i, w in enumerate(plan):
         # Mininet names interfaces after hosts (15 characters at most): short host names, and the
         # workload's own name on its network namespace (dsp-NAME, for `ip netns exec`)
@@ -244,6 +252,14 @@ def build(args, made):
             # a remote controller (e.g. an ONOS cluster) through the root namespace, which must route it
             server.host.cmd("ip route add %s/32 via 169.254.%d.1" % (ctl_host, server.index))
             server.vsctl("set-controller br-dsn tcp:%s:%d" % (ctl_host, ctl_port))
+    if external is not None:
+        ext, server, intf = external
+        server.host.cmd("sysctl -qw net.ipv6.conf.%s.disable_ipv6=1" % intf)
+        server.add_port(intf, EXTERNAL_PORT)
+        ext.cmd("ethtool -K %s tx off >/dev/null 2>&1" % ext.defaultIntf().name)
+        with open(os.path.join(STATE, "netns.list"), "a") as f:
+            f.write("dsp-ext\n")
+        subprocess.check_call(["ip", "netns", "attach", "dsp-ext", str(ext.pid)])
     for host, server, w, intf in workloads:
         # the server's own stack stays off the workload's port (as a CNI plugin keeps it): what reaches a
         # workload is only what its DSN delivers
@@ -349,6 +365,9 @@ def main():
                    help="where to write the generated tenant document (not with --docs)")
     p.add_argument("--ovsdb", type=int, default=0,
                    help="the node's OVSDB port: each server gets an underlay address and points its database at the node")
+    p.add_argument("--external", type=int, default=0,
+                   help="N: an external network on port %d of server N's bridge, its host (netns dsp-ext) at 203.0.113.10"
+                        % EXTERNAL_PORT)
     p.add_argument("--docs", nargs="*", default=[],
                    help="build servers and workloads from these tenant documents instead of the size parameters")
     args = p.parse_args()

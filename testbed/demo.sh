@@ -22,8 +22,9 @@ for a in "$@"; do
     *) echo "usage: ./dsp demo [--keep] [--check]" >&2; exit 2 ;;
   esac
 done
-DOCS=("$ROOT/examples/three-tier.json" "$ROOT/examples/globex.json" "$ROOT/examples/overlay.json" "$ROOT/examples/overlay-blue.json")
-TENANTS=(acme globex red blue)   # red and blue: two virtual networks each, the same addresses (docs/overlay.md)
+DOCS=("$ROOT/examples/three-tier.json" "$ROOT/examples/globex.json" "$ROOT/examples/nat.json" "$ROOT/examples/overlay-blue.json")
+TENANTS=(acme globex red blue)   # red and blue: two virtual networks each, the same addresses (docs/overlay.md); red has NAT (docs/nat.md)
+EXTERNAL_MAC=02:00:00:cb:00:0a   # the external host (203.0.113.10, on port 20 of server 1's bridge): the NAT gateway's next hop
 OVSDB_PORT=6640
 SERVICES=(tcp/80 tcp/8080 tcp/5432 tcp/22 tcp/23 udp/514 icmp)
 WORK=""   # made after the leftovers of an earlier run are removed
@@ -65,7 +66,7 @@ if (exec 3<>/dev/tcp/127.0.0.1/8181) 2>/dev/null; then echo "demo: 127.0.0.1:818
 FABRIC_IDS=$(/usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" fabric-ids --spines 1 --leaves 2)
 start_node() {
   java -jar "$NODE_JAR" --openflow "0.0.0.0:$OF_PORT" --ovsdb "0.0.0.0:$OVSDB_PORT" --rest 127.0.0.1:8181 --data-dir "$WORK/node" \
-    --fabric "$FABRIC_IDS" --probe-ms 1000 > "$WORK/node.log" 2>&1 &
+    --fabric "$FABRIC_IDS" --probe-ms 1000 --gateway "of:0000000000000001=20@$EXTERNAL_MAC" > "$WORK/node.log" 2>&1 &
   echo $! > "$NODE_PID_FILE"
   wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
 }
@@ -75,7 +76,7 @@ start_node
 # name, each running its own Open vSwitch; one workload namespace per endpoint ---
 mkdir -p /tmp/dsp-fabric-run
 /usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" up --spines 1 --leaves 2 --controller "$OF_PORT" --ovsdb "$OVSDB_PORT" \
-  --docs "${DOCS[@]}" > "$WORK/topo.out" 2> "$WORK/topo.err" &
+  --external 1 --docs "${DOCS[@]}" > "$WORK/topo.out" 2> "$WORK/topo.err" &
 echo $! > /tmp/dsp-fabric-run/topo.pid
 wait_for "the Mininet fabric" 120 topo_up
 SRV=/tmp/dsp-fabric   # dspsrv1 runs DSN of:...01, dspsrv2 of:...02
@@ -266,12 +267,24 @@ case_result "overlay: blue-web-1 -> blue-web-2 over IPv6, through the tunnel" ok
 # a load balancer on the overlay: red's db tier behind 10.10.1.200:5432, balanced at the client's DSN
 # and tunnelled to the backend; blue's workloads have no such VIP (nobody answers its ARP for them)
 variant "$WORK/red-vip.json" "d['loadBalancers'] = [{'name': 'db-vip', 'vips': ['10.10.1.200'], 'ports': [{'port': 5432}],
-  'backends': {'group': 'db'}}]" "$ROOT/examples/overlay.json"
+  'backends': {'group': 'db'}}]" "$ROOT/examples/nat.json"
 apply_doc "$WORK/red-vip.json" red
 via_red_vip() { ip netns exec "${NS[$1]}" timeout 3 nc -z -w 1 10.10.1.200 5432 >/dev/null 2>&1 && echo allow || echo blocked; }
 case_result "overlay: red-web-1 -> VIP 10.10.1.200:5432 (onto red-db-1, other DSN)" allow "$(via_red_vip red-web-1)"
 case_result "overlay: blue-web-1 -> the same address: not blue's" blocked "$(via_red_vip blue-web-1)"
-apply_doc "$ROOT/examples/overlay.json" red
+apply_doc "$ROOT/examples/nat.json" red
+# NAT (docs/nat.md): server 1 is the gateway (--gateway: its port 20 reaches the external host
+# 203.0.113.10); red-web-2 on server 2 reaches the external server from red's pool, tunnelled to the
+# gateway and translated there; the external host reaches red-web-1 through its floating IP
+PEER="$ROOT/testbed/overlay/peer.py"
+ip netns exec dsp-ext timeout 60 /usr/bin/python3 "$PEER" serve 8088 @peer 60 >/dev/null 2>&1 &
+sleep 0.5
+ip netns exec "${NS[red-web-2]}" ping -c 2 -i 0.3 -W 1 203.0.113.10 >/dev/null 2>&1 || true
+nat_seen=$(ip netns exec "${NS[red-web-2]}" timeout 20 /usr/bin/python3 "$PEER" connect 203.0.113.10 8088 1000 2>&1 | awk '{print $1}')
+case_result "nat: red-web-2 -> external 203.0.113.10:8088, seen from red's pool" 203.0.113.100 "${nat_seen:-nothing}"
+NAT_CONNECTION="red-web-2 (10.10.1.12, server 2) -> 203.0.113.10:8088: the external server saw ${nat_seen:-nothing}"
+case_result "nat: external -> red-web-1's floating IP 203.0.113.50 tcp/8080" allow \
+  "$(ip netns exec dsp-ext nc -z -w 2 203.0.113.50 8080 >/dev/null 2>&1 && echo allow || echo blocked)"
 # a workload configured above its network's MTU is told the MTU (ICMP fragmentation needed from the
 # node), not left with packets that vanish in the tunnel
 ip netns exec "${NS[blue-web-1]}" ip link set dev "$(ip netns exec "${NS[blue-web-1]}" ls /sys/class/net | grep -v lo | head -1)" mtu 1500
@@ -379,6 +392,7 @@ printf '%s' "$CASES"
 echo "Conntrack zone per tenant visible in ovs-appctl dpctl/dump-conntrack: $zones_ok"
 echo
 echo "Reject answered by the node with a TCP RST (ingest-1 -> store-1 tcp/23): $reject_ok, after $reject_ms ms"
+echo "One external connection through NAT (docs/nat.md): $NAT_CONNECTION"
 
 printf 'Realization: REST apply of both tenants to INSTALLED on both DSNs (OpenFlow, barrier-confirmed) took %s ms; %d checks in %.1f s: %d as the policy says, %d mismatches.\n' \
   "$realize_ms" "$checks" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')" "$((checks - mismatches))" "$mismatches"

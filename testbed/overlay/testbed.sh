@@ -11,8 +11,10 @@
 #                           database (set-manager); no tunnel port: the node creates it from the
 #                           underlay address in external_ids:dsp-encap-ip
 #   testbed.sh nat PREFIX   as up, and an external network (docs/nat.md): namespace PREFIX-ext holds a
-#                           Linux bridge br-ext (203.0.113.10/24: the external server and next hop)
-#                           with a veth to each server's bridge, on port 20 (the gateways' external ports)
+#                           Linux bridge br-ext (203.0.113.10/24, MAC 02:00:00:cb:00:0a: the external
+#                           server and next hop) with a veth to each server's bridge, on port 20 (the
+#                           gateways' external ports)
+#   testbed.sh managed-nat PREFIX OPENFLOW-PORT OVSDB-PORT   managed, with the external network
 #   testbed.sh down PREFIX  removes everything PREFIX names (also what a killed run left)
 set -u
 cmd=$1; P=$2
@@ -54,7 +56,7 @@ for n in 1 2; do
   $V --no-wait init
   $V add-br br-dsn -- set bridge br-dsn datapath_type=netdev fail-mode=secure protocols=OpenFlow13 \
     other-config:datapath-id=000000000000000$n
-  if [ "$cmd" = managed ]; then
+  if [ "$cmd" = managed ] || [ "$cmd" = managed-nat ]; then
     $V set open_vswitch . external_ids:dsp-encap-ip=192.168.100.$n
     ip link add $P-m$n type veth peer name mgmt0 netns $ns
     ip addr add 169.254.21$n.1/30 dev $P-m$n; ip link set $P-m$n up
@@ -90,17 +92,18 @@ echo "$WORKLOADS" | while read t port name mac ip gw srv ip6 gw6; do
   ip netns exec $ns ethtool -K eth0 tx off >/dev/null
   ovs-vsctl --timeout=10 --db=unix:$DIR/s$srv/db.sock add-port br-dsn $ifc -- set interface $ifc ofport_request=$port
 done
-if [ "$cmd" = managed ]; then
+if [ "$cmd" = managed ] || [ "$cmd" = managed-nat ]; then
   for n in 1 2; do
     V="ovs-vsctl --timeout=10 --db=unix:$DIR/s$n/db.sock"
     $V set-controller br-dsn tcp:169.254.21$n.1:$3
     $V set-manager tcp:169.254.21$n.1:$4
   done
 fi
-if [ "$cmd" = nat ]; then
+if [ "$cmd" = nat ] || [ "$cmd" = managed-nat ]; then
   x=$P-ext
   ip netns add $x; ip netns exec $x ip link set lo up
   ip netns exec $x ip link add br-ext type bridge
+  ip netns exec $x ip link set br-ext address 02:00:00:cb:00:0a
   for n in 1 2; do
     ip link add $P-x$n type veth peer name x$n netns $x
     ip link set $P-x$n netns $P-s$n

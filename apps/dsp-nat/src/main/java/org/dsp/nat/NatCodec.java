@@ -261,6 +261,11 @@ final class NatCodec implements SectionCodec<NatRules> {
                 Ip4Address a = Ip4Address.valueOf((int) v);
                 external(p, a, rp + ".pool.addresses", used, memberAddresses, true);
             }
+            long members = members(check, r, placed);
+            if (r.capacity() < members) { // exhausted from the start: not every member could hold one connection to a server
+                p.add(rp + ".pool", ErrorCode.TOO_MANY, "the pool holds " + r.capacity() + " connection(s) to one external address "
+                        + "and port at a time, fewer than the " + members + " member(s) it translates");
+            }
         }
         Map<String, String> fipOf = new HashMap<>();
         for (FloatingIp f : value.floatingIps()) {
@@ -297,6 +302,18 @@ final class NatCodec implements SectionCodec<NatRules> {
                 }
             }
         }
+    }
+
+    /** How many members a pool rule names: its network's, or its group's that are in a network. */
+    private static long members(DocumentCheck check, SnatRule r, Map<String, ?> placed) {
+        if (r.network() != null) {
+            return placed.values().stream().filter(n -> ((org.dsp.overlay.model.Network) n).name().equals(r.network())).count();
+        }
+        if (!check.document().groups().containsKey(r.group())) {
+            return 0;
+        }
+        return new org.dsp.compiler.GroupResolver(check.document()).members(r.group()).endpoints().stream()
+                .filter(placed::containsKey).count();
     }
 
     private static void member(DocumentCheck check, String endpoint, String path, Map<String, ?> placed) {

@@ -75,6 +75,11 @@ class NatCodecTest {
         refused("{\"snat\":[{\"name\":\"a\",\"network\":\"front\",\"group\":\"web\",\"pool\":{\"addresses\":\"203.0.113.1\"}}]}",
                 "$.nat.snat[0].group", "CONFLICTING_FIELDS", "not both");
         refused("{\"nope\":1}", "$.nat.nope", "UNKNOWN_FIELD", "");
+        // exhausted from the start: red's front network has two members, the pool one port
+        refused("{\"snat\":[{\"name\":\"a\",\"network\":\"front\",\"pool\":{\"addresses\":\"203.0.113.1\",\"ports\":\"4000\"}}]}",
+                "$.nat.snat[0].pool", "TOO_MANY", "holds 1 connection(s) to one external address and port at a time, fewer than the 2");
+        refused("{\"snat\":[{\"name\":\"a\",\"group\":\"web\",\"pool\":{\"addresses\":\"203.0.113.1\",\"ports\":\"4000\"}}]}",
+                "$.nat.snat[0].pool", "TOO_MANY", "fewer than the 2");
     }
 
     @Test

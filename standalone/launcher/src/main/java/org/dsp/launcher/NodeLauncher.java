@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         description = "Run the standalone DSP node (OSGi): OpenFlow 1.3 for the switches, REST API, durable store.")
 public final class NodeLauncher implements Callable<Integer> {
     /** The .oar files whose bundles start, in this order (service apps before the core, so the core starts with them bound). */
-    static final List<String> APPS = List.of("dsp-firewall", "dsp-microseg", "dsp-lb", "dsp-overlay", "dsp-core-app");
+    static final List<String> APPS = List.of("dsp-firewall", "dsp-microseg", "dsp-lb", "dsp-overlay", "dsp-nat", "dsp-core-app");
 
     @Option(names = "--openflow", description = "OpenFlow listen address (default ${DEFAULT-VALUE}).")
     String openflow = "0.0.0.0:6653";
@@ -52,6 +52,10 @@ public final class NodeLauncher implements Callable<Integer> {
     @Option(names = "--uplink", description = "DSN=PORT: configure a DSN's uplink port, e.g. of:0000000000000001=10 "
             + "(for networks without LLDP discovery); repeatable.")
     List<String> uplinks = new ArrayList<>();
+
+    @Option(names = "--gateway", description = "DSN=PORT@NEXT-HOP-MAC: the DSN is a NAT gateway, PORT its port on the external "
+            + "network, NEXT-HOP-MAC the external router's MAC (docs/nat.md); repeatable.")
+    List<String> gateways = new ArrayList<>();
 
     @Option(names = "--fabric", split = ",", description = "DPID[,DPID...]: fabric switches (leaves, spines): they get "
             + "L2 switching (NORMAL) plus discovery; every other switch is a DSN. Repeatable.")
@@ -94,6 +98,7 @@ public final class NodeLauncher implements Callable<Integer> {
         p.put("dsp.node.rest", rest);
         p.put("dsp.node.data-dir", dataDir.getAbsolutePath());
         p.put("dsp.node.uplinks", String.join(",", uplinks));
+        p.put("dsp.node.gateways", String.join(",", gateways));
         p.put("dsp.node.fabric", String.join(",", fabric));
         p.put("dsp.node.probe-ms", Long.toString(probeMillis));
         p.put("dsp.node.keep-foreign", Boolean.toString(keepForeign));

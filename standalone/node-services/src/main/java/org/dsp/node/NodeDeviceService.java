@@ -46,6 +46,8 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
      * DSN's tunnels from the start instead of withdrawing them until its OVSDB reconnects.
      */
     private final Map<DeviceId, Map<String, String>> learned = new ConcurrentHashMap<>();
+    /** Annotations of the node's configuration (a NAT gateway's external port): set at start, never stored. */
+    private volatile Map<DeviceId, Map<String, String>> configured = Map.of();
     private final org.onosproject.store.service.ConsistentMap<String, String> durable;
     static final String DURABLE = "dsp-node-device-annotations";
     private final Set<DeviceId> fabric;
@@ -92,8 +94,14 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
             a.set("channelId", String.valueOf(sw.remoteAddress()));
         }
         learned.getOrDefault(id, Map.of()).forEach(a::set);
+        configured.getOrDefault(id, Map.of()).forEach(a::set);
         return new DefaultDevice(PROVIDER, id, Device.Type.SWITCH, "Open vSwitch", "", "", "",
                 new ChassisId(sw == null ? 0 : sw.dpid().getLong()), a.build());
+    }
+
+    /** Sets the annotations the node's configuration gives devices (before any switch connects). */
+    void configure(Map<DeviceId, Map<String, String>> annotations) {
+        configured = Map.copyOf(annotations);
     }
 
     /**

@@ -21,6 +21,7 @@ public final class NodeOptions {
     private final long auditMillis;
     private final long maxBodyBytes;
     private final InetSocketAddress ovsdb;
+    private final Map<DeviceId, String> gateways;
 
     private NodeOptions(Builder b) {
         dataDir = Objects.requireNonNull(b.dataDir, "dataDir");
@@ -28,6 +29,7 @@ public final class NodeOptions {
         restHost = b.restHost;
         restPort = b.restPort;
         uplinks = Map.copyOf(b.uplinks);
+        gateways = Map.copyOf(b.gateways);
         keepForeign = b.keepForeign;
         fabric = Set.copyOf(b.fabric);
         probeMillis = b.probeMillis;
@@ -64,6 +66,11 @@ public final class NodeOptions {
     /** Returns the REST port (0: any free port). */
     public int restPort() {
         return restPort;
+    }
+
+    /** Returns the configured NAT gateways: each DSN's external port and next hop, {@code PORT@NEXT-HOP-MAC} (docs/nat.md). */
+    public Map<DeviceId, String> gateways() {
+        return gateways;
     }
 
     /** Returns the configured uplinks (DSN port towards the fabric), for networks without discovery. */
@@ -109,6 +116,7 @@ public final class NodeOptions {
         return builder().dataDir(new File(get.apply("dsp.node.data-dir", ".dsp/node")))
                 .openflow(new InetSocketAddress(of.getHostString(), of.getPort())).rest(rest.getHostString(), rest.getPort())
                 .uplinks(parseUplinks(list(get.apply("dsp.node.uplinks", ""))))
+                .gateways(parseGateways(list(get.apply("dsp.node.gateways", ""))))
                 .fabric(parseFabric(list(get.apply("dsp.node.fabric", ""))))
                 .keepForeign(Boolean.parseBoolean(get.apply("dsp.node.keep-foreign", "false"))).probeMillis(probe)
                 .auditMillis(number("--audit-ms", get.apply("dsp.node.audit-ms", "10000")))
@@ -178,6 +186,27 @@ public final class NodeOptions {
         return up;
     }
 
+    /** Parses --gateway values (DSN=PORT@NEXT-HOP-MAC); an error names the value. */
+    public static Map<DeviceId, String> parseGateways(java.util.List<String> values) {
+        Map<DeviceId, String> out = new java.util.LinkedHashMap<>();
+        for (String g : values) {
+            int eq = g.lastIndexOf('=');
+            String dsn = eq < 0 ? "" : g.substring(0, eq);
+            String ext = eq < 0 ? "" : g.substring(eq + 1);
+            if (!dsn.matches("of:[0-9a-fA-F]{16}") || !ext.matches("[1-9][0-9]{0,9}@[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
+                throw new IllegalArgumentException("--gateway " + g + ": expected DSN=PORT@NEXT-HOP-MAC with DSN of:<16 hex digits>, "
+                        + "e.g. of:0000000000000001=20@02:00:00:00:00:fe");
+            }
+            if (Long.parseLong(ext.substring(0, ext.indexOf('@'))) > 0xffffff00L) {
+                throw new IllegalArgumentException("--gateway " + g + ": PORT must be an OpenFlow port number 1..4294967040");
+            }
+            if (out.put(DeviceId.deviceId(dsn.toLowerCase()), ext.toLowerCase()) != null) {
+                throw new IllegalArgumentException("--gateway " + g + ": " + dsn + " is already a gateway");
+            }
+        }
+        return out;
+    }
+
     /** Parses --fabric values (of:<16 hex digits>); an error names the value. */
     public static Set<DeviceId> parseFabric(java.util.List<String> values) {
         Set<DeviceId> out = new java.util.LinkedHashSet<>();
@@ -225,6 +254,7 @@ public final class NodeOptions {
         private String restHost = "127.0.0.1";
         private int restPort;
         private Map<DeviceId, PortNumber> uplinks = Map.of();
+        private Map<DeviceId, String> gateways = Map.of();
         private boolean keepForeign;
         private Set<DeviceId> fabric = Set.of();
         private long probeMillis = 3000;
@@ -272,6 +302,12 @@ public final class NodeOptions {
         public Builder rest(String host, int port) {
             restHost = Objects.requireNonNull(host);
             restPort = port;
+            return this;
+        }
+
+        /** Sets the configured NAT gateways (DSN to {@code PORT@NEXT-HOP-MAC}). */
+        public Builder gateways(Map<DeviceId, String> g) {
+            gateways = Objects.requireNonNull(g);
             return this;
         }
 

@@ -89,6 +89,9 @@ public final class NodeServices implements AutoCloseable {
             return ids;
         });
         links = new NodeLinkService(o.uplinks(), store);
+        java.util.Map<org.onosproject.net.DeviceId, java.util.Map<String, String>> gateways = new java.util.HashMap<>();
+        o.gateways().forEach((d, ext) -> gateways.put(d, java.util.Map.of(org.dsp.app.api.Gateway.EXTERNAL, ext)));
+        devices.configure(gateways);
         hosts = new NodeHostService(links);
         topology = new NodeTopologyService(devices, links);
         discovery = new LinkDiscovery(server, links, o.probeMillis(), 3 * o.probeMillis() + 1000);

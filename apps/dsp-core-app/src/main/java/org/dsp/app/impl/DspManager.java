@@ -123,6 +123,8 @@ public class DspManager implements TenantAdminService {
     private final Map<DeviceId, java.util.concurrent.CompletableFuture<Void>> programmed = new java.util.concurrent.ConcurrentHashMap<>();
     private TenantStore store;
     private ResourceClaims claims;
+    /** The extra conntrack zones each tenant's compile asked for (allocated when its document is stored). */
+    private final Map<String, java.util.Set<String>> zonesAsked = new java.util.concurrent.ConcurrentHashMap<>();
     private RealizationRecords records;
     private Realizer realizer;
     /** The flow budget (limits from framework or system properties); tests may set their own before activate(). */
@@ -191,13 +193,30 @@ public class DspManager implements TenantAdminService {
             }
         }
         claims.reconcile(stored);
-        realizer = new Realizer(InventoryView.of(deviceService, linkService), target(), services);
+        startedAt = System.currentTimeMillis();
+        realizer = new Realizer(inventory(), target(), services);
+        realizer.zones((t, purpose) -> {
+            zonesAsked.computeIfAbsent(t, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(purpose);
+            return store.zone(t, purpose);
+        });
         store.addListener(storeListener);
         deviceService.addListener(deviceListener);
         linkService.addListener(linkListener);
         for (String id : store.ids()) {
             enqueue(id);
         }
+        // when the gateways' grace ends, one that has not reconnected no longer counts: its tenants move
+        graceTimer = new java.util.Timer("dsp-gateway-grace", true);
+        graceTimer.schedule(new java.util.TimerTask() {
+            @Override
+            public void run() {
+                try {
+                    queue.execute(DspManager.this::inventoryChanged);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // stopped meanwhile
+                }
+            }
+        }, GATEWAY_GRACE_MS + 100);
         log.info("DSP core started ({} tenants)", store.size());
     }
 
@@ -212,6 +231,7 @@ public class DspManager implements TenantAdminService {
             log.info("DSP core stopped; flows stay on the switches");
             return;
         }
+        cancelGrace();
         unlisten();
         call(() -> {
             for (DsnProgram p : realizer.programs().values()) {
@@ -231,11 +251,19 @@ public class DspManager implements TenantAdminService {
         log.info("DSP core stopped");
     }
 
+    private void cancelGrace() {
+        if (graceTimer != null) {
+            graceTimer.cancel();
+            graceTimer = null;
+        }
+    }
+
     /**
      * Stops listening and working without touching any device: for a process that shuts down and
      * will come back (the standalone node), whose flows must keep forwarding meanwhile.
      */
     protected void suspend() {
+        cancelGrace();
         unlisten();
         queue.shutdown();
         events.shutdown();
@@ -471,6 +499,13 @@ public class DspManager implements TenantAdminService {
     }
 
     private void deviceChanged(DeviceEvent e) {
+        if (e.type() == DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED || e.type() == DeviceEvent.Type.DEVICE_REMOVED) {
+            if (deviceService.isAvailable(e.subject().id())) {
+                lostSinceStart.remove(e.subject().id());
+            } else {
+                lostSinceStart.add(e.subject().id());
+            }
+        }
         // added, removed, (un)available; updated (an underlay address annotated) or a port added or removed (a tunnel port)
         if (e.type() == DeviceEvent.Type.DEVICE_ADDED || e.type() == DeviceEvent.Type.DEVICE_REMOVED
                 || e.type() == DeviceEvent.Type.DEVICE_AVAILABILITY_CHANGED || e.type() == DeviceEvent.Type.DEVICE_UPDATED
@@ -535,7 +570,25 @@ public class DspManager implements TenantAdminService {
     }
 
     private void inventoryChanged() {
-        program(null, realizer.setInventory(InventoryView.of(deviceService, linkService)), null, System.currentTimeMillis());
+        program(null, realizer.setInventory(inventory()), null, System.currentTimeMillis());
+    }
+
+    /**
+     * How long after the core starts a NAT gateway that has not reconnected yet still counts as up
+     * (unless it was seen going away): a restarted controller keeps every tenant's translations where
+     * they were while the switches reconnect, instead of moving them and back (docs/nat.md).
+     */
+    static final long GATEWAY_GRACE_MS = 30_000;
+    /** Devices seen becoming unavailable since the core started (and not back). */
+    private final java.util.Set<DeviceId> lostSinceStart = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile long startedAt = System.currentTimeMillis();
+    private java.util.Timer graceTimer;
+
+    /** The inventory now: a gateway counts while available, or within the grace after start unless seen going away. */
+    private org.dsp.driver.ovs.Inventory inventory() {
+        boolean grace = System.currentTimeMillis() - startedAt < GATEWAY_GRACE_MS;
+        return InventoryView.of(deviceService, linkService,
+                id -> deviceService.isAvailable(id) || (grace && !lostSinceStart.contains(id)));
     }
 
     private void program(String tenantId, Map<DeviceId, FlowDelta> deltas, Map<DeviceId, DsnLoad> loads, long started) {
@@ -722,6 +775,9 @@ public class DspManager implements TenantAdminService {
                     throw new InvalidDocumentException(over);
                 }
                 r = store.put(doc);
+                for (String purpose : zonesAsked.getOrDefault(id, java.util.Set.of())) { // probed while compiling: now allocated
+                    store.zone(id, purpose);
+                }
             } catch (RuntimeException e) {
                 // refused (by the driver, the budget or a stale version): nothing stays compiled or claimed
                 if (a != null) {

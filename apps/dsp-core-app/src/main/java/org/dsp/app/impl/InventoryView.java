@@ -20,13 +20,19 @@ import org.onosproject.net.link.LinkService;
  * infrastructure link (its link to the fabric). Links count whether or not the device is
  * connected right now, so a DSN that reconnects is compiled with its uplink from the start. A
  * device's tunnel endpoint is its port named {@link Underlay#TUNNEL_PORT} with the underlay address
- * of its {@link Underlay#ADDRESS} annotation (both or none).
+ * of its {@link Underlay#ADDRESS} annotation (both or none). A device is a NAT gateway while it
+ * is available and annotated {@link org.dsp.app.api.Gateway#EXTERNAL}.
  */
 final class InventoryView {
     private InventoryView() {
     }
 
     static Inventory of(DeviceService devices, LinkService links) {
+        return of(devices, links, devices::isAvailable);
+    }
+
+    /** The inventory, counting a gateway when {@code gatewayUp} says so (available, or presumed up after a restart). */
+    static Inventory of(DeviceService devices, LinkService links, java.util.function.Predicate<DeviceId> gatewayUp) {
         Map<DeviceId, PortNumber> uplinks = new HashMap<>();
         Iterable<Link> all = links.getLinks();
         for (Link l : all == null ? java.util.List.<Link>of() : all) {
@@ -49,7 +55,20 @@ final class InventoryView {
                 tunnels.put(id, t);
             }
         }
-        return Inventory.of(uplinks, tunnels);
+        // gateways count while their device is available: a gateway that disconnects hands its tenants to another
+        Map<DeviceId, org.dsp.driver.ovs.ExternalPort> externals = new HashMap<>();
+        for (DeviceId id : ids) {
+            Device d = devices.getDevice(id);
+            String ext = d == null ? null : d.annotations().value(org.dsp.app.api.Gateway.EXTERNAL);
+            if (ext != null && gatewayUp.test(id)) {
+                try {
+                    externals.put(id, org.dsp.driver.ovs.ExternalPort.parse(ext));
+                } catch (IllegalArgumentException e) {
+                    // not PORT@MAC: no gateway (the node checks its option before it annotates)
+                }
+            }
+        }
+        return Inventory.of(uplinks, tunnels, externals);
     }
 
     /** A device's tunnel endpoint from its annotations (and its port named for the tunnel), or null. */

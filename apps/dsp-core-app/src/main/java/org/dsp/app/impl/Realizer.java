@@ -42,6 +42,8 @@ final class Realizer {
     private final Map<String, Map<DeviceId, TenantStatus.DsnStatus>> status = new HashMap<>();
     private final Map<String, Map<DeviceId, Integer>> held = new HashMap<>();
     private DsnCompiler dsns;
+    /** Where tenants' extra conntrack zones (NAT's) come from: the store's key allocation in a running core. */
+    private org.dsp.spi.ZoneAllocator zones = org.dsp.spi.ZoneAllocator.DERIVED;
     private Services services;
     /**
      * The pipeline: the stages and fields of every service seen (one that goes away keeps its tables
@@ -63,6 +65,11 @@ final class Realizer {
             this.beforeKey = beforeKey;
             this.deltas = deltas;
         }
+    }
+
+    /** Gives tenants' extra conntrack zones from {@code allocator} (for compilers made from now on). */
+    void zones(org.dsp.spi.ZoneAllocator allocator) {
+        zones = java.util.Objects.requireNonNull(allocator);
     }
 
     Realizer(Inventory inventory, DsnTarget target, Services services) {
@@ -157,7 +164,7 @@ final class Realizer {
         TenantDocument beforeDoc = lc == null ? null : lc.document();
         int beforeKey = lc == null ? 0 : lc.tenantKey();
         Map<DeviceId, FlowDelta> out = new HashMap<>();
-        LogicalCompiler fresh = lc == null || lc.tenantKey() != tenantKey ? new LogicalCompiler(tenantKey, services) : lc;
+        LogicalCompiler fresh = lc == null || lc.tenantKey() != tenantKey ? new LogicalCompiler(tenantKey, services).zones(zones) : lc;
         org.dsp.ir.LogicalDelta change = fresh.update(doc);
         boolean cleared = false;
         try {
@@ -217,7 +224,7 @@ final class Realizer {
         if (now != null) {
             apply(now.clear());
         }
-        LogicalCompiler restored = new LogicalCompiler(a.beforeKey, services);
+        LogicalCompiler restored = new LogicalCompiler(a.beforeKey, services).zones(zones);
         apply(restored.update(a.beforeDoc));
         tenants.put(a.tenantId, restored);
     }

@@ -109,7 +109,28 @@ final class TenantStore {
         if (k != null) {
             keyOwners.remove(k.value(), tenantId);
         }
+        for (String zone : new java.util.ArrayList<>(keys.keySet())) { // its extra zones (ZONE_SEPARATOR: no tenant id has it)
+            if (zone.startsWith(tenantId + ZONE_SEPARATOR)) {
+                Versioned<Integer> z = keys.remove(zone);
+                if (z != null) {
+                    keyOwners.remove(z.value(), zone);
+                }
+            }
+        }
         return existed;
+    }
+
+    /** Separates a tenant id from the purpose of one of its extra zones in the key maps. */
+    static final String ZONE_SEPARATOR = "#";
+
+    /**
+     * Returns a tenant's extra conntrack zone for {@code purpose}: drawn from the tenant keys (never
+     * another tenant's key or zone), allocated once the tenant is stored; before that only probed,
+     * as {@link #probeKey} (so a refused document uses nothing up).
+     */
+    int zone(String tenantId, String purpose) {
+        String id = tenantId + ZONE_SEPARATOR + purpose;
+        return documents.containsKey(tenantId) ? key(id) : probeKey(id);
     }
 
     /** Returns the tenant's key, or the one {@link #key} would allocate now, allocating nothing. */

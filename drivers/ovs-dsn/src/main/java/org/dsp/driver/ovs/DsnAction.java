@@ -278,7 +278,7 @@ public abstract class DsnAction {
         }
 
         /** A source (or destination) translation to a range of addresses and ports (ports 0: unchanged). */
-        static Nat range(boolean source, org.onlab.packet.IpAddress first, org.onlab.packet.IpAddress last, int portFirst, int portLast) {
+        public static Nat range(boolean source, org.onlab.packet.IpAddress first, org.onlab.packet.IpAddress last, int portFirst, int portLast) {
             return new Nat(source, java.util.Objects.requireNonNull(first), java.util.Objects.requireNonNull(last), portFirst, portLast);
         }
 

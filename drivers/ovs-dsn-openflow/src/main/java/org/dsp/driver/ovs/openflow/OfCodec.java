@@ -358,10 +358,7 @@ public final class OfCodec {
             DsnAction.Ct ct = (DsnAction.Ct) a;
             List<OFAction> exec = new ArrayList<>();
             if (ct.nat() != null) {
-                if (ct.nat().isRange()) { // NAT pools (docs/nat.md): the node does not carry them yet
-                    throw new IllegalArgumentException("ct " + ct.nat().render() + ": address and port ranges are not encoded yet");
-                }
-                exec.add(new NxNat(ct.nat().source(), ct.nat().address(), ct.nat().port()));
+                exec.add(new NxNat(ct.nat().source(), ct.nat().address(), ct.nat().addressLast(), ct.nat().port(), ct.nat().portLast()));
             }
             for (DsnAction.Load l : ct.exec()) {
                 exec.add(load(l));

@@ -56,6 +56,10 @@ class OfCodecGoldenTest {
                 DsnAction.move(Registers.EGRESS_RULE, Registers.INGRESS_RULE), DsnAction.resubmit(Table.OUTPUT)));
         c.put("ct-commit-nat", flow(Table.COMMIT, 200, DsnMatch.builder().ethType(DsnMatch.IPV4),
                 DsnAction.ctCommitNat(true, org.onlab.packet.Ip4Address.valueOf("192.0.2.1"), 0, null), DsnAction.gotoTable(Table.OUTPUT)));
+        // a NAT pool: a fixed zone (the tenant's NAT zone), an address and a port range (docs/nat.md)
+        c.put("ct-zone-nat-pool", flow(Table.COMMIT, 200, DsnMatch.builder().ethType(DsnMatch.IPV4),
+                DsnAction.ctInZone(50338, true, DsnAction.Nat.range(true, org.onlab.packet.Ip4Address.valueOf("203.0.113.110"),
+                        org.onlab.packet.Ip4Address.valueOf("203.0.113.111"), 1024, 65535), Table.OUTPUT)));
         return c;
     }
 
@@ -96,6 +100,8 @@ class OfCodecGoldenTest {
                     "040e00580000000100000000000012340000000000000000000000000000fa00ffffffffffffffffffffffff000000000001000a80000a0288cc000000000000000400180000000000000010fffffffdffff000000000000"),
             Map.entry("ct-zone-tun-id-resubmit-move",
                     "040e00800000000100000000000012340000000000000000040000000000012cffffffffffffffffffffffff000000000001001c80000a02080080004c0800000000000012340001d4020005000000000004003000000000ffff00180000232000060020000000000001060400010804ffff001000002320000efff828000000"),
+            Map.entry("ct-zone-nat-pool",
+                    "040e008000000001000000000000123400000000000000001e000000000000c8ffffffffffffffffffffffff000000000001000a80000a0208000000000000000004004000000000ffff0038000023200023000100000000c4a2280000000000ffff0020000023200024000000010033cb00716ecb00716f0400ffff00000000"),
             Map.entry("ct-commit-nat",
                     "040e008000000001000000000000123400000000000000001e000000000000c8ffffffffffffffffffffffff000000000001000a80000a0208000000000000000004003800000000ffff0030000023200023000100010404000fff0000000000ffff0018000023200024000000010001c0000201000000000001000828000000"));
 

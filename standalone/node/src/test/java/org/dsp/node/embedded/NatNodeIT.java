@@ -1,0 +1,140 @@
+package org.dsp.node.embedded;
+
+import static org.dsp.node.openflow.Ovs.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.dsp.node.NodeOptions;
+import org.dsp.testing.OverlayTestbed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/**
+ * NAT realized by the node (docs/nat.md): the overlay's two managed servers plus the external
+ * network, both servers configured as gateways (--gateway). Red and blue, one private address
+ * plan, are applied over REST; connections leave from each tenant's pool, a floating IP and a
+ * port forward bring connections in, an exhausted pool is reported in the tenant's service state,
+ * the audits find the programs as written (the pools' ranges encoded as Open vSwitch writes them
+ * back), and when the gateway serving blue goes away the node moves blue's pool to the other and
+ * blue's next connection leaves through it.
+ */
+class NatNodeIT {
+    static final ObjectMapper M = new ObjectMapper();
+    static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
+    static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
+    /** The external bridge's MAC (testbed.sh sets it): the next hop of both gateways. */
+    static final String NEXT_HOP = "02:00:00:cb:00:0a";
+    final String p = "dnn" + (ProcessHandle.current().pid() % 10000);
+    final OverlayTestbed tb = new OverlayTestbed(p, Path.of("../.."));
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theNodeTranslatesAtItsGatewaysAndMovesATenantWhenItsGatewayGoesAway() throws Exception {
+        NodeOptions o = NodeOptions.builder().dataDir(data.toFile()).openflow(new InetSocketAddress("0.0.0.0", 0))
+                .ovsdb(new InetSocketAddress("0.0.0.0", 0)).auditMillis(1000)
+                .uplinks(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10)))
+                .gateways(Map.of(D1, "20@" + NEXT_HOP, D2, "20@" + NEXT_HOP)).build();
+        try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
+            tb.up("managed-nat", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
+            await("both DSNs connected", 30_000, () -> node.openflow().isConnected(D1.toString()) && node.openflow().isConnected(D2.toString()));
+            for (int n = 1; n <= 2; n++) {
+                int server = n;
+                await("server " + n + "'s tunnel port", 30_000, () -> vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
+                        .trim().matches("[1-9][0-9]*"));
+            }
+            assertEquals(200, Rest.call(node, "PUT", "tenants/red", Files.readString(Path.of("../../examples/nat.json")), 30).statusCode());
+            assertEquals(200, Rest.call(node, "PUT", "tenants/blue", Files.readString(Path.of("../../examples/nat-blue.json")), 30)
+                    .statusCode());
+            for (String t : List.of("red", "blue")) {
+                await(t + " INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/" + t + "/status", null, 10).body())
+                        .path("state").asText().equals("INSTALLED"));
+            }
+            // red's NAT members: web-1 on DSN 1 (floating IP, translated there), web-2 and db-1 on DSN 2: red's gateway is DSN 2
+            await("DSN 2 answers red's pool", 30_000, () -> dumpFlows(2).contains("arp_tpa=203.0.113.100"));
+            assertTrue(dumpFlows(1).contains("arp_tpa=203.0.113.50") && !dumpFlows(1).contains("arp_tpa=203.0.113.100"));
+            ns("r-web2", 10, "ping", "-c", "3", "-i", "0.3", "-W", "1", "203.0.113.10");
+            ns("r-web1", 10, "ping", "-c", "3", "-i", "0.3", "-W", "1", "203.0.113.10");
+            tb.serve("ext", 8080, "@peer");
+            assertEquals("203.0.113.100", peer(tb.connect("r-web2", "203.0.113.10", 8080, 1 << 20))[0], "red's pool");
+            assertEquals("203.0.113.50", peer(tb.connect("r-web1", "203.0.113.10", 8080, 1000))[0], "web-1's floating IP");
+            tb.serve("r-web1", 8080, "@peer");
+            assertEquals("203.0.113.10", peer(tb.connect("ext", "203.0.113.50", 8080, 1000))[0], "in through the floating IP");
+            tb.serve("r-db1", 22, "@peer");
+            assertEquals("203.0.113.10", peer(tb.connect("ext", "203.0.113.51", 2222, 1000))[0], "in through the port forward");
+            // blue: web-1 on DSN 1, web-2 (and its forward) on DSN 2: blue's gateway is DSN 2 too; same private address as red
+            ns("b-web1", 10, "ping", "-c", "3", "-i", "0.3", "-W", "1", "203.0.113.10");
+            assertTrue(peer(tb.connect("b-web1", "203.0.113.10", 8080, 1000))[0].startsWith("203.0.113.11"), "blue's pool");
+            // red's back network: a pool of two ports; the third connection is refused and reported
+            for (int i = 0; i < 2; i++) {
+                assertEquals("203.0.113.101", peer(tb.connect("r-db1", "203.0.113.10", 8080, 100))[0]);
+            }
+            assertTrue(tb.connect("r-db1", "203.0.113.10", 8080, 100).contains("timed out"), "the pool has no third port");
+            await("red's exhausted pool reported", 10_000, () -> state(node, "red").path("untranslated").path("packets").asLong() > 0);
+            JsonNode recent = state(node, "red").path("untranslated").path("recent").get(0);
+            assertEquals("10.10.2.21", recent.path("source").asText(), recent.toString());
+            assertEquals("203.0.113.10", recent.path("destination").asText(), recent.toString());
+            Thread.sleep(2500); // two audit rounds
+            assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "DSN 1's audits find the program as written");
+            assertEquals(0, (int) node.repaired().getOrDefault(D2, 0), "DSN 2's audits find the program as written (pools' ranges)");
+            gatewayGoesAway(node);
+        }
+    }
+
+    /** DSN 2's switch stops: blue's gateway becomes DSN 1, and blue-web-1 (on DSN 1) leaves from blue's pool there. */
+    private void gatewayGoesAway(DspNode node) throws Exception {
+        String pid = Files.readString(Path.of("/tmp/" + p + "/s2/ovs-vswitchd.pid")).trim();
+        long start = System.nanoTime();
+        run(10, "kill", pid);
+        await("DSN 2 disconnected", 30_000, () -> !node.openflow().isConnected(D2.toString()));
+        await("DSN 1 answers blue's pool", 30_000, () -> dumpFlows(1).contains("arp_tpa=203.0.113.110"));
+        tb.serve("ext", 8081, "@peer");
+        String answer = "";
+        for (int i = 0; i < 10 && !answer.startsWith("203.0.113.11"); i++) {
+            answer = tb.connect("b-web1", "203.0.113.10", 8081, 100);
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(answer.startsWith("203.0.113.11"), "blue leaves from its pool through DSN 1: " + answer);
+        System.out.println("NAT gateway takeover: DSN 2 stopped, blue's next connection through DSN 1 after " + ms + " ms");
+        assertTrue(ms < 30_000, "within 30 s of the gateway's loss: " + ms + " ms");
+    }
+
+    private static JsonNode state(DspNode node, String tenant) throws Exception {
+        return M.readTree(Rest.call(node, "GET", "tenants/" + tenant + "/services", null, 10).body()).path("services").path("nat");
+    }
+
+    static String[] peer(String answer) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\S+) (\\d+)").matcher(answer);
+        assertTrue(m.find(), "an answer naming the peer: " + answer);
+        return new String[] {m.group(1), m.group(2)};
+    }
+
+    private String vsctl(int server, String... args) throws Exception {
+        List<String> c = new java.util.ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "--db=unix:/tmp/" + p + "/s" + server + "/db.sock"));
+        c.addAll(List.of(args));
+        return run(15, c.toArray(new String[0]));
+    }
+
+    private String dumpFlows(int server) throws Exception {
+        return run(15, "ip", "netns", "exec", p + "-s" + server, "ovs-ofctl", "-O", "OpenFlow13", "dump-flows",
+                "unix:/tmp/" + p + "/s" + server + "/br-dsn.mgmt");
+    }
+
+    private String ns(String w, int seconds, String... cmd) throws Exception {
+        return tb.ns(w, seconds, cmd);
+    }
+
+    private static String run(int seconds, String... cmd) throws Exception {
+        return OverlayTestbed.run(seconds, false, List.of(cmd));
+    }
+}
