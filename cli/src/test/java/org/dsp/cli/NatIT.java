@@ -45,15 +45,32 @@ class NatIT {
 
     /** Compiles red and blue with {@code gateway} as the one gateway and loads each server's program ({@code mode}: add-flows, replace-flows). */
     static void program(String mode, String gateway) throws Exception {
+        program(mode, gateway, "../examples/nat.json");
+    }
+
+    /** The same with red's document from {@code red}. */
+    static void program(String mode, String gateway, String red) throws Exception {
         for (int n = 1; n <= 2; n++) {
             String dsn = n == 1 ? D1 : D2;
-            Object[] r = CompileCommandTest.run("-f", "../examples/nat.json", "-f", "../examples/nat-blue.json", "--dsn", dsn,
+            Object[] r = CompileCommandTest.run("-f", red, "-f", "../examples/nat-blue.json", "--dsn", dsn,
                     "--uplink", D1 + "=10", "--uplink", D2 + "=10",
                     "--tunnel", D1 + "=9@192.168.100.1", "--tunnel", D2 + "=9@192.168.100.2",
                     "--external", gateway + "=20@" + nextHop);
             assertEquals(0, r[0], (String) r[2]);
             Path flows = Files.createTempFile("dsp-nat", ".flows");
             Files.writeString(flows, (String) r[1]);
+            // the program's groups (a published load balancer's) first: they are '#group ' comment lines
+            StringBuilder groups = new StringBuilder();
+            ((String) r[1]).lines().filter(l -> l.startsWith("#group ")).forEach(l -> groups.append(l.substring(7)).append('\n'));
+            OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", "del-groups",
+                    mgmt(n)));
+            if (groups.length() > 0) {
+                Path g = Files.createTempFile("dsp-nat", ".groups");
+                Files.writeString(g, groups);
+                OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", "add-groups",
+                        mgmt(n), g.toString()));
+                Files.delete(g);
+            }
             OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", mode,
                     "--bundle", mgmt(n), flows.toString()));
             Files.delete(flows);
@@ -161,6 +178,30 @@ class NatIT {
         assertEquals(pid, vswitchdPid(1), "ovs-vswitchd did not restart");
         // the front network's pool is untouched
         assertEquals("203.0.113.100", peer(TB.connect("r-web2", "203.0.113.10", 8082, 100))[0]);
+    }
+
+    @Test
+    void aLoadBalancerPublishedOnAFloatingIpTakesExternalConnectionsToItsBackends() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode red = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(
+                Files.readString(Path.of("../examples/nat.json")));
+        red.set("loadBalancers", m.readTree("[{\"name\": \"db-vip\", \"vips\": [\"10.10.1.200\"], \"ports\": [{\"port\": 5432}],"
+                + " \"backends\": {\"group\": \"db\"}}]"));
+        red.with("nat").withArray("floatingIps").add(m.readTree(
+                "{\"name\": \"db-public\", \"loadBalancer\": \"db-vip\", \"address\": \"203.0.113.60\"}"));
+        Path doc = Files.createTempFile("dsp-nat-lb", ".json");
+        Files.writeString(doc, red.toString());
+        try {
+            program("replace-flows", D1, doc.toString());
+            TB.serve("r-db1", 5432, "@peer"); // red-db-1, on server 2, the VIP's one backend
+            assertEquals("203.0.113.10", peer(TB.connect("ext", "203.0.113.60", 5432, 1 << 20))[0],
+                    "the external connection to the published VIP port reaches the backend, which sees the external source");
+            assertTrue(TB.connect("ext", "203.0.113.60", 22, 10).contains("timed out"), "only the VIP's ports are published");
+            assertTrue(flows(1, "table=36").contains("group:"), flows(1, "table=36"));
+        } finally {
+            Files.delete(doc);
+            program("replace-flows", D1);
+        }
     }
 
     static int redKey() {

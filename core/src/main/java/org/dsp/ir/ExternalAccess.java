@@ -90,17 +90,22 @@ public final class ExternalAccess extends LogicalAction {
         }
     }
 
-    /** An external address and port brought to a member: a floating IP (protocol 0: every port) or a port forward. */
+    /**
+     * An external address and port brought to a member: a floating IP (protocol 0: every port), a
+     * port forward, or a load balancer published on the address (its VIPs' ports, balanced over its
+     * backends at the gateway).
+     */
     public static final class Inbound {
         private final Ip4Address address;
         private final int protocol;
         private final int port;
         private final String endpoint;
         private final int targetPort;
+        private final String loadBalancer;
 
         /** A floating IP of {@code endpoint}: translated 1:1 both ways. */
         public static Inbound floating(Ip4Address address, String endpoint) {
-            return new Inbound(address, 0, 0, endpoint, 0);
+            return new Inbound(address, 0, 0, Objects.requireNonNull(endpoint), 0, null);
         }
 
         /** A port forward: {@code address:port} (protocol 6 or 17) to {@code endpoint:targetPort}. */
@@ -111,20 +116,35 @@ public final class ExternalAccess extends LogicalAction {
             if (port < 1 || port > 65535 || targetPort < 1 || targetPort > 65535) {
                 throw new IllegalArgumentException("ports are 1..65535");
             }
-            return new Inbound(address, protocol, port, endpoint, targetPort);
+            return new Inbound(address, protocol, port, Objects.requireNonNull(endpoint), targetPort, null);
         }
 
-        private Inbound(Ip4Address address, int protocol, int port, String endpoint, int targetPort) {
+        /**
+         * The load balancer named {@code loadBalancer} published on {@code address}: a new connection to
+         * one of its VIPs' ports there goes to one of the backends the load balancer has now (the
+         * driver finds them in the tenant's select flows of that load balancer).
+         */
+        public static Inbound published(Ip4Address address, String loadBalancer) {
+            return new Inbound(address, 0, 0, null, 0, Objects.requireNonNull(loadBalancer));
+        }
+
+        private Inbound(Ip4Address address, int protocol, int port, String endpoint, int targetPort, String loadBalancer) {
             this.address = Objects.requireNonNull(address);
             this.protocol = protocol;
             this.port = port;
-            this.endpoint = Objects.requireNonNull(endpoint);
+            this.endpoint = endpoint;
             this.targetPort = targetPort;
+            this.loadBalancer = loadBalancer;
         }
 
-        /** Returns whether this is a floating IP (else a port forward). */
+        /** Returns whether this is a floating IP (else a port forward or a published load balancer). */
         public boolean floating() {
-            return protocol == 0;
+            return protocol == 0 && loadBalancer == null;
+        }
+
+        /** Returns the load balancer published on the address, or null. */
+        public String loadBalancer() {
+            return loadBalancer;
         }
 
         /** Returns the external address. */
@@ -132,7 +152,7 @@ public final class ExternalAccess extends LogicalAction {
             return address;
         }
 
-        /** Returns the IP protocol of a port forward (6, 17), or 0 for a floating IP. */
+        /** Returns the IP protocol of a port forward (6, 17), or 0. */
         public int protocol() {
             return protocol;
         }
@@ -142,7 +162,7 @@ public final class ExternalAccess extends LogicalAction {
             return port;
         }
 
-        /** Returns the member the address (and port) leads to. */
+        /** Returns the member the address (and port) leads to, or null for a published load balancer. */
         public String endpoint() {
             return endpoint;
         }
@@ -158,18 +178,18 @@ public final class ExternalAccess extends LogicalAction {
                 return false;
             }
             Inbound i = (Inbound) o;
-            return i.address.equals(address) && i.protocol == protocol && i.port == port && i.endpoint.equals(endpoint)
-                    && i.targetPort == targetPort;
+            return i.address.equals(address) && i.protocol == protocol && i.port == port && Objects.equals(i.endpoint, endpoint)
+                    && i.targetPort == targetPort && Objects.equals(i.loadBalancer, loadBalancer);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(address, protocol, port, endpoint, targetPort);
+            return Objects.hash(address, protocol, port, endpoint, targetPort, loadBalancer);
         }
 
         @Override
         public String toString() {
-            return floating() ? address + "<->" + endpoint
+            return loadBalancer != null ? address + "->lb:" + loadBalancer : floating() ? address + "<->" + endpoint
                     : (protocol == 6 ? "tcp:" : "udp:") + address + ":" + port + "->" + endpoint + ":" + targetPort;
         }
     }

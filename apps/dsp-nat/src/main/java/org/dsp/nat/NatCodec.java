@@ -35,7 +35,7 @@ final class NatCodec implements SectionCodec<NatRules> {
     private static final Set<String> SECTION_FIELDS = Set.of("snat", "floatingIps", "portForwards");
     private static final Set<String> SNAT_FIELDS = Set.of("name", "network", "group", "pool");
     private static final Set<String> POOL_FIELDS = Set.of("addresses", "ports");
-    private static final Set<String> FIP_FIELDS = Set.of("name", "endpoint", "address");
+    private static final Set<String> FIP_FIELDS = Set.of("name", "endpoint", "loadBalancer", "address");
     private static final Set<String> FORWARD_FIELDS = Set.of("name", "address", "protocol", "port", "endpoint", "targetPort");
 
     @Override
@@ -133,9 +133,16 @@ final class NatCodec implements SectionCodec<NatRules> {
         p.onlyFields(r, rp, FIP_FIELDS);
         String name = p.name(r, "name", rp, true);
         fields.unique("floating IP", name, rp);
-        String endpoint = p.name(r, "endpoint", rp, true);
+        boolean hasEndpoint = JsonFields.has(r, "endpoint");
+        boolean hasLb = JsonFields.has(r, "loadBalancer");
+        if (hasEndpoint == hasLb) {
+            p.add(hasLb ? rp + ".loadBalancer" : rp, hasLb ? ErrorCode.CONFLICTING_FIELDS : ErrorCode.REQUIRED,
+                    "a floating IP names an 'endpoint' (1:1) or a 'loadBalancer' it publishes" + (hasLb ? ", not both" : ""));
+        }
+        String endpoint = hasEndpoint ? p.name(r, "endpoint", rp, true) : null;
+        String lb = hasLb ? p.name(r, "loadBalancer", rp, true) : null;
         Ip4Address a = external(p, p.string(r, "address", rp, true), rp + ".address");
-        return name == null || endpoint == null || a == null ? null : new FloatingIp(name, endpoint, a);
+        return name == null || (endpoint == null) == (lb == null) || a == null ? null : new FloatingIp(name, endpoint, lb, a);
     }
 
     private static PortForward forward(JsonFields fields, JsonNode r, String rp) {
@@ -270,6 +277,10 @@ final class NatCodec implements SectionCodec<NatRules> {
         Map<String, String> fipOf = new HashMap<>();
         for (FloatingIp f : value.floatingIps()) {
             String fp = check.pathOf(f);
+            if (f.loadBalancer() != null) {
+                external(p, f.address(), fp + ".address", used, memberAddresses, false);
+                continue;
+            }
             member(check, f.endpoint(), fp + ".endpoint", placed);
             String other = fipOf.putIfAbsent(f.endpoint(), fp);
             if (other != null) {
@@ -277,6 +288,11 @@ final class NatCodec implements SectionCodec<NatRules> {
                         + other + " (its connections leave from one address)");
             }
             external(p, f.address(), fp + ".address", used, memberAddresses, false);
+        }
+        for (FloatingIp f : value.floatingIps()) {
+            if (f.loadBalancer() != null) {
+                PublishedLb.check(check, f.loadBalancer(), check.pathOf(f) + ".loadBalancer", fipOf);
+            }
         }
         Map<String, String> forwards = new HashMap<>();
         for (PortForward f : value.portForwards()) {
@@ -351,8 +367,15 @@ final class NatCodec implements SectionCodec<NatRules> {
                         .put("ports", r.portFirst() + "-" + r.portLast());
             });
         }
-        value.floatingIps().forEach(f -> o.withArray("floatingIps").addObject().put("name", f.name())
-                .put("endpoint", f.endpoint()).put("address", f.address().toString()));
+        value.floatingIps().forEach(f -> {
+            ObjectNode fo = o.withArray("floatingIps").addObject().put("name", f.name());
+            if (f.endpoint() != null) {
+                fo.put("endpoint", f.endpoint());
+            } else {
+                fo.put("loadBalancer", f.loadBalancer());
+            }
+            fo.put("address", f.address().toString());
+        });
         value.portForwards().forEach(f -> o.withArray("portForwards").addObject().put("name", f.name())
                 .put("address", f.address().toString()).put("protocol", f.protocol()).put("port", f.port())
                 .put("endpoint", f.endpoint()).put("targetPort", f.targetPort()));

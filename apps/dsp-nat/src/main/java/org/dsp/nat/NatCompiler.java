@@ -70,7 +70,9 @@ final class NatCompiler implements ServiceCompiler {
         Set<String> members = new TreeSet<>();
         Set<String> translated = new LinkedHashSet<>(); // a member is translated by the first rule naming it
         for (FloatingIp f : rules.floatingIps()) {
-            translated.add(f.endpoint());
+            if (f.endpoint() != null) {
+                translated.add(f.endpoint());
+            }
         }
         List<ExternalAccess.Snat> snat = new ArrayList<>();
         for (SnatRule r : rules.snat()) {
@@ -85,6 +87,10 @@ final class NatCompiler implements ServiceCompiler {
         }
         List<ExternalAccess.Inbound> inbound = new ArrayList<>();
         for (FloatingIp f : rules.floatingIps()) {
+            if (f.endpoint() == null) { // a published load balancer: the driver finds its backends in its select flows
+                inbound.add(ExternalAccess.Inbound.published(f.address(), f.loadBalancer()));
+                continue;
+            }
             inbound.add(ExternalAccess.Inbound.floating(f.address(), f.endpoint()));
             members.add(f.endpoint());
         }
@@ -92,7 +98,6 @@ final class NatCompiler implements ServiceCompiler {
             inbound.add(ExternalAccess.Inbound.forward(f.address(), f.protocolNumber(), f.port(), f.endpoint(), f.targetPort()));
             members.add(f.endpoint());
         }
-        networkIds.keySet().retainAll(members);
         Owner owner = Owner.of(ctx.tenantId(), ctx.tenantKey(), NatApp.NAT, "nat", Keys.ownerKey(ctx.tenantId() + "/nat/", "nat"));
         List<org.onlab.packet.IpPrefix> internal = new ArrayList<>();
         networks.list().forEach(n -> n.subnets().stream().filter(s -> s.cidr().isIp4()).forEach(s -> internal.add(s.cidr())));

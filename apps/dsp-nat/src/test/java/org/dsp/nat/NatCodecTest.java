@@ -104,6 +104,12 @@ class NatCodecTest {
         refused("{\"portForwards\":[{\"name\":\"p\",\"address\":\"203.0.113.8\",\"port\":22,\"endpoint\":\"red-db-1\"},"
                 + "{\"name\":\"q\",\"address\":\"203.0.113.8\",\"port\":22,\"endpoint\":\"red-web-2\"}]}",
                 "$.nat.portForwards[1].port", "CONFLICTING_FIELDS", "already forwarded at $.nat.portForwards[0]");
+        refused("{\"floatingIps\":[{\"name\":\"f\",\"loadBalancer\":\"nope\",\"address\":\"203.0.113.9\"}]}",
+                "$.nat.floatingIps[0].loadBalancer", "BAD_VALUE", "load balancer 'nope' is not one of the tenant's loadBalancers");
+        refused("{\"floatingIps\":[{\"name\":\"f\",\"endpoint\":\"red-web-1\",\"loadBalancer\":\"x\",\"address\":\"203.0.113.9\"}]}",
+                "$.nat.floatingIps[0].loadBalancer", "CONFLICTING_FIELDS", "not both");
+        refused("{\"floatingIps\":[{\"name\":\"f\",\"address\":\"203.0.113.9\"}]}",
+                "$.nat.floatingIps[0]", "REQUIRED", "an 'endpoint' (1:1) or a 'loadBalancer'");
         refused("{\"floatingIps\":[{\"name\":\"f\",\"endpoint\":\"red-web-1\",\"address\":\"203.0.113.9\"},"
                 + "{\"name\":\"f\",\"endpoint\":\"red-web-2\",\"address\":\"203.0.113.8\"}]}",
                 "$.nat.floatingIps[1].name", "DUPLICATE_NAME", "");
@@ -112,6 +118,23 @@ class NatCodecTest {
                 + "{\"name\":\"b\",\"network\":\"back\",\"pool\":{\"addresses\":\"203.0.113.1\"}}],"
                 + "\"portForwards\":[{\"name\":\"p\",\"address\":\"203.0.113.8\",\"port\":22,\"endpoint\":\"red-db-1\"},"
                 + "{\"name\":\"q\",\"address\":\"203.0.113.8\",\"port\":80,\"endpoint\":\"red-web-2\"}]}"));
+    }
+
+    @Test
+    void aPublishedLoadBalancerMustBeTheTenantsWithAnIpv4VipAndBackendsWithoutFloatingIps() throws Exception {
+        ObjectNode doc = red();
+        doc.set("loadBalancers", M.readTree("[{\"name\": \"web-vip\", \"vips\": [\"10.10.1.200\"], \"ports\": [{\"port\": 8080}],"
+                + " \"backends\": {\"group\": \"web\"}}, {\"name\": \"db-vip\", \"vips\": [\"10.10.1.201\"], \"ports\": [{\"port\": 5432}],"
+                + " \"backends\": {\"group\": \"db\"}}]"));
+        doc.with("nat").withArray("floatingIps").add(M.readTree("{\"name\": \"web-public\", \"loadBalancer\": \"web-vip\", \"address\": \"203.0.113.61\"}"));
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(doc));
+        assertTrue(e.errors().stream().anyMatch(v -> v.path().equals("$.nat.floatingIps[1].loadBalancer")
+                && v.reason().contains("backend 'red-web-1' of load balancer 'web-vip' has the floating IP at $.nat.floatingIps[0]")),
+                e.errors().toString());
+        ((ObjectNode) doc.with("nat").withArray("floatingIps").get(1)).put("loadBalancer", "db-vip");
+        TenantDocument ok = TenantDocumentCodec.decode(doc);
+        assertEquals(ok, TenantDocumentCodec.decode(TenantDocumentCodec.encode(ok)));
+        assertEquals("$.nat.floatingIps[1].address", new NatApp().claims(ok).get("address 203.0.113.61"));
     }
 
     @Test

@@ -154,6 +154,14 @@ class NatCompileTest {
                         dc.program(dsn) == null ? Map.of() : dc.program(dsn).flows(), dsn + " with gateways " + next.externals().keySet());
             }
         }
+        // the gateway that takes over announces what it now answers for, on its external port
+        Map<DeviceId, org.dsp.driver.ovs.FlowDelta> moved = dc.setInventory(gateways(D2));
+        List<String> announced = org.dsp.driver.ovs.Announcements.of(moved.get(D2)).stream().map(Object::toString).sorted()
+                .collect(Collectors.toList());
+        assertEquals(List.of("203.0.113.100 at 0A:00:CB:00:71:64 on port 20", "203.0.113.101 at 0A:00:CB:00:71:65 on port 20",
+                "203.0.113.50 at 0A:00:CB:00:71:32 on port 20", "203.0.113.51 at 0A:00:CB:00:71:33 on port 20"),
+                announced.stream().map(String::toUpperCase).map(x -> x.replace(" AT ", " at ").replace(" ON PORT ", " on port "))
+                        .collect(Collectors.toList()));
         Map<DeviceId, DsnProgram> none = compile(gateways(), red());
         assertTrue(none.values().stream().noneMatch(p -> has(p, 34, "") && table(p, 34).stream().anyMatch(f -> !f.contains("priority=0,"))),
                 "no gateway: no external route");
@@ -179,5 +187,29 @@ class NatCompileTest {
         // the same private source 10.10.1.12 is translated per tenant: each flow matches its tenant's key
         long both = table(ps.get(D1), 35).stream().filter(f -> f.contains("nw_src=10.10.1.12,")).count();
         assertEquals(2, both);
+    }
+
+    @Test
+    void aPublishedLoadBalancerIsASelectGroupAtTheGatewayOverTheBackendsTheLoadBalancerHasNow() throws Exception {
+        ObjectNode red = red();
+        red.set("loadBalancers", M.readTree("[{\"name\": \"app-vip\", \"vips\": [\"10.10.1.200\"], \"ports\": [{\"port\": 80,"
+                + " \"targetPort\": 8080}], \"backends\": {\"endpoints\": [\"red-web-2\", \"red-db-1\"], \"weights\": {\"red-db-1\": 3}}}]"));
+        red.with("nat").withArray("floatingIps").add(M.readTree("{\"name\": \"app-public\", \"loadBalancer\": \"app-vip\","
+                + " \"address\": \"203.0.113.60\"}"));
+        int zone = ZoneAllocator.DERIVED.zone("red", "nat");
+        DsnProgram g = compile(gateways(D1), red).get(D1);
+        assertTrue(has(g, 0, "arp_tpa=203.0.113.60,"), "the published address is answered");
+        assertTrue(has(g, 36, "tcp,") && has(g, 36, "nw_dst=203.0.113.60,tp_dst=80,actions=group:"), table(g, 36).toString());
+        String group = g.flows().values().stream().filter(org.dsp.driver.ovs.DsnGroups::isGroup)
+                .map(f -> org.dsp.driver.ovs.DsnGroups.of(f).render()).filter(r -> r.contains("zone=" + zone + ","))
+                .findFirst().orElse("none");
+        assertTrue(group.contains("bucket=actions=ct(commit,table=36,zone=" + zone + ",nat(dst=10.10.1.12:8080))"), group);
+        assertTrue(group.contains("bucket=weight:3,actions=ct(commit,table=36,zone=" + zone + ",nat(dst=10.10.2.21:8080))"), group);
+        // the backends' replies go back to the gateway: they are delivered and routed like NAT members
+        assertTrue(has(g, 37, "nw_dst=10.10.2.21,"), table(g, 37).toString());
+        // with no backend (a selector nobody matches), no flow takes the connections
+        ((ObjectNode) red.withArray("loadBalancers").get(0)).set("backends", M.readTree("{\"selector\": {\"matchLabels\": {\"tier\": \"none\"}}}"));
+        DsnProgram none = compile(gateways(D1), red).get(D1);
+        assertFalse(has(none, 36, "nw_dst=203.0.113.60,tp_dst=80,"), table(none, 36).toString());
     }
 }

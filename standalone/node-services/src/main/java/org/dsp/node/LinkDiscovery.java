@@ -185,7 +185,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
 
     @Override
     public void connected(SwitchConnection sw) {
-        timer.execute(() -> probe(sw));
+        timer.execute(() -> probe(sw, workloadPorts.get()));
     }
 
     @Override
@@ -200,7 +200,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
                 PortNumber.portNumber(d.getPortNo().getPortNumber() & 0xffffffffL));
         if (status.getReason() == OFPortReason.DELETE || d.getState().contains(OFPortState.LINK_DOWN)) {
             links.removePort(cp).forEach(l -> LOG.info("link {} -> {} removed: port {} is gone or down", l.src(), l.dst(), cp));
-        } else {
+        } else if (!workloadPorts.get().contains(cp)) { // never into a workload's port or an external network
             timer.execute(() -> probe(sw, d));
         }
     }

@@ -178,7 +178,15 @@ public final class NodeServices implements AutoCloseable {
     /** Starts accepting switches and serving REST, for the DSP core {@code manager}. */
     public void open(TenantAdminService manager) throws Exception {
         hosts.tenants(manager);
-        discovery.workloadPorts(hosts::workloadPorts);
+        // no discovery probe into a workload's port, nor into the external network of a NAT gateway (docs/nat.md)
+        java.util.Set<org.onosproject.net.ConnectPoint> external = new java.util.HashSet<>();
+        options.gateways().forEach((d, ext) -> external.add(new org.onosproject.net.ConnectPoint(d,
+                org.onosproject.net.PortNumber.portNumber(Long.parseLong(ext.substring(0, ext.indexOf('@')))))));
+        discovery.workloadPorts(() -> {
+            java.util.Set<org.onosproject.net.ConnectPoint> skip = new java.util.HashSet<>(hosts.workloadPorts());
+            skip.addAll(external);
+            return skip;
+        });
         server.setPacketGate((sw, p) -> flows.punts(org.onosproject.net.DeviceId.deviceId(sw.deviceId()), p.cookie()));
         server.addSecurityListener(security);
         server.addPacketListener(new RejectResponder());

@@ -569,6 +569,27 @@ public class DspManager implements TenantAdminService {
         }
     }
 
+    /**
+     * Announces, with a gratuitous ARP out of the port, each address a change makes a locally
+     * mastered DSN answer for on one of its ports (a NAT gateway taking over an external address),
+     * so the switches of that segment learn the port at once (docs/nat.md).
+     */
+    private void announce(Map<DeviceId, FlowDelta> deltas) {
+        for (FlowDelta d : deltas.values()) {
+            if (!isLocal(d.dsn())) {
+                continue;
+            }
+            for (org.dsp.driver.ovs.Announcements.Announcement a : org.dsp.driver.ovs.Announcements.of(d)) {
+                byte[] ip = a.address().toOctets();
+                byte[] frame = org.onlab.packet.ARP.buildArpRequest(a.mac().toBytes(), ip, ip, org.onlab.packet.VlanId.NO_VID)
+                        .serialize();
+                if (host.emit(d.dsn(), a.port(), frame)) {
+                    log.info("{} announced on {}/{} (gratuitous ARP)", a.address(), d.dsn(), a.port());
+                }
+            }
+        }
+    }
+
     private void inventoryChanged() {
         program(null, realizer.setInventory(inventory()), null, System.currentTimeMillis());
     }
@@ -593,6 +614,7 @@ public class DspManager implements TenantAdminService {
 
     private void program(String tenantId, Map<DeviceId, FlowDelta> deltas, Map<DeviceId, DsnLoad> loads, long started) {
         Map<DeviceId, FlowRuleOperations.Builder> ops = Realizer.operations(deltas, this::isLocal, appId);
+        announce(deltas);
         Map<DeviceId, Realizer.GroupChanges> groups = Realizer.groupChanges(deltas, this::isLocal);
         if (tenantId != null) {
             for (FlowDelta d : deltas.values()) {

@@ -40,6 +40,8 @@ public final class DsnCompiler {
     private final Map<Integer, String> keyHolders = new HashMap<>();
     /** Each tenant's tenant-wide flows - networks, external access - placed by every binding of the tenant and by the inventory. */
     private final Map<String, Set<LogicalProgram.FlowId>> networks = new HashMap<>();
+    /** Each tenant's select flows (load balancers' VIPs and ports): a published load balancer's backends. */
+    private final Map<String, Set<LogicalProgram.FlowId>> selects = new HashMap<>();
     /** How many logical flows each tenant has in {@link #current}: a tenant left with none gives its key back. */
     private final Map<String, Integer> liveFlows = new HashMap<>();
 
@@ -155,6 +157,7 @@ public final class DsnCompiler {
         Map<String, EndpointBinding> tb = bindings.computeIfAbsent(tenant, k -> new HashMap<>());
         Set<LogicalProgram.FlowId> retranslate = new HashSet<>();
         boolean bindingsChanged = false;
+        boolean selectsChanged = false;
         for (LogicalFlow f : delta.removed()) {
             LogicalProgram.FlowId id = new LogicalProgram.FlowId(f.stage(), f.owner());
             withdraw(id, touched);
@@ -173,6 +176,13 @@ public final class DsnCompiler {
                 if (ns != null && ns.remove(id) && ns.isEmpty()) {
                     networks.remove(tenant);
                 }
+            }
+            if (selecting(f)) {
+                Set<LogicalProgram.FlowId> ss = selects.get(tenant);
+                if (ss != null && ss.remove(id) && ss.isEmpty()) {
+                    selects.remove(tenant);
+                }
+                selectsChanged = true;
             }
         }
         // bindings first, so rule flows in the same delta place against the new attachments
@@ -197,7 +207,18 @@ public final class DsnCompiler {
             if (tenantWide(f)) {
                 networks.computeIfAbsent(tenant, k -> new HashSet<>()).add(id);
             }
+            if (selecting(f)) {
+                selects.computeIfAbsent(tenant, k -> new HashSet<>()).add(id);
+                selectsChanged = true;
+            }
             retranslate.add(id);
+        }
+        if (selectsChanged) { // a load balancer published on a floating IP: its backends are the select's
+            for (LogicalProgram.FlowId id : networks.getOrDefault(tenant, Set.of())) {
+                if (NatTranslator.access(current.get(id)) != null) {
+                    retranslate.add(id);
+                }
+            }
         }
         for (LogicalProgram.FlowId id : retranslate) {
             withdraw(id, touched);
@@ -343,7 +364,19 @@ public final class DsnCompiler {
             return OverlayTranslator.translate(f, net, tenant, inventory, plan);
         }
         org.dsp.ir.ExternalAccess x = NatTranslator.access(f);
-        return x != null ? NatTranslator.translate(f, x, tenant, inventory, plan) : RuleTranslator.translate(f, tenant, target, plan);
+        if (x != null) {
+            List<LogicalFlow> ss = new ArrayList<>();
+            for (LogicalProgram.FlowId id : selects.getOrDefault(f.owner().tenant(), Set.of())) {
+                ss.add(current.get(id));
+            }
+            return NatTranslator.translate(f, x, tenant, inventory, plan, ss);
+        }
+        return RuleTranslator.translate(f, tenant, target, plan);
+    }
+
+    /** Whether a flow selects among backends (a load balancer's VIP and port). */
+    private static boolean selecting(LogicalFlow f) {
+        return f.verdict() == null && !f.stage().equals(Stage.ENDPOINT) && SelectTranslator.select(f) != null;
     }
 
     /** Whether a flow is placed by every binding of its tenant and by the inventory (a network, a tenant's external access). */

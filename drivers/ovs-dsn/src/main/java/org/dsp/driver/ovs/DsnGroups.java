@@ -32,7 +32,7 @@ public final class DsnGroups {
 
     /** The tenant key of a group id made by {@link #id}. */
     static int tenantKey(long id) {
-        return (int) (id >>> 15);
+        return (int) ((id >>> 15) & 0xffff); // bit 31 marks a NAT gateway's group (NatTranslator)
     }
 
     /** Returns whether a program entry is a group. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.ExternalAccess;
+import org.dsp.ir.LogicalAction;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.Owner;
 import org.dsp.ir.VipMac;
@@ -75,15 +76,63 @@ final class NatTranslator {
                 .thenComparing(DeviceId::toString)).orElse(null);
     }
 
+    /** A load balancer's VIP port published on a floating IP: the backends the load balancer has now. */
+    static final class Published {
+        final ExternalAccess.Inbound inbound;
+        final int protocol;
+        final int port;
+        final List<LogicalAction.SelectBackend.Backend> backends = new ArrayList<>();
+
+        Published(ExternalAccess.Inbound inbound, int protocol, int port) {
+            this.inbound = inbound;
+            this.protocol = protocol;
+            this.port = port;
+        }
+    }
+
+    /**
+     * The published load balancers' ports with their backends: from the tenant's select flows of
+     * each (owner named {@code LB/VIP/PROTOCOL/PORT}), IPv4 VIPs, backends that are network members.
+     */
+    static List<Published> published(ExternalAccess x, List<LogicalFlow> selects, Map<String, EndpointBinding> tenant) {
+        List<Published> out = new ArrayList<>();
+        for (ExternalAccess.Inbound i : x.inbound()) {
+            if (i.loadBalancer() == null) {
+                continue;
+            }
+            for (LogicalFlow s : selects) {
+                LogicalAction.SelectBackend select = SelectTranslator.select(s);
+                if (select == null || !s.owner().name().startsWith(i.loadBalancer() + "/") || s.peers() == null || s.peers().isEmpty()
+                        || !s.peers().first().prefix().isIp4() || s.services() == null || s.services().isEmpty()) {
+                    continue;
+                }
+                org.dsp.ir.ServiceMatch service = s.services().first();
+                Published p = new Published(i, service.protocol() == org.dsp.model.Protocol.UDP ? 17 : 6, service.first());
+                for (LogicalAction.SelectBackend.Backend b : select.backends()) {
+                    EndpointBinding binding = tenant.get(b.endpoint());
+                    if (b.address().isIp4() && binding != null && binding.scoped() && x.networks().containsKey(b.endpoint())) {
+                        p.backends.add(b);
+                    }
+                }
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, ExternalAccess x, Map<String, EndpointBinding> tenant,
-                                                       Inventory inventory, TablePlan plan) {
+                                                       Inventory inventory, TablePlan plan, List<LogicalFlow> selects) {
         Owner owner = f.owner();
         int key = owner.tenantKey();
         long cookie = Cookies.of(owner);
         Map<String, EndpointBinding> members = new LinkedHashMap<>();
-        for (String m : x.networks().keySet()) {
+        List<String> names = new ArrayList<>();
+        f.local().forEach(t -> names.add(t.endpoint()));
+        List<Published> published = published(x, selects, tenant);
+        published.forEach(p -> p.backends.forEach(b -> names.add(b.endpoint()))); // a published load balancer's backends answer too
+        for (String m : names) {
             EndpointBinding b = tenant.get(m);
-            if (b != null && b.scoped()) {
+            if (b != null && b.scoped() && x.networks().containsKey(m)) {
                 members.put(m, b);
             }
         }
@@ -146,6 +195,9 @@ final class NatTranslator {
         for (DeviceId g : gateways) {
             gateway(out.computeIfAbsent(g, k -> new ArrayList<>()), g, g.equals(tg), x, members, gatewayOf, floating, inventory,
                     plan, mark, owner, cookie);
+        }
+        for (Published p : published) { // new connections to a published port: to one of the backends, by weight
+            balance(out.get(tg), p, x, plan, mark, owner, cookie);
         }
         return out;
     }
@@ -246,8 +298,8 @@ final class NatTranslator {
         cs.add(direct(outT, Priority.LOW.value(), DsnMatch.builder().reg(mark, ON_PATH, ON_PATH), key, owner, List.of(), cookie));
         // inbound: translated to a member: deliver; new connections to a floating IP or a forwarded port: translate
         for (ExternalAccess.Inbound i : x.inbound()) {
-            EndpointBinding b = served.get(i.endpoint());
-            if (b == null || (!i.floating() && !tenantGateway) || v4(b).isEmpty()) {
+            EndpointBinding b = i.endpoint() == null ? null : served.get(i.endpoint());
+            if (i.loadBalancer() != null || b == null || (!i.floating() && !tenantGateway) || v4(b).isEmpty()) {
                 continue;
             }
             Ip4Address to = v4(b).get(0);
@@ -282,6 +334,32 @@ final class NatTranslator {
                         to, cookie));
             }
         }
+    }
+
+    /**
+     * The gateway's flow for a published load balancer's port and its select group: a new connection
+     * to the floating IP's port goes to the group, whose buckets (one per backend, by weight) commit
+     * it translated to the backend in the NAT zone; on to delivery. No backend: no flow (dropped).
+     * The group id has bit 31 set (a load balancer's own groups never do), then the tenant's key.
+     */
+    private static void balance(List<Contribution> cs, Published p, ExternalAccess x, TablePlan plan, RegField mark, Owner owner,
+                                long cookie) {
+        if (p.backends.isEmpty()) {
+            return;
+        }
+        int key = owner.tenantKey();
+        Table inT = plan.table(x.stages().in());
+        List<DsnGroup.Bucket> buckets = new ArrayList<>();
+        for (LogicalAction.SelectBackend.Backend b : p.backends) {
+            buckets.add(new DsnGroup.Bucket(b.weight(), List.of(DsnAction.ctInZone(x.zone(), true,
+                    DsnAction.Nat.range(false, b.address(), b.address(), b.port(), b.port()), inT))));
+        }
+        long group = (1L << 31) | ((long) key << 15) | (java.util.Objects.hash(p.inbound.address(), p.protocol, p.port) & 0x7fff);
+        cs.add(Contribution.direct(DsnGroups.key(group, key), owner, DsnGroups.actions(buckets), cookie));
+        int fresh = CtState.TRK | CtState.NEW;
+        cs.add(direct(inT, Priority.ENDPOINT.plus(5), DsnMatch.builder().ipDst(p.inbound.address().toIpPrefix()).ipProto(p.protocol)
+                .tpDst(p.port, 0xffff).reg(mark, TO_TRANSLATE).ctState(fresh, fresh | CtState.RPL), key, owner,
+                List.of(DsnAction.group(group)), cookie));
     }
 
     private static List<Ip4Address> v4(EndpointBinding b) {

@@ -84,7 +84,12 @@ class NatNodeIT {
             JsonNode recent = state(node, "red").path("untranslated").path("recent").get(0);
             assertEquals("10.10.2.21", recent.path("source").asText(), recent.toString());
             assertEquals("203.0.113.10", recent.path("destination").asText(), recent.toString());
-            Thread.sleep(2500); // two audit rounds
+            Thread.sleep(2500); // two audit rounds (and discovery rounds)
+            // the node sends no discovery probe into the external network (a probe round every 3 s)
+            String probes = run(15, "ip", "netns", "exec", p + "-ext", "timeout", "4", "tcpdump", "-nn", "-e", "-i", "br-ext",
+                    "ether proto 0x88cc or ether proto 0x8942");
+            assertTrue(!probes.contains("0x88cc") && !probes.contains("0x8942") && !probes.contains("LLDP"),
+                    "discovery frames on the external network: " + probes);
             assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "DSN 1's audits find the program as written");
             assertEquals(0, (int) node.repaired().getOrDefault(D2, 0), "DSN 2's audits find the program as written (pools' ranges)");
             gatewayGoesAway(node);
@@ -98,6 +103,10 @@ class NatNodeIT {
         run(10, "kill", pid);
         await("DSN 2 disconnected", 30_000, () -> !node.openflow().isConnected(D2.toString()));
         await("DSN 1 answers blue's pool", 30_000, () -> dumpFlows(1).contains("arp_tpa=203.0.113.110"));
+        // the node announced the moved addresses out of DSN 1's external port (gratuitous ARP): the external
+        // bridge learned them there before any packet of blue's went out
+        await("the external bridge to learn blue's pool MAC on server 1's port", 10_000, () -> run(10, "ip", "netns", "exec",
+                p + "-ext", "bridge", "fdb", "show", "br", "br-ext").contains("0a:00:cb:00:71:6e dev x1 "));
         tb.serve("ext", 8081, "@peer");
         String answer = "";
         for (int i = 0; i < 10 && !answer.startsWith("203.0.113.11"); i++) {

@@ -1,0 +1,70 @@
+package org.dsp.nat;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dsp.codec.DocumentCheck;
+import org.dsp.codec.ErrorCode;
+import org.dsp.compiler.GroupResolver;
+import org.dsp.lb.model.Backends;
+import org.dsp.lb.model.LoadBalancer;
+import org.dsp.lb.model.LoadBalancers;
+import org.onlab.packet.IpAddress;
+
+/**
+ * The check of a load balancer a floating IP publishes, against the {@code loadBalancers} section
+ * of the load-balancer app (an optional import: without that app no load balancer can be named).
+ */
+final class PublishedLb {
+    private PublishedLb() {
+    }
+
+    /**
+     * Reports, at {@code path}, a load balancer that is not the tenant's, has no IPv4 VIP, or has a
+     * backend with a floating IP of its own (its replies would leave from that address).
+     */
+    static void check(DocumentCheck check, String name, String path, Map<String, String> floating) {
+        LoadBalancer lb = null;
+        try {
+            Object section = check.document().sections().get("loadBalancers");
+            if (section instanceof LoadBalancers) {
+                for (LoadBalancer l : ((LoadBalancers) section).list()) {
+                    if (l.name().equals(name)) {
+                        lb = l;
+                    }
+                }
+            }
+        } catch (NoClassDefFoundError e) {
+            lb = null; // the load-balancer app is not installed: the tenant has no load balancers
+        }
+        if (lb == null) {
+            check.problems().add(path, ErrorCode.BAD_VALUE, "load balancer '" + name + "' is not one of the tenant's loadBalancers");
+            return;
+        }
+        if (lb.vips().stream().noneMatch(IpAddress::isIp4)) {
+            check.problems().add(path, ErrorCode.BAD_VALUE, "load balancer '" + name + "' has no IPv4 VIP: a floating IP publishes "
+                    + "the ports of its IPv4 VIP");
+            return;
+        }
+        for (String b : backends(check, lb.backends())) {
+            if (floating.containsKey(b)) {
+                check.problems().add(path, ErrorCode.CONFLICTING_FIELDS, "backend '" + b + "' of load balancer '" + name
+                        + "' has the floating IP at " + floating.get(b) + " (its replies would leave from that address)");
+            }
+        }
+    }
+
+    /** The endpoints a load balancer's backends name (by group, list or selector). */
+    private static Set<String> backends(DocumentCheck check, Backends b) {
+        Set<String> out = new TreeSet<>();
+        GroupResolver groups = new GroupResolver(check.document());
+        if (b.group() != null && check.document().groups().containsKey(b.group())) {
+            out.addAll(groups.members(b.group()).endpoints());
+        } else if (b.endpoints() != null) {
+            out.addAll(b.endpoints());
+        } else if (b.selector() != null) {
+            out.addAll(groups.select(b.selector()));
+        }
+        return out;
+    }
+}
