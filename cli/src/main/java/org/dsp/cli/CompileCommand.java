@@ -94,8 +94,11 @@ public final class CompileCommand implements Callable<Integer> {
         }
         Map<String, Integer> keys = Keys.tenantKeys(ids);
         List<LogicalProgram> programs = new ArrayList<>();
+        org.dsp.spi.ZoneAllocator zones = org.dsp.spi.ZoneAllocator.avoiding(keys.values()); // NAT's zones: no tenant's key
         for (TenantDocument d : docs) {
-            programs.add(LogicalCompiler.compile(d, keys.get(d.tenantId())));
+            LogicalCompiler lc = new LogicalCompiler(keys.get(d.tenantId()), org.dsp.spi.Services.discovered()).zones(zones);
+            lc.update(d);
+            programs.add(lc.program());
         }
         if (logical) {
             for (LogicalProgram p : programs) {

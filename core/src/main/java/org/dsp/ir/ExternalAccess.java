@@ -319,7 +319,7 @@ public final class ExternalAccess extends LogicalAction {
         return inbound;
     }
 
-    /** Returns the field marking the external path: 1 to be translated, 2 translation tried. */
+    /** Returns the field marking the external path (2 bits): 1 to be translated, 3 translation tried (bit 0: on the path). */
     public LogicalField mark() {
         return mark;
     }

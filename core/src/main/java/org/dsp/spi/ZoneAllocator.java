@@ -15,4 +15,25 @@ public interface ZoneAllocator {
 
     /** Returns the tenant's zone for {@code purpose} (1..65535). */
     int zone(String tenantId, String purpose);
+
+    /**
+     * Zones for tenants compiled together offline (dsp compile): each the {@link #DERIVED} value, probing
+     * upwards past {@code taken} (the tenants' keys) and the zones given before, so no zone is a
+     * tenant's key or another zone; the same tenant and purpose always get the same zone.
+     */
+    static ZoneAllocator avoiding(java.util.Collection<Integer> taken) {
+        java.util.Set<Integer> used = new java.util.HashSet<>(taken);
+        java.util.Map<String, Integer> given = new java.util.HashMap<>();
+        return (tenant, purpose) -> {
+            synchronized (given) {
+                return given.computeIfAbsent(tenant + "#" + purpose, id -> {
+                    int k = DERIVED.zone(tenant, purpose);
+                    while (!used.add(k)) {
+                        k = k == 0xffff ? 1 : k + 1;
+                    }
+                    return k;
+                });
+            }
+        };
+    }
 }

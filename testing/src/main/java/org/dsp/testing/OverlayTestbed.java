@@ -69,6 +69,26 @@ public final class OverlayTestbed implements AutoCloseable {
         return run(seconds, false, c);
     }
 
+    /** Returns the OpenFlow management socket of server {@code server}'s bridge, for ovs-ofctl. */
+    public String bridge(int server) {
+        return "unix:/tmp/" + prefix + "/s" + server + "/br-dsn.mgmt";
+    }
+
+    /** Runs ovs-vsctl against server {@code server}'s database (bounded), returns its output. */
+    public String vsctl(int server, String... args) throws Exception {
+        List<String> c = new ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "--db=unix:/tmp/" + prefix + "/s" + server + "/db.sock"));
+        c.addAll(List.of(args));
+        return run(15, false, c);
+    }
+
+    /** Returns server {@code server}'s flows (ovs-ofctl dump-flows, optionally filtered, e.g. {@code table=35}). */
+    public String dumpFlows(int server, String... filter) throws Exception {
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "-s" + server, "ovs-ofctl", "-O", "OpenFlow13",
+                "dump-flows", bridge(server)));
+        c.addAll(List.of(filter));
+        return run(15, false, c);
+    }
+
     /** Runs a command (bounded), returns its output; {@code mustSucceed}: a failure throws with the output. */
     public static String run(int seconds, boolean mustSucceed, List<String> cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

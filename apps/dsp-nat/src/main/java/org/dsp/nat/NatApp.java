@@ -39,7 +39,7 @@ public class NatApp implements ServiceApp {
     public static final Stage DELIVER = Stage.of("nat_deliver", Phase.POST_POLICY, 5, NAME);
     /** The stages, as the IR names them. */
     static final ExternalAccess.Stages STAGES = new ExternalAccess.Stages(ROUTE, OUT, IN, DELIVER);
-    /** The external path's mark: 1 to be translated, 2 translation tried. */
+    /** The external path's mark: 1 to be translated, 3 translation tried (bit 0: on the external path). */
     public static final LogicalField MARK = LogicalField.service(NAME, "external", 2, false);
     /** The owner kind of the NAT flows. */
     public static final Owner.Kind NAT = Owner.Kind.of(24, "nat");

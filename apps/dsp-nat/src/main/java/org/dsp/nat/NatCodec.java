@@ -268,12 +268,8 @@ final class NatCodec implements SectionCodec<NatRules> {
                 Ip4Address a = Ip4Address.valueOf((int) v);
                 external(p, a, rp + ".pool.addresses", used, memberAddresses, true);
             }
-            long members = members(check, r, placed);
-            if (r.capacity() < members) { // exhausted from the start: not every member could hold one connection to a server
-                p.add(rp + ".pool", ErrorCode.TOO_MANY, "the pool holds " + r.capacity() + " connection(s) to one external address "
-                        + "and port at a time, fewer than the " + members + " member(s) it translates");
-            }
         }
+        capacity(check, value, placed);
         Map<String, String> fipOf = new HashMap<>();
         for (FloatingIp f : value.floatingIps()) {
             String fp = check.pathOf(f);
@@ -320,16 +316,41 @@ final class NatCodec implements SectionCodec<NatRules> {
         }
     }
 
-    /** How many members a pool rule names: its network's, or its group's that are in a network. */
-    private static long members(DocumentCheck check, SnatRule r, Map<String, ?> placed) {
-        if (r.network() != null) {
-            return placed.values().stream().filter(n -> ((org.dsp.overlay.model.Network) n).name().equals(r.network())).count();
+    /**
+     * Refuses a pool exhausted from the start: one that holds fewer connections to one external
+     * address and port than the members it translates (as the compiler assigns them: a member with a
+     * floating IP is in no pool, a member goes to the first rule naming it; rules with the same pool
+     * share it).
+     */
+    private static void capacity(DocumentCheck check, NatRules value, Map<String, ?> placed) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        value.floatingIps().stream().filter(f -> f.endpoint() != null).forEach(f -> taken.add(f.endpoint()));
+        Map<String, Long> perPool = new java.util.LinkedHashMap<>();
+        Map<String, SnatRule> last = new HashMap<>();
+        org.dsp.compiler.GroupResolver groups = new org.dsp.compiler.GroupResolver(check.document());
+        for (SnatRule r : value.snat()) {
+            List<String> named = new ArrayList<>();
+            if (r.network() != null) {
+                placed.forEach((e, n) -> {
+                    if (((org.dsp.overlay.model.Network) n).name().equals(r.network())) {
+                        named.add(e);
+                    }
+                });
+            } else if (check.document().groups().containsKey(r.group())) {
+                named.addAll(groups.members(r.group()).endpoints());
+            }
+            String pool = r.first() + "-" + r.last() + ":" + r.portFirst() + "-" + r.portLast();
+            long n = named.stream().filter(e -> placed.containsKey(e) && taken.add(e)).count();
+            perPool.merge(pool, n, Long::sum);
+            last.put(pool, r);
         }
-        if (!check.document().groups().containsKey(r.group())) {
-            return 0;
-        }
-        return new org.dsp.compiler.GroupResolver(check.document()).members(r.group()).endpoints().stream()
-                .filter(placed::containsKey).count();
+        perPool.forEach((pool, members) -> {
+            SnatRule r = last.get(pool);
+            if (r.capacity() < members) { // exhausted from the start: not every member could hold one connection to a server
+                check.problems().add(check.pathOf(r) + ".pool", ErrorCode.TOO_MANY, "the pool holds " + r.capacity()
+                        + " connection(s) to one external address and port at a time, fewer than the " + members + " member(s) it translates");
+            }
+        });
     }
 
     private static void member(DocumentCheck check, String endpoint, String path, Map<String, ?> placed) {
@@ -338,6 +359,8 @@ final class NatCodec implements SectionCodec<NatRules> {
         } else if (!placed.containsKey(endpoint)) {
             check.problems().add(path, ErrorCode.BAD_VALUE, "endpoint '" + endpoint + "' is in none of the tenant's networks "
                     + "(NAT translates the members of overlay networks)");
+        } else if (check.document().endpoints().get(endpoint).addresses().stream().noneMatch(IpAddress::isIp4)) {
+            check.problems().add(path, ErrorCode.BAD_VALUE, "endpoint '" + endpoint + "' has no IPv4 address (NAT is IPv4 only)");
         }
     }
 

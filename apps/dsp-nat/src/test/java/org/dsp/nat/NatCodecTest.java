@@ -80,6 +80,12 @@ class NatCodecTest {
                 "$.nat.snat[0].pool", "TOO_MANY", "holds 1 connection(s) to one external address and port at a time, fewer than the 2");
         refused("{\"snat\":[{\"name\":\"a\",\"group\":\"web\",\"pool\":{\"addresses\":\"203.0.113.1\",\"ports\":\"4000\"}}]}",
                 "$.nat.snat[0].pool", "TOO_MANY", "fewer than the 2");
+        // two rules sharing one pool share its capacity; a member with a floating IP is in no pool
+        refused("{\"snat\":[{\"name\":\"a\",\"network\":\"front\",\"pool\":{\"addresses\":\"203.0.113.1\",\"ports\":\"4000-4001\"}},"
+                + "{\"name\":\"b\",\"network\":\"back\",\"pool\":{\"addresses\":\"203.0.113.1\",\"ports\":\"4000-4001\"}}]}",
+                "$.nat.snat[1].pool", "TOO_MANY", "fewer than the 3");
+        assertEquals(List.of(), errors("{\"snat\":[{\"name\":\"a\",\"network\":\"front\",\"pool\":{\"addresses\":\"203.0.113.1\","
+                + "\"ports\":\"4000\"}}],\"floatingIps\":[{\"name\":\"f\",\"endpoint\":\"red-web-1\",\"address\":\"203.0.113.9\"}]}"));
     }
 
     @Test

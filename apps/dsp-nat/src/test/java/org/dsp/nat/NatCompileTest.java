@@ -110,17 +110,19 @@ class NatCompileTest {
                 + ",nat(src=203.0.113.100:20000-29999))"), table(g, 35).toString());
         assertTrue(has(g, 35, "nw_src=10.10.1.11,actions=load:0x3->NXM_NX_REG5[0..1],ct(commit,table=35,zone=" + zone
                 + ",nat(src=203.0.113.50))"));
-        assertTrue(has(g, 36, "tcp,") && has(g, 36, "nw_dst=203.0.113.51,tp_dst=2222,actions=ct(commit,table=36,zone=" + zone
-                + ",nat(dst=10.10.2.21:22))"), table(g, 36).toString());
-        // D2's members: marked at the destination lookup, tunnelled to D1 after policy with the tenant's external tunnel id
+        assertTrue(has(g, 36, "tcp,") && has(g, 36, "nw_dst=203.0.113.51,tp_dst=2222,actions=load:0x3->NXM_NX_REG5[0..1],"
+                + "ct(commit,table=36,zone=" + zone + ",nat(dst=10.10.2.21:22))"), table(g, 36).toString());
+        // D2's members: after policy, what no route took is marked and tunnelled to D1 with the tenant's external tunnel id
         DsnProgram m = ps.get(D2);
         long xid = NatCompiler.tunnelId(Keys.tenantKey("red"), 0);
-        assertTrue(has(m, 2, "ip,in_port=11,") && has(m, 2, "dl_dst=0e:d5:00:00:00:01,actions=load:0x1->NXM_NX_REG5[0..1],dec_ttl"));
+        assertTrue(has(m, 34, "ip,in_port=11,reg0=0x0,") && has(m, 34, "dl_dst=0e:d5:00:00:00:01,actions=load:0x1->NXM_NX_REG5[0..1],dec_ttl,"),
+                table(m, 34).toString());
+        assertTrue(table(m, 2).stream().noneMatch(f -> f.contains("REG5")), "the destination lookup is NAT's no more");
         assertTrue(has(m, 34, "in_port=12,") && has(m, 34, "set_field:0x" + Long.toHexString(xid) + "->tun_id,set_field:192.168.100.1->tun_dst,output:9"),
                 table(m, 34).toString());
         assertFalse(has(m, 35, "output:20") || has(m, 0, "in_port=20"), "D2 is no gateway");
-        // the tenant's own subnets never leave: an unused address there drops at the destination lookup
-        assertTrue(has(m, 2, "dl_dst=0e:d5:00:00:00:01,nw_dst=10.10.2.0/24,actions=drop"), table(m, 2).toString());
+        // the tenant's own subnets never leave: an unused address there goes on to the overlay's stage (which drops it)
+        assertTrue(has(m, 34, "dl_dst=0e:d5:00:00:00:01,nw_dst=10.10.2.0/24,actions=goto_table:35"), table(m, 34).toString());
     }
 
     @Test
@@ -135,7 +137,7 @@ class NatCompileTest {
         }
         assertFalse(has(ps.get(D2), 0, "arp_tpa=203.0.113.50,"));
         // web-1 leaves from its own DSN: straight into the translation zone, no tunnel
-        assertTrue(has(ps.get(D1), 34, "in_port=11,") && has(ps.get(D1), 34, "actions=ct(table=35,zone="), table(ps.get(D1), 34).toString());
+        assertTrue(has(ps.get(D1), 34, "in_port=11,") && has(ps.get(D1), 34, "dec_ttl,ct(table=35,zone="), table(ps.get(D1), 34).toString());
     }
 
     @Test
@@ -152,6 +154,19 @@ class NatCompileTest {
             for (DeviceId dsn : List.of(D1, D2, D3)) {
                 assertEquals(fresh.containsKey(dsn) ? fresh.get(dsn).flows() : Map.of(),
                         dc.program(dsn) == null ? Map.of() : dc.program(dsn).flows(), dsn + " with gateways " + next.externals().keySet());
+            }
+        }
+        // a gateway that gets its first program in the same change as its tunnel (its pipeline counted once)
+        Map<DeviceId, TunnelEndpoint> noD3 = new java.util.HashMap<>(TUNNELS);
+        noD3.remove(D3);
+        DsnCompiler dc3 = new DsnCompiler(Inventory.of(UPLINKS, noD3, Map.of(D1, ExternalPort.of(PortNumber.portNumber(20), NEXT_HOP))));
+        dc3.apply(new LogicalCompiler(key, Services.discovered()).update(d));
+        for (Inventory next : List.of(gateways(D3), gateways(D1))) {
+            dc3.setInventory(next);
+            Map<DeviceId, DsnProgram> fresh = DsnCompiler.compile(List.of(LogicalCompiler.compile(d, key)), next);
+            for (DeviceId dsn : List.of(D1, D2, D3)) {
+                assertEquals(fresh.containsKey(dsn) ? fresh.get(dsn).flows() : Map.of(),
+                        dc3.program(dsn) == null ? Map.of() : dc3.program(dsn).flows(), dsn + " with gateways " + next.externals().keySet());
             }
         }
         // the gateway that takes over announces what it now answers for, on its external port
@@ -203,8 +218,10 @@ class NatCompileTest {
         String group = g.flows().values().stream().filter(org.dsp.driver.ovs.DsnGroups::isGroup)
                 .map(f -> org.dsp.driver.ovs.DsnGroups.of(f).render()).filter(r -> r.contains("zone=" + zone + ","))
                 .findFirst().orElse("none");
-        assertTrue(group.contains("bucket=actions=ct(commit,table=36,zone=" + zone + ",nat(dst=10.10.1.12:8080))"), group);
-        assertTrue(group.contains("bucket=weight:3,actions=ct(commit,table=36,zone=" + zone + ",nat(dst=10.10.2.21:8080))"), group);
+        String tried = "load:0x3->NXM_NX_REG5[0..1],"; // marked tried: a translation that fails is not tried again
+        assertTrue(group.contains("bucket=actions=" + tried + "ct(commit,table=36,zone=" + zone + ",nat(dst=10.10.1.12:8080))"), group);
+        assertTrue(group.contains("bucket=weight:3,actions=" + tried + "ct(commit,table=36,zone=" + zone + ",nat(dst=10.10.2.21:8080))"),
+                group);
         // the backends' replies go back to the gateway: they are delivered and routed like NAT members
         assertTrue(has(g, 37, "nw_dst=10.10.2.21,"), table(g, 37).toString());
         // with no backend (a selector nobody matches), no flow takes the connections

@@ -124,7 +124,30 @@ public class DspManager implements TenantAdminService {
     private TenantStore store;
     private ResourceClaims claims;
     /** The extra conntrack zones each tenant's compile asked for (allocated when its document is stored). */
-    private final Map<String, java.util.Set<String>> zonesAsked = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, Integer>> zonesAsked = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Allocates the extra zones the tenant's last compile asked for (its document is stored now); a
+     * zone that came out other than the one compiled (another member allocated meanwhile) has the
+     * tenant compiled again.
+     */
+    private void allocateZones(String tenantId) {
+        Map<String, Integer> asked = zonesAsked.remove(tenantId);
+        if (asked == null) {
+            return;
+        }
+        asked.forEach((purpose, compiled) -> {
+            int zone = store.allocateZone(tenantId, purpose);
+            if (zone != compiled) {
+                log.warn("tenant {}: conntrack zone for {} allocated as {}, compiled with {}: compiling again", tenantId, purpose,
+                        zone, compiled);
+                synchronized (dirty) {
+                    forced.add(tenantId);
+                }
+                enqueue(tenantId);
+            }
+        });
+    }
     private RealizationRecords records;
     private Realizer realizer;
     /** The flow budget (limits from framework or system properties); tests may set their own before activate(). */
@@ -195,9 +218,10 @@ public class DspManager implements TenantAdminService {
         claims.reconcile(stored);
         startedAt = System.currentTimeMillis();
         realizer = new Realizer(inventory(), target(), services);
-        realizer.zones((t, purpose) -> {
-            zonesAsked.computeIfAbsent(t, k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(purpose);
-            return store.zone(t, purpose);
+        realizer.zones((t, purpose) -> { // probed while compiling; allocated once the document is stored (allocateZones)
+            int zone = store.zone(t, purpose);
+            zonesAsked.computeIfAbsent(t, k -> new java.util.concurrent.ConcurrentHashMap<>()).put(purpose, zone);
+            return zone;
         });
         store.addListener(storeListener);
         deviceService.addListener(deviceListener);
@@ -548,6 +572,9 @@ public class DspManager implements TenantAdminService {
                     : !force && realizer.holds(tenantId, r.version(), key) ? Map.of() // this member's own apply
                     : realizer.update(tenantId, r.document(), r.version(), key);
             long compiled = System.currentTimeMillis();
+            if (r != null) {
+                allocateZones(tenantId); // a stored document: the zones its compile asked for are allocated (a restart, another member)
+            }
             program(tenantId, deltas, null, started);
             log.info("tenant {} {}: {} flow ops on {} DSN(s); read and compiled in {} ms, handed to FlowRuleService in {} ms",
                     tenantId, r == null ? "removed" : "version " + r.version(),
@@ -789,6 +816,7 @@ public class DspManager implements TenantAdminService {
             Map<DeviceId, DsnLoad> loads;
             TenantRecord r;
             try {
+                zonesAsked.remove(id); // what a dry run asked is not this document's
                 a = realizer.admit(id, doc, store.probeKey(id));
                 loads = FlowBudget.loads(id, a, realizer);
                 List<ValidationError> over = budget.check(id, a, loads, realizer);
@@ -797,9 +825,7 @@ public class DspManager implements TenantAdminService {
                     throw new InvalidDocumentException(over);
                 }
                 r = store.put(doc);
-                for (String purpose : zonesAsked.getOrDefault(id, java.util.Set.of())) { // probed while compiling: now allocated
-                    store.zone(id, purpose);
-                }
+                allocateZones(id);
             } catch (RuntimeException e) {
                 // refused (by the driver, the budget or a stale version): nothing stays compiled or claimed
                 if (a != null) {

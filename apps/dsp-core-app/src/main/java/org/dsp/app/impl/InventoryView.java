@@ -62,7 +62,11 @@ final class InventoryView {
             String ext = d == null ? null : d.annotations().value(org.dsp.app.api.Gateway.EXTERNAL);
             if (ext != null && gatewayUp.test(id)) {
                 try {
-                    externals.put(id, org.dsp.driver.ovs.ExternalPort.parse(ext));
+                    org.dsp.driver.ovs.ExternalPort x = org.dsp.driver.ovs.ExternalPort.parse(ext);
+                    if (x.port().equals(uplinks.get(id))) {
+                        continue; // the external port is the DSN's uplink: not a gateway (its flows would overlap the uplink's)
+                    }
+                    externals.put(id, x);
                 } catch (IllegalArgumentException e) {
                     // not PORT@MAC: no gateway (the node checks its option before it annotates)
                 }

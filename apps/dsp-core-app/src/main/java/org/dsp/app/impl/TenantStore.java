@@ -124,13 +124,33 @@ final class TenantStore {
     static final String ZONE_SEPARATOR = "#";
 
     /**
-     * Returns a tenant's extra conntrack zone for {@code purpose}: drawn from the tenant keys (never
-     * another tenant's key or zone), allocated once the tenant is stored; before that only probed,
-     * as {@link #probeKey} (so a refused document uses nothing up).
+     * Returns the tenant's extra conntrack zone for {@code purpose} (a key drawn from the tenant keys
+     * under the id {@code TENANT#PURPOSE}), allocating nothing: the allocated one, or the one
+     * {@link #allocateZone} would allocate once the tenant's own key is allocated (so never the
+     * tenant's key either). A refused or dry-run document uses nothing up.
      */
     int zone(String tenantId, String purpose) {
         String id = tenantId + ZONE_SEPARATOR + purpose;
-        return documents.containsKey(tenantId) ? key(id) : probeKey(id);
+        Versioned<Integer> k = keys.get(id);
+        if (k != null) {
+            return k.value();
+        }
+        int own = probeKey(tenantId);
+        int candidate = Keys.tenantKey(id);
+        for (int i = 0; i < 0xffff; i++) {
+            Versioned<String> owner = keyOwners.get(candidate);
+            if ((owner == null || owner.value().equals(id)) && candidate != own) {
+                return candidate;
+            }
+            candidate = candidate == 0xffff ? 1 : candidate + 1;
+        }
+        throw new IllegalStateException("no free conntrack zone");
+    }
+
+    /** Allocates the tenant's zone for {@code purpose} (its key allocated first), returns it. */
+    int allocateZone(String tenantId, String purpose) {
+        key(tenantId);
+        return key(tenantId + ZONE_SEPARATOR + purpose);
     }
 
     /** Returns the tenant's key, or the one {@link #key} would allocate now, allocating nothing. */

@@ -327,16 +327,7 @@ public final class DsnCompiler {
         Touched touched = new Touched();
         Inventory old = inventory;
         inventory = next;
-        if (!old.tunnels().equals(next.tunnels()) || !old.externals().equals(next.externals())) {
-            // networks' tunnel flows name other DSNs' underlay addresses; NAT flows sit at the available gateways
-            for (Set<LogicalProgram.FlowId> ns : networks.values()) {
-                for (LogicalProgram.FlowId id : ns) {
-                    LogicalFlow f = current.get(id);
-                    withdraw(id, touched);
-                    place(id, translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
-                }
-            }
-        }
+        // the pipelines of the DSNs that have programs first: a DSN the re-placement below creates gets the new one
         for (DeviceId d : new ArrayList<>(programs.keySet())) {
             if (Objects.equals(old.uplink(d), next.uplink(d)) && Objects.equals(old.tunnel(d), next.tunnel(d))) {
                 continue;
@@ -346,6 +337,16 @@ public final class DsnCompiler {
             }
             for (Contribution c : pipeline(next, d, plan)) {
                 contribute(d, c, touched, +1);
+            }
+        }
+        if (!old.tunnels().equals(next.tunnels()) || !old.externals().equals(next.externals())) {
+            // networks' tunnel flows name other DSNs' underlay addresses; NAT flows sit at the available gateways
+            for (Set<LogicalProgram.FlowId> ns : networks.values()) {
+                for (LogicalProgram.FlowId id : ns) {
+                    LogicalFlow f = current.get(id);
+                    withdraw(id, touched);
+                    place(id, translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
+                }
             }
         }
         retireEmptyDsns(touched); // a gateway that served only other DSNs' workloads holds nothing now

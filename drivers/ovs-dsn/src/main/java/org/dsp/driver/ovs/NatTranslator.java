@@ -27,11 +27,11 @@ import org.onosproject.net.DeviceId;
  * tunnel endpoint, then by device id. When that gateway leaves the inventory the next one is
  * chosen and the flows move.
  * <ul>
- *   <li>member's DSN, destination: what a member sends to the router for an address that is no
- *       member's is marked external (TTL decremented) and goes through conntrack and policy like
- *       any packet - policy sees the private source and the real external destination;</li>
- *   <li>member's DSN, route stage: marked packets into the translation zone when the member's
- *       gateway is this DSN, else through the tunnel to the gateway (the tenant's external tunnel id);</li>
+ *   <li>member's DSN, route stage (after conntrack and policy, which see the private source and the
+ *       real external destination): what a member sent to the router that no route took - still for
+ *       the router's MAC, no local port, not for the tenant's own subnets - is marked external (TTL
+ *       decremented) and goes into the translation zone when the member's gateway is this DSN, else
+ *       through the tunnel to the gateway (the tenant's external tunnel id);</li>
  *   <li>gateway, classify: the tunnel's external packets from the tenant's DSNs, and what the
  *       external port brings for one of the tenant's external addresses, into the translation zone
  *       (the tenant's own NAT zone, apart from its policy zone); ARP for those addresses answered;</li>
@@ -47,10 +47,10 @@ import org.onosproject.net.DeviceId;
  * </ul>
  */
 final class NatTranslator {
-    /** The tenant's own subnets sit just below the overlay's per-member routes, and the external route below them. */
+    /** In the route stage, the tenant's own subnets are matched above the external route. */
     private static final int BELOW_MEMBERS = Priority.ENDPOINT.value() - 1;
     private static final int EXTERNAL_ROUTE = Priority.ENDPOINT.value() - 2;
-    /** The mark's values: bit 0 set on the external path; to be translated; translation tried. */
+    /** The mark's values: bit 0 set on the external path; to be translated (1); translation tried (3). */
     static final long ON_PATH = 1;
     static final long TO_TRANSLATE = 1;
     static final long TRIED = 3;
@@ -66,13 +66,28 @@ final class NatTranslator {
         return (ExternalAccess) f.actions().get(0);
     }
 
-    /** The gateway that serves everything of the tenant not served at a member's own DSN, or null when none is available. */
-    static DeviceId tenantGateway(Map<String, EndpointBinding> members, Inventory inventory) {
+    /**
+     * The gateway that serves everything of the tenant not served at a member's own DSN, or null when
+     * none is available: among the available gateways, one that can reach every member it would
+     * serve (a tunnel endpoint, unless they are all on it), then the one holding most of them (no
+     * tunnel hop for those), then by device id. The members it would serve are all but those with a
+     * floating IP on a DSN that is a gateway itself (translated there).
+     */
+    static DeviceId tenantGateway(Map<String, EndpointBinding> members, Set<String> floating, Inventory inventory) {
         Map<DeviceId, Integer> local = new HashMap<>();
-        members.values().forEach(b -> local.merge(b.attachment().dsn(), 1, Integer::sum));
+        int served = 0;
+        for (Map.Entry<String, EndpointBinding> e : members.entrySet()) {
+            DeviceId d = e.getValue().attachment().dsn();
+            if (floating.contains(e.getKey()) && inventory.external(d) != null) {
+                continue;
+            }
+            served++;
+            local.merge(d, 1, Integer::sum);
+        }
+        int all = served;
         return inventory.externals().keySet().stream().min(Comparator
-                .<DeviceId>comparingInt(d -> -local.getOrDefault(d, 0))
-                .thenComparing(d -> inventory.tunnel(d) == null)
+                .<DeviceId, Boolean>comparing(d -> inventory.tunnel(d) == null && local.getOrDefault(d, 0) < all)
+                .thenComparingInt(d -> -local.getOrDefault(d, 0))
                 .thenComparing(DeviceId::toString)).orElse(null);
     }
 
@@ -137,19 +152,23 @@ final class NatTranslator {
             }
         }
         Map<DeviceId, List<Contribution>> out = new HashMap<>();
-        DeviceId tg = tenantGateway(members, inventory);
+        Map<String, ExternalAccess.Inbound> floating = new HashMap<>();
+        x.inbound().stream().filter(ExternalAccess.Inbound::floating).forEach(i -> floating.put(i.endpoint(), i));
+        DeviceId tg = tenantGateway(members, floating.keySet(), inventory);
         if (tg == null) {
             return out; // no gateway: the members' external packets drop in the overlay's stage, as without NAT
         }
-        Map<String, ExternalAccess.Inbound> floating = new HashMap<>();
-        x.inbound().stream().filter(ExternalAccess.Inbound::floating).forEach(i -> floating.put(i.endpoint(), i));
         Map<String, DeviceId> gatewayOf = new LinkedHashMap<>();
         members.forEach((m, b) -> gatewayOf.put(m, floating.containsKey(m) && inventory.external(b.attachment().dsn()) != null
                 ? b.attachment().dsn() : tg));
         RegField mark = plan.fields().of(x.mark());
         Set<DeviceId> memberDsns = new LinkedHashSet<>();
         members.values().forEach(b -> memberDsns.add(b.attachment().dsn()));
-        // the members' DSNs: mark, route to the gateway, and accept what the gateway tunnels back
+        // the members' DSNs: after conntrack and policy, what a member sent to the router that no route took (no member's
+        // address, so still for the router's MAC, no local port) leaves for its gateway - unless it is for the tenant's own
+        // subnets (an unused address: on to the overlay's stage, which drops it, as without NAT); and what the gateway
+        // tunnels back is accepted
+        Table route = plan.table(x.stages().route());
         for (DeviceId d : memberDsns) {
             List<Contribution> cs = out.computeIfAbsent(d, k -> new ArrayList<>());
             TunnelEndpoint here = inventory.tunnel(d);
@@ -158,27 +177,25 @@ final class NatTranslator {
                 if (!b.attachment().dsn().equals(d)) {
                     return;
                 }
-                long port = b.attachment().port().toLong();
-                cs.add(direct(Table.DESTINATION, EXTERNAL_ROUTE, DsnMatch.builder().inPort(port).ethType(DsnMatch.IPV4)
-                        .ethDst(x.router()), key, owner, List.of(DsnAction.load(mark, TO_TRANSLATE), DsnAction.decTtl(),
-                        DsnAction.gotoTable(Table.CONNTRACK)), cookie));
                 DeviceId g = gatewayOf.get(m);
-                DsnMatch.Builder leaving = DsnMatch.builder().inPort(port).ethType(DsnMatch.IPV4).reg(Registers.DST_PORT, 0).reg(mark, TO_TRANSLATE);
+                DsnMatch.Builder leaving = DsnMatch.builder().inPort(b.attachment().port().toLong()).ethType(DsnMatch.IPV4)
+                        .ethDst(x.router()).reg(Registers.DST_PORT, 0);
+                List<DsnAction> actions = new ArrayList<>(List.of(DsnAction.load(mark, TO_TRANSLATE), DsnAction.decTtl()));
                 TunnelEndpoint there = inventory.tunnel(g);
                 if (g.equals(d)) {
-                    cs.add(direct(plan.table(x.stages().route()), BELOW_MEMBERS, leaving, key, owner,
-                            List.of(DsnAction.ctInZone(x.zone(), false, DsnAction.Nat.own(), plan.table(x.stages().out()))), cookie));
+                    actions.add(DsnAction.ctInZone(x.zone(), false, DsnAction.Nat.own(), plan.table(x.stages().out())));
                 } else if (here != null && there != null) {
                     remoteGateways.add(g);
-                    cs.add(direct(plan.table(x.stages().route()), BELOW_MEMBERS, leaving, key, owner, List.of(
-                            DsnAction.setField(Field.TUN_ID, x.tunnelId()),
-                            DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL),
-                            DsnAction.output(here.port().toLong())), cookie));
+                    actions.addAll(List.of(DsnAction.setField(Field.TUN_ID, x.tunnelId()),
+                            DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL), DsnAction.output(here.port().toLong())));
+                } else {
+                    return; // no tunnel to its gateway: its external packets drop in the overlay's stage
                 }
+                cs.add(direct(route, EXTERNAL_ROUTE, leaving, key, owner, actions, cookie));
             });
-            for (org.onlab.packet.IpPrefix p : x.internal()) { // an unused address of the tenant's own subnets never leaves
-                cs.add(direct(Table.DESTINATION, BELOW_MEMBERS, DsnMatch.builder().ethDst(x.router()).ipDst(p), key, owner, List.of(),
-                        cookie));
+            for (org.onlab.packet.IpPrefix p : x.internal()) {
+                cs.add(direct(route, BELOW_MEMBERS, DsnMatch.builder().ethDst(x.router()).ipDst(p).reg(Registers.DST_PORT, 0), key, owner,
+                        List.of(DsnAction.gotoTable(ActionTranslator.next(plan, x.stages().route()))), cookie));
             }
             for (DeviceId g : remoteGateways) { // the gateway delivers inbound packets with the member's network id
                 cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, BELOW_MEMBERS, DsnMatch.builder()
@@ -307,8 +324,8 @@ final class NatTranslator {
             if (!i.floating()) {
                 m.ipProto(i.protocol()).tpDst(i.port(), 0xffff);
             }
-            cs.add(direct(inT, Priority.ENDPOINT.plus(5), m, key, owner, List.of(DsnAction.ctInZone(x.zone(), true,
-                    DsnAction.Nat.range(false, to, to, i.targetPort(), i.targetPort()), inT)), cookie));
+            cs.add(direct(inT, Priority.ENDPOINT.plus(5), m, key, owner, List.of(DsnAction.load(mark, TRIED), DsnAction.ctInZone(x.zone(),
+                    true, DsnAction.Nat.range(false, to, to, i.targetPort(), i.targetPort()), inT)), cookie));
         }
         cs.add(direct(inT, Priority.LOW.value(), DsnMatch.builder().reg(mark, ON_PATH, ON_PATH), key, owner, List.of(), cookie));
         for (Map.Entry<String, EndpointBinding> e : served.entrySet()) {
@@ -330,8 +347,8 @@ final class NatTranslator {
                     to.addAll(List.of(DsnAction.setField(Field.TUN_ID, x.networks().get(e.getKey())),
                             DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL), DsnAction.output(here.port().toLong())));
                 }
-                cs.add(direct(deliverT, Priority.ENDPOINT.value(), DsnMatch.builder().ipDst(a.toIpPrefix()).reg(mark, TO_TRANSLATE), key, owner,
-                        to, cookie));
+                cs.add(direct(deliverT, Priority.ENDPOINT.value(), DsnMatch.builder().ipDst(a.toIpPrefix()).reg(mark, ON_PATH, ON_PATH), key,
+                        owner, to, cookie));
             }
         }
     }
@@ -340,7 +357,7 @@ final class NatTranslator {
      * The gateway's flow for a published load balancer's port and its select group: a new connection
      * to the floating IP's port goes to the group, whose buckets (one per backend, by weight) commit
      * it translated to the backend in the NAT zone; on to delivery. No backend: no flow (dropped).
-     * The group id has bit 31 set (a load balancer's own groups never do), then the tenant's key.
+     * The group id: {@link #groupId}.
      */
     private static void balance(List<Contribution> cs, Published p, ExternalAccess x, TablePlan plan, RegField mark, Owner owner,
                                 long cookie) {
@@ -351,15 +368,25 @@ final class NatTranslator {
         Table inT = plan.table(x.stages().in());
         List<DsnGroup.Bucket> buckets = new ArrayList<>();
         for (LogicalAction.SelectBackend.Backend b : p.backends) {
-            buckets.add(new DsnGroup.Bucket(b.weight(), List.of(DsnAction.ctInZone(x.zone(), true,
+            buckets.add(new DsnGroup.Bucket(b.weight(), List.of(DsnAction.load(mark, TRIED), DsnAction.ctInZone(x.zone(), true,
                     DsnAction.Nat.range(false, b.address(), b.address(), b.port(), b.port()), inT))));
         }
-        long group = (1L << 31) | ((long) key << 15) | (java.util.Objects.hash(p.inbound.address(), p.protocol, p.port) & 0x7fff);
+        long group = groupId(key, p);
         cs.add(Contribution.direct(DsnGroups.key(group, key), owner, DsnGroups.actions(buckets), cookie));
         int fresh = CtState.TRK | CtState.NEW;
         cs.add(direct(inT, Priority.ENDPOINT.plus(5), DsnMatch.builder().ipDst(p.inbound.address().toIpPrefix()).ipProto(p.protocol)
                 .tpDst(p.port, 0xffff).reg(mark, TO_TRANSLATE).ctState(fresh, fresh | CtState.RPL), key, owner,
                 List.of(DsnAction.group(group)), cookie));
+    }
+
+    /**
+     * A published port's group id: bit 31 (a load balancer's own groups never set it), the tenant's
+     * key, and a hash of the address, protocol and port below 0x7e00 (so no id reaches OpenFlow's
+     * reserved 0xffffff00 and up); the same in every run and on every controller.
+     */
+    static long groupId(int tenantKey, Published p) {
+        int h = org.dsp.compiler.Keys.fnv1a(p.inbound.address() + "/" + p.protocol + "/" + p.port);
+        return (1L << 31) | ((long) tenantKey << 15) | Integer.remainderUnsigned(h, 0x7e00);
     }
 
     private static List<Ip4Address> v4(EndpointBinding b) {

@@ -32,8 +32,7 @@ public final class TableFields {
                 Field.ND_TARGET)); // neighbour solicitations for an IPv6 VIP
         DECLARED.put(Phase.LOOKUP, EnumSet.of(Field.REG1, Field.REG2, Field.ETH_TYPE, Field.ETH_DST, Field.IPV4_DST,
                 Field.IPV6_DST,
-                Field.ARP_TPA, Field.IP_PROTO, Field.ICMPV6_TYPE, Field.ND_TARGET, // address resolution delivered to its target
-                Field.IN_PORT)); // a NAT member's packets for the router's external destinations
+                Field.ARP_TPA, Field.IP_PROTO, Field.ICMPV6_TYPE, Field.ND_TARGET)); // address resolution delivered to its target
         DECLARED.put(Phase.CONNTRACK, EnumSet.of(Field.ETH_TYPE));
         DECLARED.put(Phase.CT_DISPATCH, EnumSet.of(Field.CT_STATE, Field.CT_MARK, Field.REG1, Field.REG2));
         Set<Field> pre = EnumSet.copyOf(STAGE);

@@ -50,7 +50,7 @@ class NatNodeIT {
             await("both DSNs connected", 30_000, () -> node.openflow().isConnected(D1.toString()) && node.openflow().isConnected(D2.toString()));
             for (int n = 1; n <= 2; n++) {
                 int server = n;
-                await("server " + n + "'s tunnel port", 30_000, () -> vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
+                await("server " + n + "'s tunnel port", 30_000, () -> tb.vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
                         .trim().matches("[1-9][0-9]*"));
             }
             assertEquals(200, Rest.call(node, "PUT", "tenants/red", Files.readString(Path.of("../../examples/nat.json")), 30).statusCode());
@@ -60,11 +60,22 @@ class NatNodeIT {
                 await(t + " INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/" + t + "/status", null, 10).body())
                         .path("state").asText().equals("INSTALLED"));
             }
+            // blue cannot take red's floating IP: refused at its path, red not named, nothing stored
+            com.fasterxml.jackson.databind.node.ObjectNode stolen = (com.fasterxml.jackson.databind.node.ObjectNode) M.readTree(
+                    Files.readString(Path.of("../../examples/nat-blue.json")));
+            stolen.with("nat").withArray("floatingIps").add(M.readTree(
+                    "{\"name\": \"stolen\", \"endpoint\": \"blue-web-1\", \"address\": \"203.0.113.50\"}"));
+            java.net.http.HttpResponse<String> refused = Rest.call(node, "PUT", "tenants/blue", stolen.toString(), 30);
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("$.nat.floatingIps[0].address") && refused.body().contains("RESOURCE_IN_USE")
+                    && refused.body().contains("address 203.0.113.50 is held by another tenant")
+                    && !refused.body().matches("(?s).*\\bred\\b.*"),
+                    refused.body());
             // red's NAT members: web-1 on DSN 1 (floating IP, translated there), web-2 and db-1 on DSN 2: red's gateway is DSN 2
-            await("DSN 2 answers red's pool", 30_000, () -> dumpFlows(2).contains("arp_tpa=203.0.113.100"));
-            assertTrue(dumpFlows(1).contains("arp_tpa=203.0.113.50") && !dumpFlows(1).contains("arp_tpa=203.0.113.100"));
-            ns("r-web2", 10, "ping", "-c", "3", "-i", "0.3", "-W", "1", "203.0.113.10");
-            ns("r-web1", 10, "ping", "-c", "3", "-i", "0.3", "-W", "1", "203.0.113.10");
+            await("DSN 2 answers red's pool", 30_000, () -> tb.dumpFlows(2).contains("arp_tpa=203.0.113.100"));
+            assertTrue(tb.dumpFlows(1).contains("arp_tpa=203.0.113.50") && !tb.dumpFlows(1).contains("arp_tpa=203.0.113.100"));
+            reachable("r-web2");
+            reachable("r-web1");
             tb.serve("ext", 8080, "@peer");
             assertEquals("203.0.113.100", peer(tb.connect("r-web2", "203.0.113.10", 8080, 1 << 20))[0], "red's pool");
             assertEquals("203.0.113.50", peer(tb.connect("r-web1", "203.0.113.10", 8080, 1000))[0], "web-1's floating IP");
@@ -72,8 +83,13 @@ class NatNodeIT {
             assertEquals("203.0.113.10", peer(tb.connect("ext", "203.0.113.50", 8080, 1000))[0], "in through the floating IP");
             tb.serve("r-db1", 22, "@peer");
             assertEquals("203.0.113.10", peer(tb.connect("ext", "203.0.113.51", 2222, 1000))[0], "in through the port forward");
-            // blue: web-1 on DSN 1, web-2 (and its forward) on DSN 2: blue's gateway is DSN 2 too; same private address as red
-            ns("b-web1", 10, "ping", "-c", "3", "-i", "0.3", "-W", "1", "203.0.113.10");
+            // blue: web-1 on DSN 1, web-2 and db-1 (both forwarded to) on DSN 2: blue's gateway is DSN 2 too, and blue-web-1's
+            // external packets are tunnelled there; same private addresses as red
+            assertTrue(tb.dumpFlows(2).contains("arp_tpa=203.0.113.110") && !tb.dumpFlows(1).contains("arp_tpa=203.0.113.110"));
+            // the underlay neighbours first, over the overlay (blue-web-1 to blue-web-2 across the tunnel), as every overlay test does
+            await("blue's tunnel between the servers", 20_000, () -> ns("b-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.1.12")
+                    .contains(" 0% packet loss"));
+            reachable("b-web1");
             assertTrue(peer(tb.connect("b-web1", "203.0.113.10", 8080, 1000))[0].startsWith("203.0.113.11"), "blue's pool");
             // red's back network: a pool of two ports; the third connection is refused and reported
             for (int i = 0; i < 2; i++) {
@@ -96,17 +112,24 @@ class NatNodeIT {
         }
     }
 
-    /** DSN 2's switch stops: blue's gateway becomes DSN 1, and blue-web-1 (on DSN 1) leaves from blue's pool there. */
+    /**
+     * DSN 2's switch stops: blue's gateway becomes DSN 1 - until now blue-web-1's external packets were tunnelled to DSN 2 and
+     * left there, so the external bridge knew blue's pool MAC on server 2's port - and blue-web-1 leaves from blue's pool there.
+     */
     private void gatewayGoesAway(DspNode node) throws Exception {
-        String pid = Files.readString(Path.of("/tmp/" + p + "/s2/ovs-vswitchd.pid")).trim();
+        assertTrue(run(10, "ip", "netns", "exec", p + "-ext", "bridge", "fdb", "show", "br", "br-ext").contains("0a:00:cb:00:71:6e dev x2 ")
+                || run(10, "ip", "netns", "exec", p + "-ext", "bridge", "fdb", "show", "br", "br-ext").contains("0a:00:cb:00:71:6f dev x2 "),
+                "blue's pool left through server 2");
+                String pid = Files.readString(Path.of("/tmp/" + p + "/s2/ovs-vswitchd.pid")).trim();
         long start = System.nanoTime();
         run(10, "kill", pid);
         await("DSN 2 disconnected", 30_000, () -> !node.openflow().isConnected(D2.toString()));
-        await("DSN 1 answers blue's pool", 30_000, () -> dumpFlows(1).contains("arp_tpa=203.0.113.110"));
+        await("DSN 1 answers blue's pool", 30_000, () -> tb.dumpFlows(1).contains("arp_tpa=203.0.113.110"));
         // the node announced the moved addresses out of DSN 1's external port (gratuitous ARP): the external
         // bridge learned them there before any packet of blue's went out
         await("the external bridge to learn blue's pool MAC on server 1's port", 10_000, () -> run(10, "ip", "netns", "exec",
-                p + "-ext", "bridge", "fdb", "show", "br", "br-ext").contains("0a:00:cb:00:71:6e dev x1 "));
+                p + "-ext", "bridge", "fdb", "show", "br", "br-ext").contains("0a:00:cb:00:71:6e dev x1 ")
+                && run(10, "ip", "netns", "exec", p + "-ext", "bridge", "fdb", "show", "br", "br-ext").contains("0a:00:cb:00:71:6f dev x1 "));
         tb.serve("ext", 8081, "@peer");
         String answer = "";
         for (int i = 0; i < 10 && !answer.startsWith("203.0.113.11"); i++) {
@@ -118,6 +141,21 @@ class NatNodeIT {
         assertTrue(ms < 30_000, "within 30 s of the gateway's loss: " + ms + " ms");
     }
 
+    /** Waits until workload {@code w} pings the external host (the first tunnelled packets wait for the underlay neighbour). */
+    private void reachable(String w) throws Exception {
+        try {
+            await(w + " to reach the external host", 20_000, () -> ns(w, 5, "ping", "-c", "1", "-W", "1", "203.0.113.10")
+                    .contains(" 0% packet loss"));
+        } catch (AssertionError e) { // what the servers hold, for the report
+            StringBuilder sb = new StringBuilder(e.getMessage());
+            for (int n = 1; n <= 2; n++) {
+                sb.append("\nserver ").append(n).append(":\n").append(tb.dumpFlows(n)).append(run(10, "ip", "netns", "exec",
+                        p + "-s" + n, "ovs-appctl", "-t", "/tmp/" + p + "/s" + n + "/ovs-vswitchd.ctl", "tnl/neigh/show"));
+            }
+            throw new AssertionError(sb.toString(), e);
+        }
+    }
+
     private static JsonNode state(DspNode node, String tenant) throws Exception {
         return M.readTree(Rest.call(node, "GET", "tenants/" + tenant + "/services", null, 10).body()).path("services").path("nat");
     }
@@ -126,17 +164,6 @@ class NatNodeIT {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\S+) (\\d+)").matcher(answer);
         assertTrue(m.find(), "an answer naming the peer: " + answer);
         return new String[] {m.group(1), m.group(2)};
-    }
-
-    private String vsctl(int server, String... args) throws Exception {
-        List<String> c = new java.util.ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "--db=unix:/tmp/" + p + "/s" + server + "/db.sock"));
-        c.addAll(List.of(args));
-        return run(15, c.toArray(new String[0]));
-    }
-
-    private String dumpFlows(int server) throws Exception {
-        return run(15, "ip", "netns", "exec", p + "-s" + server, "ovs-ofctl", "-O", "OpenFlow13", "dump-flows",
-                "unix:/tmp/" + p + "/s" + server + "/br-dsn.mgmt");
     }
 
     private String ns(String w, int seconds, String... cmd) throws Exception {

@@ -49,13 +49,13 @@ class OverlayNodeIT {
             // the node created each server's tunnel port from its underlay address
             for (int n = 1; n <= 2; n++) {
                 int server = n;
-                await("server " + n + "'s tunnel port", 30_000, () -> vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
+                await("server " + n + "'s tunnel port", 30_000, () -> tb.vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
                         .trim().matches("[1-9][0-9]*"));
                 // and bounded the packet-ins its DSN may send (every punt together)
-                await("server " + n + "'s packet-in limit", 30_000, () -> vsctl(server, "get", "controller", "br-dsn",
-                        "controller_rate_limit").trim().equals("1000") && vsctl(server, "get", "controller", "br-dsn",
+                await("server " + n + "'s packet-in limit", 30_000, () -> tb.vsctl(server, "get", "controller", "br-dsn",
+                        "controller_rate_limit").trim().equals("1000") && tb.vsctl(server, "get", "controller", "br-dsn",
                         "controller_burst_limit").trim().equals("250"));
-                String options = vsctl(n, "get", "interface", "dsp-tun", "options");
+                String options = tb.vsctl(n, "get", "interface", "dsp-tun", "options");
                 assertTrue(options.contains("local_ip=\"192.168.100." + n + "\"") && options.contains("remote_ip=flow")
                         && options.contains("key=flow"), options);
             }
@@ -67,7 +67,7 @@ class OverlayNodeIT {
                 await(t + " INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/" + t + "/status", null, 10).body())
                         .path("state").asText().equals("INSTALLED"));
             }
-            await("DSN 1's tunnel flows", 30_000, () -> dumpFlows(1).contains("->tun_dst"));
+            await("DSN 1's tunnel flows", 30_000, () -> tb.dumpFlows(1).contains("->tun_dst"));
             ns("r-web1", 10, "ping", "-c", "3", "-i", "0.3", "-W", "1", "10.10.1.12"); // the underlay neighbour is learned
             serve("r-web2", 8080, "red-web-2");
             serve("b-web2", 8080, "blue-web-2");
@@ -131,23 +131,12 @@ class OverlayNodeIT {
             run(20, "ovs-vsctl", "--no-wait", "--db=" + db, "set-manager", "tcp:127.0.0.1:" + node.ovsdbPort());
             await("the impostor recorded", 30_000, () -> Rest.call(node, "GET", "ready/security", null, 10).body()
                     .contains("ovsdb-identity-mismatch"));
-            assertTrue(dumpFlows(2).contains("192.168.100.1->tun_dst"), "DSN 2 still tunnels to DSN 1's real address");
-            assertTrue(!dumpFlows(2).contains("192.168.100.66"), "and never to the impostor's");
+            assertTrue(tb.dumpFlows(2).contains("192.168.100.1->tun_dst"), "DSN 2 still tunnels to DSN 1's real address");
+            assertTrue(!tb.dumpFlows(2).contains("192.168.100.66"), "and never to the impostor's");
             assertEquals("red-web-2 10", connect("r-web1", "10.10.1.12", 8080, 10));
         } finally {
             run(10, "ovs-appctl", "-t", dir + "/ovsdb-server.ctl", "exit");
         }
-    }
-
-    private String vsctl(int server, String... args) throws Exception {
-        List<String> c = new ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "--db=unix:/tmp/" + p + "/s" + server + "/db.sock"));
-        c.addAll(List.of(args));
-        return run(15, c.toArray(new String[0]));
-    }
-
-    private String dumpFlows(int server) throws Exception {
-        return run(15, "ip", "netns", "exec", p + "-s" + server, "ovs-ofctl", "-O", "OpenFlow13", "dump-flows",
-                "unix:/tmp/" + p + "/s" + server + "/br-dsn.mgmt");
     }
 
     private void serve(String w, int port, String banner) throws Exception {

@@ -75,8 +75,8 @@ final class NxNat extends NxAction {
 
     /**
      * Reads an NXAST_NAT from its wire bytes (as openflowj writes back the action it parsed):
-     * plain, or a source/destination translation to one address and optionally one port; null
-     * for anything else (address or port ranges, other flags).
+     * plain, or a source/destination translation to an address or range and optionally a port or
+     * range; null for anything else (other flags, both IPv4 and IPv6 ranges, a MAX without its MIN).
      */
     static NxNat read(io.netty.buffer.ByteBuf bb) {
         int start = bb.readerIndex();
