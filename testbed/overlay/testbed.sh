@@ -92,13 +92,6 @@ echo "$WORKLOADS" | while read t port name mac ip gw srv ip6 gw6; do
   ip netns exec $ns ethtool -K eth0 tx off >/dev/null
   ovs-vsctl --timeout=10 --db=unix:$DIR/s$srv/db.sock add-port br-dsn $ifc -- set interface $ifc ofport_request=$port
 done
-if [ "$cmd" = managed ] || [ "$cmd" = managed-nat ]; then
-  for n in 1 2; do
-    V="ovs-vsctl --timeout=10 --db=unix:$DIR/s$n/db.sock"
-    $V set-controller br-dsn tcp:169.254.21$n.1:$3
-    $V set-manager tcp:169.254.21$n.1:$4
-  done
-fi
 if [ "$cmd" = nat ] || [ "$cmd" = managed-nat ]; then
   x=$P-ext
   ip netns add $x; ip netns exec $x ip link set lo up
@@ -117,4 +110,12 @@ if [ "$cmd" = nat ] || [ "$cmd" = managed-nat ]; then
   ip netns exec $x ip addr add 203.0.113.10/24 dev br-ext
   ip netns exec $x ip link set br-ext up
   ip netns exec $x ethtool -K br-ext tx off >/dev/null
+fi
+# last: the servers connect to the node with every port in place
+if [ "$cmd" = managed ] || [ "$cmd" = managed-nat ]; then
+  for n in 1 2; do
+    V="ovs-vsctl --timeout=10 --db=unix:$DIR/s$n/db.sock"
+    $V set-controller br-dsn tcp:169.254.21$n.1:$3
+    $V set-manager tcp:169.254.21$n.1:$4
+  done
 fi

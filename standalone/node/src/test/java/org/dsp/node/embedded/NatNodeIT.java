@@ -87,8 +87,7 @@ class NatNodeIT {
             // external packets are tunnelled there; same private addresses as red
             assertTrue(tb.dumpFlows(2).contains("arp_tpa=203.0.113.110") && !tb.dumpFlows(1).contains("arp_tpa=203.0.113.110"));
             // the underlay neighbours first, over the overlay (blue-web-1 to blue-web-2 across the tunnel), as every overlay test does
-            await("blue's tunnel between the servers", 20_000, () -> ns("b-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.1.12")
-                    .contains(" 0% packet loss"));
+            reachable("b-web1", "10.10.1.12");
             reachable("b-web1");
             assertTrue(peer(tb.connect("b-web1", "203.0.113.10", 8080, 1000))[0].startsWith("203.0.113.11"), "blue's pool");
             // red's back network: a pool of two ports; the third connection is refused and reported
@@ -143,14 +142,22 @@ class NatNodeIT {
 
     /** Waits until workload {@code w} pings the external host (the first tunnelled packets wait for the underlay neighbour). */
     private void reachable(String w) throws Exception {
+        reachable(w, "203.0.113.10");
+    }
+
+    /** Waits until workload {@code w} pings {@code address}; on failure the report holds both servers' flows and tunnel state. */
+    private void reachable(String w, String address) throws Exception {
         try {
-            await(w + " to reach the external host", 20_000, () -> ns(w, 5, "ping", "-c", "1", "-W", "1", "203.0.113.10")
+            await(w + " to reach " + address, 20_000, () -> ns(w, 5, "ping", "-c", "1", "-W", "1", address)
                     .contains(" 0% packet loss"));
         } catch (AssertionError e) { // what the servers hold, for the report
             StringBuilder sb = new StringBuilder(e.getMessage());
             for (int n = 1; n <= 2; n++) {
-                sb.append("\nserver ").append(n).append(":\n").append(tb.dumpFlows(n)).append(run(10, "ip", "netns", "exec",
-                        p + "-s" + n, "ovs-appctl", "-t", "/tmp/" + p + "/s" + n + "/ovs-vswitchd.ctl", "tnl/neigh/show"));
+                String ctl = "/tmp/" + p + "/s" + n + "/ovs-vswitchd.ctl";
+                sb.append("\nserver ").append(n).append(":\n").append(tb.dumpFlows(n))
+                        .append(run(10, "ip", "netns", "exec", p + "-s" + n, "ovs-appctl", "-t", ctl, "tnl/neigh/show"))
+                        .append(run(10, "ip", "netns", "exec", p + "-s" + n, "ovs-appctl", "-t", ctl, "ovs/route/show"))
+                        .append(run(10, "ip", "netns", "exec", p + "-s" + n, "ovs-ofctl", "show", tb.bridge(n)));
             }
             throw new AssertionError(sb.toString(), e);
         }
