@@ -69,6 +69,11 @@ public final class ExternalAccess extends LogicalAction {
             return portLast;
         }
 
+        /** Returns the pool's addresses, first to last. */
+        public List<Ip4Address> addresses() {
+            return range(first, last);
+        }
+
         @Override
         public boolean equals(Object o) {
             if (!(o instanceof Snat)) {
@@ -282,6 +287,15 @@ public final class ExternalAccess extends LogicalAction {
         }
         this.puntKind = puntKind;
         this.stages = Objects.requireNonNull(stages);
+    }
+
+    /** Returns the IPv4 addresses {@code first..last} (none when last is below first). */
+    public static List<Ip4Address> range(Ip4Address first, Ip4Address last) {
+        List<Ip4Address> out = new java.util.ArrayList<>();
+        for (long v = first.toInt() & 0xffffffffL; v <= (last.toInt() & 0xffffffffL); v++) {
+            out.add(Ip4Address.valueOf((int) v));
+        }
+        return out;
     }
 
     /** Returns the conntrack zone of the tenant's translations. */

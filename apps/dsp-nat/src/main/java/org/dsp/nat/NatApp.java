@@ -108,8 +108,8 @@ public class NatApp implements ServiceApp {
         }
         for (int i = 0; i < rules.snat().size(); i++) {
             SnatRule r = rules.snat().get(i);
-            for (long v = r.first().toInt() & 0xffffffffL; v <= (r.last().toInt() & 0xffffffffL); v++) {
-                out.putIfAbsent("address " + Ip4Address.valueOf((int) v), "$." + NatCodec.KEY + ".snat[" + i + "].pool.addresses");
+            for (Ip4Address a : r.addresses()) {
+                out.putIfAbsent("address " + a, "$." + NatCodec.KEY + ".snat[" + i + "].pool.addresses");
             }
         }
         for (int i = 0; i < rules.floatingIps().size(); i++) {

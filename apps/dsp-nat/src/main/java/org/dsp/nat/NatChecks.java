@@ -13,6 +13,7 @@ import org.dsp.nat.model.FloatingIp;
 import org.dsp.nat.model.NatRules;
 import org.dsp.nat.model.PortForward;
 import org.dsp.nat.model.SnatRule;
+import org.dsp.overlay.model.Network;
 import org.dsp.overlay.model.Networks;
 import org.onlab.packet.Ip4Address;
 import org.onlab.packet.IpAddress;
@@ -31,7 +32,7 @@ final class NatChecks {
     static void check(NatRules value, DocumentCheck check) {
         Problems p = check.problems();
         Networks networks = check.document().section("networks", Networks.class);
-        Map<String, ?> placed = networks == null ? Map.of() : networks.placement(check.document());
+        Map<String, Network> placed = networks == null ? Map.of() : networks.placement(check.document());
         Map<IpAddress, String> memberAddresses = new HashMap<>();
         for (Endpoint e : check.document().endpoints().values()) {
             e.addresses().forEach(a -> memberAddresses.putIfAbsent(a, e.name()));
@@ -45,8 +46,7 @@ final class NatChecks {
             if (r.group() != null) {
                 check.groupRef(r.group(), rp + ".group");
             }
-            for (long v = r.first().toInt() & 0xffffffffL; v <= (r.last().toInt() & 0xffffffffL); v++) {
-                Ip4Address a = Ip4Address.valueOf((int) v);
+            for (Ip4Address a : r.addresses()) {
                 external(p, a, rp + ".pool.addresses", used, memberAddresses, true);
             }
         }
@@ -103,28 +103,14 @@ final class NatChecks {
      * floating IP is in no pool, a member goes to the first rule naming it; rules with the same pool
      * share it).
      */
-    private static void capacity(DocumentCheck check, NatRules value, Map<String, ?> placed) {
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        value.floatingIps().stream().filter(f -> f.endpoint() != null).forEach(f -> taken.add(f.endpoint()));
+    private static void capacity(DocumentCheck check, NatRules value, Map<String, Network> placed) {
         Map<String, Long> perPool = new java.util.LinkedHashMap<>();
         Map<String, SnatRule> last = new HashMap<>();
-        org.dsp.compiler.GroupResolver groups = new org.dsp.compiler.GroupResolver(check.document());
-        for (SnatRule r : value.snat()) {
-            List<String> named = new ArrayList<>();
-            if (r.network() != null) {
-                placed.forEach((e, n) -> {
-                    if (((org.dsp.overlay.model.Network) n).name().equals(r.network())) {
-                        named.add(e);
-                    }
-                });
-            } else if (check.document().groups().containsKey(r.group())) {
-                named.addAll(groups.members(r.group()).endpoints());
-            }
+        value.poolMembers(placed, new org.dsp.compiler.GroupResolver(check.document())).forEach((r, mine) -> {
             String pool = r.first() + "-" + r.last() + ":" + r.portFirst() + "-" + r.portLast();
-            long n = named.stream().filter(e -> placed.containsKey(e) && taken.add(e)).count();
-            perPool.merge(pool, n, Long::sum);
+            perPool.merge(pool, (long) mine.size(), Long::sum);
             last.put(pool, r);
-        }
+        });
         perPool.forEach((pool, members) -> {
             SnatRule r = last.get(pool);
             if (r.capacity() < members) { // exhausted from the start: not every member could hold one connection to a server
@@ -134,7 +120,7 @@ final class NatChecks {
         });
     }
 
-    private static void member(DocumentCheck check, String endpoint, String path, Map<String, ?> placed) {
+    private static void member(DocumentCheck check, String endpoint, String path, Map<String, Network> placed) {
         if (!check.document().endpoints().containsKey(endpoint)) {
             check.endpointRef(endpoint, path);
         } else if (!placed.containsKey(endpoint)) {

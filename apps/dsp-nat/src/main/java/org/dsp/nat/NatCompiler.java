@@ -22,7 +22,6 @@ import org.dsp.overlay.model.Networks;
 import org.dsp.spi.ServiceCompiler;
 import org.dsp.spi.ServiceDelta;
 import org.dsp.spi.TenantContext;
-import org.onlab.packet.MacAddress;
 
 /**
  * A tenant's {@code nat} section to one logical flow ({@link ExternalAccess}): its local
@@ -32,8 +31,6 @@ import org.onlab.packet.MacAddress;
  * places it at gateways and on the members' DSNs. Recompiled whole on every change.
  */
 final class NatCompiler implements ServiceCompiler {
-    /** The MAC of the tenant's distributed router (the overlay's): members send external packets to it. */
-    static final MacAddress ROUTER = MacAddress.valueOf("0e:d5:00:00:00:01");
     /** The network id (low 8 bits of the tunnel id) of the tenant's external packets between its DSNs and a gateway. */
     static final int EXTERNAL_NETWORK = 0;
 
@@ -66,25 +63,13 @@ final class NatCompiler implements ServiceCompiler {
     private static LogicalFlow flow(TenantContext ctx, NatRules rules, Networks networks) {
         Map<String, Network> placed = networks.placement(ctx.document());
         Map<String, Long> networkIds = new LinkedHashMap<>();
-        placed.forEach((e, n) -> networkIds.put(e, tunnelId(ctx.tenantKey(), networks.idOf(networks.list().indexOf(n)))));
+        placed.forEach((e, n) -> networkIds.put(e, Networks.tunnelId(ctx.tenantKey(), networks.idOf(networks.list().indexOf(n)))));
         Set<String> members = new TreeSet<>();
-        Set<String> translated = new LinkedHashSet<>(); // a member is translated by the first rule naming it
-        for (FloatingIp f : rules.floatingIps()) {
-            if (f.endpoint() != null) {
-                translated.add(f.endpoint());
-            }
-        }
         List<ExternalAccess.Snat> snat = new ArrayList<>();
-        for (SnatRule r : rules.snat()) {
-            List<String> mine = new ArrayList<>();
-            for (String e : r.network() != null ? placedIn(placed, r.network()) : groupMembers(ctx, r.group())) {
-                if (placed.containsKey(e) && translated.add(e)) {
-                    mine.add(e);
-                }
-            }
+        rules.poolMembers(placed, ctx.groups()).forEach((r, mine) -> {
             members.addAll(mine);
             snat.add(new ExternalAccess.Snat(r.name(), mine, r.first(), r.last(), r.portFirst(), r.portLast()));
-        }
+        });
         List<ExternalAccess.Inbound> inbound = new ArrayList<>();
         for (FloatingIp f : rules.floatingIps()) {
             if (f.endpoint() == null) { // a published load balancer: the driver finds its backends in its select flows
@@ -101,30 +86,11 @@ final class NatCompiler implements ServiceCompiler {
         Owner owner = Owner.of(ctx.tenantId(), ctx.tenantKey(), NatApp.NAT, "nat", Keys.ownerKey(ctx.tenantId() + "/nat/", "nat"));
         List<org.onlab.packet.IpPrefix> internal = new ArrayList<>();
         networks.list().forEach(n -> n.subnets().stream().filter(s -> s.cidr().isIp4()).forEach(s -> internal.add(s.cidr())));
-        ExternalAccess access = new ExternalAccess(ctx.zone(NatApp.NAME), tunnelId(ctx.tenantKey(), EXTERNAL_NETWORK), ROUTER,
+        ExternalAccess access = new ExternalAccess(ctx.zone(NatApp.NAME), Networks.tunnelId(ctx.tenantKey(), EXTERNAL_NETWORK), Networks.ROUTER_MAC,
                 networkIds, internal, snat, inbound, NatApp.MARK, NatApp.PUNT, NatApp.STAGES);
         java.util.SortedSet<EndpointTerm> local = new TreeSet<>();
         members.forEach(m -> local.add(EndpointTerm.of(m)));
         return LogicalFlow.actions(NatApp.ROUTE, 1000, owner, Direction.EGRESS, local, null, null, List.of(access));
-    }
-
-    private static List<String> placedIn(Map<String, Network> placed, String network) {
-        List<String> out = new ArrayList<>();
-        placed.forEach((e, n) -> {
-            if (n.name().equals(network)) {
-                out.add(e);
-            }
-        });
-        return out;
-    }
-
-    private static Iterable<String> groupMembers(TenantContext ctx, String group) {
-        return ctx.document().groups().containsKey(group) ? ctx.groups().members(group).endpoints() : List.of();
-    }
-
-    /** The tunnel id of a tenant's network: its 16-bit key, then the network's 8-bit id (0: the external path). */
-    static long tunnelId(int tenantKey, int network) {
-        return ((long) (tenantKey & 0xffff) << 8) | (network & 0xff);
     }
 
     @Override

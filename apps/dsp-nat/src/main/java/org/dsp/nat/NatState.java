@@ -105,8 +105,7 @@ final class NatState {
             p.put("name", s.name());
             p.put("addresses", s.first().equals(s.last()) ? s.first().toString() : s.first() + "-" + s.last());
             p.put("ports", s.portFirst() + "-" + s.portLast());
-            long size = (s.last().toInt() & 0xffffffffL) - (s.first().toInt() & 0xffffffffL) + 1;
-            p.put("connectionsPerDestination", size * (s.portLast() - s.portFirst() + 1));
+            p.put("connectionsPerDestination", (long) s.addresses().size() * (s.portLast() - s.portFirst() + 1));
             p.put("members", s.endpoints());
             pools.add(p);
         }

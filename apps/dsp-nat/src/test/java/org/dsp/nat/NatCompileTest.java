@@ -114,7 +114,7 @@ class NatCompileTest {
                 + "ct(commit,table=36,zone=" + zone + ",nat(dst=10.10.2.21:22))"), table(g, 36).toString());
         // D2's members: after policy, what no route took is marked and tunnelled to D1 with the tenant's external tunnel id
         DsnProgram m = ps.get(D2);
-        long xid = NatCompiler.tunnelId(Keys.tenantKey("red"), 0);
+        long xid = org.dsp.overlay.model.Networks.tunnelId(Keys.tenantKey("red"), 0);
         assertTrue(has(m, 34, "ip,in_port=11,reg0=0x0,") && has(m, 34, "dl_dst=0e:d5:00:00:00:01,actions=load:0x1->NXM_NX_REG5[0..1],dec_ttl,"),
                 table(m, 34).toString());
         assertTrue(table(m, 2).stream().noneMatch(f -> f.contains("REG5")), "the destination lookup is NAT's no more");

@@ -36,7 +36,7 @@ final class OverlayCompiler implements ServiceCompiler {
 
     /** The network id in the tunnel key: the tenant's 16-bit key, then the network's 8-bit id within it. */
     static long networkId(int tenantKey, int id) {
-        return ((long) (tenantKey & 0xffff) << 8) | (id & 0xff);
+        return Networks.tunnelId(tenantKey, id);
     }
 
     @Override

@@ -11,7 +11,7 @@ final class Router {
      * The router's MAC, locally administered; the same for every tenant (the DSN matches it only
      * together with the tenant's key), never an endpoint's MAC in the tenant (validation).
      */
-    static final MacAddress MAC = MacAddress.valueOf("0e:d5:00:00:00:01");
+    static final MacAddress MAC = org.dsp.overlay.model.Networks.ROUTER_MAC;
 
     private Router() {
     }

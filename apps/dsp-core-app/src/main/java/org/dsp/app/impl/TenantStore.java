@@ -130,21 +130,7 @@ final class TenantStore {
      * tenant's key either). A refused or dry-run document uses nothing up.
      */
     int zone(String tenantId, String purpose) {
-        String id = tenantId + ZONE_SEPARATOR + purpose;
-        Versioned<Integer> k = keys.get(id);
-        if (k != null) {
-            return k.value();
-        }
-        int own = probeKey(tenantId);
-        int candidate = Keys.tenantKey(id);
-        for (int i = 0; i < 0xffff; i++) {
-            Versioned<String> owner = keyOwners.get(candidate);
-            if ((owner == null || owner.value().equals(id)) && candidate != own) {
-                return candidate;
-            }
-            candidate = candidate == 0xffff ? 1 : candidate + 1;
-        }
-        throw new IllegalStateException("no free conntrack zone");
+        return probe(tenantId + ZONE_SEPARATOR + purpose, probeKey(tenantId));
     }
 
     /** Allocates the tenant's zone for {@code purpose} (its key allocated first), returns it. */
@@ -155,14 +141,19 @@ final class TenantStore {
 
     /** Returns the tenant's key, or the one {@link #key} would allocate now, allocating nothing. */
     int probeKey(String tenantId) {
-        Versioned<Integer> k = keys.get(tenantId);
+        return probe(tenantId, 0);
+    }
+
+    /** The key {@code id} holds, or the one its allocation would take now, never {@code except} (0: no exception). */
+    private int probe(String id, int except) {
+        Versioned<Integer> k = keys.get(id);
         if (k != null) {
             return k.value();
         }
-        int candidate = Keys.tenantKey(tenantId);
+        int candidate = Keys.tenantKey(id);
         for (int i = 0; i < 0xffff; i++) {
             Versioned<String> owner = keyOwners.get(candidate);
-            if (owner == null || owner.value().equals(tenantId)) {
+            if ((owner == null || owner.value().equals(id)) && candidate != except) {
                 return candidate;
             }
             candidate = candidate == 0xffff ? 1 : candidate + 1;

@@ -31,6 +31,38 @@ public final class NatRules {
         return portForwards;
     }
 
+    /**
+     * Each pool rule with the members it translates, as NAT assigns them: a member with a floating IP
+     * is in no pool, and a member goes to the first rule naming it (a network's members, or a
+     * group's that are in a network). {@code placed} is the network of each network member.
+     */
+    public java.util.Map<SnatRule, java.util.List<String>> poolMembers(java.util.Map<String, org.dsp.overlay.model.Network> placed,
+                                                                     org.dsp.compiler.GroupResolver groups) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        floatingIps.stream().filter(f -> f.endpoint() != null).forEach(f -> taken.add(f.endpoint()));
+        java.util.Map<SnatRule, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+        for (SnatRule r : snat) {
+            java.util.List<String> named = new java.util.ArrayList<>();
+            if (r.network() != null) {
+                placed.forEach((e, n) -> {
+                    if (n.name().equals(r.network())) {
+                        named.add(e);
+                    }
+                });
+            } else if (groups.document().groups().containsKey(r.group())) {
+                named.addAll(groups.members(r.group()).endpoints());
+            }
+            java.util.List<String> mine = new java.util.ArrayList<>();
+            for (String e : named) {
+                if (placed.containsKey(e) && taken.add(e)) {
+                    mine.add(e);
+                }
+            }
+            out.put(r, mine);
+        }
+        return out;
+    }
+
     /** Returns whether the section says nothing. */
     public boolean isEmpty() {
         return snat.isEmpty() && floatingIps.isEmpty() && portForwards.isEmpty();

@@ -77,10 +77,9 @@ public final class SnatRule {
         return (int) ((last.toInt() & 0xffffffffL) - (first.toInt() & 0xffffffffL) + 1);
     }
 
-    /** Returns whether the pool holds {@code a}. */
-    public boolean holds(Ip4Address a) {
-        long v = a.toInt() & 0xffffffffL;
-        return v >= (first.toInt() & 0xffffffffL) && v <= (last.toInt() & 0xffffffffL);
+    /** Returns the pool's addresses, first to last. */
+    public java.util.List<Ip4Address> addresses() {
+        return org.dsp.ir.ExternalAccess.range(first, last);
     }
 
     /** Returns how many connections to one external address and port the pool can translate at once. */

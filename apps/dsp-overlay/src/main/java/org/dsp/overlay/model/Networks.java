@@ -10,7 +10,18 @@ import org.onlab.packet.IpAddress;
 
 /** The {@code networks} section: a tenant's virtual networks, in document order. */
 public final class Networks {
+    /**
+     * The MAC of every tenant's distributed router, locally administered; the same for every tenant
+     * (the DSN matches it only together with the tenant's key), never an endpoint's MAC in the tenant.
+     */
+    public static final org.onlab.packet.MacAddress ROUTER_MAC = org.onlab.packet.MacAddress.valueOf("0e:d5:00:00:00:01");
+
     private final List<Network> list;
+
+    /** The tunnel id of a tenant's network: the tenant's 16-bit key, then the network's 8-bit id (0: none, NAT's external path). */
+    public static long tunnelId(int tenantKey, int networkId) {
+        return ((long) (tenantKey & 0xffff) << 8) | (networkId & 0xff);
+    }
 
     /** Creates the section. */
     public Networks(List<Network> list) {

@@ -1,5 +1,11 @@
 package org.dsp.driver.ovs;
 
+import static org.dsp.driver.ovs.NatTranslator.ON_PATH;
+import static org.dsp.driver.ovs.NatTranslator.TO_TRANSLATE;
+import static org.dsp.driver.ovs.NatTranslator.TRIED;
+import static org.dsp.driver.ovs.NatTranslator.direct;
+import static org.dsp.driver.ovs.NatTranslator.v4;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,21 +57,17 @@ final class NatGateway {
             }
         }
         if (tenantGateway) {
-            for (ExternalAccess.Snat s : x.snat()) {
-                for (long v = s.first().toInt() & 0xffffffffL; v <= (s.last().toInt() & 0xffffffffL); v++) {
-                    addresses.add(Ip4Address.valueOf((int) v));
-                }
-            }
+            x.snat().forEach(s -> addresses.addAll(s.addresses()));
         }
         long extPort = ext.port().toLong();
         for (Ip4Address a : addresses) {
             long mac = VipMac.of(a).toLong();
             cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, Priority.ENDPOINT.value(), DsnMatch.builder().inPort(extPort)
-                    .ipDst(a.toIpPrefix()).build()), owner, List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(mark, NatTranslator.TO_TRANSLATE),
-                    DsnAction.ctInZone(x.zone(), false, DsnAction.Nat.own(), inT)), cookie));
+                    .ipDst(a.toIpPrefix()).build()), owner, List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(mark, TO_TRANSLATE),
+                    lookup(x, inT)), cookie));
             cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, Priority.ENDPOINT.plus(1), AddressResolution.request(a)
                     .inPort(extPort).build()), owner, AddressResolution.reply(a, VipMac.of(a)), cookie));
-            cs.add(NatTranslator.direct(outT, Priority.ENDPOINT.plus(10), DsnMatch.builder().ipSrc(a.toIpPrefix()).reg(mark, NatTranslator.ON_PATH, NatTranslator.ON_PATH), key, owner, List.of(
+            cs.add(direct(outT, Priority.ENDPOINT.plus(10), DsnMatch.builder().ipSrc(a.toIpPrefix()).reg(mark, ON_PATH, ON_PATH), key, owner, List.of(
                     DsnAction.setField(Field.ETH_SRC, mac), DsnAction.setField(Field.ETH_DST, ext.nextHop().toLong()),
                     DsnAction.output(extPort)), cookie));
         }
@@ -80,8 +82,8 @@ final class NatGateway {
                     cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, Priority.ENDPOINT.plus(1), DsnMatch.builder()
                             .inPort(here.port().toLong()).ethType(DsnMatch.IPV4).set(Field.TUN_ID, MatchValue.exact(x.tunnelId()))
                             .set(Field.TUN_SRC, MatchValue.exact(t.underlay().toInt() & 0xffffffffL)).build()), owner,
-                            List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(mark, NatTranslator.TO_TRANSLATE),
-                                    DsnAction.ctInZone(x.zone(), false, DsnAction.Nat.own(), outT)), cookie));
+                            List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(mark, TO_TRANSLATE),
+                                    lookup(x, outT)), cookie));
                 }
             }
         }
@@ -93,10 +95,10 @@ final class NatGateway {
             if (fip == null) {
                 continue;
             }
-            for (Ip4Address a : NatTranslator.v4(e.getValue())) {
-                cs.add(NatTranslator.direct(outT, Priority.ENDPOINT.plus(5), DsnMatch.builder().ipSrc(a.toIpPrefix()).reg(mark, NatTranslator.TO_TRANSLATE)
-                        .ctState(fresh, freshMask), key, owner, List.of(DsnAction.load(mark, NatTranslator.TRIED), DsnAction.ctInZone(x.zone(), true,
-                        DsnAction.Nat.range(true, fip.address(), fip.address(), 0, 0), outT)), cookie));
+            for (Ip4Address a : v4(e.getValue())) {
+                cs.add(direct(outT, Priority.ENDPOINT.plus(5), DsnMatch.builder().ipSrc(a.toIpPrefix()).reg(mark, TO_TRANSLATE)
+                        .ctState(fresh, freshMask), key, owner, commit(x, mark, DsnAction.Nat.range(true, fip.address(), fip.address(), 0, 0),
+                        outT), cookie));
             }
         }
         if (tenantGateway) {
@@ -106,10 +108,10 @@ final class NatGateway {
                     if (b == null) {
                         continue;
                     }
-                    for (Ip4Address a : NatTranslator.v4(b)) {
-                        cs.add(NatTranslator.direct(outT, Priority.ENDPOINT.plus(4), DsnMatch.builder().ipSrc(a.toIpPrefix()).reg(mark, NatTranslator.TO_TRANSLATE)
-                                .ctState(fresh, freshMask), key, owner, List.of(DsnAction.load(mark, NatTranslator.TRIED), DsnAction.ctInZone(x.zone(),
-                                true, DsnAction.Nat.range(true, s.first(), s.last(), s.portFirst(), s.portLast()), outT)), cookie));
+                    for (Ip4Address a : v4(b)) {
+                        cs.add(direct(outT, Priority.ENDPOINT.plus(4), DsnMatch.builder().ipSrc(a.toIpPrefix()).reg(mark, TO_TRANSLATE)
+                                .ctState(fresh, freshMask), key, owner, commit(x, mark, DsnAction.Nat.range(true, s.first(), s.last(),
+                                s.portFirst(), s.portLast()), outT), cookie));
                     }
                 }
             }
@@ -117,25 +119,25 @@ final class NatGateway {
         if (x.puntKind() != null) { // tried and still untranslated: the pool has no free address and port
             Owner punt = owner.withKind(x.puntKind());
             long puntCookie = Cookies.of(punt);
-            cs.add(Contribution.direct(RuleTranslator.key(outT, Priority.ENDPOINT.plus(2), DsnMatch.builder().reg(mark, NatTranslator.TRIED), key),
+            cs.add(Contribution.direct(RuleTranslator.key(outT, Priority.ENDPOINT.plus(2), DsnMatch.builder().reg(mark, TRIED), key),
                     punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
         }
-        cs.add(NatTranslator.direct(outT, Priority.LOW.value(), DsnMatch.builder().reg(mark, NatTranslator.ON_PATH, NatTranslator.ON_PATH), key, owner, List.of(), cookie));
+        cs.add(direct(outT, Priority.LOW.value(), DsnMatch.builder().reg(mark, ON_PATH, ON_PATH), key, owner, List.of(), cookie));
         // inbound: translated to a member: deliver; new connections to a floating IP or a forwarded port: translate
         for (ExternalAccess.Inbound i : x.inbound()) {
             EndpointBinding b = i.endpoint() == null ? null : served.get(i.endpoint());
-            if (i.loadBalancer() != null || b == null || (!i.floating() && !tenantGateway) || NatTranslator.v4(b).isEmpty()) {
+            if (i.loadBalancer() != null || b == null || (!i.floating() && !tenantGateway) || v4(b).isEmpty()) {
                 continue;
             }
-            Ip4Address to = NatTranslator.v4(b).get(0);
-            DsnMatch.Builder m = DsnMatch.builder().ipDst(i.address().toIpPrefix()).reg(mark, NatTranslator.TO_TRANSLATE).ctState(fresh, freshMask);
+            Ip4Address to = v4(b).get(0);
+            DsnMatch.Builder m = DsnMatch.builder().ipDst(i.address().toIpPrefix()).reg(mark, TO_TRANSLATE).ctState(fresh, freshMask);
             if (!i.floating()) {
                 m.ipProto(i.protocol()).tpDst(i.port(), 0xffff);
             }
-            cs.add(NatTranslator.direct(inT, Priority.ENDPOINT.plus(5), m, key, owner, List.of(DsnAction.load(mark, NatTranslator.TRIED), DsnAction.ctInZone(x.zone(),
-                    true, DsnAction.Nat.range(false, to, to, i.targetPort(), i.targetPort()), inT)), cookie));
+            cs.add(direct(inT, Priority.ENDPOINT.plus(5), m, key, owner, commit(x, mark, DsnAction.Nat.range(false, to, to, i.targetPort(),
+                    i.targetPort()), inT), cookie));
         }
-        cs.add(NatTranslator.direct(inT, Priority.LOW.value(), DsnMatch.builder().reg(mark, NatTranslator.ON_PATH, NatTranslator.ON_PATH), key, owner, List.of(), cookie));
+        cs.add(direct(inT, Priority.LOW.value(), DsnMatch.builder().reg(mark, ON_PATH, ON_PATH), key, owner, List.of(), cookie));
         for (Map.Entry<String, EndpointBinding> e : served.entrySet()) {
             EndpointBinding b = e.getValue();
             boolean local = b.attachment().dsn().equals(g);
@@ -143,8 +145,8 @@ final class NatGateway {
             if (!local && (here == null || there == null)) {
                 continue;
             }
-            for (Ip4Address a : NatTranslator.v4(b)) {
-                cs.add(NatTranslator.direct(inT, Priority.ENDPOINT.plus(10), DsnMatch.builder().ipDst(a.toIpPrefix()).reg(mark, NatTranslator.ON_PATH, NatTranslator.ON_PATH), key, owner,
+            for (Ip4Address a : v4(b)) {
+                cs.add(direct(inT, Priority.ENDPOINT.plus(10), DsnMatch.builder().ipDst(a.toIpPrefix()).reg(mark, ON_PATH, ON_PATH), key, owner,
                         List.of(DsnAction.gotoTable(deliverT)), cookie));
                 List<DsnAction> to = new ArrayList<>(List.of(DsnAction.setField(Field.ETH_SRC, x.router().toLong()),
                         DsnAction.setField(Field.ETH_DST, b.mac().toLong()), DsnAction.decTtl(), DsnAction.load(mark, 0)));
@@ -155,7 +157,7 @@ final class NatGateway {
                     to.addAll(List.of(DsnAction.setField(Field.TUN_ID, x.networks().get(e.getKey())),
                             DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL), DsnAction.output(here.port().toLong())));
                 }
-                cs.add(NatTranslator.direct(deliverT, Priority.ENDPOINT.value(), DsnMatch.builder().ipDst(a.toIpPrefix()).reg(mark, NatTranslator.ON_PATH, NatTranslator.ON_PATH), key,
+                cs.add(direct(deliverT, Priority.ENDPOINT.value(), DsnMatch.builder().ipDst(a.toIpPrefix()).reg(mark, ON_PATH, ON_PATH), key,
                         owner, to, cookie));
             }
         }
@@ -176,14 +178,14 @@ final class NatGateway {
         Table inT = plan.table(x.stages().in());
         List<DsnGroup.Bucket> buckets = new ArrayList<>();
         for (LogicalAction.SelectBackend.Backend b : p.backends) {
-            buckets.add(new DsnGroup.Bucket(b.weight(), List.of(DsnAction.load(mark, NatTranslator.TRIED), DsnAction.ctInZone(x.zone(), true,
-                    DsnAction.Nat.range(false, b.address(), b.address(), b.port(), b.port()), inT))));
+            buckets.add(new DsnGroup.Bucket(b.weight(), commit(x, mark, DsnAction.Nat.range(false, b.address(), b.address(), b.port(),
+                    b.port()), inT)));
         }
         long group = groupId(key, p);
         cs.add(Contribution.direct(DsnGroups.key(group, key), owner, DsnGroups.actions(buckets), cookie));
         int fresh = CtState.TRK | CtState.NEW;
-        cs.add(NatTranslator.direct(inT, Priority.ENDPOINT.plus(5), DsnMatch.builder().ipDst(p.inbound.address().toIpPrefix()).ipProto(p.protocol)
-                .tpDst(p.port, 0xffff).reg(mark, NatTranslator.TO_TRANSLATE).ctState(fresh, fresh | CtState.RPL), key, owner,
+        cs.add(direct(inT, Priority.ENDPOINT.plus(5), DsnMatch.builder().ipDst(p.inbound.address().toIpPrefix()).ipProto(p.protocol)
+                .tpDst(p.port, 0xffff).reg(mark, TO_TRANSLATE).ctState(fresh, fresh | CtState.RPL), key, owner,
                 List.of(DsnAction.group(group)), cookie));
     }
 
@@ -195,6 +197,16 @@ final class NatGateway {
     static long groupId(int tenantKey, NatTranslator.Published p) {
         int h = org.dsp.compiler.Keys.fnv1a(p.inbound.address() + "/" + p.protocol + "/" + p.port);
         return (1L << 31) | ((long) tenantKey << 15) | Integer.remainderUnsigned(h, 0x7e00);
+    }
+
+    /** Looks the packet up in the tenant's NAT zone, applying its connection's translation, then on in {@code t}. */
+    static DsnAction lookup(ExternalAccess x, Table t) {
+        return DsnAction.ctInZone(x.zone(), false, DsnAction.Nat.own(), t);
+    }
+
+    /** Marks the packet tried and commits its new connection in the NAT zone with {@code nat}, then on in {@code t}. */
+    private static List<DsnAction> commit(ExternalAccess x, RegField mark, DsnAction.Nat nat, Table t) {
+        return List.of(DsnAction.load(mark, TRIED), DsnAction.ctInZone(x.zone(), true, nat, t));
     }
 
 }

@@ -3,6 +3,7 @@ package org.dsp.driver.ovs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,24 +67,20 @@ final class NatTranslator {
     }
 
     /**
-     * The gateway that serves everything of the tenant not served at a member's own DSN, or null when
-     * none is available: among the available gateways, one that can reach every member it would
-     * serve (a tunnel endpoint, unless they are all on it), then the one holding most of them (no
-     * tunnel hop for those), then by device id. The members it would serve are all but those with a
-     * floating IP on a DSN that is a gateway itself (translated there).
+     * The gateway that serves everything of the tenant not translated at a member's own DSN
+     * ({@code own}: members with a floating IP on a DSN that is a gateway), or null when none is
+     * available: among the available gateways, one that can reach every member it would serve (a
+     * tunnel endpoint, unless they are all on it), then the one holding most of them (no tunnel hop
+     * for those), then by device id.
      */
-    static DeviceId tenantGateway(Map<String, EndpointBinding> members, Set<String> floating, Inventory inventory) {
+    static DeviceId tenantGateway(Map<String, EndpointBinding> members, Set<String> own, Inventory inventory) {
         Map<DeviceId, Integer> local = new HashMap<>();
-        int served = 0;
-        for (Map.Entry<String, EndpointBinding> e : members.entrySet()) {
-            DeviceId d = e.getValue().attachment().dsn();
-            if (floating.contains(e.getKey()) && inventory.external(d) != null) {
-                continue;
+        members.forEach((m, b) -> {
+            if (!own.contains(m)) {
+                local.merge(b.attachment().dsn(), 1, Integer::sum);
             }
-            served++;
-            local.merge(d, 1, Integer::sum);
-        }
-        int all = served;
+        });
+        int all = members.size() - own.size();
         return inventory.externals().keySet().stream().min(Comparator
                 .<DeviceId, Boolean>comparing(d -> inventory.tunnel(d) == null && local.getOrDefault(d, 0) < all)
                 .thenComparingInt(d -> -local.getOrDefault(d, 0))
@@ -116,12 +113,10 @@ final class NatTranslator {
             }
             for (LogicalFlow s : selects) {
                 LogicalAction.SelectBackend select = SelectTranslator.select(s);
-                if (select == null || !s.owner().name().startsWith(i.loadBalancer() + "/") || s.peers() == null || s.peers().isEmpty()
-                        || !s.peers().first().prefix().isIp4() || s.services() == null || s.services().isEmpty()) {
+                if (select == null || !s.owner().name().startsWith(i.loadBalancer() + "/") || !RuleTranslator.vip(s).isIp4()) {
                     continue;
                 }
-                org.dsp.ir.ServiceMatch service = s.services().first();
-                Published p = new Published(i, service.protocol() == org.dsp.model.Protocol.UDP ? 17 : 6, service.first());
+                Published p = new Published(i, RuleTranslator.protocol(s), RuleTranslator.vipPort(s));
                 for (LogicalAction.SelectBackend.Backend b : select.backends()) {
                     EndpointBinding binding = tenant.get(b.endpoint());
                     if (b.address().isIp4() && binding != null && binding.scoped() && x.networks().containsKey(b.endpoint())) {
@@ -153,36 +148,39 @@ final class NatTranslator {
         Map<DeviceId, List<Contribution>> out = new HashMap<>();
         Map<String, ExternalAccess.Inbound> floating = new HashMap<>();
         x.inbound().stream().filter(ExternalAccess.Inbound::floating).forEach(i -> floating.put(i.endpoint(), i));
-        DeviceId tg = tenantGateway(members, floating.keySet(), inventory);
+        Set<String> own = new HashSet<>(); // translated at their own DSN: a floating IP there, and the DSN is a gateway
+        members.forEach((m, b) -> {
+            if (floating.containsKey(m) && inventory.external(b.attachment().dsn()) != null) {
+                own.add(m);
+            }
+        });
+        DeviceId tg = tenantGateway(members, own, inventory);
         if (tg == null) {
             return out; // no gateway: the members' external packets drop in the overlay's stage, as without NAT
         }
         Map<String, DeviceId> gatewayOf = new LinkedHashMap<>();
-        members.forEach((m, b) -> gatewayOf.put(m, floating.containsKey(m) && inventory.external(b.attachment().dsn()) != null
-                ? b.attachment().dsn() : tg));
+        members.forEach((m, b) -> gatewayOf.put(m, own.contains(m) ? b.attachment().dsn() : tg));
         RegField mark = plan.fields().of(x.mark());
-        Set<DeviceId> memberDsns = new LinkedHashSet<>();
-        members.values().forEach(b -> memberDsns.add(b.attachment().dsn()));
+        Map<DeviceId, Map<String, EndpointBinding>> byDsn = new LinkedHashMap<>();
+        members.forEach((m, b) -> byDsn.computeIfAbsent(b.attachment().dsn(), k -> new LinkedHashMap<>()).put(m, b));
         // the members' DSNs: after conntrack and policy, what a member sent to the router that no route took (no member's
         // address, so still for the router's MAC, no local port) leaves for its gateway - unless it is for the tenant's own
         // subnets (an unused address: on to the overlay's stage, which drops it, as without NAT); and what the gateway
         // tunnels back is accepted
         Table route = plan.table(x.stages().route());
-        for (DeviceId d : memberDsns) {
+        for (Map.Entry<DeviceId, Map<String, EndpointBinding>> onDsn : byDsn.entrySet()) {
+            DeviceId d = onDsn.getKey();
             List<Contribution> cs = out.computeIfAbsent(d, k -> new ArrayList<>());
             TunnelEndpoint here = inventory.tunnel(d);
             Set<DeviceId> remoteGateways = new LinkedHashSet<>();
-            members.forEach((m, b) -> {
-                if (!b.attachment().dsn().equals(d)) {
-                    return;
-                }
+            onDsn.getValue().forEach((m, b) -> {
                 DeviceId g = gatewayOf.get(m);
                 DsnMatch.Builder leaving = DsnMatch.builder().inPort(b.attachment().port().toLong()).ethType(DsnMatch.IPV4)
                         .ethDst(x.router()).reg(Registers.DST_PORT, 0);
                 List<DsnAction> actions = new ArrayList<>(List.of(DsnAction.load(mark, TO_TRANSLATE), DsnAction.decTtl()));
                 TunnelEndpoint there = inventory.tunnel(g);
                 if (g.equals(d)) {
-                    actions.add(DsnAction.ctInZone(x.zone(), false, DsnAction.Nat.own(), plan.table(x.stages().out())));
+                    actions.add(NatGateway.lookup(x, plan.table(x.stages().out())));
                 } else if (here != null && there != null) {
                     remoteGateways.add(g);
                     actions.addAll(List.of(DsnAction.setField(Field.TUN_ID, x.tunnelId()),
@@ -197,12 +195,7 @@ final class NatTranslator {
                         List.of(DsnAction.gotoTable(ActionTranslator.next(plan, x.stages().route()))), cookie));
             }
             for (DeviceId g : remoteGateways) { // the gateway delivers inbound packets with the member's network id
-                cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, BELOW_MEMBERS, DsnMatch.builder()
-                        .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.masked(x.tunnelId() & OverlayTranslator.TENANT_BITS,
-                                OverlayTranslator.TENANT_BITS))
-                        .set(Field.TUN_SRC, MatchValue.exact(inventory.tunnel(g).underlay().toInt() & 0xffffffffL)).build()),
-                        owner, List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(Registers.FROM_NET, 1),
-                                DsnAction.gotoTable(Table.DESTINATION)), cookie));
+                cs.add(OverlayTranslator.fromTenantDsn(here, inventory.tunnel(g), x.tunnelId(), BELOW_MEMBERS, owner, cookie));
             }
         }
         // the gateways

@@ -120,11 +120,7 @@ final class OverlayTranslator {
                     for (DeviceId other : dsns) {
                         TunnelEndpoint from = other.equals(d) ? null : inventory.tunnel(other);
                         if (from != null) {
-                            cs.add(Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, Priority.ENDPOINT.value(), DsnMatch.builder()
-                                    .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.masked(net.id() & TENANT_BITS, TENANT_BITS))
-                                    .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL)).build()),
-                                    owner, List.of(DsnAction.load(Registers.TENANT, key), DsnAction.load(Registers.FROM_NET, 1),
-                                            DsnAction.gotoTable(Table.DESTINATION)), cookie));
+                            cs.add(fromTenantDsn(here, from, net.id(), Priority.ENDPOINT.value(), owner, cookie));
                         }
                     }
                 }
@@ -136,6 +132,20 @@ final class OverlayTranslator {
             out.put(d, cs);
         }
         return out;
+    }
+
+    /**
+     * The classify flow that takes what the tunnel at {@code here} brings from the tenant's DSN at
+     * {@code from} with one of the tenant's network ids ({@code anyNetworkId}'s upper 16 bits) as
+     * the tenant's, from the network, on to the destination lookup.
+     */
+    static Contribution fromTenantDsn(TunnelEndpoint here, TunnelEndpoint from, long anyNetworkId, int priority, Owner owner,
+                                      long cookie) {
+        return Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, priority, DsnMatch.builder()
+                .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.masked(anyNetworkId & TENANT_BITS, TENANT_BITS))
+                .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL)).build()),
+                owner, List.of(DsnAction.load(Registers.TENANT, owner.tenantKey()), DsnAction.load(Registers.FROM_NET, 1),
+                        DsnAction.gotoTable(Table.DESTINATION)), cookie);
     }
 
     /** The ARP answers on a DSN of members: the gateways, every member's IPv4 addresses (not to the member itself). */

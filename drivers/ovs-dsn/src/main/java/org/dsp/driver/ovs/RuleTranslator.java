@@ -146,17 +146,17 @@ final class RuleTranslator {
     }
 
     /** The VIP of a select flow (its one peer, a host address). */
-    private static org.onlab.packet.IpAddress vip(LogicalFlow f) {
+    static org.onlab.packet.IpAddress vip(LogicalFlow f) {
         return f.peers().first().prefix().address();
     }
 
     /** The port of a select flow's service. */
-    private static int vipPort(LogicalFlow f) {
+    static int vipPort(LogicalFlow f) {
         return f.services().first().first();
     }
 
     /** The IP protocol number of a select flow's service (a load balancer's port is TCP or UDP). */
-    private static int protocol(LogicalFlow f) {
+    static int protocol(LogicalFlow f) {
         ServiceMatch s = f.services() == null || f.services().isEmpty() ? null : f.services().first();
         if (s == null || (s.protocol() != org.dsp.model.Protocol.TCP && s.protocol() != org.dsp.model.Protocol.UDP)) {
             throw new IllegalArgumentException(f.owner() + ": a select needs a TCP or UDP service");
