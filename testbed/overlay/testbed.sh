@@ -15,9 +15,17 @@
 #                           server and next hop) with a veth to each server's bridge, on port 20 (the
 #                           gateways' external ports)
 #   testbed.sh managed-nat PREFIX OPENFLOW-PORT OVSDB-PORT   managed, with the external network
+#   testbed.sh chain PREFIX as up, and red's service-function workloads (docs/chaining.md): ids1 (10.10.1.31,
+#                           server 1 port 13), ids2 (10.10.1.32, server 2 port 13), fw1 (10.10.2.41, server 2
+#                           port 14, forwarding IPv4 without redirects); testbed/chain/sf.py runs in them
+#   testbed.sh managed-chain PREFIX OPENFLOW-PORT OVSDB-PORT managed, with the service-function workloads
 #   testbed.sh down PREFIX  removes everything PREFIX names (also what a killed run left)
 set -u
 cmd=$1; P=$2
+MANAGED=0; NAT=0; CHAIN=0
+case $cmd in managed|managed-*) MANAGED=1;; esac
+case $cmd in nat|*-nat) NAT=1;; esac
+case $cmd in chain|*-chain) CHAIN=1;; esac
 DIR=/tmp/$P
 down() {
   for n in 1 2; do
@@ -44,6 +52,12 @@ r 12 db1 02:00:00:0a:02:15 10.10.2.21 10.10.2.1 2 fd00:10:2::21 fd00:10:2::1
 b 21 web1 02:00:00:0b:01:0b 10.10.1.11 10.10.1.1 1 fd00:10:1::11 fd00:10:1::1
 b 21 web2 02:00:00:0b:01:0c 10.10.1.12 10.10.1.1 2 fd00:10:1::12 fd00:10:1::1
 b 22 db1 02:00:00:0b:02:15 10.10.2.21 10.10.2.1 2 fd00:10:2::21 fd00:10:2::1"
+if [ $CHAIN = 1 ]; then
+  WORKLOADS="$WORKLOADS
+r 13 ids1 02:00:00:0a:01:1f 10.10.1.31 10.10.1.1 1 fd00:10:1::31 fd00:10:1::1
+r 13 ids2 02:00:00:0a:01:20 10.10.1.32 10.10.1.1 2 fd00:10:1::32 fd00:10:1::1
+r 14 fw1 02:00:00:0a:02:29 10.10.2.41 10.10.2.1 2 fd00:10:2::41 fd00:10:2::1"
+fi
 for n in 1 2; do
   d=$DIR/s$n; mkdir -p $d; ns=$P-s$n
   ip netns add $ns; ip netns exec $ns ip link set lo up
@@ -56,7 +70,7 @@ for n in 1 2; do
   $V --no-wait init
   $V add-br br-dsn -- set bridge br-dsn datapath_type=netdev fail-mode=secure protocols=OpenFlow13 \
     other-config:datapath-id=000000000000000$n
-  if [ "$cmd" = managed ] || [ "$cmd" = managed-nat ]; then
+  if [ $MANAGED = 1 ]; then
     $V set open_vswitch . external_ids:dsp-encap-ip=192.168.100.$n
     ip link add $P-m$n type veth peer name mgmt0 netns $ns
     ip addr add 169.254.21$n.1/30 dev $P-m$n; ip link set $P-m$n up
@@ -92,7 +106,13 @@ echo "$WORKLOADS" | while read t port name mac ip gw srv ip6 gw6; do
   ip netns exec $ns ethtool -K eth0 tx off >/dev/null
   ovs-vsctl --timeout=10 --db=unix:$DIR/s$srv/db.sock add-port br-dsn $ifc -- set interface $ifc ofport_request=$port
 done
-if [ "$cmd" = nat ] || [ "$cmd" = managed-nat ]; then
+if [ $CHAIN = 1 ]; then
+  # the routed service function forwards what it gets back out of its one interface: no redirects, no source check
+  ip netns exec $P-r-fw1 sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.eth0.send_redirects=0 \
+    net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
+  for w in ids1 ids2; do ip netns exec $P-r-$w ip link set eth0 promisc on; done
+fi
+if [ $NAT = 1 ]; then
   x=$P-ext
   ip netns add $x; ip netns exec $x ip link set lo up
   ip netns exec $x ip link add br-ext type bridge
@@ -112,7 +132,7 @@ if [ "$cmd" = nat ] || [ "$cmd" = managed-nat ]; then
   ip netns exec $x ethtool -K br-ext tx off >/dev/null
 fi
 # last: the servers connect to the node with every port in place
-if [ "$cmd" = managed ] || [ "$cmd" = managed-nat ]; then
+if [ $MANAGED = 1 ]; then
   for n in 1 2; do
     V="ovs-vsctl --timeout=10 --db=unix:$DIR/s$n/db.sock"
     $V set-controller br-dsn tcp:169.254.21$n.1:$3

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Distributed Services Platform: compile tenant service intents into DSN programs.",
         subcommands = {CompileCommand.class, ExpectCommand.class, NodeCommands.Apply.class, NodeCommands.DryRun.class,
             NodeCommands.Get.class, NodeCommands.Delete.class, NodeCommands.Tenants.class, NodeCommands.Status.class,
-            NodeCommands.Dsns.class, NodeCommands.Flows.class})
+            NodeCommands.Dsns.class, NodeCommands.Flows.class, ChainCommand.class})
 public final class DspCli implements Runnable {
     /** Exit code for an invalid tenant document. */
     public static final int EXIT_INVALID = 3;

@@ -100,4 +100,15 @@ public interface ServiceApp {
     default java.util.Map<String, String> claims(org.dsp.model.TenantDocument doc) {
         return java.util.Map.of();
     }
+
+    /**
+     * Answers query {@code name} about tenant {@code tenantId} with {@code params} (the service
+     * chains' {@code explain}), served at {@code GET /tenants/{id}/services/{service}/{name}} with the
+     * query parameters; null when the service has no such query or does not hold the tenant.
+     *
+     * @throws IllegalArgumentException when a parameter is missing or bad (its message names it)
+     */
+    default java.util.Map<String, Object> query(String tenantId, String name, java.util.Map<String, String> params) {
+        return null;
+    }
 }

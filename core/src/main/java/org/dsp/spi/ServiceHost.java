@@ -23,4 +23,12 @@ public interface ServiceHost {
      * now (no packet service, or the DSN is not connected).
      */
     boolean emit(DeviceId dsn, long port, byte[] frame);
+
+    /**
+     * Returns the names of the services active now (a chain's built-in step must name one), or
+     * null when the host does not tell.
+     */
+    default java.util.Set<String> services() {
+        return null;
+    }
 }

@@ -3,7 +3,6 @@ package org.dsp.overlay;
 import java.util.List;
 import java.util.Set;
 import org.dsp.ir.Owner;
-import org.dsp.ir.Phase;
 import org.dsp.ir.Stage;
 import org.dsp.model.TenantDocument;
 import org.dsp.overlay.model.Networks;
@@ -23,14 +22,14 @@ import org.osgi.service.component.annotations.Component;
 @Component(immediate = true, service = ServiceApp.class)
 public class OverlayApp implements ServiceApp {
     /** The service's name. */
-    public static final String NAME = "overlay";
+    public static final String NAME = org.dsp.overlay.model.OverlayStages.SERVICE;
     /**
      * The stage after policy (the last post-policy slot, so every other service's post-policy
      * work is done) that sends a packet for a member on another DSN into the tunnel.
      */
-    public static final Stage STAGE = Stage.of("overlay_out", Phase.POST_POLICY, 7, NAME);
+    public static final Stage STAGE = org.dsp.overlay.model.OverlayStages.OUT;
     /** The stage before it that measures a packet for the tunnel against its network's MTU. */
-    public static final Stage MEASURE = Stage.of("overlay_mtu", Phase.POST_POLICY, 6, NAME);
+    public static final Stage MEASURE = org.dsp.overlay.model.OverlayStages.MEASURE;
     /** Set on a packet too large for its network's MTU (it goes to the controller, which answers the sender). */
     public static final org.dsp.ir.LogicalField TOO_BIG = org.dsp.ir.LogicalField.service(NAME, "too_big", 1, false);
     /** The owner kind of a network's flows. */

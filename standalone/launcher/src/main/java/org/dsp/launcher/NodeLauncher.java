@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         description = "Run the standalone DSP node (OSGi): OpenFlow 1.3 for the switches, REST API, durable store.")
 public final class NodeLauncher implements Callable<Integer> {
     /** The .oar files whose bundles start, in this order (service apps before the core, so the core starts with them bound). */
-    static final List<String> APPS = List.of("dsp-firewall", "dsp-microseg", "dsp-lb", "dsp-overlay", "dsp-nat", "dsp-core-app");
+    static final List<String> APPS = List.of("dsp-firewall", "dsp-microseg", "dsp-lb", "dsp-overlay", "dsp-nat", "dsp-chain", "dsp-core-app");
 
     @Option(names = "--openflow", description = "OpenFlow listen address (default ${DEFAULT-VALUE}).")
     String openflow = "0.0.0.0:6653";

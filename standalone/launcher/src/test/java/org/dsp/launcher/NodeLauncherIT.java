@@ -157,7 +157,7 @@ class NodeLauncherIT {
                         .getConstructor(int.class).newInstance(0x4453);
                 Object ext = resolver.getMethod("getExtensionInstruction", type.getClass()).invoke(r, type);
                 assertEquals("org.dsp.driver.ovs.DspActionExtension", ext.getClass().getName());
-                assertEquals(5, get(rest, "/onos/dsp/v1/services").get("services").size(), "firewall, microsegmentation, lb, overlay, nat");
+                assertEquals(6, get(rest, "/onos/dsp/v1/services").get("services").size(), "firewall, microsegmentation, lb, overlay, nat, chain");
                 sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + of);
                 await("the bridge to connect", () -> get(rest, "/onos/dsp/v1/ready").get("switches").size() == 1);
                 await("the LLDP and BDDP punts on the bridge", () -> flows(br) == 2);

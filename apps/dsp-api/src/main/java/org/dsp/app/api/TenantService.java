@@ -38,6 +38,17 @@ public interface TenantService extends ListenerService<TenantEvent, TenantListen
     }
 
     /**
+     * Answers query {@code name} of active service {@code service} about tenant {@code tenantId}
+     * (the service chains' {@code explain}); null when there is no such service or query, or the
+     * service does not hold the tenant.
+     *
+     * @throws IllegalArgumentException when a parameter is missing or bad
+     */
+    default Map<String, Object> serviceQuery(String tenantId, String service, String name, Map<String, String> params) {
+        return null;
+    }
+
+    /**
      * Returns the codec of tenant documents with the sections of the active services (a section of
      * a service that is not active reads as {@link org.dsp.codec.RawSection}, kept as stored).
      */

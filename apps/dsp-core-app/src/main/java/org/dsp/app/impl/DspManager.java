@@ -358,6 +358,13 @@ public class DspManager implements TenantAdminService {
         }
 
         @Override
+        public java.util.Set<String> services() {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            services.apps().forEach(a -> out.add(a.name()));
+            return out;
+        }
+
+        @Override
         public boolean emit(DeviceId dsn, long port, byte[] frame) {
             org.onosproject.net.packet.PacketService ps = packetService;
             if (ps == null) {
@@ -464,6 +471,12 @@ public class DspManager implements TenantAdminService {
             }
         }
         return out;
+    }
+
+    @Override
+    public Map<String, Object> serviceQuery(String tenantId, String service, String name, Map<String, String> params) {
+        ServiceApp a = services.app(service);
+        return a == null || store == null || store.get(tenantId) == null ? null : a.query(tenantId, name, params);
     }
 
     @Override

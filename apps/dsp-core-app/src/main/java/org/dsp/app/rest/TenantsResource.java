@@ -123,6 +123,31 @@ public class TenantsResource {
         return Json.ok(Json.object().put("tenant", id).set("services", Json.MAPPER.valueToTree(service.serviceState(id))));
     }
 
+    /**
+     * Answers a query of an active service about the tenant with the request's query parameters
+     * (the service chains' {@code explain?from=A&to=B&service=tcp/80}): 404 when the tenant, the
+     * service or the query is unknown, 400 naming a missing or bad parameter.
+     */
+    @GET
+    @Path("{id}/services/{service}/{query}")
+    public Response serviceQuery(@PathParam("id") String id, @PathParam("service") String svc, @PathParam("query") String query,
+                                 @javax.ws.rs.core.Context javax.ws.rs.core.UriInfo uri) {
+        if (service.tenant(id) == null) {
+            return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
+        }
+        Map<String, String> params = new TreeMap<>();
+        uri.getQueryParameters().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
+        try {
+            Map<String, Object> answer = service.serviceQuery(id, svc, query, params);
+            if (answer == null) {
+                return Json.error(Response.Status.NOT_FOUND, "no query " + query + " of an active service " + svc + " for tenant " + id);
+            }
+            return Json.ok(Json.MAPPER.valueToTree(answer));
+        } catch (IllegalArgumentException e) {
+            return Json.error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
     /** Returns the tenant's compiled flows per DSN (ovs-ofctl lines), optionally for one DSN. */
     @GET
     @Path("{id}/flows")

@@ -261,7 +261,7 @@ public final class DsnCompiler {
             if (!target.tunnels()) {
                 throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": the " + target.profile()
                         + " southbound does not carry " + (NatTranslator.access(f) != null ? "NAT (tunnels, conntrack zones of its own)"
-                        : "overlay tunnels") + " yet");
+                        : ChainTranslator.paths(f) != null ? "service chains (steering through tunnels)" : "overlay tunnels") + " yet");
             }
             return;
         }
@@ -364,6 +364,10 @@ public final class DsnCompiler {
         if (net != null) {
             return OverlayTranslator.translate(f, net, tenant, inventory, plan);
         }
+        org.dsp.ir.ServicePaths chains = ChainTranslator.paths(f);
+        if (chains != null) {
+            return ChainTranslator.translate(f, chains, tenant, inventory, plan);
+        }
         org.dsp.ir.ExternalAccess x = NatTranslator.access(f);
         if (x != null) {
             List<LogicalFlow> ss = new ArrayList<>();
@@ -380,9 +384,9 @@ public final class DsnCompiler {
         return f.verdict() == null && !f.stage().equals(Stage.ENDPOINT) && SelectTranslator.select(f) != null;
     }
 
-    /** Whether a flow is placed by every binding of its tenant and by the inventory (a network, a tenant's external access). */
+    /** Whether a flow is placed by every binding of its tenant and by the inventory (a network, a tenant's external access, its chains). */
     private static boolean tenantWide(LogicalFlow f) {
-        return OverlayTranslator.network(f) != null || NatTranslator.access(f) != null;
+        return OverlayTranslator.network(f) != null || NatTranslator.access(f) != null || ChainTranslator.paths(f) != null;
     }
 
     private Set<LogicalProgram.FlowId> users(String tenant, String endpoint) {

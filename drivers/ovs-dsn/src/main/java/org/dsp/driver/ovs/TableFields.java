@@ -23,7 +23,8 @@ public final class TableFields {
         DECLARED.put(Phase.CLASSIFY, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.IP_PROTO, Field.ICMPV6_TYPE,
                 Field.TUN_ID, Field.TUN_SRC, // a tunnel's virtual network id and sending DSN: the tenant of an overlay packet
                 Field.IPV4_DST, Field.ARP_TPA, // the underlay address's own traffic, to the bridge's interface
-                Field.ARP_OP)); // a gateway's external port: ARP requests for the tenants' external addresses (NAT)
+                Field.ARP_OP, // a gateway's external port: ARP requests for the tenants' external addresses (NAT)
+                Field.IPV4_SRC, Field.TP_DST, Field.TP_SRC)); // a chain's class, coming back from a service function's port
         DECLARED.put(Phase.ADMISSION, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.ETH_SRC, Field.IPV4_SRC, Field.IPV6_SRC,
                 Field.ARP_SPA, Field.ARP_SHA, Field.IP_PROTO, Field.ICMPV6_TYPE,
                 Field.REG2, Field.ARP_OP, Field.ARP_TPA, // ARP answered for a tenant's VIPs
@@ -47,6 +48,7 @@ public final class TableFields {
         Set<Field> post = EnumSet.copyOf(STAGE);
         post.add(Field.ETH_DST); // the overlay tunnels a packet by its destination's MAC
         post.add(Field.CT_STATE); // a NAT gateway commits new connections with their translation
+        post.add(Field.TP_SRC); // a chain's replies, by their source port
         DECLARED.put(Phase.POST_POLICY, post);
         DECLARED.put(Phase.OUTPUT, EnumSet.of(Field.REG0));
     }

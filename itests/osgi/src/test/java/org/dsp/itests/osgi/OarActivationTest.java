@@ -74,7 +74,7 @@ class OarActivationTest {
             }
         }
         Path extracted = Files.createDirectories(TARGET.resolve("oar"));
-        for (String module : List.of("dsp-core-app", "dsp-firewall", "dsp-microseg", "dsp-lb", "dsp-overlay", "dsp-nat")) {
+        for (String module : List.of("dsp-core-app", "dsp-firewall", "dsp-microseg", "dsp-lb", "dsp-overlay", "dsp-nat", "dsp-chain")) {
             try (ZipFile z = new ZipFile(oar(module).toFile())) {
                 String xml = new String(z.getInputStream(z.getEntry("app.xml")).readAllBytes(), StandardCharsets.UTF_8);
                 Matcher name = Pattern.compile("<app name=\"([^\"]+)\"").matcher(xml);
@@ -129,21 +129,21 @@ class OarActivationTest {
 
     @Test
     void theOarsDeclareTheAppsAndCarryTheirBundles() {
-        assertEquals(Set.of("org.dsp.core", "org.dsp.firewall", "org.dsp.microseg", "org.dsp.lb", "org.dsp.overlay", "org.dsp.nat"), appXml.keySet());
+        assertEquals(Set.of("org.dsp.core", "org.dsp.firewall", "org.dsp.microseg", "org.dsp.lb", "org.dsp.overlay", "org.dsp.nat", "org.dsp.chain"), appXml.keySet());
         String core = appXml.get("org.dsp.core");
         assertEquals(Set.of("dsp-core-app", "dsp-core", "dsp-api", "dsp-driver-ovs", "dsp-driver-ovs-openflow"), Set.copyOf(artifacts(core)));
         assertEquals(5, bundlesOfApp.get("org.dsp.core").size());
         assertTrue(core.contains("apps=\"org.onosproject.openflow-base\""), "requires ONOS's OpenFlow base app: " + core);
-        for (String app : List.of("org.dsp.firewall", "org.dsp.microseg", "org.dsp.lb", "org.dsp.overlay", "org.dsp.nat")) {
+        for (String app : List.of("org.dsp.firewall", "org.dsp.microseg", "org.dsp.lb", "org.dsp.overlay", "org.dsp.nat", "org.dsp.chain")) {
             String xml = appXml.get(app);
             assertEquals(List.of(app.replace("org.dsp.", "dsp-")), artifacts(xml));
-            assertTrue(xml.contains(app.equals("org.dsp.nat") ? "apps=\"org.dsp.core,org.dsp.overlay\"" : "apps=\"org.dsp.core\""),
-                    app + " requires the core app (NAT the overlay too): " + xml);
+            assertTrue(xml.contains(app.equals("org.dsp.nat") || app.equals("org.dsp.chain") ? "apps=\"org.dsp.core,org.dsp.overlay\"" : "apps=\"org.dsp.core\""),
+                    app + " requires the core app (NAT and chaining the overlay too): " + xml);
             for (String attr : List.of("title=", "version=", "category=", "url=", "featuresRepo=")) {
                 assertTrue(xml.contains(attr), app + " app.xml has " + attr);
             }
         }
-        assertEquals(10, dsp.size());
+        assertEquals(11, dsp.size());
     }
 
     @Test
@@ -281,8 +281,8 @@ class OarActivationTest {
                 assertEquals(8, state, "component " + name + " is not ACTIVE (state " + state + ")");
             }
         }
-        assertEquals(8, components, "DSP components in the .oar bundles (DspManager, RejectProcessor, DspDriversLoader, FirewallApp, "
-                + "MicrosegApp, LbApp, OverlayApp, NatApp)");
+        assertEquals(9, components, "DSP components in the .oar bundles (DspManager, RejectProcessor, DspDriversLoader, FirewallApp, "
+                + "MicrosegApp, LbApp, OverlayApp, NatApp, ChainApp)");
         // the driver loader registered "dsp-ovs" on top of "ovs", its behaviours loaded from the DSP bundle
         assertEquals(1, providers.size(), "driver providers registered");
         Object dspOvs = null;
@@ -312,18 +312,18 @@ class OarActivationTest {
         assertEquals(2, counts.size(), "compiled DSNs: " + counts);
         assertTrue(counts.values().stream().allMatch(n -> n > 50), counts.toString());
         assertFalse(((Set<?>) call(admin, "tenants")).isEmpty());
-        assertEquals(5, ((Set<?>) call(admin, "activeServices")).size(), "the five service apps bound to the core");
+        assertEquals(6, ((Set<?>) call(admin, "activeServices")).size(), "the six service apps bound to the core");
         // stopping the firewall app's bundle takes exactly its sections out; starting it brings them back
         int full = counts.values().stream().mapToInt(Integer::intValue).sum();
         Bundle firewall = bundlesOfApp.get("org.dsp.firewall").get(0);
         firewall.stop();
-        assertEquals(Set.of("lb", "microsegmentation", "overlay", "nat"), Set.copyOf((Set<?>) call(admin, "activeServices")));
+        assertEquals(Set.of("lb", "microsegmentation", "overlay", "nat", "chain"), Set.copyOf((Set<?>) call(admin, "activeServices")));
         @SuppressWarnings("unchecked")
         int without = ((Map<Object, Integer>) call(admin, "dsnFlowCounts")).values().stream().mapToInt(Integer::intValue).sum();
         assertTrue(without < full, "the firewall's flows left: " + full + " -> " + without);
         firewall.start();
         long until = System.currentTimeMillis() + 10000;
-        while (((Set<?>) call(admin, "activeServices")).size() < 5 && System.currentTimeMillis() < until) {
+        while (((Set<?>) call(admin, "activeServices")).size() < 6 && System.currentTimeMillis() < until) {
             Thread.sleep(20);
         }
         @SuppressWarnings("unchecked")

@@ -1,0 +1,134 @@
+package org.dsp.chain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dsp.ir.LogicalField;
+import org.dsp.ir.Owner;
+import org.dsp.ir.Stage;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.ServiceApp;
+import org.dsp.spi.ServiceCompiler;
+import org.dsp.spi.ServiceHost;
+import org.dsp.spi.Services;
+import org.dsp.spi.TenantContext;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Service chaining for overlay tenants: the {@code chains} section's ordered steps per traffic
+ * class - built-in services in the DSN pass of the workload, service functions (workloads of the
+ * tenant) reached through the overlay with the hop in the tunnel key, replies through the same
+ * instance (docs/chaining.md). Steering runs after policy and commit, in the overlay's tables.
+ */
+@Component(immediate = true, service = ServiceApp.class)
+public class ChainApp implements ServiceApp {
+    /** The service's name (also the purpose of its steering key). */
+    public static final String NAME = "chain";
+    /** The hop a packet is being dispatched to (per packet; 0: none). */
+    public static final LogicalField HOP = LogicalField.service(NAME, "hop", 8, false);
+    /** The instance slot a connection hashed to (per packet). */
+    public static final LogicalField SLOT = LogicalField.service(NAME, "slot", 4, false);
+    /** The owner kind of the chains' flows. */
+    public static final Owner.Kind CHAIN = Owner.Kind.of(28, "chain");
+    /** The punt kind of the flows that send instances' answers to their health probes here. */
+    public static final Owner.Kind PUNT = Owner.Kind.of(44, "chain-punt");
+
+    private final ChainHealth health = new ChainHealth();
+    private final Map<String, ChainCompiler.Explained> explained = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile ServiceHost host;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String app() {
+        return "org.dsp.chain";
+    }
+
+    @Override
+    public List<SectionCodec<?>> sections() {
+        return List.of(new ChainCodec(this::active));
+    }
+
+    /** The services a built-in step may name: the host's active ones, else (no host: the CLI) those on the class path. */
+    private Set<String> active() {
+        ServiceHost h = host;
+        if (h != null && h.services() != null) {
+            return h.services();
+        }
+        Set<String> out = new TreeSet<>();
+        Services.discovered().apps().forEach(a -> out.add(a.name()));
+        return out;
+    }
+
+    @Override
+    public List<Stage> stages() {
+        return List.of();
+    }
+
+    @Override
+    public List<LogicalField> fields() {
+        return List.of(HOP, SLOT);
+    }
+
+    @Override
+    public List<Owner.Kind> ownerKinds() {
+        return List.of(CHAIN, PUNT);
+    }
+
+    @Override
+    public ServiceCompiler compiler(TenantContext tenant) {
+        return new ChainCompiler(health, explained);
+    }
+
+    @Override
+    public void bind(ServiceHost h) {
+        host = h;
+        health.start(h);
+    }
+
+    @Override
+    public void unbind() {
+        health.stop();
+        host = null;
+    }
+
+    @Override
+    public void packetIn(org.onosproject.net.DeviceId dsn, long inPort, long cookie, byte[] frame) {
+        try {
+            health.answer(dsn, inPort, org.onlab.packet.Ethernet.deserializer().deserialize(frame, 0, frame.length));
+        } catch (org.onlab.packet.DeserializationException | RuntimeException e) {
+            // not a probe's answer
+        }
+    }
+
+    /**
+     * {@code explain} with {@code from}, {@code to} (endpoint names) and optionally {@code service}
+     * ({@code tcp/5432}): the path a connection would take through the tenant's chains as the latest
+     * compile placed them (every DSN taken as reachable: the node's tunnel state is the driver's).
+     */
+    @Override
+    public Map<String, Object> query(String tenantId, String name, Map<String, String> params) {
+        ChainCompiler.Explained e = explained.get(tenantId);
+        if (!"explain".equals(name) || e == null) {
+            return null;
+        }
+        for (String p : List.of("from", "to")) {
+            if (params.get(p) == null || params.get(p).isEmpty()) {
+                throw new IllegalArgumentException("query parameter '" + p + "' (an endpoint's name) is required");
+            }
+        }
+        int[] svc = ChainExplain.parseService(params.get("service"));
+        return ChainExplain.explain(e.paths, e.where, d -> true, params.get("from"), params.get("to"), svc[0], svc[1]);
+    }
+
+    /** The tenant's service-function instances and their health. */
+    @Override
+    public java.util.Map<String, Object> state(String tenantId) {
+        java.util.List<java.util.Map<String, Object>> instances = health.state(tenantId);
+        return instances.isEmpty() ? java.util.Map.of() : java.util.Map.of("instances", instances);
+    }
+}

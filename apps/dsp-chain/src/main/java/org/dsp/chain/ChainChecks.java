@@ -1,0 +1,181 @@
+package org.dsp.chain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import org.dsp.chain.model.Chain;
+import org.dsp.chain.model.Chains;
+import org.dsp.chain.model.Ref;
+import org.dsp.chain.model.Step;
+import org.dsp.codec.DocumentCheck;
+import org.dsp.codec.ErrorCode;
+import org.dsp.codec.Problems;
+import org.dsp.compiler.GroupResolver;
+import org.dsp.model.Endpoint;
+import org.dsp.model.TenantDocument;
+import org.dsp.overlay.model.Network;
+import org.dsp.overlay.model.Networks;
+
+/**
+ * The {@code chains} section's checks against the rest of the document: the tenant has networks
+ * (steering crosses DSNs through the overlay), the groups and endpoints named exist, built-in steps
+ * are ones the active apps provide and come before the service functions (the DSN decides policy
+ * first), instances are IPv4 members of a network, no loop (an instance twice in a chain, or in its
+ * own class), no two chains take one connection, and the sizes stay within what a DSN holds.
+ */
+final class ChainChecks {
+    /** The most (from address, to address, port) combinations of one chain: its flows on a DSN grow with them. */
+    static final int MAX_COMBINATIONS = 10_000;
+    /** The most instances over all the tenant's chains: each has a steering index, 1-255, in the tunnel key. */
+    static final int MAX_STEERING = 255;
+
+    private ChainChecks() {
+    }
+
+    static void check(Chains chains, String path, DocumentCheck check, Set<String> active) {
+        Problems p = check.problems();
+        TenantDocument doc = check.document();
+        Networks networks = doc.section("networks", Networks.class);
+        if (networks == null || networks.list().isEmpty()) {
+            p.add(path, ErrorCode.REQUIRED, "service chains steer through the overlay: the tenant needs a 'networks' section");
+            return;
+        }
+        GroupResolver groups = new GroupResolver(doc);
+        java.util.Map<String, Network> placed = networks.placement(doc);
+        List<SortedSet<String>> froms = new ArrayList<>();
+        List<SortedSet<String>> tos = new ArrayList<>();
+        int steering = 0;
+        for (int i = 0; i < chains.list().size(); i++) {
+            Chain c = chains.list().get(i);
+            String cp = check.pathOf(c);
+            refs(c.from(), cp + ".from", check);
+            refs(c.to(), cp + ".to", check);
+            SortedSet<String> from = ChainClass.resolve(c.from(), groups);
+            SortedSet<String> to = ChainClass.resolve(c.to(), groups);
+            froms.add(from);
+            tos.add(to);
+            if (ChainClass.meet(from, to)) {
+                p.add(cp + ".to", ErrorCode.CONFLICTING_FIELDS, "an endpoint is on both sides of the class ("
+                        + from.stream().filter(to::contains).findFirst().get() + "): its connections and their replies would be one class");
+            }
+            long combinations = (long) addresses(from, doc) * addresses(to, doc) * Math.max(1, c.ports().size());
+            if (combinations > MAX_COMBINATIONS) {
+                p.add(cp, ErrorCode.TOO_MANY, "the class has " + combinations + " (from address, to address, port) combinations; a chain "
+                        + "has at most " + MAX_COMBINATIONS + " (split it, or narrow its groups)");
+            }
+            steering += steps(c, cp, from, to, check, placed, active);
+            for (int j = 0; j < i; j++) {
+                Chain o = chains.list().get(j);
+                if (ChainClass.meet(from, froms.get(j)) && ChainClass.meet(to, tos.get(j)) && ChainClass.servicesOverlap(c, o)) {
+                    p.add(cp, ErrorCode.CONFLICTING_FIELDS, "chains '" + o.name() + "' and '" + c.name()
+                            + "' both take some connections (same endpoints on both sides, overlapping protocol and ports)");
+                } else if (ChainClass.meet(from, tos.get(j)) && ChainClass.meet(to, froms.get(j)) && ChainClass.protocolsOverlap(c, o)) {
+                    p.add(cp, ErrorCode.CONFLICTING_FIELDS, "chain '" + c.name() + "' takes connections the other way of chain '"
+                            + o.name() + "' (whose replies travel between the same endpoints): give them disjoint endpoints or protocols");
+                }
+            }
+        }
+        if (steering > MAX_STEERING) {
+            p.add(path, ErrorCode.TOO_MANY, steering + " service-function instances over all chains; a tenant has at most " + MAX_STEERING
+                    + " (each is a steering index in the tunnel key)");
+        }
+    }
+
+    private static void refs(List<Ref> refs, String path, DocumentCheck check) {
+        for (int i = 0; i < refs.size(); i++) {
+            Ref r = refs.get(i);
+            if (r.group() != null) {
+                check.groupRef(r.group(), path + "[" + i + "].group");
+            } else {
+                check.endpointRef(r.endpoint(), path + "[" + i + "].endpoint");
+            }
+        }
+    }
+
+    private static int addresses(SortedSet<String> eps, TenantDocument doc) {
+        int n = 0;
+        for (String e : eps) {
+            n += (int) doc.endpoints().get(e).addresses().stream().filter(a -> a.isIp4()).count();
+        }
+        return n;
+    }
+
+    /** Checks a chain's steps; returns its number of service-function instances. */
+    private static int steps(Chain c, String cp, SortedSet<String> from, SortedSet<String> to, DocumentCheck check,
+                             java.util.Map<String, Network> placed, Set<String> active) {
+        Problems p = check.problems();
+        Set<String> names = new HashSet<>();
+        Set<String> instances = new HashSet<>();
+        boolean functionSeen = false;
+        int n = 0;
+        for (int i = 0; i < c.steps().size(); i++) {
+            Step s = c.steps().get(i);
+            String sp = cp + ".steps[" + i + "]";
+            if (!names.add(s.name())) {
+                p.add(sp, ErrorCode.DUPLICATE_NAME, "step '" + s.name() + "' is in the chain twice (a loop)");
+            }
+            if (s.service() != null) {
+                builtIn(s.service(), sp + ".service", functionSeen, active, p);
+                continue;
+            }
+            functionSeen = true;
+            for (int j = 0; j < s.instances().size(); j++) {
+                String e = s.instances().get(j);
+                String ip = sp + ".instances[" + j + "]";
+                check.endpointRef(e, ip);
+                Endpoint ep = check.document().endpoints().get(e);
+                if (ep == null) {
+                    continue;
+                }
+                n++;
+                if (!instances.add(e)) {
+                    p.add(ip, ErrorCode.CONFLICTING_FIELDS, "instance '" + e + "' serves the chain twice (a loop)");
+                } else if (from.contains(e) || to.contains(e)) {
+                    p.add(ip, ErrorCode.CONFLICTING_FIELDS, "instance '" + e + "' is in the chain's own class: what it sends on would be "
+                            + "steered back into the chain (a loop)");
+                } else if (!placed.containsKey(e) || ep.addresses().stream().noneMatch(a -> a.isIp4())) {
+                    p.add(ip, ErrorCode.BAD_VALUE, "instance '" + e + "' is not an IPv4 member of one of the tenant's networks: "
+                            + "a service function is reached through the overlay");
+                } else if (s.routed() && gateway(placed.get(e), ep) == null) {
+                    p.add(ip, ErrorCode.BAD_VALUE, "routed instance '" + e + "' has no gateway in its subnet: it routes what it passes "
+                            + "on to its gateway (give the subnet a 'gateway')");
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The gateway of the subnet that holds the endpoint's first IPv4 address, or null. */
+    private static org.onlab.packet.IpAddress gateway(Network n, Endpoint ep) {
+        org.onlab.packet.IpAddress a = ep.addresses().stream().filter(x -> x.isIp4()).findFirst().orElse(null);
+        return n.subnets().stream().filter(sn -> sn.cidr().contains(a)).map(org.dsp.overlay.model.Subnet::gateway)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static void builtIn(String service, String path, boolean functionSeen, Set<String> active, Problems p) {
+        switch (service) {
+            case "firewall":
+                if (!active.contains("firewall")) {
+                    p.add(path, ErrorCode.SERVICE_NOT_ACTIVE, "the firewall app (org.dsp.firewall) is not active: no service provides this step");
+                } else if (functionSeen) {
+                    p.add(path, ErrorCode.BAD_VALUE, "the firewall decides at the sender's DSN before any service function: "
+                            + "list it before the chain's functions");
+                }
+                return;
+            case "nat":
+                p.add(path, ErrorCode.BAD_VALUE, "NAT translates traffic to and from the external network; chains classify traffic "
+                        + "between the tenant's own workloads (NAT applies to external traffic without a chain step)");
+                return;
+            case "loadBalancer":
+            case "encryption":
+                p.add(path, ErrorCode.BAD_VALUE, "'" + service + "' as a chain step is not supported yet (docs/chaining.md); "
+                        + "built-in steps: " + Step.BUILT_IN);
+                return;
+            default:
+                p.add(path, ErrorCode.BAD_VALUE, "'" + service + "' is no built-in service; built-in steps: " + Step.BUILT_IN
+                        + " (a service function is a step with 'function' and 'instances')");
+        }
+    }
+}

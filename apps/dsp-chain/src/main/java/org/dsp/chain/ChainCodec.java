@@ -1,0 +1,250 @@
+package org.dsp.chain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.dsp.chain.model.Chain;
+import org.dsp.chain.model.Chains;
+import org.dsp.chain.model.Ref;
+import org.dsp.chain.model.Step;
+import org.dsp.codec.DocumentCheck;
+import org.dsp.codec.ErrorCode;
+import org.dsp.codec.JsonFields;
+import org.dsp.codec.Problems;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.SectionReading;
+
+/**
+ * The {@code chains} section: read (every problem at its JSON path), checked against the rest of
+ * the document ({@link ChainChecks}), written back, and its schema.
+ */
+final class ChainCodec implements SectionCodec<Chains> {
+    static final String KEY = "chains";
+    /** The most ports of one chain's class. */
+    static final int MAX_PORTS = 16;
+    private static final String SCHEMA = SectionCodec.resource(ChainCodec.class, "chains.schema.json");
+    private static final Set<String> CHAIN_FIELDS = Set.of("name", "from", "to", "protocol", "ports", "steps");
+    private static final Set<String> REF_FIELDS = Set.of("group", "endpoint");
+    private static final Set<String> SERVICE_FIELDS = Set.of("service");
+    private static final Set<String> FUNCTION_FIELDS = Set.of("function", "mode", "instances", "failure");
+
+    private final java.util.function.Supplier<Set<String>> active;
+
+    /** A codec that checks built-in steps against the services {@code active} names. */
+    ChainCodec(java.util.function.Supplier<Set<String>> active) {
+        this.active = active;
+    }
+
+    @Override
+    public String key() {
+        return KEY;
+    }
+
+    @Override
+    public Class<Chains> type() {
+        return Chains.class;
+    }
+
+    @Override
+    public String schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public Chains read(JsonNode value, String path, SectionReading reading) {
+        JsonFields fields = reading.fields();
+        Problems p = fields.problems();
+        JsonNode arr = p.array(value, path);
+        if (arr == null) {
+            return null;
+        }
+        int before = p.list().size();
+        List<Chain> out = new ArrayList<>();
+        for (JsonNode c : arr) {
+            String cp = path + "[" + out.size() + "]";
+            out.add(fields.locate(chain(fields, c, cp), cp));
+        }
+        return p.list().size() != before ? null : new Chains(out);
+    }
+
+    private static Chain chain(JsonFields fields, JsonNode c, String cp) {
+        Problems p = fields.problems();
+        if (p.object(c, cp) == null) {
+            return null;
+        }
+        p.onlyFields(c, cp, CHAIN_FIELDS);
+        String name = p.name(c, "name", cp, true);
+        fields.unique("chain", name, cp);
+        List<Ref> from = refs(p, c, "from", cp);
+        List<Ref> to = refs(p, c, "to", cp);
+        String protocol = JsonFields.has(c, "protocol") ? p.string(c, "protocol", cp, true) : null;
+        if (protocol != null && !List.of("tcp", "udp", "icmp").contains(protocol)) {
+            p.add(cp + ".protocol", ErrorCode.BAD_VALUE, "'" + protocol + "' is not tcp, udp or icmp (leave it out for any IP traffic)");
+            return null;
+        }
+        List<Integer> ports = new ArrayList<>();
+        if (JsonFields.has(c, "ports")) {
+            if (!"tcp".equals(protocol) && !"udp".equals(protocol)) {
+                p.add(cp + ".ports", ErrorCode.CONFLICTING_FIELDS, "ports need the protocol tcp or udp");
+            }
+            JsonNode pa = p.array(c.get("ports"), cp + ".ports");
+            if (pa != null) {
+                if (pa.size() > MAX_PORTS) {
+                    p.add(cp + ".ports", ErrorCode.TOO_MANY, pa.size() + " ports; a chain's class has at most " + MAX_PORTS);
+                }
+                for (int i = 0; i < pa.size(); i++) {
+                    Integer port = fields.portNumber(pa.get(i), cp + ".ports[" + i + "]");
+                    if (port != null && !ports.contains(port)) {
+                        ports.add(port);
+                    }
+                }
+            }
+        }
+        List<Step> steps = new ArrayList<>();
+        JsonNode sa = p.array(c.get("steps"), cp + ".steps");
+        if (!JsonFields.has(c, "steps")) {
+            p.add(cp + ".steps", ErrorCode.REQUIRED, "a chain lists its steps");
+        } else if (sa != null && sa.size() == 0) {
+            p.add(cp + ".steps", ErrorCode.EMPTY, "a chain has at least one step");
+        } else if (sa != null) {
+            for (int i = 0; i < sa.size(); i++) {
+                steps.add(step(fields, sa.get(i), cp + ".steps[" + i + "]"));
+            }
+        }
+        if (name == null || from == null || to == null || steps.contains(null)) {
+            return null;
+        }
+        return new Chain(name, from, to, protocol, ports, steps);
+    }
+
+    private static List<Ref> refs(Problems p, JsonNode c, String field, String cp) {
+        String fp = cp + "." + field;
+        if (!JsonFields.has(c, field)) {
+            p.add(fp, ErrorCode.REQUIRED, "a chain's class names '" + field + "': groups or endpoints of the tenant");
+            return null;
+        }
+        JsonNode arr = p.array(c.get(field), fp);
+        if (arr == null) {
+            return null;
+        }
+        if (arr.size() == 0) {
+            p.add(fp, ErrorCode.EMPTY, "'" + field + "' names at least one group or endpoint");
+            return null;
+        }
+        List<Ref> out = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            String rp = fp + "[" + i + "]";
+            JsonNode r = p.object(arr.get(i), rp);
+            if (r == null) {
+                return null;
+            }
+            p.onlyFields(r, rp, REF_FIELDS);
+            if (JsonFields.has(r, "group") == JsonFields.has(r, "endpoint")) {
+                p.add(rp, ErrorCode.CONFLICTING_FIELDS, "names a 'group' or an 'endpoint', one of them");
+                return null;
+            }
+            String g = p.name(r, "group", rp, false);
+            String e = p.name(r, "endpoint", rp, false);
+            if (g == null && e == null) {
+                return null;
+            }
+            out.add(g != null ? Ref.group(g) : Ref.endpoint(e));
+        }
+        return out;
+    }
+
+    private static Step step(JsonFields fields, JsonNode s, String sp) {
+        Problems p = fields.problems();
+        if (p.object(s, sp) == null) {
+            return null;
+        }
+        boolean service = JsonFields.has(s, "service");
+        if (service == JsonFields.has(s, "function")) {
+            p.add(sp, service ? ErrorCode.CONFLICTING_FIELDS : ErrorCode.REQUIRED,
+                    "a step is a built-in 'service' or a service 'function', one of them");
+            return null;
+        }
+        if (service) {
+            p.onlyFields(s, sp, SERVICE_FIELDS);
+            String name = p.string(s, "service", sp, true);
+            return name == null ? null : Step.service(name);
+        }
+        p.onlyFields(s, sp, FUNCTION_FIELDS);
+        String name = p.name(s, "function", sp, true);
+        String mode = JsonFields.has(s, "mode") ? p.string(s, "mode", sp, true) : "transparent";
+        if (mode != null && !mode.equals("transparent") && !mode.equals("routed")) {
+            p.add(sp + ".mode", ErrorCode.BAD_VALUE, "'" + mode + "' is not transparent (L2: the instance sends back the frames "
+                    + "it gets) or routed (L3: it gets packets to its MAC and routes them to its gateway)");
+            mode = null;
+        }
+        String failure = JsonFields.has(s, "failure") ? p.string(s, "failure", sp, true) : "drop";
+        if (failure != null && !failure.equals("drop") && !failure.equals("bypass")) {
+            p.add(sp + ".failure", ErrorCode.BAD_VALUE, "'" + failure + "' is not drop (fail-closed) or bypass (fail-open)");
+            failure = null;
+        }
+        List<String> instances = JsonFields.has(s, "instances") ? fields.names(s.get("instances"), sp + ".instances") : null;
+        if (instances == null && !JsonFields.has(s, "instances")) {
+            p.add(sp + ".instances", ErrorCode.REQUIRED, "a service function names its instances: endpoints of the tenant");
+        } else if (instances != null && instances.isEmpty()) {
+            p.add(sp + ".instances", ErrorCode.EMPTY, "a service function has at least one instance");
+            instances = null;
+        } else if (instances != null && instances.size() > Step.MAX_INSTANCES) {
+            p.add(sp + ".instances", ErrorCode.TOO_MANY, instances.size() + " instances; a step has at most " + Step.MAX_INSTANCES);
+            instances = null;
+        }
+        if (name == null || mode == null || failure == null || instances == null) {
+            return null;
+        }
+        return Step.function(name, mode.equals("routed"), failure.equals("bypass"), instances);
+    }
+
+    @Override
+    public void validate(Chains value, String path, DocumentCheck check) {
+        ChainChecks.check(value, path, check, active.get());
+    }
+
+    @Override
+    public JsonNode write(Chains value) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        for (Chain c : value.list()) {
+            ObjectNode o = a.addObject().put("name", c.name());
+            writeRefs(o.putArray("from"), c.from());
+            writeRefs(o.putArray("to"), c.to());
+            if (c.protocol() != null) {
+                o.put("protocol", c.protocol());
+            }
+            if (!c.ports().isEmpty()) {
+                c.ports().forEach(o.putArray("ports")::add);
+            }
+            ArrayNode steps = o.putArray("steps");
+            for (Step s : c.steps()) {
+                if (s.service() != null) {
+                    steps.addObject().put("service", s.service());
+                    continue;
+                }
+                ObjectNode so = steps.addObject().put("function", s.function()).put("mode", s.routed() ? "routed" : "transparent")
+                        .put("failure", s.bypass() ? "bypass" : "drop");
+                s.instances().forEach(so.putArray("instances")::add);
+            }
+        }
+        return a;
+    }
+
+    private static void writeRefs(ArrayNode a, List<Ref> refs) {
+        refs.forEach(r -> a.addObject().put(r.group() != null ? "group" : "endpoint", r.group() != null ? r.group() : r.endpoint()));
+    }
+
+    @Override
+    public boolean isEmpty(Chains value) {
+        return value.list().isEmpty();
+    }
+
+    @Override
+    public String describe(Chains value) {
+        return value.list().size() + " chain(s)";
+    }
+}

@@ -1,0 +1,166 @@
+package org.dsp.chain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.dsp.chain.model.Chain;
+import org.dsp.chain.model.Chains;
+import org.dsp.chain.model.Step;
+import org.dsp.compiler.Keys;
+import org.dsp.ir.EndpointTerm;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.Owner;
+import org.dsp.ir.ServicePaths;
+import org.dsp.model.Direction;
+import org.dsp.overlay.model.Network;
+import org.dsp.overlay.model.Networks;
+import org.dsp.overlay.model.OverlayStages;
+import org.dsp.spi.ServiceCompiler;
+import org.dsp.spi.ServiceDelta;
+import org.dsp.spi.TenantContext;
+
+/**
+ * A tenant's {@code chains} section to one logical flow ({@link ServicePaths}): each chain's
+ * class resolved to its endpoints, its service-function hops with a steering index per instance
+ * (1, 2, ... over the tenant's chains in order), the members' network ids and the tenant's
+ * steering key (a zone-sized number of its own, {@link TenantContext#zone}). Its local endpoints
+ * are every endpoint the chains name, so the flow is placed again when one of them moves.
+ * Recompiled whole on every change.
+ */
+final class ChainCompiler implements ServiceCompiler {
+    private final ChainHealth health;
+    private final Map<String, Explained> explained;
+    private List<LogicalFlow> last = List.of();
+    private String tenant;
+
+    /** What a tenant's latest compile holds for explanations: its chains and where its endpoints are attached. */
+    static final class Explained {
+        final ServicePaths paths;
+        final Map<String, org.dsp.model.Attachment> where;
+
+        Explained(ServicePaths paths, Map<String, org.dsp.model.Attachment> where) {
+            this.paths = paths;
+            this.where = where;
+        }
+    }
+
+    ChainCompiler(ChainHealth health, Map<String, Explained> explained) {
+        this.health = health;
+        this.explained = explained;
+    }
+
+    @Override
+    public ServiceDelta update(TenantContext ctx) {
+        Chains chains = ctx.document().section(ChainCodec.KEY, Chains.class);
+        Networks networks = ctx.document().section("networks", Networks.class);
+        List<LogicalFlow> now = new ArrayList<>();
+        if (tenant != null && !tenant.equals(ctx.tenantId())) {
+            health.forget(tenant);
+            explained.remove(tenant);
+        }
+        tenant = ctx.tenantId();
+        if (chains != null && !chains.list().isEmpty() && networks != null) {
+            LogicalFlow f = flow(ctx, chains, networks, health.track(tenant, targets(ctx, chains, networks)));
+            now.add(f);
+            Map<String, org.dsp.model.Attachment> where = new LinkedHashMap<>();
+            ctx.document().endpoints().values().forEach(e -> where.put(e.name(), e.attachment()));
+            explained.put(tenant, new Explained((ServicePaths) f.actions().get(0), where));
+        } else {
+            health.forget(tenant);
+            explained.remove(tenant);
+        }
+        ServiceDelta d = new ServiceDelta(last, now, Map.of());
+        last = now;
+        return d;
+    }
+
+    /** Every instance of the tenant's chains, to be probed where its document attaches it. */
+    static List<ChainHealth.Target> targets(TenantContext ctx, Chains chains, Networks networks) {
+        Map<String, ChainHealth.Target> out = new LinkedHashMap<>();
+        for (Chain c : chains.list()) {
+            for (Step s : c.steps()) {
+                for (String x : s.instances()) {
+                    org.dsp.model.Endpoint e = ctx.document().endpoints().get(x);
+                    org.onlab.packet.IpAddress a = e.addresses().stream().filter(org.onlab.packet.IpAddress::isIp4).findFirst().orElse(null);
+                    Network n = a == null ? null : networks.holding(a);
+                    org.onlab.packet.IpAddress via = n == null ? null : n.subnets().stream().filter(sn -> sn.cidr().contains(a))
+                            .map(org.dsp.overlay.model.Subnet::gateway).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                    out.putIfAbsent(x, new ChainHealth.Target(ctx.tenantId(), x, e.attachment().dsn(), e.attachment().port().toLong(), e.mac(),
+                            s.routed(), via == null ? null : via.getIp4Address()));
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /**
+     * The chains of a tenant as the IR's service paths, the instances in {@code down} failed their
+     * health checks (also what {@code dsp chain explain} reads).
+     */
+    static ServicePaths paths(TenantContext ctx, Chains chains, Networks networks, java.util.Set<String> down) {
+        Map<String, Network> placed = networks.placement(ctx.document());
+        Map<String, Long> networkIds = new LinkedHashMap<>();
+        placed.forEach((e, n) -> networkIds.put(e, Networks.tunnelId(ctx.tenantKey(), networks.idOf(networks.list().indexOf(n)))));
+        List<ServicePaths.Path> paths = new ArrayList<>();
+        int index = 0;
+        for (Chain c : chains.list()) {
+            List<ServicePaths.Hop> hops = new ArrayList<>();
+            List<String> steps = new ArrayList<>();
+            for (Step s : c.steps()) {
+                steps.add(s.name());
+                if (s.function() == null) {
+                    continue;
+                }
+                List<Integer> indexes = new ArrayList<>();
+                for (int i = 0; i < s.instances().size(); i++) {
+                    indexes.add(++index);
+                }
+                java.util.Set<String> mine = new java.util.TreeSet<>(s.instances());
+                mine.retainAll(down);
+                hops.add(new ServicePaths.Hop(s.function(), s.routed(), s.bypass(), s.instances(), indexes, mine));
+            }
+            paths.add(new ServicePaths.Path(c.name(), members(ChainClass.resolve(c.from(), ctx.groups()), placed),
+                    members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), c.ports(), steps, hops));
+        }
+        return new ServicePaths(ctx.zone(ChainApp.NAME), Networks.ROUTER_MAC, networkIds, ChainApp.HOP, ChainApp.SLOT,
+                OverlayStages.MEASURE, OverlayStages.OUT, paths,
+                new ServicePaths.Probe(ChainHealth.PROBE_SOURCE, ChainHealth.PROBE_PORT, ChainApp.PUNT));
+    }
+
+    private static List<String> members(SortedSet<String> eps, Map<String, Network> placed) {
+        List<String> out = new ArrayList<>();
+        eps.forEach(e -> {
+            if (placed.containsKey(e)) {
+                out.add(e);
+            }
+        });
+        return out;
+    }
+
+    private static LogicalFlow flow(TenantContext ctx, Chains chains, Networks networks, java.util.Set<String> down) {
+        ServicePaths sp = paths(ctx, chains, networks, down);
+        SortedSet<EndpointTerm> local = new TreeSet<>();
+        for (ServicePaths.Path p : sp.paths()) {
+            p.from().forEach(e -> local.add(EndpointTerm.of(e)));
+            p.to().forEach(e -> local.add(EndpointTerm.of(e)));
+            p.hops().forEach(h -> h.instances().forEach(e -> local.add(EndpointTerm.of(e))));
+        }
+        Owner owner = Owner.of(ctx.tenantId(), ctx.tenantKey(), ChainApp.CHAIN, "chains", Keys.ownerKey(ctx.tenantId() + "/chain/", "chains"));
+        return LogicalFlow.actions(OverlayStages.MEASURE, 1000, owner, Direction.EGRESS, local, null, null, List.of(sp));
+    }
+
+    @Override
+    public ServiceDelta clear() {
+        ServiceDelta d = new ServiceDelta(last, List.of(), Map.of());
+        last = List.of();
+        if (tenant != null) {
+            health.forget(tenant);
+            explained.remove(tenant);
+            tenant = null;
+        }
+        return d;
+    }
+}

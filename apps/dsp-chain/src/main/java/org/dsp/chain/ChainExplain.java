@@ -1,0 +1,185 @@
+package org.dsp.chain;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.dsp.ir.ServicePaths;
+import org.dsp.model.Attachment;
+import org.onosproject.net.DeviceId;
+
+/**
+ * What a packet of a connection from one endpoint to another would meet (pure): the chain whose
+ * class takes it, each step with where it runs, each hop's candidate instances (DSN, port,
+ * steering id, health), and the DSNs the request and the reply pass, in order. Served by
+ * {@code dsp chain explain} and {@code GET /tenants/{id}/services/chain/explain}.
+ */
+public final class ChainExplain {
+    private ChainExplain() {
+    }
+
+    /**
+     * Explains a connection from endpoint {@code from} to endpoint {@code to} with IP protocol
+     * {@code protocol} (0: any) and destination port {@code port} (0: none), given the tenant's
+     * chains, where its endpoints are attached, and which DSNs can be steered to.
+     */
+    public static Map<String, Object> explain(ServicePaths sp, Map<String, Attachment> where, Predicate<DeviceId> reachable, String from,
+                                              String to, int protocol, int port) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", from);
+        out.put("to", to);
+        out.put("service", service(protocol, port));
+        if (!where.containsKey(from) || !where.containsKey(to)) {
+            throw new IllegalArgumentException("no endpoint " + (!where.containsKey(from) ? from : to) + " with an attachment in this tenant");
+        }
+        ServicePaths.Path path = sp == null ? null : sp.paths().stream().filter(p -> p.from().contains(from) && p.to().contains(to)
+                && (p.protocol() == 0 || p.protocol() == protocol) && (p.ports().isEmpty() || p.ports().contains(port)))
+                .findFirst().orElse(null);
+        DeviceId da = where.get(from).dsn();
+        DeviceId db = where.get(to).dsn();
+        if (path == null) {
+            out.put("chain", null);
+            out.put("path", List.of(da + ": " + from + " sends; policy, commit", (da.equals(db) ? "" : "tunnel to " + db + "; ") + db + ": "
+                    + to + " receives (no chain takes this connection: it goes its usual way)"));
+            return out;
+        }
+        out.put("chain", path.name());
+        List<ServicePaths.Placed> placed = ServicePaths.place(path, from, to, e -> where.containsKey(e) ? where.get(e).dsn() : null, reachable);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (String step : path.steps()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("step", step);
+            ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
+            if (hop == null) {
+                s.put("kind", "built-in");
+                s.put("runs", "egress at " + da + " (" + from + "'s DSN), ingress at " + db + " (" + to + "'s DSN), in their DSN passes");
+                steps.add(s);
+                continue;
+            }
+            s.put("kind", "function");
+            s.put("mode", hop.routed() ? "routed" : "transparent");
+            s.put("failure", hop.failOpen() ? "bypass" : "drop");
+            ServicePaths.Placed p = placed == null ? null : placed.stream().filter(x -> x.hop().equals(hop)).findFirst().orElse(null);
+            List<Map<String, Object>> cs = new ArrayList<>();
+            for (String x : p == null ? List.<String>of() : p.candidates()) {
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("instance", x);
+                c.put("dsn", where.get(x).dsn().toString());
+                c.put("port", where.get(x).port().toLong());
+                c.put("steeringId", "0x" + Long.toHexString(((long) sp.tunnelKey() << 8) | p.index(x)));
+                cs.add(c);
+            }
+            s.put("candidates", cs);
+            s.put("choice", p == null ? (placed == null ? "no live instance: the connection drops (fail-closed)" : "no live instance: bypassed")
+                    : cs.size() == 1 ? "the only candidate" : "one per connection, by a symmetric hash of its addresses and ports");
+            if (!hop.down().isEmpty()) {
+                s.put("down", new ArrayList<>(hop.down()));
+            }
+            steps.add(s);
+        }
+        out.put("steps", steps);
+        if (placed == null) {
+            out.put("path", List.of(da + ": " + from + " sends; policy, commit; dropped (a fail-closed step has no live instance)"));
+            return out;
+        }
+        out.put("path", walk(placed, where, from, to, da + ": " + from + " sends; policy, commit", db + ": " + to
+                + " receives; ingress policy, commit"));
+        List<ServicePaths.Placed> reverse = new ArrayList<>(placed);
+        java.util.Collections.reverse(reverse);
+        out.put("reply", walk(reverse, where, to, from, db + ": " + to + " replies (the connection's state)", da + ": " + from + " receives"));
+        return out;
+    }
+
+    private static List<String> walk(List<ServicePaths.Placed> hops, Map<String, Attachment> where, String a, String b, String first,
+                                     String last) {
+        List<String> out = new ArrayList<>();
+        out.add(first);
+        DeviceId at = where.get(a).dsn();
+        for (ServicePaths.Placed p : hops) {
+            List<String> names = new ArrayList<>();
+            DeviceId next = null;
+            for (String x : p.candidates()) {
+                names.add(x + " (" + where.get(x).dsn() + " port " + where.get(x).port().toLong() + ")");
+                next = where.get(x).dsn();
+            }
+            boolean oneDsn = p.candidates().stream().allMatch(x -> where.get(x).dsn().equals(where.get(p.candidates().get(0)).dsn()));
+            if (!oneDsn || !next.equals(at)) {
+                out.add("tunnel from " + at + (oneDsn ? " to " + next : " to the chosen instance's DSN"));
+            }
+            out.add(p.hop().name() + ": " + String.join(" or ", names));
+            at = oneDsn ? next : null;
+        }
+        DeviceId db = where.get(b).dsn();
+        if (at == null || !at.equals(db)) {
+            out.add("tunnel to " + db);
+        }
+        out.add(last);
+        return out;
+    }
+
+    /** Renders an explanation as text, one line per step and per leg. */
+    @SuppressWarnings("unchecked")
+    public static String render(Map<String, Object> e) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(e.get("from")).append(" -> ").append(e.get("to")).append(' ').append(e.get("service")).append('\n');
+        if (e.get("chain") == null) {
+            sb.append("no chain takes this connection\n");
+        } else {
+            sb.append("chain ").append(e.get("chain")).append('\n');
+            int i = 1;
+            for (Map<String, Object> s : (List<Map<String, Object>>) e.get("steps")) {
+                sb.append("  ").append(i++).append(". ").append(s.get("step")).append(" (").append(s.get("kind"));
+                if ("function".equals(s.get("kind"))) {
+                    sb.append(", ").append(s.get("mode")).append(", ").append(s.get("failure")).append("): ").append(s.get("choice"));
+                    for (Map<String, Object> c : (List<Map<String, Object>>) s.get("candidates")) {
+                        sb.append("\n       ").append(c.get("instance")).append(" at ").append(c.get("dsn")).append(" port ").append(c.get("port"))
+                                .append(", steering id ").append(c.get("steeringId"));
+                    }
+                    if (s.containsKey("down")) {
+                        sb.append("\n       down: ").append(s.get("down"));
+                    }
+                } else {
+                    sb.append("): ").append(s.get("runs"));
+                }
+                sb.append('\n');
+            }
+        }
+        sb.append("path:\n");
+        ((List<String>) e.get("path")).forEach(l -> sb.append("  ").append(l).append('\n'));
+        if (e.containsKey("reply")) {
+            sb.append("reply:\n");
+            ((List<String>) e.get("reply")).forEach(l -> sb.append("  ").append(l).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    /** Parses {@code tcp/5432}, {@code udp/53}, {@code icmp}, {@code tcp}, or null/empty (any IP): {protocol, port}. */
+    public static int[] parseService(String s) {
+        if (s == null || s.isEmpty() || s.equals("ip")) {
+            return new int[] {0, 0};
+        }
+        String[] parts = s.split("/", -1);
+        int proto = parts[0].equals("tcp") ? 6 : parts[0].equals("udp") ? 17 : parts[0].equals("icmp") ? 1 : -1;
+        if (proto < 0 || parts.length > 2 || (parts.length == 2 && proto == 1)) {
+            throw new IllegalArgumentException("service '" + s + "' is not tcp/PORT, udp/PORT, tcp, udp or icmp");
+        }
+        int port = 0;
+        if (parts.length == 2) {
+            try {
+                port = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("service '" + s + "': the port is not 1-65535");
+            }
+        }
+        return new int[] {proto, port};
+    }
+
+    private static String service(int protocol, int port) {
+        String p = protocol == 6 ? "tcp" : protocol == 17 ? "udp" : protocol == 1 ? "icmp" : "ip";
+        return port == 0 ? p : p + "/" + port;
+    }
+}

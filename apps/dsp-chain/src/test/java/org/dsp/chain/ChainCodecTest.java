@@ -1,0 +1,120 @@
+package org.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.dsp.codec.InvalidDocumentException;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.codec.ValidationError;
+import org.dsp.model.TenantDocument;
+import org.junit.jupiter.api.Test;
+
+/** The {@code chains} section: every refusal at its JSON path with its code, and the round trip. */
+class ChainCodecTest {
+    static final ObjectMapper M = new ObjectMapper();
+    static final String CLASS = "\"name\":\"c\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"group\":\"db\"}],\"protocol\":\"tcp\",\"ports\":[5432]";
+    static final String IDS = "{\"function\":\"ids\",\"instances\":[\"red-ids-1\"]}";
+
+    static ObjectNode red() throws Exception {
+        return (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+    }
+
+    static List<ValidationError> errors(ObjectNode doc) {
+        try {
+            TenantDocumentCodec.decode(doc);
+            return List.of();
+        } catch (InvalidDocumentException e) {
+            return e.errors();
+        }
+    }
+
+    /** Replaces the chains section with {@code chains} and expects {@code code} at {@code path}, its reason containing {@code reason}. */
+    static void refused(String chains, String path, String code, String reason) throws Exception {
+        ObjectNode doc = red();
+        doc.set("chains", M.readTree(chains));
+        List<ValidationError> es = errors(doc);
+        assertTrue(es.stream().anyMatch(e -> e.path().equals(path) && e.code().name().equals(code) && e.reason().contains(reason)),
+                "expected " + code + " at " + path + " (" + reason + "), got " + es);
+    }
+
+    @Test
+    void theExampleIsValidAndRoundTrips() throws Exception {
+        TenantDocument d = TenantDocumentCodec.decode(red());
+        assertEquals(d, TenantDocumentCodec.decode(TenantDocumentCodec.encode(d)));
+        assertEquals(M.readTree(TenantDocumentCodec.encode(d).get("chains").toString()).get(0).get("steps").size(), 3);
+    }
+
+    @Test
+    void badFieldsAreRefusedAtTheirPaths() throws Exception {
+        refused("[{" + CLASS + ",\"steps\":[]}]", "$.chains[0].steps", "EMPTY", "at least one step");
+        refused("[{\"name\":\"c\",\"to\":[{\"group\":\"db\"}],\"steps\":[" + IDS + "]}]", "$.chains[0].from", "REQUIRED", "'from'");
+        refused("[{" + CLASS.replace("\"tcp\"", "\"sctp\"") + ",\"steps\":[" + IDS + "]}]", "$.chains[0].protocol", "BAD_VALUE",
+                "not tcp, udp or icmp");
+        refused("[{\"name\":\"c\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"group\":\"db\"}],\"ports\":[80],\"steps\":[" + IDS + "]}]",
+                "$.chains[0].ports", "CONFLICTING_FIELDS", "need the protocol tcp or udp");
+        refused("[{" + CLASS + ",\"steps\":[{\"function\":\"ids\",\"mode\":\"bridge\",\"instances\":[\"red-ids-1\"]}]}]",
+                "$.chains[0].steps[0].mode", "BAD_VALUE", "not transparent");
+        refused("[{" + CLASS + ",\"steps\":[{\"function\":\"ids\",\"failure\":\"retry\",\"instances\":[\"red-ids-1\"]}]}]",
+                "$.chains[0].steps[0].failure", "BAD_VALUE", "not drop");
+        refused("[{" + CLASS + ",\"steps\":[{\"function\":\"ids\",\"service\":\"firewall\",\"instances\":[\"red-ids-1\"]}]}]",
+                "$.chains[0].steps[0]", "CONFLICTING_FIELDS", "one of them");
+        refused("[{" + CLASS + ",\"steps\":[{\"function\":\"ids\",\"instances\":[]}]}]", "$.chains[0].steps[0].instances", "EMPTY",
+                "at least one instance");
+        refused("[{\"name\":\"c\",\"from\":[{\"group\":\"web\",\"endpoint\":\"red-db-1\"}],\"to\":[{\"group\":\"db\"}],\"steps\":[" + IDS + "]}]",
+                "$.chains[0].from[0]", "CONFLICTING_FIELDS", "one of them");
+    }
+
+    @Test
+    void unknownNamesStepsTheAppsDoNotProvideAndMisplacedFirewallsAreRefused() throws Exception {
+        refused("[{\"name\":\"c\",\"from\":[{\"group\":\"nope\"}],\"to\":[{\"group\":\"db\"}],\"steps\":[" + IDS + "]}]",
+                "$.chains[0].from[0].group", "UNKNOWN_GROUP", "'nope'");
+        refused("[{" + CLASS + ",\"steps\":[{\"function\":\"ids\",\"instances\":[\"ghost\"]}]}]",
+                "$.chains[0].steps[0].instances[0]", "UNKNOWN_ENDPOINT", "'ghost'");
+        refused("[{" + CLASS + ",\"steps\":[{\"service\":\"dpi\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE", "no built-in service");
+        refused("[{" + CLASS + ",\"steps\":[{\"service\":\"nat\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE", "external");
+        refused("[{" + CLASS + ",\"steps\":[{\"service\":\"encryption\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE",
+                "not supported yet");
+        refused("[{" + CLASS + ",\"steps\":[" + IDS + ",{\"service\":\"firewall\"}]}]", "$.chains[0].steps[1].service", "BAD_VALUE",
+                "before the chain's functions");
+    }
+
+    @Test
+    void loopsAndConflictingChainsAreRefused() throws Exception {
+        refused("[{" + CLASS + ",\"steps\":[" + IDS + "," + IDS + "]}]", "$.chains[0].steps[1]", "DUPLICATE_NAME", "a loop");
+        refused("[{" + CLASS + ",\"steps\":[" + IDS + ",{\"function\":\"ips\",\"instances\":[\"red-ids-1\"]}]}]",
+                "$.chains[0].steps[1].instances[0]", "CONFLICTING_FIELDS", "serves the chain twice");
+        refused("[{" + CLASS + ",\"steps\":[{\"function\":\"ids\",\"instances\":[\"red-web-2\"]}]}]",
+                "$.chains[0].steps[0].instances[0]", "CONFLICTING_FIELDS", "own class");
+        refused("[{\"name\":\"c\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"endpoint\":\"red-web-2\"}],\"steps\":[" + IDS + "]}]",
+                "$.chains[0].to", "CONFLICTING_FIELDS", "both sides");
+        refused("[{" + CLASS + ",\"steps\":[" + IDS + "]},{" + CLASS.replace("\"c\"", "\"d\"").replace("[5432]", "[5432,80]")
+                + ",\"steps\":[" + IDS + "]}]", "$.chains[1]", "CONFLICTING_FIELDS", "both take some connections");
+        refused("[{" + CLASS + ",\"steps\":[" + IDS + "]},{\"name\":\"d\",\"from\":[{\"group\":\"db\"}],\"to\":[{\"endpoint\":\"red-web-1\"}],"
+                + "\"steps\":[" + IDS + "]}]", "$.chains[1]", "CONFLICTING_FIELDS", "the other way");
+        // disjoint ports are two classes
+        ObjectNode doc = red();
+        doc.set("chains", M.readTree("[{" + CLASS + ",\"steps\":[" + IDS + "]},{" + CLASS.replace("\"c\"", "\"d\"").replace("[5432]", "[80]")
+                + ",\"steps\":[" + IDS + "]}]"));
+        assertEquals(List.of(), errors(doc));
+    }
+
+    @Test
+    void chainsNeedTheOverlayAndIpv4MembersAsInstances() throws Exception {
+        ObjectNode doc = red();
+        doc.remove("networks");
+        doc.remove("endpoints");
+        doc.set("endpoints", M.readTree("[{\"name\":\"a\",\"mac\":\"02:00:00:00:00:01\",\"addresses\":[\"10.0.0.1\"],\"labels\":{\"tier\":\"web\"},"
+                + "\"attachment\":{\"dsn\":\"of:0000000000000001\",\"port\":1}},{\"name\":\"b\",\"mac\":\"02:00:00:00:00:02\",\"addresses\":"
+                + "[\"10.0.0.2\"],\"labels\":{\"tier\":\"db\"},\"attachment\":{\"dsn\":\"of:0000000000000001\",\"port\":2}}]"));
+        doc.remove("firewall");
+        doc.set("chains", M.readTree("[{" + CLASS + ",\"steps\":[{\"function\":\"ids\",\"instances\":[\"a\"]}]}]"));
+        List<ValidationError> es = errors(doc);
+        assertTrue(es.stream().anyMatch(e -> e.path().equals("$.chains") && e.code().name().equals("REQUIRED")
+                && e.reason().contains("'networks'")), es.toString());
+    }
+}

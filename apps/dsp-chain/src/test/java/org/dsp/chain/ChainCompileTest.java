@@ -1,0 +1,230 @@
+package org.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.compiler.Keys;
+import org.dsp.compiler.LogicalCompiler;
+import org.dsp.driver.ovs.DsnCompiler;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.TunnelEndpoint;
+import org.dsp.model.TenantDocument;
+import org.dsp.spi.Services;
+import org.dsp.spi.ZoneAllocator;
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.Ip4Address;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/**
+ * Chains compiled with the platform's compilers and the OVS driver (examples/chain.json: web to db
+ * on tcp/5432 through an IDS, transparent, with an instance on each server, then a routed
+ * firewall appliance on server 2): where each hop is steered, how a packet comes back from an
+ * instance and goes on, replies in reverse, the failure policies, and re-placement when a DSN
+ * leaves (incremental equals fresh). ChainIT sends real packets.
+ */
+class ChainCompileTest {
+    static final ObjectMapper M = new ObjectMapper();
+    static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
+    static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
+    static final DeviceId D3 = DeviceId.deviceId("of:0000000000000003");
+    static final Map<DeviceId, PortNumber> UPLINKS = Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10),
+            D3, PortNumber.portNumber(10));
+    static final String FW_MAC = "02:00:00:0a:02:29";
+
+    static Inventory tunnels(DeviceId... dsns) {
+        Map<DeviceId, TunnelEndpoint> t = new java.util.HashMap<>();
+        for (DeviceId d : dsns) {
+            t.put(d, TunnelEndpoint.of(PortNumber.portNumber(9), Ip4Address.valueOf("192.168.100." + d.toString().charAt(d.toString().length() - 1))));
+        }
+        return Inventory.of(UPLINKS, t);
+    }
+
+    static ObjectNode red() throws Exception {
+        return (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+    }
+
+    static Map<DeviceId, DsnProgram> compile(Inventory inv, ObjectNode doc) throws Exception {
+        TenantDocument d = TenantDocumentCodec.decode(doc);
+        return DsnCompiler.compile(List.of(LogicalCompiler.compile(d, Keys.tenantKey("red"))), inv);
+    }
+
+    static List<String> table(DsnProgram p, int table) {
+        return p == null ? List.of() : p.flows().values().stream().map(DsnFlow::render).filter(r -> r.startsWith("table=" + table + ","))
+                .map(r -> r.replaceAll("cookie=0x[0-9a-f]+,", "")).sorted().collect(Collectors.toList());
+    }
+
+    static boolean has(DsnProgram p, int table, String... parts) {
+        return table(p, table).stream().anyMatch(f -> java.util.Arrays.stream(parts).allMatch(f::contains));
+    }
+
+    static String steering(int index) {
+        return "0x" + Long.toHexString(((long) ZoneAllocator.DERIVED.zone("red", ChainApp.NAME) << 8) | index);
+    }
+
+    static String tenant() {
+        return "reg2=0x" + Integer.toHexString(Keys.tenantKey("red")) + "/0xffff";
+    }
+
+    @Test
+    void theServiceIsFoundAndItsFlowIsTheTenantsChains() throws Exception {
+        Services s = Services.discovered();
+        assertNotNull(s.app(ChainApp.NAME), s.toString());
+        String logical = LogicalCompiler.compile(TenantDocumentCodec.decode(red())).print();
+        assertTrue(logical.contains("chains(key=" + ZoneAllocator.DERIVED.zone("red", ChainApp.NAME)), logical);
+        assertTrue(logical.contains("inspect-db:[red-web-1, red-web-2]->[red-db-1]/6[5432]"), logical);
+    }
+
+    @Test
+    void eachHopIsSteeredNearTheSenderAndRepliesTakeTheHopsInReverse() throws Exception {
+        Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), red());
+        DsnProgram d1 = ps.get(D1);
+        DsnProgram d2 = ps.get(D2);
+        // web-1 (D1, port 11) to db-1: after policy, to the IDS instance on its own DSN (port 13), unchanged (transparent)
+        assertTrue(has(d1, 38, "priority=200,tcp,in_port=11," + tenant(), "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"),
+                table(d1, 38).toString());
+        // back from the IDS: on to the routed firewall on D2 - its MAC, the tunnel with its steering index (3)
+        assertTrue(has(d1, 0, "priority=200,tcp,in_port=13,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x"
+                + Integer.toHexString(Keys.tenantKey("red")) + "->NXM_NX_REG2[0..15],set_field:" + FW_MAC + "->eth_dst,set_field:"
+                + steering(3) + "->tun_id,set_field:192.168.100.2->tun_dst,output:9"), table(d1, 0).toString());
+        assertTrue(table(d1, 0).stream().noneMatch(f -> f.contains("priority=200") && f.contains("reg2=")),
+                "classify finds the tenant by the port: it never matches it");
+        // D2: the firewall's steering id, only from the tenant's other DSN, goes out of its port
+        assertTrue(has(d2, 0, "priority=200,in_port=9,tun_id=" + steering(3) + ",tun_src=192.168.100.1,actions=output:14"), table(d2, 0).toString());
+        // back from the firewall: db-1 is here - a packet from the network, on to the destination lookup (ingress decided here)
+        assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x"
+                + Integer.toHexString(Keys.tenantKey("red")) + "->NXM_NX_REG2[0..15],load:0x1->NXM_NX_REG1[0],goto_table:2"), table(d2, 0).toString());
+        // the reply: from db-1 (port 12) to the last hop first (the firewall, here), then the IDS that saw the request (D1's)
+        assertTrue(has(d2, 38, "in_port=12,", "nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=set_field:" + FW_MAC
+                + "->eth_dst,output:14"), table(d2, 38).toString());
+        assertTrue(has(d2, 0, "in_port=14,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "set_field:" + steering(1)
+                + "->tun_id,set_field:192.168.100.1->tun_dst,output:9"), table(d2, 0).toString());
+        // back from D1's IDS: web-1 is here
+        assertTrue(has(d1, 0, "in_port=13,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "load:0x1->NXM_NX_REG1[0],goto_table:2"));
+        // web-2 (D2) uses D2's IDS, no tunnel before the firewall
+        assertTrue(has(d2, 38, "in_port=11,", "nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"), table(d2, 38).toString());
+        // other traffic is not chained: no steering for another port, nor for the IDS's own traffic
+        assertTrue(table(d1, 38).stream().noneMatch(f -> f.contains("tp_dst=22")));
+        assertTrue(table(d1, 38).stream().noneMatch(f -> f.contains("in_port=13,")));
+    }
+
+    @Test
+    void withNoInstanceNearEitherSideAConnectionIsHashedSymmetricallyOverAllLiveOnes() throws Exception {
+        ObjectNode doc = red();
+        // both IDS instances on D1; web-2 and db-1 on D2: the IDS hop for that pair hashes over both
+        ((ObjectNode) doc.get("endpoints").get(4).get("attachment")).put("dsn", D1.toString()).put("port", 14);
+        Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), doc);
+        DsnProgram d2 = ps.get(D2);
+        assertTrue(has(d2, 38, "in_port=11,", "nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x1->NXM_NX_REG5",
+                "multipath(symmetric_l3l4+udp,0,modulo_n,2,0,NXM_NX_REG5", "goto_table:39"), table(d2, 38).toString());
+        // the dispatch table: slot 0 and slot 1, each through the tunnel to its instance on D1
+        assertEquals(2, table(d2, 39).stream().filter(f -> f.contains("priority=200,") && f.contains("output:9")).count(), table(d2, 39).toString());
+        assertTrue(has(d2, 39, "set_field:" + steering(1) + "->tun_id") && has(d2, 39, "set_field:" + steering(2) + "->tun_id"));
+        // the reply, steered from the firewall back to the IDS, hashes over the same two in the same order
+        assertTrue(has(d2, 0, "in_port=14,nw_src=10.10.2.21,nw_dst=10.10.1.12,tp_src=5432,actions=", "multipath(symmetric_l3l4+udp,0,modulo_n,2,0,"),
+                table(d2, 0).toString());
+    }
+
+    @Test
+    void aHopWithNoLiveInstanceIsBypassedOrDropsByItsFailurePolicy() throws Exception {
+        ObjectNode doc = red();
+        // the IDS instances on D3, which has no tunnel endpoint: the IDS fails open, the firewall comes first
+        ((ObjectNode) doc.get("endpoints").get(3).get("attachment")).put("dsn", D3.toString());
+        ((ObjectNode) doc.get("endpoints").get(4).get("attachment")).put("dsn", D3.toString()).put("port", 14);
+        Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), doc);
+        assertTrue(has(ps.get(D1), 38, "in_port=11,", "nw_dst=10.10.2.21,tp_dst=5432,actions=set_field:" + FW_MAC + "->eth_dst,set_field:"
+                + steering(3) + "->tun_id"), table(ps.get(D1), 38).toString());
+        // the firewall (fail-closed) on D3 too: the class drops at the sender's DSN, other traffic does not
+        ((ObjectNode) doc.get("endpoints").get(5).get("attachment")).put("dsn", D3.toString()).put("port", 15);
+        ps = compile(tunnels(D1, D2), doc);
+        assertTrue(has(ps.get(D1), 38, "in_port=11,", "nw_dst=10.10.2.21,tp_dst=5432,actions=drop"), table(ps.get(D1), 38).toString());
+        assertTrue(has(ps.get(D2), 38, "in_port=12,", "nw_dst=10.10.1.11,tp_src=5432,actions=drop"), table(ps.get(D2), 38).toString());
+    }
+
+    @Test
+    void whenAnInstancesDsnLeavesItsConnectionsArePlacedAgainAndIncrementalEqualsFresh() throws Exception {
+        TenantDocument d = TenantDocumentCodec.decode(red());
+        int key = Keys.tenantKey("red");
+        LogicalCompiler lc = new LogicalCompiler(key, Services.discovered());
+        DsnCompiler dc = new DsnCompiler(tunnels(D1, D2, D3));
+        dc.apply(lc.update(d));
+        for (Inventory next : List.of(tunnels(D2), tunnels(D1, D2), tunnels(D1), tunnels(D1, D2, D3))) {
+            dc.setInventory(next);
+            Map<DeviceId, DsnProgram> fresh = DsnCompiler.compile(List.of(LogicalCompiler.compile(d, key)), next);
+            for (DeviceId dsn : List.of(D1, D2, D3)) {
+                assertEquals(fresh.containsKey(dsn) ? fresh.get(dsn).flows() : Map.of(),
+                        dc.program(dsn) == null ? Map.of() : dc.program(dsn).flows(), dsn + " with tunnels " + next.tunnels().keySet());
+            }
+        }
+        // D1 gone: web-2's connections still take D2's IDS; the firewall on D2 stays
+        dc.setInventory(tunnels(D2));
+        assertTrue(has(dc.program(D2), 38, "in_port=11,", "nw_src=10.10.1.12,", "actions=output:13"));
+    }
+
+    @Test
+    void aChainOfBuiltInStepsAddsNoFlowAndNoHop() throws Exception {
+        ObjectNode doc = red();
+        Map<DeviceId, DsnProgram> with = compile(tunnels(D1, D2), doc);
+        doc.set("chains", M.readTree("[{\"name\":\"fw-only\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"group\":\"db\"}],"
+                + "\"steps\":[{\"service\":\"firewall\"}]}]"));
+        Map<DeviceId, DsnProgram> builtIn = compile(tunnels(D1, D2), doc);
+        doc.remove("chains");
+        Map<DeviceId, DsnProgram> none = compile(tunnels(D1, D2), doc);
+        for (DeviceId d : List.of(D1, D2)) {
+            assertEquals(none.get(d).flows(), builtIn.get(d).flows(), "a chain of built-in steps is the pass the DSN makes anyway: " + d);
+            assertTrue(with.get(d).flows().size() > none.get(d).flows().size());
+            // the service-function chain changes nothing but its own flows (priority 200 in classify, steer and dispatch)
+            for (Map.Entry<DsnFlow.Key, DsnFlow> e : none.get(d).flows().entrySet()) {
+                assertEquals(e.getValue().render(), with.get(d).flows().get(e.getKey()).render());
+            }
+            with.get(d).flows().values().stream().filter(f -> !none.get(d).flows().containsKey(f.key())).forEach(f ->
+                    assertTrue(f.render().contains("priority=200,") || f.render().contains("priority=201,"), f.render()));
+        }
+    }
+
+    @Test
+    void everyInstanceAnswersItsHealthProbesToTheControllerAndADownOneGetsNoConnection() throws Exception {
+        Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), red());
+        assertTrue(has(ps.get(D1), 0, "priority=201,udp,in_port=13,nw_src=192.0.2.1,tp_dst=3784,actions=controller"), table(ps.get(D1), 0).toString());
+        assertTrue(has(ps.get(D2), 0, "priority=201,udp,in_port=14,nw_src=192.0.2.1,tp_dst=3784,actions=controller"), table(ps.get(D2), 0).toString());
+        // red-ids-1 failed its health checks: web-1's connections go to the IDS on the receiver's DSN (D2)
+        TenantDocument d = TenantDocumentCodec.decode(red());
+        int key = Keys.tenantKey("red");
+        org.dsp.chain.model.Chains chains = d.section(ChainCodec.KEY, org.dsp.chain.model.Chains.class);
+        org.dsp.overlay.model.Networks nets = d.section("networks", org.dsp.overlay.model.Networks.class);
+        org.dsp.spi.TenantContext ctx = new org.dsp.spi.TenantContext(d, key, new org.dsp.compiler.GroupResolver(d), true);
+        org.dsp.ir.ServicePaths down = ChainCompiler.paths(ctx, chains, nets, java.util.Set.of("red-ids-1"));
+        assertEquals(java.util.Set.of("red-ids-1"), down.paths().get(0).hops().get(0).down());
+        org.dsp.ir.LogicalProgram p = LogicalCompiler.compile(d, key);
+        java.util.List<org.dsp.ir.LogicalFlow> flows = new java.util.ArrayList<>();
+        for (org.dsp.ir.LogicalFlow f : p.flows().values()) {
+            boolean chain = f.verdict() == null && f.actions().size() == 1 && f.actions().get(0) instanceof org.dsp.ir.ServicePaths;
+            flows.add(chain ? org.dsp.ir.LogicalFlow.actions(f.stage(), f.priority(), f.owner(), f.side(), f.local(), null, null,
+                    List.of(down)) : f);
+        }
+        Map<DeviceId, DsnProgram> placed = DsnCompiler.compile(List.of(new org.dsp.ir.LogicalProgram(p.tenant(), p.tenantKey(), flows)),
+                tunnels(D1, D2));
+        assertTrue(has(placed.get(D1), 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=set_field:" + steering(2)
+                + "->tun_id,set_field:192.168.100.2->tun_dst,output:9"), table(placed.get(D1), 38).toString());
+    }
+
+    @Test
+    void theOnosSouthboundRefusesChains() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(red());
+        org.dsp.driver.ovs.UnrealizableException e = assertThrows(org.dsp.driver.ovs.UnrealizableException.class,
+                () -> DsnCompiler.compile(List.of(LogicalCompiler.compile(doc)), tunnels(D1, D2), org.dsp.driver.ovs.DsnTarget.ONOS_OPENFLOW));
+        assertTrue(e.getMessage().contains("service chains"), e.getMessage());
+    }
+}

@@ -1,0 +1,102 @@
+package org.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.dsp.spi.ServiceHost;
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.Ethernet;
+import org.onlab.packet.IPv4;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.MacAddress;
+import org.onlab.packet.UDP;
+import org.onosproject.net.DeviceId;
+
+/**
+ * The instances' health: each is probed out of its port; an instance that passes its probes on
+ * stays up, one that stops is down after {@link ChainHealth#FALL} probes without an answer and up
+ * again after {@link ChainHealth#RISE} answers, and each change has the tenant compiled again. A
+ * routed instance's probe comes at its own MAC addressed to its gateway; a transparent one's at
+ * another MAC.
+ */
+class ChainHealthTest {
+    static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
+
+    /** A host that records the probes sent and the tenants refreshed. */
+    static final class Host implements ServiceHost {
+        final List<byte[]> sent = new ArrayList<>();
+        final List<String> refreshed = new ArrayList<>();
+
+        @Override
+        public void refresh(String tenantId) {
+            refreshed.add(tenantId);
+        }
+
+        @Override
+        public boolean emit(DeviceId dsn, long port, byte[] frame) {
+            sent.add(frame);
+            return true;
+        }
+    }
+
+    long now = 1_000_000;
+
+    @Test
+    void anInstanceThatStopsPassingItsProbesIsDownThenUpAgain() throws Exception {
+        ChainHealth h = new ChainHealth(() -> now);
+        Host host = new Host();
+        h.attach(host);
+        ChainHealth.Target ids = new ChainHealth.Target("red", "red-ids-1", D1, 13, MacAddress.valueOf("02:00:00:0a:01:1f"), false, null);
+        assertEquals(Set.of(), h.track("red", List.of(ids)), "instances start up");
+        // answering: every probe comes back
+        for (int i = 0; i < 5; i++) {
+            h.tick();
+            h.answer(D1, 13, Ethernet.deserializer().deserialize(host.sent.get(host.sent.size() - 1), 0, host.sent.get(host.sent.size() - 1).length));
+            now += ChainHealth.INTERVAL_MILLIS;
+        }
+        assertEquals(Set.of(), h.track("red", List.of(ids)));
+        assertEquals(List.of(), host.refreshed);
+        // silent: down after FALL timed-out probes
+        for (int i = 0; i < ChainHealth.FALL; i++) {
+            h.tick();
+            now += ChainHealth.INTERVAL_MILLIS;
+        }
+        h.tick();
+        assertEquals(Set.of("red-ids-1"), h.track("red", List.of(ids)));
+        assertEquals(List.of("red"), host.refreshed);
+        // an answer from another port does not count
+        h.answer(DeviceId.deviceId("of:0000000000000002"), 13, frame(host));
+        // answering again: up after RISE
+        for (int i = 0; i < ChainHealth.RISE; i++) {
+            now += ChainHealth.INTERVAL_MILLIS;
+            h.tick();
+            h.answer(D1, 13, frame(host));
+        }
+        assertEquals(Set.of(), h.track("red", List.of(ids)));
+        assertEquals(List.of("red", "red"), host.refreshed);
+        assertTrue(h.state("red").get(0).get("up").equals(Boolean.TRUE), h.state("red").toString());
+    }
+
+    @Test
+    void probesComeFromTheProbeSourceAtTheInstanceOrAnotherMac() throws Exception {
+        ChainHealth.Target fw = new ChainHealth.Target("red", "red-fw-1", D1, 14, MacAddress.valueOf("02:00:00:0a:02:29"), true,
+                Ip4Address.valueOf("10.10.2.1"));
+        Ethernet routed = Ethernet.deserializer().deserialize(ChainHealth.probe(fw, 7), 0, ChainHealth.probe(fw, 7).length);
+        assertEquals(MacAddress.valueOf("02:00:00:0a:02:29"), routed.getDestinationMAC());
+        IPv4 ip = (IPv4) routed.getPayload();
+        assertEquals(ChainHealth.PROBE_SOURCE.toInt(), ip.getSourceAddress());
+        assertEquals(Ip4Address.valueOf("10.10.2.1").toInt(), ip.getDestinationAddress(), "a routed instance routes it to its gateway");
+        assertEquals(ChainHealth.PROBE_PORT, ((UDP) ip.getPayload()).getDestinationPort());
+        ChainHealth.Target ids = new ChainHealth.Target("red", "red-ids-1", D1, 13, MacAddress.valueOf("02:00:00:0a:01:1f"), false, null);
+        Ethernet transparent = Ethernet.deserializer().deserialize(ChainHealth.probe(ids, 7), 0, ChainHealth.probe(ids, 7).length);
+        assertEquals(ChainHealth.PROBE_MAC, transparent.getDestinationMAC(), "a transparent instance gets frames for others");
+    }
+
+    static Ethernet frame(Host host) throws Exception {
+        byte[] f = host.sent.get(host.sent.size() - 1);
+        return Ethernet.deserializer().deserialize(f, 0, f.length);
+    }
+}

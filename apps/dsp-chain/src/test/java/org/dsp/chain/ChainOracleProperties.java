@@ -1,0 +1,294 @@
+package org.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.statistics.Statistics;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.compiler.GroupResolver;
+import org.dsp.compiler.Keys;
+import org.dsp.compiler.LogicalCompiler;
+import org.dsp.driver.ovs.Conntrack;
+import org.dsp.driver.ovs.DsnCompiler;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.driver.ovs.FlowSimulator;
+import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.SimPacket;
+import org.dsp.driver.ovs.TunnelEndpoint;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.LogicalProgram;
+import org.dsp.ir.ServicePaths;
+import org.dsp.model.Endpoint;
+import org.dsp.model.Protocol;
+import org.dsp.model.TenantDocument;
+import org.dsp.semantics.Connection;
+import org.dsp.semantics.PolicyOracle;
+import org.dsp.spi.TenantContext;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/**
+ * The reference semantics of a chain, checked against the compiled programs walked by the
+ * simulator across both DSNs, over random chains on examples/chain.json's tenant (random classes,
+ * services, steps in random order, instances, failure policies and instances that failed their
+ * health checks): a connection of the class is delivered exactly when the policy allows it (the
+ * built-in firewall decides, as without the chain) and no fail-closed step is left without a live
+ * instance; what the sender's DSN denies reaches no function (a receiver on another DSN decides its
+ * ingress after the functions); on its way it passes one live instance of each step that has one, in the chain's order
+ * - one on the sender's DSN when the step has one there, else one on the receiver's DSN when it
+ * has one there - and the reply passes the same instances in reverse and reaches the sender. A
+ * chain of built-in steps only, and a connection of no chain's class, go exactly as without chains.
+ */
+class ChainOracleProperties {
+    static final ObjectMapper M = new ObjectMapper();
+    static final MacAddress ROUTER = org.dsp.overlay.model.Networks.ROUTER_MAC;
+    static final long TUNNEL_PORT = 9;
+    static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
+    static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
+    static final Map<DeviceId, Ip4Address> UNDERLAY = Map.of(D1, Ip4Address.valueOf("192.168.100.1"), D2, Ip4Address.valueOf("192.168.100.2"));
+    static final List<String> SIDES = List.of("red-web-1", "red-web-2", "red-db-1");
+    static final int[] PORTS = {5432, 80, 22};
+
+    static Inventory inventory() {
+        Map<DeviceId, TunnelEndpoint> t = new HashMap<>();
+        UNDERLAY.forEach((d, a) -> t.put(d, TunnelEndpoint.of(PortNumber.portNumber(TUNNEL_PORT), a)));
+        return Inventory.of(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10)), t);
+    }
+
+    @Property(tries = 300, shrinking = ShrinkingMode.OFF)
+    void aChainedConnectionPassesOneLiveInstanceOfEachStepInOrderBothWaysAndIsDeliveredIffPolicyAllows(@ForAll long seed)
+            throws Exception {
+        Random rnd = new Random(seed);
+        ObjectNode json = (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+        List<String> sides = new ArrayList<>(SIDES);
+        Collections.shuffle(sides, rnd);
+        int cut = 1 + rnd.nextInt(sides.size() - 1);
+        List<String> from = sides.subList(0, cut);
+        List<String> to = sides.subList(cut, sides.size());
+        int port = PORTS[rnd.nextInt(PORTS.length)];
+        ObjectNode chain = M.createObjectNode().put("name", "c").put("protocol", "tcp");
+        from.forEach(e -> chain.withArray("from").addObject().put("endpoint", e));
+        to.forEach(e -> chain.withArray("to").addObject().put("endpoint", e));
+        chain.putArray("ports").add(port);
+        ArrayNode steps = chain.putArray("steps");
+        if (rnd.nextBoolean()) {
+            steps.addObject().put("service", "firewall");
+        }
+        List<String> functions = new ArrayList<>(List.of("ids", "fw"));
+        Collections.shuffle(functions, rnd);
+        functions = functions.subList(0, rnd.nextInt(3));
+        for (String f : functions) {
+            ObjectNode s = steps.addObject().put("function", f).put("failure", rnd.nextBoolean() ? "bypass" : "drop");
+            ArrayNode instances = s.putArray("instances");
+            if (f.equals("ids")) {
+                s.put("mode", "transparent");
+                List<String> ids = new ArrayList<>(List.of("red-ids-1", "red-ids-2"));
+                Collections.shuffle(ids, rnd);
+                ids.subList(0, 1 + rnd.nextInt(2)).forEach(instances::add);
+            } else {
+                s.put("mode", "routed");
+                instances.add("red-fw-1");
+            }
+        }
+        if (steps.isEmpty()) {
+            steps.addObject().put("service", "firewall");
+        }
+        json.putArray("chains").add(chain);
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Set<String> down = new TreeSet<>();
+        for (String x : List.of("red-ids-1", "red-ids-2", "red-fw-1")) {
+            if (rnd.nextInt(4) == 0) {
+                down.add(x);
+            }
+        }
+        Map<DeviceId, DsnProgram> programs = compile(doc, down);
+        TenantDocument plain = TenantDocumentCodec.decode(json.without("chains"));
+        Map<DeviceId, DsnProgram> without = DsnCompiler.compile(List.of(LogicalCompiler.compile(plain, Keys.tenantKey("red"))), inventory());
+        PolicyOracle oracle = new PolicyOracle(doc);
+        int sport = 40000;
+        for (String an : from) {
+            for (String bn : to) {
+                Endpoint a = doc.endpoints().get(an);
+                Endpoint b = doc.endpoints().get(bn);
+                boolean allowed = oracle.allows(Connection.of(v4(a), v4(b), Protocol.TCP, port));
+                // the reference: the live instances of each function step, in order; a fail-closed step with none blocks
+                List<List<String>> hops = new ArrayList<>();
+                boolean blocked = false;
+                for (com.fasterxml.jackson.databind.JsonNode s : steps) {
+                    if (!s.has("function")) {
+                        continue;
+                    }
+                    List<String> live = new ArrayList<>();
+                    s.get("instances").forEach(x -> {
+                        if (!down.contains(x.asText())) {
+                            live.add(x.asText());
+                        }
+                    });
+                    if (live.isEmpty()) {
+                        blocked |= s.get("failure").asText().equals("drop");
+                        continue;
+                    }
+                    hops.add(live);
+                }
+                Map<DeviceId, Conntrack> cts = new HashMap<>(Map.of(D1, new Conntrack(), D2, new Conntrack()));
+                Walk fwd = walk(programs, cts, doc, a, b, ++sport, port);
+                boolean expected = allowed && !blocked;
+                assertEquals(expected, fwd.delivered, () -> "seed " + seed + ": " + an + " -> " + bn + " tcp/" + port + " allowed " + allowed
+                        + " blocked " + down + "\n" + chain + "\n" + fwd);
+                Statistics.label("forward").collect(expected ? (hops.isEmpty() ? "delivered, no hop" : "delivered through " + hops.size())
+                        : allowed ? "blocked by a fail-closed step" : "denied by policy");
+                if (!expected) {
+                    // what the sender's egress denies reaches no function; the receiver's ingress is decided at the receiver's
+                    // DSN, after the functions when it is another DSN than the sender's (distributed enforcement)
+                    boolean egress = oracle.egress(Connection.of(v4(a), v4(b), Protocol.TCP, port)).allowed();
+                    boolean decidedFirst = !egress || a.attachment().dsn().equals(b.attachment().dsn());
+                    assertTrue(fwd.visited.isEmpty() || allowed || !decidedFirst,
+                            "seed " + seed + ": a packet denied at the sender's DSN reaches no function\n" + fwd);
+                    continue;
+                }
+                assertEquals(hops.size(), fwd.visited.size(), () -> "seed " + seed + ": one instance per live step\n" + chain + "\n" + fwd);
+                for (int i = 0; i < hops.size(); i++) {
+                    String x = fwd.visited.get(i);
+                    assertTrue(hops.get(i).contains(x), "seed " + seed + ": step " + i + " passes one of its live instances " + hops.get(i)
+                            + ", not " + x + "\n" + fwd);
+                    List<String> near = on(hops.get(i), doc, a.attachment().dsn());
+                    if (near.isEmpty()) {
+                        near = on(hops.get(i), doc, b.attachment().dsn());
+                    }
+                    assertTrue(near.isEmpty() || near.contains(x), "seed " + seed + ": an instance near the sender, else the receiver: "
+                            + near + ", not " + x + "\n" + fwd);
+                }
+                Walk back = walk(programs, cts, doc, b, a, port, sport);
+                assertTrue(back.delivered, () -> "seed " + seed + ": the reply reaches " + an + "\n" + back);
+                List<String> reversed = new ArrayList<>(fwd.visited);
+                Collections.reverse(reversed);
+                assertEquals(reversed, back.visited, () -> "seed " + seed + ": the reply passes the same instances in reverse\n" + back);
+                if (functions.isEmpty()) {
+                    assertEquals(without.get(a.attachment().dsn()).flows(), programs.get(a.attachment().dsn()).flows(),
+                            "seed " + seed + ": a chain of built-in steps is the DSN pass without it");
+                }
+            }
+        }
+        // a connection of no chain's class: exactly as without chains (the other port)
+        int other = port == 5432 ? 80 : 5432;
+        Endpoint a = doc.endpoints().get(from.get(0));
+        Endpoint b = doc.endpoints().get(to.get(0));
+        Walk w1 = walk(programs, new HashMap<>(Map.of(D1, new Conntrack(), D2, new Conntrack())), doc, a, b, 50000, other);
+        Walk w0 = walk(without, new HashMap<>(Map.of(D1, new Conntrack(), D2, new Conntrack())), plain, a, b, 50000, other);
+        assertEquals(w0.delivered, w1.delivered, "seed " + seed + ": no class of the chain\n" + w1 + "\n" + w0);
+        assertTrue(w1.visited.isEmpty(), "seed " + seed + ": no function\n" + w1);
+    }
+
+    /** Compiles the tenant with the instances in {@code down} failed (as the health checks would have them). */
+    static Map<DeviceId, DsnProgram> compile(TenantDocument doc, Set<String> down) {
+        int key = Keys.tenantKey("red");
+        LogicalProgram p = LogicalCompiler.compile(doc, key);
+        TenantContext ctx = new TenantContext(doc, key, new GroupResolver(doc), true);
+        ServicePaths sp = ChainCompiler.paths(ctx, doc.section(ChainCodec.KEY, org.dsp.chain.model.Chains.class),
+                doc.section("networks", org.dsp.overlay.model.Networks.class), down);
+        List<LogicalFlow> flows = new ArrayList<>();
+        for (LogicalFlow f : p.flows().values()) {
+            boolean chain = f.verdict() == null && f.actions().size() == 1 && f.actions().get(0) instanceof ServicePaths;
+            flows.add(chain ? LogicalFlow.actions(f.stage(), f.priority(), f.owner(), f.side(), f.local(), null, null, List.of(sp)) : f);
+        }
+        return DsnCompiler.compile(List.of(new LogicalProgram(p.tenant(), p.tenantKey(), flows)), inventory());
+    }
+
+    /** Where a packet went: the instances it passed, in order, and whether its destination got it. */
+    static final class Walk {
+        final List<String> visited = new ArrayList<>();
+        final List<String> trace = new ArrayList<>();
+        boolean delivered;
+
+        @Override
+        public String toString() {
+            return "visited " + visited + (delivered ? ", delivered" : ", not delivered") + "\n  " + String.join("\n  ", trace);
+        }
+    }
+
+    /**
+     * Sends a TCP packet from {@code a} to {@code b} and follows it: out of an instance's port the
+     * instance passes it back (a transparent one unchanged, a routed one from its MAC to its
+     * gateway), through the tunnel to the DSN it names, until it reaches b's port or goes nowhere.
+     */
+    static Walk walk(Map<DeviceId, DsnProgram> programs, Map<DeviceId, Conntrack> cts, TenantDocument doc, Endpoint a, Endpoint b,
+                     int sport, int dport) {
+        Walk w = new Walk();
+        Map<String, Endpoint> byPort = new HashMap<>();
+        doc.endpoints().values().forEach(e -> byPort.put(e.attachment().dsn() + "/" + e.attachment().port().toLong(), e));
+        boolean sameNet = v4(a).toString().substring(0, 8).equals(v4(b).toString().substring(0, 8));
+        SimPacket p = new SimPacket(a.mac(), sameNet ? b.mac() : ROUTER, v4(a), v4(b), SimPacket.TCP, sport, dport);
+        DeviceId at = a.attachment().dsn();
+        long in = a.attachment().port().toLong();
+        for (int i = 0; i < 12; i++) {
+            FlowSimulator.Result r = new FlowSimulator(programs.get(at), cts.get(at)).process(p, in);
+            w.trace.add(at + " in " + in + ": " + r.outputs() + (r.tunnelId() >= 0 ? " tun " + Long.toHexString(r.tunnelId()) : ""));
+            if (r.outputs().size() != 1) {
+                return w;
+            }
+            long out = r.outputs().get(0);
+            SimPacket o = r.packet();
+            if (out == TUNNEL_PORT) {
+                DeviceId next = UNDERLAY.entrySet().stream().filter(e -> (e.getValue().toInt() & 0xffffffffL) == r.tunnelDst())
+                        .map(Map.Entry::getKey).findFirst().orElse(null);
+                if (next == null) {
+                    return w;
+                }
+                p = o.tunnelled(r.tunnelId(), UNDERLAY.get(at).toInt() & 0xffffffffL);
+                in = TUNNEL_PORT;
+                at = next;
+                continue;
+            }
+            Endpoint e = byPort.get(at + "/" + out);
+            if (e == null) {
+                return w;
+            }
+            if (e.name().equals(b.name())) {
+                w.delivered = true;
+                return w;
+            }
+            if (!e.name().startsWith("red-ids") && !e.name().startsWith("red-fw")) {
+                return w; // delivered to a workload it was not for
+            }
+            w.visited.add(e.name());
+            boolean routed = e.name().startsWith("red-fw");
+            p = routed ? new SimPacket(e.mac(), ROUTER, o.ipSrc(), o.ipDst(), o.ipProto(), o.tpSrc(), o.tpDst())
+                    : new SimPacket(e.mac(), o.ethDst(), o.ipSrc(), o.ipDst(), o.ipProto(), o.tpSrc(), o.tpDst());
+            in = out;
+        }
+        return w;
+    }
+
+    static List<String> on(List<String> instances, TenantDocument doc, DeviceId dsn) {
+        List<String> out = new ArrayList<>();
+        instances.forEach(x -> {
+            if (doc.endpoints().get(x).attachment().dsn().equals(dsn)) {
+                out.add(x);
+            }
+        });
+        return out;
+    }
+
+    static IpAddress v4(Endpoint e) {
+        return e.addresses().stream().filter(IpAddress::isIp4).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,112 @@
+package org.dsp.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.dsp.chain.ChainExplain;
+import org.dsp.codec.InvalidDocumentException;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.codec.ValidationError;
+import org.dsp.compiler.Keys;
+import org.dsp.compiler.LogicalCompiler;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.ServicePaths;
+import org.dsp.model.Attachment;
+import org.dsp.model.TenantDocument;
+import org.onosproject.net.DeviceId;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dsp chain}: service chains (docs/chaining.md). */
+@Command(name = "chain", description = "Service chains (docs/chaining.md).", subcommands = {ChainCommand.Explain.class})
+public final class ChainCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** {@code dsp chain explain}: the path a connection would take through a tenant's chains. */
+    @Command(name = "explain", mixinStandardHelpOptions = true,
+            description = "Print the path a connection from one endpoint to another would take: the chain that takes it, each step "
+                    + "and where it runs, each service function's candidate instances (DSN, port, steering id), the request's and "
+                    + "the reply's way across the DSNs.")
+    public static final class Explain implements Callable<Integer> {
+        @Option(names = {"-f", "--file"}, required = true, description = "The tenant document (JSON).")
+        Path file;
+
+        @Option(names = "--from", required = true, description = "The endpoint that opens the connection.")
+        String from;
+
+        @Option(names = "--to", required = true, description = "The endpoint it connects to.")
+        String to;
+
+        @Option(names = {"-s", "--service"}, description = "tcp/PORT, udp/PORT, tcp, udp or icmp (default: any IP).")
+        String service;
+
+        @Option(names = "--tunnel", description = "DSN=PORT@ADDRESS: a DSN with a tunnel endpoint; when any is given, an instance on a "
+                + "DSN without one is not live. Repeatable.")
+        List<String> tunnels = new ArrayList<>();
+
+        @Option(names = "--json", description = "Print the explanation as JSON (what the node's REST answers).")
+        boolean json;
+
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+
+        @Override
+        public Integer call() throws Exception {
+            TenantDocument doc;
+            try {
+                doc = TenantDocumentCodec.decode(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (InvalidDocumentException e) {
+                err.println(file + ": " + e.errors().size() + " problem(s):");
+                for (ValidationError v : e.errors()) {
+                    err.println("  " + v);
+                }
+                return DspCli.EXIT_INVALID;
+            } catch (java.io.IOException e) {
+                err.println("dsp chain explain: cannot read " + file + ": " + e.getMessage());
+                return 1;
+            }
+            int key = Keys.tenantKeys(Set.of(doc.tenantId())).get(doc.tenantId());
+            LogicalCompiler lc = new LogicalCompiler(key, org.dsp.spi.Services.discovered())
+                    .zones(org.dsp.spi.ZoneAllocator.avoiding(List.of(key)));
+            lc.update(doc);
+            ServicePaths sp = null;
+            for (LogicalFlow f : lc.program().flows().values()) {
+                if (f.verdict() == null && f.actions().size() == 1 && f.actions().get(0) instanceof ServicePaths) {
+                    sp = (ServicePaths) f.actions().get(0);
+                }
+            }
+            Map<String, Attachment> where = new LinkedHashMap<>();
+            doc.endpoints().values().forEach(e -> where.put(e.name(), e.attachment()));
+            Set<DeviceId> reachable = new java.util.HashSet<>();
+            for (String t : tunnels) {
+                int eq = t.lastIndexOf('=');
+                if (eq < 0) {
+                    err.println("dsp chain explain: --tunnel must be DSN=PORT@IPV4-ADDRESS, got '" + t + "'");
+                    return 2;
+                }
+                reachable.add(DeviceId.deviceId(t.substring(0, eq)));
+            }
+            try {
+                int[] svc = ChainExplain.parseService(service);
+                Map<String, Object> e = ChainExplain.explain(sp, where, d -> tunnels.isEmpty() || reachable.contains(d), from, to, svc[0],
+                        svc[1]);
+                out.print(json ? new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(e) + "\n"
+                        : ChainExplain.render(e));
+                return 0;
+            } catch (IllegalArgumentException e) {
+                err.println("dsp chain explain: " + e.getMessage());
+                return 2;
+            }
+        }
+    }
+}

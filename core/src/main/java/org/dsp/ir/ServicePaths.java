@@ -1,0 +1,390 @@
+package org.dsp.ir;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.onlab.packet.MacAddress;
+
+/**
+ * A tenant's service chains that steer through service functions (docs/chaining.md): for each
+ * traffic class (from endpoints, to endpoints, protocol and ports) the ordered hops a packet
+ * takes after the DSN of its sender decided and committed it, each hop a set of instances
+ * (workloads of the tenant) of which one processes a connection, both ways. A driver steers a
+ * packet to the chosen instance - on the DSN, or through the overlay with the hop's steering
+ * index in the tunnel key ({@link #tunnelKey()} in the upper 16 bits) - takes it back from the
+ * instance and on to the next hop, and finally to its destination, which decides its ingress as
+ * for any packet from the network. Replies take the hops in reverse. Built-in steps (the
+ * firewall) run in the sender's DSN pass and appear here only in {@link Path#steps()}.
+ */
+public final class ServicePaths extends LogicalAction {
+    /** One service-function hop: its instances, in declared order, each with its steering index (1-255). */
+    public static final class Hop {
+        private final String name;
+        private final boolean routed;
+        private final boolean failOpen;
+        private final List<String> instances;
+        private final List<Integer> indexes;
+        private final java.util.Set<String> down;
+
+        /**
+         * A hop: its name, whether its instances route (they receive packets addressed to their own
+         * MAC and send them to their gateway; else they are transparent and send back the frames
+         * they get unchanged), whether a hop with no live instance is bypassed (else its traffic
+         * drops), its instances and their steering indexes, and the instances whose health checks
+         * failed (no connection is placed on them).
+         */
+        public Hop(String name, boolean routed, boolean failOpen, List<String> instances, List<Integer> indexes,
+                   java.util.Set<String> down) {
+            if (instances.isEmpty() || instances.size() != indexes.size()) {
+                throw new IllegalArgumentException("hop " + name + ": one steering index per instance, at least one instance");
+            }
+            for (int i : indexes) {
+                if (i < 1 || i > 255) {
+                    throw new IllegalArgumentException("hop " + name + ": steering index " + i + " is not 1..255");
+                }
+            }
+            this.name = Objects.requireNonNull(name);
+            this.routed = routed;
+            this.failOpen = failOpen;
+            this.instances = List.copyOf(instances);
+            this.indexes = List.copyOf(indexes);
+            this.down = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(down));
+        }
+
+        /** Returns the hop's name (the step's). */
+        public String name() {
+            return name;
+        }
+
+        /** Returns whether the instances route (L3) rather than send back what they get (L2, transparent). */
+        public boolean routed() {
+            return routed;
+        }
+
+        /** Returns whether the hop is bypassed when no instance is live (fail-open), else its traffic drops. */
+        public boolean failOpen() {
+            return failOpen;
+        }
+
+        /** Returns the instances' endpoint names, in declared order. */
+        public List<String> instances() {
+            return instances;
+        }
+
+        /** Returns each instance's steering index (carried in the tunnel key to the instance's DSN). */
+        public List<Integer> indexes() {
+            return indexes;
+        }
+
+        /** Returns the instances that failed their health checks. */
+        public java.util.Set<String> down() {
+            return down;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Hop && ((Hop) o).name.equals(name) && ((Hop) o).routed == routed && ((Hop) o).failOpen == failOpen
+                    && ((Hop) o).instances.equals(instances) && ((Hop) o).indexes.equals(indexes) && ((Hop) o).down.equals(down);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, routed, failOpen, instances, indexes, down);
+        }
+
+        @Override
+        public String toString() {
+            return name + (routed ? "(routed" : "(transparent") + (failOpen ? ",bypass" : ",drop") + ")" + instances
+                    + (down.isEmpty() ? "" : "down" + down);
+        }
+    }
+
+    /** One chain: its traffic class and its hops. */
+    public static final class Path {
+        private final String name;
+        private final List<String> from;
+        private final List<String> to;
+        private final int protocol;
+        private final List<Integer> ports;
+        private final List<String> steps;
+        private final List<Hop> hops;
+
+        /**
+         * A chain: its name, the endpoints whose connections it takes ({@code from} opens them to
+         * {@code to}), the IP protocol (0: any) and destination ports (empty: any), every step's
+         * name in order (built-in ones too, for explanations) and the service-function hops.
+         */
+        public Path(String name, List<String> from, List<String> to, int protocol, List<Integer> ports, List<String> steps, List<Hop> hops) {
+            this.name = Objects.requireNonNull(name);
+            this.from = List.copyOf(from);
+            this.to = List.copyOf(to);
+            this.protocol = protocol;
+            this.ports = List.copyOf(ports);
+            this.steps = List.copyOf(steps);
+            this.hops = List.copyOf(hops);
+        }
+
+        /** Returns the chain's name. */
+        public String name() {
+            return name;
+        }
+
+        /** Returns the endpoints that open the class's connections. */
+        public List<String> from() {
+            return from;
+        }
+
+        /** Returns the endpoints the class's connections go to. */
+        public List<String> to() {
+            return to;
+        }
+
+        /** Returns the IP protocol number, 0 for any. */
+        public int protocol() {
+            return protocol;
+        }
+
+        /** Returns the destination ports (TCP or UDP), empty for any. */
+        public List<Integer> ports() {
+            return ports;
+        }
+
+        /** Returns every step's name, built-in and service function, in order. */
+        public List<String> steps() {
+            return steps;
+        }
+
+        /** Returns the service-function hops, in order. */
+        public List<Hop> hops() {
+            return hops;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Path)) {
+                return false;
+            }
+            Path p = (Path) o;
+            return p.name.equals(name) && p.from.equals(from) && p.to.equals(to) && p.protocol == protocol && p.ports.equals(ports)
+                    && p.steps.equals(steps) && p.hops.equals(hops);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, from, to, protocol, ports, steps, hops);
+        }
+
+        @Override
+        public String toString() {
+            return name + ":" + from + "->" + to + (protocol == 0 ? "" : "/" + protocol + ports) + hops;
+        }
+    }
+
+    /**
+     * The instances' health probes: what comes back from an instance's port from {@code source} to
+     * UDP port {@code port} is a probe's answer, sent to the controller with the cookie of punt
+     * kind {@code puntKind}.
+     */
+    public static final class Probe {
+        private final org.onlab.packet.Ip4Address source;
+        private final int port;
+        private final Owner.Kind puntKind;
+
+        /** The probes' source address, UDP port and punt kind. */
+        public Probe(org.onlab.packet.Ip4Address source, int port, Owner.Kind puntKind) {
+            this.source = Objects.requireNonNull(source);
+            this.port = port;
+            this.puntKind = Objects.requireNonNull(puntKind);
+        }
+
+        /** Returns the probes' source address. */
+        public org.onlab.packet.Ip4Address source() {
+            return source;
+        }
+
+        /** Returns the probes' UDP destination port. */
+        public int port() {
+            return port;
+        }
+
+        /** Returns the punt kind of the flows that send the answers to the controller. */
+        public Owner.Kind puntKind() {
+            return puntKind;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Probe && ((Probe) o).source.equals(source) && ((Probe) o).port == port && ((Probe) o).puntKind.equals(puntKind);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(source, port, puntKind);
+        }
+    }
+
+    /** One hop placed for a pair of endpoints: the hop and the instances a connection is hashed over, in declared order. */
+    public static final class Placed {
+        private final Hop hop;
+        private final List<String> candidates;
+
+        Placed(Hop hop, List<String> candidates) {
+            this.hop = hop;
+            this.candidates = List.copyOf(candidates);
+        }
+
+        /** Returns the hop. */
+        public Hop hop() {
+            return hop;
+        }
+
+        /** Returns the candidate instances, in declared order. */
+        public List<String> candidates() {
+            return candidates;
+        }
+
+        /** Returns the steering index of candidate {@code instance}. */
+        public int index(String instance) {
+            return hop.indexes().get(hop.instances().indexOf(instance));
+        }
+    }
+
+    /**
+     * Where a chain's hops run for a connection from endpoint {@code a} to endpoint {@code b} (the
+     * driver and the explanations share it). An instance is live when it is bound ({@code dsnOf}
+     * names its DSN), its DSN can be steered to ({@code reachable}: it has a tunnel endpoint) and
+     * its health checks have not failed. A hop with no live instance is left out when it fails
+     * open; when it fails closed the pair's traffic of the class drops (null is returned). A hop's
+     * candidates are its live instances on {@code a}'s DSN, else on {@code b}'s, else all its live
+     * instances, in declared order: a function of the two DSNs only, so both ends of a connection
+     * hash it over the same list.
+     */
+    public static List<Placed> place(Path path, String a, String b, java.util.function.Function<String, org.onosproject.net.DeviceId> dsnOf,
+                                     java.util.function.Predicate<org.onosproject.net.DeviceId> reachable) {
+        org.onosproject.net.DeviceId da = dsnOf.apply(a);
+        org.onosproject.net.DeviceId db = dsnOf.apply(b);
+        List<Placed> out = new java.util.ArrayList<>();
+        for (Hop h : path.hops()) {
+            List<String> live = new java.util.ArrayList<>();
+            for (String x : h.instances()) {
+                org.onosproject.net.DeviceId dx = dsnOf.apply(x);
+                if (dx != null && !h.down().contains(x) && reachable.test(dx)) {
+                    live.add(x);
+                }
+            }
+            if (live.isEmpty()) {
+                if (h.failOpen()) {
+                    continue;
+                }
+                return null;
+            }
+            List<String> near = new java.util.ArrayList<>();
+            live.stream().filter(x -> dsnOf.apply(x).equals(da)).forEach(near::add);
+            if (near.isEmpty()) {
+                live.stream().filter(x -> dsnOf.apply(x).equals(db)).forEach(near::add);
+            }
+            out.add(new Placed(h, near.isEmpty() ? live : near));
+        }
+        return out;
+    }
+
+    private final int tunnelKey;
+    private final MacAddress router;
+    private final Map<String, Long> networks;
+    private final LogicalField hop;
+    private final LogicalField slot;
+    private final Stage steer;
+    private final Stage dispatch;
+    private final List<Path> paths;
+    private final Probe probe;
+
+    /**
+     * The tenant's chains: the 16-bit key of its steering tunnel ids (a conntrack-zone-sized
+     * number of the tenant's own, never another tenant's key), the tenant router's MAC, each
+     * member's network id, the per-packet fields that carry the hop and the chosen slot between
+     * the steering and the dispatch stage, those two stages, the chains, and the instances' health
+     * probes (null: not probed).
+     */
+    public ServicePaths(int tunnelKey, MacAddress router, Map<String, Long> networks, LogicalField hop, LogicalField slot,
+                        Stage steer, Stage dispatch, List<Path> paths, Probe probe) {
+        if (tunnelKey < 1 || tunnelKey > 0xffff) {
+            throw new IllegalArgumentException("steering key " + tunnelKey + " is not 1..65535");
+        }
+        this.tunnelKey = tunnelKey;
+        this.router = Objects.requireNonNull(router);
+        this.networks = java.util.Collections.unmodifiableMap(new TreeMap<>(networks));
+        this.hop = Objects.requireNonNull(hop);
+        this.slot = Objects.requireNonNull(slot);
+        this.steer = Objects.requireNonNull(steer);
+        this.dispatch = Objects.requireNonNull(dispatch);
+        this.paths = List.copyOf(paths);
+        this.probe = probe;
+    }
+
+    /** Returns the instances' health probes, or null. */
+    public Probe probe() {
+        return probe;
+    }
+
+    /** Returns the upper 16 bits of the steering tunnel ids (the low 8 bits: an instance's steering index). */
+    public int tunnelKey() {
+        return tunnelKey;
+    }
+
+    /** Returns the tenant router's MAC (a routed instance sends to it). */
+    public MacAddress router() {
+        return router;
+    }
+
+    /** Returns each member's network id (the tunnel id of packets delivered to it). */
+    public Map<String, Long> networks() {
+        return networks;
+    }
+
+    /** Returns the field carrying the hop being dispatched (per packet). */
+    public LogicalField hop() {
+        return hop;
+    }
+
+    /** Returns the field carrying the instance slot a connection hashed to (per packet). */
+    public LogicalField slot() {
+        return slot;
+    }
+
+    /** Returns the stage where a packet of a class is steered to its first (or, a reply, last) hop. */
+    public Stage steer() {
+        return steer;
+    }
+
+    /** Returns the stage where a steered packet goes to its instance. */
+    public Stage dispatch() {
+        return dispatch;
+    }
+
+    /** Returns the chains. */
+    public List<Path> paths() {
+        return paths;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof ServicePaths)) {
+            return false;
+        }
+        ServicePaths s = (ServicePaths) o;
+        return s.tunnelKey == tunnelKey && s.router.equals(router) && s.networks.equals(networks) && s.hop.equals(hop)
+                && s.slot.equals(slot) && s.steer.equals(steer) && s.dispatch.equals(dispatch) && s.paths.equals(paths)
+                && Objects.equals(s.probe, probe);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe);
+    }
+
+    @Override
+    public String toString() {
+        return "chains(key=" + tunnelKey + "," + paths + ")";
+    }
+}

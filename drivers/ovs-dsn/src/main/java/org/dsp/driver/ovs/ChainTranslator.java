@@ -1,0 +1,304 @@
+package org.dsp.driver.ovs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dsp.ir.EndpointBinding;
+import org.dsp.ir.LogicalAction;
+import org.dsp.ir.LogicalFlow;
+import org.dsp.ir.Owner;
+import org.dsp.ir.ServicePaths;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.IpPrefix;
+import org.onosproject.net.DeviceId;
+
+/**
+ * Translates a tenant's {@link ServicePaths} (service chains, docs/chaining.md) into steering
+ * flows, on every DSN of the tenant's members:
+ * <ul>
+ *   <li>steer (the overlay's first post-policy table, after policy and commit): a packet of a
+ *   class that a local endpoint sends - forward from the class's {@code from} side, a reply from
+ *   its {@code to} side - goes to its first hop (a reply: its last);</li>
+ *   <li>a hop with several candidates: the connection is hashed (symmetric L3/L4) into a slot, and
+ *   the dispatch table (the overlay's tunnel table) sends the slot's instance the packet;</li>
+ *   <li>to an instance: out of its port on the same DSN, else through the tunnel with the tunnel
+ *   id {@code steering key << 8 | the instance's steering index} to its DSN, whose classify table
+ *   (from the tenant's DSNs only) sends it out of the instance's port; a routed instance gets the
+ *   packet with its own MAC as destination;</li>
+ *   <li>health probes: what an instance's port brings from the probes' source to their port goes to
+ *   the controller (a punt kind of the chain service);</li>
+ *   <li>back from an instance (classify, above the instance's own flows: its port and the class's
+ *   addresses and ports, per direction): on to the next hop, or after the last to the
+ *   destination - on the same DSN as a packet from the network (the destination decides its
+ *   ingress policy as for any packet from another DSN), else through the tunnel with the
+ *   destination's network id.</li>
+ * </ul>
+ * IPv4 only.
+ */
+final class ChainTranslator {
+    private static final int PRIORITY = Priority.ENDPOINT.plus(100);
+    private static final long INDEX_BITS = 0xff;
+    private static final int UDP = 17;
+
+    private ChainTranslator() {
+    }
+
+    /** Returns the service paths of {@code f}, or null. */
+    static ServicePaths paths(LogicalFlow f) {
+        if (f == null || f.verdict() != null || f.actions().size() != 1) {
+            return null;
+        }
+        LogicalAction a = f.actions().get(0);
+        return a instanceof ServicePaths ? (ServicePaths) a : null;
+    }
+
+    /** Per-DSN flows, keyed so a flow two pairs share is made once. */
+    private static final class Out {
+        final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
+        /** Per DSN, the dispatch id of each (hop, candidates) with several candidates. */
+        final Map<DeviceId, Map<List<Object>, Integer>> dispatch = new HashMap<>();
+
+        void add(DeviceId d, Contribution c) {
+            flows.computeIfAbsent(d, k -> new LinkedHashMap<>()).putIfAbsent(c.key, c);
+        }
+    }
+
+    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, ServicePaths sp, Map<String, EndpointBinding> tenant,
+                                                       Inventory inventory, TablePlan plan) {
+        Ctx c = new Ctx(f.owner(), sp, tenant, inventory, plan);
+        Set<DeviceId> dsns = new TreeSet<>(java.util.Comparator.comparing(DeviceId::toString));
+        tenant.values().forEach(b -> {
+            if (b.scoped()) {
+                dsns.add(b.attachment().dsn());
+            }
+        });
+        dsns.forEach(d -> c.out.flows.computeIfAbsent(d, k -> new LinkedHashMap<>()));
+        for (ServicePaths.Path p : sp.paths()) {
+            for (String an : p.from()) {
+                for (String bn : p.to()) {
+                    EndpointBinding a = tenant.get(an);
+                    EndpointBinding b = tenant.get(bn);
+                    if (a != null && b != null) {
+                        pair(c, p, a, b);
+                    }
+                }
+            }
+        }
+        arrivals(c, sp, dsns);
+        Map<DeviceId, List<Contribution>> result = new HashMap<>();
+        c.out.flows.forEach((d, m) -> result.put(d, new ArrayList<>(m.values())));
+        return result;
+    }
+
+    /** What one translation works with. */
+    private static final class Ctx {
+        final Owner owner;
+        final long cookie;
+        final int key;
+        final ServicePaths sp;
+        final Map<String, EndpointBinding> tenant;
+        final Inventory inventory;
+        final RegField hop;
+        final RegField slot;
+        final Table steer;
+        final Table dispatch;
+        final Out out = new Out();
+
+        Ctx(Owner owner, ServicePaths sp, Map<String, EndpointBinding> tenant, Inventory inventory, TablePlan plan) {
+            this.owner = owner;
+            this.cookie = Cookies.of(owner);
+            this.key = owner.tenantKey();
+            this.sp = sp;
+            this.tenant = tenant;
+            this.inventory = inventory;
+            this.hop = plan.fields().of(sp.hop());
+            this.slot = plan.fields().of(sp.slot());
+            this.steer = plan.table(sp.steer());
+            this.dispatch = plan.table(sp.dispatch());
+        }
+
+        /** Adds a flow; past classify it matches the tenant (classify is where a packet's tenant is found: by its port). */
+        void add(DeviceId d, Table t, DsnMatch.Builder m, List<DsnAction> actions) {
+            if (!t.equals(Table.CLASSIFY)) {
+                m.reg(Registers.TENANT, key);
+            }
+            out.add(d, Contribution.direct(new DsnFlow.Key(t, PRIORITY, m.build()), owner, actions, cookie));
+        }
+    }
+
+    /** The flows of one (from, to) pair of a chain: steering at both ends, and the way back from each candidate instance. */
+    private static void pair(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b) {
+        List<ChainPlacement.PlacedHop> hops = ChainPlacement.hops(p, a, b, c.tenant, c.inventory);
+        if (hops != null && hops.isEmpty()) {
+            return; // every hop bypassed: the class goes its usual way
+        }
+        for (IpAddress aa : v4(a)) {
+            for (IpAddress ba : v4(b)) {
+                for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
+                    DsnMatch.Builder fwd = match(p.protocol(), aa, ba, port, false);
+                    DsnMatch.Builder rev = match(p.protocol(), ba, aa, port, true);
+                    DeviceId da = a.attachment().dsn();
+                    DeviceId db = b.attachment().dsn();
+                    if (hops == null) { // a hop that fails closed has no live instance: the class drops at the sender's DSN
+                        c.add(da, c.steer, fwd.copy().inPort(a.attachment().port().toLong()), List.of());
+                        c.add(db, c.steer, rev.copy().inPort(b.attachment().port().toLong()), List.of());
+                        continue;
+                    }
+                    c.add(da, c.steer, fwd.copy().inPort(a.attachment().port().toLong()), toHop(c, da, hops.get(0), List.of()));
+                    c.add(db, c.steer, rev.copy().inPort(b.attachment().port().toLong()), toHop(c, db, hops.get(hops.size() - 1), List.of()));
+                    for (int i = 0; i < hops.size(); i++) {
+                        for (EndpointBinding x : hops.get(i).candidates()) {
+                            DeviceId dx = x.attachment().dsn();
+                            List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
+                            long xp = x.attachment().port().toLong();
+                            c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), i + 1 < hops.size()
+                                    ? toHop(c, dx, hops.get(i + 1), tenant) : deliver(c, dx, b, hops.get(i).hop().routed()));
+                            c.add(dx, Table.CLASSIFY, rev.copy().inPort(xp), i > 0
+                                    ? toHop(c, dx, hops.get(i - 1), tenant) : deliver(c, dx, a, hops.get(i).hop().routed()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static DsnMatch.Builder match(int protocol, IpAddress src, IpAddress dst, int port, boolean reply) {
+        DsnMatch.Builder m = DsnMatch.builder().ipSrc(IpPrefix.valueOf(src, 32)).ipDst(IpPrefix.valueOf(dst, 32));
+        if (protocol != 0) {
+            m.ipProto(protocol);
+        }
+        if (port != 0) {
+            if (reply) {
+                m.tpSrc(port);
+            } else {
+                m.tpDst(port, 0xffff);
+            }
+        }
+        return m;
+    }
+
+    /** The actions that send a packet at {@code d} to one of a hop's candidates ({@code before}: actions to run first). */
+    private static List<DsnAction> toHop(Ctx c, DeviceId d, ChainPlacement.PlacedHop h, List<DsnAction> before) {
+        List<DsnAction> out = new ArrayList<>(before);
+        List<EndpointBinding> cs = h.candidates();
+        if (cs.size() == 1) {
+            out.addAll(toInstance(c, d, h, cs.get(0)));
+            return out;
+        }
+        Map<List<Object>, Integer> ids = c.out.dispatch.computeIfAbsent(d, k -> new HashMap<>());
+        List<Object> k = List.of(h.hop().name(), h.hop().indexes(), cs);
+        Integer id = ids.get(k);
+        if (id == null) {
+            id = ids.size() + 1;
+            if (id > (c.hop.mask() >>> c.hop.low())) {
+                throw new IllegalArgumentException(c.owner + ": more hop placements on " + d + " than the field " + c.hop.name() + " holds");
+            }
+            ids.put(k, id);
+            for (int j = 0; j < cs.size(); j++) {
+                c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, id).reg(c.slot, j), toInstance(c, d, h, cs.get(j)));
+            }
+        }
+        out.add(DsnAction.load(c.hop, id));
+        out.add(DsnAction.multipath(false, cs.size(), c.slot));
+        out.add(DsnAction.gotoTable(c.dispatch));
+        return out;
+    }
+
+    /** The actions that send a packet at {@code d} to instance {@code x}: its port here, else the tunnel to its DSN. */
+    private static List<DsnAction> toInstance(Ctx c, DeviceId d, ChainPlacement.PlacedHop h, EndpointBinding x) {
+        List<DsnAction> out = new ArrayList<>();
+        if (h.hop().routed()) {
+            out.add(DsnAction.setField(Field.ETH_DST, x.mac().toLong()));
+        }
+        if (x.attachment().dsn().equals(d)) {
+            out.add(DsnAction.output(x.attachment().port().toLong()));
+            return out;
+        }
+        TunnelEndpoint here = c.inventory.tunnel(d);
+        TunnelEndpoint there = c.inventory.tunnel(x.attachment().dsn());
+        if (here == null || there == null) {
+            return List.of(); // no tunnel at this DSN: nothing to steer through
+        }
+        out.add(DsnAction.setField(Field.TUN_ID, steeringId(c.sp, h.index(x))));
+        out.add(DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL));
+        out.add(DsnAction.output(here.port().toLong()));
+        return out;
+    }
+
+    /** The tunnel id that brings a packet to the instance with steering index {@code index}. */
+    static long steeringId(ServicePaths sp, int index) {
+        return ((long) sp.tunnelKey() << 8) | (index & INDEX_BITS);
+    }
+
+    /**
+     * After the last hop (a reply: the first), on to the endpoint {@code to}: on this DSN as a packet
+     * from the network (its ingress is decided here), else through the tunnel with its network id.
+     */
+    private static List<DsnAction> deliver(Ctx c, DeviceId d, EndpointBinding to, boolean routed) {
+        if (to.attachment().dsn().equals(d)) {
+            return List.of(DsnAction.load(Registers.TENANT, c.key), DsnAction.load(Registers.FROM_NET, 1), DsnAction.gotoTable(Table.DESTINATION));
+        }
+        TunnelEndpoint here = c.inventory.tunnel(d);
+        TunnelEndpoint there = c.inventory.tunnel(to.attachment().dsn());
+        Long net = c.sp.networks().get(to.endpoint());
+        if (here == null || there == null || net == null) {
+            return List.of();
+        }
+        List<DsnAction> out = new ArrayList<>();
+        if (routed) { // the instance sent it to its gateway: the router's part
+            out.add(DsnAction.setField(Field.ETH_SRC, c.sp.router().toLong()));
+        }
+        out.add(DsnAction.setField(Field.ETH_DST, to.mac().toLong()));
+        out.add(DsnAction.setField(Field.TUN_ID, net));
+        out.add(DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL));
+        out.add(DsnAction.output(here.port().toLong()));
+        return out;
+    }
+
+    /** At each instance's DSN: what the tunnel brings with the instance's steering id, from the tenant's DSNs, goes out of its port. */
+    private static void arrivals(Ctx c, ServicePaths sp, Set<DeviceId> dsns) {
+        for (ServicePaths.Path p : sp.paths()) {
+            for (ServicePaths.Hop h : p.hops()) {
+                for (int i = 0; i < h.instances().size(); i++) {
+                    EndpointBinding x = c.tenant.get(h.instances().get(i));
+                    DeviceId dx = x == null ? null : x.attachment().dsn();
+                    TunnelEndpoint here = dx == null ? null : c.inventory.tunnel(dx);
+                    if (x != null && sp.probe() != null) { // the instance's answers to its health probes, to the controller
+                        Owner punt = c.owner.withKind(sp.probe().puntKind());
+                        long puntCookie = Cookies.of(punt);
+                        c.out.add(dx, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY + 1, DsnMatch.builder()
+                                .inPort(x.attachment().port().toLong()).ipSrc(IpPrefix.valueOf(sp.probe().source(), 32)).ipProto(UDP)
+                                .tpDst(sp.probe().port(), 0xffff).build()), punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+                    }
+                    if (here == null) {
+                        continue;
+                    }
+                    for (DeviceId other : dsns) {
+                        TunnelEndpoint from = other.equals(dx) ? null : c.inventory.tunnel(other);
+                        if (from == null) {
+                            continue;
+                        }
+                        c.out.add(dx, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY, DsnMatch.builder()
+                                .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.exact(steeringId(sp, h.indexes().get(i))))
+                                .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL)).build()),
+                                c.owner, List.of(DsnAction.output(x.attachment().port().toLong())), c.cookie));
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<IpAddress> v4(EndpointBinding b) {
+        List<IpAddress> out = new ArrayList<>();
+        b.addresses().forEach(x -> {
+            if (x.isIp4()) {
+                out.add(x);
+            }
+        });
+        return out;
+    }
+}
