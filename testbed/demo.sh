@@ -43,6 +43,21 @@ trap 'exit 130' INT TERM
 "$ROOT/testbed/cleanup.sh"   # leftovers of an earlier, killed (or --keep) run
 WORK="$(mktemp -d /tmp/dsp-demo.XXXXXX)"
 start=$(date +%s.%N)
+# red with a service chain (docs/chaining.md): its web tier's connections to its db tier on tcp/5432
+# pass an IDS, red-ids-1 on server 1, a transparent service function (testbed/chain/sf.py counts what
+# it passes); if it stops, the chain is bypassed (fail-open)
+RED="$WORK/red.json"
+/usr/bin/python3 - "$ROOT/examples/nat.json" "$RED" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["endpoints"].append({"name": "red-ids-1", "kind": "vm", "mac": "02:00:00:0a:01:1f", "addresses": ["10.10.1.31"],
+                       "labels": {"role": "ids"}, "attachment": {"dsn": "of:0000000000000001", "port": 13}})
+d["chains"] = [{"name": "inspect-db", "from": [{"group": "web"}], "to": [{"group": "db"}], "protocol": "tcp", "ports": [5432],
+                "steps": [{"service": "firewall"},
+                          {"function": "ids", "mode": "transparent", "instances": ["red-ids-1"], "failure": "bypass"}]}]
+json.dump(d, open(sys.argv[2], "w"), indent=1)
+PY
+DOCS[2]="$RED"
 
 # --- the workloads of the documents (names and addresses, for the probes) ---
 /usr/bin/python3 - "${DOCS[@]}" > "$WORK/endpoints.tsv" <<'PY'
@@ -88,6 +103,16 @@ wait_for "the DSNs' uplinks to be discovered" 30 uplinks_found of:00000000000000
 wait_for "all 8 links to be discovered" 30 links_found 8
 topo_ms=$(( ($(date +%s%N) - t_topo) / 1000000 ))
 topology=$(topology_summary)
+
+# red's IDS, a transparent service function (it counts what it passes), runs before red is applied
+IDS_IF=$(ip netns exec dsp-red-ids-1 ls /sys/class/net | grep -v '^lo$' | head -1)
+start_ids() {
+  ip netns exec dsp-red-ids-1 ip link set "$IDS_IF" promisc on
+  ip netns exec dsp-red-ids-1 timeout 600 /usr/bin/python3 "$ROOT/testbed/chain/sf.py" transparent "$IDS_IF" "$WORK/ids.json" 590 \
+    >/dev/null 2>&1 &
+  wait_for "red's IDS" 10 test -s "$WORK/ids.json"
+}
+start_ids
 
 t0=$(date +%s%N)
 for d in "${DOCS[@]}"; do java -jar "$JAR" apply -f "$d" --node "$REST" >/dev/null; done
@@ -267,12 +292,12 @@ case_result "overlay: blue-web-1 -> blue-web-2 over IPv6, through the tunnel" ok
 # a load balancer on the overlay: red's db tier behind 10.10.1.200:5432, balanced at the client's DSN
 # and tunnelled to the backend; blue's workloads have no such VIP (nobody answers its ARP for them)
 variant "$WORK/red-vip.json" "d['loadBalancers'] = [{'name': 'db-vip', 'vips': ['10.10.1.200'], 'ports': [{'port': 5432}],
-  'backends': {'group': 'db'}}]" "$ROOT/examples/nat.json"
+  'backends': {'group': 'db'}}]" "$RED"
 apply_doc "$WORK/red-vip.json" red
 via_red_vip() { ip netns exec "${NS[$1]}" timeout 3 nc -z -w 1 10.10.1.200 5432 >/dev/null 2>&1 && echo allow || echo blocked; }
 case_result "overlay: red-web-1 -> VIP 10.10.1.200:5432 (onto red-db-1, other DSN)" allow "$(via_red_vip red-web-1)"
 case_result "overlay: blue-web-1 -> the same address: not blue's" blocked "$(via_red_vip blue-web-1)"
-apply_doc "$ROOT/examples/nat.json" red
+apply_doc "$RED" red
 # NAT (docs/nat.md): server 1 is the gateway (--gateway: its port 20 reaches the external host
 # 203.0.113.10); red-web-2 on server 2 reaches the external server from red's pool, tunnelled to the
 # gateway and translated there; the external host reaches red-web-1 through its floating IP
@@ -285,6 +310,37 @@ case_result "nat: red-web-2 -> external 203.0.113.10:8088, seen from red's pool"
 NAT_CONNECTION="red-web-2 (10.10.1.12, server 2) -> 203.0.113.10:8088: the external server saw ${nat_seen:-nothing}"
 case_result "nat: external -> red-web-1's floating IP 203.0.113.50 tcp/8080" allow \
   "$(ip netns exec dsp-ext nc -z -w 2 203.0.113.50 8080 >/dev/null 2>&1 && echo allow || echo blocked)"
+# service chaining (docs/chaining.md): red's web -> db on tcp/5432 passes red's IDS (server 1); red-web-2
+# and red-db-1 are both on server 2, so the IDS is reached through the tunnel and the packet comes back
+ids_count() { sleep 0.5; /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], 0))" "$WORK/ids.json" "$1"; }
+FWD="${IP[red-web-2]}>${IP[red-db-1]}"; REV="${IP[red-db-1]}>${IP[red-web-2]}"
+f0=$(ids_count "$FWD"); r0=$(ids_count "$REV")
+chain_conn=$(ip netns exec "${NS[red-web-2]}" nc -z -w 2 "${IP[red-db-1]}" 5432 >/dev/null 2>&1 && echo allow || echo blocked)
+f1=$(ids_count "$FWD"); r1=$(ids_count "$REV")
+case_result "chain: red-web-2 -> red-db-1 tcp/5432 (both server 2) passes red-ids-1 (server 1), replies too" "allow/yes/yes" \
+  "$chain_conn/$([ "$f1" -gt "$f0" ] && echo yes || echo no)/$([ "$r1" -gt "$r0" ] && echo yes || echo no)"
+ip netns exec "${NS[red-web-2]}" ping -c 2 -i 0.3 -W 1 "${IP[red-db-1]}" >/dev/null 2>&1 || true
+case_result "chain: ICMP red-web-2 -> red-db-1 is no class of it (the IDS sees none)" "$f1" "$(ids_count "$FWD")"
+EXPLAIN="tenants/red/services/chain/explain?from=red-web-2&to=red-db-1&service=tcp/5432"
+case_result "chain: the node explains the path (REST): the IDS step's instance" red-ids-1 "$(rest_get "$EXPLAIN" steps.1.candidates.0.instance)"
+CHAIN_PATH=$(rest_get "$EXPLAIN" path | /usr/bin/python3 -c "import json,sys; print(' | '.join(json.load(sys.stdin)))")
+# the IDS stops: the node's health probes find it down; the chain fails open (bypass), so the class passes without it
+kill_in dsp-red-ids-1
+t_stop=$(date +%s%N)
+ids_down() { [ "$(rest_get tenants/red/services services.chain.instances.0.up)" = False ]; }
+wait_for "red-ids-1 reported down" 10 ids_down
+down_ms=$(( ($(date +%s%N) - t_stop) / 1000000 ))
+case_result "chain: the IDS stops; the node finds it down within 5 s" yes "$([ "$down_ms" -lt 5000 ] && echo yes || echo "no: $down_ms ms")"
+bypassed=blocked
+for _ in $(seq 1 20); do
+  if ip netns exec "${NS[red-web-2]}" nc -z -w 1 "${IP[red-db-1]}" 5432 >/dev/null 2>&1; then bypassed=allow; break; fi
+  sleep 0.5
+done
+case_result "chain: ... and red-web-2 -> red-db-1 tcp/5432 passes without it (fail-open)" allow "$bypassed"
+rm -f "$WORK/ids.json"; start_ids
+ids_up() { [ "$(rest_get tenants/red/services services.chain.instances.0.up)" = True ]; }
+wait_for "red-ids-1 reported up again" 10 ids_up
+
 # a workload configured above its network's MTU is told the MTU (ICMP fragmentation needed from the
 # node), not left with packets that vanish in the tunnel
 ip netns exec "${NS[blue-web-1]}" ip link set dev "$(ip netns exec "${NS[blue-web-1]}" ls /sys/class/net | grep -v lo | head -1)" mtu 1500
@@ -393,6 +449,8 @@ echo "Conntrack zone per tenant visible in ovs-appctl dpctl/dump-conntrack: $zon
 echo
 echo "Reject answered by the node with a TCP RST (ingest-1 -> store-1 tcp/23): $reject_ok, after $reject_ms ms"
 echo "One external connection through NAT (docs/nat.md): $NAT_CONNECTION"
+echo "A service chain (docs/chaining.md), red-web-2 -> red-db-1 tcp/5432 as the node explains it: $CHAIN_PATH"
+echo "  (the IDS stopped: the node found it down after $down_ms ms and the chain was bypassed; started again, it is back)"
 
 printf 'Realization: REST apply of both tenants to INSTALLED on both DSNs (OpenFlow, barrier-confirmed) took %s ms; %d checks in %.1f s: %d as the policy says, %d mismatches.\n' \
   "$realize_ms" "$checks" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')" "$((checks - mismatches))" "$mismatches"
