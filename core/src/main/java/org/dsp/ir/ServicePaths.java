@@ -224,14 +224,20 @@ public final class ServicePaths extends LogicalAction {
         }
     }
 
-    /** One hop placed for a pair of endpoints: the hop and the instances a connection is hashed over, in declared order. */
+    /**
+     * One hop placed for a pair of endpoints: the hop, its slots - a connection is hashed over them
+     * - each naming the live instance that takes the slot's connections, and the distinct live
+     * candidates, in declared order.
+     */
     public static final class Placed {
         private final Hop hop;
+        private final List<String> slots;
         private final List<String> candidates;
 
-        Placed(Hop hop, List<String> candidates) {
+        Placed(Hop hop, List<String> slots) {
             this.hop = hop;
-            this.candidates = List.copyOf(candidates);
+            this.slots = List.copyOf(slots);
+            this.candidates = List.copyOf(new java.util.LinkedHashSet<>(slots));
         }
 
         /** Returns the hop. */
@@ -239,7 +245,12 @@ public final class ServicePaths extends LogicalAction {
             return hop;
         }
 
-        /** Returns the candidate instances, in declared order. */
+        /** Returns, per slot, the instance that takes it (a down instance's slot goes to a live one of its tier). */
+        public List<String> slots() {
+            return slots;
+        }
+
+        /** Returns the distinct live instances that take the hop's connections, in declared order. */
         public List<String> candidates() {
             return candidates;
         }
@@ -252,13 +263,16 @@ public final class ServicePaths extends LogicalAction {
 
     /**
      * Where a chain's hops run for a connection from endpoint {@code a} to endpoint {@code b} (the
-     * driver and the explanations share it). An instance is live when it is bound ({@code dsnOf}
-     * names its DSN), its DSN can be steered to ({@code reachable}: it has a tunnel endpoint) and
-     * its health checks have not failed. A hop with no live instance is left out when it fails
-     * open; when it fails closed the pair's traffic of the class drops (null is returned). A hop's
-     * candidates are its live instances on {@code a}'s DSN, else on {@code b}'s, else all its live
-     * instances, in declared order: a function of the two DSNs only, so both ends of a connection
-     * hash it over the same list.
+     * driver and the explanations share it). An instance is placed when it is bound ({@code dsnOf}
+     * names its DSN) and its DSN can be steered to ({@code reachable}: it has a tunnel endpoint); it
+     * is live when, besides, its health checks have not failed. A hop's tier is its placed
+     * instances on {@code a}'s DSN when one of them is live, else those on {@code b}'s DSN when one
+     * of them is live, else all its placed instances; a connection is hashed over the tier's
+     * instances (its slots, in declared order), and the slot of an instance that is down is taken by
+     * the next live one of the tier. So an instance going down moves only its own connections, and
+     * the slots are a function of the two DSNs and the health only: both ends of a connection hash
+     * it over the same list. A hop with no live instance is left out when it fails open; when it
+     * fails closed the pair's traffic of the class drops (null is returned).
      */
     public static List<Placed> place(Path path, String a, String b, java.util.function.Function<String, org.onosproject.net.DeviceId> dsnOf,
                                      java.util.function.Predicate<org.onosproject.net.DeviceId> reachable) {
@@ -266,26 +280,47 @@ public final class ServicePaths extends LogicalAction {
         org.onosproject.net.DeviceId db = dsnOf.apply(b);
         List<Placed> out = new java.util.ArrayList<>();
         for (Hop h : path.hops()) {
-            List<String> live = new java.util.ArrayList<>();
+            List<String> placed = new java.util.ArrayList<>();
             for (String x : h.instances()) {
                 org.onosproject.net.DeviceId dx = dsnOf.apply(x);
-                if (dx != null && !h.down().contains(x) && reachable.test(dx)) {
-                    live.add(x);
+                if (dx != null && reachable.test(dx)) {
+                    placed.add(x);
                 }
             }
-            if (live.isEmpty()) {
+            List<String> tier = null;
+            for (List<String> t : List.of(on(placed, da, dsnOf), on(placed, db, dsnOf), placed)) {
+                if (t.stream().anyMatch(x -> !h.down().contains(x))) {
+                    tier = t;
+                    break;
+                }
+            }
+            if (tier == null) {
                 if (h.failOpen()) {
                     continue;
                 }
                 return null;
             }
-            List<String> near = new java.util.ArrayList<>();
-            live.stream().filter(x -> dsnOf.apply(x).equals(da)).forEach(near::add);
-            if (near.isEmpty()) {
-                live.stream().filter(x -> dsnOf.apply(x).equals(db)).forEach(near::add);
+            List<String> slots = new java.util.ArrayList<>();
+            for (int j = 0; j < tier.size(); j++) {
+                int k = j;
+                while (h.down().contains(tier.get(k))) {
+                    k = (k + 1) % tier.size();
+                }
+                slots.add(tier.get(k));
             }
-            out.add(new Placed(h, near.isEmpty() ? live : near));
+            out.add(new Placed(h, slots));
         }
+        return out;
+    }
+
+    private static List<String> on(List<String> instances, org.onosproject.net.DeviceId dsn,
+                                   java.util.function.Function<String, org.onosproject.net.DeviceId> dsnOf) {
+        List<String> out = new java.util.ArrayList<>();
+        instances.forEach(x -> {
+            if (dsnOf.apply(x).equals(dsn)) {
+                out.add(x);
+            }
+        });
         return out;
     }
 

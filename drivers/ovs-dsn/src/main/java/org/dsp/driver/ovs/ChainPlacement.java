@@ -11,13 +11,15 @@ import org.dsp.ir.ServicePaths;
  * over the tenant's bindings, a DSN being reachable when it has a tunnel endpoint.
  */
 final class ChainPlacement {
-    /** A hop placed for one pair: the hop and its candidate instances' bindings, in declared order. */
+    /** A hop placed for one pair: the hop, its slots' instances and its distinct candidates' bindings, in declared order. */
     static final class PlacedHop {
         private final ServicePaths.Placed placed;
+        private final List<EndpointBinding> slots;
         private final List<EndpointBinding> candidates;
 
-        PlacedHop(ServicePaths.Placed placed, List<EndpointBinding> candidates) {
+        PlacedHop(ServicePaths.Placed placed, List<EndpointBinding> slots, List<EndpointBinding> candidates) {
             this.placed = placed;
+            this.slots = List.copyOf(slots);
             this.candidates = List.copyOf(candidates);
         }
 
@@ -25,6 +27,12 @@ final class ChainPlacement {
             return placed.hop();
         }
 
+        /** The instance of each slot a connection is hashed into. */
+        List<EndpointBinding> slots() {
+            return slots;
+        }
+
+        /** The distinct live instances that take the hop's connections. */
         List<EndpointBinding> candidates() {
             return candidates;
         }
@@ -49,9 +57,11 @@ final class ChainPlacement {
         }
         List<PlacedHop> out = new ArrayList<>();
         for (ServicePaths.Placed p : placed) {
-            List<EndpointBinding> bs = new ArrayList<>();
-            p.candidates().forEach(x -> bs.add(tenant.get(x)));
-            out.add(new PlacedHop(p, bs));
+            List<EndpointBinding> slots = new ArrayList<>();
+            p.slots().forEach(x -> slots.add(tenant.get(x)));
+            List<EndpointBinding> cs = new ArrayList<>();
+            p.candidates().forEach(x -> cs.add(tenant.get(x)));
+            out.add(new PlacedHop(p, slots, cs));
         }
         return out;
     }

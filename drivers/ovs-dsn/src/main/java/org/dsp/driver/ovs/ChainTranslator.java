@@ -23,8 +23,10 @@ import org.onosproject.net.DeviceId;
  *   <li>steer (the overlay's first post-policy table, after policy and commit): a packet of a
  *   class that a local endpoint sends - forward from the class's {@code from} side, a reply from
  *   its {@code to} side - goes to its first hop (a reply: its last);</li>
- *   <li>a hop with several candidates: the connection is hashed (symmetric L3/L4) into a slot, and
- *   the dispatch table (the overlay's tunnel table) sends the slot's instance the packet;</li>
+ *   <li>a hop with several candidates: the connection is hashed (symmetric L3/L4) into one of the
+ *   hop's slots (one per instance of its tier; a down instance's slot taken by a live one, so
+ *   nobody else's connections move), and the dispatch table (the overlay's tunnel table) sends the
+ *   slot's instance the packet;</li>
  *   <li>to an instance: out of its port on the same DSN, else through the tunnel with the tunnel
  *   id {@code steering key << 8 | the instance's steering index} to its DSN, whose classify table
  *   (from the tenant's DSNs only) sends it out of the instance's port; a routed instance gets the
@@ -184,8 +186,8 @@ final class ChainTranslator {
     /** The actions that send a packet at {@code d} to one of a hop's candidates ({@code before}: actions to run first). */
     private static List<DsnAction> toHop(Ctx c, DeviceId d, ChainPlacement.PlacedHop h, List<DsnAction> before) {
         List<DsnAction> out = new ArrayList<>(before);
-        List<EndpointBinding> cs = h.candidates();
-        if (cs.size() == 1) {
+        List<EndpointBinding> cs = h.slots();
+        if (h.candidates().size() == 1) {
             out.addAll(toInstance(c, d, h, cs.get(0)));
             return out;
         }
