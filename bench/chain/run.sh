@@ -57,7 +57,12 @@ for v in none fw ids both; do
 done
 load() { # a program on both servers, their connection tables emptied (every measurement starts alike)
   for n in 1 2; do
-    ip netns exec $P-s$n ovs-ofctl -O OpenFlow13 replace-flows --bundle unix:/tmp/$P/s$n/br-dsn.mgmt "$WORK/$1.f$n"
+    # the program's groups (the example's load balancer) first: its '#group ' lines
+    ip netns exec $P-s$n ovs-ofctl -O OpenFlow13 del-groups unix:/tmp/$P/s$n/br-dsn.mgmt
+    ip netns exec $P-s$n ovs-ofctl -O OpenFlow13 del-flows unix:/tmp/$P/s$n/br-dsn.mgmt
+    sed -n 's/^#group //p' "$WORK/$1.f$n" > "$WORK/$1.g$n"
+    [ ! -s "$WORK/$1.g$n" ] || ip netns exec $P-s$n ovs-ofctl -O OpenFlow13 add-groups unix:/tmp/$P/s$n/br-dsn.mgmt "$WORK/$1.g$n"
+    ip netns exec $P-s$n ovs-ofctl -O OpenFlow13 add-flows --bundle unix:/tmp/$P/s$n/br-dsn.mgmt "$WORK/$1.f$n"
     ip netns exec $P-s$n ovs-appctl -t /tmp/$P/s$n/ovs-vswitchd.ctl dpctl/flush-conntrack
   done
   sleep 0.5

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * service functions (testbed.sh chain): ids1 on server 1 and ids2 on server 2, transparent
  * forwarders, and fw1 on server 2, a routed one (the kernel forwards); each counts what it handles
  * (testbed/chain/sf.py). `dsp compile --tunnel` programs for examples/chain.json (web to db on
- * tcp/5432: firewall, ids, fw) loaded with ovs-ofctl.
+ * tcp/5432: firewall, ids, fw; and db-vip, a load balancer of the db tier) loaded with ovs-ofctl.
  */
 class ChainIT {
     static final String P = "dch" + (ProcessHandle.current().pid() % 10000);
@@ -36,6 +36,14 @@ class ChainIT {
                     "--uplink", "of:0000000000000001=10", "--uplink", "of:0000000000000002=10",
                     "--tunnel", "of:0000000000000001=9@192.168.100.1", "--tunnel", "of:0000000000000002=9@192.168.100.2");
             assertEquals(0, r[0], (String) r[2]);
+            // the program's groups (the load balancer's) first: they are '#group ' comment lines
+            StringBuilder groups = new StringBuilder();
+            ((String) r[1]).lines().filter(l -> l.startsWith("#group ")).forEach(l -> groups.append(l.substring(7)).append('\n'));
+            Path g = Files.createTempFile("dsp-chain", ".groups");
+            Files.writeString(g, groups);
+            OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", "add-groups",
+                    TB.bridge(n), g.toString()));
+            Files.delete(g);
             Path flows = Files.createTempFile("dsp-chain", ".flows");
             Files.writeString(flows, (String) r[1]);
             OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", "add-flows",
@@ -115,6 +123,21 @@ class ChainIT {
         assertTrue(packets(ids2After, "10.10.2.21>10.10.1.12") - packets(ids2, "10.10.2.21>10.10.1.12") > 0, ids2After.toString());
         assertEquals(packets(ids1, "10.10.1.12>10.10.2.21"), packets(seen("ids1"), "10.10.1.12>10.10.2.21"),
                 "web-2's connection never went to server 1's IDS");
+    }
+
+    @Test
+    void aConnectionToTheLoadBalancersVipIsChainedToTheBackendItPicked() throws Exception {
+        JsonNode ids1 = seen("ids1");
+        JsonNode fw1 = seen("fw1");
+        assertEquals("db 100000", TB.connect("r-web1", "10.10.1.200", 5432, 100_000), "db-vip picks db-1, at web-1's DSN");
+        String fwd = "10.10.1.11>10.10.2.21";
+        String rev = "10.10.2.21>10.10.1.11";
+        JsonNode ids1After = seen("ids1");
+        JsonNode fw1After = seen("fw1");
+        for (JsonNode[] s : new JsonNode[][] {{ids1, ids1After}, {fw1, fw1After}}) {
+            assertTrue(packets(s[1], fwd) - packets(s[0], fwd) > 10, "the functions see the translated connection: " + s[1]);
+            assertTrue(packets(s[1], rev) - packets(s[0], rev) > 0, "and its replies, before they leave from the VIP: " + s[1]);
+        }
     }
 
     @Test

@@ -14,14 +14,30 @@ public final class DocumentCheck {
     private final Set<String> invalidEndpoints;
     private final Set<String> invalidGroups;
     private final Set<String> invalidNamespaces;
+    private final boolean stored;
 
     DocumentCheck(TenantDocument doc, JsonFields fields, Set<String> invalidEndpoints, Set<String> invalidGroups,
                   Set<String> invalidNamespaces) {
+        this(doc, fields, invalidEndpoints, invalidGroups, invalidNamespaces, false);
+    }
+
+    DocumentCheck(TenantDocument doc, JsonFields fields, Set<String> invalidEndpoints, Set<String> invalidGroups,
+                  Set<String> invalidNamespaces, boolean stored) {
+        this.stored = stored;
         this.doc = doc;
         this.fields = fields;
         this.invalidEndpoints = invalidEndpoints;
         this.invalidGroups = invalidGroups;
         this.invalidNamespaces = invalidNamespaces;
+    }
+
+    /**
+     * Returns whether the document is a stored one read again (after a restart, or a service app
+     * came or went), not one submitted now: checks of what is active right now (a chain's built-in
+     * steps) apply to submitted documents only, so a stored document stays readable.
+     */
+    public boolean stored() {
+        return stored;
     }
 
     /** Returns the document being checked. */

@@ -118,7 +118,7 @@ public final class TenantDocumentCodec {
         TenantDocument doc = reader.read(root);
         if (doc != null) {
             DocumentCheck check = new DocumentCheck(doc, reader.fields(), reader.invalidEndpoints(), reader.invalidGroups(),
-                    reader.invalidNamespaces());
+                    reader.invalidNamespaces(), keepUnknown);
             new DocumentValidator(check, services).validate(doc);
         }
         if (!problems.isEmpty()) {

@@ -109,10 +109,14 @@ public final class LogicalCompiler {
         return doc;
     }
 
-    /** Removes everything; returns the delta that deletes the tenant's flows. */
+    /**
+     * Removes everything; returns the delta that deletes the tenant's flows. Every service compiler
+     * is cleared too, so services stop their work for the tenant (a chain's health probes).
+     */
     public LogicalDelta clear() {
         LogicalDelta d = new LogicalDelta(doc == null ? "" : doc.tenantId(), tenantKey, new ArrayList<>(flows.values()), List.of());
         flows.clear();
+        compilers.values().forEach(org.dsp.spi.ServiceCompiler::clear);
         compilers.clear();
         isolatedBy.clear();
         endpointFlows.clear();

@@ -264,8 +264,9 @@ public final class ServicePaths extends LogicalAction {
     /**
      * Where a chain's hops run for a connection from endpoint {@code a} to endpoint {@code b} (the
      * driver and the explanations share it). An instance is placed when it is bound ({@code dsnOf}
-     * names its DSN) and its DSN can be steered to ({@code reachable}: it has a tunnel endpoint); it
-     * is live when, besides, its health checks have not failed. A hop's tier is its placed
+     * names its DSN) and its DSN can be steered to ({@code reachable}: it has a tunnel endpoint), or
+     * it sits on the DSN of both {@code a} and {@code b} (no tunnel needed); it is live when, besides,
+     * its health checks have not failed. A hop's tier is its placed
      * instances on {@code a}'s DSN when one of them is live, else those on {@code b}'s DSN when one
      * of them is live, else all its placed instances; a connection is hashed over the tier's
      * instances (its slots, in declared order), and the slot of an instance that is down is taken by
@@ -283,8 +284,8 @@ public final class ServicePaths extends LogicalAction {
             List<String> placed = new java.util.ArrayList<>();
             for (String x : h.instances()) {
                 org.onosproject.net.DeviceId dx = dsnOf.apply(x);
-                if (dx != null && reachable.test(dx)) {
-                    placed.add(x);
+                if (dx != null && (reachable.test(dx) || (dx.equals(da) && dx.equals(db)))) {
+                    placed.add(x); // reached through the tunnel, or on the pair's one DSN (no tunnel needed)
                 }
             }
             List<String> tier = null;

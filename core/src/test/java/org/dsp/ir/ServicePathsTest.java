@@ -55,6 +55,17 @@ class ServicePathsTest {
     }
 
     @Test
+    void anInstanceOnThePairsOneDsnNeedsNoTunnel() {
+        ServicePaths.Path p = new ServicePaths.Path("c", List.of("a"), List.of("a2"), 6, List.of(80), List.of("f"),
+                List.of(new ServicePaths.Hop("f", false, false, List.of("near", "x1"), List.of(1, 2), Set.of())));
+        Map<String, DeviceId> where = Map.of("a", D1, "a2", D1, "near", D1, "x1", D3);
+        assertEquals(List.of("near"), ServicePaths.place(p, "a", "a2", where::get, d -> false).get(0).slots(),
+                "no DSN has a tunnel: the local instance still serves the local pair");
+        assertNull(ServicePaths.place(p, "a", "b", Map.of("a", D1, "b", D2, "near", D1, "x1", D3)::get, d -> false),
+                "a pair across DSNs without tunnels: nothing can be steered, fail-closed drops");
+    }
+
+    @Test
     void withNoLiveInstanceAHopIsBypassedOrTheClassDrops() {
         List<String> xs = List.of("x1", "x2");
         assertEquals(List.of(), place(path(xs, Set.of("x1", "x2"), true), "a", "b"), "fail-open: the hop is left out");

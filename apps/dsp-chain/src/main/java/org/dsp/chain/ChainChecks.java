@@ -3,6 +3,7 @@ package org.dsp.chain;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import org.dsp.chain.model.Chain;
@@ -45,6 +46,7 @@ final class ChainChecks {
         GroupResolver groups = new GroupResolver(doc);
         java.util.Map<String, Network> placed = networks.placement(doc);
         List<SortedSet<String>> froms = new ArrayList<>();
+        List<List<Integer>> portsOf = new ArrayList<>();
         List<SortedSet<String>> tos = new ArrayList<>();
         int steering = 0;
         for (int i = 0; i < chains.list().size(); i++) {
@@ -52,15 +54,25 @@ final class ChainChecks {
             String cp = check.pathOf(c);
             refs(c.from(), cp + ".from", check);
             refs(c.to(), cp + ".to", check);
+            loadBalancer(c, cp, check, groups);
+            List<Integer> ports = ChainClass.ports(c, groups);
+            portsOf.add(ports);
             SortedSet<String> from = ChainClass.resolve(c.from(), groups);
             SortedSet<String> to = ChainClass.resolve(c.to(), groups);
             froms.add(from);
             tos.add(to);
+            for (String side : List.of("from", "to")) {
+                SortedSet<String> eps = side.equals("from") ? from : to;
+                if (eps.stream().noneMatch(e -> placed.containsKey(e) && doc.endpoints().get(e).addresses().stream().anyMatch(a -> a.isIp4()))) {
+                    p.add(cp + "." + side, ErrorCode.EMPTY, "'" + side + "' names no endpoint with an IPv4 address in the tenant's networks: "
+                            + "the chain would apply to nothing");
+                }
+            }
             if (ChainClass.meet(from, to)) {
                 p.add(cp + ".to", ErrorCode.CONFLICTING_FIELDS, "an endpoint is on both sides of the class ("
                         + from.stream().filter(to::contains).findFirst().get() + "): its connections and their replies would be one class");
             }
-            long combinations = (long) addresses(from, doc) * addresses(to, doc) * Math.max(1, c.ports().size());
+            long combinations = (long) addresses(from, doc) * addresses(to, doc) * Math.max(1, ports.size());
             if (combinations > MAX_COMBINATIONS) {
                 p.add(cp, ErrorCode.TOO_MANY, "the class has " + combinations + " (from address, to address, port) combinations; a chain "
                         + "has at most " + MAX_COMBINATIONS + " (split it, or narrow its groups)");
@@ -68,12 +80,28 @@ final class ChainChecks {
             steering += steps(c, cp, from, to, check, placed, active);
             for (int j = 0; j < i; j++) {
                 Chain o = chains.list().get(j);
-                if (ChainClass.meet(from, froms.get(j)) && ChainClass.meet(to, tos.get(j)) && ChainClass.servicesOverlap(c, o)) {
+                if (ChainClass.meet(from, froms.get(j)) && ChainClass.meet(to, tos.get(j))
+                        && ChainClass.servicesOverlap(c, ports, o, portsOf.get(j))) {
                     p.add(cp, ErrorCode.CONFLICTING_FIELDS, "chains '" + o.name() + "' and '" + c.name()
                             + "' both take some connections (same endpoints on both sides, overlapping protocol and ports)");
                 } else if (ChainClass.meet(from, tos.get(j)) && ChainClass.meet(to, froms.get(j)) && ChainClass.protocolsOverlap(c, o)) {
                     p.add(cp, ErrorCode.CONFLICTING_FIELDS, "chain '" + c.name() + "' takes connections the other way of chain '"
                             + o.name() + "' (whose replies travel between the same endpoints): give them disjoint endpoints or protocols");
+                }
+            }
+        }
+        Map<String, Boolean> modes = new java.util.HashMap<>();
+        for (int i = 0; i < chains.list().size(); i++) {
+            Chain c = chains.list().get(i);
+            for (int j = 0; j < c.steps().size(); j++) {
+                Step s = c.steps().get(j);
+                for (int k = 0; k < s.instances().size(); k++) {
+                    Boolean before = modes.putIfAbsent(s.instances().get(k), s.routed());
+                    if (before != null && before != s.routed()) {
+                        p.add(check.pathOf(c) + ".steps[" + j + "].instances[" + k + "]", ErrorCode.CONFLICTING_FIELDS, "instance '"
+                                + s.instances().get(k) + "' is " + (before ? "routed" : "transparent") + " in another step: one mode per instance "
+                                + "(its health probe passes through it in that mode)");
+                    }
                 }
             }
         }
@@ -88,8 +116,38 @@ final class ChainChecks {
             Ref r = refs.get(i);
             if (r.group() != null) {
                 check.groupRef(r.group(), path + "[" + i + "].group");
-            } else {
+            } else if (r.endpoint() != null) {
                 check.endpointRef(r.endpoint(), path + "[" + i + "].endpoint");
+            } else if (!ChainClass.lb(() -> ChainLb.find(check.document(), r.loadBalancer()) != null, false)) {
+                boolean lbApp = check.document().sections().get("loadBalancers") != null
+                        && !(check.document().sections().get("loadBalancers") instanceof org.dsp.codec.RawSection);
+                check.problems().add(path + "[" + i + "].loadBalancer", lbApp ? ErrorCode.BAD_VALUE : ErrorCode.SERVICE_NOT_ACTIVE,
+                        lbApp ? "load balancer '" + r.loadBalancer() + "' is not in this tenant's loadBalancers"
+                                : "load balancer '" + r.loadBalancer() + "': the tenant has no load balancers (or the load-balancer app "
+                                + "org.dsp.lb is not active)");
+            }
+        }
+    }
+
+    /** A class to a load balancer: nothing else in 'to', a protocol, VIP ports the load balancer has. */
+    private static void loadBalancer(Chain c, String cp, DocumentCheck check, GroupResolver groups) {
+        String lb = ChainClass.loadBalancer(c);
+        if (lb == null) {
+            return;
+        }
+        Problems p = check.problems();
+        if (c.to().size() > 1) {
+            p.add(cp + ".to", ErrorCode.CONFLICTING_FIELDS, "a class to a load balancer names nothing else in 'to'");
+        }
+        if (c.protocol() == null || c.protocol().equals("icmp")) {
+            p.add(cp + ".protocol", ErrorCode.REQUIRED, "a class to a load balancer names the protocol of its ports (tcp or udp)");
+            return;
+        }
+        List<Integer> vip = ChainClass.lb(() -> ChainLb.vipPorts(lb, c.protocol(), groups), List.of());
+        for (int i = 0; i < c.ports().size(); i++) {
+            if (!vip.isEmpty() && !vip.contains(c.ports().get(i))) {
+                p.add(cp + ".ports[" + i + "]", ErrorCode.BAD_PORT, c.protocol() + "/" + c.ports().get(i) + " is not a port of load balancer '"
+                        + lb + "' (" + vip + ")");
             }
         }
     }
@@ -117,7 +175,16 @@ final class ChainChecks {
                 p.add(sp, ErrorCode.DUPLICATE_NAME, "step '" + s.name() + "' is in the chain twice (a loop)");
             }
             if (s.service() != null) {
-                builtIn(s.service(), sp + ".service", functionSeen, active, p);
+                builtIn(s.service(), sp + ".service", functionSeen, check.stored() ? Set.of("firewall", "lb") : active, p);
+                if (s.service().equals("loadBalancer")) {
+                    if (ChainClass.loadBalancer(c) == null) {
+                        p.add(sp + ".service", ErrorCode.BAD_VALUE, "a loadBalancer step needs the class to go to a load balancer "
+                                + "('to': [{\"loadBalancer\": NAME}])");
+                    } else if (i > 0) {
+                        p.add(sp + ".service", ErrorCode.BAD_VALUE, "the load balancer picks the backend at the sender's DSN before policy: "
+                                + "it is the chain's first step");
+                    }
+                }
                 continue;
             }
             functionSeen = true;
@@ -164,11 +231,15 @@ final class ChainChecks {
                             + "list it before the chain's functions");
                 }
                 return;
+            case "loadBalancer":
+                if (!active.contains("lb")) {
+                    p.add(path, ErrorCode.SERVICE_NOT_ACTIVE, "the load-balancer app (org.dsp.lb) is not active: no service provides this step");
+                }
+                return;
             case "nat":
                 p.add(path, ErrorCode.BAD_VALUE, "NAT translates traffic to and from the external network; chains classify traffic "
                         + "between the tenant's own workloads (NAT applies to external traffic without a chain step)");
                 return;
-            case "loadBalancer":
             case "encryption":
                 p.add(path, ErrorCode.BAD_VALUE, "'" + service + "' as a chain step is not supported yet (docs/chaining.md); "
                         + "built-in steps: " + Step.BUILT_IN);

@@ -13,7 +13,10 @@ final class ChainClass {
     private ChainClass() {
     }
 
-    /** Returns the endpoints {@code refs} name (a group's member endpoints; a group's CIDRs are not endpoints and are not chained). */
+    /**
+     * Returns the endpoints {@code refs} name (a group's member endpoints - a group's CIDRs are not
+     * endpoints and are not chained; a load balancer's backends).
+     */
     static SortedSet<String> resolve(List<Ref> refs, GroupResolver groups) {
         TenantDocument doc = groups.document();
         SortedSet<String> out = new TreeSet<>();
@@ -22,6 +25,8 @@ final class ChainClass {
                 if (doc.endpoints().containsKey(r.endpoint())) {
                     out.add(r.endpoint());
                 }
+            } else if (r.loadBalancer() != null) {
+                out.addAll(lb(() -> ChainLb.backends(r.loadBalancer(), groups), new TreeSet<>()));
             } else if (doc.groups().containsKey(r.group())) {
                 out.addAll(groups.members(r.group()).endpoints());
             }
@@ -29,12 +34,42 @@ final class ChainClass {
         return out;
     }
 
-    /** Whether two chains' protocols and ports can take one packet (any protocol overlaps every one; no ports, every port). */
-    static boolean servicesOverlap(Chain a, Chain b) {
+    /** Returns the load balancer a chain's class goes to, or null. */
+    static String loadBalancer(Chain c) {
+        return c.to().stream().map(Ref::loadBalancer).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /**
+     * Returns the destination ports the class's packets carry where they are steered: the chain's
+     * ports, or for a class to a load balancer its target ports for those VIP ports (all its ports
+     * of the protocol when the chain names none).
+     */
+    static List<Integer> ports(Chain c, GroupResolver groups) {
+        String lb = loadBalancer(c);
+        if (lb == null || c.protocol() == null) {
+            return c.ports();
+        }
+        return lb(() -> ChainLb.targetPorts(lb, c.protocol(), c.ports(), groups), List.of());
+    }
+
+    /** Runs {@code f} against the load-balancer model; {@code none} when the load-balancer app is not installed. */
+    static <T> T lb(java.util.function.Supplier<T> f, T none) {
+        try {
+            return f.get();
+        } catch (NoClassDefFoundError e) {
+            return none;
+        }
+    }
+
+    /**
+     * Whether two chains' protocols and (effective) ports can take one packet (any protocol overlaps
+     * every one; no ports, every port).
+     */
+    static boolean servicesOverlap(Chain a, List<Integer> aPorts, Chain b, List<Integer> bPorts) {
         if (a.protocolNumber() != 0 && b.protocolNumber() != 0 && a.protocolNumber() != b.protocolNumber()) {
             return false;
         }
-        return a.ports().isEmpty() || b.ports().isEmpty() || a.ports().stream().anyMatch(b.ports()::contains);
+        return aPorts.isEmpty() || bPorts.isEmpty() || aPorts.stream().anyMatch(bPorts::contains);
     }
 
     /** Whether two chains' protocols can take one packet, whatever the ports (a class's reply is matched by its source port). */

@@ -28,7 +28,7 @@ final class ChainCodec implements SectionCodec<Chains> {
     static final int MAX_PORTS = 16;
     private static final String SCHEMA = SectionCodec.resource(ChainCodec.class, "chains.schema.json");
     private static final Set<String> CHAIN_FIELDS = Set.of("name", "from", "to", "protocol", "ports", "steps");
-    private static final Set<String> REF_FIELDS = Set.of("group", "endpoint");
+    private static final Set<String> REF_FIELDS = Set.of("group", "endpoint", "loadBalancer");
     private static final Set<String> SERVICE_FIELDS = Set.of("service");
     private static final Set<String> FUNCTION_FIELDS = Set.of("function", "mode", "instances", "failure");
 
@@ -124,7 +124,8 @@ final class ChainCodec implements SectionCodec<Chains> {
     private static List<Ref> refs(Problems p, JsonNode c, String field, String cp) {
         String fp = cp + "." + field;
         if (!JsonFields.has(c, field)) {
-            p.add(fp, ErrorCode.REQUIRED, "a chain's class names '" + field + "': groups or endpoints of the tenant");
+            p.add(fp, ErrorCode.REQUIRED, "a chain's class names '" + field + "': groups or endpoints of the tenant"
+                    + (field.equals("to") ? ", or a load balancer" : ""));
             return null;
         }
         JsonNode arr = p.array(c.get(field), fp);
@@ -143,16 +144,23 @@ final class ChainCodec implements SectionCodec<Chains> {
                 return null;
             }
             p.onlyFields(r, rp, REF_FIELDS);
-            if (JsonFields.has(r, "group") == JsonFields.has(r, "endpoint")) {
-                p.add(rp, ErrorCode.CONFLICTING_FIELDS, "names a 'group' or an 'endpoint', one of them");
+            int kinds = (JsonFields.has(r, "group") ? 1 : 0) + (JsonFields.has(r, "endpoint") ? 1 : 0) + (JsonFields.has(r, "loadBalancer") ? 1 : 0);
+            if (kinds != 1) {
+                p.add(rp, kinds == 0 ? ErrorCode.REQUIRED : ErrorCode.CONFLICTING_FIELDS,
+                        "names a 'group', an 'endpoint' or (in 'to') a 'loadBalancer', one of them");
+                return null;
+            }
+            if (JsonFields.has(r, "loadBalancer") && field.equals("from")) {
+                p.add(rp + ".loadBalancer", ErrorCode.CONFLICTING_FIELDS, "a load balancer takes connections: name it in 'to'");
                 return null;
             }
             String g = p.name(r, "group", rp, false);
             String e = p.name(r, "endpoint", rp, false);
-            if (g == null && e == null) {
+            String lb = p.name(r, "loadBalancer", rp, false);
+            if (g == null && e == null && lb == null) {
                 return null;
             }
-            out.add(g != null ? Ref.group(g) : Ref.endpoint(e));
+            out.add(g != null ? Ref.group(g) : e != null ? Ref.endpoint(e) : Ref.loadBalancer(lb));
         }
         return out;
     }
@@ -235,7 +243,8 @@ final class ChainCodec implements SectionCodec<Chains> {
     }
 
     private static void writeRefs(ArrayNode a, List<Ref> refs) {
-        refs.forEach(r -> a.addObject().put(r.group() != null ? "group" : "endpoint", r.group() != null ? r.group() : r.endpoint()));
+        refs.forEach(r -> a.addObject().put(r.group() != null ? "group" : r.endpoint() != null ? "endpoint" : "loadBalancer",
+                r.group() != null ? r.group() : r.endpoint() != null ? r.endpoint() : r.loadBalancer()));
     }
 
     @Override

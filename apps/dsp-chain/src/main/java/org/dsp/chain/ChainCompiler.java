@@ -69,7 +69,7 @@ final class ChainCompiler implements ServiceCompiler {
             ctx.document().endpoints().values().forEach(e -> where.put(e.name(), e.attachment()));
             explained.put(tenant, new Explained((ServicePaths) f.actions().get(0), where));
         } else {
-            health.forget(tenant);
+            health.track(tenant, List.of()); // nothing probed; health kept (this may be a trial compile)
             explained.remove(tenant);
         }
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
@@ -123,7 +123,7 @@ final class ChainCompiler implements ServiceCompiler {
                 hops.add(new ServicePaths.Hop(s.function(), s.routed(), s.bypass(), s.instances(), indexes, mine));
             }
             paths.add(new ServicePaths.Path(c.name(), members(ChainClass.resolve(c.from(), ctx.groups()), placed),
-                    members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), c.ports(), steps, hops));
+                    members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), ChainClass.ports(c, ctx.groups()), steps, hops));
         }
         return new ServicePaths(ctx.zone(ChainApp.NAME), Networks.ROUTER_MAC, networkIds, ChainApp.HOP, ChainApp.SLOT,
                 OverlayStages.MEASURE, OverlayStages.OUT, paths,

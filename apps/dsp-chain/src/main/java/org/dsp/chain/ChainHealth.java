@@ -98,6 +98,7 @@ final class ChainHealth {
         int nonce;
         long deadline;
         String lastError = "";
+        boolean tracked = true;
     }
 
     private final Map<String, Health> byKey = new LinkedHashMap<>();
@@ -130,7 +131,7 @@ final class ChainHealth {
                 t.setDaemon(true);
                 return t;
             });
-            timer.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(this::safeTick, 100, 100, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -144,12 +145,22 @@ final class ChainHealth {
         byKey.values().forEach(h -> h.up = true);
     }
 
-    /** The instances of {@code tenant} its latest compile probes (others of it are forgotten); returns those that are down. */
+    /**
+     * The instances of {@code tenant} its latest compile probes; returns those that are down. The
+     * tenant's other instances are no longer probed but keep their health: a trial compile (a dry
+     * run, a refused document, undone with the stored one) must not make a dead instance look new,
+     * hence up. {@link #forget} drops them when the tenant goes.
+     */
     synchronized Set<String> track(String tenant, List<Target> targets) {
         String prefix = tenant + "/";
         Map<String, Target> now = new HashMap<>();
         targets.forEach(t -> now.put(t.key(), t));
-        byKey.keySet().removeIf(k -> k.startsWith(prefix) && !now.containsKey(k));
+        byKey.forEach((k, h) -> {
+            if (k.startsWith(prefix) && !now.containsKey(k)) {
+                h.tracked = false;
+                h.deadline = 0;
+            }
+        });
         Set<String> down = new java.util.TreeSet<>();
         for (Target t : targets) {
             Health h = byKey.get(t.key());
@@ -159,6 +170,7 @@ final class ChainHealth {
                 byKey.put(t.key(), h);
             }
             h.target = t;
+            h.tracked = true;
             if (!h.up) {
                 down.add(t.instance);
             }
@@ -171,6 +183,15 @@ final class ChainHealth {
         byKey.keySet().removeIf(k -> k.startsWith(tenant + "/"));
     }
 
+    /** {@link #tick}, never throwing: the timer's task must survive anything one round meets. */
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("service-function probes: {}", e.toString());
+        }
+    }
+
     /** Sends the probes that are due and counts those that timed out; refreshes the tenants whose instances changed. */
     void tick() {
         List<String> changed = new ArrayList<>();
@@ -180,6 +201,9 @@ final class ChainHealth {
             h = host;
             long now = clock.getAsLong();
             for (Health x : byKey.values()) {
+                if (!x.tracked) {
+                    continue;
+                }
                 if (x.deadline != 0 && now >= x.deadline) {
                     x.deadline = 0;
                     x.lastError = "no answer within " + TIMEOUT_MILLIS + " ms";
@@ -277,7 +301,7 @@ final class ChainHealth {
     synchronized List<Map<String, Object>> state(String tenant) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Health x : byKey.values()) {
-            if (!x.target.tenant.equals(tenant)) {
+            if (!x.target.tenant.equals(tenant) || !x.tracked) {
                 continue;
             }
             Map<String, Object> m = new LinkedHashMap<>();

@@ -84,6 +84,30 @@ class ChainCodecTest {
     }
 
     @Test
+    void aClassToALoadBalancerIsCheckedAgainstIt() throws Exception {
+        String lbClass = "\"name\":\"c\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"loadBalancer\":\"db-vip\"}],\"protocol\":\"tcp\"";
+        ObjectNode doc = red();
+        doc.set("chains", M.readTree("[{" + lbClass + ",\"ports\":[5432],\"steps\":[{\"service\":\"loadBalancer\"},{\"service\":\"firewall\"},"
+                + IDS + "]}]"));
+        assertEquals(List.of(), errors(doc), "a class to a load balancer with its step first");
+        refused("[{\"name\":\"c\",\"from\":[{\"loadBalancer\":\"db-vip\"}],\"to\":[{\"group\":\"db\"}],\"steps\":[" + IDS + "]}]",
+                "$.chains[0].from[0].loadBalancer", "CONFLICTING_FIELDS", "name it in 'to'");
+        refused("[{" + lbClass.replace("db-vip", "nope") + ",\"steps\":[" + IDS + "]}]", "$.chains[0].to[0].loadBalancer", "BAD_VALUE",
+                "'nope' is not in this tenant's loadBalancers");
+        refused("[{" + lbClass + ",\"ports\":[80],\"steps\":[" + IDS + "]}]", "$.chains[0].ports[0]", "BAD_PORT",
+                "not a port of load balancer 'db-vip'");
+        refused("[{" + lbClass.replace(",\"protocol\":\"tcp\"", "") + ",\"steps\":[" + IDS + "]}]", "$.chains[0].protocol", "REQUIRED",
+                "names the protocol");
+        refused("[{" + lbClass + ",\"steps\":[{\"service\":\"firewall\"},{\"service\":\"loadBalancer\"}]}]",
+                "$.chains[0].steps[1].service", "BAD_VALUE", "the chain's first step");
+        refused("[{" + CLASS + ",\"steps\":[{\"service\":\"loadBalancer\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE",
+                "needs the class to go to a load balancer");
+        // the load balancer's backends are the group's: a chain on both is one class twice
+        refused("[{" + CLASS + ",\"steps\":[" + IDS + "]},{" + lbClass.replace("\"c\"", "\"d\"") + ",\"steps\":[" + IDS + "]}]",
+                "$.chains[1]", "CONFLICTING_FIELDS", "both take some connections");
+    }
+
+    @Test
     void loopsAndConflictingChainsAreRefused() throws Exception {
         refused("[{" + CLASS + ",\"steps\":[" + IDS + "," + IDS + "]}]", "$.chains[0].steps[1]", "DUPLICATE_NAME", "a loop");
         refused("[{" + CLASS + ",\"steps\":[" + IDS + ",{\"function\":\"ips\",\"instances\":[\"red-ids-1\"]}]}]",
@@ -101,6 +125,53 @@ class ChainCodecTest {
         doc.set("chains", M.readTree("[{" + CLASS + ",\"steps\":[" + IDS + "]},{" + CLASS.replace("\"c\"", "\"d\"").replace("[5432]", "[80]")
                 + ",\"steps\":[" + IDS + "]}]"));
         assertEquals(List.of(), errors(doc));
+    }
+
+    @Test
+    void aClassOfNothingAndAnInstanceInTwoModesAreRefused() throws Exception {
+        ObjectNode doc = red();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("groups")).addObject().put("name", "none").putObject("selector")
+                .putObject("matchLabels").put("tier", "none");
+        doc.set("chains", M.readTree("[{\"name\":\"c\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"group\":\"none\"}],\"steps\":["
+                + IDS + "]}]"));
+        List<ValidationError> es = errors(doc);
+        assertTrue(es.stream().anyMatch(e -> e.path().equals("$.chains[0].to") && e.code().name().equals("EMPTY")
+                && e.reason().contains("apply to nothing")), es.toString());
+        refused("[{" + CLASS + ",\"steps\":[" + IDS + "]},{\"name\":\"d\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"group\":\"db\"}],"
+                + "\"protocol\":\"udp\",\"steps\":[{\"function\":\"ids\",\"mode\":\"routed\",\"instances\":[\"red-ids-1\"]}]}]",
+                "$.chains[1].steps[0].instances[0]", "CONFLICTING_FIELDS", "one mode per instance");
+    }
+
+    @Test
+    void aStoredDocumentStaysReadableWhenAStepsAppIsNotActive() throws Exception {
+        ChainApp app = (ChainApp) org.dsp.spi.Services.discovered().app(ChainApp.NAME);
+        java.util.Set<String> noFirewall = java.util.Set.of("microsegmentation", "lb", "overlay", "nat", "chain");
+        app.bind(new org.dsp.spi.ServiceHost() {
+            @Override
+            public void refresh(String tenantId) {
+            }
+
+            @Override
+            public boolean emit(org.onosproject.net.DeviceId dsn, long port, byte[] frame) {
+                return false;
+            }
+
+            @Override
+            public java.util.Set<String> services() {
+                return noFirewall;
+            }
+        });
+        try {
+            org.dsp.codec.TenantDocumentCodec codec = org.dsp.codec.TenantDocumentCodec.with(org.dsp.spi.Services.of(List.of(app,
+                    org.dsp.spi.Services.discovered().app("overlay"))));
+            com.fasterxml.jackson.databind.JsonNode json = red().without(List.of("firewall", "loadBalancers"));
+            InvalidDocumentException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidDocumentException.class, () -> codec.read(json));
+            assertTrue(e.errors().stream().anyMatch(x -> x.code().name().equals("SERVICE_NOT_ACTIVE")), e.errors().toString());
+            assertEquals("inspect-db", ((org.dsp.chain.model.Chains) codec.readStored(json).section(ChainCodec.KEY,
+                    org.dsp.chain.model.Chains.class)).list().get(0).name(), "a stored document is read");
+        } finally {
+            app.unbind();
+        }
     }
 
     @Test

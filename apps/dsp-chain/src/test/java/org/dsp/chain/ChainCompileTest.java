@@ -221,6 +221,49 @@ class ChainCompileTest {
     }
 
     @Test
+    void aClassToALoadBalancerIsSteeredAtItsBackendsTargetPortsAsTheGroupsIs() throws Exception {
+        ObjectNode doc = red();
+        Map<DeviceId, DsnProgram> byGroup = compile(tunnels(D1, D2), doc);
+        ((ObjectNode) doc.get("loadBalancers").get(0).get("ports").get(0)).put("targetPort", 6432);
+        ObjectNode chain = (ObjectNode) doc.get("chains").get(0);
+        chain.putArray("to").addObject().put("loadBalancer", "db-vip");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) chain.get("steps")).insert(0, M.createObjectNode().put("service", "loadBalancer"));
+        String logical = LogicalCompiler.compile(TenantDocumentCodec.decode(doc)).print();
+        assertTrue(logical.contains("inspect-db:[red-web-1, red-web-2]->[red-db-1]/6[6432]"), "the VIP port's target: " + logical);
+        Map<DeviceId, DsnProgram> byLb = compile(tunnels(D1, D2), doc);
+        assertTrue(has(byLb.get(D1), 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=6432,actions=output:13"),
+                table(byLb.get(D1), 38).toString());
+        assertTrue(has(byGroup.get(D1), 38, "nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"));
+    }
+
+    @Test
+    void steeringFollowsTheConnectionsDirectionAndTheClasssIpv6Drops() throws Exception {
+        Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), red());
+        // web-1 opens: its own packets (not replies) are steered; db-1's replies (+rpl) are steered back
+        assertTrue(has(ps.get(D1), 38, "tcp,in_port=11,", "ct_state=+trk-rpl,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"),
+                table(ps.get(D1), 38).toString());
+        assertTrue(has(ps.get(D2), 38, "tcp,in_port=12,", "ct_state=+trk+rpl,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=set_field:"),
+                table(ps.get(D2), 38).toString());
+        // IPv6 is not steered: the class's IPv6 packets drop at the sender's DSN rather than skip the chain
+        assertTrue(has(ps.get(D1), 38, "tcp6,in_port=11,", "ipv6_src=fd00:10:1::11,ipv6_dst=fd00:10:2::21,tp_dst=5432,actions=drop"),
+                table(ps.get(D1), 38).toString());
+        assertTrue(has(ps.get(D2), 38, "tcp6,in_port=12,", "ipv6_src=fd00:10:2::21,ipv6_dst=fd00:10:1::11,tp_src=5432,actions=drop"),
+                table(ps.get(D2), 38).toString());
+    }
+
+    @Test
+    void clearingATenantStopsItsHealthProbes() throws Exception {
+        TenantDocument d = TenantDocumentCodec.decode(red());
+        Services services = Services.discovered();
+        ChainApp app = (ChainApp) services.app(ChainApp.NAME);
+        LogicalCompiler lc = new LogicalCompiler(Keys.tenantKey("red"), services);
+        lc.update(d);
+        assertEquals(3, ((List<?>) app.state("red").get("instances")).size(), app.state("red").toString());
+        lc.clear(); // the tenant deleted (or a refused first document undone)
+        assertEquals(Map.of(), app.state("red"), "no instance of a tenant that is gone is probed");
+    }
+
+    @Test
     void theOnosSouthboundRefusesChains() throws Exception {
         TenantDocument doc = TenantDocumentCodec.decode(red());
         org.dsp.driver.ovs.UnrealizableException e = assertThrows(org.dsp.driver.ovs.UnrealizableException.class,

@@ -81,6 +81,29 @@ class ChainHealthTest {
     }
 
     @Test
+    void aTrialCompileWithoutTheInstanceKeepsItsHealth() throws Exception {
+        ChainHealth h = new ChainHealth(() -> now);
+        Host host = new Host();
+        h.attach(host);
+        ChainHealth.Target ids = new ChainHealth.Target("red", "red-ids-1", D1, 13, MacAddress.valueOf("02:00:00:0a:01:1f"), false, null);
+        h.track("red", List.of(ids));
+        for (int i = 0; i <= ChainHealth.FALL; i++) {
+            h.tick();
+            now += ChainHealth.INTERVAL_MILLIS;
+        }
+        assertEquals(Set.of("red-ids-1"), h.track("red", List.of(ids)));
+        int sent = host.sent.size();
+        h.track("red", List.of()); // a dry run of a document without it
+        now += ChainHealth.INTERVAL_MILLIS;
+        h.tick();
+        assertEquals(sent, host.sent.size(), "an instance no compile names is not probed");
+        assertEquals(List.of(), h.state("red"));
+        assertEquals(Set.of("red-ids-1"), h.track("red", List.of(ids)), "undone with the stored document: still down, not new");
+        h.forget("red");
+        assertEquals(Set.of(), h.track("red", List.of(ids)), "a tenant that went and came back starts afresh");
+    }
+
+    @Test
     void probesComeFromTheProbeSourceAtTheInstanceOrAnotherMac() throws Exception {
         ChainHealth.Target fw = new ChainHealth.Target("red", "red-fw-1", D1, 14, MacAddress.valueOf("02:00:00:0a:02:29"), true,
                 Ip4Address.valueOf("10.10.2.1"));

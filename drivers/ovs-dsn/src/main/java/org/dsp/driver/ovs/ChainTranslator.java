@@ -39,7 +39,9 @@ import org.onosproject.net.DeviceId;
  *   ingress policy as for any packet from another DSN), else through the tunnel with the
  *   destination's network id.</li>
  * </ul>
- * IPv4 only.
+ * Steered on IPv4; the class's IPv6 packets drop at the sender's DSN (a chain is never skipped).
+ * The steering matches the connection's direction by conntrack: the connection's own packets
+ * where its {@code from} side sends them, its replies ({@code +rpl}) where its {@code to} side does.
  */
 final class ChainTranslator {
     private static final int PRIORITY = Priority.ENDPOINT.plus(100);
@@ -138,20 +140,34 @@ final class ChainTranslator {
         if (hops != null && hops.isEmpty()) {
             return; // every hop bypassed: the class goes its usual way
         }
-        for (IpAddress aa : v4(a)) {
-            for (IpAddress ba : v4(b)) {
+        DeviceId da = a.attachment().dsn();
+        DeviceId db = b.attachment().dsn();
+        long pa = a.attachment().port().toLong();
+        long pb = b.attachment().port().toLong();
+        for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
+            // IPv6 packets of the class are not steered (yet): they drop at the sender's DSN rather than skip the chain
+            for (IpAddress aa : family(a, false)) {
+                for (IpAddress ba : family(b, false)) {
+                    c.add(da, c.steer, match(p.protocol(), aa, ba, port, false).inPort(pa).ctState(CtState.TRK, CtState.RPL), List.of());
+                    c.add(db, c.steer, match(p.protocol(), ba, aa, port, true).inPort(pb).ctState(CtState.TRK | CtState.RPL, 0), List.of());
+                }
+            }
+        }
+        for (IpAddress aa : family(a, true)) {
+            for (IpAddress ba : family(b, true)) {
                 for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
                     DsnMatch.Builder fwd = match(p.protocol(), aa, ba, port, false);
                     DsnMatch.Builder rev = match(p.protocol(), ba, aa, port, true);
-                    DeviceId da = a.attachment().dsn();
-                    DeviceId db = b.attachment().dsn();
+                    // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b
+                    DsnMatch.Builder fwdSteer = fwd.copy().inPort(pa).ctState(CtState.TRK, CtState.RPL);
+                    DsnMatch.Builder revSteer = rev.copy().inPort(pb).ctState(CtState.TRK | CtState.RPL, 0);
                     if (hops == null) { // a hop that fails closed has no live instance: the class drops at the sender's DSN
-                        c.add(da, c.steer, fwd.copy().inPort(a.attachment().port().toLong()), List.of());
-                        c.add(db, c.steer, rev.copy().inPort(b.attachment().port().toLong()), List.of());
+                        c.add(da, c.steer, fwdSteer, List.of());
+                        c.add(db, c.steer, revSteer, List.of());
                         continue;
                     }
-                    c.add(da, c.steer, fwd.copy().inPort(a.attachment().port().toLong()), toHop(c, da, hops.get(0), List.of()));
-                    c.add(db, c.steer, rev.copy().inPort(b.attachment().port().toLong()), toHop(c, db, hops.get(hops.size() - 1), List.of()));
+                    c.add(da, c.steer, fwdSteer, toHop(c, da, hops.get(0), List.of()));
+                    c.add(db, c.steer, revSteer, toHop(c, db, hops.get(hops.size() - 1), List.of()));
                     for (int i = 0; i < hops.size(); i++) {
                         for (EndpointBinding x : hops.get(i).candidates()) {
                             DeviceId dx = x.attachment().dsn();
@@ -169,9 +185,10 @@ final class ChainTranslator {
     }
 
     private static DsnMatch.Builder match(int protocol, IpAddress src, IpAddress dst, int port, boolean reply) {
-        DsnMatch.Builder m = DsnMatch.builder().ipSrc(IpPrefix.valueOf(src, 32)).ipDst(IpPrefix.valueOf(dst, 32));
+        int bits = src.isIp4() ? 32 : 128;
+        DsnMatch.Builder m = DsnMatch.builder().ipSrc(IpPrefix.valueOf(src, bits)).ipDst(IpPrefix.valueOf(dst, bits));
         if (protocol != 0) {
-            m.ipProto(protocol);
+            m.ipProto(protocol == 1 && !src.isIp4() ? 58 : protocol); // icmp: ICMPv6 for IPv6
         }
         if (port != 0) {
             if (reply) {
@@ -294,10 +311,11 @@ final class ChainTranslator {
         }
     }
 
-    private static List<IpAddress> v4(EndpointBinding b) {
+    /** The binding's IPv4 ({@code v4}) or IPv6 addresses. */
+    private static List<IpAddress> family(EndpointBinding b, boolean v4) {
         List<IpAddress> out = new ArrayList<>();
         b.addresses().forEach(x -> {
-            if (x.isIp4()) {
+            if (x.isIp4() == v4) {
                 out.add(x);
             }
         });
