@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * port from that source to the controller. After {@link #FALL} probes in a row without an answer
  * within {@link #TIMEOUT_MILLIS} the instance is down, after {@link #RISE} answers in a row up
  * again; each change has the tenant compiled again, so its connections are placed on the live
- * instances (or the hop is bypassed or drops, by its failure policy). Instances start up.
+ * instances (or the hop is bypassed or drops, by its failure policy). Instances start up; a probe
+ * that cannot be sent (the instance's DSN is not connected) counts for nothing, and so does an
+ * unanswered one in the first {@link #GRACE_MILLIS} after the monitor starts (a restarted node's
+ * switches reconnecting).
  */
 final class ChainHealth {
     /** The source of every probe: TEST-NET-1, never a workload's (port security drops it from any port but an instance's answer). */
@@ -44,6 +47,8 @@ final class ChainHealth {
     static final long TIMEOUT_MILLIS = 400;
     static final int FALL = 3;
     static final int RISE = 2;
+    /** After the monitor starts (a node restarting, its switches reconnecting), unanswered probes count for nothing this long. */
+    static final long GRACE_MILLIS = 5000;
     private static final Logger LOG = LoggerFactory.getLogger(ChainHealth.class);
     private static final MacAddress SENDER = org.dsp.overlay.model.Networks.ROUTER_MAC;
 
@@ -106,6 +111,7 @@ final class ChainHealth {
     private final java.util.function.LongSupplier clock;
     private ServiceHost host;
     private ScheduledExecutorService timer;
+    private long graceUntil;
 
     /** Health kept by the wall clock. */
     ChainHealth() {
@@ -119,12 +125,18 @@ final class ChainHealth {
 
     /** Uses {@code h} for probes and refreshes without the timer ({@link #tick} is then called by hand, as tests do). */
     synchronized void attach(ServiceHost h) {
-        host = h;
+        attach(h, 0);
     }
 
-    /** Starts probing with {@code h}. */
-    synchronized void start(ServiceHost h) {
+    /** As {@link #attach(ServiceHost)}, unanswered probes counting for nothing for {@code graceMillis}. */
+    synchronized void attach(ServiceHost h, long graceMillis) {
         host = h;
+        graceUntil = clock.getAsLong() + graceMillis;
+    }
+
+    /** Starts probing with {@code h} (after a grace of {@link #GRACE_MILLIS} for the switches to reconnect). */
+    synchronized void start(ServiceHost h) {
+        attach(h, GRACE_MILLIS);
         if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "dsp-chain-health");
@@ -207,7 +219,7 @@ final class ChainHealth {
                 if (x.deadline != 0 && now >= x.deadline) {
                     x.deadline = 0;
                     x.lastError = "no answer within " + TIMEOUT_MILLIS + " ms";
-                    if (result(x, false)) {
+                    if (now >= graceUntil && result(x, false)) {
                         changed.add(x.target.tenant);
                     }
                 }
@@ -225,9 +237,24 @@ final class ChainHealth {
         }
         for (Object[] s : sends) {
             Target t = (Target) s[0];
-            h.emit(t.dsn, t.port, probe(t, (Integer) s[1]));
+            if (!h.emit(t.dsn, t.port, probe(t, (Integer) s[1]))) {
+                unsent(t, (Integer) s[1]);
+            }
         }
         changed.stream().distinct().forEach(h::refresh);
+    }
+
+    /**
+     * A probe that could not be sent (its DSN is not connected, e.g. while a restarted node waits
+     * for its switches): no answer is awaited and nothing is counted, so an instance is never found
+     * down for the controller's own absence.
+     */
+    private synchronized void unsent(Target t, int nonce) {
+        Health x = byKey.get(t.key());
+        if (x != null && x.nonce == nonce && x.deadline != 0) {
+            x.deadline = 0;
+            x.checks--;
+        }
     }
 
     /** Counts a result; returns whether the instance went up or down. */

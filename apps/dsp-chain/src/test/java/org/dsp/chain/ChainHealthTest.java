@@ -26,7 +26,7 @@ class ChainHealthTest {
     static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
 
     /** A host that records the probes sent and the tenants refreshed. */
-    static final class Host implements ServiceHost {
+    static class Host implements ServiceHost {
         final List<byte[]> sent = new ArrayList<>();
         final List<String> refreshed = new ArrayList<>();
 
@@ -78,6 +78,44 @@ class ChainHealthTest {
         assertEquals(Set.of(), h.track("red", List.of(ids)));
         assertEquals(List.of("red", "red"), host.refreshed);
         assertTrue(h.state("red").get(0).get("up").equals(Boolean.TRUE), h.state("red").toString());
+    }
+
+    @Test
+    void probesThatCannotBeSentCountForNothing() throws Exception {
+        ChainHealth h = new ChainHealth(() -> now);
+        Host disconnected = new Host() {
+            @Override
+            public boolean emit(DeviceId dsn, long port, byte[] frame) {
+                sent.add(frame);
+                return false; // the DSN is not connected (a restarted node waiting for its switches)
+            }
+        };
+        h.attach(disconnected);
+        ChainHealth.Target ids = new ChainHealth.Target("red", "red-ids-1", D1, 13, MacAddress.valueOf("02:00:00:0a:01:1f"), false, null);
+        h.track("red", List.of(ids));
+        for (int i = 0; i < 3 * ChainHealth.FALL; i++) {
+            h.tick();
+            now += ChainHealth.INTERVAL_MILLIS;
+        }
+        assertTrue(disconnected.sent.size() >= 3 * ChainHealth.FALL - 1, "it kept trying: " + disconnected.sent.size());
+        assertEquals(Set.of(), h.track("red", List.of(ids)), "an instance is never found down for the controller's own absence");
+        assertEquals(List.of(), disconnected.refreshed);
+        // a monitor that just started (a restarted node): unanswered probes count only after the grace
+        ChainHealth g = new ChainHealth(() -> now);
+        Host host = new Host();
+        g.attach(host, ChainHealth.GRACE_MILLIS);
+        g.track("red", List.of(ids));
+        long graceEnds = now + ChainHealth.GRACE_MILLIS;
+        while (now < graceEnds) {
+            g.tick();
+            now += ChainHealth.INTERVAL_MILLIS;
+        }
+        assertEquals(Set.of(), g.track("red", List.of(ids)), "no verdict within the grace");
+        for (int i = 0; i <= ChainHealth.FALL; i++) {
+            g.tick();
+            now += ChainHealth.INTERVAL_MILLIS;
+        }
+        assertEquals(Set.of("red-ids-1"), g.track("red", List.of(ids)), "after it, silence counts");
     }
 
     @Test
