@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """A service function for the chaining tests (docs/chaining.md): runs in a workload's namespace
-and counts the IPv4 packets it handles per "SOURCE>DESTINATION", with the time it first saw each
+and counts the IPv4 and IPv6 packets it handles (ICMPv6 excepted: neighbour discovery is its own) per "SOURCE>DESTINATION", with the time it first saw each
 (key "first SOURCE>DESTINATION", seconds since the epoch) and the TTL it last saw ("ttl
 SOURCE>DESTINATION"), writing them as JSON to a file every 0.2 s.
 
-  sf.py transparent IFACE COUNTS SECONDS   bump in the wire: every IPv4 frame that is not for this
+  sf.py transparent IFACE COUNTS SECONDS   bump in the wire: every IP frame that is not for this
                                            host (its destination MAC another's) goes back out of
                                            IFACE unchanged
   sf.py routed IFACE COUNTS SECONDS        the kernel routes (ip_forward=1, set up by the caller);
@@ -28,7 +28,7 @@ def main():
     s.bind((iface, 0))
     s.settimeout(0.2)
     own = set()
-    for line in os.popen("ip -4 -o addr show dev " + iface).read().splitlines():
+    for line in os.popen("ip -o addr show dev " + iface).read().splitlines():
         own.add(line.split()[3].split("/")[0])
     counts = {}
     end = time.time() + seconds
@@ -38,9 +38,14 @@ def main():
             frame, addr = s.recvfrom(65535)
         except socket.timeout:
             frame, addr = None, None
+        ip = None
         if frame is not None and addr[2] != PACKET_OUTGOING and len(frame) >= 34 and frame[12:14] == b"\x08\x00":
-            src = socket.inet_ntoa(frame[26:30])
-            dst = socket.inet_ntoa(frame[30:34])
+            ip = (socket.inet_ntoa(frame[26:30]), socket.inet_ntoa(frame[30:34]), frame[22])
+        elif frame is not None and addr[2] != PACKET_OUTGOING and len(frame) >= 54 and frame[12:14] == b"\x86\xdd" \
+                and frame[20] != 58:  # IPv6, not ICMPv6 (neighbour discovery is the instance's own)
+            ip = (socket.inet_ntop(socket.AF_INET6, frame[22:38]), socket.inet_ntop(socket.AF_INET6, frame[38:54]), frame[21])
+        if ip is not None:
+            src, dst, ttl = ip
             if dst not in own:
                 mine = (mode == "transparent" and addr[2] == PACKET_OTHERHOST) or (mode == "routed" and addr[2] == PACKET_HOST)
                 if mine:
@@ -49,7 +54,7 @@ def main():
                     key = src + ">" + dst
                     counts[key] = counts.get(key, 0) + 1
                     counts.setdefault("first " + key, time.time())
-                    counts["ttl " + key] = frame[22]
+                    counts["ttl " + key] = ttl
         now = time.time()
         if now - last > 0.2:
             tmp = counts_file + ".tmp"

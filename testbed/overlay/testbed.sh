@@ -109,7 +109,7 @@ done
 if [ $CHAIN = 1 ]; then
   # the routed service function forwards what it gets back out of its one interface: no redirects, no source check
   ip netns exec $P-r-fw1 sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.eth0.send_redirects=0 \
-    net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
+    net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0 net.ipv6.conf.all.forwarding=1
   for w in ids1 ids2; do ip netns exec $P-r-$w ip link set eth0 promisc on; done
 fi
 if [ $NAT = 1 ]; then

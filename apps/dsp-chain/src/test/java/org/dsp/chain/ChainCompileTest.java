@@ -237,18 +237,20 @@ class ChainCompileTest {
     }
 
     @Test
-    void steeringFollowsTheConnectionsDirectionAndTheClasssIpv6Drops() throws Exception {
+    void steeringFollowsTheConnectionsDirectionOverIpv4AndIpv6() throws Exception {
         Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), red());
         // web-1 opens: its own packets (not replies) are steered; db-1's replies (+rpl) are steered back
         assertTrue(has(ps.get(D1), 38, "tcp,in_port=11,", "ct_state=+trk-rpl,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"),
                 table(ps.get(D1), 38).toString());
         assertTrue(has(ps.get(D2), 38, "tcp,in_port=12,", "ct_state=+trk+rpl,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=set_field:"),
                 table(ps.get(D2), 38).toString());
-        // IPv6 is not steered: the class's IPv6 packets drop at the sender's DSN rather than skip the chain
-        assertTrue(has(ps.get(D1), 38, "tcp6,in_port=11,", "ipv6_src=fd00:10:1::11,ipv6_dst=fd00:10:2::21,tp_dst=5432,actions=drop"),
+        // IPv6 alike: web-1's IPv6 connection to db-1 goes to the same IDS, its replies to the firewall
+        assertTrue(has(ps.get(D1), 38, "tcp6,in_port=11,", "ipv6_src=fd00:10:1::11,ipv6_dst=fd00:10:2::21,tp_dst=5432,actions=output:13"),
                 table(ps.get(D1), 38).toString());
-        assertTrue(has(ps.get(D2), 38, "tcp6,in_port=12,", "ipv6_src=fd00:10:2::21,ipv6_dst=fd00:10:1::11,tp_src=5432,actions=drop"),
-                table(ps.get(D2), 38).toString());
+        assertTrue(has(ps.get(D2), 38, "tcp6,in_port=12,", "ipv6_src=fd00:10:2::21,ipv6_dst=fd00:10:1::11,tp_src=5432,actions=set_field:"
+                + FW_MAC + "->eth_dst,output:14"), table(ps.get(D2), 38).toString());
+        assertTrue(has(ps.get(D1), 0, "tcp6,in_port=13,ipv6_src=fd00:10:1::11,ipv6_dst=fd00:10:2::21,tp_dst=5432,actions="),
+                "back from the IDS over IPv6: " + table(ps.get(D1), 0));
     }
 
     @Test

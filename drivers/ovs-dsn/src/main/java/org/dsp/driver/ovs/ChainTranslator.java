@@ -39,8 +39,7 @@ import org.onosproject.net.DeviceId;
  *   ingress policy as for any packet from another DSN), else through the tunnel with the
  *   destination's network id.</li>
  * </ul>
- * Steered on IPv4; the class's IPv6 packets drop at the sender's DSN (a chain is never skipped).
- * The steering matches the connection's direction by conntrack: the connection's own packets
+ * IPv4 and IPv6 alike (each address of one end with each of the other end's family). The steering matches the connection's direction by conntrack: the connection's own packets
  * where its {@code from} side sends them, its replies ({@code +rpl}) where its {@code to} side does.
  */
 final class ChainTranslator {
@@ -144,40 +143,39 @@ final class ChainTranslator {
         DeviceId db = b.attachment().dsn();
         long pa = a.attachment().port().toLong();
         long pb = b.attachment().port().toLong();
-        for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
-            // IPv6 packets of the class are not steered (yet): they drop at the sender's DSN rather than skip the chain
-            for (IpAddress aa : family(a, false)) {
-                for (IpAddress ba : family(b, false)) {
-                    c.add(da, c.steer, match(p.protocol(), aa, ba, port, false).inPort(pa).ctState(CtState.TRK, CtState.RPL), List.of());
-                    c.add(db, c.steer, match(p.protocol(), ba, aa, port, true).inPort(pb).ctState(CtState.TRK | CtState.RPL, 0), List.of());
+        List<IpAddress[]> pairs = new ArrayList<>(); // the two ends' addresses, IPv4 with IPv4, IPv6 with IPv6
+        for (boolean v4 : new boolean[] {true, false}) {
+            for (IpAddress aa : family(a, v4)) {
+                for (IpAddress ba : family(b, v4)) {
+                    pairs.add(new IpAddress[] {aa, ba});
                 }
             }
         }
-        for (IpAddress aa : family(a, true)) {
-            for (IpAddress ba : family(b, true)) {
-                for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
-                    DsnMatch.Builder fwd = match(p.protocol(), aa, ba, port, false);
-                    DsnMatch.Builder rev = match(p.protocol(), ba, aa, port, true);
-                    // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b
-                    DsnMatch.Builder fwdSteer = fwd.copy().inPort(pa).ctState(CtState.TRK, CtState.RPL);
-                    DsnMatch.Builder revSteer = rev.copy().inPort(pb).ctState(CtState.TRK | CtState.RPL, 0);
-                    if (hops == null) { // a hop that fails closed has no live instance: the class drops at the sender's DSN
-                        c.add(da, c.steer, fwdSteer, List.of());
-                        c.add(db, c.steer, revSteer, List.of());
-                        continue;
-                    }
-                    c.add(da, c.steer, fwdSteer, toHop(c, da, hops.get(0), List.of()));
-                    c.add(db, c.steer, revSteer, toHop(c, db, hops.get(hops.size() - 1), List.of()));
-                    for (int i = 0; i < hops.size(); i++) {
-                        for (EndpointBinding x : hops.get(i).candidates()) {
-                            DeviceId dx = x.attachment().dsn();
-                            List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
-                            long xp = x.attachment().port().toLong();
-                            c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), i + 1 < hops.size()
-                                    ? toHop(c, dx, hops.get(i + 1), tenant) : deliver(c, dx, b, hops.get(i).hop().routed()));
-                            c.add(dx, Table.CLASSIFY, rev.copy().inPort(xp), i > 0
-                                    ? toHop(c, dx, hops.get(i - 1), tenant) : deliver(c, dx, a, hops.get(i).hop().routed()));
-                        }
+        for (IpAddress[] pair : pairs) {
+            IpAddress aa = pair[0];
+            IpAddress ba = pair[1];
+            for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
+                DsnMatch.Builder fwd = match(p.protocol(), aa, ba, port, false);
+                DsnMatch.Builder rev = match(p.protocol(), ba, aa, port, true);
+                // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b
+                DsnMatch.Builder fwdSteer = fwd.copy().inPort(pa).ctState(CtState.TRK, CtState.RPL);
+                DsnMatch.Builder revSteer = rev.copy().inPort(pb).ctState(CtState.TRK | CtState.RPL, 0);
+                if (hops == null) { // a hop that fails closed has no live instance: the class drops at the sender's DSN
+                    c.add(da, c.steer, fwdSteer, List.of());
+                    c.add(db, c.steer, revSteer, List.of());
+                    continue;
+                }
+                c.add(da, c.steer, fwdSteer, toHop(c, da, hops.get(0), List.of()));
+                c.add(db, c.steer, revSteer, toHop(c, db, hops.get(hops.size() - 1), List.of()));
+                for (int i = 0; i < hops.size(); i++) {
+                    for (EndpointBinding x : hops.get(i).candidates()) {
+                        DeviceId dx = x.attachment().dsn();
+                        List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
+                        long xp = x.attachment().port().toLong();
+                        c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), i + 1 < hops.size()
+                                ? toHop(c, dx, hops.get(i + 1), tenant) : deliver(c, dx, b, hops.get(i).hop().routed()));
+                        c.add(dx, Table.CLASSIFY, rev.copy().inPort(xp), i > 0
+                                ? toHop(c, dx, hops.get(i - 1), tenant) : deliver(c, dx, a, hops.get(i).hop().routed()));
                     }
                 }
             }

@@ -81,9 +81,14 @@ class ChainNodeIT {
             long fw1 = packets("fw1", fwd);
             assertEquals("db 100000", tb.connect("r-web1", "10.10.2.21", 5432, 100_000));
             assertTrue(packets("ids1", fwd) > ids1 && packets("fw1", fwd) > fw1, "web-1's connection passed server 1's IDS and the firewall");
-            // IPv6 is not steered: the class over IPv6 drops at the sender's DSN (ICMPv6 between the same workloads passes)
+            // IPv6 alike: the class over IPv6 passes the same functions (the routed firewall forwards IPv6 too)
             reachable("r-web1", "fd00:10:2::21");
-            assertTrue(tb.connect("r-web1", "fd00:10:2::21", 5432, 1000).contains("timed out"), "the class over IPv6 is not let past the chain");
+            String fwd6 = "fd00:10:1::11>fd00:10:2::21";
+            long ids6 = packets("ids1", fwd6);
+            long fw6 = packets("fw1", fwd6);
+            assertEquals("db 100000", tb.connect("r-web1", "fd00:10:2::21", 5432, 100_000));
+            assertTrue(packets("ids1", fwd6) > ids6 && packets("fw1", fwd6) > fw6, "web-1's IPv6 connection passed both functions");
+            assertTrue(packets("ids1", "fd00:10:2::21>fd00:10:1::11") > 0, "and its replies");
             long ids2 = packets("ids2", fwd);
 
             // server 1's IDS stops: its new connections go to server 2's (the receiver's DSN)
