@@ -13,9 +13,6 @@ import java.util.concurrent.Callable;
 import org.dsp.chain.ChainExplain;
 import org.dsp.codec.InvalidDocumentException;
 import org.dsp.codec.TenantDocumentCodec;
-import org.dsp.codec.ValidationError;
-import org.dsp.compiler.Keys;
-import org.dsp.compiler.LogicalCompiler;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.ServicePaths;
 import org.dsp.model.Attachment;
@@ -66,24 +63,16 @@ public final class ChainCommand implements Runnable {
             try {
                 doc = TenantDocumentCodec.decode(Files.readString(file, StandardCharsets.UTF_8));
             } catch (InvalidDocumentException e) {
-                err.println(file + ": " + e.errors().size() + " problem(s):");
-                for (ValidationError v : e.errors()) {
-                    err.println("  " + v);
-                }
+                CompileCommand.printProblems(err, file, e);
                 return DspCli.EXIT_INVALID;
             } catch (java.io.IOException e) {
                 err.println("dsp chain explain: cannot read " + file + ": " + e.getMessage());
                 return 1;
             }
-            int key = Keys.tenantKeys(Set.of(doc.tenantId())).get(doc.tenantId());
-            LogicalCompiler lc = new LogicalCompiler(key, org.dsp.spi.Services.discovered())
-                    .zones(org.dsp.spi.ZoneAllocator.avoiding(List.of(key)));
-            lc.update(doc);
             ServicePaths sp = null;
-            for (LogicalFlow f : lc.program().flows().values()) {
-                if (f.verdict() == null && f.actions().size() == 1 && f.actions().get(0) instanceof ServicePaths) {
-                    sp = (ServicePaths) f.actions().get(0);
-                }
+            for (LogicalFlow f : CompileCommand.logical(List.of(doc)).get(0).flows().values()) {
+                ServicePaths found = ServicePaths.of(f);
+                sp = found != null ? found : sp;
             }
             Map<String, Attachment> where = new LinkedHashMap<>();
             doc.endpoints().values().forEach(e -> where.put(e.name(), e.attachment()));

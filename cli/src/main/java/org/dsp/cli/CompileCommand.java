@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.dsp.codec.InvalidDocumentException;
 import org.dsp.codec.TenantDocumentCodec;
@@ -60,6 +61,32 @@ public final class CompileCommand implements Callable<Integer> {
     PrintStream out = System.out;
     PrintStream err = System.err;
 
+    /** Prints a document's problems, one per line under the file's name. */
+    static void printProblems(PrintStream err, Path f, InvalidDocumentException e) {
+        err.println(f + ": " + e.errors().size() + " problem(s):");
+        for (ValidationError v : e.errors()) {
+            err.println("  " + v);
+        }
+    }
+
+    /**
+     * Compiles documents of distinct tenants (step 1) with the services on the class path: distinct
+     * tenant keys, and the services' extra zones (NAT's, the chains' steering keys) no tenant's key.
+     */
+    static List<LogicalProgram> logical(List<TenantDocument> docs) {
+        Set<String> ids = new java.util.HashSet<>();
+        docs.forEach(d -> ids.add(d.tenantId()));
+        Map<String, Integer> keys = Keys.tenantKeys(ids);
+        org.dsp.spi.ZoneAllocator zones = org.dsp.spi.ZoneAllocator.avoiding(keys.values());
+        List<LogicalProgram> programs = new ArrayList<>();
+        for (TenantDocument d : docs) {
+            LogicalCompiler lc = new LogicalCompiler(keys.get(d.tenantId()), org.dsp.spi.Services.discovered()).zones(zones);
+            lc.update(d);
+            programs.add(lc.program());
+        }
+        return programs;
+    }
+
     @Override
     public Integer call() throws Exception {
         List<TenantDocument> docs = new ArrayList<>();
@@ -76,10 +103,7 @@ public final class CompileCommand implements Callable<Integer> {
                 docs.add(TenantDocumentCodec.decode(text));
             } catch (InvalidDocumentException e) {
                 invalid = true;
-                err.println(f + ": " + e.errors().size() + " problem(s):");
-                for (ValidationError v : e.errors()) {
-                    err.println("  " + v);
-                }
+                printProblems(err, f, e);
             }
         }
         if (invalid) {
@@ -92,14 +116,7 @@ public final class CompileCommand implements Callable<Integer> {
                 return DspCli.EXIT_INVALID;
             }
         }
-        Map<String, Integer> keys = Keys.tenantKeys(ids);
-        List<LogicalProgram> programs = new ArrayList<>();
-        org.dsp.spi.ZoneAllocator zones = org.dsp.spi.ZoneAllocator.avoiding(keys.values()); // NAT's zones: no tenant's key
-        for (TenantDocument d : docs) {
-            LogicalCompiler lc = new LogicalCompiler(keys.get(d.tenantId()), org.dsp.spi.Services.discovered()).zones(zones);
-            lc.update(d);
-            programs.add(lc.program());
-        }
+        List<LogicalProgram> programs = logical(docs);
         if (logical) {
             for (LogicalProgram p : programs) {
                 out.println("# tenant " + p.tenant() + " (key " + p.tenantKey() + ")");

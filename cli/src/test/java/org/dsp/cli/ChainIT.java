@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.dsp.testing.OverlayTestbed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +23,6 @@ class ChainIT {
     static final String P = "dch" + (ProcessHandle.current().pid() % 10000);
     static final OverlayTestbed TB = new OverlayTestbed(P, Path.of(".."));
     static final ObjectMapper M = new ObjectMapper();
-    static final List<Process> FUNCTIONS = new ArrayList<>();
 
     @BeforeAll
     static void up() throws Exception {
@@ -36,19 +33,7 @@ class ChainIT {
                     "--uplink", "of:0000000000000001=10", "--uplink", "of:0000000000000002=10",
                     "--tunnel", "of:0000000000000001=9@192.168.100.1", "--tunnel", "of:0000000000000002=9@192.168.100.2");
             assertEquals(0, r[0], (String) r[2]);
-            // the program's groups (the load balancer's) first: they are '#group ' comment lines
-            StringBuilder groups = new StringBuilder();
-            ((String) r[1]).lines().filter(l -> l.startsWith("#group ")).forEach(l -> groups.append(l.substring(7)).append('\n'));
-            Path g = Files.createTempFile("dsp-chain", ".groups");
-            Files.writeString(g, groups);
-            OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", "add-groups",
-                    TB.bridge(n), g.toString()));
-            Files.delete(g);
-            Path flows = Files.createTempFile("dsp-chain", ".flows");
-            Files.writeString(flows, (String) r[1]);
-            OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", "add-flows",
-                    "--bundle", TB.bridge(n), flows.toString()));
-            Files.delete(flows);
+            TB.load(n, (String) r[1], "add-flows"); // the program's groups (the load balancer's), then its flows
         }
         start("ids1", "transparent");
         start("ids2", "transparent");
@@ -61,17 +46,11 @@ class ChainIT {
     }
 
     static void start(String w, String mode) throws Exception {
-        FUNCTIONS.add(new ProcessBuilder("ip", "netns", "exec", P + "-r-" + w, "/usr/bin/python3",
-                Path.of("../testbed/chain/sf.py").toAbsolutePath().toString(), mode, "eth0", counts(w).toString(), "150")
-                .redirectErrorStream(true).start());
-        for (int i = 0; i < 50 && !Files.exists(counts(w)); i++) {
-            Thread.sleep(100);
-        }
-        assertTrue(Files.exists(counts(w)), w + "'s service function started");
+        TB.serveFunction("r-" + w, mode, 150);
     }
 
     static Path counts(String w) {
-        return Path.of("/tmp/" + P + "/sf-" + w + ".json");
+        return TB.functionCounts("r-" + w);
     }
 
     /** What service function {@code w} counted (after its next write). */
@@ -86,7 +65,6 @@ class ChainIT {
 
     @AfterAll
     static void down() throws Exception {
-        FUNCTIONS.forEach(Process::destroyForcibly);
         TB.close();
     }
 

@@ -57,23 +57,7 @@ class NatIT {
                     "--tunnel", D1 + "=9@192.168.100.1", "--tunnel", D2 + "=9@192.168.100.2",
                     "--external", gateway + "=20@" + nextHop);
             assertEquals(0, r[0], (String) r[2]);
-            Path flows = Files.createTempFile("dsp-nat", ".flows");
-            Files.writeString(flows, (String) r[1]);
-            // the program's groups (a published load balancer's) first: they are '#group ' comment lines
-            StringBuilder groups = new StringBuilder();
-            ((String) r[1]).lines().filter(l -> l.startsWith("#group ")).forEach(l -> groups.append(l.substring(7)).append('\n'));
-            OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", "del-groups",
-                    TB.bridge(n)));
-            if (groups.length() > 0) {
-                Path g = Files.createTempFile("dsp-nat", ".groups");
-                Files.writeString(g, groups);
-                OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", "add-groups",
-                        TB.bridge(n), g.toString()));
-                Files.delete(g);
-            }
-            OverlayTestbed.run(30, true, List.of("ip", "netns", "exec", P + "-s" + n, "ovs-ofctl", "-O", "OpenFlow13", mode,
-                    "--bundle", TB.bridge(n), flows.toString()));
-            Files.delete(flows);
+            TB.load(n, (String) r[1], mode); // the program's groups (a published load balancer's), then its flows
         }
     }
 

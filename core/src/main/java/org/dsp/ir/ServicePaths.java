@@ -363,9 +363,23 @@ public final class ServicePaths extends LogicalAction {
         return probe;
     }
 
+    /** Returns the service paths a logical flow carries (a tenant's chains), or null. */
+    public static ServicePaths of(LogicalFlow f) {
+        if (f == null || f.verdict() != null || f.actions().size() != 1) {
+            return null;
+        }
+        LogicalAction a = f.actions().get(0);
+        return a instanceof ServicePaths ? (ServicePaths) a : null;
+    }
+
     /** Returns the upper 16 bits of the steering tunnel ids (the low 8 bits: an instance's steering index). */
     public int tunnelKey() {
         return tunnelKey;
+    }
+
+    /** Returns the tunnel id that brings a packet to the instance with steering index {@code index}. */
+    public long steeringId(int index) {
+        return ((long) tunnelKey << 8) | (index & 0xff);
     }
 
     /** Returns the tenant router's MAC (a routed instance sends to it). */

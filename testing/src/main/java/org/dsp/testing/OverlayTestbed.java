@@ -14,6 +14,7 @@ public final class OverlayTestbed implements AutoCloseable {
     private final String prefix;
     private final Path script;
     private final Path peer;
+    private final Path function;
     private final List<Process> peers = new ArrayList<>();
 
     /**
@@ -24,6 +25,7 @@ public final class OverlayTestbed implements AutoCloseable {
         this.prefix = prefix;
         this.script = root.resolve("testbed/overlay/testbed.sh").toAbsolutePath();
         this.peer = root.resolve("testbed/overlay/peer.py").toAbsolutePath();
+        this.function = root.resolve("testbed/chain/sf.py").toAbsolutePath();
     }
 
     /** Builds it: {@code testbed.sh MODE PREFIX ARGS...} (up, or managed with the node's ports). */
@@ -43,6 +45,29 @@ public final class OverlayTestbed implements AutoCloseable {
         peers.add(new ProcessBuilder("ip", "netns", "exec", prefix + "-" + w, "/usr/bin/python3", peer.toString(), "serve",
                 String.valueOf(port), banner, "60").redirectErrorStream(true).start());
         Thread.sleep(300);
+    }
+
+    /**
+     * Starts a service function (testbed/chain/sf.py, {@code mode} transparent or routed) in workload
+     * {@code w} on its eth0 for at most {@code seconds}, counting what it passes into
+     * {@link #functionCounts}; returns once it writes its counts (the process, to stop it early).
+     */
+    public Process serveFunction(String w, String mode, int seconds) throws Exception {
+        Process p = new ProcessBuilder("ip", "netns", "exec", prefix + "-" + w, "/usr/bin/python3", function.toString(), mode, "eth0",
+                functionCounts(w).toString(), String.valueOf(seconds)).redirectErrorStream(true).start();
+        peers.add(p);
+        for (int i = 0; i < 50 && !java.nio.file.Files.exists(functionCounts(w)); i++) {
+            Thread.sleep(100);
+        }
+        if (!java.nio.file.Files.exists(functionCounts(w))) {
+            throw new AssertionError(w + "'s service function did not start");
+        }
+        return p;
+    }
+
+    /** Returns the JSON file a service function in workload {@code w} writes its counts to. */
+    public Path functionCounts(String w) {
+        return Path.of("/tmp/" + prefix + "/sf-" + w + ".json");
     }
 
     /** Starts a UDP peer in workload {@code w} answering each datagram on {@code port} with its source address and port, for at most 60 s. */
@@ -79,6 +104,29 @@ public final class OverlayTestbed implements AutoCloseable {
         List<String> c = new ArrayList<>(List.of("ovs-vsctl", "--timeout=10", "--db=unix:/tmp/" + prefix + "/s" + server + "/db.sock"));
         c.addAll(List.of(args));
         return run(15, false, c);
+    }
+
+    /**
+     * Loads a {@code dsp compile} program into server {@code server}'s bridge: its groups (its
+     * {@code #group } comment lines) replace the bridge's, then its flows with ovs-ofctl
+     * {@code flowsMode} ({@code add-flows}, {@code replace-flows}) in one bundle.
+     */
+    public void load(int server, String program, String flowsMode) throws Exception {
+        String ns = prefix + "-s" + server;
+        StringBuilder groups = new StringBuilder();
+        program.lines().filter(l -> l.startsWith("#group ")).forEach(l -> groups.append(l.substring(7)).append('\n'));
+        run(30, true, List.of("ip", "netns", "exec", ns, "ovs-ofctl", "-O", "OpenFlow13", "del-groups", bridge(server)));
+        if (groups.length() > 0) {
+            Path g = java.nio.file.Files.createTempFile("dsp-program", ".groups");
+            java.nio.file.Files.writeString(g, groups);
+            run(30, true, List.of("ip", "netns", "exec", ns, "ovs-ofctl", "-O", "OpenFlow13", "add-groups", bridge(server), g.toString()));
+            java.nio.file.Files.delete(g);
+        }
+        Path flows = java.nio.file.Files.createTempFile("dsp-program", ".flows");
+        java.nio.file.Files.writeString(flows, program);
+        run(30, true, List.of("ip", "netns", "exec", ns, "ovs-ofctl", "-O", "OpenFlow13", flowsMode, "--bundle", bridge(server),
+                flows.toString()));
+        java.nio.file.Files.delete(flows);
     }
 
     /** Returns server {@code server}'s flows (ovs-ofctl dump-flows, optionally filtered, e.g. {@code table=35}). */

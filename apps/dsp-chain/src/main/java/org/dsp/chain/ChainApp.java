@@ -37,6 +37,7 @@ public class ChainApp implements ServiceApp {
     private final ChainHealth health = new ChainHealth();
     private final Map<String, ChainCompiler.Explained> explained = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile ServiceHost host;
+    private volatile Set<String> onClassPath;
 
     @Override
     public String name() {
@@ -59,8 +60,13 @@ public class ChainApp implements ServiceApp {
         if (h != null && h.services() != null) {
             return h.services();
         }
-        Set<String> out = new TreeSet<>();
-        Services.discovered().apps().forEach(a -> out.add(a.name()));
+        Set<String> out = onClassPath;
+        if (out == null) { // found once: the class path does not change
+            Set<String> names = new TreeSet<>();
+            Services.discovered().apps().forEach(a -> names.add(a.name()));
+            out = java.util.Collections.unmodifiableSet(names);
+            onClassPath = out;
+        }
         return out;
     }
 

@@ -90,24 +90,28 @@ final class ChainChecks {
                 }
             }
         }
+        modes(chains, check);
+        if (steering > MAX_STEERING) {
+            p.add(path, ErrorCode.TOO_MANY, steering + " service-function instances over all chains; a tenant has at most " + MAX_STEERING
+                    + " (each is a steering index in the tunnel key)");
+        }
+    }
+
+    /** One mode per instance over all the tenant's chains: its health probe passes through it in that mode. */
+    private static void modes(Chains chains, DocumentCheck check) {
         Map<String, Boolean> modes = new java.util.HashMap<>();
-        for (int i = 0; i < chains.list().size(); i++) {
-            Chain c = chains.list().get(i);
+        for (Chain c : chains.list()) {
             for (int j = 0; j < c.steps().size(); j++) {
                 Step s = c.steps().get(j);
                 for (int k = 0; k < s.instances().size(); k++) {
                     Boolean before = modes.putIfAbsent(s.instances().get(k), s.routed());
                     if (before != null && before != s.routed()) {
-                        p.add(check.pathOf(c) + ".steps[" + j + "].instances[" + k + "]", ErrorCode.CONFLICTING_FIELDS, "instance '"
+                        check.problems().add(check.pathOf(c) + ".steps[" + j + "].instances[" + k + "]", ErrorCode.CONFLICTING_FIELDS, "instance '"
                                 + s.instances().get(k) + "' is " + (before ? "routed" : "transparent") + " in another step: one mode per instance "
                                 + "(its health probe passes through it in that mode)");
                     }
                 }
             }
-        }
-        if (steering > MAX_STEERING) {
-            p.add(path, ErrorCode.TOO_MANY, steering + " service-function instances over all chains; a tenant has at most " + MAX_STEERING
-                    + " (each is a steering index in the tunnel key)");
         }
     }
 
@@ -205,20 +209,13 @@ final class ChainChecks {
                 } else if (!placed.containsKey(e) || ep.addresses().stream().noneMatch(a -> a.isIp4())) {
                     p.add(ip, ErrorCode.BAD_VALUE, "instance '" + e + "' is not an IPv4 member of one of the tenant's networks: "
                             + "a service function is reached through the overlay");
-                } else if (s.routed() && gateway(placed.get(e), ep) == null) {
+                } else if (s.routed() && ChainClass.gateway(check.document().section("networks", Networks.class), ep) == null) {
                     p.add(ip, ErrorCode.BAD_VALUE, "routed instance '" + e + "' has no gateway in its subnet: it routes what it passes "
                             + "on to its gateway (give the subnet a 'gateway')");
                 }
             }
         }
         return n;
-    }
-
-    /** The gateway of the subnet that holds the endpoint's first IPv4 address, or null. */
-    private static org.onlab.packet.IpAddress gateway(Network n, Endpoint ep) {
-        org.onlab.packet.IpAddress a = ep.addresses().stream().filter(x -> x.isIp4()).findFirst().orElse(null);
-        return n.subnets().stream().filter(sn -> sn.cidr().contains(a)).map(org.dsp.overlay.model.Subnet::gateway)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     private static void builtIn(String service, String path, boolean functionSeen, Set<String> active, Problems p) {

@@ -34,6 +34,18 @@ final class ChainClass {
         return out;
     }
 
+    /**
+     * Returns the gateway of the subnet of {@code networks} that holds the endpoint's first IPv4
+     * address (where a routed instance sends what it passes on, and its probes), or null.
+     */
+    static org.onlab.packet.Ip4Address gateway(org.dsp.overlay.model.Networks networks, org.dsp.model.Endpoint e) {
+        org.onlab.packet.IpAddress a = e.addresses().stream().filter(org.onlab.packet.IpAddress::isIp4).findFirst().orElse(null);
+        org.dsp.overlay.model.Network n = a == null ? null : networks.holding(a);
+        org.onlab.packet.IpAddress via = n == null ? null : n.subnets().stream().filter(sn -> sn.cidr().contains(a))
+                .map(org.dsp.overlay.model.Subnet::gateway).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return via == null ? null : via.getIp4Address();
+    }
+
     /** Returns the load balancer a chain's class goes to, or null. */
     static String loadBalancer(Chain c) {
         return c.to().stream().map(Ref::loadBalancer).filter(java.util.Objects::nonNull).findFirst().orElse(null);

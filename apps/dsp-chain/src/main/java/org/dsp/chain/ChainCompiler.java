@@ -84,12 +84,8 @@ final class ChainCompiler implements ServiceCompiler {
             for (Step s : c.steps()) {
                 for (String x : s.instances()) {
                     org.dsp.model.Endpoint e = ctx.document().endpoints().get(x);
-                    org.onlab.packet.IpAddress a = e.addresses().stream().filter(org.onlab.packet.IpAddress::isIp4).findFirst().orElse(null);
-                    Network n = a == null ? null : networks.holding(a);
-                    org.onlab.packet.IpAddress via = n == null ? null : n.subnets().stream().filter(sn -> sn.cidr().contains(a))
-                            .map(org.dsp.overlay.model.Subnet::gateway).filter(java.util.Objects::nonNull).findFirst().orElse(null);
                     out.putIfAbsent(x, new ChainHealth.Target(ctx.tenantId(), x, e.attachment().dsn(), e.attachment().port().toLong(), e.mac(),
-                            s.routed(), via == null ? null : via.getIp4Address()));
+                            s.routed(), ChainClass.gateway(networks, e)));
                 }
             }
         }
@@ -102,8 +98,7 @@ final class ChainCompiler implements ServiceCompiler {
      */
     static ServicePaths paths(TenantContext ctx, Chains chains, Networks networks, java.util.Set<String> down) {
         Map<String, Network> placed = networks.placement(ctx.document());
-        Map<String, Long> networkIds = new LinkedHashMap<>();
-        placed.forEach((e, n) -> networkIds.put(e, Networks.tunnelId(ctx.tenantKey(), networks.idOf(networks.list().indexOf(n)))));
+        Map<String, Long> networkIds = networks.tunnelIds(placed, ctx.tenantKey());
         List<ServicePaths.Path> paths = new ArrayList<>();
         int index = 0;
         for (Chain c : chains.list()) {

@@ -67,7 +67,7 @@ public final class ChainExplain {
                 c.put("instance", x);
                 c.put("dsn", where.get(x).dsn().toString());
                 c.put("port", where.get(x).port().toLong());
-                c.put("steeringId", "0x" + Long.toHexString(((long) sp.tunnelKey() << 8) | p.index(x)));
+                c.put("steeringId", "0x" + Long.toHexString(sp.steeringId(p.index(x))));
                 cs.add(c);
             }
             s.put("candidates", cs);

@@ -24,33 +24,13 @@ final class ChainLb {
     /** Returns load balancer {@code name} of the document, or null. */
     static LoadBalancer find(TenantDocument doc, String name) {
         Object section = doc.sections().get("loadBalancers");
-        if (section instanceof LoadBalancers) {
-            for (LoadBalancer l : ((LoadBalancers) section).list()) {
-                if (l.name().equals(name)) {
-                    return l;
-                }
-            }
-        }
-        return null;
+        return section instanceof LoadBalancers ? ((LoadBalancers) section).named(name) : null;
     }
 
     /** Returns the backends of load balancer {@code name} (none when there is no such load balancer). */
     static SortedSet<String> backends(String name, GroupResolver groups) {
         LoadBalancer lb = find(groups.document(), name);
-        SortedSet<String> out = new TreeSet<>();
-        if (lb == null) {
-            return out;
-        }
-        if (lb.backends().group() != null) {
-            if (groups.document().groups().containsKey(lb.backends().group())) {
-                out.addAll(groups.members(lb.backends().group()).endpoints());
-            }
-        } else if (lb.backends().endpoints() != null) {
-            out.addAll(lb.backends().endpoints());
-        } else {
-            out.addAll(groups.select(lb.backends().selector()));
-        }
-        return out;
+        return lb == null ? new TreeSet<>() : lb.backends().members(groups);
     }
 
     /**

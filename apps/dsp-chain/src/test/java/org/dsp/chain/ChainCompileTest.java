@@ -210,7 +210,7 @@ class ChainCompileTest {
         org.dsp.ir.LogicalProgram p = LogicalCompiler.compile(d, key);
         java.util.List<org.dsp.ir.LogicalFlow> flows = new java.util.ArrayList<>();
         for (org.dsp.ir.LogicalFlow f : p.flows().values()) {
-            boolean chain = f.verdict() == null && f.actions().size() == 1 && f.actions().get(0) instanceof org.dsp.ir.ServicePaths;
+            boolean chain = org.dsp.ir.ServicePaths.of(f) != null;
             flows.add(chain ? org.dsp.ir.LogicalFlow.actions(f.stage(), f.priority(), f.owner(), f.side(), f.local(), null, null,
                     List.of(down)) : f);
         }

@@ -207,7 +207,7 @@ class ChainOracleProperties {
                 doc.section("networks", org.dsp.overlay.model.Networks.class), down);
         List<LogicalFlow> flows = new ArrayList<>();
         for (LogicalFlow f : p.flows().values()) {
-            boolean chain = f.verdict() == null && f.actions().size() == 1 && f.actions().get(0) instanceof ServicePaths;
+            boolean chain = ServicePaths.of(f) != null;
             flows.add(chain ? LogicalFlow.actions(f.stage(), f.priority(), f.owner(), f.side(), f.local(), null, null, List.of(sp)) : f);
         }
         return DsnCompiler.compile(List.of(new LogicalProgram(p.tenant(), p.tenantKey(), flows)), inventory());

@@ -1,7 +1,6 @@
 package org.dsp.lb;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,6 @@ import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.Owner;
 import org.dsp.ir.PeerTerm;
 import org.dsp.ir.ServiceMatch;
-import org.dsp.lb.model.Backends;
 import org.dsp.lb.model.LbPort;
 import org.dsp.lb.model.LoadBalancer;
 import org.dsp.lb.model.LoadBalancers;
@@ -103,7 +101,7 @@ final class LbCompiler implements ServiceCompiler {
     }
 
     private static List<LogicalFlow> flows(TenantContext ctx, LoadBalancer lb, HealthMonitor monitor, Map<String, Integer> keys) {
-        java.util.SortedSet<String> members = members(ctx, lb.backends());
+        java.util.SortedSet<String> members = lb.backends().members(ctx.groups());
         // health: the backends probed from the IPv4 VIP, and which of them are up
         IpAddress vip4 = lb.vips().stream().filter(IpAddress::isIp4).findFirst().orElse(null);
         List<ProbeTarget> targets = new ArrayList<>();
@@ -192,21 +190,6 @@ final class LbCompiler implements ServiceCompiler {
     private static int named(Endpoint e, LbPort port) {
         NamedPort np = e.namedPort(port.targetPortName(), port.protocol());
         return np == null ? 0 : np.port();
-    }
-
-    /** The endpoints the backends name that the document holds, sorted (a stable order for the selection). */
-    private static java.util.SortedSet<String> members(TenantContext ctx, Backends b) {
-        Collection<String> names;
-        if (b.group() != null) {
-            names = ctx.document().groups().containsKey(b.group()) ? ctx.groups().members(b.group()).endpoints() : List.of();
-        } else if (b.endpoints() != null) {
-            names = b.endpoints();
-        } else {
-            names = ctx.groups().select(b.selector());
-        }
-        TreeSet<String> out = new TreeSet<>(names);
-        out.removeIf(n -> !ctx.document().endpoints().containsKey(n));
-        return out;
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.dsp.nat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +14,6 @@ import org.dsp.model.Direction;
 import org.dsp.nat.model.FloatingIp;
 import org.dsp.nat.model.NatRules;
 import org.dsp.nat.model.PortForward;
-import org.dsp.nat.model.SnatRule;
 import org.dsp.overlay.model.Network;
 import org.dsp.overlay.model.Networks;
 import org.dsp.spi.ServiceCompiler;
@@ -62,8 +59,7 @@ final class NatCompiler implements ServiceCompiler {
 
     private static LogicalFlow flow(TenantContext ctx, NatRules rules, Networks networks) {
         Map<String, Network> placed = networks.placement(ctx.document());
-        Map<String, Long> networkIds = new LinkedHashMap<>();
-        placed.forEach((e, n) -> networkIds.put(e, Networks.tunnelId(ctx.tenantKey(), networks.idOf(networks.list().indexOf(n)))));
+        Map<String, Long> networkIds = networks.tunnelIds(placed, ctx.tenantKey());
         Set<String> members = new TreeSet<>();
         List<ExternalAccess.Snat> snat = new ArrayList<>();
         rules.poolMembers(placed, ctx.groups()).forEach((r, mine) -> {

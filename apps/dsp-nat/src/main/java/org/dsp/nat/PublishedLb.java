@@ -1,12 +1,9 @@
 package org.dsp.nat;
 
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import org.dsp.codec.DocumentCheck;
 import org.dsp.codec.ErrorCode;
 import org.dsp.compiler.GroupResolver;
-import org.dsp.lb.model.Backends;
 import org.dsp.lb.model.LoadBalancer;
 import org.dsp.lb.model.LoadBalancers;
 import org.onlab.packet.IpAddress;
@@ -28,11 +25,7 @@ final class PublishedLb {
         try {
             Object section = check.document().sections().get("loadBalancers");
             if (section instanceof LoadBalancers) {
-                for (LoadBalancer l : ((LoadBalancers) section).list()) {
-                    if (l.name().equals(name)) {
-                        lb = l;
-                    }
-                }
+                lb = ((LoadBalancers) section).named(name);
             }
         } catch (NoClassDefFoundError e) {
             lb = null; // the load-balancer app is not installed: the tenant has no load balancers
@@ -46,25 +39,11 @@ final class PublishedLb {
                     + "the ports of its IPv4 VIP");
             return;
         }
-        for (String b : backends(check, lb.backends())) {
+        for (String b : lb.backends().members(new GroupResolver(check.document()))) {
             if (floating.containsKey(b)) {
                 check.problems().add(path, ErrorCode.CONFLICTING_FIELDS, "backend '" + b + "' of load balancer '" + name
                         + "' has the floating IP at " + floating.get(b) + " (its replies would leave from that address)");
             }
         }
-    }
-
-    /** The endpoints a load balancer's backends name (by group, list or selector). */
-    private static Set<String> backends(DocumentCheck check, Backends b) {
-        Set<String> out = new TreeSet<>();
-        GroupResolver groups = new GroupResolver(check.document());
-        if (b.group() != null && check.document().groups().containsKey(b.group())) {
-            out.addAll(groups.members(b.group()).endpoints());
-        } else if (b.endpoints() != null) {
-            out.addAll(b.endpoints());
-        } else if (b.selector() != null) {
-            out.addAll(groups.select(b.selector()));
-        }
-        return out;
     }
 }

@@ -98,11 +98,6 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
         }
     }
 
-    /** Sends a probe out of every port of {@code sw}. */
-    void probe(SwitchConnection sw) {
-        probe(sw, java.util.Set.of());
-    }
-
     /** Sends a probe out of every port of {@code sw} but those in {@code skip}. */
     void probe(SwitchConnection sw, java.util.Set<ConnectPoint> skip) {
         DeviceId d = DeviceId.deviceId(sw.deviceId());

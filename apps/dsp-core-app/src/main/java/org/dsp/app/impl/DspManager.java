@@ -359,9 +359,7 @@ public class DspManager implements TenantAdminService {
 
         @Override
         public java.util.Set<String> services() {
-            java.util.Set<String> out = new java.util.TreeSet<>();
-            services.apps().forEach(a -> out.add(a.name()));
-            return out;
+            return activeServices();
         }
 
         @Override

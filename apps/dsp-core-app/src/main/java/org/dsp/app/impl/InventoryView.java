@@ -27,10 +27,6 @@ final class InventoryView {
     private InventoryView() {
     }
 
-    static Inventory of(DeviceService devices, LinkService links) {
-        return of(devices, links, devices::isAvailable);
-    }
-
     /** The inventory, counting a gateway when {@code gatewayUp} says so (available, or presumed up after a restart). */
     static Inventory of(DeviceService devices, LinkService links, java.util.function.Predicate<DeviceId> gatewayUp) {
         Map<DeviceId, PortNumber> uplinks = new HashMap<>();

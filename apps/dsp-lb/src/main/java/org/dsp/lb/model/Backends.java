@@ -47,6 +47,24 @@ public final class Backends {
         return new Backends(null, null, Objects.requireNonNull(selector), weights);
     }
 
+    /**
+     * Returns the endpoints these backends name that the document of {@code groups} holds (a group's
+     * members, the listed endpoints, or those the selector picks), sorted: a stable order.
+     */
+    public java.util.SortedSet<String> members(org.dsp.compiler.GroupResolver groups) {
+        java.util.Collection<String> names;
+        if (group != null) {
+            names = groups.document().groups().containsKey(group) ? groups.members(group).endpoints() : List.of();
+        } else if (endpoints != null) {
+            names = endpoints;
+        } else {
+            names = groups.select(selector);
+        }
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(names);
+        out.removeIf(n -> !groups.document().endpoints().containsKey(n));
+        return out;
+    }
+
     /** Returns the group, or null. */
     public String group() {
         return group;

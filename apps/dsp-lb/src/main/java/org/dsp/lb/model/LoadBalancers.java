@@ -16,6 +16,11 @@ public final class LoadBalancers {
         return list;
     }
 
+    /** Returns the load balancer named {@code name}, or null. */
+    public LoadBalancer named(String name) {
+        return list.stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof LoadBalancers && ((LoadBalancers) o).list.equals(list);

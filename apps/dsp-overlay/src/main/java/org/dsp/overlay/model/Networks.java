@@ -64,6 +64,20 @@ public final class Networks {
         return out;
     }
 
+    /**
+     * Returns each placed member's network id (the tunnel id of packets delivered to it) for a tenant
+     * with key {@code tenantKey}, from {@link #placement}'s result; each network's id computed once.
+     */
+    public Map<String, Long> tunnelIds(Map<String, Network> placed, int tenantKey) {
+        Map<Network, Long> ids = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            ids.put(list.get(i), tunnelId(tenantKey, idOf(i)));
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        placed.forEach((e, n) -> out.put(e, ids.get(n)));
+        return out;
+    }
+
     /** Returns the endpoints of {@code doc} placed in a network (their addresses private to the tenant). */
     public Set<String> members(TenantDocument doc) {
         return placement(doc).keySet();

@@ -6,9 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.dsp.ir.EndpointBinding;
-import org.dsp.ir.LogicalAction;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.Owner;
 import org.dsp.ir.ServicePaths;
@@ -39,65 +37,20 @@ import org.onosproject.net.DeviceId;
  *   ingress policy as for any packet from another DSN), else through the tunnel with the
  *   destination's network id.</li>
  * </ul>
- * IPv4 and IPv6 alike (each address of one end with each of the other end's family). The steering matches the connection's direction by conntrack: the connection's own packets
- * where its {@code from} side sends them, its replies ({@code +rpl}) where its {@code to} side does.
+ * IPv4 and IPv6 alike (each address of one end with each of the other end's family). The steering
+ * matches the connection's direction by conntrack: the connection's own packets where its
+ * {@code from} side sends them, its replies ({@code +rpl}) where its {@code to} side does. Where
+ * the hops run for a pair is {@link ServicePaths#place}, a DSN reachable when it has a tunnel
+ * endpoint.
  */
 final class ChainTranslator {
     private static final int PRIORITY = Priority.ENDPOINT.plus(100);
-    private static final long INDEX_BITS = 0xff;
     private static final int UDP = 17;
 
     private ChainTranslator() {
     }
 
-    /** Returns the service paths of {@code f}, or null. */
-    static ServicePaths paths(LogicalFlow f) {
-        if (f == null || f.verdict() != null || f.actions().size() != 1) {
-            return null;
-        }
-        LogicalAction a = f.actions().get(0);
-        return a instanceof ServicePaths ? (ServicePaths) a : null;
-    }
-
-    /** Per-DSN flows, keyed so a flow two pairs share is made once. */
-    private static final class Out {
-        final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
-        /** Per DSN, the dispatch id of each (hop, candidates) with several candidates. */
-        final Map<DeviceId, Map<List<Object>, Integer>> dispatch = new HashMap<>();
-
-        void add(DeviceId d, Contribution c) {
-            flows.computeIfAbsent(d, k -> new LinkedHashMap<>()).putIfAbsent(c.key, c);
-        }
-    }
-
-    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, ServicePaths sp, Map<String, EndpointBinding> tenant,
-                                                       Inventory inventory, TablePlan plan) {
-        Ctx c = new Ctx(f.owner(), sp, tenant, inventory, plan);
-        Set<DeviceId> dsns = new TreeSet<>(java.util.Comparator.comparing(DeviceId::toString));
-        tenant.values().forEach(b -> {
-            if (b.scoped()) {
-                dsns.add(b.attachment().dsn());
-            }
-        });
-        dsns.forEach(d -> c.out.flows.computeIfAbsent(d, k -> new LinkedHashMap<>()));
-        for (ServicePaths.Path p : sp.paths()) {
-            for (String an : p.from()) {
-                for (String bn : p.to()) {
-                    EndpointBinding a = tenant.get(an);
-                    EndpointBinding b = tenant.get(bn);
-                    if (a != null && b != null) {
-                        pair(c, p, a, b);
-                    }
-                }
-            }
-        }
-        arrivals(c, sp, dsns);
-        Map<DeviceId, List<Contribution>> result = new HashMap<>();
-        c.out.flows.forEach((d, m) -> result.put(d, new ArrayList<>(m.values())));
-        return result;
-    }
-
-    /** What one translation works with. */
+    /** What one translation works with, and its flows per DSN (keyed: a flow two pairs share is made once). */
     private static final class Ctx {
         final Owner owner;
         final long cookie;
@@ -109,7 +62,9 @@ final class ChainTranslator {
         final RegField slot;
         final Table steer;
         final Table dispatch;
-        final Out out = new Out();
+        final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
+        /** Per DSN, the dispatch id of each hop placement with several candidates. */
+        final Map<DeviceId, Map<List<Object>, Integer>> dispatchIds = new HashMap<>();
 
         Ctx(Owner owner, ServicePaths sp, Map<String, EndpointBinding> tenant, Inventory inventory, TablePlan plan) {
             this.owner = owner;
@@ -124,18 +79,49 @@ final class ChainTranslator {
             this.dispatch = plan.table(sp.dispatch());
         }
 
+        void put(DeviceId d, Contribution c) {
+            flows.computeIfAbsent(d, k -> new LinkedHashMap<>()).putIfAbsent(c.key, c);
+        }
+
         /** Adds a flow; past classify it matches the tenant (classify is where a packet's tenant is found: by its port). */
         void add(DeviceId d, Table t, DsnMatch.Builder m, List<DsnAction> actions) {
             if (!t.equals(Table.CLASSIFY)) {
                 m.reg(Registers.TENANT, key);
             }
-            out.add(d, Contribution.direct(new DsnFlow.Key(t, PRIORITY, m.build()), owner, actions, cookie));
+            put(d, Contribution.direct(new DsnFlow.Key(t, PRIORITY, m.build()), owner, actions, cookie));
         }
+
+        EndpointBinding binding(String endpoint) {
+            return tenant.get(endpoint);
+        }
+    }
+
+    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, ServicePaths sp, Map<String, EndpointBinding> tenant,
+                                                       Inventory inventory, TablePlan plan) {
+        Ctx c = new Ctx(f.owner(), sp, tenant, inventory, plan);
+        for (ServicePaths.Path p : sp.paths()) {
+            for (String an : p.from()) {
+                for (String bn : p.to()) {
+                    EndpointBinding a = tenant.get(an);
+                    EndpointBinding b = tenant.get(bn);
+                    if (a != null && b != null) {
+                        pair(c, p, a, b);
+                    }
+                }
+            }
+        }
+        arrivals(c, OverlayTranslator.memberDsns(tenant));
+        Map<DeviceId, List<Contribution>> result = new HashMap<>();
+        c.flows.forEach((d, m) -> result.put(d, new ArrayList<>(m.values())));
+        return result;
     }
 
     /** The flows of one (from, to) pair of a chain: steering at both ends, and the way back from each candidate instance. */
     private static void pair(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b) {
-        List<ChainPlacement.PlacedHop> hops = ChainPlacement.hops(p, a, b, c.tenant, c.inventory);
+        List<ServicePaths.Placed> hops = ServicePaths.place(p, a.endpoint(), b.endpoint(), e -> {
+            EndpointBinding x = c.binding(e);
+            return x == null ? null : x.attachment().dsn();
+        }, d -> c.inventory.tunnel(d) != null);
         if (hops != null && hops.isEmpty()) {
             return; // every hop bypassed: the class goes its usual way
         }
@@ -152,11 +138,9 @@ final class ChainTranslator {
             }
         }
         for (IpAddress[] pair : pairs) {
-            IpAddress aa = pair[0];
-            IpAddress ba = pair[1];
             for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
-                DsnMatch.Builder fwd = match(p.protocol(), aa, ba, port, false);
-                DsnMatch.Builder rev = match(p.protocol(), ba, aa, port, true);
+                DsnMatch.Builder fwd = match(p.protocol(), pair[0], pair[1], port, false);
+                DsnMatch.Builder rev = match(p.protocol(), pair[1], pair[0], port, true);
                 // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b
                 DsnMatch.Builder fwdSteer = fwd.copy().inPort(pa).ctState(CtState.TRK, CtState.RPL);
                 DsnMatch.Builder revSteer = rev.copy().inPort(pb).ctState(CtState.TRK | CtState.RPL, 0);
@@ -167,10 +151,11 @@ final class ChainTranslator {
                 }
                 c.add(da, c.steer, fwdSteer, toHop(c, da, hops.get(0), List.of()));
                 c.add(db, c.steer, revSteer, toHop(c, db, hops.get(hops.size() - 1), List.of()));
+                List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
                 for (int i = 0; i < hops.size(); i++) {
-                    for (EndpointBinding x : hops.get(i).candidates()) {
+                    for (String xn : hops.get(i).candidates()) {
+                        EndpointBinding x = c.binding(xn);
                         DeviceId dx = x.attachment().dsn();
-                        List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
                         long xp = x.attachment().port().toLong();
                         c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), i + 1 < hops.size()
                                 ? toHop(c, dx, hops.get(i + 1), tenant) : deliver(c, dx, b, hops.get(i).hop().routed()));
@@ -199,15 +184,15 @@ final class ChainTranslator {
     }
 
     /** The actions that send a packet at {@code d} to one of a hop's candidates ({@code before}: actions to run first). */
-    private static List<DsnAction> toHop(Ctx c, DeviceId d, ChainPlacement.PlacedHop h, List<DsnAction> before) {
+    private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePaths.Placed h, List<DsnAction> before) {
         List<DsnAction> out = new ArrayList<>(before);
-        List<EndpointBinding> cs = h.slots();
+        List<String> slots = h.slots();
         if (h.candidates().size() == 1) {
-            out.addAll(toInstance(c, d, h, cs.get(0)));
+            out.addAll(toInstance(c, d, h, slots.get(0)));
             return out;
         }
-        Map<List<Object>, Integer> ids = c.out.dispatch.computeIfAbsent(d, k -> new HashMap<>());
-        List<Object> k = List.of(h.hop().name(), h.hop().indexes(), cs);
+        Map<List<Object>, Integer> ids = c.dispatchIds.computeIfAbsent(d, k -> new HashMap<>());
+        List<Object> k = List.of(h.hop().name(), h.hop().indexes(), slots);
         Integer id = ids.get(k);
         if (id == null) {
             id = ids.size() + 1;
@@ -215,18 +200,19 @@ final class ChainTranslator {
                 throw new IllegalArgumentException(c.owner + ": more hop placements on " + d + " than the field " + c.hop.name() + " holds");
             }
             ids.put(k, id);
-            for (int j = 0; j < cs.size(); j++) {
-                c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, id).reg(c.slot, j), toInstance(c, d, h, cs.get(j)));
+            for (int j = 0; j < slots.size(); j++) {
+                c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, id).reg(c.slot, j), toInstance(c, d, h, slots.get(j)));
             }
         }
         out.add(DsnAction.load(c.hop, id));
-        out.add(DsnAction.multipath(false, cs.size(), c.slot));
+        out.add(DsnAction.multipath(false, slots.size(), c.slot));
         out.add(DsnAction.gotoTable(c.dispatch));
         return out;
     }
 
-    /** The actions that send a packet at {@code d} to instance {@code x}: its port here, else the tunnel to its DSN. */
-    private static List<DsnAction> toInstance(Ctx c, DeviceId d, ChainPlacement.PlacedHop h, EndpointBinding x) {
+    /** The actions that send a packet at {@code d} to instance {@code xn}: its port here, else the tunnel to its DSN. */
+    private static List<DsnAction> toInstance(Ctx c, DeviceId d, ServicePaths.Placed h, String xn) {
+        EndpointBinding x = c.binding(xn);
         List<DsnAction> out = new ArrayList<>();
         if (h.hop().routed()) {
             out.add(DsnAction.setField(Field.ETH_DST, x.mac().toLong()));
@@ -240,15 +226,8 @@ final class ChainTranslator {
         if (here == null || there == null) {
             return List.of(); // no tunnel at this DSN: nothing to steer through
         }
-        out.add(DsnAction.setField(Field.TUN_ID, steeringId(c.sp, h.index(x))));
-        out.add(DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL));
-        out.add(DsnAction.output(here.port().toLong()));
+        out.addAll(OverlayTranslator.intoTunnel(c.sp.steeringId(h.index(xn)), here, there));
         return out;
-    }
-
-    /** The tunnel id that brings a packet to the instance with steering index {@code index}. */
-    static long steeringId(ServicePaths sp, int index) {
-        return ((long) sp.tunnelKey() << 8) | (index & INDEX_BITS);
     }
 
     /**
@@ -270,39 +249,44 @@ final class ChainTranslator {
             out.add(DsnAction.setField(Field.ETH_SRC, c.sp.router().toLong()));
         }
         out.add(DsnAction.setField(Field.ETH_DST, to.mac().toLong()));
-        out.add(DsnAction.setField(Field.TUN_ID, net));
-        out.add(DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL));
-        out.add(DsnAction.output(here.port().toLong()));
+        out.addAll(OverlayTranslator.intoTunnel(net, here, there));
         return out;
     }
 
-    /** At each instance's DSN: what the tunnel brings with the instance's steering id, from the tenant's DSNs, goes out of its port. */
-    private static void arrivals(Ctx c, ServicePaths sp, Set<DeviceId> dsns) {
+    /**
+     * At each instance's DSN: its answers to its health probes go to the controller, and what the
+     * tunnel brings with its steering id, from the tenant's other DSNs ({@code dsns}), goes out of its port.
+     */
+    private static void arrivals(Ctx c, Set<DeviceId> dsns) {
+        ServicePaths sp = c.sp;
         for (ServicePaths.Path p : sp.paths()) {
             for (ServicePaths.Hop h : p.hops()) {
                 for (int i = 0; i < h.instances().size(); i++) {
-                    EndpointBinding x = c.tenant.get(h.instances().get(i));
-                    DeviceId dx = x == null ? null : x.attachment().dsn();
-                    TunnelEndpoint here = dx == null ? null : c.inventory.tunnel(dx);
-                    if (x != null && sp.probe() != null) { // the instance's answers to its health probes, to the controller
+                    EndpointBinding x = c.binding(h.instances().get(i));
+                    if (x == null) {
+                        continue;
+                    }
+                    DeviceId dx = x.attachment().dsn();
+                    long xp = x.attachment().port().toLong();
+                    if (sp.probe() != null) {
                         Owner punt = c.owner.withKind(sp.probe().puntKind());
                         long puntCookie = Cookies.of(punt);
-                        c.out.add(dx, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY + 1, DsnMatch.builder()
-                                .inPort(x.attachment().port().toLong()).ipSrc(IpPrefix.valueOf(sp.probe().source(), 32)).ipProto(UDP)
-                                .tpDst(sp.probe().port(), 0xffff).build()), punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+                        c.put(dx, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY + 1, DsnMatch.builder().inPort(xp)
+                                .ipSrc(IpPrefix.valueOf(sp.probe().source(), 32)).ipProto(UDP).tpDst(sp.probe().port(), 0xffff).build()),
+                                punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
                     }
+                    TunnelEndpoint here = c.inventory.tunnel(dx);
                     if (here == null) {
                         continue;
                     }
                     for (DeviceId other : dsns) {
                         TunnelEndpoint from = other.equals(dx) ? null : c.inventory.tunnel(other);
-                        if (from == null) {
-                            continue;
+                        if (from != null) {
+                            c.put(dx, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY, DsnMatch.builder()
+                                    .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.exact(sp.steeringId(h.indexes().get(i))))
+                                    .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL)).build()),
+                                    c.owner, List.of(DsnAction.output(xp)), c.cookie));
                         }
-                        c.out.add(dx, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY, DsnMatch.builder()
-                                .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.exact(steeringId(sp, h.indexes().get(i))))
-                                .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL)).build()),
-                                c.owner, List.of(DsnAction.output(x.attachment().port().toLong())), c.cookie));
                     }
                 }
             }

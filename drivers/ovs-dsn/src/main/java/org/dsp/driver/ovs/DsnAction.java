@@ -317,11 +317,6 @@ public abstract class DsnAction {
             return portLast;
         }
 
-        /** Returns whether this translates to more than one address or port. */
-        public boolean isRange() {
-            return address != null && (!address.equals(addressLast) || port != portLast);
-        }
-
         /** Renders the nat clause in ovs-ofctl syntax. */
         public String render() {
             if (address == null) {

@@ -261,7 +261,7 @@ public final class DsnCompiler {
             if (!target.tunnels()) {
                 throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": the " + target.profile()
                         + " southbound does not carry " + (NatTranslator.access(f) != null ? "NAT (tunnels, conntrack zones of its own)"
-                        : ChainTranslator.paths(f) != null ? "service chains (steering through tunnels)" : "overlay tunnels") + " yet");
+                        : org.dsp.ir.ServicePaths.of(f) != null ? "service chains (steering through tunnels)" : "overlay tunnels") + " yet");
             }
             return;
         }
@@ -339,13 +339,16 @@ public final class DsnCompiler {
                 contribute(d, c, touched, +1);
             }
         }
-        if (!old.tunnels().equals(next.tunnels()) || !old.externals().equals(next.externals())) {
-            // networks' tunnel flows name other DSNs' underlay addresses; NAT flows sit at the available gateways
+        boolean tunnelsChanged = !old.tunnels().equals(next.tunnels());
+        if (tunnelsChanged || !old.externals().equals(next.externals())) {
+            // tenant-wide flows name other DSNs' underlay addresses; only NAT's read the gateways (the external ports)
             for (Set<LogicalProgram.FlowId> ns : networks.values()) {
                 for (LogicalProgram.FlowId id : ns) {
                     LogicalFlow f = current.get(id);
-                    withdraw(id, touched);
-                    place(id, translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
+                    if (tunnelsChanged || NatTranslator.access(f) != null) {
+                        withdraw(id, touched);
+                        place(id, translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
+                    }
                 }
             }
         }
@@ -364,7 +367,7 @@ public final class DsnCompiler {
         if (net != null) {
             return OverlayTranslator.translate(f, net, tenant, inventory, plan);
         }
-        org.dsp.ir.ServicePaths chains = ChainTranslator.paths(f);
+        org.dsp.ir.ServicePaths chains = org.dsp.ir.ServicePaths.of(f);
         if (chains != null) {
             return ChainTranslator.translate(f, chains, tenant, inventory, plan);
         }
@@ -386,7 +389,7 @@ public final class DsnCompiler {
 
     /** Whether a flow is placed by every binding of its tenant and by the inventory (a network, a tenant's external access, its chains). */
     private static boolean tenantWide(LogicalFlow f) {
-        return OverlayTranslator.network(f) != null || NatTranslator.access(f) != null || ChainTranslator.paths(f) != null;
+        return OverlayTranslator.network(f) != null || NatTranslator.access(f) != null || org.dsp.ir.ServicePaths.of(f) != null;
     }
 
     private Set<LogicalProgram.FlowId> users(String tenant, String endpoint) {

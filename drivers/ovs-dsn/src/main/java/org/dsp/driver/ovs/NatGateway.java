@@ -154,8 +154,7 @@ final class NatGateway {
                     to.addAll(List.of(DsnAction.load(Registers.DST_PORT, b.attachment().port().toLong()),
                             DsnAction.load(Registers.FROM_NET, 1), DsnAction.resubmit(Table.CONNTRACK)));
                 } else {
-                    to.addAll(List.of(DsnAction.setField(Field.TUN_ID, x.networks().get(e.getKey())),
-                            DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL), DsnAction.output(here.port().toLong())));
+                    to.addAll(OverlayTranslator.intoTunnel(x.networks().get(e.getKey()), here, there));
                 }
                 cs.add(direct(deliverT, Priority.ENDPOINT.value(), DsnMatch.builder().ipDst(a.toIpPrefix()).reg(mark, ON_PATH, ON_PATH), key,
                         owner, to, cookie));

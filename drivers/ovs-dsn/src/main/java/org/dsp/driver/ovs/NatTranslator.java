@@ -183,8 +183,7 @@ final class NatTranslator {
                     actions.add(NatGateway.lookup(x, plan.table(x.stages().out())));
                 } else if (here != null && there != null) {
                     remoteGateways.add(g);
-                    actions.addAll(List.of(DsnAction.setField(Field.TUN_ID, x.tunnelId()),
-                            DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL), DsnAction.output(here.port().toLong())));
+                    actions.addAll(OverlayTranslator.intoTunnel(x.tunnelId(), here, there));
                 } else {
                     return; // no tunnel to its gateway: its external packets drop in the overlay's stage
                 }

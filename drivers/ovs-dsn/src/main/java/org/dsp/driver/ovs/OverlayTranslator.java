@@ -65,12 +65,7 @@ final class OverlayTranslator {
                 members.add(b);
             }
         }
-        Set<DeviceId> dsns = new TreeSet<>(java.util.Comparator.comparing(DeviceId::toString));
-        for (EndpointBinding b : tenant.values()) {
-            if (b.scoped()) {
-                dsns.add(b.attachment().dsn());
-            }
-        }
+        Set<DeviceId> dsns = memberDsns(tenant);
         Table overlay = plan.table(f.stage());
         Owner punt = net.puntKind() == null ? null : owner.withKind(net.puntKind());
         RegField tooBig = net.tooBig() == null ? null : plan.fields().of(net.tooBig());
@@ -103,10 +98,7 @@ final class OverlayTranslator {
                             DsnAction.checkPktLarger(net.mtu() + ETHERNET_HEADER, tooBig),
                             DsnAction.gotoTable(ActionTranslator.next(plan, net.measure()))), cookie));
                 }
-                cs.add(direct(overlay, Priority.ENDPOINT.value(), toMember, key, owner, List.of(
-                        DsnAction.setField(Field.TUN_ID, net.id()),
-                        DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL),
-                        DsnAction.output(here.port().toLong())), cookie));
+                cs.add(direct(overlay, Priority.ENDPOINT.value(), toMember, key, owner, intoTunnel(net.id(), here, there), cookie));
             }
             // what the tenant sends to no local workload and no known member drops here, never reaching the fabric
             cs.add(direct(overlay, Priority.LOW.value(), DsnMatch.builder().reg(Registers.DST_PORT, 0), key, owner, List.of(), cookie));
@@ -132,6 +124,23 @@ final class OverlayTranslator {
             out.put(d, cs);
         }
         return out;
+    }
+
+    /** The DSNs of the tenant's overlay members (scoped bindings), in a stable order. */
+    static Set<DeviceId> memberDsns(Map<String, EndpointBinding> tenant) {
+        Set<DeviceId> dsns = new TreeSet<>(java.util.Comparator.comparing(DeviceId::toString));
+        for (EndpointBinding b : tenant.values()) {
+            if (b.scoped()) {
+                dsns.add(b.attachment().dsn());
+            }
+        }
+        return dsns;
+    }
+
+    /** The actions that send a packet from the DSN of tunnel endpoint {@code here} to that of {@code there} with tunnel id {@code id}. */
+    static List<DsnAction> intoTunnel(long id, TunnelEndpoint here, TunnelEndpoint there) {
+        return List.of(DsnAction.setField(Field.TUN_ID, id), DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL),
+                DsnAction.output(here.port().toLong()));
     }
 
     /**

@@ -129,20 +129,15 @@ class ChainNodeIT {
             Thread.sleep(2500); // two audit rounds
             assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "DSN 1's audits find the program as written");
             assertEquals(0, (int) node.repaired().getOrDefault(D2, 0), "DSN 2's audits find the program as written");
-        } finally {
-            functions.values().forEach(Process::destroyForcibly);
         }
     }
 
     private void start(String w, String mode) throws Exception {
-        functions.put(w, new ProcessBuilder("ip", "netns", "exec", p + "-r-" + w, "/usr/bin/python3",
-                Path.of("../../testbed/chain/sf.py").toAbsolutePath().toString(), mode, "eth0", counts(w).toString(), "170")
-                .redirectErrorStream(true).start());
-        await(w + "'s service function started", 5_000, () -> Files.exists(counts(w)));
+        functions.put(w, tb.serveFunction("r-" + w, mode, 170));
     }
 
     private Path counts(String w) {
-        return Path.of("/tmp/" + p + "/sf-" + w + ".json");
+        return tb.functionCounts("r-" + w);
     }
 
     /** What service function {@code w} counted for {@code key} (after its next write). */
