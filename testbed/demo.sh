@@ -86,6 +86,7 @@ start_node() {
   wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
 }
 start_node
+node_login   # the REST API needs credentials: the bootstrap admin's token, for the CLI and the helpers
 
 # --- the fabric: a Mininet leaf-spine (1 spine, 2 leaves); one server per DSN the documents
 # name, each running its own Open vSwitch; one workload namespace per endpoint ---
@@ -405,6 +406,17 @@ case_result "the node restarts (SIGTERM): it stays open" yes "$b"
 case_result "the restarted node sent FLOW_MODs to DSN 1 / DSN 2" "0/0" \
   "$(rest_get ready reconciled.of:0000000000000001)/$(rest_get ready reconciled.of:0000000000000002)"
 case_result "the node logged to <data-dir>/dsp-node.log, both runs" 2 "$(grep -c 'dsp-node ready' "$WORK/node/dsp-node.log")"
+
+# the management plane: REST needs a login; a tenant viewer reads its tenant only; the audit log
+# names who changed what (docs/security.md)
+case_result "REST without credentials: HTTP status" 401 "$(curl -s -o /dev/null -w '%{http_code}' "$REST/tenants")"
+printf 'globex viewer password\n' > "$WORK/viewer.pw"
+java -jar "$JAR" users set viewer --tenant-viewer globex --password-file "$WORK/viewer.pw" --node "$REST" > /dev/null
+viewer_token=$(java -jar "$JAR" login --node "$REST" --user viewer --password-file "$WORK/viewer.pw" --print-token)
+as_viewer() { DSP_TOKEN=$viewer_token java -jar "$JAR" "$@" --node "$REST" > /dev/null 2>&1; echo $?; }
+case_result "a tenant viewer of globex: status globex / get acme (exit)" "0/7" "$(as_viewer status globex)/$(as_viewer get acme)"
+case_result "the audit log has the demo's accepted applies (admin)" yes \
+  "$(java -jar "$JAR" audit --kind tenant.apply --actor admin --limit 1 --node "$REST" | grep -q ' accepted: ' && echo yes || echo no)"
 kill_in "${NS[db-1]}"
 
 if [ "$mismatches" != 0 ]; then
@@ -452,6 +464,7 @@ echo "One external connection through NAT (docs/nat.md): $NAT_CONNECTION"
 echo "A service chain (docs/chaining.md), red-web-2 -> red-db-1 tcp/5432 as the node explains it: $CHAIN_PATH"
 echo "  (the IDS stopped: the node found it down after $down_ms ms and the chain was bypassed; started again, it is back)"
 
+echo "Management plane: REST on 127.0.0.1:8181 requires a login; the demo logged in as the bootstrap admin 'admin' (its password was printed once by the node and is in <data-dir>/bootstrap-admin.secret; with --keep: ./dsp login --user admin --password-file $WORK/node/bootstrap-admin.secret)."
 printf 'Realization: REST apply of both tenants to INSTALLED on both DSNs (OpenFlow, barrier-confirmed) took %s ms; %d checks in %.1f s: %d as the policy says, %d mismatches.\n' \
   "$realize_ms" "$checks" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')" "$((checks - mismatches))" "$mismatches"
 if [ "$KEEP" = 1 ]; then
@@ -462,8 +475,9 @@ The testbed is up (--keep). Try:
   ip netns exec dsp-db-1 timeout 30 nc -l -p 5432 & sleep 0.3; ip netns exec dsp-app-1 nc -z -w 1 10.0.0.41 5432 && echo open
   ovs-appctl -t /tmp/dsp-fabric/dspsrv2/ovs-vswitchd.ctl ofproto/trace br-dsn 'in_port=1,tcp,dl_src=02:00:00:00:03:01,dl_dst=02:00:00:00:04:01,nw_src=10.0.0.31,nw_dst=10.0.0.41,tp_dst=5432' --ct-next trk,new
   ovs-appctl -t /tmp/dsp-fabric/dspsrv2/ovs-vswitchd.ctl dpctl/dump-conntrack   # entries carry each tenant's zone
-  ./dsp tenants ; ./dsp status acme ; ./dsp flows acme --dsn of:0000000000000002
-  curl -s http://127.0.0.1:8181/onos/v1/links     # the links the node discovered (ONOS's REST shape)
+  ./dsp login --user admin --password-file $WORK/node/bootstrap-admin.secret   # REST needs a login (docs/security.md)
+  ./dsp tenants ; ./dsp status acme ; ./dsp flows acme --dsn of:0000000000000002 ; ./dsp audit
+  curl -s -u "admin:\$(cat $WORK/node/bootstrap-admin.secret)" http://127.0.0.1:8181/onos/v1/links   # the links the node discovered
   ovs-ofctl -O OpenFlow13 dump-flows dspl1        # a leaf: LLDP to the node, NORMAL for the rest
   ./dsp clean-testbed                      # remove it all (also stops the demo's node)
 EOT

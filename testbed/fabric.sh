@@ -51,6 +51,7 @@ java -jar "$NODE_JAR" --openflow "0.0.0.0:$OF_PORT" --rest "127.0.0.1:$REST_PORT
   --fabric "$FABRIC_IDS" --probe-ms 1000 > "$WORK/node.log" 2>&1 &
 echo $! > "$PID_DIR/node.pid"
 wait_for "the node to start" 60 grep -q "dsp-node ready" "$WORK/node.log"
+node_login   # the REST API needs credentials: the bootstrap admin's token, for the CLI and the helpers
 
 # --- the fabric (Mininet); it stays up until SIGTERM, bounded to an hour by itself ---
 t0=$(date +%s)

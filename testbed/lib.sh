@@ -14,13 +14,22 @@ kill_in() { # namespace: stops the processes a test started in it (not Mininet's
   done
 }
 
+# node_login: logs in to the node at $REST as the bootstrap admin of its first start (password in
+# $WORK/node/bootstrap-admin.secret) and exports DSP_TOKEN, which the CLI ($JAR) and the REST
+# helpers below send
+node_login() {
+  DSP_TOKEN=$(java -jar "$JAR" login --node "$REST" --user admin --password-file "$WORK/node/bootstrap-admin.secret" --print-token)
+  export DSP_TOKEN
+}
+
 # rest_get PATH FIELD[.FIELD...]: GETs a REST path and prints one JSON field ("" when the node
 # does not answer; python3 from Debian, bounded by a timeout)
 rest_get() {
   /usr/bin/python3 - "$REST/$1" "$2" <<'PY'
-import json, sys, urllib.request
+import json, os, sys, urllib.request
+req = lambda u: urllib.request.Request(u, headers={'Authorization': 'Bearer ' + os.environ.get('DSP_TOKEN', '')})
 try:
-    body = json.load(urllib.request.urlopen(sys.argv[1], timeout=5))
+    body = json.load(urllib.request.urlopen(req(sys.argv[1]), timeout=5))
 except Exception:
     print(""); sys.exit(0)
 v = body
@@ -34,9 +43,10 @@ PY
 # fabric switch (its ONOS-shaped /onos/v1/links)
 uplinks_found() {
   /usr/bin/python3 - "${REST%/dsp/v1}/v1/links" "$@" <<'PY'
-import json, sys, urllib.request
+import json, os, sys, urllib.request
+req = lambda u: urllib.request.Request(u, headers={'Authorization': 'Bearer ' + os.environ.get('DSP_TOKEN', '')})
 try:
-    links = json.load(urllib.request.urlopen(sys.argv[1], timeout=5))["links"]
+    links = json.load(urllib.request.urlopen(req(sys.argv[1]), timeout=5))["links"]
 except Exception:
     sys.exit(1)
 found = {l["src"]["device"] for l in links if l["src"]["port"] == "10" and not l["dst"]["device"].startswith("fabric:")}
@@ -47,9 +57,10 @@ PY
 # links_found N: the node knows at least N links (both directions count)
 links_found() {
   /usr/bin/python3 - "${REST%/dsp/v1}/v1/links" "$1" <<'PY'
-import json, sys, urllib.request
+import json, os, sys, urllib.request
+req = lambda u: urllib.request.Request(u, headers={'Authorization': 'Bearer ' + os.environ.get('DSP_TOKEN', '')})
 try:
-    n = len(json.load(urllib.request.urlopen(sys.argv[1], timeout=5))["links"])
+    n = len(json.load(urllib.request.urlopen(req(sys.argv[1]), timeout=5))["links"])
 except Exception:
     sys.exit(1)
 sys.exit(0 if n >= int(sys.argv[2]) else 1)
@@ -59,9 +70,10 @@ PY
 # topology_summary: "S switches (D DSNs, F fabric), L links" as the node sees them
 topology_summary() {
   /usr/bin/python3 - "${REST%/dsp/v1}/v1" <<'PY'
-import json, sys, urllib.request
-devs = json.load(urllib.request.urlopen(sys.argv[1] + "/devices", timeout=5))["devices"]
-links = json.load(urllib.request.urlopen(sys.argv[1] + "/links", timeout=5))["links"]
+import json, os, sys, urllib.request
+req = lambda u: urllib.request.Request(u, headers={'Authorization': 'Bearer ' + os.environ.get('DSP_TOKEN', '')})
+devs = json.load(urllib.request.urlopen(req(sys.argv[1] + "/devices"), timeout=5))["devices"]
+links = json.load(urllib.request.urlopen(req(sys.argv[1] + "/links"), timeout=5))["links"]
 fabric = sum(1 for d in devs if d["annotations"].get("role") == "fabric")
 print("%d switches (%d DSNs, %d fabric), %d links" % (len(devs), len(devs) - fabric, fabric, len(links)))
 PY

@@ -18,7 +18,7 @@ cleanup() {
 }
 trap cleanup EXIT
 . "$ROOT/testbed/lib.sh"   # flow_count (its wait_for is replaced below: the clock needs a 50 ms poll)
-get() { /usr/bin/python3 -c "import json,sys,urllib.request; b=json.load(urllib.request.urlopen(sys.argv[1],timeout=10)); print(eval(sys.argv[2]))" "$REST/$1" "$2" 2>/dev/null || true; }
+get() { /usr/bin/python3 -c "import json,os,sys,urllib.request; b=json.load(urllib.request.urlopen(urllib.request.Request(sys.argv[1],headers={'Authorization':'Bearer '+os.environ['DSP_TOKEN']}),timeout=10)); print(eval(sys.argv[2]))" "$REST/$1" "$2" 2>/dev/null || true; }
 wait_for() { local end=$(( $(date +%s) + 180 )); until "$@"; do [ "$(date +%s)" -lt "$end" ] || { echo "bench: timed out" >&2; tail -20 "$WORK/node.log" >&2; exit 1; }; sleep 0.05; done; }
 
 /usr/bin/python3 "$ROOT/bench/node/gen-tenant.py" "$N" "$R" > "$WORK/tenant.json"
@@ -29,15 +29,17 @@ java -Xmx4g -jar "$ROOT/standalone/launcher/target/dsp-node-launcher.jar" --open
   --data-dir "$WORK/node" > "$WORK/node.log" 2>&1 &
 NODE_PID=$!
 wait_for grep -q "dsp-node ready" "$WORK/node.log"
+JAR="$ROOT/cli/target/dsp-cli.jar"
+node_login
 ovs-vsctl --timeout=10 set-controller "$BR" tcp:127.0.0.1:16653
 connected() { [ "$(get ready "b['switches']")" = "['of:0000000000000001']" ]; }
 wait_for connected
 
 put() {
   /usr/bin/python3 - "$REST/tenants/bench" "$WORK/tenant.json" <<'PY'
-import sys, urllib.request
+import os, sys, urllib.request
 req = urllib.request.Request(sys.argv[1], data=open(sys.argv[2], "rb").read(), method="PUT",
-                             headers={"Content-Type": "application/json"})
+                             headers={"Content-Type": "application/json", "Authorization": "Bearer " + os.environ["DSP_TOKEN"]})
 urllib.request.urlopen(req, timeout=120).read()
 PY
 }
@@ -62,7 +64,7 @@ for run in cold warm; do
   echo "bench ($run node): node resident memory after programming: $(( rss / 1024 )) MiB"
   [ "$((flows + 2))" = "$onswitch" ] || { echo "bench: the switch does not hold the program" >&2; exit 1; }
   if [ "$run" = cold ]; then
-    /usr/bin/python3 -c "import urllib.request; urllib.request.urlopen(urllib.request.Request('$REST/tenants/bench', method='DELETE'), timeout=60)"
+    /usr/bin/python3 -c "import os, urllib.request; urllib.request.urlopen(urllib.request.Request('$REST/tenants/bench', method='DELETE', headers={'Authorization': 'Bearer ' + os.environ['DSP_TOKEN']}), timeout=60)"
     wait_for empty
   fi
 done

@@ -17,11 +17,14 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The commands that talk to a running node (or ONOS) over REST. Exit codes: 0 ok, 1 the node
- * failed or cannot be reached, 3 invalid document, 4 stale version (conflict), 5 not found.
+ * failed or cannot be reached, 3 invalid document, 4 stale version (conflict), 5 not found,
+ * 6 not authenticated (log in), 7 forbidden (the user's roles do not allow it).
  */
 final class NodeCommands {
     static final int EXIT_CONFLICT = 4;
     static final int EXIT_NOT_FOUND = 5;
+    static final int EXIT_UNAUTHENTICATED = 6;
+    static final int EXIT_FORBIDDEN = 7;
     static final ObjectMapper M = new ObjectMapper();
 
     private NodeCommands() {
@@ -34,6 +37,36 @@ final class NodeCommands {
 
         @Option(names = "--json", description = "Print the JSON the node returned.")
         boolean json;
+
+        @Option(names = "--token", description = "API token (default: $DSP_TOKEN, else the one ./dsp login saved for --node).")
+        String token;
+
+        @Option(names = "--credentials", description = "Where ./dsp login keeps tokens (default: $DSP_CREDENTIALS, else "
+                + "~/.config/dsp/credentials.json).")
+        Path credentials;
+
+        @Option(names = "--cacert", description = "PEM certificate(s) to trust for an https --node (default: $DSP_CACERT, else the JDK's CAs).")
+        Path cacert;
+
+        /** The credentials file in use. */
+        Path credentialsFile() {
+            return CliCredentials.file(credentials);
+        }
+
+        /** The Authorization header to send: --token, $DSP_TOKEN, or the saved login for --node; null without any. */
+        String authorization() throws java.io.IOException {
+            String t = token != null ? token : System.getenv("DSP_TOKEN");
+            if (t == null || t.isBlank()) {
+                t = CliCredentials.token(credentialsFile(), RestClient.root(node).toString());
+            }
+            return t == null || t.isBlank() ? null : "Bearer " + t.trim();
+        }
+
+        /** A client of --node with the caller's credentials. */
+        RestClient client() throws Exception {
+            Path ca = cacert != null ? cacert : System.getenv("DSP_CACERT") == null ? null : Path.of(System.getenv("DSP_CACERT"));
+            return new RestClient(node, authorization(), ca == null ? null : RestClient.trusting(ca));
+        }
 
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -49,7 +82,7 @@ final class NodeCommands {
         @Override
         public Integer call() throws Exception {
             try {
-                return run(new RestClient(common.node));
+                return run(common.client());
             } catch (ConnectException e) {
                 common.err.println("dsp: no node at " + common.node + " (start one with ./dsp node)");
                 return 1;
@@ -78,7 +111,14 @@ final class NodeCommands {
                     common.err.println("  " + e.get("path").asText() + ": " + e.get("reason").asText() + " [" + e.get("code").asText() + "]");
                 }
             }
+            if (r.status() == 401 && !common.json) {
+                common.err.println("dsp: log in first: ./dsp login --node " + common.node + " --user NAME (or give --token / $DSP_TOKEN)");
+            }
             switch (r.status()) {
+                case 401:
+                    return EXIT_UNAUTHENTICATED;
+                case 403:
+                    return EXIT_FORBIDDEN;
                 case 400:
                     return DspCli.EXIT_INVALID;
                 case 404:

@@ -10,10 +10,50 @@ import java.time.Duration;
 /** A small client of the node's REST API (JSON over HTTP, loopback by default). */
 final class RestClient {
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String authorization;
+    private final javax.net.ssl.SSLContext tls;
+    private final HttpClient http;
 
     RestClient(String base) {
+        this(base, null, null);
+    }
+
+    /**
+     * A client that sends {@code authorization} (an Authorization header value, or null) with every
+     * request and, over HTTPS, trusts the certificates {@code tls} trusts (null: the JDK's CAs).
+     */
+    RestClient(String base, String authorization, javax.net.ssl.SSLContext tls) {
         this.base = root(base);
+        this.authorization = authorization;
+        this.tls = tls;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
+    }
+
+    /** A client for the same node that authenticates with {@code authorization} instead. */
+    RestClient as(String authorization) {
+        return new RestClient(base.toString(), authorization, tls);
+    }
+
+    /** A TLS context trusting the PEM certificates in {@code caFile} (a node's self-signed certificate or its CA). */
+    static javax.net.ssl.SSLContext trusting(java.nio.file.Path caFile) throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        int i = 0;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(caFile)) {
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                ks.setCertificateEntry("ca-" + i++, c);
+            }
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
     }
 
     /** The API root for a --node value: a bare host:port (no path) means DSP's default root there. */
@@ -32,8 +72,11 @@ final class RestClient {
 
     Reply send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json");
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body());
     }

@@ -28,6 +28,8 @@ class NodeCommandsTest {
     @BeforeEach
     void start() throws Exception {
         node = DspNode.start(dir.toFile(), new InetSocketAddress("127.0.0.1", 0), "127.0.0.1", 0, Map.of());
+        Object[] r = dsp("login", "--user", "admin", "--password-file", dir.resolve("bootstrap-admin.secret").toString());
+        assertEquals(0, r[0], (String) r[2]);
     }
 
     @AfterEach
@@ -40,14 +42,21 @@ class NodeCommandsTest {
         return dspAt(node.restUri().toString(), args);
     }
 
-    /** Runs {@code dsp args... --node node}. */
+    /** Runs {@code dsp args... --node node} with the admin's login. */
     Object[] dspAt(String nodeUrl, String... args) {
+        return dspWith(dir.resolve("credentials.json"), nodeUrl, args);
+    }
+
+    /** Runs {@code dsp args... --node node --credentials credentials}. */
+    Object[] dspWith(Path credentials, String nodeUrl, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 2];
+        String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--node";
         all[args.length + 1] = nodeUrl;
+        all[args.length + 2] = "--credentials";
+        all[args.length + 3] = credentials.toString();
         PrintStream o = System.out;
         PrintStream e = System.err;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -146,6 +155,56 @@ class NodeCommandsTest {
         String err = ((String) r[2]).lines().filter(l -> l.startsWith("dsp: ")).findFirst().orElse((String) r[2]);
         assertTrue(err.startsWith("dsp: " + bare + "/not/dsp answered HTTP 404 with a reply that is not DSP's"), (String) r[2]);
         assertFalse(err.contains("Exception"), err);
+    }
+
+    /**
+     * Logging in and out, users and roles, passwords and the audit log through ./dsp: a tenant
+     * admin of acme changes acme but gets exit 7 on another tenant and on the DSN list; without a
+     * login every command is exit 6; the audit log names who did what.
+     */
+    @Test
+    void loginRolesPasswordsAndTheAuditLog() throws Exception {
+        Object[] r = dsp("whoami");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).startsWith("admin: platform-admin from 127.0.0.1"), (String) r[1]);
+        Path pw = dir.resolve("alice.pw");
+        Files.writeString(pw, "correct horse battery\n");
+        r = dsp("users", "set", "alice", "--tenant-admin", "acme", "--password-file", pw.toString());
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("user alice: tenant-admin of acme"), (String) r[1]);
+        assertEquals(0, dsp("apply", "-f", "../examples/three-tier.json")[0]);
+        // alice logs in with her own credentials file
+        Path mine = dir.resolve("alice.json");
+        Object[] a = dspAs(mine, "login", "--user", "alice", "--password-file", pw.toString());
+        assertEquals(0, a[0], (String) a[2]);
+        assertEquals(0, dspAs(mine, "status", "acme")[0]);
+        assertEquals(NodeCommands.EXIT_FORBIDDEN, dspAs(mine, "get", "globex")[0], "another tenant, existing or not");
+        assertEquals(NodeCommands.EXIT_FORBIDDEN, dspAs(mine, "dsns")[0]);
+        assertEquals(NodeCommands.EXIT_FORBIDDEN, dspAs(mine, "users", "set", "alice", "--role", "platform-admin")[0]);
+        assertEquals(0, dspAs(mine, "delete", "acme")[0]);
+        // a wrong password: refused and audited; no saved login at all: exit 6
+        Path wrong = dir.resolve("wrong.pw");
+        Files.writeString(wrong, "not her password\n");
+        assertEquals(NodeCommands.EXIT_UNAUTHENTICATED, dspAs(dir.resolve("x.json"), "login", "--user", "alice", "--password-file",
+                wrong.toString())[0]);
+        Object[] none = dspAs(dir.resolve("nobody.json"), "tenants");
+        assertEquals(NodeCommands.EXIT_UNAUTHENTICATED, none[0]);
+        assertTrue(((String) none[2]).contains("./dsp login"), (String) none[2]);
+        r = dsp("audit", "--actor", "alice");
+        assertEquals(0, r[0], (String) r[2]);
+        String log = (String) r[1];
+        assertTrue(log.lines().anyMatch(l -> l.contains("tenant.delete") && l.contains("acme") && l.contains("accepted")), log);
+        assertTrue(log.lines().anyMatch(l -> l.contains("login") && l.contains("refused: bad credentials")), log);
+        assertTrue(log.lines().anyMatch(l -> l.contains("user.put") && l.contains("refused: forbidden")), log);
+        // logging out revokes the token: the saved one no longer works
+        String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(mine.toFile()).elements().next().get("token").asText();
+        assertEquals(0, dspAs(mine, "logout")[0]);
+        assertEquals(NodeCommands.EXIT_UNAUTHENTICATED, dsp("tenants", "--token", token)[0]);
+    }
+
+    /** Runs {@code dsp args...} against the node with the logins saved in {@code credentials}. */
+    Object[] dspAs(Path credentials, String... args) {
+        return dspWith(credentials, node.restUri().toString(), args);
     }
 
     @Test

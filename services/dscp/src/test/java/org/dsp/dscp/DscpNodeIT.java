@@ -59,18 +59,18 @@ class DscpNodeIT {
                 .uplinks(Map.of(D1, PortNumber.portNumber(10))).build())) {
             sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
             Ovs.await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/acme"))
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/acme")).header("Authorization", node.adminAuthorization())
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(DscpCompileTest.marked(46, "web").toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, put.statusCode(), put.body());
             Ovs.await("acme INSTALLED on of:...01", 30_000, () -> "INSTALLED".equals(M.readTree(http.send(HttpRequest.newBuilder(
-                    node.restUri().resolve("tenants/acme/status")).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    node.restUri().resolve("tenants/acme/status")).header("Authorization", node.adminAuthorization()).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .path("dsns").path(D1.toString()).path("state").asText()));
-            JsonNode services = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("services")).build(),
+            JsonNode services = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("services")).header("Authorization", node.adminAuthorization()).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).get("services");
             assertTrue(services.toString().contains("\"service\":\"dscp\""), "the node runs the drop-in service: " + services);
-            JsonNode schema = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("schema")).build(),
+            JsonNode schema = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("schema")).header("Authorization", node.adminAuthorization()).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             assertEquals(63, schema.path("properties").path("dscp").path("items").path("properties").path("dscp")
                     .path("maximum").asInt(), "the node's schema carries the section: " + schema.path("properties"));

@@ -35,6 +35,17 @@ class DscpOarNodeIT {
     @TempDir
     Path data;
 
+
+    /** The bootstrap admin's Basic credentials (the node writes them on its first start); empty before that. */
+    private String auth() {
+        try {
+            String secret = Files.readString(data.resolve("bootstrap-admin.secret")).trim();
+            return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException notYet) {
+            return "Basic -";
+        }
+    }
+
     private static int free() throws Exception {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
@@ -44,7 +55,7 @@ class DscpOarNodeIT {
     private JsonNode get(int rest, String path) throws Exception {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest + "/onos/dsp/v1" + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", auth()).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? M.readTree(r.body()) : null;
         } catch (java.io.IOException e) {
             return null;
@@ -85,7 +96,7 @@ class DscpOarNodeIT {
             await("the bridge to connect", node, () -> get(rest, "/ready").get("switches").size() == 1);
             HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + rest
                     + "/onos/dsp/v1/tenants/acme")).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(DscpCompileTest.marked(46, "web").toString())).build(),
+                    .header("Authorization", auth()).PUT(HttpRequest.BodyPublishers.ofString(DscpCompileTest.marked(46, "web").toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, put.statusCode(), put.body());
             await("acme INSTALLED", node, () -> {

@@ -83,6 +83,25 @@ public final class NodeLauncher implements Callable<Integer> {
             + "413 before they are read (default ${DEFAULT-VALUE}).")
     int maxBodyMb = 32; // BodyLimit.DEFAULT in MiB (the core app is not on this class path)
 
+    @Option(names = "--rest-tls", description = "P12: serve REST over TLS (HTTPS) with this PKCS#12 keystore (key and "
+            + "certificate); needs --tls-password-file.")
+    String restTls = "";
+
+    @Option(names = "--openflow-tls", description = "P12: serve OpenFlow over TLS with this PKCS#12 keystore; switches connect "
+            + "with ssl:NODE:PORT and must present a certificate signed by --openflow-ca. Needs --tls-password-file.")
+    String openflowTls = "";
+
+    @Option(names = "--openflow-ca", description = "PEM: the CA certificate(s) that sign switch certificates.")
+    String openflowCa = "";
+
+    @Option(names = "--switch-claims", description = "FILE: lines 'CN DPID[,DPID...]': the datapath ids a switch certificate "
+            + "with that subject CN may claim (default: only the datapath id its CN names, e.g. CN=0000000000000001).")
+    String switchClaims = "";
+
+    @Option(names = "--tls-password-file", description = "FILE: its first line is the password of the --rest-tls and "
+            + "--openflow-tls keystores.")
+    String tlsPasswordFile = "";
+
     @Option(names = "--home", description = "Directory holding node-bundles/ and node-apps/ (default: next to this jar).")
     File home;
 
@@ -95,6 +114,11 @@ public final class NodeLauncher implements Callable<Integer> {
         Map<String, String> p = new HashMap<>();
         p.put("dsp.node.openflow", openflow);
         p.put("dsp.node.ovsdb", ovsdb);
+        p.put("dsp.node.rest-tls", restTls);
+        p.put("dsp.node.openflow-tls", openflowTls);
+        p.put("dsp.node.openflow-ca", openflowCa);
+        p.put("dsp.node.switch-claims", switchClaims);
+        p.put("dsp.node.tls-password-file", tlsPasswordFile);
         p.put("dsp.node.rest", rest);
         p.put("dsp.node.data-dir", dataDir.getAbsolutePath());
         p.put("dsp.node.uplinks", String.join(",", uplinks));

@@ -20,6 +20,11 @@ public final class NodeOptions {
     private final long probeMillis;
     private final long auditMillis;
     private final long maxBodyBytes;
+    private final File restTls;
+    private final File openflowTls;
+    private final File openflowCa;
+    private final File switchClaims;
+    private final char[] tlsPassword;
     private final InetSocketAddress ovsdb;
     private final Map<DeviceId, String> gateways;
 
@@ -35,6 +40,17 @@ public final class NodeOptions {
         probeMillis = b.probeMillis;
         auditMillis = b.auditMillis;
         maxBodyBytes = b.maxBodyBytes;
+        restTls = b.restTls;
+        openflowTls = b.openflowTls;
+        openflowCa = b.openflowCa;
+        switchClaims = b.switchClaims;
+        tlsPassword = b.tlsPassword;
+        if ((restTls != null || openflowTls != null) && tlsPassword == null) {
+            throw new IllegalArgumentException("--tls-password-file: required with --rest-tls or --openflow-tls (the keystores' password)");
+        }
+        if (openflowTls != null && openflowCa == null) {
+            throw new IllegalArgumentException("--openflow-ca: required with --openflow-tls (the CA that signs switch certificates)");
+        }
         ovsdb = b.ovsdb;
     }
 
@@ -122,7 +138,37 @@ public final class NodeOptions {
                 .auditMillis(number("--audit-ms", get.apply("dsp.node.audit-ms", "10000")))
                 .maxBodyBytes(megabytes(get.apply("dsp.node.max-body-mb", String.valueOf(org.dsp.app.rest.BodyLimit.DEFAULT >> 20))))
                 .ovsdb(get.apply("dsp.node.ovsdb", "").isBlank() ? null : resolved(parseAddress("--ovsdb", get.apply("dsp.node.ovsdb", ""))))
+                .restTls(file("--rest-tls", get.apply("dsp.node.rest-tls", "")))
+                .openflowTls(file("--openflow-tls", get.apply("dsp.node.openflow-tls", "")))
+                .openflowCa(file("--openflow-ca", get.apply("dsp.node.openflow-ca", "")))
+                .switchClaims(file("--switch-claims", get.apply("dsp.node.switch-claims", "")))
+                .tlsPassword(password(file("--tls-password-file", get.apply("dsp.node.tls-password-file", ""))))
                 .build();
+    }
+
+    /** A readable file named by option {@code option}, or null when the value is blank. */
+    private static File file(String option, String v) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        File f = new File(v);
+        if (!f.isFile() || !f.canRead()) {
+            throw new IllegalArgumentException(option + " " + v + ": not a readable file");
+        }
+        return f;
+    }
+
+    /** The first line of a password file, or null. */
+    private static char[] password(File f) {
+        if (f == null) {
+            return null;
+        }
+        try {
+            String s = java.nio.file.Files.readString(f.toPath()).lines().findFirst().orElse("");
+            return s.toCharArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--tls-password-file " + f + ": " + e.getMessage());
+        }
     }
 
     /** The address to bind (parsed addresses are left unresolved). */
@@ -247,6 +293,31 @@ public final class NodeOptions {
         return auditMillis;
     }
 
+    /** Returns the PKCS#12 keystore REST serves TLS with, or null for plain HTTP. */
+    public File restTls() {
+        return restTls;
+    }
+
+    /** Returns the PKCS#12 keystore OpenFlow serves TLS with, or null for plain TCP. */
+    public File openflowTls() {
+        return openflowTls;
+    }
+
+    /** Returns the PEM file of the CA certificates that sign switch certificates (with OpenFlow TLS). */
+    public File openflowCa() {
+        return openflowCa;
+    }
+
+    /** Returns the file saying which datapath ids each switch certificate may claim, or null (the CN rule). */
+    public File switchClaims() {
+        return switchClaims;
+    }
+
+    /** Returns the keystores' password, or null. */
+    public char[] tlsPassword() {
+        return tlsPassword == null ? null : tlsPassword.clone();
+    }
+
     /** Builds {@link NodeOptions}. */
     public static final class Builder {
         private File dataDir;
@@ -261,8 +332,43 @@ public final class NodeOptions {
         private long auditMillis = 10000;
         private long maxBodyBytes = org.dsp.app.rest.BodyLimit.DEFAULT;
         private InetSocketAddress ovsdb;
+        private File restTls;
+        private File openflowTls;
+        private File openflowCa;
+        private File switchClaims;
+        private char[] tlsPassword;
 
         private Builder() {
+        }
+
+        /** Serves REST over TLS with this PKCS#12 keystore (null: plain HTTP). */
+        public Builder restTls(File p12) {
+            restTls = p12;
+            return this;
+        }
+
+        /** Serves OpenFlow over TLS with this PKCS#12 keystore (null: plain TCP); switches must present certificates. */
+        public Builder openflowTls(File p12) {
+            openflowTls = p12;
+            return this;
+        }
+
+        /** Sets the PEM file of the CA certificates that sign switch certificates. */
+        public Builder openflowCa(File pem) {
+            openflowCa = pem;
+            return this;
+        }
+
+        /** Sets the file of datapath ids each switch certificate may claim (null: its CN must be the datapath id). */
+        public Builder switchClaims(File f) {
+            switchClaims = f;
+            return this;
+        }
+
+        /** Sets the keystores' password. */
+        public Builder tlsPassword(char[] p) {
+            tlsPassword = p == null ? null : p.clone();
+            return this;
         }
 
         /** Sets where servers' ovsdb-servers connect (null: no OVSDB southbound). */

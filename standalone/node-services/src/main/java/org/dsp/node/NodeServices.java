@@ -63,6 +63,7 @@ public final class NodeServices implements AutoCloseable {
                 return t;
             });
     private HttpServer rest;
+    private Credentials credentials;
     private java.util.concurrent.ExecutorService restThreads;
     private URI restUri;
     private int openflowPort;
@@ -193,7 +194,16 @@ public final class NodeServices implements AutoCloseable {
         server.addPacketListener(discovery);
         server.addPacketListener(packets);
         server.addPacketListener(hosts);
+        if (options.openflowTls() != null) {
+            server.useTls(TlsFiles.serverContext(options.openflowTls(), options.tlsPassword(), options.openflowCa()),
+                    SwitchClaims.from(options.switchClaims()));
+        }
         openflowPort = server.start(options.openflow());
+        if (options.openflowTls() != null) {
+            org.slf4j.LoggerFactory.getLogger(NodeServices.class).info("OpenFlow over TLS on port {}: switches need a certificate "
+                    + "signed by {} that may claim their datapath id (ovs-vsctl set-ssl; set-controller ssl:NODE:{})", openflowPort,
+                    options.openflowCa(), openflowPort);
+        }
         if (options.ovsdb() != null) {
             tunnels = new NodeTunnels(devices, security);
             devices.addListener(tunnels);
@@ -211,37 +221,71 @@ public final class NodeServices implements AutoCloseable {
                 }
             }, options.auditMillis(), options.auditMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+        credentials = new Credentials(store);
+        manager.identities().onRemoved(credentials::forget);
+        security.sink((kind, detail) -> manager.audit().record(org.dsp.app.api.AuditEntry.of("node", "-", "security." + kind, null, 0,
+                detail, "refused")));
+        String secret = credentials.bootstrap(manager.identities(), options.dataDir());
+        if (secret != null) {
+            manager.audit().record(org.dsp.app.api.AuditEntry.of("node", "-", "user.bootstrap", null, 0,
+                    "admin (platform-admin) created on first start", "accepted"));
+            System.out.println("dsp-node: first start: created the platform admin 'admin' with password " + secret
+                    + " (shown once; also in " + new File(options.dataDir(), Credentials.BOOTSTRAP_FILE)
+                    + ", readable by this user only). Log in: ./dsp login --user admin");
+            System.out.flush();
+        }
         JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
+        boolean tls = options.restTls() != null;
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
                 .register(new ServicesResource(manager)).register(new SchemaResource(manager))
+                .register(new org.dsp.app.rest.UsersResource(manager)).register(new org.dsp.app.rest.AuditResource(manager))
+                .register(new org.dsp.app.rest.WhoAmIResource()).register(new AuthResource(credentials, manager))
                 .register(new ReadyResource(server, flows, security)).register(new ErrorMapper())
-                .register(new BodyLimit(options.maxBodyBytes()));
+                .register(new BodyLimit(options.maxBodyBytes())).register(new NodeCallerFilter(tls))
+                .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class);
         // bound to exactly the address given (Jersey's JdkHttpServerFactory binds every interface, whatever the URI's host)
         InetSocketAddress bind = new InetSocketAddress(java.net.InetAddress.getByName(options.restHost()), options.restPort());
-        rest = HttpServer.create(bind, 64);
+        if (tls) {
+            com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(bind, 64);
+            https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(TlsFiles.serverContext(options.restTls(),
+                    options.tlsPassword(), null)));
+            rest = https;
+        } else {
+            rest = HttpServer.create(bind, 64);
+        }
         restThreads = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "dsp-rest");
             t.setDaemon(true);
             return t;
         });
         rest.setExecutor(restThreads);
-        rest.createContext(DspWebApplication.BASE_PATH + "/", ContainerFactory.createContainer(JdkHttpHandlerContainer.class, rc));
+        RestGate gate = new RestGate(credentials, manager.identities(), manager.audit());
+        rest.createContext(DspWebApplication.BASE_PATH + "/", ContainerFactory.createContainer(JdkHttpHandlerContainer.class, rc))
+                .getFilters().add(gate);
         rest.createContext(TopologyResource.BASE_PATH, ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
-                new ResourceConfig().register(new TopologyResource(devices, links, flows, hosts))));
+                new ResourceConfig().register(new TopologyResource(devices, links, flows, hosts)).register(new NodeCallerFilter(tls))
+                        .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class))).getFilters().add(gate);
         rest.start();
         InetSocketAddress bound = rest.getAddress();
-        restUri = URI.create("http://" + hostLiteral(bound.getAddress()) + ":" + bound.getPort() + DspWebApplication.BASE_PATH + "/");
+        restUri = URI.create((tls ? "https://" : "http://") + hostLiteral(bound.getAddress()) + ":" + bound.getPort()
+                + DspWebApplication.BASE_PATH + "/");
         org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(NodeServices.class);
-        log.info("REST listening on {}:{} only", bound.getAddress().getHostAddress(), bound.getPort());
-        if (!bound.getAddress().isLoopbackAddress()) {
-            log.warn("REST listens on {} beyond loopback, in clear text (no TLS): anyone who can reach it can read and change "
-                    + "every tenant", bound.getAddress().getHostAddress());
+        log.info("REST listening on {}:{} only ({}, authentication required)", bound.getAddress().getHostAddress(), bound.getPort(),
+                tls ? "TLS" : "plain HTTP");
+        if (!bound.getAddress().isLoopbackAddress() && !tls) {
+            log.warn("REST listens on {} beyond loopback in clear text (no --rest-tls): passwords and tokens cross the network "
+                    + "unencrypted", bound.getAddress().getHostAddress());
         }
     }
 
     /** A URI host for an address: IPv6 in brackets. */
     private static String hostLiteral(java.net.InetAddress a) {
         return a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+    }
+
+    /** Returns the node's options. */
+    public NodeOptions options() {
+        return options;
     }
 
     /** Returns the bound OVSDB port (after {@link #open}), or 0 without the OVSDB southbound. */

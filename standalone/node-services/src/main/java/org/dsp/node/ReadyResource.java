@@ -12,6 +12,7 @@ import org.dsp.node.openflow.OpenFlowServer;
  * {@code /ready}: the node is up; lists the connected switches and how many FLOW_MODs the last
  * reconciliation of each sent (0: the switch already held its program).
  */
+@javax.annotation.security.RolesAllowed({org.dsp.app.rest.Roles.PLATFORM_ADMIN, org.dsp.app.rest.Roles.AUDITOR})
 @Path("ready")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReadyResource {

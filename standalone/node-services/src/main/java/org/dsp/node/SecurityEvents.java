@@ -39,8 +39,15 @@ final class SecurityEvents implements SecurityListener {
     private final int capacity;
     private final ArrayDeque<Event> events = new ArrayDeque<>();
 
+    private volatile java.util.function.BiConsumer<String, String> sink = (k, d) -> { };
+
     SecurityEvents(int capacity) {
         this.capacity = capacity;
+    }
+
+    /** Also hands every event to {@code s} (the audit log). */
+    void sink(java.util.function.BiConsumer<String, String> s) {
+        sink = s;
     }
 
     @Override
@@ -49,6 +56,11 @@ final class SecurityEvents implements SecurityListener {
             events.removeFirst();
         }
         events.addLast(new Event(Instant.now(), kind, detail));
+        try {
+            sink.accept(kind, detail);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SecurityEvents.class).warn("security event not audited: {}", e.toString());
+        }
     }
 
     /** Returns the kept events, oldest first. */

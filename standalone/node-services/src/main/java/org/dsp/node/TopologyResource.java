@@ -28,6 +28,7 @@ import org.onosproject.net.link.LinkService;
  * it ({@code /devices}, {@code /devices/{id}/ports}, {@code /links}, {@code /flows/{id}}, {@code /hosts}), so the same scripts read an
  * ONOS cluster and a node. Read-only.
  */
+@javax.annotation.security.RolesAllowed({org.dsp.app.rest.Roles.PLATFORM_ADMIN, org.dsp.app.rest.Roles.AUDITOR})
 @Path("")
 @Produces(MediaType.APPLICATION_JSON)
 public class TopologyResource {

@@ -33,4 +33,10 @@ public interface TenantAdminService extends TenantService {
      *         the flow budget)
      */
     DryRun dryRun(TenantDocument doc);
+
+    /** Returns DSP's users and roles. */
+    IdentityService identities();
+
+    /** Returns the audit log. */
+    AuditLog audit();
 }

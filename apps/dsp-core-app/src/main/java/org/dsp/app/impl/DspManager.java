@@ -122,6 +122,8 @@ public class DspManager implements TenantAdminService {
     /** Per DSN, when its latest change went out (ONOS: a change's flows wait for its groups; the next change waits for that). */
     private final Map<DeviceId, java.util.concurrent.CompletableFuture<Void>> programmed = new java.util.concurrent.ConcurrentHashMap<>();
     private TenantStore store;
+    private IdentityStore identities;
+    private AuditStore audit;
     private ResourceClaims claims;
     /** The extra conntrack zones each tenant's compile asked for (allocated when its document is stored). */
     private final Map<String, Map<String, Integer>> zonesAsked = new java.util.concurrent.ConcurrentHashMap<>();
@@ -208,6 +210,8 @@ public class DspManager implements TenantAdminService {
         claims = new ResourceClaims(storageService, doc -> org.dsp.compiler.LogicalCompiler.scopedEndpoints(doc, services),
                 doc -> org.dsp.compiler.LogicalCompiler.serviceClaims(doc, services));
         records = new RealizationRecords(storageService);
+        identities = new IdentityStore(storageService);
+        audit = new AuditStore(storageService);
         java.util.Map<String, TenantDocument> stored = new java.util.HashMap<>();
         for (String id : store.ids()) {
             TenantRecord r = store.get(id);
@@ -965,5 +969,15 @@ public class DspManager implements TenantAdminService {
     @Override
     public void removeListener(TenantListener listener) {
         listeners.removeListener(listener);
+    }
+
+    @Override
+    public org.dsp.app.api.IdentityService identities() {
+        return identities;
+    }
+
+    @Override
+    public org.dsp.app.api.AuditLog audit() {
+        return audit;
     }
 }

@@ -3,6 +3,7 @@ package org.dsp.app.rest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -15,6 +16,7 @@ import org.onosproject.net.DeviceId;
 /** {@code /dsns}: the DSNs DSP programs and how many flows each should hold. */
 @Path("dsns")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR})
 public class DsnsResource {
     private final TenantService service;
 

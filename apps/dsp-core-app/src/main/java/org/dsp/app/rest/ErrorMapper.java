@@ -21,7 +21,15 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
         if (e instanceof WebApplicationException) {
-            return ((WebApplicationException) e).getResponse();
+            Response r = ((WebApplicationException) e).getResponse();
+            if (r.hasEntity() || r.getStatus() < 400) {
+                return r;
+            }
+            // the container's own refusals (404, 405, 415; 403 of @RolesAllowed) get a JSON body that says why
+            String why = r.getStatus() == 403 ? "forbidden: the user's roles do not allow this"
+                    : r.getStatusInfo().getReasonPhrase();
+            return Response.fromResponse(Json.error(Response.Status.fromStatusCode(r.getStatus()) == null
+                    ? Response.Status.BAD_REQUEST : Response.Status.fromStatusCode(r.getStatus()), why)).build();
         }
         if (e instanceof BusyException) {
             return Response.fromResponse(Json.respond(Response.Status.SERVICE_UNAVAILABLE, Json.object()

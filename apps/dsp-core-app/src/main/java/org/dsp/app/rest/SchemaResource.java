@@ -1,5 +1,6 @@
 package org.dsp.app.rest;
 
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -15,6 +16,7 @@ import org.onlab.osgi.DefaultServiceDirectory;
  */
 @Path("schema")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER})
 public class SchemaResource {
     private final TenantService service;
 

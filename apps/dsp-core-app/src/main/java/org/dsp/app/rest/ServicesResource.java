@@ -1,6 +1,7 @@
 package org.dsp.app.rest;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -13,6 +14,7 @@ import org.onlab.osgi.DefaultServiceDirectory;
 /** {@code /services}: the network services the core knows, the app that carries each, and whether it is active. */
 @Path("services")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER})
 public class ServicesResource {
     private final TenantService service;
 

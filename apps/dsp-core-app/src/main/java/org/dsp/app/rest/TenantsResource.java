@@ -15,7 +15,11 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
+import javax.annotation.security.PermitAll;
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.core.Context;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.Response;
 import org.dsp.app.api.StaleVersionException;
 import org.dsp.app.api.TenantAdminService;
@@ -34,6 +38,7 @@ import org.onosproject.net.DeviceId;
  */
 @Path("tenants")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER})
 public class TenantsResource {
     private final TenantAdminService service;
 
@@ -47,11 +52,15 @@ public class TenantsResource {
         this.service = service;
     }
 
-    /** Lists every tenant with its version and realization state. */
+    /** Lists the tenants the caller may read, with their versions and realization states. */
     @GET
-    public Response list() {
+    public Response list(@Context SecurityContext sc) {
+        Caller caller = Caller.of(sc);
         ArrayNode a = Json.MAPPER.createArrayNode();
         for (String id : new TreeSet<>(service.tenants())) {
+            if (!caller.identity().canRead(id)) {
+                continue;
+            }
             TenantStatus s = service.status(id);
             TenantRecord r = service.tenant(id);
             if (s != null) {
@@ -66,7 +75,8 @@ public class TenantsResource {
     /** Returns the stored document, with its current version. */
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
+    public Response get(@PathParam("id") String id, @Context SecurityContext sc) {
+        Caller.of(sc).mayRead(id);
         TenantRecord r = service.tenant(id);
         if (r == null) {
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
@@ -80,29 +90,66 @@ public class TenantsResource {
      */
     @PUT
     @Path("{id}")
+    @PermitAll // authorized below, so that a refusal is audited
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("id") String id, String body) {
+    public Response put(@PathParam("id") String id, String body, @Context SecurityContext sc) {
+        Caller caller = Caller.of(sc);
         try {
-            TenantRecord r = service.apply(parse(id, body));
+            caller.mayWrite(id);
+        } catch (javax.ws.rs.ForbiddenException e) {
+            audit(caller, "tenant.apply", id, 0, "", "refused: forbidden");
+            throw e;
+        }
+        TenantRecord before = service.tenant(id);
+        try {
+            TenantDocument doc = parse(id, body);
+            TenantRecord r = service.apply(doc);
+            audit(caller, "tenant.apply", id, r.version(), DocumentDiff.summary(before == null ? null
+                    : service.codec().write(before.document()), service.codec().write(r.document())), "accepted");
             return Json.ok(Json.object().put("tenant", id).put("version", r.version()).put("state", "PENDING"));
         } catch (InvalidDocumentException e) {
+            ValidationError first = e.errors().get(0);
+            audit(caller, "tenant.apply", id, before == null ? 0 : before.version(), e.errors().size() + " problem(s), first "
+                    + first.path() + " " + first.code().name(), "refused: invalid");
             return Json.invalid(e.errors());
         } catch (StaleVersionException e) {
+            audit(caller, "tenant.apply", id, e.current(), "stale version", "refused: conflict");
             return Json.respond(Response.Status.CONFLICT, Json.object().put("error", e.getMessage()).put("current", e.current()));
         }
+    }
+
+    /** Records a change (accepted or refused) in the audit log. */
+    private void audit(Caller caller, String kind, String tenant, long version, String summary, String result) {
+        service.audit().record(org.dsp.app.api.AuditEntry.of(caller.getName(), caller.peer(), kind, tenant, version, summary,
+                result));
     }
 
     /** Deletes a tenant: its flows leave every DSN. 204, or 404 when unknown. */
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
-        return service.remove(id) ? Response.noContent().build() : Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
+    @PermitAll // authorized below, so that a refusal is audited
+    public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
+        Caller caller = Caller.of(sc);
+        try {
+            caller.mayWrite(id);
+        } catch (javax.ws.rs.ForbiddenException e) {
+            audit(caller, "tenant.delete", id, 0, "", "refused: forbidden");
+            throw e;
+        }
+        TenantRecord before = service.tenant(id);
+        if (!service.remove(id)) {
+            audit(caller, "tenant.delete", id, 0, "", "refused: no such tenant");
+            return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
+        }
+        audit(caller, "tenant.delete", id, before == null ? 0 : before.version(), "deleted", "accepted");
+        return Response.noContent().build();
     }
 
     /** Returns the tenant's realization per DSN. */
     @GET
     @Path("{id}/status")
-    public Response status(@PathParam("id") String id) {
+    public Response status(@PathParam("id") String id, @Context SecurityContext sc) {
+        Caller.of(sc).mayRead(id);
         TenantStatus s = service.status(id);
         if (s == null) {
             return Json.error(Response.Status.NOT_FOUND, "no realized tenant " + id);
@@ -116,7 +163,8 @@ public class TenantsResource {
      */
     @GET
     @Path("{id}/services")
-    public Response serviceState(@PathParam("id") String id) {
+    public Response serviceState(@PathParam("id") String id, @Context SecurityContext sc) {
+        Caller.of(sc).mayRead(id);
         if (service.tenant(id) == null) {
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
         }
@@ -131,7 +179,8 @@ public class TenantsResource {
     @GET
     @Path("{id}/services/{service}/{query}")
     public Response serviceQuery(@PathParam("id") String id, @PathParam("service") String svc, @PathParam("query") String query,
-                                 @javax.ws.rs.core.Context javax.ws.rs.core.UriInfo uri) {
+                                 @Context javax.ws.rs.core.UriInfo uri, @Context SecurityContext sc) {
+        Caller.of(sc).mayRead(id);
         if (service.tenant(id) == null) {
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
         }
@@ -151,7 +200,8 @@ public class TenantsResource {
     /** Returns the tenant's compiled flows per DSN (ovs-ofctl lines), optionally for one DSN. */
     @GET
     @Path("{id}/flows")
-    public Response flows(@PathParam("id") String id, @QueryParam("dsn") String dsn) {
+    public Response flows(@PathParam("id") String id, @QueryParam("dsn") String dsn, @Context SecurityContext sc) {
+        Caller.of(sc).mayRead(id);
         if (service.tenant(id) == null) {
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
         }
@@ -170,7 +220,8 @@ public class TenantsResource {
     @POST
     @Path("{id}/dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response dryRun(@PathParam("id") String id, String body) {
+    public Response dryRun(@PathParam("id") String id, String body, @Context SecurityContext sc) {
+        Caller.of(sc).mayWrite(id);
         ObjectNode dsns = Json.object();
         Map<DeviceId, org.dsp.app.api.FlowChanges> deltas = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         org.dsp.app.api.DryRun run;

@@ -45,7 +45,8 @@ class RestApiTest {
         base = "http://127.0.0.1:" + port + DspWebApplication.BASE_PATH;
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
                 .register(new ServicesResource(manager)).register(new SchemaResource(manager)).register(new ErrorMapper())
-                .register(new BodyLimit(1 << 20));
+                .register(new BodyLimit(1 << 20)).register(new TestCallers(manager.identities()))
+                .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class);
         server = JdkHttpServerFactory.createHttpServer(URI.create(base + "/"), rc);
     }
 

@@ -51,7 +51,8 @@ class RestFuzzProperties {
         }
         base = "http://127.0.0.1:" + port + DspWebApplication.BASE_PATH;
         server = JdkHttpServerFactory.createHttpServer(URI.create(base + "/"), new ResourceConfig()
-                .register(new TenantsResource(manager)).register(new ErrorMapper()).register(new BodyLimit(1 << 20)));
+                .register(new TenantsResource(manager)).register(new ErrorMapper()).register(new BodyLimit(1 << 20))
+                .register(new TestCallers(manager.identities())).register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class));
         HttpResponse<String> r = put(RestApiTest.example());
         assertEquals(200, r.statusCode(), r.body());
     }

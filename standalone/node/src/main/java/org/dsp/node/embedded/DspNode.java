@@ -75,6 +75,20 @@ public final class DspNode implements AutoCloseable {
         return services.restUri();
     }
 
+    /**
+     * Returns the Authorization header value (Basic) of the platform admin the first start created,
+     * read from {@code <data-dir>/bootstrap-admin.secret}: for tests and embedders, while that
+     * password is unchanged.
+     */
+    public String adminAuthorization() {
+        try {
+            String secret = java.nio.file.Files.readString(new File(services.options().dataDir(), "bootstrap-admin.secret").toPath()).trim();
+            return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no bootstrap admin secret in the data directory (not the first start?)", e);
+        }
+    }
+
     /** Returns how many FLOW_MODs the last reconciliation of each switch sent (0: it already held its program). */
     public Map<DeviceId, Integer> reconciled() {
         return services.reconciled();

@@ -55,12 +55,12 @@ class DriftRepairIT {
                 .uplinks(Map.of(D1, PortNumber.portNumber(10))).build())) {
             sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
             await("the DSN to connect", 30_000, () -> node.openflow().isConnected(D1.toString()));
-            HttpResponse<String> put = http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/acme"))
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/acme")).header("Authorization", node.adminAuthorization())
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(Files.readString(Path.of("../../examples/three-tier.json")))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, put.statusCode(), put.body());
-            await("acme INSTALLED", 30_000, () -> http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/acme/status"))
+            await("acme INSTALLED", 30_000, () -> http.send(HttpRequest.newBuilder(node.restUri().resolve("tenants/acme/status")).header("Authorization", node.adminAuthorization())
                     .build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"state\" : \"INSTALLED\""));
             int program = flows();
             Thread.sleep(500); // settled: no change of ours in flight

@@ -89,7 +89,7 @@ class NodeIT {
     }
 
     private JsonNode rest(DspNode node, String path) throws Exception {
-        return M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve(path)).build(),
+        return M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve(path)).header("Authorization", node.adminAuthorization()).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
@@ -116,7 +116,7 @@ class NodeIT {
         try (DspNode node = start()) {
             connect(node);
             await("the patch link found in both directions by LLDP", () -> hasLink(node, DSN1, DSN2) && hasLink(node, DSN2, DSN1));
-            JsonNode links = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("/onos/v1/links")).build(),
+            JsonNode links = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("/onos/v1/links")).header("Authorization", node.adminAuthorization()).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).get("links");
             assertEquals(2, links.size(), links.toString());
             assertEquals(2, infrastructureFlows(br1), "a DSN carries the LLDP and BDDP punts only");
@@ -273,7 +273,7 @@ class NodeIT {
                     + " actions=table");
             Thread.sleep(500);
             assertEquals(1, rest(node, "/onos/v1/hosts").get("hosts").size(), "no host is learned on a link's port");
-            JsonNode devs = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("/onos/v1/devices")).build(),
+            JsonNode devs = M.readTree(http.send(HttpRequest.newBuilder(node.restUri().resolve("/onos/v1/devices")).header("Authorization", node.adminAuthorization()).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).get("devices");
             assertEquals("dsn", devs.get(0).path("annotations").path("role").asText(), devs.toString());
             assertEquals("fabric", devs.get(1).path("annotations").path("role").asText(), devs.toString());

@@ -101,6 +101,9 @@ public final class OpenFlowServer implements AutoCloseable {
     private final EventLoopGroup workers = new NioEventLoopGroup(2);
     private final int echoSeconds;
     private Channel server;
+    private volatile javax.net.ssl.SSLContext tls;
+    private volatile java.util.function.BiPredicate<java.security.cert.X509Certificate, String> mayClaim;
+    private final java.util.concurrent.atomic.AtomicLong tlsRefusalLogged = new java.util.concurrent.atomic.AtomicLong();
 
     /** Creates a server whose keep-alive probes an idle switch after {@code echoSeconds} and drops it after three silent periods. */
     public OpenFlowServer(int echoSeconds) {
@@ -156,12 +159,32 @@ public final class OpenFlowServer implements AutoCloseable {
         return Map.copyOf(switches);
     }
 
+    /**
+     * Serves OpenFlow over TLS (from the next {@link #start}): every switch must present a
+     * certificate that {@code context}'s trust managers accept, and at the end of the handshake
+     * {@code mayClaim} must accept the certificate for the datapath id the switch claims (its
+     * device id, {@code of:...}); otherwise the connection is closed before it gets anything and a
+     * {@code switch-certificate-refused} security event is recorded.
+     */
+    public void useTls(javax.net.ssl.SSLContext context,
+                       java.util.function.BiPredicate<java.security.cert.X509Certificate, String> mayClaim) {
+        this.tls = context;
+        this.mayClaim = mayClaim;
+    }
+
     /** Starts listening on {@code address}; returns the bound port. */
     public int start(InetSocketAddress address) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            javax.net.ssl.SSLEngine engine = tls.createSSLEngine();
+                            engine.setUseClientMode(false);
+                            engine.setNeedClientAuth(true);
+                            engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                            ch.pipeline().addLast(new io.netty.handler.ssl.SslHandler(engine));
+                        }
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(echoSeconds * 3, echoSeconds, 0, TimeUnit.SECONDS))
                                 .addLast(new LengthFieldBasedFrameDecoder(0xffff, 2, 2, -4, 0))
@@ -335,11 +358,37 @@ public final class OpenFlowServer implements AutoCloseable {
             } else if (m instanceof OFBarrierReply) {
                 if (m.getXid() == handshakeBarrier) {
                     sw.handshakeDone(features.getDatapathId(), ports);
+                    if (!certified(ctx, sw)) {
+                        ctx.close();
+                        return;
+                    }
                     claim(ctx, sw);
                 } else {
                     sw.barrierReply(m.getXid());
                 }
             }
+        }
+
+        /** Without TLS: true. With TLS: whether the switch's certificate may claim its datapath id (refused: a security event). */
+        private boolean certified(ChannelHandlerContext ctx, SwitchConnection sw) {
+            if (tls == null) {
+                return true;
+            }
+            java.security.cert.X509Certificate cert = null;
+            try {
+                io.netty.handler.ssl.SslHandler ssl = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+                java.security.cert.Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+                cert = (java.security.cert.X509Certificate) chain[0];
+            } catch (javax.net.ssl.SSLPeerUnverifiedException | RuntimeException e) {
+                LOG.debug("no peer certificate", e);
+            }
+            if (cert != null && mayClaim.test(cert, sw.deviceId())) {
+                return true;
+            }
+            security("switch-certificate-refused", "refused a connection from " + ctx.channel().remoteAddress() + " claiming "
+                    + sw.deviceId() + ": its certificate " + (cert == null ? "is missing" : "(" + cert.getSubjectX500Principal().getName()
+                    + ") may not claim it"));
+            return false;
         }
 
         /**
@@ -401,6 +450,17 @@ public final class OpenFlowServer implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (tls != null && (cause instanceof javax.net.ssl.SSLException || cause.getCause() instanceof javax.net.ssl.SSLException)) {
+                // a TLS handshake refused: no certificate, an untrusted one, not TLS at all (reported at most once a second)
+                long now = System.currentTimeMillis();
+                long last = tlsRefusalLogged.get();
+                if (now - last >= 1000 && tlsRefusalLogged.compareAndSet(last, now)) {
+                    security("switch-certificate-refused", "TLS handshake with " + ctx.channel().remoteAddress() + " failed: "
+                            + (cause.getCause() instanceof javax.net.ssl.SSLException ? cause.getCause() : cause).getMessage());
+                }
+                ctx.close();
+                return;
+            }
             LOG.warn("OpenFlow channel {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         }

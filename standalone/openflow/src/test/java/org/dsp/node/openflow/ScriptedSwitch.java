@@ -43,7 +43,12 @@ public final class ScriptedSwitch implements AutoCloseable {
 
     /** Connects to {@code port} on loopback and plays a switch with datapath id {@code dpid}. */
     public ScriptedSwitch(int port, long dpid) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port), dpid);
+    }
+
+    /** Plays a switch with datapath id {@code dpid} over a connected socket (a TLS one, say). */
+    public ScriptedSwitch(Socket connected, long dpid) throws IOException {
+        socket = connected;
         out = socket.getOutputStream();
         DataInputStream in = new DataInputStream(socket.getInputStream());
         send(F.buildHello().setXid(1).build());
