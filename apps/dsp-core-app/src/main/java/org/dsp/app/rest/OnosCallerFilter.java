@@ -25,16 +25,33 @@ public class OnosCallerFilter implements ContainerRequestFilter {
     @Context
     private HttpServletRequest request;
 
+    private final java.util.function.Supplier<org.dsp.app.api.IdentityService> identities;
+
+    /** For ONOS's web container: DSP's users come from the OSGi service directory. */
+    public OnosCallerFilter() {
+        this(() -> DefaultServiceDirectory.getService(TenantAdminService.class).identities());
+    }
+
+    /** With the users of {@code identities} (tests). */
+    public OnosCallerFilter(java.util.function.Supplier<org.dsp.app.api.IdentityService> identities) {
+        this.identities = identities;
+    }
+
     @Override
     public void filter(ContainerRequestContext ctx) throws IOException {
         Principal p = ctx.getSecurityContext() == null ? null : ctx.getSecurityContext().getUserPrincipal();
         if (p == null || p instanceof Caller) {
             return; // unauthenticated (resources answer 401) or already a DSP caller
         }
-        Identity known = DefaultServiceDirectory.getService(TenantAdminService.class).identities().identity(p.getName());
+        Identity known = identities.get().identity(p.getName());
         Identity identity = known != null ? known : ctx.getSecurityContext().isUserInRole("admin")
                 ? Identity.platformAdmin(p.getName()) : new Identity(p.getName(), Set.of(), Set.of(), Set.of());
-        String peer = request == null ? "-" : request.getRemoteAddr();
+        String peer;
+        try {
+            peer = request == null ? "-" : request.getRemoteAddr();
+        } catch (RuntimeException | LinkageError noServletRequest) {
+            peer = "-"; // not behind a servlet container
+        }
         ctx.setSecurityContext(new Caller(identity, peer).context(ctx.getSecurityContext().isSecure(), "BASIC"));
     }
 }

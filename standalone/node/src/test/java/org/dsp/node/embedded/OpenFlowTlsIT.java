@@ -131,6 +131,7 @@ class OpenFlowTlsIT {
             // that certificate is good for its own id
             try (ScriptedSwitch dsn2 = new ScriptedSwitch(client(port, "dsn2"), 2)) {
                 Ovs.await("of:...02 connected over TLS", 10_000, () -> node.openflow().isConnected("of:0000000000000002"));
+                assertTrue(dsn2.awaitHandshake(10_000));
             }
             List<AuditEntry> refusals = node.tenants().audit().newest(100, e -> e.kind().equals("security.switch-certificate-refused"));
             assertTrue(refusals.stream().anyMatch(e -> e.summary().contains("claiming of:0000000000000001: its certificate (CN=0000000000000002)")),
@@ -146,8 +147,21 @@ class OpenFlowTlsIT {
                     && node.tenants().status("acme").dsns().get(org.onosproject.net.DeviceId.deviceId("of:0000000000000001")) != null
                     && node.tenants().status("acme").dsns().get(org.onosproject.net.DeviceId.deviceId("of:0000000000000001")).state()
                     == org.dsp.app.api.RealizationState.INSTALLED);
-            assertEquals(node.tenants().dsnFlowCounts().get(org.onosproject.net.DeviceId.deviceId("of:0000000000000001")) + 2,
-                    flowCount(br), "the bridge holds its program, sent over TLS");
+            int program = node.tenants().dsnFlowCounts().get(org.onosproject.net.DeviceId.deviceId("of:0000000000000001")) + 2;
+            assertEquals(program, flowCount(br), "the bridge holds its program, sent over TLS");
+            // impostors of the connected DSN, with another DSN's certificate and with none: nothing; the real switch keeps its id
+            java.net.SocketAddress real = node.openflow().switchOf("of:0000000000000001").remoteAddress();
+            try (ScriptedSwitch impostor = new ScriptedSwitch(client(port, "dsn2"), 1)) {
+                assertTrue(impostor.awaitClosed(10_000), "the impostor is closed");
+                assertFalse(impostor.received().contains(ScriptedSwitch.FLOW_MOD), "and got no program");
+                assertEquals(0, impostor.flowReads());
+            }
+            try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port); ScriptedSwitch impostor = new ScriptedSwitch(plain, 1)) {
+                assertTrue(impostor.awaitClosed(10_000));
+                assertFalse(impostor.received().contains(ScriptedSwitch.FLOW_MOD), "no program over a failed handshake");
+            }
+            assertEquals(real, node.openflow().switchOf("of:0000000000000001").remoteAddress(), "the real switch holds its id");
+            assertEquals(program, flowCount(br), "and its program");
         }
     }
 }

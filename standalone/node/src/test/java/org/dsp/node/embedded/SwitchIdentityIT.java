@@ -111,6 +111,8 @@ class SwitchIdentityIT {
             }
             assertEquals(real, node.openflow().switchOf(DSN.toString()).remoteAddress(), "the real switch still holds its id");
             assertTrue(securityKinds(node).contains("switch-identity-conflict"), "recorded: " + securityKinds(node));
+            assertEquals(1, node.tenants().audit().newest(10, e -> e.kind().equals("security.switch-identity-conflict")
+                    && e.actor().equals("node") && e.summary().contains("claiming of:0000000000000001")).size(), "in the audit log");
             // the real switch keeps getting the tenant's changes
             TenantDocument fewer = org.dsp.firewall.Firewall.removeRule(doc.toBuilder(), "r0").build();
             HttpResponse<String> put = call(node, "PUT", "tenants/perf", TenantDocumentCodec.encodeText(fewer));
