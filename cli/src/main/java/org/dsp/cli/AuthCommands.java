@@ -187,6 +187,10 @@ final class AuthCommands {
         @Option(names = "--password-file", description = "Read the new password from this file's first line (- for stdin).")
         Path passwordFile;
 
+        @Option(names = "--current-password-file", description = "Your current password (needed to change your own), "
+                + "from this file's first line; default: ask on the console.")
+        Path currentFile;
+
         Passwd with(NodeCommands.Common c, String u, Path file) {
             common = c;
             user = u;
@@ -196,17 +200,19 @@ final class AuthCommands {
 
         @Override
         Integer run(RestClient c) throws Exception {
-            String who = user;
-            if (who == null) {
-                RestClient.Reply me = c.send("GET", "whoami", null);
-                int f = failure(me);
-                if (f >= 0) {
-                    return f;
-                }
-                who = NodeCommands.M.readTree(me.body()).path("name").asText();
+            RestClient.Reply me = c.send("GET", "whoami", null);
+            int fail = failure(me);
+            if (fail >= 0) {
+                return fail;
             }
-            String pw = password(passwordFile, "new password for " + who + ": ");
-            RestClient.Reply r = c.send("PUT", "auth/passwords/" + who, NodeCommands.M.createObjectNode().put("password", pw).toString());
+            String self = NodeCommands.M.readTree(me.body()).path("name").asText();
+            String who = user == null ? self : user;
+            ObjectNode body = NodeCommands.M.createObjectNode();
+            if (who.equals(self)) {
+                body.put("currentPassword", password(currentFile, "current password of " + who + ": "));
+            }
+            body.put("password", password(passwordFile, "new password for " + who + ": "));
+            RestClient.Reply r = c.send("PUT", "auth/passwords/" + who, body.toString());
             int f = failure(r);
             if (f >= 0) {
                 return f;

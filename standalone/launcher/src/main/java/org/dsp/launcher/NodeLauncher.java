@@ -331,7 +331,12 @@ public final class NodeLauncher implements Callable<Integer> {
             System.err.println("dsp node: " + e.getMessage());
             return 1;
         }
-        java.io.OutputStream log = new java.io.FileOutputStream(new File(dataDir, "dsp-node.log"), true);
+        java.nio.file.Path logFile = new File(dataDir, "dsp-node.log").toPath();
+        if (!java.nio.file.Files.exists(logFile)) { // readable by the node's user only, as the store
+            java.nio.file.Files.createFile(logFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
+        java.io.OutputStream log = new java.io.FileOutputStream(logFile.toFile(), true);
         out.attach(log);
         err.attach(log);
         java.util.concurrent.atomic.AtomicBoolean asked = new java.util.concurrent.atomic.AtomicBoolean();

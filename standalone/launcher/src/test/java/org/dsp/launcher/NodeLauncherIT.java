@@ -123,6 +123,13 @@ class NodeLauncherIT {
             node.waitFor();
         }
         assertEquals(137, node.exitValue(), "killed by SIGKILL");
+        // the log is the node user's only, and the bootstrap password is not in it (nor on the console)
+        Path logFile = data.resolve("dsp-node.log");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(logFile)));
+        String secret = Files.readString(data.resolve("bootstrap-admin.secret")).trim();
+        assertTrue(!Files.readString(logFile).contains(secret) && !Files.readString(data.resolve("run1.out")).contains(secret),
+                "the password leaked into the log");
+        assertTrue(Files.readString(logFile).contains("its password is in " + data.resolve("bootstrap-admin.secret")));
         Process again = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(data.resolve("run2.out").toFile()).start();
         try {
             await("the restarted node's REST", () -> get(rest, "/onos/dsp/v1/whoami") != null);

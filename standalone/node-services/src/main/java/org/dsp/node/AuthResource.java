@@ -95,6 +95,7 @@ public class AuthResource {
         Caller c = Caller.of(sc);
         boolean mine = credentials.tokens(c.getName()).stream().anyMatch(t -> t.id.equals(id));
         if (!mine && !c.identity().isPlatformAdmin()) {
+            audit(c, "token.revoke", "token " + id, "refused: not the caller's");
             return error(Response.Status.NOT_FOUND, "no token " + id + " of yours");
         }
         String owner = credentials.revoke(id);
@@ -106,8 +107,9 @@ public class AuthResource {
     }
 
     /**
-     * Sets a user's password ({@code {"password": "..."}}, 12 characters at least): the caller's own,
-     * or any existing user's for a platform admin. The user's tokens are revoked.
+     * Sets a user's password ({@code {"password": "..."}}, 12 characters at least): any existing
+     * user's for a platform admin; the caller's own only with {@code "currentPassword"} (so a stolen
+     * token cannot take the account over). The user's tokens are revoked.
      */
     @PUT
     @Path("passwords/{user}")
@@ -119,12 +121,17 @@ public class AuthResource {
             return error(Response.Status.FORBIDDEN, "forbidden: user '" + c.getName() + "' may not set the password of '" + user + "'");
         }
         if (service.identities().identity(user) == null) {
+            audit(c, "user.password", user, "refused: no such user");
             return error(Response.Status.NOT_FOUND, "no user " + user + " (create it with PUT users/" + user + ")");
         }
         try {
             JsonNode n = M.readTree(body == null ? "" : body);
             if (n == null || !n.path("password").isTextual()) {
                 throw new IllegalArgumentException("password: a string is required");
+            }
+            if (user.equals(c.getName()) && !credentials.verify(user, n.path("currentPassword").asText(null))) {
+                audit(c, "user.password", user, "refused: wrong current password");
+                return error(Response.Status.FORBIDDEN, "currentPassword: required and must be the user's password");
             }
             credentials.setPassword(user, n.get("password").asText());
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -111,24 +111,29 @@ final class Credentials {
         revokeAll(user);
     }
 
+    /** A hash no password matches: checked for unknown users, so a refusal takes as long whether the user exists or not. */
+    private final String dummy = OpenBSDBCrypt.generate("no user has this password".toCharArray(), new byte[16], COST);
+    /** At most this many bcrypt checks at once, so failed logins cannot take every REST thread's CPU. */
+    private final java.util.concurrent.Semaphore hashing = new java.util.concurrent.Semaphore(2);
+
     /** Whether {@code password} is {@code user}'s. */
     boolean verify(String user, String password) {
-        Versioned<String> hash = user == null ? null : passwords.get(user);
-        if (hash == null || password == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+        Versioned<String> stored = user == null ? null : passwords.get(user);
+        if (password == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             return false;
         }
+        if (stored == null) {
+            check(dummy, password);
+            return false;
+        }
+        Versioned<String> hash = stored;
         String key = sha256(user + '\0' + password + '\0' + hash.value());
         Long until = verified.get(key);
         long now = System.currentTimeMillis();
         if (until != null && until > now) {
             return true;
         }
-        boolean ok;
-        try {
-            ok = OpenBSDBCrypt.checkPassword(hash.value(), password.toCharArray());
-        } catch (IllegalArgumentException bad) {
-            ok = false;
-        }
+        boolean ok = check(hash.value(), password);
         if (ok) {
             if (verified.size() > 10_000) {
                 verified.clear();
@@ -136,6 +141,39 @@ final class Credentials {
             verified.put(key, now + VERIFIED_MILLIS);
         }
         return ok;
+    }
+
+    private boolean check(String hash, String password) {
+        try {
+            hashing.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return OpenBSDBCrypt.checkPassword(hash, password.toCharArray());
+        } catch (IllegalArgumentException bad) {
+            return false;
+        } finally {
+            hashing.release();
+        }
+    }
+
+    /**
+     * Forgets the passwords and tokens of users that no longer exist (a removal whose clean-up was
+     * cut short by a crash), so a new user of the same name inherits nothing.
+     */
+    void dropOrphans(IdentityService identities) {
+        for (String user : new java.util.ArrayList<>(passwords.keySet())) {
+            if (identities.identity(user) == null) {
+                forget(user);
+            }
+        }
+        for (TokenInfo t : tokens(null)) {
+            if (identities.identity(t.user) == null) {
+                revokeAll(t.user);
+            }
+        }
     }
 
     /** Forgets a user's password and tokens. */

@@ -188,6 +188,8 @@ public final class NodeServices implements AutoCloseable {
             skip.addAll(external);
             return skip;
         });
+        security.sink((kind, detail) -> manager.audit().record(org.dsp.app.api.AuditEntry.of("node", "-", "security." + kind, null, 0,
+                detail, kind.endsWith("-takeover") ? "accepted" : "refused")));
         server.setPacketGate((sw, p) -> flows.punts(org.onosproject.net.DeviceId.deviceId(sw.deviceId()), p.cookie()));
         server.addSecurityListener(security);
         server.addPacketListener(new RejectResponder());
@@ -223,15 +225,16 @@ public final class NodeServices implements AutoCloseable {
         }
         credentials = new Credentials(store);
         manager.identities().onRemoved(credentials::forget);
-        security.sink((kind, detail) -> manager.audit().record(org.dsp.app.api.AuditEntry.of("node", "-", "security." + kind, null, 0,
-                detail, "refused")));
+        credentials.dropOrphans(manager.identities());
         String secret = credentials.bootstrap(manager.identities(), options.dataDir());
         if (secret != null) {
             manager.audit().record(org.dsp.app.api.AuditEntry.of("node", "-", "user.bootstrap", null, 0,
                     "admin (platform-admin) created on first start", "accepted"));
-            System.out.println("dsp-node: first start: created the platform admin 'admin' with password " + secret
-                    + " (shown once; also in " + new File(options.dataDir(), Credentials.BOOTSTRAP_FILE)
-                    + ", readable by this user only). Log in: ./dsp login --user admin");
+            // the password itself is not printed: the console is copied into <data-dir>/dsp-node.log
+            File secretFile = new File(options.dataDir(), Credentials.BOOTSTRAP_FILE);
+            System.out.println("dsp-node: first start: created the platform admin 'admin'; its password is in " + secretFile
+                    + " (readable by this user only). Log in: ./dsp login --user admin --password-file " + secretFile
+                    + "; then change it (./dsp passwd) and delete the file");
             System.out.flush();
         }
         JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
@@ -248,7 +251,14 @@ public final class NodeServices implements AutoCloseable {
         if (tls) {
             com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(bind, 64);
             https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(TlsFiles.serverContext(options.restTls(),
-                    options.tlsPassword(), null)));
+                    options.tlsPassword(), null)) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    javax.net.ssl.SSLParameters p = getSSLContext().getDefaultSSLParameters();
+                    p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+                    params.setSSLParameters(p);
+                }
+            });
             rest = https;
         } else {
             rest = HttpServer.create(bind, 64);
@@ -311,6 +321,7 @@ public final class NodeServices implements AutoCloseable {
             restThreads.shutdownNow();
         }
         audits.shutdownNow();
+        security.close();
         if (ovsdb != null) {
             ovsdb.close();
         }

@@ -64,8 +64,10 @@ final class RestGate extends Filter {
             }
             int colon = pair.indexOf(':');
             if (colon > 0) {
-                claimed = pair.substring(0, Math.min(colon, 64));
-                user = credentials.verify(claimed, pair.substring(colon + 1)) ? claimed : null;
+                String name = pair.substring(0, colon);
+                // recorded as the refused login's actor only when it is a possible user name (no spoofed 'node', no escapes)
+                claimed = name.matches(org.dsp.app.api.Identity.NAME_PATTERN) && !name.equals("node") ? name : "?";
+                user = credentials.verify(name, pair.substring(colon + 1)) ? name : null;
             }
         }
         Identity identity = user == null ? null : identities.identity(user);

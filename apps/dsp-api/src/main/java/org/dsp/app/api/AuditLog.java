@@ -12,7 +12,12 @@ public interface AuditLog {
     AuditEntry record(AuditEntry entry);
 
     /** Returns up to {@code limit} of the newest entries that {@code filter} accepts, newest first. */
-    List<AuditEntry> newest(int limit, Predicate<AuditEntry> filter);
+    default List<AuditEntry> newest(int limit, Predicate<AuditEntry> filter) {
+        return newest(limit, 0, filter);
+    }
+
+    /** Returns up to {@code limit} of the newest entries after sequence number {@code since} that {@code filter} accepts, newest first. */
+    List<AuditEntry> newest(int limit, long since, Predicate<AuditEntry> filter);
 
     /** Returns how many entries the log holds. */
     long size();

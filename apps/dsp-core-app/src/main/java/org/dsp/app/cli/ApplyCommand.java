@@ -24,6 +24,9 @@ public class ApplyCommand extends AbstractShellCommand {
         try {
             TenantAdminService admin = get(TenantAdminService.class);
             TenantRecord r = admin.apply(admin.parse(Files.readString(Path.of(file), StandardCharsets.UTF_8)));
+            // the Karaf console's user is ONOS's administrator; the change is audited as the console's
+            admin.audit().record(org.dsp.app.api.AuditEntry.of("karaf-console", "-", "tenant.apply", r.document().tenantId(),
+                    r.version(), "applied from " + file, "accepted"));
             print("tenant %s applied as version %d; realization follows (dsp-status %s)", r.document().tenantId(),
                     r.version(), r.document().tenantId());
         } catch (InvalidDocumentException e) {

@@ -48,10 +48,10 @@ public final class AuditStore implements AuditLog {
     }
 
     @Override
-    public List<AuditEntry> newest(int limit, Predicate<AuditEntry> filter) {
+    public List<AuditEntry> newest(int limit, long since, Predicate<AuditEntry> filter) {
         List<AuditEntry> out = new ArrayList<>();
         long top = entries.size();
-        for (long seq = top; seq >= 1 && seq > top - SCAN_LIMIT && out.size() < limit; seq--) {
+        for (long seq = top; seq > Math.max(since, 0) && seq > top - SCAN_LIMIT && out.size() < limit; seq--) {
             Versioned<String> v = entries.get(seq);
             if (v != null) {
                 AuditEntry e = decode(v.value());

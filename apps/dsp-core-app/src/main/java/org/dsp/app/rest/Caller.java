@@ -69,6 +69,14 @@ public final class Caller implements Principal {
         return this;
     }
 
+    /** Answers 403 unless the caller holds at least one role. */
+    public Caller mayUseApi() {
+        if (!identity.hasAnyRole()) {
+            throw forbidden("use the API (no role)");
+        }
+        return this;
+    }
+
     /** Answers 403 unless the caller may read platform-wide state (platform admin or auditor). */
     public Caller mayReadPlatform() {
         if (!identity.readsEverything()) {

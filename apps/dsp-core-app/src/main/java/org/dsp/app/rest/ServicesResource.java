@@ -33,7 +33,8 @@ public class ServicesResource {
      * stages each declares, and why a refused one was refused.
      */
     @GET
-    public Response list() {
+    public Response list(@javax.ws.rs.core.Context javax.ws.rs.core.SecurityContext sc) {
+        Caller.of(sc).mayUseApi(); // also without @RolesAllowed's filter
         ArrayNode a = Json.MAPPER.createArrayNode();
         for (ServiceInfo s : service.services()) {
             com.fasterxml.jackson.databind.node.ObjectNode o = a.addObject().put("service", s.name()).put("app", s.app())

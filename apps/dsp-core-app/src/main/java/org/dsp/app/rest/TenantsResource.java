@@ -55,7 +55,7 @@ public class TenantsResource {
     /** Lists the tenants the caller may read, with their versions and realization states. */
     @GET
     public Response list(@Context SecurityContext sc) {
-        Caller caller = Caller.of(sc);
+        Caller caller = Caller.of(sc).mayUseApi();
         ArrayNode a = Json.MAPPER.createArrayNode();
         for (String id : new TreeSet<>(service.tenants())) {
             if (!caller.identity().canRead(id)) {
@@ -115,6 +115,13 @@ public class TenantsResource {
         } catch (StaleVersionException e) {
             audit(caller, "tenant.apply", id, e.current(), "stale version", "refused: conflict");
             return Json.respond(Response.Status.CONFLICT, Json.object().put("error", e.getMessage()).put("current", e.current()));
+        } catch (org.dsp.app.api.BusyException e) {
+            audit(caller, "tenant.apply", id, 0, "the core did not finish in time; the tenant's status shows the outcome",
+                    e.started() ? "pending: may still complete" : "refused: busy");
+            throw e;
+        } catch (RuntimeException e) {
+            audit(caller, "tenant.apply", id, 0, e.getClass().getSimpleName(), "refused: error");
+            throw e;
         }
     }
 
@@ -137,7 +144,15 @@ public class TenantsResource {
             throw e;
         }
         TenantRecord before = service.tenant(id);
-        if (!service.remove(id)) {
+        boolean removed;
+        try {
+            removed = service.remove(id);
+        } catch (org.dsp.app.api.BusyException e) {
+            audit(caller, "tenant.delete", id, 0, "the core did not finish in time; the tenant's status shows the outcome",
+                    e.started() ? "pending: may still complete" : "refused: busy");
+            throw e;
+        }
+        if (!removed) {
             audit(caller, "tenant.delete", id, 0, "", "refused: no such tenant");
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
         }

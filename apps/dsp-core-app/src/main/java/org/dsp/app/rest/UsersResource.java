@@ -38,6 +38,10 @@ import org.onlab.osgi.DefaultServiceDirectory;
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll // each method authorizes (a user always reads itself)
 public class UsersResource {
+    /** Changes of users are serialized here, so two concurrent demotions cannot both pass the last-admin check. */
+    private static final Object CHANGES = new Object();
+    /** Actor names the audit log uses for the node itself and for unauthenticated clients. */
+    static final java.util.Set<String> RESERVED = java.util.Set.of("node", "-", "karaf-console");
     private final TenantAdminService service;
 
     /** For ONOS's web container. */
@@ -92,11 +96,13 @@ public class UsersResource {
             audit(caller, "user.put", name, "refused: invalid");
             return Json.error(Response.Status.BAD_REQUEST, e.getMessage());
         }
-        if (!next.isPlatformAdmin() && lastAdmin(name)) {
-            audit(caller, "user.put", name, "refused: last platform admin");
-            return Json.error(Response.Status.CONFLICT, "user '" + name + "' is the last platform admin: it keeps platform-admin");
+        synchronized (CHANGES) {
+            if (!next.isPlatformAdmin() && lastAdmin(name)) {
+                audit(caller, "user.put", name, "refused: last platform admin");
+                return Json.error(Response.Status.CONFLICT, "user '" + name + "' is the last platform admin: it keeps platform-admin");
+            }
+            service.identities().put(next);
         }
-        service.identities().put(next);
         audit(caller, "user.put", describe(next), "accepted");
         return Json.ok(json(next));
     }
@@ -112,12 +118,15 @@ public class UsersResource {
             audit(caller, "user.delete", name, "refused: forbidden");
             throw e;
         }
-        if (lastAdmin(name)) {
-            audit(caller, "user.delete", name, "refused: last platform admin");
-            return Json.error(Response.Status.CONFLICT, "user '" + name + "' is the last platform admin");
-        }
-        if (!service.identities().remove(name)) {
-            return Json.error(Response.Status.NOT_FOUND, "no user " + name);
+        synchronized (CHANGES) {
+            if (lastAdmin(name)) {
+                audit(caller, "user.delete", name, "refused: last platform admin");
+                return Json.error(Response.Status.CONFLICT, "user '" + name + "' is the last platform admin");
+            }
+            if (!service.identities().remove(name)) {
+                audit(caller, "user.delete", name, "refused: no such user");
+                return Json.error(Response.Status.NOT_FOUND, "no user " + name);
+            }
         }
         audit(caller, "user.delete", name, "accepted");
         return Response.noContent().build();
@@ -165,6 +174,9 @@ public class UsersResource {
                 throw new IllegalArgumentException("$.roles: '" + r + "' is a tenant role: list its tenants in tenantAdmin or tenantViewer");
             }
             roles.add(role);
+        }
+        if (RESERVED.contains(name)) {
+            throw new IllegalArgumentException("$.name: '" + name + "' is reserved (the audit log's actor for the node or the unauthenticated)");
         }
         try {
             return new Identity(name, roles, strings(n, "tenantAdmin"), strings(n, "tenantViewer"));

@@ -215,6 +215,7 @@ class AccessMatrixTest {
         assertTrue(bad.body().contains("$.roles"), bad.body());
         assertEquals(400, send("root", "PUT", "/users/eve", "{\"tenantAdmin\": \"acme\"}").statusCode());
         assertEquals(400, send("root", "PUT", "/users/eve", "{\"colour\": 1}").statusCode());
+        assertEquals(400, send("root", "PUT", "/users/node", "{}").statusCode(), "the audit log's actor for the node itself");
         assertEquals(200, send("root", "PUT", "/users/eve", "{\"tenantViewer\": [\"globex\"]}").statusCode());
         assertEquals(Set.of("globex"), manager.identities().identity("eve").viewerOf());
         assertEquals(409, send("root", "PUT", "/users/root", "{\"roles\": [\"auditor\"]}").statusCode(), "the last platform admin");

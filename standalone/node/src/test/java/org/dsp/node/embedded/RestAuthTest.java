@@ -37,7 +37,7 @@ class RestAuthTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private DspNode start() throws Exception {
-        return DspNode.start(NodeOptions.builder().dataDir(data.toFile()).openflow(new InetSocketAddress("127.0.0.1", 0))
+        return DspNode.start(NodeOptions.builder().dataDir(data.resolve("node").toFile()).openflow(new InetSocketAddress("127.0.0.1", 0))
                 .rest("127.0.0.1", 0).auditMillis(0).build());
     }
 
@@ -61,9 +61,12 @@ class RestAuthTest {
 
     @Test
     void nothingWithoutCredentialsAndTheBootstrapAdminIsCreatedOnce() throws Exception {
-        Path secret = data.resolve("bootstrap-admin.secret");
+        Path secret = data.resolve("node/bootstrap-admin.secret");
         try (DspNode node = start()) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+            // the store holds password and token hashes and the audit log: the node's user only
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("node/store.db"))));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("node"))));
             for (String path : List.of("tenants", "tenants/acme", "dsns", "schema", "services", "users", "audit", "whoami",
                     "ready", "ready/security", "auth/tokens", "/onos/v1/links", "/onos/v1/devices", "/onos/v1/hosts")) {
                 HttpResponse<String> r = call(node, null, "GET", path, null);
@@ -133,7 +136,12 @@ class RestAuthTest {
             assertEquals(401, call(node, bob, "GET", "whoami", null).statusCode());
             // a new password revokes every token of the user
             String again = "Bearer " + M.readTree(call(node, bobBasic, "POST", "auth/login", null).body()).get("token").asText();
-            assertEquals(204, call(node, again, "PUT", "auth/passwords/bob", "{\"password\": \"bob's newer secret\"}").statusCode());
+            // a token alone cannot change its user's password (a stolen token must not take the account over)
+            assertEquals(403, call(node, again, "PUT", "auth/passwords/bob", "{\"password\": \"mallory's secret\"}").statusCode());
+            assertEquals(403, call(node, again, "PUT", "auth/passwords/bob", "{\"password\": \"mallory's secret\", "
+                    + "\"currentPassword\": \"a wrong guess\"}").statusCode());
+            assertEquals(204, call(node, again, "PUT", "auth/passwords/bob", "{\"password\": \"bob's newer secret\", "
+                    + "\"currentPassword\": \"bob's long secret\"}").statusCode());
             assertEquals(401, call(node, again, "GET", "whoami", null).statusCode());
             assertEquals(401, call(node, bobBasic, "GET", "whoami", null).statusCode(), "the old password");
             // removing the user: its password and tokens go; a new user of the same name does not inherit them

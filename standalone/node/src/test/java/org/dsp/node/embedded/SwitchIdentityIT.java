@@ -111,13 +111,29 @@ class SwitchIdentityIT {
             }
             assertEquals(real, node.openflow().switchOf(DSN.toString()).remoteAddress(), "the real switch still holds its id");
             assertTrue(securityKinds(node).contains("switch-identity-conflict"), "recorded: " + securityKinds(node));
-            assertEquals(1, node.tenants().audit().newest(10, e -> e.kind().equals("security.switch-identity-conflict")
-                    && e.actor().equals("node") && e.summary().contains("claiming of:0000000000000001")).size(), "in the audit log");
+            await("the conflict in the audit log", () -> node.tenants().audit().newest(10, e -> e.kind().equals(
+                    "security.switch-identity-conflict") && e.actor().equals("node") && e.summary().contains("claiming of:0000000000000001")
+                    && e.result().equals("refused")).size() == 1);
             // the real switch keeps getting the tenant's changes
             TenantDocument fewer = org.dsp.firewall.Firewall.removeRule(doc.toBuilder(), "r0").build();
             HttpResponse<String> put = call(node, "PUT", "tenants/perf", TenantDocumentCodec.encodeText(fewer));
             installed(node, M.readTree(put.body()).get("version").asLong());
             assertEquals(node.tenants().dsnFlowCounts().get(DSN) + 2, flowCount(br), "the real bridge holds the changed program");
+        }
+    }
+
+    /** A connected switch cannot change its datapath id by sending another FEATURES_REPLY: it is closed, and the id it named is not taken. */
+    @Test
+    void aSwitchCannotChangeItsDatapathIdOnceConnected() throws Exception {
+        try (DspNode node = DspNode.start(NodeOptions.builder().dataDir(data.toFile()).auditMillis(0).build());
+             ScriptedSwitch sw = new ScriptedSwitch(node.openflowPort(), 0x77)) {
+            await("0x77 connected", () -> node.openflow().isConnected("of:0000000000000077"));
+            sw.send(F.buildFeaturesReply().setXid(99).setDatapathId(org.projectfloodlight.openflow.types.DatapathId.of(0x78))
+                    .setNBuffers(0).setNTables((short) 254).build());
+            assertTrue(sw.awaitClosed(10_000), "closed");
+            await("0x77 gone", () -> !node.openflow().isConnected("of:0000000000000077"));
+            assertFalse(node.openflow().isConnected("of:0000000000000078"), "the new id is not taken");
+            assertTrue(securityKinds(node).contains("switch-identity-conflict"), securityKinds(node).toString());
         }
     }
 

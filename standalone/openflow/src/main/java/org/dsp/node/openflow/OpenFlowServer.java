@@ -335,6 +335,15 @@ public final class OpenFlowServer implements AutoCloseable {
                 }
                 ctx.writeAndFlush(F.buildFeaturesRequest().setXid(sw.nextXid()).build());
             } else if (m instanceof OFFeaturesReply) {
+                if (features != null) {
+                    // a switch says who it is once: another FEATURES_REPLY naming another id is an attempt to change identity
+                    if (!((OFFeaturesReply) m).getDatapathId().equals(features.getDatapathId())) {
+                        security("switch-identity-conflict", ctx.channel().remoteAddress() + " connected as "
+                                + features.getDatapathId() + " then claimed " + ((OFFeaturesReply) m).getDatapathId() + "; closed");
+                        ctx.close();
+                    }
+                    return;
+                }
                 features = (OFFeaturesReply) m;
                 ctx.write(F.buildPortDescStatsRequest().setXid(sw.nextXid()).build());
                 ctx.write(F.buildSetConfig().setXid(sw.nextXid()).setMissSendLen(0xffff).build());

@@ -39,10 +39,29 @@ public final class NodeStorageService implements StorageService, AutoCloseable {
     private final MVStore store;
     private final Map<String, DurableConsistentMap<?, ?>> maps = new ConcurrentHashMap<>();
 
-    /** Opens (or creates) the store file {@code file}. */
+    /**
+     * Opens (or creates) the store file {@code file}. A directory or file it creates is readable by
+     * the node's user only (0700, 0600): the store holds password hashes, token hashes and the audit log.
+     */
     public NodeStorageService(File file) {
-        file.getAbsoluteFile().getParentFile().mkdirs();
+        ownerOnly(file.getAbsoluteFile());
         this.store = new MVStore.Builder().fileName(file.getAbsolutePath()).autoCommitDisabled().open();
+    }
+
+    private static void ownerOnly(File file) {
+        try {
+            java.nio.file.Path dir = file.getParentFile().toPath();
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                java.nio.file.Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
+            if (!file.exists()) {
+                java.nio.file.Files.createFile(file.toPath(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the store " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Closes the store file. */
