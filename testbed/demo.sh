@@ -417,6 +417,17 @@ as_viewer() { DSP_TOKEN=$viewer_token java -jar "$JAR" "$@" --node "$REST" > /de
 case_result "a tenant viewer of globex: status globex / get acme (exit)" "0/7" "$(as_viewer status globex)/$(as_viewer get acme)"
 case_result "the audit log has the demo's accepted applies (admin)" yes \
   "$(java -jar "$JAR" audit --kind tenant.apply --actor admin --limit 1 --node "$REST" | grep -q ' accepted: ' && echo yes || echo no)"
+# telemetry: the switches' counters of rule db-in's flows on DSN 2, as /metrics serves them (read
+# by the node's flow audits, every 10 s), count the 5 connections app-1 opens to db-1 (docs/observability.md)
+db_in_packets() {
+  curl -s -H "Authorization: Bearer $DSP_TOKEN" "http://127.0.0.1:8181/metrics" \
+    | awk 'index($1, "dsp_flow_packets_total{dsn=\"of:0000000000000002\"") == 1 && index($1, "owner=\"rule/db-in\"") {s += $2} END {print s + 0}'
+}
+counted_before=$(db_in_packets)
+for _ in 1 2 3 4 5; do probe app-1 db-1 tcp/5432 || true; done
+counted() { [ "$(db_in_packets)" -ge $((counted_before + 5)) ]; }
+wait_for "the 5 connections in rule db-in's counters (/metrics)" 40 counted
+case_result "/metrics: rule db-in's packets on DSN 2 grew by at least 5" yes "$(counted && echo yes || echo no)"
 kill_in "${NS[db-1]}"
 
 if [ "$mismatches" != 0 ]; then

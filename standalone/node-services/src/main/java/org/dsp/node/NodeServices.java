@@ -239,7 +239,9 @@ public final class NodeServices implements AutoCloseable {
         }
         JERSEY_PROVIDERS_LOG.setLevel(java.util.logging.Level.SEVERE);
         boolean tls = options.restTls() != null;
-        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
+        org.dsp.app.rest.MetricsResource metrics = new org.dsp.app.rest.MetricsResource(manager, flows, devices,
+                java.util.List.of(this::nodeMetrics));
+        ResourceConfig rc = new ResourceConfig().register(metrics).register(new TenantsResource(manager)).register(new DsnsResource(manager))
                 .register(new ServicesResource(manager)).register(new SchemaResource(manager))
                 .register(new org.dsp.app.rest.UsersResource(manager)).register(new org.dsp.app.rest.AuditResource(manager))
                 .register(new org.dsp.app.rest.WhoAmIResource()).register(new AuthResource(credentials, manager))
@@ -275,6 +277,9 @@ public final class NodeServices implements AutoCloseable {
         rest.createContext(TopologyResource.BASE_PATH, ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
                 new ResourceConfig().register(new TopologyResource(devices, links, flows, hosts)).register(new NodeCallerFilter(tls))
                         .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class))).getFilters().add(gate);
+        rest.createContext("/metrics", ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
+                new ResourceConfig().register(new RootMetricsResource(metrics)).register(new NodeCallerFilter(tls))
+                        .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class))).getFilters().add(gate);
         rest.start();
         InetSocketAddress bound = rest.getAddress();
         restUri = URI.create((tls ? "https://" : "http://") + hostLiteral(bound.getAddress()) + ":" + bound.getPort()
@@ -286,6 +291,18 @@ public final class NodeServices implements AutoCloseable {
             log.warn("REST listens on {} beyond loopback in clear text (no --rest-tls): passwords and tokens cross the network "
                     + "unencrypted", bound.getAddress().getHostAddress());
         }
+    }
+
+    /** The node's own metrics: reconciliation and repair FLOW_MODs per switch, security events. */
+    private void nodeMetrics(org.dsp.app.rest.PrometheusText p) {
+        p.family("dsp_reconcile_flow_mods", "gauge", "FLOW_MODs the last reconciliation of a switch sent (0: it held its program).");
+        org.dsp.app.rest.MetricsResource.byId(flows.reconciled()).forEach((d, n) -> p.sample("dsp_reconcile_flow_mods",
+                java.util.Map.of("dsn", d.toString()), n));
+        p.family("dsp_repair_flow_mods_total", "counter", "FLOW_MODs flow audits sent to a switch to repair drift.");
+        org.dsp.app.rest.MetricsResource.byId(flows.repaired()).forEach((d, n) -> p.sample("dsp_repair_flow_mods_total",
+                java.util.Map.of("dsn", d.toString()), n));
+        p.family("dsp_security_events_total", "counter", "Security events of the node by kind (since start; docs/security.md).");
+        security.totals().forEach((k, n) -> p.sample("dsp_security_events_total", java.util.Map.of("kind", k), n));
     }
 
     /** A URI host for an address: IPv6 in brackets. */

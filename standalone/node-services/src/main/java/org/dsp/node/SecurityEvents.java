@@ -42,6 +42,7 @@ final class SecurityEvents implements SecurityListener {
     /** The most events of one kind handed to the sink per second; the rest are counted into the next one. */
     static final int SINK_PER_SECOND = 5;
     private volatile java.util.function.BiConsumer<String, String> sink = (k, d) -> { };
+    private final java.util.Map<String, Long> totals = new java.util.HashMap<>();
     private final java.util.Map<String, long[]> windows = new java.util.HashMap<>(); // kind -> {second, count, suppressed}
     /** The sink runs here, off the caller's thread (an OpenFlow event loop); at most 1000 waiting, the rest dropped and counted. */
     private final java.util.concurrent.ThreadPoolExecutor sinkThread = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
@@ -66,6 +67,7 @@ final class SecurityEvents implements SecurityListener {
             events.removeFirst();
         }
         events.addLast(new Event(Instant.now(), kind, detail));
+        totals.merge(kind, 1L, Long::sum);
         long second = System.currentTimeMillis() / 1000;
         long[] w = windows.computeIfAbsent(kind, k -> new long[3]);
         if (w[0] != second) {
@@ -107,6 +109,11 @@ final class SecurityEvents implements SecurityListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Returns how many events of each kind happened since start. */
+    synchronized java.util.Map<String, Long> totals() {
+        return new java.util.TreeMap<>(totals);
     }
 
     /** Returns the kept events, oldest first. */

@@ -62,4 +62,9 @@ public interface TenantService extends ListenerService<TenantEvent, TenantListen
                     : r.document().endpoints().values().stream().map(e -> Map.entry(id, e));
         });
     }
+
+    /** Returns how long the realizations on DSNs took since start (submit to confirmation), as a histogram. */
+    default RealizationLatency realizationLatency() {
+        return RealizationLatency.EMPTY;
+    }
 }

@@ -123,6 +123,7 @@ public class DspManager implements TenantAdminService {
     private final Map<DeviceId, java.util.concurrent.CompletableFuture<Void>> programmed = new java.util.concurrent.ConcurrentHashMap<>();
     private TenantStore store;
     private IdentityStore identities;
+    private final LatencyHistogram latency = new LatencyHistogram();
     private AuditStore audit;
     private ResourceClaims claims;
     /** The extra conntrack zones each tenant's compile asked for (allocated when its document is stored). */
@@ -740,6 +741,9 @@ public class DspManager implements TenantAdminService {
         }
         Runnable r = () -> {
             TenantStatus.DsnStatus outcome = s.get();
+            if (outcome.state() == RealizationState.INSTALLED && outcome.millis() >= 0) {
+                latency.observe(outcome.millis());
+            }
             realizer.mark(tenantId, dsn, outcome);
             TenantStatus st = realizer.status(tenantId);
             if (st != null) {
@@ -979,5 +983,10 @@ public class DspManager implements TenantAdminService {
     @Override
     public org.dsp.app.api.AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public org.dsp.app.api.RealizationLatency realizationLatency() {
+        return latency.snapshot();
     }
 }

@@ -1,0 +1,192 @@
+package org.dsp.app.rest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import javax.annotation.security.RolesAllowed;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.SecurityContext;
+import org.dsp.app.api.ProgrammedFlow;
+import org.dsp.app.api.RealizationLatency;
+import org.dsp.app.api.TenantService;
+import org.dsp.app.api.TenantStatus;
+import org.onlab.osgi.DefaultServiceDirectory;
+import org.onosproject.net.Device;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.device.DeviceService;
+import org.onosproject.net.flow.FlowEntry;
+import org.onosproject.net.flow.FlowRuleService;
+
+/**
+ * {@code /metrics}: DSP's metrics in Prometheus's text format, for platform admins and auditors
+ * (a scraper logs in as an auditor: Basic, or a token). Per DSN and table, the packets and bytes
+ * of the flows of each owner (a tenant's rule, endpoint, service object) as the switches count
+ * them (read by the flow audits: as fresh as the last one); flows per tenant and DSN; realization
+ * states and the latency histogram (submit to confirmation); DSN connection state; load-balancer
+ * backend health. The runtime may add its own (the node: reconciliation counts).
+ */
+@Path("metrics")
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR})
+public class MetricsResource {
+    private final TenantService service;
+    private final FlowRuleService flowRules;
+    private final DeviceService devices;
+    private final List<Consumer<PrometheusText>> more;
+
+    /** For ONOS's web container. */
+    public MetricsResource() {
+        this(DefaultServiceDirectory.getService(TenantService.class), DefaultServiceDirectory.getService(FlowRuleService.class),
+                DefaultServiceDirectory.getService(DeviceService.class), List.of());
+    }
+
+    /** For the standalone node and tests; {@code more} add the runtime's own metrics. */
+    public MetricsResource(TenantService service, FlowRuleService flowRules, DeviceService devices,
+                           List<Consumer<PrometheusText>> more) {
+        this.service = service;
+        this.flowRules = flowRules;
+        this.devices = devices;
+        this.more = List.copyOf(more);
+    }
+
+    /** Returns every metric. */
+    @GET
+    @Produces({"text/plain", "*/*"})
+    public Response get(@Context SecurityContext sc) {
+        Caller.of(sc).mayReadPlatform();
+        return Response.ok(render(), PrometheusText.CONTENT_TYPE).build();
+    }
+
+    /** The metrics text (package-visible for tests). */
+    String render() {
+        PrometheusText p = new PrometheusText();
+        Set<String> tenants = new TreeSet<>(service.tenants());
+        flowCounters(p, tenants);
+        p.family("dsp_tenant_flows", "gauge", "Flows DSP compiled for a tenant on a DSN.");
+        Map<String, Map<DeviceId, List<ProgrammedFlow>>> compiled = new TreeMap<>();
+        for (String t : tenants) {
+            compiled.put(t, service.flows(t));
+        }
+        compiled.forEach((t, byDsn) -> byId(byDsn).forEach((d, flows) ->
+                p.sample("dsp_tenant_flows", labels("tenant", t, "dsn", d.toString()), flows.size())));
+        p.family("dsp_dsn_flows", "gauge", "Flows DSP wants on a DSN: every tenant's and the pipeline's.");
+        byId(service.dsnFlowCounts()).forEach((d, n) -> p.sample("dsp_dsn_flows", labels("dsn", d.toString()), n));
+        p.family("dsp_realization_state", "gauge", "1 for a tenant's current realization state on a DSN (PENDING, INSTALLED, FAILED).");
+        for (String t : tenants) {
+            TenantStatus s = service.status(t);
+            if (s != null) {
+                byId(s.dsns()).forEach((d, ds) -> p.sample("dsp_realization_state",
+                        labels("tenant", t, "dsn", d.toString(), "state", ds.state().name()), 1));
+            }
+        }
+        latency(p, service.realizationLatency());
+        p.family("dsp_dsn_connected", "gauge", "1 when the DSN's (or fabric switch's) control connection is up, else 0.");
+        List<Device> all = new ArrayList<>();
+        devices.getDevices().forEach(all::add);
+        all.sort(java.util.Comparator.comparing(d -> d.id().toString()));
+        for (Device d : all) {
+            p.sample("dsp_dsn_connected", labels("dsn", d.id().toString()), devices.isAvailable(d.id()) ? 1 : 0);
+        }
+        lbHealth(p, tenants);
+        more.forEach(m -> m.accept(p));
+        return p.toString();
+    }
+
+    /** Packets and bytes per DSN, table and owner: the switches' counters of the flows DSP compiled, joined by cookie, table and priority. */
+    private void flowCounters(PrometheusText p, Set<String> tenants) {
+        // (dsn, table, priority, cookie) -> owners, over every tenant's compiled flows
+        Map<DeviceId, Map<String, Set<String>>> owners = new HashMap<>();
+        for (String t : tenants) {
+            service.flows(t).forEach((d, flows) -> {
+                Map<String, Set<String>> byKey = owners.computeIfAbsent(d, k -> new HashMap<>());
+                for (ProgrammedFlow f : flows) {
+                    byKey.computeIfAbsent(key(f.table(), f.priority(), f.cookie()), k -> new TreeSet<>()).addAll(f.owners());
+                }
+            });
+        }
+        Map<Map<String, String>, long[]> sums = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        for (Map.Entry<DeviceId, Map<String, Set<String>>> e : owners.entrySet()) {
+            for (FlowEntry f : flowRules.getFlowEntries(e.getKey())) {
+                int table = f.table() instanceof org.onosproject.net.flow.IndexTableId
+                        ? ((org.onosproject.net.flow.IndexTableId) f.table()).id() : -1;
+                Set<String> who = e.getValue().get(key(table, f.priority(), f.id().value()));
+                if (who == null) {
+                    continue;
+                }
+                for (String owner : who) {
+                    int slash = owner.indexOf('/');
+                    Map<String, String> l = labels("dsn", e.getKey().toString(), "table", Integer.toString(table),
+                            "tenant", slash < 0 ? "" : owner.substring(0, slash), "owner", slash < 0 ? owner : owner.substring(slash + 1));
+                    long[] s = sums.computeIfAbsent(l, k -> new long[2]);
+                    s[0] += f.packets();
+                    s[1] += f.bytes();
+                }
+            }
+        }
+        p.family("dsp_flow_packets_total", "counter", "Packets the DSN counted on the flows of an owner (tenant/kind/name) in a table.");
+        sums.forEach((l, s) -> p.sample("dsp_flow_packets_total", l, s[0]));
+        p.family("dsp_flow_bytes_total", "counter", "Bytes the DSN counted on the flows of an owner (tenant/kind/name) in a table.");
+        sums.forEach((l, s) -> p.sample("dsp_flow_bytes_total", l, s[1]));
+    }
+
+    /** Flows are matched by table, priority and DSP's cookie (the low 48 bits: above them, the flow id carries the app id). */
+    private static String key(int table, int priority, long cookie) {
+        return table + "/" + priority + "/" + (cookie & 0xFFFF_FFFF_FFFFL);
+    }
+
+    private static void latency(PrometheusText p, RealizationLatency l) {
+        p.family("dsp_realization_seconds", "histogram", "Time from a change's submission to the DSN's confirmation of it (barrier).");
+        long[] c = l.cumulative();
+        for (int i = 0; i < c.length; i++) {
+            p.sample("dsp_realization_seconds_bucket", labels("le", Double.toString(RealizationLatency.BOUNDS[i])), c[i]);
+        }
+        p.sample("dsp_realization_seconds_bucket", labels("le", "+Inf"), l.count());
+        p.sample("dsp_realization_seconds_sum", Map.of(), l.sumSeconds());
+        p.sample("dsp_realization_seconds_count", Map.of(), l.count());
+    }
+
+    @SuppressWarnings("unchecked")
+    private void lbHealth(PrometheusText p, Set<String> tenants) {
+        p.family("dsp_lb_backend_up", "gauge", "1 when a load balancer's backend passes its health check, else 0.");
+        for (String t : tenants) {
+            Object lb = service.serviceState(t).get("lb");
+            if (!(lb instanceof Map)) {
+                continue;
+            }
+            new TreeMap<>((Map<String, Object>) lb).forEach((name, backends) -> {
+                if (backends instanceof Map) {
+                    new TreeMap<>((Map<String, Object>) backends).forEach((backend, h) -> {
+                        Object state = h instanceof Map ? ((Map<String, Object>) h).get("state") : null;
+                        p.sample("dsp_lb_backend_up", labels("tenant", t, "load_balancer", name, "backend", backend),
+                                "up".equals(String.valueOf(state)) ? 1 : 0);
+                    });
+                }
+            });
+        }
+    }
+
+    /** The map sorted by device id (DeviceId is not Comparable). */
+    public static <V> Map<DeviceId, V> byId(Map<DeviceId, V> m) {
+        Map<DeviceId, V> sorted = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        sorted.putAll(m);
+        return sorted;
+    }
+
+    /** Labels in the order given. */
+    static Map<String, String> labels(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}
