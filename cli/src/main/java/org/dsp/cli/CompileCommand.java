@@ -1,30 +1,22 @@
 package org.dsp.cli;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.dsp.codec.InvalidDocumentException;
-import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.codec.ValidationError;
 import org.dsp.compiler.Keys;
 import org.dsp.compiler.LogicalCompiler;
-import org.dsp.driver.ovs.DsnCompiler;
 import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.driver.ovs.DsnProgram;
-import org.dsp.driver.ovs.Inventory;
-import org.dsp.driver.ovs.TunnelEndpoint;
 import org.dsp.driver.ovs.OfctlWriter;
 import org.dsp.ir.LogicalProgram;
 import org.dsp.model.TenantDocument;
 import org.onosproject.net.DeviceId;
-import org.onosproject.net.PortNumber;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,76 +81,6 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<TenantDocument> docs = new ArrayList<>();
-        boolean invalid = false;
-        for (Path f : files) {
-            String text;
-            try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                err.println("dsp compile: cannot read " + f + ": " + e.getMessage());
-                return 1;
-            }
-            try {
-                docs.add(TenantDocumentCodec.decode(text));
-            } catch (InvalidDocumentException e) {
-                invalid = true;
-                printProblems(err, f, e);
-            }
-        }
-        if (invalid) {
-            return DspCli.EXIT_INVALID;
-        }
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (TenantDocument d : docs) {
-            if (!ids.add(d.tenantId())) {
-                err.println("dsp compile: tenant '" + d.tenantId() + "' is given twice");
-                return DspCli.EXIT_INVALID;
-            }
-        }
-        List<LogicalProgram> programs = logical(docs);
-        if (logical) {
-            for (LogicalProgram p : programs) {
-                out.println("# tenant " + p.tenant() + " (key " + p.tenantKey() + ")");
-                out.print(p.print());
-            }
-            return 0;
-        }
-        Map<DeviceId, PortNumber> up = new LinkedHashMap<>();
-        for (String u : uplinks) {
-            int eq = u.lastIndexOf('=');
-            if (eq < 0 || !u.substring(eq + 1).matches("\\d+")) {
-                err.println("dsp compile: --uplink must be DSN=PORT, got '" + u + "'");
-                return 2;
-            }
-            up.put(DeviceId.deviceId(u.substring(0, eq)), PortNumber.portNumber(Long.parseLong(u.substring(eq + 1))));
-        }
-        Map<DeviceId, TunnelEndpoint> tun = new LinkedHashMap<>();
-        for (String u : tunnels) {
-            int eq = u.lastIndexOf('=');
-            try {
-                if (eq < 0) {
-                    throw new IllegalArgumentException("no '='");
-                }
-                tun.put(DeviceId.deviceId(u.substring(0, eq)), TunnelEndpoint.parse(u.substring(eq + 1)));
-            } catch (IllegalArgumentException e) {
-                err.println("dsp compile: --tunnel must be DSN=PORT@IPV4-ADDRESS, got '" + u + "' (" + e.getMessage() + ")");
-                return 2;
-            }
-        }
-        Map<DeviceId, org.dsp.driver.ovs.ExternalPort> ext = new LinkedHashMap<>();
-        for (String u : externals) {
-            int eq = u.lastIndexOf('=');
-            try {
-                if (eq < 0) {
-                    throw new IllegalArgumentException("no '='");
-                }
-                ext.put(DeviceId.deviceId(u.substring(0, eq)), org.dsp.driver.ovs.ExternalPort.parse(u.substring(eq + 1)));
-            } catch (IllegalArgumentException e) {
-                err.println("dsp compile: --external must be DSN=PORT@NEXT-HOP-MAC, got '" + u + "' (" + e.getMessage() + ")");
-                return 2;
-            }
-        }
         DsnTarget t;
         if ("node".equals(target)) {
             t = DsnTarget.OVS_NICIRA;
@@ -168,22 +90,26 @@ public final class CompileCommand implements Callable<Integer> {
             err.println("dsp compile: --target must be node or onos, got '" + target + "'");
             return 2;
         }
-        Map<DeviceId, DsnProgram> dsns;
-        try {
-            dsns = DsnCompiler.compile(programs, Inventory.of(up, tun, ext), t);
-        } catch (org.dsp.driver.ovs.UnrealizableException e) {
-            err.println("dsp compile: " + e.getMessage());
-            return DspCli.EXIT_INVALID;
+        OfflineCompile o = OfflineCompile.build(files, uplinks, tunnels, externals, t, logical, "compile", err);
+        if (o.exit != 0) {
+            return o.exit;
+        }
+        if (logical) {
+            for (LogicalProgram p : o.logical) {
+                out.println("# tenant " + p.tenant() + " (key " + p.tenantKey() + ")");
+                out.print(p.print());
+            }
+            return 0;
         }
         if (dsn != null) {
-            DsnProgram p = dsns.get(DeviceId.deviceId(dsn));
+            DsnProgram p = o.programs.get(DeviceId.deviceId(dsn));
             if (p == null) {
-                err.println("dsp compile: no flows for DSN " + dsn + "; DSNs: " + dsns.keySet());
+                err.println("dsp compile: no flows for DSN " + dsn + "; DSNs: " + o.programs.keySet());
                 return 1;
             }
             out.print(OfctlWriter.write(p));
         } else {
-            out.print(OfctlWriter.write(dsns));
+            out.print(OfctlWriter.write(o.programs));
         }
         return 0;
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Distributed Services Platform: compile tenant service intents into DSN programs.",
         subcommands = {CompileCommand.class, ExpectCommand.class, NodeCommands.Apply.class, NodeCommands.DryRun.class,
             NodeCommands.Get.class, NodeCommands.Delete.class, NodeCommands.Tenants.class, NodeCommands.Status.class,
-            NodeCommands.Dsns.class, NodeCommands.Flows.class, ChainCommand.class, AuthCommands.Login.class,
+            NodeCommands.Dsns.class, NodeCommands.Flows.class, ChainCommand.class, TraceCommand.class, AuthCommands.Login.class,
             AuthCommands.Logout.class, AuthCommands.WhoAmI.class, AuthCommands.Users.class, AuthCommands.Passwd.class,
             AuthCommands.Tokens.class, AuthCommands.Audit.class})
 public final class DspCli implements Runnable {

@@ -116,6 +116,10 @@ class NodeCommandsTest {
         long lines = ((String) r[1]).lines().filter(l -> l.startsWith("table=")).count();
         assertTrue(lines > 20, (String) r[1]);
         assertTrue(((String) r[1]).contains("# dsn of:0000000000000001: " + lines + " flows"), (String) r[1]);
+        r = dsp("trace", "--tenant", "acme", "--from", "app-1", "--to", "db-1", "-s", "tcp/5432");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("result: delivered to port 2 (acme/db-1) at of:0000000000000002"), (String) r[1]);
+        assertTrue(((String) r[1]).contains("decided by: acme/rule/app-out"), (String) r[1]);
         r = dsp("dsns", "--json");
         assertEquals(0, r[0]);
         assertTrue(((String) r[1]).contains("\"dsns\""));

@@ -67,4 +67,15 @@ public interface TenantService extends ListenerService<TenantEvent, TenantListen
     default RealizationLatency realizationLatency() {
         return RealizationLatency.EMPTY;
     }
+
+    /**
+     * Traces a packet of tenant {@code tenantId} through the programs realized now (parameters
+     * {@code from}, {@code to}, {@code service}, {@code state}, {@code srcPort}): per DSN the flows
+     * hit with their owners, where it went and what decided; null for an unknown tenant.
+     *
+     * @throws IllegalArgumentException naming a missing or bad parameter
+     */
+    default Map<String, Object> trace(String tenantId, Map<String, String> params) {
+        return null;
+    }
 }

@@ -483,6 +483,30 @@ public class DspManager implements TenantAdminService {
     }
 
     @Override
+    public Map<String, Object> trace(String tenantId, Map<String, String> params) {
+        if (store == null || store.get(tenantId) == null) {
+            return null;
+        }
+        int srcPort;
+        try {
+            srcPort = Integer.parseInt(params.getOrDefault("srcPort", "40000"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("srcPort: not a number");
+        }
+        return call(() -> {
+            List<TenantDocument> docs = new java.util.ArrayList<>();
+            for (String id : store.ids()) {
+                TenantRecord r = store.get(id);
+                if (r != null) {
+                    docs.add(r.document());
+                }
+            }
+            return org.dsp.driver.ovs.PacketTrace.trace(docs, tenantId, realizer.programs(), inventory(), params.get("from"),
+                    params.get("to"), params.getOrDefault("service", null), srcPort, params.getOrDefault("state", "new"));
+        });
+    }
+
+    @Override
     public Set<String> activeServices() {
         Set<String> out = new java.util.TreeSet<>();
         services.apps().forEach(a -> out.add(a.name()));

@@ -212,6 +212,25 @@ public class TenantsResource {
         }
     }
 
+    /**
+     * Traces a packet through the programs realized now ({@code ?from=ENDPOINT&to=ENDPOINT|IP&service=tcp/80
+     * &state=new|established|reply&srcPort=N}): per DSN the flows it hits with their owners, where it
+     * goes, and the rules that decided (docs/observability.md). 400 names a bad parameter.
+     */
+    @GET
+    @Path("{id}/trace")
+    public Response trace(@PathParam("id") String id, @Context javax.ws.rs.core.UriInfo uri, @Context SecurityContext sc) {
+        Caller.of(sc).mayRead(id);
+        Map<String, String> params = new TreeMap<>();
+        uri.getQueryParameters().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
+        try {
+            Map<String, Object> t = service.trace(id, params);
+            return t == null ? Json.error(Response.Status.NOT_FOUND, "no tenant " + id) : Json.ok(Json.MAPPER.valueToTree(t));
+        } catch (IllegalArgumentException e) {
+            return Json.error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
     /** Returns the tenant's compiled flows per DSN (ovs-ofctl lines), optionally for one DSN. */
     @GET
     @Path("{id}/flows")

@@ -67,6 +67,25 @@ class RestApiTest {
         return Files.readString(Path.of("../../examples/three-tier.json"));
     }
 
+    /** A trace through the programs the manager realized: the flows by owner, the result and the deciding rules; a bad parameter is named. */
+    @Test
+    void traceWalksThePacketThroughTheRealizedProgram() throws Exception {
+        assertEquals(200, send("PUT", "/tenants/acme", example()).statusCode());
+        HttpResponse<String> r = send("GET", "/tenants/acme/trace?from=app-1&to=db-1&service=tcp/5432", null);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode t = M.readTree(r.body());
+        assertEquals("delivered to port 2 (acme/db-1) at of:0000000000000002", t.get("result").asText(), r.body());
+        assertEquals("[\"acme/rule/app-out on of:0000000000000002\",\"acme/rule/db-in on of:0000000000000002\"]",
+                t.get("decidedBy").toString());
+        assertTrue(t.get("hops").get(0).get("flows").size() > 5, r.body());
+        JsonNode denied = M.readTree(send("GET", "/tenants/acme/trace?from=app-1&to=db-1&service=tcp/5433", null).body());
+        assertTrue(denied.get("result").asText().startsWith("dropped at of:0000000000000002"), denied.toString());
+        HttpResponse<String> bad = send("GET", "/tenants/acme/trace?from=app-1&to=db-1&service=gre", null);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("service: 'gre'"), bad.body());
+        assertEquals(404, send("GET", "/tenants/nobody/trace?from=a&to=b&service=tcp/1", null).statusCode());
+    }
+
     @Test
     void putThenReadStatusFlowsAndDsns() throws Exception {
         HttpResponse<String> put = send("PUT", "/tenants/acme", example());
