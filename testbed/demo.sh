@@ -489,7 +489,7 @@ if [ "$CHECK" != 1 ]; then
   echo "Trace of a denied packet (--from client-1):"
   grep -E '^(trace|of:|  table|  =>|result|decided)' "$WORK/trace-denied.txt" | sed 's/^/  /'
 fi
-echo "Management plane: REST on 127.0.0.1:8181 requires a login; the demo logged in as the bootstrap admin 'admin' (its password was printed once by the node and is in <data-dir>/bootstrap-admin.secret; with --keep: ./dsp login --user admin --password-file $WORK/node/bootstrap-admin.secret)."
+echo "Management plane: REST on 127.0.0.1:8181 requires a login; the demo logged in as the bootstrap admin 'admin' (its password is in <data-dir>/bootstrap-admin.secret, mode 0600; the node does not print it; with --keep: ./dsp login --user admin --password-file $WORK/node/bootstrap-admin.secret)."
 printf 'Realization: REST apply of both tenants to INSTALLED on both DSNs (OpenFlow, barrier-confirmed) took %s ms; %d checks in %.1f s: %d as the policy says, %d mismatches.\n' \
   "$realize_ms" "$checks" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')" "$((checks - mismatches))" "$mismatches"
 if [ "$KEEP" = 1 ]; then

@@ -116,13 +116,18 @@ public class TenantsResource {
             audit(caller, "tenant.apply", id, e.current(), "stale version", "refused: conflict");
             return Json.respond(Response.Status.CONFLICT, Json.object().put("error", e.getMessage()).put("current", e.current()));
         } catch (org.dsp.app.api.BusyException e) {
-            audit(caller, "tenant.apply", id, 0, "the core did not finish in time; the tenant's status shows the outcome",
-                    e.started() ? "pending: may still complete" : "refused: busy");
-            throw e;
+            throw auditBusy(caller, "tenant.apply", id, e);
         } catch (RuntimeException e) {
             audit(caller, "tenant.apply", id, 0, e.getClass().getSimpleName(), "refused: error");
             throw e;
         }
+    }
+
+    /** Records a change the core did not finish in time (it may still complete) and returns the exception to rethrow. */
+    private org.dsp.app.api.BusyException auditBusy(Caller caller, String kind, String tenant, org.dsp.app.api.BusyException e) {
+        audit(caller, kind, tenant, 0, "the core did not finish in time; the tenant's status shows the outcome",
+                e.started() ? "pending: may still complete" : "refused: busy");
+        return e;
     }
 
     /** Records a change (accepted or refused) in the audit log. */
@@ -148,9 +153,7 @@ public class TenantsResource {
         try {
             removed = service.remove(id);
         } catch (org.dsp.app.api.BusyException e) {
-            audit(caller, "tenant.delete", id, 0, "the core did not finish in time; the tenant's status shows the outcome",
-                    e.started() ? "pending: may still complete" : "refused: busy");
-            throw e;
+            throw auditBusy(caller, "tenant.delete", id, e);
         }
         if (!removed) {
             audit(caller, "tenant.delete", id, 0, "", "refused: no such tenant");
