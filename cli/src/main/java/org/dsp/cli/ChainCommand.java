@@ -1,8 +1,6 @@
 package org.dsp.cli;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.dsp.chain.ChainExplain;
-import org.dsp.codec.InvalidDocumentException;
-import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.ServicePaths;
 import org.dsp.model.Attachment;
@@ -59,18 +55,13 @@ public final class ChainCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            TenantDocument doc;
-            try {
-                doc = TenantDocumentCodec.decode(Files.readString(file, StandardCharsets.UTF_8));
-            } catch (InvalidDocumentException e) {
-                CompileCommand.printProblems(err, file, e);
-                return DspCli.EXIT_INVALID;
-            } catch (java.io.IOException e) {
-                err.println("dsp chain explain: cannot read " + file + ": " + e.getMessage());
-                return 1;
+            OfflineCompile o = OfflineCompile.build(List.of(file), List.of(), List.of(), List.of(), null, true, "chain explain", err);
+            if (o.exit != 0) {
+                return o.exit;
             }
+            TenantDocument doc = o.docs.get(0);
             ServicePaths sp = null;
-            for (LogicalFlow f : CompileCommand.logical(List.of(doc)).get(0).flows().values()) {
+            for (LogicalFlow f : o.logical.get(0).flows().values()) {
                 ServicePaths found = ServicePaths.of(f);
                 sp = found != null ? found : sp;
             }

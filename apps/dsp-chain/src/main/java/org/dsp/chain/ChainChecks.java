@@ -77,7 +77,7 @@ final class ChainChecks {
                 p.add(cp, ErrorCode.TOO_MANY, "the class has " + combinations + " (from address, to address, port) combinations; a chain "
                         + "has at most " + MAX_COMBINATIONS + " (split it, or narrow its groups)");
             }
-            steering += steps(c, cp, from, to, check, placed, active);
+            steering += steps(c, cp, from, to, check, networks, placed, active);
             for (int j = 0; j < i; j++) {
                 Chain o = chains.list().get(j);
                 if (ChainClass.meet(from, froms.get(j)) && ChainClass.meet(to, tos.get(j))
@@ -165,7 +165,7 @@ final class ChainChecks {
     }
 
     /** Checks a chain's steps; returns its number of service-function instances. */
-    private static int steps(Chain c, String cp, SortedSet<String> from, SortedSet<String> to, DocumentCheck check,
+    private static int steps(Chain c, String cp, SortedSet<String> from, SortedSet<String> to, DocumentCheck check, Networks networks,
                              java.util.Map<String, Network> placed, Set<String> active) {
         Problems p = check.problems();
         Set<String> names = new HashSet<>();
@@ -209,7 +209,7 @@ final class ChainChecks {
                 } else if (!placed.containsKey(e) || ep.addresses().stream().noneMatch(a -> a.isIp4())) {
                     p.add(ip, ErrorCode.BAD_VALUE, "instance '" + e + "' is not an IPv4 member of one of the tenant's networks: "
                             + "a service function is reached through the overlay");
-                } else if (s.routed() && ChainClass.gateway(check.document().section("networks", Networks.class), ep) == null) {
+                } else if (s.routed() && ChainClass.gateway(networks, ep) == null) {
                     p.add(ip, ErrorCode.BAD_VALUE, "routed instance '" + e + "' has no gateway in its subnet: it routes what it passes "
                             + "on to its gateway (give the subnet a 'gateway')");
                 }

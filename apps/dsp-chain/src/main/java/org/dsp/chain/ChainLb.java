@@ -44,6 +44,7 @@ final class ChainLb {
         if (lb == null) {
             return out;
         }
+        SortedSet<String> members = null; // resolved once, when a named target port needs them
         for (LbPort p : lb.ports()) {
             if (!p.protocol().wireName().equals(protocol) || (!vipPorts.isEmpty() && !vipPorts.contains(p.port()))) {
                 continue;
@@ -54,7 +55,10 @@ final class ChainLb {
                 }
                 continue;
             }
-            for (String b : backends(name, groups)) {
+            if (members == null) {
+                members = lb.backends().members(groups);
+            }
+            for (String b : members) {
                 Endpoint e = groups.document().endpoints().get(b);
                 NamedPort np = e == null ? null : e.namedPort(p.targetPortName(), p.protocol());
                 if (np != null && !out.contains(np.port())) {

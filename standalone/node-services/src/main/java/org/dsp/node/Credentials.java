@@ -169,9 +169,9 @@ final class Credentials {
                 forget(user);
             }
         }
-        for (TokenInfo t : tokens(null)) {
-            if (identities.identity(t.user) == null) {
-                revokeAll(t.user);
+        for (Map.Entry<String, Versioned<String>> e : tokens.entrySet()) {
+            if (identities.identity(info(e.getValue().value()).user) == null) {
+                tokens.remove(e.getKey());
             }
         }
     }
@@ -233,11 +233,11 @@ final class Credentials {
         return out;
     }
 
-    /** Revokes the token with id {@code id}; returns its user, or null when there was none. */
-    String revoke(String id) {
+    /** Revokes the token with id {@code id} of user {@code onlyOf} (null: anyone's); returns its user, or null when there was none. */
+    String revoke(String id, String onlyOf) {
         for (Map.Entry<String, Versioned<String>> e : tokens.entrySet()) {
             TokenInfo t = info(e.getValue().value());
-            if (t.id.equals(id)) {
+            if (t.id.equals(id) && (onlyOf == null || onlyOf.equals(t.user))) {
                 tokens.remove(e.getKey());
                 return t.user;
             }

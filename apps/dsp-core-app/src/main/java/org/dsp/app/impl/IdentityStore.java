@@ -19,7 +19,7 @@ import org.onosproject.store.service.StorageService;
 import org.onosproject.store.service.Versioned;
 
 /** DSP's users and roles in a ConsistentMap ({@code dsp-users}: name to JSON), seen by every member. */
-final class IdentityStore implements IdentityService {
+public final class IdentityStore implements IdentityService {
     static final String USERS = "dsp-users";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -64,11 +64,16 @@ final class IdentityStore implements IdentityService {
     }
 
     static String encode(Identity i) {
+        return json(i).toString();
+    }
+
+    /** Returns a user's roles as JSON, {@code {"roles", "tenantAdmin", "tenantViewer"}} (the store's and the REST API's shape). */
+    public static ObjectNode json(Identity i) {
         ObjectNode o = MAPPER.createObjectNode();
         i.platform().stream().map(Role::label).sorted().forEach(o.putArray("roles")::add);
         i.adminOf().forEach(o.putArray("tenantAdmin")::add);
         i.viewerOf().forEach(o.putArray("tenantViewer")::add);
-        return o.toString();
+        return o;
     }
 
     static Identity decode(String name, String json) {

@@ -70,12 +70,12 @@ public class MetricsResource {
     String render() {
         PrometheusText p = new PrometheusText();
         Set<String> tenants = new TreeSet<>(service.tenants());
-        flowCounters(p, tenants);
-        p.family("dsp_tenant_flows", "gauge", "Flows DSP compiled for a tenant on a DSN.");
         Map<String, Map<DeviceId, List<ProgrammedFlow>>> compiled = new TreeMap<>();
         for (String t : tenants) {
-            compiled.put(t, service.flows(t));
+            compiled.put(t, service.flows(t)); // once: the counters and the flow counts read the same
         }
+        flowCounters(p, compiled);
+        p.family("dsp_tenant_flows", "gauge", "Flows DSP compiled for a tenant on a DSN.");
         compiled.forEach((t, byDsn) -> byId(byDsn).forEach((d, flows) ->
                 p.sample("dsp_tenant_flows", labels("tenant", t, "dsn", d.toString()), flows.size())));
         p.family("dsp_dsn_flows", "gauge", "Flows DSP wants on a DSN: every tenant's and the pipeline's.");
@@ -102,18 +102,19 @@ public class MetricsResource {
     }
 
     /** Packets and bytes per DSN, table and owner: the switches' counters of the flows DSP compiled, joined by cookie, table and priority. */
-    private void flowCounters(PrometheusText p, Set<String> tenants) {
+    private void flowCounters(PrometheusText p, Map<String, Map<DeviceId, List<ProgrammedFlow>>> compiled) {
         // (dsn, table, priority, cookie) -> owners, over every tenant's compiled flows
         Map<DeviceId, Map<String, Set<String>>> owners = new HashMap<>();
-        for (String t : tenants) {
-            service.flows(t).forEach((d, flows) -> {
+        for (Map<DeviceId, List<ProgrammedFlow>> byDsn : compiled.values()) {
+            byDsn.forEach((d, flows) -> {
                 Map<String, Set<String>> byKey = owners.computeIfAbsent(d, k -> new HashMap<>());
                 for (ProgrammedFlow f : flows) {
                     byKey.computeIfAbsent(key(f.table(), f.priority(), f.cookie()), k -> new TreeSet<>()).addAll(f.owners());
                 }
             });
         }
-        Map<Map<String, String>, long[]> sums = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
+        Map<String, Map<String, String>> labelsOf = new TreeMap<>(); // the labels' text sorts the samples
+        Map<String, long[]> sums = new HashMap<>();
         for (Map.Entry<DeviceId, Map<String, Set<String>>> e : owners.entrySet()) {
             for (FlowEntry f : flowRules.getFlowEntries(e.getKey())) {
                 int table = f.table() instanceof org.onosproject.net.flow.IndexTableId
@@ -126,16 +127,18 @@ public class MetricsResource {
                     int slash = owner.indexOf('/');
                     Map<String, String> l = labels("dsn", e.getKey().toString(), "table", Integer.toString(table),
                             "tenant", slash < 0 ? "" : owner.substring(0, slash), "owner", slash < 0 ? owner : owner.substring(slash + 1));
-                    long[] s = sums.computeIfAbsent(l, k -> new long[2]);
+                    String k = l.toString();
+                    labelsOf.putIfAbsent(k, l);
+                    long[] s = sums.computeIfAbsent(k, x -> new long[2]);
                     s[0] += f.packets();
                     s[1] += f.bytes();
                 }
             }
         }
         p.family("dsp_flow_packets_total", "counter", "Packets the DSN counted on the flows of an owner (tenant/kind/name) in a table.");
-        sums.forEach((l, s) -> p.sample("dsp_flow_packets_total", l, s[0]));
+        labelsOf.forEach((k, l) -> p.sample("dsp_flow_packets_total", l, sums.get(k)[0]));
         p.family("dsp_flow_bytes_total", "counter", "Bytes the DSN counted on the flows of an owner (tenant/kind/name) in a table.");
-        sums.forEach((l, s) -> p.sample("dsp_flow_bytes_total", l, s[1]));
+        labelsOf.forEach((k, l) -> p.sample("dsp_flow_bytes_total", l, sums.get(k)[1]));
     }
 
     /** Flows are matched by table, priority and DSP's cookie (the low 48 bits: above them, the flow id carries the app id). */

@@ -93,13 +93,7 @@ public class TenantsResource {
     @PermitAll // authorized below, so that a refusal is audited
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, String body, @Context SecurityContext sc) {
-        Caller caller = Caller.of(sc);
-        try {
-            caller.mayWrite(id);
-        } catch (javax.ws.rs.ForbiddenException e) {
-            audit(caller, "tenant.apply", id, 0, "", "refused: forbidden");
-            throw e;
-        }
+        Caller caller = writer(sc, "tenant.apply", id);
         TenantRecord before = service.tenant(id);
         try {
             TenantDocument doc = parse(id, body);
@@ -123,6 +117,17 @@ public class TenantsResource {
         }
     }
 
+    /** Returns the caller when it may change tenant {@code id}; else audits the refusal of {@code kind} and answers 403. */
+    private Caller writer(SecurityContext sc, String kind, String id) {
+        Caller caller = Caller.of(sc);
+        try {
+            return caller.mayWrite(id);
+        } catch (javax.ws.rs.ForbiddenException e) {
+            audit(caller, kind, id, 0, "", "refused: forbidden");
+            throw e;
+        }
+    }
+
     /** Records a change the core did not finish in time (it may still complete) and returns the exception to rethrow. */
     private org.dsp.app.api.BusyException auditBusy(Caller caller, String kind, String tenant, org.dsp.app.api.BusyException e) {
         audit(caller, kind, tenant, 0, "the core did not finish in time; the tenant's status shows the outcome",
@@ -141,13 +146,7 @@ public class TenantsResource {
     @Path("{id}")
     @PermitAll // authorized below, so that a refusal is audited
     public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
-        Caller caller = Caller.of(sc);
-        try {
-            caller.mayWrite(id);
-        } catch (javax.ws.rs.ForbiddenException e) {
-            audit(caller, "tenant.delete", id, 0, "", "refused: forbidden");
-            throw e;
-        }
+        Caller caller = writer(sc, "tenant.delete", id);
         TenantRecord before = service.tenant(id);
         boolean removed;
         try {

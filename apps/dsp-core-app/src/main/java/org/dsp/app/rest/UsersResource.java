@@ -205,14 +205,7 @@ public class UsersResource {
 
     static ObjectNode json(Identity i) {
         ObjectNode o = Json.object().put("name", i.name());
-        i.platform().stream().map(Role::label).sorted().forEach(o.putArray("roles")::add);
-        if (!o.has("roles")) {
-            o.putArray("roles");
-        }
-        i.adminOf().forEach(t -> ((ArrayNode) o.withArray("tenantAdmin")).add(t));
-        i.viewerOf().forEach(t -> ((ArrayNode) o.withArray("tenantViewer")).add(t));
-        o.withArray("tenantAdmin");
-        o.withArray("tenantViewer");
+        o.setAll(org.dsp.app.impl.IdentityStore.json(i));
         return o;
     }
 

@@ -100,12 +100,21 @@ final class ChainTranslator {
                                                        Inventory inventory, TablePlan plan) {
         Ctx c = new Ctx(f.owner(), sp, tenant, inventory, plan);
         for (ServicePaths.Path p : sp.paths()) {
+            // where the hops run depends only on the pair's two DSNs (and health): placed once per DSN pair
+            Map<List<DeviceId>, List<ServicePaths.Placed>> placed = new HashMap<>();
             for (String an : p.from()) {
+                EndpointBinding a = tenant.get(an);
+                if (a == null) {
+                    continue;
+                }
                 for (String bn : p.to()) {
-                    EndpointBinding a = tenant.get(an);
                     EndpointBinding b = tenant.get(bn);
-                    if (a != null && b != null) {
-                        pair(c, p, a, b);
+                    if (b != null) {
+                        List<DeviceId> dsns = List.of(a.attachment().dsn(), b.attachment().dsn());
+                        if (!placed.containsKey(dsns)) { // null (fail-closed) is an answer too
+                            placed.put(dsns, place(c, p, a, b));
+                        }
+                        pair(c, p, a, b, placed.get(dsns));
                     }
                 }
             }
@@ -116,12 +125,19 @@ final class ChainTranslator {
         return result;
     }
 
-    /** The flows of one (from, to) pair of a chain: steering at both ends, and the way back from each candidate instance. */
-    private static void pair(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b) {
-        List<ServicePaths.Placed> hops = ServicePaths.place(p, a.endpoint(), b.endpoint(), e -> {
+    /** Where the chain's hops run for a connection from {@code a} to {@code b} ({@link ServicePaths#place}). */
+    private static List<ServicePaths.Placed> place(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b) {
+        return ServicePaths.place(p, a.endpoint(), b.endpoint(), e -> {
             EndpointBinding x = c.binding(e);
             return x == null ? null : x.attachment().dsn();
         }, d -> c.inventory.tunnel(d) != null);
+    }
+
+    /**
+     * The flows of one (from, to) pair of a chain, its hops placed at {@code hops}: steering at both
+     * ends, and the way back from each candidate instance.
+     */
+    private static void pair(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b, List<ServicePaths.Placed> hops) {
         if (hops != null && hops.isEmpty()) {
             return; // every hop bypassed: the class goes its usual way
         }
