@@ -57,6 +57,9 @@ class TraceCommandTest {
         assertTrue(out.contains("db-1 10.0.0.41:5432 -> 10.0.0.31:40000"), out);
         assertTrue(out.contains("result: delivered to port 1 (acme/app-1) at of:0000000000000002"), out);
         assertTrue(out.contains("decided by: conntrack"), out);
+        // the rules that let the connection in, from the trace of its first packet
+        assertTrue(out.contains("(the connection acme/rule/app-out on of:0000000000000002; acme/rule/db-in on of:0000000000000002 let in)"),
+                out);
     }
 
     @Test

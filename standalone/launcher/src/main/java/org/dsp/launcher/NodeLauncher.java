@@ -43,6 +43,18 @@ public final class NodeLauncher implements Callable<Integer> {
             + "(ovs-vsctl set-manager tcp:NODE:PORT) and the node creates their tunnel ports (docs/overlay.md); default: off.")
     String ovsdb = "";
 
+    @Option(names = "--ipfix", description = "HOST:PORT where the node collects the DSNs' flow-log samples (IPFIX over UDP; "
+            + "the node configures each DSN's export over OVSDB), or 'off'; default: --ovsdb's host, port 4739 "
+            + "(docs/observability.md).")
+    String ipfix = "";
+
+    @Option(names = "--flow-log-max", description = "The most flow-log records kept, oldest dropped first (default ${DEFAULT-VALUE}).")
+    long flowLogMax = 100_000;
+
+    @Option(names = "--flow-log-retention", description = "Seconds a flow-log record is kept after its connection was last "
+            + "seen (default ${DEFAULT-VALUE}).")
+    long flowLogRetention = 3600;
+
     @Option(names = "--rest", description = "REST listen address (default ${DEFAULT-VALUE}).")
     String rest = "127.0.0.1:8181";
 
@@ -114,6 +126,9 @@ public final class NodeLauncher implements Callable<Integer> {
         Map<String, String> p = new HashMap<>();
         p.put("dsp.node.openflow", openflow);
         p.put("dsp.node.ovsdb", ovsdb);
+        p.put("dsp.node.ipfix", ipfix);
+        p.put("dsp.node.flow-log-max", Long.toString(flowLogMax));
+        p.put("dsp.node.flow-log-retention", Long.toString(flowLogRetention));
         p.put("dsp.node.rest-tls", restTls);
         p.put("dsp.node.openflow-tls", openflowTls);
         p.put("dsp.node.openflow-ca", openflowCa);

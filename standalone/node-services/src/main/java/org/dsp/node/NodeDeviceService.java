@@ -154,6 +154,17 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
     }
 
     /** Returns the address a connected device's OpenFlow channel comes from, or null when it is not connected. */
+    /** Returns whether {@code a} is the address some connected switch's OpenFlow channel comes from. */
+    boolean isChannelAddress(java.net.InetAddress a) {
+        for (SwitchConnection sw : connections.values()) {
+            java.net.SocketAddress r = sw.remoteAddress();
+            if (r instanceof java.net.InetSocketAddress && ((java.net.InetSocketAddress) r).getAddress().equals(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     java.net.InetAddress channelAddress(DeviceId id) {
         SwitchConnection sw = connections.get(id);
         java.net.SocketAddress a = sw == null ? null : sw.remoteAddress();

@@ -26,6 +26,9 @@ public final class NodeOptions {
     private final File switchClaims;
     private final char[] tlsPassword;
     private final InetSocketAddress ovsdb;
+    private final InetSocketAddress ipfix;
+    private final int flowLogMax;
+    private final long flowLogRetentionSeconds;
     private final Map<DeviceId, String> gateways;
 
     private NodeOptions(Builder b) {
@@ -52,6 +55,24 @@ public final class NodeOptions {
             throw new IllegalArgumentException("--openflow-ca: required with --openflow-tls (the CA that signs switch certificates)");
         }
         ovsdb = b.ovsdb;
+        ipfix = b.ipfix;
+        flowLogMax = b.flowLogMax;
+        flowLogRetentionSeconds = b.flowLogRetentionSeconds;
+    }
+
+    /** Returns where the node collects the DSNs' IPFIX flow-log samples (UDP), or null: no flow logs. */
+    public InetSocketAddress ipfix() {
+        return ipfix;
+    }
+
+    /** Returns the most flow-log records the node keeps. */
+    public int flowLogMax() {
+        return flowLogMax;
+    }
+
+    /** Returns how long a flow-log record is kept after it was last seen, in seconds. */
+    public long flowLogRetentionSeconds() {
+        return flowLogRetentionSeconds;
     }
 
     /** Returns where servers' ovsdb-servers connect to the node (set-manager), or null: no OVSDB southbound. */
@@ -129,6 +150,8 @@ public final class NodeOptions {
         if (probe < 100) {
             throw new IllegalArgumentException("--probe-ms " + get.apply("dsp.node.probe-ms", "") + ": must be at least 100");
         }
+        InetSocketAddress ovsdb = get.apply("dsp.node.ovsdb", "").isBlank() ? null
+                : resolved(parseAddress("--ovsdb", get.apply("dsp.node.ovsdb", "")));
         return builder().dataDir(new File(get.apply("dsp.node.data-dir", ".dsp/node")))
                 .openflow(new InetSocketAddress(of.getHostString(), of.getPort())).rest(rest.getHostString(), rest.getPort())
                 .uplinks(parseUplinks(list(get.apply("dsp.node.uplinks", ""))))
@@ -137,7 +160,10 @@ public final class NodeOptions {
                 .keepForeign(Boolean.parseBoolean(get.apply("dsp.node.keep-foreign", "false"))).probeMillis(probe)
                 .auditMillis(number("--audit-ms", get.apply("dsp.node.audit-ms", "10000")))
                 .maxBodyBytes(megabytes(get.apply("dsp.node.max-body-mb", String.valueOf(org.dsp.app.rest.BodyLimit.DEFAULT >> 20))))
-                .ovsdb(get.apply("dsp.node.ovsdb", "").isBlank() ? null : resolved(parseAddress("--ovsdb", get.apply("dsp.node.ovsdb", ""))))
+                .ovsdb(ovsdb)
+                .ipfix(ipfix(get.apply("dsp.node.ipfix", ""), ovsdb))
+                .flowLogMax(number("--flow-log-max", get.apply("dsp.node.flow-log-max", "100000")))
+                .flowLogRetentionSeconds(number("--flow-log-retention", get.apply("dsp.node.flow-log-retention", "3600")))
                 .restTls(file("--rest-tls", get.apply("dsp.node.rest-tls", "")))
                 .openflowTls(file("--openflow-tls", get.apply("dsp.node.openflow-tls", "")))
                 .openflowCa(file("--openflow-ca", get.apply("dsp.node.openflow-ca", "")))
@@ -145,6 +171,23 @@ public final class NodeOptions {
                 .tlsPassword(password(file("--tls-password-file", get.apply("dsp.node.tls-password-file", ""))))
                 .build();
     }
+
+    /**
+     * The IPFIX collector's address: {@code off}, HOST:PORT, or blank: with an OVSDB southbound (which
+     * configures the DSNs' export), its host and port {@value #IPFIX_PORT} (0 when OVSDB's is 0), else off.
+     */
+    private static InetSocketAddress ipfix(String v, InetSocketAddress ovsdb) {
+        if ("off".equals(v) || (v.isBlank() && ovsdb == null)) {
+            return null;
+        }
+        if (v.isBlank()) {
+            return new InetSocketAddress(ovsdb.getAddress(), ovsdb.getPort() == 0 ? 0 : IPFIX_PORT);
+        }
+        return resolved(parseAddress("--ipfix", v));
+    }
+
+    /** IPFIX's registered port (RFC 7011). */
+    public static final int IPFIX_PORT = 4739;
 
     /** A readable file named by option {@code option}, or null when the value is blank. */
     private static File file(String option, String v) {
@@ -332,6 +375,9 @@ public final class NodeOptions {
         private long auditMillis = 10000;
         private long maxBodyBytes = org.dsp.app.rest.BodyLimit.DEFAULT;
         private InetSocketAddress ovsdb;
+        private InetSocketAddress ipfix;
+        private int flowLogMax = 100_000;
+        private long flowLogRetentionSeconds = 3600;
         private File restTls;
         private File openflowTls;
         private File openflowCa;
@@ -368,6 +414,30 @@ public final class NodeOptions {
         /** Sets the keystores' password. */
         public Builder tlsPassword(char[] p) {
             tlsPassword = p == null ? null : p.clone();
+            return this;
+        }
+
+        /** Sets where the DSNs' IPFIX flow-log samples are collected (null: no flow logs). */
+        public Builder ipfix(InetSocketAddress a) {
+            ipfix = a;
+            return this;
+        }
+
+        /** Sets the most flow-log records kept (1 to 10,000,000). */
+        public Builder flowLogMax(long n) {
+            if (n < 1 || n > 10_000_000) {
+                throw new IllegalArgumentException("--flow-log-max " + n + ": must be 1 to 10000000");
+            }
+            flowLogMax = (int) n;
+            return this;
+        }
+
+        /** Sets how long a flow-log record is kept after it was last seen (1 s to 30 days). */
+        public Builder flowLogRetentionSeconds(long s) {
+            if (s < 1 || s > 30L * 86400) {
+                throw new IllegalArgumentException("--flow-log-retention " + s + ": must be 1 to 2592000 seconds");
+            }
+            flowLogRetentionSeconds = s;
             return this;
         }
 

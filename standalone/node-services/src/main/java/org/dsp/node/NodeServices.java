@@ -56,6 +56,8 @@ public final class NodeServices implements AutoCloseable {
     final SecurityEvents security = new SecurityEvents(200);
     private NodeTunnels tunnels;
     private org.dsp.node.ovsdb.OvsdbServer ovsdb;
+    private org.dsp.node.flowlog.FlowLogStore flowLogs;
+    private org.dsp.node.flowlog.IpfixCollector ipfix;
     private final java.util.concurrent.ScheduledExecutorService audits = java.util.concurrent.Executors
             .newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "dsp-flow-audit");
@@ -206,8 +208,27 @@ public final class NodeServices implements AutoCloseable {
                     + "signed by {} that may claim their datapath id (ovs-vsctl set-ssl; set-controller ssl:NODE:{})", openflowPort,
                     options.openflowCa(), openflowPort);
         }
+        org.dsp.node.flowlog.IpfixExport export = org.dsp.node.flowlog.IpfixExport.off();
+        if (options.ipfix() != null) {
+            flowLogs = new org.dsp.node.flowlog.FlowLogStore(options.flowLogMax(), options.flowLogRetentionSeconds(),
+                    System::currentTimeMillis);
+            org.dsp.node.flowlog.FlowLogStore logs = flowLogs;
+            manager.addListener(e -> {
+                if (e.type() == org.dsp.app.api.TenantEvent.Type.TENANT_REMOVED) {
+                    logs.purge(e.subject()); // a tenant created later with the same id reads none of them
+                }
+            });
+            ipfix = new org.dsp.node.flowlog.IpfixCollector(options.ipfix(), devices::isChannelAddress,
+                    (a, dsn) -> dsn.startsWith("of:") && a.equals(devices.channelAddress(org.onosproject.net.DeviceId.deviceId(dsn))),
+                    new org.dsp.node.flowlog.FlowLogRules(manager, System::currentTimeMillis), flowLogs, security::event,
+                    System::currentTimeMillis);
+            export = new org.dsp.node.flowlog.IpfixExport(options.ipfix().getAddress(), ipfix.address().getPort());
+            org.slf4j.LoggerFactory.getLogger(NodeServices.class).info("flow logs: IPFIX collector on {} (at most {} records, "
+                    + "kept {} s after last seen){}", ipfix.address(), options.flowLogMax(), options.flowLogRetentionSeconds(),
+                    options.ovsdb() == null ? "; no OVSDB southbound: configure each DSN's IPFIX export yourself (docs/observability.md)" : "");
+        }
         if (options.ovsdb() != null) {
-            tunnels = new NodeTunnels(devices, security);
+            tunnels = new NodeTunnels(devices, security, export);
             devices.addListener(tunnels);
             ovsdb = org.dsp.node.ovsdb.OvsdbServer.listen(options.ovsdb(), tunnels);
             org.slf4j.LoggerFactory.getLogger(NodeServices.class).info("OVSDB listening on {} (servers: ovs-vsctl set-manager tcp:NODE:{})",
@@ -241,7 +262,7 @@ public final class NodeServices implements AutoCloseable {
         boolean tls = options.restTls() != null;
         org.dsp.app.rest.MetricsResource metrics = new org.dsp.app.rest.MetricsResource(manager, flows, devices,
                 java.util.List.of(this::nodeMetrics));
-        ResourceConfig rc = new ResourceConfig().register(metrics).register(new TenantsResource(manager)).register(new DsnsResource(manager))
+        ResourceConfig rc = new ResourceConfig().register(metrics).register(new TenantsResource(manager, flowLogs)).register(new DsnsResource(manager))
                 .register(new ServicesResource(manager)).register(new SchemaResource(manager))
                 .register(new org.dsp.app.rest.UsersResource(manager)).register(new org.dsp.app.rest.AuditResource(manager))
                 .register(new org.dsp.app.rest.WhoAmIResource()).register(new AuthResource(credentials, manager))
@@ -303,6 +324,17 @@ public final class NodeServices implements AutoCloseable {
                 java.util.Map.of("dsn", d.toString()), n));
         p.family("dsp_security_events_total", "counter", "Security events of the node by kind (since start; docs/security.md).");
         security.totals().forEach((k, n) -> p.sample("dsp_security_events_total", java.util.Map.of("kind", k), n));
+        if (ipfix != null) {
+            p.family("dsp_flow_log_records", "gauge", "Flow-log connection records the node holds (all tenants).");
+            p.sample("dsp_flow_log_records", java.util.Map.of(), flowLogs.size());
+            p.family("dsp_flow_log_dropped_total", "counter", "Flow-log records dropped to stay within --flow-log-max.");
+            p.sample("dsp_flow_log_dropped_total", java.util.Map.of(), flowLogs.dropped());
+            p.family("dsp_ipfix_records_total", "counter", "IPFIX records and messages the collector received, by what became of them.");
+            p.sample("dsp_ipfix_records_total", java.util.Map.of("result", "accepted"), ipfix.accepted());
+            p.sample("dsp_ipfix_records_total", java.util.Map.of("result", "refused"), ipfix.refused());
+            p.sample("dsp_ipfix_records_total", java.util.Map.of("result", "unknown_rule"), ipfix.unknownRule());
+            p.sample("dsp_ipfix_records_total", java.util.Map.of("result", "undecodable"), ipfix.undecodable());
+        }
     }
 
     /** A URI host for an address: IPv6 in brackets. */
@@ -313,6 +345,16 @@ public final class NodeServices implements AutoCloseable {
     /** Returns the node's options. */
     public NodeOptions options() {
         return options;
+    }
+
+    /** Returns the bound IPFIX collector port (after {@link #open}), or 0 without flow logs. */
+    public int ipfixPort() {
+        return ipfix == null ? 0 : ipfix.address().getPort();
+    }
+
+    /** Returns the flow logs, or null when the node collects none. */
+    public org.dsp.app.api.FlowLogService flowLogs() {
+        return flowLogs;
     }
 
     /** Returns the bound OVSDB port (after {@link #open}), or 0 without the OVSDB southbound. */
@@ -341,6 +383,9 @@ public final class NodeServices implements AutoCloseable {
         security.close();
         if (ovsdb != null) {
             ovsdb.close();
+        }
+        if (ipfix != null) {
+            ipfix.close();
         }
         discovery.close();
         server.close();

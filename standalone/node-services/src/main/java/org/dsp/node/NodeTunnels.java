@@ -56,9 +56,16 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
     /** Sessions with a transaction on the tunnel port under way: updates meanwhile send no second one. */
     private final java.util.Set<OvsdbSession> busy = ConcurrentHashMap.newKeySet();
 
-    NodeTunnels(NodeDeviceService devices, SecurityEvents security) {
+    /** Sessions whose flow-log export transaction failed, with when: tried again {@value #EXPORT_RETRY_MS} ms later. */
+    private final Map<OvsdbSession, Long> exportFailed = new ConcurrentHashMap<>();
+    static final long EXPORT_RETRY_MS = 60_000;
+    private final org.dsp.node.flowlog.IpfixExport export;
+
+    /** Manages the servers' tunnels and, unless {@code export} is null, their flow-log export. */
+    NodeTunnels(NodeDeviceService devices, SecurityEvents security, org.dsp.node.flowlog.IpfixExport export) {
         this.devices = devices;
         this.security = security;
+        this.export = export;
     }
 
     @Override
@@ -97,7 +104,7 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             }
             return;
         }
-        if (busy.contains(s) || limitPunts(s, dsn, t, bridge)) {
+        if (busy.contains(s) || limitPunts(s, dsn, t, bridge) || exportFlowLogs(s, dsn, t, bridgeUuid)) {
             return; // a transaction is under way: this is looked at again when it completes
         }
         String encap = ids.get(ENCAP_KEY);
@@ -160,6 +167,37 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         return true;
     }
 
+    /** Brings the DSN's IPFIX export of flow-log samples one step closer to the node's collector; returns whether a transaction was sent. */
+    private boolean exportFlowLogs(OvsdbSession s, DeviceId dsn, OvsdbTables t, String bridgeUuid) {
+        Long failed = exportFailed.get(s);
+        if (export == null || s.local() == null || (failed != null && System.currentTimeMillis() - failed < EXPORT_RETRY_MS)) {
+            return false;
+        }
+        String[] what = {null};
+        ArrayNode ops = export.operations(dsn.toString(), t, bridgeUuid, s.local().getAddress(), what);
+        if (ops == null) {
+            if (what[0] != null) {
+                report(s, "OVSDB {}: {}", s.remote(), what[0]);
+            }
+            return false;
+        }
+        LOG.info("OVSDB {}: {}", s.remote(), what[0]);
+        busy.add(s);
+        s.transact(ops).whenComplete((r, e) -> {
+            busy.remove(s);
+            if (e != null) {
+                exportFailed.put(s, System.currentTimeMillis()); // the tunnel goes on; the export is tried again later
+                export.forget(dsn.toString());
+                LOG.warn("OVSDB {}: {} failed: {}; tried again in {} s", s.remote(), what[0], e.getMessage(), EXPORT_RETRY_MS / 1000);
+                s.onLoop(() -> changed(s));
+                s.onLoopAfter(EXPORT_RETRY_MS + 1, () -> changed(s));
+                return;
+            }
+            s.onLoop(() -> changed(s));
+        });
+        return true;
+    }
+
     private void create(OvsdbSession s, DeviceId dsn, String bridgeUuid, Map<String, String> options) {
         ArrayNode ops = M.createArrayNode();
         ObjectNode iface = ops.addObject().put("op", "insert").put("table", "Interface").put("uuid-name", "dsptunif");
@@ -217,6 +255,7 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
     @Override
     public void closed(OvsdbSession s) {
         busy.remove(s);
+        exportFailed.remove(s);
         said.remove(s);
         waiting.values().forEach(w -> w.remove(s));
     }

@@ -70,4 +70,24 @@ class NodeOptionsTest {
                 () -> NodeOptions.fromProperties(k -> k.equals("dsp.node.ovsdb") ? "nonsense" : null)).getMessage();
         org.junit.jupiter.api.Assertions.assertTrue(e.contains("--ovsdb"), e);
     }
+
+    /** The IPFIX collector follows the OVSDB southbound (which configures the export) unless told otherwise. */
+    @Test
+    void flowLogOptions() {
+        java.util.function.Function<Map<String, String>, NodeOptions> of = m -> NodeOptions.fromProperties(m::get);
+        assertEquals(null, of.apply(Map.of()).ipfix(), "no OVSDB southbound: no collector");
+        NodeOptions o = of.apply(Map.of("dsp.node.ovsdb", "127.0.0.1:6640"));
+        assertEquals(new java.net.InetSocketAddress("127.0.0.1", 4739), o.ipfix());
+        assertEquals(100_000, o.flowLogMax());
+        assertEquals(3600, o.flowLogRetentionSeconds());
+        assertEquals(0, of.apply(Map.of("dsp.node.ovsdb", "127.0.0.1:0")).ipfix().getPort(), "an ephemeral OVSDB port: an ephemeral one");
+        assertEquals(null, of.apply(Map.of("dsp.node.ovsdb", "127.0.0.1:6640", "dsp.node.ipfix", "off")).ipfix());
+        assertEquals(new java.net.InetSocketAddress("127.0.0.1", 2055),
+                of.apply(Map.of("dsp.node.ipfix", "127.0.0.1:2055")).ipfix());
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> of.apply(Map.of("dsp.node.flow-log-max", "0"))).getMessage();
+        assertTrue(m.startsWith("--flow-log-max 0: must be"), m);
+        m = assertThrows(IllegalArgumentException.class, () -> of.apply(Map.of("dsp.node.flow-log-retention", "x"))).getMessage();
+        assertTrue(m.contains("--flow-log-retention"), m);
+    }
 }

@@ -22,6 +22,7 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.SecurityContext;
 import javax.ws.rs.core.Response;
 import org.dsp.app.api.StaleVersionException;
+import org.dsp.app.api.FlowLogService;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantStatus;
@@ -41,15 +42,22 @@ import org.onosproject.net.DeviceId;
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER})
 public class TenantsResource {
     private final TenantAdminService service;
+    private final FlowLogService flowLogs;
 
-    /** For ONOS's web container: the service comes from the OSGi service directory. */
+    /** For ONOS's web container: the service comes from the OSGi service directory (ONOS collects no flow logs). */
     public TenantsResource() {
-        this(DefaultServiceDirectory.getService(TenantAdminService.class));
+        this(DefaultServiceDirectory.getService(TenantAdminService.class), null);
     }
 
-    /** For the standalone node and tests. */
+    /** For tests: no flow logs. */
     public TenantsResource(TenantAdminService service) {
+        this(service, null);
+    }
+
+    /** For the standalone node: {@code flowLogs} serves the flow logs and offender reports (null: none are collected). */
+    public TenantsResource(TenantAdminService service, FlowLogService flowLogs) {
         this.service = service;
+        this.flowLogs = flowLogs;
     }
 
     /** Lists the tenants the caller may read, with their versions and realization states. */
@@ -223,14 +231,95 @@ public class TenantsResource {
     @Path("{id}/trace")
     public Response trace(@PathParam("id") String id, @Context javax.ws.rs.core.UriInfo uri, @Context SecurityContext sc) {
         Caller.of(sc).mayRead(id);
-        Map<String, String> params = new TreeMap<>();
-        uri.getQueryParameters().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
+        Map<String, String> params = params(uri);
         try {
             Map<String, Object> t = service.trace(id, params);
             return t == null ? Json.error(Response.Status.NOT_FOUND, "no tenant " + id) : Json.ok(Json.MAPPER.valueToTree(t));
         } catch (IllegalArgumentException e) {
             return Json.error(Response.Status.BAD_REQUEST, e.getMessage());
         }
+    }
+
+    /**
+     * Returns the tenant's flow-log records (connections its logged rules decided), the most recently
+     * seen first, filtered by the parameters {@link FlowLogQuery} reads; 400 names a bad one, 501
+     * says this runtime collects no flow logs (ONOS: docs/observability.md).
+     */
+    @GET
+    @Path("{id}/flowlogs")
+    public Response flowLogs(@PathParam("id") String id, @Context javax.ws.rs.core.UriInfo uri, @Context SecurityContext sc) {
+        Caller caller = Caller.of(sc).mayRead(id);
+        Response refused = flowLogsRefusal(id);
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            FlowLogQuery q = FlowLogQuery.of(params(uri), System.currentTimeMillis());
+            ArrayNode a = Json.MAPPER.createArrayNode();
+            flowLogs.records(id, q.filter, q.limit).forEach(r -> a.add(FlowLogQuery.json(r)));
+            ObjectNode o = Json.object().put("tenant", id).put("retentionSeconds", flowLogs.retentionSeconds());
+            if (caller.identity().readsEverything()) { // how busy the node is overall: not a tenant's business
+                o.put("held", flowLogs.size()).put("capacity", flowLogs.capacity()).put("dropped", flowLogs.dropped());
+            }
+            o.set("records", a);
+            return Json.ok(o);
+        } catch (IllegalArgumentException e) {
+            return Json.error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /**
+     * Returns the tenant's offending-actor report ({@code ?window=SECONDS&scanTargets=N&top=N}, defaults
+     * 300, 10, 10): top denied sources and destinations, port scans and new-connection rate spikes,
+     * from its flow logs ({@link OffenderReport}).
+     */
+    @GET
+    @Path("{id}/offenders")
+    public Response offenders(@PathParam("id") String id, @Context javax.ws.rs.core.UriInfo uri, @Context SecurityContext sc) {
+        Caller.of(sc).mayRead(id);
+        Response refused = flowLogsRefusal(id);
+        if (refused != null) {
+            return refused;
+        }
+        Map<String, String> p = params(uri);
+        try {
+            for (String k : p.keySet()) {
+                if (!java.util.Set.of("window", "scanTargets", "top").contains(k)) {
+                    throw new IllegalArgumentException("unknown parameter '" + k + "' (known: scanTargets, top, window)");
+                }
+            }
+            long window = p.containsKey("window") ? FlowLogQuery.number("window", p.get("window"), 30, 30L * 86400) : 300;
+            int scan = p.containsKey("scanTargets") ? (int) FlowLogQuery.number("scanTargets", p.get("scanTargets"), 2, 65536) : 10;
+            int top = p.containsKey("top") ? (int) FlowLogQuery.number("top", p.get("top"), 1, 1000) : 10;
+            long now = System.currentTimeMillis();
+            long from = now - window * 1000;
+            Map<String, Object> report = OffenderReport.of(flowLogs.records(id, r -> r.end() >= from, Integer.MAX_VALUE), now,
+                    window, scan, top);
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            out.put("tenant", id);
+            out.putAll(report);
+            return Json.ok(Json.MAPPER.valueToTree(out));
+        } catch (IllegalArgumentException e) {
+            return Json.error(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** Why flow logs of tenant {@code id} cannot be served (no such tenant, none collected here), or null. */
+    private Response flowLogsRefusal(String id) {
+        if (service.tenant(id) == null) {
+            return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
+        }
+        if (flowLogs == null) {
+            return Json.error(Response.Status.NOT_IMPLEMENTED, "this runtime collects no flow logs: the standalone node collects "
+                    + "them (IPFIX, docs/observability.md); ONOS's OpenFlow provider cannot send the sample action they need");
+        }
+        return null;
+    }
+
+    private static Map<String, String> params(javax.ws.rs.core.UriInfo uri) {
+        Map<String, String> params = new TreeMap<>();
+        uri.getQueryParameters().forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
+        return params;
     }
 
     /** Returns the tenant's compiled flows per DSN (ovs-ofctl lines), optionally for one DSN. */

@@ -106,6 +106,7 @@ class AccessMatrixTest {
         return List.of(new Call("GET", "/tenants/" + t, false), new Call("GET", "/tenants/" + t + "/status", false),
                 new Call("GET", "/tenants/" + t + "/flows", false), new Call("GET", "/tenants/" + t + "/services", false),
                 new Call("GET", "/tenants/" + t + "/services/chain/explain?from=a&to=b", false),
+                new Call("GET", "/tenants/" + t + "/flowlogs", false), new Call("GET", "/tenants/" + t + "/offenders", false),
                 new Call("POST", "/tenants/" + t + "/dry-run", true));
     }
 

@@ -87,8 +87,10 @@ public final class PacketTrace {
         Tracer tracer = new Tracer(programs, inventory, macs);
         DeviceId first = src.attachment().dsn();
         long inPort = src.attachment().port().toLong();
+        Set<String> committedBy = new LinkedHashSet<>();
         if (!state.equals("new")) {
-            tracer.walk(first, inPort, p); // the connection's first packet: the DSNs' conntrack now hold it
+            // the connection's first packet: the DSNs' conntrack now hold it, and its rules are the ones that let it in
+            committedBy.addAll(deciding(tracer.walk(first, inPort, p)));
         }
         if (state.equals("reply")) {
             p = p.reply();
@@ -126,11 +128,6 @@ public final class PacketTrace {
                     flows.add(fl);
                     text.append(String.format("  table %-3d %-16s priority %-6d %s%n", f.table().number(), f.table().label(),
                             f.priority(), f.owners().isEmpty() ? "(pipeline)" : String.join(", ", f.owners())));
-                    for (String owner : f.owners()) {
-                        if (owner.contains("/rule/") || owner.contains("/isolation/")) {
-                            deciding.add(owner + " on " + h.dsn());
-                        }
-                    }
                 }
             }
             String outName = h.result() != null && h.result().outputs().size() == 1
@@ -141,15 +138,36 @@ public final class PacketTrace {
             hopList.add(hop);
             text.append("  => ").append(h.next()).append(outName).append('\n');
         }
+        deciding.addAll(deciding(hops));
         Tracer.Hop last = hops.get(hops.size() - 1);
         String result = lastNext + " at " + last.dsn();
+        String committed = committedBy.isEmpty() ? "" : " (the connection " + String.join("; ", committedBy) + " let in)";
         String decided = !deciding.isEmpty() ? String.join("; ", deciding) : state.equals("new")
-                ? "no rule (pipeline and service flows only)" : "conntrack: the connection's entry, committed by its first packet";
+                ? "no rule (pipeline and service flows only)" : "conntrack: the connection's entry, committed by its first packet" + committed;
         text.append("result: ").append(result).append('\n').append("decided by: ").append(decided).append('\n');
         out.put("hops", hopList);
         out.put("result", result);
         out.put("decidedBy", new ArrayList<>(deciding));
+        out.put("committedBy", new ArrayList<>(committedBy));
         out.put("text", text.toString());
+        return out;
+    }
+
+    /** The rules and isolation defaults whose flows a walk hit, each with its DSN. */
+    private static Set<String> deciding(List<Tracer.Hop> hops) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Tracer.Hop h : hops) {
+            if (h.result() == null) {
+                continue;
+            }
+            for (DsnFlow f : h.result().matched()) {
+                for (String owner : f.owners()) {
+                    if (owner.contains("/rule/") || owner.contains("/isolation/")) {
+                        out.add(owner + " on " + h.dsn());
+                    }
+                }
+            }
+        }
         return out;
     }
 

@@ -24,7 +24,7 @@ final class Verdicts {
             out.add(DsnAction.load(d == Direction.EGRESS ? Registers.EGRESS_RULE : Registers.INGRESS_RULE, owner.key()));
         }
         if (v.log() && target.sample()) {
-            out.add(DsnAction.sample(owner.tenantKey(), owner.key()));
+            out.add(DsnAction.sample(owner.tenantKey(), SamplePoint.of(owner.key(), v.action(), d)));
         }
         switch (v.action()) {
             case ALLOW:

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ovsdb-server's connection to the node: JSON-RPC 1.0 both ways (RFC 7047). At start it
- * monitors the Open_vSwitch, Bridge, Port and Interface tables; it answers the server's
- * {@code echo} keepalives, applies every update to its {@link OvsdbTables} and tells its listener,
- * and sends transactions. Everything runs on the channel's event loop.
+ * monitors the Open_vSwitch, Bridge, Controller, Port, Interface, Flow_Sample_Collector_Set and
+ * IPFIX tables; it answers the server's {@code echo} keepalives, applies every update to its
+ * {@link OvsdbTables} and tells its listener, and sends transactions. Everything runs on the channel's event loop.
  */
 public final class OvsdbSession extends SimpleChannelInboundHandler<ByteBuf> {
     private static final Logger LOG = LoggerFactory.getLogger(OvsdbSession.class);
@@ -59,6 +59,12 @@ public final class OvsdbSession extends SimpleChannelInboundHandler<ByteBuf> {
         return c == null ? null : (InetSocketAddress) c.remoteAddress();
     }
 
+    /** Returns the node's own address on this connection (where the server reaches the node). */
+    public InetSocketAddress local() {
+        Channel c = channel;
+        return c == null ? null : (InetSocketAddress) c.localAddress();
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
@@ -68,6 +74,9 @@ public final class OvsdbSession extends SimpleChannelInboundHandler<ByteBuf> {
         monitored.putObject("Controller").putArray("columns").add("target").add("controller_rate_limit").add("controller_burst_limit");
         monitored.putObject("Port").putArray("columns").add("name").add("interfaces");
         monitored.putObject("Interface").putArray("columns").add("name").add("type").add("options").add("ofport");
+        monitored.putObject("Flow_Sample_Collector_Set").putArray("columns").add("id").add("bridge").add("ipfix").add("external_ids");
+        monitored.putObject("IPFIX").putArray("columns").add("targets").add("other_config").add("cache_active_timeout")
+                .add("cache_max_flows");
         ArrayNode params = M.createArrayNode().add(DB).add("dsp").add(monitored);
         request("monitor", params).whenComplete((r, e) -> {
             if (e != null) {
@@ -139,6 +148,18 @@ public final class OvsdbSession extends SimpleChannelInboundHandler<ByteBuf> {
             }
             return r;
         });
+    }
+
+    /** Runs {@code r} on the session's event loop {@code millis} ms from now (while the session lasts). */
+    public void onLoopAfter(long millis, Runnable r) {
+        Channel c = channel;
+        if (c != null) {
+            c.eventLoop().schedule(() -> {
+                if (c.isActive()) {
+                    r.run();
+                }
+            }, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Runs {@code r} on the session's event loop (where its tables are read and changed). */

@@ -1,0 +1,41 @@
+package org.dsp.driver.ovs;
+
+import org.dsp.model.Direction;
+import org.dsp.model.RuleAction;
+
+/**
+ * The observation point id a logged rule's IPFIX {@code sample} carries (its observation domain is
+ * the tenant key): bits 25-0 the rule's key (as in its cookie), 28-26 its action (1 allow, 2 deny,
+ * 3 reject, 4 pass; 0 unknown), bit 29 set for an ingress rule. A flow record thus says which rule
+ * decided, how and in which direction without a look-up in the program it came from
+ * (docs/observability.md).
+ */
+public final class SamplePoint {
+    private static final int KEY_MASK = 0x3ffffff;
+    private static final int ACTION_SHIFT = 26;
+    private static final int INGRESS_BIT = 1 << 29;
+
+    private SamplePoint() {
+    }
+
+    /** Returns the point of rule {@code key} deciding {@code action} in direction {@code d}. */
+    public static long of(long key, RuleAction action, Direction d) {
+        return (key & KEY_MASK) | ((long) (action.ordinal() + 1) << ACTION_SHIFT) | (d == Direction.INGRESS ? INGRESS_BIT : 0);
+    }
+
+    /** Returns the rule key of a point. */
+    public static int ruleKey(long point) {
+        return (int) point & KEY_MASK;
+    }
+
+    /** Returns the action of a point, or null when it names none. */
+    public static RuleAction action(long point) {
+        int code = (int) (point >>> ACTION_SHIFT) & 0x7;
+        return code >= 1 && code <= RuleAction.values().length ? RuleAction.values()[code - 1] : null;
+    }
+
+    /** Returns the direction of a point. */
+    public static Direction direction(long point) {
+        return (point & INGRESS_BIT) != 0 ? Direction.INGRESS : Direction.EGRESS;
+    }
+}

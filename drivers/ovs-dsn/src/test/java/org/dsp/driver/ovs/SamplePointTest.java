@@ -1,0 +1,26 @@
+package org.dsp.driver.ovs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.dsp.model.Direction;
+import org.dsp.model.RuleAction;
+import org.junit.jupiter.api.Test;
+
+/** A sample's observation point names the rule, its action and direction, and fits IPFIX's 32 bits. */
+class SamplePointTest {
+    @Test
+    void roundTrips() {
+        for (RuleAction a : RuleAction.values()) {
+            for (Direction d : Direction.values()) {
+                long p = SamplePoint.of(0x3ffffff, a, d);
+                assertEquals(0x3ffffff, SamplePoint.ruleKey(p));
+                assertEquals(a, SamplePoint.action(p));
+                assertEquals(d, SamplePoint.direction(p));
+                assertEquals(0, p >>> 32, "an unsigned 32-bit observation point id");
+            }
+        }
+        assertEquals(0x23ed8c6 | (1 << 26), SamplePoint.of(0x23ed8c6, RuleAction.ALLOW, Direction.EGRESS));
+        assertNull(SamplePoint.action(0x23ed8c6), "a point without an action (written before DSP encoded them)");
+    }
+}
