@@ -34,6 +34,8 @@ from mininet.node import Host, OVSSwitch
 from mininet.log import setLogLevel
 
 STATE = "/tmp/dsp-fabric"
+# each server's conntrack reporter (tools/dsp-ct-reporter), started where the node manages its OVSDB
+REPORTER = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools", "dsp-ct-reporter")
 UPLINK_PORT = 10
 EXTERNAL_PORT = 20  # a gateway server's port on the external network (--external)
 EXTERNAL_MAC = "02:00:00:cb:00:0a"  # the external host: the gateways' next hop
@@ -85,6 +87,7 @@ class Server(object):
         self.vsctl("add-port br-dsn %s -- set interface %s ofport_request=%d" % (intf, intf, ofport))
 
     def stop(self):
+        stop_pid(os.path.join(self.dir, "ct-reporter.pid"), self.dir)  # only if it is still the one we started
         for name in ("ovs-vswitchd", "ovsdb-server"):
             pidfile = os.path.join(self.dir, name + ".pid")
             if os.path.exists(pidfile):
@@ -248,6 +251,10 @@ def build(args, made):
                 server.host.cmd("ip addr add %s.%d/24 dev br-dsn && ip link set br-dsn up" % (UNDERLAY, server.index))
                 server.vsctl("set open_vswitch . external_ids:dsp-encap-ip=%s.%d" % (UNDERLAY, server.index))
                 server.vsctl("set-manager tcp:169.254.%d.1:%d" % (server.index, args.ovsdb))
+                # counts the tenants' conntrack entries for the node, as a real server would run it (an hour at most here)
+                server.host.cmd("/usr/bin/python3 %s --db %s --ctl %s/ovs-vswitchd.ctl --interval 2 --lifetime 3600 "
+                                "> %s/ct-reporter.log 2>&1 & echo $! > %s/ct-reporter.pid"
+                                % (REPORTER, server.db, server.dir, server.dir, server.dir))
         else:
             # a remote controller (e.g. an ONOS cluster) through the root namespace, which must route it
             server.host.cmd("ip route add %s/32 via 169.254.%d.1" % (ctl_host, server.index))
@@ -333,7 +340,7 @@ def down():
         for name in open(names).read().split():
             subprocess.call(["ip", "netns", "del", name], stderr=subprocess.DEVNULL)
     for d in (os.listdir(STATE) if os.path.isdir(STATE) else []):
-        for name in ("ovs-vswitchd", "ovsdb-server"):
+        for name in ("ct-reporter", "ovs-vswitchd", "ovsdb-server"):
             stop_pid(os.path.join(STATE, d, name + ".pid"), os.path.join(STATE, d))
     # only this fabric's own switches (never `mn -c`, which removes every bridge on the machine)
     out = subprocess.run(["ovs-vsctl", "--timeout=10", "list-br"], capture_output=True, text=True).stdout.split()

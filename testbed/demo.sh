@@ -428,6 +428,15 @@ for _ in 1 2 3 4 5; do probe app-1 db-1 tcp/5432 || true; done
 counted() { [ "$(db_in_packets)" -ge $((counted_before + 5)) ]; }
 wait_for "the 5 connections in rule db-in's counters (/metrics)" 40 counted
 case_result "/metrics: rule db-in's packets on DSN 2 grew by at least 5" yes "$(counted && echo yes || echo no)"
+# conntrack entries per tenant zone: each server's dsp-ct-reporter (tools/) counts the zones the
+# node published on its bridge and writes the counts back over OVSDB (docs/observability.md)
+ct_entries() {
+  curl -s -H "Authorization: Bearer $DSP_TOKEN" "http://127.0.0.1:8181/metrics" \
+    | awk 'index($1, "dsp_conntrack_entries{tenant=\"acme\",dsn=\"of:0000000000000002\"}") == 1 {print int($2)}'
+}
+has_ct() { [ "$(ct_entries)" -ge 1 ] 2>/dev/null; }
+wait_for "acme's conntrack entries on DSN 2 in /metrics" 30 has_ct
+case_result "/metrics: acme's conntrack entries on DSN 2 (its server's dsp-ct-reporter)" yes "$(has_ct && echo yes || echo no)"
 # the trace: the node walks a packet through the programs it realized and names what decided; the
 # probes above sent the same packets for real (app-1 -> db-1 tcp/5432 got through, client-1 -> db-1 did not)
 java -jar "$JAR" trace --tenant acme --from app-1 --to db-1 -s tcp/5432 --node "$REST" > "$WORK/trace-allowed.txt"

@@ -57,6 +57,8 @@ public final class NodeServices implements AutoCloseable {
     private NodeTunnels tunnels;
     private org.dsp.node.ovsdb.OvsdbServer ovsdb;
     private org.dsp.node.flowlog.FlowLogStore flowLogs;
+    private final ConntrackReports conntrack = new ConntrackReports();
+    private TenantKeys tenantKeys;
     private org.dsp.node.flowlog.IpfixCollector ipfix;
     private final java.util.concurrent.ScheduledExecutorService audits = java.util.concurrent.Executors
             .newSingleThreadScheduledExecutor(r -> {
@@ -228,7 +230,15 @@ public final class NodeServices implements AutoCloseable {
                     options.ovsdb() == null ? "; no OVSDB southbound: configure each DSN's IPFIX export yourself (docs/observability.md)" : "");
         }
         if (options.ovsdb() != null) {
-            tunnels = new NodeTunnels(devices, security, export);
+            TenantKeys keys = new TenantKeys(manager);
+            tunnels = new NodeTunnels(devices, security, export, conntrack, keys::zones);
+            NodeTunnels t = tunnels;
+            manager.addListener(e -> {
+                if (e.type() == org.dsp.app.api.TenantEvent.Type.TENANT_UPDATED || e.type() == org.dsp.app.api.TenantEvent.Type.TENANT_REMOVED) {
+                    t.refresh(); // the zones the servers' reporters count
+                }
+            });
+            tenantKeys = keys;
             devices.addListener(tunnels);
             ovsdb = org.dsp.node.ovsdb.OvsdbServer.listen(options.ovsdb(), tunnels);
             org.slf4j.LoggerFactory.getLogger(NodeServices.class).info("OVSDB listening on {} (servers: ovs-vsctl set-manager tcp:NODE:{})",
@@ -324,6 +334,9 @@ public final class NodeServices implements AutoCloseable {
                 java.util.Map.of("dsn", d.toString()), n));
         p.family("dsp_security_events_total", "counter", "Security events of the node by kind (since start; docs/security.md).");
         security.totals().forEach((k, n) -> p.sample("dsp_security_events_total", java.util.Map.of("kind", k), n));
+        if (tenantKeys != null) {
+            conntrackMetrics(p);
+        }
         if (ipfix != null) {
             p.family("dsp_flow_log_records", "gauge", "Flow-log connection records the node holds (all tenants).");
             p.sample("dsp_flow_log_records", java.util.Map.of(), flowLogs.size());
@@ -335,6 +348,26 @@ public final class NodeServices implements AutoCloseable {
             p.sample("dsp_ipfix_records_total", java.util.Map.of("result", "unknown_rule"), ipfix.unknownRule());
             p.sample("dsp_ipfix_records_total", java.util.Map.of("result", "undecodable"), ipfix.undecodable());
         }
+    }
+
+    /** Conntrack entries per tenant zone and DSN, as the servers' dsp-ct-reporters last said (docs/observability.md). */
+    private void conntrackMetrics(org.dsp.app.rest.PrometheusText p) {
+        java.util.Map<org.onosproject.net.DeviceId, ConntrackReports.Report> reports =
+                new java.util.TreeMap<>(java.util.Comparator.comparing(org.onosproject.net.DeviceId::toString));
+        reports.putAll(conntrack.reports());
+        java.util.Map<Integer, String> byKey = tenantKeys.byKey();
+        p.family("dsp_conntrack_entries", "gauge", "Conntrack entries in a tenant's zone on a DSN, as its server's dsp-ct-reporter last counted.");
+        reports.forEach((d, r) -> r.counts.forEach((zone, n) -> {
+            String tenant = byKey.get(zone);
+            if (tenant != null) {
+                java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+                labels.put("tenant", tenant);
+                labels.put("dsn", d.toString());
+                p.sample("dsp_conntrack_entries", labels, n);
+            }
+        }));
+        p.family("dsp_conntrack_report_time_seconds", "gauge", "When a DSN's server last reported its conntrack counts (unix time).");
+        reports.forEach((d, r) -> p.sample("dsp_conntrack_report_time_seconds", java.util.Map.of("dsn", d.toString()), r.time));
     }
 
     /** A URI host for an address: IPv6 in brackets. */

@@ -59,17 +59,44 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
     /** Sessions whose flow-log export transaction failed, with when: tried again {@value #EXPORT_RETRY_MS} ms later. */
     private final Map<OvsdbSession, Long> exportFailed = new ConcurrentHashMap<>();
     static final long EXPORT_RETRY_MS = 60_000;
+    /** Sessions whose zones transaction failed, with when: tried again {@value #EXPORT_RETRY_MS} ms later. */
+    private final Map<OvsdbSession, Long> zonesFailed = new ConcurrentHashMap<>();
     private final org.dsp.node.flowlog.IpfixExport export;
+    private final ConntrackReports conntrack;
+    private final java.util.function.Supplier<String> zones;
+    /** The sessions that speak for a DSN, and which. */
+    private final Map<OvsdbSession, DeviceId> sessions = new ConcurrentHashMap<>();
+    /** The zones last published: a report counts only these. */
+    private volatile java.util.Set<Integer> published = java.util.Set.of();
 
-    /** Manages the servers' tunnels and, unless {@code export} is null, their flow-log export. */
+    /** Manages the servers' tunnels and, unless {@code export} is null, their flow-log export; no conntrack reports. */
     NodeTunnels(NodeDeviceService devices, SecurityEvents security, org.dsp.node.flowlog.IpfixExport export) {
+        this(devices, security, export, null, null);
+    }
+
+    /**
+     * Also publishes the tenants' conntrack zones ({@code zones}: {@code 13394,20771}) on each DSN
+     * bridge and takes its server's reports of their entry counts into {@code conntrack}.
+     */
+    NodeTunnels(NodeDeviceService devices, SecurityEvents security, org.dsp.node.flowlog.IpfixExport export,
+                ConntrackReports conntrack, java.util.function.Supplier<String> zones) {
         this.devices = devices;
         this.security = security;
         this.export = export;
+        this.conntrack = conntrack;
+        this.zones = zones;
+    }
+
+    /** Looks at every DSN's server again (the tenants changed: their zones are published anew). */
+    void refresh() {
+        sessions.keySet().forEach(s -> s.onLoop(() -> changed(s)));
     }
 
     @Override
     public void changed(OvsdbSession s) {
+        if (!s.isActive()) {
+            return; // a look queued before the connection closed: nothing to do for it any more
+        }
         OvsdbTables t = s.tables();
         JsonNode root = t.rows("Open_vSwitch").values().stream().findFirst().orElse(null);
         Map<String, String> ids = OvsdbTables.map(root, "external_ids");
@@ -104,7 +131,12 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             }
             return;
         }
-        if (busy.contains(s) || limitPunts(s, dsn, t, bridge) || exportFlowLogs(s, dsn, t, bridgeUuid)) {
+        sessions.put(s, dsn);
+        if (conntrack != null) {
+            conntrack.update(dsn, OvsdbTables.map(bridge, "external_ids"), published);
+        }
+        if (busy.contains(s) || limitPunts(s, dsn, t, bridge) || exportFlowLogs(s, dsn, t, bridgeUuid)
+                || publishZones(s, dsn, bridgeUuid, bridge)) {
             return; // a transaction is under way: this is looked at again when it completes
         }
         String encap = ids.get(ENCAP_KEY);
@@ -198,6 +230,38 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         return true;
     }
 
+    /** Writes the tenants' conntrack zones into the bridge's external_ids for its server's reporter; returns whether a transaction was sent. */
+    private boolean publishZones(OvsdbSession s, DeviceId dsn, String bridgeUuid, JsonNode bridge) {
+        if (zones == null) {
+            return false;
+        }
+        String want = zones.get();
+        published = ConntrackReports.zones(want);
+        Long failed = zonesFailed.get(s);
+        if (want.equals(OvsdbTables.map(bridge, "external_ids").get(ConntrackReports.ZONES_KEY))
+                || (failed != null && System.currentTimeMillis() - failed < EXPORT_RETRY_MS)) {
+            return false;
+        }
+        ArrayNode ops = M.createArrayNode();
+        ArrayNode mutations = onRow(ops, "mutate", "Bridge", bridgeUuid).putArray("mutations");
+        mutations.addArray().add("external_ids").add("delete")
+                .add(M.createArrayNode().add("set").add(M.createArrayNode().add(ConntrackReports.ZONES_KEY)));
+        mutations.addArray().add("external_ids").add("insert").add(map(Map.of(ConntrackReports.ZONES_KEY, want)));
+        String what = "publishing the tenants' conntrack zones on " + dsn + " for its dsp-ct-reporter: " + want;
+        report(s, "OVSDB {}: {}", s.remote(), what); // once per value: a server that keeps undoing it does not flood the log
+        busy.add(s);
+        s.transact(ops).whenComplete((r, e) -> {
+            busy.remove(s);
+            if (e != null) {
+                zonesFailed.put(s, System.currentTimeMillis()); // the tunnel goes on; tried again later
+                LOG.warn("OVSDB {}: {} failed: {}; tried again in {} s", s.remote(), what, e.getMessage(), EXPORT_RETRY_MS / 1000);
+                s.onLoopAfter(EXPORT_RETRY_MS + 1, () -> changed(s));
+            }
+            s.onLoop(() -> changed(s));
+        });
+        return true;
+    }
+
     private void create(OvsdbSession s, DeviceId dsn, String bridgeUuid, Map<String, String> options) {
         ArrayNode ops = M.createArrayNode();
         ObjectNode iface = ops.addObject().put("op", "insert").put("table", "Interface").put("uuid-name", "dsptunif");
@@ -254,8 +318,13 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
 
     @Override
     public void closed(OvsdbSession s) {
+        DeviceId dsn = sessions.remove(s);
+        if (dsn != null && conntrack != null && !sessions.containsValue(dsn)) {
+            conntrack.forget(dsn); // not when a newer connection of the server already speaks for it
+        }
         busy.remove(s);
         exportFailed.remove(s);
+        zonesFailed.remove(s);
         said.remove(s);
         waiting.values().forEach(w -> w.remove(s));
     }

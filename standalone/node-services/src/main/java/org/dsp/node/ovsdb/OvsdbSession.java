@@ -70,7 +70,8 @@ public final class OvsdbSession extends SimpleChannelInboundHandler<ByteBuf> {
         channel = ctx.channel();
         ObjectNode monitored = M.createObjectNode();
         monitored.putObject("Open_vSwitch").putArray("columns").add("external_ids").add("bridges");
-        monitored.putObject("Bridge").putArray("columns").add("name").add("datapath_id").add("ports").add("controller");
+        monitored.putObject("Bridge").putArray("columns").add("name").add("datapath_id").add("ports").add("controller")
+                .add("external_ids");
         monitored.putObject("Controller").putArray("columns").add("target").add("controller_rate_limit").add("controller_burst_limit");
         monitored.putObject("Port").putArray("columns").add("name").add("interfaces");
         monitored.putObject("Interface").putArray("columns").add("name").add("type").add("options").add("ofport");
@@ -148,6 +149,12 @@ public final class OvsdbSession extends SimpleChannelInboundHandler<ByteBuf> {
             }
             return r;
         });
+    }
+
+    /** Returns whether the connection is still open. */
+    public boolean isActive() {
+        Channel c = channel;
+        return c != null && c.isActive();
     }
 
     /** Runs {@code r} on the session's event loop {@code millis} ms from now (while the session lasts). */
