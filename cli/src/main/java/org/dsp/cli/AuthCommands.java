@@ -256,9 +256,9 @@ final class AuthCommands {
         @Override
         Integer run(RestClient c) throws Exception {
             StringBuilder q = new StringBuilder("audit?limit=" + limit);
-            add(q, "tenant", tenant);
-            add(q, "actor", actor);
-            add(q, "kind", kind);
+            NodeCommands.query(q, "tenant", tenant);
+            NodeCommands.query(q, "actor", actor);
+            NodeCommands.query(q, "kind", kind);
             return print(c.send("GET", q.toString(), null), j -> {
                 for (JsonNode e : j.path("entries")) {
                     common.out.printf("#%-6d %s %-10s %-16s %-26s %-10s v%-4d %s: %s%n", e.path("seq").asLong(),
@@ -267,12 +267,6 @@ final class AuthCommands {
                             e.path("version").asLong(), e.path("result").asText(), e.path("summary").asText());
                 }
             });
-        }
-
-        private static void add(StringBuilder q, String k, String v) {
-            if (v != null) {
-                q.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-            }
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.dsp.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,12 +9,6 @@ import picocli.CommandLine.Parameters;
 /** {@code dsp flowlogs} and {@code dsp offenders}: a tenant's flow logs and offending-actor report on a node. */
 final class FlowLogCommands {
     private FlowLogCommands() {
-    }
-
-    private static void add(StringBuilder q, String k, Object v) {
-        if (v != null) {
-            q.append(q.indexOf("?") < 0 ? '?' : '&').append(k).append('=').append(URLEncoder.encode(v.toString(), StandardCharsets.UTF_8));
-        }
     }
 
     /** The connections a tenant's logged rules decided, most recently seen first. */
@@ -57,15 +49,15 @@ final class FlowLogCommands {
         @Override
         Integer run(RestClient c) throws Exception {
             StringBuilder q = new StringBuilder("tenants/" + tenant + "/flowlogs");
-            add(q, "rule", rule);
-            add(q, "verdict", verdict);
-            add(q, "src", src);
-            add(q, "dst", dst);
-            add(q, "port", port);
-            add(q, "protocol", protocol);
-            add(q, "dsn", dsn);
-            add(q, "since", since);
-            add(q, "limit", limit);
+            NodeCommands.query(q, "rule", rule);
+            NodeCommands.query(q, "verdict", verdict);
+            NodeCommands.query(q, "src", src);
+            NodeCommands.query(q, "dst", dst);
+            NodeCommands.query(q, "port", port);
+            NodeCommands.query(q, "protocol", protocol);
+            NodeCommands.query(q, "dsn", dsn);
+            NodeCommands.query(q, "since", since);
+            NodeCommands.query(q, "limit", limit);
             return print(c.send("GET", q.toString(), null), j -> {
                 common.out.printf("%-24s %-20s %-7s %-7s %-5s %-22s %-22s %7s %9s %s%n", "last seen", "dsn", "verdict", "dir", "proto",
                         "source", "destination", "packets", "bytes", "rule");
@@ -109,9 +101,9 @@ final class FlowLogCommands {
         @Override
         Integer run(RestClient c) throws Exception {
             StringBuilder q = new StringBuilder("tenants/" + tenant + "/offenders");
-            add(q, "window", window);
-            add(q, "scanTargets", scanTargets);
-            add(q, "top", top);
+            NodeCommands.query(q, "window", window);
+            NodeCommands.query(q, "scanTargets", scanTargets);
+            NodeCommands.query(q, "top", top);
             return print(c.send("GET", q.toString(), null), j -> {
                 common.out.printf("tenant %s, last %d s: %d denied connections%n", tenant, j.path("windowSeconds").asLong(),
                         j.path("deniedConnections").asLong());

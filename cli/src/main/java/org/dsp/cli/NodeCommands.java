@@ -73,6 +73,14 @@ final class NodeCommands {
     }
 
     /** Base of the REST commands: calls, error mapping and printing. */
+    /** Appends query parameter {@code k}={@code v} (URL-encoded) to {@code q} when {@code v} is not null. */
+    static void query(StringBuilder q, String k, Object v) {
+        if (v != null) {
+            q.append(q.indexOf("?") < 0 ? '?' : '&').append(k).append('=')
+                    .append(java.net.URLEncoder.encode(v.toString(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     abstract static class Base implements Callable<Integer> {
         @Mixin
         Common common = new Common();

@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +19,6 @@ import org.dsp.app.api.Role;
 import org.dsp.app.impl.DspManager;
 import org.dsp.app.impl.RecordingFlowRules;
 import org.dsp.app.impl.TestManagers;
-import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,26 +34,19 @@ import org.junit.jupiter.api.Test;
 class AccessMatrixTest {
     private static final ObjectMapper M = new ObjectMapper();
     private DspManager manager;
-    private HttpServer server;
-    private String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private TestServer server;
     private String acme;
     private String globex;
 
     @BeforeEach
     void start() throws Exception {
         manager = TestManagers.active(new RecordingFlowRules());
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port + DspWebApplication.BASE_PATH;
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
                 .register(new ServicesResource(manager)).register(new SchemaResource(manager)).register(new UsersResource(manager))
                 .register(new AuditResource(manager)).register(new WhoAmIResource()).register(new ErrorMapper())
                 .register(new BodyLimit(1 << 20)).register(new TestCallers(manager.identities()))
                 .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class);
-        server = JdkHttpServerFactory.createHttpServer(URI.create(base + "/"), rc);
+        server = TestServer.start(rc);
         acme = Files.readString(Path.of("../../examples/three-tier.json"));
         globex = Files.readString(Path.of("../../examples/globex.json"));
         assertEquals(200, send(null, "PUT", "/tenants/acme", acme).statusCode());
@@ -74,18 +60,12 @@ class AccessMatrixTest {
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
         TestManagers.stop(manager);
     }
 
     private HttpResponse<String> send(String user, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json");
-        if (user != null) {
-            b.header("X-Test-User", user);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return server.send(user, method, path, body);
     }
 
     /** One request of the matrix: what it reads or changes, per tenant. */

@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +18,6 @@ import org.dsp.app.api.Identity;
 import org.dsp.app.impl.DspManager;
 import org.dsp.app.impl.RecordingFlowRules;
 import org.dsp.app.impl.TestManagers;
-import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,10 +30,8 @@ import org.junit.jupiter.api.Test;
 class FlowLogsRestTest {
     private static final ObjectMapper M = new ObjectMapper();
     private DspManager manager;
-    private HttpServer server;
-    private String base;
+    private TestServer server;
     private final List<FlowRecord> records = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The flow logs as a list (the node's store is tested on its own). */
     private final FlowLogService logs = new FlowLogService() {
@@ -79,15 +70,7 @@ class FlowLogsRestTest {
     @BeforeEach
     void start() throws Exception {
         manager = TestManagers.active(new RecordingFlowRules());
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port + DspWebApplication.BASE_PATH;
-        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager, logs)).register(new ErrorMapper())
-                .register(new TestCallers(manager.identities()))
-                .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class);
-        server = JdkHttpServerFactory.createHttpServer(URI.create(base + "/"), rc);
+        server = TestServer.start(app(new TenantsResource(manager, logs)));
         assertEquals(200, send(null, "/tenants/acme", "PUT", Files.readString(Path.of("../../examples/three-tier.json"))).statusCode());
         assertEquals(200, send(null, "/tenants/globex", "PUT", Files.readString(Path.of("../../examples/globex.json"))).statusCode());
         manager.identities().put(new Identity("globex-viewer", Set.of(), Set.of(), Set.of("globex")));
@@ -109,20 +92,19 @@ class FlowLogsRestTest {
                 .start(when).end(when).build();
     }
 
+    private ResourceConfig app(TenantsResource tenants) {
+        return new ResourceConfig().register(tenants).register(new ErrorMapper()).register(new TestCallers(manager.identities()))
+                .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class);
+    }
+
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
         TestManagers.stop(manager);
     }
 
     private HttpResponse<String> send(String user, String path, String method, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json");
-        if (user != null) {
-            b.header("X-Test-User", user);
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return server.send(user, method, path, body);
     }
 
     private JsonNode get(String path) throws Exception {
@@ -187,11 +169,8 @@ class FlowLogsRestTest {
 
     @Test
     void withoutFlowLogsTheAnswerSaysWhy() throws Exception {
-        server.stop(0);
-        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new ErrorMapper())
-                .register(new TestCallers(manager.identities()))
-                .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class);
-        server = JdkHttpServerFactory.createHttpServer(URI.create(base + "/"), rc);
+        server.close();
+        server = TestServer.start(app(new TenantsResource(manager)));
         HttpResponse<String> r = send(null, "/tenants/acme/flowlogs", "GET", null);
         assertEquals(501, r.statusCode());
         assertTrue(r.body().contains("collects no flow logs"), r.body());

@@ -2,16 +2,9 @@ package org.dsp.app.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.Set;
 import javax.annotation.Priority;
 import javax.ws.rs.container.ContainerRequestContext;
@@ -22,7 +15,6 @@ import org.dsp.app.api.Identity;
 import org.dsp.app.impl.DspManager;
 import org.dsp.app.impl.RecordingFlowRules;
 import org.dsp.app.impl.TestManagers;
-import org.glassfish.jersey.jdkhttp.JdkHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class OnosCallerFilterTest {
     private DspManager manager;
-    private HttpServer server;
-    private String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private TestServer server;
 
     /** ONOS's container authentication: header X-Onos-User NAME:ROLE becomes the request's principal and role. */
     @PreMatching
@@ -79,28 +69,20 @@ class OnosCallerFilterTest {
     @BeforeEach
     void start() throws Exception {
         manager = TestManagers.active(new RecordingFlowRules());
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        base = "http://127.0.0.1:" + port + DspWebApplication.BASE_PATH;
         ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new WhoAmIResource())
                 .register(new ErrorMapper()).register(new OnosRealm()).register(new OnosCallerFilter(manager::identities))
                 .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class);
-        server = JdkHttpServerFactory.createHttpServer(URI.create(base + "/"), rc);
+        server = TestServer.start(rc);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
         TestManagers.stop(manager);
     }
 
     private int send(String onosUser, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("X-Onos-User", onosUser)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return server.send("X-Onos-User", onosUser, method, path, body).statusCode();
     }
 
     @Test
