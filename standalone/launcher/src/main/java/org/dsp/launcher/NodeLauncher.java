@@ -51,6 +51,10 @@ public final class NodeLauncher implements Callable<Integer> {
     @Option(names = "--flow-log-max", description = "The most flow-log records kept, oldest dropped first (default ${DEFAULT-VALUE}).")
     long flowLogMax = 100_000;
 
+    @Option(names = "--flow-log-max-per-tenant", description = "The most flow-log records of one tenant, its own oldest "
+            + "dropped first (default: a quarter of --flow-log-max).")
+    long flowLogMaxPerTenant;
+
     @Option(names = "--flow-log-retention", description = "Seconds a flow-log record is kept after its connection was last "
             + "seen (default ${DEFAULT-VALUE}).")
     long flowLogRetention = 3600;
@@ -129,6 +133,7 @@ public final class NodeLauncher implements Callable<Integer> {
         p.put("dsp.node.ipfix", ipfix);
         p.put("dsp.node.flow-log-max", Long.toString(flowLogMax));
         p.put("dsp.node.flow-log-retention", Long.toString(flowLogRetention));
+        p.put("dsp.node.flow-log-max-per-tenant", Long.toString(flowLogMaxPerTenant));
         p.put("dsp.node.rest-tls", restTls);
         p.put("dsp.node.openflow-tls", openflowTls);
         p.put("dsp.node.openflow-ca", openflowCa);

@@ -28,6 +28,7 @@ public final class NodeOptions {
     private final InetSocketAddress ovsdb;
     private final InetSocketAddress ipfix;
     private final int flowLogMax;
+    private final int flowLogMaxPerTenant;
     private final long flowLogRetentionSeconds;
     private final Map<DeviceId, String> gateways;
 
@@ -57,6 +58,11 @@ public final class NodeOptions {
         ovsdb = b.ovsdb;
         ipfix = b.ipfix;
         flowLogMax = b.flowLogMax;
+        flowLogMaxPerTenant = b.flowLogMaxPerTenant == 0 ? Math.max(1, b.flowLogMax / 4) : b.flowLogMaxPerTenant;
+        if (flowLogMaxPerTenant > flowLogMax) {
+            throw new IllegalArgumentException("--flow-log-max-per-tenant " + flowLogMaxPerTenant + ": must be at most --flow-log-max ("
+                    + flowLogMax + ")");
+        }
         flowLogRetentionSeconds = b.flowLogRetentionSeconds;
     }
 
@@ -68,6 +74,11 @@ public final class NodeOptions {
     /** Returns the most flow-log records the node keeps. */
     public int flowLogMax() {
         return flowLogMax;
+    }
+
+    /** Returns the most flow-log records one tenant may hold (default a quarter of {@link #flowLogMax()}). */
+    public int flowLogMaxPerTenant() {
+        return flowLogMaxPerTenant;
     }
 
     /** Returns how long a flow-log record is kept after it was last seen, in seconds. */
@@ -163,6 +174,7 @@ public final class NodeOptions {
                 .ovsdb(ovsdb)
                 .ipfix(ipfix(get.apply("dsp.node.ipfix", ""), ovsdb))
                 .flowLogMax(number("--flow-log-max", get.apply("dsp.node.flow-log-max", "100000")))
+                .flowLogMaxPerTenant(number("--flow-log-max-per-tenant", get.apply("dsp.node.flow-log-max-per-tenant", "0")))
                 .flowLogRetentionSeconds(number("--flow-log-retention", get.apply("dsp.node.flow-log-retention", "3600")))
                 .restTls(file("--rest-tls", get.apply("dsp.node.rest-tls", "")))
                 .openflowTls(file("--openflow-tls", get.apply("dsp.node.openflow-tls", "")))
@@ -377,6 +389,7 @@ public final class NodeOptions {
         private InetSocketAddress ovsdb;
         private InetSocketAddress ipfix;
         private int flowLogMax = 100_000;
+        private int flowLogMaxPerTenant;
         private long flowLogRetentionSeconds = 3600;
         private File restTls;
         private File openflowTls;
@@ -429,6 +442,15 @@ public final class NodeOptions {
                 throw new IllegalArgumentException("--flow-log-max " + n + ": must be 1 to 10000000");
             }
             flowLogMax = (int) n;
+            return this;
+        }
+
+        /** Sets the most flow-log records one tenant may hold (0: a quarter of the total). */
+        public Builder flowLogMaxPerTenant(long n) {
+            if (n < 0 || n > 10_000_000) {
+                throw new IllegalArgumentException("--flow-log-max-per-tenant " + n + ": must be 0 (a quarter of --flow-log-max) to 10000000");
+            }
+            flowLogMaxPerTenant = (int) n;
             return this;
         }
 

@@ -212,8 +212,8 @@ public final class NodeServices implements AutoCloseable {
         }
         org.dsp.node.flowlog.IpfixExport export = org.dsp.node.flowlog.IpfixExport.off();
         if (options.ipfix() != null) {
-            flowLogs = new org.dsp.node.flowlog.FlowLogStore(options.flowLogMax(), options.flowLogRetentionSeconds(),
-                    System::currentTimeMillis);
+            flowLogs = new org.dsp.node.flowlog.FlowLogStore(options.flowLogMax(), options.flowLogMaxPerTenant(),
+                    options.flowLogRetentionSeconds(), System::currentTimeMillis);
             org.dsp.node.flowlog.FlowLogStore logs = flowLogs;
             manager.addListener(e -> {
                 if (e.type() == org.dsp.app.api.TenantEvent.Type.TENANT_REMOVED) {

@@ -79,6 +79,11 @@ class NodeOptionsTest {
         NodeOptions o = of.apply(Map.of("dsp.node.ovsdb", "127.0.0.1:6640"));
         assertEquals(new java.net.InetSocketAddress("127.0.0.1", 4739), o.ipfix());
         assertEquals(100_000, o.flowLogMax());
+        assertEquals(25_000, o.flowLogMaxPerTenant(), "a quarter of the total unless told");
+        assertEquals(500, of.apply(Map.of("dsp.node.flow-log-max", "1000", "dsp.node.flow-log-max-per-tenant", "500")).flowLogMaxPerTenant());
+        String big = assertThrows(IllegalArgumentException.class, () -> of.apply(Map.of("dsp.node.flow-log-max", "1000",
+                "dsp.node.flow-log-max-per-tenant", "2000"))).getMessage();
+        assertTrue(big.contains("--flow-log-max-per-tenant 2000: must be at most --flow-log-max (1000)"), big);
         assertEquals(3600, o.flowLogRetentionSeconds());
         assertEquals(0, of.apply(Map.of("dsp.node.ovsdb", "127.0.0.1:0")).ipfix().getPort(), "an ephemeral OVSDB port: an ephemeral one");
         assertEquals(null, of.apply(Map.of("dsp.node.ovsdb", "127.0.0.1:6640", "dsp.node.ipfix", "off")).ipfix());

@@ -13,13 +13,15 @@ import org.dsp.app.api.FlowRecord;
  * The node's flow logs: one connection record per DSN, rule and 5-tuple, to which every IPFIX
  * record of the connection adds its packets and bytes (Open vSwitch exports a sampled flow at most
  * every {@link IpfixExport#ACTIVE_TIMEOUT_SECONDS} s). At most {@code capacity} records are held,
- * the least recently seen dropped first (and counted); a record not seen for {@code retention}
+ * the least recently seen dropped first (and counted), and at most {@code perTenant} of one tenant
+ * (a tenant beyond it loses its own least recently seen, never another tenant's); a record not seen for {@code retention}
  * seconds is dropped, and a deleted tenant's records go with it. Times are the node's (the
  * collector's arrival time minus Open vSwitch's deltas). Indexed per tenant, so a query reads only
  * its tenant's records. In memory: the logs start empty when the node starts.
  */
 public final class FlowLogStore implements FlowLogService {
     private final int capacity;
+    private final int perTenant;
     private final long retentionSeconds;
     private final LongSupplier clock;
     /** In the order records were last updated: the head is the least recently seen. */
@@ -28,12 +30,21 @@ public final class FlowLogStore implements FlowLogService {
     private final java.util.Map<String, LinkedHashMap<String, FlowRecord>> byTenant = new java.util.HashMap<>();
     private long dropped;
 
-    /** A store of at most {@code capacity} records kept {@code retentionSeconds} after last seen, on the clock {@code clock} (ms). */
+    /** A store of at most {@code capacity} records (of any one tenant too) kept {@code retentionSeconds} after last seen. */
     public FlowLogStore(int capacity, long retentionSeconds, LongSupplier clock) {
-        if (capacity < 1 || retentionSeconds < 1) {
-            throw new IllegalArgumentException("flow log capacity and retention must be positive");
+        this(capacity, capacity, retentionSeconds, clock);
+    }
+
+    /**
+     * A store of at most {@code capacity} records, {@code perTenant} of one tenant, kept
+     * {@code retentionSeconds} after last seen, on the clock {@code clock} (ms).
+     */
+    public FlowLogStore(int capacity, int perTenant, long retentionSeconds, LongSupplier clock) {
+        if (capacity < 1 || perTenant < 1 || perTenant > capacity || retentionSeconds < 1) {
+            throw new IllegalArgumentException("flow log bounds must be positive, per tenant at most the total");
         }
         this.capacity = capacity;
+        this.perTenant = perTenant;
         this.retentionSeconds = retentionSeconds;
         this.clock = clock;
     }
@@ -49,6 +60,12 @@ public final class FlowLogStore implements FlowLogService {
                 .start(Math.min(old.start(), r.start())).end(Math.max(old.end(), r.end())).closed(old.closed() || r.closed()).build();
         records.put(key, merged);
         mine.put(key, merged);
+        if (mine.size() > perTenant) { // the tenant's own least recently seen
+            String oldest = mine.keySet().iterator().next();
+            mine.remove(oldest);
+            records.remove(oldest);
+            dropped++;
+        }
         while (records.size() > capacity) {
             removeHead();
             dropped++;
@@ -107,6 +124,11 @@ public final class FlowLogStore implements FlowLogService {
     @Override
     public long capacity() {
         return capacity;
+    }
+
+    /** Returns the most records one tenant may hold. */
+    public long perTenant() {
+        return perTenant;
     }
 
     @Override

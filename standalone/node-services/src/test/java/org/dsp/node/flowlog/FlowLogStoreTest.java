@@ -83,4 +83,21 @@ class FlowLogStoreTest {
         assertEquals(100, s.size());
         assertEquals(List.of(), s.records("globex", x -> true, 10), "globex's was the least recently seen");
     }
+
+    @Test
+    void aBusyTenantPushesOutOnlyItsOwnRecords() {
+        FlowLogStore s = new FlowLogStore(100, 30, 3600, () -> now[0]);
+        for (int i = 0; i < 20; i++) {
+            s.add(rec("globex", "10.1.0.5", i, 1, now[0], now[0]));
+        }
+        for (int i = 0; i < 500; i++) { // acme scans: many new records
+            s.add(rec("acme", "10.0.0.31", 1000 + i, 1, now[0], now[0]));
+        }
+        assertEquals(20, s.records("globex", x -> true, 100).size(), "globex keeps all its records");
+        List<FlowRecord> acme = s.records("acme", x -> true, 100);
+        assertEquals(30, acme.size(), "acme holds its share");
+        assertEquals(1499, acme.get(0).srcPort());
+        assertEquals(470, s.dropped());
+        assertThrows(IllegalArgumentException.class, () -> new FlowLogStore(10, 11, 60, () -> 0));
+    }
 }
