@@ -445,6 +445,30 @@ case_result "trace app-1 -> db-1 tcp/5432 (node): delivered, by rule db-in" yes 
   "$(grep -q '^result: delivered to port .* (acme/db-1)' "$WORK/trace-allowed.txt" && grep -q 'acme/rule/db-in' "$WORK/trace-allowed.txt" && echo yes || echo no)"
 case_result "trace client-1 -> db-1 tcp/5432 (node): dropped by isolation" yes \
   "$(grep -q '^result: dropped' "$WORK/trace-denied.txt" && grep -q '^decided by: acme/isolation/client-1/egress' "$WORK/trace-denied.txt" && echo yes || echo no)"
+# conntrack keeps the deciding rules: a connection app-1 -> db-1:5432 committed on DSN 2 carries app-out's
+# key (egress) and db-in's key (ingress) in its label, read back from the switch's own conntrack table
+label_ok() {
+  local ct
+  ct=$(ovs-appctl --timeout=10 -t "$SRV/dspsrv2/ovs-vswitchd.ctl" dpctl/dump-conntrack)
+  curl -s -H "Authorization: Bearer $DSP_TOKEN" "$REST/tenants/acme/trace?from=app-1&to=db-1&service=tcp/5432" \
+    | /usr/bin/python3 -c "
+import json, re, sys
+t = json.load(sys.stdin)
+key = {}
+for h in t['hops']:
+    for f in h['flows']:
+        for o in f['owners']:
+            m = re.search(r'cookie=0x([0-9a-f]+)', f['flow'])
+            if m and o in ('acme/rule/app-out', 'acme/rule/db-in'):
+                key[o] = int(m.group(1), 16) & 0x3ffffff
+want = (key['acme/rule/db-in'] << 32) | key['acme/rule/app-out']
+labels = [int(m.group(1), 16) for line in sys.argv[1].splitlines() if 'src=10.0.0.31,dst=10.0.0.41' in line and 'dport=5432' in line
+          for m in [re.search(r'labels=0x([0-9a-f]+)', line)] if m]
+sys.exit(0 if labels and all(l == want for l in labels) else 1)" "$ct"
+}
+probe app-1 db-1 tcp/5432 || true
+case_result "conntrack label of app-1 -> db-1:5432 on DSN 2: app-out / db-in keys" yes "$(label_ok && echo yes || echo no)"
+
 # flow logs and the offending-actor report: rule db-in logged, and each tier of workloads ends in
 # a logged deny of whatever the tenant tier did not allow (the baseline tier: where default-deny
 # drops become visible); 5 connections app-1 -> db-1, then client-1 scans 30 ports of db-1. The DSNs

@@ -46,6 +46,7 @@ public final class Conntrack {
     /** A connection: its mark, and the destination it is translated to (null: none). */
     private static final class Entry {
         long mark;
+        long label;
         final Tuple original;
         final IpAddress natAddress;
         final int natPort;
@@ -81,6 +82,7 @@ public final class Conntrack {
         if (e != null) {
             p.ctState = CtState.TRK | CtState.EST;
             p.ctMark = e.mark;
+            p.ctLabel = e.label;
             if (e.natAddress != null && (translated || nat)) {
                 p.ctState |= CtState.DNAT;
                 if (!translated) {
@@ -94,6 +96,7 @@ public final class Conntrack {
         if (e != null) {
             p.ctState = CtState.TRK | CtState.EST | CtState.RPL;
             p.ctMark = e.mark;
+            p.ctLabel = e.label;
             if (e.natAddress != null && nat) {
                 p.ctState |= CtState.DNAT;
                 p.ipSrc = e.original.b;
@@ -103,13 +106,14 @@ public final class Conntrack {
         }
         p.ctState = CtState.TRK | CtState.NEW;
         p.ctMark = 0;
+        p.ctLabel = 0;
     }
 
     /**
      * Commits the packet's connection (if new) and applies loads to its mark; {@code nat} with an
      * address translates a new connection's destination (and the packet's).
      */
-    void commit(long zone, SimPacket p, Iterable<DsnAction.Load> exec, DsnAction.Nat nat) {
+    void commit(long zone, SimPacket p, Iterable<DsnAction> exec, DsnAction.Nat nat) {
         Tuple t = tuple(zone, p);
         Entry e = byOriginal.get(t);
         if (e == null) {
@@ -130,10 +134,32 @@ public final class Conntrack {
                 p.tpDst = e.natPort;
             }
         }
-        for (DsnAction.Load l : exec) {
-            RegField f = l.field();
-            e.mark = (e.mark & ~f.mask()) | ((l.value() << f.low()) & f.mask());
+        long mark = p.ctMark;
+        long label = p.ctLabel;
+        p.ctMark = e.mark;
+        p.ctLabel = e.label;
+        for (DsnAction a : exec) { // loads of constants and moves from the packet's registers into the mark and label
+            if (a instanceof DsnAction.Load) {
+                FlowSimulator.set(p, ((DsnAction.Load) a).field(), ((DsnAction.Load) a).value());
+            } else {
+                DsnAction.Move m = (DsnAction.Move) a;
+                FlowSimulator.set(p, m.to(), FlowSimulator.get(p, m.from()));
+            }
         }
+        e.mark = p.ctMark;
+        e.label = p.ctLabel;
+        p.ctMark = mark;
+        p.ctLabel = label;
+    }
+
+    /** Returns the label (low 64 bits) of the connection of a packet in {@code zone}, or -1 when there is none. */
+    long label(long zone, SimPacket p) {
+        Tuple t = tuple(zone, p);
+        Entry e = byOriginal.get(t);
+        if (e == null) {
+            e = byReply.get(t);
+        }
+        return e == null ? -1 : e.label;
     }
 
     /** Returns the number of tracked connections. */

@@ -144,21 +144,27 @@ public abstract class DsnAction {
         private final Table table;
         private final RegField zone;
         private final int zoneValue;
-        private final List<Load> exec;
+        private final List<DsnAction> exec;
         private final Nat nat;
 
-        Ct(boolean commit, Table table, RegField zone, List<Load> exec) {
+        Ct(boolean commit, Table table, RegField zone, List<? extends DsnAction> exec) {
             this(commit, table, zone, exec, null);
         }
 
-        Ct(boolean commit, Table table, RegField zone, List<Load> exec, Nat nat) {
+        Ct(boolean commit, Table table, RegField zone, List<? extends DsnAction> exec, Nat nat) {
             this(commit, table, Objects.requireNonNull(zone), 0, exec, nat);
         }
 
         /** A ct in the fixed zone {@code zoneValue} (zone null) or in the zone a register field holds. */
-        Ct(boolean commit, Table table, RegField zone, int zoneValue, List<Load> exec, Nat nat) {
+        Ct(boolean commit, Table table, RegField zone, int zoneValue, List<? extends DsnAction> exec, Nat nat) {
             if (zoneValue < 0 || zoneValue > 0xffff) {
                 throw new IllegalArgumentException("conntrack zone " + zoneValue + " outside 0..65535");
+            }
+            for (DsnAction a : exec) {
+                RegField to = a instanceof Load ? ((Load) a).field() : a instanceof Move ? ((Move) a).to() : null;
+                if (to == null || (to.container() != RegField.Container.CT_MARK && !to.container().label())) {
+                    throw new IllegalArgumentException("ct's exec may only load or move into the connection's mark or label: " + a);
+                }
             }
             this.commit = commit;
             this.table = table;
@@ -193,8 +199,8 @@ public abstract class DsnAction {
             return zone;
         }
 
-        /** Returns the loads into the connection's mark. */
-        public List<Load> exec() {
+        /** Returns the loads and moves into the connection's mark and label. */
+        public List<DsnAction> exec() {
             return exec;
         }
 
@@ -841,8 +847,8 @@ public abstract class DsnAction {
         return new Ct(false, t, Registers.TENANT, List.of());
     }
 
-    /** Conntrack commit in the tenant zone with loads into the mark. */
-    public static DsnAction ctCommit(List<Load> exec) {
+    /** Conntrack commit in the tenant zone with loads and moves into the mark and label. */
+    public static DsnAction ctCommit(List<? extends DsnAction> exec) {
         return new Ct(true, null, Registers.TENANT, exec);
     }
 

@@ -357,8 +357,8 @@ public final class DsnCompiler {
     }
 
     /** A DSN's pipeline flows for an inventory. */
-    private static List<Contribution> pipeline(Inventory inv, DeviceId d, TablePlan plan) {
-        return PipelineFlows.of(inv.uplink(d), inv.tunnel(d), plan);
+    private List<Contribution> pipeline(Inventory inv, DeviceId d, TablePlan plan) {
+        return PipelineFlows.of(inv.uplink(d), inv.tunnel(d), plan, target.ctLabels());
     }
 
     /** Translates a logical flow (not an endpoint binding) with its tenant's bindings. */

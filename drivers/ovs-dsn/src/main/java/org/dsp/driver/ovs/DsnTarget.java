@@ -58,6 +58,16 @@ public enum DsnTarget {
         return this == OVS_NICIRA;
     }
 
+    /**
+     * Returns whether committed connections keep the keys of the rules that let them in, in their
+     * conntrack label (a move from a register into ct_label inside ct's exec): the node's encoder
+     * writes it and reads it back; the ONOS target leaves it out (not proven through ONOS's flow
+     * rule path yet).
+     */
+    public boolean ctLabels() {
+        return this == OVS_NICIRA;
+    }
+
     /** Returns the target's profile name, what a southbound says it carries (org.dsp.app.api.Southbound#profile). */
     public String profile() {
         return profile;

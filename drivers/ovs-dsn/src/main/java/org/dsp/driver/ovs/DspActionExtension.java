@@ -76,8 +76,8 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
             out.writeInt(c.table() == null ? -1 : c.table().number());
             out.writeUTF(c.zone() == null ? "=" + c.zoneValue() : c.zone().name());
             out.writeInt(c.exec().size());
-            for (DsnAction.Load l : c.exec()) {
-                write(out, l);
+            for (DsnAction x : c.exec()) {
+                write(out, x);
             }
             out.writeBoolean(c.nat() != null);
             if (c.nat() != null) {
@@ -155,9 +155,9 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 RegField zone = zoneName.startsWith("=") ? null : field(zoneName);
                 int zoneValue = zoneName.startsWith("=") ? Integer.parseInt(zoneName.substring(1)) : 0;
                 int n = in.readInt();
-                List<DsnAction.Load> exec = new ArrayList<>();
+                List<DsnAction> exec = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    exec.add((DsnAction.Load) read(in));
+                    exec.add(read(in));
                 }
                 DsnAction.Nat nat = null;
                 if (in.readBoolean()) {

@@ -161,6 +161,8 @@ public final class FlowSimulator {
         for (DsnAction a : actions) {
             if (a instanceof DsnAction.Load) {
                 load(p, (DsnAction.Load) a);
+            } else if (a instanceof DsnAction.Move) {
+                set(p, ((DsnAction.Move) a).to(), get(p, ((DsnAction.Move) a).from()));
             } else if (a instanceof DsnAction.Goto) {
                 return ((DsnAction.Goto) a).table();
             } else if (a instanceof DsnAction.Output) {
@@ -263,14 +265,34 @@ public final class FlowSimulator {
     }
 
     private static void load(SimPacket p, DsnAction.Load l) {
-        RegField f = l.field();
-        long v = (l.value() << f.low()) & f.mask();
+        set(p, l.field(), l.value());
+    }
+
+    /** Sets field {@code f} of the packet (a register, its connection's mark or label) to {@code value}. */
+    static void set(SimPacket p, RegField f, long value) {
+        long v = (value << f.low()) & f.mask();
         if (f.container() == RegField.Container.CT_MARK) {
             p.ctMark = (p.ctMark & ~f.mask()) | v;
+        } else if (f.container().label()) {
+            int o = f.container().offset();
+            p.ctLabel = (p.ctLabel & ~(f.mask() << o)) | (v << o);
         } else {
             int i = f.container().ordinal();
             p.regs[i] = (p.regs[i] & ~f.mask()) | v;
         }
+    }
+
+    /** Returns field {@code f} of the packet. */
+    static long get(SimPacket p, RegField f) {
+        long container;
+        if (f.container() == RegField.Container.CT_MARK) {
+            container = p.ctMark;
+        } else if (f.container().label()) {
+            container = (p.ctLabel >>> f.container().offset()) & 0xffffffffL;
+        } else {
+            container = p.regs[f.container().ordinal()];
+        }
+        return (container & f.mask()) >>> f.low();
     }
 
     /** OVS lookup: per priority, a plain match wins; otherwise completed conjunctions pick their conj_id flow. */

@@ -16,11 +16,20 @@ final class PipelineFlows {
     }
 
     static List<Contribution> of(PortNumber uplink, TablePlan plan) {
-        return of(uplink, null, plan);
+        return of(uplink, null, plan, false);
     }
 
     /** A DSN's pipeline flows; {@code tunnel} (or null): its overlay endpoint, whose underlay traffic the bridge's own interface carries. */
     static List<Contribution> of(PortNumber uplink, TunnelEndpoint tunnel, TablePlan plan) {
+        return of(uplink, tunnel, plan, false);
+    }
+
+    /**
+     * A DSN's pipeline flows; with {@code labels}, a committed connection keeps the keys of the rules
+     * that let it in, from {@code egress_rule} and {@code ingress_rule}, in its label
+     * ({@link Registers#CT_EGRESS_RULE}, {@link Registers#CT_INGRESS_RULE}).
+     */
+    static List<Contribution> of(PortNumber uplink, TunnelEndpoint tunnel, TablePlan plan, boolean labels) {
         Owner o = Owner.pipeline();
         long cookie = Cookies.of(o);
         List<Contribution> cs = new ArrayList<>();
@@ -68,9 +77,13 @@ final class PipelineFlows {
         b.add(Table.COMMIT, Priority.DISPATCH.value(), DsnMatch.builder().reg(Registers.STATELESS, 1), DsnAction.gotoTable(delivery));
         for (int family : new int[] {DsnMatch.IPV4, DsnMatch.IPV6}) {
             // conntrack actions need an IP match
+            List<DsnAction> rules = labels ? List.of(DsnAction.move(Registers.EGRESS_RULE, Registers.CT_EGRESS_RULE),
+                    DsnAction.move(Registers.INGRESS_RULE, Registers.CT_INGRESS_RULE)) : List.of();
+            List<DsnAction> persist = new ArrayList<>(rules);
+            persist.add(0, DsnAction.load(Registers.CT_PERSIST, 1));
             b.add(Table.COMMIT, Priority.ENDPOINT.value(), DsnMatch.builder().ethType(family).reg(Registers.NOT_PERSIST, 0),
-                    DsnAction.ctCommit(List.of(DsnAction.load(Registers.CT_PERSIST, 1))), DsnAction.gotoTable(delivery));
-            b.add(Table.COMMIT, Priority.LOW.value(), DsnMatch.builder().ethType(family), DsnAction.ctCommit(List.of()),
+                    DsnAction.ctCommit(persist), DsnAction.gotoTable(delivery));
+            b.add(Table.COMMIT, Priority.LOW.value(), DsnMatch.builder().ethType(family), DsnAction.ctCommit(rules),
                     DsnAction.gotoTable(delivery));
             // deny: a re-evaluated connection that is no longer allowed is marked dead, then the packet drops
             b.add(Table.DENY, Priority.DISPATCH.value(), DsnMatch.builder().ethType(family).reg(Registers.REEVAL, 1),

@@ -2,15 +2,33 @@ package org.dsp.driver.ovs;
 
 import java.util.Objects;
 
-/** A named bit range of an OVS register (reg0-reg15) or of the conntrack mark. */
+/** A named bit range of an OVS register (reg0-reg15), of the conntrack mark, or of the low 64 bits of the conntrack label. */
 public final class RegField {
-    /** The 32-bit containers a field can live in. */
+    /** The 32-bit containers a field can live in (the conntrack label as two: its bits 0-31 and 32-63). */
     public enum Container {
-        REG0, REG1, REG2, REG3, REG4, REG5, REG6, REG7, CT_MARK;
+        REG0, REG1, REG2, REG3, REG4, REG5, REG6, REG7, CT_MARK, CT_LABEL, CT_LABEL_HI;
 
         /** Returns the NXM name used by ovs-ofctl load actions. */
         public String nxm() {
-            return this == CT_MARK ? "NXM_NX_CT_MARK" : "NXM_NX_REG" + ordinal();
+            switch (this) {
+                case CT_MARK:
+                    return "NXM_NX_CT_MARK";
+                case CT_LABEL:
+                case CT_LABEL_HI:
+                    return "NXM_NX_CT_LABEL";
+                default:
+                    return "NXM_NX_REG" + ordinal();
+            }
+        }
+
+        /** Returns the bit of the NXM field where this container starts (32 for the label's upper half). */
+        public int offset() {
+            return this == CT_LABEL_HI ? 32 : 0;
+        }
+
+        /** Returns whether the container is a part of the 128-bit conntrack label. */
+        public boolean label() {
+            return this == CT_LABEL || this == CT_LABEL_HI;
         }
     }
 
@@ -73,10 +91,11 @@ public final class RegField {
 
     /** Returns the NXM slice, e.g. {@code NXM_NX_REG2[0..15]}. */
     public String nxmSlice() {
-        if (low == 0 && high == 31) {
+        if (low == 0 && high == 31 && !container.label()) {
             return container.nxm() + "[]";
         }
-        return container.nxm() + "[" + (low == high ? Integer.toString(low) : low + ".." + high) + "]";
+        int o = container.offset();
+        return container.nxm() + "[" + (low == high ? Integer.toString(low + o) : (low + o) + ".." + (high + o)) + "]";
     }
 
     @Override

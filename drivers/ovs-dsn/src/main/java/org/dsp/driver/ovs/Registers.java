@@ -60,8 +60,13 @@ public final class Registers {
     public static final RegField CT_PERSIST = new RegField("ct_persist", RegField.Container.CT_MARK, 0, 0);
     /** Conntrack mark: re-evaluation found the connection no longer allowed; both directions drop. */
     public static final RegField CT_DEAD = new RegField("ct_dead", RegField.Container.CT_MARK, 1, 1);
+    /** The key of the egress rule that let the connection in (from egress_rule at commit; node target only). */
+    public static final RegField CT_EGRESS_RULE = new RegField("ct_egress_rule", RegField.Container.CT_LABEL, 0, 31);
+    /** The key of the ingress rule that let the connection in (from ingress_rule at commit; node target only). */
+    public static final RegField CT_INGRESS_RULE = new RegField("ct_ingress_rule", RegField.Container.CT_LABEL_HI, 0, 31);
 
     /** Every field, for documentation and the overlap test. */
     public static final List<RegField> ALL = List.of(DST_PORT, FROM_NET, REEVAL, STATELESS, NOT_PERSIST, TENANT,
-            EGRESS_RULE, INGRESS_RULE, SELECTED, SELECTING, HAIRPIN, HAIRPIN_BACK, AFFINITY, CT_PERSIST, CT_DEAD);
+            EGRESS_RULE, INGRESS_RULE, SELECTED, SELECTING, HAIRPIN, HAIRPIN_BACK, AFFINITY, CT_PERSIST, CT_DEAD, CT_EGRESS_RULE,
+            CT_INGRESS_RULE);
 }

@@ -28,6 +28,8 @@ public final class SimPacket {
     final long[] regs = new long[8];
     long ctState;
     long ctMark;
+    /** The low 64 bits of the connection's label. */
+    long ctLabel;
     long conjId;
     long tunId;
     long tunSrc;

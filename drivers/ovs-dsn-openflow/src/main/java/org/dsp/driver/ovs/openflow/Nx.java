@@ -37,6 +37,8 @@ final class Nx {
 
     /** NXM_NX_CT_MARK (class 1, field 107). */
     static final int CT_MARK = header(1, 107, false, 4);
+    /** NXM_NX_CT_LABEL (class 1, field 108, 128 bits). */
+    static final int CT_LABEL = header(1, 108, false, 16);
     /** NXM_NX_CONJ_ID (class 1, field 37). */
     static final int CONJ_ID = header(1, 37, false, 4);
 

@@ -235,11 +235,7 @@ public final class OfCodec {
             return r.getInPort() == OFPP_IN_PORT ? DsnAction.resubmit(Table.byNumber(r.getTable() & 0xff)) : null;
         }
         if (a instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove) {
-            org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove m =
-                    (org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove) a;
-            RegField from = field(m.getSrc(), m.getSrcOfs(), m.getNBits());
-            RegField to = field(m.getDst(), m.getDstOfs(), m.getNBits());
-            return from == null || to == null ? null : DsnAction.move(from, to);
+            return moveOf((org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove) a);
         }
         if (!(a instanceof OFActionNiciraCt)) {
             return null;
@@ -250,14 +246,16 @@ public final class OfCodec {
                 || ct.getZone() != ((zone.low() << 6) | (zone.high() - zone.low()))) {
             return null;
         }
-        List<DsnAction.Load> exec = new ArrayList<>();
+        List<DsnAction> exec = new ArrayList<>();
         org.projectfloodlight.openflow.protocol.action.OFActionNiciraNat nat = null;
         for (OFAction x : ct.getActions()) {
             if (x instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraNat) {
                 nat = (org.projectfloodlight.openflow.protocol.action.OFActionNiciraNat) x;
                 continue;
             }
-            DsnAction.Load l = x instanceof OFActionNiciraLoad ? loadOf((OFActionNiciraLoad) x) : null;
+            DsnAction l = x instanceof OFActionNiciraLoad ? loadOf((OFActionNiciraLoad) x)
+                    : x instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove
+                    ? moveOf((org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove) x) : null;
             if (l == null) {
                 return null;
             }
@@ -291,7 +289,7 @@ public final class OfCodec {
     /** The DSP register field at {@code header} (an NXM header), bits {@code ofs} .. {@code ofs + nbits - 1}, or null. */
     private static RegField field(long header, int ofs, int nbits) {
         for (RegField f : Registers.ALL) {
-            if (header(f) == header && f.low() == ofs && f.high() - f.low() + 1 == nbits) {
+            if (header(f) == header && ofs(f) == ofs && f.high() - f.low() + 1 == nbits) {
                 return f;
             }
         }
@@ -300,14 +298,14 @@ public final class OfCodec {
 
     private static DsnAction.Load loadOf(OFActionNiciraLoad l) {
         int low = l.getOfsNbits() >>> 6;
-        int high = low + (l.getOfsNbits() & 0x3f);
-        for (RegField f : Registers.ALL) {
-            int dst = f.container() == RegField.Container.CT_MARK ? Nx.CT_MARK : Nx.reg(f.container().ordinal());
-            if ((dst & 0xffffffffL) == l.getDst() && f.low() == low && f.high() == high) {
-                return DsnAction.load(f, l.getValue().getValue());
-            }
-        }
-        return null;
+        RegField f = field(l.getDst(), low, (l.getOfsNbits() & 0x3f) + 1);
+        return f == null ? null : DsnAction.load(f, l.getValue().getValue());
+    }
+
+    private static DsnAction.Move moveOf(org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove m) {
+        RegField from = field(m.getSrc(), m.getSrcOfs(), m.getNBits());
+        RegField to = field(m.getDst(), m.getDstOfs(), m.getNBits());
+        return from == null || to == null ? null : (DsnAction.Move) DsnAction.move(from, to);
     }
 
     private static IPv4Address v4(IpPrefix p) {
@@ -360,8 +358,8 @@ public final class OfCodec {
             if (ct.nat() != null) {
                 exec.add(new NxNat(ct.nat().source(), ct.nat().address(), ct.nat().addressLast(), ct.nat().port(), ct.nat().portLast()));
             }
-            for (DsnAction.Load l : ct.exec()) {
-                exec.add(load(l));
+            for (DsnAction x : ct.exec()) {
+                exec.add(x instanceof DsnAction.Load ? load((DsnAction.Load) x) : move((DsnAction.Move) x));
             }
             RegField zone = ct.zone();
             return F.actions().buildNiciraCt().setFlags(ct.commit() ? 1 : 0)
@@ -380,9 +378,7 @@ public final class OfCodec {
         }
         if (a instanceof DsnAction.Move) {
             DsnAction.Move m = (DsnAction.Move) a;
-            return F.actions().buildNiciraMove().setNBits(m.from().high() - m.from().low() + 1)
-                    .setSrcOfs(m.from().low()).setDstOfs(m.to().low())
-                    .setSrc(header(m.from())).setDst(header(m.to())).build();
+            return move(m);
         }
         if (a instanceof DsnAction.MoveField) {
             DsnAction.MoveField m = (DsnAction.MoveField) a;
@@ -461,16 +457,28 @@ public final class OfCodec {
     /** OFPP_IN_PORT in the 16-bit form resubmit uses. */
     private static final int OFPP_IN_PORT = 0xfff8;
 
-    /** The NXM header of the register (or ct_mark) a field lives in. */
+    /** The NXM header of the register (or ct_mark, or ct_label) a field lives in. */
     private static long header(RegField f) {
-        return (f.container() == RegField.Container.CT_MARK ? Nx.CT_MARK : Nx.reg(f.container().ordinal())) & 0xffffffffL;
+        int h = f.container() == RegField.Container.CT_MARK ? Nx.CT_MARK
+                : f.container().label() ? Nx.CT_LABEL : Nx.reg(f.container().ordinal());
+        return h & 0xffffffffL;
+    }
+
+    /** The bit of the NXM field a DSP field starts at (ct_label's upper half: 32 and up). */
+    private static int ofs(RegField f) {
+        return f.low() + f.container().offset();
     }
 
     private static OFAction load(DsnAction.Load l) {
         RegField f = l.field();
-        int dst = f.container() == RegField.Container.CT_MARK ? Nx.CT_MARK : Nx.reg(f.container().ordinal());
-        return F.actions().buildNiciraLoad().setOfsNbits((f.low() << 6) | (f.high() - f.low()))
-                .setDst(dst & 0xffffffffL).setValue(U64.of(l.value())).build();
+        return F.actions().buildNiciraLoad().setOfsNbits((ofs(f) << 6) | (f.high() - f.low()))
+                .setDst(header(f)).setValue(U64.of(l.value())).build();
+    }
+
+    private static OFAction move(DsnAction.Move m) {
+        return F.actions().buildNiciraMove().setNBits(m.from().high() - m.from().low() + 1)
+                .setSrcOfs(ofs(m.from())).setDstOfs(ofs(m.to()))
+                .setSrc(header(m.from())).setDst(header(m.to())).build();
     }
 
 }

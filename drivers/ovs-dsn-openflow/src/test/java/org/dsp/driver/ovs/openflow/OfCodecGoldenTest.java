@@ -41,6 +41,11 @@ class OfCodecGoldenTest {
         c.put("ct-recirculate", flow(Table.CONNTRACK, 100, DsnMatch.builder().ethType(DsnMatch.IPV4), DsnAction.ct(Table.CT_STATE)));
         c.put("ct-commit-exec", flow(Table.COMMIT, 100, DsnMatch.builder().ethType(DsnMatch.IPV6).reg(Registers.NOT_PERSIST, 0),
                 DsnAction.ctCommit(List.of(DsnAction.load(Registers.CT_PERSIST, 1))), DsnAction.gotoTable(Table.OUTPUT)));
+        // the deciding rules kept in the connection's label (node target): moves from reg3, reg4 into ct_label
+        c.put("ct-commit-exec-label", flow(Table.COMMIT, 100, DsnMatch.builder().ethType(DsnMatch.IPV4).reg(Registers.NOT_PERSIST, 0),
+                DsnAction.ctCommit(List.of(DsnAction.load(Registers.CT_PERSIST, 1), DsnAction.move(Registers.EGRESS_RULE,
+                        Registers.CT_EGRESS_RULE), DsnAction.move(Registers.INGRESS_RULE, Registers.CT_INGRESS_RULE))),
+                DsnAction.gotoTable(Table.OUTPUT)));
         c.put("ct-state-mark-controller-userdata", flow(Table.byNumber(21), 1200,
                 DsnMatch.builder().ctState(0x21, 0x0e).set(org.dsp.driver.ovs.Field.CT_MARK,
                         org.dsp.driver.ovs.MatchValue.masked(0, 2)), DsnAction.controller(0x3452000700000300L),
@@ -92,6 +97,8 @@ class OfCodecGoldenTest {
                     "040e006000000001000000000000123400000000000000000300000000000064ffffffffffffffffffffffff000000000001000a80000a0208000000000000000004002000000000ffff0018000023200023000000010404000f040000000000"),
             Map.entry("ct-commit-exec",
                     "040e008800000001000000000000123400000000000000001e00000000000064ffffffffffffffffffffffff000000000001001680000a0286dd00010308000000000000000800000004003800000000ffff0030000023200023000100010404000fff0000000000ffff001800002320000700000001d60400000000000000010001000828000000"),
+            Map.entry("ct-commit-exec-label",
+                    "040e00b800000001000000000000123400000000000000001e00000000000064ffffffffffffffffffffffff000000000001001680000a02080000010308000000000000000800000004006800000000ffff0060000023200023000100010404000fff0000000000ffff001800002320000700000001d6040000000000000001ffff0018000023200006002000000000000106040001d810ffff0018000023200006002000000020000108040001d8100001000828000000"),
             Map.entry("ct-state-mark-controller-userdata",
                     "040e0080000000010000000000001234000000000000000015000000000004b0ffffffffffffffffffffffff000000000001001c0001d308000000210000002f0001d7080000000000000002000000000004002800000000ffff00200000232000250000000000000003000c345200070000030000000000000100081f000000"),
             Map.entry("sample-output-normal",
