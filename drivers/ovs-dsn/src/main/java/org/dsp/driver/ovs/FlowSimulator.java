@@ -232,7 +232,7 @@ public final class FlowSimulator {
                 loads.add(DsnAction.load(s.reg(), s.value()));
             } else if (s.reg() != null) {
                 RegField f = s.reg();
-                m.reg(f, (p.regs[f.container().ordinal()] & f.mask()) >>> f.low());
+                m.reg(f, get(p, f));
             } else {
                 LearnAction.Field f = s.field();
                 boolean copy = s.kind() == LearnAction.Spec.Kind.MATCH_COPY;

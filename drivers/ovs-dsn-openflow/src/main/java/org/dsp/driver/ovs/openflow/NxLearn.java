@@ -75,6 +75,9 @@ final class NxLearn extends NxAction {
     private static void writeField(ByteBuf bb, LearnAction.Spec s) {
         if (s.reg() != null) {
             RegField r = s.reg();
+            if (r.container().label()) {
+                throw new IllegalArgumentException("learn does not reach the conntrack label: " + r.name());
+            }
             bb.writeInt(r.container() == RegField.Container.CT_MARK ? Nx.CT_MARK : Nx.reg(r.container().ordinal()));
             bb.writeShort(r.low());
         } else {

@@ -417,7 +417,7 @@ public final class OfCodec {
         }
         if (a instanceof DsnAction.CheckPktLarger) {
             DsnAction.CheckPktLarger c = (DsnAction.CheckPktLarger) a;
-            return new NxCheckPktLarger(c.length(), header(c.dst()), c.dst().low());
+            return new NxCheckPktLarger(c.length(), header(c.dst()), ofs(c.dst()));
         }
         if (a instanceof DsnAction.DecTtl) {
             return F.actions().decNwTtl();
@@ -432,7 +432,7 @@ public final class OfCodec {
             DsnAction.Multipath m = (DsnAction.Multipath) a;
             RegField f = m.dst();
             return new NxMultipath(m.bySource() ? NxMultipath.FIELDS_NW_SRC : NxMultipath.FIELDS_L3L4_UDP, m.links(),
-                    header(f), f.low(), f.high() - f.low() + 1);
+                    header(f), ofs(f), f.high() - f.low() + 1);
         }
         throw new IllegalArgumentException("cannot encode action " + a);
     }
