@@ -315,11 +315,13 @@ case_result "nat: external -> red-web-1's floating IP 203.0.113.50 tcp/8080" all
 # and red-db-1 are both on server 2, so the IDS is reached through the tunnel and the packet comes back
 ids_count() { sleep 0.5; /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], 0))" "$WORK/ids.json" "$1"; }
 FWD="${IP[red-web-2]}>${IP[red-db-1]}"; REV="${IP[red-db-1]}>${IP[red-web-2]}"
-f0=$(ids_count "$FWD"); r0=$(ids_count "$REV")
+f0=$(ids_count "$FWD"); r0=$(ids_count "$REV"); s0=$(ids_count "syn $FWD")
 chain_conn=$(ip netns exec "${NS[red-web-2]}" nc -z -w 2 "${IP[red-db-1]}" 5432 >/dev/null 2>&1 && echo allow || echo blocked)
-f1=$(ids_count "$FWD"); r1=$(ids_count "$REV")
+f1=$(ids_count "$FWD"); r1=$(ids_count "$REV"); s1=$(ids_count "syn $FWD")
 case_result "chain: red-web-2 -> red-db-1 tcp/5432 (both server 2) passes red-ids-1 (server 1), replies too" "allow/yes/yes" \
   "$chain_conn/$([ "$f1" -gt "$f0" ] && echo yes || echo no)/$([ "$r1" -gt "$r0" ] && echo yes || echo no)"
+# the connection's first packet too (committed just before steering: OVS clears its conntrack state there)
+case_result "chain: that connection's SYN passed red-ids-1 (1 more SYN seen)" 1 "$((s1 - s0))"
 ip netns exec "${NS[red-web-2]}" ping -c 2 -i 0.3 -W 1 "${IP[red-db-1]}" >/dev/null 2>&1 || true
 case_result "chain: ICMP red-web-2 -> red-db-1 is no class of it (the IDS sees none)" "$f1" "$(ids_count "$FWD")"
 EXPLAIN="tenants/red/services/chain/explain?from=red-web-2&to=red-db-1&service=tcp/5432"

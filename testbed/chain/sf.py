@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """A service function for the chaining tests (docs/chaining.md): runs in a workload's namespace
-and counts the IPv4 and IPv6 packets it handles (ICMPv6 excepted: neighbour discovery is its own) per "SOURCE>DESTINATION", with the time it first saw each
+and counts the IPv4 and IPv6 packets it handles (ICMPv6 excepted: neighbour discovery is its own) per "SOURCE>DESTINATION" (and TCP SYNs, a connection's first packets, as "syn SOURCE>DESTINATION"), with the time it first saw each
 (key "first SOURCE>DESTINATION", seconds since the epoch) and the TTL it last saw ("ttl
 SOURCE>DESTINATION"), writing them as JSON to a file every 0.2 s.
 
@@ -39,11 +39,15 @@ def main():
         except socket.timeout:
             frame, addr = None, None
         ip = None
+        syn = False
         if frame is not None and addr[2] != PACKET_OUTGOING and len(frame) >= 34 and frame[12:14] == b"\x08\x00":
             ip = (socket.inet_ntoa(frame[26:30]), socket.inet_ntoa(frame[30:34]), frame[22])
+            flags = 14 + (frame[14] & 0x0f) * 4 + 13
+            syn = frame[23] == 6 and len(frame) > flags and frame[flags] & 0x12 == 0x02  # a connection's first packet
         elif frame is not None and addr[2] != PACKET_OUTGOING and len(frame) >= 54 and frame[12:14] == b"\x86\xdd" \
                 and frame[20] != 58:  # IPv6, not ICMPv6 (neighbour discovery is the instance's own)
             ip = (socket.inet_ntop(socket.AF_INET6, frame[22:38]), socket.inet_ntop(socket.AF_INET6, frame[38:54]), frame[21])
+            syn = frame[20] == 6 and len(frame) > 67 and frame[67] & 0x12 == 0x02
         if ip is not None:
             src, dst, ttl = ip
             if dst not in own:
@@ -55,6 +59,8 @@ def main():
                     counts[key] = counts.get(key, 0) + 1
                     counts.setdefault("first " + key, time.time())
                     counts["ttl " + key] = ttl
+                    if syn:
+                        counts["syn " + key] = counts.get("syn " + key, 0) + 1
         now = time.time()
         if now - last > 0.2:
             tmp = counts_file + ".tmp"

@@ -157,8 +157,10 @@ final class ChainTranslator {
             for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
                 DsnMatch.Builder fwd = match(p.protocol(), pair[0], pair[1], port, false);
                 DsnMatch.Builder rev = match(p.protocol(), pair[1], pair[0], port, true);
-                // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b
-                DsnMatch.Builder fwdSteer = fwd.copy().inPort(pa).ctState(CtState.TRK, CtState.RPL);
+                // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b.
+                // Not "+trk" for the own direction: a new connection's first packet was committed just before
+                // (table 30), and Open vSwitch clears the conntrack state after a ct without recirculation
+                DsnMatch.Builder fwdSteer = fwd.copy().inPort(pa).ctState(0, CtState.RPL);
                 DsnMatch.Builder revSteer = rev.copy().inPort(pb).ctState(CtState.TRK | CtState.RPL, 0);
                 if (hops == null) { // a hop that fails closed has no live instance: the class drops at the sender's DSN
                     c.add(da, c.steer, fwdSteer, List.of());
