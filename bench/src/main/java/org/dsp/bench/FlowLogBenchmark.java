@@ -44,7 +44,7 @@ public class FlowLogBenchmark {
     private FlowLogStore store;
     private final InetAddress dsn = InetAddress.getLoopbackAddress();
     private int next;
-    /** The names of the 50 rules, as the node's FlowLogRules keeps them (built once per tenant change). */
+    /** The names of the 50 rules, as the node's CompiledKeys keeps them (built once per tenant change). */
     private static final String[][] NAMES = new String[50][];
 
     static {

@@ -43,17 +43,6 @@ final class ConntrackReports {
         }
     }
 
-    /** The zones of a {@code dsp-ct-zones} value ({@code 13394,20771}); malformed parts are left out. */
-    static java.util.Set<Integer> zones(String value) {
-        java.util.Set<Integer> out = new java.util.HashSet<>();
-        for (String z : value.split(",")) {
-            if (ZONE.matcher(z).matches()) {
-                out.add(Integer.parseInt(z));
-            }
-        }
-        return out;
-    }
-
     /** Forgets a DSN (its server's OVSDB connection ended). */
     void forget(DeviceId dsn) {
         reports.remove(dsn);
@@ -64,7 +53,6 @@ final class ConntrackReports {
         return Map.copyOf(reports);
     }
 
-    private static final java.util.regex.Pattern ZONE = java.util.regex.Pattern.compile("[0-9]{1,5}");
     private static final java.util.regex.Pattern ENTRY = java.util.regex.Pattern.compile("[0-9]{1,5}=[0-9]{1,12}");
     private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("[0-9]{1,12}");
 

@@ -58,7 +58,7 @@ public final class NodeServices implements AutoCloseable {
     private org.dsp.node.ovsdb.OvsdbServer ovsdb;
     private org.dsp.node.flowlog.FlowLogStore flowLogs;
     private final ConntrackReports conntrack = new ConntrackReports();
-    private TenantKeys tenantKeys;
+    private CompiledKeys tenantKeys;
     private org.dsp.node.flowlog.IpfixCollector ipfix;
     private final java.util.concurrent.ScheduledExecutorService audits = java.util.concurrent.Executors
             .newSingleThreadScheduledExecutor(r -> {
@@ -210,6 +210,7 @@ public final class NodeServices implements AutoCloseable {
                     + "signed by {} that may claim their datapath id (ovs-vsctl set-ssl; set-controller ssl:NODE:{})", openflowPort,
                     options.openflowCa(), openflowPort);
         }
+        CompiledKeys keys = new CompiledKeys(manager, System::currentTimeMillis);
         org.dsp.node.flowlog.IpfixExport export = org.dsp.node.flowlog.IpfixExport.off();
         if (options.ipfix() != null) {
             flowLogs = new org.dsp.node.flowlog.FlowLogStore(options.flowLogMax(), options.flowLogMaxPerTenant(),
@@ -222,7 +223,7 @@ public final class NodeServices implements AutoCloseable {
             });
             ipfix = new org.dsp.node.flowlog.IpfixCollector(options.ipfix(), devices::isChannelAddress,
                     (a, dsn) -> dsn.startsWith("of:") && a.equals(devices.channelAddress(org.onosproject.net.DeviceId.deviceId(dsn))),
-                    new org.dsp.node.flowlog.FlowLogRules(manager, System::currentTimeMillis), flowLogs, security::event,
+                    keys, flowLogs, security::event,
                     System::currentTimeMillis);
             export = new org.dsp.node.flowlog.IpfixExport(options.ipfix().getAddress(), ipfix.address().getPort());
             org.slf4j.LoggerFactory.getLogger(NodeServices.class).info("flow logs: IPFIX collector on {} (at most {} records, "
@@ -230,8 +231,7 @@ public final class NodeServices implements AutoCloseable {
                     options.ovsdb() == null ? "; no OVSDB southbound: configure each DSN's IPFIX export yourself (docs/observability.md)" : "");
         }
         if (options.ovsdb() != null) {
-            TenantKeys keys = new TenantKeys(manager);
-            tunnels = new NodeTunnels(devices, security, export, conntrack, keys::zones);
+            tunnels = new NodeTunnels(devices, security, export, conntrack, () -> keys.tenants().keySet());
             NodeTunnels t = tunnels;
             manager.addListener(e -> {
                 if (e.type() == org.dsp.app.api.TenantEvent.Type.TENANT_UPDATED || e.type() == org.dsp.app.api.TenantEvent.Type.TENANT_REMOVED) {
@@ -352,18 +352,13 @@ public final class NodeServices implements AutoCloseable {
 
     /** Conntrack entries per tenant zone and DSN, as the servers' dsp-ct-reporters last said (docs/observability.md). */
     private void conntrackMetrics(org.dsp.app.rest.PrometheusText p) {
-        java.util.Map<org.onosproject.net.DeviceId, ConntrackReports.Report> reports =
-                new java.util.TreeMap<>(java.util.Comparator.comparing(org.onosproject.net.DeviceId::toString));
-        reports.putAll(conntrack.reports());
-        java.util.Map<Integer, String> byKey = tenantKeys.byKey();
+        java.util.Map<org.onosproject.net.DeviceId, ConntrackReports.Report> reports = org.dsp.app.rest.MetricsResource.byId(conntrack.reports());
+        java.util.Map<Integer, String> byKey = tenantKeys.tenants();
         p.family("dsp_conntrack_entries", "gauge", "Conntrack entries in a tenant's zone on a DSN, as its server's dsp-ct-reporter last counted.");
         reports.forEach((d, r) -> r.counts.forEach((zone, n) -> {
             String tenant = byKey.get(zone);
             if (tenant != null) {
-                java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
-                labels.put("tenant", tenant);
-                labels.put("dsn", d.toString());
-                p.sample("dsp_conntrack_entries", labels, n);
+                p.sample("dsp_conntrack_entries", org.dsp.app.rest.MetricsResource.labels("tenant", tenant, "dsn", d.toString()), n);
             }
         }));
         p.family("dsp_conntrack_report_time_seconds", "gauge", "When a DSN's server last reported its conntrack counts (unix time).");

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dsp.app.api.Underlay;
 import org.dsp.node.ovsdb.OvsdbSession;
+import org.dsp.node.ovsdb.OvsdbOps;
 import org.dsp.node.ovsdb.OvsdbTables;
 import org.onlab.packet.Ip4Address;
 import org.onosproject.net.DeviceId;
@@ -63,11 +64,9 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
     private final Map<OvsdbSession, Long> zonesFailed = new ConcurrentHashMap<>();
     private final org.dsp.node.flowlog.IpfixExport export;
     private final ConntrackReports conntrack;
-    private final java.util.function.Supplier<String> zones;
+    private final java.util.function.Supplier<java.util.Set<Integer>> zones;
     /** The sessions that speak for a DSN, and which. */
     private final Map<OvsdbSession, DeviceId> sessions = new ConcurrentHashMap<>();
-    /** The zones last published: a report counts only these. */
-    private volatile java.util.Set<Integer> published = java.util.Set.of();
 
     /** Manages the servers' tunnels and, unless {@code export} is null, their flow-log export; no conntrack reports. */
     NodeTunnels(NodeDeviceService devices, SecurityEvents security, org.dsp.node.flowlog.IpfixExport export) {
@@ -75,11 +74,11 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
     }
 
     /**
-     * Also publishes the tenants' conntrack zones ({@code zones}: {@code 13394,20771}) on each DSN
-     * bridge and takes its server's reports of their entry counts into {@code conntrack}.
+     * Also publishes the tenants' conntrack zones ({@code zones}) on each DSN bridge and takes its
+     * server's reports of their entry counts into {@code conntrack}.
      */
     NodeTunnels(NodeDeviceService devices, SecurityEvents security, org.dsp.node.flowlog.IpfixExport export,
-                ConntrackReports conntrack, java.util.function.Supplier<String> zones) {
+                ConntrackReports conntrack, java.util.function.Supplier<java.util.Set<Integer>> zones) {
         this.devices = devices;
         this.security = security;
         this.export = export;
@@ -133,7 +132,7 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         }
         sessions.put(s, dsn);
         if (conntrack != null) {
-            conntrack.update(dsn, OvsdbTables.map(bridge, "external_ids"), published);
+            conntrack.update(dsn, OvsdbTables.map(bridge, "external_ids"), zones.get()); // the zones it is asked for only
         }
         if (busy.contains(s) || limitPunts(s, dsn, t, bridge) || exportFlowLogs(s, dsn, t, bridgeUuid)
                 || publishZones(s, dsn, bridgeUuid, bridge)) {
@@ -189,7 +188,7 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
                     && Long.valueOf(PUNT_BURST).equals(OvsdbTables.integer(row, "controller_burst_limit")))) {
                 continue;
             }
-            onRow(ops, "update", "Controller", c).putObject("row").put("controller_rate_limit", PUNT_RATE)
+            OvsdbOps.onRow(ops, "update", "Controller", c).putObject("row").put("controller_rate_limit", PUNT_RATE)
                     .put("controller_burst_limit", PUNT_BURST);
         }
         if (ops.isEmpty()) {
@@ -201,8 +200,7 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
 
     /** Brings the DSN's IPFIX export of flow-log samples one step closer to the node's collector; returns whether a transaction was sent. */
     private boolean exportFlowLogs(OvsdbSession s, DeviceId dsn, OvsdbTables t, String bridgeUuid) {
-        Long failed = exportFailed.get(s);
-        if (export == null || s.local() == null || (failed != null && System.currentTimeMillis() - failed < EXPORT_RETRY_MS)) {
+        if (export == null || s.local() == null || failedLately(exportFailed, s)) {
             return false;
         }
         String[] what = {null};
@@ -214,19 +212,7 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             return false;
         }
         LOG.info("OVSDB {}: {}", s.remote(), what[0]);
-        busy.add(s);
-        s.transact(ops).whenComplete((r, e) -> {
-            busy.remove(s);
-            if (e != null) {
-                exportFailed.put(s, System.currentTimeMillis()); // the tunnel goes on; the export is tried again later
-                export.forget(dsn.toString());
-                LOG.warn("OVSDB {}: {} failed: {}; tried again in {} s", s.remote(), what[0], e.getMessage(), EXPORT_RETRY_MS / 1000);
-                s.onLoop(() -> changed(s));
-                s.onLoopAfter(EXPORT_RETRY_MS + 1, () -> changed(s));
-                return;
-            }
-            s.onLoop(() -> changed(s));
-        });
+        sendOptional(s, ops, what[0], exportFailed, () -> export.forget(dsn.toString()));
         return true;
     }
 
@@ -235,56 +221,63 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         if (zones == null) {
             return false;
         }
-        String want = zones.get();
-        published = ConntrackReports.zones(want);
-        Long failed = zonesFailed.get(s);
-        if (want.equals(OvsdbTables.map(bridge, "external_ids").get(ConntrackReports.ZONES_KEY))
-                || (failed != null && System.currentTimeMillis() - failed < EXPORT_RETRY_MS)) {
+        String want = String.join(",", zones.get().stream().sorted().map(String::valueOf).toArray(String[]::new));
+        if (want.equals(OvsdbTables.map(bridge, "external_ids").get(ConntrackReports.ZONES_KEY)) || failedLately(zonesFailed, s)) {
             return false;
         }
         ArrayNode ops = M.createArrayNode();
-        ArrayNode mutations = onRow(ops, "mutate", "Bridge", bridgeUuid).putArray("mutations");
+        ArrayNode mutations = OvsdbOps.onRow(ops, "mutate", "Bridge", bridgeUuid).putArray("mutations");
         mutations.addArray().add("external_ids").add("delete")
                 .add(M.createArrayNode().add("set").add(M.createArrayNode().add(ConntrackReports.ZONES_KEY)));
-        mutations.addArray().add("external_ids").add("insert").add(map(Map.of(ConntrackReports.ZONES_KEY, want)));
+        mutations.addArray().add("external_ids").add("insert").add(OvsdbOps.map(Map.of(ConntrackReports.ZONES_KEY, want)));
         String what = "publishing the tenants' conntrack zones on " + dsn + " for its dsp-ct-reporter: " + want;
         report(s, "OVSDB {}: {}", s.remote(), what); // once per value: a server that keeps undoing it does not flood the log
+        sendOptional(s, ops, what, zonesFailed, () -> { });
+        return true;
+    }
+
+    /** Whether a transaction of the kind {@code failed} tracks failed on this session less than {@value #EXPORT_RETRY_MS} ms ago. */
+    private static boolean failedLately(Map<OvsdbSession, Long> failed, OvsdbSession s) {
+        Long when = failed.get(s);
+        return when != null && System.currentTimeMillis() - when < EXPORT_RETRY_MS;
+    }
+
+    /**
+     * Sends a transaction the tunnel does not wait for: whatever becomes of it, the session is looked
+     * at again at once; a failure is noted in {@code failed} (then {@code onFailure} runs) and the
+     * transaction is tried again {@value #EXPORT_RETRY_MS} ms later.
+     */
+    private void sendOptional(OvsdbSession s, ArrayNode ops, String what, Map<OvsdbSession, Long> failed, Runnable onFailure) {
         busy.add(s);
         s.transact(ops).whenComplete((r, e) -> {
             busy.remove(s);
             if (e != null) {
-                zonesFailed.put(s, System.currentTimeMillis()); // the tunnel goes on; tried again later
+                failed.put(s, System.currentTimeMillis());
+                onFailure.run();
                 LOG.warn("OVSDB {}: {} failed: {}; tried again in {} s", s.remote(), what, e.getMessage(), EXPORT_RETRY_MS / 1000);
                 s.onLoopAfter(EXPORT_RETRY_MS + 1, () -> changed(s));
             }
             s.onLoop(() -> changed(s));
         });
-        return true;
     }
 
     private void create(OvsdbSession s, DeviceId dsn, String bridgeUuid, Map<String, String> options) {
         ArrayNode ops = M.createArrayNode();
         ObjectNode iface = ops.addObject().put("op", "insert").put("table", "Interface").put("uuid-name", "dsptunif");
-        iface.putObject("row").put("name", Underlay.TUNNEL_PORT).put("type", "vxlan").set("options", map(options));
+        iface.putObject("row").put("name", Underlay.TUNNEL_PORT).put("type", "vxlan").set("options", OvsdbOps.map(options));
         ObjectNode port = ops.addObject().put("op", "insert").put("table", "Port").put("uuid-name", "dsptunport");
         port.putObject("row").put("name", Underlay.TUNNEL_PORT).set("interfaces", M.createArrayNode().add("named-uuid").add("dsptunif"));
-        onRow(ops, "mutate", "Bridge", bridgeUuid).putArray("mutations").addArray().add("ports").add("insert")
+        OvsdbOps.onRow(ops, "mutate", "Bridge", bridgeUuid).putArray("mutations").addArray().add("ports").add("insert")
                 .add(M.createArrayNode().add("set").add(M.createArrayNode().add(M.createArrayNode().add("named-uuid").add("dsptunport"))));
         send(s, ops, "creating " + dsn + "'s tunnel port " + Underlay.TUNNEL_PORT + " (" + options + ")");
     }
 
     private void update(OvsdbSession s, DeviceId dsn, String ifaceUuid, Map<String, String> options) {
         ArrayNode ops = M.createArrayNode();
-        onRow(ops, "update", "Interface", ifaceUuid).putObject("row").put("type", "vxlan").set("options", map(options));
+        OvsdbOps.onRow(ops, "update", "Interface", ifaceUuid).putObject("row").put("type", "vxlan").set("options", OvsdbOps.map(options));
         send(s, ops, "correcting " + dsn + "'s tunnel port to " + options);
     }
 
-    /** Adds operation {@code op} on the row {@code uuid} of {@code table} to {@code ops}; returns it, to fill in. */
-    private static ObjectNode onRow(ArrayNode ops, String op, String table, String uuid) {
-        ObjectNode o = ops.addObject().put("op", op).put("table", table);
-        o.putArray("where").addArray().add("_uuid").add("==").add(M.createArrayNode().add("uuid").add(uuid));
-        return o;
-    }
 
     /**
      * Sends a transaction, one at a time per session: after it succeeds the session's tables are
@@ -303,11 +296,6 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         });
     }
 
-    private static ArrayNode map(Map<String, String> m) {
-        ArrayNode pairs = M.createArrayNode();
-        new java.util.TreeMap<>(m).forEach((k, v) -> pairs.addArray().add(k).add(v));
-        return M.createArrayNode().add("map").add(pairs);
-    }
 
     private void report(OvsdbSession s, String format, Object... args) {
         String key = format + java.util.Arrays.toString(args);

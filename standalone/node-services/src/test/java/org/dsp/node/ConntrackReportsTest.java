@@ -34,7 +34,6 @@ class ConntrackReportsTest {
         assertEquals(5L, reports.reports().get(DSN).counts.get(13394), "the last good report stays");
         reports.update(DSN, Map.of("dsp-ct-count", "13394=7,999=1000000", "dsp-ct-time", "120"), Set.of(13394));
         assertEquals(Map.of(13394, 7L), reports.reports().get(DSN).counts, "only the zones the node published count");
-        assertEquals(Set.of(13394, 20771), ConntrackReports.zones("13394,20771,x,999999"));
         assertNull(ConntrackReports.parse("1=1,".repeat(5000) + "1=1", "1"), "longer than any report the node asks for");
         reports.forget(DSN);
         assertEquals(Map.of(), reports.reports());

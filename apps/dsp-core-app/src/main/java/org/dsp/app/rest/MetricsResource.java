@@ -185,7 +185,7 @@ public class MetricsResource {
     }
 
     /** Labels in the order given. */
-    static Map<String, String> labels(String... kv) {
+    public static Map<String, String> labels(String... kv) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);

@@ -161,13 +161,14 @@ public final class IpfixCollector implements AutoCloseable {
                 return;
             }
         }
+        Map<String, Boolean> speaks = new java.util.HashMap<>(); // a message's records name one DSN, as a rule: checked once
         for (IpfixRecord r : records) {
-            add(source, r);
+            add(source, r, r.dsn != null && speaks.computeIfAbsent(r.dsn, d -> speaksFor.test(source, d)));
         }
     }
 
-    private void add(InetAddress source, IpfixRecord r) {
-        if (r.dsn == null || !speaksFor.test(source, r.dsn)) {
+    private void add(InetAddress source, IpfixRecord r, boolean speaks) {
+        if (!speaks) {
             refused.incrementAndGet();
             report("ipfix-identity-mismatch", "IPFIX record from " + source.getHostAddress() + " names DSN " + printable(r.dsn)
                     + ", which is not connected from that address: ignored");

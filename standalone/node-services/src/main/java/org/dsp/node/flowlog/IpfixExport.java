@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dsp.node.ovsdb.OvsdbOps;
 import org.dsp.node.ovsdb.OvsdbTables;
 
 /**
@@ -89,7 +90,7 @@ public final class IpfixExport {
             if (set == null) {
                 return null;
             }
-            onRow(ops, "delete", "Flow_Sample_Collector_Set", setUuid);
+            OvsdbOps.onRow(ops, "delete", "Flow_Sample_Collector_Set", setUuid);
             what[0] = "removing " + dsn + "'s IPFIX export (flow logs are off)";
             return ops;
         }
@@ -97,7 +98,7 @@ public final class IpfixExport {
         String want = (target.getAddress().length == 16 ? "[" + target.getHostAddress() + "]" : target.getHostAddress())
                 + ":" + collectorPort;
         if (set != null && fresh.add(dsn)) {
-            onRow(ops, "delete", "Flow_Sample_Collector_Set", setUuid);
+            OvsdbOps.onRow(ops, "delete", "Flow_Sample_Collector_Set", setUuid);
             what[0] = "remaking " + dsn + "'s IPFIX export so it announces its templates to this node";
             return ops;
         }
@@ -109,7 +110,7 @@ public final class IpfixExport {
             row.put("id", COLLECTOR_SET);
             row.set("bridge", M.createArrayNode().add("uuid").add(bridgeUuid));
             row.set("ipfix", M.createArrayNode().add("named-uuid").add("dspipfix"));
-            row.set("external_ids", map(Map.of(TAG_KEY, TAG)));
+            row.set("external_ids", OvsdbOps.map(Map.of(TAG_KEY, TAG)));
             what[0] = "exporting " + dsn + "'s flow log samples (IPFIX) to " + want;
             return ops;
         }
@@ -123,7 +124,7 @@ public final class IpfixExport {
                 && Long.valueOf(CACHE_FLOWS).equals(OvsdbTables.integer(ipfix, "cache_max_flows"))) {
             return null;
         }
-        onRow(ops, "update", "IPFIX", ipfixUuid).set("row", ipfixRow(want, dsn));
+        OvsdbOps.onRow(ops, "update", "IPFIX", ipfixUuid).set("row", ipfixRow(want, dsn));
         what[0] = "correcting " + dsn + "'s IPFIX export to " + want;
         return ops;
     }
@@ -138,19 +139,9 @@ public final class IpfixExport {
         row.put("targets", target);
         row.put("cache_active_timeout", ACTIVE_TIMEOUT_SECONDS);
         row.put("cache_max_flows", CACHE_FLOWS);
-        row.set("other_config", map(Map.of("virtual_obs_id", dsn)));
+        row.set("other_config", OvsdbOps.map(Map.of("virtual_obs_id", dsn)));
         return row;
     }
 
-    private static ObjectNode onRow(ArrayNode ops, String op, String table, String uuid) {
-        ObjectNode o = ops.addObject().put("op", op).put("table", table);
-        o.putArray("where").addArray().add("_uuid").add("==").add(M.createArrayNode().add("uuid").add(uuid));
-        return o;
-    }
 
-    private static ArrayNode map(Map<String, String> m) {
-        ArrayNode pairs = M.createArrayNode();
-        new java.util.TreeMap<>(m).forEach((k, v) -> pairs.addArray().add(k).add(v));
-        return M.createArrayNode().add("map").add(pairs);
-    }
 }
