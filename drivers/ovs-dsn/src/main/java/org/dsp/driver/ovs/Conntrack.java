@@ -5,7 +5,14 @@ import java.util.Map;
 import java.util.Objects;
 import org.onlab.packet.IpAddress;
 
-/** A model of one switch's connection tracker: entries per zone, keyed by the original 5-tuple. */
+/**
+ * A model of one switch's connection tracker: entries per zone, keyed by the original 5-tuple. As
+ * Open vSwitch's userspace tracker does, a committed connection's packets in the original direction
+ * stay +new until a reply was seen - for TCP (a SYN in SYN_SENT) and ICMP always, for other
+ * protocols the first one after the commit only (OVS's FIRST to MULTIPLE): the packet that
+ * committed a connection and is looked up again (a load balancer's commit, then the pipeline's
+ * conntrack stage) goes through policy as new, and the pipeline's commit still labels it.
+ */
 public final class Conntrack {
     private static final class Tuple {
         final long zone;
@@ -47,6 +54,9 @@ public final class Conntrack {
     private static final class Entry {
         long mark;
         long label;
+        /** A reply was seen; or (not TCP or ICMP) a packet of the original direction after the commit. */
+        boolean replied;
+        boolean multiple;
         final Tuple original;
         final IpAddress natAddress;
         final int natPort;
@@ -80,7 +90,7 @@ public final class Conntrack {
             translated = e != null;
         }
         if (e != null) {
-            p.ctState = CtState.TRK | CtState.EST;
+            p.ctState = CtState.TRK | (established(e) ? CtState.EST : CtState.NEW);
             p.ctMark = e.mark;
             p.ctLabel = e.label;
             if (e.natAddress != null && (translated || nat)) {
@@ -94,6 +104,7 @@ public final class Conntrack {
         }
         e = byReply.get(t);
         if (e != null) {
+            e.replied = true;
             p.ctState = CtState.TRK | CtState.EST | CtState.RPL;
             p.ctMark = e.mark;
             p.ctLabel = e.label;
@@ -150,6 +161,20 @@ public final class Conntrack {
         e.label = p.ctLabel;
         p.ctMark = mark;
         p.ctLabel = label;
+    }
+
+    /** Whether a packet of the connection's original direction is established (and counts it). */
+    private static boolean established(Entry e) {
+        if (e.replied) {
+            return true;
+        }
+        int proto = e.original.proto;
+        if (proto == SimPacket.TCP || proto == SimPacket.ICMP || proto == SimPacket.ICMP6) {
+            return false;
+        }
+        boolean was = e.multiple;
+        e.multiple = true;
+        return was;
     }
 
     /** Returns the label (low 64 bits) of the connection of a packet in {@code zone}, or -1 when there is none. */

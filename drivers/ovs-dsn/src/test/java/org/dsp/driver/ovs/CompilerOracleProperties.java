@@ -1,6 +1,7 @@
 package org.dsp.driver.ovs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +124,11 @@ class CompilerOracleProperties {
         int port = 40000;
         for (Connection c : connections(doc, rnd, 8)) {
             port++;
-            if (c.protocol() != Protocol.ICMP && before.allows(c) && net.send(c, port)) {
+            // committed wherever it is evaluated; a stateless side would take the reply for a new connection of its own
+            boolean committed = (before.endpointAt(c.src()) == null || before.egress(c).stateful())
+                    && (before.endpointAt(c.dst()) == null || before.ingress(c).stateful());
+            if (c.protocol() != Protocol.ICMP && committed && before.allows(c) && net.send(c, port)) {
+                assertTrue(net.reply(c, port), "the reply of an allowed, committed connection"); // established as a switch sees it
                 open.add(c);
                 ports.add(port);
             }
