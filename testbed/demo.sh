@@ -495,14 +495,21 @@ flowlog_count() { # tenant, filters: how many flow-log records match
     | /usr/bin/python3 -c "import json,sys; print(len(json.load(sys.stdin)['records']))" 2>/dev/null || echo 0
 }
 logged_db_in() { [ "$(flowlog_count acme --rule db-in --src "${IP[app-1]}" --dst "${IP[db-1]}" --port 5432 --verdict allow)" -ge 5 ]; }
+logged_replies() { # db-in's connections whose replies (db-1's answers, +est+rpl) were sampled by the rule in their ct_label
+  [ "$(java -jar "$JAR" flowlogs acme --rule db-in --src "${IP[app-1]}" --port 5432 --limit 1000 --node "$REST" --json 2>/dev/null \
+    | /usr/bin/python3 -c "import json,sys; print(sum(1 for r in json.load(sys.stdin)['records'] if r['replyPackets'] > 0 and r['packets'] > 0))" \
+    2>/dev/null || echo 0)" -ge 5 ]
+}
 logged_scan() { [ "$(flowlog_count acme --rule denied-out --src "${IP[client-1]}" --dst "${IP[db-1]}" --verdict deny)" -ge 30 ]; }
 wait_for "rule db-in's 5 connections in the flow logs" 40 logged_db_in
 wait_for "client-1's scan in the flow logs" 40 logged_scan
+wait_for "db-1's replies in db-in's records" 40 logged_replies
 java -jar "$JAR" flowlogs acme --rule db-in --limit 5 --node "$REST" > "$WORK/flowlogs.txt"
 java -jar "$JAR" offenders acme --window 300 --node "$REST" --json > "$WORK/offenders.json"
 java -jar "$JAR" offenders acme --window 300 --node "$REST" > "$WORK/offenders.txt"
 case_result "flow logs: db-in's 5 connections app-1 -> db-1:5432 (allow, on DSN 2)" yes \
   "$(logged_db_in && grep -qE 'of:0000000000000002 +allow +ingress +tcp' "$WORK/flowlogs.txt" && echo yes || echo no)"
+case_result "flow logs: db-in's 5 records count db-1's replies too (ct_label match)" yes "$(logged_replies && echo yes || echo no)"
 case_result "flow logs: client-1's 30 denied SYNs to db-1, rule denied-out" yes "$(logged_scan && echo yes || echo no)"
 case_result "offenders: top denied source / port scan of 30+ targets" "${IP[client-1]}/${IP[client-1]}" \
   "$(/usr/bin/python3 -c "

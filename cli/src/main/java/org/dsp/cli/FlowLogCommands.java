@@ -59,13 +59,15 @@ final class FlowLogCommands {
             NodeCommands.query(q, "since", since);
             NodeCommands.query(q, "limit", limit);
             return print(c.send("GET", q.toString(), null), j -> {
-                common.out.printf("%-24s %-20s %-7s %-7s %-5s %-22s %-22s %7s %9s %s%n", "last seen", "dsn", "verdict", "dir", "proto",
-                        "source", "destination", "packets", "bytes", "rule");
+                common.out.printf("%-24s %-20s %-7s %-7s %-5s %-22s %-22s %7s %9s %7s %9s %s%n", "last seen", "dsn", "verdict", "dir",
+                        "proto", "source", "destination", "packets", "bytes", "replies", "rbytes", "rule");
                 for (JsonNode r : j.path("records")) {
-                    common.out.printf("%-24s %-20s %-7s %-7s %-5s %-22s %-22s %7d %9d %s%s%n", Instant.ofEpochMilli(r.path("end").asLong()),
+                    common.out.printf("%-24s %-20s %-7s %-7s %-5s %-22s %-22s %7d %9d %7d %9d %s%s%n",
+                            Instant.ofEpochMilli(r.path("end").asLong()),
                             r.path("dsn").asText(), r.path("verdict").asText(), r.path("direction").asText(), r.path("protocol").asText(),
                             r.path("src").asText() + ":" + r.path("srcPort").asInt(), r.path("dst").asText() + ":" + r.path("dstPort").asInt(),
-                            r.path("packets").asLong(), r.path("bytes").asLong(), r.path("rule").asText(),
+                            r.path("packets").asLong(), r.path("bytes").asLong(), r.path("replyPackets").asLong(),
+                            r.path("replyBytes").asLong(), r.path("rule").asText(),
                             r.path("closed").asBoolean() ? " (closed)" : "");
                 }
                 if (j.has("held")) { // platform admins and auditors

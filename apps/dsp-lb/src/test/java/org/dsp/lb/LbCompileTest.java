@@ -233,6 +233,37 @@ class LbCompileTest {
         assertTrue(spread.size() > 1, "five-tuple selection spreads one client's connections: " + spread);
     }
 
+    @Test
+    void loggedRulesSampleTranslatedRepliesWithoutChangingTheirPath() throws Exception {
+        ObjectNode logged = example();
+        for (com.fasterxml.jackson.databind.JsonNode r : logged.get("firewall").get("tenant")) {
+            ((ObjectNode) r).put("log", true);
+        }
+        org.dsp.driver.ovs.FlowSimulator withLogs = new org.dsp.driver.ovs.FlowSimulator(program(logged), new org.dsp.driver.ovs.Conntrack());
+        org.dsp.driver.ovs.FlowSimulator plain = new org.dsp.driver.ovs.FlowSimulator(program(example()), new org.dsp.driver.ovs.Conntrack());
+        int repliesSampled = 0;
+        for (int sport = 40000; sport < 40010; sport++) {
+            org.dsp.driver.ovs.SimPacket syn = new org.dsp.driver.ovs.SimPacket(org.onlab.packet.MacAddress.valueOf("02:00:00:00:01:01"),
+                    org.dsp.ir.VipMac.of(org.onlab.packet.Ip4Address.valueOf("10.0.0.100")), org.onlab.packet.IpAddress.valueOf("10.0.0.11"),
+                    org.onlab.packet.IpAddress.valueOf("10.0.0.100"), org.dsp.driver.ovs.SimPacket.TCP, sport, 80);
+            org.dsp.driver.ovs.FlowSimulator.Result a = withLogs.process(syn, 1);
+            org.dsp.driver.ovs.FlowSimulator.Result b = plain.process(syn, 1);
+            assertEquals(b.packet().toString(), a.packet().toString(), "the same backend");
+            assertEquals(b.outputs(), a.outputs());
+            assertEquals(2, a.samples().size(), "both rules' verdicts: " + a);
+            // the backend answers: untranslated back to the VIP in ct, then delivered to the client
+            org.dsp.driver.ovs.SimPacket answer = a.packet().reply();
+            org.dsp.driver.ovs.FlowSimulator.Result ra = withLogs.process(answer, a.outputs().get(0));
+            org.dsp.driver.ovs.FlowSimulator.Result rb = plain.process(answer, a.outputs().get(0));
+            assertEquals(List.of(1L), ra.outputs(), "back to client-1: " + ra);
+            assertEquals(rb.packet().toString(), ra.packet().toString(), "from the VIP, as without logs");
+            assertEquals("10.0.0.100", ra.packet().ipSrc().toString());
+            assertEquals(1, ra.samples().size(), ra.samples() + " " + ra.packet() + " " + ra.matched());
+            assertTrue(org.dsp.driver.ovs.SamplePoint.isReply(ra.samples().get(0)));
+            repliesSampled++;
+        }
+        assertEquals(10, repliesSampled);
+    }
 
     /**
      * Flows per VIP and port on a DSN with c clients and n backends, the backends local and clients

@@ -4,9 +4,11 @@ import java.util.Objects;
 
 /**
  * One connection as a logged rule saw it on one DSN (a flow log record): its 5-tuple, the tenant,
- * the rule that decided and how, the packets and bytes the DSN sampled for it (every packet the
- * rule's flows decide: a new connection, and every later packet of the original direction that
- * policy re-evaluates), when it was first and last seen, and whether a TCP FIN or RST was seen.
+ * the rule that decided and how, the packets and bytes the DSN sampled for it in the original
+ * direction (every packet of the connection that passes the DSN in that direction: the rule's flows
+ * decide the first one and those policy re-evaluates, the connection-state stage samples the
+ * others by the rule kept in the connection's label) and in the reply direction (where the DSN
+ * keeps labels: the standalone node), when it was first and last seen, and whether a TCP FIN or RST was seen.
  * Immutable; built with {@link #builder()}.
  */
 public final class FlowRecord {
@@ -22,6 +24,8 @@ public final class FlowRecord {
     private final int dstPort;
     private final long packets;
     private final long bytes;
+    private final long replyPackets;
+    private final long replyBytes;
     private final long start;
     private final long end;
     private final boolean closed;
@@ -39,6 +43,8 @@ public final class FlowRecord {
         this.dstPort = b.dstPort;
         this.packets = b.packets;
         this.bytes = b.bytes;
+        this.replyPackets = b.replyPackets;
+        this.replyBytes = b.replyBytes;
         this.start = b.start;
         this.end = b.end;
         this.closed = b.closed;
@@ -52,7 +58,8 @@ public final class FlowRecord {
     /** Returns a builder holding this record's values. */
     public Builder toBuilder() {
         return new Builder().tenant(tenant).rule(rule).verdict(verdict).direction(direction).dsn(dsn).protocol(protocol)
-                .src(src).srcPort(srcPort).dst(dst).dstPort(dstPort).packets(packets).bytes(bytes).start(start).end(end)
+                .src(src).srcPort(srcPort).dst(dst).dstPort(dstPort).packets(packets).bytes(bytes).replyPackets(replyPackets)
+                .replyBytes(replyBytes).start(start).end(end)
                 .closed(closed);
     }
 
@@ -116,6 +123,16 @@ public final class FlowRecord {
         return bytes;
     }
 
+    /** Returns the packets of the reply direction sampled. */
+    public long replyPackets() {
+        return replyPackets;
+    }
+
+    /** Returns the bytes of the reply direction sampled. */
+    public long replyBytes() {
+        return replyBytes;
+    }
+
     /** Returns when the first packet was seen (ms since the epoch). */
     public long start() {
         return start;
@@ -138,6 +155,7 @@ public final class FlowRecord {
         }
         FlowRecord r = (FlowRecord) o;
         return protocol == r.protocol && srcPort == r.srcPort && dstPort == r.dstPort && packets == r.packets && bytes == r.bytes
+                && replyPackets == r.replyPackets && replyBytes == r.replyBytes
                 && start == r.start && end == r.end && closed == r.closed && tenant.equals(r.tenant) && rule.equals(r.rule)
                 && verdict.equals(r.verdict) && direction.equals(r.direction) && dsn.equals(r.dsn) && src.equals(r.src)
                 && dst.equals(r.dst);
@@ -151,7 +169,8 @@ public final class FlowRecord {
     @Override
     public String toString() {
         return tenant + "/" + rule + " " + verdict + " " + direction + " at " + dsn + ": " + protocol + " " + src + ":" + srcPort
-                + " -> " + dst + ":" + dstPort + " " + packets + " pkts " + bytes + " B [" + start + ".." + end + "]"
+                + " -> " + dst + ":" + dstPort + " " + packets + " pkts " + bytes + " B, replies " + replyPackets + " pkts " + replyBytes
+                + " B [" + start + ".." + end + "]"
                 + (closed ? " closed" : "");
     }
 
@@ -169,6 +188,8 @@ public final class FlowRecord {
         private int dstPort;
         private long packets;
         private long bytes;
+        private long replyPackets;
+        private long replyBytes;
         private long start;
         private long end;
         private boolean closed;
@@ -245,6 +266,18 @@ public final class FlowRecord {
         /** Sets the bytes. */
         public Builder bytes(long v) {
             bytes = v;
+            return this;
+        }
+
+        /** Sets the reply direction's packets. */
+        public Builder replyPackets(long v) {
+            replyPackets = v;
+            return this;
+        }
+
+        /** Sets the reply direction's bytes. */
+        public Builder replyBytes(long v) {
+            replyBytes = v;
             return this;
         }
 

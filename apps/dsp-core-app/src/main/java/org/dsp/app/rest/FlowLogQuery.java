@@ -94,7 +94,8 @@ final class FlowLogQuery {
         return Json.object().put("tenant", r.tenant()).put("rule", r.rule()).put("verdict", r.verdict())
                 .put("direction", r.direction()).put("dsn", r.dsn()).put("protocol", protocolName(r.protocol()))
                 .put("src", r.src()).put("srcPort", r.srcPort()).put("dst", r.dst()).put("dstPort", r.dstPort())
-                .put("packets", r.packets()).put("bytes", r.bytes()).put("start", r.start()).put("end", r.end())
+                .put("packets", r.packets()).put("bytes", r.bytes())
+                .put("replyPackets", r.replyPackets()).put("replyBytes", r.replyBytes()).put("start", r.start()).put("end", r.end())
                 .put("closed", r.closed());
     }
 

@@ -232,8 +232,9 @@ public final class DsnMatch implements Comparable<DsnMatch> {
         public Builder reg(RegField f, long value, long mask) {
             Field field = Field.of(f.container());
             MatchValue old = slots[field.ordinal()];
-            long m = (mask << f.low()) & f.mask();
-            long v = (value << f.low()) & m;
+            int off = f.container().offset(); // the label's upper half sits at bit 32 of the field
+            long m = ((mask << f.low()) & f.mask()) << off;
+            long v = (value << f.low() << off) & m;
             if (old != null) {
                 v |= old.value() & ~m;
                 m |= old.mask();

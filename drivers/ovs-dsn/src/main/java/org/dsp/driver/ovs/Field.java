@@ -71,7 +71,12 @@ public enum Field {
     /** Tunnel destination: the underlay IPv4 address of the DSN a packet is tunnelled to (set, never matched). */
     TUN_DST("tun_dst"),
     /** The id of a group entry of a program (the key of {@link Table#GROUPS} entries; never sent as a match). */
-    GROUP_ID("group_id");
+    GROUP_ID("group_id"),
+    /**
+     * The conntrack label's low 64 bits (of 128; DSP keeps the deciding rules there: {@link Registers#CT_EGRESS_RULE}).
+     * Last, so the ONOS extension types of the fields before it (numbered by position) do not move.
+     */
+    CT_LABEL("ct_label");
 
     private final String ofctl;
 
@@ -105,6 +110,9 @@ public enum Field {
                 return REG7;
             case CT_MARK:
                 return CT_MARK;
+            case CT_LABEL:
+            case CT_LABEL_HI:
+                return CT_LABEL;
             default:
                 throw new IllegalArgumentException("no match field for " + c);
         }

@@ -43,6 +43,7 @@ public final class FlowSimulator {
             return tunnelDst;
         }
         private final List<Long> controller = new ArrayList<>();
+        private final List<Long> samples = new ArrayList<>();
         private final List<String> trace = new ArrayList<>();
         private final List<DsnFlow> matched = new ArrayList<>();
 
@@ -61,6 +62,11 @@ public final class FlowSimulator {
         /** Returns whether the packet was handed to NORMAL. */
         public boolean normal() {
             return normal;
+        }
+
+        /** Returns the observation points of the sample actions executed (logged rules: {@link SamplePoint}). */
+        public List<Long> samples() {
+            return samples;
         }
 
         /** Returns the userdata of controller actions executed (rejections). */
@@ -209,7 +215,9 @@ public final class FlowSimulator {
                 r.tunnelId = ((DsnAction.SetField) a).value();
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.TUN_DST) {
                 r.tunnelDst = ((DsnAction.SetField) a).value();
-            } else if (a instanceof DsnAction.Sample || a instanceof DsnAction.Conjunction || a instanceof DsnAction.SetField
+            } else if (a instanceof DsnAction.Sample) {
+                r.samples.add(((DsnAction.Sample) a).point());
+            } else if (a instanceof DsnAction.Conjunction || a instanceof DsnAction.SetField
                     || a instanceof DsnAction.MoveField || a instanceof DsnAction.DecTtl) {
                 continue; // the simulator models IP data packets' verdicts, not their other header fields
             } else if (a instanceof DsnAction.CheckPktLarger) {

@@ -115,8 +115,10 @@ final class RuleTranslator {
                 shared.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
             }
         }
+        List<Contribution> logged = f.verdict() == null ? List.of()
+                : LoggedConnections.flows(plan, f.stage(), f.owner(), f.verdict(), target);
         for (Map.Entry<DeviceId, List<DsnMatch.Builder>> e : localByDsn.entrySet()) {
-            List<Contribution> cs = new ArrayList<>();
+            List<Contribution> cs = new ArrayList<>(logged);
             if (conjunctive) {
                 addClauses(cs, table, prio, e.getValue(), f.owner(), id, 1, n, tenantKey);
                 cs.addAll(shared);

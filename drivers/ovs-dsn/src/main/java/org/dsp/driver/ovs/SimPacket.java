@@ -139,6 +139,8 @@ public final class SimPacket {
                 return ctState;
             case CT_MARK:
                 return ctMark;
+            case CT_LABEL:
+                return ctLabel;
             case ETH_TYPE:
                 return ipSrc.isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6;
             case IP_PROTO:

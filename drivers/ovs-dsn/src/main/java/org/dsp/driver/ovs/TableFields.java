@@ -35,7 +35,8 @@ public final class TableFields {
                 Field.IPV6_DST,
                 Field.ARP_TPA, Field.IP_PROTO, Field.ICMPV6_TYPE, Field.ND_TARGET)); // address resolution delivered to its target
         DECLARED.put(Phase.CONNTRACK, EnumSet.of(Field.ETH_TYPE));
-        DECLARED.put(Phase.CT_DISPATCH, EnumSet.of(Field.CT_STATE, Field.CT_MARK, Field.REG1, Field.REG2));
+        DECLARED.put(Phase.CT_DISPATCH, EnumSet.of(Field.CT_STATE, Field.CT_MARK, Field.REG1, Field.REG2,
+                Field.CT_LABEL)); // a logged rule's established connections, sampled by the rule that let them in
         Set<Field> pre = EnumSet.copyOf(STAGE);
         pre.add(Field.CT_STATE); // a load balancer tells translated connections by +dnat
         DECLARED.put(Phase.PRE_POLICY, pre);

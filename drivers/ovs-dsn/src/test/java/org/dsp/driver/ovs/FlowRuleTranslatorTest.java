@@ -50,6 +50,20 @@ class FlowRuleTranslatorTest {
     }
 
     @Test
+    void aLoggedConnectionsLabelMatchRoundTrips() {
+        DsnFlow f = new DsnFlow(new DsnFlow.Key(Table.CT_STATE, Priority.DISPATCH.plus(3), DsnMatch.builder()
+                .ctState(CtState.TRK | CtState.EST | CtState.RPL, 0).reg(Registers.TENANT, 0x3452)
+                .reg(Registers.CT_INGRESS_RULE, 0x23ed8c6).build()),
+                List.of(DsnAction.sample(0x3452, SamplePoint.reply(0x23ed8c6, org.dsp.model.RuleAction.ALLOW,
+                        org.dsp.model.Direction.INGRESS)), DsnAction.gotoTable(Table.OUTPUT)), 0x1234, List.of());
+        FlowRule r = FlowRuleTranslator.toFlowRule(org.onosproject.net.DeviceId.deviceId("of:0000000000000001"), f);
+        assertEquals(f, FlowRuleTranslator.fromFlowRule(r));
+        assertEquals("table=4,priority=60003,cookie=0x1234,reg2=0x3452/0xffff,ct_state=+trk+est+rpl,"
+                + "ct_label=0x23ed8c600000000/0xffffffff00000000,actions=sample(probability=65535,collector_set_id=1,"
+                + "obs_domain_id=13394,obs_point_id=1715394758),goto_table:40", f.render());
+    }
+
+    @Test
     void theArpResponderRoundTrips() {
         Contribution c = SelectTranslator.arpResponder(org.onlab.packet.Ip4Address.valueOf("10.0.0.100"),
                 org.dsp.ir.Owner.of("shop", 0x48ee, org.dsp.ir.Owner.Kind.of(16, "load-balancer"), "web", 7), 0x48ee);

@@ -18,6 +18,13 @@ class SamplePointTest {
                 assertEquals(a, SamplePoint.action(p));
                 assertEquals(d, SamplePoint.direction(p));
                 assertEquals(0, p >>> 32, "an unsigned 32-bit observation point id");
+                assertEquals(false, SamplePoint.isReply(p));
+                long r = SamplePoint.reply(0x3ffffff, a, d);
+                assertEquals(true, SamplePoint.isReply(r));
+                assertEquals(0x3ffffff, SamplePoint.ruleKey(r));
+                assertEquals(a, SamplePoint.action(r));
+                assertEquals(d, SamplePoint.direction(r));
+                assertEquals(0, r >>> 32);
             }
         }
         assertEquals(0x23ed8c6 | (1 << 26), SamplePoint.of(0x23ed8c6, RuleAction.ALLOW, Direction.EGRESS));

@@ -10,8 +10,9 @@ import org.dsp.app.api.FlowLogService;
 import org.dsp.app.api.FlowRecord;
 
 /**
- * The node's flow logs: one connection record per DSN, rule and 5-tuple, to which every IPFIX
- * record of the connection adds its packets and bytes (Open vSwitch exports a sampled flow at most
+ * The node's flow logs: one connection record per DSN, rule and 5-tuple (of the original
+ * direction), to which every IPFIX record of the connection adds its packets and bytes (a reply's
+ * to the reply counters) (Open vSwitch exports a sampled flow at most
  * every {@link IpfixExport#ACTIVE_TIMEOUT_SECONDS} s). At most {@code capacity} records are held,
  * the least recently seen dropped first (and counted), and at most {@code perTenant} of one tenant
  * (a tenant beyond it loses its own least recently seen, never another tenant's); a record not seen for {@code retention}
@@ -57,6 +58,7 @@ public final class FlowLogStore implements FlowLogService {
         LinkedHashMap<String, FlowRecord> mine = byTenant.computeIfAbsent(r.tenant(), k -> new LinkedHashMap<>());
         mine.remove(key);
         FlowRecord merged = old == null ? r : old.toBuilder().packets(old.packets() + r.packets()).bytes(old.bytes() + r.bytes())
+                .replyPackets(old.replyPackets() + r.replyPackets()).replyBytes(old.replyBytes() + r.replyBytes())
                 .start(Math.min(old.start(), r.start())).end(Math.max(old.end(), r.end())).closed(old.closed() || r.closed()).build();
         records.put(key, merged);
         mine.put(key, merged);

@@ -181,10 +181,15 @@ public final class IpfixCollector implements AutoCloseable {
             return;
         }
         RuleAction action = SamplePoint.action(r.point);
-        store.add(FlowRecord.builder().tenant(tenantRule[0]).rule(tenantRule[1])
+        FlowRecord.Builder b = FlowRecord.builder().tenant(tenantRule[0]).rule(tenantRule[1])
                 .verdict(action == null ? "unknown" : action.wireName()).direction(SamplePoint.direction(r.point).wireName())
-                .dsn(r.dsn).protocol(r.protocol).src(r.src).srcPort(r.srcPort).dst(r.dst).dstPort(r.dstPort)
-                .packets(r.packets).bytes(r.bytes).start(r.start).end(r.end).closed(r.finOrRst).build());
+                .dsn(r.dsn).protocol(r.protocol).start(r.start).end(r.end).closed(r.finOrRst);
+        if (SamplePoint.isReply(r.point)) { // the connection's record: its original direction's tuple
+            b.src(r.dst).srcPort(r.dstPort).dst(r.src).dstPort(r.srcPort).replyPackets(r.packets).replyBytes(r.bytes);
+        } else {
+            b.src(r.src).srcPort(r.srcPort).dst(r.dst).dstPort(r.dstPort).packets(r.packets).bytes(r.bytes);
+        }
+        store.add(b.build());
         accepted.incrementAndGet();
     }
 

@@ -53,6 +53,39 @@ class IpfixCollectorTest {
     }
 
     @Test
+    void aReplysRecordCountsForItsConnectionsRecord() throws Exception {
+        FlowLogStore store = new FlowLogStore(100, 3600, () -> now[0]);
+        try (IpfixCollector c = collector(store, (t, r) -> t == 13394 && r == 0x23ed8c6 ? new String[] {"acme", "app-out"} : null)) {
+            List<ByteBuffer> messages = IpfixDecoderTest.captured();
+            int marked = 0;
+            for (ByteBuffer m : messages) { // the second record (10.9.0.2:5001 back to 10.9.0.1) as ct_state samples a reply
+                byte[] b = m.array();
+                for (int i = 0; i + 4 <= b.length; i++) {
+                    if (b[i] == 0x06 && b[i + 1] == 0x3e && b[i + 2] == (byte) 0xd8 && b[i + 3] == (byte) 0xc6 && marked++ == 1) {
+                        b[i] = 0x46; // SamplePoint's reply bit (30)
+                    }
+                }
+            }
+            assertEquals(2, marked, "the capture's two records");
+            for (ByteBuffer m : messages) {
+                c.receive(DSN_ADDRESS, 4000, m);
+            }
+            assertEquals(2, c.accepted());
+            List<FlowRecord> r = store.records("acme", x -> true, 10);
+            assertEquals(1, r.size(), "one connection: " + r);
+            FlowRecord conn = r.get(0);
+            assertEquals("10.9.0.1", conn.src());
+            assertEquals(60190, conn.srcPort());
+            assertEquals("10.9.0.2", conn.dst());
+            assertEquals(5001, conn.dstPort());
+            assertEquals(7, conn.packets());
+            assertEquals(3372, conn.bytes());
+            assertEquals(5, conn.replyPackets());
+            assertEquals(268, conn.replyBytes());
+        }
+    }
+
+    @Test
     void anotherAddressOrAnotherDsnIsRefusedAndReportedOnce() throws Exception {
         FlowLogStore store = new FlowLogStore(100, 3600, () -> now[0]);
         try (IpfixCollector c = collector(store, (t, r) -> new String[] {"acme", "db-in"})) {

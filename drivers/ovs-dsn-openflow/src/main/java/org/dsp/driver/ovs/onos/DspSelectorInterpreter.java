@@ -26,7 +26,7 @@ public final class DspSelectorInterpreter extends AbstractHandlerBehaviour
     @Override
     public boolean supported(ExtensionSelectorType type) {
         Field f = DspMatchExtension.fieldOf(type);
-        return f != null && f != Field.CONJ_ID;
+        return f != null && f != Field.CONJ_ID && f != Field.CT_LABEL; // the ONOS target matches neither (DsnTarget)
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class DspSelectorInterpreter extends AbstractHandlerBehaviour
     @Override
     public ExtensionSelector mapOxm(OFOxm<?> oxm) {
         Map.Entry<Field, MatchValue> e = OfCodec.extension(oxm);
-        if (e == null || e.getKey() == Field.CONJ_ID) {
+        if (e == null || !supported(DspMatchExtension.typeOf(e.getKey()))) {
             throw new UnsupportedOperationException("not a field DSP matches: " + oxm);
         }
         return new DspMatchExtension(e.getKey(), e.getValue());

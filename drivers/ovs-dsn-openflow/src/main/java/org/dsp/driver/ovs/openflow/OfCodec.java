@@ -126,6 +126,7 @@ public final class OfCodec {
                 case CT_MARK:
                 case CT_ZONE:
                 case CONJ_ID:
+                case CT_LABEL:
                     oxms.add(extension(e.getKey(), v));
                     break;
                 default:
@@ -135,7 +136,7 @@ public final class OfCodec {
         return F.buildMatchV3().setOxmList(org.projectfloodlight.openflow.protocol.OFOxmList.ofList(oxms)).build();
     }
 
-    /** Returns the OXM of a field ONOS has no criterion for (registers, ct_state, ct_mark, conj_id). */
+    /** Returns the OXM of a field ONOS has no criterion for (registers, ct_state, ct_mark, ct_label, conj_id). */
     public static OFOxm<?> extension(Field field, MatchValue v) {
         OFOxms x = F.oxms();
         U32 value = U32.of(v.value());
@@ -165,6 +166,8 @@ public final class OfCodec {
                 return x.conntrackZone(org.projectfloodlight.openflow.types.U16.of((int) v.value()));
             case CONJ_ID:
                 return new NxmConjId(v.value());
+            case CT_LABEL:
+                return new NxmCtLabel(v.value(), v.mask());
             default:
                 throw new IllegalArgumentException(field + " is not an extension field");
         }
@@ -177,6 +180,10 @@ public final class OfCodec {
     public static Map.Entry<Field, MatchValue> extension(OFOxm<?> oxm) {
         if (oxm instanceof NxmConjId) {
             return Map.entry(Field.CONJ_ID, MatchValue.exact(((NxmConjId) oxm).getValue().getValue()));
+        }
+        if (oxm instanceof NxmCtLabel) {
+            return Map.entry(Field.CT_LABEL, MatchValue.masked(((NxmCtLabel) oxm).getValue().getValue(),
+                    ((NxmCtLabel) oxm).getMask().getValue()));
         }
         Field f;
         switch (oxm.getMatchField().id) {

@@ -50,6 +50,10 @@ class OfCodecGoldenTest {
                 DsnMatch.builder().ctState(0x21, 0x0e).set(org.dsp.driver.ovs.Field.CT_MARK,
                         org.dsp.driver.ovs.MatchValue.masked(0, 2)), DsnAction.controller(0x3452000700000300L),
                 DsnAction.gotoTable(Table.DENY)));
+        // a logged rule's replies, sampled by the rules' keys kept in the connection's label (node target)
+        c.put("ct-label-match-sample", flow(Table.CT_STATE, 60004, DsnMatch.builder().ctState(0x2a, 0)
+                .reg(Registers.TENANT, 0x3452).reg(Registers.CT_EGRESS_RULE, 0x23ed8c6).reg(Registers.CT_INGRESS_RULE, 0x7),
+                DsnAction.sample(0x3452, 0x423ed8c6L), DsnAction.gotoTable(Table.OUTPUT)));
         c.put("sample-output-normal", flow(Table.OUTPUT, 5, DsnMatch.builder().inPort(10),
                 DsnAction.sample(0x3452, 7), DsnAction.output(3), DsnAction.normal()));
         c.put("lldp-punt", flow(Table.CLASSIFY, 64000, DsnMatch.builder().ethType(DsnMatch.LLDP),
@@ -101,6 +105,8 @@ class OfCodecGoldenTest {
                     "040e00b800000001000000000000123400000000000000001e00000000000064ffffffffffffffffffffffff000000000001001680000a02080000010308000000000000000800000004006800000000ffff0060000023200023000100010404000fff0000000000ffff001800002320000700000001d6040000000000000001ffff0018000023200006002000000000000106040001d810ffff0018000023200006002000000020000108040001d8100001000828000000"),
             Map.entry("ct-state-mark-controller-userdata",
                     "040e0080000000010000000000001234000000000000000015000000000004b0ffffffffffffffffffffffff000000000001001c0001d308000000210000002f0001d7080000000000000002000000000004002800000000ffff00200000232000250000000000000003000c345200070000030000000000000100081f000000"),
+            Map.entry("ct-label-match-sample",
+                    "040e00980000000100000000000012340000000000000000040000000000ea64ffffffffffffffffffffffff00000000000100400001d3080000002a0000002a0001d920000000000000000000000007023ed8c60000000000000000ffffffffffffffff00010508000034520000ffff0004002000000000ffff001800002320001dffff0000000100003452423ed8c60001000828000000"),
             Map.entry("sample-output-normal",
                     "040e008000000001000000000000123400000000000000002800000000000005ffffffffffffffffffffffff000000000001000c800000040000000a000000000004004000000000ffff001800002320001dffff0000000100003452000000070000001000000003ffff00000000000000000010fffffffaffff000000000000"),
             Map.entry("lldp-punt",
