@@ -88,9 +88,22 @@ public final class PacketTrace {
         DeviceId first = src.attachment().dsn();
         long inPort = src.attachment().port().toLong();
         Set<String> committedBy = new LinkedHashSet<>();
+        boolean delivered = false;
         if (!state.equals("new")) {
             // the connection's first packet: the DSNs' conntrack now hold it, and its rules are the ones that let it in
-            committedBy.addAll(deciding(tracer.walk(first, inPort, p)));
+            List<Tracer.Hop> opening = tracer.walk(first, inPort, p);
+            committedBy.addAll(deciding(opening));
+            Tracer.Hop end = opening.get(opening.size() - 1);
+            delivered = end.result() != null && !end.result().outputs().isEmpty();
+        }
+        if (state.equals("established") && delivered) {
+            // established as a switch's tracker sees it: the reply came back (before it, TCP stays +new), or for a
+            // destination outside, one more packet of the original direction (UDP and others: +est from the third)
+            if (dst != null) {
+                tracer.walk(dst.attachment().dsn(), dst.attachment().port().toLong(), p.reply());
+            } else {
+                tracer.walk(first, inPort, p);
+            }
         }
         if (state.equals("reply")) {
             p = p.reply();
@@ -153,7 +166,10 @@ public final class PacketTrace {
         return out;
     }
 
-    /** The rules and isolation defaults whose flows a walk hit, each with its DSN. */
+    /**
+     * The rules and isolation defaults whose flows a walk hit, each with its DSN; not the
+     * connection-state stage's flows of logged rules, which sample what conntrack passes.
+     */
     private static Set<String> deciding(List<Tracer.Hop> hops) {
         Set<String> out = new LinkedHashSet<>();
         for (Tracer.Hop h : hops) {
@@ -161,6 +177,9 @@ public final class PacketTrace {
                 continue;
             }
             for (DsnFlow f : h.result().matched()) {
+                if (f.table().equals(Table.CT_STATE)) {
+                    continue;
+                }
                 for (String owner : f.owners()) {
                     if (owner.contains("/rule/") || owner.contains("/isolation/")) {
                         out.add(owner + " on " + h.dsn());
