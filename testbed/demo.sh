@@ -261,6 +261,8 @@ case_result "web-1 -> app VIP 10.0.0.200:8080 (onto app-1, other DSN)" allow "$(
 case_result "client-1 -> app VIP: policy denies it on app-1" blocked "$(via_vip client-1)"
 case_result "app-1 probed from DSN 2 (TCP check): up, last probe answered" "up/" \
   "$(rest_get tenants/acme/services services.lb.app-vip.app-1:8080.state)/$(rest_get tenants/acme/services services.lb.app-vip.app-1:8080.lastError)"
+case_result "/metrics: the load balancer's own family (ServiceApp.metrics): app-1 up" 1 \
+  "$(metric 'dsp_lb_backend_up{tenant="acme",load_balancer="app-vip",backend="app-1:8080"}')"
 apply_doc "$ROOT/examples/three-tier.json"
 
 # the overlay: red and blue use the same addresses on the same servers; blue's traffic (its whole
@@ -334,6 +336,8 @@ ids_down() { [ "$(rest_get tenants/red/services services.chain.instances.0.up)" 
 wait_for "red-ids-1 reported down" 10 ids_down
 down_ms=$(( ($(date +%s%N) - t_stop) / 1000000 ))
 case_result "chain: the IDS stops; the node finds it down within 5 s" yes "$([ "$down_ms" -lt 5000 ] && echo yes || echo "no: $down_ms ms")"
+case_result "/metrics: the chain service's own family: red-ids-1 down" 0 \
+  "$(metric "dsp_chain_instance_up{tenant=\"red\",instance=\"red-ids-1\",dsn=\"$(rest_get tenants/red/services services.chain.instances.0.dsn)\"}")"
 bypassed=blocked
 for _ in $(seq 1 20); do
   if ip netns exec "${NS[red-web-2]}" nc -z -w 1 "${IP[red-db-1]}" 5432 >/dev/null 2>&1; then bypassed=allow; break; fi

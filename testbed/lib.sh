@@ -22,6 +22,11 @@ node_login() {
   export DSP_TOKEN
 }
 
+# metric SERIES: the value of one series of /metrics, as written there (name{labels}), or "" when absent
+metric() {
+  curl -s -m 5 -H "Authorization: Bearer $DSP_TOKEN" "${REST%/onos/dsp/v1}/metrics" | awk -v s="$1" '$1 == s {print $2}'
+}
+
 # rest_get PATH FIELD[.FIELD...]: GETs a REST path and prints one JSON field ("" when the node
 # does not answer; python3 from Debian, bounded by a timeout)
 rest_get() {

@@ -81,6 +81,17 @@ public interface ServiceApp {
     }
 
     /**
+     * Returns the metric families the service reports of tenant {@code tenantId} (a load
+     * balancer's backend health), each named {@code dsp_<service>_...}; the core adds the
+     * {@code tenant} label and serves them with its own at {@code /metrics}, and leaves out (and
+     * logs) a family named for another service or reported with two types. Called on a scrape:
+     * return quickly, from state the service already holds. By default none.
+     */
+    default java.util.List<ServiceMetric> metrics(String tenantId) {
+        return java.util.List.of();
+    }
+
+    /**
      * Returns the endpoints of {@code doc} whose addresses this service makes private to the
      * tenant (an overlay network's members): another tenant may use the same addresses, the core
      * claims none of them, and the pipeline reaches these endpoints only through the service's

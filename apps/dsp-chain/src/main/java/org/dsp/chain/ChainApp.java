@@ -131,6 +131,12 @@ public class ChainApp implements ServiceApp {
         return ChainExplain.explain(e.paths, e.where, d -> true, params.get("from"), params.get("to"), svc[0], svc[1]);
     }
 
+    /** The instances' health (up, checks completed) as metrics. */
+    @Override
+    public java.util.List<org.dsp.spi.ServiceMetric> metrics(String tenantId) {
+        return health.metrics(tenantId);
+    }
+
     /** The tenant's service-function instances and their health. */
     @Override
     public java.util.Map<String, Object> state(String tenantId) {

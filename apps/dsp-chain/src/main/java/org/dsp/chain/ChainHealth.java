@@ -324,6 +324,23 @@ final class ChainHealth {
         }
     }
 
+    /** The health of {@code tenant}'s instances as metric families, labelled by instance and DSN. */
+    synchronized List<org.dsp.spi.ServiceMetric> metrics(String tenant) {
+        org.dsp.spi.ServiceMetric.Builder up = org.dsp.spi.ServiceMetric.gauge("dsp_chain_instance_up",
+                "1 when a service-function instance passes its health check, else 0 (a chain bypasses or drops at a down one).");
+        org.dsp.spi.ServiceMetric.Builder checks = org.dsp.spi.ServiceMetric.counter("dsp_chain_health_checks_total",
+                "Health checks of a service-function instance that completed.");
+        int n = 0;
+        for (Map<String, Object> m : state(tenant)) {
+            String instance = String.valueOf(m.get("instance"));
+            String dsn = String.valueOf(m.get("dsn"));
+            up.sample(Boolean.TRUE.equals(m.get("up")) ? 1 : 0, "instance", instance, "dsn", dsn);
+            checks.sample(((Number) m.get("checks")).doubleValue(), "instance", instance, "dsn", dsn);
+            n++;
+        }
+        return n == 0 ? List.of() : List.of(up.build(), checks.build());
+    }
+
     /** The instances of {@code tenant} and their health, for {@code GET /tenants/{id}/services}. */
     synchronized List<Map<String, Object>> state(String tenant) {
         List<Map<String, Object>> out = new ArrayList<>();

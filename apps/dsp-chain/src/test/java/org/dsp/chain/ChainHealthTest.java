@@ -78,6 +78,12 @@ class ChainHealthTest {
         assertEquals(Set.of(), h.track("red", List.of(ids)));
         assertEquals(List.of("red", "red"), host.refreshed);
         assertTrue(h.state("red").get(0).get("up").equals(Boolean.TRUE), h.state("red").toString());
+        List<org.dsp.spi.ServiceMetric> metrics = h.metrics("red");
+        assertEquals("dsp_chain_instance_up", metrics.get(0).name());
+        assertEquals(1.0, metrics.get(0).samples().get(0).value());
+        assertEquals("red-ids-1", metrics.get(0).samples().get(0).labels().get("instance"));
+        assertTrue(metrics.get(1).samples().get(0).value() >= ChainHealth.RISE, "checks completed: " + metrics.get(1).samples());
+        assertTrue(metrics.stream().allMatch(x -> x.belongsTo("chain")), "named for the chain service");
     }
 
     @Test

@@ -264,6 +264,31 @@ final class HealthMonitor {
         }
     }
 
+    /**
+     * The health of {@code tenant}'s probed backends as metric families: {@code dsp_lb_backend_up}
+     * (1 up, 0 down) and {@code dsp_lb_health_checks_total}, labelled by load balancer and backend.
+     */
+    synchronized java.util.List<org.dsp.spi.ServiceMetric> metrics(String tenant) {
+        org.dsp.spi.ServiceMetric.Builder up = org.dsp.spi.ServiceMetric.gauge("dsp_lb_backend_up",
+                "1 when a load balancer's backend passes its health check, else 0.");
+        org.dsp.spi.ServiceMetric.Builder checks = org.dsp.spi.ServiceMetric.counter("dsp_lb_health_checks_total",
+                "Health checks of a load balancer's backend that completed (passed or failed).");
+        int n = 0;
+        Map<String, Health> sorted = new TreeMap<>();
+        for (Health h : byKey.values()) {
+            if (h.target != null && h.target.tenant.equals(tenant)) {
+                sorted.put(h.target.lb + "|" + h.target.endpoint + ":" + h.target.port, h);
+            }
+        }
+        for (Health h : sorted.values()) {
+            String backend = h.target.endpoint + ":" + h.target.port;
+            up.sample(h.up ? 1 : 0, "load_balancer", h.target.lb, "backend", backend);
+            checks.sample(h.checks, "load_balancer", h.target.lb, "backend", backend);
+            n++;
+        }
+        return n == 0 ? java.util.List.of() : java.util.List.of(up.build(), checks.build());
+    }
+
     /** The health of {@code tenant}'s probed backends by load balancer, for REST and the CLI. */
     synchronized Map<String, Object> state(String tenant) {
         Map<String, Object> out = new TreeMap<>();

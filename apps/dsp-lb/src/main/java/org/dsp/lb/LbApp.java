@@ -101,4 +101,10 @@ public class LbApp implements ServiceApp {
     public java.util.Map<String, Object> state(String tenantId) {
         return monitor.state(tenantId);
     }
+
+    /** The backends' health (up, checks sent) as metrics. */
+    @Override
+    public java.util.List<org.dsp.spi.ServiceMetric> metrics(String tenantId) {
+        return monitor.metrics(tenantId);
+    }
 }

@@ -124,6 +124,15 @@ class HealthMonitorTest {
         m.packetIn(D1, 3, answer(host, (short) (ProbePackets.RST | ProbePackets.ACK), 0, s2.getSequence() + 1, null));
         assertEquals("down", state(m));
         assertEquals(List.of("shop"), host.refreshed);
+        // the same as metrics (ServiceApp.metrics): down, two checks completed; nothing of another tenant
+        List<org.dsp.spi.ServiceMetric> metrics = m.metrics("shop");
+        assertEquals(List.of("dsp_lb_backend_up", "dsp_lb_health_checks_total"),
+                metrics.stream().map(org.dsp.spi.ServiceMetric::name).collect(java.util.stream.Collectors.toList()));
+        assertEquals(0.0, metrics.get(0).samples().get(0).value());
+        assertEquals(Map.of("load_balancer", "web", "backend", "web-2:8080"), metrics.get(0).samples().get(0).labels());
+        assertEquals(2.0, metrics.get(1).samples().get(0).value());
+        assertTrue(metrics.stream().allMatch(x -> x.belongsTo("lb")));
+        assertEquals(List.of(), m.metrics("other"));
         assertTrue(m.track("shop", "web", List.of(target(tcp, 8080))).isEmpty(), "the compile leaves it out");
         // two SYN-ACKs: up again; each is answered with an RST so the backend keeps no half-open connection
         for (int i = 0; i < 2; i++) {

@@ -38,6 +38,14 @@ public interface TenantService extends ListenerService<TenantEvent, TenantListen
     }
 
     /**
+     * Returns the metric families each active service reports of tenant {@code tenantId}
+     * ({@link org.dsp.spi.ServiceApp#metrics}), by service name; services with none are left out.
+     */
+    default Map<String, List<org.dsp.spi.ServiceMetric>> serviceMetrics(String tenantId) {
+        return Map.of();
+    }
+
+    /**
      * Answers query {@code name} of active service {@code service} about tenant {@code tenantId}
      * (the service chains' {@code explain}); null when there is no such service or query, or the
      * service does not hold the tenant.

@@ -477,6 +477,22 @@ public class DspManager implements TenantAdminService {
     }
 
     @Override
+    public Map<String, List<org.dsp.spi.ServiceMetric>> serviceMetrics(String tenantId) {
+        Map<String, List<org.dsp.spi.ServiceMetric>> out = new java.util.TreeMap<>();
+        for (ServiceApp a : services.apps()) {
+            try {
+                List<org.dsp.spi.ServiceMetric> m = a.metrics(tenantId);
+                if (m != null && !m.isEmpty()) {
+                    out.put(a.name(), m);
+                }
+            } catch (RuntimeException e) { // one service's failure leaves the others' metrics
+                log.warn("service {} failed to report the metrics of tenant {}: {}", a.name(), tenantId, e.toString());
+            }
+        }
+        return out;
+    }
+
+    @Override
     public Map<String, Object> serviceQuery(String tenantId, String service, String name, Map<String, String> params) {
         ServiceApp a = services.app(service);
         return a == null || store == null || store.get(tenantId) == null ? null : a.query(tenantId, name, params);

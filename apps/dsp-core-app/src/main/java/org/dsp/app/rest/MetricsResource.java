@@ -20,6 +20,7 @@ import org.dsp.app.api.ProgrammedFlow;
 import org.dsp.app.api.RealizationLatency;
 import org.dsp.app.api.TenantService;
 import org.dsp.app.api.TenantStatus;
+import org.dsp.spi.ServiceMetric;
 import org.onlab.osgi.DefaultServiceDirectory;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
@@ -32,12 +33,14 @@ import org.onosproject.net.flow.FlowRuleService;
  * (a scraper logs in as an auditor: Basic, or a token). Per DSN and table, the packets and bytes
  * of the flows of each owner (a tenant's rule, endpoint, service object) as the switches count
  * them (read by the flow audits: as fresh as the last one); flows per tenant and DSN; realization
- * states and the latency histogram (submit to confirmation); DSN connection state; load-balancer
- * backend health. The runtime may add its own (the node: reconciliation counts).
+ * states and the latency histogram (submit to confirmation); DSN connection state. The runtime
+ * may add its own (the node: reconciliation counts), and every active service its own families of
+ * each tenant ({@code ServiceApp.metrics}: the load balancer's backend health).
  */
 @Path("metrics")
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR})
 public class MetricsResource {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetricsResource.class);
     private final TenantService service;
     private final FlowRuleService flowRules;
     private final DeviceService devices;
@@ -96,8 +99,8 @@ public class MetricsResource {
         for (Device d : all) {
             p.sample("dsp_dsn_connected", labels("dsn", d.id().toString()), devices.isAvailable(d.id()) ? 1 : 0);
         }
-        lbHealth(p, tenants);
         more.forEach(m -> m.accept(p));
+        serviceMetrics(p, tenants);
         return p.toString();
     }
 
@@ -157,24 +160,44 @@ public class MetricsResource {
         p.sample("dsp_realization_seconds_count", Map.of(), l.count());
     }
 
-    @SuppressWarnings("unchecked")
-    private void lbHealth(PrometheusText p, Set<String> tenants) {
-        p.family("dsp_lb_backend_up", "gauge", "1 when a load balancer's backend passes its health check, else 0.");
+    /**
+     * The families the active services report ({@code ServiceApp.metrics}), after the core's and
+     * the runtime's: each tenant's samples get its {@code tenant} label first. A family named for
+     * another service, named as one already written, or reported with a different type or help for
+     * another tenant is left out and logged (once per scrape).
+     */
+    private void serviceMetrics(PrometheusText p, Set<String> tenants) {
+        Map<String, ServiceMetric> first = new TreeMap<>(); // by family name: its type and help, as first reported
+        Map<String, List<Map.Entry<String, ServiceMetric.Sample>>> samples = new HashMap<>();
+        Set<String> refused = new TreeSet<>();
         for (String t : tenants) {
-            Object lb = service.serviceState(t).get("lb");
-            if (!(lb instanceof Map)) {
-                continue;
-            }
-            new TreeMap<>((Map<String, Object>) lb).forEach((name, backends) -> {
-                if (backends instanceof Map) {
-                    new TreeMap<>((Map<String, Object>) backends).forEach((backend, h) -> {
-                        Object state = h instanceof Map ? ((Map<String, Object>) h).get("state") : null;
-                        p.sample("dsp_lb_backend_up", labels("tenant", t, "load_balancer", name, "backend", backend),
-                                "up".equals(String.valueOf(state)) ? 1 : 0);
-                    });
+            service.serviceMetrics(t).forEach((svc, families) -> {
+                for (ServiceMetric m : families) {
+                    ServiceMetric seen = first.putIfAbsent(m.name(), m);
+                    if (!m.belongsTo(svc) || p.has(m.name())
+                            || (seen != null && (seen.type() != m.type() || !seen.help().equals(m.help())))) {
+                        refused.add(svc + ": " + m.name());
+                        continue;
+                    }
+                    List<Map.Entry<String, ServiceMetric.Sample>> l = samples.computeIfAbsent(m.name(), k -> new ArrayList<>());
+                    m.samples().forEach(x -> l.add(Map.entry(t, x)));
                 }
             });
         }
+        if (!refused.isEmpty()) {
+            LOG.warn("metric families left out (named for another service or the core, or reported twice differently): {}", refused);
+        }
+        first.forEach((name, m) -> {
+            if (refused.stream().anyMatch(r -> r.endsWith(": " + name))) {
+                return;
+            }
+            p.family(name, m.type().text(), m.help());
+            for (Map.Entry<String, ServiceMetric.Sample> e : samples.getOrDefault(name, List.of())) {
+                Map<String, String> l = labels("tenant", e.getKey());
+                l.putAll(e.getValue().labels());
+                p.sample(name, l, e.getValue().value());
+            }
+        });
     }
 
     /** The map sorted by device id (DeviceId is not Comparable). */

@@ -11,12 +11,19 @@ public final class PrometheusText {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final StringBuilder out = new StringBuilder();
+    private final java.util.Set<String> families = new java.util.HashSet<>();
 
     /** Starts a family: {@code type} is counter, gauge or histogram. */
     public PrometheusText family(String name, String type, String help) {
+        families.add(name);
         out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
         return this;
+    }
+
+    /** Returns whether a family of that name was started. */
+    public boolean has(String name) {
+        return families.contains(name);
     }
 
     /** Adds a sample of the current family (or of a histogram's _bucket/_sum/_count series). */

@@ -84,6 +84,11 @@ public final class TestManagers {
         return m;
     }
 
+    /** Makes a network service app active, as SCR does when its app is activated. */
+    public static void serviceCame(DspManager m, org.dsp.spi.ServiceApp s) {
+        m.bindServiceApp(s);
+    }
+
     /** Makes a network service app go away, as SCR does when its app is deactivated. */
     public static void serviceGone(DspManager m, org.dsp.spi.ServiceApp s) {
         m.unbindServiceApp(s);

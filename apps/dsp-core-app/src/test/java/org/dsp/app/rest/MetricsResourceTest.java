@@ -106,6 +106,89 @@ class MetricsResourceTest {
         return false;
     }
 
+    private static final FlowRuleServiceAdapter NO_COUNTS = new FlowRuleServiceAdapter() {
+        @Override
+        public Iterable<FlowEntry> getFlowEntries(DeviceId deviceId) {
+            return List.of();
+        }
+    };
+
+    /** A service that reports metrics of every tenant: its own, one named for another service, one named as the core's. */
+    private static final class Reporting implements org.dsp.spi.ServiceApp {
+        @Override
+        public String name() {
+            return "probe";
+        }
+
+        @Override
+        public String app() {
+            return "org.dsp.test.probe";
+        }
+
+        @Override
+        public List<org.dsp.spi.SectionCodec<?>> sections() {
+            return List.of();
+        }
+
+        @Override
+        public List<org.dsp.ir.Stage> stages() {
+            return List.of();
+        }
+
+        @Override
+        public org.dsp.spi.ServiceCompiler compiler(org.dsp.spi.TenantContext tenant) {
+            return new org.dsp.spi.ServiceCompiler() {
+                @Override
+                public org.dsp.spi.ServiceDelta update(org.dsp.spi.TenantContext context) {
+                    return org.dsp.spi.ServiceDelta.none();
+                }
+
+                @Override
+                public org.dsp.spi.ServiceDelta clear() {
+                    return org.dsp.spi.ServiceDelta.none();
+                }
+            };
+        }
+
+        @Override
+        public List<org.dsp.spi.ServiceMetric> metrics(String tenantId) {
+            return List.of(org.dsp.spi.ServiceMetric.gauge("dsp_probe_up", "1 when \"it\" is up.")
+                            .sample(1, "target", "web-1").sample(0, "target", "we\"b-2").build(),
+                    org.dsp.spi.ServiceMetric.counter("dsp_lb_checks_total", "another service's").sample(3).build(),
+                    org.dsp.spi.ServiceMetric.gauge("dsp_probe_x", "x").sample(1).build());
+        }
+    }
+
+    @Test
+    void servicesAddTheirOwnFamiliesWithTheTenantLabelFirst() throws Exception {
+        TestManagers.serviceCame(manager, new Reporting());
+        String text = new MetricsResource(manager, NO_COUNTS, new DeviceServiceAdapter(), List.of()).render();
+        assertTrue(text.contains("# HELP dsp_probe_up 1 when \"it\" is up.\n# TYPE dsp_probe_up gauge\n"
+                + "dsp_probe_up{tenant=\"acme\",target=\"web-1\"} 1\n"
+                + "dsp_probe_up{tenant=\"acme\",target=\"we\\\"b-2\"} 0\n"), text);
+        assertTrue(text.contains("dsp_probe_x{tenant=\"acme\"} 1\n"), text);
+        assertTrue(!text.contains("dsp_lb_checks_total"), "a family named for another service is left out: " + text);
+        assertEquals(1, text.split("# TYPE dsp_probe_up ", -1).length - 1, "one family header");
+        manager.apply(manager.parse("{\"tenant\": {\"id\": \"beta\"}}"));
+        text = new MetricsResource(manager, NO_COUNTS, new DeviceServiceAdapter(), List.of()).render();
+        assertEquals(1, text.split("# TYPE dsp_probe_up ", -1).length - 1, "one family header for two tenants: " + text);
+        assertTrue(text.contains("dsp_probe_up{tenant=\"beta\",target=\"web-1\"} 1\n"), text);
+    }
+
+    @Test
+    void aServicesMetricCannotTakeTheTenantLabelOrABadName() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.dsp.spi.ServiceMetric.gauge("dsp_probe_up", "h").sample(1, "tenant", "globex"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.dsp.spi.ServiceMetric.gauge("dsp-probe up", "h"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.dsp.spi.ServiceMetric.gauge("dsp_probe_up", "h").sample(1, "a", "1", "a", "2"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.dsp.spi.ServiceMetric.counter("dsp_probe_checks", "a counter ends in _total"));
+        assertTrue(org.dsp.spi.ServiceMetric.gauge("dsp_lb_backend_up", "h").build().belongsTo("lb"));
+        assertTrue(!org.dsp.spi.ServiceMetric.gauge("dsp_lb_backend_up", "h").build().belongsTo("nat"));
+    }
+
     @Test
     void labelValuesAreEscaped() {
         String t = new PrometheusText().family("x", "gauge", "h").sample("x", MetricsResource.labels("a", "q\"b\\c\nd"), 1.5).toString();
