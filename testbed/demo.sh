@@ -519,6 +519,22 @@ case_result "offenders: top denied source / port scan of 30+ targets" "${IP[clie
   "$(/usr/bin/python3 -c "
 import json,sys; r=json.load(open(sys.argv[1]))
 print(r['topDeniedSources'][0]['source'] + '/' + ''.join(s['source'] for s in r['portScans'] if s['deniedTargets'] >= 30))" "$WORK/offenders.json")"
+
+# the web console (gui/, docs/gui.md), served by the node at /gui/: with --check, Selenium drives Debian's chromium
+# (headless) through it as the admin and as globex's viewer; DSP_GUI_SCREENSHOTS=DIR keeps a screenshot of each view
+if [ "$CHECK" = 1 ]; then
+  gui_check=failed
+  if (cd "$ROOT" && mvn -B -ntp -o -f gui/pom.xml surefire:test -Dtest=ConsoleBrowserCheck \
+      -Ddsp.gui.url="${REST%/onos/dsp/v1}/gui/" -Ddsp.gui.admin-password-file="$WORK/node/bootstrap-admin.secret" \
+      -Ddsp.gui.viewer-password-file="$WORK/viewer.pw" -Ddsp.gui.scanner="${IP[client-1]}" \
+      -Ddsp.gui.screenshots="${DSP_GUI_SCREENSHOTS:-}" > "$WORK/gui-check.log" 2>&1) \
+      && grep -aq "Tests run: 6, Failures: 0, Errors: 0, Skipped: 0" "$WORK/gui-check.log"; then
+    gui_check=passed   # all six checks ran and passed
+  fi
+  grep -aE "Tests run:|FAIL|expected" "$WORK/gui-check.log" | sed 's/\x1b\[[0-9;]*m//g' | head -12 || true
+  case_result "console in chromium: topology, live tenant view, editor (error at its path, INSTALLED), trace drawn, top denied, viewer's scope" \
+    passed "$gui_check"
+fi
 apply_doc "$ROOT/examples/three-tier.json"
 kill_in "${NS[db-1]}"
 
@@ -579,6 +595,7 @@ if [ "$CHECK" != 1 ]; then
   echo "Top denied report after client-1 scanned 30 ports of db-1 (./dsp offenders acme):"
   sed 's/^/  /' "$WORK/offenders.txt"
 fi
+echo "Web console: ${REST%/onos/dsp/v1}/gui/ (log in as admin with the password in $WORK/node/bootstrap-admin.secret; docs/gui.md)"
 echo "Management plane: REST on 127.0.0.1:8181 requires a login; the demo logged in as the bootstrap admin 'admin' (its password is in <data-dir>/bootstrap-admin.secret, mode 0600; the node does not print it; with --keep: ./dsp login --user admin --password-file $WORK/node/bootstrap-admin.secret)."
 printf 'Realization: REST apply of both tenants to INSTALLED on both DSNs (OpenFlow, barrier-confirmed) took %s ms; %d checks in %.1f s: %d as the policy says, %d mismatches.\n' \
   "$realize_ms" "$checks" "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}')" "$((checks - mismatches))" "$mismatches"

@@ -272,7 +272,8 @@ public final class NodeServices implements AutoCloseable {
         boolean tls = options.restTls() != null;
         org.dsp.app.rest.MetricsResource metrics = new org.dsp.app.rest.MetricsResource(manager, flows, devices,
                 java.util.List.of(this::nodeMetrics));
-        ResourceConfig rc = new ResourceConfig().register(metrics).register(new TenantsResource(manager, flowLogs)).register(new DsnsResource(manager))
+        ResourceConfig rc = new ResourceConfig().register(metrics).register(new TenantsResource(manager, flowLogs))
+                .register(new org.dsp.app.rest.CountersResource(manager, flows)).register(new DsnsResource(manager))
                 .register(new ServicesResource(manager)).register(new SchemaResource(manager))
                 .register(new org.dsp.app.rest.UsersResource(manager)).register(new org.dsp.app.rest.AuditResource(manager))
                 .register(new org.dsp.app.rest.WhoAmIResource()).register(new AuthResource(credentials, manager))
@@ -296,7 +297,8 @@ public final class NodeServices implements AutoCloseable {
         } else {
             rest = HttpServer.create(bind, 64);
         }
-        restThreads = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        // 8 for requests and one per live status stream (StatusStream.MAX_STREAMS), which holds its thread
+        restThreads = java.util.concurrent.Executors.newFixedThreadPool(8 + StatusStream.MAX_STREAMS, r -> {
             Thread t = new Thread(r, "dsp-rest");
             t.setDaemon(true);
             return t;
@@ -311,6 +313,8 @@ public final class NodeServices implements AutoCloseable {
         rest.createContext("/metrics", ContainerFactory.createContainer(JdkHttpHandlerContainer.class,
                 new ResourceConfig().register(new RootMetricsResource(metrics)).register(new NodeCallerFilter(tls))
                         .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class))).getFilters().add(gate);
+        rest.createContext(StatusStream.PATH, new StatusStream(manager, gate::current)).getFilters().add(gate);
+        rest.createContext("/gui", new GuiFiles()); // a prefix: /gui itself is redirected, /guiX is a 404
         rest.start();
         InetSocketAddress bound = rest.getAddress();
         restUri = URI.create((tls ? "https://" : "http://") + hostLiteral(bound.getAddress()) + ":" + bound.getPort()

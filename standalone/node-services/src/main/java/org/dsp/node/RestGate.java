@@ -39,6 +39,27 @@ final class RestGate extends Filter {
         this.audit = audit;
     }
 
+    /**
+     * Returns whom an Authorization header stands for now (a valid token's user, or a user and
+     * password that verify) with the user's current roles, or null; nothing is audited (the long
+     * requests that check again while they run - the live status stream - use it).
+     */
+    Identity current(String auth) {
+        String user = null;
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            user = credentials.user(auth.substring(7).trim());
+        } else if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = pair.indexOf(':');
+                user = colon > 0 && credentials.verify(pair.substring(0, colon), pair.substring(colon + 1)) ? pair.substring(0, colon) : null;
+            } catch (IllegalArgumentException bad) {
+                user = null;
+            }
+        }
+        return user == null ? null : identities.identity(user);
+    }
+
     @Override
     public String description() {
         return "DSP authentication (Bearer token or Basic)";

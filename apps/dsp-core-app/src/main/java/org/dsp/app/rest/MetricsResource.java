@@ -25,7 +25,6 @@ import org.onlab.osgi.DefaultServiceDirectory;
 import org.onosproject.net.Device;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.device.DeviceService;
-import org.onosproject.net.flow.FlowEntry;
 import org.onosproject.net.flow.FlowRuleService;
 
 /**
@@ -104,49 +103,25 @@ public class MetricsResource {
         return p.toString();
     }
 
-    /** Packets and bytes per DSN, table and owner: the switches' counters of the flows DSP compiled, joined by cookie, table and priority. */
+    /** Packets and bytes per DSN, table and owner: the switches' counters of the flows DSP compiled ({@link OwnerCounters}). */
     private void flowCounters(PrometheusText p, Map<String, Map<DeviceId, List<ProgrammedFlow>>> compiled) {
-        // (dsn, table, priority, cookie) -> owners, over every tenant's compiled flows
-        Map<DeviceId, Map<String, Set<String>>> owners = new HashMap<>();
-        for (Map<DeviceId, List<ProgrammedFlow>> byDsn : compiled.values()) {
-            byDsn.forEach((d, flows) -> {
-                Map<String, Set<String>> byKey = owners.computeIfAbsent(d, k -> new HashMap<>());
-                for (ProgrammedFlow f : flows) {
-                    byKey.computeIfAbsent(key(f.table(), f.priority(), f.cookie()), k -> new TreeSet<>()).addAll(f.owners());
-                }
-            });
-        }
+        List<OwnerCounters.Sum> sums = OwnerCounters.of(compiled, flowRules);
         Map<String, Map<String, String>> labelsOf = new TreeMap<>(); // the labels' text sorts the samples
-        Map<String, long[]> sums = new HashMap<>();
-        for (Map.Entry<DeviceId, Map<String, Set<String>>> e : owners.entrySet()) {
-            for (FlowEntry f : flowRules.getFlowEntries(e.getKey())) {
-                int table = f.table() instanceof org.onosproject.net.flow.IndexTableId
-                        ? ((org.onosproject.net.flow.IndexTableId) f.table()).id() : -1;
-                Set<String> who = e.getValue().get(key(table, f.priority(), f.id().value()));
-                if (who == null) {
-                    continue;
-                }
-                for (String owner : who) {
-                    int slash = owner.indexOf('/');
-                    Map<String, String> l = labels("dsn", e.getKey().toString(), "table", Integer.toString(table),
-                            "tenant", slash < 0 ? "" : owner.substring(0, slash), "owner", slash < 0 ? owner : owner.substring(slash + 1));
-                    String k = l.toString();
-                    labelsOf.putIfAbsent(k, l);
-                    long[] s = sums.computeIfAbsent(k, x -> new long[2]);
-                    s[0] += f.packets();
-                    s[1] += f.bytes();
-                }
-            }
+        Map<String, long[]> totals = new HashMap<>();
+        for (OwnerCounters.Sum s : sums) {
+            int slash = s.owner.indexOf('/');
+            Map<String, String> l = labels("dsn", s.dsn, "table", Integer.toString(s.table),
+                    "tenant", slash < 0 ? "" : s.owner.substring(0, slash), "owner", slash < 0 ? s.owner : s.owner.substring(slash + 1));
+            String k = l.toString();
+            labelsOf.putIfAbsent(k, l);
+            long[] t = totals.computeIfAbsent(k, x -> new long[2]);
+            t[0] += s.packets();
+            t[1] += s.bytes();
         }
         p.family("dsp_flow_packets_total", "counter", "Packets the DSN counted on the flows of an owner (tenant/kind/name) in a table.");
-        labelsOf.forEach((k, l) -> p.sample("dsp_flow_packets_total", l, sums.get(k)[0]));
+        labelsOf.forEach((k, l) -> p.sample("dsp_flow_packets_total", l, totals.get(k)[0]));
         p.family("dsp_flow_bytes_total", "counter", "Bytes the DSN counted on the flows of an owner (tenant/kind/name) in a table.");
-        labelsOf.forEach((k, l) -> p.sample("dsp_flow_bytes_total", l, sums.get(k)[1]));
-    }
-
-    /** Flows are matched by table, priority and DSP's cookie (the low 48 bits: above them, the flow id carries the app id). */
-    private static String key(int table, int priority, long cookie) {
-        return table + "/" + priority + "/" + (cookie & 0xFFFF_FFFF_FFFFL);
+        labelsOf.forEach((k, l) -> p.sample("dsp_flow_bytes_total", l, totals.get(k)[1]));
     }
 
     private static void latency(PrometheusText p, RealizationLatency l) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -63,21 +62,7 @@ public class TenantsResource {
     /** Lists the tenants the caller may read, with their versions and realization states. */
     @GET
     public Response list(@Context SecurityContext sc) {
-        Caller caller = Caller.of(sc).mayUseApi();
-        ArrayNode a = Json.MAPPER.createArrayNode();
-        for (String id : new TreeSet<>(service.tenants())) {
-            if (!caller.identity().canRead(id)) {
-                continue;
-            }
-            TenantStatus s = service.status(id);
-            TenantRecord r = service.tenant(id);
-            if (s != null) {
-                a.add(Json.status(s));
-            } else if (r != null) {
-                a.addObject().put("tenant", id).put("version", r.version()).put("state", "PENDING");
-            }
-        }
-        return Json.ok(Json.object().set("tenants", a));
+        return Json.ok(TenantList.of(service, Caller.of(sc).mayUseApi().identity()));
     }
 
     /** Returns the stored document, with its current version. */
