@@ -1,16 +1,17 @@
 package org.dsp.driver.ovs.openflow;
 
 import io.netty.buffer.ByteBuf;
-import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.projectfloodlight.openflow.types.U32;
 
 /**
- * The NXM_NX_CONJ_ID match, which openflowj lacks. It occupies the REG7 slot of openflowj's OXM
- * list (DSP's pipeline never uses reg7) but writes the conj_id header.
+ * The NXM_NX_CONJ_ID match, which openflowj lacks. It occupies the BSN_UDF6 slot of openflowj's OXM
+ * list (a Big Switch field no Open vSwitch flow of DSP's carries; it took REG7's before services
+ * could be given reg7) but writes the conj_id header.
  */
-final class NxmConjId implements OFOxm<U32> {
+final class NxmConjId extends NxmOxm<U32> {
+    @SuppressWarnings("unchecked")
+    private static final MatchField<U32> SLOT = (MatchField<U32>) (MatchField<?>) MatchField.BSN_UDF6;
     private final U32 id;
 
     NxmConjId(long id) {
@@ -34,7 +35,7 @@ final class NxmConjId implements OFOxm<U32> {
 
     @Override
     public MatchField<U32> getMatchField() {
-        return MatchField.REG7;
+        return SLOT;
     }
 
     @Override
@@ -43,24 +44,9 @@ final class NxmConjId implements OFOxm<U32> {
     }
 
     @Override
-    public OFOxm<U32> getCanonical() {
-        return this;
-    }
-
-    @Override
-    public OFVersion getVersion() {
-        return OFVersion.OF_13;
-    }
-
-    @Override
     public void writeTo(ByteBuf bb) {
         bb.writeInt(Nx.CONJ_ID);
         bb.writeInt(id.getRaw());
-    }
-
-    @Override
-    public OFOxm.Builder<U32> createBuilder() {
-        throw new UnsupportedOperationException("DSP builds conj_id matches directly");
     }
 
     @Override

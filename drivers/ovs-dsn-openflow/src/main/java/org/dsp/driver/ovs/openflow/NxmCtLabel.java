@@ -1,9 +1,7 @@
 package org.dsp.driver.ovs.openflow;
 
 import io.netty.buffer.ByteBuf;
-import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.projectfloodlight.openflow.types.U64;
 
 /**
@@ -11,7 +9,7 @@ import org.projectfloodlight.openflow.types.U64;
  * openflowj lacks. It occupies the BSN_UDF7 slot of openflowj's OXM list (a Big Switch field no
  * Open vSwitch flow of DSP's carries) but writes the ct_label header.
  */
-final class NxmCtLabel implements OFOxm<U64> {
+final class NxmCtLabel extends NxmOxm<U64> {
     /** NXM_NX_CT_LABEL_W: class 1, field 108, masked, 16 bytes of value and 16 of mask. */
     static final int HEADER = Nx.header(1, 108, true, 16);
     @SuppressWarnings("unchecked")
@@ -50,27 +48,12 @@ final class NxmCtLabel implements OFOxm<U64> {
     }
 
     @Override
-    public OFOxm<U64> getCanonical() {
-        return this;
-    }
-
-    @Override
-    public OFVersion getVersion() {
-        return OFVersion.OF_13;
-    }
-
-    @Override
     public void writeTo(ByteBuf bb) {
         bb.writeInt(HEADER);
         bb.writeLong(0); // value bits 127-64
         bb.writeLong(value.getValue());
         bb.writeLong(0); // mask bits 127-64: wildcarded
         bb.writeLong(mask.getValue());
-    }
-
-    @Override
-    public OFOxm.Builder<U64> createBuilder() {
-        throw new UnsupportedOperationException("DSP builds ct_label matches directly");
     }
 
     @Override

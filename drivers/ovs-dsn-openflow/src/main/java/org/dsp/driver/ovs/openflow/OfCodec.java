@@ -157,7 +157,7 @@ public final class OfCodec {
             case REG6:
                 return x.reg6Masked(value, mask);
             case REG7:
-                return x.reg7Masked(value, mask);
+                return new NxmReg7(v.value(), v.mask()); // openflowj's reg7Masked writes a wrong header
             case CT_STATE:
                 return x.conntrackStateMasked(value, mask);
             case CT_MARK:
@@ -180,6 +180,9 @@ public final class OfCodec {
     public static Map.Entry<Field, MatchValue> extension(OFOxm<?> oxm) {
         if (oxm instanceof NxmConjId) {
             return Map.entry(Field.CONJ_ID, MatchValue.exact(((NxmConjId) oxm).getValue().getValue()));
+        }
+        if (oxm instanceof NxmReg7) {
+            return Map.entry(Field.REG7, MatchValue.masked(((NxmReg7) oxm).getValue().getValue(), ((NxmReg7) oxm).getMask().getValue()));
         }
         if (oxm instanceof NxmCtLabel) {
             return Map.entry(Field.CT_LABEL, MatchValue.masked(((NxmCtLabel) oxm).getValue().getValue(),

@@ -38,6 +38,10 @@ class OfCodecGoldenTest {
                 DsnMatch.builder().reg(Registers.TENANT, 0x3452).inPort(2), DsnAction.conjunction(7, 2, 3)));
         c.put("conj-id-load-goto", flow(Table.byNumber(11), 1100, DsnMatch.builder().conjId(7),
                 DsnAction.load(Registers.EGRESS_RULE, 7), DsnAction.gotoTable(Table.byNumber(20))));
+        // a service's field in reg7 next to conj_id: both survive (conj_id borrows a slot no DSP flow uses), and reg7 is
+        // written with its own header (openflowj's reg7Masked writes 0x00011008, which OVS refuses: OFPBMC_BAD_FIELD)
+        c.put("conj-id-and-reg7", flow(Table.byNumber(5), 2000, DsnMatch.builder().conjId(7)
+                .set(org.dsp.driver.ovs.Field.REG7, org.dsp.driver.ovs.MatchValue.masked(0x5, 0xff)), DsnAction.gotoTable(Table.byNumber(6))));
         c.put("ct-recirculate", flow(Table.CONNTRACK, 100, DsnMatch.builder().ethType(DsnMatch.IPV4), DsnAction.ct(Table.CT_STATE)));
         c.put("ct-commit-exec", flow(Table.COMMIT, 100, DsnMatch.builder().ethType(DsnMatch.IPV6).reg(Registers.NOT_PERSIST, 0),
                 DsnAction.ctCommit(List.of(DsnAction.load(Registers.CT_PERSIST, 1))), DsnAction.gotoTable(Table.OUTPUT)));
@@ -105,6 +109,8 @@ class OfCodecGoldenTest {
                     "040e00b800000001000000000000123400000000000000001e00000000000064ffffffffffffffffffffffff000000000001001680000a02080000010308000000000000000800000004006800000000ffff0060000023200023000100010404000fff0000000000ffff001800002320000700000001d6040000000000000001ffff0018000023200006002000000000000106040001d810ffff0018000023200006002000000020000108040001d8100001000828000000"),
             Map.entry("ct-state-mark-controller-userdata",
                     "040e0080000000010000000000001234000000000000000015000000000004b0ffffffffffffffffffffffff000000000001001c0001d308000000210000002f0001d7080000000000000002000000000004002800000000ffff00200000232000250000000000000003000c345200070000030000000000000100081f000000"),
+            Map.entry("conj-id-and-reg7",
+                    "040e0050000000010000000000001234000000000000000005000000000007d0ffffffffffffffffffffffff000000000001001800014a040000000700010f0800000005000000ff0001000806000000"),
             Map.entry("ct-label-match-sample",
                     "040e00980000000100000000000012340000000000000000040000000000ea64ffffffffffffffffffffffff00000000000100400001d3080000002a0000002a0001d920000000000000000000000007023ed8c60000000000000000ffffffffffffffff00010508000034520000ffff0004002000000000ffff001800002320001dffff0000000100003452423ed8c60001000828000000"),
             Map.entry("sample-output-normal",
