@@ -528,11 +528,11 @@ if [ "$CHECK" = 1 ]; then
       -Ddsp.gui.url="${REST%/onos/dsp/v1}/gui/" -Ddsp.gui.admin-password-file="$WORK/node/bootstrap-admin.secret" \
       -Ddsp.gui.viewer-password-file="$WORK/viewer.pw" -Ddsp.gui.scanner="${IP[client-1]}" \
       -Ddsp.gui.screenshots="${DSP_GUI_SCREENSHOTS:-}" > "$WORK/gui-check.log" 2>&1) \
-      && grep -aq "Tests run: 6, Failures: 0, Errors: 0, Skipped: 0" "$WORK/gui-check.log"; then
-    gui_check=passed   # all six checks ran and passed
+      && grep -aq "Tests run: 7, Failures: 0, Errors: 0, Skipped: 0" "$WORK/gui-check.log"; then
+    gui_check=passed   # all seven checks ran and passed
   fi
   grep -aE "Tests run:|FAIL|expected" "$WORK/gui-check.log" | sed 's/\x1b\[[0-9;]*m//g' | head -12 || true
-  case_result "console in chromium: topology, live tenant view, editor (error at its path, INSTALLED), trace drawn, top denied, viewer's scope" \
+  case_result "console in chromium: topology, live tenant view, editor (error at its path, INSTALLED), trace drawn, top denied, viewer's scope, ONOS mode" \
     passed "$gui_check"
 fi
 apply_doc "$ROOT/examples/three-tier.json"

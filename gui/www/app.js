@@ -94,13 +94,13 @@ async function start() {
   fillTenants();
   await showTopology();
   views.tenantChanged();
-  stopLive = liveStatus(onStatus, (live, loggedOut) => {
+  stopLive = liveStatus(onStatus, (live, loggedOut, how) => {
     if (loggedOut) {
       location.reload(); // back to the login form
       return;
     }
     $('live').classList.toggle('off', !live);
-    $('live').textContent = live ? 'live' : 'reconnecting';
+    $('live').textContent = live ? (how || 'live') : 'reconnecting';
   });
 }
 

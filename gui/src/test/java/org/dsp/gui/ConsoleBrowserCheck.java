@@ -43,7 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * node and the users: the topology shows every switch and link the node knows; the tenant view
  * shows live INSTALLED states and rule hits; a document with an error is refused at the error's
  * JSON path, a good one validates (the flow delta), applies and goes to INSTALLED live; a trace is
- * drawn over the topology; a tenant viewer sees only its tenant. With {@code dsp.gui.screenshots}
+ * drawn over the topology; a tenant viewer sees only its tenant; the console as ONOS would serve it (behind the
+ * web container's Basic login, Basic on every call, polling instead of the event stream) works. With {@code dsp.gui.screenshots}
  * it saves a screenshot of each view there.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -230,6 +231,34 @@ class ConsoleBrowserCheck {
         String top = browser.findElement(By.cssSelector("#denied-sources tbody tr td")).getText();
         assertEquals(System.getProperty("dsp.gui.scanner", "10.0.0.11"), top, "the demo's scanner, client-1");
         shot("offenders");
+    }
+
+    @Test
+    @Order(7)
+    void asOnOnosBehindTheWebContainersBasicLoginWithPolling() throws Exception {
+        // ONOS serves the console from DSP's web app behind its container's Basic login, has no token endpoint and no
+        // event stream: the node serves the same at /onos/dsp/v1/gui/ behind its gate, and the console is told to act so
+        String pw = java.net.URLEncoder.encode(adminPassword, StandardCharsets.UTF_8).replace("+", "%20");
+        URI base = URI.create(NODE);
+        // the browser's Basic login (given in the URL once, as a user would type it at the prompt), then the page's own
+        // address: the browser answers the container's challenges itself (a page whose address holds credentials
+        // may not fetch)
+        browser.get(base.getScheme() + "://admin:" + pw + "@" + base.getAuthority() + "/onos/dsp/v1/gui/");
+        browser.get(NODE + "onos/dsp/v1/gui/?auth=basic&live=poll");
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        waiting().until(d -> d.findElement(By.id("user")).isDisplayed());
+        browser.findElement(By.id("user")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(adminPassword);
+        browser.findElement(By.id("login-button")).click();
+        waiting().until(d -> d.findElement(By.id("main")).isDisplayed());
+        assertTrue(String.valueOf(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('dsp-token')"))
+                .startsWith("Basic "), "Basic on every call, as ONOS takes it");
+        waiting().until(d -> "polling".equals(d.findElement(By.id("live")).getText()));
+        new Select(browser.findElement(By.id("tenant"))).selectByValue("acme");
+        tab("tenant");
+        waiting().until(d -> d.findElements(By.cssSelector("#status-table td.state.INSTALLED")).size() >= 2);
+        shot("onos-mode");
     }
 
     @Test

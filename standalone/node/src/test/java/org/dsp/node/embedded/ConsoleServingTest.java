@@ -72,6 +72,14 @@ class ConsoleServingTest {
             assertEquals(404, call(node, null, "GET", "/guide", null).statusCode());
             assertTrue(call(node, null, "GET", "/gui/nothing.js", null).headers().firstValue("Content-Security-Policy").isPresent(),
                     "every response carries the policy");
+            // as ONOS serves them: from DSP's web app, behind the login
+            assertEquals(401, call(node, null, "GET", "gui/", null).statusCode());
+            HttpResponse<String> behind = call(node, node.adminAuthorization(), "GET", "gui/", null);
+            assertEquals(200, behind.statusCode());
+            assertEquals(index.body(), behind.body(), "the same page");
+            assertTrue(behind.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+            assertEquals(200, call(node, node.adminAuthorization(), "GET", "gui/views.js", null).statusCode());
+            assertEquals(404, call(node, node.adminAuthorization(), "GET", "gui/store.db", null).statusCode());
         }
     }
 
