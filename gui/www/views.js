@@ -171,6 +171,11 @@ function problems(list) {
   $('problems').replaceChildren(ul);
 }
 
+/** Lists what the node said when it refused a document: its problems at their paths, or its one error. */
+function refused(r) {
+  problems(r.body && r.body.errors ? r.body.errors : [{path: '(request)', code: 'HTTP_' + r.status, reason: (r.body && r.body.error) || String(r.body)}]);
+}
+
 function delta(body) {
   const table = document.createElement('table');
   table.id = 'delta-table';
@@ -202,7 +207,7 @@ async function validate() {
     delta(r.body);
     return true;
   }
-  problems(r.body && r.body.errors ? r.body.errors : [{path: '(request)', code: 'HTTP_' + r.status, reason: (r.body && r.body.error) || String(r.body)}]);
+  refused(r);
   return false;
 }
 
@@ -226,7 +231,7 @@ async function apply() {
     delete out.dataset.version;
     out.textContent = 'refused (HTTP ' + r.status + ')';
     out.dataset.state = 'REFUSED';
-    problems(r.body && r.body.errors ? r.body.errors : [{path: '(request)', code: 'HTTP_' + r.status, reason: (r.body && r.body.error) || String(r.body)}]);
+    refused(r);
   }
 }
 

@@ -39,24 +39,45 @@ final class RestGate extends Filter {
         this.audit = audit;
     }
 
+    /** What an Authorization header says: its scheme (null: none DSP takes), the user it proves (null: none), the user it claims. */
+    private static final class Presented {
+        String scheme;
+        String user;
+        String claimed = "-";
+    }
+
+    /** Reads an Authorization header: a Bearer token's user, or a Basic user whose password verifies. */
+    private Presented presented(String auth) {
+        Presented p = new Presented();
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            p.scheme = "Bearer";
+            p.user = credentials.user(auth.substring(7).trim());
+        } else if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            p.scheme = "Basic";
+            String pair;
+            try {
+                pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException bad) {
+                pair = "";
+            }
+            int colon = pair.indexOf(':');
+            if (colon > 0) {
+                String name = pair.substring(0, colon);
+                // recorded as the refused login's actor only when it is a possible user name (no spoofed 'node', no escapes)
+                p.claimed = name.matches(org.dsp.app.api.Identity.NAME_PATTERN) && !name.equals("node") ? name : "?";
+                p.user = credentials.verify(name, pair.substring(colon + 1)) ? name : null;
+            }
+        }
+        return p;
+    }
+
     /**
      * Returns whom an Authorization header stands for now (a valid token's user, or a user and
      * password that verify) with the user's current roles, or null; nothing is audited (the long
      * requests that check again while they run - the live status stream - use it).
      */
     Identity current(String auth) {
-        String user = null;
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            user = credentials.user(auth.substring(7).trim());
-        } else if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-                int colon = pair.indexOf(':');
-                user = colon > 0 && credentials.verify(pair.substring(0, colon), pair.substring(colon + 1)) ? pair.substring(0, colon) : null;
-            } catch (IllegalArgumentException bad) {
-                user = null;
-            }
-        }
+        String user = presented(auth).user;
         return user == null ? null : identities.identity(user);
     }
 
@@ -69,32 +90,11 @@ final class RestGate extends Filter {
     public void doFilter(HttpExchange ex, Chain chain) throws IOException {
         String peer = ex.getRemoteAddress().getAddress().getHostAddress();
         String auth = ex.getRequestHeaders().getFirst("Authorization");
-        String user = null;
-        String claimed = "-";
-        String scheme = null;
-        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            scheme = "Bearer";
-            user = credentials.user(auth.substring(7).trim());
-        } else if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-            scheme = "Basic";
-            String pair;
-            try {
-                pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException bad) {
-                pair = "";
-            }
-            int colon = pair.indexOf(':');
-            if (colon > 0) {
-                String name = pair.substring(0, colon);
-                // recorded as the refused login's actor only when it is a possible user name (no spoofed 'node', no escapes)
-                claimed = name.matches(org.dsp.app.api.Identity.NAME_PATTERN) && !name.equals("node") ? name : "?";
-                user = credentials.verify(name, pair.substring(colon + 1)) ? name : null;
-            }
-        }
-        Identity identity = user == null ? null : identities.identity(user);
+        Presented p = presented(auth);
+        Identity identity = p.user == null ? null : identities.identity(p.user);
         if (identity == null) {
             if (auth != null) {
-                refused(claimed, peer, scheme == null ? "unknown scheme" : scheme);
+                refused(p.claimed, peer, p.scheme == null ? "unknown scheme" : p.scheme);
             }
             ex.getRequestBody().close();
             byte[] body = ("{\"error\": \"authentication required: " + (auth == null ? "no credentials"
@@ -110,7 +110,7 @@ final class RestGate extends Filter {
             return;
         }
         CALLER.set(new Caller(identity, peer));
-        SCHEME.set(scheme);
+        SCHEME.set(p.scheme);
         try {
             chain.doFilter(ex);
         } finally {

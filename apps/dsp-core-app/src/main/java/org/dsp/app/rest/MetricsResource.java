@@ -105,23 +105,18 @@ public class MetricsResource {
 
     /** Packets and bytes per DSN, table and owner: the switches' counters of the flows DSP compiled ({@link OwnerCounters}). */
     private void flowCounters(PrometheusText p, Map<String, Map<DeviceId, List<ProgrammedFlow>>> compiled) {
-        List<OwnerCounters.Sum> sums = OwnerCounters.of(compiled, flowRules);
-        Map<String, Map<String, String>> labelsOf = new TreeMap<>(); // the labels' text sorts the samples
-        Map<String, long[]> totals = new HashMap<>();
-        for (OwnerCounters.Sum s : sums) {
+        // one sum per DSN, table and owner, so one sample each; sorted by the labels' text, as scrapes always were
+        Map<String, Map.Entry<Map<String, String>, OwnerCounters.Sum>> byLabels = new TreeMap<>();
+        for (OwnerCounters.Sum s : OwnerCounters.of(compiled, flowRules)) {
             int slash = s.owner.indexOf('/');
             Map<String, String> l = labels("dsn", s.dsn, "table", Integer.toString(s.table),
                     "tenant", slash < 0 ? "" : s.owner.substring(0, slash), "owner", slash < 0 ? s.owner : s.owner.substring(slash + 1));
-            String k = l.toString();
-            labelsOf.putIfAbsent(k, l);
-            long[] t = totals.computeIfAbsent(k, x -> new long[2]);
-            t[0] += s.packets();
-            t[1] += s.bytes();
+            byLabels.put(l.toString(), Map.entry(l, s));
         }
         p.family("dsp_flow_packets_total", "counter", "Packets the DSN counted on the flows of an owner (tenant/kind/name) in a table.");
-        labelsOf.forEach((k, l) -> p.sample("dsp_flow_packets_total", l, totals.get(k)[0]));
+        byLabels.values().forEach(e -> p.sample("dsp_flow_packets_total", e.getKey(), e.getValue().packets()));
         p.family("dsp_flow_bytes_total", "counter", "Bytes the DSN counted on the flows of an owner (tenant/kind/name) in a table.");
-        labelsOf.forEach((k, l) -> p.sample("dsp_flow_bytes_total", l, totals.get(k)[1]));
+        byLabels.values().forEach(e -> p.sample("dsp_flow_bytes_total", e.getKey(), e.getValue().bytes()));
     }
 
     private static void latency(PrometheusText p, RealizationLatency l) {
@@ -144,7 +139,8 @@ public class MetricsResource {
     private void serviceMetrics(PrometheusText p, Set<String> tenants) {
         Map<String, ServiceMetric> first = new TreeMap<>(); // by family name: its type and help, as first reported
         Map<String, List<Map.Entry<String, ServiceMetric.Sample>>> samples = new HashMap<>();
-        Set<String> refused = new TreeSet<>();
+        Set<String> refused = new TreeSet<>(); // "service: family", for the log
+        Set<String> left = new java.util.HashSet<>(); // the families left out
         for (String t : tenants) {
             service.serviceMetrics(t).forEach((svc, families) -> {
                 for (ServiceMetric m : families) {
@@ -152,6 +148,7 @@ public class MetricsResource {
                     if (!m.belongsTo(svc) || p.has(m.name())
                             || (seen != null && (seen.type() != m.type() || !seen.help().equals(m.help())))) {
                         refused.add(svc + ": " + m.name());
+                        left.add(m.name());
                         continue;
                     }
                     List<Map.Entry<String, ServiceMetric.Sample>> l = samples.computeIfAbsent(m.name(), k -> new ArrayList<>());
@@ -163,7 +160,7 @@ public class MetricsResource {
             LOG.warn("metric families left out (named for another service or the core, or reported twice differently): {}", refused);
         }
         first.forEach((name, m) -> {
-            if (refused.stream().anyMatch(r -> r.endsWith(": " + name))) {
+            if (left.contains(name)) {
                 return;
             }
             p.family(name, m.type().text(), m.help());

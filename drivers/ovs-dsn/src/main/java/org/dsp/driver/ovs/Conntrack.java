@@ -54,8 +54,9 @@ public final class Conntrack {
     private static final class Entry {
         long mark;
         long label;
-        /** A reply was seen; or (not TCP or ICMP) a packet of the original direction after the commit. */
+        /** A reply was seen. */
         boolean replied;
+        /** (Not TCP or ICMP) a packet of the original direction was looked up after the commit. */
         boolean multiple;
         final Tuple original;
         final IpAddress natAddress;

@@ -15,18 +15,10 @@ final class PipelineFlows {
     private PipelineFlows() {
     }
 
-    static List<Contribution> of(PortNumber uplink, TablePlan plan) {
-        return of(uplink, null, plan, false);
-    }
-
-    /** A DSN's pipeline flows; {@code tunnel} (or null): its overlay endpoint, whose underlay traffic the bridge's own interface carries. */
-    static List<Contribution> of(PortNumber uplink, TunnelEndpoint tunnel, TablePlan plan) {
-        return of(uplink, tunnel, plan, false);
-    }
-
     /**
-     * A DSN's pipeline flows; with {@code labels}, a committed connection keeps the keys of the rules
-     * that let it in, from {@code egress_rule} and {@code ingress_rule}, in its label
+     * A DSN's pipeline flows; {@code tunnel} (or null): its overlay endpoint, whose underlay traffic
+     * the bridge's own interface carries; with {@code labels}, a committed connection keeps the keys
+     * of the rules that let it in, from {@code egress_rule} and {@code ingress_rule}, in its label
      * ({@link Registers#CT_EGRESS_RULE}, {@link Registers#CT_INGRESS_RULE}).
      */
     static List<Contribution> of(PortNumber uplink, TunnelEndpoint tunnel, TablePlan plan, boolean labels) {
