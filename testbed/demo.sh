@@ -411,6 +411,8 @@ case_result "open before a node restart: carries data" yes "$a"
 case_result "the node restarts (SIGTERM): it stays open" yes "$b"
 case_result "the restarted node sent FLOW_MODs to DSN 1 / DSN 2" "0/0" \
   "$(rest_get ready reconciled.of:0000000000000001)/$(rest_get ready reconciled.of:0000000000000002)"
+case_result "/metrics: reconciliation FLOW_MODs and connection state of DSN 2 (dsp_reconcile_flow_mods / dsp_dsn_connected)" "0/1" \
+  "$(metric 'dsp_reconcile_flow_mods{dsn="of:0000000000000002"}')/$(metric 'dsp_dsn_connected{dsn="of:0000000000000002"}')"
 case_result "the node logged to <data-dir>/dsp-node.log, both runs" 2 "$(grep -c 'dsp-node ready' "$WORK/node/dsp-node.log")"
 
 # the management plane: REST needs a login; a tenant viewer reads its tenant only; the audit log
@@ -515,6 +517,14 @@ case_result "flow logs: db-in's 5 connections app-1 -> db-1:5432 (allow, on DSN 
   "$(logged_db_in && grep -qE 'of:0000000000000002 +allow +ingress +tcp' "$WORK/flowlogs.txt" && echo yes || echo no)"
 case_result "flow logs: db-in's 5 records count db-1's replies too (ct_label match)" yes "$(logged_replies && echo yes || echo no)"
 case_result "flow logs: client-1's 30 denied SYNs to db-1, rule denied-out" yes "$(logged_scan && echo yes || echo no)"
+# a deny rule's hits on /metrics too: client-1's 30 SYNs dropped by denied-out on its own DSN (the audits read the counters)
+denied_packets() {
+  curl -s -H "Authorization: Bearer $DSP_TOKEN" "http://127.0.0.1:8181/metrics" \
+    | awk 'index($1, "dsp_flow_packets_total{dsn=\"of:0000000000000001\"") == 1 && index($1, "owner=\"rule/denied-out\"") {s += $2} END {print s + 0}'
+}
+deny_counted() { [ "$(denied_packets)" -ge 30 ]; }
+wait_for "denied-out's packets on /metrics" 40 deny_counted
+case_result "/metrics: deny rule denied-out's packets on DSN 1 (client-1's scan) at least 30" yes "$(deny_counted && echo yes || echo no)"
 case_result "offenders: top denied source / port scan of 30+ targets" "${IP[client-1]}/${IP[client-1]}" \
   "$(/usr/bin/python3 -c "
 import json,sys; r=json.load(open(sys.argv[1]))
