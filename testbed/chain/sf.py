@@ -53,11 +53,12 @@ def main():
             if dst not in own:
                 mine = (mode == "transparent" and addr[2] == PACKET_OTHERHOST) or (mode == "routed" and addr[2] == PACKET_HOST)
                 if mine:
+                    seen = time.time()  # when it arrived: taken before passing it on, or the next hop may note it first
                     if mode == "transparent":
                         s.send(frame)
                     key = src + ">" + dst
                     counts[key] = counts.get(key, 0) + 1
-                    counts.setdefault("first " + key, time.time())
+                    counts.setdefault("first " + key, seen)
                     counts["ttl " + key] = ttl
                     if syn:
                         counts["syn " + key] = counts.get("syn " + key, 0) + 1
