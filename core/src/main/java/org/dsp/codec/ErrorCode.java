@@ -12,7 +12,7 @@ public enum ErrorCode {
     BAD_VALUE,
     /** A name that breaks the naming rule. */
     BAD_NAME,
-    /** Two things of one kind with the same name. */
+    /** Two things of one kind with the same name, or one key twice in a JSON object. */
     DUPLICATE_NAME,
     /** A reference to a group the tenant does not define. */
     UNKNOWN_GROUP,

@@ -69,7 +69,9 @@ public final class TenantDocumentCodec {
      * document, or nesting deeper than {@link #MAX_DEPTH}.
      */
     public static JsonNode parse(String json) {
-        try (JsonParser p = new DepthLimitedParser(STRICT.getFactory().createParser(json), MAX_DEPTH)) {
+        JsonParser p = null;
+        try {
+            p = new DepthLimitedParser(STRICT.getFactory().createParser(json), MAX_DEPTH);
             JsonNode root = STRICT.readTree(p);
             if (p.nextToken() != null) {
                 throw new InvalidDocumentException(List.of(ValidationError.of("$", ErrorCode.WRONG_TYPE, "not valid JSON at line "
@@ -80,12 +82,29 @@ public final class TenantDocumentCodec {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
+            String message = e.getOriginalMessage();
+            java.util.regex.Matcher dup = DUPLICATE.matcher(message == null ? "" : message);
+            if (p != null && dup.matches()) { // a key twice in one object: the last would silently win
+                throw new InvalidDocumentException(List.of(ValidationError.of(JsonPaths.of(p.getParsingContext(), dup.group(1)),
+                        ErrorCode.DUPLICATE_NAME, "the key '" + dup.group(1) + "' appears twice in one object" + where)));
+            }
             throw new InvalidDocumentException(List.of(ValidationError.of("$", ErrorCode.WRONG_TYPE,
-                    "not valid JSON" + where + ": " + e.getOriginalMessage())));
+                    "not valid JSON" + where + ": " + message)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // reading a String does no I/O
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (java.io.IOException e) {
+                    // nothing to release for a String
+                }
+            }
         }
     }
+
+    /** Jackson's message for a key seen twice in one object (strict duplicate detection). */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'");
 
     /**
      * Decodes and validates a document.

@@ -27,8 +27,13 @@ class StrictInputTest {
         // two tenant objects once flipped default-deny to default-allow (the last won)
         String twice = example().replaceFirst("\\{", "{\"tenant\": {\"id\": \"acme\", \"defaultPosture\": \"default-allow\"},");
         ValidationError v = refused(twice);
-        assertEquals("$", v.path());
-        assertTrue(v.reason().contains("Duplicate field 'tenant'"), v.reason());
+        assertEquals("$.tenant", v.path());
+        assertEquals(ErrorCode.DUPLICATE_NAME, v.code());
+        assertTrue(v.reason().contains("the key 'tenant' appears twice"), v.reason());
+        // deeper down: the path of the repeated key
+        ValidationError mac = refused(example().replaceFirst("\"mac\": ", "\"mac\": \"02:00:00:00:09:09\", \"mac\": "));
+        assertEquals("$.endpoints[0].mac", mac.path(), mac.reason());
+        assertEquals(ErrorCode.DUPLICATE_NAME, mac.code());
     }
 
     @Test

@@ -19,7 +19,13 @@ public class TenantsCommand extends AbstractShellCommand {
         Map<String, TenantRecord> records = new HashMap<>();
         Map<String, TenantStatus> status = new HashMap<>();
         for (String id : s.tenants()) {
-            TenantRecord r = s.tenant(id);
+            TenantRecord r;
+            try {
+                r = s.tenant(id);
+            } catch (org.dsp.app.api.UnreadableTenantException e) {
+                print("%s: %s", id, e.getMessage()); // its status says FAILED with the reason
+                continue;
+            }
             if (r != null) {
                 records.put(id, r);
                 TenantStatus st = s.status(id);

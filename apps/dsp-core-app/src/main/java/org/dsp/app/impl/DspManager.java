@@ -24,6 +24,7 @@ import org.dsp.spi.Services;
 import org.dsp.codec.ValidationError;
 import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.app.api.TenantRecord;
+import org.dsp.app.api.UnreadableTenantException;
 import org.dsp.app.api.TenantService;
 import org.dsp.app.api.TenantStatus;
 import org.dsp.driver.ovs.DsnFlow;
@@ -214,13 +215,16 @@ public class DspManager implements TenantAdminService {
         identities = new IdentityStore(storageService);
         audit = new AuditStore(storageService);
         java.util.Map<String, TenantDocument> stored = new java.util.HashMap<>();
+        java.util.Set<String> unreadable = new java.util.HashSet<>();
         for (String id : store.ids()) {
-            TenantRecord r = store.get(id);
+            TenantRecord r = store.readable(id);
             if (r != null) {
                 stored.put(id, r.document());
+            } else if (store.version(id) != 0) {
+                unreadable.add(id); // reported FAILED when realized; it keeps what it holds until replaced or deleted
             }
         }
-        claims.reconcile(stored);
+        claims.reconcile(stored, unreadable);
         startedAt = System.currentTimeMillis();
         realizer = new Realizer(inventory(), target(), services);
         realizer.zones((t, purpose) -> { // probed while compiling; allocated once the document is stored (allocateZones)
@@ -512,7 +516,7 @@ public class DspManager implements TenantAdminService {
         return call(() -> {
             List<TenantDocument> docs = new java.util.ArrayList<>();
             for (String id : store.ids()) {
-                TenantRecord r = store.get(id);
+                TenantRecord r = store.readable(id);
                 if (r != null) {
                     docs.add(r.document());
                 }
@@ -622,6 +626,12 @@ public class DspManager implements TenantAdminService {
         try {
             TenantRecord r = store.get(tenantId);
             long started = System.currentTimeMillis();
+            if (r != null) { // stored before today's limits (or by a member with higher ones): refused here, as at apply
+                List<ValidationError> over = limits.check(r.document());
+                if (!over.isEmpty()) {
+                    throw new InvalidDocumentException(over);
+                }
+            }
             int key = r == null ? 0 : store.key(tenantId);
             Map<DeviceId, FlowDelta> deltas = r == null
                     ? realizer.update(tenantId, null, 0, 0)
@@ -644,10 +654,10 @@ public class DspManager implements TenantAdminService {
             // the stored document cannot be compiled (a limit, a service it needs, a driver that cannot carry it):
             // reported FAILED with the reason; it blocks neither the others nor its own DELETE
             log.warn("realizing tenant {} failed", tenantId, e);
-            TenantRecord r = store.get(tenantId);
-            String why = e instanceof InvalidDocumentException
-                    ? ((InvalidDocumentException) e).errors().get(0).reason() : e.toString();
-            realizer.failed(tenantId, r == null ? 0 : r.version(), "the stored document cannot be realized: " + why);
+            String why = e instanceof UnreadableTenantException ? e.getMessage()
+                    : "the stored document cannot be realized: " + (e instanceof InvalidDocumentException
+                    ? ((InvalidDocumentException) e).errors().get(0).reason() : e.toString());
+            realizer.failed(tenantId, store.version(tenantId), why);
             post(new TenantEvent(TenantEvent.Type.TENANT_FAILED, tenantId));
         }
     }
@@ -864,8 +874,10 @@ public class DspManager implements TenantAdminService {
         return call(() -> {
             long started = System.currentTimeMillis();
             String id = doc.tenantId();
-            TenantRecord before = store.get(id);
-            List<ValidationError> node = limits.checkNode(doc, before == null, store.size() - (before == null ? 0 : 1),
+            TenantRecord before = store.readable(id);
+            boolean unreadable = before == null && store.version(id) != 0; // replacing a document that cannot be read
+            boolean isNew = before == null && !unreadable;
+            List<ValidationError> node = limits.checkNode(doc, isNew, store.size() - (isNew ? 0 : 1),
                     realizer.documentsBut(id));
             if (!node.isEmpty()) {
                 throw new InvalidDocumentException(node);
@@ -893,7 +905,11 @@ public class DspManager implements TenantAdminService {
                 claims.release(id, claimed);
                 throw e;
             }
-            claims.changed(id, before == null ? null : before.document(), doc);
+            if (unreadable) {
+                claims.keepOnly(id, doc);
+            } else {
+                claims.changed(id, before == null ? null : before.document(), doc);
+            }
             realizer.accepted(id, r.version());
             program(id, a.deltas, loads, started);
             log.info("tenant {} version {} accepted: {} flow ops on {} DSN(s) in {} ms", id, r.version(),
@@ -907,9 +923,14 @@ public class DspManager implements TenantAdminService {
     @Override
     public boolean remove(String tenantId) {
         return call(() -> {
-            TenantRecord before = store.get(tenantId);
+            TenantRecord before = store.readable(tenantId);
+            boolean unreadable = before == null && store.version(tenantId) != 0;
             boolean existed = store.remove(tenantId);
-            claims.changed(tenantId, before == null ? null : before.document(), null);
+            if (unreadable) {
+                claims.keepOnly(tenantId, null);
+            } else {
+                claims.changed(tenantId, before == null ? null : before.document(), null);
+            }
             // the compile state follows at once (as an apply's does), so no later request sees the tenant's key held;
             // the store event that follows finds nothing left to do
             program(tenantId, realizer.update(tenantId, null, 0, 0), null, System.currentTimeMillis());

@@ -19,7 +19,8 @@ import org.onosproject.store.service.Versioned;
 /**
  * Which tenant holds each workload resource: a DSN port, a MAC address, an IP address (the one
  * address space every flat tenant shares; an endpoint a service scoped - an overlay network's
- * member - claims no address, since its addresses are private to its tenant). A tenant's
+ * member - claims no address, since its addresses are private to its tenant, and its MAC only on
+ * its own DSN, since it never reaches the shared fabric unencapsulated). A tenant's
  * document claims the resources of its endpoints before it is stored; a resource another tenant
  * holds is refused at the endpoint's path without naming that tenant. Claims live in an ONOS
  * ConsistentMap, so every cluster member sees them and {@code putIfAbsent} settles races.
@@ -68,7 +69,12 @@ final class ResourceClaims {
         for (Endpoint e : doc.endpoints().values()) {
             String path = "$.endpoints[" + i + "]";
             out.put("port " + e.attachment().dsn() + "/" + e.attachment().port().toLong(), path + ".attachment");
-            out.put("mac " + e.mac(), path + ".mac");
+            if (!scoped.contains(e.name())) {
+                out.put("mac " + e.mac(), path + ".mac"); // the shared fabric's one L2 space
+            }
+            // on one DSN a MAC is one workload's (its guard and delivery flows match the MAC alone); an overlay
+            // member's MAC never leaves its DSN unencapsulated, so other DSNs may hold it in other tenants
+            out.put("mac " + e.mac() + " on " + e.attachment().dsn(), path + ".mac");
             int j = 0;
             for (IpAddress a : scoped.contains(e.name()) ? List.<IpAddress>of() : e.addresses()) {
                 out.put("address " + a, path + ".addresses[" + j + "]");
@@ -89,11 +95,12 @@ final class ResourceClaims {
         Map<String, String> wanted = claimed(doc);
         List<String> taken = new ArrayList<>();
         List<ValidationError> errors = new ArrayList<>();
+        Set<String> refusedPaths = new java.util.HashSet<>();
         for (Map.Entry<String, String> w : wanted.entrySet()) {
             Versioned<String> held = claims.putIfAbsent(w.getKey(), tenant);
             if (held == null) {
                 taken.add(w.getKey());
-            } else if (!held.value().equals(tenant)) {
+            } else if (!held.value().equals(tenant) && refusedPaths.add(w.getValue())) { // one refusal per field
                 errors.add(ValidationError.of(w.getValue(), ErrorCode.RESOURCE_IN_USE, w.getKey()
                         + (w.getValue().startsWith("$.endpoints") ? " belongs to a workload of another tenant" : " is held by another tenant")));
             }
@@ -130,14 +137,31 @@ final class ResourceClaims {
     }
 
     /**
+     * Releases every claim of the tenant that {@code after} (null: nothing) does not need - what is
+     * left to do when the tenant's previous document cannot be read to say what it held.
+     */
+    void keepOnly(String tenant, TenantDocument after) {
+        Set<String> keep = after == null ? Set.of() : claimed(after).keySet();
+        for (Map.Entry<String, Versioned<String>> e : claims.entrySet()) {
+            if (e.getValue().value().equals(tenant) && !keep.contains(e.getKey())) {
+                claims.remove(e.getKey(), tenant);
+            }
+        }
+    }
+
+    /**
      * Makes the claims agree with the stored documents (at start: a member that stopped between
      * claiming and storing leaves claims no document needs): claims of no stored document are
-     * dropped, and every stored document's resources are claimed for it where free.
+     * dropped, and every stored document's resources are claimed for it where free. The claims of
+     * the tenants in {@code unreadable} (stored documents that cannot be read) stay as they are.
      */
-    void reconcile(Map<String, TenantDocument> stored) {
+    void reconcile(Map<String, TenantDocument> stored, Set<String> unreadable) {
         Map<String, String> need = new java.util.HashMap<>();
         stored.forEach((tenant, doc) -> claimed(doc).keySet().forEach(r -> need.putIfAbsent(r, tenant)));
         for (Map.Entry<String, Versioned<String>> e : claims.entrySet()) {
+            if (unreadable.contains(e.getValue().value())) {
+                continue;
+            }
             if (!e.getValue().value().equals(need.get(e.getKey()))) {
                 claims.remove(e.getKey(), e.getValue().value());
             }

@@ -4,7 +4,10 @@ import java.util.HashSet;
 import java.util.Set;
 import org.dsp.app.api.StaleVersionException;
 import org.dsp.app.api.TenantRecord;
+import org.dsp.app.api.UnreadableTenantException;
+import org.dsp.codec.InvalidDocumentException;
 import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.codec.ValidationError;
 import org.dsp.compiler.Keys;
 import org.dsp.model.TenantDocument;
 import org.onosproject.store.service.ConsistentMap;
@@ -28,6 +31,8 @@ final class TenantStore {
     private final ConsistentMap<Integer, String> keyOwners;
     /** The last decoded document of each tenant: decoded again only when the stored version changes. */
     private final java.util.Map<String, TenantRecord> decoded = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Stored documents that did not read, by tenant, with the version that did not: read again only when it changes. */
+    private final java.util.Map<String, UnreadableTenantException> unreadable = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final java.util.function.Supplier<TenantDocumentCodec> codec;
 
@@ -53,6 +58,7 @@ final class TenantStore {
     /** The active services changed: documents are decoded again (their sections now read, or kept raw). */
     void servicesChanged() {
         decoded.clear();
+        unreadable.clear();
     }
 
     Set<String> ids() {
@@ -64,20 +70,62 @@ final class TenantStore {
         return documents.size();
     }
 
+    /**
+     * Returns the tenant's document and version, or null when none is stored.
+     *
+     * @throws UnreadableTenantException when the stored document does not read with today's checks
+     *         and services (it stays stored as it is)
+     */
     TenantRecord get(String tenantId) {
         Versioned<String> v = documents.get(tenantId);
         if (v == null) {
             decoded.remove(tenantId);
+            unreadable.remove(tenantId);
             return null;
         }
         TenantRecord cached = decoded.get(tenantId);
         if (cached != null && cached.version() == v.version()) {
             return cached;
         }
-        TenantRecord r = new TenantRecord(codec.get().readStored(TenantDocumentCodec.parse(v.value())).withVersion(v.version()),
-                v.version());
+        UnreadableTenantException known = unreadable.get(tenantId);
+        if (known != null && known.version() == v.version()) {
+            throw known;
+        }
+        TenantRecord r;
+        try {
+            r = new TenantRecord(codec.get().readStored(TenantDocumentCodec.parse(v.value())).withVersion(v.version()),
+                    v.version());
+        } catch (InvalidDocumentException e) {
+            ValidationError first = e.errors().get(0);
+            throw remember(new UnreadableTenantException(tenantId, v.version(),
+                    first.path() + " " + first.code() + ": " + first.reason(), v.value()));
+        } catch (RuntimeException e) { // not even JSON any more: kept, as any other stored document
+            throw remember(new UnreadableTenantException(tenantId, v.version(), e.toString(), v.value()));
+        }
         decoded.put(tenantId, r);
+        unreadable.remove(tenantId);
         return r;
+    }
+
+    private UnreadableTenantException remember(UnreadableTenantException e) {
+        unreadable.put(e.tenant(), e);
+        decoded.remove(e.tenant());
+        return e;
+    }
+
+    /** As {@link #get}, but null for a document that cannot be read as well as for none. */
+    TenantRecord readable(String tenantId) {
+        try {
+            return get(tenantId);
+        } catch (UnreadableTenantException e) {
+            return null;
+        }
+    }
+
+    /** Returns the stored document's version, readable or not; 0 when none is stored. */
+    long version(String tenantId) {
+        Versioned<String> v = documents.get(tenantId);
+        return v == null ? 0 : v.version();
     }
 
     /**

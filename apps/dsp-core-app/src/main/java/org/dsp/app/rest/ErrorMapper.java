@@ -6,6 +6,7 @@ import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 import javax.ws.rs.ext.Provider;
 import org.dsp.app.api.BusyException;
+import org.dsp.app.api.UnreadableTenantException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,18 @@ import org.slf4j.LoggerFactory;
  */
 @Provider
 public class ErrorMapper implements ExceptionMapper<Throwable> {
-    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    private final java.util.function.BiConsumer<String, Throwable> log;
+
+    /** Logs each internal error, with its stack trace, to the node's (or ONOS's) log. */
+    public ErrorMapper() {
+        this((id, e) -> LOG.error("request {} failed", id, e));
+    }
+
+    /** Hands each internal error, with the request id its answer names, to {@code log} (tests). */
+    ErrorMapper(java.util.function.BiConsumer<String, Throwable> log) {
+        this.log = log;
+    }
 
     @Override
     public Response toResponse(Throwable e) {
@@ -35,8 +47,12 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return Response.fromResponse(Json.respond(Response.Status.SERVICE_UNAVAILABLE, Json.object()
                     .put("error", e.getMessage()).put("started", ((BusyException) e).started()))).header("Retry-After", "5").build();
         }
+        if (e instanceof UnreadableTenantException) {
+            return Json.respond(Response.Status.CONFLICT, Json.object().put("error", e.getMessage())
+                    .put("version", ((UnreadableTenantException) e).version()));
+        }
         String id = UUID.randomUUID().toString();
-        log.error("request {} failed", id, e);
+        log.accept(id, e);
         return Json.respond(Response.Status.INTERNAL_SERVER_ERROR, Json.object()
                 .put("error", "internal error; the node's log has its details under request id " + id).put("requestId", id));
     }

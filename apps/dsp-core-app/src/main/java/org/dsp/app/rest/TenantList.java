@@ -7,6 +7,7 @@ import org.dsp.app.api.Identity;
 import org.dsp.app.api.TenantRecord;
 import org.dsp.app.api.TenantService;
 import org.dsp.app.api.TenantStatus;
+import org.dsp.app.api.UnreadableTenantException;
 
 /**
  * The tenants an identity may read, each with its version and realization state per DSN: the body
@@ -24,11 +25,19 @@ public final class TenantList {
                 continue;
             }
             TenantStatus s = service.status(id);
-            TenantRecord r = service.tenant(id);
             if (s != null) {
                 a.add(Json.status(s));
-            } else if (r != null) {
-                a.addObject().put("tenant", id).put("version", r.version()).put("state", "PENDING");
+                continue;
+            }
+            long version;
+            try {
+                TenantRecord r = service.tenant(id);
+                version = r == null ? 0 : r.version();
+            } catch (UnreadableTenantException e) {
+                version = e.version(); // not realized yet: its status will say FAILED and why
+            }
+            if (version != 0) {
+                a.addObject().put("tenant", id).put("version", version).put("state", "PENDING");
             }
         }
         return Json.object().set("tenants", a);

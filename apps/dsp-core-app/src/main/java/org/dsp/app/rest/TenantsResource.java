@@ -24,6 +24,7 @@ import org.dsp.app.api.StaleVersionException;
 import org.dsp.app.api.FlowLogService;
 import org.dsp.app.api.TenantAdminService;
 import org.dsp.app.api.TenantRecord;
+import org.dsp.app.api.UnreadableTenantException;
 import org.dsp.app.api.TenantStatus;
 import org.dsp.codec.ErrorCode;
 import org.dsp.codec.InvalidDocumentException;
@@ -65,16 +66,50 @@ public class TenantsResource {
         return Json.ok(TenantList.of(service, Caller.of(sc).mayUseApi().identity()));
     }
 
-    /** Returns the stored document, with its current version. */
+    /**
+     * Returns the stored document, with its current version; a stored document this version cannot
+     * read comes back exactly as stored (the tenant's status says why it is FAILED).
+     */
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id, @Context SecurityContext sc) {
         Caller.of(sc).mayRead(id);
-        TenantRecord r = service.tenant(id);
+        TenantRecord r;
+        try {
+            r = service.tenant(id);
+        } catch (UnreadableTenantException e) {
+            return Response.ok(asStored(e), MediaType.APPLICATION_JSON).build();
+        }
         if (r == null) {
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
         }
         return Json.ok(service.codec().write(r.document()));
+    }
+
+    /** A stored document that cannot be read, as stored, with its version set when it is a JSON object. */
+    private static String asStored(UnreadableTenantException e) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = Json.MAPPER.readTree(e.stored());
+            if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) n).put("version", e.version());
+                return Json.MAPPER.writeValueAsString(n);
+            }
+        } catch (java.io.IOException notJson) {
+            // returned as it is
+        }
+        return e.stored();
+    }
+
+    /** The tenant's current document (null: none) and its version; a document that cannot be read counts by its version. */
+    private TenantRecord current(String id, long[] version) {
+        try {
+            TenantRecord r = service.tenant(id);
+            version[0] = r == null ? 0 : r.version();
+            return r;
+        } catch (UnreadableTenantException e) {
+            version[0] = e.version();
+            return null;
+        }
     }
 
     /**
@@ -87,7 +122,8 @@ public class TenantsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, String body, @Context SecurityContext sc) {
         Caller caller = writer(sc, "tenant.apply", id);
-        TenantRecord before = service.tenant(id);
+        long[] version = {0};
+        TenantRecord before = current(id, version);
         try {
             TenantDocument doc = parse(id, body);
             TenantRecord r = service.apply(doc);
@@ -96,7 +132,7 @@ public class TenantsResource {
             return Json.ok(Json.object().put("tenant", id).put("version", r.version()).put("state", "PENDING"));
         } catch (InvalidDocumentException e) {
             ValidationError first = e.errors().get(0);
-            audit(caller, "tenant.apply", id, before == null ? 0 : before.version(), e.errors().size() + " problem(s), first "
+            audit(caller, "tenant.apply", id, version[0], e.errors().size() + " problem(s), first "
                     + first.path() + " " + first.code().name(), "refused: invalid");
             return Json.invalid(e.errors());
         } catch (StaleVersionException e) {
@@ -140,7 +176,8 @@ public class TenantsResource {
     @PermitAll // authorized below, so that a refusal is audited
     public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
         Caller caller = writer(sc, "tenant.delete", id);
-        TenantRecord before = service.tenant(id);
+        long[] version = {0};
+        current(id, version);
         boolean removed;
         try {
             removed = service.remove(id);
@@ -151,7 +188,7 @@ public class TenantsResource {
             audit(caller, "tenant.delete", id, 0, "", "refused: no such tenant");
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
         }
-        audit(caller, "tenant.delete", id, before == null ? 0 : before.version(), "deleted", "accepted");
+        audit(caller, "tenant.delete", id, version[0], "deleted", "accepted");
         return Response.noContent().build();
     }
 

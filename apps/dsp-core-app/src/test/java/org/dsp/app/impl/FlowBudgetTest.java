@@ -181,4 +181,26 @@ class FlowBudgetTest {
         assertEquals(null, manager.tenant("globex"), "nothing stored");
         manager.apply(doc("three-tier.json")); // a changed tenant replaces its own count
     }
+
+    @Test
+    void theNodesTenantAndGroupLimitsAreRefusedNamingTheLimit() throws Exception {
+        start(1_000_000, 1_000_000);
+        int acmeGroups = doc("three-tier.json").groups().size();
+        manager.limits = new DocumentLimits(10_000, 10_000, 1_000, 1, 1_000, 1_000); // one tenant
+        manager.apply(doc("three-tier.json"));
+        org.dsp.codec.InvalidDocumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.dsp.codec.InvalidDocumentException.class, () -> manager.apply(doc("globex.json")));
+        assertEquals("$.tenant.id", e.errors().get(0).path(), e.errors().toString());
+        assertTrue(e.errors().get(0).reason().contains("at most 1 (" + DocumentLimits.NODE_TENANTS + ")"), e.errors().toString());
+        assertEquals(null, manager.tenant("globex"), "nothing stored");
+        manager.apply(doc("three-tier.json")); // the tenant itself may still change
+
+        manager.limits = new DocumentLimits(10_000, 10_000, 1_000, 10, 1_000, acmeGroups); // acme's groups fill the node
+        e = org.junit.jupiter.api.Assertions.assertThrows(org.dsp.codec.InvalidDocumentException.class,
+                () -> manager.apply(doc("globex.json")));
+        assertEquals("$.groups", e.errors().get(0).path(), e.errors().toString());
+        assertTrue(e.errors().get(0).reason().contains("at most " + acmeGroups + " (" + DocumentLimits.NODE_GROUPS + ")"),
+                e.errors().toString());
+        assertEquals(null, manager.tenant("globex"), "nothing stored");
+    }
 }

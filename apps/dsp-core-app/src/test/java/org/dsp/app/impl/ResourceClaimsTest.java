@@ -36,6 +36,8 @@ import org.onosproject.net.PortNumber;
  */
 class ResourceClaimsTest {
     static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
+    static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
+    static final DeviceId D3 = DeviceId.deviceId("of:0000000000000003");
 
     private final SharedStorageService storage = new SharedStorageService();
     private final RecordingFlowRules flows = new RecordingFlowRules();
@@ -58,9 +60,13 @@ class ResourceClaimsTest {
     }
 
     private static TenantDocument tenant(String id, String mac, String ip, int port) {
+        return tenant(id, mac, ip, D1, port);
+    }
+
+    private static TenantDocument tenant(String id, String mac, String ip, DeviceId dsn, int port) {
         return TenantDocument.builder().tenantId(id)
                 .endpoint(Endpoint.builder().name("m-1").kind(EndpointKind.VM).mac(MacAddress.valueOf(mac))
-                        .address(IpAddress.valueOf(ip)).attachment(Attachment.of(D1, PortNumber.portNumber(port))).build())
+                        .address(IpAddress.valueOf(ip)).attachment(Attachment.of(dsn, PortNumber.portNumber(port))).build())
                 .build();
     }
 
@@ -143,7 +149,7 @@ class ResourceClaimsTest {
         claims.claim(tenant("red", "02:00:00:00:98:01", "10.9.9.9", 7));
         // blue's private address space holds the same address: no clash
         List<String> blue = claims.claim(tenant("blue", "02:00:00:00:98:02", "10.9.9.9", 8));
-        assertEquals(List.of("port " + D1 + "/8", "mac 02:00:00:00:98:02"), blue);
+        assertEquals(List.of("port " + D1 + "/8", "mac 02:00:00:00:98:02 on " + D1), blue);
         // a flat tenant takes the shared space's address freely, yet not red's port or MAC
         claims.claim(tenant("flat", "02:00:00:00:98:03", "10.9.9.9", 9));
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class,
@@ -151,6 +157,31 @@ class ResourceClaimsTest {
         assertEquals(2, e.errors().size(), e.errors().toString());
         // and a second flat tenant cannot take the flat one's address
         assertThrows(InvalidDocumentException.class, () -> claims.claim(tenant("flat3", "02:00:00:00:98:04", "10.9.9.9", 10)));
+    }
+
+    @Test
+    void overlayMembersOfSeparateTenantsMayShareAMacOnDifferentDsnsButNeverOnOne() {
+        java.util.Set<String> scopedTenants = java.util.Set.of("red", "blue", "green");
+        ResourceClaims claims = new ResourceClaims(storage,
+                doc -> scopedTenants.contains(doc.tenantId()) ? java.util.Set.of("m-1") : java.util.Set.of(), doc -> java.util.Map.of());
+        claims.claim(tenant("red", "02:00:00:00:96:01", "10.9.9.9", 7));
+        // blue's member on another DSN, with red's MAC (and address): separate spaces, accepted
+        claims.claim(tenant("blue", "02:00:00:00:96:01", "10.9.9.9", D2, 7));
+        // green's member on red's DSN with red's MAC: one DSN cannot tell them apart, refused at the MAC
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class,
+                () -> claims.claim(tenant("green", "02:00:00:00:96:01", "10.9.9.9", 8)));
+        assertEquals(1, e.errors().size(), e.errors().toString());
+        assertEquals("$.endpoints[0].mac", e.errors().get(0).path());
+        assertEquals(ErrorCode.RESOURCE_IN_USE, e.errors().get(0).code());
+        // a flat workload with that MAC: refused on red's DSN, and on blue's; elsewhere the fabric never sees the members' MAC
+        assertThrows(InvalidDocumentException.class, () -> claims.claim(tenant("flat", "02:00:00:00:96:01", "10.9.7.1", 9)));
+        assertThrows(InvalidDocumentException.class,
+                () -> claims.claim(tenant("flat", "02:00:00:00:96:01", "10.9.7.1", D2, 9)));
+        claims.claim(tenant("flat", "02:00:00:00:96:01", "10.9.7.1", D3, 9));
+        // and two flat tenants never share a MAC, on any DSNs: refused once, at the MAC
+        e = assertThrows(InvalidDocumentException.class,
+                () -> claims.claim(tenant("flat2", "02:00:00:00:96:01", "10.9.7.2", 10)));
+        assertEquals(1, e.errors().stream().filter(v -> v.path().endsWith(".mac")).count(), e.errors().toString());
     }
 
     @Test

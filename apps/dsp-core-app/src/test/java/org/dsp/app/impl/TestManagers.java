@@ -1,7 +1,6 @@
 package org.dsp.app.impl;
 
 import java.util.concurrent.Executors;
-import org.onosproject.TestApplicationId;
 import org.onosproject.core.ApplicationId;
 import org.onosproject.core.CoreServiceAdapter;
 import org.onosproject.mastership.MastershipServiceAdapter;
@@ -12,6 +11,9 @@ import org.onosproject.net.link.LinkServiceAdapter;
 
 /** Builds activated DspManagers on ONOS 2.7.0 test adapters (this member masters every device). */
 public final class TestManagers {
+    /** The application id ONOS gives DSP's core in these tests (not 0, so that it shows in every cookie). */
+    public static final short APP_ID = 0x1d5;
+
     private TestManagers() {
     }
 
@@ -64,7 +66,7 @@ public final class TestManagers {
         m.coreService = new CoreServiceAdapter() {
             @Override
             public ApplicationId registerApplication(String name) {
-                return new TestApplicationId(name);
+                return new org.onosproject.core.DefaultApplicationId(APP_ID, name);
             }
         };
         m.storageService = storage;
@@ -82,6 +84,23 @@ public final class TestManagers {
         org.dsp.spi.Services.discovered().apps().forEach(m::bindServiceApp);
         m.activate();
         return m;
+    }
+
+    /**
+     * Writes {@code json} as tenant {@code tenant}'s stored document behind the core's back (what an
+     * earlier release or another member stored), as the store event a running core then sees.
+     */
+    public static void storeRaw(DspManager m, String tenant, String json) {
+        m.storageService.<String, String>consistentMapBuilder().withName(TenantStore.DOCUMENTS)
+                .withSerializer(org.onosproject.store.service.Serializer.forTypes(String.class)).build().put(tenant, json);
+    }
+
+    /** What a refused request must leave as it was besides the stored documents: the tenant keys and resource claims held. */
+    public static String heldResources(DspManager m) {
+        java.util.Map<String, String> claims = new java.util.TreeMap<>(m.storageService.<String, String>consistentMapBuilder()
+                .withName(ResourceClaims.CLAIMS).withSerializer(org.onosproject.store.service.Serializer.forTypes(String.class))
+                .build().asJavaMap());
+        return m.store().allocatedKeys() + " tenant keys, claims " + claims;
     }
 
     /** Makes a network service app active, as SCR does when its app is activated. */
