@@ -252,15 +252,7 @@ final class NodeCommands {
 
         @Override
         Integer run(RestClient c) throws Exception {
-            int code = print(c.send("GET", "tenants/" + tenant + "/status", null), j -> {
-                common.out.printf("tenant %s version %d: %s%n", j.get("tenant").asText(), j.get("version").asLong(), j.get("state").asText());
-                for (Iterator<Map.Entry<String, JsonNode>> it = j.get("dsns").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    JsonNode d = e.getValue();
-                    common.out.printf("  %-22s %-10s %5d flow ops %s%n", e.getKey(), d.get("state").asText(), d.get("flowOps").asInt(),
-                            d.get("millis").asLong() < 0 ? "" : d.get("millis").asLong() + " ms");
-                }
-            });
+            int code = print(c.send("GET", "tenants/" + tenant + "/status", null), j -> lines(j).forEach(common.out::println));
             if (code != 0 || common.json) {
                 return code;
             }
@@ -282,6 +274,23 @@ final class NodeCommands {
             }
             return code;
         }
+    }
+
+    /** The lines {@code dsp status} prints for a tenant's status (REST JSON): the state, why it failed, each DSN and why. */
+    static java.util.List<String> lines(JsonNode j) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add(String.format("tenant %s version %d: %s", j.get("tenant").asText(), j.get("version").asLong(), j.get("state").asText()));
+        if (j.hasNonNull("reason")) {
+            out.add("  reason: " + j.get("reason").asText());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = j.get("dsns").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode d = e.getValue();
+            out.add(String.format("  %-22s %-10s %5d flow ops %s%s", e.getKey(), d.get("state").asText(), d.get("flowOps").asInt(),
+                    d.get("millis").asLong() < 0 ? "" : d.get("millis").asLong() + " ms",
+                    d.hasNonNull("reason") ? "  (" + d.get("reason").asText() + ")" : ""));
+        }
+        return out;
     }
 
     @Command(name = "dsns", mixinStandardHelpOptions = true, description = "List DSNs with their flow counts.")

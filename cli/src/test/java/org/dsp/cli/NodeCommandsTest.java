@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine;
 
 /** The REST commands of ./dsp against a running node (in this process, no switches connected). */
@@ -98,6 +99,19 @@ class NodeCommandsTest {
         for (String web : new String[] {"web-1:8080", "web-2:8080", "web-3:8080"}) {
             assertTrue(out.lines().anyMatch(l -> l.contains(web) && l.contains(" down ") && l.contains("is not connected")), web + ": " + out);
         }
+    }
+
+    @Test
+    void statusSaysWhyATenantOrADsnFailed() throws Exception {
+        JsonNode failed = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"tenant\": \"acme\", \"version\": 3, "
+                + "\"state\": \"FAILED\", \"reason\": \"the stored document cannot be realized: over a limit\", \"dsns\": {"
+                + "\"of:0000000000000002\": {\"state\": \"FAILED\", \"flowOps\": 12, \"millis\": -1, "
+                + "\"reason\": \"of:0000000000000002 refused 1 flow operation(s) of acme/rule/web-in\"}}}");
+        java.util.List<String> lines = NodeCommands.lines(failed);
+        assertEquals("tenant acme version 3: FAILED", lines.get(0));
+        assertEquals("  reason: the stored document cannot be realized: over a limit", lines.get(1));
+        assertTrue(lines.get(2).contains("of:0000000000000002") && lines.get(2).contains("FAILED")
+                && lines.get(2).endsWith("(of:0000000000000002 refused 1 flow operation(s) of acme/rule/web-in)"), lines.get(2));
     }
 
     @Test

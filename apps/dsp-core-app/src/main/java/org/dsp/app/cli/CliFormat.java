@@ -30,6 +30,9 @@ public final class CliFormat {
     public static List<String> status(TenantStatus s) {
         List<String> out = new ArrayList<>();
         out.add("tenant " + s.tenant() + " version " + s.version() + ": " + s.state());
+        if (s.failure() != null) {
+            out.add("  reason: " + s.failure());
+        }
         for (Map.Entry<DeviceId, TenantStatus.DsnStatus> e : s.dsns().entrySet()) {
             TenantStatus.DsnStatus d = e.getValue();
             out.add(String.format("  %-22s %-10s %5d flow ops %s%s", e.getKey(), d.state(), d.flows(),

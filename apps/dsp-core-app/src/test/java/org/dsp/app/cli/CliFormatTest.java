@@ -41,6 +41,26 @@ class CliFormatTest {
     }
 
     @Test
+    void aFailedTenantsStatusSaysWhy() throws Exception {
+        DspManager m = TestManagers.active(new RecordingFlowRules());
+        try {
+            TestManagers.storeRaw(m, "acme", "{\"tenant\": "); // a damaged stored record
+            long deadline = System.currentTimeMillis() + 10_000;
+            TenantStatus s = m.status("acme");
+            while ((s == null || s.failure() == null) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+                s = m.status("acme");
+            }
+            List<String> st = CliFormat.status(s);
+            assertTrue(st.get(0).endsWith(": FAILED"), st.toString());
+            assertTrue(st.get(1).startsWith("  reason: the stored document of tenant acme") && st.get(1).contains("cannot be read"),
+                    st.toString());
+        } finally {
+            TestManagers.stop(m);
+        }
+    }
+
+    @Test
     void errorsNameEveryProblem() {
         try {
             TenantDocumentCodec.decode("{\"tenant\": {\"id\": \"x y\"}, \"endpoints\": 3}");

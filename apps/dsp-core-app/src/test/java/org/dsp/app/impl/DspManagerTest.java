@@ -183,6 +183,27 @@ class DspManagerTest {
         assertEquals(before, flows.batches.size());
     }
 
+    /**
+     * ONOS attributes a flow rule to the application whose id is its cookie's top 16 bits: every
+     * rule DSP installs carries DSP's registered application id there, and the tenant key below it.
+     */
+    @Test
+    void everyFlowRuleIsAttributedToDspsRegisteredApplication() throws Exception {
+        manager.apply(example());
+        int acme = org.dsp.compiler.Keys.tenantKey("acme");
+        int rules = 0;
+        int acmes = 0;
+        for (Map<FlowRule, FlowRule> m : flows.installed.values()) {
+            for (FlowRule f : m.keySet()) {
+                assertEquals(TestManagers.APP_ID, f.appId(), "ONOS's owner of " + f);
+                assertEquals(TestManagers.APP_ID, org.dsp.driver.ovs.Cookies.appId(f.id().value()));
+                acmes += org.dsp.driver.ovs.Cookies.tenantKey(f.id().value()) == acme ? 1 : 0;
+                rules++;
+            }
+        }
+        assertTrue(rules > 50 && acmes > 50, rules + " rules, " + acmes + " of acme's key");
+    }
+
     @Test
     void removingATenantRemovesExactlyItsFlows() throws IOException {
         manager.apply(example());
@@ -200,8 +221,8 @@ class DspManagerTest {
         }
         for (Map<FlowRule, FlowRule> m : flows.installed.values()) {
             for (FlowRule f : m.keySet()) {
-                assertTrue(FlowRuleTranslator.fromFlowRule(f).cookie() >>> 48 != org.dsp.compiler.Keys.tenantKey("acme"),
-                        "acme flow left: " + f);
+                assertTrue(org.dsp.driver.ovs.Cookies.tenantKey(FlowRuleTranslator.fromFlowRule(f).cookie())
+                        != org.dsp.compiler.Keys.tenantKey("acme"), "acme flow left: " + f);
             }
         }
     }

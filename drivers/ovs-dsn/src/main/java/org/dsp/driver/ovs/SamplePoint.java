@@ -22,7 +22,23 @@ public final class SamplePoint {
 
     /** Returns the point of rule {@code key} deciding {@code action} in direction {@code d}. */
     public static long of(long key, RuleAction action, Direction d) {
-        return (key & KEY_MASK) | ((long) (action.ordinal() + 1) << ACTION_SHIFT) | (d == Direction.INGRESS ? INGRESS_BIT : 0);
+        return (key & KEY_MASK) | ((long) code(action) << ACTION_SHIFT) | (d == Direction.INGRESS ? INGRESS_BIT : 0);
+    }
+
+    /** The action's stable code in a point (never its position in the enum: reordering it must not rename logged actions). */
+    static int code(RuleAction action) {
+        switch (action) {
+            case ALLOW:
+                return 1;
+            case DENY:
+                return 2;
+            case REJECT:
+                return 3;
+            case PASS:
+                return 4;
+            default:
+                throw new IllegalArgumentException("no sample code for " + action);
+        }
     }
 
     /** Returns the point of a reply of a connection rule {@code key} let in with {@code action} in direction {@code d}. */
@@ -43,7 +59,12 @@ public final class SamplePoint {
     /** Returns the action of a point, or null when it names none. */
     public static RuleAction action(long point) {
         int code = (int) (point >>> ACTION_SHIFT) & 0x7;
-        return code >= 1 && code <= RuleAction.values().length ? RuleAction.values()[code - 1] : null;
+        for (RuleAction a : RuleAction.values()) {
+            if (code(a) == code) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Returns the direction of a point. */

@@ -29,5 +29,9 @@ class SamplePointTest {
         }
         assertEquals(0x23ed8c6 | (1 << 26), SamplePoint.of(0x23ed8c6, RuleAction.ALLOW, Direction.EGRESS));
         assertNull(SamplePoint.action(0x23ed8c6), "a point without an action (written before DSP encoded them)");
+        // the codes are part of the wire format (docs/observability.md), fixed whatever the enum's order
+        assertEquals(2L << 26, SamplePoint.of(0, RuleAction.DENY, Direction.EGRESS));
+        assertEquals(3L << 26 | 1 << 29, SamplePoint.of(0, RuleAction.REJECT, Direction.INGRESS));
+        assertEquals(4L << 26, SamplePoint.of(0, RuleAction.PASS, Direction.EGRESS));
     }
 }
