@@ -226,7 +226,7 @@ class OarActivationTest {
                 "org.onosproject.net.group.GroupService",
                 "org.onosproject.net.device.DeviceService", "org.onosproject.net.link.LinkService",
                 "org.onosproject.mastership.MastershipService", "org.onosproject.net.driver.DefaultDriverProviderService",
-                "org.onosproject.net.packet.PacketService")) {
+                "org.onosproject.net.packet.PacketService", "org.onosproject.ui.UiExtensionService")) {
             ctx.registerService(s, fake(api.loadClass(s)), null);
         }
         // the driver admin service knows ONOS's "ovs" driver (DSP's extends it) and records what is registered
@@ -281,8 +281,8 @@ class OarActivationTest {
                 assertEquals(8, state, "component " + name + " is not ACTIVE (state " + state + ")");
             }
         }
-        assertEquals(9, components, "DSP components in the .oar bundles (DspManager, RejectProcessor, DspDriversLoader, FirewallApp, "
-                + "MicrosegApp, LbApp, OverlayApp, NatApp, ChainApp)");
+        assertEquals(10, components, "DSP components in the .oar bundles (DspManager, RejectProcessor, DspDriversLoader, "
+                + "ConsoleUiExtension, FirewallApp, MicrosegApp, LbApp, OverlayApp, NatApp, ChainApp)");
         // the driver loader registered "dsp-ovs" on top of "ovs", its behaviours loaded from the DSP bundle
         assertEquals(1, providers.size(), "driver providers registered");
         Object dspOvs = null;
