@@ -441,9 +441,15 @@ public abstract class LogicalAction {
         private final Owner.Kind puntKind;
         private final LogicalField tooBig;
         private final Stage measure;
+        private final boolean encrypted;
 
         Network(long id, MacAddress router, List<IpAddress> gateways, int mtu, Owner.Kind puntKind, LogicalField tooBig,
                 Stage measure) {
+            this(id, router, gateways, mtu, puntKind, tooBig, measure, false);
+        }
+
+        private Network(long id, MacAddress router, List<IpAddress> gateways, int mtu, Owner.Kind puntKind, LogicalField tooBig,
+                        Stage measure, boolean encrypted) {
             if (id <= 0 || id > MAX_ID) {
                 throw new IllegalArgumentException("network id " + id + " is not 1.." + MAX_ID);
             }
@@ -454,6 +460,21 @@ public abstract class LogicalAction {
             this.puntKind = puntKind;
             this.tooBig = tooBig;
             this.measure = measure;
+            this.encrypted = encrypted;
+        }
+
+        /**
+         * Returns this network with its traffic between DSNs required to travel encrypted: the
+         * driver sends it only through each DSN's encrypted tunnel endpoint, and between two DSNs
+         * of which one has none (no keys, or keys withdrawn) not at all - never in clear.
+         */
+        public Network encrypted() {
+            return new Network(id, router, gateways, mtu, puntKind, tooBig, measure, true);
+        }
+
+        /** Returns whether the network's traffic between DSNs must travel encrypted. */
+        public boolean isEncrypted() {
+            return encrypted;
         }
 
         /** Returns the one-bit field that marks a packet too large for the tunnel, or null (not measured). */
@@ -498,17 +519,19 @@ public abstract class LogicalAction {
             }
             Network n = (Network) o;
             return n.id == id && n.router.equals(router) && n.gateways.equals(gateways) && n.mtu == mtu
-                    && Objects.equals(n.puntKind, puntKind) && Objects.equals(n.tooBig, tooBig) && Objects.equals(n.measure, measure);
+                    && Objects.equals(n.puntKind, puntKind) && Objects.equals(n.tooBig, tooBig) && Objects.equals(n.measure, measure)
+                    && n.encrypted == encrypted;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(id, router, gateways, mtu, puntKind, tooBig, measure);
+            return Objects.hash(id, router, gateways, mtu, puntKind, tooBig, measure, encrypted);
         }
 
         @Override
         public String toString() {
-            return "network(id=" + id + ",router=" + router + ",gateways=" + gateways + ",mtu=" + mtu + ")";
+            return "network(id=" + id + ",router=" + router + ",gateways=" + gateways + ",mtu=" + mtu + (encrypted ? ",encrypted" : "")
+                    + ")";
         }
     }
 }

@@ -51,7 +51,7 @@ public class OverlayApp implements ServiceApp {
 
     @Override
     public List<SectionCodec<?>> sections() {
-        return List.of(new OverlayCodec());
+        return List.of(new OverlayCodec(), new EncryptionCodec());
     }
 
     @Override

@@ -52,11 +52,15 @@ final class OverlayCompiler implements ServiceCompiler {
                 org.dsp.model.Endpoint ep = ctx.document().endpoints().get(e);
                 ep.addresses().stream().filter(IpAddress::isIp6).forEach(a -> answers.put(a.getIp6Address(), ep.mac()));
             });
+            boolean encrypted = EncryptionCodec.required(ctx.document());
             for (int i = 0; i < section.list().size(); i++) {
-                Network n = section.list().get(i);
-                if (!members.containsKey(n)) {
+                Network declared = section.list().get(i);
+                if (!members.containsKey(declared)) {
                     continue;
                 }
+                // encrypted, a packet carries WireGuard's header too: what a workload may send is capped to fit
+                Network n = encrypted && declared.mtu() > EncryptionCodec.MAX_MTU
+                        ? Network.of(declared.name(), declared.id(), declared.subnets(), EncryptionCodec.MAX_MTU) : declared;
                 nets.add(n);
                 List<IpAddress> gateways = new ArrayList<>();
                 for (Subnet s : n.subnets()) {
@@ -70,9 +74,10 @@ final class OverlayCompiler implements ServiceCompiler {
                 Owner owner = Owner.of(ctx.tenantId(), ctx.tenantKey(), OverlayApp.NETWORK, n.name(),
                         Keys.ownerKey(ctx.tenantId() + "/network/", n.name()));
                 long id = networkId(ctx.tenantKey(), section.idOf(i));
-                now.add(LogicalFlow.actions(OverlayApp.STAGE, 1000, owner, Direction.EGRESS, members.get(n), null, null,
-                        List.of(LogicalAction.network(id, Router.MAC, gateways, n.mtu(), OverlayApp.PUNT,
-                                OverlayApp.TOO_BIG, OverlayApp.MEASURE))));
+                LogicalAction.Network action = LogicalAction.network(id, Router.MAC, gateways, n.mtu(), OverlayApp.PUNT,
+                        OverlayApp.TOO_BIG, OverlayApp.MEASURE);
+                        now.add(LogicalFlow.actions(OverlayApp.STAGE, 1000, owner, Direction.EGRESS, members.get(declared), null, null,
+                        List.of(encrypted ? action.encrypted() : action)));
             }
         }
         if (tenantKey >= 0 && tenantKey != ctx.tenantKey()) {

@@ -15,6 +15,23 @@ public final class Underlay {
     public static final String ADDRESS = "dsp.underlay";
     /** The device annotation holding a DSN's tunnel port number. */
     public static final String PORT = "dsp.tunnelPort";
+    /** The name of a DSN's encrypted tunnel port (docs/encryption.md). */
+    public static final String SECURE_TUNNEL_PORT = "dsp-tun-sec";
+    /** The name of a DSN bridge's port towards the server's WireGuard endpoint. */
+    public static final String WIREGUARD_PORT_NAME = "dsp-wg-up";
+    /**
+     * The device annotation holding a DSN's secure address: the local address of its encrypted
+     * tunnel port, reachable only through the server's WireGuard interface. With the three below,
+     * it is set once the server's encryption agent reports the DSN's current keys in place; a DSN
+     * without them exchanges no traffic of a tenant that requires encryption.
+     */
+    public static final String SECURE_ADDRESS = "dsp.secureUnderlay";
+    /** The device annotation holding a DSN's encrypted tunnel port number. */
+    public static final String SECURE_PORT = "dsp.secureTunnelPort";
+    /** The device annotation holding the number of the DSN bridge's port towards the WireGuard endpoint. */
+    public static final String WIREGUARD_PORT = "dsp.wireguardPort";
+    /** The device annotation holding the WireGuard endpoint's underlay address. */
+    public static final String WIREGUARD_ADDRESS = "dsp.wireguardAddress";
 
     private Underlay() {
     }

@@ -68,7 +68,34 @@ final class InventoryView {
                 }
             }
         }
-        return Inventory.of(uplinks, tunnels, externals);
+        Map<DeviceId, org.dsp.driver.ovs.SecureEndpoint> secure = new HashMap<>();
+        for (DeviceId id : tunnels.keySet()) {
+            org.dsp.driver.ovs.SecureEndpoint e = secure(devices.getDevice(id));
+            if (e != null) {
+                secure.put(id, e);
+            }
+        }
+        return Inventory.of(uplinks, tunnels, externals).withSecure(secure);
+    }
+
+    /** A device's encrypted tunnel endpoint from its four annotations (docs/encryption.md), or null. */
+    private static org.dsp.driver.ovs.SecureEndpoint secure(Device d) {
+        if (d == null) {
+            return null;
+        }
+        String address = d.annotations().value(Underlay.SECURE_ADDRESS);
+        String port = d.annotations().value(Underlay.SECURE_PORT);
+        String wgPort = d.annotations().value(Underlay.WIREGUARD_PORT);
+        String wgAddress = d.annotations().value(Underlay.WIREGUARD_ADDRESS);
+        if (address == null || port == null || wgPort == null || wgAddress == null) {
+            return null;
+        }
+        try {
+            return org.dsp.driver.ovs.SecureEndpoint.of(TunnelEndpoint.of(PortNumber.portNumber(Long.parseLong(port)),
+                    Ip4Address.valueOf(address)), PortNumber.portNumber(Long.parseLong(wgPort)), Ip4Address.valueOf(wgAddress));
+        } catch (IllegalArgumentException e) {
+            return null; // not addresses and port numbers: no encrypted endpoint
+        }
     }
 
     /** A device's tunnel endpoint from its annotations (and its port named for the tunnel), or null. */

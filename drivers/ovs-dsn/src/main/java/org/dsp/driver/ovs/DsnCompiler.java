@@ -329,7 +329,8 @@ public final class DsnCompiler {
         inventory = next;
         // the pipelines of the DSNs that have programs first: a DSN the re-placement below creates gets the new one
         for (DeviceId d : new ArrayList<>(programs.keySet())) {
-            if (Objects.equals(old.uplink(d), next.uplink(d)) && Objects.equals(old.tunnel(d), next.tunnel(d))) {
+            if (Objects.equals(old.uplink(d), next.uplink(d)) && Objects.equals(old.tunnel(d), next.tunnel(d))
+                    && Objects.equals(old.secure(d), next.secure(d))) {
                 continue;
             }
             for (Contribution c : pipeline(old, d, plan)) {
@@ -339,7 +340,7 @@ public final class DsnCompiler {
                 contribute(d, c, touched, +1);
             }
         }
-        boolean tunnelsChanged = !old.tunnels().equals(next.tunnels());
+        boolean tunnelsChanged = !old.tunnels().equals(next.tunnels()) || !old.secure().equals(next.secure());
         if (tunnelsChanged || !old.externals().equals(next.externals())) {
             // tenant-wide flows name other DSNs' underlay addresses; only NAT's read the gateways (the external ports)
             for (Set<LogicalProgram.FlowId> ns : networks.values()) {
@@ -358,7 +359,7 @@ public final class DsnCompiler {
 
     /** A DSN's pipeline flows for an inventory. */
     private List<Contribution> pipeline(Inventory inv, DeviceId d, TablePlan plan) {
-        return PipelineFlows.of(inv.uplink(d), inv.tunnel(d), plan, target.ctLabels());
+        return PipelineFlows.of(inv.uplink(d), inv.tunnel(d), inv.secure(d), plan, target.ctLabels());
     }
 
     /** Translates a logical flow (not an endpoint binding) with its tenant's bindings. */

@@ -18,8 +18,14 @@ public final class Inventory {
     private final Map<DeviceId, PortNumber> uplinks;
     private final Map<DeviceId, TunnelEndpoint> tunnels;
     private final Map<DeviceId, ExternalPort> externals;
+    private final Map<DeviceId, SecureEndpoint> secure;
 
     private Inventory(Map<DeviceId, PortNumber> uplinks, Map<DeviceId, TunnelEndpoint> tunnels, Map<DeviceId, ExternalPort> externals) {
+        this(uplinks, tunnels, externals, Map.of());
+    }
+
+    private Inventory(Map<DeviceId, PortNumber> uplinks, Map<DeviceId, TunnelEndpoint> tunnels, Map<DeviceId, ExternalPort> externals,
+                      Map<DeviceId, SecureEndpoint> secure) {
         TreeMap<DeviceId, PortNumber> m = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         m.putAll(uplinks);
         this.uplinks = Collections.unmodifiableMap(m);
@@ -29,6 +35,28 @@ public final class Inventory {
         TreeMap<DeviceId, ExternalPort> x = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         x.putAll(externals);
         this.externals = Collections.unmodifiableMap(x);
+        TreeMap<DeviceId, SecureEndpoint> e = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        e.putAll(secure);
+        this.secure = Collections.unmodifiableMap(e);
+    }
+
+    /**
+     * Returns this inventory with the encrypted tunnel endpoints of the DSNs that have one
+     * (docs/encryption.md): a DSN without one exchanges no traffic of a tenant that requires
+     * encryption.
+     */
+    public Inventory withSecure(Map<DeviceId, SecureEndpoint> endpoints) {
+        return new Inventory(uplinks, tunnels, externals, Objects.requireNonNull(endpoints));
+    }
+
+    /** Returns the DSNs' encrypted tunnel endpoints. */
+    public Map<DeviceId, SecureEndpoint> secure() {
+        return secure;
+    }
+
+    /** Returns a DSN's encrypted tunnel endpoint, or null (it carries no traffic that must be encrypted). */
+    public SecureEndpoint secure(DeviceId dsn) {
+        return secure.get(dsn);
     }
 
     /** No known DSNs: DSNs appear as endpoints are attached to them, without uplinks. */

@@ -22,6 +22,11 @@ final class PipelineFlows {
      * ({@link Registers#CT_EGRESS_RULE}, {@link Registers#CT_INGRESS_RULE}).
      */
     static List<Contribution> of(PortNumber uplink, TunnelEndpoint tunnel, TablePlan plan, boolean labels) {
+        return of(uplink, tunnel, null, plan, labels);
+    }
+
+    /** As {@link #of(PortNumber, TunnelEndpoint, TablePlan, boolean)}, and the WireGuard endpoint's traffic of {@code secure} (null: none). */
+    static List<Contribution> of(PortNumber uplink, TunnelEndpoint tunnel, SecureEndpoint secure, TablePlan plan, boolean labels) {
         Owner o = Owner.pipeline();
         long cookie = Cookies.of(o);
         List<Contribution> cs = new ArrayList<>();
@@ -40,6 +45,9 @@ final class PipelineFlows {
                     DsnAction.load(Registers.FROM_NET, 1), DsnAction.gotoTable(Table.DESTINATION));
             if (tunnel != null) {
                 underlay(b, u, tunnel);
+            }
+            if (secure != null) {
+                wireguard(b, u, secure);
             }
         }
         b.add(Table.PORT_SECURITY, Priority.DEFAULT.value(), DsnMatch.builder());
@@ -104,6 +112,29 @@ final class PipelineFlows {
                 .set(Field.ARP_TPA, MatchValue.prefix(tunnel.underlay().toIpPrefix())), DsnAction.output(DsnAction.LOCAL_PORT));
         b.add(Table.CLASSIFY, above, DsnMatch.builder().inPort(uplink).ipDst(tunnel.underlay().toIpPrefix()),
                 DsnAction.output(DsnAction.LOCAL_PORT));
+    }
+
+    /** The UDP port WireGuard listens and sends on (docs/encryption.md). */
+    static final int WIREGUARD_UDP = 51820;
+
+    /**
+     * The server's WireGuard endpoint (docs/encryption.md) is a port of the bridge with an underlay
+     * address of its own: what it sends leaves through the uplink - only WireGuard's own packets
+     * (UDP from its address and port) and its ARP, so nothing else its namespace might route
+     * there ever reaches the underlay - and what the uplink brings for its address goes to it.
+     * Above the uplink's ARP and IP flows.
+     */
+    private static void wireguard(Builder b, long uplink, SecureEndpoint secure) {
+        int above = Priority.ENDPOINT.plus(1);
+        long port = secure.wireguardPort().toLong();
+        b.add(Table.CLASSIFY, Priority.ENDPOINT.value(), DsnMatch.builder().inPort(port).ipSrc(secure.wireguardAddress().toIpPrefix())
+                .ipProto(17).tpSrc(WIREGUARD_UDP), DsnAction.output(uplink));
+        b.add(Table.CLASSIFY, Priority.ENDPOINT.value(), DsnMatch.builder().inPort(port).ethType(DsnMatch.ARP)
+                .set(Field.ARP_SPA, MatchValue.prefix(secure.wireguardAddress().toIpPrefix())), DsnAction.output(uplink));
+        b.add(Table.CLASSIFY, above, DsnMatch.builder().inPort(uplink).ethType(DsnMatch.ARP)
+                .set(Field.ARP_TPA, MatchValue.prefix(secure.wireguardAddress().toIpPrefix())), DsnAction.output(port));
+        b.add(Table.CLASSIFY, above, DsnMatch.builder().inPort(uplink).ipDst(secure.wireguardAddress().toIpPrefix()),
+                DsnAction.output(port));
     }
 
     /**

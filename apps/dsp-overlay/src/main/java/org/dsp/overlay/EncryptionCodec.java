@@ -1,0 +1,104 @@
+package org.dsp.overlay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.dsp.codec.DocumentCheck;
+import org.dsp.codec.ErrorCode;
+import org.dsp.overlay.model.Networks;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.SectionReading;
+
+/**
+ * The {@code encryption} section: {@code "required"} makes every packet of the tenant's overlay
+ * networks that travels between two DSNs cross the underlay encrypted (through the DSNs'
+ * WireGuard endpoints, docs/encryption.md), and never in clear; {@code "off"} (or no section)
+ * leaves it in clear, with no cost. A tenant with encryption required has networks (a flat
+ * tenant's traffic crosses the fabric untunnelled, where DSNs cannot encrypt it).
+ */
+final class EncryptionCodec implements SectionCodec<EncryptionCodec.Mode> {
+    static final String KEY = "encryption";
+    /**
+     * The most an encrypted network's workloads may send: a 1500-byte underlay less WireGuard's 60
+     * bytes and VXLAN's 50. A network declared larger is carried at this MTU (the DSN answers a
+     * larger packet with "fragmentation needed" / "packet too big" naming it).
+     */
+    static final int MAX_MTU = 1390;
+
+    /** The section's value. */
+    enum Mode {
+        /** Between DSNs, only encrypted. */
+        REQUIRED,
+        /** In clear (the default). */
+        OFF
+    }
+
+    @Override
+    public String key() {
+        return KEY;
+    }
+
+    @Override
+    public Class<Mode> type() {
+        return Mode.class;
+    }
+
+    @Override
+    public String schema() {
+        return "{\"$comment\": \"Whether the tenant's overlay traffic between DSNs travels encrypted (docs/encryption.md).\","
+                + " \"enum\": [\"required\", \"off\"]}";
+    }
+
+    @Override
+    public Mode read(JsonNode value, String path, SectionReading reading) {
+        if (!value.isTextual()) {
+            reading.fields().problems().add(path, ErrorCode.WRONG_TYPE, "encryption is \"required\" or \"off\"");
+            return null;
+        }
+        switch (value.asText()) {
+            case "required":
+                return Mode.REQUIRED;
+            case "off":
+                return Mode.OFF;
+            default:
+                reading.fields().problems().add(path, ErrorCode.BAD_VALUE, "'" + value.asText()
+                        + "' is not an encryption mode: \"required\" or \"off\"");
+                return null;
+        }
+    }
+
+    @Override
+    public void validate(Mode value, String path, DocumentCheck check) {
+        Networks n = check.document().section(OverlayCodec.KEY, Networks.class);
+        if (value == Mode.REQUIRED && (n == null || n.list().isEmpty())) {
+            check.problems().add(path, ErrorCode.CONFLICTING_FIELDS, "encryption covers the tenant's overlay networks between DSNs,"
+                    + " and the tenant has no networks (its workloads' traffic crosses the fabric untunnelled)");
+        }
+        for (String other : new String[] {"chains", "nat"}) {
+            if (value == Mode.REQUIRED && check.document().sections().containsKey(other)) {
+                // their tunnels (to a service function's DSN, to a NAT gateway) use the plain endpoints today
+                check.problems().add(path, ErrorCode.CONFLICTING_FIELDS, "encryption is not carried yet for the traffic of a tenant's"
+                        + " '" + other + "' section: it would cross the underlay in clear; remove one of the two");
+            }
+        }
+    }
+
+    @Override
+    public JsonNode write(Mode value) {
+        return JsonNodeFactory.instance.textNode(value == Mode.REQUIRED ? "required" : "off");
+    }
+
+    @Override
+    public boolean isEmpty(Mode value) {
+        return value == Mode.OFF;
+    }
+
+    @Override
+    public String describe(Mode value) {
+        return value == Mode.REQUIRED ? "encryption required" : "encryption off";
+    }
+
+    /** Whether the document requires its overlay traffic encrypted. */
+    static boolean required(org.dsp.model.TenantDocument doc) {
+        return doc.section(KEY, Mode.class) == Mode.REQUIRED;
+    }
+}
