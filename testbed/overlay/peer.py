@@ -1,7 +1,8 @@
 """The overlay and NAT ITs' peer, bounded in time.
 serve PORT BANNER SECONDS: answers each TCP connection with BANNER and the number of bytes it then
 received, until SECONDS pass (BANNER "@peer": the address and port the connection came from).
-connect HOST PORT BYTES: sends BYTES bytes, prints what it got back.
+connect HOST PORT BYTES [TEXT [SECONDS]]: sends BYTES bytes (TEXT repeated, default "x"), spread evenly
+over SECONDS (default: at once), prints what it got back.
 udp-serve PORT SECONDS: answers each datagram with the address and port it came from.
 udp HOST PORT: sends one datagram (three tries, 2 s each), prints the answer or "timed out"."""
 import socket
@@ -59,12 +60,18 @@ elif sys.argv[1] == "udp":
         print("timed out")
 else:
     host, port, size = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    text = (sys.argv[5] if len(sys.argv) > 5 else "x").encode()
+    spread = float(sys.argv[6]) if len(sys.argv) > 6 else 0.0
     c = socket.create_connection((host, port), timeout=5)
     c.settimeout(10)
-    chunk = b"x" * 65536
-    sent = 0
+    chunk = (text * (65536 // len(text) + 1))[:65536]
+    sent, start = 0, time.time()
     while sent < size:
-        sent += c.send(chunk[: min(len(chunk), size - sent)])
+        if spread > 0:  # paced: byte n leaves no earlier than n/size of the way through SECONDS
+            ahead = start + spread * sent / size - time.time()
+            if ahead > 0:
+                time.sleep(ahead)
+        sent += c.send(chunk[: min(len(chunk), size - sent, 16384 if spread > 0 else 65536)])
     c.shutdown(socket.SHUT_WR)
     out = b""
     while True:

@@ -19,15 +19,33 @@
 #                           server 1 port 13), ids2 (10.10.1.32, server 2 port 13), fw1 (10.10.2.41, server 2
 #                           port 14, forwarding IPv4 without redirects); testbed/chain/sf.py runs in them
 #   testbed.sh managed-chain PREFIX OPENFLOW-PORT OVSDB-PORT managed, with the service-function workloads
+#   testbed.sh managed-encrypt PREFIX OPENFLOW-PORT OVSDB-PORT   managed, and each server provisioned for encryption
+#                           between DSNs (docs/encryption.md): its WireGuard endpoint 192.168.100.10N/24 in
+#                           external_ids:dsp-encrypt-endpoint, and tools/dsp-encrypt-agent running (namespace
+#                           PREFIX-encN, interface PREFIXwgN, at most 900 s)
 #   testbed.sh down PREFIX  removes everything PREFIX names (also what a killed run left)
 set -u
 cmd=$1; P=$2
-MANAGED=0; NAT=0; CHAIN=0
+MANAGED=0; NAT=0; CHAIN=0; ENCRYPT=0
 case $cmd in managed|managed-*) MANAGED=1;; esac
 case $cmd in nat|*-nat) NAT=1;; esac
 case $cmd in chain|*-chain) CHAIN=1;; esac
+case $cmd in *-encrypt) ENCRYPT=1;; esac
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DIR=/tmp/$P
 down() {
+  for n in 1 2; do # the encryption agents first: they take down what they built while the servers' OVS still runs
+    f=$DIR/s$n/encrypt-agent.pid
+    if [ -f "$f" ]; then
+      pid=$(cat "$f")
+      if [ "$(cat /proc/$pid/comm 2>/dev/null)" = python3 ]; then
+        kill "$pid" 2>/dev/null
+        for i in $(seq 50); do [ -d /proc/$pid ] || break; sleep 0.1; done
+      fi
+    fi
+  done
+  pkill -f "wireguard-go -f ${P}wg" 2>/dev/null || true
+  rm -f /var/run/wireguard/${P}wg*.sock
   for n in 1 2; do
     for d in ovs-vswitchd ovsdb-server; do
       f=$DIR/s$n/$d.pid
@@ -72,6 +90,7 @@ for n in 1 2; do
     other-config:datapath-id=000000000000000$n
   if [ $MANAGED = 1 ]; then
     $V set open_vswitch . external_ids:dsp-encap-ip=192.168.100.$n
+    if [ $ENCRYPT = 1 ]; then $V set open_vswitch . external_ids:dsp-encrypt-endpoint=192.168.100.10$n/24; fi
     ip link add $P-m$n type veth peer name mgmt0 netns $ns
     ip addr add 169.254.21$n.1/30 dev $P-m$n; ip link set $P-m$n up
     ip netns exec $ns ip addr add 169.254.21$n.2/30 dev mgmt0; ip netns exec $ns ip link set mgmt0 up
@@ -137,5 +156,14 @@ if [ $MANAGED = 1 ]; then
     V="ovs-vsctl --timeout=10 --db=unix:$DIR/s$n/db.sock"
     $V set-controller br-dsn tcp:169.254.21$n.1:$3
     $V set-manager tcp:169.254.21$n.1:$4
+  done
+fi
+if [ $ENCRYPT = 1 ]; then
+  for n in 1 2; do
+    mkdir -p $DIR/s$n/enc
+    # nsenter, not ip netns exec: the agent's own namespace must be visible outside (ip netns exec's mounts are private)
+    nsenter --net=/var/run/netns/$P-s$n setsid /usr/bin/python3 "$ROOT/tools/dsp-encrypt-agent" --db unix:$DIR/s$n/db.sock --netns $P-enc$n \
+      --wg ${P}wg$n --state $DIR/s$n/enc --interval 0.2 --lifetime 900 > $DIR/s$n/enc/agent.log 2>&1 < /dev/null &
+    echo $! > $DIR/s$n/encrypt-agent.pid
   done
 fi

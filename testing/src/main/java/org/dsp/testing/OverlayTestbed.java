@@ -87,6 +87,32 @@ public final class OverlayTestbed implements AutoCloseable {
         return ns(w, 20, "/usr/bin/python3", peer.toString(), "connect", host, String.valueOf(port), String.valueOf(bytes)).trim();
     }
 
+    /**
+     * Connects from workload {@code w} and sends {@code bytes} of {@code text} repeated, spread
+     * over {@code seconds}; returns the peer's answer (or the error).
+     */
+    public String connect(String w, String host, int port, int bytes, String text, double seconds) throws Exception {
+        return ns(w, (int) seconds + 25, "/usr/bin/python3", peer.toString(), "connect", host, String.valueOf(port), String.valueOf(bytes),
+                text, String.valueOf(seconds)).trim();
+    }
+
+    /**
+     * Starts {@code tcpdump -A} on interface {@code ifc} of server {@code server} for {@code seconds}
+     * (bounded), writing what it prints to {@code out}; returns the process (wait for it to read out).
+     */
+    public Process capture(int server, String ifc, int seconds, Path out) throws Exception {
+        Process p = new ProcessBuilder("ip", "netns", "exec", prefix + "-s" + server, "timeout", String.valueOf(seconds), "tcpdump", "-l",
+                "-n", "-A", "-s", "0", "-i", ifc).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        peers.add(p);
+        for (int i = 0; i < 100 && !(java.nio.file.Files.exists(out) && java.nio.file.Files.readString(out).contains("listening on")); i++) {
+            Thread.sleep(50);
+        }
+        if (!java.nio.file.Files.readString(out).contains("listening on")) {
+            throw new AssertionError("tcpdump did not start on " + ifc + ": " + java.nio.file.Files.readString(out));
+        }
+        return p;
+    }
+
     /** Runs a command in namespace PREFIX-{@code w} (bounded), returns its output. */
     public String ns(String w, int seconds, String... cmd) throws Exception {
         List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", prefix + "-" + w));

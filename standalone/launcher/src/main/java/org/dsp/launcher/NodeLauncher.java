@@ -43,6 +43,10 @@ public final class NodeLauncher implements Callable<Integer> {
             + "(ovs-vsctl set-manager tcp:NODE:PORT) and the node creates their tunnel ports (docs/overlay.md); default: off.")
     String ovsdb = "";
 
+    @Option(names = "--encrypt-pool", description = "The IPv4 prefix the DSNs' secure addresses (encryption between DSNs, "
+            + "docs/encryption.md) come from; default 10.254.0.0/16")
+    String encryptPool = "10.254.0.0/16";
+
     @Option(names = "--ipfix", description = "HOST:PORT where the node collects the DSNs' flow-log samples (IPFIX over UDP; "
             + "the node configures each DSN's export over OVSDB), or 'off'; default: --ovsdb's host, port 4739 "
             + "(docs/observability.md).")
@@ -130,6 +134,7 @@ public final class NodeLauncher implements Callable<Integer> {
         Map<String, String> p = new HashMap<>();
         p.put("dsp.node.openflow", openflow);
         p.put("dsp.node.ovsdb", ovsdb);
+        p.put("dsp.node.encrypt-pool", encryptPool);
         p.put("dsp.node.ipfix", ipfix);
         p.put("dsp.node.flow-log-max", Long.toString(flowLogMax));
         p.put("dsp.node.flow-log-retention", Long.toString(flowLogRetention));

@@ -121,6 +121,11 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
         });
     }
 
+    /** Returns a learned annotation of a device, or null. */
+    String annotation(DeviceId id, String key) {
+        return learned.getOrDefault(id, Map.of()).get(key);
+    }
+
     /** Forgets learned annotations of a device (its underlay address went away); a connected device is updated. */
     void forget(DeviceId id, java.util.Collection<String> keys) {
         relearn(id, m -> {

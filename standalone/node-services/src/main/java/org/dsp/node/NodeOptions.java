@@ -26,6 +26,7 @@ public final class NodeOptions {
     private final File switchClaims;
     private final char[] tlsPassword;
     private final InetSocketAddress ovsdb;
+    private final org.onlab.packet.Ip4Prefix encryptPool;
     private final InetSocketAddress ipfix;
     private final int flowLogMax;
     private final int flowLogMaxPerTenant;
@@ -56,6 +57,7 @@ public final class NodeOptions {
             throw new IllegalArgumentException("--openflow-ca: required with --openflow-tls (the CA that signs switch certificates)");
         }
         ovsdb = b.ovsdb;
+        encryptPool = b.encryptPool;
         ipfix = b.ipfix;
         flowLogMax = b.flowLogMax;
         flowLogMaxPerTenant = b.flowLogMaxPerTenant == 0 ? Math.max(1, b.flowLogMax / 4) : b.flowLogMaxPerTenant;
@@ -84,6 +86,11 @@ public final class NodeOptions {
     /** Returns how long a flow-log record is kept after it was last seen, in seconds. */
     public long flowLogRetentionSeconds() {
         return flowLogRetentionSeconds;
+    }
+
+    /** Returns the pool the DSNs' secure addresses come from (docs/encryption.md). */
+    public org.onlab.packet.Ip4Prefix encryptPool() {
+        return encryptPool;
     }
 
     /** Returns where servers' ovsdb-servers connect to the node (set-manager), or null: no OVSDB southbound. */
@@ -172,6 +179,7 @@ public final class NodeOptions {
                 .auditMillis(number("--audit-ms", get.apply("dsp.node.audit-ms", "10000")))
                 .maxBodyBytes(megabytes(get.apply("dsp.node.max-body-mb", String.valueOf(org.dsp.app.rest.BodyLimit.DEFAULT >> 20))))
                 .ovsdb(ovsdb)
+                .encryptPool(pool(get.apply("dsp.node.encrypt-pool", DEFAULT_ENCRYPT_POOL)))
                 .ipfix(ipfix(get.apply("dsp.node.ipfix", ""), ovsdb))
                 .flowLogMax(number("--flow-log-max", get.apply("dsp.node.flow-log-max", "100000")))
                 .flowLogMaxPerTenant(number("--flow-log-max-per-tenant", get.apply("dsp.node.flow-log-max-per-tenant", "0")))
@@ -182,6 +190,23 @@ public final class NodeOptions {
                 .switchClaims(file("--switch-claims", get.apply("dsp.node.switch-claims", "")))
                 .tlsPassword(password(file("--tls-password-file", get.apply("dsp.node.tls-password-file", ""))))
                 .build();
+    }
+
+    /** The default pool of the DSNs' secure addresses (docs/encryption.md). */
+    public static final String DEFAULT_ENCRYPT_POOL = "10.254.0.0/16";
+
+    /** Parses {@code --encrypt-pool}: an IPv4 prefix of /8 to /28, no host bits. */
+    private static org.onlab.packet.Ip4Prefix pool(String v) {
+        org.onlab.packet.Ip4Prefix p;
+        try {
+            p = org.onlab.packet.Ip4Prefix.valueOf(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--encrypt-pool " + v + ": not an IPv4 prefix (ADDRESS/LENGTH)");
+        }
+        if (p.prefixLength() < 8 || p.prefixLength() > 28 || !p.toString().equals(v)) {
+            throw new IllegalArgumentException("--encrypt-pool " + v + ": a prefix of /8 to /28 without host bits");
+        }
+        return p;
     }
 
     /**
@@ -387,6 +412,7 @@ public final class NodeOptions {
         private long auditMillis = 10000;
         private long maxBodyBytes = org.dsp.app.rest.BodyLimit.DEFAULT;
         private InetSocketAddress ovsdb;
+        private org.onlab.packet.Ip4Prefix encryptPool = org.onlab.packet.Ip4Prefix.valueOf(DEFAULT_ENCRYPT_POOL);
         private InetSocketAddress ipfix;
         private int flowLogMax = 100_000;
         private int flowLogMaxPerTenant;
@@ -460,6 +486,12 @@ public final class NodeOptions {
                 throw new IllegalArgumentException("--flow-log-retention " + s + ": must be 1 to 2592000 seconds");
             }
             flowLogRetentionSeconds = s;
+            return this;
+        }
+
+        /** Sets the pool of the DSNs' secure addresses. */
+        public Builder encryptPool(org.onlab.packet.Ip4Prefix p) {
+            encryptPool = java.util.Objects.requireNonNull(p);
             return this;
         }
 

@@ -55,6 +55,8 @@ public final class NodeServices implements AutoCloseable {
     final NodeDriverService drivers;
     final SecurityEvents security = new SecurityEvents(200);
     private NodeTunnels tunnels;
+    /** The keys for encryption between DSNs (with an OVSDB southbound), or null. */
+    private NodeEncryption encryption;
     private org.dsp.node.ovsdb.OvsdbServer ovsdb;
     private org.dsp.node.flowlog.FlowLogStore flowLogs;
     private final ConntrackReports conntrack = new ConntrackReports();
@@ -232,6 +234,8 @@ public final class NodeServices implements AutoCloseable {
         }
         if (options.ovsdb() != null) {
             tunnels = new NodeTunnels(devices, security, export, conntrack, () -> keys.tenants().keySet());
+            encryption = new NodeEncryption(store, options.encryptPool());
+            tunnels.encryption(encryption);
             NodeTunnels t = tunnels;
             manager.addListener(e -> {
                 if (e.type() == org.dsp.app.api.TenantEvent.Type.TENANT_UPDATED || e.type() == org.dsp.app.api.TenantEvent.Type.TENANT_REMOVED) {
@@ -279,6 +283,7 @@ public final class NodeServices implements AutoCloseable {
                 .register(new org.dsp.app.rest.UsersResource(manager)).register(new org.dsp.app.rest.AuditResource(manager))
                 .register(new org.dsp.app.rest.WhoAmIResource()).register(new AuthResource(credentials, manager))
                 .register(new ReadyResource(server, flows, security)).register(new ErrorMapper())
+                .registerInstances(encryption == null ? new Object[0] : new Object[] {new EncryptionResource(encryption, devices, manager.audit())})
                 .register(new BodyLimit(options.maxBodyBytes())).register(new NodeCallerFilter(tls))
                 .register(org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class);
         // bound to exactly the address given (Jersey's JdkHttpServerFactory binds every interface, whatever the URI's host)

@@ -67,6 +67,15 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
     private final java.util.function.Supplier<java.util.Set<Integer>> zones;
     /** The sessions that speak for a DSN, and which. */
     private final Map<OvsdbSession, DeviceId> sessions = new ConcurrentHashMap<>();
+    /** The keys for encryption between DSNs, or null (no encryption). */
+    private volatile NodeEncryption encryption;
+
+    /** Manages the DSNs' encryption with {@code keys} too (docs/encryption.md). */
+    void encryption(NodeEncryption keys) {
+        this.encryption = keys;
+        keys.onChange(this::refresh);
+        keys.onWithdraw(dsn -> devices.forget(dsn, NodeEncryption.ANNOTATIONS));
+    }
 
     /** Manages the servers' tunnels and, unless {@code export} is null, their flow-log export; no conntrack reports. */
     NodeTunnels(NodeDeviceService devices, SecurityEvents security, org.dsp.node.flowlog.IpfixExport export) {
@@ -162,11 +171,11 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         }
         Map<String, String> want = Map.of("key", "flow", "remote_ip", "flow", "local_ip", underlay.toString());
         if (iface == null) {
-            create(s, dsn, bridgeUuid, want);
+            create(s, dsn, bridgeUuid, Underlay.TUNNEL_PORT, want);
             return;
         }
         if (!"vxlan".equals(OvsdbTables.string(iface, "type")) || !want.equals(OvsdbTables.map(iface, "options"))) {
-            update(s, dsn, ifaceUuid, want);
+            update(s, dsn, ifaceUuid, Underlay.TUNNEL_PORT, want);
             return;
         }
         Long ofport = OvsdbTables.integer(iface, "ofport");
@@ -177,6 +186,100 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         report(s, "OVSDB {}: {} has tunnel port {} (OpenFlow {}) with underlay address {}", s.remote(), dsn, Underlay.TUNNEL_PORT,
                 ofport, underlay);
         devices.annotate(dsn, Map.of(Underlay.PORT, String.valueOf(ofport), Underlay.ADDRESS, underlay.toString()));
+        if (encryption != null) {
+            encrypt(s, dsn, t, bridge, bridgeUuid, t.rows("Open_vSwitch").keySet().iterator().next(), ids);
+        }
+    }
+
+    /**
+     * Brings the DSN's encryption one step closer to what the node's keys say (docs/encryption.md):
+     * the keys, secure address and peers in the server's external_ids for its agent, then the
+     * encrypted tunnel port; once the agent reports the DSN's current key in place and both the
+     * encrypted tunnel port and the WireGuard endpoint's port are numbered, the DSN is annotated
+     * with its encrypted endpoint. A DSN without an endpoint, or whose keys are withdrawn, loses
+     * the annotations (and the server its keys) at once.
+     */
+    private void encrypt(OvsdbSession s, DeviceId dsn, OvsdbTables t, JsonNode bridge, String bridgeUuid, String rootUuid,
+                         Map<String, String> ids) {
+        String endpoint = ids.get(NodeEncryption.ENDPOINT_KEY);
+        String invalid = endpoint == null ? null : encryption.invalid(endpoint);
+        if (invalid != null) {
+            report(s, "OVSDB {}: {}'s {} '{}' cannot be a WireGuard endpoint ({}): no encryption", s.remote(), dsn,
+                    NodeEncryption.ENDPOINT_KEY, endpoint, invalid);
+            endpoint = null;
+        }
+        Map<String, String> want = encryption.desired(dsn, endpoint);
+        Map<String, String> have = new java.util.HashMap<>();
+        for (String k : NodeEncryption.WRITTEN) {
+            if (ids.containsKey(k)) {
+                have.put(k, ids.get(k));
+            }
+        }
+        if (!have.equals(want)) {
+            ArrayNode ops = M.createArrayNode();
+            ArrayNode mutations = OvsdbOps.onRow(ops, "mutate", "Open_vSwitch", rootUuid).putArray("mutations");
+            ArrayNode drop = M.createArrayNode();
+            NodeEncryption.WRITTEN.forEach(drop::add);
+            mutations.addArray().add("external_ids").add("delete").add(M.createArrayNode().add("set").add(drop));
+            if (!want.isEmpty()) {
+                mutations.addArray().add("external_ids").add("insert").add(OvsdbOps.map(want));
+            }
+            if (want.isEmpty()) {
+                devices.forget(dsn, NodeEncryption.ANNOTATIONS);
+            }
+            NodeEncryption.Entry e = encryption.entry(dsn);
+            send(s, ops, want.isEmpty() ? "removing " + dsn + "'s encryption keys" : "writing " + dsn + "'s encryption keys (generation "
+                    + e.generation + ", public key " + e.publicKey() + ", secure address " + want.get(NodeEncryption.ADDRESS_KEY)
+                    + ", " + (want.get(NodeEncryption.PEERS_KEY).isEmpty() ? 0 : want.get(NodeEncryption.PEERS_KEY).split(";").length)
+                    + " peer(s))");
+            return;
+        }
+        if (want.isEmpty()) {
+            devices.forget(dsn, NodeEncryption.ANNOTATIONS);
+            return;
+        }
+        String secure = want.get(NodeEncryption.ADDRESS_KEY);
+        String secUuid = null;
+        JsonNode sec = null;
+        JsonNode wg = null;
+        for (String port : OvsdbTables.uuids(bridge, "ports")) {
+            for (String i : OvsdbTables.uuids(t.row("Port", port), "interfaces")) {
+                String name = OvsdbTables.string(t.row("Interface", i), "name");
+                if (Underlay.SECURE_TUNNEL_PORT.equals(name)) {
+                    secUuid = i;
+                    sec = t.row("Interface", i);
+                } else if (Underlay.WIREGUARD_PORT_NAME.equals(name)) {
+                    wg = t.row("Interface", i);
+                }
+            }
+        }
+        Map<String, String> options = Map.of("key", "flow", "remote_ip", "flow", "local_ip", secure);
+        if (sec == null) {
+            create(s, dsn, bridgeUuid, Underlay.SECURE_TUNNEL_PORT, options);
+            return;
+        }
+        if (!"vxlan".equals(OvsdbTables.string(sec, "type")) || !options.equals(OvsdbTables.map(sec, "options"))) {
+            update(s, dsn, secUuid, Underlay.SECURE_TUNNEL_PORT, options);
+            return;
+        }
+        Long secPort = OvsdbTables.integer(sec, "ofport");
+        Long wgPort = wg == null ? null : OvsdbTables.integer(wg, "ofport");
+        String pub = org.dsp.node.encryption.WireGuardKeys.publicKey(want.get(NodeEncryption.KEY_KEY));
+        String status = ids.get(NodeEncryption.STATUS_KEY);
+        if (status == null || !status.startsWith("ready ")) {
+            // the agent stopped, failed or runs no key: no encrypted tenant's traffic is sent towards this DSN
+            devices.forget(dsn, NodeEncryption.ANNOTATIONS);
+        }
+        if (secPort == null || secPort <= 0 || wgPort == null || wgPort <= 0 || !("ready " + pub).equals(status)) {
+            // the agent runs an earlier key (a rotation under way): what is annotated stays until it runs the current one
+            report(s, "OVSDB {}: {}'s encryption waits for its agent (status '{}', encrypted tunnel port {}, WireGuard port {})",
+                    s.remote(), dsn, status, secPort, wgPort);
+            return;
+        }
+        report(s, "OVSDB {}: {} encrypts: secure address {} on port {}, WireGuard endpoint {} on port {}, key {}", s.remote(), dsn,
+                secure, secPort, endpoint, wgPort, pub);
+        devices.annotate(dsn, Map.of(Underlay.SECURE_ADDRESS, secure, Underlay.SECURE_PORT, String.valueOf(secPort),
+                Underlay.WIREGUARD_PORT, String.valueOf(wgPort), Underlay.WIREGUARD_ADDRESS, endpoint.split("/")[0]));
     }
 
     /** Bounds the packet-ins of the DSN's controllers; returns whether a transaction was sent. */
@@ -261,21 +364,21 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
         });
     }
 
-    private void create(OvsdbSession s, DeviceId dsn, String bridgeUuid, Map<String, String> options) {
+    private void create(OvsdbSession s, DeviceId dsn, String bridgeUuid, String name, Map<String, String> options) {
         ArrayNode ops = M.createArrayNode();
         ObjectNode iface = ops.addObject().put("op", "insert").put("table", "Interface").put("uuid-name", "dsptunif");
-        iface.putObject("row").put("name", Underlay.TUNNEL_PORT).put("type", "vxlan").set("options", OvsdbOps.map(options));
+        iface.putObject("row").put("name", name).put("type", "vxlan").set("options", OvsdbOps.map(options));
         ObjectNode port = ops.addObject().put("op", "insert").put("table", "Port").put("uuid-name", "dsptunport");
-        port.putObject("row").put("name", Underlay.TUNNEL_PORT).set("interfaces", M.createArrayNode().add("named-uuid").add("dsptunif"));
+        port.putObject("row").put("name", name).set("interfaces", M.createArrayNode().add("named-uuid").add("dsptunif"));
         OvsdbOps.onRow(ops, "mutate", "Bridge", bridgeUuid).putArray("mutations").addArray().add("ports").add("insert")
                 .add(M.createArrayNode().add("set").add(M.createArrayNode().add(M.createArrayNode().add("named-uuid").add("dsptunport"))));
-        send(s, ops, "creating " + dsn + "'s tunnel port " + Underlay.TUNNEL_PORT + " (" + options + ")");
+        send(s, ops, "creating " + dsn + "'s tunnel port " + name + " (" + options + ")");
     }
 
-    private void update(OvsdbSession s, DeviceId dsn, String ifaceUuid, Map<String, String> options) {
+    private void update(OvsdbSession s, DeviceId dsn, String ifaceUuid, String name, Map<String, String> options) {
         ArrayNode ops = M.createArrayNode();
         OvsdbOps.onRow(ops, "update", "Interface", ifaceUuid).putObject("row").put("type", "vxlan").set("options", OvsdbOps.map(options));
-        send(s, ops, "correcting " + dsn + "'s tunnel port to " + options);
+        send(s, ops, "correcting " + dsn + "'s tunnel port " + name + " to " + options);
     }
 
 
