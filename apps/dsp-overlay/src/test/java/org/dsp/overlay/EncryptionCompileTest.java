@@ -95,6 +95,27 @@ class EncryptionCompileTest {
     }
 
     @Test
+    void theTraceDrawsAnEncryptedTenantThroughTheEncryptedTunnel() throws Exception {
+        Inventory both = OverlayCompileTest.INVENTORY.withSecure(Map.of(D1, secure(S1, "192.168.100.101"), D2,
+                secure(S2, "192.168.100.102")));
+        Map<DeviceId, DsnProgram> ps = compile(both, encryptedRed(), OverlayCompileTest.blue());
+        List<org.dsp.driver.ovs.Tracer.Hop> red = new org.dsp.driver.ovs.Tracer(ps, both, Map.of()).walk(D1, 11, web1ToWeb2());
+        assertEquals(2, red.size(), red.toString());
+        assertEquals("into the encrypted tunnel (WireGuard) to " + D2 + " (10.254.0.2), network " + out(ps).tunnelId(),
+                red.get(0).next());
+        assertEquals(SEC_TUN, red.get(1).inPort());
+        assertEquals("delivered to port 11", red.get(1).next());
+        SimPacket bluePacket = OverlayCompileTest.tcp("02:00:00:0b:01:0b", "02:00:00:0b:01:0c", "10.10.1.11", "10.10.1.12", 8080);
+        List<org.dsp.driver.ovs.Tracer.Hop> blue = new org.dsp.driver.ovs.Tracer(ps, both, Map.of()).walk(D1, 21, bluePacket);
+        assertTrue(blue.get(0).next().startsWith("into the tunnel to " + D2 + " (192.168.100.2)"), blue.get(0).next());
+        assertEquals("delivered to port 21", blue.get(1).next());
+    }
+
+    private static FlowSimulator.Result out(Map<DeviceId, DsnProgram> ps) {
+        return new FlowSimulator(ps.get(D1), new Conntrack()).process(web1ToWeb2(), 11);
+    }
+
+    @Test
     void withoutTheOtherDsnsSecureEndpointNothingPassesAndNothingInClear() throws Exception {
         Inventory one = OverlayCompileTest.INVENTORY.withSecure(Map.of(D1, secure(S1, "192.168.100.101")));
         Map<DeviceId, DsnProgram> ps = compile(one, encryptedRed());

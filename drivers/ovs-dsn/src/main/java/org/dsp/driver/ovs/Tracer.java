@@ -84,17 +84,22 @@ public final class Tracer {
             }
             FlowSimulator.Result r = new FlowSimulator(program, conntrack.computeIfAbsent(at, k -> new Conntrack())).process(p, port);
             PortNumber uplink = inventory.uplink(at);
-            TunnelEndpoint tunnel = inventory.tunnel(at);
+            TunnelEndpoint plain = inventory.tunnel(at);
+            SecureEndpoint sec = inventory.secure(at);
+            boolean encrypted = r.tunnelDst() != -1 && sec != null && r.outputs().contains(sec.tunnel().port().toLong());
+            TunnelEndpoint tunnel = encrypted ? sec.tunnel() : plain;
             if (r.tunnelDst() != -1 && tunnel != null && r.outputs().contains(tunnel.port().toLong())) {
-                DeviceId peer = byUnderlay(r.tunnelDst());
+                DeviceId peer = byAddress(r.tunnelDst(), encrypted);
+                String kind = encrypted ? "encrypted tunnel (WireGuard)" : "tunnel";
                 if (peer == null) {
-                    hops.add(new Hop(at, port, r, "into a tunnel to " + ip(r.tunnelDst()) + ", which no DSN has"));
+                    hops.add(new Hop(at, port, r, "into a " + kind + " to " + ip(r.tunnelDst()) + ", which no DSN has"));
                     break;
                 }
-                hops.add(new Hop(at, port, r, "into the tunnel to " + peer + " (" + ip(r.tunnelDst()) + "), network " + r.tunnelId()));
+                hops.add(new Hop(at, port, r, "into the " + kind + " to " + peer + " (" + ip(r.tunnelDst()) + "), network "
+                        + r.tunnelId()));
                 long src = tunnel.underlay().toInt() & 0xffffffffL;
                 p = r.packet().tunnelled(r.tunnelId(), src);
-                port = inventory.tunnel(peer).port().toLong();
+                port = (encrypted ? inventory.secure(peer).tunnel() : inventory.tunnel(peer)).port().toLong();
                 at = peer;
                 continue;
             }
@@ -132,9 +137,10 @@ public final class Tracer {
         return hops;
     }
 
-    private DeviceId byUnderlay(long address) {
+    /** The DSN whose tunnel endpoint (its encrypted one when {@code secure}) has {@code address}, or null. */
+    private DeviceId byAddress(long address, boolean secure) {
         for (DeviceId d : programs.keySet()) {
-            TunnelEndpoint t = inventory.tunnel(d);
+            TunnelEndpoint t = secure ? (inventory.secure(d) == null ? null : inventory.secure(d).tunnel()) : inventory.tunnel(d);
             if (t != null && (t.underlay().toInt() & 0xffffffffL) == (address & 0xffffffffL)) {
                 return d;
             }
