@@ -14,6 +14,7 @@ P=${P:0:7}
 WORK="$(mktemp -d /tmp/dsp-bench-encryption.XXXXXX)"
 NODE_PID=""
 cleanup() {
+  jobs -p | xargs -r kill 2>/dev/null || true  # the bounded servers it started (iperf3, connrate.py)
   bash "$ROOT/testbed/overlay/testbed.sh" down "$P" || true
   [ -n "$NODE_PID" ] && kill "$NODE_PID" 2>/dev/null && wait "$NODE_PID" 2>/dev/null || true
   [ -n "${KEEP:-}" ] || rm -rf "$WORK"
@@ -53,10 +54,7 @@ for t in r b; do
   done
 done
 sleep 1
-gbps() { ip netns exec "$1" timeout 30 iperf3 -c "$2" -p 5201 -t 5 -J | /usr/bin/python3 -c \
-  "import json,sys; print('%.2f' % (json.load(sys.stdin)['end']['sum_received']['bits_per_second'] / 1e9))"; }
-rate() { ip netns exec "$1" timeout 30 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" connect "$2" "$3" 3; }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$ROOT/bench/lib.sh"   # gbps, rate, median
 ET=""; PT=""; EC=""; PC=""
 for i in $(seq 1 "$RUNS"); do
   ET="$ET $(gbps $P-r-web1 10.10.1.12)"; PT="$PT $(gbps $P-b-web1 10.10.1.12)"

@@ -15,6 +15,7 @@ P=${P:0:7}
 JAR="$ROOT/cli/target/dsp-cli.jar"
 WORK="$(mktemp -d /tmp/dsp-bench-overlay.XXXXXX)"
 cleanup() {
+  jobs -p | xargs -r kill 2>/dev/null || true  # the bounded servers it started (iperf3, connrate.py)
   bash "$ROOT/testbed/overlay/testbed.sh" down "$P" || true
   rm -rf "$WORK"
 }
@@ -56,10 +57,7 @@ for i in $(seq 1 "$RUNS"); do
   ip netns exec $P-g2 timeout 600 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" serve $((7000 + i)) 600 >/dev/null 2>&1 &
 done
 sleep 1
-gbps() { ip netns exec "$1" timeout 30 iperf3 -c "$2" -p 5201 -t 5 -J | /usr/bin/python3 -c \
-  "import json,sys; print('%.2f' % (json.load(sys.stdin)['end']['sum_received']['bits_per_second'] / 1e9))"; }
-rate() { ip netns exec "$1" timeout 30 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" connect "$2" "$3" 3; }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$ROOT/bench/lib.sh"   # gbps, rate, median
 OT=""; FT=""; OC=""; FC=""
 for i in $(seq 1 "$RUNS"); do
   OT="$OT $(gbps $P-r-web1 10.10.1.12)"; FT="$FT $(gbps $P-g1 10.20.0.2)"
