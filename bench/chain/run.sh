@@ -14,6 +14,7 @@
 #   bench/chain/run.sh [RUNS]   (default 3)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$ROOT/bench/lib.sh"   # gbps, rate, median, vswitchd_pids, bench_servers
 RUNS=${1:-3}
 P=dcb$$
 P=${P:0:7}
@@ -77,9 +78,7 @@ sleep 1
 load none
 ip netns exec $P-r-web1 ping -c 3 -i 0.3 -W 1 10.10.2.21 >/dev/null || true
 ip netns exec $P-r-fw1 ping -c 3 -i 0.3 -W 1 10.10.1.31 >/dev/null || true
-vswitchd_pids() { cat /tmp/$P/s1/ovs-vswitchd.pid /tmp/$P/s2/ovs-vswitchd.pid | tr '\n' ' '; }
 pids=$(vswitchd_pids)
-median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A LAT P90 GBPS
 # connection set-up first, for every program (a stream through the Python IDS leaves it a backlog to drain, which would
 # load the machine's two cores during the next measurement); then the streams, each followed by a pause

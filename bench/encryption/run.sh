@@ -8,6 +8,7 @@
 #   bench/encryption/run.sh [RUNS]   (default 3)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$ROOT/bench/lib.sh"   # gbps, rate, median, vswitchd_pids, bench_servers
 RUNS=${1:-3}
 P=deb$$
 P=${P:0:7}
@@ -40,21 +41,15 @@ api PUT tenants/red "$red" > /dev/null
 api PUT tenants/blue "$(cat "$ROOT/examples/overlay-blue.json")" > /dev/null
 ready() { api GET encryption | /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin)["dsns"]; sys.exit(0 if len(d)==2 and all(x["state"]=="READY" for x in d) else 1)'; }
 installed() { api GET "tenants/$1/status" | /usr/bin/python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["state"]=="INSTALLED" else 1)'; }
-for i in $(seq 300); do ready && installed red && installed blue && break; sleep 0.2; done
-ready && installed red && installed blue || { echo "bench: keys or tenants not in place after 60 s; agents:" >&2;
+up=0
+for i in $(seq 300); do ready && installed red && installed blue && { up=1; break; }; sleep 0.2; done
+[ $up = 1 ] || { echo "bench: keys or tenants not in place after 60 s; agents:" >&2;
   for n in 1 2; do tail -n 5 /tmp/$P/s$n/enc/agent.log >&2; done; api GET encryption >&2; exit 1; }
 for i in $(seq 100); do ip netns exec $P-s1 ovs-ofctl -O OpenFlow13 dump-flows unix:/tmp/$P/s1/br-dsn.mgmt | grep -q '10\.254\.[0-9.]*->tun_dst' && break; sleep 0.2; done
-vswitchd_pids() { cat /tmp/$P/s1/ovs-vswitchd.pid /tmp/$P/s2/ovs-vswitchd.pid | tr '\n' ' '; }
 pids=$(vswitchd_pids)
 for t in r b; do ip netns exec $P-$t-web1 ping -c 3 -i 0.3 -W 2 10.10.1.12 >/dev/null || true; done
-for t in r b; do
-  ip netns exec $P-$t-web2 timeout 600 iperf3 -s -p 5201 >/dev/null 2>&1 &
-  for i in $(seq 1 "$RUNS"); do
-    ip netns exec $P-$t-web2 timeout 600 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" serve $((7000 + i)) 600 >/dev/null 2>&1 &
-  done
-done
+for t in r b; do bench_servers $P-$t-web2 "$RUNS"; done
 sleep 1
-. "$ROOT/bench/lib.sh"   # gbps, rate, median
 ET=""; PT=""; EC=""; PC=""
 for i in $(seq 1 "$RUNS"); do
   ET="$ET $(gbps $P-r-web1 10.10.1.12)"; PT="$PT $(gbps $P-b-web1 10.10.1.12)"

@@ -10,6 +10,7 @@
 #   bench/nat/run.sh [RUNS]   (default 3)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$ROOT/bench/lib.sh"   # gbps, rate, median, vswitchd_pids, bench_servers
 RUNS=${1:-3}
 P=dnb$$
 P=${P:0:7}
@@ -30,19 +31,12 @@ for n in 1 2; do
     --external of:0000000000000001=20@02:00:00:cb:00:0a 2>/dev/null > "$WORK/f$n"
   ip netns exec $P-s$n ovs-ofctl -O OpenFlow13 add-flows --bundle unix:/tmp/$P/s$n/br-dsn.mgmt "$WORK/f$n"
 done
-vswitchd_pids() { cat /tmp/$P/s1/ovs-vswitchd.pid /tmp/$P/s2/ovs-vswitchd.pid | tr '\n' ' '; }
 pids=$(vswitchd_pids)
 ip netns exec $P-r-web2 ping -c 3 -i 0.3 -W 1 10.10.1.11 >/dev/null || true
 ip netns exec $P-r-web2 ping -c 3 -i 0.3 -W 1 203.0.113.10 >/dev/null || true
 # the receivers: the external host, and red-web-1 (red's web admits every port from web)
-for w in ext r-web1; do
-  ip netns exec $P-$w timeout 600 iperf3 -s -p 5201 >/dev/null 2>&1 &
-  for i in $(seq 1 "$RUNS"); do
-    ip netns exec $P-$w timeout 600 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" serve $((7000 + i)) 600 >/dev/null 2>&1 &
-  done
-done
+for w in ext r-web1; do bench_servers $P-$w "$RUNS"; done
 sleep 1
-. "$ROOT/bench/lib.sh"   # gbps, rate, median
 NT=""; OT=""; NC=""; OC=""
 for i in $(seq 1 "$RUNS"); do
   NT="$NT $(gbps $P-r-web2 203.0.113.10)"; OT="$OT $(gbps $P-r-web2 10.10.1.11)"

@@ -9,6 +9,7 @@
 #   bench/overlay/run.sh [RUNS]   (default 3)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+. "$ROOT/bench/lib.sh"   # gbps, rate, median, vswitchd_pids, bench_servers
 RUNS=${1:-3}
 P=dob$$
 P=${P:0:7}
@@ -43,21 +44,13 @@ for n in 1 2; do
     --tunnel of:0000000000000001=9@192.168.100.1 --tunnel of:0000000000000002=9@192.168.100.2 2>/dev/null > "$WORK/f$n"
   ip netns exec $P-s$n ovs-ofctl -O OpenFlow13 add-flows --bundle unix:/tmp/$P/s$n/br-dsn.mgmt "$WORK/f$n"
 done
-vswitchd_pids() { cat /tmp/$P/s1/ovs-vswitchd.pid /tmp/$P/s2/ovs-vswitchd.pid | tr '\n' ' '; }
 pids=$(vswitchd_pids)
 ip netns exec $P-r-web1 ping -c 3 -i 0.3 -W 1 10.10.1.12 >/dev/null || true
 ip netns exec $P-g1 ping -c 3 -i 0.3 -W 1 10.20.0.2 >/dev/null || true
-# iperf3 servers (bounded) in the receivers
-ip netns exec $P-r-web2 timeout 600 iperf3 -s -p 5201 >/dev/null 2>&1 &
-ip netns exec $P-g2 timeout 600 iperf3 -s -p 5201 >/dev/null 2>&1 &
-# one server port per run: each run's connections get a 5-tuple space of their own (the clients'
-# TIME_WAIT sockets of the previous run would otherwise slow connect() down)
-for i in $(seq 1 "$RUNS"); do
-  ip netns exec $P-r-web2 timeout 600 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" serve $((7000 + i)) 600 >/dev/null 2>&1 &
-  ip netns exec $P-g2 timeout 600 /usr/bin/python3 "$ROOT/bench/overlay/connrate.py" serve $((7000 + i)) 600 >/dev/null 2>&1 &
-done
+# the receivers' servers (bounded)
+bench_servers $P-r-web2 "$RUNS"
+bench_servers $P-g2 "$RUNS"
 sleep 1
-. "$ROOT/bench/lib.sh"   # gbps, rate, median
 OT=""; FT=""; OC=""; FC=""
 for i in $(seq 1 "$RUNS"); do
   OT="$OT $(gbps $P-r-web1 10.10.1.12)"; FT="$FT $(gbps $P-g1 10.20.0.2)"

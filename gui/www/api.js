@@ -77,11 +77,16 @@ export async function call(method, path, body) {
   return {status: r.status, body: parsed};
 }
 
+/** The node's error text of an answer (its "error"), else the HTTP status and what follows. */
+export function errorText(r, after = '') {
+  return (r.body && r.body.error) || ('HTTP ' + r.status + after);
+}
+
 /** GETs a path and returns its JSON body, or throws with the node's error. */
 export async function get(path) {
   const r = await call('GET', path);
   if (r.status !== 200) {
-    throw new Error((r.body && r.body.error) || ('HTTP ' + r.status + ' for ' + path));
+    throw new Error(errorText(r, ' for ' + path));
   }
   return r.body;
 }

@@ -4,7 +4,7 @@ import {draw} from './topology.js';
 import * as views from './views.js';
 
 const $ = id => document.getElementById(id);
-export const state = {who: null, tenants: [], status: {}, tenant: null, topology: null, positions: null};
+export const state = {who: null, tenants: [], status: {}, tenant: null, topology: null};
 let stopLive = null;
 
 function platformReader(who) {
@@ -37,7 +37,7 @@ async function topologyModel() {
 
 export async function showTopology() {
   state.topology = await topologyModel();
-  state.positions = draw($('topology-svg'), state.topology);
+  draw($('topology-svg'), state.topology);
   const dsns = state.topology.switches.filter(s => s.dsn).length;
   $('topology-summary').textContent = state.topology.switches.length + ' switches (' + dsns + ' DSNs, '
     + (state.topology.switches.length - dsns) + ' fabric), ' + new Set(state.topology.links.map(l => [l.src, l.dst].sort().join('|'))).size

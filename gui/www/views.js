@@ -1,5 +1,5 @@
 // The tenant view, the document editor, the trace and the top-denied report.
-import {call, get} from './api.js';
+import {call, errorText, get} from './api.js';
 import {draw, drawPath} from './topology.js';
 import {state, showTopology} from './app.js';
 
@@ -250,7 +250,7 @@ async function runTrace() {
     state: $('trace-state').value});
   const r = await call('GET', 'tenants/' + encodeURIComponent(state.tenant) + '/trace?' + q.toString());
   if (r.status !== 200) {
-    $('trace-result').textContent = (r.body && r.body.error) || ('HTTP ' + r.status);
+    $('trace-result').textContent = errorText(r);
     $('trace-result').dataset.result = 'error';
     $('trace-text').textContent = '';
     return;
@@ -279,7 +279,7 @@ async function showOffenders() {
   }
   const r = await call('GET', 'tenants/' + encodeURIComponent(state.tenant) + '/offenders?window=' + $('offenders-window').value);
   if (r.status !== 200) {
-    $('offenders-summary').textContent = (r.body && r.body.error) || ('HTTP ' + r.status);
+    $('offenders-summary').textContent = errorText(r);
     return;
   }
   const o = r.body;

@@ -69,9 +69,7 @@ public final class TenantDocumentCodec {
      * document, or nesting deeper than {@link #MAX_DEPTH}.
      */
     public static JsonNode parse(String json) {
-        JsonParser p = null;
-        try {
-            p = new DepthLimitedParser(STRICT.getFactory().createParser(json), MAX_DEPTH);
+        try (JsonParser p = new DepthLimitedParser(STRICT.getFactory().createParser(json), MAX_DEPTH)) {
             JsonNode root = STRICT.readTree(p);
             if (p.nextToken() != null) {
                 throw new InvalidDocumentException(List.of(ValidationError.of("$", ErrorCode.WRONG_TYPE, "not valid JSON at line "
@@ -84,7 +82,8 @@ public final class TenantDocumentCodec {
                     + ", column " + e.getLocation().getColumnNr();
             String message = e.getOriginalMessage();
             java.util.regex.Matcher dup = DUPLICATE.matcher(message == null ? "" : message);
-            if (p != null && dup.matches()) { // a key twice in one object: the last would silently win
+            if (dup.matches() && e.getProcessor() instanceof JsonParser) { // a key twice in one object: the last would silently win
+                JsonParser p = (JsonParser) e.getProcessor();
                 throw new InvalidDocumentException(List.of(ValidationError.of(JsonPaths.of(p.getParsingContext(), dup.group(1)),
                         ErrorCode.DUPLICATE_NAME, "the key '" + dup.group(1) + "' appears twice in one object" + where)));
             }
@@ -92,14 +91,6 @@ public final class TenantDocumentCodec {
                     "not valid JSON" + where + ": " + message)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // reading a String does no I/O
-        } finally {
-            if (p != null) {
-                try {
-                    p.close();
-                } catch (java.io.IOException e) {
-                    // nothing to release for a String
-                }
-            }
         }
     }
 

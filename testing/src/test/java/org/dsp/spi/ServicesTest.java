@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
-import org.dsp.codec.DocumentCheck;
 import org.dsp.ir.LogicalField;
 import org.dsp.ir.Owner;
 import org.dsp.ir.Phase;
 import org.dsp.ir.Stage;
+import org.dsp.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,90 +19,11 @@ import org.junit.jupiter.api.Test;
  * not overlap go together in any order.
  */
 class ServicesTest {
-    /** A service made of the given parts. */
     private static ServiceApp app(String name, List<String> sections, List<Stage> stages, List<Owner.Kind> kinds,
                                   List<LogicalField> fields) {
-        return new ServiceApp() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String app() {
-                return "org.example." + name;
-            }
-
-            @Override
-            public List<SectionCodec<?>> sections() {
-                List<SectionCodec<?>> out = new java.util.ArrayList<>();
-                sections.forEach(k -> out.add(section(k)));
-                return out;
-            }
-
-            @Override
-            public List<Stage> stages() {
-                return stages;
-            }
-
-            @Override
-            public List<Owner.Kind> ownerKinds() {
-                return kinds;
-            }
-
-            @Override
-            public List<LogicalField> fields() {
-                return fields;
-            }
-
-            @Override
-            public ServiceCompiler compiler(TenantContext tenant) {
-                throw new UnsupportedOperationException("not compiled here");
-            }
-        };
-    }
-
-    private static SectionCodec<Boolean> section(String key) {
-        return new SectionCodec<Boolean>() {
-            @Override
-            public String key() {
-                return key;
-            }
-
-            @Override
-            public Class<Boolean> type() {
-                return Boolean.class;
-            }
-
-            @Override
-            public String schema() {
-                return "{\"type\": \"boolean\"}";
-            }
-
-            @Override
-            public Boolean read(JsonNode value, String path, SectionReading reading) {
-                return value.asBoolean();
-            }
-
-            @Override
-            public void validate(Boolean value, String path, DocumentCheck check) {
-            }
-
-            @Override
-            public JsonNode write(Boolean value) {
-                return JsonNodeFactory.instance.booleanNode(value);
-            }
-
-            @Override
-            public boolean isEmpty(Boolean value) {
-                return !value;
-            }
-
-            @Override
-            public String describe(Boolean value) {
-                return String.valueOf(value);
-            }
-        };
+        List<SectionCodec<?>> codecs = new java.util.ArrayList<>();
+        sections.forEach(k -> codecs.add(TestServices.flag(k, "true", "false")));
+        return TestServices.app(name, codecs, stages, kinds, fields);
     }
 
     /** Owner kinds are declared once per JVM by code and name: these two are the test's own. */

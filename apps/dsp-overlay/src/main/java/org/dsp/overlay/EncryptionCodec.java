@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.dsp.codec.DocumentCheck;
 import org.dsp.codec.ErrorCode;
+import org.dsp.model.Kinds;
+import org.dsp.model.WireNamed;
 import org.dsp.overlay.model.Networks;
 import org.dsp.spi.SectionCodec;
 import org.dsp.spi.SectionReading;
@@ -25,11 +27,22 @@ final class EncryptionCodec implements SectionCodec<EncryptionCodec.Mode> {
     static final int MAX_MTU = 1390;
 
     /** The section's value. */
-    enum Mode {
+    enum Mode implements WireNamed {
         /** Between DSNs, only encrypted. */
-        REQUIRED,
+        REQUIRED("required"),
         /** In clear (the default). */
-        OFF
+        OFF("off");
+
+        private final String wire;
+
+        Mode(String wire) {
+            this.wire = wire;
+        }
+
+        @Override
+        public String wireName() {
+            return wire;
+        }
     }
 
     @Override
@@ -54,27 +67,26 @@ final class EncryptionCodec implements SectionCodec<EncryptionCodec.Mode> {
             reading.fields().problems().add(path, ErrorCode.WRONG_TYPE, "encryption is \"required\" or \"off\"");
             return null;
         }
-        switch (value.asText()) {
-            case "required":
-                return Mode.REQUIRED;
-            case "off":
-                return Mode.OFF;
-            default:
-                reading.fields().problems().add(path, ErrorCode.BAD_VALUE, "'" + value.asText()
-                        + "' is not an encryption mode: \"required\" or \"off\"");
-                return null;
+        Mode m = Kinds.parse(Mode.class, value.asText());
+        if (m == null) {
+            reading.fields().problems().add(path, ErrorCode.BAD_VALUE, "'" + value.asText() + "' is not an encryption mode: "
+                    + Kinds.names(Mode.class));
         }
+        return m;
     }
 
     @Override
     public void validate(Mode value, String path, DocumentCheck check) {
+        if (value != Mode.REQUIRED) {
+            return;
+        }
         Networks n = check.document().section(OverlayCodec.KEY, Networks.class);
-        if (value == Mode.REQUIRED && (n == null || n.list().isEmpty())) {
+        if (n == null || n.list().isEmpty()) {
             check.problems().add(path, ErrorCode.CONFLICTING_FIELDS, "encryption covers the tenant's overlay networks between DSNs,"
                     + " and the tenant has no networks (its workloads' traffic crosses the fabric untunnelled)");
         }
         for (String other : new String[] {"chains", "nat"}) {
-            if (value == Mode.REQUIRED && check.document().sections().containsKey(other)) {
+            if (check.document().sections().containsKey(other)) {
                 // their tunnels (to a service function's DSN, to a NAT gateway) use the plain endpoints today
                 check.problems().add(path, ErrorCode.CONFLICTING_FIELDS, "encryption is not carried yet for the traffic of a tenant's"
                         + " '" + other + "' section: it would cross the underlay in clear; remove one of the two");
@@ -84,7 +96,7 @@ final class EncryptionCodec implements SectionCodec<EncryptionCodec.Mode> {
 
     @Override
     public JsonNode write(Mode value) {
-        return JsonNodeFactory.instance.textNode(value == Mode.REQUIRED ? "required" : "off");
+        return JsonNodeFactory.instance.textNode(value.wireName());
     }
 
     @Override
@@ -94,7 +106,7 @@ final class EncryptionCodec implements SectionCodec<EncryptionCodec.Mode> {
 
     @Override
     public String describe(Mode value) {
-        return value == Mode.REQUIRED ? "encryption required" : "encryption off";
+        return "encryption " + value.wireName();
     }
 
     /** Whether the document requires its overlay traffic encrypted. */

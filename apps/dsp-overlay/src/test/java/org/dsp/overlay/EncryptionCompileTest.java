@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.compiler.Keys;
 import org.dsp.compiler.LogicalCompiler;
@@ -18,7 +17,6 @@ import org.dsp.driver.ovs.Inventory;
 import org.dsp.driver.ovs.SecureEndpoint;
 import org.dsp.driver.ovs.SimPacket;
 import org.dsp.driver.ovs.TunnelEndpoint;
-import org.dsp.ir.LogicalProgram;
 import org.dsp.model.TenantDocument;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.Ip4Address;
@@ -46,14 +44,12 @@ class EncryptionCompileTest {
                 Ip4Address.valueOf(wireguard));
     }
 
+    /** Both DSNs with their encrypted endpoints. */
+    static final Inventory BOTH = OverlayCompileTest.INVENTORY.withSecure(Map.of(D1, secure(S1, "192.168.100.101"), D2,
+            secure(S2, "192.168.100.102")));
+
     static Map<DeviceId, DsnProgram> compile(Inventory inventory, ObjectNode... docs) throws Exception {
-        List<TenantDocument> ds = new java.util.ArrayList<>();
-        for (ObjectNode d : docs) {
-            ds.add(TenantDocumentCodec.decode(d));
-        }
-        Map<String, Integer> keys = Keys.tenantKeys(ds.stream().map(TenantDocument::tenantId).collect(Collectors.toSet()));
-        List<LogicalProgram> ps = ds.stream().map(d -> LogicalCompiler.compile(d, keys.get(d.tenantId()))).collect(Collectors.toList());
-        return DsnCompiler.compile(ps, inventory);
+        return OverlayCompileTest.compile(inventory, docs);
     }
 
     static ObjectNode encryptedRed() throws Exception {
@@ -68,10 +64,8 @@ class EncryptionCompileTest {
 
     @Test
     void anEncryptedTenantTravelsOnlyThroughTheSecureEndpoints() throws Exception {
-        Inventory both = OverlayCompileTest.INVENTORY.withSecure(Map.of(D1, secure(S1, "192.168.100.101"), D2,
-                secure(S2, "192.168.100.102")));
-        Map<DeviceId, DsnProgram> ps = compile(both, encryptedRed(), OverlayCompileTest.blue());
-        FlowSimulator.Result out = new FlowSimulator(ps.get(D1), new Conntrack()).process(web1ToWeb2(), 11);
+        Map<DeviceId, DsnProgram> ps = compile(BOTH, encryptedRed(), OverlayCompileTest.blue());
+        FlowSimulator.Result out = out(ps);
         assertEquals(List.of(SEC_TUN), out.outputs(), out.trace().toString());
         assertEquals(S2.toInt() & 0xffffffffL, out.tunnelDst(), "to the other DSN's secure address");
         // taken in from the secure port, from the other DSN's secure address; the same packet on the plain port reaches nobody
@@ -96,17 +90,15 @@ class EncryptionCompileTest {
 
     @Test
     void theTraceDrawsAnEncryptedTenantThroughTheEncryptedTunnel() throws Exception {
-        Inventory both = OverlayCompileTest.INVENTORY.withSecure(Map.of(D1, secure(S1, "192.168.100.101"), D2,
-                secure(S2, "192.168.100.102")));
-        Map<DeviceId, DsnProgram> ps = compile(both, encryptedRed(), OverlayCompileTest.blue());
-        List<org.dsp.driver.ovs.Tracer.Hop> red = new org.dsp.driver.ovs.Tracer(ps, both, Map.of()).walk(D1, 11, web1ToWeb2());
+        Map<DeviceId, DsnProgram> ps = compile(BOTH, encryptedRed(), OverlayCompileTest.blue());
+        List<org.dsp.driver.ovs.Tracer.Hop> red = new org.dsp.driver.ovs.Tracer(ps, BOTH, Map.of()).walk(D1, 11, web1ToWeb2());
         assertEquals(2, red.size(), red.toString());
         assertEquals("into the encrypted tunnel (WireGuard) to " + D2 + " (10.254.0.2), network " + out(ps).tunnelId(),
                 red.get(0).next());
         assertEquals(SEC_TUN, red.get(1).inPort());
         assertEquals("delivered to port 11", red.get(1).next());
         SimPacket bluePacket = OverlayCompileTest.tcp("02:00:00:0b:01:0b", "02:00:00:0b:01:0c", "10.10.1.11", "10.10.1.12", 8080);
-        List<org.dsp.driver.ovs.Tracer.Hop> blue = new org.dsp.driver.ovs.Tracer(ps, both, Map.of()).walk(D1, 21, bluePacket);
+        List<org.dsp.driver.ovs.Tracer.Hop> blue = new org.dsp.driver.ovs.Tracer(ps, BOTH, Map.of()).walk(D1, 21, bluePacket);
         assertTrue(blue.get(0).next().startsWith("into the tunnel to " + D2 + " (192.168.100.2)"), blue.get(0).next());
         assertEquals("delivered to port 21", blue.get(1).next());
     }
@@ -119,17 +111,16 @@ class EncryptionCompileTest {
     void withoutTheOtherDsnsSecureEndpointNothingPassesAndNothingInClear() throws Exception {
         Inventory one = OverlayCompileTest.INVENTORY.withSecure(Map.of(D1, secure(S1, "192.168.100.101")));
         Map<DeviceId, DsnProgram> ps = compile(one, encryptedRed());
-        FlowSimulator.Result out = new FlowSimulator(ps.get(D1), new Conntrack()).process(web1ToWeb2(), 11);
+        FlowSimulator.Result out = out(ps);
         assertEquals(List.of(), out.outputs(), "dropped, not sent in clear: " + out.trace());
         assertTrue(ps.get(D1).flows().values().stream().map(f -> f.render()).noneMatch(r -> r.contains("->tun_dst")),
                 "no tunnel flow at all");
         // the keys come back (the inventory changes): the tunnel flows come back, incrementally as from scratch
-        Inventory both = one.withSecure(Map.of(D1, secure(S1, "192.168.100.101"), D2, secure(S2, "192.168.100.102")));
         DsnCompiler dc = new DsnCompiler(one);
         TenantDocument red = TenantDocumentCodec.decode(encryptedRed());
         dc.apply(new LogicalCompiler(Keys.tenantKey("red"), org.dsp.spi.Services.discovered()).update(red));
-        dc.setInventory(both);
-        Map<DeviceId, DsnProgram> fresh = compile(both, encryptedRed());
+        dc.setInventory(BOTH);
+        Map<DeviceId, DsnProgram> fresh = compile(BOTH, encryptedRed());
         for (DeviceId d : List.of(D1, D2)) {
             assertEquals(fresh.get(d).flows(), dc.program(d).flows(), "incremental = fresh on " + d);
         }

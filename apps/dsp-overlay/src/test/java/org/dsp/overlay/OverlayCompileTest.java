@@ -62,13 +62,18 @@ class OverlayCompileTest {
     }
 
     static Map<DeviceId, DsnProgram> compile(ObjectNode... docs) throws Exception {
+        return compile(INVENTORY, docs);
+    }
+
+    /** Compiles the documents (keys as the controller would give them) for {@code inventory}. */
+    static Map<DeviceId, DsnProgram> compile(Inventory inventory, ObjectNode... docs) throws Exception {
         List<TenantDocument> ds = new java.util.ArrayList<>();
         for (ObjectNode d : docs) {
             ds.add(TenantDocumentCodec.decode(d));
         }
         Map<String, Integer> keys = Keys.tenantKeys(ds.stream().map(TenantDocument::tenantId).collect(Collectors.toSet()));
         List<LogicalProgram> ps = ds.stream().map(d -> LogicalCompiler.compile(d, keys.get(d.tenantId()))).collect(Collectors.toList());
-        return DsnCompiler.compile(ps, INVENTORY);
+        return DsnCompiler.compile(ps, inventory);
     }
 
     static List<String> table(DsnProgram p, int table) {

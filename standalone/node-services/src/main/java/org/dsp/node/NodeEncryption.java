@@ -43,29 +43,41 @@ final class NodeEncryption {
     static final int LISTEN_PORT = 51820;
     static final String STORE = "dsp-encryption-keys";
 
-    /** A DSN's keys: its index in the pool, the key's generation, its private key (null: withdrawn). */
+    /**
+     * A DSN's keys: its index in the pool, the key's generation, its private key and the public key
+     * derived from it once, when the key is made (both null: withdrawn).
+     */
     static final class Entry {
         final int index;
         final int generation;
         final String privateKey;
+        final String publicKey;
 
-        Entry(int index, int generation, String privateKey) {
+        private Entry(int index, int generation, String privateKey, String publicKey) {
             this.index = index;
             this.generation = generation;
             this.privateKey = privateKey;
+            this.publicKey = publicKey;
+        }
+
+        /** A new key pair at pool index {@code index}, generation {@code generation}. */
+        static Entry generate(int index, int generation) {
+            String key = WireGuardKeys.generatePrivate();
+            return new Entry(index, generation, key, WireGuardKeys.publicKey(key));
+        }
+
+        /** This entry's index and generation, its keys withdrawn. */
+        Entry withdrawn() {
+            return new Entry(index, generation, null, null);
         }
 
         static Entry parse(String s) {
             String[] f = s.split(" ");
-            return new Entry(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f.length > 2 ? f[2] : null);
+            return new Entry(Integer.parseInt(f[0]), Integer.parseInt(f[1]), f.length > 3 ? f[2] : null, f.length > 3 ? f[3] : null);
         }
 
         String format() {
-            return index + " " + generation + (privateKey == null ? "" : " " + privateKey);
-        }
-
-        String publicKey() {
-            return privateKey == null ? null : WireGuardKeys.publicKey(privateKey);
+            return index + " " + generation + (privateKey == null ? "" : " " + privateKey + " " + publicKey);
         }
     }
 
@@ -168,7 +180,7 @@ final class NodeEncryption {
         }
         Entry e = entry(dsn);
         if (e == null) {
-            e = new Entry(freeIndex(), 1, WireGuardKeys.generatePrivate());
+            e = Entry.generate(freeIndex(), 1);
             keys.put(dsn.toString(), e.format());
             moved = true;
         }
@@ -196,7 +208,7 @@ final class NodeEncryption {
             if (e == null || e.privateKey == null) {
                 continue;
             }
-            out.add(e.publicKey() + "," + p.getValue().split("/")[0] + ":" + LISTEN_PORT + "," + address(e.index) + "/32");
+            out.add(e.publicKey + "," + p.getValue().split("/")[0] + ":" + LISTEN_PORT + "," + address(e.index) + "/32");
         }
         return String.join(";", out);
     }
@@ -219,7 +231,7 @@ final class NodeEncryption {
         if (e == null || e.privateKey == null) {
             return -1;
         }
-        Entry next = new Entry(e.index, e.generation + 1, WireGuardKeys.generatePrivate());
+        Entry next = Entry.generate(e.index, e.generation + 1);
         keys.put(dsn.toString(), next.format());
         changed.run();
         return next.generation;
@@ -231,7 +243,7 @@ final class NodeEncryption {
         if (e == null || e.privateKey == null) {
             return false;
         }
-        keys.put(dsn.toString(), new Entry(e.index, e.generation, null).format());
+        keys.put(dsn.toString(), e.withdrawn().format());
         withdrawn.accept(dsn);
         changed.run();
         return true;
@@ -243,7 +255,7 @@ final class NodeEncryption {
         if (e == null || e.privateKey != null) {
             return false;
         }
-        keys.put(dsn.toString(), new Entry(e.index, e.generation + 1, WireGuardKeys.generatePrivate()).format());
+        keys.put(dsn.toString(), Entry.generate(e.index, e.generation + 1).format());
         changed.run();
         return true;
     }
@@ -258,7 +270,7 @@ final class NodeEncryption {
             m.put("dsn", k.getKey());
             m.put("secureAddress", address(e.index).toString());
             m.put("generation", e.generation);
-            m.put("publicKey", e.publicKey());
+            m.put("publicKey", e.publicKey);
             m.put("endpoint", endpoints.get(dsn));
             m.put("state", e.privateKey == null ? "WITHDRAWN" : state.apply(dsn));
             out.add(m);

@@ -159,23 +159,8 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             devices.forget(dsn, List.of(Underlay.ADDRESS, Underlay.PORT)); // no tunnels to a stale address
             return;
         }
-        String ifaceUuid = null;
-        JsonNode iface = null;
-        for (String port : OvsdbTables.uuids(bridge, "ports")) {
-            for (String i : OvsdbTables.uuids(t.row("Port", port), "interfaces")) {
-                if (Underlay.TUNNEL_PORT.equals(OvsdbTables.string(t.row("Interface", i), "name"))) {
-                    ifaceUuid = i;
-                    iface = t.row("Interface", i);
-                }
-            }
-        }
-        Map<String, String> want = Map.of("key", "flow", "remote_ip", "flow", "local_ip", underlay.toString());
-        if (iface == null) {
-            create(s, dsn, bridgeUuid, Underlay.TUNNEL_PORT, want);
-            return;
-        }
-        if (!"vxlan".equals(OvsdbTables.string(iface, "type")) || !want.equals(OvsdbTables.map(iface, "options"))) {
-            update(s, dsn, ifaceUuid, Underlay.TUNNEL_PORT, want);
+        JsonNode iface = t.row("Interface", interfaceUuid(t, bridge, Underlay.TUNNEL_PORT));
+        if (ensureTunnelPort(s, dsn, t, bridge, bridgeUuid, Underlay.TUNNEL_PORT, underlay.toString())) {
             return;
         }
         Long ofport = OvsdbTables.integer(iface, "ofport");
@@ -209,62 +194,35 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             endpoint = null;
         }
         Map<String, String> want = encryption.desired(dsn, endpoint);
+        if (want.isEmpty()) {
+            devices.forget(dsn, NodeEncryption.ANNOTATIONS);
+        }
         Map<String, String> have = new java.util.HashMap<>();
         for (String k : NodeEncryption.WRITTEN) {
             if (ids.containsKey(k)) {
                 have.put(k, ids.get(k));
             }
         }
+        NodeEncryption.Entry keys = encryption.entry(dsn);
         if (!have.equals(want)) {
             ArrayNode ops = M.createArrayNode();
-            ArrayNode mutations = OvsdbOps.onRow(ops, "mutate", "Open_vSwitch", rootUuid).putArray("mutations");
-            ArrayNode drop = M.createArrayNode();
-            NodeEncryption.WRITTEN.forEach(drop::add);
-            mutations.addArray().add("external_ids").add("delete").add(M.createArrayNode().add("set").add(drop));
-            if (!want.isEmpty()) {
-                mutations.addArray().add("external_ids").add("insert").add(OvsdbOps.map(want));
-            }
-            if (want.isEmpty()) {
-                devices.forget(dsn, NodeEncryption.ANNOTATIONS);
-            }
-            NodeEncryption.Entry e = encryption.entry(dsn);
+            OvsdbOps.replaceKeys(ops, "Open_vSwitch", rootUuid, "external_ids", NodeEncryption.WRITTEN, want);
             send(s, ops, want.isEmpty() ? "removing " + dsn + "'s encryption keys" : "writing " + dsn + "'s encryption keys (generation "
-                    + e.generation + ", public key " + e.publicKey() + ", secure address " + want.get(NodeEncryption.ADDRESS_KEY)
+                    + keys.generation + ", public key " + keys.publicKey + ", secure address " + want.get(NodeEncryption.ADDRESS_KEY)
                     + ", " + (want.get(NodeEncryption.PEERS_KEY).isEmpty() ? 0 : want.get(NodeEncryption.PEERS_KEY).split(";").length)
                     + " peer(s))");
             return;
         }
         if (want.isEmpty()) {
-            devices.forget(dsn, NodeEncryption.ANNOTATIONS);
             return;
         }
         String secure = want.get(NodeEncryption.ADDRESS_KEY);
-        String secUuid = null;
-        JsonNode sec = null;
-        JsonNode wg = null;
-        for (String port : OvsdbTables.uuids(bridge, "ports")) {
-            for (String i : OvsdbTables.uuids(t.row("Port", port), "interfaces")) {
-                String name = OvsdbTables.string(t.row("Interface", i), "name");
-                if (Underlay.SECURE_TUNNEL_PORT.equals(name)) {
-                    secUuid = i;
-                    sec = t.row("Interface", i);
-                } else if (Underlay.WIREGUARD_PORT_NAME.equals(name)) {
-                    wg = t.row("Interface", i);
-                }
-            }
-        }
-        Map<String, String> options = Map.of("key", "flow", "remote_ip", "flow", "local_ip", secure);
-        if (sec == null) {
-            create(s, dsn, bridgeUuid, Underlay.SECURE_TUNNEL_PORT, options);
+        if (ensureTunnelPort(s, dsn, t, bridge, bridgeUuid, Underlay.SECURE_TUNNEL_PORT, secure)) {
             return;
         }
-        if (!"vxlan".equals(OvsdbTables.string(sec, "type")) || !options.equals(OvsdbTables.map(sec, "options"))) {
-            update(s, dsn, secUuid, Underlay.SECURE_TUNNEL_PORT, options);
-            return;
-        }
-        Long secPort = OvsdbTables.integer(sec, "ofport");
-        Long wgPort = wg == null ? null : OvsdbTables.integer(wg, "ofport");
-        String pub = org.dsp.node.encryption.WireGuardKeys.publicKey(want.get(NodeEncryption.KEY_KEY));
+        Long secPort = OvsdbTables.integer(t.row("Interface", interfaceUuid(t, bridge, Underlay.SECURE_TUNNEL_PORT)), "ofport");
+        Long wgPort = OvsdbTables.integer(t.row("Interface", interfaceUuid(t, bridge, Underlay.WIREGUARD_PORT_NAME)), "ofport");
+        String pub = keys.publicKey;
         String status = ids.get(NodeEncryption.STATUS_KEY);
         if (status == null || !status.startsWith("ready ")) {
             // the agent stopped, failed or runs no key: no encrypted tenant's traffic is sent towards this DSN
@@ -329,10 +287,8 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             return false;
         }
         ArrayNode ops = M.createArrayNode();
-        ArrayNode mutations = OvsdbOps.onRow(ops, "mutate", "Bridge", bridgeUuid).putArray("mutations");
-        mutations.addArray().add("external_ids").add("delete")
-                .add(M.createArrayNode().add("set").add(M.createArrayNode().add(ConntrackReports.ZONES_KEY)));
-        mutations.addArray().add("external_ids").add("insert").add(OvsdbOps.map(Map.of(ConntrackReports.ZONES_KEY, want)));
+        OvsdbOps.replaceKeys(ops, "Bridge", bridgeUuid, "external_ids", List.of(ConntrackReports.ZONES_KEY),
+                Map.of(ConntrackReports.ZONES_KEY, want));
         String what = "publishing the tenants' conntrack zones on " + dsn + " for its dsp-ct-reporter: " + want;
         report(s, "OVSDB {}: {}", s.remote(), what); // once per value: a server that keeps undoing it does not flood the log
         sendOptional(s, ops, what, zonesFailed, () -> { });
@@ -362,6 +318,38 @@ final class NodeTunnels implements OvsdbSession.Listener, DeviceListener {
             }
             s.onLoop(() -> changed(s));
         });
+    }
+
+    /** The uuid of the bridge's interface named {@code name}, or null. */
+    private static String interfaceUuid(OvsdbTables t, JsonNode bridge, String name) {
+        for (String port : OvsdbTables.uuids(bridge, "ports")) {
+            for (String i : OvsdbTables.uuids(t.row("Port", port), "interfaces")) {
+                if (name.equals(OvsdbTables.string(t.row("Interface", i), "name"))) {
+                    return i;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Makes the bridge's port {@code name} a flow-based VXLAN port with local address {@code local}
+     * (creating it or correcting its type and options); returns whether a transaction was sent.
+     */
+    private boolean ensureTunnelPort(OvsdbSession s, DeviceId dsn, OvsdbTables t, JsonNode bridge, String bridgeUuid, String name,
+                                     String local) {
+        Map<String, String> options = Map.of("key", "flow", "remote_ip", "flow", "local_ip", local);
+        String uuid = interfaceUuid(t, bridge, name);
+        JsonNode iface = t.row("Interface", uuid);
+        if (iface == null) {
+            create(s, dsn, bridgeUuid, name, options);
+            return true;
+        }
+        if (!"vxlan".equals(OvsdbTables.string(iface, "type")) || !options.equals(OvsdbTables.map(iface, "options"))) {
+            update(s, dsn, uuid, name, options);
+            return true;
+        }
+        return false;
     }
 
     private void create(OvsdbSession s, DeviceId dsn, String bridgeUuid, String name, Map<String, String> options) {

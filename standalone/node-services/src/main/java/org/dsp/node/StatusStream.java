@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
 import org.dsp.app.api.TenantService;
 import org.dsp.app.rest.Caller;
 import org.dsp.app.rest.TenantList;
@@ -33,8 +32,12 @@ final class StatusStream implements HttpHandler {
     static final long RECHECK_MS = 2_000;
     private final TenantService service;
     private final java.util.function.Function<String, org.dsp.app.api.Identity> current;
-    private final Semaphore streams = new Semaphore(MAX_STREAMS);
+    /** Open streams by user, and in all (under the map's lock). */
     private final java.util.Map<String, Integer> perUser = new java.util.HashMap<>();
+    private int open;
+    /** Every tenant's entry as last computed, and when: one computation serves every open stream for {@value #POLL_MS} ms. */
+    private java.util.Map<String, com.fasterxml.jackson.databind.node.ObjectNode> snapshot;
+    private long snapshotAt;
 
     /** Streams {@code service}'s states; {@code current} says whom an Authorization header stands for now (or null). */
     StatusStream(TenantService service, java.util.function.Function<String, org.dsp.app.api.Identity> current) {
@@ -58,22 +61,33 @@ final class StatusStream implements HttpHandler {
             }
             String user = caller.identity().name();
             synchronized (perUser) {
-                if (perUser.getOrDefault(user, 0) >= PER_USER || !streams.tryAcquire()) {
+                if (perUser.getOrDefault(user, 0) >= PER_USER || open >= MAX_STREAMS) {
                     ex.getResponseHeaders().set("Retry-After", "5");
                     ex.sendResponseHeaders(503, -1);
                     return;
                 }
                 perUser.merge(user, 1, Integer::sum);
+                open++;
             }
             try {
                 stream(ex, caller.identity(), ex.getRequestHeaders().getFirst("Authorization"));
             } finally {
                 synchronized (perUser) {
                     perUser.computeIfPresent(user, (u, n) -> n > 1 ? n - 1 : null);
+                    open--;
                 }
-                streams.release();
             }
         }
+    }
+
+    /** Every tenant's entry, computed again when the last computation is {@value #POLL_MS} ms old. */
+    private synchronized java.util.Map<String, com.fasterxml.jackson.databind.node.ObjectNode> snapshot() {
+        long t = System.currentTimeMillis();
+        if (snapshot == null || t - snapshotAt >= POLL_MS) {
+            snapshot = TenantList.all(service);
+            snapshotAt = t;
+        }
+        return snapshot;
     }
 
     private void stream(HttpExchange ex, org.dsp.app.api.Identity who, String auth) throws IOException {
@@ -95,7 +109,7 @@ final class StatusStream implements HttpHandler {
                         break;
                     }
                 }
-                String now = TenantList.of(service, who).toString();
+                String now = TenantList.of(snapshot(), who).toString();
                 if (!now.equals(last)) {
                     os.write(("event: status\ndata: " + now + "\n\n").getBytes(StandardCharsets.UTF_8));
                     os.flush();

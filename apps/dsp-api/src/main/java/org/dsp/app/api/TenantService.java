@@ -11,8 +11,22 @@ public interface TenantService extends ListenerService<TenantEvent, TenantListen
     /** Returns the ids of all tenants. */
     Set<String> tenants();
 
-    /** Returns a tenant's stored document and version, or null. */
+    /**
+     * Returns a tenant's stored document and version, or null.
+     *
+     * @throws UnreadableTenantException when the stored document cannot be read by this version
+     */
     TenantRecord tenant(String tenantId);
+
+    /** Returns the version of a tenant's stored document, whether this version can read it or not; 0 when none is stored. */
+    default long version(String tenantId) {
+        try {
+            TenantRecord r = tenant(tenantId);
+            return r == null ? 0 : r.version();
+        } catch (UnreadableTenantException e) {
+            return e.version();
+        }
+    }
 
     /** Returns a tenant's realization on each of its DSNs, or null when the tenant is unknown. */
     TenantStatus status(String tenantId);

@@ -970,6 +970,11 @@ public class DspManager implements TenantAdminService {
         return store.get(tenantId);
     }
 
+    @Override
+    public long version(String tenantId) {
+        return store.version(tenantId);
+    }
+
     /** Replaces the status of the DSNs another member masters with what their master reported for this version. */
     private TenantStatus fromMasters(TenantStatus s) {
         Map<DeviceId, TenantStatus.DsnStatus> m = new java.util.HashMap<>(s.dsns());

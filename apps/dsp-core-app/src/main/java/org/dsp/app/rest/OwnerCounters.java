@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.dsp.app.api.ProgrammedFlow;
 import org.onosproject.net.DeviceId;
@@ -60,12 +59,13 @@ public final class OwnerCounters {
                 }
             });
         }
-        Map<String, Sum> sums = new TreeMap<>();
+        Map<List<Object>, Sum> sums = new HashMap<>();
         for (Map.Entry<DeviceId, Map<String, Set<String>>> e : owners.entrySet()) {
             Iterable<FlowEntry> entries = flowRules.getFlowEntries(e.getKey());
             if (entries == null) {
                 continue;
             }
+            String dsn = e.getKey().toString();
             for (FlowEntry f : entries) {
                 int table = f.table() instanceof org.onosproject.net.flow.IndexTableId
                         ? ((org.onosproject.net.flow.IndexTableId) f.table()).id() : -1;
@@ -74,15 +74,15 @@ public final class OwnerCounters {
                     continue;
                 }
                 for (String owner : who) {
-                    String dsn = e.getKey().toString();
-                    Sum s = sums.computeIfAbsent(dsn + '\u0000' + String.format("%03d", table) + '\u0000' + owner,
-                            k -> new Sum(dsn, table, owner));
+                    Sum s = sums.computeIfAbsent(List.of(dsn, table, owner), k -> new Sum(dsn, table, owner));
                     s.packets += f.packets();
                     s.bytes += f.bytes();
                 }
             }
         }
-        return List.copyOf(sums.values());
+        List<Sum> out = new java.util.ArrayList<>(sums.values());
+        out.sort(java.util.Comparator.comparing((Sum x) -> x.dsn).thenComparingInt(x -> x.table).thenComparing(x -> x.owner));
+        return List.copyOf(out);
     }
 
     private static String key(int table, int priority, long cookie) {

@@ -100,14 +100,11 @@ public class TenantsResource {
         return e.stored();
     }
 
-    /** The tenant's current document (null: none) and its version; a document that cannot be read counts by its version. */
-    private TenantRecord current(String id, long[] version) {
+    /** The tenant's current document, or null (none, or one this version cannot read). */
+    private TenantRecord readable(String id) {
         try {
-            TenantRecord r = service.tenant(id);
-            version[0] = r == null ? 0 : r.version();
-            return r;
+            return service.tenant(id);
         } catch (UnreadableTenantException e) {
-            version[0] = e.version();
             return null;
         }
     }
@@ -122,8 +119,8 @@ public class TenantsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, String body, @Context SecurityContext sc) {
         Caller caller = writer(sc, "tenant.apply", id);
-        long[] version = {0};
-        TenantRecord before = current(id, version);
+        TenantRecord before = readable(id);
+        long version = service.version(id);
         try {
             TenantDocument doc = parse(id, body);
             TenantRecord r = service.apply(doc);
@@ -132,7 +129,7 @@ public class TenantsResource {
             return Json.ok(Json.object().put("tenant", id).put("version", r.version()).put("state", "PENDING"));
         } catch (InvalidDocumentException e) {
             ValidationError first = e.errors().get(0);
-            audit(caller, "tenant.apply", id, version[0], e.errors().size() + " problem(s), first "
+            audit(caller, "tenant.apply", id, version, e.errors().size() + " problem(s), first "
                     + first.path() + " " + first.code().name(), "refused: invalid");
             return Json.invalid(e.errors());
         } catch (StaleVersionException e) {
@@ -176,8 +173,7 @@ public class TenantsResource {
     @PermitAll // authorized below, so that a refusal is audited
     public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
         Caller caller = writer(sc, "tenant.delete", id);
-        long[] version = {0};
-        current(id, version);
+        long version = service.version(id);
         boolean removed;
         try {
             removed = service.remove(id);
@@ -188,7 +184,7 @@ public class TenantsResource {
             audit(caller, "tenant.delete", id, 0, "", "refused: no such tenant");
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
         }
-        audit(caller, "tenant.delete", id, version[0], "deleted", "accepted");
+        audit(caller, "tenant.delete", id, version, "deleted", "accepted");
         return Response.noContent().build();
     }
 

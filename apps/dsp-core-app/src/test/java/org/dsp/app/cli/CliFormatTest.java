@@ -45,12 +45,7 @@ class CliFormatTest {
         DspManager m = TestManagers.active(new RecordingFlowRules());
         try {
             TestManagers.storeRaw(m, "acme", "{\"tenant\": "); // a damaged stored record
-            long deadline = System.currentTimeMillis() + 10_000;
-            TenantStatus s = m.status("acme");
-            while ((s == null || s.failure() == null) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-                s = m.status("acme");
-            }
+            TenantStatus s = TestManagers.awaitStatus(m, "acme", x -> x.failure() != null);
             List<String> st = CliFormat.status(s);
             assertTrue(st.get(0).endsWith(": FAILED"), st.toString());
             assertTrue(st.get(1).startsWith("  reason: the stored document of tenant acme") && st.get(1).contains("cannot be read"),

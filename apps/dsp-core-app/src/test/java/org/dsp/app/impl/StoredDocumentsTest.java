@@ -20,8 +20,6 @@ import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.model.TenantDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.onosproject.store.service.ConsistentMap;
-import org.onosproject.store.service.Serializer;
 
 /**
  * Documents already in the store when the core starts that today's rules refuse - stored by an
@@ -42,19 +40,8 @@ class StoredDocumentsTest {
         System.clearProperty(DocumentLimits.ENDPOINTS);
     }
 
-    private void storeBehindTheCoresBack(String tenant, String json) {
-        ConsistentMap<String, String> docs = storage.<String, String>consistentMapBuilder().withName(TenantStore.DOCUMENTS)
-                .withSerializer(Serializer.forTypes(String.class)).build();
-        docs.put(tenant, json);
-    }
-
     private TenantStatus awaitState(String tenant, RealizationState state) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        TenantStatus st = manager.status(tenant);
-        while ((st == null || st.state() != state) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-            st = manager.status(tenant);
-        }
+        TenantStatus st = TestManagers.awaitStatus(manager, tenant, x -> x.state() == state);
         assertTrue(st != null && st.state() == state, tenant + ": " + (st == null ? null : st.state() + " " + st.failure()));
         return st;
     }
@@ -67,8 +54,8 @@ class StoredDocumentsTest {
     void aStoredDocumentTodaysChecksRefuseIsFailedReadableAsStoredAndRepairable() throws Exception {
         String acme = example("three-tier.json").replace("02:00:00:00:01:01", "ff:ff:ff:ff:ff:ff");
         assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(acme), "today's checks refuse it");
-        storeBehindTheCoresBack("acme", acme);
-        storeBehindTheCoresBack("globex", example("globex.json"));
+        TestManagers.storeRaw(storage, "acme", acme);
+        TestManagers.storeRaw(storage, "globex", example("globex.json"));
 
         manager = TestManagers.active(flows, storage); // used to throw from activate: the node did not start
         TenantStatus st = awaitState("acme", RealizationState.FAILED);
@@ -95,7 +82,7 @@ class StoredDocumentsTest {
         manager.apply(TenantDocumentCodec.decode(example("three-tier.json")));
         manager.deactivate();
         // an earlier release stored this; today it does not read (not even JSON any more, say a damaged record)
-        storeBehindTheCoresBack("acme", "{\"tenant\": ");
+        TestManagers.storeRaw(storage, "acme", "{\"tenant\": ");
         manager = TestManagers.active(flows, storage);
         TenantStatus st = awaitState("acme", RealizationState.FAILED);
         assertTrue(st.failure().contains("cannot be read"), st.failure());
@@ -113,7 +100,7 @@ class StoredDocumentsTest {
 
     @Test
     void aStoredDocumentOverTodaysLimitsIsFailedNamingTheLimit() throws Exception {
-        storeBehindTheCoresBack("acme", example("three-tier.json"));
+        TestManagers.storeRaw(storage, "acme", example("three-tier.json"));
         System.setProperty(DocumentLimits.ENDPOINTS, "3");
         manager = TestManagers.active(flows, storage);
         TenantStatus st = awaitState("acme", RealizationState.FAILED);

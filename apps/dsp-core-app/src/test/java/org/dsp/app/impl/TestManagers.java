@@ -91,8 +91,29 @@ public final class TestManagers {
      * earlier release or another member stored), as the store event a running core then sees.
      */
     public static void storeRaw(DspManager m, String tenant, String json) {
-        m.storageService.<String, String>consistentMapBuilder().withName(TenantStore.DOCUMENTS)
+        storeRaw(m.storageService, tenant, json);
+    }
+
+    /** As {@link #storeRaw(DspManager, String, String)}, into {@code storage} before any core runs on it. */
+    public static void storeRaw(org.onosproject.store.service.StorageService storage, String tenant, String json) {
+        storage.<String, String>consistentMapBuilder().withName(TenantStore.DOCUMENTS)
                 .withSerializer(org.onosproject.store.service.Serializer.forTypes(String.class)).build().put(tenant, json);
+    }
+
+    /**
+     * Returns the tenant's status once {@code until} accepts it, or the last one seen after 10 s
+     * (null: none); the caller asserts what it needs.
+     */
+    public static org.dsp.app.api.TenantStatus awaitStatus(DspManager m, String tenant,
+                                                           java.util.function.Predicate<org.dsp.app.api.TenantStatus> until)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        org.dsp.app.api.TenantStatus st = m.status(tenant);
+        while ((st == null || !until.test(st)) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+            st = m.status(tenant);
+        }
+        return st;
     }
 
     /** What a refused request must leave as it was besides the stored documents: the tenant keys and resource claims held. */

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.dsp.codec.DocumentCheck;
 import org.dsp.codec.ErrorCode;
 import org.dsp.codec.InvalidDocumentException;
-import org.dsp.driver.ovs.FlowRuleTranslator;
 import org.dsp.ir.EndpointTerm;
 import org.dsp.ir.LogicalAction;
 import org.dsp.ir.LogicalFlow;
@@ -24,7 +19,6 @@ import org.dsp.ir.Stage;
 import org.dsp.model.Direction;
 import org.dsp.model.TenantDocument;
 import org.dsp.spi.SectionCodec;
-import org.dsp.spi.SectionReading;
 import org.dsp.spi.ServiceApp;
 import org.dsp.spi.ServiceCompiler;
 import org.dsp.spi.ServiceDelta;
@@ -58,47 +52,7 @@ class UnrealizableTest {
 
         @Override
         public List<SectionCodec<?>> sections() {
-            return List.of(new SectionCodec<Boolean>() {
-                @Override
-                public String key() {
-                    return "natty";
-                }
-
-                @Override
-                public Class<Boolean> type() {
-                    return Boolean.class;
-                }
-
-                @Override
-                public String schema() {
-                    return "{\"type\": \"boolean\"}";
-                }
-
-                @Override
-                public Boolean read(JsonNode value, String path, SectionReading reading) {
-                    return value.asBoolean();
-                }
-
-                @Override
-                public void validate(Boolean value, String path, DocumentCheck check) {
-                }
-
-                @Override
-                public JsonNode write(Boolean value) {
-                    return JsonNodeFactory.instance.booleanNode(value);
-                }
-
-                @Override
-                public boolean isEmpty(Boolean value) {
-                    return !value;
-                }
-
-                @Override
-                public String describe(Boolean value) {
-                    return value ? "snat" : "off";
-                }
-
-            });
+            return List.of(org.dsp.testing.TestServices.flag("natty", "snat", "off"));
         }
 
         @Override
@@ -227,12 +181,8 @@ class UnrealizableTest {
     void aStoredDocumentThatCannotBeRealizedIsFailedAndCanBeDeleted() throws Exception {
         TenantDocument natted = DspManagerTest.example().toBuilder().section("natty", true).build();
         manager.store().put(natted); // stored behind the core's back (another member, an older release)
-        long deadline = System.currentTimeMillis() + 10_000;
-        org.dsp.app.api.TenantStatus st = manager.status("acme");
-        while ((st == null || st.state() != org.dsp.app.api.RealizationState.FAILED) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-            st = manager.status("acme");
-        }
+        org.dsp.app.api.TenantStatus st = TestManagers.awaitStatus(manager, "acme",
+                s -> s.state() == org.dsp.app.api.RealizationState.FAILED);
         assertEquals(org.dsp.app.api.RealizationState.FAILED, st.state(), String.valueOf(st == null ? null : st.failure()));
         assertTrue(st.failure().contains("cannot be realized") && st.failure().contains("does not carry"), st.failure());
         assertEquals(Set.of(), installed(), "nothing of it reached a switch");

@@ -59,6 +59,18 @@ public final class Inventory {
         return secure.get(dsn);
     }
 
+    /**
+     * Returns the tunnel endpoint of a DSN that traffic uses: its encrypted one's tunnel when
+     * {@code encrypted} (null when it has none: then none, never the plain one), else its plain one.
+     */
+    public TunnelEndpoint tunnel(DeviceId dsn, boolean encrypted) {
+        if (!encrypted) {
+            return tunnels.get(dsn);
+        }
+        SecureEndpoint s = secure.get(dsn);
+        return s == null ? null : s.tunnel();
+    }
+
     /** No known DSNs: DSNs appear as endpoints are attached to them, without uplinks. */
     public static Inventory empty() {
         return new Inventory(Map.of(), Map.of(), Map.of());

@@ -72,7 +72,7 @@ final class OverlayTranslator {
         Map<DeviceId, List<Contribution>> out = new HashMap<>();
         for (DeviceId d : dsns) {
             List<Contribution> cs = new ArrayList<>();
-            TunnelEndpoint here = endpoint(inventory, d, net);
+            TunnelEndpoint here = inventory.tunnel(d, net.isEncrypted());
             boolean membersHere = false;
             for (EndpointBinding m : members) {
                 boolean local = m.attachment().dsn().equals(d);
@@ -88,7 +88,7 @@ final class OverlayTranslator {
                     rewrite.add(DsnAction.gotoTable(Table.CONNTRACK));
                     cs.add(direct(Table.DESTINATION, Priority.ENDPOINT.value(), routed, key, owner, rewrite, cookie));
                 }
-                TunnelEndpoint there = endpoint(inventory, m.attachment().dsn(), net);
+                TunnelEndpoint there = inventory.tunnel(m.attachment().dsn(), net.isEncrypted());
                 if (local || here == null || there == null) {
                     continue;
                 }
@@ -110,7 +110,7 @@ final class OverlayTranslator {
                     // the tenant's networks (the id's upper 16 bits), only from the tenant's other DSNs: a tunnel packet
                     // from anywhere else (a host on the underlay guessing a network id) reaches nothing
                     for (DeviceId other : dsns) {
-                        TunnelEndpoint from = other.equals(d) ? null : endpoint(inventory, other, net);
+                        TunnelEndpoint from = other.equals(d) ? null : inventory.tunnel(other, net.isEncrypted());
                         if (from != null) {
                             cs.add(fromTenantDsn(here, from, net.id(), Priority.ENDPOINT.value(), owner, cookie));
                         }
@@ -124,20 +124,6 @@ final class OverlayTranslator {
             out.put(d, cs);
         }
         return out;
-    }
-
-    /**
-     * The tunnel endpoint a network's traffic uses at DSN {@code d}: its encrypted one when the
-     * network requires encryption (null when the DSN has none: then no tunnel or classify flow
-     * involves that DSN, and its members reach only workloads on the same DSN - never in clear),
-     * else its plain one.
-     */
-    static TunnelEndpoint endpoint(Inventory inventory, DeviceId d, LogicalAction.Network net) {
-        if (!net.isEncrypted()) {
-            return inventory.tunnel(d);
-        }
-        SecureEndpoint s = inventory.secure(d);
-        return s == null ? null : s.tunnel();
     }
 
     /** The DSNs of the tenant's overlay members (scoped bindings), in a stable order. */

@@ -106,12 +106,16 @@ final class PipelineFlows {
      * decapsulates on their way there, and ARP) goes to it. Above the uplink's ARP and IP flows.
      */
     private static void underlay(Builder b, long uplink, TunnelEndpoint tunnel) {
-        int above = Priority.ENDPOINT.plus(1);
         b.add(Table.CLASSIFY, Priority.ENDPOINT.value(), DsnMatch.builder().inPort(DsnAction.LOCAL_PORT), DsnAction.output(uplink));
+        fromUplink(b, uplink, tunnel.underlay(), DsnAction.LOCAL_PORT);
+    }
+
+    /** What the uplink brings for {@code address} (its ARP, its IP packets) goes to {@code port}, above the uplink's own flows. */
+    private static void fromUplink(Builder b, long uplink, org.onlab.packet.Ip4Address address, long port) {
+        int above = Priority.ENDPOINT.plus(1);
         b.add(Table.CLASSIFY, above, DsnMatch.builder().inPort(uplink).ethType(DsnMatch.ARP)
-                .set(Field.ARP_TPA, MatchValue.prefix(tunnel.underlay().toIpPrefix())), DsnAction.output(DsnAction.LOCAL_PORT));
-        b.add(Table.CLASSIFY, above, DsnMatch.builder().inPort(uplink).ipDst(tunnel.underlay().toIpPrefix()),
-                DsnAction.output(DsnAction.LOCAL_PORT));
+                .set(Field.ARP_TPA, MatchValue.prefix(address.toIpPrefix())), DsnAction.output(port));
+        b.add(Table.CLASSIFY, above, DsnMatch.builder().inPort(uplink).ipDst(address.toIpPrefix()), DsnAction.output(port));
     }
 
     /** The UDP port WireGuard listens and sends on (docs/encryption.md). */
@@ -125,16 +129,12 @@ final class PipelineFlows {
      * Above the uplink's ARP and IP flows.
      */
     private static void wireguard(Builder b, long uplink, SecureEndpoint secure) {
-        int above = Priority.ENDPOINT.plus(1);
         long port = secure.wireguardPort().toLong();
         b.add(Table.CLASSIFY, Priority.ENDPOINT.value(), DsnMatch.builder().inPort(port).ipSrc(secure.wireguardAddress().toIpPrefix())
                 .ipProto(17).tpSrc(WIREGUARD_UDP), DsnAction.output(uplink));
         b.add(Table.CLASSIFY, Priority.ENDPOINT.value(), DsnMatch.builder().inPort(port).ethType(DsnMatch.ARP)
                 .set(Field.ARP_SPA, MatchValue.prefix(secure.wireguardAddress().toIpPrefix())), DsnAction.output(uplink));
-        b.add(Table.CLASSIFY, above, DsnMatch.builder().inPort(uplink).ethType(DsnMatch.ARP)
-                .set(Field.ARP_TPA, MatchValue.prefix(secure.wireguardAddress().toIpPrefix())), DsnAction.output(port));
-        b.add(Table.CLASSIFY, above, DsnMatch.builder().inPort(uplink).ipDst(secure.wireguardAddress().toIpPrefix()),
-                DsnAction.output(port));
+        fromUplink(b, uplink, secure.wireguardAddress(), port);
     }
 
     /**

@@ -84,10 +84,9 @@ public final class Tracer {
             }
             FlowSimulator.Result r = new FlowSimulator(program, conntrack.computeIfAbsent(at, k -> new Conntrack())).process(p, port);
             PortNumber uplink = inventory.uplink(at);
-            TunnelEndpoint plain = inventory.tunnel(at);
-            SecureEndpoint sec = inventory.secure(at);
-            boolean encrypted = r.tunnelDst() != -1 && sec != null && r.outputs().contains(sec.tunnel().port().toLong());
-            TunnelEndpoint tunnel = encrypted ? sec.tunnel() : plain;
+            TunnelEndpoint sec = inventory.tunnel(at, true);
+            boolean encrypted = r.tunnelDst() != -1 && sec != null && r.outputs().contains(sec.port().toLong());
+            TunnelEndpoint tunnel = inventory.tunnel(at, encrypted);
             if (r.tunnelDst() != -1 && tunnel != null && r.outputs().contains(tunnel.port().toLong())) {
                 DeviceId peer = byAddress(r.tunnelDst(), encrypted);
                 String kind = encrypted ? "encrypted tunnel (WireGuard)" : "tunnel";
@@ -99,7 +98,7 @@ public final class Tracer {
                         + r.tunnelId()));
                 long src = tunnel.underlay().toInt() & 0xffffffffL;
                 p = r.packet().tunnelled(r.tunnelId(), src);
-                port = (encrypted ? inventory.secure(peer).tunnel() : inventory.tunnel(peer)).port().toLong();
+                port = inventory.tunnel(peer, encrypted).port().toLong();
                 at = peer;
                 continue;
             }
@@ -140,7 +139,7 @@ public final class Tracer {
     /** The DSN whose tunnel endpoint (its encrypted one when {@code secure}) has {@code address}, or null. */
     private DeviceId byAddress(long address, boolean secure) {
         for (DeviceId d : programs.keySet()) {
-            TunnelEndpoint t = secure ? (inventory.secure(d) == null ? null : inventory.secure(d).tunnel()) : inventory.tunnel(d);
+            TunnelEndpoint t = inventory.tunnel(d, secure);
             if (t != null && (t.underlay().toInt() & 0xffffffffL) == (address & 0xffffffffL)) {
                 return d;
             }

@@ -21,11 +21,8 @@ import org.dsp.ir.Phase;
 import org.dsp.ir.Stage;
 import org.dsp.model.Direction;
 import org.dsp.model.TenantDocument;
-import org.dsp.spi.SectionCodec;
 import org.dsp.spi.ServiceApp;
-import org.dsp.spi.ServiceCompiler;
 import org.dsp.spi.Services;
-import org.dsp.spi.TenantContext;
 import org.junit.jupiter.api.Test;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
@@ -40,37 +37,7 @@ import org.onosproject.net.PortNumber;
 class FieldPlanTest {
     /** A service that only declares fields (and stages, when given). */
     static ServiceApp app(String name, List<LogicalField> fields, List<Stage> stages) {
-        return new ServiceApp() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String app() {
-                return "org.example." + name;
-            }
-
-            @Override
-            public List<SectionCodec<?>> sections() {
-                return List.of();
-            }
-
-            @Override
-            public List<Stage> stages() {
-                return stages;
-            }
-
-            @Override
-            public List<LogicalField> fields() {
-                return fields;
-            }
-
-            @Override
-            public ServiceCompiler compiler(TenantContext tenant) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        return org.dsp.testing.TestServices.app(name, List.of(), stages, List.of(), fields);
     }
 
     static LogicalField reg(String service, String name, int bits) {

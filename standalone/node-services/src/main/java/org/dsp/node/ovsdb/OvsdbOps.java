@@ -20,6 +20,22 @@ public final class OvsdbOps {
         return o;
     }
 
+    /**
+     * Adds to {@code ops} a mutation of row {@code uuid} of {@code table} that deletes the keys
+     * {@code keys} from its map column {@code column} and then inserts {@code values} (none when
+     * empty): the row's other keys, its owner's, stay as they are.
+     */
+    public static void replaceKeys(ArrayNode ops, String table, String uuid, String column, java.util.Collection<String> keys,
+                                   Map<String, String> values) {
+        ArrayNode mutations = onRow(ops, "mutate", table, uuid).putArray("mutations");
+        ArrayNode drop = M.createArrayNode();
+        keys.forEach(drop::add);
+        mutations.addArray().add(column).add("delete").add(M.createArrayNode().add("set").add(drop));
+        if (!values.isEmpty()) {
+            mutations.addArray().add(column).add("insert").add(map(values));
+        }
+    }
+
     /** A map of strings as an OVSDB datum ({@code ["map", [[k, v], ...]]}, keys sorted). */
     public static ArrayNode map(Map<String, String> m) {
         ArrayNode pairs = M.createArrayNode();

@@ -41,7 +41,7 @@ public final class OvsdbTables {
 
     /** Returns a row by uuid, or null. */
     public JsonNode row(String table, String uuid) {
-        return rows(table).get(uuid);
+        return uuid == null ? null : rows(table).get(uuid);
     }
 
     /** A column holding a string atom (or a set of at most one string): its value, or null. */

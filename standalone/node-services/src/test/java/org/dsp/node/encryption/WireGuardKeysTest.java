@@ -9,11 +9,7 @@ import org.junit.jupiter.api.Test;
 /** WireGuard keys from the JDK's X25519 agree with RFC 7748's test vectors and are clamped as wg genkey's. */
 class WireGuardKeysTest {
     private static String b64(String hex) {
-        byte[] b = new byte[hex.length() / 2];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-        }
-        return Base64.getEncoder().encodeToString(b);
+        return Base64.getEncoder().encodeToString(java.util.HexFormat.of().parseHex(hex));
     }
 
     @Test

@@ -10,13 +10,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.dsp.node.NodeOptions;
 import org.junit.jupiter.api.Test;
@@ -33,21 +31,17 @@ class ConsoleServingTest {
     private static final ObjectMapper M = new ObjectMapper();
     @TempDir
     Path data;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private DspNode start() throws Exception {
         return DspNode.start(NodeOptions.builder().dataDir(data.resolve("node").toFile()).openflow(new InetSocketAddress("127.0.0.1", 0))
                 .rest("127.0.0.1", 0).auditMillis(0).build());
     }
 
-    private HttpResponse<String> call(DspNode node, String auth, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(node.restUri().resolve(path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (auth != null) {
-            b.header("Authorization", auth);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    /** For the live stream, read as it comes. */
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+
+    private static HttpResponse<String> call(DspNode node, String auth, String method, String path, String body) throws Exception {
+        return Rest.call(node, auth, method, path, body, 10);
     }
 
     @Test

@@ -45,22 +45,23 @@ class EncryptionNodeIT {
         return M.readTree(Rest.call(node, "GET", "encryption", null, 10).body());
     }
 
-    private static String state(DspNode node, DeviceId d) throws Exception {
+    /** DSN {@code d}'s entry of {@code GET /encryption} (a missing node when it has no keys). */
+    private static JsonNode dsn(DspNode node, DeviceId d) throws Exception {
         for (JsonNode k : keys(node).path("dsns")) {
             if (k.path("dsn").asText().equals(d.toString())) {
-                return k.path("state").asText() + " " + k.path("generation").asInt() + " " + k.path("publicKey").asText();
+                return k;
             }
         }
-        return "none";
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
-    private static String secureAddress(DspNode node, DeviceId d) throws Exception {
-        for (JsonNode k : keys(node).path("dsns")) {
-            if (k.path("dsn").asText().equals(d.toString())) {
-                return k.path("secureAddress").asText();
-            }
-        }
-        throw new AssertionError("no keys for " + d);
+    private static String state(DspNode node, DeviceId d) throws Exception {
+        return dsn(node, d).path("state").asText();
+    }
+
+    /** The WireGuard peers (public keys) of interface {@code wg}. */
+    private static String peers(String wg) throws Exception {
+        return OverlayTestbed.run(10, true, List.of("wg", "show", wg, "peers"));
     }
 
     @Test
@@ -71,7 +72,7 @@ class EncryptionNodeIT {
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
             tb.up("managed-encrypt", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
             await("both DSNs connected", 30_000, () -> node.openflow().isConnected(D1.toString()) && node.openflow().isConnected(D2.toString()));
-            await("both DSNs' keys in place", 45_000, () -> state(node, D1).startsWith("READY") && state(node, D2).startsWith("READY"));
+            await("both DSNs' keys in place", 45_000, () -> state(node, D1).equals("READY") && state(node, D2).equals("READY"));
             JsonNode k = keys(node);
             assertEquals("10.254.0.0/16", k.path("pool").asText());
             assertFalse(k.toString().contains("privateKey") || k.toString().contains(tb.vsctl(1, "get", "open_vswitch", ".",
@@ -85,7 +86,7 @@ class EncryptionNodeIT {
                 await(t + " INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/" + t + "/status", null, 10).body())
                         .path("state").asText().equals("INSTALLED"));
             }
-            String toD2 = secureAddress(node, D2) + "->tun_dst";
+            String toD2 = dsn(node, D2).path("secureAddress").asText() + "->tun_dst";
             await("red's encrypted tunnel flows", 30_000, () -> tb.dumpFlows(1).contains(toD2));
             tb.serve("r-web2", 8080, "red-web-2");
             tb.serve("b-web2", 8080, "blue-web-2");
@@ -104,7 +105,7 @@ class EncryptionNodeIT {
             assertTrue(seen.contains(".51820 > ") || seen.contains(".51820:"), "red crossed it as WireGuard (UDP 51820)");
 
             // a rotation of DSN 1's keys while a transfer runs: every byte arrives
-            String before = state(node, D1);
+            String before = dsn(node, D1).path("publicKey").asText();
             CompletableFuture<String> transfer = CompletableFuture.supplyAsync(() -> {
                 try {
                     return tb.connect("r-web1", "10.10.1.12", 8080, 6_000_000, "rotation-", 6);
@@ -114,30 +115,30 @@ class EncryptionNodeIT {
             });
             Thread.sleep(2000);
             assertEquals(200, Rest.call(node, "POST", "encryption/" + D1 + "/rotate", "", 10).statusCode());
-            String newKey = state(node, D1).split(" ")[2];
+            String newKey = dsn(node, D1).path("publicKey").asText();
             // server 1's WireGuard runs the new key while the transfer still runs (it lasts 6 s)
             await("server 1's WireGuard on its new key", 3_000, () -> tb.vsctl(1, "get", "open_vswitch", ".",
                     "external_ids:dsp-encrypt-status").trim().replace("\"", "").equals("ready " + newKey));
             assertFalse(transfer.isDone(), "the rotation happened during the transfer");
-            assertTrue(OverlayTestbed.run(10, true, List.of("wg", "show", p + "wg2", "peers")).contains(newKey),
+            assertTrue(peers(p + "wg2").contains(newKey),
                     "server 2's WireGuard knows DSN 1's new key");
             assertEquals("red-web-2 6000000", transfer.get(), "the transfer survived the rotation");
-            assertNotEquals(before.split(" ")[2], state(node, D1).split(" ")[2], "a new public key");
+            assertNotEquals(before, newKey, "a new public key");
             assertEquals("red-web-2 1000", tb.connect("r-web1", "10.10.1.12", 8080, 1000), "new connections after it");
 
             // withdrawn: DSN 2 exchanges none of red's traffic (never in clear either); blue's goes on
             assertEquals(204, Rest.call(node, "DELETE", "encryption/" + D2, null, 10).statusCode());
-            await("DSN 2 withdrawn", 30_000, () -> state(node, D2).startsWith("WITHDRAWN")
+            await("DSN 2 withdrawn", 30_000, () -> state(node, D2).equals("WITHDRAWN")
                     && !tb.dumpFlows(1).contains(toD2));
             String refused = tb.connect("r-web1", "10.10.1.12", 8080, 1000);
             assertFalse(refused.startsWith("red-web-2"), "red cannot reach DSN 2: " + refused);
             assertEquals("blue-web-2 1000", tb.connect("b-web1", "10.10.1.12", 8080, 1000));
             await("DSN 1's WireGuard dropped DSN 2 as a peer", 5_000,
-                    () -> OverlayTestbed.run(10, true, List.of("wg", "show", p + "wg1", "peers")).isBlank());
-            assertTrue(OverlayTestbed.run(10, true, List.of("wg", "show", p + "wg2", "peers")).isBlank(), "and DSN 2's has none");
+                    () -> peers(p + "wg1").isBlank());
+            assertTrue(peers(p + "wg2").isBlank(), "and DSN 2's has none");
             // admitted again with new keys: red comes back
             assertEquals(204, Rest.call(node, "PUT", "encryption/" + D2, "", 10).statusCode());
-            await("DSN 2 back", 30_000, () -> state(node, D2).startsWith("READY") && tb.dumpFlows(1).contains(toD2));
+            await("DSN 2 back", 30_000, () -> state(node, D2).equals("READY") && tb.dumpFlows(1).contains(toD2));
             tb.ns("r-web1", 15, "ping", "-c", "2", "-i", "0.3", "-W", "2", "10.10.1.12");
             assertEquals("red-web-2 1000", tb.connect("r-web1", "10.10.1.12", 8080, 1000));
         }
