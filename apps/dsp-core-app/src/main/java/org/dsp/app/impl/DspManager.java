@@ -99,6 +99,7 @@ public class DspManager implements TenantAdminService {
     private final MapEventListener<String, String> storeListener = this::storeChanged;
     private final DeviceListener deviceListener = this::deviceChanged;
     private final LinkListener linkListener = this::linkChanged;
+    private final org.onosproject.mastership.MastershipListener mastershipListener = this::mastershipChanged;
     private final org.onosproject.net.host.HostListener hostListener = this::hostSeen;
     private final Set<String> dirty = new LinkedHashSet<>();
     /** Tenants a service asked to have compiled again though their document did not change (guarded by {@link #dirty}). */
@@ -192,6 +193,11 @@ public class DspManager implements TenantAdminService {
         return store;
     }
 
+    /** Returns the compiled program of a DSN, whoever masters it (tests; null: none). */
+    DsnProgram program(DeviceId dsn) {
+        return call(() -> realizer.program(dsn));
+    }
+
     /** Activates: registers the app, opens the store, realizes every stored tenant. */
     protected void activate() {
         if (budget == null) {
@@ -235,6 +241,7 @@ public class DspManager implements TenantAdminService {
         store.addListener(storeListener);
         deviceService.addListener(deviceListener);
         linkService.addListener(linkListener);
+        mastershipService.addListener(mastershipListener);
         for (String id : store.ids()) {
             enqueue(id);
         }
@@ -309,6 +316,7 @@ public class DspManager implements TenantAdminService {
         store.removeListener(storeListener);
         deviceService.removeListener(deviceListener);
         linkService.removeListener(linkListener);
+        mastershipService.removeListener(mastershipListener);
     }
 
     /**
@@ -602,6 +610,71 @@ public class DspManager implements TenantAdminService {
         queue.execute(this::inventoryChanged);
     }
 
+    private void mastershipChanged(org.onosproject.mastership.MastershipEvent e) {
+        if (e.type() == org.onosproject.mastership.MastershipEvent.Type.MASTER_CHANGED) {
+            try {
+                queue.execute(() -> takeOver(e.subject()));
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // stopping: the DSN's next master takes it over
+            }
+        }
+    }
+
+    /**
+     * This member became {@code dsn}'s master (another member stopped, or mastership was moved):
+     * the DSN is made to hold exactly the compiled program by difference with what the flow rule
+     * store holds (see {@link Takeover}: no flush), and every tenant with flows there is PENDING
+     * until the switch confirmed the difference - INSTALLED at once when nothing was missing and
+     * every rule is confirmed - with the cluster's record written by this member from now on.
+     */
+    private void takeOver(DeviceId dsn) {
+        if (!isLocal(dsn)) {
+            return; // not (or no longer) ours: its master does this
+        }
+        long started = System.currentTimeMillis();
+        Takeover t = Takeover.of(dsn, realizer.program(dsn), flowRuleService.getFlowEntries(dsn), appId);
+        List<String> tenants = realizer.tenantsAt(dsn);
+        Map<String, Long> change = new java.util.HashMap<>();
+        for (String tenant : tenants) {
+            change.put(tenant, realizer.nextChange(tenant, dsn));
+            TenantStatus.DsnStatus pending = realizer.marked(tenant, dsn, t.size(), RealizationState.PENDING, -1,
+                    "this member became the DSN's master and is reconciling it");
+            realizer.mark(tenant, dsn, pending);
+            records.put(tenant, dsn, realizer.status(tenant).version(), pending);
+        }
+        log.info("took over {} as its master: {} flow(s) to add, {} to modify, {} to remove; {} tenant(s) there",
+                dsn, t.adds, t.modifies, t.removes, tenants.size());
+        java.util.concurrent.CompletableFuture<String> groupsDone = groupProgrammer.reconcile(dsn, t.groups);
+        // the reason (null: confirmed) is found on the work queue, where the compile state may be read
+        java.util.function.Consumer<java.util.function.Supplier<String>> settle = reason -> tenants.forEach(tenant ->
+                settled(tenant, dsn, change.get(tenant), () -> {
+                    String why = reason.get();
+                    return realizer.marked(tenant, dsn, t.size(), why == null ? RealizationState.INSTALLED
+                            : RealizationState.FAILED, System.currentTimeMillis() - started, why);
+                }));
+        java.util.concurrent.CompletableFuture<Void> previous = programmed.getOrDefault(dsn,
+                java.util.concurrent.CompletableFuture.completedFuture(null));
+        programmed.put(dsn, previous.thenCompose(x -> groupsDone).thenAccept(groupsWhy -> {
+            if (t.ops == null) {
+                settle.accept(() -> groupsWhy);
+                return;
+            }
+            flowRuleService.apply(t.ops.build(new FlowRuleOperationsContext() {
+                @Override
+                public void onSuccess(FlowRuleOperations done) {
+                    settle.accept(() -> groupsWhy);
+                    queue.execute(() -> groupProgrammer.removeOthers(dsn, Takeover.groups(realizer.program(dsn))));
+                }
+
+                @Override
+                public void onError(FlowRuleOperations failed) {
+                    settle.accept(() -> "the switch refused part of the reconciliation after the mastership move: "
+                            + Refusals.describe(dsn, failed, null, realizer));
+                }
+            }));
+        }));
+    }
+
     private void enqueue(String tenantId) {
         synchronized (dirty) {
             if (!dirty.add(tenantId)) {
@@ -709,22 +782,26 @@ public class DspManager implements TenantAdminService {
         Map<DeviceId, FlowRuleOperations.Builder> ops = Realizer.operations(deltas, this::isLocal, appId);
         announce(deltas);
         Map<DeviceId, Realizer.GroupChanges> groups = Realizer.groupChanges(deltas, this::isLocal);
+        Map<DeviceId, Long> change = new java.util.HashMap<>(); // each DSN's change number: only the newest one's outcome counts
         if (tenantId != null) {
             for (FlowDelta d : deltas.values()) {
                 if (d.isEmpty()) {
                     continue;
                 }
+                change.put(d.dsn(), realizer.nextChange(tenantId, d.dsn()));
                 boolean local = isLocal(d.dsn()); // operations were built for the locally mastered DSNs only
                 realizer.mark(tenantId, d.dsn(), new TenantStatus.DsnStatus(RealizationState.PENDING, d.size(), -1,
                         local ? null : "programmed by the DSN's master, another cluster member, which has not reported yet",
                         loads == null ? null : loads.get(d.dsn())));
             }
         }
+        carryOver(tenantId, deltas);
         java.util.Set<DeviceId> dsns = new java.util.HashSet<>(ops.keySet());
         dsns.addAll(groups.keySet());
         boolean ordered = southbound != null && southbound.ordersGroupsWithFlows();
         for (DeviceId dsn : dsns) {
             int size = deltas.get(dsn).size();
+            long number = change.getOrDefault(dsn, 0L);
             Realizer.GroupChanges gc = groups.get(dsn);
             // groups added or changed before the flows that use them; removed after the flows that used them
             java.util.concurrent.CompletableFuture<String> groupsDone = gc == null
@@ -734,13 +811,13 @@ public class DspManager implements TenantAdminService {
                 @Override
                 public void onSuccess(FlowRuleOperations done) {
                     // INSTALLED only once the groups are confirmed too
-                    groupsDone.thenAccept(why -> settleGroups(tenantId, dsn, size, started, why));
+                    groupsDone.thenAccept(why -> settleGroups(tenantId, dsn, number, size, started, why));
                 }
 
                 @Override
                 public void onError(FlowRuleOperations failed) {
                     long millis = System.currentTimeMillis() - started;
-                    settled(tenantId, dsn, () -> { // on the work queue: the realizer is read there only
+                    settled(tenantId, dsn, number, () -> { // on the work queue: the realizer is read there only
                         String refusal = southbound == null ? null : southbound.refusal(dsn, realizer.tenantKey(tenantId));
                         return realizer.marked(tenantId, dsn, size, RealizationState.FAILED, millis,
                                 Refusals.describe(dsn, failed, refusal, realizer));
@@ -751,7 +828,7 @@ public class DspManager implements TenantAdminService {
                 if (b != null) {
                     flowRuleService.apply(b.build(outcome));
                 } else {
-                    groupsDone.thenAccept(why -> settleGroups(tenantId, dsn, size, started, why));
+                    groupsDone.thenAccept(why -> settleGroups(tenantId, dsn, number, size, started, why));
                 }
             };
             if (ordered) {
@@ -777,26 +854,53 @@ public class DspManager implements TenantAdminService {
         }
     }
 
+    /**
+     * A new version of a tenant that changes nothing on a DSN this member masters leaves the DSN as
+     * it was: its master's word for the earlier version is recorded for this one too (a change still
+     * on its way is recorded as PENDING, and its outcome follows), so the other members do not wait
+     * for a report that no change will ever bring.
+     */
+    private void carryOver(String tenantId, Map<DeviceId, FlowDelta> deltas) {
+        TenantStatus st = tenantId == null ? null : realizer.status(tenantId);
+        if (st == null) {
+            return;
+        }
+        st.dsns().forEach((dsn, s) -> {
+            FlowDelta d = deltas.get(dsn);
+            if ((d == null || d.isEmpty()) && isLocal(dsn)) {
+                records.put(tenantId, dsn, st.version(), s);
+            }
+        });
+    }
+
     /** Records a DSN's outcome once its groups are settled: INSTALLED, or FAILED naming why the groups were not. */
-    private void settleGroups(String tenantId, DeviceId dsn, int size, long started, String why) {
+    private void settleGroups(String tenantId, DeviceId dsn, long change, int size, long started, String why) {
         long millis = System.currentTimeMillis() - started;
-        settled(tenantId, dsn, () -> realizer.marked(tenantId, dsn, size, why == null ? RealizationState.INSTALLED
+        settled(tenantId, dsn, change, () -> realizer.marked(tenantId, dsn, size, why == null ? RealizationState.INSTALLED
                 : RealizationState.FAILED, millis, why));
     }
 
-    /** Records a DSN's outcome on the work queue ({@code s} is evaluated there: it may read the compile state). */
-    private void settled(String tenantId, DeviceId dsn, java.util.function.Supplier<TenantStatus.DsnStatus> s) {
+    /**
+     * Records the outcome of change number {@code change} on a DSN, on the work queue ({@code s} is
+     * evaluated there: it may read the compile state). A confirmation of a change that a newer one
+     * has followed is not the DSN's state (the newer change is still on its way) and is dropped; a
+     * refusal always counts. Only the DSN's master writes the cluster's record of it.
+     */
+    private void settled(String tenantId, DeviceId dsn, long change, java.util.function.Supplier<TenantStatus.DsnStatus> s) {
         if (tenantId == null) {
             return;
         }
         Runnable r = () -> {
             TenantStatus.DsnStatus outcome = s.get();
+            if (outcome.state() == RealizationState.INSTALLED && !realizer.latest(tenantId, dsn, change)) {
+                return;
+            }
             if (outcome.state() == RealizationState.INSTALLED && outcome.millis() >= 0) {
                 latency.observe(outcome.millis());
             }
             realizer.mark(tenantId, dsn, outcome);
             TenantStatus st = realizer.status(tenantId);
-            if (st != null) {
+            if (st != null && isLocal(dsn)) {
                 records.put(tenantId, dsn, st.version(), outcome); // for the members that do not master the DSN
             }
             if (st != null && st.state() == RealizationState.INSTALLED) {

@@ -70,6 +70,51 @@ final class GroupProgrammer implements GroupListener {
                 });
     }
 
+    /**
+     * Makes {@code dsn} hold {@code wanted} after a mastership move: a group the group service does
+     * not hold is added, one it holds unconfirmed or with other buckets gets its buckets again, a
+     * confirmed identical one is left alone. The future completes as {@link #apply}'s does.
+     */
+    CompletableFuture<String> reconcile(DeviceId dsn, List<DsnGroup> wanted) {
+        Map<GroupKey, org.onosproject.net.group.Group> held = new java.util.HashMap<>();
+        Iterable<org.onosproject.net.group.Group> all = groups.getGroups(dsn);
+        if (all != null) {
+            for (org.onosproject.net.group.Group g : all) {
+                if (app.equals(g.appId())) {
+                    held.put(g.appCookie(), g);
+                }
+            }
+        }
+        List<DsnGroup> adds = new ArrayList<>();
+        List<DsnGroup> modifies = new ArrayList<>();
+        for (DsnGroup g : wanted) {
+            org.onosproject.net.group.Group h = held.get(GroupTranslator.key(g.id()));
+            if (h == null) {
+                adds.add(g);
+            } else if (h.state() != org.onosproject.net.group.Group.GroupState.ADDED
+                    || !h.buckets().equals(GroupTranslator.toGroupDescription(dsn, g, app).buckets())) {
+                modifies.add(g);
+            }
+        }
+        return apply(dsn, adds, modifies);
+    }
+
+    /** Removes DSP's groups on {@code dsn} other than {@code wanted} (after a takeover's flows are confirmed). */
+    void removeOthers(DeviceId dsn, List<DsnGroup> wanted) {
+        java.util.Set<GroupKey> keep = new java.util.HashSet<>();
+        wanted.forEach(g -> keep.add(GroupTranslator.key(g.id())));
+        Iterable<org.onosproject.net.group.Group> all = groups.getGroups(dsn);
+        List<GroupKey> gone = new ArrayList<>();
+        if (all != null) {
+            for (org.onosproject.net.group.Group g : all) {
+                if (app.equals(g.appId()) && !keep.contains(g.appCookie())) {
+                    gone.add(g.appCookie());
+                }
+            }
+        }
+        gone.forEach(k -> groups.removeGroup(dsn, k, app));
+    }
+
     /** Removes groups from {@code dsn} (after the flows that referred to them are gone). */
     void remove(DeviceId dsn, List<DsnGroup> removes) {
         for (DsnGroup g : removes) {

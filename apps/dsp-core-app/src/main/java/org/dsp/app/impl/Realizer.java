@@ -41,6 +41,8 @@ final class Realizer {
     private final Map<String, String> failures = new HashMap<>();
     private final Map<String, Map<DeviceId, TenantStatus.DsnStatus>> status = new HashMap<>();
     private final Map<String, Map<DeviceId, Integer>> held = new HashMap<>();
+    /** Per "tenant|dsn", the number of the newest change sent (see nextChange). */
+    private final Map<String, Long> changes = new HashMap<>();
     private DsnCompiler dsns;
     /** Where tenants' extra conntrack zones (NAT's) come from: the store's key allocation in a running core. */
     private org.dsp.spi.ZoneAllocator zones = org.dsp.spi.ZoneAllocator.DERIVED;
@@ -147,6 +149,7 @@ final class Realizer {
             LogicalCompiler lc = tenants.remove(tenantId);
             versions.remove(tenantId);
             status.remove(tenantId);
+            changes.keySet().removeIf(k -> k.startsWith(tenantId + "|"));
             return lc == null ? Map.of() : apply(lc.clear());
         }
         Map<DeviceId, FlowDelta> out = admit(tenantId, doc, tenantKey).deltas;
@@ -302,6 +305,31 @@ final class Realizer {
     /** Records the realization state of a tenant on a DSN. */
     void mark(String tenantId, DeviceId dsn, TenantStatus.DsnStatus s) {
         status.computeIfAbsent(tenantId, k -> new HashMap<>()).put(dsn, s);
+    }
+
+    /**
+     * Starts a new change of a tenant's flows on a DSN and returns its number: an outcome that
+     * arrives for an earlier change ({@link #latest}) no longer decides the DSN's state.
+     */
+    long nextChange(String tenantId, DeviceId dsn) {
+        return changes.merge(tenantId + "|" + dsn, 1L, Long::sum);
+    }
+
+    /** Returns whether {@code change} is the newest change sent for the tenant on the DSN. */
+    boolean latest(String tenantId, DeviceId dsn, long change) {
+        return changes.getOrDefault(tenantId + "|" + dsn, 0L) == change;
+    }
+
+    /** Returns the tenants with a status on {@code dsn} (those its program has flows for), sorted. */
+    List<String> tenantsAt(DeviceId dsn) {
+        List<String> out = new ArrayList<>();
+        status.forEach((t, m) -> {
+            if (m.containsKey(dsn) && tenants.containsKey(t)) {
+                out.add(t);
+            }
+        });
+        java.util.Collections.sort(out);
+        return out;
     }
 
     /** Records that a stored version's change was compiled here (its deltas go out with it). */

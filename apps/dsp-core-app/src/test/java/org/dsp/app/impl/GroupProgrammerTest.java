@@ -58,4 +58,24 @@ class GroupProgrammerTest {
         assertTrue(silent != null && silent.contains("no confirmation of group 9"), silent);
         p.close();
     }
+
+    @Test
+    void aTakeoverSendsOnlyTheGroupsTheDsnLacksOrHoldsOtherwiseAndThenRemovesStrays() throws Exception {
+        RecordingGroups groups = new RecordingGroups();
+        GroupProgrammer p = new GroupProgrammer(groups, new TestApplicationId("org.dsp.core"), 30);
+        assertNull(p.apply(D1, List.of(group(7, "10.0.0.21"), group(8, "10.0.0.21"), group(10, "10.0.0.21")), List.of())
+                .get(5, TimeUnit.SECONDS));
+        org.onosproject.net.group.Group seven = groups.groups.get(D1).get(GroupTranslator.key(7));
+        List<DsnGroup> wanted = List.of(group(7, "10.0.0.21"), group(8, "10.0.0.28"), group(9, "10.0.0.29"));
+        assertNull(p.reconcile(D1, wanted).get(5, TimeUnit.SECONDS), "confirmed");
+        assertTrue(seven == groups.groups.get(D1).get(GroupTranslator.key(7)), "the group the DSN holds as wanted is not sent");
+        assertTrue(GroupTranslator.fromGroupDescription(groups.groups.get(D1).get(GroupTranslator.key(8))).render()
+                .contains("10.0.0.28:8080"), "the group with other buckets gets the wanted ones");
+        assertTrue(groups.groups.get(D1).containsKey(GroupTranslator.key(9)), "the missing group is added");
+        assertEquals(4, groups.count(), "the stray group stays until the flows are confirmed");
+        p.removeOthers(D1, wanted);
+        assertEquals(3, groups.count());
+        assertFalse(groups.groups.get(D1).containsKey(GroupTranslator.key(10)), "the stray group is removed");
+        p.close();
+    }
 }

@@ -61,6 +61,29 @@ public final class TestManagers {
                                      org.onosproject.net.device.DeviceService devices,
                                      org.onosproject.net.link.LinkService links, FlowBudget budget,
                                      java.util.function.Predicate<DeviceId> masters) {
+        return active(flows, storage, devices, links, budget, new MastershipServiceAdapter() {
+            @Override
+            public MastershipRole getLocalRole(DeviceId deviceId) {
+                return masters.test(deviceId) ? MastershipRole.MASTER : MastershipRole.STANDBY;
+            }
+        });
+    }
+
+    /**
+     * Returns an activated manager, one member of an emulated cluster: its flow rule service and
+     * mastership service are that member's views of the cluster's.
+     */
+    public static DspManager clusterMember(org.onosproject.net.flow.FlowRuleService flows,
+                                           org.onosproject.store.service.StorageService storage,
+                                           org.onosproject.mastership.MastershipService mastership) {
+        return active(flows, storage, connected(), new LinkServiceAdapter(), null, mastership);
+    }
+
+    private static DspManager active(org.onosproject.net.flow.FlowRuleService flows,
+                                     org.onosproject.store.service.StorageService storage,
+                                     org.onosproject.net.device.DeviceService devices,
+                                     org.onosproject.net.link.LinkService links, FlowBudget budget,
+                                     org.onosproject.mastership.MastershipService mastership) {
         DspManager m = new DspManager();
         m.budget = budget;
         m.coreService = new CoreServiceAdapter() {
@@ -74,12 +97,7 @@ public final class TestManagers {
         m.groupService = new RecordingGroups();
         m.deviceService = devices;
         m.linkService = links;
-        m.mastershipService = new MastershipServiceAdapter() {
-            @Override
-            public MastershipRole getLocalRole(DeviceId deviceId) {
-                return masters.test(deviceId) ? MastershipRole.MASTER : MastershipRole.STANDBY;
-            }
-        };
+        m.mastershipService = mastership;
         m.queue = Executors.newSingleThreadExecutor();
         org.dsp.spi.Services.discovered().apps().forEach(m::bindServiceApp);
         m.activate();
