@@ -49,6 +49,8 @@ public final class NodeActivator implements BundleActivator {
         registrations.add(ctx.registerService(org.onosproject.net.group.GroupService.class, services.groups, props));
         registrations.add(ctx.registerService(org.onosproject.net.packet.PacketService.class, services.packets, props));
         registrations.add(ctx.registerService(org.onosproject.net.topology.TopologyService.class, services.topology, props));
+        registrations.add(ctx.registerService(org.onosproject.security.AuditService.class, new NodeAuditService(), props));
+        registrations.add(ctx.registerService(org.onosproject.ui.UiExtensionService.class, new NodeUiExtensions(), props));
         registrations.add(ctx.registerService(new String[] {org.onosproject.net.driver.DriverService.class.getName(),
             org.onosproject.net.driver.DriverAdminService.class.getName(),
             org.onosproject.net.driver.DefaultDriverProviderService.class.getName()}, services.drivers, props));
