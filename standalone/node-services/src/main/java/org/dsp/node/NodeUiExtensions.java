@@ -12,13 +12,11 @@ import org.onosproject.ui.lion.LionBundle;
  * the registry only holds them - {@link #getExtensions} and {@link #getViewExtension} answer from it.
  */
 final class NodeUiExtensions implements UiExtensionService {
-    private final List<UiExtension> extensions = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<UiExtension> extensions = new CopyOnWriteArrayList<>();
 
     @Override
     public void register(UiExtension extension) {
-        if (!extensions.contains(extension)) {
-            extensions.add(extension);
-        }
+        extensions.addIfAbsent(extension);
     }
 
     @Override

@@ -13,9 +13,9 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 /**
  * The DSP console as a view of ONOS's own web GUI (docs/gui.md): an entry "DSP Console" in the
  * GUI's Network menu whose view holds the console DSP's REST application serves at
- * {@code /onos/dsp/v1/gui/}. Registered with ONOS's UiExtensionService; where that service does
- * not run (the standalone node, which serves the console at {@code /gui/}) this component stays
- * unsatisfied and nothing else depends on it.
+ * {@code /onos/dsp/v1/gui/}. Registered with ONOS's UiExtensionService (the standalone node, which
+ * serves the console at {@code /gui/}, registers one that only holds extensions); where none runs
+ * this component stays unsatisfied and nothing else depends on it.
  */
 @Component(immediate = true)
 public class ConsoleUiExtension {

@@ -100,6 +100,8 @@ public class DspManager implements TenantAdminService {
     private final DeviceListener deviceListener = this::deviceChanged;
     private final LinkListener linkListener = this::linkChanged;
     private final org.onosproject.mastership.MastershipListener mastershipListener = this::mastershipChanged;
+    /** DSNs this member became master of and has not taken over yet (see {@link #reports}). */
+    private final Set<DeviceId> takingOver = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final org.onosproject.net.host.HostListener hostListener = this::hostSeen;
     private final Set<String> dirty = new LinkedHashSet<>();
     /** Tenants a service asked to have compiled again though their document did not change (guarded by {@link #dirty}). */
@@ -612,12 +614,25 @@ public class DspManager implements TenantAdminService {
 
     private void mastershipChanged(org.onosproject.mastership.MastershipEvent e) {
         if (e.type() == org.onosproject.mastership.MastershipEvent.Type.MASTER_CHANGED) {
+            DeviceId dsn = e.subject();
+            if (isLocal(dsn)) {
+                takingOver.add(dsn); // until the takeover has run, what this member knows of the DSN is not the master's word
+            }
             try {
-                queue.execute(() -> takeOver(e.subject()));
+                queue.execute(() -> takeOver(dsn));
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 // stopping: the DSN's next master takes it over
             }
         }
+    }
+
+    /**
+     * Returns whether this member writes the cluster's record of {@code dsn}: it masters the DSN
+     * and has taken it over (a member that just became master has not yet: its local state of the
+     * DSN is from before, when another member programmed it).
+     */
+    private boolean reports(DeviceId dsn) {
+        return isLocal(dsn) && !takingOver.contains(dsn);
     }
 
     /**
@@ -628,11 +643,24 @@ public class DspManager implements TenantAdminService {
      * every rule is confirmed - with the cluster's record written by this member from now on.
      */
     private void takeOver(DeviceId dsn) {
+        takingOver.remove(dsn);
         if (!isLocal(dsn)) {
             return; // not (or no longer) ours: its master does this
         }
         long started = System.currentTimeMillis();
-        Takeover t = Takeover.of(dsn, realizer.program(dsn), flowRuleService.getFlowEntries(dsn), appId);
+        // the flows of a stored tenant this member holds no program for (it could not compile it) stay: it keeps what it
+        // holds - and so do the pipeline's own flows (tenant key 0), which may be there for that tenant's workloads
+        java.util.Set<Integer> kept = new java.util.HashSet<>();
+        for (String id : store.ids()) {
+            if (!realizer.compiles(id)) {
+                kept.add(store.probeKey(id));
+            }
+        }
+        if (!kept.isEmpty()) {
+            kept.add(0);
+        }
+        Takeover t = Takeover.of(dsn, realizer.program(dsn), flowRuleService.getFlowEntries(dsn), appId,
+                e -> !kept.contains(org.dsp.driver.ovs.Cookies.tenantKey(e.id().value())));
         List<String> tenants = realizer.tenantsAt(dsn);
         Map<String, Long> change = new java.util.HashMap<>();
         for (String tenant : tenants) {
@@ -655,15 +683,25 @@ public class DspManager implements TenantAdminService {
         java.util.concurrent.CompletableFuture<Void> previous = programmed.getOrDefault(dsn,
                 java.util.concurrent.CompletableFuture.completedFuture(null));
         programmed.put(dsn, previous.thenCompose(x -> groupsDone).thenAccept(groupsWhy -> {
+            Runnable strays = () -> {
+                if (groupsWhy == null) { // the flows no longer refer to groups the program does not hold
+                    try {
+                        queue.execute(() -> groupProgrammer.removeOthers(dsn, Takeover.groups(realizer.program(dsn))));
+                    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                        // stopped meanwhile: the next master does it
+                    }
+                }
+            };
             if (t.ops == null) {
                 settle.accept(() -> groupsWhy);
+                strays.run();
                 return;
             }
             flowRuleService.apply(t.ops.build(new FlowRuleOperationsContext() {
                 @Override
                 public void onSuccess(FlowRuleOperations done) {
                     settle.accept(() -> groupsWhy);
-                    queue.execute(() -> groupProgrammer.removeOthers(dsn, Takeover.groups(realizer.program(dsn))));
+                    strays.run();
                 }
 
                 @Override
@@ -867,8 +905,8 @@ public class DspManager implements TenantAdminService {
         }
         st.dsns().forEach((dsn, s) -> {
             FlowDelta d = deltas.get(dsn);
-            if ((d == null || d.isEmpty()) && isLocal(dsn)) {
-                records.put(tenantId, dsn, st.version(), s);
+            if ((d == null || d.isEmpty()) && reports(dsn)) {
+                records.putIfChanged(tenantId, dsn, st.version(), s);
             }
         });
     }
@@ -900,7 +938,7 @@ public class DspManager implements TenantAdminService {
             }
             realizer.mark(tenantId, dsn, outcome);
             TenantStatus st = realizer.status(tenantId);
-            if (st != null && isLocal(dsn)) {
+            if (st != null && reports(dsn)) {
                 records.put(tenantId, dsn, st.version(), outcome); // for the members that do not master the DSN
             }
             if (st != null && st.state() == RealizationState.INSTALLED) {

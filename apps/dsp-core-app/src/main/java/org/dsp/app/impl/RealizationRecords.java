@@ -30,10 +30,22 @@ final class RealizationRecords {
         return tenant + "|" + dsn;
     }
 
+    private static String value(long version, TenantStatus.DsnStatus s) {
+        return version + "|" + s.state() + "|" + s.flows() + "|" + s.millis() + "|" + (s.reason() == null ? "" : s.reason());
+    }
+
     /** Records the master's outcome for {@code version} of the tenant on {@code dsn}. */
     void put(String tenant, DeviceId dsn, long version, TenantStatus.DsnStatus s) {
-        records.put(key(tenant, dsn), version + "|" + s.state() + "|" + s.flows() + "|" + s.millis() + "|"
-                + (s.reason() == null ? "" : s.reason()));
+        records.put(key(tenant, dsn), value(version, s));
+    }
+
+    /** As {@link #put}, writing only when the record says something else (no write, no event, when it is the same). */
+    void putIfChanged(String tenant, DeviceId dsn, long version, TenantStatus.DsnStatus s) {
+        String v = value(version, s);
+        Versioned<String> now = records.get(key(tenant, dsn));
+        if (now == null || !now.value().equals(v)) {
+            records.put(key(tenant, dsn), v);
+        }
     }
 
     /**

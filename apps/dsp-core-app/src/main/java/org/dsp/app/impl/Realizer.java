@@ -43,6 +43,7 @@ final class Realizer {
     private final Map<String, Map<DeviceId, Integer>> held = new HashMap<>();
     /** Per "tenant|dsn", the number of the newest change sent (see nextChange). */
     private final Map<String, Long> changes = new HashMap<>();
+    private long lastChange;
     private DsnCompiler dsns;
     /** Where tenants' extra conntrack zones (NAT's) come from: the store's key allocation in a running core. */
     private org.dsp.spi.ZoneAllocator zones = org.dsp.spi.ZoneAllocator.DERIVED;
@@ -312,7 +313,14 @@ final class Realizer {
      * arrives for an earlier change ({@link #latest}) no longer decides the DSN's state.
      */
     long nextChange(String tenantId, DeviceId dsn) {
-        return changes.merge(tenantId + "|" + dsn, 1L, Long::sum);
+        long number = ++lastChange; // one counter for every tenant and DSN, never reset: a number is never reused
+        changes.put(tenantId + "|" + dsn, number);
+        return number;
+    }
+
+    /** Returns whether this member holds a compiled program for the tenant (known, not failed). */
+    boolean compiles(String tenantId) {
+        return tenants.containsKey(tenantId) && !failures.containsKey(tenantId);
     }
 
     /** Returns whether {@code change} is the newest change sent for the tenant on the DSN. */

@@ -42,13 +42,19 @@ final class Takeover {
 
     /**
      * Compares the compiled program of {@code dsn} (null: none) with the flow entries the store
-     * holds for it; entries of other applications are never touched.
+     * holds for it; entries of other applications are never touched, and a DSP entry no program
+     * holds is removed only when {@code removable} accepts it (the manager keeps those of tenants
+     * it could not compile: they keep what they hold). The store may hold several entries equal
+     * by ONOS's equality (device, table, priority, match) with other cookies; a switch holds one
+     * flow per such key, so the wanted rule is sent unless one of them is it, and none is removed
+     * (ONOS's statistics drop from its store what the switch does not hold).
      */
-    static Takeover of(DeviceId dsn, DsnProgram program, Iterable<FlowEntry> held, short appId) {
-        Map<FlowRule, FlowEntry> ours = new HashMap<>();
+    static Takeover of(DeviceId dsn, DsnProgram program, Iterable<FlowEntry> held, short appId,
+                       java.util.function.Predicate<FlowEntry> removable) {
+        Map<FlowRule, List<FlowEntry>> ours = new HashMap<>();
         for (FlowEntry e : held) {
             if (e.appId() == appId) {
-                ours.put(e, e);
+                ours.computeIfAbsent(e, k -> new java.util.ArrayList<>()).add(e);
             }
         }
         Collection<org.dsp.driver.ovs.DsnFlow> flows = program == null ? List.of() : program.flows().values();
@@ -61,19 +67,21 @@ final class Takeover {
             }
             FlowRule r = FlowRuleTranslator.toFlowRule(dsn, f, appId);
             wanted.add(r); // FlowRule equality: device, table, priority, match (not actions, not cookie)
-            FlowEntry e = ours.get(r);
-            if (e == null || e.state() != FlowEntry.FlowEntryState.ADDED) {
-                add.add(r);
-            } else if (!e.treatment().equals(r.treatment()) || e.id().value() != r.id().value()) {
-                modify.add(r);
+            List<FlowEntry> same = ours.getOrDefault(r, List.of());
+            boolean exact = same.stream().anyMatch(e -> e.state() == FlowEntry.FlowEntryState.ADDED
+                    && e.treatment().equals(r.treatment()) && e.id().value() == r.id().value());
+            if (same.isEmpty() || !exact && same.stream().noneMatch(e -> e.state() == FlowEntry.FlowEntryState.ADDED)) {
+                add.add(r); // missing, or held unconfirmed only: sent again
+            } else if (!exact) {
+                modify.add(r); // confirmed with other actions or another cookie
             }
         }
         List<FlowRule> remove = new java.util.ArrayList<>();
-        for (FlowEntry e : ours.values()) {
-            if (!wanted.contains(e)) {
-                remove.add(e);
+        ours.forEach((key, entries) -> {
+            if (!wanted.contains(key)) {
+                entries.stream().filter(removable).forEach(remove::add);
             }
-        }
+        });
         if (add.isEmpty() && modify.isEmpty() && remove.isEmpty()) {
             return new Takeover(null, 0, 0, 0, groups(program));
         }

@@ -38,6 +38,8 @@ final class ClusterSwitches implements AutoCloseable {
     final Set<NodeId> cutOff = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Devices that refuse every batch. */
     final Set<DeviceId> refusing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Rules the store holds but the switch has not confirmed (PENDING_ADD) until sent again. */
+    private final Set<FlowRule> unconfirmed = new java.util.HashSet<>();
     private final ExecutorService devices = Executors.newSingleThreadExecutor(r -> new Thread(r, "cluster-switches"));
 
     ClusterSwitches(ClusterMastership mastership) {
@@ -81,6 +83,7 @@ final class ClusterSwitches implements AutoCloseable {
                                 } else {
                                     table.remove(op.rule()); // equality ignores actions and cookie: replace the key too
                                     table.put(op.rule(), op.rule());
+                                    unconfirmed.remove(op.rule());
                                 }
                             }
                         }
@@ -92,7 +95,10 @@ final class ClusterSwitches implements AutoCloseable {
             @Override
             public Iterable<FlowEntry> getFlowEntries(DeviceId deviceId) {
                 List<FlowEntry> out = new ArrayList<>();
-                table(deviceId).forEach(r -> out.add(new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED)));
+                synchronized (ClusterSwitches.this) {
+                    table(deviceId).forEach(r -> out.add(new DefaultFlowEntry(r, unconfirmed.contains(r)
+                            ? FlowEntry.FlowEntryState.PENDING_ADD : FlowEntry.FlowEntryState.ADDED)));
+                }
                 return out;
             }
 
@@ -118,11 +124,16 @@ final class ClusterSwitches implements AutoCloseable {
         return org.dsp.driver.ovs.FlowRuleTranslator.fromFlowRule(r).render();
     }
 
-    /** Returns the rules a device holds now, rendered. */
+    /** Returns DSP's rules on a device now (its app id's), rendered. */
     Set<String> rendered(DeviceId device) {
         Set<String> out = new TreeSet<>();
-        table(device).forEach(r -> out.add(render(r)));
+        table(device).stream().filter(r -> r.appId() == TestManagers.APP_ID).forEach(r -> out.add(render(r)));
         return out;
+    }
+
+    /** Marks a rule the device holds as not confirmed by the switch (the store says PENDING_ADD). */
+    synchronized void unconfirm(FlowRule rule) {
+        unconfirmed.add(rule);
     }
 
     /** Takes a rule off a device behind every member's back (a rule the switch lost). */
@@ -132,7 +143,9 @@ final class ClusterSwitches implements AutoCloseable {
 
     /** Puts a rule on a device behind every member's back. */
     synchronized void plant(FlowRule rule) {
-        tables.computeIfAbsent(rule.deviceId(), k -> new HashMap<>()).put(rule, rule);
+        Map<FlowRule, FlowRule> table = tables.computeIfAbsent(rule.deviceId(), k -> new HashMap<>());
+        table.remove(rule); // a rule equal by ONOS's equality (other actions) is replaced
+        table.put(rule, rule);
     }
 
     /** Returns how many operations have reached devices (a mark for {@link #since}). */

@@ -26,6 +26,11 @@ final class EmulatedCluster implements AutoCloseable {
 
     /** Starts {@code n} members and splits {@code devices} among them round robin (m1 the first, ...). */
     EmulatedCluster(int n, List<DeviceId> devices) {
+        this(n, devices, Map.of());
+    }
+
+    /** As {@link #EmulatedCluster(int, List)}, member i (1-based) with the document limits {@code limits} gives it. */
+    EmulatedCluster(int n, List<DeviceId> devices, Map<Integer, DocumentLimits> limits) {
         List<NodeId> ids = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             NodeId id = NodeId.nodeId("m" + i);
@@ -33,8 +38,14 @@ final class EmulatedCluster implements AutoCloseable {
             mastership.join(id);
         }
         mastership.split(devices);
-        for (NodeId id : ids) {
-            members.put(id, TestManagers.clusterMember(switches.viewOf(id), storage, mastership.viewOf(id)));
+        try {
+            for (int i = 1; i <= n; i++) {
+                NodeId id = ids.get(i - 1);
+                members.put(id, TestManagers.clusterMember(switches.viewOf(id), storage, mastership.viewOf(id), limits.get(i)));
+            }
+        } catch (RuntimeException e) {
+            close(); // the members started so far stop
+            throw e;
         }
     }
 

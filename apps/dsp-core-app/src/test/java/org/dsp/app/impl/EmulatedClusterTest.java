@@ -153,20 +153,32 @@ class EmulatedClusterTest {
         }
     }
 
+    private static FlowRule copy(FlowRule r, int priority, org.onosproject.net.flow.TrafficTreatment treatment, long cookie) {
+        return DefaultFlowRule.builder().forDevice(r.deviceId()).forTable(r.tableId()).withPriority(priority)
+                .withSelector(r.selector()).withTreatment(treatment).withCookie(cookie).makePermanent().build();
+    }
+
     @Test
     void aMovedMastershipIsReconciledByDifferenceWithoutAFlush() throws Exception {
         TenantDocument doc = threeDsns();
         TenantRecord v1 = cluster.member(2).apply(doc);
         awaitEverywhere(v1.version(), all(RealizationState.INSTALLED));
         cluster.switches.drain();
-        // D2 lost one of DSP's rules and holds one no program wants (left over from before)
+        // D2 lost one of DSP's rules, holds one no program wants (left over from before), one with other actions and one
+        // the switch never confirmed; and a rule of another app, which DSP must leave alone
         List<FlowRule> held = cluster.switches.table(D2);
         FlowRule lost = held.get(held.size() / 2);
+        FlowRule changed = held.get(held.size() / 2 + 1);
+        FlowRule unconfirmed = held.get(held.size() / 2 + 2);
         cluster.switches.lose(lost);
-        FlowRule stray = DefaultFlowRule.builder().forDevice(D2).forTable(lost.tableId()).withPriority(lost.priority() + 1)
-                .withSelector(lost.selector()).withTreatment(lost.treatment()).withCookie(lost.id().value()).makePermanent()
-                .build();
+        FlowRule stray = copy(lost, lost.priority() + 1, lost.treatment(), lost.id().value());
         cluster.switches.plant(stray);
+        org.onosproject.net.flow.TrafficTreatment other = held.stream().map(FlowRule::treatment)
+                .filter(t -> !t.equals(changed.treatment())).findFirst().get();
+        cluster.switches.plant(copy(changed, changed.priority(), other, changed.id().value()));
+        cluster.switches.unconfirm(unconfirmed);
+        FlowRule foreign = copy(lost, 3, lost.treatment(), 0x0077_0000_0000_0001L); // app id 0x77
+        cluster.switches.plant(foreign);
         int before = cluster.switches.table(D2).size();
         int mark = cluster.switches.mark();
 
@@ -174,9 +186,13 @@ class EmulatedClusterTest {
         awaitEverywhere(v1.version(), all(RealizationState.INSTALLED));
         cluster.switches.drain();
         List<String> ops = cluster.switches.since(mark, D2);
-        assertEquals(List.of("m1 ADD " + D2 + " " + ClusterSwitches.render(lost),
-                "m1 REMOVE " + D2 + " " + ClusterSwitches.render(stray)), sorted(ops),
-                "the new master sends the missing rule and removes the stray one; the " + (before - 1) + " others stay");
+        assertEquals(sorted(List.of("m1 ADD " + D2 + " " + ClusterSwitches.render(lost),
+                        "m1 ADD " + D2 + " " + ClusterSwitches.render(unconfirmed),
+                        "m1 MODIFY " + D2 + " " + ClusterSwitches.render(changed),
+                        "m1 REMOVE " + D2 + " " + ClusterSwitches.render(stray))), sorted(ops),
+                "the new master sends the missing, unconfirmed and changed rules and removes the stray one; the "
+                        + (before - 5) + " others stay");
+        assertTrue(cluster.switches.table(D2).contains(foreign), "another app's rule stays");
         assertEveryDsnHoldsItsProgram("after the move");
 
         // from now on D2 is programmed by m1, whichever member applies, and m2 reads m1's record
@@ -193,9 +209,30 @@ class EmulatedClusterTest {
         assertEquals(List.of(), cluster.switches.notMaster);
     }
 
+    @Test
+    void aMemberThatCannotCompileATenantLeavesItsFlowsWhenItTakesADsnOver() throws Exception {
+        cluster.close();
+        // m1 allows 2 endpoints per tenant (a lower limit than the others'): it cannot compile acme's 4
+        cluster = new EmulatedCluster(3, DSNS, Map.of(1, new DocumentLimits(2, 10_000, 1_000)));
+        TenantRecord v1 = cluster.member(2).apply(threeDsns());
+        assertTrue(TestManagers.awaitStatus(cluster.member(1), "acme", st -> st.failure() != null).failure() != null);
+        cluster.switches.drain();
+        Set<String> d2 = cluster.switches.rendered(D2);
+        int mark = cluster.switches.mark();
+        cluster.mastership.move(D2, EmulatedCluster.id(1));
+        Thread.sleep(300);
+        cluster.switches.drain();
+        List<String> removes = cluster.switches.since(mark, D2).stream().filter(op -> op.contains(" REMOVE ")).collect(java.util.stream.Collectors.toList());
+        assertEquals(List.of(), removes, "acme's flows stay on D2: its new master holds no program for acme to judge them by");
+        assertEquals(d2, cluster.switches.rendered(D2));
+        TenantStatus st = cluster.member(1).status("acme");
+        assertEquals(v1.version(), st.version());
+        assertTrue(st.failure() != null && st.failure().contains("cannot be realized"), "m1 says why: " + st.failure());
+    }
+
     private static List<String> sorted(List<String> ops) {
         List<String> out = new ArrayList<>(ops);
-        out.sort(java.util.Comparator.comparing((String s) -> s.split(" ")[1]));
+        java.util.Collections.sort(out);
         return out;
     }
 
@@ -218,6 +255,11 @@ class EmulatedClusterTest {
         AtomicBoolean watching = new AtomicBoolean(true);
         Thread watcher = new Thread(() -> {
             while (watching.get()) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
                 for (DspManager m : cluster.live()) {
                     try {
                         TenantStatus st = m.status("acme");
@@ -233,7 +275,18 @@ class EmulatedClusterTest {
                 }
             }
         }, "status-watcher");
+        watcher.setDaemon(true);
         watcher.start();
+        try {
+            finishesTheWork(v1, v2, d2v1, d2v2, mark, lies);
+        } finally {
+            watching.set(false);
+            watcher.join(5_000);
+        }
+    }
+
+    private void finishesTheWork(TenantRecord v1, TenantRecord v2, Set<String> d2v1, Set<String> d2v2, int mark,
+                                 List<String> lies) throws Exception {
         List<TenantStatus> pending = awaitEverywhere(v2.version(),
                 Map.of(D1, RealizationState.INSTALLED, D2, RealizationState.PENDING, D3, RealizationState.INSTALLED));
         Thread.sleep(300); // D2's master stays silent: D2 stays PENDING everywhere
@@ -245,8 +298,7 @@ class EmulatedClusterTest {
         cluster.stop(2); // D2 goes to m1 (the members left, round robin), which finishes the change
         awaitEverywhere(v2.version(), all(RealizationState.INSTALLED));
         cluster.switches.drain();
-        watching.set(false);
-        watcher.join(5_000);
+        Thread.sleep(50); // the watcher reads once more after the move
         assertEquals(List.of(), lies);
         assertEquals(d2v2, cluster.switches.rendered(D2), "D2 holds v2's program");
         List<String> ops = cluster.switches.since(mark, D2);

@@ -76,7 +76,15 @@ public final class TestManagers {
     public static DspManager clusterMember(org.onosproject.net.flow.FlowRuleService flows,
                                            org.onosproject.store.service.StorageService storage,
                                            org.onosproject.mastership.MastershipService mastership) {
-        return active(flows, storage, connected(), new LinkServiceAdapter(), null, mastership);
+        return clusterMember(flows, storage, mastership, null);
+    }
+
+    /** As {@link #clusterMember(org.onosproject.net.flow.FlowRuleService, org.onosproject.store.service.StorageService,
+     *  org.onosproject.mastership.MastershipService)}, with this member's document limits (null: the defaults). */
+    static DspManager clusterMember(org.onosproject.net.flow.FlowRuleService flows,
+                                    org.onosproject.store.service.StorageService storage,
+                                    org.onosproject.mastership.MastershipService mastership, DocumentLimits limits) {
+        return active(flows, storage, connected(), new LinkServiceAdapter(), null, mastership, limits);
     }
 
     private static DspManager active(org.onosproject.net.flow.FlowRuleService flows,
@@ -84,8 +92,17 @@ public final class TestManagers {
                                      org.onosproject.net.device.DeviceService devices,
                                      org.onosproject.net.link.LinkService links, FlowBudget budget,
                                      org.onosproject.mastership.MastershipService mastership) {
+        return active(flows, storage, devices, links, budget, mastership, null);
+    }
+
+    private static DspManager active(org.onosproject.net.flow.FlowRuleService flows,
+                                     org.onosproject.store.service.StorageService storage,
+                                     org.onosproject.net.device.DeviceService devices,
+                                     org.onosproject.net.link.LinkService links, FlowBudget budget,
+                                     org.onosproject.mastership.MastershipService mastership, DocumentLimits limits) {
         DspManager m = new DspManager();
         m.budget = budget;
+        m.limits = limits;
         m.coreService = new CoreServiceAdapter() {
             @Override
             public ApplicationId registerApplication(String name) {

@@ -32,18 +32,27 @@ final class Karaf implements AutoCloseable {
     static Karaf start(KarafHome home, Path consoleLog) throws Exception {
         Process p = script(home, "karaf", "server").redirectErrorStream(true).redirectOutput(consoleLog.toFile()).start();
         Karaf k = new Karaf(home, p);
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("Karaf exited with " + p.exitValue() + "; see " + consoleLog);
+        // a test JVM that is killed takes Karaf (and what it started) with it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }));
+        try {
+            long deadline = System.currentTimeMillis() + 180_000;
+            while (System.currentTimeMillis() < deadline) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("Karaf exited with " + p.exitValue() + "; see " + consoleLog);
+                }
+                if (k.console("system:version").contains("4.2.9")) {
+                    return k;
+                }
+                Thread.sleep(1000);
             }
-            if (k.console("system:version").contains("4.2.9")) {
-                return k;
-            }
-            Thread.sleep(1000);
+            throw new IllegalStateException("Karaf's console did not answer within 180 s; see " + consoleLog);
+        } catch (Exception | Error e) {
+            k.close();
+            throw e;
         }
-        k.close();
-        throw new IllegalStateException("Karaf's console did not answer within 180 s; see " + consoleLog);
     }
 
     /**
@@ -52,23 +61,28 @@ final class Karaf implements AutoCloseable {
      * escapes; at most 300 s.
      */
     String console(String... commands) throws IOException, InterruptedException {
-        Process c = script(home, "client", "-a", String.valueOf(home.ssh), "-u", "karaf", "-p", "karaf", "-r", "3", "-d", "1", "-b")
-                .redirectErrorStream(true).start();
-        try (var in = c.getOutputStream()) {
-            in.write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
+        Path out = java.nio.file.Files.createTempFile(home.home.getParent(), "client", ".out");
+        try {
+            Process c = script(home, "client", "-a", String.valueOf(home.ssh), "-u", "karaf", "-p", "karaf", "-r", "3", "-d", "1",
+                    "-b").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try (var in = c.getOutputStream()) {
+                in.write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            if (!c.waitFor(300, TimeUnit.SECONDS)) {
+                c.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            return java.nio.file.Files.readString(out).replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "").replace("\r", "");
+        } finally {
+            java.nio.file.Files.deleteIfExists(out);
         }
-        byte[] out = c.getInputStream().readAllBytes();
-        if (!c.waitFor(300, TimeUnit.SECONDS)) {
-            c.destroyForcibly();
-        }
-        return new String(out, StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "").replace("\r", "");
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, InterruptedException {
         if (server.isAlive()) {
             script(home, "stop").start().waitFor(60, TimeUnit.SECONDS);
             if (!server.waitFor(60, TimeUnit.SECONDS)) {
+                server.descendants().forEach(ProcessHandle::destroyForcibly);
                 server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
         }

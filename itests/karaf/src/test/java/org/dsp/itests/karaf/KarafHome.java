@@ -41,7 +41,8 @@ final class KarafHome {
     private void set(String file, String key, String value) throws IOException {
         Path p = etc(file);
         String text = Files.exists(p) ? Files.readString(p) : "";
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=.*(\\\\\\R.*)*$").matcher(text);
+        // the key's whole value, continuation lines (ending in a backslash) included
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*[=:](?:.*\\\\\\R)*.*$").matcher(text);
         String line = key + " = " + value;
         text = m.find() ? text.substring(0, m.start()) + line + text.substring(m.end()) : text + "\n" + line + "\n";
         Files.writeString(p, text);
