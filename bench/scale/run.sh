@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Scale benchmark (issue 9): the workload measured next to OVN (../shared/bench-ovn) on one userspace
+# OVS bridge driven by a standalone node started as `./dsp node` starts it (its default JVM options, unless
+# NODE_JAVA_OPTS gives others; NODE_JAVA_OPTS="" runs the JVM's own defaults). For each layout (one target group / many groups) and each N:
+#   cold  - a fresh node: REST PUT of the N-rule tenant until INSTALLED (every FLOW_MOD confirmed)
+#   warm  - the same node after DELETE (bridge back to its 2 discovery flows): PUT again until INSTALLED
+#   +1/-1 - one rule added / removed by a PUT of the whole document, until INSTALLED (median of 5 each)
+# and prints the flows (compiled, and on the bridge), the flow operations of the one-rule change and the
+# node's RSS after each phase. Bounded: every wait gives up after 300 s; everything it creates is removed.
+#   bench/scale/run.sh [N ...]        (default: 1000 5000 10000 20000; LAYOUTS="one many")
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SIZES=${*:-1000 5000 10000 20000}
+LAYOUTS=${LAYOUTS:-one many}
+WORK="$(mktemp -d /tmp/dsp-bench-scale.XXXXXX)"
+BR=dsp-scale; DSN=of:00000000000000e1
+REST="http://127.0.0.1:18191/onos/dsp/v1"
+JAR="$ROOT/cli/target/dsp-cli.jar"
+NODE_PID=
+stop_node() { if [ -n "$NODE_PID" ]; then kill "$NODE_PID" 2>/dev/null || true; wait "$NODE_PID" 2>/dev/null || true; NODE_PID=; fi; }
+cleanup() { stop_node; ovs-vsctl --timeout=10 --if-exists del-br "$BR" || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+. "$ROOT/testbed/lib.sh"   # flow_count
+wait_for() { local end=$(( $(date +%s) + 300 )); until "$@"; do [ "$(date +%s)" -lt "$end" ] || { echo "bench: timed out: $*" >&2; tail -20 "$WORK/node.log" >&2; exit 1; }; sleep 0.02; done; }
+call() {  # call METHOD PATH [FILE] -> the response body (the node's answer; exits on an HTTP error)
+  /usr/bin/python3 - "$1" "$REST/$2" "${3:-}" <<'PY'
+import os, sys, urllib.request
+method, url, body = sys.argv[1], sys.argv[2], sys.argv[3]
+req = urllib.request.Request(url, data=open(body, "rb").read() if body else None, method=method,
+                             headers={"Content-Type": "application/json", "Authorization": "Bearer " + os.environ["DSP_TOKEN"]})
+print(urllib.request.urlopen(req, timeout=300).read().decode())
+PY
+}
+field() { /usr/bin/python3 -c "import json,sys; b=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+rss_mib() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$NODE_PID/status"; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+start_node() {
+  rm -rf "$WORK/node"
+  if [ -n "${NODE_JAVA_OPTS+set}" ]; then export DSP_NODE_JAVA_OPTS="$NODE_JAVA_OPTS"; fi
+  "$ROOT/dsp" node --openflow 127.0.0.1:16663 --rest 127.0.0.1:18191 --data-dir "$WORK/node" > "$WORK/node.log" 2>&1 &
+  NODE_PID=$!   # ./dsp execs java: the JVM's pid
+  wait_for grep -q "dsp-node ready" "$WORK/node.log"
+  DSP_TOKEN=$(java -jar "$JAR" login --node "$REST" --user admin --password-file "$WORK/node/bootstrap-admin.secret" --print-token)
+  export DSP_TOKEN
+  ovs-vsctl --timeout=10 set-controller "$BR" tcp:127.0.0.1:16663
+  wait_for connected
+}
+connected() { [ "$(call GET ready | field "b['switches']")" = "['$DSN']" ]; }
+installed_at() { call GET tenants/scale/status | field "b['state'] == 'INSTALLED' and b['version'] == $1" | grep -q True; }
+empty() { [ "$(flow_count "$BR")" = 2 ]; }
+put() {  # put FILE -> prints the milliseconds from the PUT to INSTALLED at the version it stored
+  local t0 v; t0=$(now_ms)
+  v=$(call PUT tenants/scale "$1" | field "b['version']")
+  wait_for installed_at "$v"
+  echo $(( $(now_ms) - t0 ))
+}
+
+ovs-vsctl --timeout=10 --if-exists del-br "$BR"
+ovs-vsctl --timeout=10 add-br "$BR" -- set bridge "$BR" datapath_type=netdev fail-mode=secure protocols=OpenFlow13 \
+  other-config:datapath-id=${DSN#of:}
+echo "bench: node JVM options: ${NODE_JAVA_OPTS-(those of ./dsp node)}; $(nproc) CPUs; $(date -u +%FT%TZ)"
+printf '%-5s %6s %8s %8s %9s %9s %8s %8s %6s %9s %9s %9s\n' layout N flows bridge cold_ms warm_ms add_ms del_ms ops rss_cold rss_warm rss_end
+for layout in $LAYOUTS; do
+  for n in $SIZES; do
+    /usr/bin/python3 "$ROOT/bench/scale/gen-doc.py" "$n" "$layout" > "$WORK/doc.json"
+    /usr/bin/python3 "$ROOT/bench/scale/gen-doc.py" "$n" "$layout" --extra > "$WORK/extra.json"
+    start_node
+    cold=$(put "$WORK/doc.json"); rss_cold=$(rss_mib)
+    flows=$(call GET tenants/scale/status | field "b['dsns']['$DSN']['dsnFlows']"); bridge=$(flow_count "$BR")
+    [ "$bridge" = $(( flows + 2 )) ] || { echo "bench: the bridge holds $bridge flows, the node compiled $flows (+2 discovery)" >&2; exit 1; }
+    call DELETE tenants/scale >/dev/null; wait_for empty
+    warm=$(put "$WORK/doc.json"); rss_warm=$(rss_mib)
+    adds=""; dels=""; ops=""
+    for _ in 1 2 3 4 5; do
+      adds="$adds $(put "$WORK/extra.json")"
+      ops=$(call GET tenants/scale/status | field "b['dsns']['$DSN']['flowOps']")
+      dels="$dels $(put "$WORK/doc.json")"
+    done
+    [ "$(flow_count "$BR")" = "$bridge" ] || { echo "bench: after the changes the bridge holds $(flow_count "$BR") flows, not $bridge" >&2; exit 1; }
+    printf '%-5s %6s %8s %8s %9s %9s %8s %8s %6s %9s %9s %9s\n' "$layout" "$n" "$flows" "$bridge" "$cold" "$warm" \
+      "$(echo "$adds" | median)" "$(echo "$dels" | median)" "$ops" "$rss_cold" "$rss_warm" "$(rss_mib)"
+    call DELETE tenants/scale >/dev/null; wait_for empty
+    stop_node
+  done
+done
