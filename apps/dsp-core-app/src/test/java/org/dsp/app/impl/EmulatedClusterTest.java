@@ -95,6 +95,14 @@ class EmulatedClusterTest {
         return out;
     }
 
+    /** Applies {@code doc} on member {@code i}, waits until every member reports it INSTALLED everywhere and every batch is answered. */
+    private TenantRecord installed(int i, TenantDocument doc) throws Exception {
+        TenantRecord r = cluster.member(i).apply(doc);
+        awaitEverywhere(r.version(), all(RealizationState.INSTALLED));
+        cluster.switches.drain();
+        return r;
+    }
+
     private static Map<DeviceId, RealizationState> all(RealizationState s) {
         return Map.of(D1, s, D2, s, D3, s);
     }
@@ -161,9 +169,7 @@ class EmulatedClusterTest {
     @Test
     void aMovedMastershipIsReconciledByDifferenceWithoutAFlush() throws Exception {
         TenantDocument doc = threeDsns();
-        TenantRecord v1 = cluster.member(2).apply(doc);
-        awaitEverywhere(v1.version(), all(RealizationState.INSTALLED));
-        cluster.switches.drain();
+        TenantRecord v1 = installed(2, doc);
         // D2 lost one of DSP's rules, holds one no program wants (left over from before), one with other actions and one
         // the switch never confirmed; and a rule of another app, which DSP must leave alone
         List<FlowRule> held = cluster.switches.table(D2);
@@ -239,9 +245,7 @@ class EmulatedClusterTest {
     @Test
     void aStoppedMembersDsnIsFinishedByItsNewMasterAndNoStatusEverClaimsMore() throws Exception {
         TenantDocument doc = threeDsns();
-        TenantRecord v1 = cluster.member(1).apply(doc);
-        awaitEverywhere(v1.version(), all(RealizationState.INSTALLED));
-        cluster.switches.drain();
+        TenantRecord v1 = installed(1, doc);
         Set<String> d2v1 = cluster.switches.rendered(D2);
 
         cluster.switches.cutOff.add(EmulatedCluster.id(2)); // m2 is dying: what it sends never reaches D2
