@@ -20,7 +20,8 @@ NODE_PID=
 stop_node() { if [ -n "$NODE_PID" ]; then kill "$NODE_PID" 2>/dev/null || true; wait "$NODE_PID" 2>/dev/null || true; NODE_PID=; fi; }
 cleanup() { stop_node; ovs-vsctl --timeout=10 --if-exists del-br "$BR" || true; rm -rf "$WORK"; }
 trap cleanup EXIT
-. "$ROOT/testbed/lib.sh"   # flow_count
+. "$ROOT/testbed/lib.sh"   # flow_count, node_login
+. "$ROOT/bench/lib.sh"     # median
 wait_for() { local end=$(( $(date +%s) + 300 )); until "$@"; do [ "$(date +%s)" -lt "$end" ] || { echo "bench: timed out: $*" >&2; tail -20 "$WORK/node.log" >&2; exit 1; }; sleep 0.02; done; }
 call() {  # call METHOD PATH [FILE] -> the response body (the node's answer; exits on an HTTP error)
   /usr/bin/python3 - "$1" "$REST/$2" "${3:-}" <<'PY'
@@ -34,7 +35,6 @@ PY
 field() { /usr/bin/python3 -c "import json,sys; b=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 rss_mib() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$NODE_PID/status"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 start_node() {
   rm -rf "$WORK/node"
@@ -42,8 +42,7 @@ start_node() {
   "$ROOT/dsp" node --openflow 127.0.0.1:16663 --rest 127.0.0.1:18191 --data-dir "$WORK/node" > "$WORK/node.log" 2>&1 &
   NODE_PID=$!   # ./dsp execs java: the JVM's pid
   wait_for grep -q "dsp-node ready" "$WORK/node.log"
-  DSP_TOKEN=$(java -jar "$JAR" login --node "$REST" --user admin --password-file "$WORK/node/bootstrap-admin.secret" --print-token)
-  export DSP_TOKEN
+  node_login
   ovs-vsctl --timeout=10 set-controller "$BR" tcp:127.0.0.1:16663
   wait_for connected
 }

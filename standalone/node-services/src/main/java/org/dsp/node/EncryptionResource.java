@@ -68,11 +68,7 @@ public class EncryptionResource {
     @Path("{dsn}")
     @javax.annotation.security.RolesAllowed(Roles.PLATFORM_ADMIN)
     public Response withdraw(@PathParam("dsn") String dsn, @Context SecurityContext sc) {
-        if (!keys.withdraw(DeviceId.deviceId(dsn))) {
-            return notFound(dsn);
-        }
-        record(sc, "encryption.withdraw", dsn, "keys withdrawn");
-        return Response.noContent().build();
+        return changed(keys.withdraw(DeviceId.deviceId(dsn)), sc, dsn, "encryption.withdraw", "keys withdrawn");
     }
 
     /** Admits a DSN whose keys were withdrawn, with a new key pair. 204, or 404 when it is not withdrawn. */
@@ -80,10 +76,15 @@ public class EncryptionResource {
     @Path("{dsn}")
     @javax.annotation.security.RolesAllowed(Roles.PLATFORM_ADMIN)
     public Response admit(@PathParam("dsn") String dsn, @Context SecurityContext sc) {
-        if (!keys.admit(DeviceId.deviceId(dsn))) {
+        return changed(keys.admit(DeviceId.deviceId(dsn)), sc, dsn, "encryption.admit", "new keys");
+    }
+
+    /** 204 after recording a change that was made, 404 when there was nothing to change. */
+    private Response changed(boolean made, SecurityContext sc, String dsn, String kind, String summary) {
+        if (!made) {
             return notFound(dsn);
         }
-        record(sc, "encryption.admit", dsn, "new keys");
+        record(sc, kind, dsn, summary);
         return Response.noContent().build();
     }
 

@@ -76,15 +76,7 @@ final class GroupProgrammer implements GroupListener {
      * confirmed identical one is left alone. The future completes as {@link #apply}'s does.
      */
     CompletableFuture<String> reconcile(DeviceId dsn, List<DsnGroup> wanted) {
-        Map<GroupKey, org.onosproject.net.group.Group> held = new java.util.HashMap<>();
-        Iterable<org.onosproject.net.group.Group> all = groups.getGroups(dsn);
-        if (all != null) {
-            for (org.onosproject.net.group.Group g : all) {
-                if (app.equals(g.appId())) {
-                    held.put(g.appCookie(), g);
-                }
-            }
-        }
+        Map<GroupKey, org.onosproject.net.group.Group> held = held(dsn);
         List<DsnGroup> adds = new ArrayList<>();
         List<DsnGroup> modifies = new ArrayList<>();
         for (DsnGroup g : wanted) {
@@ -101,18 +93,23 @@ final class GroupProgrammer implements GroupListener {
 
     /** Removes DSP's groups on {@code dsn} other than {@code wanted} (after a takeover's flows are confirmed). */
     void removeOthers(DeviceId dsn, List<DsnGroup> wanted) {
-        java.util.Set<GroupKey> keep = new java.util.HashSet<>();
-        wanted.forEach(g -> keep.add(GroupTranslator.key(g.id())));
+        java.util.Set<GroupKey> gone = new java.util.HashSet<>(held(dsn).keySet());
+        wanted.forEach(g -> gone.remove(GroupTranslator.key(g.id())));
+        gone.forEach(k -> groups.removeGroup(dsn, k, app));
+    }
+
+    /** DSP's groups the group service holds for {@code dsn}, by key. */
+    private Map<GroupKey, org.onosproject.net.group.Group> held(DeviceId dsn) {
+        Map<GroupKey, org.onosproject.net.group.Group> out = new java.util.HashMap<>();
         Iterable<org.onosproject.net.group.Group> all = groups.getGroups(dsn);
-        List<GroupKey> gone = new ArrayList<>();
         if (all != null) {
             for (org.onosproject.net.group.Group g : all) {
-                if (app.equals(g.appId()) && !keep.contains(g.appCookie())) {
-                    gone.add(g.appCookie());
+                if (app.equals(g.appId())) {
+                    out.put(g.appCookie(), g);
                 }
             }
         }
-        gone.forEach(k -> groups.removeGroup(dsn, k, app));
+        return out;
     }
 
     /** Removes groups from {@code dsn} (after the flows that referred to them are gone). */

@@ -66,7 +66,7 @@ public final class TestManagers {
             public MastershipRole getLocalRole(DeviceId deviceId) {
                 return masters.test(deviceId) ? MastershipRole.MASTER : MastershipRole.STANDBY;
             }
-        });
+        }, null);
     }
 
     /**
@@ -85,14 +85,6 @@ public final class TestManagers {
                                     org.onosproject.store.service.StorageService storage,
                                     org.onosproject.mastership.MastershipService mastership, DocumentLimits limits) {
         return active(flows, storage, connected(), new LinkServiceAdapter(), null, mastership, limits);
-    }
-
-    private static DspManager active(org.onosproject.net.flow.FlowRuleService flows,
-                                     org.onosproject.store.service.StorageService storage,
-                                     org.onosproject.net.device.DeviceService devices,
-                                     org.onosproject.net.link.LinkService links, FlowBudget budget,
-                                     org.onosproject.mastership.MastershipService mastership) {
-        return active(flows, storage, devices, links, budget, mastership, null);
     }
 
     private static DspManager active(org.onosproject.net.flow.FlowRuleService flows,
