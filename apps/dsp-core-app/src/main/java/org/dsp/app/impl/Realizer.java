@@ -41,8 +41,8 @@ final class Realizer {
     private final Map<String, String> failures = new HashMap<>();
     private final Map<String, Map<DeviceId, TenantStatus.DsnStatus>> status = new HashMap<>();
     private final Map<String, Map<DeviceId, Integer>> held = new HashMap<>();
-    /** Per "tenant|dsn", the number of the newest change sent (see nextChange). */
-    private final Map<String, Long> changes = new HashMap<>();
+    /** Per tenant and DSN, the number of the newest change sent (see nextChange). */
+    private final Map<String, Map<DeviceId, Long>> changes = new HashMap<>();
     private long lastChange;
     private DsnCompiler dsns;
     /** Where tenants' extra conntrack zones (NAT's) come from: the store's key allocation in a running core. */
@@ -150,7 +150,7 @@ final class Realizer {
             LogicalCompiler lc = tenants.remove(tenantId);
             versions.remove(tenantId);
             status.remove(tenantId);
-            changes.keySet().removeIf(k -> k.startsWith(tenantId + "|"));
+            changes.remove(tenantId);
             return lc == null ? Map.of() : apply(lc.clear());
         }
         Map<DeviceId, FlowDelta> out = admit(tenantId, doc, tenantKey).deltas;
@@ -314,7 +314,7 @@ final class Realizer {
      */
     long nextChange(String tenantId, DeviceId dsn) {
         long number = ++lastChange; // one counter for every tenant and DSN, never reset: a number is never reused
-        changes.put(tenantId + "|" + dsn, number);
+        changes.computeIfAbsent(tenantId, k -> new HashMap<>()).put(dsn, number);
         return number;
     }
 
@@ -325,7 +325,7 @@ final class Realizer {
 
     /** Returns whether {@code change} is the newest change sent for the tenant on the DSN. */
     boolean latest(String tenantId, DeviceId dsn, long change) {
-        return changes.getOrDefault(tenantId + "|" + dsn, 0L) == change;
+        return changes.getOrDefault(tenantId, Map.of()).getOrDefault(dsn, 0L) == change;
     }
 
     /** Returns the tenants with a status on {@code dsn} (those its program has flows for), sorted. */
