@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,10 +45,6 @@ final class KarafHome {
         String line = key + " = " + value;
         text = m.find() ? text.substring(0, m.start()) + line + text.substring(m.end()) : text + "\n" + line + "\n";
         Files.writeString(p, text);
-    }
-
-    private void append(String file, String text) throws IOException {
-        Files.writeString(etc(file), "\n" + text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** Writes the configuration (idempotent: a run over an earlier one's files sets the same values). */
