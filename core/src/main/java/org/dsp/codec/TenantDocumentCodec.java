@@ -178,6 +178,15 @@ public final class TenantDocumentCodec {
         return DocumentWriter.write(doc, services);
     }
 
+    /** Encodes a document as compact JSON text (no indentation: how a store keeps it). */
+    public String writeCompactText(TenantDocument doc) {
+        try {
+            return MAPPER.writeValueAsString(write(doc));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Encodes a document as pretty-printed JSON text. */
     public String writeText(TenantDocument doc) {
         try {

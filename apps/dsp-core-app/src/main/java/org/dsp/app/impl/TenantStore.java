@@ -135,7 +135,7 @@ final class TenantStore {
      */
     TenantRecord put(TenantDocument doc) {
         String id = doc.tenantId();
-        String json = codec.get().writeText(doc.withVersion(0));
+        String json = codec.get().writeCompactText(doc.withVersion(0));
         if (doc.version() == 0) {
             documents.put(id, json);
         } else if (!documents.replace(id, doc.version(), json)) {
@@ -143,7 +143,15 @@ final class TenantStore {
             throw new StaleVersionException(id, doc.version(), now == null ? 0 : now.version());
         }
         key(id);
-        return get(id);
+        Versioned<String> stored = documents.get(id);
+        if (stored != null && json.equals(stored.value())) {
+            // what was just written reads back as this document (the codec's round trip): no need to decode it again
+            TenantRecord r = new TenantRecord(doc.withVersion(stored.version()), stored.version());
+            decoded.put(id, r);
+            unreadable.remove(id);
+            return r;
+        }
+        return get(id); // another member wrote since: read what is stored
     }
 
     /** Returns how many tenant keys are allocated. */

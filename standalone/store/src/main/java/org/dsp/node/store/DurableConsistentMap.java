@@ -41,6 +41,13 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
     private final MVMap<byte[], byte[]> data;
     private final MVMap<String, Long> meta;
     private final Map<MapEventListener<K, V>, Executor> listeners = new ConcurrentHashMap<>();
+    /**
+     * The decoded entries whose values are immutable (strings, numbers, booleans, enums), by their
+     * serialized key: a read of a large value (a tenant document is hundreds of KB) returns the
+     * entry last written or read instead of decoding it again. Every write goes through
+     * {@link #write}, which replaces or drops the key's entry.
+     */
+    private final Map<ByteBuffer, Versioned<V>> decoded = new ConcurrentHashMap<>();
 
     DurableConsistentMap(String name, Serializer serializer, MVStore store) {
         this.name = name;
@@ -80,10 +87,36 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
         return ByteBuffer.allocate(16 + v.length).putLong(version).putLong(created).put(v).array();
     }
 
+    /** Whether a value can be handed to several readers: nothing they do can change it. */
+    private static boolean immutable(Object v) {
+        return v instanceof String || v instanceof Number && v.getClass().getName().startsWith("java.lang.")
+                || v instanceof Boolean || v instanceof Enum;
+    }
+
+    /**
+     * The entry of a serialized key: from the decoded entries, else decoded from the store (and
+     * kept when immutable) under the map's lock, so no write can slip between the read and the keep.
+     */
+    private Versioned<V> read(byte[] key) {
+        ByteBuffer k = ByteBuffer.wrap(key);
+        Versioned<V> v = decoded.get(k);
+        if (v != null) {
+            return v;
+        }
+        synchronized (this) {
+            v = decode(data.get(key));
+            if (v != null && immutable(v.value())) {
+                decoded.put(k, v);
+            }
+            return v;
+        }
+    }
+
     /** Writes a value (null: removes) and commits; returns the event to fire. */
     private MapEvent<K, V> write(K k, V value) {
         byte[] key = key(k);
-        Versioned<V> old = decode(data.get(key));
+        Versioned<V> old = read(key);
+        decoded.remove(ByteBuffer.wrap(key));
         Versioned<V> now = null;
         if (value == null) {
             data.remove(key);
@@ -95,6 +128,9 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
             now = new Versioned<>(value, version, now0);
         }
         store.commit();
+        if (now != null && immutable(value)) {
+            decoded.put(ByteBuffer.wrap(key), now);
+        }
         MapEvent.Type type = now == null ? MapEvent.Type.REMOVE : old == null ? MapEvent.Type.INSERT : MapEvent.Type.UPDATE;
         return new MapEvent<>(type, name, k, now, old);
     }
@@ -139,7 +175,7 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
 
     @Override
     public Versioned<V> get(K key) {
-        return decode(data.get(key(key)));
+        return read(key(key));
     }
 
     @Override

@@ -52,6 +52,68 @@ class NodeStorageServiceTest {
     }
 
     @Test
+    void readsOfImmutableValuesAreKeptDecodedAndEveryWriteIsSeen() throws Exception {
+        NodeStorageService s = new NodeStorageService(dir.resolve("store.db").toFile());
+        ConsistentMap<String, String> m = map(s);
+        String big = "x".repeat(200_000);
+        m.put("doc", big);
+        assertSame(m.get("doc").value(), m.get("doc").value(), "a string is decoded once, not at every read");
+        Versioned<String> v = m.get("doc");
+        assertTrue(m.replace("doc", v.version(), "y"));
+        assertEquals("y", m.get("doc").value());
+        assertTrue(m.get("doc").version() > v.version());
+        m.computeIfPresent("doc", (k, old) -> old + "z");
+        assertEquals("yz", m.get("doc").value());
+        m.remove("doc");
+        assertNull(m.get("doc"), "a removed value is not served from the decoded entries");
+        // concurrent readers and one writer: every read sees a value the writer wrote, and the last read the last write
+        m.put("n", "0");
+        java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong badReads = new java.util.concurrent.atomic.AtomicLong();
+        List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            fs.add(readers.submit(() -> {
+                long last = -1;
+                while (!done.get()) {
+                    Versioned<String> x = m.get("n");
+                    if (x == null || Long.parseLong(x.value()) < last) {
+                        badReads.incrementAndGet();
+                    } else {
+                        last = Long.parseLong(x.value());
+                    }
+                }
+            }));
+        }
+        for (int i = 1; i <= 2000; i++) {
+            m.put("n", String.valueOf(i));
+        }
+        done.set(true);
+        for (java.util.concurrent.Future<?> f : fs) {
+            f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        readers.shutdown();
+        assertEquals(0, badReads.get(), "no read went back in time");
+        assertEquals("2000", m.get("n").value());
+        s.close();
+        NodeStorageService again = new NodeStorageService(dir.resolve("store.db").toFile());
+        assertEquals("2000", map(again).get("n").value(), "what is served decoded is what is stored");
+        assertNull(map(again).get("doc"));
+        again.close();
+    }
+
+    @Test
+    void mutableValuesAreDecodedForEachReader() {
+        NodeStorageService s = new NodeStorageService(dir.resolve("store.db").toFile());
+        ConsistentMap<String, java.util.ArrayList<String>> m = s.<String, java.util.ArrayList<String>>consistentMapBuilder()
+                .withName("lists").withSerializer(Serializer.forTypes(java.util.ArrayList.class)).build();
+        m.put("l", new java.util.ArrayList<>(List.of("a")));
+        m.get("l").value().add("changed by one reader");
+        assertEquals(List.of("a"), m.get("l").value(), "another reader does not see what one did to its copy");
+        s.close();
+    }
+
+    @Test
     void listenersSeeInsertUpdateRemove() {
         NodeStorageService s = new NodeStorageService(dir.resolve("store.db").toFile());
         ConsistentMap<String, String> m = map(s);
