@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             NodeCommands.Get.class, NodeCommands.Delete.class, NodeCommands.Tenants.class, NodeCommands.Status.class,
             NodeCommands.Dsns.class, NodeCommands.Flows.class, ChainCommand.class, TraceCommand.class, AuthCommands.Login.class,
             AuthCommands.Logout.class, AuthCommands.WhoAmI.class, AuthCommands.Users.class, AuthCommands.Passwd.class,
-            AuthCommands.Tokens.class, AuthCommands.Audit.class, FlowLogCommands.FlowLogs.class, FlowLogCommands.Offenders.class})
+            AuthCommands.Tokens.class, AuthCommands.Audit.class, FlowLogCommands.FlowLogs.class, FlowLogCommands.Offenders.class, RuleCommands.class})
 public final class DspCli implements Runnable {
     /** Exit code for an invalid tenant document. */
     public static final int EXIT_INVALID = 3;

@@ -71,8 +71,14 @@ final class RestClient {
     }
 
     Reply send(String method, String path, String body) throws IOException, InterruptedException {
+        return send(method, path, body, java.util.Map.of());
+    }
+
+    /** Sends a request with extra {@code headers} (e.g. If-Match). */
+    Reply send(String method, String path, String body, java.util.Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json");
+        headers.forEach(b::header);
         if (authorization != null) {
             b.header("Authorization", authorization);
         }

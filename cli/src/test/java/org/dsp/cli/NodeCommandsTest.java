@@ -144,6 +144,32 @@ class NodeCommandsTest {
     }
 
     @Test
+    void oneRuleIsPutReadAndDeletedWithoutTheDocument() throws Exception {
+        assertEquals(0, dsp("apply", "-f", "../examples/three-tier.json")[0]);
+        long v = node.tenants().tenant("acme").version();
+        Path rule = dir.resolve("rule.json");
+        Files.writeString(rule, "{\"direction\": \"ingress\", \"appliedTo\": \"db\", \"peers\": [{\"group\": \"app\"}],"
+                + " \"protocol\": \"tcp\", \"ports\": [22], \"action\": \"allow\"}");
+        Object[] r = dsp("rule", "put", "acme", "tenant", "ssh-in", "-f", rule.toString(), "--before", "db-in");
+        assertEquals(0, r[0], (String) r[2]);
+        assertEquals("tenant acme version " + (v + 1) + ": rule ssh-in ADDED at 5 in tier tenant (PENDING); ./dsp status acme",
+                ((String) r[1]).trim());
+        r = dsp("rule", "get", "acme", "tenant", "ssh-in");
+        assertEquals(0, r[0], (String) r[2]);
+        assertTrue(((String) r[1]).contains("\"name\" : \"ssh-in\""), (String) r[1]);
+        r = dsp("rule", "delete", "acme", "tenant", "ssh-in", "--if-match", String.valueOf(v));
+        assertEquals(NodeCommands.EXIT_CONFLICT, r[0], "a stale --if-match changes nothing: " + r[2]);
+        r = dsp("rule", "delete", "acme", "tenant", "ssh-in", "--if-match", String.valueOf(v + 1));
+        assertEquals(0, r[0], (String) r[2]);
+        assertEquals(NodeCommands.EXIT_NOT_FOUND, dsp("rule", "get", "acme", "tenant", "ssh-in")[0]);
+        Files.writeString(rule, "{\"direction\": \"ingress\", \"protocol\": \"tcp\", \"ports\": [70000], \"action\": \"allow\"}");
+        r = dsp("rule", "put", "acme", "tenant", "bad", "-f", rule.toString());
+        assertEquals(DspCli.EXIT_INVALID, r[0]);
+        assertTrue(((String) r[2]).contains("$.firewall.tenant[6]"), (String) r[2]);
+        assertEquals(v + 2, node.tenants().tenant("acme").version());
+    }
+
+    @Test
     void invalidDocumentsAndStaleVersionsHaveTheirExitCodes() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, Files.readString(Path.of("../examples/three-tier.json")).replace("\"02:00:00:00:01:01\"", "\"zz\""));

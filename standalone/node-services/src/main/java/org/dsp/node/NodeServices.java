@@ -277,6 +277,7 @@ public final class NodeServices implements AutoCloseable {
         org.dsp.app.rest.MetricsResource metrics = new org.dsp.app.rest.MetricsResource(manager, flows, devices,
                 java.util.List.of(this::nodeMetrics));
         ResourceConfig rc = new ResourceConfig().register(metrics).register(new TenantsResource(manager, flowLogs))
+                .register(new org.dsp.app.rest.TenantRulesResource(manager))
                 .register(new org.dsp.app.rest.CountersResource(manager, flows)).register(new DsnsResource(manager))
                 .register(new org.dsp.app.rest.GuiResource()) // the console as ONOS serves it, behind the login (the node's own: /gui/)
                 .register(new ServicesResource(manager)).register(new SchemaResource(manager))

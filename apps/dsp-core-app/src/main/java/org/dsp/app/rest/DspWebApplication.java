@@ -14,7 +14,7 @@ public class DspWebApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(TenantsResource.class, CountersResource.class, GuiResource.class, DsnsResource.class, ServicesResource.class, SchemaResource.class, UsersResource.class, MetricsResource.class,
+        return Set.of(TenantsResource.class, TenantRulesResource.class, CountersResource.class, GuiResource.class, DsnsResource.class, ServicesResource.class, SchemaResource.class, UsersResource.class, MetricsResource.class,
                 AuditResource.class, WhoAmIResource.class, ErrorMapper.class, BodyLimit.class, OnosCallerFilter.class,
                 org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature.class);
     }

@@ -43,6 +43,7 @@ import org.onosproject.net.DeviceId;
 public class TenantsResource {
     private final TenantAdminService service;
     private final FlowLogService flowLogs;
+    private final ChangeAudit changes;
 
     /** For ONOS's web container: the service comes from the OSGi service directory (ONOS collects no flow logs). */
     public TenantsResource() {
@@ -58,6 +59,7 @@ public class TenantsResource {
     public TenantsResource(TenantAdminService service, FlowLogService flowLogs) {
         this.service = service;
         this.flowLogs = flowLogs;
+        this.changes = new ChangeAudit(service);
     }
 
     /** Lists the tenants the caller may read, with their versions and realization states. */
@@ -118,53 +120,29 @@ public class TenantsResource {
     @PermitAll // authorized below, so that a refusal is audited
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, String body, @Context SecurityContext sc) {
-        Caller caller = writer(sc, "tenant.apply", id);
+        Caller caller = changes.writer(sc, "tenant.apply", id);
         TenantRecord before = readable(id);
         long version = service.version(id);
         try {
             TenantDocument doc = parse(id, body);
             TenantRecord r = service.apply(doc);
-            audit(caller, "tenant.apply", id, r.version(), DocumentDiff.summary(before == null ? null
+            changes.record(caller, "tenant.apply", id, r.version(), DocumentDiff.summary(before == null ? null
                     : service.codec().write(before.document()), service.codec().write(r.document())), "accepted");
             return Json.ok(Json.object().put("tenant", id).put("version", r.version()).put("state", "PENDING"));
         } catch (InvalidDocumentException e) {
             ValidationError first = e.errors().get(0);
-            audit(caller, "tenant.apply", id, version, e.errors().size() + " problem(s), first "
+            changes.record(caller, "tenant.apply", id, version, e.errors().size() + " problem(s), first "
                     + first.path() + " " + first.code().name(), "refused: invalid");
             return Json.invalid(e.errors());
         } catch (StaleVersionException e) {
-            audit(caller, "tenant.apply", id, e.current(), "stale version", "refused: conflict");
+            changes.record(caller, "tenant.apply", id, e.current(), "stale version", "refused: conflict");
             return Json.respond(Response.Status.CONFLICT, Json.object().put("error", e.getMessage()).put("current", e.current()));
         } catch (org.dsp.app.api.BusyException e) {
-            throw auditBusy(caller, "tenant.apply", id, e);
+            throw changes.busy(caller, "tenant.apply", id, e);
         } catch (RuntimeException e) {
-            audit(caller, "tenant.apply", id, 0, e.getClass().getSimpleName(), "refused: error");
+            changes.record(caller, "tenant.apply", id, 0, e.getClass().getSimpleName(), "refused: error");
             throw e;
         }
-    }
-
-    /** Returns the caller when it may change tenant {@code id}; else audits the refusal of {@code kind} and answers 403. */
-    private Caller writer(SecurityContext sc, String kind, String id) {
-        Caller caller = Caller.of(sc);
-        try {
-            return caller.mayWrite(id);
-        } catch (javax.ws.rs.ForbiddenException e) {
-            audit(caller, kind, id, 0, "", "refused: forbidden");
-            throw e;
-        }
-    }
-
-    /** Records a change the core did not finish in time (it may still complete) and returns the exception to rethrow. */
-    private org.dsp.app.api.BusyException auditBusy(Caller caller, String kind, String tenant, org.dsp.app.api.BusyException e) {
-        audit(caller, kind, tenant, 0, "the core did not finish in time; the tenant's status shows the outcome",
-                e.started() ? "pending: may still complete" : "refused: busy");
-        return e;
-    }
-
-    /** Records a change (accepted or refused) in the audit log. */
-    private void audit(Caller caller, String kind, String tenant, long version, String summary, String result) {
-        service.audit().record(org.dsp.app.api.AuditEntry.of(caller.getName(), caller.peer(), kind, tenant, version, summary,
-                result));
     }
 
     /** Deletes a tenant: its flows leave every DSN. 204, or 404 when unknown. */
@@ -172,19 +150,19 @@ public class TenantsResource {
     @Path("{id}")
     @PermitAll // authorized below, so that a refusal is audited
     public Response delete(@PathParam("id") String id, @Context SecurityContext sc) {
-        Caller caller = writer(sc, "tenant.delete", id);
+        Caller caller = changes.writer(sc, "tenant.delete", id);
         long version = service.version(id);
         boolean removed;
         try {
             removed = service.remove(id);
         } catch (org.dsp.app.api.BusyException e) {
-            throw auditBusy(caller, "tenant.delete", id, e);
+            throw changes.busy(caller, "tenant.delete", id, e);
         }
         if (!removed) {
-            audit(caller, "tenant.delete", id, 0, "", "refused: no such tenant");
+            changes.record(caller, "tenant.delete", id, 0, "", "refused: no such tenant");
             return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);
         }
-        audit(caller, "tenant.delete", id, version, "deleted", "accepted");
+        changes.record(caller, "tenant.delete", id, version, "deleted", "accepted");
         return Response.noContent().build();
     }
 

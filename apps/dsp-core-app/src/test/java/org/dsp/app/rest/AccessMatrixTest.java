@@ -41,7 +41,8 @@ class AccessMatrixTest {
     @BeforeEach
     void start() throws Exception {
         manager = TestManagers.active(new RecordingFlowRules());
-        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new DsnsResource(manager))
+        ResourceConfig rc = new ResourceConfig().register(new TenantsResource(manager)).register(new TenantRulesResource(manager))
+                .register(new DsnsResource(manager))
                 .register(new ServicesResource(manager)).register(new SchemaResource(manager)).register(new UsersResource(manager))
                 .register(new AuditResource(manager)).register(new WhoAmIResource()).register(new ErrorMapper())
                 .register(new BodyLimit(1 << 20)).register(new TestCallers(manager.identities()))
@@ -87,8 +88,18 @@ class AccessMatrixTest {
                 new Call("GET", "/tenants/" + t + "/flows", false), new Call("GET", "/tenants/" + t + "/services", false),
                 new Call("GET", "/tenants/" + t + "/services/chain/explain?from=a&to=b", false),
                 new Call("GET", "/tenants/" + t + "/flowlogs", false), new Call("GET", "/tenants/" + t + "/offenders", false),
-                new Call("POST", "/tenants/" + t + "/dry-run", true));
+                new Call("POST", "/tenants/" + t + "/dry-run", true),
+                new Call("GET", "/tenants/" + t + "/firewall/tenant/rules/matrix-rule", false),
+                new Call("PUT", "/tenants/" + t + "/firewall/tenant/rules/matrix-rule", true),
+                new Call("DELETE", "/tenants/" + t + "/firewall/tenant/rules/matrix-rule", true));
     }
+
+    /** The body of a request of the matrix: the tenant's document for a dry run, one rule for a rule PUT. */
+    private String bodyOf(Call c, String t) {
+        return c.method.equals("POST") ? docOf(t) : c.method.equals("PUT") ? RULE : null;
+    }
+
+    private static final String RULE = "{\"direction\": \"ingress\", \"protocol\": \"tcp\", \"ports\": [7], \"action\": \"allow\"}";
 
     private String docOf(String t) {
         return t.equals("acme") ? acme : t.equals("globex") ? globex : globex.replace("\"globex\"", "\"" + t + "\"");
@@ -105,15 +116,14 @@ class AccessMatrixTest {
             for (String t : List.of("acme", "globex", "ghost")) {
                 for (Call c : tenantCalls(t)) {
                     boolean allowed = c.write ? writes.get(user).contains(t) : reads.get(user).contains(t);
-                    HttpResponse<String> r = send(user, c.method, c.path, c.method.equals("POST") ? docOf(t) : null);
+                    HttpResponse<String> r = send(user, c.method, c.path, bodyOf(c, t));
                     boolean refused = r.statusCode() == 403;
                     if (allowed == refused) {
                         failures.add(user + " " + c.method + " " + c.path + " -> " + r.statusCode() + " " + r.body());
                     }
                     if (refused && !t.equals("acme")) {
                         // the same answer for a tenant that exists and one that does not
-                        HttpResponse<String> ghost = send(user, c.method, c.path.replace(t, "ghost"), c.method.equals("POST")
-                                ? docOf("ghost") : null);
+                        HttpResponse<String> ghost = send(user, c.method, c.path.replace(t, "ghost"), bodyOf(c, "ghost"));
                         if (ghost.statusCode() != 403 || !ghost.body().replace("ghost", t).equals(r.body())) {
                             failures.add(user + ": " + c.path + " and its ghost differ: " + r.body() + " / " + ghost.body());
                         }
