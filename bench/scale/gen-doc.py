@@ -8,11 +8,15 @@ usage: gen-doc.py N LAYOUT [--extra] > doc.json
   LAYOUT many: rule i is ingress to one of the three single-workload groups t_(i % 3) from address group
                as_(i % 100) (100 groups of 20 addresses), tcp 1000+(i % 60000), allow, stateful
   --extra    : one more rule (from as_0 to the first target, tcp 9999): the one-rule change
+  --dataplane[=persist]: two more rules first, for traffic between the workloads (bench/dataplane): client
+               may connect to the targets on tcp 5201 and 7001-7010 (egress at client, ingress at the
+               targets, stateful); with =persist they are onChange: persist (established packets skip policy)
 """
 import json, sys
 
 n, layout = int(sys.argv[1]), sys.argv[2]
 extra = "--extra" in sys.argv[3:]
+dataplane = [a for a in sys.argv[3:] if a.startswith("--dataplane")]
 dsn = "of:00000000000000e1"
 names = [("client", "client"), ("web1", "tgt"), ("web2", "tgt"), ("db1", "tgt")]
 eps = [{"name": name, "kind": "container", "mac": "02:00:00:00:00:%02x" % (0x10 + k),
@@ -30,6 +34,15 @@ if layout == "one":
     rules = [rule("r%d" % i, "tgt", "as_%d" % (i % sets), 1000 + i) for i in range(n)]
 else:
     rules = [rule("r%d" % i, "t_%d" % (i % 3), "as_%d" % (i % sets), 1000 + i % 60000) for i in range(n)]
+if dataplane:
+    ports = [5201] + list(range(7001, 7011))
+    flow = {"protocol": "tcp", "ports": ports}
+    more = {"onChange": "persist"} if dataplane[0].endswith("=persist") else {}
+    rules = [dict({"name": "dp-out", "direction": "egress", "appliedTo": "cl", "peers": [{"group": "tgt"}],
+                   "services": [flow], "action": "allow", "stateful": True}, **more),
+             dict({"name": "dp-in", "direction": "ingress", "appliedTo": "tgt", "peers": [{"group": "cl"}],
+                   "services": [flow], "action": "allow", "stateful": True}, **more)] + rules
+    groups.append({"name": "cl", "selector": {"matchLabels": {"role": "client"}}})
 if extra:
     rules.append(rule("extra", "tgt" if layout == "one" else "t_0", "as_0", 9999))
 json.dump({"tenant": {"id": "scale", "defaultPosture": "default-deny"}, "endpoints": eps, "groups": groups,

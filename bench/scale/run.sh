@@ -5,6 +5,8 @@
 #   cold  - a fresh node: REST PUT of the N-rule tenant until INSTALLED (every FLOW_MOD confirmed)
 #   warm  - the same node after DELETE (bridge back to its 2 discovery flows): PUT again until INSTALLED
 #   +1/-1 - one rule added / removed by a PUT of the whole document, until INSTALLED (median of 5 each)
+#   rule +1/-1 - the same rule added / removed through the rule API (PUT/DELETE .../firewall/tenant/rules/extra),
+#           until INSTALLED (2 untimed rounds, then the median of 9 each)
 # and prints the flows (compiled, and on the bridge), the flow operations of the one-rule change and the
 # node's RSS after each phase. Bounded: every wait gives up after 300 s; everything it creates is removed.
 #   bench/scale/run.sh [N ...]        (default: 1000 5000 10000 20000; LAYOUTS="one many")
@@ -34,7 +36,6 @@ PY
 }
 field() { /usr/bin/python3 -c "import json,sys; b=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 rss_mib() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$NODE_PID/status"; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 start_node() {
   rm -rf "$WORK/node"
@@ -49,22 +50,29 @@ start_node() {
 connected() { [ "$(call GET ready | field "b['switches']")" = "['$DSN']" ]; }
 installed_at() { call GET tenants/scale/status | field "b['state'] == 'INSTALLED' and b['version'] == $1" | grep -q True; }
 empty() { [ "$(flow_count "$BR")" = 2 ]; }
-put() {  # put FILE -> prints the milliseconds from the PUT to INSTALLED at the version it stored
-  local t0 v; t0=$(now_ms)
-  v=$(call PUT tenants/scale "$1" | field "b['version']")
-  wait_for installed_at "$v"
-  echo $(( $(now_ms) - t0 ))
+rule() {  # rule put|delete -> prints the milliseconds from the request to INSTALLED (timed by dspctl.py)
+  if [ "$1" = put ]; then
+    /usr/bin/python3 "$ROOT/bench/scale/dspctl.py" "$REST" "$DSN" rule-put scale tenant extra "$WORK/rule.json" | cut -d' ' -f1
+  else
+    /usr/bin/python3 "$ROOT/bench/scale/dspctl.py" "$REST" "$DSN" rule-delete scale tenant extra | cut -d' ' -f1
+  fi
+}
+put() {  # put FILE -> prints the milliseconds from the PUT to INSTALLED at the version it stored (timed by dspctl.py)
+  /usr/bin/python3 "$ROOT/bench/scale/dspctl.py" "$REST" "$DSN" put scale "$1" | cut -d' ' -f1
 }
 
 ovs-vsctl --timeout=10 --if-exists del-br "$BR"
 ovs-vsctl --timeout=10 add-br "$BR" -- set bridge "$BR" datapath_type=netdev fail-mode=secure protocols=OpenFlow13 \
   other-config:datapath-id=${DSN#of:}
 echo "bench: node JVM options: ${NODE_JAVA_OPTS-(those of ./dsp node)}; $(nproc) CPUs; $(date -u +%FT%TZ)"
-printf '%-5s %6s %8s %8s %9s %9s %8s %8s %6s %9s %9s %9s\n' layout N flows bridge cold_ms warm_ms add_ms del_ms ops rss_cold rss_warm rss_end
+printf '%-5s %6s %8s %8s %9s %9s %8s %8s %6s %9s %9s %9s %9s %9s\n' layout N flows bridge cold_ms warm_ms add_ms del_ms ops \
+  rule_add rule_del rss_cold rss_warm rss_end
 for layout in $LAYOUTS; do
   for n in $SIZES; do
     /usr/bin/python3 "$ROOT/bench/scale/gen-doc.py" "$n" "$layout" > "$WORK/doc.json"
     /usr/bin/python3 "$ROOT/bench/scale/gen-doc.py" "$n" "$layout" --extra > "$WORK/extra.json"
+    /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['firewall']['tenant'][-1]; del r['name']; print(json.dumps(r))" \
+      "$WORK/extra.json" > "$WORK/rule.json"
     start_node
     cold=$(put "$WORK/doc.json"); rss_cold=$(rss_mib)
     flows=$(call GET tenants/scale/status | field "b['dsns']['$DSN']['dsnFlows']"); bridge=$(flow_count "$BR")
@@ -77,9 +85,16 @@ for layout in $LAYOUTS; do
       ops=$(call GET tenants/scale/status | field "b['dsns']['$DSN']['flowOps']")
       dels="$dels $(put "$WORK/doc.json")"
     done
+    radds=""; rdels=""; rops=""
+    for i in 1 2 3 4 5 6 7 8 9 10 11; do
+      a=$(rule put); rops=$(call GET tenants/scale/status | field "b['dsns']['$DSN']['flowOps']"); r=$(rule delete)
+      if [ "$i" -gt 2 ]; then radds="$radds $a"; rdels="$rdels $r"; fi
+    done
+    [ "$rops" = "$ops" ] || { echo "bench: a rule added through the rule API took $rops flow operations, through the document $ops" >&2; exit 1; }
     [ "$(flow_count "$BR")" = "$bridge" ] || { echo "bench: after the changes the bridge holds $(flow_count "$BR") flows, not $bridge" >&2; exit 1; }
-    printf '%-5s %6s %8s %8s %9s %9s %8s %8s %6s %9s %9s %9s\n' "$layout" "$n" "$flows" "$bridge" "$cold" "$warm" \
-      "$(echo "$adds" | median)" "$(echo "$dels" | median)" "$ops" "$rss_cold" "$rss_warm" "$(rss_mib)"
+    printf '%-5s %6s %8s %8s %9s %9s %8s %8s %6s %9s %9s %9s %9s %9s\n' "$layout" "$n" "$flows" "$bridge" "$cold" "$warm" \
+      "$(echo "$adds" | median)" "$(echo "$dels" | median)" "$ops" "$(echo "$radds" | median)" "$(echo "$rdels" | median)" \
+      "$rss_cold" "$rss_warm" "$(rss_mib)"
     call DELETE tenants/scale >/dev/null; wait_for empty
     stop_node
   done
