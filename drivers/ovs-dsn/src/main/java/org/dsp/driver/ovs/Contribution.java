@@ -34,6 +34,11 @@ final class Contribution {
         return new Contribution(key, owner, null, Objects.requireNonNull(clause), cookie);
     }
 
+    /** This contribution at {@code k}, a key equal to its own (the DSN's one instance of it: see DsnCompiler). */
+    Contribution at(DsnFlow.Key k) {
+        return k == key ? this : new Contribution(k, owner, actions, clause, cookie);
+    }
+
     boolean isClause() {
         return clause != null;
     }

@@ -46,6 +46,28 @@ class ScaleTest {
     }
 
     @Test
+    void contributionsToOneFlowShareOneKey() {
+        // issue 9's workload: 1,000 rules on one target group, each clause flow gets many rules' contributions
+        DeviceId dsn = DeviceId.deviceId("of:00000000000000e1");
+        TenantDocument d = ScaleDocs.ovnBench(1000, 20, dsn);
+        LogicalCompiler lc = new LogicalCompiler(Keys.tenantKey(d.tenantId()));
+        DsnCompiler dc = new DsnCompiler(Inventory.empty());
+        dc.apply(lc.update(d));
+        int[] k = dc.keyObjects(dsn);
+        assertTrue(k[0] > 3000, "keys " + k[0]);
+        assertEquals(k[0], k[1], "one key object per flow key, whatever the number of rules contributing to it");
+        // a changed rule's new contributions join the keys already there
+        TenantDocument.Builder b = d.toBuilder();
+        Firewall.replaceRule(b, Rule.builder().name("r500").direction(org.dsp.model.Direction.INGRESS).appliedTo("tgt")
+                .peer(org.dsp.firewall.model.Peer.group("as_0")).service(org.dsp.firewall.model.Service.of(
+                        org.dsp.model.Protocol.TCP, List.of(org.dsp.firewall.model.PortSpec.port(4444))))
+                .action(org.dsp.model.RuleAction.ALLOW).build());
+        dc.apply(lc.update(b.build()));
+        k = dc.keyObjects(dsn);
+        assertEquals(k[0], k[1]);
+    }
+
+    @Test
     void oneRuleChangeInA10kRuleTenantTouchesOnlyThatRulesFlows() {
         TenantDocument a = ScaleDocs.tenant(10000, 10000, 1000, 100);
         int key = Keys.tenantKey(a.tenantId());
