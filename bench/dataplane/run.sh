@@ -15,6 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 . "$ROOT/bench/lib.sh"   # gbps, rate, median
 RUNS=${1:-3}; N=${2:-1000}
+[ "$RUNS" -ge 1 ] && [ "$RUNS" -le 10 ] || { echo "bench: 1 to 10 rounds (the rules allow tcp 7001-7010, one port per round)" >&2; exit 2; }
 JAR="$ROOT/cli/target/dsp-cli.jar"
 WORK="$(mktemp -d /tmp/dsp-bench-dp.XXXXXX)"
 CONFIGS="plain dsp persist"
@@ -71,6 +72,10 @@ for c in dsp persist; do
     || { echo "bench: $c: the allowed connection to tcp/7001 failed" >&2; exit 1; }
   ip netns exec dp-$c-w timeout 10 /usr/bin/python3 -c "import socket,time; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('0.0.0.0', 7011)); s.listen(); time.sleep(4)" &
   sleep 0.5
+  # the listener is up (a connection from its own namespace, which no switch sees) ...
+  ip netns exec dp-$c-w timeout 5 /usr/bin/python3 -c "import socket; socket.create_connection(('10.0.0.11', 7011), timeout=2)" \
+    || { echo "bench: $c: the tcp/7011 listener did not start" >&2; exit 1; }
+  # ... and the client cannot reach it through the program
   if ip netns exec dp-$c-c timeout 5 /usr/bin/python3 -c "import socket; socket.create_connection(('10.0.0.11', 7011), timeout=2)" 2>/dev/null; then
     echo "bench: $c: tcp/7011, which no rule allows, connected: the program does not enforce" >&2; exit 1
   fi
@@ -91,14 +96,14 @@ for c in $CONFIGS; do
 done
 # the datapath's view of one established stream, per variant (flows of the userspace datapath while iperf3 runs)
 for c in dsp persist; do
-  ovs-appctl dpctl/del-flows >/dev/null 2>&1 || true
   ip netns exec dp-$c-c timeout 30 iperf3 -c 10.0.0.11 -p 5201 -t 4 >/dev/null &
   sleep 2
   ovs-appctl dpctl/dump-flows > "$WORK/$c.dp"
   ovs-appctl upcall/show > "$WORK/$c.upcall"
   wait $! || true
   ports=$(ovs-appctl dpctl/show | awk -v a="dp${c}c" -v b="dp${c}w" '$1 == "port" && ($3 == a || $3 == b) {sub(":", "", $2); printf "%s|", $2}')
-  mine=$(grep -E "in_port\((${ports%|})\)" "$WORK/$c.dp" | grep -v "packets:[0-9]," || true)  # the busy ones: more than 9 packets
+  # the stream's: busy (more than 9 packets) and used in the last second (earlier runs' flows may not have expired yet)
+  mine=$(grep -E "in_port\((${ports%|})\)" "$WORK/$c.dp" | grep -v "packets:[0-9]," | grep -E "used:0\.[0-9]+s" || true)
   [ -n "$mine" ] || { echo "bench: $c: no datapath flow of its ports; the first lines:"; head -3 "$WORK/$c.dp"; }
   echo "bench: $c: the stream's busy datapath flows (both directions): $(echo "$mine" | grep -c . ), of them first passes (recirc_id 0): $(echo "$mine" | grep -c 'recirc_id(0)' || true), with a ct action (each one recirculation): $(echo "$mine" | grep -c 'ct(' || true)"
   echo "$mine" | sed -e 's/^/    /' -e 's/packet_type(ns=0,id=0),//' | cut -c1-330 | head -12

@@ -13,7 +13,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SRC=${BENCH_OVN:-$ROOT/../shared/bench-ovn}
 [ -d "$SRC/dsp-vs-ovn" ] || { echo "bench: no harness at $SRC (set BENCH_OVN)" >&2; exit 1; }
 WORK="$(mktemp -d /tmp/dsp-bench-ovn.XXXXXX)"
-trap 'rm -rf "$WORK"' EXIT
+STARTED=
+# on any exit: once OVN was started, the harness's own teardown (OVN, its namespaces and bridges), then the copy
+trap 'if [ -n "$STARTED" ]; then "$WORK/dsp-vs-ovn/99-down.sh" >/dev/null 2>&1 || true; fi; rm -rf "$WORK"' EXIT
 cp -r "$SRC/." "$WORK/"; chmod -R u+w "$WORK"
 H=$WORK/dsp-vs-ovn
 # dspctl.py: every request carries the token of $DSP_TOKEN
@@ -37,6 +39,7 @@ open(p, "w").write(s)
 PY
 cd "$ROOT"
 export DSP_ROOT="$ROOT"
+STARTED=1
 if [ $# -eq 0 ]; then
   "$H/run-all.sh"
 else
@@ -46,6 +49,5 @@ else
     echo "bench: $part"; "$H/$part.sh" > "$OUTDIR/$part.log" 2>&1 || echo "bench: $part exited $?" >&2
   done
   /usr/bin/python3 "$H/report.py" || true
-  "$H/99-down.sh" || true
 fi
 echo "bench: results in ${BENCH_OUT:-/tmp/bench-ovn}/dsp-vs-ovn"

@@ -44,7 +44,7 @@ while True:
     d = st.get("dsns", {}).get(dsn, {})
     if st.get("version") == version and st.get("state") == "INSTALLED" and d.get("state") == "INSTALLED":
         break
-    if st.get("state") == "FAILED" or d.get("state") == "FAILED" or time.monotonic() > deadline:
+    if st.get("version") == version and (st.get("state") == "FAILED" or d.get("state") == "FAILED") or time.monotonic() > deadline:
         sys.exit("dspctl: not installed: " + json.dumps(st)[:800])
     time.sleep(0.001)
 print("%d %d %s" % (round((time.monotonic() - t0) * 1000), version, d.get("flowOps")))

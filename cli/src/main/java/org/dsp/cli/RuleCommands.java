@@ -21,7 +21,7 @@ final class RuleCommands implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** The rule a command names: tenant, tier and rule name, and the optional version it must change. */
+    /** The rule a command names: tenant, tier and rule name. */
     abstract static class RuleBase extends NodeCommands.Base {
         @Parameters(index = "0", description = "Tenant id.")
         String tenant;
@@ -32,19 +32,18 @@ final class RuleCommands implements Runnable {
         @Parameters(index = "2", description = "Rule name.")
         String name;
 
-        @Option(names = "--if-match", description = "Change only if the tenant is still at this version (else exit 4, conflict).")
-        Long ifMatch;
-
         String path() {
             return "tenants/" + enc(tenant) + "/firewall/" + enc(tier) + "/rules/" + enc(name);
         }
 
-        Map<String, String> headers() {
-            return ifMatch == null ? Map.of() : Map.of("If-Match", "\"" + ifMatch + "\"");
-        }
 
         private static String enc(String s) {
             return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        }
+
+        /** The If-Match header of a change conditional on {@code version} (none when null). */
+        static Map<String, String> ifMatch(Long version) {
+            return version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\"");
         }
 
         /** Prints what a change did: "tenant acme version 8: rule ssh-in ADDED at 6 in tier tenant". */
@@ -73,19 +72,25 @@ final class RuleCommands implements Runnable {
         @Option(names = "--before", description = "Place the rule before this rule of the tier.")
         String before;
 
+        @Option(names = "--if-match", description = "Change only if the tenant is still at this version (else exit 4, conflict).")
+        Long ifMatch;
+
         @Override
         Integer run(RestClient c) throws Exception {
             StringBuilder p = new StringBuilder(path());
             NodeCommands.query(p, "before", before);
-            return changed(c.send("PUT", p.toString(), Files.readString(file, StandardCharsets.UTF_8), headers()));
+            return changed(c.send("PUT", p.toString(), Files.readString(file, StandardCharsets.UTF_8), ifMatch(ifMatch)));
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a rule.")
     static final class Delete extends RuleBase {
+        @Option(names = "--if-match", description = "Change only if the tenant is still at this version (else exit 4, conflict).")
+        Long ifMatch;
+
         @Override
         Integer run(RestClient c) throws Exception {
-            return changed(c.send("DELETE", path(), null, headers()));
+            return changed(c.send("DELETE", path(), null, ifMatch(ifMatch)));
         }
     }
 }

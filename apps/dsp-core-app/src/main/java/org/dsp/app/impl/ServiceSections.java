@@ -67,10 +67,15 @@ final class ServiceSections {
         return null;
     }
 
-    /** Whether a section value says nothing, read with its own codec (a raw value is decoded first). */
+    /**
+     * Whether a section value says nothing, read with its own codec (a raw value is decoded first).
+     * A raw value its codec cannot read says something - what, only the inactive service could
+     * tell - so it is not empty: a document carrying it is refused until that service is active,
+     * rather than stored unchecked.
+     */
     private static <T> boolean isEmpty(SectionCodec<T> codec, Object value) {
         T v = typed(codec, value);
-        return v == null || codec.isEmpty(v);
+        return v != null && codec.isEmpty(v);
     }
 
     private static <T> String describe(SectionCodec<T> codec, Object value) {

@@ -116,7 +116,14 @@ public class TenantRulesResource {
             return Json.invalid(e.errors());
         }
         for (int attempt = 1; ; attempt++) {
-            TenantRecord r = readable(id);
+            TenantRecord r;
+            try {
+                r = service.tenant(id);
+            } catch (UnreadableTenantException e) {
+                changes.record(caller, kind, id, e.version(), "firewall." + tier + ": " + name, "refused: stored document unreadable");
+                return Json.respond(Response.Status.CONFLICT, Json.object().put("error", "the stored document of tenant " + id
+                        + " cannot be read (" + e.getMessage() + "): replace it with a document PUT").put("current", e.version()));
+            }
             if (r == null) {
                 changes.record(caller, kind, id, 0, "firewall." + tier + ": " + name, "refused: no such tenant");
                 return Json.error(Response.Status.NOT_FOUND, "no tenant " + id);

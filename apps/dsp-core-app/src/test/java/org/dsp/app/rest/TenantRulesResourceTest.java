@@ -157,6 +157,27 @@ class TenantRulesResourceTest {
     }
 
     @Test
+    void withTheFirewallInactiveNoRuleIsStoredValidOrNot() throws Exception {
+        long v = version();
+        TestManagers.serviceGone(manager, org.dsp.spi.Services.discovered().app("firewall"));
+        for (String rule : List.of(SSH, SSH.replace("[22]", "[70000]"), "{\"nonsense\": true}")) {
+            HttpResponse<String> r = send("PUT", RULES + "ssh-in", rule);
+            assertEquals(400, r.statusCode(), r.body());
+            assertEquals("SERVICE_NOT_ACTIVE", M.readTree(r.body()).get("errors").get(0).get("code").asText(), r.body());
+        }
+        assertEquals(v, version(), "nothing was stored unchecked");
+    }
+
+    @Test
+    void aStoredDocumentThatCannotBeReadIsAConflictNotAMissingTenant() throws Exception {
+        TestManagers.storeRaw(manager, "broken", "{\"tenant\": {\"id\": \"broken\"}, \"endpoints\": [{\"name\": \"e\", \"kind\": \"vm\","
+                + " \"mac\": \"nonsense\", \"addresses\": [\"10.1.1.1\"], \"attachment\": {\"dsn\": \"of:0000000000000009\", \"port\": 1}}]}");
+        HttpResponse<String> r = send("PUT", "/tenants/broken/firewall/tenant/rules/ssh-in", SSH);
+        assertEquals(409, r.statusCode(), r.body());
+        assertTrue(M.readTree(r.body()).get("error").asText().contains("replace it with a document PUT"), r.body());
+    }
+
+    @Test
     void ifMatchMakesTheChangeConditionalOnTheVersionRead() throws Exception {
         long v = version();
         HttpResponse<String> stale = server.send("If-Match", "\"" + (v + 5) + "\"", "PUT", RULES + "ssh-in", SSH);

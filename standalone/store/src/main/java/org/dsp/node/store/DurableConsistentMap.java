@@ -42,12 +42,16 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
     private final MVMap<String, Long> meta;
     private final Map<MapEventListener<K, V>, Executor> listeners = new ConcurrentHashMap<>();
     /**
-     * The decoded entries whose values are immutable (strings, numbers, booleans, enums), by their
-     * serialized key: a read of a large value (a tenant document is hundreds of KB) returns the
-     * entry last written or read instead of decoding it again. Every write goes through
-     * {@link #write}, which replaces or drops the key's entry.
+     * The decoded entries whose values are immutable (strings, numbers, booleans, enums) and large
+     * (at least {@link #KEEP_DECODED_BYTES} serialized), by their serialized key: a read of a tenant
+     * document (hundreds of KB) returns the entry last written or read instead of decoding it again.
+     * Small values - audit entries, tokens, records - decode cheaply and are not kept, so the cache
+     * holds only what is large, i.e. tenant documents. Every write goes through {@link #write},
+     * which replaces or drops the key's entry.
      */
     private final Map<ByteBuffer, Versioned<V>> decoded = new ConcurrentHashMap<>();
+    /** The serialized size from which an immutable value is kept decoded. */
+    static final int KEEP_DECODED_BYTES = 16 * 1024;
 
     DurableConsistentMap(String name, Serializer serializer, MVStore store) {
         this.name = name;
@@ -104,8 +108,9 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
             return v;
         }
         synchronized (this) {
-            v = decode(data.get(key));
-            if (v != null && immutable(v.value())) {
+            byte[] raw = data.get(key);
+            v = decode(raw);
+            if (v != null && raw.length >= KEEP_DECODED_BYTES && immutable(v.value())) {
                 decoded.put(k, v);
             }
             return v;
@@ -118,17 +123,20 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
         Versioned<V> old = read(key);
         decoded.remove(ByteBuffer.wrap(key));
         Versioned<V> now = null;
+        boolean large = false;
         if (value == null) {
             data.remove(key);
         } else {
             long version = meta.getOrDefault(VERSION_KEY, 0L) + 1;
             meta.put(VERSION_KEY, version);
             long now0 = System.currentTimeMillis();
-            data.put(key, encode(value, version, now0));
+            byte[] raw = encode(value, version, now0);
+            data.put(key, raw);
             now = new Versioned<>(value, version, now0);
+            large = raw.length >= KEEP_DECODED_BYTES;
         }
         store.commit();
-        if (now != null && immutable(value)) {
+        if (now != null && large && immutable(value)) {
             decoded.put(ByteBuffer.wrap(key), now);
         }
         MapEvent.Type type = now == null ? MapEvent.Type.REMOVE : old == null ? MapEvent.Type.INSERT : MapEvent.Type.UPDATE;

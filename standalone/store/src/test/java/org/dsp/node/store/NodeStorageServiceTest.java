@@ -57,7 +57,9 @@ class NodeStorageServiceTest {
         ConsistentMap<String, String> m = map(s);
         String big = "x".repeat(200_000);
         m.put("doc", big);
-        assertSame(m.get("doc").value(), m.get("doc").value(), "a string is decoded once, not at every read");
+        assertSame(m.get("doc").value(), m.get("doc").value(), "a large string is decoded once, not at every read");
+        m.put("small", "s");
+        assertTrue(m.get("small").value() != m.get("small").value(), "a small one is not kept decoded (it decodes cheaply)");
         Versioned<String> v = m.get("doc");
         assertTrue(m.replace("doc", v.version(), "y"));
         assertEquals("y", m.get("doc").value());
@@ -67,7 +69,8 @@ class NodeStorageServiceTest {
         m.remove("doc");
         assertNull(m.get("doc"), "a removed value is not served from the decoded entries");
         // concurrent readers and one writer: every read sees a value the writer wrote, and the last read the last write
-        m.put("n", "0");
+        String pad = "p".repeat(DurableConsistentMap.KEEP_DECODED_BYTES); // large enough to be kept decoded
+        m.put("n", "0" + pad);
         java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(2);
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicLong badReads = new java.util.concurrent.atomic.AtomicLong();
@@ -77,16 +80,17 @@ class NodeStorageServiceTest {
                 long last = -1;
                 while (!done.get()) {
                     Versioned<String> x = m.get("n");
-                    if (x == null || Long.parseLong(x.value()) < last) {
+                    long n = x == null ? -1 : Long.parseLong(x.value().substring(0, x.value().length() - pad.length()));
+                    if (n < last) {
                         badReads.incrementAndGet();
                     } else {
-                        last = Long.parseLong(x.value());
+                        last = n;
                     }
                 }
             }));
         }
         for (int i = 1; i <= 2000; i++) {
-            m.put("n", String.valueOf(i));
+            m.put("n", i + pad);
         }
         done.set(true);
         for (java.util.concurrent.Future<?> f : fs) {
@@ -94,10 +98,10 @@ class NodeStorageServiceTest {
         }
         readers.shutdown();
         assertEquals(0, badReads.get(), "no read went back in time");
-        assertEquals("2000", m.get("n").value());
+        assertEquals("2000" + pad, m.get("n").value());
         s.close();
         NodeStorageService again = new NodeStorageService(dir.resolve("store.db").toFile());
-        assertEquals("2000", map(again).get("n").value(), "what is served decoded is what is stored");
+        assertEquals("2000" + pad, map(again).get("n").value(), "what is served decoded is what is stored");
         assertNull(map(again).get("doc"));
         again.close();
     }
