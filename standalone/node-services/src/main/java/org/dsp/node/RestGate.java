@@ -101,7 +101,12 @@ final class RestGate extends Filter {
                     : "bad or expired credentials") + " (Authorization: Bearer TOKEN from POST auth/login, or Basic)\"}\n")
                     .getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"dsp\"");
-            ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"dsp\", charset=\"UTF-8\"");
+            if (!"Bearer".equals(p.scheme)) {
+                // a caller that presented a token (the console's calls) is not asked for a password: a browser would
+                // answer a Basic challenge to its script's call with a login prompt of its own, or with credentials it
+                // cached for the page, instead of letting the page show its login form
+                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"dsp\", charset=\"UTF-8\"");
+            }
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.sendResponseHeaders(401, body.length);
             try (OutputStream os = ex.getResponseBody()) {

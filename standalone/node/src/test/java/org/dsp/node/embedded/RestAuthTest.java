@@ -72,8 +72,12 @@ class RestAuthTest {
                 HttpResponse<String> r = call(node, null, "GET", path, null);
                 assertEquals(401, r.statusCode(), path + ": " + r.body());
                 assertTrue(r.headers().allValues("WWW-Authenticate").contains("Bearer realm=\"dsp\""), path);
+                assertTrue(r.headers().allValues("WWW-Authenticate").contains("Basic realm=\"dsp\", charset=\"UTF-8\""), path);
                 assertEquals(401, call(node, basic("admin", "not the password"), "GET", path, null).statusCode(), path);
-                assertEquals(401, call(node, "Bearer dsp_forged", "GET", path, null).statusCode(), path);
+                HttpResponse<String> forged = call(node, "Bearer dsp_forged", "GET", path, null);
+                assertEquals(401, forged.statusCode(), path);
+                // a caller that presented a token is not asked for a password (a browser would answer for the page)
+                assertEquals(List.of("Bearer realm=\"dsp\""), forged.headers().allValues("WWW-Authenticate"), path);
             }
             HttpResponse<String> put = call(node, null, "PUT", "tenants/acme", Files.readString(Path.of("../../examples/three-tier.json")));
             assertEquals(401, put.statusCode());

@@ -44,7 +44,8 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
     /**
      * The decoded entries whose values are immutable (strings, numbers, booleans, enums) and large
      * (at least {@link #KEEP_DECODED_BYTES} serialized), by their serialized key: a read of a tenant
-     * document (hundreds of KB) returns the entry last written or read instead of decoding it again.
+     * document (hundreds of KB) returns the entry its last write kept instead of decoding it again
+     * (after a restart, until the next write, reads decode).
      * Small values - audit entries, tokens, records - decode cheaply and are not kept, so the cache
      * holds only what is large, i.e. tenant documents. Every write goes through {@link #write},
      * which replaces or drops the key's entry.
@@ -98,23 +99,13 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
     }
 
     /**
-     * The entry of a serialized key: from the decoded entries, else decoded from the store (and
-     * kept when immutable) under the map's lock, so no write can slip between the read and the keep.
+     * The entry of a serialized key: the one kept decoded by the last write, else decoded from the
+     * store. Reads take no lock and never add to the decoded entries - only writes do, under the
+     * map's lock - so a read can neither block on a write nor leave a stale entry behind.
      */
     private Versioned<V> read(byte[] key) {
-        ByteBuffer k = ByteBuffer.wrap(key);
-        Versioned<V> v = decoded.get(k);
-        if (v != null) {
-            return v;
-        }
-        synchronized (this) {
-            byte[] raw = data.get(key);
-            v = decode(raw);
-            if (v != null && raw.length >= KEEP_DECODED_BYTES && immutable(v.value())) {
-                decoded.put(k, v);
-            }
-            return v;
-        }
+        Versioned<V> v = decoded.get(ByteBuffer.wrap(key));
+        return v != null ? v : decode(data.get(key));
     }
 
     /** Writes a value (null: removes) and commits; returns the event to fire. */

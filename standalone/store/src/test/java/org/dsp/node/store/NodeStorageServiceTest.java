@@ -102,6 +102,7 @@ class NodeStorageServiceTest {
         s.close();
         NodeStorageService again = new NodeStorageService(dir.resolve("store.db").toFile());
         assertEquals("2000" + pad, map(again).get("n").value(), "what is served decoded is what is stored");
+        assertTrue(map(again).get("n").value() != map(again).get("n").value(), "reads alone keep nothing decoded");
         assertNull(map(again).get("doc"));
         again.close();
     }
