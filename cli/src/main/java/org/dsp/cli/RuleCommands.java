@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +20,17 @@ final class RuleCommands implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** The --if-match option of the changes: the version the tenant must still be at. */
+    static final class IfMatch {
+        @Option(names = "--if-match", description = "Change only if the tenant is still at this version (else exit 4, conflict).")
+        Long version;
+
+        /** The If-Match header (none without the option). */
+        Map<String, String> header() {
+            return version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\"");
+        }
     }
 
     /** The rule a command names: tenant, tier and rule name. */
@@ -36,14 +48,8 @@ final class RuleCommands implements Runnable {
             return "tenants/" + enc(tenant) + "/firewall/" + enc(tier) + "/rules/" + enc(name);
         }
 
-
         private static String enc(String s) {
             return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-        }
-
-        /** The If-Match header of a change conditional on {@code version} (none when null). */
-        static Map<String, String> ifMatch(Long version) {
-            return version == null ? Map.of() : Map.of("If-Match", "\"" + version + "\"");
         }
 
         /** Prints what a change did: "tenant acme version 8: rule ssh-in ADDED at 6 in tier tenant". */
@@ -72,25 +78,25 @@ final class RuleCommands implements Runnable {
         @Option(names = "--before", description = "Place the rule before this rule of the tier.")
         String before;
 
-        @Option(names = "--if-match", description = "Change only if the tenant is still at this version (else exit 4, conflict).")
-        Long ifMatch;
+        @Mixin
+        IfMatch ifMatch = new IfMatch();
 
         @Override
         Integer run(RestClient c) throws Exception {
             StringBuilder p = new StringBuilder(path());
             NodeCommands.query(p, "before", before);
-            return changed(c.send("PUT", p.toString(), Files.readString(file, StandardCharsets.UTF_8), ifMatch(ifMatch)));
+            return changed(c.send("PUT", p.toString(), Files.readString(file, StandardCharsets.UTF_8), ifMatch.header()));
         }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a rule.")
     static final class Delete extends RuleBase {
-        @Option(names = "--if-match", description = "Change only if the tenant is still at this version (else exit 4, conflict).")
-        Long ifMatch;
+        @Mixin
+        IfMatch ifMatch = new IfMatch();
 
         @Override
         Integer run(RestClient c) throws Exception {
-            return changed(c.send("DELETE", path(), null, ifMatch(ifMatch)));
+            return changed(c.send("DELETE", path(), null, ifMatch.header()));
         }
     }
 }

@@ -102,6 +102,11 @@ final class TenantStore {
         } catch (RuntimeException e) { // not even JSON any more: kept, as any other stored document
             throw remember(new UnreadableTenantException(tenantId, v.version(), e.toString(), v.value()));
         }
+        return keep(tenantId, r);
+    }
+
+    /** Remembers the readable record of the tenant's stored version and returns it. */
+    private TenantRecord keep(String tenantId, TenantRecord r) {
         decoded.put(tenantId, r);
         unreadable.remove(tenantId);
         return r;
@@ -146,10 +151,7 @@ final class TenantStore {
         Versioned<String> stored = documents.get(id);
         if (stored != null && json.equals(stored.value())) {
             // what was just written reads back as this document (the codec's round trip): no need to decode it again
-            TenantRecord r = new TenantRecord(doc.withVersion(stored.version()), stored.version());
-            decoded.put(id, r);
-            unreadable.remove(id);
-            return r;
+            return keep(id, new TenantRecord(doc.withVersion(stored.version()), stored.version()));
         }
         return get(id); // another member wrote since: read what is stored
     }

@@ -31,6 +31,13 @@ final class ChangeAudit {
         return e;
     }
 
+    /** Records a change refused as invalid: {@code what}, then how many problems and the first one's path and code. */
+    void invalid(Caller caller, String kind, String tenant, long version, String what, org.dsp.codec.InvalidDocumentException e) {
+        org.dsp.codec.ValidationError first = e.errors().get(0);
+        record(caller, kind, tenant, version, what + e.errors().size() + " problem(s), first " + first.path() + " "
+                + first.code().name(), "refused: invalid");
+    }
+
     /** Records a change (accepted or refused). */
     void record(Caller caller, String kind, String tenant, long version, String summary, String result) {
         service.audit().record(AuditEntry.of(caller.getName(), caller.peer(), kind, tenant, version, summary, result));

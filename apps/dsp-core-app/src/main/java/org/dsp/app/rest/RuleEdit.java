@@ -30,7 +30,7 @@ final class RuleEdit {
         this.position = position;
     }
 
-    /** The edited document (a copy: the input is not changed). */
+    /** The edited document (the tree the edit was given). */
     ObjectNode document() {
         return document;
     }
@@ -52,42 +52,42 @@ final class RuleEdit {
     }
 
     /**
-     * Puts {@code rule} as rule {@code name} of {@code tier}: an existing rule of that name is
-     * replaced where it stands (or moved before {@code before} when that is given); a new one goes
-     * before {@code before}, or last.
+     * Puts {@code rule} as rule {@code name} of {@code tier} into {@code doc} (the caller's own
+     * tree, edited in place): an existing rule of that name is replaced where it stands (or moved
+     * before {@code before} when that is given); a new one goes before {@code before}, or last.
      *
      * @throws InvalidDocumentException when the rule is not an object, names another rule, or
-     *         {@code before} names no rule of the tier (nothing is edited)
+     *         {@code before} names no other rule of the tier (checked before anything is edited)
      */
-    static RuleEdit put(ObjectNode stored, String tier, String name, JsonNode rule, String before) {
+    static RuleEdit put(ObjectNode doc, String tier, String name, JsonNode rule, String before) {
         if (!(rule instanceof ObjectNode)) {
             throw invalid("$", ErrorCode.WRONG_TYPE, "a rule is a JSON object");
         }
-        ObjectNode r = ((ObjectNode) rule).deepCopy();
-        JsonNode given = r.get("name");
+        JsonNode given = rule.get("name");
         if (given != null && !name.equals(given.asText(null))) {
             throw invalid("$.name", ErrorCode.BAD_VALUE, "the rule's name '" + given.asText() + "' does not match the URL's '" + name + "'");
         }
-        if (given == null) {
-            ObjectNode named = Json.object().put("name", name);
-            named.setAll(r);
-            r = named;
-        }
-        ObjectNode doc = stored.deepCopy();
         JsonNode fw = doc.get("firewall");
         if (fw != null && !fw.isObject()) {
             throw invalid("$.firewall", ErrorCode.WRONG_TYPE, "the stored document's firewall section is not an object");
         }
-        ObjectNode section = fw == null ? doc.putObject("firewall") : (ObjectNode) fw;
-        JsonNode t = section.get(tier);
+        JsonNode t = fw == null ? null : fw.get(tier);
         if (t != null && !t.isArray()) {
             throw invalid("$.firewall." + tier, ErrorCode.WRONG_TYPE, "the stored tier is not a list");
         }
-        ArrayNode rules = t == null ? section.putArray(tier) : (ArrayNode) t;
-        int at = indexOf(rules, name);
         if (before != null && before.equals(name)) {
             throw invalid("before", ErrorCode.BAD_VALUE, "a rule cannot be placed before itself");
         }
+        if (before != null && (t == null || indexOf((ArrayNode) t, before) < 0)) {
+            throw invalid("before", ErrorCode.BAD_VALUE, "no rule '" + before + "' in firewall tier '" + tier + "'");
+        }
+        ObjectNode r = (ObjectNode) rule;
+        if (given == null) {
+            r = Json.object().put("name", name);
+            r.setAll((ObjectNode) rule);
+        }
+        ArrayNode rules = t != null ? (ArrayNode) t : (fw == null ? doc.putObject("firewall") : (ObjectNode) fw).putArray(tier);
+        int at = indexOf(rules, name);
         if (at >= 0 && before == null) {
             rules.set(at, r);
             return new RuleEdit(doc, Kind.REPLACED, at);
@@ -95,34 +95,33 @@ final class RuleEdit {
         if (at >= 0) {
             rules.remove(at);
         }
-        int to = rules.size();
-        if (before != null) {
-            to = indexOf(rules, before);
-            if (to < 0) {
-                throw invalid("before", ErrorCode.BAD_VALUE, "no rule '" + before + "' in firewall tier '" + tier + "'");
-            }
-        }
+        int to = before == null ? rules.size() : indexOf(rules, before);
         rules.insert(to, r);
         return new RuleEdit(doc, at >= 0 ? Kind.REPLACED : Kind.ADDED, to);
     }
 
-    /** Removes rule {@code name} of {@code tier}; null when the tier holds no such rule. */
-    static RuleEdit remove(ObjectNode stored, String tier, String name) {
-        JsonNode rules = stored.path("firewall").path(tier);
-        int at = rules.isArray() ? indexOf((ArrayNode) rules, name) : -1;
+    /** Removes rule {@code name} of {@code tier} from {@code doc} (edited in place); null when the tier holds no such rule. */
+    static RuleEdit remove(ObjectNode doc, String tier, String name) {
+        ArrayNode rules = tier(doc, tier);
+        int at = rules == null ? -1 : indexOf(rules, name);
         if (at < 0) {
             return null;
         }
-        ObjectNode doc = stored.deepCopy();
-        ((ArrayNode) doc.get("firewall").get(tier)).remove(at);
+        rules.remove(at);
         return new RuleEdit(doc, Kind.REMOVED, at);
     }
 
     /** Returns rule {@code name} of {@code tier}, or null. */
-    static JsonNode find(ObjectNode stored, String tier, String name) {
-        JsonNode rules = stored.path("firewall").path(tier);
-        int at = rules.isArray() ? indexOf((ArrayNode) rules, name) : -1;
+    static JsonNode find(ObjectNode doc, String tier, String name) {
+        ArrayNode rules = tier(doc, tier);
+        int at = rules == null ? -1 : indexOf(rules, name);
         return at < 0 ? null : rules.get(at);
+    }
+
+    /** The rules of a tier, or null when the document has none there. */
+    private static ArrayNode tier(ObjectNode doc, String tier) {
+        JsonNode rules = doc.path("firewall").path(tier);
+        return rules.isArray() ? (ArrayNode) rules : null;
     }
 
     private static int indexOf(ArrayNode rules, String name) {

@@ -65,7 +65,7 @@ public class TenantRulesResource {
     public Response get(@PathParam("id") String id, @PathParam("tier") String tier, @PathParam("name") String name,
                         @Context SecurityContext sc) {
         Caller.of(sc).mayRead(id);
-        TenantRecord r = readable(id);
+        TenantRecord r = TenantsResource.readable(service, id);
         JsonNode rule = r == null ? null : RuleEdit.find(service.codec().write(r.document()), tier, name);
         if (rule == null) {
             return Json.error(Response.Status.NOT_FOUND, missing(id, tier, name, r));
@@ -144,9 +144,7 @@ public class TenantRulesResource {
                         Json.object().put("tenant", id).put("version", done.version()).put("state", "PENDING").put("tier", tier)
                                 .put("rule", name).put("change", e.kind().name()).put("position", e.position()));
             } catch (InvalidDocumentException e) {
-                ValidationError first = e.errors().get(0);
-                changes.record(caller, kind, id, r.version(), "firewall." + tier + ": " + name + ": " + e.errors().size()
-                        + " problem(s), first " + first.path() + " " + first.code().name(), "refused: invalid");
+                changes.invalid(caller, kind, id, r.version(), "firewall." + tier + ": " + name + ": ", e);
                 return Json.invalid(e.errors());
             } catch (StaleVersionException e) {
                 if (expected != 0 || attempt >= ATTEMPTS) {
@@ -189,14 +187,5 @@ public class TenantRulesResource {
 
     private static String missing(String id, String tier, String name, TenantRecord r) {
         return r == null ? "no tenant " + id : "no rule '" + name + "' in firewall tier '" + tier + "' of tenant " + id;
-    }
-
-    /** The tenant's current document, or null (none, or one this version cannot read). */
-    private TenantRecord readable(String id) {
-        try {
-            return service.tenant(id);
-        } catch (UnreadableTenantException e) {
-            return null;
-        }
     }
 }

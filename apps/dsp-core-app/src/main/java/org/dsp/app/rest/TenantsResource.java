@@ -103,7 +103,7 @@ public class TenantsResource {
     }
 
     /** The tenant's current document, or null (none, or one this version cannot read). */
-    private TenantRecord readable(String id) {
+    static TenantRecord readable(org.dsp.app.api.TenantService service, String id) {
         try {
             return service.tenant(id);
         } catch (UnreadableTenantException e) {
@@ -121,7 +121,7 @@ public class TenantsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response put(@PathParam("id") String id, String body, @Context SecurityContext sc) {
         Caller caller = changes.writer(sc, "tenant.apply", id);
-        TenantRecord before = readable(id);
+        TenantRecord before = readable(service, id);
         long version = service.version(id);
         try {
             TenantDocument doc = parse(id, body);
@@ -130,9 +130,7 @@ public class TenantsResource {
                     : service.codec().write(before.document()), service.codec().write(r.document())), "accepted");
             return Json.ok(Json.object().put("tenant", id).put("version", r.version()).put("state", "PENDING"));
         } catch (InvalidDocumentException e) {
-            ValidationError first = e.errors().get(0);
-            changes.record(caller, "tenant.apply", id, version, e.errors().size() + " problem(s), first "
-                    + first.path() + " " + first.code().name(), "refused: invalid");
+            changes.invalid(caller, "tenant.apply", id, version, "", e);
             return Json.invalid(e.errors());
         } catch (StaleVersionException e) {
             changes.record(caller, "tenant.apply", id, e.current(), "stale version", "refused: conflict");
