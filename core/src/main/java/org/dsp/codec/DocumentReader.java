@@ -31,6 +31,11 @@ import org.onosproject.net.PortNumber;
  * checked afterwards by {@link DocumentValidator}.
  */
 final class DocumentReader implements SectionReading {
+    private static final Set<String> NAMESPACE_FIELDS = Set.of("name", "labels");
+    private static final Set<String> ENDPOINT_FIELDS = Set.of("name", "kind", "mac", "addresses", "labels", "attachment", "namedPorts", "namespace");
+    private static final Set<String> ATTACHMENT_FIELDS = Set.of("dsn", "port");
+    private static final Set<String> NAMED_PORT_FIELDS = Set.of("name", "protocol", "port");
+    private static final Set<String> GROUP_FIELDS = Set.of("name", "selector", "namespaceSelector", "endpoints", "cidrs", "groups");
     private static final java.util.regex.Pattern DEVICE = java.util.regex.Pattern.compile("[a-z][a-z0-9+.-]*:[A-Za-z0-9._:/-]+");
     private static final Set<String> CORE_FIELDS = Set.of("tenant", "version", "namespaces", "endpoints", "groups");
     private static final Set<String> TENANT_FIELDS = Set.of("id", "displayName");
@@ -122,7 +127,7 @@ final class DocumentReader implements SectionReading {
                 continue;
             }
             int before = p.list().size();
-            p.onlyFields(n, np, Set.of("name", "labels"));
+            p.onlyFields(n, np, NAMESPACE_FIELDS);
             String name = p.name(n, "name", np, true);
             Map<String, String> labels = Map.of();
             JsonNode l = p.object(n.get("labels"), np + ".labels");
@@ -201,7 +206,7 @@ final class DocumentReader implements SectionReading {
             return null;
         }
         int before = p.list().size();
-        p.onlyFields(n, path, Set.of("name", "kind", "mac", "addresses", "labels", "attachment", "namedPorts", "namespace"));
+        p.onlyFields(n, path, ENDPOINT_FIELDS);
         Endpoint.Builder b = Endpoint.builder();
         b.name(p.name(n, "name", path, true));
         EndpointKind kind = f.enumField(n, "kind", path, EndpointKind.values(), true);
@@ -243,7 +248,7 @@ final class DocumentReader implements SectionReading {
         b.namespace(p.name(n, "namespace", path, false));
         JsonNode att = p.object(n, "attachment", path, true);
         if (att != null) {
-            p.onlyFields(att, path + ".attachment", Set.of("dsn", "port"));
+            p.onlyFields(att, path + ".attachment", ATTACHMENT_FIELDS);
             String dsn = p.string(att, "dsn", path + ".attachment", true);
             if (dsn != null && !DEVICE.matcher(dsn).matches()) {
                 p.add(path + ".attachment.dsn", ErrorCode.BAD_ATTACHMENT, "'" + dsn + "' is not a device id such as of:0000000000000001");
@@ -270,7 +275,7 @@ final class DocumentReader implements SectionReading {
             if (o == null) {
                 continue;
             }
-            p.onlyFields(o, np, Set.of("name", "protocol", "port"));
+            p.onlyFields(o, np, NAMED_PORT_FIELDS);
             String name = p.string(o, "name", np, true);
             if (name != null && !JsonFields.PORT_NAME.matcher(name).matches()) {
                 p.add(np + ".name", ErrorCode.BAD_NAME, "'" + name + "' is not a port name: 1-15 lower-case letters, digits or '-', with at least one letter");
@@ -302,7 +307,7 @@ final class DocumentReader implements SectionReading {
             return null;
         }
         int before = p.list().size();
-        p.onlyFields(n, path, Set.of("name", "selector", "namespaceSelector", "endpoints", "cidrs", "groups"));
+        p.onlyFields(n, path, GROUP_FIELDS);
         Group.Builder b = Group.builder().name(p.name(n, "name", path, true));
         JsonNode sel = p.object(n.get("selector"), path + ".selector");
         if (sel != null) {

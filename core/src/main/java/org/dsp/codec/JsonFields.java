@@ -25,6 +25,9 @@ import org.onlab.packet.MacAddress;
  * taken per kind ({@link #unique}).
  */
 public final class JsonFields {
+    private static final Set<String> SELECTOR_FIELDS = Set.of("matchLabels", "matchExpressions");
+    private static final Set<String> EXPRESSION_FIELDS = Set.of("key", "operator", "values");
+    private static final Set<String> CIDR_FIELDS = Set.of("cidr", "except");
     /** Kubernetes IANA_SVC_NAME: 1-15 lower-case alphanumerics or '-', at least one letter. */
     public static final Pattern PORT_NAME = Pattern.compile("(?=.*[a-z])[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?");
 
@@ -130,7 +133,7 @@ public final class JsonFields {
 
     /** Reads a label selector {matchLabels, matchExpressions} (Kubernetes semantics). */
     public LabelSelector selector(JsonNode n, String path) {
-        p.onlyFields(n, path, Set.of("matchLabels", "matchExpressions"));
+        p.onlyFields(n, path, SELECTOR_FIELDS);
         Map<String, String> ml = Map.of();
         JsonNode m = p.object(n.get("matchLabels"), path + ".matchLabels");
         if (m != null) {
@@ -144,7 +147,7 @@ public final class JsonFields {
             if (e == null) {
                 continue;
             }
-            p.onlyFields(e, ep, Set.of("key", "operator", "values"));
+            p.onlyFields(e, ep, EXPRESSION_FIELDS);
             String key = p.string(e, "key", ep, true);
             SelectorOperator op = enumField(e, "operator", ep, SelectorOperator.values(), true);
             List<String> values = new ArrayList<>();
@@ -179,7 +182,7 @@ public final class JsonFields {
         if (n.isTextual()) {
             cidrText = n.asText();
         } else if (n.isObject()) {
-            p.onlyFields(n, path, Set.of("cidr", "except"));
+            p.onlyFields(n, path, CIDR_FIELDS);
             cidrText = p.string(n, "cidr", path, true);
             except = n.get("except");
             path = path + ".cidr";
@@ -249,9 +252,12 @@ public final class JsonFields {
         return v != null && !v.isNull();
     }
 
+    private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
+    private static final Pattern IP4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
     /** Parses a MAC address (six hex pairs separated by ':'), or null. */
     public static MacAddress parseMac(String s) {
-        if (!s.matches("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}")) {
+        if (!MAC.matcher(s).matches()) {
             return null;
         }
         return MacAddress.valueOf(s);
@@ -262,7 +268,7 @@ public final class JsonFields {
         if (s.contains("/") || s.isEmpty()) {
             return null;
         }
-        if (!s.contains(":") && !s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+        if (s.indexOf(':') < 0 && !IP4.matcher(s).matches()) {
             return null;
         }
         try {
@@ -281,7 +287,7 @@ public final class JsonFields {
         }
         IpAddress a = parseIp(s.substring(0, slash));
         String len = s.substring(slash + 1);
-        if (a == null || !len.matches("\\d{1,3}")) {
+        if (a == null || len.isEmpty() || len.length() > 3 || !len.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return null;
         }
         int l = Integer.parseInt(len);

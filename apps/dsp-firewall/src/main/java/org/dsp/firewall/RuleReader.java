@@ -19,6 +19,11 @@ import org.dsp.model.RuleAction;
 
 /** Reads firewall rules from their JSON form, field by field, reporting every malformed field with its path. */
 final class RuleReader {
+    private static final Set<String> RULE_FIELDS = Set.of("name", "direction", "appliedTo", "peers", "services", "protocol", "ports", "action", "stateful", "log", "onChange");
+    private static final Set<String> SERVICE_FIELDS = Set.of("protocol", "ports");
+    private static final Set<String> PORT_RANGE_FIELDS = Set.of("port", "endPort");
+    private static final Set<String> CIDR_FIELDS = Set.of("cidr", "except");
+    private static final Set<String> PEER_FIELDS = Set.of("group", "endpoint");
     private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile("(\\d+)-(\\d+)");
 
     private final JsonFields f;
@@ -34,8 +39,7 @@ final class RuleReader {
             return null;
         }
         int before = p.list().size();
-        p.onlyFields(n, path, Set.of("name", "direction", "appliedTo", "peers", "services", "protocol", "ports",
-                "action", "stateful", "log", "onChange"));
+        p.onlyFields(n, path, RULE_FIELDS);
         Rule.Builder b = Rule.builder();
         b.name(p.name(n, "name", path, true));
         b.direction(f.enumField(n, "direction", path, Direction.values(), true));
@@ -62,7 +66,7 @@ final class RuleReader {
                 if (s == null) {
                     continue;
                 }
-                p.onlyFields(s, sp, Set.of("protocol", "ports"));
+                p.onlyFields(s, sp, SERVICE_FIELDS);
                 Service svc = service(s, sp);
                 if (svc != null) {
                     b.service(svc);
@@ -113,7 +117,7 @@ final class RuleReader {
             return port == null ? null : PortSpec.port(port);
         }
         if (n.isObject()) {
-            p.onlyFields(n, path, Set.of("port", "endPort"));
+            p.onlyFields(n, path, PORT_RANGE_FIELDS);
             JsonNode first = n.get("port");
             if (first != null && first.isTextual() && !JsonFields.has(n, "endPort")) {
                 return portSpec(first, path + ".port");
@@ -173,11 +177,11 @@ final class RuleReader {
             return null;
         }
         if (JsonFields.has(n, "cidr")) {
-            p.onlyFields(n, path, Set.of("cidr", "except"));
+            p.onlyFields(n, path, CIDR_FIELDS);
             CidrBlock c = f.cidrBlock(n, path);
             return c == null ? null : Peer.cidr(c);
         }
-        p.onlyFields(n, path, Set.of("group", "endpoint"));
+        p.onlyFields(n, path, PEER_FIELDS);
         if (JsonFields.has(n, "group")) {
             String g = f.localRef(p.string(n, "group", path, true), path + ".group");
             return g == null ? null : Peer.group(g);

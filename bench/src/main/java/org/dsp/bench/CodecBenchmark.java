@@ -1,0 +1,86 @@
+package org.dsp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.TimeUnit;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.model.TenantDocument;
+import org.dsp.spi.Services;
+import org.dsp.testing.ScaleDocs;
+import org.onosproject.net.DeviceId;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The document codec on the path of every change, at the size of issue 9's workload
+ * ({@link ScaleDocs#ovnBench}: N rules, 10 address groups of 20 CIDRs): writing a document as its
+ * JSON tree and as the compact text the store keeps, reading (validating) a stored tree, and the
+ * rule API's edit - the stored document written as JSON, one rule appended, the result read back.
+ * One thread; run with {@code -prof gc} for the bytes each operation allocates.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class CodecBenchmark {
+    @Param({"1000", "5000"})
+    public int size;
+
+    private TenantDocumentCodec codec;
+    private TenantDocument doc;
+    private ObjectNode tree;
+    private JsonNode rule;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        codec = TenantDocumentCodec.with(Services.discovered());
+        doc = ScaleDocs.ovnBench(size, 20, DeviceId.deviceId("of:00000000000000e1"));
+        tree = codec.write(doc);
+        rule = TenantDocumentCodec.parse("{\"name\":\"extra\",\"direction\":\"ingress\",\"appliedTo\":\"tgt\","
+                + "\"peers\":[{\"group\":\"as_0\"}],\"services\":[{\"protocol\":\"tcp\",\"ports\":[9999]}],"
+                + "\"action\":\"allow\",\"stateful\":true}");
+        TenantDocument back = codec.readStored(tree);
+        if (!back.equals(doc)) {
+            throw new IllegalStateException("the workload does not read back equal to itself");
+        }
+    }
+
+    /** The document as its JSON tree. */
+    @Benchmark
+    public ObjectNode write() {
+        return codec.write(doc);
+    }
+
+    /** The document as the compact JSON text the store keeps. */
+    @Benchmark
+    public String writeCompactText() {
+        return codec.writeCompactText(doc);
+    }
+
+    /** A stored document's tree read and checked into the model. */
+    @Benchmark
+    public TenantDocument readStored() {
+        return codec.readStored(tree);
+    }
+
+    /** The rule API's edit: the stored document written, one rule appended to the tenant tier, read back. */
+    @Benchmark
+    public TenantDocument ruleEdit() {
+        ObjectNode t = codec.write(doc);
+        ((ArrayNode) t.path("firewall").path("tenant")).add(rule);
+        return codec.readStored(t);
+    }
+}
