@@ -148,6 +148,31 @@ public final class TenantDocumentCodec {
         return problems.isEmpty() ? v : null;
     }
 
+    /**
+     * Returns a document that writes exactly as {@code doc} does, with each section shared with
+     * {@code previous}'s (the tenant's current document; null: none) as its service's codec shares
+     * it ({@link org.dsp.spi.SectionCodec#share}). A new version then holds new objects only where
+     * it changed. The core's own parts and sections no active service reads are kept as given.
+     */
+    public TenantDocument share(TenantDocument doc, TenantDocument previous) {
+        if (previous == null || !previous.tenantId().equals(doc.tenantId())) {
+            return doc;
+        }
+        TenantDocument.Builder b = doc.toBuilder();
+        doc.sections().forEach((key, value) -> {
+            org.dsp.spi.SectionCodec<?> c = services.sections().get(key);
+            Object before = previous.sections().get(key);
+            if (c != null && c.type().isInstance(value) && c.type().isInstance(before)) {
+                b.section(key, shareSection(c, value, before));
+            }
+        });
+        return b.build();
+    }
+
+    private static <T> T shareSection(org.dsp.spi.SectionCodec<T> c, Object value, Object before) {
+        return c.share(c.type().cast(value), c.type().cast(before));
+    }
+
     /** Validates a document built in code (its paths follow the JSON form's structure). */
     public List<ValidationError> check(TenantDocument doc) {
         try {

@@ -33,6 +33,19 @@ public interface SectionCodec<T> {
     /** Writes the value as the JSON {@link #read} reads back equal. */
     JsonNode write(T value);
 
+    /**
+     * Returns a value that {@link #write}s exactly as {@code value} does but shares what it can with
+     * {@code previous} (the same section of the tenant's current document; may be null): the
+     * previous instance, or parts of it, where they are equal and written alike. A new version of a
+     * document then holds new objects only where it changed, so a one-rule change leaves the other
+     * rules' objects as they were (less to compare when compiling, less for the garbage collector
+     * to copy). Only a part whose equality implies the same written form (e.g. not a map whose
+     * order is written but not compared) may be shared. The default shares nothing.
+     */
+    default T share(T value, T previous) {
+        return value;
+    }
+
     /** Returns whether the value says nothing (an absent section reads as this), e.g. no rules. */
     boolean isEmpty(T value);
 

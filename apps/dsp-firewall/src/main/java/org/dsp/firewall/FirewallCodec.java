@@ -155,6 +155,35 @@ final class FirewallCodec implements SectionCodec<FirewallSection> {
         o.put("onChange", r.onChange().wireName());
     }
 
+    /**
+     * Shares every rule equal to the previous section's rule of that name in the same tier (a rule
+     * writes exactly as its fields say: equal rules are written alike); one rule changed, the others
+     * are kept.
+     */
+    @Override
+    public FirewallSection share(FirewallSection value, FirewallSection previous) {
+        if (previous == null) {
+            return value;
+        }
+        Map<Tier, List<Rule>> tiers = new EnumMap<>(Tier.class);
+        boolean same = true;
+        for (Tier t : Tier.values()) {
+            Map<String, Rule> before = new java.util.HashMap<>();
+            for (Rule r : previous.rules(t)) {
+                before.put(r.name(), r);
+            }
+            List<Rule> rules = value.rules(t);
+            List<Rule> shared = new ArrayList<>(rules.size());
+            for (Rule r : rules) {
+                Rule b = before.get(r.name());
+                shared.add(r.equals(b) ? b : r);
+            }
+            same &= shared.equals(previous.rules(t));
+            tiers.put(t, shared);
+        }
+        return same ? previous : FirewallSection.of(tiers);
+    }
+
     @Override
     public boolean isEmpty(FirewallSection value) {
         return value.isEmpty();

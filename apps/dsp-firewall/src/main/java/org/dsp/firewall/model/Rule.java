@@ -86,6 +86,9 @@ public final class Rule {
 
     @Override
     public boolean equals(Object o) {
+        if (o == this) {
+            return true;
+        }
         if (!(o instanceof Rule)) {
             return false;
         }
