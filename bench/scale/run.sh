@@ -6,7 +6,9 @@
 #   warm  - the same node after DELETE (bridge back to its 2 discovery flows): PUT again until INSTALLED
 #   +1/-1 - one rule added / removed by a PUT of the whole document, until INSTALLED (median of 5 each)
 #   rule +1/-1 - the same rule added / removed through the rule API (PUT/DELETE .../firewall/tenant/rules/extra),
-#           until INSTALLED (2 untimed rounds, then the median of 9 each)
+#           until INSTALLED: rounds 1-2 untimed, the median of rounds 3-11 (a node that has just started: its JIT
+#           compiler still at work), rounds 12-50 untimed, and the median of rounds 51-59 ("steady": a node that
+#           has handled 100 changes, as one that has been running has)
 # and prints the flows (compiled, and on the bridge), the flow operations of the one-rule change and the
 # node's RSS after each phase. Bounded: every wait gives up after 300 s; everything it creates is removed.
 #   bench/scale/run.sh [N ...]        (default: 1000 5000 10000 20000; LAYOUTS="one many")
@@ -65,8 +67,8 @@ ovs-vsctl --timeout=10 --if-exists del-br "$BR"
 ovs-vsctl --timeout=10 add-br "$BR" -- set bridge "$BR" datapath_type=netdev fail-mode=secure protocols=OpenFlow13 \
   other-config:datapath-id=${DSN#of:}
 echo "bench: node JVM options: ${NODE_JAVA_OPTS-(those of ./dsp node)}; $(nproc) CPUs; $(date -u +%FT%TZ)"
-printf '%-5s %6s %8s %8s %9s %9s %8s %8s %6s %9s %9s %9s %9s %9s\n' layout N flows bridge cold_ms warm_ms add_ms del_ms ops \
-  rule_add rule_del rss_cold rss_warm rss_end
+printf '%-5s %6s %8s %8s %9s %9s %8s %8s %6s %9s %9s %10s %10s %9s %9s %9s\n' layout N flows bridge cold_ms warm_ms add_ms del_ms ops \
+  rule_add rule_del rule_add_s rule_del_s rss_cold rss_warm rss_end
 for layout in $LAYOUTS; do
   for n in $SIZES; do
     /usr/bin/python3 "$ROOT/bench/scale/gen-doc.py" "$n" "$layout" > "$WORK/doc.json"
@@ -85,16 +87,17 @@ for layout in $LAYOUTS; do
       ops=$(call GET tenants/scale/status | field "b['dsns']['$DSN']['flowOps']")
       dels="$dels $(put "$WORK/doc.json")"
     done
-    radds=""; rdels=""; rops=""
-    for i in 1 2 3 4 5 6 7 8 9 10 11; do
+    radds=""; rdels=""; wadds=""; wdels=""; rops=""
+    for i in $(seq 59); do
       a=$(rule put); rops=$(call GET tenants/scale/status | field "b['dsns']['$DSN']['flowOps']"); r=$(rule delete)
-      if [ "$i" -gt 2 ]; then radds="$radds $a"; rdels="$rdels $r"; fi
+      if [ "$i" -ge 3 ] && [ "$i" -le 11 ]; then radds="$radds $a"; rdels="$rdels $r"; fi
+      if [ "$i" -ge 51 ]; then wadds="$wadds $a"; wdels="$wdels $r"; fi
     done
     [ "$rops" = "$ops" ] || { echo "bench: a rule added through the rule API took $rops flow operations, through the document $ops" >&2; exit 1; }
     [ "$(flow_count "$BR")" = "$bridge" ] || { echo "bench: after the changes the bridge holds $(flow_count "$BR") flows, not $bridge" >&2; exit 1; }
-    printf '%-5s %6s %8s %8s %9s %9s %8s %8s %6s %9s %9s %9s %9s %9s\n' "$layout" "$n" "$flows" "$bridge" "$cold" "$warm" \
-      "$(echo "$adds" | median)" "$(echo "$dels" | median)" "$ops" "$(echo "$radds" | median)" "$(echo "$rdels" | median)" \
-      "$rss_cold" "$rss_warm" "$(rss_mib)"
+    printf '%-5s %6s %8s %8s %9s %9s %8s %8s %6s %9s %9s %10s %10s %9s %9s %9s\n' "$layout" "$n" "$flows" "$bridge" "$cold" \
+      "$warm" "$(echo "$adds" | median)" "$(echo "$dels" | median)" "$ops" "$(echo "$radds" | median)" "$(echo "$rdels" | median)" \
+      "$(echo "$wadds" | median)" "$(echo "$wdels" | median)" "$rss_cold" "$rss_warm" "$(rss_mib)"
     call DELETE tenants/scale >/dev/null; wait_for empty
     stop_node
   done
