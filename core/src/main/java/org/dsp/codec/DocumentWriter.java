@@ -50,7 +50,7 @@ public final class DocumentWriter {
             }
             ArrayNode a = o.putArray("addresses");
             for (IpAddress ip : e.addresses()) {
-                a.add(ip.toString());
+                a.add(text(ip));
             }
             if (!e.labels().isEmpty()) {
                 ObjectNode l = o.putObject("labels");
@@ -141,16 +141,21 @@ public final class DocumentWriter {
     }
 
     /**
-     * A prefix as {@link IpPrefix#toString} writes it ({@code 10.1.2.0/24}); IPv4 without its
-     * {@code String.format} and {@code InetAddress} round trip, as documents hold thousands.
+     * An address as {@link IpAddress#toString} writes it ({@code 10.1.2.3}); IPv4 without its
+     * {@code InetAddress} round trip, as documents hold thousands.
      */
-    public static String text(IpPrefix p) {
-        if (!p.isIp4()) {
-            return p.toString();
+    public static String text(IpAddress a) {
+        if (!a.isIp4()) {
+            return a.toString();
         }
-        byte[] o = p.address().toOctets();
-        return new StringBuilder(18).append(o[0] & 0xff).append('.').append(o[1] & 0xff).append('.').append(o[2] & 0xff)
-                .append('.').append(o[3] & 0xff).append('/').append(p.prefixLength()).toString();
+        byte[] o = a.toOctets();
+        return new StringBuilder(15).append(o[0] & 0xff).append('.').append(o[1] & 0xff).append('.').append(o[2] & 0xff)
+                .append('.').append(o[3] & 0xff).toString();
+    }
+
+    /** A prefix as {@link IpPrefix#toString} writes it ({@code 10.1.2.0/24}), IPv4 as {@link #text(IpAddress)} does. */
+    public static String text(IpPrefix p) {
+        return p.isIp4() ? text(p.address()) + "/" + p.prefixLength() : p.toString();
     }
 
     /** Writes a CIDR block as {cidr, except}: for services too. */

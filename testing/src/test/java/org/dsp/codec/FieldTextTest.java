@@ -31,6 +31,12 @@ class FieldTextTest {
         assertEquals(p.toString(), DocumentWriter.text(p));
     }
 
+    @Property(tries = 2000)
+    void ip4AddressesAreWrittenAsToStringWritesThem(@ForAll int address) {
+        IpAddress a = IpAddress.valueOf(address);
+        assertEquals(a.toString(), DocumentWriter.text(a));
+    }
+
     @Property(tries = 3000)
     void namesAreCheckedAsTheNamePatternChecksThem(@ForAll("nameLike") String s) {
         assertEquals(Problems.NAME.matcher(s).matches(), Problems.isName(s), s);
