@@ -113,6 +113,13 @@ public class DspManager implements TenantAdminService {
 
     /** How long a request waits for the work queue before it is answered busy (HTTP 503); tests shorten it. */
     long callTimeoutMillis = 120_000;
+    /**
+     * How long a flow batch may go unanswered before its DSN is FAILED for it, plus 1 s per 10,000
+     * operations (property {@code dsp.confirmSeconds}, default 60: longer than the node's own
+     * confirmation timeout, so that the switch's answer comes first there); tests shorten it.
+     */
+    volatile long confirmTimeoutMillis = 60_000;
+    private ConfirmDeadline deadlines;
     /** The active services (their sections are compiled); replaced whole on every change. */
     private volatile Services services = Services.none();
     /** Every service bound once (for SERVICE_NOT_ACTIVE: which app a section of an inactive service needs). */
@@ -187,6 +194,7 @@ public class DspManager implements TenantAdminService {
         if (limits == null) {
             limits = DocumentLimits.from(context.getBundleContext()::getProperty);
         }
+        confirmTimeout(context.getBundleContext().getProperty(CONFIRM_SECONDS));
         activate();
     }
 
@@ -200,8 +208,35 @@ public class DspManager implements TenantAdminService {
         return call(() -> realizer.program(dsn));
     }
 
+    /** The property giving {@link #confirmTimeoutMillis} in seconds. */
+    static final String CONFIRM_SECONDS = "dsp.confirmSeconds";
+
+    /** Parses {@link #CONFIRM_SECONDS}: a whole number of seconds, 1 to 3600. */
+    static long confirmSeconds(String value) {
+        long s;
+        try {
+            s = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(CONFIRM_SECONDS + " must be a whole number of seconds, not '" + value + "'");
+        }
+        if (s < 1 || s > 3600) {
+            throw new IllegalArgumentException(CONFIRM_SECONDS + " must be 1 to 3600 seconds, not " + s);
+        }
+        return s;
+    }
+
+    private boolean confirmSet;
+
+    private void confirmTimeout(String seconds) {
+        if (seconds != null && !confirmSet) {
+            confirmTimeoutMillis = confirmSeconds(seconds) * 1000;
+        }
+        confirmSet = true;
+    }
+
     /** Activates: registers the app, opens the store, realizes every stored tenant. */
     protected void activate() {
+        confirmTimeout(System.getProperty(CONFIRM_SECONDS));
         if (budget == null) {
             budget = FlowBudget.from(System::getProperty);
         }
@@ -211,6 +246,7 @@ public class DspManager implements TenantAdminService {
         org.onosproject.core.ApplicationId app = coreService.registerApplication(APP_NAME);
         appId = app.id();
         groupProgrammer = new GroupProgrammer(groupService, app, 30);
+        deadlines = new ConfirmDeadline();
         if (queue == null) {
             queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-realizer"));
         }
@@ -297,6 +333,9 @@ public class DspManager implements TenantAdminService {
         if (graceTimer != null) {
             graceTimer.cancel();
             graceTimer = null;
+        }
+        if (deadlines != null) {
+            deadlines.stop();
         }
     }
 
@@ -697,7 +736,7 @@ public class DspManager implements TenantAdminService {
                 strays.run();
                 return;
             }
-            flowRuleService.apply(t.ops.build(new FlowRuleOperationsContext() {
+            flowRuleService.apply(t.ops.build(deadlines.watch(new FlowRuleOperationsContext() {
                 @Override
                 public void onSuccess(FlowRuleOperations done) {
                     settle.accept(() -> groupsWhy);
@@ -709,7 +748,7 @@ public class DspManager implements TenantAdminService {
                     settle.accept(() -> "the switch refused part of the reconciliation after the mastership move: "
                             + Refusals.describe(dsn, failed, null, realizer));
                 }
-            }));
+            }, deadline(t.size()), () -> settle.accept(() -> unanswered(dsn)))));
         }));
     }
 
@@ -864,7 +903,9 @@ public class DspManager implements TenantAdminService {
             };
             Runnable flows = () -> {
                 if (b != null) {
-                    flowRuleService.apply(b.build(outcome));
+                    flowRuleService.apply(b.build(deadlines.watch(outcome, deadline(size), () ->
+                            settled(tenantId, dsn, number, () -> realizer.marked(tenantId, dsn, size, RealizationState.FAILED,
+                                    System.currentTimeMillis() - started, unanswered(dsn))))));
                 } else {
                     groupsDone.thenAccept(why -> settleGroups(tenantId, dsn, number, size, started, why));
                 }
@@ -909,6 +950,18 @@ public class DspManager implements TenantAdminService {
                 records.putIfChanged(tenantId, dsn, st.version(), s);
             }
         });
+    }
+
+    /** How long a batch of {@code operations} may go unanswered. */
+    private long deadline(int operations) {
+        return confirmTimeoutMillis + operations / 10;
+    }
+
+    /** The reason a DSN is FAILED when the flow rule service never answered its batch. */
+    private String unanswered(DeviceId dsn) {
+        return "no answer from " + dsn + " to the change's flow batch within " + confirmTimeoutMillis / 1000.0
+                + " s (+1 s per 10,000 operations): the switch may hold all, part or none of it"
+                + " (a later answer, or the next change, updates this state)";
     }
 
     /** Records a DSN's outcome once its groups are settled: INSTALLED, or FAILED naming why the groups were not. */
