@@ -42,7 +42,22 @@ public final class LogicalField {
         return new LogicalField((conntrack ? "ct." : "reg.") + service + "." + name, bits, service);
     }
 
-    /** Returns the name ("ip.dscp", "reg.&lt;service&gt;.&lt;name&gt;", "ct.&lt;service&gt;.&lt;name&gt;"). */
+    /**
+     * A field of {@code service}'s own state, {@code bits} wide (1 to 32), kept with the packet's
+     * connection in conntrack label bits: like {@link #service} with {@code conntrack} true, for
+     * state that does not fit the mark bits left (the label has 128 bits; a driver keeps some).
+     */
+    public static LogicalField label(String service, String name, int bits) {
+        if (bits < 1 || bits > 32) {
+            throw new IllegalArgumentException("field " + name + " of " + service + ": 1..32 bits, not " + bits);
+        }
+        return new LogicalField("ctl." + service + "." + name, bits, service);
+    }
+
+    /**
+     * Returns the name ("ip.dscp", "reg.&lt;service&gt;.&lt;name&gt;", "ct.&lt;service&gt;.&lt;name&gt;",
+     * "ctl.&lt;service&gt;.&lt;name&gt;").
+     */
     public String name() {
         return name;
     }
@@ -57,9 +72,14 @@ public final class LogicalField {
         return service;
     }
 
-    /** Returns whether the field lives with the connection (conntrack) rather than the packet. */
+    /** Returns whether the field lives with the connection (conntrack: mark or label) rather than the packet. */
     public boolean conntrack() {
-        return name.startsWith("ct.");
+        return name.startsWith("ct.") || label();
+    }
+
+    /** Returns whether the field lives in the connection's label ({@link #label}) rather than its mark. */
+    public boolean label() {
+        return name.startsWith("ctl.");
     }
 
     /** Returns whether {@code value} fits the field. */

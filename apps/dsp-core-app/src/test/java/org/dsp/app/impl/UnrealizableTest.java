@@ -26,10 +26,9 @@ import org.dsp.spi.TenantContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.onlab.packet.IpAddress;
 
 /**
- * A service whose flows the OVS driver cannot carry yet (here: source NAT) is refused with
+ * A service whose flows the OVS driver cannot carry yet (here: rewriting the transport source port) is refused with
  * NOT_REALIZABLE, whole: nothing stored, no flow sent, and the compile state is what it was, so
  * the tenant's next change compiles as if the refused one never happened.
  */
@@ -38,7 +37,7 @@ class UnrealizableTest {
     private DspManager manager;
     private RecordingFlowRules flows;
 
-    /** Section "natty": true asks for source NAT of every workload's packets. */
+    /** Section "natty": true asks for every workload's packets to leave from source port 1000 (a rewrite the driver does not carry). */
     static class NattyApp implements ServiceApp {
         @Override
         public String name() {
@@ -76,10 +75,9 @@ class UnrealizableTest {
                     if (Boolean.TRUE.equals(ctx.document().section("natty", Boolean.class))) {
                         TreeSet<EndpointTerm> all = new TreeSet<>();
                         ctx.document().endpoints().keySet().forEach(e -> all.add(EndpointTerm.of(e)));
-                        IpAddress a = IpAddress.valueOf("192.0.2.1");
                         now = List.of(LogicalFlow.actions(STAGE, 10, Owner.of(ctx.tenantId(), ctx.tenantKey(),
                                 Owner.Kind.of(59, "snat"), "all", 1), Direction.EGRESS, all, null, null,
-                                List.of(LogicalAction.nat(true, a, a, 0, 0))));
+                                List.of(LogicalAction.set(org.dsp.ir.LogicalField.L4_SRC, 1000))));
                     }
                     ServiceDelta d = new ServiceDelta(last, now, Map.of());
                     last = now;

@@ -54,6 +54,7 @@ public final class Conntrack {
     private static final class Entry {
         long mark;
         long label;
+        long labelUp;
         /** A reply was seen. */
         boolean replied;
         /** (Not TCP or ICMP) a packet of the original direction was looked up after the commit. */
@@ -94,6 +95,7 @@ public final class Conntrack {
             p.ctState = CtState.TRK | (established(e) ? CtState.EST : CtState.NEW);
             p.ctMark = e.mark;
             p.ctLabel = e.label;
+            p.ctLabelUp = e.labelUp;
             if (e.natAddress != null && (translated || nat)) {
                 p.ctState |= CtState.DNAT;
                 if (!translated) {
@@ -109,6 +111,7 @@ public final class Conntrack {
             p.ctState = CtState.TRK | CtState.EST | CtState.RPL;
             p.ctMark = e.mark;
             p.ctLabel = e.label;
+            p.ctLabelUp = e.labelUp;
             if (e.natAddress != null && nat) {
                 p.ctState |= CtState.DNAT;
                 p.ipSrc = e.original.b;
@@ -119,6 +122,7 @@ public final class Conntrack {
         p.ctState = CtState.TRK | CtState.NEW;
         p.ctMark = 0;
         p.ctLabel = 0;
+        p.ctLabelUp = 0;
     }
 
     /**
@@ -148,8 +152,10 @@ public final class Conntrack {
         }
         long mark = p.ctMark;
         long label = p.ctLabel;
+        long labelUp = p.ctLabelUp;
         p.ctMark = e.mark;
         p.ctLabel = e.label;
+        p.ctLabelUp = e.labelUp;
         for (DsnAction a : exec) { // loads of constants and moves from the packet's registers into the mark and label
             if (a instanceof DsnAction.Load) {
                 FlowSimulator.set(p, ((DsnAction.Load) a).field(), ((DsnAction.Load) a).value());
@@ -160,8 +166,10 @@ public final class Conntrack {
         }
         e.mark = p.ctMark;
         e.label = p.ctLabel;
+        e.labelUp = p.ctLabelUp;
         p.ctMark = mark;
         p.ctLabel = label;
+        p.ctLabelUp = labelUp;
     }
 
     /** Whether a packet of the connection's original direction is established (and counts it). */

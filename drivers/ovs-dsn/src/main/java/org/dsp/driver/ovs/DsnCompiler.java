@@ -279,6 +279,32 @@ public final class DsnCompiler {
         }
         ActionTranslator.translate(plan, f);
         FieldMatches.apply(DsnMatch.builder(), f, plan);
+        if (!target.ctLabels()) {
+            org.dsp.ir.LogicalField label = labelField(f);
+            if (label != null) {
+                throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": the " + target.profile()
+                        + " southbound does not carry conntrack label fields (" + label + ") yet");
+            }
+        }
+    }
+
+    /** A conntrack label field the flow matches or commits, or null. */
+    private static org.dsp.ir.LogicalField labelField(LogicalFlow f) {
+        for (org.dsp.ir.FieldMatch m : f.fields()) {
+            if (m.field().label()) {
+                return m.field();
+            }
+        }
+        for (LogicalAction a : f.actions()) {
+            if (a instanceof LogicalAction.CtCommit) {
+                for (LogicalAction.SetField m : ((LogicalAction.CtCommit) a).marks()) {
+                    if (m.field().label()) {
+                        return m.field();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -135,13 +135,18 @@ public final class DsnMatch implements Comparable<DsnMatch> {
         }
         for (Map.Entry<Field, MatchValue> e : fields().entrySet()) {
             Field f = e.getKey();
-            if (f == Field.ETH_TYPE || (f == Field.IP_PROTO && protoDone)) {
+            if (f == Field.ETH_TYPE || (f == Field.IP_PROTO && protoDone) || (f == Field.CT_LABEL_UP && get(Field.CT_LABEL) != null)) {
                 continue;
             }
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            sb.append(f.ofctl()).append('=').append(e.getValue().render(f));
+            sb.append(f.ofctl()).append('=');
+            if (f == Field.CT_LABEL || f == Field.CT_LABEL_UP) {
+                sb.append(MatchValue.label(get(Field.CT_LABEL_UP), get(Field.CT_LABEL)));
+            } else {
+                sb.append(e.getValue().render(f));
+            }
         }
         return sb.toString();
     }
@@ -232,7 +237,7 @@ public final class DsnMatch implements Comparable<DsnMatch> {
         public Builder reg(RegField f, long value, long mask) {
             Field field = Field.of(f.container());
             MatchValue old = slots[field.ordinal()];
-            int off = f.container().offset(); // the label's upper half sits at bit 32 of the field
+            int off = f.container().offset() % 64; // the label's word 1 sits at bit 32 of CT_LABEL, word 3 at bit 32 of CT_LABEL_UP
             long m = ((mask << f.low()) & f.mask()) << off;
             long v = (value << f.low() << off) & m;
             if (old != null) {

@@ -57,6 +57,7 @@ public final class DspMatchExtension extends ImmutableExtension implements Exten
             case CT_ZONE:
             case CONJ_ID:
             case CT_LABEL:
+            case CT_LABEL_UP:
             case TUN_SRC:
             case TUN_ID: // masked: ONOS's own criterion is exact only
                 return true;

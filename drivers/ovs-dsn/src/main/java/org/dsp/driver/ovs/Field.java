@@ -76,7 +76,13 @@ public enum Field {
      * The conntrack label's low 64 bits (of 128; DSP keeps the deciding rules there: {@link Registers#CT_EGRESS_RULE}).
      * Last, so the ONOS extension types of the fields before it (numbered by position) do not move.
      */
-    CT_LABEL("ct_label");
+    CT_LABEL("ct_label"),
+    /**
+     * The conntrack label's upper 64 bits (services' label fields: {@link RegField.Container#CT_LABEL_2},
+     * {@link RegField.Container#CT_LABEL_3}). One NXM field with {@link #CT_LABEL} on the wire and
+     * in ovs-ofctl text, where the two halves are written as one 128-bit value; last, as above.
+     */
+    CT_LABEL_UP("ct_label");
 
     private final String ofctl;
 
@@ -113,6 +119,9 @@ public enum Field {
             case CT_LABEL:
             case CT_LABEL_HI:
                 return CT_LABEL;
+            case CT_LABEL_2:
+            case CT_LABEL_3:
+                return CT_LABEL_UP;
             default:
                 throw new IllegalArgumentException("no match field for " + c);
         }

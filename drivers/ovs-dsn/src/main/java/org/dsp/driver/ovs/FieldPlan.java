@@ -13,7 +13,9 @@ import org.dsp.spi.ServiceApp;
 /**
  * Where the OVS driver keeps the services' own fields: a per-packet field in free register bits
  * (reg5-reg7; reg0-reg4 are the core's, {@link Registers}), a per-connection field in free
- * conntrack mark bits (2-31; bits 0-1 are the core's). A field never spans two registers.
+ * conntrack mark bits (2-31; bits 0-1 are the core's), a per-connection label field
+ * ({@link LogicalField#label}) in the conntrack label's upper 64 bits (64-127; the lower 64 hold
+ * the deciding rules' keys). A field never spans two registers or two 32-bit words of the label.
  * Allocation is first-fit, services by name and fields in declared order, and a plan only ever
  * grows: a service that leaves keeps its bits, so the others' never move (their flows stay as
  * installed), and one that comes back gets the same bits. A service whose fields do not fit in
@@ -22,6 +24,8 @@ import org.dsp.spi.ServiceApp;
 public final class FieldPlan {
     private static final List<RegField.Container> REGISTERS = List.of(RegField.Container.REG5, RegField.Container.REG6,
             RegField.Container.REG7);
+    /** The label's words left to services (its bits 64-127). */
+    private static final List<RegField.Container> LABEL_WORDS = List.of(RegField.Container.CT_LABEL_2, RegField.Container.CT_LABEL_3);
     /** The conntrack mark bits the core keeps (persist, dead). */
     private static final int CORE_MARK_BITS = 2;
 
@@ -56,7 +60,7 @@ public final class FieldPlan {
     }
 
     private static RegField place(LogicalField f, Collection<RegField> taken) {
-        List<RegField.Container> candidates = f.conntrack() ? List.of(RegField.Container.CT_MARK) : REGISTERS;
+        List<RegField.Container> candidates = f.label() ? LABEL_WORDS : f.conntrack() ? List.of(RegField.Container.CT_MARK) : REGISTERS;
         for (RegField.Container c : candidates) {
             long used = c == RegField.Container.CT_MARK ? (1L << CORE_MARK_BITS) - 1 : 0;
             for (RegField t : taken) {
@@ -79,7 +83,8 @@ public final class FieldPlan {
             }
         }
         throw new IllegalArgumentException("field " + f.name() + " (" + f.bits() + " bits) of service " + f.service()
-                + " does not fit in the " + (f.conntrack() ? "conntrack mark bits 2-31" : "registers reg5-reg7")
+                + " does not fit in the " + (f.label() ? "conntrack label bits 64-127" : f.conntrack() ? "conntrack mark bits 2-31"
+                : "registers reg5-reg7")
                 + " an OVS DSN leaves to services" + (holders.length() == 0 ? "" : "; they hold " + holders));
     }
 

@@ -281,6 +281,9 @@ public final class FlowSimulator {
         long v = (value << f.low()) & f.mask();
         if (f.container() == RegField.Container.CT_MARK) {
             p.ctMark = (p.ctMark & ~f.mask()) | v;
+        } else if (f.container().upperLabel()) {
+            int o = f.container().offset() - 64;
+            p.ctLabelUp = (p.ctLabelUp & ~(f.mask() << o)) | (v << o);
         } else if (f.container().label()) {
             int o = f.container().offset();
             p.ctLabel = (p.ctLabel & ~(f.mask() << o)) | (v << o);
@@ -295,6 +298,8 @@ public final class FlowSimulator {
         long container;
         if (f.container() == RegField.Container.CT_MARK) {
             container = p.ctMark;
+        } else if (f.container().upperLabel()) {
+            container = (p.ctLabelUp >>> (f.container().offset() - 64)) & 0xffffffffL;
         } else if (f.container().label()) {
             container = (p.ctLabel >>> f.container().offset()) & 0xffffffffL;
         } else {

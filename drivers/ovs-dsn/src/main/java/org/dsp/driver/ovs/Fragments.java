@@ -70,9 +70,9 @@ final class Fragments {
         return service(b, t.service(), p.isIp6());
     }
 
-    /** Returns whether {@code actions} set an IP header field (then the flow needs an IP match: OVS checks it). */
+    /** Returns whether {@code actions} set an IP header field or go through conntrack (then the flow needs an IP match: OVS checks it). */
     static boolean setsIpField(List<DsnAction> actions) {
-        return actions.stream().anyMatch(a -> a instanceof DsnAction.SetField);
+        return actions.stream().anyMatch(a -> a instanceof DsnAction.SetField || a instanceof DsnAction.Ct); // conntrack too
     }
 
     /** Each fragment without an Ethernet type as two: one for IPv4, one for IPv6. */

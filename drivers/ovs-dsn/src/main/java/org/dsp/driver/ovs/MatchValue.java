@@ -148,6 +148,20 @@ public final class MatchValue implements Comparable<MatchValue> {
         return "0x" + Long.toHexString(value) + "/0x" + Long.toHexString(mask);
     }
 
+    /**
+     * Renders a match on the 128-bit conntrack label from its upper and lower 64 bits (either may
+     * be null: wildcarded), as ovs-ofctl reads it: {@code 0xVALUE/0xMASK}.
+     */
+    static String label(MatchValue upper, MatchValue lower) {
+        long lv = lower == null ? 0 : lower.value;
+        long lm = lower == null ? 0 : lower.mask;
+        if (upper == null) {
+            return "0x" + Long.toHexString(lv) + "/0x" + Long.toHexString(lm);
+        }
+        return "0x" + Long.toHexString(upper.value) + String.format("%016x", lv) + "/0x" + Long.toHexString(upper.mask)
+                + String.format("%016x", lm);
+    }
+
     @Override
     public String toString() {
         return prefix != null ? prefix.toString() : mac != null ? mac.toString() : value + "/" + mask;

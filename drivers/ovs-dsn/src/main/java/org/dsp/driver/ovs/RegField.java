@@ -6,7 +6,8 @@ import java.util.Objects;
 public final class RegField {
     /** The 32-bit containers a field can live in (the conntrack label as two: its bits 0-31 and 32-63). */
     public enum Container {
-        REG0, REG1, REG2, REG3, REG4, REG5, REG6, REG7, CT_MARK, CT_LABEL, CT_LABEL_HI;
+        /** Registers 0-7; the conntrack mark; the label's four 32-bit words, bits 0-31, 32-63, 64-95 and 96-127. */
+        REG0, REG1, REG2, REG3, REG4, REG5, REG6, REG7, CT_MARK, CT_LABEL, CT_LABEL_HI, CT_LABEL_2, CT_LABEL_3;
 
         /** Returns the NXM name used by ovs-ofctl load actions. */
         public String nxm() {
@@ -15,20 +16,36 @@ public final class RegField {
                     return "NXM_NX_CT_MARK";
                 case CT_LABEL:
                 case CT_LABEL_HI:
+                case CT_LABEL_2:
+                case CT_LABEL_3:
                     return "NXM_NX_CT_LABEL";
                 default:
                     return "NXM_NX_REG" + ordinal();
             }
         }
 
-        /** Returns the bit of the NXM field where this container starts (32 for the label's upper half). */
+        /** Returns the bit of the NXM field where this container starts (32, 64, 96 for the label's upper words). */
         public int offset() {
-            return this == CT_LABEL_HI ? 32 : 0;
+            switch (this) {
+                case CT_LABEL_HI:
+                    return 32;
+                case CT_LABEL_2:
+                    return 64;
+                case CT_LABEL_3:
+                    return 96;
+                default:
+                    return 0;
+            }
         }
 
         /** Returns whether the container is a part of the 128-bit conntrack label. */
         public boolean label() {
-            return this == CT_LABEL || this == CT_LABEL_HI;
+            return this == CT_LABEL || this == CT_LABEL_HI || this == CT_LABEL_2 || this == CT_LABEL_3;
+        }
+
+        /** Returns whether the container is one of the label's upper 64 bits (services' label fields). */
+        public boolean upperLabel() {
+            return this == CT_LABEL_2 || this == CT_LABEL_3;
         }
     }
 

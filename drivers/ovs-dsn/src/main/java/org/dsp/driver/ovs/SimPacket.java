@@ -30,6 +30,8 @@ public final class SimPacket {
     long ctMark;
     /** The low 64 bits of the connection's label. */
     long ctLabel;
+    /** The upper 64 bits of the connection's label (services' label fields). */
+    long ctLabelUp;
     long conjId;
     long tunId;
     long tunSrc;
@@ -141,6 +143,8 @@ public final class SimPacket {
                 return ctMark;
             case CT_LABEL:
                 return ctLabel;
+            case CT_LABEL_UP:
+                return ctLabelUp;
             case ETH_TYPE:
                 return ipSrc.isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6;
             case IP_PROTO:

@@ -15,7 +15,7 @@ public final class TableFields {
 
     /** What a policy or service stage may match: the local workload, the peer, the service. */
     private static final Set<Field> STAGE = EnumSet.of(Field.IN_PORT, Field.REG0, Field.REG1, Field.REG2, Field.REG5, Field.REG6,
-            Field.REG7, Field.CT_MARK, Field.CONJ_ID,
+            Field.REG7, Field.CT_MARK, Field.CT_LABEL_UP, Field.CONJ_ID, // CT_LABEL_UP: the services' label fields
             Field.ETH_TYPE, Field.IP_PROTO, Field.IPV4_SRC, Field.IPV4_DST, Field.IPV6_SRC, Field.IPV6_DST, Field.TP_DST,
             Field.ICMPV6_TYPE);
 

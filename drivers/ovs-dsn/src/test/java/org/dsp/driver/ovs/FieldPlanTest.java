@@ -30,9 +30,10 @@ import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
 
 /**
- * The driver places the services' own fields: first-fit in reg5-reg7 (per packet) and conntrack
- * mark bits 2-31 (per connection), stable as services come and go, refused by name when full;
- * a field one stage sets and a later stage matches carries state between them on the packet.
+ * The driver places the services' own fields: first-fit in reg5-reg7 (per packet), conntrack
+ * mark bits 2-31 and label bits 64-127 (per connection), stable as services come and go, refused
+ * by name when full; a field one stage sets and a later stage matches carries state between them
+ * on the packet, and a commit keeps the connection fields for the connection's later packets.
  */
 class FieldPlanTest {
     /** A service that only declares fields (and stages, when given). */
@@ -111,6 +112,94 @@ class FieldPlanTest {
         FlowSimulator.Result r = new FlowSimulator(prog, new Conntrack()).process(web1, 2);
         assertEquals(List.of(10L), r.outputs(), r.toString());
         assertEquals(10, r.dscp(), "the tag set in table 37 was seen in table 38: " + r);
+    }
+
+    @Test
+    void labelFieldsAreInTheLabelsUpperBitsAndRefusedByNameWhenFull() {
+        LogicalField a = LogicalField.label("lb", "conn", 20);
+        LogicalField b = LogicalField.label("nat", "pool", 16);
+        FieldPlan p = FieldPlan.empty().with(List.of(app("lb", List.of(a), List.of()), app("nat", List.of(b), List.of())));
+        assertEquals(new RegField("ctl.lb.conn", RegField.Container.CT_LABEL_2, 0, 19), p.of(a), "bits 64-83");
+        assertEquals(new RegField("ctl.nat.pool", RegField.Container.CT_LABEL_3, 0, 15), p.of(b), "16 bits do not fit beside 20");
+        assertEquals("NXM_NX_CT_LABEL[96..111]", p.of(b).nxmSlice());
+        assertTrue(a.conntrack() && a.label() && !LogicalField.service("x", "y", 1, true).label());
+        FieldPlan full = p.with(List.of(app("big", List.of(LogicalField.label("big", "z", 16)), List.of())));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> full.with(List.of(app("late", List.of(LogicalField.label("late", "y", 13)), List.of()))));
+        assertTrue(e.getMessage().contains("field ctl.late.y (13 bits) of service late does not fit in the conntrack label bits 64-127")
+                && e.getMessage().contains("ctl.nat.pool in CT_LABEL_3[0..15]"), e.getMessage());
+    }
+
+    @Test
+    void aCommitKeepsAServicesStateWithTheConnectionForItsLaterPacketsAndReplies() {
+        LogicalField tag = LogicalField.label("tagger", "tag", 3);
+        LogicalField seen = LogicalField.service("tagger", "seen", 1, true);
+        Stage set = Stage.of("tag_set", Phase.POST_POLICY, 5, "tagger"); // tables 37, 38
+        Stage use = Stage.of("tag_use", Phase.POST_POLICY, 6, "tagger");
+        ServiceApp tagger = app("tagger", List.of(tag, seen), List.of(set, use));
+        TablePlan plan = new TablePlan(Services.discovered().plan().with(List.of(set, use)), FieldPlan.empty().with(List.of(tagger)));
+        TenantDocument doc = TenantDocumentCodec.decode(org.dsp.testing.Examples.threeTier());
+        LogicalProgram p = LogicalCompiler.compile(doc);
+        TreeSet<EndpointTerm> web = new TreeSet<>(List.of(EndpointTerm.of("web-1")));
+        List<LogicalFlow> flows = new ArrayList<>(p.flows().values());
+        Owner.Kind kind = Owner.Kind.of(50, "tag");
+        // what web-1 starts is committed with tag 5 (and the seen mark); both directions of a tagged connection get a DSCP
+        flows.add(LogicalFlow.actions(set, 10, Owner.of("acme", p.tenantKey(), kind, "t", 1), Direction.EGRESS, web, null, null,
+                List.of(LogicalAction.commit(List.of(LogicalAction.set(tag, 5), LogicalAction.set(seen, 1))))));
+        flows.add(LogicalFlow.actions(use, 10, Owner.of("acme", p.tenantKey(), kind, "u", 2), Direction.EGRESS, web, null, null,
+                List.of(FieldMatch.exact(tag, 5)), List.of(LogicalAction.set(LogicalField.IP_DSCP, 10))));
+        flows.add(LogicalFlow.actions(use, 11, Owner.of("acme", p.tenantKey(), kind, "r", 3), Direction.INGRESS, web, null, null,
+                List.of(FieldMatch.exact(tag, 5), FieldMatch.exact(seen, 1)), List.of(LogicalAction.set(LogicalField.IP_DSCP, 12))));
+        DeviceId d1 = DeviceId.deviceId("of:0000000000000001");
+        DsnCompiler c = new DsnCompiler(Inventory.of(Map.of(d1, PortNumber.portNumber(10))), DsnTarget.OVS_NICIRA, plan);
+        c.apply(new org.dsp.ir.LogicalDelta("acme", p.tenantKey(), List.of(), flows));
+        DsnProgram prog = c.program(d1);
+        String all = OfctlWriter.write(Map.of(d1, prog));
+        assertTrue(all.contains("actions=ct(commit,table=38,zone=NXM_NX_REG2[0..15],exec(load:0x5->NXM_NX_CT_LABEL[64..66],"
+                + "load:0x1->NXM_NX_CT_MARK[2]))"), all);
+        assertTrue(all.contains("ct_label=0x50000000000000000/0x70000000000000000"), "matched in the upper 64 bits: " + all);
+        assertTrue(all.contains("ct_mark=0x4/0x4"), all);
+        assertEquals(List.of(), ProgramVerifier.problems(prog, plan));
+        Conntrack ct = new Conntrack();
+        FlowSimulator sim = new FlowSimulator(prog, ct);
+        SimPacket web1 = new SimPacket(MacAddress.valueOf("02:00:00:00:02:01"), MacAddress.valueOf("02:00:00:00:99:99"),
+                IpAddress.valueOf("10.0.0.21"), IpAddress.valueOf("10.0.0.31"), SimPacket.TCP, 40000, 8080);
+        FlowSimulator.Result r = sim.process(web1, 2);
+        assertEquals(List.of(10L), r.outputs(), r.toString());
+        assertEquals(10, r.dscp(), "the stage after the commit sees the connection's label (recirculated): " + r);
+        SimPacket reply = new SimPacket(MacAddress.valueOf("02:00:00:00:03:01"), MacAddress.valueOf("02:00:00:00:02:01"),
+                IpAddress.valueOf("10.0.0.31"), IpAddress.valueOf("10.0.0.21"), SimPacket.TCP, 8080, 40000);
+        r = sim.process(reply, 10);
+        assertEquals(List.of(2L), r.outputs(), r.toString());
+        assertEquals(12, r.dscp(), "the reply carries the label and the mark the commit set: " + r);
+        SimPacket other = new SimPacket(MacAddress.valueOf("02:00:00:00:01:01"), MacAddress.valueOf("02:00:00:00:02:01"),
+                IpAddress.valueOf("10.0.0.11"), IpAddress.valueOf("10.0.0.21"), SimPacket.TCP, 40001, 80);
+        r = new FlowSimulator(prog, ct).process(other, 10);
+        assertEquals(-1, r.dscp(), "a connection web-1 did not start is not tagged: " + r);
+        // the ONOS target carries no label: refused, naming the field, before anything changes
+        DsnCompiler onos = new DsnCompiler(Inventory.of(Map.of(d1, PortNumber.portNumber(10))), DsnTarget.ONOS_OPENFLOW, plan);
+        UnrealizableException e = assertThrows(UnrealizableException.class,
+                () -> onos.apply(new org.dsp.ir.LogicalDelta("acme", p.tenantKey(), List.of(), flows)));
+        assertTrue(e.getMessage().contains("does not carry conntrack label fields (ctl.tagger.tag)"), e.getMessage());
+        assertEquals(0, onos.size(d1));
+    }
+
+    @Test
+    void aNatRangeIsOneConntrackActionRecirculatedIntoTheNextStage() {
+        Stage s = Stage.of("snat_all", Phase.POST_POLICY, 5, "natter");
+        TablePlan plan = new TablePlan(Services.discovered().plan().with(List.of(s)), FieldPlan.empty());
+        LogicalFlow f = LogicalFlow.actions(s, 10, Owner.of("acme", 7, Owner.Kind.of(52, "nat"), "n", 1), Direction.EGRESS,
+                new TreeSet<>(List.of(EndpointTerm.of("web-1"))), null, null, List.of(LogicalAction.nat(true,
+                        IpAddress.valueOf("192.0.2.10"), IpAddress.valueOf("192.0.2.19"), 1024, 2047), LogicalAction.next()));
+        assertEquals("ct(commit,table=40,zone=NXM_NX_REG2[0..15],nat(src=192.0.2.10-192.0.2.19:1024-2047))",
+                ActionTranslator.translate(plan, f).get(0).render());
+        LogicalFlow v6 = LogicalFlow.actions(s, 10, f.owner(), Direction.EGRESS, f.local(), null, null, List.of(LogicalAction.nat(false,
+                IpAddress.valueOf("2001:db8::5"), IpAddress.valueOf("2001:db8::5"), 0, 0)));
+        assertEquals("ct(commit,table=40,zone=NXM_NX_REG2[0..15],nat(dst=[2001:db8::5]))", ActionTranslator.translate(plan, v6).get(0).render());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ActionTranslator.translate(plan,
+                LogicalFlow.actions(s, 10, f.owner(), Direction.EGRESS, f.local(), null, null, List.of(LogicalAction.commit(List.of()),
+                        LogicalAction.set(LogicalField.IP_DSCP, 4)))));
+        assertTrue(e.getMessage().contains("ip.dscp=4' after a commit or nat"), e.getMessage());
     }
 
     @Test

@@ -126,8 +126,13 @@ public final class OfCodec {
                 case CT_MARK:
                 case CT_ZONE:
                 case CONJ_ID:
-                case CT_LABEL:
                     oxms.add(extension(e.getKey(), v));
+                    break;
+                case CT_LABEL:
+                case CT_LABEL_UP: // the two halves of one 128-bit field: written once, at the first
+                    if (e.getKey() == Field.CT_LABEL || flow.match().get(Field.CT_LABEL) == null) {
+                        oxms.add(label(flow.match().get(Field.CT_LABEL_UP), flow.match().get(Field.CT_LABEL)));
+                    }
                     break;
                 default:
                     throw new IllegalArgumentException("cannot encode match field " + e.getKey());
@@ -167,10 +172,18 @@ public final class OfCodec {
             case CONJ_ID:
                 return new NxmConjId(v.value());
             case CT_LABEL:
-                return new NxmCtLabel(v.value(), v.mask());
+                return label(null, v);
+            case CT_LABEL_UP:
+                return label(v, null);
             default:
                 throw new IllegalArgumentException(field + " is not an extension field");
         }
+    }
+
+    /** The ct_label match of its upper and lower 64 bits (either null: wildcarded). */
+    private static OFOxm<?> label(MatchValue up, MatchValue low) {
+        return new NxmCtLabel(up == null ? 0 : up.value(), up == null ? 0 : up.mask(), low == null ? 0 : low.value(),
+                low == null ? 0 : low.mask());
     }
 
     /**
@@ -184,9 +197,11 @@ public final class OfCodec {
         if (oxm instanceof NxmReg7) {
             return Map.entry(Field.REG7, MatchValue.masked(((NxmReg7) oxm).getValue().getValue(), ((NxmReg7) oxm).getMask().getValue()));
         }
-        if (oxm instanceof NxmCtLabel) {
-            return Map.entry(Field.CT_LABEL, MatchValue.masked(((NxmCtLabel) oxm).getValue().getValue(),
-                    ((NxmCtLabel) oxm).getMask().getValue()));
+        if (oxm instanceof NxmCtLabel) { // one half: the one DSP wrote (extension(Field, ...) writes one at a time)
+            NxmCtLabel l = (NxmCtLabel) oxm;
+            return l.getMask().getLsb() != 0 || l.getMask().getMsb() == 0
+                    ? Map.entry(Field.CT_LABEL, MatchValue.masked(l.getValue().getLsb(), l.getMask().getLsb()))
+                    : Map.entry(Field.CT_LABEL_UP, MatchValue.masked(l.getValue().getMsb(), l.getMask().getMsb()));
         }
         Field f;
         switch (oxm.getMatchField().id) {

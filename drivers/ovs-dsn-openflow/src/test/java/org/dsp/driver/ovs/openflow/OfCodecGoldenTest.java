@@ -73,6 +73,13 @@ class OfCodecGoldenTest {
         c.put("ct-zone-nat-pool", flow(Table.COMMIT, 200, DsnMatch.builder().ethType(DsnMatch.IPV4),
                 DsnAction.ctInZone(50338, true, DsnAction.Nat.range(true, org.onlab.packet.Ip4Address.valueOf("203.0.113.110"),
                         org.onlab.packet.Ip4Address.valueOf("203.0.113.111"), 1024, 65535), Table.OUTPUT)));
+        // a service's label field (bits 64-66) set by a commit, and matched with the rules' key bits: one ct_label
+        org.dsp.ir.LogicalField tag = org.dsp.ir.LogicalField.label("tagger", "tag", 3);
+        org.dsp.driver.ovs.RegField inLabel = org.dsp.driver.ovs.FieldPlan.empty().with(List.of(org.dsp.testing.TestServices.app(
+                "tagger", List.of(), List.of(), List.of(), List.of(tag)))).of(tag);
+        c.put("ct-label-upper-exec-and-match", flow(Table.byNumber(37), 10, DsnMatch.builder().ethType(DsnMatch.IPV4)
+                .reg(inLabel, 5).reg(Registers.CT_EGRESS_RULE, 0x23ed8c6), DsnAction.ctCommit(List.of(DsnAction.load(inLabel, 6))),
+                DsnAction.gotoTable(Table.byNumber(38))));
         return c;
     }
 
@@ -121,6 +128,8 @@ class OfCodecGoldenTest {
                     "040e00800000000100000000000012340000000000000000040000000000012cffffffffffffffffffffffff000000000001001c80000a02080080004c0800000000000012340001d4020005000000000004003000000000ffff00180000232000060020000000000001060400010804ffff001000002320000efff828000000"),
             Map.entry("ct-zone-nat-pool",
                     "040e008000000001000000000000123400000000000000001e000000000000c8ffffffffffffffffffffffff000000000001000a80000a0208000000000000000004004000000000ffff0038000023200023000100000000c4a2280000000000ffff0020000023200024000000010033cb00716ecb00716f0400ffff00000000"),
+            Map.entry("ct-label-upper-exec-and-match",
+                    "040e00a00000000100000000000012340000000000000000250000000000000affffffffffffffffffffffff000000000001002e80000a0208000001d920000000000000000500000000023ed8c6000000000000000700000000ffffffff00000004003800000000ffff0030000023200023000100010404000fff0000000000ffff001800002320000710020001d81000000000000000060001000826000000"),
             Map.entry("ct-commit-nat",
                     "040e008000000001000000000000123400000000000000001e000000000000c8ffffffffffffffffffffffff000000000001000a80000a0208000000000000000004003800000000ffff0030000023200023000100010404000fff0000000000ffff0018000023200024000000010001c0000201000000000001000828000000"));
 
