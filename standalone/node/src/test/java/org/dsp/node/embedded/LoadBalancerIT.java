@@ -201,6 +201,9 @@ class LoadBalancerIT {
             ((ObjectNode) doc.get("loadBalancers").get(0).get("backends")).remove(List.of("group", "weights"));
             assertEquals(200, put(node, doc).statusCode());
             installed(node);
+            // INSTALLED: the switch committed the new flow tables; its datapath's flow caches follow asynchronously (the
+            // revalidators), so the established connection's next packet may still take a cached path for a moment
+            sh("ovs-appctl", "revalidator/wait");
             in.write("after-removal\n");
             in.flush();
             assertEquals("broken", out.readLine(), "a connection to a removed backend is cut");
