@@ -39,6 +39,7 @@ public final class NodeActivator implements BundleActivator {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("dsp.node", true);
         registrations.add(ctx.registerService(CoreService.class, services.core, props));
+        registrations.add(ctx.registerService(org.onosproject.event.EventDeliveryService.class, services.events, props));
         registrations.add(ctx.registerService(StorageService.class, services.store, props));
         registrations.add(ctx.registerService(FlowRuleService.class, services.flows, props));
         registrations.add(ctx.registerService(DeviceService.class, services.devices, props));

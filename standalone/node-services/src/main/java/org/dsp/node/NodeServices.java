@@ -54,6 +54,7 @@ public final class NodeServices implements AutoCloseable {
     final NodePacketService packets;
     final NodeDriverService drivers;
     final SecurityEvents security = new SecurityEvents(200);
+    final NodeEventDispatcher events = new NodeEventDispatcher();
     private NodeTunnels tunnels;
     /** The keys for encryption between DSNs (with an OVSDB southbound), or null. */
     private NodeEncryption encryption;
@@ -125,6 +126,11 @@ public final class NodeServices implements AutoCloseable {
     /** Returns the FlowRuleService. */
     public org.onosproject.net.flow.FlowRuleService flows() {
         return flows;
+    }
+
+    /** Returns the EventDeliveryService: events of the core's listener managers, in order, on a thread of their own. */
+    public org.onosproject.event.EventDeliveryService events() {
+        return events;
     }
 
     /** Returns the GroupService. */
@@ -444,5 +450,6 @@ public final class NodeServices implements AutoCloseable {
         server.close();
         flows.close();
         store.close();
+        events.close();
     }
 }

@@ -33,7 +33,6 @@ import org.dsp.driver.ovs.FlowDelta;
 import org.dsp.driver.ovs.FlowRuleTranslator;
 import org.dsp.model.TenantDocument;
 import org.onosproject.core.CoreService;
-import org.onosproject.event.ListenerRegistry;
 import org.onosproject.mastership.MastershipService;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.device.DeviceEvent;
@@ -66,7 +65,8 @@ import org.slf4j.LoggerFactory;
  * flows DSP installed.
  */
 @Component(immediate = true, service = {TenantService.class, TenantAdminService.class})
-public class DspManager implements TenantAdminService {
+public class DspManager extends org.onosproject.event.AbstractListenerManager<TenantEvent, TenantListener>
+        implements TenantAdminService {
     /** The ONOS application name of the DSP core app. */
     public static final String APP_NAME = "org.dsp.core";
 
@@ -93,9 +93,6 @@ public class DspManager implements TenantAdminService {
     @Reference(cardinality = ReferenceCardinality.MANDATORY)
     protected MastershipService mastershipService;
 
-    private final ListenerRegistry<TenantEvent, TenantListener> listeners = new ListenerRegistry<>();
-    /** Delivers events in order, off the work queue: a slow listener never holds up compiling. */
-    private ExecutorService events;
     private final MapEventListener<String, String> storeListener = this::storeChanged;
     private final DeviceListener deviceListener = this::deviceChanged;
     private final LinkListener linkListener = this::linkChanged;
@@ -198,6 +195,11 @@ public class DspManager implements TenantAdminService {
         activate();
     }
 
+    /** Sets the event delivery service, as SCR does (tests; the field is AbstractListenerManager's). */
+    void eventDispatcher(org.onosproject.event.EventDeliveryService d) {
+        this.eventDispatcher = d;
+    }
+
     /** Returns the document store (tests). */
     TenantStore store() {
         return store;
@@ -251,7 +253,9 @@ public class DspManager implements TenantAdminService {
             queue = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-realizer"));
         }
         queue.execute(() -> worker = Thread.currentThread());
-        events = Executors.newSingleThreadExecutor(r -> new Thread(r, "dsp-events"));
+        // events go through ONOS's event delivery service (the node's own in the node): in order, off the work queue, so a
+        // slow listener never holds up compiling and a listener may call back in
+        eventDispatcher.addSink(TenantEvent.class, listenerRegistry);
         store = new TenantStore(storageService, () -> TenantDocumentCodec.with(services));
         claims = new ResourceClaims(storageService, doc -> org.dsp.compiler.LogicalCompiler.scopedEndpoints(doc, services),
                 doc -> org.dsp.compiler.LogicalCompiler.serviceClaims(doc, services));
@@ -325,7 +329,7 @@ public class DspManager implements TenantAdminService {
             return null;
         });
         queue.shutdown();
-        events.shutdown();
+        eventDispatcher.removeSink(TenantEvent.class);
         log.info("DSP core stopped");
     }
 
@@ -347,7 +351,7 @@ public class DspManager implements TenantAdminService {
         cancelGrace();
         unlisten();
         queue.shutdown();
-        events.shutdown();
+        eventDispatcher.removeSink(TenantEvent.class);
     }
 
     private void unlisten() {
@@ -619,10 +623,6 @@ public class DspManager implements TenantAdminService {
 
     private boolean isLocal(DeviceId d) {
         return mastershipService.isLocalMaster(d);
-    }
-
-    private void post(TenantEvent e) {
-        events.execute(() -> listeners.process(e));
     }
 
     // ---- listeners: cheap, they only enqueue ----
@@ -1251,16 +1251,6 @@ public class DspManager implements TenantAdminService {
     @Override
     public Map<DeviceId, Integer> dsnFlowCounts() {
         return call(realizer::counts);
-    }
-
-    @Override
-    public void addListener(TenantListener listener) {
-        listeners.addListener(listener);
-    }
-
-    @Override
-    public void removeListener(TenantListener listener) {
-        listeners.removeListener(listener);
     }
 
     @Override

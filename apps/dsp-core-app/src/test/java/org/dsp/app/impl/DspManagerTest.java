@@ -261,6 +261,7 @@ class DspManagerTest {
         second.linkService = manager.linkService;
         second.mastershipService = manager.mastershipService;
         second.queue = Executors.newSingleThreadExecutor();
+        second.eventDispatcher(new TestEventDispatcher());
         org.dsp.spi.Services.discovered().apps().forEach(second::bindServiceApp); // SCR binds the service apps before activating
         second.activate();
         assertEquals(RealizationState.INSTALLED, second.status("acme").state());

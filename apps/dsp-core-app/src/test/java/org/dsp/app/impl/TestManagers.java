@@ -108,6 +108,7 @@ public final class TestManagers {
         m.linkService = links;
         m.mastershipService = mastership;
         m.queue = Executors.newSingleThreadExecutor();
+        m.eventDispatcher(new TestEventDispatcher());
         org.dsp.spi.Services.discovered().apps().forEach(m::bindServiceApp);
         m.activate();
         return m;

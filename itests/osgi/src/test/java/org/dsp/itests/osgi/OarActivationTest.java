@@ -226,7 +226,8 @@ class OarActivationTest {
                 "org.onosproject.net.group.GroupService",
                 "org.onosproject.net.device.DeviceService", "org.onosproject.net.link.LinkService",
                 "org.onosproject.mastership.MastershipService", "org.onosproject.net.driver.DefaultDriverProviderService",
-                "org.onosproject.net.packet.PacketService", "org.onosproject.ui.UiExtensionService")) {
+                "org.onosproject.net.packet.PacketService", "org.onosproject.ui.UiExtensionService",
+                "org.onosproject.event.EventDeliveryService")) { // ONOS's core event dispatcher (DspManager's listener manager)
             ctx.registerService(s, fake(api.loadClass(s)), null);
         }
         // the driver admin service knows ONOS's "ovs" driver (DSP's extends it) and records what is registered

@@ -15,6 +15,7 @@ final class NodeDspManager extends DspManager {
         this.linkService = s.links();
         this.mastershipService = s.mastership();
         this.southbound = s.southbound();
+        this.eventDispatcher = s.events();
         bindPacketService(s.packets());
         // the embedded node runs every network service on its class path (in OSGi and ONOS each is its own app)
         org.dsp.spi.Services.discovered().apps().forEach(this::bindServiceApp);
