@@ -188,6 +188,12 @@ public final class FlowSimulator {
                     p.conjId = 0;
                     return ct.table();
                 }
+                // as Open vSwitch: a ct that does not recirculate leaves the packet untracked for the rest of this pass
+                // (flow_clear_conntrack in its action translation): no state, mark or label for later tables to match
+                p.ctState = 0;
+                p.ctMark = 0;
+                p.ctLabel = 0;
+                p.ctLabelUp = 0;
             } else if (a instanceof DsnAction.Resubmit) {
                 DsnFlow found = lookup(((DsnAction.Resubmit) a).table(), p);
                 r.trace.add("  resubmit " + ((DsnAction.Resubmit) a).table().number() + ": "
