@@ -313,7 +313,7 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
             log.info("DSP core stopped; flows stay on the switches");
             return;
         }
-        cancelGrace();
+        cancelTimers();
         unlisten();
         call(() -> {
             for (DsnProgram p : realizer.programs().values()) {
@@ -333,7 +333,8 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         log.info("DSP core stopped");
     }
 
-    private void cancelGrace() {
+    /** Stops the timers: the gateways' grace and the flow batches' deadlines. */
+    private void cancelTimers() {
         if (graceTimer != null) {
             graceTimer.cancel();
             graceTimer = null;
@@ -348,7 +349,7 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
      * will come back (the standalone node), whose flows must keep forwarding meanwhile.
      */
     protected void suspend() {
-        cancelGrace();
+        cancelTimers();
         unlisten();
         queue.shutdown();
         eventDispatcher.removeSink(TenantEvent.class);
