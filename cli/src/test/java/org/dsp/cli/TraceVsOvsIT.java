@@ -119,6 +119,107 @@ class TraceVsOvsIT {
                 + String.join("\n\n", mismatches.subList(0, Math.min(3, mismatches.size()))));
     }
 
+    /**
+     * The chain example (examples/chain.json: overlay networks, a load balancer and a chain that
+     * steers web-to-db tcp/5432 through a transparent IDS and a routed firewall) on DSN 1 with a
+     * VXLAN port: every TCP and UDP packet from DSN 1's workloads to every other workload, on the
+     * chain's port and others, gets the same verdict from the simulator and from OVS - steered to
+     * the local IDS instance, tunnelled to DSN 2, delivered, or dropped.
+     */
+    @Test
+    void theSimulatorAgreesWithOfprotoTraceOnAChainedDocument() throws Exception {
+        TenantDocument doc = org.dsp.codec.TenantDocumentCodec.decode(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(Path.of("../examples/chain.json"))));
+        DeviceId d2 = DeviceId.deviceId("of:0000000000000002");
+        Map<DeviceId, org.dsp.driver.ovs.TunnelEndpoint> tunnels = Map.of(
+                D1, org.dsp.driver.ovs.TunnelEndpoint.of(PortNumber.portNumber(TUNNEL), org.onlab.packet.Ip4Address.valueOf("192.168.100.1")),
+                d2, org.dsp.driver.ovs.TunnelEndpoint.of(PortNumber.portNumber(TUNNEL), org.onlab.packet.Ip4Address.valueOf("192.168.100.2")));
+        Map<DeviceId, PortNumber> up = Map.of(D1, PortNumber.portNumber(RandomDocs.UPLINK), d2, PortNumber.portNumber(RandomDocs.UPLINK));
+        DsnProgram program = DsnCompiler.compile(CompileCommand.logical(List.of(doc)), Inventory.of(up, tunnels), DsnTarget.OVS_NICIRA)
+                .get(D1);
+        assertTrue(program.flows().values().stream().anyMatch(f -> f.owners().stream().anyMatch(o -> o.contains("/chain"))),
+                "the chain's flows are in DSN 1's program: " + OfctlWriter.write(program));
+        Set<Long> ports = new TreeSet<>(List.of(RandomDocs.UPLINK));
+        List<Endpoint> local = new ArrayList<>();
+        List<Endpoint> all = new ArrayList<>();
+        for (Endpoint e : doc.endpoints().values()) {
+            all.add(e);
+            if (e.attachment().dsn().equals(D1)) {
+                local.add(e);
+                ports.add(e.attachment().port().toLong());
+            }
+        }
+        bridge(ports);
+        List<String> mismatches = new ArrayList<>();
+        Map<String, Integer> verdicts = new java.util.TreeMap<>();
+        int compared = 0;
+        try {
+            sh("ovs-vsctl", "--timeout=10", "add-port", BR, BR + "t", "--", "set", "interface", BR + "t", "type=vxlan",
+                    "options:remote_ip=flow", "options:key=flow", "ofport_request=" + TUNNEL);
+            String text = OfctlWriter.write(program);
+            Path g = Files.createTempFile("dsp-trace", ".groups"); // the load balancer's select groups, before the flows
+            Files.writeString(g, text.lines().filter(l -> l.startsWith("#group ")).map(l -> l.substring(7) + "\n")
+                    .collect(java.util.stream.Collectors.joining()));
+            sh("ovs-ofctl", "-O", "OpenFlow13", "add-groups", BR, g.toString());
+            Files.delete(g);
+            Path f = Files.createTempFile("dsp-trace", ".flows");
+            Files.writeString(f, text);
+            sh("ovs-ofctl", "-O", "OpenFlow13", "add-flows", "--bundle", BR, f.toString());
+            Files.delete(f);
+            for (Endpoint src : local) {
+                for (Endpoint dst : all) {
+                    if (dst == src || v4(dst) == null) {
+                        continue;
+                    }
+                    for (int dport : new int[] {5432, 80}) {
+                        for (boolean tcp : new boolean[] {true, false}) {
+                            int sport = 40000 + compared;
+                            // to the router's MAC when the destination is on another network (routed), else to its own
+                            String dstMac = sameNetwork(doc, src, dst) ? dst.mac().toString() : ROUTER;
+                            SimPacket pk = new SimPacket(src.mac(), org.onlab.packet.MacAddress.valueOf(dstMac), v4(src), v4(dst),
+                                    tcp ? SimPacket.TCP : SimPacket.UDP, sport, dport);
+                            long in = src.attachment().port().toLong();
+                            FlowSimulator.Result sim = new FlowSimulator(program, new Conntrack()).process(pk, in);
+                            String flow = "in_port=" + in + "," + (tcp ? "tcp" : "udp") + ",dl_src=" + src.mac() + ",dl_dst=" + dstMac
+                                    + ",nw_src=" + v4(src) + ",nw_dst=" + v4(dst) + ",nw_ttl=64" + (tcp ? ",tcp_src=" : ",udp_src=") + sport
+                                    + (tcp ? ",tcp_dst=" : ",udp_dst=") + dport;
+                            String ovs = sh("ovs-appctl", "ofproto/trace", BR, flow, "--ct-next", "trk,new");
+                            Set<Long> ovsOut = new TreeSet<>();
+                            Matcher m = OUTPUT.matcher(ovs);
+                            while (m.find()) {
+                                ovsOut.add(Long.parseLong(m.group(1)));
+                            }
+                            String simVerdict = verdict(new TreeSet<>(sim.outputs()), !sim.controller().isEmpty());
+                            String ovsVerdict = verdict(ovsOut, ovs.contains("controller("));
+                            verdicts.merge(simVerdict, 1, Integer::sum);
+                            compared++;
+                            if (!simVerdict.equals(ovsVerdict)) {
+                                mismatches.add(flow + ": simulator " + simVerdict + ", OVS " + ovsVerdict + "\n" + sim + "\n" + ovs);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", BR);
+        }
+        System.out.println("TraceVsOvsIT (chain): " + compared + " packets compared, simulator verdicts " + verdicts);
+        assertTrue(verdicts.containsKey("output [13]"), "the chain's class is steered to the local IDS (port 13): " + verdicts);
+        assertTrue(verdicts.containsKey("output [" + TUNNEL + "]"), "and traffic is tunnelled: " + verdicts);
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " of " + compared + " differ:\n"
+                + String.join("\n\n", mismatches.subList(0, Math.min(3, mismatches.size()))));
+    }
+
+    static final int TUNNEL = 9;
+    /** The overlay's router MAC (docs/overlay.md). */
+    static final String ROUTER = "0e:d5:00:00:00:01";
+
+    private static boolean sameNetwork(TenantDocument doc, Endpoint a, Endpoint b) {
+        String x = v4(a).toString();
+        String y = v4(b).toString();
+        return x.substring(0, x.lastIndexOf('.')).equals(y.substring(0, y.lastIndexOf('.')));
+    }
+
     private static String verdict(Set<Long> outputs, boolean controller) {
         return !outputs.isEmpty() ? "output " + outputs : controller ? "reject" : "drop";
     }
