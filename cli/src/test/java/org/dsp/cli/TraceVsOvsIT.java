@@ -86,26 +86,13 @@ class TraceVsOvsIT {
                     boolean tcp = rnd.nextBoolean();
                     int dport = RandomDocs.PORTS[rnd.nextInt(RandomDocs.PORTS.length)];
                     int sport = 30000 + rnd.nextInt(20000);
-                    SimPacket p = new SimPacket(src.mac(), dst.mac(), v4(src), v4(dst), tcp ? SimPacket.TCP : SimPacket.UDP, sport, dport);
-                    long in = src.attachment().port().toLong();
-                    FlowSimulator.Result sim = new FlowSimulator(program, new Conntrack()).process(p, in);
-                    String flow = "in_port=" + in + "," + (tcp ? "tcp" : "udp") + ",dl_src=" + src.mac() + ",dl_dst=" + dst.mac()
-                            + ",nw_src=" + v4(src) + ",nw_dst=" + v4(dst) + (tcp ? ",tcp_src=" : ",udp_src=") + sport
-                            + (tcp ? ",tcp_dst=" : ",udp_dst=") + dport;
-                    String ovs = sh("ovs-appctl", "ofproto/trace", BR, flow, "--ct-next", "trk,new");
-                    Set<Long> ovsOut = new TreeSet<>();
-                    Matcher m = OUTPUT.matcher(ovs);
-                    while (m.find()) {
-                        ovsOut.add(Long.parseLong(m.group(1)));
-                    }
-                    boolean ovsController = ovs.contains("controller(");
-                    String simVerdict = verdict(new TreeSet<>(sim.outputs()), !sim.controller().isEmpty());
-                    String ovsVerdict = verdict(ovsOut, ovsController);
+                    String[] v = compare(program, src, dst.mac(), v4(dst), tcp, sport, dport, "");
+                    String simVerdict = v[0];
+                    String ovsVerdict = v[1];
                     verdicts.merge(simVerdict.replaceAll("\\d", "N"), 1, Integer::sum);
                     compared++;
                     if (!simVerdict.equals(ovsVerdict)) {
-                        mismatches.add("seed " + seed + " " + flow + ": simulator " + simVerdict + ", OVS " + ovsVerdict
-                                + "\n" + sim + "\n" + ovs);
+                        mismatches.add("seed " + seed + " " + v[2]);
                     }
                 }
             } finally {
@@ -176,25 +163,14 @@ class TraceVsOvsIT {
                             int sport = 40000 + compared;
                             // to the router's MAC when the destination is on another network (routed), else to its own
                             String dstMac = sameNetwork(doc, src, dst) ? dst.mac().toString() : ROUTER;
-                            SimPacket pk = new SimPacket(src.mac(), org.onlab.packet.MacAddress.valueOf(dstMac), v4(src), v4(dst),
-                                    tcp ? SimPacket.TCP : SimPacket.UDP, sport, dport);
-                            long in = src.attachment().port().toLong();
-                            FlowSimulator.Result sim = new FlowSimulator(program, new Conntrack()).process(pk, in);
-                            String flow = "in_port=" + in + "," + (tcp ? "tcp" : "udp") + ",dl_src=" + src.mac() + ",dl_dst=" + dstMac
-                                    + ",nw_src=" + v4(src) + ",nw_dst=" + v4(dst) + ",nw_ttl=64" + (tcp ? ",tcp_src=" : ",udp_src=") + sport
-                                    + (tcp ? ",tcp_dst=" : ",udp_dst=") + dport;
-                            String ovs = sh("ovs-appctl", "ofproto/trace", BR, flow, "--ct-next", "trk,new");
-                            Set<Long> ovsOut = new TreeSet<>();
-                            Matcher m = OUTPUT.matcher(ovs);
-                            while (m.find()) {
-                                ovsOut.add(Long.parseLong(m.group(1)));
-                            }
-                            String simVerdict = verdict(new TreeSet<>(sim.outputs()), !sim.controller().isEmpty());
-                            String ovsVerdict = verdict(ovsOut, ovs.contains("controller("));
+                            String[] v = compare(program, src, org.onlab.packet.MacAddress.valueOf(dstMac), v4(dst), tcp, sport, dport,
+                                    ",nw_ttl=64");
+                            String simVerdict = v[0];
+                            String ovsVerdict = v[1];
                             verdicts.merge(simVerdict, 1, Integer::sum);
                             compared++;
                             if (!simVerdict.equals(ovsVerdict)) {
-                                mismatches.add(flow + ": simulator " + simVerdict + ", OVS " + ovsVerdict + "\n" + sim + "\n" + ovs);
+                                mismatches.add(v[2]);
                             }
                         }
                     }
@@ -218,6 +194,28 @@ class TraceVsOvsIT {
         String x = v4(a).toString();
         String y = v4(b).toString();
         return x.substring(0, x.lastIndexOf('.')).equals(y.substring(0, y.lastIndexOf('.')));
+    }
+
+    /**
+     * One new connection's first packet from {@code src} through {@code program} (loaded in the bridge): the simulator's verdict,
+     * ofproto/trace's, and both in full.
+     */
+    private static String[] compare(DsnProgram program, Endpoint src, org.onlab.packet.MacAddress dstMac, IpAddress dst, boolean tcp,
+                                    int sport, int dport, String extraFields) throws Exception {
+        long in = src.attachment().port().toLong();
+        SimPacket p = new SimPacket(src.mac(), dstMac, v4(src), dst, tcp ? SimPacket.TCP : SimPacket.UDP, sport, dport);
+        FlowSimulator.Result sim = new FlowSimulator(program, new Conntrack()).process(p, in);
+        String flow = "in_port=" + in + "," + (tcp ? "tcp" : "udp") + ",dl_src=" + src.mac() + ",dl_dst=" + dstMac + ",nw_src=" + v4(src)
+                + ",nw_dst=" + dst + extraFields + (tcp ? ",tcp_src=" : ",udp_src=") + sport + (tcp ? ",tcp_dst=" : ",udp_dst=") + dport;
+        String ovs = sh("ovs-appctl", "ofproto/trace", BR, flow, "--ct-next", "trk,new");
+        Set<Long> ovsOut = new TreeSet<>();
+        Matcher m = OUTPUT.matcher(ovs);
+        while (m.find()) {
+            ovsOut.add(Long.parseLong(m.group(1)));
+        }
+        String simVerdict = verdict(new TreeSet<>(sim.outputs()), !sim.controller().isEmpty());
+        String ovsVerdict = verdict(ovsOut, ovs.contains("controller("));
+        return new String[] {simVerdict, ovsVerdict, flow + ": simulator " + simVerdict + ", OVS " + ovsVerdict + "\n" + sim + "\n" + ovs};
     }
 
     private static String verdict(Set<Long> outputs, boolean controller) {
