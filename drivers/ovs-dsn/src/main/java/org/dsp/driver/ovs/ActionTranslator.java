@@ -77,6 +77,12 @@ final class ActionTranslator {
             }
             exec.add(DsnAction.load(plan.fields().of(m.field()), m.value()));
         }
+        if (nat != null && f.stage().phase() == Phase.POST_POLICY) {
+            // the core commits every new connection after policy (table 30), without a translation, and a committed
+            // connection keeps what it was committed with: a translation must come before
+            throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": a nat after policy would translate"
+                    + " nothing (the core has committed the connection by then); translate in a pre-policy stage");
+        }
         DsnAction.Nat translation = nat == null ? null : DsnAction.Nat.range(nat.source(), nat.first(), nat.last(),
                 nat.portFirst(), nat.portLast());
         return new DsnAction.Ct(true, next(plan, f.stage()), Registers.TENANT, exec, translation);

@@ -69,7 +69,24 @@ public final class DsnCompiler {
     public DsnCompiler(Inventory inventory, DsnTarget target, TablePlan plan) {
         this.inventory = Objects.requireNonNull(inventory);
         this.target = Objects.requireNonNull(target);
-        this.plan = Objects.requireNonNull(plan);
+        this.plan = carried(Objects.requireNonNull(plan), target);
+    }
+
+    /**
+     * Returns {@code plan} when {@code target} carries its fixed flows; refuses, naming it, a fixed
+     * flow with a conntrack label field on a target without labels.
+     */
+    public static TablePlan carried(TablePlan plan, DsnTarget target) {
+        if (!target.ctLabels()) {
+            for (LogicalFlow f : plan.fixed()) {
+                org.dsp.ir.LogicalField label = labelField(f);
+                if (label != null) {
+                    throw new IllegalArgumentException("fixed flow " + f.owner() + " in stage " + f.stage() + ": the " + target.profile()
+                            + " southbound does not carry conntrack label fields (" + label + ") yet");
+                }
+            }
+        }
+        return plan;
     }
 
     /** Returns the table plan this compiler writes for. */
@@ -333,6 +350,7 @@ public final class DsnCompiler {
      * changed on each DSN (stage tables keep their numbers, so mostly the chaining defaults).
      */
     public Map<DeviceId, FlowDelta> setPlan(TablePlan next) {
+        carried(next, target);
         Touched touched = new Touched();
         TablePlan old = plan;
         for (DeviceId d : new ArrayList<>(programs.keySet())) {

@@ -202,6 +202,11 @@ public final class DsnMatch implements Comparable<DsnMatch> {
         private Builder() {
         }
 
+        /** Returns the value of a field, or null when it is not set. */
+        public MatchValue get(Field f) {
+            return slots[f.ordinal()];
+        }
+
         /** Returns whether the field is set. */
         public boolean has(Field f) {
             return slots[f.ordinal()] != null;

@@ -75,6 +75,39 @@ final class Fragments {
         return actions.stream().anyMatch(a -> a instanceof DsnAction.SetField || a instanceof DsnAction.Ct); // conntrack too
     }
 
+    /**
+     * The matches of a flow with {@code actions}, from its fragments: unchanged when the actions
+     * need no IP match; else each fragment per IP family (as {@link #perFamily}) - only the
+     * family of a translation's addresses when the actions translate (OVS refuses a nat of the
+     * other family) - and, when the actions go through conntrack, only for connections policy
+     * tracks ({@link Registers#STATELESS} 0: a stateless allow is never committed, or its replies
+     * would pass without policy).
+     */
+    static List<DsnMatch.Builder> forActions(List<DsnMatch.Builder> frags, List<DsnAction> actions) {
+        if (!setsIpField(actions)) {
+            return frags;
+        }
+        int family = 0;
+        boolean conntrack = false;
+        for (DsnAction a : actions) {
+            if (a instanceof DsnAction.Ct) {
+                conntrack = true;
+                DsnAction.Nat n = ((DsnAction.Ct) a).nat();
+                if (n != null && n.address() != null) {
+                    family = n.address().isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6;
+                }
+            }
+        }
+        List<DsnMatch.Builder> out = new ArrayList<>();
+        for (DsnMatch.Builder m : perFamily(frags)) {
+            if (family != 0 && m.get(Field.ETH_TYPE) != null && m.get(Field.ETH_TYPE).value() != family) {
+                continue;
+            }
+            out.add(conntrack ? m.copy().reg(Registers.STATELESS, 0) : m);
+        }
+        return out;
+    }
+
     /** Each fragment without an Ethernet type as two: one for IPv4, one for IPv6. */
     static List<DsnMatch.Builder> perFamily(List<DsnMatch.Builder> frags) {
         List<DsnMatch.Builder> out = new ArrayList<>();

@@ -155,7 +155,7 @@ final class PipelineFlows {
                 }
             }
             long cookie = Cookies.of(f.owner());
-            for (DsnMatch.Builder m : Fragments.setsIpField(actions) ? Fragments.perFamily(matches) : matches) {
+            for (DsnMatch.Builder m : Fragments.forActions(matches, actions)) {
                 cs.add(Contribution.direct(new DsnFlow.Key(plan.table(f.stage()), Priority.rule(f.priority()), m.build()),
                         f.owner(), actions, cookie));
             }

@@ -97,8 +97,7 @@ final class RuleTranslator {
                     protocol, f.owner(), f.owner().tenantKey()));
             selectFlows.addAll(SelectTranslator.vipAnswers(f, select, target.controllerUserdata()));
         }
-        // setting an IP header field needs an IP match on the flow that sets it: clauses need none
-        boolean ipOnly = Fragments.setsIpField(actions);
+        // setting an IP header field or conntrack needs an IP match on the flow that does it: clauses need none (Fragments.forActions)
         long actionCookie = Cookies.of(f.owner());
         int tenantKey = f.owner().tenantKey();
         int n = 1 + otherDims.size();
@@ -110,8 +109,7 @@ final class RuleTranslator {
             for (int i = 0; i < otherDims.size(); i++) {
                 addClauses(shared, table, prio, otherDims.get(i), f.owner(), id, i + 2, n, tenantKey);
             }
-            for (DsnMatch.Builder conj : ipOnly ? Fragments.perFamily(List.of(DsnMatch.builder().conjId(id)))
-                    : List.of(DsnMatch.builder().conjId(id))) {
+            for (DsnMatch.Builder conj : Fragments.forActions(List.of(DsnMatch.builder().conjId(id)), actions)) {
                 shared.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
             }
         }
@@ -127,7 +125,7 @@ final class RuleTranslator {
                 for (List<DsnMatch.Builder> dim : otherDims) {
                     product = crossProduct(product, dim);
                 }
-                for (DsnMatch.Builder m : ipOnly ? Fragments.perFamily(product) : product) {
+                for (DsnMatch.Builder m : Fragments.forActions(product, actions)) {
                     cs.add(Contribution.direct(key(table, prio, m, tenantKey), f.owner(), actions, actionCookie));
                 }
             }

@@ -185,21 +185,30 @@ class FieldPlanTest {
     }
 
     @Test
-    void aNatRangeIsOneConntrackActionRecirculatedIntoTheNextStage() {
-        Stage s = Stage.of("snat_all", Phase.POST_POLICY, 5, "natter");
-        TablePlan plan = new TablePlan(Services.discovered().plan().with(List.of(s)), FieldPlan.empty());
+    void aNatRangeIsOneConntrackActionRecirculatedIntoTheNextStageBeforePolicyOnly() {
+        Stage s = Stage.of("snat_all", Phase.PRE_POLICY, 2, "natter"); // tables 7, 8
+        Stage after = Stage.of("snat_after", Phase.PRE_POLICY, 3, "natter");
+        Stage post = Stage.of("snat_post", Phase.POST_POLICY, 5, "natter");
+        TablePlan plan = new TablePlan(Services.discovered().plan().with(List.of(s, after, post)), FieldPlan.empty());
         LogicalFlow f = LogicalFlow.actions(s, 10, Owner.of("acme", 7, Owner.Kind.of(52, "nat"), "n", 1), Direction.EGRESS,
                 new TreeSet<>(List.of(EndpointTerm.of("web-1"))), null, null, List.of(LogicalAction.nat(true,
                         IpAddress.valueOf("192.0.2.10"), IpAddress.valueOf("192.0.2.19"), 1024, 2047), LogicalAction.next()));
-        assertEquals("ct(commit,table=40,zone=NXM_NX_REG2[0..15],nat(src=192.0.2.10-192.0.2.19:1024-2047))",
+        assertEquals("ct(commit,table=8,zone=NXM_NX_REG2[0..15],nat(src=192.0.2.10-192.0.2.19:1024-2047))",
                 ActionTranslator.translate(plan, f).get(0).render());
         LogicalFlow v6 = LogicalFlow.actions(s, 10, f.owner(), Direction.EGRESS, f.local(), null, null, List.of(LogicalAction.nat(false,
                 IpAddress.valueOf("2001:db8::5"), IpAddress.valueOf("2001:db8::5"), 0, 0)));
-        assertEquals("ct(commit,table=40,zone=NXM_NX_REG2[0..15],nat(dst=[2001:db8::5]))", ActionTranslator.translate(plan, v6).get(0).render());
+        assertEquals("ct(commit,table=8,zone=NXM_NX_REG2[0..15],nat(dst=[2001:db8::5]))", ActionTranslator.translate(plan, v6).get(0).render());
+        // the flows: only the translation's family (OVS refuses a nat of the other), only connections policy tracks
+        List<DsnMatch.Builder> m = Fragments.forActions(List.of(DsnMatch.builder().inPort(2)), ActionTranslator.translate(plan, f));
+        assertEquals(1, m.size());
+        assertEquals("ip,in_port=2,reg1=0x0/0x4", m.get(0).build().render());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ActionTranslator.translate(plan,
                 LogicalFlow.actions(s, 10, f.owner(), Direction.EGRESS, f.local(), null, null, List.of(LogicalAction.commit(List.of()),
                         LogicalAction.set(LogicalField.IP_DSCP, 4)))));
         assertTrue(e.getMessage().contains("ip.dscp=4' after a commit or nat"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ActionTranslator.translate(plan, LogicalFlow.actions(post, 10, f.owner(),
+                Direction.EGRESS, f.local(), null, null, f.actions())));
+        assertTrue(e.getMessage().contains("a nat after policy would translate nothing"), e.getMessage());
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class DspSelectorInterpreter extends AbstractHandlerBehaviour
     @Override
     public boolean supported(ExtensionSelectorType type) {
         Field f = DspMatchExtension.fieldOf(type);
-        return f != null && f != Field.CONJ_ID && f != Field.CT_LABEL; // the ONOS target matches neither (DsnTarget)
+        return f != null && f != Field.CONJ_ID && f != Field.CT_LABEL && f != Field.CT_LABEL_UP; // the ONOS target matches none (DsnTarget)
     }
 
     @Override
