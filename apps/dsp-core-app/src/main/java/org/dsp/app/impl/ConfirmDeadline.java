@@ -1,10 +1,7 @@
 package org.dsp.app.impl;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.onosproject.net.flow.FlowRuleOperations;
 import org.onosproject.net.flow.FlowRuleOperationsContext;
 
@@ -16,23 +13,33 @@ import org.onosproject.net.flow.FlowRuleOperationsContext;
  * state follows what the switch said in the end.
  */
 final class ConfirmDeadline {
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "dsp-confirm-deadline");
         t.setDaemon(true);
         return t;
     });
+
+    ConfirmDeadline() {
+        timer.setRemoveOnCancelPolicy(true); // an answered batch's deadline (and what it holds) goes at once
+    }
 
     /**
      * Returns a context that passes both answers on to {@code inner}, and runs {@code expired} when
      * neither came within {@code millis}.
      */
     FlowRuleOperationsContext watch(FlowRuleOperationsContext inner, long millis, Runnable expired) {
-        AtomicBoolean answered = new AtomicBoolean();
+        // the expiry and an answer are handed on under one lock, so an answer that comes while the expiry is being
+        // handed on follows it (the expiry's FAILED never overwrites the answer's state)
+        Object lock = new Object();
+        boolean[] answered = new boolean[1];
         ScheduledFuture<?> deadline;
         try {
             deadline = timer.schedule(() -> {
-                if (answered.compareAndSet(false, true)) {
-                    expired.run();
+                synchronized (lock) {
+                    if (!answered[0]) {
+                        answered[0] = true;
+                        expired.run();
+                    }
                 }
             }, millis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
@@ -41,14 +48,18 @@ final class ConfirmDeadline {
         return new FlowRuleOperationsContext() {
             @Override
             public void onSuccess(FlowRuleOperations ops) {
-                answered.set(true);
+                synchronized (lock) {
+                    answered[0] = true;
+                }
                 deadline.cancel(false);
                 inner.onSuccess(ops);
             }
 
             @Override
             public void onError(FlowRuleOperations ops) {
-                answered.set(true);
+                synchronized (lock) {
+                    answered[0] = true;
+                }
                 deadline.cancel(false);
                 inner.onError(ops);
             }

@@ -377,7 +377,7 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
             Services next;
             try {
                 next = services.with(app);
-                Realizer.checkFits(realizer, next); // the driver places its stages and fields, or says why not
+                Realizer.checkFits(realizer, next, target()); // the driver places its stages and fields, or says why not
             } catch (IllegalArgumentException e) {
                 refused.put(app.name(), e.getMessage());
                 log.error("network service {} (app {}) refused: {}", app.name(), app.app(), e.getMessage());
@@ -904,9 +904,15 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
             };
             Runnable flows = () -> {
                 if (b != null) {
-                    flowRuleService.apply(b.build(deadlines.watch(outcome, deadline(size), () ->
-                            settled(tenantId, dsn, number, () -> realizer.marked(tenantId, dsn, size, RealizationState.FAILED,
-                                    System.currentTimeMillis() - started, unanswered(dsn))))));
+                    flowRuleService.apply(b.build(deadlines.watch(outcome, deadline(size), () -> settled(tenantId, dsn, number, () -> {
+                        TenantStatus st = realizer.status(tenantId);
+                        TenantStatus.DsnStatus now = st == null ? null : st.dsns().get(dsn);
+                        if (!realizer.latest(tenantId, dsn, number) && now != null && now.state() == RealizationState.INSTALLED) {
+                            return null; // a later change was confirmed since: the DSN answers its batches in order
+                        }
+                        return realizer.marked(tenantId, dsn, size, RealizationState.FAILED, System.currentTimeMillis() - started,
+                                unanswered(dsn));
+                    }))));
                 } else {
                     groupsDone.thenAccept(why -> settleGroups(tenantId, dsn, number, size, started, why));
                 }
@@ -976,7 +982,8 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
      * Records the outcome of change number {@code change} on a DSN, on the work queue ({@code s} is
      * evaluated there: it may read the compile state). A confirmation of a change that a newer one
      * has followed is not the DSN's state (the newer change is still on its way) and is dropped; a
-     * refusal always counts. Only the DSN's master writes the cluster's record of it.
+     * refusal always counts ({@code s} may give null: nothing to record). Only the DSN's master writes the cluster's
+     * record of it.
      */
     private void settled(String tenantId, DeviceId dsn, long change, java.util.function.Supplier<TenantStatus.DsnStatus> s) {
         if (tenantId == null) {
@@ -984,7 +991,7 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         }
         Runnable r = () -> {
             TenantStatus.DsnStatus outcome = s.get();
-            if (outcome.state() == RealizationState.INSTALLED && !realizer.latest(tenantId, dsn, change)) {
+            if (outcome == null || outcome.state() == RealizationState.INSTALLED && !realizer.latest(tenantId, dsn, change)) {
                 return;
             }
             if (outcome.state() == RealizationState.INSTALLED && outcome.millis() >= 0) {

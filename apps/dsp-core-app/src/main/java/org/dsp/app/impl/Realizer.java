@@ -118,12 +118,13 @@ final class Realizer {
     /**
      * Checks that {@code next} fits this DSN driver's pipeline together with every service seen
      * before (no realizer yet: alone): its stages in their phases' table ranges, its fields in the
-     * free register and conntrack mark bits, its fixed flows translatable.
+     * free register and conntrack mark and label bits, its fixed flows translatable for {@code target}.
      *
      * @throws IllegalArgumentException naming what does not fit
      */
-    static void checkFits(Realizer seen, Services next) {
-        (seen == null ? new TablePlan(org.dsp.ir.StagePlan.core()) : seen.plan).grownBy(next);
+    static void checkFits(Realizer seen, Services next, DsnTarget target) {
+        org.dsp.driver.ovs.DsnCompiler.carried((seen == null ? new TablePlan(org.dsp.ir.StagePlan.core()) : seen.plan).grownBy(next),
+                target);
     }
 
     /** Returns the documents compiled for every tenant but {@code tenantId} (held in memory: no store read). */

@@ -48,6 +48,39 @@ class UnansweredBatchTest {
     }
 
     @Test
+    void anEarlierChangesDeadlineDoesNotUndoALaterChangesConfirmation() throws Exception {
+        LateConfirmationTest.Unanswered flows = new LateConfirmationTest.Unanswered();
+        DspManager m = TestManagers.clusterMember(flows, new SharedStorageService(), new MastershipServiceAdapter() {
+            @Override
+            public MastershipRole getLocalRole(DeviceId deviceId) {
+                return MastershipRole.MASTER;
+            }
+        });
+        try {
+            m.confirmTimeoutMillis = 600;
+            org.dsp.model.TenantDocument doc = DspManagerTest.example();
+            org.dsp.app.api.TenantRecord v1 = m.apply(doc);
+            m.apply(org.dsp.firewall.Firewall.removeRule(doc.withVersion(v1.version()).toBuilder(), "app-in").build()); // changes D2
+            java.util.List<org.onosproject.net.flow.FlowRuleOperations> d2 = new java.util.ArrayList<>();
+            for (org.onosproject.net.flow.FlowRuleOperations o : flows.waiting) {
+                if (o.stages().stream().flatMap(java.util.Set::stream).anyMatch(op -> op.rule().deviceId().equals(D2))) {
+                    d2.add(o);
+                }
+            }
+            assertEquals(2, d2.size(), "two batches for D2");
+            flows.confirm(D1, 0);
+            d2.get(1).callback().onSuccess(d2.get(1)); // the later change is confirmed; the earlier one never is
+            TenantStatus st = TestManagers.awaitStatus(m, "acme", s -> s.state() == RealizationState.INSTALLED);
+            assertEquals(RealizationState.INSTALLED, st.dsns().get(D2).state());
+            Thread.sleep(1200); // both deadlines pass
+            st = m.status("acme");
+            assertEquals(RealizationState.INSTALLED, st.dsns().get(D2).state(), "the earlier change's deadline: " + st.dsns().get(D2));
+        } finally {
+            m.deactivate();
+        }
+    }
+
+    @Test
     void theDeadlinePropertyIsSecondsFromOneToAnHour() {
         assertEquals(45, DspManager.confirmSeconds(" 45 "));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DspManager.confirmSeconds("0"));
