@@ -18,6 +18,8 @@ final class FlowmarkCodec implements SectionCodec<Flowmarks> {
     static final String KEY = "flowmarks";
     private static final String SCHEMA = SectionCodec.resource(FlowmarkCodec.class, "flowmark.schema.json");
     private static final Set<String> FIELDS = Set.of("name", "appliedTo", "dscp");
+    /** The most markings a document holds. */
+    static final int MAX = 500;
 
     @Override
     public String key() {
@@ -39,6 +41,10 @@ final class FlowmarkCodec implements SectionCodec<Flowmarks> {
         JsonFields f = reading.fields();
         Problems p = f.problems();
         JsonNode arr = p.array(value, path);
+        if (arr != null && arr.size() > MAX) { // each marking has a priority of its own, above the claim flows'
+            p.add(path, ErrorCode.TOO_MANY, "at most " + MAX + " connection markings, not " + arr.size());
+            return null;
+        }
         List<Flowmark> out = new ArrayList<>();
         for (int i = 0; arr != null && i < arr.size(); i++) {
             String mp = path + "[" + i + "]";

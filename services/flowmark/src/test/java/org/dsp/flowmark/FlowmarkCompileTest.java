@@ -74,10 +74,10 @@ class FlowmarkCompileTest {
         DsnProgram p = program(marked(46, "clients"));
         String all = OfctlWriter.write(Map.of(D1, p));
         assertEquals(List.of(), ProgramVerifier.problems(p, TablePlan.standard()), all);
-        assertTrue(all.contains("in_port=1,reg2=0x3452/0xffff,ct_mark=0x0/0xc,actions=set_field:46->ip_dscp,ct(commit,table="), all);
+        assertTrue(all.contains("in_port=1,reg1=0x0/0x4,reg2=0x3452/0xffff,ct_mark=0x0/0xc,actions=set_field:46->ip_dscp,ct(commit,table="), all);
         assertTrue(all.contains("exec(load:0x2e->NXM_NX_CT_LABEL[64..69],load:0x2->NXM_NX_CT_MARK[2..3]))"), all);
         assertTrue(all.contains("ct_mark=0x8/0xc,ct_label=0x2e0000000000000000/0x3f0000000000000000"), all);
-        assertTrue(all.contains("ip,reg0=0x1,reg2=0x3452/0xffff,ct_mark=0x0/0xc,actions=ct(commit,table="), "claimed, with an IP match"
+        assertTrue(all.contains("ip,reg0=0x1,reg1=0x0/0x4,reg2=0x3452/0xffff,ct_mark=0x0/0xc,actions=ct(commit,table="), "claimed, with an IP match"
                 + " (conntrack needs one): " + all);
         FlowSimulator sim = new FlowSimulator(p, new Conntrack());
         // client-1 (port 1) opens tcp/80 to web-1 (port 2): marked, and so is web-1's answer
@@ -106,5 +106,13 @@ class FlowmarkCompileTest {
         e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(marked(10, "nobody")));
         assertEquals("$.flowmarks[0].appliedTo", e.errors().get(0).path());
         assertEquals(ErrorCode.UNKNOWN_GROUP, e.errors().get(0).code());
+        ObjectNode many = marked(10, "web");
+        for (int i = 0; i < FlowmarkCodec.MAX; i++) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) many.get("flowmarks")).addObject().put("name", "m" + i)
+                    .put("appliedTo", "web").put("dscp", 10);
+        }
+        e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.decode(many));
+        assertEquals("$.flowmarks", e.errors().get(0).path());
+        assertEquals(ErrorCode.TOO_MANY, e.errors().get(0).code());
     }
 }
