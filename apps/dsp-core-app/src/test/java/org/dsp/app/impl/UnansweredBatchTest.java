@@ -19,15 +19,20 @@ class UnansweredBatchTest {
     static final DeviceId D1 = DspManagerTest.D1;
     static final DeviceId D2 = DspManagerTest.D2;
 
-    @Test
-    void aBatchWithoutAnswerFailsItsDsnAtTheDeadlineAndALateAnswerStillCounts() throws Exception {
-        LateConfirmationTest.Unanswered flows = new LateConfirmationTest.Unanswered();
-        DspManager m = TestManagers.clusterMember(flows, new SharedStorageService(), new MastershipServiceAdapter() {
+    /** A manager that masters every device and programs through {@code flows}. */
+    private static DspManager master(LateConfirmationTest.Unanswered flows) {
+        return TestManagers.clusterMember(flows, new SharedStorageService(), new MastershipServiceAdapter() {
             @Override
             public MastershipRole getLocalRole(DeviceId deviceId) {
                 return MastershipRole.MASTER;
             }
         });
+    }
+
+    @Test
+    void aBatchWithoutAnswerFailsItsDsnAtTheDeadlineAndALateAnswerStillCounts() throws Exception {
+        LateConfirmationTest.Unanswered flows = new LateConfirmationTest.Unanswered();
+        DspManager m = master(flows);
         try {
             m.confirmTimeoutMillis = 400;
             m.apply(DspManagerTest.example());
@@ -50,12 +55,7 @@ class UnansweredBatchTest {
     @Test
     void anEarlierChangesDeadlineDoesNotUndoALaterChangesConfirmation() throws Exception {
         LateConfirmationTest.Unanswered flows = new LateConfirmationTest.Unanswered();
-        DspManager m = TestManagers.clusterMember(flows, new SharedStorageService(), new MastershipServiceAdapter() {
-            @Override
-            public MastershipRole getLocalRole(DeviceId deviceId) {
-                return MastershipRole.MASTER;
-            }
-        });
+        DspManager m = master(flows);
         try {
             m.confirmTimeoutMillis = 600;
             org.dsp.model.TenantDocument doc = DspManagerTest.example();
