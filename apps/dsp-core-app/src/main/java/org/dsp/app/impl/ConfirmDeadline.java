@@ -45,22 +45,22 @@ final class ConfirmDeadline {
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             return inner; // stopping: no deadline, the answer (if any) still counts
         }
+        Runnable answer = () -> {
+            synchronized (lock) {
+                answered[0] = true;
+            }
+            deadline.cancel(false);
+        };
         return new FlowRuleOperationsContext() {
             @Override
             public void onSuccess(FlowRuleOperations ops) {
-                synchronized (lock) {
-                    answered[0] = true;
-                }
-                deadline.cancel(false);
+                answer.run();
                 inner.onSuccess(ops);
             }
 
             @Override
             public void onError(FlowRuleOperations ops) {
-                synchronized (lock) {
-                    answered[0] = true;
-                }
-                deadline.cancel(false);
+                answer.run();
                 inner.onError(ops);
             }
         };

@@ -904,15 +904,8 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
             };
             Runnable flows = () -> {
                 if (b != null) {
-                    flowRuleService.apply(b.build(deadlines.watch(outcome, deadline(size), () -> settled(tenantId, dsn, number, () -> {
-                        TenantStatus st = realizer.status(tenantId);
-                        TenantStatus.DsnStatus now = st == null ? null : st.dsns().get(dsn);
-                        if (!realizer.latest(tenantId, dsn, number) && now != null && now.state() == RealizationState.INSTALLED) {
-                            return null; // a later change was confirmed since: the DSN answers its batches in order
-                        }
-                        return realizer.marked(tenantId, dsn, size, RealizationState.FAILED, System.currentTimeMillis() - started,
-                                unanswered(dsn));
-                    }))));
+                    flowRuleService.apply(b.build(deadlines.watch(outcome, deadline(size),
+                            () -> settled(tenantId, dsn, number, () -> unanswered(tenantId, dsn, number, size, started)))));
                 } else {
                     groupsDone.thenAccept(why -> settleGroups(tenantId, dsn, number, size, started, why));
                 }
@@ -969,6 +962,19 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         return "no answer from " + dsn + " to the change's flow batch within " + confirmTimeoutMillis / 1000.0
                 + " s (+1 s per 10,000 operations): the switch may hold all, part or none of it"
                 + " (a later answer, or the next change, updates this state)";
+    }
+
+    /**
+     * The outcome of change number {@code change} whose batch was never answered: FAILED, unless a
+     * later change has been confirmed since (null: nothing to record; a DSN answers its batches in order).
+     */
+    private TenantStatus.DsnStatus unanswered(String tenantId, DeviceId dsn, long change, int size, long started) {
+        TenantStatus st = realizer.status(tenantId);
+        TenantStatus.DsnStatus now = st == null ? null : st.dsns().get(dsn);
+        if (!realizer.latest(tenantId, dsn, change) && now != null && now.state() == RealizationState.INSTALLED) {
+            return null;
+        }
+        return realizer.marked(tenantId, dsn, size, RealizationState.FAILED, System.currentTimeMillis() - started, unanswered(dsn));
     }
 
     /** Records a DSN's outcome once its groups are settled: INSTALLED, or FAILED naming why the groups were not. */

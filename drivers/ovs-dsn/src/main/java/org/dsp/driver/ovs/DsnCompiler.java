@@ -77,14 +77,8 @@ public final class DsnCompiler {
      * flow with a conntrack label field on a target without labels.
      */
     public static TablePlan carried(TablePlan plan, DsnTarget target) {
-        if (!target.ctLabels()) {
-            for (LogicalFlow f : plan.fixed()) {
-                org.dsp.ir.LogicalField label = labelField(f);
-                if (label != null) {
-                    throw new IllegalArgumentException("fixed flow " + f.owner() + " in stage " + f.stage() + ": the " + target.profile()
-                            + " southbound does not carry conntrack label fields (" + label + ") yet");
-                }
-            }
+        for (LogicalFlow f : plan.fixed()) {
+            requireLabels(f, target, "fixed flow ");
         }
         return plan;
     }
@@ -296,12 +290,15 @@ public final class DsnCompiler {
         }
         ActionTranslator.translate(plan, f);
         FieldMatches.apply(DsnMatch.builder(), f, plan);
-        if (!target.ctLabels()) {
-            org.dsp.ir.LogicalField label = labelField(f);
-            if (label != null) {
-                throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": the " + target.profile()
-                        + " southbound does not carry conntrack label fields (" + label + ") yet");
-            }
+        requireLabels(f, target, "");
+    }
+
+    /** Refuses, naming it, a flow that matches or commits a conntrack label field when {@code target} carries none. */
+    private static void requireLabels(LogicalFlow f, DsnTarget target, String what) {
+        org.dsp.ir.LogicalField label = target.ctLabels() ? null : labelField(f);
+        if (label != null) {
+            throw new IllegalArgumentException(what + f.owner() + " in stage " + f.stage() + ": the " + target.profile()
+                    + " southbound does not carry conntrack label fields (" + label + ") yet");
         }
     }
 

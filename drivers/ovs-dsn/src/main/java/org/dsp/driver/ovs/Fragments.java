@@ -70,26 +70,21 @@ final class Fragments {
         return service(b, t.service(), p.isIp6());
     }
 
-    /** Returns whether {@code actions} set an IP header field or go through conntrack (then the flow needs an IP match: OVS checks it). */
-    static boolean setsIpField(List<DsnAction> actions) {
-        return actions.stream().anyMatch(a -> a instanceof DsnAction.SetField || a instanceof DsnAction.Ct); // conntrack too
-    }
-
     /**
      * The matches of a flow with {@code actions}, from its fragments: unchanged when the actions
-     * need no IP match; else each fragment per IP family (as {@link #perFamily}) - only the
-     * family of a translation's addresses when the actions translate (OVS refuses a nat of the
-     * other family) - and, when the actions go through conntrack, only for connections policy
-     * tracks ({@link Registers#STATELESS} 0: a stateless allow is never committed, or its replies
-     * would pass without policy).
+     * need no IP match (they neither set an IP header field nor go through conntrack: OVS checks
+     * both); else each fragment per IP family (as {@link #perFamily}) - only the family of a
+     * translation's addresses when the actions translate (OVS refuses a nat of the other family) -
+     * and, when the actions go through conntrack, only for connections policy tracks
+     * ({@link Registers#STATELESS} 0: a stateless allow is never committed, or its replies would
+     * pass without policy).
      */
     static List<DsnMatch.Builder> forActions(List<DsnMatch.Builder> frags, List<DsnAction> actions) {
-        if (!setsIpField(actions)) {
-            return frags;
-        }
-        int family = 0;
+        boolean ip = false;
         boolean conntrack = false;
+        int family = 0;
         for (DsnAction a : actions) {
+            ip |= a instanceof DsnAction.SetField;
             if (a instanceof DsnAction.Ct) {
                 conntrack = true;
                 DsnAction.Nat n = ((DsnAction.Ct) a).nat();
@@ -97,6 +92,9 @@ final class Fragments {
                     family = n.address().isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6;
                 }
             }
+        }
+        if (!ip && !conntrack) {
+            return frags;
         }
         List<DsnMatch.Builder> out = new ArrayList<>();
         for (DsnMatch.Builder m : perFamily(frags)) {

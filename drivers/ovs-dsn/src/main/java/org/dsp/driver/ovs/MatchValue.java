@@ -139,8 +139,8 @@ public final class MatchValue implements Comparable<MatchValue> {
         if (f == Field.ETH_TYPE) {
             return String.format("0x%04x", value);
         }
-        if (f == Field.CT_LABEL) { // 128 bits: DSP's 64 are always a part of it
-            return "0x" + Long.toHexString(value) + "/0x" + Long.toHexString(mask);
+        if (f == Field.CT_LABEL || f == Field.CT_LABEL_UP) { // one half of the 128 bits (DsnMatch writes both as one)
+            return f == Field.CT_LABEL ? label(null, this) : label(this, null);
         }
         if (mask == -1L || mask == 0xffffffffL) {
             return "0x" + Long.toHexString(value);
