@@ -328,6 +328,8 @@ ip netns exec "${NS[red-web-2]}" ping -c 2 -i 0.3 -W 1 "${IP[red-db-1]}" >/dev/n
 case_result "chain: ICMP red-web-2 -> red-db-1 is no class of it (the IDS sees none)" "$f1" "$(ids_count "$FWD")"
 EXPLAIN="tenants/red/services/chain/explain?from=red-web-2&to=red-db-1&service=tcp/5432"
 case_result "chain: the node explains the path (REST): the IDS step's instance" red-ids-1 "$(rest_get "$EXPLAIN" steps.1.candidates.0.instance)"
+case_result "chain: ... and its detour over the discovered leaf-spine (server 2 - leaf - spine - leaf - server 1, and back)" 8 \
+  "$(rest_get "$EXPLAIN" steps.1.candidates.0.fabricHops)"
 CHAIN_PATH=$(rest_get "$EXPLAIN" path | /usr/bin/python3 -c "import json,sys; print(' | '.join(json.load(sys.stdin)))")
 # the IDS stops: the node's health probes find it down; the chain fails open (bypass), so the class passes without it
 kill_in dsp-red-ids-1

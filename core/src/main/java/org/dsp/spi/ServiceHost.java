@@ -31,4 +31,13 @@ public interface ServiceHost {
     default java.util.Set<String> services() {
         return null;
     }
+
+    /**
+     * Returns the fabric distances between devices as the core knows them now (its links), for a
+     * service that explains where it places things; {@link org.dsp.ir.ServicePaths.Distance#UNKNOWN}
+     * when the host does not tell.
+     */
+    default org.dsp.ir.ServicePaths.Distance distances() {
+        return org.dsp.ir.ServicePaths.Distance.UNKNOWN;
+    }
 }

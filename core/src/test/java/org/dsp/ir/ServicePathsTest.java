@@ -12,7 +12,8 @@ import org.onosproject.net.DeviceId;
 /**
  * Where a chain's hops run ({@link ServicePaths#place}): the tier near the sender, else near the
  * receiver, else all; a down instance's slot taken by the next live one of its tier (nobody else's
- * connections move); the failure policies; the same slots from both ends.
+ * connections move); the failure policies; the same slots from both ends; off the pair's DSNs,
+ * the instances with the fewest fabric hops first.
  */
 class ServicePathsTest {
     static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
@@ -70,5 +71,41 @@ class ServicePathsTest {
         List<String> xs = List.of("x1", "x2");
         assertEquals(List.of(), place(path(xs, Set.of("x1", "x2"), true), "a", "b"), "fail-open: the hop is left out");
         assertNull(place(path(xs, Set.of("x1", "x2"), false), "a", "b"), "fail-closed: the pair's class drops");
+    }
+
+    /** A leaf-spine: D1, D3 and D6 under one leaf, D2 and D4 under another, D5 under a third; every leaf under one spine. */
+    static final Map<DeviceId, Integer> LEAF = Map.of(D1, 1, D3, 1, DeviceId.deviceId("of:0000000000000006"), 1, D2, 2, DeviceId.deviceId("of:0000000000000004"), 2,
+            DeviceId.deviceId("of:0000000000000005"), 3);
+    static final ServicePaths.Distance FABRIC = (x, y) -> x.equals(y) ? 0 : !LEAF.containsKey(x) || !LEAF.containsKey(y) ? -1
+            : LEAF.get(x).equals(LEAF.get(y)) ? 2 : 4;
+
+    @Test
+    void offThePairsDsnsTheInstancesWithTheFewestFabricHopsTakeTheConnections() {
+        Map<String, DeviceId> where = Map.of("a", D1, "a2", DeviceId.deviceId("of:0000000000000006"), "b", D2, "leaf1", D3, "leaf2", DeviceId.deviceId("of:0000000000000004"),
+                "leaf3", DeviceId.deviceId("of:0000000000000005"), "unknown", DeviceId.deviceId("of:0000000000000009"));
+        List<String> xs = List.of("leaf3", "unknown", "leaf2", "leaf1");
+        java.util.function.BiFunction<String, Set<String>, List<String>> slots = (to, down) -> {
+            ServicePaths.Path p = new ServicePaths.Path("c", List.of("a"), List.of(to), 6, List.of(80), List.of("f"),
+                    List.of(new ServicePaths.Hop("f", false, true, xs, List.of(1, 2, 3, 4), down)));
+            List<ServicePaths.Placed> placed = ServicePaths.place(p, "a", to, where::get, d -> true, FABRIC);
+            return placed.isEmpty() ? List.of() : placed.get(0).slots();
+        };
+        // a (leaf 1) to a2 (leaf 1): through leaf1's instance 2 + 2 hops; leaf2's and leaf3's 4 + 4
+        assertEquals(List.of("leaf1"), slots.apply("a2", Set.of()));
+        assertEquals(List.of("leaf3", "leaf2"), slots.apply("a2", Set.of("leaf1")), "then the 8-hop group, hashed over both, declared order");
+        assertEquals(List.of("leaf2", "leaf2"), slots.apply("a2", Set.of("leaf1", "leaf3")), "a down one's slot to the next of its group");
+        // a (leaf 1) to b (leaf 2): leaf1's and leaf2's instances both 6 hops; the one nearer the sender first
+        assertEquals(List.of("leaf1"), slots.apply("b", Set.of()));
+        assertEquals(List.of("leaf2"), slots.apply("b", Set.of("leaf1")));
+        assertEquals(List.of("leaf3"), slots.apply("b", Set.of("leaf1", "leaf2")), "8 hops");
+        assertEquals(List.of("unknown"), slots.apply("b", Set.of("leaf1", "leaf2", "leaf3")), "an instance of unknown distance last");
+        assertEquals(List.of(), slots.apply("b", Set.of("leaf1", "leaf2", "leaf3", "unknown")), "none live: bypassed");
+        assertEquals(List.of("leaf3", "unknown", "leaf2", "leaf1"),
+                ServicePaths.place(new ServicePaths.Path("c", List.of("a"), List.of("b"), 6, List.of(80), List.of("f"),
+                        List.of(new ServicePaths.Hop("f", false, true, xs, List.of(1, 2, 3, 4), Set.of()))), "a", "b", where::get, d -> true)
+                        .get(0).slots(), "no distance known: every placed instance, as one tier");
+        assertEquals(6, ServicePaths.detour(D1, D3, D2, FABRIC));
+        assertEquals(4, ServicePaths.detour(D1, D1, D2, FABRIC), "on the sender's DSN: the pair's own distance");
+        assertEquals(-1, ServicePaths.detour(D1, DeviceId.deviceId("of:0000000000000009"), D2, FABRIC));
     }
 }

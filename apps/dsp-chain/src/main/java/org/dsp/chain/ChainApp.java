@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dsp.ir.LogicalField;
 import org.dsp.ir.Owner;
+import org.dsp.ir.ServicePaths;
 import org.dsp.ir.Stage;
 import org.dsp.spi.SectionCodec;
 import org.dsp.spi.ServiceApp;
@@ -114,7 +115,8 @@ public class ChainApp implements ServiceApp {
     /**
      * {@code explain} with {@code from}, {@code to} (endpoint names) and optionally {@code service}
      * ({@code tcp/5432}): the path a connection would take through the tenant's chains as the latest
-     * compile placed them (every DSN taken as reachable: the node's tunnel state is the driver's).
+     * compile placed them (every DSN taken as reachable: the node's tunnel state is the driver's; the
+     * fabric distances the core's links now).
      */
     @Override
     public Map<String, Object> query(String tenantId, String name, Map<String, String> params) {
@@ -128,7 +130,9 @@ public class ChainApp implements ServiceApp {
             }
         }
         int[] svc = ChainExplain.parseService(params.get("service"));
-        return ChainExplain.explain(e.paths, e.where, d -> true, params.get("from"), params.get("to"), svc[0], svc[1]);
+        ServiceHost h = host;
+        return ChainExplain.explain(e.paths, e.where, d -> true, h == null ? ServicePaths.Distance.UNKNOWN : h.distances(), params.get("from"),
+                params.get("to"), svc[0], svc[1]);
     }
 
     /** The instances' health (up, checks completed) as metrics. */

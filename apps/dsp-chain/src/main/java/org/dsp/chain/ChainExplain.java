@@ -22,10 +22,11 @@ public final class ChainExplain {
     /**
      * Explains a connection from endpoint {@code from} to endpoint {@code to} with IP protocol
      * {@code protocol} (0: any) and destination port {@code port} (0: none), given the tenant's
-     * chains, where its endpoints are attached, and which DSNs can be steered to.
+     * chains, where its endpoints are attached, which DSNs can be steered to and the fabric
+     * distances between DSNs (each candidate instance's detour, in links, is shown when known).
      */
-    public static Map<String, Object> explain(ServicePaths sp, Map<String, Attachment> where, Predicate<DeviceId> reachable, String from,
-                                              String to, int protocol, int port) {
+    public static Map<String, Object> explain(ServicePaths sp, Map<String, Attachment> where, Predicate<DeviceId> reachable,
+                                              ServicePaths.Distance distance, String from, String to, int protocol, int port) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", from);
         out.put("to", to);
@@ -45,7 +46,8 @@ public final class ChainExplain {
             return out;
         }
         out.put("chain", path.name());
-        List<ServicePaths.Placed> placed = ServicePaths.place(path, from, to, e -> where.containsKey(e) ? where.get(e).dsn() : null, reachable);
+        List<ServicePaths.Placed> placed = ServicePaths.place(path, from, to, e -> where.containsKey(e) ? where.get(e).dsn() : null, reachable,
+                distance);
         List<Map<String, Object>> steps = new ArrayList<>();
         for (String step : path.steps()) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -68,6 +70,10 @@ public final class ChainExplain {
                 c.put("dsn", where.get(x).dsn().toString());
                 c.put("port", where.get(x).port().toLong());
                 c.put("steeringId", "0x" + Long.toHexString(sp.steeringId(p.index(x))));
+                int detour = ServicePaths.detour(da, where.get(x).dsn(), db, distance);
+                if (detour >= 0) {
+                    c.put("fabricHops", detour); // links from the sender's DSN to the instance's and on to the receiver's
+                }
                 cs.add(c);
             }
             s.put("candidates", cs);
@@ -135,6 +141,9 @@ public final class ChainExplain {
                     for (Map<String, Object> c : (List<Map<String, Object>>) s.get("candidates")) {
                         sb.append("\n       ").append(c.get("instance")).append(" at ").append(c.get("dsn")).append(" port ").append(c.get("port"))
                                 .append(", steering id ").append(c.get("steeringId"));
+                        if (c.containsKey("fabricHops")) {
+                            sb.append(", ").append(c.get("fabricHops")).append(" fabric hops");
+                        }
                     }
                     if (s.containsKey("down")) {
                         sb.append("\n       down: ").append(s.get("down"));

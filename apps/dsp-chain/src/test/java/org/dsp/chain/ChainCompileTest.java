@@ -174,6 +174,56 @@ class ChainCompileTest {
     }
 
     @Test
+    void offTheEndsDsnsTheInstanceFewestFabricHopsAwayIsChosenAndPlacedAgainWhenALinkGoes() throws Exception {
+        DeviceId d4 = DeviceId.deviceId("of:0000000000000004");
+        DeviceId leaf1 = DeviceId.deviceId("of:00000000000000a1");
+        DeviceId leaf2 = DeviceId.deviceId("of:00000000000000a2");
+        DeviceId leaf3 = DeviceId.deviceId("of:00000000000000a3");
+        DeviceId spine = DeviceId.deviceId("of:00000000000000b1");
+        Map<DeviceId, PortNumber> uplinks = new java.util.HashMap<>(UPLINKS);
+        uplinks.put(d4, PortNumber.portNumber(10));
+        Inventory flat = Inventory.of(uplinks, tunnels(D1, D2, D3, d4).tunnels());
+        // D1 and D3 under leaf 1, D2 under leaf 2, D4 under leaf 3, the leaves under one spine
+        Map<DeviceId, List<DeviceId>> links = Map.of(leaf1, List.of(D1, D3, spine), leaf2, List.of(D2, spine), leaf3, List.of(d4, spine));
+        Inventory fabric = flat.withFabric(links);
+        assertEquals(6, org.dsp.ir.ServicePaths.detour(D1, D3, D2, fabric::hops));
+        assertEquals(8, org.dsp.ir.ServicePaths.detour(D1, d4, D2, fabric::hops));
+        ObjectNode doc = red();
+        ((ObjectNode) doc.get("endpoints").get(3).get("attachment")).put("dsn", D3.toString());
+        ((ObjectNode) doc.get("endpoints").get(4).get("attachment")).put("dsn", d4.toString());
+        TenantDocument d = TenantDocumentCodec.decode(doc);
+        int key = Keys.tenantKey("red");
+        String toIds1 = "set_field:" + steering(1) + "->tun_id,set_field:192.168.100.3->tun_dst,output:9";
+        String toIds2 = "set_field:" + steering(2) + "->tun_id,set_field:192.168.100.4->tun_dst,output:9";
+        // no topology known: web-1 (D1) to db-1 (D2) hashed over both IDS instances
+        Map<DeviceId, DsnProgram> ps = compile(flat, doc);
+        assertTrue(has(ps.get(D1), 38, "in_port=11,", "nw_dst=10.10.2.21,tp_dst=5432,", "multipath(symmetric_l3l4+udp,0,modulo_n,2,0,"),
+                table(ps.get(D1), 38).toString());
+        // the fabric known: the IDS on D3 (6 links: D1-leaf1-D3-leaf1-spine-leaf2-D2) rather than D4's (8), both ways
+        LogicalCompiler lc = new LogicalCompiler(key, Services.discovered());
+        DsnCompiler dc = new DsnCompiler(flat);
+        dc.apply(lc.update(d));
+        dc.setInventory(fabric);
+        assertTrue(has(dc.program(D1), 38, "in_port=11,", "nw_dst=10.10.2.21,tp_dst=5432,actions=", toIds1), table(dc.program(D1), 38).toString());
+        assertTrue(has(dc.program(D2), 0, "in_port=14,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", toIds1),
+                "the reply, from the firewall, back through the same IDS: " + table(dc.program(D2), 0));
+        // D3's link to its leaf goes: D3 is no nearer than unknown; D4's IDS (8 links) takes the connections, both ways
+        Inventory cut = flat.withFabric(Map.of(leaf1, List.of(D1, spine), leaf2, List.of(D2, spine), leaf3, List.of(d4, spine)));
+        dc.setInventory(cut);
+        assertTrue(has(dc.program(D1), 38, "in_port=11,", "nw_dst=10.10.2.21,tp_dst=5432,actions=", toIds2), table(dc.program(D1), 38).toString());
+        assertTrue(has(dc.program(D2), 0, "in_port=14,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", toIds2),
+                table(dc.program(D2), 0).toString());
+        for (Inventory next : List.of(cut, fabric, flat)) {
+            dc.setInventory(next);
+            Map<DeviceId, DsnProgram> fresh = DsnCompiler.compile(List.of(LogicalCompiler.compile(d, key)), next);
+            for (DeviceId dsn : List.of(D1, D2, D3, d4)) {
+                assertEquals(fresh.containsKey(dsn) ? fresh.get(dsn).flows() : Map.of(),
+                        dc.program(dsn) == null ? Map.of() : dc.program(dsn).flows(), dsn + " with fabric " + next.fabric());
+            }
+        }
+    }
+
+    @Test
     void aChainOfBuiltInStepsAddsNoFlowAndNoHop() throws Exception {
         ObjectNode doc = red();
         Map<DeviceId, DsnProgram> with = compile(tunnels(D1, D2), doc);

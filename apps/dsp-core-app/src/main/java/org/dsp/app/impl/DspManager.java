@@ -426,6 +426,11 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         }
 
         @Override
+        public org.dsp.ir.ServicePaths.Distance distances() {
+            return inventory()::hops; // a snapshot: each source's distances found once
+        }
+
+        @Override
         public boolean emit(DeviceId dsn, long port, byte[] frame) {
             org.onosproject.net.packet.PacketService ps = packetService;
             if (ps == null) {

@@ -21,7 +21,8 @@ import org.onosproject.net.link.LinkService;
  * connected right now, so a DSN that reconnects is compiled with its uplink from the start. A
  * device's tunnel endpoint is its port named {@link Underlay#TUNNEL_PORT} with the underlay address
  * of its {@link Underlay#ADDRESS} annotation (both or none). A device is a NAT gateway while it
- * is available and annotated {@link org.dsp.app.api.Gateway#EXTERNAL}.
+ * is available and annotated {@link org.dsp.app.api.Gateway#EXTERNAL}. The fabric is every link
+ * that is not inactive (a service chain's instances are placed nearest first by it).
  */
 final class InventoryView {
     private InventoryView() {
@@ -30,9 +31,13 @@ final class InventoryView {
     /** The inventory, counting a gateway when {@code gatewayUp} says so (available, or presumed up after a restart). */
     static Inventory of(DeviceService devices, LinkService links, java.util.function.Predicate<DeviceId> gatewayUp) {
         Map<DeviceId, PortNumber> uplinks = new HashMap<>();
+        Map<DeviceId, java.util.Set<DeviceId>> fabric = new HashMap<>();
         Iterable<Link> all = links.getLinks();
         for (Link l : all == null ? java.util.List.<Link>of() : all) {
             ConnectPoint src = l.src();
+            if (l.state() != Link.State.INACTIVE) {
+                fabric.computeIfAbsent(src.deviceId(), k -> new java.util.HashSet<>()).add(l.dst().deviceId());
+            }
             PortNumber best = uplinks.get(src.deviceId());
             if (best == null || src.port().toLong() < best.toLong()) {
                 uplinks.put(src.deviceId(), src.port());
@@ -75,7 +80,7 @@ final class InventoryView {
                 secure.put(id, e);
             }
         }
-        return Inventory.of(uplinks, tunnels, externals).withSecure(secure);
+        return Inventory.of(uplinks, tunnels, externals).withSecure(secure).withFabric(fabric);
     }
 
     /** A device's encrypted tunnel endpoint from its four annotations (docs/encryption.md), or null. */

@@ -97,6 +97,30 @@ class InventoryEventsTest {
         }
     }
 
+    @Test
+    void theFabricDistancesAreTheLinksThatAreNotInactive() {
+        DeviceId d1 = DeviceId.deviceId("of:0000000000000001");
+        DeviceId spine = DeviceId.deviceId("of:00000000000000b1");
+        DeviceId leaf2 = DeviceId.deviceId("of:00000000000000a2");
+        java.util.function.BiFunction<DeviceId, DeviceId, Link> link = (a, b) -> DefaultLink.builder().providerId(PID).type(Link.Type.DIRECT)
+                .state(Link.State.ACTIVE).src(new ConnectPoint(a, PortNumber.portNumber(10))).dst(new ConnectPoint(b, PortNumber.portNumber(1)))
+                .build();
+        links.addAll(List.of(link.apply(d1, LEAF), link.apply(LEAF, spine), link.apply(leaf2, spine), link.apply(D2, leaf2)));
+        links.add(DefaultLink.builder().providerId(PID).type(Link.Type.DIRECT).state(Link.State.INACTIVE)
+                .src(new ConnectPoint(d1, PortNumber.portNumber(11))).dst(new ConnectPoint(D2, PortNumber.portNumber(11))).build());
+        LinkService linkService = new LinkServiceAdapter() {
+            @Override
+            public Iterable<Link> getLinks() {
+                return Set.copyOf(links);
+            }
+        };
+        org.dsp.driver.ovs.Inventory inv = InventoryView.of(new DeviceServiceAdapter(), linkService, d -> true);
+        assertEquals(4, inv.hops(d1, D2), "D1-leaf1-spine-leaf2-D2: the inactive direct link does not count");
+        assertEquals(4, inv.hops(D2, d1));
+        assertEquals(2, inv.hops(LEAF, leaf2));
+        assertEquals(-1, inv.hops(d1, DeviceId.deviceId("of:0000000000000009")));
+    }
+
     /** The actions of D2's output-table default flow. */
     private static Set<String> outputs(RecordingFlowRules flows) {
         Set<String> out = new java.util.HashSet<>();

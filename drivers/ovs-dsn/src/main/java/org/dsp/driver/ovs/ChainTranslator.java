@@ -41,7 +41,7 @@ import org.onosproject.net.DeviceId;
  * matches the connection's direction by conntrack: the connection's own packets where its
  * {@code from} side sends them, its replies ({@code +rpl}) where its {@code to} side does. Where
  * the hops run for a pair is {@link ServicePaths#place}, a DSN reachable when it has a tunnel
- * endpoint.
+ * endpoint, the fabric distances the inventory's links ({@link Inventory#hops}).
  */
 final class ChainTranslator {
     private static final int PRIORITY = Priority.ENDPOINT.plus(100);
@@ -130,7 +130,7 @@ final class ChainTranslator {
         return ServicePaths.place(p, a.endpoint(), b.endpoint(), e -> {
             EndpointBinding x = c.binding(e);
             return x == null ? null : x.attachment().dsn();
-        }, d -> c.inventory.tunnel(d) != null);
+        }, d -> c.inventory.tunnel(d) != null, c.inventory::hops);
     }
 
     /**

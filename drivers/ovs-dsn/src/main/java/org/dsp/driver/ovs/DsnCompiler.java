@@ -15,6 +15,7 @@ import org.dsp.ir.LogicalAction;
 import org.dsp.ir.LogicalDelta;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.LogicalProgram;
+import org.dsp.ir.ServicePaths;
 import org.dsp.ir.Stage;
 import org.onosproject.net.DeviceId;
 
@@ -394,12 +395,14 @@ public final class DsnCompiler {
             }
         }
         boolean tunnelsChanged = !old.tunnels().equals(next.tunnels()) || !old.secure().equals(next.secure());
-        if (tunnelsChanged || !old.externals().equals(next.externals())) {
-            // tenant-wide flows name other DSNs' underlay addresses; only NAT's read the gateways (the external ports)
+        boolean fabricChanged = !old.fabric().equals(next.fabric());
+        if (tunnelsChanged || fabricChanged || !old.externals().equals(next.externals())) {
+            // tenant-wide flows name other DSNs' underlay addresses; only NAT's read the gateways (the external ports),
+            // only chains the fabric's links (their instances are placed nearest first)
             for (Set<LogicalProgram.FlowId> ns : networks.values()) {
                 for (LogicalProgram.FlowId id : ns) {
                     LogicalFlow f = current.get(id);
-                    if (tunnelsChanged || NatTranslator.access(f) != null) {
+                    if (tunnelsChanged || NatTranslator.access(f) != null || (fabricChanged && ServicePaths.of(f) != null)) {
                         withdraw(id, touched);
                         place(id, translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
                     }
@@ -443,7 +446,7 @@ public final class DsnCompiler {
 
     /** Whether a flow is placed by every binding of its tenant and by the inventory (a network, a tenant's external access, its chains). */
     private static boolean tenantWide(LogicalFlow f) {
-        return OverlayTranslator.network(f) != null || NatTranslator.access(f) != null || org.dsp.ir.ServicePaths.of(f) != null;
+        return OverlayTranslator.network(f) != null || NatTranslator.access(f) != null || ServicePaths.of(f) != null;
     }
 
     private Set<LogicalProgram.FlowId> users(String tenant, String endpoint) {

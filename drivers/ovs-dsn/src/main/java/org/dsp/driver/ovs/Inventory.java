@@ -1,6 +1,7 @@
 package org.dsp.driver.ovs;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -11,7 +12,8 @@ import org.onosproject.net.PortNumber;
  * What step 2 needs to know of the network besides the tenants: for each DSN, the uplink port
  * that remote destinations are reached through (none: remote traffic drops), and the tunnel
  * endpoint that overlay networks' packets leave and arrive through (none: no overlay there), and
- * the external ports of the gateway DSNs (NAT, docs/nat.md). Devices listed here
+ * the external ports of the gateway DSNs (NAT, docs/nat.md), and the links between devices (the
+ * fabric distances service chains place their instances by, docs/chaining.md). Devices listed here
  * get a program only when workloads are attached to them.
  */
 public final class Inventory {
@@ -19,13 +21,16 @@ public final class Inventory {
     private final Map<DeviceId, TunnelEndpoint> tunnels;
     private final Map<DeviceId, ExternalPort> externals;
     private final Map<DeviceId, SecureEndpoint> secure;
+    private final Map<DeviceId, java.util.Set<DeviceId>> fabric;
+    /** Each source's distances, found on first use (breadth-first over {@link #fabric}). */
+    private final Map<DeviceId, Map<DeviceId, Integer>> distances = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Inventory(Map<DeviceId, PortNumber> uplinks, Map<DeviceId, TunnelEndpoint> tunnels, Map<DeviceId, ExternalPort> externals) {
-        this(uplinks, tunnels, externals, Map.of());
+        this(uplinks, tunnels, externals, Map.of(), Map.of());
     }
 
     private Inventory(Map<DeviceId, PortNumber> uplinks, Map<DeviceId, TunnelEndpoint> tunnels, Map<DeviceId, ExternalPort> externals,
-                      Map<DeviceId, SecureEndpoint> secure) {
+                      Map<DeviceId, SecureEndpoint> secure, Map<DeviceId, java.util.Set<DeviceId>> fabric) {
         TreeMap<DeviceId, PortNumber> m = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         m.putAll(uplinks);
         this.uplinks = Collections.unmodifiableMap(m);
@@ -38,6 +43,55 @@ public final class Inventory {
         TreeMap<DeviceId, SecureEndpoint> e = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
         e.putAll(secure);
         this.secure = Collections.unmodifiableMap(e);
+        TreeMap<DeviceId, java.util.Set<DeviceId>> f = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        fabric.forEach((d, n) -> f.put(d, java.util.Set.copyOf(n)));
+        this.fabric = Collections.unmodifiableMap(f);
+    }
+
+    /**
+     * Returns this inventory with the network's links as each device's neighbours (the topology a
+     * chain's instances are chosen by, nearest first: docs/chaining.md); a link counts both ways.
+     */
+    public Inventory withFabric(Map<DeviceId, ? extends java.util.Collection<DeviceId>> neighbours) {
+        Map<DeviceId, java.util.Set<DeviceId>> both = new java.util.HashMap<>();
+        neighbours.forEach((d, ns) -> ns.forEach(n -> {
+            if (!n.equals(d)) {
+                both.computeIfAbsent(d, k -> new java.util.HashSet<>()).add(n);
+                both.computeIfAbsent(n, k -> new java.util.HashSet<>()).add(d);
+            }
+        }));
+        return new Inventory(uplinks, tunnels, externals, secure, both);
+    }
+
+    /** Returns each device's neighbours over the network's links. */
+    public Map<DeviceId, java.util.Set<DeviceId>> fabric() {
+        return fabric;
+    }
+
+    /**
+     * Returns the number of links on the shortest path between devices {@code a} and {@code b}
+     * (0 for a device and itself), or -1 when no path is known.
+     */
+    public int hops(DeviceId a, DeviceId b) {
+        if (a.equals(b)) {
+            return 0;
+        }
+        return distances.computeIfAbsent(a, this::breadthFirst).getOrDefault(b, -1);
+    }
+
+    private Map<DeviceId, Integer> breadthFirst(DeviceId source) {
+        Map<DeviceId, Integer> out = new java.util.HashMap<>();
+        out.put(source, 0);
+        java.util.ArrayDeque<DeviceId> queue = new java.util.ArrayDeque<>(List.of(source));
+        while (!queue.isEmpty()) {
+            DeviceId d = queue.poll();
+            for (DeviceId n : fabric.getOrDefault(d, java.util.Set.of())) {
+                if (out.putIfAbsent(n, out.get(d) + 1) == null) {
+                    queue.add(n);
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -46,7 +100,7 @@ public final class Inventory {
      * encryption.
      */
     public Inventory withSecure(Map<DeviceId, SecureEndpoint> endpoints) {
-        return new Inventory(uplinks, tunnels, externals, Objects.requireNonNull(endpoints));
+        return new Inventory(uplinks, tunnels, externals, Objects.requireNonNull(endpoints), fabric);
     }
 
     /** Returns the DSNs' encrypted tunnel endpoints. */

@@ -65,6 +65,10 @@ class ChainNodeIT {
             JsonNode ex = explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432");
             assertEquals("inspect-db", ex.path("chain").asText(), ex.toString());
             assertEquals("red-ids-1", ex.path("steps").get(1).path("candidates").get(0).path("instance").asText(), ex.toString());
+            // the detour by the node's topology: 0 links to the IDS on web-1's DSN, then 1 on to db-1's (the link discovery finds
+            // between the servers' uplinks, through the testbed's underlay switch; 2 through the configured uplinks' one fabric before)
+            await("the explanation's detour over the discovered link", 15_000, () -> explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432")
+                    .path("steps").get(1).path("candidates").get(0).path("fabricHops").asInt() == 1);
             assertEquals("red-fw-1", ex.path("steps").get(2).path("candidates").get(0).path("instance").asText(), ex.toString());
             java.net.http.HttpResponse<String> bad = Rest.call(node, "GET", "tenants/red/services/chain/explain?to=red-db-1", null, 10);
             assertEquals(400, bad.statusCode(), bad.body());
