@@ -225,6 +225,50 @@ public final class ServicePaths extends LogicalAction {
     }
 
     /**
+     * How a steered packet is measured (docs/chaining.md): against its destination's network MTU
+     * (plus its Ethernet header) into the per-packet field {@code tooBig}, and one too large goes to
+     * the controller with the cookie of punt kind {@code puntKind} (the overlay's, which answers the
+     * sender with the destination network's MTU) instead of on to an instance.
+     */
+    public static final class Mtu {
+        private final LogicalField tooBig;
+        private final Owner.Kind puntKind;
+        private final Map<String, Integer> byMember;
+
+        /** The field a packet's measurement goes to, the punt kind of too-large packets, and each member's network MTU. */
+        public Mtu(LogicalField tooBig, Owner.Kind puntKind, Map<String, Integer> byMember) {
+            this.tooBig = Objects.requireNonNull(tooBig);
+            this.puntKind = Objects.requireNonNull(puntKind);
+            this.byMember = java.util.Collections.unmodifiableMap(new TreeMap<>(byMember));
+        }
+
+        /** Returns the per-packet field a measurement goes to (1: too large). */
+        public LogicalField tooBig() {
+            return tooBig;
+        }
+
+        /** Returns the punt kind of the flows that send too-large packets to the controller. */
+        public Owner.Kind puntKind() {
+            return puntKind;
+        }
+
+        /** Returns each member's network MTU. */
+        public Map<String, Integer> byMember() {
+            return byMember;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Mtu && ((Mtu) o).tooBig.equals(tooBig) && ((Mtu) o).puntKind.equals(puntKind) && ((Mtu) o).byMember.equals(byMember);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tooBig, puntKind, byMember);
+        }
+    }
+
+    /**
      * One hop placed for a pair of endpoints: the hop, its slots - a connection is hashed over them
      * - each naming the live instance that takes the slot's connections, and the distinct live
      * candidates, in declared order.
@@ -383,16 +427,17 @@ public final class ServicePaths extends LogicalAction {
     private final Stage dispatch;
     private final List<Path> paths;
     private final Probe probe;
+    private final Mtu mtu;
 
     /**
      * The tenant's chains: the 16-bit key of its steering tunnel ids (a conntrack-zone-sized
      * number of the tenant's own, never another tenant's key), the tenant router's MAC, each
      * member's network id, the per-packet fields that carry the hop and the chosen slot between
-     * the steering and the dispatch stage, those two stages, the chains, and the instances' health
-     * probes (null: not probed).
+     * the steering and the dispatch stage, those two stages, the chains, the instances' health
+     * probes (null: not probed) and how steered packets are measured (null: not measured).
      */
     public ServicePaths(int tunnelKey, MacAddress router, Map<String, Long> networks, LogicalField hop, LogicalField slot,
-                        Stage steer, Stage dispatch, List<Path> paths, Probe probe) {
+                        Stage steer, Stage dispatch, List<Path> paths, Probe probe, Mtu mtu) {
         if (tunnelKey < 1 || tunnelKey > 0xffff) {
             throw new IllegalArgumentException("steering key " + tunnelKey + " is not 1..65535");
         }
@@ -405,6 +450,12 @@ public final class ServicePaths extends LogicalAction {
         this.dispatch = Objects.requireNonNull(dispatch);
         this.paths = List.copyOf(paths);
         this.probe = probe;
+        this.mtu = mtu;
+    }
+
+    /** Returns how steered packets are measured against their destination's network MTU, or null. */
+    public Mtu mtu() {
+        return mtu;
     }
 
     /** Returns the instances' health probes, or null. */
@@ -474,12 +525,12 @@ public final class ServicePaths extends LogicalAction {
         ServicePaths s = (ServicePaths) o;
         return s.tunnelKey == tunnelKey && s.router.equals(router) && s.networks.equals(networks) && s.hop.equals(hop)
                 && s.slot.equals(slot) && s.steer.equals(steer) && s.dispatch.equals(dispatch) && s.paths.equals(paths)
-                && Objects.equals(s.probe, probe);
+                && Objects.equals(s.probe, probe) && Objects.equals(s.mtu, mtu);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe);
+        return Objects.hash(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe, mtu);
     }
 
     @Override

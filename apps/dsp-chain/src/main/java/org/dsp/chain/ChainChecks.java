@@ -23,7 +23,8 @@ import org.dsp.overlay.model.Networks;
  * The {@code chains} section's checks against the rest of the document: the tenant has networks
  * (steering crosses DSNs through the overlay), the groups and endpoints named exist, built-in steps
  * are ones the active apps provide and come before the service functions (the DSN decides policy
- * first), instances are IPv4 members of a network, no loop (an instance twice in a chain, or in its
+ * first), instances are IPv4 members of a network whose MTU is no smaller than the class's
+ * networks', no loop (an instance twice in a chain, or in its
  * own class), no two chains take one connection, and the sizes stay within what a DSN holds.
  */
 final class ChainChecks {
@@ -212,6 +213,14 @@ final class ChainChecks {
                 } else if (s.routed() && ChainClass.gateway(networks, ep) == null) {
                     p.add(ip, ErrorCode.BAD_VALUE, "routed instance '" + e + "' has no gateway in its subnet: it routes what it passes "
                             + "on to its gateway (give the subnet a 'gateway')");
+                } else {
+                    Network smaller = largestMtu(from, to, placed);
+                    if (smaller != null && placed.get(e).mtu() < smaller.mtu()) {
+                        p.add(ip, ErrorCode.BAD_VALUE, "instance '" + e + "' is in network '" + placed.get(e).name() + "' (MTU "
+                                + placed.get(e).mtu() + "), smaller than network '" + smaller.name() + "' (MTU " + smaller.mtu()
+                                + ") of the chain's class: it would lose the class's largest packets (a chained packet is measured "
+                                + "against its destination's network MTU)");
+                    }
                 }
             }
         }
@@ -245,5 +254,19 @@ final class ChainChecks {
                 p.add(path, ErrorCode.BAD_VALUE, "'" + service + "' is no built-in service; built-in steps: " + Step.BUILT_IN
                         + " (a service function is a step with 'function' and 'instances')");
         }
+    }
+
+    /** The network with the largest MTU among the class's endpoints' networks, or null (none placed). */
+    private static Network largestMtu(SortedSet<String> from, SortedSet<String> to, java.util.Map<String, Network> placed) {
+        Network best = null;
+        for (SortedSet<String> side : List.of(from, to)) {
+            for (String e : side) {
+                Network n = placed.get(e);
+                if (n != null && (best == null || n.mtu() > best.mtu())) {
+                    best = n;
+                }
+            }
+        }
+        return best;
     }
 }

@@ -61,9 +61,33 @@ class ChainCompileTest {
         return DsnCompiler.compile(List.of(LogicalCompiler.compile(d, Keys.tenantKey("red"))), inv);
     }
 
+    /** A table's flows as ovs-ofctl prints them; the steering table's (38) as where they send a packet ({@link #inlined}). */
     static List<String> table(DsnProgram p, int table) {
+        List<String> raw = raw(p, table);
+        return table != 38 ? raw : raw.stream().map(f -> inlined(p, f)).sorted().collect(Collectors.toList());
+    }
+
+    static List<String> raw(DsnProgram p, int table) {
         return p == null ? List.of() : p.flows().values().stream().map(DsnFlow::render).filter(r -> r.startsWith("table=" + table + ","))
                 .map(r -> r.replaceAll("cookie=0x[0-9a-f]+,", "")).sorted().collect(Collectors.toList());
+    }
+
+    static final String MEASURE = "check_pkt_larger(1464)->NXM_NX_REG5[12],"; // the network MTU, 1450, + the Ethernet header
+
+    /**
+     * A steering flow as where it sends a packet: its measurement (checked by
+     * {@link #aSteeredPacketIsMeasuredAgainstItsDestinationsNetworkMtu}) left out, and a one-slot
+     * dispatch (hop N, slot 0, in table 39) replaced by the dispatch flow's actions.
+     */
+    static String inlined(DsnProgram p, String f) {
+        String g = f.replace("actions=" + MEASURE, "actions=");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("actions=load:0x([0-9a-f]+)->NXM_NX_REG5\\[0\\.\\.7\\],goto_table:39$").matcher(g);
+        if (!m.find()) {
+            return g;
+        }
+        String d = raw(p, 39).stream().filter(x -> x.startsWith("table=39,priority=200,") && x.contains(",reg5=0x" + m.group(1) + "/0xfff,"))
+                .findFirst().orElseThrow(() -> new AssertionError("no dispatch flow for hop " + m.group(1) + ": " + raw(p, 39)));
+        return g.substring(0, m.start()) + d.substring(d.indexOf("actions="));
     }
 
     static boolean has(DsnProgram p, int table, String... parts) {
@@ -127,7 +151,7 @@ class ChainCompileTest {
         ((ObjectNode) doc.get("endpoints").get(4).get("attachment")).put("dsn", D1.toString()).put("port", 14);
         Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), doc);
         DsnProgram d2 = ps.get(D2);
-        assertTrue(has(d2, 38, "in_port=11,", "nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x1->NXM_NX_REG5",
+        assertTrue(has(d2, 38, "in_port=11,", "nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x",
                 "multipath(symmetric_l3l4+udp,0,modulo_n,2,0,NXM_NX_REG5", "goto_table:39"), table(d2, 38).toString());
         // the dispatch table: slot 0 and slot 1, each through the tunnel to its instance on D1
         assertEquals(2, table(d2, 39).stream().filter(f -> f.contains("priority=200,") && f.contains("output:9")).count(), table(d2, 39).toString());
@@ -221,6 +245,42 @@ class ChainCompileTest {
                         dc.program(dsn) == null ? Map.of() : dc.program(dsn).flows(), dsn + " with fabric " + next.fabric());
             }
         }
+    }
+
+    @Test
+    void aSteeredPacketIsMeasuredAgainstItsDestinationsNetworkMtu() throws Exception {
+        ObjectNode doc = red();
+        // the back network (db-1's) at 1400, the routed firewall (a member of it) left out: the IDS, in front (1450), carries both
+        ((ObjectNode) doc.get("networks").get(1)).put("mtu", 1400);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("chains").get(0).get("steps")).remove(2);
+        Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), doc);
+        // web-1's packets for db-1 measured against back's MTU where they are steered (to the IDS on the same DSN too:
+        // its port has its network's MTU), db-1's replies against front's
+        assertTrue(raw(ps.get(D1), 38).stream().anyMatch(f -> f.contains("in_port=11,") && f.contains("nw_dst=10.10.2.21,tp_dst=5432,actions="
+                + "check_pkt_larger(1414)->NXM_NX_REG5[12],load:0x")), raw(ps.get(D1), 38).toString());
+        assertTrue(raw(ps.get(D2), 38).stream().anyMatch(f -> f.contains("in_port=12,") && f.contains("nw_dst=10.10.1.11,tp_src=5432,actions="
+                + "check_pkt_larger(1464)->NXM_NX_REG5[12],load:0x")), raw(ps.get(D2), 38).toString());
+        for (DeviceId d : List.of(D1, D2)) {
+            List<DsnFlow> steering = ps.get(d).flows().values().stream().filter(f -> f.render().startsWith("table=38,priority=200,"))
+                    .collect(Collectors.toList());
+            assertTrue(!steering.isEmpty() && steering.stream().allMatch(f -> f.render().contains("actions=check_pkt_larger(")),
+                    "every steering flow measures first: " + steering);
+            // one too large goes to the controller with the overlay's punt kind (it answers the sender), never to an instance
+            List<DsnFlow> punts = ps.get(d).flows().values().stream().filter(f -> f.render().startsWith("table=39,priority=201,"))
+                    .collect(Collectors.toList());
+            assertTrue(!punts.isEmpty(), raw(ps.get(d), 39).toString());
+            for (DsnFlow f : punts) {
+                assertTrue(f.render().contains("reg5=0x10") && f.render().contains("/0x10ff,actions=controller("), f.render());
+                assertEquals(org.dsp.overlay.model.OverlayStages.PUNT.code(), org.dsp.driver.ovs.Cookies.punted(f.cookie()), f.render());
+            }
+        }
+        // back from an instance the packet is not measured again (it keeps its size): classify sends it on directly
+        assertTrue(raw(ps.get(D1), 0).stream().filter(f -> f.contains("in_port=13,")).noneMatch(f -> f.contains("check_pkt_larger")));
+        // an instance in a network with a smaller MTU than its class's would lose the class's largest packets: refused
+        ObjectNode small = red();
+        ((ObjectNode) small.get("networks").get(1)).put("mtu", 1400);
+        org.dsp.codec.InvalidDocumentException e = assertThrows(org.dsp.codec.InvalidDocumentException.class, () -> TenantDocumentCodec.decode(small));
+        assertTrue(e.getMessage().contains("$.chains[0].steps[2].instances[0]") && e.getMessage().contains("MTU 1400"), e.getMessage());
     }
 
     @Test

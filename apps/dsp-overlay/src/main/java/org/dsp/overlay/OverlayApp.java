@@ -31,11 +31,11 @@ public class OverlayApp implements ServiceApp {
     /** The stage before it that measures a packet for the tunnel against its network's MTU. */
     public static final Stage MEASURE = org.dsp.overlay.model.OverlayStages.MEASURE;
     /** Set on a packet too large for its network's MTU (it goes to the controller, which answers the sender). */
-    public static final org.dsp.ir.LogicalField TOO_BIG = org.dsp.ir.LogicalField.service(NAME, "too_big", 1, false);
+    public static final org.dsp.ir.LogicalField TOO_BIG = org.dsp.overlay.model.OverlayStages.TOO_BIG;
     /** The owner kind of a network's flows. */
     public static final Owner.Kind NETWORK = Owner.Kind.of(20, "network");
     /** The owner kind (a punt kind) of the flows that send members' neighbour solicitations here. */
-    public static final Owner.Kind PUNT = Owner.Kind.of(52, "overlay-punt");
+    public static final Owner.Kind PUNT = org.dsp.overlay.model.OverlayStages.PUNT;
 
     private final OverlayNeighbours neighbours = new OverlayNeighbours();
 

@@ -44,6 +44,7 @@ final class OverlayCompiler implements ServiceCompiler {
         Networks section = ctx.document().section(OverlayCodec.KEY, Networks.class);
         List<LogicalFlow> now = new ArrayList<>();
         Map<org.onlab.packet.Ip6Address, org.onlab.packet.MacAddress> answers = new java.util.HashMap<>();
+        Map<IpAddress, org.onlab.packet.MacAddress> senders = new java.util.HashMap<>();
         List<Network> nets = new ArrayList<>();
         if (section != null) {
             Map<Network, TreeSet<EndpointTerm>> members = new java.util.IdentityHashMap<>();
@@ -51,6 +52,7 @@ final class OverlayCompiler implements ServiceCompiler {
                 members.computeIfAbsent(net, k -> new TreeSet<>()).add(EndpointTerm.of(e));
                 org.dsp.model.Endpoint ep = ctx.document().endpoints().get(e);
                 ep.addresses().stream().filter(IpAddress::isIp6).forEach(a -> answers.put(a.getIp6Address(), ep.mac()));
+                ep.addresses().forEach(a -> senders.put(a, ep.mac()));
             });
             boolean encrypted = EncryptionCodec.required(ctx.document());
             for (int i = 0; i < section.list().size(); i++) {
@@ -84,7 +86,7 @@ final class OverlayCompiler implements ServiceCompiler {
             neighbours.forget(tenantKey);
         }
         tenantKey = ctx.tenantKey();
-        neighbours.tenant(tenantKey, answers, nets);
+        neighbours.tenant(tenantKey, answers, nets, senders);
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
         last = now;
         return d;

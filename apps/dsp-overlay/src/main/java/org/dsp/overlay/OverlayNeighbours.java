@@ -31,10 +31,12 @@ final class OverlayNeighbours {
     private static final class Tenant {
         final Map<Ip6Address, MacAddress> macs;
         final List<Network> networks;
+        final Map<org.onlab.packet.IpAddress, MacAddress> members;
 
-        Tenant(Map<Ip6Address, MacAddress> macs, List<Network> networks) {
+        Tenant(Map<Ip6Address, MacAddress> macs, List<Network> networks, Map<org.onlab.packet.IpAddress, MacAddress> members) {
             this.macs = Map.copyOf(macs);
             this.networks = List.copyOf(networks);
+            this.members = Map.copyOf(members);
         }
     }
 
@@ -45,9 +47,13 @@ final class OverlayNeighbours {
         host = h;
     }
 
-    /** What tenant {@code tenantKey} answers with, as of its latest compile: IPv6 MACs and its networks with members. */
-    void tenant(int tenantKey, Map<Ip6Address, MacAddress> macs, List<Network> networks) {
-        tenants.put(tenantKey, new Tenant(macs, networks));
+    /**
+     * What tenant {@code tenantKey} answers with, as of its latest compile: IPv6 MACs, its networks
+     * with members, and every member address's MAC (a too-large packet's sender, whose frame the DSN
+     * may have routed: its source MAC is the router's then).
+     */
+    void tenant(int tenantKey, Map<Ip6Address, MacAddress> macs, List<Network> networks, Map<org.onlab.packet.IpAddress, MacAddress> members) {
+        tenants.put(tenantKey, new Tenant(macs, networks, members));
     }
 
     /** Forgets tenant {@code tenantKey}. */
@@ -64,7 +70,7 @@ final class OverlayNeighbours {
         }
         if (!(eth.getPayload() instanceof IPv6) || !(eth.getPayload().getPayload() instanceof ICMP6)
                 || !(eth.getPayload().getPayload().getPayload() instanceof NeighborSolicitation)) {
-            return tooBig(h, dsn, inPort, t.networks, eth);
+            return tooBig(h, dsn, inPort, t, eth);
         }
         Ip6Address target = Ip6Address.valueOf(((NeighborSolicitation) eth.getPayload().getPayload().getPayload()).getTargetAddress());
         MacAddress mac = t.macs.get(target);
@@ -79,7 +85,8 @@ final class OverlayNeighbours {
     }
 
     /** The answer to a packet too large for its network: ICMP fragmentation needed / ICMPv6 packet too big. */
-    private static boolean tooBig(ServiceHost h, DeviceId dsn, long inPort, List<Network> nets, Ethernet eth) {
+    private static boolean tooBig(ServiceHost h, DeviceId dsn, long inPort, Tenant t, Ethernet eth) {
+        List<Network> nets = t.networks;
         org.onlab.packet.IpAddress src;
         org.onlab.packet.IpAddress dst;
         byte[] original = ((org.onlab.packet.BasePacket) eth.getPayload()).serialize();
@@ -139,7 +146,8 @@ final class OverlayNeighbours {
             answer = ip;
         }
         Ethernet out = new Ethernet();
-        out.setSourceMACAddress(Router.MAC).setDestinationMACAddress(eth.getSourceMAC())
+        // to the sender: a routed packet carries the router's MAC as its source by now
+        out.setSourceMACAddress(Router.MAC).setDestinationMACAddress(t.members.getOrDefault(src, eth.getSourceMAC()))
                 .setEtherType(v4 ? Ethernet.TYPE_IPV4 : Ethernet.TYPE_IPV6).setPayload(answer);
         h.emit(dsn, inPort, out.serialize());
         return true;

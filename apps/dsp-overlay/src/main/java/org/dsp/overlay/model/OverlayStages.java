@@ -5,7 +5,8 @@ import org.dsp.ir.Stage;
 
 /**
  * The overlay's pipeline stages, in its exported package: services that steer packets through the
- * overlay (service chaining) place their flows in them.
+ * overlay (service chaining) place their flows in them, and measure what they steer as the overlay
+ * does (its field and punt kind).
  */
 public final class OverlayStages {
     /** The overlay service's name. */
@@ -17,6 +18,13 @@ public final class OverlayStages {
     public static final Stage OUT = Stage.of("overlay_out", Phase.POST_POLICY, 7, SERVICE);
     /** The stage before it that measures a packet for the tunnel against its network's MTU. */
     public static final Stage MEASURE = Stage.of("overlay_mtu", Phase.POST_POLICY, 6, SERVICE);
+    /**
+     * Set on a packet too large for its destination's network MTU (it goes to the controller with a
+     * cookie of kind {@link #PUNT}, and the overlay answers the sender naming that MTU).
+     */
+    public static final org.dsp.ir.LogicalField TOO_BIG = org.dsp.ir.LogicalField.service(SERVICE, "too_big", 1, false);
+    /** The overlay's punt kind: neighbour solicitations and too-large packets, answered by the overlay app. */
+    public static final org.dsp.ir.Owner.Kind PUNT = org.dsp.ir.Owner.Kind.of(52, "overlay-punt");
 
     private OverlayStages() {
     }

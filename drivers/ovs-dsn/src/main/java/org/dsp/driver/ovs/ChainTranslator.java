@@ -21,6 +21,10 @@ import org.onosproject.net.DeviceId;
  *   <li>steer (the overlay's first post-policy table, after policy and commit): a packet of a
  *   class that a local endpoint sends - forward from the class's {@code from} side, a reply from
  *   its {@code to} side - goes to its first hop (a reply: its last);</li>
+ *   <li>measured there against its destination's network MTU ({@code check_pkt_larger}), when the
+ *   chains carry MTUs: one too large goes to the controller (the overlay's punt kind, whose answer
+ *   tells the sender the MTU) from the dispatch table instead of on to an instance, so no instance
+ *   and no tunnel loses it silently;</li>
  *   <li>a hop with several candidates: the connection is hashed (symmetric L3/L4) into one of the
  *   hop's slots (one per instance of its tier; a down instance's slot taken by a live one, so
  *   nobody else's connections move), and the dispatch table (the overlay's tunnel table) sends the
@@ -62,6 +66,8 @@ final class ChainTranslator {
         final RegField slot;
         final Table steer;
         final Table dispatch;
+        /** The field a steered packet's measurement goes to, or null (not measured). */
+        final RegField tooBig;
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
         /** Per DSN, the dispatch id of each hop placement with several candidates. */
         final Map<DeviceId, Map<List<Object>, Integer>> dispatchIds = new HashMap<>();
@@ -77,6 +83,13 @@ final class ChainTranslator {
             this.slot = plan.fields().of(sp.slot());
             this.steer = plan.table(sp.steer());
             this.dispatch = plan.table(sp.dispatch());
+            this.tooBig = sp.mtu() == null ? null : plan.fields().of(sp.mtu().tooBig());
+        }
+
+        /** The MTU a packet steered towards endpoint {@code to} is measured against, or 0 (not measured). */
+        int mtuOf(EndpointBinding to) {
+            Integer m = tooBig == null ? null : sp.mtu().byMember().get(to.endpoint());
+            return m == null ? 0 : m;
         }
 
         void put(DeviceId d, Contribution c) {
@@ -167,8 +180,9 @@ final class ChainTranslator {
                     c.add(db, c.steer, revSteer, List.of());
                     continue;
                 }
-                c.add(da, c.steer, fwdSteer, toHop(c, da, hops.get(0), List.of()));
-                c.add(db, c.steer, revSteer, toHop(c, db, hops.get(hops.size() - 1), List.of()));
+                // measured where it is steered: it keeps its size to the end (an instance passes it on as it is)
+                c.add(da, c.steer, fwdSteer, toHop(c, da, hops.get(0), List.of(), c.mtuOf(b)));
+                c.add(db, c.steer, revSteer, toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a)));
                 List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
                 for (int i = 0; i < hops.size(); i++) {
                     for (String xn : hops.get(i).candidates()) {
@@ -176,9 +190,9 @@ final class ChainTranslator {
                         DeviceId dx = x.attachment().dsn();
                         long xp = x.attachment().port().toLong();
                         c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), i + 1 < hops.size()
-                                ? toHop(c, dx, hops.get(i + 1), tenant) : deliver(c, dx, b, hops.get(i).hop().routed()));
+                                ? toHop(c, dx, hops.get(i + 1), tenant, 0) : deliver(c, dx, b, hops.get(i).hop().routed()));
                         c.add(dx, Table.CLASSIFY, rev.copy().inPort(xp), i > 0
-                                ? toHop(c, dx, hops.get(i - 1), tenant) : deliver(c, dx, a, hops.get(i).hop().routed()));
+                                ? toHop(c, dx, hops.get(i - 1), tenant, 0) : deliver(c, dx, a, hops.get(i).hop().routed()));
                     }
                 }
             }
@@ -201,11 +215,16 @@ final class ChainTranslator {
         return m;
     }
 
-    /** The actions that send a packet at {@code d} to one of a hop's candidates ({@code before}: actions to run first). */
-    private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePaths.Placed h, List<DsnAction> before) {
+    /**
+     * The actions that send a packet at {@code d} to one of a hop's candidates ({@code before}: actions
+     * to run first). With {@code mtu} (else 0) the packet is measured against it first and goes
+     * through the dispatch table, where one too large goes to the controller instead (the overlay's
+     * answer tells the sender the MTU).
+     */
+    private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePaths.Placed h, List<DsnAction> before, int mtu) {
         List<DsnAction> out = new ArrayList<>(before);
         List<String> slots = h.slots();
-        if (h.candidates().size() == 1) {
+        if (h.candidates().size() == 1 && mtu == 0) {
             out.addAll(toInstance(c, d, h, slots.get(0)));
             return out;
         }
@@ -222,8 +241,17 @@ final class ChainTranslator {
                 c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, id).reg(c.slot, j), toInstance(c, d, h, slots.get(j)));
             }
         }
+        if (mtu > 0) {
+            out.add(DsnAction.checkPktLarger(mtu + OverlayTranslator.ETHERNET_HEADER, c.tooBig));
+            Owner punt = c.owner.withKind(c.sp.mtu().puntKind());
+            long puntCookie = Cookies.of(punt);
+            c.put(d, Contribution.direct(new DsnFlow.Key(c.dispatch, PRIORITY + 1, DsnMatch.builder().reg(Registers.TENANT, c.key)
+                    .reg(c.hop, id).reg(c.tooBig, 1).build()), punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+        }
         out.add(DsnAction.load(c.hop, id));
-        out.add(DsnAction.multipath(false, slots.size(), c.slot));
+        if (slots.size() > 1) {
+            out.add(DsnAction.multipath(false, slots.size(), c.slot));
+        }
         out.add(DsnAction.gotoTable(c.dispatch));
         return out;
     }

@@ -93,6 +93,23 @@ class ChainNodeIT {
             assertEquals("db 100000", tb.connect("r-web1", "fd00:10:2::21", 5432, 100_000));
             assertTrue(packets("ids1", fwd6) > ids6 && packets("fw1", fwd6) > fw6, "web-1's IPv6 connection passed both functions");
             assertTrue(packets("ids1", "fd00:10:2::21>fd00:10:1::11") > 0, "and its replies");
+            // web-1 and db-1 configured above their networks' MTU (1500 > 1450): a chained packet is measured where it is
+            // steered and one too large answered ("fragmentation needed"), so TCP through the chain adapts instead of stalling
+            // (the IDS's port, at its network's 1450, and the tunnel would lose the 1500-byte segments silently)
+            for (String w : List.of("r-web1", "r-db1")) {
+                tb.ns(w, 5, "ip", "link", "set", "eth0", "mtu", "1500");
+            }
+            try {
+                long before = packets("ids1", fwd);
+                assertEquals("db 2097152", tb.connect("r-web1", "10.10.2.21", 5432, 2 << 20), "TCP through the chain adapts to the answered MTU");
+                assertTrue(packets("ids1", fwd) > before, "through the IDS");
+                String mtu = tb.ns("r-web1", 5, "ip", "route", "get", "10.10.2.21");
+                assertTrue(mtu.contains("mtu 1450"), "web-1 learned the MTU from the node's answer: " + mtu);
+            } finally {
+                for (String w : List.of("r-web1", "r-db1")) {
+                    tb.ns(w, 5, "ip", "link", "set", "eth0", "mtu", "1450");
+                }
+            }
             long ids2 = packets("ids2", fwd);
 
             // server 1's IDS stops: its new connections go to server 2's (the receiver's DSN)

@@ -98,18 +98,22 @@ class OverlayNodeIT {
      * discovery adapts and TCP completes instead of stalling on lost segments.
      */
     private void tooLargeForTheTunnelIsAnsweredNotLost() throws Exception {
-        for (String w : List.of("b-web1", "b-web2")) {
+        for (String w : List.of("b-web1", "b-web2", "r-web1")) {
             ns(w, 5, "ip", "link", "set", "eth0", "mtu", "1500");
         }
         try {
             String ping = ns("b-web1", 10, "ping", "-c", "2", "-W", "1", "-M", "do", "-s", "1472", "10.10.1.12");
             assertTrue(ping.contains("mtu = 1450") || ping.contains("mtu=1450"), "told the network's MTU: " + ping);
+            // routed to another network: the DSN has rewritten the frame's source to the router's MAC; the answer still
+            // goes to the sender's
+            String routed = ns("r-web1", 10, "ping", "-c", "2", "-W", "1", "-M", "do", "-s", "1472", "10.10.2.21");
+            assertTrue(routed.contains("mtu = 1450") || routed.contains("mtu=1450"), "routed, told the MTU: " + routed);
             serve("b-web2", 8090, "blue-web-2");
             assertEquals("blue-web-2 2097152", connect("b-web1", "10.10.1.12", 8090, 2 << 20), "TCP adapts to the answered MTU");
             String six = ns("b-web1", 10, "ping", "-6", "-c", "2", "-W", "1", "-s", "1452", "fd00:10:1::12");
             assertTrue(six.contains("mtu = 1450") || six.contains("mtu=1450") || six.contains("Packet too big"), six);
         } finally {
-            for (String w : List.of("b-web1", "b-web2")) {
+            for (String w : List.of("b-web1", "b-web2", "r-web1")) {
                 ns(w, 5, "ip", "link", "set", "eth0", "mtu", "1450");
             }
         }
