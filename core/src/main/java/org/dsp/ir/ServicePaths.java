@@ -225,6 +225,48 @@ public final class ServicePaths extends LogicalAction {
     }
 
     /**
+     * How a chain keeps to the connections it saw start (docs/chaining.md): a connection whose first
+     * packet a chain steered is marked in conntrack by the label field {@code label} where it starts
+     * and where it arrives - a packet the chain delivers carries the per-packet field {@code arrived}
+     * - and only marked connections are steered after their first packet, both ways. A connection
+     * opened before its chain applied goes on its usual way, so no instance sees a connection from
+     * its middle.
+     */
+    public static final class Pin {
+        private final LogicalField label;
+        private final LogicalField arrived;
+
+        /** The conntrack label field of a chained connection and the per-packet field of a packet a chain delivered. */
+        public Pin(LogicalField label, LogicalField arrived) {
+            if (!label.label()) {
+                throw new IllegalArgumentException(label + " is no conntrack label field");
+            }
+            this.label = label;
+            this.arrived = Objects.requireNonNull(arrived);
+        }
+
+        /** Returns the conntrack label field that marks a chained connection (1). */
+        public LogicalField label() {
+            return label;
+        }
+
+        /** Returns the per-packet field set on a packet the chain delivers to its destination (1). */
+        public LogicalField arrived() {
+            return arrived;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pin && ((Pin) o).label.equals(label) && ((Pin) o).arrived.equals(arrived);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(label, arrived);
+        }
+    }
+
+    /**
      * How a steered packet is measured (docs/chaining.md): against its destination's network MTU
      * (plus its Ethernet header) into the per-packet field {@code tooBig}, and one too large goes to
      * the controller with the cookie of punt kind {@code puntKind} (the overlay's, which answers the
@@ -428,16 +470,18 @@ public final class ServicePaths extends LogicalAction {
     private final List<Path> paths;
     private final Probe probe;
     private final Mtu mtu;
+    private final Pin pin;
 
     /**
      * The tenant's chains: the 16-bit key of its steering tunnel ids (a conntrack-zone-sized
      * number of the tenant's own, never another tenant's key), the tenant router's MAC, each
      * member's network id, the per-packet fields that carry the hop and the chosen slot between
      * the steering and the dispatch stage, those two stages, the chains, the instances' health
-     * probes (null: not probed) and how steered packets are measured (null: not measured).
+     * probes (null: not probed), how steered packets are measured (null: not measured) and how
+     * connections are kept to the chain they started with (null: every packet of a class is steered).
      */
     public ServicePaths(int tunnelKey, MacAddress router, Map<String, Long> networks, LogicalField hop, LogicalField slot,
-                        Stage steer, Stage dispatch, List<Path> paths, Probe probe, Mtu mtu) {
+                        Stage steer, Stage dispatch, List<Path> paths, Probe probe, Mtu mtu, Pin pin) {
         if (tunnelKey < 1 || tunnelKey > 0xffff) {
             throw new IllegalArgumentException("steering key " + tunnelKey + " is not 1..65535");
         }
@@ -451,6 +495,12 @@ public final class ServicePaths extends LogicalAction {
         this.paths = List.copyOf(paths);
         this.probe = probe;
         this.mtu = mtu;
+        this.pin = pin;
+    }
+
+    /** Returns how connections are kept to the chain they started with, or null. */
+    public Pin pin() {
+        return pin;
     }
 
     /** Returns how steered packets are measured against their destination's network MTU, or null. */
@@ -477,7 +527,10 @@ public final class ServicePaths extends LogicalAction {
         return tunnelKey;
     }
 
-    /** Returns the tunnel id that brings a packet to the instance with steering index {@code index}. */
+    /**
+     * Returns the tunnel id that brings a packet to the instance with steering index {@code index}
+     * (index 0: a packet the chain delivers to its destination, when connections are pinned).
+     */
     public long steeringId(int index) {
         return ((long) tunnelKey << 8) | (index & 0xff);
     }
@@ -525,12 +578,13 @@ public final class ServicePaths extends LogicalAction {
         ServicePaths s = (ServicePaths) o;
         return s.tunnelKey == tunnelKey && s.router.equals(router) && s.networks.equals(networks) && s.hop.equals(hop)
                 && s.slot.equals(slot) && s.steer.equals(steer) && s.dispatch.equals(dispatch) && s.paths.equals(paths)
-                && Objects.equals(s.probe, probe) && Objects.equals(s.mtu, mtu);
+                && Objects.equals(s.probe, probe) && Objects.equals(s.mtu, mtu)
+                && Objects.equals(s.pin, pin);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe, mtu);
+        return Objects.hash(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe, mtu, pin);
     }
 
     @Override

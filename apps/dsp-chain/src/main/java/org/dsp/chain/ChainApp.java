@@ -30,6 +30,10 @@ public class ChainApp implements ServiceApp {
     public static final LogicalField HOP = LogicalField.service(NAME, "hop", 8, false);
     /** The instance slot a connection hashed to (per packet). */
     public static final LogicalField SLOT = LogicalField.service(NAME, "slot", 4, false);
+    /** Marks, in conntrack, a connection whose first packet a chain steered (only those are steered after it). */
+    public static final LogicalField PINNED = LogicalField.label(NAME, "pinned", 1);
+    /** Set on a packet a chain delivers to its destination (whose DSN marks its connection as chained). */
+    public static final LogicalField ARRIVED = LogicalField.service(NAME, "arrived", 1, false);
     /** The owner kind of the chains' flows. */
     public static final Owner.Kind CHAIN = Owner.Kind.of(28, "chain");
     /** The punt kind of the flows that send instances' answers to their health probes here. */
@@ -78,7 +82,7 @@ public class ChainApp implements ServiceApp {
 
     @Override
     public List<LogicalField> fields() {
-        return List.of(HOP, SLOT);
+        return List.of(HOP, SLOT, PINNED, ARRIVED);
     }
 
     @Override

@@ -125,7 +125,7 @@ final class ChainCompiler implements ServiceCompiler {
         return new ServicePaths(ctx.zone(ChainApp.NAME), Networks.ROUTER_MAC, networkIds, ChainApp.HOP, ChainApp.SLOT,
                 OverlayStages.MEASURE, OverlayStages.OUT, paths,
                 new ServicePaths.Probe(ChainHealth.PROBE_SOURCE, ChainHealth.PROBE_PORT, ChainApp.PUNT),
-                new ServicePaths.Mtu(OverlayStages.TOO_BIG, OverlayStages.PUNT, mtus));
+                new ServicePaths.Mtu(OverlayStages.TOO_BIG, OverlayStages.PUNT, mtus), new ServicePaths.Pin(ChainApp.PINNED, ChainApp.ARRIVED));
     }
 
     private static List<String> members(SortedSet<String> eps, Map<String, Network> placed) {

@@ -72,15 +72,15 @@ class ChainCompileTest {
                 .map(r -> r.replaceAll("cookie=0x[0-9a-f]+,", "")).sorted().collect(Collectors.toList());
     }
 
-    static final String MEASURE = "check_pkt_larger(1464)->NXM_NX_REG5[12],"; // the network MTU, 1450, + the Ethernet header
-
     /**
      * A steering flow as where it sends a packet: its measurement (checked by
-     * {@link #aSteeredPacketIsMeasuredAgainstItsDestinationsNetworkMtu}) left out, and a one-slot
-     * dispatch (hop N, slot 0, in table 39) replaced by the dispatch flow's actions.
+     * {@link #aSteeredPacketIsMeasuredAgainstItsDestinationsNetworkMtu}) and its match on a chained
+     * connection's label (checked by {@link #onlyConnectionsTheChainSawStartAreSteered}) left out,
+     * and a one-slot dispatch (hop N, slot 0, in table 39) replaced by the dispatch flow's actions.
      */
     static String inlined(DsnProgram p, String f) {
-        String g = f.replace("actions=" + MEASURE, "actions=");
+        String g = f.replaceFirst("actions=check_pkt_larger\\(\\d+\\)->NXM_NX_REG5\\[\\d+\\],", "actions=")
+                .replaceFirst(",ct_label=0x10*/0x10*,", ",");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("actions=load:0x([0-9a-f]+)->NXM_NX_REG5\\[0\\.\\.7\\],goto_table:39$").matcher(g);
         if (!m.find()) {
             return g;
@@ -129,14 +129,16 @@ class ChainCompileTest {
         assertTrue(has(d2, 0, "priority=200,in_port=9,tun_id=" + steering(3) + ",tun_src=192.168.100.1,actions=output:14"), table(d2, 0).toString());
         // back from the firewall: db-1 is here - a packet from the network, on to the destination lookup (ingress decided here)
         assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x"
-                + Integer.toHexString(Keys.tenantKey("red")) + "->NXM_NX_REG2[0..15],load:0x1->NXM_NX_REG1[0],goto_table:2"), table(d2, 0).toString());
+                + Integer.toHexString(Keys.tenantKey("red")) + "->NXM_NX_REG2[0..15],load:0x1->NXM_NX_REG1[0],load:0x1->NXM_NX_REG5[", "],goto_table:2"),
+                table(d2, 0).toString());
         // the reply: from db-1 (port 12) to the last hop first (the firewall, here), then the IDS that saw the request (D1's)
         assertTrue(has(d2, 38, "in_port=12,", "nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=set_field:" + FW_MAC
                 + "->eth_dst,output:14"), table(d2, 38).toString());
         assertTrue(has(d2, 0, "in_port=14,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "set_field:" + steering(1)
                 + "->tun_id,set_field:192.168.100.1->tun_dst,output:9"), table(d2, 0).toString());
         // back from D1's IDS: web-1 is here
-        assertTrue(has(d1, 0, "in_port=13,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "load:0x1->NXM_NX_REG1[0],goto_table:2"));
+        assertTrue(has(d1, 0, "in_port=13,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "load:0x1->NXM_NX_REG1[0],load:0x1->NXM_NX_REG5[",
+                "],goto_table:2"), table(d1, 0).toString());
         // web-2 (D2) uses D2's IDS, no tunnel before the firewall
         assertTrue(has(d2, 38, "in_port=11,", "nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"), table(d2, 38).toString());
         // other traffic is not chained: no steering for another port, nor for the IDS's own traffic
@@ -257,9 +259,9 @@ class ChainCompileTest {
         // web-1's packets for db-1 measured against back's MTU where they are steered (to the IDS on the same DSN too:
         // its port has its network's MTU), db-1's replies against front's
         assertTrue(raw(ps.get(D1), 38).stream().anyMatch(f -> f.contains("in_port=11,") && f.contains("nw_dst=10.10.2.21,tp_dst=5432,actions="
-                + "check_pkt_larger(1414)->NXM_NX_REG5[12],load:0x")), raw(ps.get(D1), 38).toString());
-        assertTrue(raw(ps.get(D2), 38).stream().anyMatch(f -> f.contains("in_port=12,") && f.contains("nw_dst=10.10.1.11,tp_src=5432,actions="
-                + "check_pkt_larger(1464)->NXM_NX_REG5[12],load:0x")), raw(ps.get(D2), 38).toString());
+                + "check_pkt_larger(1414)->NXM_NX_REG5[")), raw(ps.get(D1), 38).toString());
+        assertTrue(raw(ps.get(D2), 38).stream().anyMatch(f -> f.contains("in_port=12,") && f.contains("nw_dst=10.10.1.11,tp_src=5432,")
+                && f.contains("actions=check_pkt_larger(1464)->NXM_NX_REG5[")), raw(ps.get(D2), 38).toString());
         for (DeviceId d : List.of(D1, D2)) {
             List<DsnFlow> steering = ps.get(d).flows().values().stream().filter(f -> f.render().startsWith("table=38,priority=200,"))
                     .collect(Collectors.toList());
@@ -270,7 +272,7 @@ class ChainCompileTest {
                     .collect(Collectors.toList());
             assertTrue(!punts.isEmpty(), raw(ps.get(d), 39).toString());
             for (DsnFlow f : punts) {
-                assertTrue(f.render().contains("reg5=0x10") && f.render().contains("/0x10ff,actions=controller("), f.render());
+                assertTrue(f.render().contains(",actions=controller("), f.render());
                 assertEquals(org.dsp.overlay.model.OverlayStages.PUNT.code(), org.dsp.driver.ovs.Cookies.punted(f.cookie()), f.render());
             }
         }
@@ -281,6 +283,43 @@ class ChainCompileTest {
         ((ObjectNode) small.get("networks").get(1)).put("mtu", 1400);
         org.dsp.codec.InvalidDocumentException e = assertThrows(org.dsp.codec.InvalidDocumentException.class, () -> TenantDocumentCodec.decode(small));
         assertTrue(e.getMessage().contains("$.chains[0].steps[2].instances[0]") && e.getMessage().contains("MTU 1400"), e.getMessage());
+    }
+
+    @Test
+    void onlyConnectionsTheChainSawStartAreSteered() throws Exception {
+        ObjectNode doc = red();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("chains").get(0).get("steps")).remove(2); // the IDS only
+        Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), doc);
+        String pin = "actions=ct(commit,table=38,zone=NXM_NX_REG2[0..15],exec(load:0x1->NXM_NX_CT_LABEL[64]))";
+        String cls = "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432";
+        List<String> d1 = raw(ps.get(D1), 38).stream().filter(f -> f.contains("tcp,in_port=11,") && f.contains(cls)).collect(Collectors.toList());
+        // web-1's DSN: a connection's first packet (committed by policy just before: untracked; or still new and unmarked)
+        // marks the connection and is looked up again; then only marked connections, and stateless packets, are steered
+        assertTrue(d1.stream().anyMatch(f -> f.startsWith("table=38,priority=201,") && f.contains("reg1=0x0/0x4,") && f.contains("ct_state=-trk,")
+                && f.endsWith(pin)), d1.toString());
+        assertTrue(d1.stream().anyMatch(f -> f.startsWith("table=38,priority=201,") && f.contains("ct_state=+trk+new-rpl,")
+                && f.contains("ct_label=0x00000000000000000/0x10000000000000000,") && f.endsWith(pin)), d1.toString());
+        assertTrue(d1.stream().anyMatch(f -> f.startsWith("table=38,priority=200,") && f.contains("ct_state=+trk-rpl,")
+                && f.contains("ct_label=0x10000000000000000/0x10000000000000000,") && f.contains("actions=check_pkt_larger(")), d1.toString());
+        assertTrue(d1.stream().anyMatch(f -> f.startsWith("table=38,priority=200,") && f.contains("reg1=0x4/0x4,") && f.contains("ct_state=-trk,")
+                && f.contains("actions=check_pkt_larger(")), "stateless packets are never tracked: steered as they come " + d1);
+        assertTrue(d1.stream().filter(f -> f.startsWith("table=38,priority=200,")).allMatch(f -> f.contains("ct_label=0x1") || f.contains("reg1=0x4/0x4,")),
+                "no unmarked connection's tracked packet is steered: " + d1);
+        // back from the IDS on web-1's DSN, on to db-1's through the tunnel with the delivery id (steering index 0)
+        assertTrue(has(ps.get(D1), 0, "in_port=13," + cls, "set_field:" + steering(0) + "->tun_id,set_field:192.168.100.2->tun_dst,output:9"),
+                table(ps.get(D1), 0).toString());
+        // db-1's DSN: the delivery id, only from the tenant's other DSN, is a packet the chain delivered; its connection is marked
+        // there at its first packet, and only marked connections' replies are steered back
+        assertTrue(table(ps.get(D2), 0).stream().anyMatch(f -> f.contains("in_port=9,tun_id=" + steering(0) + ",tun_src=192.168.100.1,actions=load:0x"
+                + Integer.toHexString(Keys.tenantKey("red")) + "->NXM_NX_REG2[0..15],load:0x1->NXM_NX_REG1[0],load:0x1->NXM_NX_REG5[")
+                && f.endsWith("],goto_table:2")), table(ps.get(D2), 0).toString());
+        List<String> d2 = raw(ps.get(D2), 38).stream().filter(f -> f.contains(cls) || f.contains("nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432"))
+                .collect(Collectors.toList());
+        assertEquals(2, d2.stream().filter(f -> f.startsWith("table=38,priority=201,") && f.contains(cls) && f.endsWith(pin)
+                && f.contains("reg5=0x")).count(), "both first-packet forms, of a delivered packet (any port): " + d2);
+        assertTrue(d2.stream().anyMatch(f -> f.startsWith("table=38,priority=200,") && f.contains("in_port=12,") && f.contains("ct_state=+trk+rpl,")
+                && f.contains("ct_label=0x10000000000000000/0x10000000000000000,")), d2.toString());
+        assertTrue(d2.stream().filter(f -> f.contains("in_port=12,")).allMatch(f -> f.contains("ct_label=0x1")), d2.toString());
     }
 
     @Test
@@ -350,7 +389,7 @@ class ChainCompileTest {
     void steeringFollowsTheConnectionsDirectionOverIpv4AndIpv6() throws Exception {
         Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), red());
         // web-1 opens: its own packets (not replies) are steered; db-1's replies (+rpl) are steered back
-        assertTrue(has(ps.get(D1), 38, "tcp,in_port=11,", "ct_state=-rpl,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"),
+        assertTrue(has(ps.get(D1), 38, "tcp,in_port=11,", "ct_state=+trk-rpl,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"),
                 table(ps.get(D1), 38).toString());
         assertTrue(has(ps.get(D2), 38, "tcp,in_port=12,", "ct_state=+trk+rpl,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=set_field:"),
                 table(ps.get(D2), 38).toString());

@@ -68,6 +68,9 @@ final class ChainTranslator {
         final Table dispatch;
         /** The field a steered packet's measurement goes to, or null (not measured). */
         final RegField tooBig;
+        /** The conntrack label bit of a chained connection, and the bit of a packet the chain delivered; null: not pinned. */
+        final RegField pinned;
+        final RegField arrived;
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
         /** Per DSN, the dispatch id of each hop placement with several candidates. */
         final Map<DeviceId, Map<List<Object>, Integer>> dispatchIds = new HashMap<>();
@@ -84,6 +87,16 @@ final class ChainTranslator {
             this.steer = plan.table(sp.steer());
             this.dispatch = plan.table(sp.dispatch());
             this.tooBig = sp.mtu() == null ? null : plan.fields().of(sp.mtu().tooBig());
+            this.pinned = sp.pin() == null ? null : plan.fields().of(sp.pin().label());
+            this.arrived = sp.pin() == null ? null : plan.fields().of(sp.pin().arrived());
+        }
+
+        /**
+         * Marks the packet's connection as chained in conntrack (the tenant's zone) and looks the
+         * packet up again in the steering table, where it is now a marked connection's.
+         */
+        DsnAction pin() {
+            return new DsnAction.Ct(true, steer, Registers.TENANT, List.of(DsnAction.load(pinned, 1)));
         }
 
         /** The MTU a packet steered towards endpoint {@code to} is measured against, or 0 (not measured). */
@@ -98,10 +111,14 @@ final class ChainTranslator {
 
         /** Adds a flow; past classify it matches the tenant (classify is where a packet's tenant is found: by its port). */
         void add(DeviceId d, Table t, DsnMatch.Builder m, List<DsnAction> actions) {
+            add(d, t, PRIORITY, m, actions);
+        }
+
+        void add(DeviceId d, Table t, int priority, DsnMatch.Builder m, List<DsnAction> actions) {
             if (!t.equals(Table.CLASSIFY)) {
                 m.reg(Registers.TENANT, key);
             }
-            put(d, Contribution.direct(new DsnFlow.Key(t, PRIORITY, m.build()), owner, actions, cookie));
+            put(d, Contribution.direct(new DsnFlow.Key(t, priority, m.build()), owner, actions, cookie));
         }
 
         EndpointBinding binding(String endpoint) {
@@ -181,8 +198,14 @@ final class ChainTranslator {
                     continue;
                 }
                 // measured where it is steered: it keeps its size to the end (an instance passes it on as it is)
-                c.add(da, c.steer, fwdSteer, toHop(c, da, hops.get(0), List.of(), c.mtuOf(b)));
-                c.add(db, c.steer, revSteer, toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a)));
+                List<DsnAction> first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b));
+                List<DsnAction> last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a));
+                if (c.pinned == null) {
+                    c.add(da, c.steer, fwdSteer, first);
+                    c.add(db, c.steer, revSteer, last);
+                } else {
+                    pinned(c, da, db, fwd.copy().inPort(pa), fwd, revSteer, first, last);
+                }
                 List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
                 for (int i = 0; i < hops.size(); i++) {
                     for (String xn : hops.get(i).candidates()) {
@@ -197,6 +220,26 @@ final class ChainTranslator {
                 }
             }
         }
+    }
+
+    /**
+     * The steering of a pair whose connections are kept to the chain they started with: at the
+     * sender's DSN a connection's first packet (committed by policy just before, so untracked here
+     * unless policy let it pass stateless; or still new) marks the connection and comes back here,
+     * and only marked connections' packets are steered - the stateless ones as they come; at the
+     * receiver's DSN the first packet the chain delivers marks the connection there, and only marked
+     * connections' replies are steered back. A connection opened before the chain goes its usual way.
+     */
+    private static void pinned(Ctx c, DeviceId da, DeviceId db, DsnMatch.Builder own, DsnMatch.Builder fwd, DsnMatch.Builder revSteer,
+                               List<DsnAction> first, List<DsnAction> last) {
+        c.add(da, c.steer, PRIORITY + 1, own.copy().ctState(0, CtState.TRK).reg(Registers.STATELESS, 0), List.of(c.pin()));
+        c.add(da, c.steer, PRIORITY + 1, own.copy().ctState(CtState.TRK | CtState.NEW, CtState.RPL).reg(c.pinned, 0), List.of(c.pin()));
+        c.add(da, c.steer, own.copy().ctState(CtState.TRK, CtState.RPL).reg(c.pinned, 1), first);
+        c.add(da, c.steer, own.copy().ctState(0, CtState.TRK).reg(Registers.STATELESS, 1), first);
+        DsnMatch.Builder arriving = fwd.copy().reg(c.arrived, 1);
+        c.add(db, c.steer, PRIORITY + 1, arriving.copy().ctState(0, CtState.TRK).reg(Registers.STATELESS, 0), List.of(c.pin()));
+        c.add(db, c.steer, PRIORITY + 1, arriving.copy().ctState(CtState.TRK | CtState.NEW, CtState.RPL).reg(c.pinned, 0), List.of(c.pin()));
+        c.add(db, c.steer, revSteer.copy().reg(c.pinned, 1), last);
     }
 
     private static DsnMatch.Builder match(int protocol, IpAddress src, IpAddress dst, int port, boolean reply) {
@@ -282,11 +325,12 @@ final class ChainTranslator {
      */
     private static List<DsnAction> deliver(Ctx c, DeviceId d, EndpointBinding to, boolean routed) {
         if (to.attachment().dsn().equals(d)) {
-            return List.of(DsnAction.load(Registers.TENANT, c.key), DsnAction.load(Registers.FROM_NET, 1), DsnAction.gotoTable(Table.DESTINATION));
+            return arrival(c);
         }
         TunnelEndpoint here = c.inventory.tunnel(d);
         TunnelEndpoint there = c.inventory.tunnel(to.attachment().dsn());
-        Long net = c.sp.networks().get(to.endpoint());
+        // pinned: the tunnel id of a chain's delivery (steering index 0), so the destination's DSN knows it
+        Long net = c.pinned != null ? Long.valueOf(c.sp.steeringId(0)) : c.sp.networks().get(to.endpoint());
         if (here == null || there == null || net == null) {
             return List.of();
         }
@@ -299,12 +343,38 @@ final class ChainTranslator {
         return out;
     }
 
+    /** What a packet the chain delivers here becomes: the tenant's, from the network (its ingress decided here), delivered by the chain. */
+    private static List<DsnAction> arrival(Ctx c) {
+        List<DsnAction> out = new ArrayList<>(List.of(DsnAction.load(Registers.TENANT, c.key), DsnAction.load(Registers.FROM_NET, 1)));
+        if (c.arrived != null) {
+            out.add(DsnAction.load(c.arrived, 1));
+        }
+        out.add(DsnAction.gotoTable(Table.DESTINATION));
+        return out;
+    }
+
     /**
      * At each instance's DSN: its answers to its health probes go to the controller, and what the
      * tunnel brings with its steering id, from the tenant's other DSNs ({@code dsns}), goes out of its port.
+     * At each of the tenant's DSNs, when connections are pinned: what the tunnel brings with the
+     * delivery id (steering index 0) from another of them is a packet the chain delivers.
      */
     private static void arrivals(Ctx c, Set<DeviceId> dsns) {
         ServicePaths sp = c.sp;
+        if (c.pinned != null && sp.paths().stream().anyMatch(p -> !p.hops().isEmpty())) { // a chain of built-in steps delivers nothing
+            for (DeviceId d : dsns) {
+                TunnelEndpoint here = c.inventory.tunnel(d);
+                for (DeviceId other : here == null ? Set.<DeviceId>of() : dsns) {
+                    TunnelEndpoint from = other.equals(d) ? null : c.inventory.tunnel(other);
+                    if (from != null) {
+                        c.put(d, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY, DsnMatch.builder()
+                                .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.exact(sp.steeringId(0)))
+                                .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL)).build()),
+                                c.owner, arrival(c), c.cookie));
+                    }
+                }
+            }
+        }
         for (ServicePaths.Path p : sp.paths()) {
             for (ServicePaths.Hop h : p.hops()) {
                 for (int i = 0; i < h.instances().size(); i++) {

@@ -58,9 +58,31 @@ class ChainNodeIT {
             start("ids2", "transparent");
             start("fw1", "routed");
             String doc = Files.readString(Path.of("../../examples/chain.json"));
-            assertEquals(200, Rest.call(node, "PUT", "tenants/red", doc, 30).statusCode());
+            // red without its chain first: a connection web-1 opens now goes its usual way, also after the chain applies
+            ObjectNode unchained = (ObjectNode) M.readTree(doc);
+            unchained.remove("chains");
+            assertEquals(200, Rest.call(node, "PUT", "tenants/red", unchained.toString(), 30).statusCode());
             await("red INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
                     .path("state").asText().equals("INSTALLED"));
+            tb.serve("r-db1", 5432, "db");
+            reachable("r-web1", "10.10.2.21");
+            String key = "10.10.1.11>10.10.2.21";
+            java.util.concurrent.CompletableFuture<String> held = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return tb.connect("r-web1", "10.10.2.21", 5432, 200_000, "x", 8);
+                } catch (Exception e) {
+                    return e.toString();
+                }
+            });
+            Thread.sleep(2000); // the connection is open and sending
+            assertEquals(200, Rest.call(node, "PUT", "tenants/red", doc, 30).statusCode());
+            await("red with its chain INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
+                    .path("state").asText().equals("INSTALLED") && explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432")
+                    .path("chain").asText().equals("inspect-db"));
+            assertEquals("db 200000", held.get(40, java.util.concurrent.TimeUnit.SECONDS), "the connection opened before the chain completes");
+            for (String f : List.of("ids1", "ids2", "fw1")) {
+                assertEquals(0, packets(f, key), f + " saw nothing of the connection opened before the chain (it never saw its start)");
+            }
             // the path explained over REST: server 1's IDS (web-1's DSN), then the firewall; bad queries are refused
             JsonNode ex = explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432");
             assertEquals("inspect-db", ex.path("chain").asText(), ex.toString());
@@ -76,7 +98,6 @@ class ChainNodeIT {
             assertEquals(404, Rest.call(node, "GET", "tenants/red/services/chain/nope", null, 10).statusCode());
             reachable("r-web1", "10.10.2.21");
             reachable("r-web2", "10.10.1.11");
-            tb.serve("r-db1", 5432, "db");
             // every instance passes its probes
             await("every instance up", 10_000, () -> instances(node).size() == 3
                     && instances(node).stream().allMatch(i -> i.path("up").asBoolean() && i.path("checks").asLong() >= 2));
