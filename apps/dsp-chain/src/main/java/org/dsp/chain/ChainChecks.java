@@ -213,7 +213,7 @@ final class ChainChecks {
                 } else if (s.routed() && ChainClass.gateway(networks, ep) == null) {
                     p.add(ip, ErrorCode.BAD_VALUE, "routed instance '" + e + "' has no gateway in its subnet: it routes what it passes "
                             + "on to its gateway (give the subnet a 'gateway')");
-                } else {
+                } else if (!check.stored()) { // a document stored before this check stays readable (its tenant is not lost)
                     Network smaller = largestMtu(from, to, placed);
                     if (smaller != null && placed.get(e).mtu() < smaller.mtu()) {
                         p.add(ip, ErrorCode.BAD_VALUE, "instance '" + e + "' is in network '" + placed.get(e).name() + "' (MTU "

@@ -23,7 +23,7 @@ import org.onosproject.store.service.StorageService;
 /**
  * Links known to the node: the ones LLDP (DIRECT) and BDDP (INDIRECT) discovery found (kept durably, so a restarted node
  * compiles every DSN with its uplink before the first probe returns, and reconciliation sends
- * nothing) and configured uplinks (a DSN port towards a pseudo device "fabric:uplinks", for
+ * nothing) and configured uplinks (a DSN port towards a pseudo device "fabric:uplinks", expected links, for
  * networks without discovery). A discovered link goes away when its port goes away or when it
  * is not seen again for the stale age while both its switches are connected; a link whose
  * switch is disconnected cannot be probed and is kept.
@@ -42,7 +42,10 @@ final class NodeLinkService implements LinkService {
      * {@code storage}; null keeps discovered links in memory only).
      */
     NodeLinkService(Map<DeviceId, PortNumber> uplinks, StorageService storage) {
-        uplinks.forEach((d, p) -> put(new ConnectPoint(d, p), new ConnectPoint(FABRIC, PortNumber.portNumber(1)), Link.Type.DIRECT));
+        uplinks.forEach((d, p) -> links.put(LinkKey.linkKey(new ConnectPoint(d, p), new ConnectPoint(FABRIC, PortNumber.portNumber(1))),
+                DefaultLink.builder().providerId(NodeDeviceService.PROVIDER).src(new ConnectPoint(d, p))
+                        .dst(new ConnectPoint(FABRIC, PortNumber.portNumber(1))).type(Link.Type.DIRECT).state(Link.State.ACTIVE)
+                        .isExpected(true).build())); // configured, not discovered: expected
         durable = storage == null ? null : storage.<String, String>consistentMapBuilder().withName(DURABLE)
                 .withSerializer(Serializer.forTypes(String.class)).build();
         long now = System.currentTimeMillis();

@@ -86,6 +86,8 @@ class NodeLinkServiceTest {
         assertEquals(0, links.expire(Long.MAX_VALUE, 1, d -> true).size());
         assertEquals(0, links.removePort(DSN).size());
         assertEquals(NodeLinkService.FABRIC, links.getDeviceEgressLinks(DSN.deviceId()).iterator().next().dst().deviceId());
+        org.junit.jupiter.api.Assertions.assertTrue(links.getDeviceEgressLinks(DSN.deviceId()).iterator().next().isExpected(),
+                "configured, not discovered: an expected link (the fabric's distances ignore it once links are discovered)");
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.onosproject.net.link.LinkService;
  * device's tunnel endpoint is its port named {@link Underlay#TUNNEL_PORT} with the underlay address
  * of its {@link Underlay#ADDRESS} annotation (both or none). A device is a NAT gateway while it
  * is available and annotated {@link org.dsp.app.api.Gateway#EXTERNAL}. The fabric is every link
- * that is not inactive (a service chain's instances are placed nearest first by it).
+ * that is not inactive (a service chain's instances are placed nearest first by it); expected
+ * (configured) links count only while no link is discovered.
  */
 final class InventoryView {
     private InventoryView() {
@@ -32,11 +33,12 @@ final class InventoryView {
     static Inventory of(DeviceService devices, LinkService links, java.util.function.Predicate<DeviceId> gatewayUp) {
         Map<DeviceId, PortNumber> uplinks = new HashMap<>();
         Map<DeviceId, java.util.Set<DeviceId>> fabric = new HashMap<>();
+        Map<DeviceId, java.util.Set<DeviceId>> configured = new HashMap<>(); // expected links: a node's configured uplinks
         Iterable<Link> all = links.getLinks();
         for (Link l : all == null ? java.util.List.<Link>of() : all) {
             ConnectPoint src = l.src();
             if (l.state() != Link.State.INACTIVE) {
-                fabric.computeIfAbsent(src.deviceId(), k -> new java.util.HashSet<>()).add(l.dst().deviceId());
+                (l.isExpected() ? configured : fabric).computeIfAbsent(src.deviceId(), k -> new java.util.HashSet<>()).add(l.dst().deviceId());
             }
             PortNumber best = uplinks.get(src.deviceId());
             if (best == null || src.port().toLong() < best.toLong()) {
@@ -80,7 +82,8 @@ final class InventoryView {
                 secure.put(id, e);
             }
         }
-        return Inventory.of(uplinks, tunnels, externals).withSecure(secure).withFabric(fabric);
+        // configured links (to a stand-in for "the fabric") only while nothing is discovered: they would flatten the real distances
+        return Inventory.of(uplinks, tunnels, externals).withSecure(secure).withFabric(fabric.isEmpty() ? configured : fabric);
     }
 
     /** A device's encrypted tunnel endpoint from its four annotations (docs/encryption.md), or null. */

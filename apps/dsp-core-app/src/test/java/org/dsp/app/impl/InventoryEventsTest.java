@@ -114,11 +114,34 @@ class InventoryEventsTest {
                 return Set.copyOf(links);
             }
         };
+        // a node's configured uplinks (expected links to a stand-in for "the fabric") count only while nothing is discovered
+        DeviceId uplinks = DeviceId.deviceId("fabric:uplinks");
+        for (DeviceId d : List.of(d1, D2)) {
+            links.add(DefaultLink.builder().providerId(PID).type(Link.Type.DIRECT).state(Link.State.ACTIVE).isExpected(true)
+                    .src(new ConnectPoint(d, PortNumber.portNumber(10))).dst(new ConnectPoint(uplinks, PortNumber.portNumber(1))).build());
+        }
         org.dsp.driver.ovs.Inventory inv = InventoryView.of(new DeviceServiceAdapter(), linkService, d -> true);
-        assertEquals(4, inv.hops(d1, D2), "D1-leaf1-spine-leaf2-D2: the inactive direct link does not count");
+        assertEquals(4, inv.hops(d1, D2), "D1-leaf1-spine-leaf2-D2: the inactive direct link and the configured ones do not count");
         assertEquals(4, inv.hops(D2, d1));
         assertEquals(2, inv.hops(LEAF, leaf2));
         assertEquals(-1, inv.hops(d1, DeviceId.deviceId("of:0000000000000009")));
+    }
+
+    @Test
+    void withNothingDiscoveredTheConfiguredUplinksGiveTheDistances() {
+        DeviceId d1 = DeviceId.deviceId("of:0000000000000001");
+        DeviceId uplinks = DeviceId.deviceId("fabric:uplinks");
+        for (DeviceId d : List.of(d1, D2)) {
+            links.add(DefaultLink.builder().providerId(PID).type(Link.Type.DIRECT).state(Link.State.ACTIVE).isExpected(true)
+                    .src(new ConnectPoint(d, PortNumber.portNumber(10))).dst(new ConnectPoint(uplinks, PortNumber.portNumber(1))).build());
+        }
+        LinkService linkService = new LinkServiceAdapter() {
+            @Override
+            public Iterable<Link> getLinks() {
+                return Set.copyOf(links);
+            }
+        };
+        assertEquals(2, InventoryView.of(new DeviceServiceAdapter(), linkService, d -> true).hops(d1, D2), "both behind one fabric");
     }
 
     /** The actions of D2's output-table default flow. */

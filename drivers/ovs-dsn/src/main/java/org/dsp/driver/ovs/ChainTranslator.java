@@ -224,21 +224,21 @@ final class ChainTranslator {
 
     /**
      * The steering of a pair whose connections are kept to the chain they started with: at the
-     * sender's DSN a connection's first packet (committed by policy just before, so untracked here
-     * unless policy let it pass stateless; or still new) marks the connection and comes back here,
-     * and only marked connections' packets are steered - the stateless ones as they come; at the
-     * receiver's DSN the first packet the chain delivers marks the connection there, and only marked
-     * connections' replies are steered back. A connection opened before the chain goes its usual way.
+     * sender's DSN a connection's first packet - committed by policy just before (table 30) without
+     * recirculation, so untracked here - marks the connection and comes back here, and only marked
+     * connections' own packets are steered; packets a stateless rule allowed, never committed (and
+     * tracked here as new: every IP packet is looked up), are steered as they come, and nothing of
+     * theirs is committed (their replies are judged by policy as new connections; they are not
+     * steered back). At the receiver's DSN the first packet the chain delivers marks the connection
+     * there, and only marked connections' replies are steered back. A connection opened before the
+     * chain goes its usual way.
      */
     private static void pinned(Ctx c, DeviceId da, DeviceId db, DsnMatch.Builder own, DsnMatch.Builder fwd, DsnMatch.Builder revSteer,
                                List<DsnAction> first, List<DsnAction> last) {
         c.add(da, c.steer, PRIORITY + 1, own.copy().ctState(0, CtState.TRK).reg(Registers.STATELESS, 0), List.of(c.pin()));
-        c.add(da, c.steer, PRIORITY + 1, own.copy().ctState(CtState.TRK | CtState.NEW, CtState.RPL).reg(c.pinned, 0), List.of(c.pin()));
-        c.add(da, c.steer, own.copy().ctState(CtState.TRK, CtState.RPL).reg(c.pinned, 1), first);
-        c.add(da, c.steer, own.copy().ctState(0, CtState.TRK).reg(Registers.STATELESS, 1), first);
-        DsnMatch.Builder arriving = fwd.copy().reg(c.arrived, 1);
-        c.add(db, c.steer, PRIORITY + 1, arriving.copy().ctState(0, CtState.TRK).reg(Registers.STATELESS, 0), List.of(c.pin()));
-        c.add(db, c.steer, PRIORITY + 1, arriving.copy().ctState(CtState.TRK | CtState.NEW, CtState.RPL).reg(c.pinned, 0), List.of(c.pin()));
+        c.add(da, c.steer, own.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), first);
+        c.add(da, c.steer, own.copy().reg(Registers.STATELESS, 1), first);
+        c.add(db, c.steer, PRIORITY + 1, fwd.copy().reg(c.arrived, 1).ctState(0, CtState.TRK).reg(Registers.STATELESS, 0), List.of(c.pin()));
         c.add(db, c.steer, revSteer.copy().reg(c.pinned, 1), last);
     }
 

@@ -70,7 +70,8 @@ public final class Inventory {
 
     /**
      * Returns the number of links on the shortest path between devices {@code a} and {@code b}
-     * (0 for a device and itself), or -1 when no path is known.
+     * (0 for a device and itself), or -1 when no path is known. A path crosses no DSN (a device with
+     * a tunnel endpoint) between its ends: a server with two uplinks is no shortcut between leaves.
      */
     public int hops(DeviceId a, DeviceId b) {
         if (a.equals(b)) {
@@ -85,6 +86,9 @@ public final class Inventory {
         java.util.ArrayDeque<DeviceId> queue = new java.util.ArrayDeque<>(List.of(source));
         while (!queue.isEmpty()) {
             DeviceId d = queue.poll();
+            if (!d.equals(source) && tunnels.containsKey(d)) {
+                continue; // reached, but not a transit
+            }
             for (DeviceId n : fabric.getOrDefault(d, java.util.Set.of())) {
                 if (out.putIfAbsent(n, out.get(d) + 1) == null) {
                     queue.add(n);

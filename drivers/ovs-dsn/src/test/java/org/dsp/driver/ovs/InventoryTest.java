@@ -34,4 +34,20 @@ class InventoryTest {
         assertEquals(inv.fabric(), inv.withSecure(Map.of()).fabric(), "the fabric survives adding the encrypted endpoints");
         assertNotEquals(inv.fabric(), Inventory.of(Map.of(D1, PortNumber.portNumber(10))).fabric());
     }
+
+    @Test
+    void aPathCrossesNoDsnBetweenItsEnds() {
+        // D1 with uplinks to both leaves, D3 under leaf 1, D2 under leaf 2, no spine: the leaves meet only at D1
+        Map<DeviceId, org.dsp.driver.ovs.TunnelEndpoint> tunnels = new java.util.HashMap<>();
+        for (DeviceId d : List.of(D1, D2, D3)) {
+            tunnels.put(d, TunnelEndpoint.of(PortNumber.portNumber(9), org.onlab.packet.Ip4Address.valueOf("192.168.100."
+                    + d.toString().charAt(d.toString().length() - 1))));
+        }
+        Map<DeviceId, List<DeviceId>> links = Map.of(LEAF1, List.of(D1, D3), LEAF2, List.of(D1, D2));
+        Inventory dsns = Inventory.of(Map.of(), tunnels).withFabric(links);
+        assertEquals(2, dsns.hops(D1, D2), "from a DSN");
+        assertEquals(2, dsns.hops(D3, D1), "to a DSN");
+        assertEquals(-1, dsns.hops(D3, D2), "a server with two uplinks is no shortcut between the leaves");
+        assertEquals(4, Inventory.of(Map.of()).withFabric(links).hops(D3, D2), "devices without a tunnel endpoint are switches: transit");
+    }
 }

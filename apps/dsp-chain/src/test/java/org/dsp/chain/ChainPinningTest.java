@@ -1,0 +1,98 @@
+package org.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.compiler.Keys;
+import org.dsp.compiler.LogicalCompiler;
+import org.dsp.driver.ovs.Conntrack;
+import org.dsp.driver.ovs.DsnCompiler;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.model.Endpoint;
+import org.dsp.model.TenantDocument;
+import org.junit.jupiter.api.Test;
+import org.onosproject.net.DeviceId;
+
+/**
+ * Connections pinned to the chain they started with, walked by the flow simulator across both DSNs
+ * of examples/chain.json (web-1 on DSN 1 to db-1 on DSN 2 through DSN 1's IDS and DSN 2's routed
+ * firewall): one opened before the chain goes its usual way both ways, a new one passes the chain
+ * both ways; a stateless allow is steered and never committed, so its reply is judged by policy.
+ */
+class ChainPinningTest {
+    static final ObjectMapper M = new ObjectMapper();
+    static final DeviceId D1 = ChainOracleProperties.D1;
+    static final DeviceId D2 = ChainOracleProperties.D2;
+
+    static ObjectNode red() throws Exception {
+        return (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+    }
+
+    static Map<DeviceId, Conntrack> conntrack() {
+        return new HashMap<>(Map.of(D1, new Conntrack(), D2, new Conntrack()));
+    }
+
+    @Test
+    void aConnectionOpenedBeforeTheChainGoesItsUsualWayANewOnePassesTheChain() throws Exception {
+        ObjectNode json = red();
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        TenantDocument plain = TenantDocumentCodec.decode(json.without("chains"));
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Map<DeviceId, DsnProgram> before = DsnCompiler.compile(List.of(LogicalCompiler.compile(plain, Keys.tenantKey("red"))),
+                ChainOracleProperties.inventory());
+        Map<DeviceId, DsnProgram> after = ChainOracleProperties.compile(doc, Set.of());
+        Map<DeviceId, Conntrack> cts = conntrack(); // the switches' conntrack outlives the program change
+        ChainOracleProperties.Walk open = ChainOracleProperties.walk(before, cts, plain, web1, db1, 40001, 5432);
+        assertTrue(open.delivered && open.visited.isEmpty(), open.toString());
+        assertTrue(ChainOracleProperties.walk(before, cts, plain, db1, web1, 5432, 40001).delivered);
+        // the chain applies: the open connection's packets, both ways, go as before
+        ChainOracleProperties.Walk next = ChainOracleProperties.walk(after, cts, doc, web1, db1, 40001, 5432);
+        assertTrue(next.delivered && next.visited.isEmpty(), "no instance sees a connection from its middle: " + next);
+        ChainOracleProperties.Walk reply = ChainOracleProperties.walk(after, cts, doc, db1, web1, 5432, 40001);
+        assertTrue(reply.delivered && reply.visited.isEmpty(), reply.toString());
+        // a new connection passes the IDS, then the firewall; its reply the firewall, then the IDS; and so do its next packets
+        for (int i = 0; i < 2; i++) {
+            ChainOracleProperties.Walk fresh = ChainOracleProperties.walk(after, cts, doc, web1, db1, 40002, 5432);
+            assertTrue(fresh.delivered, fresh.toString());
+            assertEquals(List.of("red-ids-1", "red-fw-1"), fresh.visited, fresh.toString());
+            ChainOracleProperties.Walk back = ChainOracleProperties.walk(after, cts, doc, db1, web1, 5432, 40002);
+            assertTrue(back.delivered, back.toString());
+            assertEquals(List.of("red-fw-1", "red-ids-1"), back.visited, back.toString());
+        }
+    }
+
+    @Test
+    void aStatelessAllowIsSteeredButNeverCommittedSoItsReplyIsJudgedByPolicy() throws Exception {
+        ObjectNode json = red();
+        // web's egress and db's ingress from web on tcp/5432 stateless; nothing allows db to open connections to web
+        json.get("firewall").get("tenant").forEach(r -> {
+            if (List.of("web-out", "db-from-web").contains(r.get("name").asText())) {
+                ((ObjectNode) r).put("stateful", false);
+            }
+        });
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Map<DeviceId, DsnProgram> programs = ChainOracleProperties.compile(doc, Set.of());
+        Map<DeviceId, Conntrack> cts = conntrack();
+        ChainOracleProperties.Walk fwd = ChainOracleProperties.walk(programs, cts, doc, web1, db1, 40003, 5432);
+        assertTrue(fwd.delivered, fwd.toString());
+        assertEquals(List.of("red-ids-1", "red-fw-1"), fwd.visited, "steered as it comes: " + fwd);
+        assertEquals(0, cts.get(D1).size(), "nothing committed at web-1's DSN (the chain marks only what policy committed)");
+        assertEquals(0, cts.get(D2).size(), "nor at db-1's");
+        ChainOracleProperties.Walk back = ChainOracleProperties.walk(programs, cts, doc, db1, web1, 5432, 40003);
+        assertFalse(back.delivered, "nothing committed the connection: the reply is a new connection db-1 -> web-1, which no rule allows "
+                + back);
+    }
+}
