@@ -79,7 +79,7 @@ public final class ChainCommand implements Runnable {
             try {
                 int[] svc = ChainExplain.parseService(service);
                 Map<String, Object> e = ChainExplain.explain(sp, where, d -> tunnels.isEmpty() || reachable.contains(d),
-                        org.dsp.ir.ServicePaths.Distance.UNKNOWN, from, to, svc[0], svc[1]);
+                        org.dsp.ir.ServicePlacement.Distance.UNKNOWN, from, to, svc[0], svc[1]);
                 out.print(json ? new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(e) + "\n"
                         : ChainExplain.render(e));
                 return 0;

@@ -34,10 +34,10 @@ public interface ServiceHost {
 
     /**
      * Returns the fabric distances between devices as the core knows them now (its links), for a
-     * service that explains where it places things; {@link org.dsp.ir.ServicePaths.Distance#UNKNOWN}
+     * service that explains where it places things; {@link org.dsp.ir.ServicePlacement.Distance#UNKNOWN}
      * when the host does not tell.
      */
-    default org.dsp.ir.ServicePaths.Distance distances() {
-        return org.dsp.ir.ServicePaths.Distance.UNKNOWN;
+    default org.dsp.ir.ServicePlacement.Distance distances() {
+        return org.dsp.ir.ServicePlacement.Distance.UNKNOWN;
     }
 }

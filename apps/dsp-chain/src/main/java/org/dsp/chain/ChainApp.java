@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.dsp.ir.LogicalField;
 import org.dsp.ir.Owner;
-import org.dsp.ir.ServicePaths;
+import org.dsp.ir.ServicePlacement;
 import org.dsp.ir.Stage;
 import org.dsp.spi.SectionCodec;
 import org.dsp.spi.ServiceApp;
@@ -135,7 +135,7 @@ public class ChainApp implements ServiceApp {
         }
         int[] svc = ChainExplain.parseService(params.get("service"));
         ServiceHost h = host;
-        return ChainExplain.explain(e.paths, e.where, d -> true, h == null ? ServicePaths.Distance.UNKNOWN : h.distances(), params.get("from"),
+        return ChainExplain.explain(e.paths, e.where, d -> true, h == null ? ServicePlacement.Distance.UNKNOWN : h.distances(), params.get("from"),
                 params.get("to"), svc[0], svc[1]);
     }
 

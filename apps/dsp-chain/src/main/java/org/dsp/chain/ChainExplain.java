@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.dsp.ir.ServicePaths;
+import org.dsp.ir.ServicePlacement;
 import org.dsp.model.Attachment;
 import org.onosproject.net.DeviceId;
 
@@ -26,7 +27,7 @@ public final class ChainExplain {
      * distances between DSNs (each candidate instance's detour, in links, is shown when known).
      */
     public static Map<String, Object> explain(ServicePaths sp, Map<String, Attachment> where, Predicate<DeviceId> reachable,
-                                              ServicePaths.Distance distance, String from, String to, int protocol, int port) {
+                                              ServicePlacement.Distance distance, String from, String to, int protocol, int port) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", from);
         out.put("to", to);
@@ -46,7 +47,7 @@ public final class ChainExplain {
             return out;
         }
         out.put("chain", path.name());
-        List<ServicePaths.Placed> placed = ServicePaths.place(path, from, to, e -> where.containsKey(e) ? where.get(e).dsn() : null, reachable,
+        List<ServicePlacement.Placed> placed = ServicePlacement.place(path, from, to, e -> where.containsKey(e) ? where.get(e).dsn() : null, reachable,
                 distance);
         List<Map<String, Object>> steps = new ArrayList<>();
         for (String step : path.steps()) {
@@ -62,7 +63,7 @@ public final class ChainExplain {
             s.put("kind", "function");
             s.put("mode", hop.routed() ? "routed" : "transparent");
             s.put("failure", hop.failOpen() ? "bypass" : "drop");
-            ServicePaths.Placed p = placed == null ? null : placed.stream().filter(x -> x.hop().equals(hop)).findFirst().orElse(null);
+            ServicePlacement.Placed p = placed == null ? null : placed.stream().filter(x -> x.hop().equals(hop)).findFirst().orElse(null);
             List<Map<String, Object>> cs = new ArrayList<>();
             for (String x : p == null ? List.<String>of() : p.candidates()) {
                 Map<String, Object> c = new LinkedHashMap<>();
@@ -70,7 +71,7 @@ public final class ChainExplain {
                 c.put("dsn", where.get(x).dsn().toString());
                 c.put("port", where.get(x).port().toLong());
                 c.put("steeringId", "0x" + Long.toHexString(sp.steeringId(p.index(x))));
-                int detour = ServicePaths.detour(da, where.get(x).dsn(), db, distance);
+                int detour = ServicePlacement.detour(da, where.get(x).dsn(), db, distance);
                 if (detour >= 0) {
                     c.put("fabricHops", detour); // links from the sender's DSN to the instance's and on to the receiver's
                 }
@@ -91,18 +92,18 @@ public final class ChainExplain {
         }
         out.put("path", walk(placed, where, from, to, da + ": " + from + " sends; policy, commit", db + ": " + to
                 + " receives; ingress policy, commit"));
-        List<ServicePaths.Placed> reverse = new ArrayList<>(placed);
+        List<ServicePlacement.Placed> reverse = new ArrayList<>(placed);
         java.util.Collections.reverse(reverse);
         out.put("reply", walk(reverse, where, to, from, db + ": " + to + " replies (the connection's state)", da + ": " + from + " receives"));
         return out;
     }
 
-    private static List<String> walk(List<ServicePaths.Placed> hops, Map<String, Attachment> where, String a, String b, String first,
+    private static List<String> walk(List<ServicePlacement.Placed> hops, Map<String, Attachment> where, String a, String b, String first,
                                      String last) {
         List<String> out = new ArrayList<>();
         out.add(first);
         DeviceId at = where.get(a).dsn();
-        for (ServicePaths.Placed p : hops) {
+        for (ServicePlacement.Placed p : hops) {
             List<String> names = new ArrayList<>();
             DeviceId next = null;
             for (String x : p.candidates()) {

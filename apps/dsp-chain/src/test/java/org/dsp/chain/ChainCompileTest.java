@@ -214,8 +214,8 @@ class ChainCompileTest {
         // D1 and D3 under leaf 1, D2 under leaf 2, D4 under leaf 3, the leaves under one spine
         Map<DeviceId, List<DeviceId>> links = Map.of(leaf1, List.of(D1, D3, spine), leaf2, List.of(D2, spine), leaf3, List.of(d4, spine));
         Inventory fabric = flat.withFabric(links);
-        assertEquals(6, org.dsp.ir.ServicePaths.detour(D1, D3, D2, fabric::hops));
-        assertEquals(8, org.dsp.ir.ServicePaths.detour(D1, d4, D2, fabric::hops));
+        assertEquals(6, org.dsp.ir.ServicePlacement.detour(D1, D3, D2, fabric::hops));
+        assertEquals(8, org.dsp.ir.ServicePlacement.detour(D1, d4, D2, fabric::hops));
         ObjectNode doc = red();
         ((ObjectNode) doc.get("endpoints").get(3).get("attachment")).put("dsn", D3.toString());
         ((ObjectNode) doc.get("endpoints").get(4).get("attachment")).put("dsn", d4.toString());

@@ -426,7 +426,7 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         }
 
         @Override
-        public org.dsp.ir.ServicePaths.Distance distances() {
+        public org.dsp.ir.ServicePlacement.Distance distances() {
             return inventory()::hops; // a snapshot: each source's distances found once
         }
 

@@ -10,6 +10,7 @@ import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.Owner;
 import org.dsp.ir.ServicePaths;
+import org.dsp.ir.ServicePlacement;
 import org.onlab.packet.IpAddress;
 import org.onlab.packet.IpPrefix;
 import org.onosproject.net.DeviceId;
@@ -44,7 +45,7 @@ import org.onosproject.net.DeviceId;
  * IPv4 and IPv6 alike (each address of one end with each of the other end's family). The steering
  * matches the connection's direction by conntrack: the connection's own packets where its
  * {@code from} side sends them, its replies ({@code +rpl}) where its {@code to} side does. Where
- * the hops run for a pair is {@link ServicePaths#place}, a DSN reachable when it has a tunnel
+ * the hops run for a pair is {@link ServicePlacement#place}, a DSN reachable when it has a tunnel
  * endpoint, the fabric distances the inventory's links ({@link Inventory#hops}).
  */
 final class ChainTranslator {
@@ -131,7 +132,7 @@ final class ChainTranslator {
         Ctx c = new Ctx(f.owner(), sp, tenant, inventory, plan);
         for (ServicePaths.Path p : sp.paths()) {
             // where the hops run depends only on the pair's two DSNs (and health): placed once per DSN pair
-            Map<List<DeviceId>, List<ServicePaths.Placed>> placed = new HashMap<>();
+            Map<List<DeviceId>, List<ServicePlacement.Placed>> placed = new HashMap<>();
             for (String an : p.from()) {
                 EndpointBinding a = tenant.get(an);
                 if (a == null) {
@@ -155,9 +156,9 @@ final class ChainTranslator {
         return result;
     }
 
-    /** Where the chain's hops run for a connection from {@code a} to {@code b} ({@link ServicePaths#place}). */
-    private static List<ServicePaths.Placed> place(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b) {
-        return ServicePaths.place(p, a.endpoint(), b.endpoint(), e -> {
+    /** Where the chain's hops run for a connection from {@code a} to {@code b} ({@link ServicePlacement#place}). */
+    private static List<ServicePlacement.Placed> place(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b) {
+        return ServicePlacement.place(p, a.endpoint(), b.endpoint(), e -> {
             EndpointBinding x = c.binding(e);
             return x == null ? null : x.attachment().dsn();
         }, d -> c.inventory.tunnel(d) != null, c.inventory::hops);
@@ -167,7 +168,7 @@ final class ChainTranslator {
      * The flows of one (from, to) pair of a chain, its hops placed at {@code hops}: steering at both
      * ends, and the way back from each candidate instance.
      */
-    private static void pair(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b, List<ServicePaths.Placed> hops) {
+    private static void pair(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b, List<ServicePlacement.Placed> hops) {
         if (hops != null && hops.isEmpty()) {
             return; // every hop bypassed: the class goes its usual way
         }
@@ -264,7 +265,7 @@ final class ChainTranslator {
      * through the dispatch table, where one too large goes to the controller instead (the overlay's
      * answer tells the sender the MTU).
      */
-    private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePaths.Placed h, List<DsnAction> before, int mtu) {
+    private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu) {
         List<DsnAction> out = new ArrayList<>(before);
         List<String> slots = h.slots();
         if (h.candidates().size() == 1 && mtu == 0) {
@@ -300,7 +301,7 @@ final class ChainTranslator {
     }
 
     /** The actions that send a packet at {@code d} to instance {@code xn}: its port here, else the tunnel to its DSN. */
-    private static List<DsnAction> toInstance(Ctx c, DeviceId d, ServicePaths.Placed h, String xn) {
+    private static List<DsnAction> toInstance(Ctx c, DeviceId d, ServicePlacement.Placed h, String xn) {
         EndpointBinding x = c.binding(xn);
         List<DsnAction> out = new ArrayList<>();
         if (h.hop().routed()) {

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.onosproject.net.DeviceId;
 
 /**
- * Where a chain's hops run ({@link ServicePaths#place}): the tier near the sender, else near the
+ * Where a chain's hops run ({@link ServicePlacement#place}): the tier near the sender, else near the
  * receiver, else all; a down instance's slot taken by the next live one of its tier (nobody else's
  * connections move); the failure policies; the same slots from both ends; off the pair's DSNs,
  * the instances with the fewest fabric hops first.
  */
-class ServicePathsTest {
+class ServicePlacementTest {
     static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
     static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
     static final DeviceId D3 = DeviceId.deviceId("of:0000000000000003");
@@ -30,8 +30,8 @@ class ServicePathsTest {
                 List.of(new ServicePaths.Hop("f", false, failOpen, instances, indexes, down)));
     }
 
-    static List<ServicePaths.Placed> place(ServicePaths.Path p, String from, String to) {
-        return ServicePaths.place(p, from, to, WHERE::get, d -> !d.equals(DeviceId.deviceId("of:00000000000000ff")));
+    static List<ServicePlacement.Placed> place(ServicePaths.Path p, String from, String to) {
+        return ServicePlacement.place(p, from, to, WHERE::get, d -> !d.equals(DeviceId.deviceId("of:00000000000000ff")));
     }
 
     @Test
@@ -60,9 +60,9 @@ class ServicePathsTest {
         ServicePaths.Path p = new ServicePaths.Path("c", List.of("a"), List.of("a2"), 6, List.of(80), List.of("f"),
                 List.of(new ServicePaths.Hop("f", false, false, List.of("near", "x1"), List.of(1, 2), Set.of())));
         Map<String, DeviceId> where = Map.of("a", D1, "a2", D1, "near", D1, "x1", D3);
-        assertEquals(List.of("near"), ServicePaths.place(p, "a", "a2", where::get, d -> false).get(0).slots(),
+        assertEquals(List.of("near"), ServicePlacement.place(p, "a", "a2", where::get, d -> false).get(0).slots(),
                 "no DSN has a tunnel: the local instance still serves the local pair");
-        assertNull(ServicePaths.place(p, "a", "b", Map.of("a", D1, "b", D2, "near", D1, "x1", D3)::get, d -> false),
+        assertNull(ServicePlacement.place(p, "a", "b", Map.of("a", D1, "b", D2, "near", D1, "x1", D3)::get, d -> false),
                 "a pair across DSNs without tunnels: nothing can be steered, fail-closed drops");
     }
 
@@ -76,7 +76,7 @@ class ServicePathsTest {
     /** A leaf-spine: D1, D3 and D6 under one leaf, D2 and D4 under another, D5 under a third; every leaf under one spine. */
     static final Map<DeviceId, Integer> LEAF = Map.of(D1, 1, D3, 1, DeviceId.deviceId("of:0000000000000006"), 1, D2, 2, DeviceId.deviceId("of:0000000000000004"), 2,
             DeviceId.deviceId("of:0000000000000005"), 3);
-    static final ServicePaths.Distance FABRIC = (x, y) -> x.equals(y) ? 0 : !LEAF.containsKey(x) || !LEAF.containsKey(y) ? -1
+    static final ServicePlacement.Distance FABRIC = (x, y) -> x.equals(y) ? 0 : !LEAF.containsKey(x) || !LEAF.containsKey(y) ? -1
             : LEAF.get(x).equals(LEAF.get(y)) ? 2 : 4;
 
     @Test
@@ -87,7 +87,7 @@ class ServicePathsTest {
         java.util.function.BiFunction<String, Set<String>, List<String>> slots = (to, down) -> {
             ServicePaths.Path p = new ServicePaths.Path("c", List.of("a"), List.of(to), 6, List.of(80), List.of("f"),
                     List.of(new ServicePaths.Hop("f", false, true, xs, List.of(1, 2, 3, 4), down)));
-            List<ServicePaths.Placed> placed = ServicePaths.place(p, "a", to, where::get, d -> true, FABRIC);
+            List<ServicePlacement.Placed> placed = ServicePlacement.place(p, "a", to, where::get, d -> true, FABRIC);
             return placed.isEmpty() ? List.of() : placed.get(0).slots();
         };
         // a (leaf 1) to a2 (leaf 1): through leaf1's instance 2 + 2 hops; leaf2's and leaf3's 4 + 4
@@ -101,11 +101,11 @@ class ServicePathsTest {
         assertEquals(List.of("unknown"), slots.apply("b", Set.of("leaf1", "leaf2", "leaf3")), "an instance of unknown distance last");
         assertEquals(List.of(), slots.apply("b", Set.of("leaf1", "leaf2", "leaf3", "unknown")), "none live: bypassed");
         assertEquals(List.of("leaf3", "unknown", "leaf2", "leaf1"),
-                ServicePaths.place(new ServicePaths.Path("c", List.of("a"), List.of("b"), 6, List.of(80), List.of("f"),
+                ServicePlacement.place(new ServicePaths.Path("c", List.of("a"), List.of("b"), 6, List.of(80), List.of("f"),
                         List.of(new ServicePaths.Hop("f", false, true, xs, List.of(1, 2, 3, 4), Set.of()))), "a", "b", where::get, d -> true)
                         .get(0).slots(), "no distance known: every placed instance, as one tier");
-        assertEquals(6, ServicePaths.detour(D1, D3, D2, FABRIC));
-        assertEquals(4, ServicePaths.detour(D1, D1, D2, FABRIC), "on the sender's DSN: the pair's own distance");
-        assertEquals(-1, ServicePaths.detour(D1, DeviceId.deviceId("of:0000000000000009"), D2, FABRIC));
+        assertEquals(6, ServicePlacement.detour(D1, D3, D2, FABRIC));
+        assertEquals(4, ServicePlacement.detour(D1, D1, D2, FABRIC), "on the sender's DSN: the pair's own distance");
+        assertEquals(-1, ServicePlacement.detour(D1, DeviceId.deviceId("of:0000000000000009"), D2, FABRIC));
     }
 }

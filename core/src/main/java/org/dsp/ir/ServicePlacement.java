@@ -1,0 +1,166 @@
+package org.dsp.ir;
+
+import java.util.List;
+import java.util.TreeMap;
+import org.dsp.ir.ServicePaths.Hop;
+import org.dsp.ir.ServicePaths.Path;
+
+/**
+ * Where a chain's service-function hops run for a connection (docs/chaining.md, "Placement"): the
+ * pure function the driver and the explanations share, over the instances' DSNs, which DSNs can be
+ * steered to, the instances' health and the fabric distances between DSNs.
+ */
+public final class ServicePlacement {
+    private ServicePlacement() {
+    }
+
+    /**
+     * One hop placed for a pair of endpoints: the hop, its slots - a connection is hashed over them
+     * - each naming the live instance that takes the slot's connections, and the distinct live
+     * candidates, in declared order.
+     */
+    public static final class Placed {
+        private final Hop hop;
+        private final List<String> slots;
+        private final List<String> candidates;
+
+        Placed(Hop hop, List<String> slots) {
+            this.hop = hop;
+            this.slots = List.copyOf(slots);
+            this.candidates = List.copyOf(new java.util.LinkedHashSet<>(slots));
+        }
+
+        /** Returns the hop. */
+        public Hop hop() {
+            return hop;
+        }
+
+        /** Returns, per slot, the instance that takes it (a down instance's slot goes to a live one of its tier). */
+        public List<String> slots() {
+            return slots;
+        }
+
+        /** Returns the distinct live instances that take the hop's connections, in declared order. */
+        public List<String> candidates() {
+            return candidates;
+        }
+
+        /** Returns the steering index of candidate {@code instance}. */
+        public int index(String instance) {
+            return hop.indexes().get(hop.instances().indexOf(instance));
+        }
+    }
+
+    /**
+     * The fabric distance between two DSNs, in links (the topology's shortest path; 0 between a
+     * DSN and itself), or a negative number when it is not known (no path, or no topology).
+     */
+    @FunctionalInterface
+    public interface Distance {
+        /** No distance known: every instance off the pair's DSNs is as near as any other. */
+        Distance UNKNOWN = (x, y) -> -1;
+
+        /** Returns the number of links between {@code x} and {@code y}, or a negative number when unknown. */
+        int hops(org.onosproject.net.DeviceId x, org.onosproject.net.DeviceId y);
+    }
+
+    /** {@link #place(Path, String, String, java.util.function.Function, java.util.function.Predicate, Distance)} with no distance known. */
+    public static List<Placed> place(Path path, String a, String b, java.util.function.Function<String, org.onosproject.net.DeviceId> dsnOf,
+                                     java.util.function.Predicate<org.onosproject.net.DeviceId> reachable) {
+        return place(path, a, b, dsnOf, reachable, Distance.UNKNOWN);
+    }
+
+    /**
+     * Where a chain's hops run for a connection from endpoint {@code a} to endpoint {@code b} (the
+     * driver and the explanations share it). An instance is placed when it is bound ({@code dsnOf}
+     * names its DSN) and its DSN can be steered to ({@code reachable}: it has a tunnel endpoint), or
+     * it sits on the DSN of both {@code a} and {@code b} (no tunnel needed); it is live when, besides,
+     * its health checks have not failed. A hop's tier - the instances a connection is hashed over -
+     * is the first of these with a live instance: its placed instances on {@code a}'s DSN; those on
+     * {@code b}'s DSN; then its placed instances grouped by their detour, fewest fabric hops first
+     * ({@link #detour}: the links from {@code a}'s DSN to the instance's and on to {@code b}'s, ties
+     * by the links from {@code a}'s), those whose distance is unknown last, in one group. A
+     * connection is hashed over the tier's instances (its slots, in declared order), and the slot of
+     * an instance that is down is taken by the next live one of the tier. So an instance going down
+     * moves only its own connections, and the slots are a function of the two DSNs, the topology and
+     * the health only: both ends of a connection hash it over the same list. A hop with no live
+     * instance is left out when it fails open; when it fails closed the pair's traffic of the class
+     * drops (null is returned). With no distance known the groups are one: every placed instance.
+     */
+    public static List<Placed> place(Path path, String a, String b, java.util.function.Function<String, org.onosproject.net.DeviceId> dsnOf,
+                                     java.util.function.Predicate<org.onosproject.net.DeviceId> reachable, Distance distance) {
+        org.onosproject.net.DeviceId da = dsnOf.apply(a);
+        org.onosproject.net.DeviceId db = dsnOf.apply(b);
+        List<Placed> out = new java.util.ArrayList<>();
+        for (Hop h : path.hops()) {
+            List<String> placed = new java.util.ArrayList<>();
+            for (String x : h.instances()) {
+                org.onosproject.net.DeviceId dx = dsnOf.apply(x);
+                if (dx != null && (reachable.test(dx) || (dx.equals(da) && dx.equals(db)))) {
+                    placed.add(x); // reached through the tunnel, or on the pair's one DSN (no tunnel needed)
+                }
+            }
+            List<List<String>> tiers = new java.util.ArrayList<>(List.of(on(placed, da, dsnOf), on(placed, db, dsnOf)));
+            tiers.addAll(byDetour(placed, da, db, dsnOf, distance));
+            List<String> tier = null;
+            for (List<String> t : tiers) {
+                if (t.stream().anyMatch(x -> !h.down().contains(x))) {
+                    tier = t;
+                    break;
+                }
+            }
+            if (tier == null) {
+                if (h.failOpen()) {
+                    continue;
+                }
+                return null;
+            }
+            List<String> slots = new java.util.ArrayList<>();
+            for (int j = 0; j < tier.size(); j++) {
+                int k = j;
+                while (h.down().contains(tier.get(k))) {
+                    k = (k + 1) % tier.size();
+                }
+                slots.add(tier.get(k));
+            }
+            out.add(new Placed(h, slots));
+        }
+        return out;
+    }
+
+    /**
+     * The fabric links a connection from a DSN {@code da} to {@code db} crosses when it is steered
+     * through an instance on {@code dx}: from {@code da} to {@code dx} and on to {@code db}; negative
+     * when either distance is unknown.
+     */
+    public static int detour(org.onosproject.net.DeviceId da, org.onosproject.net.DeviceId dx, org.onosproject.net.DeviceId db,
+                             Distance distance) {
+        int there = da.equals(dx) ? 0 : distance.hops(da, dx);
+        int on = dx.equals(db) ? 0 : distance.hops(dx, db);
+        return there < 0 || on < 0 ? -1 : there + on;
+    }
+
+    /** The placed instances in groups of equal detour (and equal distance from {@code da}), nearest first, the unknown ones last. */
+    private static List<List<String>> byDetour(List<String> placed, org.onosproject.net.DeviceId da, org.onosproject.net.DeviceId db,
+                                               java.util.function.Function<String, org.onosproject.net.DeviceId> dsnOf, Distance distance) {
+        TreeMap<Long, List<String>> groups = new TreeMap<>();
+        for (String x : placed) {
+            org.onosproject.net.DeviceId dx = dsnOf.apply(x);
+            int detour = detour(da, dx, db, distance);
+            long order = detour < 0 ? Long.MAX_VALUE : ((long) detour << 32) | (da.equals(dx) ? 0 : distance.hops(da, dx));
+            groups.computeIfAbsent(order, k -> new java.util.ArrayList<>()).add(x);
+        }
+        return new java.util.ArrayList<>(groups.values());
+    }
+
+    private static List<String> on(List<String> instances, org.onosproject.net.DeviceId dsn,
+                                   java.util.function.Function<String, org.onosproject.net.DeviceId> dsnOf) {
+        List<String> out = new java.util.ArrayList<>();
+        instances.forEach(x -> {
+            if (dsnOf.apply(x).equals(dsn)) {
+                out.add(x);
+            }
+        });
+        return out;
+    }
+}
