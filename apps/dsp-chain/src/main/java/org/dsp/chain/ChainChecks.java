@@ -173,6 +173,7 @@ final class ChainChecks {
         Set<String> instances = new HashSet<>();
         boolean functionSeen = false;
         int n = 0;
+        Network largest = largestMtu(from, to, placed); // an instance carries the class's largest packets
         for (int i = 0; i < c.steps().size(); i++) {
             Step s = c.steps().get(i);
             String sp = cp + ".steps[" + i + "]";
@@ -213,14 +214,12 @@ final class ChainChecks {
                 } else if (s.routed() && ChainClass.gateway(networks, ep) == null) {
                     p.add(ip, ErrorCode.BAD_VALUE, "routed instance '" + e + "' has no gateway in its subnet: it routes what it passes "
                             + "on to its gateway (give the subnet a 'gateway')");
-                } else if (!check.stored()) { // a document stored before this check stays readable (its tenant is not lost)
-                    Network smaller = largestMtu(from, to, placed);
-                    if (smaller != null && placed.get(e).mtu() < smaller.mtu()) {
-                        p.add(ip, ErrorCode.BAD_VALUE, "instance '" + e + "' is in network '" + placed.get(e).name() + "' (MTU "
-                                + placed.get(e).mtu() + "), smaller than network '" + smaller.name() + "' (MTU " + smaller.mtu()
-                                + ") of the chain's class: it would lose the class's largest packets (a chained packet is measured "
-                                + "against its destination's network MTU)");
-                    }
+                } else if (!check.stored() && largest != null && placed.get(e).mtu() < largest.mtu()) {
+                    // (a document stored before this check stays readable: its tenant is not lost)
+                    p.add(ip, ErrorCode.BAD_VALUE, "instance '" + e + "' is in network '" + placed.get(e).name() + "' (MTU "
+                            + placed.get(e).mtu() + "), smaller than network '" + largest.name() + "' (MTU " + largest.mtu()
+                            + ") of the chain's class: it would lose the class's largest packets (a chained packet is measured "
+                            + "against its destination's network MTU)");
                 }
             }
         }

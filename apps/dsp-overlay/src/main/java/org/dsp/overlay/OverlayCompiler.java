@@ -43,16 +43,14 @@ final class OverlayCompiler implements ServiceCompiler {
     public ServiceDelta update(TenantContext ctx) {
         Networks section = ctx.document().section(OverlayCodec.KEY, Networks.class);
         List<LogicalFlow> now = new ArrayList<>();
-        Map<org.onlab.packet.Ip6Address, org.onlab.packet.MacAddress> answers = new java.util.HashMap<>();
-        Map<IpAddress, org.onlab.packet.MacAddress> senders = new java.util.HashMap<>();
+        Map<IpAddress, org.onlab.packet.MacAddress> answers = new java.util.HashMap<>(); // members' addresses, IPv6 gateways
         List<Network> nets = new ArrayList<>();
         if (section != null) {
             Map<Network, TreeSet<EndpointTerm>> members = new java.util.IdentityHashMap<>();
             section.placement(ctx.document()).forEach((e, net) -> {
                 members.computeIfAbsent(net, k -> new TreeSet<>()).add(EndpointTerm.of(e));
                 org.dsp.model.Endpoint ep = ctx.document().endpoints().get(e);
-                ep.addresses().stream().filter(IpAddress::isIp6).forEach(a -> answers.put(a.getIp6Address(), ep.mac()));
-                ep.addresses().forEach(a -> senders.put(a, ep.mac()));
+                ep.addresses().forEach(a -> answers.put(a, ep.mac()));
             });
             boolean encrypted = EncryptionCodec.required(ctx.document());
             for (int i = 0; i < section.list().size(); i++) {
@@ -69,7 +67,7 @@ final class OverlayCompiler implements ServiceCompiler {
                     if (s.gateway() != null) {
                         gateways.add(s.gateway());
                         if (s.gateway().isIp6()) {
-                            answers.put(s.gateway().getIp6Address(), Router.MAC);
+                            answers.put(s.gateway(), Router.MAC);
                         }
                     }
                 }
@@ -86,7 +84,7 @@ final class OverlayCompiler implements ServiceCompiler {
             neighbours.forget(tenantKey);
         }
         tenantKey = ctx.tenantKey();
-        neighbours.tenant(tenantKey, answers, nets, senders);
+        neighbours.tenant(tenantKey, answers, nets);
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
         last = now;
         return d;

@@ -29,14 +29,12 @@ import org.onosproject.net.DeviceId;
 final class OverlayNeighbours {
     /** A tenant as the answers need it: its IPv6 gateways' and members' MACs, its networks. */
     private static final class Tenant {
-        final Map<Ip6Address, MacAddress> macs;
+        final Map<org.onlab.packet.IpAddress, MacAddress> macs;
         final List<Network> networks;
-        final Map<org.onlab.packet.IpAddress, MacAddress> members;
 
-        Tenant(Map<Ip6Address, MacAddress> macs, List<Network> networks, Map<org.onlab.packet.IpAddress, MacAddress> members) {
+        Tenant(Map<org.onlab.packet.IpAddress, MacAddress> macs, List<Network> networks) {
             this.macs = Map.copyOf(macs);
             this.networks = List.copyOf(networks);
-            this.members = Map.copyOf(members);
         }
     }
 
@@ -48,12 +46,12 @@ final class OverlayNeighbours {
     }
 
     /**
-     * What tenant {@code tenantKey} answers with, as of its latest compile: IPv6 MACs, its networks
-     * with members, and every member address's MAC (a too-large packet's sender, whose frame the DSN
-     * may have routed: its source MAC is the router's then).
+     * What tenant {@code tenantKey} answers with, as of its latest compile: the MAC of each member
+     * address and IPv6 gateway (a solicitation's target; a too-large packet's sender, whose frame the
+     * DSN may have routed - its source MAC is the router's then), and its networks with members.
      */
-    void tenant(int tenantKey, Map<Ip6Address, MacAddress> macs, List<Network> networks, Map<org.onlab.packet.IpAddress, MacAddress> members) {
-        tenants.put(tenantKey, new Tenant(macs, networks, members));
+    void tenant(int tenantKey, Map<org.onlab.packet.IpAddress, MacAddress> macs, List<Network> networks) {
+        tenants.put(tenantKey, new Tenant(macs, networks));
     }
 
     /** Forgets tenant {@code tenantKey}. */
@@ -147,7 +145,7 @@ final class OverlayNeighbours {
         }
         Ethernet out = new Ethernet();
         // to the sender: a routed packet carries the router's MAC as its source by now
-        out.setSourceMACAddress(Router.MAC).setDestinationMACAddress(t.members.getOrDefault(src, eth.getSourceMAC()))
+        out.setSourceMACAddress(Router.MAC).setDestinationMACAddress(t.macs.getOrDefault(src, eth.getSourceMAC()))
                 .setEtherType(v4 ? Ethernet.TYPE_IPV4 : Ethernet.TYPE_IPV6).setPayload(answer);
         h.emit(dsn, inPort, out.serialize());
         return true;

@@ -50,10 +50,9 @@ class OverlayNeighboursTest {
     OverlayNeighbours neighbours() {
         OverlayNeighbours n = new OverlayNeighbours();
         n.attach(host);
-        n.tenant(KEY, Map.of(), List.of(
+        n.tenant(KEY, Map.of(IpAddress.valueOf("10.10.1.11"), WEB, IpAddress.valueOf("10.10.2.21"), DB), List.of(
                 Network.of("front", 1, List.of(Subnet.of(IpPrefix.valueOf("10.10.1.0/24"), IpAddress.valueOf("10.10.1.1"))), 1450),
-                Network.of("back", 2, List.of(Subnet.of(IpPrefix.valueOf("10.10.2.0/24"), IpAddress.valueOf("10.10.2.1"))), 1400)),
-                Map.of(IpAddress.valueOf("10.10.1.11"), WEB, IpAddress.valueOf("10.10.2.21"), DB));
+                Network.of("back", 2, List.of(Subnet.of(IpPrefix.valueOf("10.10.2.0/24"), IpAddress.valueOf("10.10.2.1"))), 1400)));
         return n;
     }
 
@@ -99,7 +98,7 @@ class OverlayNeighboursTest {
         assertFalse(n.packetIn(D1, 11, cookie(), segment(WEB, false)), "no DF: nothing to tell");
         assertTrue(sent.isEmpty());
         n.tenant(KEY, Map.of(), List.of(
-                Network.of("back", 2, List.of(Subnet.of(IpPrefix.valueOf("10.10.2.0/24"), IpAddress.valueOf("10.10.2.1"))), 1400)), Map.of());
+                Network.of("back", 2, List.of(Subnet.of(IpPrefix.valueOf("10.10.2.0/24"), IpAddress.valueOf("10.10.2.1"))), 1400)));
         MacAddress other = MacAddress.valueOf("02:00:00:00:00:99");
         assertTrue(n.packetIn(D1, 11, cookie(), segment(other, true)));
         assertEquals(other, Ethernet.deserializer().deserialize(sent.get(0), 0, sent.get(0).length).getDestinationMAC());

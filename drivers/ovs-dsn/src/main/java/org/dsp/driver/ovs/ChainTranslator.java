@@ -92,14 +92,6 @@ final class ChainTranslator {
             this.arrived = sp.pin() == null ? null : plan.fields().of(sp.pin().arrived());
         }
 
-        /**
-         * Marks the packet's connection as chained in conntrack (the tenant's zone) and looks the
-         * packet up again in the steering table, where it is now a marked connection's.
-         */
-        DsnAction pin() {
-            return new DsnAction.Ct(true, steer, Registers.TENANT, List.of(DsnAction.load(pinned, 1)));
-        }
-
         /** The MTU a packet steered towards endpoint {@code to} is measured against, or 0 (not measured). */
         int mtuOf(EndpointBinding to) {
             Integer m = tooBig == null ? null : sp.mtu().byMember().get(to.endpoint());
@@ -120,6 +112,32 @@ final class ChainTranslator {
                 m.reg(Registers.TENANT, key);
             }
             put(d, Contribution.direct(new DsnFlow.Key(t, priority, m.build()), owner, actions, cookie));
+        }
+
+        /** Adds a flow that marks its packet's connection: as any conntrack flow, only for what policy tracks ({@link Fragments#forActions}). */
+        void addPin(DeviceId d, DsnMatch.Builder m) {
+            List<DsnAction> actions = List.of(new DsnAction.Ct(true, steer, Registers.TENANT, List.of(DsnAction.load(pinned, 1))));
+            Fragments.forActions(List.of(m), actions).forEach(x -> add(d, steer, PRIORITY + 1, x, actions));
+        }
+
+        /** Adds a flow that sends its packets to the controller with the cookie of this owner's punt kind {@code kind}. */
+        void addPunt(DeviceId d, Table t, int priority, DsnMatch m, Owner.Kind kind) {
+            Owner punt = owner.withKind(kind);
+            long puntCookie = Cookies.of(punt);
+            put(d, Contribution.direct(new DsnFlow.Key(t, priority, m), punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+        }
+
+        /** Adds, at {@code d}, a classify flow for what the tunnel brings with {@code tunnelId} from each other DSN of {@code dsns}. */
+        void addFromTunnel(DeviceId d, Set<DeviceId> dsns, long tunnelId, List<DsnAction> actions) {
+            TunnelEndpoint here = inventory.tunnel(d);
+            for (DeviceId other : here == null ? Set.<DeviceId>of() : dsns) {
+                TunnelEndpoint from = other.equals(d) ? null : inventory.tunnel(other);
+                if (from != null) {
+                    put(d, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY, DsnMatch.builder().inPort(here.port().toLong())
+                            .set(Field.TUN_ID, MatchValue.exact(tunnelId)).set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL))
+                            .build()), owner, actions, cookie));
+                }
+            }
         }
 
         EndpointBinding binding(String endpoint) {
@@ -236,10 +254,11 @@ final class ChainTranslator {
      */
     private static void pinned(Ctx c, DeviceId da, DeviceId db, DsnMatch.Builder own, DsnMatch.Builder fwd, DsnMatch.Builder revSteer,
                                List<DsnAction> first, List<DsnAction> last) {
-        c.add(da, c.steer, PRIORITY + 1, own.copy().ctState(0, CtState.TRK).reg(Registers.STATELESS, 0), List.of(c.pin()));
+        // the mark: ct(commit, exec(pinned=1)) back into this table, where the packet is a marked connection's
+        c.addPin(da, own.copy().ctState(0, CtState.TRK));
         c.add(da, c.steer, own.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), first);
         c.add(da, c.steer, own.copy().reg(Registers.STATELESS, 1), first);
-        c.add(db, c.steer, PRIORITY + 1, fwd.copy().reg(c.arrived, 1).ctState(0, CtState.TRK).reg(Registers.STATELESS, 0), List.of(c.pin()));
+        c.addPin(db, fwd.copy().reg(c.arrived, 1).ctState(0, CtState.TRK));
         c.add(db, c.steer, revSteer.copy().reg(c.pinned, 1), last);
     }
 
@@ -287,10 +306,8 @@ final class ChainTranslator {
         }
         if (mtu > 0) {
             out.add(DsnAction.checkPktLarger(mtu + OverlayTranslator.ETHERNET_HEADER, c.tooBig));
-            Owner punt = c.owner.withKind(c.sp.mtu().puntKind());
-            long puntCookie = Cookies.of(punt);
-            c.put(d, Contribution.direct(new DsnFlow.Key(c.dispatch, PRIORITY + 1, DsnMatch.builder().reg(Registers.TENANT, c.key)
-                    .reg(c.hop, id).reg(c.tooBig, 1).build()), punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+            c.addPunt(d, c.dispatch, PRIORITY + 1, DsnMatch.builder().reg(Registers.TENANT, c.key).reg(c.hop, id).reg(c.tooBig, 1).build(),
+                    c.sp.mtu().puntKind());
         }
         out.add(DsnAction.load(c.hop, id));
         if (slots.size() > 1) {
@@ -363,18 +380,7 @@ final class ChainTranslator {
     private static void arrivals(Ctx c, Set<DeviceId> dsns) {
         ServicePaths sp = c.sp;
         if (c.pinned != null && sp.paths().stream().anyMatch(p -> !p.hops().isEmpty())) { // a chain of built-in steps delivers nothing
-            for (DeviceId d : dsns) {
-                TunnelEndpoint here = c.inventory.tunnel(d);
-                for (DeviceId other : here == null ? Set.<DeviceId>of() : dsns) {
-                    TunnelEndpoint from = other.equals(d) ? null : c.inventory.tunnel(other);
-                    if (from != null) {
-                        c.put(d, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY, DsnMatch.builder()
-                                .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.exact(sp.steeringId(0)))
-                                .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL)).build()),
-                                c.owner, arrival(c), c.cookie));
-                    }
-                }
-            }
+            dsns.forEach(d -> c.addFromTunnel(d, dsns, sp.steeringId(0), arrival(c)));
         }
         for (ServicePaths.Path p : sp.paths()) {
             for (ServicePaths.Hop h : p.hops()) {
@@ -386,25 +392,10 @@ final class ChainTranslator {
                     DeviceId dx = x.attachment().dsn();
                     long xp = x.attachment().port().toLong();
                     if (sp.probe() != null) {
-                        Owner punt = c.owner.withKind(sp.probe().puntKind());
-                        long puntCookie = Cookies.of(punt);
-                        c.put(dx, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY + 1, DsnMatch.builder().inPort(xp)
-                                .ipSrc(IpPrefix.valueOf(sp.probe().source(), 32)).ipProto(UDP).tpDst(sp.probe().port(), 0xffff).build()),
-                                punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+                        c.addPunt(dx, Table.CLASSIFY, PRIORITY + 1, DsnMatch.builder().inPort(xp).ipSrc(IpPrefix.valueOf(sp.probe().source(), 32))
+                                .ipProto(UDP).tpDst(sp.probe().port(), 0xffff).build(), sp.probe().puntKind());
                     }
-                    TunnelEndpoint here = c.inventory.tunnel(dx);
-                    if (here == null) {
-                        continue;
-                    }
-                    for (DeviceId other : dsns) {
-                        TunnelEndpoint from = other.equals(dx) ? null : c.inventory.tunnel(other);
-                        if (from != null) {
-                            c.put(dx, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY, DsnMatch.builder()
-                                    .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.exact(sp.steeringId(h.indexes().get(i))))
-                                    .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL)).build()),
-                                    c.owner, List.of(DsnAction.output(xp)), c.cookie));
-                        }
-                    }
+                    c.addFromTunnel(dx, dsns, sp.steeringId(h.indexes().get(i)), List.of(DsnAction.output(xp)));
                 }
             }
         }
