@@ -299,6 +299,12 @@ variant "$WORK/red-vip.json" "d['loadBalancers'] = [{'name': 'db-vip', 'vips': [
 apply_doc "$WORK/red-vip.json" red
 via_red_vip() { ip netns exec "${NS[$1]}" timeout 3 nc -z -w 1 10.10.1.200 5432 >/dev/null 2>&1 && echo allow || echo blocked; }
 case_result "overlay: red-web-1 -> VIP 10.10.1.200:5432 (onto red-db-1, other DSN)" allow "$(via_red_vip red-web-1)"
+# red-web-2 shares server 2 with red-db-1: translated there, through red's chain (its IDS on server 1) and back to
+# server 2, delivered without a second conntrack pass (docs/chaining.md, "Both ends on one DSN")
+ids_count() { sleep 0.5; /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], 0))" "$WORK/ids.json" "$1"; }
+v0=$(ids_count "${IP[red-web-2]}>${IP[red-db-1]}")
+case_result "overlay+chain: red-web-2 -> VIP 10.10.1.200:5432 (onto red-db-1 on its own DSN, through red-ids-1 on server 1)" \
+  allow/yes "$(via_red_vip red-web-2)/$([ "$(ids_count "${IP[red-web-2]}>${IP[red-db-1]}")" -gt "$v0" ] && echo yes || echo no)"
 case_result "overlay: blue-web-1 -> the same address: not blue's" blocked "$(via_red_vip blue-web-1)"
 apply_doc "$RED" red
 # NAT (docs/nat.md): server 1 is the gateway (--gateway: its port 20 reaches the external host
@@ -315,7 +321,6 @@ case_result "nat: external -> red-web-1's floating IP 203.0.113.50 tcp/8080" all
   "$(ip netns exec dsp-ext nc -z -w 2 203.0.113.50 8080 >/dev/null 2>&1 && echo allow || echo blocked)"
 # service chaining (docs/chaining.md): red's web -> db on tcp/5432 passes red's IDS (server 1); red-web-2
 # and red-db-1 are both on server 2, so the IDS is reached through the tunnel and the packet comes back
-ids_count() { sleep 0.5; /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], 0))" "$WORK/ids.json" "$1"; }
 FWD="${IP[red-web-2]}>${IP[red-db-1]}"; REV="${IP[red-db-1]}>${IP[red-web-2]}"
 f0=$(ids_count "$FWD"); r0=$(ids_count "$REV"); s0=$(ids_count "syn $FWD")
 chain_conn=$(ip netns exec "${NS[red-web-2]}" nc -z -w 2 "${IP[red-db-1]}" 5432 >/dev/null 2>&1 && echo allow || echo blocked)

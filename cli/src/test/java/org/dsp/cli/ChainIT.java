@@ -120,6 +120,24 @@ class ChainIT {
     }
 
     @Test
+    void aVipConnectionWhoseBackendIsOnTheClientsDsnIsChainedBothWays() throws Exception {
+        JsonNode ids2 = seen("ids2");
+        JsonNode fw1 = seen("fw1");
+        JsonNode ids1 = seen("ids1");
+        assertEquals("db 100000", TB.connect("r-web2", "10.10.1.200", 5432, 100_000),
+                "db-vip picks db-1, which is on web-2's own DSN (server 2), as are both functions' instances");
+        String fwd = "10.10.1.12>10.10.2.21";
+        String rev = "10.10.2.21>10.10.1.12";
+        JsonNode ids2After = seen("ids2");
+        JsonNode fw1After = seen("fw1");
+        for (JsonNode[] s : new JsonNode[][] {{ids2, ids2After}, {fw1, fw1After}}) {
+            assertTrue(packets(s[1], fwd) - packets(s[0], fwd) > 10, "the functions see the translated connection: " + s[1]);
+            assertTrue(packets(s[1], rev) - packets(s[0], rev) > 0, "and its replies: " + s[1]);
+        }
+        assertEquals(packets(ids1, fwd), packets(seen("ids1"), fwd), "server 1's IDS saw none of it");
+    }
+
+    @Test
     void otherTrafficIsNotChained() throws Exception {
         JsonNode[] before = {seen("ids1"), seen("ids2"), seen("fw1")};
         String ping = TB.ns("r-web1", 10, "ping", "-c", "3", "-i", "0.3", "-W", "1", "10.10.2.21");

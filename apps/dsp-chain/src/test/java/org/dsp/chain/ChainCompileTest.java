@@ -143,6 +143,18 @@ class ChainCompileTest {
                 "],goto_table:2"), table(d1, 0).toString());
         // web-2 (D2) uses D2's IDS, no tunnel before the firewall
         assertTrue(has(d2, 38, "in_port=11,", "nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"), table(d2, 38).toString());
+        // web-2 and db-1 share D2: policy decided both ends in the first pass, so back from the firewall the packet goes to
+        // db-1's port (no second pass: a connection db-vip translated is known to conntrack by the VIP, not by db-1)
+        assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=set_field:"
+                + ChainOracleProperties.ROUTER.toString().toLowerCase() + "->eth_src,set_field:02:00:00:0a:02:15->eth_dst,output:12"), table(d2, 0).toString());
+        // and its replies are looked up without undoing a translation, so the functions see them from db-1 as they saw the
+        // request to db-1; one the chain does not take (an unmarked connection) is translated back where it would be steered
+        assertTrue(has(d2, 3, "priority=200,tcp,in_port=12," + tenant() + ",nw_src=10.10.2.21,nw_dst=10.10.1.12,tp_src=5432,"
+                + "actions=ct(table=4,zone=NXM_NX_REG2[0..15])"), table(d2, 3).toString());
+        assertTrue(has(d2, 38, "in_port=12,", "ct_state=+trk+rpl,nw_src=10.10.2.21,nw_dst=10.10.1.12,tp_src=5432,ct_label=0x00000000000000000/",
+                "actions=ct(table=38,zone=NXM_NX_REG2[0..15],nat)"), table(d2, 38).toString());
+        // web-1's pair crosses DSNs: its packets are judged again at db-1's DSN, its replies looked up as any
+        assertTrue(table(d2, 3).stream().noneMatch(f -> f.contains("nw_dst=10.10.1.11")), table(d2, 3).toString());
         // other traffic is not chained: no steering for another port, nor for the IDS's own traffic
         assertTrue(table(d1, 38).stream().noneMatch(f -> f.contains("tp_dst=22")));
         assertTrue(table(d1, 38).stream().noneMatch(f -> f.contains("in_port=13,")));
@@ -265,8 +277,9 @@ class ChainCompileTest {
         assertTrue(raw(ps.get(D2), 38).stream().anyMatch(f -> f.contains("in_port=12,") && f.contains("nw_dst=10.10.1.11,tp_src=5432,")
                 && f.contains("actions=check_pkt_larger(1464)->NXM_NX_REG5[")), raw(ps.get(D2), 38).toString());
         for (DeviceId d : List.of(D1, D2)) {
-            List<DsnFlow> steering = ps.get(d).flows().values().stream().filter(f -> f.render().startsWith("table=38,priority=200,"))
-                    .collect(Collectors.toList());
+            // (but the one that translates back a reply the chain does not take, on the DSN of both ends)
+            List<DsnFlow> steering = ps.get(d).flows().values().stream().filter(f -> f.render().startsWith("table=38,priority=200,")
+                    && !f.render().endsWith(",nat)")).collect(Collectors.toList());
             assertTrue(!steering.isEmpty() && steering.stream().allMatch(f -> f.render().contains("actions=check_pkt_larger(")),
                     "every steering flow measures first: " + steering);
             // one too large goes to the controller with the overlay's punt kind (it answers the sender), never to an instance

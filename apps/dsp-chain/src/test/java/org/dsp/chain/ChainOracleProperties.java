@@ -34,6 +34,7 @@ import org.dsp.driver.ovs.TunnelEndpoint;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.LogicalProgram;
 import org.dsp.ir.ServicePaths;
+import org.dsp.ir.VipMac;
 import org.dsp.model.Endpoint;
 import org.dsp.model.Protocol;
 import org.dsp.model.TenantDocument;
@@ -57,6 +58,10 @@ import org.onosproject.net.PortNumber;
  * - one on the sender's DSN when the step has one there, else one on the receiver's DSN when it
  * has one there - and the reply passes the same instances in reverse and reaches the sender. A
  * chain of built-in steps only, and a connection of no chain's class, go exactly as without chains.
+ * A third of the chains take a class to a load balancer (db-vip, whose backend shares a DSN with one
+ * client and not with the other); connections to db-1 on tcp/5432, of that class or of a class to
+ * db-1 itself, go to the VIP in half the runs - translated at the sender's DSN, their replies from
+ * the VIP again - and to db-1 directly in the others.
  */
 class ChainOracleProperties {
     static final ObjectMapper M = new ObjectMapper();
@@ -67,6 +72,8 @@ class ChainOracleProperties {
     static final Map<DeviceId, Ip4Address> UNDERLAY = Map.of(D1, Ip4Address.valueOf("192.168.100.1"), D2, Ip4Address.valueOf("192.168.100.2"));
     static final List<String> SIDES = List.of("red-web-1", "red-web-2", "red-db-1");
     static final int[] PORTS = {5432, 80, 22};
+    /** The address of examples/chain.json's load balancer db-vip (tcp/5432 onto the db group: red-db-1). */
+    static final IpAddress VIP = IpAddress.valueOf("10.10.1.200");
 
     static Inventory inventory() {
         Map<DeviceId, TunnelEndpoint> t = new HashMap<>();
@@ -81,15 +88,33 @@ class ChainOracleProperties {
         ObjectNode json = (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/chain.json")));
         List<String> sides = new ArrayList<>(SIDES);
         Collections.shuffle(sides, rnd);
-        int cut = 1 + rnd.nextInt(sides.size() - 1);
-        List<String> from = sides.subList(0, cut);
-        List<String> to = sides.subList(cut, sides.size());
-        int port = PORTS[rnd.nextInt(PORTS.length)];
+        // a third of the chains take a class to the load balancer db-vip (its backend red-db-1, on D2 as red-web-2):
+        // connected to the VIP, or (the same packets after translation) to the backend's target port directly
+        boolean lb = rnd.nextInt(3) == 0;
+        boolean vipWalk = rnd.nextBoolean(); // db-1 on tcp/5432 connected through db-vip (a class to db-1 takes it translated too)
+        List<String> from;
+        List<String> to;
+        int port;
         ObjectNode chain = M.createObjectNode().put("name", "c").put("protocol", "tcp");
+        if (lb) {
+            sides.remove("red-db-1");
+            from = sides.subList(0, 1 + rnd.nextInt(sides.size()));
+            to = List.of("red-db-1");
+            port = 5432;
+            chain.withArray("to").addObject().put("loadBalancer", "db-vip");
+        } else {
+            int cut = 1 + rnd.nextInt(sides.size() - 1);
+            from = sides.subList(0, cut);
+            to = sides.subList(cut, sides.size());
+            port = PORTS[rnd.nextInt(PORTS.length)];
+            to.forEach(e -> chain.withArray("to").addObject().put("endpoint", e));
+        }
         from.forEach(e -> chain.withArray("from").addObject().put("endpoint", e));
-        to.forEach(e -> chain.withArray("to").addObject().put("endpoint", e));
         chain.putArray("ports").add(port);
         ArrayNode steps = chain.putArray("steps");
+        if (lb && rnd.nextBoolean()) {
+            steps.addObject().put("service", "loadBalancer");
+        }
         if (rnd.nextBoolean()) {
             steps.addObject().put("service", "firewall");
         }
@@ -130,6 +155,7 @@ class ChainOracleProperties {
                 Endpoint a = doc.endpoints().get(an);
                 Endpoint b = doc.endpoints().get(bn);
                 boolean allowed = oracle.allows(Connection.of(v4(a), v4(b), Protocol.TCP, port));
+                boolean viaVip = vipWalk && bn.equals("red-db-1") && port == 5432;
                 // the reference: the live instances of each function step, in order; a fail-closed step with none blocks
                 List<List<String>> hops = new ArrayList<>();
                 boolean blocked = false;
@@ -150,10 +176,12 @@ class ChainOracleProperties {
                     hops.add(live);
                 }
                 Map<DeviceId, Conntrack> cts = new HashMap<>(Map.of(D1, new Conntrack(), D2, new Conntrack()));
-                Walk fwd = walk(programs, cts, doc, a, b, ++sport, port);
+                Walk fwd = viaVip ? walk(programs, cts, doc, a, b, VIP, VipMac.of(VIP), ++sport, port) : walk(programs, cts, doc, a, b, ++sport, port);
                 boolean expected = allowed && !blocked;
                 assertEquals(expected, fwd.delivered, () -> "seed " + seed + ": " + an + " -> " + bn + " tcp/" + port + " allowed " + allowed
                         + " blocked " + down + "\n" + chain + "\n" + fwd);
+                Statistics.label("class").collect(lb ? "to the load balancer" : "to endpoints", viaVip ? "through the VIP" : "direct",
+                        a.attachment().dsn().equals(b.attachment().dsn()) ? "one DSN" : "two DSNs");
                 Statistics.label("forward").collect(expected ? (hops.isEmpty() ? "delivered, no hop" : "delivered through " + hops.size())
                         : allowed ? "blocked by a fail-closed step" : "denied by policy");
                 if (!expected) {
@@ -179,6 +207,8 @@ class ChainOracleProperties {
                 }
                 Walk back = walk(programs, cts, doc, b, a, port, sport);
                 assertTrue(back.delivered, () -> "seed " + seed + ": the reply reaches " + an + "\n" + back);
+                assertEquals(viaVip ? VIP : v4(b), back.last.ipSrc(), () -> "seed " + seed + ": the reply comes from where the connection went\n"
+                        + chain + "\n" + fwd + "\n" + back);
                 List<String> reversed = new ArrayList<>(fwd.visited);
                 Collections.reverse(reversed);
                 assertEquals(reversed, back.visited, () -> "seed " + seed + ": the reply passes the same instances in reverse\n" + back);
@@ -218,6 +248,8 @@ class ChainOracleProperties {
         final List<String> visited = new ArrayList<>();
         final List<String> trace = new ArrayList<>();
         boolean delivered;
+        /** The packet as it last left a switch. */
+        SimPacket last;
 
         @Override
         public String toString() {
@@ -232,11 +264,17 @@ class ChainOracleProperties {
      */
     static Walk walk(Map<DeviceId, DsnProgram> programs, Map<DeviceId, Conntrack> cts, TenantDocument doc, Endpoint a, Endpoint b,
                      int sport, int dport) {
+        boolean sameNet = v4(a).toString().substring(0, 8).equals(v4(b).toString().substring(0, 8));
+        return walk(programs, cts, doc, a, b, v4(b), sameNet ? b.mac() : ROUTER, sport, dport);
+    }
+
+    /** As {@link #walk(Map, Map, TenantDocument, Endpoint, Endpoint, int, int)}, sent to {@code dst} at {@code dstMac} (a VIP). */
+    static Walk walk(Map<DeviceId, DsnProgram> programs, Map<DeviceId, Conntrack> cts, TenantDocument doc, Endpoint a, Endpoint b,
+                     IpAddress dst, MacAddress dstMac, int sport, int dport) {
         Walk w = new Walk();
         Map<String, Endpoint> byPort = new HashMap<>();
         doc.endpoints().values().forEach(e -> byPort.put(e.attachment().dsn() + "/" + e.attachment().port().toLong(), e));
-        boolean sameNet = v4(a).toString().substring(0, 8).equals(v4(b).toString().substring(0, 8));
-        SimPacket p = new SimPacket(a.mac(), sameNet ? b.mac() : ROUTER, v4(a), v4(b), SimPacket.TCP, sport, dport);
+        SimPacket p = new SimPacket(a.mac(), dstMac, v4(a), dst, SimPacket.TCP, sport, dport);
         DeviceId at = a.attachment().dsn();
         long in = a.attachment().port().toLong();
         for (int i = 0; i < 12; i++) {
@@ -247,6 +285,7 @@ class ChainOracleProperties {
             }
             long out = r.outputs().get(0);
             SimPacket o = r.packet();
+            w.last = o;
             if (out == TUNNEL_PORT) {
                 DeviceId next = UNDERLAY.entrySet().stream().filter(e -> (e.getValue().toInt() & 0xffffffffL) == r.tunnelDst())
                         .map(Map.Entry::getKey).findFirst().orElse(null);

@@ -27,7 +27,9 @@ import org.onosproject.net.DeviceId;
  * Connections pinned to the chain they started with, walked by the flow simulator across both DSNs
  * of examples/chain.json (web-1 on DSN 1 to db-1 on DSN 2 through DSN 1's IDS and DSN 2's routed
  * firewall): one opened before the chain goes its usual way both ways, a new one passes the chain
- * both ways; a stateless allow is steered and never committed, so its reply is judged by policy.
+ * both ways; a stateless allow is steered and never committed, so its reply is judged by policy. The
+ * same for a class to a load balancer whose client and backend share a DSN (its conntrack entry there
+ * is the translated one).
  */
 class ChainPinningTest {
     static final ObjectMapper M = new ObjectMapper();
@@ -70,6 +72,37 @@ class ChainPinningTest {
             assertTrue(back.delivered, back.toString());
             assertEquals(List.of("red-fw-1", "red-ids-1"), back.visited, back.toString());
         }
+    }
+
+    @Test
+    void aVipConnectionOnTheBackendsDsnOpenedBeforeItsChainKeepsItsTranslationAndANewOnePassesTheChain() throws Exception {
+        ObjectNode json = red();
+        ((ObjectNode) json.get("chains").get(0)).putArray("to").addObject().put("loadBalancer", "db-vip");
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        TenantDocument plain = TenantDocumentCodec.decode(json.without("chains"));
+        Endpoint web2 = doc.endpoints().get("red-web-2"); // on DSN 2, as db-vip's backend db-1 and the instances ids-2 and fw-1
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        org.onlab.packet.IpAddress vip = ChainOracleProperties.VIP;
+        org.onlab.packet.MacAddress vipMac = org.dsp.ir.VipMac.of(vip);
+        Map<DeviceId, DsnProgram> before = DsnCompiler.compile(List.of(LogicalCompiler.compile(plain, Keys.tenantKey("red"))),
+                ChainOracleProperties.inventory());
+        Map<DeviceId, DsnProgram> after = ChainOracleProperties.compile(doc, Set.of());
+        Map<DeviceId, Conntrack> cts = conntrack();
+        assertTrue(ChainOracleProperties.walk(before, cts, plain, web2, db1, vip, vipMac, 40011, 5432).delivered);
+        // the chain applies: the open connection's reply is not steered, and still comes from the VIP
+        ChainOracleProperties.Walk reply = ChainOracleProperties.walk(after, cts, doc, db1, web2, 5432, 40011);
+        assertTrue(reply.delivered && reply.visited.isEmpty(), reply.toString());
+        assertEquals(vip, reply.last.ipSrc(), "translated back: " + reply);
+        // a new connection: through both instances on DSN 2, once translated (one connection in DSN 2's conntrack), back from the VIP
+        int known = cts.get(D2).size();
+        ChainOracleProperties.Walk fresh = ChainOracleProperties.walk(after, cts, doc, web2, db1, vip, vipMac, 40012, 5432);
+        assertTrue(fresh.delivered, fresh.toString());
+        assertEquals(List.of("red-ids-2", "red-fw-1"), fresh.visited, fresh.toString());
+        assertEquals(known + 1, cts.get(D2).size(), "the packet back from the last instance is no new connection: " + fresh);
+        ChainOracleProperties.Walk back = ChainOracleProperties.walk(after, cts, doc, db1, web2, 5432, 40012);
+        assertTrue(back.delivered, back.toString());
+        assertEquals(List.of("red-fw-1", "red-ids-2"), back.visited, back.toString());
+        assertEquals(vip, back.last.ipSrc(), back.toString());
     }
 
     @Test

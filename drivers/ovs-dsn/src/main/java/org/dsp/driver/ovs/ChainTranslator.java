@@ -129,11 +129,16 @@ final class ChainTranslator {
 
         /** Adds, at {@code d}, a classify flow for what the tunnel brings with {@code tunnelId} from each other DSN of {@code dsns}. */
         void addFromTunnel(DeviceId d, Set<DeviceId> dsns, long tunnelId, List<DsnAction> actions) {
+            addFromTunnel(d, dsns, tunnelId, PRIORITY, DsnMatch.builder(), actions);
+        }
+
+        /** As {@link #addFromTunnel(DeviceId, Set, long, List)}, at {@code priority}, for packets that match {@code what} too. */
+        void addFromTunnel(DeviceId d, Set<DeviceId> dsns, long tunnelId, int priority, DsnMatch.Builder what, List<DsnAction> actions) {
             TunnelEndpoint here = inventory.tunnel(d);
             for (DeviceId other : here == null ? Set.<DeviceId>of() : dsns) {
                 TunnelEndpoint from = other.equals(d) ? null : inventory.tunnel(other);
                 if (from != null) {
-                    put(d, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, PRIORITY, DsnMatch.builder().inPort(here.port().toLong())
+                    put(d, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, priority, what.copy().inPort(here.port().toLong())
                             .set(Field.TUN_ID, MatchValue.exact(tunnelId)).set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL))
                             .build()), owner, actions, cookie));
                 }
@@ -219,11 +224,17 @@ final class ChainTranslator {
                 // measured where it is steered: it keeps its size to the end (an instance passes it on as it is)
                 List<DsnAction> first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b));
                 List<DsnAction> last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a));
+                // both ends on one DSN: policy decided both in the first pass, and a connection a load balancer translated
+                // there (a class to a backend) has its conntrack entry by its addresses before translation
+                boolean oneDsn = da.equals(db);
                 if (c.pinned == null) {
                     c.add(da, c.steer, fwdSteer, first);
                     c.add(db, c.steer, revSteer, last);
                 } else {
-                    pinned(c, da, db, fwd.copy().inPort(pa), fwd, revSteer, first, last);
+                    pinned(c, da, db, fwd.copy().inPort(pa), fwd, revSteer, first, last, oneDsn);
+                }
+                if (oneDsn) {
+                    untranslatedReplies(c, db, rev.copy().inPort(pb), revSteer);
                 }
                 List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
                 for (int i = 0; i < hops.size(); i++) {
@@ -231,8 +242,9 @@ final class ChainTranslator {
                         EndpointBinding x = c.binding(xn);
                         DeviceId dx = x.attachment().dsn();
                         long xp = x.attachment().port().toLong();
+                        boolean routed = hops.get(i).hop().routed();
                         c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), i + 1 < hops.size()
-                                ? toHop(c, dx, hops.get(i + 1), tenant, 0) : deliver(c, dx, b, hops.get(i).hop().routed()));
+                                ? toHop(c, dx, hops.get(i + 1), tenant, 0) : oneDsn ? decided(c, dx, b, routed, fwd) : deliver(c, dx, b, routed));
                         c.add(dx, Table.CLASSIFY, rev.copy().inPort(xp), i > 0
                                 ? toHop(c, dx, hops.get(i - 1), tenant, 0) : deliver(c, dx, a, hops.get(i).hop().routed()));
                     }
@@ -253,13 +265,63 @@ final class ChainTranslator {
      * chain goes its usual way.
      */
     private static void pinned(Ctx c, DeviceId da, DeviceId db, DsnMatch.Builder own, DsnMatch.Builder fwd, DsnMatch.Builder revSteer,
-                               List<DsnAction> first, List<DsnAction> last) {
+                               List<DsnAction> first, List<DsnAction> last, boolean oneDsn) {
         // the mark: ct(commit, exec(pinned=1)) back into this table, where the packet is a marked connection's
         c.addPin(da, own.copy().ctState(0, CtState.TRK));
         c.add(da, c.steer, own.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), first);
         c.add(da, c.steer, own.copy().reg(Registers.STATELESS, 1), first);
-        c.addPin(db, fwd.copy().reg(c.arrived, 1).ctState(0, CtState.TRK));
+        if (!oneDsn) { // one DSN: the sender's mark is the receiver's, and the chain delivers without a second pass (decided)
+            c.addPin(db, fwd.copy().reg(c.arrived, 1).ctState(0, CtState.TRK));
+        }
         c.add(db, c.steer, revSteer.copy().reg(c.pinned, 1), last);
+    }
+
+    /**
+     * The replies of a pair whose two ends share DSN {@code db}, where a connection a load balancer
+     * translated (to a backend of the class) has the conntrack entry of its addresses before
+     * translation: the conntrack table looks them up without applying the translation ({@code ct}
+     * without {@code nat}), so the steering sees the reply as the functions saw the request (from the
+     * backend, not yet from the VIP); the translation is undone when the chain delivers the reply,
+     * through conntrack. A reply the chain does not take (a connection opened before it, not pinned)
+     * is translated back in the steering table ({@code ct(nat)}, again there: it no longer matches).
+     */
+    private static void untranslatedReplies(Ctx c, DeviceId db, DsnMatch.Builder fromB, DsnMatch.Builder revSteer) {
+        c.add(db, Table.CONNTRACK, fromB, List.of(DsnAction.ct(Table.CT_STATE)));
+        if (c.pinned != null) {
+            c.add(db, c.steer, revSteer.copy().reg(c.pinned, 0), List.of(DsnAction.ctNat(c.steer)));
+        }
+    }
+
+    /**
+     * After the last hop of a pair whose two ends share a DSN: on to endpoint {@code to}'s port,
+     * without a second pass - policy decided both ends in the first, and a packet a load balancer
+     * translated is no connection conntrack knows by its addresses (looked up again it would be a new
+     * connection whose reply clashes with the translated one's). From an instance on
+     * another DSN ({@code d}) it comes through the tunnel with the delivery id ({@link #deliver}),
+     * and a flow of the pair (its {@code fwd} match) at {@code to}'s DSN sends it to the port.
+     */
+    private static List<DsnAction> decided(Ctx c, DeviceId d, EndpointBinding to, boolean routed, DsnMatch.Builder fwd) {
+        DeviceId db = to.attachment().dsn();
+        DsnAction toPort = DsnAction.output(to.attachment().port().toLong());
+        if (!db.equals(d)) {
+            Long id = deliveryId(c, to);
+            if (id != null) {
+                c.addFromTunnel(db, Set.of(d), id, PRIORITY + 1, fwd, List.of(toPort));
+            }
+            return deliver(c, d, to, routed);
+        }
+        List<DsnAction> out = new ArrayList<>();
+        if (routed) { // the instance sent it to its gateway: the router's part
+            out.add(DsnAction.setField(Field.ETH_SRC, c.sp.router().toLong()));
+        }
+        out.add(DsnAction.setField(Field.ETH_DST, to.mac().toLong()));
+        out.add(toPort);
+        return out;
+    }
+
+    /** The tunnel id of a packet the chain delivers to {@code to}'s DSN: with pinning the delivery id (steering index 0), else its network's id. */
+    private static Long deliveryId(Ctx c, EndpointBinding to) {
+        return c.pinned != null ? Long.valueOf(c.sp.steeringId(0)) : c.sp.networks().get(to.endpoint());
     }
 
     private static DsnMatch.Builder match(int protocol, IpAddress src, IpAddress dst, int port, boolean reply) {
@@ -348,7 +410,7 @@ final class ChainTranslator {
         TunnelEndpoint here = c.inventory.tunnel(d);
         TunnelEndpoint there = c.inventory.tunnel(to.attachment().dsn());
         // pinned: the tunnel id of a chain's delivery (steering index 0), so the destination's DSN knows it
-        Long net = c.pinned != null ? Long.valueOf(c.sp.steeringId(0)) : c.sp.networks().get(to.endpoint());
+        Long net = deliveryId(c, to);
         if (here == null || there == null || net == null) {
             return List.of();
         }

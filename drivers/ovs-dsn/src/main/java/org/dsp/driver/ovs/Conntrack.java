@@ -70,7 +70,10 @@ public final class Conntrack {
         }
     }
 
-    /** Every connection by its original tuple, its reply tuple, and (translated) the original as translated. */
+    /**
+     * Every connection by its original tuple, its reply tuple, and (translated) the original as
+     * translated (found that way only by the packet that was translated: {@link #own}).
+     */
     private final Map<Tuple, Entry> byOriginal = new HashMap<>();
     private final Map<Tuple, Entry> byReply = new HashMap<>();
     private final Map<Tuple, Entry> byTranslated = new HashMap<>();
@@ -88,10 +91,11 @@ public final class Conntrack {
         Entry e = byOriginal.get(t);
         boolean translated = false;
         if (e == null) {
-            e = byTranslated.get(t);
+            e = own(t, p);
             translated = e != null;
         }
         if (e != null) {
+            p.ctConn = e;
             p.ctState = CtState.TRK | (established(e) ? CtState.EST : CtState.NEW);
             p.ctMark = e.mark;
             p.ctLabel = e.label;
@@ -107,6 +111,7 @@ public final class Conntrack {
         }
         e = byReply.get(t);
         if (e != null) {
+            p.ctConn = e;
             e.replied = true;
             p.ctState = CtState.TRK | CtState.EST | CtState.RPL;
             p.ctMark = e.mark;
@@ -119,6 +124,7 @@ public final class Conntrack {
             }
             return;
         }
+        p.ctConn = null;
         p.ctState = CtState.TRK | CtState.NEW;
         p.ctMark = 0;
         p.ctLabel = 0;
@@ -133,7 +139,7 @@ public final class Conntrack {
         Tuple t = tuple(zone, p);
         Entry e = byOriginal.get(t);
         if (e == null) {
-            e = byTranslated.get(t);
+            e = own(t, p);
         }
         if (e == null) {
             e = byReply.get(t);
@@ -150,6 +156,7 @@ public final class Conntrack {
                 p.tpDst = e.natPort;
             }
         }
+        p.ctConn = e;
         long mark = p.ctMark;
         long label = p.ctLabel;
         long labelUp = p.ctLabelUp;
@@ -170,6 +177,17 @@ public final class Conntrack {
         p.ctMark = mark;
         p.ctLabel = label;
         p.ctLabelUp = labelUp;
+    }
+
+    /**
+     * The connection whose original direction, as translated, is {@code t} - only the packet's own
+     * connection from earlier in its pass: Open vSwitch finds a translated connection by the packet's
+     * cached connection, not by its tuple, so a packet that enters the switch again translated (back
+     * from a service function, say) is a new connection to it.
+     */
+    private Entry own(Tuple t, SimPacket p) {
+        Entry e = byTranslated.get(t);
+        return e != null && e == p.ctConn ? e : null;
     }
 
     /** Whether a packet of the connection's original direction is established (and counts it). */

@@ -33,6 +33,12 @@ public final class SimPacket {
     /** The upper 64 bits of the connection's label (services' label fields). */
     long ctLabelUp;
     long conjId;
+    /**
+     * The connection this packet was last looked up or committed in, as Open vSwitch keeps it with
+     * the packet for the rest of its pass: a later ct in the same zone finds it by its translated
+     * tuple. A packet that enters a switch has none.
+     */
+    Object ctConn;
     long tunId;
     long tunSrc;
 
