@@ -354,6 +354,24 @@ case_result "chain: ... and red-web-2 -> red-db-1 tcp/5432 passes without it (fa
 rm -f "$WORK/ids.json"; start_ids
 ids_up() { [ "$(rest_get tenants/red/services services.chain.instances.0.up)" = True ]; }
 wait_for "red-ids-1 reported up again" 10 ids_up
+# a chain of built-in steps only adds no hop: red's chain with just the firewall step; red-web-2 -> red-db-1
+# (both server 2) enters and leaves server 2's DSN, counted at its ports, and nothing goes through its tunnel
+variant "$WORK/red-builtin.json" "d['chains'][0]['steps'] = [{'service': 'firewall'}]" "$RED"
+apply_doc "$WORK/red-builtin.json" red
+port_pkts() { # server, port, rx|tx: the port's packet counter
+  ovs-ofctl --timeout=10 -O OpenFlow13 dump-ports "unix:$SRV/dspsrv$1/br-dsn.mgmt" "$2" | grep -o "$3 pkts=[0-9]*" | cut -d= -f2
+}
+TUN2=$(ovs-vsctl --timeout=5 --db="unix:$SRV/dspsrv2/db.sock" get interface dsp-tun ofport)
+ip netns exec "${NS[red-web-2]}" ping -c 1 -W 1 "${IP[red-db-1]}" >/dev/null 2>&1 || true # both ends' neighbours known first
+b_rx=$(port_pkts 2 11 rx); b_tx=$(port_pkts 2 12 tx); b_tun=$(port_pkts 2 "$TUN2" tx); b_ids=$(ids_count "$FWD")
+builtin_ok=0
+for _ in 1 2 3 4 5; do ip netns exec "${NS[red-web-2]}" nc -z -w 2 "${IP[red-db-1]}" 5432 >/dev/null 2>&1 && builtin_ok=$((builtin_ok + 1)); done
+d_rx=$(( $(port_pkts 2 11 rx) - b_rx )); d_tx=$(( $(port_pkts 2 12 tx) - b_tx )); d_tun=$(( $(port_pkts 2 "$TUN2" tx) - b_tun ))
+case_result "chain of built-in steps only: red-web-2 -> red-db-1 tcp/5432 (both server 2), 5 connections" 5 "$builtin_ok"
+case_result "... no hop: what red-web-2's port brought in ($d_rx packets) went out of red-db-1's port on the same DSN" "$d_rx" "$d_tx"
+case_result "... and nothing left server 2 through its tunnel, nothing reached the IDS" 0/0 "$d_tun/$(( $(ids_count "$FWD") - b_ids ))"
+BUILTIN_HOPS="5 connections red-web-2 -> red-db-1: $d_rx packets in at red-web-2's port, $d_tx out at red-db-1's, $d_tun into the tunnel"
+apply_doc "$RED" red
 
 # a workload configured above its network's MTU is told the MTU (ICMP fragmentation needed from the
 # node), not left with packets that vanish in the tunnel
@@ -599,6 +617,7 @@ echo "Reject answered by the node with a TCP RST (ingest-1 -> store-1 tcp/23): $
 echo "One external connection through NAT (docs/nat.md): $NAT_CONNECTION"
 echo "A service chain (docs/chaining.md), red-web-2 -> red-db-1 tcp/5432 as the node explains it: $CHAIN_PATH"
 echo "  (the IDS stopped: the node found it down after $down_ms ms and the chain was bypassed; started again, it is back)"
+echo "  with only its built-in step (the firewall) the chain adds no hop: $BUILTIN_HOPS"
 
 if [ "$CHECK" != 1 ]; then
   echo "Trace of an allowed packet (./dsp trace --tenant acme --from app-1 --to db-1 -s tcp/5432):"
