@@ -4,7 +4,7 @@ DSN) in their own namespace, with workloads (namespaces) behind them and a manag
 the DSP node. Run with Debian's /usr/bin/python3 (Mininet's).
 
     dsp_fabric.py up   --spines 1 --leaves 2 --servers-per-leaf 1 --workloads 2 --controller 6653 --doc OUT.json
-    dsp_fabric.py up   --docs examples/three-tier.json examples/globex.json --controller 6653
+    dsp_fabric.py up   --docs examples/three-tier.json examples/globex.json --controller 6653 [--server-leaves 1,2,2]
     dsp_fabric.py down
     dsp_fabric.py fabric-ids --spines 1 --leaves 2    (the leaves' and spines' device ids, for the node's --fabric)
 
@@ -186,6 +186,8 @@ def build(args, made):
     shutil.rmtree(STATE, ignore_errors=True)
     os.makedirs(STATE)
     dpids, plan, doc = docs_plan(args.docs) if args.docs else generated_plan(args)
+    if args.server_leaves and len(args.server_leaves) != len(dpids):
+        raise SystemExit("--server-leaves names %d leaves for %d servers" % (len(args.server_leaves), len(dpids)))
     net = Mininet(controller=None, build=False, autoSetMacs=False, cleanup=True)
     made["net"] = net
     made["servers"] = []
@@ -202,7 +204,12 @@ def build(args, made):
     for i, dpid in enumerate(dpids):
         server = Server(net.addHost("dspsrv%d" % (i + 1), ip=None), i + 1, dpid)
         made["servers"].append(server)
-        leaf = leaves[i // args.servers_per_leaf] if not args.docs else leaves[i % len(leaves)]
+        if not args.docs:
+            leaf = leaves[i // args.servers_per_leaf]
+        elif args.server_leaves:
+            leaf = leaves[args.server_leaves[i] - 1]
+        else:
+            leaf = leaves[i % len(leaves)]
         link = net.addLink(server.host, leaf)
         servers.append((server, link.intf1.name))
         edge_ports.append((leaf, link.intf2.name))
@@ -377,7 +384,16 @@ def main():
                         % EXTERNAL_PORT)
     p.add_argument("--docs", nargs="*", default=[],
                    help="build servers and workloads from these tenant documents instead of the size parameters")
+    p.add_argument("--server-leaves", default="",
+                   help="with --docs: the leaf (1-based) of each server, in the order of their DSN ids, e.g. 1,2,2 "
+                        "(default: round robin)")
     args = p.parse_args()
+    try:
+        args.server_leaves = [int(x) for x in args.server_leaves.split(",")] if args.server_leaves else []
+    except ValueError:
+        p.error("--server-leaves %s: expected leaf numbers separated by commas, e.g. 1,2,2" % args.server_leaves)
+    if any(x < 1 or x > args.leaves for x in args.server_leaves):
+        p.error("--server-leaves %s: a leaf number is not between 1 and --leaves %d" % (",".join(map(str, args.server_leaves)), args.leaves))
     if args.action == "down":
         down()
         return

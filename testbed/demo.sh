@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The DSP demo: a small Mininet leaf-spine (1 spine, 2 leaves) with two servers, each running its
-# own Open vSwitch as its DSN, the workloads of examples/*.json as network namespaces behind
-# them, the standalone DSP node programming both DSNs over
+# The DSP demo: a small Mininet leaf-spine (1 spine, 2 leaves) with three servers (server 1 under
+# leaf 1, servers 2 and 3 under leaf 2), each running its own Open vSwitch as its DSN, the workloads
+# of examples/*.json as network namespaces behind them, the standalone DSP node programming the DSNs over
 # OpenFlow after the documents are applied through its REST API, then real TCP, UDP and ICMP between
 # every pair of workloads, checked against what the documents say.
 #   ./dsp demo          run, report, tear down
@@ -44,17 +44,20 @@ trap 'exit 130' INT TERM
 WORK="$(mktemp -d /tmp/dsp-demo.XXXXXX)"
 start=$(date +%s.%N)
 # red with a service chain (docs/chaining.md): its web tier's connections to its db tier on tcp/5432
-# pass an IDS, red-ids-1 on server 1, a transparent service function (testbed/chain/sf.py counts what
-# it passes); if it stops, the chain is bypassed (fail-open)
+# pass an IDS, a transparent service function (testbed/chain/sf.py counts what it passes) with two
+# instances: red-ids-1 on server 1 (leaf 1) and red-ids-3 on server 3 (leaf 2, with server 2); the
+# nearest one by the fabric takes a connection; with none, the chain is bypassed (fail-open)
 RED="$WORK/red.json"
 /usr/bin/python3 - "$ROOT/examples/nat.json" "$RED" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 d["endpoints"].append({"name": "red-ids-1", "kind": "vm", "mac": "02:00:00:0a:01:1f", "addresses": ["10.10.1.31"],
                        "labels": {"role": "ids"}, "attachment": {"dsn": "of:0000000000000001", "port": 13}})
+d["endpoints"].append({"name": "red-ids-3", "kind": "vm", "mac": "02:00:00:0a:01:21", "addresses": ["10.10.1.33"],
+                       "labels": {"role": "ids"}, "attachment": {"dsn": "of:0000000000000003", "port": 13}})
 d["chains"] = [{"name": "inspect-db", "from": [{"group": "web"}], "to": [{"group": "db"}], "protocol": "tcp", "ports": [5432],
                 "steps": [{"service": "firewall"},
-                          {"function": "ids", "mode": "transparent", "instances": ["red-ids-1"], "failure": "bypass"}]}]
+                          {"function": "ids", "mode": "transparent", "instances": ["red-ids-1", "red-ids-3"], "failure": "bypass"}]}]
 json.dump(d, open(sys.argv[2], "w"), indent=1)
 PY
 DOCS[2]="$RED"
@@ -89,31 +92,35 @@ start_node
 node_login   # the REST API needs credentials: the bootstrap admin's token, for the CLI and the helpers
 
 # --- the fabric: a Mininet leaf-spine (1 spine, 2 leaves); one server per DSN the documents
-# name, each running its own Open vSwitch; one workload namespace per endpoint ---
+# name (server 1 under leaf 1, servers 2 and 3 under leaf 2), each running its own Open vSwitch;
+# one workload namespace per endpoint ---
 mkdir -p /tmp/dsp-fabric-run
 /usr/bin/python3 "$ROOT/mininet-topos/dsp_fabric.py" up --spines 1 --leaves 2 --controller "$OF_PORT" --ovsdb "$OVSDB_PORT" \
-  --external 1 --docs "${DOCS[@]}" > "$WORK/topo.out" 2> "$WORK/topo.err" &
+  --external 1 --server-leaves 1,2,2 --docs "${DOCS[@]}" > "$WORK/topo.out" 2> "$WORK/topo.err" &
 echo $! > /tmp/dsp-fabric-run/topo.pid
 wait_for "the Mininet fabric" 120 topo_up
-SRV=/tmp/dsp-fabric   # dspsrv1 runs DSN of:...01, dspsrv2 of:...02
-switches_up() { [ "$(rest_get ready switches)" = '["of:0000000000000001", "of:0000000000000002", "of:0000000000000a00", "of:0000000000000b00", "of:0000000000000b01"]' ]; }
+SRV=/tmp/dsp-fabric   # dspsrvN runs DSN of:...0N
+SERVERS=(1 2 3)
+switches_up() { [ "$(rest_get ready switches)" = '["of:0000000000000001", "of:0000000000000002", "of:0000000000000003", "of:0000000000000a00", "of:0000000000000b00", "of:0000000000000b01"]' ]; }
 t_topo=$(date +%s%N)
-wait_for "both DSNs and the 3 fabric switches to connect" 60 switches_up
-wait_for "the DSNs' uplinks to be discovered" 30 uplinks_found of:0000000000000001 of:0000000000000002
-# and the whole fabric: spine-leaf x2, leaf-DSN x2, each link seen in both directions
-wait_for "all 8 links to be discovered" 30 links_found 8
+wait_for "the 3 DSNs and the 3 fabric switches to connect" 60 switches_up
+wait_for "the DSNs' uplinks to be discovered" 30 uplinks_found of:0000000000000001 of:0000000000000002 of:0000000000000003
+# and the whole fabric: spine-leaf x2, leaf-DSN x3, each link seen in both directions
+wait_for "all 10 links to be discovered" 30 links_found 10
 topo_ms=$(( ($(date +%s%N) - t_topo) / 1000000 ))
 topology=$(topology_summary)
 
-# red's IDS, a transparent service function (it counts what it passes), runs before red is applied
-IDS_IF=$(ip netns exec dsp-red-ids-1 ls /sys/class/net | grep -v '^lo$' | head -1)
-start_ids() {
-  ip netns exec dsp-red-ids-1 ip link set "$IDS_IF" promisc on
-  ip netns exec dsp-red-ids-1 timeout 600 /usr/bin/python3 "$ROOT/testbed/chain/sf.py" transparent "$IDS_IF" "$WORK/ids.json" 590 \
+# red's IDS instances, transparent service functions (each counts what it passes in $WORK/idsN.json), run before red is applied
+start_ids() { # N: red-ids-N
+  local ifc
+  ifc=$(ip netns exec "dsp-red-ids-$1" ls /sys/class/net | grep -v '^lo$' | head -1)
+  ip netns exec "dsp-red-ids-$1" ip link set "$ifc" promisc on
+  ip netns exec "dsp-red-ids-$1" timeout 600 /usr/bin/python3 "$ROOT/testbed/chain/sf.py" transparent "$ifc" "$WORK/ids$1.json" 590 \
     >/dev/null 2>&1 &
-  wait_for "red's IDS" 10 test -s "$WORK/ids.json"
+  wait_for "red-ids-$1" 10 test -s "$WORK/ids$1.json"
 }
-start_ids
+start_ids 1
+start_ids 3
 
 t0=$(date +%s%N)
 for d in "${DOCS[@]}"; do java -jar "$JAR" apply -f "$d" --node "$REST" >/dev/null; done
@@ -128,7 +135,7 @@ realize_ms=$(( (t1 - t0) / 1000000 ))
 # the overlay: the node created each server's tunnel port over OVSDB and compiled the tunnels
 tunnels_up() {
   local i
-  for i in 1 2; do
+  for i in "${SERVERS[@]}"; do
     ovs-vsctl --timeout=5 --db="unix:$SRV/dspsrv$i/db.sock" get interface dsp-tun ofport 2>/dev/null | grep -qE '^[1-9][0-9]*$' || return 1
     ovs-ofctl --timeout=10 -O OpenFlow13 dump-flows "unix:$SRV/dspsrv$i/br-dsn.mgmt" | grep -q -- '->tun_dst' || return 1
   done
@@ -136,7 +143,7 @@ tunnels_up() {
 wait_for "the overlay's tunnels" 30 tunnels_up
 # the bridges hold exactly what the node compiled, plus the LLDP and BDDP punts of topology discovery
 java -jar "$JAR" dsns --node "$REST" --json > "$WORK/dsns.json"
-for i in 1 2; do
+for i in "${SERVERS[@]}"; do
   want=$(/usr/bin/python3 -c "import json,sys; print([d['flows'] for d in json.load(open(sys.argv[1]))['dsns'] if d['dsn']=='of:000000000000000$i'][0])" "$WORK/dsns.json")
   have=$(flow_count "unix:$SRV/dspsrv$i/br-dsn.mgmt")
   if [ "$want" != "$((have - 2))" ]; then echo "demo: dspsrv$i's DSN holds $have flows, the node compiled $want (+2 discovery flows)" >&2; exit 1; fi
@@ -162,7 +169,11 @@ listening() { # every workload has every TCP listener up
 }
 wait_for "the listeners" 20 listening
 # the first tunnelled packet towards a server waits for its underlay neighbour: learn it before probing
+# (servers 1 and 2, and server 3 from both: red-ids-3 there, and red's chain from server 2 through it and back)
 ip netns exec "${NS[red-web-1]}" ping -c 2 -i 0.3 -W 1 "${IP[red-web-2]}" >/dev/null 2>&1 || true
+for w in red-web-1 red-web-2; do ip netns exec "${NS[$w]}" ping -c 2 -i 0.3 -W 1 "${IP[red-ids-3]}" >/dev/null 2>&1 || true; done
+chain_warm() { ip netns exec "${NS[red-web-2]}" nc -z -w 1 "${IP[red-db-1]}" 5432 >/dev/null 2>&1; }
+wait_for "red's chain from server 2 through server 3" 20 chain_warm
 
 # --- expected matrix from the documents, observed matrix from real packets ---
 : > "$WORK/expected.tsv"
@@ -212,7 +223,7 @@ zones_ok=yes
 declare -A ZONE
 for t in acme globex; do
   z=$(zone_of "$t"); ZONE[$t]=$z
-  ct=$(for i in 1 2; do ovs-appctl --timeout=10 -t "$SRV/dspsrv$i/ovs-vswitchd.ctl" dpctl/dump-conntrack; done)
+  ct=$(for i in "${SERVERS[@]}"; do ovs-appctl --timeout=10 -t "$SRV/dspsrv$i/ovs-vswitchd.ctl" dpctl/dump-conntrack; done)
   grep -q "zone=$z\b" <<< "$ct" || zones_ok="no (no entry in zone $z of $t)"
 done
 [ "${ZONE[acme]}" != "${ZONE[globex]}" ] || zones_ok="no (both tenants in zone ${ZONE[acme]})"
@@ -299,12 +310,14 @@ variant "$WORK/red-vip.json" "d['loadBalancers'] = [{'name': 'db-vip', 'vips': [
 apply_doc "$WORK/red-vip.json" red
 via_red_vip() { ip netns exec "${NS[$1]}" timeout 3 nc -z -w 1 10.10.1.200 5432 >/dev/null 2>&1 && echo allow || echo blocked; }
 case_result "overlay: red-web-1 -> VIP 10.10.1.200:5432 (onto red-db-1, other DSN)" allow "$(via_red_vip red-web-1)"
-# red-web-2 shares server 2 with red-db-1: translated there, through red's chain (its IDS on server 1) and back to
+# red-web-2 shares server 2 with red-db-1: translated there, through red's chain (its IDS on server 3) and back to
 # server 2, delivered without a second conntrack pass (docs/chaining.md, "Both ends on one DSN")
-ids_count() { sleep 0.5; /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], 0))" "$WORK/ids.json" "$1"; }
-v0=$(ids_count "${IP[red-web-2]}>${IP[red-db-1]}")
-case_result "overlay+chain: red-web-2 -> VIP 10.10.1.200:5432 (onto red-db-1 on its own DSN, through red-ids-1 on server 1)" \
-  allow/yes "$(via_red_vip red-web-2)/$([ "$(ids_count "${IP[red-web-2]}>${IP[red-db-1]}")" -gt "$v0" ] && echo yes || echo no)"
+ids_count() { # N key: what red-ids-N counted
+  sleep 0.5; /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], 0))" "$WORK/ids$1.json" "$2"
+}
+v0=$(ids_count 3 "${IP[red-web-2]}>${IP[red-db-1]}")
+case_result "overlay+chain: red-web-2 -> VIP 10.10.1.200:5432 (onto red-db-1 on its own DSN, through red-ids-3 on server 3)" \
+  allow/yes "$(via_red_vip red-web-2)/$([ "$(ids_count 3 "${IP[red-web-2]}>${IP[red-db-1]}")" -gt "$v0" ] && echo yes || echo no)"
 case_result "overlay: blue-web-1 -> the same address: not blue's" blocked "$(via_red_vip blue-web-1)"
 apply_doc "$RED" red
 # NAT (docs/nat.md): server 1 is the gateway (--gateway: its port 20 reaches the external host
@@ -319,41 +332,68 @@ case_result "nat: red-web-2 -> external 203.0.113.10:8088, seen from red's pool"
 NAT_CONNECTION="red-web-2 (10.10.1.12, server 2) -> 203.0.113.10:8088: the external server saw ${nat_seen:-nothing}"
 case_result "nat: external -> red-web-1's floating IP 203.0.113.50 tcp/8080" allow \
   "$(ip netns exec dsp-ext nc -z -w 2 203.0.113.50 8080 >/dev/null 2>&1 && echo allow || echo blocked)"
-# service chaining (docs/chaining.md): red's web -> db on tcp/5432 passes red's IDS (server 1); red-web-2
-# and red-db-1 are both on server 2, so the IDS is reached through the tunnel and the packet comes back
+# service chaining (docs/chaining.md): red's web -> db on tcp/5432 passes red's IDS at the instance nearest by the
+# fabric the node discovered: red-web-2 and red-db-1 are both on server 2 (leaf 2), so red-ids-3 on server 3 (same
+# leaf: 4 links there and back) rather than red-ids-1 on server 1 (across the spine: 8); red-web-1's own server's
 FWD="${IP[red-web-2]}>${IP[red-db-1]}"; REV="${IP[red-db-1]}>${IP[red-web-2]}"
-f0=$(ids_count "$FWD"); r0=$(ids_count "$REV"); s0=$(ids_count "syn $FWD")
+f0=$(ids_count 3 "$FWD"); r0=$(ids_count 3 "$REV"); s0=$(ids_count 3 "syn $FWD"); o0=$(ids_count 1 "$FWD")
 chain_conn=$(ip netns exec "${NS[red-web-2]}" nc -z -w 2 "${IP[red-db-1]}" 5432 >/dev/null 2>&1 && echo allow || echo blocked)
-f1=$(ids_count "$FWD"); r1=$(ids_count "$REV"); s1=$(ids_count "syn $FWD")
-case_result "chain: red-web-2 -> red-db-1 tcp/5432 (both server 2) passes red-ids-1 (server 1), replies too" "allow/yes/yes" \
+f1=$(ids_count 3 "$FWD"); r1=$(ids_count 3 "$REV"); s1=$(ids_count 3 "syn $FWD")
+case_result "chain: red-web-2 -> red-db-1 tcp/5432 (both server 2) passes red-ids-3 (server 3, same leaf), replies too" "allow/yes/yes" \
   "$chain_conn/$([ "$f1" -gt "$f0" ] && echo yes || echo no)/$([ "$r1" -gt "$r0" ] && echo yes || echo no)"
 # the connection's first packet too (committed just before steering: OVS clears its conntrack state there)
-case_result "chain: that connection's SYN passed red-ids-1 (1 more SYN seen)" 1 "$((s1 - s0))"
+case_result "chain: that connection's SYN passed red-ids-3 (1 more SYN seen)" 1 "$((s1 - s0))"
+case_result "chain: ... and not red-ids-1 (server 1, across the spine)" "$o0" "$(ids_count 1 "$FWD")"
+W1="${IP[red-web-1]}>${IP[red-db-1]}"; w0=$(ids_count 1 "$W1"); w3=$(ids_count 3 "$W1")
+case_result "chain: red-web-1 (server 1) -> red-db-1 passes red-ids-1 (its own server), not red-ids-3" allow/yes/yes \
+  "$(ip netns exec "${NS[red-web-1]}" nc -z -w 2 "${IP[red-db-1]}" 5432 >/dev/null 2>&1 && echo allow || echo blocked)/$(
+    [ "$(ids_count 1 "$W1")" -gt "$w0" ] && echo yes || echo no)/$([ "$(ids_count 3 "$W1")" = "$w3" ] && echo yes || echo no)"
 ip netns exec "${NS[red-web-2]}" ping -c 2 -i 0.3 -W 1 "${IP[red-db-1]}" >/dev/null 2>&1 || true
-case_result "chain: ICMP red-web-2 -> red-db-1 is no class of it (the IDS sees none)" "$f1" "$(ids_count "$FWD")"
+case_result "chain: ICMP red-web-2 -> red-db-1 is no class of it (the IDS sees none)" "$f1" "$(ids_count 3 "$FWD")"
 EXPLAIN="tenants/red/services/chain/explain?from=red-web-2&to=red-db-1&service=tcp/5432"
-case_result "chain: the node explains the path (REST): the IDS step's instance" red-ids-1 "$(rest_get "$EXPLAIN" steps.1.candidates.0.instance)"
-case_result "chain: ... and its detour over the discovered leaf-spine (server 2 - leaf - spine - leaf - server 1, and back)" 8 \
+case_result "chain: the node explains the path (REST): the IDS step's instance" red-ids-3 "$(rest_get "$EXPLAIN" steps.1.candidates.0.instance)"
+case_result "chain: ... and its detour over the discovered leaf-spine (server 2 - leaf 2 - server 3, and back)" 4 \
   "$(rest_get "$EXPLAIN" steps.1.candidates.0.fabricHops)"
 CHAIN_PATH=$(rest_get "$EXPLAIN" path | /usr/bin/python3 -c "import json,sys; print(' | '.join(json.load(sys.stdin)))")
-# the IDS stops: the node's health probes find it down; the chain fails open (bypass), so the class passes without it
-kill_in dsp-red-ids-1
+instance() { # NAME FIELD: a chain instance's field as the node reports it
+  rest_get tenants/red/services services.chain.instances | /usr/bin/python3 -c "
+import json, sys
+print(next((str(i.get(sys.argv[2])) for i in json.load(sys.stdin) if i['instance'] == sys.argv[1]), 'none'))" "$1" "$2"
+}
+# red-ids-3 stops: the node's health probes find it down, and red-web-2's new connections go to the next nearest
+# instance, red-ids-1 across the spine
+kill_in dsp-red-ids-3
 t_stop=$(date +%s%N)
-ids_down() { [ "$(rest_get tenants/red/services services.chain.instances.0.up)" = False ]; }
-wait_for "red-ids-1 reported down" 10 ids_down
+ids3_down() { [ "$(instance red-ids-3 up)" = False ]; }
+wait_for "red-ids-3 reported down" 10 ids3_down
 down_ms=$(( ($(date +%s%N) - t_stop) / 1000000 ))
-case_result "chain: the IDS stops; the node finds it down within 5 s" yes "$([ "$down_ms" -lt 5000 ] && echo yes || echo "no: $down_ms ms")"
-case_result "/metrics: the chain service's own family: red-ids-1 down" 0 \
-  "$(metric "dsp_chain_instance_up{tenant=\"red\",instance=\"red-ids-1\",dsn=\"$(rest_get tenants/red/services services.chain.instances.0.dsn)\"}")"
+case_result "chain: red-ids-3 stops; the node finds it down within 5 s" yes "$([ "$down_ms" -lt 5000 ] && echo yes || echo "no: $down_ms ms")"
+case_result "/metrics: the chain service's own family: red-ids-3 down" 0 \
+  "$(metric "dsp_chain_instance_up{tenant=\"red\",instance=\"red-ids-3\",dsn=\"of:0000000000000003\"}")"
+moved=no
+for _ in $(seq 1 20); do
+  m0=$(ids_count 1 "$FWD")
+  if ip netns exec "${NS[red-web-2]}" nc -z -w 1 "${IP[red-db-1]}" 5432 >/dev/null 2>&1 && [ "$(ids_count 1 "$FWD")" -gt "$m0" ]; then
+    moved=yes; break
+  fi
+  sleep 0.5
+done
+case_result "chain: ... red-web-2 -> red-db-1 now passes red-ids-1 (server 1, re-placed across the spine)" yes "$moved"
+case_result "chain: ... the node explains it: red-ids-1, 8 links (server 2 - leaf 2 - spine - leaf 1 - server 1, and back)" red-ids-1/8 \
+  "$(rest_get "$EXPLAIN" steps.1.candidates.0.instance)/$(rest_get "$EXPLAIN" steps.1.candidates.0.fabricHops)"
+# red-ids-1 stops too: no live instance, and the chain fails open (bypass): the class passes without it
+kill_in dsp-red-ids-1
+ids1_down() { [ "$(instance red-ids-1 up)" = False ]; }
+wait_for "red-ids-1 reported down" 10 ids1_down
 bypassed=blocked
 for _ in $(seq 1 20); do
   if ip netns exec "${NS[red-web-2]}" nc -z -w 1 "${IP[red-db-1]}" 5432 >/dev/null 2>&1; then bypassed=allow; break; fi
   sleep 0.5
 done
-case_result "chain: ... and red-web-2 -> red-db-1 tcp/5432 passes without it (fail-open)" allow "$bypassed"
-rm -f "$WORK/ids.json"; start_ids
-ids_up() { [ "$(rest_get tenants/red/services services.chain.instances.0.up)" = True ]; }
-wait_for "red-ids-1 reported up again" 10 ids_up
+case_result "chain: both IDS instances down: red-web-2 -> red-db-1 tcp/5432 passes without them (fail-open)" allow "$bypassed"
+rm -f "$WORK/ids1.json" "$WORK/ids3.json"; start_ids 1; start_ids 3
+ids_up() { [ "$(instance red-ids-1 up)" = True ] && [ "$(instance red-ids-3 up)" = True ]; }
+wait_for "red-ids-1 and red-ids-3 reported up again" 10 ids_up
 # a chain of built-in steps only adds no hop: red's chain with just the firewall step; red-web-2 -> red-db-1
 # (both server 2) enters and leaves server 2's DSN, counted at its ports, and nothing goes through its tunnel
 variant "$WORK/red-builtin.json" "d['chains'][0]['steps'] = [{'service': 'firewall'}]" "$RED"
@@ -363,13 +403,13 @@ port_pkts() { # server, port, rx|tx: the port's packet counter
 }
 TUN2=$(ovs-vsctl --timeout=5 --db="unix:$SRV/dspsrv2/db.sock" get interface dsp-tun ofport)
 ip netns exec "${NS[red-web-2]}" ping -c 1 -W 1 "${IP[red-db-1]}" >/dev/null 2>&1 || true # both ends' neighbours known first
-b_rx=$(port_pkts 2 11 rx); b_tx=$(port_pkts 2 12 tx); b_tun=$(port_pkts 2 "$TUN2" tx); b_ids=$(ids_count "$FWD")
+b_rx=$(port_pkts 2 11 rx); b_tx=$(port_pkts 2 12 tx); b_tun=$(port_pkts 2 "$TUN2" tx); b_ids=$(( $(ids_count 1 "$FWD") + $(ids_count 3 "$FWD") ))
 builtin_ok=0
 for _ in 1 2 3 4 5; do ip netns exec "${NS[red-web-2]}" nc -z -w 2 "${IP[red-db-1]}" 5432 >/dev/null 2>&1 && builtin_ok=$((builtin_ok + 1)); done
 d_rx=$(( $(port_pkts 2 11 rx) - b_rx )); d_tx=$(( $(port_pkts 2 12 tx) - b_tx )); d_tun=$(( $(port_pkts 2 "$TUN2" tx) - b_tun ))
 case_result "chain of built-in steps only: red-web-2 -> red-db-1 tcp/5432 (both server 2), 5 connections" 5 "$builtin_ok"
 case_result "... no hop: what red-web-2's port brought in ($d_rx packets) went out of red-db-1's port on the same DSN" "$d_rx" "$d_tx"
-case_result "... and nothing left server 2 through its tunnel, nothing reached the IDS" 0/0 "$d_tun/$(( $(ids_count "$FWD") - b_ids ))"
+case_result "... and nothing left server 2 through its tunnel, nothing reached an IDS" 0/0 "$d_tun/$(( $(ids_count 1 "$FWD") + $(ids_count 3 "$FWD") - b_ids ))"
 BUILTIN_HOPS="5 connections red-web-2 -> red-db-1: $d_rx packets in at red-web-2's port, $d_tx out at red-db-1's, $d_tun into the tunnel"
 apply_doc "$RED" red
 
@@ -586,7 +626,7 @@ if [ "$CHECK" = 1 ]; then
   [ "$zones_ok" = yes ] || echo "testbed: MISMATCH conntrack zones: $zones_ok"
   [ "$reject_ok" = yes ] || echo "testbed: MISMATCH reject of globex ingest-1 -> store-1 tcp/23 was not refused by a TCP RST: $reject_ok"
 
-  for i in 1 2; do
+  for i in "${SERVERS[@]}"; do
     echo "testbed: dspsrv$i's DSN holds flow_count=$(flow_count "unix:$SRV/dspsrv$i/br-dsn.mgmt")"
   done
   echo "testbed: topology discovered in $topo_ms ms: $topology"
@@ -595,7 +635,7 @@ if [ "$CHECK" = 1 ]; then
 fi
 
 echo
-echo "== DSP demo: a leaf-spine, two servers each with its own OVS DSN, $n workloads in ${#TENANTS[@]} tenants (two on the overlay), real TCP, UDP and ICMP =="
+echo "== DSP demo: a leaf-spine, three servers each with its own OVS DSN, $n workloads in ${#TENANTS[@]} tenants (two on the overlay), real TCP, UDP and ICMP =="
 echo
 echo "Topology the node discovered (LLDP) in $topo_ms ms: $topology"
 echo
@@ -616,7 +656,8 @@ echo
 echo "Reject answered by the node with a TCP RST (ingest-1 -> store-1 tcp/23): $reject_ok, after $reject_ms ms"
 echo "One external connection through NAT (docs/nat.md): $NAT_CONNECTION"
 echo "A service chain (docs/chaining.md), red-web-2 -> red-db-1 tcp/5432 as the node explains it: $CHAIN_PATH"
-echo "  (the IDS stopped: the node found it down after $down_ms ms and the chain was bypassed; started again, it is back)"
+echo "  (red-ids-3, on server 3 under server 2's leaf, stopped: the node found it down after $down_ms ms and the connections"
+echo "  went to red-ids-1 across the spine; with both stopped the chain was bypassed; started again, they are back)"
 echo "  with only its built-in step (the firewall) the chain adds no hop: $BUILTIN_HOPS"
 
 if [ "$CHECK" != 1 ]; then
