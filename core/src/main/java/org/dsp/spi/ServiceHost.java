@@ -25,6 +25,17 @@ public interface ServiceHost {
     boolean emit(DeviceId dsn, long port, byte[] frame);
 
     /**
+     * Sends the Ethernet frame {@code frame} to the endpoint on port {@code port} of DSN {@code dsn}
+     * as the traffic of its tenant (key {@code tenantKey}) reaches it: through the DSN's connection
+     * tracking first, so an error about a packet the DSN translated (a load balancer's) quotes the
+     * packet as the endpoint sent it and comes from where the endpoint sent it. Where the DSN's
+     * southbound cannot, as {@link #emit}; returns false when nothing could be sent.
+     */
+    default boolean emitTracked(DeviceId dsn, int tenantKey, long port, byte[] frame) {
+        return emit(dsn, port, frame);
+    }
+
+    /**
      * Returns the names of the services active now (a chain's built-in step must name one), or
      * null when the host does not tell.
      */

@@ -21,8 +21,9 @@ import org.onosproject.net.DeviceId;
  * advertisement (solicited, override) back out of the port the solicitation came in on - and
  * packets too large for their network's MTU - an ICMP "fragmentation needed" (IPv4 with DF; a
  * packet without DF is dropped, as Open vSwitch cannot fragment into the tunnel) or an ICMPv6
- * "packet too big" naming the MTU, from the sender's gateway (else the destination), so the
- * sender's path MTU discovery adapts instead of its packets vanishing. Each tenant's tables come
+ * "packet too big" naming the MTU, from the sender's gateway (else the destination), sent through
+ * the DSN's conntrack (a load balancer's translation undone), so the sender's path MTU discovery
+ * adapts instead of its packets vanishing. Each tenant's tables come
  * from its latest compile; the tenant is the one the punting flow's cookie names, so a member is
  * only ever told its own tenant's addresses.
  */
@@ -61,14 +62,15 @@ final class OverlayNeighbours {
 
     /** Answers a punted solicitation or too-large packet of the tenant named by {@code cookie}; returns whether one was sent. */
     boolean packetIn(DeviceId dsn, long inPort, long cookie, Ethernet eth) {
-        Tenant t = tenants.get((int) ((cookie >>> 32) & 0xffff)); // the cookie's tenant key
+        int key = (int) ((cookie >>> 32) & 0xffff); // the cookie's tenant key
+        Tenant t = tenants.get(key);
         ServiceHost h = host;
         if (t == null || h == null) {
             return false;
         }
         if (!(eth.getPayload() instanceof IPv6) || !(eth.getPayload().getPayload() instanceof ICMP6)
                 || !(eth.getPayload().getPayload().getPayload() instanceof NeighborSolicitation)) {
-            return tooBig(h, dsn, inPort, t, eth);
+            return tooBig(h, dsn, inPort, key, t, eth);
         }
         Ip6Address target = Ip6Address.valueOf(((NeighborSolicitation) eth.getPayload().getPayload().getPayload()).getTargetAddress());
         MacAddress mac = t.macs.get(target);
@@ -82,8 +84,13 @@ final class OverlayNeighbours {
         return true;
     }
 
-    /** The answer to a packet too large for its network: ICMP fragmentation needed / ICMPv6 packet too big. */
-    private static boolean tooBig(ServiceHost h, DeviceId dsn, long inPort, Tenant t, Ethernet eth) {
+    /**
+     * The answer to a packet too large for its network: ICMP fragmentation needed / ICMPv6 packet
+     * too big, sent through the DSN's conntrack: the packet may have been translated (a connection to
+     * a load balancer's VIP, translated at this DSN to a backend), and the sender's socket knows only
+     * the VIP - conntrack undoes the translation of the quoted header (and answers from the VIP).
+     */
+    private static boolean tooBig(ServiceHost h, DeviceId dsn, long inPort, int key, Tenant t, Ethernet eth) {
         List<Network> nets = t.networks;
         org.onlab.packet.IpAddress src;
         org.onlab.packet.IpAddress dst;
@@ -147,7 +154,6 @@ final class OverlayNeighbours {
         // to the sender: a routed packet carries the router's MAC as its source by now
         out.setSourceMACAddress(Router.MAC).setDestinationMACAddress(t.macs.getOrDefault(src, eth.getSourceMAC()))
                 .setEtherType(v4 ? Ethernet.TYPE_IPV4 : Ethernet.TYPE_IPV6).setPayload(answer);
-        h.emit(dsn, inPort, out.serialize());
-        return true;
+        return h.emitTracked(dsn, key, inPort, out.serialize());
     }
 }

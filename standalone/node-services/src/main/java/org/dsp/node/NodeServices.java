@@ -88,7 +88,7 @@ public final class NodeServices implements AutoCloseable {
             return infra;
         });
         groups = new NodeGroupService(flows);
-        southbound = new NodeSouthbound(flows::refusal);
+        southbound = new NodeSouthbound(flows::refusal, server::switchOf);
         packets = new NodePacketService(server, flows::connected);
         punts[0] = packets;
         drivers = new NodeDriverService(() -> {

@@ -44,4 +44,15 @@ public interface Southbound {
     default boolean ordersGroupsWithFlows() {
         return false;
     }
+
+    /**
+     * Sends the Ethernet frame {@code frame} to the endpoint on port {@code port} of {@code dsn}
+     * through the DSN's connection tracking in the zone of the tenant with key {@code tenantKey}
+     * first: a packet related to a connection whose addresses the DSN translated (an ICMP error
+     * quoting a translated packet) comes out translated back, as the connection's replies do.
+     * Returns false when this southbound cannot (the caller then sends it untracked).
+     */
+    default boolean emitTracked(org.onosproject.net.DeviceId dsn, int tenantKey, long port, byte[] frame) {
+        return false;
+    }
 }

@@ -431,6 +431,19 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         }
 
         @Override
+        public boolean emitTracked(DeviceId dsn, int tenantKey, long port, byte[] frame) {
+            Southbound sb = southbound;
+            try {
+                if (sb != null && sb.emitTracked(dsn, tenantKey, port, frame)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                log.debug("cannot send a service's packet through the conntrack of {}: {}", dsn, e.toString());
+            }
+            return emit(dsn, port, frame);
+        }
+
+        @Override
         public boolean emit(DeviceId dsn, long port, byte[] frame) {
             org.onosproject.net.packet.PacketService ps = packetService;
             if (ps == null) {

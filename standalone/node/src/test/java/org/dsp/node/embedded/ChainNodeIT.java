@@ -126,6 +126,14 @@ class ChainNodeIT {
                 assertTrue(packets("ids1", fwd) > before, "through the IDS");
                 String mtu = tb.ns("r-web1", 5, "ip", "route", "get", "10.10.2.21");
                 assertTrue(mtu.contains("mtu 1450"), "web-1 learned the MTU from the node's answer: " + mtu);
+                // the same through the VIP db-vip (translated at web-1's DSN to db-1): the answer quotes the packet as
+                // web-1 sent it, to the VIP, and comes from the VIP (sent through the DSN's conntrack, which undoes the
+                // translation of a related packet) - else web-1's socket, connected to the VIP, ignores it and stalls
+                long viaVip = packets("ids1", fwd);
+                assertEquals("db 2097152", tb.connect("r-web1", "10.10.1.200", 5432, 2 << 20), "TCP to the VIP adapts to the answered MTU");
+                assertTrue(packets("ids1", fwd) > viaVip, "through the IDS");
+                String vipMtu = tb.ns("r-web1", 5, "ip", "route", "get", "10.10.1.200");
+                assertTrue(vipMtu.contains("mtu 1450"), "web-1 learned the VIP's path MTU: " + vipMtu);
             } finally {
                 for (String w : List.of("r-web1", "r-db1")) {
                     tb.ns(w, 5, "ip", "link", "set", "eth0", "mtu", "1450");

@@ -83,10 +83,13 @@ public final class SwitchConnection {
 
     /** Sends {@code frame} out of {@code port} (a PACKET_OUT from the controller, unbuffered). */
     public void packetOut(long port, byte[] frame) {
+        packetOut(List.of(F.actions().output(org.projectfloodlight.openflow.types.OFPort.of((int) port), 0xffff)), frame);
+    }
+
+    /** Sends {@code frame} with {@code actions} (a PACKET_OUT from the controller, unbuffered, in_port CONTROLLER). */
+    public void packetOut(List<org.projectfloodlight.openflow.protocol.action.OFAction> actions, byte[] frame) {
         send(F.buildPacketOut().setXid(nextXid()).setBufferId(org.projectfloodlight.openflow.types.OFBufferId.NO_BUFFER)
-                .setInPort(org.projectfloodlight.openflow.types.OFPort.CONTROLLER)
-                .setActions(List.of(F.actions().output(org.projectfloodlight.openflow.types.OFPort.of((int) port), 0xffff)))
-                .setData(frame).build());
+                .setInPort(org.projectfloodlight.openflow.types.OFPort.CONTROLLER).setActions(actions).setData(frame).build());
     }
 
     /** Returns the next transaction id. */
