@@ -19,6 +19,8 @@
 #                           server 1 port 13), ids2 (10.10.1.32, server 2 port 13), fw1 (10.10.2.41, server 2
 #                           port 14, forwarding IPv4 without redirects); testbed/chain/sf.py runs in them
 #   testbed.sh managed-chain PREFIX OPENFLOW-PORT OVSDB-PORT managed, with the service-function workloads
+#   testbed.sh managed-chain-encrypt PREFIX OPENFLOW-PORT OVSDB-PORT   managed, with the service-function workloads and
+#                           provisioned for encryption (below)
 #   testbed.sh managed-encrypt PREFIX OPENFLOW-PORT OVSDB-PORT   managed, and each server provisioned for encryption
 #                           between DSNs (docs/encryption.md): its WireGuard endpoint 192.168.100.10N/24 in
 #                           external_ids:dsp-encrypt-endpoint, and tools/dsp-encrypt-agent running (namespace
@@ -29,7 +31,7 @@ cmd=$1; P=$2
 MANAGED=0; NAT=0; CHAIN=0; ENCRYPT=0
 case $cmd in managed|managed-*) MANAGED=1;; esac
 case $cmd in nat|*-nat) NAT=1;; esac
-case $cmd in chain|*-chain) CHAIN=1;; esac
+case $cmd in chain|*-chain|*-chain-*) CHAIN=1;; esac
 case $cmd in *-encrypt) ENCRYPT=1;; esac
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DIR=/tmp/$P

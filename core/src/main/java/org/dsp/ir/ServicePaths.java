@@ -321,6 +321,7 @@ public final class ServicePaths extends LogicalAction {
     private final Probe probe;
     private final Mtu mtu;
     private final Pin pin;
+    private final boolean encrypted;
 
     /**
      * The tenant's chains: the 16-bit key of its steering tunnel ids (a conntrack-zone-sized
@@ -332,6 +333,18 @@ public final class ServicePaths extends LogicalAction {
      */
     public ServicePaths(int tunnelKey, MacAddress router, Map<String, Long> networks, LogicalField hop, LogicalField slot,
                         Stage steer, Stage dispatch, List<Path> paths, Probe probe, Mtu mtu, Pin pin) {
+        this(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe, mtu, pin, false);
+    }
+
+    /**
+     * As {@link #ServicePaths(int, MacAddress, Map, LogicalField, LogicalField, Stage, Stage, List, Probe, Mtu, Pin)};
+     * {@code encrypted}: the tenant's traffic between DSNs crosses the underlay only encrypted
+     * (docs/encryption.md), so the chains' tunnels are the DSNs' encrypted ones, and a DSN without
+     * one is no place for a hop.
+     */
+    public ServicePaths(int tunnelKey, MacAddress router, Map<String, Long> networks, LogicalField hop, LogicalField slot,
+                        Stage steer, Stage dispatch, List<Path> paths, Probe probe, Mtu mtu, Pin pin, boolean encrypted) {
+        this.encrypted = encrypted;
         if (tunnelKey < 1 || tunnelKey > 0xffff) {
             throw new IllegalArgumentException("steering key " + tunnelKey + " is not 1..65535");
         }
@@ -346,6 +359,11 @@ public final class ServicePaths extends LogicalAction {
         this.probe = probe;
         this.mtu = mtu;
         this.pin = pin;
+    }
+
+    /** Returns whether the chains' tunnels must be the DSNs' encrypted ones. */
+    public boolean encrypted() {
+        return encrypted;
     }
 
     /** Returns how connections are kept to the chain they started with, or null. */
@@ -429,16 +447,16 @@ public final class ServicePaths extends LogicalAction {
         return s.tunnelKey == tunnelKey && s.router.equals(router) && s.networks.equals(networks) && s.hop.equals(hop)
                 && s.slot.equals(slot) && s.steer.equals(steer) && s.dispatch.equals(dispatch) && s.paths.equals(paths)
                 && Objects.equals(s.probe, probe) && Objects.equals(s.mtu, mtu)
-                && Objects.equals(s.pin, pin);
+                && Objects.equals(s.pin, pin) && s.encrypted == encrypted;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe, mtu, pin);
+        return Objects.hash(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe, mtu, pin, encrypted);
     }
 
     @Override
     public String toString() {
-        return "chains(key=" + tunnelKey + "," + paths + ")";
+        return "chains(key=" + tunnelKey + "," + (encrypted ? "encrypted," : "") + paths + ")";
     }
 }

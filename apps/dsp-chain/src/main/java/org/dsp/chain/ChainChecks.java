@@ -181,7 +181,8 @@ final class ChainChecks {
                 p.add(sp, ErrorCode.DUPLICATE_NAME, "step '" + s.name() + "' is in the chain twice (a loop)");
             }
             if (s.service() != null) {
-                builtIn(s.service(), sp + ".service", functionSeen, check.stored() ? Set.of("firewall", "lb") : active, p);
+                builtIn(s.service(), sp + ".service", functionSeen, check.stored() ? Set.of("firewall", "lb") : active,
+                        org.dsp.overlay.model.Encryption.required(check.document()), p);
                 if (s.service().equals("loadBalancer")) {
                     if (ChainClass.loadBalancer(c) == null) {
                         p.add(sp + ".service", ErrorCode.BAD_VALUE, "a loadBalancer step needs the class to go to a load balancer "
@@ -226,7 +227,7 @@ final class ChainChecks {
         return n;
     }
 
-    private static void builtIn(String service, String path, boolean functionSeen, Set<String> active, Problems p) {
+    private static void builtIn(String service, String path, boolean functionSeen, Set<String> active, boolean encrypted, Problems p) {
         switch (service) {
             case "firewall":
                 if (!active.contains("firewall")) {
@@ -246,8 +247,11 @@ final class ChainChecks {
                         + "between the tenant's own workloads (NAT applies to external traffic without a chain step)");
                 return;
             case "encryption":
-                p.add(path, ErrorCode.BAD_VALUE, "'" + service + "' as a chain step is not supported yet (docs/chaining.md); "
-                        + "built-in steps: " + Step.BUILT_IN);
+                if (!encrypted) { // with it, every tunnel of the tenant's - the chain's too - is encrypted: the step holds
+                    p.add(path, ErrorCode.BAD_VALUE, "an encryption step needs the tenant to require encryption (\"encryption\": "
+                            + "\"required\", docs/encryption.md): then the class, and every tunnel of its chain, crosses the underlay "
+                            + "encrypted; encrypting one class of a tenant in clear is not supported");
+                }
                 return;
             default:
                 p.add(path, ErrorCode.BAD_VALUE, "'" + service + "' is no built-in service; built-in steps: " + Step.BUILT_IN

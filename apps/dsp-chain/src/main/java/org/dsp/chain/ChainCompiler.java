@@ -120,12 +120,14 @@ final class ChainCompiler implements ServiceCompiler {
             paths.add(new ServicePaths.Path(c.name(), members(ChainClass.resolve(c.from(), ctx.groups()), placed),
                     members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), ChainClass.ports(c, ctx.groups()), steps, hops));
         }
+        // a tenant that requires encryption has its chains' tunnels encrypted too, and its networks carry less
+        boolean encrypted = org.dsp.overlay.model.Encryption.required(ctx.document());
         Map<String, Integer> mtus = new java.util.TreeMap<>();
-        placed.forEach((member, network) -> mtus.put(member, network.mtu()));
+        placed.forEach((member, network) -> mtus.put(member, org.dsp.overlay.model.Encryption.carried(network.mtu(), encrypted)));
         return new ServicePaths(ctx.zone(ChainApp.NAME), Networks.ROUTER_MAC, networkIds, ChainApp.HOP, ChainApp.SLOT,
                 OverlayStages.MEASURE, OverlayStages.OUT, paths,
                 new ServicePaths.Probe(ChainHealth.PROBE_SOURCE, ChainHealth.PROBE_PORT, ChainApp.PUNT),
-                new ServicePaths.Mtu(OverlayStages.TOO_BIG, OverlayStages.PUNT, mtus), new ServicePaths.Pin(ChainApp.PINNED, ChainApp.ARRIVED));
+                new ServicePaths.Mtu(OverlayStages.TOO_BIG, OverlayStages.PUNT, mtus), new ServicePaths.Pin(ChainApp.PINNED, ChainApp.ARRIVED), encrypted);
     }
 
     private static List<String> members(SortedSet<String> eps, Map<String, Network> placed) {

@@ -47,6 +47,7 @@ public final class ChainExplain {
             return out;
         }
         out.put("chain", path.name());
+        out.put("encrypted", sp.encrypted()); // the tenant requires encryption: every tunnel below is an encrypted one
         List<ServicePlacement.Placed> placed = ServicePlacement.place(path, from, to, e -> where.containsKey(e) ? where.get(e).dsn() : null, reachable,
                 distance);
         List<Map<String, Object>> steps = new ArrayList<>();
@@ -56,7 +57,9 @@ public final class ChainExplain {
             ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
             if (hop == null) {
                 s.put("kind", "built-in");
-                s.put("runs", "egress at " + da + " (" + from + "'s DSN), ingress at " + db + " (" + to + "'s DSN), in their DSN passes");
+                s.put("runs", step.equals("encryption")
+                        ? "every tunnel of the class between DSNs, the chain's too, through the DSNs' encrypted endpoints (WireGuard)"
+                        : "egress at " + da + " (" + from + "'s DSN), ingress at " + db + " (" + to + "'s DSN), in their DSN passes");
                 steps.add(s);
                 continue;
             }
@@ -91,7 +94,7 @@ public final class ChainExplain {
             return out;
         }
         out.put("path", walk(placed, where, from, to, da + ": " + from + " sends; policy, commit", db + ": " + to
-                + " receives; ingress policy, commit"));
+                + (da.equals(db) ? " receives (both ends' policy decided in the first pass)" : " receives; ingress policy, commit")));
         List<ServicePlacement.Placed> reverse = new ArrayList<>(placed);
         java.util.Collections.reverse(reverse);
         out.put("reply", walk(reverse, where, to, from, db + ": " + to + " replies (the connection's state)", da + ": " + from + " receives"));

@@ -50,6 +50,15 @@ class ChainCodecTest {
     }
 
     @Test
+    void anEncryptionStepHoldsForATenantThatRequiresEncryption() throws Exception {
+        ObjectNode doc = red().put("encryption", "required");
+        doc.set("chains", M.readTree("[{" + CLASS + ",\"steps\":[{\"service\":\"firewall\"},{\"service\":\"encryption\"}," + IDS + "]}]"));
+        assertEquals(List.of(), errors(doc), "accepted: every tunnel of the tenant's, the chain's too, is encrypted");
+        TenantDocument d = TenantDocumentCodec.decode(doc);
+        assertEquals(d, TenantDocumentCodec.decode(TenantDocumentCodec.encode(d)));
+    }
+
+    @Test
     void badFieldsAreRefusedAtTheirPaths() throws Exception {
         refused("[{" + CLASS + ",\"steps\":[]}]", "$.chains[0].steps", "EMPTY", "at least one step");
         refused("[{\"name\":\"c\",\"to\":[{\"group\":\"db\"}],\"steps\":[" + IDS + "]}]", "$.chains[0].from", "REQUIRED", "'from'");
@@ -78,7 +87,7 @@ class ChainCodecTest {
         refused("[{" + CLASS + ",\"steps\":[{\"service\":\"dpi\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE", "no built-in service");
         refused("[{" + CLASS + ",\"steps\":[{\"service\":\"nat\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE", "external");
         refused("[{" + CLASS + ",\"steps\":[{\"service\":\"encryption\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE",
-                "not supported yet");
+                "needs the tenant to require encryption");
         refused("[{" + CLASS + ",\"steps\":[" + IDS + ",{\"service\":\"firewall\"}]}]", "$.chains[0].steps[1].service", "BAD_VALUE",
                 "before the chain's functions");
     }

@@ -75,6 +75,27 @@ class ChainPinningTest {
     }
 
     @Test
+    void aConnectionOnOneDsnOpenedBeforeTheChainGoesItsUsualWayBothWays() throws Exception {
+        ObjectNode json = red();
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        TenantDocument plain = TenantDocumentCodec.decode(json.without("chains"));
+        Endpoint web2 = doc.endpoints().get("red-web-2"); // on DSN 2 with db-1: its replies are looked up untranslated there
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Map<DeviceId, DsnProgram> before = DsnCompiler.compile(List.of(LogicalCompiler.compile(plain, Keys.tenantKey("red"))),
+                ChainOracleProperties.inventory());
+        Map<DeviceId, DsnProgram> after = ChainOracleProperties.compile(doc, Set.of());
+        Map<DeviceId, Conntrack> cts = conntrack();
+        assertTrue(ChainOracleProperties.walk(before, cts, plain, web2, db1, 40021, 5432).delivered);
+        assertTrue(ChainOracleProperties.walk(before, cts, plain, db1, web2, 5432, 40021).delivered);
+        ChainOracleProperties.Walk next = ChainOracleProperties.walk(after, cts, doc, web2, db1, 40021, 5432);
+        assertTrue(next.delivered && next.visited.isEmpty(), next.toString());
+        // its reply: not marked, so not steered - and not looked up again and again (a translation-undoing lookup
+        // that changes nothing must not come back to the flow that asked for it)
+        ChainOracleProperties.Walk reply = ChainOracleProperties.walk(after, cts, doc, db1, web2, 5432, 40021);
+        assertTrue(reply.delivered && reply.visited.isEmpty(), reply.toString());
+    }
+
+    @Test
     void aVipConnectionOnTheBackendsDsnOpenedBeforeItsChainKeepsItsTranslationAndANewOnePassesTheChain() throws Exception {
         ObjectNode json = red();
         ((ObjectNode) json.get("chains").get(0)).putArray("to").addObject().put("loadBalancer", "db-vip");

@@ -18,13 +18,13 @@ import org.dsp.spi.SectionReading;
  * tenant's traffic crosses the fabric untunnelled, where DSNs cannot encrypt it).
  */
 final class EncryptionCodec implements SectionCodec<EncryptionCodec.Mode> {
-    static final String KEY = "encryption";
+    static final String KEY = org.dsp.overlay.model.Encryption.KEY;
     /**
      * The most an encrypted network's workloads may send: a 1500-byte underlay less WireGuard's 60
      * bytes and VXLAN's 50. A network declared larger is carried at this MTU (the DSN answers a
      * larger packet with "fragmentation needed" / "packet too big" naming it).
      */
-    static final int MAX_MTU = 1390;
+    static final int MAX_MTU = org.dsp.overlay.model.Encryption.MAX_MTU;
 
     /** The section's value. */
     enum Mode implements WireNamed {
@@ -85,12 +85,10 @@ final class EncryptionCodec implements SectionCodec<EncryptionCodec.Mode> {
             check.problems().add(path, ErrorCode.CONFLICTING_FIELDS, "encryption covers the tenant's overlay networks between DSNs,"
                     + " and the tenant has no networks (its workloads' traffic crosses the fabric untunnelled)");
         }
-        for (String other : new String[] {"chains", "nat"}) {
-            if (check.document().sections().containsKey(other)) {
-                // their tunnels (to a service function's DSN, to a NAT gateway) use the plain endpoints today
-                check.problems().add(path, ErrorCode.CONFLICTING_FIELDS, "encryption is not carried yet for the traffic of a tenant's"
-                        + " '" + other + "' section: it would cross the underlay in clear; remove one of the two");
-            }
+        // a chain's tunnels (to a service function's DSN, and on) are encrypted as the networks' are; a NAT gateway's are not yet
+        if (check.document().sections().containsKey("nat")) {
+            check.problems().add(path, ErrorCode.CONFLICTING_FIELDS, "encryption is not carried yet for the traffic of a tenant's"
+                    + " 'nat' section: it would cross the underlay in clear to the gateway; remove one of the two");
         }
     }
 
@@ -111,6 +109,6 @@ final class EncryptionCodec implements SectionCodec<EncryptionCodec.Mode> {
 
     /** Whether the document requires its overlay traffic encrypted. */
     static boolean required(org.dsp.model.TenantDocument doc) {
-        return doc.section(KEY, Mode.class) == Mode.REQUIRED;
+        return org.dsp.overlay.model.Encryption.required(doc);
     }
 }

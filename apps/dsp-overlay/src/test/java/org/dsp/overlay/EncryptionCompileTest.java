@@ -133,7 +133,7 @@ class EncryptionCompileTest {
         ObjectNode wrong = encryptedRed();
         wrong.put("encryption", 1);
         assertProblem(wrong, "$.encryption", "\"required\" or \"off\"");
-        // with NAT or chains (their tunnels use the plain endpoints) it is refused: EncryptionSectionsTest (cli, every app there)
+        // with NAT (its tunnels to the gateway use the plain endpoints) it is refused: EncryptionSectionsTest (cli, every app there)
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.Objects;
  * addressed to their own MAC and route them to their gateway), with a failure policy.
  */
 public final class Step {
-    /** The built-in services a chain may name. */
-    public static final List<String> BUILT_IN = List.of("loadBalancer", "firewall");
+    /** The built-in services a chain may name (encryption: only for a tenant that requires it). */
+    public static final List<String> BUILT_IN = List.of("loadBalancer", "firewall", "encryption");
     /** The most instances of one step. */
     public static final int MAX_INSTANCES = 16;
 

@@ -66,6 +66,8 @@ final class ChainTranslator {
         final RegField hop;
         final RegField slot;
         final Table steer;
+        /** Where a packet goes on after the steering table when no steering flow takes it. */
+        final Table afterSteer;
         final Table dispatch;
         /** The field a steered packet's measurement goes to, or null (not measured). */
         final RegField tooBig;
@@ -86,6 +88,8 @@ final class ChainTranslator {
             this.hop = plan.fields().of(sp.hop());
             this.slot = plan.fields().of(sp.slot());
             this.steer = plan.table(sp.steer());
+            Table next = plan.nextInPhase(sp.steer());
+            this.afterSteer = next != null ? next : Table.OUTPUT;
             this.dispatch = plan.table(sp.dispatch());
             this.tooBig = sp.mtu() == null ? null : plan.fields().of(sp.mtu().tooBig());
             this.pinned = sp.pin() == null ? null : plan.fields().of(sp.pin().label());
@@ -134,9 +138,9 @@ final class ChainTranslator {
 
         /** As {@link #addFromTunnel(DeviceId, Set, long, List)}, at {@code priority}, for packets that match {@code what} too. */
         void addFromTunnel(DeviceId d, Set<DeviceId> dsns, long tunnelId, int priority, DsnMatch.Builder what, List<DsnAction> actions) {
-            TunnelEndpoint here = inventory.tunnel(d);
+            TunnelEndpoint here = tunnel(d);
             for (DeviceId other : here == null ? Set.<DeviceId>of() : dsns) {
-                TunnelEndpoint from = other.equals(d) ? null : inventory.tunnel(other);
+                TunnelEndpoint from = other.equals(d) ? null : tunnel(other);
                 if (from != null) {
                     put(d, Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, priority, what.copy().inPort(here.port().toLong())
                             .set(Field.TUN_ID, MatchValue.exact(tunnelId)).set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL))
@@ -147,6 +151,11 @@ final class ChainTranslator {
 
         EndpointBinding binding(String endpoint) {
             return tenant.get(endpoint);
+        }
+
+        /** The tunnel endpoint of DSN {@code d} the chains use: its encrypted one when the tenant requires encryption (or null). */
+        TunnelEndpoint tunnel(DeviceId d) {
+            return inventory.tunnel(d, sp.encrypted());
         }
     }
 
@@ -184,7 +193,7 @@ final class ChainTranslator {
         return ServicePlacement.place(p, a.endpoint(), b.endpoint(), e -> {
             EndpointBinding x = c.binding(e);
             return x == null ? null : x.attachment().dsn();
-        }, d -> c.inventory.tunnel(d) != null, c.inventory::hops);
+        }, d -> c.tunnel(d) != null, c.inventory::hops);
     }
 
     /**
@@ -283,12 +292,13 @@ final class ChainTranslator {
      * without {@code nat}), so the steering sees the reply as the functions saw the request (from the
      * backend, not yet from the VIP); the translation is undone when the chain delivers the reply,
      * through conntrack. A reply the chain does not take (a connection opened before it, not pinned)
-     * is translated back in the steering table ({@code ct(nat)}, again there: it no longer matches).
+     * is translated back in the steering table ({@code ct(nat)}) and goes on to the next table - not
+     * back to this one: a reply with no translation to undo would match again, and again.
      */
     private static void untranslatedReplies(Ctx c, DeviceId db, DsnMatch.Builder fromB, DsnMatch.Builder revSteer) {
         c.add(db, Table.CONNTRACK, fromB, List.of(DsnAction.ct(Table.CT_STATE)));
         if (c.pinned != null) {
-            c.add(db, c.steer, revSteer.copy().reg(c.pinned, 0), List.of(DsnAction.ctNat(c.steer)));
+            c.add(db, c.steer, revSteer.copy().reg(c.pinned, 0), List.of(DsnAction.ctNat(c.afterSteer)));
         }
     }
 
@@ -390,8 +400,8 @@ final class ChainTranslator {
             out.add(DsnAction.output(x.attachment().port().toLong()));
             return out;
         }
-        TunnelEndpoint here = c.inventory.tunnel(d);
-        TunnelEndpoint there = c.inventory.tunnel(x.attachment().dsn());
+        TunnelEndpoint here = c.tunnel(d);
+        TunnelEndpoint there = c.tunnel(x.attachment().dsn());
         if (here == null || there == null) {
             return List.of(); // no tunnel at this DSN: nothing to steer through
         }
@@ -407,8 +417,8 @@ final class ChainTranslator {
         if (to.attachment().dsn().equals(d)) {
             return arrival(c);
         }
-        TunnelEndpoint here = c.inventory.tunnel(d);
-        TunnelEndpoint there = c.inventory.tunnel(to.attachment().dsn());
+        TunnelEndpoint here = c.tunnel(d);
+        TunnelEndpoint there = c.tunnel(to.attachment().dsn());
         // pinned: the tunnel id of a chain's delivery (steering index 0), so the destination's DSN knows it
         Long net = deliveryId(c, to);
         if (here == null || there == null || net == null) {
