@@ -79,7 +79,8 @@ class ChainCompileTest {
      * and a one-slot dispatch (hop N, slot 0, in table 39) replaced by the dispatch flow's actions.
      */
     static String inlined(DsnProgram p, String f) {
-        String g = f.replaceFirst("actions=check_pkt_larger\\(\\d+\\)->NXM_NX_REG5\\[\\d+\\],", "actions=");
+        String g = f.replaceFirst("actions=ct\\(commit,zone=\\d+,exec\\(load:0x1->NXM_NX_CT_MARK\\[0\\]\\)\\),", "actions=") // one DSN: seen
+                .replaceFirst("actions=check_pkt_larger\\(\\d+\\)->NXM_NX_REG5\\[\\d+\\],", "actions=");
         if (g.matches(".*,ct_label=0x10*/0x10*,.*")) { // a marked connection's (tracked, so not allowed stateless)
             g = g.replaceFirst(",ct_label=0x10*/0x10*,", ",").replaceFirst(",reg1=0x0/0x4,", ",");
         }
@@ -144,9 +145,18 @@ class ChainCompileTest {
         // web-2 (D2) uses D2's IDS, no tunnel before the firewall
         assertTrue(has(d2, 38, "in_port=11,", "nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"), table(d2, 38).toString());
         // web-2 and db-1 share D2: policy decided both ends in the first pass, so back from the firewall the packet goes to
-        // db-1's port (no second pass: a connection db-vip translated is known to conntrack by the VIP, not by db-1)
-        assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=set_field:"
-                + ChainOracleProperties.ROUTER.toString().toLowerCase() + "->eth_src,set_field:02:00:00:0a:02:15->eth_dst,output:12"), table(d2, 0).toString());
+        // db-1's port (no second pass: a connection db-vip translated is known to conntrack by the VIP, not by db-1) - once
+        // looked up in the chain's own zone, and only with the mark the steering gave its connection there
+        String zone = "zone=" + ZoneAllocator.DERIVED.zone("red", ChainApp.NAME);
+        assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,ct_state=-trk,nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=ct(table=0,"
+                + zone + ")"), table(d2, 0).toString());
+        assertTrue(has(d2, 0, "priority=201,tcp,in_port=14,ct_state=+trk,ct_mark=0x1/0x1,nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,"
+                + "actions=set_field:" + ChainOracleProperties.ROUTER.toString().toLowerCase() + "->eth_src,set_field:02:00:00:0a:02:15->eth_dst,"
+                + "output:12"), table(d2, 0).toString());
+        assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,ct_state=+trk,nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=drop"),
+                table(d2, 0).toString());
+        assertTrue(raw(d2, 38).stream().anyMatch(f -> f.contains("in_port=11,") && f.contains("nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,")
+                && f.contains("actions=ct(commit," + zone + ",exec(load:0x1->NXM_NX_CT_MARK[0]))")), "the steering commits it there");
         // and its replies are looked up without undoing a translation, so the functions see them from db-1 as they saw the
         // request to db-1; one the chain does not take (an unmarked connection) is translated back where it would be steered
         assertTrue(has(d2, 3, "priority=200,tcp,in_port=12," + tenant() + ",nw_src=10.10.2.21,nw_dst=10.10.1.12,tp_src=5432,"
@@ -320,7 +330,8 @@ class ChainCompileTest {
             // (but the one that translates back a reply the chain does not take, on the DSN of both ends)
             List<DsnFlow> steering = ps.get(d).flows().values().stream().filter(f -> f.render().startsWith("table=38,priority=200,")
                     && !f.render().endsWith(",nat)")).collect(Collectors.toList());
-            assertTrue(!steering.isEmpty() && steering.stream().allMatch(f -> f.render().contains("actions=check_pkt_larger(")),
+            assertTrue(!steering.isEmpty() && steering.stream().allMatch(f -> f.render().replaceFirst("actions=ct\\(commit,zone=\\d+,exec\\([^)]*\\)\\),",
+                    "actions=").contains("actions=check_pkt_larger(")),
                     "every steering flow measures first: " + steering);
             // one too large goes to the controller with the overlay's punt kind (it answers the sender), never to an instance
             List<DsnFlow> punts = ps.get(d).flows().values().stream().filter(f -> f.render().startsWith("table=39,priority=201,"))

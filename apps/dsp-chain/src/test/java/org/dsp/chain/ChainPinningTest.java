@@ -115,15 +115,36 @@ class ChainPinningTest {
         assertTrue(reply.delivered && reply.visited.isEmpty(), reply.toString());
         assertEquals(vip, reply.last.ipSrc(), "translated back: " + reply);
         // a new connection: through both instances on DSN 2, once translated (one connection in DSN 2's conntrack), back from the VIP
-        int known = cts.get(D2).size();
+        long zone = Keys.tenantKey("red"); // the tenant's conntrack zone (the chain's own zone holds its record of what it steered)
+        int known = cts.get(D2).size(zone);
         ChainOracleProperties.Walk fresh = ChainOracleProperties.walk(after, cts, doc, web2, db1, vip, vipMac, 40012, 5432);
         assertTrue(fresh.delivered, fresh.toString());
         assertEquals(List.of("red-ids-2", "red-fw-1"), fresh.visited, fresh.toString());
-        assertEquals(known + 1, cts.get(D2).size(), "the packet back from the last instance is no new connection: " + fresh);
+        assertEquals(known + 1, cts.get(D2).size(zone), "the packet back from the last instance is no new connection: " + fresh);
         ChainOracleProperties.Walk back = ChainOracleProperties.walk(after, cts, doc, db1, web2, 5432, 40012);
         assertTrue(back.delivered, back.toString());
         assertEquals(List.of("red-fw-1", "red-ids-2"), back.visited, back.toString());
         assertEquals(vip, back.last.ipSrc(), back.toString());
+    }
+
+    @Test
+    void onOneDsnAnInstanceCannotInjectPacketsOfItsClassOnlyPassOnThoseOfConnectionsTheChainSteered() throws Exception {
+        ObjectNode json = red();
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Endpoint web2 = doc.endpoints().get("red-web-2"); // web-2, db-1, ids-2 and the firewall (the last hop, port 14) on DSN 2
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Endpoint fw1 = doc.endpoints().get("red-fw-1");
+        Map<DeviceId, DsnProgram> programs = ChainOracleProperties.compile(doc, Set.of());
+        Map<DeviceId, Conntrack> cts = conntrack();
+        // the firewall sends web-2 -> db-1 tcp/5432 of a connection web-2 never opened: it does not reach db-1
+        org.dsp.driver.ovs.SimPacket forged = new org.dsp.driver.ovs.SimPacket(fw1.mac(), ChainOracleProperties.ROUTER,
+                ChainOracleProperties.v4(web2), ChainOracleProperties.v4(db1), org.dsp.driver.ovs.SimPacket.TCP, 40031, 5432);
+        org.dsp.driver.ovs.FlowSimulator.Result r = new org.dsp.driver.ovs.FlowSimulator(programs.get(D2), cts.get(D2)).process(forged, 14);
+        assertFalse(r.outputs().contains(db1.attachment().port().toLong()), "injected: " + r.outputs() + "\n" + r);
+        // once web-2 opened that connection through the chain, the firewall passes its packets on to db-1
+        assertEquals(List.of("red-ids-2", "red-fw-1"), ChainOracleProperties.walk(programs, cts, doc, web2, db1, 40031, 5432).visited);
+        r = new org.dsp.driver.ovs.FlowSimulator(programs.get(D2), cts.get(D2)).process(forged, 14);
+        assertEquals(List.of(db1.attachment().port().toLong()), r.outputs(), r.toString());
     }
 
     @Test

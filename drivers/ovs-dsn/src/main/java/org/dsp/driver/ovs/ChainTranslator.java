@@ -50,6 +50,12 @@ import org.onosproject.net.DeviceId;
  */
 final class ChainTranslator {
     private static final int PRIORITY = Priority.ENDPOINT.plus(100);
+    /**
+     * The mark of a connection in a chain's own conntrack zone (its steering key: zone-sized and the
+     * tenant's own, docs/chaining.md) - no other field lives in that zone: the chain steered a packet
+     * of it at this DSN.
+     */
+    private static final RegField CHAIN_SEEN = new RegField("chain_seen", RegField.Container.CT_MARK, 0, 0);
     private static final int UDP = 17;
 
     private ChainTranslator() {
@@ -236,6 +242,10 @@ final class ChainTranslator {
                 // both ends on one DSN: policy decided both in the first pass, and a connection a load balancer translated
                 // there (a class to a backend) has its conntrack entry by its addresses before translation
                 boolean oneDsn = da.equals(db);
+                if (oneDsn) { // what the chain steers here is seen in its own zone: only that comes back to the receiver
+                    first = seen(c, first);
+                    last = seen(c, last);
+                }
                 if (c.pinned == null) {
                     c.add(da, c.steer, fwdSteer, first);
                     c.add(db, c.steer, revSteer, last);
@@ -252,8 +262,12 @@ final class ChainTranslator {
                         DeviceId dx = x.attachment().dsn();
                         long xp = x.attachment().port().toLong();
                         boolean routed = hops.get(i).hop().routed();
-                        c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), i + 1 < hops.size()
-                                ? toHop(c, dx, hops.get(i + 1), tenant, 0) : oneDsn ? decided(c, dx, b, routed, fwd) : deliver(c, dx, b, routed));
+                        if (i + 1 == hops.size() && oneDsn) {
+                            decided(c, dx, xp, b, routed, fwd);
+                        } else {
+                            c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), i + 1 < hops.size()
+                                    ? toHop(c, dx, hops.get(i + 1), tenant, 0) : deliver(c, dx, b, routed));
+                        }
                         c.add(dx, Table.CLASSIFY, rev.copy().inPort(xp), i > 0
                                 ? toHop(c, dx, hops.get(i - 1), tenant, 0) : deliver(c, dx, a, hops.get(i).hop().routed()));
                     }
@@ -302,23 +316,39 @@ final class ChainTranslator {
         }
     }
 
+    /** {@code actions} after committing the packet's connection, with its mark, into the chain's own conntrack zone. */
+    private static List<DsnAction> seen(Ctx c, List<DsnAction> actions) {
+        List<DsnAction> out = new ArrayList<>();
+        out.add(new DsnAction.Ct(true, null, null, c.sp.tunnelKey(), List.of(DsnAction.load(CHAIN_SEEN, 1)), null));
+        out.addAll(actions);
+        return out;
+    }
+
     /**
-     * After the last hop of a pair whose two ends share a DSN: on to endpoint {@code to}'s port,
-     * without a second pass - policy decided both ends in the first, and a packet a load balancer
-     * translated is no connection conntrack knows by its addresses (looked up again it would be a new
-     * connection whose reply clashes with the translated one's). From an instance on
-     * another DSN ({@code d}) it comes through the tunnel with the delivery id ({@link #deliver}),
-     * and a flow of the pair (its {@code fwd} match) at {@code to}'s DSN sends it to the port.
+     * After the last hop (instance port {@code xp} on DSN {@code d}) of a pair whose two ends share a
+     * DSN: on to endpoint {@code to}'s port without a second policy pass - policy decided both ends in
+     * the first, and a packet a load balancer translated is no connection the tenant's conntrack knows
+     * by its addresses (looked up again it would be a new connection whose reply clashes with the
+     * translated one's) - but only a packet of a connection the chain steered there: looked up in the
+     * chain's own zone, where the steering committed it ({@link #seen}), and delivered only with its
+     * mark, so an instance cannot inject what policy did not let into the chain. From an instance on
+     * another DSN it comes through the tunnel with the delivery id ({@link #deliver}), and flows of the
+     * pair at {@code to}'s DSN do the same.
      */
-    private static List<DsnAction> decided(Ctx c, DeviceId d, EndpointBinding to, boolean routed, DsnMatch.Builder fwd) {
+    private static void decided(Ctx c, DeviceId d, long xp, EndpointBinding to, boolean routed, DsnMatch.Builder fwd) {
         DeviceId db = to.attachment().dsn();
         DsnAction toPort = DsnAction.output(to.attachment().port().toLong());
+        List<DsnAction> lookup = List.of(new DsnAction.Ct(false, Table.CLASSIFY, null, c.sp.tunnelKey(), List.of(), null));
         if (!db.equals(d)) {
+            c.add(d, Table.CLASSIFY, fwd.copy().inPort(xp), deliver(c, d, to, routed));
             Long id = deliveryId(c, to);
             if (id != null) {
-                c.addFromTunnel(db, Set.of(d), id, PRIORITY + 1, fwd, List.of(toPort));
+                Set<DeviceId> from = Set.of(d);
+                c.addFromTunnel(db, from, id, PRIORITY + 1, fwd.copy().ctState(0, CtState.TRK), lookup);
+                c.addFromTunnel(db, from, id, PRIORITY + 2, fwd.copy().ctState(CtState.TRK, 0).reg(CHAIN_SEEN, 1), List.of(toPort));
+                c.addFromTunnel(db, from, id, PRIORITY + 1, fwd.copy().ctState(CtState.TRK, 0), List.of());
             }
-            return deliver(c, d, to, routed);
+            return;
         }
         List<DsnAction> out = new ArrayList<>();
         if (routed) { // the instance sent it to its gateway: the router's part
@@ -326,7 +356,10 @@ final class ChainTranslator {
         }
         out.add(DsnAction.setField(Field.ETH_DST, to.mac().toLong()));
         out.add(toPort);
-        return out;
+        DsnMatch.Builder back = fwd.copy().inPort(xp);
+        c.add(d, Table.CLASSIFY, PRIORITY, back.copy().ctState(0, CtState.TRK), lookup);
+        c.add(d, Table.CLASSIFY, PRIORITY + 1, back.copy().ctState(CtState.TRK, 0).reg(CHAIN_SEEN, 1), out);
+        c.add(d, Table.CLASSIFY, PRIORITY, back.copy().ctState(CtState.TRK, 0), List.of());
     }
 
     /** The tunnel id of a packet the chain delivers to {@code to}'s DSN: with pinning the delivery id (steering index 0), else its network's id. */

@@ -218,4 +218,9 @@ public final class Conntrack {
     public int size() {
         return byOriginal.size();
     }
+
+    /** Returns the number of tracked connections in conntrack zone {@code zone}. */
+    public int size(long zone) {
+        return (int) byOriginal.keySet().stream().filter(t -> t.zone == zone).count();
+    }
 }
