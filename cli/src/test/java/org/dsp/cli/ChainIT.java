@@ -106,35 +106,28 @@ class ChainIT {
 
     @Test
     void aConnectionToTheLoadBalancersVipIsChainedToTheBackendItPicked() throws Exception {
-        JsonNode ids1 = seen("ids1");
-        JsonNode fw1 = seen("fw1");
-        assertEquals("db 100000", TB.connect("r-web1", "10.10.1.200", 5432, 100_000), "db-vip picks db-1, at web-1's DSN");
-        String fwd = "10.10.1.11>10.10.2.21";
-        String rev = "10.10.2.21>10.10.1.11";
-        JsonNode ids1After = seen("ids1");
-        JsonNode fw1After = seen("fw1");
-        for (JsonNode[] s : new JsonNode[][] {{ids1, ids1After}, {fw1, fw1After}}) {
-            assertTrue(packets(s[1], fwd) - packets(s[0], fwd) > 10, "the functions see the translated connection: " + s[1]);
-            assertTrue(packets(s[1], rev) - packets(s[0], rev) > 0, "and its replies, before they leave from the VIP: " + s[1]);
-        }
+        throughVip("r-web1", "10.10.1.11", "ids1", "db-vip picks db-1, at web-1's DSN");
     }
 
     @Test
     void aVipConnectionWhoseBackendIsOnTheClientsDsnIsChainedBothWays() throws Exception {
-        JsonNode ids2 = seen("ids2");
-        JsonNode fw1 = seen("fw1");
         JsonNode ids1 = seen("ids1");
-        assertEquals("db 100000", TB.connect("r-web2", "10.10.1.200", 5432, 100_000),
-                "db-vip picks db-1, which is on web-2's own DSN (server 2), as are both functions' instances");
+        throughVip("r-web2", "10.10.1.12", "ids2", "db-vip picks db-1, which is on web-2's own DSN (server 2), as are both functions' instances");
         String fwd = "10.10.1.12>10.10.2.21";
-        String rev = "10.10.2.21>10.10.1.12";
-        JsonNode ids2After = seen("ids2");
-        JsonNode fw1After = seen("fw1");
-        for (JsonNode[] s : new JsonNode[][] {{ids2, ids2After}, {fw1, fw1After}}) {
-            assertTrue(packets(s[1], fwd) - packets(s[0], fwd) > 10, "the functions see the translated connection: " + s[1]);
-            assertTrue(packets(s[1], rev) - packets(s[0], rev) > 0, "and its replies: " + s[1]);
-        }
         assertEquals(packets(ids1, fwd), packets(seen("ids1"), fwd), "server 1's IDS saw none of it");
+    }
+
+    /** Connects {@code client} ({@code address}) to db-vip; the IDS instance {@code ids} and the firewall see the translated connection both ways. */
+    static void throughVip(String client, String address, String ids, String why) throws Exception {
+        JsonNode idsBefore = seen(ids);
+        JsonNode fwBefore = seen("fw1");
+        assertEquals("db 100000", TB.connect(client, "10.10.1.200", 5432, 100_000), why);
+        String fwd = address + ">10.10.2.21";
+        String rev = "10.10.2.21>" + address;
+        for (JsonNode[] s : new JsonNode[][] {{idsBefore, seen(ids)}, {fwBefore, seen("fw1")}}) {
+            assertTrue(packets(s[1], fwd) - packets(s[0], fwd) > 10, "the functions see the translated connection: " + s[1]);
+            assertTrue(packets(s[1], rev) - packets(s[0], rev) > 0, "and its replies, before they leave from the VIP: " + s[1]);
+        }
     }
 
     @Test

@@ -174,6 +174,7 @@ final class ChainChecks {
         boolean functionSeen = false;
         int n = 0;
         Network largest = largestMtu(from, to, placed); // an instance carries the class's largest packets
+        boolean encrypted = org.dsp.overlay.model.Encryption.required(check.document());
         for (int i = 0; i < c.steps().size(); i++) {
             Step s = c.steps().get(i);
             String sp = cp + ".steps[" + i + "]";
@@ -181,8 +182,7 @@ final class ChainChecks {
                 p.add(sp, ErrorCode.DUPLICATE_NAME, "step '" + s.name() + "' is in the chain twice (a loop)");
             }
             if (s.service() != null) {
-                builtIn(s.service(), sp + ".service", functionSeen, check.stored() ? Set.of("firewall", "lb") : active,
-                        org.dsp.overlay.model.Encryption.required(check.document()), p);
+                builtIn(s.service(), sp + ".service", functionSeen, check.stored() ? Set.of("firewall", "lb") : active, encrypted, p);
                 if (s.service().equals("loadBalancer")) {
                     if (ChainClass.loadBalancer(c) == null) {
                         p.add(sp + ".service", ErrorCode.BAD_VALUE, "a loadBalancer step needs the class to go to a load balancer "

@@ -19,12 +19,6 @@ import org.dsp.spi.SectionReading;
  */
 final class EncryptionCodec implements SectionCodec<EncryptionCodec.Mode> {
     static final String KEY = org.dsp.overlay.model.Encryption.KEY;
-    /**
-     * The most an encrypted network's workloads may send: a 1500-byte underlay less WireGuard's 60
-     * bytes and VXLAN's 50. A network declared larger is carried at this MTU (the DSN answers a
-     * larger packet with "fragmentation needed" / "packet too big" naming it).
-     */
-    static final int MAX_MTU = org.dsp.overlay.model.Encryption.MAX_MTU;
 
     /** The section's value. */
     enum Mode implements WireNamed {
@@ -105,10 +99,5 @@ final class EncryptionCodec implements SectionCodec<EncryptionCodec.Mode> {
     @Override
     public String describe(Mode value) {
         return "encryption " + value.wireName();
-    }
-
-    /** Whether the document requires its overlay traffic encrypted. */
-    static boolean required(org.dsp.model.TenantDocument doc) {
-        return org.dsp.overlay.model.Encryption.required(doc);
     }
 }

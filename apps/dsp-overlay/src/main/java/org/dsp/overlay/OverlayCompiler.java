@@ -52,15 +52,15 @@ final class OverlayCompiler implements ServiceCompiler {
                 org.dsp.model.Endpoint ep = ctx.document().endpoints().get(e);
                 ep.addresses().forEach(a -> answers.put(a, ep.mac()));
             });
-            boolean encrypted = EncryptionCodec.required(ctx.document());
+            boolean encrypted = org.dsp.overlay.model.Encryption.required(ctx.document());
             for (int i = 0; i < section.list().size(); i++) {
                 Network declared = section.list().get(i);
                 if (!members.containsKey(declared)) {
                     continue;
                 }
                 // encrypted, a packet carries WireGuard's header too: what a workload may send is capped to fit
-                Network n = encrypted && declared.mtu() > EncryptionCodec.MAX_MTU
-                        ? Network.of(declared.name(), declared.id(), declared.subnets(), EncryptionCodec.MAX_MTU) : declared;
+                int carried = org.dsp.overlay.model.Encryption.carried(declared.mtu(), encrypted);
+                Network n = carried == declared.mtu() ? declared : Network.of(declared.name(), declared.id(), declared.subnets(), carried);
                 nets.add(n);
                 List<IpAddress> gateways = new ArrayList<>();
                 for (Subnet s : n.subnets()) {

@@ -11,7 +11,11 @@ import org.dsp.model.WireNamed;
 public final class Encryption {
     /** The document section's key. */
     public static final String KEY = "encryption";
-    /** The largest packet an encrypted network carries over a 1500-byte underlay (VXLAN's 50 bytes and WireGuard's 60). */
+    /**
+     * The most an encrypted network's workloads may send: a 1500-byte underlay less WireGuard's 60
+     * bytes and VXLAN's 50. A network declared larger is carried at this MTU (the DSN answers a
+     * larger packet with "fragmentation needed" / "packet too big" naming it).
+     */
     public static final int MAX_MTU = 1390;
 
     private Encryption() {

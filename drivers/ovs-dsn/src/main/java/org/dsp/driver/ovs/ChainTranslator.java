@@ -222,6 +222,21 @@ final class ChainTranslator {
                 }
             }
         }
+        // both ends on one DSN: policy decided both in the first pass, and a connection a load balancer translated
+        // there (a class to a backend) has its conntrack entry by its addresses before translation
+        boolean oneDsn = da.equals(db);
+        List<DsnAction> first = null;
+        List<DsnAction> last = null;
+        if (hops != null) {
+            // measured where it is steered: it keeps its size to the end (an instance passes it on as it is)
+            first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b));
+            last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a));
+            if (oneDsn) { // what the chain steers here is seen in its own zone: only that comes back to the receiver
+                first = seen(c, first);
+                last = seen(c, last);
+            }
+        }
+        List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
         for (IpAddress[] pair : pairs) {
             for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
                 DsnMatch.Builder fwd = match(p.protocol(), pair[0], pair[1], port, false);
@@ -236,16 +251,6 @@ final class ChainTranslator {
                     c.add(db, c.steer, revSteer, List.of());
                     continue;
                 }
-                // measured where it is steered: it keeps its size to the end (an instance passes it on as it is)
-                List<DsnAction> first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b));
-                List<DsnAction> last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a));
-                // both ends on one DSN: policy decided both in the first pass, and a connection a load balancer translated
-                // there (a class to a backend) has its conntrack entry by its addresses before translation
-                boolean oneDsn = da.equals(db);
-                if (oneDsn) { // what the chain steers here is seen in its own zone: only that comes back to the receiver
-                    first = seen(c, first);
-                    last = seen(c, last);
-                }
                 if (c.pinned == null) {
                     c.add(da, c.steer, fwdSteer, first);
                     c.add(db, c.steer, revSteer, last);
@@ -255,7 +260,6 @@ final class ChainTranslator {
                 if (oneDsn) {
                     untranslatedReplies(c, db, rev.copy().inPort(pb), revSteer);
                 }
-                List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
                 for (int i = 0; i < hops.size(); i++) {
                     for (String xn : hops.get(i).candidates()) {
                         EndpointBinding x = c.binding(xn);
@@ -338,15 +342,11 @@ final class ChainTranslator {
     private static void decided(Ctx c, DeviceId d, long xp, EndpointBinding to, boolean routed, DsnMatch.Builder fwd) {
         DeviceId db = to.attachment().dsn();
         DsnAction toPort = DsnAction.output(to.attachment().port().toLong());
-        List<DsnAction> lookup = List.of(new DsnAction.Ct(false, Table.CLASSIFY, null, c.sp.tunnelKey(), List.of(), null));
         if (!db.equals(d)) {
             c.add(d, Table.CLASSIFY, fwd.copy().inPort(xp), deliver(c, d, to, routed));
             Long id = deliveryId(c, to);
             if (id != null) {
-                Set<DeviceId> from = Set.of(d);
-                c.addFromTunnel(db, from, id, PRIORITY + 1, fwd.copy().ctState(0, CtState.TRK), lookup);
-                c.addFromTunnel(db, from, id, PRIORITY + 2, fwd.copy().ctState(CtState.TRK, 0).reg(CHAIN_SEEN, 1), List.of(toPort));
-                c.addFromTunnel(db, from, id, PRIORITY + 1, fwd.copy().ctState(CtState.TRK, 0), List.of());
+                onlySeen(c, PRIORITY + 1, fwd, List.of(toPort), (prio, m, actions) -> c.addFromTunnel(db, Set.of(d), id, prio, m, actions));
             }
             return;
         }
@@ -356,10 +356,23 @@ final class ChainTranslator {
         }
         out.add(DsnAction.setField(Field.ETH_DST, to.mac().toLong()));
         out.add(toPort);
-        DsnMatch.Builder back = fwd.copy().inPort(xp);
-        c.add(d, Table.CLASSIFY, PRIORITY, back.copy().ctState(0, CtState.TRK), lookup);
-        c.add(d, Table.CLASSIFY, PRIORITY + 1, back.copy().ctState(CtState.TRK, 0).reg(CHAIN_SEEN, 1), out);
-        c.add(d, Table.CLASSIFY, PRIORITY, back.copy().ctState(CtState.TRK, 0), List.of());
+        onlySeen(c, PRIORITY, fwd.copy().inPort(xp), out, (prio, m, actions) -> c.add(d, Table.CLASSIFY, prio, m, actions));
+    }
+
+    /** Adds a classify flow (at a DSN, from where the caller says). */
+    private interface ClassifyFlow {
+        void add(int priority, DsnMatch.Builder match, List<DsnAction> actions);
+    }
+
+    /**
+     * The flows for packets matching {@code m} that reach the receiver with {@code deliver} only when
+     * the chain saw their connection at this DSN: an untracked one is looked up in the chain's own
+     * zone (back into classify), a tracked one with the mark is delivered, one without it dropped.
+     */
+    private static void onlySeen(Ctx c, int priority, DsnMatch.Builder m, List<DsnAction> deliver, ClassifyFlow add) {
+        add.add(priority, m.copy().ctState(0, CtState.TRK), List.of(DsnAction.ctInZone(c.sp.tunnelKey(), false, null, Table.CLASSIFY)));
+        add.add(priority + 1, m.copy().ctState(CtState.TRK, 0).reg(CHAIN_SEEN, 1), deliver);
+        add.add(priority, m.copy().ctState(CtState.TRK, 0), List.of());
     }
 
     /** The tunnel id of a packet the chain delivers to {@code to}'s DSN: with pinning the delivery id (steering index 0), else its network's id. */
