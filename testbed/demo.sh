@@ -46,7 +46,9 @@ start=$(date +%s.%N)
 # red with a service chain (docs/chaining.md): its web tier's connections to its db tier on tcp/5432
 # pass an IDS, a transparent service function (testbed/chain/sf.py counts what it passes) with two
 # instances: red-ids-1 on server 1 (leaf 1) and red-ids-3 on server 3 (leaf 2, with server 2); the
-# nearest one by the fabric takes a connection; with none, the chain is bypassed (fail-open)
+# nearest one by the fabric takes a connection; with none, the chain is bypassed (fail-open); then a
+# routed firewall, red-fw-1 on server 1 (a namespace whose kernel forwards), with no bypass: with it
+# down, the class drops (fail-closed)
 RED="$WORK/red.json"
 /usr/bin/python3 - "$ROOT/examples/nat.json" "$RED" <<'PY'
 import json, sys
@@ -55,9 +57,12 @@ d["endpoints"].append({"name": "red-ids-1", "kind": "vm", "mac": "02:00:00:0a:01
                        "labels": {"role": "ids"}, "attachment": {"dsn": "of:0000000000000001", "port": 13}})
 d["endpoints"].append({"name": "red-ids-3", "kind": "vm", "mac": "02:00:00:0a:01:21", "addresses": ["10.10.1.33"],
                        "labels": {"role": "ids"}, "attachment": {"dsn": "of:0000000000000003", "port": 13}})
+d["endpoints"].append({"name": "red-fw-1", "kind": "vm", "mac": "02:00:00:0a:01:22", "addresses": ["10.10.1.34"],
+                       "labels": {"role": "fw"}, "attachment": {"dsn": "of:0000000000000001", "port": 14}})
 d["chains"] = [{"name": "inspect-db", "from": [{"group": "web"}], "to": [{"group": "db"}], "protocol": "tcp", "ports": [5432],
                 "steps": [{"service": "firewall"},
-                          {"function": "ids", "mode": "transparent", "instances": ["red-ids-1", "red-ids-3"], "failure": "bypass"}]}]
+                          {"function": "ids", "mode": "transparent", "instances": ["red-ids-1", "red-ids-3"], "failure": "bypass"},
+                          {"function": "fw", "mode": "routed", "instances": ["red-fw-1"], "failure": "drop"}]}]
 json.dump(d, open(sys.argv[2], "w"), indent=1)
 PY
 DOCS[2]="$RED"
@@ -121,6 +126,12 @@ start_ids() { # N: red-ids-N
 }
 start_ids 1
 start_ids 3
+# red's routed firewall: its kernel forwards what it gets at its own MAC (no redirects, no source check); sf.py counts
+fw_ifc=$(ip netns exec dsp-red-fw-1 ls /sys/class/net | grep -v '^lo$' | head -1)
+ip netns exec dsp-red-fw-1 sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.send_redirects=0 "net.ipv4.conf.$fw_ifc.send_redirects=0" \
+  net.ipv4.conf.all.rp_filter=0 "net.ipv4.conf.$fw_ifc.rp_filter=0"
+ip netns exec dsp-red-fw-1 timeout 600 /usr/bin/python3 "$ROOT/testbed/chain/sf.py" routed "$fw_ifc" "$WORK/fw1.json" 590 >/dev/null 2>&1 &
+wait_for "red-fw-1" 10 test -s "$WORK/fw1.json"
 
 t0=$(date +%s%N)
 for d in "${DOCS[@]}"; do java -jar "$JAR" apply -f "$d" --node "$REST" >/dev/null; done
@@ -315,6 +326,9 @@ case_result "overlay: red-web-1 -> VIP 10.10.1.200:5432 (onto red-db-1, other DS
 ids_count() { # N key: what red-ids-N counted
   sleep 0.5; /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], 0))" "$WORK/ids$1.json" "$2"
 }
+fw_count() { # key: what red-fw-1 counted
+  sleep 0.5; /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], 0))" "$WORK/fw1.json" "$1"
+}
 v0=$(ids_count 3 "${IP[red-web-2]}>${IP[red-db-1]}")
 case_result "overlay+chain: red-web-2 -> VIP 10.10.1.200:5432 (onto red-db-1 on its own DSN, through red-ids-3 on server 3)" \
   allow/yes "$(via_red_vip red-web-2)/$([ "$(ids_count 3 "${IP[red-web-2]}>${IP[red-db-1]}")" -gt "$v0" ] && echo yes || echo no)"
@@ -343,6 +357,16 @@ case_result "chain: red-web-2 -> red-db-1 tcp/5432 (both server 2) passes red-id
   "$chain_conn/$([ "$f1" -gt "$f0" ] && echo yes || echo no)/$([ "$r1" -gt "$r0" ] && echo yes || echo no)"
 # the connection's first packet too (committed just before steering: OVS clears its conntrack state there)
 case_result "chain: that connection's SYN passed red-ids-3 (1 more SYN seen)" 1 "$((s1 - s0))"
+# the chain's second step, red-fw-1 (routed, server 1, across the spine), took it after the IDS: the IDS saw its last
+# packet out before the firewall did, and its last reply after - one hop lower (the firewall routed it: TTL - 1)
+order=$(/usr/bin/python3 - "$WORK/ids3.json" "$WORK/fw1.json" "$FWD" "$REV" <<'PY'
+import json, sys
+i, f, fwd, rev = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], sys.argv[4]
+print("/".join(["yes" if c else "no" for c in (i["last " + fwd] < f["last " + fwd], f["last " + rev] < i["last " + rev],
+                                              i["ttl " + rev] == f["ttl " + rev] - 1)]))
+PY
+)
+case_result "chain: ... then red-fw-1 (server 1, routed): forward after the IDS, replies before it, their TTL one lower" yes/yes/yes "$order"
 case_result "chain: ... and not red-ids-1 (server 1, across the spine)" "$o0" "$(ids_count 1 "$FWD")"
 W1="${IP[red-web-1]}>${IP[red-db-1]}"; w0=$(ids_count 1 "$W1"); w3=$(ids_count 3 "$W1")
 case_result "chain: red-web-1 (server 1) -> red-db-1 passes red-ids-1 (its own server), not red-ids-3" allow/yes/yes \
@@ -387,13 +411,40 @@ ids1_down() { [ "$(instance red-ids-1 up)" = False ]; }
 wait_for "red-ids-1 reported down" 10 ids1_down
 bypassed=blocked
 for _ in $(seq 1 20); do
+  bypass_fw0=$(fw_count "$FWD")
   if ip netns exec "${NS[red-web-2]}" nc -z -w 1 "${IP[red-db-1]}" 5432 >/dev/null 2>&1; then bypassed=allow; break; fi
   sleep 0.5
 done
 case_result "chain: both IDS instances down: red-web-2 -> red-db-1 tcp/5432 passes without them (fail-open)" allow "$bypassed"
+case_result "chain: ... only the IDS hop is left out: red-fw-1 took that connection" yes \
+  "$([ "$(fw_count "$FWD")" -gt "$bypass_fw0" ] && echo yes || echo no)"
 rm -f "$WORK/ids1.json" "$WORK/ids3.json"; start_ids 1; start_ids 3
 ids_up() { [ "$(instance red-ids-1 up)" = True ] && [ "$(instance red-ids-3 up)" = True ]; }
 wait_for "red-ids-1 and red-ids-3 reported up again" 10 ids_up
+# red-fw-1 stops forwarding (its kernel's ip_forward off): its step has no other instance and no bypass, so the
+# class drops at the sender's DSN (fail-closed) and nothing reaches the firewall; red-web-2's ICMP to red-db-1, no
+# class of the chain, still passes; forwarding again, the firewall is back in the path
+ip netns exec dsp-red-fw-1 sysctl -qw net.ipv4.ip_forward=0
+fw1_down() { [ "$(instance red-fw-1 up)" = False ]; }
+wait_for "red-fw-1 reported down" 10 fw1_down
+chain_open() { ip netns exec "${NS[red-web-2]}" nc -z -w 1 "${IP[red-db-1]}" 5432 >/dev/null 2>&1; }
+for _ in $(seq 1 10); do chain_open || break; sleep 0.5; done   # until the compile after the health change is realized
+c0=$(fw_count "$FWD")
+closed=$(chain_open && echo allow || echo blocked)/$(chain_open && echo allow || echo blocked)
+case_result "chain: red-fw-1 down, no bypass: red-web-2 -> red-db-1 tcp/5432 dropped (fail-closed), twice; red-fw-1 saw none" \
+  blocked/blocked/0 "$closed/$(( $(fw_count "$FWD") - c0 ))"
+case_result "chain: ... red-web-2 -> red-db-1 ICMP (no class of it) passes" ok \
+  "$(ip netns exec "${NS[red-web-2]}" ping -c 1 -W 1 "${IP[red-db-1]}" >/dev/null 2>&1 && echo ok || echo lost)"
+ip netns exec dsp-red-fw-1 sysctl -qw net.ipv4.ip_forward=1
+fw1_up() { [ "$(instance red-fw-1 up)" = True ]; }
+wait_for "red-fw-1 reported up again" 10 fw1_up
+reopened=no
+for _ in $(seq 1 20); do
+  c0=$(fw_count "$FWD")
+  if chain_open && [ "$(fw_count "$FWD")" -gt "$c0" ]; then reopened=yes; break; fi
+  sleep 0.5
+done
+case_result "chain: red-fw-1 forwards again: the class passes, through it" yes "$reopened"
 # a chain of built-in steps only adds no hop: red's chain with just the firewall step; red-web-2 -> red-db-1
 # (both server 2) enters and leaves server 2's DSN, counted at its ports, and nothing goes through its tunnel
 variant "$WORK/red-builtin.json" "d['chains'][0]['steps'] = [{'service': 'firewall'}]" "$RED"
@@ -403,13 +454,14 @@ port_pkts() { # server, port, rx|tx: the port's packet counter
 }
 TUN2=$(ovs-vsctl --timeout=5 --db="unix:$SRV/dspsrv2/db.sock" get interface dsp-tun ofport)
 ip netns exec "${NS[red-web-2]}" ping -c 1 -W 1 "${IP[red-db-1]}" >/dev/null 2>&1 || true # both ends' neighbours known first
-b_rx=$(port_pkts 2 11 rx); b_tx=$(port_pkts 2 12 tx); b_tun=$(port_pkts 2 "$TUN2" tx); b_ids=$(( $(ids_count 1 "$FWD") + $(ids_count 3 "$FWD") ))
+b_rx=$(port_pkts 2 11 rx); b_tx=$(port_pkts 2 12 tx); b_tun=$(port_pkts 2 "$TUN2" tx); b_ids=$(( $(ids_count 1 "$FWD") + $(ids_count 3 "$FWD") + $(fw_count "$FWD") ))
 builtin_ok=0
 for _ in 1 2 3 4 5; do ip netns exec "${NS[red-web-2]}" nc -z -w 2 "${IP[red-db-1]}" 5432 >/dev/null 2>&1 && builtin_ok=$((builtin_ok + 1)); done
 d_rx=$(( $(port_pkts 2 11 rx) - b_rx )); d_tx=$(( $(port_pkts 2 12 tx) - b_tx )); d_tun=$(( $(port_pkts 2 "$TUN2" tx) - b_tun ))
 case_result "chain of built-in steps only: red-web-2 -> red-db-1 tcp/5432 (both server 2), 5 connections" 5 "$builtin_ok"
 case_result "... no hop: what red-web-2's port brought in ($d_rx packets) went out of red-db-1's port on the same DSN" "$d_rx" "$d_tx"
-case_result "... and nothing left server 2 through its tunnel, nothing reached an IDS" 0/0 "$d_tun/$(( $(ids_count 1 "$FWD") + $(ids_count 3 "$FWD") - b_ids ))"
+case_result "... and nothing left server 2 through its tunnel, nothing reached an IDS or the firewall" 0/0 \
+  "$d_tun/$(( $(ids_count 1 "$FWD") + $(ids_count 3 "$FWD") + $(fw_count "$FWD") - b_ids ))"
 BUILTIN_HOPS="5 connections red-web-2 -> red-db-1: $d_rx packets in at red-web-2's port, $d_tx out at red-db-1's, $d_tun into the tunnel"
 apply_doc "$RED" red
 
@@ -657,7 +709,8 @@ echo "Reject answered by the node with a TCP RST (ingest-1 -> store-1 tcp/23): $
 echo "One external connection through NAT (docs/nat.md): $NAT_CONNECTION"
 echo "A service chain (docs/chaining.md), red-web-2 -> red-db-1 tcp/5432 as the node explains it: $CHAIN_PATH"
 echo "  (red-ids-3, on server 3 under server 2's leaf, stopped: the node found it down after $down_ms ms and the connections"
-echo "  went to red-ids-1 across the spine; with both stopped the chain was bypassed; started again, they are back)"
+echo "  went to red-ids-1 across the spine; with both stopped the IDS hop was bypassed; started again, they are back;"
+echo "  red-fw-1, the routed firewall after it, stopped forwarding: the class dropped (fail-closed) until it forwarded again)"
 echo "  with only its built-in step (the firewall) the chain adds no hop: $BUILTIN_HOPS"
 
 if [ "$CHECK" != 1 ]; then

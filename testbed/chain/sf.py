@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """A service function for the chaining tests (docs/chaining.md): runs in a workload's namespace
 and counts the IPv4 and IPv6 packets it handles (ICMPv6 excepted: neighbour discovery is its own) per "SOURCE>DESTINATION" (and TCP SYNs, a connection's first packets, as "syn SOURCE>DESTINATION"), with the time it first saw each
-(key "first SOURCE>DESTINATION", seconds since the epoch) and the TTL it last saw ("ttl
-SOURCE>DESTINATION"), writing them as JSON to a file every 0.2 s.
+(key "first SOURCE>DESTINATION", seconds since the epoch), the time it last saw one ("last
+SOURCE>DESTINATION": two instances of one chain compare it to tell their order) and the TTL it
+last saw ("ttl SOURCE>DESTINATION"), writing them as JSON to a file every 0.2 s.
 
   sf.py transparent IFACE COUNTS SECONDS   bump in the wire: every IP frame that is not for this
                                            host (its destination MAC another's) goes back out of
@@ -59,6 +60,7 @@ def main():
                     key = src + ">" + dst
                     counts[key] = counts.get(key, 0) + 1
                     counts.setdefault("first " + key, seen)
+                    counts["last " + key] = seen
                     counts["ttl " + key] = ttl
                     if syn:
                         counts["syn " + key] = counts.get("syn " + key, 0) + 1
