@@ -29,10 +29,28 @@ final class TenantStore {
     private final ConsistentMap<String, String> documents;
     private final ConsistentMap<String, Integer> keys;
     private final ConsistentMap<Integer, String> keyOwners;
-    /** The last decoded document of each tenant: decoded again only when the stored version changes. */
-    private final java.util.Map<String, TenantRecord> decoded = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The last decoded document of each tenant, with the services it was decoded with: decoded again
+     * when the stored version changes or the active services do (a section an inactive service
+     * wrote must come back raw, not as that service's value: no codec of the new services writes it).
+     */
+    private final java.util.Map<String, Decoded> decoded = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A decoded record and the services whose codec decoded it. */
+    private static final class Decoded {
+        final TenantRecord record;
+        final org.dsp.spi.Services services;
+
+        Decoded(TenantRecord record, org.dsp.spi.Services services) {
+            this.record = record;
+            this.services = services;
+        }
+    }
+
     /** Stored documents that did not read, by tenant, with the version that did not: read again only when it changes. */
     private final java.util.Map<String, UnreadableTenantException> unreadable = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The services each of those did not read with. */
+    private final java.util.Map<String, org.dsp.spi.Services> unreadableWith = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final java.util.function.Supplier<TenantDocumentCodec> codec;
 
@@ -59,6 +77,7 @@ final class TenantStore {
     void servicesChanged() {
         decoded.clear();
         unreadable.clear();
+        unreadableWith.clear();
     }
 
     Set<String> ids() {
@@ -81,39 +100,43 @@ final class TenantStore {
         if (v == null) {
             decoded.remove(tenantId);
             unreadable.remove(tenantId);
+            unreadableWith.remove(tenantId);
             return null;
         }
-        TenantRecord cached = decoded.get(tenantId);
-        if (cached != null && cached.version() == v.version()) {
-            return cached;
+        // the services now: a cached decode of other services is stale even before servicesChanged() clears it (queued)
+        TenantDocumentCodec c = codec.get();
+        Decoded cached = decoded.get(tenantId);
+        if (cached != null && cached.record.version() == v.version() && cached.services == c.services()) {
+            return cached.record;
         }
         UnreadableTenantException known = unreadable.get(tenantId);
-        if (known != null && known.version() == v.version()) {
+        if (known != null && known.version() == v.version() && unreadableWith.get(tenantId) == c.services()) {
             throw known;
         }
         TenantRecord r;
         try {
-            r = new TenantRecord(codec.get().readStored(TenantDocumentCodec.parse(v.value())).withVersion(v.version()),
-                    v.version());
+            r = new TenantRecord(c.readStored(TenantDocumentCodec.parse(v.value())).withVersion(v.version()), v.version());
         } catch (InvalidDocumentException e) {
             ValidationError first = e.errors().get(0);
             throw remember(new UnreadableTenantException(tenantId, v.version(),
-                    first.path() + " " + first.code() + ": " + first.reason(), v.value()));
+                    first.path() + " " + first.code() + ": " + first.reason(), v.value()), c.services());
         } catch (RuntimeException e) { // not even JSON any more: kept, as any other stored document
-            throw remember(new UnreadableTenantException(tenantId, v.version(), e.toString(), v.value()));
+            throw remember(new UnreadableTenantException(tenantId, v.version(), e.toString(), v.value()), c.services());
         }
-        return keep(tenantId, r);
+        return keep(tenantId, r, c.services());
     }
 
-    /** Remembers the readable record of the tenant's stored version and returns it. */
-    private TenantRecord keep(String tenantId, TenantRecord r) {
-        decoded.put(tenantId, r);
+    /** Remembers the readable record of the tenant's stored version, decoded with {@code services}, and returns it. */
+    private TenantRecord keep(String tenantId, TenantRecord r, org.dsp.spi.Services services) {
+        decoded.put(tenantId, new Decoded(r, services));
         unreadable.remove(tenantId);
+        unreadableWith.remove(tenantId);
         return r;
     }
 
-    private UnreadableTenantException remember(UnreadableTenantException e) {
+    private UnreadableTenantException remember(UnreadableTenantException e, org.dsp.spi.Services services) {
         unreadable.put(e.tenant(), e);
+        unreadableWith.put(e.tenant(), services);
         decoded.remove(e.tenant());
         return e;
     }
@@ -140,7 +163,8 @@ final class TenantStore {
      */
     TenantRecord put(TenantDocument doc) {
         String id = doc.tenantId();
-        String json = codec.get().writeCompactText(doc.withVersion(0));
+        TenantDocumentCodec c = codec.get(); // one codec writes it and vouches for the record kept
+        String json = c.writeCompactText(doc.withVersion(0));
         if (doc.version() == 0) {
             documents.put(id, json);
         } else if (!documents.replace(id, doc.version(), json)) {
@@ -151,7 +175,7 @@ final class TenantStore {
         Versioned<String> stored = documents.get(id);
         if (stored != null && json.equals(stored.value())) {
             // what was just written reads back as this document (the codec's round trip): no need to decode it again
-            return keep(id, new TenantRecord(doc.withVersion(stored.version()), stored.version()));
+            return keep(id, new TenantRecord(doc.withVersion(stored.version()), stored.version()), c.services());
         }
         return get(id); // another member wrote since: read what is stored
     }
