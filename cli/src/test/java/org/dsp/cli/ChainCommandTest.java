@@ -49,9 +49,15 @@ class ChainCommandTest {
         Object[] nobody = run("-f", "../examples/chain.json", "--from", "ghost", "--to", "red-db-1");
         assertEquals(2, nobody[0]);
         assertTrue(((String) nobody[2]).contains("no endpoint ghost"), (String) nobody[2]);
-        // with tunnel endpoints given, an instance on a DSN without one is not live: the IDS fails open, the firewall stays
+        // with tunnel endpoints given, the steering needs one at the sender's DSN too: from D1, which has none, no instance
+        // across is live - the IDS is left out (bypass), the firewall's step drops the class at D1
         String noD1 = (String) run("-f", "../examples/chain.json", "--from", "red-web-1", "--to", "red-db-1", "-s", "tcp/5432",
                 "--tunnel", "of:0000000000000002=9@192.168.100.2")[1];
-        assertTrue(noD1.contains("red-ids-2 at of:0000000000000002"), noD1);
+        assertTrue(noD1.contains("2. ids (function, transparent, bypass): no live instance") && noD1.contains("red-web-1 sends; policy, "
+                + "commit; dropped (a fail-closed step has no live instance)") && !noD1.contains("red-ids-2 at"), noD1);
+        // both ends on D2: its own instances are live there
+        String onD2 = (String) run("-f", "../examples/chain.json", "--from", "red-web-2", "--to", "red-db-1", "-s", "tcp/5432",
+                "--tunnel", "of:0000000000000002=9@192.168.100.2")[1];
+        assertTrue(onD2.contains("red-ids-2 at of:0000000000000002") && onD2.contains("red-fw-1 at of:0000000000000002"), onD2);
     }
 }

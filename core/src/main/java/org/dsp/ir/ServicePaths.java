@@ -109,13 +109,28 @@ public final class ServicePaths extends LogicalAction {
         private final List<Integer> ports;
         private final List<String> steps;
         private final List<Hop> hops;
+        private final boolean encrypted;
 
         /**
          * A chain: its name, the endpoints whose connections it takes ({@code from} opens them to
          * {@code to}), the IP protocol (0: any) and destination ports (empty: any), every step's
-         * name in order (built-in ones too, for explanations) and the service-function hops.
+         * name in order (built-in ones too, for explanations) and the service-function hops; its
+         * class crosses the underlay as the tenant's other traffic does.
          */
         public Path(String name, List<String> from, List<String> to, int protocol, List<Integer> ports, List<String> steps, List<Hop> hops) {
+            this(name, from, to, protocol, ports, steps, hops, false);
+        }
+
+        /**
+         * As {@link #Path(String, List, List, int, List, List, List)}; {@code encrypted}: the class
+         * crosses the underlay only encrypted (the tenant requires encryption, or the chain has an
+         * encryption step): every tunnel it takes - to an instance's DSN, on, and to its
+         * destination's - is the DSNs' encrypted one, and between two DSNs of which one has none it
+         * does not pass at all.
+         */
+        public Path(String name, List<String> from, List<String> to, int protocol, List<Integer> ports, List<String> steps, List<Hop> hops,
+                    boolean encrypted) {
+            this.encrypted = encrypted;
             this.name = Objects.requireNonNull(name);
             this.from = List.copyOf(from);
             this.to = List.copyOf(to);
@@ -160,6 +175,11 @@ public final class ServicePaths extends LogicalAction {
             return hops;
         }
 
+        /** Returns whether the class crosses the underlay only encrypted. */
+        public boolean encrypted() {
+            return encrypted;
+        }
+
         @Override
         public boolean equals(Object o) {
             if (!(o instanceof Path)) {
@@ -167,17 +187,17 @@ public final class ServicePaths extends LogicalAction {
             }
             Path p = (Path) o;
             return p.name.equals(name) && p.from.equals(from) && p.to.equals(to) && p.protocol == protocol && p.ports.equals(ports)
-                    && p.steps.equals(steps) && p.hops.equals(hops);
+                    && p.steps.equals(steps) && p.hops.equals(hops) && p.encrypted == encrypted;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(name, from, to, protocol, ports, steps, hops);
+            return Objects.hash(name, from, to, protocol, ports, steps, hops, encrypted);
         }
 
         @Override
         public String toString() {
-            return name + ":" + from + "->" + to + (protocol == 0 ? "" : "/" + protocol + ports) + hops;
+            return name + ":" + from + "->" + to + (protocol == 0 ? "" : "/" + protocol + ports) + (encrypted ? "encrypted" : "") + hops;
         }
     }
 
@@ -276,9 +296,23 @@ public final class ServicePaths extends LogicalAction {
         private final LogicalField tooBig;
         private final Owner.Kind puntKind;
         private final Map<String, Integer> byMember;
+        private final int encryptedMax;
+        private final Owner.Kind encryptedPuntKind;
 
         /** The field a packet's measurement goes to, the punt kind of too-large packets, and each member's network MTU. */
         public Mtu(LogicalField tooBig, Owner.Kind puntKind, Map<String, Integer> byMember) {
+            this(tooBig, puntKind, byMember, 0, puntKind);
+        }
+
+        /**
+         * As {@link #Mtu(LogicalField, Owner.Kind, Map)}, with the most an encrypted tunnel carries
+         * ({@code encryptedMax}, 0: no limit of its own) and the punt kind of an encrypted class's
+         * too-large packets (whose answer names that limit): an encrypted class's packets are
+         * measured against the smaller of it and their destination's MTU.
+         */
+        public Mtu(LogicalField tooBig, Owner.Kind puntKind, Map<String, Integer> byMember, int encryptedMax, Owner.Kind encryptedPuntKind) {
+            this.encryptedMax = encryptedMax;
+            this.encryptedPuntKind = Objects.requireNonNull(encryptedPuntKind);
             this.tooBig = Objects.requireNonNull(tooBig);
             this.puntKind = Objects.requireNonNull(puntKind);
             this.byMember = java.util.Collections.unmodifiableMap(new TreeMap<>(byMember));
@@ -294,19 +328,36 @@ public final class ServicePaths extends LogicalAction {
             return puntKind;
         }
 
+        /** Returns the punt kind of too-large packets of an encrypted class ({@code encrypted}), else {@link #puntKind()}. */
+        public Owner.Kind puntKind(boolean encrypted) {
+            return encrypted ? encryptedPuntKind : puntKind;
+        }
+
         /** Returns each member's network MTU. */
         public Map<String, Integer> byMember() {
             return byMember;
         }
 
+        /** Returns the most an encrypted tunnel carries per packet (0: no limit of its own). */
+        public int encryptedMax() {
+            return encryptedMax;
+        }
+
+        /** Returns what a packet to {@code member} is measured against (0: not known), through an encrypted tunnel when {@code encrypted}. */
+        public int of(String member, boolean encrypted) {
+            Integer m = byMember.get(member);
+            return m == null ? 0 : encrypted && encryptedMax > 0 ? Math.min(m, encryptedMax) : m;
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Mtu && ((Mtu) o).tooBig.equals(tooBig) && ((Mtu) o).puntKind.equals(puntKind) && ((Mtu) o).byMember.equals(byMember);
+            return o instanceof Mtu && ((Mtu) o).tooBig.equals(tooBig) && ((Mtu) o).puntKind.equals(puntKind) && ((Mtu) o).byMember.equals(byMember)
+                    && ((Mtu) o).encryptedMax == encryptedMax && ((Mtu) o).encryptedPuntKind.equals(encryptedPuntKind);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(tooBig, puntKind, byMember);
+            return Objects.hash(tooBig, puntKind, byMember, encryptedMax, encryptedPuntKind);
         }
     }
 

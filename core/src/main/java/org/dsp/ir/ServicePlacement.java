@@ -73,8 +73,8 @@ public final class ServicePlacement {
     /**
      * Where a chain's hops run for a connection from endpoint {@code a} to endpoint {@code b} (the
      * driver and the explanations share it). An instance is placed when it is bound ({@code dsnOf}
-     * names its DSN) and its DSN can be steered to ({@code reachable}: it has a tunnel endpoint), or
-     * it sits on the DSN of both {@code a} and {@code b} (no tunnel needed); it is live when, besides,
+     * names its DSN) and its DSN and both ends' can be steered between ({@code reachable}: they have
+     * a tunnel endpoint), or it sits on the DSN of both {@code a} and {@code b} (no tunnel needed); it is live when, besides,
      * its health checks have not failed. A hop's tier - the instances a connection is hashed over -
      * is the first of these with a live instance: its placed instances on {@code a}'s DSN; those on
      * {@code b}'s DSN; then its placed instances grouped by their detour, fewest fabric hops first
@@ -86,18 +86,24 @@ public final class ServicePlacement {
      * the health only: both ends of a connection hash it over the same list. A hop with no live
      * instance is left out when it fails open; when it fails closed the pair's traffic of the class
      * drops (null is returned). With no distance known the groups are one: every placed instance.
+     * An encrypted class ({@link Path#encrypted()}) between two DSNs drops (null) unless both can
+     * be reached: it never crosses the underlay in clear.
      */
     public static List<Placed> place(Path path, String a, String b, java.util.function.Function<String, org.onosproject.net.DeviceId> dsnOf,
                                      java.util.function.Predicate<org.onosproject.net.DeviceId> reachable, Distance distance) {
         org.onosproject.net.DeviceId da = dsnOf.apply(a);
         org.onosproject.net.DeviceId db = dsnOf.apply(b);
+        if (path.encrypted() && da != null && !da.equals(db) && !(reachable.test(da) && reachable.test(db))) {
+            return null; // an end without an (encrypted) tunnel endpoint: the class cannot cross the underlay encrypted
+        }
         List<Placed> out = new java.util.ArrayList<>();
         for (Hop h : path.hops()) {
             List<String> placed = new java.util.ArrayList<>();
             for (String x : h.instances()) {
                 org.onosproject.net.DeviceId dx = dsnOf.apply(x);
-                if (dx != null && (reachable.test(dx) || (dx.equals(da) && dx.equals(db)))) {
-                    placed.add(x); // reached through the tunnel, or on the pair's one DSN (no tunnel needed)
+                if (dx != null && (dx.equals(da) && dx.equals(db) || reachable.test(dx) && reachable.test(da) && reachable.test(db))) {
+                    // on the pair's one DSN (no tunnel needed), or where the tunnels go: from the sender's DSN, to the receiver's
+                    placed.add(x);
                 }
             }
             List<List<String>> tiers = new java.util.ArrayList<>(List.of(on(placed, da, dsnOf), on(placed, db, dsnOf)));

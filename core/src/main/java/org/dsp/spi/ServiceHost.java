@@ -51,4 +51,13 @@ public interface ServiceHost {
     default org.dsp.ir.ServicePlacement.Distance distances() {
         return org.dsp.ir.ServicePlacement.Distance.UNKNOWN;
     }
+
+    /**
+     * Returns which DSNs a service's traffic can be tunnelled between now - those with a tunnel
+     * endpoint, or with a current encrypted one when {@code encrypted} - for a service that explains
+     * where it places things; null when the host does not tell (then every DSN is taken as one).
+     */
+    default java.util.function.Predicate<DeviceId> tunnelled(boolean encrypted) {
+        return null;
+    }
 }

@@ -119,8 +119,8 @@ public class ChainApp implements ServiceApp {
     /**
      * {@code explain} with {@code from}, {@code to} (endpoint names) and optionally {@code service}
      * ({@code tcp/5432}): the path a connection would take through the tenant's chains as the latest
-     * compile placed them (every DSN taken as reachable: the node's tunnel state is the driver's; the
-     * fabric distances the core's links now).
+     * compile placed them, with the DSNs' tunnel endpoints (the encrypted ones for an encrypted
+     * class) and the fabric distances as the core knows them now.
      */
     @Override
     public Map<String, Object> query(String tenantId, String name, Map<String, String> params) {
@@ -135,8 +135,14 @@ public class ChainApp implements ServiceApp {
         }
         int[] svc = ChainExplain.parseService(params.get("service"));
         ServiceHost h = host;
-        return ChainExplain.explain(e.paths, e.where, d -> true, h == null ? ServicePlacement.Distance.UNKNOWN : h.distances(), params.get("from"),
-                params.get("to"), svc[0], svc[1]);
+        java.util.function.Predicate<org.onosproject.net.DeviceId> plain = h == null ? null : h.tunnelled(false);
+        java.util.function.Predicate<org.onosproject.net.DeviceId> sealed = h == null ? null : h.tunnelled(true);
+        java.util.function.BiPredicate<org.onosproject.net.DeviceId, Boolean> tunnelled = (d, encrypted) -> {
+            java.util.function.Predicate<org.onosproject.net.DeviceId> p = encrypted ? sealed : plain;
+            return p == null || p.test(d); // a host that does not tell: every DSN
+        };
+        return ChainExplain.explain(e.paths, e.where, tunnelled, h == null ? ServicePlacement.Distance.UNKNOWN : h.distances(),
+                params.get("from"), params.get("to"), svc[0], svc[1]);
     }
 
     /** The instances' health (up, checks completed) as metrics. */

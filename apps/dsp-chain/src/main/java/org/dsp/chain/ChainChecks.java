@@ -174,7 +174,6 @@ final class ChainChecks {
         boolean functionSeen = false;
         int n = 0;
         Network largest = largestMtu(from, to, placed); // an instance carries the class's largest packets
-        boolean encrypted = org.dsp.overlay.model.Encryption.required(check.document());
         for (int i = 0; i < c.steps().size(); i++) {
             Step s = c.steps().get(i);
             String sp = cp + ".steps[" + i + "]";
@@ -182,7 +181,7 @@ final class ChainChecks {
                 p.add(sp, ErrorCode.DUPLICATE_NAME, "step '" + s.name() + "' is in the chain twice (a loop)");
             }
             if (s.service() != null) {
-                builtIn(s.service(), sp + ".service", functionSeen, check.stored() ? Set.of("firewall", "lb") : active, encrypted, p);
+                builtIn(s.service(), sp + ".service", functionSeen, check.stored() ? Set.of("firewall", "lb") : active, p);
                 if (s.service().equals("loadBalancer")) {
                     if (ChainClass.loadBalancer(c) == null) {
                         p.add(sp + ".service", ErrorCode.BAD_VALUE, "a loadBalancer step needs the class to go to a load balancer "
@@ -227,7 +226,7 @@ final class ChainChecks {
         return n;
     }
 
-    private static void builtIn(String service, String path, boolean functionSeen, Set<String> active, boolean encrypted, Problems p) {
+    private static void builtIn(String service, String path, boolean functionSeen, Set<String> active, Problems p) {
         switch (service) {
             case "firewall":
                 if (!active.contains("firewall")) {
@@ -246,12 +245,7 @@ final class ChainChecks {
                 p.add(path, ErrorCode.BAD_VALUE, "NAT translates traffic to and from the external network; chains classify traffic "
                         + "between the tenant's own workloads (NAT applies to external traffic without a chain step)");
                 return;
-            case "encryption":
-                if (!encrypted) { // with it, every tunnel of the tenant's - the chain's too - is encrypted: the step holds
-                    p.add(path, ErrorCode.BAD_VALUE, "an encryption step needs the tenant to require encryption (\"encryption\": "
-                            + "\"required\", docs/encryption.md): then the class, and every tunnel of its chain, crosses the underlay "
-                            + "encrypted; encrypting one class of a tenant in clear is not supported");
-                }
+            case Step.ENCRYPTION: // the class's tunnels are the encrypted ones (in a tenant that requires encryption, as all are)
                 return;
             default:
                 p.add(path, ErrorCode.BAD_VALUE, "'" + service + "' is no built-in service; built-in steps: " + Step.BUILT_IN

@@ -100,6 +100,8 @@ final class ChainCompiler implements ServiceCompiler {
         Map<String, Network> placed = networks.placement(ctx.document());
         Map<String, Long> networkIds = networks.tunnelIds(placed, ctx.tenantKey());
         List<ServicePaths.Path> paths = new ArrayList<>();
+        // a tenant that requires encryption has its chains' tunnels encrypted too; a chain with an encryption step, its own
+        boolean encrypted = org.dsp.overlay.model.Encryption.required(ctx.document());
         int index = 0;
         for (Chain c : chains.list()) {
             List<ServicePaths.Hop> hops = new ArrayList<>();
@@ -118,16 +120,17 @@ final class ChainCompiler implements ServiceCompiler {
                 hops.add(new ServicePaths.Hop(s.function(), s.routed(), s.bypass(), s.instances(), indexes, mine));
             }
             paths.add(new ServicePaths.Path(c.name(), members(ChainClass.resolve(c.from(), ctx.groups()), placed),
-                    members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), ChainClass.ports(c, ctx.groups()), steps, hops));
+                    members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), ChainClass.ports(c, ctx.groups()), steps, hops,
+                    encrypted || steps.contains(Step.ENCRYPTION)));
         }
-        // a tenant that requires encryption has its chains' tunnels encrypted too, and its networks carry less
-        boolean encrypted = org.dsp.overlay.model.Encryption.required(ctx.document());
+        // an encrypted tunnel carries less than the networks' MTU: an encrypted class is measured against that
         Map<String, Integer> mtus = new java.util.TreeMap<>();
-        placed.forEach((member, network) -> mtus.put(member, org.dsp.overlay.model.Encryption.carried(network.mtu(), encrypted)));
+        placed.forEach((member, network) -> mtus.put(member, network.mtu()));
         return new ServicePaths(ctx.zone(ChainApp.NAME), Networks.ROUTER_MAC, networkIds, ChainApp.HOP, ChainApp.SLOT,
                 OverlayStages.MEASURE, OverlayStages.OUT, paths,
                 new ServicePaths.Probe(ChainHealth.PROBE_SOURCE, ChainHealth.PROBE_PORT, ChainApp.PUNT),
-                new ServicePaths.Mtu(OverlayStages.TOO_BIG, OverlayStages.PUNT, mtus), new ServicePaths.Pin(ChainApp.PINNED, ChainApp.ARRIVED), encrypted);
+                new ServicePaths.Mtu(OverlayStages.TOO_BIG, OverlayStages.PUNT, mtus, org.dsp.overlay.model.Encryption.MAX_MTU,
+                        OverlayStages.PUNT_ENCRYPTED), new ServicePaths.Pin(ChainApp.PINNED, ChainApp.ARRIVED), encrypted);
     }
 
     private static List<String> members(SortedSet<String> eps, Map<String, Network> placed) {

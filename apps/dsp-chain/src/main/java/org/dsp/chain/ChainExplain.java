@@ -28,6 +28,17 @@ public final class ChainExplain {
      */
     public static Map<String, Object> explain(ServicePaths sp, Map<String, Attachment> where, Predicate<DeviceId> reachable,
                                               ServicePlacement.Distance distance, String from, String to, int protocol, int port) {
+        return explain(sp, where, (d, encrypted) -> reachable.test(d), distance, from, to, protocol, port);
+    }
+
+    /**
+     * As {@link #explain(ServicePaths, Map, Predicate, ServicePlacement.Distance, String, String, int, int)},
+     * which DSNs can be steered to told apart for an encrypted class ({@code reachable} of a DSN and
+     * whether the class is encrypted: then the DSN needs a current encrypted tunnel endpoint).
+     */
+    public static Map<String, Object> explain(ServicePaths sp, Map<String, Attachment> where,
+                                              java.util.function.BiPredicate<DeviceId, Boolean> tunnelled,
+                                              ServicePlacement.Distance distance, String from, String to, int protocol, int port) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", from);
         out.put("to", to);
@@ -47,7 +58,8 @@ public final class ChainExplain {
             return out;
         }
         out.put("chain", path.name());
-        out.put("encrypted", sp.encrypted()); // the tenant requires encryption: every tunnel below is an encrypted one
+        Predicate<DeviceId> reachable = d -> tunnelled.test(d, path.encrypted());
+        out.put("encrypted", path.encrypted()); // the tenant requires encryption or the chain has the step: every tunnel below is encrypted
         List<ServicePlacement.Placed> placed = ServicePlacement.place(path, from, to, e -> where.containsKey(e) ? where.get(e).dsn() : null, reachable,
                 distance);
         List<Map<String, Object>> steps = new ArrayList<>();
@@ -58,7 +70,8 @@ public final class ChainExplain {
             if (hop == null) {
                 s.put("kind", "built-in");
                 s.put("runs", step.equals("encryption")
-                        ? "every tunnel of the class between DSNs, the chain's too, through the DSNs' encrypted endpoints (WireGuard)"
+                        ? "every tunnel of the class between DSNs, the chain's too, through the DSNs' encrypted endpoints (WireGuard); "
+                        + "between two DSNs of which one has none, the class drops"
                         : "egress at " + da + " (" + from + "'s DSN), ingress at " + db + " (" + to + "'s DSN), in their DSN passes");
                 steps.add(s);
                 continue;
@@ -90,19 +103,23 @@ public final class ChainExplain {
         }
         out.put("steps", steps);
         if (placed == null) {
-            out.put("path", List.of(da + ": " + from + " sends; policy, commit; dropped (a fail-closed step has no live instance)"));
+            boolean sealedOff = path.encrypted() && !da.equals(db) && !(reachable.test(da) && reachable.test(db));
+            out.put("path", List.of(da + ": " + from + " sends; policy, commit; dropped (" + (sealedOff
+                    ? "an encrypted class, and " + (reachable.test(da) ? db : da) + " has no encrypted tunnel endpoint"
+                    : "a fail-closed step has no live instance") + ")"));
             return out;
         }
-        out.put("path", walk(placed, where, from, to, da + ": " + from + " sends; policy, commit", db + ": " + to
+        String tunnel = path.encrypted() ? "encrypted tunnel" : "tunnel";
+        out.put("path", walk(placed, where, tunnel, from, to, da + ": " + from + " sends; policy, commit", db + ": " + to
                 + (da.equals(db) ? " receives (both ends' policy decided in the first pass)" : " receives; ingress policy, commit")));
         List<ServicePlacement.Placed> reverse = new ArrayList<>(placed);
         java.util.Collections.reverse(reverse);
-        out.put("reply", walk(reverse, where, to, from, db + ": " + to + " replies (the connection's state)", da + ": " + from + " receives"));
+        out.put("reply", walk(reverse, where, tunnel, to, from, db + ": " + to + " replies (the connection's state)", da + ": " + from + " receives"));
         return out;
     }
 
-    private static List<String> walk(List<ServicePlacement.Placed> hops, Map<String, Attachment> where, String a, String b, String first,
-                                     String last) {
+    private static List<String> walk(List<ServicePlacement.Placed> hops, Map<String, Attachment> where, String tunnel, String a, String b,
+                                     String first, String last) {
         List<String> out = new ArrayList<>();
         out.add(first);
         DeviceId at = where.get(a).dsn();
@@ -115,14 +132,14 @@ public final class ChainExplain {
             }
             boolean oneDsn = p.candidates().stream().allMatch(x -> where.get(x).dsn().equals(where.get(p.candidates().get(0)).dsn()));
             if (!oneDsn || !next.equals(at)) {
-                out.add("tunnel from " + at + (oneDsn ? " to " + next : " to the chosen instance's DSN"));
+                out.add(tunnel + " from " + at + (oneDsn ? " to " + next : " to the chosen instance's DSN"));
             }
             out.add(p.hop().name() + ": " + String.join(" or ", names));
             at = oneDsn ? next : null;
         }
         DeviceId db = where.get(b).dsn();
         if (at == null || !at.equals(db)) {
-            out.add("tunnel to " + db);
+            out.add(tunnel + " to " + db);
         }
         out.add(last);
         return out;
@@ -136,7 +153,8 @@ public final class ChainExplain {
         if (e.get("chain") == null) {
             sb.append("no chain takes this connection\n");
         } else {
-            sb.append("chain ").append(e.get("chain")).append('\n');
+            sb.append("chain ").append(e.get("chain")).append(Boolean.TRUE.equals(e.get("encrypted"))
+                    ? " (encrypted: every tunnel of the class is a DSN's encrypted one)" : "").append('\n');
             int i = 1;
             for (Map<String, Object> s : (List<Map<String, Object>>) e.get("steps")) {
                 sb.append("  ").append(i++).append(". ").append(s.get("step")).append(" (").append(s.get("kind"));

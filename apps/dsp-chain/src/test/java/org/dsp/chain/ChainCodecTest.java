@@ -59,6 +59,17 @@ class ChainCodecTest {
     }
 
     @Test
+    void anEncryptionStepHoldsForATenantInClearToo() throws Exception {
+        ObjectNode doc = red();
+        doc.set("chains", M.readTree("[{" + CLASS + ",\"steps\":[{\"service\":\"firewall\"},{\"service\":\"encryption\"}]}]"));
+        assertEquals(List.of(), errors(doc), "accepted: that class crosses the underlay encrypted, the rest of the tenant in clear");
+        TenantDocument d = TenantDocumentCodec.decode(doc);
+        assertEquals(d, TenantDocumentCodec.decode(TenantDocumentCodec.encode(d)));
+        refused("[{" + CLASS + ",\"steps\":[{\"service\":\"encryption\"},{\"service\":\"encryption\"}]}]", "$.chains[0].steps[1]",
+                "DUPLICATE_NAME", "twice");
+    }
+
+    @Test
     void badFieldsAreRefusedAtTheirPaths() throws Exception {
         refused("[{" + CLASS + ",\"steps\":[]}]", "$.chains[0].steps", "EMPTY", "at least one step");
         refused("[{\"name\":\"c\",\"to\":[{\"group\":\"db\"}],\"steps\":[" + IDS + "]}]", "$.chains[0].from", "REQUIRED", "'from'");
@@ -86,8 +97,6 @@ class ChainCodecTest {
                 "$.chains[0].steps[0].instances[0]", "UNKNOWN_ENDPOINT", "'ghost'");
         refused("[{" + CLASS + ",\"steps\":[{\"service\":\"dpi\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE", "no built-in service");
         refused("[{" + CLASS + ",\"steps\":[{\"service\":\"nat\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE", "external");
-        refused("[{" + CLASS + ",\"steps\":[{\"service\":\"encryption\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE",
-                "needs the tenant to require encryption");
         refused("[{" + CLASS + ",\"steps\":[" + IDS + ",{\"service\":\"firewall\"}]}]", "$.chains[0].steps[1].service", "BAD_VALUE",
                 "before the chain's functions");
     }

@@ -227,6 +227,76 @@ class ChainCompileTest {
         assertTrue(raw(one.get(D1), 0).stream().noneMatch(f -> f.contains("output:9") || f.contains("output:7")), raw(one.get(D1), 0).toString());
     }
 
+    /** examples/chain.json (a tenant in clear) with its chain's steps {@code steps} (JSON) and an encryption step. */
+    static ObjectNode encryptedClass(String steps) throws Exception {
+        ObjectNode doc = red();
+        doc.set("chains", M.readTree("[{\"name\":\"sealed-db\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"group\":\"db\"}],"
+                + "\"protocol\":\"tcp\",\"ports\":[5432],\"steps\":[{\"service\":\"firewall\"}" + steps + ",{\"service\":\"encryption\"}]}]"));
+        return doc;
+    }
+
+    @Test
+    void anEncryptedClassOfATenantInClearCrossesOnlyThroughTheEncryptedTunnelsAndTheRestInClear() throws Exception {
+        Inventory both = tunnels(D1, D2).withSecure(Map.of(D1, secure(D1), D2, secure(D2)));
+        // no service function: the class is steered straight to the receiver's DSN, through the encrypted tunnel (port 7)
+        // with the delivery id, measured against what that carries (1390 + 14); replies the same way back
+        Map<DeviceId, DsnProgram> ps = compile(both, encryptedClass(""));
+        DsnProgram d1 = ps.get(D1);
+        DsnProgram d2 = ps.get(D2);
+        assertTrue(has(d1, 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=", "set_field:" + steering(0)
+                + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"), table(d1, 38).toString());
+        assertTrue(raw(d1, 38).stream().anyMatch(f -> f.contains("in_port=11,") && f.contains("check_pkt_larger(1404)")), raw(d1, 38).toString());
+        // too large: to the controller with the overlay's punt kind for encrypted tunnels (its answer names 1390, not 1450)
+        assertTrue(raw(d1, 39).stream().anyMatch(f -> f.contains("actions=controller(userdata=") // the cookie: tenant, kind, owner
+                && (Long.parseUnsignedLong(f.replaceAll("^.*userdata=([0-9a-f.]+)\\).*$", "$1").replace(".", ""), 16) >>> 26 & 0x3f)
+                == org.dsp.overlay.model.OverlayStages.PUNT_ENCRYPTED.code()), raw(d1, 39).toString());
+        assertTrue(has(d2, 38, "in_port=12,", "nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "set_field:" + steering(0)
+                + "->tun_id,set_field:10.254.0.1->tun_dst,output:7"), table(d2, 38).toString());
+        // the deliveries are taken in only from the other DSN's secure address, on the encrypted port
+        assertTrue(has(d2, 0, "priority=200,in_port=7,tun_id=" + steering(0) + ",tun_src=10.254.0.1,actions="), table(d2, 0).toString());
+        assertTrue(has(d1, 0, "priority=200,in_port=7,tun_id=" + steering(0) + ",tun_src=10.254.0.2,actions="), table(d1, 0).toString());
+        String key = steering(0).substring(0, steering(0).length() - 2);
+        for (DsnProgram p : List.of(d1, d2)) {
+            assertTrue(raw(p, 0).stream().noneMatch(f -> f.contains("in_port=9,tun_id=" + key)), "nothing of the class from the plain tunnel");
+        }
+        // the tenant's other traffic stays in clear: its networks' tunnels are the plain port's (9)
+        assertTrue(raw(d1, 0).stream().anyMatch(f -> f.contains("in_port=9,") && f.contains("tun_src=192.168.100.2")), raw(d1, 0).toString());
+        assertTrue(java.util.stream.IntStream.of(38, 39, 40).anyMatch(t -> raw(d1, t).stream().anyMatch(f -> f.contains("output:9"))),
+                "web-1's other traffic to D2 leaves by the plain tunnel");
+        // both ends on one DSN (web-2 and db-1 on D2): never crosses the underlay, nothing steered
+        assertTrue(raw(d2, 38).stream().noneMatch(f -> f.contains("nw_src=10.10.1.12,nw_dst=10.10.2.21")), raw(d2, 38).toString());
+        // with the chain's functions too: every tunnel of the chain is the encrypted one (the firewall on D2 by its steering id)
+        Map<DeviceId, DsnProgram> fs = compile(both, encryptedClass("," + red().get("chains").get(0).get("steps").get(1) + ","
+                + red().get("chains").get(0).get("steps").get(2)));
+        assertTrue(has(fs.get(D1), 0, "priority=200,tcp,in_port=13,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=", "set_field:"
+                + steering(3) + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"), table(fs.get(D1), 0).toString());
+        assertTrue(has(fs.get(D2), 0, "priority=200,in_port=7,tun_id=" + steering(3) + ",tun_src=10.254.0.1,actions=output:14"),
+                table(fs.get(D2), 0).toString());
+        // every function bypassed (the IDS, fail-open, down; the firewall's step made fail-open and down too): still encrypted
+        ObjectNode bypassed = encryptedClass(",{\"function\":\"ids\",\"instances\":[\"red-ids-1\"],\"failure\":\"bypass\"}");
+        ((ObjectNode) bypassed.get("endpoints").get(3).get("attachment")).put("dsn", D3.toString()); // red-ids-1 where no tunnel is
+        assertTrue(has(compile(both, bypassed).get(D1), 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=",
+                "set_field:" + steering(0) + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"));
+        // without D2's encrypted endpoint: the class drops at D1 - never in clear - and the rest still goes in clear
+        Map<DeviceId, DsnProgram> one = compile(tunnels(D1, D2).withSecure(Map.of(D1, secure(D1))), encryptedClass(""));
+        assertTrue(has(one.get(D1), 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=drop"),
+                table(one.get(D1), 38).toString());
+        assertTrue(has(one.get(D2), 38, "in_port=12,", "nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=drop"),
+                table(one.get(D2), 38).toString());
+        // incremental equals fresh as D2's encrypted endpoint comes and goes
+        TenantDocument d = TenantDocumentCodec.decode(encryptedClass(""));
+        int k = Keys.tenantKey("red");
+        DsnCompiler dc = new DsnCompiler(both);
+        dc.apply(new LogicalCompiler(k, Services.discovered()).update(d));
+        for (Inventory next : List.of(tunnels(D1, D2).withSecure(Map.of(D1, secure(D1))), tunnels(D1, D2), both)) {
+            dc.setInventory(next);
+            Map<DeviceId, DsnProgram> fresh = DsnCompiler.compile(List.of(LogicalCompiler.compile(d, k)), next);
+            for (DeviceId dsn : List.of(D1, D2)) {
+                assertEquals(fresh.get(dsn).flows(), dc.program(dsn).flows(), dsn + " with encrypted endpoints " + next.secure().keySet());
+            }
+        }
+    }
+
     @Test
     void aHopWithNoLiveInstanceIsBypassedOrDropsByItsFailurePolicy() throws Exception {
         ObjectNode doc = red();

@@ -58,6 +58,9 @@ import org.onosproject.net.PortNumber;
  * - one on the sender's DSN when the step has one there, else one on the receiver's DSN when it
  * has one there - and the reply passes the same instances in reverse and reaches the sender. A
  * chain of built-in steps only, and a connection of no chain's class, go exactly as without chains.
+ * A third of the classes are encrypted (an encryption step, the tenant in clear): every tunnel they
+ * take, both ways, is the encrypted one (and the tenant's other traffic's the plain one); when D2 has
+ * no encrypted endpoint such a class does not pass between the DSNs, and no instance across is used.
  * A third of the chains take a class to a load balancer (db-vip, whose backend shares a DSN with one
  * client and not with the other); connections to db-1 on tcp/5432, of that class or of a class to
  * db-1 itself, go to the VIP in half the runs - translated at the sender's DSN, their replies from
@@ -79,6 +82,22 @@ class ChainOracleProperties {
         Map<DeviceId, TunnelEndpoint> t = new HashMap<>();
         UNDERLAY.forEach((d, a) -> t.put(d, TunnelEndpoint.of(PortNumber.portNumber(TUNNEL_PORT), a)));
         return Inventory.of(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10)), t);
+    }
+
+    /** The encrypted tunnel port (dsp-tun-sec) and each DSN's secure address behind it (docs/encryption.md). */
+    static final long SECURE_PORT = 7;
+    static final Map<DeviceId, Ip4Address> SECURE = Map.of(D1, Ip4Address.valueOf("10.254.0.1"), D2, Ip4Address.valueOf("10.254.0.2"));
+
+    /** {@link #inventory()} with the encrypted endpoints of D1 and, when {@code d2}, of D2. */
+    static Inventory inventory(boolean d2) {
+        Map<DeviceId, org.dsp.driver.ovs.SecureEndpoint> s = new HashMap<>();
+        SECURE.forEach((d, a) -> {
+            if (d.equals(D1) || d2) {
+                s.put(d, org.dsp.driver.ovs.SecureEndpoint.of(TunnelEndpoint.of(PortNumber.portNumber(SECURE_PORT), a), PortNumber.portNumber(8),
+                        UNDERLAY.get(d)));
+            }
+        });
+        return inventory().withSecure(s);
     }
 
     @Property(tries = 300, shrinking = ShrinkingMode.OFF)
@@ -134,6 +153,14 @@ class ChainOracleProperties {
                 instances.add("red-fw-1");
             }
         }
+        // a third of the classes are encrypted (in a tenant in clear): their every tunnel the encrypted one; in a quarter of
+        // those D2 has no encrypted endpoint, so they cannot cross between the DSNs (and no instance across is reachable)
+        boolean encrypted = rnd.nextInt(3) == 0;
+        boolean d2Secure = !encrypted || rnd.nextInt(4) != 0;
+        if (encrypted) {
+            int after = steps.size() > 0 && steps.get(0).path("service").asText().equals("loadBalancer") ? 1 : 0; // that one comes first
+            steps.insert(after + rnd.nextInt(steps.size() + 1 - after), M.createObjectNode().put("service", "encryption"));
+        }
         if (steps.isEmpty()) {
             steps.addObject().put("service", "firewall");
         }
@@ -145,9 +172,11 @@ class ChainOracleProperties {
                 down.add(x);
             }
         }
-        Map<DeviceId, DsnProgram> programs = compile(doc, down);
+        Inventory inv = inventory(d2Secure);
+        Map<DeviceId, DsnProgram> programs = compile(doc, down, inv);
         TenantDocument plain = TenantDocumentCodec.decode(json.without("chains"));
-        Map<DeviceId, DsnProgram> without = DsnCompiler.compile(List.of(LogicalCompiler.compile(plain, Keys.tenantKey("red"))), inventory());
+        Map<DeviceId, DsnProgram> without = DsnCompiler.compile(List.of(LogicalCompiler.compile(plain, Keys.tenantKey("red"))), inv);
+        java.util.function.Predicate<DeviceId> sealedOk = d -> !encrypted || d.equals(D1) || d2Secure; // the class's tunnels reach d
         PolicyOracle oracle = new PolicyOracle(doc);
         int sport = 40000;
         for (String an : from) {
@@ -156,16 +185,23 @@ class ChainOracleProperties {
                 Endpoint b = doc.endpoints().get(bn);
                 boolean allowed = oracle.allows(Connection.of(v4(a), v4(b), Protocol.TCP, port));
                 boolean viaVip = vipWalk && bn.equals("red-db-1") && port == 5432;
-                // the reference: the live instances of each function step, in order; a fail-closed step with none blocks
+                // the reference: the live instances of each function step, in order; a fail-closed step with none blocks.
+                // An instance is reachable on the pair's one DSN, or where the class's tunnels reach it and both ends; an
+                // encrypted class between two DSNs passes only when both have an encrypted endpoint
+                DeviceId da = a.attachment().dsn();
+                DeviceId db = b.attachment().dsn();
+                boolean sealedOff = !da.equals(db) && !(sealedOk.test(da) && sealedOk.test(db));
                 List<List<String>> hops = new ArrayList<>();
-                boolean blocked = false;
+                boolean blocked = sealedOff;
                 for (com.fasterxml.jackson.databind.JsonNode s : steps) {
                     if (!s.has("function")) {
                         continue;
                     }
                     List<String> live = new ArrayList<>();
                     s.get("instances").forEach(x -> {
-                        if (!down.contains(x.asText())) {
+                        DeviceId dx = doc.endpoints().get(x.asText()).attachment().dsn();
+                        boolean reachable = dx.equals(da) && dx.equals(db) || sealedOk.test(dx) && sealedOk.test(da) && sealedOk.test(db);
+                        if (!down.contains(x.asText()) && reachable) {
                             live.add(x.asText());
                         }
                     });
@@ -181,9 +217,14 @@ class ChainOracleProperties {
                 assertEquals(expected, fwd.delivered, () -> "seed " + seed + ": " + an + " -> " + bn + " tcp/" + port + " allowed " + allowed
                         + " blocked " + down + "\n" + chain + "\n" + fwd);
                 Statistics.label("class").collect(lb ? "to the load balancer" : "to endpoints", viaVip ? "through the VIP" : "direct",
-                        a.attachment().dsn().equals(b.attachment().dsn()) ? "one DSN" : "two DSNs");
+                        a.attachment().dsn().equals(b.attachment().dsn()) ? "one DSN" : "two DSNs",
+                        encrypted ? (d2Secure ? "encrypted" : "encrypted, D2 without endpoint") : "in clear");
                 Statistics.label("forward").collect(expected ? (hops.isEmpty() ? "delivered, no hop" : "delivered through " + hops.size())
-                        : allowed ? "blocked by a fail-closed step" : "denied by policy");
+                        : !allowed ? "denied by policy" : sealedOff ? "blocked: no encrypted endpoint" : "blocked by a fail-closed step");
+                // every tunnel the class takes is the encrypted one when it is encrypted, the plain one otherwise
+                long classTunnel = encrypted ? SECURE_PORT : TUNNEL_PORT;
+                assertTrue(fwd.crossings.stream().allMatch(x -> x == classTunnel), () -> "seed " + seed + ": the class's tunnels " + fwd.crossings
+                        + " (encrypted " + encrypted + ")\n" + chain + "\n" + fwd);
                 if (!expected) {
                     // what the sender's egress denies reaches no function; the receiver's ingress is decided at the receiver's
                     // DSN, after the functions when it is another DSN than the sender's (distributed enforcement)
@@ -212,7 +253,11 @@ class ChainOracleProperties {
                 List<String> reversed = new ArrayList<>(fwd.visited);
                 Collections.reverse(reversed);
                 assertEquals(reversed, back.visited, () -> "seed " + seed + ": the reply passes the same instances in reverse\n" + back);
-                if (functions.isEmpty()) {
+                assertTrue(back.crossings.stream().allMatch(x -> x == classTunnel), () -> "seed " + seed + ": the reply's tunnels " + back.crossings
+                        + " (encrypted " + encrypted + ")\n" + back);
+                assertEquals(!da.equals(db) || !fwd.visited.isEmpty() && !on(fwd.visited, doc, da).equals(fwd.visited), !fwd.crossings.isEmpty(),
+                        () -> "seed " + seed + ": a connection crosses the underlay exactly when its ends or instances are on two DSNs\n" + fwd);
+                if (functions.isEmpty() && !encrypted) {
                     assertEquals(without.get(a.attachment().dsn()).flows(), programs.get(a.attachment().dsn()).flows(),
                             "seed " + seed + ": a chain of built-in steps is the DSN pass without it");
                 }
@@ -226,10 +271,16 @@ class ChainOracleProperties {
         Walk w0 = walk(without, new HashMap<>(Map.of(D1, new Conntrack(), D2, new Conntrack())), plain, a, b, 50000, other);
         assertEquals(w0.delivered, w1.delivered, "seed " + seed + ": no class of the chain\n" + w1 + "\n" + w0);
         assertTrue(w1.visited.isEmpty(), "seed " + seed + ": no function\n" + w1);
+        assertTrue(w1.crossings.stream().allMatch(x -> x == TUNNEL_PORT), "seed " + seed + ": in clear, as the tenant's traffic\n" + w1);
     }
 
     /** Compiles the tenant with the instances in {@code down} failed (as the health checks would have them). */
     static Map<DeviceId, DsnProgram> compile(TenantDocument doc, Set<String> down) {
+        return compile(doc, down, inventory());
+    }
+
+    /** As {@link #compile(TenantDocument, Set)}, for the DSNs of {@code inv}. */
+    static Map<DeviceId, DsnProgram> compile(TenantDocument doc, Set<String> down, Inventory inv) {
         int key = Keys.tenantKey("red");
         LogicalProgram p = LogicalCompiler.compile(doc, key);
         TenantContext ctx = new TenantContext(doc, key, new GroupResolver(doc), true);
@@ -240,13 +291,15 @@ class ChainOracleProperties {
             boolean chain = ServicePaths.of(f) != null;
             flows.add(chain ? LogicalFlow.actions(f.stage(), f.priority(), f.owner(), f.side(), f.local(), null, null, List.of(sp)) : f);
         }
-        return DsnCompiler.compile(List.of(new LogicalProgram(p.tenant(), p.tenantKey(), flows)), inventory());
+        return DsnCompiler.compile(List.of(new LogicalProgram(p.tenant(), p.tenantKey(), flows)), inv);
     }
 
     /** Where a packet went: the instances it passed, in order, and whether its destination got it. */
     static final class Walk {
         final List<String> visited = new ArrayList<>();
         final List<String> trace = new ArrayList<>();
+        /** The tunnel port of each underlay crossing, in order (the plain one, or the encrypted one). */
+        final List<Long> crossings = new ArrayList<>();
         boolean delivered;
         /** The packet as it last left a switch. */
         SimPacket last;
@@ -286,14 +339,16 @@ class ChainOracleProperties {
             long out = r.outputs().get(0);
             SimPacket o = r.packet();
             w.last = o;
-            if (out == TUNNEL_PORT) {
-                DeviceId next = UNDERLAY.entrySet().stream().filter(e -> (e.getValue().toInt() & 0xffffffffL) == r.tunnelDst())
+            if (out == TUNNEL_PORT || out == SECURE_PORT) {
+                Map<DeviceId, Ip4Address> addresses = out == TUNNEL_PORT ? UNDERLAY : SECURE;
+                DeviceId next = addresses.entrySet().stream().filter(e -> (e.getValue().toInt() & 0xffffffffL) == r.tunnelDst())
                         .map(Map.Entry::getKey).findFirst().orElse(null);
                 if (next == null) {
                     return w;
                 }
-                p = o.tunnelled(r.tunnelId(), UNDERLAY.get(at).toInt() & 0xffffffffL);
-                in = TUNNEL_PORT;
+                w.crossings.add(out);
+                p = o.tunnelled(r.tunnelId(), addresses.get(at).toInt() & 0xffffffffL);
+                in = out;
                 at = next;
                 continue;
             }

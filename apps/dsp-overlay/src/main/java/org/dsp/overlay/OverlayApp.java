@@ -66,7 +66,7 @@ public class OverlayApp implements ServiceApp {
 
     @Override
     public List<Owner.Kind> ownerKinds() {
-        return List.of(NETWORK, PUNT);
+        return List.of(NETWORK, PUNT, org.dsp.overlay.model.OverlayStages.PUNT_ENCRYPTED);
     }
 
     @Override

@@ -70,7 +70,9 @@ final class OverlayNeighbours {
         }
         if (!(eth.getPayload() instanceof IPv6) || !(eth.getPayload().getPayload() instanceof ICMP6)
                 || !(eth.getPayload().getPayload().getPayload() instanceof NeighborSolicitation)) {
-            return tooBig(h, dsn, inPort, key, t, eth);
+            // from the punt kind of an encrypted class: what the encrypted tunnel carries is the limit
+            boolean encrypted = ((cookie >>> 26) & 0x3f) == org.dsp.overlay.model.OverlayStages.PUNT_ENCRYPTED.code();
+            return tooBig(h, dsn, inPort, key, t, eth, encrypted);
         }
         Ip6Address target = Ip6Address.valueOf(((NeighborSolicitation) eth.getPayload().getPayload().getPayload()).getTargetAddress());
         MacAddress mac = t.macs.get(target);
@@ -85,12 +87,12 @@ final class OverlayNeighbours {
     }
 
     /**
-     * The answer to a packet too large for its network: ICMP fragmentation needed / ICMPv6 packet
-     * too big, sent through the DSN's conntrack: the packet may have been translated (a connection to
+     * The answer to a packet too large for its network (for an encrypted tunnel, when
+     * {@code encrypted}: at most what that carries): ICMP fragmentation needed / ICMPv6 packet too big, sent through the DSN's conntrack: the packet may have been translated (a connection to
      * a load balancer's VIP, translated at this DSN to a backend), and the sender's socket knows only
      * the VIP - conntrack undoes the translation of the quoted header (and answers from the VIP).
      */
-    private static boolean tooBig(ServiceHost h, DeviceId dsn, long inPort, int key, Tenant t, Ethernet eth) {
+    private static boolean tooBig(ServiceHost h, DeviceId dsn, long inPort, int key, Tenant t, Ethernet eth, boolean encrypted) {
         List<Network> nets = t.networks;
         org.onlab.packet.IpAddress src;
         org.onlab.packet.IpAddress dst;
@@ -115,7 +117,7 @@ final class OverlayNeighbours {
         for (Network n : nets) {
             for (Subnet s : n.subnets()) {
                 if (s.cidr().contains(dst)) {
-                    mtu = n.mtu();
+                    mtu = org.dsp.overlay.model.Encryption.carried(n.mtu(), encrypted);
                 }
                 if (s.cidr().contains(src) && s.gateway() != null) {
                     from = s.gateway();

@@ -4,14 +4,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One step of a chain: a built-in service ({@code loadBalancer}, {@code firewall}), run in the
- * DSN pass of the workload, or a service function - workloads of the tenant (its instances) that process the
+ * One step of a chain: a built-in service ({@code loadBalancer}, {@code firewall},
+ * {@code encryption}), run in the DSN pass of the workload, or a service function - workloads of the tenant (its instances) that process the
  * class's packets, transparently (they send back the frames they get) or routed (they get packets
  * addressed to their own MAC and route them to their gateway), with a failure policy.
  */
 public final class Step {
-    /** The built-in services a chain may name (encryption: only for a tenant that requires it). */
-    public static final List<String> BUILT_IN = List.of("loadBalancer", "firewall", "encryption");
+    /**
+     * The built-in step that makes its class cross the underlay only encrypted (docs/chaining.md,
+     * "Encrypted classes"): every tunnel of the class, its chain's too, through the DSNs' encrypted endpoints.
+     */
+    public static final String ENCRYPTION = "encryption";
+    /** The built-in services a chain may name. */
+    public static final List<String> BUILT_IN = List.of("loadBalancer", "firewall", ENCRYPTION);
     /** The most instances of one step. */
     public static final int MAX_INSTANCES = 16;
 

@@ -431,6 +431,12 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         }
 
         @Override
+        public java.util.function.Predicate<DeviceId> tunnelled(boolean encrypted) {
+            org.dsp.driver.ovs.Inventory now = inventory(); // a snapshot, as the driver places with
+            return d -> now.tunnel(d, encrypted) != null;
+        }
+
+        @Override
         public boolean emitTracked(DeviceId dsn, int tenantKey, long port, byte[] frame) {
             Southbound sb = southbound;
             try {

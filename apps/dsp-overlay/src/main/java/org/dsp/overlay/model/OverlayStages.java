@@ -25,6 +25,12 @@ public final class OverlayStages {
     public static final org.dsp.ir.LogicalField TOO_BIG = org.dsp.ir.LogicalField.service(SERVICE, "too_big", 1, false);
     /** The overlay's punt kind: neighbour solicitations and too-large packets, answered by the overlay app. */
     public static final org.dsp.ir.Owner.Kind PUNT = org.dsp.ir.Owner.Kind.of(52, "overlay-punt");
+    /**
+     * The overlay's punt kind for a packet too large for an encrypted tunnel (a service chain's
+     * encrypted class, docs/chaining.md): answered naming what the encrypted tunnel carries
+     * ({@link Encryption#MAX_MTU}, or the network's MTU when that is smaller).
+     */
+    public static final org.dsp.ir.Owner.Kind PUNT_ENCRYPTED = org.dsp.ir.Owner.Kind.of(53, "overlay-punt-encrypted");
 
     private OverlayStages() {
     }

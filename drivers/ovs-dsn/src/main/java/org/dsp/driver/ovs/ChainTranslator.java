@@ -83,6 +83,12 @@ final class ChainTranslator {
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
         /** Per DSN, the dispatch id of each hop placement with several candidates. */
         final Map<DeviceId, Map<List<Object>, Integer>> dispatchIds = new HashMap<>();
+        /**
+         * Whether the tunnels being made now are the DSNs' encrypted ones: the class being translated
+         * is encrypted ({@link ServicePaths.Path#encrypted()}); set per chain, and per chain's
+         * instances and deliveries where the tunnels take packets in.
+         */
+        boolean sealed;
 
         Ctx(Owner owner, ServicePaths sp, Map<String, EndpointBinding> tenant, Inventory inventory, TablePlan plan) {
             this.owner = owner;
@@ -102,10 +108,9 @@ final class ChainTranslator {
             this.arrived = sp.pin() == null ? null : plan.fields().of(sp.pin().arrived());
         }
 
-        /** The MTU a packet steered towards endpoint {@code to} is measured against, or 0 (not measured). */
+        /** The MTU a packet steered towards endpoint {@code to} is measured against, or 0 (not measured): less through an encrypted tunnel. */
         int mtuOf(EndpointBinding to) {
-            Integer m = tooBig == null ? null : sp.mtu().byMember().get(to.endpoint());
-            return m == null ? 0 : m;
+            return tooBig == null ? 0 : sp.mtu().of(to.endpoint(), sealed);
         }
 
         void put(DeviceId d, Contribution c) {
@@ -159,9 +164,9 @@ final class ChainTranslator {
             return tenant.get(endpoint);
         }
 
-        /** The tunnel endpoint of DSN {@code d} the chains use: its encrypted one when the tenant requires encryption (or null). */
+        /** The tunnel endpoint of DSN {@code d} the class being translated uses: its encrypted one when the class is encrypted (or null). */
         TunnelEndpoint tunnel(DeviceId d) {
-            return inventory.tunnel(d, sp.encrypted());
+            return inventory.tunnel(d, sealed);
         }
     }
 
@@ -169,6 +174,7 @@ final class ChainTranslator {
                                                        Inventory inventory, TablePlan plan) {
         Ctx c = new Ctx(f.owner(), sp, tenant, inventory, plan);
         for (ServicePaths.Path p : sp.paths()) {
+            c.sealed = p.encrypted();
             // where the hops run depends only on the pair's two DSNs (and health): placed once per DSN pair
             Map<List<DeviceId>, List<ServicePlacement.Placed>> placed = new HashMap<>();
             for (String an : p.from()) {
@@ -207,11 +213,17 @@ final class ChainTranslator {
      * ends, and the way back from each candidate instance.
      */
     private static void pair(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b, List<ServicePlacement.Placed> hops) {
-        if (hops != null && hops.isEmpty()) {
-            return; // every hop bypassed: the class goes its usual way
-        }
         DeviceId da = a.attachment().dsn();
         DeviceId db = b.attachment().dsn();
+        // both ends on one DSN: policy decided both in the first pass, and a connection a load balancer translated
+        // there (a class to a backend) has its conntrack entry by its addresses before translation
+        boolean oneDsn = da.equals(db);
+        // an encrypted class of a tenant whose tunnels are in clear, with no hop (none, or every one bypassed): steered
+        // straight to its destination's DSN, through the encrypted tunnels
+        boolean direct = hops != null && hops.isEmpty() && p.encrypted() && !c.sp.encrypted() && !oneDsn;
+        if (hops != null && hops.isEmpty() && !direct) {
+            return; // every hop bypassed: the class goes its usual way
+        }
         long pa = a.attachment().port().toLong();
         long pb = b.attachment().port().toLong();
         List<IpAddress[]> pairs = new ArrayList<>(); // the two ends' addresses, IPv4 with IPv4, IPv6 with IPv6
@@ -222,12 +234,13 @@ final class ChainTranslator {
                 }
             }
         }
-        // both ends on one DSN: policy decided both in the first pass, and a connection a load balancer translated
-        // there (a class to a backend) has its conntrack entry by its addresses before translation
-        boolean oneDsn = da.equals(db);
         List<DsnAction> first = null;
         List<DsnAction> last = null;
-        if (hops != null) {
+        if (direct) {
+            boolean routed = !java.util.Objects.equals(c.sp.networks().get(a.endpoint()), c.sp.networks().get(b.endpoint()));
+            first = direct(c, da, b, routed, c.mtuOf(b));
+            last = direct(c, db, a, routed, c.mtuOf(a));
+        } else if (hops != null) {
             // measured where it is steered: it keeps its size to the end (an instance passes it on as it is)
             first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b));
             last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a));
@@ -409,8 +422,23 @@ final class ChainTranslator {
             out.addAll(toInstance(c, d, h, slots.get(0)));
             return out;
         }
-        Map<List<Object>, Integer> ids = c.dispatchIds.computeIfAbsent(d, k -> new HashMap<>());
-        List<Object> k = List.of(h.hop().name(), h.hop().indexes(), slots);
+        List<List<DsnAction>> bySlot = new ArrayList<>();
+        slots.forEach(x -> bySlot.add(toInstance(c, d, h, x)));
+        int id = dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed), bySlot);
+        out.addAll(measured(c, d, id, mtu));
+        if (slots.size() > 1) {
+            out.add(DsnAction.multipath(false, slots.size(), c.slot));
+        }
+        out.add(DsnAction.gotoTable(c.dispatch));
+        return out;
+    }
+
+    /**
+     * The dispatch id at {@code d} of what {@code k} names, made the first time: the dispatch table
+     * then sends a packet with it and slot {@code j} on with {@code bySlot.get(j)}.
+     */
+    private static int dispatchId(Ctx c, DeviceId d, List<Object> k, List<List<DsnAction>> bySlot) {
+        Map<List<Object>, Integer> ids = c.dispatchIds.computeIfAbsent(d, x -> new HashMap<>());
         Integer id = ids.get(k);
         if (id == null) {
             id = ids.size() + 1;
@@ -418,19 +446,40 @@ final class ChainTranslator {
                 throw new IllegalArgumentException(c.owner + ": more hop placements on " + d + " than the field " + c.hop.name() + " holds");
             }
             ids.put(k, id);
-            for (int j = 0; j < slots.size(); j++) {
-                c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, id).reg(c.slot, j), toInstance(c, d, h, slots.get(j)));
+            for (int j = 0; j < bySlot.size(); j++) {
+                c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, id).reg(c.slot, j), bySlot.get(j));
             }
         }
+        return id;
+    }
+
+    /**
+     * The actions that measure a packet at {@code d} against {@code mtu} (0: not measured) and name
+     * its dispatch id {@code id}: one too large goes to the controller from the dispatch table
+     * instead (the overlay's answer tells the sender the MTU).
+     */
+    private static List<DsnAction> measured(Ctx c, DeviceId d, int id, int mtu) {
+        List<DsnAction> out = new ArrayList<>();
         if (mtu > 0) {
             out.add(DsnAction.checkPktLarger(mtu + OverlayTranslator.ETHERNET_HEADER, c.tooBig));
             c.addPunt(d, c.dispatch, PRIORITY + 1, DsnMatch.builder().reg(Registers.TENANT, c.key).reg(c.hop, id).reg(c.tooBig, 1).build(),
-                    c.sp.mtu().puntKind());
+                    c.sp.mtu().puntKind(c.sealed));
         }
         out.add(DsnAction.load(c.hop, id));
-        if (slots.size() > 1) {
-            out.add(DsnAction.multipath(false, slots.size(), c.slot));
+        return out;
+    }
+
+    /**
+     * The actions that send a packet of an encrypted class with no hop at {@code d} straight to
+     * endpoint {@code to}'s DSN through the encrypted tunnels ({@link #deliver}), measured first
+     * against what that carries ({@code mtu}, else 0) through the dispatch table.
+     */
+    private static List<DsnAction> direct(Ctx c, DeviceId d, EndpointBinding to, boolean routed, int mtu) {
+        List<DsnAction> deliver = deliver(c, d, to, routed);
+        if (mtu == 0 || deliver.isEmpty()) {
+            return deliver;
         }
+        List<DsnAction> out = new ArrayList<>(measured(c, d, dispatchId(c, d, List.of("deliver", to.endpoint(), routed), List.of(deliver)), mtu));
         out.add(DsnAction.gotoTable(c.dispatch));
         return out;
     }
@@ -497,10 +546,15 @@ final class ChainTranslator {
      */
     private static void arrivals(Ctx c, Set<DeviceId> dsns) {
         ServicePaths sp = c.sp;
-        if (c.pinned != null && sp.paths().stream().anyMatch(p -> !p.hops().isEmpty())) { // a chain of built-in steps delivers nothing
-            dsns.forEach(d -> c.addFromTunnel(d, dsns, sp.steeringId(0), arrival(c)));
+        for (boolean sealed : new boolean[] {false, true}) { // through the tunnels the classes take
+            // a chain of built-in steps delivers nothing, unless its class is encrypted in a tenant in clear (direct)
+            if (c.pinned != null && sp.paths().stream().anyMatch(p -> p.encrypted() == sealed && (!p.hops().isEmpty() || sealed && !sp.encrypted()))) {
+                c.sealed = sealed;
+                dsns.forEach(d -> c.addFromTunnel(d, dsns, sp.steeringId(0), arrival(c)));
+            }
         }
         for (ServicePaths.Path p : sp.paths()) {
+            c.sealed = p.encrypted();
             for (ServicePaths.Hop h : p.hops()) {
                 for (int i = 0; i < h.instances().size(); i++) {
                     EndpointBinding x = c.binding(h.instances().get(i));

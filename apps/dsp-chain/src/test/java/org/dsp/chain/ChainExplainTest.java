@@ -1,0 +1,78 @@
+package org.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.compiler.GroupResolver;
+import org.dsp.compiler.Keys;
+import org.dsp.model.TenantDocument;
+import org.dsp.spi.ServiceHost;
+import org.dsp.spi.Services;
+import org.dsp.spi.TenantContext;
+import org.junit.jupiter.api.Test;
+import org.onosproject.net.DeviceId;
+
+/**
+ * The node's explanation of a chain ({@code GET .../services/chain/explain}, {@link ChainApp#query})
+ * places the hops with the DSNs' tunnel endpoints as the host reports them now - for an encrypted
+ * class the encrypted ones, so a DSN whose encryption agent is not ready makes the explanation say
+ * the class drops, as the driver's flows do.
+ */
+class ChainExplainTest {
+    static final DeviceId D1 = ChainCompileTest.D1;
+    static final DeviceId D2 = ChainCompileTest.D2;
+
+    @Test
+    void anEncryptedClassIsExplainedWithTheDsnsEncryptedEndpointsAsTheyAreNow() throws Exception {
+        ChainApp app = (ChainApp) Services.discovered().app(ChainApp.NAME);
+        Set<DeviceId> secure = new HashSet<>(Set.of(D1, D2));
+        app.bind(new ServiceHost() {
+            @Override
+            public void refresh(String tenantId) {
+            }
+
+            @Override
+            public boolean emit(DeviceId dsn, long port, byte[] frame) {
+                return false;
+            }
+
+            @Override
+            public Predicate<DeviceId> tunnelled(boolean encrypted) {
+                return encrypted ? secure::contains : d -> true; // both DSNs have a plain tunnel endpoint
+            }
+        });
+        try {
+            TenantDocument d = TenantDocumentCodec.decode(ChainCompileTest.encryptedClass(""));
+            app.compiler(null).update(new TenantContext(d, Keys.tenantKey("red"), new GroupResolver(d), true));
+            Map<String, String> q = Map.of("from", "red-web-1", "to", "red-db-1", "service", "tcp/5432");
+            Map<String, Object> e = app.query("red", "explain", q);
+            assertEquals(true, e.get("encrypted"), e.toString());
+            assertTrue(((List<?>) e.get("path")).contains("encrypted tunnel to " + D2), e.toString());
+            secure.remove(D2); // D2's agent not ready: no encrypted endpoint there
+            e = app.query("red", "explain", q);
+            assertEquals(List.of(D1 + ": red-web-1 sends; policy, commit; dropped (an encrypted class, and " + D2
+                    + " has no encrypted tunnel endpoint)"), e.get("path"), e.toString());
+            // the same from the host that does not tell (every DSN taken as reachable): not dropped
+            app.unbind();
+            app.bind(new ServiceHost() {
+                @Override
+                public void refresh(String tenantId) {
+                }
+
+                @Override
+                public boolean emit(DeviceId dsn, long port, byte[] frame) {
+                    return false;
+                }
+            });
+            assertTrue(((List<?>) app.query("red", "explain", q).get("path")).contains("encrypted tunnel to " + D2));
+        } finally {
+            app.unbind();
+        }
+    }
+}
