@@ -121,7 +121,7 @@ final class ChainCompiler implements ServiceCompiler {
             }
             paths.add(new ServicePaths.Path(c.name(), members(ChainClass.resolve(c.from(), ctx.groups()), placed),
                     members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), ChainClass.ports(c, ctx.groups()), steps, hops,
-                    encrypted || steps.contains(Step.ENCRYPTION)));
+                    encrypted || c.steps().stream().anyMatch(s -> Step.ENCRYPTION.equals(s.service())))); // not a function so named
         }
         // an encrypted tunnel carries less than the networks' MTU: an encrypted class is measured against that
         Map<String, Integer> mtus = new java.util.TreeMap<>();
