@@ -93,15 +93,16 @@ public final class ServicePlacement {
                                      java.util.function.Predicate<org.onosproject.net.DeviceId> reachable, Distance distance) {
         org.onosproject.net.DeviceId da = dsnOf.apply(a);
         org.onosproject.net.DeviceId db = dsnOf.apply(b);
-        if (path.encrypted() && da != null && !da.equals(db) && !(reachable.test(da) && reachable.test(db))) {
-            return null; // an end without an (encrypted) tunnel endpoint: the class cannot cross the underlay encrypted
+        if (sealedOff(path, da, db, reachable)) {
+            return null;
         }
+        boolean ends = reachable.test(da) && reachable.test(db); // the steering leaves da and ends at db
         List<Placed> out = new java.util.ArrayList<>();
         for (Hop h : path.hops()) {
             List<String> placed = new java.util.ArrayList<>();
             for (String x : h.instances()) {
                 org.onosproject.net.DeviceId dx = dsnOf.apply(x);
-                if (dx != null && (dx.equals(da) && dx.equals(db) || reachable.test(dx) && reachable.test(da) && reachable.test(db))) {
+                if (dx != null && (dx.equals(da) && dx.equals(db) || ends && reachable.test(dx))) {
                     // on the pair's one DSN (no tunnel needed), or where the tunnels go: from the sender's DSN, to the receiver's
                     placed.add(x);
                 }
@@ -132,6 +133,16 @@ public final class ServicePlacement {
             out.add(new Placed(h, slots));
         }
         return out;
+    }
+
+    /**
+     * Returns whether an encrypted class ({@link Path#encrypted()}) from DSN {@code da} to another,
+     * {@code db}, cannot pass: one of them has no (encrypted) tunnel endpoint, and the class never
+     * crosses the underlay in clear.
+     */
+    public static boolean sealedOff(Path path, org.onosproject.net.DeviceId da, org.onosproject.net.DeviceId db,
+                                    java.util.function.Predicate<org.onosproject.net.DeviceId> reachable) {
+        return path.encrypted() && da != null && !da.equals(db) && !(reachable.test(da) && reachable.test(db));
     }
 
     /**

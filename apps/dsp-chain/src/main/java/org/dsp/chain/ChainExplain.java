@@ -103,8 +103,7 @@ public final class ChainExplain {
         }
         out.put("steps", steps);
         if (placed == null) {
-            boolean sealedOff = path.encrypted() && !da.equals(db) && !(reachable.test(da) && reachable.test(db));
-            out.put("path", List.of(da + ": " + from + " sends; policy, commit; dropped (" + (sealedOff
+            out.put("path", List.of(da + ": " + from + " sends; policy, commit; dropped (" + (ServicePlacement.sealedOff(path, da, db, reachable)
                     ? "an encrypted class, and " + (reachable.test(da) ? db : da) + " has no encrypted tunnel endpoint"
                     : "a fail-closed step has no live instance") + ")"));
             return out;

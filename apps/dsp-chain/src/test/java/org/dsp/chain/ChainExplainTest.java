@@ -28,11 +28,9 @@ class ChainExplainTest {
     static final DeviceId D1 = ChainCompileTest.D1;
     static final DeviceId D2 = ChainCompileTest.D2;
 
-    @Test
-    void anEncryptedClassIsExplainedWithTheDsnsEncryptedEndpointsAsTheyAreNow() throws Exception {
-        ChainApp app = (ChainApp) Services.discovered().app(ChainApp.NAME);
-        Set<DeviceId> secure = new HashSet<>(Set.of(D1, D2));
-        app.bind(new ServiceHost() {
+    /** A host that sends nothing and tells the DSNs' tunnel endpoints as {@code tunnelled} gives them (null: it does not tell). */
+    static ServiceHost host(java.util.function.Function<Boolean, Predicate<DeviceId>> tunnelled) {
+        return new ServiceHost() {
             @Override
             public void refresh(String tenantId) {
             }
@@ -44,9 +42,16 @@ class ChainExplainTest {
 
             @Override
             public Predicate<DeviceId> tunnelled(boolean encrypted) {
-                return encrypted ? secure::contains : d -> true; // both DSNs have a plain tunnel endpoint
+                return tunnelled.apply(encrypted);
             }
-        });
+        };
+    }
+
+    @Test
+    void anEncryptedClassIsExplainedWithTheDsnsEncryptedEndpointsAsTheyAreNow() throws Exception {
+        ChainApp app = (ChainApp) Services.discovered().app(ChainApp.NAME);
+        Set<DeviceId> secure = new HashSet<>(Set.of(D1, D2));
+        app.bind(host(encrypted -> encrypted ? secure::contains : d -> true)); // both DSNs have a plain tunnel endpoint
         try {
             TenantDocument d = TenantDocumentCodec.decode(ChainCompileTest.encryptedClass(""));
             app.compiler(null).update(new TenantContext(d, Keys.tenantKey("red"), new GroupResolver(d), true));
@@ -60,16 +65,7 @@ class ChainExplainTest {
                     + " has no encrypted tunnel endpoint)"), e.get("path"), e.toString());
             // the same from the host that does not tell (every DSN taken as reachable): not dropped
             app.unbind();
-            app.bind(new ServiceHost() {
-                @Override
-                public void refresh(String tenantId) {
-                }
-
-                @Override
-                public boolean emit(DeviceId dsn, long port, byte[] frame) {
-                    return false;
-                }
-            });
+            app.bind(host(encrypted -> null));
             assertTrue(((List<?>) app.query("red", "explain", q).get("path")).contains("encrypted tunnel to " + D2));
         } finally {
             app.unbind();

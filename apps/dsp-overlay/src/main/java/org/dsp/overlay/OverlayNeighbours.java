@@ -88,7 +88,8 @@ final class OverlayNeighbours {
 
     /**
      * The answer to a packet too large for its network (for an encrypted tunnel, when
-     * {@code encrypted}: at most what that carries): ICMP fragmentation needed / ICMPv6 packet too big, sent through the DSN's conntrack: the packet may have been translated (a connection to
+     * {@code encrypted}: at most what that carries): ICMP fragmentation needed / ICMPv6 packet too
+     * big, sent through the DSN's conntrack: the packet may have been translated (a connection to
      * a load balancer's VIP, translated at this DSN to a backend), and the sender's socket knows only
      * the VIP - conntrack undoes the translation of the quoted header (and answers from the VIP).
      */

@@ -30,27 +30,29 @@ final class TenantStore {
     private final ConsistentMap<String, Integer> keys;
     private final ConsistentMap<Integer, String> keyOwners;
     /**
-     * The last decoded document of each tenant, with the services it was decoded with: decoded again
-     * when the stored version changes or the active services do (a section an inactive service
-     * wrote must come back raw, not as that service's value: no codec of the new services writes it).
+     * What the last decode of each tenant's stored document gave - its record, or why it did not
+     * read - with the services that decoded it: decoded again when the stored version changes or the
+     * active services do (a section an inactive service wrote must come back raw, not as that
+     * service's value: no codec of the new services writes it).
      */
     private final java.util.Map<String, Decoded> decoded = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** A decoded record and the services whose codec decoded it. */
+    /** One decode: the record, or the refusal of a stored document that does not read; the services that decoded it. */
     private static final class Decoded {
         final TenantRecord record;
+        final UnreadableTenantException unreadable;
         final org.dsp.spi.Services services;
 
-        Decoded(TenantRecord record, org.dsp.spi.Services services) {
+        Decoded(TenantRecord record, UnreadableTenantException unreadable, org.dsp.spi.Services services) {
             this.record = record;
+            this.unreadable = unreadable;
             this.services = services;
         }
-    }
 
-    /** Stored documents that did not read, by tenant, with the version that did not: read again only when it changes. */
-    private final java.util.Map<String, UnreadableTenantException> unreadable = new java.util.concurrent.ConcurrentHashMap<>();
-    /** The services each of those did not read with. */
-    private final java.util.Map<String, org.dsp.spi.Services> unreadableWith = new java.util.concurrent.ConcurrentHashMap<>();
+        long version() {
+            return record != null ? record.version() : unreadable.version();
+        }
+    }
 
     private final java.util.function.Supplier<TenantDocumentCodec> codec;
 
@@ -76,8 +78,6 @@ final class TenantStore {
     /** The active services changed: documents are decoded again (their sections now read, or kept raw). */
     void servicesChanged() {
         decoded.clear();
-        unreadable.clear();
-        unreadableWith.clear();
     }
 
     Set<String> ids() {
@@ -99,19 +99,16 @@ final class TenantStore {
         Versioned<String> v = documents.get(tenantId);
         if (v == null) {
             decoded.remove(tenantId);
-            unreadable.remove(tenantId);
-            unreadableWith.remove(tenantId);
             return null;
         }
         // the services now: a cached decode of other services is stale even before servicesChanged() clears it (queued)
         TenantDocumentCodec c = codec.get();
         Decoded cached = decoded.get(tenantId);
-        if (cached != null && cached.record.version() == v.version() && cached.services == c.services()) {
+        if (cached != null && cached.version() == v.version() && cached.services == c.services()) {
+            if (cached.unreadable != null) {
+                throw cached.unreadable;
+            }
             return cached.record;
-        }
-        UnreadableTenantException known = unreadable.get(tenantId);
-        if (known != null && known.version() == v.version() && unreadableWith.get(tenantId) == c.services()) {
-            throw known;
         }
         TenantRecord r;
         try {
@@ -128,16 +125,12 @@ final class TenantStore {
 
     /** Remembers the readable record of the tenant's stored version, decoded with {@code services}, and returns it. */
     private TenantRecord keep(String tenantId, TenantRecord r, org.dsp.spi.Services services) {
-        decoded.put(tenantId, new Decoded(r, services));
-        unreadable.remove(tenantId);
-        unreadableWith.remove(tenantId);
+        decoded.put(tenantId, new Decoded(r, null, services));
         return r;
     }
 
     private UnreadableTenantException remember(UnreadableTenantException e, org.dsp.spi.Services services) {
-        unreadable.put(e.tenant(), e);
-        unreadableWith.put(e.tenant(), services);
-        decoded.remove(e.tenant());
+        decoded.put(e.tenant(), new Decoded(null, e, services));
         return e;
     }
 

@@ -422,9 +422,11 @@ final class ChainTranslator {
             out.addAll(toInstance(c, d, h, slots.get(0)));
             return out;
         }
-        List<List<DsnAction>> bySlot = new ArrayList<>();
-        slots.forEach(x -> bySlot.add(toInstance(c, d, h, x)));
-        int id = dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed), bySlot);
+        int id = dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed), () -> {
+            List<List<DsnAction>> bySlot = new ArrayList<>();
+            slots.forEach(x -> bySlot.add(toInstance(c, d, h, x)));
+            return bySlot;
+        });
         out.addAll(measured(c, d, id, mtu));
         if (slots.size() > 1) {
             out.add(DsnAction.multipath(false, slots.size(), c.slot));
@@ -435,9 +437,10 @@ final class ChainTranslator {
 
     /**
      * The dispatch id at {@code d} of what {@code k} names, made the first time: the dispatch table
-     * then sends a packet with it and slot {@code j} on with {@code bySlot.get(j)}.
+     * then sends a packet with it and slot {@code j} on with the actions {@code bySlot} gives at
+     * {@code j} (asked for only then).
      */
-    private static int dispatchId(Ctx c, DeviceId d, List<Object> k, List<List<DsnAction>> bySlot) {
+    private static int dispatchId(Ctx c, DeviceId d, List<Object> k, java.util.function.Supplier<List<List<DsnAction>>> actions) {
         Map<List<Object>, Integer> ids = c.dispatchIds.computeIfAbsent(d, x -> new HashMap<>());
         Integer id = ids.get(k);
         if (id == null) {
@@ -446,6 +449,7 @@ final class ChainTranslator {
                 throw new IllegalArgumentException(c.owner + ": more hop placements on " + d + " than the field " + c.hop.name() + " holds");
             }
             ids.put(k, id);
+            List<List<DsnAction>> bySlot = actions.get();
             for (int j = 0; j < bySlot.size(); j++) {
                 c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, id).reg(c.slot, j), bySlot.get(j));
             }
@@ -479,7 +483,7 @@ final class ChainTranslator {
         if (mtu == 0 || deliver.isEmpty()) {
             return deliver;
         }
-        List<DsnAction> out = new ArrayList<>(measured(c, d, dispatchId(c, d, List.of("deliver", to.endpoint(), routed), List.of(deliver)), mtu));
+        List<DsnAction> out = new ArrayList<>(measured(c, d, dispatchId(c, d, List.of("deliver", to.endpoint(), routed), () -> List.of(deliver)), mtu));
         out.add(DsnAction.gotoTable(c.dispatch));
         return out;
     }
