@@ -61,6 +61,10 @@ import org.onosproject.net.PortNumber;
  * A third of the classes are encrypted (an encryption step, the tenant in clear): every tunnel they
  * take, both ways, is the encrypted one (and the tenant's other traffic's the plain one); when D2 has
  * no encrypted endpoint such a class does not pass between the DSNs, and no instance across is used.
+ * A third of the other runs (no VIP) make allow rules stateless (and may let db open connections to web): a
+ * reply is delivered where its connection was committed or policy allows it as a new connection,
+ * and passes the instances back only where the receiver's DSN committed the connection (an
+ * encrypted class between two DSNs: always, never in clear).
  * A third of the chains take a class to a load balancer (db-vip, whose backend shares a DSN with one
  * client and not with the other); connections to db-1 on tcp/5432, of that class or of a class to
  * db-1 itself, go to the VIP in half the runs - translated at the sender's DSN, their replies from
@@ -165,6 +169,22 @@ class ChainOracleProperties {
             steps.addObject().put("service", "firewall");
         }
         json.putArray("chains").add(chain);
+        // a third of the runs (no load balancer, no VIP) make allow rules stateless and may let db-1 open connections to
+        // web: a stateless allow is never committed, so its reply is judged as a new connection
+        boolean stateless = !lb && !vipWalk && rnd.nextInt(3) == 0;
+        if (stateless) {
+            ArrayNode rules = (ArrayNode) json.get("firewall").get("tenant");
+            rules.forEach(r -> ((ObjectNode) r).put("stateful", rnd.nextBoolean()));
+            if (rnd.nextBoolean()) {
+                ObjectNode r = rules.addObject().put("name", "web-from-db").put("direction", "ingress").put("appliedTo", "web")
+                        .put("action", "allow").put("stateful", false);
+                r.putArray("peers").addObject().put("group", "db");
+            }
+            if (rnd.nextBoolean()) {
+                rules.addObject().put("name", "db-out").put("direction", "egress").put("appliedTo", "db").put("action", "allow")
+                        .put("stateful", rnd.nextBoolean());
+            }
+        }
         TenantDocument doc = TenantDocumentCodec.decode(json);
         Set<String> down = new TreeSet<>();
         for (String x : List.of("red-ids-1", "red-ids-2", "red-fw-1")) {
@@ -246,15 +266,30 @@ class ChainOracleProperties {
                     assertTrue(near.isEmpty() || near.contains(x), "seed " + seed + ": an instance near the sender, else the receiver: "
                             + near + ", not " + x + "\n" + fwd);
                 }
+                // the reply passes where the connection was committed, else where policy allows it as a new connection;
+                // it is steered back where the receiver's DSN committed it - an encrypted class between two DSNs always
+                Connection c = Connection.of(v4(a), v4(b), Protocol.TCP, port);
+                Connection r = Connection.of(v4(b), v4(a), Protocol.TCP, sport);
+                boolean eg = oracle.egress(c).stateful();
+                boolean in = oracle.ingress(c).stateful();
+                boolean replies = da.equals(db) ? eg && in || oracle.allows(r)
+                        : (in || oracle.egress(r).allowed()) && (eg || oracle.ingress(r).allowed());
+                boolean steeredBack = da.equals(db) ? eg && in : in || encrypted;
+                Statistics.label("reply").collect(!replies ? "denied" : steeredBack ? "steered back" : "judged as new, not steered");
                 Walk back = walk(programs, cts, doc, b, a, port, sport);
-                assertTrue(back.delivered, () -> "seed " + seed + ": the reply reaches " + an + "\n" + back);
+                assertEquals(replies, back.delivered, () -> "seed " + seed + ": the reply reaches " + an + " (stateless " + stateless + ")\n"
+                        + json.get("firewall") + "\n" + chain + "\n" + fwd + "\n" + back);
+                assertTrue(back.crossings.stream().allMatch(x -> x == classTunnel), () -> "seed " + seed + ": the reply's tunnels "
+                        + back.crossings + " (encrypted " + encrypted + ")\n" + back);
+                if (!replies) {
+                    continue;
+                }
                 assertEquals(viaVip ? VIP : v4(b), back.last.ipSrc(), () -> "seed " + seed + ": the reply comes from where the connection went\n"
                         + chain + "\n" + fwd + "\n" + back);
                 List<String> reversed = new ArrayList<>(fwd.visited);
                 Collections.reverse(reversed);
-                assertEquals(reversed, back.visited, () -> "seed " + seed + ": the reply passes the same instances in reverse\n" + back);
-                assertTrue(back.crossings.stream().allMatch(x -> x == classTunnel), () -> "seed " + seed + ": the reply's tunnels " + back.crossings
-                        + " (encrypted " + encrypted + ")\n" + back);
+                assertEquals(steeredBack ? reversed : List.of(), back.visited, () -> "seed " + seed + ": the reply passes the same instances in "
+                        + "reverse (where steered back)\n" + back);
                 assertEquals(!da.equals(db) || !fwd.visited.isEmpty() && !on(fwd.visited, doc, da).equals(fwd.visited), !fwd.crossings.isEmpty(),
                         () -> "seed " + seed + ": a connection crosses the underlay exactly when its ends or instances are on two DSNs\n" + fwd);
                 if (functions.isEmpty() && !encrypted) {

@@ -221,6 +221,10 @@ final class ChainTranslator {
         // an encrypted class of a tenant whose tunnels are in clear, with no hop (none, or every one bypassed): steered
         // straight to its destination's DSN, through the encrypted tunnels
         boolean direct = hops != null && hops.isEmpty() && p.encrypted() && !c.sp.encrypted() && !oneDsn;
+        // an encrypted class of a tenant in clear never crosses the underlay in clear: not only the connections the chain
+        // marked and stateless packets are steered (or dropped), but every packet of the class an end sends - a stateless
+        // rule's replies (judged as new connections), a connection opened before the chain
+        boolean sealedOnly = p.encrypted() && !c.sp.encrypted() && !oneDsn;
         if (hops != null && hops.isEmpty() && !direct) {
             return; // every hop bypassed: the class goes its usual way
         }
@@ -259,6 +263,10 @@ final class ChainTranslator {
                 // (table 30), and Open vSwitch clears the conntrack state after a ct without recirculation
                 DsnMatch.Builder fwdSteer = fwd.copy().inPort(pa).ctState(0, CtState.RPL);
                 DsnMatch.Builder revSteer = rev.copy().inPort(pb).ctState(CtState.TRK | CtState.RPL, 0);
+                if (sealedOnly) { // below the steering: what it leaves of the class (whatever its conntrack state) is steered too
+                    c.add(da, c.steer, PRIORITY - 1, fwd.copy().inPort(pa), hops == null ? List.of() : first);
+                    c.add(db, c.steer, PRIORITY - 1, rev.copy().inPort(pb), hops == null ? List.of() : last);
+                }
                 if (hops == null) { // a hop that fails closed has no live instance: the class drops at the sender's DSN
                     c.add(da, c.steer, fwdSteer, List.of());
                     c.add(db, c.steer, revSteer, List.of());
@@ -302,7 +310,8 @@ final class ChainTranslator {
      * theirs is committed (their replies are judged by policy as new connections; they are not
      * steered back). At the receiver's DSN the first packet the chain delivers marks the connection
      * there, and only marked connections' replies are steered back. A connection opened before the
-     * chain goes its usual way.
+     * chain goes its usual way - except in an encrypted class, which a lower flow of {@link #pair}
+     * steers whole, both ways.
      */
     private static void pinned(Ctx c, DeviceId da, DeviceId db, DsnMatch.Builder own, DsnMatch.Builder fwd, DsnMatch.Builder revSteer,
                                List<DsnAction> first, List<DsnAction> last, boolean oneDsn) {
