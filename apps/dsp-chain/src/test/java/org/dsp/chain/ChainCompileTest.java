@@ -243,15 +243,18 @@ class ChainCompileTest {
         Map<DeviceId, DsnProgram> ps = compile(both, encryptedClass(""));
         DsnProgram d1 = ps.get(D1);
         DsnProgram d2 = ps.get(D2);
-        assertTrue(has(d1, 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=", "set_field:" + steering(0)
-                + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"), table(d1, 38).toString());
-        assertTrue(raw(d1, 38).stream().anyMatch(f -> f.contains("in_port=11,") && f.contains("check_pkt_larger(1404)")), raw(d1, 38).toString());
+        // addressed to db-1 and measured, then the dispatch table sends it through the tunnel: one dispatch id per DSN it goes
+        // to, not one per peer
+        assertTrue(has(d1, 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=",
+                "set_field:02:00:00:0a:02:15->eth_dst,check_pkt_larger(1404)", "goto_table:39"), table(d1, 38).toString());
+        assertTrue(has(d1, 39, "actions=set_field:" + steering(0) + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"), table(d1, 39).toString());
         // too large: to the controller with the overlay's punt kind for encrypted tunnels (its answer names 1390, not 1450)
         assertTrue(raw(d1, 39).stream().anyMatch(f -> f.contains("actions=controller(userdata=") // the cookie: tenant, kind, owner
                 && (Long.parseUnsignedLong(f.replaceAll("^.*userdata=([0-9a-f.]+)\\).*$", "$1").replace(".", ""), 16) >>> 26 & 0x3f)
                 == org.dsp.overlay.model.OverlayStages.PUNT_ENCRYPTED.code()), raw(d1, 39).toString());
-        assertTrue(has(d2, 38, "in_port=12,", "nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "set_field:" + steering(0)
-                + "->tun_id,set_field:10.254.0.1->tun_dst,output:7"), table(d2, 38).toString());
+        assertTrue(has(d2, 38, "in_port=12,", "nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=",
+                "set_field:02:00:00:0a:01:0b->eth_dst,check_pkt_larger(1404)", "goto_table:39"), table(d2, 38).toString());
+        assertTrue(has(d2, 39, "actions=set_field:" + steering(0) + "->tun_id,set_field:10.254.0.1->tun_dst,output:7"), table(d2, 39).toString());
         // the deliveries are taken in only from the other DSN's secure address, on the encrypted port
         assertTrue(has(d2, 0, "priority=200,in_port=7,tun_id=" + steering(0) + ",tun_src=10.254.0.1,actions="), table(d2, 0).toString());
         assertTrue(has(d1, 0, "priority=200,in_port=7,tun_id=" + steering(0) + ",tun_src=10.254.0.2,actions="), table(d1, 0).toString());
@@ -275,8 +278,9 @@ class ChainCompileTest {
         // every function bypassed (the IDS, fail-open, down; the firewall's step made fail-open and down too): still encrypted
         ObjectNode bypassed = encryptedClass(",{\"function\":\"ids\",\"instances\":[\"red-ids-1\"],\"failure\":\"bypass\"}");
         ((ObjectNode) bypassed.get("endpoints").get(3).get("attachment")).put("dsn", D3.toString()); // red-ids-1 where no tunnel is
-        assertTrue(has(compile(both, bypassed).get(D1), 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=",
-                "set_field:" + steering(0) + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"));
+        Map<DeviceId, DsnProgram> bp = compile(both, bypassed);
+        assertTrue(has(bp.get(D1), 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=", "goto_table:39"));
+        assertTrue(has(bp.get(D1), 39, "actions=set_field:" + steering(0) + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"));
         // without D2's encrypted endpoint: the class drops at D1 - never in clear - and the rest still goes in clear
         Map<DeviceId, DsnProgram> one = compile(tunnels(D1, D2).withSecure(Map.of(D1, secure(D1))), encryptedClass(""));
         assertTrue(has(one.get(D1), 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=drop"),

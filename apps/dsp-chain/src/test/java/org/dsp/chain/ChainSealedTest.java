@@ -128,4 +128,36 @@ class ChainSealedTest {
         assertFalse(back.delivered, back.toString());
         assertEquals(List.of(), back.crossings, back.toString());
     }
+
+    @Test
+    void aDsnWithHundredsOfRemotePeersInAnEncryptedClassWithNoFunctionCompilesAndReachesEach() throws Exception {
+        ObjectNode json = encrypted(false);
+        ((ArrayNode) json.get("networks")).addObject().put("name", "many").putArray("subnets").addObject()
+                .put("cidr", "10.20.0.0/16").put("gateway", "10.20.0.1");
+        ArrayNode endpoints = (ArrayNode) json.get("endpoints");
+        int n = 300; // each a remote peer of web-1's DSN: over the 255 dispatch ids of a DSN when each took one
+        for (int i = 0; i < n; i++) {
+            ObjectNode e = endpoints.addObject().put("name", "red-db-x" + i).put("kind", "vm")
+                    .put("mac", String.format("02:00:00:14:%02x:%02x", i >> 8, i & 0xff));
+            e.putArray("addresses").add("10.20." + (1 + i / 200) + "." + (10 + i % 200));
+            e.putObject("labels").put("tier", "db");
+            e.putObject("attachment").put("dsn", ChainOracleProperties.D2.toString()).put("port", 100 + i);
+        }
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        Map<DeviceId, DsnProgram> programs = ChainOracleProperties.compile(doc, Set.of(), ChainOracleProperties.inventory(true));
+        // one dispatch id per DSN and delivery id the class goes to (with its punt of what is too large), not one per peer
+        assertEquals(2, ChainCompileTest.table(programs.get(ChainOracleProperties.D1), 39).stream().filter(f -> f.contains("priority=20")).count(),
+                "the chain's dispatch flows at D1");
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        for (String name : List.of("red-db-x0", "red-db-x299", "red-db-1")) {
+            Endpoint b = doc.endpoints().get(name);
+            ChainOracleProperties.Walk fwd = ChainOracleProperties.walk(programs, cts, doc, web1, b, 40104, 5432);
+            assertTrue(fwd.delivered, name + ": " + fwd);
+            assertEquals(List.of(SECURE), fwd.crossings, name + ": " + fwd);
+            ChainOracleProperties.Walk back = ChainOracleProperties.walk(programs, cts, doc, b, web1, 5432, 40104);
+            assertTrue(back.delivered, name + ": " + back);
+            assertEquals(List.of(SECURE), back.crossings, name + ": " + back);
+        }
+    }
 }

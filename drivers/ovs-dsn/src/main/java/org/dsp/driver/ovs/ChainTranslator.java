@@ -485,14 +485,23 @@ final class ChainTranslator {
     /**
      * The actions that send a packet of an encrypted class with no hop at {@code d} straight to
      * endpoint {@code to}'s DSN through the encrypted tunnels ({@link #deliver}), measured first
-     * against what that carries ({@code mtu}, else 0) through the dispatch table.
+     * against what that carries ({@code mtu}, else 0) through the dispatch table. Addressed to
+     * {@code to} before the measurement (an answer to a packet too large is addressed by its IP
+     * source, not its MACs), so the dispatch id names only the tunnel: one per DSN and delivery id
+     * it goes to, not one per peer (a DSN holds 255).
      */
     private static List<DsnAction> direct(Ctx c, DeviceId d, EndpointBinding to, boolean routed, int mtu) {
-        List<DsnAction> deliver = deliver(c, d, to, routed);
-        if (mtu == 0 || deliver.isEmpty()) {
-            return deliver;
+        List<DsnAction> tunnel = tunnelTo(c, d, to);
+        if (tunnel.isEmpty()) {
+            return List.of();
         }
-        List<DsnAction> out = new ArrayList<>(measured(c, d, dispatchId(c, d, List.of("deliver", to.endpoint(), routed), () -> List.of(deliver)), mtu));
+        List<DsnAction> out = addressed(c, to, routed);
+        if (mtu == 0) {
+            out.addAll(tunnel);
+            return out;
+        }
+        out.addAll(measured(c, d, dispatchId(c, d, List.of("deliver", to.attachment().dsn(), deliveryId(c, to), c.sealed),
+                () -> List.of(tunnel)), mtu));
         out.add(DsnAction.gotoTable(c.dispatch));
         return out;
     }
@@ -525,20 +534,35 @@ final class ChainTranslator {
         if (to.attachment().dsn().equals(d)) {
             return arrival(c);
         }
-        TunnelEndpoint here = c.tunnel(d);
-        TunnelEndpoint there = c.tunnel(to.attachment().dsn());
-        // pinned: the tunnel id of a chain's delivery (steering index 0), so the destination's DSN knows it
-        Long net = deliveryId(c, to);
-        if (here == null || there == null || net == null) {
+        List<DsnAction> tunnel = tunnelTo(c, d, to);
+        if (tunnel.isEmpty()) {
             return List.of();
         }
+        List<DsnAction> out = addressed(c, to, routed);
+        out.addAll(tunnel);
+        return out;
+    }
+
+    /** The actions that address a packet to endpoint {@code to}: its MAC, and the router's as the source when {@code routed}. */
+    private static List<DsnAction> addressed(Ctx c, EndpointBinding to, boolean routed) {
         List<DsnAction> out = new ArrayList<>();
         if (routed) { // the instance sent it to its gateway: the router's part
             out.add(DsnAction.setField(Field.ETH_SRC, c.sp.router().toLong()));
         }
         out.add(DsnAction.setField(Field.ETH_DST, to.mac().toLong()));
-        out.addAll(OverlayTranslator.intoTunnel(net, here, there));
         return out;
+    }
+
+    /**
+     * The actions that send a packet at {@code d} through the tunnel to endpoint {@code to}'s DSN
+     * with its delivery id ({@link #deliveryId}: pinned, the chain's delivery - steering index 0 - so
+     * the destination's DSN knows it), or none when a tunnel endpoint or the id is missing.
+     */
+    private static List<DsnAction> tunnelTo(Ctx c, DeviceId d, EndpointBinding to) {
+        TunnelEndpoint here = c.tunnel(d);
+        TunnelEndpoint there = c.tunnel(to.attachment().dsn());
+        Long net = deliveryId(c, to);
+        return here == null || there == null || net == null ? List.of() : OverlayTranslator.intoTunnel(net, here, there);
     }
 
     /** What a packet the chain delivers here becomes: the tenant's, from the network (its ingress decided here), delivered by the chain. */
