@@ -9,7 +9,7 @@ usage (REST is http://HOST:PORT/onos/dsp/v1; DSN is the DSN whose flow operation
   dspctl.py REST DSN put TENANT DOC.json               PUT the whole document
   dspctl.py REST DSN rule-put TENANT TIER NAME RULE.json   PUT one firewall rule
   dspctl.py REST DSN rule-delete TENANT TIER NAME      DELETE one firewall rule
-prints: "<ms> <version> <flow ops of DSN>"; exits 1 (with the status) when the tenant or the DSN
+prints: "<ms> <version> <flow ops of DSN> <ms until the change's answer> <status polls after it>"; exits 1 (with the status) when the tenant or the DSN
 goes FAILED or nothing is INSTALLED within 300 s.
 """
 import http.client, json, os, sys, time, urllib.parse
@@ -38,6 +38,8 @@ else:
 call("GET", "ready")  # the connection is open before the clock starts
 t0 = time.monotonic()
 version = call(method, path, body)["version"]
+answered = time.monotonic()
+polls = 0
 deadline = t0 + 300
 while True:
     st = call("GET", "tenants/%s/status" % tenant)
@@ -46,5 +48,6 @@ while True:
         break
     if st.get("version") == version and (st.get("state") == "FAILED" or d.get("state") == "FAILED") or time.monotonic() > deadline:
         sys.exit("dspctl: not installed: " + json.dumps(st)[:800])
+    polls += 1
     time.sleep(0.001)
-print("%d %d %s" % (round((time.monotonic() - t0) * 1000), version, d.get("flowOps")))
+print("%d %d %s %.1f %d" % (round((time.monotonic() - t0) * 1000), version, d.get("flowOps"), (answered - t0) * 1000, polls))

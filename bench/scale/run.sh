@@ -11,7 +11,10 @@
 #           has handled 100 changes, as one that has been running has)
 # and prints the flows (compiled, and on the bridge), the flow operations of the one-rule change and the
 # node's RSS after each phase. Bounded: every wait gives up after 300 s; everything it creates is removed.
-#   bench/scale/run.sh [N ...]        (default: 1000 5000 10000 20000; LAYOUTS="one many")
+#   bench/scale/run.sh [N ...]        (default: 1000 5000 10000 20000; LAYOUTS="one many"; BENCH_NODE_LOG=FILE keeps the
+#                                     last node's log, with each version's phases; BENCH_DETAIL=FILE appends each rule
+#                                     API change's "ms version ops answer_ms polls" from dspctl.py; NODE_ARGS: more options
+#                                     of ./dsp node, e.g. NODE_ARGS="--warm-up-ms 0")
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SIZES=${*:-1000 5000 10000 20000}
@@ -22,7 +25,7 @@ REST="http://127.0.0.1:18191/onos/dsp/v1"
 JAR="$ROOT/cli/target/dsp-cli.jar"
 NODE_PID=
 stop_node() { if [ -n "$NODE_PID" ]; then kill "$NODE_PID" 2>/dev/null || true; wait "$NODE_PID" 2>/dev/null || true; NODE_PID=; fi; }
-cleanup() { stop_node; ovs-vsctl --timeout=10 --if-exists del-br "$BR" || true; rm -rf "$WORK"; }
+cleanup() { stop_node; if [ -n "${BENCH_NODE_LOG:-}" ] && [ -f "$WORK/node.log" ]; then cp "$WORK/node.log" "$BENCH_NODE_LOG"; fi; ovs-vsctl --timeout=10 --if-exists del-br "$BR" || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 . "$ROOT/testbed/lib.sh"   # flow_count, node_login
 . "$ROOT/bench/lib.sh"     # median
@@ -42,7 +45,8 @@ rss_mib() { awk '/VmRSS/ {printf "%d", $2 / 1024}' "/proc/$NODE_PID/status"; }
 start_node() {
   rm -rf "$WORK/node"
   if [ -n "${NODE_JAVA_OPTS+set}" ]; then export DSP_NODE_JAVA_OPTS="$NODE_JAVA_OPTS"; fi
-  "$ROOT/dsp" node --openflow 127.0.0.1:16663 --rest 127.0.0.1:18191 --data-dir "$WORK/node" > "$WORK/node.log" 2>&1 &
+  # shellcheck disable=SC2086 # NODE_ARGS: more options of ./dsp node, word-split on purpose
+  "$ROOT/dsp" node --openflow 127.0.0.1:16663 --rest 127.0.0.1:18191 --data-dir "$WORK/node" ${NODE_ARGS:-} > "$WORK/node.log" 2>&1 &
   NODE_PID=$!   # ./dsp execs java: the JVM's pid
   wait_for grep -q "dsp-node ready" "$WORK/node.log"
   node_login
@@ -53,11 +57,14 @@ connected() { [ "$(call GET ready | field "b['switches']")" = "['$DSN']" ]; }
 installed_at() { call GET tenants/scale/status | field "b['state'] == 'INSTALLED' and b['version'] == $1" | grep -q True; }
 empty() { [ "$(flow_count "$BR")" = 2 ]; }
 rule() {  # rule put|delete -> prints the milliseconds from the request to INSTALLED (timed by dspctl.py)
+  local out
   if [ "$1" = put ]; then
-    /usr/bin/python3 "$ROOT/bench/scale/dspctl.py" "$REST" "$DSN" rule-put scale tenant extra "$WORK/rule.json" | cut -d' ' -f1
+    out=$(/usr/bin/python3 "$ROOT/bench/scale/dspctl.py" "$REST" "$DSN" rule-put scale tenant extra "$WORK/rule.json")
   else
-    /usr/bin/python3 "$ROOT/bench/scale/dspctl.py" "$REST" "$DSN" rule-delete scale tenant extra | cut -d' ' -f1
+    out=$(/usr/bin/python3 "$ROOT/bench/scale/dspctl.py" "$REST" "$DSN" rule-delete scale tenant extra)
   fi
+  if [ -n "${BENCH_DETAIL:-}" ]; then echo "rule $1 $out" >> "$BENCH_DETAIL"; fi  # ms version ops answer_ms polls
+  echo "${out%% *}"
 }
 put() {  # put FILE -> prints the milliseconds from the PUT to INSTALLED at the version it stored (timed by dspctl.py)
   /usr/bin/python3 "$ROOT/bench/scale/dspctl.py" "$REST" "$DSN" put scale "$1" | cut -d' ' -f1

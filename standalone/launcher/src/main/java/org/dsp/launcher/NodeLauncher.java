@@ -99,6 +99,10 @@ public final class NodeLauncher implements Callable<Integer> {
             + "DSNs (default ${DEFAULT-VALUE}).")
     int maxFlowsPerTenant = 250_000;
 
+    @Option(names = "--warm-up-ms", description = "Before taking changes, warm the compile path for about this long on a "
+            + "synthetic tenant that is never stored or sent (docs/node.md; default ${DEFAULT-VALUE}; 0 = off).")
+    long warmUpMillis = 1500;
+
     @Option(names = "--max-body-mb", description = "Largest REST request body the node reads, in MiB; larger ones get "
             + "413 before they are read (default ${DEFAULT-VALUE}).")
     int maxBodyMb = 32; // BodyLimit.DEFAULT in MiB (the core app is not on this class path)
@@ -155,6 +159,7 @@ public final class NodeLauncher implements Callable<Integer> {
         p.put("dsp.flows.maxPerDsn", Integer.toString(maxFlowsPerDsn));
         p.put("dsp.flows.maxPerTenant", Integer.toString(maxFlowsPerTenant));
         p.put("dsp.node.max-body-mb", Integer.toString(maxBodyMb));
+        p.put("dsp.warmUpMillis", Long.toString(warmUpMillis)); // read by the core (WarmUp.PROPERTY)
         return p;
     }
 

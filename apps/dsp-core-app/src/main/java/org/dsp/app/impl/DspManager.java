@@ -192,7 +192,20 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
             limits = DocumentLimits.from(context.getBundleContext()::getProperty);
         }
         confirmTimeout(context.getBundleContext().getProperty(CONFIRM_SECONDS));
+        warmUpMillis = WarmUp.millis(context.getBundleContext().getProperty(WarmUp.PROPERTY));
         activate();
+    }
+
+    /** Warms the compile path before the first change, when {@link #warmUpMillis} asks; a failure only costs the warm-up. */
+    private void warmUp() {
+        if (warmUpMillis <= 0) {
+            return;
+        }
+        try {
+            log.info("warm-up: {}", WarmUp.run(services, target(), limits, budget, warmUpMillis));
+        } catch (RuntimeException e) {
+            log.warn("warm-up stopped: {}", e.toString());
+        }
     }
 
     /** Sets the event delivery service, as SCR does (tests; the field is AbstractListenerManager's). */
@@ -228,6 +241,9 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
     }
 
     private boolean confirmSet;
+
+    /** How long activation warms the compile path ({@link WarmUp}; 0: not at all), from {@link WarmUp#PROPERTY}. */
+    long warmUpMillis;
 
     private void confirmTimeout(String seconds) {
         if (seconds != null && !confirmSet) {
@@ -280,6 +296,7 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
             zonesAsked.computeIfAbsent(t, k -> new java.util.concurrent.ConcurrentHashMap<>()).put(purpose, zone);
             return zone;
         });
+        warmUp();
         store.addListener(storeListener);
         deviceService.addListener(deviceListener);
         linkService.addListener(linkListener);
