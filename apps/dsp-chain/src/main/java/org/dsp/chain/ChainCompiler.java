@@ -102,18 +102,19 @@ final class ChainCompiler implements ServiceCompiler {
         List<ServicePaths.Path> paths = new ArrayList<>();
         // a tenant that requires encryption has its chains' tunnels encrypted too; a chain with an encryption step, its own
         boolean encrypted = org.dsp.overlay.model.Encryption.required(ctx.document());
-        int index = 0;
+        Map<String, Integer> index = SteeringIndexes.assign(SteeringIndexes.keys(chains.list()));
         for (Chain c : chains.list()) {
             List<ServicePaths.Hop> hops = new ArrayList<>();
             List<String> steps = new ArrayList<>();
-            for (Step s : c.steps()) {
+            for (int at = 0; at < c.steps().size(); at++) {
+                Step s = c.steps().get(at);
                 steps.add(s.name());
                 if (s.function() == null) {
                     continue;
                 }
                 List<Integer> indexes = new ArrayList<>();
-                for (int i = 0; i < s.instances().size(); i++) {
-                    indexes.add(++index);
+                for (String x : s.instances()) {
+                    indexes.add(index.get(SteeringIndexes.key(c, at, x)));
                 }
                 java.util.Set<String> mine = new java.util.TreeSet<>(s.instances());
                 mine.retainAll(down);
