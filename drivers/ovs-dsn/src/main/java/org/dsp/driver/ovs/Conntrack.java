@@ -62,6 +62,9 @@ public final class Conntrack {
         final Tuple original;
         final IpAddress natAddress;
         final int natPort;
+        /** The source the connection is translated to (null: none), as a NAT gateway's pool or floating IP does. */
+        IpAddress snatAddress;
+        int snatPort;
 
         Entry(Tuple original, IpAddress natAddress, int natPort) {
             this.original = original;
@@ -107,6 +110,13 @@ public final class Conntrack {
                     p.tpDst = e.natPort;
                 }
             }
+            if (e.snatAddress != null && (translated || nat)) {
+                p.ctState |= CtState.SNAT;
+                if (!translated) {
+                    p.ipSrc = e.snatAddress;
+                    p.tpSrc = e.snatPort;
+                }
+            }
             return;
         }
         e = byReply.get(t);
@@ -121,6 +131,11 @@ public final class Conntrack {
                 p.ctState |= CtState.DNAT;
                 p.ipSrc = e.original.b;
                 p.tpSrc = e.original.pb;
+            }
+            if (e.snatAddress != null && nat) {
+                p.ctState |= CtState.SNAT;
+                p.ipDst = e.original.a;
+                p.tpDst = e.original.pa;
             }
             return;
         }
@@ -146,14 +161,30 @@ public final class Conntrack {
         }
         if (e == null) {
             boolean dnat = nat != null && !nat.plain() && !nat.source();
+            boolean snat = nat != null && !nat.plain() && nat.source(); // the first address (and port) of the range
             e = new Entry(t, dnat ? nat.address() : null, dnat ? (nat.port() != 0 ? nat.port() : t.pb) : 0);
+            if (snat) { // the range's first address, and its first port whose reply tuple is free (none: the source port)
+                e.snatAddress = nat.address();
+                e.snatPort = t.pa;
+                for (int port = nat.port(); port != 0 && port <= nat.portLast(); port++) {
+                    e.snatPort = port;
+                    if (!byReply.containsKey(new Tuple(zone, e.snatAddress, t.b, t.proto, port, t.pb).reverse())) {
+                        break;
+                    }
+                }
+            }
             byOriginal.put(t, e);
-            Tuple out = dnat ? new Tuple(zone, t.a, e.natAddress, t.proto, t.pa, e.natPort) : t;
+            Tuple out = dnat ? new Tuple(zone, t.a, e.natAddress, t.proto, t.pa, e.natPort)
+                    : snat ? new Tuple(zone, e.snatAddress, t.b, t.proto, e.snatPort, t.pb) : t;
             byReply.put(out.reverse(), e);
             if (dnat) {
                 byTranslated.put(out, e);
                 p.ipDst = e.natAddress;
                 p.tpDst = e.natPort;
+            } else if (snat) {
+                byTranslated.put(out, e);
+                p.ipSrc = e.snatAddress;
+                p.tpSrc = e.snatPort;
             }
         }
         p.ctConn = e;

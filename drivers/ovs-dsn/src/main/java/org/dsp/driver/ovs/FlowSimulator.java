@@ -195,13 +195,30 @@ public final class FlowSimulator {
                 p.ctLabel = 0;
                 p.ctLabelUp = 0;
             } else if (a instanceof DsnAction.Resubmit) {
-                DsnFlow found = lookup(((DsnAction.Resubmit) a).table(), p);
-                r.trace.add("  resubmit " + ((DsnAction.Resubmit) a).table().number() + ": "
+                DsnAction.Resubmit rs = (DsnAction.Resubmit) a;
+                long own = p.inPort;
+                boolean asFrom = rs.inPort() != DsnAction.Resubmit.OWN_PORT;
+                if (asFrom) {
+                    p.inPort = rs.inPort();
+                }
+                DsnFlow found = lookup(rs.table(), p);
+                r.trace.add("  resubmit " + (asFrom ? "as from " + rs.inPort() + " " : "") + rs.table().number() + ": "
                         + (found == null ? "no match" : found.render()));
                 if (found != null) {
                     r.matched.add(found);
-                    execute(found, p, r); // where it would go next does not matter: processing comes back here
+                    // as Open vSwitch: the pipeline goes on from there (a goto, a recirculation) before processing comes back here
+                    Table next = execute(found, p, r);
+                    for (int steps = 0; next != null && steps < MAX_STEPS; steps++) {
+                        DsnFlow f = lookup(next, p);
+                        r.trace.add("  " + next.number() + " " + next.label() + ": " + (f == null ? "no match (drop)" : f.render()));
+                        if (f == null) {
+                            break;
+                        }
+                        r.matched.add(f);
+                        next = execute(f, p, r);
+                    }
                 }
+                p.inPort = own;
             } else if (a instanceof DsnAction.Group) {
                 Table next = group(((DsnAction.Group) a).id(), p, r);
                 if (next != null) {
