@@ -19,6 +19,8 @@
 #                           server 1 port 13), ids2 (10.10.1.32, server 2 port 13), fw1 (10.10.2.41, server 2
 #                           port 14, forwarding IPv4 without redirects); testbed/chain/sf.py runs in them
 #   testbed.sh managed-chain PREFIX OPENFLOW-PORT OVSDB-PORT managed, with the service-function workloads
+#   testbed.sh managed-chain-nat PREFIX OPENFLOW-PORT OVSDB-PORT   managed, with the service-function workloads and
+#                           the external network (a chain to the external network, ChainNatNodeIT)
 #   testbed.sh managed-chain-encrypt PREFIX OPENFLOW-PORT OVSDB-PORT   managed, with the service-function workloads and
 #                           provisioned for encryption (below)
 #   testbed.sh managed-encrypt PREFIX OPENFLOW-PORT OVSDB-PORT   managed, and each server provisioned for encryption

@@ -110,6 +110,8 @@ public final class ServicePaths extends LogicalAction {
         private final List<String> steps;
         private final List<Hop> hops;
         private final boolean encrypted;
+        private final List<org.onlab.packet.IpPrefix> external;
+        private final Stage route;
 
         /**
          * A chain: its name, the endpoints whose connections it takes ({@code from} opens them to
@@ -130,6 +132,11 @@ public final class ServicePaths extends LogicalAction {
          */
         public Path(String name, List<String> from, List<String> to, int protocol, List<Integer> ports, List<String> steps, List<Hop> hops,
                     boolean encrypted) {
+            this(name, from, to, protocol, ports, steps, hops, encrypted, List.of(), null);
+        }
+
+        private Path(String name, List<String> from, List<String> to, int protocol, List<Integer> ports, List<String> steps, List<Hop> hops,
+                     boolean encrypted, List<org.onlab.packet.IpPrefix> external, Stage route) {
             this.encrypted = encrypted;
             this.name = Objects.requireNonNull(name);
             this.from = List.copyOf(from);
@@ -138,6 +145,33 @@ public final class ServicePaths extends LogicalAction {
             this.ports = List.copyOf(ports);
             this.steps = List.copyOf(steps);
             this.hops = List.copyOf(hops);
+            this.external = List.copyOf(external);
+            this.route = route;
+            if (!this.external.isEmpty() && (route == null || !this.to.isEmpty() || encrypted
+                    || this.external.stream().anyMatch(x -> !x.isIp4()))) {
+                throw new IllegalArgumentException("chain " + name + ": a class to the external network goes to IPv4 prefixes only, "
+                        + "in clear, through the route stage of the tenant's external access");
+            }
+        }
+
+        /**
+         * This chain as a class to the external network: its connections go from {@code from} to
+         * the IPv4 prefixes {@code to} (not the tenant's), leaving after the hops through NAT -
+         * handed to the stage {@code route} (NAT's route stage, where a member's packets for outside
+         * addresses go to their gateway) as if the member had sent them (docs/chaining.md).
+         */
+        public Path toExternal(List<org.onlab.packet.IpPrefix> to, Stage route) {
+            return new Path(name, from, List.of(), protocol, ports, steps, hops, encrypted, to, Objects.requireNonNull(route));
+        }
+
+        /** Returns the external prefixes the class goes to (empty: it goes to endpoints). */
+        public List<org.onlab.packet.IpPrefix> external() {
+            return external;
+        }
+
+        /** Returns the stage a class to the external network is handed to after its hops (NAT's route stage), or null. */
+        public Stage route() {
+            return route;
         }
 
         /** Returns the chain's name. */
@@ -187,17 +221,18 @@ public final class ServicePaths extends LogicalAction {
             }
             Path p = (Path) o;
             return p.name.equals(name) && p.from.equals(from) && p.to.equals(to) && p.protocol == protocol && p.ports.equals(ports)
-                    && p.steps.equals(steps) && p.hops.equals(hops) && p.encrypted == encrypted;
+                    && p.steps.equals(steps) && p.hops.equals(hops) && p.encrypted == encrypted && p.external.equals(external)
+                    && Objects.equals(p.route, route);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(name, from, to, protocol, ports, steps, hops, encrypted);
+            return Objects.hash(name, from, to, protocol, ports, steps, hops, encrypted, external, route);
         }
 
         @Override
         public String toString() {
-            return name + ":" + from + "->" + to + (protocol == 0 ? "" : "/" + protocol + ports) + (encrypted ? "encrypted" : "") + hops;
+            return name + ":" + from + "->" + (external.isEmpty() ? to : "external " + external) + (protocol == 0 ? "" : "/" + protocol + ports) + (encrypted ? "encrypted" : "") + hops;
         }
     }
 

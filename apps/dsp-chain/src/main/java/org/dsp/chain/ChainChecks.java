@@ -23,8 +23,9 @@ import org.dsp.overlay.model.Networks;
  * The {@code chains} section's checks against the rest of the document: the tenant has networks
  * (steering crosses DSNs through the overlay), the groups and endpoints named exist, built-in steps
  * are ones the active apps provide and come before the service functions (the DSN decides policy
- * first), instances are IPv4 members of a network whose MTU is no smaller than the class's
- * networks', no loop (an instance twice in a chain, or in its
+ * first), a class to the external network names only CIDRs outside the tenant's networks (NAT
+ * active; a nat step last, no encryption step), instances are IPv4 members of a network whose MTU
+ * is no smaller than the class's networks', no loop (an instance twice in a chain, or in its
  * own class), no two chains take one connection, and the sizes stay within what a DSN holds.
  */
 final class ChainChecks {
@@ -49,6 +50,7 @@ final class ChainChecks {
         List<SortedSet<String>> froms = new ArrayList<>();
         List<List<Integer>> portsOf = new ArrayList<>();
         List<SortedSet<String>> tos = new ArrayList<>();
+        List<List<org.onlab.packet.IpPrefix>> externals = new ArrayList<>();
         int steering = 0;
         for (int i = 0; i < chains.list().size(); i++) {
             Chain c = chains.list().get(i);
@@ -56,13 +58,16 @@ final class ChainChecks {
             refs(c.from(), cp + ".from", check);
             refs(c.to(), cp + ".to", check);
             loadBalancer(c, cp, check, groups);
+            List<org.onlab.packet.IpPrefix> external = ChainClass.external(c);
+            externals.add(external);
+            external(c, cp, external, check, networks, active);
             List<Integer> ports = ChainClass.ports(c, groups);
             portsOf.add(ports);
             SortedSet<String> from = ChainClass.resolve(c.from(), groups);
             SortedSet<String> to = ChainClass.resolve(c.to(), groups);
             froms.add(from);
             tos.add(to);
-            for (String side : List.of("from", "to")) {
+            for (String side : external.isEmpty() ? List.of("from", "to") : List.of("from")) {
                 SortedSet<String> eps = side.equals("from") ? from : to;
                 if (eps.stream().noneMatch(e -> placed.containsKey(e) && doc.endpoints().get(e).addresses().stream().anyMatch(a -> a.isIp4()))) {
                     p.add(cp + "." + side, ErrorCode.EMPTY, "'" + side + "' names no endpoint with an IPv4 address in the tenant's networks: "
@@ -73,7 +78,7 @@ final class ChainChecks {
                 p.add(cp + ".to", ErrorCode.CONFLICTING_FIELDS, "an endpoint is on both sides of the class ("
                         + from.stream().filter(to::contains).findFirst().get() + "): its connections and their replies would be one class");
             }
-            long combinations = (long) addresses(from, doc) * addresses(to, doc) * Math.max(1, ports.size());
+            long combinations = (long) addresses(from, doc) * (external.isEmpty() ? addresses(to, doc) : external.size()) * Math.max(1, ports.size());
             if (combinations > MAX_COMBINATIONS) {
                 p.add(cp, ErrorCode.TOO_MANY, "the class has " + combinations + " (from address, to address, port) combinations; a chain "
                         + "has at most " + MAX_COMBINATIONS + " (split it, or narrow its groups)");
@@ -81,8 +86,8 @@ final class ChainChecks {
             steering += steps(c, cp, from, to, check, networks, placed, active);
             for (int j = 0; j < i; j++) {
                 Chain o = chains.list().get(j);
-                if (ChainClass.meet(from, froms.get(j)) && ChainClass.meet(to, tos.get(j))
-                        && ChainClass.servicesOverlap(c, ports, o, portsOf.get(j))) {
+                boolean toBoth = external.isEmpty() ? ChainClass.meet(to, tos.get(j)) : ChainClass.overlap(external, externals.get(j));
+                if (ChainClass.meet(from, froms.get(j)) && toBoth && ChainClass.servicesOverlap(c, ports, o, portsOf.get(j))) {
                     p.add(cp, ErrorCode.CONFLICTING_FIELDS, "chains '" + o.name() + "' and '" + c.name()
                             + "' both take some connections (same endpoints on both sides, overlapping protocol and ports)");
                 } else if (ChainClass.meet(from, tos.get(j)) && ChainClass.meet(to, froms.get(j)) && ChainClass.protocolsOverlap(c, o)) {
@@ -116,9 +121,43 @@ final class ChainChecks {
         }
     }
 
+    /**
+     * A class to the external network: nothing but CIDRs in 'to', none of them in the tenant's
+     * networks (those are its own addresses, never translated), and NAT active to reach them.
+     */
+    private static void external(Chain c, String cp, List<org.onlab.packet.IpPrefix> external, DocumentCheck check, Networks networks,
+                                 Set<String> active) {
+        if (external.isEmpty()) {
+            return;
+        }
+        Problems p = check.problems();
+        if (external.size() != c.to().size()) {
+            p.add(cp + ".to", ErrorCode.CONFLICTING_FIELDS, "a class to the external network names only CIDRs in 'to' (a class to the "
+                    + "tenant's endpoints is another chain)");
+        }
+        for (int i = 0; i < c.to().size(); i++) {
+            org.onlab.packet.IpPrefix x = c.to().get(i).cidr();
+            for (Network n : x == null ? List.<Network>of() : networks.list()) {
+                for (org.dsp.overlay.model.Subnet sn : n.subnets()) {
+                    if (sn.cidr().isIp4() && (sn.cidr().contains(x) || x.contains(sn.cidr()))) {
+                        p.add(cp + ".to[" + i + "].cidr", ErrorCode.CONFLICTING_FIELDS, x + " overlaps the tenant's subnet " + sn.cidr()
+                                + " of network '" + n.name() + "': the external network is outside the tenant's networks");
+                    }
+                }
+            }
+        }
+        if (!check.stored() && !active.contains("nat")) {
+            p.add(cp + ".to", ErrorCode.SERVICE_NOT_ACTIVE, "the external network is reached through NAT: the NAT app (org.dsp.nat) "
+                    + "is not active");
+        }
+    }
+
     private static void refs(List<Ref> refs, String path, DocumentCheck check) {
         for (int i = 0; i < refs.size(); i++) {
             Ref r = refs.get(i);
+            if (r.cidr() != null) {
+                continue; // checked as the class's external side
+            }
             if (r.group() != null) {
                 check.groupRef(r.group(), path + "[" + i + "].group");
             } else if (r.endpoint() != null) {
@@ -181,7 +220,19 @@ final class ChainChecks {
                 p.add(sp, ErrorCode.DUPLICATE_NAME, "step '" + s.name() + "' is in the chain twice (a loop)");
             }
             if (s.service() != null) {
-                builtIn(s.service(), sp + ".service", functionSeen, check.stored() ? Set.of("firewall", "lb") : active, p);
+                boolean external = !ChainClass.external(c).isEmpty();
+                if (s.service().equals("nat") && (!external || i != c.steps().size() - 1)) {
+                    p.add(sp + ".service", ErrorCode.BAD_VALUE, external ? "NAT translates the class as it leaves: it is the chain's last "
+                            + "step" : "a nat step needs the class to go to the external network ('to': [{\"cidr\": ...}]); NAT applies "
+                            + "to external traffic without a chain");
+                    continue;
+                }
+                if (s.service().equals(Step.ENCRYPTION) && external) {
+                    p.add(sp + ".service", ErrorCode.BAD_VALUE, "a class to the external network leaves through NAT's gateway in clear: "
+                            + "encryption applies between the tenant's DSNs");
+                    continue;
+                }
+                builtIn(s.service(), sp + ".service", functionSeen, check.stored() ? Set.of("firewall", "lb", "nat") : active, p);
                 if (s.service().equals("loadBalancer")) {
                     if (ChainClass.loadBalancer(c) == null) {
                         p.add(sp + ".service", ErrorCode.BAD_VALUE, "a loadBalancer step needs the class to go to a load balancer "
@@ -241,9 +292,10 @@ final class ChainChecks {
                     p.add(path, ErrorCode.SERVICE_NOT_ACTIVE, "the load-balancer app (org.dsp.lb) is not active: no service provides this step");
                 }
                 return;
-            case "nat":
-                p.add(path, ErrorCode.BAD_VALUE, "NAT translates traffic to and from the external network; chains classify traffic "
-                        + "between the tenant's own workloads (NAT applies to external traffic without a chain step)");
+            case "nat": // in a class to the external network, last (checked by the caller)
+                if (!active.contains("nat")) {
+                    p.add(path, ErrorCode.SERVICE_NOT_ACTIVE, "the NAT app (org.dsp.nat) is not active: no service provides this step");
+                }
                 return;
             case Step.ENCRYPTION: // the class's tunnels are the encrypted ones (in a tenant that requires encryption, as all are)
                 return;

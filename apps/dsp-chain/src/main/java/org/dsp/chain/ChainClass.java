@@ -15,7 +15,7 @@ final class ChainClass {
 
     /**
      * Returns the endpoints {@code refs} name (a group's member endpoints - a group's CIDRs are not
-     * endpoints and are not chained; a load balancer's backends).
+     * endpoints and are not chained; a load balancer's backends; none for external CIDRs).
      */
     static SortedSet<String> resolve(List<Ref> refs, GroupResolver groups) {
         TenantDocument doc = groups.document();
@@ -27,7 +27,7 @@ final class ChainClass {
                 }
             } else if (r.loadBalancer() != null) {
                 out.addAll(lb(() -> ChainLb.backends(r.loadBalancer(), groups), new TreeSet<>()));
-            } else if (doc.groups().containsKey(r.group())) {
+            } else if (r.group() != null && doc.groups().containsKey(r.group())) {
                 out.addAll(groups.members(r.group()).endpoints());
             }
         }
@@ -44,6 +44,22 @@ final class ChainClass {
         org.onlab.packet.IpAddress via = n == null ? null : n.subnets().stream().filter(sn -> sn.cidr().contains(a))
                 .map(org.dsp.overlay.model.Subnet::gateway).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         return via == null ? null : via.getIp4Address();
+    }
+
+    /** Returns the external CIDRs a chain's class goes to (empty: it goes to the tenant's endpoints). */
+    static List<org.onlab.packet.IpPrefix> external(Chain c) {
+        List<org.onlab.packet.IpPrefix> out = new java.util.ArrayList<>();
+        c.to().forEach(r -> {
+            if (r.cidr() != null) {
+                out.add(r.cidr());
+            }
+        });
+        return out;
+    }
+
+    /** Returns whether two prefix lists share an address. */
+    static boolean overlap(List<org.onlab.packet.IpPrefix> a, List<org.onlab.packet.IpPrefix> b) {
+        return a.stream().anyMatch(x -> b.stream().anyMatch(y -> x.contains(y) || y.contains(x)));
     }
 
     /** Returns the load balancer a chain's class goes to, or null. */

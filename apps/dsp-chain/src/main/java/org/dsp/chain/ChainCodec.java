@@ -28,7 +28,7 @@ final class ChainCodec implements SectionCodec<Chains> {
     static final int MAX_PORTS = 16;
     private static final String SCHEMA = SectionCodec.resource(ChainCodec.class, "chains.schema.json");
     private static final Set<String> CHAIN_FIELDS = Set.of("name", "from", "to", "protocol", "ports", "steps");
-    private static final Set<String> REF_FIELDS = Set.of("group", "endpoint", "loadBalancer");
+    private static final Set<String> REF_FIELDS = Set.of("group", "endpoint", "loadBalancer", "cidr");
     private static final Set<String> SERVICE_FIELDS = Set.of("service");
     private static final Set<String> FUNCTION_FIELDS = Set.of("function", "mode", "instances", "failure");
 
@@ -125,7 +125,7 @@ final class ChainCodec implements SectionCodec<Chains> {
         String fp = cp + "." + field;
         if (!JsonFields.has(c, field)) {
             p.add(fp, ErrorCode.REQUIRED, "a chain's class names '" + field + "': groups or endpoints of the tenant"
-                    + (field.equals("to") ? ", or a load balancer" : ""));
+                    + (field.equals("to") ? ", or a load balancer, or external CIDRs" : ""));
             return null;
         }
         JsonNode arr = p.array(c.get(field), fp);
@@ -144,15 +144,36 @@ final class ChainCodec implements SectionCodec<Chains> {
                 return null;
             }
             p.onlyFields(r, rp, REF_FIELDS);
-            int kinds = (JsonFields.has(r, "group") ? 1 : 0) + (JsonFields.has(r, "endpoint") ? 1 : 0) + (JsonFields.has(r, "loadBalancer") ? 1 : 0);
+            int kinds = (JsonFields.has(r, "group") ? 1 : 0) + (JsonFields.has(r, "endpoint") ? 1 : 0) + (JsonFields.has(r, "loadBalancer") ? 1 : 0)
+                    + (JsonFields.has(r, "cidr") ? 1 : 0);
             if (kinds != 1) {
                 p.add(rp, kinds == 0 ? ErrorCode.REQUIRED : ErrorCode.CONFLICTING_FIELDS,
-                        "names a 'group', an 'endpoint' or (in 'to') a 'loadBalancer', one of them");
+                        "names a 'group', an 'endpoint' or (in 'to') a 'loadBalancer' or an external 'cidr', one of them");
                 return null;
             }
             if (JsonFields.has(r, "loadBalancer") && field.equals("from")) {
                 p.add(rp + ".loadBalancer", ErrorCode.CONFLICTING_FIELDS, "a load balancer takes connections: name it in 'to'");
                 return null;
+            }
+            if (JsonFields.has(r, "cidr")) {
+                if (field.equals("from")) {
+                    p.add(rp + ".cidr", ErrorCode.BAD_VALUE, "a class from the external network is not chained (yet): name the "
+                            + "external network in 'to' (connections the tenant's workloads open, and their replies)");
+                    return null;
+                }
+                String text = p.string(r, "cidr", rp, true);
+                org.onlab.packet.IpPrefix cidr = text == null ? null : JsonFields.parsePrefix(text);
+                if (text != null && (cidr == null || !cidr.isIp4())) {
+                    p.add(rp + ".cidr", cidr == null ? ErrorCode.BAD_CIDR : ErrorCode.BAD_ADDRESS, cidr == null
+                            ? "'" + text + "' is not a CIDR such as 203.0.113.0/24"
+                            : "'" + text + "' is IPv6: the external network is reached through NAT, which translates IPv4");
+                    return null;
+                }
+                if (cidr == null) {
+                    return null;
+                }
+                out.add(Ref.external(cidr));
+                continue;
             }
             String g = p.name(r, "group", rp, false);
             String e = p.name(r, "endpoint", rp, false);
@@ -243,8 +264,14 @@ final class ChainCodec implements SectionCodec<Chains> {
     }
 
     private static void writeRefs(ArrayNode a, List<Ref> refs) {
-        refs.forEach(r -> a.addObject().put(r.group() != null ? "group" : r.endpoint() != null ? "endpoint" : "loadBalancer",
-                r.group() != null ? r.group() : r.endpoint() != null ? r.endpoint() : r.loadBalancer()));
+        for (Ref r : refs) {
+            if (r.cidr() != null) {
+                a.addObject().put("cidr", r.cidr().toString());
+            } else {
+                a.addObject().put(r.group() != null ? "group" : r.endpoint() != null ? "endpoint" : "loadBalancer",
+                        r.group() != null ? r.group() : r.endpoint() != null ? r.endpoint() : r.loadBalancer());
+            }
+        }
     }
 
     @Override

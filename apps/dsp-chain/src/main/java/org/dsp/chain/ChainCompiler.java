@@ -120,9 +120,16 @@ final class ChainCompiler implements ServiceCompiler {
                 mine.retainAll(down);
                 hops.add(new ServicePaths.Hop(s.function(), s.routed(), s.bypass(), s.instances(), indexes, mine));
             }
-            paths.add(new ServicePaths.Path(c.name(), members(ChainClass.resolve(c.from(), ctx.groups()), placed),
+            ServicePaths.Path path = new ServicePaths.Path(c.name(), members(ChainClass.resolve(c.from(), ctx.groups()), placed),
                     members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), ChainClass.ports(c, ctx.groups()), steps, hops,
-                    encrypted || c.steps().stream().anyMatch(s -> Step.ENCRYPTION.equals(s.service())))); // not a function so named
+                    encrypted || c.steps().stream().anyMatch(s -> Step.ENCRYPTION.equals(s.service()))); // not a function so named
+            List<org.onlab.packet.IpPrefix> external = ChainClass.external(c);
+            // to the external network: handed to NAT's route stage after the functions (validated: NAT is active, so its model is
+            // here; a document stored while it was, read without it, has no way out and is not chained)
+            org.dsp.ir.Stage route = external.isEmpty() ? null : ChainClass.lb(() -> org.dsp.nat.model.NatStages.ROUTE, null);
+            if (external.isEmpty() || route != null) {
+                paths.add(external.isEmpty() ? path : path.toExternal(external, route));
+            }
         }
         // an encrypted tunnel carries less than the networks' MTU: an encrypted class is measured against that
         Map<String, Integer> mtus = new java.util.TreeMap<>();

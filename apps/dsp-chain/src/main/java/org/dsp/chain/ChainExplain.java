@@ -21,7 +21,8 @@ public final class ChainExplain {
     }
 
     /**
-     * Explains a connection from endpoint {@code from} to endpoint {@code to} with IP protocol
+     * Explains a connection from endpoint {@code from} to endpoint {@code to} (or to an IPv4
+     * address of the external network, reached through NAT) with IP protocol
      * {@code protocol} (0: any) and destination port {@code port} (0: none), given the tenant's
      * chains, where its endpoints are attached, which DSNs can be steered to and the fabric
      * distances between DSNs (each candidate instance's detour, in links, is shown when known).
@@ -43,8 +44,13 @@ public final class ChainExplain {
         out.put("from", from);
         out.put("to", to);
         out.put("service", service(protocol, port));
+        org.onlab.packet.IpPrefix outside = where.containsKey(to) ? null : org.dsp.codec.JsonFields.parsePrefix(to);
+        if (where.containsKey(from) && outside != null && outside.isIp4() && outside.prefixLength() == 32) {
+            return external(sp, where, tunnelled, distance, from, outside.address(), protocol, port, out);
+        }
         if (!where.containsKey(from) || !where.containsKey(to)) {
-            throw new IllegalArgumentException("no endpoint " + (!where.containsKey(from) ? from : to) + " with an attachment in this tenant");
+            throw new IllegalArgumentException("no endpoint " + (!where.containsKey(from) ? from : to) + " with an attachment in this tenant"
+                    + (where.containsKey(from) ? " (nor an IPv4 address of the external network)" : ""));
         }
         ServicePaths.Path path = sp == null ? null : sp.paths().stream().filter(p -> p.from().contains(from) && p.to().contains(to)
                 && (p.protocol() == 0 || p.protocol() == protocol) && (p.ports().isEmpty() || p.ports().contains(port)))
@@ -76,30 +82,7 @@ public final class ChainExplain {
                 steps.add(s);
                 continue;
             }
-            s.put("kind", "function");
-            s.put("mode", hop.routed() ? "routed" : "transparent");
-            s.put("failure", hop.failOpen() ? "bypass" : "drop");
-            ServicePlacement.Placed p = placed == null ? null : placed.stream().filter(x -> x.hop().equals(hop)).findFirst().orElse(null);
-            List<Map<String, Object>> cs = new ArrayList<>();
-            for (String x : p == null ? List.<String>of() : p.candidates()) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("instance", x);
-                c.put("dsn", where.get(x).dsn().toString());
-                c.put("port", where.get(x).port().toLong());
-                c.put("steeringId", "0x" + Long.toHexString(sp.steeringId(p.index(x))));
-                int detour = ServicePlacement.detour(da, where.get(x).dsn(), db, distance);
-                if (detour >= 0) {
-                    c.put("fabricHops", detour); // links from the sender's DSN to the instance's and on to the receiver's
-                }
-                cs.add(c);
-            }
-            s.put("candidates", cs);
-            s.put("choice", p == null ? (placed == null ? "no live instance: the connection drops (fail-closed)" : "no live instance: bypassed")
-                    : cs.size() == 1 ? "the only candidate" : "one per connection, by a symmetric hash of its addresses and ports");
-            if (!hop.down().isEmpty()) {
-                s.put("down", new ArrayList<>(hop.down()));
-            }
-            steps.add(s);
+            steps.add(function(sp, hop, placed, where, da, db, distance));
         }
         out.put("steps", steps);
         if (placed == null) {
@@ -115,6 +98,88 @@ public final class ChainExplain {
         java.util.Collections.reverse(reverse);
         out.put("reply", walk(reverse, where, tunnel, to, from, db + ": " + to + " replies (the connection's state)", da + ": " + from + " receives"));
         return out;
+    }
+
+    /**
+     * Explains a connection from endpoint {@code from} to {@code to}, an address of the external
+     * network: the chain to the external network that takes it, its hops placed as for a pair on
+     * the member's DSN, and NAT after them (docs/chaining.md, "Classes to the external network").
+     */
+    private static Map<String, Object> external(ServicePaths sp, Map<String, Attachment> where,
+                                                java.util.function.BiPredicate<DeviceId, Boolean> tunnelled, ServicePlacement.Distance distance,
+                                                String from, org.onlab.packet.IpAddress to, int protocol, int port, Map<String, Object> out) {
+        DeviceId da = where.get(from).dsn();
+        ServicePaths.Path path = sp == null ? null : sp.paths().stream().filter(p -> p.from().contains(from)
+                && p.external().stream().anyMatch(x -> x.contains(to)) && (p.protocol() == 0 || p.protocol() == protocol)
+                && (p.ports().isEmpty() || p.ports().contains(port))).findFirst().orElse(null);
+        if (path == null) {
+            out.put("chain", null);
+            out.put("path", List.of(da + ": " + from + " sends; policy, commit", da + ": to NAT (its gateway), out to " + to
+                    + " (no chain takes this connection: it goes its usual way)"));
+            return out;
+        }
+        out.put("chain", path.name());
+        out.put("encrypted", false);
+        Predicate<DeviceId> reachable = d -> tunnelled.test(d, false);
+        List<ServicePlacement.Placed> placed = ServicePlacement.place(path, from, from, e -> where.containsKey(e) ? where.get(e).dsn() : null,
+                reachable, distance);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (String step : path.steps()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("step", step);
+            ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
+            if (hop == null) {
+                s.put("kind", "built-in");
+                s.put("runs", step.equals("nat") ? "after the functions, at " + da + " as " + from + "'s own packet: to its NAT gateway, "
+                        + "translated there (docs/nat.md)" : "egress at " + da + " (" + from + "'s DSN), in its DSN pass");
+                steps.add(s);
+                continue;
+            }
+            steps.add(function(sp, hop, placed, where, da, da, distance));
+        }
+        out.put("steps", steps);
+        if (placed == null) {
+            out.put("path", List.of(da + ": " + from + " sends; policy, commit; dropped (a fail-closed step has no live instance)"));
+            return out;
+        }
+        out.put("path", walk(placed, where, "tunnel", from, from, da + ": " + from + " sends; policy, commit; steered before NAT",
+                da + ": on to NAT as " + from + "'s packet: to its gateway, translated, out to " + to));
+        List<ServicePlacement.Placed> reverse = new ArrayList<>(placed);
+        java.util.Collections.reverse(reverse);
+        out.put("reply", walk(reverse, where, "tunnel", from, from, da + ": the reply from " + to + ", translated back at the gateway, "
+                + "arrives; ingress policy (the connection's state)", da + ": " + from + " receives"));
+        return out;
+    }
+
+    /** A function step's explanation: its candidates placed for a connection from DSN {@code da} to {@code db}, and the choice. */
+    private static Map<String, Object> function(ServicePaths sp, ServicePaths.Hop hop, List<ServicePlacement.Placed> placed,
+                                                Map<String, Attachment> where, DeviceId da, DeviceId db, ServicePlacement.Distance distance) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("step", hop.name());
+        s.put("kind", "function");
+        s.put("mode", hop.routed() ? "routed" : "transparent");
+        s.put("failure", hop.failOpen() ? "bypass" : "drop");
+        ServicePlacement.Placed p = placed == null ? null : placed.stream().filter(x -> x.hop().equals(hop)).findFirst().orElse(null);
+        List<Map<String, Object>> cs = new ArrayList<>();
+        for (String x : p == null ? List.<String>of() : p.candidates()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("instance", x);
+            c.put("dsn", where.get(x).dsn().toString());
+            c.put("port", where.get(x).port().toLong());
+            c.put("steeringId", "0x" + Long.toHexString(sp.steeringId(p.index(x))));
+            int detour = ServicePlacement.detour(da, where.get(x).dsn(), db, distance);
+            if (detour >= 0) {
+                c.put("fabricHops", detour); // links from the sender's DSN to the instance's and on to the receiver's
+            }
+            cs.add(c);
+        }
+        s.put("candidates", cs);
+        s.put("choice", p == null ? (placed == null ? "no live instance: the connection drops (fail-closed)" : "no live instance: bypassed")
+                : cs.size() == 1 ? "the only candidate" : "one per connection, by a symmetric hash of its addresses and ports");
+        if (!hop.down().isEmpty()) {
+            s.put("down", new ArrayList<>(hop.down()));
+        }
+        return s;
     }
 
     private static List<String> walk(List<ServicePlacement.Placed> hops, Map<String, Attachment> where, String tunnel, String a, String b,

@@ -126,6 +126,37 @@ class ChainCodecTest {
     }
 
     @Test
+    void aClassToTheExternalNetworkNamesOnlyOutsideIpv4CidrsAndNatLast() throws Exception {
+        String out = "\"name\":\"c\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"cidr\":\"198.51.100.0/24\"}],\"protocol\":\"tcp\","
+                + "\"ports\":[443]";
+        ObjectNode doc = red();
+        doc.set("chains", M.readTree("[{" + out + ",\"steps\":[{\"service\":\"firewall\"}," + IDS + ",{\"service\":\"nat\"}]}]"));
+        assertEquals(List.of(), errors(doc), "a class to the external network, NAT last");
+        TenantDocument d = TenantDocumentCodec.decode(doc);
+        assertEquals(d, TenantDocumentCodec.decode(TenantDocumentCodec.encode(d)));
+        assertEquals("198.51.100.0/24", TenantDocumentCodec.encode(d).get("chains").get(0).get("to").get(0).get("cidr").asText());
+        doc.set("chains", M.readTree("[{" + out + ",\"steps\":[" + IDS + "]}]"));
+        assertEquals(List.of(), errors(doc), "the nat step may be left out: NAT translates the class after the chain all the same");
+        refused("[{" + out + ",\"steps\":[{\"service\":\"nat\"}," + IDS + "]}]", "$.chains[0].steps[0].service", "BAD_VALUE",
+                "last step");
+        refused("[{" + out + ",\"steps\":[{\"service\":\"encryption\"}," + IDS + "]}]", "$.chains[0].steps[0].service", "BAD_VALUE",
+                "in clear");
+        refused("[{\"name\":\"c\",\"from\":[{\"cidr\":\"198.51.100.0/24\"}],\"to\":[{\"group\":\"web\"}],\"steps\":[" + IDS + "]}]",
+                "$.chains[0].from[0].cidr", "BAD_VALUE", "not chained (yet)");
+        refused("[{" + out.replace("198.51.100.0/24", "2001:db8::/32") + ",\"steps\":[" + IDS + "]}]", "$.chains[0].to[0].cidr",
+                "BAD_ADDRESS", "IPv6");
+        refused("[{" + out.replace("198.51.100.0/24", "198.51.100.0/33") + ",\"steps\":[" + IDS + "]}]", "$.chains[0].to[0].cidr",
+                "BAD_CIDR", "not a CIDR");
+        refused("[{" + out.replace("198.51.100.0/24", "10.10.0.0/16") + ",\"steps\":[" + IDS + "]}]", "$.chains[0].to[0].cidr",
+                "CONFLICTING_FIELDS", "outside the tenant's networks");
+        refused("[{" + out.replace("{\"cidr\":\"198.51.100.0/24\"}", "{\"cidr\":\"198.51.100.0/24\"},{\"group\":\"db\"}") + ",\"steps\":["
+                + IDS + "]}]", "$.chains[0].to", "CONFLICTING_FIELDS", "only CIDRs");
+        // two chains on one member's connections to overlapping external addresses
+        refused("[{" + out + ",\"steps\":[" + IDS + "]},{" + out.replace("\"c\"", "\"d\"").replace("198.51.100.0/24", "198.51.100.128/25")
+                + ",\"steps\":[" + IDS + "]}]", "$.chains[1]", "CONFLICTING_FIELDS", "both take some connections");
+    }
+
+    @Test
     void loopsAndConflictingChainsAreRefused() throws Exception {
         refused("[{" + CLASS + ",\"steps\":[" + IDS + "," + IDS + "]}]", "$.chains[0].steps[1]", "DUPLICATE_NAME", "a loop");
         refused("[{" + CLASS + ",\"steps\":[" + IDS + ",{\"function\":\"ips\",\"instances\":[\"red-ids-1\"]}]}]",

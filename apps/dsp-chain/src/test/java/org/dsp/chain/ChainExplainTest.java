@@ -71,4 +71,26 @@ class ChainExplainTest {
             app.unbind();
         }
     }
+
+    @Test
+    void aClassToTheExternalNetworkIsExplainedToAnAddressThroughItsInstanceThenNat() throws Exception {
+        ChainApp app = (ChainApp) Services.discovered().app(ChainApp.NAME);
+        app.bind(host(encrypted -> d -> true));
+        try {
+            TenantDocument d = TenantDocumentCodec.decode(ChainExternalTest.red(ChainExternalTest.IDS_2));
+            app.compiler(null).update(new TenantContext(d, Keys.tenantKey("red"), new GroupResolver(d), true));
+            Map<String, Object> e = app.query("red", "explain", Map.of("from", "red-web-1", "to", "198.51.100.7", "service", "tcp/443"));
+            assertEquals("out", e.get("chain"), e.toString());
+            assertEquals(List.of(D1 + ": red-web-1 sends; policy, commit; steered before NAT", "tunnel from " + D1 + " to " + D2,
+                    "ids: red-ids-2 (" + D2 + " port 13)", "tunnel to " + D1, D1 + ": on to NAT as red-web-1's packet: to its gateway, "
+                    + "translated, out to 198.51.100.7"), e.get("path"), e.toString());
+            assertTrue(e.get("reply").toString().contains("the reply from 198.51.100.7"), e.toString());
+            assertTrue(e.get("steps").toString().contains("to its NAT gateway"), "the nat step: " + e);
+            // another port, or an address outside the class: no chain, NAT as usual
+            Map<String, Object> none = app.query("red", "explain", Map.of("from", "red-web-1", "to", "198.51.101.7", "service", "tcp/443"));
+            assertEquals(null, none.get("chain"), none.toString());
+        } finally {
+            app.unbind();
+        }
+    }
 }

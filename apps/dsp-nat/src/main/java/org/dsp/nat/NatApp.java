@@ -30,13 +30,13 @@ public class NatApp implements ServiceApp {
     /** The service's name (also the purpose of its conntrack zone). */
     public static final String NAME = "nat";
     /** After policy, on a member's DSN: its external packets to their gateway. */
-    public static final Stage ROUTE = Stage.of("nat_route", Phase.POST_POLICY, 2, NAME);
+    public static final Stage ROUTE = org.dsp.nat.model.NatStages.ROUTE;
     /** At a gateway: source translation, out of the external port. */
-    public static final Stage OUT = Stage.of("nat_out", Phase.POST_POLICY, 3, NAME);
+    public static final Stage OUT = org.dsp.nat.model.NatStages.OUT;
     /** At a gateway: destination translation of what the external port brings. */
-    public static final Stage IN = Stage.of("nat_in", Phase.POST_POLICY, 4, NAME);
+    public static final Stage IN = org.dsp.nat.model.NatStages.IN;
     /** At a gateway: an inbound packet on to its member (local, or through the tunnel). */
-    public static final Stage DELIVER = Stage.of("nat_deliver", Phase.POST_POLICY, 5, NAME);
+    public static final Stage DELIVER = org.dsp.nat.model.NatStages.DELIVER;
     /** The stages, as the IR names them. */
     static final ExternalAccess.Stages STAGES = new ExternalAccess.Stages(ROUTE, OUT, IN, DELIVER);
     /** The external path's mark: 1 to be translated, 3 translation tried (bit 0: on the external path). */

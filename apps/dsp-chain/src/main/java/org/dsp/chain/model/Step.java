@@ -16,7 +16,7 @@ public final class Step {
      */
     public static final String ENCRYPTION = "encryption";
     /** The built-in services a chain may name. */
-    public static final List<String> BUILT_IN = List.of("loadBalancer", "firewall", ENCRYPTION);
+    public static final List<String> BUILT_IN = List.of("loadBalancer", "firewall", ENCRYPTION, "nat");
     /** The most instances of one step. */
     public static final int MAX_INSTANCES = 16;
 

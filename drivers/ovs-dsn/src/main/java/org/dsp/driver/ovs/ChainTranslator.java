@@ -80,6 +80,7 @@ final class ChainTranslator {
         /** The conntrack label bit of a chained connection, and the bit of a packet the chain delivered; null: not pinned. */
         final RegField pinned;
         final RegField arrived;
+        final TablePlan plan;
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
         /** Per DSN, the dispatch id of each hop placement with several candidates. */
         final Map<DeviceId, Map<List<Object>, Integer>> dispatchIds = new HashMap<>();
@@ -106,6 +107,7 @@ final class ChainTranslator {
             this.tooBig = sp.mtu() == null ? null : plan.fields().of(sp.mtu().tooBig());
             this.pinned = sp.pin() == null ? null : plan.fields().of(sp.pin().label());
             this.arrived = sp.pin() == null ? null : plan.fields().of(sp.pin().arrived());
+            this.plan = plan;
         }
 
         /** The MTU a packet steered towards endpoint {@code to} is measured against, or 0 (not measured): less through an encrypted tunnel. */
@@ -131,8 +133,13 @@ final class ChainTranslator {
 
         /** Adds a flow that marks its packet's connection: as any conntrack flow, only for what policy tracks ({@link Fragments#forActions}). */
         void addPin(DeviceId d, DsnMatch.Builder m) {
-            List<DsnAction> actions = List.of(new DsnAction.Ct(true, steer, Registers.TENANT, List.of(DsnAction.load(pinned, 1))));
-            Fragments.forActions(List.of(m), actions).forEach(x -> add(d, steer, PRIORITY + 1, x, actions));
+            addPin(d, steer, m);
+        }
+
+        /** As {@link #addPin(DeviceId, DsnMatch.Builder)}, in table {@code t} (and back into it). */
+        void addPin(DeviceId d, Table t, DsnMatch.Builder m) {
+            List<DsnAction> actions = List.of(new DsnAction.Ct(true, t, Registers.TENANT, List.of(DsnAction.load(pinned, 1))));
+            Fragments.forActions(List.of(m), actions).forEach(x -> add(d, t, PRIORITY + 1, x, actions));
         }
 
         /** Adds a flow that sends its packets to the controller with the cookie of this owner's punt kind {@code kind}. */
@@ -175,6 +182,15 @@ final class ChainTranslator {
         Ctx c = new Ctx(f.owner(), sp, tenant, inventory, plan);
         for (ServicePaths.Path p : sp.paths()) {
             c.sealed = p.encrypted();
+            if (!p.external().isEmpty()) {
+                for (String an : p.from()) {
+                    EndpointBinding a = tenant.get(an);
+                    if (a != null && c.pinned != null) { // only connections the member's DSN committed are steered out
+                        external(c, p, a, place(c, p, a, a)); // both ends at the member's DSN, where NAT takes the class on
+                    }
+                }
+                continue;
+            }
             // where the hops run depends only on the pair's two DSNs (and health): placed once per DSN pair
             Map<List<DeviceId>, List<ServicePlacement.Placed>> placed = new HashMap<>();
             for (String an : p.from()) {
@@ -302,6 +318,72 @@ final class ChainTranslator {
     }
 
     /**
+     * The flows of a class from member {@code a} to the external network ({@link ServicePaths.Path#external()},
+     * docs/chaining.md "Classes to the external network"), its hops placed at {@code hops} as for a
+     * pair on {@code a}'s DSN (null: a fail-closed hop has no live instance). At the member's DSN, in
+     * NAT's route stage and above NAT's own flows there, the class's packets that policy committed
+     * are marked and steered to the first hop; after the last hop - from its port, or back through
+     * the tunnel with the delivery id - a packet of a connection the steering recorded there (in the
+     * chain's own zone, as {@link #seen}) is handed to the route stage as if the member had sent it (resubmitted as from
+     * its port, with the arrived bit so the steering does not take it again), so NAT sends it to its
+     * gateway as any packet of the member's. Replies, untranslated by the gateway and delivered to
+     * the member's DSN, are steered (after the member's ingress, where the overlay steers) to the
+     * last hop and back through the hops, then delivered to the member. Packets a stateless rule
+     * allowed (never committed, so not marked) are not steered: they go to NAT their usual way.
+     */
+    private static void external(Ctx c, ServicePaths.Path p, EndpointBinding a, List<ServicePlacement.Placed> hops) {
+        if (hops != null && hops.isEmpty()) {
+            return; // every hop bypassed: NAT takes the class as any packet of the member's
+        }
+        DeviceId da = a.attachment().dsn();
+        long pa = a.attachment().port().toLong();
+        Table route = c.plan.table(p.route());
+        // what the chain steers out is recorded in its own zone: only that comes back to NAT (as on one DSN, decided)
+        List<DsnAction> first = hops == null ? List.of() : seen(c, toHop(c, da, hops.get(0), List.of(), 0));
+        List<DsnAction> last = hops == null ? List.of() : toHop(c, da, hops.get(hops.size() - 1), List.of(), 0);
+        List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
+        // after the last hop: on to NAT as the member's own packet, once (the steering matches arrived=0)
+        List<DsnAction> onToNat = List.of(DsnAction.load(Registers.TENANT, c.key), DsnAction.load(c.arrived, 1), DsnAction.resubmit(pa, route));
+        for (IpAddress aa : family(a, true)) { // NAT translates IPv4
+            for (IpPrefix outside : p.external()) {
+                for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
+                    DsnMatch.Builder fwd = match(p.protocol(), IpPrefix.valueOf(aa, 32), outside, port, false);
+                    DsnMatch.Builder rev = match(p.protocol(), outside, IpPrefix.valueOf(aa, 32), port, true);
+                    DsnMatch.Builder own = fwd.copy().inPort(pa).reg(c.arrived, 0);
+                    if (hops == null) { // a hop that fails closed has no live instance: the class drops before NAT
+                        c.add(da, route, own.copy().ctState(0, CtState.RPL), List.of());
+                        continue;
+                    }
+                    c.addPin(da, route, own.copy().ctState(0, CtState.TRK));
+                    c.add(da, route, own.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), first);
+                    c.add(da, c.steer, rev.copy().reg(Registers.FROM_NET, 1).reg(c.arrived, 0).ctState(CtState.TRK | CtState.RPL, 0)
+                            .reg(c.pinned, 1), last);
+                    for (int i = 0; i < hops.size(); i++) {
+                        for (String xn : hops.get(i).candidates()) {
+                            EndpointBinding x = c.binding(xn);
+                            DeviceId dx = x.attachment().dsn();
+                            long xp = x.attachment().port().toLong();
+                            if (i + 1 < hops.size()) {
+                                c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), toHop(c, dx, hops.get(i + 1), tenant, 0));
+                            } else if (dx.equals(da)) {
+                                onlySeen(c, PRIORITY, fwd.copy().inPort(xp), onToNat,
+                                        (prio, m, actions) -> c.add(dx, Table.CLASSIFY, prio, m, actions));
+                            } else { // back to the member's DSN, as it is (NAT's gateway takes the member's packets from there)
+                                c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), tunnelTo(c, dx, a));
+                                Long id = deliveryId(c, a);
+                                onlySeen(c, PRIORITY + 1, fwd, onToNat,
+                                        (prio, m, actions) -> c.addFromTunnel(da, Set.of(dx), id, prio, m, actions));
+                            }
+                            c.add(dx, Table.CLASSIFY, rev.copy().inPort(xp), i > 0
+                                    ? toHop(c, dx, hops.get(i - 1), tenant, 0) : deliver(c, dx, a, hops.get(i).hop().routed()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The steering of a pair whose connections are kept to the chain they started with: at the
      * sender's DSN a connection's first packet - committed by policy just before (table 30) without
      * recirculation, so untracked here - marks the connection and comes back here, and only marked
@@ -404,7 +486,11 @@ final class ChainTranslator {
 
     private static DsnMatch.Builder match(int protocol, IpAddress src, IpAddress dst, int port, boolean reply) {
         int bits = src.isIp4() ? 32 : 128;
-        DsnMatch.Builder m = DsnMatch.builder().ipSrc(IpPrefix.valueOf(src, bits)).ipDst(IpPrefix.valueOf(dst, bits));
+        return match(protocol, IpPrefix.valueOf(src, bits), IpPrefix.valueOf(dst, bits), port, reply);
+    }
+
+    private static DsnMatch.Builder match(int protocol, IpPrefix src, IpPrefix dst, int port, boolean reply) {
+        DsnMatch.Builder m = DsnMatch.builder().ipSrc(src).ipDst(dst);
         if (protocol != 0) {
             m.ipProto(protocol == 1 && !src.isIp4() ? 58 : protocol); // icmp: ICMPv6 for IPv6
         }

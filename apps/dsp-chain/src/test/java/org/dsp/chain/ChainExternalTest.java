@@ -1,0 +1,219 @@
+package org.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.driver.ovs.Conntrack;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.driver.ovs.ExternalPort;
+import org.dsp.driver.ovs.FlowSimulator;
+import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.SimPacket;
+import org.dsp.driver.ovs.TunnelEndpoint;
+import org.dsp.model.Endpoint;
+import org.dsp.model.TenantDocument;
+import org.junit.jupiter.api.Test;
+import org.onlab.packet.Ip4Address;
+import org.onlab.packet.IpAddress;
+import org.onlab.packet.MacAddress;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/**
+ * A class to the external network (docs/chaining.md), walked by the flow simulator across the
+ * member's DSN, the instances' and NAT's gateway: red's web-1 (DSN 1) to 198.51.100.0/24 on
+ * tcp/443 through an IDS (on web-1's DSN, or on DSN 2) or the routed firewall (DSN 2), then NAT -
+ * red's network front translated to the pool 203.0.113.100 at the gateway (DSN 3, or web-1's own
+ * DSN 1). The connection passes the instance before it leaves translated by the external port, its
+ * reply comes back through the same instance to web-1; another port to the same addresses goes out
+ * without the chain; a fail-closed step with no live instance drops the class before NAT; an
+ * instance cannot send out what web-1 never opened.
+ */
+class ChainExternalTest {
+    static final DeviceId D1 = ChainOracleProperties.D1;
+    static final DeviceId D2 = ChainOracleProperties.D2;
+    static final DeviceId D3 = DeviceId.deviceId("of:0000000000000003");
+    static final long TUNNEL = ChainOracleProperties.TUNNEL_PORT;
+    static final long EXT = 20;
+    static final MacAddress NEXT_HOP = MacAddress.valueOf("02:00:00:cb:00:0a");
+    static final Map<DeviceId, Ip4Address> UNDERLAY = Map.of(D1, Ip4Address.valueOf("192.168.100.1"), D2, Ip4Address.valueOf("192.168.100.2"),
+            D3, Ip4Address.valueOf("192.168.100.3"));
+    static final IpAddress OUTSIDE = IpAddress.valueOf("198.51.100.7");
+    static final IpAddress POOL = IpAddress.valueOf("203.0.113.100");
+
+    static Inventory inventory(DeviceId gateway) {
+        Map<DeviceId, TunnelEndpoint> t = new HashMap<>();
+        UNDERLAY.forEach((d, a) -> t.put(d, TunnelEndpoint.of(PortNumber.portNumber(TUNNEL), a)));
+        return Inventory.of(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10), D3, PortNumber.portNumber(10)), t,
+                Map.of(gateway, ExternalPort.of(PortNumber.portNumber(EXT), NEXT_HOP)));
+    }
+
+    /** red (examples/chain.json) with NAT for its network front, and one chain: web-1 to 198.51.100.0/24 tcp/443 through {@code step}, then NAT. */
+    static ObjectNode red(String step) throws Exception {
+        ObjectNode doc = ChainPinningTest.red();
+        doc.set("nat", ChainPinningTest.M.readTree("{\"snat\":[{\"name\":\"front-out\",\"network\":\"front\",\"pool\":{\"addresses\":"
+                + "\"203.0.113.100\",\"ports\":\"20000-29999\"}}]}"));
+        doc.set("chains", ChainPinningTest.M.readTree("[{\"name\":\"out\",\"from\":[{\"endpoint\":\"red-web-1\"}],\"to\":[{\"cidr\":"
+                + "\"198.51.100.0/24\"}],\"protocol\":\"tcp\",\"ports\":[443],\"steps\":[{\"service\":\"firewall\"}," + step
+                + ",{\"service\":\"nat\"}]}]"));
+        return doc;
+    }
+
+    static final String IDS_1 = "{\"function\":\"ids\",\"instances\":[\"red-ids-1\"]}";
+    static final String IDS_2 = "{\"function\":\"ids\",\"instances\":[\"red-ids-2\"]}";
+    static final String FW = "{\"function\":\"fw\",\"mode\":\"routed\",\"instances\":[\"red-fw-1\"]}";
+
+    /** Where a packet went: instances passed, tunnel ids taken, and how it ended. */
+    static final class Trip {
+        final List<String> visited = new ArrayList<>();
+        final List<Long> tunnelIds = new ArrayList<>();
+        final List<String> trace = new ArrayList<>();
+        /** The packet as it left by the external port, or null. */
+        SimPacket out;
+        boolean delivered;
+        SimPacket last;
+
+        @Override
+        public String toString() {
+            return "visited " + visited + (out != null ? ", out " + out.ipSrc() + ":" + out.tpSrc() : "") + (delivered ? ", delivered" : "")
+                    + "\n  " + String.join("\n  ", trace);
+        }
+    }
+
+    /** Follows packet {@code p} in at {@code at} port {@code in}: through instances (passed back) and tunnels, to an endpoint or out. */
+    static Trip go(Map<DeviceId, DsnProgram> programs, Map<DeviceId, Conntrack> cts, TenantDocument doc, DeviceId gateway, SimPacket p,
+                   DeviceId at, long in, String to) {
+        Trip w = new Trip();
+        Map<String, Endpoint> byPort = new HashMap<>();
+        doc.endpoints().values().forEach(e -> byPort.put(e.attachment().dsn() + "/" + e.attachment().port().toLong(), e));
+        for (int i = 0; i < 12; i++) {
+            FlowSimulator.Result r = new FlowSimulator(programs.get(at), cts.get(at)).process(p, in);
+            w.trace.add(at + " in " + in + ": " + r.outputs() + (r.tunnelId() >= 0 ? " tun " + Long.toHexString(r.tunnelId()) : ""));
+            if (r.outputs().size() != 1) {
+                w.trace.addAll(r.trace());
+                return w;
+            }
+            long port = r.outputs().get(0);
+            SimPacket o = r.packet();
+            w.last = o;
+            if (port == TUNNEL) {
+                DeviceId next = UNDERLAY.entrySet().stream().filter(e -> (e.getValue().toInt() & 0xffffffffL) == r.tunnelDst())
+                        .map(Map.Entry::getKey).findFirst().orElseThrow();
+                w.tunnelIds.add(r.tunnelId());
+                p = o.tunnelled(r.tunnelId(), UNDERLAY.get(at).toInt() & 0xffffffffL);
+                in = TUNNEL;
+                at = next;
+                continue;
+            }
+            if (at.equals(gateway) && port == EXT) {
+                w.out = o;
+                return w;
+            }
+            Endpoint e = byPort.get(at + "/" + port);
+            if (e == null) {
+                return w;
+            }
+            if (e.name().equals(to)) {
+                w.delivered = true;
+                return w;
+            }
+            if (!e.name().startsWith("red-ids") && !e.name().startsWith("red-fw")) {
+                return w;
+            }
+            w.visited.add(e.name());
+            boolean routed = e.name().startsWith("red-fw");
+            p = routed ? new SimPacket(e.mac(), ChainOracleProperties.ROUTER, o.ipSrc(), o.ipDst(), o.ipProto(), o.tpSrc(), o.tpDst())
+                    : new SimPacket(e.mac(), o.ethDst(), o.ipSrc(), o.ipDst(), o.ipProto(), o.tpSrc(), o.tpDst());
+            in = port;
+        }
+        return w;
+    }
+
+    static Trip out(Map<DeviceId, DsnProgram> ps, Map<DeviceId, Conntrack> cts, TenantDocument doc, DeviceId gateway, int sport, int dport) {
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        SimPacket p = new SimPacket(web1.mac(), ChainOracleProperties.ROUTER, ChainOracleProperties.v4(web1), OUTSIDE, SimPacket.TCP, sport,
+                dport);
+        return go(ps, cts, doc, gateway, p, web1.attachment().dsn(), web1.attachment().port().toLong(), "-");
+    }
+
+    /** The reply to a packet that left as {@code out}: from the outside, in by the gateway's external port. */
+    static Trip back(Map<DeviceId, DsnProgram> ps, Map<DeviceId, Conntrack> cts, TenantDocument doc, DeviceId gateway, SimPacket out) {
+        SimPacket p = new SimPacket(NEXT_HOP, org.dsp.ir.VipMac.of(out.ipSrc()), out.ipDst(), out.ipSrc(), SimPacket.TCP, out.tpDst(),
+                out.tpSrc());
+        return go(ps, cts, doc, gateway, p, gateway, EXT, "red-web-1");
+    }
+
+    static Map<DeviceId, Conntrack> conntrack() {
+        return new HashMap<>(Map.of(D1, new Conntrack(), D2, new Conntrack(), D3, new Conntrack()));
+    }
+
+    @Test
+    void theClassPassesItsInstanceThenLeavesTranslatedAndItsReplyComesBackThroughIt() throws Exception {
+        for (DeviceId gateway : List.of(D3, D1)) {
+            for (String step : List.of(IDS_1, IDS_2, FW)) {
+                TenantDocument doc = TenantDocumentCodec.decode(red(step));
+                Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(gateway));
+                Map<DeviceId, Conntrack> cts = conntrack();
+                String instance = step.equals(IDS_1) ? "red-ids-1" : step.equals(IDS_2) ? "red-ids-2" : "red-fw-1";
+                String what = "gateway " + gateway + ", " + instance;
+                for (int sport : new int[] {40001, 40002}) {
+                    Trip w = out(ps, cts, doc, gateway, sport, 443);
+                    assertEquals(List.of(instance), w.visited, what + ": " + w);
+                    assertTrue(w.out != null, what + ": leaves by the external port: " + w);
+                    assertEquals(POOL, w.out.ipSrc(), what + ": translated to the pool: " + w);
+                    assertTrue(w.out.tpSrc() >= 20000 && w.out.tpSrc() <= 29999, what + ": " + w);
+                    assertEquals(NEXT_HOP, w.out.ethDst(), what + ": " + w);
+                    Trip r = back(ps, cts, doc, gateway, w.out);
+                    assertTrue(r.delivered, what + ": the reply reaches web-1: " + r);
+                    assertEquals(List.of(instance), r.visited, what + ": the reply passes the same instance: " + r);
+                    assertEquals(OUTSIDE, r.last.ipSrc(), what + ": from the outside address, translated back: " + r);
+                    assertEquals(sport, r.last.tpDst(), what + ": " + r);
+                }
+                // the same addresses on another port: no chain, NAT as before
+                Trip other = out(ps, cts, doc, gateway, 40003, 80);
+                assertEquals(List.of(), other.visited, what + ": " + other);
+                assertTrue(other.out != null && other.out.ipSrc().equals(POOL), what + ": " + other);
+            }
+        }
+    }
+
+    @Test
+    void withNoLiveInstanceOfAFailClosedStepTheClassDropsBeforeNat() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(red(IDS_2));
+        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of("red-ids-2"), inventory(D3));
+        Map<DeviceId, Conntrack> cts = conntrack();
+        Trip w = out(ps, cts, doc, D3, 40011, 443);
+        assertTrue(w.out == null && w.visited.isEmpty(), "dropped: " + w);
+        assertTrue(out(ps, cts, doc, D3, 40012, 80).out != null, "other traffic still leaves");
+        // fail-open: bypassed, NAT as without the chain
+        TenantDocument open = TenantDocumentCodec.decode(red(IDS_2.replace("}", ",\"failure\":\"bypass\"}")));
+        Map<DeviceId, DsnProgram> po = ChainOracleProperties.compile(open, Set.of("red-ids-2"), inventory(D3));
+        Trip b = out(po, conntrack(), open, D3, 40013, 443);
+        assertTrue(b.out != null && b.visited.isEmpty(), "bypassed: " + b);
+    }
+
+    @Test
+    void anInstanceCannotSendOutWhatTheMemberNeverOpened() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(red(IDS_1));
+        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
+        Map<DeviceId, Conntrack> cts = conntrack();
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        Endpoint ids1 = doc.endpoints().get("red-ids-1");
+        SimPacket forged = new SimPacket(ids1.mac(), ChainOracleProperties.ROUTER, ChainOracleProperties.v4(web1), OUTSIDE, SimPacket.TCP,
+                40021, 443);
+        Trip w = go(ps, cts, doc, D3, forged, D1, ids1.attachment().port().toLong(), "-");
+        assertTrue(w.out == null && w.tunnelIds.isEmpty(), "not handed to NAT: " + w);
+        // once web-1 opened it through the chain, the IDS passes its packets on
+        Trip opened = out(ps, cts, doc, D3, 40021, 443);
+        assertTrue(opened.out != null, opened.toString());
+        assertFalse(go(ps, cts, doc, D3, forged, D1, ids1.attachment().port().toLong(), "-").out == null);
+    }
+}

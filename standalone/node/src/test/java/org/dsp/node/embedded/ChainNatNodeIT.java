@@ -1,0 +1,129 @@
+package org.dsp.node.embedded;
+
+import static org.dsp.node.openflow.Ovs.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dsp.node.NodeOptions;
+import org.dsp.testing.OverlayTestbed;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.onosproject.net.DeviceId;
+import org.onosproject.net.PortNumber;
+
+/**
+ * A chain to the external network realized by the node, with real packets (docs/chaining.md,
+ * "Classes to the external network"): the overlay's two managed servers with red's service
+ * functions and the external network (testbed.sh managed-chain-nat; both servers gateways, red's
+ * network front translated to the pool 203.0.113.100 at server 1). red's web workloads' TCP to the
+ * external server 203.0.113.10:8080 passes server 2's IDS (sf.py counts it, both ways) before it
+ * leaves translated - web-1 from server 1 (to server 2's IDS and back, then NAT at its own DSN),
+ * web-2 from server 2 (the IDS on its DSN, then through the tunnel to the gateway); port 8081 to the
+ * same server goes out without the chain; with the IDS down the class is dropped (fail-closed)
+ * while 8081 still goes out; the explanation names the IDS and NAT.
+ */
+class ChainNatNodeIT {
+    static final ObjectMapper M = new ObjectMapper();
+    static final DeviceId D1 = DeviceId.deviceId("of:0000000000000001");
+    static final DeviceId D2 = DeviceId.deviceId("of:0000000000000002");
+    /** The external bridge's MAC (testbed.sh sets it): the next hop of both gateways. */
+    static final String NEXT_HOP = "02:00:00:cb:00:0a";
+    final String p = "dxn" + (ProcessHandle.current().pid() % 10000);
+    final OverlayTestbed tb = new OverlayTestbed(p, Path.of("../.."));
+    final Map<String, Process> functions = new HashMap<>();
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theClassPassesTheIdsBeforeItLeavesTranslatedAndFailsClosedWithoutIt() throws Exception {
+        NodeOptions o = NodeOptions.builder().dataDir(data.toFile()).openflow(new InetSocketAddress("0.0.0.0", 0))
+                .ovsdb(new InetSocketAddress("0.0.0.0", 0)).auditMillis(1000)
+                .uplinks(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10)))
+                .gateways(Map.of(D1, "20@" + NEXT_HOP, D2, "20@" + NEXT_HOP)).build();
+        try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
+            tb.up("managed-chain-nat", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
+            await("both DSNs connected", 30_000, () -> node.openflow().isConnected(D1.toString()) && node.openflow().isConnected(D2.toString()));
+            for (int n = 1; n <= 2; n++) {
+                int server = n;
+                await("server " + n + "'s tunnel port", 30_000, () -> tb.vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
+                        .trim().matches("[1-9][0-9]*"));
+            }
+            functions.put("ids2", tb.serveFunction("r-ids2", "transparent", 170));
+            ObjectNode red = (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+            red.set("nat", M.readTree("{\"snat\":[{\"name\":\"front-out\",\"network\":\"front\",\"pool\":{\"addresses\":\"203.0.113.100\","
+                    + "\"ports\":\"20000-29999\"}}]}"));
+            red.set("chains", M.readTree("[{\"name\":\"out\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"cidr\":\"203.0.113.10/32\"}],"
+                    + "\"protocol\":\"tcp\",\"ports\":[8080],\"steps\":[{\"service\":\"firewall\"},{\"function\":\"ids\",\"instances\":"
+                    + "[\"red-ids-2\"]},{\"service\":\"nat\"}]}]"));
+            java.net.http.HttpResponse<String> put = Rest.call(node, "PUT", "tenants/red", red.toString(), 30);
+            assertEquals(200, put.statusCode(), put.body());
+            await("red INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
+                    .path("state").asText().equals("INSTALLED"));
+            await("the IDS up", 15_000, () -> up(node, "red-ids-2"));
+            tb.serve("ext", 8080, "@peer");
+            tb.serve("ext", 8081, "@peer");
+            reachable("r-web1", "203.0.113.10");
+            reachable("r-web2", "203.0.113.10");
+            for (String[] w : List.of(new String[] {"r-web1", "10.10.1.11"}, new String[] {"r-web2", "10.10.1.12"})) {
+                String fwd = w[1] + ">203.0.113.10";
+                String rev = "203.0.113.10>" + w[1];
+                long before = packets("ids2", fwd);
+                long replies = packets("ids2", rev);
+                String answer = tb.connect(w[0], "203.0.113.10", 8080, 100_000);
+                assertTrue(answer.startsWith("203.0.113.100 "), w[0] + " leaves from red's pool: " + answer);
+                assertTrue(packets("ids2", fwd) > before, w[0] + "'s connection passed the IDS on its way out");
+                assertTrue(packets("ids2", rev) > replies, w[0] + "'s replies passed it on their way back");
+                long other = packets("ids2", fwd);
+                assertTrue(tb.connect(w[0], "203.0.113.10", 8081, 1000).startsWith("203.0.113.100 "), "8081 leaves too");
+                assertEquals(other, packets("ids2", fwd), "8081 is no class of the chain: the IDS saw none of it");
+            }
+            JsonNode ex = M.readTree(Rest.call(node, "GET", "tenants/red/services/chain/explain?from=red-web-1&to=203.0.113.10&service=tcp/8080",
+                    null, 10).body());
+            assertEquals("out", ex.path("chain").asText(), ex.toString());
+            assertEquals("red-ids-2", ex.path("steps").get(1).path("candidates").get(0).path("instance").asText(), ex.toString());
+            assertTrue(ex.path("path").toString().contains("on to NAT"), ex.toString());
+            // the IDS stops: its step fails closed - the class is dropped before NAT, 8081 still leaves
+            functions.remove("ids2").destroyForcibly().waitFor();
+            await("the IDS down", 10_000, () -> !up(node, "red-ids-2"));
+            assertTrue(tb.connect("r-web1", "203.0.113.10", 8080, 1000).contains("timed out"), "fail-closed: the class drops");
+            assertTrue(tb.connect("r-web1", "203.0.113.10", 8081, 1000).startsWith("203.0.113.100 "), "other traffic still leaves");
+            Thread.sleep(2500); // two audit rounds
+            assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "DSN 1's audits find the program as written");
+            assertEquals(0, (int) node.repaired().getOrDefault(D2, 0), "DSN 2's audits find the program as written");
+        } finally {
+            functions.values().forEach(Process::destroyForcibly);
+        }
+    }
+
+    /** What service function {@code w} counted for {@code key} (after its next write). */
+    private long packets(String w, String key) throws Exception {
+        Thread.sleep(500);
+        JsonNode seen = M.readTree(Files.readString(tb.functionCounts("r-" + w)));
+        return seen.path(key).asLong(0);
+    }
+
+    private static boolean up(DspNode node, String instance) throws Exception {
+        JsonNode is = M.readTree(Rest.call(node, "GET", "tenants/red/services", null, 10).body()).path("services").path("chain").path("instances");
+        for (JsonNode i : is) {
+            if (i.path("instance").asText().equals(instance) && i.path("up").asBoolean()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Waits until workload {@code w} pings {@code address} (the first tunnelled packets wait for the underlay neighbour). */
+    private void reachable(String w, String address) throws Exception {
+        await(w + " to reach " + address, 20_000, () -> tb.ns(w, 5, "ping", "-c", "1", "-W", "1", address).contains(" 0% packet loss"));
+    }
+}
