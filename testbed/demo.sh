@@ -62,7 +62,13 @@ d["endpoints"].append({"name": "red-fw-1", "kind": "vm", "mac": "02:00:00:0a:01:
 d["chains"] = [{"name": "inspect-db", "from": [{"group": "web"}], "to": [{"group": "db"}], "protocol": "tcp", "ports": [5432],
                 "steps": [{"service": "firewall"},
                           {"function": "ids", "mode": "transparent", "instances": ["red-ids-1", "red-ids-3"], "failure": "bypass"},
-                          {"function": "fw", "mode": "routed", "instances": ["red-fw-1"], "failure": "drop"}]}]
+                          {"function": "fw", "mode": "routed", "instances": ["red-fw-1"], "failure": "drop"}]},
+               # a class to the external network: red-web-2's connections to the external server on tcp/8089 pass the IDS
+               # before NAT translates them at the gateway
+               {"name": "inspect-out", "from": [{"endpoint": "red-web-2"}], "to": [{"cidr": "203.0.113.10/32"}], "protocol": "tcp",
+                "ports": [8089], "steps": [{"service": "firewall"},
+                          {"function": "ids", "mode": "transparent", "instances": ["red-ids-1", "red-ids-3"], "failure": "bypass"},
+                          {"service": "nat"}]}]
 json.dump(d, open(sys.argv[2], "w"), indent=1)
 PY
 DOCS[2]="$RED"
@@ -346,6 +352,20 @@ case_result "nat: red-web-2 -> external 203.0.113.10:8088, seen from red's pool"
 NAT_CONNECTION="red-web-2 (10.10.1.12, server 2) -> 203.0.113.10:8088: the external server saw ${nat_seen:-nothing}"
 case_result "nat: external -> red-web-1's floating IP 203.0.113.50 tcp/8080" allow \
   "$(ip netns exec dsp-ext nc -z -w 2 203.0.113.50 8080 >/dev/null 2>&1 && echo allow || echo blocked)"
+# a chain to the external network (docs/chaining.md): red-web-2's tcp/8089 to the external server passes the IDS nearest
+# to its DSN (red-ids-3, same leaf) before NAT - back to server 2, then tunnelled to the gateway and translated there - and
+# its replies pass it back; tcp/8088 (above) is no class of it
+ip netns exec dsp-ext timeout 60 /usr/bin/python3 "$PEER" serve 8089 @peer 60 >/dev/null 2>&1 &
+sleep 0.5
+XF="${IP[red-web-2]}>203.0.113.10"; XR="203.0.113.10>${IP[red-web-2]}"
+x0=$(ids_count 3 "$XF"); xr0=$(ids_count 3 "$XR"); x1o=$(ids_count 1 "$XF")
+ext_seen=$(ip netns exec "${NS[red-web-2]}" timeout 20 /usr/bin/python3 "$PEER" connect 203.0.113.10 8089 100000 2>&1 | awk '{print $1}' || true)
+case_result "chain out: red-web-2 -> 203.0.113.10:8089 via red-ids-3 both ways, from red's pool" "203.0.113.100/yes/yes/$x1o" \
+  "${ext_seen:-nothing}/$([ "$(ids_count 3 "$XF")" -gt "$x0" ] && echo yes || echo no)/$([ "$(ids_count 3 "$XR")" -gt "$xr0" ] \
+  && echo yes || echo no)/$(ids_count 1 "$XF")"
+x2=$(ids_count 3 "$XF")
+nat_again=$(ip netns exec "${NS[red-web-2]}" timeout 20 /usr/bin/python3 "$PEER" connect 203.0.113.10 8088 1000 2>&1 | awk '{print $1}' || true)
+case_result "chain out: tcp/8088 to the same server is no class of it" "203.0.113.100/$x2" "${nat_again:-nothing}/$(ids_count 3 "$XF")"
 # service chaining (docs/chaining.md): red's web -> db on tcp/5432 passes red's IDS at the instance nearest by the
 # fabric the node discovered: red-web-2 and red-db-1 are both on server 2 (leaf 2), so red-ids-3 on server 3 (same
 # leaf: 4 links there and back) rather than red-ids-1 on server 1 (across the spine: 8); red-web-1's own server's

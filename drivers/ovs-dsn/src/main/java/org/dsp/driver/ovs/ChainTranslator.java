@@ -324,8 +324,8 @@ final class ChainTranslator {
      * NAT's route stage and above NAT's own flows there, the class's packets that policy committed
      * are marked and steered to the first hop; after the last hop - from its port, or back through
      * the tunnel with the delivery id - a packet of a connection the steering recorded there (in the
-     * chain's own zone, as {@link #seen}) is handed to the route stage as if the member had sent it (resubmitted as from
-     * its port, with the arrived bit so the steering does not take it again), so NAT sends it to its
+     * chain's own zone, as {@link #seen}) is handed to the route stage as if the member had sent it (its in_port the
+     * member's, with the arrived bit so the steering does not take it again), so NAT sends it to its
      * gateway as any packet of the member's. Replies, untranslated by the gateway and delivered to
      * the member's DSN, are steered (after the member's ingress, where the overlay steers) to the
      * last hop and back through the hops, then delivered to the member. Packets a stateless rule
@@ -340,10 +340,18 @@ final class ChainTranslator {
         Table route = c.plan.table(p.route());
         // what the chain steers out is recorded in its own zone: only that comes back to NAT (as on one DSN, decided)
         List<DsnAction> first = hops == null ? List.of() : seen(c, toHop(c, da, hops.get(0), List.of(), 0));
-        List<DsnAction> last = hops == null ? List.of() : toHop(c, da, hops.get(hops.size() - 1), List.of(), 0);
+        // a reply comes from the network - through the tunnel when the gateway is another DSN - and may go on to its last hop
+        // through the tunnel again: its in_port made the member's first (Open vSwitch never outputs to the port a packet came
+        // in on; a real port, so the datapath still matches what it recirculates)
+        List<DsnAction> last = hops == null ? List.of()
+                : toHop(c, da, hops.get(hops.size() - 1), List.of(DsnAction.setField(Field.IN_PORT, pa)), 0);
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
-        // after the last hop: on to NAT as the member's own packet, once (the steering matches arrived=0)
-        List<DsnAction> onToNat = List.of(DsnAction.load(Registers.TENANT, c.key), DsnAction.load(c.arrived, 1), DsnAction.resubmit(pa, route));
+        // after the last hop: on to NAT as the member's own packet - its in_port made the member's, then the route stage again -
+        // once (the steering matches arrived=0). Not a resubmit as from the member's port: Open vSwitch never outputs to the
+        // port a packet came in on, even from such a resubmit, and NAT sends to its gateway through the tunnel the packet may
+        // have come back by
+        List<DsnAction> onToNat = List.of(DsnAction.load(Registers.TENANT, c.key), DsnAction.load(c.arrived, 1),
+                DsnAction.setField(Field.IN_PORT, pa), DsnAction.resubmit(route));
         for (IpAddress aa : family(a, true)) { // NAT translates IPv4
             for (IpPrefix outside : p.external()) {
                 for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {

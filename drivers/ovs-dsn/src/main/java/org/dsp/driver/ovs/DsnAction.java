@@ -709,6 +709,9 @@ public abstract class DsnAction {
                 case TUN_DST:
                     max = 0xffffffffL;
                     break;
+                case IN_PORT: // 0: none, so a packet may go out of the port it came in on (OFPP_IN_PORT excepted)
+                    max = 0xfeff;
+                    break;
                 default:
                     throw new IllegalArgumentException("the OVS DSN driver sets no " + field.ofctl() + " field");
             }

@@ -155,8 +155,9 @@ public final class FlowRuleTranslator {
             } else if (a instanceof DsnAction.Goto) {
                 t.transition(((DsnAction.Goto) a).table().number());
             } else if (a instanceof DsnAction.SetField && (((DsnAction.SetField) a).field() == Field.TUN_ID
-                    || ((DsnAction.SetField) a).field() == Field.TUN_DST)) {
-                t.extension(new DspActionExtension(a), dsn); // both together, as the node's encoder sends them (Nicira)
+                    || ((DsnAction.SetField) a).field() == Field.TUN_DST || ((DsnAction.SetField) a).field() == Field.IN_PORT)) {
+                // the tunnel's two together, as the node's encoder sends them (Nicira); in_port has no ONOS instruction
+                t.extension(new DspActionExtension(a), dsn);
             } else if (a instanceof DsnAction.SetField) {
                 setField(t, (DsnAction.SetField) a);
             } else if (a instanceof DsnAction.DecTtl) {

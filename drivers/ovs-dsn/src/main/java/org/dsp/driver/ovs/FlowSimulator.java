@@ -172,7 +172,12 @@ public final class FlowSimulator {
             } else if (a instanceof DsnAction.Goto) {
                 return ((DsnAction.Goto) a).table();
             } else if (a instanceof DsnAction.Output) {
-                r.outputs.add(((DsnAction.Output) a).port());
+                long port = ((DsnAction.Output) a).port();
+                if (port == p.actualInPort) { // as Open vSwitch: never out of the port it came in on (OFPP_IN_PORT does that)
+                    r.trace.add("  output:" + port + ": skipping output to input port");
+                    continue;
+                }
+                r.outputs.add(port);
             } else if (a instanceof DsnAction.Normal) {
                 r.normal = true;
             } else if (a instanceof DsnAction.Controller) {
@@ -230,6 +235,9 @@ public final class FlowSimulator {
                 DsnAction.Multipath m = (DsnAction.Multipath) a;
                 int h = m.bySource() ? p.ipSrc.hashCode() : connectionHash(p);
                 load(p, DsnAction.load(m.dst(), Math.floorMod(h, m.links())));
+            } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.IN_PORT) {
+                p.inPort = ((DsnAction.SetField) a).value();
+                p.actualInPort = p.inPort;
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.ETH_DST) {
                 p.ethDst = org.onlab.packet.MacAddress.valueOf(((DsnAction.SetField) a).value());
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.IP_DSCP) {

@@ -25,6 +25,11 @@ public final class SimPacket {
     int tpSrc;
     int tpDst;
     long inPort;
+    /**
+     * The port the packet came in on as its output check sees it (a resubmit as from another port
+     * changes {@link #inPort} for the lookup only; {@code set_field:N->in_port} changes both).
+     */
+    long actualInPort;
     final long[] regs = new long[8];
     long ctState;
     long ctMark;
@@ -98,6 +103,7 @@ public final class SimPacket {
     SimPacket fresh(long port) {
         SimPacket p = new SimPacket(ethSrc, ethDst, ipSrc, ipDst, ipProto, tpSrc, tpDst);
         p.inPort = port;
+        p.actualInPort = port;
         p.tunId = tunId;
         p.tunSrc = tunSrc;
         return p;

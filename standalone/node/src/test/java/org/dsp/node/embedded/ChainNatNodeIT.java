@@ -25,11 +25,12 @@ import org.onosproject.net.PortNumber;
  * "Classes to the external network"): the overlay's two managed servers with red's service
  * functions and the external network (testbed.sh managed-chain-nat; both servers gateways, red's
  * network front translated to the pool 203.0.113.100 at server 1). red's web workloads' TCP to the
- * external server 203.0.113.10:8080 passes server 2's IDS (sf.py counts it, both ways) before it
- * leaves translated - web-1 from server 1 (to server 2's IDS and back, then NAT at its own DSN),
- * web-2 from server 2 (the IDS on its DSN, then through the tunnel to the gateway); port 8081 to the
- * same server goes out without the chain; with the IDS down the class is dropped (fail-closed)
- * while 8081 still goes out; the explanation names the IDS and NAT.
+ * external server 203.0.113.10:8080 passes an IDS on the other server (sf.py counts it, both ways)
+ * before it leaves translated - web-1 from server 1 through server 2's IDS and back, then NAT at
+ * its own DSN; web-2 from server 2 through server 1's IDS and back, then out through the tunnel it
+ * came back by to the gateway, its replies in by the tunnel and on through it to the IDS; port 8081
+ * to the same server goes out without the chain; with server 2's IDS down web-1's class is dropped
+ * (fail-closed) while 8081 and web-2's class still go out; the explanation names the IDS and NAT.
  */
 class ChainNatNodeIT {
     static final ObjectMapper M = new ObjectMapper();
@@ -58,45 +59,56 @@ class ChainNatNodeIT {
                 await("server " + n + "'s tunnel port", 30_000, () -> tb.vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
                         .trim().matches("[1-9][0-9]*"));
             }
+            functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 170));
             functions.put("ids2", tb.serveFunction("r-ids2", "transparent", 170));
             ObjectNode red = (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/chain.json")));
             red.set("nat", M.readTree("{\"snat\":[{\"name\":\"front-out\",\"network\":\"front\",\"pool\":{\"addresses\":\"203.0.113.100\","
                     + "\"ports\":\"20000-29999\"}}]}"));
-            red.set("chains", M.readTree("[{\"name\":\"out\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"cidr\":\"203.0.113.10/32\"}],"
-                    + "\"protocol\":\"tcp\",\"ports\":[8080],\"steps\":[{\"service\":\"firewall\"},{\"function\":\"ids\",\"instances\":"
-                    + "[\"red-ids-2\"]},{\"service\":\"nat\"}]}]"));
+            // web-1 (server 1) through server 2's IDS; web-2 (server 2) through server 1's: each crosses to the other server and back
+            // before NAT; red's gateway is server 1, so web-2's connection then goes back out through the tunnel it came in by,
+            // and its replies come in by the tunnel and go on through it to the IDS
+            String chain = "{\"name\":\"NAME\",\"from\":[{\"endpoint\":\"FROM\"}],\"to\":[{\"cidr\":\"203.0.113.10/32\"}],\"protocol\":"
+                    + "\"tcp\",\"ports\":[8080],\"steps\":[{\"service\":\"firewall\"},{\"function\":\"ids\",\"instances\":[\"IDS\"]},"
+                    + "{\"service\":\"nat\"}]}";
+            red.set("chains", M.readTree("[" + chain.replace("NAME", "out-1").replace("FROM", "red-web-1").replace("IDS", "red-ids-2") + ","
+                    + chain.replace("NAME", "out-2").replace("FROM", "red-web-2").replace("IDS", "red-ids-1") + "]"));
             java.net.http.HttpResponse<String> put = Rest.call(node, "PUT", "tenants/red", red.toString(), 30);
             assertEquals(200, put.statusCode(), put.body());
             await("red INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
                     .path("state").asText().equals("INSTALLED"));
-            await("the IDS up", 15_000, () -> up(node, "red-ids-2"));
+            await("the IDS instances up", 15_000, () -> up(node, "red-ids-1") && up(node, "red-ids-2"));
             tb.serve("ext", 8080, "@peer");
             tb.serve("ext", 8081, "@peer");
             reachable("r-web1", "203.0.113.10");
             reachable("r-web2", "203.0.113.10");
-            for (String[] w : List.of(new String[] {"r-web1", "10.10.1.11"}, new String[] {"r-web2", "10.10.1.12"})) {
+            for (String[] w : List.of(new String[] {"r-web1", "10.10.1.11", "ids2"}, new String[] {"r-web2", "10.10.1.12", "ids1"})) {
                 String fwd = w[1] + ">203.0.113.10";
                 String rev = "203.0.113.10>" + w[1];
-                long before = packets("ids2", fwd);
-                long replies = packets("ids2", rev);
+                long before = packets(w[2], fwd);
+                long replies = packets(w[2], rev);
                 String answer = tb.connect(w[0], "203.0.113.10", 8080, 100_000);
-                assertTrue(answer.startsWith("203.0.113.100 "), w[0] + " leaves from red's pool: " + answer);
-                assertTrue(packets("ids2", fwd) > before, w[0] + "'s connection passed the IDS on its way out");
-                assertTrue(packets("ids2", rev) > replies, w[0] + "'s replies passed it on their way back");
-                long other = packets("ids2", fwd);
+                if (!answer.startsWith("203.0.113.100 ")) { // what the servers hold and the IDS saw, for the report
+                    throw new AssertionError(w[0] + " leaves from red's pool: " + answer + "\n" + w[2] + " saw " + packets(w[2], fwd) + " / "
+                            + packets(w[2], rev) + "\nserver 1:\n" + tb.dumpFlows(1) + "\nserver 2:\n" + tb.dumpFlows(2));
+                }
+                assertTrue(packets(w[2], fwd) > before, w[0] + "'s connection passed " + w[2] + " on its way out");
+                assertTrue(packets(w[2], rev) > replies, w[0] + "'s replies passed " + w[2] + " on their way back");
+                long other = packets(w[2], fwd);
                 assertTrue(tb.connect(w[0], "203.0.113.10", 8081, 1000).startsWith("203.0.113.100 "), "8081 leaves too");
-                assertEquals(other, packets("ids2", fwd), "8081 is no class of the chain: the IDS saw none of it");
+                assertEquals(other, packets(w[2], fwd), "8081 is no class of the chain: the IDS saw none of it");
             }
             JsonNode ex = M.readTree(Rest.call(node, "GET", "tenants/red/services/chain/explain?from=red-web-1&to=203.0.113.10&service=tcp/8080",
                     null, 10).body());
-            assertEquals("out", ex.path("chain").asText(), ex.toString());
+            assertEquals("out-1", ex.path("chain").asText(), ex.toString());
             assertEquals("red-ids-2", ex.path("steps").get(1).path("candidates").get(0).path("instance").asText(), ex.toString());
             assertTrue(ex.path("path").toString().contains("on to NAT"), ex.toString());
-            // the IDS stops: its step fails closed - the class is dropped before NAT, 8081 still leaves
+            // server 2's IDS stops: web-1's step fails closed - its class is dropped before NAT, 8081 still leaves, web-2's chain
+            // (through server 1's IDS) goes on
             functions.remove("ids2").destroyForcibly().waitFor();
             await("the IDS down", 10_000, () -> !up(node, "red-ids-2"));
             assertTrue(tb.connect("r-web1", "203.0.113.10", 8080, 1000).contains("timed out"), "fail-closed: the class drops");
             assertTrue(tb.connect("r-web1", "203.0.113.10", 8081, 1000).startsWith("203.0.113.100 "), "other traffic still leaves");
+            assertTrue(tb.connect("r-web2", "203.0.113.10", 8080, 1000).startsWith("203.0.113.100 "), "web-2's class still passes");
             Thread.sleep(2500); // two audit rounds
             assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "DSN 1's audits find the program as written");
             assertEquals(0, (int) node.repaired().getOrDefault(D2, 0), "DSN 2's audits find the program as written");

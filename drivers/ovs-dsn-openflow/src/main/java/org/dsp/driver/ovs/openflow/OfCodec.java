@@ -322,7 +322,13 @@ public final class OfCodec {
         return null;
     }
 
-    private static DsnAction.Load loadOf(OFActionNiciraLoad l) {
+    /** The NXM header of the 16-bit in_port field (class 0, field 0). */
+    private static final long NXM_OF_IN_PORT = 0x00000002L;
+
+    private static DsnAction loadOf(OFActionNiciraLoad l) {
+        if (l.getDst() == NXM_OF_IN_PORT && l.getOfsNbits() == 15) {
+            return DsnAction.setField(Field.IN_PORT, l.getValue().getValue());
+        }
         int low = l.getOfsNbits() >>> 6;
         RegField f = field(l.getDst(), low, (l.getOfsNbits() & 0x3f) + 1);
         return f == null ? null : DsnAction.load(f, l.getValue().getValue());
@@ -438,6 +444,8 @@ public final class OfCodec {
                     return F.actions().setField(F.oxms().tunnelId(U64.of(v)));
                 case TUN_DST:
                     return F.actions().setField(F.oxms().tunnelIpv4Dst(IPv4Address.of((int) v)));
+                case IN_PORT: // a Nicira load into NXM_OF_IN_PORT (Open vSwitch refuses an OpenFlow 1.3 set-field of in_port)
+                    return F.actions().buildNiciraLoad().setOfsNbits(15).setDst(NXM_OF_IN_PORT).setValue(U64.of(v)).build();
                 default:
                     throw new IllegalArgumentException("cannot encode action " + a);
             }
