@@ -147,10 +147,9 @@ public final class ServicePaths extends LogicalAction {
             this.hops = List.copyOf(hops);
             this.external = List.copyOf(external);
             this.route = route;
-            if (!this.external.isEmpty() && (route == null || !this.to.isEmpty() || encrypted
-                    || this.external.stream().anyMatch(x -> !x.isIp4()))) {
+            if (!this.external.isEmpty() && (route == null || !this.to.isEmpty() || this.external.stream().anyMatch(x -> !x.isIp4()))) {
                 throw new IllegalArgumentException("chain " + name + ": a class to the external network goes to IPv4 prefixes only, "
-                        + "in clear, through the route stage of the tenant's external access");
+                        + "through the route stage of the tenant's external access");
             }
         }
 

@@ -149,6 +149,9 @@ final class ChainChecks {
         if (!check.stored() && !active.contains("nat")) {
             p.add(cp + ".to", ErrorCode.SERVICE_NOT_ACTIVE, "the external network is reached through NAT: the NAT app (org.dsp.nat) "
                     + "is not active");
+        } else if (!check.stored() && check.document().sections().get("nat") == null) {
+            p.add(cp + ".to", ErrorCode.REQUIRED, "the external network is reached through the tenant's NAT: the tenant needs a 'nat' "
+                    + "section (a pool or floating IPs for the class's workloads)");
         }
     }
 

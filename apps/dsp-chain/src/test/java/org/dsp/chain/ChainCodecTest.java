@@ -130,6 +130,11 @@ class ChainCodecTest {
         String out = "\"name\":\"c\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"cidr\":\"198.51.100.0/24\"}],\"protocol\":\"tcp\","
                 + "\"ports\":[443]";
         ObjectNode doc = red();
+        doc.set("chains", M.readTree("[{" + out + ",\"steps\":[" + IDS + "]}]"));
+        List<ValidationError> none = errors(doc);
+        assertTrue(none.stream().anyMatch(e -> e.path().equals("$.chains[0].to") && e.code().name().equals("REQUIRED")
+                && e.reason().contains("'nat' section")), "no NAT of the tenant's, no way out: " + none);
+        doc.set("nat", M.readTree("{\"snat\":[{\"name\":\"front-out\",\"network\":\"front\",\"pool\":{\"addresses\":\"203.0.113.100\"}}]}"));
         doc.set("chains", M.readTree("[{" + out + ",\"steps\":[{\"service\":\"firewall\"}," + IDS + ",{\"service\":\"nat\"}]}]"));
         assertEquals(List.of(), errors(doc), "a class to the external network, NAT last");
         TenantDocument d = TenantDocumentCodec.decode(doc);

@@ -26,6 +26,7 @@ import org.onlab.packet.IpAddress;
 import org.onlab.packet.MacAddress;
 import org.onosproject.net.DeviceId;
 import org.onosproject.net.PortNumber;
+import org.dsp.spi.ZoneAllocator;
 
 /**
  * A class to the external network (docs/chaining.md), walked by the flow simulator across the
@@ -215,5 +216,48 @@ class ChainExternalTest {
         Trip opened = out(ps, cts, doc, D3, 40021, 443);
         assertTrue(opened.out != null, opened.toString());
         assertFalse(go(ps, cts, doc, D3, forged, D1, ids1.attachment().port().toLong(), "-").out == null);
+    }
+
+    @Test
+    void aFailClosedStepThatGoesDownDropsTheRepliesOfTheConnectionsItTookToo() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(red(IDS_2));
+        Map<DeviceId, Conntrack> cts = conntrack(); // the switches' conntrack outlives the program change
+        Map<DeviceId, DsnProgram> up = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
+        Trip w = out(up, cts, doc, D3, 40031, 443);
+        assertTrue(w.out != null && w.visited.equals(List.of("red-ids-2")), w.toString());
+        Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-2"), inventory(D3));
+        Trip r = back(down, cts, doc, D3, w.out);
+        assertFalse(r.delivered, "the reply does not reach web-1 uninspected: " + r);
+        assertTrue(back(up, cts, doc, D3, w.out).delivered, "with the IDS up it does (through it)");
+    }
+
+    @Test
+    void aRemoteInstanceCannotSendOutWhatTheMemberNeverOpenedEither() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(red(IDS_2));
+        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
+        Map<DeviceId, Conntrack> cts = conntrack();
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        Endpoint ids2 = doc.endpoints().get("red-ids-2");
+        SimPacket forged = new SimPacket(ids2.mac(), ChainOracleProperties.ROUTER, ChainOracleProperties.v4(web1), OUTSIDE, SimPacket.TCP,
+                40041, 443);
+        Trip w = go(ps, cts, doc, D3, forged, D2, ids2.attachment().port().toLong(), "-");
+        assertEquals(1, w.tunnelIds.size(), "back to web-1's DSN: " + w);
+        assertTrue(w.out == null, "not handed to NAT there: " + w);
+        assertTrue(out(ps, cts, doc, D3, 40041, 443).out != null);
+        assertTrue(go(ps, cts, doc, D3, forged, D2, ids2.attachment().port().toLong(), "-").out != null, "once web-1 opened it");
+    }
+
+    @Test
+    void theChainsZoneSeesBothDirectionsOfAConnection() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(red(IDS_2));
+        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
+        String zone = "zone=" + ZoneAllocator.DERIVED.zone("red", ChainApp.NAME);
+        // the reply, steered to its last hop at web-1's DSN, is committed in the chain's zone as the request was (a kernel
+        // datapath's conntrack takes a connection seen one way only as invalid at its next request packet)
+        assertTrue(ChainCompileTest.raw(ps.get(D1), 38).stream().anyMatch(f -> f.contains("nw_src=198.51.100.0/24")
+                && f.contains("ct(commit," + zone)), ChainCompileTest.raw(ps.get(D1), 38).toString());
+        assertTrue(ChainCompileTest.table(ps.get(D1), 34).stream().anyMatch(f -> f.contains("nw_dst=198.51.100.0/24")
+                && f.contains("ct(commit," + zone)), ChainCompileTest.table(ps.get(D1), 34).toString());
+        // (a tenant that requires encryption has no NAT yet - refused at $.encryption - so no class to the external network)
     }
 }

@@ -160,4 +160,28 @@ class ChainSealedTest {
             assertEquals(List.of(SECURE), back.crossings, name + ": " + back);
         }
     }
+
+    @Test
+    void icmpBetweenThePairOfAnEncryptedClassCrossesEncryptedTooErrorsQuotingTheClassAmongIt() throws Exception {
+        for (boolean functions : new boolean[] {false, true}) {
+            TenantDocument doc = TenantDocumentCodec.decode(encrypted(functions));
+            Endpoint web1 = doc.endpoints().get("red-web-1");
+            Endpoint db1 = doc.endpoints().get("red-db-1");
+            Map<DeviceId, DsnProgram> programs = ChainOracleProperties.compile(doc, Set.of(), ChainOracleProperties.inventory(true));
+            // web-1 -> db-1 ICMP (db-ping-from-web allows it): straight to D2 through the encrypted tunnel, not through the functions
+            org.dsp.driver.ovs.SimPacket ping = new org.dsp.driver.ovs.SimPacket(web1.mac(), ChainOracleProperties.ROUTER,
+                    ChainOracleProperties.v4(web1), ChainOracleProperties.v4(db1), org.dsp.driver.ovs.SimPacket.ICMP, 0, 0);
+            org.dsp.driver.ovs.FlowSimulator.Result r = new org.dsp.driver.ovs.FlowSimulator(programs.get(ChainOracleProperties.D1),
+                    new Conntrack()).process(ping, web1.attachment().port().toLong());
+            assertEquals(List.of(SECURE), r.outputs(), "functions " + functions + ": " + r.trace());
+            // and db-1's ICMP to web-1 (an error db-1's stack sends about the class, say) the same way back
+            org.dsp.driver.ovs.SimPacket error = new org.dsp.driver.ovs.SimPacket(db1.mac(), ChainOracleProperties.ROUTER,
+                    ChainOracleProperties.v4(db1), ChainOracleProperties.v4(web1), org.dsp.driver.ovs.SimPacket.ICMP, 0, 0);
+            Map<DeviceId, DsnProgram> open = ChainOracleProperties.compile(TenantDocumentCodec.decode(stateless(encrypted(functions), true)),
+                    Set.of(), ChainOracleProperties.inventory(true)); // db-to-web lets db-1 send to web-1
+            r = new org.dsp.driver.ovs.FlowSimulator(open.get(ChainOracleProperties.D2), new Conntrack()).process(error,
+                    db1.attachment().port().toLong());
+            assertEquals(List.of(SECURE), r.outputs(), "functions " + functions + ": " + r.trace());
+        }
+    }
 }

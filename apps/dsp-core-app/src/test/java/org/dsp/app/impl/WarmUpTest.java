@@ -27,8 +27,9 @@ class WarmUpTest {
         assertEquals(0, r.refused, r.toString());
         // the full compile is over 3,000 flow operations; each one-rule change a few dozen at most
         assertTrue(r.flowOps > 3_000 && r.flowOps < 3_000 + 2_000 + 100L * r.changes, r.toString());
+        // bounded by its time: past it after the full compile, at most the change under way is made
         WarmUp.Result brief = WarmUp.run(services, DsnTarget.OVS_NICIRA, limits, budget, 1);
-        assertTrue(brief.changes < WarmUp.MAX_CHANGES, "bounded by its time: " + brief);
+        assertTrue(brief.changes <= 1, "bounded by its time: " + brief);
     }
 
     @Test

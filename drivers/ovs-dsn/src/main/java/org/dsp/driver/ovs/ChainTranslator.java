@@ -283,6 +283,14 @@ final class ChainTranslator {
                     c.add(da, c.steer, PRIORITY - 1, fwd.copy().inPort(pa), hops == null ? List.of() : first);
                     c.add(db, c.steer, PRIORITY - 1, rev.copy().inPort(pb), hops == null ? List.of() : last);
                 }
+                if (sealedOnly && hops != null && p.protocol() != 0 && p.protocol() != 1 && port == (p.ports().isEmpty() ? 0 : p.ports().get(0))) {
+                    // ICMP between the pair - an error quotes the class's packet (ICMPv6 up to 1232 bytes) - straight to the other
+                    // end's DSN through the encrypted tunnels too, once per address pair (its ingress decides it there); a class of
+                    // any protocol, or of ICMP, has it already
+                    boolean routedPair = !java.util.Objects.equals(c.sp.networks().get(a.endpoint()), c.sp.networks().get(b.endpoint()));
+                    c.add(da, c.steer, PRIORITY - 1, match(1, pair[0], pair[1], 0, false).inPort(pa), direct(c, da, b, routedPair, c.mtuOf(b)));
+                    c.add(db, c.steer, PRIORITY - 1, match(1, pair[1], pair[0], 0, false).inPort(pb), direct(c, db, a, routedPair, c.mtuOf(a)));
+                }
                 if (hops == null) { // a hop that fails closed has no live instance: the class drops at the sender's DSN
                     c.add(da, c.steer, fwdSteer, List.of());
                     c.add(db, c.steer, revSteer, List.of());
@@ -343,8 +351,10 @@ final class ChainTranslator {
         // a reply comes from the network - through the tunnel when the gateway is another DSN - and may go on to its last hop
         // through the tunnel again: its in_port made the member's first (Open vSwitch never outputs to the port a packet came
         // in on; a real port, so the datapath still matches what it recirculates)
+        // (and recorded in the chain's zone as the request was: that zone sees both directions of the connection, or a kernel
+        // datapath's conntrack would take its next request packets, a SYN_SENT connection's ACK, as invalid)
         List<DsnAction> last = hops == null ? List.of()
-                : toHop(c, da, hops.get(hops.size() - 1), List.of(DsnAction.setField(Field.IN_PORT, pa)), 0);
+                : seen(c, toHop(c, da, hops.get(hops.size() - 1), List.of(DsnAction.setField(Field.IN_PORT, pa)), 0));
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
         // after the last hop: on to NAT as the member's own packet - its in_port made the member's, then the route stage again -
         // once (the steering matches arrived=0). Not a resubmit as from the member's port: Open vSwitch never outputs to the
@@ -358,8 +368,11 @@ final class ChainTranslator {
                     DsnMatch.Builder fwd = match(p.protocol(), IpPrefix.valueOf(aa, 32), outside, port, false);
                     DsnMatch.Builder rev = match(p.protocol(), outside, IpPrefix.valueOf(aa, 32), port, true);
                     DsnMatch.Builder own = fwd.copy().inPort(pa).reg(c.arrived, 0);
-                    if (hops == null) { // a hop that fails closed has no live instance: the class drops before NAT
+                    if (hops == null) { // a hop that fails closed has no live instance: the class drops before NAT, and the replies
+                        // of connections chained while it had one do not pass uninspected
                         c.add(da, route, own.copy().ctState(0, CtState.RPL), List.of());
+                        c.add(da, c.steer, rev.copy().reg(Registers.FROM_NET, 1).reg(c.arrived, 0).ctState(CtState.TRK | CtState.RPL, 0),
+                                List.of());
                         continue;
                     }
                     c.addPin(da, route, own.copy().ctState(0, CtState.TRK));

@@ -18,6 +18,8 @@ import org.onlab.packet.IpPrefix;
 public final class FlowSimulator {
     /** Limit on table visits per packet, so a looping program cannot hang the simulator. */
     private static final int MAX_STEPS = 64;
+    /** The most resubmits one packet's processing takes (Open vSwitch stops a translation nested 64 deep). */
+    private static final int MAX_RESUBMITS = 64;
 
     /** What happened to a packet in one switch. */
     public static final class Result {
@@ -29,6 +31,8 @@ public final class FlowSimulator {
         }
 
         private final List<Long> outputs = new ArrayList<>();
+        /** The resubmits taken so far. */
+        int resubmits;
         private long tunnelId = -1;
         private long tunnelDst = -1;
         private boolean normal;
@@ -203,17 +207,28 @@ public final class FlowSimulator {
                 DsnAction.Resubmit rs = (DsnAction.Resubmit) a;
                 long own = p.inPort;
                 boolean asFrom = rs.inPort() != DsnAction.Resubmit.OWN_PORT;
-                if (asFrom) {
+                if (asFrom) { // as Open vSwitch: the lookup only sees the other port; the actions run with the packet's own
                     p.inPort = rs.inPort();
                 }
                 DsnFlow found = lookup(rs.table(), p);
+                p.inPort = own;
                 r.trace.add("  resubmit " + (asFrom ? "as from " + rs.inPort() + " " : "") + rs.table().number() + ": "
                         + (found == null ? "no match" : found.render()));
                 if (found != null) {
+                    if (++r.resubmits > MAX_RESUBMITS) { // as Open vSwitch, which stops a translation nested that deep
+                        r.trace.add("  resubmit limit reached (drop)");
+                        r.outputs.clear();
+                        return null;
+                    }
                     r.matched.add(found);
                     // as Open vSwitch: the pipeline goes on from there (a goto, a recirculation) before processing comes back here
                     Table next = execute(found, p, r);
-                    for (int steps = 0; next != null && steps < MAX_STEPS; steps++) {
+                    int steps = 0;
+                    while (next != null) {
+                        if (++steps > MAX_STEPS) {
+                            r.trace.add("  loop limit reached");
+                            break;
+                        }
                         DsnFlow f = lookup(next, p);
                         r.trace.add("  " + next.number() + " " + next.label() + ": " + (f == null ? "no match (drop)" : f.render()));
                         if (f == null) {
@@ -223,7 +238,6 @@ public final class FlowSimulator {
                         next = execute(f, p, r);
                     }
                 }
-                p.inPort = own;
             } else if (a instanceof DsnAction.Group) {
                 Table next = group(((DsnAction.Group) a).id(), p, r);
                 if (next != null) {

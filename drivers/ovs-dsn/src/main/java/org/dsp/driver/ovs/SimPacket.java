@@ -27,7 +27,7 @@ public final class SimPacket {
     long inPort;
     /**
      * The port the packet came in on as its output check sees it (a resubmit as from another port
-     * changes {@link #inPort} for the lookup only; {@code set_field:N->in_port} changes both).
+     * changes what its one lookup sees only; a load of in_port changes both).
      */
     long actualInPort;
     final long[] regs = new long[8];
