@@ -112,6 +112,8 @@ public final class ServicePaths extends LogicalAction {
         private final boolean encrypted;
         private final List<org.onlab.packet.IpPrefix> external;
         private final Stage route;
+        /** With {@link #external}: the class comes from the external network (to {@link #to}), else goes to it (from {@link #from}). */
+        private final boolean inbound;
 
         /**
          * A chain: its name, the endpoints whose connections it takes ({@code from} opens them to
@@ -132,11 +134,11 @@ public final class ServicePaths extends LogicalAction {
          */
         public Path(String name, List<String> from, List<String> to, int protocol, List<Integer> ports, List<String> steps, List<Hop> hops,
                     boolean encrypted) {
-            this(name, from, to, protocol, ports, steps, hops, encrypted, List.of(), null);
+            this(name, from, to, protocol, ports, steps, hops, encrypted, List.of(), null, false);
         }
 
         private Path(String name, List<String> from, List<String> to, int protocol, List<Integer> ports, List<String> steps, List<Hop> hops,
-                     boolean encrypted, List<org.onlab.packet.IpPrefix> external, Stage route) {
+                     boolean encrypted, List<org.onlab.packet.IpPrefix> external, Stage route, boolean inbound) {
             this.encrypted = encrypted;
             this.name = Objects.requireNonNull(name);
             this.from = List.copyOf(from);
@@ -147,7 +149,9 @@ public final class ServicePaths extends LogicalAction {
             this.hops = List.copyOf(hops);
             this.external = List.copyOf(external);
             this.route = route;
-            if (!this.external.isEmpty() && (route == null || !this.to.isEmpty() || this.external.stream().anyMatch(x -> !x.isIp4()))) {
+            this.inbound = inbound;
+            if (!this.external.isEmpty() && (route == null || !(inbound ? this.from : this.to).isEmpty()
+                    || this.external.stream().anyMatch(x -> !x.isIp4()))) {
                 throw new IllegalArgumentException("chain " + name + ": a class to the external network goes to IPv4 prefixes only, "
                         + "through the route stage of the tenant's external access");
             }
@@ -160,10 +164,25 @@ public final class ServicePaths extends LogicalAction {
          * addresses go to their gateway) as if the member had sent them (docs/chaining.md).
          */
         public Path toExternal(List<org.onlab.packet.IpPrefix> to, Stage route) {
-            return new Path(name, from, List.of(), protocol, ports, steps, hops, encrypted, to, Objects.requireNonNull(route));
+            return new Path(name, from, List.of(), protocol, ports, steps, hops, encrypted, to, Objects.requireNonNull(route), false);
         }
 
-        /** Returns the external prefixes the class goes to (empty: it goes to endpoints). */
+        /**
+         * This chain as a class from the external network: connections from the IPv4 prefixes
+         * {@code from} to this chain's {@code to} members (their addresses and ports after NAT's
+         * translation at the gateway), steered at the member's DSN after its ingress; their replies,
+         * after the hops, handed to {@code route} (NAT's route stage) as the member's own packets.
+         */
+        public Path fromExternal(List<org.onlab.packet.IpPrefix> from, Stage route) {
+            return new Path(name, List.of(), to, protocol, ports, steps, hops, encrypted, from, Objects.requireNonNull(route), true);
+        }
+
+        /** Returns whether the class comes from the external prefixes ({@link #external()}) rather than going to them. */
+        public boolean inbound() {
+            return inbound;
+        }
+
+        /** Returns the external prefixes the class goes to, or comes from when {@link #inbound()} (empty: endpoints only). */
         public List<org.onlab.packet.IpPrefix> external() {
             return external;
         }
@@ -221,17 +240,18 @@ public final class ServicePaths extends LogicalAction {
             Path p = (Path) o;
             return p.name.equals(name) && p.from.equals(from) && p.to.equals(to) && p.protocol == protocol && p.ports.equals(ports)
                     && p.steps.equals(steps) && p.hops.equals(hops) && p.encrypted == encrypted && p.external.equals(external)
-                    && Objects.equals(p.route, route);
+                    && Objects.equals(p.route, route) && p.inbound == inbound;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(name, from, to, protocol, ports, steps, hops, encrypted, external, route);
+            return Objects.hash(name, from, to, protocol, ports, steps, hops, encrypted, external, route, inbound);
         }
 
         @Override
         public String toString() {
-            return name + ":" + from + "->" + (external.isEmpty() ? to : "external " + external) + (protocol == 0 ? "" : "/" + protocol + ports) + (encrypted ? "encrypted" : "") + hops;
+            return name + ":" + (inbound ? "external " + external : from) + "->" + (external.isEmpty() || inbound ? to : "external " + external)
+                    + (protocol == 0 ? "" : "/" + protocol + ports) + (encrypted ? "encrypted" : "") + hops;
         }
     }
 

@@ -67,7 +67,7 @@ final class ChainChecks {
             SortedSet<String> to = ChainClass.resolve(c.to(), groups);
             froms.add(from);
             tos.add(to);
-            for (String side : external.isEmpty() ? List.of("from", "to") : List.of("from")) {
+            for (String side : external.isEmpty() ? List.of("from", "to") : List.of(ChainClass.inbound(c) ? "to" : "from")) {
                 SortedSet<String> eps = side.equals("from") ? from : to;
                 if (eps.stream().noneMatch(e -> placed.containsKey(e) && doc.endpoints().get(e).addresses().stream().anyMatch(a -> a.isIp4()))) {
                     p.add(cp + "." + side, ErrorCode.EMPTY, "'" + side + "' names no endpoint with an IPv4 address in the tenant's networks: "
@@ -78,7 +78,8 @@ final class ChainChecks {
                 p.add(cp + ".to", ErrorCode.CONFLICTING_FIELDS, "an endpoint is on both sides of the class ("
                         + from.stream().filter(to::contains).findFirst().get() + "): its connections and their replies would be one class");
             }
-            long combinations = (long) addresses(from, doc) * (external.isEmpty() ? addresses(to, doc) : external.size()) * Math.max(1, ports.size());
+            long combinations = (long) (external.isEmpty() ? addresses(from, doc) * addresses(to, doc)
+                    : addresses(ChainClass.inbound(c) ? to : from, doc) * external.size()) * Math.max(1, ports.size());
             if (combinations > MAX_COMBINATIONS) {
                 p.add(cp, ErrorCode.TOO_MANY, "the class has " + combinations + " (from address, to address, port) combinations; a chain "
                         + "has at most " + MAX_COMBINATIONS + " (split it, or narrow its groups)");
@@ -86,8 +87,25 @@ final class ChainChecks {
             steering += steps(c, cp, from, to, check, networks, placed, active);
             for (int j = 0; j < i; j++) {
                 Chain o = chains.list().get(j);
-                boolean toBoth = external.isEmpty() ? ChainClass.meet(to, tos.get(j)) : ChainClass.overlap(external, externals.get(j));
-                if (ChainClass.meet(from, froms.get(j)) && toBoth && ChainClass.servicesOverlap(c, ports, o, portsOf.get(j))) {
+                boolean in = ChainClass.inbound(c);
+                boolean sameWay = in == ChainClass.inbound(o) && ChainClass.external(o).isEmpty() == external.isEmpty();
+                // the class's members and its other side (endpoints, or external CIDRs), this chain's and the other's
+                boolean membersMeet = ChainClass.meet(in ? to : from, ChainClass.inbound(o) ? tos.get(j) : froms.get(j));
+                boolean othersMeet = external.isEmpty() ? ChainClass.meet(to, tos.get(j)) : ChainClass.overlap(external, externals.get(j));
+                if (!external.isEmpty() || !externals.get(j).isEmpty()) {
+                    if (external.isEmpty() != externals.get(j).isEmpty() || !membersMeet || !othersMeet) {
+                        continue; // an external class and one between endpoints, or disjoint: never one connection
+                    }
+                    // one to the external network and one from it may share workloads, addresses and ports: a connection's
+                    // direction (conntrack's, at the member's DSN) tells which class a packet is of
+                    if (sameWay && ChainClass.servicesOverlap(c, ports, o, portsOf.get(j))) {
+                        p.add(cp, ErrorCode.CONFLICTING_FIELDS, "chains '" + o.name() + "' and '" + c.name()
+                                + "' both take some connections (same endpoints and external addresses, overlapping protocol and ports)");
+                    }
+                    continue;
+                }
+                if (ChainClass.meet(from, froms.get(j)) && ChainClass.meet(to, tos.get(j))
+                        && ChainClass.servicesOverlap(c, ports, o, portsOf.get(j))) {
                     p.add(cp, ErrorCode.CONFLICTING_FIELDS, "chains '" + o.name() + "' and '" + c.name()
                             + "' both take some connections (same endpoints on both sides, overlapping protocol and ports)");
                 } else if (ChainClass.meet(from, tos.get(j)) && ChainClass.meet(to, froms.get(j)) && ChainClass.protocolsOverlap(c, o)) {
@@ -131,26 +149,33 @@ final class ChainChecks {
             return;
         }
         Problems p = check.problems();
-        if (external.size() != c.to().size()) {
-            p.add(cp + ".to", ErrorCode.CONFLICTING_FIELDS, "a class to the external network names only CIDRs in 'to' (a class to the "
-                    + "tenant's endpoints is another chain)");
+        boolean inbound = ChainClass.inbound(c);
+        String side = inbound ? "from" : "to";
+        List<Ref> refs = inbound ? c.from() : c.to();
+        if (external.size() != refs.size()) {
+            p.add(cp + "." + side, ErrorCode.CONFLICTING_FIELDS, "a class " + (inbound ? "from" : "to") + " the external network names only "
+                    + "CIDRs in '" + side + "' (a class between the tenant's endpoints is another chain)");
         }
-        for (int i = 0; i < c.to().size(); i++) {
-            org.onlab.packet.IpPrefix x = c.to().get(i).cidr();
+        if (inbound && c.to().stream().anyMatch(r -> r.cidr() != null || r.loadBalancer() != null)) {
+            p.add(cp + ".to", ErrorCode.CONFLICTING_FIELDS, "a class from the external network goes to the tenant's endpoints (groups or "
+                    + "endpoints, as NAT translated it to them): not to external CIDRs or a load balancer");
+        }
+        for (int i = 0; i < refs.size(); i++) {
+            org.onlab.packet.IpPrefix x = refs.get(i).cidr();
             for (Network n : x == null ? List.<Network>of() : networks.list()) {
                 for (org.dsp.overlay.model.Subnet sn : n.subnets()) {
                     if (sn.cidr().isIp4() && (sn.cidr().contains(x) || x.contains(sn.cidr()))) {
-                        p.add(cp + ".to[" + i + "].cidr", ErrorCode.CONFLICTING_FIELDS, x + " overlaps the tenant's subnet " + sn.cidr()
+                        p.add(cp + "." + side + "[" + i + "].cidr", ErrorCode.CONFLICTING_FIELDS, x + " overlaps the tenant's subnet " + sn.cidr()
                                 + " of network '" + n.name() + "': the external network is outside the tenant's networks");
                     }
                 }
             }
         }
         if (!check.stored() && !active.contains("nat")) {
-            p.add(cp + ".to", ErrorCode.SERVICE_NOT_ACTIVE, "the external network is reached through NAT: the NAT app (org.dsp.nat) "
+            p.add(cp + "." + side, ErrorCode.SERVICE_NOT_ACTIVE, "the external network is reached through NAT: the NAT app (org.dsp.nat) "
                     + "is not active");
         } else if (!check.stored() && check.document().sections().get("nat") == null) {
-            p.add(cp + ".to", ErrorCode.REQUIRED, "the external network is reached through the tenant's NAT: the tenant needs a 'nat' "
+            p.add(cp + "." + side, ErrorCode.REQUIRED, "the external network is reached through the tenant's NAT: the tenant needs a 'nat' "
                     + "section (a pool or floating IPs for the class's workloads)");
         }
     }
@@ -224,10 +249,12 @@ final class ChainChecks {
             }
             if (s.service() != null) {
                 boolean external = !ChainClass.external(c).isEmpty();
-                if (s.service().equals("nat") && (!external || i != c.steps().size() - 1)) {
-                    p.add(sp + ".service", ErrorCode.BAD_VALUE, external ? "NAT translates the class as it leaves: it is the chain's last "
-                            + "step" : "a nat step needs the class to go to the external network ('to': [{\"cidr\": ...}]); NAT applies "
-                            + "to external traffic without a chain");
+                boolean inbound = ChainClass.inbound(c);
+                if (s.service().equals("nat") && (!external || i != (inbound ? 0 : c.steps().size() - 1))) {
+                    p.add(sp + ".service", ErrorCode.BAD_VALUE, !external ? "a nat step needs the class to go to or come from the "
+                            + "external network ({\"cidr\": ...} in 'to' or 'from'); NAT applies to external traffic without a chain"
+                            : inbound ? "NAT translates a class from the external network as it comes in: it is the chain's first step"
+                            : "NAT translates the class as it leaves: it is the chain's last step");
                     continue;
                 }
                 if (s.service().equals(Step.ENCRYPTION) && external) {

@@ -46,15 +46,20 @@ final class ChainClass {
         return via == null ? null : via.getIp4Address();
     }
 
-    /** Returns the external CIDRs a chain's class goes to (empty: it goes to the tenant's endpoints). */
+    /** Returns the external CIDRs a chain's class goes to, or comes from ({@link #inbound}); empty: endpoints only. */
     static List<org.onlab.packet.IpPrefix> external(Chain c) {
         List<org.onlab.packet.IpPrefix> out = new java.util.ArrayList<>();
-        c.to().forEach(r -> {
+        for (Ref r : inbound(c) ? c.from() : c.to()) {
             if (r.cidr() != null) {
                 out.add(r.cidr());
             }
-        });
+        }
         return out;
+    }
+
+    /** Returns whether a chain's class comes from the external network (CIDRs in 'from'). */
+    static boolean inbound(Chain c) {
+        return c.from().stream().anyMatch(r -> r.cidr() != null);
     }
 
     /** Returns whether two prefix lists share an address. */

@@ -156,11 +156,6 @@ final class ChainCodec implements SectionCodec<Chains> {
                 return null;
             }
             if (JsonFields.has(r, "cidr")) {
-                if (field.equals("from")) {
-                    p.add(rp + ".cidr", ErrorCode.BAD_VALUE, "a class from the external network is not chained (yet): name the "
-                            + "external network in 'to' (connections the tenant's workloads open, and their replies)");
-                    return null;
-                }
                 String text = p.string(r, "cidr", rp, true);
                 org.onlab.packet.IpPrefix cidr = text == null ? null : JsonFields.parsePrefix(text);
                 if (text != null && (cidr == null || !cidr.isIp4())) {

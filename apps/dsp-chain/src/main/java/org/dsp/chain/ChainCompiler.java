@@ -124,11 +124,11 @@ final class ChainCompiler implements ServiceCompiler {
                     members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), ChainClass.ports(c, ctx.groups()), steps, hops,
                     encrypted || c.steps().stream().anyMatch(s -> Step.ENCRYPTION.equals(s.service()))); // not a function so named
             List<org.onlab.packet.IpPrefix> external = ChainClass.external(c);
-            // to the external network: handed to NAT's route stage after the functions (validated: NAT is active, so its model is
+            // to (or from) the external network: handed to NAT's route stage after the functions (a reply of one from it) (validated: NAT is active, so its model is
             // here; a document stored while it was, read without it, has no way out and is not chained)
             org.dsp.ir.Stage route = external.isEmpty() ? null : ChainClass.lb(() -> org.dsp.nat.model.NatStages.ROUTE, null);
             if (external.isEmpty() || route != null) {
-                paths.add(external.isEmpty() ? path : path.toExternal(external, route));
+                paths.add(external.isEmpty() ? path : ChainClass.inbound(c) ? path.fromExternal(external, route) : path.toExternal(external, route));
             }
         }
         // an encrypted tunnel carries less than the networks' MTU: an encrypted class is measured against that

@@ -46,7 +46,11 @@ public final class ChainExplain {
         out.put("service", service(protocol, port));
         org.onlab.packet.IpPrefix outside = where.containsKey(to) ? null : org.dsp.codec.JsonFields.parsePrefix(to);
         if (where.containsKey(from) && outside != null && outside.isIp4() && outside.prefixLength() == 32) {
-            return external(sp, where, tunnelled, distance, from, outside.address(), protocol, port, out);
+            return external(sp, where, tunnelled, distance, from, outside.address(), protocol, port, out, false);
+        }
+        org.onlab.packet.IpPrefix source = where.containsKey(from) ? null : org.dsp.codec.JsonFields.parsePrefix(from);
+        if (where.containsKey(to) && source != null && source.isIp4() && source.prefixLength() == 32) {
+            return external(sp, where, tunnelled, distance, to, source.address(), protocol, port, out, true);
         }
         if (!where.containsKey(from) || !where.containsKey(to)) {
             throw new IllegalArgumentException("no endpoint " + (!where.containsKey(from) ? from : to) + " with an attachment in this tenant"
@@ -107,16 +111,26 @@ public final class ChainExplain {
      */
     private static Map<String, Object> external(ServicePaths sp, Map<String, Attachment> where,
                                                 java.util.function.BiPredicate<DeviceId, Boolean> tunnelled, ServicePlacement.Distance distance,
-                                                String from, org.onlab.packet.IpAddress to, int protocol, int port, Map<String, Object> out) {
-        DeviceId da = where.get(from).dsn();
-        ServicePaths.Path path = sp == null ? null : sp.paths().stream().filter(p -> p.from().contains(from)
-                && p.external().stream().anyMatch(x -> x.contains(to)) && (p.protocol() == 0 || p.protocol() == protocol)
+                                                String member, org.onlab.packet.IpAddress outside, int protocol, int port, Map<String, Object> out,
+                                                boolean inbound) {
+        String from = member;
+        org.onlab.packet.IpAddress to = outside;
+        DeviceId da = where.get(member).dsn();
+        ServicePaths.Path path = sp == null ? null : sp.paths().stream().filter(p -> p.inbound() == inbound
+                && (inbound ? p.to() : p.from()).contains(member)
+                && p.external().stream().anyMatch(x -> x.contains(outside)) && (p.protocol() == 0 || p.protocol() == protocol)
                 && (p.ports().isEmpty() || p.ports().contains(port))).findFirst().orElse(null);
         if (path == null) {
             out.put("chain", null);
-            out.put("path", List.of(da + ": " + from + " sends; policy, commit", da + ": to NAT (its gateway), out to " + to
+            out.put("path", inbound
+                    ? List.of("the gateway: from " + outside + ", translated to " + member, da + ": " + member
+                    + " receives; ingress policy (no chain takes this connection: it goes its usual way)")
+                    : List.of(da + ": " + from + " sends; policy, commit", da + ": to NAT (its gateway), out to " + to
                     + " (no chain takes this connection: it goes its usual way)"));
             return out;
+        }
+        if (inbound) {
+            return inbound(sp, where, tunnelled, distance, path, member, outside, out);
         }
         out.put("chain", path.name());
         out.put("encrypted", false);
@@ -148,6 +162,44 @@ public final class ChainExplain {
         java.util.Collections.reverse(reverse);
         out.put("reply", walk(reverse, where, "tunnel", from, from, da + ": the reply from " + to + ", translated back at the gateway, "
                 + "arrives; ingress policy (the connection's state)", da + ": " + from + " receives"));
+        return out;
+    }
+
+    /** As {@link #external} for a class from the external network: through its hops into {@code member}, the replies out to NAT. */
+    private static Map<String, Object> inbound(ServicePaths sp, Map<String, Attachment> where,
+                                               java.util.function.BiPredicate<DeviceId, Boolean> tunnelled, ServicePlacement.Distance distance,
+                                               ServicePaths.Path path, String member, org.onlab.packet.IpAddress outside, Map<String, Object> out) {
+        DeviceId da = where.get(member).dsn();
+        out.put("chain", path.name());
+        out.put("encrypted", false);
+        List<ServicePlacement.Placed> placed = ServicePlacement.place(path, member, member, e -> where.containsKey(e) ? where.get(e).dsn() : null,
+                d -> tunnelled.test(d, false), distance);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (String step : path.steps()) {
+            ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
+            if (hop != null) {
+                steps.add(function(sp, hop, placed, where, da, da, distance));
+                continue;
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("step", step);
+            s.put("kind", "built-in");
+            s.put("runs", step.equals("nat") ? "first, at the tenant's NAT gateway: the connection translated to " + member
+                    + " (docs/nat.md)" : "ingress at " + da + " (" + member + "'s DSN), in its DSN pass");
+            steps.add(s);
+        }
+        out.put("steps", steps);
+        if (placed == null) {
+            out.put("path", List.of(da + ": from " + outside + " to " + member + "; ingress policy, commit; dropped (a fail-closed step "
+                    + "has no live instance)"));
+            return out;
+        }
+        out.put("path", walk(placed, where, "tunnel", member, member, "the gateway: from " + outside + ", translated to " + member
+                + "; " + da + ": ingress policy, commit; steered", da + ": " + member + " receives"));
+        List<ServicePlacement.Placed> reverse = new ArrayList<>(placed);
+        java.util.Collections.reverse(reverse);
+        out.put("reply", walk(reverse, where, "tunnel", member, member, da + ": " + member + " replies (the connection's state); steered "
+                + "before NAT", da + ": on to NAT as " + member + "'s packet: to its gateway, translated back, out to " + outside));
         return out;
     }
 

@@ -146,8 +146,23 @@ class ChainCodecTest {
                 "last step");
         refused("[{" + out + ",\"steps\":[{\"service\":\"encryption\"}," + IDS + "]}]", "$.chains[0].steps[0].service", "BAD_VALUE",
                 "in clear");
-        refused("[{\"name\":\"c\",\"from\":[{\"cidr\":\"198.51.100.0/24\"}],\"to\":[{\"group\":\"web\"}],\"steps\":[" + IDS + "]}]",
-                "$.chains[0].from[0].cidr", "BAD_VALUE", "not chained (yet)");
+        // from the external network: NAT first; not both ways external, not to a load balancer
+        String in = "\"name\":\"i\",\"from\":[{\"cidr\":\"198.51.100.0/24\"}],\"to\":[{\"group\":\"web\"}],\"protocol\":\"tcp\","
+                + "\"ports\":[8080]";
+        doc.set("chains", M.readTree("[{" + in + ",\"steps\":[{\"service\":\"nat\"},{\"service\":\"firewall\"}," + IDS + "]}]"));
+        assertEquals(List.of(), errors(doc), "a class from the external network, NAT first");
+        TenantDocument di = TenantDocumentCodec.decode(doc);
+        assertEquals(di, TenantDocumentCodec.decode(TenantDocumentCodec.encode(di)));
+        refused("[{" + in + ",\"steps\":[" + IDS + ",{\"service\":\"nat\"}]}]", "$.chains[0].steps[1].service", "BAD_VALUE", "first step");
+        refused("[{" + in.replace("{\"group\":\"web\"}", "{\"cidr\":\"198.51.101.0/24\"}") + ",\"steps\":[" + IDS + "]}]",
+                "$.chains[0].to", "CONFLICTING_FIELDS", "the tenant's endpoints");
+        refused("[{" + in.replace("{\"group\":\"web\"}", "{\"loadBalancer\":\"db-vip\"}") + ",\"steps\":[" + IDS + "]}]",
+                "$.chains[0].to", "CONFLICTING_FIELDS", "not to external CIDRs or a load balancer");
+        // a class to the external network and one from it may share workloads, addresses and protocol (conntrack tells them apart)
+        doc.set("chains", M.readTree("[{" + out + ",\"steps\":[" + IDS + "]},{" + in + ",\"steps\":[" + IDS + "]}]"));
+        assertEquals(List.of(), errors(doc));
+        refused("[{" + in + ",\"steps\":[" + IDS + "]},{" + in.replace("\"i\"", "\"j\"") + ",\"steps\":[" + IDS + "]}]", "$.chains[1]",
+                "CONFLICTING_FIELDS", "both take some connections");
         refused("[{" + out.replace("198.51.100.0/24", "2001:db8::/32") + ",\"steps\":[" + IDS + "]}]", "$.chains[0].to[0].cidr",
                 "BAD_ADDRESS", "IPv6");
         refused("[{" + out.replace("198.51.100.0/24", "198.51.100.0/33") + ",\"steps\":[" + IDS + "]}]", "$.chains[0].to[0].cidr",

@@ -260,4 +260,71 @@ class ChainExternalTest {
                 && f.contains("ct(commit," + zone)), ChainCompileTest.table(ps.get(D1), 34).toString());
         // (a tenant that requires encryption has no NAT yet - refused at $.encryption - so no class to the external network)
     }
+
+    static final IpAddress FIP = IpAddress.valueOf("203.0.113.50");
+
+    /** red with web-1's floating IP 203.0.113.50, tcp/8080 to web-1 allowed from 198.51.100.0/24, and that class chained through {@code step}. */
+    static ObjectNode inbound(String step) throws Exception {
+        ObjectNode doc = red(step);
+        ((ObjectNode) doc.get("nat")).set("floatingIps", ChainPinningTest.M.readTree(
+                "[{\"name\":\"web-1-public\",\"endpoint\":\"red-web-1\",\"address\":\"203.0.113.50\"}]"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("firewall").get("tenant")).add(ChainPinningTest.M.readTree(
+                "{\"name\":\"web-from-outside\",\"direction\":\"ingress\",\"appliedTo\":\"web\",\"peers\":[{\"cidr\":"
+                + "\"198.51.100.0/24\"}],\"protocol\":\"tcp\",\"ports\":[8080],\"action\":\"allow\"}"));
+        doc.set("chains", ChainPinningTest.M.readTree("[{\"name\":\"in\",\"from\":[{\"cidr\":\"198.51.100.0/24\"}],\"to\":[{\"endpoint\":"
+                + "\"red-web-1\"}],\"protocol\":\"tcp\",\"ports\":[8080],\"steps\":[{\"service\":\"nat\"},{\"service\":\"firewall\"},"
+                + step + "]}]"));
+        return doc;
+    }
+
+    @Test
+    void aClassFromTheExternalNetworkPassesItsInstanceAfterNatAndItsReplyLeavesThroughItFromTheFloatingIp() throws Exception {
+        for (DeviceId gateway : List.of(D3, D1)) {
+            for (String step : List.of(IDS_1, IDS_2, FW)) {
+                TenantDocument doc = TenantDocumentCodec.decode(inbound(step));
+                Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(gateway));
+                Map<DeviceId, Conntrack> cts = conntrack();
+                Endpoint web1 = doc.endpoints().get("red-web-1");
+                String instance = step.equals(IDS_1) ? "red-ids-1" : step.equals(IDS_2) ? "red-ids-2" : "red-fw-1";
+                String what = "gateway " + gateway + ", " + instance;
+                for (int sport : new int[] {40051, 40052}) {
+                    SimPacket in = new SimPacket(NEXT_HOP, org.dsp.ir.VipMac.of(FIP), OUTSIDE, FIP, SimPacket.TCP, sport, 8080);
+                    Trip w = go(ps, cts, doc, gateway, in, gateway, EXT, "red-web-1");
+                    assertTrue(w.delivered, what + ": reaches web-1: " + w);
+                    assertEquals(List.of(instance), w.visited, what + ": through the instance: " + w);
+                    assertEquals(ChainOracleProperties.v4(web1), w.last.ipDst(), what + ": translated to web-1 at the gateway: " + w);
+                    SimPacket reply = new SimPacket(web1.mac(), ChainOracleProperties.ROUTER, ChainOracleProperties.v4(web1), OUTSIDE,
+                            SimPacket.TCP, 8080, sport);
+                    Trip r = go(ps, cts, doc, gateway, reply, D1, web1.attachment().port().toLong(), "-");
+                    assertEquals(List.of(instance), r.visited, what + ": the reply through the same instance: " + r);
+                    assertTrue(r.out != null && r.out.ipSrc().equals(FIP) && r.out.tpSrc() == 8080, what + ": out from the floating IP: " + r);
+                }
+                // web-1's own connection out (no class of this chain) leaves from its floating IP without the instance
+                Trip other = out(ps, cts, doc, gateway, 40053, 443);
+                assertEquals(List.of(), other.visited, what + ": " + other);
+                assertTrue(other.out != null && other.out.ipSrc().equals(FIP), what + ": " + other);
+            }
+        }
+        // fail-closed with the instance down: nothing comes in
+        TenantDocument doc = TenantDocumentCodec.decode(inbound(IDS_2));
+        Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-2"), inventory(D3));
+        SimPacket in = new SimPacket(NEXT_HOP, org.dsp.ir.VipMac.of(FIP), OUTSIDE, FIP, SimPacket.TCP, 40054, 8080);
+        Trip w = go(down, conntrack(), doc, D3, in, D3, EXT, "red-web-1");
+        assertFalse(w.delivered, "dropped: " + w);
+    }
+
+    @Test
+    void aClassOutAndAClassInOfOneWorkloadAndOneNetworkWorkSideBySide() throws Exception {
+        ObjectNode json = inbound(IDS_2);
+        ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("chains")).add(red(IDS_1).get("chains").get(0));
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3)); // verified: no two flows overlap
+        Map<DeviceId, Conntrack> cts = conntrack();
+        Trip w = out(ps, cts, doc, D3, 40061, 443);
+        assertEquals(List.of("red-ids-1"), w.visited, "out through its chain's IDS: " + w);
+        assertTrue(w.out != null && back(ps, cts, doc, D3, w.out).visited.equals(List.of("red-ids-1")), w.toString());
+        SimPacket in = new SimPacket(NEXT_HOP, org.dsp.ir.VipMac.of(FIP), OUTSIDE, FIP, SimPacket.TCP, 40062, 8080);
+        Trip i2 = go(ps, cts, doc, D3, in, D3, EXT, "red-web-1");
+        assertTrue(i2.delivered && i2.visited.equals(List.of("red-ids-2")), "in through the other's: " + i2);
+    }
 }

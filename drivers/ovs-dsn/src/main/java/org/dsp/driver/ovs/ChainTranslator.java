@@ -183,10 +183,10 @@ final class ChainTranslator {
         for (ServicePaths.Path p : sp.paths()) {
             c.sealed = p.encrypted();
             if (!p.external().isEmpty()) {
-                for (String an : p.from()) {
+                for (String an : p.inbound() ? p.to() : p.from()) {
                     EndpointBinding a = tenant.get(an);
-                    if (a != null && c.pinned != null) { // only connections the member's DSN committed are steered out
-                        external(c, p, a, place(c, p, a, a)); // both ends at the member's DSN, where NAT takes the class on
+                    if (a != null && c.pinned != null) { // only connections the member's DSN committed are steered
+                        external(c, p, a, place(c, p, a, a)); // both ends at the member's DSN, where NAT takes the class on or off
                     }
                 }
                 continue;
@@ -326,79 +326,95 @@ final class ChainTranslator {
     }
 
     /**
-     * The flows of a class from member {@code a} to the external network ({@link ServicePaths.Path#external()},
-     * docs/chaining.md "Classes to the external network"), its hops placed at {@code hops} as for a
-     * pair on {@code a}'s DSN (null: a fail-closed hop has no live instance). At the member's DSN, in
-     * NAT's route stage and above NAT's own flows there, the class's packets that policy committed
-     * are marked and steered to the first hop; after the last hop - from its port, or back through
-     * the tunnel with the delivery id - a packet of a connection the steering recorded there (in the
-     * chain's own zone, as {@link #seen}) is handed to the route stage as if the member had sent it (its in_port the
-     * member's, with the arrived bit so the steering does not take it again), so NAT sends it to its
-     * gateway as any packet of the member's. Replies, untranslated by the gateway and delivered to
-     * the member's DSN, are steered (after the member's ingress, where the overlay steers) to the
-     * last hop and back through the hops, then delivered to the member. Packets a stateless rule
-     * allowed (never committed, so not marked) are not steered: they go to NAT their usual way.
+     * The flows of a class between member {@code a} and the external network ({@link ServicePaths.Path#external()},
+     * docs/chaining.md "Classes to and from the external network"), its hops placed at {@code hops} as for a
+     * pair on {@code a}'s DSN (null: a fail-closed hop has no live instance; empty: all bypassed, NAT takes
+     * the class as without the chain). At the member's DSN two directions are steered: what the member
+     * sends out - in NAT's route stage, above NAT's own flows - and what comes in from the network -
+     * after the member's ingress, where the overlay steers (in_port made the member's first: it may
+     * have come by the tunnel it goes on by, and Open vSwitch never outputs to the port a packet came
+     * in on). A connection's first packet (going out for a class to the network, coming in for one from
+     * it) marks it; only marked connections are steered, both ways, each recorded in the chain's own
+     * zone. Out through the hops, then - from the last one's port, or back through the tunnel with the
+     * delivery id - a packet the chain recorded goes on to NAT as the member's own (its in_port the
+     * member's, the arrived bit set so the steering leaves it; NAT's route flow sends it to its
+     * gateway); in through the hops, then delivered to the member. Packets a stateless rule allowed
+     * (never committed, so never marked) are not steered.
      */
     private static void external(Ctx c, ServicePaths.Path p, EndpointBinding a, List<ServicePlacement.Placed> hops) {
         if (hops != null && hops.isEmpty()) {
-            return; // every hop bypassed: NAT takes the class as any packet of the member's
+            return;
         }
         DeviceId da = a.attachment().dsn();
         long pa = a.attachment().port().toLong();
         Table route = c.plan.table(p.route());
-        // what the chain steers out is recorded in its own zone: only that comes back to NAT (as on one DSN, decided)
-        List<DsnAction> first = hops == null ? List.of() : seen(c, toHop(c, da, hops.get(0), List.of(), 0));
-        // a reply comes from the network - through the tunnel when the gateway is another DSN - and may go on to its last hop
-        // through the tunnel again: its in_port made the member's first (Open vSwitch never outputs to the port a packet came
-        // in on; a real port, so the datapath still matches what it recirculates)
-        // (and recorded in the chain's zone as the request was: that zone sees both directions of the connection, or a kernel
-        // datapath's conntrack would take its next request packets, a SYN_SENT connection's ACK, as invalid)
-        List<DsnAction> last = hops == null ? List.of()
-                : seen(c, toHop(c, da, hops.get(hops.size() - 1), List.of(DsnAction.setField(Field.IN_PORT, pa)), 0));
-        List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
-        // after the last hop: on to NAT as the member's own packet - its in_port made the member's, then the route stage again -
-        // once (the steering matches arrived=0). Not a resubmit as from the member's port: Open vSwitch never outputs to the
-        // port a packet came in on, even from such a resubmit, and NAT sends to its gateway through the tunnel the packet may
-        // have come back by
+        boolean inbound = p.inbound();
+        // the hops in the order each direction takes them
+        List<ServicePlacement.Placed> outward = hops == null ? List.of() : new ArrayList<>(hops);
+        if (inbound) {
+            java.util.Collections.reverse(outward);
+        }
+        List<ServicePlacement.Placed> inward = new ArrayList<>(outward);
+        java.util.Collections.reverse(inward);
+        List<DsnAction> out = outward.isEmpty() ? List.of() : seen(c, toHop(c, da, outward.get(0), List.of(), 0));
+        List<DsnAction> in = inward.isEmpty() ? List.of()
+                : seen(c, toHop(c, da, inward.get(0), List.of(DsnAction.setField(Field.IN_PORT, pa)), 0));
         List<DsnAction> onToNat = List.of(DsnAction.load(Registers.TENANT, c.key), DsnAction.load(c.arrived, 1),
                 DsnAction.setField(Field.IN_PORT, pa), DsnAction.resubmit(route));
         for (IpAddress aa : family(a, true)) { // NAT translates IPv4
+            IpPrefix member = IpPrefix.valueOf(aa, 32);
             for (IpPrefix outside : p.external()) {
                 for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
-                    DsnMatch.Builder fwd = match(p.protocol(), IpPrefix.valueOf(aa, 32), outside, port, false);
-                    DsnMatch.Builder rev = match(p.protocol(), outside, IpPrefix.valueOf(aa, 32), port, true);
-                    DsnMatch.Builder own = fwd.copy().inPort(pa).reg(c.arrived, 0);
-                    if (hops == null) { // a hop that fails closed has no live instance: the class drops before NAT, and the replies
-                        // of connections chained while it had one do not pass uninspected
-                        c.add(da, route, own.copy().ctState(0, CtState.RPL), List.of());
-                        c.add(da, c.steer, rev.copy().reg(Registers.FROM_NET, 1).reg(c.arrived, 0).ctState(CtState.TRK | CtState.RPL, 0),
-                                List.of());
+                    // the class's port is the destination's: the outside's going out, the member's coming in
+                    DsnMatch.Builder going = match(p.protocol(), member, outside, port, inbound);
+                    DsnMatch.Builder coming = match(p.protocol(), outside, member, port, !inbound);
+                    DsnMatch.Builder sent = going.copy().inPort(pa).reg(c.arrived, 0);
+                    DsnMatch.Builder arriving = coming.copy().reg(Registers.FROM_NET, 1).reg(c.arrived, 0);
+                    if (hops == null) { // fail-closed with no live instance: neither way, new connections or old
+                        c.add(da, route, sent, List.of());
+                        c.add(da, c.steer, arriving, List.of());
                         continue;
                     }
-                    c.addPin(da, route, own.copy().ctState(0, CtState.TRK));
-                    c.add(da, route, own.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), first);
-                    c.add(da, c.steer, rev.copy().reg(Registers.FROM_NET, 1).reg(c.arrived, 0).ctState(CtState.TRK | CtState.RPL, 0)
-                            .reg(c.pinned, 1), last);
-                    for (int i = 0; i < hops.size(); i++) {
-                        for (String xn : hops.get(i).candidates()) {
-                            EndpointBinding x = c.binding(xn);
-                            DeviceId dx = x.attachment().dsn();
-                            long xp = x.attachment().port().toLong();
-                            if (i + 1 < hops.size()) {
-                                c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), toHop(c, dx, hops.get(i + 1), tenant, 0));
-                            } else if (dx.equals(da)) {
-                                onlySeen(c, PRIORITY, fwd.copy().inPort(xp), onToNat,
-                                        (prio, m, actions) -> c.add(dx, Table.CLASSIFY, prio, m, actions));
-                            } else { // back to the member's DSN, as it is (NAT's gateway takes the member's packets from there)
-                                c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), tunnelTo(c, dx, a));
-                                Long id = deliveryId(c, a);
-                                onlySeen(c, PRIORITY + 1, fwd, onToNat,
-                                        (prio, m, actions) -> c.addFromTunnel(da, Set.of(dx), id, prio, m, actions));
-                            }
-                            c.add(dx, Table.CLASSIFY, rev.copy().inPort(xp), i > 0
-                                    ? toHop(c, dx, hops.get(i - 1), tenant, 0) : deliver(c, dx, a, hops.get(i).hop().routed()));
-                        }
+                    if (inbound) { // the connection comes in: marked there, its replies go out marked
+                        c.addPin(da, c.steer, arriving.copy().ctState(0, CtState.TRK));
+                        c.add(da, c.steer, arriving.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), in);
+                        c.add(da, route, sent.copy().ctState(CtState.TRK | CtState.RPL, 0).reg(c.pinned, 1), out);
+                    } else { // the connection goes out: marked there, its replies come in marked
+                        c.addPin(da, route, sent.copy().ctState(0, CtState.TRK));
+                        c.add(da, route, sent.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), out);
+                        c.add(da, c.steer, arriving.copy().ctState(CtState.TRK | CtState.RPL, 0).reg(c.pinned, 1), in);
                     }
+                    along(c, a, outward, going, onToNat);
+                    along(c, a, inward, coming, null);
+                }
+            }
+        }
+    }
+
+    /**
+     * The flows that take packets matching {@code m} back from each instance of {@code seq}, in that
+     * order, on to the next; after the last: on to NAT with {@code onToNat} when the chain recorded
+     * their connection at the member's DSN (from the instance's port there, or through the tunnel with
+     * the delivery id), or (null) delivered to member {@code a}.
+     */
+    private static void along(Ctx c, EndpointBinding a, List<ServicePlacement.Placed> seq, DsnMatch.Builder m, List<DsnAction> onToNat) {
+        DeviceId da = a.attachment().dsn();
+        List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
+        for (int i = 0; i < seq.size(); i++) {
+            for (String xn : seq.get(i).candidates()) {
+                EndpointBinding x = c.binding(xn);
+                DeviceId dx = x.attachment().dsn();
+                long xp = x.attachment().port().toLong();
+                if (i + 1 < seq.size()) {
+                    c.add(dx, Table.CLASSIFY, m.copy().inPort(xp), toHop(c, dx, seq.get(i + 1), tenant, 0));
+                } else if (onToNat == null) {
+                    c.add(dx, Table.CLASSIFY, m.copy().inPort(xp), deliver(c, dx, a, seq.get(i).hop().routed()));
+                } else if (dx.equals(da)) {
+                    onlySeen(c, PRIORITY, m.copy().inPort(xp), onToNat, (prio, f, actions) -> c.add(dx, Table.CLASSIFY, prio, f, actions));
+                } else { // back to the member's DSN, as it is (NAT's gateway takes the member's packets from there)
+                    c.add(dx, Table.CLASSIFY, m.copy().inPort(xp), tunnelTo(c, dx, a));
+                    Long id = deliveryId(c, a);
+                    onlySeen(c, PRIORITY + 1, m, onToNat, (prio, f, actions) -> c.addFromTunnel(da, Set.of(dx), id, prio, f, actions));
                 }
             }
         }

@@ -31,6 +31,9 @@ import org.onosproject.net.PortNumber;
  * came back by to the gateway, its replies in by the tunnel and on through it to the IDS; port 8081
  * to the same server goes out without the chain; with server 2's IDS down web-1's class is dropped
  * (fail-closed) while 8081 and web-2's class still go out; the explanation names the IDS and NAT.
+ * web-1 has a floating IP (203.0.113.50: its connections out leave from it), and the external
+ * server's connections to it on tcp/8082 are a class from the external network through server 2's
+ * IDS - translated at server 1, through the IDS both ways, dropped with the IDS down.
  */
 class ChainNatNodeIT {
     static final ObjectMapper M = new ObjectMapper();
@@ -62,16 +65,24 @@ class ChainNatNodeIT {
             functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 170));
             functions.put("ids2", tb.serveFunction("r-ids2", "transparent", 170));
             ObjectNode red = (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+            // red's network front from the pool; web-1 on its floating IP 203.0.113.50 (translated at its own DSN, a gateway)
             red.set("nat", M.readTree("{\"snat\":[{\"name\":\"front-out\",\"network\":\"front\",\"pool\":{\"addresses\":\"203.0.113.100\","
-                    + "\"ports\":\"20000-29999\"}}]}"));
+                    + "\"ports\":\"20000-29999\"}}],\"floatingIps\":[{\"name\":\"web-1-public\",\"endpoint\":\"red-web-1\",\"address\":"
+                    + "\"203.0.113.50\"}]}"));
+            ((com.fasterxml.jackson.databind.node.ArrayNode) red.get("firewall").get("tenant")).add(M.readTree("{\"name\":\"web-from-ext\","
+                    + "\"direction\":\"ingress\",\"appliedTo\":\"web\",\"peers\":[{\"cidr\":\"203.0.113.10/32\"}],\"protocol\":\"tcp\","
+                    + "\"ports\":[8082],\"action\":\"allow\"}"));
             // web-1 (server 1) through server 2's IDS; web-2 (server 2) through server 1's: each crosses to the other server and back
             // before NAT; red's gateway is server 1, so web-2's connection then goes back out through the tunnel it came in by,
             // and its replies come in by the tunnel and go on through it to the IDS
             String chain = "{\"name\":\"NAME\",\"from\":[{\"endpoint\":\"FROM\"}],\"to\":[{\"cidr\":\"203.0.113.10/32\"}],\"protocol\":"
                     + "\"tcp\",\"ports\":[8080],\"steps\":[{\"service\":\"firewall\"},{\"function\":\"ids\",\"instances\":[\"IDS\"]},"
                     + "{\"service\":\"nat\"}]}";
+            // and the external server's connections to web-1 on tcp/8082 (through its floating IP) through server 2's IDS too
             red.set("chains", M.readTree("[" + chain.replace("NAME", "out-1").replace("FROM", "red-web-1").replace("IDS", "red-ids-2") + ","
-                    + chain.replace("NAME", "out-2").replace("FROM", "red-web-2").replace("IDS", "red-ids-1") + "]"));
+                    + chain.replace("NAME", "out-2").replace("FROM", "red-web-2").replace("IDS", "red-ids-1") + ",{\"name\":\"in-1\",\"from\":"
+                    + "[{\"cidr\":\"203.0.113.10/32\"}],\"to\":[{\"endpoint\":\"red-web-1\"}],\"protocol\":\"tcp\",\"ports\":[8082],"
+                    + "\"steps\":[{\"service\":\"nat\"},{\"function\":\"ids\",\"instances\":[\"red-ids-2\"]}]}]"));
             java.net.http.HttpResponse<String> put = Rest.call(node, "PUT", "tenants/red", red.toString(), 30);
             assertEquals(200, put.statusCode(), put.body());
             await("red INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
@@ -81,22 +92,34 @@ class ChainNatNodeIT {
             tb.serve("ext", 8081, "@peer");
             reachable("r-web1", "203.0.113.10");
             reachable("r-web2", "203.0.113.10");
-            for (String[] w : List.of(new String[] {"r-web1", "10.10.1.11", "ids2"}, new String[] {"r-web2", "10.10.1.12", "ids1"})) {
+            for (String[] w : List.of(new String[] {"r-web1", "10.10.1.11", "ids2", "203.0.113.50"},
+                    new String[] {"r-web2", "10.10.1.12", "ids1", "203.0.113.100"})) {
                 String fwd = w[1] + ">203.0.113.10";
                 String rev = "203.0.113.10>" + w[1];
                 long before = packets(w[2], fwd);
                 long replies = packets(w[2], rev);
                 String answer = tb.connect(w[0], "203.0.113.10", 8080, 100_000);
-                if (!answer.startsWith("203.0.113.100 ")) { // what the servers hold and the IDS saw, for the report
-                    throw new AssertionError(w[0] + " leaves from red's pool: " + answer + "\n" + w[2] + " saw " + packets(w[2], fwd) + " / "
+                if (!answer.startsWith(w[3] + " ")) { // what the servers hold and the IDS saw, for the report
+                    throw new AssertionError(w[0] + " leaves from " + w[3] + ": " + answer + "\n" + w[2] + " saw " + packets(w[2], fwd) + " / "
                             + packets(w[2], rev) + "\nserver 1:\n" + tb.dumpFlows(1) + "\nserver 2:\n" + tb.dumpFlows(2));
                 }
                 assertTrue(packets(w[2], fwd) > before, w[0] + "'s connection passed " + w[2] + " on its way out");
                 assertTrue(packets(w[2], rev) > replies, w[0] + "'s replies passed " + w[2] + " on their way back");
                 long other = packets(w[2], fwd);
-                assertTrue(tb.connect(w[0], "203.0.113.10", 8081, 1000).startsWith("203.0.113.100 "), "8081 leaves too");
+                assertTrue(tb.connect(w[0], "203.0.113.10", 8081, 1000).startsWith(w[3] + " "), "8081 leaves too");
                 assertEquals(other, packets(w[2], fwd), "8081 is no class of the chain: the IDS saw none of it");
             }
+            // in from the external server to web-1's floating IP: through server 2's IDS, translated at server 1 before it
+            tb.serve("r-web1", 8082, "@peer");
+            long in = packets("ids2", "203.0.113.10>10.10.1.11");
+            long inReplies = packets("ids2", "10.10.1.11>203.0.113.10");
+            String seen = tb.connect("ext", "203.0.113.50", 8082, 100_000);
+            assertTrue(seen.startsWith("203.0.113.10 "), "web-1 sees the external server's own address: " + seen);
+            assertTrue(packets("ids2", "203.0.113.10>10.10.1.11") > in, "the connection in passed server 2's IDS");
+            assertTrue(packets("ids2", "10.10.1.11>203.0.113.10") > inReplies, "its replies passed it on their way out");
+            JsonNode exIn = M.readTree(Rest.call(node, "GET", "tenants/red/services/chain/explain?from=203.0.113.10&to=red-web-1&service=tcp/8082",
+                    null, 10).body());
+            assertEquals("in-1", exIn.path("chain").asText(), exIn.toString());
             JsonNode ex = M.readTree(Rest.call(node, "GET", "tenants/red/services/chain/explain?from=red-web-1&to=203.0.113.10&service=tcp/8080",
                     null, 10).body());
             assertEquals("out-1", ex.path("chain").asText(), ex.toString());
@@ -107,8 +130,9 @@ class ChainNatNodeIT {
             functions.remove("ids2").destroyForcibly().waitFor();
             await("the IDS down", 10_000, () -> !up(node, "red-ids-2"));
             assertTrue(tb.connect("r-web1", "203.0.113.10", 8080, 1000).contains("timed out"), "fail-closed: the class drops");
-            assertTrue(tb.connect("r-web1", "203.0.113.10", 8081, 1000).startsWith("203.0.113.100 "), "other traffic still leaves");
+            assertTrue(tb.connect("r-web1", "203.0.113.10", 8081, 1000).startsWith("203.0.113.50 "), "other traffic still leaves");
             assertTrue(tb.connect("r-web2", "203.0.113.10", 8080, 1000).startsWith("203.0.113.100 "), "web-2's class still passes");
+            assertTrue(tb.connect("ext", "203.0.113.50", 8082, 1000).contains("timed out"), "nor does the class in come in");
             Thread.sleep(2500); // two audit rounds
             assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "DSN 1's audits find the program as written");
             assertEquals(0, (int) node.repaired().getOrDefault(D2, 0), "DSN 2's audits find the program as written");
