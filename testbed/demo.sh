@@ -68,7 +68,12 @@ d["chains"] = [{"name": "inspect-db", "from": [{"group": "web"}], "to": [{"group
                {"name": "inspect-out", "from": [{"endpoint": "red-web-2"}], "to": [{"cidr": "203.0.113.10/32"}], "protocol": "tcp",
                 "ports": [8089], "steps": [{"service": "firewall"},
                           {"function": "ids", "mode": "transparent", "instances": ["red-ids-1", "red-ids-3"], "failure": "bypass"},
-                          {"service": "nat"}]}]
+                          {"service": "nat"}]},
+               # a class from the external network: the external host's connections to red-web-1 (its floating IP) on tcp/8080
+               # pass the IDS after NAT translated them to red-web-1
+               {"name": "inspect-in", "from": [{"cidr": "203.0.113.10/32"}], "to": [{"endpoint": "red-web-1"}], "protocol": "tcp",
+                "ports": [8080], "steps": [{"service": "nat"},
+                          {"function": "ids", "mode": "transparent", "instances": ["red-ids-1", "red-ids-3"], "failure": "bypass"}]}]
 json.dump(d, open(sys.argv[2], "w"), indent=1)
 PY
 DOCS[2]="$RED"
@@ -350,8 +355,13 @@ ip netns exec "${NS[red-web-2]}" ping -c 2 -i 0.3 -W 1 203.0.113.10 >/dev/null 2
 nat_seen=$(ip netns exec "${NS[red-web-2]}" timeout 20 /usr/bin/python3 "$PEER" connect 203.0.113.10 8088 1000 2>&1 | awk '{print $1}')
 case_result "nat: red-web-2 -> external 203.0.113.10:8088, seen from red's pool" 203.0.113.100 "${nat_seen:-nothing}"
 NAT_CONNECTION="red-web-2 (10.10.1.12, server 2) -> 203.0.113.10:8088: the external server saw ${nat_seen:-nothing}"
+# (a chain from the external network, inspect-in, takes it through the IDS on red-web-1's own server, red-ids-1)
+XI="203.0.113.10>${IP[red-web-1]}"; xi0=$(ids_count 1 "$XI"); xo0=$(ids_count 1 "${IP[red-web-1]}>203.0.113.10")
 case_result "nat: external -> red-web-1's floating IP 203.0.113.50 tcp/8080" allow \
   "$(ip netns exec dsp-ext nc -z -w 2 203.0.113.50 8080 >/dev/null 2>&1 && echo allow || echo blocked)"
+case_result "chain in: external -> red-web-1 tcp/8080 passed red-ids-1 both ways" "yes/yes" \
+  "$([ "$(ids_count 1 "$XI")" -gt "$xi0" ] && echo yes || echo no)/$([ "$(ids_count 1 "${IP[red-web-1]}>203.0.113.10")" -gt "$xo0" ] \
+  && echo yes || echo no)"
 # a chain to the external network (docs/chaining.md): red-web-2's tcp/8089 to the external server passes the IDS nearest
 # to its DSN (red-ids-3, same leaf) before NAT - back to server 2, then tunnelled to the gateway and translated there - and
 # its replies pass it back; tcp/8088 (above) is no class of it

@@ -107,7 +107,7 @@ public final class ChainExplain {
     /**
      * Explains a connection from endpoint {@code from} to {@code to}, an address of the external
      * network: the chain to the external network that takes it, its hops placed as for a pair on
-     * the member's DSN, and NAT after them (docs/chaining.md, "Classes to the external network").
+     * the member's DSN, and NAT after them (docs/chaining.md, "Classes to and from the external network").
      */
     private static Map<String, Object> external(ServicePaths sp, Map<String, Attachment> where,
                                                 java.util.function.BiPredicate<DeviceId, Boolean> tunnelled, ServicePlacement.Distance distance,
