@@ -72,23 +72,10 @@ public final class ChainExplain {
         out.put("encrypted", path.encrypted()); // the tenant requires encryption or the chain has the step: every tunnel below is encrypted
         List<ServicePlacement.Placed> placed = ServicePlacement.place(path, from, to, e -> where.containsKey(e) ? where.get(e).dsn() : null, reachable,
                 distance);
-        List<Map<String, Object>> steps = new ArrayList<>();
-        for (String step : path.steps()) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("step", step);
-            ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
-            if (hop == null) {
-                s.put("kind", "built-in");
-                s.put("runs", step.equals("encryption")
-                        ? "every tunnel of the class between DSNs, the chain's too, through the DSNs' encrypted endpoints (WireGuard); "
-                        + "between two DSNs of which one has none, the class drops"
-                        : "egress at " + da + " (" + from + "'s DSN), ingress at " + db + " (" + to + "'s DSN), in their DSN passes");
-                steps.add(s);
-                continue;
-            }
-            steps.add(function(sp, hop, placed, where, da, db, distance));
-        }
-        out.put("steps", steps);
+        out.put("steps", steps(sp, path, placed, where, da, db, distance, step -> step.equals("encryption")
+                ? "every tunnel of the class between DSNs, the chain's too, through the DSNs' encrypted endpoints (WireGuard); "
+                + "between two DSNs of which one has none, the class drops"
+                : "egress at " + da + " (" + from + "'s DSN), ingress at " + db + " (" + to + "'s DSN), in their DSN passes"));
         if (placed == null) {
             out.put("path", List.of(da + ": " + from + " sends; policy, commit; dropped (" + (ServicePlacement.sealedOff(path, da, db, reachable)
                     ? "an encrypted class, and " + (reachable.test(da) ? db : da) + " has no encrypted tunnel endpoint"
@@ -137,21 +124,9 @@ public final class ChainExplain {
         Predicate<DeviceId> reachable = d -> tunnelled.test(d, false);
         List<ServicePlacement.Placed> placed = ServicePlacement.place(path, from, from, e -> where.containsKey(e) ? where.get(e).dsn() : null,
                 reachable, distance);
-        List<Map<String, Object>> steps = new ArrayList<>();
-        for (String step : path.steps()) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("step", step);
-            ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
-            if (hop == null) {
-                s.put("kind", "built-in");
-                s.put("runs", step.equals("nat") ? "after the functions, at " + da + " as " + from + "'s own packet: to its NAT gateway, "
-                        + "translated there (docs/nat.md)" : "egress at " + da + " (" + from + "'s DSN), in its DSN pass");
-                steps.add(s);
-                continue;
-            }
-            steps.add(function(sp, hop, placed, where, da, da, distance));
-        }
-        out.put("steps", steps);
+        out.put("steps", steps(sp, path, placed, where, da, da, distance, step -> step.equals("nat") ? "after the functions, at " + da
+                + " as " + from + "'s own packet: to its NAT gateway, translated there (docs/nat.md)"
+                : "egress at " + da + " (" + from + "'s DSN), in its DSN pass"));
         if (placed == null) {
             out.put("path", List.of(da + ": " + from + " sends; policy, commit; dropped (a fail-closed step has no live instance)"));
             return out;
@@ -174,21 +149,8 @@ public final class ChainExplain {
         out.put("encrypted", false);
         List<ServicePlacement.Placed> placed = ServicePlacement.place(path, member, member, e -> where.containsKey(e) ? where.get(e).dsn() : null,
                 d -> tunnelled.test(d, false), distance);
-        List<Map<String, Object>> steps = new ArrayList<>();
-        for (String step : path.steps()) {
-            ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
-            if (hop != null) {
-                steps.add(function(sp, hop, placed, where, da, da, distance));
-                continue;
-            }
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("step", step);
-            s.put("kind", "built-in");
-            s.put("runs", step.equals("nat") ? "first, at the tenant's NAT gateway: the connection translated to " + member
-                    + " (docs/nat.md)" : "ingress at " + da + " (" + member + "'s DSN), in its DSN pass");
-            steps.add(s);
-        }
-        out.put("steps", steps);
+        out.put("steps", steps(sp, path, placed, where, da, da, distance, step -> step.equals("nat") ? "first, at the tenant's NAT "
+                + "gateway: the connection translated to " + member + " (docs/nat.md)" : "ingress at " + da + " (" + member + "'s DSN), in its DSN pass"));
         if (placed == null) {
             out.put("path", List.of(da + ": from " + outside + " to " + member + "; ingress policy, commit; dropped (a fail-closed step "
                     + "has no live instance)"));
@@ -201,6 +163,26 @@ public final class ChainExplain {
         out.put("reply", walk(reverse, where, "tunnel", member, member, da + ": " + member + " replies (the connection's state); steered "
                 + "before NAT", da + ": on to NAT as " + member + "'s packet: to its gateway, translated back, out to " + outside));
         return out;
+    }
+
+    /** Each step's explanation: a function's candidates ({@link #function}), a built-in step's place as {@code runs} says. */
+    private static List<Map<String, Object>> steps(ServicePaths sp, ServicePaths.Path path, List<ServicePlacement.Placed> placed,
+                                                   Map<String, Attachment> where, DeviceId da, DeviceId db, ServicePlacement.Distance distance,
+                                                   java.util.function.Function<String, String> runs) {
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (String step : path.steps()) {
+            ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
+            if (hop != null) {
+                steps.add(function(sp, hop, placed, where, da, db, distance));
+                continue;
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("step", step);
+            s.put("kind", "built-in");
+            s.put("runs", runs.apply(step));
+            steps.add(s);
+        }
+        return steps;
     }
 
     /** A function step's explanation: its candidates placed for a connection from DSN {@code da} to {@code db}, and the choice. */

@@ -202,20 +202,23 @@ class ChainExternalTest {
     }
 
     @Test
-    void anInstanceCannotSendOutWhatTheMemberNeverOpened() throws Exception {
-        TenantDocument doc = TenantDocumentCodec.decode(red(IDS_1));
-        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
-        Map<DeviceId, Conntrack> cts = conntrack();
-        Endpoint web1 = doc.endpoints().get("red-web-1");
-        Endpoint ids1 = doc.endpoints().get("red-ids-1");
-        SimPacket forged = new SimPacket(ids1.mac(), ChainOracleProperties.ROUTER, ChainOracleProperties.v4(web1), OUTSIDE, SimPacket.TCP,
-                40021, 443);
-        Trip w = go(ps, cts, doc, D3, forged, D1, ids1.attachment().port().toLong(), "-");
-        assertTrue(w.out == null && w.tunnelIds.isEmpty(), "not handed to NAT: " + w);
-        // once web-1 opened it through the chain, the IDS passes its packets on
-        Trip opened = out(ps, cts, doc, D3, 40021, 443);
-        assertTrue(opened.out != null, opened.toString());
-        assertFalse(go(ps, cts, doc, D3, forged, D1, ids1.attachment().port().toLong(), "-").out == null);
+    void anInstanceLocalOrRemoteCannotSendOutWhatTheMemberNeverOpened() throws Exception {
+        for (String step : List.of(IDS_1, IDS_2)) { // on web-1's DSN; on D2, its packets back through the tunnel
+            TenantDocument doc = TenantDocumentCodec.decode(red(step));
+            Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
+            Map<DeviceId, Conntrack> cts = conntrack();
+            Endpoint web1 = doc.endpoints().get("red-web-1");
+            Endpoint ids = doc.endpoints().get(step.equals(IDS_1) ? "red-ids-1" : "red-ids-2");
+            SimPacket forged = new SimPacket(ids.mac(), ChainOracleProperties.ROUTER, ChainOracleProperties.v4(web1), OUTSIDE, SimPacket.TCP,
+                    40021, 443);
+            DeviceId at = ids.attachment().dsn();
+            Trip w = go(ps, cts, doc, D3, forged, at, ids.attachment().port().toLong(), "-");
+            assertEquals(at.equals(D1) ? 0 : 1, w.tunnelIds.size(), "at most back to web-1's DSN: " + w);
+            assertTrue(w.out == null, "not handed to NAT: " + w);
+            // once web-1 opened it through the chain, the IDS passes its packets on
+            assertTrue(out(ps, cts, doc, D3, 40021, 443).out != null);
+            assertTrue(go(ps, cts, doc, D3, forged, at, ids.attachment().port().toLong(), "-").out != null, "once web-1 opened it");
+        }
     }
 
     @Test
@@ -229,22 +232,6 @@ class ChainExternalTest {
         Trip r = back(down, cts, doc, D3, w.out);
         assertFalse(r.delivered, "the reply does not reach web-1 uninspected: " + r);
         assertTrue(back(up, cts, doc, D3, w.out).delivered, "with the IDS up it does (through it)");
-    }
-
-    @Test
-    void aRemoteInstanceCannotSendOutWhatTheMemberNeverOpenedEither() throws Exception {
-        TenantDocument doc = TenantDocumentCodec.decode(red(IDS_2));
-        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
-        Map<DeviceId, Conntrack> cts = conntrack();
-        Endpoint web1 = doc.endpoints().get("red-web-1");
-        Endpoint ids2 = doc.endpoints().get("red-ids-2");
-        SimPacket forged = new SimPacket(ids2.mac(), ChainOracleProperties.ROUTER, ChainOracleProperties.v4(web1), OUTSIDE, SimPacket.TCP,
-                40041, 443);
-        Trip w = go(ps, cts, doc, D3, forged, D2, ids2.attachment().port().toLong(), "-");
-        assertEquals(1, w.tunnelIds.size(), "back to web-1's DSN: " + w);
-        assertTrue(w.out == null, "not handed to NAT there: " + w);
-        assertTrue(out(ps, cts, doc, D3, 40041, 443).out != null);
-        assertTrue(go(ps, cts, doc, D3, forged, D2, ids2.attachment().port().toLong(), "-").out != null, "once web-1 opened it");
     }
 
     @Test
