@@ -314,4 +314,19 @@ class ChainExternalTest {
         Trip i2 = go(ps, cts, doc, D3, in, D3, EXT, "red-web-1");
         assertTrue(i2.delivered && i2.visited.equals(List.of("red-ids-2")), "in through the other's: " + i2);
     }
+
+    @Test
+    void aStatelessAllowsPacketsOfTheClassOutPassTheInstanceToo() throws Exception {
+        ObjectNode json = red(IDS_2);
+        json.get("firewall").get("tenant").forEach(r -> {
+            if (r.get("name").asText().equals("web-out")) {
+                ((ObjectNode) r).put("stateful", false); // web-1's egress: never committed at its DSN, so never marked
+            }
+        });
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
+        Trip w = out(ps, conntrack(), doc, D3, 40071, 443);
+        assertEquals(List.of("red-ids-2"), w.visited, "steered as it comes: " + w);
+        assertTrue(w.out != null && w.out.ipSrc().equals(POOL), "then NAT: " + w);
+    }
 }

@@ -339,7 +339,7 @@ final class ChainTranslator {
      * delivery id - a packet the chain recorded goes on to NAT as the member's own (its in_port the
      * member's, the arrived bit set so the steering leaves it; NAT's route flow sends it to its
      * gateway); in through the hops, then delivered to the member. Packets a stateless rule allowed
-     * (never committed, so never marked) are not steered.
+     * (never committed, so never marked) are steered the class's way as they come, not their replies.
      */
     private static void external(Ctx c, ServicePaths.Path p, EndpointBinding a, List<ServicePlacement.Placed> hops) {
         if (hops != null && hops.isEmpty()) {
@@ -375,13 +375,18 @@ final class ChainTranslator {
                         c.add(da, c.steer, arriving, List.of());
                         continue;
                     }
+                    // packets a stateless rule allowed (never committed, so never marked; looked up, so tracked, and no reply) are
+                    // steered the class's way as they come; their replies, judged as new connections, are not steered back (as in a
+                    // chain between endpoints)
                     if (inbound) { // the connection comes in: marked there, its replies go out marked
                         c.addPin(da, c.steer, arriving.copy().ctState(0, CtState.TRK));
                         c.add(da, c.steer, arriving.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), in);
+                        c.add(da, c.steer, arriving.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 1), in);
                         c.add(da, route, sent.copy().ctState(CtState.TRK | CtState.RPL, 0).reg(c.pinned, 1), out);
                     } else { // the connection goes out: marked there, its replies come in marked
                         c.addPin(da, route, sent.copy().ctState(0, CtState.TRK));
                         c.add(da, route, sent.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), out);
+                        c.add(da, route, sent.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 1), out);
                         c.add(da, c.steer, arriving.copy().ctState(CtState.TRK | CtState.RPL, 0).reg(c.pinned, 1), in);
                     }
                     along(c, a, outward, going, onToNat);
