@@ -352,7 +352,7 @@ PEER="$ROOT/testbed/overlay/peer.py"
 ip netns exec dsp-ext timeout 60 /usr/bin/python3 "$PEER" serve 8088 @peer 60 >/dev/null 2>&1 &
 sleep 0.5
 ip netns exec "${NS[red-web-2]}" ping -c 2 -i 0.3 -W 1 203.0.113.10 >/dev/null 2>&1 || true
-nat_seen=$(ip netns exec "${NS[red-web-2]}" timeout 20 /usr/bin/python3 "$PEER" connect 203.0.113.10 8088 1000 2>&1 | awk '{print $1}')
+nat_seen=$(ip netns exec "${NS[red-web-2]}" timeout 20 /usr/bin/python3 "$PEER" connect 203.0.113.10 8088 1000 2>&1 | awk '{print $1}' || true)
 case_result "nat: red-web-2 -> external 203.0.113.10:8088, seen from red's pool" 203.0.113.100 "${nat_seen:-nothing}"
 NAT_CONNECTION="red-web-2 (10.10.1.12, server 2) -> 203.0.113.10:8088: the external server saw ${nat_seen:-nothing}"
 # (a chain from the external network, inspect-in, takes it through the IDS on red-web-1's own server, red-ids-1)
