@@ -87,18 +87,16 @@ final class ChainChecks {
             steering += steps(c, cp, from, to, check, networks, placed, active);
             for (int j = 0; j < i; j++) {
                 Chain o = chains.list().get(j);
-                boolean in = ChainClass.inbound(c);
-                boolean sameWay = in == ChainClass.inbound(o) && ChainClass.external(o).isEmpty() == external.isEmpty();
-                // the class's members and its other side (endpoints, or external CIDRs), this chain's and the other's
-                boolean membersMeet = ChainClass.meet(in ? to : from, ChainClass.inbound(o) ? tos.get(j) : froms.get(j));
-                boolean othersMeet = external.isEmpty() ? ChainClass.meet(to, tos.get(j)) : ChainClass.overlap(external, externals.get(j));
                 if (!external.isEmpty() || !externals.get(j).isEmpty()) {
-                    if (external.isEmpty() != externals.get(j).isEmpty() || !membersMeet || !othersMeet) {
-                        continue; // an external class and one between endpoints, or disjoint: never one connection
+                    // an external class and one between endpoints never take one connection; two external ones do when their
+                    // workloads and external addresses meet - and they go the same way: one to the external network and one from it
+                    // may share both, a connection's direction (conntrack's, at the member's DSN) tells which class a packet is of
+                    boolean in = ChainClass.inbound(c);
+                    if (external.isEmpty() || externals.get(j).isEmpty() || in != ChainClass.inbound(o)
+                            || !ChainClass.meet(in ? to : from, in ? tos.get(j) : froms.get(j)) || !ChainClass.overlap(external, externals.get(j))) {
+                        continue;
                     }
-                    // one to the external network and one from it may share workloads, addresses and ports: a connection's
-                    // direction (conntrack's, at the member's DSN) tells which class a packet is of
-                    if (sameWay && ChainClass.servicesOverlap(c, ports, o, portsOf.get(j))) {
+                    if (ChainClass.servicesOverlap(c, ports, o, portsOf.get(j))) {
                         p.add(cp, ErrorCode.CONFLICTING_FIELDS, "chains '" + o.name() + "' and '" + c.name()
                                 + "' both take some connections (same endpoints and external addresses, overlapping protocol and ports)");
                     }
@@ -239,6 +237,8 @@ final class ChainChecks {
         Set<String> names = new HashSet<>();
         Set<String> instances = new HashSet<>();
         boolean functionSeen = false;
+        boolean external = !ChainClass.external(c).isEmpty();
+        boolean inbound = ChainClass.inbound(c);
         int n = 0;
         Network largest = largestMtu(from, to, placed); // an instance carries the class's largest packets
         for (int i = 0; i < c.steps().size(); i++) {
@@ -248,8 +248,6 @@ final class ChainChecks {
                 p.add(sp, ErrorCode.DUPLICATE_NAME, "step '" + s.name() + "' is in the chain twice (a loop)");
             }
             if (s.service() != null) {
-                boolean external = !ChainClass.external(c).isEmpty();
-                boolean inbound = ChainClass.inbound(c);
                 if (s.service().equals("nat") && (!external || i != (inbound ? 0 : c.steps().size() - 1))) {
                     p.add(sp + ".service", ErrorCode.BAD_VALUE, !external ? "a nat step needs the class to go to or come from the "
                             + "external network ({\"cidr\": ...} in 'to' or 'from'); NAT applies to external traffic without a chain"

@@ -228,16 +228,26 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
 
     /** Parses {@link #CONFIRM_SECONDS}: a whole number of seconds, 1 to 3600. */
     static long confirmSeconds(String value) {
-        long s;
+        return wholeNumber(CONFIRM_SECONDS, value, "seconds", "seconds", 1, 3600);
+    }
+
+    /**
+     * Parses property {@code property}'s {@code value}: a whole number of {@code unit} from
+     * {@code min} to {@code max} ({@code rangeUnit} names the unit in the range's message).
+     *
+     * @throws IllegalArgumentException naming the property, the value and the reason
+     */
+    static long wholeNumber(String property, String value, String unit, String rangeUnit, long min, long max) {
+        long n;
         try {
-            s = Long.parseLong(value.trim());
+            n = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(CONFIRM_SECONDS + " must be a whole number of seconds, not '" + value + "'");
+            throw new IllegalArgumentException(property + " must be a whole number of " + unit + ", not '" + value + "'");
         }
-        if (s < 1 || s > 3600) {
-            throw new IllegalArgumentException(CONFIRM_SECONDS + " must be 1 to 3600 seconds, not " + s);
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(property + " must be " + min + " to " + max + " " + rangeUnit + ", not " + n);
         }
-        return s;
+        return n;
     }
 
     private boolean confirmSet;

@@ -68,19 +68,7 @@ final class WarmUp {
 
     /** Parses {@link #PROPERTY}: whole milliseconds, 0 to 60,000 (null: 0). */
     static long millis(String value) {
-        if (value == null || value.isBlank()) {
-            return 0;
-        }
-        long ms;
-        try {
-            ms = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PROPERTY + " must be a whole number of milliseconds, not '" + value + "'");
-        }
-        if (ms < 0 || ms > 60_000) {
-            throw new IllegalArgumentException(PROPERTY + " must be 0 to 60000 ms, not " + ms);
-        }
-        return ms;
+        return value == null || value.isBlank() ? 0 : DspManager.wholeNumber(PROPERTY, value, "milliseconds", "ms", 0, 60_000);
     }
 
     /**

@@ -254,12 +254,17 @@ final class ChainTranslator {
                 }
             }
         }
+        // an encrypted class's way straight to the other end's DSN, each way: with no hop, and for ICMP between the pair (a class
+        // of any protocol, or of ICMP, has that already)
+        boolean straight = sealedOnly && hops != null && (direct || p.protocol() != 0 && p.protocol() != 1);
+        boolean acrossNetworks = !java.util.Objects.equals(c.sp.networks().get(a.endpoint()), c.sp.networks().get(b.endpoint()));
+        List<DsnAction> straightThere = straight ? direct(c, da, b, acrossNetworks, c.mtuOf(b)) : null;
+        List<DsnAction> straightBack = straight ? direct(c, db, a, acrossNetworks, c.mtuOf(a)) : null;
         List<DsnAction> first = null;
         List<DsnAction> last = null;
         if (direct) {
-            boolean routed = !java.util.Objects.equals(c.sp.networks().get(a.endpoint()), c.sp.networks().get(b.endpoint()));
-            first = direct(c, da, b, routed, c.mtuOf(b));
-            last = direct(c, db, a, routed, c.mtuOf(a));
+            first = straightThere;
+            last = straightBack;
         } else if (hops != null) {
             // measured where it is steered: it keeps its size to the end (an instance passes it on as it is)
             first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b));
@@ -271,6 +276,12 @@ final class ChainTranslator {
         }
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
         for (IpAddress[] pair : pairs) {
+            if (straight && p.protocol() != 0 && p.protocol() != 1) {
+                // ICMP between the pair - an error quotes the class's packet (ICMPv6 up to 1232 bytes) - straight to the other
+                // end's DSN through the encrypted tunnels too (its ingress decides it there)
+                c.add(da, c.steer, PRIORITY - 1, match(1, pair[0], pair[1], 0, false).inPort(pa), straightThere);
+                c.add(db, c.steer, PRIORITY - 1, match(1, pair[1], pair[0], 0, false).inPort(pb), straightBack);
+            }
             for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
                 DsnMatch.Builder fwd = match(p.protocol(), pair[0], pair[1], port, false);
                 DsnMatch.Builder rev = match(p.protocol(), pair[1], pair[0], port, true);
@@ -282,14 +293,6 @@ final class ChainTranslator {
                 if (sealedOnly) { // below the steering: what it leaves of the class (whatever its conntrack state) is steered too
                     c.add(da, c.steer, PRIORITY - 1, fwd.copy().inPort(pa), hops == null ? List.of() : first);
                     c.add(db, c.steer, PRIORITY - 1, rev.copy().inPort(pb), hops == null ? List.of() : last);
-                }
-                if (sealedOnly && hops != null && p.protocol() != 0 && p.protocol() != 1 && port == (p.ports().isEmpty() ? 0 : p.ports().get(0))) {
-                    // ICMP between the pair - an error quotes the class's packet (ICMPv6 up to 1232 bytes) - straight to the other
-                    // end's DSN through the encrypted tunnels too, once per address pair (its ingress decides it there); a class of
-                    // any protocol, or of ICMP, has it already
-                    boolean routedPair = !java.util.Objects.equals(c.sp.networks().get(a.endpoint()), c.sp.networks().get(b.endpoint()));
-                    c.add(da, c.steer, PRIORITY - 1, match(1, pair[0], pair[1], 0, false).inPort(pa), direct(c, da, b, routedPair, c.mtuOf(b)));
-                    c.add(db, c.steer, PRIORITY - 1, match(1, pair[1], pair[0], 0, false).inPort(pb), direct(c, db, a, routedPair, c.mtuOf(a)));
                 }
                 if (hops == null) { // a hop that fails closed has no live instance: the class drops at the sender's DSN
                     c.add(da, c.steer, fwdSteer, List.of());

@@ -412,22 +412,12 @@ public abstract class DsnAction {
         }
     }
 
-    /**
-     * Continue processing in another table and come back (NXAST_RESUBMIT_TABLE): with the in_port
-     * unchanged, or looked up there as if the packet had come in on another port.
-     */
+    /** Continue processing in another table and come back (NXAST_RESUBMIT_TABLE, in_port unchanged). */
     public static final class Resubmit extends DsnAction {
-        /** No port given: the packet's own in_port. */
-        public static final long OWN_PORT = -1;
         private final Table table;
-        private final long inPort;
 
-        Resubmit(Table table, long inPort) {
+        Resubmit(Table table) {
             this.table = Objects.requireNonNull(table);
-            if (inPort != OWN_PORT && (inPort < 1 || inPort > 0xfeff)) {
-                throw new IllegalArgumentException("resubmit in_port " + inPort + " is not a port number 1..65279");
-            }
-            this.inPort = inPort;
         }
 
         /** Returns the table. */
@@ -435,24 +425,19 @@ public abstract class DsnAction {
             return table;
         }
 
-        /** Returns the port the table looks the packet up as coming in on, or {@link #OWN_PORT}. */
-        public long inPort() {
-            return inPort;
-        }
-
         @Override
         public String render() {
-            return "resubmit(" + (inPort == OWN_PORT ? "" : Long.toString(inPort)) + "," + table.number() + ")";
+            return "resubmit(," + table.number() + ")";
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Resubmit && ((Resubmit) o).table.equals(table) && ((Resubmit) o).inPort == inPort;
+            return o instanceof Resubmit && ((Resubmit) o).table.equals(table);
         }
 
         @Override
         public int hashCode() {
-            return table.hashCode() * 31 + Long.hashCode(inPort) + 7;
+            return table.hashCode() + 7;
         }
     }
 
@@ -973,12 +958,7 @@ public abstract class DsnAction {
 
     /** Resubmit to {@code t}. */
     public static DsnAction resubmit(Table t) {
-        return new Resubmit(t, Resubmit.OWN_PORT);
-    }
-
-    /** Resubmit to {@code t}, the packet looked up there as if it had come in on port {@code inPort}. */
-    public static DsnAction resubmit(long inPort, Table t) {
-        return new Resubmit(t, inPort);
+        return new Resubmit(t);
     }
 
     /** Copy register field {@code from} into {@code to} (same width). */

@@ -120,15 +120,8 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 out.writeUTF(s.address() == null ? "" : s.address().toString());
             }
         } else if (a instanceof DsnAction.Resubmit) {
-            DsnAction.Resubmit r = (DsnAction.Resubmit) a;
-            if (r.inPort() == DsnAction.Resubmit.OWN_PORT) {
-                out.writeByte('R');
-                out.writeInt(r.table().number());
-            } else {
-                out.writeByte('r');
-                out.writeInt(r.table().number());
-                out.writeLong(r.inPort());
-            }
+            out.writeByte('R');
+            out.writeInt(((DsnAction.Resubmit) a).table().number());
         } else if (a instanceof DsnAction.Move) {
             out.writeByte('M');
             out.writeUTF(((DsnAction.Move) a).from().name());
@@ -186,9 +179,6 @@ public final class DspActionExtension extends ImmutableExtension implements Exte
                 return DsnAction.sample(in.readLong(), in.readLong());
             case 'R':
                 return DsnAction.resubmit(Table.byNumber(in.readInt()));
-            case 'r':
-                Table to = Table.byNumber(in.readInt());
-                return DsnAction.resubmit(in.readLong(), to);
             case 'N':
                 return readLearn(in);
             case 'M':

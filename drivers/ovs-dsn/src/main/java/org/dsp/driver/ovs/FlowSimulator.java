@@ -113,24 +113,28 @@ public final class FlowSimulator {
     public Result process(SimPacket packet, long inPort) {
         SimPacket p = packet.fresh(inPort);
         Result r = new Result();
-        Table t = Table.CLASSIFY;
+        run(Table.CLASSIFY, p, r, "");
+        r.packet = p;
+        return r;
+    }
+
+    /** Looks the packet up in {@code t} and goes on (gotos, recirculations) until nothing follows; the trace lines start with {@code indent}. */
+    private void run(Table t, SimPacket p, Result r, String indent) {
         int steps = 0;
         while (t != null) {
             if (++steps > MAX_STEPS) {
-                r.trace.add("loop limit reached");
-                break;
+                r.trace.add(indent + "loop limit reached");
+                return;
             }
             DsnFlow f = lookup(t, p);
             if (f == null) {
-                r.trace.add(t.number() + " " + t.label() + ": no match (drop)");
-                break;
+                r.trace.add(indent + t.number() + " " + t.label() + ": no match (drop)");
+                return;
             }
-            r.trace.add(t.number() + " " + t.label() + ": " + f.render());
+            r.trace.add(indent + t.number() + " " + t.label() + ": " + f.render());
             r.matched.add(f);
             t = execute(f, p, r);
         }
-        r.packet = p;
-        return r;
     }
 
     private Table execute(DsnFlow f, SimPacket p, Result r) {
@@ -177,7 +181,7 @@ public final class FlowSimulator {
                 return ((DsnAction.Goto) a).table();
             } else if (a instanceof DsnAction.Output) {
                 long port = ((DsnAction.Output) a).port();
-                if (port == p.actualInPort) { // as Open vSwitch: never out of the port it came in on (OFPP_IN_PORT does that)
+                if (port == p.inPort) { // as Open vSwitch: never out of the port it came in on (OFPP_IN_PORT does that)
                     r.trace.add("  output:" + port + ": skipping output to input port");
                     continue;
                 }
@@ -204,40 +208,14 @@ public final class FlowSimulator {
                 p.ctLabel = 0;
                 p.ctLabelUp = 0;
             } else if (a instanceof DsnAction.Resubmit) {
-                DsnAction.Resubmit rs = (DsnAction.Resubmit) a;
-                long own = p.inPort;
-                boolean asFrom = rs.inPort() != DsnAction.Resubmit.OWN_PORT;
-                if (asFrom) { // as Open vSwitch: the lookup only sees the other port; the actions run with the packet's own
-                    p.inPort = rs.inPort();
+                if (++r.resubmits > MAX_RESUBMITS) { // as Open vSwitch, which stops a translation nested that deep
+                    r.trace.add("  resubmit limit reached (drop)");
+                    r.outputs.clear();
+                    return null;
                 }
-                DsnFlow found = lookup(rs.table(), p);
-                p.inPort = own;
-                r.trace.add("  resubmit " + (asFrom ? "as from " + rs.inPort() + " " : "") + rs.table().number() + ": "
-                        + (found == null ? "no match" : found.render()));
-                if (found != null) {
-                    if (++r.resubmits > MAX_RESUBMITS) { // as Open vSwitch, which stops a translation nested that deep
-                        r.trace.add("  resubmit limit reached (drop)");
-                        r.outputs.clear();
-                        return null;
-                    }
-                    r.matched.add(found);
-                    // as Open vSwitch: the pipeline goes on from there (a goto, a recirculation) before processing comes back here
-                    Table next = execute(found, p, r);
-                    int steps = 0;
-                    while (next != null) {
-                        if (++steps > MAX_STEPS) {
-                            r.trace.add("  loop limit reached");
-                            break;
-                        }
-                        DsnFlow f = lookup(next, p);
-                        r.trace.add("  " + next.number() + " " + next.label() + ": " + (f == null ? "no match (drop)" : f.render()));
-                        if (f == null) {
-                            break;
-                        }
-                        r.matched.add(f);
-                        next = execute(f, p, r);
-                    }
-                }
+                r.trace.add("  resubmit " + ((DsnAction.Resubmit) a).table().number() + ":");
+                // as Open vSwitch: the pipeline goes on from there (a goto, a recirculation) before processing comes back here
+                run(((DsnAction.Resubmit) a).table(), p, r, "    ");
             } else if (a instanceof DsnAction.Group) {
                 Table next = group(((DsnAction.Group) a).id(), p, r);
                 if (next != null) {
@@ -251,7 +229,6 @@ public final class FlowSimulator {
                 load(p, DsnAction.load(m.dst(), Math.floorMod(h, m.links())));
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.IN_PORT) {
                 p.inPort = ((DsnAction.SetField) a).value();
-                p.actualInPort = p.inPort;
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.ETH_DST) {
                 p.ethDst = org.onlab.packet.MacAddress.valueOf(((DsnAction.SetField) a).value());
             } else if (a instanceof DsnAction.SetField && ((DsnAction.SetField) a).field() == Field.IP_DSCP) {

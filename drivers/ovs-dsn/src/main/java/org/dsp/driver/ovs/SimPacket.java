@@ -25,11 +25,6 @@ public final class SimPacket {
     int tpSrc;
     int tpDst;
     long inPort;
-    /**
-     * The port the packet came in on as its output check sees it (a resubmit as from another port
-     * changes what its one lookup sees only; a load of in_port changes both).
-     */
-    long actualInPort;
     final long[] regs = new long[8];
     long ctState;
     long ctMark;
@@ -103,7 +98,6 @@ public final class SimPacket {
     SimPacket fresh(long port) {
         SimPacket p = new SimPacket(ethSrc, ethDst, ipSrc, ipDst, ipProto, tpSrc, tpDst);
         p.inPort = port;
-        p.actualInPort = port;
         p.tunId = tunId;
         p.tunSrc = tunSrc;
         return p;

@@ -257,8 +257,7 @@ public final class OfCodec {
         if (a instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraResubmitTable) {
             org.projectfloodlight.openflow.protocol.action.OFActionNiciraResubmitTable r =
                     (org.projectfloodlight.openflow.protocol.action.OFActionNiciraResubmitTable) a;
-            Table table = Table.byNumber(r.getTable() & 0xff);
-            return r.getInPort() == OFPP_IN_PORT ? DsnAction.resubmit(table) : DsnAction.resubmit(r.getInPort() & 0xffff, table);
+            return r.getInPort() == OFPP_IN_PORT ? DsnAction.resubmit(Table.byNumber(r.getTable() & 0xff)) : null;
         }
         if (a instanceof org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove) {
             return moveOf((org.projectfloodlight.openflow.protocol.action.OFActionNiciraMove) a);
@@ -405,9 +404,8 @@ public final class OfCodec {
             return new NxConjunction(c.id(), c.clause(), c.clauses());
         }
         if (a instanceof DsnAction.Resubmit) {
-            DsnAction.Resubmit r = (DsnAction.Resubmit) a;
-            return F.actions().buildNiciraResubmitTable().setInPort(r.inPort() == DsnAction.Resubmit.OWN_PORT ? OFPP_IN_PORT : (int) r.inPort())
-                    .setTable((short) r.table().number()).build();
+            return F.actions().buildNiciraResubmitTable().setInPort(OFPP_IN_PORT)
+                    .setTable((short) ((DsnAction.Resubmit) a).table().number()).build();
         }
         if (a instanceof DsnAction.Move) {
             DsnAction.Move m = (DsnAction.Move) a;
