@@ -329,4 +329,61 @@ class ChainExternalTest {
         assertEquals(List.of("red-ids-2"), w.visited, "steered as it comes: " + w);
         assertTrue(w.out != null && w.out.ipSrc().equals(POOL), "then NAT: " + w);
     }
+    /** {@code doc} with a second IDS on DSN 2 beside red-ids-2 (port 15): the two are one tier, off both ends of web-1's classes. */
+    static ObjectNode withIds4(ObjectNode doc) throws Exception {
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("endpoints")).add(ChainPinningTest.M.readTree("{\"name\":\"red-ids-4\","
+                + "\"kind\":\"vm\",\"mac\":\"02:00:00:0a:01:40\",\"addresses\":[\"10.10.1.34\"],\"labels\":{\"role\":\"ids\"},"
+                + "\"attachment\":{\"dsn\":\"of:0000000000000002\",\"port\":15}}"));
+        return doc;
+    }
+
+    static final String IDS_2_4 = "{\"function\":\"ids\",\"instances\":[\"red-ids-2\",\"red-ids-4\"]}";
+
+    @Test
+    void aHopWithTwoInstancesSpreadsTheClassToTheExternalNetworkAndEachReplyComesBackThroughItsConnectionsInstance() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(withIds4(red(IDS_2_4)));
+        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
+        Map<DeviceId, Conntrack> cts = conntrack();
+        Map<String, Integer> taken = new HashMap<>();
+        for (int sport = 41000; sport < 41032; sport++) {
+            Trip w = out(ps, cts, doc, D3, sport, 443);
+            assertEquals(1, w.visited.size(), sport + ": one instance of the hop: " + w);
+            assertTrue(w.out != null && w.out.ipSrc().equals(POOL), sport + ": then NAT: " + w);
+            Trip r = back(ps, cts, doc, D3, w.out);
+            assertTrue(r.delivered, sport + ": the reply reaches web-1: " + r);
+            assertEquals(w.visited, r.visited, sport + ": the reply passes the instance its connection took: " + r);
+            taken.merge(w.visited.get(0), 1, Integer::sum);
+        }
+        assertEquals(Set.of("red-ids-2", "red-ids-4"), taken.keySet(), "both instances take connections: " + taken);
+        // one of them down: every connection through the other, replies too
+        Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-4"), inventory(D3));
+        Map<DeviceId, Conntrack> fresh = conntrack();
+        for (int sport = 41100; sport < 41108; sport++) {
+            Trip w = out(down, fresh, doc, D3, sport, 443);
+            assertEquals(List.of("red-ids-2"), w.visited, sport + ": " + w);
+            assertEquals(List.of("red-ids-2"), back(down, fresh, doc, D3, w.out).visited, sport + ": the reply too");
+        }
+    }
+
+    @Test
+    void aHopWithTwoInstancesSpreadsTheClassFromTheExternalNetworkAndEachReplyLeavesThroughItsConnectionsInstance() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(withIds4(inbound(IDS_2_4)));
+        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
+        Map<DeviceId, Conntrack> cts = conntrack();
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        Map<String, Integer> taken = new HashMap<>();
+        for (int sport = 41200; sport < 41232; sport++) {
+            SimPacket in = new SimPacket(NEXT_HOP, org.dsp.ir.VipMac.of(FIP), OUTSIDE, FIP, SimPacket.TCP, sport, 8080);
+            Trip w = go(ps, cts, doc, D3, in, D3, EXT, "red-web-1");
+            assertTrue(w.delivered, sport + ": reaches web-1: " + w);
+            assertEquals(1, w.visited.size(), sport + ": one instance of the hop: " + w);
+            SimPacket reply = new SimPacket(web1.mac(), ChainOracleProperties.ROUTER, ChainOracleProperties.v4(web1), OUTSIDE,
+                    SimPacket.TCP, 8080, sport);
+            Trip r = go(ps, cts, doc, D3, reply, D1, web1.attachment().port().toLong(), "-");
+            assertEquals(w.visited, r.visited, sport + ": the reply through the instance its connection took: " + r);
+            assertTrue(r.out != null && r.out.ipSrc().equals(FIP), sport + ": out from the floating IP: " + r);
+            taken.merge(w.visited.get(0), 1, Integer::sum);
+        }
+        assertEquals(Set.of("red-ids-2", "red-ids-4"), taken.keySet(), "both instances take connections: " + taken);
+    }
 }
