@@ -154,9 +154,19 @@ final class ChainChecks {
             p.add(cp + "." + side, ErrorCode.CONFLICTING_FIELDS, "a class " + (inbound ? "from" : "to") + " the external network names only "
                     + "CIDRs in '" + side + "' (a class between the tenant's endpoints is another chain)");
         }
-        if (inbound && c.to().stream().anyMatch(r -> r.cidr() != null || r.loadBalancer() != null)) {
+        if (inbound && c.to().stream().anyMatch(r -> r.cidr() != null)) {
             p.add(cp + ".to", ErrorCode.CONFLICTING_FIELDS, "a class from the external network goes to the tenant's endpoints (groups or "
-                    + "endpoints, as NAT translated it to them): not to external CIDRs or a load balancer");
+                    + "endpoints, as NAT translated it to them, or a load balancer published on a floating IP): not to external CIDRs");
+        }
+        String lb = inbound ? ChainClass.loadBalancer(c) : null;
+        if (lb != null && ChainClass.lb(() -> ChainLb.find(check.document(), lb) != null, false)
+                && ChainClass.lb(() -> ChainNat.published(check.document(), lb), List.<String>of()).isEmpty()) {
+            int at = 0;
+            while (c.to().get(at).loadBalancer() == null) {
+                at++;
+            }
+            p.add(cp + ".to[" + at + "].loadBalancer", ErrorCode.BAD_VALUE, "load balancer '" + lb + "' is published on none of the tenant's "
+                    + "floating IPs (nat.floatingIps[].loadBalancer): the external network cannot reach it");
         }
         for (int i = 0; i < refs.size(); i++) {
             org.onlab.packet.IpPrefix x = refs.get(i).cidr();
@@ -265,7 +275,10 @@ final class ChainChecks {
                     if (ChainClass.loadBalancer(c) == null) {
                         p.add(sp + ".service", ErrorCode.BAD_VALUE, "a loadBalancer step needs the class to go to a load balancer "
                                 + "('to': [{\"loadBalancer\": NAME}])");
-                    } else if (i > 0) {
+                    } else if (inbound && i > (c.steps().get(0).name().equals("nat") ? 1 : 0)) {
+                        p.add(sp + ".service", ErrorCode.BAD_VALUE, "a load balancer published to the external network picks the backend "
+                                + "at NAT's gateway as the connection comes in: it is the chain's first step, or its second after 'nat'");
+                    } else if (!inbound && i > 0) {
                         p.add(sp + ".service", ErrorCode.BAD_VALUE, "the load balancer picks the backend at the sender's DSN before policy: "
                                 + "it is the chain's first step");
                     }

@@ -150,7 +150,9 @@ public final class ChainExplain {
         List<ServicePlacement.Placed> placed = ServicePlacement.place(path, member, member, e -> where.containsKey(e) ? where.get(e).dsn() : null,
                 d -> tunnelled.test(d, false), distance);
         out.put("steps", steps(sp, path, placed, where, da, da, distance, step -> step.equals("nat") ? "first, at the tenant's NAT "
-                + "gateway: the connection translated to " + member + " (docs/nat.md)" : "ingress at " + da + " (" + member + "'s DSN), in its DSN pass"));
+                + "gateway: the connection translated to " + member + " (docs/nat.md)" : step.equals("loadBalancer") ? "at the tenant's NAT "
+                + "gateway: the load balancer published there picks a backend (this one: " + member + ") and translates the connection "
+                + "to it (docs/nat.md)" : "ingress at " + da + " (" + member + "'s DSN), in its DSN pass"));
         if (placed == null) {
             out.put("path", List.of(da + ": from " + outside + " to " + member + "; ingress policy, commit; dropped (a fail-closed step "
                     + "has no live instance)"));

@@ -156,8 +156,23 @@ class ChainCodecTest {
         refused("[{" + in + ",\"steps\":[" + IDS + ",{\"service\":\"nat\"}]}]", "$.chains[0].steps[1].service", "BAD_VALUE", "first step");
         refused("[{" + in.replace("{\"group\":\"web\"}", "{\"cidr\":\"198.51.101.0/24\"}") + ",\"steps\":[" + IDS + "]}]",
                 "$.chains[0].to", "CONFLICTING_FIELDS", "the tenant's endpoints");
-        refused("[{" + in.replace("{\"group\":\"web\"}", "{\"loadBalancer\":\"db-vip\"}") + ",\"steps\":[" + IDS + "]}]",
-                "$.chains[0].to", "CONFLICTING_FIELDS", "not to external CIDRs or a load balancer");
+        // to a load balancer only where it is published on a floating IP; its step first, or second after nat
+        String toLb = in.replace("{\"group\":\"web\"}", "{\"loadBalancer\":\"db-vip\"}").replace("8080", "5432");
+        refused("[{" + toLb + ",\"steps\":[" + IDS + "]}]", "$.chains[0].to[0].loadBalancer", "BAD_VALUE", "published on none");
+        ObjectNode published = doc.deepCopy();
+        ((ObjectNode) published.get("nat")).set("floatingIps", M.readTree("[{\"name\":\"db-public\",\"loadBalancer\":\"db-vip\","
+                + "\"address\":\"203.0.113.60\"}]"));
+        published.set("chains", M.readTree("[{" + toLb + ",\"steps\":[{\"service\":\"nat\"},{\"service\":\"loadBalancer\"}," + IDS + "]}]"));
+        assertEquals(List.of(), errors(published), "from the external network to a published load balancer");
+        published.set("chains", M.readTree("[{" + toLb + ",\"steps\":[{\"service\":\"loadBalancer\"}," + IDS + "]}]"));
+        assertEquals(List.of(), errors(published), "its step first where nat is left out");
+        published.set("chains", M.readTree("[{" + toLb + ",\"steps\":[{\"service\":\"nat\"}," + IDS + ",{\"service\":\"loadBalancer\"}]}]"));
+        List<ValidationError> late = errors(published);
+        assertTrue(late.stream().anyMatch(e -> e.path().equals("$.chains[0].steps[2].service") && e.code().name().equals("BAD_VALUE")
+                && e.reason().contains("at NAT's gateway")), late.toString());
+        published.set("chains", M.readTree("[{" + toLb.replace("5432", "5433") + ",\"steps\":[" + IDS + "]}]"));
+        late = errors(published);
+        assertTrue(late.stream().anyMatch(e -> e.path().equals("$.chains[0].ports[0]") && e.code().name().equals("BAD_PORT")), late.toString());
         // a class to the external network and one from it may share workloads, addresses and protocol (conntrack tells them apart)
         doc.set("chains", M.readTree("[{" + out + ",\"steps\":[" + IDS + "]},{" + in + ",\"steps\":[" + IDS + "]}]"));
         assertEquals(List.of(), errors(doc));

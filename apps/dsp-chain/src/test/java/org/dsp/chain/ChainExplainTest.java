@@ -93,4 +93,26 @@ class ChainExplainTest {
             app.unbind();
         }
     }
+    @Test
+    void aClassFromTheExternalNetworkToAPublishedLoadBalancerIsExplainedToEachBackendOnItsTargetPort() throws Exception {
+        ChainApp app = (ChainApp) Services.discovered().app(ChainApp.NAME);
+        app.bind(host(encrypted -> d -> true));
+        try {
+            TenantDocument d = TenantDocumentCodec.decode(ChainExternalTest.publishedLb("{\"service\":\"nat\"},{\"service\":"
+                    + "\"loadBalancer\"}," + ChainExternalTest.IDS_1));
+            app.compiler(null).update(new TenantContext(d, Keys.tenantKey("red"), new GroupResolver(d), true));
+            // the VIP port 15432 reaches red-db-1 on 5432: the class is explained where policy sees it, on the backend's port
+            Map<String, Object> e = app.query("red", "explain", Map.of("from", "198.51.100.7", "to", "red-db-1", "service", "tcp/5432"));
+            assertEquals("in-db", e.get("chain"), e.toString());
+            assertEquals(List.of("the gateway: from 198.51.100.7, translated to red-db-1; " + D2 + ": ingress policy, commit; steered",
+                    "tunnel from " + D2 + " to " + D1, "ids: red-ids-1 (" + D1 + " port 13)", "tunnel to " + D2, D2 + ": red-db-1 receives"),
+                    e.get("path"), e.toString());
+            assertTrue(e.get("steps").toString().contains("the load balancer published there picks a backend (this one: red-db-1)"),
+                    "the loadBalancer step: " + e);
+            Map<String, Object> none = app.query("red", "explain", Map.of("from", "198.51.100.7", "to", "red-db-1", "service", "tcp/15432"));
+            assertEquals(null, none.get("chain"), "the VIP's port is not what arrives at the backend: " + none);
+        } finally {
+            app.unbind();
+        }
+    }
 }

@@ -386,4 +386,56 @@ class ChainExternalTest {
         }
         assertEquals(Set.of("red-ids-2", "red-ids-4"), taken.keySet(), "both instances take connections: " + taken);
     }
+    static final IpAddress PUBLISHED = IpAddress.valueOf("203.0.113.60");
+
+    /** red with its load balancer db-vip (tcp/15432 onto red-db-1's 5432, DSN 2) published on 203.0.113.60, db open to 198.51.100.0/24 on it, and that class chained. */
+    static ObjectNode publishedLb(String steps) throws Exception {
+        ObjectNode doc = red(IDS_1);
+        // the VIP port 15432 onto the backends' 5432: the class is the VIP's port, steered on the backends' (policy's) port
+        ((ObjectNode) doc.get("loadBalancers").get(0).get("ports").get(0)).put("port", 15432);
+        ((ObjectNode) doc.get("nat")).set("floatingIps", ChainPinningTest.M.readTree(
+                "[{\"name\":\"db-public\",\"loadBalancer\":\"db-vip\",\"address\":\"203.0.113.60\"}]"));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("firewall").get("tenant")).add(ChainPinningTest.M.readTree(
+                "{\"name\":\"db-from-outside\",\"direction\":\"ingress\",\"appliedTo\":\"db\",\"peers\":[{\"cidr\":"
+                + "\"198.51.100.0/24\"}],\"protocol\":\"tcp\",\"ports\":[5432],\"action\":\"allow\"}"));
+        doc.set("chains", ChainPinningTest.M.readTree("[{\"name\":\"in-db\",\"from\":[{\"cidr\":\"198.51.100.0/24\"}],\"to\":[{"
+                + "\"loadBalancer\":\"db-vip\"}],\"protocol\":\"tcp\",\"ports\":[15432],\"steps\":[" + steps + "]}]"));
+        return doc;
+    }
+
+    @Test
+    void aClassFromTheExternalNetworkToAPublishedLoadBalancerPassesItsInstanceAtTheChosenBackendAndItsReplyLeavesThroughIt()
+            throws Exception {
+        for (DeviceId gateway : List.of(D3, D1, D2)) {
+            for (String step : List.of(IDS_1, IDS_2, FW)) {
+                TenantDocument doc = TenantDocumentCodec.decode(publishedLb("{\"service\":\"nat\"},{\"service\":\"loadBalancer\"}," + step));
+                Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(gateway));
+                Map<DeviceId, Conntrack> cts = conntrack();
+                Endpoint db1 = doc.endpoints().get("red-db-1");
+                String instance = step.equals(IDS_1) ? "red-ids-1" : step.equals(IDS_2) ? "red-ids-2" : "red-fw-1";
+                String what = "gateway " + gateway + ", " + instance;
+                for (int sport : new int[] {40081, 40082}) {
+                    SimPacket in = new SimPacket(NEXT_HOP, org.dsp.ir.VipMac.of(PUBLISHED), OUTSIDE, PUBLISHED, SimPacket.TCP, sport, 15432);
+                    Trip w = go(ps, cts, doc, gateway, in, gateway, EXT, "red-db-1");
+                    assertTrue(w.delivered, what + ": reaches the backend: " + w);
+                    assertEquals(List.of(instance), w.visited, what + ": through the instance: " + w);
+                    assertEquals(ChainOracleProperties.v4(db1), w.last.ipDst(), what + ": translated to the backend at the gateway: " + w);
+                    SimPacket reply = new SimPacket(db1.mac(), ChainOracleProperties.ROUTER, ChainOracleProperties.v4(db1), OUTSIDE,
+                            SimPacket.TCP, 5432, sport);
+                    Trip r = go(ps, cts, doc, gateway, reply, db1.attachment().dsn(), db1.attachment().port().toLong(), "-");
+                    assertEquals(List.of(instance), r.visited, what + ": the reply through the same instance: " + r);
+                    assertTrue(r.out != null && r.out.ipSrc().equals(PUBLISHED) && r.out.tpSrc() == 15432,
+                            what + ": out from the published address: " + r);
+                }
+            }
+        }
+        // fail-closed with the instance down: nothing comes in; bypassed: in without it
+        TenantDocument doc = TenantDocumentCodec.decode(publishedLb(IDS_2));
+        SimPacket in = new SimPacket(NEXT_HOP, org.dsp.ir.VipMac.of(PUBLISHED), OUTSIDE, PUBLISHED, SimPacket.TCP, 40083, 15432);
+        Trip w = go(ChainOracleProperties.compile(doc, Set.of("red-ids-2"), inventory(D3)), conntrack(), doc, D3, in, D3, EXT, "red-db-1");
+        assertFalse(w.delivered, "dropped: " + w);
+        TenantDocument open = TenantDocumentCodec.decode(publishedLb(IDS_2.replace("}", ",\"failure\":\"bypass\"}")));
+        Trip b = go(ChainOracleProperties.compile(open, Set.of("red-ids-2"), inventory(D3)), conntrack(), open, D3, in, D3, EXT, "red-db-1");
+        assertTrue(b.delivered && b.visited.isEmpty(), "bypassed: " + b);
+    }
 }

@@ -33,7 +33,9 @@ import org.onosproject.net.PortNumber;
  * (fail-closed) while 8081 and web-2's class still go out; the explanation names the IDS and NAT.
  * web-1 has a floating IP (203.0.113.50: its connections out leave from it), and the external
  * server's connections to it on tcp/8082 are a class from the external network through server 2's
- * IDS - translated at server 1, through the IDS both ways, dropped with the IDS down.
+ * IDS - translated at server 1, through the IDS both ways, dropped with the IDS down. red's load
+ * balancer db-vip is published on 203.0.113.60: the external server's connections to it reach its
+ * backend db-1 (server 2) through server 1's IDS, a class from the external network to a load balancer.
  */
 class ChainNatNodeIT {
     static final ObjectMapper M = new ObjectMapper();
@@ -68,10 +70,13 @@ class ChainNatNodeIT {
             // red's network front from the pool; web-1 on its floating IP 203.0.113.50 (translated at its own DSN, a gateway)
             red.set("nat", M.readTree("{\"snat\":[{\"name\":\"front-out\",\"network\":\"front\",\"pool\":{\"addresses\":\"203.0.113.100\","
                     + "\"ports\":\"20000-29999\"}}],\"floatingIps\":[{\"name\":\"web-1-public\",\"endpoint\":\"red-web-1\",\"address\":"
-                    + "\"203.0.113.50\"}]}"));
+                    + "\"203.0.113.50\"},{\"name\":\"db-public\",\"loadBalancer\":\"db-vip\",\"address\":\"203.0.113.60\"}]}"));
             ((com.fasterxml.jackson.databind.node.ArrayNode) red.get("firewall").get("tenant")).add(M.readTree("{\"name\":\"web-from-ext\","
                     + "\"direction\":\"ingress\",\"appliedTo\":\"web\",\"peers\":[{\"cidr\":\"203.0.113.10/32\"}],\"protocol\":\"tcp\","
                     + "\"ports\":[8082],\"action\":\"allow\"}"));
+            ((com.fasterxml.jackson.databind.node.ArrayNode) red.get("firewall").get("tenant")).add(M.readTree("{\"name\":\"db-from-ext\","
+                    + "\"direction\":\"ingress\",\"appliedTo\":\"db\",\"peers\":[{\"cidr\":\"203.0.113.10/32\"}],\"protocol\":\"tcp\","
+                    + "\"ports\":[5432],\"action\":\"allow\"}"));
             // web-1 (server 1) through server 2's IDS; web-2 (server 2) through server 1's: each crosses to the other server and back
             // before NAT; red's gateway is server 1, so web-2's connection then goes back out through the tunnel it came in by,
             // and its replies come in by the tunnel and go on through it to the IDS
@@ -82,7 +87,12 @@ class ChainNatNodeIT {
             red.set("chains", M.readTree("[" + chain.replace("NAME", "out-1").replace("FROM", "red-web-1").replace("IDS", "red-ids-2") + ","
                     + chain.replace("NAME", "out-2").replace("FROM", "red-web-2").replace("IDS", "red-ids-1") + ",{\"name\":\"in-1\",\"from\":"
                     + "[{\"cidr\":\"203.0.113.10/32\"}],\"to\":[{\"endpoint\":\"red-web-1\"}],\"protocol\":\"tcp\",\"ports\":[8082],"
-                    + "\"steps\":[{\"service\":\"nat\"},{\"function\":\"ids\",\"instances\":[\"red-ids-2\"]}]}]"));
+                    + "\"steps\":[{\"service\":\"nat\"},{\"function\":\"ids\",\"instances\":[\"red-ids-2\"]}]},"
+                    // and its connections to red's load balancer db-vip, published on 203.0.113.60 (backend db-1, server 2), through
+                    // server 1's IDS: picked and translated at the gateway (server 1), marked at db-1's DSN, across to the IDS and back
+                    + "{\"name\":\"in-db\",\"from\":[{\"cidr\":\"203.0.113.10/32\"}],\"to\":[{\"loadBalancer\":\"db-vip\"}],"
+                    + "\"protocol\":\"tcp\",\"ports\":[5432],\"steps\":[{\"service\":\"nat\"},{\"service\":\"loadBalancer\"},"
+                    + "{\"function\":\"ids\",\"instances\":[\"red-ids-1\"]}]}]"));
             java.net.http.HttpResponse<String> put = Rest.call(node, "PUT", "tenants/red", red.toString(), 30);
             assertEquals(200, put.statusCode(), put.body());
             await("red INSTALLED", 30_000, () -> M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
@@ -117,6 +127,17 @@ class ChainNatNodeIT {
             assertTrue(seen.startsWith("203.0.113.10 "), "web-1 sees the external server's own address: " + seen);
             assertTrue(packets("ids2", "203.0.113.10>10.10.1.11") > in, "the connection in passed server 2's IDS");
             assertTrue(packets("ids2", "10.10.1.11>203.0.113.10") > inReplies, "its replies passed it on their way out");
+            // in from the external server to db-vip's published address: the backend db-1 sees it, through server 1's IDS both ways
+            tb.serve("r-db1", 5432, "@peer");
+            long toDb = packets("ids1", "203.0.113.10>10.10.2.21");
+            long fromDb = packets("ids1", "10.10.2.21>203.0.113.10");
+            String atDb = tb.connect("ext", "203.0.113.60", 5432, 100_000);
+            assertTrue(atDb.startsWith("203.0.113.10 "), "db-1 sees the external server's own address: " + atDb);
+            assertTrue(packets("ids1", "203.0.113.10>10.10.2.21") > toDb, "the connection to the published load balancer passed server 1's IDS");
+            assertTrue(packets("ids1", "10.10.2.21>203.0.113.10") > fromDb, "its replies passed it on their way out");
+            JsonNode exDb = M.readTree(Rest.call(node, "GET", "tenants/red/services/chain/explain?from=203.0.113.10&to=red-db-1&service=tcp/5432",
+                    null, 10).body());
+            assertEquals("in-db", exDb.path("chain").asText(), exDb.toString());
             JsonNode exIn = M.readTree(Rest.call(node, "GET", "tenants/red/services/chain/explain?from=203.0.113.10&to=red-web-1&service=tcp/8082",
                     null, 10).body());
             assertEquals("in-1", exIn.path("chain").asText(), exIn.toString());
