@@ -505,6 +505,29 @@ class ChainCompileTest {
     }
 
     @Test
+    void aChainAddedInFrontLeavesTheOtherHopsDispatchIdsAndFlowsAsTheyWere() throws Exception {
+        ObjectNode one = red();
+        ObjectNode two = red();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) two.get("chains")).insert(0, M.readTree("{\"name\":\"audit\","
+                + "\"from\":[{\"group\":\"db\"}],\"to\":[{\"group\":\"web\"}],\"protocol\":\"udp\",\"ports\":[53],"
+                + "\"steps\":[{\"function\":\"count\",\"mode\":\"transparent\",\"instances\":[\"red-ids-2\",\"red-ids-1\"]}]}"));
+        Map<DeviceId, DsnProgram> a = compile(tunnels(D1, D2), one);
+        Map<DeviceId, DsnProgram> b = compile(tunnels(D1, D2), two);
+        // the dispatch table (39) and the steering flows that name its ids (38), as written: the audit chain's placements
+        // (translated first) only add theirs; with ids numbered in translation order they took 1, 2, ... and every id of
+        // inspect-db's placements moved
+        for (DeviceId d : List.of(D1, D2)) {
+            for (int t : new int[] {38, 39}) {
+                List<String> before = raw(a.get(d), t);
+                List<String> after = raw(b.get(d), t);
+                assertTrue(!before.isEmpty(), d + " table " + t + " has flows");
+                assertTrue(after.containsAll(before), d + " table " + t + " lost "
+                        + before.stream().filter(f -> !after.contains(f)).collect(java.util.stream.Collectors.toList()));
+            }
+        }
+    }
+
+    @Test
     void aChainOfBuiltInStepsAddsNoFlowAndNoHop() throws Exception {
         ObjectNode doc = red();
         Map<DeviceId, DsnProgram> with = compile(tunnels(D1, D2), doc);

@@ -578,15 +578,24 @@ final class ChainTranslator {
     /**
      * The dispatch id at {@code d} of what {@code k} names, made the first time: the dispatch table
      * then sends a packet with it and slot {@code j} on with the actions {@code bySlot} gives at
-     * {@code j} (asked for only then).
+     * {@code j} (asked for only then). The id comes from what it names - {@link #dispatchStart}, the
+     * next free one after it when another placement of the tenant on {@code d} holds it - so a change
+     * elsewhere (a chain added in front, another hop placed) leaves it and its flows as they were,
+     * unless it collides: a packet never meets another version's numbering where the flows are not
+     * replaced atomically (ONOS's FlowRuleService).
      */
     private static int dispatchId(Ctx c, DeviceId d, List<Object> k, java.util.function.Supplier<List<List<DsnAction>>> actions) {
         Map<List<Object>, Integer> ids = c.dispatchIds.computeIfAbsent(d, x -> new HashMap<>());
         Integer id = ids.get(k);
         if (id == null) {
-            id = ids.size() + 1;
-            if (id > (c.hop.mask() >>> c.hop.low())) {
+            int max = (int) (c.hop.mask() >>> c.hop.low());
+            if (ids.size() >= max) {
                 throw new IllegalArgumentException(c.owner + ": more hop placements on " + d + " than the field " + c.hop.name() + " holds");
+            }
+            java.util.Collection<Integer> used = ids.values();
+            id = dispatchStart(k, max);
+            while (used.contains(id)) {
+                id = id % max + 1;
             }
             ids.put(k, id);
             List<List<DsnAction>> bySlot = actions.get();
@@ -595,6 +604,13 @@ final class ChainTranslator {
             }
         }
         return id;
+    }
+
+    /** Where the dispatch id of what {@code k} names starts looking (1 to {@code max}): from its text's CRC-32. */
+    static int dispatchStart(List<Object> k, int max) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(String.valueOf(k).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % max) + 1;
     }
 
     /**
