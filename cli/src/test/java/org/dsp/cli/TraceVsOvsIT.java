@@ -186,6 +186,95 @@ class TraceVsOvsIT {
                 + String.join("\n\n", mismatches.subList(0, Math.min(3, mismatches.size()))));
     }
 
+    /**
+     * A large class's packets back from an instance are conjunctions of its senders and receivers
+     * (docs/chaining.md, "Flows"): forced here for examples/chain.json's small class (the driver's test
+     * property), DSN 1's program loaded into Open vSwitch, and what the IDS on port 13 passes back -
+     * web-1's and web-2's connections to db-1 on tcp/5432, db-1's replies, and tcp/80 (no class) -
+     * traced: Open vSwitch and the simulator agree, and the class's packets go on (to the firewall on
+     * DSN 2 through the tunnel, or on to their receiver).
+     */
+    @Test
+    void theSimulatorAgreesWithOfprotoTraceOnAChainsConjunctionsBackFromAnInstance() throws Exception {
+        System.setProperty("dsp.chain.alwaysConjunctive", "true");
+        DsnProgram program;
+        TenantDocument doc = org.dsp.codec.TenantDocumentCodec.decode(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(Path.of("../examples/chain.json"))));
+        try {
+            DeviceId d2 = DeviceId.deviceId("of:0000000000000002");
+            Map<DeviceId, org.dsp.driver.ovs.TunnelEndpoint> tunnels = Map.of(
+                    D1, org.dsp.driver.ovs.TunnelEndpoint.of(PortNumber.portNumber(TUNNEL), org.onlab.packet.Ip4Address.valueOf("192.168.100.1")),
+                    d2, org.dsp.driver.ovs.TunnelEndpoint.of(PortNumber.portNumber(TUNNEL), org.onlab.packet.Ip4Address.valueOf("192.168.100.2")));
+            Map<DeviceId, PortNumber> up = Map.of(D1, PortNumber.portNumber(RandomDocs.UPLINK), d2, PortNumber.portNumber(RandomDocs.UPLINK));
+            program = DsnCompiler.compile(CompileCommand.logical(List.of(doc)), Inventory.of(up, tunnels), DsnTarget.OVS_NICIRA).get(D1);
+        } finally {
+            System.clearProperty("dsp.chain.alwaysConjunctive");
+        }
+        assertTrue(program.flows().values().stream().anyMatch(f -> f.render().startsWith("table=0,") && f.render().contains("conj_id=")),
+                "the flows back from the IDS are conjunctions: " + OfctlWriter.write(program));
+        Set<Long> ports = new TreeSet<>(List.of(RandomDocs.UPLINK));
+        doc.endpoints().values().stream().filter(e -> e.attachment().dsn().equals(D1)).forEach(e -> ports.add(e.attachment().port().toLong()));
+        bridge(ports);
+        List<String> mismatches = new ArrayList<>();
+        Map<String, Integer> verdicts = new java.util.TreeMap<>();
+        Endpoint ids = doc.endpoints().get("red-ids-1");
+        Endpoint db = doc.endpoints().get("red-db-1");
+        try {
+            sh("ovs-vsctl", "--timeout=10", "add-port", BR, BR + "t", "--", "set", "interface", BR + "t", "type=vxlan",
+                    "options:remote_ip=flow", "options:key=flow", "ofport_request=" + TUNNEL);
+            String text = OfctlWriter.write(program);
+            Path g = Files.createTempFile("dsp-trace", ".groups");
+            Files.writeString(g, text.lines().filter(l -> l.startsWith("#group ")).map(l -> l.substring(7) + "\n")
+                    .collect(java.util.stream.Collectors.joining()));
+            sh("ovs-ofctl", "-O", "OpenFlow13", "add-groups", BR, g.toString());
+            Files.delete(g);
+            Path f = Files.createTempFile("dsp-trace", ".flows");
+            Files.writeString(f, text);
+            sh("ovs-ofctl", "-O", "OpenFlow13", "add-flows", "--bundle", BR, f.toString());
+            Files.delete(f);
+            int n = 0;
+            for (String web : List.of("red-web-1", "red-web-2")) {
+                Endpoint w = doc.endpoints().get(web);
+                for (int dport : new int[] {5432, 80}) {
+                    // the IDS is transparent: what it passes back keeps the sender's MACs and addresses
+                    String[] fwd = compareFrom(program, ids.attachment().port().toLong(), w.mac(), org.onlab.packet.MacAddress.valueOf(ROUTER),
+                            v4(w), v4(db), 41000 + n++, dport);
+                    String[] rev = compareFrom(program, ids.attachment().port().toLong(), db.mac(), org.onlab.packet.MacAddress.valueOf(ROUTER),
+                            v4(db), v4(w), dport, 41000 + n++);
+                    for (String[] v : List.of(fwd, rev)) {
+                        verdicts.merge((dport == 5432 ? "class " : "no class ") + v[0], 1, Integer::sum);
+                        if (!v[0].equals(v[1])) {
+                            mismatches.add(v[2]);
+                        }
+                    }
+                }
+            }
+        } finally {
+            sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", BR);
+        }
+        System.out.println("TraceVsOvsIT (chain, conjunctions back from an instance): simulator verdicts " + verdicts);
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " differ:\n" + String.join("\n\n", mismatches.subList(0, Math.min(3, mismatches.size()))));
+        assertTrue(verdicts.keySet().stream().anyMatch(v -> v.startsWith("class output")), "the class's packets go on: " + verdicts);
+    }
+
+    /** As {@link #compare}, for a packet that comes in by port {@code in} with these MACs and addresses (TCP). */
+    private static String[] compareFrom(DsnProgram program, long in, org.onlab.packet.MacAddress srcMac, org.onlab.packet.MacAddress dstMac,
+                                        IpAddress src, IpAddress dst, int sport, int dport) throws Exception {
+        SimPacket p = new SimPacket(srcMac, dstMac, src, dst, SimPacket.TCP, sport, dport);
+        FlowSimulator.Result sim = new FlowSimulator(program, new Conntrack()).process(p, in);
+        String flow = "in_port=" + in + ",tcp,dl_src=" + srcMac + ",dl_dst=" + dstMac + ",nw_src=" + src + ",nw_dst=" + dst
+                + ",nw_ttl=64,tcp_src=" + sport + ",tcp_dst=" + dport;
+        String ovs = sh("ovs-appctl", "ofproto/trace", BR, flow, "--ct-next", "trk,new");
+        Set<Long> ovsOut = new TreeSet<>();
+        Matcher m = OUTPUT.matcher(ovs);
+        while (m.find()) {
+            ovsOut.add(Long.parseLong(m.group(1)));
+        }
+        String simVerdict = verdict(new TreeSet<>(sim.outputs()), !sim.controller().isEmpty());
+        String ovsVerdict = verdict(ovsOut, ovs.contains("controller("));
+        return new String[] {simVerdict, ovsVerdict, flow + ": simulator " + simVerdict + ", OVS " + ovsVerdict + "\n" + sim + "\n" + ovs};
+    }
+
     static final int TUNNEL = 9;
     /** The overlay's router MAC (docs/overlay.md). */
     static final String ROUTER = "0e:d5:00:00:00:01";

@@ -84,6 +84,8 @@ final class ChainTranslator {
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
         /** Per DSN, the dispatch id of each hop placement with several candidates. */
         final Map<DeviceId, Map<List<Object>, Integer>> dispatchIds = new HashMap<>();
+        /** Per DSN, the flows back from instances, grouped by what they share ({@link #addBack}); written by {@link #writeBacks}. */
+        final Map<DeviceId, Map<List<Object>, Back>> backs = new LinkedHashMap<>();
         /**
          * Whether the tunnels being made now are the DSNs' encrypted ones: the class being translated
          * is encrypted ({@link ServicePaths.Path#encrypted()}); set per chain, and per chain's
@@ -167,6 +169,91 @@ final class ChainTranslator {
             }
         }
 
+        /**
+         * Adds the flow at {@code d} that takes a packet of a pair of a class back from an instance's
+         * port {@code inPort} on with {@code actions}, at {@code priority}: a packet matching {@code base}
+         * (the port, and any conntrack state) from {@code src} to {@code dst} with {@code protocol} and the
+         * class's {@code port} (its source port when {@code reply}). Kept with the flows of every other pair
+         * of the two ends' DSNs {@code ends} that go on the same way, and written once all are in.
+         */
+        void addBack(DeviceId d, List<DeviceId> ends, long inPort, DsnMatch.Builder base, int priority, int protocol, IpAddress src,
+                     IpAddress dst, int port, boolean reply, List<DsnAction> actions) {
+            DsnMatch fixed = base.copy().inPort(inPort).build();
+            List<Object> k = List.of(ends, fixed, priority, protocol, port, reply, src.isIp4(), actions);
+            Back b = backs.computeIfAbsent(d, x -> new LinkedHashMap<>()).computeIfAbsent(k, x -> new Back(k, inPort, fixed, priority, protocol,
+                    port, reply, src.isIp4(), actions));
+            int bits = src.isIp4() ? 32 : 128;
+            IpPrefix s = IpPrefix.valueOf(src, bits);
+            IpPrefix t = IpPrefix.valueOf(dst, bits);
+            b.srcs.add(s);
+            b.dsts.add(t);
+            b.pairs.add(List.of(s, t));
+        }
+
+        /**
+         * Writes the flows back from instances, per instance port: as conjunctions when that is fewer
+         * flows than one per pair, else (a small class, as before conjunctions) as a flow per pair.
+         * Every group's pairs are all of one DSN's senders with all of another's receivers (or one
+         * receiver, where the last hop delivers to it), so the port's conjunctions cost a flow per
+         * source and per destination of each group's match (shared between its groups: a clause flow
+         * carries a conjunction action per group, {@link #BACK_LEVEL} at most at one priority) and one per
+         * group, and a class of S senders and R receivers costs an instance's DSN about S + 2R flows,
+         * not S x R. Conjunctions sit below the port's flows per pair ({@link #conjunctive}), keeping
+         * their order: all of a port's groups are conjunctions or none are.
+         */
+        void writeBacks() {
+            backs.forEach((d, groups) -> {
+                java.util.Set<Long> ids = new java.util.HashSet<>();
+                Map<Long, List<Back>> ports = new LinkedHashMap<>();
+                groups.values().forEach(b -> ports.computeIfAbsent(b.inPort, x -> new ArrayList<>()).add(b));
+                ports.values().forEach(bs -> {
+                    Map<List<Object>, java.util.Set<IpPrefix>> clauses = new HashMap<>(); // per clause match: its values
+                    Map<List<Object>, Integer> perMatch = new HashMap<>(); // per group match and priority: its groups
+                    long pairs = 0;
+                    boolean products = true;
+                    for (Back b : bs) {
+                        products &= b.pairs.size() == b.srcs.size() * b.dsts.size();
+                        pairs += b.pairs.size();
+                        List<Object> m = b.clauseKey();
+                        clauses.computeIfAbsent(List.of(m, 1), x -> new java.util.HashSet<>()).addAll(b.srcs);
+                        clauses.computeIfAbsent(List.of(m, 2), x -> new java.util.HashSet<>()).addAll(b.dsts);
+                        perMatch.merge(m, 1, Integer::sum);
+                    }
+                    long cost = bs.size();
+                    for (Map.Entry<List<Object>, java.util.Set<IpPrefix>> e : clauses.entrySet()) {
+                        cost += (long) e.getValue().size() * ((perMatch.get(e.getKey().get(0)) + BACK_LEVEL - 1) / BACK_LEVEL);
+                    }
+                    if (!products || cost >= pairs && !Boolean.getBoolean(ALWAYS_CONJUNCTIVE)) {
+                        for (Back b : bs) {
+                            for (List<IpPrefix> pair : b.pairs) {
+                                DsnMatch.Builder m = match(b.protocol, pair.get(0), pair.get(1), b.port, b.reply);
+                                add(d, Table.CLASSIFY, b.priority, m.intersect(b.fixed.toBuilder()), b.actions);
+                            }
+                        }
+                        return;
+                    }
+                    Map<List<Object>, Integer> placed = new HashMap<>();
+                    for (Back b : bs) {
+                        int level = placed.merge(b.clauseKey(), 1, Integer::sum) - 1;
+                        int priority = conjunctive(b.priority, level / BACK_LEVEL);
+                        long id = conjunctionId(List.of(key, b.key), ids);
+                        for (int dim = 1; dim <= 2; dim++) {
+                            DsnAction.Conjunction clause = (DsnAction.Conjunction) DsnAction.conjunction(id, dim, 2);
+                            for (IpPrefix x : dim == 1 ? b.srcs : b.dsts) {
+                                DsnMatch.Builder m = b.fixed();
+                                DsnFlow.Key fk = new DsnFlow.Key(Table.CLASSIFY, priority, (dim == 1 ? m.ipSrc(x) : m.ipDst(x)).build());
+                                backClauses.computeIfAbsent(d, z -> new ArrayList<>()).add(Contribution.clause(fk, owner, clause, cookie));
+                            }
+                        }
+                        add(d, Table.CLASSIFY, priority, b.fixed().conjId(id), b.actions);
+                    }
+                });
+            });
+        }
+
+        /** Per DSN, the conjunction clauses of the flows back from instances (several may share a match: not keyed). */
+        final Map<DeviceId, List<Contribution>> backClauses = new HashMap<>();
+
         EndpointBinding binding(String endpoint) {
             return tenant.get(endpoint);
         }
@@ -211,9 +298,94 @@ final class ChainTranslator {
             }
         }
         arrivals(c, OverlayTranslator.memberDsns(tenant));
+        c.writeBacks();
         Map<DeviceId, List<Contribution>> result = new HashMap<>();
         c.flows.forEach((d, m) -> result.put(d, new ArrayList<>(m.values())));
+        c.backClauses.forEach((d, cs) -> result.computeIfAbsent(d, x -> new ArrayList<>()).addAll(cs));
         return result;
+    }
+
+    /**
+     * The priority of a conjunction back from an instance whose flows per pair would be at
+     * {@code priority} (the steering's, or one or two above it), at {@code level}: below every flow
+     * per pair of the port and above the instance's own port flow, higher for a higher
+     * {@code priority} whatever the level (ten levels a priority), so the port's flows keep their order.
+     */
+    static int conjunctive(int priority, int level) {
+        if (level >= 10 || priority < PRIORITY || priority > PRIORITY + 2) {
+            throw new IllegalArgumentException("a chain's class back from an instance: level " + level + " at priority " + priority);
+        }
+        return PRIORITY - 2 - 10 * (PRIORITY + 2 - priority) - level;
+    }
+
+    /**
+     * The most groups of one instance port's conjunctions with one match at one priority: a clause
+     * flow carries a conjunction action (16 bytes) for each, so 2,000 keep a FLOW_MOD near 32 KB, as
+     * the firewall's levels do (docs/pipeline.md).
+     */
+    private static final int BACK_LEVEL = 2000;
+    /**
+     * A system property for tests: when "true", every instance port's flows back from it are
+     * conjunctions, however small the class (the property tests walk small classes both ways).
+     */
+    static final String ALWAYS_CONJUNCTIVE = "dsp.chain.alwaysConjunctive";
+
+    /** One group of flows back from an instance: the same match but the addresses, priority and actions. */
+    private static final class Back {
+        /** What the group shares (the two ends' DSNs, the match, ..., the actions): its conjunction id's source. */
+        final List<Object> key;
+        final long inPort;
+        final DsnMatch fixed;
+        final int priority;
+        final int protocol;
+        final int port;
+        final boolean reply;
+        final boolean v4;
+        final List<DsnAction> actions;
+        final java.util.Set<IpPrefix> srcs = new java.util.LinkedHashSet<>();
+        final java.util.Set<IpPrefix> dsts = new java.util.LinkedHashSet<>();
+        final java.util.Set<List<IpPrefix>> pairs = new java.util.LinkedHashSet<>();
+
+        Back(List<Object> key, long inPort, DsnMatch fixed, int priority, int protocol, int port, boolean reply, boolean v4,
+             List<DsnAction> actions) {
+            this.key = key;
+            this.inPort = inPort;
+            this.fixed = fixed;
+            this.priority = priority;
+            this.protocol = protocol;
+            this.port = port;
+            this.reply = reply;
+            this.v4 = v4;
+            this.actions = actions;
+        }
+
+        /** What the group's clause flows share with other groups' (so a clause flow carries both): all but the addresses and actions. */
+        List<Object> clauseKey() {
+            return List.of(fixed, priority, protocol, port, reply, v4);
+        }
+
+        /** The match every flow of the group has: the port (and conntrack state), the family, the protocol and the class port. */
+        DsnMatch.Builder fixed() {
+            IpPrefix any = IpPrefix.valueOf(v4 ? IpAddress.valueOf("0.0.0.0") : IpAddress.valueOf("::"), 0);
+            DsnMatch.Builder m = match(protocol, any, any, port, reply).intersect(fixed.toBuilder());
+            m.set(v4 ? Field.IPV4_SRC : Field.IPV6_SRC, null);
+            m.set(v4 ? Field.IPV4_DST : Field.IPV6_DST, null);
+            return m;
+        }
+    }
+
+    /**
+     * A conjunction id at one DSN for what {@code k} names: from its text's CRC-32 (so a change elsewhere
+     * leaves it), the next free one after it when {@code used} holds it; never 0.
+     */
+    static long conjunctionId(List<Object> k, java.util.Set<Long> used) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(String.valueOf(k).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long id = crc.getValue();
+        while (id == 0 || !used.add(id)) {
+            id = (id + 1) & 0xffffffffL;
+        }
+        return id;
     }
 
     /** Where the chain's hops run for a connection from {@code a} to {@code b} ({@link ServicePlacement#place}). */
@@ -308,6 +480,7 @@ final class ChainTranslator {
                 if (oneDsn) {
                     untranslatedReplies(c, db, rev.copy().inPort(pb), revSteer);
                 }
+                List<DeviceId> ends = List.of(da, db);
                 for (int i = 0; i < hops.size(); i++) {
                     for (String xn : hops.get(i).candidates()) {
                         EndpointBinding x = c.binding(xn);
@@ -315,12 +488,12 @@ final class ChainTranslator {
                         long xp = x.attachment().port().toLong();
                         boolean routed = hops.get(i).hop().routed();
                         if (i + 1 == hops.size() && oneDsn) {
-                            decided(c, dx, xp, b, routed, fwd);
+                            decided(c, dx, xp, b, routed, fwd, ends, p.protocol(), pair[0], pair[1], port);
                         } else {
-                            c.add(dx, Table.CLASSIFY, fwd.copy().inPort(xp), i + 1 < hops.size()
+                            c.addBack(dx, ends, xp, DsnMatch.builder(), PRIORITY, p.protocol(), pair[0], pair[1], port, false, i + 1 < hops.size()
                                     ? toHop(c, dx, hops.get(i + 1), tenant, 0) : deliver(c, dx, b, routed));
                         }
-                        c.add(dx, Table.CLASSIFY, rev.copy().inPort(xp), i > 0
+                        c.addBack(dx, ends, xp, DsnMatch.builder(), PRIORITY, p.protocol(), pair[1], pair[0], port, true, i > 0
                                 ? toHop(c, dx, hops.get(i - 1), tenant, 0) : deliver(c, dx, a, hops.get(i).hop().routed()));
                     }
                 }
@@ -488,11 +661,12 @@ final class ChainTranslator {
      * another DSN it comes through the tunnel with the delivery id ({@link #deliver}), and flows of the
      * pair at {@code to}'s DSN do the same.
      */
-    private static void decided(Ctx c, DeviceId d, long xp, EndpointBinding to, boolean routed, DsnMatch.Builder fwd) {
+    private static void decided(Ctx c, DeviceId d, long xp, EndpointBinding to, boolean routed, DsnMatch.Builder fwd, List<DeviceId> ends,
+                                int protocol, IpAddress src, IpAddress dst, int port) {
         DeviceId db = to.attachment().dsn();
         DsnAction toPort = DsnAction.output(to.attachment().port().toLong());
         if (!db.equals(d)) {
-            c.add(d, Table.CLASSIFY, fwd.copy().inPort(xp), deliver(c, d, to, routed));
+            c.addBack(d, ends, xp, DsnMatch.builder(), PRIORITY, protocol, src, dst, port, false, deliver(c, d, to, routed));
             Long id = deliveryId(c, to);
             if (id != null) {
                 onlySeen(c, PRIORITY + 1, fwd, List.of(toPort), (prio, m, actions) -> c.addFromTunnel(db, Set.of(d), id, prio, m, actions));
@@ -505,7 +679,12 @@ final class ChainTranslator {
         }
         out.add(DsnAction.setField(Field.ETH_DST, to.mac().toLong()));
         out.add(toPort);
-        onlySeen(c, PRIORITY, fwd.copy().inPort(xp), out, (prio, m, actions) -> c.add(d, Table.CLASSIFY, prio, m, actions));
+        // as onlySeen's three flows, each kept with the other pairs' that go on the same way (a large class: conjunctions)
+        c.addBack(d, ends, xp, DsnMatch.builder().ctState(0, CtState.TRK), PRIORITY, protocol, src, dst, port, false,
+                List.of(DsnAction.ctInZone(c.sp.tunnelKey(), false, null, Table.CLASSIFY)));
+        c.addBack(d, ends, xp, DsnMatch.builder().ctState(CtState.TRK, 0).reg(CHAIN_SEEN, 1), PRIORITY + 1, protocol, src, dst, port, false,
+                out);
+        c.addBack(d, ends, xp, DsnMatch.builder().ctState(CtState.TRK, 0), PRIORITY, protocol, src, dst, port, false, List.of());
     }
 
     /** Adds a classify flow (at a DSN, from where the caller says). */

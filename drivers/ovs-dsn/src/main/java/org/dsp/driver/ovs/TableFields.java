@@ -26,7 +26,8 @@ public final class TableFields {
                 Field.ARP_OP, // a gateway's external port: ARP requests for the tenants' external addresses (NAT)
                 Field.ARP_SPA, // the WireGuard endpoint's own ARP, to the uplink (docs/encryption.md)
                 Field.IPV4_SRC, Field.IPV6_SRC, Field.IPV6_DST, Field.TP_DST, Field.TP_SRC, // a chain's class, back from a service function
-                Field.CT_STATE, Field.CT_MARK)); // ... looked up in the chain's own zone where both ends share a DSN
+                Field.CT_STATE, Field.CT_MARK, // ... looked up in the chain's own zone where both ends share a DSN
+                Field.CONJ_ID)); // ... a large class's pairs back from an instance, as a conjunction of sources and destinations
         DECLARED.put(Phase.ADMISSION, EnumSet.of(Field.IN_PORT, Field.ETH_TYPE, Field.ETH_SRC, Field.IPV4_SRC, Field.IPV6_SRC,
                 Field.ARP_SPA, Field.ARP_SHA, Field.IP_PROTO, Field.ICMPV6_TYPE,
                 Field.REG2, Field.ARP_OP, Field.ARP_TPA, // ARP answered for a tenant's VIPs

@@ -1,0 +1,104 @@
+package org.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.dsp.chain.ChainOracleProperties.Walk;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.driver.ovs.Conntrack;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.model.Endpoint;
+import org.dsp.model.TenantDocument;
+import org.junit.jupiter.api.Test;
+import org.onosproject.net.DeviceId;
+
+/**
+ * A chain at the size of its limit (docs/chaining.md): red's inspect-db class (web to db on
+ * tcp/5432 through the IDS and the routed firewall) with 99 web and 98 db workloads over both
+ * DSNs - 9,702 (from, to, port) combinations of the 10,000 a class may have. The flows that take
+ * the class's packets back from an instance are conjunctions of the class's senders and receivers
+ * (docs/chaining.md, "Flows"), so each instance's DSN holds about a flow per sender and two per
+ * receiver for them, not one per pair; and every one of 40 pairs drawn at random, walked by the
+ * flow simulator, passes one IDS and the firewall in order and is delivered, its reply back through
+ * the same two in reverse.
+ */
+class ChainScaleTest {
+    static final int WEB = 97;
+    static final int DB = 97;
+
+    /** examples/chain.json's red with {@code web} more web and {@code db} more db workloads, alternating over DSN 1 and 2. */
+    static ObjectNode large(int web, int db) throws Exception {
+        ObjectNode doc = ChainCompileTest.red();
+        ArrayNode eps = (ArrayNode) doc.get("endpoints");
+        for (String tier : List.of("web", "db")) {
+            int n = tier.equals("web") ? web : db;
+            int net = tier.equals("web") ? 1 : 2;
+            for (int i = 0; i < n; i++) {
+                ObjectNode e = eps.addObject().put("name", tier + "-x" + i).put("kind", "container")
+                        .put("mac", String.format("02:00:00:%02x:%02x:%02x", 0x10 + net, i >> 8, i & 0xff));
+                e.putArray("addresses").add("10.10." + net + "." + (50 + i));
+                e.putObject("labels").put("tier", tier);
+                e.putObject("attachment").put("dsn", "of:000000000000000" + (1 + i % 2)).put("port", (net == 1 ? 100 : 300) + i);
+            }
+        }
+        return doc;
+    }
+
+    /** The flows of table 0 that match an instance's port and a class's addresses: what the class costs there, back from it. */
+    static long backFlows(DsnProgram p) {
+        return p.flows().values().stream().map(DsnFlow::render).filter(r -> r.startsWith("table=0,") && (r.contains("in_port=13,")
+                || r.contains("in_port=14,")) && (r.contains("nw_src=") || r.contains("nw_dst=") || r.contains("conj_id="))).count();
+    }
+
+    @Test
+    void aClassAtItsLimitIsConjunctiveBackFromItsInstancesAndEveryPairDrawnPassesItsHopsBothWays() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(large(WEB, DB));
+        Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of()); // verified: no overlap, declared fields only
+        List<String> web = new ArrayList<>();
+        List<String> db = new ArrayList<>();
+        doc.endpoints().values().forEach(e -> {
+            String tier = e.labels().get("tier");
+            if ("web".equals(tier)) {
+                web.add(e.name());
+            } else if ("db".equals(tier)) {
+                db.add(e.name());
+            }
+        });
+        assertEquals(9702, web.size() * db.size(), "the class's combinations");
+        // per pair, a flow per direction back from each instance it may pass would be about 2 x 9,702 at DSN 2 (the firewall
+        // and an IDS there); as conjunctions, about a flow per sender and two per receiver and direction, per instance
+        for (DeviceId d : ps.keySet()) {
+            long back = backFlows(ps.get(d));
+            assertTrue(back < 2_500, d + " holds " + back + " flows back from its instances");
+        }
+        Random rnd = new Random(21);
+        for (int n = 0; n < 40; n++) {
+            Endpoint a = doc.endpoints().get(web.get(rnd.nextInt(web.size())));
+            Endpoint b = doc.endpoints().get(db.get(rnd.nextInt(db.size())));
+            Map<DeviceId, Conntrack> cts = new HashMap<>(Map.of(ChainOracleProperties.D1, new Conntrack(), ChainOracleProperties.D2,
+                    new Conntrack()));
+            Walk fwd = ChainOracleProperties.walk(ps, cts, doc, a, b, 40000 + n, 5432);
+            String what = a.name() + " (" + a.attachment().dsn() + ") -> " + b.name() + " (" + b.attachment().dsn() + ")";
+            assertTrue(fwd.delivered, what + ": delivered\n" + fwd);
+            assertEquals(2, fwd.visited.size(), what + ": an IDS, then the firewall\n" + fwd);
+            assertTrue(fwd.visited.get(0).startsWith("red-ids-") && fwd.visited.get(1).equals("red-fw-1"), what + "\n" + fwd);
+            String near = a.attachment().dsn().equals(ChainOracleProperties.D1) ? "red-ids-1" : "red-ids-2";
+            assertEquals(near, fwd.visited.get(0), what + ": the IDS on the sender's DSN\n" + fwd);
+            Walk back = ChainOracleProperties.walk(ps, cts, doc, b, a, 5432, 40000 + n);
+            List<String> reversed = new ArrayList<>(fwd.visited);
+            Collections.reverse(reversed);
+            assertTrue(back.delivered, what + ": the reply delivered\n" + back);
+            assertEquals(reversed, back.visited, what + ": the reply through the same instances in reverse\n" + back);
+        }
+    }
+}
