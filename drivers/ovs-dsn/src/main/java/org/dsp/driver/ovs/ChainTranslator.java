@@ -84,7 +84,7 @@ final class ChainTranslator {
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
         /** Per DSN, the dispatch id of each hop placement with several candidates. */
         final Map<DeviceId, Map<List<Object>, Integer>> dispatchIds = new HashMap<>();
-        /** Per DSN, the flows back from instances, grouped by what they share ({@link #addBack}); written by {@link #writeBacks}. */
+        /** Per DSN, the flows of pairs of classes, grouped by what they share ({@link #addPair}); written by {@link #writePairs}. */
         final Map<DeviceId, Map<List<Object>, Back>> backs = new LinkedHashMap<>();
         /**
          * Whether the tunnels being made now are the DSNs' encrypted ones: the class being translated
@@ -178,36 +178,48 @@ final class ChainTranslator {
          */
         void addBack(DeviceId d, List<DeviceId> ends, long inPort, DsnMatch.Builder base, int priority, int protocol, IpAddress src,
                      IpAddress dst, int port, boolean reply, List<DsnAction> actions) {
-            DsnMatch fixed = base.copy().inPort(inPort).build();
-            List<Object> k = List.of(ends, fixed, priority, protocol, port, reply, src.isIp4(), actions);
-            Back b = backs.computeIfAbsent(d, x -> new LinkedHashMap<>()).computeIfAbsent(k, x -> new Back(k, inPort, fixed, priority, protocol,
-                    port, reply, src.isIp4(), actions));
-            int bits = src.isIp4() ? 32 : 128;
-            IpPrefix s = IpPrefix.valueOf(src, bits);
-            IpPrefix t = IpPrefix.valueOf(dst, bits);
-            b.srcs.add(s);
-            b.dsts.add(t);
-            b.pairs.add(List.of(s, t));
+            addPair(d, Table.CLASSIFY, inPort, ends, classOf(protocol, src.isIp4(), port, reply).intersect(base.copy().inPort(inPort)), priority,
+                    DsnMatch.builder().ipSrc(prefix(src)), DsnMatch.builder().ipDst(prefix(dst)), actions);
         }
 
         /**
-         * Writes the flows back from instances, per instance port: as conjunctions when that is fewer
+         * Adds a flow of a pair of a class at {@code d} in table {@code t} at {@code priority}: a packet
+         * matching {@code fixed}, {@code src} (its sender's part) and {@code dst} (its receiver's) goes on
+         * with {@code actions}. Kept in {@code scope} (where all flows are conjunctions or none are) with
+         * the flows of every other pair of the two ends' DSNs {@code ends} that match and go on the same
+         * way but for the pair's parts, and written by {@link #writePairs} once all are in.
+         */
+        void addPair(DeviceId d, Table t, Object scope, List<DeviceId> ends, DsnMatch.Builder fixed, int priority, DsnMatch.Builder src,
+                     DsnMatch.Builder dst, List<DsnAction> actions) {
+            DsnMatch f = (t.equals(Table.CLASSIFY) ? fixed.copy() : fixed.copy().reg(Registers.TENANT, key)).build();
+            List<Object> k = List.of(t, ends, f, priority, actions);
+            Back b = backs.computeIfAbsent(d, x -> new LinkedHashMap<>()).computeIfAbsent(k, x -> new Back(k, t, List.of(t, scope), f, priority,
+                    actions));
+            DsnMatch s = src.build();
+            DsnMatch r = dst.build();
+            b.srcs.add(s);
+            b.dsts.add(r);
+            b.pairs.add(List.of(s, r));
+        }
+
+        /**
+         * Writes the flows of pairs ({@link #addPair}), per scope: as conjunctions when that is fewer
          * flows than one per pair, else (a small class, as before conjunctions) as a flow per pair.
          * Every group's pairs are all of one DSN's senders with all of another's receivers (or one
-         * receiver, where the last hop delivers to it), so the port's conjunctions cost a flow per
-         * source and per destination of each group's match (shared between its groups: a clause flow
-         * carries a conjunction action per group, {@link #BACK_LEVEL} at most at one priority) and one per
-         * group, and a class of S senders and R receivers costs an instance's DSN about S + 2R flows,
-         * not S x R. Conjunctions sit below the port's flows per pair ({@link #conjunctive}), keeping
-         * their order: all of a port's groups are conjunctions or none are.
+         * receiver, where it depends on it), so the scope's conjunctions cost a flow per sender and per
+         * receiver of each group's match (shared between its groups: a clause flow carries a
+         * conjunction action per group, {@link #BACK_LEVEL} at most at one priority) and one per group:
+         * a class of S senders and R receivers costs about S + 2R flows there, not S x R. Conjunctions
+         * sit below the scope's flows per pair ({@link #conjunctive}), keeping their order: all of a
+         * scope's groups are conjunctions or none are.
          */
-        void writeBacks() {
+        void writePairs() {
             backs.forEach((d, groups) -> {
                 java.util.Set<Long> ids = new java.util.HashSet<>();
-                Map<Long, List<Back>> ports = new LinkedHashMap<>();
-                groups.values().forEach(b -> ports.computeIfAbsent(b.inPort, x -> new ArrayList<>()).add(b));
-                ports.values().forEach(bs -> {
-                    Map<List<Object>, java.util.Set<IpPrefix>> clauses = new HashMap<>(); // per clause match: its values
+                Map<List<Object>, List<Back>> scopes = new LinkedHashMap<>();
+                groups.values().forEach(b -> scopes.computeIfAbsent(b.scope, x -> new ArrayList<>()).add(b));
+                scopes.values().forEach(bs -> {
+                    Map<List<Object>, java.util.Set<DsnMatch>> clauses = new HashMap<>(); // per clause match: its values
                     Map<List<Object>, Integer> perMatch = new HashMap<>(); // per group match and priority: its groups
                     long pairs = 0;
                     boolean products = true;
@@ -220,14 +232,14 @@ final class ChainTranslator {
                         perMatch.merge(m, 1, Integer::sum);
                     }
                     long cost = bs.size();
-                    for (Map.Entry<List<Object>, java.util.Set<IpPrefix>> e : clauses.entrySet()) {
+                    for (Map.Entry<List<Object>, java.util.Set<DsnMatch>> e : clauses.entrySet()) {
                         cost += (long) e.getValue().size() * ((perMatch.get(e.getKey().get(0)) + BACK_LEVEL - 1) / BACK_LEVEL);
                     }
                     if (!products || cost >= pairs && !Boolean.getBoolean(ALWAYS_CONJUNCTIVE)) {
                         for (Back b : bs) {
-                            for (List<IpPrefix> pair : b.pairs) {
-                                DsnMatch.Builder m = match(b.protocol, pair.get(0), pair.get(1), b.port, b.reply);
-                                add(d, Table.CLASSIFY, b.priority, m.intersect(b.fixed.toBuilder()), b.actions);
+                            for (List<DsnMatch> pair : b.pairs) {
+                                DsnMatch.Builder m = b.fixed.toBuilder().intersect(pair.get(0).toBuilder()).intersect(pair.get(1).toBuilder());
+                                put(d, Contribution.direct(new DsnFlow.Key(b.table, b.priority, m.build()), owner, b.actions, cookie));
                             }
                         }
                         return;
@@ -239,19 +251,19 @@ final class ChainTranslator {
                         long id = conjunctionId(List.of(key, b.key), ids);
                         for (int dim = 1; dim <= 2; dim++) {
                             DsnAction.Conjunction clause = (DsnAction.Conjunction) DsnAction.conjunction(id, dim, 2);
-                            for (IpPrefix x : dim == 1 ? b.srcs : b.dsts) {
-                                DsnMatch.Builder m = b.fixed();
-                                DsnFlow.Key fk = new DsnFlow.Key(Table.CLASSIFY, priority, (dim == 1 ? m.ipSrc(x) : m.ipDst(x)).build());
+                            for (DsnMatch x : dim == 1 ? b.srcs : b.dsts) {
+                                DsnFlow.Key fk = new DsnFlow.Key(b.table, priority, b.fixed.toBuilder().intersect(x.toBuilder()).build());
                                 backClauses.computeIfAbsent(d, z -> new ArrayList<>()).add(Contribution.clause(fk, owner, clause, cookie));
                             }
                         }
-                        add(d, Table.CLASSIFY, priority, b.fixed().conjId(id), b.actions);
+                        put(d, Contribution.direct(new DsnFlow.Key(b.table, priority, b.fixed.toBuilder().conjId(id).build()), owner, b.actions,
+                                cookie));
                     }
                 });
             });
         }
 
-        /** Per DSN, the conjunction clauses of the flows back from instances (several may share a match: not keyed). */
+        /** Per DSN, the conjunction clauses of the flows of pairs (several may share a match: not keyed). */
         final Map<DeviceId, List<Contribution>> backClauses = new HashMap<>();
 
         EndpointBinding binding(String endpoint) {
@@ -298,7 +310,7 @@ final class ChainTranslator {
             }
         }
         arrivals(c, OverlayTranslator.memberDsns(tenant));
-        c.writeBacks();
+        c.writePairs();
         Map<DeviceId, List<Contribution>> result = new HashMap<>();
         c.flows.forEach((d, m) -> result.put(d, new ArrayList<>(m.values())));
         c.backClauses.forEach((d, cs) -> result.computeIfAbsent(d, x -> new ArrayList<>()).addAll(cs));
@@ -306,72 +318,70 @@ final class ChainTranslator {
     }
 
     /**
-     * The priority of a conjunction back from an instance whose flows per pair would be at
-     * {@code priority} (the steering's, or one or two above it), at {@code level}: below every flow
-     * per pair of the port and above the instance's own port flow, higher for a higher
-     * {@code priority} whatever the level (ten levels a priority), so the port's flows keep their order.
+     * The priority of a conjunction of a class's pairs whose flows per pair would be at {@code priority}
+     * (one below the steering's to two above it), at {@code level}: below every flow per pair of its
+     * table there (the overlay's below the chain's, at 100, stay below) and higher for a higher
+     * {@code priority} whatever the level (ten levels a priority), so a pair's flows keep their order.
      */
     static int conjunctive(int priority, int level) {
-        if (level >= 10 || priority < PRIORITY || priority > PRIORITY + 2) {
-            throw new IllegalArgumentException("a chain's class back from an instance: level " + level + " at priority " + priority);
+        if (level >= 10 || priority < PRIORITY - 1 || priority > PRIORITY + 2) {
+            throw new IllegalArgumentException("a chain's class as conjunctions: level " + level + " at priority " + priority);
         }
         return PRIORITY - 2 - 10 * (PRIORITY + 2 - priority) - level;
     }
 
     /**
-     * The most groups of one instance port's conjunctions with one match at one priority: a clause
-     * flow carries a conjunction action (16 bytes) for each, so 2,000 keep a FLOW_MOD near 32 KB, as
-     * the firewall's levels do (docs/pipeline.md).
+     * The most groups of one scope's conjunctions with one match at one priority: a clause flow
+     * carries a conjunction action (16 bytes) for each, so 2,000 keep a FLOW_MOD near 32 KB, as the
+     * firewall's levels do (docs/pipeline.md).
      */
     private static final int BACK_LEVEL = 2000;
     /**
-     * A system property for tests: when "true", every instance port's flows back from it are
-     * conjunctions, however small the class (the property tests walk small classes both ways).
+     * A system property for tests: when "true", every scope's flows of pairs are conjunctions,
+     * however small the class (the property tests walk small classes both ways).
      */
     static final String ALWAYS_CONJUNCTIVE = "dsp.chain.alwaysConjunctive";
 
-    /** One group of flows back from an instance: the same match but the addresses, priority and actions. */
+    /** One group of flows of pairs: the same table, ends' DSNs, match but the pair's parts, priority and actions. */
     private static final class Back {
-        /** What the group shares (the two ends' DSNs, the match, ..., the actions): its conjunction id's source. */
+        /** What the group shares: its conjunction id's source. */
         final List<Object> key;
-        final long inPort;
+        final Table table;
+        /** Where all flows are conjunctions or none are. */
+        final List<Object> scope;
         final DsnMatch fixed;
         final int priority;
-        final int protocol;
-        final int port;
-        final boolean reply;
-        final boolean v4;
         final List<DsnAction> actions;
-        final java.util.Set<IpPrefix> srcs = new java.util.LinkedHashSet<>();
-        final java.util.Set<IpPrefix> dsts = new java.util.LinkedHashSet<>();
-        final java.util.Set<List<IpPrefix>> pairs = new java.util.LinkedHashSet<>();
+        final java.util.Set<DsnMatch> srcs = new java.util.LinkedHashSet<>();
+        final java.util.Set<DsnMatch> dsts = new java.util.LinkedHashSet<>();
+        final java.util.Set<List<DsnMatch>> pairs = new java.util.LinkedHashSet<>();
 
-        Back(List<Object> key, long inPort, DsnMatch fixed, int priority, int protocol, int port, boolean reply, boolean v4,
-             List<DsnAction> actions) {
+        Back(List<Object> key, Table table, List<Object> scope, DsnMatch fixed, int priority, List<DsnAction> actions) {
             this.key = key;
-            this.inPort = inPort;
+            this.table = table;
+            this.scope = scope;
             this.fixed = fixed;
             this.priority = priority;
-            this.protocol = protocol;
-            this.port = port;
-            this.reply = reply;
-            this.v4 = v4;
             this.actions = actions;
         }
 
-        /** What the group's clause flows share with other groups' (so a clause flow carries both): all but the addresses and actions. */
+        /** What the group's clause flows share with other groups' (so a clause flow carries both): all but the pairs and actions. */
         List<Object> clauseKey() {
-            return List.of(fixed, priority, protocol, port, reply, v4);
+            return List.of(table, fixed, priority);
         }
+    }
 
-        /** The match every flow of the group has: the port (and conntrack state), the family, the protocol and the class port. */
-        DsnMatch.Builder fixed() {
-            IpPrefix any = IpPrefix.valueOf(v4 ? IpAddress.valueOf("0.0.0.0") : IpAddress.valueOf("::"), 0);
-            DsnMatch.Builder m = match(protocol, any, any, port, reply).intersect(fixed.toBuilder());
-            m.set(v4 ? Field.IPV4_SRC : Field.IPV6_SRC, null);
-            m.set(v4 ? Field.IPV4_DST : Field.IPV6_DST, null);
-            return m;
-        }
+    /** The match of a class's packets but their addresses: the family, the protocol and the class's port (the source port of a reply). */
+    static DsnMatch.Builder classOf(int protocol, boolean v4, int port, boolean reply) {
+        IpPrefix any = IpPrefix.valueOf(v4 ? IpAddress.valueOf("0.0.0.0") : IpAddress.valueOf("::"), 0);
+        DsnMatch.Builder m = match(protocol, any, any, port, reply);
+        m.set(v4 ? Field.IPV4_SRC : Field.IPV6_SRC, null);
+        m.set(v4 ? Field.IPV4_DST : Field.IPV6_DST, null);
+        return m;
+    }
+
+    static IpPrefix prefix(IpAddress a) {
+        return IpPrefix.valueOf(a, a.isIp4() ? 32 : 128);
     }
 
     /**
