@@ -187,9 +187,10 @@ class TraceVsOvsIT {
     }
 
     /**
-     * A large class's packets back from an instance are conjunctions of its senders and receivers
-     * (docs/chaining.md, "Flows"): forced here for examples/chain.json's small class (the driver's test
-     * property), DSN 1's program loaded into Open vSwitch, and what the IDS on port 13 passes back -
+     * A large class's steering and its packets back from an instance are conjunctions of its senders
+     * and receivers (docs/chaining.md, "Flows"): forced here for examples/chain.json's small class (the
+     * driver's test property), DSN 1's program loaded into Open vSwitch, what DSN 1's workloads send
+     * (tcp/5432 and 80 to every other workload) and what the IDS on port 13 passes back -
      * web-1's and web-2's connections to db-1 on tcp/5432, db-1's replies, and tcp/80 (no class) -
      * traced: Open vSwitch and the simulator agree, and the class's packets go on (to the firewall on
      * DSN 2 through the tunnel, or on to their receiver).
@@ -232,6 +233,23 @@ class TraceVsOvsIT {
             Files.writeString(f, text);
             sh("ovs-ofctl", "-O", "OpenFlow13", "add-flows", "--bundle", BR, f.toString());
             Files.delete(f);
+            // what DSN 1's workloads send: the class steered by conjunctions of its senders (port and address) and receivers
+            for (Endpoint src : doc.endpoints().values()) {
+                for (Endpoint dst : doc.endpoints().values()) {
+                    if (!src.attachment().dsn().equals(D1) || dst == src || v4(dst) == null) {
+                        continue;
+                    }
+                    for (int dport : new int[] {5432, 80}) {
+                        String dstMac = sameNetwork(doc, src, dst) ? dst.mac().toString() : ROUTER;
+                        String[] v = compare(program, src, org.onlab.packet.MacAddress.valueOf(dstMac), v4(dst), true, 42000 + dport, dport,
+                                ",nw_ttl=64");
+                        verdicts.merge("sent " + v[0], 1, Integer::sum);
+                        if (!v[0].equals(v[1])) {
+                            mismatches.add(v[2]);
+                        }
+                    }
+                }
+            }
             int n = 0;
             for (String web : List.of("red-web-1", "red-web-2")) {
                 Endpoint w = doc.endpoints().get(web);
@@ -255,6 +273,7 @@ class TraceVsOvsIT {
         System.out.println("TraceVsOvsIT (chain, conjunctions back from an instance): simulator verdicts " + verdicts);
         assertTrue(mismatches.isEmpty(), mismatches.size() + " differ:\n" + String.join("\n\n", mismatches.subList(0, Math.min(3, mismatches.size()))));
         assertTrue(verdicts.keySet().stream().anyMatch(v -> v.startsWith("class output")), "the class's packets go on: " + verdicts);
+        assertTrue(verdicts.containsKey("sent output [13]"), "web-1's class is steered to the local IDS (port 13): " + verdicts);
     }
 
     /** As {@link #compare}, for a packet that comes in by port {@code in} with these MACs and addresses (TCP). */

@@ -25,12 +25,13 @@ import org.onosproject.net.DeviceId;
 /**
  * A chain at the size of its limit (docs/chaining.md): red's inspect-db class (web to db on
  * tcp/5432 through the IDS and the routed firewall) with 99 web and 98 db workloads over both
- * DSNs - 9,702 (from, to, port) combinations of the 10,000 a class may have. The flows that take
- * the class's packets back from an instance are conjunctions of the class's senders and receivers
- * (docs/chaining.md, "Flows"), so each instance's DSN holds about a flow per sender and two per
- * receiver for them, not one per pair; and every one of 40 pairs drawn at random, walked by the
- * flow simulator, passes one IDS and the firewall in order and is delivered, its reply back through
- * the same two in reverse.
+ * DSNs - 9,702 (from, to, port) combinations of the 10,000 a class may have. The class's steering,
+ * the flows that take its packets back from an instance and the receivers' checks of what the chain
+ * delivers are conjunctions of its senders and receivers (docs/chaining.md, "Flows"), so a DSN holds
+ * about a flow per sender and two per receiver for each, not one per pair; every one of 40 pairs
+ * drawn at random, walked by the flow simulator, passes one IDS and the firewall in order and is
+ * delivered, its reply back through the same two in reverse; and a delivery the chain never steered,
+ * forged through the tunnel, does not reach its receiver.
  */
 class ChainScaleTest {
     static final int WEB = 97;
@@ -80,6 +81,28 @@ class ChainScaleTest {
         for (DeviceId d : ps.keySet()) {
             long back = backFlows(ps.get(d));
             assertTrue(back < 2_500, d + " holds " + back + " flows back from its instances");
+            // and the whole program (the tenant's own flows, about 1,800 of them, included): a flow per pair at the steering
+            // and at the receivers' checks too would be over 40,000 (46,149 and 62,482 before conjunctions)
+            assertTrue(ps.get(d).flows().size() < 6_000, d + " holds " + ps.get(d).flows().size() + " flows");
+        }
+        // what the tunnel brings to a receiver's DSN with the delivery id, for a pair of DSN 1 whose last hop (the firewall)
+        // is on DSN 2, is delivered only for a connection the chain steered: forged, it is not (the checks are conjunctions
+        // above the delivery's own flow, which would take it on as a packet from the network)
+        List<String> web1 = web.stream().filter(x -> doc.endpoints().get(x).attachment().dsn().equals(ChainOracleProperties.D1))
+                .collect(java.util.stream.Collectors.toList());
+        List<String> db1 = db.stream().filter(x -> doc.endpoints().get(x).attachment().dsn().equals(ChainOracleProperties.D1))
+                .collect(java.util.stream.Collectors.toList());
+        Random forge = new Random(7);
+        for (int n = 0; n < 10; n++) {
+            Endpoint a = doc.endpoints().get(web1.get(forge.nextInt(web1.size())));
+            Endpoint b = doc.endpoints().get(db1.get(forge.nextInt(db1.size())));
+            org.dsp.driver.ovs.SimPacket p = new org.dsp.driver.ovs.SimPacket(ChainOracleProperties.ROUTER, b.mac(), ChainOracleProperties.v4(a),
+                    ChainOracleProperties.v4(b), org.dsp.driver.ovs.SimPacket.TCP, 45000 + n, 5432).tunnelled(
+                    Long.decode(ChainCompileTest.steering(0)), ChainOracleProperties.UNDERLAY.get(ChainOracleProperties.D2).toInt() & 0xffffffffL);
+            org.dsp.driver.ovs.FlowSimulator.Result r = new org.dsp.driver.ovs.FlowSimulator(ps.get(ChainOracleProperties.D1), new Conntrack())
+                    .process(p, ChainOracleProperties.TUNNEL_PORT);
+            assertTrue(!r.outputs().contains(b.attachment().port().toLong()), a.name() + " -> " + b.name() + ": a forged delivery reaches "
+                    + "the receiver\n" + String.join("\n", r.trace()));
         }
         Random rnd = new Random(21);
         for (int n = 0; n < 40; n++) {

@@ -194,7 +194,7 @@ final class ChainTranslator {
             DsnMatch f = (t.equals(Table.CLASSIFY) ? fixed.copy() : fixed.copy().reg(Registers.TENANT, key)).build();
             List<Object> k = List.of(t, ends, f, priority, actions);
             Back b = backs.computeIfAbsent(d, x -> new LinkedHashMap<>()).computeIfAbsent(k, x -> new Back(k, t, List.of(t, scope), f, priority,
-                    actions));
+                    actions, scope instanceof List && ((List<?>) scope).contains(DELIVERED)));
             DsnMatch s = src.build();
             DsnMatch r = dst.build();
             b.srcs.add(s);
@@ -247,7 +247,8 @@ final class ChainTranslator {
                     Map<List<Object>, Integer> placed = new HashMap<>();
                     for (Back b : bs) {
                         int level = placed.merge(b.clauseKey(), 1, Integer::sum) - 1;
-                        int priority = conjunctive(b.priority, level / BACK_LEVEL);
+                        int priority = b.above ? conjunctiveAbove(b.priority, level / BACK_LEVEL)
+                                : conjunctive(b.priority, level / BACK_LEVEL);
                         long id = conjunctionId(List.of(key, b.key), ids);
                         for (int dim = 1; dim <= 2; dim++) {
                             DsnAction.Conjunction clause = (DsnAction.Conjunction) DsnAction.conjunction(id, dim, 2);
@@ -331,6 +332,18 @@ final class ChainTranslator {
     }
 
     /**
+     * As {@link #conjunctive}, for the checks at a receiver's DSN of what a tunnel delivers (one or two
+     * above the steering's priority), which must win over the delivery's own flow at the steering's:
+     * above every flow of the chain there (and below the platform's), higher for a higher {@code priority}.
+     */
+    static int conjunctiveAbove(int priority, int level) {
+        if (level >= 10 || priority < PRIORITY + 1 || priority > PRIORITY + 2) {
+            throw new IllegalArgumentException("a chain's delivered class as conjunctions: level " + level + " at priority " + priority);
+        }
+        return PRIORITY + 3 + 10 * (priority - PRIORITY - 1) + level;
+    }
+
+    /**
      * The most groups of one scope's conjunctions with one match at one priority: a clause flow
      * carries a conjunction action (16 bytes) for each, so 2,000 keep a FLOW_MOD near 32 KB, as the
      * firewall's levels do (docs/pipeline.md).
@@ -341,6 +354,8 @@ final class ChainTranslator {
      * however small the class (the property tests walk small classes both ways).
      */
     static final String ALWAYS_CONJUNCTIVE = "dsp.chain.alwaysConjunctive";
+    /** In a scope: the checks of what a tunnel delivers at a receiver's DSN, whose conjunctions go above ({@link #conjunctiveAbove}). */
+    private static final String DELIVERED = "delivered";
 
     /** One group of flows of pairs: the same table, ends' DSNs, match but the pair's parts, priority and actions. */
     private static final class Back {
@@ -349,6 +364,8 @@ final class ChainTranslator {
         final Table table;
         /** Where all flows are conjunctions or none are. */
         final List<Object> scope;
+        /** Whether its conjunctions go above the steering's flows ({@link #conjunctiveAbove}), not below. */
+        final boolean above;
         final DsnMatch fixed;
         final int priority;
         final List<DsnAction> actions;
@@ -356,7 +373,8 @@ final class ChainTranslator {
         final java.util.Set<DsnMatch> dsts = new java.util.LinkedHashSet<>();
         final java.util.Set<List<DsnMatch>> pairs = new java.util.LinkedHashSet<>();
 
-        Back(List<Object> key, Table table, List<Object> scope, DsnMatch fixed, int priority, List<DsnAction> actions) {
+        Back(List<Object> key, Table table, List<Object> scope, DsnMatch fixed, int priority, List<DsnAction> actions, boolean above) {
+            this.above = above;
             this.key = key;
             this.table = table;
             this.scope = scope;
@@ -457,40 +475,63 @@ final class ChainTranslator {
             }
         }
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
+        List<DeviceId> ends = List.of(da, db);
         for (IpAddress[] pair : pairs) {
+            boolean v4 = pair[0].isIp4();
+            // the sender's part of a steering flow (its port and address) and the receiver's, each way
+            DsnMatch.Builder fromA = DsnMatch.builder().inPort(pa).ipSrc(prefix(pair[0]));
+            DsnMatch.Builder toB = DsnMatch.builder().ipDst(prefix(pair[1]));
+            DsnMatch.Builder fromB = DsnMatch.builder().inPort(pb).ipSrc(prefix(pair[1]));
+            DsnMatch.Builder toA = DsnMatch.builder().ipDst(prefix(pair[0]));
             if (straight && p.protocol() != 0 && p.protocol() != 1) {
                 // ICMP between the pair - an error quotes the class's packet (ICMPv6 up to 1232 bytes) - straight to the other
                 // end's DSN through the encrypted tunnels too (its ingress decides it there)
-                c.add(da, c.steer, PRIORITY - 1, match(1, pair[0], pair[1], 0, false).inPort(pa), straightThere);
-                c.add(db, c.steer, PRIORITY - 1, match(1, pair[1], pair[0], 0, false).inPort(pb), straightBack);
+                steer(c, da, ends, classOf(1, v4, 0, false), PRIORITY - 1, fromA, toB, straightThere);
+                steer(c, db, ends, classOf(1, v4, 0, false), PRIORITY - 1, fromB, toA, straightBack);
             }
             for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
                 DsnMatch.Builder fwd = match(p.protocol(), pair[0], pair[1], port, false);
-                DsnMatch.Builder rev = match(p.protocol(), pair[1], pair[0], port, true);
+                DsnMatch.Builder own = classOf(p.protocol(), v4, port, false);
+                DsnMatch.Builder replies = classOf(p.protocol(), v4, port, true);
                 // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b.
                 // Not "+trk" for the own direction: a new connection's first packet was committed just before
                 // (table 30), and Open vSwitch clears the conntrack state after a ct without recirculation
-                DsnMatch.Builder fwdSteer = fwd.copy().inPort(pa).ctState(0, CtState.RPL);
-                DsnMatch.Builder revSteer = rev.copy().inPort(pb).ctState(CtState.TRK | CtState.RPL, 0);
+                DsnMatch.Builder fwdSteer = own.copy().ctState(0, CtState.RPL);
+                DsnMatch.Builder revSteer = replies.copy().ctState(CtState.TRK | CtState.RPL, 0);
                 if (sealedOnly) { // below the steering: what it leaves of the class (whatever its conntrack state) is steered too
-                    c.add(da, c.steer, PRIORITY - 1, fwd.copy().inPort(pa), hops == null ? List.of() : first);
-                    c.add(db, c.steer, PRIORITY - 1, rev.copy().inPort(pb), hops == null ? List.of() : last);
+                    steer(c, da, ends, own, PRIORITY - 1, fromA, toB, hops == null ? List.of() : first);
+                    steer(c, db, ends, replies, PRIORITY - 1, fromB, toA, hops == null ? List.of() : last);
                 }
                 if (hops == null) { // a hop that fails closed has no live instance: the class drops at the sender's DSN
-                    c.add(da, c.steer, fwdSteer, List.of());
-                    c.add(db, c.steer, revSteer, List.of());
+                    steer(c, da, ends, fwdSteer, PRIORITY, fromA, toB, List.of());
+                    steer(c, db, ends, revSteer, PRIORITY, fromB, toA, List.of());
                     continue;
                 }
                 if (c.pinned == null) {
-                    c.add(da, c.steer, fwdSteer, first);
-                    c.add(db, c.steer, revSteer, last);
+                    steer(c, da, ends, fwdSteer, PRIORITY, fromA, toB, first);
+                    steer(c, db, ends, revSteer, PRIORITY, fromB, toA, last);
                 } else {
-                    pinned(c, da, db, fwd.copy().inPort(pa), fwd, revSteer, first, last, oneDsn);
+                    // the mark: ct(commit, exec(pinned=1)) back into this table, where the packet is a marked connection's
+                    List<DsnAction> pin = List.of(new DsnAction.Ct(true, c.steer, Registers.TENANT, List.of(DsnAction.load(c.pinned, 1))));
+                    for (DsnMatch.Builder m : Fragments.forActions(List.of(own.copy().ctState(0, CtState.TRK)), pin)) { // never a stateless allow's
+                        steer(c, da, ends, m, PRIORITY + 1, fromA, toB, pin);
+                    }
+                    steer(c, da, ends, own.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), PRIORITY,
+                            fromA, toB, first);
+                    steer(c, da, ends, own.copy().reg(Registers.STATELESS, 1), PRIORITY, fromA, toB, first);
+                    if (!oneDsn) { // one DSN: the sender's mark is the receiver's, and the chain delivers without a second pass (decided)
+                        for (DsnMatch.Builder m : Fragments.forActions(List.of(own.copy().reg(c.arrived, 1).ctState(0, CtState.TRK)), pin)) {
+                            steer(c, db, ends, m, PRIORITY + 1, DsnMatch.builder().ipSrc(prefix(pair[0])), toB, pin);
+                        }
+                    }
+                    steer(c, db, ends, revSteer.copy().reg(c.pinned, 1), PRIORITY, fromB, toA, last);
                 }
                 if (oneDsn) {
-                    untranslatedReplies(c, db, rev.copy().inPort(pb), revSteer);
+                    untranslatedReplies(c, db, ends, replies, fromB, toA);
+                    if (c.pinned != null) { // a reply the chain does not take is translated back here and goes on (see there)
+                        steer(c, db, ends, revSteer.copy().reg(c.pinned, 0), PRIORITY, fromB, toA, List.of(DsnAction.ctNat(c.afterSteer)));
+                    }
                 }
-                List<DeviceId> ends = List.of(da, db);
                 for (int i = 0; i < hops.size(); i++) {
                     for (String xn : hops.get(i).candidates()) {
                         EndpointBinding x = c.binding(xn);
@@ -612,30 +653,6 @@ final class ChainTranslator {
     }
 
     /**
-     * The steering of a pair whose connections are kept to the chain they started with: at the
-     * sender's DSN a connection's first packet - committed by policy just before (table 30) without
-     * recirculation, so untracked here - marks the connection and comes back here, and only marked
-     * connections' own packets are steered; packets a stateless rule allowed, never committed (and
-     * tracked here as new: every IP packet is looked up), are steered as they come, and nothing of
-     * theirs is committed (their replies are judged by policy as new connections; they are not
-     * steered back). At the receiver's DSN the first packet the chain delivers marks the connection
-     * there, and only marked connections' replies are steered back. A connection opened before the
-     * chain goes its usual way - except in an encrypted class, which a lower flow of {@link #pair}
-     * steers whole, both ways.
-     */
-    private static void pinned(Ctx c, DeviceId da, DeviceId db, DsnMatch.Builder own, DsnMatch.Builder fwd, DsnMatch.Builder revSteer,
-                               List<DsnAction> first, List<DsnAction> last, boolean oneDsn) {
-        // the mark: ct(commit, exec(pinned=1)) back into this table, where the packet is a marked connection's
-        c.addPin(da, own.copy().ctState(0, CtState.TRK));
-        c.add(da, c.steer, own.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 0).reg(c.pinned, 1), first);
-        c.add(da, c.steer, own.copy().reg(Registers.STATELESS, 1), first);
-        if (!oneDsn) { // one DSN: the sender's mark is the receiver's, and the chain delivers without a second pass (decided)
-            c.addPin(db, fwd.copy().reg(c.arrived, 1).ctState(0, CtState.TRK));
-        }
-        c.add(db, c.steer, revSteer.copy().reg(c.pinned, 1), last);
-    }
-
-    /**
      * The replies of a pair whose two ends share DSN {@code db}, where a connection a load balancer
      * translated (to a backend of the class) has the conntrack entry of its addresses before
      * translation: the conntrack table looks them up without applying the translation ({@code ct}
@@ -645,11 +662,15 @@ final class ChainTranslator {
      * is translated back in the steering table ({@code ct(nat)}) and goes on to the next table - not
      * back to this one: a reply with no translation to undo would match again, and again.
      */
-    private static void untranslatedReplies(Ctx c, DeviceId db, DsnMatch.Builder fromB, DsnMatch.Builder revSteer) {
-        c.add(db, Table.CONNTRACK, fromB, List.of(DsnAction.ct(Table.CT_STATE)));
-        if (c.pinned != null) {
-            c.add(db, c.steer, revSteer.copy().reg(c.pinned, 0), List.of(DsnAction.ctNat(c.afterSteer)));
-        }
+    private static void untranslatedReplies(Ctx c, DeviceId db, List<DeviceId> ends, DsnMatch.Builder replies, DsnMatch.Builder fromB,
+                                            DsnMatch.Builder toA) {
+        c.addPair(db, Table.CONNTRACK, Table.CONNTRACK, ends, replies, PRIORITY, fromB, toA, List.of(DsnAction.ct(Table.CT_STATE)));
+    }
+
+    /** A steering flow of a pair at {@code d}: the class's match {@code m}, the sender's part {@code src}, the receiver's {@code dst}. */
+    private static void steer(Ctx c, DeviceId d, List<DeviceId> ends, DsnMatch.Builder m, int priority, DsnMatch.Builder src,
+                              DsnMatch.Builder dst, List<DsnAction> actions) {
+        c.addPair(d, c.steer, c.steer, ends, m, priority, src, dst, actions);
     }
 
     /** {@code actions} after committing the packet's connection, with its mark, into the chain's own conntrack zone. */
@@ -678,8 +699,22 @@ final class ChainTranslator {
         if (!db.equals(d)) {
             c.addBack(d, ends, xp, DsnMatch.builder(), PRIORITY, protocol, src, dst, port, false, deliver(c, d, to, routed));
             Long id = deliveryId(c, to);
-            if (id != null) {
-                onlySeen(c, PRIORITY + 1, fwd, List.of(toPort), (prio, m, actions) -> c.addFromTunnel(db, Set.of(d), id, prio, m, actions));
+            TunnelEndpoint here = c.tunnel(db);
+            TunnelEndpoint from = c.tunnel(d);
+            if (id != null && here != null && from != null) {
+                // onlySeen's three flows at the receiver's DSN, for what the tunnel brings with the delivery id from the instance's DSN,
+                // each kept with the other pairs' that go on the same way (a large class: conjunctions, above the delivery's own flow)
+                DsnMatch.Builder tunnel = DsnMatch.builder().inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.exact(id))
+                        .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL));
+                DsnMatch.Builder own = classOf(protocol, src.isIp4(), port, false).intersect(tunnel);
+                List<Object> scope = List.of(Table.CLASSIFY, DELIVERED, here.port().toLong());
+                DsnMatch.Builder s = DsnMatch.builder().ipSrc(prefix(src));
+                DsnMatch.Builder t = DsnMatch.builder().ipDst(prefix(dst));
+                c.addPair(db, Table.CLASSIFY, scope, ends, own.copy().ctState(0, CtState.TRK), PRIORITY + 1, s, t,
+                        List.of(DsnAction.ctInZone(c.sp.tunnelKey(), false, null, Table.CLASSIFY)));
+                c.addPair(db, Table.CLASSIFY, scope, ends, own.copy().ctState(CtState.TRK, 0).reg(CHAIN_SEEN, 1), PRIORITY + 2, s, t,
+                        List.of(toPort));
+                c.addPair(db, Table.CLASSIFY, scope, ends, own.copy().ctState(CtState.TRK, 0), PRIORITY + 1, s, t, List.of());
             }
             return;
         }

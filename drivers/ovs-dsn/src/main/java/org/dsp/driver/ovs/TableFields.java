@@ -39,7 +39,8 @@ public final class TableFields {
                 Field.ARP_TPA, Field.IP_PROTO, Field.ICMPV6_TYPE, Field.ND_TARGET)); // address resolution delivered to its target
         DECLARED.put(Phase.CONNTRACK, EnumSet.of(Field.ETH_TYPE,
                 Field.IN_PORT, Field.REG2, Field.IP_PROTO, Field.IPV4_SRC, Field.IPV4_DST, Field.IPV6_SRC, Field.IPV6_DST,
-                Field.TP_SRC)); // a chain's translated replies on the DSN of both ends, looked up without their translation
+                Field.TP_SRC, // a chain's translated replies on the DSN of both ends, looked up without their translation
+                Field.CONJ_ID)); // ... a large class's, as a conjunction of senders and receivers
         DECLARED.put(Phase.CT_DISPATCH, EnumSet.of(Field.CT_STATE, Field.CT_MARK, Field.REG1, Field.REG2,
                 Field.CT_LABEL)); // a logged rule's established connections, sampled by the rule that let them in
         Set<Field> pre = EnumSet.copyOf(STAGE);
