@@ -1,0 +1,34 @@
+package org.dsp.node.embedded;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * {@link ChainNodeIT} again - real packets through the IDS instances and the routed firewall,
+ * both ways, failover by health, fail-closed and bypass, the MTU answers - with every flow of the
+ * class per pair written as conjunctions of senders and receivers, as a large class's are
+ * (docs/chaining.md, "Flows"; the driver's test property {@code dsp.chain.alwaysConjunctive}, read
+ * by the node's compiler in this JVM).
+ */
+class ChainConjunctiveNodeIT extends ChainNodeIT {
+    static final String ALWAYS = "dsp.chain.alwaysConjunctive";
+
+    @BeforeEach
+    void conjunctive() {
+        System.setProperty(ALWAYS, "true");
+    }
+
+    @AfterEach
+    void asUsual() {
+        System.clearProperty(ALWAYS);
+    }
+
+    @Override
+    void installed(org.dsp.testing.OverlayTestbed testbed) throws Exception {
+        for (int server = 1; server <= 2; server++) {
+            String flows = testbed.dumpFlows(server);
+            org.junit.jupiter.api.Assertions.assertTrue(flows.contains("conj_id=") && flows.contains("table=38") && flows.contains(
+                    "conjunction("), "server " + server + " holds the chain's flows as conjunctions:\n" + flows);
+        }
+    }
+}
