@@ -495,9 +495,10 @@ d_rx=$(( $(port_pkts 2 11 rx) - b_rx )); d_tx=$(( $(port_pkts 2 12 tx) - b_tx ))
 d_wo=$(( $(tcp_segs red-web-2 OutSegs) - b_wo )); d_di=$(( $(tcp_segs red-db-1 InSegs) - b_di ))
 case_result "chain of built-in steps only: red-web-2 -> red-db-1 tcp/5432 (both server 2), 5 connections" 5 "$builtin_ok"
 # the ports' counters also count what the node answers itself (ARP, neighbour discovery), so the TCP segments are
-# counted by the two kernels and the ports must have carried at least as many
-case_result "... no hop: every TCP segment red-web-2 sent ($d_wo) reached red-db-1, and server 2's DSN took them in at red-web-2's port ($d_rx packets) and out at red-db-1's ($d_tx)" \
-  "$d_wo/yes/yes" "$d_di/$([ "$d_rx" -ge "$d_wo" ] && echo yes || echo no)/$([ "$d_tx" -ge "$d_wo" ] && echo yes || echo no)"
+# counted by the two kernels (red-db-1 may count a retransmission the sender's OutSegs leaves out: at least as many) and
+# the ports must have carried at least as many
+case_result "... no hop: every TCP segment red-web-2 sent ($d_wo) reached red-db-1 ($d_di), and server 2's DSN took them in at red-web-2's port ($d_rx packets) and out at red-db-1's ($d_tx)" \
+  "yes/yes/yes" "$([ "$d_di" -ge "$d_wo" ] && echo yes || echo no)/$([ "$d_rx" -ge "$d_wo" ] && echo yes || echo no)/$([ "$d_tx" -ge "$d_wo" ] && echo yes || echo no)"
 case_result "... and nothing left server 2 through its tunnel, nothing reached an IDS or the firewall" 0/0 \
   "$d_tun/$(( $(ids_count 1 "$FWD") + $(ids_count 3 "$FWD") + $(fw_count "$FWD") - b_ids ))"
 BUILTIN_HOPS="5 connections red-web-2 -> red-db-1: $d_wo TCP segments sent by red-web-2, $d_di received by red-db-1; $d_rx packets in at red-web-2's port, $d_tx out at red-db-1's, $d_tun into the tunnel"

@@ -159,7 +159,9 @@ final class ChainChecks {
                     + "endpoints, as NAT translated it to them, or a load balancer published on a floating IP): not to external CIDRs");
         }
         String lb = inbound ? ChainClass.loadBalancer(c) : null;
-        if (lb != null && ChainClass.lb(() -> ChainLb.find(check.document(), lb) != null, false)
+        // checked where the NAT app read the section (a stored document read while it is not active stays readable)
+        boolean natRead = ChainClass.lb(() -> ChainNat.read(check.document()), false);
+        if (lb != null && !check.stored() && natRead && ChainClass.lb(() -> ChainLb.find(check.document(), lb) != null, false)
                 && ChainClass.lb(() -> ChainNat.published(check.document(), lb), List.<String>of()).isEmpty()) {
             int at = 0;
             while (c.to().get(at).loadBalancer() == null) {
@@ -275,7 +277,7 @@ final class ChainChecks {
                     if (ChainClass.loadBalancer(c) == null) {
                         p.add(sp + ".service", ErrorCode.BAD_VALUE, "a loadBalancer step needs the class to go to a load balancer "
                                 + "('to': [{\"loadBalancer\": NAME}])");
-                    } else if (inbound && i > (c.steps().get(0).name().equals("nat") ? 1 : 0)) {
+                    } else if (inbound && i > ("nat".equals(c.steps().get(0).service()) ? 1 : 0)) {
                         p.add(sp + ".service", ErrorCode.BAD_VALUE, "a load balancer published to the external network picks the backend "
                                 + "at NAT's gateway as the connection comes in: it is the chain's first step, or its second after 'nat'");
                     } else if (!inbound && i > 0) {

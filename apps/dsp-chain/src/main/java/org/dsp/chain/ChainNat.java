@@ -15,6 +15,11 @@ final class ChainNat {
     private ChainNat() {
     }
 
+    /** Returns whether the NAT app read {@code doc}'s NAT section (false: none, or kept raw while the app is not active). */
+    static boolean read(TenantDocument doc) {
+        return doc.sections().get("nat") instanceof NatRules;
+    }
+
     /** Returns the floating IPs of {@code doc} that publish load balancer {@code lb} (none without a NAT section). */
     static List<String> published(TenantDocument doc, String lb) {
         Object section = doc.sections().get("nat");

@@ -158,7 +158,11 @@ class ChainCodecTest {
                 "$.chains[0].to", "CONFLICTING_FIELDS", "the tenant's endpoints");
         // to a load balancer only where it is published on a floating IP; its step first, or second after nat
         String toLb = in.replace("{\"group\":\"web\"}", "{\"loadBalancer\":\"db-vip\"}").replace("8080", "5432");
-        refused("[{" + toLb + ",\"steps\":[" + IDS + "]}]", "$.chains[0].to[0].loadBalancer", "BAD_VALUE", "published on none");
+        ObjectNode unpublished = doc.deepCopy(); // NAT with a pool, no floating IP
+        unpublished.set("chains", M.readTree("[{" + toLb + ",\"steps\":[" + IDS + "]}]"));
+        List<ValidationError> none2 = errors(unpublished);
+        assertTrue(none2.stream().anyMatch(e -> e.path().equals("$.chains[0].to[0].loadBalancer") && e.code().name().equals("BAD_VALUE")
+                && e.reason().contains("published on none")), none2.toString());
         ObjectNode published = doc.deepCopy();
         ((ObjectNode) published.get("nat")).set("floatingIps", M.readTree("[{\"name\":\"db-public\",\"loadBalancer\":\"db-vip\","
                 + "\"address\":\"203.0.113.60\"}]"));
@@ -170,6 +174,12 @@ class ChainCodecTest {
         List<ValidationError> late = errors(published);
         assertTrue(late.stream().anyMatch(e -> e.path().equals("$.chains[0].steps[2].service") && e.code().name().equals("BAD_VALUE")
                 && e.reason().contains("at NAT's gateway")), late.toString());
+        // after a function that happens to be named "nat" (not the nat service) the step is not second after nat
+        published.set("chains", M.readTree("[{" + toLb + ",\"steps\":[" + IDS.replace("\"ids\"", "\"nat\"")
+                + ",{\"service\":\"loadBalancer\"}]}]"));
+        List<ValidationError> named = errors(published);
+        assertTrue(named.stream().anyMatch(e -> e.path().equals("$.chains[0].steps[1].service") && e.reason().contains("at NAT's gateway")),
+                named.toString());
         published.set("chains", M.readTree("[{" + toLb.replace("5432", "5433") + ",\"steps\":[" + IDS + "]}]"));
         late = errors(published);
         assertTrue(late.stream().anyMatch(e -> e.path().equals("$.chains[0].ports[0]") && e.code().name().equals("BAD_PORT")), late.toString());

@@ -223,10 +223,18 @@ final class ChainTranslator {
                     Map<List<Object>, Integer> perMatch = new HashMap<>(); // per group match and priority: its groups
                     long pairs = 0;
                     boolean products = true;
+                    // a pair in two groups of one match (two classes' flows for one packet, e.g. an encrypted class's ICMP and an
+                    // ICMP class): as flows per pair the first stays, as conjunctions both would complete - so flows per pair
+                    boolean shared = false;
+                    Map<List<Object>, java.util.Set<List<DsnMatch>>> taken = new HashMap<>();
                     for (Back b : bs) {
                         products &= b.pairs.size() == b.srcs.size() * b.dsts.size();
                         pairs += b.pairs.size();
                         List<Object> m = b.clauseKey();
+                        java.util.Set<List<DsnMatch>> before = taken.computeIfAbsent(m, x -> new java.util.HashSet<>());
+                        for (List<DsnMatch> pair : b.pairs) {
+                            shared |= !before.add(pair);
+                        }
                         clauses.computeIfAbsent(List.of(m, 1), x -> new java.util.HashSet<>()).addAll(b.srcs);
                         clauses.computeIfAbsent(List.of(m, 2), x -> new java.util.HashSet<>()).addAll(b.dsts);
                         perMatch.merge(m, 1, Integer::sum);
@@ -235,7 +243,8 @@ final class ChainTranslator {
                     for (Map.Entry<List<Object>, java.util.Set<DsnMatch>> e : clauses.entrySet()) {
                         cost += (long) e.getValue().size() * ((perMatch.get(e.getKey().get(0)) + BACK_LEVEL - 1) / BACK_LEVEL);
                     }
-                    if (!products || cost >= pairs && !Boolean.getBoolean(ALWAYS_CONJUNCTIVE)) {
+                    boolean fits = perMatch.values().stream().allMatch(n -> n <= 10 * BACK_LEVEL); // ten levels a priority
+                    if (!products || shared || !fits || cost >= pairs && !Boolean.getBoolean(ALWAYS_CONJUNCTIVE)) {
                         for (Back b : bs) {
                             for (List<DsnMatch> pair : b.pairs) {
                                 DsnMatch.Builder m = b.fixed.toBuilder().intersect(pair.get(0).toBuilder()).intersect(pair.get(1).toBuilder());
