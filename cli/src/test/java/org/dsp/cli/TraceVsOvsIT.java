@@ -141,18 +141,7 @@ class TraceVsOvsIT {
         Map<String, Integer> verdicts = new java.util.TreeMap<>();
         int compared = 0;
         try {
-            sh("ovs-vsctl", "--timeout=10", "add-port", BR, BR + "t", "--", "set", "interface", BR + "t", "type=vxlan",
-                    "options:remote_ip=flow", "options:key=flow", "ofport_request=" + TUNNEL);
-            String text = OfctlWriter.write(program);
-            Path g = Files.createTempFile("dsp-trace", ".groups"); // the load balancer's select groups, before the flows
-            Files.writeString(g, text.lines().filter(l -> l.startsWith("#group ")).map(l -> l.substring(7) + "\n")
-                    .collect(java.util.stream.Collectors.joining()));
-            sh("ovs-ofctl", "-O", "OpenFlow13", "add-groups", BR, g.toString());
-            Files.delete(g);
-            Path f = Files.createTempFile("dsp-trace", ".flows");
-            Files.writeString(f, text);
-            sh("ovs-ofctl", "-O", "OpenFlow13", "add-flows", "--bundle", BR, f.toString());
-            Files.delete(f);
+            loadWithTunnel(program);
             for (Endpoint src : local) {
                 for (Endpoint dst : all) {
                     if (dst == src || v4(dst) == null) {
@@ -221,18 +210,7 @@ class TraceVsOvsIT {
         Endpoint ids = doc.endpoints().get("red-ids-1");
         Endpoint db = doc.endpoints().get("red-db-1");
         try {
-            sh("ovs-vsctl", "--timeout=10", "add-port", BR, BR + "t", "--", "set", "interface", BR + "t", "type=vxlan",
-                    "options:remote_ip=flow", "options:key=flow", "ofport_request=" + TUNNEL);
-            String text = OfctlWriter.write(program);
-            Path g = Files.createTempFile("dsp-trace", ".groups");
-            Files.writeString(g, text.lines().filter(l -> l.startsWith("#group ")).map(l -> l.substring(7) + "\n")
-                    .collect(java.util.stream.Collectors.joining()));
-            sh("ovs-ofctl", "-O", "OpenFlow13", "add-groups", BR, g.toString());
-            Files.delete(g);
-            Path f = Files.createTempFile("dsp-trace", ".flows");
-            Files.writeString(f, text);
-            sh("ovs-ofctl", "-O", "OpenFlow13", "add-flows", "--bundle", BR, f.toString());
-            Files.delete(f);
+            loadWithTunnel(program);
             // what DSN 1's workloads send: the class steered by conjunctions of its senders (port and address) and receivers
             for (Endpoint src : doc.endpoints().values()) {
                 for (Endpoint dst : doc.endpoints().values()) {
@@ -256,9 +234,9 @@ class TraceVsOvsIT {
                 for (int dport : new int[] {5432, 80}) {
                     // the IDS is transparent: what it passes back keeps the sender's MACs and addresses
                     String[] fwd = compareFrom(program, ids.attachment().port().toLong(), w.mac(), org.onlab.packet.MacAddress.valueOf(ROUTER),
-                            v4(w), v4(db), 41000 + n++, dport);
+                            v4(w), v4(db), true, 41000 + n++, dport, ",nw_ttl=64");
                     String[] rev = compareFrom(program, ids.attachment().port().toLong(), db.mac(), org.onlab.packet.MacAddress.valueOf(ROUTER),
-                            v4(db), v4(w), dport, 41000 + n++);
+                            v4(db), v4(w), true, dport, 41000 + n++, ",nw_ttl=64");
                     for (String[] v : List.of(fwd, rev)) {
                         verdicts.merge((dport == 5432 ? "class " : "no class ") + v[0], 1, Integer::sum);
                         if (!v[0].equals(v[1])) {
@@ -274,24 +252,6 @@ class TraceVsOvsIT {
         assertTrue(mismatches.isEmpty(), mismatches.size() + " differ:\n" + String.join("\n\n", mismatches.subList(0, Math.min(3, mismatches.size()))));
         assertTrue(verdicts.keySet().stream().anyMatch(v -> v.startsWith("class output")), "the class's packets go on: " + verdicts);
         assertTrue(verdicts.containsKey("sent output [13]"), "web-1's class is steered to the local IDS (port 13): " + verdicts);
-    }
-
-    /** As {@link #compare}, for a packet that comes in by port {@code in} with these MACs and addresses (TCP). */
-    private static String[] compareFrom(DsnProgram program, long in, org.onlab.packet.MacAddress srcMac, org.onlab.packet.MacAddress dstMac,
-                                        IpAddress src, IpAddress dst, int sport, int dport) throws Exception {
-        SimPacket p = new SimPacket(srcMac, dstMac, src, dst, SimPacket.TCP, sport, dport);
-        FlowSimulator.Result sim = new FlowSimulator(program, new Conntrack()).process(p, in);
-        String flow = "in_port=" + in + ",tcp,dl_src=" + srcMac + ",dl_dst=" + dstMac + ",nw_src=" + src + ",nw_dst=" + dst
-                + ",nw_ttl=64,tcp_src=" + sport + ",tcp_dst=" + dport;
-        String ovs = sh("ovs-appctl", "ofproto/trace", BR, flow, "--ct-next", "trk,new");
-        Set<Long> ovsOut = new TreeSet<>();
-        Matcher m = OUTPUT.matcher(ovs);
-        while (m.find()) {
-            ovsOut.add(Long.parseLong(m.group(1)));
-        }
-        String simVerdict = verdict(new TreeSet<>(sim.outputs()), !sim.controller().isEmpty());
-        String ovsVerdict = verdict(ovsOut, ovs.contains("controller("));
-        return new String[] {simVerdict, ovsVerdict, flow + ": simulator " + simVerdict + ", OVS " + ovsVerdict + "\n" + sim + "\n" + ovs};
     }
 
     static final int TUNNEL = 9;
@@ -310,10 +270,15 @@ class TraceVsOvsIT {
      */
     private static String[] compare(DsnProgram program, Endpoint src, org.onlab.packet.MacAddress dstMac, IpAddress dst, boolean tcp,
                                     int sport, int dport, String extraFields) throws Exception {
-        long in = src.attachment().port().toLong();
-        SimPacket p = new SimPacket(src.mac(), dstMac, v4(src), dst, tcp ? SimPacket.TCP : SimPacket.UDP, sport, dport);
+        return compareFrom(program, src.attachment().port().toLong(), src.mac(), dstMac, v4(src), dst, tcp, sport, dport, extraFields);
+    }
+
+    /** As {@link #compare}, for a packet that comes in by port {@code in} with these MACs and addresses. */
+    private static String[] compareFrom(DsnProgram program, long in, org.onlab.packet.MacAddress srcMac, org.onlab.packet.MacAddress dstMac,
+                                        IpAddress src, IpAddress dst, boolean tcp, int sport, int dport, String extraFields) throws Exception {
+        SimPacket p = new SimPacket(srcMac, dstMac, src, dst, tcp ? SimPacket.TCP : SimPacket.UDP, sport, dport);
         FlowSimulator.Result sim = new FlowSimulator(program, new Conntrack()).process(p, in);
-        String flow = "in_port=" + in + "," + (tcp ? "tcp" : "udp") + ",dl_src=" + src.mac() + ",dl_dst=" + dstMac + ",nw_src=" + v4(src)
+        String flow = "in_port=" + in + "," + (tcp ? "tcp" : "udp") + ",dl_src=" + srcMac + ",dl_dst=" + dstMac + ",nw_src=" + src
                 + ",nw_dst=" + dst + extraFields + (tcp ? ",tcp_src=" : ",udp_src=") + sport + (tcp ? ",tcp_dst=" : ",udp_dst=") + dport;
         String ovs = sh("ovs-appctl", "ofproto/trace", BR, flow, "--ct-next", "trk,new");
         Set<Long> ovsOut = new TreeSet<>();
@@ -324,6 +289,22 @@ class TraceVsOvsIT {
         String simVerdict = verdict(new TreeSet<>(sim.outputs()), !sim.controller().isEmpty());
         String ovsVerdict = verdict(ovsOut, ovs.contains("controller("));
         return new String[] {simVerdict, ovsVerdict, flow + ": simulator " + simVerdict + ", OVS " + ovsVerdict + "\n" + sim + "\n" + ovs};
+    }
+
+    /** Adds a VXLAN port at {@link #TUNNEL} (remote and key from the flow) to the bridge and loads {@code program}: its groups, then its flows. */
+    private static void loadWithTunnel(DsnProgram program) throws Exception {
+        sh("ovs-vsctl", "--timeout=10", "add-port", BR, BR + "t", "--", "set", "interface", BR + "t", "type=vxlan",
+                "options:remote_ip=flow", "options:key=flow", "ofport_request=" + TUNNEL);
+        String text = OfctlWriter.write(program);
+        Path g = Files.createTempFile("dsp-trace", ".groups"); // the load balancer's select groups, before the flows
+        Files.writeString(g, text.lines().filter(l -> l.startsWith("#group ")).map(l -> l.substring(7) + "\n")
+                .collect(java.util.stream.Collectors.joining()));
+        sh("ovs-ofctl", "-O", "OpenFlow13", "add-groups", BR, g.toString());
+        Files.delete(g);
+        Path f = Files.createTempFile("dsp-trace", ".flows");
+        Files.writeString(f, text);
+        sh("ovs-ofctl", "-O", "OpenFlow13", "add-flows", "--bundle", BR, f.toString());
+        Files.delete(f);
     }
 
     private static String verdict(Set<Long> outputs, boolean controller) {

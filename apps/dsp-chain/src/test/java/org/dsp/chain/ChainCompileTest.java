@@ -483,15 +483,19 @@ class ChainCompileTest {
         assertTrue(d2.stream().filter(f -> f.contains("in_port=12,")).allMatch(f -> f.contains("ct_label=0x1")), d2.toString());
     }
 
-    @Test
-    void aChainAddedInFrontLeavesTheOtherInstancesSteeringIdsAndTheirFlowsAsTheyWere() throws Exception {
-        ObjectNode one = red();
+    /** red with a second chain in front of its own: db -> web on udp/53 through a counter, both IDS instances. */
+    static ObjectNode withAuditInFront() throws Exception {
         ObjectNode two = red();
         ((com.fasterxml.jackson.databind.node.ArrayNode) two.get("chains")).insert(0, M.readTree("{\"name\":\"audit\","
                 + "\"from\":[{\"group\":\"db\"}],\"to\":[{\"group\":\"web\"}],\"protocol\":\"udp\",\"ports\":[53],"
                 + "\"steps\":[{\"function\":\"count\",\"mode\":\"transparent\",\"instances\":[\"red-ids-2\",\"red-ids-1\"]}]}"));
-        Map<DeviceId, DsnProgram> a = compile(tunnels(D1, D2), one);
-        Map<DeviceId, DsnProgram> b = compile(tunnels(D1, D2), two);
+        return two;
+    }
+
+    @Test
+    void aChainAddedInFrontLeavesTheOtherInstancesSteeringIdsAndTheirFlowsAsTheyWere() throws Exception {
+        Map<DeviceId, DsnProgram> a = compile(tunnels(D1, D2), red());
+        Map<DeviceId, DsnProgram> b = compile(tunnels(D1, D2), withAuditInFront());
         // the firewall's flow at its DSN (what the tunnel brings with its steering id goes out of its port) is the same flow
         String fw = "priority=200,in_port=9,tun_id=" + steering("inspect-db", "red-fw-1") + ",tun_src=192.168.100.1,actions=output:14";
         assertTrue(has(a.get(D2), 0, fw) && has(b.get(D2), 0, fw), table(b.get(D2), 0).toString());
@@ -506,13 +510,8 @@ class ChainCompileTest {
 
     @Test
     void aChainAddedInFrontLeavesTheOtherHopsDispatchIdsAndFlowsAsTheyWere() throws Exception {
-        ObjectNode one = red();
-        ObjectNode two = red();
-        ((com.fasterxml.jackson.databind.node.ArrayNode) two.get("chains")).insert(0, M.readTree("{\"name\":\"audit\","
-                + "\"from\":[{\"group\":\"db\"}],\"to\":[{\"group\":\"web\"}],\"protocol\":\"udp\",\"ports\":[53],"
-                + "\"steps\":[{\"function\":\"count\",\"mode\":\"transparent\",\"instances\":[\"red-ids-2\",\"red-ids-1\"]}]}"));
-        Map<DeviceId, DsnProgram> a = compile(tunnels(D1, D2), one);
-        Map<DeviceId, DsnProgram> b = compile(tunnels(D1, D2), two);
+        Map<DeviceId, DsnProgram> a = compile(tunnels(D1, D2), red());
+        Map<DeviceId, DsnProgram> b = compile(tunnels(D1, D2), withAuditInFront());
         // the dispatch table (39) and the steering flows that name its ids (38), as written: the audit chain's placements
         // (translated first) only add theirs; with ids numbered in translation order they took 1, 2, ... and every id of
         // inspect-db's placements moved
