@@ -29,7 +29,10 @@ import org.dsp.overlay.model.Networks;
  * own class), no two chains take one connection, and the sizes stay within what a DSN holds.
  */
 final class ChainChecks {
-    /** The most (from address, to address, port) combinations of one chain: its flows on a DSN grow with them. */
+    /**
+     * The most (from address, to address, port) combinations of one chain: the translation walks every one
+     * (a large class's flows are conjunctions, but its compile time and transient memory grow with them).
+     */
     static final int MAX_COMBINATIONS = 10_000;
     /** The most instances over all the tenant's chains: each has a steering index, 1-255, in the tunnel key. */
     static final int MAX_STEERING = 255;
