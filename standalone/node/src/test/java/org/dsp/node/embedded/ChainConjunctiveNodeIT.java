@@ -26,12 +26,14 @@ class ChainConjunctiveNodeIT extends ChainNodeIT {
     @Override
     void installed(org.dsp.testing.OverlayTestbed testbed) throws Exception {
         for (int server = 1; server <= 2; server++) {
-            String flows = testbed.dumpFlows(server);
-            // the chain's own: steering clauses (table 38) and the conjunctions back from its instances (table 0); the firewall's
-            // rules are conjunctions anyway, in their own tables
-            org.junit.jupiter.api.Assertions.assertTrue(flows.lines().anyMatch(l -> l.contains("table=38,") && l.contains("conjunction("))
-                    && flows.lines().anyMatch(l -> l.contains("table=0,") && l.contains("conj_id=")),
-                    "server " + server + " holds the chain's flows as conjunctions:\n" + flows);
+            int n = server;
+            // the chain's own: steering clauses (table 38) and the conjunctions back from its instances (table 0, once the
+            // instances are up - until then their hops are bypassed); the firewall's rules are conjunctions anyway, elsewhere
+            org.dsp.node.openflow.Ovs.await("server " + n + " holding the chain's flows as conjunctions", 20_000, () -> {
+                String flows = testbed.dumpFlows(n);
+                return flows.lines().anyMatch(l -> l.contains("table=38,") && l.contains("conjunction("))
+                        && flows.lines().anyMatch(l -> l.contains("table=0,") && l.contains("conj_id="));
+            });
         }
     }
 }
