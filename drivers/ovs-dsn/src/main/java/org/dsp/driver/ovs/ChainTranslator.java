@@ -416,9 +416,7 @@ final class ChainTranslator {
      * leaves it), the next free one after it when {@code used} holds it; never 0.
      */
     static long conjunctionId(List<Object> k, java.util.Set<Long> used) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update(String.valueOf(k).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        long id = crc.getValue();
+        long id = crc(k);
         while (id == 0 || !used.add(id)) {
             id = (id + 1) & 0xffffffffL;
         }
@@ -499,7 +497,6 @@ final class ChainTranslator {
                 steer(c, db, ends, classOf(1, v4, 0, false), PRIORITY - 1, fromB, toA, straightBack);
             }
             for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
-                DsnMatch.Builder fwd = match(p.protocol(), pair[0], pair[1], port, false);
                 DsnMatch.Builder own = classOf(p.protocol(), v4, port, false);
                 DsnMatch.Builder replies = classOf(p.protocol(), v4, port, true);
                 // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b.
@@ -548,7 +545,7 @@ final class ChainTranslator {
                         long xp = x.attachment().port().toLong();
                         boolean routed = hops.get(i).hop().routed();
                         if (i + 1 == hops.size() && oneDsn) {
-                            decided(c, dx, xp, b, routed, fwd, ends, p.protocol(), pair[0], pair[1], port);
+                            decided(c, dx, xp, b, routed, ends, p.protocol(), pair[0], pair[1], port);
                         } else {
                             c.addBack(dx, ends, xp, DsnMatch.builder(), PRIORITY, p.protocol(), pair[0], pair[1], port, false, i + 1 < hops.size()
                                     ? toHop(c, dx, hops.get(i + 1), tenant, 0) : deliver(c, dx, b, routed));
@@ -701,8 +698,8 @@ final class ChainTranslator {
      * another DSN it comes through the tunnel with the delivery id ({@link #deliver}), and flows of the
      * pair at {@code to}'s DSN do the same.
      */
-    private static void decided(Ctx c, DeviceId d, long xp, EndpointBinding to, boolean routed, DsnMatch.Builder fwd, List<DeviceId> ends,
-                                int protocol, IpAddress src, IpAddress dst, int port) {
+    private static void decided(Ctx c, DeviceId d, long xp, EndpointBinding to, boolean routed, List<DeviceId> ends, int protocol,
+                                IpAddress src, IpAddress dst, int port) {
         DeviceId db = to.attachment().dsn();
         DsnAction toPort = DsnAction.output(to.attachment().port().toLong());
         if (!db.equals(d)) {
@@ -711,19 +708,15 @@ final class ChainTranslator {
             TunnelEndpoint here = c.tunnel(db);
             TunnelEndpoint from = c.tunnel(d);
             if (id != null && here != null && from != null) {
-                // onlySeen's three flows at the receiver's DSN, for what the tunnel brings with the delivery id from the instance's DSN,
+                // onlySeen's flows at the receiver's DSN, for what the tunnel brings with the delivery id from the instance's DSN,
                 // each kept with the other pairs' that go on the same way (a large class: conjunctions, above the delivery's own flow)
                 DsnMatch.Builder tunnel = DsnMatch.builder().inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.exact(id))
                         .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL));
-                DsnMatch.Builder own = classOf(protocol, src.isIp4(), port, false).intersect(tunnel);
                 List<Object> scope = List.of(Table.CLASSIFY, DELIVERED, here.port().toLong());
                 DsnMatch.Builder s = DsnMatch.builder().ipSrc(prefix(src));
                 DsnMatch.Builder t = DsnMatch.builder().ipDst(prefix(dst));
-                c.addPair(db, Table.CLASSIFY, scope, ends, own.copy().ctState(0, CtState.TRK), PRIORITY + 1, s, t,
-                        List.of(DsnAction.ctInZone(c.sp.tunnelKey(), false, null, Table.CLASSIFY)));
-                c.addPair(db, Table.CLASSIFY, scope, ends, own.copy().ctState(CtState.TRK, 0).reg(CHAIN_SEEN, 1), PRIORITY + 2, s, t,
-                        List.of(toPort));
-                c.addPair(db, Table.CLASSIFY, scope, ends, own.copy().ctState(CtState.TRK, 0), PRIORITY + 1, s, t, List.of());
+                onlySeen(c, PRIORITY + 1, classOf(protocol, src.isIp4(), port, false).intersect(tunnel), List.of(toPort),
+                        (prio, m, actions) -> c.addPair(db, Table.CLASSIFY, scope, ends, m, prio, s, t, actions));
             }
             return;
         }
@@ -733,12 +726,9 @@ final class ChainTranslator {
         }
         out.add(DsnAction.setField(Field.ETH_DST, to.mac().toLong()));
         out.add(toPort);
-        // as onlySeen's three flows, each kept with the other pairs' that go on the same way (a large class: conjunctions)
-        c.addBack(d, ends, xp, DsnMatch.builder().ctState(0, CtState.TRK), PRIORITY, protocol, src, dst, port, false,
-                List.of(DsnAction.ctInZone(c.sp.tunnelKey(), false, null, Table.CLASSIFY)));
-        c.addBack(d, ends, xp, DsnMatch.builder().ctState(CtState.TRK, 0).reg(CHAIN_SEEN, 1), PRIORITY + 1, protocol, src, dst, port, false,
-                out);
-        c.addBack(d, ends, xp, DsnMatch.builder().ctState(CtState.TRK, 0), PRIORITY, protocol, src, dst, port, false, List.of());
+        // each of onlySeen's flows kept with the other pairs' that go on the same way (a large class: conjunctions)
+        onlySeen(c, PRIORITY, DsnMatch.builder(), out, (prio, m, actions) -> c.addBack(d, ends, xp, m, prio, protocol, src, dst, port, false,
+                actions));
     }
 
     /** Adds a classify flow (at a DSN, from where the caller says). */
@@ -760,11 +750,6 @@ final class ChainTranslator {
     /** The tunnel id of a packet the chain delivers to {@code to}'s DSN: with pinning the delivery id (steering index 0), else its network's id. */
     private static Long deliveryId(Ctx c, EndpointBinding to) {
         return c.pinned != null ? Long.valueOf(c.sp.steeringId(0)) : c.sp.networks().get(to.endpoint());
-    }
-
-    private static DsnMatch.Builder match(int protocol, IpAddress src, IpAddress dst, int port, boolean reply) {
-        int bits = src.isIp4() ? 32 : 128;
-        return match(protocol, IpPrefix.valueOf(src, bits), IpPrefix.valueOf(dst, bits), port, reply);
     }
 
     private static DsnMatch.Builder match(int protocol, IpPrefix src, IpPrefix dst, int port, boolean reply) {
@@ -841,9 +826,14 @@ final class ChainTranslator {
 
     /** Where the dispatch id of what {@code k} names starts looking (1 to {@code max}): from its text's CRC-32. */
     static int dispatchStart(List<Object> k, int max) {
+        return (int) (crc(k) % max) + 1;
+    }
+
+    /** The CRC-32 of what {@code k} names, as text: a number that stays while what it names does. */
+    private static long crc(Object k) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(String.valueOf(k).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % max) + 1;
+        return crc.getValue();
     }
 
     /**
