@@ -1,7 +1,6 @@
 package org.dsp.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,8 @@ public class ChainCompileBenchmark {
     @Setup(Level.Trial)
     public void setup() throws Exception {
         Path example = Files.exists(Path.of("examples/chain.json")) ? Path.of("examples/chain.json") : Path.of("../examples/chain.json");
-        doc = TenantDocumentCodec.decode(large((ObjectNode) new ObjectMapper().readTree(Files.readString(example)), size));
+        doc = TenantDocumentCodec.decode(org.dsp.testing.ScaleDocs.largeChainClass((ObjectNode) new ObjectMapper().readTree(
+                Files.readString(example)), size, size));
         DeviceId d1 = DeviceId.deviceId("of:0000000000000001");
         DeviceId d2 = DeviceId.deviceId("of:0000000000000002");
         inventory = Inventory.of(Map.of(d1, PortNumber.portNumber(10), d2, PortNumber.portNumber(10)),
@@ -65,22 +65,6 @@ public class ChainCompileBenchmark {
         Map<DeviceId, DsnProgram> programs = compile();
         System.out.printf("%n[dsp-bench] chain class %d x %d: flows per DSN %s%n", size + 2, size + 1,
                 programs.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).sorted().collect(java.util.stream.Collectors.toList()));
-    }
-
-    /** red with {@code n} more web and {@code n} more db workloads, alternating over DSN 1 and 2 (as ChainScaleTest builds it). */
-    static ObjectNode large(ObjectNode doc, int n) {
-        ArrayNode eps = (ArrayNode) doc.get("endpoints");
-        for (String tier : List.of("web", "db")) {
-            int net = tier.equals("web") ? 1 : 2;
-            for (int i = 0; i < n; i++) {
-                ObjectNode e = eps.addObject().put("name", tier + "-x" + i).put("kind", "container")
-                        .put("mac", String.format("02:00:00:%02x:%02x:%02x", 0x10 + net, i >> 8, i & 0xff));
-                e.putArray("addresses").add("10.10." + net + "." + (50 + i));
-                e.putObject("labels").put("tier", tier);
-                e.putObject("attachment").put("dsn", "of:000000000000000" + (1 + i % 2)).put("port", (net == 1 ? 100 : 300) + i);
-            }
-        }
-        return doc;
     }
 
     /** Both compile steps from scratch: the tenant's document to its two DSNs' programs. */

@@ -130,4 +130,26 @@ public final class ScaleDocs {
         }
         return b.build();
     }
+
+    /**
+     * examples/chain.json's red ({@code red}, changed in place and returned) with {@code web} more web
+     * and {@code db} more db workloads alternating over its DSN 1 and 2 - its inspect-db chain's class
+     * at (web + 2) x (db + 1) combinations (docs/chaining.md, "Flows"; ChainScaleTest, ChainCompileBenchmark).
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode largeChainClass(com.fasterxml.jackson.databind.node.ObjectNode red,
+                                                                                  int web, int db) {
+        com.fasterxml.jackson.databind.node.ArrayNode eps = (com.fasterxml.jackson.databind.node.ArrayNode) red.get("endpoints");
+        for (String tier : List.of("web", "db")) {
+            int n = tier.equals("web") ? web : db;
+            int net = tier.equals("web") ? 1 : 2;
+            for (int i = 0; i < n; i++) {
+                com.fasterxml.jackson.databind.node.ObjectNode e = eps.addObject().put("name", tier + "-x" + i).put("kind", "container")
+                        .put("mac", String.format("02:00:00:%02x:%02x:%02x", 0x10 + net, i >> 8, i & 0xff));
+                e.putArray("addresses").add("10.10." + net + "." + (50 + i));
+                e.putObject("labels").put("tier", tier);
+                e.putObject("attachment").put("dsn", "of:000000000000000" + (1 + i % 2)).put("port", (net == 1 ? 100 : 300) + i);
+            }
+        }
+        return red;
+    }
 }

@@ -3,7 +3,6 @@ package org.dsp.chain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,20 +38,7 @@ class ChainScaleTest {
 
     /** examples/chain.json's red with {@code web} more web and {@code db} more db workloads, alternating over DSN 1 and 2. */
     static ObjectNode large(int web, int db) throws Exception {
-        ObjectNode doc = ChainCompileTest.red();
-        ArrayNode eps = (ArrayNode) doc.get("endpoints");
-        for (String tier : List.of("web", "db")) {
-            int n = tier.equals("web") ? web : db;
-            int net = tier.equals("web") ? 1 : 2;
-            for (int i = 0; i < n; i++) {
-                ObjectNode e = eps.addObject().put("name", tier + "-x" + i).put("kind", "container")
-                        .put("mac", String.format("02:00:00:%02x:%02x:%02x", 0x10 + net, i >> 8, i & 0xff));
-                e.putArray("addresses").add("10.10." + net + "." + (50 + i));
-                e.putObject("labels").put("tier", tier);
-                e.putObject("attachment").put("dsn", "of:000000000000000" + (1 + i % 2)).put("port", (net == 1 ? 100 : 300) + i);
-            }
-        }
-        return doc;
+        return org.dsp.testing.ScaleDocs.largeChainClass(ChainCompileTest.red(), web, db);
     }
 
     /** The flows of table 0 that match an instance's port and a class's addresses: what the class costs there, back from it. */
