@@ -26,8 +26,8 @@ import org.osgi.service.component.annotations.Component;
 public class ChainApp implements ServiceApp {
     /** The service's name (also the purpose of its steering key). */
     public static final String NAME = "chain";
-    /** The hop a packet is being dispatched to (per packet; 0: none). */
-    public static final LogicalField HOP = LogicalField.service(NAME, "hop", 8, false);
+    /** The hop placement a packet is being dispatched to, its dispatch id on this DSN (per packet; 0: none; 16 bits, so ids from names rarely collide). */
+    public static final LogicalField HOP = LogicalField.service(NAME, "hop", 16, false);
     /** The instance slot a connection hashed to (per packet). */
     public static final LogicalField SLOT = LogicalField.service(NAME, "slot", 4, false);
     /** Marks, in conntrack, a connection whose first packet a chain steered (only those are steered after it). */

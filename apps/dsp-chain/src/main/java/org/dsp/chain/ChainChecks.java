@@ -34,7 +34,7 @@ final class ChainChecks {
      * (a large class's flows are conjunctions, but its compile time and transient memory grow with them).
      */
     static final int MAX_COMBINATIONS = 10_000;
-    /** The most instances over all the tenant's chains: each has a steering index, 1-255, in the tunnel key. */
+    /** The most instances over all the tenant's chains (each counted once): each has a steering index, 1-255, in the tunnel key. */
     static final int MAX_STEERING = 255;
 
     private ChainChecks() {
@@ -54,7 +54,6 @@ final class ChainChecks {
         List<List<Integer>> portsOf = new ArrayList<>();
         List<SortedSet<String>> tos = new ArrayList<>();
         List<List<org.onlab.packet.IpPrefix>> externals = new ArrayList<>();
-        int steering = 0;
         for (int i = 0; i < chains.list().size(); i++) {
             Chain c = chains.list().get(i);
             String cp = check.pathOf(c);
@@ -87,7 +86,7 @@ final class ChainChecks {
                 p.add(cp, ErrorCode.TOO_MANY, "the class has " + combinations + " (from address, to address, port) combinations; a chain "
                         + "has at most " + MAX_COMBINATIONS + " (split it, or narrow its groups)");
             }
-            steering += steps(c, cp, from, to, check, networks, placed, active);
+            steps(c, cp, from, to, check, networks, placed, active);
             for (int j = 0; j < i; j++) {
                 Chain o = chains.list().get(j);
                 if (!external.isEmpty() || !externals.get(j).isEmpty()) {
@@ -116,9 +115,10 @@ final class ChainChecks {
             }
         }
         modes(chains, check);
+        int steering = SteeringIndexes.instances(chains.list()).size();
         if (steering > MAX_STEERING) {
             p.add(path, ErrorCode.TOO_MANY, steering + " service-function instances over all chains; a tenant has at most " + MAX_STEERING
-                    + " (each is a steering index in the tunnel key)");
+                    + " (each is a steering index in the tunnel key; chains that share an instance share its index)");
         }
     }
 
@@ -245,8 +245,8 @@ final class ChainChecks {
         return n;
     }
 
-    /** Checks a chain's steps; returns its number of service-function instances. */
-    private static int steps(Chain c, String cp, SortedSet<String> from, SortedSet<String> to, DocumentCheck check, Networks networks,
+    /** Checks a chain's steps. */
+    private static void steps(Chain c, String cp, SortedSet<String> from, SortedSet<String> to, DocumentCheck check, Networks networks,
                              java.util.Map<String, Network> placed, Set<String> active) {
         Problems p = check.problems();
         Set<String> names = new HashSet<>();
@@ -254,7 +254,6 @@ final class ChainChecks {
         boolean functionSeen = false;
         boolean external = !ChainClass.external(c).isEmpty();
         boolean inbound = ChainClass.inbound(c);
-        int n = 0;
         Network largest = largestMtu(from, to, placed); // an instance carries the class's largest packets
         for (int i = 0; i < c.steps().size(); i++) {
             Step s = c.steps().get(i);
@@ -299,7 +298,6 @@ final class ChainChecks {
                 if (ep == null) {
                     continue;
                 }
-                n++;
                 if (!instances.add(e)) {
                     p.add(ip, ErrorCode.CONFLICTING_FIELDS, "instance '" + e + "' serves the chain twice (a loop)");
                 } else if (from.contains(e) || to.contains(e)) {
@@ -320,7 +318,6 @@ final class ChainChecks {
                 }
             }
         }
-        return n;
     }
 
     private static void builtIn(String service, String path, boolean functionSeen, Set<String> active, Problems p) {

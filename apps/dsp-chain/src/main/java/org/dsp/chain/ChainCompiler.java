@@ -102,7 +102,7 @@ final class ChainCompiler implements ServiceCompiler {
         List<ServicePaths.Path> paths = new ArrayList<>();
         // a tenant that requires encryption has its chains' tunnels encrypted too; a chain with an encryption step, its own
         boolean encrypted = org.dsp.overlay.model.Encryption.required(ctx.document());
-        Map<String, Integer> index = SteeringIndexes.assign(SteeringIndexes.keys(chains.list()));
+        Map<String, Integer> index = SteeringIndexes.assign(SteeringIndexes.instances(chains.list()));
         for (Chain c : chains.list()) {
             List<ServicePaths.Hop> hops = new ArrayList<>();
             List<String> steps = new ArrayList<>();
@@ -114,7 +114,7 @@ final class ChainCompiler implements ServiceCompiler {
                 }
                 List<Integer> indexes = new ArrayList<>();
                 for (String x : s.instances()) {
-                    indexes.add(index.get(SteeringIndexes.key(c, at, x)));
+                    indexes.add(index.get(x));
                 }
                 java.util.Set<String> mine = new java.util.TreeSet<>(s.instances());
                 mine.retainAll(down);

@@ -237,6 +237,45 @@ class ChainCodecTest {
     }
 
     @Test
+    void aTenantHasAtMost255InstancesEachCountedOnceWhateverChainsShareIt() throws Exception {
+        // 300 chains over one instance: one steering index (it was refused when every chain's instance counted)
+        StringBuilder shared = new StringBuilder("[");
+        for (int i = 0; i < 300; i++) {
+            shared.append(i == 0 ? "" : ",").append("{\"name\":\"c").append(i).append("\",\"from\":[{\"group\":\"db\"}],")
+                    .append("\"to\":[{\"group\":\"web\"}],\"protocol\":\"udp\",\"ports\":[").append(6000 + i).append("],\"steps\":[")
+                    .append(IDS).append("]}");
+        }
+        ObjectNode doc = red();
+        doc.set("chains", M.readTree(shared.append("]").toString()));
+        assertEquals(List.of(), errors(doc));
+        // 256 instances, 16 in each of 16 chains: one too many
+        doc = red();
+        com.fasterxml.jackson.databind.node.ArrayNode eps = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("endpoints");
+        StringBuilder many = new StringBuilder("[");
+        for (int k = 0; k < 16; k++) {
+            many.append(k == 0 ? "" : ",").append("{\"name\":\"m").append(k).append("\",\"from\":[{\"group\":\"web\"}],")
+                    .append("\"to\":[{\"group\":\"db\"}],\"protocol\":\"udp\",\"ports\":[").append(7000 + k)
+                    .append("],\"steps\":[{\"function\":\"f\",\"instances\":[");
+            for (int j = 0; j < 16; j++) {
+                int n = k * 16 + j;
+                String name = "x-" + n;
+                ObjectNode e = eps.addObject().put("name", name).put("kind", "container").put("mac", String.format("02:00:00:0b:%02x:%02x", n / 256, n % 256));
+                e.putArray("addresses").add((n < 128 ? "10.10.1." : "10.10.2.") + (60 + n % 128));
+                e.putObject("attachment").put("dsn", "of:0000000000000001").put("port", 100 + n);
+                many.append(j == 0 ? "" : ",").append("\"").append(name).append("\"");
+            }
+            many.append("]}]}");
+        }
+        doc.set("chains", M.readTree(many.append("]").toString()));
+        List<ValidationError> es = errors(doc);
+        assertTrue(es.stream().anyMatch(e -> e.path().equals("$.chains") && e.code().name().equals("TOO_MANY")
+                && e.reason().startsWith("256 service-function instances")), es.toString());
+        // one fewer: accepted
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.get("chains").get(15).get("steps").get(0).get("instances")).remove(15);
+        assertEquals(List.of(), errors(doc));
+    }
+
+    @Test
     void aStoredDocumentStaysReadableWhenAStepsAppIsNotActive() throws Exception {
         ChainApp app = (ChainApp) org.dsp.spi.Services.discovered().app(ChainApp.NAME);
         java.util.Set<String> noFirewall = java.util.Set.of("microsegmentation", "lb", "overlay", "nat", "chain");

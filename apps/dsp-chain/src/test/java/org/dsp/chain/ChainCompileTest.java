@@ -84,11 +84,13 @@ class ChainCompileTest {
         if (g.matches(".*,ct_label=0x10*/0x10*,.*")) { // a marked connection's (tracked, so not allowed stateless)
             g = g.replaceFirst(",ct_label=0x10*/0x10*,", ",").replaceFirst(",reg1=0x0/0x4,", ",");
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("actions=load:0x([0-9a-f]+)->NXM_NX_REG5\\[0\\.\\.7\\],goto_table:39$").matcher(g);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("actions=load:0x([0-9a-f]+)->"
+                + java.util.regex.Pattern.quote(org.dsp.driver.ovs.TablePlan.standard().fields().of(ChainApp.HOP).nxmSlice()) + ",goto_table:39$").matcher(g);
         if (!m.find()) {
             return g;
         }
-        String d = raw(p, 39).stream().filter(x -> x.startsWith("table=39,priority=200,") && x.contains(",reg5=0x" + m.group(1) + "/0xfff,"))
+        String d = raw(p, 39).stream().filter(x -> x.startsWith("table=39,priority=200,")
+                && x.matches(".*,reg5=0x" + m.group(1) + "/0x[0-9a-f]+,.*")) // slot 0
                 .findFirst().orElseThrow(() -> new AssertionError("no dispatch flow for hop " + m.group(1) + ": " + raw(p, 39)));
         return g.substring(0, m.start()) + d.substring(d.indexOf("actions="));
     }
@@ -102,13 +104,11 @@ class ChainCompileTest {
     }
 
     /**
-     * The steering id of an instance of red's IDS (red-ids-*) or firewall (red-fw-1) step in chain
-     * {@code chain}, whose function steps are those two, with those three instances.
+     * The steering id of instance {@code instance} of red, whose chains' instances are red-ids-1,
+     * red-ids-2 and red-fw-1 (an index per instance, whatever chains name it).
      */
-    static String steering(String chain, String instance) {
-        java.util.List<String> keys = java.util.List.of(SteeringIndexes.key(chain, "ids", "red-ids-1"),
-                SteeringIndexes.key(chain, "ids", "red-ids-2"), SteeringIndexes.key(chain, "fw", "red-fw-1"));
-        return steering(SteeringIndexes.assign(keys).get(SteeringIndexes.key(chain, instance.startsWith("red-fw") ? "fw" : "ids", instance)));
+    static String steering(String instance) {
+        return steering(SteeringIndexes.assign(java.util.List.of("red-ids-1", "red-ids-2", "red-fw-1")).get(instance));
     }
 
     static String tenant() {
@@ -135,11 +135,11 @@ class ChainCompileTest {
         // back from the IDS: on to the routed firewall on D2 - its MAC, the tunnel with its steering index (3)
         assertTrue(has(d1, 0, "priority=200,tcp,in_port=13,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x"
                 + Integer.toHexString(Keys.tenantKey("red")) + "->NXM_NX_REG2[0..15],set_field:" + FW_MAC + "->eth_dst,set_field:"
-                + steering("inspect-db", "red-fw-1") + "->tun_id,set_field:192.168.100.2->tun_dst,output:9"), table(d1, 0).toString());
+                + steering("red-fw-1") + "->tun_id,set_field:192.168.100.2->tun_dst,output:9"), table(d1, 0).toString());
         assertTrue(table(d1, 0).stream().noneMatch(f -> f.contains("priority=200") && f.contains("reg2=")),
                 "classify finds the tenant by the port: it never matches it");
         // D2: the firewall's steering id, only from the tenant's other DSN, goes out of its port
-        assertTrue(has(d2, 0, "priority=200,in_port=9,tun_id=" + steering("inspect-db", "red-fw-1") + ",tun_src=192.168.100.1,actions=output:14"), table(d2, 0).toString());
+        assertTrue(has(d2, 0, "priority=200,in_port=9,tun_id=" + steering("red-fw-1") + ",tun_src=192.168.100.1,actions=output:14"), table(d2, 0).toString());
         // back from the firewall: db-1 is here - a packet from the network, on to the destination lookup (ingress decided here)
         assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x"
                 + Integer.toHexString(Keys.tenantKey("red")) + "->NXM_NX_REG2[0..15],load:0x1->NXM_NX_REG1[0],load:0x1->NXM_NX_REG5[", "],goto_table:2"),
@@ -147,7 +147,7 @@ class ChainCompileTest {
         // the reply: from db-1 (port 12) to the last hop first (the firewall, here), then the IDS that saw the request (D1's)
         assertTrue(has(d2, 38, "in_port=12,", "nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=set_field:" + FW_MAC
                 + "->eth_dst,output:14"), table(d2, 38).toString());
-        assertTrue(has(d2, 0, "in_port=14,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "set_field:" + steering("inspect-db", "red-ids-1")
+        assertTrue(has(d2, 0, "in_port=14,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "set_field:" + steering("red-ids-1")
                 + "->tun_id,set_field:192.168.100.1->tun_dst,output:9"), table(d2, 0).toString());
         // back from D1's IDS: web-1 is here
         assertTrue(has(d1, 0, "in_port=13,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "load:0x1->NXM_NX_REG1[0],load:0x1->NXM_NX_REG5[",
@@ -191,7 +191,7 @@ class ChainCompileTest {
                 "multipath(symmetric_l3l4+udp,0,modulo_n,2,0,NXM_NX_REG5", "goto_table:39"), table(d2, 38).toString());
         // the dispatch table: slot 0 and slot 1, each through the tunnel to its instance on D1
         assertEquals(2, table(d2, 39).stream().filter(f -> f.contains("priority=200,") && f.contains("output:9")).count(), table(d2, 39).toString());
-        assertTrue(has(d2, 39, "set_field:" + steering("inspect-db", "red-ids-1") + "->tun_id") && has(d2, 39, "set_field:" + steering("inspect-db", "red-ids-2") + "->tun_id"));
+        assertTrue(has(d2, 39, "set_field:" + steering("red-ids-1") + "->tun_id") && has(d2, 39, "set_field:" + steering("red-ids-2") + "->tun_id"));
         // the reply, steered from the firewall back to the IDS, hashes over the same two in the same order
         assertTrue(has(d2, 0, "in_port=14,nw_src=10.10.2.21,nw_dst=10.10.1.12,tp_src=5432,actions=", "multipath(symmetric_l3l4+udp,0,modulo_n,2,0,"),
                 table(d2, 0).toString());
@@ -212,9 +212,9 @@ class ChainCompileTest {
         DsnProgram d2 = ps.get(D2);
         // back from D1's IDS: on to the firewall on D2 through the encrypted tunnel port (7), to D2's secure address
         assertTrue(has(d1, 0, "priority=200,tcp,in_port=13,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=", "set_field:"
-                + steering("inspect-db", "red-fw-1") + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"), table(d1, 0).toString());
+                + steering("red-fw-1") + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"), table(d1, 0).toString());
         // D2 takes the firewall's steering id, and the chain's deliveries, only from D1's secure address on that port
-        assertTrue(has(d2, 0, "priority=200,in_port=7,tun_id=" + steering("inspect-db", "red-fw-1") + ",tun_src=10.254.0.1,actions=output:14"), table(d2, 0).toString());
+        assertTrue(has(d2, 0, "priority=200,in_port=7,tun_id=" + steering("red-fw-1") + ",tun_src=10.254.0.1,actions=output:14"), table(d2, 0).toString());
         assertTrue(has(d2, 0, "priority=200,in_port=7,tun_id=" + steering(0) + ",tun_src=10.254.0.1,actions="), table(d2, 0).toString());
         String key = steering(0).substring(0, steering(0).length() - 2); // the tenant's steering ids: key << 8 | index
         for (DsnProgram p : List.of(d1, d2)) {
@@ -282,8 +282,8 @@ class ChainCompileTest {
         Map<DeviceId, DsnProgram> fs = compile(both, encryptedClass("," + red().get("chains").get(0).get("steps").get(1) + ","
                 + red().get("chains").get(0).get("steps").get(2)));
         assertTrue(has(fs.get(D1), 0, "priority=200,tcp,in_port=13,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=", "set_field:"
-                + steering("sealed-db", "red-fw-1") + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"), table(fs.get(D1), 0).toString());
-        assertTrue(has(fs.get(D2), 0, "priority=200,in_port=7,tun_id=" + steering("sealed-db", "red-fw-1") + ",tun_src=10.254.0.1,actions=output:14"),
+                + steering("red-fw-1") + "->tun_id,set_field:10.254.0.2->tun_dst,output:7"), table(fs.get(D1), 0).toString());
+        assertTrue(has(fs.get(D2), 0, "priority=200,in_port=7,tun_id=" + steering("red-fw-1") + ",tun_src=10.254.0.1,actions=output:14"),
                 table(fs.get(D2), 0).toString());
         // every function bypassed (the IDS, fail-open, down; the firewall's step made fail-open and down too): still encrypted
         ObjectNode bypassed = encryptedClass(",{\"function\":\"ids\",\"instances\":[\"red-ids-1\"],\"failure\":\"bypass\"}");
@@ -319,7 +319,7 @@ class ChainCompileTest {
         ((ObjectNode) doc.get("endpoints").get(4).get("attachment")).put("dsn", D3.toString()).put("port", 14);
         Map<DeviceId, DsnProgram> ps = compile(tunnels(D1, D2), doc);
         assertTrue(has(ps.get(D1), 38, "in_port=11,", "nw_dst=10.10.2.21,tp_dst=5432,actions=set_field:" + FW_MAC + "->eth_dst,set_field:"
-                + steering("inspect-db", "red-fw-1") + "->tun_id"), table(ps.get(D1), 38).toString());
+                + steering("red-fw-1") + "->tun_id"), table(ps.get(D1), 38).toString());
         // the firewall (fail-closed) on D3 too: the class drops at the sender's DSN, other traffic does not
         ((ObjectNode) doc.get("endpoints").get(5).get("attachment")).put("dsn", D3.toString()).put("port", 15);
         ps = compile(tunnels(D1, D2), doc);
@@ -367,8 +367,8 @@ class ChainCompileTest {
         ((ObjectNode) doc.get("endpoints").get(4).get("attachment")).put("dsn", d4.toString());
         TenantDocument d = TenantDocumentCodec.decode(doc);
         int key = Keys.tenantKey("red");
-        String toIds1 = "set_field:" + steering("inspect-db", "red-ids-1") + "->tun_id,set_field:192.168.100.3->tun_dst,output:9";
-        String toIds2 = "set_field:" + steering("inspect-db", "red-ids-2") + "->tun_id,set_field:192.168.100.4->tun_dst,output:9";
+        String toIds1 = "set_field:" + steering("red-ids-1") + "->tun_id,set_field:192.168.100.3->tun_dst,output:9";
+        String toIds2 = "set_field:" + steering("red-ids-2") + "->tun_id,set_field:192.168.100.4->tun_dst,output:9";
         // no topology known: web-1 (D1) to db-1 (D2) hashed over both IDS instances
         Map<DeviceId, DsnProgram> ps = compile(flat, doc);
         assertTrue(has(ps.get(D1), 38, "in_port=11,", "nw_dst=10.10.2.21,tp_dst=5432,", "multipath(symmetric_l3l4+udp,0,modulo_n,2,0,"),
@@ -423,13 +423,14 @@ class ChainCompileTest {
             assertTrue(!punts.isEmpty(), raw(ps.get(d), 39).toString());
             int tooBig = Integer.parseInt(org.dsp.driver.ovs.TablePlan.standard().fields().of(org.dsp.overlay.model.OverlayStages.TOO_BIG)
                     .nxmSlice().replaceAll(".*\\[(\\d+)\\]", "$1"));
+            long hop = org.dsp.driver.ovs.TablePlan.standard().fields().of(ChainApp.HOP).mask();
             for (DsnFlow f : punts) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile(",reg5=0x([0-9a-f]+)/0x([0-9a-f]+),").matcher(f.render());
                 assertTrue(m.find() && f.render().contains(",actions=controller("), f.render());
                 long value = Long.parseLong(m.group(1), 16);
                 long mask = Long.parseLong(m.group(2), 16);
-                assertEquals((1L << tooBig) | 0xff, mask, "the too-large bit and the hop: " + f.render());
-                assertTrue((value & (1L << tooBig)) != 0 && (value & 0xff) != 0, "too large, for one hop: " + f.render());
+                assertEquals((1L << tooBig) | hop, mask, "the too-large bit and the hop: " + f.render());
+                assertTrue((value & (1L << tooBig)) != 0 && (value & hop) != 0, "too large, for one hop: " + f.render());
                 assertEquals(org.dsp.overlay.model.OverlayStages.PUNT.code(), org.dsp.driver.ovs.Cookies.punted(f.cookie()), f.render());
             }
         }
@@ -497,7 +498,7 @@ class ChainCompileTest {
         Map<DeviceId, DsnProgram> a = compile(tunnels(D1, D2), red());
         Map<DeviceId, DsnProgram> b = compile(tunnels(D1, D2), withAuditInFront());
         // the firewall's flow at its DSN (what the tunnel brings with its steering id goes out of its port) is the same flow
-        String fw = "priority=200,in_port=9,tun_id=" + steering("inspect-db", "red-fw-1") + ",tun_src=192.168.100.1,actions=output:14";
+        String fw = "priority=200,in_port=9,tun_id=" + steering("red-fw-1") + ",tun_src=192.168.100.1,actions=output:14";
         assertTrue(has(a.get(D2), 0, fw) && has(b.get(D2), 0, fw), table(b.get(D2), 0).toString());
         // and so is every flow of the first chain's instances: the second chain only adds its own (with indexes by position,
         // the audit chain's two instances took 1 and 2 and every steering id of inspect-db moved by two)
@@ -524,6 +525,48 @@ class ChainCompileTest {
                         + before.stream().filter(f -> !after.contains(f)).collect(java.util.stream.Collectors.toList()));
             }
         }
+    }
+
+    @Test
+    void threeHundredChainsAddedInFrontLeaveTheOtherHopsDispatchIdsAsTheyWere() throws Exception {
+        // 300 classes (db to web on udp/6000-6299), each its own counting function over both IDSes: 300 more hop placements
+        // per DSN, translated before inspect-db's, and no new steering index (an index per instance: with one per chain and
+        // instance, 600 more keys were refused, over 255; 80 moved inspect-db's indexes, and so its placements). A dispatch
+        // id is 16 bits, so ids from the placements' names rarely collide and none of inspect-db's moves (with 8 bits, 255
+        // ids, a DSN could not hold 300 placements)
+        ObjectNode many = red();
+        com.fasterxml.jackson.databind.node.ArrayNode chains = (com.fasterxml.jackson.databind.node.ArrayNode) many.get("chains");
+        for (int i = 0; i < 300; i++) {
+            chains.insert(0, M.readTree("{\"name\":\"count-" + i + "\",\"from\":[{\"group\":\"db\"}],\"to\":[{\"group\":\"web\"}],"
+                    + "\"protocol\":\"udp\",\"ports\":[" + (6000 + i) + "],\"steps\":[{\"function\":\"count-" + i + "\",\"mode\":\"transparent\","
+                    + "\"instances\":[\"red-ids-" + (1 + i % 2) + "\",\"red-ids-" + (2 - i % 2) + "\"]}]}"));
+        }
+        Map<DeviceId, DsnProgram> a = compile(tunnels(D1, D2), red());
+        Map<DeviceId, DsnProgram> b = compile(tunnels(D1, D2), many);
+        for (DeviceId d : List.of(D1, D2)) {
+            assertTrue(raw(b.get(d), 39).size() > raw(a.get(d), 39).size() + 300, d + ": the new chains are dispatched there too");
+            // the dispatch flows as written; the steering flows name the same ids (their scope may turn into conjunctions
+            // with so many more classes: compared by the ids they load)
+            List<String> before = raw(a.get(d), 39);
+            List<String> after = raw(b.get(d), 39);
+            assertTrue(after.containsAll(before), d + " table 39 has " + after.stream().filter(f -> f.contains("output:13") || f.contains("cc11")).collect(java.util.stream.Collectors.toList()) + " lost "
+                    + before.stream().filter(f -> !after.contains(f)).collect(java.util.stream.Collectors.toList()));
+            assertEquals(loadedIds(a.get(d), "5432"), loadedIds(b.get(d), "5432"), d.toString());
+        }
+    }
+
+    /** The dispatch ids the steering flows (table 38) that mention {@code port} load. */
+    static java.util.Set<String> loadedIds(DsnProgram p, String port) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        String slice = java.util.regex.Pattern.quote(org.dsp.driver.ovs.TablePlan.standard().fields().of(ChainApp.HOP).nxmSlice());
+        for (String f : raw(p, 38)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("load:0x([0-9a-f]+)->" + slice).matcher(f);
+            if (f.contains("=" + port + ",") && m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        assertTrue(!ids.isEmpty(), "steering flows of port " + port + ": " + raw(p, 38));
+        return ids;
     }
 
     @Test
@@ -569,7 +612,7 @@ class ChainCompileTest {
         }
         Map<DeviceId, DsnProgram> placed = DsnCompiler.compile(List.of(new org.dsp.ir.LogicalProgram(p.tenant(), p.tenantKey(), flows)),
                 tunnels(D1, D2));
-        assertTrue(has(placed.get(D1), 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=set_field:" + steering("inspect-db", "red-ids-2")
+        assertTrue(has(placed.get(D1), 38, "in_port=11,", "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=set_field:" + steering("red-ids-2")
                 + "->tun_id,set_field:192.168.100.2->tun_dst,output:9"), table(placed.get(D1), 38).toString());
     }
 

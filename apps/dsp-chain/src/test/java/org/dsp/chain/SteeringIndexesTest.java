@@ -21,7 +21,7 @@ class SteeringIndexesTest {
     static List<String> keys(Random rnd, int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(SteeringIndexes.key("c" + rnd.nextInt(20), "f" + rnd.nextInt(5), "x-" + i + "-" + rnd.nextInt(1000)));
+            out.add("x-" + i + "-" + rnd.nextInt(1000));
         }
         return out;
     }
@@ -47,7 +47,7 @@ class SteeringIndexesTest {
         int trials = 1000;
         for (int t = 0; t < trials; t++) {
             List<String> before = keys(rnd, 60);
-            String added = SteeringIndexes.key("c" + rnd.nextInt(20), "f" + rnd.nextInt(5), "new-" + t);
+            String added = "x-" + rnd.nextInt(60) + "-new-" + t; // sorted among the others
             Map<String, Integer> a = SteeringIndexes.assign(before);
             List<String> after = new ArrayList<>(before);
             after.add(added);
