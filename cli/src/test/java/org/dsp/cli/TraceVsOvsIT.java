@@ -117,6 +117,36 @@ class TraceVsOvsIT {
     void theSimulatorAgreesWithOfprotoTraceOnAChainedDocument() throws Exception {
         TenantDocument doc = org.dsp.codec.TenantDocumentCodec.decode(new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(Files.readString(Path.of("../examples/chain.json"))));
+        Map<String, Integer> verdicts = compareChained(doc, "chain");
+        assertTrue(verdicts.containsKey("output [13]"), "the chain's class is steered to the local IDS (port 13): " + verdicts);
+        assertTrue(verdicts.containsKey("output [" + TUNNEL + "]"), "and traffic is tunnelled: " + verdicts);
+    }
+
+    /**
+     * A chain with one function step pins each connection to its instance in conntrack where it is
+     * steered (docs/chaining.md, "Pinned to an instance"): examples/chain.json with the IDS as its
+     * only function and both IDSes on DSN 1 (ports 13 and 15), so a connection is hashed over two
+     * slots and its label set to the instance it took (a commit in the dispatch table): Open vSwitch
+     * takes the flows, and its traces of a first packet agree with the simulator's (ChainNodeIT sends
+     * the connections that follow).
+     */
+    @Test
+    void theSimulatorAgreesWithOfprotoTraceOnAChainThatPinsItsInstances() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(Path.of("../examples/chain.json")));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("chains").get(0).get("steps")).remove(2); // the firewall
+        for (com.fasterxml.jackson.databind.JsonNode e : json.get("endpoints")) {
+            if (e.get("name").asText().equals("red-ids-2")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) e.get("attachment")).put("dsn", D1.toString()).put("port", 15);
+            }
+        }
+        Map<String, Integer> verdicts = compareChained(org.dsp.codec.TenantDocumentCodec.decode(json), "pinned chain");
+        assertTrue(verdicts.containsKey("output [13]") || verdicts.containsKey("output [15]"),
+                "the chain's class is steered to one of the IDSes (ports 13 and 15): " + verdicts);
+    }
+
+    /** Loads DSN 1's program of {@code doc} into Open vSwitch and compares what its workloads send: the simulator's verdicts. */
+    private static Map<String, Integer> compareChained(TenantDocument doc, String what) throws Exception {
         DeviceId d2 = DeviceId.deviceId("of:0000000000000002");
         Map<DeviceId, org.dsp.driver.ovs.TunnelEndpoint> tunnels = Map.of(
                 D1, org.dsp.driver.ovs.TunnelEndpoint.of(PortNumber.portNumber(TUNNEL), org.onlab.packet.Ip4Address.valueOf("192.168.100.1")),
@@ -168,11 +198,10 @@ class TraceVsOvsIT {
         } finally {
             sh("ovs-vsctl", "--timeout=10", "--if-exists", "del-br", BR);
         }
-        System.out.println("TraceVsOvsIT (chain): " + compared + " packets compared, simulator verdicts " + verdicts);
-        assertTrue(verdicts.containsKey("output [13]"), "the chain's class is steered to the local IDS (port 13): " + verdicts);
-        assertTrue(verdicts.containsKey("output [" + TUNNEL + "]"), "and traffic is tunnelled: " + verdicts);
+        System.out.println("TraceVsOvsIT (" + what + "): " + compared + " packets compared, simulator verdicts " + verdicts);
         assertTrue(mismatches.isEmpty(), mismatches.size() + " of " + compared + " differ:\n"
                 + String.join("\n\n", mismatches.subList(0, Math.min(3, mismatches.size()))));
+        return verdicts;
     }
 
     /**

@@ -309,14 +309,43 @@ public final class ServicePaths extends LogicalAction {
     public static final class Pin {
         private final LogicalField label;
         private final LogicalField arrived;
+        private final LogicalField out;
+        private final LogicalField back;
 
         /** The conntrack label field of a chained connection and the per-packet field of a packet a chain delivered. */
         public Pin(LogicalField label, LogicalField arrived) {
-            if (!label.label()) {
-                throw new IllegalArgumentException(label + " is no conntrack label field");
+            this(label, arrived, null, null);
+        }
+
+        /**
+         * As {@link #Pin(LogicalField, LogicalField)}, and the conntrack label fields that pin a
+         * connection of a chain with one function step to its instance (its steering index) at the
+         * sender's DSN ({@code out}, for the connection's own packets) and at the receiver's
+         * ({@code back}, for its replies); null: hashed only.
+         */
+        public Pin(LogicalField label, LogicalField arrived, LogicalField out, LogicalField back) {
+            for (LogicalField f : java.util.Arrays.asList(label, out, back)) {
+                if (f != null && !f.label()) {
+                    throw new IllegalArgumentException(f + " is no conntrack label field");
+                }
             }
-            this.label = label;
+            if ((out == null) != (back == null)) {
+                throw new IllegalArgumentException("both fields that pin an instance, or neither");
+            }
+            this.label = Objects.requireNonNull(label);
             this.arrived = Objects.requireNonNull(arrived);
+            this.out = out;
+            this.back = back;
+        }
+
+        /** Returns the label field holding the instance the connection's own packets are pinned to at the sender's DSN, or null. */
+        public LogicalField out() {
+            return out;
+        }
+
+        /** Returns the label field holding the instance the connection's replies are pinned to at the receiver's DSN, or null. */
+        public LogicalField back() {
+            return back;
         }
 
         /** Returns the conntrack label field that marks a chained connection (1). */
@@ -331,12 +360,13 @@ public final class ServicePaths extends LogicalAction {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Pin && ((Pin) o).label.equals(label) && ((Pin) o).arrived.equals(arrived);
+            return o instanceof Pin && ((Pin) o).label.equals(label) && ((Pin) o).arrived.equals(arrived)
+                    && Objects.equals(((Pin) o).out, out) && Objects.equals(((Pin) o).back, back);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(label, arrived);
+            return Objects.hash(label, arrived, out, back);
         }
     }
 

@@ -23,11 +23,13 @@ public final class ServicePlacement {
         private final Hop hop;
         private final List<String> slots;
         private final List<String> candidates;
+        private final List<String> live;
 
-        Placed(Hop hop, List<String> slots) {
+        Placed(Hop hop, List<String> slots, List<String> live) {
             this.hop = hop;
             this.slots = List.copyOf(slots);
             this.candidates = List.copyOf(new java.util.LinkedHashSet<>(slots));
+            this.live = List.copyOf(live);
         }
 
         /** Returns the hop. */
@@ -43,6 +45,15 @@ public final class ServicePlacement {
         /** Returns the distinct live instances that take the hop's connections, in declared order. */
         public List<String> candidates() {
             return candidates;
+        }
+
+        /**
+         * Returns every instance of the hop that could take the pair's connections now, in declared
+         * order: placed and not down, in any tier - the candidates and those of farther tiers. A
+         * connection pinned to one of them stays with it (docs/chaining.md, "Pinned to an instance").
+         */
+        public List<String> live() {
+            return live;
         }
 
         /** Returns the steering index of candidate {@code instance}. */
@@ -130,7 +141,9 @@ public final class ServicePlacement {
                 }
                 slots.add(tier.get(k));
             }
-            out.add(new Placed(h, slots));
+            List<String> live = new java.util.ArrayList<>(placed);
+            live.removeAll(h.down());
+            out.add(new Placed(h, slots, live));
         }
         return out;
     }

@@ -32,6 +32,13 @@ public class ChainApp implements ServiceApp {
     public static final LogicalField SLOT = LogicalField.service(NAME, "slot", 4, false);
     /** Marks, in conntrack, a connection whose first packet a chain steered (only those are steered after it). */
     public static final LogicalField PINNED = LogicalField.label(NAME, "pinned", 1);
+    /**
+     * In conntrack at the sender's DSN: the steering index of the instance a connection of a chain
+     * with one function step is pinned to (0: none yet; docs/chaining.md, "Pinned to an instance").
+     */
+    public static final LogicalField OUT = LogicalField.label(NAME, "out", 8);
+    /** In conntrack at the receiver's DSN: the steering index of the instance its replies are pinned to (0: none yet). */
+    public static final LogicalField BACK = LogicalField.label(NAME, "back", 8);
     /** Set on a packet a chain delivers to its destination (whose DSN marks its connection as chained). */
     public static final LogicalField ARRIVED = LogicalField.service(NAME, "arrived", 1, false);
     /** The owner kind of the chains' flows. */
@@ -82,7 +89,7 @@ public class ChainApp implements ServiceApp {
 
     @Override
     public List<LogicalField> fields() {
-        return List.of(HOP, SLOT, PINNED, ARRIVED);
+        return List.of(HOP, SLOT, PINNED, ARRIVED, OUT, BACK);
     }
 
     @Override

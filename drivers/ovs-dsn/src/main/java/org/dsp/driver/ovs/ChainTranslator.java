@@ -80,6 +80,9 @@ final class ChainTranslator {
         /** The conntrack label bit of a chained connection, and the bit of a packet the chain delivered; null: not pinned. */
         final RegField pinned;
         final RegField arrived;
+        /** The conntrack label fields that pin a connection of a one-function chain to its instance, at the sender's and the receiver's DSN; null: hashed only. */
+        final RegField out;
+        final RegField back;
         final TablePlan plan;
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
         /** Per DSN, the dispatch id of each hop placement with several candidates. */
@@ -109,6 +112,8 @@ final class ChainTranslator {
             this.tooBig = sp.mtu() == null ? null : plan.fields().of(sp.mtu().tooBig());
             this.pinned = sp.pin() == null ? null : plan.fields().of(sp.pin().label());
             this.arrived = sp.pin() == null ? null : plan.fields().of(sp.pin().arrived());
+            this.out = sp.pin() == null || sp.pin().out() == null ? null : plan.fields().of(sp.pin().out());
+            this.back = sp.pin() == null || sp.pin().back() == null ? null : plan.fields().of(sp.pin().back());
             this.plan = plan;
         }
 
@@ -474,8 +479,11 @@ final class ChainTranslator {
             last = straightBack;
         } else if (hops != null) {
             // measured where it is steered: it keeps its size to the end (an instance passes it on as it is)
-            first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b));
-            last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a));
+            // a chain of one function step: both ends pin a connection to the instance it took (each end's conntrack sees both
+            // directions); with more, the hops after the first are dispatched where no end's conntrack is, and all are hashed
+            boolean pin = hops.size() == 1 && c.pinned != null;
+            first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b), pin ? c.out : null);
+            last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a), pin ? c.back : null);
             if (oneDsn) { // what the chain steers here is seen in its own zone: only that comes back to the receiver
                 first = seen(c, first);
                 last = seen(c, last);
@@ -539,7 +547,7 @@ final class ChainTranslator {
                     }
                 }
                 for (int i = 0; i < hops.size(); i++) {
-                    for (String xn : hops.get(i).candidates()) {
+                    for (String xn : hops.size() == 1 && c.out != null ? hops.get(i).live() : hops.get(i).candidates()) {
                         EndpointBinding x = c.binding(xn);
                         DeviceId dx = x.attachment().dsn();
                         long xp = x.attachment().port().toLong();
@@ -774,17 +782,33 @@ final class ChainTranslator {
      * answer tells the sender the MTU).
      */
     private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu) {
+        return toHop(c, d, h, before, mtu, null);
+    }
+
+    /**
+     * As {@link #toHop(Ctx, DeviceId, ServicePlacement.Placed, List, int)}; with {@code pin} (a
+     * conntrack label field, else null) the hop's instance is pinned per connection where the
+     * packet is steered, when the hop has several instances: a tracked connection whose label names
+     * a live instance of the hop goes to it; one not pinned yet (or to an instance that is no
+     * longer live) is hashed over the slots and its label set to the instance it took. So a
+     * connection keeps its instance while that instance lives, whatever comes back up or is
+     * placed nearer meanwhile (docs/chaining.md, "Pinned to an instance").
+     */
+    private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu, RegField pin) {
         List<DsnAction> out = new ArrayList<>(before);
         List<String> slots = h.slots();
-        if (h.candidates().size() == 1 && mtu == 0) {
+        boolean pinning = pin != null && h.hop().instances().size() > 1;
+        if (h.candidates().size() == 1 && mtu == 0 && !pinning) {
             out.addAll(toInstance(c, d, h, slots.get(0)));
             return out;
         }
-        int id = dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed), () -> {
-            List<List<DsnAction>> bySlot = new ArrayList<>();
-            slots.forEach(x -> bySlot.add(toInstance(c, d, h, x)));
-            return bySlot;
-        });
+        int id = pinning
+                ? dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed, pin.name(), h.live()), x -> pinned(c, d, x, h, pin))
+                : dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed), x -> {
+                    for (int j = 0; j < slots.size(); j++) {
+                        c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, j), toInstance(c, d, h, slots.get(j)));
+                    }
+                });
         out.addAll(measured(c, d, id, mtu));
         if (slots.size() > 1) {
             out.add(DsnAction.multipath(false, slots.size(), c.slot));
@@ -794,15 +818,40 @@ final class ChainTranslator {
     }
 
     /**
-     * The dispatch id at {@code d} of what {@code k} names, made the first time: the dispatch table
-     * then sends a packet with it and slot {@code j} on with the actions {@code bySlot} gives at
-     * {@code j} (asked for only then). The id comes from what it names - {@link #dispatchStart}, the
-     * next free one after it when another placement of the tenant on {@code d} holds it - so a change
-     * elsewhere (a chain added in front, another hop placed) leaves it and its flows as they were,
-     * unless it collides: a packet never meets another version's numbering where the flows are not
-     * replaced atomically (ONOS's FlowRuleService).
+     * The dispatch flows at {@code d} of hop placement {@code id} pinned in label field {@code pin}:
+     * a policy-tracked packet whose connection is pinned to a live instance of the hop goes to it;
+     * one not pinned (or pinned to an instance no longer live) goes to its slot's instance, and its
+     * connection is pinned to that one (a commit into the tenant's zone, as the chain's mark);
+     * anything else - a stateless allow's packet, never committed - to its slot's instance.
      */
-    private static int dispatchId(Ctx c, DeviceId d, List<Object> k, java.util.function.Supplier<List<List<DsnAction>>> actions) {
+    private static void pinned(Ctx c, DeviceId d, int id, ServicePlacement.Placed h, RegField pin) {
+        for (String x : h.live()) {
+            c.add(d, c.dispatch, PRIORITY, DsnMatch.builder().reg(c.hop, id).reg(Registers.STATELESS, 0).reg(pin, h.index(x)),
+                    toInstance(c, d, h, x));
+        }
+        List<String> slots = h.slots();
+        for (int j = 0; j < slots.size(); j++) {
+            List<DsnAction> there = toInstance(c, d, h, slots.get(j));
+            List<DsnAction> pinning = new ArrayList<>();
+            pinning.add(new DsnAction.Ct(true, null, Registers.TENANT, List.of(DsnAction.load(pin, h.index(slots.get(j))))));
+            pinning.addAll(there);
+            DsnMatch.Builder tracked = DsnMatch.builder().reg(c.hop, id).reg(c.slot, j).ctState(CtState.TRK, CtState.INV | CtState.REL);
+            for (DsnMatch.Builder m : Fragments.forActions(List.of(tracked), pinning)) {
+                c.add(d, c.dispatch, PRIORITY - 1, m, pinning);
+            }
+            c.add(d, c.dispatch, PRIORITY - 2, DsnMatch.builder().reg(c.hop, id).reg(c.slot, j), there);
+        }
+    }
+
+    /**
+     * The dispatch id at {@code d} of what {@code k} names, made the first time: {@code write} then
+     * writes the dispatch table's flows for it. The id comes from what it names - {@link #dispatchStart},
+     * the next free one after it when another placement of the tenant on {@code d} holds it - so a
+     * change elsewhere (a chain added in front, another hop placed) leaves it and its flows as they
+     * were, unless it collides: a packet never meets another version's numbering where the flows are
+     * not replaced atomically (ONOS's FlowRuleService).
+     */
+    private static int dispatchId(Ctx c, DeviceId d, List<Object> k, java.util.function.IntConsumer write) {
         Map<List<Object>, Integer> ids = c.dispatchIds.computeIfAbsent(d, x -> new HashMap<>());
         Integer id = ids.get(k);
         if (id == null) {
@@ -816,10 +865,7 @@ final class ChainTranslator {
                 id = id % max + 1;
             }
             ids.put(k, id);
-            List<List<DsnAction>> bySlot = actions.get();
-            for (int j = 0; j < bySlot.size(); j++) {
-                c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, id).reg(c.slot, j), bySlot.get(j));
-            }
+            write.accept(id);
         }
         return id;
     }
@@ -871,7 +917,7 @@ final class ChainTranslator {
             return out;
         }
         out.addAll(measured(c, d, dispatchId(c, d, List.of("deliver", to.attachment().dsn(), deliveryId(c, to), c.sealed),
-                () -> List.of(tunnel)), mtu));
+                x -> c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, 0), tunnel)), mtu));
         out.add(DsnAction.gotoTable(c.dispatch));
         return out;
     }

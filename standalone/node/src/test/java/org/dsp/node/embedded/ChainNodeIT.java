@@ -198,20 +198,20 @@ class ChainNodeIT {
         return seen.path(key).asLong(0);
     }
 
-    private static JsonNode explain(DspNode node, String query) throws Exception {
+    static JsonNode explain(DspNode node, String query) throws Exception {
         java.net.http.HttpResponse<String> r = Rest.call(node, "GET", "tenants/red/services/chain/explain?" + query, null, 10);
         assertEquals(200, r.statusCode(), r.body());
         return M.readTree(r.body());
     }
 
-    private static List<JsonNode> instances(DspNode node) throws Exception {
+    static List<JsonNode> instances(DspNode node) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         M.readTree(Rest.call(node, "GET", "tenants/red/services", null, 10).body()).path("services").path("chain").path("instances")
                 .forEach(out::add);
         return out;
     }
 
-    private static boolean up(DspNode node, String instance) throws Exception {
+    static boolean up(DspNode node, String instance) throws Exception {
         return instances(node).stream().anyMatch(i -> i.path("instance").asText().equals(instance) && i.path("up").asBoolean());
     }
 

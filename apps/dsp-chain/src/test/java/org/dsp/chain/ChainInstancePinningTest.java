@@ -1,0 +1,97 @@
+package org.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.driver.ovs.Conntrack;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.model.Endpoint;
+import org.dsp.model.TenantDocument;
+import org.junit.jupiter.api.Test;
+import org.onosproject.net.DeviceId;
+
+/**
+ * A connection of a chain with one function step is pinned to the instance it took, by conntrack at
+ * both ends (docs/chaining.md, "Pinned to an instance"), walked by the flow simulator over
+ * examples/chain.json with the IDS as the chain's only function: an instance that comes back (or is
+ * placed nearer) takes new connections only, and a connection whose instance goes down moves once,
+ * both ways, and stays where it moved.
+ */
+class ChainInstancePinningTest {
+    static final DeviceId D1 = ChainOracleProperties.D1;
+    static final DeviceId D2 = ChainOracleProperties.D2;
+
+    /** red with the IDS (red-ids-1 on DSN 1, red-ids-2 on {@code ids2}, port 15 there) as inspect-db's only function. */
+    static TenantDocument idsOnly(DeviceId ids2) throws Exception {
+        ObjectNode json = ChainPinningTest.red();
+        ArrayNode steps = (ArrayNode) json.get("chains").get(0).get("steps");
+        steps.remove(2); // the firewall
+        for (com.fasterxml.jackson.databind.JsonNode e : json.get("endpoints")) {
+            if (e.get("name").asText().equals("red-ids-2") && ids2.equals(D1)) {
+                ((ObjectNode) e.get("attachment")).put("dsn", D1.toString()).put("port", 15);
+            }
+        }
+        return TenantDocumentCodec.decode(json);
+    }
+
+    @Test
+    void anInstanceThatComesBackNearerTakesNewConnectionsOnly() throws Exception {
+        TenantDocument doc = idsOnly(D2);
+        Endpoint web1 = doc.endpoints().get("red-web-1"); // DSN 1, with ids-1; db-1 and ids-2 on DSN 2
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        // ids-1, the sender's DSN's own, is down: the connection takes ids-2, both ways
+        Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-1"));
+        assertEquals(List.of("red-ids-2"), pass(down, cts, doc, web1, db1, 40101));
+        // ids-1 is back, and nearer: the open connection stays with ids-2, both ways; a new one takes ids-1
+        Map<DeviceId, DsnProgram> back = ChainOracleProperties.compile(doc, Set.of());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(List.of("red-ids-2"), pass(back, cts, doc, web1, db1, 40101));
+        }
+        assertEquals(List.of("red-ids-1"), pass(back, cts, doc, web1, db1, 40102));
+        // its instance goes down: it moves to the one left, both ways, and stays there when ids-2 is back
+        Map<DeviceId, DsnProgram> ids2Down = ChainOracleProperties.compile(doc, Set.of("red-ids-2"));
+        assertEquals(List.of("red-ids-1"), pass(ids2Down, cts, doc, web1, db1, 40101));
+        assertEquals(List.of("red-ids-1"), pass(back, cts, doc, web1, db1, 40101));
+    }
+
+    @Test
+    void anInstanceThatComesBackToItsSlotTakesNoneOfTheConnectionsOpenedWithoutIt() throws Exception {
+        TenantDocument doc = idsOnly(D1); // both IDSes on DSN 1, web-1's: one tier, a connection hashed over two slots
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-1"));
+        for (int port = 40200; port < 40216; port++) {
+            assertEquals(List.of("red-ids-2"), pass(down, cts, doc, web1, db1, port));
+        }
+        // ids-1 takes its slot back: hashed, about half of these 16 connections would move to it; pinned, none does
+        Map<DeviceId, DsnProgram> back = ChainOracleProperties.compile(doc, Set.of());
+        for (int port = 40200; port < 40216; port++) {
+            assertEquals(List.of("red-ids-2"), pass(back, cts, doc, web1, db1, port), "connection from port " + port);
+        }
+        // new connections spread over both again
+        java.util.Set<List<String>> fresh = new java.util.HashSet<>();
+        for (int port = 40300; port < 40316; port++) {
+            fresh.add(pass(back, cts, doc, web1, db1, port));
+        }
+        assertEquals(Set.of(List.of("red-ids-1"), List.of("red-ids-2")), fresh);
+    }
+
+    /** One packet of the connection from {@code a}'s port {@code port} to {@code b}'s 5432 and its reply: the instances both passed (the same). */
+    static List<String> pass(Map<DeviceId, DsnProgram> programs, Map<DeviceId, Conntrack> cts, TenantDocument doc, Endpoint a, Endpoint b,
+                             int port) {
+        ChainOracleProperties.Walk there = ChainOracleProperties.walk(programs, cts, doc, a, b, port, 5432);
+        assertTrue(there.delivered, there.toString());
+        ChainOracleProperties.Walk reply = ChainOracleProperties.walk(programs, cts, doc, b, a, 5432, port);
+        assertTrue(reply.delivered, reply.toString());
+        assertEquals(there.visited, reply.visited, "the reply passes the instance the packet passed: " + there + " / " + reply);
+        return there.visited;
+    }
+}
