@@ -90,7 +90,7 @@ class ChainCompileTest {
             return g;
         }
         String d = raw(p, 39).stream().filter(x -> x.startsWith("table=39,priority=200,")
-                && x.matches(".*,reg5=0x" + m.group(1) + "/0x[0-9a-f]+,.*")) // slot 0
+                && x.matches(".*,reg5=0x" + m.group(1) + "/0x[0-9a-f]+,.*") && !x.contains("ct_label=")) // slot 0, not a pinned one
                 .findFirst().orElseThrow(() -> new AssertionError("no dispatch flow for hop " + m.group(1) + ": " + raw(p, 39)));
         return g.substring(0, m.start()) + d.substring(d.indexOf("actions="));
     }

@@ -27,14 +27,17 @@ class ChainInstancePinningTest {
     static final DeviceId D1 = ChainOracleProperties.D1;
     static final DeviceId D2 = ChainOracleProperties.D2;
 
-    /** red with the IDS (red-ids-1 on DSN 1, red-ids-2 on {@code ids2}, port 15 there) as inspect-db's only function. */
-    static TenantDocument idsOnly(DeviceId ids2) throws Exception {
+    /**
+     * red with the IDS as inspect-db's only function: red-ids-1 (port 13 of DSN 1) and red-ids-2
+     * (port 13 of DSN 2), one of them moved to port 15 of the other's DSN when {@code moved} names it.
+     */
+    static TenantDocument idsOnly(String moved) throws Exception {
         ObjectNode json = ChainPinningTest.red();
         ArrayNode steps = (ArrayNode) json.get("chains").get(0).get("steps");
         steps.remove(2); // the firewall
         for (com.fasterxml.jackson.databind.JsonNode e : json.get("endpoints")) {
-            if (e.get("name").asText().equals("red-ids-2") && ids2.equals(D1)) {
-                ((ObjectNode) e.get("attachment")).put("dsn", D1.toString()).put("port", 15);
+            if (e.get("name").asText().equals(moved)) {
+                ((ObjectNode) e.get("attachment")).put("dsn", (moved.equals("red-ids-1") ? D2 : D1).toString()).put("port", 15);
             }
         }
         return TenantDocumentCodec.decode(json);
@@ -42,7 +45,7 @@ class ChainInstancePinningTest {
 
     @Test
     void anInstanceThatComesBackNearerTakesNewConnectionsOnly() throws Exception {
-        TenantDocument doc = idsOnly(D2);
+        TenantDocument doc = idsOnly("");
         Endpoint web1 = doc.endpoints().get("red-web-1"); // DSN 1, with ids-1; db-1 and ids-2 on DSN 2
         Endpoint db1 = doc.endpoints().get("red-db-1");
         Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
@@ -63,9 +66,20 @@ class ChainInstancePinningTest {
 
     @Test
     void anInstanceThatComesBackToItsSlotTakesNoneOfTheConnectionsOpenedWithoutIt() throws Exception {
-        TenantDocument doc = idsOnly(D1); // both IDSes on DSN 1, web-1's: one tier, a connection hashed over two slots
-        Endpoint web1 = doc.endpoints().get("red-web-1");
-        Endpoint db1 = doc.endpoints().get("red-db-1");
+        // both IDSes on DSN 1, web-1's: one tier, a connection hashed over two slots
+        TenantDocument doc = idsOnly("red-ids-2");
+        comesBackToItsSlot(doc, doc.endpoints().get("red-web-1"), doc.endpoints().get("red-db-1"));
+    }
+
+    @Test
+    void onOneDsnToo() throws Exception {
+        // web-2, db-1 and both IDSes on DSN 2: the connection's one conntrack entry there pins both directions, and the chain's
+        // own zone (what the last instance may pass back) is committed after the label was read
+        TenantDocument doc = idsOnly("red-ids-1");
+        comesBackToItsSlot(doc, doc.endpoints().get("red-web-2"), doc.endpoints().get("red-db-1"));
+    }
+
+    private static void comesBackToItsSlot(TenantDocument doc, Endpoint web1, Endpoint db1) throws Exception {
         Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
         Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-1"));
         for (int port = 40200; port < 40216; port++) {

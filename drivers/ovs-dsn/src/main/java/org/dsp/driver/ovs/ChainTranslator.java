@@ -482,12 +482,10 @@ final class ChainTranslator {
             // a chain of one function step: both ends pin a connection to the instance it took (each end's conntrack sees both
             // directions); with more, the hops after the first are dispatched where no end's conntrack is, and all are hashed
             boolean pin = hops.size() == 1 && c.pinned != null;
-            first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b), pin ? c.out : null);
-            last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a), pin ? c.back : null);
-            if (oneDsn) { // what the chain steers here is seen in its own zone: only that comes back to the receiver
-                first = seen(c, first);
-                last = seen(c, last);
-            }
+            // on one DSN what the chain steers is seen in its own zone (only that comes back to the receiver): a commit that
+            // clears the packet's conntrack state, so where the instance is pinned it comes after the label was read (toHop)
+            first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b), pin ? c.out : null, oneDsn);
+            last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a), pin ? c.back : null, oneDsn);
         }
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
         List<DeviceId> ends = List.of(da, db);
@@ -782,7 +780,7 @@ final class ChainTranslator {
      * answer tells the sender the MTU).
      */
     private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu) {
-        return toHop(c, d, h, before, mtu, null);
+        return toHop(c, d, h, before, mtu, null, false);
     }
 
     /**
@@ -792,18 +790,26 @@ final class ChainTranslator {
      * a live instance of the hop goes to it; one not pinned yet (or to an instance that is no
      * longer live) is hashed over the slots and its label set to the instance it took. So a
      * connection keeps its instance while that instance lives, whatever comes back up or is
-     * placed nearer meanwhile (docs/chaining.md, "Pinned to an instance").
+     * placed nearer meanwhile (docs/chaining.md, "Pinned to an instance"). With {@code seen} the
+     * packet is first committed in the chain's own zone ({@link #seen}; both ends on one DSN) -
+     * where the instance is pinned, in the dispatch flows, after the label was read: the commit
+     * clears the packet's conntrack state.
      */
-    private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu, RegField pin) {
+    private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu, RegField pin,
+                                         boolean seen) {
         List<DsnAction> out = new ArrayList<>(before);
         List<String> slots = h.slots();
         boolean pinning = pin != null && h.hop().instances().size() > 1;
+        if (!pinning && seen) {
+            out = seen(c, out);
+        }
         if (h.candidates().size() == 1 && mtu == 0 && !pinning) {
             out.addAll(toInstance(c, d, h, slots.get(0)));
             return out;
         }
         int id = pinning
-                ? dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed, pin.name(), h.live()), x -> pinned(c, d, x, h, pin))
+                ? dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed, pin.name(), h.live(), seen),
+                        x -> pinned(c, d, x, h, pin, seen))
                 : dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed), x -> {
                     for (int j = 0; j < slots.size(); j++) {
                         c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, j), toInstance(c, d, h, slots.get(j)));
@@ -822,16 +828,21 @@ final class ChainTranslator {
      * a policy-tracked packet whose connection is pinned to a live instance of the hop goes to it;
      * one not pinned (or pinned to an instance no longer live) goes to its slot's instance, and its
      * connection is pinned to that one (a commit into the tenant's zone, as the chain's mark);
-     * anything else - a stateless allow's packet, never committed - to its slot's instance.
+     * anything else - a stateless allow's packet, never committed - to its slot's instance. With
+     * {@code seen}, each first commits the packet in the chain's own zone ({@link #seen}).
      */
-    private static void pinned(Ctx c, DeviceId d, int id, ServicePlacement.Placed h, RegField pin) {
+    private static void pinned(Ctx c, DeviceId d, int id, ServicePlacement.Placed h, RegField pin, boolean seen) {
         for (String x : h.live()) {
+            List<DsnAction> to = toInstance(c, d, h, x);
             c.add(d, c.dispatch, PRIORITY, DsnMatch.builder().reg(c.hop, id).reg(Registers.STATELESS, 0).reg(pin, h.index(x)),
-                    toInstance(c, d, h, x));
+                    seen ? seen(c, to) : to);
         }
         List<String> slots = h.slots();
         for (int j = 0; j < slots.size(); j++) {
             List<DsnAction> there = toInstance(c, d, h, slots.get(j));
+            if (seen) {
+                there = seen(c, there);
+            }
             List<DsnAction> pinning = new ArrayList<>();
             pinning.add(new DsnAction.Ct(true, null, Registers.TENANT, List.of(DsnAction.load(pin, h.index(slots.get(j))))));
             pinning.addAll(there);
