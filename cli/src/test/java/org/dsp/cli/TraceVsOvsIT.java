@@ -125,10 +125,11 @@ class TraceVsOvsIT {
     /**
      * A chain with one function step pins each connection to its instance in conntrack where it is
      * steered (docs/chaining.md, "Pinned to an instance"): examples/chain.json with the IDS as its
-     * only function and both IDSes on DSN 1 (ports 13 and 15), so a connection is hashed over two
-     * slots and its label set to the instance it took (a commit in the dispatch table): Open vSwitch
-     * takes the flows, and its traces of a first packet agree with the simulator's (ChainNodeIT sends
-     * the connections that follow).
+     * only function and both IDSes and db-1 on DSN 1 (ports 13, 15 and 12), so a connection is
+     * hashed over two slots and its label set to the instance it took (a commit in the dispatch
+     * table; on one DSN with the commit into the chain's own zone after it): Open vSwitch takes the
+     * flows, and its traces of a first packet agree with the simulator's
+     * (ChainInstancePinningNodeIT sends the packets that follow).
      */
     @Test
     void theSimulatorAgreesWithOfprotoTraceOnAChainThatPinsItsInstances() throws Exception {
@@ -136,8 +137,11 @@ class TraceVsOvsIT {
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(Files.readString(Path.of("../examples/chain.json")));
         ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("chains").get(0).get("steps")).remove(2); // the firewall
         for (com.fasterxml.jackson.databind.JsonNode e : json.get("endpoints")) {
-            if (e.get("name").asText().equals("red-ids-2")) {
-                ((com.fasterxml.jackson.databind.node.ObjectNode) e.get("attachment")).put("dsn", D1.toString()).put("port", 15);
+            // both IDSes and db-1 on DSN 1: web-1's connections to db-1 pinned on one DSN, web-2's replies from db-1 across
+            String name = e.get("name").asText();
+            if (name.equals("red-ids-2") || name.equals("red-db-1")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) e.get("attachment")).put("dsn", D1.toString())
+                        .put("port", name.equals("red-db-1") ? 12 : 15);
             }
         }
         Map<String, Integer> verdicts = compareChained(org.dsp.codec.TenantDocumentCodec.decode(json), "pinned chain");

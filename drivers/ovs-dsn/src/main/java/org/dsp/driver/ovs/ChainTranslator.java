@@ -832,10 +832,13 @@ final class ChainTranslator {
      * {@code seen}, each first commits the packet in the chain's own zone ({@link #seen}).
      */
     private static void pinned(Ctx c, DeviceId d, int id, ServicePlacement.Placed h, RegField pin, boolean seen) {
+        // a commit into the chain's own zone (seen) needs the flow to match an IP family: one flow per family then
+        java.util.function.Function<DsnMatch.Builder, List<DsnMatch.Builder>> families = m -> seen ? Fragments.perFamily(List.of(m)) : List.of(m);
         for (String x : h.live()) {
             List<DsnAction> to = toInstance(c, d, h, x);
-            c.add(d, c.dispatch, PRIORITY, DsnMatch.builder().reg(c.hop, id).reg(Registers.STATELESS, 0).reg(pin, h.index(x)),
-                    seen ? seen(c, to) : to);
+            for (DsnMatch.Builder m : families.apply(DsnMatch.builder().reg(c.hop, id).reg(Registers.STATELESS, 0).reg(pin, h.index(x)))) {
+                c.add(d, c.dispatch, PRIORITY, m, seen ? seen(c, to) : to);
+            }
         }
         List<String> slots = h.slots();
         for (int j = 0; j < slots.size(); j++) {
@@ -850,7 +853,9 @@ final class ChainTranslator {
             for (DsnMatch.Builder m : Fragments.forActions(List.of(tracked), pinning)) {
                 c.add(d, c.dispatch, PRIORITY - 1, m, pinning);
             }
-            c.add(d, c.dispatch, PRIORITY - 2, DsnMatch.builder().reg(c.hop, id).reg(c.slot, j), there);
+            for (DsnMatch.Builder m : families.apply(DsnMatch.builder().reg(c.hop, id).reg(c.slot, j))) {
+                c.add(d, c.dispatch, PRIORITY - 2, m, there); // a stateless allow's too: the chain's own zone is not policy's
+            }
         }
     }
 

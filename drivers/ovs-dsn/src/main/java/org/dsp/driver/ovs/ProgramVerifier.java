@@ -53,6 +53,10 @@ public final class ProgramVerifier {
                             + f.render());
                 }
             }
+            if (f.actions().stream().anyMatch(a -> a instanceof DsnAction.Ct) && !f.match().fields().containsKey(Field.ETH_TYPE)) {
+                out.add(program.dsn() + ": a conntrack action in a flow that matches no IP family (Open vSwitch refuses it, "
+                        + "MATCH_INCONSISTENT): " + f.render());
+            }
             Phase phase = plan.phase(f.table());
             Set<Field> declared = phase == null ? Set.of() : TableFields.declared(phase);
             for (Field used : f.match().fields().keySet()) {
