@@ -135,4 +135,12 @@ class ProgramVerifierTest {
         p = verify(flow(Table.byNumber(20), 100, DsnMatch.builder().inPort(1), DsnAction.gotoTable(Table.byNumber(25))));
         assertTrue(p.size() == 1 && p.get(0).contains("goto_table:25, a table with no flow"), p.toString());
     }
+
+    @Test
+    void aConntrackActionInAFlowOfNoIpFamilyIsFound() {
+        DsnAction commit = new DsnAction.Ct(true, null, Registers.TENANT, List.of());
+        List<String> p = verify(flow(Table.byNumber(20), 100, DsnMatch.builder().inPort(1), commit));
+        assertTrue(p.size() == 1 && p.get(0).contains("a conntrack action in a flow that matches no IP family"), p.toString());
+        assertEquals(List.of(), verify(flow(Table.byNumber(20), 100, DsnMatch.builder().inPort(1).ethType(DsnMatch.IPV4), commit)));
+    }
 }
