@@ -43,13 +43,7 @@ class ChainInstancePinningNodeIT {
                 .uplinks(Map.of(ChainNodeIT.D1, PortNumber.portNumber(10), ChainNodeIT.D2, PortNumber.portNumber(10))).build();
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
             tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
-            await("both DSNs connected", 30_000, () -> node.openflow().isConnected(ChainNodeIT.D1.toString())
-                    && node.openflow().isConnected(ChainNodeIT.D2.toString()));
-            for (int n = 1; n <= 2; n++) {
-                int server = n;
-                await("server " + n + "'s tunnel port", 30_000, () -> tb.vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
-                        .trim().matches("[1-9][0-9]*"));
-            }
+            ChainNodeIT.connected(node, tb);
             functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 170));
             functions.put("ids2", tb.serveFunction("r-ids2", "transparent", 170));
             ObjectNode red = (ObjectNode) ChainNodeIT.M.readTree(Files.readString(Path.of("../../examples/chain.json")));

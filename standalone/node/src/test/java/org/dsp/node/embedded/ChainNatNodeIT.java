@@ -58,12 +58,7 @@ class ChainNatNodeIT {
                 .gateways(Map.of(D1, "20@" + NEXT_HOP, D2, "20@" + NEXT_HOP)).build();
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
             tb.up("managed-chain-nat", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
-            await("both DSNs connected", 30_000, () -> node.openflow().isConnected(D1.toString()) && node.openflow().isConnected(D2.toString()));
-            for (int n = 1; n <= 2; n++) {
-                int server = n;
-                await("server " + n + "'s tunnel port", 30_000, () -> tb.vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
-                        .trim().matches("[1-9][0-9]*"));
-            }
+            ChainNodeIT.connected(node, tb);
             functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 170));
             functions.put("ids2", tb.serveFunction("r-ids2", "transparent", 170));
             ObjectNode red = (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/chain.json")));

@@ -48,12 +48,7 @@ class ChainNodeIT {
                 .uplinks(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10))).build();
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
             tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
-            await("both DSNs connected", 30_000, () -> node.openflow().isConnected(D1.toString()) && node.openflow().isConnected(D2.toString()));
-            for (int n = 1; n <= 2; n++) {
-                int server = n;
-                await("server " + n + "'s tunnel port", 30_000, () -> tb.vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
-                        .trim().matches("[1-9][0-9]*"));
-            }
+            connected(node, tb);
             start("ids1", "transparent");
             start("ids2", "transparent");
             start("fw1", "routed");
@@ -180,6 +175,16 @@ class ChainNodeIT {
             Thread.sleep(2500); // two audit rounds
             assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "DSN 1's audits find the program as written");
             assertEquals(0, (int) node.repaired().getOrDefault(D2, 0), "DSN 2's audits find the program as written");
+        }
+    }
+
+    /** Waits until both of the testbed's servers are connected to {@code node} and have their tunnel port. */
+    static void connected(DspNode node, OverlayTestbed tb) throws Exception {
+        await("both DSNs connected", 30_000, () -> node.openflow().isConnected(D1.toString()) && node.openflow().isConnected(D2.toString()));
+        for (int n = 1; n <= 2; n++) {
+            int server = n;
+            await("server " + n + "'s tunnel port", 30_000, () -> tb.vsctl(server, "--if-exists", "get", "interface", "dsp-tun", "ofport")
+                    .trim().matches("[1-9][0-9]*"));
         }
     }
 
