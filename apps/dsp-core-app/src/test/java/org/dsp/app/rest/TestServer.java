@@ -40,7 +40,7 @@ final class TestServer implements AutoCloseable {
     /** Sends a JSON request with header {@code header} (none when null) set to {@code value}. */
     HttpResponse<String> send(String header, String value, String method, String path, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json");
         if (header != null) {
             b.header(header, value);
