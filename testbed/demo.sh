@@ -387,16 +387,18 @@ case_result "chain: red-web-2 -> red-db-1 tcp/5432 (both server 2) passes red-id
   "$chain_conn/$([ "$f1" -gt "$f0" ] && echo yes || echo no)/$([ "$r1" -gt "$r0" ] && echo yes || echo no)"
 # the connection's first packet too (committed just before steering: OVS clears its conntrack state there)
 case_result "chain: that connection's SYN passed red-ids-3 (1 more SYN seen)" 1 "$((s1 - s0))"
-# the chain's second step, red-fw-1 (routed, server 1, across the spine), took it after the IDS: the IDS saw its last
-# packet out before the firewall did, and its last reply after - one hop lower (the firewall routed it: TTL - 1)
+# the chain's second step, red-fw-1 (routed, server 1, across the spine), took it after the IDS: the IDS noted its last
+# packet out before the firewall did (the IDS notes a packet before it passes it on), and its replies reached the IDS
+# one hop lower than the firewall saw them (the firewall routed them: TTL - 1). Not by the replies' times: the firewall's
+# kernel routes a packet before its counter reads it, so on a busy machine the IDS may note the last reply first (a CI
+# run on 2026-12-01 did)
 order=$(/usr/bin/python3 - "$WORK/ids3.json" "$WORK/fw1.json" "$FWD" "$REV" <<'PY'
 import json, sys
 i, f, fwd, rev = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3], sys.argv[4]
-print("/".join(["yes" if c else "no" for c in (i["last " + fwd] < f["last " + fwd], f["last " + rev] < i["last " + rev],
-                                              i["ttl " + rev] == f["ttl " + rev] - 1)]))
+print("/".join(["yes" if c else "no" for c in (i["last " + fwd] < f["last " + fwd], i["ttl " + rev] == f["ttl " + rev] - 1)]))
 PY
 )
-case_result "chain: ... then red-fw-1 (server 1, routed): forward after the IDS, replies before it, their TTL one lower" yes/yes/yes "$order"
+case_result "chain: ... then red-fw-1 (server 1, routed): forward after the IDS, replies before it (TTL one lower)" yes/yes "$order"
 case_result "chain: ... and not red-ids-1 (server 1, across the spine)" "$o0" "$(ids_count 1 "$FWD")"
 W1="${IP[red-web-1]}>${IP[red-db-1]}"; w0=$(ids_count 1 "$W1"); w3=$(ids_count 3 "$W1")
 case_result "chain: red-web-1 (server 1) -> red-db-1 passes red-ids-1 (its own server), not red-ids-3" allow/yes/yes \
