@@ -474,18 +474,19 @@ final class ChainTranslator {
         List<DsnAction> straightBack = straight ? direct(c, db, a, acrossNetworks, c.mtuOf(a)) : null;
         List<DsnAction> first = null;
         List<DsnAction> last = null;
+        // a chain of one function step: both ends pin a connection to the instance it took (each end's conntrack sees both
+        // directions), and its packets come back from every live instance; with more, the hops after the first are dispatched
+        // where no end's conntrack is, and all are hashed
+        boolean pinsInstance = hops != null && hops.size() == 1 && c.out != null;
         if (direct) {
             first = straightThere;
             last = straightBack;
         } else if (hops != null) {
             // measured where it is steered: it keeps its size to the end (an instance passes it on as it is)
-            // a chain of one function step: both ends pin a connection to the instance it took (each end's conntrack sees both
-            // directions); with more, the hops after the first are dispatched where no end's conntrack is, and all are hashed
-            boolean pin = hops.size() == 1 && c.pinned != null;
             // on one DSN what the chain steers is seen in its own zone (only that comes back to the receiver): a commit that
             // clears the packet's conntrack state, so where the instance is pinned it comes after the label was read (toHop)
-            first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b), pin ? c.out : null, oneDsn);
-            last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a), pin ? c.back : null, oneDsn);
+            first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b), pinsInstance ? c.out : null, oneDsn);
+            last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a), pinsInstance ? c.back : null, oneDsn);
         }
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
         List<DeviceId> ends = List.of(da, db);
@@ -545,7 +546,7 @@ final class ChainTranslator {
                     }
                 }
                 for (int i = 0; i < hops.size(); i++) {
-                    for (String xn : hops.size() == 1 && c.out != null ? hops.get(i).live() : hops.get(i).candidates()) {
+                    for (String xn : pinsInstance ? hops.get(i).live() : hops.get(i).candidates()) {
                         EndpointBinding x = c.binding(xn);
                         DeviceId dx = x.attachment().dsn();
                         long xp = x.attachment().port().toLong();
@@ -834,18 +835,15 @@ final class ChainTranslator {
     private static void pinned(Ctx c, DeviceId d, int id, ServicePlacement.Placed h, RegField pin, boolean seen) {
         // a commit into the chain's own zone (seen) needs the flow to match an IP family: one flow per family then
         java.util.function.Function<DsnMatch.Builder, List<DsnMatch.Builder>> families = m -> seen ? Fragments.perFamily(List.of(m)) : List.of(m);
+        java.util.function.Function<String, List<DsnAction>> to = x -> seen ? seen(c, toInstance(c, d, h, x)) : toInstance(c, d, h, x);
         for (String x : h.live()) {
-            List<DsnAction> to = toInstance(c, d, h, x);
             for (DsnMatch.Builder m : families.apply(DsnMatch.builder().reg(c.hop, id).reg(Registers.STATELESS, 0).reg(pin, h.index(x)))) {
-                c.add(d, c.dispatch, PRIORITY, m, seen ? seen(c, to) : to);
+                c.add(d, c.dispatch, PRIORITY, m, to.apply(x));
             }
         }
         List<String> slots = h.slots();
         for (int j = 0; j < slots.size(); j++) {
-            List<DsnAction> there = toInstance(c, d, h, slots.get(j));
-            if (seen) {
-                there = seen(c, there);
-            }
+            List<DsnAction> there = to.apply(slots.get(j));
             List<DsnAction> pinning = new ArrayList<>();
             pinning.add(new DsnAction.Ct(true, null, Registers.TENANT, List.of(DsnAction.load(pin, h.index(slots.get(j))))));
             pinning.addAll(there);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,7 +17,6 @@ import org.dsp.node.NodeOptions;
 import org.dsp.testing.OverlayTestbed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.onosproject.net.PortNumber;
 
 /**
  * A chain with one function step pins each connection to its instance (docs/chaining.md, "Pinned to
@@ -38,9 +36,7 @@ class ChainInstancePinningNodeIT {
 
     @Test
     void anOpenConnectionStaysWithItsInstanceWhenANearerOneComesBack() throws Exception {
-        NodeOptions o = NodeOptions.builder().dataDir(data.toFile()).openflow(new InetSocketAddress("0.0.0.0", 0))
-                .ovsdb(new InetSocketAddress("0.0.0.0", 0)).auditMillis(1000)
-                .uplinks(Map.of(ChainNodeIT.D1, PortNumber.portNumber(10), ChainNodeIT.D2, PortNumber.portNumber(10))).build();
+        NodeOptions o = ChainNodeIT.options(data).build();
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
             tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
             ChainNodeIT.connected(node, tb);

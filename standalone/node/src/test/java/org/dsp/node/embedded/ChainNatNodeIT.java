@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,7 +17,6 @@ import org.dsp.testing.OverlayTestbed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.onosproject.net.DeviceId;
-import org.onosproject.net.PortNumber;
 
 /**
  * A chain to the external network realized by the node, with real packets (docs/chaining.md,
@@ -52,9 +50,7 @@ class ChainNatNodeIT {
 
     @Test
     void theClassPassesTheIdsBeforeItLeavesTranslatedAndFailsClosedWithoutIt() throws Exception {
-        NodeOptions o = NodeOptions.builder().dataDir(data.toFile()).openflow(new InetSocketAddress("0.0.0.0", 0))
-                .ovsdb(new InetSocketAddress("0.0.0.0", 0)).auditMillis(1000)
-                .uplinks(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10)))
+        NodeOptions o = ChainNodeIT.options(data)
                 .gateways(Map.of(D1, "20@" + NEXT_HOP, D2, "20@" + NEXT_HOP)).build();
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
             tb.up("managed-chain-nat", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));

@@ -43,9 +43,7 @@ class ChainNodeIT {
 
     @Test
     void theNodeSteersThroughLiveInstancesAndFailsOverByHealth() throws Exception {
-        NodeOptions o = NodeOptions.builder().dataDir(data.toFile()).openflow(new InetSocketAddress("0.0.0.0", 0))
-                .ovsdb(new InetSocketAddress("0.0.0.0", 0)).auditMillis(1000)
-                .uplinks(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10))).build();
+        NodeOptions o = options(data).build();
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
             tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
             connected(node, tb);
@@ -176,6 +174,13 @@ class ChainNodeIT {
             assertEquals(0, (int) node.repaired().getOrDefault(D1, 0), "DSN 1's audits find the program as written");
             assertEquals(0, (int) node.repaired().getOrDefault(D2, 0), "DSN 2's audits find the program as written");
         }
+    }
+
+    /** The node's options for the two managed servers: any free ports, an audit a second, both servers' uplink on port 10. */
+    static NodeOptions.Builder options(Path data) {
+        return NodeOptions.builder().dataDir(data.toFile()).openflow(new InetSocketAddress("0.0.0.0", 0))
+                .ovsdb(new InetSocketAddress("0.0.0.0", 0)).auditMillis(1000)
+                .uplinks(Map.of(D1, PortNumber.portNumber(10), D2, PortNumber.portNumber(10)));
     }
 
     /** Waits until both of the testbed's servers are connected to {@code node} and have their tunnel port. */
