@@ -311,31 +311,62 @@ public final class ServicePaths extends LogicalAction {
         private final LogicalField arrived;
         private final LogicalField out;
         private final LogicalField back;
+        private final LogicalField via;
+        private final int deliveryKey;
 
         /** The conntrack label field of a chained connection and the per-packet field of a packet a chain delivered. */
         public Pin(LogicalField label, LogicalField arrived) {
-            this(label, arrived, null, null);
+            this(label, arrived, null, null, null, 0);
         }
 
         /**
          * As {@link #Pin(LogicalField, LogicalField)}, and the conntrack label fields that pin a
          * connection of a chain with one function step to its instance (its steering index) at the
          * sender's DSN ({@code out}, for the connection's own packets) and at the receiver's
-         * ({@code back}, for its replies); null: hashed only.
+         * ({@code back}, for its replies), which follows the sender's choice: a packet the chain
+         * delivers after instance {@code i} comes through the tunnel with the delivery id
+         * {@code deliveryKey << 8 | i} ({@link #deliveryId}) and carries {@code i} in the per-packet
+         * field {@code via} at the receiver's DSN. All null (and {@code deliveryKey} 0): hashed only.
          */
-        public Pin(LogicalField label, LogicalField arrived, LogicalField out, LogicalField back) {
+        public Pin(LogicalField label, LogicalField arrived, LogicalField out, LogicalField back, LogicalField via, int deliveryKey) {
             for (LogicalField f : java.util.Arrays.asList(label, out, back)) {
                 if (f != null && !f.label()) {
                     throw new IllegalArgumentException(f + " is no conntrack label field");
                 }
             }
-            if ((out == null) != (back == null)) {
-                throw new IllegalArgumentException("both fields that pin an instance, or neither");
+            if ((out == null) != (back == null) || (out == null) != (via == null) || (out == null) != (deliveryKey == 0)) {
+                throw new IllegalArgumentException("all of the fields and the key that pin an instance, or none");
+            }
+            if (via != null && via.label()) {
+                throw new IllegalArgumentException(via + " is no per-packet field");
+            }
+            if (deliveryKey < 0 || deliveryKey > 0xffff) {
+                throw new IllegalArgumentException("delivery key " + deliveryKey + " is not a 16-bit number");
             }
             this.label = Objects.requireNonNull(label);
             this.arrived = Objects.requireNonNull(arrived);
             this.out = out;
             this.back = back;
+            this.via = via;
+            this.deliveryKey = deliveryKey;
+        }
+
+        /** Returns the per-packet field holding, at the receiver's DSN, the steering index of the instance a delivered packet came from (0: none), or null. */
+        public LogicalField via() {
+            return via;
+        }
+
+        /** Returns the upper 16 bits of the delivery ids ({@link #deliveryId}), or 0 (hashed only). */
+        public int deliveryKey() {
+            return deliveryKey;
+        }
+
+        /** Returns the tunnel id of a packet the chain delivers after the instance with steering index {@code index}. */
+        public long deliveryId(int index) {
+            if (deliveryKey == 0) {
+                throw new IllegalStateException("no instance is pinned: no delivery key");
+            }
+            return ((long) deliveryKey << 8) | (index & 0xff);
         }
 
         /** Returns the label field holding the instance the connection's own packets are pinned to at the sender's DSN, or null. */
@@ -361,12 +392,13 @@ public final class ServicePaths extends LogicalAction {
         @Override
         public boolean equals(Object o) {
             return o instanceof Pin && ((Pin) o).label.equals(label) && ((Pin) o).arrived.equals(arrived)
-                    && Objects.equals(((Pin) o).out, out) && Objects.equals(((Pin) o).back, back);
+                    && Objects.equals(((Pin) o).out, out) && Objects.equals(((Pin) o).back, back)
+                    && Objects.equals(((Pin) o).via, via) && ((Pin) o).deliveryKey == deliveryKey;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(label, arrived, out, back);
+            return Objects.hash(label, arrived, out, back, via, deliveryKey);
         }
     }
 

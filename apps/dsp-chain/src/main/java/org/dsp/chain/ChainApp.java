@@ -41,6 +41,14 @@ public class ChainApp implements ServiceApp {
     public static final LogicalField BACK = LogicalField.label(NAME, "back", 8);
     /** Set on a packet a chain delivers to its destination (whose DSN marks its connection as chained). */
     public static final LogicalField ARRIVED = LogicalField.service(NAME, "arrived", 1, false);
+    /**
+     * At the receiver's DSN, the steering index of the instance a packet of a chain with one function
+     * step was delivered from (per packet; 0: none): its connection's replies are pinned to it, so the
+     * receiver follows the sender's choice.
+     */
+    public static final LogicalField VIA = LogicalField.service(NAME, "via", 8, false);
+    /** The purpose of the tenant's second steering key: the delivery ids that name the instance a delivered packet came from. */
+    public static final String DELIVERY = NAME + "-delivery";
     /** The owner kind of the chains' flows. */
     public static final Owner.Kind CHAIN = Owner.Kind.of(28, "chain");
     /** The punt kind of the flows that send instances' answers to their health probes here. */
@@ -89,7 +97,7 @@ public class ChainApp implements ServiceApp {
 
     @Override
     public List<LogicalField> fields() {
-        return List.of(HOP, SLOT, PINNED, ARRIVED, OUT, BACK);
+        return List.of(HOP, SLOT, PINNED, ARRIVED, OUT, BACK, VIA);
     }
 
     @Override

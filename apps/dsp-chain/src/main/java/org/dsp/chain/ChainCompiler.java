@@ -138,7 +138,8 @@ final class ChainCompiler implements ServiceCompiler {
                 OverlayStages.MEASURE, OverlayStages.OUT, paths,
                 new ServicePaths.Probe(ChainHealth.PROBE_SOURCE, ChainHealth.PROBE_PORT, ChainApp.PUNT),
                 new ServicePaths.Mtu(OverlayStages.TOO_BIG, OverlayStages.PUNT, mtus, org.dsp.overlay.model.Encryption.MAX_MTU,
-                        OverlayStages.PUNT_ENCRYPTED), new ServicePaths.Pin(ChainApp.PINNED, ChainApp.ARRIVED, ChainApp.OUT, ChainApp.BACK), encrypted);
+                        OverlayStages.PUNT_ENCRYPTED), new ServicePaths.Pin(ChainApp.PINNED, ChainApp.ARRIVED, ChainApp.OUT, ChainApp.BACK,
+                        ChainApp.VIA, ctx.zone(ChainApp.DELIVERY)), encrypted);
     }
 
     private static List<String> members(SortedSet<String> eps, Map<String, Network> placed) {

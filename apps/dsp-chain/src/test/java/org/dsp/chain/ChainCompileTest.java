@@ -107,6 +107,12 @@ class ChainCompileTest {
      * The steering id of instance {@code instance} of red, whose chains' instances are red-ids-1,
      * red-ids-2 and red-fw-1 (an index per instance, whatever chains name it).
      */
+    /** The delivery id of a packet of red's that instance {@code instance} passed (its connection pinned to it). */
+    static String delivery(String instance) {
+        int index = SteeringIndexes.assign(java.util.List.of("red-ids-1", "red-ids-2", "red-fw-1")).get(instance);
+        return "0x" + Long.toHexString(((long) ZoneAllocator.DERIVED.zone("red", ChainApp.DELIVERY) << 8) | index);
+    }
+
     static String steering(String instance) {
         return steering(SteeringIndexes.assign(java.util.List.of("red-ids-1", "red-ids-2", "red-fw-1")).get(instance));
     }
@@ -466,9 +472,20 @@ class ChainCompileTest {
                 && f.contains("actions=check_pkt_larger(")), "stateless packets (tracked as new, never committed): steered as they come " + d1);
         assertTrue(d1.stream().filter(f -> f.startsWith("table=38,priority=200,")).allMatch(f -> f.contains("ct_label=0x1") || f.contains("reg1=0x4/0x4,")),
                 "no unmarked connection's tracked packet is steered: " + d1);
-        // back from the IDS on web-1's DSN, on to db-1's through the tunnel with the delivery id (steering index 0)
-        assertTrue(has(ps.get(D1), 0, "in_port=13," + cls, "set_field:" + steering(0) + "->tun_id,set_field:192.168.100.2->tun_dst,output:9"),
+        // back from the IDS on web-1's DSN, on to db-1's through the tunnel with the delivery id that names the IDS (the chain's only
+        // function: its connections are pinned to their instance, and the receiver's DSN follows the sender's choice)
+        assertTrue(has(ps.get(D1), 0, "in_port=13," + cls, "set_field:" + delivery("red-ids-1") + "->tun_id,set_field:192.168.100.2->tun_dst,output:9"),
                 table(ps.get(D1), 0).toString());
+        // db-1's DSN: that id, only from the IDS's DSN, is a delivered packet that came from it (its index in a per-packet field) ...
+        int ids1 = SteeringIndexes.assign(java.util.List.of("red-ids-1", "red-ids-2", "red-fw-1")).get("red-ids-1");
+        assertTrue(table(ps.get(D2), 0).stream().anyMatch(f -> f.contains("in_port=9,tun_id=" + delivery("red-ids-1") + ",tun_src=192.168.100.1,actions=")
+                && f.contains(",load:0x1->NXM_NX_REG1[0],load:0x1->NXM_NX_REG5[") && f.contains("load:0x" + Integer.toHexString(ids1) + "->NXM_NX_REG")
+                && f.endsWith(",goto_table:2")), table(ps.get(D2), 0).toString());
+        // ... and a tracked packet of a marked connection from it whose label names no instance, or the other IDS, pins the replies to
+        // it (one flow per label value and IP family)
+        List<String> follow = raw(ps.get(D2), 38).stream().filter(f -> f.startsWith("table=38,priority=202,") && f.contains("ct_state=+trk-rpl-inv,")
+                && f.endsWith("exec(load:0x" + Integer.toHexString(ids1) + "->NXM_NX_CT_LABEL[73..80]))")).collect(Collectors.toList());
+        assertEquals(4, follow.size(), raw(ps.get(D2), 38).toString());
         // db-1's DSN: the delivery id, only from the tenant's other DSN, is a packet the chain delivered; its connection is marked
         // there at its first packet, and only marked connections' replies are steered back
         assertTrue(table(ps.get(D2), 0).stream().anyMatch(f -> f.contains("in_port=9,tun_id=" + steering(0) + ",tun_src=192.168.100.1,actions=load:0x"

@@ -79,6 +79,64 @@ class ChainInstancePinningTest {
         comesBackToItsSlot(doc, doc.endpoints().get("red-web-2"), doc.endpoints().get("red-db-1"));
     }
 
+    @Test
+    void theReceiverFollowsTheSendersChoiceWhenTheSlotsChangeBeforeTheFirstReply() throws Exception {
+        TenantDocument doc = idsOnly("");
+        Endpoint web1 = doc.endpoints().get("red-web-1"); // DSN 1, with ids-1; db-1 and ids-2 on DSN 2
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        // the connection's first packet while ids-1 is down: the sender chooses ids-2
+        ChainOracleProperties.Walk first = ChainOracleProperties.walk(ChainOracleProperties.compile(doc, Set.of("red-ids-1")), cts, doc, web1,
+                db1, 40401, 5432);
+        assertTrue(first.delivered, first.toString());
+        assertEquals(List.of("red-ids-2"), first.visited);
+        // ids-1 is back (and nearer the sender) before the receiver's first reply: the reply takes ids-2 all the same - the
+        // receiver's DSN learnt the sender's choice from the delivered packet; choosing by itself it would hash onto ids-1
+        Map<DeviceId, DsnProgram> back = ChainOracleProperties.compile(doc, Set.of());
+        ChainOracleProperties.Walk reply = ChainOracleProperties.walk(back, cts, doc, db1, web1, 5432, 40401);
+        assertTrue(reply.delivered, reply.toString());
+        assertEquals(List.of("red-ids-2"), reply.visited);
+        assertEquals(List.of("red-ids-2"), pass(back, cts, doc, web1, db1, 40401));
+    }
+
+    @Test
+    void theReceiverMovesWithTheSenderAfterAnOutage() throws Exception {
+        TenantDocument doc = idsOnly("");
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        Map<DeviceId, DsnProgram> back = ChainOracleProperties.compile(doc, Set.of());
+        assertEquals(List.of("red-ids-1"), pass(back, cts, doc, web1, db1, 40501));
+        // ids-1 goes down; the sender's next packet moves the connection to ids-2, and the receiver's DSN moves with it
+        ChainOracleProperties.Walk moved = ChainOracleProperties.walk(ChainOracleProperties.compile(doc, Set.of("red-ids-1")), cts, doc, web1,
+                db1, 40501, 5432);
+        assertEquals(List.of("red-ids-2"), moved.visited);
+        // ids-1 comes back before the receiver answers: its reply stays with ids-2 (still pinned to ids-1 there, it would return to it)
+        ChainOracleProperties.Walk reply = ChainOracleProperties.walk(back, cts, doc, db1, web1, 5432, 40501);
+        assertTrue(reply.delivered, reply.toString());
+        assertEquals(List.of("red-ids-2"), reply.visited);
+    }
+
+    @Test
+    void onOneDsnTheReplyFollowsTheFirstPacketsChoice() throws Exception {
+        // web-2, db-1 and both IDSes on DSN 2, one tier: 16 connections start while ids-1 is down, all on ids-2; ids-1 takes its
+        // slot back before the replies, which take ids-2 all the same (hashed by themselves, about half would take ids-1)
+        TenantDocument doc = idsOnly("red-ids-1");
+        Endpoint web2 = doc.endpoints().get("red-web-2");
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-1"));
+        Map<DeviceId, DsnProgram> back = ChainOracleProperties.compile(doc, Set.of());
+        for (int port = 40600; port < 40616; port++) {
+            assertEquals(List.of("red-ids-2"), ChainOracleProperties.walk(down, cts, doc, web2, db1, port, 5432).visited);
+        }
+        for (int port = 40600; port < 40616; port++) {
+            ChainOracleProperties.Walk reply = ChainOracleProperties.walk(back, cts, doc, db1, web2, 5432, port);
+            assertTrue(reply.delivered, reply.toString());
+            assertEquals(List.of("red-ids-2"), reply.visited, "the reply to port " + port);
+        }
+    }
+
     private static void comesBackToItsSlot(TenantDocument doc, Endpoint web1, Endpoint db1) throws Exception {
         Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
         Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-1"));

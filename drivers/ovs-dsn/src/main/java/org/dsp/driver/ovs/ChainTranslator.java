@@ -83,6 +83,8 @@ final class ChainTranslator {
         /** The conntrack label fields that pin a connection of a one-function chain to its instance, at the sender's and the receiver's DSN; null: hashed only. */
         final RegField out;
         final RegField back;
+        /** The per-packet field that carries, at the receiver's DSN, the instance a delivered packet came from; null: hashed only. */
+        final RegField via;
         final TablePlan plan;
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
         /** Per DSN, the dispatch id of each hop placement with several candidates. */
@@ -114,6 +116,7 @@ final class ChainTranslator {
             this.arrived = sp.pin() == null ? null : plan.fields().of(sp.pin().arrived());
             this.out = sp.pin() == null || sp.pin().out() == null ? null : plan.fields().of(sp.pin().out());
             this.back = sp.pin() == null || sp.pin().back() == null ? null : plan.fields().of(sp.pin().back());
+            this.via = sp.pin() == null || sp.pin().via() == null ? null : plan.fields().of(sp.pin().via());
             this.plan = plan;
         }
 
@@ -486,7 +489,12 @@ final class ChainTranslator {
             // on one DSN what the chain steers is seen in its own zone (only that comes back to the receiver): a commit that
             // clears the packet's conntrack state, so where the instance is pinned it comes after the label was read (toHop)
             first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b), pinsInstance ? c.out : null, oneDsn);
-            last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a), pinsInstance ? c.back : null, oneDsn);
+            // on one DSN the connection's one entry pins both directions in one field: whichever direction chooses first, the
+            // other follows; on two, the receiver's DSN follows the sender's choice, which each delivered packet carries (follow)
+            last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a), pinsInstance ? oneDsn ? c.out : c.back : null, oneDsn);
+            if (pinsInstance && !oneDsn) {
+                follow(c, db, hops.get(0));
+            }
         }
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
         List<DeviceId> ends = List.of(da, db);
@@ -555,7 +563,8 @@ final class ChainTranslator {
                             decided(c, dx, xp, b, routed, ends, p.protocol(), pair[0], pair[1], port);
                         } else {
                             c.addBack(dx, ends, xp, DsnMatch.builder(), PRIORITY, p.protocol(), pair[0], pair[1], port, false, i + 1 < hops.size()
-                                    ? toHop(c, dx, hops.get(i + 1), tenant, 0) : deliver(c, dx, b, routed));
+                                    ? toHop(c, dx, hops.get(i + 1), tenant, 0)
+                                    : pinsInstance ? deliverFrom(c, dx, b, routed, hops.get(i).index(xn)) : deliver(c, dx, b, routed));
                         }
                         c.addBack(dx, ends, xp, DsnMatch.builder(), PRIORITY, p.protocol(), pair[1], pair[0], port, true, i > 0
                                 ? toHop(c, dx, hops.get(i - 1), tenant, 0) : deliver(c, dx, a, hops.get(i).hop().routed()));
@@ -973,6 +982,55 @@ final class ChainTranslator {
         return out;
     }
 
+    /**
+     * As {@link #deliver}, for a connection pinned to the instance with steering index {@code index},
+     * whose port it comes from: the receiver's DSN learns the instance ({@code via}, {@link #follow}) -
+     * on this DSN directly, else from the tunnel id, the delivery id of that instance
+     * ({@link ServicePaths.Pin#deliveryId}), which its classify flow for the instance's DSN turns
+     * into the field.
+     */
+    private static List<DsnAction> deliverFrom(Ctx c, DeviceId d, EndpointBinding to, boolean routed, int index) {
+        DeviceId db = to.attachment().dsn();
+        if (db.equals(d)) {
+            return arrival(c, index);
+        }
+        TunnelEndpoint here = c.tunnel(d);
+        TunnelEndpoint there = c.tunnel(db);
+        if (here == null || there == null) {
+            return List.of();
+        }
+        long id = c.sp.pin().deliveryId(index);
+        c.addFromTunnel(db, Set.of(d), id, arrival(c, index));
+        List<DsnAction> out = addressed(c, to, routed);
+        out.addAll(OverlayTranslator.intoTunnel(id, here, there));
+        return out;
+    }
+
+    /**
+     * The flows at the receiver's DSN {@code db} of a pair pinned to an instance of hop placement
+     * {@code h}: a delivered packet of a connection the chain marked, from live instance {@code x}
+     * ({@code via}), whose label names no instance or another instance of the hop, sets the label to
+     * {@code x} (a commit into the tenant's zone) and is looked up again - so the replies take the
+     * instance the sender chose, even when the slots changed since (the sender is the one that
+     * chooses: at a connection's first packet, or its first after its instance went down).
+     */
+    private static void follow(Ctx c, DeviceId db, ServicePlacement.Placed h) {
+        for (String x : h.live()) {
+            int index = h.index(x);
+            List<DsnAction> pin = List.of(new DsnAction.Ct(true, c.steer, Registers.TENANT, List.of(DsnAction.load(c.back, index))));
+            java.util.Set<Integer> others = new java.util.TreeSet<>(h.hop().indexes());
+            others.add(0);
+            others.remove(index);
+            for (int k : others) {
+                DsnMatch.Builder m = DsnMatch.builder().reg(c.via, index).reg(c.pinned, 1).reg(c.back, k)
+                        .ctState(CtState.TRK, CtState.RPL | CtState.INV);
+                for (DsnMatch.Builder f : Fragments.forActions(List.of(m), pin)) {
+                    c.add(db, c.steer, PRIORITY + 2, f, pin);
+                }
+            }
+        }
+    }
+
     /** The actions that address a packet to endpoint {@code to}: its MAC, and the router's as the source when {@code routed}. */
     private static List<DsnAction> addressed(Ctx c, EndpointBinding to, boolean routed) {
         List<DsnAction> out = new ArrayList<>();
@@ -997,9 +1055,17 @@ final class ChainTranslator {
 
     /** What a packet the chain delivers here becomes: the tenant's, from the network (its ingress decided here), delivered by the chain. */
     private static List<DsnAction> arrival(Ctx c) {
+        return arrival(c, 0);
+    }
+
+    /** As {@link #arrival(Ctx)}, from the instance with steering index {@code index} (0: not told) of a pinned connection. */
+    private static List<DsnAction> arrival(Ctx c, int index) {
         List<DsnAction> out = new ArrayList<>(List.of(DsnAction.load(Registers.TENANT, c.key), DsnAction.load(Registers.FROM_NET, 1)));
         if (c.arrived != null) {
             out.add(DsnAction.load(c.arrived, 1));
+        }
+        if (index != 0) {
+            out.add(DsnAction.load(c.via, index));
         }
         out.add(DsnAction.gotoTable(Table.DESTINATION));
         return out;

@@ -82,6 +82,76 @@ class ChainInstancePinningNodeIT {
         }
     }
 
+    /**
+     * The receiver follows the sender's choice: a one-way UDP flow from web-1 to db-1 (a chain of its own, through the IDS only)
+     * starts while server 1's IDS is down, so through server 2's; server 1's comes back, nearer to web-1, before db-1 answers; the
+     * answer - the flow's first reply, whose DSN chose no instance yet - takes server 2's IDS too (chosen by db-1's DSN alone it
+     * would take server 1's: the slots changed since the sender's choice).
+     */
+    @Test
+    void aOneWayFlowsFirstReplyTakesTheInstanceItsSenderChose() throws Exception {
+        NodeOptions o = ChainNodeIT.options(data).build();
+        try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
+            tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
+            ChainNodeIT.connected(node, tb);
+            functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 170));
+            functions.put("ids2", tb.serveFunction("r-ids2", "transparent", 170));
+            ObjectNode red = (ObjectNode) ChainNodeIT.M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+            ((ArrayNode) red.get("firewall").get("tenant")).add(ChainNodeIT.M.readTree("{\"name\":\"db-udp-from-web\",\"direction\":\"ingress\","
+                    + "\"appliedTo\":\"db\",\"peers\":[{\"group\":\"web\"}],\"protocol\":\"udp\",\"ports\":[5353],\"action\":\"allow\"}"));
+            ((ArrayNode) red.get("chains")).add(ChainNodeIT.M.readTree("{\"name\":\"inspect-udp\",\"from\":[{\"group\":\"web\"}],"
+                    + "\"to\":[{\"group\":\"db\"}],\"protocol\":\"udp\",\"ports\":[5353],\"steps\":[{\"function\":\"ids\","
+                    + "\"mode\":\"transparent\",\"instances\":[\"red-ids-1\",\"red-ids-2\"],\"failure\":\"bypass\"}]}"));
+            assertEquals(200, Rest.call(node, "PUT", "tenants/red", red.toString(), 30).statusCode());
+            await("red INSTALLED", 30_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
+                    .path("state").asText().equals("INSTALLED"));
+            await("both IDSes up", 15_000, () -> ChainNodeIT.up(node, "red-ids-1") && ChainNodeIT.up(node, "red-ids-2"));
+            await("web-1 to reach db-1", 20_000, () -> tb.ns("r-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.2.21").contains(" 0% packet loss"));
+            functions.remove("ids1").destroyForcibly().waitFor();
+            await("ids-1 down", 10_000, () -> !ChainNodeIT.up(node, "red-ids-1"));
+            Path answer = data.resolve("answer-now");
+            // db-1 takes datagrams on 5353 until told to answer, then answers their sender; web-1 sends three and waits for it
+            CompletableFuture<String> db = async(() -> tb.ns("r-db1", 90, "/usr/bin/python3", "-c", "import socket,os,sys,time\n"
+                    + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(('0.0.0.0',5353));s.settimeout(60)\n"
+                    + "d,peer=s.recvfrom(2048);n=1;s.settimeout(0.2);end=time.time()+60\n"
+                    + "while not os.path.exists(sys.argv[1]) and time.time()<end:\n"
+                    + "  try:\n    s.recvfrom(2048);n+=1\n  except socket.timeout:\n    pass\n"
+                    + "for i in range(3):\n  s.sendto(b'answer',peer);time.sleep(0.1)\n"
+                    + "print('db got %d from %s' % (n,peer[0]))", answer.toString()));
+            Thread.sleep(500);
+            CompletableFuture<String> web = async(() -> tb.ns("r-web1", 90, "/usr/bin/python3", "-c", "import socket\n"
+                    + "s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM);s.bind(('0.0.0.0',40777));s.settimeout(60)\n"
+                    + "for i in range(3):\n  s.sendto(b'one-way',('10.10.2.21',5353))\n"
+                    + "d,peer=s.recvfrom(2048);print('web got %s from %s' % (d.decode(),peer[0]))"));
+            String fwd = "10.10.1.11>10.10.2.21";
+            String rev = "10.10.2.21>10.10.1.11";
+            await("the one-way flow through server 2's IDS", 10_000, () -> packets("ids2", fwd) >= 3);
+            assertEquals(0, packets("ids2", rev), "no answer yet");
+            // server 1's IDS comes back and is placed first for the pair before db-1 answers
+            functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 150));
+            await("ids-1 up", 10_000, () -> ChainNodeIT.up(node, "red-ids-1"));
+            await("ids-1 placed first again", 10_000, () -> ChainNodeIT.explain(node, "from=red-web-1&to=red-db-1&service=udp/5353")
+                    .path("steps").get(0).path("candidates").get(0).path("instance").asText().equals("red-ids-1"));
+            Files.writeString(answer, "now");
+            assertEquals("db got 3 from 10.10.1.11", db.get(30, TimeUnit.SECONDS));
+            assertEquals("web got answer from 10.10.2.21", web.get(30, TimeUnit.SECONDS));
+            assertTrue(packets("ids2", rev) > 0, "the answer passed server 2's IDS, the one its flow's sender chose");
+            assertEquals(0, packets("ids1", rev), "not server 1's, placed first for new flows meanwhile");
+            assertEquals(0, packets("ids1", fwd), "which saw none of the flow");
+        }
+    }
+
+    /** Runs {@code call} on another thread: its answer, or what it threw as text. */
+    private static CompletableFuture<String> async(java.util.concurrent.Callable<String> call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call().trim();
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+    }
+
     /** What service function {@code w} counted for {@code key} (after its next write). */
     private long packets(String w, String key) throws Exception {
         Thread.sleep(500);
