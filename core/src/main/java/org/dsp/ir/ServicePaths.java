@@ -369,7 +369,7 @@ public final class ServicePaths extends LogicalAction {
             return ((long) deliveryKey << 8) | (index & 0xff);
         }
 
-        /** Returns the label field holding the instance the connection's own packets are pinned to at the sender's DSN, or null. */
+        /** Returns the label field holding the instance the connection's own packets are pinned to at the sender's DSN (both ends on one DSN: both directions), or null. */
         public LogicalField out() {
             return out;
         }
@@ -514,6 +514,9 @@ public final class ServicePaths extends LogicalAction {
         this.encrypted = encrypted;
         if (tunnelKey < 1 || tunnelKey > 0xffff) {
             throw new IllegalArgumentException("steering key " + tunnelKey + " is not 1..65535");
+        }
+        if (pin != null && pin.deliveryKey() == tunnelKey) {
+            throw new IllegalArgumentException("delivery key " + pin.deliveryKey() + " is the steering key: a delivery id would be a steering id");
         }
         this.tunnelKey = tunnelKey;
         this.router = Objects.requireNonNull(router);

@@ -34,7 +34,8 @@ public class ChainApp implements ServiceApp {
     public static final LogicalField PINNED = LogicalField.label(NAME, "pinned", 1);
     /**
      * In conntrack at the sender's DSN: the steering index of the instance a connection of a chain
-     * with one function step is pinned to (0: none yet; docs/chaining.md, "Pinned to an instance").
+     * with one function step is pinned to (0: none yet; docs/chaining.md, "Pinned to an instance");
+     * where both ends share a DSN, for both directions.
      */
     public static final LogicalField OUT = LogicalField.label(NAME, "out", 8);
     /** In conntrack at the receiver's DSN: the steering index of the instance its replies are pinned to (0: none yet). */

@@ -103,16 +103,16 @@ class ChainCompileTest {
         return "0x" + Long.toHexString(((long) ZoneAllocator.DERIVED.zone("red", ChainApp.NAME) << 8) | index);
     }
 
-    /**
-     * The steering id of instance {@code instance} of red, whose chains' instances are red-ids-1,
-     * red-ids-2 and red-fw-1 (an index per instance, whatever chains name it).
-     */
     /** The delivery id of a packet of red's that instance {@code instance} passed (its connection pinned to it). */
     static String delivery(String instance) {
         int index = SteeringIndexes.assign(java.util.List.of("red-ids-1", "red-ids-2", "red-fw-1")).get(instance);
         return "0x" + Long.toHexString(((long) ZoneAllocator.DERIVED.zone("red", ChainApp.DELIVERY) << 8) | index);
     }
 
+    /**
+     * The steering id of instance {@code instance} of red, whose chains' instances are red-ids-1,
+     * red-ids-2 and red-fw-1 (an index per instance, whatever chains name it).
+     */
     static String steering(String instance) {
         return steering(SteeringIndexes.assign(java.util.List.of("red-ids-1", "red-ids-2", "red-fw-1")).get(instance));
     }
@@ -481,11 +481,17 @@ class ChainCompileTest {
         assertTrue(table(ps.get(D2), 0).stream().anyMatch(f -> f.contains("in_port=9,tun_id=" + delivery("red-ids-1") + ",tun_src=192.168.100.1,actions=")
                 && f.contains(",load:0x1->NXM_NX_REG1[0],load:0x1->NXM_NX_REG5[") && f.contains("load:0x" + Integer.toHexString(ids1) + "->NXM_NX_REG")
                 && f.endsWith(",goto_table:2")), table(ps.get(D2), 0).toString());
-        // ... and a tracked packet of a marked connection from it whose label names no instance, or the other IDS, pins the replies to
-        // it (one flow per label value and IP family)
+        // ... and a tracked packet of a marked connection from it whose label names anything else pins the replies to it (one flow
+        // per bit of the label that differs from its index, and per IP family)
         List<String> follow = raw(ps.get(D2), 38).stream().filter(f -> f.startsWith("table=38,priority=202,") && f.contains("ct_state=+trk-rpl-inv,")
                 && f.endsWith("exec(load:0x" + Integer.toHexString(ids1) + "->NXM_NX_CT_LABEL[73..80]))")).collect(Collectors.toList());
-        assertEquals(4, follow.size(), raw(ps.get(D2), 38).toString());
+        assertEquals(16, follow.size(), raw(ps.get(D2), 38).toString());
+        for (int bit = 0; bit < 8; bit++) {
+            long b = 1L << (73 + bit - 64);
+            String label = "ct_label=0x" + Long.toHexString(((~(long) ids1 << 9) & b) | 1) + "0000000000000000/0x" + Long.toHexString(b | 1)
+                    + "0000000000000000,";
+            assertEquals(2, follow.stream().filter(f -> f.contains(label)).count(), label + " in " + follow);
+        }
         // db-1's DSN: the delivery id, only from the tenant's other DSN, is a packet the chain delivered; its connection is marked
         // there at its first packet, and only marked connections' replies are steered back
         assertTrue(table(ps.get(D2), 0).stream().anyMatch(f -> f.contains("in_port=9,tun_id=" + steering(0) + ",tun_src=192.168.100.1,actions=load:0x"

@@ -480,7 +480,8 @@ final class ChainTranslator {
         // a chain of one function step: both ends pin a connection to the instance it took (each end's conntrack sees both
         // directions), and its packets come back from every live instance; with more, the hops after the first are dispatched
         // where no end's conntrack is, and all are hashed
-        boolean pinsInstance = hops != null && hops.size() == 1 && c.out != null;
+        // (one instance: nothing to choose, nothing pinned)
+        boolean pinsInstance = hops != null && hops.size() == 1 && c.out != null && hops.get(0).hop().instances().size() > 1;
         if (direct) {
             first = straightThere;
             last = straightBack;
@@ -999,30 +1000,39 @@ final class ChainTranslator {
         if (here == null || there == null) {
             return List.of();
         }
-        long id = c.sp.pin().deliveryId(index);
-        c.addFromTunnel(db, Set.of(d), id, arrival(c, index));
         List<DsnAction> out = addressed(c, to, routed);
-        out.addAll(OverlayTranslator.intoTunnel(id, here, there));
+        out.addAll(OverlayTranslator.intoTunnel(c.sp.pin().deliveryId(index), here, there)); // taken in there: follow
         return out;
     }
 
     /**
      * The flows at the receiver's DSN {@code db} of a pair pinned to an instance of hop placement
-     * {@code h}: a delivered packet of a connection the chain marked, from live instance {@code x}
-     * ({@code via}), whose label names no instance or another instance of the hop, sets the label to
-     * {@code x} (a commit into the tenant's zone) and is looked up again - so the replies take the
-     * instance the sender chose, even when the slots changed since (the sender is the one that
-     * chooses: at a connection's first packet, or its first after its instance went down).
+     * {@code h}, for each instance {@code x} of the hop whatever its health (a DSN reprogrammed before
+     * this one may still deliver from one this compile finds down, or already from one it finds up):
+     * what the tunnel brings with {@code x}'s delivery id from {@code x}'s DSN is a packet the chain
+     * delivered from {@code x} ({@code via}); and a delivered packet of a connection the chain marked,
+     * from {@code x}, whose label names anything but {@code x} (one flow per bit of the label in which
+     * it differs from {@code x}'s index, and per IP family) sets the label to {@code x} - a commit into
+     * the tenant's zone - and is looked up again, where no such flow matches it any more. So the
+     * replies take the instance the sender chose, even when the slots changed since (the sender is
+     * the one that chooses: at a connection's first packet, or its first after its instance went down).
      */
     private static void follow(Ctx c, DeviceId db, ServicePlacement.Placed h) {
-        for (String x : h.live()) {
-            int index = h.index(x);
+        int width = Long.bitCount(c.back.mask());
+        List<String> instances = h.hop().instances();
+        for (int i = 0; i < instances.size(); i++) {
+            EndpointBinding x = c.binding(instances.get(i));
+            if (x == null) {
+                continue;
+            }
+            int index = h.hop().indexes().get(i);
+            DeviceId dx = x.attachment().dsn();
+            if (!dx.equals(db)) {
+                c.addFromTunnel(db, Set.of(dx), c.sp.pin().deliveryId(index), arrival(c, index));
+            }
             List<DsnAction> pin = List.of(new DsnAction.Ct(true, c.steer, Registers.TENANT, List.of(DsnAction.load(c.back, index))));
-            java.util.Set<Integer> others = new java.util.TreeSet<>(h.hop().indexes());
-            others.add(0);
-            others.remove(index);
-            for (int k : others) {
-                DsnMatch.Builder m = DsnMatch.builder().reg(c.via, index).reg(c.pinned, 1).reg(c.back, k)
+            for (int bit = 0; bit < width; bit++) {
+                DsnMatch.Builder m = DsnMatch.builder().reg(c.via, index).reg(c.pinned, 1).reg(c.back, ~index, 1L << bit)
                         .ctState(CtState.TRK, CtState.RPL | CtState.INV);
                 for (DsnMatch.Builder f : Fragments.forActions(List.of(m), pin)) {
                     c.add(db, c.steer, PRIORITY + 2, f, pin);
