@@ -313,6 +313,7 @@ public final class ServicePaths extends LogicalAction {
         private final LogicalField back;
         private final LogicalField via;
         private final int deliveryKey;
+        private final List<Integer> hopZones;
 
         /** The conntrack label field of a chained connection and the per-packet field of a packet a chain delivered. */
         public Pin(LogicalField label, LogicalField arrived) {
@@ -329,6 +330,19 @@ public final class ServicePaths extends LogicalAction {
          * field {@code via} at the receiver's DSN. All null (and {@code deliveryKey} 0): hashed only.
          */
         public Pin(LogicalField label, LogicalField arrived, LogicalField out, LogicalField back, LogicalField via, int deliveryKey) {
+            this(label, arrived, out, back, via, deliveryKey, List.of());
+        }
+
+        /**
+         * As {@link #Pin(LogicalField, LogicalField, LogicalField, LogicalField, LogicalField, int)},
+         * and the conntrack zones {@code hopZones} of a chain's function steps by position (the first
+         * step's first): in a chain of several, what comes back from an instance of step i, either
+         * way, passes zone {@code hopZones[i]} at the instance's DSN, which so sees both directions of
+         * the connection there and pins the next step's instance ({@code out}) and the previous
+         * one's ({@code back}) as the ends pin theirs. Steps past the list are hashed only.
+         */
+        public Pin(LogicalField label, LogicalField arrived, LogicalField out, LogicalField back, LogicalField via, int deliveryKey,
+                   List<Integer> hopZones) {
             for (LogicalField f : java.util.Arrays.asList(label, out, back)) {
                 if (f != null && !f.label()) {
                     throw new IllegalArgumentException(f + " is no conntrack label field");
@@ -349,6 +363,25 @@ public final class ServicePaths extends LogicalAction {
             this.back = back;
             this.via = via;
             this.deliveryKey = deliveryKey;
+            this.hopZones = List.copyOf(hopZones);
+            if (!this.hopZones.isEmpty() && out == null) {
+                throw new IllegalArgumentException("zones of steps without the fields that pin an instance");
+            }
+            for (int z : this.hopZones) {
+                if (z < 1 || z > 0xffff || z == deliveryKey) {
+                    throw new IllegalArgumentException("zone " + z + " of a step is not 1..65535 or is the delivery key");
+                }
+            }
+        }
+
+        /** Returns the conntrack zone of the function step at {@code position} (0: the first), or 0 (hashed only). */
+        public int hopZone(int position) {
+            return position < hopZones.size() ? hopZones.get(position) : 0;
+        }
+
+        /** Returns the conntrack zones of the function steps by position. */
+        public List<Integer> hopZones() {
+            return hopZones;
         }
 
         /** Returns the per-packet field holding, at the receiver's DSN, the steering index of the instance a delivered packet came from (0: none), or null. */
@@ -393,12 +426,12 @@ public final class ServicePaths extends LogicalAction {
         public boolean equals(Object o) {
             return o instanceof Pin && ((Pin) o).label.equals(label) && ((Pin) o).arrived.equals(arrived)
                     && Objects.equals(((Pin) o).out, out) && Objects.equals(((Pin) o).back, back)
-                    && Objects.equals(((Pin) o).via, via) && ((Pin) o).deliveryKey == deliveryKey;
+                    && Objects.equals(((Pin) o).via, via) && ((Pin) o).deliveryKey == deliveryKey && ((Pin) o).hopZones.equals(hopZones);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(label, arrived, out, back, via, deliveryKey);
+            return Objects.hash(label, arrived, out, back, via, deliveryKey, hopZones);
         }
     }
 
@@ -515,8 +548,9 @@ public final class ServicePaths extends LogicalAction {
         if (tunnelKey < 1 || tunnelKey > 0xffff) {
             throw new IllegalArgumentException("steering key " + tunnelKey + " is not 1..65535");
         }
-        if (pin != null && pin.deliveryKey() == tunnelKey) {
-            throw new IllegalArgumentException("delivery key " + pin.deliveryKey() + " is the steering key: a delivery id would be a steering id");
+        if (pin != null && (pin.deliveryKey() == tunnelKey || pin.hopZones().contains(tunnelKey))) {
+            throw new IllegalArgumentException("steering key " + tunnelKey + " is the delivery key or a step's zone (" + pin.deliveryKey() + ", "
+                    + pin.hopZones() + "): a delivery id would be a steering id, or a step's entries the chain's own");
         }
         this.tunnelKey = tunnelKey;
         this.router = Objects.requireNonNull(router);

@@ -36,6 +36,17 @@ class ServicePathsPinTest {
     }
 
     @Test
+    void eachStepPositionHasAZoneOfItsOwnAndPastThemStepsAreHashed() {
+        ServicePaths.Pin pin = new ServicePaths.Pin(PINNED, ARRIVED, OUT, BACK, VIA, 0x1e30, List.of(0x1e40, 0x1e41));
+        assertEquals(0x1e40, pin.hopZone(0));
+        assertEquals(0x1e41, pin.hopZone(1));
+        assertEquals(0, pin.hopZone(2));
+        assertThrows(IllegalArgumentException.class, () -> new ServicePaths.Pin(PINNED, ARRIVED, OUT, BACK, VIA, 0x1e30, List.of(0x1e30)),
+                "a step's zone is not the delivery key");
+        assertThrows(IllegalArgumentException.class, () -> new ServicePaths.Pin(PINNED, ARRIVED, OUT, BACK, VIA, 0x1e30, List.of(0)));
+    }
+
+    @Test
     void theDeliveryKeyIsNotTheSteeringKey() {
         Stage steer = Stage.of("steer", Phase.POST_POLICY, 1, "t");
         Stage dispatch = Stage.of("dispatch", Phase.POST_POLICY, 2, "t");
@@ -44,6 +55,9 @@ class ServicePathsPinTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ServicePaths(0x1e30, MacAddress.valueOf("02:00:00:00:00:01"),
                 Map.of(), hop, slot, steer, dispatch, List.of(), null, null, new ServicePaths.Pin(PINNED, ARRIVED, OUT, BACK, VIA, 0x1e30)));
         assertTrue(e.getMessage().contains("steering key"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ServicePaths(0x1e30, MacAddress.valueOf("02:00:00:00:00:01"), Map.of(), hop, slot,
+                steer, dispatch, List.of(), null, null, new ServicePaths.Pin(PINNED, ARRIVED, OUT, BACK, VIA, 0x1e31, List.of(0x1e30))),
+                "nor a step's zone");
         assertEquals(0x1e31, new ServicePaths(0x1e30, MacAddress.valueOf("02:00:00:00:00:01"), Map.of(), hop, slot, steer, dispatch, List.of(), null,
                 null, new ServicePaths.Pin(PINNED, ARRIVED, OUT, BACK, VIA, 0x1e31)).pin().deliveryKey());
     }

@@ -134,12 +134,18 @@ final class ChainCompiler implements ServiceCompiler {
         // an encrypted tunnel carries less than the networks' MTU: an encrypted class is measured against that
         Map<String, Integer> mtus = new java.util.TreeMap<>();
         placed.forEach((member, network) -> mtus.put(member, network.mtu()));
+        // a chain of several function steps pins its instances at the instances' DSNs too: a zone per step position
+        int steps = paths.stream().filter(x -> x.external().isEmpty()).mapToInt(x -> x.hops().size()).max().orElse(0);
+        List<Integer> hopZones = new ArrayList<>();
+        for (int i = 0; steps > 1 && i < steps; i++) {
+            hopZones.add(ctx.zone(ChainApp.NAME + "-step-" + (i + 1)));
+        }
         return new ServicePaths(ctx.zone(ChainApp.NAME), Networks.ROUTER_MAC, networkIds, ChainApp.HOP, ChainApp.SLOT,
                 OverlayStages.MEASURE, OverlayStages.OUT, paths,
                 new ServicePaths.Probe(ChainHealth.PROBE_SOURCE, ChainHealth.PROBE_PORT, ChainApp.PUNT),
                 new ServicePaths.Mtu(OverlayStages.TOO_BIG, OverlayStages.PUNT, mtus, org.dsp.overlay.model.Encryption.MAX_MTU,
                         OverlayStages.PUNT_ENCRYPTED), new ServicePaths.Pin(ChainApp.PINNED, ChainApp.ARRIVED, ChainApp.OUT, ChainApp.BACK,
-                        ChainApp.VIA, ctx.zone(ChainApp.DELIVERY)), encrypted);
+                        ChainApp.VIA, ctx.zone(ChainApp.DELIVERY), hopZones), encrypted);
     }
 
     private static List<String> members(SortedSet<String> eps, Map<String, Network> placed) {

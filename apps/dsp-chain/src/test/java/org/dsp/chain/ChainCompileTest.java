@@ -64,7 +64,7 @@ class ChainCompileTest {
     /** A table's flows as ovs-ofctl prints them; the steering table's (38) as where they send a packet ({@link #inlined}). */
     static List<String> table(DsnProgram p, int table) {
         List<String> raw = raw(p, table);
-        return table != 38 ? raw : raw.stream().map(f -> inlined(p, f)).sorted().collect(Collectors.toList());
+        return table != 38 && table != 0 ? raw : raw.stream().map(f -> inlined(p, f)).sorted().collect(Collectors.toList());
     }
 
     static List<String> raw(DsnProgram p, int table) {
@@ -76,7 +76,9 @@ class ChainCompileTest {
      * A steering flow as where it sends a packet: its measurement (checked by
      * {@link #aSteeredPacketIsMeasuredAgainstItsDestinationsNetworkMtu}) and its match on a chained
      * connection's label and policy's stateful bit (checked by {@link #onlyConnectionsTheChainSawStartAreSteered}) left out,
-     * and a one-slot dispatch (hop N, slot 0, in table 39) replaced by the dispatch flow's actions.
+     * and a one-slot dispatch (hop N, slot 0, in table 39) replaced by the dispatch flow's actions (a
+     * pinned hop's: slot 0's when not committed); classify flows too, where what comes back from an
+     * instance is looked up in its step's zone before its next hop's dispatch.
      */
     static String inlined(DsnProgram p, String f) {
         String g = f.replaceFirst("actions=ct\\(commit,zone=\\d+,exec\\(load:0x1->NXM_NX_CT_MARK\\[0\\]\\)\\),", "actions=") // one DSN: seen
@@ -84,15 +86,24 @@ class ChainCompileTest {
         if (g.matches(".*,ct_label=0x10*/0x10*,.*")) { // a marked connection's (tracked, so not allowed stateless)
             g = g.replaceFirst(",ct_label=0x10*/0x10*,", ",").replaceFirst(",reg1=0x0/0x4,", ",");
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("actions=load:0x([0-9a-f]+)->"
-                + java.util.regex.Pattern.quote(org.dsp.driver.ovs.TablePlan.standard().fields().of(ChainApp.HOP).nxmSlice()) + ",goto_table:39$").matcher(g);
+        // a one-slot dispatch from the steering (38), or back from an instance looked up in its step's zone first (classify, 0)
+        boolean classify = f.startsWith("table=0,");
+        String before = classify ? "," : "actions="; // classify: after the tenant's load
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(before + "load:0x([0-9a-f]+)->"
+                + java.util.regex.Pattern.quote(org.dsp.driver.ovs.TablePlan.standard().fields().of(ChainApp.HOP).nxmSlice())
+                + (classify ? ",ct\\(table=39,zone=\\d+\\)$" : ",goto_table:39$")).matcher(g);
         if (!m.find()) {
             return g;
         }
         String d = raw(p, 39).stream().filter(x -> x.startsWith("table=39,priority=200,")
                 && x.matches(".*,reg5=0x" + m.group(1) + "/0x[0-9a-f]+,.*") && !x.contains("ct_label=")) // slot 0, not a pinned one
-                .findFirst().orElseThrow(() -> new AssertionError("no dispatch flow for hop " + m.group(1) + ": " + raw(p, 39)));
-        return g.substring(0, m.start()) + d.substring(d.indexOf("actions="));
+                .findFirst()
+                // a hop whose instance is pinned: where slot 0's packets go that are not committed (the same instance)
+                .or(() -> raw(p, 39).stream().filter(x -> x.startsWith("table=39,priority=198,") && x.contains(",reg5=0x" + m.group(1) + "/0xfffff,"))
+                        .findFirst())
+                .orElseThrow(() -> new AssertionError("no dispatch flow for hop " + m.group(1) + ": " + raw(p, 39)));
+        return g.substring(0, m.start() + before.length()) + d.substring(d.indexOf("actions=") + "actions=".length())
+                .replaceFirst("^ct\\(commit,zone=\\d+,exec\\(load:0x1->NXM_NX_CT_MARK\\[0\\]\\)\\),", "");
     }
 
     static boolean has(DsnProgram p, int table, String... parts) {
@@ -138,16 +149,20 @@ class ChainCompileTest {
         // web-1 (D1, port 11) to db-1: after policy, to the IDS instance on its own DSN (port 13), unchanged (transparent)
         assertTrue(has(d1, 38, "priority=200,tcp,in_port=11," + tenant(), "nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"),
                 table(d1, 38).toString());
-        // back from the IDS: on to the routed firewall on D2 - its MAC, the tunnel with its steering index (3)
-        assertTrue(has(d1, 0, "priority=200,tcp,in_port=13,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x"
+        // back from the IDS: committed in the IDS step's zone (which so sees both directions of the connection there), on to the
+        // routed firewall on D2 - its MAC, the tunnel with its steering index (3)
+        assertTrue(has(d1, 0, "priority=200,tcp,in_port=13,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=ct(commit,zone="
+                + ZoneAllocator.DERIVED.zone("red", ChainApp.NAME + "-step-1") + "),load:0x"
                 + Integer.toHexString(Keys.tenantKey("red")) + "->NXM_NX_REG2[0..15],set_field:" + FW_MAC + "->eth_dst,set_field:"
                 + steering("red-fw-1") + "->tun_id,set_field:192.168.100.2->tun_dst,output:9"), table(d1, 0).toString());
         assertTrue(table(d1, 0).stream().noneMatch(f -> f.contains("priority=200") && f.contains("reg2=")),
                 "classify finds the tenant by the port: it never matches it");
         // D2: the firewall's steering id, only from the tenant's other DSN, goes out of its port
         assertTrue(has(d2, 0, "priority=200,in_port=9,tun_id=" + steering("red-fw-1") + ",tun_src=192.168.100.1,actions=output:14"), table(d2, 0).toString());
-        // back from the firewall: db-1 is here - a packet from the network, on to the destination lookup (ingress decided here)
-        assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x"
+        // back from the firewall: committed in its step's zone; db-1 is here - a packet from the network, on to the destination
+        // lookup (ingress decided here)
+        assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,nw_src=10.10.1.11,nw_dst=10.10.2.21,tp_dst=5432,actions=ct(commit,zone="
+                + ZoneAllocator.DERIVED.zone("red", ChainApp.NAME + "-step-2") + "),load:0x"
                 + Integer.toHexString(Keys.tenantKey("red")) + "->NXM_NX_REG2[0..15],load:0x1->NXM_NX_REG1[0],load:0x1->NXM_NX_REG5[", "],goto_table:2"),
                 table(d2, 0).toString());
         // the reply: from db-1 (port 12) to the last hop first (the firewall, here), then the IDS that saw the request (D1's)
@@ -167,12 +182,13 @@ class ChainCompileTest {
         assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,ct_state=-trk,nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=ct(table=0,"
                 + zone + ")"), table(d2, 0).toString());
         assertTrue(has(d2, 0, "priority=201,tcp,in_port=14,ct_state=+trk,ct_mark=0x1/0x1,nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,"
-                + "actions=set_field:" + ChainOracleProperties.ROUTER.toString().toLowerCase() + "->eth_src,set_field:02:00:00:0a:02:15->eth_dst,"
+                + "actions=ct(commit,zone=" + ZoneAllocator.DERIVED.zone("red", ChainApp.NAME + "-step-2") + "),set_field:" + ChainOracleProperties.ROUTER.toString().toLowerCase() + "->eth_src,set_field:02:00:00:0a:02:15->eth_dst,"
                 + "output:12"), table(d2, 0).toString());
         assertTrue(has(d2, 0, "priority=200,tcp,in_port=14,ct_state=+trk,nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=drop"),
                 table(d2, 0).toString());
-        assertTrue(raw(d2, 38).stream().anyMatch(f -> f.contains("in_port=11,") && f.contains("nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,")
-                && f.contains("actions=ct(commit," + zone + ",exec(load:0x1->NXM_NX_CT_MARK[0]))")), "the steering commits it there");
+        // the steering commits it there: the IDS's instance is pinned, so in the dispatch flows, after the label was read
+        assertTrue(raw(d2, 39).stream().anyMatch(f -> f.startsWith("table=39,priority=198,ip,") && f.contains("actions=ct(commit," + zone
+                + ",exec(load:0x1->NXM_NX_CT_MARK[0])),output:13")), "the steering commits it there: " + raw(d2, 39));
         // and its replies are looked up without undoing a translation, so the functions see them from db-1 as they saw the
         // request to db-1; one the chain does not take (an unmarked connection) is translated back where it would be steered
         assertTrue(has(d2, 3, "priority=200,tcp,in_port=12," + tenant() + ",nw_src=10.10.2.21,nw_dst=10.10.1.12,tp_src=5432,"
@@ -195,8 +211,16 @@ class ChainCompileTest {
         DsnProgram d2 = ps.get(D2);
         assertTrue(has(d2, 38, "in_port=11,", "nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=load:0x",
                 "multipath(symmetric_l3l4+udp,0,modulo_n,2,0,NXM_NX_REG5", "goto_table:39"), table(d2, 38).toString());
-        // the dispatch table: slot 0 and slot 1, each through the tunnel to its instance on D1
-        assertEquals(2, table(d2, 39).stream().filter(f -> f.contains("priority=200,") && f.contains("output:9")).count(), table(d2, 39).toString());
+        // the dispatch table: slot 0 and slot 1, each through the tunnel to its instance on D1 (the connection pinned to the one it
+        // takes: a flow per slot that commits, per IP family, and one per slot for what is not committed)
+        String seen = "actions=ct(commit,zone=" + ZoneAllocator.DERIVED.zone("red", ChainApp.NAME) + ",";
+        assertEquals(2, table(d2, 39).stream().filter(f -> f.contains("priority=198,") && f.contains("output:9") && f.contains(seen))
+                .map(f -> f.replaceAll("^.*,reg5=(0x[0-9a-f]+/0x[0-9a-f]+),.*$", "$1")).distinct().count(), table(d2, 39).toString());
+        // and the reply's, back from the firewall, pinned in the firewall step's zone: the same two slots
+        assertEquals(2, table(d2, 39).stream().filter(f -> f.contains("priority=198,") && f.contains("output:9") && !f.contains("ct("))
+                .map(f -> f.replaceAll("^.*,reg5=(0x[0-9a-f]+/0x[0-9a-f]+),.*$", "$1")).distinct().count(), table(d2, 39).toString());
+        assertEquals(2, raw(d2, 39).stream().filter(f -> f.startsWith("table=39,priority=199,ip,") && f.contains("actions=ct(commit,zone="
+                + ZoneAllocator.DERIVED.zone("red", ChainApp.NAME + "-step-2") + ",exec(load:")).count(), raw(d2, 39).toString());
         assertTrue(has(d2, 39, "set_field:" + steering("red-ids-1") + "->tun_id") && has(d2, 39, "set_field:" + steering("red-ids-2") + "->tun_id"));
         // the reply, steered from the firewall back to the IDS, hashes over the same two in the same order
         assertTrue(has(d2, 0, "in_port=14,nw_src=10.10.2.21,nw_dst=10.10.1.12,tp_src=5432,actions=", "multipath(symmetric_l3l4+udp,0,modulo_n,2,0,"),
@@ -604,12 +628,12 @@ class ChainCompileTest {
         for (DeviceId d : List.of(D1, D2)) {
             assertEquals(none.get(d).flows(), builtIn.get(d).flows(), "a chain of built-in steps is the pass the DSN makes anyway: " + d);
             assertTrue(with.get(d).flows().size() > none.get(d).flows().size());
-            // the service-function chain changes nothing but its own flows (priority 200 in classify, steer and dispatch)
+            // the service-function chain changes nothing but its own flows (priorities 198-202 in classify, steer and dispatch)
             for (Map.Entry<DsnFlow.Key, DsnFlow> e : none.get(d).flows().entrySet()) {
                 assertEquals(e.getValue().render(), with.get(d).flows().get(e.getKey()).render());
             }
             with.get(d).flows().values().stream().filter(f -> !none.get(d).flows().containsKey(f.key())).forEach(f ->
-                    assertTrue(f.render().contains("priority=200,") || f.render().contains("priority=201,"), f.render()));
+                    assertTrue(f.render().matches("table=\\d+,priority=(198|199|200|201|202),.*"), f.render()));
         }
     }
 

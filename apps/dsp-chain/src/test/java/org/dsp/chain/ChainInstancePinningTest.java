@@ -137,6 +137,53 @@ class ChainInstancePinningTest {
         }
     }
 
+    /**
+     * red with two function steps, the routed firewall first (red-fw-1, DSN 2), then the IDS (red-ids-1 on DSN 1, red-ids-2 on
+     * DSN 2): the IDS is chosen after the firewall, on the firewall's DSN - where none of the connection's ends is.
+     */
+    static TenantDocument fwThenIds() throws Exception {
+        ObjectNode json = ChainPinningTest.red();
+        ArrayNode steps = (ArrayNode) json.get("chains").get(0).get("steps");
+        com.fasterxml.jackson.databind.JsonNode ids = steps.remove(1);
+        steps.add(ids);
+        return TenantDocumentCodec.decode(json);
+    }
+
+    @Test
+    void inAChainOfSeveralStepsAnInstanceChosenWhereNoEndIsIsPinnedThereToo() throws Exception {
+        TenantDocument doc = fwThenIds();
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        // ids-1 down: the connection goes through the firewall, then ids-2 (chosen on DSN 2, after the firewall), both ways
+        Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-1"));
+        assertEquals(List.of("red-fw-1", "red-ids-2"), both(down, cts, doc, web1, db1, 40701));
+        // ids-1 is back and placed first (on the sender's DSN): the open connection stays with ids-2 both ways - pinned in the
+        // firewall step's zone on DSN 2 (forward) and at db-1's DSN (replies); hashed, it would move to ids-1
+        Map<DeviceId, DsnProgram> back = ChainOracleProperties.compile(doc, Set.of());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(List.of("red-fw-1", "red-ids-2"), both(back, cts, doc, web1, db1, 40701));
+        }
+        assertEquals(List.of("red-fw-1", "red-ids-1"), both(back, cts, doc, web1, db1, 40702), "a new connection takes ids-1");
+        // ids-2 goes down: its connection moves to ids-1 both ways, and stays there when ids-2 comes back
+        Map<DeviceId, DsnProgram> ids2Down = ChainOracleProperties.compile(doc, Set.of("red-ids-2"));
+        assertEquals(List.of("red-fw-1", "red-ids-1"), both(ids2Down, cts, doc, web1, db1, 40701));
+        assertEquals(List.of("red-fw-1", "red-ids-1"), both(back, cts, doc, web1, db1, 40701));
+    }
+
+    /** One packet of a connection through a chain of several steps and its reply: the instances the packet passed, the reply's the same in reverse. */
+    private static List<String> both(Map<DeviceId, DsnProgram> programs, Map<DeviceId, Conntrack> cts, TenantDocument doc, Endpoint a, Endpoint b,
+                                     int port) {
+        ChainOracleProperties.Walk there = ChainOracleProperties.walk(programs, cts, doc, a, b, port, 5432);
+        assertTrue(there.delivered, there.toString());
+        ChainOracleProperties.Walk reply = ChainOracleProperties.walk(programs, cts, doc, b, a, 5432, port);
+        assertTrue(reply.delivered, reply.toString());
+        List<String> reversed = new java.util.ArrayList<>(reply.visited);
+        java.util.Collections.reverse(reversed);
+        assertEquals(there.visited, reversed, "the reply passes the packet's instances in reverse: " + there + " / " + reply);
+        return there.visited;
+    }
+
     private static void comesBackToItsSlot(TenantDocument doc, Endpoint web1, Endpoint db1) throws Exception {
         Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
         Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-1"));

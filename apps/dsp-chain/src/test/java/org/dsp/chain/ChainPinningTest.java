@@ -164,8 +164,10 @@ class ChainPinningTest {
         ChainOracleProperties.Walk fwd = ChainOracleProperties.walk(programs, cts, doc, web1, db1, 40003, 5432);
         assertTrue(fwd.delivered, fwd.toString());
         assertEquals(List.of("red-ids-1", "red-fw-1"), fwd.visited, "steered as it comes: " + fwd);
-        assertEquals(0, cts.get(D1).size(), "nothing committed at web-1's DSN (the chain marks only what policy committed)");
-        assertEquals(0, cts.get(D2).size(), "nor at db-1's");
+        // (in the tenant's zone, policy's: the chain's steps' own zones, where it pins their instances, decide nothing)
+        int zone = org.dsp.compiler.Keys.tenantKey("red");
+        assertEquals(0, cts.get(D1).size(zone), "nothing committed at web-1's DSN (the chain marks only what policy committed)");
+        assertEquals(0, cts.get(D2).size(zone), "nor at db-1's");
         ChainOracleProperties.Walk back = ChainOracleProperties.walk(programs, cts, doc, db1, web1, 5432, 40003);
         assertFalse(back.delivered, "nothing committed the connection: the reply is a new connection db-1 -> web-1, which no rule allows "
                 + back);

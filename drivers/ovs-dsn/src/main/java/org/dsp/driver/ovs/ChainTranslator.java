@@ -441,7 +441,11 @@ final class ChainTranslator {
 
     /**
      * The flows of one (from, to) pair of a chain, its hops placed at {@code hops}: steering at both
-     * ends, and the way back from each candidate instance.
+     * ends, and the way back from each candidate instance. Each hop's choice of instance is pinned
+     * in conntrack where it is made (docs/chaining.md, "Pinned to an instance"): the first hop's at
+     * the sender's DSN, the last's (for the replies) at the receiver's, which follows the sender's
+     * choice ({@link #follow}), and in a chain of several steps the others where the packet comes
+     * back from the instance before them, in that step's zone ({@link #onward}).
      */
     private static void pair(Ctx c, ServicePaths.Path p, EndpointBinding a, EndpointBinding b, List<ServicePlacement.Placed> hops) {
         DeviceId da = a.attachment().dsn();
@@ -477,11 +481,14 @@ final class ChainTranslator {
         List<DsnAction> straightBack = straight ? direct(c, db, a, acrossNetworks, c.mtuOf(a)) : null;
         List<DsnAction> first = null;
         List<DsnAction> last = null;
-        // a chain of one function step: both ends pin a connection to the instance it took (each end's conntrack sees both
-        // directions), and its packets come back from every live instance; with more, the hops after the first are dispatched
-        // where no end's conntrack is, and all are hashed
-        // (one instance: nothing to choose, nothing pinned)
-        boolean pinsInstance = hops != null && hops.size() == 1 && c.out != null && hops.get(0).hop().instances().size() > 1;
+        // every hop's choice is pinned in conntrack where it is made, and packets come back from every live instance: the first
+        // hop's at the sender's DSN and the last's (for the replies) at the receiver's, in the tenant's zone (each end's conntrack
+        // sees both directions); in a chain of several steps the others at the instances' DSNs, in the zone of the step the packet
+        // comes back from, which sees both directions there (a hop of one instance: nothing to choose, nothing pinned)
+        boolean pins = hops != null && c.out != null;
+        int n = hops == null ? 0 : hops.size();
+        boolean pinsFirst = pins && n > 0 && pinnable(hops.get(0));
+        boolean pinsLast = pins && n > 0 && pinnable(hops.get(n - 1));
         if (direct) {
             first = straightThere;
             last = straightBack;
@@ -489,12 +496,13 @@ final class ChainTranslator {
             // measured where it is steered: it keeps its size to the end (an instance passes it on as it is)
             // on one DSN what the chain steers is seen in its own zone (only that comes back to the receiver): a commit that
             // clears the packet's conntrack state, so where the instance is pinned it comes after the label was read (toHop)
-            first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b), pinsInstance ? c.out : null, oneDsn);
-            // on one DSN the connection's one entry pins both directions in one field: whichever direction chooses first, the
-            // other follows; on two, the receiver's DSN follows the sender's choice, which each delivered packet carries (follow)
-            last = toHop(c, db, hops.get(hops.size() - 1), List.of(), c.mtuOf(a), pinsInstance ? oneDsn ? c.out : c.back : null, oneDsn);
-            if (pinsInstance && !oneDsn) {
-                follow(c, db, hops.get(0));
+            first = toHop(c, da, hops.get(0), List.of(), c.mtuOf(b), pinsFirst ? c.out : null, oneDsn);
+            // with one hop on one DSN the connection's one entry pins both directions in one field: whichever direction chooses
+            // first, the other follows; on two, the receiver's DSN follows the sender's choice of the last hop, which each
+            // delivered packet carries (follow)
+            last = toHop(c, db, hops.get(n - 1), List.of(), c.mtuOf(a), pinsLast ? oneDsn && n == 1 ? c.out : c.back : null, oneDsn);
+            if (pinsLast && !oneDsn) {
+                follow(c, db, hops.get(n - 1));
             }
         }
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
@@ -554,21 +562,23 @@ final class ChainTranslator {
                         steer(c, db, ends, revSteer.copy().reg(c.pinned, 0), PRIORITY, fromB, toA, List.of(DsnAction.ctNat(c.afterSteer)));
                     }
                 }
-                for (int i = 0; i < hops.size(); i++) {
-                    for (String xn : pinsInstance ? hops.get(i).live() : hops.get(i).candidates()) {
+                for (int i = 0; i < n; i++) {
+                    // a chain of several steps: what comes back from an instance of step i passes that step's zone, either way
+                    int zone = pins && n > 1 ? c.sp.pin().hopZone(i) : 0;
+                    for (String xn : pins ? hops.get(i).live() : hops.get(i).candidates()) {
                         EndpointBinding x = c.binding(xn);
                         DeviceId dx = x.attachment().dsn();
                         long xp = x.attachment().port().toLong();
                         boolean routed = hops.get(i).hop().routed();
-                        if (i + 1 == hops.size() && oneDsn) {
-                            decided(c, dx, xp, b, routed, ends, p.protocol(), pair[0], pair[1], port);
+                        if (i + 1 == n && oneDsn) {
+                            decided(c, dx, xp, b, routed, ends, p.protocol(), pair[0], pair[1], port, zone);
                         } else {
-                            c.addBack(dx, ends, xp, DsnMatch.builder(), PRIORITY, p.protocol(), pair[0], pair[1], port, false, i + 1 < hops.size()
-                                    ? toHop(c, dx, hops.get(i + 1), tenant, 0)
-                                    : pinsInstance ? deliverFrom(c, dx, b, routed, hops.get(i).index(xn)) : deliver(c, dx, b, routed));
+                            c.addBack(dx, ends, xp, DsnMatch.builder(), PRIORITY, p.protocol(), pair[0], pair[1], port, false, i + 1 < n
+                                    ? onward(c, dx, hops.get(i + 1), tenant, zone, c.out)
+                                    : committed(zone, pinsLast ? deliverFrom(c, dx, b, routed, hops.get(i).index(xn)) : deliver(c, dx, b, routed)));
                         }
                         c.addBack(dx, ends, xp, DsnMatch.builder(), PRIORITY, p.protocol(), pair[1], pair[0], port, true, i > 0
-                                ? toHop(c, dx, hops.get(i - 1), tenant, 0) : deliver(c, dx, a, hops.get(i).hop().routed()));
+                                ? onward(c, dx, hops.get(i - 1), tenant, zone, c.back) : committed(zone, deliver(c, dx, a, routed)));
                     }
                 }
             }
@@ -713,14 +723,15 @@ final class ChainTranslator {
      * chain's own zone, where the steering committed it ({@link #seen}), and delivered only with its
      * mark, so an instance cannot inject what policy did not let into the chain. From an instance on
      * another DSN it comes through the tunnel with the delivery id ({@link #deliver}), and flows of the
-     * pair at {@code to}'s DSN do the same.
+     * pair at {@code to}'s DSN do the same. A chain of several steps commits what it delivers into the
+     * last step's zone {@code zone} first (0: none; {@link #committed}).
      */
     private static void decided(Ctx c, DeviceId d, long xp, EndpointBinding to, boolean routed, List<DeviceId> ends, int protocol,
-                                IpAddress src, IpAddress dst, int port) {
+                                IpAddress src, IpAddress dst, int port, int zone) {
         DeviceId db = to.attachment().dsn();
         DsnAction toPort = DsnAction.output(to.attachment().port().toLong());
         if (!db.equals(d)) {
-            c.addBack(d, ends, xp, DsnMatch.builder(), PRIORITY, protocol, src, dst, port, false, deliver(c, d, to, routed));
+            c.addBack(d, ends, xp, DsnMatch.builder(), PRIORITY, protocol, src, dst, port, false, committed(zone, deliver(c, d, to, routed)));
             Long id = deliveryId(c, to);
             TunnelEndpoint here = c.tunnel(db);
             TunnelEndpoint from = c.tunnel(d);
@@ -743,6 +754,7 @@ final class ChainTranslator {
         }
         out.add(DsnAction.setField(Field.ETH_DST, to.mac().toLong()));
         out.add(toPort);
+        out = committed(zone, out);
         // each of onlySeen's flows kept with the other pairs' that go on the same way (a large class: conjunctions)
         onlySeen(c, PRIORITY, DsnMatch.builder(), out, (prio, m, actions) -> c.addBack(d, ends, xp, m, prio, protocol, src, dst, port, false,
                 actions));
@@ -791,7 +803,44 @@ final class ChainTranslator {
      * answer tells the sender the MTU).
      */
     private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu) {
-        return toHop(c, d, h, before, mtu, null, false);
+        return toHop(c, d, h, before, mtu, null, false, 0);
+    }
+
+    /** As {@link #toHop(Ctx, DeviceId, ServicePlacement.Placed, List, int, RegField, boolean, int)} in the tenant's zone. */
+    private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu, RegField pin,
+                                         boolean seen) {
+        return toHop(c, d, h, before, mtu, pin, seen, 0);
+    }
+
+    /** Whether a hop's instance is pinned per connection: it has more than one to choose from. */
+    private static boolean pinnable(ServicePlacement.Placed h) {
+        return h.hop().instances().size() > 1;
+    }
+
+    /**
+     * The actions that send a packet coming back from an instance of a chain's step at {@code d} on to
+     * the hop {@code h} after it (a reply: before it), {@code before} first. With {@code zone} (the
+     * step's, in a chain of several; else 0: hashed only) the packet passes that zone either way: where
+     * the hop has instances to choose from, it is looked up there and its choice pinned in label field
+     * {@code pin} of its entry ({@link #pinned}); else committed there as it goes on, so the zone sees
+     * both directions of every connection it pins.
+     */
+    private static List<DsnAction> onward(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int zone, RegField pin) {
+        if (zone == 0) {
+            return toHop(c, d, h, before, 0);
+        }
+        return pinnable(h) ? toHop(c, d, h, before, 0, pin, false, zone) : committed(zone, toHop(c, d, h, before, 0));
+    }
+
+    /** {@code actions} after committing the packet's connection into conntrack zone {@code zone} (0, or no actions: as they are). */
+    private static List<DsnAction> committed(int zone, List<DsnAction> actions) {
+        if (zone == 0 || actions.isEmpty()) {
+            return actions;
+        }
+        List<DsnAction> out = new ArrayList<>();
+        out.add(DsnAction.ctInZone(zone, true, null, null));
+        out.addAll(actions);
+        return out;
     }
 
     /**
@@ -807,10 +856,10 @@ final class ChainTranslator {
      * clears the packet's conntrack state.
      */
     private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu, RegField pin,
-                                         boolean seen) {
+                                         boolean seen, int zone) {
         List<DsnAction> out = new ArrayList<>(before);
         List<String> slots = h.slots();
-        boolean pinning = pin != null && h.hop().instances().size() > 1;
+        boolean pinning = pin != null && pinnable(h);
         if (!pinning && seen) {
             out = seen(c, out);
         }
@@ -819,8 +868,8 @@ final class ChainTranslator {
             return out;
         }
         int id = pinning
-                ? dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed, pin.name(), h.live(), seen),
-                        x -> pinned(c, d, x, h, pin, seen))
+                ? dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed, pin.name(), h.live(), seen, zone),
+                        x -> pinned(c, d, x, h, pin, seen, zone))
                 : dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed), x -> {
                     for (int j = 0; j < slots.size(); j++) {
                         c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, j), toInstance(c, d, h, slots.get(j)));
@@ -830,7 +879,8 @@ final class ChainTranslator {
         if (slots.size() > 1) {
             out.add(DsnAction.multipath(false, slots.size(), c.slot));
         }
-        out.add(DsnAction.gotoTable(c.dispatch));
+        // pinned in a step's zone: looked up there first (the ends' tenant zone: policy looked it up)
+        out.add(pinning && zone != 0 ? DsnAction.ctInZone(zone, false, null, c.dispatch) : DsnAction.gotoTable(c.dispatch));
         return out;
     }
 
@@ -842,7 +892,7 @@ final class ChainTranslator {
      * anything else - a stateless allow's packet, never committed - to its slot's instance. With
      * {@code seen}, each first commits the packet in the chain's own zone ({@link #seen}).
      */
-    private static void pinned(Ctx c, DeviceId d, int id, ServicePlacement.Placed h, RegField pin, boolean seen) {
+    private static void pinned(Ctx c, DeviceId d, int id, ServicePlacement.Placed h, RegField pin, boolean seen, int zone) {
         // a commit into the chain's own zone (seen) needs the flow to match an IP family: one flow per family then
         java.util.function.Function<DsnMatch.Builder, List<DsnMatch.Builder>> families = m -> seen ? Fragments.perFamily(List.of(m)) : List.of(m);
         java.util.function.Function<String, List<DsnAction>> to = x -> seen ? seen(c, toInstance(c, d, h, x)) : toInstance(c, d, h, x);
@@ -855,7 +905,8 @@ final class ChainTranslator {
         for (int j = 0; j < slots.size(); j++) {
             List<DsnAction> there = to.apply(slots.get(j));
             List<DsnAction> pinning = new ArrayList<>();
-            pinning.add(new DsnAction.Ct(true, null, Registers.TENANT, List.of(DsnAction.load(pin, h.index(slots.get(j))))));
+            List<DsnAction> label = List.of(DsnAction.load(pin, h.index(slots.get(j))));
+            pinning.add(zone == 0 ? new DsnAction.Ct(true, null, Registers.TENANT, label) : new DsnAction.Ct(true, null, null, zone, label, null));
             pinning.addAll(there);
             DsnMatch.Builder tracked = DsnMatch.builder().reg(c.hop, id).reg(c.slot, j).ctState(CtState.TRK, CtState.INV | CtState.REL);
             for (DsnMatch.Builder m : Fragments.forActions(List.of(tracked), pinning)) {

@@ -149,6 +149,52 @@ class ChainInstancePinningNodeIT {
         }
     }
 
+    /**
+     * In a chain of several steps an instance chosen where neither end is stays pinned there: the routed firewall (server 2) first,
+     * then the IDS, chosen on server 2 after the firewall. Server 1's IDS is down while web-1 opens a connection to db-1 (so it takes
+     * server 2's); server 1's comes back and is placed first for new connections; the open one stays with server 2's IDS to its
+     * end, both ways - the firewall step's conntrack zone on server 2 holds the choice (hashed, it moved to server 1's IDS).
+     */
+    @Test
+    void anOpenConnectionThroughTwoStepsKeepsTheInstanceChosenAfterTheFirst() throws Exception {
+        NodeOptions o = ChainNodeIT.options(data).build();
+        try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
+            tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
+            ChainNodeIT.connected(node, tb);
+            functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 170));
+            functions.put("ids2", tb.serveFunction("r-ids2", "transparent", 170));
+            functions.put("fw1", tb.serveFunction("r-fw1", "routed", 170));
+            ObjectNode red = (ObjectNode) ChainNodeIT.M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+            ArrayNode steps = (ArrayNode) red.get("chains").get(0).get("steps");
+            steps.add(steps.remove(1)); // firewall (built in), fw, ids
+            assertEquals(200, Rest.call(node, "PUT", "tenants/red", red.toString(), 30).statusCode());
+            await("red INSTALLED", 30_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
+                    .path("state").asText().equals("INSTALLED"));
+            await("the functions up", 15_000, () -> ChainNodeIT.up(node, "red-ids-1") && ChainNodeIT.up(node, "red-ids-2")
+                    && ChainNodeIT.up(node, "red-fw-1"));
+            tb.serve("r-db1", 5432, "db");
+            await("web-1 to reach db-1", 20_000, () -> tb.ns("r-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.2.21").contains(" 0% packet loss"));
+            functions.remove("ids1").destroyForcibly().waitFor();
+            await("ids-1 down", 10_000, () -> !ChainNodeIT.up(node, "red-ids-1"));
+            String fwd = "10.10.1.11>10.10.2.21";
+            String rev = "10.10.2.21>10.10.1.11";
+            CompletableFuture<String> held = async(() -> tb.connect("r-web1", "10.10.2.21", 5432, 300_000, "x", 12));
+            await("the connection through the firewall and server 2's IDS", 10_000, () -> packets("ids2", fwd) > 0 && packets("ids2", rev) > 0
+                    && packets("fw1", fwd) > 0);
+            functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 150));
+            await("ids-1 up", 10_000, () -> ChainNodeIT.up(node, "red-ids-1"));
+            await("ids-1 placed first again", 10_000, () -> ChainNodeIT.explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432")
+                    .path("steps").get(2).path("candidates").get(0).path("instance").asText().equals("red-ids-1"));
+            long ids2 = packets("ids2", fwd);
+            assertEquals("db 300000", held.get(40, TimeUnit.SECONDS), "the open connection completes");
+            assertTrue(packets("ids2", fwd) > ids2, "its packets after ids-1 came back still passed server 2's IDS");
+            assertEquals(0, packets("ids1", fwd), "the IDS that came back saw none of the open connection's packets");
+            assertEquals(0, packets("ids1", rev), "nor of its replies");
+            assertEquals("db 20000", tb.connect("r-web1", "10.10.2.21", 5432, 20_000));
+            assertTrue(packets("ids1", fwd) > 0 && packets("ids1", rev) > 0, "a new connection passed server 1's IDS both ways");
+        }
+    }
+
     /** Runs {@code call} on another thread: its answer, or what it threw as text. */
     private static CompletableFuture<String> async(java.util.concurrent.Callable<String> call) {
         return CompletableFuture.supplyAsync(() -> {
