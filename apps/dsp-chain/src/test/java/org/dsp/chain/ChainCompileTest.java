@@ -173,6 +173,16 @@ class ChainCompileTest {
         // back from D1's IDS: web-1 is here
         assertTrue(has(d1, 0, "in_port=13,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=", "load:0x1->NXM_NX_REG1[0],load:0x1->NXM_NX_REG5[",
                 "],goto_table:2"), table(d1, 0).toString());
+        // each step's zone sees both directions where its instance's packets come back: the IDS's (step 1) on D1 commits the reply
+        // too, the firewall's (step 2) on D2 looks the reply up before the IDS's pinned dispatch
+        int step1 = ZoneAllocator.DERIVED.zone("red", ChainApp.NAME + "-step-1");
+        int step2 = ZoneAllocator.DERIVED.zone("red", ChainApp.NAME + "-step-2");
+        assertTrue(raw(d1, 0).stream().anyMatch(f -> f.contains("in_port=13,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=ct(commit,zone="
+                + step1 + "),")), raw(d1, 0).toString());
+        assertTrue(raw(d2, 0).stream().anyMatch(f -> f.contains("in_port=14,nw_src=10.10.2.21,nw_dst=10.10.1.11,tp_src=5432,actions=")
+                && f.endsWith(",ct(table=39,zone=" + step2 + ")")), raw(d2, 0).toString());
+        assertTrue(raw(d2, 39).stream().anyMatch(f -> f.startsWith("table=39,priority=199,") && f.contains("actions=ct(commit,zone=" + step2
+                + ",exec(load:") && f.contains("->NXM_NX_CT_LABEL[73..80]))")), "the reply's choice of IDS pinned in the firewall step's zone");
         // web-2 (D2) uses D2's IDS, no tunnel before the firewall
         assertTrue(has(d2, 38, "in_port=11,", "nw_src=10.10.1.12,nw_dst=10.10.2.21,tp_dst=5432,actions=output:13"), table(d2, 38).toString());
         // web-2 and db-1 share D2: policy decided both ends in the first pass, so back from the firewall the packet goes to

@@ -168,6 +168,9 @@ class ChainPinningTest {
         int zone = org.dsp.compiler.Keys.tenantKey("red");
         assertEquals(0, cts.get(D1).size(zone), "nothing committed at web-1's DSN (the chain marks only what policy committed)");
         assertEquals(0, cts.get(D2).size(zone), "nor at db-1's");
+        // (where its instances' packets come back, each step's zone holds it: the steps' choices, pinned there, decide no policy)
+        assertEquals(1, cts.get(D1).size(org.dsp.spi.ZoneAllocator.DERIVED.zone("red", ChainApp.NAME + "-step-1")), "the IDS step's zone, on D1");
+        assertEquals(1, cts.get(D2).size(org.dsp.spi.ZoneAllocator.DERIVED.zone("red", ChainApp.NAME + "-step-2")), "the firewall step's, on D2");
         ChainOracleProperties.Walk back = ChainOracleProperties.walk(programs, cts, doc, db1, web1, 5432, 40003);
         assertFalse(back.delivered, "nothing committed the connection: the reply is a new connection db-1 -> web-1, which no rule allows "
                 + back);

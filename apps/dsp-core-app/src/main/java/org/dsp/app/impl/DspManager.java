@@ -302,8 +302,16 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         startedAt = System.currentTimeMillis();
         realizer = new Realizer(inventory(), target(), services);
         realizer.zones((t, purpose) -> { // probed while compiling; allocated once the document is stored (allocateZones)
-            int zone = store.zone(t, purpose);
-            zonesAsked.computeIfAbsent(t, k -> new java.util.concurrent.ConcurrentHashMap<>()).put(purpose, zone);
+            Map<String, Integer> asked = zonesAsked.computeIfAbsent(t, k -> new java.util.concurrent.ConcurrentHashMap<>());
+            // never a zone probed for another of the tenant's purposes (none allocated yet, they could probe the same free key)
+            List<Integer> others = new java.util.ArrayList<>();
+            asked.forEach((p, z) -> {
+                if (!p.equals(purpose)) {
+                    others.add(z);
+                }
+            });
+            int zone = store.zone(t, purpose, others);
+            asked.put(purpose, zone);
             return zone;
         });
         warmUp();

@@ -205,7 +205,17 @@ final class TenantStore {
      * tenant's key either). A refused or dry-run document uses nothing up.
      */
     int zone(String tenantId, String purpose) {
-        return probe(tenantId + ZONE_SEPARATOR + purpose, probeKey(tenantId));
+        return zone(tenantId, purpose, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #zone(String, String)}, and never one of {@code avoid} unless the zone is allocated
+     * already: the zones one compile probed for the tenant's other purposes, none allocated yet, so
+     * two purposes of one compile never probe the same free key (a chain's steering key and a step's
+     * zone must differ; allocated, they would: {@link #allocateZone} takes each its own).
+     */
+    int zone(String tenantId, String purpose, java.util.Collection<Integer> avoid) {
+        return probe(tenantId + ZONE_SEPARATOR + purpose, probeKey(tenantId), avoid);
     }
 
     /** Allocates the tenant's zone for {@code purpose} (its key allocated first), returns it. */
@@ -216,11 +226,11 @@ final class TenantStore {
 
     /** Returns the tenant's key, or the one {@link #key} would allocate now, allocating nothing. */
     int probeKey(String tenantId) {
-        return probe(tenantId, 0);
+        return probe(tenantId, 0, java.util.Set.of());
     }
 
-    /** The key {@code id} holds, or the one its allocation would take now, never {@code except} (0: no exception). */
-    private int probe(String id, int except) {
+    /** The key {@code id} holds, or the one its allocation would take now, never {@code except} (0: no exception) nor one of {@code avoid}. */
+    private int probe(String id, int except, java.util.Collection<Integer> avoid) {
         Versioned<Integer> k = keys.get(id);
         if (k != null) {
             return k.value();
@@ -228,7 +238,7 @@ final class TenantStore {
         int candidate = Keys.tenantKey(id);
         for (int i = 0; i < 0xffff; i++) {
             Versioned<String> owner = keyOwners.get(candidate);
-            if ((owner == null || owner.value().equals(id)) && candidate != except) {
+            if ((owner == null || owner.value().equals(id)) && candidate != except && !avoid.contains(candidate)) {
                 return candidate;
             }
             candidate = candidate == 0xffff ? 1 : candidate + 1;

@@ -485,8 +485,14 @@ final class ChainTranslator {
         // hop's at the sender's DSN and the last's (for the replies) at the receiver's, in the tenant's zone (each end's conntrack
         // sees both directions); in a chain of several steps the others at the instances' DSNs, in the zone of the step the packet
         // comes back from, which sees both directions there (a hop of one instance: nothing to choose, nothing pinned)
-        boolean pins = hops != null && c.out != null;
         int n = hops == null ? 0 : hops.size();
+        // each step's zone by its position among the chain's function steps, whichever are placed (a bypassed one moves none)
+        int[] zones = new int[n];
+        for (int i = 0; i < n; i++) {
+            zones[i] = c.out == null || n < 2 ? 0 : c.sp.pin().hopZone(p.hops().indexOf(hops.get(i).hop()));
+        }
+        // pinned all the way or hashed all the way: ends pinned with a step between hashed would part a connection's directions
+        boolean pins = hops != null && c.out != null && java.util.Arrays.stream(zones).allMatch(z -> n < 2 || z != 0);
         boolean pinsFirst = pins && n > 0 && pinnable(hops.get(0));
         boolean pinsLast = pins && n > 0 && pinnable(hops.get(n - 1));
         if (direct) {
@@ -564,7 +570,7 @@ final class ChainTranslator {
                 }
                 for (int i = 0; i < n; i++) {
                     // a chain of several steps: what comes back from an instance of step i passes that step's zone, either way
-                    int zone = pins && n > 1 ? c.sp.pin().hopZone(i) : 0;
+                    int zone = pins ? zones[i] : 0;
                     for (String xn : pins ? hops.get(i).live() : hops.get(i).candidates()) {
                         EndpointBinding x = c.binding(xn);
                         DeviceId dx = x.attachment().dsn();

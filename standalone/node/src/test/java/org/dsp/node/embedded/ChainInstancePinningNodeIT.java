@@ -68,6 +68,7 @@ class ChainInstancePinningNodeIT {
             await("ids-1 up", 10_000, () -> ChainNodeIT.up(node, "red-ids-1"));
             await("ids-1 placed first again", 10_000, () -> ChainNodeIT.explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432")
                     .path("steps").get(1).path("candidates").get(0).path("instance").asText().equals("red-ids-1"));
+            assertTrue(!held.isDone(), "the connection is still open once ids-1 is placed first: " + (held.isDone() ? held.join() : ""));
             long ids2 = packets("ids2", fwd);
             assertEquals("db 300000", held.get(40, TimeUnit.SECONDS), "the open connection completes");
             assertTrue(packets("ids2", fwd) > ids2, "its packets after ids-1 came back still passed server 2's IDS");
@@ -185,6 +186,9 @@ class ChainInstancePinningNodeIT {
             await("ids-1 up", 10_000, () -> ChainNodeIT.up(node, "red-ids-1"));
             await("ids-1 placed first again", 10_000, () -> ChainNodeIT.explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432")
                     .path("steps").get(2).path("candidates").get(0).path("instance").asText().equals("red-ids-1"));
+            await("red INSTALLED again", 10_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
+                    .path("state").asText().equals("INSTALLED"));
+            assertTrue(!held.isDone(), "the connection is still open once ids-1 is placed first: " + (held.isDone() ? held.join() : ""));
             long ids2 = packets("ids2", fwd);
             assertEquals("db 300000", held.get(40, TimeUnit.SECONDS), "the open connection completes");
             assertTrue(packets("ids2", fwd) > ids2, "its packets after ids-1 came back still passed server 2's IDS");
