@@ -175,7 +175,12 @@ public final class ChainExplain {
         for (String step : path.steps()) {
             ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
             if (hop != null) {
-                steps.add(function(sp, hop, placed, where, da, db, distance));
+                Map<String, Object> f = function(sp, hop, placed, where, da, db, distance);
+                String pinned = pinned(sp, path, placed, hop, da, db);
+                if (pinned != null) {
+                    f.put("pinned", pinned);
+                }
+                steps.add(f);
                 continue;
             }
             Map<String, Object> s = new LinkedHashMap<>();
@@ -211,11 +216,40 @@ public final class ChainExplain {
         }
         s.put("candidates", cs);
         s.put("choice", p == null ? (placed == null ? "no live instance: the connection drops (fail-closed)" : "no live instance: bypassed")
-                : cs.size() == 1 ? "the only candidate" : "one per connection, by a symmetric hash of its addresses and ports");
+                : cs.size() == 1 ? "the only candidate" : "one per connection, by a symmetric hash of its addresses and ports at its first packet");
         if (!hop.down().isEmpty()) {
             s.put("down", new ArrayList<>(hop.down()));
         }
         return s;
+    }
+
+    /**
+     * Where a function step's choice of instance is pinned per connection (docs/chaining.md, "Pinned
+     * to an instance"), each way - the conntrack zone and label an operator finds it in - or null
+     * when the step has nothing to choose or is not placed.
+     */
+    private static String pinned(ServicePaths sp, ServicePaths.Path path, List<ServicePlacement.Placed> placed, ServicePaths.Hop hop,
+                                 DeviceId da, DeviceId db) {
+        int k = placed == null ? -1 : java.util.stream.IntStream.range(0, placed.size()).filter(i -> placed.get(i).hop().equals(hop))
+                .findFirst().orElse(-1);
+        if (k < 0 || hop.instances().size() < 2) {
+            return null;
+        }
+        int n = placed.size();
+        java.util.function.IntUnaryOperator zone = i -> sp.pin() == null || n < 2 ? 0 : sp.pin().hopZone(path.hops().indexOf(placed.get(i).hop()));
+        boolean hashed = !path.external().isEmpty() || sp.pin() == null || sp.pin().out() == null
+                || java.util.stream.IntStream.range(0, n).anyMatch(i -> n > 1 && zone.applyAsInt(i) == 0);
+        if (hashed) {
+            return "no: hashed at every packet";
+        }
+        if (n == 1 && da.equals(db)) {
+            return "in the connection's entry at " + da + " (the tenant's zone, label chain.out), both ways: the first to choose holds";
+        }
+        String fwd = k == 0 ? "at the sender's DSN " + da + " (the tenant's zone, label chain.out)"
+                : "where " + placed.get(k - 1).hop().name() + "'s instance passes it back (zone " + zone.applyAsInt(k - 1) + ", label chain.out)";
+        String rev = k == n - 1 ? "at the receiver's DSN " + db + " (the tenant's zone, label chain.back" + (da.equals(db) ? ")" : "), following the sender's choice")
+                : "where " + placed.get(k + 1).hop().name() + "'s instance passes the reply back (zone " + zone.applyAsInt(k + 1) + ", label chain.back)";
+        return "forward " + fwd + "; replies " + rev;
     }
 
     private static List<String> walk(List<ServicePlacement.Placed> hops, Map<String, Attachment> where, String tunnel, String a, String b,
@@ -266,6 +300,9 @@ public final class ChainExplain {
                         if (c.containsKey("fabricHops")) {
                             sb.append(", ").append(c.get("fabricHops")).append(" fabric hops");
                         }
+                    }
+                    if (s.containsKey("pinned")) {
+                        sb.append("\n       pinned: ").append(s.get("pinned"));
                     }
                     if (s.containsKey("down")) {
                         sb.append("\n       down: ").append(s.get("down"));

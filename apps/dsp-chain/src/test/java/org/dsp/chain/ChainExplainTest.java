@@ -73,6 +73,38 @@ class ChainExplainTest {
     }
 
     @Test
+    void eachFunctionStepSaysWhereItsChoiceIsPinnedEachWay() throws Exception {
+        ChainApp app = (ChainApp) Services.discovered().app(ChainApp.NAME);
+        app.bind(host(encrypted -> d -> true));
+        try {
+            Map<String, String> q = Map.of("from", "red-web-1", "to", "red-db-1", "service", "tcp/5432");
+            int step1 = org.dsp.spi.ZoneAllocator.DERIVED.zone("red", ChainApp.NAME + "-step-1");
+            int step2 = org.dsp.spi.ZoneAllocator.DERIVED.zone("red", ChainApp.NAME + "-step-2");
+            // red: the IDS, then the routed firewall (one instance: nothing to choose, nothing pinned)
+            TenantDocument d = TenantDocumentCodec.decode(ChainCompileTest.red());
+            app.compiler(null).update(new TenantContext(d, Keys.tenantKey("red"), new GroupResolver(d), true));
+            List<Map<String, Object>> steps = steps(app.query("red", "explain", q));
+            assertEquals("forward at the sender's DSN " + D1 + " (the tenant's zone, label chain.out); replies where fw's instance passes the "
+                    + "reply back (zone " + step2 + ", label chain.back)", steps.get(1).get("pinned"), steps.toString());
+            assertTrue(!steps.get(2).containsKey("pinned"), steps.toString());
+            assertTrue(ChainExplain.render(app.query("red", "explain", q)).contains("pinned: forward at the sender's DSN"));
+            // the firewall first, then the IDS: chosen where the firewall passes the packet back, and at db-1's DSN for the replies
+            d = ChainInstancePinningTest.fwThenIds();
+            app.compiler(null).update(new TenantContext(d, Keys.tenantKey("red"), new GroupResolver(d), true));
+            steps = steps(app.query("red", "explain", q));
+            assertEquals("forward where fw's instance passes it back (zone " + step1 + ", label chain.out); replies at the receiver's DSN " + D2
+                    + " (the tenant's zone, label chain.back), following the sender's choice", steps.get(2).get("pinned"), steps.toString());
+        } finally {
+            app.unbind();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> steps(Map<String, Object> e) {
+        return (List<Map<String, Object>>) e.get("steps");
+    }
+
+    @Test
     void aClassToTheExternalNetworkIsExplainedToAnAddressThroughItsInstanceThenNat() throws Exception {
         ChainApp app = (ChainApp) Services.discovered().app(ChainApp.NAME);
         app.bind(host(encrypted -> d -> true));
