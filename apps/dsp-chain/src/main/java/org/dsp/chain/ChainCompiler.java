@@ -135,7 +135,7 @@ final class ChainCompiler implements ServiceCompiler {
         Map<String, Integer> mtus = new java.util.TreeMap<>();
         placed.forEach((member, network) -> mtus.put(member, network.mtu()));
         // a chain of several function steps pins its instances at the instances' DSNs too: a zone per step position
-        int steps = paths.stream().filter(x -> x.external().isEmpty()).mapToInt(x -> x.hops().size()).max().orElse(0);
+        int steps = paths.stream().mapToInt(x -> x.hops().size()).max().orElse(0);
         List<Integer> hopZones = new ArrayList<>();
         for (int i = 0; steps > 1 && i < steps; i++) {
             hopZones.add(ctx.zone(ChainApp.NAME + "-step-" + (i + 1)));

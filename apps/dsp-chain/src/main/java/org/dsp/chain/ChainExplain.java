@@ -237,13 +237,14 @@ public final class ChainExplain {
         }
         int n = placed.size();
         java.util.function.IntUnaryOperator zone = i -> sp.pin() == null || n < 2 ? 0 : sp.pin().hopZone(path.hops().indexOf(placed.get(i).hop()));
-        boolean hashed = !path.external().isEmpty() || sp.pin() == null || sp.pin().out() == null
+        boolean hashed = sp.pin() == null || sp.pin().out() == null
                 || java.util.stream.IntStream.range(0, n).anyMatch(i -> n > 1 && zone.applyAsInt(i) == 0);
         if (hashed) {
             return "no: hashed at every packet";
         }
         if (n == 1 && da.equals(db)) {
-            return "in the connection's entry at " + da + " (the tenant's zone, label chain.out), both ways: the first to choose holds";
+            return "in the connection's entry at " + da + " (the tenant's zone, label " + (path.inbound() && !path.external().isEmpty() ? "chain.back"
+                    : "chain.out") + "), both ways: the first to choose holds";
         }
         String fwd = k == 0 ? "at the sender's DSN " + da + " (the tenant's zone, label chain.out)"
                 : "where " + placed.get(k - 1).hop().name() + "'s instance passes it back (zone " + zone.applyAsInt(k - 1) + ", label chain.out)";

@@ -340,6 +340,32 @@ class ChainExternalTest {
     static final String IDS_2_4 = "{\"function\":\"ids\",\"instances\":[\"red-ids-2\",\"red-ids-4\"]}";
 
     @Test
+    void aConnectionToTheExternalNetworkKeepsItsInstanceWhenAnotherComesBackToItsSlot() throws Exception {
+        // pinned at web-1's DSN (session 23; before, hashed: about half of these would move to ids-4 when it came back)
+        TenantDocument doc = TenantDocumentCodec.decode(withIds4(red(IDS_2_4)));
+        Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-4"), inventory(D3));
+        Map<DeviceId, DsnProgram> both = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
+        Map<DeviceId, Conntrack> cts = conntrack();
+        Map<Integer, Trip> open = new HashMap<>();
+        for (int sport = 41200; sport < 41216; sport++) {
+            Trip w = out(down, cts, doc, D3, sport, 443);
+            assertEquals(List.of("red-ids-2"), w.visited, sport + ": " + w);
+            assertEquals(List.of("red-ids-2"), back(down, cts, doc, D3, w.out).visited, sport + ": the reply too");
+            open.put(sport, w);
+        }
+        for (int sport = 41200; sport < 41216; sport++) {
+            Trip w = out(both, cts, doc, D3, sport, 443);
+            assertEquals(List.of("red-ids-2"), w.visited, sport + ": the open connection stays: " + w);
+            assertEquals(List.of("red-ids-2"), back(both, cts, doc, D3, w.out).visited, sport + ": its replies too");
+        }
+        java.util.Set<String> fresh = new java.util.HashSet<>();
+        for (int sport = 41300; sport < 41316; sport++) {
+            fresh.add(out(both, cts, doc, D3, sport, 443).visited.get(0));
+        }
+        assertEquals(Set.of("red-ids-2", "red-ids-4"), fresh, "new connections spread over both again");
+    }
+
+    @Test
     void aHopWithTwoInstancesSpreadsTheClassToTheExternalNetworkAndEachReplyComesBackThroughItsConnectionsInstance() throws Exception {
         TenantDocument doc = TenantDocumentCodec.decode(withIds4(red(IDS_2_4)));
         Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));

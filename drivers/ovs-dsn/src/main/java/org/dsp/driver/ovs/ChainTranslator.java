@@ -489,7 +489,7 @@ final class ChainTranslator {
         // each step's zone by its position among the chain's function steps, whichever are placed (a bypassed one moves none)
         int[] zones = new int[n];
         for (int i = 0; i < n; i++) {
-            zones[i] = c.out == null || n < 2 ? 0 : c.sp.pin().hopZone(p.hops().indexOf(hops.get(i).hop()));
+            zones[i] = c.out == null || n < 2 ? 0 : zoneOf(c, p, hops.get(i));
         }
         // pinned all the way or hashed all the way: ends pinned with a step between hashed would part a connection's directions
         boolean pins = hops != null && c.out != null && java.util.Arrays.stream(zones).allMatch(z -> n < 2 || z != 0);
@@ -622,9 +622,16 @@ final class ChainTranslator {
         }
         List<ServicePlacement.Placed> inward = new ArrayList<>(outward);
         java.util.Collections.reverse(inward);
-        List<DsnAction> out = outward.isEmpty() ? List.of() : seen(c, toHop(c, da, outward.get(0), List.of(), 0));
-        List<DsnAction> in = inward.isEmpty() ? List.of()
-                : seen(c, toHop(c, da, inward.get(0), List.of(DsnAction.setField(Field.IN_PORT, pa)), 0));
+        // pinned as a pair's (pair()): both first hops at the member's DSN, in the tenant's zone, which sees both directions there
+        // (one hop: one field for both, whichever direction chooses first), the steps between in their zones - or all hashed
+        int n = outward.size();
+        boolean pins = c.out != null && n > 0 && outward.stream().allMatch(h -> n < 2 || zoneOf(c, p, h) != 0);
+        RegField going = inbound ? c.back : c.out; // the label of what goes out: the connection's own, or (it came in) its replies
+        RegField coming = n == 1 ? going : inbound ? c.out : c.back;
+        List<DsnAction> out = outward.isEmpty() ? List.of() : toHop(c, da, outward.get(0), List.of(), 0,
+                pins && pinnable(outward.get(0)) ? going : null, true);
+        List<DsnAction> in = inward.isEmpty() ? List.of() : toHop(c, da, inward.get(0), List.of(DsnAction.setField(Field.IN_PORT, pa)), 0,
+                pins && pinnable(inward.get(0)) ? coming : null, true);
         List<DsnAction> onToNat = List.of(DsnAction.load(Registers.TENANT, c.key), DsnAction.load(c.arrived, 1),
                 DsnAction.setField(Field.IN_PORT, pa), DsnAction.resubmit(route));
         for (IpAddress aa : family(a, true)) { // NAT translates IPv4
@@ -632,10 +639,10 @@ final class ChainTranslator {
             for (IpPrefix outside : p.external()) {
                 for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
                     // the class's port is the destination's: the outside's going out, the member's coming in
-                    DsnMatch.Builder going = match(p.protocol(), member, outside, port, inbound);
-                    DsnMatch.Builder coming = match(p.protocol(), outside, member, port, !inbound);
-                    DsnMatch.Builder sent = going.copy().inPort(pa).reg(c.arrived, 0);
-                    DsnMatch.Builder arriving = coming.copy().reg(Registers.FROM_NET, 1).reg(c.arrived, 0);
+                    DsnMatch.Builder outbound = match(p.protocol(), member, outside, port, inbound);
+                    DsnMatch.Builder incoming = match(p.protocol(), outside, member, port, !inbound);
+                    DsnMatch.Builder sent = outbound.copy().inPort(pa).reg(c.arrived, 0);
+                    DsnMatch.Builder arriving = incoming.copy().reg(Registers.FROM_NET, 1).reg(c.arrived, 0);
                     if (hops == null) { // fail-closed with no live instance: neither way, new connections or old
                         c.add(da, route, sent, List.of());
                         c.add(da, c.steer, arriving, List.of());
@@ -655,8 +662,8 @@ final class ChainTranslator {
                         c.add(da, route, sent.copy().ctState(CtState.TRK, CtState.RPL).reg(Registers.STATELESS, 1), out);
                         c.add(da, c.steer, arriving.copy().ctState(CtState.TRK | CtState.RPL, 0).reg(c.pinned, 1), in);
                     }
-                    along(c, a, outward, going, onToNat);
-                    along(c, a, inward, coming, null);
+                    along(c, p, a, outward, outbound, onToNat, pins ? going : null);
+                    along(c, p, a, inward, incoming, null, pins ? coming : null);
                 }
             }
         }
@@ -668,22 +675,26 @@ final class ChainTranslator {
      * their connection at the member's DSN (from the instance's port there, or through the tunnel with
      * the delivery id), or (null) delivered to member {@code a}.
      */
-    private static void along(Ctx c, EndpointBinding a, List<ServicePlacement.Placed> seq, DsnMatch.Builder m, List<DsnAction> onToNat) {
+    private static void along(Ctx c, ServicePaths.Path p, EndpointBinding a, List<ServicePlacement.Placed> seq, DsnMatch.Builder m,
+                              List<DsnAction> onToNat, RegField pin) {
         DeviceId da = a.attachment().dsn();
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
         for (int i = 0; i < seq.size(); i++) {
-            for (String xn : seq.get(i).candidates()) {
+            // pinned (pin: the label of this direction): what comes back from an instance passes its step's zone, as in pair()
+            int zone = pin != null && seq.size() > 1 ? zoneOf(c, p, seq.get(i)) : 0;
+            for (String xn : pin != null ? seq.get(i).live() : seq.get(i).candidates()) {
                 EndpointBinding x = c.binding(xn);
                 DeviceId dx = x.attachment().dsn();
                 long xp = x.attachment().port().toLong();
                 if (i + 1 < seq.size()) {
-                    c.add(dx, Table.CLASSIFY, m.copy().inPort(xp), toHop(c, dx, seq.get(i + 1), tenant, 0));
+                    c.add(dx, Table.CLASSIFY, m.copy().inPort(xp), onward(c, dx, seq.get(i + 1), tenant, zone, pin));
                 } else if (onToNat == null) {
-                    c.add(dx, Table.CLASSIFY, m.copy().inPort(xp), deliver(c, dx, a, seq.get(i).hop().routed()));
+                    c.add(dx, Table.CLASSIFY, m.copy().inPort(xp), committed(zone, deliver(c, dx, a, seq.get(i).hop().routed())));
                 } else if (dx.equals(da)) {
-                    onlySeen(c, PRIORITY, m.copy().inPort(xp), onToNat, (prio, f, actions) -> c.add(dx, Table.CLASSIFY, prio, f, actions));
+                    onlySeen(c, PRIORITY, m.copy().inPort(xp), committed(zone, onToNat), (prio, f, actions) -> c.add(dx, Table.CLASSIFY, prio, f,
+                            actions));
                 } else { // back to the member's DSN, as it is (NAT's gateway takes the member's packets from there)
-                    c.add(dx, Table.CLASSIFY, m.copy().inPort(xp), tunnelTo(c, dx, a));
+                    c.add(dx, Table.CLASSIFY, m.copy().inPort(xp), committed(zone, tunnelTo(c, dx, a)));
                     Long id = deliveryId(c, a);
                     onlySeen(c, PRIORITY + 1, m, onToNat, (prio, f, actions) -> c.addFromTunnel(da, Set.of(dx), id, prio, f, actions));
                 }
@@ -816,6 +827,11 @@ final class ChainTranslator {
     private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu, RegField pin,
                                          boolean seen) {
         return toHop(c, d, h, before, mtu, pin, seen, 0);
+    }
+
+    /** The conntrack zone of placed hop {@code h}'s step: by its position among the chain's function steps (0: none). */
+    private static int zoneOf(Ctx c, ServicePaths.Path p, ServicePlacement.Placed h) {
+        return c.sp.pin() == null ? 0 : c.sp.pin().hopZone(p.hops().indexOf(h.hop()));
     }
 
     /** Whether a hop's instance is pinned per connection: it has more than one to choose from. */
