@@ -243,12 +243,13 @@ public final class ChainExplain {
             return "no: hashed at every packet";
         }
         if (n == 1 && da.equals(db)) {
-            return "in the connection's entry at " + da + " (the tenant's zone, label " + (path.inbound() && !path.external().isEmpty() ? "chain.back"
-                    : "chain.out") + "), both ways: the first to choose holds";
+            return "in the connection's entry at " + da + " (the tenant's zone, label chain.out), both ways: the first to choose holds";
         }
-        String fwd = k == 0 ? "at the sender's DSN " + da + " (the tenant's zone, label chain.out)"
+        boolean external = !path.external().isEmpty(); // both ends at the member's DSN
+        String fwd = k == 0 ? "at the " + (external ? "member's" : "sender's") + " DSN " + da + " (the tenant's zone, label chain.out)"
                 : "where " + placed.get(k - 1).hop().name() + "'s instance passes it back (zone " + zone.applyAsInt(k - 1) + ", label chain.out)";
-        String rev = k == n - 1 ? "at the receiver's DSN " + db + " (the tenant's zone, label chain.back" + (da.equals(db) ? ")" : "), following the sender's choice")
+        String rev = k == n - 1 ? "at the " + (external ? "member's" : "receiver's") + " DSN " + db + " (the tenant's zone, label chain.back"
+                + (da.equals(db) ? ")" : "), following the sender's choice")
                 : "where " + placed.get(k + 1).hop().name() + "'s instance passes the reply back (zone " + zone.applyAsInt(k + 1) + ", label chain.back)";
         return "forward " + fwd + "; replies " + rev;
     }

@@ -121,6 +121,13 @@ class ChainExplainTest {
             // another port, or an address outside the class: no chain, NAT as usual
             Map<String, Object> none = app.query("red", "explain", Map.of("from", "red-web-1", "to", "198.51.101.7", "service", "tcp/443"));
             assertEquals(null, none.get("chain"), none.toString());
+            // two IDSes: the choice pinned in the connection's entry at web-1's DSN, one label both ways
+            d = TenantDocumentCodec.decode(ChainExternalTest.withIds4(ChainExternalTest.red(ChainExternalTest.IDS_2_4)));
+            app.compiler(null).update(new TenantContext(d, Keys.tenantKey("red"), new GroupResolver(d), true));
+            List<Map<String, Object>> steps = steps(app.query("red", "explain", Map.of("from", "red-web-1", "to", "198.51.100.7", "service",
+                    "tcp/443")));
+            assertEquals("in the connection's entry at " + D1 + " (the tenant's zone, label chain.out), both ways: the first to choose holds",
+                    steps.stream().filter(s -> "ids".equals(s.get("step"))).findFirst().orElseThrow().get("pinned"), steps.toString());
         } finally {
             app.unbind();
         }

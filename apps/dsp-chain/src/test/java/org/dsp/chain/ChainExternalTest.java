@@ -366,6 +366,27 @@ class ChainExternalTest {
     }
 
     @Test
+    void aConnectionFromTheExternalNetworkKeepsItsInstanceWhenAnotherComesBackToItsSlot() throws Exception {
+        TenantDocument doc = TenantDocumentCodec.decode(withIds4(inbound(IDS_2_4)));
+        Map<DeviceId, DsnProgram> down = ChainOracleProperties.compile(doc, Set.of("red-ids-4"), inventory(D3));
+        Map<DeviceId, DsnProgram> both = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));
+        Map<DeviceId, Conntrack> cts = conntrack();
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        for (Map<DeviceId, DsnProgram> ps : List.of(down, both)) { // opened while ids-4 is down; then ids-4 is back
+            for (int sport = 41400; sport < 41416; sport++) {
+                SimPacket in = new SimPacket(NEXT_HOP, org.dsp.ir.VipMac.of(FIP), OUTSIDE, FIP, SimPacket.TCP, sport, 8080);
+                Trip w = go(ps, cts, doc, D3, in, D3, EXT, "red-web-1");
+                assertTrue(w.delivered, sport + ": reaches web-1: " + w);
+                assertEquals(List.of("red-ids-2"), w.visited, sport + ": " + w);
+                SimPacket reply = new SimPacket(web1.mac(), ChainOracleProperties.ROUTER, ChainOracleProperties.v4(web1), OUTSIDE,
+                        SimPacket.TCP, 8080, sport);
+                assertEquals(List.of("red-ids-2"), go(ps, cts, doc, D3, reply, D1, web1.attachment().port().toLong(), "-").visited,
+                        sport + ": its reply too");
+            }
+        }
+    }
+
+    @Test
     void aHopWithTwoInstancesSpreadsTheClassToTheExternalNetworkAndEachReplyComesBackThroughItsConnectionsInstance() throws Exception {
         TenantDocument doc = TenantDocumentCodec.decode(withIds4(red(IDS_2_4)));
         Map<DeviceId, DsnProgram> ps = ChainOracleProperties.compile(doc, Set.of(), inventory(D3));

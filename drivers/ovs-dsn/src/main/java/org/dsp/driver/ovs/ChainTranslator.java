@@ -626,8 +626,9 @@ final class ChainTranslator {
         // (one hop: one field for both, whichever direction chooses first), the steps between in their zones - or all hashed
         int n = outward.size();
         boolean pins = c.out != null && n > 0 && outward.stream().allMatch(h -> n < 2 || zoneOf(c, p, h) != 0);
-        RegField going = inbound ? c.back : c.out; // the label of what goes out: the connection's own, or (it came in) its replies
-        RegField coming = n == 1 ? going : inbound ? c.out : c.back;
+        // the label of what goes out (the connection's own, or - it came in - its replies) and of what comes in; one hop: chain.out both ways
+        RegField going = inbound && n > 1 ? c.back : c.out;
+        RegField coming = inbound || n == 1 ? c.out : c.back;
         List<DsnAction> out = outward.isEmpty() ? List.of() : toHop(c, da, outward.get(0), List.of(), 0,
                 pins && pinnable(outward.get(0)) ? going : null, true);
         List<DsnAction> in = inward.isEmpty() ? List.of() : toHop(c, da, inward.get(0), List.of(DsnAction.setField(Field.IN_PORT, pa)), 0,
