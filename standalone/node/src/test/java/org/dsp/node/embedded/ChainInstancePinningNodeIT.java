@@ -38,18 +38,10 @@ class ChainInstancePinningNodeIT {
     void anOpenConnectionStaysWithItsInstanceWhenANearerOneComesBack() throws Exception {
         NodeOptions o = ChainNodeIT.options(data).build();
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
-            tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
-            ChainNodeIT.connected(node, tb);
-            functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 170));
-            functions.put("ids2", tb.serveFunction("r-ids2", "transparent", 170));
-            ObjectNode red = (ObjectNode) ChainNodeIT.M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+            ObjectNode red = red();
             ((ArrayNode) red.get("chains").get(0).get("steps")).remove(2); // the firewall: the IDS is the only function
-            assertEquals(200, Rest.call(node, "PUT", "tenants/red", red.toString(), 30).statusCode());
-            await("red INSTALLED", 30_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
-                    .path("state").asText().equals("INSTALLED"));
-            await("both IDSes up", 15_000, () -> ChainNodeIT.up(node, "red-ids-1") && ChainNodeIT.up(node, "red-ids-2"));
+            redUp(node, red, "ids1", "ids2");
             tb.serve("r-db1", 5432, "db");
-            await("web-1 to reach db-1", 20_000, () -> tb.ns("r-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.2.21").contains(" 0% packet loss"));
             // server 1's IDS stops: web-1's connections take server 2's
             functions.remove("ids1").destroyForcibly().waitFor();
             await("ids-1 down", 10_000, () -> !ChainNodeIT.up(node, "red-ids-1"));
@@ -93,21 +85,13 @@ class ChainInstancePinningNodeIT {
     void aOneWayFlowsFirstReplyTakesTheInstanceItsSenderChose() throws Exception {
         NodeOptions o = ChainNodeIT.options(data).build();
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
-            tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
-            ChainNodeIT.connected(node, tb);
-            functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 170));
-            functions.put("ids2", tb.serveFunction("r-ids2", "transparent", 170));
-            ObjectNode red = (ObjectNode) ChainNodeIT.M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+            ObjectNode red = red();
             ((ArrayNode) red.get("firewall").get("tenant")).add(ChainNodeIT.M.readTree("{\"name\":\"db-udp-from-web\",\"direction\":\"ingress\","
                     + "\"appliedTo\":\"db\",\"peers\":[{\"group\":\"web\"}],\"protocol\":\"udp\",\"ports\":[5353],\"action\":\"allow\"}"));
             ((ArrayNode) red.get("chains")).add(ChainNodeIT.M.readTree("{\"name\":\"inspect-udp\",\"from\":[{\"group\":\"web\"}],"
                     + "\"to\":[{\"group\":\"db\"}],\"protocol\":\"udp\",\"ports\":[5353],\"steps\":[{\"function\":\"ids\","
                     + "\"mode\":\"transparent\",\"instances\":[\"red-ids-1\",\"red-ids-2\"],\"failure\":\"bypass\"}]}"));
-            assertEquals(200, Rest.call(node, "PUT", "tenants/red", red.toString(), 30).statusCode());
-            await("red INSTALLED", 30_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
-                    .path("state").asText().equals("INSTALLED"));
-            await("both IDSes up", 15_000, () -> ChainNodeIT.up(node, "red-ids-1") && ChainNodeIT.up(node, "red-ids-2"));
-            await("web-1 to reach db-1", 20_000, () -> tb.ns("r-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.2.21").contains(" 0% packet loss"));
+            redUp(node, red, "ids1", "ids2");
             functions.remove("ids1").destroyForcibly().waitFor();
             await("ids-1 down", 10_000, () -> !ChainNodeIT.up(node, "red-ids-1"));
             Path answer = data.resolve("answer-now");
@@ -160,21 +144,11 @@ class ChainInstancePinningNodeIT {
     void anOpenConnectionThroughTwoStepsKeepsTheInstanceChosenAfterTheFirst() throws Exception {
         NodeOptions o = ChainNodeIT.options(data).build();
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
-            tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
-            ChainNodeIT.connected(node, tb);
-            functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 170));
-            functions.put("ids2", tb.serveFunction("r-ids2", "transparent", 170));
-            functions.put("fw1", tb.serveFunction("r-fw1", "routed", 170));
-            ObjectNode red = (ObjectNode) ChainNodeIT.M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+            ObjectNode red = red();
             ArrayNode steps = (ArrayNode) red.get("chains").get(0).get("steps");
             steps.add(steps.remove(1)); // firewall (built in), fw, ids
-            assertEquals(200, Rest.call(node, "PUT", "tenants/red", red.toString(), 30).statusCode());
-            await("red INSTALLED", 30_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
-                    .path("state").asText().equals("INSTALLED"));
-            await("the functions up", 15_000, () -> ChainNodeIT.up(node, "red-ids-1") && ChainNodeIT.up(node, "red-ids-2")
-                    && ChainNodeIT.up(node, "red-fw-1"));
+            redUp(node, red, "ids1", "ids2", "fw1");
             tb.serve("r-db1", 5432, "db");
-            await("web-1 to reach db-1", 20_000, () -> tb.ns("r-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.2.21").contains(" 0% packet loss"));
             functions.remove("ids1").destroyForcibly().waitFor();
             await("ids-1 down", 10_000, () -> !ChainNodeIT.up(node, "red-ids-1"));
             String fwd = "10.10.1.11>10.10.2.21";
@@ -197,6 +171,31 @@ class ChainInstancePinningNodeIT {
             assertEquals("db 20000", tb.connect("r-web1", "10.10.2.21", 5432, 20_000));
             assertTrue(packets("ids1", fwd) > 0 && packets("ids1", rev) > 0, "a new connection passed server 1's IDS both ways");
         }
+    }
+
+    /** examples/chain.json's red. */
+    private static ObjectNode red() throws Exception {
+        return (ObjectNode) ChainNodeIT.M.readTree(Files.readString(Path.of("../../examples/chain.json")));
+    }
+
+    /**
+     * Brings the testbed up for {@code node}, starts service functions {@code fns} (ids1, ids2: transparent; fw1: routed), applies
+     * {@code red} and waits for it to be installed, the functions up and web-1 reaching db-1.
+     */
+    private void redUp(DspNode node, ObjectNode red, String... fns) throws Exception {
+        tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
+        ChainNodeIT.connected(node, tb);
+        for (String f : fns) {
+            functions.put(f, tb.serveFunction("r-" + f, f.startsWith("fw") ? "routed" : "transparent", 170));
+        }
+        assertEquals(200, Rest.call(node, "PUT", "tenants/red", red.toString(), 30).statusCode());
+        await("red INSTALLED", 30_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
+                .path("state").asText().equals("INSTALLED"));
+        for (String f : fns) { // ids1 is red-ids-1
+            String instance = "red-" + f.replaceAll("(\\d+)$", "-$1");
+            await(instance + " up", 15_000, () -> ChainNodeIT.up(node, instance));
+        }
+        await("web-1 to reach db-1", 20_000, () -> tb.ns("r-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.2.21").contains(" 0% packet loss"));
     }
 
     /** Runs {@code call} on another thread: its answer, or what it threw as text. */
