@@ -575,6 +575,25 @@ public final class ServicePaths extends LogicalAction {
         return pin;
     }
 
+    /**
+     * Returns the conntrack zone of placed hop {@code h}'s step in path {@code p}: by its position
+     * among the path's function steps, whichever are placed (a bypassed one moves none); 0: none.
+     */
+    public int stepZone(Path p, ServicePlacement.Placed h) {
+        return pin == null ? 0 : pin.hopZone(p.hops().indexOf(h.hop()));
+    }
+
+    /**
+     * Returns whether the connections of path {@code p}, its hops placed as {@code placed}, are
+     * pinned to their instances (docs/chaining.md, "Pinned to an instance"): all the way or hashed all
+     * the way - ends pinned with a step between hashed would part a connection's directions - so a
+     * chain of several steps needs each placed step's zone.
+     */
+    public boolean pinsInstances(Path p, List<ServicePlacement.Placed> placed) {
+        return pin != null && pin.out() != null && placed != null && !placed.isEmpty()
+                && (placed.size() < 2 || placed.stream().allMatch(h -> stepZone(p, h) != 0));
+    }
+
     /** Returns how steered packets are measured against their destination's network MTU, or null. */
     public Mtu mtu() {
         return mtu;

@@ -235,13 +235,11 @@ public final class ChainExplain {
         if (k < 0 || hop.instances().size() < 2) {
             return null;
         }
-        int n = placed.size();
-        java.util.function.IntUnaryOperator zone = i -> sp.pin() == null || n < 2 ? 0 : sp.pin().hopZone(path.hops().indexOf(placed.get(i).hop()));
-        boolean hashed = sp.pin() == null || sp.pin().out() == null
-                || java.util.stream.IntStream.range(0, n).anyMatch(i -> n > 1 && zone.applyAsInt(i) == 0);
-        if (hashed) {
+        if (!sp.pinsInstances(path, placed)) {
             return "no: hashed at every packet";
         }
+        int n = placed.size();
+        java.util.function.IntUnaryOperator zone = i -> sp.stepZone(path, placed.get(i));
         if (n == 1 && da.equals(db)) {
             return "in the connection's entry at " + da + " (the tenant's zone, label chain.out), both ways: the first to choose holds";
         }

@@ -304,13 +304,8 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         realizer.zones((t, purpose) -> { // probed while compiling; allocated once the document is stored (allocateZones)
             Map<String, Integer> asked = zonesAsked.computeIfAbsent(t, k -> new java.util.concurrent.ConcurrentHashMap<>());
             // never a zone probed for another of the tenant's purposes (none allocated yet, they could probe the same free key)
-            List<Integer> others = new java.util.ArrayList<>();
-            asked.forEach((p, z) -> {
-                if (!p.equals(purpose)) {
-                    others.add(z);
-                }
-            });
-            int zone = store.zone(t, purpose, others);
+            int zone = store.zone(t, purpose, asked.entrySet().stream().filter(e -> !e.getKey().equals(purpose)).map(Map.Entry::getValue)
+                    .collect(java.util.stream.Collectors.toList()));
             asked.put(purpose, zone);
             return zone;
         });

@@ -202,17 +202,11 @@ final class TenantStore {
      * Returns the tenant's extra conntrack zone for {@code purpose} (a key drawn from the tenant keys
      * under the id {@code TENANT#PURPOSE}), allocating nothing: the allocated one, or the one
      * {@link #allocateZone} would allocate once the tenant's own key is allocated (so never the
-     * tenant's key either). A refused or dry-run document uses nothing up.
-     */
-    int zone(String tenantId, String purpose) {
-        return zone(tenantId, purpose, java.util.Set.of());
-    }
-
-    /**
-     * As {@link #zone(String, String)}, and never one of {@code avoid} unless the zone is allocated
-     * already: the zones one compile probed for the tenant's other purposes, none allocated yet, so
-     * two purposes of one compile never probe the same free key (a chain's steering key and a step's
-     * zone must differ; allocated, they would: {@link #allocateZone} takes each its own).
+     * tenant's key either), nor one of {@code avoid} unless the zone is allocated already: the zones
+     * one compile probed for the tenant's other purposes, none allocated yet, so two purposes of one
+     * compile never probe the same free key (a chain's steering key and a step's zone must differ;
+     * allocated, they would: {@link #allocateZone} takes each its own). A refused or dry-run
+     * document uses nothing up.
      */
     int zone(String tenantId, String purpose, java.util.Collection<Integer> avoid) {
         return probe(tenantId + ZONE_SEPARATOR + purpose, probeKey(tenantId), avoid);

@@ -46,9 +46,9 @@ class TenantZonesTest {
         }
         store.put(TenantDocument.builder().tenantId(occupant).version(0).build());
         assertEquals(ha, store.key(occupant));
-        int za = store.zone("t", a);
+        int za = store.zone("t", a, Set.of());
         assertEquals(ha + 1, za, "a's hash is taken: it probes up to b's");
-        assertEquals(ha + 1, store.zone("t", b), "alone, b probes its own hash: the same zone");
+        assertEquals(ha + 1, store.zone("t", b, Set.of()), "alone, b probes its own hash: the same zone");
         int zb = store.zone("t", b, List.of(za));
         assertNotEquals(za, zb, "told what a probed, b takes another");
         assertEquals(ha + 2, zb);

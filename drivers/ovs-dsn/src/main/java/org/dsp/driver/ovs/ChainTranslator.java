@@ -87,6 +87,8 @@ final class ChainTranslator {
         final RegField via;
         final TablePlan plan;
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
+        /** What {@link #follow} wrote already: per receiver's DSN, a hop's instances and indexes, and the tunnels (every pair of a class shares them). */
+        final java.util.Set<List<Object>> followed = new java.util.HashSet<>();
         /** Per DSN, the dispatch id of each hop placement with several candidates. */
         final Map<DeviceId, Map<List<Object>, Integer>> dispatchIds = new HashMap<>();
         /** Per DSN, the flows of pairs of classes, grouped by what they share ({@link #addPair}); written by {@link #writePairs}. */
@@ -486,15 +488,9 @@ final class ChainTranslator {
         // sees both directions); in a chain of several steps the others at the instances' DSNs, in the zone of the step the packet
         // comes back from, which sees both directions there (a hop of one instance: nothing to choose, nothing pinned)
         int n = hops == null ? 0 : hops.size();
-        // each step's zone by its position among the chain's function steps, whichever are placed (a bypassed one moves none)
-        int[] zones = new int[n];
-        for (int i = 0; i < n; i++) {
-            zones[i] = c.out == null || n < 2 ? 0 : zoneOf(c, p, hops.get(i));
-        }
-        // pinned all the way or hashed all the way: ends pinned with a step between hashed would part a connection's directions
-        boolean pins = hops != null && c.out != null && java.util.Arrays.stream(zones).allMatch(z -> n < 2 || z != 0);
-        boolean pinsFirst = pins && n > 0 && pinnable(hops.get(0));
-        boolean pinsLast = pins && n > 0 && pinnable(hops.get(n - 1));
+        boolean pins = c.sp.pinsInstances(p, hops);
+        boolean pinsFirst = pins && pinnable(hops.get(0));
+        boolean pinsLast = pins && pinnable(hops.get(n - 1));
         if (direct) {
             first = straightThere;
             last = straightBack;
@@ -570,7 +566,7 @@ final class ChainTranslator {
                 }
                 for (int i = 0; i < n; i++) {
                     // a chain of several steps: what comes back from an instance of step i passes that step's zone, either way
-                    int zone = pins ? zones[i] : 0;
+                    int zone = pins && n > 1 ? c.sp.stepZone(p, hops.get(i)) : 0;
                     for (String xn : pins ? hops.get(i).live() : hops.get(i).candidates()) {
                         EndpointBinding x = c.binding(xn);
                         DeviceId dx = x.attachment().dsn();
@@ -625,7 +621,7 @@ final class ChainTranslator {
         // pinned as a pair's (pair()): both first hops at the member's DSN, in the tenant's zone, which sees both directions there
         // (one hop: one field for both, whichever direction chooses first), the steps between in their zones - or all hashed
         int n = outward.size();
-        boolean pins = c.out != null && n > 0 && outward.stream().allMatch(h -> n < 2 || zoneOf(c, p, h) != 0);
+        boolean pins = c.sp.pinsInstances(p, outward);
         // the label of what goes out (the connection's own, or - it came in - its replies) and of what comes in; one hop: chain.out both ways
         RegField going = inbound && n > 1 ? c.back : c.out;
         RegField coming = inbound || n == 1 ? c.out : c.back;
@@ -682,7 +678,7 @@ final class ChainTranslator {
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
         for (int i = 0; i < seq.size(); i++) {
             // pinned (pin: the label of this direction): what comes back from an instance passes its step's zone, as in pair()
-            int zone = pin != null && seq.size() > 1 ? zoneOf(c, p, seq.get(i)) : 0;
+            int zone = pin != null && seq.size() > 1 ? c.sp.stepZone(p, seq.get(i)) : 0;
             for (String xn : pin != null ? seq.get(i).live() : seq.get(i).candidates()) {
                 EndpointBinding x = c.binding(xn);
                 DeviceId dx = x.attachment().dsn();
@@ -828,11 +824,6 @@ final class ChainTranslator {
     private static List<DsnAction> toHop(Ctx c, DeviceId d, ServicePlacement.Placed h, List<DsnAction> before, int mtu, RegField pin,
                                          boolean seen) {
         return toHop(c, d, h, before, mtu, pin, seen, 0);
-    }
-
-    /** The conntrack zone of placed hop {@code h}'s step: by its position among the chain's function steps (0: none). */
-    private static int zoneOf(Ctx c, ServicePaths.Path p, ServicePlacement.Placed h) {
-        return c.sp.pin() == null ? 0 : c.sp.pin().hopZone(p.hops().indexOf(h.hop()));
     }
 
     /** Whether a hop's instance is pinned per connection: it has more than one to choose from. */
@@ -1092,6 +1083,9 @@ final class ChainTranslator {
      * the one that chooses: at a connection's first packet, or its first after its instance went down).
      */
     private static void follow(Ctx c, DeviceId db, ServicePlacement.Placed h) {
+        if (!c.followed.add(List.of(db, h.hop().instances(), h.hop().indexes(), c.sealed))) {
+            return; // written for another pair of the class (or another class through the same instances)
+        }
         int width = Long.bitCount(c.back.mask());
         List<String> instances = h.hop().instances();
         for (int i = 0; i < instances.size(); i++) {

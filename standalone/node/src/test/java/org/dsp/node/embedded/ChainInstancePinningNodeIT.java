@@ -30,6 +30,9 @@ class ChainInstancePinningNodeIT {
     final String p = "dcp" + (ProcessHandle.current().pid() % 10000);
     final OverlayTestbed tb = new OverlayTestbed(p, Path.of("../.."));
     final Map<String, Process> functions = new HashMap<>();
+    /** What the service functions count of web-1's packets to db-1, and of db-1's to web-1. */
+    static final String FWD = "10.10.1.11>10.10.2.21";
+    static final String REV = "10.10.2.21>10.10.1.11";
 
     @TempDir
     Path data;
@@ -45,30 +48,10 @@ class ChainInstancePinningNodeIT {
             // server 1's IDS stops: web-1's connections take server 2's
             functions.remove("ids1").destroyForcibly().waitFor();
             await("ids-1 down", 10_000, () -> !ChainNodeIT.up(node, "red-ids-1"));
-            String fwd = "10.10.1.11>10.10.2.21";
-            String rev = "10.10.2.21>10.10.1.11";
-            CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return tb.connect("r-web1", "10.10.2.21", 5432, 300_000, "x", 12);
-                } catch (Exception e) {
-                    return e.toString();
-                }
-            });
-            await("the connection through server 2's IDS", 10_000, () -> packets("ids2", fwd) > 0 && packets("ids2", rev) > 0);
+            CompletableFuture<String> held = async(() -> tb.connect("r-web1", "10.10.2.21", 5432, 300_000, "x", 12));
+            await("the connection through server 2's IDS", 10_000, () -> packets("ids2", FWD) > 0 && packets("ids2", REV) > 0);
             // server 1's IDS comes back, and is web-1's nearest again (explained so) while the connection goes on
-            functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 150));
-            await("ids-1 up", 10_000, () -> ChainNodeIT.up(node, "red-ids-1"));
-            await("ids-1 placed first again", 10_000, () -> ChainNodeIT.explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432")
-                    .path("steps").get(1).path("candidates").get(0).path("instance").asText().equals("red-ids-1"));
-            assertTrue(!held.isDone(), "the connection is still open once ids-1 is placed first: " + (held.isDone() ? held.join() : ""));
-            long ids2 = packets("ids2", fwd);
-            assertEquals("db 300000", held.get(40, TimeUnit.SECONDS), "the open connection completes");
-            assertTrue(packets("ids2", fwd) > ids2, "its packets after ids-1 came back still passed server 2's IDS");
-            assertEquals(0, packets("ids1", fwd), "the IDS that came back saw none of the open connection's packets");
-            assertEquals(0, packets("ids1", rev), "nor of its replies");
-            // a new connection takes server 1's IDS, both ways
-            assertEquals("db 20000", tb.connect("r-web1", "10.10.2.21", 5432, 20_000));
-            assertTrue(packets("ids1", fwd) > 0 && packets("ids1", rev) > 0, "a new connection passed server 1's IDS both ways");
+            keepsServer2sIdsWhenServer1sReturns(node, held, 1);
             Thread.sleep(2500); // two audit rounds
             assertEquals(0, (int) node.repaired().getOrDefault(ChainNodeIT.D1, 0), "DSN 1's audits find the program as written");
             assertEquals(0, (int) node.repaired().getOrDefault(ChainNodeIT.D2, 0), "DSN 2's audits find the program as written");
@@ -109,11 +92,9 @@ class ChainInstancePinningNodeIT {
                     + "while time.time()<end:\n  s.sendto(b'one-way',('10.10.2.21',5353))\n  try:\n"
                     + "    d,peer=s.recvfrom(2048);print('web got %s from %s' % (d.decode(),peer[0]));break\n"
                     + "  except socket.timeout:\n    pass"));
-            String fwd = "10.10.1.11>10.10.2.21";
-            String rev = "10.10.2.21>10.10.1.11";
-            await("the one-way flow through server 2's IDS", 10_000, () -> packets("ids2", fwd) >= 3);
-            assertEquals(0, packets("ids1", fwd), "server 1's IDS is down");
-            assertEquals(0, packets("ids2", rev), "no answer yet");
+            await("the one-way flow through server 2's IDS", 10_000, () -> packets("ids2", FWD) >= 3);
+            assertEquals(0, packets("ids1", FWD), "server 1's IDS is down");
+            assertEquals(0, packets("ids2", REV), "no answer yet");
             // server 1's IDS comes back and is placed first for the pair before db-1 answers
             functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 150));
             await("ids-1 up", 10_000, () -> ChainNodeIT.up(node, "red-ids-1"));
@@ -123,13 +104,13 @@ class ChainInstancePinningNodeIT {
             await("red INSTALLED again", 10_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
                     .path("state").asText().equals("INSTALLED"));
             Thread.sleep(1000);
-            assertEquals(0, packets("ids1", fwd), "the flow's datagrams still pass server 2's IDS only");
+            assertEquals(0, packets("ids1", FWD), "the flow's datagrams still pass server 2's IDS only");
             Files.writeString(answer, "now");
             assertTrue(db.get(30, TimeUnit.SECONDS).startsWith("db got "), "db-1 had the flow's datagrams");
             assertEquals("web got answer from 10.10.2.21", web.get(30, TimeUnit.SECONDS));
-            assertTrue(packets("ids2", rev) > 0, "the answer passed server 2's IDS, the one its flow's sender chose");
-            assertEquals(0, packets("ids1", rev), "not server 1's, placed first for new flows meanwhile");
-            assertEquals(0, packets("ids1", fwd), "which saw none of the flow");
+            assertTrue(packets("ids2", REV) > 0, "the answer passed server 2's IDS, the one its flow's sender chose");
+            assertEquals(0, packets("ids1", REV), "not server 1's, placed first for new flows meanwhile");
+            assertEquals(0, packets("ids1", FWD), "which saw none of the flow");
             assertTrue(db.join().endsWith(" from 10.10.1.11"), db.join());
         }
     }
@@ -151,26 +132,33 @@ class ChainInstancePinningNodeIT {
             tb.serve("r-db1", 5432, "db");
             functions.remove("ids1").destroyForcibly().waitFor();
             await("ids-1 down", 10_000, () -> !ChainNodeIT.up(node, "red-ids-1"));
-            String fwd = "10.10.1.11>10.10.2.21";
-            String rev = "10.10.2.21>10.10.1.11";
             CompletableFuture<String> held = async(() -> tb.connect("r-web1", "10.10.2.21", 5432, 300_000, "x", 12));
-            await("the connection through the firewall and server 2's IDS", 10_000, () -> packets("ids2", fwd) > 0 && packets("ids2", rev) > 0
-                    && packets("fw1", fwd) > 0);
-            functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 150));
-            await("ids-1 up", 10_000, () -> ChainNodeIT.up(node, "red-ids-1"));
-            await("ids-1 placed first again", 10_000, () -> ChainNodeIT.explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432")
-                    .path("steps").get(2).path("candidates").get(0).path("instance").asText().equals("red-ids-1"));
-            await("red INSTALLED again", 10_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
-                    .path("state").asText().equals("INSTALLED"));
-            assertTrue(!held.isDone(), "the connection is still open once ids-1 is placed first: " + (held.isDone() ? held.join() : ""));
-            long ids2 = packets("ids2", fwd);
-            assertEquals("db 300000", held.get(40, TimeUnit.SECONDS), "the open connection completes");
-            assertTrue(packets("ids2", fwd) > ids2, "its packets after ids-1 came back still passed server 2's IDS");
-            assertEquals(0, packets("ids1", fwd), "the IDS that came back saw none of the open connection's packets");
-            assertEquals(0, packets("ids1", rev), "nor of its replies");
-            assertEquals("db 20000", tb.connect("r-web1", "10.10.2.21", 5432, 20_000));
-            assertTrue(packets("ids1", fwd) > 0 && packets("ids1", rev) > 0, "a new connection passed server 1's IDS both ways");
+            await("the connection through the firewall and server 2's IDS", 10_000, () -> packets("ids2", FWD) > 0 && packets("ids2", REV) > 0
+                    && packets("fw1", FWD) > 0);
+            keepsServer2sIdsWhenServer1sReturns(node, held, 2);
         }
+    }
+
+    /**
+     * Server 1's IDS comes back and is placed first for web-1 -> db-1 (the chain's step {@code step}, explained so) while {@code held},
+     * a connection through server 2's IDS, goes on: it completes there, server 1's IDS sees none of it either way, and a new
+     * connection takes server 1's IDS both ways.
+     */
+    private void keepsServer2sIdsWhenServer1sReturns(DspNode node, CompletableFuture<String> held, int step) throws Exception {
+        functions.put("ids1", tb.serveFunction("r-ids1", "transparent", 150));
+        await("ids-1 up", 10_000, () -> ChainNodeIT.up(node, "red-ids-1"));
+        await("ids-1 placed first again", 10_000, () -> ChainNodeIT.explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432")
+                .path("steps").get(step).path("candidates").get(0).path("instance").asText().equals("red-ids-1"));
+        await("red INSTALLED again", 10_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
+                .path("state").asText().equals("INSTALLED"));
+        assertTrue(!held.isDone(), "the connection is still open once ids-1 is placed first: " + (held.isDone() ? held.join() : ""));
+        long ids2 = packets("ids2", FWD);
+        assertEquals("db 300000", held.get(40, TimeUnit.SECONDS), "the open connection completes");
+        assertTrue(packets("ids2", FWD) > ids2, "its packets after ids-1 came back still passed server 2's IDS");
+        assertEquals(0, packets("ids1", FWD), "the IDS that came back saw none of the open connection's packets");
+        assertEquals(0, packets("ids1", REV), "nor of its replies");
+        assertEquals("db 20000", tb.connect("r-web1", "10.10.2.21", 5432, 20_000));
+        assertTrue(packets("ids1", FWD) > 0 && packets("ids1", REV) > 0, "a new connection passed server 1's IDS both ways");
     }
 
     /** examples/chain.json's red. */
