@@ -17,7 +17,8 @@
 #   testbed.sh managed-nat PREFIX OPENFLOW-PORT OVSDB-PORT   managed, with the external network
 #   testbed.sh chain PREFIX as up, and red's service-function workloads (docs/chaining.md): ids1 (10.10.1.31,
 #                           server 1 port 13), ids2 (10.10.1.32, server 2 port 13), fw1 (10.10.2.41, server 2
-#                           port 14, forwarding IPv4 without redirects); testbed/chain/sf.py runs in them
+#                           port 14, forwarding IPv4 without redirects), ids3 (10.10.1.33, server 1 port 15: a second
+#                           IDS beside ids1, ChainLoadNodeIT); testbed/chain/sf.py runs in them
 #   testbed.sh managed-chain PREFIX OPENFLOW-PORT OVSDB-PORT managed, with the service-function workloads
 #   testbed.sh managed-chain-nat PREFIX OPENFLOW-PORT OVSDB-PORT   managed, with the service-function workloads and
 #                           the external network (a chain to the external network, ChainNatNodeIT)
@@ -78,7 +79,8 @@ if [ $CHAIN = 1 ]; then
   WORKLOADS="$WORKLOADS
 r 13 ids1 02:00:00:0a:01:1f 10.10.1.31 10.10.1.1 1 fd00:10:1::31 fd00:10:1::1
 r 13 ids2 02:00:00:0a:01:20 10.10.1.32 10.10.1.1 2 fd00:10:1::32 fd00:10:1::1
-r 14 fw1 02:00:00:0a:02:29 10.10.2.41 10.10.2.1 2 fd00:10:2::41 fd00:10:2::1"
+r 14 fw1 02:00:00:0a:02:29 10.10.2.41 10.10.2.1 2 fd00:10:2::41 fd00:10:2::1
+r 15 ids3 02:00:00:0a:01:21 10.10.1.33 10.10.1.1 1 fd00:10:1::33 fd00:10:1::1"
 fi
 for n in 1 2; do
   d=$DIR/s$n; mkdir -p $d; ns=$P-s$n
@@ -133,7 +135,7 @@ if [ $CHAIN = 1 ]; then
   # the routed service function forwards what it gets back out of its one interface: no redirects, no source check
   ip netns exec $P-r-fw1 sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.send_redirects=0 net.ipv4.conf.eth0.send_redirects=0 \
     net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0 net.ipv6.conf.all.forwarding=1
-  for w in ids1 ids2; do ip netns exec $P-r-$w ip link set eth0 promisc on; done
+  for w in ids1 ids2 ids3; do ip netns exec $P-r-$w ip link set eth0 promisc on; done
 fi
 if [ $NAT = 1 ]; then
   x=$P-ext

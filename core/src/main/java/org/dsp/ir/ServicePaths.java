@@ -26,6 +26,7 @@ public final class ServicePaths extends LogicalAction {
         private final List<String> instances;
         private final List<Integer> indexes;
         private final java.util.Set<String> down;
+        private final Map<String, Integer> load;
 
         /**
          * A hop: its name, whether its instances route (they receive packets addressed to their own
@@ -36,6 +37,17 @@ public final class ServicePaths extends LogicalAction {
          */
         public Hop(String name, boolean routed, boolean failOpen, List<String> instances, List<Integer> indexes,
                    java.util.Set<String> down) {
+            this(name, routed, failOpen, instances, indexes, down, Map.of());
+        }
+
+        /**
+         * As {@link #Hop(String, boolean, boolean, List, List, java.util.Set)}, with each instance's
+         * load level ({@code load}; an instance not named: level 0, idle or not measured): instances
+         * a connection could take alike (one tier) share new connections by their levels, a level
+         * below taking about twice the share (docs/chaining.md, "Ties by load").
+         */
+        public Hop(String name, boolean routed, boolean failOpen, List<String> instances, List<Integer> indexes,
+                   java.util.Set<String> down, Map<String, Integer> load) {
             if (instances.isEmpty() || instances.size() != indexes.size()) {
                 throw new IllegalArgumentException("hop " + name + ": one steering index per instance, at least one instance");
             }
@@ -50,6 +62,16 @@ public final class ServicePaths extends LogicalAction {
             this.instances = List.copyOf(instances);
             this.indexes = List.copyOf(indexes);
             this.down = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(down));
+            TreeMap<String, Integer> levels = new TreeMap<>();
+            load.forEach((x, level) -> {
+                if (level < 0) {
+                    throw new IllegalArgumentException("hop " + name + ": load level " + level + " of " + x + " is negative");
+                }
+                if (level > 0 && this.instances.contains(x)) {
+                    levels.put(x, level); // level 0 is the default: one hop, one form
+                }
+            });
+            this.load = java.util.Collections.unmodifiableMap(levels);
         }
 
         /** Returns the hop's name (the step's). */
@@ -82,21 +104,32 @@ public final class ServicePaths extends LogicalAction {
             return down;
         }
 
+        /** Returns the load level of each instance measured above idle (level 0, the others). */
+        public Map<String, Integer> load() {
+            return load;
+        }
+
+        /** Returns the load level of {@code instance} (0: idle or not measured). */
+        public int load(String instance) {
+            return load.getOrDefault(instance, 0);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Hop && ((Hop) o).name.equals(name) && ((Hop) o).routed == routed && ((Hop) o).failOpen == failOpen
-                    && ((Hop) o).instances.equals(instances) && ((Hop) o).indexes.equals(indexes) && ((Hop) o).down.equals(down);
+                    && ((Hop) o).instances.equals(instances) && ((Hop) o).indexes.equals(indexes) && ((Hop) o).down.equals(down)
+                    && ((Hop) o).load.equals(load);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(name, routed, failOpen, instances, indexes, down);
+            return Objects.hash(name, routed, failOpen, instances, indexes, down, load);
         }
 
         @Override
         public String toString() {
             return name + (routed ? "(routed" : "(transparent") + (failOpen ? ",bypass" : ",drop") + ")" + instances
-                    + (down.isEmpty() ? "" : "down" + down);
+                    + (down.isEmpty() ? "" : "down" + down) + (load.isEmpty() ? "" : "load" + load);
         }
     }
 

@@ -92,9 +92,11 @@ public final class ServicePlacement {
      * ({@link #detour}: the links from {@code a}'s DSN to the instance's and on to {@code b}'s, ties
      * by the links from {@code a}'s), those whose distance is unknown last, in one group. A
      * connection is hashed over the tier's instances (its slots, in declared order), and the slot of
-     * an instance that is down is taken by the next live one of the tier. So an instance going down
-     * moves only its own connections, and the slots are a function of the two DSNs, the topology and
-     * the health only: both ends of a connection hash it over the same list. A hop with no live
+     * an instance that is down is taken by the next live one of the tier; where the live instances'
+     * load levels differ, over slots weighed by them ({@link #weighted}). So with equal loads an
+     * instance going down moves only its own unpinned connections (weighed, the slots are shared
+     * again among the live ones), and the slots are a function of the two DSNs, the topology, the
+     * health and the load only: both ends of a connection hash it over the same list. A hop with no live
      * instance is left out when it fails open; when it fails closed the pair's traffic of the class
      * drops (null is returned). With no distance known the groups are one: every placed instance.
      * An encrypted class ({@link Path#encrypted()}) between two DSNs drops (null) unless both can
@@ -133,19 +135,85 @@ public final class ServicePlacement {
                 }
                 return null;
             }
-            List<String> slots = new java.util.ArrayList<>();
-            for (int j = 0; j < tier.size(); j++) {
-                int k = j;
-                while (h.down().contains(tier.get(k))) {
-                    k = (k + 1) % tier.size();
+            List<String> slots = weighted(h, tier);
+            if (slots == null) {
+                slots = new java.util.ArrayList<>();
+                for (int j = 0; j < tier.size(); j++) {
+                    int k = j;
+                    while (h.down().contains(tier.get(k))) {
+                        k = (k + 1) % tier.size();
+                    }
+                    slots.add(tier.get(k));
                 }
-                slots.add(tier.get(k));
             }
             List<String> live = new java.util.ArrayList<>(placed);
             live.removeAll(h.down());
             out.add(new Placed(h, slots, live));
         }
         return out;
+    }
+
+    /** The most slots a tier's connections are hashed over when weighed by load (a 4-bit field holds the slot). */
+    public static final int MAX_SLOTS = 16;
+    /** Slots per live instance of a tier weighed by load (at most {@link #MAX_SLOTS} in all). */
+    public static final int SLOTS_PER_INSTANCE = 4;
+    /** The most load levels one instance's weight differs from another's by: a weight is at most 2^this times another's. */
+    public static final int MAX_LEVELS_APART = 4;
+
+    /**
+     * The slots of a tier whose live instances' load levels differ ({@link Hop#load}), else null
+     * (equal loads: one slot per instance, a down one's taken by the next live one). Weighed, the
+     * tier's live instances share {@code min(16, 4 x live)} slots by weight {@code 2^(top - level)}
+     * ({@code top} the highest level among them, the difference at most {@link #MAX_LEVELS_APART}):
+     * an instance a level less loaded takes about twice the new connections. Every live instance
+     * keeps a slot; the rest go by largest remainder, ties in declared order; the slots list each
+     * instance's run in declared order. A down instance takes none. Connections already pinned to
+     * an instance stay with it (docs/chaining.md, "Ties by load").
+     */
+    static List<String> weighted(Hop h, List<String> tier) {
+        List<String> live = new java.util.ArrayList<>(tier);
+        live.removeAll(h.down());
+        int top = live.stream().mapToInt(h::load).max().orElse(0);
+        if (live.size() < 2 || live.stream().allMatch(x -> h.load(x) == top)) {
+            return null;
+        }
+        int n = Math.min(MAX_SLOTS, SLOTS_PER_INSTANCE * live.size());
+        if (n == live.size()) {
+            return null; // no slot to spare (16 live instances): nothing to weigh with
+        }
+        long[] weight = new long[live.size()];
+        long sum = 0;
+        for (int i = 0; i < live.size(); i++) {
+            weight[i] = 1L << Math.min(MAX_LEVELS_APART, top - h.load(live.get(i)));
+            sum += weight[i];
+        }
+        int rest = n - live.size();
+        int[] count = new int[live.size()];
+        long[] remainder = new long[live.size()];
+        int given = 0;
+        for (int i = 0; i < live.size(); i++) {
+            count[i] = 1 + (int) (rest * weight[i] / sum);
+            remainder[i] = rest * weight[i] % sum;
+            given += count[i];
+        }
+        while (given < n) {
+            int best = 0;
+            for (int i = 1; i < live.size(); i++) {
+                if (remainder[i] > remainder[best]) {
+                    best = i;
+                }
+            }
+            count[best]++;
+            remainder[best] = -1;
+            given++;
+        }
+        List<String> slots = new java.util.ArrayList<>();
+        for (int i = 0; i < live.size(); i++) {
+            for (int k = 0; k < count[i]; k++) {
+                slots.add(live.get(i));
+            }
+        }
+        return slots;
     }
 
     /**

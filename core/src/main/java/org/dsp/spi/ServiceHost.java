@@ -60,4 +60,15 @@ public interface ServiceHost {
     default java.util.function.Predicate<DeviceId> tunnelled(boolean encrypted) {
         return null;
     }
+
+    /**
+     * Returns the counters of port {@code port} of DSN {@code dsn} as the switch last reported them
+     * - among them the bytes it sent out of the port and how long the port had been counting when
+     * the switch read them ({@code durationSec}, {@code durationNano}) - or null when the host does
+     * not know them (the DSN not connected, none read yet, a host that does not tell). A service
+     * measures a workload's load from them (a chain's instances: docs/chaining.md, "Ties by load").
+     */
+    default org.onosproject.net.device.PortStatistics portStatistics(DeviceId dsn, long port) {
+        return null;
+    }
 }

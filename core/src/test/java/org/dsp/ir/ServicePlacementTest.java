@@ -46,6 +46,45 @@ class ServicePlacementTest {
                 .get(0).slots());
     }
 
+    static ServicePaths.Path loaded(List<String> instances, Set<String> down, Map<String, Integer> load) {
+        return new ServicePaths.Path("c", List.of("a"), List.of("b"), 6, List.of(80), List.of("f"),
+                List.of(new ServicePaths.Hop("f", false, true, instances, List.of(1, 2, 3).subList(0, instances.size()), down, load)));
+    }
+
+    static Map<String, Long> shares(List<String> slots) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        slots.forEach(x -> out.merge(x, 1L, Long::sum));
+        return out;
+    }
+
+    @Test
+    void tiesShareNewConnectionsByLoadALevelLessTakingAboutTwice() {
+        List<String> xs = List.of("x1", "x2", "x3");
+        // equal levels (measured or not): one slot each, as without load
+        assertEquals(xs, place(loaded(xs, Set.of(), Map.of("x1", 3, "x2", 3, "x3", 3)), "a", "b").get(0).slots());
+        // x1 a level above x2 and x3: 12 slots by weights 1:2:2 - every live one keeps one, the rest by largest remainder
+        List<String> slots = place(loaded(xs, Set.of(), Map.of("x1", 3, "x2", 2, "x3", 2)), "a", "b").get(0).slots();
+        assertEquals(Map.of("x1", 3L, "x2", 5L, "x3", 4L), shares(slots), slots.toString());
+        assertEquals(List.of("x1", "x1", "x1", "x2", "x2", "x2", "x2", "x2", "x3", "x3", "x3", "x3"), slots, "each one's run, in declared order");
+        // far apart: at most 2^4 to 1, and the busiest keeps one slot
+        assertEquals(Map.of("x1", 1L, "x2", 7L), shares(place(loaded(List.of("x1", "x2"), Set.of(), Map.of("x1", 9)), "a", "b").get(0).slots()));
+        assertEquals(Map.of("x1", 3L, "x2", 5L), shares(place(loaded(List.of("x1", "x2"), Set.of(), Map.of("x1", 1)), "a", "b").get(0).slots()));
+        // a down instance takes none, and the live ones are weighed alone (equal: back to one slot each, the down one's to the next)
+        assertEquals(Map.of("x1", 1L, "x3", 7L), shares(place(loaded(xs, Set.of("x2"), Map.of("x1", 5)), "a", "b").get(0).slots()));
+        assertEquals(List.of("x1", "x3", "x3"), place(loaded(xs, Set.of("x2"), Map.of("x2", 5)), "a", "b").get(0).slots());
+        // both ends hash over the same slots
+        assertEquals(slots, place(loaded(xs, Set.of(), Map.of("x1", 3, "x2", 2, "x3", 2)), "b", "a").get(0).slots());
+    }
+
+    @Test
+    void loadNeverTakesAConnectionFartherThanItsTier() {
+        // near (on the sender's DSN) busy, x1 (off both ends) idle: the connection still takes the near one
+        List<String> xs = List.of("x1", "near");
+        assertEquals(List.of("near"), place(loaded(xs, Set.of(), Map.of("near", 12)), "a", "b").get(0).slots());
+        assertEquals(List.of("x1", "near"), place(loaded(xs, Set.of(), Map.of("near", 12)), "a", "b").get(0).live(),
+                "the farther one live, for connections pinned to it");
+    }
+
     @Test
     void theTierNearTheSenderFirstThenNearTheReceiverThenAll() {
         List<String> xs = List.of("x1", "far", "near");

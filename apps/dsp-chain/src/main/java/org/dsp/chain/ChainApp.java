@@ -56,6 +56,7 @@ public class ChainApp implements ServiceApp {
     public static final Owner.Kind PUNT = Owner.Kind.of(44, "chain-punt");
 
     private final ChainHealth health = new ChainHealth();
+    private final ChainLoad load = new ChainLoad();
     private final Map<String, ChainCompiler.Explained> explained = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile ServiceHost host;
     private volatile Set<String> onClassPath;
@@ -108,18 +109,20 @@ public class ChainApp implements ServiceApp {
 
     @Override
     public ServiceCompiler compiler(TenantContext tenant) {
-        return new ChainCompiler(health, explained);
+        return new ChainCompiler(health, load, explained);
     }
 
     @Override
     public void bind(ServiceHost h) {
         host = h;
         health.start(h);
+        load.start(h);
     }
 
     @Override
     public void unbind() {
         health.stop();
+        load.stop();
         host = null;
     }
 
@@ -161,16 +164,19 @@ public class ChainApp implements ServiceApp {
                 params.get("from"), params.get("to"), svc[0], svc[1]);
     }
 
-    /** The instances' health (up, checks completed) as metrics. */
+    /** The instances' health (up, checks completed) and load as metrics. */
     @Override
     public java.util.List<org.dsp.spi.ServiceMetric> metrics(String tenantId) {
-        return health.metrics(tenantId);
+        java.util.List<org.dsp.spi.ServiceMetric> out = new java.util.ArrayList<>(health.metrics(tenantId));
+        out.addAll(load.metrics(tenantId));
+        return out;
     }
 
-    /** The tenant's service-function instances and their health. */
+    /** The tenant's service-function instances, their health and load. */
     @Override
     public java.util.Map<String, Object> state(String tenantId) {
         java.util.List<java.util.Map<String, Object>> instances = health.state(tenantId);
+        instances.forEach(m -> m.putAll(load.state(tenantId, String.valueOf(m.get("instance")))));
         return instances.isEmpty() ? java.util.Map.of() : java.util.Map.of("instances", instances);
     }
 }

@@ -32,6 +32,7 @@ import org.dsp.spi.TenantContext;
  */
 final class ChainCompiler implements ServiceCompiler {
     private final ChainHealth health;
+    private final ChainLoad load;
     private final Map<String, Explained> explained;
     private List<LogicalFlow> last = List.of();
     private String tenant;
@@ -47,8 +48,9 @@ final class ChainCompiler implements ServiceCompiler {
         }
     }
 
-    ChainCompiler(ChainHealth health, Map<String, Explained> explained) {
+    ChainCompiler(ChainHealth health, ChainLoad load, Map<String, Explained> explained) {
         this.health = health;
+        this.load = load;
         this.explained = explained;
     }
 
@@ -59,17 +61,20 @@ final class ChainCompiler implements ServiceCompiler {
         List<LogicalFlow> now = new ArrayList<>();
         if (tenant != null && !tenant.equals(ctx.tenantId())) {
             health.forget(tenant);
+            load.forget(tenant);
             explained.remove(tenant);
         }
         tenant = ctx.tenantId();
         if (chains != null && !chains.list().isEmpty() && networks != null) {
-            LogicalFlow f = flow(ctx, chains, networks, health.track(tenant, targets(ctx, chains, networks)));
+            List<ChainHealth.Target> targets = targets(ctx, chains, networks);
+            LogicalFlow f = flow(ctx, chains, networks, health.track(tenant, targets), load.track(tenant, targets));
             now.add(f);
             Map<String, org.dsp.model.Attachment> where = new LinkedHashMap<>();
             ctx.document().endpoints().values().forEach(e -> where.put(e.name(), e.attachment()));
             explained.put(tenant, new Explained((ServicePaths) f.actions().get(0), where));
         } else {
             health.track(tenant, List.of()); // nothing probed; health kept (this may be a trial compile)
+            load.track(tenant, List.of());
             explained.remove(tenant);
         }
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
@@ -97,6 +102,14 @@ final class ChainCompiler implements ServiceCompiler {
      * health checks (also what {@code dsp chain explain} reads).
      */
     static ServicePaths paths(TenantContext ctx, Chains chains, Networks networks, java.util.Set<String> down) {
+        return paths(ctx, chains, networks, down, Map.of());
+    }
+
+    /**
+     * As {@link #paths(TenantContext, Chains, Networks, java.util.Set)}, the instances' load levels
+     * in {@code load} (those not named: level 0).
+     */
+    static ServicePaths paths(TenantContext ctx, Chains chains, Networks networks, java.util.Set<String> down, Map<String, Integer> load) {
         Map<String, Network> placed = networks.placement(ctx.document());
         Map<String, Long> networkIds = networks.tunnelIds(placed, ctx.tenantKey());
         List<ServicePaths.Path> paths = new ArrayList<>();
@@ -118,7 +131,7 @@ final class ChainCompiler implements ServiceCompiler {
                 }
                 java.util.Set<String> mine = new java.util.TreeSet<>(s.instances());
                 mine.retainAll(down);
-                hops.add(new ServicePaths.Hop(s.function(), s.routed(), s.bypass(), s.instances(), indexes, mine));
+                hops.add(new ServicePaths.Hop(s.function(), s.routed(), s.bypass(), s.instances(), indexes, mine, load));
             }
             ServicePaths.Path path = new ServicePaths.Path(c.name(), members(ChainClass.resolve(c.from(), ctx.groups()), placed),
                     members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), ChainClass.ports(c, ctx.groups()), steps, hops,
@@ -158,8 +171,8 @@ final class ChainCompiler implements ServiceCompiler {
         return out;
     }
 
-    private static LogicalFlow flow(TenantContext ctx, Chains chains, Networks networks, java.util.Set<String> down) {
-        ServicePaths sp = paths(ctx, chains, networks, down);
+    private static LogicalFlow flow(TenantContext ctx, Chains chains, Networks networks, java.util.Set<String> down, Map<String, Integer> load) {
+        ServicePaths sp = paths(ctx, chains, networks, down, load);
         SortedSet<EndpointTerm> local = new TreeSet<>();
         for (ServicePaths.Path p : sp.paths()) {
             p.from().forEach(e -> local.add(EndpointTerm.of(e)));
@@ -176,6 +189,7 @@ final class ChainCompiler implements ServiceCompiler {
         last = List.of();
         if (tenant != null) {
             health.forget(tenant);
+            load.forget(tenant);
             explained.remove(tenant);
             tenant = null;
         }

@@ -71,6 +71,34 @@ class ChainInstancePinningTest {
         comesBackToItsSlot(doc, doc.endpoints().get("red-web-1"), doc.endpoints().get("red-db-1"));
     }
 
+    /**
+     * Ties by load: both IDSes on DSN 1, web-1's (one tier). 32 connections opened while they are
+     * equally loaded spread over both; ids-1 becomes busy (level 5, ids-2 idle): the open connections
+     * keep their instance, both ways, and new ones go mostly to ids-2 (7 of 8 slots; hashed evenly,
+     * about half would take ids-1).
+     */
+    @Test
+    void tiesShareNewConnectionsByLoadAndOpenOnesKeepTheirInstance() throws Exception {
+        TenantDocument doc = idsOnly("red-ids-2");
+        Endpoint web1 = doc.endpoints().get("red-web-1");
+        Endpoint db1 = doc.endpoints().get("red-db-1");
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        Map<DeviceId, DsnProgram> even = ChainOracleProperties.compile(doc, Set.of());
+        Map<Integer, List<String>> open = new java.util.TreeMap<>();
+        for (int port = 40400; port < 40432; port++) {
+            open.put(port, pass(even, cts, doc, web1, db1, port));
+        }
+        long before = open.values().stream().filter(List.of("red-ids-1")::equals).count();
+        assertTrue(before >= 8 && before <= 24, "equal loads: both take connections (ids-1 took " + before + " of 32)");
+        Map<DeviceId, DsnProgram> weighed = ChainOracleProperties.compile(doc, Set.of(), Map.of("red-ids-1", 5));
+        open.forEach((port, took) -> assertEquals(took, pass(weighed, cts, doc, web1, db1, port), "open connection from port " + port));
+        int toIdle = 0;
+        for (int port = 40500; port < 40564; port++) {
+            toIdle += pass(weighed, cts, doc, web1, db1, port).equals(List.of("red-ids-2")) ? 1 : 0;
+        }
+        assertTrue(toIdle >= 48, "new connections go mostly to the idle IDS: " + toIdle + " of 64");
+    }
+
     @Test
     void onOneDsnToo() throws Exception {
         // web-2, db-1 and both IDSes on DSN 2: the connection's one conntrack entry there pins both directions, and the chain's

@@ -316,11 +316,20 @@ class ChainOracleProperties {
 
     /** As {@link #compile(TenantDocument, Set)}, for the DSNs of {@code inv}. */
     static Map<DeviceId, DsnProgram> compile(TenantDocument doc, Set<String> down, Inventory inv) {
+        return compile(doc, down, Map.of(), inv);
+    }
+
+    /** As {@link #compile(TenantDocument, Set)}, the instances' load levels {@code load} as measured (docs/chaining.md, "Ties by load"). */
+    static Map<DeviceId, DsnProgram> compile(TenantDocument doc, Set<String> down, Map<String, Integer> load) {
+        return compile(doc, down, load, inventory());
+    }
+
+    private static Map<DeviceId, DsnProgram> compile(TenantDocument doc, Set<String> down, Map<String, Integer> load, Inventory inv) {
         int key = Keys.tenantKey("red");
         LogicalProgram p = LogicalCompiler.compile(doc, key);
         TenantContext ctx = new TenantContext(doc, key, new GroupResolver(doc), true);
         ServicePaths sp = ChainCompiler.paths(ctx, doc.section(ChainCodec.KEY, org.dsp.chain.model.Chains.class),
-                doc.section("networks", org.dsp.overlay.model.Networks.class), down);
+                doc.section("networks", org.dsp.overlay.model.Networks.class), down, load);
         List<LogicalFlow> flows = new ArrayList<>();
         for (LogicalFlow f : p.flows().values()) {
             boolean chain = ServicePaths.of(f) != null;

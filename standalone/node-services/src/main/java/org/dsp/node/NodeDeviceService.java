@@ -185,6 +185,7 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
                 return; // an older connection of the id: the current one stays
             }
             d = devices.remove(id);
+            counters.remove(id);
         }
         if (d != null) {
             fire(new DeviceEvent(DeviceEvent.Type.DEVICE_REMOVED, d));
@@ -272,9 +273,71 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
         return out;
     }
 
+    /**
+     * Returns the ports' counters of a connected device as the switch last reported them, read on
+     * demand: a call finding them older than {@link #STATS_MAX_AGE_MILLIS} (or none) has the switch
+     * asked again and returns what is known meanwhile (nothing before the first answer) - so only
+     * the devices someone watches are polled, at most once per that age.
+     */
     @Override
     public List<PortStatistics> getPortStatistics(DeviceId deviceId) {
-        throw Refuse.of("DeviceService", "getPortStatistics");
+        SwitchConnection sw = connections.get(deviceId);
+        if (sw == null) {
+            return List.of();
+        }
+        PortCounters known = counters.get(deviceId);
+        long now = System.currentTimeMillis();
+        if (known == null || known.connection != sw || !known.pending && now - known.asked >= STATS_MAX_AGE_MILLIS) {
+            PortCounters asking = new PortCounters(sw, known == null || known.connection != sw ? List.of() : known.stats, now, true);
+            counters.put(deviceId, asking);
+            sw.portStats(STATS_MAX_AGE_MILLIS * 5).whenComplete((entries, e) -> {
+                List<PortStatistics> stats = asking.stats;
+                try {
+                    if (e == null) {
+                        stats = entries.stream().map(x -> statistics(deviceId, x)).toList();
+                    }
+                } finally { // answered, refused or timed out: the next reader may ask again
+                    counters.replace(deviceId, asking, new PortCounters(sw, stats, asking.asked, false));
+                }
+            });
+            known = asking;
+        }
+        return known.connection == sw ? known.stats : List.of();
+    }
+
+    @Override
+    public PortStatistics getStatisticsForPort(DeviceId deviceId, PortNumber portNumber) {
+        return getPortStatistics(deviceId).stream().filter(p -> p.portNumber().toLong() == portNumber.toLong()).findFirst().orElse(null);
+    }
+
+    /** How old a device's port counters may be before a reader has the switch asked again. */
+    static final long STATS_MAX_AGE_MILLIS = 1000;
+
+    /** A device's port counters: from which connection, when they were asked for, and whether that answer is awaited. */
+    private static final class PortCounters {
+        final SwitchConnection connection;
+        final List<PortStatistics> stats;
+        final long asked;
+        final boolean pending;
+
+        PortCounters(SwitchConnection connection, List<PortStatistics> stats, long asked, boolean pending) {
+            this.connection = connection;
+            this.stats = stats;
+            this.asked = asked;
+            this.pending = pending;
+        }
+    }
+
+    private final Map<DeviceId, PortCounters> counters = new ConcurrentHashMap<>();
+
+    private static PortStatistics statistics(DeviceId d, org.projectfloodlight.openflow.protocol.OFPortStatsEntry e) {
+        return org.onosproject.net.device.DefaultPortStatistics.builder().setDeviceId(d)
+                .setPort(PortNumber.portNumber(e.getPortNo().getPortNumber() & 0xffffffffL))
+                .setPacketsReceived(e.getRxPackets().getValue()).setPacketsSent(e.getTxPackets().getValue())
+                .setBytesReceived(e.getRxBytes().getValue()).setBytesSent(e.getTxBytes().getValue())
+                .setPacketsRxDropped(e.getRxDropped().getValue()).setPacketsTxDropped(e.getTxDropped().getValue())
+                .setPacketsRxErrors(e.getRxErrors().getValue()).setPacketsTxErrors(e.getTxErrors().getValue())
+                .setDurationSec(e.getDurationSec()).setDurationNano(e.getDurationNsec()).build();
     }
 
     @Override

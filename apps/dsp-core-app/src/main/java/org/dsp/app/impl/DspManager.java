@@ -467,6 +467,17 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         }
 
         @Override
+        public org.onosproject.net.device.PortStatistics portStatistics(DeviceId dsn, long port) {
+            DeviceService ds = deviceService;
+            try {
+                return ds == null || !ds.isAvailable(dsn) ? null : ds.getStatisticsForPort(dsn, org.onosproject.net.PortNumber.portNumber(port));
+            } catch (RuntimeException e) {
+                log.debug("no port counters of {}/{}: {}", dsn, port, e.toString());
+                return null;
+            }
+        }
+
+        @Override
         public boolean emitTracked(DeviceId dsn, int tenantKey, long port, byte[] frame) {
             Southbound sb = southbound;
             try {

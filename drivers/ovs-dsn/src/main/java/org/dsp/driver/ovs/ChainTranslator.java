@@ -27,8 +27,9 @@ import org.onosproject.net.DeviceId;
  *   tells the sender the MTU) from the dispatch table instead of on to an instance, so no instance
  *   and no tunnel loses it silently;</li>
  *   <li>a hop with several candidates: the connection is hashed (symmetric L3/L4) into one of the
- *   hop's slots (one per instance of its tier; a down instance's slot taken by a live one, so
- *   nobody else's connections move), and the dispatch table (the overlay's tunnel table) sends the
+ *   hop's slots (one per instance of its tier, a down instance's slot taken by a live one, so
+ *   nobody else's connections move; where the tier's load levels differ, more slots weighed by them:
+ *   {@link ServicePlacement#weighted}), and the dispatch table (the overlay's tunnel table) sends the
  *   slot's instance the packet;</li>
  *   <li>to an instance: out of its port on the same DSN, else through the tunnel with the tunnel
  *   id {@code steering key << 8 | the instance's steering index} to its DSN, whose classify table

@@ -76,7 +76,7 @@ public final class OpenFlowServer implements AutoCloseable {
         }
     }
 
-    /** One part of a multipart reply DSP decodes by hand: flow stats ({@link WireFlow}) or group descriptions ({@link WireGroup}). */
+    /** One part of a multipart reply: flow stats ({@link WireFlow}) or group descriptions ({@link WireGroup}), decoded by hand, or port stats. */
     static final class StatsPart<T> {
         final long xid;
         final boolean more;
@@ -349,6 +349,10 @@ public final class OpenFlowServer implements AutoCloseable {
                 ctx.write(F.buildSetConfig().setXid(sw.nextXid()).setMissSendLen(0xffff).build());
                 handshakeBarrier = sw.nextXid();
                 ctx.writeAndFlush(F.buildBarrierRequest().setXid(handshakeBarrier).build());
+            } else if (m instanceof org.projectfloodlight.openflow.protocol.OFPortStatsReply) {
+                org.projectfloodlight.openflow.protocol.OFPortStatsReply r = (org.projectfloodlight.openflow.protocol.OFPortStatsReply) m;
+                sw.statsPart(new StatsPart<>(r.getXid(), r.getFlags().contains(org.projectfloodlight.openflow.protocol.OFStatsReplyFlags.REPLY_MORE),
+                        r.getEntries()));
             } else if (m instanceof OFPortDescStatsReply) {
                 ports = ((OFPortDescStatsReply) m).getEntries();
             } else if (m instanceof org.projectfloodlight.openflow.protocol.OFPortStatus) {

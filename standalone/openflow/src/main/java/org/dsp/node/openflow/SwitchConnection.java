@@ -179,6 +179,19 @@ public final class SwitchConnection {
         return f;
     }
 
+    /**
+     * Reads every port's counters (OpenFlow port statistics); completes with the last reply part, or
+     * fails after {@code timeoutMillis} without one (the request then forgotten).
+     */
+    public CompletableFuture<List<org.projectfloodlight.openflow.protocol.OFPortStatsEntry>> portStats(long timeoutMillis) {
+        long xid = nextXid();
+        CompletableFuture<List<org.projectfloodlight.openflow.protocol.OFPortStatsEntry>> f = collect(xid);
+        StatsCollector c = stats.get(xid);
+        c.future.orTimeout(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS).whenComplete((r, e) -> stats.remove(xid, c));
+        send(F.buildPortStatsRequest().setXid(xid).setPortNo(org.projectfloodlight.openflow.types.OFPort.ANY).build());
+        return f;
+    }
+
     /** The entries of a multipart reply, gathered part by part until the last. */
     private static final class StatsCollector {
         final CompletableFuture<List<Object>> future = new CompletableFuture<>();
