@@ -24,9 +24,11 @@ public final class ServicePlacement {
         private final List<String> slots;
         private final List<String> candidates;
         private final List<String> live;
+        private final List<String> tier;
 
-        Placed(Hop hop, List<String> slots, List<String> live) {
+        Placed(Hop hop, List<String> tier, List<String> slots, List<String> live) {
             this.hop = hop;
+            this.tier = List.copyOf(tier);
             this.slots = List.copyOf(slots);
             this.candidates = List.copyOf(new java.util.LinkedHashSet<>(slots));
             this.live = List.copyOf(live);
@@ -35,6 +37,15 @@ public final class ServicePlacement {
         /** Returns the hop. */
         public Hop hop() {
             return hop;
+        }
+
+        /**
+         * Returns the hop's tier for the pair: its instances a connection is hashed over, down ones
+         * included, in declared order. Pairs of one tier share their slots (the slots are a function
+         * of the tier, the health and the load).
+         */
+        public List<String> tier() {
+            return tier;
         }
 
         /** Returns, per slot, the instance that takes it (a down instance's slot goes to a live one of its tier). */
@@ -148,7 +159,7 @@ public final class ServicePlacement {
             }
             List<String> live = new java.util.ArrayList<>(placed);
             live.removeAll(h.down());
-            out.add(new Placed(h, slots, live));
+            out.add(new Placed(h, tier, slots, live));
         }
         return out;
     }

@@ -99,6 +99,38 @@ class ChainInstancePinningTest {
         assertTrue(toIdle >= 48, "new connections go mostly to the idle IDS: " + toIdle + " of 64");
     }
 
+    /**
+     * A change of weights among unequal loads (ids-1 at level 5, then 3; ids-2 idle: 1 of 8 slots,
+     * then 2 of 8) rewrites only the dispatch flows of the slot that changes hands, in place (10
+     * flows: 3-4 in each of the hop's three placements) - no steering flow, whatever the number of pairs (the dispatch id names the tier and the number of
+     * slots, not their owners).
+     */
+    @Test
+    void reweighingRewritesOnlyTheDispatchFlowsOfTheSlotsThatChangeHands() throws Exception {
+        TenantDocument doc = idsOnly("red-ids-2");
+        Map<DeviceId, DsnProgram> five = ChainOracleProperties.compile(doc, Set.of(), Map.of("red-ids-1", 5));
+        Map<DeviceId, DsnProgram> three = ChainOracleProperties.compile(doc, Set.of(), Map.of("red-ids-1", 3));
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        int changed = 0;
+        for (DeviceId d : five.keySet()) {
+            Map<org.dsp.driver.ovs.DsnFlow.Key, org.dsp.driver.ovs.DsnFlow> a = five.get(d).flows();
+            Map<org.dsp.driver.ovs.DsnFlow.Key, org.dsp.driver.ovs.DsnFlow> b = three.get(d).flows();
+            java.util.Set<org.dsp.driver.ovs.DsnFlow.Key> moved = new java.util.HashSet<>(a.keySet());
+            moved.removeAll(b.keySet());
+            assertEquals(Set.of(), moved, "the same flows (matches) on " + d + ": only actions change");
+            assertEquals(a.size(), b.size(), "as many flows on " + d);
+            for (org.dsp.driver.ovs.DsnFlow.Key k : a.keySet()) {
+                if (!a.get(k).equals(b.get(k))) {
+                    tables.add(k.table().label());
+                    changed++;
+                }
+            }
+        }
+        assertEquals(Set.of("overlay_out"), tables, "only the dispatch table changes");
+        // the hop's placements: web-1's (DSN 1), db-1's replies and web-2's (DSN 2); the one slot that changes hands, 3-4 flows each
+        assertTrue(changed > 0 && changed <= 12, "the one slot that changes hands in each placement: " + changed);
+    }
+
     @Test
     void onOneDsnToo() throws Exception {
         // web-2, db-1 and both IDSes on DSN 2: the connection's one conntrack entry there pins both directions, and the chain's

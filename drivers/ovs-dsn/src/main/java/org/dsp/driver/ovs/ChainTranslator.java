@@ -882,10 +882,12 @@ final class ChainTranslator {
             out.addAll(toInstance(c, d, h, slots.get(0)));
             return out;
         }
+        // named by the tier and the number of slots, not by which instance takes which slot: a change of weights (or of
+        // health, unpinned) rewrites the dispatch flows of the slots that change hands, in place, and no steering flow
         int id = pinning
-                ? dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed, pin.name(), h.live(), seen, zone),
-                        x -> pinned(c, d, x, h, pin, seen, zone))
-                : dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), slots, c.sealed), x -> {
+                ? dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), h.tier(), slots.size(), c.sealed, pin.name(), h.live(), seen,
+                        zone), x -> pinned(c, d, x, h, pin, seen, zone))
+                : dispatchId(c, d, List.of(h.hop().name(), h.hop().indexes(), h.tier(), slots.size(), c.sealed), x -> {
                     for (int j = 0; j < slots.size(); j++) {
                         c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, j), toInstance(c, d, h, slots.get(j)));
                     }
