@@ -27,6 +27,7 @@ public final class ServicePaths extends LogicalAction {
         private final List<Integer> indexes;
         private final java.util.Set<String> down;
         private final Map<String, Integer> load;
+        private final Map<String, Integer> capacity;
 
         /**
          * A hop: its name, whether its instances route (they receive packets addressed to their own
@@ -48,6 +49,16 @@ public final class ServicePaths extends LogicalAction {
          */
         public Hop(String name, boolean routed, boolean failOpen, List<String> instances, List<Integer> indexes,
                    java.util.Set<String> down, Map<String, Integer> load) {
+            this(name, routed, failOpen, instances, indexes, down, load, Map.of());
+        }
+
+        /**
+         * As {@link #Hop(String, boolean, boolean, List, List, java.util.Set, Map)}, with each
+         * instance's declared relative capacity ({@code capacity}, 1 to 16; an instance not named: 1):
+         * tied instances share new connections in proportion to it, weighed by their load.
+         */
+        public Hop(String name, boolean routed, boolean failOpen, List<String> instances, List<Integer> indexes,
+                   java.util.Set<String> down, Map<String, Integer> load, Map<String, Integer> capacity) {
             if (instances.isEmpty() || instances.size() != indexes.size()) {
                 throw new IllegalArgumentException("hop " + name + ": one steering index per instance, at least one instance");
             }
@@ -72,6 +83,16 @@ public final class ServicePaths extends LogicalAction {
                 }
             });
             this.load = java.util.Collections.unmodifiableMap(levels);
+            TreeMap<String, Integer> capacities = new TreeMap<>();
+            capacity.forEach((x, c) -> {
+                if (c < 1 || c > 16) {
+                    throw new IllegalArgumentException("hop " + name + ": capacity " + c + " of " + x + " is not 1..16");
+                }
+                if (c > 1 && this.instances.contains(x)) {
+                    capacities.put(x, c);
+                }
+            });
+            this.capacity = java.util.Collections.unmodifiableMap(capacities);
         }
 
         /** Returns the hop's name (the step's). */
@@ -114,22 +135,33 @@ public final class ServicePaths extends LogicalAction {
             return load.getOrDefault(instance, 0);
         }
 
+        /** Returns the instances declared with a relative capacity above 1, and theirs. */
+        public Map<String, Integer> capacity() {
+            return capacity;
+        }
+
+        /** Returns the declared relative capacity of {@code instance} (1 unless declared). */
+        public int capacity(String instance) {
+            return capacity.getOrDefault(instance, 1);
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Hop && ((Hop) o).name.equals(name) && ((Hop) o).routed == routed && ((Hop) o).failOpen == failOpen
                     && ((Hop) o).instances.equals(instances) && ((Hop) o).indexes.equals(indexes) && ((Hop) o).down.equals(down)
-                    && ((Hop) o).load.equals(load);
+                    && ((Hop) o).load.equals(load) && ((Hop) o).capacity.equals(capacity);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(name, routed, failOpen, instances, indexes, down, load);
+            return Objects.hash(name, routed, failOpen, instances, indexes, down, load, capacity);
         }
 
         @Override
         public String toString() {
             return name + (routed ? "(routed" : "(transparent") + (failOpen ? ",bypass" : ",drop") + ")" + instances
-                    + (down.isEmpty() ? "" : "down" + down) + (load.isEmpty() ? "" : "load" + load);
+                    + (down.isEmpty() ? "" : "down" + down) + (load.isEmpty() ? "" : "load" + load)
+                    + (capacity.isEmpty() ? "" : "capacity" + capacity);
         }
     }
 

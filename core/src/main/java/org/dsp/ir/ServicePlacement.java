@@ -172,11 +172,12 @@ public final class ServicePlacement {
     public static final int MAX_LEVELS_APART = 4;
 
     /**
-     * The slots of a tier whose live instances' load levels differ ({@link Hop#load}), else null
-     * (equal loads: one slot per instance, a down one's taken by the next live one). Weighed, the
-     * tier's live instances share {@code min(16, 4 x live)} slots by weight {@code 2^(top - level)}
-     * ({@code top} the highest level among them, the difference at most {@link #MAX_LEVELS_APART}):
-     * an instance a level less loaded takes about twice the new connections. Every live instance
+     * The slots of a tier whose live instances' weights differ, else null (equal weights: one slot
+     * per instance, a down one's taken by the next live one). An instance's weight is its declared
+     * capacity ({@link Hop#capacity}) times {@code 2^(top - level)} ({@link Hop#load}; {@code top}
+     * the highest level among them, the difference at most {@link #MAX_LEVELS_APART}). Weighed, the
+     * tier's live instances share {@code min(16, 4 x live)} slots by weight: an instance a level less
+     * loaded takes about twice the new connections, one of twice the capacity about twice too. Every live instance
      * keeps a slot; the rest go by largest remainder, ties in declared order; the slots list each
      * instance's run in declared order. A down instance takes none. Connections already pinned to
      * an instance stay with it (docs/chaining.md, "Ties by load").
@@ -185,18 +186,15 @@ public final class ServicePlacement {
         List<String> live = new java.util.ArrayList<>(tier);
         live.removeAll(h.down());
         int top = live.stream().mapToInt(h::load).max().orElse(0);
-        if (live.size() < 2 || live.stream().allMatch(x -> h.load(x) == top)) {
-            return null;
-        }
-        int n = Math.min(MAX_SLOTS, SLOTS_PER_INSTANCE * live.size());
-        if (n == live.size()) {
-            return null; // no slot to spare (16 live instances): nothing to weigh with
-        }
         long[] weight = new long[live.size()];
         long sum = 0;
         for (int i = 0; i < live.size(); i++) {
-            weight[i] = 1L << Math.min(MAX_LEVELS_APART, top - h.load(live.get(i)));
+            weight[i] = (long) h.capacity(live.get(i)) << Math.min(MAX_LEVELS_APART, top - h.load(live.get(i)));
             sum += weight[i];
+        }
+        int n = Math.min(MAX_SLOTS, SLOTS_PER_INSTANCE * live.size());
+        if (live.size() < 2 || java.util.Arrays.stream(weight).distinct().count() == 1 || n == live.size()) {
+            return null; // equal weights, or no slot to spare (16 live instances): nothing to weigh with
         }
         int rest = n - live.size();
         int[] count = new int[live.size()];

@@ -77,6 +77,20 @@ class ServicePlacementTest {
     }
 
     @Test
+    void declaredCapacitiesWeighTiesTooAndLoadIsMeasuredAgainstThem() {
+        List<String> xs = List.of("x1", "x2");
+        java.util.function.BiFunction<Map<String, Integer>, Map<String, Integer>, List<String>> slots = (load, capacity) -> place(
+                new ServicePaths.Path("c", List.of("a"), List.of("b"), 6, List.of(80), List.of("f"), List.of(new ServicePaths.Hop("f", false,
+                        true, xs, List.of(1, 2), Set.of(), load, capacity))), "a", "b").get(0).slots();
+        // idle, x1 four times x2's capacity: 8 slots 6:2 (each keeps one, the rest 4:1 by largest remainder)
+        assertEquals(Map.of("x1", 6L, "x2", 2L), shares(slots.apply(Map.of(), Map.of("x1", 4))));
+        // twice the capacity at a level more load: a tie again, one slot each
+        assertEquals(xs, slots.apply(Map.of("x1", 3, "x2", 2), Map.of("x1", 2)));
+        // capacity 1 declared is the default
+        assertEquals(xs, slots.apply(Map.of(), Map.of("x1", 1)));
+    }
+
+    @Test
     void loadNeverTakesAConnectionFartherThanItsTier() {
         // near (on the sender's DSN) busy, x1 (off both ends) idle: the connection still takes the near one
         List<String> xs = List.of("x1", "near");

@@ -122,18 +122,29 @@ final class ChainChecks {
         }
     }
 
-    /** One mode per instance over all the tenant's chains: its health probe passes through it in that mode. */
+    /**
+     * One mode per instance over all the tenant's chains: its health probe passes through it in that
+     * mode; and one capacity: its share of new connections is weighed by it wherever it serves.
+     */
     private static void modes(Chains chains, DocumentCheck check) {
         Map<String, Boolean> modes = new java.util.HashMap<>();
+        Map<String, Integer> capacities = new java.util.HashMap<>();
         for (Chain c : chains.list()) {
             for (int j = 0; j < c.steps().size(); j++) {
                 Step s = c.steps().get(j);
                 for (int k = 0; k < s.instances().size(); k++) {
-                    Boolean before = modes.putIfAbsent(s.instances().get(k), s.routed());
+                    String x = s.instances().get(k);
+                    Boolean before = modes.putIfAbsent(x, s.routed());
                     if (before != null && before != s.routed()) {
                         check.problems().add(check.pathOf(c) + ".steps[" + j + "].instances[" + k + "]", ErrorCode.CONFLICTING_FIELDS, "instance '"
-                                + s.instances().get(k) + "' is " + (before ? "routed" : "transparent") + " in another step: one mode per instance "
+                                + x + "' is " + (before ? "routed" : "transparent") + " in another step: one mode per instance "
                                 + "(its health probe passes through it in that mode)");
+                    }
+                    int capacity = s.capacity().getOrDefault(x, 1);
+                    Integer declared = capacities.putIfAbsent(x, capacity);
+                    if (declared != null && declared != capacity) {
+                        check.problems().add(check.pathOf(c) + ".steps[" + j + "].capacity", ErrorCode.CONFLICTING_FIELDS, "instance '" + x
+                                + "' has capacity " + declared + " in another step (1 where not declared): one capacity per instance");
                     }
                 }
             }

@@ -30,7 +30,7 @@ final class ChainCodec implements SectionCodec<Chains> {
     private static final Set<String> CHAIN_FIELDS = Set.of("name", "from", "to", "protocol", "ports", "steps");
     private static final Set<String> REF_FIELDS = Set.of("group", "endpoint", "loadBalancer", "cidr");
     private static final Set<String> SERVICE_FIELDS = Set.of("service");
-    private static final Set<String> FUNCTION_FIELDS = Set.of("function", "mode", "instances", "failure");
+    private static final Set<String> FUNCTION_FIELDS = Set.of("function", "mode", "instances", "failure", "capacity");
 
     private final java.util.function.Supplier<Set<String>> active;
 
@@ -220,10 +220,43 @@ final class ChainCodec implements SectionCodec<Chains> {
             p.add(sp + ".instances", ErrorCode.TOO_MANY, instances.size() + " instances; a step has at most " + Step.MAX_INSTANCES);
             instances = null;
         }
-        if (name == null || mode == null || failure == null || instances == null) {
+        java.util.Map<String, Integer> capacity = JsonFields.has(s, "capacity") ? capacity(p, s.get("capacity"), sp + ".capacity", instances)
+                : java.util.Map.of();
+        if (name == null || mode == null || failure == null || instances == null || capacity == null) {
             return null;
         }
-        return Step.function(name, mode.equals("routed"), failure.equals("bypass"), instances);
+        return Step.function(name, mode.equals("routed"), failure.equals("bypass"), instances, capacity);
+    }
+
+    /**
+     * A function step's {@code capacity}: an object naming instances of the step ({@code instances},
+     * null when they were refused) with their relative capacity, a whole number 1 to
+     * {@link Step#MAX_CAPACITY}; null when anything in it is refused.
+     */
+    private static java.util.Map<String, Integer> capacity(Problems p, JsonNode c, String path,
+                                                           List<String> instances) {
+        if (!c.isObject()) {
+            p.add(path, ErrorCode.WRONG_TYPE, "an object: each named instance's relative capacity (1 to " + Step.MAX_CAPACITY + ")");
+            return null;
+        }
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        boolean ok = true;
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext();) {
+            java.util.Map.Entry<String, JsonNode> e = it.next();
+            String at = path + "." + e.getKey();
+            if (instances != null && !instances.contains(e.getKey())) {
+                p.add(at, ErrorCode.BAD_VALUE, "'" + e.getKey() + "' is not an instance of this step");
+                ok = false;
+            } else if (!e.getValue().canConvertToInt() || !e.getValue().isIntegralNumber() || e.getValue().asInt() < 1
+                    || e.getValue().asInt() > Step.MAX_CAPACITY) {
+                p.add(at, ErrorCode.BAD_VALUE, e.getValue() + " is not a whole number from 1 to " + Step.MAX_CAPACITY
+                        + " (the instance's capacity relative to the step's others; default 1)");
+                ok = false;
+            } else {
+                out.put(e.getKey(), e.getValue().asInt());
+            }
+        }
+        return ok ? out : null;
     }
 
     @Override
@@ -253,6 +286,10 @@ final class ChainCodec implements SectionCodec<Chains> {
                 ObjectNode so = steps.addObject().put("function", s.function()).put("mode", s.routed() ? "routed" : "transparent")
                         .put("failure", s.bypass() ? "bypass" : "drop");
                 s.instances().forEach(so.putArray("instances")::add);
+                if (!s.capacity().isEmpty()) {
+                    ObjectNode cap = so.putObject("capacity");
+                    s.capacity().forEach(cap::put);
+                }
             }
         }
         return a;

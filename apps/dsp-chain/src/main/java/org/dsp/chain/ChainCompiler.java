@@ -131,7 +131,7 @@ final class ChainCompiler implements ServiceCompiler {
                 }
                 java.util.Set<String> mine = new java.util.TreeSet<>(s.instances());
                 mine.retainAll(down);
-                hops.add(new ServicePaths.Hop(s.function(), s.routed(), s.bypass(), s.instances(), indexes, mine, load));
+                hops.add(new ServicePaths.Hop(s.function(), s.routed(), s.bypass(), s.instances(), indexes, mine, load, s.capacity()));
             }
             ServicePaths.Path path = new ServicePaths.Path(c.name(), members(ChainClass.resolve(c.from(), ctx.groups()), placed),
                     members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), ChainClass.ports(c, ctx.groups()), steps, hops,

@@ -213,16 +213,20 @@ public final class ChainExplain {
                 c.put("fabricHops", detour); // links from the sender's DSN to the instance's and on to the receiver's
             }
             c.put("loadLevel", hop.load(x));
+            if (hop.capacity(x) != 1) {
+                c.put("capacity", hop.capacity(x));
+            }
             if (p.candidates().size() > 1) {
                 c.put("slots", java.util.Collections.frequency(p.slots(), x) + " of " + p.slots().size()); // its share of new connections
             }
             cs.add(c);
         }
-        boolean weighed = p != null && p.slots().size() > p.candidates().size() && p.candidates().stream().mapToInt(hop::load).distinct().count() > 1;
+        boolean weighed = p != null && p.slots().size() > p.candidates().size()
+                && p.candidates().stream().map(x -> hop.load(x) + "/" + hop.capacity(x)).distinct().count() > 1;
         s.put("candidates", cs);
         s.put("choice", p == null ? (placed == null ? "no live instance: the connection drops (fail-closed)" : "no live instance: bypassed")
                 : cs.size() == 1 ? "the only candidate" : "one per connection, by a symmetric hash of its addresses and ports at its first packet"
-                + (weighed ? " over slots shared by load (a level less loaded, about twice the slots)" : ""));
+                + (weighed ? " over slots shared by capacity and load (twice the capacity or a level less loaded, about twice the slots)" : ""));
         if (!hop.down().isEmpty()) {
             s.put("down", new ArrayList<>(hop.down()));
         }
@@ -305,6 +309,9 @@ public final class ChainExplain {
                                 .append(", steering id ").append(c.get("steeringId"));
                         if (c.containsKey("fabricHops")) {
                             sb.append(", ").append(c.get("fabricHops")).append(" fabric hops");
+                        }
+                        if (c.containsKey("capacity")) {
+                            sb.append(", capacity ").append(c.get("capacity"));
                         }
                         sb.append(", load level ").append(c.get("loadLevel"));
                         if (c.containsKey("slots")) {

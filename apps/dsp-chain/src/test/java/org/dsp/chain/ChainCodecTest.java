@@ -89,6 +89,28 @@ class ChainCodecTest {
                 "$.chains[0].from[0]", "CONFLICTING_FIELDS", "one of them");
     }
 
+    /** An instance's declared capacity: 1 to 16, of the step's own instances, one per instance over the chains; written back. */
+    @Test
+    void capacitiesAreWholeNumbersOfTheStepsOwnInstancesOnePerInstance() throws Exception {
+        String two = "{\"function\":\"ids\",\"instances\":[\"red-ids-1\",\"red-ids-2\"],\"capacity\":";
+        ObjectNode doc = red();
+        doc.set("chains", M.readTree("[{" + CLASS + ",\"steps\":[" + two + "{\"red-ids-1\":4,\"red-ids-2\":1}}]}]"));
+        assertEquals(List.of(), errors(doc));
+        TenantDocument d = TenantDocumentCodec.decode(doc);
+        assertEquals(d, TenantDocumentCodec.decode(TenantDocumentCodec.encode(d)));
+        assertEquals("{\"red-ids-1\":4}", TenantDocumentCodec.encode(d).get("chains").get(0).get("steps").get(0).get("capacity").toString(),
+                "1 is the default: not written");
+        refused("[{" + CLASS + ",\"steps\":[" + two + "{\"red-db-1\":2}}]}]", "$.chains[0].steps[0].capacity.red-db-1", "BAD_VALUE",
+                "not an instance of this step");
+        for (String bad : List.of("0", "17", "1.5", "\"2\"")) {
+            refused("[{" + CLASS + ",\"steps\":[" + two + "{\"red-ids-1\":" + bad + "}}]}]", "$.chains[0].steps[0].capacity.red-ids-1",
+                    "BAD_VALUE", "whole number from 1 to 16");
+        }
+        refused("[{" + CLASS + ",\"steps\":[" + two + "[2]}]}]", "$.chains[0].steps[0].capacity", "WRONG_TYPE", "an object");
+        refused("[{" + CLASS + ",\"steps\":[" + two + "{\"red-ids-1\":2}}]},{" + CLASS.replace("\"c\"", "\"d\"").replace("5432", "5433")
+                + ",\"steps\":[" + IDS + "]}]", "$.chains[1].steps[0].capacity", "CONFLICTING_FIELDS", "one capacity per instance");
+    }
+
     @Test
     void unknownNamesStepsTheAppsDoNotProvideAndMisplacedFirewallsAreRefused() throws Exception {
         refused("[{\"name\":\"c\",\"from\":[{\"group\":\"nope\"}],\"to\":[{\"group\":\"db\"}],\"steps\":[" + IDS + "]}]",

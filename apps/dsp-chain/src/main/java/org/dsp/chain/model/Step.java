@@ -19,29 +19,49 @@ public final class Step {
     public static final List<String> BUILT_IN = List.of("loadBalancer", "firewall", ENCRYPTION, "nat");
     /** The most instances of one step. */
     public static final int MAX_INSTANCES = 16;
+    /** The largest relative capacity an instance may be declared with (the default, 1, the smallest). */
+    public static final int MAX_CAPACITY = 16;
 
     private final String service;
     private final String function;
     private final boolean routed;
     private final boolean bypass;
     private final List<String> instances;
+    private final java.util.SortedMap<String, Integer> capacity;
 
-    private Step(String service, String function, boolean routed, boolean bypass, List<String> instances) {
+    private Step(String service, String function, boolean routed, boolean bypass, List<String> instances, java.util.Map<String, Integer> capacity) {
         this.service = service;
         this.function = function;
         this.routed = routed;
         this.bypass = bypass;
         this.instances = List.copyOf(instances);
+        java.util.TreeMap<String, Integer> declared = new java.util.TreeMap<>();
+        capacity.forEach((x, c) -> {
+            if (c != 1) {
+                declared.put(x, c); // 1 is the default: one step, one form
+            }
+        });
+        this.capacity = java.util.Collections.unmodifiableSortedMap(declared);
     }
 
     /** A built-in service step. */
     public static Step service(String name) {
-        return new Step(Objects.requireNonNull(name), null, false, false, List.of());
+        return new Step(Objects.requireNonNull(name), null, false, false, List.of(), java.util.Map.of());
     }
 
     /** A service-function step: its name, mode, failure policy (bypass: fail-open) and instances. */
     public static Step function(String name, boolean routed, boolean bypass, List<String> instances) {
-        return new Step(null, Objects.requireNonNull(name), routed, bypass, instances);
+        return function(name, routed, bypass, instances, java.util.Map.of());
+    }
+
+    /**
+     * A service-function step whose instances have the relative capacities {@code capacity} (1 to
+     * {@link #MAX_CAPACITY}; an instance not named: 1): instances a connection could take alike share
+     * new connections in proportion to their capacity, weighed by their load (docs/chaining.md,
+     * "Ties by load").
+     */
+    public static Step function(String name, boolean routed, boolean bypass, List<String> instances, java.util.Map<String, Integer> capacity) {
+        return new Step(null, Objects.requireNonNull(name), routed, bypass, instances, capacity);
     }
 
     /** Returns the built-in service's name, or null for a service function. */
@@ -74,6 +94,11 @@ public final class Step {
         return instances;
     }
 
+    /** Returns the instances declared with a relative capacity other than 1, and theirs. */
+    public java.util.SortedMap<String, Integer> capacity() {
+        return capacity;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Step)) {
@@ -81,16 +106,16 @@ public final class Step {
         }
         Step s = (Step) o;
         return Objects.equals(s.service, service) && Objects.equals(s.function, function) && s.routed == routed && s.bypass == bypass
-                && s.instances.equals(instances);
+                && s.instances.equals(instances) && s.capacity.equals(capacity);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(service, function, routed, bypass, instances);
+        return Objects.hash(service, function, routed, bypass, instances, capacity);
     }
 
     @Override
     public String toString() {
-        return service != null ? service : function + (routed ? "(routed)" : "(transparent)") + instances;
+        return service != null ? service : function + (routed ? "(routed)" : "(transparent)") + instances + (capacity.isEmpty() ? "" : "capacity" + capacity);
     }
 }
