@@ -25,9 +25,11 @@ public final class ServicePlacement {
         private final List<String> candidates;
         private final List<String> live;
         private final List<String> tier;
+        private final boolean weighed;
 
-        Placed(Hop hop, List<String> tier, List<String> slots, List<String> live) {
+        Placed(Hop hop, List<String> tier, List<String> slots, List<String> live, boolean weighed) {
             this.hop = hop;
+            this.weighed = weighed;
             this.tier = List.copyOf(tier);
             this.slots = List.copyOf(slots);
             this.candidates = List.copyOf(new java.util.LinkedHashSet<>(slots));
@@ -42,10 +44,15 @@ public final class ServicePlacement {
         /**
          * Returns the hop's tier for the pair: its instances a connection is hashed over, down ones
          * included, in declared order. Pairs of one tier share their slots (the slots are a function
-         * of the tier, the health and the load).
+         * of the tier and the hop's health, load and capacity).
          */
         public List<String> tier() {
             return tier;
+        }
+
+        /** Returns whether the slots are weighed by capacity and load ({@link #weighted}), else one per instance of the tier. */
+        public boolean weighed() {
+            return weighed;
         }
 
         /** Returns, per slot, the instance that takes it (a down instance's slot goes to a live one of its tier). */
@@ -107,7 +114,7 @@ public final class ServicePlacement {
      * load levels differ, over slots weighed by them ({@link #weighted}). So with equal loads an
      * instance going down moves only its own unpinned connections (weighed, the slots are shared
      * again among the live ones), and the slots are a function of the two DSNs, the topology, the
-     * health and the load only: both ends of a connection hash it over the same list. A hop with no live
+     * health, the load and the declared capacities only: both ends of a connection hash it over the same list. A hop with no live
      * instance is left out when it fails open; when it fails closed the pair's traffic of the class
      * drops (null is returned). With no distance known the groups are one: every placed instance.
      * An encrypted class ({@link Path#encrypted()}) between two DSNs drops (null) unless both can
@@ -147,6 +154,7 @@ public final class ServicePlacement {
                 return null;
             }
             List<String> slots = weighted(h, tier);
+            boolean weighed = slots != null;
             if (slots == null) {
                 slots = new java.util.ArrayList<>();
                 for (int j = 0; j < tier.size(); j++) {
@@ -159,7 +167,7 @@ public final class ServicePlacement {
             }
             List<String> live = new java.util.ArrayList<>(placed);
             live.removeAll(h.down());
-            out.add(new Placed(h, tier, slots, live));
+            out.add(new Placed(h, tier, slots, live, weighed));
         }
         return out;
     }

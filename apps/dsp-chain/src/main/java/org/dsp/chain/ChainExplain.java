@@ -221,8 +221,7 @@ public final class ChainExplain {
             }
             cs.add(c);
         }
-        boolean weighed = p != null && p.slots().size() > p.candidates().size()
-                && p.candidates().stream().map(x -> hop.load(x) + "/" + hop.capacity(x)).distinct().count() > 1;
+        boolean weighed = p != null && p.weighed();
         s.put("candidates", cs);
         s.put("choice", p == null ? (placed == null ? "no live instance: the connection drops (fail-closed)" : "no live instance: bypassed")
                 : cs.size() == 1 ? "the only candidate" : "one per connection, by a symmetric hash of its addresses and ports at its first packet"

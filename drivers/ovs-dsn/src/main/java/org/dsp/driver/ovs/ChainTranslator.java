@@ -92,6 +92,8 @@ final class ChainTranslator {
         final java.util.Set<List<Object>> followed = new java.util.HashSet<>();
         /** Per DSN, the dispatch id of each hop placement with several candidates. */
         final Map<DeviceId, Map<List<Object>, Integer>> dispatchIds = new HashMap<>();
+        /** The slots each dispatch id's flows were written for, by DSN and id (placements sharing an id must agree). */
+        final Map<List<Object>, List<String>> dispatchSlots = new HashMap<>();
         /** Per DSN, the flows of pairs of classes, grouped by what they share ({@link #addPair}); written by {@link #writePairs}. */
         final Map<DeviceId, Map<List<Object>, Back>> backs = new LinkedHashMap<>();
         /**
@@ -892,6 +894,11 @@ final class ChainTranslator {
                         c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, j), toInstance(c, d, h, slots.get(j)));
                     }
                 });
+        // placements that share the id share its flows: their slots must be equal (one health, load and capacity per instance)
+        List<String> first = c.dispatchSlots.computeIfAbsent(List.of(d, id), k -> slots);
+        if (!first.equals(slots)) {
+            throw new IllegalStateException(c.owner + ": hop placement " + id + " on " + d + " has slots " + first + " and " + slots);
+        }
         out.addAll(measured(c, d, id, mtu));
         if (slots.size() > 1) {
             out.add(DsnAction.multipath(false, slots.size(), c.slot));
