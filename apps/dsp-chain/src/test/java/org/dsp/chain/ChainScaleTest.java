@@ -110,4 +110,39 @@ class ChainScaleTest {
             assertEquals(reversed, back.visited, what + ": the reply through the same instances in reverse\n" + back);
         }
     }
+
+    /**
+     * Re-weighing at the class's limit: both IDSes moved to DSN 1 (one tier for every pair: the
+     * sender's DSN's, the receiver's or both off the ends), ids-1 busy at level 5 then 3 (ids-2 idle):
+     * one slot changes hands, and only dispatch flows change - a handful, in place - whatever the 9,702
+     * pairs (the dispatch id names the tier and the slot count, not the owners).
+     */
+    @Test
+    void reweighingATierAtTheClassesLimitChangesAHandfulOfDispatchFlowsOnly() throws Exception {
+        ObjectNode json = large(WEB, DB);
+        for (com.fasterxml.jackson.databind.JsonNode e : json.get("endpoints")) {
+            if (e.get("name").asText().equals("red-ids-2")) {
+                ((ObjectNode) e.get("attachment")).put("dsn", ChainOracleProperties.D1.toString()).put("port", 15);
+            }
+        }
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Map<DeviceId, DsnProgram> five = ChainOracleProperties.compile(doc, Set.of(), Map.of("red-ids-1", 5));
+        Map<DeviceId, DsnProgram> three = ChainOracleProperties.compile(doc, Set.of(), Map.of("red-ids-1", 3));
+        int changed = 0;
+        int flows = 0;
+        for (DeviceId d : five.keySet()) {
+            Map<DsnFlow.Key, DsnFlow> a = five.get(d).flows();
+            Map<DsnFlow.Key, DsnFlow> b = three.get(d).flows();
+            assertEquals(a.keySet(), b.keySet(), "only actions change on " + d);
+            for (DsnFlow.Key k : a.keySet()) {
+                if (!a.get(k).equals(b.get(k))) {
+                    assertEquals("overlay_out", k.table().label(), "only dispatch flows change: " + a.get(k).render());
+                    changed++;
+                }
+            }
+            flows += a.size();
+        }
+        System.out.println("ChainScaleTest: re-weighing at 9,702 pairs changed " + changed + " of " + flows + " flows");
+        assertTrue(changed > 0 && changed <= 32, changed + " flows changed (a few placements, 3-4 flows each)");
+    }
 }
