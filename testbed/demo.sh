@@ -700,7 +700,7 @@ if [ "$CHECK" = 1 ]; then
     gui_check=passed   # all seven checks ran and passed
   fi
   grep -aE "Tests run:|FAIL|expected" "$WORK/gui-check.log" | sed 's/\x1b\[[0-9;]*m//g' | head -12 || true
-  case_result "console in chromium: topology, live tenant view, editor (error at its path, INSTALLED), trace drawn, top denied, viewer's scope, ONOS mode" \
+  case_result "console in chromium: topology, live tenant view (red's service functions: health, load), editor (error at its path, INSTALLED), trace drawn, top denied, viewer's scope, ONOS mode" \
     passed "$gui_check"
 fi
 apply_doc "$ROOT/examples/three-tier.json"

@@ -127,6 +127,15 @@ async function showTenant() {
     }
   });
   rows('backends', backendRows);
+  const chain = (svc.services || {}).chain || {};
+  rows('functions', (chain.instances || []).map(i => {
+    const st = cell(i.up ? 'up' : 'down' + (i.lastError ? ' (' + i.lastError + ')' : ''));
+    st.className = 'state ' + (i.up ? 'up' : 'down');
+    const level = cell(i.loadLevel);
+    level.className = 'load';
+    level.dataset.instance = i.instance;
+    return [i.instance, i.dsn + ' / ' + i.port, st, i.since, i.checks, level, i.bytesPerSecond];
+  }));
   rows('networks', (doc.networks || []).map(n => {
     const cidrs = (n.subnets || []).map(s => s.cidr);
     const members = (doc.endpoints || []).filter(e => (e.addresses || []).some(a => cidrs.some(c => inCidr(a, c)))).map(e => e.name);

@@ -138,11 +138,24 @@ class ConsoleBrowserCheck {
 
     @Test
     @Order(2)
-    void theTenantViewShowsLiveStatesAndRuleHits() throws Exception {
+    void theTenantViewShowsLiveStatesRuleHitsAndServiceFunctions() throws Exception {
+        // red's chain: its service functions with their health and load level, as GET .../services has them
+        new Select(browser.findElement(By.id("tenant"))).selectByValue("red");
+        tab("tenant");
+        waiting().until(d -> d.findElements(By.cssSelector("#functions td.load")).size() >= 2);
+        JsonNode instances = rest("/onos/dsp/v1/tenants/red/services").path("services").path("chain").path("instances");
+        for (JsonNode i : instances) {
+            String name = i.path("instance").asText();
+            waiting().until(d -> d.findElements(By.cssSelector("#functions td.load[data-instance='" + name + "']")).size() == 1);
+            String shown = browser.findElement(By.cssSelector("#functions td.load[data-instance='" + name + "']")).getText();
+            assertTrue(shown.matches("\\d+"), name + "'s load level shown: '" + shown + "'");
+        }
+        assertEquals(instances.size(), browser.findElements(By.cssSelector("#functions tbody tr")).size(), "a row per instance");
         new Select(browser.findElement(By.id("tenant"))).selectByValue("acme");
         tab("tenant");
         waiting().until(d -> d.findElements(By.cssSelector("#status-table td.state.INSTALLED")).size() >= 2);
         waiting().until(d -> d.findElements(By.cssSelector("#rules td.hits")).size() >= 4);
+        waiting().until(d -> d.findElements(By.cssSelector("#rules td.hits[data-rule='db-in']")).size() == 1); // acme's, not red's
         assertTrue(browser.findElement(By.id("live")).getText().equals("live"), "the status stream is connected");
         WebElement dbIn = browser.findElement(By.cssSelector("#rules td.hits[data-rule='db-in']"));
         assertTrue(Long.parseLong(dbIn.getText()) > 0, "db-in's flows counted the demo's connections: " + dbIn.getText());
