@@ -38,24 +38,15 @@ public final class ServicePaths extends LogicalAction {
          */
         public Hop(String name, boolean routed, boolean failOpen, List<String> instances, List<Integer> indexes,
                    java.util.Set<String> down) {
-            this(name, routed, failOpen, instances, indexes, down, Map.of());
+            this(name, routed, failOpen, instances, indexes, down, Map.of(), Map.of());
         }
 
         /**
          * As {@link #Hop(String, boolean, boolean, List, List, java.util.Set)}, with each instance's
-         * load level ({@code load}; an instance not named: level 0, idle or not measured): instances
-         * a connection could take alike (one tier) share new connections by their levels, a level
-         * below taking about twice the share (docs/chaining.md, "Ties by load").
-         */
-        public Hop(String name, boolean routed, boolean failOpen, List<String> instances, List<Integer> indexes,
-                   java.util.Set<String> down, Map<String, Integer> load) {
-            this(name, routed, failOpen, instances, indexes, down, load, Map.of());
-        }
-
-        /**
-         * As {@link #Hop(String, boolean, boolean, List, List, java.util.Set, Map)}, with each
-         * instance's declared relative capacity ({@code capacity}, 1 to 16; an instance not named: 1):
-         * tied instances share new connections in proportion to it, weighed by their load.
+         * load level ({@code load}; an instance not named: level 0, idle or not measured) and declared
+         * relative capacity ({@code capacity}, 1 to {@link #MAX_CAPACITY}; not named: 1): instances a
+         * connection could take alike (one tier) share new connections in proportion to capacity, a
+         * level less loaded taking about twice the share (docs/chaining.md, "Ties by load").
          */
         public Hop(String name, boolean routed, boolean failOpen, List<String> instances, List<Integer> indexes,
                    java.util.Set<String> down, Map<String, Integer> load, Map<String, Integer> capacity) {
@@ -73,26 +64,28 @@ public final class ServicePaths extends LogicalAction {
             this.instances = List.copyOf(instances);
             this.indexes = List.copyOf(indexes);
             this.down = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(down));
-            TreeMap<String, Integer> levels = new TreeMap<>();
-            load.forEach((x, level) -> {
-                if (level < 0) {
-                    throw new IllegalArgumentException("hop " + name + ": load level " + level + " of " + x + " is negative");
+            this.load = perInstance("load level", load, 0, Integer.MAX_VALUE, 0);
+            this.capacity = perInstance("capacity", capacity, 1, MAX_CAPACITY, 1);
+        }
+
+        /** The largest relative capacity an instance may have (1, the default, the smallest). */
+        public static final int MAX_CAPACITY = 16;
+
+        /**
+         * {@code values} of this hop's instances, each {@code min} to {@code max}; those equal to
+         * {@code dflt} left out (one hop, one form).
+         */
+        private Map<String, Integer> perInstance(String what, Map<String, Integer> values, int min, int max, int dflt) {
+            TreeMap<String, Integer> out = new TreeMap<>();
+            values.forEach((x, v) -> {
+                if (v < min || v > max) {
+                    throw new IllegalArgumentException("hop " + name + ": " + what + " " + v + " of " + x + " is not " + min + ".." + max);
                 }
-                if (level > 0 && this.instances.contains(x)) {
-                    levels.put(x, level); // level 0 is the default: one hop, one form
+                if (v != dflt && instances.contains(x)) {
+                    out.put(x, v);
                 }
             });
-            this.load = java.util.Collections.unmodifiableMap(levels);
-            TreeMap<String, Integer> capacities = new TreeMap<>();
-            capacity.forEach((x, c) -> {
-                if (c < 1 || c > 16) {
-                    throw new IllegalArgumentException("hop " + name + ": capacity " + c + " of " + x + " is not 1..16");
-                }
-                if (c > 1 && this.instances.contains(x)) {
-                    capacities.put(x, c);
-                }
-            });
-            this.capacity = java.util.Collections.unmodifiableMap(capacities);
+            return java.util.Collections.unmodifiableMap(out);
         }
 
         /** Returns the hop's name (the step's). */

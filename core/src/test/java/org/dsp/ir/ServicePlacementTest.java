@@ -48,7 +48,7 @@ class ServicePlacementTest {
 
     static ServicePaths.Path loaded(List<String> instances, Set<String> down, Map<String, Integer> load) {
         return new ServicePaths.Path("c", List.of("a"), List.of("b"), 6, List.of(80), List.of("f"),
-                List.of(new ServicePaths.Hop("f", false, true, instances, List.of(1, 2, 3).subList(0, instances.size()), down, load)));
+                List.of(new ServicePaths.Hop("f", false, true, instances, List.of(1, 2, 3).subList(0, instances.size()), down, load, Map.of())));
     }
 
     static Map<String, Long> shares(List<String> slots) {

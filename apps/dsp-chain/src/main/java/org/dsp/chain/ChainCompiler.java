@@ -99,15 +99,8 @@ final class ChainCompiler implements ServiceCompiler {
 
     /**
      * The chains of a tenant as the IR's service paths, the instances in {@code down} failed their
-     * health checks (also what {@code dsp chain explain} reads).
-     */
-    static ServicePaths paths(TenantContext ctx, Chains chains, Networks networks, java.util.Set<String> down) {
-        return paths(ctx, chains, networks, down, Map.of());
-    }
-
-    /**
-     * As {@link #paths(TenantContext, Chains, Networks, java.util.Set)}, the instances' load levels
-     * in {@code load} (those not named: level 0).
+     * health checks, those in {@code load} at those load levels (the others 0) - also what
+     * {@code dsp chain explain} reads.
      */
     static ServicePaths paths(TenantContext ctx, Chains chains, Networks networks, java.util.Set<String> down, Map<String, Integer> load) {
         Map<String, Network> placed = networks.placement(ctx.document());

@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.dsp.spi.ServiceHost;
 import org.onlab.packet.Ethernet;
 import org.onlab.packet.IPv4;
@@ -138,12 +136,7 @@ final class ChainHealth {
     synchronized void start(ServiceHost h) {
         attach(h, GRACE_MILLIS);
         if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "dsp-chain-health");
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleWithFixedDelay(this::safeTick, 100, 100, TimeUnit.MILLISECONDS);
+            timer = ChainTimer.start("dsp-chain-health", 100, 100, this::tick, LOG, "service-function probes");
         }
     }
 
@@ -193,15 +186,6 @@ final class ChainHealth {
     /** Forgets every instance of {@code tenant}. */
     synchronized void forget(String tenant) {
         byKey.keySet().removeIf(k -> k.startsWith(tenant + "/"));
-    }
-
-    /** {@link #tick}, never throwing: the timer's task must survive anything one round meets. */
-    private void safeTick() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.warn("service-function probes: {}", e.toString());
-        }
     }
 
     /** Sends the probes that are due and counts those that timed out; refreshes the tenants whose instances changed. */

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.dsp.spi.ServiceHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +42,14 @@ final class ChainLoad {
         double rate = -1;
         int level;
         boolean tracked = true;
+
+        /** Measured afresh from the next reading: no counters, rate or level kept. */
+        void reset() {
+            bytes = -1;
+            at = -1;
+            rate = -1;
+            level = 0;
+        }
     }
 
     private final Map<String, Load> byKey = new LinkedHashMap<>();
@@ -70,12 +76,7 @@ final class ChainLoad {
     synchronized void start(ServiceHost h) {
         attach(h);
         if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "dsp-chain-load");
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleWithFixedDelay(this::safeTick, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+            timer = ChainTimer.start("dsp-chain-load", INTERVAL_MILLIS, INTERVAL_MILLIS, this::tick, LOG, "service-function load");
         }
     }
 
@@ -86,12 +87,7 @@ final class ChainLoad {
             timer = null;
         }
         host = null;
-        byKey.values().forEach(x -> {
-            x.level = 0;
-            x.rate = -1;
-            x.bytes = -1;
-            x.at = -1;
-        });
+        byKey.values().forEach(Load::reset);
     }
 
     /**
@@ -112,11 +108,7 @@ final class ChainLoad {
         for (ChainHealth.Target t : targets) {
             Load x = byKey.computeIfAbsent(t.key(), k -> new Load());
             if (x.target != null && !samePort(x.target, t)) {
-                // moved to another port or DSN: measured afresh there
-                x.bytes = -1;
-                x.at = -1;
-                x.rate = -1;
-                x.level = 0;
+                x.reset(); // moved to another port or DSN: measured afresh there
             }
             x.target = t;
             x.tracked = true;
@@ -135,14 +127,6 @@ final class ChainLoad {
     /** Forgets every instance of {@code tenant}. */
     synchronized void forget(String tenant) {
         byKey.keySet().removeIf(k -> k.startsWith(tenant + "/"));
-    }
-
-    private void safeTick() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.warn("service-function load: {}", e.toString());
-        }
     }
 
     /**

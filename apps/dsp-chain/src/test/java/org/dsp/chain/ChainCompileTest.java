@@ -658,7 +658,7 @@ class ChainCompileTest {
         org.dsp.chain.model.Chains chains = d.section(ChainCodec.KEY, org.dsp.chain.model.Chains.class);
         org.dsp.overlay.model.Networks nets = d.section("networks", org.dsp.overlay.model.Networks.class);
         org.dsp.spi.TenantContext ctx = new org.dsp.spi.TenantContext(d, key, new org.dsp.compiler.GroupResolver(d), true);
-        org.dsp.ir.ServicePaths down = ChainCompiler.paths(ctx, chains, nets, java.util.Set.of("red-ids-1"));
+        org.dsp.ir.ServicePaths down = ChainCompiler.paths(ctx, chains, nets, java.util.Set.of("red-ids-1"), Map.of());
         assertEquals(java.util.Set.of("red-ids-1"), down.paths().get(0).hops().get(0).down());
         org.dsp.ir.LogicalProgram p = LogicalCompiler.compile(d, key);
         java.util.List<org.dsp.ir.LogicalFlow> flows = new java.util.ArrayList<>();

@@ -309,6 +309,25 @@ class ChainOracleProperties {
         assertTrue(w1.crossings.stream().allMatch(x -> x == TUNNEL_PORT), "seed " + seed + ": in clear, as the tenant's traffic\n" + w1);
     }
 
+    /**
+     * The flows whose actions differ between two compiles of one tenant, over its DSNs; asserts that
+     * each DSN holds the same matches in both (a change that only rewrites actions, in place).
+     */
+    static List<org.dsp.driver.ovs.DsnFlow> rewritten(Map<DeviceId, DsnProgram> before, Map<DeviceId, DsnProgram> after) {
+        List<org.dsp.driver.ovs.DsnFlow> out = new ArrayList<>();
+        before.forEach((d, p) -> {
+            Map<org.dsp.driver.ovs.DsnFlow.Key, org.dsp.driver.ovs.DsnFlow> a = p.flows();
+            Map<org.dsp.driver.ovs.DsnFlow.Key, org.dsp.driver.ovs.DsnFlow> b = after.get(d).flows();
+            assertEquals(a.keySet(), b.keySet(), "the same flows (matches) on " + d + ": only actions change");
+            a.forEach((k, f) -> {
+                if (!f.equals(b.get(k))) {
+                    out.add(f);
+                }
+            });
+        });
+        return out;
+    }
+
     /** Compiles the tenant with the instances in {@code down} failed (as the health checks would have them). */
     static Map<DeviceId, DsnProgram> compile(TenantDocument doc, Set<String> down) {
         return compile(doc, down, inventory());

@@ -286,9 +286,10 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
             return List.of();
         }
         PortCounters known = counters.get(deviceId);
+        boolean current = known != null && known.connection == sw; // not an earlier connection's
         long now = System.currentTimeMillis();
-        if (known == null || known.connection != sw || !known.pending && now - known.asked >= STATS_MAX_AGE_MILLIS) {
-            PortCounters asking = new PortCounters(sw, known == null || known.connection != sw ? List.of() : known.stats, now, true);
+        if (!current || !known.pending && now - known.asked >= STATS_MAX_AGE_MILLIS) {
+            PortCounters asking = new PortCounters(sw, current ? known.stats : List.of(), now, true);
             counters.put(deviceId, asking);
             sw.portStats(STATS_MAX_AGE_MILLIS * 5).whenComplete((entries, e) -> {
                 List<PortStatistics> stats = asking.stats;
@@ -302,7 +303,7 @@ final class NodeDeviceService implements DeviceService, SwitchListener {
             });
             known = asking;
         }
-        return known.connection == sw ? known.stats : List.of();
+        return known.stats;
     }
 
     @Override

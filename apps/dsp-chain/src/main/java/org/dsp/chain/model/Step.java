@@ -20,7 +20,7 @@ public final class Step {
     /** The most instances of one step. */
     public static final int MAX_INSTANCES = 16;
     /** The largest relative capacity an instance may be declared with (the default, 1, the smallest). */
-    public static final int MAX_CAPACITY = 16;
+    public static final int MAX_CAPACITY = org.dsp.ir.ServicePaths.Hop.MAX_CAPACITY;
 
     private final String service;
     private final String function;

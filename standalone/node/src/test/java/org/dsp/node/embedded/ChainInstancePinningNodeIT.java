@@ -43,7 +43,7 @@ class ChainInstancePinningNodeIT {
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
             ObjectNode red = red();
             ((ArrayNode) red.get("chains").get(0).get("steps")).remove(2); // the firewall: the IDS is the only function
-            redUp(node, red, "ids1", "ids2");
+            ChainNodeIT.redUp(node, tb, functions, red, "ids1", "ids2");
             tb.serve("r-db1", 5432, "db");
             // server 1's IDS stops: web-1's connections take server 2's
             functions.remove("ids1").destroyForcibly().waitFor();
@@ -74,7 +74,7 @@ class ChainInstancePinningNodeIT {
             ((ArrayNode) red.get("chains")).add(ChainNodeIT.M.readTree("{\"name\":\"inspect-udp\",\"from\":[{\"group\":\"web\"}],"
                     + "\"to\":[{\"group\":\"db\"}],\"protocol\":\"udp\",\"ports\":[5353],\"steps\":[{\"function\":\"ids\","
                     + "\"mode\":\"transparent\",\"instances\":[\"red-ids-1\",\"red-ids-2\"],\"failure\":\"bypass\"}]}"));
-            redUp(node, red, "ids1", "ids2");
+            ChainNodeIT.redUp(node, tb, functions, red, "ids1", "ids2");
             functions.remove("ids1").destroyForcibly().waitFor();
             await("ids-1 down", 10_000, () -> !ChainNodeIT.up(node, "red-ids-1"));
             Path answer = data.resolve("answer-now");
@@ -101,8 +101,7 @@ class ChainInstancePinningNodeIT {
             await("ids-1 placed first again", 10_000, () -> ChainNodeIT.explain(node, "from=red-web-1&to=red-db-1&service=udp/5353")
                     .path("steps").get(0).path("candidates").get(0).path("instance").asText().equals("red-ids-1"));
             // and both DSNs hold that compile (the explanation is the compile's; its status INSTALLED, the switches confirmed it)
-            await("red INSTALLED again", 10_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
-                    .path("state").asText().equals("INSTALLED"));
+            await("red INSTALLED again", 10_000, () -> ChainNodeIT.installed(node));
             Thread.sleep(1000);
             assertEquals(0, packets("ids1", FWD), "the flow's datagrams still pass server 2's IDS only");
             Files.writeString(answer, "now");
@@ -128,7 +127,7 @@ class ChainInstancePinningNodeIT {
             ObjectNode red = red();
             ArrayNode steps = (ArrayNode) red.get("chains").get(0).get("steps");
             steps.add(steps.remove(1)); // firewall (built in), fw, ids
-            redUp(node, red, "ids1", "ids2", "fw1");
+            ChainNodeIT.redUp(node, tb, functions, red, "ids1", "ids2", "fw1");
             tb.serve("r-db1", 5432, "db");
             functions.remove("ids1").destroyForcibly().waitFor();
             await("ids-1 down", 10_000, () -> !ChainNodeIT.up(node, "red-ids-1"));
@@ -149,8 +148,7 @@ class ChainInstancePinningNodeIT {
         await("ids-1 up", 10_000, () -> ChainNodeIT.up(node, "red-ids-1"));
         await("ids-1 placed first again", 10_000, () -> ChainNodeIT.explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432")
                 .path("steps").get(step).path("candidates").get(0).path("instance").asText().equals("red-ids-1"));
-        await("red INSTALLED again", 10_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
-                .path("state").asText().equals("INSTALLED"));
+        await("red INSTALLED again", 10_000, () -> ChainNodeIT.installed(node));
         assertTrue(!held.isDone(), "the connection is still open once ids-1 is placed first: " + (held.isDone() ? held.join() : ""));
         long ids2 = packets("ids2", FWD);
         assertEquals("db 300000", held.get(40, TimeUnit.SECONDS), "the open connection completes");
@@ -166,25 +164,6 @@ class ChainInstancePinningNodeIT {
         return (ObjectNode) ChainNodeIT.M.readTree(Files.readString(Path.of("../../examples/chain.json")));
     }
 
-    /**
-     * Brings the testbed up for {@code node}, starts service functions {@code fns} (ids1, ids2: transparent; fw1: routed), applies
-     * {@code red} and waits for it to be installed, the functions up and web-1 reaching db-1.
-     */
-    private void redUp(DspNode node, ObjectNode red, String... fns) throws Exception {
-        tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
-        ChainNodeIT.connected(node, tb);
-        for (String f : fns) {
-            functions.put(f, tb.serveFunction("r-" + f, f.startsWith("fw") ? "routed" : "transparent", 170));
-        }
-        assertEquals(200, Rest.call(node, "PUT", "tenants/red", red.toString(), 30).statusCode());
-        await("red INSTALLED", 30_000, () -> ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body())
-                .path("state").asText().equals("INSTALLED"));
-        for (String f : fns) { // ids1 is red-ids-1
-            String instance = "red-" + f.replaceAll("(\\d+)$", "-$1");
-            await(instance + " up", 15_000, () -> ChainNodeIT.up(node, instance));
-        }
-        await("web-1 to reach db-1", 20_000, () -> tb.ns("r-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.2.21").contains(" 0% packet loss"));
-    }
 
     /** Runs {@code call} on another thread: its answer, or what it threw as text. */
     private static CompletableFuture<String> async(java.util.concurrent.Callable<String> call) {

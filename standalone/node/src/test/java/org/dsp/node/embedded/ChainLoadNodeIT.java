@@ -36,17 +36,9 @@ class ChainLoadNodeIT {
     void newConnectionsGoMostlyToTheLessLoadedOfTwoEquallyNearInstances() throws Exception {
         NodeOptions o = ChainNodeIT.options(data).build();
         try (DspNode node = DspNode.start(o); OverlayTestbed testbed = tb) {
-            tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
-            ChainNodeIT.connected(node, tb);
-            Process ids1 = tb.serveFunction("r-ids1", "transparent", 170);
-            Process ids3 = tb.serveFunction("r-ids3", "transparent", 170);
-            assertTrue(ids1.isAlive() && ids3.isAlive());
-            assertEquals(200, Rest.call(node, "PUT", "tenants/red", red().toString(), 30).statusCode());
-            await("red INSTALLED", 30_000, () -> installed(node));
-            for (String x : new String[] {"red-ids-1", "red-ids-3"}) {
-                await(x + " up", 15_000, () -> ChainNodeIT.up(node, x));
-            }
-            await("web-1 to reach db-1", 20_000, () -> tb.ns("r-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.2.21").contains(" 0% packet loss"));
+            java.util.Map<String, Process> functions = new java.util.HashMap<>();
+            ChainNodeIT.redUp(node, tb, functions, red(), "ids1", "ids3");
+            assertTrue(functions.get("ids1").isAlive() && functions.get("ids3").isAlive());
             JsonNode even = ChainNodeIT.explain(node, "from=red-web-1&to=red-db-1&service=tcp/5432").path("steps").get(1);
             assertEquals(2, even.path("candidates").size(), "one tier of two: " + even);
             assertEquals("1 of 2", even.path("candidates").get(0).path("slots").asText(), "equal loads, a slot each: " + even);
@@ -66,7 +58,7 @@ class ChainLoadNodeIT {
             // measured: the busy one a level above the idle one, and the tier weighed so (installed: the switches confirmed it)
             await(busy + " busier", 20_000, () -> level(node, busy) >= 4 && level(node, idle) == 0);
             await("the tier weighed by load", 10_000, () -> slotsOf(node, idle).equals("7 of 8"));
-            await("red INSTALLED", 10_000, () -> installed(node));
+            await("red INSTALLED", 10_000, () -> ChainNodeIT.installed(node));
             assertTrue(!bulk.isDone(), "the bulk transfer still runs: " + (bulk.isDone() ? bulk.join() : ""));
             long idleSyns = syns(idle);
             long busySyns = syns(busy);
@@ -112,10 +104,6 @@ class ChainLoadNodeIT {
             }
         }
         return red;
-    }
-
-    private static boolean installed(DspNode node) throws Exception {
-        return ChainNodeIT.M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body()).path("state").asText().equals("INSTALLED");
     }
 
     private static int level(DspNode node, String instance) throws Exception {

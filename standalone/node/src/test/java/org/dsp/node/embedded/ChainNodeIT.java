@@ -225,6 +225,31 @@ class ChainNodeIT {
         return instances(node).stream().anyMatch(i -> i.path("instance").asText().equals(instance) && i.path("up").asBoolean());
     }
 
+    /** Whether the node says red is INSTALLED (every DSN confirmed its program). */
+    static boolean installed(DspNode node) throws Exception {
+        return M.readTree(Rest.call(node, "GET", "tenants/red/status", null, 10).body()).path("state").asText().equals("INSTALLED");
+    }
+
+    /**
+     * Brings testbed {@code tb} (managed-chain) up for {@code node}, starts service functions {@code fns} (ids1, ids2, ids3:
+     * transparent; fw1: routed) into {@code functions}, applies {@code red} and waits for it to be installed, the functions up
+     * and web-1 reaching db-1.
+     */
+    static void redUp(DspNode node, OverlayTestbed tb, Map<String, Process> functions, ObjectNode red, String... fns) throws Exception {
+        tb.up("managed-chain", String.valueOf(node.openflowPort()), String.valueOf(node.ovsdbPort()));
+        connected(node, tb);
+        for (String f : fns) {
+            functions.put(f, tb.serveFunction("r-" + f, f.startsWith("fw") ? "routed" : "transparent", 170));
+        }
+        assertEquals(200, Rest.call(node, "PUT", "tenants/red", red.toString(), 30).statusCode());
+        await("red INSTALLED", 30_000, () -> installed(node));
+        for (String f : fns) { // ids1 is red-ids-1
+            String instance = "red-" + f.replaceAll("(\\d+)$", "-$1");
+            await(instance + " up", 15_000, () -> up(node, instance));
+        }
+        await("web-1 to reach db-1", 20_000, () -> tb.ns("r-web1", 5, "ping", "-c", "1", "-W", "1", "10.10.2.21").contains(" 0% packet loss"));
+    }
+
     /** Waits until workload {@code w} pings {@code address} (the first tunnelled packets wait for the underlay neighbour). */
     private void reachable(String w, String address) throws Exception {
         await(w + " to reach " + address, 20_000, () -> tb.ns(w, 5, "ping", "-c", "1", "-W", "1", address).contains(" 0% packet loss"));

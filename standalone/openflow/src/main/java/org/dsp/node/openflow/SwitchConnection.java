@@ -185,9 +185,7 @@ public final class SwitchConnection {
      */
     public CompletableFuture<List<org.projectfloodlight.openflow.protocol.OFPortStatsEntry>> portStats(long timeoutMillis) {
         long xid = nextXid();
-        CompletableFuture<List<org.projectfloodlight.openflow.protocol.OFPortStatsEntry>> f = collect(xid);
-        StatsCollector c = stats.get(xid);
-        c.future.orTimeout(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS).whenComplete((r, e) -> stats.remove(xid, c));
+        CompletableFuture<List<org.projectfloodlight.openflow.protocol.OFPortStatsEntry>> f = collect(xid, timeoutMillis);
         send(F.buildPortStatsRequest().setXid(xid).setPortNo(org.projectfloodlight.openflow.types.OFPort.ANY).build());
         return f;
     }
@@ -201,10 +199,18 @@ public final class SwitchConnection {
     private final Map<Long, StatsCollector> stats = new ConcurrentHashMap<>();
 
     /** Starts gathering the reply to request {@code xid}: its entries are of the type the request asks for. */
-    @SuppressWarnings("unchecked")
     private <T> CompletableFuture<List<T>> collect(long xid) {
+        return collect(xid, 0);
+    }
+
+    /** As {@link #collect(long)}; with {@code timeoutMillis} above 0 it fails after that long without the last part, and is forgotten. */
+    @SuppressWarnings("unchecked")
+    private <T> CompletableFuture<List<T>> collect(long xid, long timeoutMillis) {
         StatsCollector c = new StatsCollector();
         stats.put(xid, c);
+        if (timeoutMillis > 0) {
+            c.future.orTimeout(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS).whenComplete((r, e) -> stats.remove(xid, c));
+        }
         return c.future.thenApply(l -> (List<T>) (List<?>) l);
     }
 
