@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The document codec on the path of every change, at the size of issue 9's workload
  * ({@link ScaleDocs#ovnBench}: N rules, 10 address groups of 20 CIDRs): writing a document as its
  * JSON tree and as the compact text the store keeps, reading (validating) a stored tree, and the
- * rule API's edit - the stored document written as JSON, one rule appended, the result read back.
+ * rule API's edit - the stored document written as JSON, one rule appended, the result read back -
+ * and the check of a submitted document against the published schema (networknt, relocated).
  * One thread; run with {@code -prof gc} for the bytes each operation allocates.
  */
 @State(Scope.Benchmark)
@@ -82,5 +83,12 @@ public class CodecBenchmark {
         ObjectNode t = codec.write(doc);
         ((ArrayNode) t.path("firewall").path("tenant")).add(rule);
         return codec.readStored(t);
+    }
+
+    /** A submitted document held to the published schema (after the codecs read it): the validator's share of a PUT. */
+    @Benchmark
+    public TenantDocument schemaCheck() {
+        codec.checkSchema(doc, tree);
+        return doc;
     }
 }

@@ -63,5 +63,10 @@ public enum ErrorCode {
     /** A compiled flow would not fit in one OpenFlow message (reported by the DSP core). */
     MESSAGE_TOO_LARGE,
     /** A service's flow that the DSN driver cannot carry, e.g. an action it does not implement (reported by the DSP core). */
-    NOT_REALIZABLE
+    NOT_REALIZABLE,
+    /**
+     * A place where a document the codecs accepted breaks the tenant-document schema the controller
+     * publishes ({@code GET /schema}): a service app whose section schema says more than its codec checks.
+     */
+    SCHEMA_VIOLATION
 }

@@ -131,10 +131,93 @@ public final class TenantDocumentCodec {
                     reader.invalidNamespaces(), keepUnknown);
             new DocumentValidator(check, services).validate(doc);
         }
+        if (problems.isEmpty() && !keepUnknown) {
+            schemaCheck(root, problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidDocumentException(problems.list());
         }
         return doc;
+    }
+
+    /**
+     * Checks a submitted document that {@link #readStored} read against the published schema
+     * ({@link #schema()}), as {@link #read} does: for the DSP core, which reads what is submitted
+     * as stored so that a section of an inactive service is refused as such (SERVICE_NOT_ACTIVE;
+     * an empty one it lets through). The sections no service of this codec reads are left out of
+     * the check - the schema has no place for them -, everything else is checked.
+     *
+     * @param doc the document {@code root} was read into
+     * @param root the document as submitted
+     * @throws InvalidDocumentException with a SCHEMA_VIOLATION at each place where it breaks the schema
+     */
+    public void checkSchema(TenantDocument doc, JsonNode root) {
+        JsonNode checked = root;
+        for (java.util.Map.Entry<String, Object> s : doc.sections().entrySet()) {
+            if (s.getValue() instanceof RawSection && checked.isObject()) {
+                if (checked == root) {
+                    checked = root.deepCopy();
+                }
+                String key = s.getKey();
+                JsonNode holder = key.startsWith("tenant.") ? checked.path("tenant") : checked;
+                if (holder.isObject()) {
+                    ((ObjectNode) holder).remove(key.startsWith("tenant.") ? key.substring("tenant.".length()) : key);
+                }
+            }
+        }
+        Problems problems = new Problems();
+        schemaCheck(checked, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(problems.list());
+        }
+    }
+
+    /**
+     * Checks one value of a submitted document against its part of the published schema, as
+     * {@link #checkSchema(TenantDocument, JsonNode)} checks a whole one: for an edit that changes
+     * that value alone (the rule API), the rest of the document being the stored one.
+     *
+     * @param value the value as submitted
+     * @param pointer where its schema is in {@link #schema()} (a JSON pointer); nothing is checked
+     *        when the schema has nothing there (its service is not active: the core refuses that)
+     * @param path the value's JSON path in the document, for the errors
+     * @throws InvalidDocumentException with a SCHEMA_VIOLATION at each place where it breaks the schema
+     */
+    public void checkSchema(JsonNode value, String pointer, String path) {
+        org.dsp.jsonschema.SchemaValidator part = services.schemaValidator(pointer).orElse(null);
+        if (part == null) {
+            return;
+        }
+        Problems problems = new Problems();
+        report(part, value, path, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(problems.list());
+        }
+    }
+
+    /**
+     * Checks a document the codecs accepted against the published schema too, so that what the
+     * controller takes never breaks what it publishes (the codecs check everything the schema says
+     * and more - references, uniqueness -; {@code DocumentSchemaTest} keeps the two in agreement
+     * for DSP's own services, and this holds any other service app to its declared schema).
+     */
+    private void schemaCheck(JsonNode root, Problems problems) {
+        report(services.schemaValidator(), root, "$", problems);
+    }
+
+    /** Validates {@code value} (at {@code path} in its document) and reports each violation there. */
+    private static void report(org.dsp.jsonschema.SchemaValidator validator, JsonNode value, String path, Problems problems) {
+        List<org.dsp.jsonschema.SchemaValidator.Violation> found;
+        try {
+            found = validator.validate(value.toString());
+        } catch (IllegalArgumentException e) {
+            // the validator's parser has limits of its own (a number of over 1,000 digits): refused, not a failure
+            problems.add(path, ErrorCode.SCHEMA_VIOLATION, "the schema validator cannot read it: " + e.getMessage());
+            return;
+        }
+        for (org.dsp.jsonschema.SchemaValidator.Violation v : found) {
+            problems.add(path + v.path().substring(1), ErrorCode.SCHEMA_VIOLATION, v.message() + " (the document schema, GET /schema)");
+        }
     }
 
     /**

@@ -28,6 +28,11 @@ public final class Services {
     private final StagePlan plan;
     /** The document schema with these services' sections, assembled (and so checked) once. */
     private final com.fasterxml.jackson.databind.node.ObjectNode schema;
+    /** The schema compiled for validation, on first use (most sets of services in tests never validate). */
+    private volatile org.dsp.jsonschema.SchemaValidator validator;
+    /** Validators of parts of the schema, by JSON pointer, compiled on first use. */
+    private final Map<String, java.util.Optional<org.dsp.jsonschema.SchemaValidator>> partValidators =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Services(Collection<ServiceApp> apps) {
         List<ServiceApp> sorted = new ArrayList<>(apps);
@@ -94,6 +99,46 @@ public final class Services {
     /** Returns the JSON Schema of documents with these services' sections (a copy the caller may change). */
     public com.fasterxml.jackson.databind.node.ObjectNode schema() {
         return schema.deepCopy();
+    }
+
+    /**
+     * Returns the validator of {@link #schema()}, compiled once on first use: the codec checks
+     * every submitted document the codecs accepted against it
+     * ({@link org.dsp.codec.TenantDocumentCodec#read(String)}).
+     */
+    public org.dsp.jsonschema.SchemaValidator schemaValidator() {
+        org.dsp.jsonschema.SchemaValidator v = validator;
+        if (v == null) {
+            synchronized (this) {
+                v = validator;
+                if (v == null) {
+                    v = org.dsp.jsonschema.SchemaValidator.compile(schema.toString());
+                    validator = v;
+                }
+            }
+        }
+        return v;
+    }
+
+    /**
+     * Returns a validator of one part of {@link #schema()}: the subschema at JSON pointer
+     * {@code pointer} (e.g. {@code /$defs/firewall.rule}, a firewall rule; a pointer does not
+     * follow {@code $ref}s), with the schema's definitions; empty when the schema has nothing there
+     * (the service is not active). For checking one value - a rule the rule API puts - without
+     * validating the whole document again.
+     */
+    public java.util.Optional<org.dsp.jsonschema.SchemaValidator> schemaValidator(String pointer) {
+        return partValidators.computeIfAbsent(pointer, p -> {
+            com.fasterxml.jackson.databind.JsonNode part = schema.at(p);
+            if (part.isMissingNode() || !part.isObject()) {
+                return java.util.Optional.empty();
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode s = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            s.set("$schema", schema.get("$schema"));
+            s.set("$defs", schema.get("$defs"));
+            s.set("allOf", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(part));
+            return java.util.Optional.of(org.dsp.jsonschema.SchemaValidator.compile(s.toString()));
+        });
     }
 
     /**

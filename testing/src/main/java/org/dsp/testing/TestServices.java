@@ -23,6 +23,14 @@ public final class TestServices {
      * {@code off}, empty when false; it checks nothing across the document.
      */
     public static SectionCodec<Boolean> flag(String key, String on, String off) {
+        return flag(key, on, off, "{\"type\": \"boolean\"}");
+    }
+
+    /**
+     * As {@link #flag(String, String, String)}, with {@code schema} as the section's JSON Schema.
+     * The codec reads any value as a boolean ({@code asBoolean}), whatever the schema says.
+     */
+    public static SectionCodec<Boolean> flag(String key, String on, String off, String schema) {
         return new SectionCodec<Boolean>() {
             @Override
             public String key() {
@@ -36,7 +44,7 @@ public final class TestServices {
 
             @Override
             public String schema() {
-                return "{\"type\": \"boolean\"}";
+                return schema;
             }
 
             @Override

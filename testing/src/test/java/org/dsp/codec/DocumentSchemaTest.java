@@ -8,10 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +17,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.dsp.ir.Stage;
+import org.dsp.jsonschema.SchemaValidator;
 import org.dsp.model.TenantDocument;
 import org.dsp.spi.SectionCodec;
 import org.dsp.spi.SectionReading;
@@ -37,7 +34,8 @@ import org.junit.jupiter.params.provider.Arguments;
  * The assembled JSON Schema of the tenant document, checked with a well-kept 2020-12 validator
  * (networknt) against the codecs: every document the codecs accept, the schema accepts; of the
  * codec test's invalid documents, the schema refuses exactly the structural ones, at the same
- * place; the schema follows the active services.
+ * place; the schema follows the active services; and the codec holds a service whose codec checks
+ * less than its schema says to that schema (the validator runs on every submitted document).
  */
 class DocumentSchemaTest {
     private static final ObjectMapper M = new ObjectMapper();
@@ -48,17 +46,17 @@ class DocumentSchemaTest {
             "services and protocol together", "endpoint without addresses", "negative version",
             "namespace selector not an object");
 
-    private static JsonSchema schema(Services services) {
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(TenantDocumentCodec.with(services).schema());
+    /** The validator the codec itself runs on every submitted document (relocated networknt, on ONOS's Jackson 2.11 here). */
+    private static SchemaValidator schema(Services services) {
+        return services.schemaValidator();
     }
 
-    private static final JsonSchema ALL = schema(Services.discovered());
+    private static final SchemaValidator ALL = schema(Services.discovered());
 
-    private static List<String> problems(JsonSchema s, JsonNode doc) {
+    private static List<String> problems(SchemaValidator s, JsonNode doc) {
         List<String> out = new ArrayList<>();
-        for (ValidationMessage m : s.validate(doc)) {
-            out.add(m.getInstanceLocation() + " " + m.getMessage());
+        for (SchemaValidator.Violation v : s.validate(doc.toString())) {
+            out.add(v.path() + " " + v.message());
         }
         return out;
     }
@@ -119,6 +117,58 @@ class DocumentSchemaTest {
             }
         }
         assertEquals(STRUCTURAL, seen, "every structural case is among the codec test's invalid documents");
+    }
+
+    /** A service whose section schema says "boolean" and whose codec reads anything as one (asBoolean). */
+    private static Services laxService() {
+        return Services.of(List.of(org.dsp.testing.TestServices.app("lax", List.of(org.dsp.testing.TestServices.flag("lax", "on", "off")),
+                List.of(), List.of(), List.of())));
+    }
+
+    @Test
+    void aDocumentTheCodecsAcceptButTheSchemaRefusesIsRefusedWhereItBreaksTheSchema() throws Exception {
+        Services lax = laxService();
+        ObjectNode d = (ObjectNode) M.readTree(Files.readString(Path.of("../examples/three-tier.json")));
+        d.remove(List.of("firewall", "segments")); // sections of services this codec does not read
+        ((ObjectNode) d.get("tenant")).remove("defaultPosture");
+        d.put("lax", true);
+        TenantDocument ok = TenantDocumentCodec.with(lax).read(d.toString());
+        assertEquals(Boolean.TRUE, ok.sections().get("lax"));
+
+        d.put("lax", "yes"); // the codec reads it (as false); the schema says boolean
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.with(lax).read(d.toString()));
+        assertEquals(1, e.errors().size(), e.errors().toString());
+        assertEquals("$.lax", e.errors().get(0).path());
+        assertEquals(ErrorCode.SCHEMA_VIOLATION, e.errors().get(0).code());
+        assertTrue(e.errors().get(0).reason().contains("boolean"), e.errors().toString());
+        assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.with(lax).read(d), "the parsed form too");
+
+        // a stored document is read as it was stored (never lost on a schema change): not checked again
+        assertEquals(Boolean.FALSE, TenantDocumentCodec.with(lax).readStored(d).sections().get("lax"));
+        // where the codecs refuse, their errors alone come out, as before
+        d.put("lax", "yes");
+        ((ObjectNode) d.get("tenant")).remove("id");
+        e = assertThrows(InvalidDocumentException.class, () -> TenantDocumentCodec.with(lax).read(d));
+        assertTrue(e.errors().stream().noneMatch(v -> v.code() == ErrorCode.SCHEMA_VIOLATION), e.errors().toString());
+    }
+
+    @Test
+    void oneValueIsCheckedAgainstItsPartOfTheSchemaWithTheSchemasDefinitions() throws Exception {
+        TenantDocumentCodec codec = TenantDocumentCodec.with(Services.discovered());
+        String rules = "/$defs/firewall.rule"; // as the rule API gives it
+        JsonNode rule = M.readTree(Files.readString(Path.of("../examples/three-tier.json"))).path("firewall").path("tenant").path(0);
+        codec.checkSchema(rule, rules, "$.firewall.tenant[0]"); // a rule of the example: no violation
+        ObjectNode bad = rule.deepCopy();
+        bad.put("action", "permit");
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> codec.checkSchema(bad, rules, "$.firewall.tenant[2]"));
+        assertTrue(e.errors().stream().allMatch(v -> v.code() == ErrorCode.SCHEMA_VIOLATION), e.errors().toString());
+        assertTrue(e.errors().stream().anyMatch(v -> v.path().equals("$.firewall.tenant[2].action")), "at the document's path: " + e.errors());
+        // nothing there (the service is not active): not checked here, the core refuses the section
+        TenantDocumentCodec.with(Services.none()).checkSchema(bad, rules, "$.firewall.tenant[2]");
+        TenantDocumentCodec lax = TenantDocumentCodec.with(laxService());
+        lax.checkSchema(M.readTree("true"), "/properties/lax", "$.lax");
+        e = assertThrows(InvalidDocumentException.class, () -> lax.checkSchema(M.readTree("\"yes\""), "/properties/lax", "$.lax"));
+        assertEquals("$.lax", e.errors().get(0).path());
     }
 
     @Test

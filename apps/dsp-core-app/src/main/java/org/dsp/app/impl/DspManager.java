@@ -1,5 +1,6 @@
 package org.dsp.app.impl;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -408,6 +409,7 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
             try {
                 next = services.with(app);
                 Realizer.checkFits(realizer, next, target()); // the driver places its stages and fields, or says why not
+                next.schemaValidator(); // the document schema with its sections compiles (else every submission would fail)
             } catch (IllegalArgumentException e) {
                 refused.put(app.name(), e.getMessage());
                 log.error("network service {} (app {}) refused: {}", app.name(), app.app(), e.getMessage());
@@ -682,8 +684,11 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
 
     @Override
     public TenantDocument parse(String json) {
-        TenantDocument doc = codec().readStored(TenantDocumentCodec.parse(json));
+        JsonNode root = TenantDocumentCodec.parse(json);
+        TenantDocumentCodec codec = codec();
+        TenantDocument doc = codec.readStored(root);
         requireActiveServices(doc);
+        codec.checkSchema(doc, root);
         return doc;
     }
 

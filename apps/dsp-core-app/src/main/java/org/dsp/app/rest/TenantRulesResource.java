@@ -43,6 +43,9 @@ import org.onlab.osgi.DefaultServiceDirectory;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.AUDITOR, Roles.TENANT_ADMIN, Roles.TENANT_VIEWER})
 public class TenantRulesResource {
+    /** Where a firewall rule's schema is in the document schema (a JSON pointer; the firewall's $defs move to the root). */
+    public static final String RULE_SCHEMA = "/$defs/firewall.rule";
+
     /** Attempts of an unconditional change when other changes keep landing between its read and its write. */
     static final int ATTEMPTS = 3;
 
@@ -137,7 +140,12 @@ public class TenantRulesResource {
                     changes.record(caller, kind, id, r.version(), "firewall." + tier + ": " + name, "refused: no such rule");
                     return Json.error(Response.Status.NOT_FOUND, missing(id, tier, name, r));
                 }
-                TenantDocument doc = service.codec().readStored(e.document()).withVersion(r.version());
+                TenantDocumentCodec codec = service.codec();
+                TenantDocument doc = codec.readStored(e.document()).withVersion(r.version());
+                if (e.kind() != RuleEdit.Kind.REMOVED) { // the rule as given, against its part of the published schema
+                    codec.checkSchema(e.document().path("firewall").path(tier).path(e.position()), RULE_SCHEMA,
+                            "$.firewall." + tier + "[" + e.position() + "]");
+                }
                 TenantRecord done = service.apply(doc);
                 changes.record(caller, kind, id, done.version(), e.summary(tier, name), "accepted");
                 return Json.respond(e.kind() == RuleEdit.Kind.ADDED ? Response.Status.CREATED : Response.Status.OK,

@@ -157,6 +157,14 @@ class TenantRulesResourceTest {
     }
 
     @Test
+    void aPutRuleIsHeldToTheRulePartOfThePublishedSchema() {
+        // the pointer the resource checks a put rule at names the firewall's rule in the schema the core serves
+        // (were it wrong, no rule would be checked: the part would be missing, as with the firewall inactive)
+        assertTrue(manager.codec().services().schemaValidator(TenantRulesResource.RULE_SCHEMA).isPresent());
+        assertEquals("object", manager.codec().schema().at(TenantRulesResource.RULE_SCHEMA).path("type").asText());
+    }
+
+    @Test
     void withTheFirewallInactiveNoRuleIsStoredValidOrNot() throws Exception {
         long v = version();
         TestManagers.serviceGone(manager, org.dsp.spi.Services.discovered().app("firewall"));

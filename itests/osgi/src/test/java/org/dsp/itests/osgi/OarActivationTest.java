@@ -313,6 +313,12 @@ class OarActivationTest {
         assertEquals(2, counts.size(), "compiled DSNs: " + counts);
         assertTrue(counts.values().stream().allMatch(n -> n > 50), counts.toString());
         assertFalse(((Set<?>) call(admin, "tenants")).isEmpty());
+        // the document schema's validator (networknt with its own Jackson, relocated into dsp-core beside ONOS's 2.11) works
+        // inside the framework: parse ran it on the document above; here it finds a structural mistake at its place
+        Class<?> validator = bundle("org.dsp.core-lib").loadClass("org.dsp.jsonschema.SchemaValidator");
+        Object compiled = validator.getMethod("compile", String.class).invoke(null, call(call(admin, "codec"), "schema").toString());
+        List<?> found = (List<?>) call(compiled, "validate", "{\"tenant\":{\"id\":\"x\"},\"endpoints\":[{\"name\":\"a\",\"mac\":7}]}");
+        assertTrue(found.stream().anyMatch(v -> v.toString().startsWith("$.endpoints[0].mac: ")), "violations: " + found);
         assertEquals(6, ((Set<?>) call(admin, "activeServices")).size(), "the six service apps bound to the core");
         // stopping the firewall app's bundle takes exactly its sections out; starting it brings them back
         int full = counts.values().stream().mapToInt(Integer::intValue).sum();
