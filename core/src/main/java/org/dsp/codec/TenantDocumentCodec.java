@@ -205,11 +205,15 @@ public final class TenantDocumentCodec {
         report(services.schemaValidator(), root, "$", problems);
     }
 
-    /** Validates {@code value} (at {@code path} in its document) and reports each violation there. */
+    /**
+     * Validates {@code value} (at {@code path} in its document) and reports each violation there.
+     * A member whose value is {@code null} is left out first: the codecs read it as absent (docs/api.md),
+     * the schema's types do not name null.
+     */
     private static void report(org.dsp.jsonschema.SchemaValidator validator, JsonNode value, String path, Problems problems) {
         List<org.dsp.jsonschema.SchemaValidator.Violation> found;
         try {
-            found = validator.validate(value.toString());
+            found = validator.validate(withoutNullMembers(value).toString());
         } catch (IllegalArgumentException e) {
             // the validator's parser has limits of its own (a number of over 1,000 digits): refused, not a failure
             problems.add(path, ErrorCode.SCHEMA_VIOLATION, "the schema validator cannot read it: " + e.getMessage());
@@ -218,6 +222,42 @@ public final class TenantDocumentCodec {
         for (org.dsp.jsonschema.SchemaValidator.Violation v : found) {
             problems.add(path + v.path().substring(1), ErrorCode.SCHEMA_VIOLATION, v.message() + " (the document schema, GET /schema)");
         }
+    }
+
+    /** Returns {@code node} without the object members whose value is null, at any depth ({@code node} itself when it has none). */
+    static JsonNode withoutNullMembers(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = null;
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                java.util.Map.Entry<String, JsonNode> f = it.next();
+                JsonNode v = f.getValue().isNull() ? null : withoutNullMembers(f.getValue());
+                if (v != f.getValue() && copy == null) {
+                    copy = ((ObjectNode) node).deepCopy();
+                }
+                if (copy != null) {
+                    if (v == null) {
+                        copy.remove(f.getKey());
+                    } else {
+                        copy.set(f.getKey(), v);
+                    }
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy = null;
+            for (int i = 0; i < node.size(); i++) {
+                JsonNode v = withoutNullMembers(node.get(i));
+                if (v != node.get(i)) {
+                    if (copy == null) {
+                        copy = ((com.fasterxml.jackson.databind.node.ArrayNode) node).deepCopy();
+                    }
+                    copy.set(i, v);
+                }
+            }
+            return copy == null ? node : copy;
+        }
+        return node;
     }
 
     /**

@@ -153,6 +153,22 @@ class DocumentSchemaTest {
     }
 
     @Test
+    void aNullMemberIsAbsentToTheSchemaCheckAsToTheCodecs() throws Exception {
+        // docs/api.md: null is absent; the schema's types do not name null, so the check leaves such members out
+        ObjectNode d = (ObjectNode) M.readTree(Files.readString(Path.of("../examples/three-tier.json")));
+        d.putNull("version");
+        ((ObjectNode) d.get("tenant")).putNull("displayName");
+        ObjectNode rule = (ObjectNode) d.path("firewall").path("tenant").path(0);
+        rule.putNull("protocol"); // beside "services": the schema's "not both" would count a present null
+        TenantDocumentCodec codec = TenantDocumentCodec.with(Services.discovered());
+        codec.read(d.toString());
+        codec.checkSchema(rule, "/$defs/firewall.rule", "$.firewall.tenant[0]");
+        assertFalse(problems(ALL, d).isEmpty(), "the raw schema would refuse it");
+        ((ObjectNode) d.get("tenant")).put("displayName", 7); // present and not null: still checked (the codec refuses it too)
+        assertThrows(InvalidDocumentException.class, () -> codec.read(d.toString()));
+    }
+
+    @Test
     void oneValueIsCheckedAgainstItsPartOfTheSchemaWithTheSchemasDefinitions() throws Exception {
         TenantDocumentCodec codec = TenantDocumentCodec.with(Services.discovered());
         String rules = "/$defs/firewall.rule"; // as the rule API gives it

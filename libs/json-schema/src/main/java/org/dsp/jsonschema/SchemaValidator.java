@@ -46,7 +46,7 @@ public final class SchemaValidator {
                 return js;
             });
             return new SchemaValidator(s);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) { // a runaway $ref, a class the validator lacks
             throw new IllegalArgumentException("not a JSON Schema the validator can read: " + e.getMessage(), e);
         }
     }
@@ -62,7 +62,7 @@ public final class SchemaValidator {
         Set<ValidationMessage> found;
         try {
             found = inOwnLoader(() -> schema.validate(documentJson, InputFormat.JSON));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
         }
         List<Violation> out = new ArrayList<>(found.size());

@@ -91,6 +91,7 @@ final class WarmUp {
         for (int i = 0; i < SCHEMA_CHECKS; i++) {
             codec.checkSchema(current, synthetic);
         }
+        services.schemaValidator(org.dsp.app.rest.TenantRulesResource.RULE_SCHEMA); // the rule API's part, compiled
         long schemaMillis = (System.nanoTime() - checking) / 1_000_000;
         long started = System.nanoTime();
         long end = started + millis * 1_000_000;

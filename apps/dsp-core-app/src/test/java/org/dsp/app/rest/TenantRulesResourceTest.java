@@ -165,6 +165,16 @@ class TenantRulesResourceTest {
     }
 
     @Test
+    void aPutRuleWithNullMembersIsCheckedAsTheCodecsReadIt() throws Exception {
+        // null is absent (docs/api.md): beside "services", a null "protocol" is no conflict for the codec nor for the schema check
+        String rule = "{\"direction\": \"ingress\", \"appliedTo\": \"db\", \"peers\": [{\"group\": \"app\"}],"
+                + " \"services\": [{\"protocol\": \"tcp\", \"ports\": [22]}], \"protocol\": null, \"log\": null, \"action\": \"allow\"}";
+        HttpResponse<String> r = send("PUT", RULES + "ssh-in", rule);
+        assertEquals(201, r.statusCode(), r.body());
+        assertTrue(ruleNames().contains("ssh-in"));
+    }
+
+    @Test
     void withTheFirewallInactiveNoRuleIsStoredValidOrNot() throws Exception {
         long v = version();
         TestManagers.serviceGone(manager, org.dsp.spi.Services.discovered().app("firewall"));
