@@ -56,7 +56,7 @@ final class Workloads implements AutoCloseable {
         sh("ip", "netns", "exec", ns(name), "ip", "-6", "addr", "add", ip6 + "/64", "dev", "eth0", "nodad");
     }
 
-    /** Runs {@code cmd} in workload {@code name}'s namespace, its output discarded; the process is killed on close. */
+    /** Runs {@code cmd} in workload {@code name}'s namespace, its output discarded; the process and its children are killed on close. */
     Process exec(String name, String... cmd) throws IOException {
         List<String> all = new ArrayList<>(List.of("ip", "netns", "exec", ns(name)));
         all.addAll(List.of(cmd));
@@ -90,6 +90,8 @@ final class Workloads implements AutoCloseable {
     public void close() throws IOException {
         try {
             for (Process p : processes) {
+                // a command's own children first (timeout's python: killing timeout alone left it running for good)
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
             }
