@@ -152,17 +152,14 @@ public final class TenantDocumentCodec {
      * @throws InvalidDocumentException with a SCHEMA_VIOLATION at each place where it breaks the schema
      */
     public void checkSchema(TenantDocument doc, JsonNode root) {
-        JsonNode checked = root;
-        for (java.util.Map.Entry<String, Object> s : doc.sections().entrySet()) {
-            if (s.getValue() instanceof RawSection && checked.isObject()) {
-                if (checked == root) {
-                    checked = root.deepCopy();
-                }
-                String key = s.getKey();
-                JsonNode holder = key.startsWith("tenant.") ? checked.path("tenant") : checked;
-                if (holder.isObject()) {
-                    ((ObjectNode) holder).remove(key.startsWith("tenant.") ? key.substring("tenant.".length()) : key);
-                }
+        List<String> raw = doc.sections().entrySet().stream().filter(s -> s.getValue() instanceof RawSection)
+                .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toList());
+        JsonNode checked = raw.isEmpty() || !root.isObject() ? root : root.deepCopy();
+        for (String key : raw) {
+            boolean inTenant = key.startsWith("tenant.");
+            JsonNode holder = inTenant ? checked.path("tenant") : checked;
+            if (holder.isObject()) {
+                ((ObjectNode) holder).remove(inTenant ? key.substring("tenant.".length()) : key);
             }
         }
         Problems problems = new Problems();
@@ -226,38 +223,37 @@ public final class TenantDocumentCodec {
 
     /** Returns {@code node} without the object members whose value is null, at any depth ({@code node} itself when it has none). */
     static JsonNode withoutNullMembers(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode copy = null;
-            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                java.util.Map.Entry<String, JsonNode> f = it.next();
-                JsonNode v = f.getValue().isNull() ? null : withoutNullMembers(f.getValue());
-                if (v != f.getValue() && copy == null) {
-                    copy = ((ObjectNode) node).deepCopy();
-                }
-                if (copy != null) {
-                    if (v == null) {
-                        copy.remove(f.getKey());
-                    } else {
-                        copy.set(f.getKey(), v);
-                    }
-                }
-            }
-            return copy == null ? node : copy;
+        if (!hasNullMember(node)) {
+            return node;
         }
-        if (node.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode copy = null;
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode v = withoutNullMembers(node.get(i));
-                if (v != node.get(i)) {
-                    if (copy == null) {
-                        copy = ((com.fasterxml.jackson.databind.node.ArrayNode) node).deepCopy();
-                    }
-                    copy.set(i, v);
-                }
+        JsonNode copy = node.deepCopy();
+        removeNullMembers(copy);
+        return copy;
+    }
+
+    private static boolean hasNullMember(JsonNode node) {
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            if (it.next().getValue().isNull()) {
+                return true;
             }
-            return copy == null ? node : copy;
         }
-        return node;
+        for (JsonNode child : node) {
+            if (hasNullMember(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void removeNullMembers(JsonNode node) {
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            if (it.next().getValue().isNull()) {
+                it.remove();
+            }
+        }
+        for (JsonNode child : node) {
+            removeNullMembers(child);
+        }
     }
 
     /**

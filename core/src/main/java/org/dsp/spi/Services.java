@@ -28,9 +28,7 @@ public final class Services {
     private final StagePlan plan;
     /** The document schema with these services' sections, assembled (and so checked) once. */
     private final com.fasterxml.jackson.databind.node.ObjectNode schema;
-    /** The schema compiled for validation, on first use (most sets of services in tests never validate). */
-    private volatile org.dsp.jsonschema.SchemaValidator validator;
-    /** Validators of parts of the schema, by JSON pointer, compiled on first use. */
+    /** The schema ("") and parts of it compiled for validation, by JSON pointer, on first use (most sets of services in tests never validate). */
     private final Map<String, java.util.Optional<org.dsp.jsonschema.SchemaValidator>> partValidators =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -107,28 +105,21 @@ public final class Services {
      * ({@link org.dsp.codec.TenantDocumentCodec#read(String)}).
      */
     public org.dsp.jsonschema.SchemaValidator schemaValidator() {
-        org.dsp.jsonschema.SchemaValidator v = validator;
-        if (v == null) {
-            synchronized (this) {
-                v = validator;
-                if (v == null) {
-                    v = org.dsp.jsonschema.SchemaValidator.compile(schema.toString());
-                    validator = v;
-                }
-            }
-        }
-        return v;
+        return schemaValidator("").orElseThrow();
     }
 
     /**
      * Returns a validator of one part of {@link #schema()}: the subschema at JSON pointer
      * {@code pointer} (e.g. {@code /$defs/firewall.rule}, a firewall rule; a pointer does not
-     * follow {@code $ref}s), with the schema's definitions; empty when the schema has nothing there
+     * follow {@code $ref}s; {@code ""}: the whole schema), with the schema's definitions; empty when the schema has nothing there
      * (the service is not active). For checking one value - a rule the rule API puts - without
      * validating the whole document again.
      */
     public java.util.Optional<org.dsp.jsonschema.SchemaValidator> schemaValidator(String pointer) {
         return partValidators.computeIfAbsent(pointer, p -> {
+            if (p.isEmpty()) {
+                return java.util.Optional.of(org.dsp.jsonschema.SchemaValidator.compile(schema.toString()));
+            }
             com.fasterxml.jackson.databind.JsonNode part = schema.at(p);
             if (part.isMissingNode() || !part.isObject()) {
                 return java.util.Optional.empty();
