@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * that comes back in on another switch's port is a link from the probing port to that one -
  * DIRECT for LLDP, INDIRECT for BDDP, which crosses L2 switches the node does not control. Probes are signed with a secret drawn when
  * the node starts (HMAC and timestamp, ONOS's secure LLDP), so a workload cannot forge a link by
- * sending LLDP into its DSN port. A link not seen for the stale age is removed; a port that goes
+ * sending LLDP into its DSN port. A link not seen for the stale age while both its switches are
+ * connected (counted from the later one's connection at the earliest) is removed; a port that goes
  * away or down removes its links at once. No probe is sent out of a port that holds a tenant's
  * workload (a document's attachment): a workload port never leads to another switch, and its
  * workload has no business learning the switch's identity.
@@ -59,6 +60,8 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
     private final String secret;
     private final long periodMillis;
     private final long staleMillis;
+    /** When each connected switch connected: a link's stale age counts from the later of its two switches'. */
+    private final java.util.Map<DeviceId, Long> connectedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.function.Supplier<java.util.Set<ConnectPoint>> workloadPorts = java.util.Set::of;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dsp-link-discovery");
@@ -91,7 +94,14 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
         try {
             java.util.Set<ConnectPoint> skip = workloadPorts.get();
             server.switches().values().forEach(sw -> probe(sw, skip));
-            links.expire(System.currentTimeMillis(), staleMillis, d -> server.isConnected(d.toString()))
+            long now = System.currentTimeMillis();
+            links.expire(now, staleMillis, d -> {
+                if (!server.isConnected(d.toString())) {
+                    return null;
+                }
+                Long since = connectedAt.get(d);
+                return since != null ? since : connectedAt.computeIfAbsent(d, k -> now); // connected before this listener
+            })
                     .forEach(l -> LOG.info("link {} -> {} not seen for {} ms; removed", l.src(), l.dst(), staleMillis));
         } catch (RuntimeException e) {
             LOG.warn("link discovery round failed", e);
@@ -180,12 +190,14 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
 
     @Override
     public void connected(SwitchConnection sw) {
+        connectedAt.put(DeviceId.deviceId(sw.deviceId()), System.currentTimeMillis());
         timer.execute(() -> probe(sw, workloadPorts.get()));
     }
 
     @Override
     public void disconnected(SwitchConnection sw) {
         // its links stay: they cannot be probed now, and its uplink must survive a reconnect
+        connectedAt.remove(DeviceId.deviceId(sw.deviceId()));
     }
 
     @Override

@@ -25,8 +25,9 @@ import org.onosproject.store.service.StorageService;
  * compiles every DSN with its uplink before the first probe returns, and reconciliation sends
  * nothing) and configured uplinks (a DSN port towards a pseudo device "fabric:uplinks", expected links, for
  * networks without discovery). A discovered link goes away when its port goes away or when it
- * is not seen again for the stale age while both its switches are connected; a link whose
- * switch is disconnected cannot be probed and is kept.
+ * is not seen again for the stale age while both its switches are connected (the age counts from
+ * the later switch's connection at the earliest); a link whose switch is disconnected cannot be
+ * probed and is kept.
  */
 final class NodeLinkService implements LinkService {
     static final DeviceId FABRIC = DeviceId.deviceId("fabric:uplinks");
@@ -97,14 +98,23 @@ final class NodeLinkService implements LinkService {
     }
 
     /**
-     * Removes discovered links not seen since {@code now - staleMillis} whose switches are both
-     * connected; returns them.
+     * Removes discovered links not seen for {@code staleMillis} while both their switches were
+     * connected; returns them. {@code connectedSince} gives a switch's connection time, or null
+     * when it is not connected: a link's age counts from the last time it was seen or from the
+     * later of its switches' connections, whichever is later - a link read back after a restart,
+     * or one whose switch was away, is given the stale age to be probed again before it goes (a
+     * restarted node that dropped its stored uplinks at its first round would reprogram every DSN
+     * without its uplink, and back).
      */
-    synchronized List<Link> expire(long now, long staleMillis, Predicate<DeviceId> connected) {
-        List<LinkKey> stale = lastSeen.entrySet().stream()
-                .filter(e -> e.getValue() < now - staleMillis)
-                .filter(e -> connected.test(e.getKey().src().deviceId()) && connected.test(e.getKey().dst().deviceId()))
-                .map(Map.Entry::getKey).collect(Collectors.toList());
+    synchronized List<Link> expire(long now, long staleMillis, java.util.function.Function<DeviceId, Long> connectedSince) {
+        List<LinkKey> stale = new java.util.ArrayList<>();
+        for (Map.Entry<LinkKey, Long> e : lastSeen.entrySet()) {
+            Long src = connectedSince.apply(e.getKey().src().deviceId());
+            Long dst = connectedSince.apply(e.getKey().dst().deviceId());
+            if (src != null && dst != null && Math.max(e.getValue(), Math.max(src, dst)) < now - staleMillis) {
+                stale.add(e.getKey());
+            }
+        }
         return stale.stream().map(this::remove).filter(l -> l != null).collect(Collectors.toList());
     }
 

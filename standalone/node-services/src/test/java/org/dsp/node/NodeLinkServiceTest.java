@@ -60,14 +60,43 @@ class NodeLinkServiceTest {
     void aStaleLinkGoesOnlyWhileBothSwitchesAreConnected() {
         NodeLinkService links = new NodeLinkService(Map.of(), null);
         links.seen(DSN, LEAF, 1000);
-        assertEquals(0, links.expire(5000, 10_000, d -> true).size(), "seen 4 s ago: fresh");
-        assertEquals(0, links.expire(20_000, 10_000, d -> !d.equals(LEAF.deviceId())).size(),
+        assertEquals(0, links.expire(5000, 10_000, d -> 0L).size(), "seen 4 s ago: fresh");
+        assertEquals(0, links.expire(20_000, 10_000, d -> d.equals(LEAF.deviceId()) ? null : 0L).size(),
                 "its far switch is disconnected: it cannot be probed, it stays");
         List<LinkEvent> events = new ArrayList<>();
         links.addListener(events::add);
-        assertEquals(1, links.expire(20_000, 10_000, d -> true).size());
+        assertEquals(1, links.expire(20_000, 10_000, d -> 0L).size());
         assertEquals(LinkEvent.Type.LINK_REMOVED, events.get(0).type());
         assertEquals(0, links.getLinkCount());
+    }
+
+    @Test
+    void theStaleAgeCountsFromTheLaterSwitchConnectionAtTheEarliest() {
+        NodeLinkService links = new NodeLinkService(Map.of(), null);
+        links.seen(DSN, LEAF, 1000);
+        // last seen 19 s ago, but the leaf reconnected 5 s ago: not yet probed for the stale age
+        java.util.function.Function<DeviceId, Long> since = d -> d.equals(LEAF.deviceId()) ? 15_000L : 0L;
+        assertEquals(0, links.expire(20_000, 10_000, since).size());
+        assertEquals(0, links.expire(25_000, 10_000, since).size(), "exactly the stale age: not older");
+        assertEquals(1, links.expire(25_001, 10_000, since).size(), "unseen for the stale age since both were connected");
+    }
+
+    @Test
+    void aLinkReadBackAfterARestartIsProbedForTheStaleAgeAfterItsSwitchesConnect() {
+        java.io.File db = dir.resolve("restart.db").toFile();
+        try (NodeStorageService s = new NodeStorageService(db)) {
+            new NodeLinkService(Map.of(), s).seen(DSN, LEAF, 1000);
+        }
+        try (NodeStorageService s = new NodeStorageService(db)) {
+            NodeLinkService links = new NodeLinkService(Map.of(), s);
+            long start = System.currentTimeMillis();
+            // the restarted node took 8 s to start; its switches connected then; the first round a second later
+            long connected = start + 8000;
+            assertEquals(0, links.expire(connected + 1000, 4000, d -> connected).size(),
+                    "kept: probes have not had the stale age to come back");
+            assertNotNull(links.getLink(DSN, LEAF));
+            assertEquals(1, links.expire(connected + 4001, 4000, d -> connected).size());
+        }
     }
 
     @Test
@@ -83,7 +112,7 @@ class NodeLinkServiceTest {
     void configuredUplinksNeverExpire() {
         NodeLinkService links = new NodeLinkService(Map.of(DSN.deviceId(), PortNumber.portNumber(10)), null);
         assertEquals(1, links.getLinkCount());
-        assertEquals(0, links.expire(Long.MAX_VALUE, 1, d -> true).size());
+        assertEquals(0, links.expire(Long.MAX_VALUE, 1, d -> 0L).size());
         assertEquals(0, links.removePort(DSN).size());
         assertEquals(NodeLinkService.FABRIC, links.getDeviceEgressLinks(DSN.deviceId()).iterator().next().dst().deviceId());
         org.junit.jupiter.api.Assertions.assertTrue(links.getDeviceEgressLinks(DSN.deviceId()).iterator().next().isExpected(),
