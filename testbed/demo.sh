@@ -569,6 +569,11 @@ case_result "open before a node restart: carries data" yes "$a"
 case_result "the node restarts (SIGTERM): it stays open" yes "$b"
 case_result "the restarted node sent FLOW_MODs to DSN 1 / DSN 2" "0/0" \
   "$(rest_get ready reconciled.of:0000000000000001)/$(rest_get ready reconciled.of:0000000000000002)"
+if [ "$(rest_get ready reconciled.of:0000000000000001)/$(rest_get ready reconciled.of:0000000000000002)" != 0/0 ]; then
+  # what the reconciliations changed (by table and owner), and the services' state changes around the restart
+  CASES+=$(grep -a -E 'reconciled of:|service function .* is (up|down)|gateway|backend .* is (up|down)' "$WORK/node.log" \
+    | tail -n 12 | sed 's/^/      node: /')$'\n'
+fi
 case_result "/metrics: reconciliation FLOW_MODs and connection state of DSN 2 (dsp_reconcile_flow_mods / dsp_dsn_connected)" "0/1" \
   "$(metric 'dsp_reconcile_flow_mods{dsn="of:0000000000000002"}')/$(metric 'dsp_dsn_connected{dsn="of:0000000000000002"}')"
 case_result "the node logged to <data-dir>/dsp-node.log, both runs" 2 "$(grep -c 'dsp-node ready' "$WORK/node/dsp-node.log")"
@@ -705,6 +710,10 @@ if [ "$CHECK" = 1 ]; then
 fi
 apply_doc "$ROOT/examples/three-tier.json"
 kill_in "${NS[db-1]}"
+# the restarted node read its links back and probed them again before any could count as unseen: none
+# was dropped (dropping a DSN's uplink reprograms it without, and back, minutes of checks after the restart)
+case_result "the restarted node dropped no stored link as unseen (its log, the whole run since)" 0 \
+  "$(grep -a -c 'not seen for' "$WORK/node.log" || true)"
 
 if [ "$mismatches" != 0 ]; then
   # the flows of every DSN a mismatching probe went through

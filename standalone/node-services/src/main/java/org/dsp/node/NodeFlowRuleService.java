@@ -421,8 +421,9 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                         sw::nextXid);
                 countForeignGroups(d, read.groups, dev);
                 reconciled.put(d, plan.messages().size());
-                LOG.info("reconciled {}: {} flows and {} groups installed, {} and {} desired, {} flow and group mods sent", d,
-                        installed.size(), read.groups.size(), want.size(), dev.groups.size(), plan.messages().size());
+                LOG.info("reconciled {}: {} flows and {} groups installed, {} and {} desired, {} flow and group mods sent{}", d,
+                        installed.size(), read.groups.size(), want.size(), dev.groups.size(), plan.messages().size(),
+                        plan.messages().isEmpty() ? "" : " (" + plan.summary() + ")");
                 settled = new ArrayList<>(dev.waiting);
                 dev.waiting.clear();
                 done = send(sw, dev, plan);
@@ -548,8 +549,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 observed.put(d, entries);
                 if (!plan.messages().isEmpty()) {
                     LOG.warn("{} drifted from its program ({} flows and {} groups held, {} and {} desired): {} flow and group mods"
-                            + " repair it", d, installed.size(), read.groups.size(), want.size(), dev.groups.size(),
-                            plan.messages().size());
+                            + " repair it ({})", d, installed.size(), read.groups.size(), want.size(), dev.groups.size(),
+                            plan.messages().size(), plan.summary());
                     repaired.merge(d, plan.messages().size(), Integer::sum);
                 }
                 done = send(sw, dev, plan);

@@ -24,10 +24,12 @@ public final class Reconciler {
     public static final class Plan {
         private final List<OFMessage> messages;
         private final Map<DsnFlow.Key, WireFlow> held;
+        private final Map<String, Integer> changes;
 
-        Plan(List<OFMessage> messages, Map<DsnFlow.Key, WireFlow> held) {
+        Plan(List<OFMessage> messages, Map<DsnFlow.Key, WireFlow> held, Map<String, Integer> changes) {
             this.messages = messages;
             this.held = held;
+            this.changes = changes;
         }
 
         /** Returns the messages to send, in order: deletes, then adds and modifies. */
@@ -38,6 +40,19 @@ public final class Reconciler {
         /** Returns, per desired flow the switch already holds as it should, the switch's entry (with its counters). */
         public Map<DsnFlow.Key, WireFlow> held() {
             return held;
+        }
+
+        /**
+         * Returns what the messages change, counted by command, table and owner (kind and tenant
+         * key of the cookie), most first: e.g. {@code "ADD t40 chain/5 x12, DELETE t40 chain/5 x12"}
+         * ("" when there is nothing to send). Says in a log line which rule or service a
+         * reconciliation found out of step.
+         */
+        public String summary() {
+            StringBuilder b = new StringBuilder();
+            changes.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).forEach(e ->
+                    b.append(b.length() == 0 ? "" : ", ").append(e.getKey()).append(" x").append(e.getValue()));
+            return b.toString();
         }
     }
 
@@ -62,6 +77,7 @@ public final class Reconciler {
             have.put(g.id(), g);
         }
         List<OFMessage> groupWrites = new ArrayList<>();
+        Map<String, Integer> changes = new java.util.LinkedHashMap<>();
         java.util.Set<Long> wanted = new java.util.HashSet<>();
         for (org.dsp.driver.ovs.DsnGroup g : desiredGroups) {
             wanted.add(g.id());
@@ -69,8 +85,10 @@ public final class Reconciler {
             org.projectfloodlight.openflow.protocol.OFGroupMod add = GroupModEncoder.encode(g, GroupModEncoder.Command.ADD, 0);
             if (h == null) {
                 groupWrites.add(add.createBuilder().setXid(xids.getAsLong()).build());
+                changes.merge("ADD group", 1, Integer::sum);
             } else if (!h.same(WireGroup.of(add))) {
                 groupWrites.add(GroupModEncoder.encode(g, GroupModEncoder.Command.MODIFY, xids.getAsLong()));
+                changes.merge("MODIFY group", 1, Integer::sum);
             }
         }
         List<OFMessage> groupDeletes = new ArrayList<>();
@@ -78,6 +96,7 @@ public final class Reconciler {
             for (WireGroup h : installedGroups) {
                 if (!wanted.contains(h.id())) {
                     groupDeletes.add(GroupModEncoder.delete(h.id(), xids.getAsLong()));
+                    changes.merge("DELETE group", 1, Integer::sum);
                 }
             }
         }
@@ -85,7 +104,8 @@ public final class Reconciler {
         List<OFMessage> out = new ArrayList<>(groupWrites);
         out.addAll(flows.messages());
         out.addAll(groupDeletes);
-        return new Plan(out, flows.held());
+        flows.changes.forEach((k, v) -> changes.merge(k, v, Integer::sum));
+        return new Plan(out, flows.held(), changes);
     }
 
     /** The messages to send and the desired flows already held (each desired flow is encoded once). */
@@ -99,6 +119,7 @@ public final class Reconciler {
         List<OFMessage> writes = new ArrayList<>();
         Map<WireFlow.Key, DsnFlow> want = new HashMap<>();
         Map<DsnFlow.Key, WireFlow> held = new HashMap<>();
+        Map<String, Integer> changes = new java.util.LinkedHashMap<>();
         for (DsnFlow f : desired) {
             OFFlowMod add = FlowModEncoder.encode(f, FlowModEncoder.Command.ADD, 0);
             WireFlow w = WireFlow.of(add);
@@ -106,8 +127,10 @@ public final class Reconciler {
             WireFlow h = have.get(w.key());
             if (h == null || h.cookie() != w.cookie()) {
                 writes.add(add.createBuilder().setXid(xids.getAsLong()).build());
+                changes.merge(change("ADD", f.table().number(), f.cookie()), 1, Integer::sum);
             } else if (!h.sameInstructions(w)) {
                 writes.add(FlowModEncoder.encode(f, FlowModEncoder.Command.MODIFY_STRICT, xids.getAsLong()));
+                changes.merge(change("MODIFY", f.table().number(), f.cookie()), 1, Integer::sum);
             } else {
                 held.put(f.key(), h);
             }
@@ -120,9 +143,16 @@ public final class Reconciler {
                 continue;
             }
             deletes.add(WireDeletes.strict(h, xids.getAsLong()));
+            changes.merge(change("DELETE", h.key().table(), h.cookie()), 1, Integer::sum);
         }
         List<OFMessage> out = new ArrayList<>(deletes);
         out.addAll(writes);
-        return new Plan(out, held);
+        return new Plan(out, held, changes);
+    }
+
+    /** A change's label in {@link Plan#summary()}: command, table, and the cookie's owner kind and tenant key. */
+    private static String change(String command, int table, long cookie) {
+        org.dsp.ir.Owner.Kind kind = Cookies.kind(cookie);
+        return command + " t" + table + " " + (kind == null ? "foreign" : kind + "/" + Cookies.tenantKey(cookie));
     }
 }
