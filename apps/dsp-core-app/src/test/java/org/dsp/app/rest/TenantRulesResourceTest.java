@@ -165,6 +165,23 @@ class TenantRulesResourceTest {
     }
 
     @Test
+    void aPutRuleIsCheckedAgainstTheSchemaBeyondTheCodecs() throws Exception {
+        // a firewall whose published schema allows no logged rule (its codec reads "log": true as ever)
+        org.dsp.spi.ServiceApp firewall = org.dsp.spi.Services.discovered().app("firewall");
+        TestManagers.serviceGone(manager, firewall);
+        TestManagers.serviceCame(manager, new StricterSchema(firewall, schema -> ((ObjectNode) schema.path("$defs").path("rule")
+                .path("properties")).set("log", M.createObjectNode().put("const", false))));
+        long v = version();
+        HttpResponse<String> r = send("PUT", RULES + "ssh-in", SSH.replace("\"action\"", "\"log\": true, \"action\""));
+        JsonNode e = error(r);
+        assertEquals("SCHEMA_VIOLATION", e.get("code").asText(), r.body());
+        assertEquals("$.firewall.tenant[6].log", e.get("path").asText(), r.body());
+        assertEquals(v, version(), "nothing was stored");
+        assertTrue(!ruleNames().contains("ssh-in"));
+        assertEquals(201, send("PUT", RULES + "ssh-in", SSH).statusCode(), "a rule the schema allows is put");
+    }
+
+    @Test
     void aPutRuleWithNullMembersIsCheckedAsTheCodecsReadIt() throws Exception {
         // null is absent (docs/api.md): beside "services", a null "protocol" is no conflict for the codec nor for the schema check
         String rule = "{\"direction\": \"ingress\", \"appliedTo\": \"db\", \"peers\": [{\"group\": \"app\"}],"
