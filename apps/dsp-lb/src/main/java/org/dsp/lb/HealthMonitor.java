@@ -31,12 +31,18 @@ import org.slf4j.LoggerFactory;
  * on the half-open connection and reads the status line; every probe ends with an RST, so the
  * backend keeps no connection. After {@code fall} failures in a row a backend is down, after
  * {@code rise} successes up again; each change has the tenant compiled again, so the selection
- * leaves out the backends that are down. Backends start up.
+ * leaves out the backends that are down. Backends start up. A probe that cannot be sent (the
+ * backend's DSN is not connected) counts for nothing in the first {@link #UNSENT_GRACE_MILLIS}
+ * after the monitor starts - a restarted controller's switches reconnecting must not take every
+ * backend out and back - and as a failure after that (a server that went away takes its backends
+ * out of the other DSNs' selections).
  */
 final class HealthMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
     private static final Pattern STATUS = Pattern.compile("^HTTP/\\d\\.\\d (\\d{3})");
     private static final long TICK_MILLIS = 100;
+    /** After the monitor starts, a probe its DSN is not connected to send counts for nothing this long (as the NAT gateways' grace). */
+    static final long UNSENT_GRACE_MILLIS = 30_000;
 
     /** One probed backend: its target and state, and the probe in flight. */
     private static final class Health {
@@ -61,6 +67,7 @@ final class HealthMonitor {
     private final Random random = new Random();
     private ServiceHost host;
     private ScheduledExecutorService timer;
+    private long graceUntil;
 
     /** Starts probing with {@code h}. */
     synchronized void start(ServiceHost h) {
@@ -77,7 +84,13 @@ final class HealthMonitor {
 
     /** Uses {@code h} for packets and refreshes, without the timer ({@link #tick} is then called by hand, as tests do). */
     synchronized void attach(ServiceHost h) {
+        attach(h, UNSENT_GRACE_MILLIS);
+    }
+
+    /** As {@link #attach(ServiceHost)}, probes that cannot be sent counting for nothing for {@code graceMillis}. */
+    synchronized void attach(ServiceHost h, long graceMillis) {
         host = h;
+        graceUntil = System.currentTimeMillis() + graceMillis;
     }
 
     /** Stops probing. */
@@ -162,7 +175,12 @@ final class HealthMonitor {
                 synchronized (this) {
                     Health h = byKey.get(t.key());
                     if (h != null && h.inFlight) {
-                        fail(h, "cannot send the probe: " + t.dsn + " is not connected");
+                        String why = "cannot send the probe: " + t.dsn + " is not connected";
+                        if (System.currentTimeMillis() < graceUntil) {
+                            unsent(h, why);
+                        } else {
+                            fail(h, why);
+                        }
                     }
                 }
             }
@@ -242,6 +260,14 @@ final class HealthMonitor {
         if (h.up && h.failures >= h.target.check.fall()) {
             changed(h, false);
         }
+    }
+
+    /** A probe that was not sent: no answer is awaited and nothing counted (its error said). */
+    private void unsent(Health h, String why) {
+        h.inFlight = false;
+        h.requestSent = false;
+        bySocket.remove(h.target.address + ":" + h.sport);
+        h.lastError = why;
     }
 
     private void done(Health h) {

@@ -32,6 +32,8 @@ class HealthMonitorTest {
     static final class Host implements ServiceHost {
         final List<Object[]> sent = new ArrayList<>();
         final List<String> refreshed = new ArrayList<>();
+        /** Whether the DSNs are connected: a probe is sent (and recorded) only then. */
+        boolean connected = true;
 
         @Override
         public void refresh(String tenantId) {
@@ -40,8 +42,10 @@ class HealthMonitorTest {
 
         @Override
         public boolean emit(DeviceId dsn, long port, byte[] frame) {
-            sent.add(new Object[] {dsn, port, frame});
-            return true;
+            if (connected) {
+                sent.add(new Object[] {dsn, port, frame});
+            }
+            return connected;
         }
 
         TCP lastSegment() throws Exception {
@@ -198,6 +202,31 @@ class HealthMonitorTest {
         m.tick();
         assertEquals("down", state(m));
         assertTrue(m.state("shop").toString().contains("no answer within 1 s"), m.state("shop").toString());
+    }
+
+    @Test
+    void aProbeItsDsnCannotSendCountsForNothingWhileARestartedControllerWaitsThenAsAFailure() {
+        HealthCheck tcp = HealthCheck.builder(CheckType.TCP).intervalSeconds(1).timeoutSeconds(1).rise(1).fall(1).build();
+        Host disconnected = new Host();
+        disconnected.connected = false; // the backend's DSN has not reconnected
+        HealthMonitor restarted = new HealthMonitor();
+        restarted.attach(disconnected); // the grace after a start
+        restarted.track("shop", "web", List.of(target(tcp, 8080)));
+        for (int i = 0; i < 5; i++) {
+            forceDue(restarted);
+            restarted.tick();
+        }
+        assertEquals("up", state(restarted), "five probes that could not be sent, fall 1: still up");
+        assertEquals(List.of(), disconnected.refreshed, "no tenant compiled again");
+        assertTrue(restarted.state("shop").toString().contains("is not connected"), restarted.state("shop").toString());
+
+        HealthMonitor running = new HealthMonitor();
+        running.attach(disconnected, 0); // past the grace: the server went away
+        running.track("shop", "web", List.of(target(tcp, 8080)));
+        forceDue(running);
+        running.tick();
+        assertEquals("down", state(running));
+        assertEquals(List.of("shop"), disconnected.refreshed);
     }
 
     /** A monitor using {@code host}, ticked by hand. */
