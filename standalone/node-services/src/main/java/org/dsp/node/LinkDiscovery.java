@@ -60,8 +60,11 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
     private final String secret;
     private final long periodMillis;
     private final long staleMillis;
+    /** A switch's connection and when it connected (the connection null: seen connected before this listener was told). */
+    private record Since(SwitchConnection connection, long at) {
+    }
     /** When each connected switch connected: a link's stale age counts from the later of its two switches'. */
-    private final java.util.Map<DeviceId, Long> connectedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<DeviceId, Since> connectedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.function.Supplier<java.util.Set<ConnectPoint>> workloadPorts = java.util.Set::of;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dsp-link-discovery");
@@ -99,8 +102,7 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
                 if (!server.isConnected(d.toString())) {
                     return null;
                 }
-                Long since = connectedAt.get(d);
-                return since != null ? since : connectedAt.computeIfAbsent(d, k -> now); // connected before this listener
+                return connectedAt.computeIfAbsent(d, k -> new Since(null, now)).at(); // absent: connected before this listener
             })
                     .forEach(l -> LOG.info("link {} -> {} not seen for {} ms; removed", l.src(), l.dst(), staleMillis));
         } catch (RuntimeException e) {
@@ -190,14 +192,15 @@ final class LinkDiscovery implements SwitchListener, PacketListener, AutoCloseab
 
     @Override
     public void connected(SwitchConnection sw) {
-        connectedAt.put(DeviceId.deviceId(sw.deviceId()), System.currentTimeMillis());
+        connectedAt.put(DeviceId.deviceId(sw.deviceId()), new Since(sw, System.currentTimeMillis()));
         timer.execute(() -> probe(sw, workloadPorts.get()));
     }
 
     @Override
     public void disconnected(SwitchConnection sw) {
         // its links stay: they cannot be probed now, and its uplink must survive a reconnect
-        connectedAt.remove(DeviceId.deviceId(sw.deviceId()));
+        // only this connection's time: a new connection of the same datapath may have been told first
+        connectedAt.computeIfPresent(DeviceId.deviceId(sw.deviceId()), (d, s) -> s.connection() == sw ? null : s);
     }
 
     @Override

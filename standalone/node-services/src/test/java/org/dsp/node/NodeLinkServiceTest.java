@@ -79,6 +79,10 @@ class NodeLinkServiceTest {
         assertEquals(0, links.expire(20_000, 10_000, since).size());
         assertEquals(0, links.expire(25_000, 10_000, since).size(), "exactly the stale age: not older");
         assertEquals(1, links.expire(25_001, 10_000, since).size(), "unseen for the stale age since both were connected");
+        links.seen(DSN, LEAF, 1000);
+        java.util.function.Function<DeviceId, Long> nearLater = d -> d.equals(DSN.deviceId()) ? 15_000L : 0L;
+        assertEquals(0, links.expire(25_000, 10_000, nearLater).size(), "the later of the two, whichever end it is");
+        assertEquals(1, links.expire(25_001, 10_000, nearLater).size());
     }
 
     @Test
