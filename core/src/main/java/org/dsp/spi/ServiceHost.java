@@ -71,4 +71,17 @@ public interface ServiceHost {
     default org.onosproject.net.device.PortStatistics portStatistics(DeviceId dsn, long port) {
         return null;
     }
+
+    /**
+     * Returns a map of strings named {@code name} that the host keeps durably (the controller's
+     * store: it survives a restart of the controller, and is shared by a cluster's members), for
+     * the state a service must not forget when the controller restarts - e.g. which of its
+     * instances were down, so a restarted controller compiles what it compiled before instead of
+     * reprogramming the switches and back. Names are the service's own (prefix them with the
+     * service's name); returns null when the host keeps nothing durably. Writes should be rare
+     * (each is a store write).
+     */
+    default java.util.Map<String, String> durable(String name) {
+        return null;
+    }
 }

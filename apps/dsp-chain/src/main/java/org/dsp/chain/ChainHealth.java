@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * instances (or the hop is bypassed or drops, by its failure policy). Instances start up; a probe
  * that cannot be sent (the instance's DSN is not connected) counts for nothing, and so does an
  * unanswered one in the first {@link #GRACE_MILLIS} after the monitor starts (a restarted node's
- * switches reconnecting).
+ * switches reconnecting). Which instances are down is also kept in the host's durable store
+ * ({@link ServiceHost#durable}, map {@value #DURABLE}): a restarted controller compiles them down
+ * as before its restart, so its switches keep their program, until {@link #RISE} answers.
  */
 final class ChainHealth {
     /** The source of every probe: TEST-NET-1, never a workload's (port security drops it from any port but an instance's answer). */
@@ -47,6 +49,8 @@ final class ChainHealth {
     static final int RISE = 2;
     /** After the monitor starts (a node restarting, its switches reconnecting), unanswered probes count for nothing this long. */
     static final long GRACE_MILLIS = 5000;
+    /** The host's durable map of the instances that are down (key tenant/instance, value why). */
+    static final String DURABLE = "chain.health.down";
     private static final Logger LOG = LoggerFactory.getLogger(ChainHealth.class);
     private static final MacAddress SENDER = org.dsp.overlay.model.Networks.ROUTER_MAC;
 
@@ -110,6 +114,8 @@ final class ChainHealth {
     private ServiceHost host;
     private ScheduledExecutorService timer;
     private long graceUntil;
+    /** The instances that are down, kept durably by the host (null: it keeps nothing). */
+    private Map<String, String> down;
 
     /** Health kept by the wall clock. */
     ChainHealth() {
@@ -128,8 +134,38 @@ final class ChainHealth {
 
     /** As {@link #attach(ServiceHost)}, unanswered probes counting for nothing for {@code graceMillis}. */
     synchronized void attach(ServiceHost h, long graceMillis) {
+        if (h != host) { // another core (restarted, in this process or another): begin from what the store kept
+            byKey.clear();
+        }
         host = h;
         graceUntil = clock.getAsLong() + graceMillis;
+        down = durable(h, DURABLE, LOG);
+    }
+
+    /** The host's durable map {@code name}, or null when it keeps none or cannot give it now (logged). */
+    static Map<String, String> durable(ServiceHost h, String name, Logger log) {
+        try {
+            return h == null ? null : h.durable(name);
+        } catch (RuntimeException e) {
+            log.warn("no durable map {} ({}): health known before a restart is not kept", name, e.toString());
+            return null;
+        }
+    }
+
+    /** Keeps an instance's health for a restarted controller (down: why; up: nothing). */
+    private void remember(String key, Health x) {
+        if (down == null) {
+            return;
+        }
+        try {
+            if (x.up) {
+                down.remove(key);
+            } else {
+                down.put(key, x.lastError);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot keep the health of {} durably: {}", key, e.toString());
+        }
     }
 
     /** Starts probing with {@code h} (after a grace of {@link #GRACE_MILLIS} for the switches to reconnect). */
@@ -140,14 +176,19 @@ final class ChainHealth {
         }
     }
 
-    /** Stops probing (every instance counts as up again: nothing watches them). */
+    /**
+     * Stops probing and forgets what it knew but for the host's durable store: a monitor started
+     * again (the controller restarted, in this process or another) begins from what the store
+     * kept, as a new process does.
+     */
     synchronized void stop() {
         if (timer != null) {
             timer.shutdownNow();
             timer = null;
         }
         host = null;
-        byKey.values().forEach(h -> h.up = true);
+        byKey.clear();
+        down = null;
     }
 
     /**
@@ -172,6 +213,11 @@ final class ChainHealth {
             if (h == null) {
                 h = new Health();
                 h.since = clock.getAsLong();
+                String why = down == null ? null : known(t.key());
+                if (why != null) { // down before the controller restarted: as compiled then, until it answers
+                    h.up = false;
+                    h.lastError = why;
+                }
                 byKey.put(t.key(), h);
             }
             h.target = t;
@@ -183,9 +229,29 @@ final class ChainHealth {
         return down;
     }
 
+    /** Why an instance was down when the durable map last said so, or null. */
+    private String known(String key) {
+        try {
+            return down.get(key);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the kept health of {}: {}", key, e.toString());
+            return null;
+        }
+    }
+
     /** Forgets every instance of {@code tenant}. */
     synchronized void forget(String tenant) {
-        byKey.keySet().removeIf(k -> k.startsWith(tenant + "/"));
+        byKey.keySet().removeIf(k -> {
+            boolean gone = k.startsWith(tenant + "/");
+            if (gone && down != null) {
+                try {
+                    down.remove(k);
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot forget the kept health of {}: {}", k, e.toString());
+                }
+            }
+            return gone;
+        });
     }
 
     /** Sends the probes that are due and counts those that timed out; refreshes the tenants whose instances changed. */
@@ -255,6 +321,7 @@ final class ChainHealth {
             x.up = !x.up;
             x.since = clock.getAsLong();
             LOG.info("service function {} is {} ({})", x.target.key(), x.up ? "up" : "down", x.up ? "answers its probes" : x.lastError);
+            remember(x.target.key(), x);
         }
         return flip;
     }

@@ -125,6 +125,50 @@ class ChainHealthTest {
     }
 
     @Test
+    void aRestartedControllerCompilesAnInstanceThatWasDownAsDownUntilItAnswers() throws Exception {
+        java.util.Map<String, String> store = new java.util.HashMap<>(); // the host's durable store: survives the controller
+        class Durable extends Host {
+            @Override
+            public java.util.Map<String, String> durable(String name) {
+                return ChainHealth.DURABLE.equals(name) ? store : null;
+            }
+        }
+        ChainHealth.Target ids = new ChainHealth.Target("red", "red-ids-1", D1, 13, MacAddress.valueOf("02:00:00:0a:01:1f"), false, null);
+        ChainHealth before = new ChainHealth(() -> now);
+        before.attach(new Durable());
+        before.track("red", List.of(ids));
+        for (int i = 0; i <= ChainHealth.FALL; i++) {
+            before.tick();
+            now += ChainHealth.INTERVAL_MILLIS;
+        }
+        assertEquals(Set.of("red-ids-1"), before.track("red", List.of(ids)));
+        assertTrue(store.containsKey("red/red-ids-1"), store.toString());
+        before.stop(); // the controller stops: what it knew stays in the store
+
+        ChainHealth after = new ChainHealth(() -> now);
+        Durable host = new Durable();
+        after.attach(host, ChainHealth.GRACE_MILLIS);
+        assertEquals(Set.of("red-ids-1"), after.track("red", List.of(ids)), "compiled down, as before the restart");
+        assertTrue(after.state("red").toString().contains("no answer"), after.state("red").toString());
+        for (int i = 0; i < ChainHealth.RISE; i++) {
+            now += ChainHealth.INTERVAL_MILLIS;
+            after.tick();
+            after.answer(D1, 13, frame(host));
+        }
+        assertEquals(Set.of(), after.track("red", List.of(ids)), "up once it answers");
+        assertEquals(java.util.Map.of(), store, "and no longer kept down");
+        // down again (past the restart's grace), then the tenant goes: nothing kept for it
+        now += ChainHealth.GRACE_MILLIS;
+        for (int i = 0; i <= ChainHealth.FALL + 1; i++) {
+            now += ChainHealth.INTERVAL_MILLIS;
+            after.tick();
+        }
+        assertEquals(Set.of("red-ids-1"), after.track("red", List.of(ids)));
+        after.forget("red");
+        assertEquals(java.util.Map.of(), store);
+    }
+
+    @Test
     void aTrialCompileWithoutTheInstanceKeepsItsHealth() throws Exception {
         ChainHealth h = new ChainHealth(() -> now);
         Host host = new Host();

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * backend's DSN is not connected) counts for nothing in the first {@link #UNSENT_GRACE_MILLIS}
  * after the monitor starts - a restarted controller's switches reconnecting must not take every
  * backend out and back - and as a failure after that (a server that went away takes its backends
- * out of the other DSNs' selections).
+ * out of the other DSNs' selections). Which backends are down is also kept in the host's durable
+ * store ({@link ServiceHost#durable}, map {@value #DURABLE}): a restarted controller compiles them
+ * down as before its restart, so its switches keep their program, until {@code rise} successes.
  */
 final class HealthMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
@@ -43,6 +45,8 @@ final class HealthMonitor {
     private static final long TICK_MILLIS = 100;
     /** After the monitor starts, a probe its DSN is not connected to send counts for nothing this long (as the NAT gateways' grace). */
     static final long UNSENT_GRACE_MILLIS = 30_000;
+    /** The host's durable map of the backends that are down (key as {@link ProbeTarget#key()}, value why). */
+    static final String DURABLE = "lb.health.down";
 
     /** One probed backend: its target and state, and the probe in flight. */
     private static final class Health {
@@ -68,6 +72,8 @@ final class HealthMonitor {
     private ServiceHost host;
     private ScheduledExecutorService timer;
     private long graceUntil;
+    /** The backends that are down, kept durably by the host (null: it keeps nothing). */
+    private Map<String, String> down;
 
     /** Starts probing with {@code h}. */
     synchronized void start(ServiceHost h) {
@@ -89,17 +95,60 @@ final class HealthMonitor {
 
     /** As {@link #attach(ServiceHost)}, probes that cannot be sent counting for nothing for {@code graceMillis}. */
     synchronized void attach(ServiceHost h, long graceMillis) {
+        if (h != host) { // another core (restarted, in this process or another): begin from what the store kept
+            byKey.clear();
+            bySocket.clear();
+        }
         host = h;
         graceUntil = System.currentTimeMillis() + graceMillis;
+        try {
+            down = h == null ? null : h.durable(DURABLE);
+        } catch (RuntimeException e) {
+            LOG.warn("no durable map {} ({}): health known before a restart is not kept", DURABLE, e.toString());
+            down = null;
+        }
     }
 
-    /** Stops probing. */
+    /** Keeps a backend's health for a restarted controller (down: why; up or gone: nothing). */
+    private void remember(String key, Health h, boolean gone) {
+        if (down == null) {
+            return;
+        }
+        try {
+            if (gone || h.up) {
+                down.remove(key);
+            } else {
+                down.put(key, h.lastError);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot keep the health of {} durably: {}", key, e.toString());
+        }
+    }
+
+    /** Why a backend was down when the durable map last said so, or null. */
+    private String known(String key) {
+        try {
+            return down == null ? null : down.get(key);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the kept health of {}: {}", key, e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Stops probing and forgets what it knew but for the host's durable store: a monitor started
+     * again (the controller restarted, in this process or another) begins from what the store
+     * kept, as a new process does.
+     */
     synchronized void stop() {
         if (timer != null) {
             timer.shutdownNow();
             timer = null;
         }
         host = null;
+        byKey.clear();
+        bySocket.clear();
+        down = null;
     }
 
     /**
@@ -114,12 +163,21 @@ final class HealthMonitor {
             boolean gone = e.getKey().startsWith(prefix) && !now.containsKey(e.getKey());
             if (gone) {
                 done(e.getValue());
+                remember(e.getKey(), e.getValue(), true);
             }
             return gone;
         });
         Set<String> up = new java.util.HashSet<>();
         for (ProbeTarget t : targets) {
-            Health h = byKey.computeIfAbsent(t.key(), k -> new Health());
+            Health h = byKey.computeIfAbsent(t.key(), k -> {
+                Health fresh = new Health();
+                String why = known(k);
+                if (why != null) { // down before the controller restarted: as compiled then, until it answers
+                    fresh.up = false;
+                    fresh.lastError = why;
+                }
+                return fresh;
+            });
             if (h.target != null && !h.target.equals(t)) {
                 done(h); // moved or changed: the next probe goes where it is now
             }
@@ -142,6 +200,7 @@ final class HealthMonitor {
             boolean gone = e.getKey().startsWith(tenant + "/");
             if (gone) {
                 done(e.getValue());
+                remember(e.getKey(), e.getValue(), true);
             }
             return gone;
         });
@@ -285,6 +344,7 @@ final class HealthMonitor {
         h.up = up;
         h.since = System.currentTimeMillis();
         LOG.info("backend {} is {}{}", h.target, up ? "up" : "down", up ? "" : ": " + h.lastError);
+        remember(h.target.key(), h, false);
         if (host != null) {
             host.refresh(h.target.tenant);
         }

@@ -34,6 +34,13 @@ class HealthMonitorTest {
         final List<String> refreshed = new ArrayList<>();
         /** Whether the DSNs are connected: a probe is sent (and recorded) only then. */
         boolean connected = true;
+        /** The host's durable store (null: it keeps nothing), given for every name. */
+        Map<String, String> store;
+
+        @Override
+        public Map<String, String> durable(String name) {
+            return store;
+        }
 
         @Override
         public void refresh(String tenantId) {
@@ -227,6 +234,43 @@ class HealthMonitorTest {
         running.tick();
         assertEquals("down", state(running));
         assertEquals(List.of("shop"), disconnected.refreshed);
+    }
+
+    @Test
+    void aRestartedControllerCompilesABackendThatWasDownAsDownUntilItRises() throws Exception {
+        HealthCheck tcp = HealthCheck.builder(CheckType.TCP).intervalSeconds(1).timeoutSeconds(1).rise(2).fall(2).build();
+        Host host = new Host();
+        host.store = new java.util.HashMap<>();
+        HealthMonitor before = monitor(host);
+        before.track("shop", "web", List.of(target(tcp, 8080)));
+        refuse(before, host, 2);
+        assertEquals("down", state(before));
+        assertEquals(java.util.Set.of("shop/web/web-2:8080"), host.store.keySet());
+        before.stop(); // the controller stops: what it knew stays in the store
+
+        HealthMonitor after = monitor(host);
+        assertTrue(after.track("shop", "web", List.of(target(tcp, 8080))).isEmpty(), "compiled down, as before the restart");
+        assertTrue(after.state("shop").toString().contains("connection refused"), after.state("shop").toString());
+        for (int i = 0; i < 2; i++) {
+            forceDue(after);
+            after.tick();
+            after.packetIn(D1, 3, answer(host, (short) (ProbePackets.SYN | ProbePackets.ACK), 5000, host.lastSegment().getSequence() + 1, null));
+        }
+        assertEquals("up", state(after));
+        assertEquals(Map.of(), host.store, "no longer kept down");
+        refuse(after, host, 2);
+        assertEquals(1, host.store.size());
+        after.track("shop", "web", List.of()); // the backend left the load balancer: nothing kept for it
+        assertEquals(Map.of(), host.store);
+    }
+
+    /** Probes {@code times} times, each refused by the backend. */
+    private static void refuse(HealthMonitor m, Host host, int times) throws Exception {
+        for (int i = 0; i < times; i++) {
+            forceDue(m);
+            m.tick();
+            m.packetIn(D1, 3, answer(host, (short) (ProbePackets.RST | ProbePackets.ACK), 0, host.lastSegment().getSequence() + 1, null));
+        }
     }
 
     /** A monitor using {@code host}, ticked by hand. */

@@ -469,6 +469,13 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         }
 
         @Override
+        public java.util.Map<String, String> durable(String name) {
+            StorageService s = storageService;
+            return s == null ? null : new DurableStringMap(s.<String, String>consistentMapBuilder().withName(SERVICE_STATE + name)
+                    .withSerializer(org.onosproject.store.service.Serializer.forTypes(String.class)).build());
+        }
+
+        @Override
         public org.onosproject.net.device.PortStatistics portStatistics(DeviceId dsn, long port) {
             DeviceService ds = deviceService;
             try {
@@ -914,6 +921,8 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
      * they were while the switches reconnect, instead of moving them and back (docs/nat.md).
      */
     static final long GATEWAY_GRACE_MS = 30_000;
+    /** The prefix of the store's maps a service keeps its durable state in ({@link org.dsp.spi.ServiceHost#durable}). */
+    static final String SERVICE_STATE = "dsp-service-";
     /** Devices seen becoming unavailable since the core started (and not back). */
     private final java.util.Set<DeviceId> lostSinceStart = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long startedAt = System.currentTimeMillis();

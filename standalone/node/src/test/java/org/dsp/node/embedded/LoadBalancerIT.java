@@ -368,6 +368,44 @@ class LoadBalancerIT {
         }
     }
 
+    /**
+     * A backend that was down when the node stopped is down when it starts again (its health kept
+     * in the node's store, ServiceHost.durable): the restarted node compiles the selection it had,
+     * and the reconciliation sends nothing; were it started up, the select group would be changed
+     * on reconnect and back when its probes failed again.
+     */
+    @Test
+    void aBackendDownBeforeARestartIsDownAfterItAndNothingIsSent() throws Exception {
+        String before;
+        try (Workloads w = new Workloads(br, "lr" + tag)) {
+            workloads(w, false);
+            for (String web : List.of("web-1", "web-3")) { // web-2 serves nothing: refused, down
+                w.start(web, "server.py", web, "8080", "150");
+            }
+            try (DspNode node = node(data)) {
+                connect(node);
+                ObjectNode doc = example();
+                ((ObjectNode) doc.get("loadBalancers").get(0)).putObject("healthCheck").put("type", "tcp").put("intervalSeconds", 1)
+                        .put("timeoutSeconds", 1).put("rise", 2).put("fall", 2);
+                assertEquals(200, put(node, doc).statusCode());
+                installed(node);
+                awaitHealth(node, "web-2", "down");
+                installed(node);
+                before = sh("ovs-ofctl", "-O", "OpenFlow13", "dump-groups", br);
+            }
+            try (DspNode node = node(data)) {
+                assertTrue(health(node).get("web-2").startsWith("down"), "down from the start: " + health(node));
+                sh("ovs-vsctl", "--timeout=10", "set-controller", br, "tcp:127.0.0.1:" + node.openflowPort());
+                Ovs.await("the DSN reconciled", 30_000, () -> node.reconciled().containsKey(D1));
+                assertEquals(0, (int) node.reconciled().get(D1), "the selection as before: no GROUP_MOD, no FLOW_MOD");
+                assertEquals(before, sh("ovs-ofctl", "-O", "OpenFlow13", "dump-groups", br), "the same groups");
+                Map<String, Integer> after = count(w.run("client-1", 60, "client.py", "tcp", VIP, "80", "20"));
+                assertEquals(null, after.get("web-2"), "no connection reaches web-2: " + after);
+                assertEquals(20, after.getOrDefault("web-1", 0) + after.getOrDefault("web-3", 0), after.toString());
+            }
+        }
+    }
+
     private Map<String, String> health(DspNode node) throws Exception {
         Map<String, String> out = new TreeMap<>();
         M.readTree(Rest.call(node, "GET", "tenants/shop/services", null, 10).body()).path("services").path("lb").path("shop-web").fields()
