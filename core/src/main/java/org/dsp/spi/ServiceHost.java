@@ -84,4 +84,13 @@ public interface ServiceHost {
     default java.util.Map<String, String> durable(String name) {
         return null;
     }
+
+    /**
+     * Returns whether this controller programs DSN {@code dsn} (in a cluster, whether it is the
+     * DSN's master: only the master sees the DSN's packet-ins, so only its probes' verdicts count
+     * for what is kept durably); true where there is one controller.
+     */
+    default boolean programs(DeviceId dsn) {
+        return true;
+    }
 }

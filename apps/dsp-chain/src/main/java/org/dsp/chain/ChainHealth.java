@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * that cannot be sent (the instance's DSN is not connected) counts for nothing, and so does an
  * unanswered one in the first {@link #GRACE_MILLIS} after the monitor starts (a restarted node's
  * switches reconnecting). Which instances are down is also kept in the host's durable store
- * ({@link ServiceHost#durable}, map {@value #DURABLE}): a restarted controller compiles them down
- * as before its restart, so its switches keep their program, until {@link #RISE} answers.
+ * ({@link org.dsp.spi.KeptHealth}, map {@value #DURABLE}): a restarted controller compiles them
+ * down as before its restart, so its switches keep their program, until {@link #RISE} answers.
  */
 final class ChainHealth {
     /** The source of every probe: TEST-NET-1, never a workload's (port security drops it from any port but an instance's answer). */
@@ -114,8 +114,8 @@ final class ChainHealth {
     private ServiceHost host;
     private ScheduledExecutorService timer;
     private long graceUntil;
-    /** The instances that are down, kept durably by the host (null: it keeps nothing). */
-    private Map<String, String> down;
+    /** The instances that are down as the host's durable store keeps them. */
+    private org.dsp.spi.KeptHealth kept = org.dsp.spi.KeptHealth.none();
 
     /** Health kept by the wall clock. */
     ChainHealth() {
@@ -139,33 +139,7 @@ final class ChainHealth {
         }
         host = h;
         graceUntil = clock.getAsLong() + graceMillis;
-        down = durable(h, DURABLE, LOG);
-    }
-
-    /** The host's durable map {@code name}, or null when it keeps none or cannot give it now (logged). */
-    static Map<String, String> durable(ServiceHost h, String name, Logger log) {
-        try {
-            return h == null ? null : h.durable(name);
-        } catch (RuntimeException e) {
-            log.warn("no durable map {} ({}): health known before a restart is not kept", name, e.toString());
-            return null;
-        }
-    }
-
-    /** Keeps an instance's health for a restarted controller (down: why; up: nothing). */
-    private void remember(String key, Health x) {
-        if (down == null) {
-            return;
-        }
-        try {
-            if (x.up) {
-                down.remove(key);
-            } else {
-                down.put(key, x.lastError);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("cannot keep the health of {} durably: {}", key, e.toString());
-        }
+        kept = org.dsp.spi.KeptHealth.of(h, DURABLE, LOG::warn);
     }
 
     /** Starts probing with {@code h} (after a grace of {@link #GRACE_MILLIS} for the switches to reconnect). */
@@ -188,7 +162,7 @@ final class ChainHealth {
         }
         host = null;
         byKey.clear();
-        down = null;
+        kept = org.dsp.spi.KeptHealth.none();
     }
 
     /**
@@ -213,7 +187,7 @@ final class ChainHealth {
             if (h == null) {
                 h = new Health();
                 h.since = clock.getAsLong();
-                String why = down == null ? null : known(t.key());
+                String why = kept.downBefore(t.key());
                 if (why != null) { // down before the controller restarted: as compiled then, until it answers
                     h.up = false;
                     h.lastError = why;
@@ -229,29 +203,9 @@ final class ChainHealth {
         return down;
     }
 
-    /** Why an instance was down when the durable map last said so, or null. */
-    private String known(String key) {
-        try {
-            return down.get(key);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot read the kept health of {}: {}", key, e.toString());
-            return null;
-        }
-    }
-
     /** Forgets every instance of {@code tenant}. */
     synchronized void forget(String tenant) {
-        byKey.keySet().removeIf(k -> {
-            boolean gone = k.startsWith(tenant + "/");
-            if (gone && down != null) {
-                try {
-                    down.remove(k);
-                } catch (RuntimeException e) {
-                    LOG.warn("cannot forget the kept health of {}: {}", k, e.toString());
-                }
-            }
-            return gone;
-        });
+        byKey.keySet().removeIf(k -> k.startsWith(tenant + "/")); // what the store keeps stays (KeptHealth)
     }
 
     /** Sends the probes that are due and counts those that timed out; refreshes the tenants whose instances changed. */
@@ -321,7 +275,7 @@ final class ChainHealth {
             x.up = !x.up;
             x.since = clock.getAsLong();
             LOG.info("service function {} is {} ({})", x.target.key(), x.up ? "up" : "down", x.up ? "answers its probes" : x.lastError);
-            remember(x.target.key(), x);
+            kept.flipped(x.target.key(), x.target.dsn, x.up, x.lastError);
         }
         return flip;
     }

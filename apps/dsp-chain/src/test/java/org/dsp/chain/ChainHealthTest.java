@@ -157,7 +157,8 @@ class ChainHealthTest {
         }
         assertEquals(Set.of(), after.track("red", List.of(ids)), "up once it answers");
         assertEquals(java.util.Map.of(), store, "and no longer kept down");
-        // down again (past the restart's grace), then the tenant goes: nothing kept for it
+        // down again (past the restart's grace); the tenant goes (or a trial compile's re-keying
+        // forgets it): the store keeps it down, so no forget can unprogram what the switches hold
         now += ChainHealth.GRACE_MILLIS;
         for (int i = 0; i <= ChainHealth.FALL + 1; i++) {
             now += ChainHealth.INTERVAL_MILLIS;
@@ -165,7 +166,38 @@ class ChainHealthTest {
         }
         assertEquals(Set.of("red-ids-1"), after.track("red", List.of(ids)));
         after.forget("red");
-        assertEquals(java.util.Map.of(), store);
+        assertEquals(Set.of("red/red-ids-1"), store.keySet());
+        assertEquals(Set.of("red-ids-1"), after.track("red", List.of(ids)), "tracked again: down, until it answers");
+        // the same monitor bound to another core (an in-process restart) begins from the store, not its memory
+        store.clear();
+        after.attach(new Durable(), 0);
+        assertEquals(Set.of(), after.track("red", List.of(ids)), "the store holds nothing down: up");
+    }
+
+    @Test
+    void onlyTheControllerThatProgramsTheDsnKeepsAnInstancesHealth() throws Exception {
+        java.util.Map<String, String> store = new java.util.HashMap<>();
+        Host other = new Host() { // a cluster member that is not the DSN's master: it never sees the answers
+            @Override
+            public java.util.Map<String, String> durable(String name) {
+                return store;
+            }
+
+            @Override
+            public boolean programs(DeviceId dsn) {
+                return false;
+            }
+        };
+        ChainHealth h = new ChainHealth(() -> now);
+        h.attach(other);
+        ChainHealth.Target ids = new ChainHealth.Target("red", "red-ids-1", D1, 13, MacAddress.valueOf("02:00:00:0a:01:1f"), false, null);
+        h.track("red", List.of(ids));
+        for (int i = 0; i <= ChainHealth.FALL; i++) {
+            h.tick();
+            now += ChainHealth.INTERVAL_MILLIS;
+        }
+        assertEquals(Set.of("red-ids-1"), h.track("red", List.of(ids)), "down in its own view");
+        assertEquals(java.util.Map.of(), store, "not kept: the master's view is what a restart compiles");
     }
 
     @Test

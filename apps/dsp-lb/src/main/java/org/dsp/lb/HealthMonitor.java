@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * after the monitor starts - a restarted controller's switches reconnecting must not take every
  * backend out and back - and as a failure after that (a server that went away takes its backends
  * out of the other DSNs' selections). Which backends are down is also kept in the host's durable
- * store ({@link ServiceHost#durable}, map {@value #DURABLE}): a restarted controller compiles them
- * down as before its restart, so its switches keep their program, until {@code rise} successes.
+ * store ({@link org.dsp.spi.KeptHealth}, map {@value #DURABLE}): a restarted controller compiles
+ * them down as before its restart, so its switches keep their program, until {@code rise} successes.
  */
 final class HealthMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(HealthMonitor.class);
@@ -72,8 +72,8 @@ final class HealthMonitor {
     private ServiceHost host;
     private ScheduledExecutorService timer;
     private long graceUntil;
-    /** The backends that are down, kept durably by the host (null: it keeps nothing). */
-    private Map<String, String> down;
+    /** The backends that are down as the host's durable store keeps them. */
+    private org.dsp.spi.KeptHealth kept = org.dsp.spi.KeptHealth.none();
 
     /** Starts probing with {@code h}. */
     synchronized void start(ServiceHost h) {
@@ -101,38 +101,7 @@ final class HealthMonitor {
         }
         host = h;
         graceUntil = System.currentTimeMillis() + graceMillis;
-        try {
-            down = h == null ? null : h.durable(DURABLE);
-        } catch (RuntimeException e) {
-            LOG.warn("no durable map {} ({}): health known before a restart is not kept", DURABLE, e.toString());
-            down = null;
-        }
-    }
-
-    /** Keeps a backend's health for a restarted controller (down: why; up or gone: nothing). */
-    private void remember(String key, Health h, boolean gone) {
-        if (down == null) {
-            return;
-        }
-        try {
-            if (gone || h.up) {
-                down.remove(key);
-            } else {
-                down.put(key, h.lastError);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("cannot keep the health of {} durably: {}", key, e.toString());
-        }
-    }
-
-    /** Why a backend was down when the durable map last said so, or null. */
-    private String known(String key) {
-        try {
-            return down == null ? null : down.get(key);
-        } catch (RuntimeException e) {
-            LOG.warn("cannot read the kept health of {}: {}", key, e.toString());
-            return null;
-        }
+        kept = org.dsp.spi.KeptHealth.of(h, DURABLE, LOG::warn);
     }
 
     /**
@@ -148,7 +117,7 @@ final class HealthMonitor {
         host = null;
         byKey.clear();
         bySocket.clear();
-        down = null;
+        kept = org.dsp.spi.KeptHealth.none();
     }
 
     /**
@@ -163,7 +132,6 @@ final class HealthMonitor {
             boolean gone = e.getKey().startsWith(prefix) && !now.containsKey(e.getKey());
             if (gone) {
                 done(e.getValue());
-                remember(e.getKey(), e.getValue(), true);
             }
             return gone;
         });
@@ -171,7 +139,7 @@ final class HealthMonitor {
         for (ProbeTarget t : targets) {
             Health h = byKey.computeIfAbsent(t.key(), k -> {
                 Health fresh = new Health();
-                String why = known(k);
+                String why = kept.downBefore(k);
                 if (why != null) { // down before the controller restarted: as compiled then, until it answers
                     fresh.up = false;
                     fresh.lastError = why;
@@ -194,13 +162,27 @@ final class HealthMonitor {
         byKey.values().forEach(h -> h.nextProbe = 0);
     }
 
+    /**
+     * Forgets the probed backends of {@code tenant}'s load balancers other than {@code kept} (a load
+     * balancer the document no longer has is no longer probed; what the store keeps stays).
+     */
+    synchronized void retain(String tenant, Set<String> kept) {
+        byKey.entrySet().removeIf(e -> {
+            String k = e.getKey();
+            boolean gone = k.startsWith(tenant + "/") && !kept.contains(k.substring(tenant.length() + 1, k.indexOf('/', tenant.length() + 1)));
+            if (gone) {
+                done(e.getValue());
+            }
+            return gone;
+        });
+    }
+
     /** Forgets every probed backend of {@code tenant}. */
     synchronized void forget(String tenant) {
         byKey.entrySet().removeIf(e -> {
             boolean gone = e.getKey().startsWith(tenant + "/");
             if (gone) {
-                done(e.getValue());
-                remember(e.getKey(), e.getValue(), true);
+                done(e.getValue()); // what the store keeps stays (KeptHealth)
             }
             return gone;
         });
@@ -344,7 +326,7 @@ final class HealthMonitor {
         h.up = up;
         h.since = System.currentTimeMillis();
         LOG.info("backend {} is {}{}", h.target, up ? "up" : "down", up ? "" : ": " + h.lastError);
-        remember(h.target.key(), h, false);
+        kept.flipped(h.target.key(), h.target.dsn, up, h.lastError);
         if (host != null) {
             host.refresh(h.target.tenant);
         }

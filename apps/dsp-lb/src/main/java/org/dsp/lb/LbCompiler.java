@@ -70,6 +70,9 @@ final class LbCompiler implements ServiceCompiler {
                 lb.vips().stream().filter(IpAddress::isIp6).forEach(v -> vip6.add(v.getIp6Address()));
             }
         }
+        // the load balancers the document no longer has are probed no more
+        monitor.retain(ctx.tenantId(), section == null ? Set.of()
+                : section.list().stream().map(LoadBalancer::name).collect(java.util.stream.Collectors.toSet()));
         neighbours.vips(ctx.tenantId(), vip6);
         ServiceDelta d = new ServiceDelta(last, now, Map.of());
         last = now;

@@ -260,8 +260,33 @@ class HealthMonitorTest {
         assertEquals(Map.of(), host.store, "no longer kept down");
         refuse(after, host, 2);
         assertEquals(1, host.store.size());
-        after.track("shop", "web", List.of()); // the backend left the load balancer: nothing kept for it
-        assertEquals(Map.of(), host.store);
+        // a dry run of a document without web-2, undone: web-2 is down again at once, as the switches hold it
+        after.track("shop", "web", List.of());
+        assertEquals(1, host.store.size(), "kept while it is out of the document");
+        assertTrue(after.track("shop", "web", List.of(target(tcp, 8080))).isEmpty(), "down, not started up");
+        // the same monitor bound to another core (an in-process restart) begins from the store, not its memory
+        host.store.clear();
+        Host next = new Host();
+        next.store = host.store;
+        after.attach(next);
+        assertEquals(1, after.track("shop", "web", List.of(target(tcp, 8080))).size(), "the store holds nothing down: up");
+    }
+
+    @Test
+    void aLoadBalancerTheDocumentNoLongerHasIsProbedNoMore() throws Exception {
+        HealthCheck tcp = HealthCheck.builder(CheckType.TCP).intervalSeconds(1).timeoutSeconds(1).rise(2).fall(2).build();
+        Host host = new Host();
+        HealthMonitor m = monitor(host);
+        m.track("shop", "web", List.of(target(tcp, 8080)));
+        m.retain("shop", java.util.Set.of("web"));
+        forceDue(m);
+        m.tick();
+        assertEquals(1, host.sent.size(), "kept: probed");
+        m.retain("shop", java.util.Set.of("api"));
+        forceDue(m);
+        m.tick();
+        assertEquals(1, host.sent.size(), "gone from the document: no probe");
+        assertEquals(Map.of(), m.state("shop"));
     }
 
     /** Probes {@code times} times, each refused by the backend. */

@@ -469,6 +469,11 @@ public class DspManager extends org.onosproject.event.AbstractListenerManager<Te
         }
 
         @Override
+        public boolean programs(DeviceId dsn) {
+            return isLocal(dsn);
+        }
+
+        @Override
         public java.util.Map<String, String> durable(String name) {
             StorageService s = storageService;
             return s == null ? null : new DurableStringMap(s.<String, String>consistentMapBuilder().withName(SERVICE_STATE + name)
