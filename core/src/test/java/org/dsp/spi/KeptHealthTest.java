@@ -18,6 +18,11 @@ class KeptHealthTest {
 
     /** A host with a durable store, programming D1 only (a cluster member that is D1's master). */
     static ServiceHost host(Map<String, String> store) {
+        return hostGiving(() -> store);
+    }
+
+    /** A host whose durable map "svc.down" is what {@code durable} gives, programming D1 only. */
+    static ServiceHost hostGiving(java.util.function.Supplier<Map<String, String>> durable) {
         return new ServiceHost() {
             @Override
             public void refresh(String tenantId) {
@@ -30,7 +35,7 @@ class KeptHealthTest {
 
             @Override
             public Map<String, String> durable(String name) {
-                return "svc.down".equals(name) ? store : null;
+                return "svc.down".equals(name) ? durable.get() : null;
             }
 
             @Override
@@ -65,21 +70,9 @@ class KeptHealthTest {
         KeptHealth none = KeptHealth.of(host(null), "other", warnings::add);
         none.flipped("t/a", D1, false, "x");
         assertNull(none.downBefore("t/a"));
-        ServiceHost failing = new ServiceHost() {
-            @Override
-            public void refresh(String tenantId) {
-            }
-
-            @Override
-            public boolean emit(DeviceId dsn, long port, byte[] frame) {
-                return true;
-            }
-
-            @Override
-            public Map<String, String> durable(String name) {
-                throw new IllegalStateException("store closed");
-            }
-        };
+        ServiceHost failing = hostGiving(() -> {
+            throw new IllegalStateException("store closed");
+        });
         KeptHealth k = KeptHealth.of(failing, "svc.down", warnings::add);
         k.flipped("t/a", D1, false, "x");
         assertNull(k.downBefore("t/a"));
