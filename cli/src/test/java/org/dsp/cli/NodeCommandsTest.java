@@ -73,7 +73,8 @@ class NodeCommandsTest {
 
     /**
      * A load balancer's backend health in {@code dsp status}: on a node with no switch connected,
-     * each probe cannot be sent, so with fall 1 every backend is down with that error.
+     * each probe cannot be sent - counted for nothing in the node's first 30 s (up), a failure after
+     * (fall 1: down) - and every backend is shown with its state, check and that error.
      */
     @Test
     void statusShowsTheLoadBalancersBackendHealth() throws Exception {
@@ -97,9 +98,10 @@ class NodeCommandsTest {
         }
         assertTrue(out.contains("load balancer shop-web:"), out);
         // no switch here: each probe cannot be sent, which the node's first 30 s count for nothing
-        // (a restarted node's switches reconnecting): up, with why it was not probed (docs/lb.md)
+        // (a restarted node's switches reconnecting: up), and later as a failure (down) - docs/lb.md;
+        // which one depends on when this test runs after the node started
         for (String web : new String[] {"web-1:8080", "web-2:8080", "web-3:8080"}) {
-            assertTrue(out.lines().anyMatch(l -> l.contains(web) && l.contains(" up ") && l.contains("tcp ")
+            assertTrue(out.lines().anyMatch(l -> l.contains(web) && (l.contains(" up ") || l.contains(" down ")) && l.contains("tcp ")
                     && l.contains("last error: cannot send the probe: of:0000000000000001 is not connected")), web + ": " + out);
         }
     }

@@ -64,6 +64,8 @@ final class HealthMonitor {
         long deadline;
         boolean requestSent;
         int requestLength;
+        /** Whether the latest compile probes it; an untracked one keeps its health (a trial compile may bring it back). */
+        boolean tracked = true;
     }
 
     private final Map<String, Health> byKey = new HashMap<>();
@@ -122,18 +124,18 @@ final class HealthMonitor {
 
     /**
      * The probed backends of load balancer {@code lb} of {@code tenant} as its latest compile sees
-     * them (others of it are forgotten); returns the keys of those that are up.
+     * them; returns the keys of those that are up. Its other backends are no longer probed but keep
+     * their health: a trial compile (a dry run, a refused document undone with the stored one) must
+     * not make a dead backend look new, hence up. {@link #forget} drops them when the tenant goes.
      */
     synchronized Set<String> track(String tenant, String lb, List<ProbeTarget> targets) {
         String prefix = tenant + "/" + lb + "/";
         Map<String, ProbeTarget> now = new HashMap<>();
         targets.forEach(t -> now.put(t.key(), t));
-        byKey.entrySet().removeIf(e -> {
-            boolean gone = e.getKey().startsWith(prefix) && !now.containsKey(e.getKey());
-            if (gone) {
-                done(e.getValue());
+        byKey.forEach((k, h) -> {
+            if (k.startsWith(prefix) && !now.containsKey(k)) {
+                untrack(h);
             }
-            return gone;
         });
         Set<String> up = new java.util.HashSet<>();
         for (ProbeTarget t : targets) {
@@ -150,6 +152,7 @@ final class HealthMonitor {
                 done(h); // moved or changed: the next probe goes where it is now
             }
             h.target = t;
+            h.tracked = true;
             if (h.up) {
                 up.add(t.key());
             }
@@ -163,18 +166,25 @@ final class HealthMonitor {
     }
 
     /**
-     * Forgets the probed backends of {@code tenant}'s load balancers other than {@code kept} (a load
-     * balancer the document no longer has is no longer probed; what the store keeps stays).
+     * Stops probing the backends of {@code tenant}'s load balancers other than {@code kept} (a load
+     * balancer the document no longer has), which keep their health as in {@link #track}.
      */
     synchronized void retain(String tenant, Set<String> kept) {
-        byKey.entrySet().removeIf(e -> {
-            String k = e.getKey();
-            boolean gone = k.startsWith(tenant + "/") && !kept.contains(k.substring(tenant.length() + 1, k.indexOf('/', tenant.length() + 1)));
-            if (gone) {
-                done(e.getValue());
+        byKey.forEach((k, h) -> {
+            if (k.startsWith(tenant + "/") && !kept.contains(k.substring(tenant.length() + 1, k.indexOf('/', tenant.length() + 1)))) {
+                untrack(h);
             }
-            return gone;
         });
+    }
+
+    /** No longer probed (its probe in flight, if any, abandoned); its health is kept. */
+    private void untrack(Health h) {
+        if (h.inFlight) {
+            h.inFlight = false;
+            h.requestSent = false;
+            bySocket.remove(h.target.address + ":" + h.sport);
+        }
+        h.tracked = false;
     }
 
     /** Forgets every probed backend of {@code tenant}. */
@@ -196,6 +206,9 @@ final class HealthMonitor {
             h0 = host;
             long now = System.currentTimeMillis();
             for (Health h : byKey.values()) {
+                if (!h.tracked) {
+                    continue;
+                }
                 if (h.inFlight && now > h.deadline) {
                     fail(h, "no answer within " + h.target.check.timeoutSeconds() + " s");
                 }
@@ -344,7 +357,7 @@ final class HealthMonitor {
         int n = 0;
         Map<String, Health> sorted = new TreeMap<>();
         for (Health h : byKey.values()) {
-            if (h.target != null && h.target.tenant.equals(tenant)) {
+            if (h.target != null && h.tracked && h.target.tenant.equals(tenant)) {
                 sorted.put(h.target.lb + "|" + h.target.endpoint + ":" + h.target.port, h);
             }
         }
@@ -362,7 +375,7 @@ final class HealthMonitor {
         Map<String, Object> out = new TreeMap<>();
         for (Health h : byKey.values()) {
             ProbeTarget t = h.target;
-            if (t == null || !t.tenant.equals(tenant)) {
+            if (t == null || !h.tracked || !t.tenant.equals(tenant)) {
                 continue;
             }
             Map<String, Object> b = new LinkedHashMap<>();

@@ -289,6 +289,24 @@ class HealthMonitorTest {
         assertEquals(Map.of(), m.state("shop"));
     }
 
+    @Test
+    void aTrialCompileWithoutTheBackendKeepsItsHealthWithoutAStore() throws Exception {
+        HealthCheck tcp = HealthCheck.builder(CheckType.TCP).intervalSeconds(1).timeoutSeconds(1).rise(2).fall(2).build();
+        Host host = new Host(); // no durable store: memory alone must hold it
+        HealthMonitor m = monitor(host);
+        m.track("shop", "web", List.of(target(tcp, 8080)));
+        refuse(m, host, 2);
+        assertEquals("down", state(m));
+        m.track("shop", "web", List.of()); // a dry run of a document without web-2 ...
+        m.retain("shop", java.util.Set.of()); // ... or without the load balancer
+        int sent = host.sent.size();
+        forceDue(m);
+        m.tick();
+        assertEquals(sent, host.sent.size(), "not probed while out of the document");
+        assertTrue(m.track("shop", "web", List.of(target(tcp, 8080))).isEmpty(), "undone: down at once, as the switches hold it");
+        assertEquals("down", state(m));
+    }
+
     /** Probes {@code times} times, each refused by the backend. */
     private static void refuse(HealthMonitor m, Host host, int times) throws Exception {
         for (int i = 0; i < times; i++) {
