@@ -567,9 +567,9 @@ b=$(conn_state c3)
 close_conn
 case_result "open before a node restart: carries data" yes "$a"
 case_result "the node restarts (SIGTERM): it stays open" yes "$b"
-case_result "the restarted node sent FLOW_MODs to DSN 1 / DSN 2" "0/0" \
-  "$(rest_get ready reconciled.of:0000000000000001)/$(rest_get ready reconciled.of:0000000000000002)"
-if [ "$(rest_get ready reconciled.of:0000000000000001)/$(rest_get ready reconciled.of:0000000000000002)" != 0/0 ]; then
+restart_mods="$(rest_get ready reconciled.of:0000000000000001)/$(rest_get ready reconciled.of:0000000000000002)"
+case_result "the restarted node sent FLOW_MODs to DSN 1 / DSN 2" "0/0" "$restart_mods"
+if [ "$restart_mods" != 0/0 ]; then
   # what the reconciliations changed (by table and owner), and the services' state changes around the restart
   CASES+=$(grep -a -E 'reconciled of:|service function .* is (up|down)|gateway|backend .* is (up|down)' "$WORK/node.log" \
     | tail -n 12 | sed 's/^/      node: /')$'\n'

@@ -170,20 +170,16 @@ final class HealthMonitor {
      * balancer the document no longer has), which keep their health as in {@link #track}.
      */
     synchronized void retain(String tenant, Set<String> kept) {
-        byKey.forEach((k, h) -> {
-            if (k.startsWith(tenant + "/") && !kept.contains(k.substring(tenant.length() + 1, k.indexOf('/', tenant.length() + 1)))) {
+        for (Health h : byKey.values()) {
+            if (h.target != null && h.target.tenant.equals(tenant) && !kept.contains(h.target.lb)) {
                 untrack(h);
             }
-        });
+        }
     }
 
     /** No longer probed (its probe in flight, if any, abandoned); its health is kept. */
     private void untrack(Health h) {
-        if (h.inFlight) {
-            h.inFlight = false;
-            h.requestSent = false;
-            bySocket.remove(h.target.address + ":" + h.sport);
-        }
+        abandon(h);
         h.tracked = false;
     }
 
@@ -318,16 +314,20 @@ final class HealthMonitor {
 
     /** A probe that was not sent: no answer is awaited and nothing counted (its error said). */
     private void unsent(Health h, String why) {
-        h.inFlight = false;
-        h.requestSent = false;
-        bySocket.remove(h.target.address + ":" + h.sport);
+        abandon(h);
         h.lastError = why;
     }
 
+    /** A probe that ended (answered, failed): counted as a check. */
     private void done(Health h) {
         if (h.inFlight) {
             h.checks++;
         }
+        abandon(h);
+    }
+
+    /** No probe in flight any more: its answer, should it come, finds no socket. */
+    private void abandon(Health h) {
         h.inFlight = false;
         h.requestSent = false;
         if (h.target != null) {

@@ -18,32 +18,7 @@ class ServiceDurableStateTest {
     /** A service that keeps the host it is bound with. */
     private static ServiceApp keeper(AtomicReference<ServiceHost> bound) {
         ServiceApp parts = org.dsp.testing.TestServices.app("keeper", List.of(), List.of(), List.of(), List.of());
-        return new ServiceApp() {
-            @Override
-            public String name() {
-                return parts.name();
-            }
-
-            @Override
-            public String app() {
-                return parts.app();
-            }
-
-            @Override
-            public List<org.dsp.spi.SectionCodec<?>> sections() {
-                return parts.sections();
-            }
-
-            @Override
-            public List<org.dsp.ir.Stage> stages() {
-                return parts.stages();
-            }
-
-            @Override
-            public org.dsp.spi.ServiceCompiler compiler(org.dsp.spi.TenantContext tenant) {
-                return parts.compiler(tenant);
-            }
-
+        return new org.dsp.testing.ForwardingServiceApp(parts) {
             @Override
             public void bind(ServiceHost host) {
                 bound.set(host);

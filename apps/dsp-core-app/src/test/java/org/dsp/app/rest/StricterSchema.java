@@ -4,32 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.dsp.codec.DocumentCheck;
-import org.dsp.ir.Owner;
-import org.dsp.model.TenantDocument;
-import org.dsp.spi.PolicySemantics;
 import org.dsp.spi.SectionCodec;
 import org.dsp.spi.ServiceApp;
-import org.dsp.spi.ServiceCompiler;
-import org.dsp.spi.ServiceHost;
-import org.dsp.spi.ServiceMetric;
-import org.dsp.spi.TenantContext;
 
 /**
  * A service app exactly as another, but for its sections' schemas, edited: the schema checks a
  * submission beyond what the codecs do, so a test can tell whether a path holds a submission to
  * the published schema at all (the real apps' codecs and schemas agree).
  */
-final class StricterSchema implements ServiceApp {
+final class StricterSchema extends org.dsp.testing.ForwardingServiceApp {
     private static final ObjectMapper M = new ObjectMapper();
-    private final ServiceApp app;
     private final List<SectionCodec<?>> sections;
 
     /** {@code app} with each section's schema edited by {@code edit}. */
     StricterSchema(ServiceApp app, Consumer<ObjectNode> edit) {
-        this.app = app;
+        super(app);
         this.sections = app.sections().stream().<SectionCodec<?>>map(s -> edited(s, edit)).collect(java.util.stream.Collectors.toList());
     }
 
@@ -91,87 +82,7 @@ final class StricterSchema implements ServiceApp {
     }
 
     @Override
-    public String name() {
-        return app.name();
-    }
-
-    @Override
-    public String app() {
-        return app.app();
-    }
-
-    @Override
     public List<SectionCodec<?>> sections() {
         return sections;
-    }
-
-    @Override
-    public List<org.dsp.ir.Stage> stages() {
-        return app.stages();
-    }
-
-    @Override
-    public List<Owner.Kind> ownerKinds() {
-        return app.ownerKinds();
-    }
-
-    @Override
-    public List<org.dsp.ir.LogicalField> fields() {
-        return app.fields();
-    }
-
-    @Override
-    public List<org.dsp.ir.LogicalFlow> fixedFlows() {
-        return app.fixedFlows();
-    }
-
-    @Override
-    public ServiceCompiler compiler(TenantContext tenant) {
-        return app.compiler(tenant);
-    }
-
-    @Override
-    public PolicySemantics semantics() {
-        return app.semantics();
-    }
-
-    @Override
-    public void bind(ServiceHost host) {
-        app.bind(host);
-    }
-
-    @Override
-    public void unbind() {
-        app.unbind();
-    }
-
-    @Override
-    public Map<String, Object> state(String tenantId) {
-        return app.state(tenantId);
-    }
-
-    @Override
-    public List<ServiceMetric> metrics(String tenantId) {
-        return app.metrics(tenantId);
-    }
-
-    @Override
-    public java.util.Set<String> scopedEndpoints(TenantDocument doc) {
-        return app.scopedEndpoints(doc);
-    }
-
-    @Override
-    public Map<String, String> claims(TenantDocument doc) {
-        return app.claims(doc);
-    }
-
-    @Override
-    public void packetIn(org.onosproject.net.DeviceId dsn, long inPort, long cookie, byte[] frame) {
-        app.packetIn(dsn, inPort, cookie, frame);
-    }
-
-    @Override
-    public Map<String, Object> query(String tenantId, String name, Map<String, String> params) {
-        return app.query(tenantId, name, params);
     }
 }
