@@ -172,6 +172,7 @@ public final class ServicePaths extends LogicalAction {
         private final Stage route;
         /** With {@link #external}: the class comes from the external network (to {@link #to}), else goes to it (from {@link #from}). */
         private final boolean inbound;
+        private final Late late;
 
         /**
          * A chain: its name, the endpoints whose connections it takes ({@code from} opens them to
@@ -192,12 +193,17 @@ public final class ServicePaths extends LogicalAction {
          */
         public Path(String name, List<String> from, List<String> to, int protocol, List<Integer> ports, List<String> steps, List<Hop> hops,
                     boolean encrypted) {
-            this(name, from, to, protocol, ports, steps, hops, encrypted, List.of(), null, false);
+            this(name, from, to, protocol, ports, steps, hops, encrypted, List.of(), null, false, null);
         }
 
         private Path(String name, List<String> from, List<String> to, int protocol, List<Integer> ports, List<String> steps, List<Hop> hops,
-                     boolean encrypted, List<org.onlab.packet.IpPrefix> external, Stage route, boolean inbound) {
+                     boolean encrypted, List<org.onlab.packet.IpPrefix> external, Stage route, boolean inbound, Late late) {
             this.encrypted = encrypted;
+            this.late = late;
+            if (late != null && (!external.isEmpty() || hops.isEmpty())) {
+                throw new IllegalArgumentException("chain " + name + ": firewall tiers decided late need a class between endpoints "
+                        + "and a function step before them");
+            }
             this.name = Objects.requireNonNull(name);
             this.from = List.copyOf(from);
             this.to = List.copyOf(to);
@@ -222,7 +228,7 @@ public final class ServicePaths extends LogicalAction {
          * addresses go to their gateway) as if the member had sent them (docs/chaining.md).
          */
         public Path toExternal(List<org.onlab.packet.IpPrefix> to, Stage route) {
-            return new Path(name, from, List.of(), protocol, ports, steps, hops, encrypted, to, Objects.requireNonNull(route), false);
+            return new Path(name, from, List.of(), protocol, ports, steps, hops, encrypted, to, Objects.requireNonNull(route), false, late);
         }
 
         /**
@@ -232,7 +238,21 @@ public final class ServicePaths extends LogicalAction {
          * after the hops, handed to {@code route} (NAT's route stage) as the member's own packets.
          */
         public Path fromExternal(List<org.onlab.packet.IpPrefix> from, Stage route) {
-            return new Path(name, List.of(), to, protocol, ports, steps, hops, encrypted, from, Objects.requireNonNull(route), true);
+            return new Path(name, List.of(), to, protocol, ports, steps, hops, encrypted, from, Objects.requireNonNull(route), true, late);
+        }
+
+        /**
+         * This chain with firewall tiers decided late ({@code late}; null: none): a packet one of
+         * their deny rules denies passes the chain's first hop, and drops as it comes back from it
+         * (docs/chaining.md, "A step per firewall tier").
+         */
+        public Path withLate(Late late) {
+            return new Path(name, from, to, protocol, ports, steps, hops, encrypted, external, route, inbound, late);
+        }
+
+        /** Returns the firewall tiers the class decides late (their deny rules' keys), or null. */
+        public Late late() {
+            return late;
         }
 
         /** Returns whether the class comes from the external prefixes ({@link #external()}) rather than going to them. */
@@ -298,18 +318,107 @@ public final class ServicePaths extends LogicalAction {
             Path p = (Path) o;
             return p.name.equals(name) && p.from.equals(from) && p.to.equals(to) && p.protocol == protocol && p.ports.equals(ports)
                     && p.steps.equals(steps) && p.hops.equals(hops) && p.encrypted == encrypted && p.external.equals(external)
-                    && Objects.equals(p.route, route) && p.inbound == inbound;
+                    && Objects.equals(p.route, route) && p.inbound == inbound && Objects.equals(p.late, late);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(name, from, to, protocol, ports, steps, hops, encrypted, external, route, inbound);
+            return Objects.hash(name, from, to, protocol, ports, steps, hops, encrypted, external, route, inbound, late);
         }
 
         @Override
         public String toString() {
             return name + ":" + (inbound ? "external " + external : from) + "->" + (external.isEmpty() || inbound ? to : "external " + external)
-                    + (protocol == 0 ? "" : "/" + protocol + ports) + (encrypted ? "encrypted" : "") + hops;
+                    + (protocol == 0 ? "" : "/" + protocol + ports) + (encrypted ? "encrypted" : "") + hops + (late == null ? "" : late);
+        }
+    }
+
+    /**
+     * Firewall tiers a class decides late (a firewall step after its first service function): the
+     * keys of their deny rules, as the firewall's flows write them into the rule registers -
+     * {@code egress} the sender's, {@code ingress} the receiver's. A packet such a rule denies at
+     * the sender's DSN is not dropped there but marked doomed and steered to the first hop's
+     * instance, and dropped as it comes back from it; the receiver on another DSN decides its
+     * ingress after the functions anyway.
+     */
+    public static final class Late {
+        private final java.util.SortedSet<Integer> egress;
+        private final java.util.SortedSet<Integer> ingress;
+
+        /** Late tiers whose deny rules have the keys {@code egress} (the sender's rules) and {@code ingress} (the receiver's). */
+        public Late(java.util.Collection<Integer> egress, java.util.Collection<Integer> ingress) {
+            this.egress = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(egress));
+            this.ingress = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(ingress));
+        }
+
+        /** Returns the keys of the late tiers' egress deny rules. */
+        public java.util.SortedSet<Integer> egress() {
+            return egress;
+        }
+
+        /** Returns the keys of the late tiers' ingress deny rules. */
+        public java.util.SortedSet<Integer> ingress() {
+            return ingress;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Late && ((Late) o).egress.equals(egress) && ((Late) o).ingress.equals(ingress);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(egress, ingress);
+        }
+
+        @Override
+        public String toString() {
+            return "late(egress " + egress + ", ingress " + ingress + ")";
+        }
+    }
+
+    /**
+     * How packets of classes with late firewall tiers ({@link Path#late()}) are doomed: the
+     * per-packet field that marks one a late tier denied (between the deny stage and the dispatch),
+     * and the 16-bit key of the tunnel ids that bring a doomed packet to an instance's DSN
+     * ({@code key << 8 | steering index}; a zone-sized number of the tenant's own, as the steering key).
+     */
+    public static final class Doom {
+        private final LogicalField field;
+        private final int key;
+
+        /** Doomed packets marked in {@code field}, brought to instances with tunnel ids of key {@code key}. */
+        public Doom(LogicalField field, int key) {
+            if (key < 1 || key > 0xffff) {
+                throw new IllegalArgumentException("doom key " + key + " is not 1..65535");
+            }
+            this.field = Objects.requireNonNull(field);
+            this.key = key;
+        }
+
+        /** Returns the per-packet field of a doomed packet. */
+        public LogicalField field() {
+            return field;
+        }
+
+        /** Returns the key of the doomed packets' tunnel ids. */
+        public int key() {
+            return key;
+        }
+
+        /** Returns the tunnel id that brings a doomed packet to the instance with steering index {@code index}. */
+        public long id(int index) {
+            return ((long) key << 8) | (index & 0xff);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Doom && ((Doom) o).field.equals(field) && ((Doom) o).key == key;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(field, key);
         }
     }
 
@@ -580,6 +689,7 @@ public final class ServicePaths extends LogicalAction {
     private final Mtu mtu;
     private final Pin pin;
     private final boolean encrypted;
+    private final Doom doom;
 
     /**
      * The tenant's chains: the 16-bit key of its steering tunnel ids (a conntrack-zone-sized
@@ -602,7 +712,24 @@ public final class ServicePaths extends LogicalAction {
      */
     public ServicePaths(int tunnelKey, MacAddress router, Map<String, Long> networks, LogicalField hop, LogicalField slot,
                         Stage steer, Stage dispatch, List<Path> paths, Probe probe, Mtu mtu, Pin pin, boolean encrypted) {
+        this(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe, mtu, pin, encrypted, null);
+    }
+
+    /**
+     * As {@link #ServicePaths(int, MacAddress, Map, LogicalField, LogicalField, Stage, Stage, List, Probe, Mtu, Pin, boolean)};
+     * {@code doom}: how the packets a class's late firewall tiers deny are doomed (null: no class has
+     * late tiers; required, with {@link #pin}, when one has).
+     */
+    public ServicePaths(int tunnelKey, MacAddress router, Map<String, Long> networks, LogicalField hop, LogicalField slot,
+                        Stage steer, Stage dispatch, List<Path> paths, Probe probe, Mtu mtu, Pin pin, boolean encrypted, Doom doom) {
         this.encrypted = encrypted;
+        this.doom = doom;
+        if (paths.stream().anyMatch(p -> p.late() != null) && (doom == null || pin == null)) {
+            throw new IllegalArgumentException("chains with late firewall tiers need their doom field and key, and pinned connections");
+        }
+        if (doom != null && (doom.key() == tunnelKey || pin != null && (pin.deliveryKey() == doom.key() || pin.hopZones().contains(doom.key())))) {
+            throw new IllegalArgumentException("doom key " + doom.key() + " is the steering key, the delivery key or a step's zone");
+        }
         if (tunnelKey < 1 || tunnelKey > 0xffff) {
             throw new IllegalArgumentException("steering key " + tunnelKey + " is not 1..65535");
         }
@@ -650,6 +777,11 @@ public final class ServicePaths extends LogicalAction {
     public boolean pinsInstances(Path p, List<ServicePlacement.Placed> placed) {
         return pin != null && pin.out() != null && placed != null && !placed.isEmpty()
                 && (placed.size() < 2 || placed.stream().allMatch(h -> stepZone(p, h) != 0));
+    }
+
+    /** Returns how packets that late firewall tiers deny are doomed, or null. */
+    public Doom doom() {
+        return doom;
     }
 
     /** Returns how steered packets are measured against their destination's network MTU, or null. */
@@ -728,12 +860,12 @@ public final class ServicePaths extends LogicalAction {
         return s.tunnelKey == tunnelKey && s.router.equals(router) && s.networks.equals(networks) && s.hop.equals(hop)
                 && s.slot.equals(slot) && s.steer.equals(steer) && s.dispatch.equals(dispatch) && s.paths.equals(paths)
                 && Objects.equals(s.probe, probe) && Objects.equals(s.mtu, mtu)
-                && Objects.equals(s.pin, pin) && s.encrypted == encrypted;
+                && Objects.equals(s.pin, pin) && s.encrypted == encrypted && Objects.equals(s.doom, doom);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe, mtu, pin, encrypted);
+        return Objects.hash(tunnelKey, router, networks, hop, slot, steer, dispatch, paths, probe, mtu, pin, encrypted, doom);
     }
 
     @Override

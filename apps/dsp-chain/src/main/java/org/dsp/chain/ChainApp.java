@@ -48,6 +48,14 @@ public class ChainApp implements ServiceApp {
      * receiver follows the sender's choice.
      */
     public static final LogicalField VIA = LogicalField.service(NAME, "via", 8, false);
+    /**
+     * Set on a packet that a firewall tier its class decides late denied at the sender's DSN (per
+     * packet, from the deny stage to the dispatch): it is steered to the first hop's instance, and
+     * dropped as it comes back (docs/chaining.md, "A step per firewall tier").
+     */
+    public static final LogicalField DOOM = LogicalField.service(NAME, "doom", 1, false);
+    /** The purpose of the tenant's key of doomed packets' tunnel ids (allocated only for a tenant with late firewall tiers). */
+    public static final String DOOMED = NAME + "-doom";
     /** The purpose of the tenant's second steering key: the delivery ids that name the instance a delivered packet came from. */
     public static final String DELIVERY = NAME + "-delivery";
     /** The owner kind of the chains' flows. */
@@ -99,7 +107,7 @@ public class ChainApp implements ServiceApp {
 
     @Override
     public List<LogicalField> fields() {
-        return List.of(HOP, SLOT, PINNED, ARRIVED, OUT, BACK, VIA);
+        return List.of(HOP, SLOT, PINNED, ARRIVED, OUT, BACK, VIA, DOOM);
     }
 
     @Override

@@ -262,14 +262,17 @@ final class ChainChecks {
         Problems p = check.problems();
         Set<String> names = new HashSet<>();
         Set<String> instances = new HashSet<>();
-        boolean functionSeen = false;
+        int functions = 0;
+        boolean lateSeen = false;
+        List<String> tiersSeen = new ArrayList<>(); // the firewall tiers earlier steps decide, in order
         boolean external = !ChainClass.external(c).isEmpty();
         boolean inbound = ChainClass.inbound(c);
         Network largest = largestMtu(from, to, placed); // an instance carries the class's largest packets
         for (int i = 0; i < c.steps().size(); i++) {
             Step s = c.steps().get(i);
             String sp = cp + ".steps[" + i + "]";
-            if (!names.add(s.name())) {
+            boolean twice = !names.add(s.name());
+            if (twice) {
                 p.add(sp, ErrorCode.DUPLICATE_NAME, "step '" + s.name() + "' is in the chain twice (a loop)");
             }
             if (s.service() != null) {
@@ -285,7 +288,11 @@ final class ChainChecks {
                             + "encryption applies between the tenant's DSNs");
                     continue;
                 }
-                builtIn(s.service(), sp + ".service", functionSeen, check.stored() ? Set.of("firewall", "lb", "nat") : active, p);
+                builtIn(s.service(), sp + ".service", check.stored() ? Set.of("firewall", "lb", "nat") : active, p);
+                if (s.service().equals("firewall") && !twice) {
+                    tiers(c, s, sp, tiersSeen, functions, lateSeen, external, p);
+                    lateSeen |= functions > 0;
+                }
                 if (s.service().equals("loadBalancer")) {
                     if (ChainClass.loadBalancer(c) == null) {
                         p.add(sp + ".service", ErrorCode.BAD_VALUE, "a loadBalancer step needs the class to go to a load balancer "
@@ -300,7 +307,7 @@ final class ChainChecks {
                 }
                 continue;
             }
-            functionSeen = true;
+            functions++;
             for (int j = 0; j < s.instances().size(); j++) {
                 String e = s.instances().get(j);
                 String ip = sp + ".instances[" + j + "]";
@@ -331,14 +338,54 @@ final class ChainChecks {
         }
     }
 
-    private static void builtIn(String service, String path, boolean functionSeen, Set<String> active, Problems p) {
+    /**
+     * Checks a firewall step {@code s} at {@code sp}, after {@code functions} function steps, the
+     * earlier firewall steps having decided {@code seen} (added to here): each tier decided by one
+     * step, in the firewall's order; a chain that names tiers names every one; a step after a function
+     * (late: docs/chaining.md, "A step per firewall tier") only right after the chain's first
+     * function, once, in a class between the tenant's endpoints.
+     */
+    private static void tiers(Chain c, Step s, String sp, List<String> seen, int functions, boolean lateSeen, boolean external, Problems p) {
+        List<String> tiers = s.firewallTiers();
+        for (String t : tiers) {
+            if (seen.contains(t)) {
+                p.add(sp + (s.tiers().isEmpty() ? ".service" : ".tiers"), ErrorCode.CONFLICTING_FIELDS, "tier '" + t
+                        + "' is decided by an earlier firewall step: each tier by one step");
+                return;
+            }
+            if (!seen.isEmpty() && Step.TIERS.indexOf(t) < Step.TIERS.indexOf(seen.get(seen.size() - 1))) {
+                p.add(sp + ".tiers", ErrorCode.BAD_VALUE, "tier '" + t + "' comes after tier '" + seen.get(seen.size() - 1)
+                        + "' here, but the firewall decides its tiers in the order " + Step.TIERS);
+                return;
+            }
+        }
+        seen.addAll(tiers);
+        boolean last = c.steps().stream().filter(x -> "firewall".equals(x.service())).reduce((a, b) -> b).get() == s;
+        boolean named = c.steps().stream().anyMatch(x -> !x.tiers().isEmpty());
+        if (last && named && seen.size() < Step.TIERS.size()) {
+            List<String> missing = new ArrayList<>(Step.TIERS);
+            missing.removeAll(seen);
+            p.add(sp.substring(0, sp.lastIndexOf('[')), ErrorCode.BAD_VALUE, "tiers " + missing + " are decided by no firewall step: a chain "
+                    + "that names tiers names each tier once");
+        }
+        if (functions == 0) {
+            return;
+        }
+        String why = lateSeen ? "the chain has one firewall step after a function already"
+                : functions > 1 ? "a firewall step after a function comes right after the chain's first function"
+                : external ? "a class to or from the external network is decided before its functions"
+                : ChainClass.loadBalancer(c) != null ? "a class to a load balancer is decided before its functions" : null;
+        if (why != null) {
+            p.add(sp + ".service", ErrorCode.BAD_VALUE, "the firewall decides at the sender's DSN; a step after a function decides "
+                    + "late (its denials pass the functions before it, then drop) - " + why + " (docs/chaining.md, \"A step per firewall tier\")");
+        }
+    }
+
+    private static void builtIn(String service, String path, Set<String> active, Problems p) {
         switch (service) {
             case "firewall":
                 if (!active.contains("firewall")) {
                     p.add(path, ErrorCode.SERVICE_NOT_ACTIVE, "the firewall app (org.dsp.firewall) is not active: no service provides this step");
-                } else if (functionSeen) {
-                    p.add(path, ErrorCode.BAD_VALUE, "the firewall decides at the sender's DSN before any service function: "
-                            + "list it before the chain's functions");
                 }
                 return;
             case "loadBalancer":

@@ -29,7 +29,7 @@ final class ChainCodec implements SectionCodec<Chains> {
     private static final String SCHEMA = SectionCodec.resource(ChainCodec.class, "chains.schema.json");
     private static final Set<String> CHAIN_FIELDS = Set.of("name", "from", "to", "protocol", "ports", "steps");
     private static final Set<String> REF_FIELDS = Set.of("group", "endpoint", "loadBalancer", "cidr");
-    private static final Set<String> SERVICE_FIELDS = Set.of("service");
+    private static final Set<String> SERVICE_FIELDS = Set.of("service", "tiers");
     private static final Set<String> FUNCTION_FIELDS = Set.of("function", "mode", "instances", "failure", "capacity");
 
     private final java.util.function.Supplier<Set<String>> active;
@@ -195,7 +195,11 @@ final class ChainCodec implements SectionCodec<Chains> {
         if (service) {
             p.onlyFields(s, sp, SERVICE_FIELDS);
             String name = p.string(s, "service", sp, true);
-            return name == null ? null : Step.service(name);
+            if (!JsonFields.has(s, "tiers")) {
+                return name == null ? null : Step.service(name);
+            }
+            List<String> tiers = tiers(fields, s.get("tiers"), sp + ".tiers", name);
+            return name == null || tiers == null ? null : Step.firewall(tiers);
         }
         p.onlyFields(s, sp, FUNCTION_FIELDS);
         String name = p.name(s, "function", sp, true);
@@ -226,6 +230,42 @@ final class ChainCodec implements SectionCodec<Chains> {
             return null;
         }
         return Step.function(name, mode.equals("routed"), failure.equals("bypass"), instances, capacity);
+    }
+
+    /**
+     * A firewall step's {@code tiers}: names of the firewall's tiers ({@link Step#TIERS}), each once, in
+     * the order the firewall decides them; null when refused (or the step is no firewall's).
+     */
+    private static List<String> tiers(JsonFields fields, JsonNode t, String path, String service) {
+        Problems p = fields.problems();
+        List<String> tiers = fields.names(t, path);
+        if (tiers == null) {
+            return null;
+        }
+        if (service != null && !service.equals("firewall")) {
+            p.add(path, ErrorCode.CONFLICTING_FIELDS, "only a firewall step names tiers; '" + service + "' has none");
+            return null;
+        }
+        if (tiers.isEmpty()) {
+            p.add(path, ErrorCode.EMPTY, "a firewall step names at least one tier (or leave 'tiers' out: every tier)");
+            return null;
+        }
+        int last = -1;
+        for (int i = 0; i < tiers.size(); i++) {
+            int at = Step.TIERS.indexOf(tiers.get(i));
+            if (at < 0) {
+                p.add(path + "[" + i + "]", ErrorCode.BAD_VALUE, "'" + tiers.get(i) + "' is no tier of the firewall; its tiers: " + Step.TIERS);
+                return null;
+            }
+            if (at <= last) {
+                p.add(path + "[" + i + "]", at == last ? ErrorCode.CONFLICTING_FIELDS : ErrorCode.BAD_VALUE, at == last
+                        ? "tier '" + tiers.get(i) + "' is named twice" : "the firewall decides its tiers in the order " + Step.TIERS
+                        + ": name them in that order");
+                return null;
+            }
+            last = at;
+        }
+        return tiers;
     }
 
     /**
@@ -280,7 +320,10 @@ final class ChainCodec implements SectionCodec<Chains> {
             ArrayNode steps = o.putArray("steps");
             for (Step s : c.steps()) {
                 if (s.service() != null) {
-                    steps.addObject().put("service", s.service());
+                    ObjectNode so = steps.addObject().put("service", s.service());
+                    if (!s.tiers().isEmpty()) {
+                        s.tiers().forEach(so.putArray("tiers")::add);
+                    }
                     continue;
                 }
                 ObjectNode so = steps.addObject().put("function", s.function()).put("mode", s.routed() ? "routed" : "transparent")

@@ -129,6 +129,10 @@ final class ChainCompiler implements ServiceCompiler {
             ServicePaths.Path path = new ServicePaths.Path(c.name(), members(ChainClass.resolve(c.from(), ctx.groups()), placed),
                     members(ChainClass.resolve(c.to(), ctx.groups()), placed), c.protocolNumber(), ChainClass.ports(c, ctx.groups()), steps, hops,
                     encrypted || c.steps().stream().anyMatch(s -> Step.ENCRYPTION.equals(s.service()))); // not a function so named
+            ServicePaths.Late late = late(ctx, c);
+            if (late != null) {
+                path = path.withLate(late);
+            }
             List<org.onlab.packet.IpPrefix> external = ChainClass.external(c);
             // to (or from) the external network: handed to NAT's route stage after the functions (a reply of one from it) (validated: NAT is active, so its model is
             // here; a document stored while it was, read without it, has no way out and is not chained)
@@ -146,12 +150,55 @@ final class ChainCompiler implements ServiceCompiler {
         for (int i = 0; steps > 1 && i < steps; i++) {
             hopZones.add(ctx.zone(ChainApp.NAME + "-step-" + (i + 1)));
         }
+        // a key of doomed packets' tunnel ids only for a tenant with late tiers (allocated durably, as the steering key)
+        ServicePaths.Doom doom = paths.stream().anyMatch(x -> x.late() != null) ? new ServicePaths.Doom(ChainApp.DOOM, ctx.zone(ChainApp.DOOMED))
+                : null;
         return new ServicePaths(ctx.zone(ChainApp.NAME), Networks.ROUTER_MAC, networkIds, ChainApp.HOP, ChainApp.SLOT,
                 OverlayStages.MEASURE, OverlayStages.OUT, paths,
                 new ServicePaths.Probe(ChainHealth.PROBE_SOURCE, ChainHealth.PROBE_PORT, ChainApp.PUNT),
                 new ServicePaths.Mtu(OverlayStages.TOO_BIG, OverlayStages.PUNT, mtus, org.dsp.overlay.model.Encryption.MAX_MTU,
                         OverlayStages.PUNT_ENCRYPTED), new ServicePaths.Pin(ChainApp.PINNED, ChainApp.ARRIVED, ChainApp.OUT, ChainApp.BACK,
-                        ChainApp.VIA, ctx.zone(ChainApp.DELIVERY), hopZones), encrypted);
+                        ChainApp.VIA, ctx.zone(ChainApp.DELIVERY), hopZones), encrypted, doom);
+    }
+
+    /**
+     * The firewall tiers chain {@code c} decides late - those of a firewall step after a function
+     * (validated: right after the first) - as the keys of their deny rules, per direction, the keys
+     * the firewall's flows write (the same names, the same {@link Keys#ruleKeys}); null when it has
+     * none, or the firewall's model is not here (its app is not active: a stored document read
+     * without it decides nothing late).
+     */
+    static ServicePaths.Late late(TenantContext ctx, Chain c) {
+        List<String> tiers = new ArrayList<>();
+        boolean function = false;
+        for (Step s : c.steps()) {
+            function |= s.function() != null;
+            if (function) {
+                tiers.addAll(s.firewallTiers());
+            }
+        }
+        if (tiers.isEmpty()) {
+            return null;
+        }
+        return ChainClass.lb(() -> {
+            org.dsp.firewall.model.FirewallSection fw = ctx.document().section("firewall", org.dsp.firewall.model.FirewallSection.class);
+            if (fw == null) {
+                return new ServicePaths.Late(List.of(), List.of()); // no rule: nothing to deny late
+            }
+            List<org.dsp.firewall.model.Rule> rules = fw.allRules();
+            Map<String, Integer> keys = Keys.ruleKeys(ctx.tenantId(), rules.stream().map(org.dsp.firewall.model.Rule::name)
+                    .collect(java.util.stream.Collectors.toSet()));
+            List<Integer> egress = new ArrayList<>();
+            List<Integer> ingress = new ArrayList<>();
+            for (String t : tiers) {
+                for (org.dsp.firewall.model.Rule r : fw.rules(org.dsp.firewall.model.Tier.parse(t))) {
+                    if (r.action() == org.dsp.model.RuleAction.DENY) {
+                        (r.direction() == Direction.EGRESS ? egress : ingress).add(keys.get(r.name()));
+                    }
+                }
+            }
+            return new ServicePaths.Late(egress, ingress);
+        }, null);
     }
 
     private static List<String> members(SortedSet<String> eps, Map<String, Network> placed) {

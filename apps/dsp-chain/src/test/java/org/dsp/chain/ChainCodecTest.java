@@ -119,8 +119,44 @@ class ChainCodecTest {
                 "$.chains[0].steps[0].instances[0]", "UNKNOWN_ENDPOINT", "'ghost'");
         refused("[{" + CLASS + ",\"steps\":[{\"service\":\"dpi\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE", "no built-in service");
         refused("[{" + CLASS + ",\"steps\":[{\"service\":\"nat\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE", "external");
-        refused("[{" + CLASS + ",\"steps\":[" + IDS + ",{\"service\":\"firewall\"}]}]", "$.chains[0].steps[1].service", "BAD_VALUE",
-                "before the chain's functions");
+        // a firewall step after a function decides late: only right after the first function, once, between endpoints
+        String fw2 = "{\"function\":\"fw\",\"mode\":\"routed\",\"instances\":[\"red-fw-1\"]}";
+        refused("[{" + CLASS + ",\"steps\":[" + IDS + "," + fw2 + ",{\"service\":\"firewall\"}]}]", "$.chains[0].steps[2].service", "BAD_VALUE",
+                "right after the chain's first function");
+        refused("[{" + CLASS + ",\"steps\":[" + IDS + ",{\"service\":\"firewall\",\"tiers\":[\"platform\"]}," + fw2
+                + ",{\"service\":\"firewall\",\"tiers\":[\"tenant\",\"baseline\"]}]}]", "$.chains[0].steps[3].service", "BAD_VALUE",
+                "one firewall step after a function already");
+        refused("[{\"name\":\"c\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"loadBalancer\":\"db-vip\"}],\"protocol\":\"tcp\",\"steps\":["
+                + IDS + ",{\"service\":\"firewall\"}]}]", "$.chains[0].steps[1].service", "BAD_VALUE", "a class to a load balancer");
+    }
+
+    @Test
+    void firewallTiersAreSplitOverStepsEachOnceInOrder() throws Exception {
+        ObjectNode doc = red();
+        String late = "[{" + CLASS + ",\"steps\":[{\"service\":\"firewall\",\"tiers\":[\"platform\"]}," + IDS
+                + ",{\"service\":\"firewall\",\"tiers\":[\"tenant\",\"baseline\"]}]}]";
+        doc.set("chains", M.readTree(late));
+        assertEquals(List.of(), errors(doc), "the platform tier first, the others after the IDS");
+        TenantDocument d = TenantDocumentCodec.decode(doc);
+        assertEquals(d, TenantDocumentCodec.decode(TenantDocumentCodec.encode(d)));
+        com.fasterxml.jackson.databind.JsonNode written = TenantDocumentCodec.encode(d).get("chains").get(0).get("steps");
+        assertEquals(M.readTree(late).get(0).get("steps").get(0), written.get(0), "written back as given");
+        assertEquals(M.readTree(late).get(0).get("steps").get(2), written.get(2), "written back as given");
+        doc.set("chains", M.readTree("[{" + CLASS + ",\"steps\":[" + IDS + ",{\"service\":\"firewall\"}]}]"));
+        assertEquals(List.of(), errors(doc), "the whole firewall after the IDS: every tier late");
+        String two = "[{" + CLASS + ",\"steps\":[{\"service\":\"firewall\",\"tiers\":[%s]},{\"service\":\"firewall\",\"tiers\":[%s]}," + IDS + "]}]";
+        refused(String.format(two, "\"tenant\"", "\"platform\",\"baseline\""), "$.chains[0].steps[1].tiers", "BAD_VALUE", "in the order");
+        refused(String.format(two, "\"tenant\"", "\"tenant\",\"baseline\""), "$.chains[0].steps[1].tiers", "CONFLICTING_FIELDS",
+                "earlier firewall step");
+        refused(String.format(two, "\"platform\"", "\"tenant\""), "$.chains[0].steps", "BAD_VALUE", "[baseline]");
+        refused(String.format(two, "\"platform\"", "\"nope\""), "$.chains[0].steps[1].tiers[0]", "BAD_VALUE", "no tier");
+        refused(String.format(two, "\"tenant\",\"platform\"", "\"baseline\""), "$.chains[0].steps[0].tiers[1]", "BAD_VALUE", "in the order");
+        refused(String.format(two, "\"tenant\",\"tenant\"", "\"baseline\""), "$.chains[0].steps[0].tiers[1]", "CONFLICTING_FIELDS", "twice");
+        refused(String.format(two, "", "\"baseline\""), "$.chains[0].steps[0].tiers", "EMPTY", "at least one tier");
+        refused("[{" + CLASS + ",\"steps\":[{\"service\":\"encryption\",\"tiers\":[\"tenant\"]}," + IDS + "]}]", "$.chains[0].steps[0].tiers",
+                "CONFLICTING_FIELDS", "only a firewall step");
+        refused("[{" + CLASS + ",\"steps\":[{\"service\":\"firewall\"},{\"service\":\"firewall\",\"tiers\":[\"tenant\"]}," + IDS + "]}]",
+                "$.chains[0].steps[1].tiers", "CONFLICTING_FIELDS", "earlier firewall step");
     }
 
     @Test

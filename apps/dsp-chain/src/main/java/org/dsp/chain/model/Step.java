@@ -17,6 +17,8 @@ public final class Step {
     public static final String ENCRYPTION = "encryption";
     /** The built-in services a chain may name. */
     public static final List<String> BUILT_IN = List.of("loadBalancer", "firewall", ENCRYPTION, "nat");
+    /** The firewall's tiers in the order it decides them: a firewall step names some of them, in this order. */
+    public static final List<String> TIERS = List.of("platform", "tenant", "baseline");
     /** The most instances of one step. */
     public static final int MAX_INSTANCES = 16;
     /** The largest relative capacity an instance may be declared with (the default, 1, the smallest). */
@@ -28,8 +30,15 @@ public final class Step {
     private final boolean bypass;
     private final List<String> instances;
     private final java.util.SortedMap<String, Integer> capacity;
+    private final List<String> tiers;
 
     private Step(String service, String function, boolean routed, boolean bypass, List<String> instances, java.util.Map<String, Integer> capacity) {
+        this(service, function, routed, bypass, instances, capacity, List.of());
+    }
+
+    private Step(String service, String function, boolean routed, boolean bypass, List<String> instances, java.util.Map<String, Integer> capacity,
+                 List<String> tiers) {
+        this.tiers = List.copyOf(tiers);
         this.service = service;
         this.function = function;
         this.routed = routed;
@@ -47,6 +56,16 @@ public final class Step {
     /** A built-in service step. */
     public static Step service(String name) {
         return new Step(Objects.requireNonNull(name), null, false, false, List.of(), java.util.Map.of());
+    }
+
+    /**
+     * A firewall step that decides the class by the firewall's tiers {@code tiers} only (names of
+     * {@link #TIERS}; empty: every tier, as {@code service("firewall")}): a chain may split the tiers
+     * over several firewall steps, and a step after a service function decides late - its denials
+     * reach the functions before it, and drop after them (docs/chaining.md, "A step per firewall tier").
+     */
+    public static Step firewall(List<String> tiers) {
+        return new Step("firewall", null, false, false, List.of(), java.util.Map.of(), tiers);
     }
 
     /** A service-function step: its name, mode, failure policy (bypass: fail-open) and instances. */
@@ -74,9 +93,19 @@ public final class Step {
         return function;
     }
 
-    /** Returns the step's name, whichever kind it is. */
+    /** Returns the step's name, whichever kind it is (a firewall step of some tiers: {@code firewall[tenant, baseline]}). */
     public String name() {
-        return service != null ? service : function;
+        return service != null ? service + (tiers.isEmpty() ? "" : tiers.toString()) : function;
+    }
+
+    /** Returns the firewall tiers a firewall step decides, in order; empty: every tier (or not a firewall step). */
+    public List<String> tiers() {
+        return tiers;
+    }
+
+    /** Returns the firewall tiers this step decides: those it names, or every tier for a firewall step naming none; else none. */
+    public List<String> firewallTiers() {
+        return !"firewall".equals(service) ? List.of() : tiers.isEmpty() ? TIERS : tiers;
     }
 
     /** Returns whether the instances route (L3) rather than send back what they get (transparent, L2). */
@@ -106,16 +135,16 @@ public final class Step {
         }
         Step s = (Step) o;
         return Objects.equals(s.service, service) && Objects.equals(s.function, function) && s.routed == routed && s.bypass == bypass
-                && s.instances.equals(instances) && s.capacity.equals(capacity);
+                && s.instances.equals(instances) && s.capacity.equals(capacity) && s.tiers.equals(tiers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(service, function, routed, bypass, instances, capacity);
+        return Objects.hash(service, function, routed, bypass, instances, capacity, tiers);
     }
 
     @Override
     public String toString() {
-        return service != null ? service : function + (routed ? "(routed)" : "(transparent)") + instances + (capacity.isEmpty() ? "" : "capacity" + capacity);
+        return service != null ? name() : function + (routed ? "(routed)" : "(transparent)") + instances + (capacity.isEmpty() ? "" : "capacity" + capacity);
     }
 }

@@ -57,6 +57,20 @@ final class ChainTranslator {
      * of it at this DSN.
      */
     private static final RegField CHAIN_SEEN = new RegField("chain_seen", RegField.Container.CT_MARK, 0, 0);
+    /**
+     * In the chain's own zone at an instance's DSN: the connection's last packet sent to the
+     * instance was doomed - a firewall tier its class decides late denied it - so what comes back
+     * from the instance drops (docs/chaining.md, "A step per firewall tier"). Every packet to such an
+     * instance writes it (0 for one policy let through), so a refused attempt never dooms a later
+     * allowed connection of the same addresses.
+     */
+    private static final RegField CHAIN_DOOMED = new RegField("chain_doomed", RegField.Container.CT_MARK, 1, 1);
+    /** A doomed packet's steering flows (per pair, above every other steering flow). */
+    private static final int DOOM_STEER = PRIORITY + 3;
+    /** Where a doomed packet that no class with late tiers steers drops: below every steering flow, above the overlay's (100). */
+    private static final int DOOM_DROP = PRIORITY - 50;
+    /** The lookup in the chain's zone of what comes back from a late class's first-hop instance, and the drop of the doomed. */
+    private static final int DOOM_CHECK = PRIORITY + 25;
     private static final int UDP = 17;
 
     private ChainTranslator() {
@@ -86,6 +100,10 @@ final class ChainTranslator {
         final RegField back;
         /** The per-packet field that carries, at the receiver's DSN, the instance a delivered packet came from; null: hashed only. */
         final RegField via;
+        /** The per-packet field of a doomed packet; null: no class has late firewall tiers. */
+        final RegField doom;
+        /** The instances of classes' first hops whose packets are recorded doomed or not as they go to them (late tiers). */
+        final Set<String> doomInstances = new java.util.HashSet<>();
         final TablePlan plan;
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
         /** What {@link #follow} wrote already: per receiver's DSN, a hop's instances and indexes, and the tunnels (every pair of a class shares them). */
@@ -122,6 +140,12 @@ final class ChainTranslator {
             this.out = sp.pin() == null || sp.pin().out() == null ? null : plan.fields().of(sp.pin().out());
             this.back = sp.pin() == null || sp.pin().back() == null ? null : plan.fields().of(sp.pin().back());
             this.via = sp.pin() == null || sp.pin().via() == null ? null : plan.fields().of(sp.pin().via());
+            this.doom = sp.doom() == null ? null : plan.fields().of(sp.doom().field());
+            for (ServicePaths.Path p : sp.paths()) {
+                if (p.late() != null) {
+                    doomInstances.addAll(p.hops().get(0).instances());
+                }
+            }
             this.plan = plan;
         }
 
@@ -143,7 +167,10 @@ final class ChainTranslator {
             if (!t.equals(Table.CLASSIFY)) {
                 m.reg(Registers.TENANT, key);
             }
-            put(d, Contribution.direct(new DsnFlow.Key(t, priority, m.build()), owner, actions, cookie));
+            // a conntrack action needs an IP family in the match (Open vSwitch refuses it otherwise): one flow per family
+            for (DsnMatch.Builder f : actions.stream().anyMatch(a -> a instanceof DsnAction.Ct) ? Fragments.perFamily(List.of(m)) : List.of(m)) {
+                put(d, Contribution.direct(new DsnFlow.Key(t, priority, f.build()), owner, actions, cookie));
+            }
         }
 
         /** Adds a flow that marks its packet's connection: as any conntrack flow, only for what policy tracks ({@link Fragments#forActions}). */
@@ -333,6 +360,9 @@ final class ChainTranslator {
             }
         }
         arrivals(c, OverlayTranslator.memberDsns(tenant));
+        if (c.doom != null) {
+            doomAtDeny(c, OverlayTranslator.memberDsns(tenant));
+        }
         c.writePairs();
         Map<DeviceId, List<Contribution>> result = new HashMap<>();
         c.flows.forEach((d, m) -> result.put(d, new ArrayList<>(m.values())));
@@ -512,6 +542,9 @@ final class ChainTranslator {
         }
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
         List<DeviceId> ends = List.of(da, db);
+        // late firewall tiers: what they deny passes the first hop (placed, not bypassed) and drops after it
+        List<DsnAction> doomed = p.late() != null && c.doom != null && hops != null && !hops.isEmpty()
+                && hops.get(0).hop().equals(p.hops().get(0)) ? doomedToHop(c, da, hops.get(0)) : null;
         for (IpAddress[] pair : pairs) {
             boolean v4 = pair[0].isIp4();
             // the sender's part of a steering flow (its port and address) and the receiver's, each way
@@ -528,6 +561,9 @@ final class ChainTranslator {
             for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
                 DsnMatch.Builder own = classOf(p.protocol(), v4, port, false);
                 DsnMatch.Builder replies = classOf(p.protocol(), v4, port, true);
+                if (doomed != null) { // what a late tier denied at the sender's DSN: to the first hop's instance, where it drops as it comes back
+                    c.add(da, c.steer, DOOM_STEER, own.copy().intersect(fromA.copy()).intersect(toB.copy()).reg(c.doom, 1), doomed);
+                }
                 // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b.
                 // Not "+trk" for the own direction: a new connection's first packet was committed just before
                 // (table 30), and Open vSwitch clears the conntrack state after a ct without recirculation
@@ -1029,6 +1065,9 @@ final class ChainTranslator {
             out.add(DsnAction.setField(Field.ETH_DST, x.mac().toLong()));
         }
         if (x.attachment().dsn().equals(d)) {
+            if (c.doomInstances.contains(xn)) { // what policy let through: not doomed (at the instance's DSN, in the chain's zone)
+                out.add(doomed(c, 0));
+            }
             out.add(DsnAction.output(x.attachment().port().toLong()));
             return out;
         }
@@ -1038,6 +1077,59 @@ final class ChainTranslator {
             return List.of(); // no tunnel at this DSN: nothing to steer through
         }
         out.addAll(OverlayTranslator.intoTunnel(c.sp.steeringId(h.index(xn)), here, there));
+        return out;
+    }
+
+    /** The commit, in the chain's own zone, of whether the packet going to an instance is doomed ({@code doomed} 1) or not (0). */
+    private static DsnAction doomed(Ctx c, int doomed) {
+        return new DsnAction.Ct(true, null, null, c.sp.tunnelKey(), List.of(DsnAction.load(CHAIN_DOOMED, doomed)), null);
+    }
+
+    /**
+     * The actions that take a doomed packet at {@code d} - a packet of a class with late firewall
+     * tiers that one of them denied - to an instance of its first hop {@code h}: hashed over its
+     * slots (never pinned: nothing of it is committed in the tenant's zone, as a stateless allow's)
+     * through a dispatch placement of its own; at the instance's DSN it is recorded doomed in the
+     * chain's zone before it goes out of the instance's port, so it drops as it comes back. Not
+     * measured: nothing of it goes further than the instance, so no answer tells its sender an MTU.
+     */
+    private static List<DsnAction> doomedToHop(Ctx c, DeviceId d, ServicePlacement.Placed h) {
+        List<String> slots = h.slots();
+        int id = dispatchId(c, d, List.of("doomed", h.hop().name(), h.hop().indexes(), h.tier(), slots, c.sealed), x -> {
+            for (int j = 0; j < slots.size(); j++) {
+                List<DsnAction> to = doomedToInstance(c, d, h, slots.get(j));
+                if (!to.isEmpty()) {
+                    c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, j), to);
+                }
+            }
+        });
+        List<DsnAction> out = new ArrayList<>();
+        out.add(DsnAction.load(c.hop, id));
+        if (slots.size() > 1) {
+            out.add(DsnAction.multipath(false, slots.size(), c.slot));
+        }
+        out.add(DsnAction.gotoTable(c.dispatch));
+        return out;
+    }
+
+    /** A doomed packet at {@code d} to instance {@code xn}: recorded doomed and out of its port here, else through the tunnel with its doom id. */
+    private static List<DsnAction> doomedToInstance(Ctx c, DeviceId d, ServicePlacement.Placed h, String xn) {
+        EndpointBinding x = c.binding(xn);
+        List<DsnAction> out = new ArrayList<>();
+        if (h.hop().routed()) {
+            out.add(DsnAction.setField(Field.ETH_DST, x.mac().toLong()));
+        }
+        if (x.attachment().dsn().equals(d)) {
+            out.add(doomed(c, 1));
+            out.add(DsnAction.output(x.attachment().port().toLong()));
+            return out;
+        }
+        TunnelEndpoint here = c.tunnel(d);
+        TunnelEndpoint there = c.tunnel(x.attachment().dsn());
+        if (here == null || there == null) {
+            return List.of();
+        }
+        out.addAll(OverlayTranslator.intoTunnel(c.sp.doom().id(h.index(xn)), here, there));
         return out;
     }
 
@@ -1189,8 +1281,71 @@ final class ChainTranslator {
                                 .ipProto(UDP).tpDst(sp.probe().port(), 0xffff).build(), sp.probe().puntKind());
                     }
                     c.addFromTunnel(dx, dsns, sp.steeringId(h.indexes().get(i)), List.of(DsnAction.output(xp)));
+                    if (c.doomInstances.contains(h.instances().get(i))) {
+                        // IP packets recorded (not) doomed on their way to the instance: what policy let through, and what a late tier denied
+                        for (DsnMatch.Builder ip : Fragments.perFamily(List.of(DsnMatch.builder()))) {
+                            c.addFromTunnel(dx, dsns, sp.steeringId(h.indexes().get(i)), PRIORITY + 1, ip, List.of(doomed(c, 0), DsnAction.output(xp)));
+                            c.addFromTunnel(dx, dsns, sp.doom().id(h.indexes().get(i)), PRIORITY, ip.copy(), List.of(doomed(c, 1), DsnAction.output(xp)));
+                        }
+                    }
                 }
             }
+        }
+        for (ServicePaths.Path p : sp.paths()) {
+            if (p.late() != null) {
+                doomChecks(c, p);
+            }
+        }
+    }
+
+    /**
+     * At each instance's DSN of late class {@code p}'s first hop: what comes back from the instance
+     * of the class's own direction is looked up in the chain's zone (back into classify), and dropped
+     * when it was recorded doomed there; anything else goes on by the flows below (a pair on one DSN
+     * finds its entry there already, as its own lookup would).
+     */
+    private static void doomChecks(Ctx c, ServicePaths.Path p) {
+        for (String xn : p.hops().get(0).instances()) {
+            EndpointBinding x = c.binding(xn);
+            if (x == null) {
+                continue;
+            }
+            DeviceId dx = x.attachment().dsn();
+            long xp = x.attachment().port().toLong();
+            for (boolean v4 : new boolean[] {true, false}) {
+                for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
+                    c.add(dx, Table.CLASSIFY, DOOM_CHECK, classOf(p.protocol(), v4, port, false).inPort(xp).ctState(0, CtState.TRK),
+                            List.of(DsnAction.ctInZone(c.sp.tunnelKey(), false, null, Table.CLASSIFY)));
+                }
+            }
+            c.add(dx, Table.CLASSIFY, DOOM_CHECK + 1, DsnMatch.builder().inPort(xp).ctState(CtState.TRK, 0).reg(CHAIN_DOOMED, 1), List.of());
+        }
+    }
+
+    /**
+     * At each of the tenant's DSNs: a packet that a deny rule of a late tier ({@code keys}, per
+     * direction) denied - and that no chain delivered (a receiver on another DSN decides its ingress
+     * after the functions) - is doomed and goes to the steering, where its class's flows take it to
+     * its first hop; one that no class with late tiers takes drops there.
+     */
+    private static void doomAtDeny(Ctx c, Set<DeviceId> dsns) {
+        java.util.SortedSet<Integer> egress = new java.util.TreeSet<>();
+        java.util.SortedSet<Integer> ingress = new java.util.TreeSet<>();
+        for (ServicePaths.Path p : c.sp.paths()) {
+            if (p.late() != null) {
+                egress.addAll(p.late().egress());
+                ingress.addAll(p.late().ingress());
+            }
+        }
+        List<DsnAction> doom = List.of(DsnAction.load(c.doom, 1), DsnAction.gotoTable(c.steer));
+        for (DeviceId d : dsns) {
+            for (int k : egress) {
+                c.add(d, Table.DENY, PRIORITY, DsnMatch.builder().reg(Registers.EGRESS_RULE, k).reg(c.arrived, 0), doom);
+            }
+            for (int k : ingress) {
+                c.add(d, Table.DENY, PRIORITY, DsnMatch.builder().reg(Registers.INGRESS_RULE, k).reg(c.arrived, 0), doom);
+            }
+            c.add(d, c.steer, DOOM_DROP, DsnMatch.builder().reg(c.doom, 1), List.of());
         }
     }
 

@@ -51,7 +51,8 @@ public final class TableFields {
         DECLARED.put(Phase.INGRESS_POLICY, STAGE);
         DECLARED.put(Phase.INGRESS_DEFAULT, EnumSet.of(Field.REG0, Field.REG2));
         DECLARED.put(Phase.COMMIT, EnumSet.of(Field.REG1, Field.ETH_TYPE));
-        DECLARED.put(Phase.DENY, EnumSet.of(Field.REG1, Field.ETH_TYPE));
+        DECLARED.put(Phase.DENY, EnumSet.of(Field.REG1, Field.ETH_TYPE,
+                Field.REG2, Field.REG3, Field.REG4, Field.REG5, Field.REG6, Field.REG7)); // a chain's late firewall tiers: the tenant, a deny rule's key, the chain's fields
         Set<Field> post = EnumSet.copyOf(STAGE);
         post.add(Field.ETH_DST); // the overlay tunnels a packet by its destination's MAC
         post.add(Field.CT_STATE); // a NAT gateway commits new connections with their translation

@@ -1,0 +1,174 @@
+package org.dsp.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dsp.codec.TenantDocumentCodec;
+import org.dsp.driver.ovs.Conntrack;
+import org.dsp.driver.ovs.DsnProgram;
+import org.dsp.model.Endpoint;
+import org.dsp.model.TenantDocument;
+import org.junit.jupiter.api.Test;
+import org.onosproject.net.DeviceId;
+
+/**
+ * A firewall step after a service function (docs/chaining.md, "A step per firewall tier"), walked
+ * by the flow simulator across both DSNs of examples/chain.json: red's chain made
+ * {@code [firewall(platform), ids, firewall(tenant, baseline), fw]}, and a tenant-tier rule that
+ * denies web to db on tcp/5432. Such a connection attempt reaches the IDS - on the sender's DSN,
+ * through the tunnel to another's, or with both ends and the IDS on one DSN - and goes no
+ * further: neither the routed firewall after it nor db-1 gets it. What the platform tier (decided
+ * first) denies reaches nothing; what policy allows passes the whole chain, also with the same
+ * addresses and ports as an attempt the late tier refused before.
+ */
+class ChainLateTierTest {
+    static final DeviceId D1 = ChainOracleProperties.D1;
+    static final DeviceId D2 = ChainOracleProperties.D2;
+
+    /** Red, its chain deciding the tenant and baseline tiers after the IDS; with {@code deny}, a tenant-tier rule refusing web to db tcp/5432. */
+    static ObjectNode red(boolean late, String denyTier) throws Exception {
+        ObjectNode json = ChainPinningTest.red();
+        ArrayNode steps = ((ObjectNode) json.get("chains").get(0)).putArray("steps");
+        if (late) {
+            steps.addObject().put("service", "firewall").putArray("tiers").add("platform");
+        } else {
+            steps.addObject().put("service", "firewall");
+        }
+        steps.add(ChainPinningTest.red().get("chains").get(0).get("steps").get(1));
+        if (late) {
+            ObjectNode fw = steps.addObject().put("service", "firewall");
+            fw.putArray("tiers").add("tenant").add("baseline");
+        }
+        steps.add(ChainPinningTest.red().get("chains").get(0).get("steps").get(2));
+        if (denyTier != null) {
+            ObjectNode firewall = (ObjectNode) json.get("firewall");
+            ArrayNode tier = firewall.has(denyTier) ? (ArrayNode) firewall.get(denyTier) : firewall.putArray(denyTier);
+            ObjectNode rule = tier.insertObject(0).put("name", "no-db").put("direction", "egress").put("appliedTo", "web")
+                    .put("protocol", "tcp").put("action", "deny");
+            rule.putArray("peers").addObject().put("group", "db");
+            rule.putArray("ports").add(5432);
+        }
+        return json;
+    }
+
+    static Map<DeviceId, DsnProgram> compile(ObjectNode json, Set<String> down) {
+        return ChainOracleProperties.compile(TenantDocumentCodec.decode(json), down);
+    }
+
+    static Endpoint ep(String name) throws Exception {
+        return TenantDocumentCodec.decode(ChainPinningTest.red()).endpoints().get(name);
+    }
+
+    @Test
+    void whatALateTierDeniesPassesTheFunctionBeforeItAndNothingAfter() throws Exception {
+        ObjectNode json = red(true, "tenant");
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Map<DeviceId, DsnProgram> programs = compile(json, Set.of());
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        for (int i = 0; i < 2; i++) { // a retransmission: doomed again
+            ChainOracleProperties.Walk w = ChainOracleProperties.walk(programs, cts, doc, ep("red-web-1"), ep("red-db-1"), 40101, 5432);
+            assertFalse(w.delivered, w.toString());
+            assertEquals(List.of("red-ids-1"), w.visited, "the IDS sees the attempt, the firewall after the late tier does not: " + w);
+        }
+        // nothing of it was committed in the tenant's zone at the sender's DSN: its refusal leaves no connection there
+        assertEquals(0, cts.get(D1).size(org.dsp.compiler.Keys.tenantKey("red")), "a doomed packet is never committed as a connection");
+    }
+
+    @Test
+    void throughTheTunnelToAnotherDsnsInstanceAndOnOneDsnTheSame() throws Exception {
+        ObjectNode json = red(true, "tenant");
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        // ids-1 down: web-1's attempt goes to ids-2 on DSN 2, with its doom id
+        Map<DeviceId, DsnProgram> programs = compile(json, Set.of("red-ids-1"));
+        ChainOracleProperties.Walk w = ChainOracleProperties.walk(programs, ChainPinningTest.conntrack(), doc, ep("red-web-1"),
+                ep("red-db-1"), 40102, 5432);
+        assertFalse(w.delivered, w.toString());
+        assertEquals(List.of("red-ids-2"), w.visited, w.toString());
+        assertTrue(w.crossings.size() == 1, "one tunnel, to the IDS's DSN: " + w);
+        // web-2, db-1, ids-2 and the firewall all on DSN 2
+        ChainOracleProperties.Walk one = ChainOracleProperties.walk(compile(json, Set.of()), ChainPinningTest.conntrack(), doc,
+                ep("red-web-2"), ep("red-db-1"), 40103, 5432);
+        assertFalse(one.delivered, one.toString());
+        assertEquals(List.of("red-ids-2"), one.visited, one.toString());
+    }
+
+    @Test
+    void anEarlyTierDeniesBeforeEveryFunctionAndAllowedTrafficPassesTheWholeChain() throws Exception {
+        // the platform tier, decided first: the IDS sees nothing of what it denies
+        ObjectNode early = red(true, "platform");
+        ChainOracleProperties.Walk w = ChainOracleProperties.walk(compile(early, Set.of()), ChainPinningTest.conntrack(),
+                TenantDocumentCodec.decode(early), ep("red-web-1"), ep("red-db-1"), 40104, 5432);
+        assertFalse(w.delivered, w.toString());
+        assertEquals(List.of(), w.visited, w.toString());
+        // the whole firewall first (as before tiers could be split): the same
+        ObjectNode whole = red(false, "tenant");
+        w = ChainOracleProperties.walk(compile(whole, Set.of()), ChainPinningTest.conntrack(), TenantDocumentCodec.decode(whole),
+                ep("red-web-1"), ep("red-db-1"), 40105, 5432);
+        assertFalse(w.delivered, w.toString());
+        assertEquals(List.of(), w.visited, w.toString());
+        // no deny: both ways through the IDS and the firewall, on two DSNs and on one
+        ObjectNode allowed = red(true, null);
+        TenantDocument doc = TenantDocumentCodec.decode(allowed);
+        Map<DeviceId, DsnProgram> programs = compile(allowed, Set.of());
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        for (String from : List.of("red-web-1", "red-web-2")) {
+            ChainOracleProperties.Walk there = ChainOracleProperties.walk(programs, cts, doc, ep(from), ep("red-db-1"), 40106, 5432);
+            assertTrue(there.delivered, there.toString());
+            assertEquals(2, there.visited.size(), there.toString());
+            ChainOracleProperties.Walk back = ChainOracleProperties.walk(programs, cts, doc, ep("red-db-1"), ep(from), 5432, 40106);
+            assertTrue(back.delivered, back.toString());
+            assertEquals(List.of(there.visited.get(1), there.visited.get(0)), back.visited, back.toString());
+        }
+    }
+
+    @Test
+    void anAttemptTheLateTierRefusedNeverDoomsALaterAllowedConnectionOfTheSameAddresses() throws Exception {
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack(); // the switches' conntrack outlives the program change
+        ObjectNode denied = red(true, "tenant");
+        for (String from : List.of("red-web-1", "red-web-2")) {
+            ChainOracleProperties.Walk w = ChainOracleProperties.walk(compile(denied, Set.of()), cts, TenantDocumentCodec.decode(denied),
+                    ep(from), ep("red-db-1"), 40107, 5432);
+            assertFalse(w.delivered, w.toString());
+        }
+        // the rule goes: the same addresses and ports, now allowed, pass the chain and arrive
+        ObjectNode allowed = red(true, null);
+        for (String from : List.of("red-web-1", "red-web-2")) {
+            ChainOracleProperties.Walk w = ChainOracleProperties.walk(compile(allowed, Set.of()), cts, TenantDocumentCodec.decode(allowed),
+                    ep(from), ep("red-db-1"), 40107, 5432);
+            assertTrue(w.delivered, w.toString());
+            assertEquals(2, w.visited.size(), w.toString());
+        }
+    }
+
+    @Test
+    void whatALateTierDeniesOutsideEveryChainsClassDropsAtTheSender() throws Exception {
+        ObjectNode json = red(true, "tenant");
+        ObjectNode rule = ((ArrayNode) json.get("firewall").get("tenant")).insertObject(0).put("name", "no-web-8080").put("direction", "egress")
+                .put("appliedTo", "web").put("protocol", "tcp").put("action", "deny");
+        rule.putArray("peers").addObject().put("group", "web");
+        rule.putArray("ports").add(8080);
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        // web-1 to web-2 on 8080: no chain's class, denied by the late tier - dropped (web-2's ingress would let it in)
+        ChainOracleProperties.Walk w = ChainOracleProperties.walk(compile(json, Set.of()), ChainPinningTest.conntrack(), doc,
+                ep("red-web-1"), ep("red-web-2"), 40109, 8080);
+        assertFalse(w.delivered, w.toString());
+        assertEquals(List.of(), w.visited, w.toString());
+        assertTrue(ChainOracleProperties.walk(compile(red(true, "tenant"), Set.of()), ChainPinningTest.conntrack(), doc, ep("red-web-1"),
+                ep("red-web-2"), 40109, 8080).delivered, "without the rule it arrives");
+    }
+
+    @Test
+    void withTheFunctionBeforeTheLateTierBypassedWhatItDeniesDrops() throws Exception {
+        ObjectNode json = red(true, "tenant"); // the IDS fails open
+        ChainOracleProperties.Walk w = ChainOracleProperties.walk(compile(json, Set.of("red-ids-1", "red-ids-2")),
+                ChainPinningTest.conntrack(), TenantDocumentCodec.decode(json), ep("red-web-1"), ep("red-db-1"), 40108, 5432);
+        assertFalse(w.delivered, w.toString());
+        assertEquals(List.of(), w.visited, "no function before the late tier: nothing passes one: " + w);
+    }
+}
