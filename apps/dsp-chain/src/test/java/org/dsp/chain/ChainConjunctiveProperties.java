@@ -20,4 +20,15 @@ class ChainConjunctiveProperties {
             System.clearProperty(ChainConjunctiveTest.ALWAYS);
         }
     }
+
+    /** Firewall tiers split, the tenant's decided late (what it denies passes the first function only), with conjunctions. */
+    @Property(tries = 80, shrinking = ShrinkingMode.OFF)
+    void randomChainsWithALateTierBetweenEndpoints(@ForAll long seed) throws Exception {
+        System.setProperty(ChainConjunctiveTest.ALWAYS, "true");
+        try {
+            new ChainOracleProperties().whatALateTierDeniesPassesOneLiveInstanceOfTheFirstFunctionOnly(seed);
+        } finally {
+            System.clearProperty(ChainConjunctiveTest.ALWAYS);
+        }
+    }
 }

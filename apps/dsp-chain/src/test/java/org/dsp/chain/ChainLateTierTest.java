@@ -170,5 +170,13 @@ class ChainLateTierTest {
                 ChainPinningTest.conntrack(), TenantDocumentCodec.decode(json), ep("red-web-1"), ep("red-db-1"), 40108, 5432);
         assertFalse(w.delivered, w.toString());
         assertEquals(List.of(), w.visited, "no function before the late tier: nothing passes one: " + w);
+        // an encrypted class (its steering takes its packets whatever their conntrack state): the same (found by
+        // ChainOracleProperties: the doomed packet went on through the firewall and the encrypted tunnel to db-1)
+        ((ArrayNode) json.get("chains").get(0).get("steps")).insertObject(1).put("service", "encryption");
+        TenantDocument sealed = TenantDocumentCodec.decode(json);
+        w = ChainOracleProperties.walk(ChainOracleProperties.compile(sealed, Set.of("red-ids-1", "red-ids-2"), ChainOracleProperties.inventory(true)),
+                ChainPinningTest.conntrack(), sealed, ep("red-web-1"), ep("red-db-1"), 40110, 5432);
+        assertFalse(w.delivered, w.toString());
+        assertEquals(List.of(), w.visited, w.toString());
     }
 }

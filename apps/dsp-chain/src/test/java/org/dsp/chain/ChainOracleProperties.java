@@ -107,13 +107,28 @@ class ChainOracleProperties {
     @Property(tries = 300, shrinking = ShrinkingMode.OFF)
     void aChainedConnectionPassesOneLiveInstanceOfEachStepInOrderBothWaysAndIsDeliveredIffPolicyAllows(@ForAll long seed)
             throws Exception {
+        check(seed, false);
+    }
+
+    /**
+     * The same with the firewall's tiers always split where the chain allows it (a class between
+     * endpoints with a function: the platform tier first, the others right after the first function)
+     * and, in most runs, a deny rule of the class's port in the tenant tier: what it denies at the
+     * sender's DSN passes one live instance of the first function and nothing after it.
+     */
+    @Property(tries = 150, shrinking = ShrinkingMode.OFF)
+    void whatALateTierDeniesPassesOneLiveInstanceOfTheFirstFunctionOnly(@ForAll long seed) throws Exception {
+        check(seed, true);
+    }
+
+    private void check(long seed, boolean lateAlways) throws Exception {
         Random rnd = new Random(seed);
         ObjectNode json = (ObjectNode) M.readTree(Files.readString(Path.of("../../examples/chain.json")));
         List<String> sides = new ArrayList<>(SIDES);
         Collections.shuffle(sides, rnd);
         // a third of the chains take a class to the load balancer db-vip (its backend red-db-1, on D2 as red-web-2):
         // connected to the VIP, or (the same packets after translation) to the backend's target port directly
-        boolean lb = rnd.nextInt(3) == 0;
+        boolean lb = !lateAlways && rnd.nextInt(3) == 0;
         boolean vipWalk = rnd.nextBoolean(); // db-1 on tcp/5432 connected through db-vip (a class to db-1 takes it translated too)
         List<String> from;
         List<String> to;
@@ -143,7 +158,7 @@ class ChainOracleProperties {
         }
         List<String> functions = new ArrayList<>(List.of("ids", "fw"));
         Collections.shuffle(functions, rnd);
-        functions = functions.subList(0, rnd.nextInt(3));
+        functions = functions.subList(0, lateAlways ? 1 + rnd.nextInt(2) : rnd.nextInt(3));
         for (String f : functions) {
             ObjectNode s = steps.addObject().put("function", f).put("failure", rnd.nextBoolean() ? "bypass" : "drop");
             ArrayNode instances = s.putArray("instances");
@@ -167,6 +182,40 @@ class ChainOracleProperties {
         }
         if (steps.isEmpty()) {
             steps.addObject().put("service", "firewall");
+        }
+        // half the chains between endpoints with a firewall step and a function split the firewall: the platform tier first,
+        // the tenant and baseline tiers right after the first function (late: docs/chaining.md, "A step per firewall tier");
+        // and half of all runs add a deny rule of the class's port, in the tenant tier (late where split) or the platform's
+        int firewallAt = -1;
+        int firstFunction = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            firewallAt = steps.get(i).path("service").asText().equals("firewall") ? i : firewallAt;
+            firstFunction = firstFunction < 0 && steps.get(i).has("function") ? i : firstFunction;
+        }
+        boolean late = !lb && firstFunction >= 0 && (firewallAt < 0 || firewallAt < firstFunction) && (lateAlways || rnd.nextBoolean());
+        if (late && firewallAt < 0) { // the platform tier first
+            steps.insert(0, M.createObjectNode().put("service", "firewall"));
+            firewallAt = 0;
+            firstFunction++;
+        }
+        if (late) {
+            ((ObjectNode) steps.get(firewallAt)).putArray("tiers").add("platform");
+            ObjectNode after = M.createObjectNode().put("service", "firewall");
+            after.putArray("tiers").add("tenant").add("baseline");
+            steps.insert(firstFunction + 1, after);
+        }
+        String denyTier = rnd.nextInt(3) == 0 ? null : rnd.nextInt(lateAlways ? 8 : 4) == 0 ? "platform" : "tenant";
+        Statistics.label("late").collect(late ? "tiers split, the tenant's late" : "one firewall step, or none", String.valueOf(denyTier));
+        if (denyTier != null) {
+            ObjectNode fw = (ObjectNode) json.get("firewall");
+            ArrayNode tier = fw.has(denyTier) ? (ArrayNode) fw.get(denyTier) : fw.putArray(denyTier);
+            boolean egress = rnd.nextBoolean();
+            // mostly the class's own side's group (the sender's for an egress rule, the receiver's for an ingress one)
+            String side = (egress ? from : to).get(0);
+            String applied = rnd.nextInt(4) == 0 ? (side.contains("web") ? "db" : "web") : side.contains("web") ? "web" : "db";
+            ObjectNode r = tier.insertObject(0).put("name", "deny-" + port).put("direction", egress ? "egress" : "ingress")
+                    .put("appliedTo", applied).put("protocol", "tcp").put("action", "deny");
+            r.putArray("ports").add(port);
         }
         json.putArray("chains").add(chain);
         // a third of the runs (no load balancer, no VIP) make allow rules stateless and may let db-1 open connections to
@@ -235,7 +284,7 @@ class ChainOracleProperties {
                 Walk fwd = viaVip ? walk(programs, cts, doc, a, b, VIP, VipMac.of(VIP), ++sport, port) : walk(programs, cts, doc, a, b, ++sport, port);
                 boolean expected = allowed && !blocked;
                 assertEquals(expected, fwd.delivered, () -> "seed " + seed + ": " + an + " -> " + bn + " tcp/" + port + " allowed " + allowed
-                        + " blocked " + down + "\n" + chain + "\n" + fwd);
+                        + " blocked " + down + "\n" + chain + "\n" + json.get("firewall") + "\n" + fwd);
                 Statistics.label("class").collect(lb ? "to the load balancer" : "to endpoints", viaVip ? "through the VIP" : "direct",
                         a.attachment().dsn().equals(b.attachment().dsn()) ? "one DSN" : "two DSNs",
                         encrypted ? (d2Secure ? "encrypted" : "encrypted, D2 without endpoint") : "in clear");
@@ -247,11 +296,23 @@ class ChainOracleProperties {
                         + " (encrypted " + encrypted + ")\n" + chain + "\n" + fwd);
                 if (!expected) {
                     // what the sender's egress denies reaches no function; the receiver's ingress is decided at the receiver's
-                    // DSN, after the functions when it is another DSN than the sender's (distributed enforcement)
-                    boolean egress = oracle.egress(Connection.of(v4(a), v4(b), Protocol.TCP, port)).allowed();
-                    boolean decidedFirst = !egress || a.attachment().dsn().equals(b.attachment().dsn());
-                    assertTrue(fwd.visited.isEmpty() || allowed || !decidedFirst,
-                            "seed " + seed + ": a packet denied at the sender's DSN reaches no function\n" + fwd);
+                    // DSN, after the functions when it is another DSN than the sender's (distributed enforcement). What a late tier's
+                    // deny rule denies at the sender's DSN reaches one live instance of the first function, and nothing after it
+                    org.dsp.semantics.DirectionDecision eg = oracle.egress(Connection.of(v4(a), v4(b), Protocol.TCP, port));
+                    org.dsp.semantics.DirectionDecision in = oracle.ingress(Connection.of(v4(a), v4(b), Protocol.TCP, port));
+                    boolean decidedFirst = !eg.allowed() || a.attachment().dsn().equals(b.attachment().dsn());
+                    org.dsp.semantics.DirectionDecision decider = !eg.allowed() ? eg : in;
+                    boolean doomed = !allowed && decidedFirst && late && "tenant".equals(denyTier) && ("deny-" + port).equals(decider.rule())
+                            && !blocked && !hops.isEmpty() && steps.get(firstFunction).get("instances").toString().contains(hops.get(0).get(0));
+                    Statistics.label("denied").collect(allowed ? "blocked" : doomed ? "late: through the first function" : decidedFirst
+                            ? "at the sender" : "at the receiver, after the functions");
+                    if (doomed) {
+                        assertEquals(1, fwd.visited.size(), "seed " + seed + ": denied late, it passes the first function only\n" + chain + "\n" + fwd);
+                        assertTrue(hops.get(0).contains(fwd.visited.get(0)), "seed " + seed + ": a live instance of the first function\n" + fwd);
+                    } else {
+                        assertTrue(fwd.visited.isEmpty() || allowed || !decidedFirst,
+                                "seed " + seed + ": a packet denied at the sender's DSN reaches no function\n" + chain + "\n" + fwd);
+                    }
                     continue;
                 }
                 assertEquals(hops.size(), fwd.visited.size(), () -> "seed " + seed + ": one instance per live step\n" + chain + "\n" + fwd);

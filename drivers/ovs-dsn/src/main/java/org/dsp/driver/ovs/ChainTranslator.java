@@ -66,9 +66,12 @@ final class ChainTranslator {
      */
     private static final RegField CHAIN_DOOMED = new RegField("chain_doomed", RegField.Container.CT_MARK, 1, 1);
     /** A doomed packet's steering flows (per pair, above every other steering flow). */
-    private static final int DOOM_STEER = PRIORITY + 3;
-    /** Where a doomed packet that no class with late tiers steers drops: below every steering flow, above the overlay's (100). */
-    private static final int DOOM_DROP = PRIORITY - 50;
+    private static final int DOOM_STEER = PRIORITY + 4;
+    /**
+     * Where a doomed packet that no class with late tiers steers drops: above every other steering flow (an encrypted
+     * class's takes its packets whatever their state), below the doomed ones'.
+     */
+    private static final int DOOM_DROP = PRIORITY + 3;
     /** The lookup in the chain's zone of what comes back from a late class's first-hop instance, and the drop of the doomed. */
     private static final int DOOM_CHECK = PRIORITY + 25;
     private static final int UDP = 17;
