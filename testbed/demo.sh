@@ -504,6 +504,21 @@ case_result "... no hop: every TCP segment red-web-2 sent ($d_wo) reached red-db
 case_result "... and nothing left server 2 through its tunnel, nothing reached an IDS or the firewall" 0/0 \
   "$d_tun/$(( $(ids_count 1 "$FWD") + $(ids_count 3 "$FWD") + $(fw_count "$FWD") - b_ids ))"
 BUILTIN_HOPS="5 connections red-web-2 -> red-db-1: $d_wo TCP segments sent by red-web-2, $d_di received by red-db-1; $d_rx packets in at red-web-2's port, $d_tx out at red-db-1's, $d_tun into the tunnel"
+# a firewall step after the IDS decides late (docs/chaining.md, "A step per firewall tier"): red's chain splits the
+# firewall - the platform tier first, the tenant and baseline tiers after the IDS - and a tenant-tier rule denies web to
+# db on tcp/5432: red-web-2's attempts pass the IDS nearest it (red-ids-3) and nothing after it - the firewall sees none,
+# red-db-1 never answers
+variant "$WORK/red-late.json" "s = d['chains'][0]['steps']; s[0]['tiers'] = ['platform']
+s.insert(2, {'service': 'firewall', 'tiers': ['tenant', 'baseline']})
+d['firewall']['tenant'].insert(0, {'name': 'no-db', 'direction': 'egress', 'appliedTo': 'web', 'peers': [{'group': 'db'}],
+  'protocol': 'tcp', 'ports': [5432], 'action': 'deny'})" "$RED"
+apply_doc "$WORK/red-late.json" red
+l_ids=$(ids_count 3 "$FWD"); l_fw=$(fw_count "$FWD"); l_rev=$(ids_count 3 "$REV")
+late_conn=$(ip netns exec "${NS[red-web-2]}" nc -z -w 2 "${IP[red-db-1]}" 5432 >/dev/null 2>&1 && echo allow || echo blocked)
+l_ids=$(( $(ids_count 3 "$FWD") - l_ids )); l_fw=$(( $(fw_count "$FWD") - l_fw )); l_rev=$(( $(ids_count 3 "$REV") - l_rev ))
+case_result "chain, a late firewall tier: red-web-2 -> red-db-1 tcp/5432 denied after the IDS: blocked, red-ids-3 saw it, red-fw-1 and replies nothing" \
+  "blocked/yes/0/0" "$late_conn/$([ "$l_ids" -gt 0 ] && echo yes || echo no)/$l_fw/$l_rev"
+LATE_TIER="red-web-2 -> red-db-1 tcp/5432, denied by the tenant tier decided after the IDS: $late_conn; red-ids-3 saw $l_ids packets of it, red-fw-1 $l_fw, replies $l_rev"
 apply_doc "$RED" red
 
 # a workload configured above its network's MTU is told the MTU (ICMP fragmentation needed from the
@@ -762,6 +777,7 @@ echo "  (red-ids-3, on server 3 under server 2's leaf, stopped: the node found i
 echo "  went to red-ids-1 across the spine; with both stopped the IDS hop was bypassed; started again, they are back;"
 echo "  red-fw-1, the routed firewall after it, stopped forwarding: the class dropped (fail-closed) until it forwarded again)"
 echo "  with only its built-in step (the firewall) the chain adds no hop: $BUILTIN_HOPS"
+echo "  with the firewall's tenant and baseline tiers after the IDS (a late step): $LATE_TIER"
 
 if [ "$CHECK" != 1 ]; then
   echo "Trace of an allowed packet (./dsp trace --tenant acme --from app-1 --to db-1 -s tcp/5432):"

@@ -172,8 +172,22 @@ public final class ChainExplain {
                                                    Map<String, Attachment> where, DeviceId da, DeviceId db, ServicePlacement.Distance distance,
                                                    java.util.function.Function<String, String> runs) {
         List<Map<String, Object>> steps = new ArrayList<>();
+        boolean function = false;
         for (String step : path.steps()) {
             ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
+            if (hop == null && function && step.startsWith("firewall") && path.late() != null) {
+                // a firewall step after the first function: its tiers decide late (docs/chaining.md, "A step per firewall tier")
+                Map<String, Object> s = new LinkedHashMap<>();
+                s.put("step", step);
+                s.put("kind", "built-in");
+                s.put("runs", runs.apply(step) + "; decided late: what these tiers deny at " + da + " passes the '" + path.hops().get(0).name()
+                        + "' step's instance (steered doomed, never committed) and drops as it comes back from it"
+                        + (da.equals(db) ? "" : "; " + db + " decides " + "its ingress after the functions, as always"));
+                s.put("denyRules", Map.of("egress", path.late().egress().size(), "ingress", path.late().ingress().size()));
+                steps.add(s);
+                continue;
+            }
+            function |= hop != null;
             if (hop != null) {
                 Map<String, Object> f = function(sp, hop, placed, where, da, db, distance);
                 String pinned = pinned(sp, path, placed, hop, da, db);

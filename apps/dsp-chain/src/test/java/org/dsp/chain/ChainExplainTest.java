@@ -73,6 +73,25 @@ class ChainExplainTest {
     }
 
     @Test
+    void aFirewallStepAfterTheFirstFunctionIsExplainedAsDecidedLate() throws Exception {
+        ChainApp app = (ChainApp) Services.discovered().app(ChainApp.NAME);
+        app.bind(host(encrypted -> d -> true));
+        try {
+            TenantDocument d = TenantDocumentCodec.decode(ChainLateTierTest.red(true, "tenant"));
+            app.compiler(null).update(new TenantContext(d, Keys.tenantKey("red"), new GroupResolver(d), true));
+            List<Map<String, Object>> steps = steps(app.query("red", "explain", Map.of("from", "red-web-1", "to", "red-db-1", "service", "tcp/5432")));
+            assertEquals(List.of("firewall[platform]", "ids", "firewall[tenant, baseline]", "fw"),
+                    steps.stream().map(x -> x.get("step")).collect(java.util.stream.Collectors.toList()), steps.toString());
+            assertTrue(!String.valueOf(steps.get(0).get("runs")).contains("late"), steps.toString());
+            assertTrue(String.valueOf(steps.get(2).get("runs")).contains("decided late: what these tiers deny at " + D1 + " passes the 'ids' "
+                    + "step's instance"), steps.toString());
+            assertEquals(Map.of("egress", 1, "ingress", 0), steps.get(2).get("denyRules"), "the tenant tier's one deny rule: " + steps);
+        } finally {
+            app.unbind();
+        }
+    }
+
+    @Test
     void eachFunctionStepSaysWhereItsChoiceIsPinnedEachWay() throws Exception {
         ChainApp app = (ChainApp) Services.discovered().app(ChainApp.NAME);
         app.bind(host(encrypted -> d -> true));
