@@ -115,10 +115,45 @@ final class ChainChecks {
             }
         }
         modes(chains, check);
+        lateTiers(chains, check);
         int steering = SteeringIndexes.instances(chains.list()).size();
         if (steering > MAX_STEERING) {
             p.add(path, ErrorCode.TOO_MANY, steering + " service-function instances over all chains; a tenant has at most " + MAX_STEERING
                     + " (each is a steering index in the tunnel key; chains that share an instance share its index)");
+        }
+    }
+
+    /**
+     * One set of late firewall tiers per tenant: a packet a late tier's deny rule denies is marked
+     * doomed at the sender's DSN whichever chain takes it, so two chains deciding different tiers
+     * late would send one's packets that its own early tier denies to its function.
+     */
+    private static void lateTiers(Chains chains, DocumentCheck check) {
+        List<String> first = null;
+        String firstName = null;
+        for (Chain c : chains.list()) {
+            List<String> late = new ArrayList<>();
+            int at = -1;
+            boolean function = false;
+            for (int i = 0; i < c.steps().size(); i++) {
+                Step s = c.steps().get(i);
+                function |= s.function() != null;
+                if (function && !s.firewallTiers().isEmpty()) {
+                    late.addAll(s.firewallTiers());
+                    at = i;
+                }
+            }
+            if (late.isEmpty()) {
+                continue;
+            }
+            if (first == null) {
+                first = late;
+                firstName = c.name();
+            } else if (!first.equals(late)) {
+                check.problems().add(check.pathOf(c) + ".steps[" + at + "]", ErrorCode.CONFLICTING_FIELDS, "chain '" + c.name()
+                        + "' decides tiers " + late + " late, chain '" + firstName + "' " + first + ": a tenant's chains decide the same "
+                        + "tiers late (a packet a late tier denies is marked at the sender's DSN whichever chain takes it)");
+            }
         }
     }
 
@@ -273,7 +308,8 @@ final class ChainChecks {
             String sp = cp + ".steps[" + i + "]";
             boolean twice = !names.add(s.name());
             if (twice) {
-                p.add(sp, ErrorCode.DUPLICATE_NAME, "step '" + s.name() + "' is in the chain twice (a loop)");
+                p.add(sp, ErrorCode.DUPLICATE_NAME, "step '" + s.name() + "' is in the chain twice (a loop)"
+                        + ("firewall".equals(s.service()) ? "; to split the firewall, give each step its 'tiers'" : ""));
             }
             if (s.service() != null) {
                 if (s.service().equals("nat") && (!external || i != (inbound ? 0 : c.steps().size() - 1))) {

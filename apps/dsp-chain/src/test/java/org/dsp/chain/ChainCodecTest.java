@@ -157,6 +157,19 @@ class ChainCodecTest {
                 "CONFLICTING_FIELDS", "only a firewall step");
         refused("[{" + CLASS + ",\"steps\":[{\"service\":\"firewall\"},{\"service\":\"firewall\",\"tiers\":[\"tenant\"]}," + IDS + "]}]",
                 "$.chains[0].steps[1].tiers", "CONFLICTING_FIELDS", "earlier firewall step");
+        refused("[{" + CLASS + ",\"steps\":[{\"service\":\"firewall\"},{\"service\":\"firewall\"}," + IDS + "]}]",
+                "$.chains[0].steps[1]", "DUPLICATE_NAME", "give each step its 'tiers'");
+        // two chains deciding different tiers late: refused (one tenant, one set of late tiers)
+        String other = "\"name\":\"d\",\"from\":[{\"group\":\"web\"}],\"to\":[{\"group\":\"db\"}],\"protocol\":\"tcp\",\"ports\":[5433]";
+        refused("[{" + CLASS + ",\"steps\":[{\"service\":\"firewall\",\"tiers\":[\"platform\"]}," + IDS
+                + ",{\"service\":\"firewall\",\"tiers\":[\"tenant\",\"baseline\"]}]},{" + other + ",\"steps\":[{\"service\":\"firewall\","
+                + "\"tiers\":[\"platform\",\"tenant\"]}," + IDS + ",{\"service\":\"firewall\",\"tiers\":[\"baseline\"]}]}]",
+                "$.chains[1].steps[2]", "CONFLICTING_FIELDS", "the same tiers late");
+        ObjectNode same = red();
+        same.set("chains", M.readTree("[{" + CLASS + ",\"steps\":[{\"service\":\"firewall\",\"tiers\":[\"platform\"]}," + IDS
+                + ",{\"service\":\"firewall\",\"tiers\":[\"tenant\",\"baseline\"]}]},{" + other + ",\"steps\":[{\"service\":\"firewall\"},"
+                + IDS + "]}]"));
+        assertEquals(List.of(), errors(same), "a late chain and one deciding every tier first: accepted");
     }
 
     @Test

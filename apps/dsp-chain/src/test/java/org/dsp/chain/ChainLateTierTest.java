@@ -164,6 +164,46 @@ class ChainLateTierTest {
     }
 
     @Test
+    void aChainDecidingEveryTierFirstThroughTheSameIdsSeesNothingItsFirewallDenies() throws Exception {
+        // inspect-db decides the tenant tier late; a second chain, web to db on tcp/5433, through the same IDS, decides it first
+        ObjectNode json = red(true, "tenant");
+        ObjectNode second = ((ArrayNode) json.get("chains")).addObject().put("name", "inspect-5433").put("protocol", "tcp");
+        second.putArray("from").addObject().put("group", "web");
+        second.putArray("to").addObject().put("group", "db");
+        second.putArray("ports").add(5433);
+        ArrayNode steps = second.putArray("steps");
+        steps.addObject().put("service", "firewall");
+        steps.add(ChainPinningTest.red().get("chains").get(0).get("steps").get(1));
+        ArrayNode rules = (ArrayNode) json.get("firewall").get("tenant");
+        ((ArrayNode) rules.get(0).get("ports")).add(5433); // the tenant tier's deny covers both classes' ports
+        ObjectNode allow = rules.addObject().put("name", "db-5433").put("direction", "ingress").put("appliedTo", "db").put("protocol", "tcp")
+                .put("action", "allow");
+        allow.putArray("peers").addObject().put("group", "web");
+        allow.putArray("ports").add(5433);
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Map<DeviceId, DsnProgram> programs = compile(json, Set.of());
+        ChainOracleProperties.Walk late = ChainOracleProperties.walk(programs, ChainPinningTest.conntrack(), doc, ep("red-web-1"), ep("red-db-1"),
+                40111, 5432);
+        assertEquals(List.of("red-ids-1"), late.visited, late.toString());
+        assertFalse(late.delivered, late.toString());
+        ChainOracleProperties.Walk early = ChainOracleProperties.walk(programs, ChainPinningTest.conntrack(), doc, ep("red-web-1"),
+                ep("red-db-1"), 40112, 5433);
+        assertEquals(List.of(), early.visited, "the second chain decides the tenant tier first: its IDS sees nothing denied " + early);
+        assertFalse(early.delivered, early.toString());
+        // the deny rule gone: the second chain's connections pass the shared IDS both ways (its packets back are not looked up as doomed)
+        ((ArrayNode) json.get("firewall").get("tenant")).remove(0);
+        TenantDocument allowed = TenantDocumentCodec.decode(json);
+        Map<DeviceId, DsnProgram> open = compile(json, Set.of());
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        for (String from : List.of("red-web-1", "red-web-2")) {
+            ChainOracleProperties.Walk w = ChainOracleProperties.walk(open, cts, allowed, ep(from), ep("red-db-1"), 40113, 5433);
+            assertTrue(w.delivered && w.visited.size() == 1, w.toString());
+            ChainOracleProperties.Walk back = ChainOracleProperties.walk(open, cts, allowed, ep("red-db-1"), ep(from), 5433, 40113);
+            assertTrue(back.delivered && back.visited.equals(w.visited), back.toString());
+        }
+    }
+
+    @Test
     void withTheFunctionBeforeTheLateTierBypassedWhatItDeniesDrops() throws Exception {
         ObjectNode json = red(true, "tenant"); // the IDS fails open
         ChainOracleProperties.Walk w = ChainOracleProperties.walk(compile(json, Set.of("red-ids-1", "red-ids-2")),

@@ -1099,11 +1099,8 @@ final class ChainTranslator {
     private static List<DsnAction> doomedToHop(Ctx c, DeviceId d, ServicePlacement.Placed h) {
         List<String> slots = h.slots();
         int id = dispatchId(c, d, List.of("doomed", h.hop().name(), h.hop().indexes(), h.tier(), slots, c.sealed), x -> {
-            for (int j = 0; j < slots.size(); j++) {
-                List<DsnAction> to = doomedToInstance(c, d, h, slots.get(j));
-                if (!to.isEmpty()) {
-                    c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, j), to);
-                }
+            for (int j = 0; j < slots.size(); j++) { // no way to the instance (no tunnel): dropped here, never on by the overlay's flows
+                c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, j), doomedToInstance(c, d, h, slots.get(j)));
             }
         });
         List<DsnAction> out = new ArrayList<>();
@@ -1315,10 +1312,15 @@ final class ChainTranslator {
             }
             DeviceId dx = x.attachment().dsn();
             long xp = x.attachment().port().toLong();
-            for (boolean v4 : new boolean[] {true, false}) {
-                for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
-                    c.add(dx, Table.CLASSIFY, DOOM_CHECK, classOf(p.protocol(), v4, port, false).inPort(xp).ctState(0, CtState.TRK),
-                            List.of(DsnAction.ctInZone(c.sp.tunnelKey(), false, null, Table.CLASSIFY)));
+            // only the class's own direction from its senders' addresses: never the instance's own traffic (an instance is no
+            // member of its class), replies, or a backend's hairpin answers, which must reach the pipeline untracked
+            for (String an : p.from()) {
+                EndpointBinding a = c.binding(an);
+                for (IpAddress src : a == null ? List.<IpAddress>of() : a.addresses()) {
+                    for (int port : p.ports().isEmpty() ? List.of(0) : p.ports()) {
+                        c.add(dx, Table.CLASSIFY, DOOM_CHECK, classOf(p.protocol(), src.isIp4(), port, false).inPort(xp).ipSrc(prefix(src))
+                                .ctState(0, CtState.TRK), List.of(DsnAction.ctInZone(c.sp.tunnelKey(), false, null, Table.CLASSIFY)));
+                    }
                 }
             }
             c.add(dx, Table.CLASSIFY, DOOM_CHECK + 1, DsnMatch.builder().inPort(xp).ctState(CtState.TRK, 0).reg(CHAIN_DOOMED, 1), List.of());
