@@ -200,9 +200,9 @@ public final class ServicePaths extends LogicalAction {
                      boolean encrypted, List<org.onlab.packet.IpPrefix> external, Stage route, boolean inbound, Late late) {
             this.encrypted = encrypted;
             this.late = late;
-            if (late != null && (!external.isEmpty() || hops.isEmpty())) {
+            if (late != null && (!external.isEmpty() || hops.size() < late.after())) {
                 throw new IllegalArgumentException("chain " + name + ": firewall tiers decided late need a class between endpoints "
-                        + "and a function step before them");
+                        + "and " + late.after() + " function steps before them");
             }
             this.name = Objects.requireNonNull(name);
             this.from = List.copyOf(from);
@@ -344,11 +344,26 @@ public final class ServicePaths extends LogicalAction {
     public static final class Late {
         private final java.util.SortedSet<Integer> egress;
         private final java.util.SortedSet<Integer> ingress;
+        private final int after;
 
-        /** Late tiers whose deny rules have the keys {@code egress} (the sender's rules) and {@code ingress} (the receiver's). */
+        /** Late tiers, after the first function step, whose deny rules have the keys {@code egress} (the sender's rules) and {@code ingress} (the receiver's). */
         public Late(java.util.Collection<Integer> egress, java.util.Collection<Integer> ingress) {
+            this(egress, ingress, 1);
+        }
+
+        /** As {@link #Late(java.util.Collection, java.util.Collection)}, decided after the first {@code after} function steps (at least 1). */
+        public Late(java.util.Collection<Integer> egress, java.util.Collection<Integer> ingress, int after) {
+            if (after < 1) {
+                throw new IllegalArgumentException("late tiers come after a function step: " + after);
+            }
             this.egress = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(egress));
             this.ingress = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(ingress));
+            this.after = after;
+        }
+
+        /** Returns how many function steps come before the late tiers: a doomed packet passes those, and drops after the last. */
+        public int after() {
+            return after;
         }
 
         /** Returns the keys of the late tiers' egress deny rules. */
@@ -363,17 +378,17 @@ public final class ServicePaths extends LogicalAction {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Late && ((Late) o).egress.equals(egress) && ((Late) o).ingress.equals(ingress);
+            return o instanceof Late && ((Late) o).egress.equals(egress) && ((Late) o).ingress.equals(ingress) && ((Late) o).after == after;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(egress, ingress);
+            return Objects.hash(egress, ingress, after);
         }
 
         @Override
         public String toString() {
-            return "late(egress " + egress + ", ingress " + ingress + ")";
+            return "late(after " + after + ", egress " + egress + ", ingress " + ingress + ")";
         }
     }
 

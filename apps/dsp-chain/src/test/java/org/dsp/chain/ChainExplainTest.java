@@ -84,7 +84,7 @@ class ChainExplainTest {
                     steps.stream().map(x -> x.get("step")).collect(java.util.stream.Collectors.toList()), steps.toString());
             assertTrue(!String.valueOf(steps.get(0).get("runs")).contains("late"), steps.toString());
             assertTrue(String.valueOf(steps.get(2).get("runs")).contains("decided late: what these tiers deny at " + D1 + " passes the 'ids' "
-                    + "step's instance"), steps.toString());
+                    + "step's instance (steered doomed, never committed) and drops as it comes back from the last"), steps.toString());
             assertEquals(Map.of("egress", 1, "ingress", 0), steps.get(2).get("denyRules"), "the tenant tier's one deny rule: " + steps);
         } finally {
             app.unbind();

@@ -204,6 +204,42 @@ class ChainLateTierTest {
     }
 
     @Test
+    void afterTwoFunctionsWhatTheLateTierDeniesPassesBothAndDropsAfterTheSecond() throws Exception {
+        // red's chain with the tenant and baseline tiers after both the IDS and the routed firewall
+        ObjectNode json = red(true, "tenant");
+        ArrayNode steps = (ArrayNode) json.get("chains").get(0).get("steps");
+        steps.insert(3, steps.remove(2));
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Map<DeviceId, DsnProgram> programs = compile(json, Set.of());
+        // web-1 (DSN 1): its IDS on DSN 1, then the firewall on DSN 2 through the doom tunnel; web-2: all on DSN 2
+        for (String from : List.of("red-web-1", "red-web-2")) {
+            ChainOracleProperties.Walk w = ChainOracleProperties.walk(programs, ChainPinningTest.conntrack(), doc, ep(from), ep("red-db-1"),
+                    40120, 5432);
+            assertFalse(w.delivered, w.toString());
+            assertEquals(List.of(from.equals("red-web-1") ? "red-ids-1" : "red-ids-2", "red-fw-1"), w.visited, w.toString());
+        }
+        // the firewall down (it fails closed): nothing passes; the IDS down (bypass): the firewall alone
+        ChainOracleProperties.Walk closed = ChainOracleProperties.walk(compile(json, Set.of("red-fw-1")), ChainPinningTest.conntrack(), doc,
+                ep("red-web-1"), ep("red-db-1"), 40121, 5432);
+        assertEquals(List.of(), closed.visited, closed.toString());
+        ChainOracleProperties.Walk bypassed = ChainOracleProperties.walk(compile(json, Set.of("red-ids-1", "red-ids-2")),
+                ChainPinningTest.conntrack(), doc, ep("red-web-1"), ep("red-db-1"), 40122, 5432);
+        assertFalse(bypassed.delivered, bypassed.toString());
+        assertEquals(List.of("red-fw-1"), bypassed.visited, bypassed.toString());
+        // allowed: both functions, both ways
+        ObjectNode open = red(true, null);
+        ArrayNode s2 = (ArrayNode) open.get("chains").get(0).get("steps");
+        s2.insert(3, s2.remove(2));
+        TenantDocument allowed = TenantDocumentCodec.decode(open);
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        Map<DeviceId, DsnProgram> ps = compile(open, Set.of());
+        ChainOracleProperties.Walk there = ChainOracleProperties.walk(ps, cts, allowed, ep("red-web-1"), ep("red-db-1"), 40123, 5432);
+        assertTrue(there.delivered && there.visited.equals(List.of("red-ids-1", "red-fw-1")), there.toString());
+        ChainOracleProperties.Walk back = ChainOracleProperties.walk(ps, cts, allowed, ep("red-db-1"), ep("red-web-1"), 5432, 40123);
+        assertTrue(back.delivered && back.visited.equals(List.of("red-fw-1", "red-ids-1")), back.toString());
+    }
+
+    @Test
     void withTheFunctionBeforeTheLateTierBypassedWhatItDeniesDrops() throws Exception {
         ObjectNode json = red(true, "tenant"); // the IDS fails open
         ChainOracleProperties.Walk w = ChainOracleProperties.walk(compile(json, Set.of("red-ids-1", "red-ids-2")),

@@ -145,8 +145,8 @@ final class ChainTranslator {
             this.via = sp.pin() == null || sp.pin().via() == null ? null : plan.fields().of(sp.pin().via());
             this.doom = sp.doom() == null ? null : plan.fields().of(sp.doom().field());
             for (ServicePaths.Path p : sp.paths()) {
-                if (p.late() != null) {
-                    doomInstances.addAll(p.hops().get(0).instances());
+                for (int i = 0; p.late() != null && i < p.late().after(); i++) {
+                    doomInstances.addAll(p.hops().get(i).instances());
                 }
             }
             this.plan = plan;
@@ -545,9 +545,14 @@ final class ChainTranslator {
         }
         List<DsnAction> tenant = List.of(DsnAction.load(Registers.TENANT, c.key));
         List<DeviceId> ends = List.of(da, db);
-        // late firewall tiers: what they deny passes the first hop (placed, not bypassed) and drops after it
-        List<DsnAction> doomed = p.late() != null && c.doom != null && hops != null && !hops.isEmpty()
-                && hops.get(0).hop().equals(p.hops().get(0)) ? doomedToHop(c, da, hops.get(0)) : null;
+        // late firewall tiers: what they deny passes the hops placed before them (none placed: it drops) and drops after the last
+        List<ServicePlacement.Placed> doomHops = new ArrayList<>();
+        for (ServicePlacement.Placed h : hops == null || p.late() == null || c.doom == null ? List.<ServicePlacement.Placed>of() : hops) {
+            if (p.hops().indexOf(h.hop()) < p.late().after()) {
+                doomHops.add(h);
+            }
+        }
+        List<DsnAction> doomed = doomHops.isEmpty() ? null : doomedToHop(c, da, doomHops.get(0));
         for (IpAddress[] pair : pairs) {
             boolean v4 = pair[0].isIp4();
             // the sender's part of a steering flow (its port and address) and the receiver's, each way
@@ -566,6 +571,17 @@ final class ChainTranslator {
                 DsnMatch.Builder replies = classOf(p.protocol(), v4, port, true);
                 if (doomed != null) { // what a late tier denied at the sender's DSN: to the first hop's instance, where it drops as it comes back
                     c.add(da, c.steer, DOOM_STEER, own.copy().intersect(fromA.copy()).intersect(toB.copy()).reg(c.doom, 1), doomed);
+                    // ... or, before the last hop of the late tiers, on to the next one, doomed (above the drop of what comes back doomed)
+                    for (int i = 0; i + 1 < doomHops.size(); i++) {
+                        for (String xn : doomHops.get(i).candidates()) {
+                            EndpointBinding x = c.binding(xn);
+                            DeviceId dx = x.attachment().dsn();
+                            List<DsnAction> on = new ArrayList<>(tenant);
+                            on.addAll(doomedToHop(c, dx, doomHops.get(i + 1)));
+                            c.add(dx, Table.CLASSIFY, DOOM_CHECK + 2, own.copy().inPort(x.attachment().port().toLong()).ipSrc(prefix(pair[0]))
+                                    .intersect(toB.copy()).ctState(CtState.TRK, 0).reg(CHAIN_DOOMED, 1), on);
+                        }
+                    }
                 }
                 // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b.
                 // Not "+trk" for the own direction: a new connection's first packet was committed just before
@@ -1299,13 +1315,18 @@ final class ChainTranslator {
     }
 
     /**
-     * At each instance's DSN of late class {@code p}'s first hop: what comes back from the instance
-     * of the class's own direction is looked up in the chain's zone (back into classify), and dropped
-     * when it was recorded doomed there; anything else goes on by the flows below (a pair on one DSN
-     * finds its entry there already, as its own lookup would).
+     * At each instance's DSN of the hops before late class {@code p}'s late tiers: what comes back
+     * from the instance of the class's own direction is looked up in the chain's zone (back into
+     * classify), and dropped when it was recorded doomed there - unless a flow of its pair takes it on
+     * to the next of those hops, doomed ({@link #pair}); anything else goes on by the flows below (a
+     * pair on one DSN finds its entry there already, as its own lookup would).
      */
     private static void doomChecks(Ctx c, ServicePaths.Path p) {
-        for (String xn : p.hops().get(0).instances()) {
+        List<String> instances = new ArrayList<>();
+        for (int i = 0; i < p.late().after(); i++) {
+            instances.addAll(p.hops().get(i).instances());
+        }
+        for (String xn : instances) {
             EndpointBinding x = c.binding(xn);
             if (x == null) {
                 continue;
