@@ -11,22 +11,26 @@ import net.jqwik.api.ShrinkingMode;
  * external network have a member on one side only: no flows per pair, nothing to group.
  */
 class ChainConjunctiveProperties {
-    @Property(tries = 150, shrinking = ShrinkingMode.OFF)
-    void randomChainsBetweenEndpoints(@ForAll long seed) throws Exception {
-        System.setProperty(ChainConjunctiveTest.ALWAYS, "true");
-        try {
-            new ChainOracleProperties().aChainedConnectionPassesOneLiveInstanceOfEachStepInOrderBothWaysAndIsDeliveredIffPolicyAllows(seed);
-        } finally {
-            System.clearProperty(ChainConjunctiveTest.ALWAYS);
-        }
+    /** What a property of {@link ChainOracleProperties} checks for one seed. */
+    private interface Check {
+        void run(ChainOracleProperties p) throws Exception;
     }
 
-    /** Firewall tiers split, the tenant's decided late (what it denies passes the first function only), with conjunctions. */
+    @Property(tries = 150, shrinking = ShrinkingMode.OFF)
+    void randomChainsBetweenEndpoints(@ForAll long seed) throws Exception {
+        conjunctive(p -> p.aChainedConnectionPassesOneLiveInstanceOfEachStepInOrderBothWaysAndIsDeliveredIffPolicyAllows(seed));
+    }
+
+    /** Firewall tiers split, the tenant's decided late (what it denies passes the functions before it only), with conjunctions. */
     @Property(tries = 80, shrinking = ShrinkingMode.OFF)
     void randomChainsWithALateTierBetweenEndpoints(@ForAll long seed) throws Exception {
+        conjunctive(p -> p.whatALateTierDeniesPassesTheLiveFunctionsBeforeItOnly(seed));
+    }
+
+    private static void conjunctive(Check check) throws Exception {
         System.setProperty(ChainConjunctiveTest.ALWAYS, "true");
         try {
-            new ChainOracleProperties().whatALateTierDeniesPassesTheLiveFunctionsBeforeItOnly(seed);
+            check.run(new ChainOracleProperties());
         } finally {
             System.clearProperty(ChainConjunctiveTest.ALWAYS);
         }

@@ -1078,14 +1078,24 @@ final class ChainTranslator {
 
     /** The actions that send a packet at {@code d} to instance {@code xn}: its port here, else the tunnel to its DSN. */
     private static List<DsnAction> toInstance(Ctx c, DeviceId d, ServicePlacement.Placed h, String xn) {
+        return toInstance(c, d, h, xn, false);
+    }
+
+    /**
+     * As {@link #toInstance(Ctx, DeviceId, ServicePlacement.Placed, String)}; {@code doomed}: a packet
+     * a late firewall tier denied, recorded doomed in the chain's zone before it goes out of the port
+     * here, else through the tunnel with the instance's doom id (one policy let through is recorded
+     * not doomed where the instance is one of a late class's).
+     */
+    private static List<DsnAction> toInstance(Ctx c, DeviceId d, ServicePlacement.Placed h, String xn, boolean doomed) {
         EndpointBinding x = c.binding(xn);
         List<DsnAction> out = new ArrayList<>();
         if (h.hop().routed()) {
             out.add(DsnAction.setField(Field.ETH_DST, x.mac().toLong()));
         }
         if (x.attachment().dsn().equals(d)) {
-            if (c.doomInstances.contains(xn)) { // what policy let through: not doomed (at the instance's DSN, in the chain's zone)
-                out.add(doomed(c, 0));
+            if (doomed || c.doomInstances.contains(xn)) { // at the instance's DSN, in the chain's zone
+                out.add(doomed(c, doomed ? 1 : 0));
             }
             out.add(DsnAction.output(x.attachment().port().toLong()));
             return out;
@@ -1095,7 +1105,7 @@ final class ChainTranslator {
         if (here == null || there == null) {
             return List.of(); // no tunnel at this DSN: nothing to steer through
         }
-        out.addAll(OverlayTranslator.intoTunnel(c.sp.steeringId(h.index(xn)), here, there));
+        out.addAll(OverlayTranslator.intoTunnel(doomed ? c.sp.doom().id(h.index(xn)) : c.sp.steeringId(h.index(xn)), here, there));
         return out;
     }
 
@@ -1116,7 +1126,7 @@ final class ChainTranslator {
         List<String> slots = h.slots();
         int id = dispatchId(c, d, List.of("doomed", h.hop().name(), h.hop().indexes(), h.tier(), slots, c.sealed), x -> {
             for (int j = 0; j < slots.size(); j++) { // no way to the instance (no tunnel): dropped here, never on by the overlay's flows
-                c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, j), doomedToInstance(c, d, h, slots.get(j)));
+                c.add(d, c.dispatch, DsnMatch.builder().reg(c.hop, x).reg(c.slot, j), toInstance(c, d, h, slots.get(j), true));
             }
         });
         List<DsnAction> out = new ArrayList<>();
@@ -1125,27 +1135,6 @@ final class ChainTranslator {
             out.add(DsnAction.multipath(false, slots.size(), c.slot));
         }
         out.add(DsnAction.gotoTable(c.dispatch));
-        return out;
-    }
-
-    /** A doomed packet at {@code d} to instance {@code xn}: recorded doomed and out of its port here, else through the tunnel with its doom id. */
-    private static List<DsnAction> doomedToInstance(Ctx c, DeviceId d, ServicePlacement.Placed h, String xn) {
-        EndpointBinding x = c.binding(xn);
-        List<DsnAction> out = new ArrayList<>();
-        if (h.hop().routed()) {
-            out.add(DsnAction.setField(Field.ETH_DST, x.mac().toLong()));
-        }
-        if (x.attachment().dsn().equals(d)) {
-            out.add(doomed(c, 1));
-            out.add(DsnAction.output(x.attachment().port().toLong()));
-            return out;
-        }
-        TunnelEndpoint here = c.tunnel(d);
-        TunnelEndpoint there = c.tunnel(x.attachment().dsn());
-        if (here == null || there == null) {
-            return List.of();
-        }
-        out.addAll(OverlayTranslator.intoTunnel(c.sp.doom().id(h.index(xn)), here, there));
         return out;
     }
 
