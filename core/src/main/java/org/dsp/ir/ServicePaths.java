@@ -346,12 +346,10 @@ public final class ServicePaths extends LogicalAction {
         private final java.util.SortedSet<Integer> ingress;
         private final int after;
 
-        /** Late tiers, after the first function step, whose deny rules have the keys {@code egress} (the sender's rules) and {@code ingress} (the receiver's). */
-        public Late(java.util.Collection<Integer> egress, java.util.Collection<Integer> ingress) {
-            this(egress, ingress, 1);
-        }
-
-        /** As {@link #Late(java.util.Collection, java.util.Collection)}, decided after the first {@code after} function steps (at least 1). */
+        /**
+         * Late tiers, decided after the first {@code after} function steps (at least 1), whose deny
+         * rules have the keys {@code egress} (the sender's rules) and {@code ingress} (the receiver's).
+         */
         public Late(java.util.Collection<Integer> egress, java.util.Collection<Integer> ingress, int after) {
             if (after < 1) {
                 throw new IllegalArgumentException("late tiers come after a function step: " + after);

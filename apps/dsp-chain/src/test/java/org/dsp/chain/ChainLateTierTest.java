@@ -226,12 +226,14 @@ class ChainLateTierTest {
                 ChainPinningTest.conntrack(), doc, ep("red-web-1"), ep("red-db-1"), 40122, 5432);
         assertFalse(bypassed.delivered, bypassed.toString());
         assertEquals(List.of("red-fw-1"), bypassed.visited, bypassed.toString());
-        // allowed: both functions, both ways
+        // allowed: both functions, both ways - also with the same addresses and ports as an attempt refused before (the
+        // record at each function's instance is reset, the second's too)
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        assertFalse(ChainOracleProperties.walk(programs, cts, doc, ep("red-web-1"), ep("red-db-1"), 40123, 5432).delivered);
         ObjectNode open = red(true, null);
         ArrayNode s2 = (ArrayNode) open.get("chains").get(0).get("steps");
         s2.insert(3, s2.remove(2));
         TenantDocument allowed = TenantDocumentCodec.decode(open);
-        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
         Map<DeviceId, DsnProgram> ps = compile(open, Set.of());
         ChainOracleProperties.Walk there = ChainOracleProperties.walk(ps, cts, allowed, ep("red-web-1"), ep("red-db-1"), 40123, 5432);
         assertTrue(there.delivered && there.visited.equals(List.of("red-ids-1", "red-fw-1")), there.toString());
