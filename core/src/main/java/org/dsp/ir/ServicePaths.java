@@ -243,8 +243,8 @@ public final class ServicePaths extends LogicalAction {
 
         /**
          * This chain with firewall tiers decided late ({@code late}; null: none): a packet one of
-         * their deny rules denies passes the chain's first hop, and drops as it comes back from it
-         * (docs/chaining.md, "A step per firewall tier").
+         * their deny rules denies passes the function steps before them ({@link #beforeLate}), and
+         * drops as it comes back from the last (docs/chaining.md, "A step per firewall tier").
          */
         public Path withLate(Late late) {
             return new Path(name, from, to, protocol, ports, steps, hops, encrypted, external, route, inbound, late);
@@ -253,6 +253,11 @@ public final class ServicePaths extends LogicalAction {
         /** Returns the firewall tiers the class decides late (their deny rules' keys), or null. */
         public Late late() {
             return late;
+        }
+
+        /** Returns the function steps a packet the late tiers deny passes before it drops: those before them (none without late tiers). */
+        public List<Hop> beforeLate() {
+            return late == null ? List.of() : hops.subList(0, late.after());
         }
 
         /** Returns whether the class comes from the external prefixes ({@link #external()}) rather than going to them. */
@@ -334,12 +339,12 @@ public final class ServicePaths extends LogicalAction {
     }
 
     /**
-     * Firewall tiers a class decides late (a firewall step after its first service function): the
+     * Firewall tiers a class decides late (a firewall step after one of its service functions): the
      * keys of their deny rules, as the firewall's flows write them into the rule registers -
-     * {@code egress} the sender's, {@code ingress} the receiver's. A packet such a rule denies at
-     * the sender's DSN is not dropped there but marked doomed and steered to the first hop's
-     * instance, and dropped as it comes back from it; the receiver on another DSN decides its
-     * ingress after the functions anyway.
+     * {@code egress} the sender's, {@code ingress} the receiver's - and how many function steps come
+     * before them. A packet such a rule denies at the sender's DSN is not dropped there but marked
+     * doomed and steered through those functions' instances, and dropped as it comes back from the
+     * last; the receiver on another DSN decides its ingress after the functions anyway.
      */
     public static final class Late {
         private final java.util.SortedSet<Integer> egress;

@@ -50,8 +50,8 @@ public class ChainApp implements ServiceApp {
     public static final LogicalField VIA = LogicalField.service(NAME, "via", 8, false);
     /**
      * Set on a packet that a firewall tier its class decides late denied at the sender's DSN (per
-     * packet, from the deny stage to the dispatch): it is steered to the first hop's instance, and
-     * dropped as it comes back (docs/chaining.md, "A step per firewall tier").
+     * packet, from the deny stage to the dispatch): it is steered through the functions before that
+     * tier, and dropped as it comes back from the last (docs/chaining.md, "A step per firewall tier").
      */
     public static final LogicalField DOOM = LogicalField.service(NAME, "doom", 1, false);
     /** The purpose of the tenant's key of doomed packets' tunnel ids (allocated only for a tenant with late firewall tiers). */

@@ -132,20 +132,11 @@ final class ChainChecks {
         List<String> first = null;
         String firstName = null;
         for (Chain c : chains.list()) {
-            List<String> late = new ArrayList<>();
-            int at = -1;
-            boolean function = false;
-            for (int i = 0; i < c.steps().size(); i++) {
-                Step s = c.steps().get(i);
-                function |= s.function() != null;
-                if (function && !s.firewallTiers().isEmpty()) {
-                    late.addAll(s.firewallTiers());
-                    at = i;
-                }
-            }
-            if (late.isEmpty()) {
+            int at = c.lateStep();
+            if (at < 0) {
                 continue;
             }
+            List<String> late = c.steps().get(at).firewallTiers();
             if (first == null) {
                 first = late;
                 firstName = c.name();
@@ -300,6 +291,7 @@ final class ChainChecks {
         int functions = 0;
         boolean lateSeen = false;
         List<String> tiersSeen = new ArrayList<>(); // the firewall tiers earlier steps decide, in order
+        boolean lastFirewallChecked = false; // the last firewall step so far decides tiers none before it did, in order
         boolean external = !ChainClass.external(c).isEmpty();
         boolean inbound = ChainClass.inbound(c);
         Network largest = largestMtu(from, to, placed); // an instance carries the class's largest packets
@@ -325,9 +317,9 @@ final class ChainChecks {
                     continue;
                 }
                 builtIn(s.service(), sp + ".service", check.stored() ? Set.of("firewall", "lb", "nat") : active, p);
-                if (s.service().equals("firewall") && !twice) {
-                    tiers(c, s, sp, tiersSeen, functions, lateSeen, external, p);
-                    lateSeen |= functions > 0;
+                if (s.service().equals("firewall")) {
+                    lastFirewallChecked = !twice && tiers(c, s, sp, tiersSeen, functions, lateSeen, external, p);
+                    lateSeen |= !twice && functions > 0;
                 }
                 if (s.service().equals("loadBalancer")) {
                     if (ChainClass.loadBalancer(c) == null) {
@@ -372,39 +364,38 @@ final class ChainChecks {
                 }
             }
         }
+        if (lastFirewallChecked && c.steps().stream().anyMatch(x -> !x.tiers().isEmpty()) && tiersSeen.size() < Step.TIERS.size()) {
+            List<String> missing = new ArrayList<>(Step.TIERS);
+            missing.removeAll(tiersSeen); // a chain that names tiers names each tier once
+            p.add(cp + ".steps", ErrorCode.BAD_VALUE, "tiers " + missing + " are decided by no firewall step: a chain "
+                    + "that names tiers names each tier once");
+        }
     }
 
     /**
      * Checks a firewall step {@code s} at {@code sp}, after {@code functions} function steps, the
      * earlier firewall steps having decided {@code seen} (added to here): each tier decided by one
-     * step, in the firewall's order; a chain that names tiers names every one; a step after a function
+     * step, in the firewall's order; a step after a function
      * (late: docs/chaining.md, "A step per firewall tier") once, in a class between the tenant's endpoints.
+     * Returns whether its tiers are each decided by it alone, in order.
      */
-    private static void tiers(Chain c, Step s, String sp, List<String> seen, int functions, boolean lateSeen, boolean external, Problems p) {
+    private static boolean tiers(Chain c, Step s, String sp, List<String> seen, int functions, boolean lateSeen, boolean external, Problems p) {
         List<String> tiers = s.firewallTiers();
         for (String t : tiers) {
             if (seen.contains(t)) {
                 p.add(sp + (s.tiers().isEmpty() ? ".service" : ".tiers"), ErrorCode.CONFLICTING_FIELDS, "tier '" + t
                         + "' is decided by an earlier firewall step: each tier by one step");
-                return;
+                return false;
             }
             if (!seen.isEmpty() && Step.TIERS.indexOf(t) < Step.TIERS.indexOf(seen.get(seen.size() - 1))) {
                 p.add(sp + ".tiers", ErrorCode.BAD_VALUE, "tier '" + t + "' comes after tier '" + seen.get(seen.size() - 1)
                         + "' here, but the firewall decides its tiers in the order " + Step.TIERS);
-                return;
+                return false;
             }
         }
         seen.addAll(tiers);
-        boolean last = c.steps().stream().filter(x -> "firewall".equals(x.service())).reduce((a, b) -> b).get() == s;
-        boolean named = c.steps().stream().anyMatch(x -> !x.tiers().isEmpty());
-        if (last && named && seen.size() < Step.TIERS.size()) {
-            List<String> missing = new ArrayList<>(Step.TIERS);
-            missing.removeAll(seen);
-            p.add(sp.substring(0, sp.lastIndexOf('[')), ErrorCode.BAD_VALUE, "tiers " + missing + " are decided by no firewall step: a chain "
-                    + "that names tiers names each tier once");
-        }
         if (functions == 0) {
-            return;
+            return true;
         }
         String why = lateSeen ? "the chain has one firewall step after a function already"
                 : external ? "a class to or from the external network is decided before its functions"
@@ -413,6 +404,7 @@ final class ChainChecks {
             p.add(sp + ".service", ErrorCode.BAD_VALUE, "the firewall decides at the sender's DSN; a step after a function decides "
                     + "late (its denials pass the functions before it, then drop) - " + why + " (docs/chaining.md, \"A step per firewall tier\")");
         }
+        return true;
     }
 
     private static void builtIn(String service, String path, Set<String> active, Problems p) {

@@ -162,27 +162,19 @@ final class ChainCompiler implements ServiceCompiler {
     }
 
     /**
-     * The firewall tiers chain {@code c} decides late - those of a firewall step after a function
-     * (validated: one), with how many function steps come before it - as the keys of their deny rules, per direction, the keys
+     * The firewall tiers chain {@code c} decides late - those of its firewall step after a function
+     * ({@link Chain#lateStep}), with how many function steps come before it - as the keys of their deny rules, per direction, the keys
      * the firewall's flows write (the same names, the same {@link Keys#ruleKeys}); null when it has
      * none, or the firewall's model is not here (its app is not active: a stored document read
      * without it decides nothing late).
      */
     static ServicePaths.Late late(TenantContext ctx, Chain c) {
-        List<String> tiers = new ArrayList<>();
-        int functions = 0;
-        int after = 0;
-        for (Step s : c.steps()) {
-            functions += s.function() != null ? 1 : 0;
-            if (functions > 0 && !s.firewallTiers().isEmpty()) {
-                tiers.addAll(s.firewallTiers());
-                after = functions; // validated: one such step
-            }
-        }
-        int passed = after;
-        if (tiers.isEmpty()) {
+        int at = c.lateStep();
+        if (at < 0) {
             return null;
         }
+        List<String> tiers = c.steps().get(at).firewallTiers();
+        int passed = c.functionsBefore(at);
         return ChainClass.lb(() -> {
             org.dsp.firewall.model.FirewallSection fw = ctx.document().section("firewall", org.dsp.firewall.model.FirewallSection.class);
             if (fw == null) {

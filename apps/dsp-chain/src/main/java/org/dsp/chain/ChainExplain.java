@@ -176,12 +176,12 @@ public final class ChainExplain {
         for (String step : path.steps()) {
             ServicePaths.Hop hop = path.hops().stream().filter(h -> h.name().equals(step)).findFirst().orElse(null);
             if (hop == null && function && step.startsWith("firewall") && path.late() != null) {
-                // a firewall step after the first function: its tiers decide late (docs/chaining.md, "A step per firewall tier")
+                // a firewall step after a function: its tiers decide late (docs/chaining.md, "A step per firewall tier")
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("step", step);
                 s.put("kind", "built-in");
                 List<String> before = new ArrayList<>();
-                path.hops().subList(0, path.late().after()).forEach(h -> before.add(h.name()));
+                path.beforeLate().forEach(h -> before.add(h.name()));
                 s.put("runs", runs.apply(step) + "; decided late: what these tiers deny at " + da + " passes " + (before.size() == 1
                         ? "the '" + before.get(0) + "' step's instance" : "an instance of each of the steps " + before)
                         + " (steered doomed, never committed) and drops as it comes back from the last"

@@ -61,6 +61,27 @@ public final class Chain {
         return steps;
     }
 
+    /**
+     * Returns the index of the chain's first firewall step after a service function - the one that
+     * decides its tiers late (docs/chaining.md, "A step per firewall tier"; validated: at most one) -
+     * or -1 when every firewall step comes before the functions.
+     */
+    public int lateStep() {
+        boolean function = false;
+        for (int i = 0; i < steps.size(); i++) {
+            function |= steps.get(i).function() != null;
+            if (function && !steps.get(i).firewallTiers().isEmpty()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Returns how many function steps come before step {@code index}. */
+    public int functionsBefore(int index) {
+        return (int) steps.subList(0, index).stream().filter(s -> s.function() != null).count();
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Chain)) {

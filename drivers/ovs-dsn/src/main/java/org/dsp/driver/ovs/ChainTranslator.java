@@ -72,7 +72,7 @@ final class ChainTranslator {
      * class's takes its packets whatever their state), below the doomed ones'.
      */
     private static final int DOOM_DROP = PRIORITY + 3;
-    /** The lookup in the chain's zone of what comes back from a late class's first-hop instance, and the drop of the doomed. */
+    /** The lookup in the chain's zone of what comes back from an instance of a function before a class's late tiers, and the drop of the doomed. */
     private static final int DOOM_CHECK = PRIORITY + 25;
     private static final int UDP = 17;
 
@@ -105,7 +105,7 @@ final class ChainTranslator {
         final RegField via;
         /** The per-packet field of a doomed packet; null: no class has late firewall tiers. */
         final RegField doom;
-        /** The instances of classes' first hops whose packets are recorded doomed or not as they go to them (late tiers). */
+        /** The instances of functions before classes' late tiers: their packets are recorded doomed or not as they go to them. */
         final Set<String> doomInstances = new java.util.HashSet<>();
         final TablePlan plan;
         final Map<DeviceId, Map<DsnFlow.Key, Contribution>> flows = new HashMap<>();
@@ -144,11 +144,7 @@ final class ChainTranslator {
             this.back = sp.pin() == null || sp.pin().back() == null ? null : plan.fields().of(sp.pin().back());
             this.via = sp.pin() == null || sp.pin().via() == null ? null : plan.fields().of(sp.pin().via());
             this.doom = sp.doom() == null ? null : plan.fields().of(sp.doom().field());
-            for (ServicePaths.Path p : sp.paths()) {
-                for (int i = 0; p.late() != null && i < p.late().after(); i++) {
-                    doomInstances.addAll(p.hops().get(i).instances());
-                }
-            }
+            sp.paths().forEach(p -> p.beforeLate().forEach(h -> doomInstances.addAll(h.instances())));
             this.plan = plan;
         }
 
@@ -547,12 +543,21 @@ final class ChainTranslator {
         List<DeviceId> ends = List.of(da, db);
         // late firewall tiers: what they deny passes the hops placed before them (none placed: it drops) and drops after the last
         List<ServicePlacement.Placed> doomHops = new ArrayList<>();
-        for (ServicePlacement.Placed h : hops == null || p.late() == null || c.doom == null ? List.<ServicePlacement.Placed>of() : hops) {
-            if (p.hops().indexOf(h.hop()) < p.late().after()) {
+        for (ServicePlacement.Placed h : hops == null || c.doom == null ? List.<ServicePlacement.Placed>of() : hops) {
+            if (p.beforeLate().contains(h.hop())) {
                 doomHops.add(h);
             }
         }
         List<DsnAction> doomed = doomHops.isEmpty() ? null : doomedToHop(c, da, doomHops.get(0));
+        // back from an instance of each of those but the last: on, doomed, to the next one's instance (per instance, for every pair)
+        Map<String, List<DsnAction>> doomedOn = new HashMap<>();
+        for (int i = 0; i + 1 < doomHops.size(); i++) {
+            for (String xn : doomHops.get(i).candidates()) {
+                List<DsnAction> on = new ArrayList<>(tenant);
+                on.addAll(doomedToHop(c, c.binding(xn).attachment().dsn(), doomHops.get(i + 1)));
+                doomedOn.put(xn, on);
+            }
+        }
         for (IpAddress[] pair : pairs) {
             boolean v4 = pair[0].isIp4();
             // the sender's part of a steering flow (its port and address) and the receiver's, each way
@@ -572,16 +577,11 @@ final class ChainTranslator {
                 if (doomed != null) { // what a late tier denied at the sender's DSN: to the first hop's instance, where it drops as it comes back
                     c.add(da, c.steer, DOOM_STEER, own.copy().intersect(fromA.copy()).intersect(toB.copy()).reg(c.doom, 1), doomed);
                     // ... or, before the last hop of the late tiers, on to the next one, doomed (above the drop of what comes back doomed)
-                    for (int i = 0; i + 1 < doomHops.size(); i++) {
-                        for (String xn : doomHops.get(i).candidates()) {
-                            EndpointBinding x = c.binding(xn);
-                            DeviceId dx = x.attachment().dsn();
-                            List<DsnAction> on = new ArrayList<>(tenant);
-                            on.addAll(doomedToHop(c, dx, doomHops.get(i + 1)));
-                            c.add(dx, Table.CLASSIFY, DOOM_CHECK + 2, own.copy().inPort(x.attachment().port().toLong()).ipSrc(prefix(pair[0]))
-                                    .intersect(toB.copy()).ctState(CtState.TRK, 0).reg(CHAIN_DOOMED, 1), on);
-                        }
-                    }
+                    doomedOn.forEach((xn, on) -> {
+                        EndpointBinding x = c.binding(xn);
+                        c.add(x.attachment().dsn(), Table.CLASSIFY, DOOM_CHECK + 2, own.copy().inPort(x.attachment().port().toLong())
+                                .ipSrc(prefix(pair[0])).intersect(toB.copy()).ctState(CtState.TRK, 0).reg(CHAIN_DOOMED, 1), on);
+                    });
                 }
                 // steered where each side sends: the connection's own direction (not a reply) from a, its replies from b.
                 // Not "+trk" for the own direction: a new connection's first packet was committed just before
@@ -1116,7 +1116,7 @@ final class ChainTranslator {
 
     /**
      * The actions that take a doomed packet at {@code d} - a packet of a class with late firewall
-     * tiers that one of them denied - to an instance of its first hop {@code h}: hashed over its
+     * tiers that one of them denied - to an instance of hop {@code h} (a function before them): hashed over its
      * slots (never pinned: nothing of it is committed in the tenant's zone, as a stateless allow's)
      * through a dispatch placement of its own; at the instance's DSN it is recorded doomed in the
      * chain's zone before it goes out of the instance's port, so it drops as it comes back. Not
@@ -1312,9 +1312,7 @@ final class ChainTranslator {
      */
     private static void doomChecks(Ctx c, ServicePaths.Path p) {
         List<String> instances = new ArrayList<>();
-        for (int i = 0; i < p.late().after(); i++) {
-            instances.addAll(p.hops().get(i).instances());
-        }
+        p.beforeLate().forEach(h -> instances.addAll(h.instances()));
         for (String xn : instances) {
             EndpointBinding x = c.binding(xn);
             if (x == null) {
@@ -1338,10 +1336,11 @@ final class ChainTranslator {
     }
 
     /**
-     * At each of the tenant's DSNs: a packet that a deny rule of a late tier ({@code keys}, per
-     * direction) denied - and that no chain delivered (a receiver on another DSN decides its ingress
-     * after the functions) - is doomed and goes to the steering, where its class's flows take it to
-     * its first hop; one that no class with late tiers takes drops there.
+     * At each of {@code dsns} (the tenant's): a packet that a deny rule of a late tier denied (its key
+     * in the egress or ingress rule register) - and that no chain delivered (a receiver on another DSN
+     * decides its ingress after the functions) - is doomed and goes to the steering, where its class's
+     * flows take it to the first function before the late tiers; one that no class with late tiers
+     * takes drops there.
      */
     private static void doomAtDeny(Ctx c, Set<DeviceId> dsns) {
         java.util.SortedSet<Integer> egress = new java.util.TreeSet<>();
