@@ -22,6 +22,22 @@ public interface ServiceApp {
     /** Returns the pipeline stages the service adds (none: it only contributes to the core's stages). */
     List<Stage> stages();
 
+    /**
+     * Returns the service's step-2 translation for the DSN driver whose translation API is
+     * {@code api} (the OVS driver's: {@code org.dsp.driver.ovs.ServiceTranslator}), or null when
+     * the service has none for that driver: its flows use only the IR's generic actions, which
+     * every driver translates (docs/services.md, "Step 2"). The core stays driver-neutral: the
+     * driver asks with its own interface, and only a service with flows of its own kind names it.
+     * By default null.
+     *
+     * @param api the driver's translation interface
+     * @param <T> its type
+     * @return the service's translation for it, or null
+     */
+    default <T> T translation(Class<T> api) {
+        return null;
+    }
+
     /** Returns the owner kinds (with their stable cookie codes) the service's flows carry. */
     default List<Owner.Kind> ownerKinds() {
         return List.of();

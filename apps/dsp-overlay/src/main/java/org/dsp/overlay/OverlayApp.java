@@ -54,6 +54,16 @@ public class OverlayApp implements ServiceApp {
         return List.of(new OverlayCodec(), new EncryptionCodec());
     }
 
+    /**
+     * The overlay's step 2 for the OVS driver ({@link org.dsp.overlay.ovs.OverlayTranslator}):
+     * a network's classify, address resolution, routing and tunnel flows. The class is loaded only
+     * when the driver asks, with its own interface.
+     */
+    @Override
+    public <T> T translation(Class<T> api) {
+        return api == org.dsp.driver.ovs.ServiceTranslator.class ? api.cast(new org.dsp.overlay.ovs.OverlayTranslator()) : null;
+    }
+
     @Override
     public List<Stage> stages() {
         return List.of(MEASURE, STAGE);

@@ -78,7 +78,7 @@ final class Realizer {
     Realizer(Inventory inventory, DsnTarget target, Services services) {
         this.services = services;
         this.plan = new TablePlan(org.dsp.ir.StagePlan.core()).grownBy(services);
-        this.dsns = new DsnCompiler(inventory, target, plan);
+        this.dsns = new DsnCompiler(inventory, target, plan, DsnCompiler.translatorsOf(services)); // the active services' step 2
     }
 
     /**
@@ -93,6 +93,7 @@ final class Realizer {
         Map<String, Map<DeviceId, FlowDelta>> out = new HashMap<>();
         Services previous = this.services;
         this.services = next;
+        dsns.setTranslators(DsnCompiler.translatorsOf(next)); // before the tenants: a service that came brings its step 2
         TablePlan grown = plan.grownBy(next);
         if (!grown.sameAs(plan)) {
             plan = grown;

@@ -90,19 +90,11 @@ final class ActionTranslator {
 
     /** The table after {@code s} for a packet that continues: the next stage of its phase, or the phase's exit. */
     static Table next(TablePlan plan, Stage s) {
-        Table t = plan.nextInPhase(s);
-        if (t != null) {
-            return t;
-        }
-        if (s.phase() == Phase.POST_POLICY) {
-            return Table.OUTPUT;
-        }
-        throw new IllegalArgumentException("stage " + s + " is the last of phase " + s.phase()
-                + ": a flow there must send the packet on explicitly");
+        return plan.after(s);
     }
 
     private static IllegalArgumentException unsupported(LogicalFlow f, LogicalAction a) {
         return new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": the OVS DSN driver does not carry '"
-                + a + "' yet");
+                + a + "' (no active service gives it a translation for this action)");
     }
 }

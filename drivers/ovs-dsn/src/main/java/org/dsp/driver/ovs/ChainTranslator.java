@@ -325,6 +325,38 @@ final class ChainTranslator {
         }
     }
 
+    /**
+     * A tenant's service chains as a {@link ServiceTranslator} (still the driver's own: the chains'
+     * step 2 has not moved into their app yet; docs/services.md). It reads the fabric (instances are
+     * placed nearest first).
+     */
+    static final ServiceTranslator TRANSLATOR = new ServiceTranslator() {
+        @Override
+        public String service() {
+            return "chain";
+        }
+
+        @Override
+        public boolean takes(LogicalFlow f) {
+            return ServicePaths.of(f) != null;
+        }
+
+        @Override
+        public Map<DeviceId, List<Contribution>> translate(LogicalFlow f, TranslationContext c) {
+            return ChainTranslator.translate(f, ServicePaths.of(f), c.bindings(), c.inventory(), c.plan());
+        }
+
+        @Override
+        public java.util.Set<Input> reads() {
+            return java.util.EnumSet.of(Input.FABRIC);
+        }
+
+        @Override
+        public String carries() {
+            return "service chains (steering through tunnels)";
+        }
+    };
+
     static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, ServicePaths sp, Map<String, EndpointBinding> tenant,
                                                        Inventory inventory, TablePlan plan) {
         Ctx c = new Ctx(f.owner(), sp, tenant, inventory, plan);
@@ -358,9 +390,9 @@ final class ChainTranslator {
                 }
             }
         }
-        arrivals(c, OverlayTranslator.memberDsns(tenant));
+        arrivals(c, Tunnels.memberDsns(tenant));
         if (c.doom != null) {
-            doomAtDeny(c, OverlayTranslator.memberDsns(tenant));
+            doomAtDeny(c, Tunnels.memberDsns(tenant));
         }
         c.writePairs();
         Map<DeviceId, List<Contribution>> result = new HashMap<>();
@@ -1044,7 +1076,7 @@ final class ChainTranslator {
     private static List<DsnAction> measured(Ctx c, DeviceId d, int id, int mtu) {
         List<DsnAction> out = new ArrayList<>();
         if (mtu > 0) {
-            out.add(DsnAction.checkPktLarger(mtu + OverlayTranslator.ETHERNET_HEADER, c.tooBig));
+            out.add(DsnAction.checkPktLarger(mtu + Tunnels.ETHERNET_HEADER, c.tooBig));
             c.addPunt(d, c.dispatch, PRIORITY + 1, DsnMatch.builder().reg(Registers.TENANT, c.key).reg(c.hop, id).reg(c.tooBig, 1).build(),
                     c.sp.mtu().puntKind(c.sealed));
         }
@@ -1105,7 +1137,7 @@ final class ChainTranslator {
         if (here == null || there == null) {
             return List.of(); // no tunnel at this DSN: nothing to steer through
         }
-        out.addAll(OverlayTranslator.intoTunnel(doomed ? c.sp.doom().id(h.index(xn)) : c.sp.steeringId(h.index(xn)), here, there));
+        out.addAll(Tunnels.intoTunnel(doomed ? c.sp.doom().id(h.index(xn)) : c.sp.steeringId(h.index(xn)), here, there));
         return out;
     }
 
@@ -1173,7 +1205,7 @@ final class ChainTranslator {
             return List.of();
         }
         List<DsnAction> out = addressed(c, to, routed);
-        out.addAll(OverlayTranslator.intoTunnel(c.sp.pin().deliveryId(index), here, there)); // taken in there: follow
+        out.addAll(Tunnels.intoTunnel(c.sp.pin().deliveryId(index), here, there)); // taken in there: follow
         return out;
     }
 
@@ -1235,7 +1267,7 @@ final class ChainTranslator {
         TunnelEndpoint here = c.tunnel(d);
         TunnelEndpoint there = c.tunnel(to.attachment().dsn());
         Long net = deliveryId(c, to);
-        return here == null || there == null || net == null ? List.of() : OverlayTranslator.intoTunnel(net, here, there);
+        return here == null || there == null || net == null ? List.of() : Tunnels.intoTunnel(net, here, there);
     }
 
     /** What a packet the chain delivers here becomes: the tenant's, from the network (its ingress decided here), delivered by the chain. */

@@ -7,8 +7,9 @@ import org.dsp.ir.Owner;
 /**
  * What one owner puts at one flow key of a DSN: either a full action list (a direct flow) or
  * one conjunction clause. Several owners may contribute to one key; {@link FlowMerger} decides.
+ * What a translation returns ({@link ServiceTranslator}).
  */
-final class Contribution {
+public final class Contribution {
     final DsnFlow.Key key;
     final Owner owner;
     final List<DsnAction> actions;
@@ -26,11 +27,13 @@ final class Contribution {
                 + Long.hashCode(cookie);
     }
 
-    static Contribution direct(DsnFlow.Key key, Owner owner, List<DsnAction> actions, long cookie) {
+    /** A flow of its own at {@code key}: {@code owner}'s actions, with {@code cookie}. */
+    public static Contribution direct(DsnFlow.Key key, Owner owner, List<DsnAction> actions, long cookie) {
         return new Contribution(key, owner, List.copyOf(actions), null, cookie);
     }
 
-    static Contribution clause(DsnFlow.Key key, Owner owner, DsnAction.Conjunction clause, long cookie) {
+    /** One clause of {@code owner}'s conjunction at {@code key} (merged with the other owners' clauses there). */
+    public static Contribution clause(DsnFlow.Key key, Owner owner, DsnAction.Conjunction clause, long cookie) {
         return new Contribution(key, owner, null, Objects.requireNonNull(clause), cookie);
     }
 
@@ -39,7 +42,18 @@ final class Contribution {
         return k == key ? this : new Contribution(k, owner, actions, clause, cookie);
     }
 
-    boolean isClause() {
+    /** Returns the flow key it contributes to. */
+    public DsnFlow.Key key() {
+        return key;
+    }
+
+    /** Returns the owner. */
+    public Owner owner() {
+        return owner;
+    }
+
+    /** Returns whether it is a conjunction clause (else a flow of its own). */
+    public boolean isClause() {
         return clause != null;
     }
 

@@ -15,7 +15,6 @@ import org.dsp.ir.LogicalAction;
 import org.dsp.ir.LogicalDelta;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.LogicalProgram;
-import org.dsp.ir.ServicePaths;
 import org.dsp.ir.Stage;
 import org.onosproject.net.DeviceId;
 
@@ -55,6 +54,8 @@ public final class DsnCompiler {
 
     private final DsnTarget target;
     private TablePlan plan;
+    /** The services' step-2 translations (then the driver's own), asked in turn for every non-rule flow. */
+    private List<ServiceTranslator> translators;
 
     /** Creates a compiler for the given inventory, for DSNs the node programs ({@link DsnTarget#OVS_NICIRA}). */
     public DsnCompiler(Inventory inventory) {
@@ -66,11 +67,62 @@ public final class DsnCompiler {
         this(inventory, target, TablePlan.standard());
     }
 
-    /** Creates a compiler for the given inventory, southbound target and table plan. */
+    /**
+     * Creates a compiler for the given inventory, southbound target and table plan, with the
+     * translations of the services on the class path ({@link #translatorsOf} of
+     * {@code Services.discovered()}: the CLI, tests and benchmarks; a running core passes its
+     * active services' instead).
+     */
     public DsnCompiler(Inventory inventory, DsnTarget target, TablePlan plan) {
+        this(inventory, target, plan, translatorsOf(org.dsp.spi.Services.discovered()));
+    }
+
+    /** Creates a compiler for the given inventory, southbound target, table plan and services' translations. */
+    public DsnCompiler(Inventory inventory, DsnTarget target, TablePlan plan, List<ServiceTranslator> translators) {
         this.inventory = Objects.requireNonNull(inventory);
         this.target = Objects.requireNonNull(target);
         this.plan = carried(Objects.requireNonNull(plan), target);
+        this.translators = withBuiltIns(translators);
+    }
+
+    /** Returns the step-2 translations {@code services} give this driver ({@code ServiceApp.translation}), in their order. */
+    public static List<ServiceTranslator> translatorsOf(org.dsp.spi.Services services) {
+        List<ServiceTranslator> out = new ArrayList<>();
+        for (org.dsp.spi.ServiceApp a : services.apps()) {
+            ServiceTranslator t = a.translation(ServiceTranslator.class);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Sets the services' translations (a service came or went). Changes no flow already placed: a
+     * service's flows are compiled in after its translation is set and withdrawn by what they placed.
+     */
+    public void setTranslators(List<ServiceTranslator> next) {
+        translators = withBuiltIns(next);
+    }
+
+    private static List<ServiceTranslator> withBuiltIns(List<ServiceTranslator> given) {
+        List<ServiceTranslator> all = new ArrayList<>(given);
+        all.add(ChainTranslator.TRANSLATOR);
+        all.add(NatTranslator.TRANSLATOR);
+        return List.copyOf(all);
+    }
+
+    /** The translator that takes {@code f}, or null (a rule: the driver translates it). */
+    private ServiceTranslator translatorOf(LogicalFlow f) {
+        if (f.verdict() != null) { // a rule's verdict: none of theirs
+            return null;
+        }
+        for (ServiceTranslator t : translators) {
+            if (t.takes(f)) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /**
@@ -190,11 +242,9 @@ public final class DsnCompiler {
             } else {
                 unindex(tenant, id, f);
             }
-            if (tenantWide(f)) {
-                Set<LogicalProgram.FlowId> ns = networks.get(tenant);
-                if (ns != null && ns.remove(id) && ns.isEmpty()) {
-                    networks.remove(tenant);
-                }
+            Set<LogicalProgram.FlowId> ns = networks.get(tenant); // whatever translates it now
+            if (ns != null && ns.remove(id) && ns.isEmpty()) {
+                networks.remove(tenant);
             }
             if (selecting(f)) {
                 Set<LogicalProgram.FlowId> ss = selects.get(tenant);
@@ -234,7 +284,7 @@ public final class DsnCompiler {
         }
         if (selectsChanged) { // a load balancer published on a floating IP: its backends are the select's
             for (LogicalProgram.FlowId id : networks.getOrDefault(tenant, Set.of())) {
-                if (NatTranslator.access(current.get(id)) != null) {
+                if (reads(current.get(id), ServiceTranslator.Input.SELECTS)) {
                     retranslate.add(id);
                 }
             }
@@ -281,11 +331,11 @@ public final class DsnCompiler {
 
     /** Checks that this driver can translate a non-verdict flow over {@code plan}; throws naming what it cannot carry. */
     private void checkTranslatable(TablePlan plan, LogicalFlow f) {
-        if (tenantWide(f)) {
+        ServiceTranslator t = translatorOf(f);
+        if (t != null) {
             if (!target.tunnels()) {
                 throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": the " + target.profile()
-                        + " southbound does not carry " + (NatTranslator.access(f) != null ? "NAT (tunnels, conntrack zones of its own)"
-                        : org.dsp.ir.ServicePaths.of(f) != null ? "service chains (steering through tunnels)" : "overlay tunnels") + " yet");
+                        + " southbound does not carry " + t.carries() + " yet");
             }
             return;
         }
@@ -396,13 +446,15 @@ public final class DsnCompiler {
         }
         boolean tunnelsChanged = !old.tunnels().equals(next.tunnels()) || !old.secure().equals(next.secure());
         boolean fabricChanged = !old.fabric().equals(next.fabric());
-        if (tunnelsChanged || fabricChanged || !old.externals().equals(next.externals())) {
+        boolean externalsChanged = !old.externals().equals(next.externals());
+        if (tunnelsChanged || fabricChanged || externalsChanged) {
             // tenant-wide flows name other DSNs' underlay addresses; only NAT's read the gateways (the external ports),
             // only chains the fabric's links (their instances are placed nearest first)
             for (Set<LogicalProgram.FlowId> ns : networks.values()) {
                 for (LogicalProgram.FlowId id : ns) {
                     LogicalFlow f = current.get(id);
-                    if (tunnelsChanged || NatTranslator.access(f) != null || (fabricChanged && ServicePaths.of(f) != null)) {
+                    if (tunnelsChanged || (fabricChanged && reads(f, ServiceTranslator.Input.FABRIC))
+                            || (externalsChanged && reads(f, ServiceTranslator.Input.GATEWAYS))) {
                         withdraw(id, touched);
                         place(id, translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
                     }
@@ -420,23 +472,24 @@ public final class DsnCompiler {
 
     /** Translates a logical flow (not an endpoint binding) with its tenant's bindings. */
     private Map<DeviceId, List<Contribution>> translate(LogicalFlow f, Map<String, EndpointBinding> tenant) {
-        LogicalAction.Network net = OverlayTranslator.network(f);
-        if (net != null) {
-            return OverlayTranslator.translate(f, net, tenant, inventory, plan);
-        }
-        org.dsp.ir.ServicePaths chains = org.dsp.ir.ServicePaths.of(f);
-        if (chains != null) {
-            return ChainTranslator.translate(f, chains, tenant, inventory, plan);
-        }
-        org.dsp.ir.ExternalAccess x = NatTranslator.access(f);
-        if (x != null) {
-            List<LogicalFlow> ss = new ArrayList<>();
-            for (LogicalProgram.FlowId id : selects.getOrDefault(f.owner().tenant(), Set.of())) {
-                ss.add(current.get(id));
-            }
-            return NatTranslator.translate(f, x, tenant, inventory, plan, ss);
+        ServiceTranslator t = translatorOf(f);
+        if (t != null) {
+            String name = f.owner().tenant();
+            return t.translate(f, new TranslationContext(tenant, inventory, plan, target, () -> {
+                List<LogicalFlow> ss = new ArrayList<>();
+                for (LogicalProgram.FlowId id : selects.getOrDefault(name, Set.of())) {
+                    ss.add(current.get(id));
+                }
+                return ss;
+            }));
         }
         return RuleTranslator.translate(f, tenant, target, plan);
+    }
+
+    /** Whether the translation of {@code f} (a tenant-wide flow) reads {@code input}. */
+    private boolean reads(LogicalFlow f, ServiceTranslator.Input input) {
+        ServiceTranslator t = f == null ? null : translatorOf(f);
+        return t != null && t.reads().contains(input);
     }
 
     /** Whether a flow selects among backends (a load balancer's VIP and port). */
@@ -444,9 +497,12 @@ public final class DsnCompiler {
         return f.verdict() == null && !f.stage().equals(Stage.ENDPOINT) && SelectTranslator.select(f) != null;
     }
 
-    /** Whether a flow is placed by every binding of its tenant and by the inventory (a network, a tenant's external access, its chains). */
-    private static boolean tenantWide(LogicalFlow f) {
-        return OverlayTranslator.network(f) != null || NatTranslator.access(f) != null || ServicePaths.of(f) != null;
+    /**
+     * Whether a flow is placed by every binding of its tenant and by the inventory: one a service's
+     * translator takes (a network, a tenant's external access, its chains).
+     */
+    private boolean tenantWide(LogicalFlow f) {
+        return translatorOf(f) != null;
     }
 
     private Set<LogicalProgram.FlowId> users(String tenant, String endpoint) {

@@ -23,6 +23,14 @@ public final class DsnFlow implements Comparable<DsnFlow> {
             this.hash = (table.number() * 31 + priority) * 31 + match.hashCode();
         }
 
+        /**
+         * The key of a flow of tenant {@code tenantKey}: {@code m} with the tenant register matched
+         * (what every tenant's flow matches, so two tenants' flows never meet).
+         */
+        public static Key of(Table table, int priority, DsnMatch.Builder m, int tenantKey) {
+            return new Key(table, priority, m.copy().reg(Registers.TENANT, tenantKey).build());
+        }
+
         /** Returns the table. */
         public Table table() {
             return table;

@@ -154,7 +154,7 @@ final class NatGateway {
                     to.addAll(List.of(DsnAction.load(Registers.DST_PORT, b.attachment().port().toLong()),
                             DsnAction.load(Registers.FROM_NET, 1), DsnAction.resubmit(Table.CONNTRACK)));
                 } else {
-                    to.addAll(OverlayTranslator.intoTunnel(x.networks().get(e.getKey()), here, there));
+                    to.addAll(Tunnels.intoTunnel(x.networks().get(e.getKey()), here, there));
                 }
                 cs.add(direct(deliverT, Priority.ENDPOINT.value(), DsnMatch.builder().ipDst(a.toIpPrefix()).reg(mark, ON_PATH, ON_PATH), key,
                         owner, to, cookie));

@@ -188,6 +188,6 @@ final class RuleTranslator {
     }
 
     static DsnFlow.Key key(Table table, int prio, DsnMatch.Builder m, int tenantKey) {
-        return new DsnFlow.Key(table, prio, m.copy().reg(Registers.TENANT, tenantKey).build());
+        return DsnFlow.Key.of(table, prio, m, tenantKey);
     }
 }

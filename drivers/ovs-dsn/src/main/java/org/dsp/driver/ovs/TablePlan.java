@@ -192,6 +192,24 @@ public final class TablePlan {
         return i + 1 < same.size() ? table(same.get(i + 1)) : null;
     }
 
+    /**
+     * Returns the table after {@code s} for a packet that continues: the next stage of its phase, or
+     * the phase's exit (after the last post-policy stage: output).
+     *
+     * @throws IllegalArgumentException when {@code s} is the last stage of a phase with no exit
+     */
+    public Table after(Stage s) {
+        Table t = nextInPhase(s);
+        if (t != null) {
+            return t;
+        }
+        if (s.phase() == org.dsp.ir.Phase.POST_POLICY) {
+            return Table.OUTPUT;
+        }
+        throw new IllegalArgumentException("stage " + s + " is the last of phase " + s.phase()
+                + ": a flow there must send the packet on explicitly");
+    }
+
     /** Returns where a delivered packet goes after policy or commit: the first post-policy stage, or output. */
     public Table delivery() {
         List<Stage> post = stages.stages(Phase.POST_POLICY);

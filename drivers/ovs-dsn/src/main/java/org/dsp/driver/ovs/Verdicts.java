@@ -7,8 +7,8 @@ import org.dsp.ir.Stage;
 import org.dsp.ir.Verdict;
 import org.dsp.model.Direction;
 
-/** The action lists that carry out a verdict in a policy stage, over a {@link TablePlan}. */
-final class Verdicts {
+/** The action lists that carry out a verdict in a policy stage, over a {@link TablePlan}; {@link #punt} for translations. */
+public final class Verdicts {
     private Verdicts() {
     }
 
@@ -52,7 +52,7 @@ final class Verdicts {
     }
 
     /** To the controller with the flow's cookie (with it as userdata where the target carries it). */
-    static DsnAction punt(long cookie, boolean controllerUserdata) {
+    public static DsnAction punt(long cookie, boolean controllerUserdata) {
         return controllerUserdata ? DsnAction.controller(cookie) : DsnAction.output(DsnAction.CONTROLLER_PORT);
     }
 

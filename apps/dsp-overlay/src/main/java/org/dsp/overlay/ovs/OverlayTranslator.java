@@ -1,11 +1,29 @@
-package org.dsp.driver.ovs;
+package org.dsp.overlay.ovs;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import org.dsp.driver.ovs.AddressResolution;
+import org.dsp.driver.ovs.Contribution;
+import org.dsp.driver.ovs.Cookies;
+import org.dsp.driver.ovs.DsnAction;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnMatch;
+import org.dsp.driver.ovs.Field;
+import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.MatchValue;
+import org.dsp.driver.ovs.Priority;
+import org.dsp.driver.ovs.RegField;
+import org.dsp.driver.ovs.Registers;
+import org.dsp.driver.ovs.ServiceTranslator;
+import org.dsp.driver.ovs.Table;
+import org.dsp.driver.ovs.TablePlan;
+import org.dsp.driver.ovs.TranslationContext;
+import org.dsp.driver.ovs.TunnelEndpoint;
+import org.dsp.driver.ovs.Tunnels;
+import org.dsp.driver.ovs.Verdicts;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.EndpointTerm;
 import org.dsp.ir.LogicalAction;
@@ -35,14 +53,29 @@ import org.onosproject.net.DeviceId;
  * </ul>
  * A DSN without a tunnel endpoint in the inventory gets no tunnel flows: its members reach only
  * workloads on the same DSN until the node learns its tunnel.
+ *
+ * <p>The overlay's step 2 for the OVS driver ({@link ServiceTranslator}), given by
+ * {@code OverlayApp.translation}: the driver itself knows nothing of networks.
  */
-final class OverlayTranslator {
-    /** The bits of a network id that are its tenant's key (the rest is the network's id in the tenant). */
-    static final long TENANT_BITS = 0xffff00L;
-    /** The bytes of an untagged Ethernet header: a frame may exceed the MTU by this much. */
-    static final int ETHERNET_HEADER = 14;
+public final class OverlayTranslator implements ServiceTranslator {
+    @Override
+    public String service() {
+        return org.dsp.overlay.model.OverlayStages.SERVICE;
+    }
 
-    private OverlayTranslator() {
+    @Override
+    public boolean takes(LogicalFlow f) {
+        return network(f) != null;
+    }
+
+    @Override
+    public String carries() {
+        return "overlay tunnels";
+    }
+
+    @Override
+    public Map<DeviceId, List<Contribution>> translate(LogicalFlow f, TranslationContext context) {
+        return translate(f, network(f), context.bindings(), context.inventory(), context.plan());
     }
 
     /** Returns the network action of {@code f}, or null. */
@@ -53,7 +86,7 @@ final class OverlayTranslator {
         return (LogicalAction.Network) f.actions().get(0);
     }
 
-    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, LogicalAction.Network net, Map<String, EndpointBinding> tenant,
+    private static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, LogicalAction.Network net, Map<String, EndpointBinding> tenant,
                                                        Inventory inventory, TablePlan plan) {
         Owner owner = f.owner();
         int key = owner.tenantKey();
@@ -65,7 +98,7 @@ final class OverlayTranslator {
                 members.add(b);
             }
         }
-        Set<DeviceId> dsns = memberDsns(tenant);
+        Set<DeviceId> dsns = Tunnels.memberDsns(tenant);
         Table overlay = plan.table(f.stage());
         Owner punt = net.puntKind() == null ? null : owner.withKind(net.puntKind());
         RegField tooBig = net.tooBig() == null ? null : plan.fields().of(net.tooBig());
@@ -95,10 +128,10 @@ final class OverlayTranslator {
                 DsnMatch.Builder toMember = DsnMatch.builder().reg(Registers.DST_PORT, 0).ethDst(m.mac());
                 if (tooBig != null) { // measured first: a frame over the network's MTU (plus its Ethernet header) is marked
                     cs.add(direct(plan.table(net.measure()), Priority.ENDPOINT.value(), toMember, key, owner, List.of(
-                            DsnAction.checkPktLarger(net.mtu() + ETHERNET_HEADER, tooBig),
-                            DsnAction.gotoTable(ActionTranslator.next(plan, net.measure()))), cookie));
+                            DsnAction.checkPktLarger(net.mtu() + Tunnels.ETHERNET_HEADER, tooBig),
+                            DsnAction.gotoTable(plan.after(net.measure()))), cookie));
                 }
-                cs.add(direct(overlay, Priority.ENDPOINT.value(), toMember, key, owner, intoTunnel(net.id(), here, there), cookie));
+                cs.add(direct(overlay, Priority.ENDPOINT.value(), toMember, key, owner, Tunnels.intoTunnel(net.id(), here, there), cookie));
             }
             // what the tenant sends to no local workload and no known member drops here, never reaching the fabric
             cs.add(direct(overlay, Priority.LOW.value(), DsnMatch.builder().reg(Registers.DST_PORT, 0), key, owner, List.of(), cookie));
@@ -112,7 +145,7 @@ final class OverlayTranslator {
                     for (DeviceId other : dsns) {
                         TunnelEndpoint from = other.equals(d) ? null : inventory.tunnel(other, net.isEncrypted());
                         if (from != null) {
-                            cs.add(fromTenantDsn(here, from, net.id(), Priority.ENDPOINT.value(), owner, cookie));
+                            cs.add(Tunnels.fromTenantDsn(here, from, net.id(), Priority.ENDPOINT.value(), owner, cookie));
                         }
                     }
                 }
@@ -124,37 +157,6 @@ final class OverlayTranslator {
             out.put(d, cs);
         }
         return out;
-    }
-
-    /** The DSNs of the tenant's overlay members (scoped bindings), in a stable order. */
-    static Set<DeviceId> memberDsns(Map<String, EndpointBinding> tenant) {
-        Set<DeviceId> dsns = new TreeSet<>(java.util.Comparator.comparing(DeviceId::toString));
-        for (EndpointBinding b : tenant.values()) {
-            if (b.scoped()) {
-                dsns.add(b.attachment().dsn());
-            }
-        }
-        return dsns;
-    }
-
-    /** The actions that send a packet from the DSN of tunnel endpoint {@code here} to that of {@code there} with tunnel id {@code id}. */
-    static List<DsnAction> intoTunnel(long id, TunnelEndpoint here, TunnelEndpoint there) {
-        return List.of(DsnAction.setField(Field.TUN_ID, id), DsnAction.setField(Field.TUN_DST, there.underlay().toInt() & 0xffffffffL),
-                DsnAction.output(here.port().toLong()));
-    }
-
-    /**
-     * The classify flow that takes what the tunnel at {@code here} brings from the tenant's DSN at
-     * {@code from} with one of the tenant's network ids ({@code anyNetworkId}'s upper 16 bits) as
-     * the tenant's, from the network, on to the destination lookup.
-     */
-    static Contribution fromTenantDsn(TunnelEndpoint here, TunnelEndpoint from, long anyNetworkId, int priority, Owner owner,
-                                      long cookie) {
-        return Contribution.direct(new DsnFlow.Key(Table.CLASSIFY, priority, DsnMatch.builder()
-                .inPort(here.port().toLong()).set(Field.TUN_ID, MatchValue.masked(anyNetworkId & TENANT_BITS, TENANT_BITS))
-                .set(Field.TUN_SRC, MatchValue.exact(from.underlay().toInt() & 0xffffffffL)).build()),
-                owner, List.of(DsnAction.load(Registers.TENANT, owner.tenantKey()), DsnAction.load(Registers.FROM_NET, 1),
-                        DsnAction.gotoTable(Table.DESTINATION)), cookie);
     }
 
     /** The ARP answers on a DSN of members: the gateways, every member's IPv4 addresses (not to the member itself). */
@@ -222,11 +224,11 @@ final class OverlayTranslator {
     /** A flow sending its packets to the controller with the cookie of {@code punt} (a punt kind). */
     private static Contribution puntFlow(Table t, int prio, DsnMatch.Builder m, int key, Owner punt) {
         long puntCookie = Cookies.of(punt);
-        return Contribution.direct(RuleTranslator.key(t, prio, m, key), punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie);
+        return Contribution.direct(DsnFlow.Key.of(t, prio, m, key), punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie);
     }
 
     private static Contribution direct(Table t, int prio, DsnMatch.Builder m, int key, Owner owner,
                                        List<DsnAction> actions, long cookie) {
-        return Contribution.direct(RuleTranslator.key(t, prio, m, key), owner, actions, cookie);
+        return Contribution.direct(DsnFlow.Key.of(t, prio, m, key), owner, actions, cookie);
     }
 }
