@@ -79,6 +79,16 @@ public class ChainApp implements ServiceApp {
         return "org.dsp.chain";
     }
 
+    /**
+     * The chains' step 2 for the OVS driver ({@link org.dsp.chain.ovs.ChainTranslator}): steering,
+     * dispatch, the instances' return paths and the late tiers' doomed packets. Loaded only when the
+     * driver asks, with its own interface.
+     */
+    @Override
+    public <T> T translation(Class<T> api) {
+        return api == org.dsp.driver.ovs.ServiceTranslator.class ? api.cast(new org.dsp.chain.ovs.ChainTranslator()) : null;
+    }
+
     @Override
     public List<SectionCodec<?>> sections() {
         return List.of(new ChainCodec(this::active));

@@ -147,16 +147,18 @@ public abstract class DsnAction {
         private final List<DsnAction> exec;
         private final Nat nat;
 
-        Ct(boolean commit, Table table, RegField zone, List<? extends DsnAction> exec) {
+        /** A ct in the zone {@code zone} holds, continuing at {@code table} (null: no recirculation), with {@code exec} when committing. */
+        public Ct(boolean commit, Table table, RegField zone, List<? extends DsnAction> exec) {
             this(commit, table, zone, exec, null);
         }
 
-        Ct(boolean commit, Table table, RegField zone, List<? extends DsnAction> exec, Nat nat) {
+        /** The same, with a translation. */
+        public Ct(boolean commit, Table table, RegField zone, List<? extends DsnAction> exec, Nat nat) {
             this(commit, table, Objects.requireNonNull(zone), 0, exec, nat);
         }
 
         /** A ct in the fixed zone {@code zoneValue} (zone null) or in the zone a register field holds. */
-        Ct(boolean commit, Table table, RegField zone, int zoneValue, List<? extends DsnAction> exec, Nat nat) {
+        public Ct(boolean commit, Table table, RegField zone, int zoneValue, List<? extends DsnAction> exec, Nat nat) {
             if (zoneValue < 0 || zoneValue > 0xffff) {
                 throw new IllegalArgumentException("conntrack zone " + zoneValue + " outside 0..65535");
             }

@@ -107,7 +107,6 @@ public final class DsnCompiler {
 
     private static List<ServiceTranslator> withBuiltIns(List<ServiceTranslator> given) {
         List<ServiceTranslator> all = new ArrayList<>(given);
-        all.add(ChainTranslator.TRANSLATOR);
         all.add(NatTranslator.TRANSLATOR);
         return List.copyOf(all);
     }

@@ -8,8 +8,8 @@ import org.dsp.model.Direction;
 import org.dsp.model.Protocol;
 import org.onlab.packet.IpPrefix;
 
-/** Builds the partial matches ("fragments") that rule terms translate to. */
-final class Fragments {
+/** Builds the partial matches ("fragments") that rule terms translate to; {@link #forActions} and {@link #perFamily} for translations. */
+public final class Fragments {
     private Fragments() {
     }
 
@@ -79,7 +79,7 @@ final class Fragments {
      * ({@link Registers#STATELESS} 0: a stateless allow is never committed, or its replies would
      * pass without policy).
      */
-    static List<DsnMatch.Builder> forActions(List<DsnMatch.Builder> frags, List<DsnAction> actions) {
+    public static List<DsnMatch.Builder> forActions(List<DsnMatch.Builder> frags, List<DsnAction> actions) {
         boolean ip = false;
         boolean conntrack = false;
         int family = 0;
@@ -107,7 +107,7 @@ final class Fragments {
     }
 
     /** Each fragment without an Ethernet type as two: one for IPv4, one for IPv6. */
-    static List<DsnMatch.Builder> perFamily(List<DsnMatch.Builder> frags) {
+    public static List<DsnMatch.Builder> perFamily(List<DsnMatch.Builder> frags) {
         List<DsnMatch.Builder> out = new ArrayList<>();
         for (DsnMatch.Builder m : frags) {
             if (m.has(Field.ETH_TYPE)) {

@@ -54,7 +54,8 @@ public final class RegField {
     private final int low;
     private final int high;
 
-    RegField(String name, Container container, int low, int high) {
+    /** Creates the field {@code name}: bits {@code low} to {@code high} (inclusive) of {@code container}. */
+    public RegField(String name, Container container, int low, int high) {
         if (low < 0 || high > 31 || low > high) {
             throw new IllegalArgumentException("bad bit range " + low + ".." + high);
         }

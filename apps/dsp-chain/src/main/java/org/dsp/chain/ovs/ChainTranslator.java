@@ -1,4 +1,4 @@
-package org.dsp.driver.ovs;
+package org.dsp.chain.ovs;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,6 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dsp.driver.ovs.Contribution;
+import org.dsp.driver.ovs.Cookies;
+import org.dsp.driver.ovs.CtState;
+import org.dsp.driver.ovs.DsnAction;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnMatch;
+import org.dsp.driver.ovs.Field;
+import org.dsp.driver.ovs.Fragments;
+import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.MatchValue;
+import org.dsp.driver.ovs.Priority;
+import org.dsp.driver.ovs.RegField;
+import org.dsp.driver.ovs.Registers;
+import org.dsp.driver.ovs.ServiceTranslator;
+import org.dsp.driver.ovs.Table;
+import org.dsp.driver.ovs.TablePlan;
+import org.dsp.driver.ovs.TranslationContext;
+import org.dsp.driver.ovs.TunnelEndpoint;
+import org.dsp.driver.ovs.Tunnels;
+import org.dsp.driver.ovs.Verdicts;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.Owner;
@@ -49,7 +69,7 @@ import org.onosproject.net.DeviceId;
  * the hops run for a pair is {@link ServicePlacement#place}, a DSN reachable when it has a tunnel
  * endpoint, the fabric distances the inventory's links ({@link Inventory#hops}).
  */
-final class ChainTranslator {
+public final class ChainTranslator implements ServiceTranslator {
     private static final int PRIORITY = Priority.ENDPOINT.plus(100);
     /**
      * The mark of a connection in a chain's own conntrack zone (its steering key: zone-sized and the
@@ -76,7 +96,30 @@ final class ChainTranslator {
     private static final int DOOM_CHECK = PRIORITY + 25;
     private static final int UDP = 17;
 
-    private ChainTranslator() {
+    @Override
+    public String service() {
+        return "chain";
+    }
+
+    @Override
+    public boolean takes(LogicalFlow f) {
+        return ServicePaths.of(f) != null;
+    }
+
+    @Override
+    public Map<DeviceId, List<Contribution>> translate(LogicalFlow f, TranslationContext c) {
+        return translate(f, ServicePaths.of(f), c.bindings(), c.inventory(), c.plan());
+    }
+
+    /** The fabric: instances are placed nearest first. */
+    @Override
+    public Set<Input> reads() {
+        return java.util.EnumSet.of(Input.FABRIC);
+    }
+
+    @Override
+    public String carries() {
+        return "service chains (steering through tunnels)";
     }
 
     /** What one translation works with, and its flows per DSN (keyed: a flow two pairs share is made once). */
@@ -154,7 +197,7 @@ final class ChainTranslator {
         }
 
         void put(DeviceId d, Contribution c) {
-            flows.computeIfAbsent(d, k -> new LinkedHashMap<>()).putIfAbsent(c.key, c);
+            flows.computeIfAbsent(d, k -> new LinkedHashMap<>()).putIfAbsent(c.key(), c);
         }
 
         /** Adds a flow; past classify it matches the tenant (classify is where a packet's tenant is found: by its port). */
@@ -325,39 +368,7 @@ final class ChainTranslator {
         }
     }
 
-    /**
-     * A tenant's service chains as a {@link ServiceTranslator} (still the driver's own: the chains'
-     * step 2 has not moved into their app yet; docs/services.md). It reads the fabric (instances are
-     * placed nearest first).
-     */
-    static final ServiceTranslator TRANSLATOR = new ServiceTranslator() {
-        @Override
-        public String service() {
-            return "chain";
-        }
-
-        @Override
-        public boolean takes(LogicalFlow f) {
-            return ServicePaths.of(f) != null;
-        }
-
-        @Override
-        public Map<DeviceId, List<Contribution>> translate(LogicalFlow f, TranslationContext c) {
-            return ChainTranslator.translate(f, ServicePaths.of(f), c.bindings(), c.inventory(), c.plan());
-        }
-
-        @Override
-        public java.util.Set<Input> reads() {
-            return java.util.EnumSet.of(Input.FABRIC);
-        }
-
-        @Override
-        public String carries() {
-            return "service chains (steering through tunnels)";
-        }
-    };
-
-    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, ServicePaths sp, Map<String, EndpointBinding> tenant,
+    private static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, ServicePaths sp, Map<String, EndpointBinding> tenant,
                                                        Inventory inventory, TablePlan plan) {
         Ctx c = new Ctx(f.owner(), sp, tenant, inventory, plan);
         for (ServicePaths.Path p : sp.paths()) {
