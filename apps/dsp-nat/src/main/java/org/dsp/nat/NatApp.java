@@ -58,6 +58,16 @@ public class NatApp implements ServiceApp {
         return "org.dsp.nat";
     }
 
+    /**
+     * NAT's step 2 for the OVS driver ({@link org.dsp.nat.ovs.NatTranslator}): the route to the
+     * tenant's gateway, translation there, ARP for the external addresses, a published load
+     * balancer's groups. Loaded only when the driver asks, with its own interface.
+     */
+    @Override
+    public <T> T translation(Class<T> api) {
+        return api == org.dsp.driver.ovs.ServiceTranslator.class ? api.cast(new org.dsp.nat.ovs.NatTranslator()) : null;
+    }
+
     @Override
     public List<SectionCodec<?>> sections() {
         return List.of(new NatCodec());

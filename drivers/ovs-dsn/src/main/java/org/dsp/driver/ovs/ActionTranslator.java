@@ -23,7 +23,7 @@ final class ActionTranslator {
     }
 
     static List<DsnAction> translate(TablePlan plan, LogicalFlow f) {
-        LogicalAction.SelectBackend select = SelectTranslator.select(f);
+        LogicalAction.SelectBackend select = SelectFlows.select(f);
         if (select != null) {
             return SelectTranslator.selectActions(plan, f, select, SelectTranslator.place(select, null), true);
         }

@@ -291,7 +291,7 @@ public abstract class DsnAction {
         }
 
         /** The plain {@code nat}: the connection's own translation. */
-        static Nat own() {
+        public static Nat own() {
             return new Nat(false, null, null, 0, 0);
         }
 

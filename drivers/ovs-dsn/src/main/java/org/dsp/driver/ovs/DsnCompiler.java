@@ -54,7 +54,7 @@ public final class DsnCompiler {
 
     private final DsnTarget target;
     private TablePlan plan;
-    /** The services' step-2 translations (then the driver's own), asked in turn for every non-rule flow. */
+    /** The services' step-2 translations, asked in turn for every non-rule flow. */
     private List<ServiceTranslator> translators;
 
     /** Creates a compiler for the given inventory, for DSNs the node programs ({@link DsnTarget#OVS_NICIRA}). */
@@ -82,7 +82,7 @@ public final class DsnCompiler {
         this.inventory = Objects.requireNonNull(inventory);
         this.target = Objects.requireNonNull(target);
         this.plan = carried(Objects.requireNonNull(plan), target);
-        this.translators = withBuiltIns(translators);
+        this.translators = List.copyOf(translators);
     }
 
     /** Returns the step-2 translations {@code services} give this driver ({@code ServiceApp.translation}), in their order. */
@@ -102,14 +102,10 @@ public final class DsnCompiler {
      * service's flows are compiled in after its translation is set and withdrawn by what they placed.
      */
     public void setTranslators(List<ServiceTranslator> next) {
-        translators = withBuiltIns(next);
+        translators = List.copyOf(next);
     }
 
-    private static List<ServiceTranslator> withBuiltIns(List<ServiceTranslator> given) {
-        List<ServiceTranslator> all = new ArrayList<>(given);
-        all.add(NatTranslator.TRANSLATOR);
-        return List.copyOf(all);
-    }
+
 
     /** The translator that takes {@code f}, or null (a rule: the driver translates it). */
     private ServiceTranslator translatorOf(LogicalFlow f) {
@@ -493,7 +489,7 @@ public final class DsnCompiler {
 
     /** Whether a flow selects among backends (a load balancer's VIP and port). */
     private static boolean selecting(LogicalFlow f) {
-        return f.verdict() == null && !f.stage().equals(Stage.ENDPOINT) && SelectTranslator.select(f) != null;
+        return f.verdict() == null && !f.stage().equals(Stage.ENDPOINT) && SelectFlows.select(f) != null;
     }
 
     /**
@@ -519,7 +515,7 @@ public final class DsnCompiler {
 
     /** The endpoints whose bindings a flow's translation reads: its local endpoints, and a select's backends. */
     private static Iterable<String> used(LogicalFlow f) {
-        LogicalAction.SelectBackend s = f.verdict() == null ? SelectTranslator.select(f) : null;
+        LogicalAction.SelectBackend s = f.verdict() == null ? SelectFlows.select(f) : null;
         if (s == null) { // a rule or any other flow: its local endpoints, no copy
             return () -> f.local().stream().map(EndpointTerm::endpoint).iterator();
         }

@@ -16,13 +16,13 @@ public final class DsnGroups {
     }
 
     /** The key of the entry of group {@code id}. */
-    static DsnFlow.Key key(long id, int tenantKey) {
+    public static DsnFlow.Key key(long id, int tenantKey) {
         return new DsnFlow.Key(Table.GROUPS, 0, DsnMatch.builder().set(Field.GROUP_ID, MatchValue.exact(id))
                 .reg(Registers.TENANT, tenantKey).build());
     }
 
     /** The actions of the entry of a group's buckets. */
-    static List<DsnAction> actions(List<DsnGroup.Bucket> buckets) {
+    public static List<DsnAction> actions(List<DsnGroup.Bucket> buckets) {
         List<DsnAction> out = new ArrayList<>();
         for (DsnGroup.Bucket b : buckets) {
             out.add(new DsnAction.Bucket(b));
@@ -32,7 +32,7 @@ public final class DsnGroups {
 
     /** The tenant key of a group id made by {@link #id}. */
     static int tenantKey(long id) {
-        return (int) ((id >>> 15) & 0xffff); // bit 31 marks a NAT gateway's group (NatTranslator)
+        return (int) ((id >>> 15) & 0xffff); // bit 31 marks a NAT gateway's group (org.dsp.nat.ovs.NatGateway)
     }
 
     /** Returns whether a program entry is a group. */

@@ -77,7 +77,7 @@ final class RuleTranslator {
                 return out; // an empty peer or service set matches nothing
             }
         }
-        LogicalAction.SelectBackend select = f.verdict() == null ? SelectTranslator.select(f) : null;
+        LogicalAction.SelectBackend select = f.verdict() == null ? SelectFlows.select(f) : null;
         List<SelectTranslator.Placed> placed = select == null ? null : SelectTranslator.place(select, bindings);
         List<DsnAction> actions = f.verdict() != null ? Verdicts.actions(plan, f.stage(), f.owner(), f.verdict(), target)
                 : select != null ? SelectTranslator.selectActions(plan, f, select, placed, target.controllerUserdata())
@@ -88,12 +88,12 @@ final class RuleTranslator {
         int protocol = 0;
         if (select != null) {
             backendTable = SelectTranslator.backendTable(plan, f);
-            protocol = protocol(f);
+            protocol = SelectFlows.protocol(f);
             List<DsnMatch.Builder> selected = List.of(DsnMatch.builder());
             for (List<DsnMatch.Builder> dim : otherDims) {
                 selected = crossProduct(selected, dim);
             }
-            selectFlows.addAll(SelectTranslator.backendFlows(backendTable, prio, selected, placed, select, vip(f), vipPort(f),
+            selectFlows.addAll(SelectTranslator.backendFlows(backendTable, prio, selected, placed, select, SelectFlows.vip(f), SelectFlows.port(f),
                     protocol, f.owner(), f.owner().tenantKey()));
             selectFlows.addAll(SelectTranslator.vipAnswers(f, select, target.controllerUserdata()));
         }
@@ -133,7 +133,7 @@ final class RuleTranslator {
             if (select != null) { // the established packets' flows name the backends' ports on this DSN
                 cs.addAll(SelectTranslator.establishedFlows(backendTable, prio, protocol, placed, e.getKey(), f.owner(),
                         f.owner().tenantKey(), plan.entry(Direction.EGRESS)));
-                cs.addAll(HairpinTranslator.flows(plan, f, select, vip(f), backendTable, prio, protocol, placed, e.getKey(),
+                cs.addAll(HairpinTranslator.flows(plan, f, select, SelectFlows.vip(f), backendTable, prio, protocol, placed, e.getKey(),
                         localNames.getOrDefault(e.getKey(), java.util.Set.of())));
             }
             out.put(e.getKey(), cs);
@@ -143,25 +143,6 @@ final class RuleTranslator {
                     .forEach((dsn, cs) -> out.computeIfAbsent(dsn, k -> new ArrayList<>()).addAll(cs));
         }
         return out;
-    }
-
-    /** The VIP of a select flow (its one peer, a host address). */
-    static org.onlab.packet.IpAddress vip(LogicalFlow f) {
-        return f.peers().first().prefix().address();
-    }
-
-    /** The port of a select flow's service. */
-    static int vipPort(LogicalFlow f) {
-        return f.services().first().first();
-    }
-
-    /** The IP protocol number of a select flow's service (a load balancer's port is TCP or UDP). */
-    static int protocol(LogicalFlow f) {
-        ServiceMatch s = f.services() == null || f.services().isEmpty() ? null : f.services().first();
-        if (s == null || (s.protocol() != org.dsp.model.Protocol.TCP && s.protocol() != org.dsp.model.Protocol.UDP)) {
-            throw new IllegalArgumentException(f.owner() + ": a select needs a TCP or UDP service");
-        }
-        return Fragments.ipProto(s.protocol(), false);
     }
 
     /** Every fragment of {@code a} combined with every fragment of {@code b} (combinations no packet matches are left out). */

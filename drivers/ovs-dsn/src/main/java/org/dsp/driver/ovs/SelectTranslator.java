@@ -39,22 +39,6 @@ final class SelectTranslator {
         }
     }
 
-    /** Returns the flow's select action, or null; a select must be the flow's only action. */
-    static LogicalAction.SelectBackend select(LogicalFlow f) {
-        if (f.actions() == null) {
-            return null;
-        }
-        for (LogicalAction a : f.actions()) {
-            if (a instanceof LogicalAction.SelectBackend) {
-                if (f.actions().size() != 1) {
-                    throw new IllegalArgumentException(f.owner() + " in stage " + f.stage() + ": a select is a flow's only action");
-                }
-                return (LogicalAction.SelectBackend) a;
-            }
-        }
-        return null;
-    }
-
     /**
      * The backends whose endpoint is bound (attached, with its MAC; others are left out: the DSN
      * cannot address them); {@code bindings} null places every backend (for

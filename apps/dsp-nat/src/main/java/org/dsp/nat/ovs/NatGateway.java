@@ -1,10 +1,10 @@
-package org.dsp.driver.ovs;
+package org.dsp.nat.ovs;
 
-import static org.dsp.driver.ovs.NatTranslator.ON_PATH;
-import static org.dsp.driver.ovs.NatTranslator.TO_TRANSLATE;
-import static org.dsp.driver.ovs.NatTranslator.TRIED;
-import static org.dsp.driver.ovs.NatTranslator.direct;
-import static org.dsp.driver.ovs.NatTranslator.v4;
+import static org.dsp.nat.ovs.NatTranslator.ON_PATH;
+import static org.dsp.nat.ovs.NatTranslator.TO_TRANSLATE;
+import static org.dsp.nat.ovs.NatTranslator.TRIED;
+import static org.dsp.nat.ovs.NatTranslator.direct;
+import static org.dsp.nat.ovs.NatTranslator.v4;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +12,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dsp.driver.ovs.AddressResolution;
+import org.dsp.driver.ovs.Contribution;
+import org.dsp.driver.ovs.Cookies;
+import org.dsp.driver.ovs.CtState;
+import org.dsp.driver.ovs.DsnAction;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnGroup;
+import org.dsp.driver.ovs.DsnGroups;
+import org.dsp.driver.ovs.DsnMatch;
+import org.dsp.driver.ovs.ExternalPort;
+import org.dsp.driver.ovs.Field;
+import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.MatchValue;
+import org.dsp.driver.ovs.Priority;
+import org.dsp.driver.ovs.RegField;
+import org.dsp.driver.ovs.Registers;
+import org.dsp.driver.ovs.Table;
+import org.dsp.driver.ovs.TablePlan;
+import org.dsp.driver.ovs.TunnelEndpoint;
+import org.dsp.driver.ovs.Tunnels;
+import org.dsp.driver.ovs.Verdicts;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.ExternalAccess;
 import org.dsp.ir.LogicalAction;
@@ -119,7 +140,7 @@ final class NatGateway {
         if (x.puntKind() != null) { // tried and still untranslated: the pool has no free address and port
             Owner punt = owner.withKind(x.puntKind());
             long puntCookie = Cookies.of(punt);
-            cs.add(Contribution.direct(RuleTranslator.key(outT, Priority.ENDPOINT.plus(2), DsnMatch.builder().reg(mark, TRIED), key),
+            cs.add(Contribution.direct(DsnFlow.Key.of(outT, Priority.ENDPOINT.plus(2), DsnMatch.builder().reg(mark, TRIED), key),
                     punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
         }
         cs.add(direct(outT, Priority.LOW.value(), DsnMatch.builder().reg(mark, ON_PATH, ON_PATH), key, owner, List.of(), cookie));

@@ -1,4 +1,4 @@
-package org.dsp.driver.ovs;
+package org.dsp.nat.ovs;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +9,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dsp.driver.ovs.Contribution;
+import org.dsp.driver.ovs.Cookies;
+import org.dsp.driver.ovs.DsnAction;
+import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnMatch;
+import org.dsp.driver.ovs.Inventory;
+import org.dsp.driver.ovs.Priority;
+import org.dsp.driver.ovs.RegField;
+import org.dsp.driver.ovs.Registers;
+import org.dsp.driver.ovs.SelectFlows;
+import org.dsp.driver.ovs.ServiceTranslator;
+import org.dsp.driver.ovs.Table;
+import org.dsp.driver.ovs.TablePlan;
+import org.dsp.driver.ovs.TranslationContext;
+import org.dsp.driver.ovs.TunnelEndpoint;
+import org.dsp.driver.ovs.Tunnels;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.ExternalAccess;
 import org.dsp.ir.LogicalAction;
@@ -46,7 +62,7 @@ import org.onosproject.net.DeviceId;
  *       else through the tunnel with the member's network id.</li>
  * </ul>
  */
-final class NatTranslator {
+public final class NatTranslator implements ServiceTranslator {
     /** In the route stage, the tenant's own subnets are matched above the external route. */
     private static final int BELOW_MEMBERS = Priority.ENDPOINT.value() - 1;
     private static final int EXTERNAL_ROUTE = Priority.ENDPOINT.value() - 2;
@@ -55,39 +71,30 @@ final class NatTranslator {
     static final long TO_TRANSLATE = 1;
     static final long TRIED = 3;
 
-    /**
-     * The tenant's external access as a {@link ServiceTranslator} (still the driver's own: NAT's
-     * step 2 has not moved into its app yet; docs/services.md). It reads the gateways and the
-     * tenant's load balancers (a published VIP's backends).
-     */
-    static final ServiceTranslator TRANSLATOR = new ServiceTranslator() {
-        @Override
-        public String service() {
-            return "nat";
-        }
+    @Override
+    public String service() {
+        return "nat";
+    }
 
-        @Override
-        public boolean takes(LogicalFlow f) {
-            return access(f) != null;
-        }
+    @Override
+    public boolean takes(LogicalFlow f) {
+        return access(f) != null;
+    }
 
-        @Override
-        public Map<DeviceId, List<Contribution>> translate(LogicalFlow f, TranslationContext c) {
-            return NatTranslator.translate(f, access(f), c.bindings(), c.inventory(), c.plan(), c.selects());
-        }
+    @Override
+    public Map<DeviceId, List<Contribution>> translate(LogicalFlow f, TranslationContext c) {
+        return translate(f, access(f), c.bindings(), c.inventory(), c.plan(), c.selects());
+    }
 
-        @Override
-        public java.util.Set<Input> reads() {
-            return java.util.EnumSet.of(Input.GATEWAYS, Input.SELECTS);
-        }
+    /** The gateways (the inventory's external ports) and the tenant's load balancers (a published VIP's backends). */
+    @Override
+    public Set<Input> reads() {
+        return java.util.EnumSet.of(Input.GATEWAYS, Input.SELECTS);
+    }
 
-        @Override
-        public String carries() {
-            return "NAT (tunnels, conntrack zones of its own)";
-        }
-    };
-
-    private NatTranslator() {
+    @Override
+    public String carries() {
+        return "NAT (tunnels, conntrack zones of its own)";
     }
 
     /** Returns the external access of {@code f}, or null. */
@@ -144,11 +151,11 @@ final class NatTranslator {
                 continue;
             }
             for (LogicalFlow s : selects) {
-                LogicalAction.SelectBackend select = SelectTranslator.select(s);
-                if (select == null || !s.owner().name().startsWith(i.loadBalancer() + "/") || !RuleTranslator.vip(s).isIp4()) {
+                LogicalAction.SelectBackend select = SelectFlows.select(s);
+                if (select == null || !s.owner().name().startsWith(i.loadBalancer() + "/") || !SelectFlows.vip(s).isIp4()) {
                     continue;
                 }
-                Published p = new Published(i, RuleTranslator.protocol(s), RuleTranslator.vipPort(s));
+                Published p = new Published(i, SelectFlows.protocol(s), SelectFlows.port(s));
                 for (LogicalAction.SelectBackend.Backend b : select.backends()) {
                     EndpointBinding binding = tenant.get(b.endpoint());
                     if (b.address().isIp4() && binding != null && binding.scoped() && x.networks().containsKey(b.endpoint())) {
@@ -161,7 +168,7 @@ final class NatTranslator {
         return out;
     }
 
-    static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, ExternalAccess x, Map<String, EndpointBinding> tenant,
+    private static Map<DeviceId, List<Contribution>> translate(LogicalFlow f, ExternalAccess x, Map<String, EndpointBinding> tenant,
                                                        Inventory inventory, TablePlan plan, List<LogicalFlow> selects) {
         Owner owner = f.owner();
         int key = owner.tenantKey();
@@ -223,7 +230,7 @@ final class NatTranslator {
             });
             for (org.onlab.packet.IpPrefix p : x.internal()) {
                 cs.add(direct(route, BELOW_MEMBERS, DsnMatch.builder().ethDst(x.router()).ipDst(p).reg(Registers.DST_PORT, 0), key, owner,
-                        List.of(DsnAction.gotoTable(ActionTranslator.next(plan, x.stages().route()))), cookie));
+                        List.of(DsnAction.gotoTable(plan.after(x.stages().route()))), cookie));
             }
             for (DeviceId g : remoteGateways) { // the gateway delivers inbound packets with the member's network id
                 cs.add(Tunnels.fromTenantDsn(here, inventory.tunnel(g), x.tunnelId(), BELOW_MEMBERS, owner, cookie));
@@ -253,6 +260,6 @@ final class NatTranslator {
     }
 
     static Contribution direct(Table t, int prio, DsnMatch.Builder m, int key, Owner owner, List<DsnAction> actions, long cookie) {
-        return Contribution.direct(RuleTranslator.key(t, prio, m, key), owner, actions, cookie);
+        return Contribution.direct(DsnFlow.Key.of(t, prio, m, key), owner, actions, cookie);
     }
 }
