@@ -81,8 +81,8 @@ public class ChainApp implements ServiceApp {
 
     /**
      * The chains' step 2 for the OVS driver ({@link org.dsp.chain.ovs.ChainTranslator}): steering,
-     * dispatch, the instances' return paths and the late tiers' doomed packets. Loaded only when the
-     * driver asks, with its own interface.
+     * dispatch, the instances' return paths and the late tiers' doomed packets. Given when the driver
+     * asks with its own interface.
      */
     @Override
     public <T> T translation(Class<T> api) {

@@ -68,7 +68,7 @@ class ChainTranslationTest {
         Map<DeviceId, List<String>> given = programs(compiler(active), p);
         assertEquals(programs(new DsnCompiler(INV, DsnTarget.OVS_NICIRA,
                 new TablePlan(StagePlan.core()).grownBy(Services.discovered())), p), given);
-        assertTrue(given.get(ChainCompileTest.D1).stream().anyMatch(f -> f.startsWith("table=38,")), "steering flows are there");
+        assertTrue(given.get(ChainCompileTest.D1).stream().anyMatch(f -> f.startsWith("table=38,priority=200,")), "steering flows are there");
     }
 
     @Test

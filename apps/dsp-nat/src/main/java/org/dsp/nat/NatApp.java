@@ -61,7 +61,7 @@ public class NatApp implements ServiceApp {
     /**
      * NAT's step 2 for the OVS driver ({@link org.dsp.nat.ovs.NatTranslator}): the route to the
      * tenant's gateway, translation there, ARP for the external addresses, a published load
-     * balancer's groups. Loaded only when the driver asks, with its own interface.
+     * balancer's groups. Given when the driver asks with its own interface.
      */
     @Override
     public <T> T translation(Class<T> api) {

@@ -56,8 +56,8 @@ public class OverlayApp implements ServiceApp {
 
     /**
      * The overlay's step 2 for the OVS driver ({@link org.dsp.overlay.ovs.OverlayTranslator}):
-     * a network's classify, address resolution, routing and tunnel flows. The class is loaded only
-     * when the driver asks, with its own interface.
+     * a network's classify, address resolution, routing and tunnel flows. Given when the driver asks
+     * with its own interface.
      */
     @Override
     public <T> T translation(Class<T> api) {

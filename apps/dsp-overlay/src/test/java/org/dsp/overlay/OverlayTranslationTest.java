@@ -28,7 +28,7 @@ import org.onosproject.net.DeviceId;
  * flow when none was given.
  */
 class OverlayTranslationTest {
-    private static LogicalProgram red(Services services) throws Exception {
+    private static LogicalProgram red() throws Exception {
         return LogicalCompiler.compile(TenantDocumentCodec.decode(OverlayCompileTest.red()), 7);
     }
 
@@ -59,7 +59,7 @@ class OverlayTranslationTest {
 
     @Test
     void withTheOverlaysTranslationTheNetworkIsTranslatedAsWithTheServicesOnTheClassPath() throws Exception {
-        LogicalProgram p = red(Services.discovered());
+        LogicalProgram p = red();
         Map<DeviceId, DsnProgram> given = programs(compiler(List.of(new OverlayTranslator())), p);
         Map<DeviceId, DsnProgram> found = programs(new DsnCompiler(OverlayCompileTest.INVENTORY, DsnTarget.OVS_NICIRA,
                 new TablePlan(StagePlan.core()).grownBy(Services.discovered())), p);
@@ -71,10 +71,27 @@ class OverlayTranslationTest {
 
     @Test
     void withoutItTheDriverRefusesTheNetworkNamingIt() throws Exception {
-        LogicalProgram p = red(Services.discovered());
+        LogicalProgram p = red();
         DsnCompiler c = compiler(List.of());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> programs(c, p));
-        assertTrue(e.getMessage().toLowerCase().contains("network"), e.getMessage());
+        assertTrue(e.getMessage().contains("no active service gives it a translation"), e.getMessage());
         assertTrue(c.programs().isEmpty(), "nothing of the tenant was placed: " + c.programs().keySet());
+    }
+
+    @Test
+    void aPlacedNetworkKeepsItsTranslatorWhenTheServicesChangeAndIsStillRePlaced() throws Exception {
+        DsnCompiler c = compiler(List.of(new OverlayTranslator()));
+        programs(c, red());
+        c.setTranslators(List.of()); // the overlay went, but the tenant kept its program (its change was refused)
+        org.onlab.packet.Ip4Address moved = org.onlab.packet.Ip4Address.valueOf("192.168.100.22");
+        c.setInventory(org.dsp.driver.ovs.Inventory.of(
+                Map.of(OverlayCompileTest.D1, org.onosproject.net.PortNumber.portNumber(OverlayCompileTest.UPLINK),
+                        OverlayCompileTest.D2, org.onosproject.net.PortNumber.portNumber(OverlayCompileTest.UPLINK)),
+                Map.of(OverlayCompileTest.D1, org.dsp.driver.ovs.TunnelEndpoint.of(org.onosproject.net.PortNumber.portNumber(OverlayCompileTest.TUN),
+                                OverlayCompileTest.U1),
+                        OverlayCompileTest.D2, org.dsp.driver.ovs.TunnelEndpoint.of(org.onosproject.net.PortNumber.portNumber(OverlayCompileTest.TUN),
+                                moved))));
+        assertTrue(c.program(OverlayCompileTest.D1).flows().values().stream().anyMatch(f -> f.render().contains("192.168.100.22")),
+                "D1's tunnel flows follow D2's new underlay address");
     }
 }

@@ -45,8 +45,13 @@ public final class DsnCompiler {
      */
     private final Map<DeviceId, Map<DsnFlow.Key, DsnFlow.Key>> keys = new HashMap<>();
     private final Map<Integer, String> keyHolders = new HashMap<>();
-    /** Each tenant's tenant-wide flows - networks, external access - placed by every binding of the tenant and by the inventory. */
-    private final Map<String, Set<LogicalProgram.FlowId>> networks = new HashMap<>();
+    /**
+     * Each tenant's tenant-wide flows - networks, external access, chains - placed by every binding
+     * of the tenant and by the inventory, each with the service translator that took it when it was
+     * added: a flow keeps it until it is withdrawn, so a tenant that keeps flows of a service that
+     * went away (its change refused) is still re-placed as before.
+     */
+    private final Map<String, Map<LogicalProgram.FlowId, ServiceTranslator>> networks = new HashMap<>();
     /** Each tenant's select flows (load balancers' VIPs and ports): a published load balancer's backends. */
     private final Map<String, Set<LogicalProgram.FlowId>> selects = new HashMap<>();
     /** How many logical flows each tenant has in {@link #current}: a tenant left with none gives its key back. */
@@ -98,14 +103,12 @@ public final class DsnCompiler {
     }
 
     /**
-     * Sets the services' translations (a service came or went). Changes no flow already placed: a
-     * service's flows are compiled in after its translation is set and withdrawn by what they placed.
+     * Sets the services' translations (a service came or went) for the flows added from now on.
+     * Changes no flow already placed: each keeps the translator that took it until it is withdrawn.
      */
     public void setTranslators(List<ServiceTranslator> next) {
         translators = List.copyOf(next);
     }
-
-
 
     /** The translator that takes {@code f}, or null (a rule: the driver translates it). */
     private ServiceTranslator translatorOf(LogicalFlow f) {
@@ -237,8 +240,8 @@ public final class DsnCompiler {
             } else {
                 unindex(tenant, id, f);
             }
-            Set<LogicalProgram.FlowId> ns = networks.get(tenant); // whatever translates it now
-            if (ns != null && ns.remove(id) && ns.isEmpty()) {
+            Map<LogicalProgram.FlowId, ServiceTranslator> ns = networks.get(tenant);
+            if (ns != null && ns.remove(id) != null && ns.isEmpty()) {
                 networks.remove(tenant);
             }
             if (selecting(f)) {
@@ -258,7 +261,7 @@ public final class DsnCompiler {
             }
         }
         if (bindingsChanged) { // a network's flows sit on every DSN of the tenant's members: any move re-places them
-            retranslate.addAll(networks.getOrDefault(tenant, Set.of()));
+            retranslate.addAll(networks.getOrDefault(tenant, Map.of()).keySet());
         }
         for (LogicalFlow f : delta.added()) {
             LogicalProgram.FlowId id = new LogicalProgram.FlowId(f.stage(), f.owner());
@@ -268,8 +271,11 @@ public final class DsnCompiler {
             if (!f.stage().equals(Stage.ENDPOINT)) {
                 index(tenant, id, f);
             }
-            if (tenantWide(f)) {
-                networks.computeIfAbsent(tenant, k -> new HashSet<>()).add(id);
+            ServiceTranslator taking = f.stage().equals(Stage.ENDPOINT) ? null : translatorOf(f);
+            if (taking != null) {
+                networks.computeIfAbsent(tenant, k -> new HashMap<>()).put(id, taking);
+            } else if (networks.containsKey(tenant) && networks.get(tenant).remove(id) != null && networks.get(tenant).isEmpty()) {
+                networks.remove(tenant); // the flow changed into one no translator takes
             }
             if (selecting(f)) {
                 selects.computeIfAbsent(tenant, k -> new HashSet<>()).add(id);
@@ -278,11 +284,11 @@ public final class DsnCompiler {
             retranslate.add(id);
         }
         if (selectsChanged) { // a load balancer published on a floating IP: its backends are the select's
-            for (LogicalProgram.FlowId id : networks.getOrDefault(tenant, Set.of())) {
-                if (reads(current.get(id), ServiceTranslator.Input.SELECTS)) {
+            networks.getOrDefault(tenant, Map.of()).forEach((id, t) -> {
+                if (t.reads().contains(ServiceTranslator.Input.SELECTS)) {
                     retranslate.add(id);
                 }
-            }
+            });
         }
         for (LogicalProgram.FlowId id : retranslate) {
             withdraw(id, touched);
@@ -292,7 +298,7 @@ public final class DsnCompiler {
             }
             place(id, f.stage().equals(Stage.ENDPOINT)
                     ? Map.of(f.binding().attachment().dsn(), EndpointTranslator.translate(f.owner(), f.binding()))
-                    : translate(f, tb), touched);
+                    : translate(id, f, tb), touched);
         }
         if (tb.isEmpty()) {
             bindings.remove(tenant);
@@ -408,7 +414,7 @@ public final class DsnCompiler {
                 continue; // endpoint flows live in the core's tables: no plan in them
             }
             withdraw(id, touched);
-            place(id, translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
+            place(id, translate(id, f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
         }
         for (DeviceId d : new ArrayList<>(programs.keySet())) {
             for (Contribution c : pipeline(inventory, d, plan)) {
@@ -445,13 +451,14 @@ public final class DsnCompiler {
         if (tunnelsChanged || fabricChanged || externalsChanged) {
             // tenant-wide flows name other DSNs' underlay addresses; only NAT's read the gateways (the external ports),
             // only chains the fabric's links (their instances are placed nearest first)
-            for (Set<LogicalProgram.FlowId> ns : networks.values()) {
-                for (LogicalProgram.FlowId id : ns) {
-                    LogicalFlow f = current.get(id);
-                    if (tunnelsChanged || (fabricChanged && reads(f, ServiceTranslator.Input.FABRIC))
-                            || (externalsChanged && reads(f, ServiceTranslator.Input.GATEWAYS))) {
-                        withdraw(id, touched);
-                        place(id, translate(f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
+            for (Map<LogicalProgram.FlowId, ServiceTranslator> ns : networks.values()) {
+                for (Map.Entry<LogicalProgram.FlowId, ServiceTranslator> e : ns.entrySet()) {
+                    Set<ServiceTranslator.Input> reads = e.getValue().reads();
+                    if (tunnelsChanged || (fabricChanged && reads.contains(ServiceTranslator.Input.FABRIC))
+                            || (externalsChanged && reads.contains(ServiceTranslator.Input.GATEWAYS))) {
+                        LogicalFlow f = current.get(e.getKey());
+                        withdraw(e.getKey(), touched);
+                        place(e.getKey(), translate(e.getKey(), f, bindings.getOrDefault(f.owner().tenant(), Map.of())), touched);
                     }
                 }
             }
@@ -465,15 +472,19 @@ public final class DsnCompiler {
         return PipelineFlows.of(inv.uplink(d), inv.tunnel(d), inv.secure(d), plan, target.ctLabels());
     }
 
-    /** Translates a logical flow (not an endpoint binding) with its tenant's bindings. */
-    private Map<DeviceId, List<Contribution>> translate(LogicalFlow f, Map<String, EndpointBinding> tenant) {
-        ServiceTranslator t = translatorOf(f);
+    /**
+     * Translates a logical flow (not an endpoint binding) with its tenant's bindings: a tenant-wide
+     * one with the translator that took it, any other as a rule.
+     */
+    private Map<DeviceId, List<Contribution>> translate(LogicalProgram.FlowId id, LogicalFlow f, Map<String, EndpointBinding> tenant) {
+        Map<LogicalProgram.FlowId, ServiceTranslator> wide = networks.get(f.owner().tenant());
+        ServiceTranslator t = wide == null ? null : wide.get(id);
         if (t != null) {
             String name = f.owner().tenant();
             return t.translate(f, new TranslationContext(tenant, inventory, plan, target, () -> {
                 List<LogicalFlow> ss = new ArrayList<>();
-                for (LogicalProgram.FlowId id : selects.getOrDefault(name, Set.of())) {
-                    ss.add(current.get(id));
+                for (LogicalProgram.FlowId s : selects.getOrDefault(name, Set.of())) {
+                    ss.add(current.get(s));
                 }
                 return ss;
             }));
@@ -481,23 +492,9 @@ public final class DsnCompiler {
         return RuleTranslator.translate(f, tenant, target, plan);
     }
 
-    /** Whether the translation of {@code f} (a tenant-wide flow) reads {@code input}. */
-    private boolean reads(LogicalFlow f, ServiceTranslator.Input input) {
-        ServiceTranslator t = f == null ? null : translatorOf(f);
-        return t != null && t.reads().contains(input);
-    }
-
     /** Whether a flow selects among backends (a load balancer's VIP and port). */
     private static boolean selecting(LogicalFlow f) {
         return f.verdict() == null && !f.stage().equals(Stage.ENDPOINT) && SelectFlows.select(f) != null;
-    }
-
-    /**
-     * Whether a flow is placed by every binding of its tenant and by the inventory: one a service's
-     * translator takes (a network, a tenant's external access, its chains).
-     */
-    private boolean tenantWide(LogicalFlow f) {
-        return translatorOf(f) != null;
     }
 
     private Set<LogicalProgram.FlowId> users(String tenant, String endpoint) {

@@ -17,7 +17,11 @@ import org.onosproject.net.DeviceId;
  * <p>The flows a translator takes are <em>tenant-wide</em>: their translation may read every
  * endpoint binding of the tenant and the inventory, so the compiler translates them again whenever
  * a binding of the tenant changes, the DSNs' tunnel endpoints change, and whatever else
- * {@link #reads} names. A translation is a pure function of its {@link TranslationContext}.
+ * {@link #reads} names; a flow keeps the translator that took it until it is withdrawn. A
+ * translation is a pure function of its {@link TranslationContext}. The register and conntrack
+ * bits it uses are its service's declared fields ({@code context.plan().fields().of(field)}),
+ * placed and checked against every other service's by the driver; a {@link RegField} of its own
+ * only in a conntrack zone of its own (as the chains' mark bits in a chain's zone).
  */
 public interface ServiceTranslator {
     /** What, besides the tenant's bindings and the DSNs' tunnel endpoints, a translation reads. */

@@ -29,7 +29,7 @@ public final class TranslationContext {
         this.selects = Objects.requireNonNull(selects);
     }
 
-    /** Returns the tenant's endpoint bindings by endpoint name (read-only). */
+    /** Returns the tenant's endpoint bindings by endpoint name (a read-only view, valid during the translation). */
     public Map<String, EndpointBinding> bindings() {
         return java.util.Collections.unmodifiableMap(bindings);
     }
