@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.dsp.codec.TenantDocumentCodec;
 import org.dsp.compiler.Keys;
 import org.dsp.compiler.LogicalCompiler;
 import org.dsp.driver.ovs.DsnCompiler;
-import org.dsp.driver.ovs.DsnFlow;
+import org.dsp.driver.ovs.DsnProgram;
 import org.dsp.driver.ovs.DsnTarget;
 import org.dsp.driver.ovs.Inventory;
 import org.dsp.driver.ovs.ServiceTranslator;
@@ -39,10 +38,7 @@ class NatTranslationTest {
 
     private static Map<DeviceId, List<String>> programs(DsnCompiler c, LogicalProgram p) {
         c.apply(new LogicalDelta(p.tenant(), p.tenantKey(), List.of(), List.copyOf(p.flows().values())));
-        Map<DeviceId, List<String>> out = new java.util.HashMap<>();
-        c.programs().forEach((d, prog) -> out.put(d, prog.flows().values().stream().map(DsnFlow::render).sorted()
-                .collect(Collectors.toList())));
-        return out;
+        return DsnProgram.rendered(c.programs());
     }
 
     private static DsnCompiler compiler(String... services) {

@@ -42,13 +42,6 @@ class OverlayTranslationTest {
         return c.programs();
     }
 
-    private static Map<DeviceId, List<String>> rendered(Map<DeviceId, DsnProgram> ps) {
-        Map<DeviceId, List<String>> out = new java.util.HashMap<>();
-        ps.forEach((d, p) -> out.put(d, p.flows().values().stream().map(org.dsp.driver.ovs.DsnFlow::render).sorted()
-                .collect(java.util.stream.Collectors.toList())));
-        return out;
-    }
-
     @Test
     void theOverlayAppGivesTheDriverItsTranslationAndNothingElse() {
         OverlayApp app = new OverlayApp();
@@ -63,7 +56,7 @@ class OverlayTranslationTest {
         Map<DeviceId, DsnProgram> given = programs(compiler(List.of(new OverlayTranslator())), p);
         Map<DeviceId, DsnProgram> found = programs(new DsnCompiler(OverlayCompileTest.INVENTORY, DsnTarget.OVS_NICIRA,
                 new TablePlan(StagePlan.core()).grownBy(Services.discovered())), p);
-        assertEquals(rendered(found), rendered(given));
+        assertEquals(DsnProgram.rendered(found), DsnProgram.rendered(given));
         long tunnelFlows = given.get(OverlayCompileTest.D1).flows().values().stream()
                 .filter(f -> f.render().contains("tun_id")).count();
         assertTrue(tunnelFlows > 0, "the network's tunnel flows are there");

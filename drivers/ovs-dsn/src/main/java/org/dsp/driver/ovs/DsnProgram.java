@@ -58,4 +58,16 @@ public final class DsnProgram {
     public int groups() {
         return groups;
     }
+
+    /** Returns every entry (flows and groups) as {@code ovs-ofctl} prints it, sorted: what two programs are compared by. */
+    public List<String> rendered() {
+        return flows.values().stream().map(DsnFlow::render).sorted().collect(java.util.stream.Collectors.toList());
+    }
+
+    /** Returns each program's {@link #rendered} entries, by DSN. */
+    public static Map<DeviceId, List<String>> rendered(Map<DeviceId, DsnProgram> programs) {
+        Map<DeviceId, List<String>> out = new TreeMap<>(java.util.Comparator.comparing(DeviceId::toString));
+        programs.forEach((d, p) -> out.put(d, p.rendered()));
+        return out;
+    }
 }
