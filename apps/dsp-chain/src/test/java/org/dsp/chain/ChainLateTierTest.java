@@ -257,4 +257,73 @@ class ChainLateTierTest {
         assertFalse(w.delivered, w.toString());
         assertEquals(List.of(), w.visited, w.toString());
     }
+
+    @Test
+    void afterThreeFunctionsWhatTheLateTierDeniesPassesAllThreeInOrderAndDropsAfterTheThird() throws Exception {
+        // red's chain [firewall(platform), ids, dpi, fw, firewall(tenant, baseline)]: dpi a transparent function with
+        // one instance on DSN 1, so web-2's attempt goes to DSN 1 and back to DSN 2 doomed, through the doom tunnel twice
+        ObjectNode json = red(true, "tenant");
+        ((ArrayNode) json.get("endpoints")).addObject().put("name", "red-dpi-1").put("kind", "vm").put("mac", "02:00:00:0a:01:33")
+                .<ObjectNode>set("addresses", json.arrayNode().add("10.10.1.51"))
+                .<ObjectNode>set("labels", json.objectNode().put("role", "dpi"))
+                .set("attachment", json.objectNode().put("dsn", "of:0000000000000001").put("port", 15));
+        ArrayNode steps = (ArrayNode) json.get("chains").get(0).get("steps");
+        ObjectNode dpi = steps.insertObject(2).put("function", "dpi").put("mode", "transparent").put("failure", "bypass");
+        dpi.putArray("instances").add("red-dpi-1");
+        steps.insert(4, steps.remove(3)); // the late tiers after the routed firewall too: after all three functions
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Map<DeviceId, DsnProgram> programs = compile(json, Set.of());
+        for (String from : List.of("red-web-1", "red-web-2")) {
+            ChainOracleProperties.Walk w = ChainOracleProperties.walk(programs, ChainPinningTest.conntrack(), doc, ep(from), ep("red-db-1"),
+                    40130, 5432);
+            assertFalse(w.delivered, w.toString());
+            assertEquals(List.of(from.equals("red-web-1") ? "red-ids-1" : "red-ids-2", "red-dpi-1", "red-fw-1"), w.visited, w.toString());
+        }
+        // allowed (no deny rule): all three, both ways
+        ObjectNode open = json.deepCopy();
+        ((ArrayNode) open.get("firewall").get("tenant")).remove(0);
+        TenantDocument allowed = TenantDocumentCodec.decode(open);
+        Map<DeviceId, DsnProgram> ps = compile(open, Set.of());
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        ChainOracleProperties.Walk there = ChainOracleProperties.walk(ps, cts, allowed, ep("red-web-2"), ep("red-db-1"), 40131, 5432);
+        assertTrue(there.delivered && there.visited.equals(List.of("red-ids-2", "red-dpi-1", "red-fw-1")), there.toString());
+        ChainOracleProperties.Walk back = ChainOracleProperties.walk(ps, cts, allowed, ep("red-db-1"), ep("red-web-2"), 5432, 40131);
+        assertTrue(back.delivered && back.visited.equals(List.of("red-fw-1", "red-dpi-1", "red-ids-2")), back.toString());
+    }
+
+    @Test
+    void withTwoInstancesOfTheFunctionOnOneDsnEachDeniedAttemptPassesOneOfThemAndAllowedOnesComeBackThroughTheirs() throws Exception {
+        // a third IDS instance on DSN 1, beside ids-1: web-1's connections are hashed between the two
+        ObjectNode json = red(true, "tenant");
+        ((ArrayNode) json.get("endpoints")).addObject().put("name", "red-ids-3").put("kind", "vm").put("mac", "02:00:00:0a:01:35")
+                .<ObjectNode>set("addresses", json.arrayNode().add("10.10.1.53"))
+                .<ObjectNode>set("labels", json.objectNode().put("role", "ids"))
+                .set("attachment", json.objectNode().put("dsn", "of:0000000000000001").put("port", 16));
+        ((ArrayNode) json.get("chains").get(0).get("steps").get(1).get("instances")).add("red-ids-3");
+        TenantDocument doc = TenantDocumentCodec.decode(json);
+        Map<DeviceId, DsnProgram> programs = compile(json, Set.of());
+        Set<String> seen = new java.util.TreeSet<>();
+        for (int sport = 40140; sport < 40156; sport++) {
+            ChainOracleProperties.Walk w = ChainOracleProperties.walk(programs, ChainPinningTest.conntrack(), doc, ep("red-web-1"),
+                    ep("red-db-1"), sport, 5432);
+            assertFalse(w.delivered, w.toString());
+            assertEquals(1, w.visited.size(), "one IDS instance, nothing after the late tier: " + w);
+            assertTrue(Set.of("red-ids-1", "red-ids-3").contains(w.visited.get(0)), "an instance on the sender's DSN: " + w);
+            seen.add(w.visited.get(0));
+        }
+        assertEquals(Set.of("red-ids-1", "red-ids-3"), seen, "16 connections use both instances on DSN 1");
+        // allowed: each connection's replies come back through the instance its own packets passed
+        ObjectNode open = json.deepCopy();
+        ((ArrayNode) open.get("firewall").get("tenant")).remove(0);
+        TenantDocument allowed = TenantDocumentCodec.decode(open);
+        Map<DeviceId, DsnProgram> ps = compile(open, Set.of());
+        Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
+        for (int sport = 40160; sport < 40166; sport++) {
+            ChainOracleProperties.Walk there = ChainOracleProperties.walk(ps, cts, allowed, ep("red-web-1"), ep("red-db-1"), sport, 5432);
+            assertTrue(there.delivered && there.visited.size() == 2, there.toString());
+            ChainOracleProperties.Walk back = ChainOracleProperties.walk(ps, cts, allowed, ep("red-db-1"), ep("red-web-1"), 5432, sport);
+            assertTrue(back.delivered, back.toString());
+            assertEquals(List.of(there.visited.get(1), there.visited.get(0)), back.visited, back.toString());
+        }
+    }
 }

@@ -499,7 +499,7 @@ class ChainOracleProperties {
                 w.delivered = true;
                 return w;
             }
-            if (!e.name().startsWith("red-ids") && !e.name().startsWith("red-fw")) {
+            if (!e.name().startsWith("red-ids") && !e.name().startsWith("red-fw") && !e.name().startsWith("red-dpi")) { // functions' instances
                 return w; // delivered to a workload it was not for
             }
             w.visited.add(e.name());
