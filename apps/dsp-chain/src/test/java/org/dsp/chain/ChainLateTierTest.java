@@ -57,6 +57,36 @@ class ChainLateTierTest {
         return json;
     }
 
+    /** Adds a function instance {@code name} (one address, a role label) at port {@code port} of DSN 1. */
+    static void instanceOnDsn1(ObjectNode json, String name, String mac, String address, String role, int port) {
+        ((ArrayNode) json.get("endpoints")).addObject().put("name", name).put("kind", "vm").put("mac", mac)
+                .<ObjectNode>set("addresses", json.arrayNode().add(address))
+                .<ObjectNode>set("labels", json.objectNode().put("role", role))
+                .set("attachment", json.objectNode().put("dsn", "of:0000000000000001").put("port", port));
+    }
+
+    /** A copy of {@code json} ({@link #red} with a deny rule) without that rule: what policy allows passes. */
+    static ObjectNode withoutTheDeny(ObjectNode json) {
+        ObjectNode open = json.deepCopy();
+        ((ArrayNode) open.get("firewall").get("tenant")).remove(0);
+        return open;
+    }
+
+    /**
+     * Asserts that web-1's and web-2's refused attempts to db-1 (from {@code sport}) pass their own
+     * DSN's IDS instance, then {@code after}, in order, and reach nothing else.
+     */
+    static void refusedThrough(Map<DeviceId, DsnProgram> programs, TenantDocument doc, int sport, String... after) throws Exception {
+        for (String from : List.of("red-web-1", "red-web-2")) {
+            ChainOracleProperties.Walk w = ChainOracleProperties.walk(programs, ChainPinningTest.conntrack(), doc, ep(from), ep("red-db-1"),
+                    sport, 5432);
+            assertFalse(w.delivered, w.toString());
+            List<String> expected = new java.util.ArrayList<>(List.of(from.equals("red-web-1") ? "red-ids-1" : "red-ids-2"));
+            expected.addAll(List.of(after));
+            assertEquals(expected, w.visited, w.toString());
+        }
+    }
+
     static Map<DeviceId, DsnProgram> compile(ObjectNode json, Set<String> down) {
         return ChainOracleProperties.compile(TenantDocumentCodec.decode(json), down);
     }
@@ -212,12 +242,7 @@ class ChainLateTierTest {
         TenantDocument doc = TenantDocumentCodec.decode(json);
         Map<DeviceId, DsnProgram> programs = compile(json, Set.of());
         // web-1 (DSN 1): its IDS on DSN 1, then the firewall on DSN 2 through the doom tunnel; web-2: all on DSN 2
-        for (String from : List.of("red-web-1", "red-web-2")) {
-            ChainOracleProperties.Walk w = ChainOracleProperties.walk(programs, ChainPinningTest.conntrack(), doc, ep(from), ep("red-db-1"),
-                    40120, 5432);
-            assertFalse(w.delivered, w.toString());
-            assertEquals(List.of(from.equals("red-web-1") ? "red-ids-1" : "red-ids-2", "red-fw-1"), w.visited, w.toString());
-        }
+        refusedThrough(programs, doc, 40120, "red-fw-1");
         // the firewall down (it fails closed): nothing passes; the IDS down (bypass): the firewall alone
         ChainOracleProperties.Walk closed = ChainOracleProperties.walk(compile(json, Set.of("red-fw-1")), ChainPinningTest.conntrack(), doc,
                 ep("red-web-1"), ep("red-db-1"), 40121, 5432);
@@ -263,25 +288,16 @@ class ChainLateTierTest {
         // red's chain [firewall(platform), ids, dpi, fw, firewall(tenant, baseline)]: dpi a transparent function with
         // one instance on DSN 1, so web-2's attempt goes to DSN 1 and back to DSN 2 doomed, through the doom tunnel twice
         ObjectNode json = red(true, "tenant");
-        ((ArrayNode) json.get("endpoints")).addObject().put("name", "red-dpi-1").put("kind", "vm").put("mac", "02:00:00:0a:01:33")
-                .<ObjectNode>set("addresses", json.arrayNode().add("10.10.1.51"))
-                .<ObjectNode>set("labels", json.objectNode().put("role", "dpi"))
-                .set("attachment", json.objectNode().put("dsn", "of:0000000000000001").put("port", 15));
+        instanceOnDsn1(json, "red-dpi-1", "02:00:00:0a:01:33", "10.10.1.51", "dpi", 15);
         ArrayNode steps = (ArrayNode) json.get("chains").get(0).get("steps");
         ObjectNode dpi = steps.insertObject(2).put("function", "dpi").put("mode", "transparent").put("failure", "bypass");
         dpi.putArray("instances").add("red-dpi-1");
         steps.insert(4, steps.remove(3)); // the late tiers after the routed firewall too: after all three functions
         TenantDocument doc = TenantDocumentCodec.decode(json);
         Map<DeviceId, DsnProgram> programs = compile(json, Set.of());
-        for (String from : List.of("red-web-1", "red-web-2")) {
-            ChainOracleProperties.Walk w = ChainOracleProperties.walk(programs, ChainPinningTest.conntrack(), doc, ep(from), ep("red-db-1"),
-                    40130, 5432);
-            assertFalse(w.delivered, w.toString());
-            assertEquals(List.of(from.equals("red-web-1") ? "red-ids-1" : "red-ids-2", "red-dpi-1", "red-fw-1"), w.visited, w.toString());
-        }
+        refusedThrough(programs, doc, 40130, "red-dpi-1", "red-fw-1");
         // allowed (no deny rule): all three, both ways
-        ObjectNode open = json.deepCopy();
-        ((ArrayNode) open.get("firewall").get("tenant")).remove(0);
+        ObjectNode open = withoutTheDeny(json);
         TenantDocument allowed = TenantDocumentCodec.decode(open);
         Map<DeviceId, DsnProgram> ps = compile(open, Set.of());
         Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();
@@ -295,10 +311,7 @@ class ChainLateTierTest {
     void withTwoInstancesOfTheFunctionOnOneDsnEachDeniedAttemptPassesOneOfThemAndAllowedOnesComeBackThroughTheirs() throws Exception {
         // a third IDS instance on DSN 1, beside ids-1: web-1's connections are hashed between the two
         ObjectNode json = red(true, "tenant");
-        ((ArrayNode) json.get("endpoints")).addObject().put("name", "red-ids-3").put("kind", "vm").put("mac", "02:00:00:0a:01:35")
-                .<ObjectNode>set("addresses", json.arrayNode().add("10.10.1.53"))
-                .<ObjectNode>set("labels", json.objectNode().put("role", "ids"))
-                .set("attachment", json.objectNode().put("dsn", "of:0000000000000001").put("port", 16));
+        instanceOnDsn1(json, "red-ids-3", "02:00:00:0a:01:35", "10.10.1.53", "ids", 16);
         ((ArrayNode) json.get("chains").get(0).get("steps").get(1).get("instances")).add("red-ids-3");
         TenantDocument doc = TenantDocumentCodec.decode(json);
         Map<DeviceId, DsnProgram> programs = compile(json, Set.of());
@@ -313,8 +326,7 @@ class ChainLateTierTest {
         }
         assertEquals(Set.of("red-ids-1", "red-ids-3"), seen, "16 connections use both instances on DSN 1");
         // allowed: each connection's replies come back through the instance its own packets passed
-        ObjectNode open = json.deepCopy();
-        ((ArrayNode) open.get("firewall").get("tenant")).remove(0);
+        ObjectNode open = withoutTheDeny(json);
         TenantDocument allowed = TenantDocumentCodec.decode(open);
         Map<DeviceId, DsnProgram> ps = compile(open, Set.of());
         Map<DeviceId, Conntrack> cts = ChainPinningTest.conntrack();

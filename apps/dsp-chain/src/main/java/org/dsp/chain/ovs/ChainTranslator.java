@@ -25,7 +25,6 @@ import org.dsp.driver.ovs.TablePlan;
 import org.dsp.driver.ovs.TranslationContext;
 import org.dsp.driver.ovs.TunnelEndpoint;
 import org.dsp.driver.ovs.Tunnels;
-import org.dsp.driver.ovs.Verdicts;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.LogicalFlow;
 import org.dsp.ir.Owner;
@@ -228,9 +227,7 @@ public final class ChainTranslator implements ServiceTranslator {
 
         /** Adds a flow that sends its packets to the controller with the cookie of this owner's punt kind {@code kind}. */
         void addPunt(DeviceId d, Table t, int priority, DsnMatch m, Owner.Kind kind) {
-            Owner punt = owner.withKind(kind);
-            long puntCookie = Cookies.of(punt);
-            put(d, Contribution.direct(new DsnFlow.Key(t, priority, m), punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+            put(d, Contribution.punt(new DsnFlow.Key(t, priority, m), owner.withKind(kind), true));
         }
 
         /** Adds, at {@code d}, a classify flow for what the tunnel brings with {@code tunnelId} from each other DSN of {@code dsns}. */

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import org.dsp.driver.ovs.AddressResolution;
 import org.dsp.driver.ovs.Contribution;
-import org.dsp.driver.ovs.Cookies;
 import org.dsp.driver.ovs.CtState;
 import org.dsp.driver.ovs.DsnAction;
 import org.dsp.driver.ovs.DsnFlow;
@@ -32,7 +31,6 @@ import org.dsp.driver.ovs.Table;
 import org.dsp.driver.ovs.TablePlan;
 import org.dsp.driver.ovs.TunnelEndpoint;
 import org.dsp.driver.ovs.Tunnels;
-import org.dsp.driver.ovs.Verdicts;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.ExternalAccess;
 import org.dsp.ir.LogicalAction;
@@ -138,10 +136,8 @@ final class NatGateway {
             }
         }
         if (x.puntKind() != null) { // tried and still untranslated: the pool has no free address and port
-            Owner punt = owner.withKind(x.puntKind());
-            long puntCookie = Cookies.of(punt);
-            cs.add(Contribution.direct(DsnFlow.Key.of(outT, Priority.ENDPOINT.plus(2), DsnMatch.builder().reg(mark, TRIED), key),
-                    punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie));
+            cs.add(Contribution.punt(DsnFlow.Key.of(outT, Priority.ENDPOINT.plus(2), DsnMatch.builder().reg(mark, TRIED), key),
+                    owner.withKind(x.puntKind()), true));
         }
         cs.add(direct(outT, Priority.LOW.value(), DsnMatch.builder().reg(mark, ON_PATH, ON_PATH), key, owner, List.of(), cookie));
         // inbound: translated to a member: deliver; new connections to a floating IP or a forwarded port: translate

@@ -23,7 +23,6 @@ import org.dsp.driver.ovs.TablePlan;
 import org.dsp.driver.ovs.TranslationContext;
 import org.dsp.driver.ovs.TunnelEndpoint;
 import org.dsp.driver.ovs.Tunnels;
-import org.dsp.driver.ovs.Verdicts;
 import org.dsp.ir.EndpointBinding;
 import org.dsp.ir.EndpointTerm;
 import org.dsp.ir.LogicalAction;
@@ -223,8 +222,7 @@ public final class OverlayTranslator implements ServiceTranslator {
 
     /** A flow sending its packets to the controller with the cookie of {@code punt} (a punt kind). */
     private static Contribution puntFlow(Table t, int prio, DsnMatch.Builder m, int key, Owner punt) {
-        long puntCookie = Cookies.of(punt);
-        return Contribution.direct(DsnFlow.Key.of(t, prio, m, key), punt, List.of(Verdicts.punt(puntCookie, true)), puntCookie);
+        return Contribution.punt(DsnFlow.Key.of(t, prio, m, key), punt, true);
     }
 
     private static Contribution direct(Table t, int prio, DsnMatch.Builder m, int key, Owner owner,

@@ -63,7 +63,7 @@ final class ActionTranslator {
             out.add(conntrack(plan, f, commit, nat));
             return out;
         }
-        out.add(DsnAction.gotoTable(next(plan, f.stage())));
+        out.add(DsnAction.gotoTable(plan.after(f.stage())));
         return out;
     }
 
@@ -85,12 +85,7 @@ final class ActionTranslator {
         }
         DsnAction.Nat translation = nat == null ? null : DsnAction.Nat.range(nat.source(), nat.first(), nat.last(),
                 nat.portFirst(), nat.portLast());
-        return new DsnAction.Ct(true, next(plan, f.stage()), Registers.TENANT, exec, translation);
-    }
-
-    /** The table after {@code s} for a packet that continues: the next stage of its phase, or the phase's exit. */
-    static Table next(TablePlan plan, Stage s) {
-        return plan.after(s);
+        return new DsnAction.Ct(true, plan.after(f.stage()), Registers.TENANT, exec, translation);
     }
 
     private static IllegalArgumentException unsupported(LogicalFlow f, LogicalAction a) {

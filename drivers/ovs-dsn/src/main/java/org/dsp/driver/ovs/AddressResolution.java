@@ -23,7 +23,7 @@ public final class AddressResolution {
 
     /** The flow answering tenant {@code tenantKey}'s ARP requests for {@code ip} with {@code mac}, at {@code priority}. */
     public static Contribution answer(Ip4Address ip, MacAddress mac, int priority, Owner owner, int tenantKey) {
-        return Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, priority, request(ip), tenantKey), owner, reply(ip, mac),
+        return Contribution.direct(DsnFlow.Key.of(Table.PORT_SECURITY, priority, request(ip), tenantKey), owner, reply(ip, mac),
                 Cookies.of(owner));
     }
 

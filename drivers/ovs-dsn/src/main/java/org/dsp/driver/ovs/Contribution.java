@@ -32,6 +32,15 @@ public final class Contribution {
         return new Contribution(key, owner, List.copyOf(actions), null, cookie);
     }
 
+    /**
+     * A flow of its own at {@code key} that sends its packets to the controller with the cookie of
+     * {@code punt} (an owner of a punt kind), as userdata where {@code controllerUserdata}.
+     */
+    public static Contribution punt(DsnFlow.Key key, Owner punt, boolean controllerUserdata) {
+        long cookie = Cookies.of(punt);
+        return direct(key, punt, List.of(Verdicts.punt(cookie, controllerUserdata)), cookie);
+    }
+
     /** One clause of {@code owner}'s conjunction at {@code key} (merged with the other owners' clauses there). */
     public static Contribution clause(DsnFlow.Key key, Owner owner, DsnAction.Conjunction clause, long cookie) {
         return new Contribution(key, owner, null, Objects.requireNonNull(clause), cookie);

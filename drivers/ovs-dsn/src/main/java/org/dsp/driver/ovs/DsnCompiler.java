@@ -240,10 +240,7 @@ public final class DsnCompiler {
             } else {
                 unindex(tenant, id, f);
             }
-            Map<LogicalProgram.FlowId, ServiceTranslator> ns = networks.get(tenant);
-            if (ns != null && ns.remove(id) != null && ns.isEmpty()) {
-                networks.remove(tenant);
-            }
+            forgetTenantWide(tenant, id);
             if (selecting(f)) {
                 Set<LogicalProgram.FlowId> ss = selects.get(tenant);
                 if (ss != null && ss.remove(id) && ss.isEmpty()) {
@@ -274,8 +271,8 @@ public final class DsnCompiler {
             ServiceTranslator taking = f.stage().equals(Stage.ENDPOINT) ? null : translatorOf(f);
             if (taking != null) {
                 networks.computeIfAbsent(tenant, k -> new HashMap<>()).put(id, taking);
-            } else if (networks.containsKey(tenant) && networks.get(tenant).remove(id) != null && networks.get(tenant).isEmpty()) {
-                networks.remove(tenant); // the flow changed into one no translator takes
+            } else {
+                forgetTenantWide(tenant, id); // the flow changed into one no translator takes
             }
             if (selecting(f)) {
                 selects.computeIfAbsent(tenant, k -> new HashSet<>()).add(id);
@@ -449,8 +446,8 @@ public final class DsnCompiler {
         boolean fabricChanged = !old.fabric().equals(next.fabric());
         boolean externalsChanged = !old.externals().equals(next.externals());
         if (tunnelsChanged || fabricChanged || externalsChanged) {
-            // tenant-wide flows name other DSNs' underlay addresses; only NAT's read the gateways (the external ports),
-            // only chains the fabric's links (their instances are placed nearest first)
+            // tenant-wide flows name other DSNs' underlay addresses; the gateways and the fabric's links are read only by the
+            // translators that say so (ServiceTranslator.reads)
             for (Map<LogicalProgram.FlowId, ServiceTranslator> ns : networks.values()) {
                 for (Map.Entry<LogicalProgram.FlowId, ServiceTranslator> e : ns.entrySet()) {
                     Set<ServiceTranslator.Input> reads = e.getValue().reads();
@@ -490,6 +487,14 @@ public final class DsnCompiler {
             }));
         }
         return RuleTranslator.translate(f, tenant, target, plan);
+    }
+
+    /** Forgets flow {@code id} of {@code tenant} as tenant-wide (with its translator), if it was. */
+    private void forgetTenantWide(String tenant, LogicalProgram.FlowId id) {
+        Map<LogicalProgram.FlowId, ServiceTranslator> ns = networks.get(tenant);
+        if (ns != null && ns.remove(id) != null && ns.isEmpty()) {
+            networks.remove(tenant);
+        }
     }
 
     /** Whether a flow selects among backends (a load balancer's VIP and port). */

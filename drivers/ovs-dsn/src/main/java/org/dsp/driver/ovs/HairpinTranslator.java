@@ -62,29 +62,29 @@ final class HairpinTranslator {
             int family = b.isIp4() ? DsnMatch.IPV4 : DsnMatch.IPV6;
             // the backend's own connection, translated back to itself
             DsnMatch.Builder self = SelectTranslator.translatedTo(p, protocol).ipSrc(b.toIpPrefix());
-            out.add(Contribution.direct(RuleTranslator.key(backendTable, prio + 1, self, tenantKey), mine,
+            out.add(Contribution.direct(DsnFlow.Key.of(backendTable, prio + 1, self, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.DST_PORT, port),
                             DsnAction.load(Registers.HAIRPIN, 1), DsnAction.gotoTable(egress)), cookie));
             // after policy: from the VIP, back out of its port
             DsnMatch.Builder marked = DsnMatch.builder().ethType(family).reg(Registers.HAIRPIN, 1).ipSrc(b.toIpPrefix());
-            out.add(Contribution.direct(RuleTranslator.key(hairpin, Priority.ENDPOINT.value(), marked, tenantKey), mine,
+            out.add(Contribution.direct(DsnFlow.Key.of(hairpin, Priority.ENDPOINT.value(), marked, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_SRC, vipMac),
                             DsnAction.ctInZone(Registers.HAIRPIN_ZONE, true, DsnAction.Nat.source(vip), null),
                             DsnAction.output(DsnAction.IN_PORT)), cookie));
             // replies: untranslated in the hairpin zone, then as any reply
             DsnMatch.Builder toVip = DsnMatch.builder().inPort(port).ethSrc(p.mac).ethType(family).ipProto(protocol)
                     .ipSrc(b.toIpPrefix()).ipDst(vip.toIpPrefix()).tpSrc(p.backend.port()).ctState(0, CtState.TRK);
-            out.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), toVip, tenantKey), mine,
+            out.add(Contribution.direct(DsnFlow.Key.of(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), toVip, tenantKey), mine,
                     List.of(DsnAction.ctInZone(Registers.HAIRPIN_ZONE, false, DsnAction.Nat.own(), Table.PORT_SECURITY)), cookie));
             DsnMatch.Builder back = DsnMatch.builder().inPort(port).ethSrc(p.mac).ethType(family).ipSrc(b.toIpPrefix())
                     .ipDst(b.toIpPrefix()).ctState(CtState.TRK | CtState.RPL, 0);
-            out.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), back, tenantKey), mine,
+            out.add(Contribution.direct(DsnFlow.Key.of(Table.PORT_SECURITY, Priority.ENDPOINT.plus(3), back, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.HAIRPIN_BACK, 1),
                             DsnAction.gotoTable(Table.DESTINATION)), cookie));
         }
         if (!seen.isEmpty()) { // the tenant's one flow for hairpin replies on this DSN
             DsnMatch.Builder backOut = DsnMatch.builder().reg(Registers.HAIRPIN_BACK, 1);
-            out.add(Contribution.direct(RuleTranslator.key(hairpin, Priority.ENDPOINT.plus(1), backOut, tenantKey), owner,
+            out.add(Contribution.direct(DsnFlow.Key.of(hairpin, Priority.ENDPOINT.plus(1), backOut, tenantKey), owner,
                     List.of(DsnAction.output(DsnAction.IN_PORT)), Cookies.of(owner)));
         }
         return out;

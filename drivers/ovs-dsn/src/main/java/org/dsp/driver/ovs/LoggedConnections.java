@@ -36,13 +36,13 @@ final class LoggedConnections {
         int tenantKey = owner.tenantKey();
         List<Contribution> out = new ArrayList<>();
         DsnMatch.Builder replies = DsnMatch.builder().ctState(CtState.TRK | CtState.EST | CtState.RPL, 0).reg(label, owner.key());
-        out.add(Contribution.direct(RuleTranslator.key(Table.CT_STATE, prio, replies, tenantKey), owner,
+        out.add(Contribution.direct(DsnFlow.Key.of(Table.CT_STATE, prio, replies, tenantKey), owner,
                 List.of(DsnAction.sample(tenantKey, SamplePoint.reply(owner.key(), v.action(), d)), DsnAction.gotoTable(plan.delivery())),
                 cookie));
         if (v.persist()) {
             DsnMatch.Builder own = DsnMatch.builder().ctState(CtState.TRK | CtState.EST, CtState.RPL).reg(Registers.CT_PERSIST, 1)
                     .reg(label, owner.key());
-            out.add(Contribution.direct(RuleTranslator.key(Table.CT_STATE, prio, own, tenantKey), owner,
+            out.add(Contribution.direct(DsnFlow.Key.of(Table.CT_STATE, prio, own, tenantKey), owner,
                     List.of(DsnAction.sample(tenantKey, SamplePoint.of(owner.key(), v.action(), d)), DsnAction.gotoTable(plan.delivery())),
                     cookie));
         }

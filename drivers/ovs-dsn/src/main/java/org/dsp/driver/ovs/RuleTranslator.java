@@ -110,7 +110,7 @@ final class RuleTranslator {
                 addClauses(shared, table, prio, otherDims.get(i), f.owner(), id, i + 2, n, tenantKey);
             }
             for (DsnMatch.Builder conj : Fragments.forActions(List.of(DsnMatch.builder().conjId(id)), actions)) {
-                shared.add(Contribution.direct(key(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
+                shared.add(Contribution.direct(DsnFlow.Key.of(table, prio, conj, tenantKey), f.owner(), actions, actionCookie));
             }
         }
         List<Contribution> logged = f.verdict() == null ? List.of()
@@ -126,7 +126,7 @@ final class RuleTranslator {
                     product = crossProduct(product, dim);
                 }
                 for (DsnMatch.Builder m : Fragments.forActions(product, actions)) {
-                    cs.add(Contribution.direct(key(table, prio, m, tenantKey), f.owner(), actions, actionCookie));
+                    cs.add(Contribution.direct(DsnFlow.Key.of(table, prio, m, tenantKey), f.owner(), actions, actionCookie));
                 }
             }
             cs.addAll(selectFlows);
@@ -164,11 +164,7 @@ final class RuleTranslator {
         DsnAction.Conjunction c = (DsnAction.Conjunction) DsnAction.conjunction(id, clause, n);
         long cookie = Cookies.of(owner);
         for (DsnMatch.Builder m : frags) {
-            cs.add(Contribution.clause(key(table, prio, m, tenantKey), owner, c, cookie));
+            cs.add(Contribution.clause(DsnFlow.Key.of(table, prio, m, tenantKey), owner, c, cookie));
         }
-    }
-
-    static DsnFlow.Key key(Table table, int prio, DsnMatch.Builder m, int tenantKey) {
-        return DsnFlow.Key.of(table, prio, m, tenantKey);
     }
 }

@@ -201,7 +201,7 @@ final class SelectTranslator {
         long cookie = Cookies.of(owner);
         out.add(Contribution.direct(DsnGroups.key(group, tenantKey), owner, DsnGroups.actions(buckets), cookie));
         for (DsnMatch.Builder m : selected) {
-            out.add(Contribution.direct(RuleTranslator.key(table, prio, m.copy().reg(Registers.SELECTING, 1), tenantKey), owner,
+            out.add(Contribution.direct(DsnFlow.Key.of(table, prio, m.copy().reg(Registers.SELECTING, 1), tenantKey), owner,
                     List.of(DsnAction.load(Registers.SELECTING, 0), DsnAction.group(group)), cookie));
         }
         return out;
@@ -234,14 +234,14 @@ final class SelectTranslator {
                     DsnAction.ctCommitNat(false, p.backend.address(), p.backend.port(), Table.DESTINATION));
             // a client whose learned affinity names this backend: straight to it, above the slots
             for (DsnMatch.Builder m : known.add(p.backend.endpoint()) ? selected : List.<DsnMatch.Builder>of()) {
-                out.add(Contribution.direct(RuleTranslator.key(table, prio + 1, m.copy().reg(Registers.SELECTING, 1)
+                out.add(Contribution.direct(DsnFlow.Key.of(table, prio + 1, m.copy().reg(Registers.SELECTING, 1)
                         .reg(Registers.AFFINITY, id), tenantKey), mine, translate, cookie));
             }
             List<DsnAction> learning = new ArrayList<>(List.of(affinityLearn(s, vip, vipPort, protocol, p, id, cookie)));
             learning.addAll(translate);
             for (int k = 0; k < slots[i]; k++, slot++) {
                 for (DsnMatch.Builder m : selected) {
-                    out.add(Contribution.direct(RuleTranslator.key(table, prio, m.copy().reg(Registers.SELECTED, slot)
+                    out.add(Contribution.direct(DsnFlow.Key.of(table, prio, m.copy().reg(Registers.SELECTED, slot)
                             .reg(Registers.SELECTING, 1), tenantKey), mine, learning, cookie));
                 }
             }
@@ -270,14 +270,14 @@ final class SelectTranslator {
             long port = p.attachment.dsn().equals(dsn) ? p.attachment.port().toLong() : 0;
             DsnMatch.Builder m = translatedTo(p, protocol);
             Owner mine = backendOwner(owner, p.backend.endpoint());
-            out.add(Contribution.direct(RuleTranslator.key(table, prio, m, tenantKey), mine,
+            out.add(Contribution.direct(DsnFlow.Key.of(table, prio, m, tenantKey), mine,
                     List.of(DsnAction.setField(Field.ETH_DST, p.mac.toLong()), DsnAction.load(Registers.DST_PORT, port),
                             DsnAction.gotoTable(egress)), Cookies.of(mine)));
         }
         // a translated connection whose backend is no longer any select's: cut (re-evaluated, so the
         // deny table marks it dead and its replies stop too)
         DsnMatch.Builder gone = DsnMatch.builder().reg(Registers.FROM_NET, 0).ctState(CtState.TRK | CtState.DNAT, CtState.RPL);
-        out.add(Contribution.direct(RuleTranslator.key(table, Priority.LOW.value(), gone, tenantKey), owner,
+        out.add(Contribution.direct(DsnFlow.Key.of(table, Priority.LOW.value(), gone, tenantKey), owner,
                 List.of(DsnAction.gotoTable(Table.DENY)), cookie));
         return out;
     }
@@ -324,7 +324,7 @@ final class SelectTranslator {
             // from the probed port only: the backend's own connections to its VIP (it is a client too) are not answers
             DsnMatch.Builder m = DsnMatch.builder().inPort(binding.attachment().port().toLong()).ipProto(6)
                     .ipSrc(b.address().toIpPrefix()).ipDst(vip).tpSrc(b.port());
-            cs.add(Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 2, m, owner.tenantKey()),
+            cs.add(Contribution.direct(DsnFlow.Key.of(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 2, m, owner.tenantKey()),
                     probe, List.of(punt), cookie));
             if (vip.isIp4() && !clients.contains(dsn) && answered.add(dsn)) {
                 cs.add(arpResponder(vip.address().getIp4Address(), owner, owner.tenantKey()));
@@ -344,12 +344,8 @@ final class SelectTranslator {
         if (s.probeKind() == null) {
             return null;
         }
-        Owner owner = f.owner();
-        Owner punt = puntOwner(f, s);
-        long cookie = Cookies.of(punt);
-        DsnMatch.Builder m = AddressResolution.solicitation(vip);
-        return Contribution.direct(RuleTranslator.key(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 2, m, owner.tenantKey()), punt,
-                List.of(Verdicts.punt(cookie, controllerUserdata)), cookie);
+        return Contribution.punt(DsnFlow.Key.of(Table.PORT_SECURITY, Priority.ENDPOINT.value() + 2, AddressResolution.solicitation(vip),
+                f.owner().tenantKey()), puntOwner(f, s), controllerUserdata);
     }
 
     /**
