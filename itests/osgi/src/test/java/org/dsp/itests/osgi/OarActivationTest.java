@@ -146,6 +146,20 @@ class OarActivationTest {
         assertEquals(11, dsp.size());
     }
 
+    /**
+     * The API bundle is driver-neutral (issue 10, Deliver 1): it imports no package of the OVS
+     * driver and none of OpenFlow (openflowj, ONOS's OpenFlow API); the core and the service apps
+     * reach the driver only through it or their own step 2 (docs/services.md).
+     */
+    @Test
+    void theApiBundleImportsNoDriverOrOpenFlowPackage() {
+        String imports = bundle("org.dsp.api").getHeaders().get("Import-Package");
+        assertNotNull(imports);
+        assertTrue(imports.contains("org.dsp."), "the API bundle's imports are read: " + imports);
+        assertFalse(Pattern.compile("org\\.dsp\\.driver|org\\.projectfloodlight|org\\.onosproject\\.openflow").matcher(imports).find(),
+                "the API bundle imports a driver or OpenFlow package: " + imports);
+    }
+
     @Test
     void everyBundleResolvesAndStarts() {
         for (Bundle b : ctx.getBundles()) {
