@@ -292,6 +292,40 @@ public final class TenantDocumentCodec {
         return c.share(c.type().cast(value), c.type().cast(before));
     }
 
+    /**
+     * Returns the names of the items of list {@code list} of section {@code section} in a document
+     * this codec read, in order; null when the section's codec does not edit items one by one
+     * ({@link org.dsp.spi.NamedItemLists}) or has no such list.
+     */
+    public List<String> itemNames(TenantDocument doc, String section, String list) {
+        return ItemEditor.names(services, doc, section, list);
+    }
+
+    /**
+     * Returns {@code doc} (read whole by this codec, as {@link #readStored} reads a stored one) with
+     * {@code item} read and put at index {@code insertAt} of list {@code list} of section
+     * {@code section}, after the item at {@code removeAt} (-1: none) was taken out - the document
+     * {@link #readStored} would read from {@code doc}'s JSON so edited -; null when that is not
+     * certain here: the section's codec does not edit items, the document has no such section yet,
+     * or the edited section does not check clean. Then edit the JSON and read it whole, which
+     * reports every problem.
+     *
+     * @param path where the item will stand in the document, for its reading
+     */
+    public TenantDocument putItem(TenantDocument doc, String section, String list, int removeAt, int insertAt, JsonNode item,
+                                  String path) {
+        return ItemEditor.put(services, doc, section, list, removeAt, insertAt, item, path);
+    }
+
+    /**
+     * Returns {@code doc} without the item at index {@code at} of list {@code list} of section
+     * {@code section} (and without the section when it is then empty); null when the section's
+     * codec does not edit items or the document has no such section.
+     */
+    public TenantDocument removeItem(TenantDocument doc, String section, String list, int at) {
+        return ItemEditor.remove(services, doc, section, list, at);
+    }
+
     /** Validates a document built in code (its paths follow the JSON form's structure). */
     public List<ValidationError> check(TenantDocument doc) {
         try {

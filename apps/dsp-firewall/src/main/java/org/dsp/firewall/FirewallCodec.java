@@ -21,11 +21,12 @@ import org.dsp.firewall.model.PortSpec;
 import org.dsp.firewall.model.Rule;
 import org.dsp.firewall.model.Service;
 import org.dsp.firewall.model.Tier;
+import org.dsp.spi.NamedItemLists;
 import org.dsp.spi.SectionCodec;
 import org.dsp.spi.SectionReading;
 
-/** The {@code firewall} section: tiers of ordered rules. */
-final class FirewallCodec implements SectionCodec<FirewallSection> {
+/** The {@code firewall} section: tiers of ordered rules, editable one rule at a time ({@link RuleLists}). */
+final class FirewallCodec implements SectionCodec<FirewallSection>, NamedItemLists<FirewallSection> {
     private static final String SCHEMA = SectionCodec.resource(FirewallCodec.class, "firewall.schema.json");
     /** Most rules one tier may hold: each needs its own priority in the tier's table. */
     static final int MAX_RULES_PER_TIER = 30000;
@@ -85,18 +86,39 @@ final class FirewallCodec implements SectionCodec<FirewallSection> {
                         + rules.size() + " rules; at most " + MAX_RULES_PER_TIER + " fit in its table");
             }
             for (Rule r : rules) {
-                String rp = check.pathOf(r);
-                check.groupRef(r.appliedTo(), rp + ".appliedTo");
-                for (int i = 0; i < r.peers().size(); i++) {
-                    Peer peer = r.peers().get(i);
-                    if (peer.kind() == Peer.Kind.GROUP) {
-                        check.groupRef(peer.name(), rp + ".peers[" + i + "].group");
-                    } else if (peer.kind() == Peer.Kind.ENDPOINT) {
-                        check.endpointRef(peer.name(), rp + ".peers[" + i + "].endpoint");
-                    }
-                }
+                references(r, check);
             }
         }
+    }
+
+    /** Checks that the groups and endpoints one rule names are defined (reported at the rule's path). */
+    static void references(Rule r, DocumentCheck check) {
+        String rp = check.pathOf(r);
+        check.groupRef(r.appliedTo(), rp + ".appliedTo");
+        for (int i = 0; i < r.peers().size(); i++) {
+            Peer peer = r.peers().get(i);
+            if (peer.kind() == Peer.Kind.GROUP) {
+                check.groupRef(peer.name(), rp + ".peers[" + i + "].group");
+            } else if (peer.kind() == Peer.Kind.ENDPOINT) {
+                check.endpointRef(peer.name(), rp + ".peers[" + i + "].endpoint");
+            }
+        }
+    }
+
+    @Override
+    public List<String> names(FirewallSection value, String list) {
+        return RuleLists.names(value, list);
+    }
+
+    @Override
+    public FirewallSection put(FirewallSection value, String list, int removeAt, int insertAt, JsonNode item, String path,
+                               SectionReading reading, DocumentCheck check) {
+        return RuleLists.put(value, list, removeAt, insertAt, item, path, reading, check);
+    }
+
+    @Override
+    public FirewallSection remove(FirewallSection value, String list, int at) {
+        return RuleLists.remove(value, list, at);
     }
 
     @Override

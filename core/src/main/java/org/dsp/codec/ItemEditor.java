@@ -1,0 +1,69 @@
+package org.dsp.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Set;
+import org.dsp.model.TenantDocument;
+import org.dsp.spi.NamedItemLists;
+import org.dsp.spi.SectionCodec;
+import org.dsp.spi.SectionReading;
+import org.dsp.spi.Services;
+
+/**
+ * One named item put into or taken out of a section's list on a document as read, through the
+ * section codec's {@link NamedItemLists} ({@link TenantDocumentCodec#putItem}). The document was
+ * read whole by the same services (a stored document read again passes every check), so the
+ * edited one passes them all when its section does: no other part changed.
+ */
+final class ItemEditor {
+    private ItemEditor() {
+    }
+
+    /** The section's codec as an item editor, with the section's value; null when it edits no items or the value is not its. */
+    private static NamedItemLists<Object> lists(Services services, TenantDocument doc, String section) {
+        SectionCodec<?> c = services.section(section);
+        if (!(c instanceof NamedItemLists)) {
+            return null;
+        }
+        Object value = doc.sections().get(section);
+        if (value != null && !c.type().isInstance(value)) {
+            return null; // kept raw: its service was not active when it was read
+        }
+        @SuppressWarnings("unchecked")
+        NamedItemLists<Object> lists = (NamedItemLists<Object>) c;
+        return lists;
+    }
+
+    static List<String> names(Services services, TenantDocument doc, String section, String list) {
+        NamedItemLists<Object> lists = lists(services, doc, section);
+        return lists == null ? null : lists.names(doc.sections().get(section), list);
+    }
+
+    static TenantDocument put(Services services, TenantDocument doc, String section, String list, int removeAt, int insertAt,
+                              JsonNode item, String path) {
+        NamedItemLists<Object> lists = lists(services, doc, section);
+        Object value = doc.sections().get(section);
+        if (lists == null || value == null) {
+            return null; // a new section: the whole reading puts it where the services' order says
+        }
+        Problems problems = new Problems();
+        JsonFields fields = new JsonFields(problems);
+        fields.tenantId(doc.tenantId());
+        SectionReading reading = () -> fields;
+        DocumentCheck check = new DocumentCheck(doc, fields, Set.of(), Set.of(), Set.of(), true);
+        Object edited = lists.put(value, list, removeAt, insertAt, item, path, reading, check);
+        if (edited == null || !problems.isEmpty()) {
+            return null;
+        }
+        return doc.toBuilder().section(section, edited).build();
+    }
+
+    static TenantDocument remove(Services services, TenantDocument doc, String section, String list, int at) {
+        NamedItemLists<Object> lists = lists(services, doc, section);
+        Object value = doc.sections().get(section);
+        if (lists == null || value == null) {
+            return null;
+        }
+        return doc.toBuilder().section(section, lists.remove(value, list, at)).build();
+    }
+}
