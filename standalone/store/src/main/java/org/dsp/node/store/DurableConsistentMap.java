@@ -72,8 +72,31 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
         return DistributedPrimitive.Type.CONSISTENT_MAP;
     }
 
+    /**
+     * Serialized keys of immutable types (strings, numbers - what DSP's maps are keyed by), so that
+     * a read does not serialize its key again: the serializer allocates a 4 KB buffer per call, and
+     * one change of a tenant reads hundreds of keys (claims, tenant keys, identities). Bounded: it
+     * starts over past {@link #KEPT_KEYS} keys. The arrays are never written to (MVStore keeps them
+     * as they are).
+     */
+    private final Map<Object, byte[]> keys = new ConcurrentHashMap<>();
+    /** The most serialized keys kept. */
+    static final int KEPT_KEYS = 16_384;
+
     private byte[] key(K k) {
-        return serializer.encode(Objects.requireNonNull(k, "null key"));
+        Objects.requireNonNull(k, "null key");
+        if (!immutable(k)) {
+            return serializer.encode(k);
+        }
+        byte[] b = keys.get(k);
+        if (b == null) {
+            if (keys.size() >= KEPT_KEYS) {
+                keys.clear();
+            }
+            b = serializer.encode(k);
+            keys.put(k, b);
+        }
+        return b;
     }
 
     private Versioned<V> decode(byte[] raw) {
