@@ -104,16 +104,28 @@ final class WarmUp {
             refused += admit(realizer, limits, budget, current, key, ops) ? 0 : 1;
             ObjectNode extra = rule("extra", "tgt", "as_0", 9999);
             while (changes < MAX_CHANGES && System.nanoTime() < end) {
-                // as the rule API: the current document written, one rule added or removed, read back, shared with the current one
-                ObjectNode edited = codec.write(current);
-                ArrayNode tier = (ArrayNode) edited.get("firewall").get("tenant");
+                // as the rule API: one rule put last or removed on the document as read (its checks: the firewall's item edit, the
+                // rule against its part of the schema), shared with the current one; then written as the store writes it
+                int last = codec.itemNames(current, "firewall", "tenant").size();
+                TenantDocument edited;
                 if (changes % 2 == 0) {
-                    tier.add(extra.deepCopy());
-                    codec.checkSchema(extra, org.dsp.app.rest.TenantRulesResource.RULE_SCHEMA, "$.firewall.tenant[" + (tier.size() - 1) + "]");
+                    edited = codec.putItem(current, "firewall", "tenant", -1, last, extra, "$.firewall.tenant[" + last + "]");
+                    codec.checkSchema(extra, org.dsp.app.rest.TenantRulesResource.RULE_SCHEMA, "$.firewall.tenant[" + last + "]");
                 } else {
-                    tier.remove(tier.size() - 1);
+                    edited = codec.removeItem(current, "firewall", "tenant", last - 1);
                 }
-                TenantDocument next = codec.share(codec.readStored(edited), current);
+                if (edited == null) { // the firewall's app is not active: its section is kept raw, changed on the JSON
+                    ObjectNode json = codec.write(current);
+                    ArrayNode tier = (ArrayNode) json.get("firewall").get("tenant");
+                    if (changes % 2 == 0) {
+                        tier.add(extra.deepCopy());
+                    } else {
+                        tier.remove(tier.size() - 1);
+                    }
+                    edited = codec.readStored(json);
+                }
+                TenantDocument next = codec.share(edited, current);
+                codec.writeCompactText(next);
                 refused += admit(realizer, limits, budget, next, key, ops) ? 0 : 1;
                 current = next;
                 changes++;
