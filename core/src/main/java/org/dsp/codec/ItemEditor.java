@@ -2,6 +2,7 @@ package org.dsp.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.dsp.model.TenantDocument;
 import org.dsp.spi.NamedItemLists;
@@ -13,16 +14,20 @@ import org.dsp.spi.Services;
  * One named item put into or taken out of a section's list on a document as read, through the
  * section codec's {@link NamedItemLists} ({@link TenantDocumentCodec#putItem}). The document was
  * read whole by the same services (a stored document read again passes every check), so the
- * edited one passes them all when its section does: no other part changed.
+ * edited one passes them all when its section does: no other part changed, and the codec
+ * implements {@link NamedItemLists} only for a section no other section's checks look at.
  */
 final class ItemEditor {
     private ItemEditor() {
     }
 
-    /** The section's codec as an item editor, with the section's value; null when it edits no items or the value is not its. */
+    /**
+     * The section's codec as an item editor; null when it edits no items, or {@code doc} was not read
+     * by these services ({@link #readBy}).
+     */
     private static NamedItemLists<Object> lists(Services services, TenantDocument doc, String section) {
         SectionCodec<?> c = services.section(section);
-        if (!(c instanceof NamedItemLists)) {
+        if (!(c instanceof NamedItemLists) || !readBy(services, doc)) {
             return null;
         }
         Object value = doc.sections().get(section);
@@ -32,6 +37,22 @@ final class ItemEditor {
         @SuppressWarnings("unchecked")
         NamedItemLists<Object> lists = (NamedItemLists<Object>) c;
         return lists;
+    }
+
+    /**
+     * Whether every section of {@code doc} is as {@code services} read it: typed by the codec of an
+     * active service, kept raw when no active service reads it. A document read before the active
+     * services changed is not (a raw section of a service active now would be stored unchecked),
+     * and is left to the whole reading.
+     */
+    private static boolean readBy(Services services, TenantDocument doc) {
+        for (Map.Entry<String, Object> e : doc.sections().entrySet()) {
+            SectionCodec<?> c = services.section(e.getKey());
+            if (c == null ? !(e.getValue() instanceof RawSection) : !c.type().isInstance(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<String> names(Services services, TenantDocument doc, String section, String list) {

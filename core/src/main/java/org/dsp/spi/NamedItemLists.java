@@ -12,7 +12,9 @@ import org.dsp.codec.DocumentCheck;
  * edited section would not pass every check {@link SectionCodec#read} and
  * {@link SectionCodec#validate} make, or it cannot tell, and the caller then edits the document's
  * JSON and reads it whole - which reports every problem. So this path only ever accepts what the
- * whole reading accepts, with the same result.
+ * whole reading accepts, with the same result. Implement it only for a section that no other
+ * section's checks look at (not at its items, nor at whether it is there): the core checks the
+ * edited section alone - the firewall's rules qualify; a section that, say, a chain needs would not.
  *
  * @param <T> the section's type
  */

@@ -84,6 +84,9 @@ final class RuleLists {
 
     static FirewallSection remove(FirewallSection value, String list, int at) {
         Tier t = tier(list);
+        if (t == null) {
+            throw new IllegalArgumentException("no firewall tier '" + list + "'");
+        }
         List<Rule> rules = new ArrayList<>(value.rules(t));
         rules.remove(at);
         FirewallSection s = with(value, t, rules);
