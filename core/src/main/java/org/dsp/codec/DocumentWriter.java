@@ -24,6 +24,11 @@ public final class DocumentWriter {
     }
 
     static ObjectNode write(TenantDocument doc, Services services) {
+        return write(doc, services, false);
+    }
+
+    /** As {@link #write(TenantDocument, Services)}; {@code forText}: each section as its codec writes it for text alone. */
+    static ObjectNode write(TenantDocument doc, Services services, boolean forText) {
         ObjectNode root = F.objectNode();
         ObjectNode t = root.putObject("tenant");
         t.put("id", doc.tenantId());
@@ -92,7 +97,7 @@ public final class DocumentWriter {
             }
         }
         for (Map.Entry<String, Object> e : doc.sections().entrySet()) {
-            JsonNode v = section(e.getKey(), e.getValue(), services);
+            JsonNode v = section(e.getKey(), e.getValue(), services, forText);
             if (v == null) {
                 continue;
             }
@@ -125,7 +130,7 @@ public final class DocumentWriter {
         }
     }
 
-    private static JsonNode section(String key, Object value, Services services) {
+    private static JsonNode section(String key, Object value, Services services, boolean forText) {
         if (value instanceof RawSection) {
             return ((RawSection) value).json();
         }
@@ -133,11 +138,11 @@ public final class DocumentWriter {
         if (c == null) {
             throw new IllegalArgumentException("no service writes section " + key + " (" + services + ")");
         }
-        return write(c, value);
+        return write(c, value, forText);
     }
 
-    private static <T> JsonNode write(SectionCodec<T> c, Object value) {
-        return c.write(c.type().cast(value));
+    private static <T> JsonNode write(SectionCodec<T> c, Object value, boolean forText) {
+        return forText ? c.writeForText(c.type().cast(value)) : c.write(c.type().cast(value));
     }
 
     /**

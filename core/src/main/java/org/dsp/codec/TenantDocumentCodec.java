@@ -356,10 +356,14 @@ public final class TenantDocumentCodec {
         return DocumentWriter.write(doc, services);
     }
 
-    /** Encodes a document as compact JSON text (no indentation: how a store keeps it). */
+    /**
+     * Encodes a document as compact JSON text (no indentation: how a store keeps it): the text of
+     * {@link #write}'s tree, with each section as its codec writes it for text
+     * ({@link org.dsp.spi.SectionCodec#writeForText}: the firewall keeps each rule's text).
+     */
     public String writeCompactText(TenantDocument doc) {
         try {
-            return MAPPER.writeValueAsString(write(doc));
+            return MAPPER.writeValueAsString(DocumentWriter.write(doc, services, true));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

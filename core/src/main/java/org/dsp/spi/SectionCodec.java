@@ -34,6 +34,16 @@ public interface SectionCodec<T> {
     JsonNode write(T value);
 
     /**
+     * Writes the value for its compact text only (how the store keeps a document): a tree that
+     * serializes to exactly the text of {@link #write}'s, which may hold parts already as text
+     * ({@code RawValue} nodes, e.g. each unchanged rule written once and kept) - so it is no tree
+     * to read or edit. The default is {@link #write}.
+     */
+    default JsonNode writeForText(T value) {
+        return write(value);
+    }
+
+    /**
      * Returns a value that {@link #write}s exactly as {@code value} does but shares what it can with
      * {@code previous} (the same section of the tenant's current document; may be null): the
      * previous instance, or parts of it, where they are equal and written alike. A new version of a

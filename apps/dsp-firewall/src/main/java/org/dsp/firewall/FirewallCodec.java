@@ -2,6 +2,8 @@ package org.dsp.firewall;
 
 import org.dsp.firewall.Firewall;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -131,6 +133,36 @@ final class FirewallCodec implements SectionCodec<FirewallSection>, NamedItemLis
             }
         }
         return fw;
+    }
+
+    /**
+     * Each rule's compact text, for {@link #writeForText}: written once per rule and kept while the
+     * rule is (weak keys; equal rules write alike, so an equal rule finds the text too). A one-rule
+     * change then writes one rule, not all of them, when the store writes the document.
+     */
+    private final Map<Rule, RawValue> texts = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private static final ObjectMapper TEXT = new ObjectMapper();
+
+    @Override
+    public JsonNode writeForText(FirewallSection value) {
+        ObjectNode fw = JsonNodeFactory.instance.objectNode();
+        for (Tier tier : Tier.values()) {
+            ArrayNode rules = fw.putArray(tier.wireName());
+            for (Rule r : value.rules(tier)) {
+                rules.addRawValue(texts.computeIfAbsent(r, FirewallCodec::text));
+            }
+        }
+        return fw;
+    }
+
+    private static RawValue text(Rule r) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        rule(o, r);
+        try {
+            return new RawValue(TEXT.writeValueAsString(o));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void rule(ObjectNode o, Rule r) {

@@ -29,7 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * gives ({@link RuleEdit#put}, {@link RuleEdit#remove} and {@code readStored}), and never accepts
  * what that refuses. A seeded random walk of 600 changes per example, valid and not (unknown
  * groups and endpoints, bad values, unknown fields, other tenants' names, a name used in another
- * tier, a mismatched name, a missing or self {@code before}, unknown tiers), each made both ways.
+ * tier, a mismatched name, a missing or self {@code before}, unknown tiers), each made both ways;
+ * after each accepted one the store's compact text ({@code writeCompactText}, which keeps each
+ * rule's text) is the text of the document's JSON tree.
  */
 class RuleEditPathsTest {
     private static final ObjectMapper M = new ObjectMapper();
@@ -150,7 +152,9 @@ class RuleEditPathsTest {
                 }
             }
             if (full.doc != null) {
-                doc = full.doc;
+                doc = read != null ? read.read() : full.doc;
+                // the store's text (each rule's kept text) is the text of the document's tree, change after change
+                assertEquals(M.writeValueAsString(CODEC.write(doc)), CODEC.writeCompactText(doc), what + ": the store's text");
             }
         }
         // every accepted change went the fast way but a first rule into a document without rules; the walk has both
