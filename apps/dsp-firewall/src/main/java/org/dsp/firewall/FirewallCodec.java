@@ -125,11 +125,16 @@ final class FirewallCodec implements SectionCodec<FirewallSection>, NamedItemLis
 
     @Override
     public JsonNode write(FirewallSection value) {
+        return tiers(value, (rules, r) -> rule(rules.addObject(), r));
+    }
+
+    /** The section's object: each tier's list, each rule added to it by {@code add}. */
+    private static ObjectNode tiers(FirewallSection value, java.util.function.BiConsumer<ArrayNode, Rule> add) {
         ObjectNode fw = JsonNodeFactory.instance.objectNode();
         for (Tier tier : Tier.values()) {
             ArrayNode rules = fw.putArray(tier.wireName());
             for (Rule r : value.rules(tier)) {
-                rule(rules.addObject(), r);
+                add.accept(rules, r);
             }
         }
         return fw;
@@ -145,14 +150,7 @@ final class FirewallCodec implements SectionCodec<FirewallSection>, NamedItemLis
 
     @Override
     public JsonNode writeForText(FirewallSection value) {
-        ObjectNode fw = JsonNodeFactory.instance.objectNode();
-        for (Tier tier : Tier.values()) {
-            ArrayNode rules = fw.putArray(tier.wireName());
-            for (Rule r : value.rules(tier)) {
-                rules.addRawValue(texts.computeIfAbsent(r, FirewallCodec::text));
-            }
-        }
-        return fw;
+        return tiers(value, (rules, r) -> rules.addRawValue(texts.computeIfAbsent(r, FirewallCodec::text)));
     }
 
     private static RawValue text(Rule r) {
