@@ -75,13 +75,23 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
     /**
      * Serialized keys of immutable types (strings, numbers - what DSP's maps are keyed by), so that
      * a read does not serialize its key again: the serializer allocates a 4 KB buffer per call, and
-     * one change of a tenant reads hundreds of keys (claims, tenant keys, identities). Bounded: it
-     * starts over past {@link #KEPT_KEYS} keys. The arrays are never written to (MVStore keeps them
-     * as they are).
+     * one change of a tenant reads hundreds of keys (claims, tenant keys, identities). Bounded in
+     * count (it starts over past {@link #KEPT_KEYS} keys) and in size: a key longer than
+     * {@link #KEPT_KEY_BYTES} serialized is not kept (keys come from callers too - a user name
+     * presented to the REST API is looked up before it is checked -, so one could otherwise make
+     * the node keep 16k arbitrary large strings). The arrays are never written to (MVStore keeps
+     * them as they are).
      */
     private final Map<Object, byte[]> keys = new ConcurrentHashMap<>();
     /** The most serialized keys kept. */
     static final int KEPT_KEYS = 16_384;
+    /** The longest serialized key kept (DSP's keys - ids, names, addresses, numbers - are far shorter). */
+    static final int KEPT_KEY_BYTES = 256;
+
+    /** Returns how many serialized keys are kept (tests). */
+    int keptKeys() {
+        return keys.size();
+    }
 
     private byte[] key(K k) {
         Objects.requireNonNull(k, "null key");
@@ -94,7 +104,9 @@ final class DurableConsistentMap<K, V> implements ConsistentMap<K, V> {
                 keys.clear();
             }
             b = serializer.encode(k);
-            keys.put(k, b);
+            if (b.length <= KEPT_KEY_BYTES) {
+                keys.put(k, b);
+            }
         }
         return b;
     }

@@ -108,6 +108,28 @@ class NodeStorageServiceTest {
     }
 
     @Test
+    void serializedKeysAreKeptOnlyShortAndBoundedInNumber() {
+        NodeStorageService s = new NodeStorageService(dir.resolve("store.db").toFile());
+        DurableConsistentMap<String, String> m = (DurableConsistentMap<String, String>) map(s);
+        m.put("a", "1");
+        assertEquals("1", m.get("a").value());
+        assertEquals(1, m.keptKeys());
+        // a long key (a user name presented to the REST API is looked up before it is checked) is not kept, found or not
+        String longKey = "k".repeat(DurableConsistentMap.KEPT_KEY_BYTES + 1);
+        assertNull(m.get(longKey));
+        m.put(longKey, "2");
+        assertEquals("2", m.get(longKey).value());
+        assertEquals(1, m.keptKeys());
+        for (int i = 0; i < DurableConsistentMap.KEPT_KEYS + 10; i++) {
+            assertNull(m.get("missing-" + i));
+        }
+        assertTrue(m.keptKeys() <= DurableConsistentMap.KEPT_KEYS, "bounded: " + m.keptKeys());
+        assertEquals("1", m.get("a").value());
+        assertEquals("2", m.get(longKey).value());
+        s.close();
+    }
+
+    @Test
     void mutableValuesAreDecodedForEachReader() {
         NodeStorageService s = new NodeStorageService(dir.resolve("store.db").toFile());
         ConsistentMap<String, java.util.ArrayList<String>> m = s.<String, java.util.ArrayList<String>>consistentMapBuilder()
