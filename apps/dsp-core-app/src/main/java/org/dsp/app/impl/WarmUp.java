@@ -106,12 +106,13 @@ final class WarmUp {
             while (changes < MAX_CHANGES && System.nanoTime() < end) {
                 // as the rule API: one rule put last or removed on the document as read (its checks: the firewall's item edit, the
                 // rule against its part of the schema), shared with the current one; then written as the store writes it
-                int last = codec.itemNames(current, "firewall", "tenant").size();
-                TenantDocument edited;
-                if (changes % 2 == 0) {
+                List<String> names = codec.itemNames(current, "firewall", "tenant");
+                int last = names == null ? 0 : names.size();
+                TenantDocument edited = null;
+                if (names != null && changes % 2 == 0) {
                     edited = codec.putItem(current, "firewall", "tenant", -1, last, extra, "$.firewall.tenant[" + last + "]");
                     codec.checkSchema(extra, org.dsp.app.rest.TenantRulesResource.RULE_SCHEMA, "$.firewall.tenant[" + last + "]");
-                } else {
+                } else if (names != null) {
                     edited = codec.removeItem(current, "firewall", "tenant", last - 1);
                 }
                 if (edited == null) { // the firewall's app is not active: its section is kept raw, changed on the JSON

@@ -33,6 +33,14 @@ class WarmUpTest {
     }
 
     @Test
+    void withTheFirewallInactiveItChangesTheRawSectionOnItsJson() {
+        Services services = Services.discovered();
+        Services noFirewall = services.without(services.owner("firewall").name());
+        WarmUp.Result r = WarmUp.run(noFirewall, DsnTarget.OVS_NICIRA, DocumentLimits.from(k -> null), FlowBudget.from(k -> null), 500);
+        assertTrue(r.changes >= 2, "changed one rule at a time without the firewall's item edit: " + r);
+    }
+
+    @Test
     void itsPropertyIsWholeMillisecondsUpToAMinute() {
         assertEquals(0, WarmUp.millis(null));
         assertEquals(1500, WarmUp.millis(" 1500 "));
