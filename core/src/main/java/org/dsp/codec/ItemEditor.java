@@ -22,17 +22,15 @@ final class ItemEditor {
     }
 
     /**
-     * The section's codec as an item editor; null when it edits no items, or {@code doc} was not read
-     * by these services ({@link #readBy}).
+     * The section's codec as an item editor; null when it edits no items, the document holds no such
+     * section (a new section: the whole reading puts it where the services' order says), or
+     * {@code doc} was not read by these services ({@link #readBy}, which also leaves out a section
+     * kept raw).
      */
     private static NamedItemLists<Object> lists(Services services, TenantDocument doc, String section) {
         SectionCodec<?> c = services.section(section);
-        if (!(c instanceof NamedItemLists) || !readBy(services, doc)) {
+        if (!(c instanceof NamedItemLists) || doc.sections().get(section) == null || !readBy(services, doc)) {
             return null;
-        }
-        Object value = doc.sections().get(section);
-        if (value != null && !c.type().isInstance(value)) {
-            return null; // kept raw: its service was not active when it was read
         }
         @SuppressWarnings("unchecked")
         NamedItemLists<Object> lists = (NamedItemLists<Object>) c;
@@ -63,16 +61,15 @@ final class ItemEditor {
     static TenantDocument put(Services services, TenantDocument doc, String section, String list, int removeAt, int insertAt,
                               JsonNode item, String path) {
         NamedItemLists<Object> lists = lists(services, doc, section);
-        Object value = doc.sections().get(section);
-        if (lists == null || value == null) {
-            return null; // a new section: the whole reading puts it where the services' order says
+        if (lists == null) {
+            return null;
         }
         Problems problems = new Problems();
         JsonFields fields = new JsonFields(problems);
         fields.tenantId(doc.tenantId());
         SectionReading reading = () -> fields;
         DocumentCheck check = new DocumentCheck(doc, fields, Set.of(), Set.of(), Set.of(), true);
-        Object edited = lists.put(value, list, removeAt, insertAt, item, path, reading, check);
+        Object edited = lists.put(doc.sections().get(section), list, removeAt, insertAt, item, path, reading, check);
         if (edited == null || !problems.isEmpty()) {
             return null;
         }
@@ -81,10 +78,6 @@ final class ItemEditor {
 
     static TenantDocument remove(Services services, TenantDocument doc, String section, String list, int at) {
         NamedItemLists<Object> lists = lists(services, doc, section);
-        Object value = doc.sections().get(section);
-        if (lists == null || value == null) {
-            return null;
-        }
-        return doc.toBuilder().section(section, lists.remove(value, list, at)).build();
+        return lists == null ? null : doc.toBuilder().section(section, lists.remove(doc.sections().get(section), list, at)).build();
     }
 }

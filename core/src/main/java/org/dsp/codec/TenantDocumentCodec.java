@@ -295,7 +295,7 @@ public final class TenantDocumentCodec {
     /**
      * Returns the names of the items of list {@code list} of section {@code section} in a document
      * this codec read, in order; null when the section's codec does not edit items one by one
-     * ({@link org.dsp.spi.NamedItemLists}) or has no such list.
+     * ({@link org.dsp.spi.NamedItemLists}), the document holds no such section, or it has no such list.
      */
     public List<String> itemNames(TenantDocument doc, String section, String list) {
         return ItemEditor.names(services, doc, section, list);

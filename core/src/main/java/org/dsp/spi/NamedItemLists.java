@@ -23,7 +23,7 @@ public interface NamedItemLists<T> {
      * Returns the names of the items of list {@code list}, in order; null when the section has no
      * list of that name (nothing else can be told here).
      *
-     * @param value the section, null when the document has none
+     * @param value the section (the document holds it)
      * @param list the list's name (its field in the section)
      */
     List<String> names(T value, String list);
@@ -36,7 +36,7 @@ public interface NamedItemLists<T> {
      * {@link SectionCodec#validate}'s checks (a name used twice, a list over its limit, a reference
      * to nothing, checked with {@code check}).
      *
-     * @param value the section, null when the document has none
+     * @param value the section (the document holds it)
      * @param path where the item will stand in the document ({@code $.firewall.tenant[3]})
      */
     T put(T value, String list, int removeAt, int insertAt, JsonNode item, String path, SectionReading reading,

@@ -39,9 +39,7 @@ final class RuleLists {
             return null;
         }
         List<String> names = new ArrayList<>();
-        if (value != null) {
-            value.rules(t).forEach(r -> names.add(r.name()));
-        }
+        value.rules(t).forEach(r -> names.add(r.name()));
         return names;
     }
 
@@ -51,8 +49,7 @@ final class RuleLists {
         if (t == null) {
             return null;
         }
-        FirewallSection section = value == null ? FirewallSection.EMPTY : value;
-        List<Rule> rules = new ArrayList<>(section.rules(t));
+        List<Rule> rules = new ArrayList<>(value.rules(t));
         if (removeAt >= rules.size() || insertAt < 0 || insertAt > rules.size() - (removeAt >= 0 ? 1 : 0)) {
             return null;
         }
@@ -61,7 +58,7 @@ final class RuleLists {
             return null;
         }
         for (Tier other : Tier.values()) {
-            List<Rule> those = section.rules(other);
+            List<Rule> those = value.rules(other);
             for (int i = 0; i < those.size(); i++) {
                 if ((other != t || i != removeAt) && those.get(i).name().equals(r.name())) {
                     return null; // a name used twice: the whole reading says where
@@ -79,7 +76,7 @@ final class RuleLists {
         if (!check.problems().isEmpty()) {
             return null;
         }
-        return with(section, t, rules);
+        return with(value, t, rules);
     }
 
     static FirewallSection remove(FirewallSection value, String list, int at) {

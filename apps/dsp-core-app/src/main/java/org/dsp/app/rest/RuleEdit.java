@@ -136,7 +136,7 @@ final class RuleEdit {
             return null;
         }
         JsonNode given = rule.get("name");
-        if (given != null && !name.equals(given.asText(null)) || before != null && before.equals(name)) {
+        if (given != null && !name.equals(given.asText(null))) {
             return null;
         }
         List<String> names = codec.itemNames(doc, SECTION, tier);

@@ -3,6 +3,8 @@ package org.dsp.app.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import javax.annotation.security.PermitAll;
 import javax.annotation.security.RolesAllowed;
 import javax.ws.rs.Consumes;
@@ -95,17 +97,8 @@ public class TenantRulesResource {
             changes.record(caller, "tenant.rule.put", id, 0, "firewall." + tier + ": " + name + ": not JSON", "refused: invalid");
             return Json.invalid(e.errors());
         }
-        return edit(caller, "tenant.rule.put", id, tier, name, ifMatch, new Change() {
-            @Override
-            public RuleEdit onRead(TenantDocumentCodec codec, TenantDocument doc) {
-                return RuleEdit.putRead(codec, doc, tier, name, rule, before);
-            }
-
-            @Override
-            public RuleEdit onJson(ObjectNode doc) {
-                return RuleEdit.put(doc, tier, name, rule, before);
-            }
-        });
+        return edit(caller, "tenant.rule.put", id, tier, name, ifMatch, (codec, doc) -> RuleEdit.putRead(codec, doc, tier, name, rule, before),
+                doc -> RuleEdit.put(doc, tier, name, rule, before));
     }
 
     /** Deletes the rule: 200 with the tenant's new version, 404 when the tier holds no such rule. */
@@ -114,35 +107,19 @@ public class TenantRulesResource {
     public Response delete(@PathParam("id") String id, @PathParam("tier") String tier, @PathParam("name") String name,
                            @HeaderParam("If-Match") String ifMatch, @Context SecurityContext sc) {
         Caller caller = changes.writer(sc, "tenant.rule.delete", id);
-        return edit(caller, "tenant.rule.delete", id, tier, name, ifMatch, new Change() {
-            @Override
-            public RuleEdit onRead(TenantDocumentCodec codec, TenantDocument doc) {
-                return RuleEdit.removeRead(codec, doc, tier, name);
-            }
-
-            @Override
-            public RuleEdit onJson(ObjectNode doc) {
-                return RuleEdit.remove(doc, tier, name);
-            }
-        });
-    }
-
-    /** One rule change, made on the document as read when it checks clean there, else on its JSON. */
-    private interface Change {
-        /** The change on the document as read; null when it is to be made on the JSON. */
-        RuleEdit onRead(TenantDocumentCodec codec, TenantDocument doc);
-
-        /** The change on the document's JSON (edited in place); null when there is no such rule. */
-        RuleEdit onJson(ObjectNode doc);
+        return edit(caller, "tenant.rule.delete", id, tier, name, ifMatch, (codec, doc) -> RuleEdit.removeRead(codec, doc, tier, name),
+                doc -> RuleEdit.remove(doc, tier, name));
     }
 
     /**
      * Reads the current document, edits it, applies the result at the version read; retries a lost
-     * race when unconditional. The edit is made on the document as read when the firewall's codec
-     * vouches that it checks clean (the fast path: no JSON of the whole document written or read),
-     * else on the document's JSON, read whole again - the same result, and every error.
+     * race when unconditional. The edit is made on the document as read ({@code onRead}; null when
+     * not) when the firewall's codec vouches that it checks clean (no JSON of the whole document
+     * written or read), else on the document's JSON ({@code onJson}, edited in place; null when there
+     * is no such rule), read whole again - the same result, and every error.
      */
-    private Response edit(Caller caller, String kind, String id, String tier, String name, String ifMatch, Change change) {
+    private Response edit(Caller caller, String kind, String id, String tier, String name, String ifMatch,
+                          BiFunction<TenantDocumentCodec, TenantDocument, RuleEdit> onRead, Function<ObjectNode, RuleEdit> onJson) {
         long expected;
         try {
             expected = expectedVersion(ifMatch);
@@ -168,12 +145,12 @@ public class TenantRulesResource {
             }
             try {
                 TenantDocumentCodec codec = service.codec();
-                RuleEdit e = change.onRead(codec, r.document());
+                RuleEdit e = onRead.apply(codec, r.document());
                 TenantDocument doc;
                 if (e != null) {
                     doc = e.read().withVersion(r.version());
                 } else {
-                    e = change.onJson(codec.write(r.document()));
+                    e = onJson.apply(codec.write(r.document()));
                     if (e == null) {
                         changes.record(caller, kind, id, r.version(), "firewall." + tier + ": " + name, "refused: no such rule");
                         return Json.error(Response.Status.NOT_FOUND, missing(id, tier, name, r));
