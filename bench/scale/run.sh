@@ -4,6 +4,7 @@
 # NODE_JAVA_OPTS gives others; NODE_JAVA_OPTS="" runs the JVM's own defaults). For each layout (one target group / many groups) and each N:
 #   cold  - a fresh node: REST PUT of the N-rule tenant until INSTALLED (every FLOW_MOD confirmed)
 #   warm  - the same node after DELETE (bridge back to its 2 discovery flows): PUT again until INSTALLED
+#           (cold and warm: the median of ROUNDS rounds, default 3, each on a fresh node - as the OVN harness does)
 #   +1/-1 - one rule added / removed by a PUT of the whole document, until INSTALLED (median of 5 each)
 #   rule +1/-1 - the same rule added / removed through the rule API (PUT/DELETE .../firewall/tenant/rules/extra),
 #           until INSTALLED: rounds 1-2 untimed, the median of rounds 3-11 (a node that has just started: its JIT
@@ -19,6 +20,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SIZES=${*:-1000 5000 10000 20000}
 LAYOUTS=${LAYOUTS:-one many}
+ROUNDS=${ROUNDS:-3}
 WORK="$(mktemp -d /tmp/dsp-bench-scale.XXXXXX)"
 BR=dsp-scale; DSN=of:00000000000000e1
 REST="http://127.0.0.1:18191/onos/dsp/v1"
@@ -82,12 +84,18 @@ for layout in $LAYOUTS; do
     /usr/bin/python3 "$ROOT/bench/scale/gen-doc.py" "$n" "$layout" --extra > "$WORK/extra.json"
     /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['firewall']['tenant'][-1]; del r['name']; print(json.dumps(r))" \
       "$WORK/extra.json" > "$WORK/rule.json"
-    start_node
-    cold=$(put "$WORK/doc.json"); rss_cold=$(rss_mib)
-    flows=$(call GET tenants/scale/status | field "b['dsns']['$DSN']['dsnFlows']"); bridge=$(flow_count "$BR")
-    [ "$bridge" = $(( flows + 2 )) ] || { echo "bench: the bridge holds $bridge flows, the node compiled $flows (+2 discovery)" >&2; exit 1; }
-    call DELETE tenants/scale >/dev/null; wait_for empty
-    warm=$(put "$WORK/doc.json"); rss_warm=$(rss_mib)
+    colds=""; warms=""
+    for round in $(seq "$ROUNDS"); do   # a fresh node each round; the last one goes on to the one-rule changes
+      if [ "$round" -gt 1 ]; then call DELETE tenants/scale >/dev/null; wait_for empty; stop_node; fi
+      start_node
+      colds="$colds $(put "$WORK/doc.json")"; rss_cold=$(rss_mib)
+      flows=$(call GET tenants/scale/status | field "b['dsns']['$DSN']['dsnFlows']"); bridge=$(flow_count "$BR")
+      [ "$bridge" = $(( flows + 2 )) ] || { echo "bench: the bridge holds $bridge flows, the node compiled $flows (+2 discovery)" >&2; exit 1; }
+      call DELETE tenants/scale >/dev/null; wait_for empty
+      warms="$warms $(put "$WORK/doc.json")"; rss_warm=$(rss_mib)
+    done
+    cold=$(echo "$colds" | median); warm=$(echo "$warms" | median)
+    if [ "$ROUNDS" -gt 1 ]; then echo "bench: N=$n $layout: cold$colds ms, warm$warms ms (medians $cold, $warm)" >&2; fi
     adds=""; dels=""; ops=""
     for _ in 1 2 3 4 5; do
       adds="$adds $(put "$WORK/extra.json")"
