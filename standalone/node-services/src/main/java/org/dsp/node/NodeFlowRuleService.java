@@ -60,25 +60,39 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         return t;
     });
 
-    /** A desired rule and the DSN flow it stands for (translated once, when applied). */
+    /**
+     * A desired rule, kept as the DSN flow it stands for (translated once, when applied; the
+     * cookie carries the rule's application id, so the rule is made again, equal, when asked for).
+     */
     private static final class Desired {
-        final FlowRule rule;
         final DsnFlow flow;
 
-        Desired(FlowRule rule, DsnFlow flow) {
-            this.rule = rule;
+        Desired(DsnFlow flow) {
             this.flow = flow;
+        }
+
+        /** The ONOS rule of this flow on device {@code d}. */
+        FlowRule rule(DeviceId d) {
+            return FlowRuleTranslator.toFlowRule(d, flow, org.dsp.driver.ovs.Cookies.appId(flow.cookie()));
         }
     }
 
-    /** What the last audit saw of a desired flow: the flow it checked and the entry it made. */
+    /** What the last audit saw of a desired flow: the flow it checked, and the switch's counters if it held it. */
     private static final class Observed {
         final DsnFlow flow;
-        final FlowEntry entry;
+        final org.dsp.node.openflow.WireFlow held;
 
-        Observed(DsnFlow flow, FlowEntry entry) {
+        Observed(DsnFlow flow, org.dsp.node.openflow.WireFlow held) {
             this.flow = flow;
-            this.entry = entry;
+            this.held = held;
+        }
+
+        /** The entry of the rule: ADDED with the switch's counters, or PENDING_ADD if the switch did not hold it. */
+        FlowEntry entry(DeviceId d) {
+            FlowRule r = new Desired(flow).rule(d);
+            return held != null ? new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED, held.durationSec(),
+                    java.util.concurrent.TimeUnit.SECONDS, held.packets(), held.bytes())
+                    : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD);
         }
     }
 
@@ -181,6 +195,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         this.server = server;
         this.keepForeign = keepForeign;
         this.infrastructure = infrastructure;
+        // the rules this service is handed are the ones the node's realizer just made from flows
+        FlowRuleTranslator.rememberFlows();
     }
 
     private Device device(DeviceId d) {
@@ -227,11 +243,11 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                             c = FlowModEncoder.Command.DELETE_STRICT;
                             break;
                         case MODIFY:
-                            dev.desire(f.key(), new Desired(r, f));
+                            dev.desire(f.key(), new Desired(f));
                             c = FlowModEncoder.Command.MODIFY_STRICT;
                             break;
                         default:
-                            dev.desire(f.key(), new Desired(r, f));
+                            dev.desire(f.key(), new Desired(f));
                             c = FlowModEncoder.Command.ADD;
                     }
                     if (sw != null) {
@@ -539,12 +555,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                 countForeignGroups(d, read.groups, dev);
                 Map<DsnFlow.Key, Observed> entries = new HashMap<>();
                 for (Map.Entry<DsnFlow.Key, Desired> e : dev.desired.entrySet()) {
-                    org.dsp.node.openflow.WireFlow h = plan.held().get(e.getKey());
-                    FlowRule r = e.getValue().rule;
-                    entries.put(e.getKey(), new Observed(e.getValue().flow, h != null
-                            ? new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED, h.durationSec(),
-                                    java.util.concurrent.TimeUnit.SECONDS, h.packets(), h.bytes())
-                            : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD)));
+                    entries.put(e.getKey(), new Observed(e.getValue().flow, plan.held().get(e.getKey())));
                 }
                 observed.put(d, entries);
                 if (!plan.messages().isEmpty()) {
@@ -616,7 +627,7 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      */
     private FlowEntry entry(DeviceId d, Desired x) {
         Observed seen = observed.getOrDefault(d, Map.of()).get(x.flow.key());
-        return seen != null && seen.flow.equals(x.flow) ? seen.entry : new DefaultFlowEntry(x.rule, FlowEntry.FlowEntryState.PENDING_ADD);
+        return seen != null && seen.flow.equals(x.flow) ? seen.entry(d) : new DefaultFlowEntry(x.rule(d), FlowEntry.FlowEntryState.PENDING_ADD);
     }
 
     @Override

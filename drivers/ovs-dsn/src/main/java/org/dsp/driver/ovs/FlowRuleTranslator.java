@@ -37,7 +37,30 @@ import org.onosproject.net.flow.instructions.Instructions.ExtensionInstructionWr
  * it names the owner, so the rule is built with {@code withCookie}, not {@code fromApp}.
  */
 public final class FlowRuleTranslator {
+    /**
+     * Each thread's rule builder, reused: ONOS's builder makes an empty selector and treatment
+     * when it is created, garbage once ours are set (every field is set on every use).
+     */
+    private static final ThreadLocal<FlowRule.Builder> BUILDER = ThreadLocal.withInitial(DefaultFlowRule::builder);
+
+    /** The flow each rule made here stands for, while {@link #rememberFlows} is on; weak keys, compared by identity. */
+    private static volatile java.util.concurrent.ConcurrentMap<FlowRule, DsnFlow> made;
+
     private FlowRuleTranslator() {
+    }
+
+    /**
+     * From now on this JVM remembers the flow of each rule {@link #toFlowRule} makes, for as long
+     * as the rule lives, and {@link #fromFlowRule} returns it instead of decoding the rule again.
+     * The standalone node turns it on: the rules it is handed are the ones its realizer just made
+     * from flows. (Not in ONOS, whose flow store keeps every rule it holds: the flows would be kept too.)
+     */
+    public static void rememberFlows() {
+        synchronized (FlowRuleTranslator.class) {
+            if (made == null) {
+                made = new com.google.common.collect.MapMaker().weakKeys().makeMap();
+            }
+        }
     }
 
     /** Returns the ONOS flow rule of a DSN flow on device {@code dsn}, with the compiled cookie (application id 0). */
@@ -133,9 +156,14 @@ public final class FlowRuleTranslator {
             }
         }
         extensionFields.forEach((field, v) -> s.extension(new DspMatchExtension(field, v), dsn));
-        return DefaultFlowRule.builder().forDevice(dsn).forTable(f.table().number()).withPriority(f.priority())
+        FlowRule rule = BUILDER.get().forDevice(dsn).forTable(f.table().number()).withPriority(f.priority())
                 .withCookie(Cookies.withApp(f.cookie(), appId)).makePermanent().withSelector(s.build())
                 .withTreatment(treatment(dsn, f.actions())).build();
+        java.util.concurrent.ConcurrentMap<FlowRule, DsnFlow> memo = made;
+        if (memo != null) {
+            memo.put(rule, f);
+        }
+        return rule;
     }
 
     /**
@@ -171,8 +199,22 @@ public final class FlowRuleTranslator {
         return t.build();
     }
 
-    /** Returns the DSN flow an ONOS flow rule made by {@link #toFlowRule} stands for (owners are not kept). */
+    /**
+     * Returns the DSN flow an ONOS flow rule made by {@link #toFlowRule} stands for, with the
+     * rule's cookie (owners are not kept): the remembered one (see {@link #rememberFlows}), else
+     * decoded from the rule.
+     */
     public static DsnFlow fromFlowRule(FlowRule r) {
+        java.util.concurrent.ConcurrentMap<FlowRule, DsnFlow> memo = made;
+        DsnFlow known = memo == null ? null : memo.get(r);
+        if (known != null) {
+            return new DsnFlow(known.key(), known.actions(), r.id().value(), List.of());
+        }
+        return decode(r);
+    }
+
+    /** The DSN flow of a rule, read from its selector and treatment. */
+    static DsnFlow decode(FlowRule r) {
         DsnMatch.Builder m = DsnMatch.builder();
         for (Criterion c : r.selector().criteria()) {
             switch (c.type()) {
