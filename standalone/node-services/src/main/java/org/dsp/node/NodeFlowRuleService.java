@@ -60,23 +60,6 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
         return t;
     });
 
-    /**
-     * A desired rule, kept as the DSN flow it stands for (translated once, when applied; the
-     * cookie carries the rule's application id, so the rule is made again, equal, when asked for).
-     */
-    private static final class Desired {
-        final DsnFlow flow;
-
-        Desired(DsnFlow flow) {
-            this.flow = flow;
-        }
-
-        /** The ONOS rule of this flow on device {@code d}. */
-        FlowRule rule(DeviceId d) {
-            return FlowRuleTranslator.toFlowRule(d, flow, org.dsp.driver.ovs.Cookies.appId(flow.cookie()));
-        }
-    }
-
     /** What the last audit saw of a desired flow: the flow it checked, and the switch's counters if it held it. */
     private static final class Observed {
         final DsnFlow flow;
@@ -86,14 +69,18 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
             this.flow = flow;
             this.held = held;
         }
+    }
 
-        /** The entry of the rule: ADDED with the switch's counters, or PENDING_ADD if the switch did not hold it. */
-        FlowEntry entry(DeviceId d) {
-            FlowRule r = new Desired(flow).rule(d);
-            return held != null ? new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED, held.durationSec(),
-                    java.util.concurrent.TimeUnit.SECONDS, held.packets(), held.bytes())
-                    : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD);
-        }
+    /**
+     * The entry of a desired flow on device {@code d}: its ONOS rule made again (equal to the one
+     * applied: the flow's cookie carries the rule's application id), ADDED with the switch's
+     * counters when {@code held}, else PENDING_ADD.
+     */
+    private static FlowEntry entry(DeviceId d, DsnFlow flow, org.dsp.node.openflow.WireFlow held) {
+        FlowRule r = FlowRuleTranslator.toFlowRule(d, flow, org.dsp.driver.ovs.Cookies.appId(flow.cookie()));
+        return held != null ? new DefaultFlowEntry(r, FlowEntry.FlowEntryState.ADDED, held.durationSec(),
+                java.util.concurrent.TimeUnit.SECONDS, held.packets(), held.bytes())
+                : new DefaultFlowEntry(r, FlowEntry.FlowEntryState.PENDING_ADD);
     }
 
     /** A batch waiting for its switch to connect: told whether the reconciliation that sends it succeeded. */
@@ -155,20 +142,21 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      * carry, and a reconciliation or audit acts only on a desired state it read whole.
      */
     private static final class Device {
-        final Map<DsnFlow.Key, Desired> desired = new ConcurrentHashMap<>();
+        /** The desired flows (each translated once, when applied), by key. */
+        final Map<DsnFlow.Key, DsnFlow> desired = new ConcurrentHashMap<>();
         /** The desired groups, by id (applied through the node's GroupService). */
         final Map<Long, org.dsp.driver.ovs.DsnGroup> groups = new ConcurrentHashMap<>();
         /** The cookies of the desired flows that punt to the controller, with how many flows carry each. */
         final Map<Long, Integer> punts = new ConcurrentHashMap<>();
 
         /** Sets (null: removes) the desired flow of a key, keeping {@link #punts} current (caller holds the monitor). */
-        void desire(DsnFlow.Key key, Desired d) {
-            Desired old = d == null ? desired.remove(key) : desired.put(key, d);
-            if (old != null && old.flow.punts()) {
-                punts.computeIfPresent(old.flow.cookie(), (c, n) -> n == 1 ? null : n - 1);
+        void desire(DsnFlow.Key key, DsnFlow d) {
+            DsnFlow old = d == null ? desired.remove(key) : desired.put(key, d);
+            if (old != null && old.punts()) {
+                punts.computeIfPresent(old.cookie(), (c, n) -> n == 1 ? null : n - 1);
             }
-            if (d != null && d.flow.punts()) {
-                punts.merge(d.flow.cookie(), 1, Integer::sum);
+            if (d != null && d.punts()) {
+                punts.merge(d.cookie(), 1, Integer::sum);
             }
         }
         final List<Waiter> waiting = new ArrayList<>();
@@ -206,8 +194,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
     /** What a switch should hold: its infrastructure flows and the desired rules (caller holds the device's monitor). */
     private List<DsnFlow> want(DeviceId d, Device dev) {
         List<DsnFlow> want = new ArrayList<>(infrastructure.apply(d));
-        for (Desired x : dev.desired.values()) {
-            want.add(x.flow);
+        for (DsnFlow x : dev.desired.values()) {
+            want.add(x);
         }
         return want;
     }
@@ -243,11 +231,11 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                             c = FlowModEncoder.Command.DELETE_STRICT;
                             break;
                         case MODIFY:
-                            dev.desire(f.key(), new Desired(f));
+                            dev.desire(f.key(), f);
                             c = FlowModEncoder.Command.MODIFY_STRICT;
                             break;
                         default:
-                            dev.desire(f.key(), new Desired(f));
+                            dev.desire(f.key(), f);
                             c = FlowModEncoder.Command.ADD;
                     }
                     if (sw != null) {
@@ -554,8 +542,8 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
                         sw::nextXid);
                 countForeignGroups(d, read.groups, dev);
                 Map<DsnFlow.Key, Observed> entries = new HashMap<>();
-                for (Map.Entry<DsnFlow.Key, Desired> e : dev.desired.entrySet()) {
-                    entries.put(e.getKey(), new Observed(e.getValue().flow, plan.held().get(e.getKey())));
+                for (Map.Entry<DsnFlow.Key, DsnFlow> e : dev.desired.entrySet()) {
+                    entries.put(e.getKey(), new Observed(e.getValue(), plan.held().get(e.getKey())));
                 }
                 observed.put(d, entries);
                 if (!plan.messages().isEmpty()) {
@@ -625,14 +613,14 @@ final class NodeFlowRuleService implements FlowRuleService, SwitchListener {
      * The entry of a desired rule: as the last audit saw it on the switch, PENDING_ADD before that
      * or when the rule changed since (DSN flows compare actions and cookie; FlowRules do not).
      */
-    private FlowEntry entry(DeviceId d, Desired x) {
-        Observed seen = observed.getOrDefault(d, Map.of()).get(x.flow.key());
-        return seen != null && seen.flow.equals(x.flow) ? seen.entry(d) : new DefaultFlowEntry(x.rule(d), FlowEntry.FlowEntryState.PENDING_ADD);
+    private FlowEntry entry(DeviceId d, DsnFlow x) {
+        Observed seen = observed.getOrDefault(d, Map.of()).get(x.key());
+        return entry(d, x, seen != null && seen.flow.equals(x) ? seen.held : null);
     }
 
     @Override
     public FlowEntry getFlowEntry(FlowRule rule) {
-        Desired x = device(rule.deviceId()).desired.get(FlowRuleTranslator.fromFlowRule(rule).key());
+        DsnFlow x = device(rule.deviceId()).desired.get(FlowRuleTranslator.fromFlowRule(rule).key());
         return x == null ? null : entry(rule.deviceId(), x);
     }
 

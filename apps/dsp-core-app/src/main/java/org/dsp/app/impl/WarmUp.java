@@ -107,13 +107,15 @@ final class WarmUp {
                 // as the rule API: one rule put last or removed on the document as read (its checks: the firewall's item edit, the
                 // rule against its part of the schema), shared with the current one; then written as the store writes it
                 List<String> names = codec.itemNames(current, "firewall", "tenant");
-                int last = names == null ? 0 : names.size();
                 TenantDocument edited = null;
-                if (names != null && changes % 2 == 0) {
-                    edited = codec.putItem(current, "firewall", "tenant", -1, last, extra, "$.firewall.tenant[" + last + "]");
-                    codec.checkSchema(extra, org.dsp.app.rest.TenantRulesResource.RULE_SCHEMA, "$.firewall.tenant[" + last + "]");
-                } else if (names != null) {
-                    edited = codec.removeItem(current, "firewall", "tenant", last - 1);
+                if (names != null) {
+                    int last = names.size();
+                    if (changes % 2 == 0) {
+                        edited = codec.putItem(current, "firewall", "tenant", -1, last, extra, "$.firewall.tenant[" + last + "]");
+                        codec.checkSchema(extra, org.dsp.app.rest.TenantRulesResource.RULE_SCHEMA, "$.firewall.tenant[" + last + "]");
+                    } else {
+                        edited = codec.removeItem(current, "firewall", "tenant", last - 1);
+                    }
                 }
                 if (edited == null) { // the firewall's app is not active: its section is kept raw, changed on the JSON
                     ObjectNode json = codec.write(current);
